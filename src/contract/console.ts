@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { Instant, TierSchema, Uuid } from "./common";
+
+export const MEMBERS_PAGE_MAX = 100;
+
+export const MemberListQuery = z
+  .object({
+    q: z.string().trim().max(100).optional(),
+    page: z.coerce.number().int().min(1).max(10_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(MEMBERS_PAGE_MAX).default(20),
+  })
+  .meta({ id: "MemberListQuery" });
+export type MemberListQuery = z.input<typeof MemberListQuery>;
+
+export const MemberRow = z
+  .object({
+    memberId: Uuid,
+    memberNo: z.string(),
+    displayName: z.string(),
+    phoneMasked: z.string().nullable(),
+    tier: TierSchema,
+    pointsBalance: z.number().int(),
+    joinedAt: Instant,
+  })
+  .meta({ id: "MemberRow" });
+export type MemberRow = z.infer<typeof MemberRow>;
+
+export const MemberListResponse = z
+  .object({
+    items: z.array(MemberRow),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  })
+  .meta({ id: "MemberListResponse" });
+export type MemberListResponse = z.infer<typeof MemberListResponse>;

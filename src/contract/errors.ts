@@ -1,0 +1,50 @@
+import { z } from "zod";
+
+/**
+ * Every expected failure of the API, with the HTTP status it always travels with.
+ * Codes are stable: clients (Mini App, console, a brand's POS) switch on them.
+ */
+export const ERRORS = {
+  invalid_request: 400,
+  malformed_json: 400,
+  qr_malformed: 400,
+  unauthenticated: 401,
+  token_expired: 401,
+  refresh_invalid: 401,
+  zalo_token_invalid: 401,
+  login_link_invalid: 401,
+  forbidden: 403,
+  dev_identity_disabled: 403,
+  not_a_member: 403,
+  wrong_brand: 403,
+  not_found: 404,
+  member_not_found: 404,
+  method_not_allowed: 405,
+  terms_outdated: 409,
+  qr_already_used: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  phone_token_invalid: 422,
+  phone_invalid: 422,
+  qr_invalid: 422,
+  qr_expired: 422,
+  qr_not_yet_valid: 422,
+  rate_limited: 429,
+  internal: 500,
+  zalo_unavailable: 502,
+} as const;
+
+export type ErrorCode = keyof typeof ERRORS;
+export const errorCodes = Object.keys(ERRORS) as [ErrorCode, ...ErrorCode[]];
+
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.enum(errorCodes),
+      message: z.string(),
+      /** Field-level problems for invalid_request: path and message, never the raw input. */
+      issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    }),
+  })
+  .meta({ id: "Error" });
+export type ErrorBody = z.infer<typeof ErrorBody>;

@@ -1,0 +1,113 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { serveStatic } from "@hono/node-server/serve-static";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
+import { requestId } from "hono/request-id";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type { AppEnv, Deps } from "./http/context";
+import { fail, zodIssues } from "./http/errors";
+import { authRoutes } from "./features/auth/routes";
+import { consoleRoutes } from "./features/console/routes";
+import { healthRoutes } from "./features/health/routes";
+import { memberRoutes } from "./features/members/routes";
+import { staffRoutes } from "./features/staff/routes";
+
+const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/** The whole HTTP surface: /api, the Mini App at /, the console at /console. */
+export function createApp(deps: Deps) {
+  const api = new OpenAPIHono<AppEnv>({
+    // Validation failures answer in the one error shape, listing paths, never echoing input.
+    defaultHook: (result, c) => {
+      if (!result.success) return fail(c, "invalid_request", "The request does not match the API contract.", zodIssues(result.error));
+    },
+  });
+
+  api.use("*", async (c, next) => {
+    if (WRITE_METHODS.has(c.req.method) && c.req.header("content-length") !== "0" && c.req.raw.body) {
+      const type = c.req.header("content-type") ?? "";
+      if (!/^application\/json\b/i.test(type)) return fail(c, "unsupported_media_type", "Send the body as application/json.");
+    }
+    return next();
+  });
+  api.use(
+    "*",
+    bodyLimit({
+      maxSize: deps.config.maxBodyBytes,
+      onError: (c) => fail(c, "payload_too_large", `The body is larger than ${deps.config.maxBodyBytes} bytes.`),
+    }),
+  );
+
+  api.route("/", healthRoutes);
+  api.route("/", authRoutes);
+  api.route("/", memberRoutes);
+  api.route("/", staffRoutes);
+  api.route("/", consoleRoutes);
+
+  api.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
+  api.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "LoyalLoop API",
+      version: deps.config.version,
+      description:
+        "Loyalty API behind the LoyalLoop Zalo Mini App and console. Errors are `{ error: { code, message } }` " +
+        "with a stable code; each operation's `x-access` lists the roles allowed to call it.",
+    },
+    servers: [{ url: "/api" }],
+  });
+  api.notFound((c) => fail(c, "not_found", `No API route ${c.req.method} ${c.req.path}.`));
+
+  const app = new OpenAPIHono<AppEnv>();
+  app.use("*", requestId({ limitLength: 64 }));
+  app.use("*", async (c, next) => {
+    c.set("deps", deps);
+    const start = performance.now();
+    await next();
+    deps.log.info(
+      {
+        reqId: c.get("requestId"),
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - start),
+        user: c.get("auth")?.userId,
+      },
+      "request",
+    );
+  });
+  app.route("/api", api);
+  app.onError((error, c) => {
+    if (error instanceof HTTPException && error.status === 400) {
+      return fail(c, "malformed_json", "The body is not valid JSON.");
+    }
+    if (error instanceof HTTPException && error.status < 500) {
+      return fail(c, "invalid_request", error.message || "Bad request.");
+    }
+    deps.log.error({ reqId: c.get("requestId"), err: error }, "unhandled error");
+    return fail(c, "internal", `Something went wrong on our side (request ${c.get("requestId")}).`);
+  });
+
+  mountStatic(app, deps.config.staticRoot);
+  app.notFound((c) =>
+    c.req.path.startsWith("/api") ? fail(c, "not_found", `No API route ${c.req.method} ${c.req.path}.`) : c.text("Not found", 404),
+  );
+  return app;
+}
+
+function mountStatic(app: OpenAPIHono<AppEnv>, root: string | null) {
+  if (!root) return;
+  const consoleDir = join(root, "dist", "console");
+  const miniAppDir = join(root, "www");
+  if (existsSync(consoleDir)) {
+    app.use("/console/*", serveStatic({ root: consoleDir, rewriteRequestPath: (p) => p.replace(/^\/console/, "") }));
+    // Client-side routes of the console all load its single page.
+    app.get("/console", serveStatic({ root: consoleDir, path: "console.html" }));
+    app.get("/console/*", serveStatic({ root: consoleDir, path: "console.html" }));
+  }
+  if (existsSync(miniAppDir)) {
+    app.use("/*", serveStatic({ root: miniAppDir }));
+    app.get("*", async (c, next) => (c.req.path.startsWith("/api") ? next() : serveStatic({ root: miniAppDir, path: "index.html" })(c, next)));
+  }
+}

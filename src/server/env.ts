@@ -1,0 +1,63 @@
+import { z } from "zod";
+
+/**
+ * The only place that reads process.env. Parsed once at start-up; a bad value stops the
+ * process with a message naming the variable.
+ */
+const optionalUrl = z.url({ protocol: /^https?$/ }).optional();
+const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+
+export const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default("0.0.0.0"),
+    /** Public base URL, used in console sign-in links and deep links. */
+    PUBLIC_URL: optionalUrl,
+    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    DATA_DIR: z.string().min(1).default("./data"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    SEED_DEMO: bool.default(true),
+    BRAND_SLUG: z.string().regex(/^[a-z0-9-]{2,40}$/).default("demo"),
+    MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(65_536),
+    SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    ZALO_APP_ID: z.string().min(1).optional(),
+    ZALO_APP_SECRET: z.string().min(1).optional(),
+    ZALO_GRAPH_URL: z.url().default("https://graph.zalo.me"),
+    ZALO_OAUTH_URL: z.url().default("https://oauth.zaloapp.com"),
+    ZALO_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  })
+  .superRefine((env, ctx) => {
+    // With a real Zalo secret, sessions must survive restarts and be shared by all API
+    // processes, so the signing key cannot be a per-process random one.
+    if (env.ZALO_APP_SECRET && !env.SESSION_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required when ZALO_APP_SECRET is set" });
+    }
+    if (env.ZALO_APP_SECRET && !env.ZALO_APP_ID) {
+      ctx.addIssue({ code: "custom", path: ["ZALO_APP_ID"], message: "is required when ZALO_APP_SECRET is set" });
+    }
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Empty strings count as unset: `FOO= npm start` should not mean "FOO is the empty string".
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = EnvSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
+    throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+export function loadEnv(): Env {
+  return parseEnv(process.env);
+}
+
+export function devIdentityEnabled(env: Pick<Env, "ZALO_APP_SECRET">): boolean {
+  return !env.ZALO_APP_SECRET;
+}

@@ -1,0 +1,188 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { and, eq, isNull } from "drizzle-orm";
+import {
+  DevConsoleLoginRequest,
+  DevRoleRequest,
+  LinkLoginRequest,
+  LoginResponse,
+  LogoutRequest,
+  MeResponse,
+  RefreshRequest,
+  Session,
+  ZaloLoginRequest,
+} from "../../../contract/auth";
+import { ROLES } from "../../../domain/identity/roles";
+import { loginLinks, users } from "../../db/schema";
+import type { AppEnv } from "../../http/context";
+import { fail } from "../../http/errors";
+import { defineRoute, errorResponse, json } from "../../http/route";
+import { endSession, refreshSession, sha256Hex, startSession } from "./sessions";
+import { brandById, brandBySlug, setStaffStores, storesOfBrand, userById, userView } from "./users";
+
+const tags = ["Auth"];
+
+const zaloLogin = defineRoute({
+  method: "post",
+  path: "/auth/zalo",
+  tags,
+  summary: "Sign in a Mini App user with the Zalo access token from getAccessToken()",
+  description:
+    "The server verifies the token with the Graph API (/v2.0/me with appsecret_proof) and returns its own session. " +
+    "In dev identity mode (no Zalo app secret configured) it accepts `dev:<id>` tokens instead.",
+  access: "public",
+  request: { body: { content: { "application/json": { schema: ZaloLoginRequest } }, required: true } },
+  responses: {
+    200: json(LoginResponse, "Signed in"),
+    502: errorResponse("Zalo could not be reached (zalo_unavailable)"),
+  },
+});
+
+const refresh = defineRoute({
+  method: "post",
+  path: "/auth/refresh",
+  tags,
+  summary: "Exchange a refresh token for a new session (the refresh token rotates)",
+  access: "public",
+  request: { body: { content: { "application/json": { schema: RefreshRequest } }, required: true } },
+  responses: { 200: json(Session, "New session") },
+});
+
+const logout = defineRoute({
+  method: "post",
+  path: "/auth/logout",
+  tags,
+  summary: "End the session of this refresh token",
+  access: ROLES,
+  request: { body: { content: { "application/json": { schema: LogoutRequest } }, required: true } },
+  responses: { 204: { description: "Signed out" } },
+});
+
+const me = defineRoute({
+  method: "get",
+  path: "/me",
+  tags,
+  summary: "Who am I: user, role, stores, membership, brand",
+  access: ROLES,
+  responses: { 200: json(MeResponse, "The signed-in user") },
+});
+
+const devRole = defineRoute({
+  method: "post",
+  path: "/dev/role",
+  tags: ["Dev"],
+  summary: "Dev identity mode only: switch between member and staff to try staff mode",
+  access: ["member", "staff"],
+  request: { body: { content: { "application/json": { schema: DevRoleRequest } }, required: true } },
+  responses: { 200: json(LoginResponse, "New session with the new role") },
+});
+
+const consoleDevLogin = defineRoute({
+  method: "post",
+  path: "/console/auth/dev",
+  tags,
+  summary: "Dev identity mode only: one-click console sign-in as the demo manager, marketer or admin",
+  access: "public",
+  request: { body: { content: { "application/json": { schema: DevConsoleLoginRequest } }, required: true } },
+  responses: { 200: json(LoginResponse, "Signed in") },
+});
+
+const consoleLinkLogin = defineRoute({
+  method: "post",
+  path: "/console/auth/link",
+  tags,
+  summary: "Console sign-in with a one-time link token issued by `npm run console:link`",
+  access: "public",
+  request: { body: { content: { "application/json": { schema: LinkLoginRequest } }, required: true } },
+  responses: { 200: json(LoginResponse, "Signed in") },
+});
+
+export const authRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(zaloLogin, async (c) => {
+    const { database, identity, config, now, log } = c.get("deps");
+    const { db } = database;
+    const verified = await identity.verifyUser(c.req.valid("json").accessToken);
+    if (!verified.ok) {
+      log.warn({ reqId: c.get("requestId"), zaloError: verified.zaloError, why: verified.message }, "zalo login refused");
+      return verified.kind === "unavailable"
+        ? fail(c, "zalo_unavailable", "Zalo could not be reached; try again.")
+        : fail(c, "zalo_token_invalid", "Zalo did not accept this access token.");
+    }
+    const brand = await brandBySlug(db, config.brandSlug);
+    if (!brand) return fail(c, "internal", "The brand is not configured.");
+    const profile = verified.value;
+    const [user] = await db
+      .insert(users)
+      .values({ brandId: brand.id, zaloId: profile.zaloId, displayName: profile.name, avatarUrl: profile.avatarUrl })
+      .onConflictDoUpdate({
+        target: [users.brandId, users.zaloId],
+        set: { displayName: profile.name, avatarUrl: profile.avatarUrl, updatedAt: new Date(now()) },
+      })
+      .returning();
+    const session = await startSession(db, config.sessionSecret, { id: user!.id, brandId: user!.brandId, role: user!.role }, now());
+    return c.json({ session, user: await userView(db, user!) }, 200);
+  })
+  .openapi(refresh, async (c) => {
+    const { database, config, now } = c.get("deps");
+    const result = await refreshSession(database.db, config.sessionSecret, c.req.valid("json").refreshToken, now());
+    return result.ok ? c.json(result.value, 200) : fail(c, result.code, result.message);
+  })
+  .openapi(logout, async (c) => {
+    const { database, now } = c.get("deps");
+    await endSession(database.db, c.get("auth").userId, c.req.valid("json").refreshToken, now());
+    return c.body(null, 204);
+  })
+  .openapi(me, async (c) => {
+    const { database, config } = c.get("deps");
+    const auth = c.get("auth");
+    const user = await userById(database.db, auth.userId);
+    const brand = await brandById(database.db, auth.brandId);
+    if (!user || !brand) return fail(c, "unauthenticated", "This account no longer exists.");
+    return c.json(
+      { user: await userView(database.db, user), brand: { id: brand.id, name: brand.name, slug: brand.slug }, devIdentity: config.devIdentity },
+      200,
+    );
+  })
+  .openapi(devRole, async (c) => {
+    const { database, config, now } = c.get("deps");
+    if (!config.devIdentity) return fail(c, "dev_identity_disabled", "Role switching exists only in dev identity mode.");
+    const auth = c.get("auth");
+    const { role } = c.req.valid("json");
+    const [user] = await database.db.update(users).set({ role, updatedAt: new Date(now()) }).where(eq(users.id, auth.userId)).returning();
+    const firstStore = (await storesOfBrand(database.db, auth.brandId))[0];
+    await setStaffStores(database.db, auth.userId, role === "staff" && firstStore ? [firstStore.id] : []);
+    const session = await startSession(database.db, config.sessionSecret, { id: user!.id, brandId: user!.brandId, role }, now());
+    return c.json({ session, user: await userView(database.db, user!) }, 200);
+  })
+  .openapi(consoleDevLogin, async (c) => {
+    const { database, config, now } = c.get("deps");
+    if (!config.devIdentity) return fail(c, "dev_identity_disabled", "One-click sign-in exists only in dev identity mode.");
+    const brand = await brandBySlug(database.db, config.brandSlug);
+    if (!brand) return fail(c, "internal", "The brand is not configured.");
+    const { role } = c.req.valid("json");
+    const [user] = await database.db
+      .select()
+      .from(users)
+      .where(and(eq(users.brandId, brand.id), eq(users.role, role)))
+      .orderBy(users.createdAt)
+      .limit(1);
+    if (!user) return fail(c, "not_found", `No ${role} account exists for this brand; seed the demo data.`);
+    const session = await startSession(database.db, config.sessionSecret, { id: user.id, brandId: user.brandId, role }, now());
+    return c.json({ session, user: await userView(database.db, user) }, 200);
+  })
+  .openapi(consoleLinkLogin, async (c) => {
+    const { database, config, now } = c.get("deps");
+    const tokenHash = sha256Hex(c.req.valid("json").token);
+    // Claim the link atomically: of two simultaneous uses, exactly one updates the row.
+    const [link] = await database.db
+      .update(loginLinks)
+      .set({ usedAt: new Date(now()) })
+      .where(and(eq(loginLinks.tokenHash, tokenHash), isNull(loginLinks.usedAt)))
+      .returning();
+    if (!link || link.expiresAt.getTime() <= now()) return fail(c, "login_link_invalid", "This sign-in link is invalid, used or expired.");
+    const user = await userById(database.db, link.userId);
+    if (!user || !["marketer", "manager", "admin"].includes(user.role)) {
+      return fail(c, "login_link_invalid", "This sign-in link is invalid, used or expired.");
+    }
+    const session = await startSession(database.db, config.sessionSecret, { id: user.id, brandId: user.brandId, role: user.role }, now());
+    return c.json({ session, user: await userView(database.db, user) }, 200);
+  });

@@ -1,0 +1,74 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, isNull } from "drizzle-orm";
+import type { Session } from "../../../contract/auth";
+import type { Role } from "../../../domain/identity/roles";
+import type { Db } from "../../db/client";
+import { sessions, users } from "../../db/schema";
+import { signAccessToken } from "../../http/auth";
+import { err, ok, type Result } from "../../http/errors";
+
+export const REFRESH_TOKEN_TTL_DAYS = 30;
+
+export const sha256Hex = (value: string) => createHash("sha256").update(value).digest("hex");
+const newRefreshToken = () => randomBytes(32).toString("base64url");
+
+type SessionUser = { id: string; brandId: string; role: Role };
+
+export async function startSession(db: Db, secret: string, user: SessionUser, nowMillis: number): Promise<Session> {
+  const refreshToken = newRefreshToken();
+  const refreshExpires = new Date(nowMillis + REFRESH_TOKEN_TTL_DAYS * 86_400_000);
+  const [row] = await db
+    .insert(sessions)
+    .values({ userId: user.id, refreshHash: sha256Hex(refreshToken), expiresAt: refreshExpires, createdAt: new Date(nowMillis) })
+    .returning({ id: sessions.id });
+  const access = await signAccessToken(secret, { userId: user.id, brandId: user.brandId, role: user.role, sessionId: row!.id }, nowMillis);
+  return {
+    accessToken: access.token,
+    accessTokenExpiresAt: access.expiresAt.toISOString(),
+    refreshToken,
+    refreshTokenExpiresAt: refreshExpires.toISOString(),
+  };
+}
+
+/**
+ * Rotates the refresh token (OAuth 2.0 Security BCP §4.14.2): each refresh token works once.
+ * Presenting an already-rotated token means it was copied, so the whole session is revoked.
+ * The role is re-read from the database, so a role change takes effect at the next refresh.
+ */
+export async function refreshSession(db: Db, secret: string, refreshToken: string, nowMillis: number): Promise<Result<Session>> {
+  const hash = sha256Hex(refreshToken);
+  const now = new Date(nowMillis);
+  return db.transaction(async (tx) => {
+    const [current] = await tx
+      .select({ id: sessions.id, userId: sessions.userId, expiresAt: sessions.expiresAt, revokedAt: sessions.revokedAt })
+      .from(sessions)
+      .where(eq(sessions.refreshHash, hash))
+      .for("update");
+    if (!current) {
+      const [reused] = await tx.select({ id: sessions.id }).from(sessions).where(eq(sessions.previousHash, hash));
+      if (reused) await tx.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.id, reused.id), isNull(sessions.revokedAt)));
+      return err<Session>("refresh_invalid", "This refresh token is not valid; sign in again.");
+    }
+    if (current.revokedAt || current.expiresAt.getTime() <= nowMillis) {
+      return err<Session>("refresh_invalid", "The session has ended; sign in again.");
+    }
+    const [user] = await tx.select({ id: users.id, brandId: users.brandId, role: users.role }).from(users).where(eq(users.id, current.userId));
+    if (!user) return err<Session>("refresh_invalid", "The session has ended; sign in again.");
+    const next = newRefreshToken();
+    await tx.update(sessions).set({ refreshHash: sha256Hex(next), previousHash: hash }).where(eq(sessions.id, current.id));
+    const access = await signAccessToken(secret, { userId: user.id, brandId: user.brandId, role: user.role, sessionId: current.id }, nowMillis);
+    return ok<Session>({
+      accessToken: access.token,
+      accessTokenExpiresAt: access.expiresAt.toISOString(),
+      refreshToken: next,
+      refreshTokenExpiresAt: current.expiresAt.toISOString(),
+    });
+  });
+}
+
+export async function endSession(db: Db, userId: string, refreshToken: string, nowMillis: number): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ revokedAt: new Date(nowMillis) })
+    .where(and(eq(sessions.refreshHash, sha256Hex(refreshToken)), eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+}

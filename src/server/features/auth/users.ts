@@ -1,0 +1,54 @@
+import { eq } from "drizzle-orm";
+import type { UserView } from "../../../contract/auth";
+import type { Role } from "../../../domain/identity/roles";
+import type { Db } from "../../db/client";
+import { brands, members, staffStores, stores, users } from "../../db/schema";
+
+export type UserRow = typeof users.$inferSelect;
+
+export async function brandBySlug(db: Db, slug: string) {
+  const [brand] = await db.select().from(brands).where(eq(brands.slug, slug));
+  return brand ?? null;
+}
+
+export async function brandById(db: Db, id: string) {
+  const [brand] = await db.select().from(brands).where(eq(brands.id, id));
+  return brand ?? null;
+}
+
+export async function userView(db: Db, user: UserRow): Promise<UserView> {
+  const storeRows = await db
+    .select({ id: stores.id, name: stores.name })
+    .from(staffStores)
+    .innerJoin(stores, eq(stores.id, staffStores.storeId))
+    .where(eq(staffStores.userId, user.id))
+    .orderBy(stores.name);
+  const [member] = await db.select({ id: members.id }).from(members).where(eq(members.userId, user.id));
+  return {
+    id: user.id,
+    brandId: user.brandId,
+    role: user.role as Role,
+    displayName: user.displayName,
+    avatarUrl: user.avatarUrl,
+    stores: storeRows,
+    isMember: Boolean(member),
+  };
+}
+
+export async function userById(db: Db, id: string): Promise<UserRow | null> {
+  const [user] = await db.select().from(users).where(eq(users.id, id));
+  return user ?? null;
+}
+
+/** Binds a user to stores, replacing previous bindings. */
+export async function setStaffStores(db: Db, userId: string, storeIds: string[]) {
+  await db.delete(staffStores).where(eq(staffStores.userId, userId));
+  if (storeIds.length) await db.insert(staffStores).values(storeIds.map((storeId) => ({ userId, storeId })));
+}
+
+export async function storesOfBrand(db: Db, brandId: string, ids?: string[]) {
+  const q = db.select().from(stores).where(eq(stores.brandId, brandId));
+  const rows = await q.orderBy(stores.name);
+  return ids ? rows.filter((r) => ids.includes(r.id)) : rows;
+}
+

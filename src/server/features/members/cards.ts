@@ -1,0 +1,45 @@
+import { eq } from "drizzle-orm";
+import type { MemberCard } from "../../../contract/members";
+import { maskVnPhone } from "../../../domain/messaging/phone";
+import { QR_STEP_SECONDS } from "../../../domain/member-qr/member-qr";
+import type { TierCode } from "../../../domain/loyalty/tiers";
+import type { Db } from "../../db/client";
+import { members, users } from "../../db/schema";
+
+/** Card numbers are the member sequence, zero-padded, so they read well under the QR. */
+export const formatMemberNo = (seq: number) => String(seq).padStart(8, "0");
+
+export const memberWithUser = (db: Db) =>
+  db
+    .select({
+      id: members.id,
+      brandId: members.brandId,
+      memberSeq: members.memberSeq,
+      tier: members.tier,
+      pointsBalance: members.pointsBalance,
+      qrSecret: members.qrSecret,
+      joinedAt: members.joinedAt,
+      displayName: users.displayName,
+      avatarUrl: users.avatarUrl,
+      phone: users.phone,
+    })
+    .from(members)
+    .innerJoin(users, eq(users.id, members.userId));
+
+export type MemberWithUser = Awaited<ReturnType<ReturnType<typeof memberWithUser>["execute"]>>[number];
+
+export function toCard(m: MemberWithUser, nowMillis: number): MemberCard {
+  return {
+    memberId: m.id,
+    memberNo: formatMemberNo(m.memberSeq),
+    displayName: m.displayName,
+    avatarUrl: m.avatarUrl,
+    tier: m.tier as TierCode,
+    pointsBalance: m.pointsBalance,
+    phoneMasked: m.phone ? maskVnPhone(m.phone) : null,
+    joinedAt: m.joinedAt.toISOString(),
+    qrSecret: m.qrSecret,
+    qrStepSeconds: QR_STEP_SECONDS,
+    serverTime: new Date(nowMillis).toISOString(),
+  };
+}

@@ -1,0 +1,73 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { eq } from "drizzle-orm";
+import { ScanMemberRequest, ScannedMember } from "../../../contract/members";
+import { COUNTER_ROLES } from "../../../domain/identity/roles";
+import { parseMemberQr, verifyMemberQr } from "../../../domain/member-qr/member-qr";
+import type { TierCode } from "../../../domain/loyalty/tiers";
+import { maskVnPhone } from "../../../domain/messaging/phone";
+import { members, qrScans, staffStores } from "../../db/schema";
+import type { AppEnv } from "../../http/context";
+import { fail } from "../../http/errors";
+import { defineRoute, errorResponse, json } from "../../http/route";
+import { formatMemberNo, memberWithUser } from "../members/cards";
+
+const scanMember = defineRoute({
+  method: "post",
+  path: "/staff/scan-member",
+  tags: ["Staff"],
+  summary: "Verify a member's rotating QR code and show who the member is",
+  description:
+    "Accepts the current 30-second step ±1. Each (member, step) is burned on its first successful scan, so a " +
+    "screenshot cannot be replayed.",
+  access: COUNTER_ROLES,
+  request: { body: { content: { "application/json": { schema: ScanMemberRequest } }, required: true } },
+  responses: {
+    200: json(ScannedMember, "The member"),
+    409: errorResponse("This code was already scanned (qr_already_used)"),
+    422: errorResponse("Forged, expired or future code (qr_invalid, qr_expired, qr_not_yet_valid)"),
+  },
+});
+
+export const staffRoutes = new OpenAPIHono<AppEnv>().openapi(scanMember, async (c) => {
+  const { database, now } = c.get("deps");
+  const auth = c.get("auth");
+  if (auth.role === "staff") {
+    const bound = await database.db.select().from(staffStores).where(eq(staffStores.userId, auth.userId)).limit(1);
+    if (bound.length === 0) return fail(c, "forbidden", "This staff account is not assigned to a store.");
+  }
+  const parsed = parseMemberQr(c.req.valid("json").code);
+  if (!parsed) return fail(c, "qr_malformed", "This is not a member code.");
+  const [member] = await memberWithUser(database.db).where(eq(members.id, parsed.memberId));
+  // An unknown member is reported like a forged code: the id in a code proves nothing.
+  if (!member) return fail(c, "qr_invalid", "This code is not valid.");
+  const nowMillis = now();
+  const verdict = verifyMemberQr(parsed, member.qrSecret, nowMillis);
+  if (!verdict.ok) {
+    if (verdict.reason === "expired") return fail(c, "qr_expired", "This code has expired; ask the member to reopen the card.");
+    if (verdict.reason === "not_yet_valid") return fail(c, "qr_not_yet_valid", "This code is from the future; check the phone's clock.");
+    return fail(c, "qr_invalid", "This code is not valid.");
+  }
+  if (member.brandId !== auth.brandId) return fail(c, "wrong_brand", "This member belongs to another brand.");
+  // The primary key (member_id, step) is domain qrReplayKey: the first insert wins, atomically.
+  const burned = await database.db
+    .insert(qrScans)
+    .values({ memberId: verdict.memberId, step: verdict.step, scannedBy: auth.userId, scannedAt: new Date(nowMillis) })
+    .onConflictDoNothing()
+    .returning({ memberId: qrScans.memberId });
+  if (burned.length === 0) {
+    return fail(c, "qr_already_used", "This code was already scanned; ask the member to show the live card.");
+  }
+  return c.json(
+    {
+      memberId: member.id,
+      memberNo: formatMemberNo(member.memberSeq),
+      displayName: member.displayName,
+      avatarUrl: member.avatarUrl,
+      tier: member.tier as TierCode,
+      pointsBalance: member.pointsBalance,
+      phoneMasked: member.phone ? maskVnPhone(member.phone) : null,
+      scannedAt: new Date(nowMillis).toISOString(),
+    },
+    200,
+  );
+});

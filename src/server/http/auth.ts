@@ -1,0 +1,63 @@
+import type { MiddlewareHandler } from "hono";
+import { sign, verify } from "hono/jwt";
+import { isRole, type Role } from "../../domain/identity/roles";
+import type { AppEnv, Auth } from "./context";
+import { fail } from "./errors";
+
+/** RFC 8725 §3.1: accept exactly one algorithm, never the one the token claims. */
+const ALG = "HS256" as const;
+const ISSUER = "loyalloop";
+export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+
+export async function signAccessToken(secret: string, auth: Auth, nowMillis: number) {
+  const iat = Math.floor(nowMillis / 1000);
+  const exp = iat + ACCESS_TOKEN_TTL_SECONDS;
+  const token = await sign(
+    { iss: ISSUER, sub: auth.userId, brand: auth.brandId, role: auth.role, sid: auth.sessionId, iat, exp },
+    secret,
+    ALG,
+  );
+  return { token, expiresAt: new Date(exp * 1000) };
+}
+
+type Verified = { ok: true; auth: Auth } | { ok: false; expired: boolean };
+
+export async function verifyAccessToken(secret: string, token: string, nowMillis: number): Promise<Verified> {
+  let payload: Record<string, unknown>;
+  try {
+    // Time claims are checked below against the injected clock, not the wall clock.
+    payload = await verify(token, secret, { alg: ALG, iss: ISSUER, exp: false, nbf: false, iat: false });
+  } catch {
+    return { ok: false, expired: false };
+  }
+  const { sub, brand, role, sid, exp } = payload;
+  if (typeof sub !== "string" || typeof brand !== "string" || typeof sid !== "string" || !isRole(role)) {
+    return { ok: false, expired: false };
+  }
+  if (typeof exp !== "number" || exp * 1000 <= nowMillis) return { ok: false, expired: true };
+  return { ok: true, auth: { userId: sub, brandId: brand, role, sessionId: sid } };
+}
+
+export type Access = "public" | readonly Role[];
+
+/** Every route declares who may call it; this enforces it. */
+export function requireAccess(access: Access): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (access === "public") return next();
+    const header = c.req.header("authorization") ?? "";
+    const match = /^Bearer ([A-Za-z0-9._-]+)$/.exec(header);
+    if (!match) return fail(c, "unauthenticated", "Sign in first: send Authorization: Bearer <access token>.");
+    const deps = c.get("deps");
+    const verified = await verifyAccessToken(deps.config.sessionSecret, match[1]!, deps.now());
+    if (!verified.ok) {
+      return verified.expired
+        ? fail(c, "token_expired", "The access token expired; refresh the session.")
+        : fail(c, "unauthenticated", "The access token is not valid.");
+    }
+    if (!access.includes(verified.auth.role)) {
+      return fail(c, "forbidden", "Your role may not use this endpoint.");
+    }
+    c.set("auth", verified.auth);
+    return next();
+  };
+}

@@ -1,0 +1,33 @@
+import type { Logger } from "pino";
+import type { Role } from "../../domain/identity/roles";
+import type { Database } from "../db/client";
+import type { ZaloIdentity } from "../zalo/identity";
+
+export type Auth = { userId: string; brandId: string; role: Role; sessionId: string };
+
+/** Everything a request handler may touch, passed in once so tests can swap any of it. */
+export type Deps = {
+  database: Database;
+  identity: ZaloIdentity;
+  log: Logger;
+  /** Milliseconds since the epoch. Injected so tests can move time. */
+  now: () => number;
+  config: {
+    sessionSecret: string;
+    devIdentity: boolean;
+    maxBodyBytes: number;
+    brandSlug: string;
+    publicUrl: string;
+    version: string;
+    /** Where the built Mini App (www/) and console (dist/console/) are; null: API only. */
+    staticRoot: string | null;
+  };
+};
+
+export type AppEnv = {
+  Variables: {
+    requestId: string;
+    auth: Auth;
+    deps: Deps;
+  };
+};

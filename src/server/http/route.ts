@@ -1,0 +1,38 @@
+import { createRoute, type RouteConfig } from "@hono/zod-openapi";
+import type { z } from "zod";
+import { ErrorBody } from "../../contract/errors";
+import { requireAccess, type Access } from "./auth";
+
+type Responses = RouteConfig["responses"];
+
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+
+const errorResponse = (description: string) => json(ErrorBody, description);
+
+/**
+ * createRoute with a mandatory `access` declaration. The access check is attached as the
+ * route's first middleware and documented in the OpenAPI document (security + x-access), so
+ * no route can exist without saying who may call it.
+ */
+export function defineRoute<
+  const R extends Omit<RouteConfig, "middleware" | "security" | "responses"> & { responses: Responses },
+>(config: R & { access: Access }) {
+  const { access, responses, ...rest } = config;
+  const isPublic = access === "public";
+  return createRoute({
+    ...rest,
+    middleware: [requireAccess(access)] as const,
+    security: isPublic ? [] : [{ bearerAuth: [] }],
+    "x-access": isPublic ? "public" : [...access],
+    responses: {
+      ...responses,
+      400: errorResponse("Invalid input (code invalid_request, malformed_json, …)"),
+      ...(isPublic ? {} : { 401: errorResponse("Missing, invalid or expired access token"), 403: errorResponse("Role not allowed") }),
+    },
+  } as unknown as R & { middleware: [ReturnType<typeof requireAccess>] });
+}
+
+export { errorResponse };

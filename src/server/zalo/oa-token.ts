@@ -1,0 +1,31 @@
+import { callZalo, type FetchFn, type ZaloOutcome } from "./http";
+
+export type OaTokens = { accessToken: string; refreshToken: string; expiresInSeconds: number };
+
+export type OauthConfig = { oauthUrl: string; appId: string; appSecret: string; timeoutMs: number; fetch?: FetchFn };
+
+/**
+ * Refreshes the OA access token (zalo-platform.md §4.6, from Zalo's PHP SDK OAuth2Client):
+ * POST {oauth}/v4/oa/access_token, form-encoded, header `secret_key`. Refresh tokens are
+ * single-use: the caller must persist the new one atomically (the messaging issue does, under
+ * a DB lock). `expires_in` arrives as a string.
+ */
+export async function refreshOaToken(config: OauthConfig, refreshToken: string): Promise<ZaloOutcome<OaTokens>> {
+  const out = await callZalo(
+    config.fetch ?? fetch,
+    `${config.oauthUrl.replace(/\/+$/, "")}/v4/oa/access_token`,
+    {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", secret_key: config.appSecret },
+      body: new URLSearchParams({ refresh_token: refreshToken, app_id: config.appId, grant_type: "refresh_token" }),
+    },
+    config.timeoutMs,
+  );
+  if (!out.ok) return out;
+  const { access_token, refresh_token, expires_in } = out.value;
+  const expires = Number(expires_in);
+  if (typeof access_token !== "string" || typeof refresh_token !== "string" || !Number.isFinite(expires) || expires <= 0) {
+    return { ok: false, kind: "unavailable", message: "token response missing fields" };
+  }
+  return { ok: true, value: { accessToken: access_token, refreshToken: refresh_token, expiresInSeconds: expires } };
+}
