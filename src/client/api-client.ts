@@ -1,0 +1,113 @@
+import type { z } from "zod";
+import { Session } from "../contract/auth";
+import { ErrorBody, type ErrorCode } from "../contract/errors";
+
+/**
+ * The HTTP client shared by the Mini App and the console. Responses are parsed with the same
+ * zod contract the server validates against, so a drift between the two fails loudly here.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    /** A contract error code, or "network" when the server could not be reached. */
+    readonly code: ErrorCode | "network",
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+export type TokenStore = {
+  get(): Session | null;
+  set(session: Session | null): void;
+};
+
+type Options = { baseUrl?: string; tokens: TokenStore; fetchFn?: typeof fetch; onSignedOut?: () => void };
+
+export type ApiClient = ReturnType<typeof createApiClient>;
+
+export function createApiClient({ baseUrl = "/api", tokens, fetchFn, onSignedOut }: Options) {
+  const doFetch = fetchFn ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  let refreshing: Promise<boolean> | null = null;
+
+  async function send(method: string, path: string, body: unknown, withAuth: boolean): Promise<Response> {
+    const headers: Record<string, string> = { accept: "application/json" };
+    if (body !== undefined) headers["content-type"] = "application/json";
+    const session = tokens.get();
+    if (withAuth && session) headers.authorization = `Bearer ${session.accessToken}`;
+    try {
+      return await doFetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch {
+      throw new ApiError(0, "network", "Không kết nối được máy chủ.");
+    }
+  }
+
+  /** One refresh at a time, shared by every request that saw an expired token. */
+  function refresh(): Promise<boolean> {
+    refreshing ??= (async () => {
+      const session = tokens.get();
+      if (!session) return false;
+      const res = await send("POST", "/auth/refresh", { refreshToken: session.refreshToken }, false);
+      if (!res.ok) {
+        tokens.set(null);
+        onSignedOut?.();
+        return false;
+      }
+      tokens.set(Session.parse(await res.json()));
+      return true;
+    })().finally(() => {
+      refreshing = null;
+    });
+    return refreshing;
+  }
+
+  async function request<S extends z.ZodType>(
+    method: string,
+    path: string,
+    schema: S | null,
+    body?: unknown,
+    withAuth = true,
+  ): Promise<z.infer<S>> {
+    let res = await send(method, path, body, withAuth);
+    if (res.status === 401 && withAuth && tokens.get()) {
+      const code = await peekCode(res);
+      if (code === "token_expired" && (await refresh())) res = await send(method, path, body, withAuth);
+    }
+    if (!res.ok) {
+      const parsed = ErrorBody.safeParse(await res.json().catch(() => null));
+      if (parsed.success) throw new ApiError(res.status, parsed.data.error.code, parsed.data.error.message);
+      throw new ApiError(res.status, "internal", `HTTP ${res.status}`);
+    }
+    if (schema === null || res.status === 204) return undefined as z.infer<S>;
+    return schema.parse(await res.json());
+  }
+
+  return {
+    get: <S extends z.ZodType>(path: string, schema: S) => request("GET", path, schema),
+    post: <S extends z.ZodType>(path: string, body: unknown, schema: S | null, opts?: { auth?: boolean }) =>
+      request("POST", path, schema, body, opts?.auth ?? true),
+    tokens,
+  };
+}
+
+async function peekCode(res: Response): Promise<ErrorCode> {
+  const parsed = ErrorBody.safeParse(await res.clone().json().catch(() => null));
+  return parsed.success ? parsed.data.error.code : "unauthenticated";
+}
+
+/** Tokens in Web Storage (sessionStorage for the console, localStorage-backed for the Mini App). */
+export function storageTokenStore(storage: Pick<Storage, "getItem" | "setItem" | "removeItem">, key: string): TokenStore {
+  return {
+    get() {
+      const raw = storage.getItem(key);
+      if (!raw) return null;
+      const parsed = Session.safeParse(JSON.parse(raw));
+      return parsed.success ? parsed.data : null;
+    },
+    set(session) {
+      if (session) storage.setItem(key, JSON.stringify(session));
+      else storage.removeItem(key);
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import { randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
+import type { Db } from "./client";
+import { brands, consents, members, staffStores, stores, users } from "./schema";
+import { MEMBERSHIP_TERMS_VERSION } from "../../domain/consent/membership-terms";
+
+/** Fixed identities, so the dev Mini App and the docs can name them. */
+export const DEMO = {
+  brandSlug: "demo",
+  brandName: "Cà Phê Mây",
+  staffZaloId: "dev-staff-demo",
+  managerEmail: "manager@demo.loyalloop.vn",
+  marketerEmail: "marketer@demo.loyalloop.vn",
+  adminEmail: "admin@demo.loyalloop.vn",
+} as const;
+
+const MEMBER_NAMES = [
+  ["Nguyễn Thị Lan", "84912345678"],
+  ["Trần Văn Minh", "84903123456"],
+  ["Lê Hoàng Anh", null],
+  ["Phạm Thu Hà", "84987654321"],
+  ["Hoàng Đức Thắng", "84868111222"],
+  ["Vũ Ngọc Mai", null],
+  ["Đặng Quốc Bảo", "84935222333"],
+  ["Bùi Thanh Hương", "84977444555"],
+  ["Đỗ Gia Huy", null],
+  ["Ngô Mỹ Linh", "84915666777"],
+  ["Dương Khánh Vy", "84329888999"],
+  ["Lý Tuấn Kiệt", null],
+  ["Phan Bảo Ngọc", "84398123123"],
+  ["Trịnh Hải Đăng", "84707456456"],
+  ["Mai Phương Thảo", "84789789789"],
+  ["Hồ Nhật Nam", null],
+  ["Tạ Minh Châu", "84563321321"],
+  ["Cao Thị Yến", "84852654654"],
+  ["Lâm Chí Thanh", null],
+  ["Kiều Anh Thư", "84945987987"],
+  ["Quách Thành Long", "84376147147"],
+  ["Đinh Ngọc Trâm", "84886258258"],
+  ["Tôn Nữ Hạnh", null],
+  ["Võ Trung Kiên", "84906369369"],
+] as const;
+
+/** Seeds the demo brand once; does nothing when the brand exists. Returns whether it seeded. */
+export async function seedDemo(db: Db, slug: string = DEMO.brandSlug, nowMillis = Date.now()): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const existing = await tx.select({ id: brands.id }).from(brands).where(eq(brands.slug, slug));
+    if (existing.length) return false;
+    const [brand] = await tx.insert(brands).values({ slug, name: DEMO.brandName }).returning();
+    const brandId = brand!.id;
+    const [q1, cg] = await tx
+      .insert(stores)
+      .values([
+        { brandId, name: "Cà Phê Mây — Quận 1", address: "12 Nguyễn Huệ, Quận 1, TP. Hồ Chí Minh" },
+        { brandId, name: "Cà Phê Mây — Cầu Giấy", address: "88 Xuân Thủy, Cầu Giấy, Hà Nội" },
+      ])
+      .returning();
+    const [staff] = await tx
+      .insert(users)
+      .values({ brandId, role: "staff", zaloId: DEMO.staffZaloId, displayName: "Võ Thanh Tùng" })
+      .returning();
+    await tx.insert(staffStores).values({ userId: staff!.id, storeId: q1!.id });
+    await tx.insert(users).values([
+      { brandId, role: "manager", email: DEMO.managerEmail, displayName: "Đỗ Minh Châu" },
+      { brandId, role: "marketer", email: DEMO.marketerEmail, displayName: "Nguyễn Hải Yến" },
+      { brandId, role: "admin", email: DEMO.adminEmail, displayName: "Chủ thương hiệu" },
+    ]);
+    void cg;
+    // Members joined over the past weeks, oldest first, so the console lists newest first.
+    for (const [i, [name, phone]] of MEMBER_NAMES.entries()) {
+      const joinedAt = new Date(nowMillis - (MEMBER_NAMES.length - i) * 36 * 3_600_000);
+      const [user] = await tx
+        .insert(users)
+        .values({ brandId, role: "member", zaloId: `dev-demo-member-${i + 1}`, displayName: name, phone, createdAt: joinedAt })
+        .returning();
+      await tx.insert(members).values({ userId: user!.id, brandId, qrSecret: randomBytes(32).toString("hex"), joinedAt });
+      await tx.insert(consents).values({
+        userId: user!.id,
+        purpose: "membership",
+        granted: true,
+        wordingVersion: `${MEMBERSHIP_TERMS_VERSION}/vi`,
+        channel: "seed",
+        createdAt: joinedAt,
+      });
+    }
+    return true;
+  });
+}

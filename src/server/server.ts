@@ -1,0 +1,81 @@
+import { serve, type ServerType } from "@hono/node-server";
+import { randomBytes } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Logger } from "pino";
+import { createApp } from "./app";
+import { migrateDatabase, openDatabase, type Database } from "./db/client";
+import { seedDemo } from "./db/seed";
+import { devIdentityEnabled, type Env } from "./env";
+import type { Deps } from "./http/context";
+import { devIdentity, graphIdentity } from "./zalo/identity";
+
+export const REPO_ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+export const VERSION = "0.1.0";
+
+export type Running = { url: string; port: number; deps: Deps; close(): Promise<void> };
+
+/**
+ * Opens and migrates the database, seeds the demo brand when asked, and serves everything.
+ * `main.ts` calls it with the parsed environment; browser tests call it in-process.
+ */
+export async function startServer(env: Env, log: Logger, overrides: { database?: Database; now?: () => number } = {}): Promise<Running> {
+  const database =
+    overrides.database ??
+    (env.DATABASE_URL
+      ? await openDatabase({ kind: "postgres", url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE })
+      : await openPglite(env.DATA_DIR));
+  await migrateDatabase(database);
+  if (env.SEED_DEMO && (await seedDemo(database.db, env.BRAND_SLUG))) log.info({ brand: env.BRAND_SLUG }, "seeded the demo brand");
+
+  const dev = devIdentityEnabled(env);
+  if (dev) {
+    log.warn(
+      "DEV IDENTITY MODE: no ZALO_APP_SECRET is set, so the server trusts `dev:` tokens instead of verifying users " +
+        "with Zalo. Never expose this server to shoppers.",
+    );
+  }
+  const identity = dev
+    ? devIdentity()
+    : graphIdentity({ graphUrl: env.ZALO_GRAPH_URL, appSecret: env.ZALO_APP_SECRET!, timeoutMs: env.ZALO_TIMEOUT_MS });
+
+  const deps: Deps = {
+    database,
+    identity,
+    log,
+    now: overrides.now ?? (() => Date.now()),
+    config: {
+      // In dev a per-process key is fine: refresh tokens live in the database and survive restarts.
+      sessionSecret: env.SESSION_SECRET ?? randomBytes(32).toString("hex"),
+      devIdentity: dev,
+      maxBodyBytes: env.MAX_BODY_BYTES,
+      brandSlug: env.BRAND_SLUG,
+      publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+      version: VERSION,
+      staticRoot: REPO_ROOT,
+    },
+  };
+  const app = createApp(deps);
+  const server = await new Promise<ServerType>((ready) => {
+    const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => ready(s));
+  });
+  const port = (server.address() as AddressInfo).port;
+  if (!env.PUBLIC_URL) deps.config.publicUrl = `http://localhost:${port}`;
+  return {
+    url: `http://localhost:${port}`,
+    port,
+    deps,
+    close: async () => {
+      await new Promise<void>((done) => server.close(() => done()));
+      await database.close();
+    },
+  };
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  const dir = join(resolve(dataDir), "pglite");
+  mkdirSync(dir, { recursive: true });
+  return openDatabase({ kind: "pglite", dataDir: dir });
+}
