@@ -1,7 +1,8 @@
 import { createHmac } from "node:crypto";
 import { callZalo, type FetchFn, type ZaloOutcome } from "./http";
 
-export type ZaloProfile = { zaloId: string; name: string; avatarUrl: string | null };
+/** `name: null` means "unknown, keep what we have" (dev tokens without a name). */
+export type ZaloProfile = { zaloId: string; name: string | null; avatarUrl: string | null };
 
 /** How the server learns who a Mini App user is. Real: the Graph API. Dev: trusted tokens. */
 export interface ZaloIdentity {
@@ -88,7 +89,7 @@ export function devIdentity(): ZaloIdentity {
       const m = DEV_USER.exec(accessToken);
       if (!m) return { ok: false, kind: "rejected", message: "not a dev token (expected dev:<id>)" };
       const id = m[1]!;
-      return { ok: true, value: { zaloId: `dev-${id}`, name: m[2]?.trim() || `Khách ${id.slice(-4)}`, avatarUrl: null } };
+      return { ok: true, value: { zaloId: `dev-${id}`, name: m[2]?.trim() || null, avatarUrl: null } };
     },
     async exchangePhone(_accessToken, phoneToken) {
       const m = DEV_PHONE.exec(phoneToken);

@@ -112,10 +112,18 @@ export const authRoutes = new OpenAPIHono<AppEnv>()
     const profile = verified.value;
     const [user] = await db
       .insert(users)
-      .values({ brandId: brand.id, zaloId: profile.zaloId, displayName: profile.name, avatarUrl: profile.avatarUrl })
+      .values({
+        brandId: brand.id,
+        zaloId: profile.zaloId,
+        displayName: profile.name ?? `Khách ${profile.zaloId.slice(-4)}`,
+        avatarUrl: profile.avatarUrl,
+      })
       .onConflictDoUpdate({
         target: [users.brandId, users.zaloId],
-        set: { displayName: profile.name, avatarUrl: profile.avatarUrl, updatedAt: new Date(now()) },
+        // Zalo's profile is authoritative and may change between visits.
+        set: profile.name
+          ? { displayName: profile.name, avatarUrl: profile.avatarUrl, updatedAt: new Date(now()) }
+          : { updatedAt: new Date(now()) },
       })
       .returning();
     const session = await startSession(db, config.sessionSecret, { id: user!.id, brandId: user!.brandId, role: user!.role }, now());

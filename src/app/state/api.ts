@@ -1,0 +1,66 @@
+import { ApiError, createApiClient, storageTokenStore } from "../../client/api-client";
+import { LoginResponse } from "../../contract/auth";
+import { getZaloAccessToken, ZaloUnavailableError } from "../platform/zalo-identity";
+import { platformStorage } from "../platform/storage";
+
+export const SESSION_KEY = "ll.session";
+
+/**
+ * The one API client of the Mini App. The session lives in platform storage (nativeStorage
+ * inside Zalo, localStorage outside), so reopening the Mini App does not sign in again.
+ */
+export const api = createApiClient({ tokens: storageTokenStore(safeStorage(), SESSION_KEY) });
+
+/**
+ * storageTokenStore JSON.parses whatever is stored; a corrupt value would throw on every
+ * request. Reading it through this guard turns garbage into "no session".
+ */
+function safeStorage() {
+  return {
+    getItem(key: string) {
+      const raw = platformStorage.getItem(key);
+      if (raw === null) return null;
+      try {
+        JSON.parse(raw);
+        return raw;
+      } catch {
+        platformStorage.removeItem(key);
+        return null;
+      }
+    },
+    setItem: (key: string, value: string) => platformStorage.setItem(key, value),
+    removeItem: (key: string) => platformStorage.removeItem(key),
+  };
+}
+
+/** Signs in with the Zalo access token (or the dev fallback outside Zalo) and keeps the session. */
+export async function signInWithZalo(): Promise<LoginResponse> {
+  const accessToken = await getZaloAccessToken();
+  const login = await api.post("/auth/zalo", { accessToken }, LoginResponse, { auth: false });
+  api.tokens.set(login.session);
+  return login;
+}
+
+/**
+ * Runs an authenticated call; when the session is gone for good (the client already tried a
+ * refresh), signs in again with Zalo and retries once. Inside Zalo this is silent: the access
+ * token needs no prompt (SDK ≥ 2.35).
+ */
+export async function withSession<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    if (!(err instanceof ApiError) || err.status !== 401) throw err;
+    await signInWithZalo();
+    return call();
+  }
+}
+
+/** A stable, translatable error code for anything an API call or Zalo can throw. */
+export type FailureCode = ApiError["code"] | "zalo";
+
+export function failureCode(err: unknown): FailureCode {
+  if (err instanceof ApiError) return err.code;
+  if (err instanceof ZaloUnavailableError) return "zalo";
+  return "internal";
+}

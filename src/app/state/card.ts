@@ -1,0 +1,90 @@
+import { atom } from "jotai";
+import { z } from "zod";
+import { MemberCard } from "../../contract/members";
+import { platformStorage, readJson } from "../platform/storage";
+import { api, failureCode, withSession, type FailureCode } from "./api";
+
+const CARD_KEY = "ll.card";
+
+/**
+ * The member card plus the correction for this phone's clock: the QR step is computed at
+ * Date.now() + clockOffsetMs, so a phone a few minutes off still shows a code the server
+ * accepts (it allows one 30 s step of drift only).
+ */
+export type CardSnapshot = { card: MemberCard; clockOffsetMs: number };
+
+export type CardState =
+  | { status: "loading" }
+  /** offline: the last refresh failed and this is the cached card (its QR still verifies). */
+  | ({ status: "ready"; offline: boolean } & CardSnapshot)
+  | { status: "notMember" }
+  | { status: "error"; code: FailureCode };
+
+const CachedCard = z.object({ card: MemberCard, clockOffsetMs: z.number() });
+
+function readCache(): CardSnapshot | null {
+  const parsed = CachedCard.safeParse(readJson(platformStorage, CARD_KEY));
+  return parsed.success ? parsed.data : null;
+}
+
+function writeCache(snapshot: CardSnapshot | null) {
+  if (snapshot) platformStorage.setItem(CARD_KEY, JSON.stringify(snapshot));
+  else platformStorage.removeItem(CARD_KEY);
+}
+
+export function snapshotOf(card: MemberCard, receivedAt: number = Date.now()): CardSnapshot {
+  return { card, clockOffsetMs: Date.parse(card.serverTime) - receivedAt };
+}
+
+const cardStateAtom = atom<CardState>({ status: "loading" });
+
+export const cardAtom = atom((get) => get(cardStateAtom));
+
+/**
+ * Shows the cached card at once (so the QR draws with no network), then refreshes it from
+ * GET /members/me/card. A failed refresh keeps the cached card and flags it offline.
+ */
+export const loadCardAtom = atom(null, async (get, set) => {
+  const current = get(cardStateAtom);
+  if (current.status !== "ready") {
+    const cached = readCache();
+    set(cardStateAtom, cached ? { status: "ready", offline: false, ...cached } : { status: "loading" });
+  }
+  try {
+    const card = await withSession(() => api.get("/members/me/card", MemberCard));
+    const snapshot = snapshotOf(card);
+    writeCache(snapshot);
+    set(cardStateAtom, { status: "ready", offline: false, ...snapshot });
+  } catch (err) {
+    const code = failureCode(err);
+    if (code === "not_a_member") {
+      writeCache(null);
+      set(cardStateAtom, { status: "notMember" });
+      return;
+    }
+    const shown = get(cardStateAtom);
+    if (shown.status === "ready") set(cardStateAtom, { ...shown, offline: true });
+    else set(cardStateAtom, { status: "error", code });
+  }
+});
+
+/** Joining returns the new card: show it without another round trip. */
+export const setCardAtom = atom(null, (_get, set, card: MemberCard) => {
+  const snapshot = snapshotOf(card);
+  writeCache(snapshot);
+  set(cardStateAtom, { status: "ready", offline: false, ...snapshot });
+});
+
+/** After the phone was saved, only the masked number changes. */
+export const setCardPhoneAtom = atom(null, (get, set, phoneMasked: string) => {
+  const state = get(cardStateAtom);
+  if (state.status !== "ready") return;
+  const next = { ...state, card: { ...state.card, phoneMasked } };
+  writeCache({ card: next.card, clockOffsetMs: next.clockOffsetMs });
+  set(cardStateAtom, next);
+});
+
+export const clearCardAtom = atom(null, (_get, set) => {
+  writeCache(null);
+  set(cardStateAtom, { status: "loading" });
+});

@@ -1,0 +1,27 @@
+import { atom } from "jotai";
+import { platformStorage } from "../platform/storage";
+
+export type Locale = "vi" | "en";
+export const LOCALES: readonly Locale[] = ["vi", "en"];
+const LOCALE_KEY = "ll.locale";
+
+function isLocale(value: unknown): value is Locale {
+  return value === "vi" || value === "en";
+}
+
+/** Vietnamese unless the shopper chose otherwise on this device. */
+function initialLocale(): Locale {
+  const stored = platformStorage.getItem(LOCALE_KEY);
+  return isLocale(stored) ? stored : "vi";
+}
+
+const storedLocaleAtom = atom<Locale>(initialLocale());
+
+/** The UI language; writing it persists the choice in platform storage. */
+export const localeAtom = atom(
+  (get) => get(storedLocaleAtom),
+  (_get, set, next: Locale) => {
+    set(storedLocaleAtom, next);
+    platformStorage.setItem(LOCALE_KEY, next);
+  },
+);

@@ -1,0 +1,70 @@
+import { atom } from "jotai";
+import { LoginResponse, MeResponse } from "../../contract/auth";
+import { isCounterRole } from "../../domain/identity/roles";
+import { api, failureCode, signInWithZalo, withSession, type FailureCode } from "./api";
+import { clearCardAtom } from "./card";
+
+export type SessionState =
+  | { status: "loading" }
+  | { status: "ready"; me: MeResponse }
+  | { status: "error"; code: FailureCode }
+  | { status: "signedOut" };
+
+const sessionStateAtom = atom<SessionState>({ status: "loading" });
+
+/** Where the app is: loading, signed in (with /me), failed, or signed out. */
+export const sessionAtom = atom((get) => get(sessionStateAtom));
+
+/** The signed-in user, brand and dev flag, or null while loading or signed out. */
+export const meAtom = atom((get) => {
+  const state = get(sessionStateAtom);
+  return state.status === "ready" ? state.me : null;
+});
+
+/** Staff mode is for counter roles only (src/domain/identity/roles.ts). */
+export const isCounterUserAtom = atom((get) => {
+  const me = get(meAtom);
+  return me !== null && isCounterRole(me.user.role);
+});
+
+/**
+ * Start-up: reuse the stored session when GET /me still accepts it, otherwise sign in with
+ * Zalo first. Safe to call again (the "Thử lại" and "Đăng nhập lại" buttons do).
+ */
+export const bootstrapSessionAtom = atom(null, async (_get, set) => {
+  set(sessionStateAtom, { status: "loading" });
+  try {
+    if (!api.tokens.get()) await signInWithZalo();
+    const me = await withSession(() => api.get("/me", MeResponse));
+    set(sessionStateAtom, { status: "ready", me });
+  } catch (err) {
+    set(sessionStateAtom, { status: "error", code: failureCode(err) });
+  }
+});
+
+/** Re-reads /me after something changed it (joining, a role switch); keeps the screen on failure. */
+export const refreshMeAtom = atom(null, async (_get, set) => {
+  const me = await withSession(() => api.get("/me", MeResponse));
+  set(sessionStateAtom, { status: "ready", me });
+  return me;
+});
+
+/** Dev identity mode only: become a shopper or a staff member of the demo brand. */
+export const switchDevRoleAtom = atom(null, async (_get, set, role: "member" | "staff") => {
+  const login = await withSession(() => api.post("/dev/role", { role }, LoginResponse));
+  // The role lives in the access token, so the new session replaces the old one.
+  api.tokens.set(login.session);
+  await set(refreshMeAtom);
+});
+
+/** Ends the server session and forgets the local one, including the cached card. */
+export const logoutAtom = atom(null, async (_get, set) => {
+  const session = api.tokens.get();
+  if (session) {
+    // Best effort: signing out locally must work offline too.
+    await api.post("/auth/logout", { refreshToken: session.refreshToken }, null).catch(() => undefined);
+  }
+  api.tokens.set(null);
+  set(clearCardAtom);
+  set(sessionStateAtom, { status: "signedOut" });
+});

@@ -1,0 +1,32 @@
+import { Navigate, Route, Routes } from "react-router-dom";
+import { AuthProvider } from "./auth-context";
+import { LocaleProvider } from "./locale-context";
+import { LoginPage } from "./login/login-page";
+import { MembersPage } from "./members/members-page";
+import { PlaceholderPage } from "./placeholder/placeholder-page";
+import { RequireAuth } from "./require-auth";
+
+/**
+ * The whole console minus the router, so tests can mount it in a MemoryRouter and main.tsx in
+ * a BrowserRouter with basename "/console".
+ */
+export function ConsoleApp() {
+  return (
+    <LocaleProvider>
+      <AuthProvider>
+        <Routes>
+          <Route path="/login" element={<LoginPage />} />
+          <Route element={<RequireAuth />}>
+            <Route index element={<Navigate to="/members" replace />} />
+            <Route path="/members" element={<MembersPage />} />
+            <Route path="/surveys" element={<PlaceholderPage topic="surveys" />} />
+            <Route path="/segments" element={<PlaceholderPage topic="segments" />} />
+            <Route path="/campaigns" element={<PlaceholderPage topic="campaigns" />} />
+            <Route path="/messages" element={<PlaceholderPage topic="messages" />} />
+            <Route path="*" element={<Navigate to="/members" replace />} />
+          </Route>
+        </Routes>
+      </AuthProvider>
+    </LocaleProvider>
+  );
+}

@@ -1,0 +1,155 @@
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { Navigate, useLocation, useNavigate, useSearchParams } from "react-router-dom";
+import { ApiError } from "../../client/api-client";
+import { LoginResponse } from "../../contract/auth";
+import { HealthResponse } from "../../contract/health";
+import { useAuth } from "../auth-context";
+import { useLocale } from "../locale-context";
+import { AlertIcon, LogoMark } from "../shell/icons";
+import { LanguageSwitch } from "../shell/language-switch";
+import { extractLinkToken, loginErrorKey } from "./login-errors";
+
+type DevRole = "manager" | "marketer";
+type Pending = DevRole | "link" | null;
+
+/** Where the route guard was sending the user before it bounced them here. */
+function returnPath(state: unknown): string {
+  const from = (state as { from?: { pathname?: string; search?: string } } | null)?.from;
+  return from?.pathname && from.pathname !== "/login" ? `${from.pathname}${from.search ?? ""}` : "/members";
+}
+
+export function LoginPage() {
+  const { state, api, completeSignIn } = useAuth();
+  const { t } = useLocale();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [searchParams, setSearchParams] = useSearchParams();
+  // The token from a /console/login?token=… link, read once: it is single-use, so it is also
+  // removed from the address bar (and history) before it is spent.
+  const [urlToken] = useState(() => searchParams.get("token"));
+  const [pending, setPending] = useState<Pending>(urlToken ? "link" : null);
+  const [errorCode, setErrorCode] = useState<ApiError["code"] | null>(null);
+  const [devIdentity, setDevIdentity] = useState(false);
+  const [code, setCode] = useState("");
+  const startedUrlToken = useRef(false);
+  const target = returnPath(location.state);
+
+  async function signIn(kind: Exclude<Pending, null>, request: () => Promise<LoginResponse>) {
+    setPending(kind);
+    setErrorCode(null);
+    try {
+      await completeSignIn(await request());
+      navigate(target, { replace: true });
+    } catch (error) {
+      setErrorCode(error instanceof ApiError ? error.code : "internal");
+      setPending(null);
+    }
+  }
+
+  const linkSignIn = (token: string) =>
+    signIn("link", () => api.post("/console/auth/link", { token }, LoginResponse, { auth: false }));
+
+  useEffect(() => {
+    let live = true;
+    // Only decides whether to offer quick sign-in; if health fails the code form still works.
+    api
+      .get("/health", HealthResponse)
+      .then((health) => live && setDevIdentity(health.devIdentity))
+      .catch(() => live && setDevIdentity(false));
+    return () => {
+      live = false;
+    };
+  }, [api]);
+
+  useEffect(() => {
+    // StrictMode runs effects twice in development; a second POST would find the link used.
+    if (!urlToken || startedUrlToken.current) return;
+    startedUrlToken.current = true;
+    setSearchParams({}, { replace: true, state: location.state });
+    void linkSignIn(urlToken);
+    // Runs once per mount by design (see the ref above).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  if (state.status === "signedIn" && pending === null) return <Navigate to={target} replace />;
+
+  const busy = pending !== null;
+  const token = extractLinkToken(code);
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (token) void linkSignIn(token);
+  };
+
+  return (
+    <div className="login">
+      <div className="login-lang">
+        <LanguageSwitch />
+      </div>
+      <main className="login-card">
+        <div className="login-head">
+          <LogoMark width={40} height={40} />
+          <h1>{t("login.title")}</h1>
+          <p className="muted">{t("login.subtitle")}</p>
+        </div>
+
+        {errorCode && (
+          <div className="alert alert-error" role="alert">
+            <AlertIcon />
+            <span>{t(loginErrorKey(errorCode))}</span>
+          </div>
+        )}
+        {pending === "link" && urlToken && !errorCode && (
+          <p className="login-status" role="status">
+            {t("login.linkSigningIn")}
+          </p>
+        )}
+
+        {devIdentity && (
+          <section className="login-dev" aria-labelledby="login-dev-title">
+            <h2 id="login-dev-title">{t("login.devTitle")}</h2>
+            <p className="login-hint">{t("login.devHint")}</p>
+            <div className="login-dev-buttons">
+              {(["manager", "marketer"] as const).map((role) => (
+                <button
+                  key={role}
+                  type="button"
+                  className="button button-primary button-lg"
+                  disabled={busy}
+                  aria-busy={pending === role}
+                  onClick={() =>
+                    void signIn(role, () => api.post("/console/auth/dev", { role }, LoginResponse, { auth: false }))
+                  }
+                >
+                  {t(role === "manager" ? "login.devManager" : "login.devMarketer")}
+                </button>
+              ))}
+            </div>
+          </section>
+        )}
+
+        <section className="login-link" aria-labelledby="login-link-title">
+          <h2 id="login-link-title">{t("login.linkTitle")}</h2>
+          <p className="login-hint">{t("login.linkHint")}</p>
+          <form className="login-form" onSubmit={onSubmit}>
+            <label htmlFor="login-code">{t("login.linkLabel")}</label>
+            <div className="login-form-row">
+              <input
+                id="login-code"
+                className="input"
+                type="text"
+                autoComplete="off"
+                spellCheck={false}
+                placeholder={t("login.linkPlaceholder")}
+                value={code}
+                onChange={(event) => setCode(event.target.value)}
+              />
+              <button type="submit" className="button button-secondary" disabled={busy || !token}>
+                {pending === "link" ? t("login.signingIn") : t("login.linkSubmit")}
+              </button>
+            </div>
+          </form>
+        </section>
+      </main>
+    </div>
+  );
+}

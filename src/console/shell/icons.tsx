@@ -1,0 +1,111 @@
+import type { ReactNode, SVGProps } from "react";
+
+/** Inline stroke icons (24-unit grid) so the console ships no icon font or extra requests. */
+type IconProps = Omit<SVGProps<SVGSVGElement>, "children">;
+
+function Icon({ children, ...props }: IconProps & { children: ReactNode }) {
+  return (
+    <svg
+      width="20"
+      height="20"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.8"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+      {...props}
+    >
+      {children}
+    </svg>
+  );
+}
+
+export const MembersIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <circle cx="9" cy="8" r="3.5" />
+    <path d="M2.5 20c0-3.6 2.9-6 6.5-6s6.5 2.4 6.5 6" />
+    <path d="M16 4.6a3.5 3.5 0 0 1 0 6.8" />
+    <path d="M18 14.3c2.1.8 3.5 2.9 3.5 5.7" />
+  </Icon>
+);
+
+export const SurveysIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <rect x="4" y="3" width="16" height="18" rx="2" />
+    <path d="M8 8h8M8 12h8M8 16h5" />
+  </Icon>
+);
+
+export const SegmentsIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M12 3v9h9" />
+    <path d="M20.5 15.5A9 9 0 1 1 8.5 3.7" />
+    <path d="M15 3.5a9 9 0 0 1 5.5 5.5H15z" />
+  </Icon>
+);
+
+export const CampaignsIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M3 10v4a1 1 0 0 0 1 1h3l6 4V5L7 9H4a1 1 0 0 0-1 1z" />
+    <path d="M17 9a4 4 0 0 1 0 6" />
+    <path d="M19.5 6.5a7.5 7.5 0 0 1 0 11" />
+  </Icon>
+);
+
+export const MessagesIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M4 5h16a1 1 0 0 1 1 1v10a1 1 0 0 1-1 1h-9l-5 4v-4H4a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1z" />
+    <path d="M8 10h8M8 13h5" />
+  </Icon>
+);
+
+export const SignOutIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M15 4h3a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2h-3" />
+    <path d="M10 16l-4-4 4-4" />
+    <path d="M6 12h10" />
+  </Icon>
+);
+
+export const SearchIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <circle cx="11" cy="11" r="6.5" />
+    <path d="M20 20l-4.2-4.2" />
+  </Icon>
+);
+
+export const ChevronLeftIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M15 6l-6 6 6 6" />
+  </Icon>
+);
+
+export const ChevronRightIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M9 6l6 6-6 6" />
+  </Icon>
+);
+
+export const AlertIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <circle cx="12" cy="12" r="9" />
+    <path d="M12 7.5v5.5M12 16.5v.01" />
+  </Icon>
+);
+
+/** The LoyalLoop mark: a loop closing on itself, in the brand colour. */
+export const LogoMark = (props: IconProps) => (
+  <svg width="28" height="28" viewBox="0 0 32 32" aria-hidden="true" focusable="false" {...props}>
+    <rect width="32" height="32" rx="8" fill="#0b6e4f" />
+    <path
+      d="M11.5 20.5a4.5 4.5 0 1 1 0-9c3.5 0 5.5 9 9 9a4.5 4.5 0 1 0 0-9c-3.5 0-5.5 9-9 9z"
+      fill="none"
+      stroke="#fff"
+      strokeWidth="2.4"
+      strokeLinecap="round"
+    />
+  </svg>
+);

@@ -1,0 +1,25 @@
+import { LOCALES, type MessageKey } from "../i18n";
+import { useLocale } from "../locale-context";
+
+const LABEL_KEYS = { vi: "lang.vi", en: "lang.en" } as const satisfies Record<(typeof LOCALES)[number], MessageKey>;
+
+/** Two pressed/unpressed buttons: the choice is visible at a glance, one click to change. */
+export function LanguageSwitch() {
+  const { locale, setLocale, t } = useLocale();
+  return (
+    <div className="lang-switch" role="group" aria-label={t("lang.label")}>
+      {LOCALES.map((code) => (
+        <button
+          key={code}
+          type="button"
+          className="lang-option"
+          aria-pressed={locale === code}
+          lang={code}
+          onClick={() => setLocale(code)}
+        >
+          {t(LABEL_KEYS[code])}
+        </button>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+import type { ComponentType, SVGProps } from "react";
+import type { MessageKey } from "../i18n";
+import { CampaignsIcon, MembersIcon, MessagesIcon, SegmentsIcon, SurveysIcon } from "./icons";
+
+export type NavItem = {
+  path: string;
+  labelKey: MessageKey;
+  Icon: ComponentType<Omit<SVGProps<SVGSVGElement>, "children">>;
+};
+
+/** Sidebar order; the routes in console-app.tsx use the same paths. */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { path: "/members", labelKey: "nav.members", Icon: MembersIcon },
+  { path: "/surveys", labelKey: "nav.surveys", Icon: SurveysIcon },
+  { path: "/segments", labelKey: "nav.segments", Icon: SegmentsIcon },
+  { path: "/campaigns", labelKey: "nav.campaigns", Icon: CampaignsIcon },
+  { path: "/messages", labelKey: "nav.messages", Icon: MessagesIcon },
+];

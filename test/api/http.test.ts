@@ -1,0 +1,121 @@
+import { count } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { users } from "../../src/server/db/schema";
+import { enrolledMember, testApi, type TestApi } from "../support/api";
+
+describe("HTTP edges: every bad input is a 4xx with a stable code, and nothing changes", () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await testApi({ maxBodyBytes: 2048 });
+  });
+  afterAll(() => api.close());
+
+  const userCount = async () => (await api.database.db.select({ n: count() }).from(users))[0]!.n;
+
+  it("answers unknown API routes with 404 not_found in the error shape", async () => {
+    const res = await api.call("GET", "/does-not-exist");
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ error: { code: "not_found", message: expect.any(String) } });
+  });
+
+  it.each([
+    ["malformed JSON", { rawBody: "{not json" }, 400, "malformed_json"],
+    ["wrong types", { body: { accessToken: 42 } }, 400, "invalid_request"],
+    ["missing fields", { body: {} }, 400, "invalid_request"],
+    ["a form body", { rawBody: "accessToken=dev:x", headers: { "content-type": "application/x-www-form-urlencoded" } }, 415, "unsupported_media_type"],
+    ["an oversize body", { body: { accessToken: `dev:${"x".repeat(4000)}` } }, 413, "payload_too_large"],
+  ])("refuses %s", async (_label, opts, status, code) => {
+    const before = await userCount();
+    const res = await api.call("POST", "/auth/zalo", opts as never);
+    expect(res.status).toBe(status);
+    expect(res.body.error.code).toBe(code);
+    expect(await userCount()).toBe(before);
+  });
+
+  it("names the offending fields without echoing input or leaking internals", async () => {
+    const res = await api.call("POST", "/auth/zalo", { body: { accessToken: 42 } });
+    expect(res.body.error.issues).toEqual([{ path: "accessToken", message: expect.any(String) }]);
+    expect(JSON.stringify(res.body)).not.toMatch(/at .*\.ts|node_modules|stack/i);
+  });
+
+  it("validates query strings (page size is capped)", async () => {
+    const login = await api.call("POST", "/console/auth/dev", { body: { role: "manager" } });
+    const res = await api.call("GET", "/console/members?pageSize=101", { token: login.body.session.accessToken });
+    expect(res.status).toBe(400);
+    expect(res.body.error.issues[0].path).toBe("pageSize");
+  });
+
+  it("reports health with the database status", async () => {
+    const res = await api.call("GET", "/health");
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: "ok", database: { status: "ok" }, devIdentity: true });
+  });
+
+  it("echoes a request id for tracing", async () => {
+    const res = await fetchRaw(api, "/health", { "x-request-id": "trace-123" });
+    expect(res.headers.get("x-request-id")).toBe("trace-123");
+  });
+});
+
+describe("OpenAPI document", () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await testApi();
+  });
+  afterAll(() => api.close());
+
+  it("is OpenAPI 3.1 and every operation declares who may call it", async () => {
+    const res = await api.call("GET", "/openapi.json");
+    expect(res.status).toBe(200);
+    expect(res.body.openapi).toBe("3.1.0");
+    const ops = Object.entries(res.body.paths as Record<string, Record<string, any>>).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({ path, method, op })),
+    );
+    expect(ops.map((o) => `${o.method.toUpperCase()} ${o.path}`)).toEqual(
+      expect.arrayContaining(["POST /auth/zalo", "GET /me", "POST /members", "POST /staff/scan-member", "GET /console/members", "GET /health"]),
+    );
+    for (const { op } of ops) {
+      expect(op["x-access"]).toBeDefined();
+      expect(op.responses["400"]).toBeDefined();
+    }
+    const scan = res.body.paths["/staff/scan-member"].post;
+    expect(scan["x-access"]).toEqual(["staff", "manager", "admin"]);
+    expect(scan.security).toEqual([{ bearerAuth: [] }]);
+  });
+
+  it("documents every route the server actually answers", async () => {
+    const doc = (await api.call("GET", "/openapi.json")).body;
+    const documented = new Set(
+      Object.entries(doc.paths as Record<string, object>).flatMap(([p, m]) => Object.keys(m).map((k) => `${k.toUpperCase()} ${p}`)),
+    );
+    const { createApp } = await import("../../src/server/app");
+    const app = createApp(api.deps);
+    const served = app.routes
+      .filter((r) => r.path.startsWith("/api/") && r.method !== "ALL" && r.path !== "/api/openapi.json")
+      .map((r) => `${r.method} ${r.path.replace(/^\/api/, "")}`);
+    expect(served.length).toBeGreaterThanOrEqual(10);
+    for (const route of served) expect(documented).toContain(route);
+  });
+});
+
+describe("member lifecycle data is per user", () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await testApi();
+  });
+  afterAll(() => api.close());
+
+  it("never shows one member another member's card", async () => {
+    const a = await enrolledMember(api, "iso-a");
+    const b = await enrolledMember(api, "iso-b");
+    const cardA = await api.call("GET", "/members/me/card", { token: a.session.accessToken });
+    const cardB = await api.call("GET", "/members/me/card", { token: b.session.accessToken });
+    expect(cardA.body.memberId).not.toBe(cardB.body.memberId);
+    expect(cardA.body.qrSecret).not.toBe(cardB.body.qrSecret);
+  });
+});
+
+async function fetchRaw(api: TestApi, path: string, headers: Record<string, string>) {
+  const { createApp } = await import("../../src/server/app");
+  return createApp(api.deps).request(`/api${path}`, { headers });
+}

@@ -1,0 +1,89 @@
+import pino from "pino";
+import type { Database } from "../../src/server/db/client";
+import { createApp } from "../../src/server/app";
+import type { Deps } from "../../src/server/http/context";
+import { devIdentity, type ZaloIdentity } from "../../src/server/zalo/identity";
+import { freshDatabase } from "./db";
+
+export const TEST_SESSION_SECRET = "test-session-secret-0123456789abcdef";
+
+/** A controllable clock: tests move time instead of sleeping. */
+export class TestClock {
+  constructor(public ms = Date.parse("2026-11-23T09:00:00.000Z")) {}
+  now = () => this.ms;
+  advance(ms: number) {
+    this.ms += ms;
+  }
+}
+
+export type TestApi = {
+  deps: Deps;
+  database: Database;
+  clock: TestClock;
+  /** JSON request through the real HTTP stack (routing, validation, auth, errors). */
+  call(method: string, path: string, opts?: { body?: unknown; token?: string; headers?: Record<string, string>; rawBody?: string }): Promise<{ status: number; body: any }>;
+  close(): Promise<void>;
+};
+
+export async function testApi(opts: { identity?: ZaloIdentity; devIdentity?: boolean; maxBodyBytes?: number } = {}): Promise<TestApi> {
+  const database = await freshDatabase();
+  const clock = new TestClock();
+  const deps: Deps = {
+    database,
+    identity: opts.identity ?? devIdentity(),
+    log: pino({ level: "silent" }),
+    now: clock.now,
+    config: {
+      sessionSecret: TEST_SESSION_SECRET,
+      devIdentity: opts.devIdentity ?? !opts.identity,
+      maxBodyBytes: opts.maxBodyBytes ?? 65_536,
+      brandSlug: "demo",
+      publicUrl: "http://localhost:3000",
+      version: "test",
+      staticRoot: null,
+    },
+  };
+  const app = createApp(deps);
+  return {
+    deps,
+    database,
+    clock,
+    async call(method, path, { body, token, headers = {}, rawBody } = {}) {
+      const init: RequestInit = { method, headers: { ...headers } };
+      if (rawBody !== undefined || body !== undefined) {
+        (init.headers as Record<string, string>)["content-type"] ??= "application/json";
+        init.body = rawBody ?? JSON.stringify(body);
+      }
+      if (token) (init.headers as Record<string, string>).authorization = `Bearer ${token}`;
+      const res = await app.request(`/api${path}`, init);
+      const text = await res.text();
+      let parsed: unknown = null;
+      try {
+        parsed = text ? JSON.parse(text) : null;
+      } catch {
+        parsed = text;
+      }
+      return { status: res.status, body: parsed };
+    },
+    close: () => database.close(),
+  };
+}
+
+/** Signs in a dev user and enrols them; returns their session and card. */
+export async function enrolledMember(api: TestApi, id: string, name = "Khách Test") {
+  const login = await api.call("POST", "/auth/zalo", { body: { accessToken: `dev:${id}|${name}` } });
+  if (login.status !== 200) throw new Error(`login failed: ${JSON.stringify(login.body)}`);
+  const terms = await api.call("GET", "/terms");
+  const enrol = await api.call("POST", "/members", {
+    token: login.body.session.accessToken,
+    body: { termsVersion: terms.body.version, accepted: true },
+  });
+  if (enrol.status !== 201) throw new Error(`enrol failed: ${JSON.stringify(enrol.body)}`);
+  return { session: login.body.session, user: login.body.user, card: enrol.body.card };
+}
+
+/** The seeded staff member of the demo brand (bound to the Quận 1 store). */
+export async function demoStaff(api: TestApi) {
+  const login = await api.call("POST", "/auth/zalo", { body: { accessToken: "dev:staff-demo" } });
+  return login.body.session.accessToken as string;
+}
