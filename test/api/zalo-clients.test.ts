@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appSecretProof, graphIdentity } from "../../src/server/zalo/identity";
+import { refreshOaToken } from "../../src/server/zalo/oa-token";
+import { FAKE_ERRORS, ZaloFake } from "../fakes/zalo-fake";
+
+describe("Zalo clients against the fake", () => {
+  let fake: ZaloFake;
+  beforeAll(async () => {
+    fake = await new ZaloFake("app-9", "secret-9").start();
+  });
+  afterAll(() => fake.stop());
+
+  it("computes appsecret_proof as hex HMAC-SHA256(app secret, access token)", () => {
+    // Reference value computed independently: echo -n token | openssl dgst -sha256 -hmac secret
+    expect(appSecretProof("secret", "token")).toBe("e941110e3d2bfe82621f0e3e1434730d7305d106c5f68c87165d0b27a4611a4a");
+  });
+
+  it("maps a wrong app secret to a rejection carrying Zalo's error number", async () => {
+    fake.addUser("t1", { id: "1", name: "A" });
+    const wrong = graphIdentity({ graphUrl: fake.url, appSecret: "not-the-secret", timeoutMs: 500 });
+    const out = await wrong.verifyUser("t1");
+    expect(out).toMatchObject({ ok: false, kind: "rejected", zaloError: FAKE_ERRORS.invalidAppSecretProof });
+  });
+
+  it("refreshes the OA token with a form body and secret_key header; the old refresh token is then dead", async () => {
+    const config = { oauthUrl: fake.url, appId: "app-9", appSecret: "secret-9", timeoutMs: 500 };
+    const refreshToken = fake.issueRefreshToken();
+    const out = await refreshOaToken(config, refreshToken);
+    expect(out.ok).toBe(true);
+    if (!out.ok) return;
+    expect(out.value.expiresInSeconds).toBe(90_000);
+    expect(out.value.refreshToken).not.toBe(refreshToken);
+    const call = fake.requests.find((r) => r.path === "/v4/oa/access_token");
+    expect(call?.headers["content-type"]).toBe("application/x-www-form-urlencoded");
+    expect(call?.headers.secret_key).toBe("secret-9");
+    expect(new URLSearchParams(call!.body).get("grant_type")).toBe("refresh_token");
+
+    const reused = await refreshOaToken(config, refreshToken);
+    expect(reused).toMatchObject({ ok: false, kind: "rejected", zaloError: FAKE_ERRORS.refreshTokenReused, message: "refresh_token was used" });
+    const next = await refreshOaToken(config, out.value.refreshToken);
+    expect(next.ok).toBe(true);
+  });
+
+  it("treats 5xx and timeouts on token refresh as unavailable (retryable), not rejected", async () => {
+    const config = { oauthUrl: fake.url, appId: "app-9", appSecret: "secret-9", timeoutMs: 300 };
+    const token = fake.issueRefreshToken();
+    fake.failNext("http500", "timeout");
+    expect(await refreshOaToken(config, token)).toMatchObject({ ok: false, kind: "unavailable" });
+    expect(await refreshOaToken(config, token)).toMatchObject({ ok: false, kind: "unavailable", message: "timeout" });
+    expect((await refreshOaToken(config, token)).ok).toBe(true);
+  });
+});
