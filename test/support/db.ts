@@ -14,7 +14,7 @@ export async function freshDatabase(): Promise<Database> {
   const template = inject("pgTemplate");
   if (template) {
     const adminUrl = inject("pgAdminUrl");
-    const name = `ll_t_${process.pid}_${randomBytes(4).toString("hex")}`;
+    const name = `ll_t_${inject("pgRunId")}_${randomBytes(4).toString("hex")}`;
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
     try {

@@ -14,6 +14,7 @@ declare module "vitest" {
     /** PostgreSQL: admin URL and the template database every test file copies. */
     pgAdminUrl: string;
     pgTemplate: string;
+    pgRunId: string;
   }
 }
 
@@ -25,7 +26,9 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   const pgUrl = process.env.TEST_DATABASE_URL;
   if (pgUrl) {
-    const template = `ll_tpl_${process.pid}_${Date.now()}`;
+    // Test files run in worker processes; the run id ties their databases to this run.
+    const runId = `${process.pid}_${Date.now()}`;
+    const template = `ll_tpl_${runId}`;
     const admin = new pg.Client({ connectionString: pgUrl });
     await admin.connect();
     await admin.query(`create database ${template}`);
@@ -35,9 +38,10 @@ export default async function setup(project: TestProject) {
     await database.close();
     project.provide("pgAdminUrl", pgUrl);
     project.provide("pgTemplate", template);
+    project.provide("pgRunId", runId);
     project.provide("pgliteSnapshot", "");
     return async () => {
-      const { rows } = await admin.query<{ datname: string }>(`select datname from pg_database where datname like $1`, [`ll_%_${process.pid}_%`]);
+      const { rows } = await admin.query<{ datname: string }>(`select datname from pg_database where datname like $1`, [`ll_t_${runId}_%`]);
       for (const { datname } of rows) await admin.query(`drop database if exists ${datname} with (force)`);
       await admin.query(`drop database if exists ${template} with (force)`);
       await admin.end();
@@ -55,6 +59,7 @@ export default async function setup(project: TestProject) {
   project.provide("pgliteSnapshot", file);
   project.provide("pgAdminUrl", "");
   project.provide("pgTemplate", "");
+  project.provide("pgRunId", "");
   return () => rmSync(dir, { recursive: true, force: true });
 }
 

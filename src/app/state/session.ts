@@ -27,19 +27,30 @@ export const isCounterUserAtom = atom((get) => {
   return me !== null && isCounterRole(me.user.role);
 });
 
+/** The start-up in progress, so a double mount (React StrictMode) signs in once, not twice. */
+const bootstrapInFlightAtom = atom<Promise<void> | null>(null);
+
 /**
  * Start-up: reuse the stored session when GET /me still accepts it, otherwise sign in with
  * Zalo first. Safe to call again (the "Thử lại" and "Đăng nhập lại" buttons do).
  */
-export const bootstrapSessionAtom = atom(null, async (_get, set) => {
-  set(sessionStateAtom, { status: "loading" });
-  try {
-    if (!api.tokens.get()) await signInWithZalo();
-    const me = await withSession(() => api.get("/me", MeResponse));
-    set(sessionStateAtom, { status: "ready", me });
-  } catch (err) {
-    set(sessionStateAtom, { status: "error", code: failureCode(err) });
-  }
+export const bootstrapSessionAtom = atom(null, (get, set) => {
+  const running = get(bootstrapInFlightAtom);
+  if (running) return running;
+  const run = (async () => {
+    set(sessionStateAtom, { status: "loading" });
+    try {
+      if (!api.tokens.get()) await signInWithZalo();
+      const me = await withSession(() => api.get("/me", MeResponse));
+      set(sessionStateAtom, { status: "ready", me });
+    } catch (err) {
+      set(sessionStateAtom, { status: "error", code: failureCode(err) });
+    } finally {
+      set(bootstrapInFlightAtom, null);
+    }
+  })();
+  set(bootstrapInFlightAtom, run);
+  return run;
 });
 
 /** Re-reads /me after something changed it (joining, a role switch); keeps the screen on failure. */

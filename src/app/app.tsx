@@ -1,0 +1,113 @@
+import { Provider, useAtomValue, useSetAtom } from "jotai";
+import type { createStore } from "jotai";
+import { useEffect } from "react";
+import { AnimationRoutes, App, Button, Route, SnackbarProvider, ZMPRouter } from "zmp-ui";
+import { BottomNav } from "./components/bottom-nav";
+import { Notice } from "./components/notice";
+import { Redirect } from "./components/redirect";
+import { PageSkeleton, Skeleton } from "./components/skeleton";
+import { useT } from "./i18n/use-t";
+import { AccountPage } from "./pages/account-page";
+import { CardPage } from "./pages/card-page";
+import { ConsentPage } from "./pages/consent-page";
+import { OnboardingPage } from "./pages/onboarding-page";
+import { PhonePage } from "./pages/phone-page";
+import { StaffPage } from "./pages/staff-page";
+import { ROUTES } from "./routes";
+import { localeAtom } from "./state/locale";
+import { bootstrapSessionAtom, meAtom, sessionAtom } from "./state/session";
+
+declare global {
+  interface Window {
+    /** Set by the Zalo host (and by `zmp deploy` builds); absent in a plain browser. */
+    APP_ID?: string;
+  }
+}
+
+type Store = ReturnType<typeof createStore>;
+
+/**
+ * Provider order from Zalo's official templates: state root outside, then
+ * <App><SnackbarProvider><ZMPRouter><AnimationRoutes>.
+ *
+ * memoryRouter when window.APP_ID is unset: in a production build ZMPRouter otherwise uses a
+ * BrowserRouter with basename /zapps/<APP_ID>, which matches nothing outside Zalo and renders
+ * a blank page (stack.md §9).
+ */
+export function LoyalLoopApp({ store }: { store?: Store }) {
+  return (
+    <Provider store={store}>
+      <App>
+        <SnackbarProvider>
+          <ZMPRouter memoryRouter={!window.APP_ID}>
+            <DocumentLang />
+            <SessionGate />
+          </ZMPRouter>
+        </SnackbarProvider>
+      </App>
+    </Provider>
+  );
+}
+
+/** Keeps <html lang> in step with the UI language, for screen readers and hyphenation. */
+function DocumentLang() {
+  const locale = useAtomValue(localeAtom);
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+  return null;
+}
+
+/** Signs in first; the screens below can assume a session and /me. */
+function SessionGate() {
+  const t = useT();
+  const session = useAtomValue(sessionAtom);
+  const bootstrap = useSetAtom(bootstrapSessionAtom);
+  useEffect(() => {
+    void bootstrap();
+  }, [bootstrap]);
+
+  if (session.status === "loading") return <StartSkeleton />;
+  if (session.status === "error" || session.status === "signedOut") {
+    return (
+      <div className="page page--center">
+        {session.status === "error" ? <Notice tone="error">{t(session.code === "zalo" ? "error.zalo" : "start.error")}</Notice> : <p className="muted">{t("start.signedOut")}</p>}
+        <Button fullWidth size="large" onClick={() => void bootstrap()}>
+          {session.status === "error" ? t("common.retry") : t("start.signIn")}
+        </Button>
+      </div>
+    );
+  }
+  return (
+    <>
+      <AnimationRoutes>
+        <Route path={ROUTES.start} element={<StartRedirect />} />
+        <Route path={ROUTES.onboarding} element={<OnboardingPage />} />
+        <Route path={ROUTES.consent} element={<ConsentPage />} />
+        <Route path={ROUTES.phone} element={<PhonePage />} />
+        <Route path={ROUTES.card} element={<CardPage />} />
+        <Route path={ROUTES.staff} element={<StaffPage />} />
+        <Route path={ROUTES.account} element={<AccountPage />} />
+      </AnimationRoutes>
+      <BottomNav />
+    </>
+  );
+}
+
+function StartRedirect() {
+  const me = useAtomValue(meAtom);
+  return <Redirect to={me?.user.isMember ? ROUTES.card : ROUTES.onboarding} />;
+}
+
+function StartSkeleton() {
+  const t = useT();
+  return (
+    <div className="page">
+      <PageSkeleton label={t("common.loading")}>
+        <Skeleton height={420} radius={24} />
+        <Skeleton width="60%" height={18} />
+        <Skeleton width="40%" height={18} />
+      </PageSkeleton>
+    </div>
+  );
+}

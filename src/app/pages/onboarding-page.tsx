@@ -1,0 +1,51 @@
+import { useAtomValue } from "jotai";
+import type { ReactNode } from "react";
+import { Button, Page, useNavigate } from "zmp-ui";
+import logoUrl from "../../../assets/logo.svg";
+import { CrownIcon, GiftIcon, StarIcon } from "../components/icons";
+import { Redirect } from "../components/redirect";
+import { useT } from "../i18n/use-t";
+import type { MessageKey } from "../i18n/vi";
+import { ROUTES } from "../routes";
+import { meAtom } from "../state/session";
+
+const BENEFITS: { icon: ReactNode; title: MessageKey; detail: MessageKey }[] = [
+  { icon: <StarIcon />, title: "onboarding.benefit.points", detail: "onboarding.benefit.pointsDetail" },
+  { icon: <GiftIcon />, title: "onboarding.benefit.rewards", detail: "onboarding.benefit.rewardsDetail" },
+  { icon: <CrownIcon />, title: "onboarding.benefit.tiers", detail: "onboarding.benefit.tiersDetail" },
+];
+
+/** First screen for a shopper who has not joined: who the brand is and why joining pays. */
+export function OnboardingPage() {
+  const t = useT();
+  const navigate = useNavigate();
+  const me = useAtomValue(meAtom);
+  if (me?.user.isMember) return <Redirect to={ROUTES.card} />;
+
+  return (
+    <Page className="page page--with-actions">
+      <header className="hero">
+        <img className="hero__logo" src={logoUrl} alt="" width={72} height={72} />
+        <p className="hero__welcome">{t("onboarding.welcome")}</p>
+        <h1 className="hero__brand">{me?.brand.name ?? t("app.name")}</h1>
+        <p className="hero__lead">{t("onboarding.lead")}</p>
+      </header>
+      <ul className="benefits">
+        {BENEFITS.map((b) => (
+          <li key={b.title} className="benefit">
+            <span className="benefit__icon">{b.icon}</span>
+            <span>
+              <strong>{t(b.title)}</strong>
+              <small>{t(b.detail)}</small>
+            </span>
+          </li>
+        ))}
+      </ul>
+      <div className="actions">
+        <Button fullWidth size="large" onClick={() => navigate(ROUTES.consent)}>
+          {t("onboarding.join")}
+        </Button>
+      </div>
+    </Page>
+  );
+}
