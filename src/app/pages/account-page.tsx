@@ -1,0 +1,133 @@
+import { useAtom, useAtomValue, useSetAtom } from "jotai";
+import { useState } from "react";
+import { Button, Page, useNavigate, useSnackbar } from "zmp-ui";
+import type { UseSnackbarType } from "zmp-ui/snackbar-provider";
+import { FlaskIcon, GlobeIcon, LogOutIcon } from "../components/icons";
+import { MemberAvatar } from "../components/member-avatar";
+import { Notice } from "../components/notice";
+import { PageTitle } from "../components/page-title";
+import { SegmentedControl } from "../components/segmented-control";
+import { errorKey } from "../i18n/error-key";
+import { useT } from "../i18n/use-t";
+import type { MessageKey } from "../i18n/vi";
+import { ROUTES } from "../routes";
+import { failureCode } from "../state/api";
+import { cardAtom } from "../state/card";
+import { localeAtom, type Locale } from "../state/locale";
+import { logoutAtom, meAtom, switchDevRoleAtom } from "../state/session";
+
+type DevRole = "member" | "staff";
+
+export function AccountPage() {
+  const t = useT();
+  const me = useAtomValue(meAtom);
+  const card = useAtomValue(cardAtom);
+  const [locale, setLocale] = useAtom(localeAtom);
+  const logout = useSetAtom(logoutAtom);
+  const navigate = useNavigate();
+  if (!me) return null;
+  const { user } = me;
+  const phone = card.status === "ready" ? card.card.phoneMasked : null;
+
+  return (
+    <Page className="page page--tab">
+      <PageTitle title={t("account.heading")} />
+      <section className="profile">
+        <MemberAvatar name={user.displayName} src={user.avatarUrl} size={56} />
+        <div>
+          <h2 className="profile__name">{user.displayName}</h2>
+          <p className="muted" data-testid="account-role">
+            {t("account.role")}: {t(`role.${user.role}`)}
+          </p>
+        </div>
+      </section>
+
+      <dl className="facts facts--card">
+        {user.isMember && (
+          <div>
+            <dt>{t("account.phone")}</dt>
+            <dd>
+              {phone ?? (
+                <button type="button" className="link-button" onClick={() => navigate(ROUTES.phone)}>
+                  {t("card.addPhone")}
+                </button>
+              )}
+            </dd>
+          </div>
+        )}
+        {user.stores.length > 0 && (
+          <div>
+            <dt>{t("account.store")}</dt>
+            <dd>{user.stores.map((s) => s.name).join(", ")}</dd>
+          </div>
+        )}
+      </dl>
+
+      <section className="setting">
+        <h2 className="setting__title">
+          <GlobeIcon size={20} /> {t("account.language")}
+        </h2>
+        <SegmentedControl<Locale>
+          label={t("account.language")}
+          value={locale}
+          onChange={setLocale}
+          options={[
+            { value: "vi", label: t("locale.vi") },
+            { value: "en", label: t("locale.en") },
+          ]}
+        />
+      </section>
+
+      {me.devIdentity && (user.role === "member" || user.role === "staff") && <DevPanel role={user.role} />}
+
+      <Button fullWidth variant="secondary" type="danger" prefixIcon={<LogOutIcon size={20} />} onClick={() => void logout()}>
+        {t("account.logout")}
+      </Button>
+    </Page>
+  );
+}
+
+/**
+ * Only when /me says devIdentity (the server has no Zalo app secret): lets a tester become
+ * staff to try the counter flow. In production the server refuses POST /dev/role anyway.
+ */
+function DevPanel({ role }: { role: DevRole }) {
+  const t = useT();
+  const switchRole = useSetAtom(switchDevRoleAtom);
+  const { openSnackbar } = useSnackbar() as UseSnackbarType;
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<MessageKey | null>(null);
+
+  async function change(next: DevRole) {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await switchRole(next);
+      openSnackbar({ text: t("account.roleSwitched", { role: t(`role.${next}`) }), type: "success", duration: 2500 });
+    } catch (err) {
+      setProblem(errorKey(failureCode(err)));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="setting setting--dev" aria-labelledby="dev-panel-title">
+      <h2 className="setting__title" id="dev-panel-title">
+        <FlaskIcon size={20} /> {t("account.devPanel")}
+      </h2>
+      <p className="muted small">{t("account.devHint")}</p>
+      <SegmentedControl<DevRole>
+        label={t("account.devRole")}
+        value={role}
+        onChange={(next) => void change(next)}
+        disabled={busy}
+        options={[
+          { value: "member", label: t("role.member") },
+          { value: "staff", label: t("role.staff") },
+        ]}
+      />
+      {problem && <Notice tone="error">{t(problem)}</Notice>}
+    </section>
+  );
+}

@@ -1,0 +1,108 @@
+import { useAtomValue, useSetAtom } from "jotai";
+import { useEffect } from "react";
+import { Button, Page, useNavigate } from "zmp-ui";
+import { PhoneIcon } from "../components/icons";
+import { MemberAvatar } from "../components/member-avatar";
+import { MemberQr } from "../components/member-qr";
+import { Notice } from "../components/notice";
+import { Redirect } from "../components/redirect";
+import { PageSkeleton, Skeleton } from "../components/skeleton";
+import { TierBadge } from "../components/tier-badge";
+import { errorKey } from "../i18n/error-key";
+import { useFormatNumber, useT } from "../i18n/use-t";
+import { ROUTES } from "../routes";
+import { cardAtom, loadCardAtom } from "../state/card";
+import { meAtom } from "../state/session";
+
+/** Home: the member card with the rotating QR that staff scan at the till. */
+export function CardPage() {
+  const t = useT();
+  const navigate = useNavigate();
+  const formatNumber = useFormatNumber();
+  const state = useAtomValue(cardAtom);
+  const loadCard = useSetAtom(loadCardAtom);
+  const me = useAtomValue(meAtom);
+
+  useEffect(() => {
+    void loadCard();
+    // Coming back to the Mini App is when points may have changed and the network returned.
+    const onVisible = () => document.visibilityState === "visible" && void loadCard();
+    document.addEventListener("visibilitychange", onVisible);
+    return () => document.removeEventListener("visibilitychange", onVisible);
+  }, [loadCard]);
+
+  if (state.status === "notMember") return <Redirect to={ROUTES.onboarding} />;
+
+  return (
+    <Page className="page page--tab">
+      {state.status === "loading" && <CardSkeleton label={t("common.loading")} />}
+      {state.status === "error" && (
+        <div className="stack-12">
+          <Notice tone="error">{t(state.code === "network" ? errorKey(state.code) : "card.loadError")}</Notice>
+          <Button variant="secondary" fullWidth onClick={() => void loadCard()}>
+            {t("common.retry")}
+          </Button>
+        </div>
+      )}
+      {state.status === "ready" && (
+        <>
+          <article className="loyalty-card" aria-label={me?.brand.name ?? t("app.name")}>
+            <div className="loyalty-card__top">
+              <span className="loyalty-card__brand">{me?.brand.name ?? t("app.name")}</span>
+              <TierBadge tier={state.card.tier} />
+            </div>
+            <div className="loyalty-card__member">
+              <MemberAvatar name={state.card.displayName} src={state.card.avatarUrl} size={44} />
+              <div className="loyalty-card__who">
+                <h1 className="loyalty-card__name">{state.card.displayName}</h1>
+                <p className="loyalty-card__no">
+                  {t("card.memberNo")} <span data-testid="member-no">{state.card.memberNo}</span>
+                </p>
+              </div>
+            </div>
+            <div className="loyalty-card__qr">
+              <MemberQr memberId={state.card.memberId} qrSecret={state.card.qrSecret} clockOffsetMs={state.clockOffsetMs} />
+              <p className="loyalty-card__hint">{t("card.qrHint")}</p>
+            </div>
+            <div className="loyalty-card__points">
+              <span>{t("card.points")}</span>
+              <strong data-testid="points-balance">
+                {formatNumber(state.card.pointsBalance)} <small>{t("card.pointsUnit")}</small>
+              </strong>
+            </div>
+          </article>
+          {state.offline && <Notice tone="offline">{t("card.offline")}</Notice>}
+          {!state.card.phoneMasked && (
+            <Button variant="secondary" fullWidth prefixIcon={<PhoneIcon size={20} />} onClick={() => navigate(ROUTES.phone)}>
+              {t("card.addPhone")}
+            </Button>
+          )}
+        </>
+      )}
+    </Page>
+  );
+}
+
+function CardSkeleton({ label }: { label: string }) {
+  return (
+    <PageSkeleton label={label}>
+      <div className="loyalty-card loyalty-card--skeleton">
+        <div className="loyalty-card__top">
+          <Skeleton width={110} height={16} className="skeleton--on-dark" />
+          <Skeleton width={84} height={24} radius={12} className="skeleton--on-dark" />
+        </div>
+        <div className="loyalty-card__member">
+          <Skeleton width={44} height={44} radius={22} className="skeleton--on-dark" />
+          <div className="stack-8" style={{ flex: 1 }}>
+            <Skeleton width="70%" height={18} className="skeleton--on-dark" />
+            <Skeleton width="45%" height={14} className="skeleton--on-dark" />
+          </div>
+        </div>
+        <div className="loyalty-card__qr">
+          <Skeleton width={208} height={208} radius={8} />
+          <Skeleton width={150} height={12} />
+        </div>
+      </div>
+    </PageSkeleton>
+  );
+}

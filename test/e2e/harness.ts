@@ -1,0 +1,56 @@
+import { PGlite } from "@electric-sql/pglite";
+import { mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pino from "pino";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { openDatabase } from "../../src/server/db/client";
+import { parseEnv } from "../../src/server/env";
+import { REPO_ROOT, startServer, type Running } from "../../src/server/server";
+
+export const SCREENSHOT_DIR = join(REPO_ROOT, "test-artifacts", "screenshots");
+
+export async function startProduct(): Promise<Running> {
+  const env = parseEnv({ PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", DATA_DIR: mkdtempSync(join(tmpdir(), "ll-e2e-")) });
+  const database = await openDatabase({ kind: "pglite-instance", pglite: new PGlite() });
+  return startServer(env, pino({ level: "silent" }), { database });
+}
+
+export type Browser = { context: BrowserContext; newPage(viewport?: { width: number; height: number }): Promise<Page>; close(): Promise<void>; errors: string[] };
+
+/** Launch flags from stack.md §5: the machine has no network but the package registries. */
+export async function launchBrowser(): Promise<Browser> {
+  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "ll-chrome-")), {
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    locale: "vi-VN",
+    viewport: { width: 360, height: 640 },
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  const errors: string[] = [];
+  // zaui.css loads its icon font from Zalo's CDN, unreachable here: fail fast instead of hanging.
+  await context.route("https://h5.zadn.vn/**", (route) => route.abort());
+  const watch = (page: Page) => {
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("console", (m) => {
+      if (m.type() === "error" && !/Failed to load resource/.test(m.text())) errors.push(m.text());
+    });
+  };
+  context.pages().forEach(watch);
+  context.on("page", watch);
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return {
+    context,
+    errors,
+    async newPage(viewport) {
+      const page = context.pages()[0] && context.pages()[0]!.url() === "about:blank" ? context.pages()[0]! : await context.newPage();
+      if (viewport) await page.setViewportSize(viewport);
+      return page;
+    },
+    close: () => context.close(),
+  };
+}
+
+export async function shot(page: Page, name: string) {
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
+}

@@ -1,0 +1,18 @@
+import { defineConfig } from "vitest/config";
+
+/**
+ * Browser tests: build the Mini App and the console once, start the real server in-process on a
+ * random port (PGlite in memory, demo seed, dev identity), and drive Debian's Chromium with
+ * playwright-core at http://localhost:PORT (localhost, so zmp-sdk runs in its web mock mode).
+ */
+export default defineConfig({
+  test: {
+    root: "../..",
+    include: ["test/e2e/**/*.e2e.test.ts"],
+    environment: "node",
+    globalSetup: ["./test/e2e/build.ts"],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    fileParallelism: false,
+  },
+});
