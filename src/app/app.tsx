@@ -17,13 +17,6 @@ import { ROUTES } from "./routes";
 import { localeAtom } from "./state/locale";
 import { bootstrapSessionAtom, meAtom, sessionAtom } from "./state/session";
 
-declare global {
-  interface Window {
-    /** Set by the Zalo host (and by `zmp deploy` builds); absent in a plain browser. */
-    APP_ID?: string;
-  }
-}
-
 type Store = ReturnType<typeof createStore>;
 
 /**
@@ -39,7 +32,7 @@ export function LoyalLoopApp({ store }: { store?: Store }) {
     <Provider store={store}>
       <App>
         <SnackbarProvider>
-          <ZMPRouter memoryRouter={!window.APP_ID}>
+          <ZMPRouter memoryRouter={!hasZaloAppId()}>
             <DocumentLang />
             <SessionGate />
           </ZMPRouter>
@@ -47,6 +40,14 @@ export function LoyalLoopApp({ store }: { store?: Store }) {
       </App>
     </Provider>
   );
+}
+
+/**
+ * window.APP_ID is set by the Zalo host; zmp-ui types it as always present (string), but in
+ * a plain browser it is undefined.
+ */
+function hasZaloAppId(): boolean {
+  return Boolean((window as { APP_ID?: string }).APP_ID);
 }
 
 /** Keeps <html lang> in step with the UI language, for screen readers and hyphenation. */

@@ -1,6 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { existsSync } from "node:fs";
@@ -24,6 +25,8 @@ export function createApp(deps: Deps) {
     },
   });
 
+  // Bearer tokens, no cookies: CORS only has to let the Zalo WebView origin read responses.
+  api.use("*", cors({ origin: deps.config.corsOrigins, allowHeaders: ["authorization", "content-type", "x-request-id"], maxAge: 600 }));
   api.use("*", async (c, next) => {
     if (WRITE_METHODS.has(c.req.method) && c.req.header("content-length") !== "0" && c.req.raw.body) {
       const type = c.req.header("content-type") ?? "";

@@ -21,6 +21,12 @@ describe("environment", () => {
     expect(devIdentityEnabled(env)).toBe(false);
   });
 
+  it("parses the CORS origin list", () => {
+    expect(parseEnv({}).CORS_ORIGINS).toEqual(["https://h5.zdn.vn"]);
+    expect(parseEnv({ CORS_ORIGINS: "https://a.vn, https://b.vn" }).CORS_ORIGINS).toEqual(["https://a.vn", "https://b.vn"]);
+    expect(() => parseEnv({ CORS_ORIGINS: "nope" })).toThrow(/CORS_ORIGINS/);
+  });
+
   it("treats empty strings as unset", () => {
     expect(parseEnv({ DATABASE_URL: "", PORT: "" }).PORT).toBe(3000);
   });

@@ -21,6 +21,15 @@ export const EnvSchema = z
     SEED_DEMO: bool.default(true),
     BRAND_SLUG: z.string().regex(/^[a-z0-9-]{2,40}$/).default("demo"),
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(65_536),
+    /**
+     * Origins allowed to call the API from a browser. Inside Zalo the Mini App runs on
+     * https://h5.zdn.vn/zapps/<id> (zalo-platform.md §1.5), a different origin from the API.
+     */
+    CORS_ORIGINS: z
+      .string()
+      .default("https://h5.zdn.vn")
+      .transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean))
+      .pipe(z.array(z.url())),
     SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     ZALO_APP_ID: z.string().min(1).optional(),
     ZALO_APP_SECRET: z.string().min(1).optional(),

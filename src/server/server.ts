@@ -53,6 +53,7 @@ export async function startServer(env: Env, log: Logger, overrides: { database?:
       maxBodyBytes: env.MAX_BODY_BYTES,
       brandSlug: env.BRAND_SLUG,
       publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+      corsOrigins: env.CORS_ORIGINS,
       version: VERSION,
       staticRoot: REPO_ROOT,
     },

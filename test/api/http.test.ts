@@ -51,6 +51,13 @@ describe("HTTP edges: every bad input is a 4xx with a stable code, and nothing c
     expect(res.body).toMatchObject({ status: "ok", database: { status: "ok" }, devIdentity: true });
   });
 
+  it("lets the Zalo Mini App origin call the API cross-origin, and no other origin", async () => {
+    const zalo = await fetchRaw(api, "/health", { origin: "https://h5.zdn.vn" });
+    expect(zalo.headers.get("access-control-allow-origin")).toBe("https://h5.zdn.vn");
+    const other = await fetchRaw(api, "/health", { origin: "https://evil.example" });
+    expect(other.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
   it("echoes a request id for tracing", async () => {
     const res = await fetchRaw(api, "/health", { "x-request-id": "trace-123" });
     expect(res.headers.get("x-request-id")).toBe("trace-123");

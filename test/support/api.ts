@@ -39,6 +39,7 @@ export async function testApi(opts: { identity?: ZaloIdentity; devIdentity?: boo
       maxBodyBytes: opts.maxBodyBytes ?? 65_536,
       brandSlug: "demo",
       publicUrl: "http://localhost:3000",
+      corsOrigins: ["https://h5.zdn.vn"],
       version: "test",
       staticRoot: null,
     },

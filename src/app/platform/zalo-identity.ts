@@ -10,7 +10,7 @@ const DEV_ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
 const DEMO_NAMES = ["Nguyễn Minh Anh", "Trần Thu Hà", "Lê Quốc Bảo", "Phạm Ngọc Lan", "Võ Thành Đạt", "Đặng Mai Chi"];
 
 export class ZaloUnavailableError extends Error {
-  constructor(readonly cause?: unknown) {
+  constructor(override readonly cause?: unknown) {
     super("Zalo did not give an access token");
     this.name = "ZaloUnavailableError";
   }

@@ -3,7 +3,7 @@ import { useLocale } from "../locale-context";
 import { SearchIcon } from "../shell/icons";
 import { useDebouncedCallback } from "./use-debounced-callback";
 
-export const SEARCH_DEBOUNCE_MS = 0;
+export const SEARCH_DEBOUNCE_MS = 300;
 
 type Props = { value: string; onSearch: (q: string) => void };
 

@@ -18,6 +18,7 @@ export type Deps = {
     maxBodyBytes: number;
     brandSlug: string;
     publicUrl: string;
+    corsOrigins: string[];
     version: string;
     /** Where the built Mini App (www/) and console (dist/console/) are; null: API only. */
     staticRoot: string | null;
