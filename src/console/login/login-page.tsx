@@ -65,7 +65,7 @@ export function LoginPage() {
     // StrictMode runs effects twice in development; a second POST would find the link used.
     if (!urlToken || startedUrlToken.current) return;
     startedUrlToken.current = true;
-    
+    setSearchParams({}, { replace: true, state: location.state });
     void linkSignIn(urlToken);
     // Runs once per mount by design (see the ref above).
     // eslint-disable-next-line react-hooks/exhaustive-deps

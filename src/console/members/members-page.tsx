@@ -71,7 +71,8 @@ export function MembersPage() {
           />
         )}
 
-        {pagerData && state.status !== "error" && (
+        {/* No pager for an empty result: "0 / 0" and two dead buttons say nothing the empty state does not. */}
+        {pagerData && pagerData.total > 0 && state.status !== "error" && (
           <Pager
             page={query.page}
             pageSize={query.pageSize}

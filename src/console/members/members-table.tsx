@@ -4,13 +4,13 @@ import { formatDate, formatNumber } from "../format";
 import { tierKey, type MessageKey } from "../i18n";
 import { useLocale } from "../locale-context";
 
-const COLUMNS: readonly { key: MessageKey; numeric?: boolean }[] = [
-  { key: "members.col.memberNo" },
-  { key: "members.col.name" },
-  { key: "members.col.phone" },
-  { key: "members.col.tier" },
-  { key: "members.col.points", numeric: true },
-  { key: "members.col.joinedAt" },
+const COLUMNS: readonly { id: string; key: MessageKey; numeric?: boolean }[] = [
+  { id: "memberNo", key: "members.col.memberNo" },
+  { id: "name", key: "members.col.name" },
+  { id: "phone", key: "members.col.phone" },
+  { id: "tier", key: "members.col.tier" },
+  { id: "points", key: "members.col.points", numeric: true },
+  { id: "joinedAt", key: "members.col.joinedAt" },
 ];
 
 /** Fewer skeleton rows than a full page: enough to read as "a table is coming", no long grey wall. */
@@ -26,6 +26,11 @@ export function MembersTable(props: Props) {
     <div className="table-wrap">
       <table className="table" aria-busy={props.loading}>
         <caption className="sr-only">{t("members.tableCaption")}</caption>
+        <colgroup>
+          {COLUMNS.map((col) => (
+            <col key={col.id} className={`col-${col.id}`} />
+          ))}
+        </colgroup>
         <thead>
           <tr>
             {COLUMNS.map((col) => (
