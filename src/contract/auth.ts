@@ -51,7 +51,7 @@ export type MeResponse = z.infer<typeof MeResponse>;
 export const DevRoleRequest = z.object({ role: z.enum(["member", "staff"]) }).meta({ id: "DevRoleRequest" });
 
 /** Console: exchange a one-time sign-in link token (issued by `npm run console:link`). */
-export const LinkLoginRequest = z.object({ token: z.string().min(16).max(256) }).meta({ id: "LinkLoginRequest" });
+export const LinkLoginRequest = z.object({ token: z.string().min(1).max(256) }).meta({ id: "LinkLoginRequest" });
 /** Console: one-click sign-in in dev identity mode. */
 export const DevConsoleLoginRequest = z
   .object({ role: z.enum(["manager", "marketer", "admin"]).default("manager") })

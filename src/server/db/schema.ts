@@ -5,6 +5,8 @@ import {
   boolean,
   check,
   index,
+  integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -76,6 +78,8 @@ export const members = pgTable(
     /** 32 random bytes, hex. HMAC key of the rotating QR (domain/member-qr). */
     qrSecret: text("qr_secret").notNull(),
     joinedAt: timestamp("joined_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Set when a scheduled evaluation found the member below their tier: the grace period start. */
+    tierPendingSince: timestamp("tier_pending_since", { withTimezone: true }),
   },
   (t) => [
     check("members_points_nonneg_ck", sql`${t.pointsBalance} >= 0`),
@@ -137,4 +141,150 @@ export const qrScans = pgTable(
     scannedAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.memberId, t.step] })],
+);
+
+/** Per-brand loyalty configuration. Tier rules are JSON validated by the contract on write. */
+export const loyaltySettings = pgTable("loyalty_settings", {
+  brandId: uuid("brand_id").primaryKey().references(() => brands.id),
+  vndPerPoint: integer("vnd_per_point").notNull().default(10_000),
+  maxBillVnd: bigint("max_bill_vnd", { mode: "number" }).notNull().default(100_000_000),
+  lotValidityMonths: integer("lot_validity_months").notNull().default(12),
+  tierRules: jsonb("tier_rules").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const promotions = pgTable("promotions", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  brandId: uuid("brand_id").notNull().references(() => brands.id),
+  name: text("name").notNull(),
+  bps: integer("bps").notNull(),
+  startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+  endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
+  /** null: every store of the brand. */
+  storeIds: uuid("store_ids").array(),
+  createdAt: createdAt(),
+});
+
+/**
+ * The points ledger: append-only. Every row moves points (never 0); corrections are new rows
+ * (adjust, reversal) that point at what they correct. balance_after is the member's balance
+ * right after this row, written in the same transaction, so history shows a running balance.
+ */
+export const ledgerEntries = pgTable(
+  "ledger_entries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    brandId: uuid("brand_id").notNull().references(() => brands.id),
+    memberId: uuid("member_id").notNull().references(() => members.id),
+    kind: text("kind", { enum: ["earn", "redeem", "expire", "adjust", "reversal", "bonus", "game_prize"] }).notNull(),
+    points: bigint("points", { mode: "number" }).notNull(),
+    balanceAfter: bigint("balance_after", { mode: "number" }).notNull(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    storeId: uuid("store_id").references(() => stores.id),
+    actorId: uuid("actor_id").references(() => users.id),
+    receiptNo: text("receipt_no"),
+    billVnd: bigint("bill_vnd", { mode: "number" }),
+    reason: text("reason"),
+    refEntryId: uuid("ref_entry_id"),
+    voucherId: uuid("voucher_id"),
+    /** Caller-made key; unique per brand. Expiry rows use `expire:<lot id>`. */
+    idempotencyKey: text("idempotency_key"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check("ledger_points_nonzero_ck", sql`${t.points} <> 0`),
+    check("ledger_balance_nonneg_ck", sql`${t.balanceAfter} >= 0`),
+    index("ledger_member_idx").on(t.memberId, t.occurredAt, t.id),
+    uniqueIndex("ledger_idem_uq").on(t.brandId, t.idempotencyKey),
+    // A receipt earns once per store, whoever scans it (the loyalty issue's rule).
+    uniqueIndex("ledger_receipt_uq").on(t.brandId, t.storeId, t.receiptNo).where(sql`${t.kind} = 'earn'`),
+    // A ledger row is reversed at most once.
+    uniqueIndex("ledger_reversal_uq").on(t.refEntryId).where(sql`${t.kind} = 'reversal'`),
+  ],
+);
+
+/** Expiry lots: one per credit. `remaining` is derived state, consumed FIFO (domain/loyalty/lots). */
+export const pointLots = pgTable(
+  "point_lots",
+  {
+    id: uuid("id").primaryKey(),
+    memberId: uuid("member_id").notNull().references(() => members.id),
+    original: bigint("original", { mode: "number" }).notNull(),
+    remaining: bigint("remaining", { mode: "number" }).notNull(),
+    earnedAt: timestamp("earned_at", { withTimezone: true }).notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    check("lots_remaining_ck", sql`${t.remaining} >= 0 and ${t.remaining} <= ${t.original}`),
+    index("lots_member_open_idx").on(t.memberId, t.expiresAt).where(sql`${t.remaining} > 0`),
+    index("lots_expiry_idx").on(t.expiresAt).where(sql`${t.remaining} > 0`),
+  ],
+);
+
+/** Which lots each debit consumed (append-only evidence for FIFO). */
+export const lotTakes = pgTable(
+  "lot_takes",
+  {
+    entryId: uuid("entry_id").notNull().references(() => ledgerEntries.id),
+    lotId: uuid("lot_id").notNull().references(() => pointLots.id),
+    points: bigint("points", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.entryId, t.lotId] }), check("lot_takes_positive_ck", sql`${t.points} > 0`)],
+);
+
+export const rewards = pgTable(
+  "rewards",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    brandId: uuid("brand_id").notNull().references(() => brands.id),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    imageUrl: text("image_url"),
+    pointsCost: integer("points_cost").notNull(),
+    /** null: unlimited. */
+    stock: integer("stock"),
+    validFrom: timestamp("valid_from", { withTimezone: true }),
+    validUntil: timestamp("valid_until", { withTimezone: true }),
+    voucherValidityDays: integer("voucher_validity_days").notNull().default(30),
+    eligibleTiers: text("eligible_tiers").array(),
+    active: boolean("active").notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [check("rewards_stock_ck", sql`${t.stock} is null or ${t.stock} >= 0`), check("rewards_cost_ck", sql`${t.pointsCost} > 0`)],
+);
+
+export const vouchers = pgTable(
+  "vouchers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    brandId: uuid("brand_id").notNull().references(() => brands.id),
+    memberId: uuid("member_id").notNull().references(() => members.id),
+    rewardId: uuid("reward_id").notNull().references(() => rewards.id),
+    code: text("code").notNull().unique(),
+    status: text("status", { enum: ["issued", "used", "void"] }).notNull().default("issued"),
+    issuedAt: timestamp("issued_at", { withTimezone: true }).notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    usedBy: uuid("used_by").references(() => users.id),
+    usedStoreId: uuid("used_store_id").references(() => stores.id),
+  },
+  (t) => [index("vouchers_member_idx").on(t.memberId, t.issuedAt)],
+);
+
+/**
+ * Stored outcomes of idempotent requests (Stripe's model): a replay with the same key and the
+ * same request returns the stored response; the same key with another request is refused.
+ */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    brandId: uuid("brand_id").notNull().references(() => brands.id),
+    scope: text("scope").notNull(),
+    key: text("key").notNull(),
+    requestHash: text("request_hash").notNull(),
+    status: integer("status").notNull(),
+    body: jsonb("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.brandId, t.scope, t.key] })],
 );

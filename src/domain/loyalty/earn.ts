@@ -1,0 +1,101 @@
+/**
+ * Points earned on a bill.
+ *
+ * Rounding rule (also stated in ledger.ts, which the docs link to):
+ *   basePoints    = floor(billVnd / vndPerPoint)
+ *   promotionBps  = bps of the single highest-bps promotion active for the store at `at`,
+ *                   or 10_000 when none is; promotions never stack
+ *   points        = floor(basePoints × tierBps × promotionBps / 100_000_000)
+ * Multipliers are basis points (10_000 = ×1.0) so configuration stays integral; the product is
+ * computed with BigInt because basePoints (≤ 10^8) × two bps (≤ 10^5 each) reaches 10^18, far
+ * above Number.MAX_SAFE_INTEGER (≈ 9 × 10^15). Flooring once, at the end, means a ×1.2 tier
+ * on 125 base points gives exactly 150, never 149 from floating-point error, and always rounds
+ * in the brand's favour by less than one point.
+ *
+ * Money is whole đồng: VND has no minor unit (ISO 4217 exponent 0), so a fractional bill is an
+ * input error, not something to round.
+ */
+
+export type EarnRule = { vndPerPoint: number; maxBillVnd: number };
+
+/** 1 point per 10 000 ₫; bills above 100 000 000 ₫ are refused as probable typos (an extra 0). */
+export const DEFAULT_EARN_RULE: EarnRule = { vndPerPoint: 10_000, maxBillVnd: 100_000_000 };
+
+export const BPS_ONE = 10_000;
+/** ×10 is the most any tier or promotion may multiply by; it bounds the BigInt product above. */
+export const MAX_BPS = 100_000;
+
+/** Multipliers are basis points: 10_000 = ×1.0, 12_000 = ×1.2. */
+export type Promotion = { id: string; bps: number; startsAt: number; endsAt: number; storeIds: string[] | null };
+
+export type EarnInput = { billVnd: number; rule: EarnRule; tierBps: number; promotions: Promotion[]; storeId: string; at: number };
+
+export type EarnResult =
+  | { ok: true; points: number; basePoints: number; tierBps: number; promotionBps: number; promotionId: string | null }
+  | { ok: false; reason: "amount_not_integer" | "amount_not_positive" | "amount_too_large" };
+
+function isBps(value: number): boolean {
+  return Number.isInteger(value) && value >= BPS_ONE && value <= MAX_BPS;
+}
+
+/** Problems with an earn rule, [] when valid; for the console to show before saving. */
+export function validateEarnRule(rule: EarnRule): string[] {
+  const problems: string[] = [];
+  if (!Number.isSafeInteger(rule.vndPerPoint) || rule.vndPerPoint <= 0) problems.push("vndPerPoint must be a positive whole number of đồng");
+  if (!Number.isSafeInteger(rule.maxBillVnd) || rule.maxBillVnd <= 0) problems.push("maxBillVnd must be a positive whole number of đồng");
+  return problems;
+}
+
+/** Problems with a promotion, [] when valid; for the console to show before saving. */
+export function validatePromotion(p: Promotion): string[] {
+  const problems: string[] = [];
+  if (!isBps(p.bps)) problems.push(`promotion ${p.id}: multiplier must be a whole number of basis points between ${BPS_ONE} and ${MAX_BPS}`);
+  if (!Number.isFinite(p.startsAt) || !Number.isFinite(p.endsAt) || p.startsAt >= p.endsAt) problems.push(`promotion ${p.id}: must end after it starts`);
+  if (p.storeIds !== null && p.storeIds.length === 0) problems.push(`promotion ${p.id}: choose at least one store, or all stores`);
+  return problems;
+}
+
+/**
+ * Whether `p` applies to a bill at `storeId` at instant `at`. The window is half-open
+ * [startsAt, endsAt) so back-to-back promotions never overlap at the boundary instant.
+ * storeIds null = every store; an empty list matches no store.
+ */
+export function isPromotionActive(p: Promotion, storeId: string, at: number): boolean {
+  if (!(p.startsAt <= at && at < p.endsAt)) return false;
+  return p.storeIds === null || p.storeIds.includes(storeId);
+}
+
+/**
+ * The one promotion that applies: the highest bps among active ones (promotions do not stack).
+ * Ties go to the smallest id so the result never depends on the order rows came from the DB.
+ * Promotions below ×1.0 or otherwise invalid are ignored: the console refuses to save them
+ * (validatePromotion), and a bad row must never lower what a member earns or break earning.
+ */
+export function bestPromotion(promotions: Promotion[], storeId: string, at: number): Promotion | null {
+  let best: Promotion | null = null;
+  for (const p of promotions) {
+    if (!isBps(p.bps) || !isPromotionActive(p, storeId, at)) continue;
+    if (best === null || p.bps > best.bps || (p.bps === best.bps && p.id < best.id)) best = p;
+  }
+  return best;
+}
+
+export function earnPoints(input: EarnInput): EarnResult {
+  const { billVnd, rule, tierBps } = input;
+  // Configuration errors are programming errors (tier rules and earn rules are validated when
+  // saved), so they throw rather than being reported to the cashier as a bad amount.
+  const ruleProblems = validateEarnRule(rule);
+  if (ruleProblems.length > 0) throw new RangeError(`invalid earn rule: ${ruleProblems.join("; ")}`);
+  if (!isBps(tierBps)) throw new RangeError(`invalid tier multiplier ${tierBps} bps`);
+
+  if (!Number.isInteger(billVnd)) return { ok: false, reason: "amount_not_integer" };
+  if (billVnd <= 0) return { ok: false, reason: "amount_not_positive" };
+  if (billVnd > rule.maxBillVnd) return { ok: false, reason: "amount_too_large" };
+
+  const basePoints = Math.floor(billVnd / rule.vndPerPoint);
+  const promotion = bestPromotion(input.promotions, input.storeId, input.at);
+  const promotionBps = promotion?.bps ?? BPS_ONE;
+  // BigInt division truncates toward zero, which is floor for these non-negative operands.
+  const points = Number((BigInt(basePoints) * BigInt(tierBps) * BigInt(promotionBps)) / 100_000_000n);
+  return { ok: true, points, basePoints, tierBps, promotionBps, promotionId: promotion?.id ?? null };
+}
