@@ -65,6 +65,8 @@ export const ScannedMember = z
     pointsBalance: z.number().int(),
     phoneMasked: z.string().nullable(),
     scannedAt: Instant,
+    /** Proof of this scan for POST /staff/earn, valid 10 minutes, for this staff member only. */
+    scanToken: z.string(),
   })
   .meta({ id: "ScannedMember" });
 export type ScannedMember = z.infer<typeof ScannedMember>;

@@ -13,6 +13,9 @@ import { consoleRoutes } from "./features/console/routes";
 import { healthRoutes } from "./features/health/routes";
 import { memberRoutes } from "./features/members/routes";
 import { staffRoutes } from "./features/staff/routes";
+import { loyaltyConsoleRoutes } from "./features/loyalty/console-routes";
+import { loyaltyMemberRoutes } from "./features/loyalty/member-routes";
+import { loyaltyStaffRoutes } from "./features/loyalty/staff-routes";
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -47,6 +50,9 @@ export function createApp(deps: Deps) {
   api.route("/", memberRoutes);
   api.route("/", staffRoutes);
   api.route("/", consoleRoutes);
+  api.route("/", loyaltyMemberRoutes);
+  api.route("/", loyaltyStaffRoutes);
+  api.route("/", loyaltyConsoleRoutes);
 
   api.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
   api.doc31("/openapi.json", {

@@ -11,6 +11,7 @@ import { seedDemo } from "./db/seed";
 import { devIdentityEnabled, type Env } from "./env";
 import type { Deps } from "./http/context";
 import { devIdentity, graphIdentity } from "./zalo/identity";
+import { startScheduler } from "./jobs/scheduler";
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 export const VERSION = "0.1.0";
@@ -21,7 +22,7 @@ export type Running = { url: string; port: number; deps: Deps; close(): Promise<
  * Opens and migrates the database, seeds the demo brand when asked, and serves everything.
  * `main.ts` calls it with the parsed environment; browser tests call it in-process.
  */
-export async function startServer(env: Env, log: Logger, overrides: { database?: Database; now?: () => number } = {}): Promise<Running> {
+export async function startServer(env: Env, log: Logger, overrides: { database?: Database; now?: () => number; scheduler?: boolean } = {}): Promise<Running> {
   const database =
     overrides.database ??
     (env.DATABASE_URL
@@ -62,6 +63,7 @@ export async function startServer(env: Env, log: Logger, overrides: { database?:
   const server = await new Promise<ServerType>((ready) => {
     const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => ready(s));
   });
+  const stopScheduler = overrides.scheduler === false ? () => {} : startScheduler(database.db, deps.now, log);
   const port = (server.address() as AddressInfo).port;
   if (!env.PUBLIC_URL) deps.config.publicUrl = `http://localhost:${port}`;
   return {
@@ -69,6 +71,7 @@ export async function startServer(env: Env, log: Logger, overrides: { database?:
     port,
     deps,
     close: async () => {
+      stopScheduler();
       await new Promise<void>((done) => server.close(() => done()));
       await database.close();
     },

@@ -288,3 +288,9 @@ export const idempotencyKeys = pgTable(
   },
   (t) => [primaryKey({ columns: [t.brandId, t.scope, t.key] })],
 );
+
+/** Periodic jobs: the row is a lease, so one process runs each job per period (jobs/scheduler.ts). */
+export const jobRuns = pgTable("job_runs", {
+  name: text("name").primaryKey(),
+  lastRunAt: timestamp("last_run_at", { withTimezone: true }).notNull(),
+});

@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Db } from "./client";
-import { brands, consents, members, staffStores, stores, users } from "./schema";
+import { brands, consents, loyaltySettings, members, rewards, staffStores, stores, users } from "./schema";
+import { DEFAULT_TIER_RULES } from "../../domain/loyalty/tiers";
+import { credit, lockMember } from "../features/loyalty/posting";
 import { MEMBERSHIP_TERMS_VERSION } from "../../domain/consent/membership-terms";
 
 /** Fixed identities, so the dev Mini App and the docs can name them. */
@@ -65,7 +67,19 @@ export async function seedDemo(db: Db, slug: string = DEMO.brandSlug, nowMillis 
       { brandId, role: "marketer", email: DEMO.marketerEmail, displayName: "Nguyễn Hải Yến" },
       { brandId, role: "admin", email: DEMO.adminEmail, displayName: "Chủ thương hiệu" },
     ]);
-    void cg;
+    await tx.insert(loyaltySettings).values({ brandId, tierRules: DEFAULT_TIER_RULES });
+    await tx.insert(rewards).values([
+      { brandId, name: "Bánh croissant bơ", description: "Một bánh croissant bơ nướng trong ngày.", pointsCost: 40 },
+      { brandId, name: "Cà phê sữa đá miễn phí", description: "Một ly cà phê sữa đá size M tại mọi cửa hàng.", pointsCost: 50, stock: 100 },
+      {
+        brandId,
+        name: "Giảm 20% hoá đơn",
+        description: "Giảm 20% cho một hoá đơn, tối đa 100.000 ₫. Dành cho hạng Vàng và Kim cương.",
+        pointsCost: 120,
+        eligibleTiers: ["gold", "diamond"],
+      },
+      { brandId, name: "Ly giữ nhiệt Cà Phê Mây", description: "Ly giữ nhiệt 500 ml in logo Cà Phê Mây.", pointsCost: 300, stock: 20, voucherValidityDays: 60 },
+    ]);
     // Members joined over the past weeks, oldest first, so the console lists newest first.
     for (const [i, [name, phone]] of MEMBER_NAMES.entries()) {
       const joinedAt = new Date(nowMillis - (MEMBER_NAMES.length - i) * 36 * 3_600_000);
@@ -74,6 +88,21 @@ export async function seedDemo(db: Db, slug: string = DEMO.brandSlug, nowMillis 
         .values({ brandId, role: "member", zaloId: `dev-demo-member-${i + 1}`, displayName: name, phone, createdAt: joinedAt })
         .returning();
       await tx.insert(members).values({ userId: user!.id, brandId, qrSecret: randomBytes(32).toString("hex"), joinedAt });
+      // A few past purchases, posted through the real ledger code, so balances, history and
+      // the console's liability figures have something to show.
+      const visits = i < 12 ? (i % 4) + 1 : 0;
+      const locked = await lockMember(tx, (await tx.select({ id: members.id }).from(members).where(eq(members.userId, user!.id)))[0]!.id);
+      for (let v = 0; v < visits; v++) {
+        const bill = 45_000 + ((i * 7 + v * 13) % 20) * 15_000;
+        await credit(tx, locked!, Math.floor(bill / 10_000), {
+          kind: "earn",
+          at: joinedAt.getTime() + (v + 1) * 3 * 3_600_000,
+          storeId: v % 2 === 0 ? q1!.id : cg!.id,
+          receiptNo: `SEED-${i + 1}-${v + 1}`,
+          billVnd: bill,
+          validityMonths: 12,
+        });
+      }
       await tx.insert(consents).values({
         userId: user!.id,
         purpose: "membership",

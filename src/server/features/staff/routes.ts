@@ -10,6 +10,7 @@ import type { AppEnv } from "../../http/context";
 import { fail } from "../../http/errors";
 import { defineRoute, errorResponse, json } from "../../http/route";
 import { formatMemberNo, memberWithUser } from "../members/cards";
+import { signScanToken } from "../loyalty/scan-token";
 
 const scanMember = defineRoute({
   method: "post",
@@ -29,7 +30,7 @@ const scanMember = defineRoute({
 });
 
 export const staffRoutes = new OpenAPIHono<AppEnv>().openapi(scanMember, async (c) => {
-  const { database, now } = c.get("deps");
+  const { database, now, config } = c.get("deps");
   const auth = c.get("auth");
   if (auth.role === "staff") {
     const bound = await database.db.select().from(staffStores).where(eq(staffStores.userId, auth.userId)).limit(1);
@@ -67,6 +68,7 @@ export const staffRoutes = new OpenAPIHono<AppEnv>().openapi(scanMember, async (
       pointsBalance: member.pointsBalance,
       phoneMasked: member.phone ? maskVnPhone(member.phone) : null,
       scannedAt: new Date(nowMillis).toISOString(),
+      scanToken: await signScanToken(config.sessionSecret, { memberId: member.id, staffId: auth.userId, brandId: auth.brandId }, nowMillis),
     },
     200,
   );

@@ -1,0 +1,221 @@
+import { z } from "zod";
+import { Instant, TierSchema, Uuid } from "./common";
+
+/** Receipt numbers as printed by POS systems: letters, digits and a few separators. */
+export const ReceiptNo = z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9][A-Za-z0-9._\/-]*$/, "letters, digits, . _ / - only");
+export const IdempotencyKey = z.string().min(8).max(100).regex(/^[A-Za-z0-9._:-]+$/);
+const Points = z.number().int();
+
+export const EntryKindSchema = z.enum(["earn", "redeem", "expire", "adjust", "reversal", "bonus", "game_prize"]);
+
+/** Who the points go to: a token from a live scan, or (offline counter) the raw code and when it was read. */
+export const EarnMember = z.union([
+  z.object({ scanToken: z.string().min(10).max(1000) }),
+  z.object({ code: z.string().min(1).max(256), capturedAt: Instant }),
+]);
+
+export const EarnRequest = z
+  .object({
+    storeId: Uuid,
+    receiptNo: ReceiptNo,
+    /** The bill in VND, an integer. */
+    billVnd: z.number().int(),
+    member: EarnMember,
+  })
+  .meta({ id: "EarnRequest" });
+export type EarnRequest = z.infer<typeof EarnRequest>;
+
+export const EarnResponse = z
+  .object({
+    entryId: Uuid,
+    memberId: Uuid,
+    displayName: z.string(),
+    points: Points,
+    basePoints: Points,
+    tierBps: z.number().int(),
+    promotionBps: z.number().int(),
+    balance: Points,
+    tier: TierSchema,
+    tierChanged: z.boolean(),
+    /** True when this answers a retry of a receipt already credited with the same details. */
+    replayed: z.boolean(),
+  })
+  .meta({ id: "EarnResponse" });
+export type EarnResponse = z.infer<typeof EarnResponse>;
+
+export const TierInfo = z.object({
+  code: TierSchema,
+  name: z.string(),
+  thresholdVnd: z.number().int(),
+  earnBps: z.number().int(),
+  benefits: z.array(z.string()),
+});
+
+export const MemberSummary = z
+  .object({
+    memberId: Uuid,
+    balance: Points,
+    /** Points that can be spent now (balance minus lots past expiry awaiting the expiry run). */
+    available: Points,
+    tier: TierInfo,
+    nextTier: TierInfo.nullable(),
+    /** Spend still needed in the rolling window to reach the next tier. */
+    remainingVnd: z.number().int(),
+    progress: z.number().min(0).max(1),
+    spendVnd: z.number().int(),
+    nextExpiry: z.object({ points: Points, expiresAt: Instant }).nullable(),
+    tierRules: z.array(z.string()),
+  })
+  .meta({ id: "MemberSummary" });
+export type MemberSummary = z.infer<typeof MemberSummary>;
+
+export const LedgerItem = z
+  .object({
+    id: Uuid,
+    kind: EntryKindSchema,
+    points: Points,
+    balanceAfter: Points,
+    occurredAt: Instant,
+    storeName: z.string().nullable(),
+    receiptNo: z.string().nullable(),
+    billVnd: z.number().int().nullable(),
+    reason: z.string().nullable(),
+    reversed: z.boolean(),
+  })
+  .meta({ id: "LedgerItem" });
+export type LedgerItem = z.infer<typeof LedgerItem>;
+
+export const LedgerQuery = z.object({
+  /** Cursor: the id of the last item of the previous page. */
+  after: Uuid.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(30),
+});
+export const LedgerPage = z.object({ items: z.array(LedgerItem), nextCursor: Uuid.nullable() }).meta({ id: "LedgerPage" });
+export type LedgerPage = z.infer<typeof LedgerPage>;
+
+export const RewardView = z
+  .object({
+    id: Uuid,
+    name: z.string(),
+    description: z.string(),
+    imageUrl: z.string().nullable(),
+    pointsCost: z.number().int().positive(),
+    stock: z.number().int().nullable(),
+    validFrom: Instant.nullable(),
+    validUntil: Instant.nullable(),
+    voucherValidityDays: z.number().int(),
+    eligibleTiers: z.array(TierSchema).nullable(),
+    active: z.boolean(),
+  })
+  .meta({ id: "Reward" });
+export type RewardView = z.infer<typeof RewardView>;
+
+export const RedeemBlock = z.enum(["inactive", "not_started", "ended", "tier_not_eligible", "out_of_stock", "insufficient_points"]);
+export const CatalogItem = RewardView.extend({ redeemable: z.boolean(), blockedBy: RedeemBlock.nullable() }).meta({ id: "CatalogItem" });
+export const Catalog = z.object({ items: z.array(CatalogItem), available: Points }).meta({ id: "Catalog" });
+export type Catalog = z.infer<typeof Catalog>;
+
+export const RedeemRequest = z.object({ rewardId: Uuid, idempotencyKey: IdempotencyKey }).meta({ id: "RedeemRequest" });
+
+export const VoucherView = z
+  .object({
+    id: Uuid,
+    code: z.string(),
+    /** What to draw as the QR code: `LLV1.<code>`. */
+    qrPayload: z.string(),
+    rewardId: Uuid,
+    rewardName: z.string(),
+    status: z.enum(["issued", "used", "void", "expired"]),
+    issuedAt: Instant,
+    expiresAt: Instant,
+    usedAt: Instant.nullable(),
+  })
+  .meta({ id: "Voucher" });
+export type VoucherView = z.infer<typeof VoucherView>;
+export const VoucherList = z.object({ items: z.array(VoucherView) }).meta({ id: "VoucherList" });
+
+export const RedeemResponse = z.object({ voucher: VoucherView, balance: Points, replayed: z.boolean() }).meta({ id: "RedeemResponse" });
+export type RedeemResponse = z.infer<typeof RedeemResponse>;
+
+export const UseVoucherRequest = z.object({ code: z.string().min(1).max(64), storeId: Uuid }).meta({ id: "UseVoucherRequest" });
+export const UseVoucherResponse = z
+  .object({ voucherId: Uuid, code: z.string(), rewardName: z.string(), memberName: z.string(), usedAt: Instant })
+  .meta({ id: "UseVoucherResponse" });
+export type UseVoucherResponse = z.infer<typeof UseVoucherResponse>;
+
+// ---- console ----
+
+export const AdjustmentRequest = z
+  .object({
+    points: z.number().int().min(-1_000_000).max(1_000_000).refine((n) => n !== 0, "must not be 0"),
+    reason: z.string().trim().min(3).max(200),
+    idempotencyKey: IdempotencyKey,
+  })
+  .meta({ id: "AdjustmentRequest" });
+
+export const ReversalRequest = z.object({ reason: z.string().trim().min(3).max(200) }).meta({ id: "ReversalRequest" });
+export const LedgerWriteResponse = z.object({ entryId: Uuid, points: Points, balance: Points, replayed: z.boolean() }).meta({ id: "LedgerWriteResponse" });
+
+export const LotView = z.object({ id: Uuid, original: Points, remaining: Points, earnedAt: Instant, expiresAt: Instant });
+
+export const MemberDetail = z
+  .object({
+    memberId: Uuid,
+    memberNo: z.string(),
+    displayName: z.string(),
+    avatarUrl: z.string().nullable(),
+    phoneMasked: z.string().nullable(),
+    joinedAt: Instant,
+    summary: MemberSummary,
+    lots: z.array(LotView),
+    ledger: z.array(LedgerItem),
+    vouchers: z.array(VoucherView),
+  })
+  .meta({ id: "MemberDetail" });
+export type MemberDetail = z.infer<typeof MemberDetail>;
+
+export const RewardInput = z
+  .object({
+    name: z.string().trim().min(2).max(80),
+    description: z.string().trim().max(500).default(""),
+    imageUrl: z.url({ protocol: /^https?$/ }).max(500).nullable().default(null),
+    pointsCost: z.number().int().min(1).max(10_000_000),
+    stock: z.number().int().min(0).max(10_000_000).nullable().default(null),
+    validFrom: Instant.nullable().default(null),
+    validUntil: Instant.nullable().default(null),
+    voucherValidityDays: z.number().int().min(1).max(366).default(30),
+    eligibleTiers: z.array(TierSchema).min(1).nullable().default(null),
+    active: z.boolean().default(true),
+  })
+  .refine((r) => !r.validFrom || !r.validUntil || Date.parse(r.validFrom) < Date.parse(r.validUntil), {
+    message: "validUntil must be after validFrom",
+    path: ["validUntil"],
+  })
+  .meta({ id: "RewardInput" });
+export const RewardPatch = z
+  .object({
+    name: z.string().trim().min(2).max(80),
+    description: z.string().trim().max(500),
+    imageUrl: z.url({ protocol: /^https?$/ }).max(500).nullable(),
+    pointsCost: z.number().int().min(1).max(10_000_000),
+    /** Sets the remaining stock. */
+    stock: z.number().int().min(0).max(10_000_000).nullable(),
+    validFrom: Instant.nullable(),
+    validUntil: Instant.nullable(),
+    voucherValidityDays: z.number().int().min(1).max(366),
+    eligibleTiers: z.array(TierSchema).min(1).nullable(),
+    active: z.boolean(),
+  })
+  .partial()
+  .meta({ id: "RewardPatch" });
+export const RewardList = z.object({ items: z.array(RewardView) }).meta({ id: "RewardList" });
+
+export const Liability = z
+  .object({
+    outstandingPoints: Points,
+    byStore: z.array(z.object({ storeId: Uuid.nullable(), storeName: z.string().nullable(), points: Points })),
+    /** Points expiring per Vietnam calendar month, next 12 months (and anything already due). */
+    expiryProfile: z.array(z.object({ month: z.string().regex(/^\d{4}-\d{2}$/), points: Points })),
+  })
+  .meta({ id: "Liability" });
+export type Liability = z.infer<typeof Liability>;

@@ -1,0 +1,134 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { z } from "zod";
+import { and, eq } from "drizzle-orm";
+import { LocaleSchema } from "../../../contract/common";
+import { Catalog, LedgerPage, LedgerQuery, MemberSummary, RedeemRequest, RedeemResponse, VoucherList } from "../../../contract/loyalty";
+import { ROLES } from "../../../domain/identity/roles";
+import { availablePoints } from "../../../domain/loyalty/lots";
+import { checkRedeemable } from "../../../domain/loyalty/rewards";
+import type { TierCode } from "../../../domain/loyalty/tiers";
+import type { Db } from "../../db/client";
+import { members, rewards } from "../../db/schema";
+import type { AppEnv } from "../../http/context";
+import { fail } from "../../http/errors";
+import { defineRoute, errorResponse, json } from "../../http/route";
+import { redeem } from "./operations";
+import { openLots } from "./posting";
+import { rewardView } from "./rewards-view";
+import { ledgerPage, memberSummary, memberVouchers } from "./summary";
+
+const tags = ["Loyalty"];
+const LocaleQuery = z.object({ locale: LocaleSchema.default("vi") });
+
+export async function memberOfUser(db: Db, userId: string) {
+  const [m] = await db.select({ id: members.id, brandId: members.brandId, tier: members.tier }).from(members).where(eq(members.userId, userId));
+  return m ?? null;
+}
+
+const summary = defineRoute({
+  method: "get",
+  path: "/members/me/summary",
+  tags,
+  summary: "Balance, tier, progress to the next tier, next expiry and the tier rules in plain words",
+  access: ROLES,
+  request: { query: LocaleQuery },
+  responses: { 200: json(MemberSummary, "Summary") },
+});
+
+const history = defineRoute({
+  method: "get",
+  path: "/members/me/ledger",
+  tags,
+  summary: "Every ledger entry of the member, newest first, with the running balance",
+  access: ROLES,
+  request: { query: LedgerQuery },
+  responses: { 200: json(LedgerPage, "A page of entries") },
+});
+
+const catalog = defineRoute({
+  method: "get",
+  path: "/rewards",
+  tags,
+  summary: "The rewards catalog, with whether the member can redeem each one now",
+  access: ROLES,
+  responses: { 200: json(Catalog, "Active rewards") },
+});
+
+const redeemRoute = defineRoute({
+  method: "post",
+  path: "/members/me/redemptions",
+  tags,
+  summary: "Redeem a reward: reserves points and stock in one transaction and issues a voucher",
+  description: "Idempotent by idempotencyKey: a retry returns the same voucher; the same key for another reward is refused.",
+  access: ROLES,
+  request: { body: { content: { "application/json": { schema: RedeemRequest } }, required: true } },
+  responses: {
+    200: json(RedeemResponse, "The voucher"),
+    409: errorResponse("insufficient_points, out_of_stock, reward_unavailable or idempotency_conflict"),
+  },
+});
+
+const myVouchers = defineRoute({
+  method: "get",
+  path: "/members/me/vouchers",
+  tags,
+  summary: "The member's vouchers, newest first",
+  access: ROLES,
+  responses: { 200: json(VoucherList, "Vouchers") },
+});
+
+export const loyaltyMemberRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(summary, async (c) => {
+    const { database, now } = c.get("deps");
+    const m = await memberOfUser(database.db, c.get("auth").userId);
+    if (!m) return fail(c, "not_a_member", "Join the membership first.");
+    return c.json((await memberSummary(database.db, m.id, now(), c.req.valid("query").locale))!, 200);
+  })
+  .openapi(history, async (c) => {
+    const { database } = c.get("deps");
+    const m = await memberOfUser(database.db, c.get("auth").userId);
+    if (!m) return fail(c, "not_a_member", "Join the membership first.");
+    const { limit, after } = c.req.valid("query");
+    return c.json(await ledgerPage(database.db, m.id, limit, after), 200);
+  })
+  .openapi(catalog, async (c) => {
+    const { database, now } = c.get("deps");
+    const m = await memberOfUser(database.db, c.get("auth").userId);
+    if (!m) return fail(c, "not_a_member", "Join the membership first.");
+    const [lots, rows] = await Promise.all([
+      openLots(database.db as never, m.id),
+      database.db.select().from(rewards).where(and(eq(rewards.brandId, m.brandId), eq(rewards.active, true))).orderBy(rewards.pointsCost),
+    ]);
+    const available = availablePoints(lots, now());
+    const items = rows.map((r) => {
+      const view = rewardView(r);
+      const check = checkRedeemable(
+        {
+          active: r.active,
+          pointsCost: r.pointsCost,
+          stock: r.stock,
+          validFrom: r.validFrom?.getTime() ?? null,
+          validUntil: r.validUntil?.getTime() ?? null,
+          eligibleTiers: r.eligibleTiers as TierCode[] | null,
+        },
+        { tier: m.tier as TierCode, balance: available },
+        now(),
+      );
+      return { ...view, redeemable: check.ok, blockedBy: check.ok ? null : check.reason };
+    });
+    return c.json({ items, available }, 200);
+  })
+  .openapi(redeemRoute, async (c) => {
+    const { database, now } = c.get("deps");
+    const auth = c.get("auth");
+    const m = await memberOfUser(database.db, auth.userId);
+    if (!m) return fail(c, "not_a_member", "Join the membership first.");
+    const out = await redeem(database.db, now(), { ...auth, memberId: m.id }, c.req.valid("json"));
+    return out.ok ? c.json(out.value, 200) : fail(c, out.code, out.message);
+  })
+  .openapi(myVouchers, async (c) => {
+    const { database, now } = c.get("deps");
+    const m = await memberOfUser(database.db, c.get("auth").userId);
+    if (!m) return fail(c, "not_a_member", "Join the membership first.");
+    return c.json({ items: await memberVouchers(database.db, m.id, now()) }, 200);
+  });

@@ -1,0 +1,200 @@
+/**
+ * Writing to the points ledger. Every function here runs inside the caller's transaction and
+ * starts from a locked member row (SELECT … FOR UPDATE), so concurrent writers for one member
+ * queue up and each sees the balance the previous one left. The member's cached balance, the
+ * ledger row (with balance_after) and the lots change together or not at all; CHECK
+ * constraints (balance ≥ 0, lot remaining within 0..original) are the last line of defence.
+ */
+import { createHash } from "node:crypto";
+import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
+import type { ErrorCode } from "../../../contract/errors";
+import { consumeFifo, lotExpiresAt, type Lot } from "../../../domain/loyalty/lots";
+import type { TierCode } from "../../../domain/loyalty/tiers";
+import type { Tx } from "../../db/client";
+import { idempotencyKeys, ledgerEntries, lotTakes, members, pointLots } from "../../db/schema";
+
+/** An expected failure inside a transaction: thrown to roll everything back, then answered as data. */
+export class Refusal extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type LockedMember = {
+  id: string;
+  brandId: string;
+  userId: string;
+  balance: number;
+  tier: TierCode;
+  tierPendingSince: Date | null;
+};
+
+export async function lockMember(tx: Tx, memberId: string): Promise<LockedMember | null> {
+  const [m] = await tx
+    .select({
+      id: members.id,
+      brandId: members.brandId,
+      userId: members.userId,
+      balance: members.pointsBalance,
+      tier: members.tier,
+      tierPendingSince: members.tierPendingSince,
+    })
+    .from(members)
+    .where(eq(members.id, memberId))
+    .for("update");
+  return m ? { ...m, tier: m.tier as TierCode } : null;
+}
+
+type EntryFields = {
+  kind: (typeof ledgerEntries.$inferInsert)["kind"];
+  at: number;
+  storeId?: string | null;
+  actorId?: string | null;
+  receiptNo?: string | null;
+  billVnd?: number | null;
+  reason?: string | null;
+  refEntryId?: string | null;
+  voucherId?: string | null;
+  idempotencyKey?: string | null;
+};
+
+async function insertEntry(tx: Tx, member: LockedMember, points: number, f: EntryFields) {
+  const balanceAfter = member.balance + points;
+  const [entry] = await tx
+    .insert(ledgerEntries)
+    .values({
+      brandId: member.brandId,
+      memberId: member.id,
+      kind: f.kind,
+      points,
+      balanceAfter,
+      occurredAt: new Date(f.at),
+      storeId: f.storeId ?? null,
+      actorId: f.actorId ?? null,
+      receiptNo: f.receiptNo ?? null,
+      billVnd: f.billVnd ?? null,
+      reason: f.reason ?? null,
+      refEntryId: f.refEntryId ?? null,
+      voucherId: f.voucherId ?? null,
+      idempotencyKey: f.idempotencyKey ?? null,
+    })
+    .returning();
+  await tx.update(members).set({ pointsBalance: balanceAfter }).where(eq(members.id, member.id));
+  member.balance = balanceAfter;
+  return entry!;
+}
+
+/** Adds points: one ledger row and one expiry lot (same id). */
+export async function credit(tx: Tx, member: LockedMember, points: number, f: EntryFields & { validityMonths: number }) {
+  if (!Number.isInteger(points) || points <= 0) throw new Error(`credit needs a positive integer, got ${points}`);
+  const entry = await insertEntry(tx, member, points, f);
+  await tx.insert(pointLots).values({
+    id: entry.id,
+    memberId: member.id,
+    original: points,
+    remaining: points,
+    earnedAt: new Date(f.at),
+    expiresAt: new Date(lotExpiresAt(f.at, f.validityMonths)),
+  });
+  return entry;
+}
+
+export async function openLots(tx: Tx, memberId: string, lock = false): Promise<Lot[]> {
+  const q = tx
+    .select({ id: pointLots.id, remaining: pointLots.remaining, earnedAt: pointLots.earnedAt, expiresAt: pointLots.expiresAt })
+    .from(pointLots)
+    .where(and(eq(pointLots.memberId, memberId), gt(pointLots.remaining, 0)))
+    .orderBy(asc(pointLots.expiresAt), asc(pointLots.earnedAt), asc(pointLots.id));
+  const rows = lock ? await q.for("update") : await q;
+  return rows.map((r) => ({ id: r.id, remaining: r.remaining, earnedAt: r.earnedAt.getTime(), expiresAt: r.expiresAt.getTime() }));
+}
+
+/** Removes points from the oldest spendable lots first (domain/loyalty/lots consumeFifo). */
+export async function debit(tx: Tx, member: LockedMember, points: number, f: EntryFields) {
+  if (!Number.isInteger(points) || points <= 0) throw new Error(`debit needs a positive integer, got ${points}`);
+  const lots = await openLots(tx, member.id, true);
+  const plan = consumeFifo(lots, points, f.at);
+  if (!plan.ok) throw new Refusal("insufficient_points", `Only ${plan.available} points are available.`);
+  const entry = await insertEntry(tx, member, -points, f);
+  await tx.insert(lotTakes).values(plan.takes.map((t) => ({ entryId: entry.id, lotId: t.lotId, points: t.points })));
+  for (const take of plan.takes) {
+    await tx.update(pointLots).set({ remaining: sql`${pointLots.remaining} - ${take.points}` }).where(eq(pointLots.id, take.lotId));
+  }
+  return entry;
+}
+
+/** Expires the given lots of one member, one ledger row each (idempotent by `expire:<lot>`). */
+export async function expireLots(tx: Tx, member: LockedMember, lotIds: string[], at: number) {
+  if (!lotIds.length) return 0;
+  const due = await tx
+    .select()
+    .from(pointLots)
+    .where(and(inArray(pointLots.id, lotIds), eq(pointLots.memberId, member.id), gt(pointLots.remaining, 0)))
+    .for("update");
+  let expired = 0;
+  for (const lot of due) {
+    if (lot.expiresAt.getTime() > at) continue;
+    const entry = await insertEntry(tx, member, -lot.remaining, { kind: "expire", at, idempotencyKey: `expire:${lot.id}`, refEntryId: lot.id });
+    await tx.insert(lotTakes).values({ entryId: entry.id, lotId: lot.id, points: lot.remaining });
+    await tx.update(pointLots).set({ remaining: 0 }).where(eq(pointLots.id, lot.id));
+    expired += lot.remaining;
+  }
+  return expired;
+}
+
+const canonical = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex");
+
+/**
+ * Applies a request at most once per (brand, scope, key): the first caller runs `run` and its
+ * result is stored in the same transaction; a replay with the same request gets the stored
+ * result; the same key with a different request is refused (Stripe's idempotency model).
+ * Concurrent first calls serialise on the primary key: the loser waits, then reads the winner.
+ */
+export async function idempotent<T>(
+  tx: Tx,
+  k: { brandId: string; scope: string; key: string; request: unknown; conflict?: ErrorCode },
+  run: () => Promise<T>,
+): Promise<{ value: T; replayed: boolean }> {
+  const requestHash = canonical(k.request);
+  const inserted = await tx
+    .insert(idempotencyKeys)
+    .values({ brandId: k.brandId, scope: k.scope, key: k.key, requestHash, status: 0, body: {} })
+    .onConflictDoNothing()
+    .returning({ key: idempotencyKeys.key });
+  if (inserted.length === 0) {
+    const [stored] = await tx
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.brandId, k.brandId), eq(idempotencyKeys.scope, k.scope), eq(idempotencyKeys.key, k.key)));
+    if (!stored || stored.requestHash !== requestHash) {
+      throw new Refusal(k.conflict ?? "idempotency_conflict", "This key was already used for a different request.");
+    }
+    return { value: stored.body as T, replayed: true };
+  }
+  const value = await run();
+  await tx
+    .update(idempotencyKeys)
+    .set({ status: 200, body: value as object })
+    .where(and(eq(idempotencyKeys.brandId, k.brandId), eq(idempotencyKeys.scope, k.scope), eq(idempotencyKeys.key, k.key)));
+  return { value, replayed: false };
+}
+
+/** Qualifying spend in the rolling window: bills earned minus bills reversed. */
+export async function qualifyingSpend(tx: Tx, memberId: string, sinceMillis: number): Promise<number> {
+  const [row] = await tx
+    .select({
+      spend: sql<string>`coalesce(sum(case when ${ledgerEntries.kind} = 'earn' then ${ledgerEntries.billVnd} when ${ledgerEntries.kind} = 'reversal' then -${ledgerEntries.billVnd} else 0 end), 0)`,
+    })
+    .from(ledgerEntries)
+    .where(
+      and(
+        eq(ledgerEntries.memberId, memberId),
+        inArray(ledgerEntries.kind, ["earn", "reversal"]),
+        gt(ledgerEntries.occurredAt, new Date(sinceMillis)),
+      ),
+    );
+  return Math.max(0, Number(row?.spend ?? 0));
+}

@@ -1,0 +1,19 @@
+import type { RewardView } from "../../../contract/loyalty";
+import type { TierCode } from "../../../domain/loyalty/tiers";
+import type { rewards } from "../../db/schema";
+
+export function rewardView(r: typeof rewards.$inferSelect): RewardView {
+  return {
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    imageUrl: r.imageUrl,
+    pointsCost: r.pointsCost,
+    stock: r.stock,
+    validFrom: r.validFrom?.toISOString() ?? null,
+    validUntil: r.validUntil?.toISOString() ?? null,
+    voucherValidityDays: r.voucherValidityDays,
+    eligibleTiers: (r.eligibleTiers as TierCode[] | null) ?? null,
+    active: r.active,
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * In-process scheduler for the loyalty jobs. Several API processes may run it: a job row in
+ * job_runs is claimed with a conditional UPDATE, so each job runs once per period across all
+ * processes, and the jobs themselves are idempotent (expiry rows are keyed by lot).
+ */
+import { and, eq, lt } from "drizzle-orm";
+import type { Logger } from "pino";
+import { vietnamDate } from "../../domain/loyalty/vietnam-time";
+import type { Db } from "../db/client";
+import { brands, jobRuns } from "../db/schema";
+import { evaluateTiers, expireDuePoints } from "../features/loyalty/operations";
+
+export const EXPIRY_EVERY_MS = 60 * 60_000;
+
+/** Claims `name` if it last ran before `threshold`. True means this process should run it now. */
+export async function claimJob(db: Db, name: string, now: number, threshold: number): Promise<boolean> {
+  await db.insert(jobRuns).values({ name, lastRunAt: new Date(0) }).onConflictDoNothing();
+  const claimed = await db
+    .update(jobRuns)
+    .set({ lastRunAt: new Date(now) })
+    .where(and(eq(jobRuns.name, name), lt(jobRuns.lastRunAt, new Date(threshold))))
+    .returning({ name: jobRuns.name });
+  return claimed.length > 0;
+}
+
+/** Start of the current Vietnam calendar month, in epoch ms (UTC+7, no DST). */
+export function startOfVietnamMonth(now: number): number {
+  const d = vietnamDate(now);
+  return Date.UTC(d.year, d.month - 1, 1) - 7 * 3_600_000;
+}
+
+export async function runDueJobs(db: Db, now: number, log: Logger) {
+  if (await claimJob(db, "expire-points", now, now - EXPIRY_EVERY_MS + 1000)) {
+    const result = await expireDuePoints(db, now);
+    if (result.points) log.info({ job: "expire-points", ...result }, "expired points");
+  }
+  // Downgrades are evaluated monthly (the loyalty issue): once per Vietnam calendar month.
+  if (await claimJob(db, "evaluate-tiers", now, startOfVietnamMonth(now))) {
+    for (const brand of await db.select({ id: brands.id }).from(brands)) {
+      const result = await evaluateTiers(db, now, brand.id);
+      log.info({ job: "evaluate-tiers", brand: brand.id, ...result }, "tiers evaluated");
+    }
+  }
+}
+
+export function startScheduler(db: Db, now: () => number, log: Logger, everyMs = 5 * 60_000) {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await runDueJobs(db, now(), log);
+    } catch (error) {
+      log.error({ err: error }, "scheduled job failed");
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), everyMs);
+  timer.unref();
+  void tick();
+  return () => clearInterval(timer);
+}
