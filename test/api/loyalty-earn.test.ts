@@ -1,0 +1,155 @@
+import { and, count, eq } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { memberQrCode } from "../../src/domain/member-qr/member-qr";
+import { ledgerEntries, promotions, users } from "../../src/server/db/schema";
+import { demoStaff, enrolledMember, testApi, type TestApi } from "../support/api";
+import { demoStores, earn, expectLedgerInvariants, scanToken } from "../support/loyalty";
+
+describe("earning points at the counter", () => {
+  let api: TestApi;
+  let staff: string;
+  let q1: string;
+  let cg: string;
+  beforeAll(async () => {
+    api = await testApi();
+    staff = await demoStaff(api);
+    ({ q1: { id: q1 }, cg: { id: cg } } = await demoStores(api));
+  });
+  afterAll(() => api.close());
+  // Tests move the clock forward; a fresh staff session keeps access tokens inside their 15 minutes.
+  beforeEach(async () => {
+    staff = await demoStaff(api);
+  });
+
+  const entries = async (memberId: string) =>
+    (await api.database.db.select({ n: count() }).from(ledgerEntries).where(eq(ledgerEntries.memberId, memberId)))[0]!.n;
+
+  it("credits floor(bill / 10,000) points after a live scan and shows them in the summary and history", async () => {
+    const m = await enrolledMember(api, "earn-1", "Ngô Mỹ Linh");
+    const res = await earn(api, staff, { storeId: q1, receiptNo: "HD-0001", billVnd: 1_259_000, member: { scanToken: await scanToken(api, staff, m.card) } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ points: 125, basePoints: 125, tierBps: 10_000, promotionBps: 10_000, balance: 125, tier: "member", replayed: false, displayName: "Ngô Mỹ Linh" });
+    const summary = await api.call("GET", "/members/me/summary", { token: m.session.accessToken });
+    expect(summary.body).toMatchObject({ balance: 125, available: 125, spendVnd: 1_259_000, remainingVnd: 741_000, tier: { code: "member" }, nextTier: { code: "silver" } });
+    expect(summary.body.nextExpiry.points).toBe(125);
+    expect(summary.body.tierRules.join(" ")).toMatch(/2\.000\.000/);
+    const history = await api.call("GET", "/members/me/ledger", { token: m.session.accessToken });
+    expect(history.body.items).toEqual([expect.objectContaining({ kind: "earn", points: 125, balanceAfter: 125, storeName: expect.stringContaining("Quận 1"), receiptNo: "HD-0001", billVnd: 1_259_000 })]);
+  });
+
+  it("returns the original result for a retried receipt and refuses the receipt for anything else", async () => {
+    const m = await enrolledMember(api, "earn-2");
+    const other = await enrolledMember(api, "earn-2b");
+    const token = await scanToken(api, staff, m.card);
+    const first = await earn(api, staff, { storeId: q1, receiptNo: "HD-0002", billVnd: 300_000, member: { scanToken: token } });
+    const retry = await earn(api, staff, { storeId: q1, receiptNo: "HD-0002", billVnd: 300_000, member: { scanToken: token } });
+    expect(retry.status).toBe(200);
+    expect(retry.body).toMatchObject({ entryId: first.body.entryId, points: 30, balance: 30, replayed: true });
+    const otherAmount = await earn(api, staff, { storeId: q1, receiptNo: "HD-0002", billVnd: 900_000, member: { scanToken: token } });
+    expect(otherAmount.status).toBe(409);
+    expect(otherAmount.body.error.code).toBe("receipt_already_used");
+    const otherMember = await earn(api, staff, { storeId: q1, receiptNo: "HD-0002", billVnd: 300_000, member: { scanToken: await scanToken(api, staff, other.card) } });
+    expect(otherMember.body.error.code).toBe("receipt_already_used");
+    // The same receipt number at another store is another receipt.
+    const manager = (await api.call("POST", "/console/auth/dev", { body: { role: "manager" } })).body.session.accessToken;
+    const atOtherStore = await earn(api, manager, { storeId: cg, receiptNo: "HD-0002", billVnd: 300_000, member: { scanToken: await scanToken(api, manager, m.card) } });
+    expect(atOtherStore.status).toBe(200);
+    expect(await entries(m.card.memberId)).toBe(2);
+  });
+
+  it("credits a receipt once when 20 requests for it arrive at the same time", async () => {
+    const m = await enrolledMember(api, "earn-race");
+    const token = await scanToken(api, staff, m.card);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => earn(api, staff, { storeId: q1, receiptNo: "HD-RACE", billVnd: 500_000, member: { scanToken: token } })),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(20).fill(200));
+    expect(new Set(results.map((r) => r.body.entryId)).size).toBe(1);
+    expect(results.filter((r) => !r.body.replayed)).toHaveLength(1);
+    expect(await entries(m.card.memberId)).toBe(1);
+    await expectLedgerInvariants(api.database);
+  });
+
+  it.each([
+    [{ billVnd: 9_999 }, 422, "bill_too_small"],
+    [{ billVnd: -50_000 }, 422, "bill_invalid"],
+    [{ billVnd: 0 }, 422, "bill_invalid"],
+    [{ billVnd: 100_000_001 }, 422, "bill_too_large"],
+    [{ billVnd: 12_345.5 }, 400, "invalid_request"],
+    [{ billVnd: "100000" }, 400, "invalid_request"],
+    [{ receiptNo: "" }, 400, "invalid_request"],
+    [{ receiptNo: "HD 01; drop table" }, 400, "invalid_request"],
+  ])("refuses %j and writes nothing", async (patch, status, code) => {
+    const m = await enrolledMember(api, `earn-bad-${JSON.stringify(patch).replace(/\W/g, "")}`);
+    const res = await earn(api, staff, { storeId: q1, receiptNo: "HD-BAD", billVnd: 100_000, member: { scanToken: await scanToken(api, staff, m.card) }, ...patch });
+    expect(res.status).toBe(status);
+    expect(res.body.error.code).toBe(code);
+    expect(await entries(m.card.memberId)).toBe(0);
+  });
+
+  it("refuses a stale scan token, another staff member's token, and stores the staff member is not assigned to", async () => {
+    const m = await enrolledMember(api, "earn-3");
+    const token = await scanToken(api, staff, m.card);
+    const manager = (await api.call("POST", "/console/auth/dev", { body: { role: "manager" } })).body.session.accessToken;
+    expect((await earn(api, manager, { storeId: q1, receiptNo: "HD-3", billVnd: 100_000, member: { scanToken: token } })).body.error.code).toBe("scan_token_invalid");
+    expect((await earn(api, staff, { storeId: cg, receiptNo: "HD-3", billVnd: 100_000, member: { scanToken: token } })).body.error.code).toBe("store_not_allowed");
+    api.clock.advance(11 * 60_000);
+    expect((await earn(api, staff, { storeId: q1, receiptNo: "HD-3", billVnd: 100_000, member: { scanToken: token } })).body.error.code).toBe("scan_token_invalid");
+    expect(await entries(m.card.memberId)).toBe(0);
+  });
+
+  it("accepts an offline scan sent later (verified at its capture time), once", async () => {
+    const m = await enrolledMember(api, "earn-offline");
+    const capturedAt = api.clock.now() - 2 * 3_600_000;
+    const member = { code: memberQrCode(m.card.memberId, m.card.qrSecret, capturedAt), capturedAt: new Date(capturedAt).toISOString() };
+    const sent = await earn(api, staff, { storeId: q1, receiptNo: "HD-OFF-1", billVnd: 250_000, member });
+    expect(sent.status).toBe(200);
+    expect(sent.body.points).toBe(25);
+    // The device retries after a lost response: same answer, no second credit.
+    const resent = await earn(api, staff, { storeId: q1, receiptNo: "HD-OFF-1", billVnd: 250_000, member });
+    expect(resent.body).toMatchObject({ replayed: true, entryId: sent.body.entryId });
+    // The same captured code cannot earn for a second receipt.
+    const reused = await earn(api, staff, { storeId: q1, receiptNo: "HD-OFF-2", billVnd: 250_000, member });
+    expect(reused.status).toBe(409);
+    expect(reused.body.error.code).toBe("qr_already_used");
+    const old = api.clock.now() - 4 * 86_400_000;
+    const tooOld = await earn(api, staff, {
+      storeId: q1,
+      receiptNo: "HD-OFF-3",
+      billVnd: 250_000,
+      member: { code: memberQrCode(m.card.memberId, m.card.qrSecret, old), capturedAt: new Date(old).toISOString() },
+    });
+    expect(tooOld.body.error.code).toBe("qr_expired");
+    // A code that does not match its claimed capture time is refused.
+    const lying = await earn(api, staff, {
+      storeId: q1,
+      receiptNo: "HD-OFF-4",
+      billVnd: 250_000,
+      member: { code: memberQrCode(m.card.memberId, m.card.qrSecret, old), capturedAt: new Date(api.clock.now()).toISOString() },
+    });
+    expect(lying.body.error.code).toBe("qr_expired");
+  });
+
+  it("upgrades the tier as soon as the rolling spend passes the threshold, and applies its multiplier", async () => {
+    const m = await enrolledMember(api, "earn-tier");
+    const first = await earn(api, staff, { storeId: q1, receiptNo: "HD-T1", billVnd: 2_100_000, member: { scanToken: await scanToken(api, staff, m.card) } });
+    expect(first.body).toMatchObject({ points: 210, tier: "silver", tierChanged: true });
+    const second = await earn(api, staff, { storeId: q1, receiptNo: "HD-T2", billVnd: 1_259_000, member: { scanToken: await scanToken(api, staff, m.card) } });
+    // floor(125 × 1.2) = 150
+    expect(second.body).toMatchObject({ points: 150, tierBps: 12_000, tier: "silver", tierChanged: false, balance: 360 });
+  });
+
+  it("applies the best active promotion of the store, not stacked, only in its date range", async () => {
+    const m = await enrolledMember(api, "earn-promo");
+    const now = api.clock.now();
+    const [{ brandId }] = (await api.database.db.select({ brandId: users.brandId }).from(users).where(eq(users.zaloId, "dev-earn-promo"))) as [{ brandId: string }];
+    await api.database.db.insert(promotions).values([
+      { brandId, name: "Q1 x2", bps: 20_000, startsAt: new Date(now - 3_600_000), endsAt: new Date(now + 86_400_000), storeIds: [q1] },
+      { brandId, name: "All x1.5", bps: 15_000, startsAt: new Date(now - 3_600_000), endsAt: new Date(now + 86_400_000), storeIds: null },
+      { brandId, name: "Future x3", bps: 30_000, startsAt: new Date(now + 86_400_000), endsAt: new Date(now + 2 * 86_400_000), storeIds: null },
+    ]);
+    const atQ1 = await earn(api, staff, { storeId: q1, receiptNo: "HD-P1", billVnd: 100_000, member: { scanToken: await scanToken(api, staff, m.card) } });
+    expect(atQ1.body).toMatchObject({ points: 20, promotionBps: 20_000 });
+    await api.database.db.delete(promotions).where(and(eq(promotions.brandId, brandId)));
+  });
+});

@@ -1,0 +1,54 @@
+import { sql } from "drizzle-orm";
+import { expect } from "vitest";
+import { memberQrCode } from "../../src/domain/member-qr/member-qr";
+import type { Database } from "../../src/server/db/client";
+import { stores } from "../../src/server/db/schema";
+import type { TestApi } from "./api";
+
+export async function demoStores(api: TestApi) {
+  const rows = await api.database.db.select().from(stores).orderBy(stores.name);
+  const q1 = rows.find((s) => s.name.includes("Quận 1"))!;
+  const cg = rows.find((s) => s.name.includes("Cầu Giấy"))!;
+  return { q1, cg };
+}
+
+/** A live scan at the counter: returns the scan token for /staff/earn. */
+export async function scanToken(api: TestApi, staffToken: string, card: { memberId: string; qrSecret: string }) {
+  const res = await api.call("POST", "/staff/scan-member", { token: staffToken, body: { code: memberQrCode(card.memberId, card.qrSecret, api.clock.now()) } });
+  expect(res.status).toBe(200);
+  api.clock.advance(30_000); // the next scan of this member needs the next QR step
+  return res.body.scanToken as string;
+}
+
+export async function earn(api: TestApi, staffToken: string, body: { storeId: string; receiptNo: string; billVnd: number; member: unknown }) {
+  return api.call("POST", "/staff/earn", { token: staffToken, body });
+}
+
+/**
+ * The ledger's invariants, checked in SQL over the whole database: for every member the cached
+ * balance equals the sum of their ledger and the sum of their lots' remaining points, the last
+ * row's balance_after equals the balance, and nothing is negative; stock is never negative and
+ * never oversold.
+ */
+export async function expectLedgerInvariants(database: Database) {
+  const rows = await database.db.execute(sql`
+    select m.id,
+           m.points_balance::bigint as balance,
+           coalesce((select sum(points) from ledger_entries e where e.member_id = m.id), 0)::bigint as ledger,
+           coalesce((select sum(remaining) from point_lots l where l.member_id = m.id), 0)::bigint as lots,
+           coalesce((select balance_after from ledger_entries e where e.member_id = m.id order by created_at desc, occurred_at desc limit 1), 0)::bigint as last_after,
+           (select count(*) from point_lots l where l.member_id = m.id and (l.remaining < 0 or l.remaining > l.original))::int as bad_lots
+    from members m`);
+  const list = (rows as unknown as { rows: Record<string, unknown>[] }).rows ?? (rows as unknown as Record<string, unknown>[]);
+  const broken = list.filter((r) => {
+    const b = Number(r.balance);
+    return b < 0 || b !== Number(r.ledger) || b !== Number(r.lots) || Number(r.bad_lots) > 0;
+  });
+  expect(broken).toEqual([]);
+  const stock = await database.db.execute(sql`
+    select r.id, r.stock, (select count(*) from vouchers v where v.reward_id = r.id)::int as issued from rewards r where r.stock is not null and r.stock < 0`);
+  const negative = (stock as unknown as { rows: unknown[] }).rows ?? stock;
+  expect(negative).toEqual([]);
+  return list.length;
+}
+
