@@ -214,7 +214,7 @@ export const Liability = z
   .object({
     outstandingPoints: Points,
     byStore: z.array(z.object({ storeId: Uuid.nullable(), storeName: z.string().nullable(), points: Points })),
-    /** Points expiring per Vietnam calendar month, next 12 months (and anything already due). */
+    /** Points expiring per Vietnam calendar month: this month (including anything already due) and the next 12, plus any later month that has points. */
     expiryProfile: z.array(z.object({ month: z.string().regex(/^\d{4}-\d{2}$/), points: Points })),
   })
   .meta({ id: "Liability" });

@@ -195,7 +195,8 @@ export const loyaltyConsoleRoutes = new OpenAPIHono<AppEnv>()
     const months = new Map<string, number>();
     const t = now();
     const start = vietnamDate(t);
-    for (let i = 0; i < 12; i++) {
+    // This month and the next 12: a lot earned today expires in the same month next year.
+    for (let i = 0; i < 13; i++) {
       const y = start.year + Math.floor((start.month - 1 + i) / 12);
       const mth = ((start.month - 1 + i) % 12) + 1;
       months.set(`${y}-${String(mth).padStart(2, "0")}`, 0);
@@ -213,7 +214,7 @@ export const loyaltyConsoleRoutes = new OpenAPIHono<AppEnv>()
       {
         outstandingPoints: storeRows.reduce((s, r) => s + r.points, 0),
         byStore: storeRows,
-        expiryProfile: [...months.entries()].map(([month, points]) => ({ month, points })),
+        expiryProfile: [...months.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([month, points]) => ({ month, points })),
       },
       200,
     );

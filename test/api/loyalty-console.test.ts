@@ -1,0 +1,157 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { claimJob, runDueJobs } from "../../src/server/jobs/scheduler";
+import { expireDuePoints } from "../../src/server/features/loyalty/operations";
+import pino from "pino";
+import { demoStaff, enrolledMember, testApi, type TestApi } from "../support/api";
+import { demoStores, earn, expectLedgerInvariants, scanToken } from "../support/loyalty";
+
+const login = async (api: TestApi, role: "manager" | "marketer") =>
+  (await api.call("POST", "/console/auth/dev", { body: { role } })).body.session.accessToken as string;
+
+describe("console: adjustments, reversals, member detail, rewards, liability", () => {
+  let api: TestApi;
+  let mgr: string;
+  let marketer: string;
+  let q1: string;
+  beforeAll(async () => {
+    api = await testApi();
+    q1 = (await demoStores(api)).q1.id;
+  });
+  beforeEach(async () => {
+    mgr = await login(api, "manager");
+    marketer = await login(api, "marketer");
+  });
+  afterAll(() => api.close());
+
+  const adjust = (token: string, memberId: string, points: number, key = `adj-${randomUUID()}`, reason = "Bồi thường đơn lỗi") =>
+    api.call("POST", `/console/members/${memberId}/adjustments`, { token, body: { points, reason, idempotencyKey: key } });
+
+  it("lets managers adjust with a reason, idempotently; marketers cannot; balances never go negative", async () => {
+    const m = await enrolledMember(api, "adj-1");
+    const plus = await adjust(mgr, m.card.memberId, 100, "adj-key-1");
+    expect(plus.body).toMatchObject({ points: 100, balance: 100, replayed: false });
+    expect((await adjust(mgr, m.card.memberId, 100, "adj-key-1")).body).toMatchObject({ replayed: true, balance: 100 });
+    expect((await adjust(mgr, m.card.memberId, 50, "adj-key-1")).body.error.code).toBe("idempotency_conflict");
+    expect((await adjust(mgr, m.card.memberId, -150)).body.error.code).toBe("insufficient_points");
+    expect((await adjust(mgr, m.card.memberId, -30)).body.balance).toBe(70);
+    expect((await adjust(marketer, m.card.memberId, 10)).status).toBe(403);
+    expect((await adjust(mgr, m.card.memberId, 0)).status).toBe(400);
+    expect((await adjust(mgr, m.card.memberId, 10, undefined, "")).status).toBe(400);
+    expect((await adjust(mgr, randomUUID(), 10)).body.error.code).toBe("member_not_found");
+    const detail = await api.call("GET", `/console/members/${m.card.memberId}`, { token: marketer });
+    expect(detail.status).toBe(200);
+    expect(detail.body.summary.balance).toBe(70);
+    expect(detail.body.ledger.map((e: { kind: string; points: number; reason: string }) => [e.kind, e.points, e.reason])).toEqual([
+      ["adjust", -30, "Bồi thường đơn lỗi"],
+      ["adjust", 100, "Bồi thường đơn lỗi"],
+    ]);
+    expect(detail.body.lots).toEqual([expect.objectContaining({ original: 100, remaining: 70 })]);
+  });
+
+  it("reverses a mistaken earn once, as a new entry, and takes its bill out of the tier spend", async () => {
+    const staff = await demoStaff(api);
+    const m = await enrolledMember(api, "rev-1");
+    const credited = await earn(api, staff, { storeId: q1, receiptNo: "HD-REV", billVnd: 2_500_000, member: { scanToken: await scanToken(api, staff, m.card) } });
+    expect(credited.body.tier).toBe("silver");
+    const reversed = await api.call("POST", `/console/ledger/${credited.body.entryId}/reversal`, { token: mgr, body: { reason: "Nhập nhầm hoá đơn" } });
+    expect(reversed.body).toMatchObject({ points: -250, balance: 0 });
+    const again = await api.call("POST", `/console/ledger/${credited.body.entryId}/reversal`, { token: mgr, body: { reason: "Nhập nhầm hoá đơn" } });
+    expect([again.status, again.body.error.code]).toEqual([409, "already_reversed"]);
+    const notEarn = await api.call("POST", `/console/ledger/${reversed.body.entryId}/reversal`, { token: mgr, body: { reason: "Thử đảo ngược" } });
+    expect(notEarn.body.error.code).toBe("not_reversible");
+    expect((await api.call("POST", `/console/ledger/${credited.body.entryId}/reversal`, { token: marketer, body: { reason: "x".repeat(5) } })).status).toBe(403);
+    const detail = await api.call("GET", `/console/members/${m.card.memberId}`, { token: mgr });
+    expect(detail.body.summary.spendVnd).toBe(0);
+    expect(detail.body.ledger.find((e: { id: string }) => e.id === credited.body.entryId).reversed).toBe(true);
+    await expectLedgerInvariants(api.database);
+  });
+
+  it("refuses a reversal that would make the balance negative", async () => {
+    const staff = await demoStaff(api);
+    const m = await enrolledMember(api, "rev-2");
+    const credited = await earn(api, staff, { storeId: q1, receiptNo: "HD-REV-2", billVnd: 500_000, member: { scanToken: await scanToken(api, staff, m.card) } });
+    await adjust(mgr, m.card.memberId, -40);
+    const res = await api.call("POST", `/console/ledger/${credited.body.entryId}/reversal`, { token: mgr, body: { reason: "Nhập nhầm hoá đơn" } });
+    expect(res.body.error.code).toBe("insufficient_points");
+  });
+
+  it("manages rewards: managers create and edit, marketers only read, bad input is refused", async () => {
+    const created = await api.call("POST", "/console/rewards", { token: mgr, body: { name: "Trà đào", pointsCost: 45, stock: 10, eligibleTiers: ["silver"] } });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ name: "Trà đào", stock: 10, voucherValidityDays: 30, active: true, eligibleTiers: ["silver"] });
+    const patched = await api.call("PATCH", `/console/rewards/${created.body.id}`, { token: mgr, body: { stock: 25, active: false } });
+    expect(patched.body).toMatchObject({ stock: 25, active: false, pointsCost: 45 });
+    expect((await api.call("POST", "/console/rewards", { token: marketer, body: { name: "Trà đào", pointsCost: 45 } })).status).toBe(403);
+    const list = await api.call("GET", "/console/rewards", { token: marketer });
+    expect(list.body.items.some((r: { id: string }) => r.id === created.body.id)).toBe(true);
+    for (const bad of [{ name: "X", pointsCost: 10 }, { name: "Ok name", pointsCost: 0 }, { name: "Ok name", pointsCost: 10, stock: -1 }, { name: "Ok name", pointsCost: 10, validFrom: "2026-12-01T00:00:00+07:00", validUntil: "2026-11-01T00:00:00+07:00" }]) {
+      expect((await api.call("POST", "/console/rewards", { token: mgr, body: bad })).status).toBe(400);
+    }
+    expect((await api.call("PATCH", `/console/rewards/${randomUUID()}`, { token: mgr, body: { stock: 1 } })).body.error.code).toBe("reward_not_found");
+  });
+
+  it("reports the points liability per store and by expiry month, adding up to all balances", async () => {
+    const res = await api.call("GET", "/console/liability", { token: marketer });
+    expect(res.status).toBe(200);
+    const total = res.body.byStore.reduce((s: number, r: { points: number }) => s + r.points, 0);
+    expect(res.body.outstandingPoints).toBe(total);
+    expect(res.body.expiryProfile.length).toBeGreaterThanOrEqual(13);
+    expect(res.body.expiryProfile.reduce((s: number, r: { points: number }) => s + r.points, 0)).toBe(total);
+    expect(res.body.byStore.map((r: { storeName: string | null }) => r.storeName)).toEqual(expect.arrayContaining([expect.stringContaining("Quận 1"), expect.stringContaining("Cầu Giấy")]));
+    const members = await api.call("GET", "/console/members?pageSize=100", { token: marketer });
+    const balances = members.body.items.reduce((s: number, m: { pointsBalance: number }) => s + m.pointsBalance, 0);
+    expect(total).toBe(balances);
+  });
+});
+
+describe("jobs: expiry and scheduled tier evaluation", () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await testApi();
+  });
+  afterAll(() => api.close());
+
+  it("expires lots after 12 months as ledger entries, once, leaving invariants intact", async () => {
+    const mgr = await login(api, "manager");
+    const m = await enrolledMember(api, "expiry-1");
+    await api.call("POST", `/console/members/${m.card.memberId}/adjustments`, { token: mgr, body: { points: 80, reason: "Quà sinh nhật", idempotencyKey: "expiry-key-1" } });
+    api.clock.advance(366 * 86_400_000);
+    const first = await expireDuePoints(api.database.db, api.clock.now());
+    expect(first.points).toBeGreaterThanOrEqual(80); // the seeded purchases expire too
+    expect((await expireDuePoints(api.database.db, api.clock.now())).points).toBe(0);
+    const token = (await api.call("POST", "/auth/zalo", { body: { accessToken: "dev:expiry-1" } })).body.session.accessToken;
+    const history = await api.call("GET", "/members/me/ledger", { token });
+    expect(history.body.items.map((e: { kind: string; points: number; balanceAfter: number }) => [e.kind, e.points, e.balanceAfter])).toEqual([
+      ["expire", -80, 0],
+      ["adjust", 80, 80],
+    ]);
+    await expectLedgerInvariants(api.database);
+  });
+
+  it("downgrades only on the monthly schedule, after a 30-day grace period", async () => {
+    const staff = await demoStaff(api);
+    const q1 = (await demoStores(api)).q1.id;
+    const m = await enrolledMember(api, "grace-1");
+    await earn(api, staff, { storeId: q1, receiptNo: "HD-GRACE", billVnd: 2_200_000, member: { scanToken: await scanToken(api, staff, m.card) } });
+    const log = pino({ level: "silent" });
+    const tierOf = async () => {
+      const token = (await api.call("POST", "/auth/zalo", { body: { accessToken: "dev:grace-1" } })).body.session.accessToken;
+      return (await api.call("GET", "/members/me/summary", { token })).body.tier.code;
+    };
+    expect(await tierOf()).toBe("silver");
+    api.clock.advance(370 * 86_400_000); // the purchase left the 12-month window
+    await runDueJobs(api.database.db, api.clock.now(), log);
+    expect(await tierOf()).toBe("silver"); // grace period started
+    api.clock.advance(31 * 86_400_000);
+    await runDueJobs(api.database.db, api.clock.now(), log);
+    expect(await tierOf()).toBe("member");
+  });
+
+  it("runs each job once per period across processes", async () => {
+    const now = api.clock.now() + 10 * 86_400_000;
+    expect(await claimJob(api.database.db, "test-job", now, now - 1000)).toBe(true);
+    expect(await claimJob(api.database.db, "test-job", now, now - 1000)).toBe(false);
+    expect(await claimJob(api.database.db, "test-job", now + 5000, now + 1)).toBe(true);
+  });
+});
