@@ -57,6 +57,13 @@ describe("earning points at the counter", () => {
     expect(await entries(m.card.memberId)).toBe(2);
   });
 
+  it("refuses a receipt that earned points outside this endpoint (imported or seeded history)", async () => {
+    const m = await enrolledMember(api, "earn-seeded");
+    const res = await earn(api, staff, { storeId: q1, receiptNo: "SEED-1-1", billVnd: 100_000, member: { scanToken: await scanToken(api, staff, m.card) } });
+    expect([res.status, res.body.error.code]).toEqual([409, "receipt_already_used"]);
+    expect(await entries(m.card.memberId)).toBe(0);
+  });
+
   it("credits a receipt once when 20 requests for it arrive at the same time", async () => {
     const m = await enrolledMember(api, "earn-race");
     const token = await scanToken(api, staff, m.card);
@@ -81,7 +88,7 @@ describe("earning points at the counter", () => {
     [{ receiptNo: "HD 01; drop table" }, 400, "invalid_request"],
   ])("refuses %j and writes nothing", async (patch, status, code) => {
     const m = await enrolledMember(api, `earn-bad-${JSON.stringify(patch).replace(/\W/g, "")}`);
-    const res = await earn(api, staff, { storeId: q1, receiptNo: "HD-BAD", billVnd: 100_000, member: { scanToken: await scanToken(api, staff, m.card) }, ...patch });
+    const res = await earn(api, staff, { storeId: q1, receiptNo: "HD-BAD", billVnd: 100_000, member: { scanToken: await scanToken(api, staff, m.card) }, ...(patch as object) } as never);
     expect(res.status).toBe(status);
     expect(res.body.error.code).toBe(code);
     expect(await entries(m.card.memberId)).toBe(0);

@@ -36,13 +36,13 @@ export async function expectLedgerInvariants(database: Database) {
            m.points_balance::bigint as balance,
            coalesce((select sum(points) from ledger_entries e where e.member_id = m.id), 0)::bigint as ledger,
            coalesce((select sum(remaining) from point_lots l where l.member_id = m.id), 0)::bigint as lots,
-           coalesce((select balance_after from ledger_entries e where e.member_id = m.id order by created_at desc, occurred_at desc limit 1), 0)::bigint as last_after,
+           coalesce((select balance_after from ledger_entries e where e.member_id = m.id order by seq desc limit 1), 0)::bigint as last_after,
            (select count(*) from point_lots l where l.member_id = m.id and (l.remaining < 0 or l.remaining > l.original))::int as bad_lots
     from members m`);
   const list = (rows as unknown as { rows: Record<string, unknown>[] }).rows ?? (rows as unknown as Record<string, unknown>[]);
   const broken = list.filter((r) => {
     const b = Number(r.balance);
-    return b < 0 || b !== Number(r.ledger) || b !== Number(r.lots) || Number(r.bad_lots) > 0;
+    return b < 0 || b !== Number(r.ledger) || b !== Number(r.lots) || b !== Number(r.last_after) || Number(r.bad_lots) > 0;
   });
   expect(broken).toEqual([]);
   const stock = await database.db.execute(sql`

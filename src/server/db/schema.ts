@@ -174,6 +174,8 @@ export const ledgerEntries = pgTable(
   "ledger_entries",
   {
     id: uuid("id").primaryKey().defaultRandom(),
+    /** Append order: history and running balances follow it (times can tie). */
+    seq: bigserial("seq", { mode: "number" }).notNull().unique(),
     brandId: uuid("brand_id").notNull().references(() => brands.id),
     memberId: uuid("member_id").notNull().references(() => members.id),
     kind: text("kind", { enum: ["earn", "redeem", "expire", "adjust", "reversal", "bonus", "game_prize"] }).notNull(),
@@ -194,7 +196,8 @@ export const ledgerEntries = pgTable(
   (t) => [
     check("ledger_points_nonzero_ck", sql`${t.points} <> 0`),
     check("ledger_balance_nonneg_ck", sql`${t.balanceAfter} >= 0`),
-    index("ledger_member_idx").on(t.memberId, t.occurredAt, t.id),
+    index("ledger_member_idx").on(t.memberId, t.seq),
+    index("ledger_member_time_idx").on(t.memberId, t.occurredAt),
     uniqueIndex("ledger_idem_uq").on(t.brandId, t.idempotencyKey),
     // A receipt earns once per store, whoever scans it (the loyalty issue's rule).
     uniqueIndex("ledger_receipt_uq").on(t.brandId, t.storeId, t.receiptNo).where(sql`${t.kind} = 'earn'`),

@@ -2,22 +2,22 @@
  * The loyalty operations behind the HTTP routes and jobs. Each runs in one transaction and
  * either commits everything or, on an expected failure (a Refusal), nothing.
  */
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { and, eq, gt, lte, sql } from "drizzle-orm";
 import type { ErrorCode } from "../../../contract/errors";
 import type { EarnRequest, EarnResponse, RedeemResponse, UseVoucherResponse } from "../../../contract/loyalty";
 import { parseMemberQr, verifyMemberQr, QR_STEP_SECONDS } from "../../../domain/member-qr/member-qr";
-import { earnPoints } from "../../../domain/loyalty/earn";
-import { availablePoints, dueExpiries } from "../../../domain/loyalty/lots";
+import { DEFAULT_EARN_RULE, earnPoints } from "../../../domain/loyalty/earn";
+import { availablePoints, dueExpiries, lotExpiresAt } from "../../../domain/loyalty/lots";
 import { checkRedeemable, voucherExpiresAt } from "../../../domain/loyalty/rewards";
-import { evaluateTier, tierDef, type TierCode } from "../../../domain/loyalty/tiers";
+import { DEFAULT_TIER_RULES, evaluateTier, tierDef, type TierCode, type TierRules } from "../../../domain/loyalty/tiers";
 import { DAY_MS } from "../../../domain/loyalty/vietnam-time";
 import { checkVoucherUse, normalizeVoucherCode, voucherCode } from "../../../domain/loyalty/vouchers";
 import type { Db, Tx } from "../../db/client";
-import { ledgerEntries, members, pointLots, qrScans, rewards, staffStores, stores, users, vouchers } from "../../db/schema";
-import { credit, debit, expireLots, idempotent, lockMember, openLots, qualifyingSpend, Refusal, type LockedMember } from "./posting";
+import { idempotencyKeys, ledgerEntries, members, pointLots, qrScans, rewards, staffStores, stores, users, vouchers } from "../../db/schema";
+import { credit, debit, expireLots, idempotent, lockMember, openLots, qualifyingSpend, Refusal, requestFingerprint } from "./posting";
 import { verifyScanToken } from "./scan-token";
-import { activePromotions, loyaltySettingsOf } from "./settings";
+import { DEFAULT_LOT_VALIDITY_MONTHS, loyaltySettingsOf, toSettingsRow } from "./settings";
 import { toVoucherView } from "./summary";
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string };
@@ -39,35 +39,13 @@ type Actor = { userId: string; brandId: string; role: string };
 
 /** Staff counters may only act for their stores; managers and admins for any store of the brand. */
 export async function assertStoreAllowed(tx: Tx, actor: Actor, storeId: string) {
-  const [store] = await tx.select({ brandId: stores.brandId }).from(stores).where(eq(stores.id, storeId));
+  const [store] = await tx
+    .select({ brandId: stores.brandId, bound: staffStores.userId })
+    .from(stores)
+    .leftJoin(staffStores, and(eq(staffStores.storeId, stores.id), eq(staffStores.userId, actor.userId)))
+    .where(eq(stores.id, storeId));
   if (!store || store.brandId !== actor.brandId) throw new Refusal("store_not_allowed", "This store does not belong to your brand.");
-  if (actor.role === "staff") {
-    const bound = await tx
-      .select({ storeId: staffStores.storeId })
-      .from(staffStores)
-      .where(and(eq(staffStores.userId, actor.userId), eq(staffStores.storeId, storeId)));
-    if (bound.length === 0) throw new Refusal("store_not_allowed", "You are not assigned to this store.");
-  }
-}
-
-async function tierAfterEarn(tx: Tx, member: LockedMember, now: number) {
-  const { tierRules } = await loyaltySettingsOf(tx, member.brandId);
-  const spend = await qualifyingSpend(tx, member.id, now - tierRules.windowDays * DAY_MS);
-  const next = evaluateTier({
-    state: { tier: member.tier, downgradePendingSince: member.tierPendingSince?.getTime() ?? null },
-    spendVnd: spend,
-    now,
-    rules: tierRules,
-    trigger: "earn",
-  });
-  if (next.change || (next.state.downgradePendingSince ?? null) !== (member.tierPendingSince?.getTime() ?? null)) {
-    await tx
-      .update(members)
-      .set({ tier: next.state.tier, tierPendingSince: next.state.downgradePendingSince === null ? null : new Date(next.state.downgradePendingSince) })
-      .where(eq(members.id, member.id));
-    member.tier = next.state.tier;
-  }
-  return next.change !== null;
+  if (actor.role === "staff" && !store.bound) throw new Refusal("store_not_allowed", "You are not assigned to this store.");
 }
 
 /** Who the points go to: a live scan's token, or an offline-captured code verified at its capture time. */
@@ -91,84 +69,164 @@ async function resolveEarnMember(tx: Tx, secret: string, actor: Actor, who: Earn
   return { memberId: parsed.memberId, burn: { memberId: parsed.memberId, step: parsed.step } };
 }
 
+/** Maps the receipt unique index's violation (SQLSTATE 23505) to the expected refusal. */
+async function receiptGuard<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; constraint?: string; constraint_name?: string } }).cause ?? (error as never);
+    const constraint = cause?.constraint ?? cause?.constraint_name ?? "";
+    if (cause?.code === "23505" && (constraint === "ledger_receipt_uq" || /ledger_receipt_uq/.test(String((error as Error).message)))) {
+      throw new Refusal("receipt_already_used", "This receipt has already earned points.");
+    }
+    throw error;
+  }
+}
+
+type EarnRow = {
+  id: string;
+  brand_id: string;
+  points_balance: string | number;
+  tier: TierCode;
+  tier_pending_since: string | Date | null;
+  display_name: string;
+  store_brand: string | null;
+  bound: boolean;
+  settings: { vnd_per_point: number; max_bill_vnd: string | number; lot_validity_months: number; tier_rules: TierRules } | null;
+  promos: { id: string; bps: number; startsAt: string | number; endsAt: string | number; storeIds: string[] | null }[] | null;
+  spend: string | number;
+  prior_hash: string | null;
+  prior_body: EarnResponse | null;
+};
+
+const rowsOf = <T>(result: unknown): T[] => ((result as { rows?: T[] }).rows ?? (result as T[]));
+
+/**
+ * Earning is the hottest write (bench:ledger), so its transaction is four statements: BEGIN,
+ * one read that locks the member and gathers everything the rules need (store binding,
+ * settings, promotions, rolling spend, a prior result for this receipt), one write that
+ * records the idempotency key, the ledger row, the lot and the new balance together, and
+ * COMMIT. The rules themselves stay in the domain (earnPoints, evaluateTier).
+ */
 export async function earn(db: Db, deps: { secret: string; now: number }, actor: Actor, req: EarnRequest): Promise<Outcome<EarnResponse>> {
   return inTransaction(db, async (tx) => {
     const now = deps.now;
-    await assertStoreAllowed(tx, actor, req.storeId);
     const { memberId, burn } = await resolveEarnMember(tx, deps.secret, actor, req.member, now);
-    const { value, replayed } = await idempotent(
-      tx,
-      {
-        brandId: actor.brandId,
-        scope: "earn",
-        key: `${req.storeId}:${req.receiptNo}`,
-        request: { memberId, billVnd: req.billVnd },
-        conflict: "receipt_already_used",
-      },
-      async () => {
-        if (burn) {
-          const burned = await tx
-            .insert(qrScans)
-            .values({ memberId: burn.memberId, step: burn.step, scannedBy: actor.userId, scannedAt: new Date(now) })
-            .onConflictDoNothing()
-            .returning({ step: qrScans.step });
-          if (!burned.length) throw new Refusal("qr_already_used", "This code was already used.");
-        }
-        const member = await lockMember(tx, memberId);
-        if (!member) throw new Refusal("member_not_found", "No such member.");
-        if (member.brandId !== actor.brandId) throw new Refusal("wrong_brand", "This member belongs to another brand.");
-        // Receipts credited outside this endpoint (imports, the demo seed) have no idempotency row.
-        const [earlier] = await tx
-          .select({ id: ledgerEntries.id })
-          .from(ledgerEntries)
-          .where(and(eq(ledgerEntries.brandId, actor.brandId), eq(ledgerEntries.storeId, req.storeId), eq(ledgerEntries.receiptNo, req.receiptNo), eq(ledgerEntries.kind, "earn")));
-        if (earlier) throw new Refusal("receipt_already_used", "This receipt has already earned points.");
-        const settings = await loyaltySettingsOf(tx, member.brandId);
-        const result = earnPoints({
-          billVnd: req.billVnd,
-          rule: settings.earnRule,
-          tierBps: tierDef(settings.tierRules, member.tier).earnBps,
-          promotions: await activePromotions(tx, member.brandId, now),
-          storeId: req.storeId,
-          at: now,
-        });
-        if (!result.ok) {
-          if (result.reason === "amount_too_large") {
-            throw new Refusal("bill_too_large", `Bills above ${settings.earnRule.maxBillVnd} VND need a manager.`);
-          }
-          throw new Refusal("bill_invalid", "The bill must be a positive whole number of VND.");
-        }
-        if (result.points === 0) {
-          throw new Refusal("bill_too_small", `Bills under ${settings.earnRule.vndPerPoint} VND earn no points.`);
-        }
-        const entry = await credit(tx, member, result.points, {
-          kind: "earn",
-          at: now,
-          storeId: req.storeId,
-          actorId: actor.userId,
-          receiptNo: req.receiptNo,
-          billVnd: req.billVnd,
-          validityMonths: settings.lotValidityMonths,
-        });
-        const tierChanged = await tierAfterEarn(tx, member, now);
-        const [user] = await tx.select({ name: users.displayName }).from(users).where(eq(users.id, member.userId));
-        return {
-          entryId: entry.id,
-          memberId: member.id,
-          displayName: user!.name,
-          points: result.points,
-          basePoints: result.basePoints,
-          tierBps: result.tierBps,
-          promotionBps: result.promotionBps,
-          balance: member.balance,
-          tier: member.tier,
-          tierChanged,
-          replayed: false,
-        } satisfies EarnResponse;
-      },
+    const key = `${req.storeId}:${req.receiptNo}`;
+    const requestHash = requestFingerprint({ memberId, billVnd: req.billVnd });
+    const [row] = rowsOf<EarnRow>(
+      await tx.execute(sql`
+        select m.id, m.brand_id, m.points_balance, m.tier, m.tier_pending_since, u.display_name,
+          (select s.brand_id from stores s where s.id = ${req.storeId}) as store_brand,
+          exists (select 1 from staff_stores ss where ss.store_id = ${req.storeId} and ss.user_id = ${actor.userId}) as bound,
+          (select row_to_json(ls) from loyalty_settings ls where ls.brand_id = m.brand_id) as settings,
+          (select json_agg(json_build_object('id', p.id, 'bps', p.bps, 'startsAt', (extract(epoch from p.starts_at) * 1000)::bigint,
+                  'endsAt', (extract(epoch from p.ends_at) * 1000)::bigint, 'storeIds', p.store_ids))
+             from promotions p where p.brand_id = m.brand_id and p.starts_at <= ${new Date(now)} and p.ends_at > ${new Date(now)}) as promos,
+          (select coalesce(sum(case when e.kind = 'earn' then e.bill_vnd else -e.bill_vnd end), 0) from ledger_entries e
+             where e.member_id = m.id and e.kind in ('earn', 'reversal')
+               and e.occurred_at > ${new Date(now)}::timestamptz - make_interval(days => coalesce((select (ls.tier_rules->>'windowDays')::int from loyalty_settings ls where ls.brand_id = m.brand_id), 365))) as spend,
+          k.request_hash as prior_hash, k.body as prior_body
+        from members m
+        join users u on u.id = m.user_id
+        left join idempotency_keys k on k.brand_id = m.brand_id and k.scope = 'earn' and k.key = ${key}
+        where m.id = ${memberId}
+        for update of m`),
     );
-    return { ...value, replayed };
+    if (!row) throw new Refusal("member_not_found", "No such member.");
+    if (row.brand_id !== actor.brandId) throw new Refusal("wrong_brand", "This member belongs to another brand.");
+    if (row.store_brand !== actor.brandId) throw new Refusal("store_not_allowed", "This store does not belong to your brand.");
+    if (actor.role === "staff" && !row.bound) throw new Refusal("store_not_allowed", "You are not assigned to this store.");
+    if (row.prior_hash) return priorEarn(row.prior_hash, row.prior_body!, requestHash);
+    // Another member's receipt with this number has its key under another member lock: the
+    // write below only inserts when the key is still free, and re-reads it otherwise.
+
+    const settings = row.settings
+      ? toSettingsRow(row.settings)
+      : { earnRule: DEFAULT_EARN_RULE, tierRules: DEFAULT_TIER_RULES, lotValidityMonths: DEFAULT_LOT_VALIDITY_MONTHS };
+    const result = earnPoints({
+      billVnd: req.billVnd,
+      rule: settings.earnRule,
+      tierBps: tierDef(settings.tierRules, row.tier).earnBps,
+      promotions: (row.promos ?? []).map((p) => ({ ...p, startsAt: Number(p.startsAt), endsAt: Number(p.endsAt) })),
+      storeId: req.storeId,
+      at: now,
+    });
+    if (!result.ok) {
+      if (result.reason === "amount_too_large") throw new Refusal("bill_too_large", `Bills above ${settings.earnRule.maxBillVnd} VND need a manager.`);
+      throw new Refusal("bill_invalid", "The bill must be a positive whole number of VND.");
+    }
+    if (result.points === 0) throw new Refusal("bill_too_small", `Bills under ${settings.earnRule.vndPerPoint} VND earn no points.`);
+    if (burn) await burnScan(tx, burn, actor.userId, now);
+
+    const pendingSince = row.tier_pending_since ? new Date(row.tier_pending_since).getTime() : null;
+    const tier = evaluateTier({
+      state: { tier: row.tier, downgradePendingSince: pendingSince },
+      spendVnd: Number(row.spend) + req.billVnd,
+      now,
+      rules: settings.tierRules,
+      trigger: "earn",
+    });
+    const entryId = randomUUID();
+    const balance = Number(row.points_balance) + result.points;
+    const response: EarnResponse = {
+      entryId,
+      memberId,
+      displayName: row.display_name,
+      points: result.points,
+      basePoints: result.basePoints,
+      tierBps: result.tierBps,
+      promotionBps: result.promotionBps,
+      balance,
+      tier: tier.state.tier,
+      tierChanged: tier.change !== null,
+      replayed: false,
+    };
+    const nowDate = new Date(now);
+    const written = rowsOf<{ written: number }>(
+      await receiptGuard(() =>
+        tx.execute(sql`
+          with k as (
+            insert into idempotency_keys (brand_id, scope, key, request_hash, status, body)
+            values (${actor.brandId}, 'earn', ${key}, ${requestHash}, 200, ${JSON.stringify(response)}::jsonb)
+            on conflict do nothing returning key
+          ), e as (
+            insert into ledger_entries (id, brand_id, member_id, kind, points, balance_after, occurred_at, store_id, actor_id, receipt_no, bill_vnd)
+            select ${entryId}, ${actor.brandId}, ${memberId}, 'earn', ${result.points}, ${balance}, ${nowDate}, ${req.storeId}, ${actor.userId}, ${req.receiptNo}, ${req.billVnd}
+            where exists (select 1 from k) returning id
+          ), l as (
+            insert into point_lots (id, member_id, original, remaining, earned_at, expires_at)
+            select id, ${memberId}, ${result.points}, ${result.points}, ${nowDate}, ${new Date(lotExpiresAt(now, settings.lotValidityMonths))} from e
+          ), u as (
+            update members set points_balance = ${balance}, tier = ${tier.state.tier},
+              tier_pending_since = ${tier.state.downgradePendingSince === null ? null : new Date(tier.state.downgradePendingSince)}
+            where id = ${memberId} and exists (select 1 from e)
+          )
+          select count(*)::int as written from e`),
+      ),
+    );
+    if (Number(written[0]?.written ?? 0) === 1) return response;
+    const [prior] = await tx
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.brandId, actor.brandId), eq(idempotencyKeys.scope, "earn"), eq(idempotencyKeys.key, key)));
+    if (!prior) throw new Error("earn: idempotency key neither inserted nor found");
+    return priorEarn(prior.requestHash, prior.body as EarnResponse, requestHash);
   });
+}
+
+function priorEarn(priorHash: string, body: EarnResponse, requestHash: string): EarnResponse {
+  if (priorHash !== requestHash) throw new Refusal("receipt_already_used", "This receipt has already earned points for another member or amount.");
+  return { ...body, replayed: true };
+}
+
+async function burnScan(tx: Tx, burn: { memberId: string; step: number }, staffId: string, now: number) {
+  const burned = await tx
+    .insert(qrScans)
+    .values({ memberId: burn.memberId, step: burn.step, scannedBy: staffId, scannedAt: new Date(now) })
+    .onConflictDoNothing()
+    .returning({ step: qrScans.step });
+  if (!burned.length) throw new Refusal("qr_already_used", "This code was already used.");
 }
 
 export async function redeem(db: Db, now: number, actor: Actor & { memberId: string }, req: { rewardId: string; idempotencyKey: string }): Promise<Outcome<RedeemResponse>> {

@@ -11,7 +11,7 @@ import type { ErrorCode } from "../../../contract/errors";
 import { consumeFifo, lotExpiresAt, type Lot } from "../../../domain/loyalty/lots";
 import type { TierCode } from "../../../domain/loyalty/tiers";
 import type { Tx } from "../../db/client";
-import { idempotencyKeys, ledgerEntries, lotTakes, members, pointLots } from "../../db/schema";
+import { idempotencyKeys, ledgerEntries, lotTakes, members, pointLots, users } from "../../db/schema";
 
 /** An expected failure inside a transaction: thrown to roll everything back, then answered as data. */
 export class Refusal extends Error {
@@ -27,6 +27,7 @@ export type LockedMember = {
   id: string;
   brandId: string;
   userId: string;
+  displayName: string;
   balance: number;
   tier: TierCode;
   tierPendingSince: Date | null;
@@ -41,10 +42,12 @@ export async function lockMember(tx: Tx, memberId: string): Promise<LockedMember
       balance: members.pointsBalance,
       tier: members.tier,
       tierPendingSince: members.tierPendingSince,
+      displayName: users.displayName,
     })
     .from(members)
+    .innerJoin(users, eq(users.id, members.userId))
     .where(eq(members.id, memberId))
-    .for("update");
+    .for("update", { of: members });
   return m ? { ...m, tier: m.tier as TierCode } : null;
 }
 
@@ -145,7 +148,7 @@ export async function expireLots(tx: Tx, member: LockedMember, lotIds: string[],
   return expired;
 }
 
-const canonical = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex");
+export const requestFingerprint = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex");
 
 /**
  * Applies a request at most once per (brand, scope, key): the first caller runs `run` and its
@@ -158,7 +161,7 @@ export async function idempotent<T>(
   k: { brandId: string; scope: string; key: string; request: unknown; conflict?: ErrorCode },
   run: () => Promise<T>,
 ): Promise<{ value: T; replayed: boolean }> {
-  const requestHash = canonical(k.request);
+  const requestHash = requestFingerprint(k.request);
   const inserted = await tx
     .insert(idempotencyKeys)
     .values({ brandId: k.brandId, scope: k.scope, key: k.key, requestHash, status: 0, body: {} })

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { LedgerItem, MemberSummary, VoucherView } from "../../../contract/loyalty";
 import { availablePoints, nextExpiry } from "../../../domain/loyalty/lots";
 import { tierDef, tierProgress, tierRulesText, type TierCode, type TierRules } from "../../../domain/loyalty/tiers";
@@ -39,12 +39,12 @@ export async function memberSummary(db: Db | Tx, memberId: string, now: number, 
   };
 }
 
-/** Newest first, keyset-paginated on (occurred_at, id). */
+/** Newest first, keyset-paginated on the ledger's append order. */
 export async function ledgerPage(db: Db | Tx, memberId: string, limit: number, after?: string): Promise<{ items: LedgerItem[]; nextCursor: string | null }> {
   let cursorFilter = undefined;
   if (after) {
-    const [c] = await db.select({ at: ledgerEntries.occurredAt, id: ledgerEntries.id }).from(ledgerEntries).where(eq(ledgerEntries.id, after));
-    if (c) cursorFilter = or(lt(ledgerEntries.occurredAt, c.at), and(eq(ledgerEntries.occurredAt, c.at), lt(ledgerEntries.id, c.id)));
+    const [c] = await db.select({ seq: ledgerEntries.seq }).from(ledgerEntries).where(eq(ledgerEntries.id, after));
+    if (c) cursorFilter = lt(ledgerEntries.seq, c.seq);
   }
   const rows = await db
     .select({
@@ -62,7 +62,7 @@ export async function ledgerPage(db: Db | Tx, memberId: string, limit: number, a
     .from(ledgerEntries)
     .leftJoin(stores, eq(stores.id, ledgerEntries.storeId))
     .where(and(eq(ledgerEntries.memberId, memberId), cursorFilter))
-    .orderBy(desc(ledgerEntries.occurredAt), desc(ledgerEntries.id))
+    .orderBy(desc(ledgerEntries.seq))
     .limit(limit + 1);
   const items = rows.slice(0, limit).map((r) => ({ ...r, occurredAt: r.occurredAt.toISOString(), reversed: Boolean(r.reversed) }));
   return { items, nextCursor: rows.length > limit ? items[items.length - 1]!.id : null };

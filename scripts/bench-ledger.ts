@@ -1,0 +1,201 @@
+/**
+ * `npm run bench:ledger`: the earn endpoint over HTTP against the raw database ceiling for the
+ * same transaction shape, on PGlite and on PostgreSQL, then the ledger invariants.
+ *
+ *   BENCH_SECONDS (10)  BENCH_CLIENTS (10)  BENCH_MEMBERS (50)
+ *   BENCH_PG_URL (postgres://postgres@127.0.0.1:5432/test; "skip" to skip PostgreSQL)
+ *
+ * The server runs in a child process (as `npm start` runs it) so the load generator does not
+ * share its event loop. The raw ceiling runs the same writes as one earn — lock the member,
+ * record the idempotency key, insert the ledger row and the lot, update the balance — as plain
+ * SQL with no HTTP, no validation and no business rules.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import { signScanToken } from "../src/server/features/loyalty/scan-token";
+import { REPO_ROOT } from "../src/server/server";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 10);
+const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 50);
+const PG_URL = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const SECRET = "bench-session-secret-0123456789abcdef";
+const PORT = 3900 + Math.floor(Math.random() * 90);
+
+type Sql = { query(text: string, params?: unknown[]): Promise<{ rows: any[] }> };
+type Stats = { count: number; errors: number; seconds: number; latencies: number[] };
+
+function percentile(sorted: number[], p: number) {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN;
+}
+
+function report(label: string, s: Stats) {
+  const sorted = [...s.latencies].sort((a, b) => a - b);
+  const rate = s.count / s.seconds;
+  console.log(
+    `${label.padEnd(18)} ${rate.toFixed(1).padStart(8)} /s   p50 ${percentile(sorted, 50).toFixed(1)} ms   p95 ${percentile(sorted, 95).toFixed(1)} ms   p99 ${percentile(sorted, 99).toFixed(1)} ms   (${s.count} ok, ${s.errors} errors)`,
+  );
+  return rate;
+}
+
+async function runFor(clients: number, seconds: number, once: () => Promise<boolean>): Promise<Stats> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const end = performance.now() + seconds * 1000;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < end) {
+        const t = performance.now();
+        const ok = await once().catch(() => false);
+        if (ok) latencies.push(performance.now() - t);
+        else errors++;
+      }
+    }),
+  );
+  return { count: latencies.length, errors, seconds: (performance.now() - start) / 1000, latencies };
+}
+
+function startServer(env: Record<string, string>): Promise<ChildProcess> {
+  return new Promise((ready, fail) => {
+    const child = spawn(process.execPath, ["--import", "tsx", join(REPO_ROOT, "src/server/main.ts")], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, PORT: String(PORT), HOST: "127.0.0.1", LOG_LEVEL: "warn", SESSION_SECRET: SECRET, ...env },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    child.stdout!.on("data", (chunk: Buffer) => {
+      if (chunk.toString().includes("LoyalLoop is running")) ready(child);
+    });
+    child.on("exit", (code) => fail(new Error(`server exited with ${code}`)));
+  });
+}
+
+async function api(path: string, body?: unknown, token?: string) {
+  const res = await fetch(`http://127.0.0.1:${PORT}/api${path}`, {
+    method: body === undefined ? "GET" : "POST",
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+async function benchApi(label: string) {
+  const staff = (await api("/auth/zalo", { accessToken: "dev:staff-demo" })).body;
+  const staffToken = staff.session.accessToken as string;
+  const storeId = staff.user.stores[0].id as string;
+  const members: { memberId: string; scanToken: string }[] = [];
+  for (let i = 0; i < MEMBERS; i++) {
+    const login = (await api("/auth/zalo", { accessToken: `dev:bench-${i}` })).body;
+    const terms = (await api("/terms")).body;
+    const card = (await api("/members", { termsVersion: terms.version, accepted: true }, login.session.accessToken)).body.card;
+    members.push({ memberId: card.memberId, scanToken: await signScanToken(SECRET, { memberId: card.memberId, staffId: staff.user.id, brandId: staff.user.brandId }, Date.now()) });
+  }
+  let n = 0;
+  const stats = await runFor(CLIENTS, SECONDS, async () => {
+    const m = members[n++ % members.length]!;
+    const res = await fetch(`http://127.0.0.1:${PORT}/api/staff/earn`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${staffToken}` },
+      body: JSON.stringify({ storeId, receiptNo: `B-${randomUUID()}`, billVnd: 50_000 + (n % 40) * 10_000, member: { scanToken: m.scanToken } }),
+    });
+    await res.arrayBuffer();
+    return res.status === 200;
+  });
+  return report(`${label} api`, stats);
+}
+
+async function benchRaw(label: string, sqlFor: () => Sql, clients: number) {
+  const conns = Array.from({ length: clients }, sqlFor);
+  const { rows } = await conns[0]!.query("select id, brand_id from members limit $1", [MEMBERS]);
+  let n = 0;
+  let c = 0;
+  const stats = await runFor(clients, SECONDS, async () => {
+    const db = conns[c++ % conns.length]!;
+    const m = rows[n++ % rows.length];
+    const id = randomUUID();
+    await db.query("begin");
+    try {
+      const [member] = (await db.query("select points_balance from members where id = $1 for update", [m.id])).rows;
+      await db.query("insert into idempotency_keys (brand_id, scope, key, request_hash, status, body) values ($1, 'raw', $2, 'h', 200, '{}')", [m.brand_id, id]);
+      const after = Number(member.points_balance) + 10;
+      await db.query(
+        "insert into ledger_entries (id, brand_id, member_id, kind, points, balance_after, occurred_at, bill_vnd, receipt_no) values ($1, $2, $3, 'earn', 10, $4, now(), 100000, $5)",
+        [id, m.brand_id, m.id, after, `R-${id}`],
+      );
+      await db.query("insert into point_lots (id, member_id, original, remaining, earned_at, expires_at) values ($1, $2, 10, 10, now(), now() + interval '1 year')", [id, m.id]);
+      await db.query("update members set points_balance = $2 where id = $1", [m.id, after]);
+      await db.query("commit");
+      return true;
+    } catch (error) {
+      await db.query("rollback");
+      throw error;
+    }
+  });
+  return report(`${label} raw sql`, stats);
+}
+
+async function checkInvariants(db: Sql) {
+  const { rows } = await db.query(`
+    select count(*)::int as broken from members m
+    where m.points_balance < 0
+       or m.points_balance <> coalesce((select sum(points) from ledger_entries e where e.member_id = m.id), 0)
+       or m.points_balance <> coalesce((select sum(remaining) from point_lots l where l.member_id = m.id), 0)`);
+  const dup = await db.query(`select count(*)::int as n from (select store_id, receipt_no from ledger_entries where kind = 'earn' group by 1, 2 having count(*) > 1) d`);
+  const broken = Number(rows[0].broken) + Number(dup.rows[0].n);
+  console.log(broken === 0 ? "invariants: ok" : `invariants: VIOLATED (${rows[0].broken} members, ${dup.rows[0].n} duplicate receipts)`);
+  return broken === 0;
+}
+
+async function pglite() {
+  const dir = mkdtempSync(join(tmpdir(), "ll-bench-"));
+  const server = await startServer({ DATA_DIR: dir });
+  const apiRate = await benchApi("pglite");
+  server.kill("SIGTERM");
+  await new Promise((r) => server.once("exit", r));
+  // PGlite is one backend: the raw loop gets the same single connection the server had.
+  const db = new PGlite(join(dir, "pglite"));
+  await db.waitReady;
+  const rawRate = await benchRaw("pglite", () => db as unknown as Sql, 1);
+  console.log(`ratio: ${(apiRate / rawRate).toFixed(2)}  (pglite, API / raw)`);
+  const ok = await checkInvariants(db as unknown as Sql);
+  await db.close();
+  rmSync(dir, { recursive: true, force: true });
+  return ok;
+}
+
+async function postgres() {
+  const name = `ll_bench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const url = new URL(PG_URL);
+  url.pathname = `/${name}`;
+  const server = await startServer({ DATABASE_URL: url.toString(), DATABASE_POOL_SIZE: String(CLIENTS) });
+  const apiRate = await benchApi("postgres");
+  server.kill("SIGTERM");
+  await new Promise((r) => server.once("exit", r));
+  const pool = new pg.Pool({ connectionString: url.toString(), max: CLIENTS });
+  pool.on("error", () => {});
+  const clients = await Promise.all(Array.from({ length: CLIENTS }, () => pool.connect()));
+  const rawRate = await benchRaw("postgres", (() => { let i = 0; return () => clients[i++]!; })(), CLIENTS);
+  console.log(`ratio: ${(apiRate / rawRate).toFixed(2)}  (postgres, API / raw)`);
+  const ok = await checkInvariants(clients[0]!);
+  clients.forEach((c) => {
+    c.on("error", () => {});
+    c.release();
+  });
+  await pool.end();
+  await admin.query(`drop database ${name} with (force)`);
+  await admin.end();
+  return ok;
+}
+
+console.log(`bench:ledger — ${SECONDS} s per run, ${CLIENTS} concurrent clients, ${MEMBERS} members`);
+let ok = await pglite();
+if (PG_URL !== "skip") ok = (await postgres()) && ok;
+process.exit(ok ? 0 : 1);
