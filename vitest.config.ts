@@ -9,13 +9,13 @@ import react from "@vitejs/plugin-react";
 export default defineConfig({
   plugins: [react()],
   test: {
-    globalSetup: ["./test/support/global-setup.ts"],
     projects: [
       {
         extends: true,
         test: {
           name: "node",
           environment: "node",
+          globalSetup: ["./test/support/global-setup.ts"],
           include: ["src/domain/**/*.test.ts", "src/server/**/*.test.ts", "src/contract/**/*.test.ts", "test/api/**/*.test.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,

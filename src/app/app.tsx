@@ -15,7 +15,7 @@ import { PhonePage } from "./pages/phone-page";
 import { StaffPage } from "./pages/staff-page";
 import { ROUTES } from "./routes";
 import { localeAtom } from "./state/locale";
-import { bootstrapSessionAtom, meAtom, sessionAtom } from "./state/session";
+import { bootstrapSessionAtom, isCounterUserAtom, meAtom, sessionAtom } from "./state/session";
 
 type Store = ReturnType<typeof createStore>;
 
@@ -95,9 +95,12 @@ function SessionGate() {
   );
 }
 
+/** Members open on their card; counter staff who never joined open on the scanner. */
 function StartRedirect() {
   const me = useAtomValue(meAtom);
-  return <Redirect to={me?.user.isMember ? ROUTES.card : ROUTES.onboarding} />;
+  const isCounter = useAtomValue(isCounterUserAtom);
+  const to = me?.user.isMember ? ROUTES.card : isCounter ? ROUTES.staff : ROUTES.onboarding;
+  return <Redirect to={to} />;
 }
 
 function StartSkeleton() {

@@ -102,7 +102,13 @@ export function storageTokenStore(storage: Pick<Storage, "getItem" | "setItem" |
     get() {
       const raw = storage.getItem(key);
       if (!raw) return null;
-      const parsed = Session.safeParse(JSON.parse(raw));
+      let value: unknown;
+      try {
+        value = JSON.parse(raw);
+      } catch {
+        return null; // a corrupt value means "signed out", not an error on every request
+      }
+      const parsed = Session.safeParse(value);
       return parsed.success ? parsed.data : null;
     },
     set(session) {

@@ -43,7 +43,7 @@ export const en: Record<MessageKey, string> = {
   "phone.unavailable": "Zalo could not provide your phone number. Please try again later.",
 
   "card.memberNo": "Member no.",
-  "card.points": "Points",
+  "card.points": "Points balance",
   "card.pointsUnit": "points",
   "card.qrLabel": "Member QR code",
   "card.qrHint": "Show this code to staff when you pay",

@@ -45,7 +45,7 @@ export const vi = {
   "phone.unavailable": "Zalo chưa cung cấp được số điện thoại. Vui lòng thử lại sau.",
 
   "card.memberNo": "Mã thành viên",
-  "card.points": "Điểm",
+  "card.points": "Điểm tích luỹ",
   "card.pointsUnit": "điểm",
   "card.qrLabel": "Mã QR thành viên",
   "card.qrHint": "Đưa mã này cho nhân viên khi thanh toán",

@@ -1,11 +1,11 @@
 import { useAtom, useAtomValue, useSetAtom } from "jotai";
 import { useState } from "react";
-import { Button, Page, useNavigate, useSnackbar } from "zmp-ui";
-import type { UseSnackbarType } from "zmp-ui/snackbar-provider";
+import { Button, Page, useNavigate } from "zmp-ui";
 import { FlaskIcon, GlobeIcon, LogOutIcon } from "../components/icons";
 import { MemberAvatar } from "../components/member-avatar";
 import { Notice } from "../components/notice";
 import { PageTitle } from "../components/page-title";
+import { useSuccessToast } from "../components/use-toast";
 import { SegmentedControl } from "../components/segmented-control";
 import { errorKey } from "../i18n/error-key";
 import { useT } from "../i18n/use-t";
@@ -94,7 +94,7 @@ export function AccountPage() {
 function DevPanel({ role }: { role: DevRole }) {
   const t = useT();
   const switchRole = useSetAtom(switchDevRoleAtom);
-  const { openSnackbar } = useSnackbar() as UseSnackbarType;
+  const toast = useSuccessToast();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<MessageKey | null>(null);
 
@@ -103,7 +103,7 @@ function DevPanel({ role }: { role: DevRole }) {
     setProblem(null);
     try {
       await switchRole(next);
-      openSnackbar({ text: t("account.roleSwitched", { role: t(`role.${next}`) }), type: "success", duration: 2500 });
+      toast(t("account.roleSwitched", { role: t(`role.${next}`) }));
     } catch (err) {
       setProblem(errorKey(failureCode(err)));
     } finally {

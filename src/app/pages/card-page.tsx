@@ -12,7 +12,7 @@ import { errorKey } from "../i18n/error-key";
 import { useFormatNumber, useT } from "../i18n/use-t";
 import { ROUTES } from "../routes";
 import { cardAtom, loadCardAtom } from "../state/card";
-import { meAtom } from "../state/session";
+import { meAtom, refreshMeAtom } from "../state/session";
 
 /** Home: the member card with the rotating QR that staff scan at the till. */
 export function CardPage() {
@@ -22,6 +22,7 @@ export function CardPage() {
   const state = useAtomValue(cardAtom);
   const loadCard = useSetAtom(loadCardAtom);
   const me = useAtomValue(meAtom);
+  const refreshMe = useSetAtom(refreshMeAtom);
 
   useEffect(() => {
     void loadCard();
@@ -31,14 +32,21 @@ export function CardPage() {
     return () => document.removeEventListener("visibilitychange", onVisible);
   }, [loadCard]);
 
-  if (state.status === "notMember") return <Redirect to={ROUTES.onboarding} />;
+  // The server says this user has no card (e.g. their data was deleted): /me is stale, so
+  // re-read it; once it agrees, onboarding takes over. Until then the error below shows.
+  useEffect(() => {
+    if (state.status === "notMember") void refreshMe().catch(() => undefined);
+  }, [state.status, refreshMe]);
+
+  if (state.status === "notMember" && !me?.user.isMember) return <Redirect to={ROUTES.onboarding} />;
+  const failed = state.status === "error" || state.status === "notMember";
 
   return (
     <Page className="page page--tab">
       {state.status === "loading" && <CardSkeleton label={t("common.loading")} />}
-      {state.status === "error" && (
+      {failed && (
         <div className="stack-12">
-          <Notice tone="error">{t(state.code === "network" ? errorKey(state.code) : "card.loadError")}</Notice>
+          <Notice tone="error">{t(state.status === "error" && state.code === "network" ? errorKey(state.code) : "card.loadError")}</Notice>
           <Button variant="secondary" fullWidth onClick={() => void loadCard()}>
             {t("common.retry")}
           </Button>

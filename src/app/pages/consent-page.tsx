@@ -1,5 +1,5 @@
 import { useAtomValue, useSetAtom } from "jotai";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Button, Page, useNavigate } from "zmp-ui";
 import { EnrolResponse } from "../../contract/members";
 import { ConsentCheckbox } from "../components/consent-checkbox";
@@ -15,7 +15,7 @@ import { api, failureCode, withSession } from "../state/api";
 import { setCardAtom } from "../state/card";
 import { localeAtom } from "../state/locale";
 import { refreshMeAtom } from "../state/session";
-import { reloadTermsAtom, termsAtom } from "../state/terms";
+import { loadTermsAtom, termsAtom } from "../state/terms";
 
 /**
  * Explicit consent before joining (Decree 13/2023 Art. 11): the purpose and the data used are
@@ -27,12 +27,16 @@ export function ConsentPage() {
   const navigate = useNavigate();
   const locale = useAtomValue(localeAtom);
   const terms = useAtomValue(termsAtom);
-  const reloadTerms = useSetAtom(reloadTermsAtom);
+  const loadTerms = useSetAtom(loadTermsAtom);
   const setCard = useSetAtom(setCardAtom);
   const refreshMe = useSetAtom(refreshMeAtom);
   const [agreed, setAgreed] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const [problem, setProblem] = useState<MessageKey | null>(null);
+
+  useEffect(() => {
+    void loadTerms();
+  }, [loadTerms]);
 
   async function join(termsVersion: string) {
     setSubmitting(true);
@@ -49,7 +53,7 @@ export function ConsentPage() {
       if (code === "terms_outdated") {
         // New wording: the old tick does not cover it.
         setAgreed(false);
-        reloadTerms();
+        void loadTerms({ force: true });
         setProblem("consent.termsOutdated");
       } else {
         setProblem(errorKey(code));
@@ -61,22 +65,22 @@ export function ConsentPage() {
   return (
     <Page className="page page--with-actions">
       <PageTitle title={t("consent.heading")} back />
-      {terms.state === "loading" && (
+      {terms.status === "loading" && (
         <PageSkeleton label={t("common.loading")}>
           <Skeleton width="70%" height={22} />
           <Skeleton height={64} />
           <Skeleton height={120} />
         </PageSkeleton>
       )}
-      {terms.state === "hasError" && (
+      {terms.status === "error" && (
         <>
           <Notice tone="error">{t("consent.loadError")}</Notice>
-          <Button variant="secondary" fullWidth onClick={() => reloadTerms()}>
+          <Button variant="secondary" fullWidth onClick={() => void loadTerms({ force: true })}>
             {t("common.retry")}
           </Button>
         </>
       )}
-      {terms.state === "hasData" && (
+      {terms.status === "ready" && (
         <>
           <section className="terms" aria-labelledby="terms-title">
             <div className="terms__head">
@@ -84,21 +88,21 @@ export function ConsentPage() {
                 <ShieldIcon />
               </span>
               <div>
-                <h2 id="terms-title">{terms.data[locale].title}</h2>
-                <p className="muted small">{t("consent.version", { version: terms.data.version })}</p>
+                <h2 id="terms-title">{terms.terms[locale].title}</h2>
+                <p className="muted small">{t("consent.version", { version: terms.terms.version })}</p>
               </div>
             </div>
-            <p>{terms.data[locale].purpose}</p>
+            <p>{terms.terms[locale].purpose}</p>
             <ul className="terms__points">
-              {terms.data[locale].points.map((point) => (
+              {terms.terms[locale].points.map((point) => (
                 <li key={point}>{point}</li>
               ))}
             </ul>
           </section>
-          <ConsentCheckbox checked={agreed} onChange={setAgreed} label={terms.data[locale].agree} />
+          <ConsentCheckbox checked={agreed} onChange={setAgreed} label={terms.terms[locale].agree} />
           {problem && <Notice tone="error">{t(problem)}</Notice>}
           <div className="actions">
-            <Button fullWidth size="large" disabled={!agreed || submitting} loading={submitting} onClick={() => void join(terms.data.version)}>
+            <Button fullWidth size="large" disabled={!agreed || submitting} loading={submitting} onClick={() => void join(terms.terms.version)}>
               {t("consent.submit")}
             </Button>
           </div>

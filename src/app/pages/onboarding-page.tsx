@@ -1,5 +1,5 @@
-import { useAtomValue } from "jotai";
-import type { ReactNode } from "react";
+import { useAtomValue, useSetAtom } from "jotai";
+import { useEffect, type ReactNode } from "react";
 import { Button, Page, useNavigate } from "zmp-ui";
 import logoUrl from "../../../assets/logo.svg";
 import { CrownIcon, GiftIcon, StarIcon } from "../components/icons";
@@ -8,6 +8,7 @@ import { useT } from "../i18n/use-t";
 import type { MessageKey } from "../i18n/vi";
 import { ROUTES } from "../routes";
 import { meAtom } from "../state/session";
+import { loadTermsAtom } from "../state/terms";
 
 const BENEFITS: { icon: ReactNode; title: MessageKey; detail: MessageKey }[] = [
   { icon: <StarIcon />, title: "onboarding.benefit.points", detail: "onboarding.benefit.pointsDetail" },
@@ -20,6 +21,11 @@ export function OnboardingPage() {
   const t = useT();
   const navigate = useNavigate();
   const me = useAtomValue(meAtom);
+  const loadTerms = useSetAtom(loadTermsAtom);
+  useEffect(() => {
+    // Fetched while the shopper reads the benefits, so the consent screen opens filled in.
+    void loadTerms();
+  }, [loadTerms]);
   if (me?.user.isMember) return <Redirect to={ROUTES.card} />;
 
   return (

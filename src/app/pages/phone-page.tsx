@@ -1,11 +1,11 @@
 import { useAtomValue, useSetAtom } from "jotai";
-import { useState } from "react";
-import { Button, Page, useNavigate, useSnackbar } from "zmp-ui";
-import type { UseSnackbarType } from "zmp-ui/snackbar-provider";
+import { useEffect, useState } from "react";
+import { Button, Page, useNavigate } from "zmp-ui";
 import { PhoneResponse } from "../../contract/members";
 import { PhoneIcon } from "../components/icons";
 import { Notice } from "../components/notice";
 import { PageTitle } from "../components/page-title";
+import { useSuccessToast } from "../components/use-toast";
 import { Skeleton } from "../components/skeleton";
 import { TextField } from "../components/text-field";
 import { errorKey } from "../i18n/error-key";
@@ -18,7 +18,7 @@ import { api, failureCode, withSession } from "../state/api";
 import { setCardPhoneAtom } from "../state/card";
 import { localeAtom } from "../state/locale";
 import { meAtom } from "../state/session";
-import { termsAtom } from "../state/terms";
+import { loadTermsAtom, termsAtom } from "../state/terms";
 
 /**
  * Optional step after joining. We say why we want the number before Zalo shows its own
@@ -28,15 +28,20 @@ import { termsAtom } from "../state/terms";
 export function PhonePage() {
   const t = useT();
   const navigate = useNavigate();
-  const { openSnackbar } = useSnackbar() as UseSnackbarType;
+  const toast = useSuccessToast();
   const locale = useAtomValue(localeAtom);
   const terms = useAtomValue(termsAtom);
   const me = useAtomValue(meAtom);
   const setCardPhone = useSetAtom(setCardPhoneAtom);
+  const loadTerms = useSetAtom(loadTermsAtom);
   const [devNumber, setDevNumber] = useState("");
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<MessageKey | null>(null);
   const devMode = me?.devIdentity === true;
+
+  useEffect(() => {
+    void loadTerms();
+  }, [loadTerms]);
 
   async function share() {
     setBusy(true);
@@ -48,7 +53,7 @@ export function PhonePage() {
       const accessToken = await getZaloAccessToken();
       const { phoneMasked } = await withSession(() => api.post("/members/me/phone", { phoneToken, accessToken }, PhoneResponse));
       setCardPhone(phoneMasked);
-      openSnackbar({ text: t("phone.saved", { phone: phoneMasked }), type: "success", duration: 3000 });
+      toast(t("phone.saved", { phone: phoneMasked }));
       navigate(ROUTES.card, { replace: true });
     } catch (err) {
       setProblem(errorKey(failureCode(err)));
@@ -83,8 +88,8 @@ export function PhonePage() {
         </span>
         <span className="chip">{t("phone.optional")}</span>
       </div>
-      {terms.state === "hasData" ? (
-        <p className="lead-text">{terms.data.phonePurpose[locale]}</p>
+      {terms.status === "ready" ? (
+        <p className="lead-text">{terms.terms.phonePurpose[locale]}</p>
       ) : (
         <div className="stack-8">
           <Skeleton height={18} />

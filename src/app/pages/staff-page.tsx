@@ -72,6 +72,10 @@ export function StaffPage() {
       <Button fullWidth size="large" prefixIcon={<ScanIcon />} disabled={busy} onClick={() => void scan()}>
         {t("staff.scan")}
       </Button>
+      {/* The verdict goes right under the scan button: on a 640 px screen, below the paste
+          form it would be out of sight. */}
+      {outcome?.kind === "error" && <Notice tone="error">{t(outcome.message)}</Notice>}
+      {outcome?.kind === "member" && <VerifiedMember member={outcome.member} />}
       {showPaste && (
         <form className="paste-form" onSubmit={submitPasted}>
           <p className="muted small">{t("staff.noCamera")}</p>
@@ -89,8 +93,6 @@ export function StaffPage() {
           </Button>
         </form>
       )}
-      {outcome?.kind === "error" && <Notice tone="error">{t(outcome.message)}</Notice>}
-      {outcome?.kind === "member" && <VerifiedMember member={outcome.member} />}
     </Page>
   );
 }

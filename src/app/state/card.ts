@@ -32,7 +32,7 @@ function writeCache(snapshot: CardSnapshot | null) {
   else platformStorage.removeItem(CARD_KEY);
 }
 
-export function snapshotOf(card: MemberCard, receivedAt: number = Date.now()): CardSnapshot {
+function snapshotOf(card: MemberCard, receivedAt: number = Date.now()): CardSnapshot {
   return { card, clockOffsetMs: Date.parse(card.serverTime) - receivedAt };
 }
 

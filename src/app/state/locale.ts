@@ -2,7 +2,6 @@ import { atom } from "jotai";
 import { platformStorage } from "../platform/storage";
 
 export type Locale = "vi" | "en";
-export const LOCALES: readonly Locale[] = ["vi", "en"];
 const LOCALE_KEY = "ll.locale";
 
 function isLocale(value: unknown): value is Locale {

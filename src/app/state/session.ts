@@ -1,8 +1,25 @@
 import { atom } from "jotai";
 import { LoginResponse, MeResponse } from "../../contract/auth";
 import { isCounterRole } from "../../domain/identity/roles";
+import { platformStorage, readJson } from "../platform/storage";
 import { api, failureCode, signInWithZalo, withSession, type FailureCode } from "./api";
 import { clearCardAtom } from "./card";
+
+const ME_KEY = "ll.me";
+
+/**
+ * The last /me, so a shopper who opens the Mini App without network still gets their cached
+ * card and QR (which verify offline) instead of an error screen.
+ */
+function readCachedMe(): MeResponse | null {
+  const parsed = MeResponse.safeParse(readJson(platformStorage, ME_KEY));
+  return parsed.success ? parsed.data : null;
+}
+
+function writeCachedMe(me: MeResponse | null) {
+  if (me) platformStorage.setItem(ME_KEY, JSON.stringify(me));
+  else platformStorage.removeItem(ME_KEY);
+}
 
 export type SessionState =
   | { status: "loading" }
@@ -42,9 +59,14 @@ export const bootstrapSessionAtom = atom(null, (get, set) => {
     try {
       if (!api.tokens.get()) await signInWithZalo();
       const me = await withSession(() => api.get("/me", MeResponse));
+      // Another Zalo account on this phone: the cached card is not theirs.
+      if (readCachedMe()?.user.id !== me.user.id) set(clearCardAtom);
+      writeCachedMe(me);
       set(sessionStateAtom, { status: "ready", me });
     } catch (err) {
-      set(sessionStateAtom, { status: "error", code: failureCode(err) });
+      const code = failureCode(err);
+      const cached = code === "network" && api.tokens.get() ? readCachedMe() : null;
+      set(sessionStateAtom, cached ? { status: "ready", me: cached } : { status: "error", code });
     } finally {
       set(bootstrapInFlightAtom, null);
     }
@@ -56,6 +78,7 @@ export const bootstrapSessionAtom = atom(null, (get, set) => {
 /** Re-reads /me after something changed it (joining, a role switch); keeps the screen on failure. */
 export const refreshMeAtom = atom(null, async (_get, set) => {
   const me = await withSession(() => api.get("/me", MeResponse));
+  writeCachedMe(me);
   set(sessionStateAtom, { status: "ready", me });
   return me;
 });
@@ -76,6 +99,7 @@ export const logoutAtom = atom(null, async (_get, set) => {
     await api.post("/auth/logout", { refreshToken: session.refreshToken }, null).catch(() => undefined);
   }
   api.tokens.set(null);
+  writeCachedMe(null);
   set(clearCardAtom);
   set(sessionStateAtom, { status: "signedOut" });
 });

@@ -1,0 +1,95 @@
+import { screen } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { apiError, card, me, session, terms } from "./test-utils/fixtures";
+import { mockApi } from "./test-utils/fetch-mock";
+import { renderApp, resetDevice } from "./test-utils/render-app";
+
+beforeEach(resetDevice);
+afterEach(() => vi.unstubAllGlobals());
+
+describe("start-up", () => {
+  it("signs a new shopper in with a dev token outside Zalo and shows onboarding", async () => {
+    const api = mockApi({
+      "POST /auth/zalo": { status: 200, body: { session: session(), user: me({ isMember: false }).user } },
+      "GET /me": { status: 200, body: me({ isMember: false }) },
+    });
+    renderApp();
+
+    expect(await screen.findByRole("button", { name: "Trở thành thành viên" })).toBeInTheDocument();
+    expect(screen.getByRole("heading", { name: "Cà Phê Mây" })).toBeInTheDocument();
+    const [login] = api.callsTo("POST /auth/zalo");
+    expect((login?.body as { accessToken: string }).accessToken).toMatch(/^dev:web-[0-9a-f]{24}\|.+$/);
+    // The session from the login is what authorises the next call.
+    expect(api.callsTo("GET /me")[0]?.authorization).toBe("Bearer access-one");
+  });
+
+  it("keeps the same dev identity across launches", async () => {
+    const api = mockApi({
+      "POST /auth/zalo": { status: 200, body: { session: session(), user: me({ isMember: false }).user } },
+      "GET /me": { status: 200, body: me({ isMember: false }) },
+    });
+    const first = renderApp();
+    await screen.findByRole("button", { name: "Trở thành thành viên" });
+    first.unmount();
+    localStorage.removeItem("ll.session");
+    renderApp();
+    await screen.findByRole("button", { name: "Trở thành thành viên" });
+
+    const tokens = api.callsTo("POST /auth/zalo").map((c) => (c.body as { accessToken: string }).accessToken);
+    expect(tokens).toHaveLength(2);
+    expect(tokens[0]).toBe(tokens[1]);
+  });
+
+  it("reuses a stored session and opens a member's card without signing in", async () => {
+    localStorage.setItem("ll.session", JSON.stringify(session("stored")));
+    const api = mockApi({
+      "GET /me": { status: 200, body: me({ isMember: true }) },
+      "GET /members/me/card": { status: 200, body: card() },
+    });
+    renderApp();
+
+    expect(await screen.findByRole("img", { name: "Mã QR thành viên" })).toBeInTheDocument();
+    expect(api.callsTo("POST /auth/zalo")).toHaveLength(0);
+    expect(api.callsTo("GET /me")[0]?.authorization).toBe("Bearer access-stored");
+  });
+
+  it("signs in again when the stored session is no longer accepted", async () => {
+    localStorage.setItem("ll.session", JSON.stringify(session("old")));
+    const api = mockApi({
+      "GET /me": (call) =>
+        call.authorization === "Bearer access-new" ? { status: 200, body: me({ isMember: false }) } : { status: 401, body: apiError("unauthenticated") },
+      "POST /auth/zalo": { status: 200, body: { session: session("new"), user: me({ isMember: false }).user } },
+    });
+    renderApp();
+
+    expect(await screen.findByRole("button", { name: "Trở thành thành viên" })).toBeInTheDocument();
+    expect(api.callsTo("POST /auth/zalo")).toHaveLength(1);
+    expect(JSON.parse(localStorage.getItem("ll.session") ?? "null")).toMatchObject({ accessToken: "access-new" });
+  });
+
+  it("does not pull the shopper back when they tap on during the opening transition", async () => {
+    mockApi({
+      "POST /auth/zalo": { status: 200, body: { session: session(), user: me({ isMember: false }).user } },
+      "GET /me": { status: 200, body: me({ isMember: false }) },
+      "GET /terms": { status: 200, body: terms() },
+    });
+    const { user } = renderApp();
+    await user.click(await screen.findByRole("button", { name: "Trở thành thành viên" }));
+    await screen.findByRole("heading", { name: "Đồng ý tham gia" });
+
+    // Outlast zmp-ui's page transitions; the consent screen must still be the one shown.
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(screen.getByRole("heading", { name: "Đồng ý tham gia" })).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Trở thành thành viên" })).not.toBeInTheDocument();
+  });
+
+  it("shows a retry screen when the server cannot be reached and nothing is cached", async () => {
+    const api = mockApi({ "POST /auth/zalo": "network-error" });
+    const { user } = renderApp();
+
+    expect(await screen.findByRole("alert")).toHaveTextContent("Không mở được thẻ thành viên");
+    await user.click(screen.getByRole("button", { name: "Thử lại" }));
+    await screen.findByRole("alert");
+    expect(api.callsTo("POST /auth/zalo")).toHaveLength(2);
+  });
+});

@@ -1,0 +1,44 @@
+import { vi } from "vitest";
+
+export type Call = { method: string; path: string; body: unknown; authorization: string | null };
+type Reply = { status: number; body?: unknown } | "network-error";
+type Handler = Reply | ((call: Call, nth: number) => Reply);
+
+/**
+ * Replaces global fetch with a tiny API double: routes are "METHOD /path" (without /api).
+ * A handler may be a fixed reply, or a function of the call and how many times that route
+ * was hit (for "fails once, then works"). Unknown routes answer 404 so a test notices.
+ */
+export function mockApi(routes: Record<string, Handler>) {
+  const calls: Call[] = [];
+  const hits = new Map<string, number>();
+  const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = new URL(String(input), "http://localhost");
+    const method = (init?.method ?? "GET").toUpperCase();
+    const path = url.pathname.replace(/^\/api/, "");
+    const headers = (init?.headers ?? {}) as Record<string, string>;
+    const call: Call = {
+      method,
+      path,
+      body: typeof init?.body === "string" ? (JSON.parse(init.body) as unknown) : undefined,
+      authorization: headers.authorization ?? null,
+    };
+    calls.push(call);
+    const key = `${method} ${path}`;
+    const nth = hits.get(key) ?? 0;
+    hits.set(key, nth + 1);
+    const handler = routes[key];
+    const reply: Reply = handler === undefined ? { status: 404, body: { error: { code: "not_found", message: key } } } : typeof handler === "function" ? handler(call, nth) : handler;
+    if (reply === "network-error") throw new TypeError("Failed to fetch");
+    return new Response(reply.body === undefined ? null : JSON.stringify(reply.body), {
+      status: reply.status,
+      headers: { "content-type": "application/json" },
+    });
+  });
+  vi.stubGlobal("fetch", fetchMock);
+  return {
+    calls,
+    /** The calls to one route, e.g. callsTo("POST /members"). */
+    callsTo: (key: string) => calls.filter((c) => `${c.method} ${c.path}` === key),
+  };
+}
