@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 /**
@@ -7,7 +8,7 @@ import { defineConfig } from "vitest/config";
  */
 export default defineConfig({
   test: {
-    root: "../..",
+    root: fileURLToPath(new URL("../..", import.meta.url)),
     include: ["test/e2e/**/*.e2e.test.ts"],
     environment: "node",
     globalSetup: ["./test/e2e/build.ts"],
