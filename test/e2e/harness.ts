@@ -52,5 +52,7 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 export async function shot(page: Page, name: string) {
+  // zmp-ui animates page transitions (~300 ms); capture the settled screen.
+  await page.waitForTimeout(450);
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
 }
