@@ -12,6 +12,11 @@ export const json = <T extends z.ZodType>(schema: T, description: string) => ({
 
 const errorResponse = (description: string) => json(ErrorBody, description);
 
+/** A required JSON request body. */
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  body: { content: { "application/json": { schema } }, required: true },
+});
+
 /**
  * createRoute with a mandatory `access` declaration. The access check is attached as the
  * route's first middleware and documented in the OpenAPI document (security + x-access), so

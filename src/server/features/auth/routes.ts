@@ -15,7 +15,7 @@ import { ROLES } from "../../../domain/identity/roles";
 import { loginLinks, users } from "../../db/schema";
 import type { AppEnv } from "../../http/context";
 import { fail } from "../../http/errors";
-import { defineRoute, errorResponse, json } from "../../http/route";
+import { defineRoute, errorResponse, json, jsonBody } from "../../http/route";
 import { endSession, refreshSession, sha256Hex, startSession } from "./sessions";
 import { brandById, brandBySlug, setStaffStores, storesOfBrand, userById, userView } from "./users";
 
@@ -30,7 +30,7 @@ const zaloLogin = defineRoute({
     "The server verifies the token with the Graph API (/v2.0/me with appsecret_proof) and returns its own session. " +
     "In dev identity mode (no Zalo app secret configured) it accepts `dev:<id>` tokens instead.",
   access: "public",
-  request: { body: { content: { "application/json": { schema: ZaloLoginRequest } }, required: true } },
+  request: jsonBody(ZaloLoginRequest),
   responses: {
     200: json(LoginResponse, "Signed in"),
     502: errorResponse("Zalo could not be reached (zalo_unavailable)"),
@@ -43,7 +43,7 @@ const refresh = defineRoute({
   tags,
   summary: "Exchange a refresh token for a new session (the refresh token rotates)",
   access: "public",
-  request: { body: { content: { "application/json": { schema: RefreshRequest } }, required: true } },
+  request: jsonBody(RefreshRequest),
   responses: { 200: json(Session, "New session") },
 });
 
@@ -53,7 +53,7 @@ const logout = defineRoute({
   tags,
   summary: "End the session of this refresh token",
   access: ROLES,
-  request: { body: { content: { "application/json": { schema: LogoutRequest } }, required: true } },
+  request: jsonBody(LogoutRequest),
   responses: { 204: { description: "Signed out" } },
 });
 
@@ -72,7 +72,7 @@ const devRole = defineRoute({
   tags: ["Dev"],
   summary: "Dev identity mode only: switch between member and staff to try staff mode",
   access: ["member", "staff"],
-  request: { body: { content: { "application/json": { schema: DevRoleRequest } }, required: true } },
+  request: jsonBody(DevRoleRequest),
   responses: { 200: json(LoginResponse, "New session with the new role") },
 });
 
@@ -82,7 +82,7 @@ const consoleDevLogin = defineRoute({
   tags,
   summary: "Dev identity mode only: one-click console sign-in as the demo manager, marketer or admin",
   access: "public",
-  request: { body: { content: { "application/json": { schema: DevConsoleLoginRequest } }, required: true } },
+  request: jsonBody(DevConsoleLoginRequest),
   responses: { 200: json(LoginResponse, "Signed in") },
 });
 
@@ -92,7 +92,7 @@ const consoleLinkLogin = defineRoute({
   tags,
   summary: "Console sign-in with a one-time link token issued by `npm run console:link`",
   access: "public",
-  request: { body: { content: { "application/json": { schema: LinkLoginRequest } }, required: true } },
+  request: jsonBody(LinkLoginRequest),
   responses: { 200: json(LoginResponse, "Signed in") },
 });
 

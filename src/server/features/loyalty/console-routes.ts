@@ -19,7 +19,7 @@ import { maskVnPhone } from "../../../domain/messaging/phone";
 import { ledgerEntries, members, pointLots, rewards, stores } from "../../db/schema";
 import type { AppEnv } from "../../http/context";
 import { fail } from "../../http/errors";
-import { defineRoute, errorResponse, json } from "../../http/route";
+import { defineRoute, errorResponse, json, jsonBody } from "../../http/route";
 import { formatMemberNo, memberWithUser } from "../members/cards";
 import { adjust, reverse } from "./operations";
 import { rewardView } from "./rewards-view";
@@ -28,7 +28,6 @@ import { ledgerPage, memberSummary, memberVouchers } from "./summary";
 const tags = ["Console"];
 const MANAGERS = ["manager", "admin"] as const;
 const MemberParam = z.object({ memberId: Uuid });
-const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { "application/json": { schema } }, required: true } });
 
 const detail = defineRoute({
   method: "get",
@@ -46,7 +45,7 @@ const adjustment = defineRoute({
   tags,
   summary: "Manual adjustment with a reason (managers only); idempotent by key",
   access: MANAGERS,
-  request: { params: MemberParam, ...body(AdjustmentRequest) },
+  request: { params: MemberParam, ...jsonBody(AdjustmentRequest) },
   responses: { 200: json(LedgerWriteResponse, "Posted"), 409: errorResponse("insufficient_points, idempotency_conflict") },
 });
 
@@ -56,7 +55,7 @@ const reversal = defineRoute({
   tags,
   summary: "Reverse a mistaken earn as a new ledger entry (managers only)",
   access: MANAGERS,
-  request: { params: z.object({ entryId: Uuid }), ...body(ReversalRequest) },
+  request: { params: z.object({ entryId: Uuid }), ...jsonBody(ReversalRequest) },
   responses: { 200: json(LedgerWriteResponse, "Reversed"), 409: errorResponse("already_reversed, not_reversible, insufficient_points") },
 });
 
@@ -75,7 +74,7 @@ const createReward = defineRoute({
   tags,
   summary: "Create a reward (managers only)",
   access: MANAGERS,
-  request: body(RewardInput),
+  request: jsonBody(RewardInput),
   responses: { 201: json(RewardView, "Created") },
 });
 
@@ -85,7 +84,7 @@ const updateReward = defineRoute({
   tags,
   summary: "Change a reward: price, stock, validity, eligibility, or deactivate it (managers only)",
   access: MANAGERS,
-  request: { params: z.object({ rewardId: Uuid }), ...body(RewardPatch) },
+  request: { params: z.object({ rewardId: Uuid }), ...jsonBody(RewardPatch) },
   responses: { 200: json(RewardView, "Updated"), 404: errorResponse("reward_not_found") },
 });
 

@@ -11,7 +11,7 @@ import type { Db } from "../../db/client";
 import { members, rewards } from "../../db/schema";
 import type { AppEnv } from "../../http/context";
 import { fail } from "../../http/errors";
-import { defineRoute, errorResponse, json } from "../../http/route";
+import { defineRoute, errorResponse, json, jsonBody } from "../../http/route";
 import { redeem } from "./operations";
 import { openLots } from "./posting";
 import { rewardView } from "./rewards-view";
@@ -61,7 +61,7 @@ const redeemRoute = defineRoute({
   summary: "Redeem a reward: reserves points and stock in one transaction and issues a voucher",
   description: "Idempotent by idempotencyKey: a retry returns the same voucher; the same key for another reward is refused.",
   access: ROLES,
-  request: { body: { content: { "application/json": { schema: RedeemRequest } }, required: true } },
+  request: jsonBody(RedeemRequest),
   responses: {
     200: json(RedeemResponse, "The voucher"),
     409: errorResponse("insufficient_points, out_of_stock, reward_unavailable or idempotency_conflict"),

@@ -3,7 +3,7 @@ import { EarnRequest, EarnResponse, UseVoucherRequest, UseVoucherResponse } from
 import { COUNTER_ROLES } from "../../../domain/identity/roles";
 import type { AppEnv } from "../../http/context";
 import { fail } from "../../http/errors";
-import { defineRoute, errorResponse, json } from "../../http/route";
+import { defineRoute, errorResponse, json, jsonBody } from "../../http/route";
 import { earn, useVoucher } from "./operations";
 
 const tags = ["Staff"];
@@ -19,7 +19,7 @@ const earnRoute = defineRoute({
     "returns the original result (replayed: true); the same receipt for anything else is refused with receipt_already_used. " +
     "Offline counters send the scanned code with the time it was captured instead of a scan token.",
   access: COUNTER_ROLES,
-  request: { body: { content: { "application/json": { schema: EarnRequest } }, required: true } },
+  request: jsonBody(EarnRequest),
   responses: {
     200: json(EarnResponse, "Points credited (or the original result of a retried receipt)"),
     409: errorResponse("receipt_already_used, qr_already_used"),
@@ -33,7 +33,7 @@ const useVoucherRoute = defineRoute({
   tags,
   summary: "Use (redeem at the counter) a member's voucher: single use",
   access: COUNTER_ROLES,
-  request: { body: { content: { "application/json": { schema: UseVoucherRequest } }, required: true } },
+  request: jsonBody(UseVoucherRequest),
   responses: {
     200: json(UseVoucherResponse, "Used"),
     404: errorResponse("voucher_not_found"),

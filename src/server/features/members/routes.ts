@@ -8,7 +8,7 @@ import { maskVnPhone, normalizeVnPhone } from "../../../domain/messaging/phone";
 import { consents, members, users } from "../../db/schema";
 import type { AppEnv } from "../../http/context";
 import { fail } from "../../http/errors";
-import { defineRoute, errorResponse, json } from "../../http/route";
+import { defineRoute, errorResponse, json, jsonBody } from "../../http/route";
 import { memberWithUser, toCard } from "./cards";
 
 const tags = ["Members"];
@@ -28,7 +28,7 @@ const enrol = defineRoute({
   tags,
   summary: "Become a member: records explicit consent to the membership terms",
   access: ROLES,
-  request: { body: { content: { "application/json": { schema: EnrolRequest } }, required: true } },
+  request: jsonBody(EnrolRequest),
   responses: {
     200: json(EnrolResponse, "Already a member: the existing card"),
     201: json(EnrolResponse, "Membership created"),
@@ -51,7 +51,7 @@ const phone = defineRoute({
   tags,
   summary: "Save the phone number: the server exchanges the getPhoneNumber() token with the Graph API",
   access: ROLES,
-  request: { body: { content: { "application/json": { schema: PhoneRequest } }, required: true } },
+  request: jsonBody(PhoneRequest),
   responses: {
     200: json(PhoneResponse, "Saved"),
     422: errorResponse("The phone token was refused, or the number is not Vietnamese"),

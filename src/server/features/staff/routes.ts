@@ -8,7 +8,7 @@ import { maskVnPhone } from "../../../domain/messaging/phone";
 import { members, qrScans, staffStores } from "../../db/schema";
 import type { AppEnv } from "../../http/context";
 import { fail } from "../../http/errors";
-import { defineRoute, errorResponse, json } from "../../http/route";
+import { defineRoute, errorResponse, json, jsonBody } from "../../http/route";
 import { formatMemberNo, memberWithUser } from "../members/cards";
 import { signScanToken } from "../loyalty/scan-token";
 
@@ -21,7 +21,7 @@ const scanMember = defineRoute({
     "Accepts the current 30-second step ±1. Each (member, step) is burned on its first successful scan, so a " +
     "screenshot cannot be replayed.",
   access: COUNTER_ROLES,
-  request: { body: { content: { "application/json": { schema: ScanMemberRequest } }, required: true } },
+  request: jsonBody(ScanMemberRequest),
   responses: {
     200: json(ScannedMember, "The member"),
     409: errorResponse("This code was already scanned (qr_already_used)"),
