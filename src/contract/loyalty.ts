@@ -2,7 +2,7 @@ import { z } from "zod";
 import { Instant, TierSchema, Uuid } from "./common";
 
 /** Receipt numbers as printed by POS systems: letters, digits and a few separators. */
-export const ReceiptNo = z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9][A-Za-z0-9._\/-]*$/, "letters, digits, . _ / - only");
+export const ReceiptNo = z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, "letters, digits, . _ / - only");
 export const IdempotencyKey = z.string().min(8).max(100).regex(/^[A-Za-z0-9._:-]+$/);
 const Points = z.number().int();
 
