@@ -80,7 +80,7 @@ describe("foundation in a real browser", () => {
     await consolePage.getByRole("button", { name: "Quản lý" }).click();
     const table = consolePage.getByRole("table", { name: "Danh sách thành viên" });
     await consolePage.locator('table[aria-busy="false"]').waitFor();
-    expect(await table.getByRole("row").count()).toBe(21); // header + 20 of 25
+    await expect.poll(() => table.getByRole("row").count()).toBe(21); // header + 20 of 25
     expect(await consolePage.getByText("1–20 / 25").count()).toBe(1);
     await shot(consolePage, "08-console-members");
 
@@ -88,9 +88,9 @@ describe("foundation in a real browser", () => {
     await consolePage.getByText("21–25 / 25").waitFor();
     await consolePage.getByRole("searchbox", { name: "Tìm thành viên" }).fill("0912345678");
     await consolePage.waitForURL(/q=0912345678/);
-    await consolePage.locator('table[aria-busy="false"]').waitFor();
     // The seeded Nguyễn Thị Lan and the member who just joined share the demo number.
-    expect(await table.getByRole("row").count()).toBe(3);
+    await table.getByRole("row", { name: /Nguyễn Thị Lan/ }).waitFor();
+    await expect.poll(() => table.getByRole("row").count()).toBe(3);
     await shot(consolePage, "09-console-search");
     await consolePage.close();
   });
