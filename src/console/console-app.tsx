@@ -2,9 +2,11 @@ import { Navigate, Route, Routes } from "react-router-dom";
 import { AuthProvider } from "./auth-context";
 import { LocaleProvider } from "./locale-context";
 import { LoginPage } from "./login/login-page";
+import { MemberDetailPage } from "./member-detail/member-detail-page";
 import { MembersPage } from "./members/members-page";
 import { PlaceholderPage } from "./placeholder/placeholder-page";
 import { RequireAuth } from "./require-auth";
+import { RewardsPage } from "./rewards/rewards-page";
 
 /**
  * The whole console minus the router, so tests can mount it in a MemoryRouter and main.tsx in
@@ -19,6 +21,8 @@ export function ConsoleApp() {
           <Route element={<RequireAuth />}>
             <Route index element={<Navigate to="/members" replace />} />
             <Route path="/members" element={<MembersPage />} />
+            <Route path="/members/:memberId" element={<MemberDetailPage />} />
+            <Route path="/rewards" element={<RewardsPage />} />
             <Route path="/surveys" element={<PlaceholderPage topic="surveys" />} />
             <Route path="/segments" element={<PlaceholderPage topic="segments" />} />
             <Route path="/campaigns" element={<PlaceholderPage topic="campaigns" />} />

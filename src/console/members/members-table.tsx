@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { Link, useLocation } from "react-router-dom";
 import type { MemberRow } from "../../contract/console";
 import { formatDate, formatNumber } from "../format";
 import { tierKey, type MessageKey } from "../i18n";
@@ -58,12 +59,22 @@ export function MembersTable(props: Props) {
   );
 }
 
+/** The list's search and page travel along, so "back to members" returns to the same page. */
+export type MemberLinkState = { fromSearch: string };
+
 function MemberTableRow({ row }: { row: MemberRow }) {
   const { t, locale } = useLocale();
+  const location = useLocation();
+  const linkState: MemberLinkState = { fromSearch: location.search };
   return (
     <tr>
       <td className="mono">{row.memberNo}</td>
-      <td className="strong">{row.displayName}</td>
+      <td className="strong">
+        {/* The name is the link (a real <a>: middle-click and "open in new tab" work). */}
+        <Link className="row-link" to={`/members/${row.memberId}`} state={linkState}>
+          {row.displayName}
+        </Link>
+      </td>
       <td className="mono">{row.phoneMasked ?? <span className="muted">{t("members.noPhone")}</span>}</td>
       <td>
         <span className={`tier tier-${row.tier}`}>{t(tierKey(row.tier))}</span>

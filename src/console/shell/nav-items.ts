@@ -1,6 +1,6 @@
 import type { ComponentType, SVGProps } from "react";
 import type { MessageKey } from "../i18n";
-import { CampaignsIcon, MembersIcon, MessagesIcon, SegmentsIcon, SurveysIcon } from "./icons";
+import { CampaignsIcon, MembersIcon, MessagesIcon, RewardsIcon, SegmentsIcon, SurveysIcon } from "./icons";
 
 export type NavItem = {
   path: string;
@@ -11,6 +11,7 @@ export type NavItem = {
 /** Sidebar order; the routes in console-app.tsx use the same paths. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: "/members", labelKey: "nav.members", Icon: MembersIcon },
+  { path: "/rewards", labelKey: "nav.rewards", Icon: RewardsIcon },
   { path: "/surveys", labelKey: "nav.surveys", Icon: SurveysIcon },
   { path: "/segments", labelKey: "nav.segments", Icon: SegmentsIcon },
   { path: "/campaigns", labelKey: "nav.campaigns", Icon: CampaignsIcon },

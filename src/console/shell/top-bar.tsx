@@ -1,18 +1,11 @@
 import type { MeResponse } from "../../contract/auth";
+import { initials } from "../common/initials";
 import { roleKey } from "../i18n";
 import { useLocale } from "../locale-context";
 import { SignOutIcon } from "./icons";
 import { LanguageSwitch } from "./language-switch";
 
 type Props = { me: MeResponse; onSignOut: () => void; signingOut: boolean };
-
-function initials(name: string): string {
-  // Vietnamese names put the given name last: "Đỗ Minh Châu" → "ĐC".
-  const parts = name.trim().split(/\s+/);
-  const first = parts[0]?.[0] ?? "";
-  const last = parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? "") : "";
-  return (first + last).toUpperCase();
-}
 
 export function TopBar({ me, onSignOut, signingOut }: Props) {
   const { t } = useLocale();

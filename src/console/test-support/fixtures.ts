@@ -1,5 +1,6 @@
 import type { LoginResponse, MeResponse, Session } from "../../contract/auth";
 import type { MemberRow } from "../../contract/console";
+import type { Liability, MemberDetail, RewardView } from "../../contract/loyalty";
 import type { TierCode } from "../../domain/loyalty/tiers";
 
 /** Test data shaped by the real contract types, so a contract change breaks these at compile time. */
@@ -74,3 +75,161 @@ export const MEMBERS: MemberRow[] = NAMES.map((displayName, i) => ({
   // 2025-03-0X at 23:30 UTC is the next day in Vietnam (UTC+7): exercises the brand time zone.
   joinedAt: `2025-03-${String(10 - (i % 9)).padStart(2, "0")}T23:30:00.000Z`,
 }));
+
+// ---- member detail, rewards, liability ----
+
+type TierInfo = MemberDetail["summary"]["tier"];
+const TIER_INFO: Record<TierCode, TierInfo> = {
+  member: { code: "member", name: "Thành viên", thresholdVnd: 0, earnBps: 10_000, benefits: [] },
+  silver: { code: "silver", name: "Bạc", thresholdVnd: 2_000_000, earnBps: 12_000, benefits: [] },
+  gold: { code: "gold", name: "Vàng", thresholdVnd: 5_000_000, earnBps: 13_000, benefits: [] },
+  diamond: { code: "diamond", name: "Kim cương", thresholdVnd: 10_000_000, earnBps: 15_000, benefits: [] },
+};
+
+export const LAN = MEMBERS[0]!;
+/** Ledger ids: the earn that can be reversed, and one already reversed. */
+export const EARN_ID = "10000000-0000-4000-8000-000000000002";
+export const REVERSED_EARN_ID = "10000000-0000-4000-8000-000000000005";
+
+/**
+ * Nguyễn Thị Lan in detail: gold, 1 250 points, 1 500 000 ₫ short of diamond, 120 points
+ * expiring 31/03/2026 (Vietnam time). Times are UTC; Vietnam is +7.
+ */
+export function memberDetail(overrides: Partial<MemberDetail> = {}): MemberDetail {
+  return {
+    memberId: LAN.memberId,
+    memberNo: LAN.memberNo,
+    displayName: LAN.displayName,
+    avatarUrl: null,
+    phoneMasked: LAN.phoneMasked,
+    joinedAt: LAN.joinedAt,
+    summary: {
+      memberId: LAN.memberId,
+      balance: 1250,
+      available: 1250,
+      tier: TIER_INFO.gold,
+      nextTier: TIER_INFO.diamond,
+      remainingVnd: 1_500_000,
+      progress: 0.7,
+      spendVnd: 8_500_000,
+      nextExpiry: { points: 120, expiresAt: "2026-03-31T16:59:59.000Z" },
+      tierRules: [],
+    },
+    lots: [
+      { id: "20000000-0000-4000-8000-000000000001", original: 150, remaining: 120, earnedAt: "2025-03-31T03:00:00.000Z", expiresAt: "2026-03-31T16:59:59.000Z" },
+      { id: "20000000-0000-4000-8000-000000000002", original: 1130, remaining: 1130, earnedAt: "2025-06-01T07:05:00.000Z", expiresAt: "2026-06-01T16:59:59.000Z" },
+    ],
+    ledger: [
+      ledgerItem({ id: "10000000-0000-4000-8000-000000000001", kind: "redeem", points: -50, balanceAfter: 1250, occurredAt: "2025-06-02T03:15:00.000Z" }),
+      ledgerItem({
+        id: EARN_ID,
+        kind: "earn",
+        points: 130,
+        balanceAfter: 1300,
+        occurredAt: "2025-06-01T07:05:00.000Z",
+        storeName: "Cà Phê Mây Quận 1",
+        receiptNo: "HD-0042",
+        billVnd: 1_000_000,
+      }),
+      ledgerItem({ id: "10000000-0000-4000-8000-000000000003", kind: "adjust", points: 20, balanceAfter: 1170, occurredAt: "2025-05-20T02:00:00.000Z", reason: "Bù điểm hoá đơn lỗi" }),
+      ledgerItem({
+        id: "10000000-0000-4000-8000-000000000004",
+        kind: "reversal",
+        points: -100,
+        balanceAfter: 1150,
+        occurredAt: "2025-05-12T02:00:00.000Z",
+        storeName: "Cà Phê Mây Cầu Giấy",
+        billVnd: 800_000,
+        reason: "Quét nhầm thẻ",
+      }),
+      ledgerItem({
+        id: REVERSED_EARN_ID,
+        kind: "earn",
+        points: 100,
+        balanceAfter: 1250,
+        occurredAt: "2025-05-10T09:30:00.000Z",
+        storeName: "Cà Phê Mây Cầu Giấy",
+        receiptNo: "HD-0007",
+        billVnd: 800_000,
+        reversed: true,
+      }),
+    ],
+    vouchers: [
+      voucher({ id: "30000000-0000-4000-8000-000000000001", code: "MAY-7K2P", rewardName: "Cà phê sữa đá miễn phí", status: "issued", usedAt: null }),
+      voucher({ id: "30000000-0000-4000-8000-000000000002", code: "MAY-9QX4", rewardName: "Bánh croissant bơ", status: "used", usedAt: "2025-05-03T01:00:00.000Z" }),
+    ],
+    ...overrides,
+  };
+}
+
+function ledgerItem(item: Partial<MemberDetail["ledger"][number]> & Pick<MemberDetail["ledger"][number], "id" | "kind" | "points" | "balanceAfter" | "occurredAt">) {
+  return { storeName: null, receiptNo: null, billVnd: null, reason: null, reversed: false, ...item };
+}
+
+function voucher(v: Pick<MemberDetail["vouchers"][number], "id" | "code" | "rewardName" | "status" | "usedAt">): MemberDetail["vouchers"][number] {
+  return {
+    qrPayload: `LLV1.${v.code}`,
+    rewardId: "40000000-0000-4000-8000-000000000001",
+    issuedAt: "2025-05-01T01:00:00.000Z",
+    expiresAt: "2025-05-31T16:59:59.000Z",
+    ...v,
+  };
+}
+
+export const REWARDS: RewardView[] = [
+  {
+    id: "40000000-0000-4000-8000-000000000001",
+    name: "Cà phê sữa đá miễn phí",
+    description: "Một ly cà phê sữa đá size M tại mọi cửa hàng.",
+    imageUrl: null,
+    pointsCost: 50,
+    stock: 100,
+    validFrom: null,
+    validUntil: null,
+    voucherValidityDays: 30,
+    eligibleTiers: null,
+    active: true,
+  },
+  {
+    id: "40000000-0000-4000-8000-000000000002",
+    name: "Giảm 20% hoá đơn",
+    description: "Giảm 20% cho một hoá đơn, tối đa 100.000 ₫.",
+    imageUrl: null,
+    pointsCost: 120,
+    stock: null,
+    // 01/06/2025 00:00 to 30/06/2025 23:59:59, Vietnam time.
+    validFrom: "2025-05-31T17:00:00.000Z",
+    validUntil: "2025-06-30T16:59:59.000Z",
+    voucherValidityDays: 14,
+    eligibleTiers: ["gold", "diamond"],
+    active: true,
+  },
+  {
+    id: "40000000-0000-4000-8000-000000000003",
+    name: "Ly giữ nhiệt Cà Phê Mây",
+    description: "",
+    imageUrl: null,
+    pointsCost: 300,
+    stock: 0,
+    validFrom: null,
+    validUntil: null,
+    voucherValidityDays: 60,
+    eligibleTiers: null,
+    active: false,
+  },
+];
+
+/** 5 430 points: 3 200 + 2 000 earned in stores, 230 from adjustments; 13 months from 06/2025. */
+export const LIABILITY: Liability = {
+  outstandingPoints: 5430,
+  byStore: [
+    { storeId: "50000000-0000-4000-8000-000000000001", storeName: "Cà Phê Mây Cầu Giấy", points: 2000 },
+    { storeId: "50000000-0000-4000-8000-000000000002", storeName: "Cà Phê Mây Quận 1", points: 3200 },
+    { storeId: null, storeName: null, points: 230 },
+  ],
+  expiryProfile: Array.from({ length: 13 }, (_, i) => {
+    const month = ((5 + i) % 12) + 1;
+    const year = 2025 + Math.floor((5 + i) / 12);
+    return { month: `${year}-${String(month).padStart(2, "0")}`, points: [120, 0, 300, 0, 0, 800, 0, 0, 1200, 0, 2100, 910, 0][i]! };
+  }),
+};

@@ -1,0 +1,36 @@
+import { ApiError } from "../../client/api-client";
+import type { MessageKey } from "../i18n";
+
+/**
+ * One sentence per error code the console's writes and reads can meet. Codes not listed fall
+ * back to a generic message; the server's English `message` is never shown (it is for logs).
+ */
+const KNOWN: Partial<Record<ApiError["code"], MessageKey>> = {
+  network: "error.network",
+  forbidden: "error.forbidden",
+  invalid_request: "error.invalid_request",
+  member_not_found: "error.member_not_found",
+  entry_not_found: "error.entry_not_found",
+  reward_not_found: "error.reward_not_found",
+  insufficient_points: "error.insufficient_points",
+  idempotency_conflict: "error.idempotency_conflict",
+  already_reversed: "error.already_reversed",
+  not_reversible: "error.not_reversible",
+  rate_limited: "error.rate_limited",
+};
+
+export function errorMessageKey(code: ApiError["code"]): MessageKey {
+  return KNOWN[code] ?? "error.generic";
+}
+
+export function toApiError(error: unknown): ApiError {
+  return error instanceof ApiError ? error : new ApiError(0, "internal", String(error));
+}
+
+/**
+ * Whether a failed write may or may not have reached the server: the answer got lost, or the
+ * server fell over mid-request. Only these are worth retrying with the same idempotency key.
+ */
+export function outcomeUnknown(error: ApiError): boolean {
+  return error.code === "network" || error.status >= 500;
+}

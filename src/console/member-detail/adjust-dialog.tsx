@@ -1,0 +1,196 @@
+import { useState } from "react";
+import type { z } from "zod";
+import type { ApiError } from "../../client/api-client";
+import { LedgerWriteResponse } from "../../contract/loyalty";
+import { errorMessageKey, outcomeUnknown, toApiError } from "../common/api-errors";
+import { Dialog } from "../common/dialog";
+import { Field } from "../common/field";
+import { newIdempotencyKey } from "../common/idempotency";
+import { useAuth } from "../auth-context";
+import { formatNumber } from "../format";
+import type { MessageKey } from "../i18n";
+import { useLocale } from "../locale-context";
+import { AlertIcon } from "../shell/icons";
+
+/** Contract limits (AdjustmentRequest). */
+export const ADJUST_MAX_POINTS = 1_000_000;
+const REASON_MIN = 3;
+const REASON_MAX = 200;
+
+type Direction = "add" | "subtract";
+type Errors = { amount?: string; reason?: string };
+
+/** The idempotency key of a submission and what it carried. */
+export type AdjustAttempt = { key: string; fingerprint: string };
+
+type Props = {
+  memberId: string;
+  /**
+   * Owned by the page, so it outlives the dialog: if the answer to a submission was lost and
+   * the user closes the dialog and enters the same adjustment again, it is still the same
+   * submission and goes with the same key.
+   */
+  attempt: { current: AdjustAttempt | null };
+  memberName: string;
+  balance: number;
+  onClose: () => void;
+  onDone: (result: z.infer<typeof LedgerWriteResponse>) => void;
+};
+
+/** Digits, allowing the thousands separators people type ("1.000", "1,000", "1 000"). */
+function parseAmount(text: string): number | null {
+  const compact = text.replace(/[\s.,]/g, "");
+  if (!/^\d{1,9}$/.test(compact)) return null;
+  return Number(compact);
+}
+
+export function AdjustPointsDialog({ memberId, attempt, memberName, balance, onClose, onDone }: Props) {
+  const { api } = useAuth();
+  const { t, locale } = useLocale();
+  const n = (value: number) => formatNumber(locale, value);
+  const [direction, setDirection] = useState<Direction>("add");
+  const [amountText, setAmountText] = useState("");
+  const [reason, setReason] = useState("");
+  const [errors, setErrors] = useState<Errors>({});
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const amount = parseAmount(amountText);
+  const signed = amount === null ? null : direction === "add" ? amount : -amount;
+
+  const validate = (): Errors => {
+    const next: Errors = {};
+    if (amount === null || amount < 1 || amount > ADJUST_MAX_POINTS) {
+      next.amount = t("adjust.amountInvalid", { max: n(ADJUST_MAX_POINTS) });
+    } else if (direction === "subtract" && amount > balance) {
+      next.amount = t("adjust.amountOverBalance", { balance: n(balance) });
+    }
+    const trimmed = reason.trim().length;
+    if (trimmed < REASON_MIN || trimmed > REASON_MAX) next.reason = t("adjust.reasonInvalid", { min: REASON_MIN, max: REASON_MAX });
+    return next;
+  };
+
+  const submit = async () => {
+    const found = validate();
+    setErrors(found);
+    if (found.amount || found.reason || signed === null) return;
+    const body = { points: signed, reason: reason.trim() };
+    // One idempotency key per submission: kept while the user retries the same points and
+    // reason (after a lost answer the server then replays instead of posting twice), replaced
+    // as soon as they submit something different.
+    const fingerprint = JSON.stringify({ memberId, ...body });
+    if (attempt.current?.fingerprint !== fingerprint) attempt.current = { key: newIdempotencyKey(), fingerprint };
+    setBusy(true);
+    setFailure(null);
+    try {
+      const result = await api.post(
+        `/console/members/${encodeURIComponent(memberId)}/adjustments`,
+        { ...body, idempotencyKey: attempt.current.key },
+        LedgerWriteResponse,
+      );
+      attempt.current = null;
+      onDone(result);
+    } catch (error) {
+      const apiError = toApiError(error);
+      // The key is spoken for by another request: this submission needs a fresh one.
+      if (apiError.code === "idempotency_conflict") attempt.current = null;
+      setFailure(apiError);
+      setBusy(false);
+    }
+  };
+
+  const failureKey: MessageKey | null = failure ? errorMessageKey(failure.code) : null;
+
+  return (
+    <Dialog
+      title={t("adjust.title")}
+      subtitle={t("adjust.subtitle", { name: memberName, balance: n(balance) })}
+      onClose={onClose}
+      busy={busy}
+      onSubmit={() => void submit()}
+      footer={
+        <>
+          <button type="button" className="button button-secondary button-lg" onClick={onClose} disabled={busy}>
+            {t("common.cancel")}
+          </button>
+          <button type="submit" className="button button-primary button-lg" aria-busy={busy} disabled={busy}>
+            {busy ? t("common.saving") : t("adjust.submit")}
+          </button>
+        </>
+      }
+    >
+      <fieldset className="segmented">
+        <legend className="field-label">{t("adjust.direction")}</legend>
+        {(["add", "subtract"] as const).map((value) => (
+          <label key={value} className="segmented-option">
+            <input
+              type="radio"
+              name="direction"
+              value={value}
+              checked={direction === value}
+              onChange={() => {
+                setDirection(value);
+                setErrors(({ amount: _gone, ...rest }) => rest);
+              }}
+              disabled={busy}
+            />
+            <span>{t(value === "add" ? "adjust.add" : "adjust.subtract")}</span>
+          </label>
+        ))}
+      </fieldset>
+
+      <Field
+        label={t("adjust.amount")}
+        hint={
+          // The preview only for a possible result; below zero the error says why instead.
+          signed !== null && amount !== null && amount > 0 && balance + signed >= 0
+            ? t("adjust.preview", { balance: n(balance + signed) })
+            : t("adjust.amountHint")
+        }
+        error={errors.amount}
+      >
+        {(control) => (
+          <input
+            {...control}
+            className="input input-lg"
+            inputMode="numeric"
+            autoComplete="off"
+            value={amountText}
+            disabled={busy}
+            onChange={(event) => {
+              setAmountText(event.target.value);
+              setErrors(({ amount: _gone, ...rest }) => rest);
+            }}
+          />
+        )}
+      </Field>
+
+      <Field label={t("adjust.reason")} hint={t("adjust.reasonHint", { count: reason.trim().length, max: REASON_MAX })} error={errors.reason}>
+        {(control) => (
+          <textarea
+            {...control}
+            className="input textarea"
+            rows={3}
+            maxLength={REASON_MAX + 20}
+            value={reason}
+            disabled={busy}
+            onChange={(event) => {
+              setReason(event.target.value);
+              setErrors(({ reason: _gone, ...rest }) => rest);
+            }}
+          />
+        )}
+      </Field>
+
+      {failure && failureKey && (
+        <div className="alert alert-error" role="alert">
+          <AlertIcon />
+          <div>
+            <p>{t(failureKey)}</p>
+            {outcomeUnknown(failure) && <p className="alert-detail">{t("adjust.retrySafe")}</p>}
+          </div>
+        </div>
+      )}
+    </Dialog>
+  );
+}

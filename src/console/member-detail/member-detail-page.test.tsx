@@ -1,0 +1,441 @@
+import { act, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { MemberDetail } from "../../contract/loyalty";
+import { EARN_ID, LAN, memberDetail, meResponse } from "../test-support/fixtures";
+import { apiError, membersHandler, mockApi, type MockReply } from "../test-support/mock-api";
+import { currentLocation, renderConsole, storeSession } from "../test-support/render-console";
+
+beforeEach(() => {
+  sessionStorage.clear();
+  localStorage.clear();
+  vi.unstubAllGlobals();
+  storeSession();
+  // Only Date is faked (timers stay real for Testing Library): "now" is 10/06/2025.
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(new Date("2025-06-10T05:00:00.000Z"));
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const DETAIL_PATH = `/api/console/members/${LAN.memberId}`;
+const ADJUST_PATH = `${DETAIL_PATH}/adjustments`;
+const REVERSAL_PATH = `/api/console/ledger/${EARN_ID}/reversal`;
+const PAGE = `/members/${LAN.memberId}`;
+
+type Routes = Parameters<typeof mockApi>[0];
+
+/** Serves the detail from a variable, so a test can change what the next reload returns. */
+function server(role: "manager" | "marketer" = "manager", routes: Routes = {}) {
+  const current = { detail: memberDetail() };
+  const api = mockApi({
+    "GET /api/me": { body: meResponse(role) },
+    "GET /api/console/members": membersHandler,
+    [`GET ${DETAIL_PATH}`]: () => ({ body: current.detail }),
+    ...routes,
+  });
+  return { api, current };
+}
+
+async function ledgerRows() {
+  const table = await screen.findByRole("table", { name: "Lịch sử điểm, mới nhất trước" });
+  return within(table).getAllByRole("row").slice(1);
+}
+
+/** The page's success message (the test harness's location probe is an <output>, also a status). */
+const notice = () => screen.getAllByRole("status").find((el) => el.classList.contains("notice-region"))!;
+
+const cells = (row: HTMLElement) => within(row).getAllByRole("cell").map((c) => c.textContent);
+
+describe("member detail", () => {
+  it("shows the header, summary cards, ledger, lots and vouchers", async () => {
+    server();
+    renderConsole(PAGE);
+
+    expect(await screen.findByRole("heading", { level: 1, name: "Nguyễn Thị Lan" })).toBeInTheDocument();
+    const main = screen.getByRole("main");
+    expect(main).toHaveTextContent("Số thẻ00100024");
+    expect(main).toHaveTextContent("Điện thoại0912 *** 100");
+    // Joined 23:30 UTC on 10 March = 11 March in Vietnam.
+    expect(main).toHaveTextContent("Ngày tham gia11/03/2025");
+
+    const summary = screen.getByRole("region", { name: "Tóm tắt điểm và hạng" });
+    expect(summary).toHaveTextContent("Điểm hiện có1.250 điểm");
+    expect(within(summary).getByText("Vàng")).toBeInTheDocument();
+    const progress = within(summary).getByRole("progressbar", { name: "Tiến độ lên hạng Kim cương" });
+    expect(progress).toHaveAttribute("aria-valuenow", "70");
+    expect(summary).toHaveTextContent("Cần chi thêm 1.500.000 ₫ để lên hạng Kim cương");
+    expect(summary).toHaveTextContent("Điểm sắp hết hạn120 điểmHết hạn ngày 31/03/2026");
+
+    // Ledger: newest first, with kind labels, signed points and the running balance.
+    const headers = within(screen.getByRole("table", { name: "Lịch sử điểm, mới nhất trước" }))
+      .getAllByRole("columnheader")
+      .map((h) => h.textContent);
+    expect(headers).toEqual(["Thời gian", "Loại", "Cửa hàng", "Số hoá đơn", "Hoá đơn", "Điểm", "Số dư", "Lý do", "Thao tác"]);
+    const rows = await ledgerRows();
+    expect(rows).toHaveLength(5);
+    expect(cells(rows[1]!)).toEqual([
+      "01/06/2025 14:05",
+      "Tích điểm",
+      "Cà Phê Mây Quận 1",
+      "HD-0042",
+      "1.000.000\u00a0₫", // Intl puts a no-break space before the symbol
+      "+130",
+      "1.300",
+      "—",
+      "Đảo ngược",
+    ]);
+    expect(cells(rows[0]!).slice(0, 7)).toEqual(["02/06/2025 10:15", "Đổi quà", "—", "—", "—", "−50", "1.250"]);
+    expect(within(rows[0]!).getByText("−50")).toHaveClass("points-minus");
+    expect(within(rows[1]!).getByText("+130")).toHaveClass("points-plus");
+    expect(cells(rows[2]!)[7]).toBe("Bù điểm hoá đơn lỗi");
+    expect(cells(rows[3]!)[1]).toBe("Đảo ngược");
+    // The reversed earn says so and offers no second reversal.
+    expect(within(rows[4]!).getByText("Đã đảo ngược")).toBeInTheDocument();
+    expect(within(rows[4]!).queryByRole("button")).not.toBeInTheDocument();
+    // Only earn rows can be reversed.
+    expect(within(rows[0]!).queryByRole("button")).not.toBeInTheDocument();
+    expect(within(rows[2]!).queryByRole("button")).not.toBeInTheDocument();
+    expect(within(rows[1]!).getByRole("button", { name: "Đảo ngược giao dịch HD-0042" })).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole("tab", { name: "Lô điểm" }));
+    const lots = within(screen.getByRole("table", { name: "Các lô điểm còn lại, hết hạn sớm nhất trước" })).getAllByRole("row").slice(1);
+    expect(lots.map(cells)).toEqual([
+      ["31/03/2025", "31/03/2026", "150", "120"],
+      ["01/06/2025", "01/06/2026", "1.130", "1.130"],
+    ]);
+
+    await userEvent.click(screen.getByRole("tab", { name: "Voucher" }));
+    expect(screen.getByRole("tab", { name: "Voucher" })).toHaveAttribute("aria-selected", "true");
+    const vouchers = within(screen.getByRole("table", { name: "Voucher của thành viên" })).getAllByRole("row").slice(1);
+    expect(vouchers.map(cells)).toEqual([
+      ["MAY-7K2P", "Cà phê sữa đá miễn phí", "Chưa dùng", "01/05/2025", "31/05/2025", "—"],
+      ["MAY-9QX4", "Bánh croissant bơ", "Đã dùng", "01/05/2025", "31/05/2025", "03/05/2025"],
+    ]);
+    // The ledger table is hidden now, not gone.
+    expect(screen.queryByRole("table", { name: "Lịch sử điểm, mới nhất trước" })).not.toBeInTheDocument();
+  });
+
+  it("marks lots that are past due but not yet expired by the nightly job", async () => {
+    vi.setSystemTime(new Date("2026-04-02T00:00:00.000Z"));
+    server();
+    renderConsole(PAGE);
+    await userEvent.click(await screen.findByRole("tab", { name: "Lô điểm" }));
+    const lots = within(screen.getByRole("table", { name: "Các lô điểm còn lại, hết hạn sớm nhất trước" })).getAllByRole("row").slice(1);
+    expect(cells(lots[0]!)[1]).toBe("31/03/2026Đã đến hạn");
+    expect(cells(lots[1]!)[1]).toBe("01/06/2026");
+  });
+
+  it("moves between tabs with the arrow keys", async () => {
+    server();
+    renderConsole(PAGE);
+    const ledgerTab = await screen.findByRole("tab", { name: "Lịch sử điểm" });
+    ledgerTab.focus();
+    await userEvent.keyboard("{ArrowRight}");
+    expect(screen.getByRole("tab", { name: "Lô điểm" })).toHaveFocus();
+    expect(screen.getByRole("tab", { name: "Lô điểm" })).toHaveAttribute("aria-selected", "true");
+    await userEvent.keyboard("{End}");
+    expect(screen.getByRole("tab", { name: "Voucher" })).toHaveAttribute("aria-selected", "true");
+    await userEvent.keyboard("{ArrowRight}");
+    expect(ledgerTab).toHaveAttribute("aria-selected", "true");
+  });
+
+  it("speaks English, with English amounts, after switching language", async () => {
+    server();
+    renderConsole(PAGE);
+    await screen.findByRole("heading", { level: 1, name: "Nguyễn Thị Lan" });
+    await userEvent.click(screen.getByRole("button", { name: "English" }));
+    const summary = screen.getByRole("region", { name: "Points and tier summary" });
+    expect(summary).toHaveTextContent("Points balance1,250 points");
+    expect(summary).toHaveTextContent("Spend ₫1,500,000 more to reach Diamond");
+    expect(screen.getByRole("tab", { name: "Points history" })).toBeInTheDocument();
+    const rows = within(screen.getByRole("table", { name: "Points history, newest first" })).getAllByRole("row").slice(1);
+    expect(cells(rows[1]!).slice(0, 2)).toEqual(["Jun 1, 2025, 14:05", "Earned"]);
+    expect(screen.getByRole("button", { name: "Adjust points" })).toBeInTheDocument();
+  });
+
+  it("shows a skeleton while loading, then the member", async () => {
+    let release: (reply: MockReply) => void = () => {};
+    const api = mockApi({
+      "GET /api/me": { body: meResponse() },
+      [`GET ${DETAIL_PATH}`]: () => new Promise<MockReply>((resolve) => (release = resolve)),
+    });
+    renderConsole(PAGE);
+    expect(await screen.findByTestId("detail-skeleton")).toBeInTheDocument();
+    await waitFor(() => expect(api.to("GET", DETAIL_PATH)).toHaveLength(1));
+    await act(async () => release({ body: memberDetail() }));
+    expect(screen.queryByTestId("detail-skeleton")).not.toBeInTheDocument();
+    expect(screen.getByRole("heading", { level: 1, name: "Nguyễn Thị Lan" })).toBeInTheDocument();
+  });
+
+  it("says when the member does not exist", async () => {
+    server("manager", { [`GET ${DETAIL_PATH}`]: apiError(404, "member_not_found") });
+    renderConsole(PAGE);
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("Không tìm thấy thành viên");
+    expect(within(alert).queryByRole("button", { name: "Thử lại" })).not.toBeInTheDocument();
+  });
+
+  it("offers a retry when loading fails for another reason", async () => {
+    let calls = 0;
+    server("manager", { [`GET ${DETAIL_PATH}`]: () => (++calls === 1 ? "network-error" : { body: memberDetail() }) });
+    renderConsole(PAGE);
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("Không tải được thông tin thành viên.");
+    expect(alert).toHaveTextContent("Không kết nối được máy chủ.");
+    await userEvent.click(within(alert).getByRole("button", { name: "Thử lại" }));
+    expect(await screen.findByRole("heading", { level: 1, name: "Nguyễn Thị Lan" })).toBeInTheDocument();
+  });
+
+  it("is reached from the member list and goes back to the same search", async () => {
+    server();
+    renderConsole("/members?q=Nguy%E1%BB%85n");
+    await userEvent.click(await screen.findByRole("link", { name: "Nguyễn Thị Lan" }));
+    expect(await screen.findByRole("heading", { level: 1, name: "Nguyễn Thị Lan" })).toBeInTheDocument();
+    expect(currentLocation().pathname).toBe(PAGE);
+    // Members stays highlighted in the sidebar on the detail page.
+    expect(within(screen.getByRole("navigation", { name: "Điều hướng chính" })).getByRole("link", { name: "Thành viên" })).toHaveAttribute(
+      "aria-current",
+      "page",
+    );
+    await userEvent.click(screen.getByRole("link", { name: "Danh sách thành viên" }));
+    expect(await screen.findByRole("heading", { level: 1, name: "Thành viên" })).toBeInTheDocument();
+    expect(currentLocation().searchParams.get("q")).toBe("Nguyễn");
+  });
+});
+
+describe("adjusting points", () => {
+  const adjustDialog = async () => {
+    await userEvent.click(await screen.findByRole("button", { name: "Điều chỉnh điểm" }));
+    return screen.getByRole("dialog", { name: "Điều chỉnh điểm" });
+  };
+
+  it("validates, posts points, reason and an idempotency key, then refreshes and confirms", async () => {
+    const { api, current } = server("manager", {
+      [`POST ${ADJUST_PATH}`]: () => {
+        current.detail = memberDetail({ summary: { ...memberDetail().summary, balance: 1450, available: 1450 } });
+        return { body: { entryId: "10000000-0000-4000-8000-000000000099", points: 200, balance: 1450, replayed: false } };
+      },
+    });
+    renderConsole(PAGE);
+    const dialog = await adjustDialog();
+    expect(dialog).toHaveTextContent("Nguyễn Thị Lan · đang có 1.250 điểm");
+    // Focus starts in the form.
+    expect(within(dialog).getByRole("radio", { name: "Cộng điểm" })).toHaveFocus();
+
+    await userEvent.click(within(dialog).getByRole("button", { name: "Lưu điều chỉnh" }));
+    expect(within(dialog).getByText("Nhập số điểm là số nguyên từ 1 đến 1.000.000.")).toBeInTheDocument();
+    expect(within(dialog).getByText("Lý do cần từ 3 đến 200 ký tự.")).toBeInTheDocument();
+    expect(within(dialog).getByRole("textbox", { name: "Số điểm" })).toHaveAttribute("aria-invalid", "true");
+    // Focus goes to the first field to fix.
+    await waitFor(() => expect(within(dialog).getByRole("textbox", { name: "Số điểm" })).toHaveFocus());
+    expect(api.to("POST", ADJUST_PATH)).toHaveLength(0);
+
+    await userEvent.type(within(dialog).getByRole("textbox", { name: "Số điểm" }), "200");
+    expect(dialog).toHaveTextContent("Số dư sau điều chỉnh: 1.450 điểm");
+    // Editing a field clears its message; the other stays until it is fixed.
+    expect(within(dialog).queryByText("Nhập số điểm là số nguyên từ 1 đến 1.000.000.")).not.toBeInTheDocument();
+    expect(within(dialog).getByText("Lý do cần từ 3 đến 200 ký tự.")).toBeInTheDocument();
+    await userEvent.type(within(dialog).getByRole("textbox", { name: "Lý do" }), "  Bù điểm hoá đơn HD-0040 bị lỗi máy  ");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Lưu điều chỉnh" }));
+
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    const [post] = api.to("POST", ADJUST_PATH);
+    const body = post!.body as { points: number; reason: string; idempotencyKey: string };
+    expect(body.points).toBe(200);
+    expect(body.reason).toBe("Bù điểm hoá đơn HD-0040 bị lỗi máy");
+    expect(body.idempotencyKey).toMatch(/^[A-Za-z0-9._:-]{8,100}$/);
+    expect(notice()).toHaveTextContent("Đã điều chỉnh +200 điểm cho Nguyễn Thị Lan. Số dư mới: 1.450 điểm.");
+    // The detail was read again and shows the new balance.
+    await waitFor(() => expect(api.to("GET", DETAIL_PATH)).toHaveLength(2));
+    await waitFor(() =>
+      expect(screen.getByRole("region", { name: "Tóm tắt điểm và hạng" })).toHaveTextContent("Điểm hiện có1.450 điểm"),
+    );
+  });
+
+  it("reuses the same idempotency key when retrying after a network error", async () => {
+    let posts = 0;
+    const { api } = server("manager", {
+      [`POST ${ADJUST_PATH}`]: () =>
+        ++posts === 1 ? "network-error" : { body: { entryId: "10000000-0000-4000-8000-000000000099", points: -30, balance: 1220, replayed: true } },
+    });
+    renderConsole(PAGE);
+    const dialog = await adjustDialog();
+    await userEvent.click(within(dialog).getByRole("radio", { name: "Trừ điểm" }));
+    await userEvent.type(within(dialog).getByRole("textbox", { name: "Số điểm" }), "30");
+    await userEvent.type(within(dialog).getByRole("textbox", { name: "Lý do" }), "Khách trả lại hàng");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Lưu điều chỉnh" }));
+
+    const alert = await within(dialog).findByRole("alert");
+    expect(alert).toHaveTextContent("Không kết nối được máy chủ.");
+    expect(alert).toHaveTextContent("điểm sẽ không bị ghi hai lần");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Lưu điều chỉnh" }));
+
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    const bodies = api.to("POST", ADJUST_PATH).map((r) => r.body as { points: number; reason: string; idempotencyKey: string });
+    expect(bodies).toHaveLength(2);
+    expect(bodies[0]).toEqual({ points: -30, reason: "Khách trả lại hàng", idempotencyKey: expect.any(String) as string });
+    expect(bodies[1]!.idempotencyKey).toBe(bodies[0]!.idempotencyKey);
+    // The server says it had the first one already: nothing was posted twice, and we say so.
+    expect(notice()).toHaveTextContent("đã được ghi nhận từ trước");
+  });
+
+  it("keeps the key of a lost submission when the dialog is closed and the same adjustment entered again", async () => {
+    let posts = 0;
+    const { api } = server("manager", {
+      [`POST ${ADJUST_PATH}`]: () =>
+        ++posts === 1 ? apiError(503, "internal") : { body: { entryId: "10000000-0000-4000-8000-000000000099", points: 10, balance: 1260, replayed: true } },
+    });
+    renderConsole(PAGE);
+    const fill = async (dialog: HTMLElement) => {
+      await userEvent.type(within(dialog).getByRole("textbox", { name: "Số điểm" }), "10");
+      await userEvent.type(within(dialog).getByRole("textbox", { name: "Lý do" }), "Quà xin lỗi");
+      await userEvent.click(within(dialog).getByRole("button", { name: "Lưu điều chỉnh" }));
+    };
+    let dialog = await adjustDialog();
+    await fill(dialog);
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent("Máy chủ gặp sự cố.");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Huỷ" }));
+    dialog = await adjustDialog();
+    await fill(dialog);
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    const keys = api.to("POST", ADJUST_PATH).map((r) => (r.body as { idempotencyKey: string }).idempotencyKey);
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+  });
+
+  it("uses a new key when the user changes the submission, and explains server refusals", async () => {
+    const { api } = server("manager", { [`POST ${ADJUST_PATH}`]: apiError(409, "insufficient_points") });
+    renderConsole(PAGE);
+    const dialog = await adjustDialog();
+    await userEvent.click(within(dialog).getByRole("radio", { name: "Trừ điểm" }));
+    const amount = within(dialog).getByRole("textbox", { name: "Số điểm" });
+    await userEvent.type(amount, "2000");
+    await userEvent.type(within(dialog).getByRole("textbox", { name: "Lý do" }), "Thu hồi điểm");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Lưu điều chỉnh" }));
+    // More than the balance is caught before asking the server.
+    expect(within(dialog).getByText("Thành viên chỉ có 1.250 điểm, không thể trừ nhiều hơn.")).toBeInTheDocument();
+    expect(api.to("POST", ADJUST_PATH)).toHaveLength(0);
+
+    await userEvent.clear(amount);
+    await userEvent.type(amount, "1.000");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Lưu điều chỉnh" }));
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent("Thành viên không đủ điểm để trừ số điểm này.");
+
+    await userEvent.clear(amount);
+    await userEvent.type(amount, "900");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Lưu điều chỉnh" }));
+    await waitFor(() => expect(api.to("POST", ADJUST_PATH)).toHaveLength(2));
+    const [first, second] = api.to("POST", ADJUST_PATH).map((r) => r.body as { points: number; idempotencyKey: string });
+    expect(first!.points).toBe(-1000);
+    expect(second!.points).toBe(-900);
+    expect(second!.idempotencyKey).not.toBe(first!.idempotencyKey);
+  });
+
+  it("closes on Escape without posting", async () => {
+    const { api } = server();
+    renderConsole(PAGE);
+    await adjustDialog();
+    await userEvent.keyboard("{Escape}");
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Điều chỉnh điểm" })).toHaveFocus();
+    expect(api.to("POST", ADJUST_PATH)).toHaveLength(0);
+  });
+});
+
+describe("reversing an earn", () => {
+  const reversedDetail = (): MemberDetail => {
+    const base = memberDetail();
+    return {
+      ...base,
+      summary: { ...base.summary, balance: 1120, available: 1120 },
+      ledger: [
+        {
+          id: "10000000-0000-4000-8000-000000000098",
+          kind: "reversal",
+          points: -130,
+          balanceAfter: 1120,
+          occurredAt: "2025-06-03T02:00:00.000Z",
+          storeName: "Cà Phê Mây Quận 1",
+          receiptNo: null,
+          billVnd: 1_000_000,
+          reason: "Hoá đơn bị huỷ",
+          reversed: false,
+        },
+        ...base.ledger.map((item) => (item.id === EARN_ID ? { ...item, reversed: true } : item)),
+      ],
+    };
+  };
+
+  it("asks for a reason, posts it, refreshes the ledger and confirms", async () => {
+    const { api, current } = server("manager", {
+      [`POST ${REVERSAL_PATH}`]: () => {
+        current.detail = reversedDetail();
+        return { body: { entryId: "10000000-0000-4000-8000-000000000098", points: -130, balance: 1120, replayed: false } };
+      },
+    });
+    renderConsole(PAGE);
+    await userEvent.click(await screen.findByRole("button", { name: "Đảo ngược giao dịch HD-0042" }));
+    const dialog = screen.getByRole("dialog", { name: "Đảo ngược giao dịch tích điểm" });
+    expect(dialog).toHaveTextContent("Thành viên sẽ bị trừ lại 130 điểm");
+    expect(dialog).toHaveTextContent("HD-0042");
+    expect(dialog).toHaveTextContent("Cà Phê Mây Quận 1");
+
+    await userEvent.click(within(dialog).getByRole("button", { name: "Xác nhận đảo ngược" }));
+    expect(within(dialog).getByText("Lý do cần từ 3 đến 200 ký tự.")).toBeInTheDocument();
+    expect(api.to("POST", REVERSAL_PATH)).toHaveLength(0);
+
+    await userEvent.type(within(dialog).getByRole("textbox", { name: "Lý do đảo ngược" }), "Hoá đơn bị huỷ");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Xác nhận đảo ngược" }));
+
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    expect(api.to("POST", REVERSAL_PATH).map((r) => r.body)).toEqual([{ reason: "Hoá đơn bị huỷ" }]);
+    expect(notice()).toHaveTextContent("Đã đảo ngược, trừ 130 điểm. Số dư mới: 1.120 điểm.");
+    await waitFor(() => expect(api.to("GET", DETAIL_PATH)).toHaveLength(2));
+    const rows = await waitFor(async () => {
+      const r = await ledgerRows();
+      expect(r).toHaveLength(6);
+      return r;
+    });
+    expect(cells(rows[0]!).slice(0, 2)).toEqual(["03/06/2025 09:00", "Đảo ngược"]);
+    expect(within(rows[2]!).getByText("Đã đảo ngược")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Đảo ngược giao dịch HD-0042" })).not.toBeInTheDocument();
+  });
+
+  it("explains already_reversed and reloads the ledger", async () => {
+    const { api, current } = server("manager", {
+      [`POST ${REVERSAL_PATH}`]: () => {
+        current.detail = reversedDetail();
+        return apiError(409, "already_reversed");
+      },
+    });
+    renderConsole(PAGE);
+    await userEvent.click(await screen.findByRole("button", { name: "Đảo ngược giao dịch HD-0042" }));
+    const dialog = screen.getByRole("dialog");
+    await userEvent.type(within(dialog).getByRole("textbox", { name: "Lý do đảo ngược" }), "Nhầm thẻ");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Xác nhận đảo ngược" }));
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent("Giao dịch này đã được đảo ngược trước đó.");
+    await waitFor(() => expect(api.to("GET", DETAIL_PATH)).toHaveLength(2));
+  });
+});
+
+describe("as a marketer", () => {
+  it("shows the member but no adjust or reverse actions", async () => {
+    const { api } = server("marketer");
+    renderConsole(PAGE);
+    expect(await screen.findByRole("heading", { level: 1, name: "Nguyễn Thị Lan" })).toBeInTheDocument();
+    const rows = await ledgerRows();
+    expect(rows).toHaveLength(5);
+    expect(screen.queryByRole("button", { name: "Điều chỉnh điểm" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: /Đảo ngược/ })).not.toBeInTheDocument();
+    const headers = within(screen.getByRole("table", { name: "Lịch sử điểm, mới nhất trước" }))
+      .getAllByRole("columnheader")
+      .map((h) => h.textContent);
+    expect(headers).not.toContain("Thao tác");
+    // Marketers still see the reversed marker: it is information, not an action.
+    expect(within(rows[4]!).getByText("Đã đảo ngược")).toBeInTheDocument();
+    expect(api.requests.filter((r) => r.method !== "GET")).toHaveLength(0);
+  });
+});

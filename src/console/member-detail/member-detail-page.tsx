@@ -1,0 +1,168 @@
+import { useRef, useState } from "react";
+import { Link, useLocation, useParams } from "react-router-dom";
+import { MemberDetail, type LedgerItem } from "../../contract/loyalty";
+import { errorMessageKey } from "../common/api-errors";
+import { Notice, useNotice } from "../common/notice";
+import { Tabs } from "../common/tabs";
+import { useApiResource } from "../common/use-api-resource";
+import { useCanManage } from "../common/use-role";
+import { formatNumber, formatSignedPoints } from "../format";
+import { useLocale } from "../locale-context";
+import type { MemberLinkState } from "../members/members-table";
+import { AlertIcon, ArrowLeftIcon } from "../shell/icons";
+import { AdjustPointsDialog, type AdjustAttempt } from "./adjust-dialog";
+import { LedgerTable } from "./ledger-table";
+import { LotsTable } from "./lots-table";
+import { MemberHeader } from "./member-header";
+import { ReverseEntryDialog } from "./reverse-dialog";
+import { SummaryCards } from "./summary-cards";
+import { VouchersTable } from "./vouchers-table";
+
+type TabId = "ledger" | "lots" | "vouchers";
+type OpenDialog = { kind: "adjust" } | { kind: "reverse"; entry: LedgerItem } | null;
+
+export function MemberDetailPage() {
+  const { memberId = "" } = useParams();
+  const { t } = useLocale();
+  const location = useLocation();
+  const canManage = useCanManage();
+  const { state, reload } = useApiResource(`/console/members/${encodeURIComponent(memberId)}`, MemberDetail);
+  const [tab, setTab] = useState<TabId>("ledger");
+  const [dialog, setDialog] = useState<OpenDialog>(null);
+  const notice = useNotice();
+  const adjustAttempt = useRef<AdjustAttempt | null>(null);
+
+  const fromSearch = (location.state as MemberLinkState | null)?.fromSearch ?? "";
+
+  const back = (
+    <Link className="back-link" to={`/members${fromSearch}`}>
+      <ArrowLeftIcon />
+      <span>{t("detail.back")}</span>
+    </Link>
+  );
+
+  if (state.status === "loading") {
+    return (
+      <div className="page">
+        {back}
+        <DetailSkeleton label={t("app.loading")} />
+      </div>
+    );
+  }
+
+  if (state.status === "error") {
+    // A malformed id in the URL is, for the user, a member that does not exist.
+    const missing = state.error.code === "member_not_found" || state.error.code === "invalid_request" || state.error.code === "not_found";
+    return (
+      <div className="page">
+        {back}
+        <section className="card">
+          <div className="state state-error" role="alert">
+            <AlertIcon className="state-icon" />
+            <p className="state-title">{missing ? t("detail.notFound") : t("detail.loadFailed")}</p>
+            <p className="muted">{missing ? t("detail.notFoundHint") : t(errorMessageKey(state.error.code))}</p>
+            {!missing && (
+              <button type="button" className="button button-secondary" onClick={reload}>
+                {t("app.retry")}
+              </button>
+            )}
+          </div>
+        </section>
+      </div>
+    );
+  }
+
+  const member = state.data;
+  return (
+    <div className="page" aria-busy={state.refreshing}>
+      {back}
+      <Notice notice={notice} />
+      <MemberHeader member={member} onAdjust={canManage ? () => setDialog({ kind: "adjust" }) : null} />
+      <SummaryCards summary={member.summary} />
+
+      <section className="card" aria-label={t("detail.activity")}>
+        <Tabs<TabId>
+          label={t("detail.activity")}
+          selected={tab}
+          onSelect={setTab}
+          tabs={[
+            {
+              id: "ledger",
+              label: t("detail.tab.ledger"),
+              count: member.ledger.length,
+              panel: <LedgerTable items={member.ledger} onReverse={canManage ? (entry) => setDialog({ kind: "reverse", entry }) : null} />,
+            },
+            { id: "lots", label: t("detail.tab.lots"), count: member.lots.length, panel: <LotsTable lots={member.lots} now={Date.now()} /> },
+            { id: "vouchers", label: t("detail.tab.vouchers"), count: member.vouchers.length, panel: <VouchersTable vouchers={member.vouchers} /> },
+          ]}
+        />
+      </section>
+
+      {dialog?.kind === "adjust" && (
+        <AdjustPointsDialog
+          memberId={member.memberId}
+          attempt={adjustAttempt}
+          memberName={member.displayName}
+          balance={member.summary.balance}
+          onClose={() => setDialog(null)}
+          onDone={(result) => {
+            setDialog(null);
+            const name = member.displayName;
+            notice.show((tr, lc) =>
+              tr(result.replayed ? "adjust.doneReplayed" : "adjust.done", {
+                points: formatSignedPoints(lc, result.points),
+                name,
+                balance: formatNumber(lc, result.balance),
+              }),
+            );
+            reload();
+          }}
+        />
+      )}
+      {dialog?.kind === "reverse" && (
+        <ReverseEntryDialog
+          entry={dialog.entry}
+          onClose={() => setDialog(null)}
+          onStale={reload}
+          onDone={(result) => {
+            setDialog(null);
+            notice.show((tr, lc) =>
+              tr("reverse.done", { points: formatNumber(lc, Math.abs(result.points)), balance: formatNumber(lc, result.balance) }),
+            );
+            reload();
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function DetailSkeleton({ label }: { label: string }) {
+  return (
+    <div className="detail-skeleton" role="status" aria-label={label} data-testid="detail-skeleton">
+      <div className="card member-header">
+        <div className="member-identity">
+          <span className="avatar avatar-lg skeleton-block" />
+          <div className="member-identity-text">
+            <span className="skeleton skeleton-title" />
+            <span className="skeleton" />
+          </div>
+        </div>
+      </div>
+      <div className="summary-grid">
+        {[0, 1, 2].map((i) => (
+          <div key={i} className="stat-card">
+            <span className="skeleton" />
+            <span className="skeleton skeleton-title" />
+            <span className="skeleton" />
+          </div>
+        ))}
+      </div>
+      <div className="card skeleton-card">
+        {[0, 1, 2, 3, 4].map((i) => (
+          <span key={i} className="skeleton" />
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,216 @@
+import { useState } from "react";
+import type { ApiError } from "../../client/api-client";
+import { RewardView } from "../../contract/loyalty";
+import { TIER_CODES, type TierCode } from "../../domain/loyalty/tiers";
+import { useAuth } from "../auth-context";
+import { apiPatch } from "../common/api-patch";
+import { errorMessageKey, outcomeUnknown, toApiError } from "../common/api-errors";
+import { Dialog } from "../common/dialog";
+import { Field } from "../common/field";
+import { tierKey } from "../i18n";
+import { useLocale } from "../locale-context";
+import { AlertIcon } from "../shell/icons";
+import {
+  EMPTY_REWARD_FORM,
+  formFromReward,
+  LIMITS,
+  rewardPatch,
+  validateReward,
+  type RewardFormErrors,
+  type RewardFormValues,
+} from "./reward-form";
+
+/** Which message a field's edit clears (the stock message belongs to the checkbox and the number). */
+const ERROR_FOR: Partial<Record<keyof RewardFormValues, keyof RewardFormErrors>> = {
+  name: "name",
+  description: "description",
+  imageUrl: "imageUrl",
+  pointsCost: "pointsCost",
+  unlimitedStock: "stock",
+  stock: "stock",
+  validFrom: "validUntil",
+  validUntil: "validUntil",
+  voucherValidityDays: "voucherValidityDays",
+  allTiers: "tiers",
+  tiers: "tiers",
+};
+
+type Props = {
+  /** The reward being edited, or null to create one. */
+  reward: RewardView | null;
+  onClose: () => void;
+  onSaved: (reward: RewardView, created: boolean) => void;
+  /** A create whose answer got lost may still have happened: the list should be re-read. */
+  onMaybeChanged: () => void;
+};
+
+/** Create or edit a reward, in a side panel: the form is long and the list stays in view. */
+export function RewardDialog({ reward, onClose, onSaved, onMaybeChanged }: Props) {
+  const { api } = useAuth();
+  const { t } = useLocale();
+  const [initial] = useState<RewardFormValues>(() => (reward ? formFromReward(reward) : EMPTY_REWARD_FORM));
+  const [values, setValues] = useState<RewardFormValues>(initial);
+  const [errors, setErrors] = useState<RewardFormErrors>({});
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = <K extends keyof RewardFormValues>(key: K, value: RewardFormValues[K]) => {
+    setValues((v) => ({ ...v, [key]: value }));
+    // A field's message goes as soon as it is edited; the check runs again on submit.
+    const errorKey = ERROR_FOR[key];
+    if (errorKey) setErrors(({ [errorKey]: _gone, ...rest }) => rest);
+  };
+  const err = (key: keyof RewardFormErrors) => (errors[key] ? t(errors[key]) : null);
+
+  const submit = async () => {
+    const { errors: found, body } = validateReward(values);
+    setErrors(found);
+    if (!body) return;
+    setFailure(null);
+    if (reward) {
+      const patch = rewardPatch(initial, values, body);
+      if (Object.keys(patch).length === 0) {
+        onClose();
+        return;
+      }
+      setBusy(true);
+      try {
+        onSaved(await apiPatch(api, `/console/rewards/${encodeURIComponent(reward.id)}`, patch, RewardView), false);
+      } catch (error) {
+        setFailure(toApiError(error));
+        setBusy(false);
+      }
+      return;
+    }
+    setBusy(true);
+    try {
+      onSaved(await api.post("/console/rewards", body, RewardView), true);
+    } catch (error) {
+      const apiError = toApiError(error);
+      setFailure(apiError);
+      setBusy(false);
+      if (outcomeUnknown(apiError)) onMaybeChanged();
+    }
+  };
+
+  const toggleTier = (code: TierCode, on: boolean) =>
+    set("tiers", on ? [...values.tiers.filter((c) => c !== code), code] : values.tiers.filter((c) => c !== code));
+
+  return (
+    <Dialog
+      variant="panel"
+      title={reward ? t("rewardForm.editTitle") : t("rewardForm.createTitle")}
+      subtitle={reward?.name}
+      onClose={onClose}
+      busy={busy}
+      onSubmit={() => void submit()}
+      footer={
+        <>
+          <button type="button" className="button button-secondary button-lg" onClick={onClose} disabled={busy}>
+            {t("common.cancel")}
+          </button>
+          <button type="submit" className="button button-primary button-lg" aria-busy={busy} disabled={busy}>
+            {busy ? t("common.saving") : reward ? t("rewardForm.save") : t("rewardForm.create")}
+          </button>
+        </>
+      }
+    >
+      <Field label={t("rewardForm.name")} hint={t("rewardForm.nameHint")} error={err("name")}>
+        {(control) => (
+          <input {...control} className="input" value={values.name} maxLength={LIMITS.nameMax + 20} disabled={busy} onChange={(e) => set("name", e.target.value)} />
+        )}
+      </Field>
+      <Field label={t("rewardForm.description")} hint={t("rewardForm.descriptionHint", { count: values.description.trim().length, max: LIMITS.descriptionMax })} error={err("description")}>
+        {(control) => (
+          <textarea {...control} className="input textarea" rows={3} value={values.description} disabled={busy} onChange={(e) => set("description", e.target.value)} />
+        )}
+      </Field>
+      <Field label={t("rewardForm.imageUrl")} hint={t("rewardForm.imageUrlHint")} error={err("imageUrl")}>
+        {(control) => (
+          <input {...control} className="input" type="url" inputMode="url" placeholder="https://" value={values.imageUrl} disabled={busy} onChange={(e) => set("imageUrl", e.target.value)} />
+        )}
+      </Field>
+
+      <div className="field-row">
+        <Field label={t("rewardForm.pointsCost")} error={err("pointsCost")}>
+          {(control) => (
+            <input {...control} className="input" inputMode="numeric" autoComplete="off" value={values.pointsCost} disabled={busy} onChange={(e) => set("pointsCost", e.target.value)} />
+          )}
+        </Field>
+        <Field label={t("rewardForm.days")} hint={t("rewardForm.daysHint")} error={err("voucherValidityDays")}>
+          {(control) => (
+            <input {...control} className="input" inputMode="numeric" autoComplete="off" value={values.voucherValidityDays} disabled={busy} onChange={(e) => set("voucherValidityDays", e.target.value)} />
+          )}
+        </Field>
+      </div>
+
+      <fieldset className="fieldset">
+        <legend className="field-label">{t("rewardForm.stockLegend")}</legend>
+        <label className="check">
+          <input type="checkbox" checked={values.unlimitedStock} disabled={busy} onChange={(e) => set("unlimitedStock", e.target.checked)} />
+          <span>{t("rewards.unlimited")}</span>
+        </label>
+        {!values.unlimitedStock && (
+          <Field label={t("rewardForm.stock")} hint={reward ? t("rewardForm.stockEditHint") : undefined} error={err("stock")}>
+            {(control) => (
+              <input {...control} className="input" inputMode="numeric" autoComplete="off" value={values.stock} disabled={busy} onChange={(e) => set("stock", e.target.value)} />
+            )}
+          </Field>
+        )}
+      </fieldset>
+
+      <fieldset className="fieldset">
+        <legend className="field-label">{t("rewardForm.validity")}</legend>
+        <p className="field-hint">{t("rewardForm.validityHint")}</p>
+        <div className="field-row">
+          <Field label={t("rewardForm.validFrom")}>
+            {(control) => <input {...control} className="input" type="date" value={values.validFrom} disabled={busy} onChange={(e) => set("validFrom", e.target.value)} />}
+          </Field>
+          <Field label={t("rewardForm.validUntil")} error={err("validUntil")}>
+            {(control) => <input {...control} className="input" type="date" value={values.validUntil} min={values.validFrom || undefined} disabled={busy} onChange={(e) => set("validUntil", e.target.value)} />}
+          </Field>
+        </div>
+      </fieldset>
+
+      <fieldset className="fieldset" aria-describedby={errors.tiers ? "reward-tiers-error" : undefined}>
+        <legend className="field-label">{t("rewardForm.tiers")}</legend>
+        <label className="check">
+          <input type="checkbox" checked={values.allTiers} disabled={busy} onChange={(e) => set("allTiers", e.target.checked)} />
+          <span>{t("rewards.allTiers")}</span>
+        </label>
+        {!values.allTiers && (
+          <div className="check-row">
+            {TIER_CODES.map((code) => (
+              <label key={code} className="check check-chip">
+                <input type="checkbox" checked={values.tiers.includes(code)} disabled={busy} onChange={(e) => toggleTier(code, e.target.checked)} />
+                <span>{t(tierKey(code))}</span>
+              </label>
+            ))}
+          </div>
+        )}
+        {errors.tiers && (
+          <p id="reward-tiers-error" className="field-error">
+            {t(errors.tiers)}
+          </p>
+        )}
+      </fieldset>
+
+      <label className="check check-switch">
+        <input type="checkbox" checked={values.active} disabled={busy} onChange={(e) => set("active", e.target.checked)} />
+        <span>
+          <span className="strong">{t("rewardForm.active")}</span>
+          <span className="field-hint">{t("rewardForm.activeHint")}</span>
+        </span>
+      </label>
+
+      {failure && (
+        <div className="alert alert-error" role="alert">
+          <AlertIcon />
+          <div>
+            <p>{t(errorMessageKey(failure.code))}</p>
+            {!reward && outcomeUnknown(failure) && <p className="alert-detail">{t("rewardForm.checkBeforeRetry")}</p>}
+          </div>
+        </div>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,137 @@
+import { useState } from "react";
+import type { ApiError } from "../../client/api-client";
+import { RewardList, RewardView } from "../../contract/loyalty";
+import { useAuth } from "../auth-context";
+import { apiPatch } from "../common/api-patch";
+import { errorMessageKey, toApiError } from "../common/api-errors";
+import { Notice, useNotice } from "../common/notice";
+import { useApiResource } from "../common/use-api-resource";
+import { useCanManage } from "../common/use-role";
+import { useLocale } from "../locale-context";
+import { AlertIcon, CloseIcon, PlusIcon } from "../shell/icons";
+import { LiabilityPanel } from "./liability-panel";
+import { RewardDialog } from "./reward-dialog";
+import { RewardsTable } from "./rewards-table";
+
+type Editing = { reward: RewardView | null } | null;
+
+/**
+ * Rewards, with the points liability at the top of the same page rather than on a separate
+ * "Overview". The liability is what the rewards are priced against: the manager setting a cost
+ * or a stock sees, on the same screen, how many points members hold, in which store they were
+ * earned and how many lapse next month (a reason to run a cheap reward now). It also keeps the
+ * sidebar to pages that exist: an Overview with a single panel would be a page of one card.
+ */
+export function RewardsPage() {
+  const { t } = useLocale();
+  const { api } = useAuth();
+  const canManage = useCanManage();
+  const { state, reload, update } = useApiResource("/console/rewards", RewardList);
+  const [editing, setEditing] = useState<Editing>(null);
+  const [toggling, setToggling] = useState<ReadonlySet<string>>(new Set());
+  const [toggleFailure, setToggleFailure] = useState<ApiError | null>(null);
+  const notice = useNotice();
+
+  const replace = (saved: RewardView) => update((list) => ({ items: list.items.map((r) => (r.id === saved.id ? saved : r)) }));
+
+  const toggle = async (reward: RewardView) => {
+    setToggleFailure(null);
+    setToggling((s) => new Set(s).add(reward.id));
+    try {
+      const saved = await apiPatch(api, `/console/rewards/${encodeURIComponent(reward.id)}`, { active: !reward.active }, RewardView);
+      replace(saved);
+      notice.show((tr) => tr(saved.active ? "rewards.activated" : "rewards.deactivated", { name: saved.name }));
+    } catch (error) {
+      setToggleFailure(toApiError(error));
+    } finally {
+      setToggling((s) => {
+        const next = new Set(s);
+        next.delete(reward.id);
+        return next;
+      });
+    }
+  };
+
+  return (
+    <div className="page">
+      <header className="page-header page-header-actions">
+        <div>
+          <h1>{t("rewards.title")}</h1>
+          <p className="muted">{t("rewards.subtitle")}</p>
+        </div>
+        {canManage && (
+          <button type="button" className="button button-primary button-lg" onClick={() => setEditing({ reward: null })}>
+            <PlusIcon />
+            <span>{t("rewards.add")}</span>
+          </button>
+        )}
+      </header>
+
+      <LiabilityPanel />
+
+      <Notice notice={notice} />
+      {toggleFailure && (
+        <div className="alert alert-error" role="alert">
+          <AlertIcon />
+          <p>{t(errorMessageKey(toggleFailure.code))}</p>
+          <button type="button" className="button button-ghost button-icon alert-close" onClick={() => setToggleFailure(null)} aria-label={t("common.dismiss")}>
+            <CloseIcon />
+          </button>
+        </div>
+      )}
+
+      <section className="card" aria-labelledby="rewards-list-title">
+        <header className="card-header">
+          <h2 id="rewards-list-title">{t("rewards.listTitle")}</h2>
+          {!canManage && <p className="muted">{t("rewards.readOnly")}</p>}
+        </header>
+        {state.status === "loading" ? (
+          <div className="skeleton-card" data-testid="rewards-skeleton" aria-busy="true">
+            {[0, 1, 2, 3].map((i) => (
+              <span key={i} className="skeleton" />
+            ))}
+          </div>
+        ) : state.status === "error" ? (
+          <div className="state state-error" role="alert">
+            <AlertIcon className="state-icon" />
+            <p className="state-title">{t("rewards.error")}</p>
+            <p className="muted">{t(errorMessageKey(state.error.code))}</p>
+            <button type="button" className="button button-secondary" onClick={reload}>
+              {t("app.retry")}
+            </button>
+          </div>
+        ) : state.data.items.length === 0 ? (
+          <div className="state">
+            <p className="state-title">{t("rewards.empty")}</p>
+            <p className="muted">{t(canManage ? "rewards.emptyHint" : "rewards.emptyHintReadOnly")}</p>
+            {canManage && (
+              <button type="button" className="button button-primary" onClick={() => setEditing({ reward: null })}>
+                <PlusIcon />
+                <span>{t("rewards.add")}</span>
+              </button>
+            )}
+          </div>
+        ) : (
+          <RewardsTable
+            rewards={state.data.items}
+            manage={canManage ? { onEdit: (reward) => setEditing({ reward }), onToggle: (reward) => void toggle(reward), toggling } : null}
+          />
+        )}
+      </section>
+
+      {editing && (
+        <RewardDialog
+          reward={editing.reward}
+          onClose={() => setEditing(null)}
+          onMaybeChanged={reload}
+          onSaved={(saved, created) => {
+            setEditing(null);
+            notice.show((tr) => tr(created ? "rewards.created" : "rewards.saved", { name: saved.name }));
+            if (created) reload();
+            else replace(saved);
+          }}
+        />
+      )}
+    </div>
+  );
+}
