@@ -61,8 +61,15 @@ describe("console: adjustments, reversals, member detail, rewards, liability", (
     const notEarn = await api.call("POST", `/console/ledger/${reversed.body.entryId}/reversal`, { token: mgr, body: { reason: "Thử đảo ngược" } });
     expect(notEarn.body.error.code).toBe("not_reversible");
     expect((await api.call("POST", `/console/ledger/${credited.body.entryId}/reversal`, { token: marketer, body: { reason: "x".repeat(5) } })).status).toBe(403);
-    const detail = await api.call("GET", `/console/members/${m.card.memberId}`, { token: mgr });
+    const detail = await api.call("GET", `/console/members/${m.card.memberId}?locale=en`, { token: mgr });
     expect(detail.body.summary.spendVnd).toBe(0);
+    expect(detail.body.summary.tier.name).toBe("Silver"); // downgrades wait for the monthly evaluation
+    expect(detail.body.ledger[0]).toMatchObject({ kind: "reversal", receiptNo: "HD-REV", points: -250 });
+    const page1 = await api.call("GET", `/console/members/${m.card.memberId}/ledger?limit=1`, { token: marketer });
+    expect(page1.body.items).toHaveLength(1);
+    const page2 = await api.call("GET", `/console/members/${m.card.memberId}/ledger?limit=1&after=${page1.body.nextCursor}`, { token: marketer });
+    expect(page2.body.items[0].id).toBe(credited.body.entryId);
+    expect(page2.body.nextCursor).toBeNull();
     expect(detail.body.ledger.find((e: { id: string }) => e.id === credited.body.entryId).reversed).toBe(true);
     await expectLedgerInvariants(api.database);
   });

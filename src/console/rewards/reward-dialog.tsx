@@ -3,7 +3,6 @@ import type { ApiError } from "../../client/api-client";
 import { RewardView } from "../../contract/loyalty";
 import { TIER_CODES, type TierCode } from "../../domain/loyalty/tiers";
 import { useAuth } from "../auth-context";
-import { apiPatch } from "../common/api-patch";
 import { errorMessageKey, outcomeUnknown, toApiError } from "../common/api-errors";
 import { Dialog } from "../common/dialog";
 import { Field } from "../common/field";
@@ -74,7 +73,7 @@ export function RewardDialog({ reward, onClose, onSaved, onMaybeChanged }: Props
       }
       setBusy(true);
       try {
-        onSaved(await apiPatch(api, `/console/rewards/${encodeURIComponent(reward.id)}`, patch, RewardView), false);
+        onSaved(await api.patch(`/console/rewards/${encodeURIComponent(reward.id)}`, patch, RewardView), false);
       } catch (error) {
         setFailure(toApiError(error));
         setBusy(false);

@@ -2,7 +2,6 @@ import { useState } from "react";
 import type { ApiError } from "../../client/api-client";
 import { RewardList, RewardView } from "../../contract/loyalty";
 import { useAuth } from "../auth-context";
-import { apiPatch } from "../common/api-patch";
 import { errorMessageKey, toApiError } from "../common/api-errors";
 import { Notice, useNotice } from "../common/notice";
 import { useApiResource } from "../common/use-api-resource";
@@ -38,7 +37,7 @@ export function RewardsPage() {
     setToggleFailure(null);
     setToggling((s) => new Set(s).add(reward.id));
     try {
-      const saved = await apiPatch(api, `/console/rewards/${encodeURIComponent(reward.id)}`, { active: !reward.active }, RewardView);
+      const saved = await api.patch(`/console/rewards/${encodeURIComponent(reward.id)}`, { active: !reward.active }, RewardView);
       replace(saved);
       notice.show((tr) => tr(saved.active ? "rewards.activated" : "rewards.deactivated", { name: saved.name }));
     } catch (error) {

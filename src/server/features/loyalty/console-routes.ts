@@ -2,8 +2,11 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
 import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
 import { Uuid } from "../../../contract/common";
+import { LocaleSchema } from "../../../contract/common";
 import {
   AdjustmentRequest,
+  LedgerPage,
+  LedgerQuery,
   Liability,
   LedgerWriteResponse,
   MemberDetail,
@@ -35,8 +38,18 @@ const detail = defineRoute({
   tags,
   summary: "Member detail: balance, tier, open lots, latest ledger entries and vouchers",
   access: CONSOLE_ROLES,
-  request: { params: MemberParam },
+  request: { params: MemberParam, query: z.object({ locale: LocaleSchema.default("vi") }) },
   responses: { 200: json(MemberDetail, "Detail"), 404: errorResponse("member_not_found") },
+});
+
+const memberLedger = defineRoute({
+  method: "get",
+  path: "/console/members/{memberId}/ledger",
+  tags,
+  summary: "A member's whole ledger, newest first, paged with a cursor",
+  access: CONSOLE_ROLES,
+  request: { params: MemberParam, query: LedgerQuery },
+  responses: { 200: json(LedgerPage, "A page of entries"), 404: errorResponse("member_not_found") },
 });
 
 const adjustment = defineRoute({
@@ -120,13 +133,21 @@ export const loyaltyConsoleRoutes = new OpenAPIHono<AppEnv>()
         avatarUrl: m.avatarUrl,
         phoneMasked: m.phone ? maskVnPhone(m.phone) : null,
         joinedAt: m.joinedAt.toISOString(),
-        summary: (await memberSummary(database.db, memberId, t, "vi"))!,
+        summary: (await memberSummary(database.db, memberId, t, c.req.valid("query").locale))!,
         lots: lots.map((l) => ({ id: l.id, original: l.original, remaining: l.remaining, earnedAt: l.earnedAt.toISOString(), expiresAt: l.expiresAt.toISOString() })),
         ledger: (await ledgerPage(database.db, memberId, 50)).items,
         vouchers: await memberVouchers(database.db, memberId, t),
       },
       200,
     );
+  })
+  .openapi(memberLedger, async (c) => {
+    const { database } = c.get("deps");
+    const { memberId } = c.req.valid("param");
+    const [m] = await database.db.select({ id: members.id }).from(members).where(and(eq(members.id, memberId), eq(members.brandId, c.get("auth").brandId)));
+    if (!m) return fail(c, "member_not_found", "No such member in this brand.");
+    const { limit, after } = c.req.valid("query");
+    return c.json(await ledgerPage(database.db, memberId, limit, after), 200);
   })
   .openapi(adjustment, async (c) => {
     const { database, now } = c.get("deps");

@@ -353,6 +353,7 @@ export async function reverse(db: Db, now: number, actor: Actor, entryId: string
       reason,
       refEntryId: original.id,
       storeId: original.storeId,
+      receiptNo: original.receiptNo,
       billVnd: original.billVnd,
     });
     return { entryId: entry.id, points: -original.points, balance: member.balance, replayed: false };

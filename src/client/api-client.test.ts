@@ -1,0 +1,54 @@
+import { describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+import { ApiError, createApiClient, storageTokenStore, type TokenStore } from "./api-client";
+
+const session = (access: string) => ({
+  accessToken: access,
+  accessTokenExpiresAt: "2026-11-23T09:15:00.000Z",
+  refreshToken: `refresh-${access}-0123456789`,
+  refreshTokenExpiresAt: "2026-12-23T09:00:00.000Z",
+});
+
+function memoryTokens(initial: ReturnType<typeof session> | null): TokenStore {
+  let value = initial;
+  return { get: () => value, set: (s) => (value = s) };
+}
+
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+
+describe("api client", () => {
+  it("sends PATCH with the bearer token and parses the response with the contract", async () => {
+    const fetchFn = vi.fn(async () => json(200, { id: "r1", stock: 5 }));
+    const api = createApiClient({ tokens: memoryTokens(session("a")), fetchFn: fetchFn as never });
+    const out = await api.patch("/console/rewards/r1", { stock: 5 }, z.object({ id: z.string(), stock: z.number() }));
+    expect(out).toEqual({ id: "r1", stock: 5 });
+    const [url, init] = fetchFn.mock.calls[0] as unknown as [string, RequestInit];
+    expect(url).toBe("/api/console/rewards/r1");
+    expect(init.method).toBe("PATCH");
+    expect((init.headers as Record<string, string>).authorization).toBe("Bearer a");
+    expect(init.body).toBe(JSON.stringify({ stock: 5 }));
+  });
+
+  it("refreshes once on token_expired and retries with the new token; other errors become ApiError", async () => {
+    const tokens = memoryTokens(session("old"));
+    const fetchFn = vi.fn(async (url: string, init: RequestInit) => {
+      const auth = (init.headers as Record<string, string>).authorization;
+      if (url.endsWith("/auth/refresh")) return json(200, session("new"));
+      if (auth === "Bearer old") return json(401, { error: { code: "token_expired", message: "expired" } });
+      if (url.endsWith("/missing")) return json(404, { error: { code: "not_found", message: "nope" } });
+      return json(200, { ok: true });
+    });
+    const api = createApiClient({ tokens, fetchFn: fetchFn as never });
+    const [a, b] = await Promise.all([api.get("/me", z.object({ ok: z.boolean() })), api.get("/me", z.object({ ok: z.boolean() }))]);
+    expect(a.ok && b.ok).toBe(true);
+    expect(fetchFn.mock.calls.filter(([u]) => String(u).endsWith("/auth/refresh"))).toHaveLength(1);
+    expect(tokens.get()?.accessToken).toBe("new");
+    await expect(api.get("/missing", z.object({}))).rejects.toMatchObject({ status: 404, code: "not_found" });
+    await expect(api.get("/missing", z.object({}))).rejects.toBeInstanceOf(ApiError);
+  });
+
+  it("treats a corrupt stored session as signed out", () => {
+    const storage = { getItem: () => "{not json", setItem: () => {}, removeItem: () => {} };
+    expect(storageTokenStore(storage, "k").get()).toBeNull();
+  });
+});
