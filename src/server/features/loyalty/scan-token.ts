@@ -1,4 +1,5 @@
 import { sign, verify } from "hono/jwt";
+import { hmacKey } from "../../http/auth";
 
 /**
  * Proof that a staff member scanned a member's live QR code, returned by /staff/scan-member and
@@ -10,12 +11,12 @@ const AUDIENCE = "loyalloop-scan";
 
 export async function signScanToken(secret: string, claims: { memberId: string; staffId: string; brandId: string }, nowMillis: number) {
   const iat = Math.floor(nowMillis / 1000);
-  return sign({ aud: AUDIENCE, sub: claims.memberId, staff: claims.staffId, brand: claims.brandId, iat, exp: iat + SCAN_TOKEN_TTL_SECONDS }, secret, "HS256");
+  return sign({ aud: AUDIENCE, sub: claims.memberId, staff: claims.staffId, brand: claims.brandId, iat, exp: iat + SCAN_TOKEN_TTL_SECONDS }, await hmacKey(secret), "HS256");
 }
 
 export async function verifyScanToken(secret: string, token: string, expect: { staffId: string; brandId: string }, nowMillis: number) {
   try {
-    const p = await verify(token, secret, { alg: "HS256", aud: AUDIENCE, exp: false, nbf: false, iat: false });
+    const p = await verify(token, await hmacKey(secret), { alg: "HS256", aud: AUDIENCE, exp: false, nbf: false, iat: false });
     if (p.staff !== expect.staffId || p.brand !== expect.brandId || typeof p.sub !== "string") return null;
     if (typeof p.exp !== "number" || p.exp * 1000 <= nowMillis) return null;
     return { memberId: p.sub };
