@@ -44,16 +44,16 @@ function report(label: string, s: Stats) {
   return rate;
 }
 
-async function runFor(clients: number, seconds: number, once: () => Promise<boolean>): Promise<Stats> {
+async function runFor(clients: number, seconds: number, once: (worker: number) => Promise<boolean>): Promise<Stats> {
   const latencies: number[] = [];
   let errors = 0;
   const end = performance.now() + seconds * 1000;
   const start = performance.now();
   await Promise.all(
-    Array.from({ length: clients }, async () => {
+    Array.from({ length: clients }, async (_, worker) => {
       while (performance.now() < end) {
         const t = performance.now();
-        const ok = await once().catch(() => false);
+        const ok = await once(worker).catch(() => false);
         if (ok) latencies.push(performance.now() - t);
         else errors++;
       }
@@ -129,9 +129,9 @@ async function benchRaw(label: string, sqlFor: () => Sql, clients: number) {
   const conns = Array.from({ length: clients }, sqlFor);
   const { rows } = await conns[0]!.query("select id, brand_id from members limit $1", [MEMBERS]);
   let n = 0;
-  let c = 0;
-  const stats = await runFor(clients, SECONDS, async () => {
-    const db = conns[c++ % conns.length]!;
+  // One connection per worker: a transaction must own its connection from BEGIN to COMMIT.
+  const stats = await runFor(clients, SECONDS, async (worker) => {
+    const db = conns[worker]!;
     const m = rows[n++ % rows.length];
     const id = randomUUID();
     await db.query("begin");
@@ -163,6 +163,18 @@ async function checkInvariants(db: Sql) {
        or m.points_balance <> coalesce((select sum(remaining) from point_lots l where l.member_id = m.id), 0)`);
   const dup = await db.query(`select count(*)::int as n from (select store_id, receipt_no from ledger_entries where kind = 'earn' group by 1, 2 having count(*) > 1) d`);
   const broken = Number(rows[0].broken) + Number(dup.rows[0].n);
+  if (broken) {
+    const detail = await db.query(`
+      select m.id, m.points_balance,
+        (select sum(points) from ledger_entries e where e.member_id = m.id) as ledger,
+        (select sum(remaining) from point_lots l where l.member_id = m.id) as lots,
+        (select count(*) from ledger_entries e where e.member_id = m.id) as entries
+      from members m
+      where m.points_balance <> coalesce((select sum(points) from ledger_entries e where e.member_id = m.id), 0)
+         or m.points_balance <> coalesce((select sum(remaining) from point_lots l where l.member_id = m.id), 0)
+      limit 5`);
+    console.log(detail.rows);
+  }
   console.log(broken === 0 ? "invariants: ok" : `invariants: VIOLATED (${rows[0].broken} members, ${dup.rows[0].n} duplicate receipts)`);
   return broken === 0;
 }
