@@ -9,19 +9,26 @@ import zaloMiniApp from "zmp-vite-plugin";
  * - `--mode console`: the marketer console (console.html → dist/console/, served at /console).
  * Kept apart so the Mini App package never carries console code.
  */
+// zod 4 ships `@__PURE__` comments in places Rollup cannot use; harmless, and noisy on every build.
+const onwarn = (warning: { code?: string; message: string }, warn: (w: { code?: string; message: string }) => void) => {
+  if (warning.code === "INVALID_ANNOTATION") return;
+  warn(warning);
+};
+
 export default defineConfig(({ mode }) => {
   const apiTarget = `http://localhost:${process.env.API_PORT ?? 3000}`;
   if (mode === "console") {
     return {
       base: "/console/",
       plugins: [react()],
-      build: { outDir: "dist/console", emptyOutDir: true, rollupOptions: { input: "console.html" } },
+      build: { outDir: "dist/console", emptyOutDir: true, rollupOptions: { input: "console.html", onwarn } },
       server: { proxy: { "/api": apiTarget } },
     };
   }
   return {
     plugins: [zaloMiniApp(), react()],
-    build: { emptyOutDir: true, rollupOptions: { input: "index.html" } },
+    // One chunk on purpose: the Zalo host loads listSyncJS from www/app-config.json.
+    build: { emptyOutDir: true, chunkSizeWarningLimit: 1024, rollupOptions: { input: "index.html", onwarn } },
     server: { proxy: { "/api": apiTarget } },
   };
 });
