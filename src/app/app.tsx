@@ -6,13 +6,18 @@ import { BottomNav } from "./components/bottom-nav";
 import { Notice } from "./components/notice";
 import { Redirect } from "./components/redirect";
 import { PageSkeleton, Skeleton } from "./components/skeleton";
+import { EarnQueueSync } from "./components/use-earn-queue";
 import { useT } from "./i18n/use-t";
 import { AccountPage } from "./pages/account-page";
 import { CardPage } from "./pages/card-page";
 import { ConsentPage } from "./pages/consent-page";
+import { HistoryPage } from "./pages/history-page";
 import { OnboardingPage } from "./pages/onboarding-page";
 import { PhonePage } from "./pages/phone-page";
+import { RewardsPage } from "./pages/rewards-page";
 import { StaffPage } from "./pages/staff-page";
+import { TiersPage } from "./pages/tiers-page";
+import { VouchersPage } from "./pages/vouchers-page";
 import { ROUTES } from "./routes";
 import { localeAtom } from "./state/locale";
 import { bootstrapSessionAtom, isCounterUserAtom, meAtom, sessionAtom } from "./state/session";
@@ -63,6 +68,7 @@ function DocumentLang() {
 function SessionGate() {
   const t = useT();
   const session = useAtomValue(sessionAtom);
+  const isCounter = useAtomValue(isCounterUserAtom);
   const bootstrap = useSetAtom(bootstrapSessionAtom);
   useEffect(() => {
     void bootstrap();
@@ -87,10 +93,15 @@ function SessionGate() {
         <Route path={ROUTES.consent} element={<ConsentPage />} />
         <Route path={ROUTES.phone} element={<PhonePage />} />
         <Route path={ROUTES.card} element={<CardPage />} />
+        <Route path={ROUTES.rewards} element={<RewardsPage />} />
+        <Route path={ROUTES.vouchers} element={<VouchersPage />} />
+        <Route path={ROUTES.history} element={<HistoryPage />} />
+        <Route path={ROUTES.tiers} element={<TiersPage />} />
         <Route path={ROUTES.staff} element={<StaffPage />} />
         <Route path={ROUTES.account} element={<AccountPage />} />
       </AnimationRoutes>
       <BottomNav />
+      {isCounter && <EarnQueueSync />}
     </>
   );
 }

@@ -1,12 +1,16 @@
-/** Every screen of the Mini App. Tabs (card, staff, account) show the bottom navigation. */
+/** Every screen of the Mini App. Tabs (card, rewards, vouchers, staff, account) show the bottom navigation. */
 export const ROUTES = {
   start: "/",
   onboarding: "/onboarding",
   consent: "/consent",
   phone: "/phone",
   card: "/card",
+  rewards: "/rewards",
+  vouchers: "/vouchers",
+  history: "/history",
+  tiers: "/tiers",
   staff: "/staff",
   account: "/account",
 } as const;
 
-export const TAB_ROUTES: readonly string[] = [ROUTES.card, ROUTES.staff, ROUTES.account];
+export const TAB_ROUTES: readonly string[] = [ROUTES.card, ROUTES.rewards, ROUTES.vouchers, ROUTES.staff, ROUTES.account];

@@ -18,8 +18,25 @@ const SPECIFIC: Partial<Record<FailureCode, MessageKey>> = {
   zalo_token_invalid: "error.phone_token_invalid",
   not_a_member: "error.not_a_member",
   rate_limited: "error.rate_limited",
+  receipt_already_used: "error.receipt_already_used",
+  bill_too_small: "error.bill_too_small",
+  bill_invalid: "error.bill_invalid",
+  bill_too_large: "error.bill_too_large",
+  scan_token_invalid: "error.scan_token_invalid",
+  store_not_allowed: "error.store_not_allowed",
+  member_not_found: "error.member_not_found",
+  voucher_not_found: "error.voucher_not_found",
+  voucher_used: "error.voucher_used",
+  voucher_void: "error.voucher_void",
+  voucher_expired: "error.voucher_expired",
+  insufficient_points: "error.insufficient_points",
+  out_of_stock: "error.out_of_stock",
+  reward_unavailable: "error.reward_unavailable",
+  reward_not_found: "error.reward_unavailable",
+  tier_not_eligible: "error.tier_not_eligible",
 };
 
-export function errorKey(code: FailureCode): MessageKey {
-  return SPECIFIC[code] ?? "error.generic";
+/** `overrides` words a code for one screen (wrong_brand means "card" on scan, "voucher" on use). */
+export function errorKey(code: FailureCode, overrides?: Partial<Record<FailureCode, MessageKey>>): MessageKey {
+  return overrides?.[code] ?? SPECIFIC[code] ?? "error.generic";
 }

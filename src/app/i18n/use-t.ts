@@ -27,3 +27,46 @@ export function useFormatNumber(): (value: number) => string {
   const locale = useAtomValue(localeAtom);
   return useCallback((value) => new Intl.NumberFormat(INTL_TAG[locale]).format(value), [locale]);
 }
+
+/**
+ * Đồng amounts: "1.250.000 ₫" (Intl vi-VN currency) in Vietnamese, "1,250,000 ₫" in English:
+ * the sign stays after the amount, as on every Vietnamese price tag and in the server's texts
+ * (Intl en-US would write "₫1,250,000").
+ */
+export function formatVnd(locale: Locale, value: number): string {
+  if (locale === "vi") return new Intl.NumberFormat("vi-VN", { style: "currency", currency: "VND", maximumFractionDigits: 0 }).format(value);
+  return `${new Intl.NumberFormat(INTL_TAG[locale], { maximumFractionDigits: 0 }).format(value)}\u00a0₫`;
+}
+
+export function useFormatVnd(): (value: number) => string {
+  const locale = useAtomValue(localeAtom);
+  return useCallback((value) => formatVnd(locale, value), [locale]);
+}
+
+/**
+ * Dates as dd/mm/yyyy in both languages (en-GB order; Vietnamese readers of the English UI
+ * expect day first), in Vietnam time: expiry dates are Vietnam calendar days.
+ */
+const DATE_TAG: Record<Locale, string> = { vi: "vi-VN", en: "en-GB" };
+const VIETNAM_TZ = "Asia/Ho_Chi_Minh";
+
+export function formatDate(locale: Locale, iso: string): string {
+  return new Intl.DateTimeFormat(DATE_TAG[locale], { day: "2-digit", month: "2-digit", year: "numeric", timeZone: VIETNAM_TZ }).format(new Date(iso));
+}
+
+export function useFormatDate(): (iso: string) => string {
+  const locale = useAtomValue(localeAtom);
+  return useCallback((iso) => formatDate(locale, iso), [locale]);
+}
+
+/** "23/11/2026 · 14:05" */
+export function useFormatDateTime(): (iso: string) => string {
+  const locale = useAtomValue(localeAtom);
+  return useCallback(
+    (iso) => {
+      const time = new Intl.DateTimeFormat(DATE_TAG[locale], { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: VIETNAM_TZ }).format(new Date(iso));
+      return `${formatDate(locale, iso)} · ${time}`;
+    },
+    [locale],
+  );
+}

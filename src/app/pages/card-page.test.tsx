@@ -1,7 +1,7 @@
-import { act, screen } from "@testing-library/react";
+import { act, screen, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { memberQrCode } from "../../domain/member-qr/member-qr";
-import { card, IDS, me, QR_SECRET, session } from "../test-utils/fixtures";
+import { card, IDS, me, QR_SECRET, session, summary } from "../test-utils/fixtures";
 import { mockApi } from "../test-utils/fetch-mock";
 import { renderApp, resetDevice } from "../test-utils/render-app";
 
@@ -116,5 +116,66 @@ describe("member card", () => {
     renderApp({ advanceTimers: vi.advanceTimersByTime });
 
     expect(await screen.findByRole("button", { name: "Trở thành thành viên" })).toBeInTheDocument();
+  });
+});
+
+describe("member summary under the card", () => {
+  function summaryApi(body = summary()) {
+    return mockApi({
+      "GET /me": { status: 200, body: me() },
+      "GET /members/me/card": { status: 200, body: card({ pointsBalance: 0, serverTime: new Date(T0).toISOString() }) },
+      "GET /members/me/summary": { status: 200, body },
+    });
+  }
+
+  it("shows the tier, the spend to the next tier, points about to expire, and the balance from the summary", async () => {
+    const api = summaryApi();
+    renderApp({ advanceTimers: vi.advanceTimersByTime });
+
+    const progress = await screen.findByTestId("tier-progress");
+    expect(progress).toHaveTextContent("Chi tiêu thêm 1.250.000 ₫ để lên hạng Vàng");
+    expect(screen.getByRole("heading", { name: "Hạng Bạc" })).toBeInTheDocument();
+    expect(screen.getByRole("progressbar", { name: "Tiến độ lên hạng Vàng" })).toHaveAttribute("aria-valuenow", "75");
+    expect(screen.getByTestId("points-expiry")).toHaveTextContent("50 điểm sẽ hết hạn vào 31/12/2026");
+    // The card said 0; the summary is fresher.
+    expect(screen.getByTestId("points-balance")).toHaveTextContent("1.250 điểm");
+    expect(api.callsTo("GET /members/me/summary")[0]?.query).toEqual({ locale: "vi" });
+  });
+
+  it("says so at the top tier and has no expiry line when nothing expires", async () => {
+    summaryApi(summary({ nextTier: null, remainingVnd: 0, progress: 1, nextExpiry: null }));
+    renderApp({ advanceTimers: vi.advanceTimersByTime });
+
+    expect(await screen.findByTestId("tier-progress")).toHaveTextContent("Bạn đang ở hạng cao nhất");
+    expect(screen.queryByRole("progressbar")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("points-expiry")).not.toBeInTheDocument();
+  });
+
+  it("opens the tier benefits with the rules in plain words", async () => {
+    summaryApi();
+    const { user } = renderApp({ advanceTimers: vi.advanceTimersByTime });
+    await user.click(await screen.findByRole("button", { name: "Quyền lợi hạng thành viên" }));
+
+    const current = await screen.findByRole("region", { name: "Bạc" });
+    expect(within(current).getByText("Hạng hiện tại của bạn")).toBeInTheDocument();
+    expect(within(current).getByText("Quà sinh nhật")).toBeInTheDocument();
+    const next = screen.getByRole("region", { name: "Vàng" });
+    expect(within(next).getByText("Ưu đãi riêng cho hạng Vàng")).toBeInTheDocument();
+    expect(within(next).getByText("Khi chi tiêu từ 5.000.000 ₫")).toBeInTheDocument();
+    const rules = within(screen.getByTestId("tier-rules")).getAllByRole("listitem").map((li) => li.textContent);
+    expect(rules).toEqual(["Chi tiêu 2.000.000 ₫ trong 12 tháng gần nhất để lên hạng Bạc", "Hạng được xét lại mỗi ngày"]);
+  });
+
+  it("reads the summary again in English when the shopper switches language", async () => {
+    const api = summaryApi();
+    const { user } = renderApp({ advanceTimers: vi.advanceTimersByTime });
+    await screen.findByTestId("tier-progress");
+    await user.click(screen.getByRole("button", { name: "Tài khoản" }));
+    await user.click(await screen.findByRole("radio", { name: "English" }));
+    await user.click(screen.getByRole("button", { name: "Card" }));
+
+    expect(await screen.findByText("Spend 1,250,000 ₫ more to reach Vàng")).toBeInTheDocument();
+    expect(screen.getByTestId("points-expiry")).toHaveTextContent("50 points expire on 31/12/2026");
+    expect(api.callsTo("GET /members/me/summary").map((c) => c.query.locale)).toContain("en");
   });
 });

@@ -1,18 +1,22 @@
 import { useAtomValue, useSetAtom } from "jotai";
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { Button, Page, useNavigate } from "zmp-ui";
 import { PhoneIcon } from "../components/icons";
 import { MemberAvatar } from "../components/member-avatar";
 import { MemberQr } from "../components/member-qr";
+import { MemberSummaryPanel } from "../components/member-summary";
 import { Notice } from "../components/notice";
 import { Redirect } from "../components/redirect";
+import { usePageEntry } from "../components/use-page-entry";
 import { PageSkeleton, Skeleton } from "../components/skeleton";
 import { TierBadge } from "../components/tier-badge";
 import { errorKey } from "../i18n/error-key";
 import { useFormatNumber, useT } from "../i18n/use-t";
 import { ROUTES } from "../routes";
 import { cardAtom, loadCardAtom } from "../state/card";
+import { localeAtom } from "../state/locale";
 import { meAtom, refreshMeAtom } from "../state/session";
+import { loadSummaryAtom, summaryAtom } from "../state/summary";
 
 /** Home: the member card with the rotating QR that staff scan at the till. */
 export function CardPage() {
@@ -23,14 +27,24 @@ export function CardPage() {
   const loadCard = useSetAtom(loadCardAtom);
   const me = useAtomValue(meAtom);
   const refreshMe = useSetAtom(refreshMeAtom);
+  const summary = useAtomValue(summaryAtom);
+  const loadSummary = useSetAtom(loadSummaryAtom);
+  const locale = useAtomValue(localeAtom);
 
-  useEffect(() => {
+  // Arriving on the card, or coming back to the Mini App, is when points may have changed and
+  // the network returned.
+  usePageEntry(() => {
     void loadCard();
-    // Coming back to the Mini App is when points may have changed and the network returned.
-    const onVisible = () => document.visibilityState === "visible" && void loadCard();
-    document.addEventListener("visibilitychange", onVisible);
-    return () => document.removeEventListener("visibilitychange", onVisible);
-  }, [loadCard]);
+    void loadSummary();
+  });
+
+  // The summary speaks the UI language (tier names, rules): read it again when that changes.
+  const lastLocale = useRef(locale);
+  useEffect(() => {
+    if (lastLocale.current === locale) return;
+    lastLocale.current = locale;
+    void loadSummary();
+  }, [loadSummary, locale]);
 
   // The server says this user has no card (e.g. their data was deleted): /me is stale, so
   // re-read it; once it agrees, onboarding takes over. Until then the error below shows.
@@ -40,6 +54,9 @@ export function CardPage() {
 
   if (state.status === "notMember" && !me?.user.isMember) return <Redirect to={ROUTES.onboarding} />;
   const failed = state.status === "error" || state.status === "notMember";
+  // The summary is fresher than the card (it is re-read after every redemption); the cached
+  // card's figures stand in while it loads or when offline.
+  const fresh = summary.status === "ready" ? summary.summary : null;
 
   return (
     <Page className="page page--tab">
@@ -57,7 +74,7 @@ export function CardPage() {
           <article className="loyalty-card" aria-label={me?.brand.name ?? t("app.name")}>
             <div className="loyalty-card__top">
               <span className="loyalty-card__brand">{me?.brand.name ?? t("app.name")}</span>
-              <TierBadge tier={state.card.tier} />
+              <TierBadge tier={fresh?.tier.code ?? state.card.tier} />
             </div>
             <div className="loyalty-card__member">
               <MemberAvatar name={state.card.displayName} src={state.card.avatarUrl} size={44} />
@@ -75,11 +92,12 @@ export function CardPage() {
             <div className="loyalty-card__points">
               <span>{t("card.points")}</span>
               <strong data-testid="points-balance">
-                {formatNumber(state.card.pointsBalance)} <small>{t("card.pointsUnit")}</small>
+                {formatNumber(fresh?.balance ?? state.card.pointsBalance)} <small>{t("card.pointsUnit")}</small>
               </strong>
             </div>
           </article>
           {state.offline && <Notice tone="offline">{t("card.offline")}</Notice>}
+          <MemberSummaryPanel />
           {!state.card.phoneMasked && (
             <Button variant="secondary" fullWidth prefixIcon={<PhoneIcon size={20} />} onClick={() => navigate(ROUTES.phone)}>
               {t("card.addPhone")}

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { apiError, card, me, scannedMember, session } from "../test-utils/fixtures";
-import { mockApi } from "../test-utils/fetch-mock";
+import { apiError, card, earnResponse, IDS, me, scannedMember, session, STORES, voucherUse } from "../test-utils/fixtures";
+import { mockApi, type Call } from "../test-utils/fetch-mock";
 import { renderApp, resetDevice } from "../test-utils/render-app";
 
 const CODE = "LL1.9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b.59846875.0123456789abcdef0123";
@@ -85,5 +85,260 @@ describe("staff mode", () => {
     renderApp();
     await screen.findByRole("button", { name: "Tài khoản" });
     expect(screen.queryByRole("button", { name: "Nhân viên" })).not.toBeInTheDocument();
+  });
+});
+
+type Routes = Parameters<typeof mockApi>[0];
+type User = ReturnType<typeof renderApp>["user"];
+
+function counterApi(routes: Routes = {}, opts: { stores?: typeof STORES } = {}) {
+  return mockApi({
+    "GET /me": { status: 200, body: me({ role: "staff", stores: opts.stores }) },
+    "GET /members/me/card": { status: 200, body: card() },
+    "POST /staff/scan-member": { status: 200, body: scannedMember() },
+    "POST /staff/earn": { status: 200, body: earnResponse() },
+    ...routes,
+  });
+}
+
+async function verifyMember() {
+  const app = await openPasteField();
+  await pasteAndCheck(app.user, CODE);
+  await screen.findByRole("form", { name: "Tích điểm" });
+  return app;
+}
+
+async function fillEarn(user: User, bill: string, receipt: string) {
+  const form = screen.getByRole("form", { name: "Tích điểm" });
+  await user.type(within(form).getByLabelText("Số tiền hoá đơn (₫)"), bill);
+  await user.type(within(form).getByLabelText("Số hoá đơn"), receipt);
+  await user.click(within(form).getByRole("button", { name: "Tích điểm" }));
+}
+
+const storedQueue = () => JSON.parse(localStorage.getItem("ll.earnQueue") ?? "null") as { pending: Record<string, unknown>[]; failed: Record<string, unknown>[] } | null;
+
+describe("staff mode: awarding points", () => {
+  it("posts the bill for the scanned member and confirms the points and new balance", async () => {
+    const api = counterApi();
+    const { user } = await verifyMember();
+    expect(screen.getByTestId("staff-store")).toHaveTextContent("Cà Phê Mây — Cầu Giấy");
+
+    const bill = screen.getByLabelText("Số tiền hoá đơn (₫)");
+    expect(bill).toHaveAttribute("inputmode", "numeric");
+    await fillEarn(user, "1250000", "HD-1001");
+    expect(bill).toHaveValue("1.250.000");
+
+    const done = await screen.findByRole("status", { name: "Đã cộng 125 điểm cho Trần Thu Hà" });
+    expect(done).toHaveTextContent("Số dư mới: 1.375 điểm");
+    expect(api.callsTo("POST /staff/earn")[0]?.body).toEqual({
+      storeId: IDS.store,
+      receiptNo: "HD-1001",
+      billVnd: 1_250_000,
+      member: { scanToken: "scan-token-0123456789" },
+    });
+
+    await user.click(within(done).getByRole("button", { name: "Khách tiếp theo" }));
+    expect(screen.queryByRole("status", { name: "Đã cộng 125 điểm cho Trần Thu Hà" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("form", { name: "Tích điểm" })).not.toBeInTheDocument();
+  });
+
+  it("keeps digits only in the bill and asks for what is missing before sending", async () => {
+    const api = counterApi();
+    const { user } = await verifyMember();
+    const form = screen.getByRole("form", { name: "Tích điểm" });
+    await user.type(within(form).getByLabelText("Số tiền hoá đơn (₫)"), "0a8.5x000");
+    expect(within(form).getByLabelText("Số tiền hoá đơn (₫)")).toHaveValue("85.000");
+    await user.clear(within(form).getByLabelText("Số tiền hoá đơn (₫)"));
+    await user.click(within(form).getByRole("button", { name: "Tích điểm" }));
+
+    expect(within(form).getByText("Nhập số tiền hoá đơn.")).toBeInTheDocument();
+    expect(within(form).getByText("Nhập số hoá đơn.")).toBeInTheDocument();
+    await user.type(within(form).getByLabelText("Số hoá đơn"), "HD 12");
+    await user.click(within(form).getByRole("button", { name: "Tích điểm" }));
+    expect(within(form).getByText("Số hoá đơn chỉ gồm chữ, số và các dấu . _ / -")).toBeInTheDocument();
+    expect(api.callsTo("POST /staff/earn")).toHaveLength(0);
+  });
+
+  it("lets staff of several stores pick the store, and remembers it", async () => {
+    const api = counterApi({}, { stores: STORES });
+    const { user } = await openPasteField();
+    await user.selectOptions(screen.getByLabelText("Cửa hàng"), "Cà Phê Mây — Quận 1");
+    await pasteAndCheck(user, CODE);
+    await screen.findByRole("form", { name: "Tích điểm" });
+    await fillEarn(user, "90000", "Q1-77");
+
+    await screen.findByRole("status", { name: "Đã cộng 125 điểm cho Trần Thu Hà" });
+    expect((api.callsTo("POST /staff/earn")[0]?.body as { storeId: string }).storeId).toBe(STORES[1]!.id);
+    expect(localStorage.getItem("ll.staffStore")).toBe(STORES[1]!.id);
+  });
+
+  it("shows the server's reason when it refuses the bill", async () => {
+    counterApi({ "POST /staff/earn": { status: 409, body: apiError("receipt_already_used") } });
+    const { user } = await verifyMember();
+    await fillEarn(user, "250000", "HD-1");
+
+    expect(await screen.findByRole("alert")).toHaveTextContent("Hoá đơn này đã được tích điểm.");
+    expect(screen.getByRole("form", { name: "Tích điểm" })).toBeInTheDocument();
+    expect(storedQueue()).toBeNull();
+  });
+});
+
+describe("staff mode: vouchers", () => {
+  async function useVoucher(code: string) {
+    const app = renderApp();
+    await app.user.click(await screen.findByRole("button", { name: "Nhân viên" }));
+    await app.user.click(await screen.findByRole("button", { name: "Quét voucher" }));
+    await app.user.type(await screen.findByLabelText("Mã voucher"), code);
+    await app.user.click(screen.getByRole("button", { name: "Dùng voucher" }));
+    return app;
+  }
+
+  it("uses a voucher for the store and says whose reward it was", async () => {
+    const api = counterApi({ "POST /staff/vouchers/use": { status: 200, body: voucherUse() } });
+    await useVoucher("LLV1.ABCD-EFGH-JKMN-PQ01");
+
+    const done = await screen.findByRole("status", { name: "Đã dùng voucher Cà phê sữa đá miễn phí của Trần Thu Hà" });
+    expect(done).toHaveTextContent("Mã ABCD-EFGH-JKMN-PQ01");
+    expect(api.callsTo("POST /staff/vouchers/use")[0]?.body).toEqual({ code: "LLV1.ABCD-EFGH-JKMN-PQ01", storeId: IDS.store });
+    expect(api.callsTo("POST /staff/scan-member")).toHaveLength(0);
+  });
+
+  it.each([
+    ["voucher_used", 409, "Voucher này đã được sử dụng."],
+    ["voucher_expired", 422, "Voucher này đã hết hạn."],
+    ["voucher_void", 409, "Voucher này đã bị huỷ."],
+    ["wrong_brand", 403, "Voucher này thuộc thương hiệu khác."],
+    ["voucher_not_found", 404, "Không tìm thấy voucher. Kiểm tra lại mã."],
+  ])("explains %s in plain Vietnamese", async (code, status, message) => {
+    counterApi({ "POST /staff/vouchers/use": { status, body: apiError(code) } });
+    await useVoucher("abcd efgh jkmn pq01");
+
+    expect(await screen.findByRole("alert")).toHaveTextContent(message);
+    expect(screen.getByLabelText("Mã voucher")).toHaveValue("abcd efgh jkmn pq01");
+  });
+
+  it("sends a voucher QR read with the member button to the voucher check", async () => {
+    const api = counterApi({ "POST /staff/vouchers/use": { status: 200, body: voucherUse() } });
+    const { user } = await openPasteField();
+    await pasteAndCheck(user, "LLV1.ABCD-EFGH-JKMN-PQ01");
+
+    await screen.findByTestId("voucher-use-result");
+    expect(api.callsTo("POST /staff/vouchers/use")).toHaveLength(1);
+    expect(api.callsTo("POST /staff/scan-member")).toHaveLength(0);
+  });
+});
+
+describe("staff mode: offline counter", () => {
+  it("queues an award that cannot reach the server, shows it waiting, and sends it when back online", async () => {
+    const member = scannedMember();
+    const api = counterApi({
+      "POST /staff/scan-member": { status: 200, body: member },
+      "POST /staff/earn": (_call: Call, nth: number) => (nth === 0 ? "network-error" : { status: 200, body: earnResponse() }),
+    });
+    const { user } = await verifyMember();
+    await fillEarn(user, "250000", "HD-7");
+
+    expect(await screen.findByRole("status", { name: "Đã lưu, sẽ gửi khi có mạng" })).toHaveTextContent("Hoá đơn HD-7 · 250.000 ₫");
+    expect(screen.getByTestId("pending-count")).toHaveTextContent("1 giao dịch chờ gửi");
+    const [queued] = storedQueue()?.pending ?? [];
+    expect(queued).toMatchObject({
+      storeId: IDS.store,
+      receiptNo: "HD-7",
+      billVnd: 250_000,
+      member: { code: CODE, capturedAt: member.scannedAt },
+      scanToken: { token: member.scanToken },
+    });
+
+    window.dispatchEvent(new Event("online"));
+    await waitFor(() => expect(screen.queryByTestId("pending-count")).not.toBeInTheDocument());
+    expect(await screen.findByText("Đã gửi 1 giao dịch tích điểm đang chờ.")).toBeInTheDocument();
+    expect(screen.getByRole("status", { name: "Đã gửi hoá đơn HD-7 khi có mạng trở lại" })).toBeInTheDocument();
+    const sends = api.callsTo("POST /staff/earn");
+    expect(sends).toHaveLength(2);
+    expect(sends[1]?.body).toEqual(sends[0]?.body);
+    expect(storedQueue()).toBeNull();
+  });
+
+  it("keeps the same receipt once, however often it is submitted offline", async () => {
+    counterApi({ "POST /staff/earn": "network-error" });
+    const { user } = await verifyMember();
+    await fillEarn(user, "250000", "HD-7");
+    await screen.findByRole("status", { name: "Đã lưu, sẽ gửi khi có mạng" });
+    await user.click(screen.getByRole("button", { name: "Khách tiếp theo" }));
+
+    await user.click(screen.getByRole("button", { name: "Quét mã thành viên" }));
+    await pasteAndCheck(user, CODE);
+    await screen.findByRole("form", { name: "Tích điểm" });
+    await fillEarn(user, "250000", "HD-7");
+    expect(await screen.findByText("Hoá đơn HD-7 đã có trong danh sách chờ gửi.")).toBeInTheDocument();
+    expect(screen.getByTestId("pending-count")).toHaveTextContent("1 giao dịch chờ gửi");
+    expect(storedQueue()?.pending).toHaveLength(1);
+  });
+
+  it("still takes the bill when even the card check has no network, keeping the code and when it was read", async () => {
+    const api = counterApi({ "POST /staff/scan-member": "network-error", "POST /staff/earn": "network-error" });
+    const before = Date.now();
+    const { user } = await openPasteField();
+    await pasteAndCheck(user, CODE);
+
+    expect(await screen.findByText(/Vẫn có thể tích điểm/)).toBeInTheDocument();
+    await fillEarn(user, "85000", "HD-8");
+    await screen.findByRole("status", { name: "Đã lưu, sẽ gửi khi có mạng" });
+    const body = api.callsTo("POST /staff/earn")[0]?.body as { member: { code: string; capturedAt: string } };
+    expect(body.member.code).toBe(CODE);
+    expect(Date.parse(body.member.capturedAt)).toBeGreaterThanOrEqual(before - 1000);
+    expect(Date.parse(body.member.capturedAt)).toBeLessThanOrEqual(Date.now());
+    expect(storedQueue()?.pending[0]).toMatchObject({ receiptNo: "HD-8", member: body.member, scanToken: null });
+  });
+
+  function seedQueue(...receipts: string[]) {
+    localStorage.setItem(
+      "ll.earnQueue",
+      JSON.stringify({
+        pending: receipts.map((receiptNo) => ({
+          staffId: IDS.user,
+          storeId: IDS.store,
+          receiptNo,
+          billVnd: 250_000,
+          member: { code: CODE, capturedAt: new Date(Date.now() - 3_600_000).toISOString() },
+          scanToken: null,
+          memberName: "Trần Thu Hà",
+          queuedAt: new Date(Date.now() - 3_600_000).toISOString(),
+        })),
+        failed: [],
+      }),
+    );
+  }
+
+  it("sends what is waiting when the app starts, in order", async () => {
+    seedQueue("HD-1", "HD-2");
+    const api = counterApi();
+    renderApp();
+
+    expect(await screen.findByText("Đã gửi 2 giao dịch tích điểm đang chờ.")).toBeInTheDocument();
+    expect(api.callsTo("POST /staff/earn").map((c) => (c.body as { receiptNo: string }).receiptNo)).toEqual(["HD-1", "HD-2"]);
+    expect(storedQueue()).toBeNull();
+  });
+
+  it("drops awards the server refuses and shows them as failed with the reason", async () => {
+    seedQueue("HD-1", "HD-2");
+    counterApi({
+      "POST /staff/earn": (call: Call) =>
+        (call.body as { receiptNo: string }).receiptNo === "HD-1" ? { status: 409, body: apiError("receipt_already_used") } : "network-error",
+    });
+    const { user } = renderApp();
+    await user.click(await screen.findByRole("button", { name: "Nhân viên" }));
+
+    const failed = await screen.findByRole("alert");
+    expect(failed).toHaveTextContent("Giao dịch không gửi được");
+    expect(failed).toHaveTextContent("Hoá đơn HD-1 · 250.000 ₫");
+    expect(failed).toHaveTextContent("Hoá đơn này đã được tích điểm.");
+    // The network failure keeps HD-2 waiting.
+    expect(screen.getByTestId("pending-count")).toHaveTextContent("1 giao dịch chờ gửi");
+    expect(storedQueue()?.pending.map((p) => p.receiptNo)).toEqual(["HD-2"]);
+
+    await user.click(within(failed).getByRole("button", { name: "Đã hiểu" }));
+    expect(screen.queryByText("Giao dịch không gửi được")).not.toBeInTheDocument();
+    expect(storedQueue()?.failed).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { MemberCard } from "../../contract/members";
 import { platformStorage, readJson } from "../platform/storage";
 import { api, failureCode, withSession, type FailureCode } from "./api";
+import { resetSummaryAtom } from "./summary";
 
 const CARD_KEY = "ll.card";
 
@@ -87,4 +88,5 @@ export const setCardPhoneAtom = atom(null, (get, set, phoneMasked: string) => {
 export const clearCardAtom = atom(null, (_get, set) => {
   writeCache(null);
   set(cardStateAtom, { status: "loading" });
+  set(resetSummaryAtom);
 });

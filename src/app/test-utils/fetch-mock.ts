@@ -1,13 +1,14 @@
 import { vi } from "vitest";
 
-export type Call = { method: string; path: string; body: unknown; authorization: string | null };
+export type Call = { method: string; path: string; query: Record<string, string>; body: unknown; authorization: string | null };
 type Reply = { status: number; body?: unknown } | "network-error";
 type Handler = Reply | ((call: Call, nth: number) => Reply);
 
 /**
  * Replaces global fetch with a tiny API double: routes are "METHOD /path" (without /api).
  * A handler may be a fixed reply, or a function of the call and how many times that route
- * was hit (for "fails once, then works"). Unknown routes answer 404 so a test notices.
+ * was hit (for "fails once, then works"). Unknown routes answer 404 so a test notices. The
+ * query string is not part of the route; it is recorded in `call.query`.
  */
 export function mockApi(routes: Record<string, Handler>) {
   const calls: Call[] = [];
@@ -20,6 +21,7 @@ export function mockApi(routes: Record<string, Handler>) {
     const call: Call = {
       method,
       path,
+      query: Object.fromEntries(url.searchParams),
       body: typeof init?.body === "string" ? (JSON.parse(init.body) as unknown) : undefined,
       authorization: headers.authorization ?? null,
     };

@@ -1,4 +1,5 @@
 import type { MeResponse, Session } from "../../contract/auth";
+import type { Catalog, EarnResponse, LedgerItem, MemberSummary, UseVoucherResponse, VoucherView } from "../../contract/loyalty";
 import type { MemberCard, ScannedMember, TermsResponse } from "../../contract/members";
 import { MEMBERSHIP_TERMS, PHONE_PURPOSE } from "../../domain/consent/membership-terms";
 import type { Role } from "../../domain/identity/roles";
@@ -23,7 +24,17 @@ export function session(tag = "one"): Session {
   };
 }
 
-export function me(opts: { isMember?: boolean; role?: Role; devIdentity?: boolean; name?: string } = {}): MeResponse {
+export const STORES = [
+  { id: IDS.store, name: "Cà Phê Mây — Cầu Giấy" },
+  { id: "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e", name: "Cà Phê Mây — Quận 1" },
+];
+
+/** A valid v4-shaped UUID from a number, for lists of wire objects. */
+export function uuid(n: number): string {
+  return `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
+}
+
+export function me(opts: { isMember?: boolean; role?: Role; devIdentity?: boolean; name?: string; stores?: MeResponse["user"]["stores"] } = {}): MeResponse {
   const role = opts.role ?? "member";
   return {
     user: {
@@ -32,7 +43,7 @@ export function me(opts: { isMember?: boolean; role?: Role; devIdentity?: boolea
       role,
       displayName: opts.name ?? "Nguyễn Minh Anh",
       avatarUrl: null,
-      stores: role === "staff" ? [{ id: IDS.store, name: "Cà Phê Mây — Cầu Giấy" }] : [],
+      stores: opts.stores ?? (role === "staff" ? [STORES[0]!] : []),
       isMember: opts.isMember ?? true,
     },
     brand: { id: IDS.brand, name: "Cà Phê Mây", slug: "demo" },
@@ -79,4 +90,107 @@ export function scannedMember(overrides: Partial<ScannedMember> = {}): ScannedMe
 
 export function apiError(code: string, message = code) {
   return { error: { code, message } };
+}
+
+const TIER_INFO = {
+  member: { code: "member", name: "Thành viên", thresholdVnd: 0, earnBps: 10_000, benefits: ["Tích 1 điểm cho mỗi 10.000 ₫ chi tiêu"] },
+  silver: { code: "silver", name: "Bạc", thresholdVnd: 2_000_000, earnBps: 12_000, benefits: ["Tích điểm ×1,2", "Quà sinh nhật"] },
+  gold: { code: "gold", name: "Vàng", thresholdVnd: 5_000_000, earnBps: 13_000, benefits: ["Tích điểm ×1,3", "Ưu đãi riêng cho hạng Vàng"] },
+} as const satisfies Record<string, MemberSummary["tier"]>;
+
+export function summary(overrides: Partial<MemberSummary> = {}): MemberSummary {
+  return {
+    memberId: IDS.member,
+    balance: 1250,
+    available: 1250,
+    tier: { ...TIER_INFO.silver, benefits: [...TIER_INFO.silver.benefits] },
+    nextTier: { ...TIER_INFO.gold, benefits: [...TIER_INFO.gold.benefits] },
+    remainingVnd: 1_250_000,
+    progress: 0.75,
+    spendVnd: 3_750_000,
+    nextExpiry: { points: 50, expiresAt: "2026-12-31T10:00:00.000Z" },
+    tierRules: ["Chi tiêu 2.000.000 ₫ trong 12 tháng gần nhất để lên hạng Bạc", "Hạng được xét lại mỗi ngày"],
+    ...overrides,
+  };
+}
+
+export function ledgerItem(n: number, overrides: Partial<LedgerItem> = {}): LedgerItem {
+  return {
+    id: uuid(n),
+    kind: "earn",
+    points: 25,
+    balanceAfter: 1250,
+    occurredAt: "2026-11-20T07:30:00.000Z",
+    storeName: "Cà Phê Mây — Cầu Giấy",
+    receiptNo: `HD-${n}`,
+    billVnd: 250_000,
+    reason: null,
+    reversed: false,
+    ...overrides,
+  };
+}
+
+export type CatalogItem = Catalog["items"][number];
+
+export function reward(n: number, overrides: Partial<CatalogItem> = {}): CatalogItem {
+  return {
+    id: uuid(100 + n),
+    name: `Quà ${n}`,
+    description: "",
+    imageUrl: null,
+    pointsCost: 50,
+    stock: null,
+    validFrom: null,
+    validUntil: null,
+    voucherValidityDays: 30,
+    eligibleTiers: null,
+    active: true,
+    redeemable: true,
+    blockedBy: null,
+    ...overrides,
+  };
+}
+
+export function voucher(n: number, overrides: Partial<VoucherView> = {}): VoucherView {
+  const code = `ABCD-EFGH-JKMN-PQ${String(n).padStart(2, "0")}`;
+  return {
+    id: uuid(200 + n),
+    code,
+    qrPayload: `LLV1.${code}`,
+    rewardId: uuid(100 + n),
+    rewardName: `Quà ${n}`,
+    status: "issued",
+    issuedAt: "2026-11-20T07:30:00.000Z",
+    expiresAt: "2026-12-20T07:30:00.000Z",
+    usedAt: null,
+    ...overrides,
+  };
+}
+
+export function earnResponse(overrides: Partial<EarnResponse> = {}): EarnResponse {
+  return {
+    entryId: uuid(300),
+    memberId: IDS.otherMember,
+    displayName: "Trần Thu Hà",
+    points: 125,
+    basePoints: 125,
+    tierBps: 10_000,
+    promotionBps: 0,
+    balance: 1375,
+    tier: "gold",
+    tierChanged: false,
+    replayed: false,
+    ...overrides,
+  };
+}
+
+export function voucherUse(overrides: Partial<UseVoucherResponse> = {}): UseVoucherResponse {
+  return {
+    voucherId: uuid(201),
+    code: "ABCD-EFGH-JKMN-PQ01",
+    rewardName: "Cà phê sữa đá miễn phí",
+    memberName: "Trần Thu Hà",
+    usedAt: "2026-11-23T04:00:00.000Z",
+    ...overrides,
+  };
 }

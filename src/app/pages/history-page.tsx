@@ -1,0 +1,162 @@
+import { useCallback, useEffect, useState } from "react";
+import { Button, Page } from "zmp-ui";
+import { LedgerPage, type LedgerItem } from "../../contract/loyalty";
+import { EmptyState } from "../components/empty-state";
+import { ClockIcon } from "../components/icons";
+import { Notice } from "../components/notice";
+import { PageTitle } from "../components/page-title";
+import { PageSkeleton, Skeleton } from "../components/skeleton";
+import { errorKey } from "../i18n/error-key";
+import { useFormatDateTime, useFormatNumber, useFormatVnd, useT, type Translate } from "../i18n/use-t";
+import type { MessageKey } from "../i18n/vi";
+import { api, failureCode, withSession } from "../state/api";
+
+const PAGE_SIZE = 20;
+
+type State =
+  | { status: "loading" }
+  | { status: "error"; message: MessageKey }
+  | { status: "ready"; items: LedgerItem[]; nextCursor: string | null; more: "idle" | "loading" | MessageKey };
+
+/** "Lịch sử điểm": every points movement, newest first, a page at a time. */
+export function HistoryPage() {
+  const t = useT();
+  const [state, setState] = useState<State>({ status: "loading" });
+
+  const loadFirst = useCallback(async () => {
+    setState({ status: "loading" });
+    try {
+      const page = await withSession(() => api.get(`/members/me/ledger?limit=${PAGE_SIZE}`, LedgerPage));
+      setState({ status: "ready", items: page.items, nextCursor: page.nextCursor, more: "idle" });
+    } catch (err) {
+      setState({ status: "error", message: errorKey(failureCode(err)) });
+    }
+  }, []);
+
+  useEffect(() => {
+    void loadFirst();
+  }, [loadFirst]);
+
+  async function loadMore() {
+    if (state.status !== "ready" || !state.nextCursor) return;
+    const cursor = state.nextCursor;
+    setState({ ...state, more: "loading" });
+    try {
+      const page = await withSession(() => api.get(`/members/me/ledger?limit=${PAGE_SIZE}&after=${encodeURIComponent(cursor)}`, LedgerPage));
+      setState((prev) => {
+        if (prev.status !== "ready") return prev;
+        const seen = new Set(prev.items.map((i) => i.id));
+        return { status: "ready", items: [...prev.items, ...page.items.filter((i) => !seen.has(i.id))], nextCursor: page.nextCursor, more: "idle" };
+      });
+    } catch (err) {
+      setState((prev) => (prev.status === "ready" ? { ...prev, more: errorKey(failureCode(err)) } : prev));
+    }
+  }
+
+  return (
+    <Page className="page">
+      <PageTitle title={t("history.heading")} back />
+      {state.status === "loading" && <HistorySkeleton label={t("common.loading")} />}
+      {state.status === "error" && (
+        <div className="stack-12">
+          <Notice tone="error">{t(state.message === "error.generic" ? "history.loadError" : state.message)}</Notice>
+          <Button variant="secondary" fullWidth onClick={() => void loadFirst()}>
+            {t("common.retry")}
+          </Button>
+        </div>
+      )}
+      {state.status === "ready" && state.items.length === 0 && (
+        <EmptyState icon={<ClockIcon size={28} />} title={t("history.empty")} hint={t("history.emptyHint")} />
+      )}
+      {state.status === "ready" && state.items.length > 0 && (
+        <>
+          <ol className="ledger" aria-label={t("history.heading")}>
+            {state.items.map((item) => (
+              <LedgerRow key={item.id} item={item} />
+            ))}
+          </ol>
+          {state.more !== "idle" && state.more !== "loading" && <Notice tone="error">{t(state.more)}</Notice>}
+          {state.nextCursor && (
+            <Button variant="secondary" fullWidth loading={state.more === "loading"} disabled={state.more === "loading"} onClick={() => void loadMore()}>
+              {t("history.more")}
+            </Button>
+          )}
+        </>
+      )}
+    </Page>
+  );
+}
+
+export function ledgerLabel(t: Translate, item: LedgerItem): string {
+  switch (item.kind) {
+    case "earn":
+      return item.storeName ? t("history.kind.earn", { store: item.storeName }) : t("history.kind.earnNoStore");
+    case "redeem":
+      return item.reason ? t("history.kind.redeem", { reason: item.reason }) : t("history.kind.redeemNoReason");
+    case "adjust":
+      return item.reason ? t("history.kind.adjust", { reason: item.reason }) : t("history.kind.adjustNoReason");
+    case "expire":
+      return t("history.kind.expire");
+    case "reversal":
+      return t("history.kind.reversal");
+    case "bonus":
+      return t("history.kind.bonus");
+    case "game_prize":
+      return t("history.kind.game_prize");
+  }
+}
+
+function LedgerRow({ item }: { item: LedgerItem }) {
+  const t = useT();
+  const formatNumber = useFormatNumber();
+  const formatVnd = useFormatVnd();
+  const formatDateTime = useFormatDateTime();
+  const sign = item.points > 0 ? "+" : item.points < 0 ? "−" : "";
+  const tone = item.points > 0 ? "plus" : item.points < 0 ? "minus" : "zero";
+  // Bonus and game prizes carry their reason (the campaign) as a second line.
+  const detail =
+    item.kind === "earn" && item.receiptNo
+      ? [t("history.receipt", { receipt: item.receiptNo }), item.billVnd !== null ? formatVnd(item.billVnd) : null].filter(Boolean).join(" · ")
+      : (item.kind === "bonus" || item.kind === "game_prize" || item.kind === "reversal") && item.reason
+        ? item.reason
+        : null;
+
+  return (
+    <li className={`ledger__row ${item.reversed ? "ledger__row--reversed" : ""}`} data-kind={item.kind}>
+      <div className="ledger__main">
+        <p className="ledger__label">{ledgerLabel(t, item)}</p>
+        {detail && <p className="ledger__detail">{detail}</p>}
+        <p className="ledger__date">
+          <time dateTime={item.occurredAt}>{formatDateTime(item.occurredAt)}</time>
+          {item.reversed && <span className="chip chip--muted">{t("history.reversed")}</span>}
+        </p>
+      </div>
+      <div className="ledger__figures">
+        <strong className={`ledger__points ledger__points--${tone}`}>
+          {sign}
+          {formatNumber(Math.abs(item.points))}
+        </strong>
+        <span className="ledger__balance">{t("history.balanceAfter", { points: formatNumber(item.balanceAfter) })}</span>
+      </div>
+    </li>
+  );
+}
+
+function HistorySkeleton({ label }: { label: string }) {
+  return (
+    <PageSkeleton label={label}>
+      {[0, 1, 2, 3, 4].map((i) => (
+        <div key={i} className="ledger__row ledger__row--skeleton">
+          <div className="ledger__main stack-8">
+            <Skeleton width="70%" height={16} />
+            <Skeleton width="45%" height={12} />
+          </div>
+          <div className="ledger__figures stack-8">
+            <Skeleton width={48} height={18} />
+            <Skeleton width={64} height={12} />
+          </div>
+        </div>
+      ))}
+    </PageSkeleton>
+  );
+}

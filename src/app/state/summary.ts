@@ -1,0 +1,32 @@
+import { atom } from "jotai";
+import { MemberSummary } from "../../contract/loyalty";
+import { api, failureCode, withSession, type FailureCode } from "./api";
+import { localeAtom, type Locale } from "./locale";
+
+export type SummaryState =
+  | { status: "loading" }
+  | { status: "ready"; summary: MemberSummary; locale: Locale }
+  | { status: "error"; code: FailureCode };
+
+const summaryStateAtom = atom<SummaryState>({ status: "loading" });
+
+/** Balance, tier, progress and next expiry of the signed-in member (GET /members/me/summary). */
+export const summaryAtom = atom((get) => get(summaryStateAtom));
+
+/**
+ * Loads or refreshes the summary in the UI language (tier names, benefits and rules come
+ * localized). A failed refresh keeps what is shown: the card's cached balance covers offline.
+ */
+export const loadSummaryAtom = atom(null, async (get, set) => {
+  const locale = get(localeAtom);
+  try {
+    const summary = await withSession(() => api.get(`/members/me/summary?locale=${locale}`, MemberSummary));
+    // A reply for a language the shopper has since switched away from is dropped.
+    if (get(localeAtom) === locale) set(summaryStateAtom, { status: "ready", summary, locale });
+  } catch (err) {
+    if (get(summaryStateAtom).status !== "ready") set(summaryStateAtom, { status: "error", code: failureCode(err) });
+  }
+});
+
+/** Another account, or signed out: forget the summary. */
+export const resetSummaryAtom = atom(null, (_get, set) => set(summaryStateAtom, { status: "loading" }));
