@@ -190,6 +190,9 @@ describe("roles", () => {
     const res = await api.call("POST", "/console/auth/dev", { body: { role: "marketer" } });
     expect(res.status).toBe(200);
     expect(res.body.user.role).toBe("marketer");
+    expect(res.body.user.stores).toEqual([]);
+    const manager = await api.call("POST", "/console/auth/dev", { body: { role: "manager" } });
+    expect(manager.body.user.stores).toHaveLength(2); // managers act for every store of the brand
     const list = await api.call("GET", "/console/members", { token: res.body.session.accessToken });
     expect(list.status).toBe(200);
   });

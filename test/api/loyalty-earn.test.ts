@@ -115,10 +115,25 @@ describe("earning points at the counter", () => {
     // The device retries after a lost response: same answer, no second credit.
     const resent = await earn(api, staff, { storeId: q1, receiptNo: "HD-OFF-1", billVnd: 250_000, member });
     expect(resent.body).toMatchObject({ replayed: true, entryId: sent.body.entryId });
-    // The same captured code cannot earn for a second receipt.
-    const reused = await earn(api, staff, { storeId: q1, receiptNo: "HD-OFF-2", billVnd: 250_000, member });
+    // Another counter cannot reuse the code this counter captured.
+    const manager0 = (await api.call("POST", "/console/auth/dev", { body: { role: "manager" } })).body.session.accessToken;
+    const reused = await earn(api, manager0, { storeId: q1, receiptNo: "HD-OFF-2", billVnd: 250_000, member });
     expect(reused.status).toBe(409);
     expect(reused.body.error.code).toBe("qr_already_used");
+    // The counter verified the member live, then lost the network past the scan token's life.
+    const live = await enrolledMember(api, "earn-offline-live");
+    const liveAt = api.clock.now();
+    const liveCode = memberQrCode(live.card.memberId, live.card.qrSecret, liveAt);
+    expect((await api.call("POST", "/staff/scan-member", { token: staff, body: { code: liveCode } })).status).toBe(200);
+    api.clock.advance(12 * 60_000);
+    staff = await demoStaff(api);
+    const queued = await earn(api, staff, { storeId: q1, receiptNo: "HD-OFF-LIVE", billVnd: 120_000, member: { code: liveCode, capturedAt: new Date(liveAt).toISOString() } });
+    expect([queued.status, queued.body.points]).toEqual([200, 12]);
+    // Another staff member cannot ride on that scan.
+    const manager = (await api.call("POST", "/console/auth/dev", { body: { role: "manager" } })).body.session.accessToken;
+    const other = await earn(api, manager, { storeId: q1, receiptNo: "HD-OFF-LIVE-2", billVnd: 120_000, member: { code: liveCode, capturedAt: new Date(liveAt).toISOString() } });
+    expect(other.body.error.code).toBe("qr_already_used");
+
     const old = api.clock.now() - 4 * 86_400_000;
     const tooOld = await earn(api, staff, {
       storeId: q1,

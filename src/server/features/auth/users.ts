@@ -17,12 +17,16 @@ export async function brandById(db: Db, id: string) {
 }
 
 export async function userView(db: Db, user: UserRow): Promise<UserView> {
-  const storeRows = await db
-    .select({ id: stores.id, name: stores.name })
-    .from(staffStores)
-    .innerJoin(stores, eq(stores.id, staffStores.storeId))
-    .where(eq(staffStores.userId, user.id))
-    .orderBy(stores.name);
+  // Managers and admins act for every store of the brand; staff only for their own.
+  const storeRows =
+    user.role === "manager" || user.role === "admin"
+      ? await db.select({ id: stores.id, name: stores.name }).from(stores).where(eq(stores.brandId, user.brandId)).orderBy(stores.name)
+      : await db
+          .select({ id: stores.id, name: stores.name })
+          .from(staffStores)
+          .innerJoin(stores, eq(stores.id, staffStores.storeId))
+          .where(eq(staffStores.userId, user.id))
+          .orderBy(stores.name);
   const [member] = await db.select({ id: members.id }).from(members).where(eq(members.userId, user.id));
   return {
     id: user.id,

@@ -220,13 +220,23 @@ function priorEarn(priorHash: string, body: EarnResponse, requestHash: string): 
   return { ...body, replayed: true };
 }
 
+/**
+ * Burns the QR step of an offline-captured code. A step already burned by this same staff
+ * member is their own earlier live scan of that member (the counter verified the member, then
+ * lost the network before sending the bill): that is the same presence, not a replay.
+ */
 async function burnScan(tx: Tx, burn: { memberId: string; step: number }, staffId: string, now: number) {
   const burned = await tx
     .insert(qrScans)
     .values({ memberId: burn.memberId, step: burn.step, scannedBy: staffId, scannedAt: new Date(now) })
     .onConflictDoNothing()
     .returning({ step: qrScans.step });
-  if (!burned.length) throw new Refusal("qr_already_used", "This code was already used.");
+  if (burned.length) return;
+  const [earlier] = await tx
+    .select({ scannedBy: qrScans.scannedBy })
+    .from(qrScans)
+    .where(and(eq(qrScans.memberId, burn.memberId), eq(qrScans.step, burn.step)));
+  if (earlier?.scannedBy !== staffId) throw new Refusal("qr_already_used", "This code was already used.");
 }
 
 export async function redeem(db: Db, now: number, actor: Actor & { memberId: string }, req: { rewardId: string; idempotencyKey: string }): Promise<Outcome<RedeemResponse>> {
