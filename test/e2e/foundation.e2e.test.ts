@@ -67,6 +67,7 @@ describe("foundation in a real browser", () => {
     expect(await verified.textContent()).toContain("0912 *** 678");
     await shot(page, "06-mini-app-staff-verified");
 
+    await page.getByRole("button", { name: "Quét mã thành viên" }).click();
     await page.getByLabel("Dán mã thành viên").fill(code);
     await page.getByRole("button", { name: "Kiểm tra" }).click();
     await page.getByRole("alert").filter({ hasText: "Mã này đã được quét" }).waitFor();
