@@ -3,7 +3,7 @@
  *
  * Vietnam is UTC+7 all year (Asia/Ho_Chi_Minh has had no DST since 1975), so a fixed offset is
  * exact and we need no time-zone database. Times are epoch milliseconds passed in by the caller
- * (domain rule: no clock, no `new Date()`); civil dates are derived with pure integer arithmetic
+ * (domain rule: the domain never reads the clock); civil dates are derived with pure integer arithmetic
  * (H. Hinnant, "chrono-Compatible Low-Level Date Algorithms", civil_from_days / days_from_civil)
  * so results do not depend on the host's time zone.
  */
