@@ -51,7 +51,7 @@ export async function assertStoreAllowed(tx: Tx, actor: Actor, storeId: string) 
 /** Who the points go to: a live scan's token, or an offline-captured code verified at its capture time. */
 async function resolveEarnMember(tx: Tx, secret: string, actor: Actor, who: EarnRequest["member"], now: number) {
   if ("scanToken" in who) {
-    const verified = await verifyScanToken(secret, who.scanToken, { staffId: actor.userId, brandId: actor.brandId }, now);
+    const verified = verifyScanToken(secret, who.scanToken, { staffId: actor.userId, brandId: actor.brandId }, now);
     if (!verified) throw new Refusal("scan_token_invalid", "The scan has expired; scan the member's card again.");
     return { memberId: verified.memberId, burn: null };
   }

@@ -1,5 +1,6 @@
-import { sign, verify } from "hono/jwt";
+import { sign } from "hono/jwt";
 import { hmacKey } from "../../http/auth";
+import { verifyHs256 } from "../../http/hs256";
 
 /**
  * Proof that a staff member scanned a member's live QR code, returned by /staff/scan-member and
@@ -14,13 +15,9 @@ export async function signScanToken(secret: string, claims: { memberId: string; 
   return sign({ aud: AUDIENCE, sub: claims.memberId, staff: claims.staffId, brand: claims.brandId, iat, exp: iat + SCAN_TOKEN_TTL_SECONDS }, await hmacKey(secret), "HS256");
 }
 
-export async function verifyScanToken(secret: string, token: string, expect: { staffId: string; brandId: string }, nowMillis: number) {
-  try {
-    const p = await verify(token, await hmacKey(secret), { alg: "HS256", aud: AUDIENCE, exp: false, nbf: false, iat: false });
-    if (p.staff !== expect.staffId || p.brand !== expect.brandId || typeof p.sub !== "string") return null;
-    if (typeof p.exp !== "number" || p.exp * 1000 <= nowMillis) return null;
-    return { memberId: p.sub };
-  } catch {
-    return null;
-  }
+export function verifyScanToken(secret: string, token: string, expect: { staffId: string; brandId: string }, nowMillis: number) {
+  const p = verifyHs256(token, secret);
+  if (!p || p.aud !== AUDIENCE || p.staff !== expect.staffId || p.brand !== expect.brandId || typeof p.sub !== "string") return null;
+  if (typeof p.exp !== "number" || p.exp * 1000 <= nowMillis) return null;
+  return { memberId: p.sub };
 }
