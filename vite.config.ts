@@ -1,4 +1,4 @@
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
 import react from "@vitejs/plugin-react";
 import zaloMiniApp from "zmp-vite-plugin";
 
@@ -15,6 +15,18 @@ const onwarn = (warning: { code?: string; message: string }, warn: (w: { code?: 
   warn(warning);
 };
 
+/** `npm run dev`: serve the console's single page for /console and its client-side routes. */
+const consoleDevRoutes: Plugin = {
+  name: "loyalloop-console-dev-routes",
+  configureServer(server) {
+    server.middlewares.use((req, _res, next) => {
+      const path = (req.url ?? "").split("?")[0]!;
+      if (path === "/console" || (path.startsWith("/console/") && !/\.[a-z0-9]+$/i.test(path))) req.url = "/console.html";
+      next();
+    });
+  },
+};
+
 export default defineConfig(({ mode }) => {
   const apiTarget = `http://localhost:${process.env.API_PORT ?? 3000}`;
   if (mode === "console") {
@@ -26,7 +38,7 @@ export default defineConfig(({ mode }) => {
     };
   }
   return {
-    plugins: [zaloMiniApp(), react()],
+    plugins: [zaloMiniApp(), react(), consoleDevRoutes],
     // One chunk on purpose: the Zalo host loads listSyncJS from www/app-config.json.
     build: { emptyOutDir: true, chunkSizeWarningLimit: 1024, rollupOptions: { input: "index.html", onwarn } },
     server: { proxy: { "/api": apiTarget } },

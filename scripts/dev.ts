@@ -1,7 +1,7 @@
 /**
  * `npm run dev`: the API (restarted on change by tsx watch) on API_PORT (default 3000) and
  * Vite's dev server with hot reload on 5173, proxying /api. Open http://localhost:5173/ for
- * the Mini App and http://localhost:5173/console.html for the console.
+ * the Mini App and http://localhost:5173/console for the console.
  */
 import { spawn } from "node:child_process";
 
