@@ -153,6 +153,7 @@ describe("evaluateTier", () => {
 describe("tierRulesText", () => {
   it("explains the default rules in Vietnamese, with money formatted vi-VN", () => {
     expect(formatVnd(5_000_000)).toBe("5.000.000\u00a0₫");
+    expect(formatVnd(5_000_000, "en")).toBe("5,000,000\u00a0₫");
     expect(tierRulesText(R, "vi")).toEqual([
       "Chi tiêu 2.000.000\u00a0₫ trong 12 tháng gần nhất để lên hạng Bạc",
       "Chi tiêu 5.000.000\u00a0₫ trong 12 tháng gần nhất để lên hạng Vàng",
@@ -167,7 +168,7 @@ describe("tierRulesText", () => {
 
   it("explains them in English, and in days for a window that is not a year", () => {
     const lines = tierRulesText({ ...R, windowDays: 180, graceDays: 0 }, "en");
-    expect(lines[0]).toBe("Spend 2.000.000\u00a0₫ in the last 180 days to reach Silver");
+    expect(lines[0]).toBe("Spend 2,000,000\u00a0₫ in the last 180 days to reach Silver");
     expect(lines).toContain("Silver members earn points ×1.2");
     expect(lines.at(-1)).toBe("If your spend in the last 180 days falls below your tier's level, you move down at the next tier review");
   });

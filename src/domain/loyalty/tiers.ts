@@ -173,10 +173,15 @@ export function evaluateTier(input: { state: TierState; spendVnd: number; now: n
 }
 
 const vndFormat = new Intl.NumberFormat("vi-VN", { style: "currency", currency: "VND" });
+const enNumber = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 
-/** Money as members see it everywhere in the product: "5.000.000 ₫" (vi-VN, VND). */
-export function formatVnd(vnd: number): string {
-  return vndFormat.format(vnd);
+/**
+ * Money as members see it in the product: "5.000.000 ₫" in Vietnamese, "5,000,000 ₫" in
+ * English — the sign stays after the amount as on Vietnamese price tags (the Mini App's
+ * i18n/use-t.ts formats the same way).
+ */
+export function formatVnd(vnd: number, locale: "vi" | "en" = "vi"): string {
+  return locale === "vi" ? vndFormat.format(vnd) : `${enNumber.format(vnd)}\u00a0₫`;
 }
 
 function formatMultiplier(bps: number, locale: "vi" | "en"): string {
@@ -188,8 +193,7 @@ function windowText(days: number, locale: "vi" | "en"): string {
   return locale === "vi" ? `${days} ngày gần nhất` : `the last ${days} days`;
 }
 
-/** The rules in plain words for members, one sentence per line. Money is always formatted the
- * Vietnamese way (vi-VN VND), also in English, so amounts read the same as on receipts. */
+/** The rules in plain words for members, one sentence per line, money formatted per locale. */
 export function tierRulesText(rules: TierRules, locale: "vi" | "en"): string[] {
   const lines: string[] = [];
   const window = windowText(rules.windowDays, locale);
@@ -197,7 +201,7 @@ export function tierRulesText(rules: TierRules, locale: "vi" | "en"): string[] {
     lines.push(
       locale === "vi"
         ? `Chi tiêu ${formatVnd(t.thresholdVnd)} trong ${window} để lên hạng ${t.name.vi}`
-        : `Spend ${formatVnd(t.thresholdVnd)} in ${window} to reach ${t.name.en}`,
+        : `Spend ${formatVnd(t.thresholdVnd, "en")} in ${window} to reach ${t.name.en}`,
     );
   }
   for (const t of rules.tiers) {
