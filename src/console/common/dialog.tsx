@@ -114,3 +114,18 @@ export function Dialog({ title, subtitle, onClose, busy = false, variant = "moda
     </div>
   );
 }
+
+/** The footer every form dialog shares: Cancel, then the submit button showing "saving…" while busy. */
+export function DialogActions({ busy, onCancel, submitLabel, tone = "primary" }: { busy: boolean; onCancel: () => void; submitLabel: string; tone?: "primary" | "danger" }) {
+  const { t } = useLocale();
+  return (
+    <>
+      <button type="button" className="button button-secondary button-lg" onClick={onCancel} disabled={busy}>
+        {t("common.cancel")}
+      </button>
+      <button type="submit" className={`button button-${tone} button-lg`} aria-busy={busy} disabled={busy}>
+        {busy ? t("common.saving") : submitLabel}
+      </button>
+    </>
+  );
+}

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { ApiError } from "../../client/api-client";
 import { LedgerWriteResponse } from "../../contract/loyalty";
 import { errorMessageKey, outcomeUnknown, toApiError } from "../common/api-errors";
-import { Dialog } from "../common/dialog";
+import { Dialog, DialogActions } from "../common/dialog";
 import { Field } from "../common/field";
 import { newIdempotencyKey } from "../common/idempotency";
 import { useAuth } from "../auth-context";
@@ -108,16 +108,7 @@ export function AdjustPointsDialog({ memberId, attempt, memberName, balance, onC
       onClose={onClose}
       busy={busy}
       onSubmit={() => void submit()}
-      footer={
-        <>
-          <button type="button" className="button button-secondary button-lg" onClick={onClose} disabled={busy}>
-            {t("common.cancel")}
-          </button>
-          <button type="submit" className="button button-primary button-lg" aria-busy={busy} disabled={busy}>
-            {busy ? t("common.saving") : t("adjust.submit")}
-          </button>
-        </>
-      }
+      footer={<DialogActions busy={busy} onCancel={onClose} submitLabel={t("adjust.submit")} />}
     >
       <fieldset className="segmented">
         <legend className="field-label">{t("adjust.direction")}</legend>

@@ -4,7 +4,7 @@ import type { ApiError } from "../../client/api-client";
 import { LedgerWriteResponse, type LedgerItem } from "../../contract/loyalty";
 import { useAuth } from "../auth-context";
 import { errorMessageKey, toApiError } from "../common/api-errors";
-import { Dialog } from "../common/dialog";
+import { Dialog, DialogActions } from "../common/dialog";
 import { Field } from "../common/field";
 import { formatDateTime, formatNumber, formatVnd } from "../format";
 import { useLocale } from "../locale-context";
@@ -59,16 +59,7 @@ export function ReverseEntryDialog({ entry, onClose, onDone, onStale }: Props) {
       onClose={onClose}
       busy={busy}
       onSubmit={() => void submit()}
-      footer={
-        <>
-          <button type="button" className="button button-secondary button-lg" onClick={onClose} disabled={busy}>
-            {t("common.cancel")}
-          </button>
-          <button type="submit" className="button button-danger button-lg" aria-busy={busy} disabled={busy}>
-            {busy ? t("common.saving") : t("reverse.submit")}
-          </button>
-        </>
-      }
+      footer={<DialogActions busy={busy} onCancel={onClose} submitLabel={t("reverse.submit")} tone="danger" />}
     >
       <p className="dialog-lead">{t("reverse.explain", { points: formatNumber(locale, entry.points) })}</p>
       <dl className="entry-facts">

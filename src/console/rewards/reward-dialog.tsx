@@ -4,7 +4,7 @@ import { RewardView } from "../../contract/loyalty";
 import { TIER_CODES, type TierCode } from "../../domain/loyalty/tiers";
 import { useAuth } from "../auth-context";
 import { errorMessageKey, outcomeUnknown, toApiError } from "../common/api-errors";
-import { Dialog } from "../common/dialog";
+import { Dialog, DialogActions } from "../common/dialog";
 import { Field } from "../common/field";
 import { tierKey } from "../i18n";
 import { useLocale } from "../locale-context";
@@ -102,16 +102,7 @@ export function RewardDialog({ reward, onClose, onSaved, onMaybeChanged }: Props
       onClose={onClose}
       busy={busy}
       onSubmit={() => void submit()}
-      footer={
-        <>
-          <button type="button" className="button button-secondary button-lg" onClick={onClose} disabled={busy}>
-            {t("common.cancel")}
-          </button>
-          <button type="submit" className="button button-primary button-lg" aria-busy={busy} disabled={busy}>
-            {busy ? t("common.saving") : reward ? t("rewardForm.save") : t("rewardForm.create")}
-          </button>
-        </>
-      }
+      footer={<DialogActions busy={busy} onCancel={onClose} submitLabel={reward ? t("rewardForm.save") : t("rewardForm.create")} />}
     >
       <Field label={t("rewardForm.name")} hint={t("rewardForm.nameHint")} error={err("name")}>
         {(control) => (

@@ -14,7 +14,7 @@ import { fail } from "../../http/errors";
 import { defineRoute, errorResponse, json, jsonBody } from "../../http/route";
 import { redeem } from "./operations";
 import { openLots } from "./posting";
-import { rewardView } from "./rewards-view";
+import { rewardRules, rewardView } from "./rewards-view";
 import { ledgerPage, memberSummary, memberVouchers } from "./summary";
 
 const tags = ["Loyalty"];
@@ -103,14 +103,7 @@ export const loyaltyMemberRoutes = new OpenAPIHono<AppEnv>()
     const items = rows.map((r) => {
       const view = rewardView(r);
       const check = checkRedeemable(
-        {
-          active: r.active,
-          pointsCost: r.pointsCost,
-          stock: r.stock,
-          validFrom: r.validFrom?.getTime() ?? null,
-          validUntil: r.validUntil?.getTime() ?? null,
-          eligibleTiers: r.eligibleTiers as TierCode[] | null,
-        },
+        rewardRules(r),
         { tier: m.tier as TierCode, balance: available },
         now(),
       );

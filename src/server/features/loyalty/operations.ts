@@ -18,6 +18,7 @@ import { idempotencyKeys, ledgerEntries, members, pointLots, qrScans, rewards, s
 import { credit, debit, expireLots, idempotent, lockMember, openLots, qualifyingSpend, Refusal, requestFingerprint } from "./posting";
 import { verifyScanToken } from "./scan-token";
 import { DEFAULT_LOT_VALIDITY_MONTHS, loyaltySettingsOf, toSettingsRow } from "./settings";
+import { rewardRules } from "./rewards-view";
 import { toVoucherView } from "./summary";
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string };
@@ -251,14 +252,7 @@ export async function redeem(db: Db, now: number, actor: Actor & { memberId: str
         if (!reward) throw new Refusal("reward_not_found", "No such reward.");
         const lots = await openLots(tx, member.id);
         const check = checkRedeemable(
-          {
-            active: reward.active,
-            pointsCost: reward.pointsCost,
-            stock: reward.stock,
-            validFrom: reward.validFrom?.getTime() ?? null,
-            validUntil: reward.validUntil?.getTime() ?? null,
-            eligibleTiers: reward.eligibleTiers as TierCode[] | null,
-          },
+          rewardRules(reward),
           { tier: member.tier, balance: availablePoints(lots, now) },
           now,
         );

@@ -1,4 +1,5 @@
 import type { RewardView } from "../../../contract/loyalty";
+import type { RewardRules } from "../../../domain/loyalty/rewards";
 import type { TierCode } from "../../../domain/loyalty/tiers";
 import type { rewards } from "../../db/schema";
 
@@ -15,5 +16,17 @@ export function rewardView(r: typeof rewards.$inferSelect): RewardView {
     voucherValidityDays: r.voucherValidityDays,
     eligibleTiers: (r.eligibleTiers as TierCode[] | null) ?? null,
     active: r.active,
+  };
+}
+
+/** The row as the domain's redemption rules see it (checkRedeemable). */
+export function rewardRules(r: typeof rewards.$inferSelect): RewardRules {
+  return {
+    active: r.active,
+    pointsCost: r.pointsCost,
+    stock: r.stock,
+    validFrom: r.validFrom?.getTime() ?? null,
+    validUntil: r.validUntil?.getTime() ?? null,
+    eligibleTiers: r.eligibleTiers as TierCode[] | null,
   };
 }
