@@ -1,5 +1,8 @@
 import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serve, type ServerType } from "@hono/node-server";
+import { request } from "node:http";
+import { createApp } from "../../src/server/app";
 import { users } from "../../src/server/db/schema";
 import { enrolledMember, testApi, type TestApi } from "../support/api";
 
@@ -126,3 +129,63 @@ async function fetchRaw(api: TestApi, path: string, headers: Record<string, stri
   const { createApp } = await import("../../src/server/app");
   return createApp(api.deps).request(`/api${path}`, { headers });
 }
+
+describe("HTTP edges over a real socket: body checks from Content-Length, or counted when chunked", () => {
+  let api: TestApi;
+  let server: ServerType;
+  let port = 0;
+  beforeAll(async () => {
+    api = await testApi({ maxBodyBytes: 2048 });
+    await new Promise<void>((ready) => {
+      server = serve({ fetch: createApp(api.deps).fetch, port: 0, hostname: "127.0.0.1" }, (info) => {
+        port = info.port;
+        ready();
+      });
+    });
+  });
+  afterAll(async () => {
+    await new Promise((done) => server.close(done));
+    await api.close();
+  });
+
+  /** Sends `chunks` as given: one chunk with Content-Length, several as Transfer-Encoding: chunked. */
+  function post(headers: Record<string, string>, chunks: string[]) {
+    return new Promise<{ status: number; body: any }>((resolve, reject) => {
+      const req = request({ host: "127.0.0.1", port, path: "/api/auth/zalo", method: "POST", headers }, (res) => {
+        let text = "";
+        res.on("data", (d) => (text += d));
+        res.on("end", () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
+      });
+      req.on("error", reject);
+      for (const c of chunks) req.write(c);
+      req.end();
+    });
+  }
+
+  const big = JSON.stringify({ accessToken: `dev:${"x".repeat(4000)}` });
+
+  it("refuses an oversize body by its Content-Length with 413", async () => {
+    const res = await post({ "content-type": "application/json", "content-length": String(Buffer.byteLength(big)) }, [big]);
+    expect([res.status, res.body.error.code]).toEqual([413, "payload_too_large"]);
+  });
+
+  it("refuses a sized form body with 415", async () => {
+    const form = "accessToken=dev:x";
+    const res = await post({ "content-type": "application/x-www-form-urlencoded", "content-length": String(form.length) }, [form]);
+    expect([res.status, res.body.error.code]).toEqual([415, "unsupported_media_type"]);
+  });
+
+  it("counts a chunked body and refuses it with 413 once it passes the limit", async () => {
+    const res = await post({ "content-type": "application/json" }, [big.slice(0, 2000), big.slice(2000)]);
+    expect([res.status, res.body.error.code]).toEqual([413, "payload_too_large"]);
+  });
+
+  it("lets a small chunked JSON body through to the route", async () => {
+    const userRows = async () => (await api.database.db.select({ n: count() }).from(users))[0]!.n;
+    const before = await userRows();
+    const body = JSON.stringify({ accessToken: "dev:chunked-user" });
+    const res = await post({ "content-type": "application/json" }, [body.slice(0, 10), body.slice(10)]);
+    expect(res.status).toBe(200);
+    expect(await userRows()).toBe(before + 1);
+  });
+});

@@ -1,7 +1,7 @@
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { memberQrCode } from "../../src/domain/member-qr/member-qr";
-import { ledgerEntries, promotions, users } from "../../src/server/db/schema";
+import { ledgerEntries, members, promotions, users } from "../../src/server/db/schema";
 import { demoStaff, enrolledMember, testApi, type TestApi } from "../support/api";
 import { demoStores, earn, expectLedgerInvariants, scanToken } from "../support/loyalty";
 
@@ -74,6 +74,39 @@ describe("earning points at the counter", () => {
     expect(new Set(results.map((r) => r.body.entryId)).size).toBe(1);
     expect(results.filter((r) => !r.body.replayed)).toHaveLength(1);
     expect(await entries(m.card.memberId)).toBe(1);
+    await expectLedgerInvariants(api.database);
+  });
+
+  it("credits 30 different receipts for one member sent at the same time, each exactly once", async () => {
+    // Every request after the first finds the member row moved on: the compare-and-set misses,
+    // re-reads, and after a few misses takes the member's lock (decision 0006).
+    const m = await enrolledMember(api, "earn-burst");
+    const token = await scanToken(api, staff, m.card);
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => earn(api, staff, { storeId: q1, receiptNo: `HD-BURST-${i}`, billVnd: 100_000 + i * 10_000, member: { scanToken: token } })),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(30).fill(200));
+    // Each response's balance is the running balance after it: all different, the last the sum.
+    const total = results.reduce((sum, r) => sum + r.body.points, 0);
+    expect(Math.max(...results.map((r) => r.body.balance))).toBe(total);
+    expect(new Set(results.map((r) => r.body.balance)).size).toBe(30);
+    expect(await entries(m.card.memberId)).toBe(30);
+    await expectLedgerInvariants(api.database);
+  });
+
+  it("gives a receipt to one member when two members' counters send it at the same time", async () => {
+    const a = await enrolledMember(api, "earn-dup-a");
+    const b = await enrolledMember(api, "earn-dup-b");
+    const [ta, tb] = [await scanToken(api, staff, a.card), await scanToken(api, staff, b.card)];
+    const results = await Promise.all(
+      Array.from({ length: 16 }, (_, i) => earn(api, staff, { storeId: q1, receiptNo: "HD-DUP", billVnd: 200_000, member: { scanToken: i % 2 ? ta : tb } })),
+    );
+    const credited = results.filter((r) => r.status === 200);
+    const winner = credited[0]!.body.memberId;
+    expect(credited.every((r) => r.body.memberId === winner && r.body.entryId === credited[0]!.body.entryId)).toBe(true);
+    expect(credited).toHaveLength(8);
+    expect(results.filter((r) => r.status === 409).map((r) => r.body.error.code)).toEqual(Array(8).fill("receipt_already_used"));
+    expect((await entries(a.card.memberId)) + (await entries(b.card.memberId))).toBe(1);
     await expectLedgerInvariants(api.database);
   });
 
@@ -159,6 +192,20 @@ describe("earning points at the counter", () => {
     const second = await earn(api, staff, { storeId: q1, receiptNo: "HD-T2", billVnd: 1_259_000, member: { scanToken: await scanToken(api, staff, m.card) } });
     // floor(125 × 1.2) = 150
     expect(second.body).toMatchObject({ points: 150, tierBps: 12_000, tier: "silver", tierChanged: false, balance: 360 });
+  });
+
+  it("keeps a top-tier member's tier without summing their history, and clears a pending downgrade once they qualify again", async () => {
+    const m = await enrolledMember(api, "earn-diamond");
+    const first = await earn(api, staff, { storeId: q1, receiptNo: "HD-D1", billVnd: 16_000_000, member: { scanToken: await scanToken(api, staff, m.card) } });
+    expect(first.body).toMatchObject({ tier: "diamond", tierChanged: true });
+    const again = await earn(api, staff, { storeId: q1, receiptNo: "HD-D2", billVnd: 100_000, member: { scanToken: await scanToken(api, staff, m.card) } });
+    expect(again.body).toMatchObject({ tier: "diamond", tierChanged: false, tierBps: 15_000, points: 15 });
+    // The monthly run marked a downgrade pending; spend within the window still qualifies, so
+    // the next earn sums it and clears the mark.
+    await api.database.db.update(members).set({ tierPendingSince: new Date(api.clock.now() - 86_400_000) }).where(eq(members.id, m.card.memberId));
+    await earn(api, staff, { storeId: q1, receiptNo: "HD-D3", billVnd: 100_000, member: { scanToken: await scanToken(api, staff, m.card) } });
+    const [row] = await api.database.db.select({ tier: members.tier, pending: members.tierPendingSince }).from(members).where(eq(members.id, m.card.memberId));
+    expect(row).toEqual({ tier: "diamond", pending: null });
   });
 
   it("applies the best active promotion of the store, not stacked, only in its date range", async () => {

@@ -1,7 +1,9 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   DEFAULT_TIER_RULES,
   ENTRY_TIER,
+  earnNeedsSpend,
   evaluateTier,
   formatVnd,
   qualifyingTier,
@@ -147,6 +149,31 @@ describe("evaluateTier", () => {
 
   it("downgrades at the first scheduled run when the brand gives no grace", () => {
     expect(run(gold, 4_900_000, NOW, "schedule", { ...R, graceDays: 0 })).toEqual({ state: { tier: "silver", downgradePendingSince: null }, change: "down" });
+  });
+});
+
+describe("earnNeedsSpend", () => {
+  const threeTiers: TierRules = { ...R, tiers: R.tiers.slice(0, 3) };
+  const state = fc.record({
+    tier: fc.constantFrom(...R.tiers.map((t) => t.code)),
+    downgradePendingSince: fc.option(fc.integer({ min: NOW - 60 * DAY, max: NOW }), { nil: null }),
+  });
+
+  it("is false only for the brand's top tier with no downgrade pending", () => {
+    expect(earnNeedsSpend({ tier: "diamond", downgradePendingSince: null }, R)).toBe(false);
+    expect(earnNeedsSpend({ tier: "diamond", downgradePendingSince: NOW - DAY }, R)).toBe(true);
+    expect(earnNeedsSpend({ tier: "gold", downgradePendingSince: null }, R)).toBe(true);
+    expect(earnNeedsSpend({ tier: "gold", downgradePendingSince: null }, threeTiers)).toBe(false);
+  });
+
+  it("when false, an earn's tier evaluation is the same whatever the spend", () => {
+    fc.assert(
+      fc.property(state, fc.constantFrom(R, threeTiers), fc.nat(50_000_000), fc.nat(50_000_000), (s, rules, a, b) => {
+        fc.pre(rules.tiers.some((t) => t.code === s.tier) && !earnNeedsSpend(s, rules));
+        const run = (spendVnd: number) => evaluateTier({ state: s, spendVnd, now: NOW, rules, trigger: "earn" });
+        expect(run(a)).toEqual(run(b));
+      }),
+    );
   });
 });
 

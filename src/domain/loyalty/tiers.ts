@@ -172,6 +172,17 @@ export function evaluateTier(input: { state: TierState; spendVnd: number; now: n
   return state.downgradePendingSince === since ? { state, change: null } : { state: { tier: state.tier, downgradePendingSince: since }, change: null };
 }
 
+/**
+ * Whether an earn's tier evaluation depends on the rolling spend at all: a member already in
+ * the brand's top tier, with no downgrade pending, stays exactly as they are whatever they
+ * spent (evaluateTier on "earn" never demotes), so the counter need not sum their history —
+ * and those are the members who earn most often.
+ */
+export function earnNeedsSpend(state: TierState, rules: TierRules): boolean {
+  const top = rules.tiers[rules.tiers.length - 1];
+  return !(top && state.tier === top.code && state.downgradePendingSince === null);
+}
+
 const vndFormat = new Intl.NumberFormat("vi-VN", { style: "currency", currency: "VND" });
 const enNumber = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 

@@ -198,7 +198,8 @@ export const ledgerEntries = pgTable(
     check("ledger_balance_nonneg_ck", sql`${t.balanceAfter} >= 0`),
     index("ledger_member_idx").on(t.memberId, t.seq),
     index("ledger_member_time_idx").on(t.memberId, t.occurredAt),
-    uniqueIndex("ledger_idem_uq").on(t.brandId, t.idempotencyKey),
+    // Partial: earns keep their key in idempotency_keys, and the hottest insert skips this index.
+    uniqueIndex("ledger_idem_uq").on(t.brandId, t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
     // A receipt earns once per store, whoever scans it (the loyalty issue's rule).
     uniqueIndex("ledger_receipt_uq").on(t.brandId, t.storeId, t.receiptNo).where(sql`${t.kind} = 'earn'`),
     // A ledger row is reversed at most once.

@@ -10,11 +10,12 @@ import { parseMemberQr, verifyMemberQr, QR_STEP_SECONDS } from "../../../domain/
 import { DEFAULT_EARN_RULE, earnPoints } from "../../../domain/loyalty/earn";
 import { availablePoints, dueExpiries, lotExpiresAt } from "../../../domain/loyalty/lots";
 import { checkRedeemable, voucherExpiresAt } from "../../../domain/loyalty/rewards";
-import { DEFAULT_TIER_RULES, evaluateTier, tierDef, type TierCode, type TierRules } from "../../../domain/loyalty/tiers";
+import { DEFAULT_TIER_RULES, earnNeedsSpend, evaluateTier, tierDef } from "../../../domain/loyalty/tiers";
 import { DAY_MS } from "../../../domain/loyalty/vietnam-time";
 import { checkVoucherUse, normalizeVoucherCode, voucherCode } from "../../../domain/loyalty/vouchers";
 import type { Db, Tx } from "../../db/client";
-import { idempotencyKeys, ledgerEntries, members, pointLots, qrScans, rewards, staffStores, stores, users, vouchers } from "../../db/schema";
+import { readForEarn, writeEarn } from "./earn-statements";
+import { ledgerEntries, members, pointLots, qrScans, rewards, staffStores, stores, users, vouchers } from "../../db/schema";
 import { credit, debit, expireLots, idempotent, lockMember, openLots, qualifyingSpend, Refusal, requestFingerprint } from "./posting";
 import { verifyScanToken } from "./scan-token";
 import { DEFAULT_LOT_VALIDITY_MONTHS, loyaltySettingsOf, toSettingsRow } from "./settings";
@@ -84,136 +85,139 @@ async function receiptGuard<T>(write: () => Promise<T>): Promise<T> {
   }
 }
 
-type EarnRow = {
-  id: string;
-  brand_id: string;
-  points_balance: string | number;
-  tier: TierCode;
-  tier_pending_since: string | Date | null;
-  display_name: string;
-  store_brand: string | null;
-  bound: boolean;
-  settings: { vnd_per_point: number; max_bill_vnd: string | number; lot_validity_months: number; tier_rules: TierRules } | null;
-  promos: { id: string; bps: number; startsAt: string | number; endsAt: string | number; storeIds: string[] | null }[] | null;
-  spend: string | number;
-  prior_hash: string | null;
-  prior_body: EarnResponse | null;
-};
-
-const rowsOf = <T>(result: unknown): T[] => ((result as { rows?: T[] }).rows ?? (result as T[]));
 
 /**
- * Earning is the hottest write (bench:ledger), so its transaction is four statements: BEGIN,
- * one read that locks the member and gathers everything the rules need (store binding,
- * settings, promotions, rolling spend, a prior result for this receipt), one write that
- * records the idempotency key, the ledger row, the lot and the new balance together, and
- * COMMIT. The rules themselves stay in the domain (earnPoints, evaluateTier).
+ * Earning is the hottest write (bench:ledger), so it is two statements and, in the common
+ * case, no explicit transaction (docs/decisions/0006):
+ *
+ * 1. one read that gathers everything the rules need (the member and its row version `xmin`,
+ *    store binding, settings, promotions, rolling spend, a prior result for this receipt);
+ * 2. one write — a single statement, so atomic on its own — that updates the balance only if
+ *    the member row still has that version (compare-and-set), and from that update inserts the
+ *    idempotency key, the ledger row and the lot.
+ *
+ * A concurrent change to the member (CAS misses) or a concurrent earn of the same receipt (the
+ * idempotency key's primary key rejects the whole statement) means: read again and decide
+ * again; the next read sees the winner's key and answers as a replay or a refusal. After a few
+ * misses (a member hammered from many counters at once) it falls back to the locking
+ * transaction, where the CAS cannot miss. Offline codes burn a QR step too, so they always take
+ * the locking transaction. The rules themselves stay in the domain (earnPoints, evaluateTier).
  */
+const OPTIMISTIC_EARN_ATTEMPTS = 3;
+const MAX_EARN_ATTEMPTS = 8;
+
 export async function earn(db: Db, deps: { secret: string; now: number }, actor: Actor, req: EarnRequest): Promise<Outcome<EarnResponse>> {
-  return inTransaction(db, async (tx) => {
-    const now = deps.now;
-    const { memberId, burn } = await resolveEarnMember(tx, deps.secret, actor, req.member, now);
-    const key = `${req.storeId}:${req.receiptNo}`;
-    const requestHash = requestFingerprint({ memberId, billVnd: req.billVnd });
-    const [row] = rowsOf<EarnRow>(
-      await tx.execute(sql`
-        select m.id, m.brand_id, m.points_balance, m.tier, m.tier_pending_since, u.display_name,
-          (select s.brand_id from stores s where s.id = ${req.storeId}) as store_brand,
-          exists (select 1 from staff_stores ss where ss.store_id = ${req.storeId} and ss.user_id = ${actor.userId}) as bound,
-          (select row_to_json(ls) from loyalty_settings ls where ls.brand_id = m.brand_id) as settings,
-          (select json_agg(json_build_object('id', p.id, 'bps', p.bps, 'startsAt', (extract(epoch from p.starts_at) * 1000)::bigint,
-                  'endsAt', (extract(epoch from p.ends_at) * 1000)::bigint, 'storeIds', p.store_ids))
-             from promotions p where p.brand_id = m.brand_id and p.starts_at <= ${new Date(now)} and p.ends_at > ${new Date(now)}) as promos,
-          (select coalesce(sum(case when e.kind = 'earn' then e.bill_vnd else -e.bill_vnd end), 0) from ledger_entries e
-             where e.member_id = m.id and e.kind in ('earn', 'reversal')
-               and e.occurred_at > ${new Date(now)}::timestamptz - make_interval(days => coalesce((select (ls.tier_rules->>'windowDays')::int from loyalty_settings ls where ls.brand_id = m.brand_id), 365))) as spend,
-          k.request_hash as prior_hash, k.body as prior_body
-        from members m
-        join users u on u.id = m.user_id
-        left join idempotency_keys k on k.brand_id = m.brand_id and k.scope = 'earn' and k.key = ${key}
-        where m.id = ${memberId}
-        for update of m`),
-    );
-    if (!row) throw new Refusal("member_not_found", "No such member.");
-    if (row.brand_id !== actor.brandId) throw new Refusal("wrong_brand", "This member belongs to another brand.");
-    if (row.store_brand !== actor.brandId) throw new Refusal("store_not_allowed", "This store does not belong to your brand.");
-    if (actor.role === "staff" && !row.bound) throw new Refusal("store_not_allowed", "You are not assigned to this store.");
-    if (row.prior_hash) return priorEarn(row.prior_hash, row.prior_body!, requestHash);
-    // Another member's receipt with this number has its key under another member lock: the
-    // write below only inserts when the key is still free, and re-reads it otherwise.
-
-    const settings = row.settings
-      ? toSettingsRow(row.settings)
-      : { earnRule: DEFAULT_EARN_RULE, tierRules: DEFAULT_TIER_RULES, lotValidityMonths: DEFAULT_LOT_VALIDITY_MONTHS };
-    const result = earnPoints({
-      billVnd: req.billVnd,
-      rule: settings.earnRule,
-      tierBps: tierDef(settings.tierRules, row.tier).earnBps,
-      promotions: (row.promos ?? []).map((p) => ({ ...p, startsAt: Number(p.startsAt), endsAt: Number(p.endsAt) })),
-      storeId: req.storeId,
-      at: now,
-    });
-    if (!result.ok) {
-      if (result.reason === "amount_too_large") throw new Refusal("bill_too_large", `Bills above ${settings.earnRule.maxBillVnd} VND need a manager.`);
-      throw new Refusal("bill_invalid", "The bill must be a positive whole number of VND.");
+  for (let attempt = 0; attempt < MAX_EARN_ATTEMPTS; attempt++) {
+    const optimistic = attempt < OPTIMISTIC_EARN_ATTEMPTS && "scanToken" in req.member;
+    try {
+      const outcome = optimistic
+        ? await refusalsAsOutcome(() => earnAttempt(db, deps, actor, req, false))
+        : await inTransaction(db, (tx) => earnAttempt(tx, deps, actor, req, true));
+      if (!outcome.ok || outcome.value !== RETRY) return outcome as Outcome<EarnResponse>;
+    } catch (error) {
+      if (!isIdempotencyKeyConflict(error)) throw error;
     }
-    if (result.points === 0) throw new Refusal("bill_too_small", `Bills under ${settings.earnRule.vndPerPoint} VND earn no points.`);
-    if (burn) await burnScan(tx, burn, actor.userId, now);
+  }
+  throw new Error("earn: the member kept changing; gave up after retries");
+}
 
-    const pendingSince = row.tier_pending_since ? new Date(row.tier_pending_since).getTime() : null;
-    const tier = evaluateTier({
-      state: { tier: row.tier, downgradePendingSince: pendingSince },
-      spendVnd: Number(row.spend) + req.billVnd,
-      now,
-      rules: settings.tierRules,
-      trigger: "earn",
-    });
-    const entryId = randomUUID();
-    const balance = Number(row.points_balance) + result.points;
-    const response: EarnResponse = {
-      entryId,
-      memberId,
-      displayName: row.display_name,
-      points: result.points,
-      basePoints: result.basePoints,
-      tierBps: result.tierBps,
-      promotionBps: result.promotionBps,
-      balance,
-      tier: tier.state.tier,
-      tierChanged: tier.change !== null,
-      replayed: false,
-    };
-    const nowDate = new Date(now);
-    const written = rowsOf<{ written: number }>(
-      await receiptGuard(() =>
-        tx.execute(sql`
-          with k as (
-            insert into idempotency_keys (brand_id, scope, key, request_hash, status, body)
-            values (${actor.brandId}, 'earn', ${key}, ${requestHash}, 200, ${JSON.stringify(response)}::jsonb)
-            on conflict do nothing returning key
-          ), e as (
-            insert into ledger_entries (id, brand_id, member_id, kind, points, balance_after, occurred_at, store_id, actor_id, receipt_no, bill_vnd)
-            select ${entryId}, ${actor.brandId}, ${memberId}, 'earn', ${result.points}, ${balance}, ${nowDate}, ${req.storeId}, ${actor.userId}, ${req.receiptNo}, ${req.billVnd}
-            where exists (select 1 from k) returning id
-          ), l as (
-            insert into point_lots (id, member_id, original, remaining, earned_at, expires_at)
-            select id, ${memberId}, ${result.points}, ${result.points}, ${nowDate}, ${new Date(lotExpiresAt(now, settings.lotValidityMonths))} from e
-          ), u as (
-            update members set points_balance = ${balance}, tier = ${tier.state.tier},
-              tier_pending_since = ${tier.state.downgradePendingSince === null ? null : new Date(tier.state.downgradePendingSince)}
-            where id = ${memberId} and exists (select 1 from e)
-          )
-          select count(*)::int as written from e`),
-      ),
-    );
-    if (Number(written[0]?.written ?? 0) === 1) return response;
-    const [prior] = await tx
-      .select()
-      .from(idempotencyKeys)
-      .where(and(eq(idempotencyKeys.brandId, actor.brandId), eq(idempotencyKeys.scope, "earn"), eq(idempotencyKeys.key, key)));
-    if (!prior) throw new Error("earn: idempotency key neither inserted nor found");
-    return priorEarn(prior.requestHash, prior.body as EarnResponse, requestHash);
+const RETRY = Symbol("retry");
+
+async function refusalsAsOutcome<T>(fn: () => Promise<T>): Promise<Outcome<T>> {
+  try {
+    return { ok: true, value: await fn() };
+  } catch (error) {
+    if (error instanceof Refusal) return { ok: false, code: error.code, message: error.message };
+    throw error;
+  }
+}
+
+/** A concurrent earn of the same receipt committed first: the next attempt reads its result. */
+function isIdempotencyKeyConflict(error: unknown) {
+  const cause = (error as { cause?: { code?: string; constraint?: string } }).cause ?? (error as { code?: string; constraint?: string });
+  return cause?.code === "23505" && (cause.constraint === "idempotency_keys_brand_id_scope_key_pk" || /idempotency_keys_brand_id_scope_key_pk/.test(String((error as Error).message)));
+}
+
+async function earnAttempt(q: Db | Tx, deps: { secret: string; now: number }, actor: Actor, req: EarnRequest, locked: boolean): Promise<EarnResponse | typeof RETRY> {
+  const now = deps.now;
+  const { memberId, burn } = await resolveEarnMember(q as Tx, deps.secret, actor, req.member, now);
+  const key = `${req.storeId}:${req.receiptNo}`;
+  const requestHash = requestFingerprint({ memberId, billVnd: req.billVnd });
+  const row = await readForEarn(q, { memberId, storeId: req.storeId, staffId: actor.userId, key, now, locked });
+  if (!row) throw new Refusal("member_not_found", "No such member.");
+  if (row.brand_id !== actor.brandId) throw new Refusal("wrong_brand", "This member belongs to another brand.");
+  if (row.store_brand !== actor.brandId) throw new Refusal("store_not_allowed", "This store does not belong to your brand.");
+  if (actor.role === "staff" && !row.bound) throw new Refusal("store_not_allowed", "You are not assigned to this store.");
+  if (row.prior_hash) return priorEarn(row.prior_hash, row.prior_body!, requestHash);
+
+  const settings = row.settings
+    ? toSettingsRow(row.settings)
+    : { earnRule: DEFAULT_EARN_RULE, tierRules: DEFAULT_TIER_RULES, lotValidityMonths: DEFAULT_LOT_VALIDITY_MONTHS };
+  const result = earnPoints({
+    billVnd: req.billVnd,
+    rule: settings.earnRule,
+    tierBps: tierDef(settings.tierRules, row.tier).earnBps,
+    promotions: (row.promos ?? []).map((p) => ({ ...p, startsAt: Number(p.startsAt), endsAt: Number(p.endsAt) })),
+    storeId: req.storeId,
+    at: now,
   });
+  if (!result.ok) {
+    if (result.reason === "amount_too_large") throw new Refusal("bill_too_large", `Bills above ${settings.earnRule.maxBillVnd} VND need a manager.`);
+    throw new Refusal("bill_invalid", "The bill must be a positive whole number of VND.");
+  }
+  if (result.points === 0) throw new Refusal("bill_too_small", `Bills under ${settings.earnRule.vndPerPoint} VND earn no points.`);
+  if (burn) await burnScan(q as Tx, burn, actor.userId, now);
+
+  const pendingSince = row.tier_pending_since ? new Date(row.tier_pending_since).getTime() : null;
+  const tierState = { tier: row.tier, downgradePendingSince: pendingSince };
+  const spend =
+    row.spend !== null ? Number(row.spend) : earnNeedsSpend(tierState, settings.tierRules) ? await qualifyingSpend(q as Tx, memberId, now - settings.tierRules.windowDays * DAY_MS) : 0;
+  const tier = evaluateTier({
+    state: tierState,
+    spendVnd: spend + req.billVnd,
+    now,
+    rules: settings.tierRules,
+    trigger: "earn",
+  });
+  const entryId = randomUUID();
+  const balance = Number(row.points_balance) + result.points;
+  const response: EarnResponse = {
+    entryId,
+    memberId,
+    displayName: row.display_name,
+    points: result.points,
+    basePoints: result.basePoints,
+    tierBps: result.tierBps,
+    promotionBps: result.promotionBps,
+    balance,
+    tier: tier.state.tier,
+    tierChanged: tier.change !== null,
+    replayed: false,
+  };
+  const written = await receiptGuard(() =>
+    writeEarn(q, {
+      version: row.version,
+      brandId: actor.brandId,
+      memberId,
+      storeId: req.storeId,
+      actorId: actor.userId,
+      receiptNo: req.receiptNo,
+      billVnd: req.billVnd,
+      key,
+      requestHash,
+      response,
+      entryId,
+      points: result.points,
+      balance,
+      tier: tier.state,
+      at: now,
+      lotExpiresAt: lotExpiresAt(now, settings.lotValidityMonths),
+    }),
+  );
+  if (written) return response;
+  if (locked) throw new Error("earn: the locked member row changed under its lock");
+  (globalThis as any).__retries = ((globalThis as any).__retries ?? 0) + 1;
+  return RETRY;
 }
 
 function priorEarn(priorHash: string, body: EarnResponse, requestHash: string): EarnResponse {

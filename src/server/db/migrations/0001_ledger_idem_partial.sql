@@ -1,0 +1,2 @@
+DROP INDEX "ledger_idem_uq";--> statement-breakpoint
+CREATE UNIQUE INDEX "ledger_idem_uq" ON "ledger_entries" USING btree ("brand_id","idempotency_key") WHERE "ledger_entries"."idempotency_key" is not null;
