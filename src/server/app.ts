@@ -16,6 +16,8 @@ import { staffRoutes } from "./features/staff/routes";
 import { loyaltyConsoleRoutes } from "./features/loyalty/console-routes";
 import { loyaltyMemberRoutes } from "./features/loyalty/member-routes";
 import { loyaltyStaffRoutes } from "./features/loyalty/staff-routes";
+import { preferenceConsoleRoutes } from "./features/preferences/console-routes";
+import { preferenceMemberRoutes } from "./features/preferences/member-routes";
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -54,6 +56,8 @@ export function createApp(deps: Deps) {
   api.route("/", loyaltyMemberRoutes);
   api.route("/", loyaltyStaffRoutes);
   api.route("/", loyaltyConsoleRoutes);
+  api.route("/", preferenceMemberRoutes);
+  api.route("/", preferenceConsoleRoutes);
 
   api.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
   api.doc31("/openapi.json", {

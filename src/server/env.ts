@@ -33,6 +33,8 @@ export const EnvSchema = z
     SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     ZALO_APP_ID: z.string().min(1).optional(),
     ZALO_APP_SECRET: z.string().min(1).optional(),
+    /** The brand's Official Account id: the Mini App passes it to zmp-sdk interactOA. Not a secret. */
+    ZALO_OA_ID: z.string().regex(/^[0-9]{1,32}$/).optional(),
     ZALO_GRAPH_URL: z.url().default("https://graph.zalo.me"),
     ZALO_OAUTH_URL: z.url().default("https://oauth.zaloapp.com"),
     ZALO_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),

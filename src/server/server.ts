@@ -57,6 +57,7 @@ export async function startServer(env: Env, log: Logger, overrides: { database?:
       corsOrigins: env.CORS_ORIGINS,
       version: VERSION,
       staticRoot: REPO_ROOT,
+      oaId: env.ZALO_OA_ID ?? null,
     },
   };
   const app = createApp(deps);

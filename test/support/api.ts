@@ -42,6 +42,7 @@ export async function testApi(opts: { identity?: ZaloIdentity; devIdentity?: boo
       corsOrigins: ["https://h5.zdn.vn"],
       version: "test",
       staticRoot: null,
+      oaId: null,
     },
   };
   const app = createApp(deps);

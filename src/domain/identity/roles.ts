@@ -11,6 +11,8 @@ export type Role = (typeof ROLES)[number];
 
 /** Roles that can sign in to the web console. */
 export const CONSOLE_ROLES = ["marketer", "manager", "admin"] as const satisfies readonly Role[];
+/** Console roles that may change the brand's configuration and members' points. */
+export const MANAGERS = ["manager", "admin"] as const satisfies readonly Role[];
 /** Roles that can use staff mode in the Mini App (scan members and vouchers). */
 export const COUNTER_ROLES = ["staff", "manager", "admin"] as const satisfies readonly Role[];
 

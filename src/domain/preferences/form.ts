@@ -55,8 +55,12 @@ export const STANDARD_QUESTIONS: Record<string, QuestionKind> = {
 
 export type FormProblem = { path: string; message: string };
 
-/** Problems with a form definition a manager wants to publish; empty when it can be published. */
-export function validateForm(questions: Question[]): FormProblem[] {
+/**
+ * Problems with a form definition a manager wants to publish; empty when it can be published.
+ * `earlier` are the questions of previously published versions: a question id keeps its kind
+ * for ever, so old answers, segment fields and stats never mix two meanings under one name.
+ */
+export function validateForm(questions: Question[], earlier: readonly Question[] = []): FormProblem[] {
   const problems: FormProblem[] = [];
   const add = (path: string, message: string) => problems.push({ path, message });
   if (questions.length === 0) add("questions", "at least one question is required");
@@ -71,6 +75,8 @@ export function validateForm(questions: Question[]): FormProblem[] {
     if (q.help) problems.push(...localizedProblems(q.help, `${at}.help`, FORM_LIMITS.helpLength, false));
     const standard = STANDARD_QUESTIONS[q.id];
     if (standard && standard !== q.kind) add(`${at}.kind`, `"${q.id}" is a standard question and must stay a ${standard} question`);
+    const before = earlier.find((e) => e.id === q.id);
+    if (!standard && before && before.kind !== q.kind) add(`${at}.kind`, `"${q.id}" was a ${before.kind} question in an earlier version; use a new id for a new kind`);
     const choice = q.kind === "single" || q.kind === "multi";
     if (choice) {
       const options = q.options ?? [];

@@ -80,6 +80,10 @@ export const members = pgTable(
     joinedAt: timestamp("joined_at", { withTimezone: true }).notNull().defaultNow(),
     /** Set when a scheduled evaluation found the member below their tier: the grace period start. */
     tierPendingSince: timestamp("tier_pending_since", { withTimezone: true }),
+    /** First time the preference profile was complete: the one-time bonus was paid then. */
+    profileCompletedAt: timestamp("profile_completed_at", { withTimezone: true }),
+    /** "Delete my account": personal data erased, the row kept for the anonymised ledger. */
+    erasedAt: timestamp("erased_at", { withTimezone: true }),
   },
   (t) => [
     check("members_points_nonneg_ck", sql`${t.pointsBalance} >= 0`),
@@ -103,6 +107,60 @@ export const consents = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("consents_user_purpose_idx").on(t.userId, t.purpose, t.id)],
+);
+
+/** Zalo's own answer to the permission prompt asked after a consent (evidence, like consents). */
+export const zaloPermissionAnswers = pgTable(
+  "zalo_permission_answers",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    userId: uuid("user_id").notNull().references(() => users.id),
+    purpose: text("purpose").notNull(),
+    permission: text("permission").notNull(),
+    outcome: text("outcome", { enum: ["allowed", "refused", "unavailable"] }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("zalo_answers_user_idx").on(t.userId, t.id)],
+);
+
+/** Privacy requests served (export, erase): when and for whom, kept after erasure as the log. */
+export const privacyRequests = pgTable(
+  "privacy_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    brandId: uuid("brand_id").notNull().references(() => brands.id),
+    userId: uuid("user_id").notNull().references(() => users.id),
+    kind: text("kind", { enum: ["export", "erase"] }).notNull(),
+    detail: jsonb("detail").notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [index("privacy_requests_user_idx").on(t.userId, t.createdAt)],
+);
+
+/** A brand's preference form, one immutable row per published version. */
+export const preferenceForms = pgTable(
+  "preference_forms",
+  {
+    brandId: uuid("brand_id").notNull().references(() => brands.id),
+    version: integer("version").notNull(),
+    questions: jsonb("questions").notNull(),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.brandId, t.version] })],
+);
+
+/** A member's current answer per question, with the form version it was given for. */
+export const preferenceAnswers = pgTable(
+  "preference_answers",
+  {
+    memberId: uuid("member_id").notNull().references(() => members.id),
+    questionId: text("question_id").notNull(),
+    formVersion: integer("form_version").notNull(),
+    value: jsonb("value").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.memberId, t.questionId] })],
 );
 
 /** Refresh-token sessions. Tokens are stored as SHA-256 hashes, rotated on every refresh. */
@@ -150,6 +208,8 @@ export const loyaltySettings = pgTable("loyalty_settings", {
   maxBillVnd: bigint("max_bill_vnd", { mode: "number" }).notNull().default(100_000_000),
   lotValidityMonths: integer("lot_validity_months").notNull().default(12),
   tierRules: jsonb("tier_rules").notNull(),
+  /** Paid once when a member first completes their preference profile. */
+  profileBonusPoints: integer("profile_bonus_points").notNull().default(50),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

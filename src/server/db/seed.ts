@@ -1,10 +1,42 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Db } from "./client";
-import { brands, consents, loyaltySettings, members, rewards, staffStores, stores, users } from "./schema";
+import { brands, consents, loyaltySettings, members, preferenceAnswers, preferenceForms, rewards, staffStores, stores, users } from "./schema";
 import { DEFAULT_TIER_RULES } from "../../domain/loyalty/tiers";
 import { credit, lockMember } from "../features/loyalty/posting";
 import { MEMBERSHIP_TERMS_VERSION } from "../../domain/consent/membership-terms";
+import { PURPOSES } from "../../domain/consent/purposes";
+import { DEFAULT_FORM_QUESTIONS } from "../../domain/preferences/fields";
+import { formProgress, profileBonusKey, type AnswerValue, type Question } from "../../domain/preferences/form";
+
+/** The demo brand's form: the standard questions worded for a café, and one question of its own. */
+export const DEMO_FORM: Question[] = DEFAULT_FORM_QUESTIONS.map((q): Question => {
+  if (q.id !== "favourite_categories") return q;
+  return {
+    ...q,
+    label: { vi: "Bạn hay gọi món gì ở Cà Phê Mây?", en: "What do you usually order at Cà Phê Mây?" },
+    options: [
+      { id: "coffee", label: { vi: "Cà phê", en: "Coffee" } },
+      { id: "tea", label: { vi: "Trà & trà sữa", en: "Tea & milk tea" } },
+      { id: "juice", label: { vi: "Nước ép & sinh tố", en: "Juice & smoothies" } },
+      { id: "pastry", label: { vi: "Bánh ngọt", en: "Pastries" } },
+      { id: "merchandise", label: { vi: "Ly, túi & quà tặng", en: "Cups, bags & gifts" } },
+    ],
+  };
+}).concat([
+  {
+    id: "milk",
+    kind: "single",
+    label: { vi: "Bạn thích loại sữa nào trong đồ uống?", en: "Which milk do you like in your drinks?" },
+    options: [
+      { id: "condensed", label: { vi: "Sữa đặc", en: "Condensed milk" } },
+      { id: "fresh", label: { vi: "Sữa tươi", en: "Fresh milk" } },
+      { id: "oat", label: { vi: "Sữa yến mạch", en: "Oat milk" } },
+      { id: "none", label: { vi: "Không dùng sữa", en: "No milk" } },
+    ],
+    optional: true,
+  },
+]);
 
 /** Fixed identities, so the dev Mini App and the docs can name them. */
 export const DEMO = {
@@ -68,6 +100,7 @@ export async function seedDemo(db: Db, slug: string = DEMO.brandSlug, nowMillis 
       { brandId, role: "admin", email: DEMO.adminEmail, displayName: "Chủ thương hiệu" },
     ]);
     await tx.insert(loyaltySettings).values({ brandId, tierRules: DEFAULT_TIER_RULES });
+    await tx.insert(preferenceForms).values({ brandId, version: 1, questions: DEMO_FORM, createdAt: new Date(nowMillis - 40 * 86_400_000) });
     await tx.insert(rewards).values([
       { brandId, name: "Bánh croissant bơ", description: "Một bánh croissant bơ nướng trong ngày.", pointsCost: 40 },
       { brandId, name: "Cà phê sữa đá miễn phí", description: "Một ly cà phê sữa đá size M tại mọi cửa hàng.", pointsCost: 50, stock: 100 },
@@ -111,7 +144,40 @@ export async function seedDemo(db: Db, slug: string = DEMO.brandSlug, nowMillis 
         channel: "seed",
         createdAt: joinedAt,
       });
+      // Some members told us their preferences (a few completely) and chose their messages,
+      // so the console's charts and member pages have something real to show.
+      const answers = demoAnswers(i, q1!.id, cg!.id);
+      const answeredAt = new Date(joinedAt.getTime() + 3_600_000);
+      for (const [questionId, value] of answers) {
+        await tx.insert(preferenceAnswers).values({ memberId: locked!.id, questionId, formVersion: 1, value, updatedAt: answeredAt });
+      }
+      if (formProgress({ version: 1, questions: DEMO_FORM }, new Set(answers.keys())).complete) {
+        await tx.update(members).set({ profileCompletedAt: answeredAt }).where(eq(members.id, locked!.id));
+        await credit(tx, locked!, 50, { kind: "bonus", at: answeredAt.getTime(), reason: "profile_completed", idempotencyKey: profileBonusKey(locked!.id), validityMonths: 12 });
+      }
+      const purposes = (["zns_care", "zns_promo", "personalisation", "analytics"] as const).filter((_, k) => (i + k) % 3 !== 0);
+      if (i % 5 !== 4 && purposes.length) {
+        await tx.insert(consents).values(
+          purposes.map((p) => ({ userId: user!.id, purpose: p, granted: true, wordingVersion: PURPOSES[p].version, channel: "seed", createdAt: answeredAt })),
+        );
+      }
     }
     return true;
   });
+}
+
+/** Deterministic answers for demo member `i`: the first third complete, the next third partial, the rest none. */
+function demoAnswers(i: number, q1: string, cg: string): Map<string, AnswerValue> {
+  const out = new Map<string, AnswerValue>();
+  if (i >= 16) return out;
+  const pick = <T>(xs: readonly T[], k: number) => xs[k % xs.length]!;
+  out.set("birthday", { kind: "birthday", day: ((i * 7) % 28) + 1, month: ((i * 5) % 12) + 1 });
+  out.set("favourite_categories", { kind: "multi", optionIds: pick([["coffee"], ["coffee", "pastry"], ["tea"], ["juice", "pastry"], ["coffee", "tea", "merchandise"]], i) });
+  if (i >= 11) return out;
+  out.set("preferred_store", { kind: "store", storeId: i % 3 === 0 ? cg : q1 });
+  out.set("offer_frequency", { kind: "single", optionId: pick(["weekly", "monthly", "important_only", "monthly"], i) });
+  if (i >= 7) return out;
+  out.set("topics", { kind: "multi", optionIds: pick([["new_products"], ["discounts"], ["events", "discounts"], ["new_products", "discounts"]], i) });
+  out.set("milk", { kind: "single", optionId: pick(["condensed", "fresh", "oat", "condensed", "none"], i) });
+  return out;
 }

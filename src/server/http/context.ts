@@ -22,6 +22,8 @@ export type Deps = {
     version: string;
     /** Where the built Mini App (www/) and console (dist/console/) are; null: API only. */
     staticRoot: string | null;
+    /** Official Account id for interactOA prompts; null when not configured. */
+    oaId: string | null;
   };
 };
 

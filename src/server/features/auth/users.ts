@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { activeMemberOf } from "../members/cards";
 import type { UserView } from "../../../contract/auth";
 import type { Role } from "../../../domain/identity/roles";
 import type { Db } from "../../db/client";
@@ -27,7 +28,7 @@ export async function userView(db: Db, user: UserRow): Promise<UserView> {
           .innerJoin(stores, eq(stores.id, staffStores.storeId))
           .where(eq(staffStores.userId, user.id))
           .orderBy(stores.name);
-  const [member] = await db.select({ id: members.id }).from(members).where(eq(members.userId, user.id));
+  const [member] = await db.select({ id: members.id }).from(members).where(activeMemberOf(user.id));
   return {
     id: user.id,
     brandId: user.brandId,

@@ -16,7 +16,7 @@ import {
   RewardPatch,
   RewardView,
 } from "../../../contract/loyalty";
-import { CONSOLE_ROLES } from "../../../domain/identity/roles";
+import { CONSOLE_ROLES, MANAGERS } from "../../../domain/identity/roles";
 import { vietnamDate } from "../../../domain/loyalty/vietnam-time";
 import { maskVnPhone } from "../../../domain/messaging/phone";
 import { ledgerEntries, members, pointLots, rewards, stores } from "../../db/schema";
@@ -29,7 +29,6 @@ import { rewardView } from "./rewards-view";
 import { ledgerPage, memberSummary, memberVouchers } from "./summary";
 
 const tags = ["Console"];
-const MANAGERS = ["manager", "admin"] as const;
 const MemberParam = z.object({ memberId: Uuid });
 
 const detail = defineRoute({

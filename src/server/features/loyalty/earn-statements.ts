@@ -17,6 +17,7 @@ export type EarnRead = {
   /** The member row's xmin: the compare-and-set token of the write. */
   version: string;
   display_name: string;
+  erased: boolean;
   store_brand: string | null;
   bound: boolean;
   settings: { vnd_per_point: number; max_bill_vnd: string | number; lot_validity_months: number; tier_rules: TierRules } | null;
@@ -44,6 +45,7 @@ export async function readForEarn(
     a.locked ? "earn_read_locked" : "earn_read",
     sql`
       select m.id, m.brand_id, m.points_balance, m.tier, m.tier_pending_since, m.xmin::text as version, u.display_name,
+        m.erased_at is not null as erased,
         (select s.brand_id from stores s where s.id = ${a.storeId}) as store_brand,
         exists (select 1 from staff_stores ss where ss.store_id = ${a.storeId} and ss.user_id = ${a.staffId}) as bound,
         (select row_to_json(ls) from loyalty_settings ls where ls.brand_id = m.brand_id) as settings,

@@ -9,6 +9,7 @@ import { checkRedeemable } from "../../../domain/loyalty/rewards";
 import type { TierCode } from "../../../domain/loyalty/tiers";
 import type { Db } from "../../db/client";
 import { members, rewards } from "../../db/schema";
+import { activeMemberOf } from "../members/cards";
 import type { AppEnv } from "../../http/context";
 import { fail } from "../../http/errors";
 import { defineRoute, errorResponse, json, jsonBody } from "../../http/route";
@@ -21,7 +22,7 @@ const tags = ["Loyalty"];
 const LocaleQuery = z.object({ locale: LocaleSchema.default("vi") });
 
 export async function memberOfUser(db: Db, userId: string) {
-  const [m] = await db.select({ id: members.id, brandId: members.brandId, tier: members.tier }).from(members).where(eq(members.userId, userId));
+  const [m] = await db.select({ id: members.id, brandId: members.brandId, tier: members.tier, userId: members.userId }).from(members).where(activeMemberOf(userId));
   return m ?? null;
 }
 

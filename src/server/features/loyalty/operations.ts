@@ -144,7 +144,7 @@ async function earnAttempt(q: Db | Tx, deps: { secret: string; now: number }, ac
   const key = `${req.storeId}:${req.receiptNo}`;
   const requestHash = requestFingerprint({ memberId, billVnd: req.billVnd });
   const row = await readForEarn(q, { memberId, storeId: req.storeId, staffId: actor.userId, key, now, locked });
-  if (!row) throw new Refusal("member_not_found", "No such member.");
+  if (!row || row.erased) throw new Refusal("member_not_found", "No such member.");
   if (row.brand_id !== actor.brandId) throw new Refusal("wrong_brand", "This member belongs to another brand.");
   if (row.store_brand !== actor.brandId) throw new Refusal("store_not_allowed", "This store does not belong to your brand.");
   if (actor.role === "staff" && !row.bound) throw new Refusal("store_not_allowed", "You are not assigned to this store.");

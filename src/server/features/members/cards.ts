@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { MemberCard } from "../../../contract/members";
 import { maskVnPhone } from "../../../domain/messaging/phone";
 import { QR_STEP_SECONDS } from "../../../domain/member-qr/member-qr";
@@ -25,6 +25,9 @@ export const memberWithUser = (db: Db) =>
     })
     .from(members)
     .innerJoin(users, eq(users.id, members.userId));
+
+/** The user's membership, unless it was erased ("delete my account"): erased members are gone for every route. */
+export const activeMemberOf = (userId: string) => and(eq(members.userId, userId), isNull(members.erasedAt));
 
 export type MemberWithUser = Awaited<ReturnType<ReturnType<typeof memberWithUser>["execute"]>>[number];
 

@@ -9,7 +9,7 @@ import { consents, members, users } from "../../db/schema";
 import type { AppEnv } from "../../http/context";
 import { fail } from "../../http/errors";
 import { defineRoute, errorResponse, json, jsonBody } from "../../http/route";
-import { memberWithUser, toCard } from "./cards";
+import { activeMemberOf, memberWithUser, toCard } from "./cards";
 
 const tags = ["Members"];
 
@@ -87,19 +87,21 @@ export const memberRoutes = new OpenAPIHono<AppEnv>()
       });
       return true;
     });
-    const [row] = await memberWithUser(database.db).where(eq(members.userId, auth.userId));
-    return c.json({ card: toCard(row!, now()), created }, created ? 201 : 200);
+    const [row] = await memberWithUser(database.db).where(activeMemberOf(auth.userId));
+    // The user row of an erased account keeps its membership row (for the ledger): no new card.
+    if (!row) return fail(c, "not_a_member", "This account was deleted.");
+    return c.json({ card: toCard(row, now()), created }, created ? 201 : 200);
   })
   .openapi(card, async (c) => {
     const { database, now } = c.get("deps");
-    const [row] = await memberWithUser(database.db).where(eq(members.userId, c.get("auth").userId));
+    const [row] = await memberWithUser(database.db).where(activeMemberOf(c.get("auth").userId));
     if (!row) return fail(c, "not_a_member", "Join the membership first.");
     return c.json(toCard(row, now()), 200);
   })
   .openapi(phone, async (c) => {
     const { database, identity, now, log } = c.get("deps");
     const auth = c.get("auth");
-    const [member] = await database.db.select({ id: members.id }).from(members).where(eq(members.userId, auth.userId));
+    const [member] = await database.db.select({ id: members.id }).from(members).where(activeMemberOf(auth.userId));
     if (!member) return fail(c, "not_a_member", "Join the membership first.");
     const { phoneToken, accessToken } = c.req.valid("json");
     // The access token must belong to the same Zalo user as the session, or anyone could

@@ -1,0 +1,117 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PURPOSES } from "../../src/domain/consent/purposes";
+import { memberQrCode } from "../../src/domain/member-qr/member-qr";
+import { idempotencyKeys, members, preferenceAnswers, privacyRequests, sessions, users, vouchers } from "../../src/server/db/schema";
+import { mayContactMember } from "../../src/server/features/preferences/consents";
+import { demoStaff, enrolledMember, testApi, type TestApi } from "../support/api";
+import { demoStores, earn, expectLedgerInvariants, scanToken } from "../support/loyalty";
+
+describe("privacy rights: download my data, delete my account", () => {
+  let api: TestApi;
+  let staff: string;
+  let q1: string;
+  beforeAll(async () => {
+    api = await testApi();
+    staff = await demoStaff(api);
+    ({ q1: { id: q1 } } = await demoStores(api));
+  });
+  afterAll(() => api.close());
+
+  /** A member with points, a voucher, an answer, a consent and a Zalo answer. */
+  async function activeMember(id: string, name: string) {
+    staff = await demoStaff(api);
+    const m = await enrolledMember(api, id, name);
+    const token = m.session.accessToken;
+    await earn(api, staff, { storeId: q1, receiptNo: `HD-${id}`, billVnd: 1_000_000, member: { scanToken: await scanToken(api, staff, m.card) } });
+    const reward = (await api.call("GET", "/rewards", { token })).body.items.find((r: any) => r.pointsCost <= 100);
+    await api.call("POST", "/members/me/redemptions", { token, body: { rewardId: reward.id, idempotencyKey: `redeem-${id}` } });
+    await api.call("PUT", "/members/me/preferences/milk", { token, body: { formVersion: 1, value: { kind: "single", optionId: "oat" } } });
+    await api.call("POST", "/members/me/consents", { token, body: { purpose: "app_notifications", granted: true, wordingVersion: PURPOSES.app_notifications.version } });
+    await api.call("POST", "/members/me/consents/zalo", { token, body: { purpose: "app_notifications", permission: "requestSendNotification", outcome: "allowed" } });
+    return m;
+  }
+
+  it("exports everything held about the member, and nothing about anyone else", async () => {
+    const m = await activeMember("export-me", "Trương Mỹ Duyên");
+    const other = await activeMember("export-other", "Người Khác");
+    const res = await api.call("GET", "/members/me/export", { token: m.session.accessToken });
+    expect(res.status).toBe(200);
+    const data = res.body;
+    expect(data.format).toBe("loyalloop.member-export/1");
+    expect(data.brand.name).toBe("Cà Phê Mây");
+    expect(data.profile).toMatchObject({ zaloUserId: "dev-export-me", displayName: "Trương Mỹ Duyên" });
+    expect(data.membership).toMatchObject({ memberNo: m.card.memberNo, tier: "member" });
+    expect(data.preferences).toEqual([expect.objectContaining({ questionId: "milk", answer: "Sữa yến mạch", formVersion: 1 })]);
+    expect(data.consents.map((c: any) => [c.purpose, c.granted])).toEqual([["membership", true], ["app_notifications", true]]);
+    expect(data.zaloPermissionAnswers).toEqual([expect.objectContaining({ permission: "requestSendNotification", outcome: "allowed" })]);
+    expect(data.ledger.map((e: any) => [e.kind, e.points])).toEqual([["earn", 100], ["redeem", expect.any(Number)]]);
+    expect(data.ledger[0]).toMatchObject({ store: expect.stringContaining("Quận 1"), receiptNo: "HD-export-me", billVnd: 1_000_000 });
+    expect(data.pointLots).toHaveLength(1);
+    expect(data.vouchers).toEqual([expect.objectContaining({ status: "issued", code: expect.any(String) })]);
+    expect(data).toHaveProperty("surveyAnswers");
+    expect(data).toHaveProperty("messages");
+    const text = JSON.stringify(data);
+    expect(text).not.toContain("Người Khác");
+    expect(text).not.toContain(other.card.memberId);
+    expect(text).not.toContain("HD-export-other");
+    expect(text).not.toContain(m.card.qrSecret);
+    const logged = await api.database.db.select().from(privacyRequests).where(eq(privacyRequests.userId, m.user.id));
+    expect(logged.map((r) => r.kind)).toEqual(["export"]);
+  });
+
+  it("erases personal data at once, keeps the ledger anonymised and balanced, and stops all messaging", async () => {
+    const m = await activeMember("erase-me", "Lưu Bảo Trâm");
+    const token = m.session.accessToken;
+    const before = (await api.call("GET", "/members/me/summary", { token })).body.balance;
+    expect(before).toBeGreaterThan(0);
+    const unconfirmed = await api.call("POST", "/members/me/erase", { token, body: { confirm: false } });
+    expect(unconfirmed.status).toBe(400);
+
+    const res = await api.call("POST", "/members/me/erase", { token, body: { confirm: true } });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ erasedAt: expect.any(String), pointsForfeited: before });
+
+    const [user] = await api.database.db.select().from(users).where(eq(users.id, m.user.id));
+    expect(user).toMatchObject({ zaloId: null, avatarUrl: null, phone: null });
+    expect(user!.displayName).not.toContain("Lưu Bảo Trâm");
+    const [member] = await api.database.db.select().from(members).where(eq(members.id, m.card.memberId));
+    expect(member).toMatchObject({ pointsBalance: 0, erasedAt: expect.any(Date) });
+    expect(member!.qrSecret).not.toBe(m.card.qrSecret);
+    expect(await api.database.db.select().from(preferenceAnswers).where(eq(preferenceAnswers.memberId, m.card.memberId))).toEqual([]);
+    expect((await api.database.db.select().from(vouchers).where(eq(vouchers.memberId, m.card.memberId))).map((v) => v.status)).toEqual(["void"]);
+    expect((await api.database.db.select().from(sessions).where(eq(sessions.userId, m.user.id))).every((s) => s.revokedAt !== null)).toBe(true);
+    const keys = await api.database.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, `${q1}:HD-erase-me`));
+    expect(JSON.stringify(keys)).not.toContain("Lưu Bảo Trâm");
+    await expectLedgerInvariants(api.database);
+
+    for (const purpose of ["membership", "zns_care", "zns_promo", "app_notifications"] as const) {
+      expect(await mayContactMember(api.database.db, m.card.memberId, purpose, api.clock.now())).toEqual({ ok: false, reason: "erased" });
+    }
+    // The old access token no longer reaches the membership, and the old QR is dead.
+    expect((await api.call("GET", "/members/me/card", { token })).body.error.code).toBe("not_a_member");
+    expect((await api.call("POST", "/members/me/erase", { token, body: { confirm: true } })).body.error.code).toBe("not_a_member");
+    const scan = await api.call("POST", "/staff/scan-member", { token: await demoStaff(api), body: { code: memberQrCode(m.card.memberId, m.card.qrSecret, api.clock.now()) } });
+    expect(scan.status).toBe(422);
+    const logged = await api.database.db.select().from(privacyRequests).where(eq(privacyRequests.userId, m.user.id));
+    expect(logged.map((r) => r.kind)).toEqual(["erase"]);
+
+    // Signing in again with the same Zalo account starts a new, empty membership.
+    const again = await enrolledMember(api, "erase-me", "Lưu Bảo Trâm");
+    expect(again.card.memberId).not.toBe(m.card.memberId);
+    expect(again.card.pointsBalance).toBe(0);
+  });
+
+  it("console shows the erasure and the anonymised ledger stays counted in the liability", async () => {
+    const m = await activeMember("erase-console", "Hà Quang Vinh");
+    await api.call("POST", "/members/me/erase", { token: m.session.accessToken, body: { confirm: true } });
+    const manager = (await api.call("POST", "/console/auth/dev", { body: { role: "manager" } })).body.session.accessToken;
+    const consents = await api.call("GET", `/console/members/${m.card.memberId}/consents`, { token: manager });
+    expect(consents.body.erasedAt).not.toBeNull();
+    expect(consents.body.privacyRequests.map((r: any) => r.kind)).toEqual(["erase"]);
+    expect(consents.body.purposes.every((p: any) => !p.granted)).toBe(true);
+    expect(consents.body.history[0]).toMatchObject({ channel: "erasure", granted: false });
+    const detail = await api.call("GET", `/console/members/${m.card.memberId}`, { token: manager });
+    expect(JSON.stringify(detail.body)).not.toContain("Hà Quang Vinh");
+  });
+});
