@@ -5,6 +5,9 @@
  *   BENCH_SECONDS (10)  BENCH_CLIENTS (10)  BENCH_MEMBERS (50)
  *   BENCH_PG_URL (postgres://postgres@127.0.0.1:5432/test; "skip" to skip PostgreSQL)
  *
+ * The API process runs without the message worker (MESSAGE_WORKER=false), as API processes do
+ * when workers are scaled separately: this measures the earn endpoint, not the queue.
+ *
  * The server runs in a child process (as `npm start` runs it) so the load generator does not
  * share its event loop. The raw ceiling (the `ratio:` line) runs the very statements of an
  * earn — src/server/features/loyalty/earn-statements.ts, the read and the one-statement
@@ -73,7 +76,7 @@ function startServer(env: Record<string, string>): Promise<ChildProcess> {
     const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
     const child = spawn(process.execPath, [...profile, "--import", "tsx", join(REPO_ROOT, "src/server/main.ts")], {
       cwd: REPO_ROOT,
-      env: { ...process.env, PORT: String(PORT), HOST: "127.0.0.1", LOG_LEVEL: "warn", SESSION_SECRET: SECRET, ...env },
+      env: { ...process.env, PORT: String(PORT), HOST: "127.0.0.1", LOG_LEVEL: "warn", SESSION_SECRET: SECRET, MESSAGE_WORKER: "false", ...env },
       stdio: ["ignore", "pipe", "inherit"],
     });
     child.stdout!.on("data", (chunk: Buffer) => {

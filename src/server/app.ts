@@ -16,6 +16,7 @@ import { staffRoutes } from "./features/staff/routes";
 import { loyaltyConsoleRoutes } from "./features/loyalty/console-routes";
 import { loyaltyMemberRoutes } from "./features/loyalty/member-routes";
 import { loyaltyStaffRoutes } from "./features/loyalty/staff-routes";
+import { messagingRoutes } from "./features/messaging/routes";
 import { preferenceConsoleRoutes } from "./features/preferences/console-routes";
 import { preferenceMemberRoutes } from "./features/preferences/member-routes";
 
@@ -58,6 +59,7 @@ export function createApp(deps: Deps) {
   api.route("/", loyaltyConsoleRoutes);
   api.route("/", preferenceMemberRoutes);
   api.route("/", preferenceConsoleRoutes);
+  api.route("/", messagingRoutes);
 
   api.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
   api.doc31("/openapi.json", {

@@ -38,12 +38,31 @@ export const EnvSchema = z
     ZALO_GRAPH_URL: z.url().default("https://graph.zalo.me"),
     ZALO_OAUTH_URL: z.url().default("https://oauth.zaloapp.com"),
     ZALO_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+    /** sandbox: messages land in the console's Sandbox inbox; zalo: the real ZNS API. */
+    ZNS_TRANSPORT: z.enum(["sandbox", "zalo"]).default("sandbox"),
+    ZALO_ZNS_URL: z.url().default("https://business.openapi.zalo.me"),
+    /** The OA secret key: signs Zalo's webhook events (X-ZEvent-Signature). */
+    ZALO_OA_SECRET: z.string().min(1).optional(),
+    /** 32 bytes as 64 hex characters: encrypts the OA tokens at rest. */
+    TOKEN_ENCRYPTION_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex characters (32 bytes)").optional(),
+    ZNS_DAILY_QUOTA: z.coerce.number().int().min(1).default(5_000),
+    ZNS_PROMO_SHARE_PERCENT: z.coerce.number().int().min(0).max(100).default(50),
+    ZNS_RATE_PER_SECOND: z.coerce.number().min(0).default(10),
+    /** How long a message in doubt waits for its delivery event before it is sent again. */
+    ZNS_RECONCILE_SECONDS: z.coerce.number().int().min(1).default(900),
+    /** Whether this process runs the message worker (several may; they share the queue). */
+    MESSAGE_WORKER: bool.default(true),
   })
   .superRefine((env, ctx) => {
     // With a real Zalo secret, sessions must survive restarts and be shared by all API
     // processes, so the signing key cannot be a per-process random one.
     if (env.ZALO_APP_SECRET && !env.SESSION_SECRET) {
       ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required when ZALO_APP_SECRET is set" });
+    }
+    if (env.ZNS_TRANSPORT === "zalo") {
+      for (const name of ["ZALO_APP_ID", "ZALO_APP_SECRET", "ZALO_OA_SECRET", "TOKEN_ENCRYPTION_KEY"] as const) {
+        if (!env[name]) ctx.addIssue({ code: "custom", path: [name], message: "is required when ZNS_TRANSPORT=zalo" });
+      }
     }
     if (env.ZALO_APP_SECRET && !env.ZALO_APP_ID) {
       ctx.addIssue({ code: "custom", path: ["ZALO_APP_ID"], message: "is required when ZALO_APP_SECRET is set" });

@@ -12,6 +12,8 @@ import { devIdentityEnabled, type Env } from "./env";
 import type { Deps } from "./http/context";
 import { devIdentity, graphIdentity } from "./zalo/identity";
 import { startScheduler } from "./jobs/scheduler";
+import { messagingFromEnv, webhookSecrets } from "./features/messaging/setup";
+import { startWorker } from "./features/messaging/worker";
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 export const VERSION = "0.1.0";
@@ -42,11 +44,13 @@ export async function startServer(env: Env, log: Logger, overrides: { database?:
     ? devIdentity()
     : graphIdentity({ graphUrl: env.ZALO_GRAPH_URL, appSecret: env.ZALO_APP_SECRET!, timeoutMs: env.ZALO_TIMEOUT_MS });
 
+  const now = overrides.now ?? (() => Date.now());
   const deps: Deps = {
     database,
     identity,
     log,
-    now: overrides.now ?? (() => Date.now()),
+    now,
+    messaging: messagingFromEnv(env, database.db, now, log),
     config: {
       // In dev a per-process key is fine: refresh tokens live in the database and survive restarts.
       sessionSecret: env.SESSION_SECRET ?? randomBytes(32).toString("hex"),
@@ -58,6 +62,7 @@ export async function startServer(env: Env, log: Logger, overrides: { database?:
       version: VERSION,
       staticRoot: REPO_ROOT,
       oaId: env.ZALO_OA_ID ?? null,
+      webhook: webhookSecrets(env),
     },
   };
   const app = createApp(deps);
@@ -65,6 +70,7 @@ export async function startServer(env: Env, log: Logger, overrides: { database?:
     const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => ready(s));
   });
   const stopScheduler = overrides.scheduler === false ? () => {} : startScheduler(database.db, deps.now, log);
+  const worker = env.MESSAGE_WORKER && overrides.scheduler !== false ? startWorker(deps.messaging) : null;
   const port = (server.address() as AddressInfo).port;
   if (!env.PUBLIC_URL) deps.config.publicUrl = `http://localhost:${port}`;
   return {
@@ -73,6 +79,7 @@ export async function startServer(env: Env, log: Logger, overrides: { database?:
     deps,
     close: async () => {
       stopScheduler();
+      await worker?.stop();
       await new Promise<void>((done) => server.close(() => done()));
       await database.close();
     },

@@ -1,6 +1,8 @@
 import pino from "pino";
 import type { Database } from "../../src/server/db/client";
 import { createApp } from "../../src/server/app";
+import { SANDBOX_WEBHOOK } from "../../src/server/features/messaging/setup";
+import { sandboxTransport } from "../../src/server/features/messaging/transports";
 import type { Deps } from "../../src/server/http/context";
 import { devIdentity, type ZaloIdentity } from "../../src/server/zalo/identity";
 import { freshDatabase } from "./db";
@@ -13,6 +15,9 @@ export class TestClock {
   now = () => this.ms;
   advance(ms: number) {
     this.ms += ms;
+  }
+  set(ms: number) {
+    this.ms = ms;
   }
 }
 
@@ -33,6 +38,21 @@ export async function testApi(opts: { identity?: ZaloIdentity; devIdentity?: boo
     identity: opts.identity ?? devIdentity(),
     log: pino({ level: "silent" }),
     now: clock.now,
+    messaging: {
+      db: database.db,
+      now: clock.now,
+      config: {
+        transport: sandboxTransport(database.db, clock.now, SANDBOX_WEBHOOK, { deliveryDelayMs: 0 }),
+        dailyQuota: 5_000,
+        promoSharePercent: 50,
+        ratePerSecond: 0,
+        batchSize: 50,
+        leaseMs: 60_000,
+        reconcileMs: 600_000,
+        maxAttempts: 5,
+        random: () => 0.5,
+      },
+    },
     config: {
       sessionSecret: TEST_SESSION_SECRET,
       devIdentity: opts.devIdentity ?? !opts.identity,
@@ -43,6 +63,7 @@ export async function testApi(opts: { identity?: ZaloIdentity; devIdentity?: boo
       version: "test",
       staticRoot: null,
       oaId: null,
+      webhook: SANDBOX_WEBHOOK,
     },
   };
   const app = createApp(deps);

@@ -358,3 +358,118 @@ export const jobRuns = pgTable("job_runs", {
   name: text("name").primaryKey(),
   lastRunAt: timestamp("last_run_at", { withTimezone: true }).notNull(),
 });
+
+// ── Messaging (issue 5; docs/messaging.md) ───────────────────────────────────────────────────
+
+/** A ZNS template the brand registered with Zalo, with how each parameter is filled. */
+export const znsTemplates = pgTable(
+  "zns_templates",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    brandId: uuid("brand_id").notNull().references(() => brands.id),
+    name: text("name").notNull(),
+    znsTemplateId: text("zns_template_id").notNull(),
+    tag: text("tag", { enum: ["transaction", "customer_care", "promotion"] }).notNull(),
+    /** TemplateParam[] (domain/messaging/zns-template). */
+    params: jsonb("params").notNull(),
+    preview: text("preview").notNull(),
+    /** The automatic message this template serves, if any: welcome, points_updated, voucher_issued… */
+    trigger: text("trigger"),
+    active: boolean("active").notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("zns_templates_brand_zns_uq").on(t.brandId, t.znsTemplateId), uniqueIndex("zns_templates_trigger_uq").on(t.brandId, t.trigger)],
+);
+
+/**
+ * The durable message queue: one row per message, written in the transaction of the event
+ * that caused it. `trackingId` is fixed at enqueue, so it is persisted before any call.
+ */
+export const messages = pgTable(
+  "messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    brandId: uuid("brand_id").notNull().references(() => brands.id),
+    memberId: uuid("member_id").notNull().references(() => members.id),
+    templateId: uuid("template_id").notNull().references(() => znsTemplates.id),
+    channel: text("channel", { enum: ["zns", "miniapp"] }).notNull().default("zns"),
+    purpose: text("purpose").notNull(),
+    tag: text("tag").notNull(),
+    /** What caused it: trigger:welcome, trigger:points_updated, campaign:<id>, test… */
+    source: text("source").notNull(),
+    /** One message per business event and source: a replayed event enqueues nothing. */
+    dedupeKey: text("dedupe_key").notNull(),
+    /** 32 hex characters: within ZNS's 48, no special characters. */
+    trackingId: text("tracking_id").notNull().unique(),
+    templateData: jsonb("template_data").notNull(),
+    important: boolean("important").notNull().default(false),
+    status: text("status", { enum: ["queued", "sending", "in_doubt", "sent", "delivered", "failed", "cancelled"] }).notNull().default("queued"),
+    notBefore: timestamp("not_before", { withTimezone: true }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    lastError: text("last_error"),
+    msgId: text("msg_id"),
+    createdAt: createdAt(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("messages_dedupe_uq").on(t.brandId, t.dedupeKey),
+    index("messages_due_idx").on(t.notBefore).where(sql`${t.status} = 'queued'`),
+    index("messages_lease_idx").on(t.leaseUntil).where(sql`${t.status} in ('sending', 'in_doubt')`),
+    index("messages_member_idx").on(t.memberId, t.createdAt),
+    index("messages_msg_id_idx").on(t.msgId),
+  ],
+);
+
+/** Messages sent per brand per Vietnam day, against the OA's daily quota and its promotional share. */
+export const messageQuota = pgTable(
+  "message_quota",
+  {
+    brandId: uuid("brand_id").notNull().references(() => brands.id),
+    day: integer("day").notNull(),
+    sent: integer("sent").notNull().default(0),
+    promo: integer("promo").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.brandId, t.day] })],
+);
+
+/** OA tokens, encrypted at rest (AES-256-GCM); refreshed by one process at a time under a row lock. */
+export const oaTokens = pgTable("oa_tokens", {
+  brandId: uuid("brand_id").primaryKey().references(() => brands.id),
+  accessTokenEnc: text("access_token_enc").notNull(),
+  refreshTokenEnc: text("refresh_token_enc").notNull(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * How far a dispatcher has read an append-only table, e.g. the ledger for "points updated"
+ * messages: the position moves in the same transaction as the messages it produced.
+ */
+export const messageCursors = pgTable("message_cursors", {
+  name: text("name").primaryKey(),
+  position: bigint("position", { mode: "number" }).notNull().default(0),
+});
+
+/** Webhook events already applied (Zalo redelivers; the key is event name + message id). */
+export const webhookEvents = pgTable("webhook_events", {
+  key: text("key").primaryKey(),
+  receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** The sandbox transport's inbox: what a member would have seen. */
+export const sandboxInbox = pgTable(
+  "sandbox_inbox",
+  {
+    msgId: text("msg_id").primaryKey(),
+    brandId: uuid("brand_id").notNull().references(() => brands.id),
+    trackingId: text("tracking_id").notNull(),
+    phone: text("phone").notNull(),
+    znsTemplateId: text("zns_template_id").notNull(),
+    text: text("text").notNull(),
+    data: jsonb("data").notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("sandbox_inbox_brand_idx").on(t.brandId, t.receivedAt)],
+);

@@ -1,13 +1,69 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Db } from "./client";
-import { brands, consents, loyaltySettings, members, preferenceAnswers, preferenceForms, rewards, staffStores, stores, users } from "./schema";
+import { brands, consents, loyaltySettings, members, preferenceAnswers, preferenceForms, rewards, staffStores, stores, users, znsTemplates } from "./schema";
 import { DEFAULT_TIER_RULES } from "../../domain/loyalty/tiers";
 import { credit, lockMember } from "../features/loyalty/posting";
 import { MEMBERSHIP_TERMS_VERSION } from "../../domain/consent/membership-terms";
 import { PURPOSES } from "../../domain/consent/purposes";
 import { DEFAULT_FORM_QUESTIONS } from "../../domain/preferences/fields";
 import { formProgress, profileBonusKey, type AnswerValue, type Question } from "../../domain/preferences/form";
+
+/**
+ * The demo brand's ZNS templates (ids as Zalo would issue them after approval; in the sandbox
+ * they are only labels). Parameter names follow the ZBS rules: no diacritics, words joined by _.
+ */
+export const DEMO_TEMPLATES = [
+  {
+    name: "Chào mừng thành viên",
+    znsTemplateId: "301001",
+    tag: "customer_care" as const,
+    trigger: "welcome",
+    preview: "Chào mừng <ten_khach_hang> đến với Cà Phê Mây! Mã thành viên của bạn: <ma_khach_hang>. Tích điểm mỗi lần ghé quán để đổi ưu đãi.",
+    params: [
+      { name: "ten_khach_hang", type: "customer_name" as const, source: { field: "name" as const }, fallback: "Quý khách" },
+      { name: "ma_khach_hang", type: "code" as const, source: { field: "member_no" as const } },
+    ],
+  },
+  {
+    name: "Cập nhật điểm",
+    znsTemplateId: "301002",
+    tag: "customer_care" as const,
+    trigger: "points_updated",
+    preview: "<ten_khach_hang> ơi, bạn vừa được cộng <diem> điểm. Tổng điểm hiện có: <tong_diem>. Mã thành viên: <ma_khach_hang>.",
+    params: [
+      { name: "ten_khach_hang", type: "customer_name" as const, source: { field: "name" as const }, fallback: "Quý khách" },
+      { name: "diem", type: "number" as const, source: { field: "points_earned" as const } },
+      { name: "tong_diem", type: "number" as const, source: { field: "points_balance" as const } },
+      { name: "ma_khach_hang", type: "code" as const, source: { field: "member_no" as const } },
+    ],
+  },
+  {
+    name: "Voucher vừa đổi",
+    znsTemplateId: "301003",
+    tag: "customer_care" as const,
+    trigger: "voucher_issued",
+    preview: "<ten_khach_hang> đã đổi <ten_qua>. Mã voucher: <ma_voucher>. Đưa mã cho nhân viên khi thanh toán.",
+    params: [
+      { name: "ten_khach_hang", type: "customer_name" as const, source: { field: "name" as const }, fallback: "Quý khách" },
+      { name: "ten_qua", type: "product" as const, source: { field: "reward_name" as const } },
+      { name: "ma_voucher", type: "code" as const, source: { field: "voucher_code" as const } },
+    ],
+  },
+  {
+    name: "Khuyến mãi cuối tuần",
+    znsTemplateId: "301004",
+    tag: "promotion" as const,
+    trigger: null,
+    preview: "<ten_khach_hang> ơi, cuối tuần này <mon_yeu_thich> giảm 20% tại <cua_hang>. Hạng <hang> của bạn được cộng thêm điểm.",
+    params: [
+      { name: "ten_khach_hang", type: "customer_name" as const, source: { field: "name" as const }, fallback: "Quý khách" },
+      { name: "mon_yeu_thich", type: "product" as const, source: { field: "favourite_category" as const }, fallback: "Cà phê" },
+      { name: "cua_hang", type: "label" as const, source: { field: "preferred_store" as const }, fallback: "mọi cửa hàng" },
+      { name: "hang", type: "label" as const, source: { field: "tier" as const } },
+    ],
+  },
+];
 
 /** The demo brand's form: the standard questions worded for a café, and one question of its own. */
 export const DEMO_FORM: Question[] = DEFAULT_FORM_QUESTIONS.map((q): Question => {
@@ -101,6 +157,7 @@ export async function seedDemo(db: Db, slug: string = DEMO.brandSlug, nowMillis 
     ]);
     await tx.insert(loyaltySettings).values({ brandId, tierRules: DEFAULT_TIER_RULES });
     await tx.insert(preferenceForms).values({ brandId, version: 1, questions: DEMO_FORM, createdAt: new Date(nowMillis - 40 * 86_400_000) });
+    await tx.insert(znsTemplates).values(DEMO_TEMPLATES.map((t) => ({ ...t, brandId })));
     await tx.insert(rewards).values([
       { brandId, name: "Bánh croissant bơ", description: "Một bánh croissant bơ nướng trong ngày.", pointsCost: 40 },
       { brandId, name: "Cà phê sữa đá miễn phí", description: "Một ly cà phê sữa đá size M tại mọi cửa hàng.", pointsCost: 50, stock: 100 },

@@ -2,6 +2,8 @@ import type { Logger } from "pino";
 import type { Role } from "../../domain/identity/roles";
 import type { Database } from "../db/client";
 import type { ZaloIdentity } from "../zalo/identity";
+import type { MessagingDeps } from "../features/messaging/worker";
+import type { WebhookSecrets } from "../features/messaging/webhook";
 
 export type Auth = { userId: string; brandId: string; role: Role; sessionId: string };
 
@@ -12,6 +14,8 @@ export type Deps = {
   log: Logger;
   /** Milliseconds since the epoch. Injected so tests can move time. */
   now: () => number;
+  /** The message queue's worker settings and transport (sandbox or zalo). */
+  messaging: MessagingDeps;
   config: {
     sessionSecret: string;
     devIdentity: boolean;
@@ -24,6 +28,8 @@ export type Deps = {
     staticRoot: string | null;
     /** Official Account id for interactOA prompts; null when not configured. */
     oaId: string | null;
+    /** Verifies Zalo's webhook events; the sandbox signs its simulated events with the same. */
+    webhook: WebhookSecrets;
   };
 };
 

@@ -15,6 +15,7 @@ import { DAY_MS } from "../../../domain/loyalty/vietnam-time";
 import { checkVoucherUse, normalizeVoucherCode, voucherCode } from "../../../domain/loyalty/vouchers";
 import type { Db, Tx } from "../../db/client";
 import { readForEarn, writeEarn } from "./earn-statements";
+import { enqueueForTrigger } from "../messaging/enqueue";
 import { ledgerEntries, members, pointLots, qrScans, rewards, staffStores, stores, users, vouchers } from "../../db/schema";
 import { credit, debit, expireLots, idempotent, lockMember, openLots, qualifyingSpend, Refusal, requestFingerprint } from "./posting";
 import { verifyScanToken } from "./scan-token";
@@ -286,6 +287,15 @@ export async function redeem(db: Db, now: number, actor: Actor & { memberId: str
           })
           .returning();
         await debit(tx, member, reward.pointsCost, { kind: "redeem", at: now, actorId: actor.userId, voucherId: voucher!.id, reason: reward.name });
+        // The voucher message commits with the redemption (only if a template and consent exist).
+        await enqueueForTrigger(tx, {
+          brandId: member.brandId,
+          memberId: member.id,
+          trigger: "voucher_issued",
+          dedupeKey: `voucher_issued:${voucher!.id}`,
+          at: now,
+          extras: { voucher_code: voucher!.code, reward_name: reward.name },
+        });
         return { voucher: toVoucherView(voucher!, reward.name, now), balance: member.balance, replayed: false } satisfies RedeemResponse;
       },
     );

@@ -3,13 +3,14 @@
  * mayUse. `mayContactMember` is the one entry point later features (campaigns, triggers, the
  * message queue at send time) use.
  */
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import type { MyConsents } from "../../../contract/preferences";
 import { consentStates, mayUse, PURPOSES, CONSENT_PURPOSES, type ConsentEvent, type ConsentPurpose, type UseRefusal, type ZaloPermission } from "../../../domain/consent/purposes";
 import type { Db, Tx } from "../../db/client";
 import { consents, members, users, zaloPermissionAnswers } from "../../db/schema";
 import { inTransaction, type Outcome } from "../loyalty/operations";
 import { Refusal } from "../loyalty/posting";
+import { enqueueForTrigger } from "../messaging/enqueue";
 
 const HISTORY_LIMIT = 200;
 
@@ -82,6 +83,11 @@ export async function recordConsent(
     const state = consentStates(history, Number.MAX_SAFE_INTEGER)[req.purpose];
     if (state.since !== null && state.granted === req.granted && state.wordingVersion === req.wordingVersion) return null;
     await tx.insert(consents).values({ userId, purpose: req.purpose, granted: req.granted, wordingVersion: req.wordingVersion, channel, createdAt: new Date(now) });
+    // The welcome message needs this consent, so it goes when the member first gives it (once).
+    if (req.purpose === "zns_care" && req.granted) {
+      const [m] = await tx.select({ id: members.id, brandId: members.brandId }).from(members).where(and(eq(members.userId, userId), isNull(members.erasedAt)));
+      if (m) await enqueueForTrigger(tx, { brandId: m.brandId, memberId: m.id, trigger: "welcome", dedupeKey: `welcome:${m.id}`, at: now });
+    }
     return null;
   });
 }

@@ -1,0 +1,105 @@
+import { z } from "zod";
+import { MEMBER_FIELDS, ZNS_PARAM_TYPES, ZNS_TAGS } from "../domain/messaging/zns-template";
+import { Instant, Uuid } from "./common";
+
+export const TRIGGER_NAMES = ["welcome", "points_updated", "voucher_issued"] as const;
+export const MESSAGE_STATUSES = ["queued", "sending", "in_doubt", "sent", "delivered", "failed", "cancelled"] as const;
+
+export const TemplateParamSchema = z
+  .object({
+    name: z.string().min(1).max(40),
+    type: z.enum(Object.keys(ZNS_PARAM_TYPES) as [keyof typeof ZNS_PARAM_TYPES, ...(keyof typeof ZNS_PARAM_TYPES)[]]),
+    source: z.union([z.object({ field: z.enum(MEMBER_FIELDS) }), z.object({ fixed: z.string().max(200) })]),
+    fallback: z.string().max(200).optional(),
+  })
+  .meta({ id: "TemplateParam" });
+
+export const TemplateInput = z
+  .object({
+    name: z.string().trim().min(1).max(120),
+    znsTemplateId: z.string().min(1).max(40),
+    tag: z.enum(ZNS_TAGS),
+    params: z.array(TemplateParamSchema).min(1).max(20),
+    preview: z.string().min(1).max(1000),
+    /** The automatic message it serves; at most one template per trigger. */
+    trigger: z.enum(TRIGGER_NAMES).nullable(),
+    active: z.boolean().default(true),
+  })
+  .meta({ id: "TemplateInput" });
+export type TemplateInput = z.infer<typeof TemplateInput>;
+
+export const StatusCounts = z.object(Object.fromEntries(MESSAGE_STATUSES.map((s) => [s, z.number().int()])) as Record<(typeof MESSAGE_STATUSES)[number], z.ZodNumber>);
+
+export const TemplateView = TemplateInput.extend({ id: Uuid, createdAt: Instant, counts: StatusCounts }).meta({ id: "TemplateView" });
+export type TemplateView = z.infer<typeof TemplateView>;
+export const TemplateList = z.object({ items: z.array(TemplateView) }).meta({ id: "TemplateList" });
+
+export const MessageQuery = z.object({
+  status: z.enum(MESSAGE_STATUSES).optional(),
+  /** trigger:welcome, campaign:…, test */
+  source: z.string().max(80).optional(),
+  templateId: Uuid.optional(),
+  /** Substring of the last error code, e.g. zns_-118. */
+  error: z.string().max(40).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  /** Paging: createdAt of the last item seen. */
+  before: Instant.optional(),
+});
+
+export const MessageView = z
+  .object({
+    id: Uuid,
+    memberId: Uuid,
+    memberName: z.string(),
+    memberNo: z.string(),
+    templateId: Uuid,
+    templateName: z.string(),
+    tag: z.enum(ZNS_TAGS),
+    source: z.string(),
+    status: z.enum(MESSAGE_STATUSES),
+    attempts: z.number().int(),
+    lastError: z.string().nullable(),
+    trackingId: z.string(),
+    text: z.string(),
+    createdAt: Instant,
+    notBefore: Instant,
+    sentAt: Instant.nullable(),
+    deliveredAt: Instant.nullable(),
+  })
+  .meta({ id: "MessageView" });
+export type MessageView = z.infer<typeof MessageView>;
+
+export const MessagePage = z.object({ items: z.array(MessageView), nextBefore: Instant.nullable() }).meta({ id: "MessagePage" });
+
+export const QuotaView = z
+  .object({
+    transport: z.enum(["sandbox", "zalo"]),
+    /** Vietnam date, yyyy-mm-dd. */
+    day: z.string(),
+    dailyQuota: z.number().int(),
+    sent: z.number().int(),
+    promoCap: z.number().int(),
+    promo: z.number().int(),
+    queued: z.number().int(),
+    inDoubt: z.number().int(),
+  })
+  .meta({ id: "QuotaView" });
+
+export const TestSendRequest = z.object({ templateId: Uuid, memberId: Uuid }).meta({ id: "TestSendRequest" });
+export const TestSendResponse = z
+  .object({
+    queued: z.boolean(),
+    messageId: Uuid.nullable(),
+    /** Why not: no_consent, invalid (with the render problems), duplicate… */
+    reason: z.string().nullable(),
+    detail: z.string().nullable(),
+  })
+  .meta({ id: "TestSendResponse" });
+
+export const SandboxInbox = z
+  .object({
+    items: z.array(
+      z.object({ msgId: z.string(), phoneMasked: z.string(), memberName: z.string().nullable(), templateName: z.string().nullable(), text: z.string(), receivedAt: Instant, status: z.enum(MESSAGE_STATUSES).nullable() }),
+    ),
+  })
+  .meta({ id: "SandboxInbox" });

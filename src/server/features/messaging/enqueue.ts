@@ -1,0 +1,117 @@
+/**
+ * Putting a message on the durable queue, inside the transaction of the business event that
+ * caused it (enrolment, an earn, a redemption): the event and its message commit together or
+ * not at all. One message per (brand, dedupe key): a replayed event enqueues nothing.
+ */
+import { randomUUID } from "node:crypto";
+import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { purposeForZnsTag } from "../../../domain/consent/purposes";
+import { renderTemplate, type FieldValues, type TemplateParam, type ZnsTag } from "../../../domain/messaging/zns-template";
+import type { Db, Tx } from "../../db/client";
+import { ledgerEntries, messageCursors, messages, znsTemplates } from "../../db/schema";
+import { mayContactMember } from "../preferences/consents";
+import { memberFieldValues } from "./member-fields";
+
+export const TRIGGERS = ["welcome", "points_updated", "voucher_issued"] as const;
+export type Trigger = (typeof TRIGGERS)[number];
+
+export type EnqueueResult =
+  | { queued: true; messageId: string }
+  | { queued: false; reason: "no_template" | "no_consent" | "duplicate" | "invalid"; detail?: string };
+
+/** ZNS wants ≤ 48 characters and no special characters (zalo-platform.md §4.1). */
+export const newTrackingId = () => randomUUID().replaceAll("-", "");
+
+export async function enqueueForTrigger(
+  tx: Tx,
+  e: { brandId: string; memberId: string; trigger: Trigger; dedupeKey: string; at: number; extras?: FieldValues },
+): Promise<EnqueueResult> {
+  const [template] = await tx
+    .select()
+    .from(znsTemplates)
+    .where(and(eq(znsTemplates.brandId, e.brandId), eq(znsTemplates.trigger, e.trigger), eq(znsTemplates.active, true)));
+  if (!template) return { queued: false, reason: "no_template" };
+  return enqueueMessage(tx, { ...e, template, source: `trigger:${e.trigger}` });
+}
+
+export async function enqueueMessage(
+  tx: Tx,
+  e: {
+    brandId: string;
+    memberId: string;
+    template: typeof znsTemplates.$inferSelect;
+    source: string;
+    dedupeKey: string;
+    at: number;
+    extras?: FieldValues;
+    important?: boolean;
+  },
+): Promise<EnqueueResult> {
+  const tag = e.template.tag as ZnsTag;
+  const purpose = purposeForZnsTag(tag);
+  // Checked here to keep the queue free of messages that cannot go, and again at send time.
+  const allowed = await mayContactMember(tx, e.memberId, purpose, e.at);
+  if (!allowed.ok) return { queued: false, reason: "no_consent", detail: allowed.reason };
+  const values = await memberFieldValues(tx, e.memberId, e.at, e.extras);
+  const rendered = renderTemplate({ znsTemplateId: e.template.znsTemplateId, tag, params: e.template.params as TemplateParam[], preview: e.template.preview }, values);
+  const base = {
+    brandId: e.brandId,
+    memberId: e.memberId,
+    templateId: e.template.id,
+    purpose,
+    tag,
+    source: e.source,
+    dedupeKey: e.dedupeKey,
+    trackingId: newTrackingId(),
+    important: e.important ?? false,
+    notBefore: new Date(e.at),
+    createdAt: new Date(e.at),
+  };
+  // An invalid message is kept as failed with the reasons, so the console reports it; it is never sent.
+  const problem = rendered.ok ? null : `render: ${rendered.problems.map((p) => `${p.param} ${p.message}`).join("; ")}`;
+  const row = rendered.ok
+    ? { ...base, templateData: rendered.data, status: "queued" as const }
+    : { ...base, templateData: {}, status: "failed" as const, lastError: problem };
+  const [inserted] = await tx.insert(messages).values(row).onConflictDoNothing().returning({ id: messages.id });
+  if (!inserted) return { queued: false, reason: "duplicate" };
+  return problem === null ? { queued: true, messageId: inserted.id } : { queued: false, reason: "invalid", detail: problem };
+}
+
+/**
+ * "Points updated" messages come from the ledger itself: the earn path stays two statements,
+ * and a dispatcher (every worker pass) reads new earn entries past a cursor and enqueues their
+ * messages, moving the cursor in the same transaction. The ledger row is the durable event, so
+ * a crash loses nothing; the dedupe key makes a second read harmless.
+ */
+export async function dispatchEarnMessages(db: Db, now: number, limit = 500): Promise<number> {
+  const brandsWithTemplate = await db
+    .select({ brandId: znsTemplates.brandId })
+    .from(znsTemplates)
+    .where(and(eq(znsTemplates.trigger, "points_updated"), eq(znsTemplates.active, true)));
+  let total = 0;
+  for (const { brandId } of brandsWithTemplate) {
+    const cursor = `points_updated:${brandId}`;
+    total += await db.transaction(async (tx) => {
+      await tx.insert(messageCursors).values({ name: cursor, position: await latestSeq(tx, brandId) }).onConflictDoNothing();
+      const [{ position } = { position: 0 }] = await tx.select({ position: messageCursors.position }).from(messageCursors).where(eq(messageCursors.name, cursor)).for("update");
+      const entries = await tx
+        .select({ id: ledgerEntries.id, seq: ledgerEntries.seq, memberId: ledgerEntries.memberId, points: ledgerEntries.points, at: ledgerEntries.occurredAt })
+        .from(ledgerEntries)
+        .where(and(eq(ledgerEntries.brandId, brandId), eq(ledgerEntries.kind, "earn"), gt(ledgerEntries.seq, position)))
+        .orderBy(asc(ledgerEntries.seq))
+        .limit(limit);
+      for (const e of entries) {
+        await enqueueForTrigger(tx, { brandId, memberId: e.memberId, trigger: "points_updated", dedupeKey: `points_updated:${e.id}`, at: now, extras: { points_earned: e.points } });
+      }
+      if (entries.length) await tx.update(messageCursors).set({ position: entries[entries.length - 1]!.seq }).where(eq(messageCursors.name, cursor));
+      return entries.length;
+    });
+  }
+  return total;
+}
+
+/** A new cursor starts at the present: turning the template on does not message old receipts. */
+async function latestSeq(tx: Tx, brandId: string): Promise<number> {
+  const [row] = await tx.select({ seq: sql<number>`coalesce(max(${ledgerEntries.seq}), 0)` }).from(ledgerEntries).where(eq(ledgerEntries.brandId, brandId));
+  return Number(row?.seq ?? 0);
+}

@@ -1,0 +1,54 @@
+/**
+ * Where the worker's final call goes. `zalo`: the real ZNS API with the brand's OA token.
+ * `sandbox` (the default): the same pipeline up to the call, which lands in an in-process
+ * inbox that answers like ZNS and then delivers a signed `user_received_message` event through
+ * the real webhook handler, so statuses move exactly as they would in production.
+ */
+import { randomUUID } from "node:crypto";
+import type { SendAttempt } from "../../../domain/messaging/sending-rules";
+import type { Db } from "../../db/client";
+import { sandboxInbox } from "../../db/schema";
+import { sendZnsTemplate } from "../../zalo/zns-client";
+import type { OaTokenStore } from "./oa-token-store";
+import { receiveWebhook, webhookSignature, type WebhookSecrets } from "./webhook";
+import type { OutgoingZns, Transport } from "./worker";
+
+export function sandboxTransport(db: Db, now: () => number, secrets: WebhookSecrets, opts: { deliveryDelayMs?: number } = {}): Transport {
+  return {
+    name: "sandbox",
+    async send(m: OutgoingZns): Promise<SendAttempt> {
+      const msgId = randomUUID().replaceAll("-", "");
+      const at = now();
+      await db.insert(sandboxInbox).values({ msgId, brandId: m.brandId, trackingId: m.trackingId, phone: m.phone, znsTemplateId: m.znsTemplateId, text: m.text, data: m.data, receivedAt: new Date(at) });
+      const deliver = async () => {
+        const raw = JSON.stringify({
+          event_name: "user_received_message",
+          app_id: secrets.appId,
+          timestamp: String(now()),
+          sender: { id: "sandbox-oa" },
+          recipient: { id: m.phone },
+          message: { msg_id: msgId, tracking_id: m.trackingId, delivery_time: String(now()) },
+        });
+        const timestamp = (JSON.parse(raw) as { timestamp: string }).timestamp;
+        await receiveWebhook(db, now(), secrets, raw, webhookSignature(secrets, raw, timestamp)).catch(() => {});
+      };
+      setTimeout(() => void deliver(), opts.deliveryDelayMs ?? 50).unref?.();
+      return { kind: "response", status: 200, body: { error: 0, message: "Success", data: { msg_id: msgId, sent_time: String(at), quota: { dailyQuota: "5000", remainingQuota: "4999" } } } };
+    },
+    async refreshToken() {
+      return true;
+    },
+  };
+}
+
+export function zaloTransport(config: { znsUrl: string; timeoutMs: number }, tokens: OaTokenStore): Transport {
+  return {
+    name: "zalo",
+    async send(m: OutgoingZns): Promise<SendAttempt> {
+      const token = await tokens.accessToken(m.brandId);
+      if (!token) return { kind: "not_sent", reason: "no_oa_token" };
+      return sendZnsTemplate(config.znsUrl, token, { phone: m.phone, templateId: m.znsTemplateId, data: m.data, trackingId: m.trackingId }, config.timeoutMs);
+    },
+    refreshToken: (brandId) => tokens.refresh(brandId),
+  };
+}

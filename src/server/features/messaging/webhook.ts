@@ -1,0 +1,62 @@
+/**
+ * Zalo's event webhook (zalo-platform.md §4.5). The signature is
+ * X-ZEvent-Signature = "mac=" + sha256_hex(appId + rawBody + timestamp + OA secret), timestamp
+ * from the body; it is compared in constant time over the raw bytes, and events more than
+ * 300 s from our clock are refused so a captured request cannot be replayed later. Each event
+ * is applied once (key: event name + message id); Zalo redelivers on slow answers, so the
+ * handler only writes two rows and answers at once.
+ */
+import { createHash, timingSafeEqual } from "node:crypto";
+import { and, eq, inArray, or, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { messages, webhookEvents } from "../../db/schema";
+
+export const WEBHOOK_WINDOW_MS = 300_000;
+
+export type WebhookSecrets = { appId: string; oaSecret: string };
+
+export function webhookSignature(secrets: WebhookSecrets, rawBody: string, timestamp: string): string {
+  return `mac=${createHash("sha256").update(secrets.appId + rawBody + timestamp + secrets.oaSecret).digest("hex")}`;
+}
+
+export type WebhookOutcome =
+  | { status: 200; result: "applied" | "duplicate" | "ignored" | "unknown_message" }
+  | { status: 401; result: "bad_signature" | "stale" }
+  | { status: 400; result: "malformed" };
+
+export async function receiveWebhook(db: Db, now: number, secrets: WebhookSecrets, rawBody: string, signature: string | undefined): Promise<WebhookOutcome> {
+  let body: { event_name?: unknown; timestamp?: unknown; message?: { msg_id?: unknown; tracking_id?: unknown; delivery_time?: unknown } };
+  try {
+    body = JSON.parse(rawBody);
+  } catch {
+    return { status: 400, result: "malformed" };
+  }
+  const timestamp = typeof body.timestamp === "string" || typeof body.timestamp === "number" ? String(body.timestamp) : null;
+  if (!timestamp) return { status: 400, result: "malformed" };
+  const expected = Buffer.from(webhookSignature(secrets, rawBody, timestamp));
+  const given = Buffer.from(signature ?? "");
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { status: 401, result: "bad_signature" };
+  if (Math.abs(now - Number(timestamp)) > WEBHOOK_WINDOW_MS) return { status: 401, result: "stale" };
+
+  const event = String(body.event_name ?? "");
+  const msgId = typeof body.message?.msg_id === "string" ? body.message.msg_id : null;
+  const trackingId = typeof body.message?.tracking_id === "string" ? body.message.tracking_id : null;
+  if (event !== "user_received_message" || (!msgId && !trackingId)) return { status: 200, result: "ignored" };
+
+  const fresh = await db.insert(webhookEvents).values({ key: `${event}:${msgId ?? trackingId}`, receivedAt: new Date(now) }).onConflictDoNothing().returning({ key: webhookEvents.key });
+  if (!fresh.length) return { status: 200, result: "duplicate" };
+  const deliveredAt = new Date(Number(body.message?.delivery_time) || now);
+  // Also from queued or in_doubt: the event is the proof Zalo accepted it, so it is never sent again.
+  const updated = await db
+    .update(messages)
+    .set({ status: "delivered", deliveredAt, sentAt: sql`coalesce(${messages.sentAt}, ${deliveredAt})`, ...(msgId ? { msgId } : {}), leaseUntil: null })
+    .where(
+      and(
+        or(trackingId ? eq(messages.trackingId, trackingId) : undefined, msgId ? eq(messages.msgId, msgId) : undefined),
+        inArray(messages.status, ["queued", "sending", "in_doubt", "sent"]),
+      ),
+    )
+    .returning({ id: messages.id });
+  if (!updated.length) return { status: 200, result: "unknown_message" };
+  return { status: 200, result: "applied" };
+}

@@ -1,0 +1,249 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { PURPOSES } from "../../src/domain/consent/purposes";
+import type { SendAttempt } from "../../src/domain/messaging/sending-rules";
+import { brands, messageQuota, messages, sandboxInbox, users, znsTemplates } from "../../src/server/db/schema";
+import { enqueueMessage } from "../../src/server/features/messaging/enqueue";
+import { runOnce, type MessagingDeps, type OutgoingZns, type Transport } from "../../src/server/features/messaging/worker";
+import { enrolledMember, testApi, type TestApi } from "../support/api";
+
+/** A transport that answers from a script and records every call. */
+function scripted(script: SendAttempt[]): Transport & { calls: OutgoingZns[]; refreshes: number } {
+  const t = {
+    name: "zalo" as const,
+    calls: [] as OutgoingZns[],
+    refreshes: 0,
+    async send(m: OutgoingZns) {
+      t.calls.push(m);
+      return script.shift() ?? { kind: "response", status: 200, body: { error: 0, data: { msg_id: `m-${t.calls.length}` } } };
+    },
+    async refreshToken() {
+      t.refreshes++;
+      return true;
+    },
+  };
+  return t;
+}
+
+const ok = (id: string): SendAttempt => ({ kind: "response", status: 200, body: { error: 0, message: "Success", data: { msg_id: id } } });
+const zns = (error: number): SendAttempt => ({ kind: "response", status: 200, body: { error, message: `error ${error}` } });
+
+describe("message queue: consent, quiet hours, caps, quota, retries, never twice", () => {
+  let api: TestApi;
+  let brandId: string;
+  let care: typeof znsTemplates.$inferSelect;
+  let promo: typeof znsTemplates.$inferSelect;
+  beforeAll(async () => {
+    api = await testApi();
+    [{ id: brandId }] = (await api.database.db.select({ id: brands.id }).from(brands)) as [{ id: string }];
+    care = (await api.database.db.select().from(znsTemplates).where(eq(znsTemplates.trigger, "points_updated")))[0]!;
+    promo = (await api.database.db.select().from(znsTemplates).where(eq(znsTemplates.tag, "promotion")))[0]!;
+    // Granting care consent queues the welcome message; these tests count their own messages.
+    await api.database.db.update(znsTemplates).set({ active: false }).where(eq(znsTemplates.trigger, "welcome"));
+  });
+  afterAll(() => api.close());
+  beforeEach(() => {
+    // 10:00 Vietnam time: outside quiet hours.
+    api.clock.set(Date.UTC(2026, 10, 24, 3, 0));
+  });
+
+  const deps = (transport: Transport, over: Partial<MessagingDeps["config"]> = {}): MessagingDeps => ({
+    ...api.deps.messaging,
+    config: { ...api.deps.messaging.config, transport, ...over },
+  });
+
+  let n = 0;
+  /** An enrolled member with a phone and the given purposes granted. */
+  async function member(purposes: ("zns_care" | "zns_promo")[] = ["zns_care"]) {
+    const m = await enrolledMember(api, `msg-${++n}`, "Nguyễn Văn Tin");
+    await api.database.db.update(users).set({ phone: "84912345678" }).where(eq(users.id, m.user.id));
+    for (const purpose of purposes) {
+      await api.call("POST", "/members/me/consents", { token: m.session.accessToken, body: { purpose, granted: true, wordingVersion: PURPOSES[purpose].version } });
+    }
+    return m;
+  }
+  const enqueue = (memberId: string, template = care, key = `k-${++n}`) =>
+    api.database.db.transaction((tx) => enqueueMessage(tx, { brandId, memberId, template, source: "test", dedupeKey: key, at: api.clock.now(), extras: { points_earned: 12 } }));
+  const row = async (id: string) => (await api.database.db.select().from(messages).where(eq(messages.id, id)))[0]!;
+  async function drain(d: MessagingDeps) {
+    for (let i = 0; i < 20 && (await runOnce(d)) > 0; i++);
+  }
+
+  it("sends once with a unique tracking id and the rendered parameters", async () => {
+    const m = await member();
+    const q = await enqueue(m.card.memberId);
+    expect(q.queued).toBe(true);
+    const t = scripted([ok("zalo-1")]);
+    await drain(deps(t));
+    expect(t.calls).toHaveLength(1);
+    expect(t.calls[0]).toMatchObject({ phone: "84912345678", znsTemplateId: care.znsTemplateId, data: { ten_khach_hang: "Nguyễn Văn Tin", diem: 12 } });
+    expect(t.calls[0]!.trackingId).toMatch(/^[0-9a-f]{32}$/);
+    expect(await row((q as { messageId: string }).messageId)).toMatchObject({ status: "sent", msgId: "zalo-1", attempts: 1 });
+  });
+
+  it("does not queue without consent, nor twice for one event", async () => {
+    const noConsent = await member([]);
+    expect(await enqueue(noConsent.card.memberId)).toEqual({ queued: false, reason: "no_consent", detail: "not_granted" });
+    const m = await member();
+    expect((await enqueue(m.card.memberId, care, "same-event")).queued).toBe(true);
+    expect(await enqueue(m.card.memberId, care, "same-event")).toEqual({ queued: false, reason: "duplicate" });
+  });
+
+  it("cancels a queued message when consent is withdrawn before it is sent", async () => {
+    const m = await member();
+    const q = (await enqueue(m.card.memberId)) as { messageId: string };
+    await api.call("POST", "/members/me/consents", { token: m.session.accessToken, body: { purpose: "zns_care", granted: false, wordingVersion: PURPOSES.zns_care.version } });
+    const t = scripted([]);
+    await drain(deps(t));
+    const mine = await row(q.messageId);
+    expect(t.calls.filter((c) => c.trackingId === mine.trackingId)).toHaveLength(0);
+    expect(mine).toMatchObject({ status: "cancelled", lastError: "consent_withdrawn" });
+  });
+
+  it("holds a promotion through the night and sends it at 08:00", async () => {
+    const m = await member(["zns_promo"]);
+    api.clock.set(Date.UTC(2026, 10, 24, 15, 30)); // 22:30 Vietnam time
+    const q = (await enqueue(m.card.memberId, promo)) as { messageId: string };
+    const t = scripted([ok("promo-1")]);
+    await drain(deps(t));
+    expect(t.calls).toHaveLength(0);
+    expect(await row(q.messageId)).toMatchObject({ status: "queued", notBefore: new Date(Date.UTC(2026, 10, 25, 1, 0)), attempts: 0, lastError: "quiet_hours" });
+    api.clock.set(Date.UTC(2026, 10, 25, 1, 0));
+    await drain(deps(t));
+    expect(t.calls).toHaveLength(1);
+    expect((await row(q.messageId)).status).toBe("sent");
+  });
+
+  it("caps promotions at one a day per member", async () => {
+    const m = await member(["zns_promo"]);
+    const first = (await enqueue(m.card.memberId, promo)) as { messageId: string };
+    const second = (await enqueue(m.card.memberId, promo)) as { messageId: string };
+    const t = scripted([]);
+    await drain(deps(t));
+    expect(t.calls).toHaveLength(1);
+    const both = [await row(first.messageId), await row(second.messageId)];
+    expect(both.filter((r) => r.status === "sent")).toHaveLength(1);
+    expect(both.find((r) => r.status !== "sent")).toMatchObject({ status: "queued", lastError: "daily_cap", notBefore: new Date(Date.UTC(2026, 10, 24, 17, 0)) });
+  });
+
+  it("retries 5xx and unsent calls with backoff, refreshes the token on -124, then sends once", async () => {
+    const m = await member();
+    const q = (await enqueue(m.card.memberId)) as { messageId: string };
+    const t = scripted([{ kind: "response", status: 502, body: null }, { kind: "not_sent", reason: "ECONNREFUSED" }, zns(-124), ok("after-refresh")]);
+    const d = deps(t);
+    for (let i = 0; i < 6; i++) {
+      await drain(d);
+      api.clock.advance(10 * 60_000);
+    }
+    expect(t.calls).toHaveLength(4);
+    expect(t.refreshes).toBe(1);
+    expect(new Set(t.calls.map((c) => c.trackingId)).size).toBe(1);
+    expect(await row(q.messageId)).toMatchObject({ status: "sent", msgId: "after-refresh", attempts: 4 });
+  });
+
+  it("fails permanent errors at once and gives up after the maximum attempts", async () => {
+    const m = await member();
+    const noZalo = (await enqueue(m.card.memberId)) as { messageId: string };
+    let t = scripted([zns(-118)]);
+    await drain(deps(t));
+    expect(await row(noZalo.messageId)).toMatchObject({ status: "failed", lastError: "zns_-118", attempts: 1 });
+    expect(t.calls).toHaveLength(1);
+
+    const flaky = (await enqueue(m.card.memberId)) as { messageId: string };
+    t = scripted(Array.from({ length: 10 }, () => ({ kind: "response", status: 500, body: null }) as SendAttempt));
+    const d = deps(t, { maxAttempts: 3 });
+    for (let i = 0; i < 6; i++) {
+      await drain(d);
+      api.clock.advance(60 * 60_000);
+    }
+    expect(t.calls).toHaveLength(3);
+    expect(await row(flaky.messageId)).toMatchObject({ status: "failed", attempts: 3 });
+  });
+
+  it("never re-sends a message in doubt that Zalo confirms, and re-sends once the window passes with no event", async () => {
+    const m = await member();
+    const confirmed = (await enqueue(m.card.memberId)) as { messageId: string };
+    const t = scripted([{ kind: "no_answer", reason: "timeout" }]);
+    const d = deps(t, { reconcileMs: 15 * 60_000 });
+    await drain(d);
+    const inDoubt = await row(confirmed.messageId);
+    expect(inDoubt.status).toBe("in_doubt");
+    // Zalo did accept it: its delivery event arrives with our tracking id.
+    const event = await signedEvent(inDoubt.trackingId, "late-msg");
+    expect((await api.call("POST", "/webhooks/zalo", { rawBody: event.raw, headers: { "x-zevent-signature": event.signature } })).body).toEqual({ result: "applied" });
+    api.clock.advance(60 * 60_000);
+    await drain(d);
+    expect(t.calls).toHaveLength(1);
+    expect(await row(confirmed.messageId)).toMatchObject({ status: "delivered", msgId: "late-msg" });
+
+    const lost = (await enqueue(m.card.memberId)) as { messageId: string };
+    const t2 = scripted([{ kind: "no_answer", reason: "socket hang up" }, ok("second-try")]);
+    const d2 = deps(t2, { reconcileMs: 15 * 60_000 });
+    await drain(d2);
+    api.clock.advance(10 * 60_000);
+    await drain(d2);
+    expect(t2.calls).toHaveLength(1);
+    api.clock.advance(6 * 60_000);
+    await drain(d2);
+    expect(t2.calls).toHaveLength(2);
+    expect(t2.calls[0]!.trackingId).toBe(t2.calls[1]!.trackingId);
+    expect(await row(lost.messageId)).toMatchObject({ status: "sent", msgId: "second-try" });
+  });
+
+  it("holds messages once the daily quota is used, until the next Vietnam day", async () => {
+    const m = await member();
+    const t = scripted([]);
+    await drain(deps(t)); // anything left by earlier tests goes first
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push(((await enqueue(m.card.memberId)) as { messageId: string }).messageId);
+    const [quota] = await api.database.db.select().from(messageQuota).where(eq(messageQuota.brandId, brandId));
+    t.calls.length = 0;
+    await drain(deps(t, { dailyQuota: (quota?.sent ?? 0) + 2 }));
+    expect(t.calls).toHaveLength(2);
+    const held = (await Promise.all(ids.map(row))).filter((r) => r.status === "queued");
+    expect(held).toEqual([expect.objectContaining({ lastError: "daily_quota", notBefore: new Date(Date.UTC(2026, 10, 24, 17, 0)) })]);
+  });
+
+  it("reports a message that would be invalid instead of sending it", async () => {
+    const m = await member();
+    await api.database.db.update(users).set({ displayName: "Một cái tên rất rất dài quá ba mươi ký tự" }).where(eq(users.id, m.user.id));
+    const strict = { ...care, params: [{ name: "ten_khach_hang", type: "customer_name", source: { field: "name" } }, ...(care.params as object[]).slice(1)] };
+    const out = await enqueue(m.card.memberId, strict as typeof care);
+    expect(out).toMatchObject({ queued: false, reason: "invalid", detail: expect.stringContaining("ten_khach_hang longer than 30 characters") });
+    const [failed] = await api.database.db.select().from(messages).where(and(eq(messages.memberId, m.card.memberId), eq(messages.status, "failed")));
+    expect(failed?.lastError).toMatch(/^render: /);
+  });
+
+  it("runs the whole pipeline in the sandbox: welcome on consent, points after an earn, voucher on redemption", async () => {
+    await api.database.db.update(znsTemplates).set({ active: true }).where(eq(znsTemplates.trigger, "welcome"));
+    const m = await enrolledMember(api, "sandbox-flow", "Phạm Hồng Nhung");
+    await api.database.db.update(users).set({ phone: "84987654321" }).where(eq(users.id, m.user.id));
+    const d = api.deps.messaging;
+    await runOnce(d); // the dispatcher's cursor starts now
+    await api.call("POST", "/members/me/consents", { token: m.session.accessToken, body: { purpose: "zns_care", granted: true, wordingVersion: PURPOSES.zns_care.version } });
+    const { demoStaff } = await import("../support/api");
+    const { demoStores, earn, scanToken } = await import("../support/loyalty");
+    const staff = await demoStaff(api);
+    const { q1 } = await demoStores(api);
+    await earn(api, staff, { storeId: q1.id, receiptNo: "HD-SANDBOX", billVnd: 500_000, member: { scanToken: await scanToken(api, staff, m.card) } });
+    const reward = (await api.call("GET", "/rewards", { token: m.session.accessToken })).body.items.find((r: any) => r.pointsCost <= 50);
+    await api.call("POST", "/members/me/redemptions", { token: m.session.accessToken, body: { rewardId: reward.id, idempotencyKey: "sandbox-redeem" } });
+    await drain(d);
+    await new Promise((r) => setTimeout(r, 50)); // the sandbox's delivery events
+    const mine = await api.database.db.select().from(messages).where(eq(messages.memberId, m.card.memberId));
+    expect(mine.map((x) => [x.source, x.status]).sort()).toEqual([
+      ["trigger:points_updated", "delivered"],
+      ["trigger:voucher_issued", "delivered"],
+      ["trigger:welcome", "delivered"],
+    ]);
+    const inbox = await api.database.db.select().from(sandboxInbox).where(eq(sandboxInbox.phone, "84987654321"));
+    expect(inbox.map((i) => i.text).join("\n")).toMatch(/Chào mừng Phạm Hồng Nhung[\s\S]*vừa được cộng 50 điểm/);
+  });
+
+  async function signedEvent(trackingId: string, msgId: string) {
+    const { webhookSignature } = await import("../../src/server/features/messaging/webhook");
+    const timestamp = String(api.clock.now());
+    const raw = JSON.stringify({ event_name: "user_received_message", app_id: "sandbox", timestamp, message: { msg_id: msgId, tracking_id: trackingId, delivery_time: timestamp } });
+    return { raw, signature: webhookSignature(api.deps.config.webhook, raw, timestamp) };
+  }
+});

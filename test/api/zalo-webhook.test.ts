@@ -1,0 +1,76 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { brands, members, messages, znsTemplates } from "../../src/server/db/schema";
+import { newTrackingId } from "../../src/server/features/messaging/enqueue";
+import { webhookSignature } from "../../src/server/features/messaging/webhook";
+import { enrolledMember, testApi, type TestApi } from "../support/api";
+
+describe("Zalo webhook: signed, fresh, applied once", () => {
+  let api: TestApi;
+  let trackingId: string;
+  beforeAll(async () => {
+    api = await testApi();
+    const m = await enrolledMember(api, "hook-1");
+    const [{ id: brandId }] = (await api.database.db.select({ id: brands.id }).from(brands)) as [{ id: string }];
+    const [template] = await api.database.db.select().from(znsTemplates).limit(1);
+    trackingId = newTrackingId();
+    await api.database.db.insert(messages).values({
+      brandId,
+      memberId: m.card.memberId,
+      templateId: template!.id,
+      purpose: "zns_care",
+      tag: "customer_care",
+      source: "test",
+      dedupeKey: "hook-test",
+      trackingId,
+      templateData: {},
+      status: "sent",
+      msgId: "zalo-msg-1",
+      notBefore: new Date(api.clock.now()),
+      sentAt: new Date(api.clock.now()),
+    });
+  });
+  afterAll(() => api.close());
+
+  const event = (over: { msgId?: string; tracking?: string; timestamp?: number; name?: string } = {}) => {
+    const timestamp = String(over.timestamp ?? api.clock.now());
+    const raw = JSON.stringify({
+      event_name: over.name ?? "user_received_message",
+      app_id: "sandbox",
+      timestamp,
+      sender: { id: "oa" },
+      recipient: { id: "84912345678" },
+      message: { msg_id: over.msgId ?? "zalo-msg-1", tracking_id: over.tracking ?? trackingId, delivery_time: timestamp },
+    });
+    return { raw, signature: webhookSignature(api.deps.config.webhook, raw, timestamp) };
+  };
+  const post = (raw: string, signature?: string) => api.call("POST", "/webhooks/zalo", { rawBody: raw, headers: signature ? { "x-zevent-signature": signature } : {} });
+  const status = async () => (await api.database.db.select().from(messages).where(eq(messages.trackingId, trackingId)))[0]!;
+
+  it("refuses a forged signature, a missing one, and a body changed after signing, changing nothing", async () => {
+    const e = event();
+    expect((await post(e.raw, "mac=" + "0".repeat(64))).body.error.code).toBe("webhook_signature_invalid");
+    expect((await post(e.raw)).status).toBe(401);
+    expect((await post(e.raw.replace("84912345678", "84900000000"), e.signature)).status).toBe(401);
+    expect((await status()).status).toBe("sent");
+  });
+
+  it("refuses an event more than 300 seconds from our clock", async () => {
+    const old = event({ timestamp: api.clock.now() - 301_000 });
+    expect((await post(old.raw, old.signature)).body.error.code).toBe("webhook_signature_invalid");
+    const future = event({ timestamp: api.clock.now() + 301_000 });
+    expect((await post(future.raw, future.signature)).status).toBe(401);
+  });
+
+  it("applies a delivery once, answers 200 to a replay and to an unknown message", async () => {
+    const e = event();
+    expect((await post(e.raw, e.signature)).body).toEqual({ result: "applied" });
+    expect(await status()).toMatchObject({ status: "delivered", deliveredAt: expect.any(Date) });
+    expect((await post(e.raw, e.signature)).body).toEqual({ result: "duplicate" });
+    const unknown = event({ msgId: "nobody", tracking: "f".repeat(32) });
+    expect((await post(unknown.raw, unknown.signature)).body).toEqual({ result: "unknown_message" });
+    const other = event({ name: "change_template_status", msgId: "x" });
+    expect((await post(other.raw, other.signature)).body).toEqual({ result: "ignored" });
+    expect((await api.database.db.select().from(members)).length).toBeGreaterThan(0);
+  });
+});
