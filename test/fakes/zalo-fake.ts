@@ -2,15 +2,22 @@
  * A local stand-in for Zalo's servers, following the documented protocol
  * (../shared/docs/zalo-platform.md §4.6, §5.1, §5.2): same paths, headers and JSON envelopes,
  * including errors sent as HTTP 200 with a non-zero `error`. Tests point ZALO_GRAPH_URL and
- * ZALO_OAUTH_URL at it. Later issues extend it with ZNS.
+ * ZALO_OAUTH_URL at it, and ZALO_ZNS_URL for ZNS (§4.1–4.5), whose delivery events it signs and
+ * posts back like Zalo does.
  */
-import { createHmac } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
 export type FakeUser = { id: string; name: string; pictureUrl?: string };
 type PhoneCode = { number: string; userId: string; issuedAt: number; used: boolean };
-export type Fault = "http500" | "timeout" | "garbage" | { error: number; message: string };
+export type Fault =
+  | "http500"
+  | "timeout"
+  | "garbage"
+  /** ZNS only: the message is accepted (and its delivery event sent), but the answer never comes. */
+  | "acceptThenHang"
+  | { error: number; message: string };
 export type RecordedRequest = { method: string; path: string; headers: Record<string, string>; body: string };
 
 /** Error numbers the fake uses where Zalo's own are unconfirmed; tests assert our mapping, not these. */
@@ -34,6 +41,17 @@ export class ZaloFake {
   private readonly faults: Fault[] = [];
   private server: Server | null = null;
   private issued = 0;
+  /** OA access tokens the fake honours on ZNS calls; expireOaTokens() empties it. */
+  private readonly oaAccess = new Set<string>();
+  /** ZNS templates the "OA" has approved: id → parameter names. */
+  readonly znsTemplates = new Map<string, string[]>();
+  /** Every accepted ZNS message by tracking id, with how many times it was accepted. */
+  readonly znsAccepted = new Map<string, { count: number; msgId: string; phone: string; data: Record<string, unknown> }>();
+  /** Phones with no Zalo account (ZNS -118). */
+  readonly phonesWithoutZalo = new Set<string>();
+  /** Where delivery events go, and how they are signed; null: no events. */
+  webhook: { url: string; oaSecret: string; delayMs: number } | null = null;
+  znsDailyQuota = Number.POSITIVE_INFINITY;
   /** The fake's own clock, so tests can age phone codes. */
   now: () => number = () => Date.now();
 
@@ -81,6 +99,23 @@ export class ZaloFake {
     return token;
   }
 
+  /** An OA token pair as after the OA's first authorisation. */
+  issueOaTokens(): { accessToken: string; refreshToken: string } {
+    const accessToken = `oa-access-${++this.issued}`;
+    this.oaAccess.add(accessToken);
+    return { accessToken, refreshToken: this.issueRefreshToken() };
+  }
+
+  /** Every OA access token stops working (ZNS answers -124) until refreshed. */
+  expireOaTokens(): void {
+    this.oaAccess.clear();
+  }
+
+  /** Messages accepted more than once: the number the queue must keep at zero. */
+  znsDuplicates(): number {
+    return [...this.znsAccepted.values()].reduce((sum, m) => sum + m.count - 1, 0);
+  }
+
   /** The next requests fail this way, in order (any endpoint). */
   failNext(...faults: Fault[]): void {
     this.faults.push(...faults);
@@ -94,6 +129,10 @@ export class ZaloFake {
 
     const fault = this.faults.shift();
     if (fault === "timeout") return; // never answers; the client's timeout must fire
+    if (fault === "acceptThenHang") {
+      if (req.method === "POST" && url.pathname === "/message/template") this.znsSend(headers, body, null);
+      return;
+    }
     if (fault === "http500") return send(res, 500, { error: -500, message: "Internal Server Error" });
     if (fault === "garbage") {
       res.writeHead(200, { "content-type": "text/html" }).end("<html>maintenance</html>");
@@ -104,6 +143,7 @@ export class ZaloFake {
     if (req.method === "GET" && url.pathname === "/v2.0/me") return this.me(headers, res);
     if (req.method === "GET" && url.pathname === "/v2.0/me/info") return this.meInfo(headers, res);
     if (req.method === "POST" && url.pathname === "/v4/oa/access_token") return this.oaToken(headers, body, res);
+    if (req.method === "POST" && url.pathname === "/message/template") return this.znsSend(headers, body, res);
     send(res, 404, { error: -404, message: "Not found" });
   }
 
@@ -165,7 +205,56 @@ export class ZaloFake {
       return send(res, 200, { error: FAKE_ERRORS.refreshTokenReused, error_name: "Invalid refresh token", error_description: "refresh_token was used" });
     }
     this.refreshTokens.set(token, "used");
-    send(res, 200, { access_token: `oa-access-${++this.issued}`, refresh_token: this.issueRefreshToken(), expires_in: "90000" });
+    const access = `oa-access-${++this.issued}`;
+    this.oaAccess.add(access);
+    send(res, 200, { access_token: access, refresh_token: this.issueRefreshToken(), expires_in: "90000" });
+  }
+
+  /** ZNS send (zalo-platform.md §4.1): token header, known template, complete data, 84… phone. */
+  private znsSend(headers: Record<string, string>, raw: string, res: ServerResponse | null) {
+    const reply = (body: unknown): void => {
+      if (res) send(res, 200, body);
+    };
+    if (!this.oaAccess.has(headers.access_token ?? "")) return reply({ error: -124, message: "Access token invalid" });
+    let body: { phone?: unknown; template_id?: unknown; template_data?: Record<string, unknown>; tracking_id?: unknown };
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      return reply({ error: -112, message: "Template data invalid" });
+    }
+    const phone = String(body.phone ?? "");
+    if (!/^84\d{9,10}$/.test(phone)) return reply({ error: -108, message: "Phone number invalid" });
+    const params = this.znsTemplates.get(String(body.template_id ?? ""));
+    if (!params) return reply({ error: -109, message: "Template ID invalid" });
+    const data = body.template_data ?? {};
+    if (params.some((p) => data[p] === undefined || data[p] === "")) return reply({ error: -1122, message: "Missing param" });
+    if (this.phonesWithoutZalo.has(phone)) return reply({ error: -118, message: "Zalo account not existed" });
+    const sentToday = [...this.znsAccepted.values()].reduce((sum, m) => sum + m.count, 0);
+    if (sentToday >= this.znsDailyQuota) return reply({ error: -115, message: "Out of quota" });
+    const trackingId = String(body.tracking_id ?? "");
+    const prior = this.znsAccepted.get(trackingId);
+    const msgId = `zns-${++this.issued}`;
+    this.znsAccepted.set(trackingId, { count: (prior?.count ?? 0) + 1, msgId, phone, data });
+    reply({ error: 0, message: "Success", data: { msg_id: msgId, sent_time: String(this.now()), quota: { dailyQuota: "5000", remainingQuota: "4000" } } });
+    this.emitDelivery(phone, msgId, trackingId);
+  }
+
+  private emitDelivery(phone: string, msgId: string, trackingId: string) {
+    const hook = this.webhook;
+    if (!hook) return;
+    setTimeout(() => {
+      const timestamp = String(this.now());
+      const raw = JSON.stringify({
+        event_name: "user_received_message",
+        app_id: this.appId,
+        timestamp,
+        sender: { id: "fake-oa" },
+        recipient: { id: phone },
+        message: { msg_id: msgId, tracking_id: trackingId, delivery_time: timestamp },
+      });
+      const mac = createHash("sha256").update(this.appId + raw + timestamp + hook.oaSecret).digest("hex");
+      fetch(hook.url, { method: "POST", headers: { "content-type": "application/json", "x-zevent-signature": `mac=${mac}`, "x-zevent-server": "ZNS" }, body: raw }).catch(() => {});
+    }, hook.delayMs).unref?.();
   }
 }
 

@@ -1,0 +1,157 @@
+import { serve, type ServerType } from "@hono/node-server";
+import { eq } from "drizzle-orm";
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PURPOSES } from "../../src/domain/consent/purposes";
+import { createApp } from "../../src/server/app";
+import { brands, messages, oaTokens, users, znsTemplates } from "../../src/server/db/schema";
+import { enqueueMessage } from "../../src/server/features/messaging/enqueue";
+import { oaTokenStore, type OaTokenStore } from "../../src/server/features/messaging/oa-token-store";
+import { zaloTransport } from "../../src/server/features/messaging/transports";
+import { runOnce, type MessagingDeps } from "../../src/server/features/messaging/worker";
+import { refreshOaToken } from "../../src/server/zalo/oa-token";
+import { ZaloFake } from "../fakes/zalo-fake";
+import { enrolledMember, testApi, type TestApi } from "../support/api";
+
+describe("ZNS over HTTP against the fake Zalo: retries, token refresh, in-doubt calls, no duplicates", () => {
+  let api: TestApi;
+  let fake: ZaloFake;
+  let server: ServerType;
+  let brandId: string;
+  let template: typeof znsTemplates.$inferSelect;
+  let store: OaTokenStore;
+  let d: MessagingDeps;
+  const key = randomBytes(32);
+
+  beforeAll(async () => {
+    api = await testApi();
+    api.clock.set(Date.UTC(2026, 10, 24, 3, 0));
+    fake = await new ZaloFake(api.deps.config.webhook.appId, "fake-app-secret").start();
+    fake.now = api.clock.now;
+    const port = await new Promise<number>((ready) => {
+      server = serve({ fetch: createApp(api.deps).fetch, port: 0, hostname: "127.0.0.1" }, (info) => ready(info.port));
+    });
+    fake.webhook = { url: `http://127.0.0.1:${port}/api/webhooks/zalo`, oaSecret: api.deps.config.webhook.oaSecret, delayMs: 0 };
+    [{ id: brandId }] = (await api.database.db.select({ id: brands.id }).from(brands)) as [{ id: string }];
+    template = (await api.database.db.select().from(znsTemplates).where(eq(znsTemplates.trigger, "points_updated")))[0]!;
+    await api.database.db.update(znsTemplates).set({ active: false }).where(eq(znsTemplates.trigger, "welcome"));
+    fake.znsTemplates.set(template.znsTemplateId, ["ten_khach_hang", "diem", "tong_diem", "ma_khach_hang"]);
+    const oauth = { oauthUrl: fake.url, appId: fake.appId, appSecret: fake.appSecret, timeoutMs: 1_000 };
+    store = oaTokenStore(api.database.db, key, api.clock.now, (refresh) => refreshOaToken(oauth, refresh));
+    const first = fake.issueOaTokens();
+    await store.save(brandId, { ...first, expiresInSeconds: 90_000 });
+    d = { ...api.deps.messaging, config: { ...api.deps.messaging.config, transport: zaloTransport({ znsUrl: fake.url, timeoutMs: 300 }, store), reconcileMs: 15 * 60_000 } };
+  });
+  afterAll(async () => {
+    await new Promise((done) => server.close(done));
+    await fake.stop();
+    await api.close();
+  });
+
+  let n = 0;
+  async function queued(phone = "84912345678") {
+    const m = await enrolledMember(api, `zns-${++n}`, "Lê Thu Trang");
+    await api.database.db.update(users).set({ phone }).where(eq(users.id, m.user.id));
+    await api.call("POST", "/members/me/consents", { token: m.session.accessToken, body: { purpose: "zns_care", granted: true, wordingVersion: PURPOSES.zns_care.version } });
+    const out = await api.database.db.transaction((tx) =>
+      enqueueMessage(tx, { brandId, memberId: m.card.memberId, template, source: "test", dedupeKey: `zns-${n}`, at: api.clock.now(), extras: { points_earned: 7 } }),
+    );
+    return (out as { messageId: string }).messageId;
+  }
+  /** Delivery events come over HTTP: poll briefly rather than guess how long they take. */
+  async function eventually(check: () => Promise<void>, ms = 3_000) {
+    const end = Date.now() + ms;
+    for (;;) {
+      try {
+        return await check();
+      } catch (error) {
+        if (Date.now() > end) throw error;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    }
+  }
+  const row = async (id: string) => (await api.database.db.select().from(messages).where(eq(messages.id, id)))[0]!;
+  const znsCalls = () => fake.requests.filter((r) => r.path === "/message/template").length;
+  const oauthCalls = () => fake.requests.filter((r) => r.path === "/v4/oa/access_token").length;
+  /** Worker passes with the clock moving on, and time for delivery events to arrive. */
+  async function passes(count: number, stepMs: number) {
+    for (let i = 0; i < count; i++) {
+      while ((await runOnce(d)) > 0);
+      await new Promise((r) => setTimeout(r, 30));
+      api.clock.advance(stepMs);
+    }
+  }
+
+  it("sends the documented request and is delivered through the signed webhook", async () => {
+    const id = await queued();
+    await passes(1, 1_000);
+    const req = fake.requests.findLast((r) => r.path === "/message/template")!;
+    expect(req.headers.access_token).toMatch(/^oa-access-/);
+    expect(JSON.parse(req.body)).toEqual({
+      phone: "84912345678",
+      template_id: template.znsTemplateId,
+      template_data: { ten_khach_hang: "Lê Thu Trang", diem: 7, tong_diem: 0, ma_khach_hang: expect.any(String) },
+      tracking_id: (await row(id)).trackingId,
+    });
+    await eventually(async () => expect(await row(id)).toMatchObject({ status: "delivered", attempts: 1 }));
+  });
+
+  it("retries 5xx and -100, refreshes the OA token once on -124, and is accepted exactly once", async () => {
+    const id = await queued();
+    const before = { zns: znsCalls(), oauth: oauthCalls() };
+    fake.failNext("http500", { error: -100, message: "Unknown error" });
+    fake.expireOaTokens();
+    await passes(8, 10 * 60_000);
+    expect(znsCalls() - before.zns).toBe(4);
+    expect(oauthCalls() - before.oauth).toBe(1);
+    await eventually(async () => expect(await row(id)).toMatchObject({ status: "delivered", attempts: 4 }));
+    expect(fake.znsAccepted.get((await row(id)).trackingId)?.count).toBe(1);
+  });
+
+  it("waits for the delivery event after an unanswered call: accepted means never sent again", async () => {
+    const id = await queued();
+    fake.failNext("acceptThenHang");
+    await passes(4, 10 * 60_000);
+    await eventually(async () => expect((await row(id)).status).toBe("delivered"));
+    expect(fake.znsAccepted.get((await row(id)).trackingId)?.count).toBe(1);
+  });
+
+  it("sends again, once, when an unanswered call was never accepted and no event came in the window", async () => {
+    const id = await queued();
+    fake.failNext("timeout");
+    await passes(1, 1_000);
+    expect((await row(id)).status).toBe("in_doubt");
+    await passes(4, 10 * 60_000);
+    await eventually(async () => expect(await row(id)).toMatchObject({ status: "delivered", attempts: 2 }));
+    expect(fake.znsAccepted.get((await row(id)).trackingId)?.count).toBe(1);
+  });
+
+  it("fails a phone without Zalo at once, and holds messages when Zalo says the quota is out", async () => {
+    const noZalo = await queued("84900000001");
+    fake.phonesWithoutZalo.add("84900000001");
+    await passes(1, 1_000);
+    expect(await row(noZalo)).toMatchObject({ status: "failed", lastError: "zns_-118", attempts: 1 });
+
+    const held = await queued();
+    fake.znsDailyQuota = [...fake.znsAccepted.values()].reduce((s, m) => s + m.count, 0);
+    await passes(1, 1_000);
+    expect(await row(held)).toMatchObject({ status: "queued", lastError: "zns_-115", attempts: 0 });
+    fake.znsDailyQuota = Number.POSITIVE_INFINITY;
+    expect(fake.znsDuplicates()).toBe(0);
+  });
+
+  it("refreshes the OA token in exactly one process at a time and keeps it encrypted at rest", async () => {
+    const before = oauthCalls();
+    api.clock.advance(60_000);
+    const results = await Promise.all(Array.from({ length: 8 }, () => store.refresh(brandId)));
+    expect(results.every(Boolean)).toBe(true);
+    expect(oauthCalls() - before).toBe(1);
+    const [stored] = await api.database.db.select().from(oaTokens).where(eq(oaTokens.brandId, brandId));
+    expect(stored!.accessTokenEnc).not.toMatch(/oa-access/);
+    expect(stored!.refreshTokenEnc).not.toMatch(/oa-refresh/);
+    // The new single-use refresh token was stored: a later refresh still works.
+    api.clock.advance(60_000);
+    expect(await store.refresh(brandId)).toBe(true);
+    expect(oauthCalls() - before).toBe(2);
+  });
+});
