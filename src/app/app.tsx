@@ -12,8 +12,11 @@ import { AccountPage } from "./pages/account-page";
 import { CardPage } from "./pages/card-page";
 import { ConsentPage } from "./pages/consent-page";
 import { HistoryPage } from "./pages/history-page";
+import { MyDataPage } from "./pages/my-data-page";
 import { OnboardingPage } from "./pages/onboarding-page";
 import { PhonePage } from "./pages/phone-page";
+import { PreferencesPage } from "./pages/preferences-page";
+import { PrivacyPage } from "./pages/privacy-page";
 import { RewardsPage } from "./pages/rewards-page";
 import { StaffPage } from "./pages/staff-page";
 import { TiersPage } from "./pages/tiers-page";
@@ -99,6 +102,9 @@ function SessionGate() {
         <Route path={ROUTES.tiers} element={<TiersPage />} />
         <Route path={ROUTES.staff} element={<StaffPage />} />
         <Route path={ROUTES.account} element={<AccountPage />} />
+        <Route path={ROUTES.preferences} element={<PreferencesPage />} />
+        <Route path={ROUTES.privacy} element={<PrivacyPage />} />
+        <Route path={ROUTES.myData} element={<MyDataPage />} />
       </AnimationRoutes>
       <BottomNav />
       {isCounter && <EarnQueueSync />}

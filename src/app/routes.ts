@@ -11,6 +11,9 @@ export const ROUTES = {
   tiers: "/tiers",
   staff: "/staff",
   account: "/account",
+  preferences: "/preferences",
+  privacy: "/privacy",
+  myData: "/my-data",
 } as const;
 
 export const TAB_ROUTES: readonly string[] = [ROUTES.card, ROUTES.rewards, ROUTES.vouchers, ROUTES.staff, ROUTES.account];

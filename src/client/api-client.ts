@@ -12,6 +12,8 @@ export class ApiError extends Error {
     /** A contract error code, or "network" when the server could not be reached. */
     readonly code: ErrorCode | "network",
     message: string,
+    /** Field-level problems the server listed (invalid_request, form_invalid); empty otherwise. */
+    readonly issues: readonly { path: string; message: string }[] = [],
   ) {
     super(message);
     this.name = "ApiError";
@@ -76,7 +78,7 @@ export function createApiClient({ baseUrl = "/api", tokens, fetchFn, onSignedOut
     }
     if (!res.ok) {
       const parsed = ErrorBody.safeParse(await res.json().catch(() => null));
-      if (parsed.success) throw new ApiError(res.status, parsed.data.error.code, parsed.data.error.message);
+      if (parsed.success) throw new ApiError(res.status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.issues);
       throw new ApiError(res.status, "internal", `HTTP ${res.status}`);
     }
     if (schema === null || res.status === 204) return undefined as z.infer<S>;
@@ -88,6 +90,7 @@ export function createApiClient({ baseUrl = "/api", tokens, fetchFn, onSignedOut
     post: <S extends z.ZodType>(path: string, body: unknown, schema: S | null, opts?: { auth?: boolean }) =>
       request("POST", path, schema, body, opts?.auth ?? true),
     patch: <S extends z.ZodType>(path: string, body: unknown, schema: S) => request("PATCH", path, schema, body),
+    put: <S extends z.ZodType>(path: string, body: unknown, schema: S) => request("PUT", path, schema, body),
     tokens,
   };
 }

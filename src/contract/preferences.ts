@@ -140,7 +140,7 @@ export const ZaloAnswerRequest = z
  * feature that adds data (surveys, messages) adds its section without breaking old readers.
  */
 export const MemberExport = z
-  .object({
+  .looseObject({
     format: z.literal("loyalloop.member-export/1"),
     exportedAt: Instant,
     brand: z.object({ name: z.string() }),

@@ -1,7 +1,7 @@
 import { useCallback } from "react";
 import { useSnackbar } from "zmp-ui";
 import type { UseSnackbarType } from "zmp-ui/snackbar-provider";
-import { CheckCircleIcon } from "./icons";
+import { AlertIcon, CheckCircleIcon } from "./icons";
 
 /**
  * A success snackbar with our own icon: zmp-ui's default snackbar icons come from the CDN
@@ -12,6 +12,15 @@ export function useSuccessToast(): (text: string) => void {
   const { openSnackbar } = useSnackbar() as UseSnackbarType;
   return useCallback(
     (text: string) => openSnackbar({ text, type: "success", prefixIcon: <CheckCircleIcon size={22} />, duration: 3000 }),
+    [openSnackbar],
+  );
+}
+
+/** An error snackbar, for failures of an action whose screen stays as it was (a reverted switch). */
+export function useErrorToast(): (text: string) => void {
+  const { openSnackbar } = useSnackbar() as UseSnackbarType;
+  return useCallback(
+    (text: string) => openSnackbar({ text, type: "error", prefixIcon: <AlertIcon size={22} />, duration: 4000 }),
     [openSnackbar],
   );
 }

@@ -34,6 +34,12 @@ const SPECIFIC: Partial<Record<FailureCode, MessageKey>> = {
   reward_unavailable: "error.reward_unavailable",
   reward_not_found: "error.reward_unavailable",
   tier_not_eligible: "error.tier_not_eligible",
+  answer_invalid: "error.answer_invalid",
+  question_not_found: "error.question_not_found",
+  form_version_unknown: "error.form_version_unknown",
+  consent_wording_outdated: "error.consent_wording_outdated",
+  consent_required: "error.consent_required",
+  consent_not_granted: "error.consent_not_granted",
 };
 
 /** `overrides` words a code for one screen (wrong_brand means "card" on scan, "voucher" on use). */

@@ -1,7 +1,7 @@
 import { useAtom, useAtomValue, useSetAtom } from "jotai";
 import { useState } from "react";
 import { Button, Page, useNavigate } from "zmp-ui";
-import { FlaskIcon, GlobeIcon, LogOutIcon } from "../components/icons";
+import { ChevronRightIcon, FileIcon, FlaskIcon, GlobeIcon, LogOutIcon, ShieldIcon, SlidersIcon } from "../components/icons";
 import { MemberAvatar } from "../components/member-avatar";
 import { Notice } from "../components/notice";
 import { PageTitle } from "../components/page-title";
@@ -62,6 +62,31 @@ export function AccountPage() {
           </div>
         )}
       </dl>
+
+      {user.isMember && (
+        <nav className="menu" aria-labelledby="profile-links">
+          <h2 className="menu__title" id="profile-links">
+            {t("account.profileSection")}
+          </h2>
+          <div className="link-rows">
+            <button type="button" className="link-row" onClick={() => navigate(ROUTES.preferences)}>
+              <SlidersIcon size={20} />
+              <span>{t("account.preferencesLink")}</span>
+              <ChevronRightIcon size={20} />
+            </button>
+            <button type="button" className="link-row" onClick={() => navigate(ROUTES.privacy)}>
+              <ShieldIcon size={20} />
+              <span>{t("account.privacyLink")}</span>
+              <ChevronRightIcon size={20} />
+            </button>
+            <button type="button" className="link-row" onClick={() => navigate(ROUTES.myData)}>
+              <FileIcon size={20} />
+              <span>{t("account.dataLink")}</span>
+              <ChevronRightIcon size={20} />
+            </button>
+          </div>
+        </nav>
+      )}
 
       <section className="setting">
         <h2 className="setting__title">

@@ -1,7 +1,6 @@
 import { useAtomValue, useSetAtom } from "jotai";
 import { useEffect, useState } from "react";
 import { Button, Page, useNavigate } from "zmp-ui";
-import { PhoneResponse } from "../../contract/members";
 import { PhoneIcon } from "../components/icons";
 import { Notice } from "../components/notice";
 import { PageTitle } from "../components/page-title";
@@ -12,10 +11,9 @@ import { errorKey } from "../i18n/error-key";
 import { useT } from "../i18n/use-t";
 import type { MessageKey } from "../i18n/vi";
 import { devPhoneToken, requestPhoneToken } from "../platform/phone-number";
-import { getZaloAccessToken } from "../platform/zalo-identity";
 import { ROUTES } from "../routes";
-import { api, failureCode, withSession } from "../state/api";
-import { setCardPhoneAtom } from "../state/card";
+import { failureCode } from "../state/api";
+import { sharePhoneAtom } from "../state/consents";
 import { localeAtom } from "../state/locale";
 import { meAtom } from "../state/session";
 import { loadTermsAtom, termsAtom } from "../state/terms";
@@ -32,7 +30,7 @@ export function PhonePage() {
   const locale = useAtomValue(localeAtom);
   const terms = useAtomValue(termsAtom);
   const me = useAtomValue(meAtom);
-  const setCardPhone = useSetAtom(setCardPhoneAtom);
+  const sharePhone = useSetAtom(sharePhoneAtom);
   const loadTerms = useSetAtom(loadTermsAtom);
   const [devNumber, setDevNumber] = useState("");
   const [busy, setBusy] = useState(false);
@@ -49,10 +47,7 @@ export function PhonePage() {
     try {
       const phoneToken = await obtainPhoneToken();
       if (!phoneToken) return;
-      // The server checks that this Zalo token and our session are the same user.
-      const accessToken = await getZaloAccessToken();
-      const { phoneMasked } = await withSession(() => api.post("/members/me/phone", { phoneToken, accessToken }, PhoneResponse));
-      setCardPhone(phoneMasked);
+      const phoneMasked = await sharePhone(phoneToken);
       toast(t("phone.saved", { phone: phoneMasked }));
       navigate(ROUTES.card, { replace: true });
     } catch (err) {

@@ -91,6 +91,13 @@ export const switchDevRoleAtom = atom(null, async (_get, set, role: "member" | "
   await set(refreshMeAtom);
 });
 
+/** Forgets everything this device keeps about the signed-in user: tokens, /me, card, summary. */
+const forgetLocalSessionAtom = atom(null, (_get, set) => {
+  api.tokens.set(null);
+  writeCachedMe(null);
+  set(clearCardAtom);
+});
+
 /** Ends the server session and forgets the local one, including the cached card. */
 export const logoutAtom = atom(null, async (_get, set) => {
   const session = api.tokens.get();
@@ -98,8 +105,16 @@ export const logoutAtom = atom(null, async (_get, set) => {
     // Best effort: signing out locally must work offline too.
     await api.post("/auth/logout", { refreshToken: session.refreshToken }, null).catch(() => undefined);
   }
-  api.tokens.set(null);
-  writeCachedMe(null);
-  set(clearCardAtom);
+  set(forgetLocalSessionAtom);
   set(sessionStateAtom, { status: "signedOut" });
+});
+
+/**
+ * After the account was erased: the server already ended every session, so nothing is sent.
+ * The local copies go, then the app signs in again with Zalo as the non-member this Zalo user
+ * now is, which routes to onboarding.
+ */
+export const afterAccountErasedAtom = atom(null, (_get, set) => {
+  set(forgetLocalSessionAtom);
+  return set(bootstrapSessionAtom);
 });

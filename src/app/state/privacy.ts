@@ -1,0 +1,22 @@
+import { EraseResponse, MemberExport } from "../../contract/preferences";
+import { api, withSession } from "./api";
+
+/**
+ * Loose: the export's sections are open-ended (a later feature adds its own), and the file the
+ * member keeps must hold every one of them, not only those this app version knows.
+ */
+const FullExport = MemberExport.loose();
+export type FullExport = MemberExport & Record<string, unknown>;
+
+export function fetchExport(): Promise<FullExport> {
+  return withSession(() => api.get("/members/me/export", FullExport));
+}
+
+/**
+ * Erases the account on the server. The caller then moves to onboarding and calls
+ * afterAccountErasedAtom in the same tick, so the screens of the erased member are never shown
+ * again while the app signs in anew.
+ */
+export function requestErase() {
+  return withSession(() => api.post("/members/me/erase", { confirm: true }, EraseResponse));
+}
