@@ -5,6 +5,7 @@ import { LoginPage } from "./login/login-page";
 import { MemberDetailPage } from "./member-detail/member-detail-page";
 import { MembersPage } from "./members/members-page";
 import { PlaceholderPage } from "./placeholder/placeholder-page";
+import { PreferencesPage } from "./preferences/preferences-page";
 import { RequireAuth } from "./require-auth";
 import { RewardsPage } from "./rewards/rewards-page";
 
@@ -23,6 +24,7 @@ export function ConsoleApp() {
             <Route path="/members" element={<MembersPage />} />
             <Route path="/members/:memberId" element={<MemberDetailPage />} />
             <Route path="/rewards" element={<RewardsPage />} />
+            <Route path="/preferences" element={<PreferencesPage />} />
             <Route path="/surveys" element={<PlaceholderPage topic="surveys" />} />
             <Route path="/segments" element={<PlaceholderPage topic="segments" />} />
             <Route path="/campaigns" element={<PlaceholderPage topic="campaigns" />} />

@@ -12,6 +12,7 @@ const timeFormats = new Map<Locale, Intl.DateTimeFormat>();
 const monthFormats = new Map<Locale, Intl.DateTimeFormat>();
 const numberFormats = new Map<Locale, Intl.NumberFormat>();
 const vndFormats = new Map<Locale, Intl.NumberFormat>();
+const percentFormats = new Map<Locale, Intl.NumberFormat>();
 
 function cached<V>(cache: Map<Locale, V>, locale: Locale, make: () => V): V {
   let value = cache.get(locale);
@@ -52,6 +53,13 @@ export function formatMonth(locale: Locale, month: string): string {
 export function formatNumber(locale: Locale, value: number): string {
   const format = cached(numberFormats, locale, () => new Intl.NumberFormat(INTL_LOCALE[locale]));
   return format.format(value);
+}
+
+/** A share as a whole percent, the locale's way; "—" when the whole is zero (no members yet is not "0%"). */
+export function formatPercent(locale: Locale, part: number, whole: number): string {
+  if (whole <= 0) return "—";
+  const format = cached(percentFormats, locale, () => new Intl.NumberFormat(INTL_LOCALE[locale], { style: "percent", maximumFractionDigits: 0 }));
+  return format.format(part / whole);
 }
 
 /** Points with an explicit sign: "+120" / "−40" (a real minus sign, not a hyphen). */

@@ -50,6 +50,8 @@ export const EnvSchema = z
     ZNS_RATE_PER_SECOND: z.coerce.number().min(0).default(10),
     /** How long a message in doubt waits for its delivery event before it is sent again. */
     ZNS_RECONCILE_SECONDS: z.coerce.number().int().min(1).default(900),
+    /** Messages a worker claims at a time; its lease covers sending them all. */
+    MESSAGE_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(50),
     /** Whether this process runs the message worker (several may; they share the queue). */
     MESSAGE_WORKER: bool.default(true),
   })

@@ -50,7 +50,7 @@ export class ZaloFake {
   /** Phones with no Zalo account (ZNS -118). */
   readonly phonesWithoutZalo = new Set<string>();
   /** Where delivery events go, and how they are signed; null: no events. */
-  webhook: { url: string; oaSecret: string; delayMs: number } | null = null;
+  webhook: { url: string; oaSecret: string; delayMs: number; retryMs?: number } | null = null;
   znsDailyQuota = Number.POSITIVE_INFINITY;
   /** The fake's own clock, so tests can age phone codes. */
   now: () => number = () => Date.now();
@@ -253,7 +253,17 @@ export class ZaloFake {
         message: { msg_id: msgId, tracking_id: trackingId, delivery_time: timestamp },
       });
       const mac = createHash("sha256").update(this.appId + raw + timestamp + hook.oaSecret).digest("hex");
-      fetch(hook.url, { method: "POST", headers: { "content-type": "application/json", "x-zevent-signature": `mac=${mac}`, "x-zevent-server": "ZNS" }, body: raw }).catch(() => {});
+      // Zalo redelivers an event that was not answered 200 (§4.5); the fake does too, faster.
+      const post = (left: number): void => {
+        fetch(hook.url, { method: "POST", headers: { "content-type": "application/json", "x-zevent-signature": `mac=${mac}`, "x-zevent-server": "ZNS" }, body: raw })
+          .then((r) => {
+            if (r.status !== 200) throw new Error(`HTTP ${r.status}`);
+          })
+          .catch(() => {
+            if (left > 0 && this.server) setTimeout(() => post(left - 1), hook.retryMs ?? 30_000).unref?.();
+          });
+      };
+      post(hook.retryMs ? 100 : 0);
     }, hook.delayMs).unref?.();
   }
 }

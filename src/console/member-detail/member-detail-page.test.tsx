@@ -2,7 +2,7 @@ import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { MemberDetail } from "../../contract/loyalty";
-import { EARN_ID, LAN, memberDetail, meResponse } from "../test-support/fixtures";
+import { EARN_ID, LAN, memberConsents, memberDetail, memberPreferences, meResponse } from "../test-support/fixtures";
 import { apiError, membersHandler, mockApi, type MockReply } from "../test-support/mock-api";
 import { currentLocation, renderConsole, storeSession } from "../test-support/render-console";
 
@@ -34,6 +34,8 @@ function server(role: "manager" | "marketer" = "manager", routes: Routes = {}) {
     "GET /api/me": { body: meResponse(role) },
     "GET /api/console/members": membersHandler,
     [`GET ${DETAIL_PATH}`]: () => ({ body: current.detail }),
+    [`GET ${DETAIL_PATH}/preferences`]: { body: memberPreferences() },
+    [`GET ${DETAIL_PATH}/consents`]: { body: memberConsents() },
     ...routes,
   });
   return { api, current };
@@ -437,5 +439,131 @@ describe("as a marketer", () => {
     // Marketers still see the reversed marker: it is information, not an action.
     expect(within(rows[4]!).getByText("Đã đảo ngược")).toBeInTheDocument();
     expect(api.requests.filter((r) => r.method !== "GET")).toHaveLength(0);
+  });
+});
+
+describe("preferences and consents", () => {
+  const section = (name: string) => screen.getByRole("region", { name });
+  const rowsOf = (table: HTMLElement) => within(table).getAllByRole("row").slice(1).map(cells);
+
+  it("shows the member's answers with the form version each was given for", async () => {
+    server();
+    renderConsole(PAGE);
+    await screen.findByRole("heading", { level: 1, name: "Nguyễn Thị Lan" });
+    const prefs = await waitFor(() => section("Sở thích"));
+    await waitFor(() => expect(prefs).toHaveAttribute("aria-busy", "false"));
+    expect(prefs).toHaveTextContent("Biểu mẫu hiện tại: phiên bản 3.");
+    expect(within(prefs).getByText("Chưa hoàn tất")).toBeInTheDocument();
+    expect(rowsOf(within(prefs).getByRole("table", { name: "Câu trả lời sở thích của thành viên" }))).toEqual([
+      // Answered for version 2 (the current form is 3): still shown, marked older. 08:00 Vietnam time.
+      ["Sinh nhật của bạn là ngày nào?", "14/2", "2 (cũ)", "02/04/2025 08:00"],
+      ["Bạn thích những loại sản phẩm nào?", "Đồ uống, Đồ ăn", "3", "20/05/2025 19:30"],
+      ["Bạn muốn nhận ưu đãi bao lâu một lần?", "Hằng tháng", "3", "20/05/2025 19:31"],
+    ]);
+
+    await userEvent.click(screen.getByRole("button", { name: "English" }));
+    expect(rowsOf(within(section("Preferences")).getByRole("table"))[0]).toEqual(["When is your birthday?", "14 February", "2 (older)", "Apr 2, 2025, 08:00"]);
+  });
+
+  it("says since when a profile is complete", async () => {
+    server("manager", {
+      [`GET ${DETAIL_PATH}/preferences`]: { body: memberPreferences({ complete: true, completedAt: "2025-05-20T17:30:00.000Z" }) },
+    });
+    renderConsole(PAGE);
+    // 17:30 UTC on 20 May is 21 May in Vietnam.
+    expect(await screen.findByText("Hoàn tất từ 21/05/2025")).toBeInTheDocument();
+  });
+
+  it("has an empty state when the member shared no preferences", async () => {
+    server("manager", { [`GET ${DETAIL_PATH}/preferences`]: { body: memberPreferences({ answers: [] }) } });
+    renderConsole(PAGE);
+    expect(await screen.findByText("Thành viên chưa cho biết sở thích nào")).toBeInTheDocument();
+  });
+
+  it("shows consent per purpose, the full history newest first, Zalo answers and privacy requests", async () => {
+    server();
+    renderConsole(PAGE);
+    await screen.findByRole("heading", { level: 1, name: "Nguyễn Thị Lan" });
+    const consents = await waitFor(() => section("Đồng ý & quyền riêng tư"));
+    await waitFor(() => expect(consents).toHaveAttribute("aria-busy", "false"));
+
+    const current = rowsOf(within(consents).getByRole("table", { name: "Trạng thái đồng ý theo từng mục đích" }));
+    expect(current.map((r) => r[0])).toEqual([
+      "Tư cách thành viênBắt buộc",
+      "Tin chăm sóc & giao dịch qua Zalo (ZNS)",
+      "Tin khuyến mãi qua Zalo (ZNS)",
+      "Thông báo từ Mini App",
+      "Tin nhắn từ Official Account",
+      "Cá nhân hoá theo sở thích",
+      "Phân tích để cải thiện dịch vụ",
+    ]);
+    // The language suffix of the terms version is not an outdated wording.
+    expect(current[0]!.slice(1)).toEqual(["Đồng ý", "11/03/2025 06:30", "2026-11-01/vi"]);
+    expect(current[1]!.slice(1)).toEqual(["Chưa hỏi", "—", "—"]);
+    expect(current[2]!.slice(1)).toEqual(["Đã rút lại", "01/05/2025 17:00", "2026-11-23"]);
+    // Agreed to a wording that has since been replaced: flagged.
+    expect(current[6]!.slice(1)).toEqual(["Đồng ý", "12/03/2025 09:00", "2025-01-01Nội dung cũ"]);
+
+    expect(rowsOf(within(consents).getByRole("table", { name: "Lịch sử đồng ý và rút lại, mới nhất trước" }))).toEqual([
+      ["01/05/2025 17:00", "Tin khuyến mãi qua Zalo (ZNS)", "Rút lại", "2026-11-23", "Mini App"],
+      ["20/04/2025 15:00", "Tin khuyến mãi qua Zalo (ZNS)", "Đồng ý", "2026-11-23", "Mini App"],
+      ["12/03/2025 09:00", "Phân tích để cải thiện dịch vụ", "Đồng ý", "2025-01-01", "Dữ liệu demo"],
+      ["11/03/2025 06:30", "Tư cách thành viên", "Đồng ý", "2026-11-01/vi", "Mini App"],
+    ]);
+    expect(rowsOf(within(consents).getByRole("table", { name: /^Câu trả lời của thành viên cho các yêu cầu quyền của Zalo/ }))).toEqual([
+      ["20/04/2025 15:00", "Tin khuyến mãi qua Zalo (ZNS)", "Số điện thoại", "Cho phép"],
+    ]);
+    expect(rowsOf(within(consents).getByRole("table", { name: "Yêu cầu xuất hoặc xoá dữ liệu, mới nhất trước" }))).toEqual([["02/05/2025 11:00", "Xuất dữ liệu"]]);
+    expect(screen.queryByRole("note", { name: "Tài khoản đã bị xoá" })).not.toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole("button", { name: "English" }));
+    const english = section("Consent & privacy");
+    expect(rowsOf(within(english).getByRole("table", { name: "Consents given and withdrawn, newest first" }))[0]).toEqual([
+      "May 1, 2025, 17:00",
+      "Promotional messages via Zalo (ZNS)",
+      "Withdrawn",
+      "2026-11-23",
+      "Mini App",
+    ]);
+    expect(rowsOf(within(english).getByRole("table", { name: "Consent state per purpose" }))[1]!.slice(0, 2)).toEqual(["Care and transaction messages via Zalo (ZNS)", "Never asked"]);
+  });
+
+  it("puts a clear banner at the top when the account was erased", async () => {
+    server("manager", {
+      [`GET ${DETAIL_PATH}/consents`]: {
+        body: memberConsents({
+          erasedAt: "2025-06-01T01:00:00.000Z",
+          privacyRequests: [{ kind: "erase", at: "2025-06-01T01:00:00.000Z" }],
+          history: [{ purpose: "membership", granted: false, wordingVersion: "2026-11-01", channel: "erasure", at: "2025-06-01T01:00:00.000Z" }],
+        }),
+      },
+    });
+    renderConsole(PAGE);
+    const banner = await screen.findByRole("note", { name: "Tài khoản đã bị xoá" });
+    expect(banner).toHaveTextContent("Thành viên đã xoá tài khoản lúc 01/06/2025 08:00.");
+    expect(banner).toHaveTextContent("không liên hệ và không dùng dữ liệu");
+    // Above the member's name, so it is the first thing read.
+    const heading = screen.getByRole("heading", { level: 1, name: "Nguyễn Thị Lan" });
+    expect(banner.compareDocumentPosition(heading) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    // Points were written off on erasure: no adjusting or reversing for nobody.
+    expect(screen.queryByRole("button", { name: "Điều chỉnh điểm" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: /^Đảo ngược giao dịch/ })).not.toBeInTheDocument();
+    const consents = section("Đồng ý & quyền riêng tư");
+    expect(rowsOf(within(consents).getByRole("table", { name: "Yêu cầu xuất hoặc xoá dữ liệu, mới nhất trước" }))).toEqual([["01/06/2025 08:00", "Xoá tài khoản"]]);
+    expect(rowsOf(within(consents).getByRole("table", { name: "Lịch sử đồng ý và rút lại, mới nhất trước" }))).toEqual([
+      ["01/06/2025 08:00", "Tư cách thành viên", "Rút lại", "2026-11-01", "Xoá tài khoản"],
+    ]);
+  });
+
+  it("keeps the rest of the page when the consent records fail to load, and retries", async () => {
+    let calls = 0;
+    server("manager", { [`GET ${DETAIL_PATH}/consents`]: () => (++calls === 1 ? apiError(500, "internal") : { body: memberConsents() }) });
+    renderConsole(PAGE);
+    const consents = await waitFor(() => section("Đồng ý & quyền riêng tư"));
+    const alert = await within(consents).findByRole("alert");
+    expect(alert).toHaveTextContent("Không tải được thông tin đồng ý.");
+    expect(screen.getByRole("heading", { level: 1, name: "Nguyễn Thị Lan" })).toBeInTheDocument();
+    await userEvent.click(within(alert).getByRole("button", { name: "Thử lại" }));
+    expect(await within(consents).findByRole("table", { name: "Trạng thái đồng ý theo từng mục đích" })).toBeInTheDocument();
   });
 });

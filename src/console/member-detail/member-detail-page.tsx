@@ -1,6 +1,7 @@
 import { useRef, useState } from "react";
 import { Link, useLocation, useParams } from "react-router-dom";
 import { MemberDetail, type LedgerItem } from "../../contract/loyalty";
+import { MemberConsentsView } from "../../contract/preferences";
 import { errorMessageKey } from "../common/api-errors";
 import { Notice, useNotice } from "../common/notice";
 import { Tabs } from "../common/tabs";
@@ -11,9 +12,11 @@ import { useLocale } from "../locale-context";
 import type { MemberLinkState } from "../members/members-table";
 import { AlertIcon, ArrowLeftIcon } from "../shell/icons";
 import { AdjustPointsDialog, type AdjustAttempt } from "./adjust-dialog";
+import { ConsentsSection, ErasedBanner } from "./consents-section";
 import { LedgerTable } from "./ledger-table";
 import { LotsTable } from "./lots-table";
 import { MemberHeader } from "./member-header";
+import { PreferencesSection } from "./preferences-section";
 import { ReverseEntryDialog } from "./reverse-dialog";
 import { SummaryCards } from "./summary-cards";
 import { VouchersTable } from "./vouchers-table";
@@ -27,6 +30,8 @@ export function MemberDetailPage() {
   const location = useLocation();
   const canManage = useCanManage();
   const { state, reload } = useApiResource(`/console/members/${encodeURIComponent(memberId)}`, MemberDetail);
+  // Loaded by the page, not the section: the erased banner goes at the top of the page.
+  const consents = useApiResource(`/console/members/${encodeURIComponent(memberId)}/consents`, MemberConsentsView);
   const [tab, setTab] = useState<TabId>("ledger");
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const notice = useNotice();
@@ -73,11 +78,15 @@ export function MemberDetailPage() {
   }
 
   const member = state.data;
+  const erasedAt = consents.state.status === "ready" ? consents.state.data.erasedAt : null;
+  // An erased account's points were written off: there is nobody left to credit or debit.
+  const manage = canManage && erasedAt === null;
   return (
     <div className="page" aria-busy={state.refreshing}>
       {back}
+      {erasedAt && <ErasedBanner erasedAt={erasedAt} />}
       <Notice notice={notice} />
-      <MemberHeader member={member} onAdjust={canManage ? () => setDialog({ kind: "adjust" }) : null} />
+      <MemberHeader member={member} onAdjust={manage ? () => setDialog({ kind: "adjust" }) : null} />
       <SummaryCards summary={member.summary} />
 
       <section className="card" aria-label={t("detail.activity")}>
@@ -90,13 +99,16 @@ export function MemberDetailPage() {
               id: "ledger",
               label: t("detail.tab.ledger"),
               count: member.ledger.length,
-              panel: <LedgerTable items={member.ledger} onReverse={canManage ? (entry) => setDialog({ kind: "reverse", entry }) : null} />,
+              panel: <LedgerTable items={member.ledger} onReverse={manage ? (entry) => setDialog({ kind: "reverse", entry }) : null} />,
             },
             { id: "lots", label: t("detail.tab.lots"), count: member.lots.length, panel: <LotsTable lots={member.lots} now={Date.now()} /> },
             { id: "vouchers", label: t("detail.tab.vouchers"), count: member.vouchers.length, panel: <VouchersTable vouchers={member.vouchers} /> },
           ]}
         />
       </section>
+
+      <PreferencesSection memberId={member.memberId} />
+      <ConsentsSection state={consents.state} onRetry={consents.reload} />
 
       {dialog?.kind === "adjust" && (
         <AdjustPointsDialog

@@ -35,7 +35,7 @@ async function rewardRows() {
 }
 
 describe("rewards page", () => {
-  it("is in the sidebar between Members and Surveys, and lists the rewards", async () => {
+  it("is in the sidebar after Members, and lists the rewards", async () => {
     server();
     renderConsole("/rewards");
     expect(await screen.findByRole("heading", { level: 1, name: "Phần thưởng" })).toBeInTheDocument();
@@ -43,6 +43,7 @@ describe("rewards page", () => {
     expect(within(nav).getAllByRole("link").map((l) => l.textContent)).toEqual([
       "Thành viên",
       "Phần thưởng",
+      "Sở thích khách hàng",
       "Khảo sát",
       "Phân khúc",
       "Chiến dịch",

@@ -1,6 +1,6 @@
 import type { ComponentType, SVGProps } from "react";
 import type { MessageKey } from "../i18n";
-import { CampaignsIcon, MembersIcon, MessagesIcon, RewardsIcon, SegmentsIcon, SurveysIcon } from "./icons";
+import { CampaignsIcon, MembersIcon, MessagesIcon, PreferencesIcon, RewardsIcon, SegmentsIcon, SurveysIcon } from "./icons";
 
 export type NavItem = {
   path: string;
@@ -12,6 +12,7 @@ export type NavItem = {
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: "/members", labelKey: "nav.members", Icon: MembersIcon },
   { path: "/rewards", labelKey: "nav.rewards", Icon: RewardsIcon },
+  { path: "/preferences", labelKey: "nav.preferences", Icon: PreferencesIcon },
   { path: "/surveys", labelKey: "nav.surveys", Icon: SurveysIcon },
   { path: "/segments", labelKey: "nav.segments", Icon: SegmentsIcon },
   { path: "/campaigns", labelKey: "nav.campaigns", Icon: CampaignsIcon },

@@ -1,6 +1,8 @@
 import type { LoginResponse, MeResponse, Session } from "../../contract/auth";
 import type { MemberRow } from "../../contract/console";
 import type { Liability, MemberDetail, RewardView } from "../../contract/loyalty";
+import type { ConsoleForm, MemberConsentsView, MemberPreferencesView, PreferenceStats } from "../../contract/preferences";
+import { DEFAULT_FORM_QUESTIONS } from "../../domain/preferences/fields";
 import type { TierCode } from "../../domain/loyalty/tiers";
 
 /** Test data shaped by the real contract types, so a contract change breaks these at compile time. */
@@ -233,3 +235,136 @@ export const LIABILITY: Liability = {
     return { month: `${year}-${String(month).padStart(2, "0")}`, points: [120, 0, 300, 0, 0, 800, 0, 0, 1200, 0, 2100, 910, 0][i]! };
   }),
 };
+
+// ---- preferences and consents ----
+
+/**
+ * Version 3 of Cà Phê Mây's form: the five standard questions, then a brand question (single,
+ * optional) and a free-text one. Versions 1–2 came before; 1 was the default (no author).
+ */
+export function consoleForm(): ConsoleForm {
+  return {
+    current: {
+      version: 3,
+      questions: [
+        ...structuredClone(DEFAULT_FORM_QUESTIONS),
+        {
+          id: "milk",
+          kind: "single",
+          label: { vi: "Bạn thích uống cà phê với gì?", en: "How do you take your coffee?" },
+          options: [
+            { id: "condensed", label: { vi: "Sữa đặc", en: "Condensed milk" } },
+            { id: "fresh", label: { vi: "Sữa tươi", en: "Fresh milk" } },
+            { id: "black", label: { vi: "Không sữa", en: "Black" } },
+          ],
+          optional: true,
+        },
+        { id: "wish", kind: "text", label: { vi: "Bạn muốn quán có thêm món gì?", en: "What should we add to the menu?" }, maxLength: 200, optional: true },
+      ],
+    },
+    versions: [
+      { version: 1, createdAt: "2025-01-02T03:00:00.000Z", createdBy: null, questions: 5 },
+      { version: 2, createdAt: "2025-04-01T02:30:00.000Z", createdBy: "Đỗ Minh Châu", questions: 6 },
+      // 23:15 UTC on 14 May = 15 May 06:15 in Vietnam.
+      { version: 3, createdAt: "2025-05-14T23:15:00.000Z", createdBy: "Đỗ Minh Châu", questions: 7 },
+    ],
+  };
+}
+
+/** 24 members, 18 started, 9 complete (37.5% → "38%"). */
+export const PREF_STATS: PreferenceStats = {
+  formVersion: 3,
+  members: 24,
+  started: 18,
+  completed: 9,
+  questions: [
+    {
+      id: "birthday",
+      kind: "birthday",
+      label: { vi: "Sinh nhật của bạn là ngày nào?", en: "When is your birthday?" },
+      answered: 14,
+      options: [],
+      months: [1, 0, 3, 2, 0, 1, 0, 4, 1, 0, 2, 0],
+    },
+    {
+      id: "favourite_categories",
+      kind: "multi",
+      label: { vi: "Bạn thích những loại sản phẩm nào?", en: "Which products do you like?" },
+      answered: 12,
+      options: [
+        { id: "drinks", label: { vi: "Đồ uống", en: "Drinks" }, count: 11 },
+        { id: "food", label: { vi: "Đồ ăn", en: "Food" }, count: 6 },
+        { id: "merchandise", label: { vi: "Quà tặng & vật phẩm", en: "Gifts & merchandise" }, count: 2 },
+      ],
+    },
+    {
+      id: "offer_frequency",
+      kind: "single",
+      label: { vi: "Bạn muốn nhận ưu đãi bao lâu một lần?", en: "How often would you like offers?" },
+      answered: 10,
+      options: [
+        { id: "weekly", label: { vi: "Hằng tuần", en: "Weekly" }, count: 3 },
+        { id: "monthly", label: { vi: "Hằng tháng", en: "Monthly" }, count: 5 },
+        { id: "important_only", label: { vi: "Chỉ khi thật quan trọng", en: "Only important ones" }, count: 2 },
+      ],
+    },
+    { id: "wish", kind: "text", label: { vi: "Bạn muốn quán có thêm món gì?", en: "What should we add to the menu?" }, answered: 4, options: [] },
+  ],
+};
+
+/** Lan's answers: three to version 3, the birthday to version 2; not complete yet. */
+export function memberPreferences(overrides: Partial<MemberPreferencesView> = {}): MemberPreferencesView {
+  return {
+    formVersion: 3,
+    complete: false,
+    completedAt: null,
+    answers: [
+      { questionId: "birthday", label: { vi: "Sinh nhật của bạn là ngày nào?", en: "When is your birthday?" }, text: { vi: "14/2", en: "14 February" }, formVersion: 2, updatedAt: "2025-04-02T01:00:00.000Z" },
+      {
+        questionId: "favourite_categories",
+        label: { vi: "Bạn thích những loại sản phẩm nào?", en: "Which products do you like?" },
+        text: { vi: "Đồ uống, Đồ ăn", en: "Drinks, Food" },
+        formVersion: 3,
+        updatedAt: "2025-05-20T12:30:00.000Z",
+      },
+      {
+        questionId: "offer_frequency",
+        label: { vi: "Bạn muốn nhận ưu đãi bao lâu một lần?", en: "How often would you like offers?" },
+        text: { vi: "Hằng tháng", en: "Monthly" },
+        formVersion: 3,
+        updatedAt: "2025-05-20T12:31:00.000Z",
+      },
+    ],
+    ...overrides,
+  };
+}
+
+/**
+ * Lan's consents: membership on joining, promotional ZNS granted then withdrawn, analytics
+ * granted on the seed's older wording; Zalo's phone prompt allowed; one data export.
+ * History comes oldest first on purpose: the page must sort it.
+ */
+export function memberConsents(overrides: Partial<MemberConsentsView> = {}): MemberConsentsView {
+  return {
+    purposes: [
+      // Joining records the terms version with the language read.
+      { purpose: "membership", granted: true, since: "2025-03-10T23:30:00.000Z", wordingVersion: "2026-11-01/vi" },
+      { purpose: "zns_care", granted: false, since: null, wordingVersion: null },
+      { purpose: "zns_promo", granted: false, since: "2025-05-01T10:00:00.000Z", wordingVersion: "2026-11-23" },
+      { purpose: "app_notifications", granted: false, since: null, wordingVersion: null },
+      { purpose: "oa_messages", granted: false, since: null, wordingVersion: null },
+      { purpose: "personalisation", granted: false, since: null, wordingVersion: null },
+      { purpose: "analytics", granted: true, since: "2025-03-12T02:00:00.000Z", wordingVersion: "2025-01-01" },
+    ],
+    history: [
+      { purpose: "membership", granted: true, wordingVersion: "2026-11-01/vi", channel: "mini_app", at: "2025-03-10T23:30:00.000Z" },
+      { purpose: "analytics", granted: true, wordingVersion: "2025-01-01", channel: "seed", at: "2025-03-12T02:00:00.000Z" },
+      { purpose: "zns_promo", granted: true, wordingVersion: "2026-11-23", channel: "mini_app", at: "2025-04-20T08:00:00.000Z" },
+      { purpose: "zns_promo", granted: false, wordingVersion: "2026-11-23", channel: "mini_app", at: "2025-05-01T10:00:00.000Z" },
+    ],
+    zaloAnswers: [{ purpose: "zns_promo", permission: "phone", outcome: "allowed", at: "2025-04-20T08:00:30.000Z" }],
+    privacyRequests: [{ kind: "export", at: "2025-05-02T04:00:00.000Z" }],
+    erasedAt: null,
+    ...overrides,
+  };
+}

@@ -30,8 +30,10 @@ export function messagingFromEnv(env: Env, db: Db, now: () => number, log: Messa
     dailyQuota: env.ZNS_DAILY_QUOTA,
     promoSharePercent: env.ZNS_PROMO_SHARE_PERCENT,
     ratePerSecond: env.ZNS_RATE_PER_SECOND,
-    batchSize: 50,
-    leaseMs: Math.max(60_000, env.ZALO_TIMEOUT_MS * 3),
+    batchSize: env.MESSAGE_BATCH_SIZE,
+    // Long enough to send the whole claimed batch at the configured rate, each call at most
+    // ZALO_TIMEOUT_MS; a lease that ran out would make a live claim look crashed.
+    leaseMs: env.MESSAGE_BATCH_SIZE * (env.ZALO_TIMEOUT_MS + (env.ZNS_RATE_PER_SECOND > 0 ? 1000 / env.ZNS_RATE_PER_SECOND : 0)) + 2_000,
     reconcileMs: env.ZNS_RECONCILE_SECONDS * 1000,
     maxAttempts: 8,
     random: Math.random,

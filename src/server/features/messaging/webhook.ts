@@ -43,20 +43,24 @@ export async function receiveWebhook(db: Db, now: number, secrets: WebhookSecret
   const trackingId = typeof body.message?.tracking_id === "string" ? body.message.tracking_id : null;
   if (event !== "user_received_message" || (!msgId && !trackingId)) return { status: 200, result: "ignored" };
 
-  const fresh = await db.insert(webhookEvents).values({ key: `${event}:${msgId ?? trackingId}`, receivedAt: new Date(now) }).onConflictDoNothing().returning({ key: webhookEvents.key });
-  if (!fresh.length) return { status: 200, result: "duplicate" };
+  // The dedupe mark and the status change commit together: a crash between them would
+  // otherwise swallow the redelivery that should repair it.
   const deliveredAt = new Date(Number(body.message?.delivery_time) || now);
-  // Also from queued or in_doubt: the event is the proof Zalo accepted it, so it is never sent again.
-  const updated = await db
-    .update(messages)
-    .set({ status: "delivered", deliveredAt, sentAt: sql`coalesce(${messages.sentAt}, ${deliveredAt})`, ...(msgId ? { msgId } : {}), leaseUntil: null })
-    .where(
-      and(
-        or(trackingId ? eq(messages.trackingId, trackingId) : undefined, msgId ? eq(messages.msgId, msgId) : undefined),
-        inArray(messages.status, ["queued", "sending", "in_doubt", "sent"]),
-      ),
-    )
-    .returning({ id: messages.id });
-  if (!updated.length) return { status: 200, result: "unknown_message" };
-  return { status: 200, result: "applied" };
+  const outcome = await db.transaction(async (tx) => {
+    const fresh = await tx.insert(webhookEvents).values({ key: `${event}:${msgId ?? trackingId}`, receivedAt: new Date(now) }).onConflictDoNothing().returning({ key: webhookEvents.key });
+    if (!fresh.length) return "duplicate" as const;
+    // Also from queued or in_doubt: the event is the proof Zalo accepted it, so it is never sent again.
+    const updated = await tx
+      .update(messages)
+      .set({ status: "delivered", deliveredAt, sentAt: sql`coalesce(${messages.sentAt}, ${deliveredAt})`, ...(msgId ? { msgId } : {}), leaseUntil: null })
+      .where(
+        and(
+          or(trackingId ? eq(messages.trackingId, trackingId) : undefined, msgId ? eq(messages.msgId, msgId) : undefined),
+          inArray(messages.status, ["queued", "sending", "in_doubt", "sent"]),
+        ),
+      )
+      .returning({ id: messages.id });
+    return updated.length ? ("applied" as const) : ("unknown_message" as const);
+  });
+  return { status: 200, result: outcome };
 }

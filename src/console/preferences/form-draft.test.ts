@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_FORM_QUESTIONS } from "../../domain/preferences/fields";
+import { validateForm, type Question } from "../../domain/preferences/form";
+import { translate } from "../i18n";
+import { draftFromQuestions, formChanges, keyProblems, move, newQuestion, questionsFromDraft, sameQuestions, slugify } from "./form-draft";
+import { problemText } from "./problem-text";
+
+describe("form draft", () => {
+  it("round-trips a published form unchanged, so an untouched form is not 'changed'", () => {
+    const questions: Question[] = [...DEFAULT_FORM_QUESTIONS, { id: "wish", kind: "text", label: { vi: "Món mới?", en: "New dish?" }, maxLength: 200, optional: true }];
+    expect(questionsFromDraft(draftFromQuestions(questions))).toEqual(questions);
+    expect(sameQuestions(questionsFromDraft(draftFromQuestions(questions)), questionsFromDraft(draftFromQuestions(questions)))).toBe(true);
+  });
+
+  it("sends only the settings of the question's kind, trimmed", () => {
+    const [draft] = draftFromQuestions([{ id: "size", kind: "multi", label: { vi: " Cỡ ly ", en: "Size" }, options: [{ id: "s", label: { vi: "S", en: "S" } }], maxChoices: 1 }]);
+    const asText = { ...draft!, kind: "text" as const, maxLength: "80", help: { vi: "  ", en: "" } };
+    expect(questionsFromDraft([asText])).toEqual([{ id: "size", kind: "text", label: { vi: "Cỡ ly", en: "Size" }, maxLength: 80 }]);
+  });
+
+  it("turns a half-typed number into a problem instead of sending it", () => {
+    const q = { ...newQuestion(), kind: "text" as const, maxLength: "5x" };
+    expect(questionsFromDraft([q])[0]!.maxLength).toBeNaN();
+    expect(validateForm(questionsFromDraft([q])).some((p) => p.path === "questions.0.maxLength")).toBe(true);
+  });
+
+  it("suggests ids from Vietnamese or English labels", () => {
+    expect(slugify("Cà phê đá xay")).toBe("ca_phe_da_xay");
+    expect(slugify("  Đồ uống & bánh!  ")).toBe("do_uong_banh");
+    expect(slugify("2 ly trở lên")).toBe("ly_tro_len");
+    expect(slugify("x".repeat(60))).toHaveLength(40);
+  });
+
+  it("ties index paths to the items they were computed for, so they follow a move", () => {
+    const draft = draftFromQuestions(DEFAULT_FORM_QUESTIONS);
+    const keyed = keyProblems(
+      [
+        { path: "questions.1.options.2.label.en", message: "required" },
+        { path: "questions.0.kind", message: "x" },
+        { path: "questions", message: "the standard question \"topics\" cannot be removed" },
+        { path: "questions.9.id", message: "out of range" },
+      ],
+      draft,
+    );
+    expect(keyed[0]).toEqual({ question: draft[1]!.key, field: `options.${draft[1]!.options[2]!.key}.label.en`, message: "required" });
+    expect(keyed[1]).toEqual({ question: draft[0]!.key, field: "kind", message: "x" });
+    expect(keyed[2]!.question).toBeNull();
+    expect(keyed[3]).toEqual({ question: null, field: "questions.9.id", message: "out of range" });
+    const moved = move(draft, 1, -1);
+    expect(moved[0]!.key).toBe(keyed[0]!.question);
+    expect(move(draft, 0, -1).map((q) => q.key)).toEqual(draft.map((q) => q.key));
+  });
+
+  it("describes a publish by question id", () => {
+    const before = DEFAULT_FORM_QUESTIONS;
+    const after = [before[1]!, before[0]!, { ...before[3]!, label: { vi: "Tần suất?", en: "How often?" } }, before[4]!, { id: "wish", kind: "text" as const, label: { vi: "a", en: "b" } }];
+    const changes = formChanges(before, after);
+    expect(changes.added.map((q) => q.id)).toEqual(["wish"]);
+    expect(changes.removed.map((q) => q.id)).toEqual(["preferred_store"]);
+    expect(changes.changed.map((q) => q.id)).toEqual(["offer_frequency"]);
+    expect(changes.reordered).toBe(true);
+    expect(formChanges(before, before)).toEqual({ added: [], removed: [], changed: [], reordered: false });
+  });
+});
+
+describe("problem text", () => {
+  const vi = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate("vi", key, params);
+
+  it("has a Vietnamese sentence for every problem validateForm words", () => {
+    const broken: Question[] = [
+      { id: "birthday", kind: "text", label: { vi: "", en: "x".repeat(200) }, maxLength: 900 },
+      { id: "birthday", kind: "single", label: { vi: "a", en: "b" }, options: [{ id: "A", label: { vi: "", en: "" } }] },
+      { id: "offer_frequency", kind: "multi", label: { vi: "a", en: "b" }, options: [{ id: "weekly", label: { vi: "a", en: "b" } }, { id: "weekly", label: { vi: "a", en: "b" } }], maxChoices: 5 },
+      { id: "Bad id", kind: "store", label: { vi: "a", en: "b" }, options: [], maxLength: 3 },
+      ...Array.from({ length: 20 }, (_, i): Question => ({ id: `q_${i}`, kind: "store", label: { vi: "a", en: "b" } })),
+    ];
+    const problems = [...validateForm(broken, [{ id: "q_1", kind: "text", label: { vi: "a", en: "b" } }]), ...validateForm([])];
+    const messages = new Set(problems.map((p) => p.message.replace(/"[^"]*"/g, '"x"').replace(/\d+/g, "0")));
+    // Every distinct wording the domain has (so a new rule without a translation fails here).
+    expect(messages.size).toBeGreaterThanOrEqual(15);
+    for (const p of problems) expect(problemText(p.message, vi), p.message).not.toBe(p.message);
+  });
+
+  it("fills in ids, limits and kind names, and leaves unknown messages as they are", () => {
+    expect(problemText('"birthday" is a standard question and must stay a birthday question', vi)).toBe("“birthday” là câu hỏi chuẩn, phải giữ loại Ngày sinh.");
+    expect(problemText("at most 120 characters", vi)).toBe("Tối đa 120 ký tự.");
+    expect(problemText("Expected string", vi)).toBe("Expected string");
+  });
+});
