@@ -4,13 +4,13 @@
  * not at all. One message per (brand, dedupe key): a replayed event enqueues nothing.
  */
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, gt, sql } from "drizzle-orm";
-import { purposeForZnsTag } from "../../../domain/consent/purposes";
+import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
+import { mayUse, purposeForZnsTag, type ConsentEvent } from "../../../domain/consent/purposes";
 import { renderTemplate, type FieldValues, type TemplateParam, type ZnsTag } from "../../../domain/messaging/zns-template";
 import type { Db, Tx } from "../../db/client";
-import { ledgerEntries, messageCursors, messages, znsTemplates } from "../../db/schema";
+import { consents, ledgerEntries, members, messageCursors, messages, znsTemplates } from "../../db/schema";
 import { mayContactMember } from "../preferences/consents";
-import { memberFieldValues } from "./member-fields";
+import { fieldValuesFor, memberFieldValues } from "./member-fields";
 
 export const TRIGGERS = ["welcome", "points_updated", "voucher_issued"] as const;
 export type Trigger = (typeof TRIGGERS)[number];
@@ -114,4 +114,72 @@ export async function dispatchEarnMessages(db: Db, now: number, limit = 500): Pr
 async function latestSeq(tx: Tx, brandId: string): Promise<number> {
   const [row] = await tx.select({ seq: sql<number>`coalesce(max(${ledgerEntries.seq}), 0)` }).from(ledgerEntries).where(eq(ledgerEntries.brandId, brandId));
   return Number(row?.seq ?? 0);
+}
+
+export type BulkResult = { queued: number; noConsent: number; invalid: number; duplicate: number };
+
+/**
+ * Enqueues one template for many members (campaigns, bench:messaging): consent, field values
+ * and rendering read in a handful of queries per chunk, one multi-row insert per chunk. The
+ * same rules as enqueueMessage: no consent → not queued; invalid → stored as failed.
+ */
+export async function enqueueForMembers(
+  db: Db,
+  e: { brandId: string; template: typeof znsTemplates.$inferSelect; memberIds: readonly string[]; source: string; dedupeKey: (memberId: string, index: number) => string; at: number; important?: boolean },
+  chunkSize = 1_000,
+): Promise<BulkResult> {
+  const result: BulkResult = { queued: 0, noConsent: 0, invalid: 0, duplicate: 0 };
+  const tag = e.template.tag as ZnsTag;
+  const purpose = purposeForZnsTag(tag);
+  const template = { znsTemplateId: e.template.znsTemplateId, tag, params: e.template.params as TemplateParam[], preview: e.template.preview };
+  for (let start = 0; start < e.memberIds.length; start += chunkSize) {
+    const chunk = e.memberIds.slice(start, start + chunkSize);
+    await db.transaction(async (tx) => {
+      const people = await tx.select({ id: members.id, userId: members.userId, erasedAt: members.erasedAt }).from(members).where(inArray(members.id, [...new Set(chunk)]));
+      const history = await tx
+        .select()
+        .from(consents)
+        .where(and(inArray(consents.userId, people.map((p) => p.userId)), inArray(consents.purpose, ["membership", purpose])))
+        .orderBy(asc(consents.id));
+      const byUser = new Map<string, ConsentEvent[]>();
+      for (const c of history) {
+        if (!byUser.has(c.userId)) byUser.set(c.userId, []);
+        byUser.get(c.userId)!.push({ purpose: c.purpose, granted: c.granted, at: c.createdAt.getTime(), wordingVersion: c.wordingVersion, channel: c.channel });
+      }
+      const person = new Map(people.map((p) => [p.id, p]));
+      const values = await fieldValuesFor(tx, e.brandId, chunk, e.at);
+      const rows = [];
+      for (const [i, memberId] of chunk.entries()) {
+        const p = person.get(memberId);
+        if (!p || !mayUse({ history: byUser.get(p.userId) ?? [], purpose, at: e.at, erased: p.erasedAt !== null }).ok) {
+          result.noConsent++;
+          continue;
+        }
+        const rendered = renderTemplate(template, values.get(memberId) ?? {});
+        const base = {
+          brandId: e.brandId,
+          memberId,
+          templateId: e.template.id,
+          purpose,
+          tag,
+          source: e.source,
+          dedupeKey: e.dedupeKey(memberId, start + i),
+          trackingId: newTrackingId(),
+          important: e.important ?? false,
+          notBefore: new Date(e.at),
+          createdAt: new Date(e.at),
+        };
+        if (rendered.ok) rows.push({ ...base, templateData: rendered.data, status: "queued" as const, lastError: null });
+        else {
+          result.invalid++;
+          rows.push({ ...base, templateData: {}, status: "failed" as const, lastError: `render: ${rendered.problems.map((x) => `${x.param} ${x.message}`).join("; ")}` });
+        }
+      }
+      if (!rows.length) return;
+      const inserted = await tx.insert(messages).values(rows).onConflictDoNothing().returning({ status: messages.status });
+      result.queued += inserted.filter((r) => r.status === "queued").length;
+      result.duplicate += rows.length - inserted.length;
+    });
+  }
+  return result;
 }

@@ -1,13 +1,12 @@
-/** A member's values for template parameters (domain/messaging MEMBER_FIELDS), read at enqueue time. */
-import { and, desc, eq, gt } from "drizzle-orm";
+/** Members' values for template parameters (domain/messaging MEMBER_FIELDS), read in bulk. */
+import { and, eq, gt, inArray, sql } from "drizzle-orm";
 import { DEFAULT_TIER_RULES, tierDef, type TierCode } from "../../../domain/loyalty/tiers";
 import { vietnamDate } from "../../../domain/loyalty/vietnam-time";
 import type { FieldValues } from "../../../domain/messaging/zns-template";
-import type { AnswerValue, Question } from "../../../domain/preferences/form";
-import type { Tx } from "../../db/client";
-import { ledgerEntries, members, pointLots, stores, users } from "../../db/schema";
+import type { AnswerValue, PreferenceForm } from "../../../domain/preferences/form";
+import type { Db, Tx } from "../../db/client";
+import { ledgerEntries, members, pointLots, preferenceAnswers, stores, users } from "../../db/schema";
 import { formatMemberNo } from "../members/cards";
-import { answersOf } from "../preferences/answers";
 import { currentForm } from "../preferences/forms";
 
 const two = (n: number) => String(n).padStart(2, "0");
@@ -17,42 +16,78 @@ export const znsDate = (ms: number) => {
   return `${two(d.day)}/${two(d.month)}/${d.year}`;
 };
 
-export async function memberFieldValues(tx: Tx, memberId: string, at: number, extras: FieldValues = {}): Promise<FieldValues> {
-  const [m] = await tx
-    .select({ brandId: members.brandId, seq: members.memberSeq, tier: members.tier, balance: members.pointsBalance, name: users.displayName })
-    .from(members)
-    .innerJoin(users, eq(users.id, members.userId))
-    .where(eq(members.id, memberId));
-  if (!m) return extras;
-  const [[lot], [visit], answers, form] = await Promise.all([
-    tx
-      .select({ remaining: pointLots.remaining, expiresAt: pointLots.expiresAt })
+/**
+ * Field values for many members of one brand in six queries, whatever their number: campaigns
+ * enqueue thousands at once. Members not found are absent from the map.
+ */
+export async function fieldValuesFor(q: Db | Tx, brandId: string, memberIds: readonly string[], at: number): Promise<Map<string, FieldValues>> {
+  const out = new Map<string, FieldValues>();
+  if (!memberIds.length) return out;
+  const ids = [...memberIds];
+  // One after another: inside a transaction these share one connection (node-postgres
+  // refuses overlapping queries on a client from pg@9).
+  const rows = await q
+      .select({ id: members.id, seq: members.memberSeq, tier: members.tier, balance: members.pointsBalance, name: users.displayName })
+      .from(members)
+      .innerJoin(users, eq(users.id, members.userId))
+      .where(and(inArray(members.id, ids), eq(members.brandId, brandId)));
+  const lots = await q
+      .selectDistinctOn([pointLots.memberId], { memberId: pointLots.memberId, remaining: pointLots.remaining, expiresAt: pointLots.expiresAt })
       .from(pointLots)
-      .where(and(eq(pointLots.memberId, memberId), gt(pointLots.remaining, 0), gt(pointLots.expiresAt, new Date(at))))
-      .orderBy(pointLots.expiresAt)
-      .limit(1),
-    tx.select({ at: ledgerEntries.occurredAt }).from(ledgerEntries).where(and(eq(ledgerEntries.memberId, memberId), eq(ledgerEntries.kind, "earn"))).orderBy(desc(ledgerEntries.occurredAt)).limit(1),
-    answersOf(tx, memberId),
-    currentForm(tx, m.brandId),
-  ]);
-  const birthday = answers.get("birthday")?.value;
-  const favourite = answers.get("favourite_categories")?.value;
-  const store = answers.get("preferred_store")?.value;
-  const optionLabel = (q: Question | undefined, v: AnswerValue | undefined) =>
-    v?.kind === "multi" && v.optionIds[0] ? (q?.options?.find((o) => o.id === v.optionIds[0])?.label.vi ?? null) : null;
-  let storeName: string | null = null;
-  if (store?.kind === "store") [{ name: storeName } = { name: null }] = await tx.select({ name: stores.name }).from(stores).where(eq(stores.id, store.storeId));
+      .where(and(inArray(pointLots.memberId, ids), gt(pointLots.remaining, 0), gt(pointLots.expiresAt, new Date(at))))
+      .orderBy(pointLots.memberId, pointLots.expiresAt);
+  const visits = await q
+      .select({ memberId: ledgerEntries.memberId, at: sql<Date | string>`max(${ledgerEntries.occurredAt})` })
+      .from(ledgerEntries)
+      .where(and(inArray(ledgerEntries.memberId, ids), eq(ledgerEntries.kind, "earn")))
+      .groupBy(ledgerEntries.memberId);
+  const answers = await q
+      .select({ memberId: preferenceAnswers.memberId, questionId: preferenceAnswers.questionId, value: preferenceAnswers.value })
+      .from(preferenceAnswers)
+      .where(and(inArray(preferenceAnswers.memberId, ids), inArray(preferenceAnswers.questionId, ["birthday", "favourite_categories", "preferred_store"])));
+  const form = await currentForm(q, brandId);
+  const storeRows = await q.select({ id: stores.id, name: stores.name }).from(stores).where(eq(stores.brandId, brandId));
+  const lotOf = new Map(lots.map((l) => [l.memberId, l]));
+  const visitOf = new Map(visits.map((v) => [v.memberId, new Date(v.at).getTime()]));
+  const answersOf = new Map<string, Map<string, AnswerValue>>();
+  for (const a of answers) {
+    if (!answersOf.has(a.memberId)) answersOf.set(a.memberId, new Map());
+    answersOf.get(a.memberId)!.set(a.questionId, a.value as AnswerValue);
+  }
+  for (const m of rows) {
+    const lot = lotOf.get(m.id);
+    const visit = visitOf.get(m.id);
+    const mine = answersOf.get(m.id);
+    out.set(m.id, {
+      name: m.name,
+      member_no: formatMemberNo(m.seq),
+      tier: tierDef(DEFAULT_TIER_RULES, m.tier as TierCode).name.vi,
+      points_balance: m.balance,
+      expiring_points: lot?.remaining ?? null,
+      expiring_date: lot ? znsDate(lot.expiresAt.getTime()) : null,
+      last_visit: visit !== undefined ? znsDate(visit) : null,
+      ...preferenceValues(mine, form, storeRows),
+    });
+  }
+  return out;
+}
+
+function preferenceValues(answers: Map<string, AnswerValue> | undefined, form: PreferenceForm, storeRows: { id: string; name: string }[]): FieldValues {
+  const birthday = answers?.get("birthday");
+  const favourite = answers?.get("favourite_categories");
+  const store = answers?.get("preferred_store");
+  const question = form.questions.find((q) => q.id === "favourite_categories");
   return {
-    name: m.name,
-    member_no: formatMemberNo(m.seq),
-    tier: tierDef(DEFAULT_TIER_RULES, m.tier as TierCode).name.vi,
-    points_balance: m.balance,
-    expiring_points: lot?.remaining ?? null,
-    expiring_date: lot ? znsDate(lot.expiresAt.getTime()) : null,
     birthday: birthday?.kind === "birthday" ? `${two(birthday.day)}/${two(birthday.month)}` : null,
-    favourite_category: optionLabel(form.questions.find((q) => q.id === "favourite_categories"), favourite),
-    preferred_store: storeName,
-    last_visit: visit ? znsDate(visit.at.getTime()) : null,
-    ...extras,
+    favourite_category: favourite?.kind === "multi" && favourite.optionIds[0] ? (question?.options?.find((o) => o.id === favourite.optionIds[0])?.label.vi ?? null) : null,
+    preferred_store: store?.kind === "store" ? (storeRows.find((s) => s.id === store.storeId)?.name ?? null) : null,
   };
 }
+
+export async function memberFieldValues(tx: Tx, memberId: string, at: number, extras: FieldValues = {}): Promise<FieldValues> {
+  const [m] = await tx.select({ brandId: members.brandId }).from(members).where(eq(members.id, memberId));
+  if (!m) return extras;
+  const values = (await fieldValuesFor(tx, m.brandId, [memberId], at)).get(memberId) ?? {};
+  return { ...values, ...extras };
+}
+

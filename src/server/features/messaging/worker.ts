@@ -3,16 +3,15 @@
  * the queue on PostgreSQL), re-checks everything at send time, sends, and records the outcome.
  * docs/messaging.md states the delivery guarantee this implements.
  */
-import { and, eq, gte, inArray, lt, ne, sql } from "drizzle-orm";
-import type { ConsentPurpose } from "../../../domain/consent/purposes";
+import { and, asc, eq, gte, inArray, lt, ne, sql } from "drizzle-orm";
+import { mayUse, type ConsentEvent, type ConsentPurpose } from "../../../domain/consent/purposes";
 import { DAY_MS, VIETNAM_UTC_OFFSET_MS, vietnamDayNumber } from "../../../domain/loyalty/vietnam-time";
 import { normalizeVnPhone } from "../../../domain/messaging/phone";
 import { classifyZns, promoFrequency, quietHoursHold, retryDelay, type SendAttempt } from "../../../domain/messaging/sending-rules";
 import { previewText, type TemplateParam, type ZnsTag } from "../../../domain/messaging/zns-template";
 import type { AnswerValue, OfferFrequency } from "../../../domain/preferences/form";
 import type { Db } from "../../db/client";
-import { members, messageQuota, messages, preferenceAnswers, users, znsTemplates } from "../../db/schema";
-import { mayContactMember } from "../preferences/consents";
+import { consents, members, messageQuota, messages, preferenceAnswers, users, znsTemplates } from "../../db/schema";
 import { dispatchEarnMessages } from "./enqueue";
 
 export type OutgoingZns = { brandId: string; phone: string; znsTemplateId: string; data: Record<string, string | number>; trackingId: string; text: string };
@@ -74,7 +73,7 @@ export async function runOnce(d: MessagingDeps, limiter = rateLimiter(d.config.r
   await dispatchEarnMessages(d.db, d.now());
   await reconcile(d);
   const batch = await claim(d, d.config.batchSize);
-  for (const m of batch) await processOne(d, m, limiter);
+  if (batch.length) await processBatch(d, batch, limiter);
   return batch.length;
 }
 
@@ -127,36 +126,96 @@ const requeue = (d: MessagingDeps, m: Claimed, at: number, why: string, counts =
 
 const nextVietnamMidnight = (at: number) => (vietnamDayNumber(at) + 1) * DAY_MS - VIETNAM_UTC_OFFSET_MS;
 
-async function processOne(d: MessagingDeps, m: Claimed, limiter: () => Promise<void>) {
-  const now = d.now();
-  const [ctx] = await d.db
-    .select({ phone: users.phone, erasedAt: members.erasedAt, template: znsTemplates })
-    .from(members)
-    .innerJoin(users, eq(users.id, members.userId))
-    .innerJoin(znsTemplates, eq(znsTemplates.id, m.templateId))
-    .where(eq(members.id, m.memberId));
-  if (!ctx) return finish(d, m, { status: "failed", lastError: "member_missing" });
-  // Consent is read again now: a withdrawal after queueing stops the message.
-  const consent = await mayContactMember(d.db, m.memberId, m.purpose as ConsentPurpose, now);
-  if (!consent.ok) return finish(d, m, { status: "cancelled", lastError: `consent_${consent.reason}` });
-  if (!ctx.template.active) return finish(d, m, { status: "cancelled", lastError: "template_inactive" });
-  const phone = ctx.phone ? normalizeVnPhone(ctx.phone) : null;
-  if (!phone) return finish(d, m, { status: "failed", lastError: "no_phone" });
+/** Sends in flight at once per worker: ZNS calls are I/O, the database work stays small. */
+const SEND_CONCURRENCY = 8;
 
-  const tag = m.tag as ZnsTag;
-  const hold = quietHoursHold(now, tag);
-  if (hold !== null) return requeue(d, m, hold, "quiet_hours");
-  const promo = tag === "promotion";
-  if (promo) {
-    const verdict = promoFrequency({ sent: await promoTimes(d, m, now), at: now, preference: await offerFrequency(d, m.memberId), important: m.important });
-    if (!verdict.ok) {
-      return verdict.retryAt === null ? finish(d, m, { status: "cancelled", lastError: verdict.reason }) : requeue(d, m, verdict.retryAt, verdict.reason);
+/**
+ * Processes a claimed batch: everything the checks need is read for the whole batch in two
+ * queries, the quota is reserved for the batch in one, and the calls go out a few at a time.
+ */
+async function processBatch(d: MessagingDeps, batch: Claimed[], limiter: () => Promise<void>) {
+  const now = d.now();
+  const ctx = await d.db
+    .select({ id: messages.id, phone: users.phone, userId: members.userId, erasedAt: members.erasedAt, template: znsTemplates })
+    .from(messages)
+    .innerJoin(members, eq(members.id, messages.memberId))
+    .innerJoin(users, eq(users.id, members.userId))
+    .innerJoin(znsTemplates, eq(znsTemplates.id, messages.templateId))
+    .where(inArray(messages.id, batch.map((m) => m.id)));
+  const ctxOf = new Map(ctx.map((c) => [c.id, c]));
+  // Consent is read again now: a withdrawal after queueing stops the message.
+  const histories = await consentHistories(d.db, [...new Set(ctx.map((c) => c.userId))]);
+
+  const ready: { m: Claimed; phone: string; template: typeof znsTemplates.$inferSelect; promo: boolean }[] = [];
+  for (const m of batch) {
+    const c = ctxOf.get(m.id);
+    if (!c) {
+      await finish(d, m, { status: "failed", lastError: "member_missing" });
+      continue;
+    }
+    const consent = mayUse({ history: histories.get(c.userId) ?? [], purpose: m.purpose as ConsentPurpose, at: now, erased: c.erasedAt !== null });
+    if (!consent.ok) {
+      await finish(d, m, { status: "cancelled", lastError: `consent_${consent.reason}` });
+      continue;
+    }
+    if (!c.template.active) {
+      await finish(d, m, { status: "cancelled", lastError: "template_inactive" });
+      continue;
+    }
+    const phone = c.phone ? normalizeVnPhone(c.phone) : null;
+    if (!phone) {
+      await finish(d, m, { status: "failed", lastError: "no_phone" });
+      continue;
+    }
+    const hold = quietHoursHold(now, m.tag as ZnsTag);
+    if (hold !== null) {
+      await requeue(d, m, hold, "quiet_hours");
+      continue;
+    }
+    const promo = m.tag === "promotion";
+    if (promo) {
+      const verdict = promoFrequency({ sent: await promoTimes(d, m, now), at: now, preference: await offerFrequency(d, m.memberId), important: m.important });
+      if (!verdict.ok) {
+        await (verdict.retryAt === null ? finish(d, m, { status: "cancelled", lastError: verdict.reason }) : requeue(d, m, verdict.retryAt, verdict.reason));
+        continue;
+      }
+    }
+    ready.push({ m, phone, template: c.template, promo });
+  }
+
+  // Today's quota, reserved exactly for as many as it allows; the rest wait for tomorrow.
+  const going: typeof ready = [];
+  for (const brandId of new Set(ready.map((r) => r.m.brandId))) {
+    const mine = ready.filter((r) => r.m.brandId === brandId);
+    const promos = mine.filter((r) => r.promo);
+    const grant = await reserveQuota(d, brandId, now, mine.length, promos.length);
+    let promoLeft = grant.promo;
+    let totalLeft = grant.total;
+    for (const r of mine) {
+      if (totalLeft > 0 && (!r.promo || promoLeft > 0)) {
+        totalLeft--;
+        if (r.promo) promoLeft--;
+        going.push(r);
+      } else {
+        await requeue(d, r.m, nextVietnamMidnight(now), r.promo ? "promo_quota" : "daily_quota");
+      }
     }
   }
-  if (!(await reserveQuota(d, m.brandId, now, promo))) return requeue(d, m, nextVietnamMidnight(now), promo ? "promo_quota" : "daily_quota");
 
-  await limiter();
-  const template = ctx.template;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(SEND_CONCURRENCY, going.length) }, async () => {
+      while (next < going.length) {
+        const r = going[next++]!;
+        await limiter();
+        await sendOne(d, r.m, r.phone, r.template, r.promo, now);
+      }
+    }),
+  );
+}
+
+async function sendOne(d: MessagingDeps, m: Claimed, phone: string, template: typeof znsTemplates.$inferSelect, promo: boolean, now: number) {
+  const tag = m.tag as ZnsTag;
   const data = m.templateData as Record<string, string | number>;
   const attempt = await d.config.transport.send({
     brandId: m.brandId,
@@ -195,6 +254,17 @@ async function processOne(d: MessagingDeps, m: Claimed, limiter: () => Promise<v
   }
 }
 
+async function consentHistories(db: Db, userIds: string[]): Promise<Map<string, ConsentEvent[]>> {
+  const out = new Map<string, ConsentEvent[]>();
+  if (!userIds.length) return out;
+  const rows = await db.select().from(consents).where(inArray(consents.userId, userIds)).orderBy(asc(consents.id));
+  for (const c of rows) {
+    if (!out.has(c.userId)) out.set(c.userId, []);
+    out.get(c.userId)!.push({ purpose: c.purpose, granted: c.granted, at: c.createdAt.getTime(), wordingVersion: c.wordingVersion, channel: c.channel });
+  }
+  return out;
+}
+
 function retryOrFail(d: MessagingDeps, m: Claimed, code: string) {
   if (m.attempts >= d.config.maxAttempts) return finish(d, m, { status: "failed", lastError: `${code} (gave up after ${m.attempts} attempts)` });
   return requeue(d, m, d.now() + retryDelay(m.attempts - 1, d.config.random()), code, true);
@@ -225,17 +295,27 @@ async function offerFrequency(d: MessagingDeps, memberId: string): Promise<Offer
   return v?.kind === "single" ? (v.optionId as OfferFrequency) : null;
 }
 
-/** Takes one unit of today's quota (and of the promotional share) before the call, exactly. */
-async function reserveQuota(d: MessagingDeps, brandId: string, now: number, promo: boolean): Promise<boolean> {
+/**
+ * Takes up to `count` units of today's quota (of which up to `promos` from the promotional
+ * share) under the day row's lock, before any call: exact, whatever the number of workers.
+ */
+async function reserveQuota(d: MessagingDeps, brandId: string, now: number, count: number, promos: number): Promise<{ total: number; promo: number }> {
   const day = vietnamDayNumber(now);
-  await d.db.insert(messageQuota).values({ brandId, day }).onConflictDoNothing();
   const promoCap = Math.floor((d.config.dailyQuota * d.config.promoSharePercent) / 100);
-  const taken = await d.db
-    .update(messageQuota)
-    .set({ sent: sql`${messageQuota.sent} + 1`, promo: promo ? sql`${messageQuota.promo} + 1` : messageQuota.promo })
-    .where(and(eq(messageQuota.brandId, brandId), eq(messageQuota.day, day), lt(messageQuota.sent, d.config.dailyQuota), promo ? lt(messageQuota.promo, promoCap) : sql`true`))
-    .returning({ sent: messageQuota.sent });
-  return taken.length === 1;
+  return d.db.transaction(async (tx) => {
+    await tx.insert(messageQuota).values({ brandId, day }).onConflictDoNothing();
+    const [row] = await tx.select().from(messageQuota).where(and(eq(messageQuota.brandId, brandId), eq(messageQuota.day, day))).for("update");
+    const room = Math.max(0, d.config.dailyQuota - (row?.sent ?? 0));
+    const promo = Math.min(promos, Math.max(0, promoCap - (row?.promo ?? 0)), room);
+    const total = Math.min(count - promos, room - promo) + promo;
+    if (total > 0) {
+      await tx
+        .update(messageQuota)
+        .set({ sent: sql`${messageQuota.sent} + ${total}`, promo: sql`${messageQuota.promo} + ${promo}` })
+        .where(and(eq(messageQuota.brandId, brandId), eq(messageQuota.day, day)));
+    }
+    return { total, promo };
+  });
 }
 
 async function releaseQuota(d: MessagingDeps, brandId: string, now: number, promo: boolean) {

@@ -22,13 +22,12 @@ async function bonusPoints(db: Db | Tx, brandId: string) {
 }
 
 export async function myPreferences(db: Db | Tx, member: { id: string; brandId: string }): Promise<MyPreferences> {
-  const [form, answers, storeRows, points, [m]] = await Promise.all([
-    currentForm(db, member.brandId),
-    answersOf(db, member.id),
-    db.select({ id: stores.id, name: stores.name }).from(stores).where(eq(stores.brandId, member.brandId)).orderBy(stores.name),
-    bonusPoints(db, member.brandId),
-    db.select({ completedAt: members.profileCompletedAt }).from(members).where(eq(members.id, member.id)),
-  ]);
+  // Sequential: saveAnswer calls this inside its transaction, on one connection.
+  const form = await currentForm(db, member.brandId);
+  const answers = await answersOf(db, member.id);
+  const storeRows = await db.select({ id: stores.id, name: stores.name }).from(stores).where(eq(stores.brandId, member.brandId)).orderBy(stores.name);
+  const points = await bonusPoints(db, member.brandId);
+  const [m] = await db.select({ completedAt: members.profileCompletedAt }).from(members).where(eq(members.id, member.id));
   return {
     form,
     answers: Object.fromEntries([...answers].map(([id, a]) => [id, { value: a.value, formVersion: a.formVersion, updatedAt: a.updatedAt.toISOString() }])),
