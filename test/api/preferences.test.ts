@@ -185,6 +185,9 @@ describe("console: the preference form, its stats and a member's answers", () =>
     const birthday = res.body.questions.find((q: any) => q.id === "birthday");
     expect(birthday.months).toHaveLength(12);
     expect(birthday.months.reduce((a: number, b: number) => a + b, 0)).toBe(16);
+    const store = res.body.questions.find((q: any) => q.id === "preferred_store");
+    expect(store.options.map((o: any) => o.label.vi)).toEqual(["Cà Phê Mây — Cầu Giấy", "Cà Phê Mây — Quận 1"]);
+    expect(store.options.reduce((s: number, o: any) => s + o.count, 0)).toBe(store.answered);
   });
 
   it("shows a member's answers in words and their consent history; another brand's member is not found", async () => {

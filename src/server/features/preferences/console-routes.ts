@@ -133,6 +133,14 @@ async function stats(db: Db, brandId: string): Promise<PreferenceStats> {
       .where(and(active, sql`${preferenceAnswers.value}->>'kind' = 'birthday'`))
       .groupBy(preferenceAnswers.questionId, sql`2`),
   ]);
+  // The store question: one bar per store of the brand, named as the store is.
+  const storeRows = await db.select({ id: stores.id, name: stores.name }).from(stores).where(eq(stores.brandId, brandId)).orderBy(stores.name);
+  const storeCounts = await db
+    .select({ questionId: preferenceAnswers.questionId, store: sql<string>`${preferenceAnswers.value}->>'storeId'`, n: sql<number>`count(*)::int` })
+    .from(preferenceAnswers)
+    .innerJoin(members, eq(members.id, preferenceAnswers.memberId))
+    .where(and(active, sql`${preferenceAnswers.value}->>'kind' = 'store'`))
+    .groupBy(preferenceAnswers.questionId, sql`2`);
   const counts = new Map<string, number>();
   for (const s of singles) counts.set(`${s.questionId}/${s.option}`, s.n);
   for (const m of multis) counts.set(`${m.question_id}/${m.option}`, m.n);
@@ -153,7 +161,12 @@ async function stats(db: Db, brandId: string): Promise<PreferenceStats> {
       const seen = [...counts.keys()].filter((k) => k.startsWith(`${q.id}/`)).map((k) => k.slice(q.id.length + 1));
       const ids = [...(q.options ?? []).map((o) => o.id), ...seen.filter((id) => !q.options?.some((o) => o.id === id))];
       const base = { id: q.id, kind: q.kind, label: q.label, answered: perQuestion.find((p) => p.questionId === q.id)?.n ?? 0 };
-      const options = q.kind === "single" || q.kind === "multi" ? ids.map((id) => ({ id, label: labelOf(q.id, id), count: counts.get(`${q.id}/${id}`) ?? 0 })) : [];
+      const options =
+        q.kind === "single" || q.kind === "multi"
+          ? ids.map((id) => ({ id, label: labelOf(q.id, id), count: counts.get(`${q.id}/${id}`) ?? 0 }))
+          : q.kind === "store"
+            ? storeRows.map((st) => ({ id: st.id, label: { vi: st.name, en: st.name }, count: storeCounts.find((c) => c.questionId === q.id && c.store === st.id)?.n ?? 0 }))
+            : [];
       if (q.kind !== "birthday") return { ...base, options };
       const byMonth = Array.from({ length: 12 }, (_, i) => months.find((m) => m.questionId === q.id && m.month === i + 1)?.n ?? 0);
       return { ...base, options, months: byMonth };
