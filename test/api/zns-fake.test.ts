@@ -133,7 +133,7 @@ describe("ZNS over HTTP against the fake Zalo: retries, token refresh, in-doubt 
     expect(await row(noZalo)).toMatchObject({ status: "failed", lastError: "zns_-118", attempts: 1 });
 
     const held = await queued();
-    fake.znsDailyQuota = [...fake.znsAccepted.values()].reduce((s, m) => s + m.count, 0);
+    fake.znsDailyQuota = fake.znsAcceptedTotal;
     await passes(1, 1_000);
     expect(await row(held)).toMatchObject({ status: "queued", lastError: "zns_-115", attempts: 0 });
     fake.znsDailyQuota = Number.POSITIVE_INFINITY;
