@@ -33,13 +33,18 @@ export function formatDate(locale: Locale, iso: string): string {
   return format.format(new Date(iso));
 }
 
-/** "11/03/2025 14:05" (date first, as in a receipt) / "Mar 11, 2025, 14:05". 24-hour clock in both. */
-export function formatDateTime(locale: Locale, iso: string): string {
+/** "14:05" in Vietnam time, 24-hour clock in both languages. */
+export function formatTime(locale: Locale, iso: string): string {
   const time = cached(timeFormats, locale, () =>
     new Intl.DateTimeFormat(INTL_LOCALE[locale], { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: BRAND_TIME_ZONE }),
   );
+  return time.format(new Date(iso));
+}
+
+/** "11/03/2025 14:05" (date first, as in a receipt) / "Mar 11, 2025, 14:05". 24-hour clock in both. */
+export function formatDateTime(locale: Locale, iso: string): string {
   const date = formatDate(locale, iso);
-  return locale === "vi" ? `${date} ${time.format(new Date(iso))}` : `${date}, ${time.format(new Date(iso))}`;
+  return locale === "vi" ? `${date} ${formatTime(locale, iso)}` : `${date}, ${formatTime(locale, iso)}`;
 }
 
 /** A "YYYY-MM" month as "06/2025" (Intl's vi-VN month-year is "tháng 06, 2025", too long for a chart) / "Jun 2025". */

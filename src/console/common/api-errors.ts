@@ -17,6 +17,7 @@ const KNOWN: Partial<Record<ApiError["code"], MessageKey>> = {
   already_reversed: "error.already_reversed",
   not_reversible: "error.not_reversible",
   rate_limited: "error.rate_limited",
+  template_not_found: "error.template_not_found",
 };
 
 export function errorMessageKey(code: ApiError["code"]): MessageKey {

@@ -1,13 +1,12 @@
 import type { MessageKey } from "../i18n";
 import { useLocale } from "../locale-context";
 
-export type PlaceholderTopic = "surveys" | "segments" | "campaigns" | "messages";
+export type PlaceholderTopic = "surveys" | "segments" | "campaigns";
 
 const COPY: Record<PlaceholderTopic, { title: MessageKey; body: MessageKey }> = {
   surveys: { title: "surveys.title", body: "surveys.body" },
   segments: { title: "segments.title", body: "segments.body" },
   campaigns: { title: "campaigns.title", body: "campaigns.body" },
-  messages: { title: "messages.title", body: "messages.body" },
 };
 
 /**

@@ -1,6 +1,8 @@
 import type { LoginResponse, MeResponse, Session } from "../../contract/auth";
 import type { MemberRow } from "../../contract/console";
 import type { Liability, MemberDetail, RewardView } from "../../contract/loyalty";
+import type { z } from "zod";
+import type { MessageView, QuotaView, SandboxInbox, TemplateView } from "../../contract/messaging";
 import type { ConsoleForm, MemberConsentsView, MemberPreferencesView, PreferenceStats } from "../../contract/preferences";
 import { DEFAULT_FORM_QUESTIONS } from "../../domain/preferences/fields";
 import type { TierCode } from "../../domain/loyalty/tiers";
@@ -368,3 +370,187 @@ export function memberConsents(overrides: Partial<MemberConsentsView> = {}): Mem
     ...overrides,
   };
 }
+
+// ---- messaging ----
+
+type QuotaViewData = z.infer<typeof QuotaView>;
+type SandboxInboxData = z.infer<typeof SandboxInbox>;
+
+const counts = (partial: Partial<TemplateView["counts"]> = {}): TemplateView["counts"] => ({
+  queued: 0,
+  sending: 0,
+  in_doubt: 0,
+  sent: 0,
+  delivered: 0,
+  failed: 0,
+  cancelled: 0,
+  ...partial,
+});
+
+export const TEMPLATE_IDS = {
+  welcome: "20000000-0000-4000-8000-000000000001",
+  points: "20000000-0000-4000-8000-000000000002",
+  voucher: "20000000-0000-4000-8000-000000000003",
+  promo: "20000000-0000-4000-8000-000000000004",
+} as const;
+
+/** The demo seed's four templates (sorted by name as the server lists them), with some messages. */
+export function messagingTemplates(): TemplateView[] {
+  return [
+    {
+      id: TEMPLATE_IDS.points,
+      name: "Cập nhật điểm",
+      znsTemplateId: "301002",
+      tag: "customer_care",
+      trigger: "points_updated",
+      active: true,
+      preview: "<ten_khach_hang> ơi, bạn vừa được cộng <diem> điểm. Tổng điểm hiện có: <tong_diem>. Mã thành viên: <ma_khach_hang>.",
+      params: [
+        { name: "ten_khach_hang", type: "customer_name", source: { field: "name" }, fallback: "Quý khách" },
+        { name: "diem", type: "number", source: { field: "points_earned" } },
+        { name: "tong_diem", type: "number", source: { field: "points_balance" } },
+        { name: "ma_khach_hang", type: "code", source: { field: "member_no" } },
+      ],
+      createdAt: "2025-05-01T02:00:00.000Z",
+      counts: counts({ delivered: 12, sent: 3, failed: 1 }),
+    },
+    {
+      id: TEMPLATE_IDS.welcome,
+      name: "Chào mừng thành viên",
+      znsTemplateId: "301001",
+      tag: "customer_care",
+      trigger: "welcome",
+      active: true,
+      preview: "Chào mừng <ten_khach_hang> đến với Cà Phê Mây! Mã thành viên của bạn: <ma_khach_hang>.",
+      params: [
+        { name: "ten_khach_hang", type: "customer_name", source: { field: "name" }, fallback: "Quý khách" },
+        { name: "ma_khach_hang", type: "code", source: { field: "member_no" } },
+      ],
+      createdAt: "2025-05-01T02:00:00.000Z",
+      counts: counts({ delivered: 20, queued: 2, cancelled: 1 }),
+    },
+    {
+      id: TEMPLATE_IDS.promo,
+      name: "Khuyến mãi cuối tuần",
+      znsTemplateId: "301004",
+      tag: "promotion",
+      trigger: null,
+      active: false,
+      preview: "<ten_khach_hang> ơi, cuối tuần này <mon_yeu_thich> giảm 20% tại <cua_hang>.",
+      params: [
+        { name: "ten_khach_hang", type: "customer_name", source: { field: "name" }, fallback: "Quý khách" },
+        { name: "mon_yeu_thich", type: "product", source: { field: "favourite_category" }, fallback: "Cà phê" },
+        { name: "cua_hang", type: "label", source: { fixed: "mọi cửa hàng" } },
+      ],
+      createdAt: "2025-05-01T02:00:00.000Z",
+      counts: counts(),
+    },
+    {
+      id: TEMPLATE_IDS.voucher,
+      name: "Voucher vừa đổi",
+      znsTemplateId: "301003",
+      tag: "customer_care",
+      trigger: "voucher_issued",
+      active: true,
+      preview: "<ten_khach_hang> đã đổi <ten_qua>. Mã voucher: <ma_voucher>.",
+      params: [
+        { name: "ten_khach_hang", type: "customer_name", source: { field: "name" }, fallback: "Quý khách" },
+        { name: "ten_qua", type: "product", source: { field: "reward_name" } },
+        { name: "ma_voucher", type: "code", source: { field: "voucher_code" } },
+      ],
+      createdAt: "2025-05-01T02:00:00.000Z",
+      counts: counts({ in_doubt: 1, delivered: 4 }),
+    },
+  ];
+}
+
+/** Times are UTC; 2025-06-10T01:05Z is 08:05 in Vietnam. */
+export function messageView(overrides: Partial<MessageView> = {}): MessageView {
+  return {
+    id: "30000000-0000-4000-8000-000000000001",
+    memberId: LAN.memberId,
+    memberName: LAN.displayName,
+    memberNo: LAN.memberNo,
+    templateId: TEMPLATE_IDS.points,
+    templateName: "Cập nhật điểm",
+    tag: "customer_care",
+    source: "trigger:points_updated",
+    status: "delivered",
+    attempts: 1,
+    lastError: null,
+    trackingId: "a1b2c3d4e5f60718293a4b5c6d7e8f90",
+    text: "Nguyễn Thị Lan ơi, bạn vừa được cộng 45 điểm. Tổng điểm hiện có: 1250. Mã thành viên: 00100024.",
+    createdAt: "2025-06-10T01:05:00.000Z",
+    notBefore: "2025-06-10T01:05:00.000Z",
+    sentAt: "2025-06-10T01:05:02.000Z",
+    deliveredAt: "2025-06-10T01:05:09.000Z",
+    ...overrides,
+  };
+}
+
+export function messagePage(): { items: MessageView[]; nextBefore: string | null } {
+  const minh = MEMBERS[1]!;
+  return {
+    items: [
+      messageView(),
+      messageView({
+        id: "30000000-0000-4000-8000-000000000002",
+        memberId: minh.memberId,
+        memberName: minh.displayName,
+        memberNo: minh.memberNo,
+        templateId: TEMPLATE_IDS.welcome,
+        templateName: "Chào mừng thành viên",
+        source: "trigger:welcome",
+        status: "failed",
+        attempts: 1,
+        lastError: "zns_-118",
+        text: "Chào mừng Trần Văn Minh đến với Cà Phê Mây! Mã thành viên của bạn: 00100023.",
+        createdAt: "2025-06-10T00:40:00.000Z",
+        notBefore: "2025-06-10T00:40:00.000Z",
+        sentAt: null,
+        deliveredAt: null,
+      }),
+      messageView({
+        id: "30000000-0000-4000-8000-000000000003",
+        templateId: TEMPLATE_IDS.promo,
+        templateName: "Khuyến mãi cuối tuần",
+        tag: "promotion",
+        source: "test",
+        status: "cancelled",
+        attempts: 0,
+        lastError: "consent_withdrawn",
+        text: "Nguyễn Thị Lan ơi, cuối tuần này Cà phê giảm 20% tại mọi cửa hàng.",
+        createdAt: "2025-06-09T15:00:00.000Z",
+        notBefore: "2025-06-10T01:00:00.000Z",
+        sentAt: null,
+        deliveredAt: null,
+      }),
+    ],
+    nextBefore: "2025-06-09T15:00:00.000Z",
+  };
+}
+
+export const QUOTA: QuotaViewData = { transport: "sandbox", day: "2025-06-10", dailyQuota: 500, sent: 412, promoCap: 150, promo: 150, queued: 3, inDoubt: 1 };
+
+export const SANDBOX: SandboxInboxData = {
+  items: [
+    {
+      msgId: "sandbox-1",
+      phoneMasked: "0912 *** 100",
+      memberName: "Nguyễn Thị Lan",
+      templateName: "Cập nhật điểm",
+      text: "Nguyễn Thị Lan ơi, bạn vừa được cộng 45 điểm. Tổng điểm hiện có: 1250. Mã thành viên: 00100024.",
+      receivedAt: "2025-06-10T01:05:02.000Z",
+      status: "delivered",
+    },
+    {
+      msgId: "sandbox-2",
+      phoneMasked: "0912 *** 101",
+      memberName: "Trần Văn Minh",
+      templateName: "Chào mừng thành viên",
+      text: "Chào mừng Trần Văn Minh đến với Cà Phê Mây! Mã thành viên của bạn: 00100023.",
+      receivedAt: "2025-06-10T03:30:00.000Z",
+      status: "sent",
+    },
+  ],
+};

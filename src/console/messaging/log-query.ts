@@ -1,0 +1,52 @@
+import { Instant, Uuid } from "../../contract/common";
+import { isStatus, type MessageStatus } from "./labels";
+
+export const LOG_PAGE_SIZE = 50;
+
+export type LogQuery = { status: MessageStatus | ""; source: string; templateId: string; error: string; before: string };
+
+const KEYS = { status: "status", source: "source", templateId: "template", error: "error", before: "before" } as const satisfies Record<keyof LogQuery, string>;
+
+/**
+ * The log's filters live in the URL (?tab=log&status=failed&template=…&before=…) like the
+ * Members page, so reload, back/forward and a shared link show the same messages. Values the
+ * API would refuse (a hand-edited status, a template id that is not a uuid) are dropped.
+ */
+export function readLogQuery(params: URLSearchParams): LogQuery {
+  const status = params.get(KEYS.status);
+  const templateId = params.get(KEYS.templateId) ?? "";
+  const before = params.get(KEYS.before) ?? "";
+  return {
+    status: isStatus(status) ? status : "",
+    source: (params.get(KEYS.source) ?? "").slice(0, 80),
+    templateId: Uuid.safeParse(templateId).success ? templateId : "",
+    error: (params.get(KEYS.error) ?? "").slice(0, 40),
+    before: Instant.safeParse(before).success ? before : "",
+  };
+}
+
+/** Rewrites only the log's own keys, keeping the rest of the URL (the tab). Empty values are left out. */
+export function writeLogQuery(current: URLSearchParams, query: LogQuery): URLSearchParams {
+  const next = new URLSearchParams(current);
+  for (const [field, key] of Object.entries(KEYS) as [keyof LogQuery, string][]) {
+    if (query[field]) next.set(key, query[field]);
+    else next.delete(key);
+  }
+  return next;
+}
+
+export function hasFilters(query: LogQuery): boolean {
+  return query.status !== "" || query.source !== "" || query.templateId !== "" || query.error.trim() !== "";
+}
+
+export function logApiPath(query: LogQuery): string {
+  const params = new URLSearchParams();
+  if (query.status) params.set("status", query.status);
+  if (query.source) params.set("source", query.source);
+  if (query.templateId) params.set("templateId", query.templateId);
+  const error = query.error.trim();
+  if (error) params.set("error", error);
+  if (query.before) params.set("before", query.before);
+  params.set("limit", String(LOG_PAGE_SIZE));
+  return `/console/messaging/messages?${params.toString()}`;
+}

@@ -1,0 +1,315 @@
+import { useEffect, useMemo, useRef, useState } from "react";
+import type { ApiError } from "../../client/api-client";
+import { TemplateView, TRIGGER_NAMES } from "../../contract/messaging";
+import { purposeForZnsTag, PURPOSES } from "../../domain/consent/purposes";
+import { ZNS_TAGS, type ZnsTag } from "../../domain/messaging/zns-template";
+import { useAuth } from "../auth-context";
+import { errorMessageKey, outcomeUnknown, toApiError } from "../common/api-errors";
+import { Dialog, DialogActions } from "../common/dialog";
+import { Field } from "../common/field";
+import { formatNumber } from "../format";
+import { useLocale } from "../locale-context";
+import { AlertIcon, PlusIcon } from "../shell/icons";
+import { TAG_KEYS, TRIGGER_KEYS, type TriggerName } from "./labels";
+import { ParamCard, type ParamChange } from "./param-card";
+import { templateProblemText } from "./problem-text";
+import {
+  draftFromTemplate,
+  draftProblems,
+  keySchemaIssues,
+  keyTemplateProblems,
+  LIMITS,
+  newParam,
+  sameTemplate,
+  templateFromDraft,
+  type KeyedProblem,
+  type TemplateDraft,
+} from "./template-draft";
+import { TemplatePreview } from "./template-preview";
+
+type Props = {
+  /** The template being edited or viewed, or null to register one. */
+  template: TemplateView | null;
+  /** Every other template: the ZNS id and the trigger must not be one of theirs. */
+  others: readonly TemplateView[];
+  readOnly: boolean;
+  onClose: () => void;
+  onSaved: (template: TemplateView, created: boolean) => void;
+  /** The list may have changed under us (a conflict, or a create whose answer was lost). */
+  onStale: () => void;
+};
+
+/**
+ * Register or edit a ZNS template, in a wide side panel: the settings and parameters on the
+ * left, the message as a member would read it on the right, updated as the manager types.
+ * The domain's validateTemplate runs here on exactly what Save sends; the server runs it again.
+ */
+export function TemplateDialog({ template, others, readOnly, onClose, onSaved, onStale }: Props) {
+  const { t, locale } = useLocale();
+  const { api } = useAuth();
+  const [initial] = useState<TemplateDraft>(() => draftFromTemplate(template));
+  const [draft, setDraft] = useState<TemplateDraft>(initial);
+  // Our own problems show once Save was tried, then follow the edits live.
+  const [attempted, setAttempted] = useState(false);
+  const [serverProblems, setServerProblems] = useState<KeyedProblem[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [focusTick, setFocusTick] = useState(0);
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const previewRef = useRef<HTMLTextAreaElement | null>(null);
+
+  const problems = useMemo(() => [...(attempted ? draftProblems(draft, others) : []), ...serverProblems], [attempted, draft, others, serverProblems]);
+  const top = (field: string) => {
+    const found = problems.filter((p) => p.param === null && p.field === field);
+    return found.length > 0 ? found.map((p) => templateProblemText(p.message, t)).join(" ") : null;
+  };
+  const general = problems.filter((p) => p.param === null && (p.field === "general" || p.field === "params"));
+
+  // A problem found by the server arrives after the dialog's own focus step: take the user there.
+  useEffect(() => {
+    if (focusTick === 0) return;
+    const body = bodyRef.current;
+    (body?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? body?.querySelector<HTMLElement>(".template-problems"))?.focus();
+  }, [focusTick]);
+
+  /** Edits a top-level field; the server's message about it goes with the edit. */
+  const set = <K extends keyof TemplateDraft>(key: K, value: TemplateDraft[K]) => {
+    setDraft((d) => ({ ...d, [key]: value }));
+    setServerProblems((current) => current.filter((p) => !(p.param === null && (p.field === key || (p.field === "general" && p.message === "conflict")))));
+  };
+
+  const changeParam: ParamChange = (key, edit, fields) => {
+    setDraft((d) => ({ ...d, params: d.params.map((p) => (p.key === key ? edit(p) : p)) }));
+    if (fields.length > 0) setServerProblems((current) => current.filter((p) => p.param !== key || !fields.includes(p.field)));
+  };
+
+  const addParam = () => {
+    const param = newParam();
+    setDraft((d) => ({ ...d, params: [...d.params, param] }));
+    requestAnimationFrame(() => bodyRef.current?.querySelector<HTMLElement>(`[data-param="${CSS.escape(param.key)}"] [data-focus="name"]`)?.focus());
+  };
+
+  const removeParam = (key: string) => {
+    setDraft((d) => ({ ...d, params: d.params.filter((p) => p.key !== key) }));
+    setServerProblems((current) => current.filter((p) => p.param !== key));
+  };
+
+  /** Puts "<name>" where the caret is in the text (or at the end), as ZNS writes parameters. */
+  const insertParam = (name: string) => {
+    const box = previewRef.current;
+    const text = draft.preview;
+    const start = box?.selectionStart ?? text.length;
+    const end = box?.selectionEnd ?? text.length;
+    const token = `<${name}>`;
+    set("preview", text.slice(0, start) + token + text.slice(end));
+    requestAnimationFrame(() => {
+      box?.focus();
+      box?.setSelectionRange(start + token.length, start + token.length);
+    });
+  };
+
+  const submit = async () => {
+    if (readOnly) return onClose();
+    setAttempted(true);
+    setFailure(null);
+    // The server's last word is re-asked on every Save; our own check must pass first.
+    setServerProblems([]);
+    if (draftProblems(draft, others).length > 0) return;
+    if (template && sameTemplate(draft, initial)) return onClose();
+    const body = templateFromDraft(draft);
+    setBusy(true);
+    try {
+      const saved = template
+        ? await api.put(`/console/messaging/templates/${encodeURIComponent(template.id)}`, body, TemplateView)
+        : await api.post("/console/messaging/templates", body, TemplateView);
+      onSaved(saved, template === null);
+    } catch (error) {
+      const apiError = toApiError(error);
+      setBusy(false);
+      if (apiError.code === "template_invalid" && apiError.issues.length > 0) {
+        setServerProblems(keyTemplateProblems(apiError.issues.map((i) => ({ param: i.path, message: i.message })), draft));
+        setFocusTick((n) => n + 1);
+      } else if (apiError.code === "invalid_request" && apiError.issues.length > 0) {
+        setServerProblems(keySchemaIssues(apiError.issues, draft));
+        setFocusTick((n) => n + 1);
+      } else if (apiError.code === "template_conflict") {
+        // Someone else took the id or the trigger: re-read the list, which names the template.
+        setServerProblems([{ param: null, field: "general", message: "conflict" }]);
+        setFocusTick((n) => n + 1);
+        onStale();
+      } else {
+        setFailure(apiError);
+        if (!template && outcomeUnknown(apiError)) onStale();
+      }
+    }
+  };
+
+  const purpose = PURPOSES[purposeForZnsTag(draft.tag)][locale].title;
+  const names = draft.params.map((p) => p.name.trim()).filter((name, i, all) => /^[a-z][a-z0-9_]*$/.test(name) && all.indexOf(name) === i);
+  const previewLength = [...draft.preview.trim()].length;
+  const problemCount = problems.length;
+
+  return (
+    <Dialog
+      variant="panel"
+      title={readOnly ? t("msg.editor.viewTitle") : template ? t("msg.editor.editTitle") : t("msg.editor.createTitle")}
+      subtitle={template?.name}
+      onClose={onClose}
+      busy={busy}
+      onSubmit={() => void submit()}
+      footer={
+        readOnly ? (
+          <button type="button" className="button button-secondary button-lg" onClick={onClose}>
+            {t("common.close")}
+          </button>
+        ) : (
+          <DialogActions busy={busy} onCancel={onClose} submitLabel={template ? t("msg.editor.save") : t("msg.editor.create")} />
+        )
+      }
+    >
+      <div className="template-editor" ref={bodyRef}>
+        <div className="template-main">
+          {readOnly && <p className="question-note">{t("msg.editor.readOnly")}</p>}
+          {problemCount > 0 && (
+            <div className="alert alert-error template-problems" role="alert" tabIndex={-1}>
+              <AlertIcon />
+              <div>
+                <p className="strong">{t("msg.editor.problems", { count: problemCount })}</p>
+                {general.length > 0 && (
+                  <ul className="alert-list">
+                    {general.map((p, i) => (
+                      <li key={i}>{templateProblemText(p.message, t)}</li>
+                    ))}
+                  </ul>
+                )}
+              </div>
+            </div>
+          )}
+
+          <Field label={t("msg.editor.name")} hint={readOnly ? undefined : t("msg.editor.nameHint")} error={top("name")}>
+            {(control) => <input {...control} className="input" value={draft.name} readOnly={readOnly} maxLength={LIMITS.name + 20} onChange={(e) => set("name", e.target.value)} />}
+          </Field>
+
+          <div className="field-row">
+            <Field label={t("msg.editor.znsId")} hint={readOnly ? undefined : t("msg.editor.znsIdHint")} error={top("znsTemplateId")}>
+              {(control) => (
+                <input {...control} className="input input-mono" value={draft.znsTemplateId} readOnly={readOnly} maxLength={60} autoComplete="off" spellCheck={false} onChange={(e) => set("znsTemplateId", e.target.value)} />
+              )}
+            </Field>
+            <Field label={t("msg.editor.tag")} hint={t("msg.editor.tagHint", { purpose })} error={top("tag")}>
+              {(control) =>
+                readOnly ? (
+                  <input {...control} className="input" value={t(TAG_KEYS[draft.tag])} readOnly />
+                ) : (
+                  <select {...control} className="select input" value={draft.tag} onChange={(e) => set("tag", e.target.value as ZnsTag)}>
+                    {ZNS_TAGS.map((tag) => (
+                      <option key={tag} value={tag}>
+                        {t(TAG_KEYS[tag])}
+                      </option>
+                    ))}
+                  </select>
+                )
+              }
+            </Field>
+          </div>
+
+          <div className="field-row">
+            <Field label={t("msg.editor.trigger")} hint={readOnly ? undefined : t("msg.editor.triggerHint")} error={top("trigger")}>
+              {(control) =>
+                readOnly ? (
+                  <input {...control} className="input" value={draft.trigger === "" ? t("msg.trigger.none") : t(TRIGGER_KEYS[draft.trigger])} readOnly />
+                ) : (
+                  <select {...control} className="select input" value={draft.trigger} onChange={(e) => set("trigger", e.target.value as TriggerName | "")}>
+                    <option value="">{t("msg.trigger.none")}</option>
+                    {TRIGGER_NAMES.map((trigger) => (
+                      <option key={trigger} value={trigger}>
+                        {t(TRIGGER_KEYS[trigger])}
+                      </option>
+                    ))}
+                  </select>
+                )
+              }
+            </Field>
+            <label className="check check-switch template-active">
+              <input type="checkbox" checked={draft.active} disabled={readOnly} onChange={(e) => set("active", e.target.checked)} />
+              <span>
+                <span className="strong">{t("msg.editor.active")}</span>
+                <span className="field-hint">{t("msg.editor.activeHint")}</span>
+              </span>
+            </label>
+          </div>
+
+          <Field
+            label={t("msg.editor.preview")}
+            hint={readOnly ? undefined : t("msg.editor.previewHint", { count: formatNumber(locale, previewLength), max: formatNumber(locale, LIMITS.preview) })}
+            error={top("preview")}
+          >
+            {(control) => (
+              <textarea
+                {...control}
+                ref={previewRef}
+                className="input textarea template-text"
+                rows={5}
+                lang="vi"
+                value={draft.preview}
+                readOnly={readOnly}
+                onChange={(e) => set("preview", e.target.value)}
+              />
+            )}
+          </Field>
+          {!readOnly && names.length > 0 && (
+            <div className="param-chips" role="group" aria-label={t("msg.editor.insert")}>
+              <span className="field-hint">{t("msg.editor.insert")}</span>
+              {names.map((name) => (
+                <button key={name} type="button" className="param-chip" onClick={() => insertParam(name)} aria-label={t("msg.editor.insertOne", { name })}>
+                  {`<${name}>`}
+                </button>
+              ))}
+            </div>
+          )}
+        </div>
+
+        <aside className="template-aside" aria-label={t("msg.preview.title")}>
+          <TemplatePreview draft={draft} />
+        </aside>
+
+        <section className="template-params" aria-labelledby="template-params-title">
+          <div className="template-params-head">
+            <h3 id="template-params-title">{t("msg.editor.params", { count: draft.params.length, max: LIMITS.params })}</h3>
+            {!readOnly && <p className="field-hint">{t("msg.editor.paramsHint")}</p>}
+          </div>
+          <ol className="param-list">
+            {draft.params.map((param, index) => (
+              <ParamCard
+                key={param.key}
+                param={param}
+                index={index}
+                readOnly={readOnly}
+                canRemove={draft.params.length > 1}
+                problems={problems.filter((p) => p.param === param.key)}
+                onChange={changeParam}
+                onRemove={() => removeParam(param.key)}
+              />
+            ))}
+          </ol>
+          {!readOnly && (
+            <button type="button" className="button button-secondary" onClick={addParam} disabled={draft.params.length >= LIMITS.params}>
+              <PlusIcon />
+              <span>{t("msg.editor.addParam")}</span>
+            </button>
+          )}
+        </section>
+
+        {failure && (
+          <div className="alert alert-error template-failure" role="alert">
+            <AlertIcon />
+            <div>
+              <p>{t(errorMessageKey(failure.code))}</p>
+              {!template && outcomeUnknown(failure) && <p className="alert-detail">{t("msg.editor.checkBeforeRetry")}</p>}
+            </div>
+          </div>
+        )}
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,216 @@
+import type { TemplateInput, TemplateView } from "../../contract/messaging";
+import { renderTemplate, validateTemplate, type MemberField, type RenderProblem, type TemplateParam, type ZnsParamType, type ZnsTag } from "../../domain/messaging/zns-template";
+import { EXAMPLE_VALUES, type TriggerName } from "./labels";
+
+/**
+ * The template editor's working copy. Inputs hold strings as typed; every parameter has a
+ * client key so its problems and its React row follow it when another one is removed.
+ */
+export type DraftParam = {
+  key: string;
+  name: string;
+  type: ZnsParamType;
+  /** A member field, or "fixed" for a value typed here. */
+  source: MemberField | "fixed";
+  fixed: string;
+  fallback: string;
+};
+
+export type TemplateDraft = {
+  name: string;
+  znsTemplateId: string;
+  tag: ZnsTag;
+  trigger: TriggerName | "";
+  active: boolean;
+  preview: string;
+  params: DraftParam[];
+};
+
+export const LIMITS = { name: 120, params: 20, preview: 1000, value: 200 } as const;
+
+let lastKey = 0;
+const newKey = () => `p${++lastKey}`;
+
+export function newParam(): DraftParam {
+  return { key: newKey(), name: "", type: "customer_name", source: "name", fixed: "", fallback: "" };
+}
+
+export function draftFromTemplate(template: TemplateView | null): TemplateDraft {
+  if (!template) return { name: "", znsTemplateId: "", tag: "customer_care", trigger: "", active: true, preview: "", params: [newParam()] };
+  return {
+    name: template.name,
+    znsTemplateId: template.znsTemplateId,
+    tag: template.tag,
+    trigger: template.trigger ?? "",
+    active: template.active,
+    preview: template.preview,
+    params: template.params.map((p) => ({
+      key: newKey(),
+      name: p.name,
+      type: p.type,
+      source: "field" in p.source ? p.source.field : "fixed",
+      fixed: "fixed" in p.source ? p.source.fixed : "",
+      fallback: p.fallback ?? "",
+    })),
+  };
+}
+
+/**
+ * What Save sends. An empty fallback is left out (the server reads "no fallback" as absent),
+ * and so is a fixed value's: a fixed value is never empty, so its fallback would never be used.
+ */
+export function templateFromDraft(draft: TemplateDraft): TemplateInput {
+  return {
+    name: draft.name.trim(),
+    znsTemplateId: draft.znsTemplateId.trim(),
+    tag: draft.tag,
+    params: draft.params.map(paramFromDraft),
+    preview: draft.preview.trim(),
+    trigger: draft.trigger === "" ? null : draft.trigger,
+    active: draft.active,
+  };
+}
+
+function paramFromDraft(p: DraftParam): TemplateParam {
+  const param: TemplateParam = { name: p.name.trim(), type: p.type, source: p.source === "fixed" ? { fixed: p.fixed.trim() } : { field: p.source } };
+  if (p.source !== "fixed" && p.fallback.trim() !== "") param.fallback = p.fallback.trim();
+  return param;
+}
+
+export function sameTemplate(a: TemplateDraft, b: TemplateDraft): boolean {
+  return JSON.stringify(templateFromDraft(a)) === JSON.stringify(templateFromDraft(b));
+}
+
+/**
+ * A problem tied to where it is shown: a top-level field ("name", "znsTemplateId", "trigger",
+ * "preview", "params", "general"), or with `param` set, a parameter's own field ("name",
+ * "type", "fixed", "fallback", or "param" for the parameter as a whole).
+ */
+export type KeyedProblem = { param: string | null; field: string; message: string };
+
+const TOP_FIELDS = new Set(["name", "znsTemplateId", "tag", "trigger", "active", "preview", "params"]);
+
+/** Where a problem about parameter `name` belongs, by what it says (validateTemplate keys them by name only). */
+function paramField(message: string): string | null {
+  if (/^names are lowercase/.test(message) || message === "used twice") return "name";
+  if (/^unknown type/.test(message)) return "type";
+  if (/^fixed value: /.test(message)) return "fixed";
+  if (/^fallback: /.test(message)) return "fallback";
+  if (/^the preview does not show </.test(message)) return null;
+  return "param";
+}
+
+/** Maps validateTemplate's problems, and the server's template_invalid issues (path = parameter name), onto the draft. */
+export function keyTemplateProblems(problems: readonly RenderProblem[], draft: TemplateDraft): KeyedProblem[] {
+  const out: KeyedProblem[] = [];
+  for (const { param: name, message } of problems) {
+    if (name === "(template)") {
+      const field = /ZNS template id/.test(message) ? "znsTemplateId" : /parameters/.test(message) ? "params" : /preview/.test(message) ? "preview" : "general";
+      out.push({ param: null, field, message });
+      continue;
+    }
+    const field = paramField(message);
+    if (field === null) {
+      out.push({ param: null, field: "preview", message });
+      continue;
+    }
+    let targets = draft.params.filter((p) => p.name.trim() === name);
+    // "used twice" belongs to the copies, not to the first parameter with the name.
+    if (message === "used twice") targets = targets.slice(1);
+    if (targets.length === 0) out.push({ param: null, field: "general", message: `${name}: ${message}` });
+    for (const p of targets) out.push({ param: p.key, field, message });
+  }
+  return out;
+}
+
+const SCHEMA_PARAM_PATH = /^params\.(\d+)(?:\.(.+))?$/;
+
+/** The server's invalid_request issues: zod paths into the body ("params.2.source.fixed", "name"). */
+export function keySchemaIssues(issues: readonly { path: string; message: string }[], draft: TemplateDraft): KeyedProblem[] {
+  return issues.map(({ path, message }) => {
+    const inParam = SCHEMA_PARAM_PATH.exec(path);
+    const target = inParam ? draft.params[Number(inParam[1])] : undefined;
+    if (inParam && target) {
+      const rest = inParam[2] ?? "";
+      const field = rest === "name" || rest === "type" || rest === "fallback" ? rest : rest.startsWith("source") ? (target.source === "fixed" ? "fixed" : "param") : "param";
+      return { param: target.key, field, message };
+    }
+    return { param: null, field: TOP_FIELDS.has(path) ? path : "general", message };
+  });
+}
+
+/**
+ * The editor's own check before anything is sent: the domain's rules on exactly what Save
+ * would send, the contract's limits, and the two uniqueness rules the server enforces
+ * (one template per ZNS id and per trigger), checked against the templates already loaded.
+ * validateTemplate names a parameter by its name, which is ambiguous while two share one, so
+ * each parameter is also checked on its own and its problems go to that parameter only.
+ */
+export function draftProblems(draft: TemplateDraft, others: readonly TemplateView[]): KeyedProblem[] {
+  const body = templateFromDraft(draft);
+  const problems: KeyedProblem[] = [];
+  if (body.name === "") problems.push({ param: null, field: "name", message: "required" });
+  else if ([...body.name].length > LIMITS.name) problems.push({ param: null, field: "name", message: `at most ${LIMITS.name} characters` });
+  if (body.preview === "") problems.push({ param: null, field: "preview", message: "required" });
+  const idTaken = others.find((o) => o.znsTemplateId === body.znsTemplateId);
+  if (body.znsTemplateId !== "" && idTaken) problems.push({ param: null, field: "znsTemplateId", message: `zns id used by "${idTaken.name}"` });
+  const triggerTaken = body.trigger === null ? undefined : others.find((o) => o.trigger === body.trigger);
+  if (triggerTaken) problems.push({ param: null, field: "trigger", message: `trigger used by "${triggerTaken.name}"` });
+  problems.push(...keyTemplateProblems(validateTemplate(body).filter((p) => p.param === "(template)"), draft));
+
+  const seen = new Set<string>();
+  draft.params.forEach((p, i) => {
+    const sent = body.params[i]!;
+    if (seen.has(sent.name)) problems.push({ param: p.key, field: "name", message: "used twice" });
+    seen.add(sent.name);
+    for (const found of validateTemplate({ ...body, params: [sent] })) {
+      if (found.param === "(template)") continue;
+      const field = paramField(found.message);
+      // Two parameters with one name missing from the text is one thing to fix, not two.
+      if (field !== null) problems.push({ param: p.key, field, message: found.message });
+      else if (!problems.some((x) => x.field === "preview" && x.message === found.message)) problems.push({ param: null, field: "preview", message: found.message });
+    }
+    if (p.source === "fixed" && [...p.fixed.trim()].length > LIMITS.value) problems.push({ param: p.key, field: "fixed", message: `at most ${LIMITS.value} characters` });
+    if ([...p.fallback.trim()].length > LIMITS.value) problems.push({ param: p.key, field: "fallback", message: `at most ${LIMITS.value} characters` });
+  });
+  return problems;
+}
+
+/** A piece of the preview: text as written, or a parameter with the value shown for it (null: none). */
+export type PreviewPart = { kind: "text"; text: string } | { kind: "param"; name: string; value: string | null; known: boolean };
+
+/**
+ * The preview text cut into text and parameters, each parameter with its example value: a
+ * member field's sample, the fixed value, else the fallback. Unknown <names> stay visible.
+ */
+export function previewParts(draft: TemplateDraft): PreviewPart[] {
+  const params = new Map(draft.params.map((p) => [p.name.trim(), p]));
+  const parts: PreviewPart[] = [];
+  const pattern = /<([a-z][a-z0-9_]*)>/g;
+  let last = 0;
+  for (let m = pattern.exec(draft.preview); m !== null; m = pattern.exec(draft.preview)) {
+    if (m.index > last) parts.push({ kind: "text", text: draft.preview.slice(last, m.index) });
+    const p = params.get(m[1]!);
+    parts.push({ kind: "param", name: m[1]!, value: p ? exampleValue(p) : null, known: p !== undefined });
+    last = m.index + m[0].length;
+  }
+  if (last < draft.preview.length) parts.push({ kind: "text", text: draft.preview.slice(last) });
+  return parts;
+}
+
+function exampleValue(p: DraftParam): string | null {
+  const raw = p.source === "fixed" ? p.fixed.trim() : String(EXAMPLE_VALUES[p.source]);
+  if (raw !== "") return raw;
+  return p.fallback.trim() === "" ? null : p.fallback.trim();
+}
+
+/**
+ * What the example member's values would break, e.g. a name mapped to a 5-character "title".
+ * Only member fields: a bad fixed value is already a problem of the template itself.
+ */
+export function exampleProblems(draft: TemplateDraft): RenderProblem[] {
+  const params = templateFromDraft(draft).params.filter((p) => p.name !== "" && "field" in p.source);
+  if (params.length === 0) return [];
+  const rendered = renderTemplate({ znsTemplateId: "x", tag: draft.tag, preview: draft.preview, params }, EXAMPLE_VALUES);
+  return rendered.ok ? [] : rendered.problems;
+}

@@ -1,0 +1,54 @@
+import { useLocale } from "../locale-context";
+import { valueProblemText } from "./problem-text";
+import { exampleProblems, previewParts, type TemplateDraft } from "./template-draft";
+import { ZnsBubble } from "./zns-bubble";
+
+/**
+ * The message as a member would read it, with example values in place of the parameters
+ * (highlighted, so the manager sees what is fixed text and what is filled in). A parameter
+ * with no value shows as <name>, and values the example member would break are listed.
+ */
+export function TemplatePreview({ draft }: { draft: TemplateDraft }) {
+  const { t } = useLocale();
+  const parts = previewParts(draft);
+  const warnings = exampleProblems(draft);
+  // The server accepts these, but Zalo answers "missing parameter" for every message sent.
+  const unknown = [...new Set(parts.flatMap((p) => (p.kind === "param" && !p.known ? [p.name] : [])))];
+  return (
+    <div className="template-preview">
+      <h3 className="template-preview-title">{t("msg.preview.title")}</h3>
+      <p className="field-hint">{t("msg.preview.hint")}</p>
+      <div className="phone">
+        <ZnsBubble>
+          {parts.length === 0 ? (
+            <span className="muted">{t("msg.preview.empty")}</span>
+          ) : (
+            parts.map((part, i) =>
+              part.kind === "text" ? (
+                <span key={i}>{part.text}</span>
+              ) : part.value !== null ? (
+                <mark key={i} className="zns-value" title={`<${part.name}>`}>
+                  {part.value}
+                </mark>
+              ) : (
+                <mark key={i} className="zns-value zns-value-missing" title={part.known ? t("msg.preview.noValue") : t("msg.preview.unknown")}>
+                  {`<${part.name}>`}
+                </mark>
+              ),
+            )
+          )}
+        </ZnsBubble>
+      </div>
+      {warnings.length + unknown.length > 0 && (
+        <ul className="template-preview-warnings">
+          {unknown.map((name) => (
+            <li key={name}>{t("msg.preview.unknownParam", { name })}</li>
+          ))}
+          {warnings.map((w, i) => (
+            <li key={i}>{t("msg.preview.warning", { name: w.param, problem: valueProblemText(w.message, t) })}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
