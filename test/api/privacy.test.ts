@@ -1,8 +1,9 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PURPOSES } from "../../src/domain/consent/purposes";
 import { memberQrCode } from "../../src/domain/member-qr/member-qr";
-import { idempotencyKeys, members, preferenceAnswers, privacyRequests, sessions, users, vouchers } from "../../src/server/db/schema";
+import { idempotencyKeys, members, messages, preferenceAnswers, privacyRequests, sandboxInbox, sessions, users, vouchers } from "../../src/server/db/schema";
+import { runOnce } from "../../src/server/features/messaging/worker";
 import { mayContactMember } from "../../src/server/features/preferences/consents";
 import { demoStaff, enrolledMember, testApi, type TestApi } from "../support/api";
 import { demoStores, earn, expectLedgerInvariants, scanToken } from "../support/loyalty";
@@ -23,12 +24,15 @@ describe("privacy rights: download my data, delete my account", () => {
     staff = await demoStaff(api);
     const m = await enrolledMember(api, id, name);
     const token = m.session.accessToken;
+    await api.database.db.update(users).set({ phone: "84911222333" }).where(eq(users.id, m.user.id));
+    await api.call("POST", "/members/me/consents", { token, body: { purpose: "zns_care", granted: true, wordingVersion: PURPOSES.zns_care.version } });
     await earn(api, staff, { storeId: q1, receiptNo: `HD-${id}`, billVnd: 1_000_000, member: { scanToken: await scanToken(api, staff, m.card) } });
     const reward = (await api.call("GET", "/rewards", { token })).body.items.find((r: any) => r.pointsCost <= 100);
     await api.call("POST", "/members/me/redemptions", { token, body: { rewardId: reward.id, idempotencyKey: `redeem-${id}` } });
     await api.call("PUT", "/members/me/preferences/milk", { token, body: { formVersion: 1, value: { kind: "single", optionId: "oat" } } });
     await api.call("POST", "/members/me/consents", { token, body: { purpose: "app_notifications", granted: true, wordingVersion: PURPOSES.app_notifications.version } });
     await api.call("POST", "/members/me/consents/zalo", { token, body: { purpose: "app_notifications", permission: "requestSendNotification", outcome: "allowed" } });
+    while ((await runOnce(api.deps.messaging)) > 0); // welcome and voucher messages, to the sandbox
     return m;
   }
 
@@ -43,7 +47,12 @@ describe("privacy rights: download my data, delete my account", () => {
     expect(data.profile).toMatchObject({ zaloUserId: "dev-export-me", displayName: "Trương Mỹ Duyên" });
     expect(data.membership).toMatchObject({ memberNo: m.card.memberNo, tier: "member" });
     expect(data.preferences).toEqual([expect.objectContaining({ questionId: "milk", answer: "Sữa yến mạch", formVersion: 1 })]);
-    expect(data.consents.map((c: any) => [c.purpose, c.granted])).toEqual([["membership", true], ["app_notifications", true]]);
+    expect(data.consents.map((c: any) => [c.purpose, c.granted])).toEqual([["membership", true], ["zns_care", true], ["app_notifications", true]]);
+    expect(data.messages.map((x: any) => [x.template, x.status])).toEqual([
+      ["Chào mừng thành viên", expect.stringMatching(/^(sent|delivered)$/)],
+      ["Voucher vừa đổi", expect.stringMatching(/^(sent|delivered)$/)],
+    ]);
+    expect(data.messages[0].text).toContain("Trương Mỹ Duyên");
     expect(data.zaloPermissionAnswers).toEqual([expect.objectContaining({ permission: "requestSendNotification", outcome: "allowed" })]);
     expect(data.ledger.map((e: any) => [e.kind, e.points])).toEqual([["earn", 100], ["redeem", expect.any(Number)]]);
     expect(data.ledger[0]).toMatchObject({ store: expect.stringContaining("Quận 1"), receiptNo: "HD-export-me", billVnd: 1_000_000 });
@@ -81,6 +90,10 @@ describe("privacy rights: download my data, delete my account", () => {
     expect(await api.database.db.select().from(preferenceAnswers).where(eq(preferenceAnswers.memberId, m.card.memberId))).toEqual([]);
     expect((await api.database.db.select().from(vouchers).where(eq(vouchers.memberId, m.card.memberId))).map((v) => v.status)).toEqual(["void"]);
     expect((await api.database.db.select().from(sessions).where(eq(sessions.userId, m.user.id))).every((s) => s.revokedAt !== null)).toBe(true);
+    const sent = await api.database.db.select().from(messages).where(eq(messages.memberId, m.card.memberId));
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.every((x) => JSON.stringify(x.templateData) === "{}")).toBe(true);
+    expect(await api.database.db.select().from(sandboxInbox).where(inArray(sandboxInbox.trackingId, sent.map((x) => x.trackingId)))).toEqual([]);
     const keys = await api.database.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, `${q1}:HD-erase-me`));
     expect(JSON.stringify(keys)).not.toContain("Lưu Bảo Trâm");
     await expectLedgerInvariants(api.database);

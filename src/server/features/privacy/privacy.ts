@@ -4,13 +4,14 @@
  * privacy_requests. docs/decisions/0007-privacy-rights.md says what erasure keeps and why.
  */
 import { randomBytes } from "node:crypto";
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { MemberExport } from "../../../contract/preferences";
 import { CONSENT_PURPOSES, PURPOSES } from "../../../domain/consent/purposes";
 import { availablePoints } from "../../../domain/loyalty/lots";
 import { answerText, type Question } from "../../../domain/preferences/form";
 import type { Db } from "../../db/client";
-import { brands, consents, idempotencyKeys, ledgerEntries, members, pointLots, preferenceAnswers, privacyRequests, rewards, sessions, stores, users, vouchers } from "../../db/schema";
+import { brands, consents, idempotencyKeys, ledgerEntries, members, messages, pointLots, preferenceAnswers, privacyRequests, rewards, sandboxInbox, sessions, stores, users, vouchers, znsTemplates } from "../../db/schema";
+import { previewText, type TemplateParam } from "../../../domain/messaging/zns-template";
 import { inTransaction, type Outcome } from "../loyalty/operations";
 import { debit, expireLots, lockMember, openLots, Refusal } from "../loyalty/posting";
 import { allForms } from "../preferences/forms";
@@ -39,6 +40,12 @@ export async function exportMember(db: Db, now: number, member: { id: string; br
       .orderBy(asc(vouchers.issuedAt)),
     db.select().from(privacyRequests).where(eq(privacyRequests.userId, member.userId)).orderBy(asc(privacyRequests.createdAt)),
   ]);
+  const sent = await db
+    .select({ m: messages, t: znsTemplates })
+    .from(messages)
+    .innerJoin(znsTemplates, eq(znsTemplates.id, messages.templateId))
+    .where(eq(messages.memberId, member.id))
+    .orderBy(asc(messages.createdAt));
   const storeName = (id: string | null) => storeRows.find((s) => s.id === id)?.name ?? null;
   const question = (id: string, version: number): Question | undefined => forms.find((f) => f.version === version)?.questions.find((q) => q.id === id);
   const out: MemberExport = {
@@ -84,9 +91,18 @@ export async function exportMember(db: Db, now: number, member: { id: string; br
     })),
     pointLots: lots.map((l) => ({ original: l.original, remaining: l.remaining, earnedAt: iso(l.earnedAt), expiresAt: iso(l.expiresAt) })),
     vouchers: voucherRows.map(({ v, reward }) => ({ reward, code: v.code, status: v.status, issuedAt: iso(v.issuedAt), expiresAt: iso(v.expiresAt), usedAt: iso(v.usedAt), usedAtStore: storeName(v.usedStoreId) })),
-    // Surveys and messages are later features; their sections are here so readers can rely on them.
+    // Surveys are a later feature; the section is here so readers can rely on it.
     surveyAnswers: [],
-    messages: [],
+    messages: sent.map(({ m, t }) => ({
+      template: t.name,
+      kind: t.tag,
+      channel: m.channel,
+      status: m.status,
+      text: previewText({ znsTemplateId: t.znsTemplateId, tag: t.tag, params: t.params as TemplateParam[], preview: t.preview }, m.templateData as Record<string, string | number>),
+      queuedAt: iso(m.createdAt),
+      sentAt: iso(m.sentAt),
+      deliveredAt: iso(m.deliveredAt),
+    })),
     privacyRequests: requests.map((r) => ({ kind: r.kind, at: iso(r.createdAt) })),
   };
   await db.insert(privacyRequests).values({ brandId: member.brandId, userId: member.userId, kind: "export", createdAt: new Date(now), detail: { sections: sectionCounts(out) } });
@@ -137,6 +153,14 @@ export async function eraseMember(db: Db, now: number, member: { id: string; bra
     await tx.update(users).set({ zaloId: null, displayName: ERASED_NAME, avatarUrl: null, phone: null, updatedAt: at }).where(eq(users.id, member.userId));
     await tx.update(sessions).set({ revokedAt: at }).where(and(eq(sessions.userId, member.userId), isNull(sessions.revokedAt)));
     await tx.update(members).set({ erasedAt: at, qrSecret: randomBytes(32).toString("hex") }).where(eq(members.id, member.id));
+    // Messages keep their status for the brand's statistics, not their personalised content;
+    // unsent ones will not go (the queue would refuse them anyway: mayUse says "erased").
+    const mine = await tx.select({ trackingId: messages.trackingId }).from(messages).where(eq(messages.memberId, member.id));
+    await tx
+      .update(messages)
+      .set({ templateData: {}, status: sql`case when ${messages.status} in ('queued', 'sending', 'in_doubt') then 'cancelled' else ${messages.status} end`, lastError: sql`case when ${messages.status} in ('queued', 'sending', 'in_doubt') then 'consent_erased' else ${messages.lastError} end` })
+      .where(eq(messages.memberId, member.id));
+    if (mine.length) await tx.delete(sandboxInbox).where(inArray(sandboxInbox.trackingId, mine.map((r) => r.trackingId)));
     // Earn responses stored for replays carry the member's name.
     await tx
       .update(idempotencyKeys)
