@@ -146,6 +146,8 @@ export class ZaloFake {
     if (req.method === "GET" && url.pathname === "/v2.0/me/info") return this.meInfo(headers, res);
     if (req.method === "POST" && url.pathname === "/v4/oa/access_token") return this.oaToken(headers, body, res);
     if (req.method === "POST" && url.pathname === "/message/template") return this.znsSend(headers, body, res);
+    if (req.method === "GET" && url.pathname === "/template/all") return this.templateList(headers, url, res);
+    if (req.method === "GET" && url.pathname === "/template/info") return this.templateInfo(headers, url, res);
     send(res, 404, { error: -404, message: "Not found" });
   }
 
@@ -239,6 +241,36 @@ export class ZaloFake {
     this.znsAcceptedTotal++;
     reply({ error: 0, message: "Success", data: { msg_id: msgId, sent_time: String(this.now()), quota: { dailyQuota: "5000", remainingQuota: "4000" } } });
     this.emitDelivery(phone, msgId, trackingId);
+  }
+
+  /** Template list (§4.1 [3P] shape): status must be a number, else -132. */
+  private templateList(headers: Record<string, string>, url: URL, res: ServerResponse) {
+    if (!this.oaAccess.has(headers.access_token ?? "")) return send(res, 200, { error: -124, message: "Access token invalid" });
+    const status = url.searchParams.get("status");
+    if (status !== null && !/^\d+$/.test(status)) return send(res, 200, { error: -132, message: "Invalid status" });
+    const offset = Number(url.searchParams.get("offset") ?? 0);
+    const limit = Number(url.searchParams.get("limit") ?? 100);
+    const all = [...this.znsTemplates.keys()].map((id) => ({ templateId: Number(id) || id, templateName: `Mẫu ${id}`, createdTime: 1700000000000, status: "ENABLE", templateQuality: "HIGH" }));
+    send(res, 200, { error: 0, message: "Success", data: all.slice(offset, offset + limit), metadata: { total: all.length } });
+  }
+
+  private templateInfo(headers: Record<string, string>, url: URL, res: ServerResponse) {
+    if (!this.oaAccess.has(headers.access_token ?? "")) return send(res, 200, { error: -124, message: "Access token invalid" });
+    const id = url.searchParams.get("template_id") ?? "";
+    const params = this.znsTemplates.get(id);
+    if (!params) return send(res, 200, { error: -109, message: "Template ID invalid" });
+    send(res, 200, {
+      error: 0,
+      message: "Success",
+      data: {
+        templateId: Number(id) || id,
+        templateName: `Mẫu ${id}`,
+        status: "ENABLE",
+        templateQuality: "HIGH",
+        listParams: params.map((name) => ({ name, require: true, type: "STRING", maxLength: 30, minLength: 0, acceptNull: false })),
+        previewUrl: `https://account.zalo.cloud/znspreview/${id}`,
+      },
+    });
   }
 
   private emitDelivery(phone: string, msgId: string, trackingId: string) {
