@@ -73,4 +73,20 @@ describe("Zalo webhook: signed, fresh, applied once", () => {
     expect((await post(other.raw, other.signature)).body).toEqual({ result: "ignored" });
     expect((await api.database.db.select().from(members)).length).toBeGreaterThan(0);
   });
+
+  it("disables a template Zalo paused, and enables it again", async () => {
+    const [t] = await api.database.db.select().from(znsTemplates).where(eq(znsTemplates.trigger, "points_updated"));
+    const statusEvent = (next: string, at: number) => {
+      const timestamp = String(at);
+      const raw = JSON.stringify({ event_name: "change_template_status", app_id: "sandbox", timestamp, template_id: t!.znsTemplateId, status: { prev_status: "ENABLE", new_status: next }, reason: "quality" });
+      return { raw, signature: webhookSignature(api.deps.config.webhook, raw, timestamp) };
+    };
+    const paused = statusEvent("PAUSE", api.clock.now());
+    expect((await post(paused.raw, paused.signature)).body).toEqual({ result: "applied" });
+    expect((await api.database.db.select().from(znsTemplates).where(eq(znsTemplates.id, t!.id)))[0]!.active).toBe(false);
+    expect((await post(paused.raw, paused.signature)).body).toEqual({ result: "duplicate" });
+    const enabled = statusEvent("ENABLE", api.clock.now() + 1);
+    expect((await post(enabled.raw, enabled.signature)).body).toEqual({ result: "applied" });
+    expect((await api.database.db.select().from(znsTemplates).where(eq(znsTemplates.id, t!.id)))[0]!.active).toBe(true);
+  });
 });

@@ -9,7 +9,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { messages, webhookEvents } from "../../db/schema";
+import { messages, webhookEvents, znsTemplates } from "../../db/schema";
 
 export const WEBHOOK_WINDOW_MS = 300_000;
 
@@ -39,6 +39,7 @@ export async function receiveWebhook(db: Db, now: number, secrets: WebhookSecret
   if (Math.abs(now - Number(timestamp)) > WEBHOOK_WINDOW_MS) return { status: 401, result: "stale" };
 
   const event = String(body.event_name ?? "");
+  if (event === "change_template_status") return templateStatus(db, now, body as Record<string, unknown>, timestamp);
   const msgId = typeof body.message?.msg_id === "string" ? body.message.msg_id : null;
   const trackingId = typeof body.message?.tracking_id === "string" ? body.message.tracking_id : null;
   if (event !== "user_received_message" || (!msgId && !trackingId)) return { status: 200, result: "ignored" };
@@ -60,6 +61,26 @@ export async function receiveWebhook(db: Db, now: number, secrets: WebhookSecret
         ),
       )
       .returning({ id: messages.id });
+    return updated.length ? ("applied" as const) : ("unknown_message" as const);
+  });
+  return { status: 200, result: outcome };
+}
+
+/**
+ * A template approved, paused or disabled by Zalo (ZBS event change_template_status; payload
+ * shape from third-party copies of the docs [3P], read defensively). Only ENABLE keeps a
+ * template active; the queue cancels messages of an inactive template at send time.
+ */
+async function templateStatus(db: Db, now: number, body: Record<string, unknown>, timestamp: string): Promise<WebhookOutcome> {
+  const data = (body.data ?? {}) as Record<string, unknown>;
+  const status = (body.status ?? {}) as Record<string, unknown>;
+  const templateId = [body.template_id, data.template_id, data.templateId].find((v) => typeof v === "string" || typeof v === "number");
+  const next = [status.new_status, body.new_status, data.new_status, data.status].find((v) => typeof v === "string");
+  if (templateId === undefined || typeof next !== "string") return { status: 200, result: "ignored" };
+  const outcome = await db.transaction(async (tx) => {
+    const fresh = await tx.insert(webhookEvents).values({ key: `change_template_status:${templateId}:${timestamp}`, receivedAt: new Date(now) }).onConflictDoNothing().returning({ key: webhookEvents.key });
+    if (!fresh.length) return "duplicate" as const;
+    const updated = await tx.update(znsTemplates).set({ active: next.toUpperCase() === "ENABLE" }).where(eq(znsTemplates.znsTemplateId, String(templateId))).returning({ id: znsTemplates.id });
     return updated.length ? ("applied" as const) : ("unknown_message" as const);
   });
   return { status: 200, result: outcome };
