@@ -42,8 +42,8 @@ export const MessageQuery = z.object({
   /** Substring of the last error code, e.g. zns_-118. */
   error: z.string().max(40).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
-  /** Paging: createdAt of the last item seen. */
-  before: Instant.optional(),
+  /** Paging: the `nextBefore` cursor of the previous page, passed back as it came (opaque). */
+  before: z.string().min(1).max(100).optional(),
 });
 
 export const MessageView = z
@@ -69,7 +69,8 @@ export const MessageView = z
   .meta({ id: "MessageView" });
 export type MessageView = z.infer<typeof MessageView>;
 
-export const MessagePage = z.object({ items: z.array(MessageView), nextBefore: Instant.nullable() }).meta({ id: "MessagePage" });
+/** `nextBefore` is an opaque cursor (time and id of the last item, so equal times never skip). */
+export const MessagePage = z.object({ items: z.array(MessageView), nextBefore: z.string().nullable() }).meta({ id: "MessagePage" });
 
 export const QuotaView = z
   .object({

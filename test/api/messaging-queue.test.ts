@@ -246,4 +246,25 @@ describe("message queue: consent, quiet hours, caps, quota, retries, never twice
     const raw = JSON.stringify({ event_name: "user_received_message", app_id: "sandbox", timestamp, message: { msg_id: msgId, tracking_id: trackingId, delivery_time: timestamp } });
     return { raw, signature: webhookSignature(api.deps.config.webhook, raw, timestamp) };
   }
+
+  it("pages the console's message log without skipping messages queued at the same moment", async () => {
+    const m = await member();
+    const at = api.clock.now();
+    const ids = new Set<string>();
+    for (let i = 0; i < 7; i++) ids.add(((await enqueue(m.card.memberId)) as { messageId: string }).messageId);
+    expect(new Set((await api.database.db.select().from(messages).where(eq(messages.memberId, m.card.memberId))).map((r) => r.createdAt.getTime()))).toEqual(new Set([at]));
+    const manager = (await api.call("POST", "/console/auth/dev", { body: { role: "manager" } })).body.session.accessToken;
+    const seen: string[] = [];
+    let before: string | null = null;
+    do {
+      const q: string = `/console/messaging/messages?limit=3${before ? `&before=${encodeURIComponent(before)}` : ""}`;
+      const page = await api.call("GET", q, { token: manager });
+      expect(page.status).toBe(200);
+      seen.push(...page.body.items.map((x: { id: string }) => x.id));
+      before = page.body.nextBefore;
+    } while (before);
+    expect(seen.filter((id) => ids.has(id))).toHaveLength(7);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect((await api.call("GET", "/console/messaging/messages?before=yesterday", { token: manager })).body.error.code).toBe("invalid_request");
+  });
 });

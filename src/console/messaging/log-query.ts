@@ -1,4 +1,4 @@
-import { Instant, Uuid } from "../../contract/common";
+import { Uuid } from "../../contract/common";
 import { isStatus, type MessageStatus } from "./labels";
 
 export const LOG_PAGE_SIZE = 50;
@@ -21,7 +21,8 @@ export function readLogQuery(params: URLSearchParams): LogQuery {
     source: (params.get(KEYS.source) ?? "").slice(0, 80),
     templateId: Uuid.safeParse(templateId).success ? templateId : "",
     error: (params.get(KEYS.error) ?? "").slice(0, 40),
-    before: Instant.safeParse(before).success ? before : "",
+    // The API's cursor is "<time>~<message id>"; anything else in a hand-edited URL is dropped.
+    before: /^[^~]{1,60}~[0-9a-f-]{36}$/.test(before) ? before : "",
   };
 }
 

@@ -326,8 +326,8 @@ describe("messages: log", () => {
     expect(Object.fromEntries(currentLocation().searchParams)).toEqual({ tab: "log", status: "failed", source: "trigger:welcome", template: TEMPLATE_IDS.welcome, error: "zns_-118" });
 
     await userEvent.click(screen.getByRole("button", { name: "Cũ hơn" }));
-    await waitFor(() => expect(lastQuery(api, MESSAGES)).toMatchObject({ before: "2025-06-09T15:00:00.000Z", status: "failed" }));
-    expect(currentLocation().searchParams.get("before")).toBe("2025-06-09T15:00:00.000Z");
+    await waitFor(() => expect(lastQuery(api, MESSAGES)).toMatchObject({ before: "2025-06-09T15:00:00.000Z~5b0c2f1e-8d4a-4c1b-9f7e-2a6d3c4b5e6f", status: "failed" }));
+    expect(currentLocation().searchParams.get("before")).toBe("2025-06-09T15:00:00.000Z~5b0c2f1e-8d4a-4c1b-9f7e-2a6d3c4b5e6f");
     await screen.findByRole("table", { name: "Nhật ký gửi tin, mới nhất trước" });
     await userEvent.click(await screen.findByRole("button", { name: "Mới hơn" }));
     await waitFor(() => expect(currentLocation().searchParams.has("before")).toBe(false));

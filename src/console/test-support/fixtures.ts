@@ -526,7 +526,7 @@ export function messagePage(): { items: MessageView[]; nextBefore: string | null
         deliveredAt: null,
       }),
     ],
-    nextBefore: "2025-06-09T15:00:00.000Z",
+    nextBefore: "2025-06-09T15:00:00.000Z~5b0c2f1e-8d4a-4c1b-9f7e-2a6d3c4b5e6f",
   };
 }
 

@@ -1,6 +1,6 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
-import { and, desc, eq, inArray, like, lt, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, like, lt, or, sql, type SQL } from "drizzle-orm";
 import { Uuid } from "../../../contract/common";
 import {
   MESSAGE_STATUSES,
@@ -140,7 +140,12 @@ export const messagingRoutes = new OpenAPIHono<AppEnv>()
     if (q.source) where.push(eq(messages.source, q.source));
     if (q.templateId) where.push(eq(messages.templateId, q.templateId));
     if (q.error) where.push(like(messages.lastError, `%${q.error.replace(/[%_\\]/g, "\\$&")}%`));
-    if (q.before) where.push(lt(messages.createdAt, new Date(q.before)));
+    if (q.before) {
+      const [at, id] = q.before.split("~");
+      const t = new Date(at ?? "");
+      if (Number.isNaN(t.getTime()) || !id || !/^[0-9a-f-]{36}$/.test(id)) return fail(c, "invalid_request", "The paging cursor is not one this API gave.");
+      where.push(or(lt(messages.createdAt, t), and(eq(messages.createdAt, t), lt(messages.id, id)))!);
+    }
     const rows = await database.db
       .select({ m: messages, name: users.displayName, seq: members.memberSeq, t: znsTemplates })
       .from(messages)
@@ -172,7 +177,7 @@ export const messagingRoutes = new OpenAPIHono<AppEnv>()
           sentAt: m.sentAt?.toISOString() ?? null,
           deliveredAt: m.deliveredAt?.toISOString() ?? null,
         })),
-        nextBefore: rows.length > q.limit ? page[page.length - 1]!.m.createdAt.toISOString() : null,
+        nextBefore: rows.length > q.limit ? `${page[page.length - 1]!.m.createdAt.toISOString()}~${page[page.length - 1]!.m.id}` : null,
       },
       200,
     );
