@@ -89,4 +89,17 @@ describe("Zalo webhook: signed, fresh, applied once", () => {
     expect((await post(enabled.raw, enabled.signature)).body).toEqual({ result: "applied" });
     expect((await api.database.db.select().from(znsTemplates).where(eq(znsTemplates.id, t!.id)))[0]!.active).toBe(true);
   });
+
+  it("takes the OA's new daily quota from change_oa_daily_quota, once, and the console shows it", async () => {
+    const timestamp = String(api.clock.now());
+    const raw = JSON.stringify({ event_name: "change_oa_daily_quota", app_id: "sandbox", timestamp, quota: { prev_quota: 5000, new_quota: 20000 } });
+    const sig = webhookSignature(api.deps.config.webhook, raw, timestamp);
+    expect((await post(raw, sig)).body).toEqual({ result: "applied" });
+    expect((await post(raw, sig)).body).toEqual({ result: "duplicate" });
+    const manager = (await api.call("POST", "/console/auth/dev", { body: { role: "manager" } })).body.session.accessToken;
+    const quota = await api.call("GET", "/console/messaging/quota", { token: manager });
+    expect(quota.body).toMatchObject({ dailyQuota: 20_000, promoCap: 10_000 });
+    const nonsense = JSON.stringify({ event_name: "change_oa_daily_quota", app_id: "sandbox", timestamp, quota: { new_quota: "lots" } });
+    expect((await post(nonsense, webhookSignature(api.deps.config.webhook, nonsense, timestamp))).body).toEqual({ result: "ignored" });
+  });
 });

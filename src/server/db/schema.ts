@@ -434,6 +434,13 @@ export const messageQuota = pgTable(
   (t) => [primaryKey({ columns: [t.brandId, t.day] })],
 );
 
+/** What Zalo told us about the OA: its daily ZNS quota changes with its tier (change_oa_daily_quota). */
+export const oaLimits = pgTable("oa_limits", {
+  brandId: uuid("brand_id").primaryKey().references(() => brands.id),
+  dailyQuota: integer("daily_quota").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
 /** OA tokens, encrypted at rest (AES-256-GCM); refreshed by one process at a time under a row lock. */
 export const oaTokens = pgTable("oa_tokens", {
   brandId: uuid("brand_id").primaryKey().references(() => brands.id),

@@ -26,6 +26,7 @@ import { defineRoute, errorResponse, json, jsonBody } from "../../http/route";
 import { formatMemberNo } from "../members/cards";
 import { enqueueMessage } from "./enqueue";
 import { receiveWebhook } from "./webhook";
+import { dailyQuotaOf } from "./worker";
 
 const tags = ["Messaging (console)"];
 
@@ -198,13 +199,14 @@ export const messagingRoutes = new OpenAPIHono<AppEnv>()
     ]);
     const d = vietnamDate(now());
     const cfg = messaging.config;
+    const dailyQuota = await dailyQuotaOf(database.db, brandId, cfg.dailyQuota);
     return c.json(
       {
         transport: cfg.transport.name,
         day: `${d.year}-${String(d.month).padStart(2, "0")}-${String(d.day).padStart(2, "0")}`,
-        dailyQuota: cfg.dailyQuota,
+        dailyQuota,
         sent: used?.sent ?? 0,
-        promoCap: Math.floor((cfg.dailyQuota * cfg.promoSharePercent) / 100),
+        promoCap: Math.floor((dailyQuota * cfg.promoSharePercent) / 100),
         promo: used?.promo ?? 0,
         queued: queue?.queued ?? 0,
         inDoubt: queue?.inDoubt ?? 0,
@@ -256,7 +258,7 @@ export const messagingRoutes = new OpenAPIHono<AppEnv>()
   .openapi(webhook, async (c) => {
     const { database, now, config } = c.get("deps");
     const raw = await c.req.text();
-    const out = await receiveWebhook(database.db, now(), config.webhook, raw, c.req.header("x-zevent-signature"));
+    const out = await receiveWebhook(database.db, now(), config.webhook, raw, c.req.header("x-zevent-signature"), config.brandSlug);
     if (out.status === 401) return fail(c, "webhook_signature_invalid", out.result === "stale" ? "The event is older than 300 seconds." : "The signature does not match.");
     if (out.status === 400) return fail(c, "invalid_request", "The event is not JSON with a timestamp.");
     return c.json({ result: out.result }, 200);

@@ -9,7 +9,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
-import { messages, webhookEvents, znsTemplates } from "../../db/schema";
+import { brands, messages, oaLimits, webhookEvents, znsTemplates } from "../../db/schema";
 
 export const WEBHOOK_WINDOW_MS = 300_000;
 
@@ -24,7 +24,7 @@ export type WebhookOutcome =
   | { status: 401; result: "bad_signature" | "stale" }
   | { status: 400; result: "malformed" };
 
-export async function receiveWebhook(db: Db, now: number, secrets: WebhookSecrets, rawBody: string, signature: string | undefined): Promise<WebhookOutcome> {
+export async function receiveWebhook(db: Db, now: number, secrets: WebhookSecrets, rawBody: string, signature: string | undefined, brandSlug?: string): Promise<WebhookOutcome> {
   let body: { event_name?: unknown; timestamp?: unknown; message?: { msg_id?: unknown; tracking_id?: unknown; delivery_time?: unknown } };
   try {
     body = JSON.parse(rawBody);
@@ -40,6 +40,7 @@ export async function receiveWebhook(db: Db, now: number, secrets: WebhookSecret
 
   const event = String(body.event_name ?? "");
   if (event === "change_template_status") return templateStatus(db, now, body as Record<string, unknown>, timestamp);
+  if (event === "change_oa_daily_quota") return dailyQuota(db, now, body as Record<string, unknown>, timestamp, brandSlug);
   const msgId = typeof body.message?.msg_id === "string" ? body.message.msg_id : null;
   const trackingId = typeof body.message?.tracking_id === "string" ? body.message.tracking_id : null;
   if (event !== "user_received_message" || (!msgId && !trackingId)) return { status: 200, result: "ignored" };
@@ -82,6 +83,27 @@ async function templateStatus(db: Db, now: number, body: Record<string, unknown>
     if (!fresh.length) return "duplicate" as const;
     const updated = await tx.update(znsTemplates).set({ active: next.toUpperCase() === "ENABLE" }).where(eq(znsTemplates.znsTemplateId, String(templateId))).returning({ id: znsTemplates.id });
     return updated.length ? ("applied" as const) : ("unknown_message" as const);
+  });
+  return { status: 200, result: outcome };
+}
+
+/**
+ * The OA moved to another quota tier (ZBS event change_oa_daily_quota; shape [3P], read
+ * defensively). One deployment serves one brand, so the quota is that brand's from now on.
+ */
+async function dailyQuota(db: Db, now: number, body: Record<string, unknown>, timestamp: string, brandSlug: string | undefined): Promise<WebhookOutcome> {
+  const data = (body.data ?? {}) as Record<string, unknown>;
+  const quota = (body.quota ?? data.quota ?? {}) as Record<string, unknown>;
+  const next = Number([quota.new_quota, quota.daily_quota, body.new_quota, data.new_quota, data.daily_quota].find((v) => v !== undefined && v !== null));
+  if (!brandSlug || !Number.isInteger(next) || next <= 0) return { status: 200, result: "ignored" };
+  const outcome = await db.transaction(async (tx) => {
+    const fresh = await tx.insert(webhookEvents).values({ key: `change_oa_daily_quota:${timestamp}`, receivedAt: new Date(now) }).onConflictDoNothing().returning({ key: webhookEvents.key });
+    if (!fresh.length) return "duplicate" as const;
+    const [brand] = await tx.select({ id: brands.id }).from(brands).where(eq(brands.slug, brandSlug));
+    if (!brand) return "ignored" as const;
+    const values = { brandId: brand.id, dailyQuota: next, updatedAt: new Date(now) };
+    await tx.insert(oaLimits).values(values).onConflictDoUpdate({ target: oaLimits.brandId, set: { dailyQuota: next, updatedAt: values.updatedAt } });
+    return "applied" as const;
   });
   return { status: 200, result: outcome };
 }

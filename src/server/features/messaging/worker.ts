@@ -10,8 +10,8 @@ import { normalizeVnPhone } from "../../../domain/messaging/phone";
 import { classifyZns, promoFrequency, quietHoursHold, retryDelay, type SendAttempt } from "../../../domain/messaging/sending-rules";
 import { previewText, type TemplateParam, type ZnsTag } from "../../../domain/messaging/zns-template";
 import type { AnswerValue, OfferFrequency } from "../../../domain/preferences/form";
-import type { Db } from "../../db/client";
-import { consents, members, messageQuota, messages, preferenceAnswers, users, znsTemplates } from "../../db/schema";
+import type { Db, Tx } from "../../db/client";
+import { consents, members, messageQuota, messages, oaLimits, preferenceAnswers, users, znsTemplates } from "../../db/schema";
 import { dispatchEarnMessages } from "./enqueue";
 
 export type OutgoingZns = { brandId: string; phone: string; znsTemplateId: string; data: Record<string, string | number>; trackingId: string; text: string };
@@ -240,7 +240,7 @@ async function sendOne(d: MessagingDeps, m: Claimed, phone: string, template: ty
       return finish(d, m, { status: "failed", lastError: v.code });
     case "quota_exhausted":
       await releaseQuota(d, m.brandId, now, promo);
-      await d.db.update(messageQuota).set({ sent: d.config.dailyQuota }).where(and(eq(messageQuota.brandId, m.brandId), eq(messageQuota.day, vietnamDayNumber(now))));
+      await d.db.update(messageQuota).set({ sent: await dailyQuotaOf(d.db, m.brandId, d.config.dailyQuota) }).where(and(eq(messageQuota.brandId, m.brandId), eq(messageQuota.day, vietnamDayNumber(now))));
       return requeue(d, m, nextVietnamMidnight(now), v.code);
     case "refresh_token": {
       await releaseQuota(d, m.brandId, now, promo);
@@ -301,11 +301,12 @@ async function offerFrequency(d: MessagingDeps, memberId: string): Promise<Offer
  */
 async function reserveQuota(d: MessagingDeps, brandId: string, now: number, count: number, promos: number): Promise<{ total: number; promo: number }> {
   const day = vietnamDayNumber(now);
-  const promoCap = Math.floor((d.config.dailyQuota * d.config.promoSharePercent) / 100);
   return d.db.transaction(async (tx) => {
+    const dailyQuota = await dailyQuotaOf(tx, brandId, d.config.dailyQuota);
+    const promoCap = Math.floor((dailyQuota * d.config.promoSharePercent) / 100);
     await tx.insert(messageQuota).values({ brandId, day }).onConflictDoNothing();
     const [row] = await tx.select().from(messageQuota).where(and(eq(messageQuota.brandId, brandId), eq(messageQuota.day, day))).for("update");
-    const room = Math.max(0, d.config.dailyQuota - (row?.sent ?? 0));
+    const room = Math.max(0, dailyQuota - (row?.sent ?? 0));
     const promo = Math.min(promos, Math.max(0, promoCap - (row?.promo ?? 0)), room);
     const total = Math.min(count - promos, room - promo) + promo;
     if (total > 0) {
@@ -316,6 +317,12 @@ async function reserveQuota(d: MessagingDeps, brandId: string, now: number, coun
     }
     return { total, promo };
   });
+}
+
+/** The OA's daily quota: what Zalo last told us (change_oa_daily_quota), else the configured one. */
+export async function dailyQuotaOf(q: Db | Tx, brandId: string, configured: number): Promise<number> {
+  const [row] = await q.select({ quota: oaLimits.dailyQuota }).from(oaLimits).where(eq(oaLimits.brandId, brandId));
+  return row?.quota ?? configured;
 }
 
 async function releaseQuota(d: MessagingDeps, brandId: string, now: number, promo: boolean) {
