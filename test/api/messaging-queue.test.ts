@@ -267,4 +267,32 @@ describe("message queue: consent, quiet hours, caps, quota, retries, never twice
     expect(new Set(seen).size).toBe(seen.length);
     expect((await api.call("GET", "/console/messaging/messages?before=yesterday", { token: manager })).body.error.code).toBe("invalid_request");
   });
+
+  it("fills every member field a template can use from the member's own data", async () => {
+    const m = await member();
+    const token = m.session.accessToken;
+    await api.call("PUT", "/members/me/preferences/birthday", { token, body: { formVersion: 1, value: { kind: "birthday", day: 2, month: 9 } } });
+    await api.call("PUT", "/members/me/preferences/favourite_categories", { token, body: { formVersion: 1, value: { kind: "multi", optionIds: ["tea", "pastry"] } } });
+    const { demoStaff } = await import("../support/api");
+    const { demoStores, earn, scanToken } = await import("../support/loyalty");
+    const staff = await demoStaff(api);
+    const { q1 } = await demoStores(api);
+    await api.call("PUT", "/members/me/preferences/preferred_store", { token, body: { formVersion: 1, value: { kind: "store", storeId: q1.id } } });
+    await earn(api, staff, { storeId: q1.id, receiptNo: `HD-FIELDS-${n}`, billVnd: 250_000, member: { scanToken: await scanToken(api, staff, m.card) } });
+    const { fieldValuesFor } = await import("../../src/server/features/messaging/member-fields");
+    const values = (await fieldValuesFor(api.database.db, brandId, [m.card.memberId], api.clock.now())).get(m.card.memberId);
+    expect(values).toEqual({
+      name: "Nguyễn Văn Tin",
+      member_no: m.card.memberNo,
+      tier: "Thành viên",
+      points_balance: 25,
+      expiring_points: 25,
+      expiring_date: expect.stringMatching(/^\d{2}\/\d{2}\/\d{4}$/),
+      last_visit: expect.stringMatching(/^\d{2}\/\d{2}\/2026$/),
+      birthday: "02/09",
+      favourite_category: "Trà & trà sữa",
+      preferred_store: "Cà Phê Mây — Quận 1",
+      deep_link: "https://zalo.me/s/3423472366583461276/",
+    });
+  });
 });

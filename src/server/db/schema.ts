@@ -21,6 +21,8 @@ export const brands = pgTable("brands", {
   id: uuid("id").primaryKey().defaultRandom(),
   slug: text("slug").notNull().unique(),
   name: text("name").notNull(),
+  /** The Mini App's link in Zalo (https://zalo.me/s/<mini app id>/): the `deep_link` template field. */
+  miniAppUrl: text("mini_app_url"),
   createdAt: createdAt(),
 });
 

@@ -136,7 +136,8 @@ export async function seedDemo(db: Db, slug: string = DEMO.brandSlug, nowMillis 
   return db.transaction(async (tx) => {
     const existing = await tx.select({ id: brands.id }).from(brands).where(eq(brands.slug, slug));
     if (existing.length) return false;
-    const [brand] = await tx.insert(brands).values({ slug, name: DEMO.brandName }).returning();
+    // A made-up Mini App id: in the sandbox the link is only shown, never opened.
+    const [brand] = await tx.insert(brands).values({ slug, name: DEMO.brandName, miniAppUrl: "https://zalo.me/s/3423472366583461276/" }).returning();
     const brandId = brand!.id;
     const [q1, cg] = await tx
       .insert(stores)

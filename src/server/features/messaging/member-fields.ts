@@ -5,7 +5,7 @@ import { vietnamDate } from "../../../domain/loyalty/vietnam-time";
 import type { FieldValues } from "../../../domain/messaging/zns-template";
 import type { AnswerValue, PreferenceForm } from "../../../domain/preferences/form";
 import type { Db, Tx } from "../../db/client";
-import { ledgerEntries, members, pointLots, preferenceAnswers, stores, users } from "../../db/schema";
+import { brands, ledgerEntries, members, pointLots, preferenceAnswers, stores, users } from "../../db/schema";
 import { formatMemberNo } from "../members/cards";
 import { currentForm } from "../preferences/forms";
 
@@ -46,6 +46,7 @@ export async function fieldValuesFor(q: Db | Tx, brandId: string, memberIds: rea
       .from(preferenceAnswers)
       .where(and(inArray(preferenceAnswers.memberId, ids), inArray(preferenceAnswers.questionId, ["birthday", "favourite_categories", "preferred_store"])));
   const form = await currentForm(q, brandId);
+  const [brand] = await q.select({ miniAppUrl: brands.miniAppUrl }).from(brands).where(eq(brands.id, brandId));
   const storeRows = await q.select({ id: stores.id, name: stores.name }).from(stores).where(eq(stores.brandId, brandId));
   const lotOf = new Map(lots.map((l) => [l.memberId, l]));
   const visitOf = new Map(visits.map((v) => [v.memberId, new Date(v.at).getTime()]));
@@ -66,6 +67,7 @@ export async function fieldValuesFor(q: Db | Tx, brandId: string, memberIds: rea
       expiring_points: lot?.remaining ?? null,
       expiring_date: lot ? znsDate(lot.expiresAt.getTime()) : null,
       last_visit: visit !== undefined ? znsDate(visit) : null,
+      deep_link: brand?.miniAppUrl ?? null,
       ...preferenceValues(mine, form, storeRows),
     });
   }
