@@ -1,12 +1,12 @@
 import { useId, type ReactNode } from "react";
 import type { MemberConsentsView } from "../../contract/preferences";
 import { CONSENT_PURPOSES, PURPOSES, type ConsentPurpose, type ZaloPermission } from "../../domain/consent/purposes";
-import { errorMessageKey } from "../common/api-errors";
 import type { ResourceState } from "../common/use-api-resource";
 import { formatDateTime } from "../format";
 import type { MessageKey } from "../i18n";
 import { useLocale } from "../locale-context";
 import { AlertIcon } from "../shell/icons";
+import { LoadError } from "../common/load-error";
 
 type View = MemberConsentsView;
 type Outcome = View["zaloAnswers"][number]["outcome"];
@@ -61,14 +61,7 @@ export function ConsentsSection({ state, onRetry }: { state: ResourceState<View>
           ))}
         </div>
       ) : state.status === "error" ? (
-        <div className="state state-error" role="alert">
-          <AlertIcon className="state-icon" />
-          <p className="state-title">{t("consents.loadFailed")}</p>
-          <p className="muted">{t(errorMessageKey(state.error.code))}</p>
-          <button type="button" className="button button-secondary" onClick={onRetry}>
-            {t("app.retry")}
-          </button>
-        </div>
+        <LoadError title={t("consents.loadFailed")} code={state.error.code} onRetry={onRetry} />
       ) : (
         <ConsentsBody view={state.data} />
       )}

@@ -1,10 +1,9 @@
 import { useId } from "react";
 import { MemberPreferencesView } from "../../contract/preferences";
-import { errorMessageKey } from "../common/api-errors";
 import { useApiResource } from "../common/use-api-resource";
 import { formatDate, formatDateTime } from "../format";
 import { useLocale } from "../locale-context";
-import { AlertIcon } from "../shell/icons";
+import { LoadError } from "../common/load-error";
 
 /**
  * What the member told the brand, in the console's language. Each answer keeps the form
@@ -38,14 +37,7 @@ export function PreferencesSection({ memberId }: { memberId: string }) {
           ))}
         </div>
       ) : state.status === "error" ? (
-        <div className="state state-error" role="alert">
-          <AlertIcon className="state-icon" />
-          <p className="state-title">{t("memberPrefs.loadFailed")}</p>
-          <p className="muted">{t(errorMessageKey(state.error.code))}</p>
-          <button type="button" className="button button-secondary" onClick={reload}>
-            {t("app.retry")}
-          </button>
-        </div>
+        <LoadError title={t("memberPrefs.loadFailed")} code={state.error.code} onRetry={reload} />
       ) : state.data.answers.length === 0 ? (
         <div className="state">
           <p className="state-title">{t("memberPrefs.empty")}</p>

@@ -1,16 +1,16 @@
 import { Fragment, useCallback, useEffect, useState } from "react";
 import { Link, useLocation, useSearchParams } from "react-router-dom";
 import { MESSAGE_STATUSES, MessagePage, type MessageView, type TemplateView } from "../../contract/messaging";
-import { errorMessageKey } from "../common/api-errors";
 import { useApiResource } from "../common/use-api-resource";
 import { formatDate, formatDateTime, formatNumber, formatTime } from "../format";
 import { useLocale } from "../locale-context";
 import { useDebouncedCallback } from "../members/use-debounced-callback";
-import { AlertIcon, ChevronDownIcon, ChevronLeftIcon, ChevronRightIcon, SearchIcon } from "../shell/icons";
+import { ChevronDownIcon, ChevronLeftIcon, ChevronRightIcon, SearchIcon } from "../shell/icons";
 import { KNOWN_SOURCES, sourceLabel, STATUS_KEYS, TAG_KEYS } from "./labels";
 import { hasFilters, logApiPath, readLogQuery, writeLogQuery, type LogQuery } from "./log-query";
 import { errorText } from "./problem-text";
 import { ZnsBubble } from "./zns-bubble";
+import { LoadError } from "../common/load-error";
 
 /** Earlier `before` cursors, newest page first, kept in history state so "Newer" can step back. */
 type PagingState = { newer?: string[] } | null;
@@ -107,14 +107,7 @@ export function MessageLog({ templates }: { templates: readonly TemplateView[] }
       </div>
 
       {state.status === "error" ? (
-        <div className="state state-error" role="alert">
-          <AlertIcon className="state-icon" />
-          <p className="state-title">{t("msg.log.error")}</p>
-          <p className="muted">{t(errorMessageKey(state.error.code))}</p>
-          <button type="button" className="button button-secondary" onClick={reload}>
-            {t("app.retry")}
-          </button>
-        </div>
+        <LoadError title={t("msg.log.error")} code={state.error.code} onRetry={reload} />
       ) : (
         <div className="table-wrap">
           <table className="table log-table" aria-busy={state.status === "loading"}>

@@ -1,12 +1,11 @@
 import { useEffect, useState } from "react";
 import { SandboxInbox as SandboxInboxSchema } from "../../contract/messaging";
-import { errorMessageKey } from "../common/api-errors";
 import { useApiResource } from "../common/use-api-resource";
 import { formatDateTime } from "../format";
 import { useLocale } from "../locale-context";
-import { AlertIcon } from "../shell/icons";
 import { STATUS_KEYS } from "./labels";
 import { ZnsBubble } from "./zns-bubble";
+import { LoadError } from "../common/load-error";
 
 /**
  * With the sandbox transport nothing reaches Zalo: each message lands here instead, shown as
@@ -44,14 +43,7 @@ export function SandboxInbox() {
           ))}
         </div>
       ) : state.status === "error" ? (
-        <div className="state state-error" role="alert">
-          <AlertIcon className="state-icon" />
-          <p className="state-title">{t("msg.inbox.error")}</p>
-          <p className="muted">{t(errorMessageKey(state.error.code))}</p>
-          <button type="button" className="button button-secondary" onClick={reload}>
-            {t("app.retry")}
-          </button>
-        </div>
+        <LoadError title={t("msg.inbox.error")} code={state.error.code} onRetry={reload} />
       ) : state.data.items.length === 0 ? (
         <div className="state">
           <p className="state-title">{t("msg.inbox.empty")}</p>

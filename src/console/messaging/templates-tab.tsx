@@ -1,16 +1,16 @@
 import { useState } from "react";
 import type { TemplateView } from "../../contract/messaging";
 import { MESSAGE_STATUSES } from "../../contract/messaging";
-import { errorMessageKey } from "../common/api-errors";
 import { Notice, useNotice } from "../common/notice";
 import type { ResourceState } from "../common/use-api-resource";
 import { useCanManage } from "../common/use-role";
 import { formatNumber } from "../format";
 import { INTL_LOCALE, type Locale } from "../i18n";
 import { useLocale } from "../locale-context";
-import { AlertIcon, EditIcon, PlusIcon } from "../shell/icons";
+import { EditIcon, PlusIcon } from "../shell/icons";
 import { STATUS_KEYS, TAG_KEYS, TRIGGER_KEYS } from "./labels";
 import { TemplateDialog } from "./template-dialog";
+import { LoadError } from "../common/load-error";
 
 type Props = {
   state: ResourceState<{ items: TemplateView[] }>;
@@ -51,14 +51,7 @@ export function TemplatesTab({ state, reload, onSaved }: Props) {
             ))}
           </div>
         ) : state.status === "error" ? (
-          <div className="state state-error" role="alert">
-            <AlertIcon className="state-icon" />
-            <p className="state-title">{t("msg.templates.error")}</p>
-            <p className="muted">{t(errorMessageKey(state.error.code))}</p>
-            <button type="button" className="button button-secondary" onClick={reload}>
-              {t("app.retry")}
-            </button>
-          </div>
+          <LoadError title={t("msg.templates.error")} code={state.error.code} onRetry={reload} />
         ) : templates.length === 0 ? (
           <div className="state">
             <p className="state-title">{t("msg.templates.empty")}</p>

@@ -2,13 +2,12 @@ import { lazy, Suspense } from "react";
 import { Link } from "react-router-dom";
 import type { z } from "zod";
 import { MESSAGE_STATUSES, type QuotaView, type TemplateView } from "../../contract/messaging";
-import { errorMessageKey } from "../common/api-errors";
 import type { ResourceState } from "../common/use-api-resource";
 import { formatNumber, formatPercent } from "../format";
 import { useLocale } from "../locale-context";
-import { AlertIcon } from "../shell/icons";
 import { STATUS_KEYS } from "./labels";
 import type { StatsDatum } from "./template-stats-chart";
+import { LoadError } from "../common/load-error";
 
 // recharts loads with this tab, not with the console (the preferences stats do the same).
 const TemplateStatsChart = lazy(() => import("./template-stats-chart").then((m) => ({ default: m.TemplateStatsChart })));
@@ -45,14 +44,7 @@ export function TodayPanel({ quota, reloadQuota, templates, reloadTemplates }: P
             ))}
           </div>
         ) : templates.status === "error" ? (
-          <div className="state state-error" role="alert">
-            <AlertIcon className="state-icon" />
-            <p className="state-title">{t("msg.templates.error")}</p>
-            <p className="muted">{t(errorMessageKey(templates.error.code))}</p>
-            <button type="button" className="button button-secondary" onClick={reloadTemplates}>
-              {t("app.retry")}
-            </button>
-          </div>
+          <LoadError title={t("msg.templates.error")} code={templates.error.code} onRetry={reloadTemplates} />
         ) : (
           <TemplateStats templates={templates.data.items} />
         )}
@@ -79,14 +71,7 @@ function QuotaCard({ state, reload }: { state: ResourceState<Quota>; reload: () 
   if (state.status === "error") {
     return (
       <section className="card">
-        <div className="state state-error" role="alert">
-          <AlertIcon className="state-icon" />
-          <p className="state-title">{t("msg.today.error")}</p>
-          <p className="muted">{t(errorMessageKey(state.error.code))}</p>
-          <button type="button" className="button button-secondary" onClick={reload}>
-            {t("app.retry")}
-          </button>
-        </div>
+        <LoadError title={t("msg.today.error")} code={state.error.code} onRetry={reload} />
       </section>
     );
   }

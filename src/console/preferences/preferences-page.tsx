@@ -1,15 +1,14 @@
 import { useState } from "react";
 import { useSearchParams } from "react-router-dom";
 import { ConsoleForm } from "../../contract/preferences";
-import { errorMessageKey } from "../common/api-errors";
 import { Notice, useNotice } from "../common/notice";
 import { Tabs } from "../common/tabs";
 import { useApiResource } from "../common/use-api-resource";
 import { useLocale } from "../locale-context";
-import { AlertIcon } from "../shell/icons";
 import { FormEditor } from "./form-editor";
 import { StatsPanel } from "./stats-panel";
 import { VersionHistory } from "./version-history";
+import { LoadError } from "../common/load-error";
 
 type TabId = "form" | "stats";
 
@@ -68,14 +67,7 @@ function FormTab({ onPublished }: { onPublished: (version: number) => void }) {
   if (state.status === "error") {
     return (
       <section className="card">
-        <div className="state state-error" role="alert">
-          <AlertIcon className="state-icon" />
-          <p className="state-title">{t("prefs.loadFailed")}</p>
-          <p className="muted">{t(errorMessageKey(state.error.code))}</p>
-          <button type="button" className="button button-secondary" onClick={reload}>
-            {t("app.retry")}
-          </button>
-        </div>
+        <LoadError title={t("prefs.loadFailed")} code={state.error.code} onRetry={reload} />
       </section>
     );
   }

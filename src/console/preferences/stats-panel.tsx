@@ -1,12 +1,11 @@
 import { lazy, Suspense, useId } from "react";
 import { PreferenceStats } from "../../contract/preferences";
-import { errorMessageKey } from "../common/api-errors";
 import { useApiResource } from "../common/use-api-resource";
 import { formatNumber, formatPercent } from "../format";
 import type { Locale } from "../i18n";
 import { useLocale } from "../locale-context";
-import { AlertIcon } from "../shell/icons";
 import { kindKey } from "./labels";
+import { LoadError } from "../common/load-error";
 
 // recharts is most of the weight of a chart: it loads with the stats tab, not with the console.
 const OptionsChart = lazy(() => import("./stats-charts").then((m) => ({ default: m.OptionsChart })));
@@ -40,14 +39,7 @@ export function StatsPanel() {
   if (state.status === "error") {
     return (
       <section className="card">
-        <div className="state state-error" role="alert">
-          <AlertIcon className="state-icon" />
-          <p className="state-title">{t("stats.loadFailed")}</p>
-          <p className="muted">{t(errorMessageKey(state.error.code))}</p>
-          <button type="button" className="button button-secondary" onClick={reload}>
-            {t("app.retry")}
-          </button>
-        </div>
+        <LoadError title={t("stats.loadFailed")} code={state.error.code} onRetry={reload} />
       </section>
     );
   }

@@ -1,10 +1,9 @@
 import { useId } from "react";
 import { Liability } from "../../contract/loyalty";
-import { errorMessageKey } from "../common/api-errors";
 import { useApiResource } from "../common/use-api-resource";
 import { formatMonth, formatNumber } from "../format";
 import { useLocale } from "../locale-context";
-import { AlertIcon } from "../shell/icons";
+import { LoadError } from "../common/load-error";
 
 /**
  * Points liability: what members hold and could redeem, where it was earned, and when it lapses.
@@ -36,14 +35,7 @@ export function LiabilityPanel() {
           </div>
         </div>
       ) : state.status === "error" ? (
-        <div className="state state-error" role="alert">
-          <AlertIcon className="state-icon" />
-          <p className="state-title">{t("liability.error")}</p>
-          <p className="muted">{t(errorMessageKey(state.error.code))}</p>
-          <button type="button" className="button button-secondary" onClick={reload}>
-            {t("app.retry")}
-          </button>
-        </div>
+        <LoadError title={t("liability.error")} code={state.error.code} onRetry={reload} />
       ) : (
         <>
           <div className="liability-grid">

@@ -11,6 +11,7 @@ import { AlertIcon, CloseIcon, PlusIcon } from "../shell/icons";
 import { LiabilityPanel } from "./liability-panel";
 import { RewardDialog } from "./reward-dialog";
 import { RewardsTable } from "./rewards-table";
+import { LoadError } from "../common/load-error";
 
 type Editing = { reward: RewardView | null } | null;
 
@@ -91,14 +92,7 @@ export function RewardsPage() {
             ))}
           </div>
         ) : state.status === "error" ? (
-          <div className="state state-error" role="alert">
-            <AlertIcon className="state-icon" />
-            <p className="state-title">{t("rewards.error")}</p>
-            <p className="muted">{t(errorMessageKey(state.error.code))}</p>
-            <button type="button" className="button button-secondary" onClick={reload}>
-              {t("app.retry")}
-            </button>
-          </div>
+          <LoadError title={t("rewards.error")} code={state.error.code} onRetry={reload} />
         ) : state.data.items.length === 0 ? (
           <div className="state">
             <p className="state-title">{t("rewards.empty")}</p>

@@ -69,6 +69,18 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
   return Math.round((performance.now() - start) * 100) / 100;
 }
 
+/**
+ * Whether `error` is a unique violation (SQLSTATE 23505), optionally of one constraint. Both
+ * drivers wrap the database error (drizzle puts it in `cause`); PGlite names the constraint
+ * only in the message.
+ */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const cause = (error as { cause?: { code?: string; constraint?: string } }).cause ?? (error as { code?: string; constraint?: string } | null);
+  if (cause?.code !== "23505") return false;
+  if (constraint === undefined) return true;
+  return cause.constraint === constraint || String((error as Error).message).includes(constraint) || String((cause as Error).message ?? "").includes(constraint);
+}
+
 const dialect = new PgDialect();
 const preparedOnPglite = new WeakMap<PGlite, Map<string, Promise<unknown>>>();
 

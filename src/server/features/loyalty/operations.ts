@@ -13,7 +13,7 @@ import { checkRedeemable, voucherExpiresAt } from "../../../domain/loyalty/rewar
 import { DEFAULT_TIER_RULES, earnNeedsSpend, evaluateTier, tierDef } from "../../../domain/loyalty/tiers";
 import { DAY_MS } from "../../../domain/loyalty/vietnam-time";
 import { checkVoucherUse, normalizeVoucherCode, voucherCode } from "../../../domain/loyalty/vouchers";
-import type { Db, Tx } from "../../db/client";
+import { isUniqueViolation, type Db, type Tx } from "../../db/client";
 import { readForEarn, writeEarn } from "./earn-statements";
 import { enqueueForTrigger } from "../messaging/enqueue";
 import { ledgerEntries, members, pointLots, qrScans, rewards, staffStores, stores, users, vouchers } from "../../db/schema";
@@ -26,9 +26,14 @@ import { toVoucherView } from "./summary";
 export type Outcome<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string };
 
 /** Runs `fn` in a transaction; a Refusal rolls it back and becomes a failed Outcome. */
-export async function inTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<Outcome<T>> {
+export function inTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<Outcome<T>> {
+  return refusalsAsOutcome(() => db.transaction(fn));
+}
+
+/** A Refusal thrown by `fn` becomes a failed Outcome; anything else is a bug and propagates. */
+async function refusalsAsOutcome<T>(fn: () => Promise<T>): Promise<Outcome<T>> {
   try {
-    return { ok: true, value: await db.transaction(fn) };
+    return { ok: true, value: await fn() };
   } catch (error) {
     if (error instanceof Refusal) return { ok: false, code: error.code, message: error.message };
     throw error;
@@ -72,16 +77,12 @@ async function resolveEarnMember(tx: Tx, secret: string, actor: Actor, who: Earn
   return { memberId: parsed.memberId, burn: { memberId: parsed.memberId, step: parsed.step } };
 }
 
-/** Maps the receipt unique index's violation (SQLSTATE 23505) to the expected refusal. */
+/** Maps the receipt unique index's violation to the expected refusal. */
 async function receiptGuard<T>(write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
-    const cause = (error as { cause?: { code?: string; constraint?: string; constraint_name?: string } }).cause ?? (error as never);
-    const constraint = cause?.constraint ?? cause?.constraint_name ?? "";
-    if (cause?.code === "23505" && (constraint === "ledger_receipt_uq" || /ledger_receipt_uq/.test(String((error as Error).message)))) {
-      throw new Refusal("receipt_already_used", "This receipt has already earned points.");
-    }
+    if (isUniqueViolation(error, "ledger_receipt_uq")) throw new Refusal("receipt_already_used", "This receipt has already earned points.");
     throw error;
   }
 }
@@ -124,20 +125,9 @@ export async function earn(db: Db, deps: { secret: string; now: number }, actor:
 
 const RETRY = Symbol("retry");
 
-async function refusalsAsOutcome<T>(fn: () => Promise<T>): Promise<Outcome<T>> {
-  try {
-    return { ok: true, value: await fn() };
-  } catch (error) {
-    if (error instanceof Refusal) return { ok: false, code: error.code, message: error.message };
-    throw error;
-  }
-}
 
 /** A concurrent earn of the same receipt committed first: the next attempt reads its result. */
-function isIdempotencyKeyConflict(error: unknown) {
-  const cause = (error as { cause?: { code?: string; constraint?: string } }).cause ?? (error as { code?: string; constraint?: string });
-  return cause?.code === "23505" && (cause.constraint === "idempotency_keys_brand_id_scope_key_pk" || /idempotency_keys_brand_id_scope_key_pk/.test(String((error as Error).message)));
-}
+const isIdempotencyKeyConflict = (error: unknown) => isUniqueViolation(error, "idempotency_keys_brand_id_scope_key_pk");
 
 async function earnAttempt(q: Db | Tx, deps: { secret: string; now: number }, actor: Actor, req: EarnRequest, locked: boolean): Promise<EarnResponse | typeof RETRY> {
   const now = deps.now;

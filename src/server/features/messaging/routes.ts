@@ -18,7 +18,7 @@ import { CONSOLE_ROLES, MANAGERS } from "../../../domain/identity/roles";
 import { vietnamDate, vietnamDayNumber } from "../../../domain/loyalty/vietnam-time";
 import { maskVnPhone } from "../../../domain/messaging/phone";
 import { previewText, validateTemplate, type TemplateParam, type ZnsTag } from "../../../domain/messaging/zns-template";
-import type { Db } from "../../db/client";
+import { isUniqueViolation, type Db } from "../../db/client";
 import { members, messageQuota, messages, sandboxInbox, users, znsTemplates } from "../../db/schema";
 import type { AppEnv } from "../../http/context";
 import { fail } from "../../http/errors";
@@ -94,7 +94,6 @@ async function templateView(db: Db, row: typeof znsTemplates.$inferSelect) {
   };
 }
 
-const isUnique = (e: unknown) => ((e as { cause?: { code?: string } }).cause ?? (e as { code?: string }))?.code === "23505";
 
 export const messagingRoutes = new OpenAPIHono<AppEnv>()
   .openapi(listTemplates, async (c) => {
@@ -111,7 +110,7 @@ export const messagingRoutes = new OpenAPIHono<AppEnv>()
       const [row] = await database.db.insert(znsTemplates).values({ ...body, brandId: c.get("auth").brandId, createdAt: new Date(now()) }).returning();
       return c.json(await templateView(database.db, row!), 201);
     } catch (error) {
-      if (isUnique(error)) return fail(c, "template_conflict", "This ZNS template id or trigger already has a template.");
+      if (isUniqueViolation(error)) return fail(c, "template_conflict", "This ZNS template id or trigger already has a template.");
       throw error;
     }
   })
@@ -129,7 +128,7 @@ export const messagingRoutes = new OpenAPIHono<AppEnv>()
       if (!row) return fail(c, "template_not_found", "No such template.");
       return c.json(await templateView(database.db, row), 200);
     } catch (error) {
-      if (isUnique(error)) return fail(c, "template_conflict", "This ZNS template id or trigger already has a template.");
+      if (isUniqueViolation(error)) return fail(c, "template_conflict", "This ZNS template id or trigger already has a template.");
       throw error;
     }
   })

@@ -8,7 +8,7 @@
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import { and, eq, inArray, or, sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import type { Db, Tx } from "../../db/client";
 import { brands, messages, oaLimits, webhookEvents, znsTemplates } from "../../db/schema";
 
 export const WEBHOOK_WINDOW_MS = 300_000;
@@ -45,12 +45,8 @@ export async function receiveWebhook(db: Db, now: number, secrets: WebhookSecret
   const trackingId = typeof body.message?.tracking_id === "string" ? body.message.tracking_id : null;
   if (event !== "user_received_message" || (!msgId && !trackingId)) return { status: 200, result: "ignored" };
 
-  // The dedupe mark and the status change commit together: a crash between them would
-  // otherwise swallow the redelivery that should repair it.
   const deliveredAt = new Date(Number(body.message?.delivery_time) || now);
-  const outcome = await db.transaction(async (tx) => {
-    const fresh = await tx.insert(webhookEvents).values({ key: `${event}:${msgId ?? trackingId}`, receivedAt: new Date(now) }).onConflictDoNothing().returning({ key: webhookEvents.key });
-    if (!fresh.length) return "duplicate" as const;
+  return applyOnce(db, now, `${event}:${msgId ?? trackingId}`, async (tx) => {
     // Also from queued or in_doubt: the event is the proof Zalo accepted it, so it is never sent again.
     const updated = await tx
       .update(messages)
@@ -62,9 +58,20 @@ export async function receiveWebhook(db: Db, now: number, secrets: WebhookSecret
         ),
       )
       .returning({ id: messages.id });
-    return updated.length ? ("applied" as const) : ("unknown_message" as const);
+    return updated.length ? "applied" : "unknown_message";
   });
-  return { status: 200, result: outcome };
+}
+
+/**
+ * Applies an event once: the dedupe mark and the change commit together, so a crash between
+ * them cannot swallow the redelivery that should repair it.
+ */
+async function applyOnce(db: Db, now: number, key: string, apply: (tx: Tx) => Promise<"applied" | "unknown_message" | "ignored">): Promise<WebhookOutcome> {
+  const result = await db.transaction(async (tx) => {
+    const fresh = await tx.insert(webhookEvents).values({ key, receivedAt: new Date(now) }).onConflictDoNothing().returning({ key: webhookEvents.key });
+    return fresh.length ? apply(tx) : ("duplicate" as const);
+  });
+  return { status: 200, result };
 }
 
 /**
@@ -78,13 +85,10 @@ async function templateStatus(db: Db, now: number, body: Record<string, unknown>
   const templateId = [body.template_id, data.template_id, data.templateId].find((v) => typeof v === "string" || typeof v === "number");
   const next = [status.new_status, body.new_status, data.new_status, data.status].find((v) => typeof v === "string");
   if (templateId === undefined || typeof next !== "string") return { status: 200, result: "ignored" };
-  const outcome = await db.transaction(async (tx) => {
-    const fresh = await tx.insert(webhookEvents).values({ key: `change_template_status:${templateId}:${timestamp}`, receivedAt: new Date(now) }).onConflictDoNothing().returning({ key: webhookEvents.key });
-    if (!fresh.length) return "duplicate" as const;
+  return applyOnce(db, now, `change_template_status:${templateId}:${timestamp}`, async (tx) => {
     const updated = await tx.update(znsTemplates).set({ active: next.toUpperCase() === "ENABLE" }).where(eq(znsTemplates.znsTemplateId, String(templateId))).returning({ id: znsTemplates.id });
-    return updated.length ? ("applied" as const) : ("unknown_message" as const);
+    return updated.length ? "applied" : "unknown_message";
   });
-  return { status: 200, result: outcome };
 }
 
 /**
@@ -96,14 +100,11 @@ async function dailyQuota(db: Db, now: number, body: Record<string, unknown>, ti
   const quota = (body.quota ?? data.quota ?? {}) as Record<string, unknown>;
   const next = Number([quota.new_quota, quota.daily_quota, body.new_quota, data.new_quota, data.daily_quota].find((v) => v !== undefined && v !== null));
   if (!brandSlug || !Number.isInteger(next) || next <= 0) return { status: 200, result: "ignored" };
-  const outcome = await db.transaction(async (tx) => {
-    const fresh = await tx.insert(webhookEvents).values({ key: `change_oa_daily_quota:${timestamp}`, receivedAt: new Date(now) }).onConflictDoNothing().returning({ key: webhookEvents.key });
-    if (!fresh.length) return "duplicate" as const;
+  return applyOnce(db, now, `change_oa_daily_quota:${timestamp}`, async (tx) => {
     const [brand] = await tx.select({ id: brands.id }).from(brands).where(eq(brands.slug, brandSlug));
-    if (!brand) return "ignored" as const;
+    if (!brand) return "ignored";
     const values = { brandId: brand.id, dailyQuota: next, updatedAt: new Date(now) };
     await tx.insert(oaLimits).values(values).onConflictDoUpdate({ target: oaLimits.brandId, set: { dailyQuota: next, updatedAt: values.updatedAt } });
-    return "applied" as const;
+    return "applied";
   });
-  return { status: 200, result: outcome };
 }

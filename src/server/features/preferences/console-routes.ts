@@ -6,7 +6,7 @@ import { ConsoleForm, MemberConsentsView, MemberPreferencesView, PreferenceStats
 import { CONSENT_PURPOSES, consentStates } from "../../../domain/consent/purposes";
 import { CONSOLE_ROLES, MANAGERS } from "../../../domain/identity/roles";
 import { answerText, formProgress, validateForm, type Question } from "../../../domain/preferences/form";
-import type { Db } from "../../db/client";
+import { isUniqueViolation, type Db } from "../../db/client";
 import { members, preferenceAnswers, preferenceForms, privacyRequests, stores, users } from "../../db/schema";
 import type { AppEnv } from "../../http/context";
 import { fail } from "../../http/errors";
@@ -84,7 +84,6 @@ async function consoleForm(db: Db, brandId: string): Promise<ConsoleForm> {
   };
 }
 
-const isUniqueViolation = (error: unknown) => ((error as { cause?: { code?: string } }).cause ?? (error as { code?: string }))?.code === "23505";
 
 async function memberInBrand(db: Db, id: string, brandId: string) {
   const [m] = await db

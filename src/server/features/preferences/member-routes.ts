@@ -14,7 +14,7 @@ import {
 } from "../../../contract/preferences";
 import { ROLES } from "../../../domain/identity/roles";
 import { users } from "../../db/schema";
-import type { AppEnv } from "../../http/context";
+import type { AppEnv, Deps } from "../../http/context";
 import { fail } from "../../http/errors";
 import { defineRoute, errorResponse, json, jsonBody } from "../../http/route";
 import { memberOfUser } from "../loyalty/member-routes";
@@ -96,9 +96,10 @@ const postErase = defineRoute({
   responses: { 200: json(EraseResponse, "Erased") },
 });
 
-async function phoneOf(db: Parameters<typeof memberOfUser>[0], userId: string) {
-  const [u] = await db.select({ id: users.id, phone: users.phone }).from(users).where(eq(users.id, userId));
-  return u!;
+/** The consent centre as the member sees it now (whether a phone is on file decides the ZNS prompts). */
+async function consentsOf(deps: Deps, userId: string) {
+  const [user] = await deps.database.db.select({ id: users.id, phone: users.phone }).from(users).where(eq(users.id, userId));
+  return myConsents(deps.database.db, user!, deps.now(), deps.config.oaId);
 }
 
 export const preferenceMemberRoutes = new OpenAPIHono<AppEnv>()
@@ -116,26 +117,24 @@ export const preferenceMemberRoutes = new OpenAPIHono<AppEnv>()
     return out.ok ? c.json(out.value, 200) : fail(c, out.code, out.message);
   })
   .openapi(getConsents, async (c) => {
-    const { database, now, config } = c.get("deps");
-    const m = await memberOfUser(database.db, c.get("auth").userId);
+    const deps = c.get("deps");
+    const m = await memberOfUser(deps.database.db, c.get("auth").userId);
     if (!m) return fail(c, "not_a_member", "Join the membership first.");
-    return c.json(await myConsents(database.db, await phoneOf(database.db, m.userId), now(), config.oaId), 200);
+    return c.json(await consentsOf(deps, m.userId), 200);
   })
   .openapi(postConsent, async (c) => {
-    const { database, now, config } = c.get("deps");
-    const m = await memberOfUser(database.db, c.get("auth").userId);
+    const deps = c.get("deps");
+    const m = await memberOfUser(deps.database.db, c.get("auth").userId);
     if (!m) return fail(c, "not_a_member", "Join the membership first.");
-    const out = await recordConsent(database.db, now(), m.userId, c.req.valid("json"));
-    if (!out.ok) return fail(c, out.code, out.message);
-    return c.json(await myConsents(database.db, await phoneOf(database.db, m.userId), now(), config.oaId), 200);
+    const out = await recordConsent(deps.database.db, deps.now(), m.userId, c.req.valid("json"));
+    return out.ok ? c.json(await consentsOf(deps, m.userId), 200) : fail(c, out.code, out.message);
   })
   .openapi(postZaloAnswer, async (c) => {
-    const { database, now, config } = c.get("deps");
-    const m = await memberOfUser(database.db, c.get("auth").userId);
+    const deps = c.get("deps");
+    const m = await memberOfUser(deps.database.db, c.get("auth").userId);
     if (!m) return fail(c, "not_a_member", "Join the membership first.");
-    const out = await recordZaloAnswer(database.db, now(), m.userId, c.req.valid("json"));
-    if (!out.ok) return fail(c, out.code, out.message);
-    return c.json(await myConsents(database.db, await phoneOf(database.db, m.userId), now(), config.oaId), 200);
+    const out = await recordZaloAnswer(deps.database.db, deps.now(), m.userId, c.req.valid("json"));
+    return out.ok ? c.json(await consentsOf(deps, m.userId), 200) : fail(c, out.code, out.message);
   })
   .openapi(getExport, async (c) => {
     const { database, now, log } = c.get("deps");
