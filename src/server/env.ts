@@ -23,7 +23,7 @@ export const EnvSchema = z
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(65_536),
     /**
      * Origins allowed to call the API from a browser. Inside Zalo the Mini App runs on
-     * https://h5.zdn.vn/zapps/<id> (zalo-platform.md §1.5), a different origin from the API.
+     * https://h5.zdn.vn/zapps/<id> (docs/zalo.md#mini-app-urls), a different origin from the API.
      */
     CORS_ORIGINS: z
       .string()

@@ -21,7 +21,7 @@ import { loadTermsAtom, termsAtom } from "../state/terms";
 /**
  * Optional step after joining. We say why we want the number before Zalo shows its own
  * prompt: Zalo's review rejects Mini Apps whose reason for asking is unclear
- * (zalo-platform.md §1.3, getPhoneNumber). "Để sau" is always one tap away.
+ * (docs/zalo.md#sdk-identity). "Để sau" is always one tap away.
  */
 export function PhonePage() {
   const t = useT();

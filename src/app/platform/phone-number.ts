@@ -2,7 +2,7 @@ import { getPhoneNumber } from "zmp-sdk/apis";
 
 /**
  * The outcome of asking Zalo for the shopper's phone number.
- * - token: Zalo's single-use token (valid 2 minutes), exchanged by the server (§5.2)
+ * - token: Zalo's single-use token (valid 2 minutes), exchanged by the server (docs/zalo.md#graph-phone)
  * - denied: the shopper refused Zalo's prompt (error -201)
  * - unavailable: no token came back: outside Zalo (the localhost stub resolves without one,
  *   other hosts reject -2000), or the API is not enabled for this Mini App ID
@@ -26,7 +26,7 @@ export function devPhoneToken(input: string): string | null {
   return /^\+?\d{9,13}$/.test(compact) ? `dev-phone:${compact}` : null;
 }
 
-/** zmp-sdk rejects with plain objects `{code, message}`, not Error instances (§1.2). */
+/** zmp-sdk rejects with plain objects `{code, message}`, not Error instances (docs/zalo.md#sdk-errors). */
 export function errorCode(err: unknown): number | undefined {
   if (typeof err === "object" && err !== null && "code" in err) {
     const code = (err as { code: unknown }).code;

@@ -8,7 +8,7 @@ export type KeyValueStorage = Pick<Storage, "getItem" | "setItem" | "removeItem"
  *
  * Inside Zalo, zmp-sdk `nativeStorage` (synchronous, 5 MB, survives webview restarts) is the
  * recommended store. Outside Zalo it throws synchronously (-1404 on localhost, -2000 elsewhere:
- * zalo-platform.md §1.4), so every call falls back to `localStorage`. Once native storage has
+ * docs/zalo.md#sdk-outside-zalo), so every call falls back to `localStorage`. Once native storage has
  * thrown we stop trying it: the answer will not change during a page's life, and a throw per
  * read would cost a stack trace each time. If `localStorage` is unavailable too (some private
  * modes), an in-memory map keeps the app working for the session.

@@ -20,7 +20,7 @@ export class ZaloUnavailableError extends Error {
  * The Zalo user access token to send to POST /auth/zalo and POST /members/me/phone.
  *
  * Inside Zalo this is the real token (granted without a prompt since SDK 2.35). Outside Zalo
- * zmp-sdk resolves "" on localhost and rejects with -2000 elsewhere (zalo-platform.md §1.4),
+ * zmp-sdk resolves "" on localhost and rejects with -2000 elsewhere (docs/zalo.md#sdk-outside-zalo),
  * so we make a dev token `dev:<id>|<name>` instead. The server only accepts those in dev
  * identity mode (no app secret configured), so this fallback grants nothing in production.
  * The id is random once and then kept in storage, so the same browser stays the same shopper.

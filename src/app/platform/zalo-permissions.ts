@@ -4,7 +4,7 @@ import { errorCode, requestPhoneToken } from "./phone-number";
 /** Zalo's answer to one of its own permission prompts, as the consent centre records it. */
 export type ZaloPromptOutcome = "allowed" | "refused" | "unavailable";
 
-/** zmp-sdk's code for "the user said no" to authorize / followOA / interactOA (zalo-platform.md §1.2). */
+/** zmp-sdk's code for "the user said no" to authorize / followOA / interactOA (docs/zalo.md#sdk-errors). */
 const USER_REFUSED = -201;
 
 /**

@@ -142,7 +142,7 @@ export function mayUse(input: { history: readonly ConsentEvent[]; purpose: Conse
   return { ok: false, reason: state.since === null ? "not_granted" : "withdrawn" };
 }
 
-/** ZNS template tags (zalo-platform.md §4) and the purpose each needs. */
+/** ZNS template tags (docs/zalo.md#zns-tags) and the purpose each needs. */
 export function purposeForZnsTag(tag: "transaction" | "customer_care" | "promotion"): ConsentPurpose {
   return tag === "promotion" ? "zns_promo" : "zns_care";
 }

@@ -1,6 +1,6 @@
 /**
  * Vietnamese phone numbers. ZNS and the Graph API use the international form without "+":
- * 84xxxxxxxxx (zalo-platform.md §4.1, §5.2). We store that form and show the national form.
+ * 84xxxxxxxxx (docs/zalo.md#zns-send, #graph-phone). We store that form and show the national form.
  * Mobile numbers have 9 digits after the country code (prefixes 3, 5, 7, 8, 9 since the
  * 2018 re-numbering), landlines 9–10 digits starting with 2.
  */

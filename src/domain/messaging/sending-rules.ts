@@ -86,11 +86,11 @@ export type ZnsVerdict =
   | { verdict: "permanent"; code: string }
   | { verdict: "in_doubt"; code: string };
 
-/** ZNS errors that no retry can fix (zalo-platform.md §4.2): bad phone, no Zalo account, template or data. */
+/** ZNS errors that no retry can fix (docs/zalo.md#zns-errors): bad phone, no Zalo account, template or data. */
 const PERMANENT = new Set([-108, -109, -111, -112, -1121, -1122, -1124, -113, -114, -116, -117, -118, -119, -101, -102, -103, -104, -105, -106, -110]);
 
 /**
- * Reads one ZNS answer. Errors arrive as HTTP 200 with `error != 0` (§4.1); -124 means the OA
+ * Reads one ZNS answer. Errors arrive as HTTP 200 with `error != 0` (docs/zalo.md#zns-send); -124 means the OA
  * token expired; 5xx and "not sent" are safe to retry; an unanswered request is in doubt and
  * must be reconciled, never blindly re-sent.
  */

@@ -1,11 +1,11 @@
 /**
  * ZNS templates as the brand registered them with Zalo, and rendering a message for one
  * member: every parameter gets a value from a member field, a fixed value or its fallback, and
- * is checked against its ZNS type and length (zalo-platform.md §4.3) before anything is queued.
+ * is checked against its ZNS type and length (docs/zalo.md#zns-params) before anything is queued.
  * A message that would be invalid is reported, never sent.
  */
 
-/** ZNS parameter types and their maximum length in characters (§4.3; 2025 values where two differ). */
+/** ZNS parameter types and their maximum length in characters (docs/zalo.md#zns-params; 2025 values where two differ). */
 export const ZNS_PARAM_TYPES = {
   customer_name: 30,
   phone: 15,
@@ -25,7 +25,7 @@ export const ZNS_PARAM_TYPES = {
 } as const;
 export type ZnsParamType = keyof typeof ZNS_PARAM_TYPES;
 
-/** Template tags (§4.3): one per template. */
+/** Template tags (docs/zalo.md#zns-tags): one per template. */
 export const ZNS_TAGS = ["transaction", "customer_care", "promotion"] as const;
 export type ZnsTag = (typeof ZNS_TAGS)[number];
 
@@ -97,7 +97,7 @@ export function checkValue(type: ZnsParamType, raw: string | number): { ok: true
       if (!/^-?\d+$/.test(text)) return { ok: false, message: "not a whole number" };
       return { ok: true, value: Number(text) };
     case "currency":
-      // Digits only and positive (§4.3): 125000, not "125.000 ₫".
+      // Digits only and positive (docs/zalo.md#zns-params): 125000, not "125.000 ₫".
       if (!/^\d+$/.test(text) || /^0+$/.test(text)) return { ok: false, message: "currency is digits only and positive" };
       return { ok: true, value: text };
     case "time":

@@ -13,7 +13,7 @@ export type FetchFn = typeof fetch;
 
 /**
  * GET/POST to Zalo and parse the JSON envelope. Zalo reports errors as HTTP 200 with a
- * non-zero `error` field (zalo-platform.md §4.1, §5.1), so the status alone proves nothing.
+ * non-zero `error` field (docs/zalo.md#zns-send, #graph-me), so the status alone proves nothing.
  */
 export async function callZalo(
   fetchFn: FetchFn,

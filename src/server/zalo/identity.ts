@@ -14,7 +14,7 @@ export interface ZaloIdentity {
 
 export type GraphConfig = { graphUrl: string; appSecret: string; timeoutMs: number; fetch?: FetchFn };
 
-/** appsecret_proof = hex(HMAC-SHA256(key = app secret, msg = access token)), zalo-platform.md §5.1. */
+/** appsecret_proof = hex(HMAC-SHA256(key = app secret, msg = access token)), docs/zalo.md#graph-me. */
 export function appSecretProof(appSecret: string, accessToken: string): string {
   return createHmac("sha256", appSecret).update(accessToken).digest("hex");
 }

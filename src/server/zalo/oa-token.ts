@@ -5,7 +5,7 @@ export type OaTokens = { accessToken: string; refreshToken: string; expiresInSec
 export type OauthConfig = { oauthUrl: string; appId: string; appSecret: string; timeoutMs: number; fetch?: FetchFn };
 
 /**
- * Refreshes the OA access token (zalo-platform.md §4.6, from Zalo's PHP SDK OAuth2Client):
+ * Refreshes the OA access token (docs/zalo.md#oa-token, from Zalo's PHP SDK OAuth2Client):
  * POST {oauth}/v4/oa/access_token, form-encoded, header `secret_key`. Refresh tokens are
  * single-use: the caller must persist the new one atomically (the messaging issue does, under
  * a DB lock). `expires_in` arrives as a string.

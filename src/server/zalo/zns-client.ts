@@ -1,5 +1,5 @@
 /**
- * ZNS "send template message" (zalo-platform.md §4.1): POST {zns}/message/template with the OA
+ * ZNS "send template message" (docs/zalo.md#zns-send): POST {zns}/message/template with the OA
  * access token in a header named `access_token`, JSON body, errors as HTTP 200 + `error != 0`.
  *
  * Built on node:http(s) rather than fetch because the queue must know whether Zalo can have

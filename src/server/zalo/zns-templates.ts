@@ -1,6 +1,6 @@
 /**
  * Reading the OA's approved ZNS templates, for a later "sync from Zalo" in the template
- * registry (zalo-platform.md §4.1): GET {zns}/template/all?offset&limit&status and
+ * registry (docs/zalo.md#zns-send): GET {zns}/template/all?offset&limit&status and
  * GET {zns}/template/info?template_id, both with the OA token in the `access_token` header.
  * The response shapes are from third-party copies of Zalo's docs [3P], so every field is read
  * defensively and anything unexpected is an "unavailable" outcome, never an exception.

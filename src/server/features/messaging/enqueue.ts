@@ -19,7 +19,7 @@ export type EnqueueResult =
   | { queued: true; messageId: string }
   | { queued: false; reason: "no_template" | "no_consent" | "duplicate" | "invalid"; detail?: string };
 
-/** ZNS wants ≤ 48 characters and no special characters (zalo-platform.md §4.1). */
+/** ZNS wants ≤ 48 characters and no special characters (docs/zalo.md#zns-send). */
 export const newTrackingId = () => randomUUID().replaceAll("-", "");
 
 export async function enqueueForTrigger(

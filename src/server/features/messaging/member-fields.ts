@@ -10,7 +10,7 @@ import { formatMemberNo } from "../members/cards";
 import { currentForm } from "../preferences/forms";
 
 const two = (n: number) => String(n).padStart(2, "0");
-/** ZNS "time" values: dd/mm/yyyy (zalo-platform.md §4.3). */
+/** ZNS "time" values: dd/mm/yyyy (docs/zalo.md#zns-params). */
 export const znsDate = (ms: number) => {
   const d = vietnamDate(ms);
   return `${two(d.day)}/${two(d.month)}/${d.year}`;

@@ -1,5 +1,5 @@
 /**
- * The OA access and refresh tokens (zalo-platform.md §4.6): encrypted at rest with AES-256-GCM,
+ * The OA access and refresh tokens (docs/zalo.md#oa-token): encrypted at rest with AES-256-GCM,
  * refreshed before expiry by exactly one process — the refresh runs under the token row's lock,
  * and the new single-use refresh token is written in the same transaction, so a crash can never
  * leave us holding only the spent one.

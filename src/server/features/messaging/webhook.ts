@@ -1,5 +1,5 @@
 /**
- * Zalo's event webhook (zalo-platform.md §4.5). The signature is
+ * Zalo's event webhook (docs/zalo.md#webhook). The signature is
  * X-ZEvent-Signature = "mac=" + sha256_hex(appId + rawBody + timestamp + OA secret), timestamp
  * from the body; it is compared in constant time over the raw bytes, and events more than
  * 300 s from our clock are refused so a captured request cannot be replayed later. Each event

@@ -1,7 +1,7 @@
 /**
  * The member's privacy rights (Personal Data Protection Law 2025, Decree 13/2023 Art. 9):
  * a copy of everything held about them, and erasure. Both complete at once and are logged in
- * privacy_requests. docs/decisions/0007-privacy-rights.md says what erasure keeps and why.
+ * privacy_requests. docs/decisions/0007-consent-and-privacy-rights.md says what erasure keeps and why.
  */
 import { randomBytes } from "node:crypto";
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
