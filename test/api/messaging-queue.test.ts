@@ -6,6 +6,7 @@ import { brands, messageQuota, messages, sandboxInbox, users, znsTemplates } fro
 import { enqueueMessage } from "../../src/server/features/messaging/enqueue";
 import { runOnce, type MessagingDeps, type OutgoingZns, type Transport } from "../../src/server/features/messaging/worker";
 import { enrolledMember, testApi, type TestApi } from "../support/api";
+import { eventually } from "../support/eventually";
 
 /** A transport that answers from a script and records every call. */
 function scripted(script: SendAttempt[]): Transport & { calls: OutgoingZns[]; refreshes: number } {
@@ -229,15 +230,22 @@ describe("message queue: consent, quiet hours, caps, quota, retries, never twice
     const reward = (await api.call("GET", "/rewards", { token: m.session.accessToken })).body.items.find((r: any) => r.pointsCost <= 50);
     await api.call("POST", "/members/me/redemptions", { token: m.session.accessToken, body: { rewardId: reward.id, idempotencyKey: "sandbox-redeem" } });
     await drain(d);
-    await new Promise((r) => setTimeout(r, 50)); // the sandbox's delivery events
-    const mine = await api.database.db.select().from(messages).where(eq(messages.memberId, m.card.memberId));
-    expect(mine.map((x) => [x.source, x.status]).sort()).toEqual([
-      ["trigger:points_updated", "delivered"],
-      ["trigger:voucher_issued", "delivered"],
-      ["trigger:welcome", "delivered"],
-    ]);
+    // The sandbox posts its delivery events on its own: wait for them, not for a guessed time.
+    const mine = await eventually(async () => {
+      const rows = await api.database.db.select().from(messages).where(eq(messages.memberId, m.card.memberId)).orderBy(messages.source);
+      expect(rows.map((x) => [x.source, x.status])).toEqual([
+        ["trigger:points_updated", "delivered"],
+        ["trigger:voucher_issued", "delivered"],
+        ["trigger:welcome", "delivered"],
+      ]);
+      return rows;
+    });
+    // Each inbox copy is matched to its message by tracking id: rows queued at the same test
+    // instant have no order of their own (PostgreSQL and PGlite return them differently).
     const inbox = await api.database.db.select().from(sandboxInbox).where(eq(sandboxInbox.phone, "84987654321"));
-    expect(inbox.map((i) => i.text).join("\n")).toMatch(/Chào mừng Phạm Hồng Nhung[\s\S]*vừa được cộng 50 điểm/);
+    const textOf = (source: string) => inbox.find((i) => i.trackingId === mine.find((x) => x.source === source)?.trackingId)?.text;
+    expect(textOf("trigger:welcome")).toMatch(/Chào mừng Phạm Hồng Nhung/);
+    expect(textOf("trigger:points_updated")).toMatch(/vừa được cộng 50 điểm/);
   });
 
   async function signedEvent(trackingId: string, msgId: string) {

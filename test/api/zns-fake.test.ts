@@ -12,6 +12,7 @@ import { runOnce, type MessagingDeps } from "../../src/server/features/messaging
 import { refreshOaToken } from "../../src/server/zalo/oa-token";
 import { ZaloFake } from "../fakes/zalo-fake";
 import { enrolledMember, testApi, type TestApi } from "../support/api";
+import { eventually } from "../support/eventually";
 
 describe("ZNS over HTTP against the fake Zalo: retries, token refresh, in-doubt calls, no duplicates", () => {
   let api: TestApi;
@@ -58,26 +59,18 @@ describe("ZNS over HTTP against the fake Zalo: retries, token refresh, in-doubt 
     );
     return (out as { messageId: string }).messageId;
   }
-  /** Delivery events come over HTTP: poll briefly rather than guess how long they take. */
-  async function eventually(check: () => Promise<void>, ms = 3_000) {
-    const end = Date.now() + ms;
-    for (;;) {
-      try {
-        return await check();
-      } catch (error) {
-        if (Date.now() > end) throw error;
-        await new Promise((r) => setTimeout(r, 25));
-      }
-    }
-  }
   const row = async (id: string) => (await api.database.db.select().from(messages).where(eq(messages.id, id)))[0]!;
   const znsCalls = () => fake.requests.filter((r) => r.path === "/message/template").length;
   const oauthCalls = () => fake.requests.filter((r) => r.path === "/v4/oa/access_token").length;
-  /** Worker passes with the clock moving on, and time for delivery events to arrive. */
+  /**
+   * Worker passes with the clock moving on. Before the clock moves, every delivery event the
+   * fake emitted has been answered: an event that lands "late" only because the machine is busy
+   * would otherwise look like one that never came, and the message would be sent again.
+   */
   async function passes(count: number, stepMs: number) {
     for (let i = 0; i < count; i++) {
       while ((await runOnce(d)) > 0);
-      await new Promise((r) => setTimeout(r, 30));
+      await fake.settled();
       api.clock.advance(stepMs);
     }
   }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import type { Running } from "../../src/server/server";
-import { launchBrowser, shot, startProduct, type Browser } from "./harness";
+import { launchBrowser, shot, snackbarsGone, startProduct, type Browser } from "./harness";
 
 /**
  * The foundation as a person uses it: onboard in the Mini App, see the card with its QR,
@@ -46,7 +46,7 @@ describe("foundation in a real browser", () => {
     expect(await qrCode()).toMatch(/^LL1\.[0-9a-f-]{36}\.\d+\.[0-9a-f]{20}$/);
     expect(await page.getByTestId("points-balance").textContent()).toMatch(/^0\s*điểm/);
     expect(await page.getByTestId("member-no").textContent()).toMatch(/\d{8}/);
-    await page.waitForTimeout(3500); // let the snackbar go before the screenshot
+    await snackbarsGone(page); // the screenshot shows the card, not the welcome snackbar
     await shot(page, "04-mini-app-card");
   });
 

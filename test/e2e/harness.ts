@@ -51,8 +51,28 @@ export async function launchBrowser(): Promise<Browser> {
   };
 }
 
+/**
+ * Captures the settled screen: zmp-ui animates page transitions and recharts its bars, so frames
+ * are compared until two in a row are the same — a condition, not a guessed duration, whatever
+ * the machine's load.
+ */
 export async function shot(page: Page, name: string) {
-  // zmp-ui animates page transitions (~300 ms); capture the settled screen.
-  await page.waitForTimeout(450);
+  const frame = () => page.screenshot({ fullPage: false, animations: "allow" });
+  const nextFrames = () => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  let previous = await frame();
+  for (let i = 0; i < 100; i++) {
+    await nextFrames();
+    const current = await frame();
+    if (current.equals(previous)) break;
+    previous = current;
+  }
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
+}
+
+/** Waits until no zmp-ui snackbar is on screen (they close on their own after a few seconds). */
+export async function snackbarsGone(page: Page) {
+  await page.locator(".zaui-snackbar").first().waitFor({ state: "hidden", timeout: 30_000 }).catch(async () => {
+    // waitFor on an element that was never attached resolves at once; anything else is a real failure.
+    if (await page.locator(".zaui-snackbar").count()) throw new Error("a snackbar stayed on screen");
+  });
 }

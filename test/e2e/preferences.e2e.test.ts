@@ -42,8 +42,9 @@ describe("preferences, consent and privacy in a real browser", () => {
   const account = async () => {
     const nav = page.locator(".bottom-nav").getByRole("button", { name: "Tài khoản" });
     for (let i = 0; i < 4 && !(await nav.isVisible()); i++) {
-      await page.getByRole("button", { name: "Quay lại" }).filter({ visible: true }).first().click();
-      await page.waitForTimeout(400);
+      const back = await page.getByRole("button", { name: "Quay lại" }).filter({ visible: true }).first().elementHandle();
+      await back!.click();
+      await back!.waitForElementState("hidden"); // its page has left (hidden or detached)
     }
     await nav.click();
     await page.getByText("Hồ sơ & quyền riêng tư").waitFor();
@@ -148,7 +149,6 @@ describe("preferences, consent and privacy in a real browser", () => {
     await shot(consolePage, "30-console-form-editor");
     await consolePage.getByRole("tab", { name: "Thống kê" }).click();
     await consolePage.getByText("Hoàn tất hồ sơ").first().waitFor();
-    await consolePage.waitForTimeout(600); // recharts animates its bars
     await shot(consolePage, "31-console-preference-stats");
     await consolePage.close();
   });

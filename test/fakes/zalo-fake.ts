@@ -6,6 +6,7 @@
  * posts back like Zalo does.
  */
 import { createHash, createHmac } from "node:crypto";
+import { EventEmitter } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -49,8 +50,19 @@ export class ZaloFake {
   readonly znsAccepted = new Map<string, { count: number; msgId: string; phone: string; data: Record<string, unknown> }>();
   /** Phones with no Zalo account (ZNS -118). */
   readonly phonesWithoutZalo = new Set<string>();
-  /** Where delivery events go, and how they are signed; null: no events. */
+  /**
+   * Where delivery events go, and how they are signed; null: no events. With `retryMs`, an event
+   * that was not answered 200 is posted again every `retryMs` until it is (or the fake stops),
+   * as Zalo redelivers (docs/zalo.md, webhooks): a process killed mid-event gets it after restart.
+   * Without it, one try.
+   */
   webhook: { url: string; oaSecret: string; delayMs: number; retryMs?: number } | null = null;
+  /** Tracking ids whose delivery event the webhook answered with 200. */
+  readonly deliveriesAcked = new Set<string>();
+  /** Delivery events emitted and not yet answered 200 (nor given up). */
+  private pendingDeliveries = 0;
+  /** "change" after every accepted message and every settled delivery event: tests wait on conditions. */
+  private readonly changes = new EventEmitter().setMaxListeners(0);
   znsDailyQuota = Number.POSITIVE_INFINITY;
   /** Messages accepted so far (a counter: bench:messaging sends 100,000). */
   znsAcceptedTotal = 0;
@@ -72,6 +84,33 @@ export class ZaloFake {
     this.server = createServer((req, res) => void this.handle(req, res));
     await new Promise<void>((ready) => this.server!.listen(0, "127.0.0.1", ready));
     return this;
+  }
+
+  /**
+   * Resolves when `condition()` holds, checked after each accepted message and each settled
+   * delivery event (so no polling interval to tune); rejects after `timeoutMs`, a guard against
+   * hanging, not a performance bound.
+   */
+  until(condition: () => boolean, what: string, timeoutMs = 120_000): Promise<void> {
+    if (condition()) return Promise.resolve();
+    return new Promise((done, fail) => {
+      const check = () => {
+        if (!condition()) return;
+        clearTimeout(timer);
+        this.changes.off("change", check);
+        done();
+      };
+      const timer = setTimeout(() => {
+        this.changes.off("change", check);
+        fail(new Error(`fake Zalo: timed out waiting for ${what}`));
+      }, timeoutMs);
+      this.changes.on("change", check);
+    });
+  }
+
+  /** Every delivery event emitted so far has been answered (or, without retries, given up). */
+  settled(): Promise<void> {
+    return this.until(() => this.pendingDeliveries === 0, "delivery events to settle");
   }
 
   async stop(): Promise<void> {
@@ -239,6 +278,7 @@ export class ZaloFake {
     const msgId = `zns-${++this.issued}`;
     this.znsAccepted.set(trackingId, { count: (prior?.count ?? 0) + 1, msgId, phone, data });
     this.znsAcceptedTotal++;
+    this.changes.emit("change");
     reply({ error: 0, message: "Success", data: { msg_id: msgId, sent_time: String(this.now()), quota: { dailyQuota: "5000", remainingQuota: "4000" } } });
     this.emitDelivery(phone, msgId, trackingId);
   }
@@ -276,6 +316,12 @@ export class ZaloFake {
   private emitDelivery(phone: string, msgId: string, trackingId: string) {
     const hook = this.webhook;
     if (!hook) return;
+    this.pendingDeliveries++;
+    const settle = (acked: boolean) => {
+      this.pendingDeliveries--;
+      if (acked) this.deliveriesAcked.add(trackingId);
+      this.changes.emit("change");
+    };
     setTimeout(() => {
       const timestamp = String(this.now());
       const raw = JSON.stringify({
@@ -287,17 +333,20 @@ export class ZaloFake {
         message: { msg_id: msgId, tracking_id: trackingId, delivery_time: timestamp },
       });
       const mac = createHash("sha256").update(this.appId + raw + timestamp + hook.oaSecret).digest("hex");
-      // Zalo redelivers an event that was not answered 200 (§4.5); the fake does too, faster.
-      const post = (left: number): void => {
+      // Zalo redelivers an event that was not answered 200; the fake does too, faster, and
+      // without a cap on tries so a server that was down for a while still gets it.
+      const post = (): void => {
         fetch(hook.url, { method: "POST", headers: { "content-type": "application/json", "x-zevent-signature": `mac=${mac}`, "x-zevent-server": "ZNS" }, body: raw })
           .then((r) => {
             if (r.status !== 200) throw new Error(`HTTP ${r.status}`);
+            settle(true);
           })
           .catch(() => {
-            if (left > 0 && this.server) setTimeout(() => post(left - 1), hook.retryMs ?? 30_000).unref?.();
+            if (hook.retryMs && this.server) setTimeout(post, hook.retryMs).unref?.();
+            else settle(false);
           });
       };
-      post(hook.retryMs ? 100 : 0);
+      post();
     }, hook.delayMs).unref?.();
   }
 }
