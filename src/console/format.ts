@@ -1,5 +1,6 @@
 import { vietnamDate } from "../domain/loyalty/vietnam-time";
-import { INTL_LOCALE, type Locale } from "./i18n";
+import type { Locale } from "../domain/locale/locale";
+import { INTL_LOCALE } from "./i18n";
 
 /**
  * Dates are shown in Vietnam time whatever the browser's zone: a member who joined at 00:30 in
@@ -11,7 +12,6 @@ const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
 const timeFormats = new Map<Locale, Intl.DateTimeFormat>();
 const monthFormats = new Map<Locale, Intl.DateTimeFormat>();
 const numberFormats = new Map<Locale, Intl.NumberFormat>();
-const vndFormats = new Map<Locale, Intl.NumberFormat>();
 const percentFormats = new Map<Locale, Intl.NumberFormat>();
 
 function cached<V>(cache: Map<Locale, V>, locale: Locale, make: () => V): V {
@@ -71,14 +71,6 @@ export function formatPercent(locale: Locale, part: number, whole: number): stri
 export function formatSignedPoints(locale: Locale, value: number): string {
   const body = formatNumber(locale, Math.abs(value));
   return value > 0 ? `+${body}` : value < 0 ? `−${body}` : body;
-}
-
-/** Money in đồng, no decimals: "1.500.000 ₫" in Vietnamese. */
-export function formatVnd(locale: Locale, value: number): string {
-  const format = cached(vndFormats, locale, () =>
-    new Intl.NumberFormat(INTL_LOCALE[locale], { style: "currency", currency: "VND", maximumFractionDigits: 0 }),
-  );
-  return format.format(value);
 }
 
 // ---- calendar dates typed in forms (<input type="date">), always Vietnam days ----

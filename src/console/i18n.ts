@@ -1,5 +1,6 @@
 import type { Role } from "../domain/identity/roles";
 import type { TierCode } from "../domain/loyalty/tiers";
+import type { Locale } from "../domain/locale/locale";
 
 /**
  * Console strings. Vietnamese is the source of truth: `en` is typed against its keys, so a key
@@ -1634,9 +1635,6 @@ const en: Messages = {
   "msg.inbox.error": "Could not load the sandbox inbox.",
 };
 
-export const LOCALES = ["vi", "en"] as const;
-export type Locale = (typeof LOCALES)[number];
-
 export const MESSAGES: Record<Locale, Messages> = { vi, en };
 
 /** BCP 47 tags for Intl; `en` stays generic rather than guessing a region. */
@@ -1655,7 +1653,3 @@ export function translate(locale: Locale, key: MessageKey, params?: Params): str
 
 export const roleKey = (role: Role): MessageKey => `role.${role}`;
 export const tierKey = (tier: TierCode): MessageKey => `tier.${tier}`;
-
-export function isLocale(value: unknown): value is Locale {
-  return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
-}

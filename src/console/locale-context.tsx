@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
-import { isLocale, translate, type Locale, type MessageKey, type Params } from "./i18n";
+import { isLocale, type Locale } from "../domain/locale/locale";
+import { translate, type MessageKey, type Params } from "./i18n";
 
 const STORAGE_KEY = "loyalloop.console.locale";
 

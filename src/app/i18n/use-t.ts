@@ -1,6 +1,8 @@
 import { useAtomValue } from "jotai";
 import { useCallback } from "react";
-import { localeAtom, type Locale } from "../state/locale";
+import type { Locale } from "../../domain/locale/locale";
+import { formatVnd } from "../../domain/locale/money";
+import { localeAtom } from "../state/locale";
 import { en } from "./en";
 import { vi, type MessageKey } from "./vi";
 
@@ -28,16 +30,7 @@ export function useFormatNumber(): (value: number) => string {
   return useCallback((value) => new Intl.NumberFormat(INTL_TAG[locale]).format(value), [locale]);
 }
 
-/**
- * Đồng amounts: "1.250.000 ₫" (Intl vi-VN currency) in Vietnamese, "1,250,000 ₫" in English:
- * the sign stays after the amount, as on every Vietnamese price tag and in the server's texts
- * (Intl en-US would write "₫1,250,000").
- */
-export function formatVnd(locale: Locale, value: number): string {
-  if (locale === "vi") return new Intl.NumberFormat("vi-VN", { style: "currency", currency: "VND", maximumFractionDigits: 0 }).format(value);
-  return `${new Intl.NumberFormat(INTL_TAG[locale], { maximumFractionDigits: 0 }).format(value)}\u00a0₫`;
-}
-
+/** Đồng amounts the product's one way (domain/locale/money.ts): "1.250.000 ₫" / "1,250,000 ₫". */
 export function useFormatVnd(): (value: number) => string {
   const locale = useAtomValue(localeAtom);
   return useCallback((value) => formatVnd(locale, value), [locale]);

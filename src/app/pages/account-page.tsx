@@ -1,6 +1,7 @@
 import { useAtom, useAtomValue, useSetAtom } from "jotai";
 import { useState } from "react";
 import { Button, Page, useNavigate } from "zmp-ui";
+import type { Locale } from "../../domain/locale/locale";
 import { ChevronRightIcon, FileIcon, FlaskIcon, GlobeIcon, LogOutIcon, ShieldIcon, SlidersIcon } from "../components/icons";
 import { MemberAvatar } from "../components/member-avatar";
 import { Notice } from "../components/notice";
@@ -13,7 +14,7 @@ import type { MessageKey } from "../i18n/vi";
 import { ROUTES } from "../routes";
 import { failureCode } from "../state/api";
 import { cardAtom } from "../state/card";
-import { localeAtom, type Locale } from "../state/locale";
+import { localeAtom } from "../state/locale";
 import { logoutAtom, meAtom, switchDevRoleAtom } from "../state/session";
 
 type DevRole = "member" | "staff";

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useId, useState } from "react";
 import { Button, Page, useNavigate } from "zmp-ui";
 import type { MyPreferences, Question } from "../../contract/preferences";
 import { answerText, FORM_LIMITS, validateAnswer, type AnswerValue } from "../../domain/preferences/form";
+import type { Locale } from "../../domain/locale/locale";
 import { Dialog } from "../components/dialog";
 import { EmptyState } from "../components/empty-state";
 import { ChevronRightIcon, GiftIcon, SlidersIcon, SparkleIcon } from "../components/icons";
@@ -16,7 +17,7 @@ import { useFormatNumber, useT } from "../i18n/use-t";
 import type { MessageKey } from "../i18n/vi";
 import { ROUTES } from "../routes";
 import { failureCode } from "../state/api";
-import { localeAtom, type Locale } from "../state/locale";
+import { localeAtom } from "../state/locale";
 import { fetchPreferences, saveAnswerAtom } from "../state/preferences";
 import { meAtom } from "../state/session";
 

@@ -1,12 +1,8 @@
 import { atom } from "jotai";
+import { isLocale, type Locale } from "../../domain/locale/locale";
 import { platformStorage } from "../platform/storage";
 
-export type Locale = "vi" | "en";
 const LOCALE_KEY = "ll.locale";
-
-function isLocale(value: unknown): value is Locale {
-  return value === "vi" || value === "en";
-}
 
 /** Vietnamese unless the shopper chose otherwise on this device. */
 function initialLocale(): Locale {

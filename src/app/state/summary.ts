@@ -1,7 +1,8 @@
 import { atom } from "jotai";
 import { MemberSummary } from "../../contract/loyalty";
 import { api, failureCode, withSession, type FailureCode } from "./api";
-import { localeAtom, type Locale } from "./locale";
+import type { Locale } from "../../domain/locale/locale";
+import { localeAtom } from "./locale";
 
 export type SummaryState =
   | { status: "loading" }

@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useState } from "react";
-import type { Locale, MessageKey, Params } from "../i18n";
+import type { Locale } from "../../domain/locale/locale";
+import type { MessageKey, Params } from "../i18n";
 import { useLocale } from "../locale-context";
 import { CheckIcon, CloseIcon } from "../shell/icons";
 

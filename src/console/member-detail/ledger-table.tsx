@@ -1,5 +1,6 @@
+import { formatVnd } from "../../domain/locale/money";
 import type { LedgerItem } from "../../contract/loyalty";
-import { formatDateTime, formatNumber, formatSignedPoints, formatVnd } from "../format";
+import { formatDateTime, formatNumber, formatSignedPoints } from "../format";
 import { useLocale } from "../locale-context";
 import { UndoIcon } from "../shell/icons";
 import { isReversible, KIND_KEYS } from "./labels";

@@ -151,7 +151,7 @@ describe("member detail", () => {
     await userEvent.click(screen.getByRole("button", { name: "English" }));
     const summary = screen.getByRole("region", { name: "Points and tier summary" });
     expect(summary).toHaveTextContent("Points balance1,250 points");
-    expect(summary).toHaveTextContent("Spend ₫1,500,000 more to reach Diamond");
+    expect(summary).toHaveTextContent("Spend 1,500,000 ₫ more to reach Diamond");
     expect(screen.getByRole("tab", { name: "Points history" })).toBeInTheDocument();
     const rows = within(screen.getByRole("table", { name: "Points history, newest first" })).getAllByRole("row").slice(1);
     expect(cells(rows[1]!).slice(0, 2)).toEqual(["Jun 1, 2025, 14:05", "Earned"]);

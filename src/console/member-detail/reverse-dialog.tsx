@@ -1,3 +1,4 @@
+import { formatVnd } from "../../domain/locale/money";
 import { useState } from "react";
 import type { z } from "zod";
 import type { ApiError } from "../../client/api-client";
@@ -6,7 +7,7 @@ import { useAuth } from "../auth-context";
 import { errorMessageKey, toApiError } from "../common/api-errors";
 import { Dialog, DialogActions } from "../common/dialog";
 import { Field } from "../common/field";
-import { formatDateTime, formatNumber, formatVnd } from "../format";
+import { formatDateTime, formatNumber } from "../format";
 import { useLocale } from "../locale-context";
 import { AlertIcon } from "../shell/icons";
 

@@ -1,6 +1,7 @@
+import { formatVnd } from "../../domain/locale/money";
 import type { MemberSummary } from "../../contract/loyalty";
 import { TierBadge } from "../common/tier-badge";
-import { formatDate, formatNumber, formatVnd } from "../format";
+import { formatDate, formatNumber } from "../format";
 import { tierKey } from "../i18n";
 import { useLocale } from "../locale-context";
 

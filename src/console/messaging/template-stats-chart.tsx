@@ -1,6 +1,6 @@
 import { Bar, BarChart, CartesianGrid, Legend, XAxis, YAxis } from "recharts";
 import { formatNumber } from "../format";
-import type { Locale } from "../i18n";
+import type { Locale } from "../../domain/locale/locale";
 
 /**
  * The recharts half of the per-template stats, loaded on demand (see today-panel.tsx): one

@@ -1,6 +1,6 @@
 import { Bar, BarChart, CartesianGrid, LabelList, XAxis, YAxis } from "recharts";
 import { formatNumber } from "../format";
-import type { Locale } from "../i18n";
+import type { Locale } from "../../domain/locale/locale";
 
 /**
  * The recharts half of the stats tab, loaded on demand (see stats-panel.tsx). Counts are whole

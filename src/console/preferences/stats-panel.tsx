@@ -2,7 +2,7 @@ import { lazy, Suspense, useId } from "react";
 import { PreferenceStats } from "../../contract/preferences";
 import { useApiResource } from "../common/use-api-resource";
 import { formatNumber, formatPercent } from "../format";
-import type { Locale } from "../i18n";
+import type { Locale } from "../../domain/locale/locale";
 import { useLocale } from "../locale-context";
 import { kindKey } from "./labels";
 import { LoadError } from "../common/load-error";

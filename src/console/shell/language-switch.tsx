@@ -1,7 +1,8 @@
-import { LOCALES, type MessageKey } from "../i18n";
+import { LOCALES, type Locale } from "../../domain/locale/locale";
+import type { MessageKey } from "../i18n";
 import { useLocale } from "../locale-context";
 
-const LABEL_KEYS = { vi: "lang.vi", en: "lang.en" } as const satisfies Record<(typeof LOCALES)[number], MessageKey>;
+const LABEL_KEYS = { vi: "lang.vi", en: "lang.en" } as const satisfies Record<Locale, MessageKey>;
 
 /** Two pressed/unpressed buttons: the choice is visible at a glance, one click to change. */
 export function LanguageSwitch() {

@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { formatVnd } from "../locale/money";
 import {
   DEFAULT_TIER_RULES,
   ENTRY_TIER,
   earnNeedsSpend,
   evaluateTier,
-  formatVnd,
   qualifyingTier,
   tierDef,
   tierProgress,
@@ -179,8 +179,8 @@ describe("earnNeedsSpend", () => {
 
 describe("tierRulesText", () => {
   it("explains the default rules in Vietnamese, with money formatted vi-VN", () => {
-    expect(formatVnd(5_000_000)).toBe("5.000.000\u00a0₫");
-    expect(formatVnd(5_000_000, "en")).toBe("5,000,000\u00a0₫");
+    expect(formatVnd("vi", 5_000_000)).toBe("5.000.000\u00a0₫");
+    expect(formatVnd("en", 5_000_000)).toBe("5,000,000\u00a0₫");
     expect(tierRulesText(R, "vi")).toEqual([
       "Chi tiêu 2.000.000\u00a0₫ trong 12 tháng gần nhất để lên hạng Bạc",
       "Chi tiêu 5.000.000\u00a0₫ trong 12 tháng gần nhất để lên hạng Vàng",

@@ -16,6 +16,8 @@
  *   losing it the day an old bill leaves the window.
  */
 import { DAY_MS } from "./vietnam-time";
+import type { Locale } from "../locale/locale";
+import { formatVnd } from "../locale/money";
 
 export const TIER_CODES = ["member", "silver", "gold", "diamond"] as const;
 export type TierCode = (typeof TIER_CODES)[number];
@@ -183,36 +185,24 @@ export function earnNeedsSpend(state: TierState, rules: TierRules): boolean {
   return !(top && state.tier === top.code && state.downgradePendingSince === null);
 }
 
-const vndFormat = new Intl.NumberFormat("vi-VN", { style: "currency", currency: "VND" });
-const enNumber = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
-
-/**
- * Money as members see it in the product: "5.000.000 ₫" in Vietnamese, "5,000,000 ₫" in
- * English — the sign stays after the amount as on Vietnamese price tags (the Mini App's
- * i18n/use-t.ts formats the same way).
- */
-export function formatVnd(vnd: number, locale: "vi" | "en" = "vi"): string {
-  return locale === "vi" ? vndFormat.format(vnd) : `${enNumber.format(vnd)}\u00a0₫`;
-}
-
-function formatMultiplier(bps: number, locale: "vi" | "en"): string {
+function formatMultiplier(bps: number, locale: Locale): string {
   return `×${new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-US", { maximumFractionDigits: 4 }).format(bps / 10_000)}`;
 }
 
-function windowText(days: number, locale: "vi" | "en"): string {
+function windowText(days: number, locale: Locale): string {
   if (days === 365) return locale === "vi" ? "12 tháng gần nhất" : "the last 12 months";
   return locale === "vi" ? `${days} ngày gần nhất` : `the last ${days} days`;
 }
 
 /** The rules in plain words for members, one sentence per line, money formatted per locale. */
-export function tierRulesText(rules: TierRules, locale: "vi" | "en"): string[] {
+export function tierRulesText(rules: TierRules, locale: Locale): string[] {
   const lines: string[] = [];
   const window = windowText(rules.windowDays, locale);
   for (const t of rules.tiers.slice(1)) {
     lines.push(
       locale === "vi"
-        ? `Chi tiêu ${formatVnd(t.thresholdVnd)} trong ${window} để lên hạng ${t.name.vi}`
-        : `Spend ${formatVnd(t.thresholdVnd, "en")} in ${window} to reach ${t.name.en}`,
+        ? `Chi tiêu ${formatVnd("vi", t.thresholdVnd)} trong ${window} để lên hạng ${t.name.vi}`
+        : `Spend ${formatVnd("en", t.thresholdVnd)} in ${window} to reach ${t.name.en}`,
     );
   }
   for (const t of rules.tiers) {
