@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { RECEIPT_NO_MAX_LENGTH, RECEIPT_NO_PATTERN } from "../domain/loyalty/earn";
 import { Instant, TierSchema, Uuid } from "./common";
 
-/** Receipt numbers as printed by POS systems: letters, digits and a few separators. */
-export const ReceiptNo = z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, "letters, digits, . _ / - only");
+/** Receipt numbers as printed by POS systems (the rule: domain/loyalty/earn.ts). */
+export const ReceiptNo = z.string().trim().min(1).max(RECEIPT_NO_MAX_LENGTH).regex(RECEIPT_NO_PATTERN, "letters, digits, . _ / - only");
 export const IdempotencyKey = z.string().min(8).max(100).regex(/^[A-Za-z0-9._:-]+$/);
 const Points = z.number().int();
 

@@ -3,6 +3,9 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Button, Page } from "zmp-ui";
 import { UseVoucherResponse, type EarnResponse } from "../../contract/loyalty";
 import { ScannedMember } from "../../contract/members";
+import { isReceiptNo, RECEIPT_NO_MAX_LENGTH } from "../../domain/loyalty/earn";
+import { hasVoucherQrPrefix } from "../../domain/loyalty/vouchers";
+import { hasMemberQrPrefix, MEMBER_QR_PREFIX } from "../../domain/member-qr/member-qr";
 import { CheckCircleIcon, ScanIcon, StoreIcon, TicketIcon, UploadIcon } from "../components/icons";
 import { MemberAvatar } from "../components/member-avatar";
 import { Notice } from "../components/notice";
@@ -47,9 +50,6 @@ const VOUCHER_ERRORS: Partial<Record<FailureCode, MessageKey>> = {
   not_found: "error.voucher_not_found",
 };
 
-const isVoucherCode = (code: string) => /^LLV1\./i.test(code);
-const isMemberCode = (code: string) => /^LL1\./i.test(code);
-const RECEIPT_RE = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
 
 /**
  * Staff mode: verify a shopper's live card and award points for the bill, or accept a voucher.
@@ -88,7 +88,7 @@ export function StaffPage() {
       settled({ kind: "member", member, scan });
     } catch (err) {
       const reason = failureCode(err);
-      if (reason === "network" && isMemberCode(code)) {
+      if (reason === "network" && hasMemberQrPrefix(code)) {
         settled({ kind: "offlineMember", scan: { code, capturedAt: new Date(startedAt).toISOString(), scanToken: null, tokenValidUntil: null } });
       } else {
         setPanel({ kind: "error", message: errorKey(reason) });
@@ -113,7 +113,7 @@ export function StaffPage() {
   }
 
   function handleCode(code: string, asked: Mode) {
-    if (isVoucherCode(code) || (asked === "voucher" && !isMemberCode(code))) return acceptVoucher(code);
+    if (hasVoucherQrPrefix(code) || (asked === "voucher" && !hasMemberQrPrefix(code))) return acceptVoucher(code);
     return verify(code);
   }
 
@@ -182,7 +182,7 @@ export function StaffPage() {
             autoComplete="off"
             autoCapitalize={mode === "voucher" ? "characters" : "off"}
             spellCheck={false}
-            placeholder={mode === "voucher" ? "XXXX-XXXX-XXXX-XXXX" : "LL1.…"}
+            placeholder={mode === "voucher" ? "XXXX-XXXX-XXXX-XXXX" : `${MEMBER_QR_PREFIX}…`}
           />
           <Button htmlType="submit" fullWidth variant="secondary" loading={busy} disabled={busy || !pasted.trim()}>
             {t(mode === "voucher" ? "staff.useVoucher" : "staff.check")}
@@ -336,7 +336,7 @@ function EarnForm({ scan, memberName, onOutcome }: { scan: MemberScan; memberNam
     const found: typeof errors = {};
     if (!bill || billVnd <= 0) found.bill = "earn.billMissing";
     if (!receiptNo) found.receipt = "earn.receiptMissing";
-    else if (receiptNo.length > 40 || !RECEIPT_RE.test(receiptNo)) found.receipt = "earn.receiptInvalid";
+    else if (!isReceiptNo(receiptNo)) found.receipt = "earn.receiptInvalid";
     setErrors(found);
     setProblem(null);
     if (found.bill || found.receipt) return;
@@ -372,7 +372,7 @@ function EarnForm({ scan, memberName, onOutcome }: { scan: MemberScan; memberNam
         autoComplete="off"
         autoCapitalize="characters"
         spellCheck={false}
-        maxLength={40}
+        maxLength={RECEIPT_NO_MAX_LENGTH}
         enterKeyHint="done"
         error={errors.receipt ? t(errors.receipt) : null}
       />

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { bestPromotion, DEFAULT_EARN_RULE, earnPoints, validateEarnRule, validatePromotion, type EarnInput, type Promotion } from "./earn";
+import { bestPromotion, DEFAULT_EARN_RULE, earnPoints, isReceiptNo, validateEarnRule, validatePromotion, type EarnInput, type Promotion } from "./earn";
 
 const vn = (y: number, m: number, d: number, h = 0, min = 0) => Date.UTC(y, m - 1, d, h - 7, min);
 const AT = vn(2025, 9, 2, 18, 30); // Quốc khánh evening
@@ -138,5 +138,12 @@ describe("validation for the console", () => {
     expect(validatePromotion(promo("low", 9_000))).toHaveLength(1);
     expect(validatePromotion(promo("backwards", 20_000, { startsAt: vn(2025, 9, 3), endsAt: vn(2025, 9, 1) }))).toHaveLength(1);
     expect(validatePromotion(promo("nowhere", 20_000, { storeIds: [] }))).toHaveLength(1);
+  });
+});
+
+describe("isReceiptNo", () => {
+  it("accepts POS receipt numbers: letters, digits and . _ / - after a letter or digit, up to 40 characters", () => {
+    for (const ok of ["HD-1", "0001", "POS.12/2025_7", "A".repeat(40)]) expect(isReceiptNo(ok), ok).toBe(true);
+    for (const bad of ["", "-HD1", "HD 1", "HĐ-1", "A".repeat(41)]) expect(isReceiptNo(bad), bad).toBe(false);
   });
 });

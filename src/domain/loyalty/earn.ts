@@ -18,6 +18,19 @@
 
 export type EarnRule = { vndPerPoint: number; maxBillVnd: number };
 
+/**
+ * Receipt numbers as printed by POS systems: letters, digits and a few separators, at most 40
+ * characters. With the store they make an earn's idempotency key, so the same receipt never
+ * earns twice.
+ */
+export const RECEIPT_NO_MAX_LENGTH = 40;
+export const RECEIPT_NO_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
+
+/** Whether an (already trimmed) receipt number is one the server accepts. */
+export function isReceiptNo(receiptNo: string): boolean {
+  return receiptNo.length > 0 && receiptNo.length <= RECEIPT_NO_MAX_LENGTH && RECEIPT_NO_PATTERN.test(receiptNo);
+}
+
 /** 1 point per 10 000 ₫; bills above 100 000 000 ₫ are refused as probable typos (an extra 0). */
 export const DEFAULT_EARN_RULE: EarnRule = { vndPerPoint: 10_000, maxBillVnd: 100_000_000 };
 

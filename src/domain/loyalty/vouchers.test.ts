@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkVoucherUse, normalizeVoucherCode, VOUCHER_QR_PREFIX, voucherCode, voucherQrPayload, type VoucherState } from "./vouchers";
+import { checkVoucherUse, hasVoucherQrPrefix, normalizeVoucherCode, VOUCHER_QR_PREFIX, voucherCode, voucherQrPayload, type VoucherState } from "./vouchers";
 
 const bytes = (...b: number[]) => Uint8Array.from([...b, ...new Array<number>(Math.max(0, 10 - b.length)).fill(0)]);
 const CODE_RE = /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/;
@@ -102,5 +102,14 @@ describe("checkVoucherUse", () => {
     expect(checkVoucherUse(v({ status: "used" }), "highlands", expiresAt + 1)).toEqual({ ok: false, reason: "used" });
     expect(checkVoucherUse(v({ status: "void" }), "highlands", expiresAt + 1)).toEqual({ ok: false, reason: "void" });
     expect(checkVoucherUse(v(), "highlands", expiresAt + 1)).toEqual({ ok: false, reason: "expired" });
+  });
+});
+
+describe("hasVoucherQrPrefix", () => {
+  it("routes a voucher's QR by its prefix, in any case, and nothing else", () => {
+    expect(hasVoucherQrPrefix(voucherQrPayload("ABCD-EFGH-JKMN-PQRS"))).toBe(true);
+    expect(hasVoucherQrPrefix("llv1.abcd")).toBe(true);
+    expect(hasVoucherQrPrefix("LL1.9b2c")).toBe(false);
+    expect(hasVoucherQrPrefix("ABCD-EFGH-JKMN-PQRS")).toBe(false);
   });
 });

@@ -52,6 +52,11 @@ export function normalizeVoucherCode(input: string): string | null {
   return group(s);
 }
 
+/** Whether a scanned or typed code claims to be a voucher's QR (any case); says nothing about validity. */
+export function hasVoucherQrPrefix(code: string): boolean {
+  return code.slice(0, VOUCHER_QR_PREFIX.length).toUpperCase() === VOUCHER_QR_PREFIX;
+}
+
 /** What the voucher's QR encodes; throws if `code` is not a voucher code. */
 export function voucherQrPayload(code: string): string {
   const canonical = normalizeVoucherCode(code);

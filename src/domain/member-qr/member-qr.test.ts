@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  hasMemberQrPrefix,
   memberQrCode,
   parseMemberQr,
   qrSecondsLeft,
@@ -103,5 +104,14 @@ describe("member QR code", () => {
     const burned = new Set([qrReplayKey(first)]);
     expect(burned.has(qrReplayKey(screenshot))).toBe(true);
     expect(burned.has(qrReplayKey(next))).toBe(false);
+  });
+});
+
+describe("hasMemberQrPrefix", () => {
+  it("routes a member code by its prefix, in any case, and not a voucher's", () => {
+    expect(hasMemberQrPrefix(memberQrCode("8f14e45f-ceea-4e7a-9c5b-6f1d2f3b4c5d", "ab".repeat(32), 0))).toBe(true);
+    expect(hasMemberQrPrefix("ll1.anything")).toBe(true);
+    expect(hasMemberQrPrefix("LLV1.ABCD-EFGH-JKMN-PQRS")).toBe(false);
+    expect(hasMemberQrPrefix("LL1")).toBe(false);
   });
 });

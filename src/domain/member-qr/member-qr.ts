@@ -19,6 +19,8 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, hexToBytes, utf8ToBytes } from "@noble/hashes/utils.js";
 
 export const QR_VERSION = "LL1";
+/** What every member code starts with; the staff scanner routes a code by its prefix. */
+export const MEMBER_QR_PREFIX = `${QR_VERSION}.`;
 export const QR_STEP_SECONDS = 30;
 /** RFC 6238 §5.2 recommends accepting at most one step of drift each way. */
 export const QR_ACCEPTED_DRIFT_STEPS = 1;
@@ -49,6 +51,11 @@ export function isValidQrSecret(secretHex: string): boolean {
 export function memberQrCode(memberId: string, secretHex: string, unixMillis: number): string {
   const step = qrStep(unixMillis);
   return `${QR_VERSION}.${memberId}.${step}.${mac(secretHex, memberId, step)}`;
+}
+
+/** Whether a scanned or typed code claims to be a member card (any case); says nothing about validity. */
+export function hasMemberQrPrefix(code: string): boolean {
+  return code.slice(0, MEMBER_QR_PREFIX.length).toUpperCase() === MEMBER_QR_PREFIX;
 }
 
 export type ParsedQr = { memberId: string; step: number; mac: string };
