@@ -1,17 +1,21 @@
-import { lazy, Suspense } from "react";
+import { lazy, Suspense, type ReactNode } from "react";
 import { Navigate, Route, Routes } from "react-router-dom";
 import { AuthProvider } from "./auth-context";
 import { LocaleProvider } from "./locale-context";
 import { LoginPage } from "./login/login-page";
-import { MemberDetailPage } from "./member-detail/member-detail-page";
-import { MembersPage } from "./members/members-page";
-import { PlaceholderPage } from "./placeholder/placeholder-page";
-import { PreferencesPage } from "./preferences/preferences-page";
 import { RequireAuth } from "./require-auth";
-import { RewardsPage } from "./rewards/rewards-page";
 
-// Messaging is the largest section and most visits never open it: it loads on first use.
+/**
+ * Every page behind sign-in loads on first use, with its own strings (<feature>/strings): the
+ * main chunk holds the shell, sign-in and what the pages share. Messaging, the largest section,
+ * and the chart library used by preferences and rewards stay out of it too.
+ */
+const MembersPage = lazy(() => import("./members/members-page").then((m) => ({ default: m.MembersPage })));
+const MemberDetailPage = lazy(() => import("./member-detail/member-detail-page").then((m) => ({ default: m.MemberDetailPage })));
+const RewardsPage = lazy(() => import("./rewards/rewards-page").then((m) => ({ default: m.RewardsPage })));
+const PreferencesPage = lazy(() => import("./preferences/preferences-page").then((m) => ({ default: m.PreferencesPage })));
 const MessagingPage = lazy(() => import("./messaging/messaging-page").then((m) => ({ default: m.MessagingPage })));
+const PlaceholderPage = lazy(() => import("./placeholder/placeholder-page").then((m) => ({ default: m.PlaceholderPage })));
 
 /**
  * The whole console minus the router, so tests can mount it in a MemoryRouter and main.tsx in
@@ -25,27 +29,24 @@ export function ConsoleApp() {
           <Route path="/login" element={<LoginPage />} />
           <Route element={<RequireAuth />}>
             <Route index element={<Navigate to="/members" replace />} />
-            <Route path="/members" element={<MembersPage />} />
-            <Route path="/members/:memberId" element={<MemberDetailPage />} />
-            <Route path="/rewards" element={<RewardsPage />} />
-            <Route path="/preferences" element={<PreferencesPage />} />
-            <Route path="/surveys" element={<PlaceholderPage topic="surveys" />} />
-            <Route path="/segments" element={<PlaceholderPage topic="segments" />} />
-            <Route path="/campaigns" element={<PlaceholderPage topic="campaigns" />} />
-            <Route
-              path="/messages"
-              element={
-                <Suspense fallback={<PageLoading />}>
-                  <MessagingPage />
-                </Suspense>
-              }
-            />
+            <Route path="/members" element={<Lazy page={<MembersPage />} />} />
+            <Route path="/members/:memberId" element={<Lazy page={<MemberDetailPage />} />} />
+            <Route path="/rewards" element={<Lazy page={<RewardsPage />} />} />
+            <Route path="/preferences" element={<Lazy page={<PreferencesPage />} />} />
+            <Route path="/surveys" element={<Lazy page={<PlaceholderPage topic="surveys" />} />} />
+            <Route path="/segments" element={<Lazy page={<PlaceholderPage topic="segments" />} />} />
+            <Route path="/campaigns" element={<Lazy page={<PlaceholderPage topic="campaigns" />} />} />
+            <Route path="/messages" element={<Lazy page={<MessagingPage />} />} />
             <Route path="*" element={<Navigate to="/members" replace />} />
           </Route>
         </Routes>
       </AuthProvider>
     </LocaleProvider>
   );
+}
+
+function Lazy({ page }: { page: ReactNode }) {
+  return <Suspense fallback={<PageLoading />}>{page}</Suspense>;
 }
 
 function PageLoading() {

@@ -20,6 +20,7 @@ import { PreferencesSection } from "./preferences-section";
 import { ReverseEntryDialog } from "./reverse-dialog";
 import { SummaryCards } from "./summary-cards";
 import { VouchersTable } from "./vouchers-table";
+import "./strings/load";
 
 type TabId = "ledger" | "lots" | "vouchers";
 type OpenDialog = { kind: "adjust" } | { kind: "reverse"; entry: LedgerItem } | null;

@@ -7,6 +7,7 @@ import { MembersTable } from "./members-table";
 import { readMembersQuery, writeMembersQuery, type MembersQuery } from "./members-query";
 import { Pager } from "./pager";
 import { useMembers } from "./use-members";
+import "./strings/load";
 
 export function MembersPage() {
   const { t } = useLocale();

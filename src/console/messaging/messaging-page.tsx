@@ -9,6 +9,7 @@ import { SandboxInbox } from "./sandbox-inbox";
 import { TemplatesTab } from "./templates-tab";
 import { TestSend } from "./test-send";
 import { TodayPanel } from "./today-panel";
+import "./strings/load";
 
 const TAB_IDS = ["today", "templates", "log", "test", "sandbox"] as const;
 type TabId = (typeof TAB_IDS)[number];

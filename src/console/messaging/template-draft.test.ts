@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkValue, renderTemplate, validateTemplate, ZNS_PARAM_TYPES, type ZnsParamType } from "../../domain/messaging/zns-template";
 import { translate } from "../i18n";
+import "./strings/load";
 import { messagingTemplates } from "../test-support/fixtures";
 import { readLogQuery, writeLogQuery } from "./log-query";
 import { errorText, renderProblems, templateProblemText, valueProblemText } from "./problem-text";

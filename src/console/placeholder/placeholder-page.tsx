@@ -1,5 +1,6 @@
 import type { MessageKey } from "../i18n";
 import { useLocale } from "../locale-context";
+import "./strings/load";
 
 export type PlaceholderTopic = "surveys" | "segments" | "campaigns";
 

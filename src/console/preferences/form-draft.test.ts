@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_FORM_QUESTIONS } from "../../domain/preferences/fields";
 import { validateForm, type Question } from "../../domain/preferences/form";
 import { translate } from "../i18n";
+import "./strings/load";
 import { draftFromQuestions, formChanges, keyProblems, move, newQuestion, questionsFromDraft, sameQuestions, slugify } from "./form-draft";
 import { problemText } from "./problem-text";
 

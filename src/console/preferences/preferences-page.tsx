@@ -9,6 +9,7 @@ import { FormEditor } from "./form-editor";
 import { StatsPanel } from "./stats-panel";
 import { VersionHistory } from "./version-history";
 import { LoadError } from "../common/load-error";
+import "./strings/load";
 
 type TabId = "form" | "stats";
 

@@ -12,6 +12,7 @@ import { LiabilityPanel } from "./liability-panel";
 import { RewardDialog } from "./reward-dialog";
 import { RewardsTable } from "./rewards-table";
 import { LoadError } from "../common/load-error";
+import "./strings/load";
 
 type Editing = { reward: RewardView | null } | null;
 
