@@ -91,7 +91,8 @@ export const en: Record<keyof typeof vi, string> = {
   "reverse.open": "Reverse",
   "reverse.openLabel": "Reverse entry {ref}",
   "reverse.title": "Reverse an earn",
-  "reverse.explain": "The member loses the {points} points earned on this receipt, and the bill no longer counts towards their tier. The original entry stays in the history.",
+  "reverse.explain":
+    "The member loses the {points} points earned on this receipt, and the bill no longer counts towards their tier. The original entry stays in the history.",
   "reverse.reason": "Reason for reversing",
   "reverse.reasonHint": "For example: bill cancelled, wrong card scanned.",
   "reverse.submit": "Confirm reversal",
@@ -114,7 +115,8 @@ export const en: Record<keyof typeof vi, string> = {
   "memberPrefs.loadFailed": "Could not load the member's preferences.",
 
   "consents.title": "Consent & privacy",
-  "consents.subtitle": "Every decision is kept with the wording version the member read and the channel it came from (Decree 13/2023/ND-CP). Vietnam time.",
+  "consents.subtitle":
+    "Every decision is kept with the wording version the member read and the channel it came from (Decree 13/2023/ND-CP). Vietnam time.",
   "consents.loadFailed": "Could not load the consent records.",
   "consents.current": "Current state",
   "consents.currentCaption": "Consent state per purpose",
@@ -158,5 +160,6 @@ export const en: Record<keyof typeof vi, string> = {
   "consents.request.export": "Data export",
   "consents.request.erase": "Account erasure",
   "consents.erasedTitle": "Account erased",
-  "consents.erasedBody": "The member erased their account on {time}. Their personal data has been removed; do not contact them or use their data for any purpose.",
+  "consents.erasedBody":
+    "The member erased their account on {time}. Their personal data has been removed; do not contact them or use their data for any purpose.",
 };

@@ -93,7 +93,8 @@ export const vi = {
   "reverse.open": "Đảo ngược",
   "reverse.openLabel": "Đảo ngược giao dịch {ref}",
   "reverse.title": "Đảo ngược giao dịch tích điểm",
-  "reverse.explain": "Thành viên sẽ bị trừ lại {points} điểm đã tích từ hoá đơn này, và hoá đơn không còn được tính vào chi tiêu xét hạng. Giao dịch gốc vẫn được giữ trong lịch sử.",
+  "reverse.explain":
+    "Thành viên sẽ bị trừ lại {points} điểm đã tích từ hoá đơn này, và hoá đơn không còn được tính vào chi tiêu xét hạng. Giao dịch gốc vẫn được giữ trong lịch sử.",
   "reverse.reason": "Lý do đảo ngược",
   "reverse.reasonHint": "Ví dụ: hoá đơn bị huỷ, nhân viên quét nhầm thẻ.",
   "reverse.submit": "Xác nhận đảo ngược",
@@ -116,7 +117,8 @@ export const vi = {
   "memberPrefs.loadFailed": "Không tải được sở thích của thành viên.",
 
   "consents.title": "Đồng ý & quyền riêng tư",
-  "consents.subtitle": "Mỗi quyết định được lưu kèm phiên bản nội dung thành viên đã đọc và kênh ghi nhận (Nghị định 13/2023/NĐ-CP). Giờ Việt Nam.",
+  "consents.subtitle":
+    "Mỗi quyết định được lưu kèm phiên bản nội dung thành viên đã đọc và kênh ghi nhận (Nghị định 13/2023/NĐ-CP). Giờ Việt Nam.",
   "consents.loadFailed": "Không tải được thông tin đồng ý.",
   "consents.current": "Trạng thái hiện tại",
   "consents.currentCaption": "Trạng thái đồng ý theo từng mục đích",
@@ -160,5 +162,6 @@ export const vi = {
   "consents.request.export": "Xuất dữ liệu",
   "consents.request.erase": "Xoá tài khoản",
   "consents.erasedTitle": "Tài khoản đã bị xoá",
-  "consents.erasedBody": "Thành viên đã xoá tài khoản lúc {time}. Thông tin cá nhân đã được xoá; không liên hệ và không dùng dữ liệu của người này cho bất kỳ mục đích nào.",
+  "consents.erasedBody":
+    "Thành viên đã xoá tài khoản lúc {time}. Thông tin cá nhân đã được xoá; không liên hệ và không dùng dữ liệu của người này cho bất kỳ mục đích nào.",
 } as const satisfies Record<string, string>;

@@ -91,7 +91,8 @@ export const en: Record<keyof typeof vi, string> = {
   "msg.stats.total": "Total",
 
   "msg.templates.title": "Registered ZNS templates",
-  "msg.templates.subtitle": "Templates Zalo approved, with where each parameter's value comes from. Each automatic event uses one template.",
+  "msg.templates.subtitle":
+    "Templates Zalo approved, with where each parameter's value comes from. Each automatic event uses one template.",
   "msg.templates.readOnly": "You are viewing read-only. Only managers and admins register and edit templates.",
   "msg.templates.add": "Register template",
   "msg.templates.caption": "Registered ZNS templates",
@@ -136,7 +137,8 @@ export const en: Record<keyof typeof vi, string> = {
   "msg.editor.insert": "Insert parameter:",
   "msg.editor.insertOne": "Insert <{name}> into the text",
   "msg.editor.params": "Parameters ({count}/{max})",
-  "msg.editor.paramsHint": "Each parameter in the text: its name as in Zalo, its ZNS type, where its value comes from, and a fallback for members who have none.",
+  "msg.editor.paramsHint":
+    "Each parameter in the text: its name as in Zalo, its ZNS type, where its value comes from, and a fallback for members who have none.",
   "msg.editor.addParam": "Add parameter",
   "msg.editor.create": "Register template",
   "msg.editor.save": "Save template",
@@ -274,7 +276,8 @@ export const en: Record<keyof typeof vi, string> = {
   "msg.error.gaveUp": "{reason} Gave up after {count} attempts.",
 
   "msg.test.title": "Test send",
-  "msg.test.subtitle": "Send one message of a template to one member, through the same queue as every message: consent and the member's details are still checked.",
+  "msg.test.subtitle":
+    "Send one message of a template to one member, through the same queue as every message: consent and the member's details are still checked.",
   "msg.test.managersOnly": "Only managers and admins can send test messages",
   "msg.test.managersOnlyHint": "You can still see the templates, the message log and the sandbox inbox.",
   "msg.test.template": "Template",

@@ -138,7 +138,8 @@ export const vi = {
   "msg.editor.insert": "Chèn tham số:",
   "msg.editor.insertOne": "Chèn <{name}> vào nội dung",
   "msg.editor.params": "Tham số ({count}/{max})",
-  "msg.editor.paramsHint": "Mỗi tham số trong nội dung: tên như trên Zalo, loại ZNS, lấy giá trị từ đâu và giá trị dự phòng khi thành viên chưa có.",
+  "msg.editor.paramsHint":
+    "Mỗi tham số trong nội dung: tên như trên Zalo, loại ZNS, lấy giá trị từ đâu và giá trị dự phòng khi thành viên chưa có.",
   "msg.editor.addParam": "Thêm tham số",
   "msg.editor.create": "Đăng ký mẫu",
   "msg.editor.save": "Lưu mẫu",
@@ -276,7 +277,8 @@ export const vi = {
   "msg.error.gaveUp": "{reason} Đã dừng sau {count} lần thử.",
 
   "msg.test.title": "Gửi thử",
-  "msg.test.subtitle": "Gửi một tin của mẫu tới một thành viên, qua đúng hàng đợi như mọi tin: vẫn kiểm tra đồng ý và dữ liệu của thành viên.",
+  "msg.test.subtitle":
+    "Gửi một tin của mẫu tới một thành viên, qua đúng hàng đợi như mọi tin: vẫn kiểm tra đồng ý và dữ liệu của thành viên.",
   "msg.test.managersOnly": "Chỉ Quản lý hoặc Quản trị viên mới gửi thử được",
   "msg.test.managersOnlyHint": "Bạn vẫn xem được mẫu, nhật ký gửi và hộp thư thử nghiệm.",
   "msg.test.template": "Mẫu",

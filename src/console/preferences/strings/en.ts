@@ -29,7 +29,8 @@ export const en: Record<keyof typeof vi, string> = {
   "prefs.editor.addHint": "Up to {max} questions.",
 
   "prefs.conflict.title": "Someone else just published a new version",
-  "prefs.conflict.body": "The form changed since you opened this page, so your changes were not published. Load the latest version and make your edits again (your current changes will be discarded).",
+  "prefs.conflict.body":
+    "The form changed since you opened this page, so your changes were not published. Load the latest version and make your edits again (your current changes will be discarded).",
   "prefs.conflict.reload": "Load the latest version",
   "prefs.problems.title": "Not published: {count} things to fix, marked in red below.",
 
@@ -41,7 +42,8 @@ export const en: Record<keyof typeof vi, string> = {
   "prefs.q.untitled": "Untitled question",
   "prefs.q.standard": "Standard",
   "prefs.q.standardTitle": "Standard question: used by segments, messages and birthday treats",
-  "prefs.q.standardNote": "Standard question: segments, automatic messages and birthday treats read this answer. You can reword it and its options, but not remove it or change its type.",
+  "prefs.q.standardNote":
+    "Standard question: segments, automatic messages and birthday treats read this answer. You can reword it and its options, but not remove it or change its type.",
   "prefs.q.optionalBadge": "Optional",
   "prefs.q.new": "New",
   "prefs.q.problemCount": "{count} to fix",
@@ -94,7 +96,8 @@ export const en: Record<keyof typeof vi, string> = {
   "prefs.publish.maybePublished": "The new version may have been published. Reload the page to check before trying again.",
 
   "prefs.history.title": "Version history",
-  "prefs.history.explain": "Every publish creates a new version. Old answers stay valid: each answer is checked and shown against the version the member answered, so editing or removing a question never loses what members already said.",
+  "prefs.history.explain":
+    "Every publish creates a new version. Old answers stay valid: each answer is checked and shown against the version the member answered, so editing or removing a question never loses what members already said.",
   "prefs.history.caption": "Form versions, newest first",
   "prefs.history.col.version": "Version",
   "prefs.history.col.at": "Published",

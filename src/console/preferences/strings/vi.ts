@@ -31,7 +31,8 @@ export const vi = {
   "prefs.editor.addHint": "Tối đa {max} câu hỏi.",
 
   "prefs.conflict.title": "Người khác vừa xuất bản một phiên bản mới",
-  "prefs.conflict.body": "Biểu mẫu đã thay đổi kể từ khi bạn mở trang, nên thay đổi của bạn chưa được xuất bản. Tải phiên bản mới nhất rồi sửa lại (thay đổi hiện tại của bạn sẽ bị bỏ).",
+  "prefs.conflict.body":
+    "Biểu mẫu đã thay đổi kể từ khi bạn mở trang, nên thay đổi của bạn chưa được xuất bản. Tải phiên bản mới nhất rồi sửa lại (thay đổi hiện tại của bạn sẽ bị bỏ).",
   "prefs.conflict.reload": "Tải phiên bản mới nhất",
   "prefs.problems.title": "Chưa xuất bản được: còn {count} chỗ cần sửa, đánh dấu đỏ bên dưới.",
 
@@ -43,7 +44,8 @@ export const vi = {
   "prefs.q.untitled": "Câu hỏi chưa có nội dung",
   "prefs.q.standard": "Chuẩn",
   "prefs.q.standardTitle": "Câu hỏi chuẩn: dùng cho phân khúc, tin nhắn và quà sinh nhật",
-  "prefs.q.standardNote": "Câu hỏi chuẩn: phân khúc, tin nhắn tự động và quà sinh nhật đọc câu trả lời này. Bạn sửa được cách hỏi và các lựa chọn, nhưng không xoá hay đổi loại được.",
+  "prefs.q.standardNote":
+    "Câu hỏi chuẩn: phân khúc, tin nhắn tự động và quà sinh nhật đọc câu trả lời này. Bạn sửa được cách hỏi và các lựa chọn, nhưng không xoá hay đổi loại được.",
   "prefs.q.optionalBadge": "Không bắt buộc",
   "prefs.q.new": "Mới",
   "prefs.q.problemCount": "{count} lỗi",
@@ -96,7 +98,8 @@ export const vi = {
   "prefs.publish.maybePublished": "Có thể phiên bản mới đã được xuất bản. Tải lại trang để kiểm tra trước khi thử lại.",
 
   "prefs.history.title": "Lịch sử phiên bản",
-  "prefs.history.explain": "Mỗi lần xuất bản tạo một phiên bản mới. Câu trả lời cũ vẫn hợp lệ: mỗi câu trả lời được kiểm tra và hiển thị theo phiên bản thành viên đã trả lời, nên sửa hay bỏ câu hỏi không làm mất dữ liệu đã có.",
+  "prefs.history.explain":
+    "Mỗi lần xuất bản tạo một phiên bản mới. Câu trả lời cũ vẫn hợp lệ: mỗi câu trả lời được kiểm tra và hiển thị theo phiên bản thành viên đã trả lời, nên sửa hay bỏ câu hỏi không làm mất dữ liệu đã có.",
   "prefs.history.caption": "Các phiên bản biểu mẫu, mới nhất trước",
   "prefs.history.col.version": "Phiên bản",
   "prefs.history.col.at": "Xuất bản lúc",
