@@ -8,17 +8,19 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { AppEnv, Deps } from "./http/context";
 import { fail, zodIssues } from "./http/errors";
-import { authRoutes } from "./features/auth/routes";
-import { consoleRoutes } from "./features/console/routes";
+import { authConsoleRoutes } from "./features/auth/console-routes";
+import { authSessionRoutes } from "./features/auth/session-routes";
 import { healthRoutes } from "./features/health/routes";
-import { memberRoutes } from "./features/members/routes";
-import { staffRoutes } from "./features/staff/routes";
 import { loyaltyConsoleRoutes } from "./features/loyalty/console-routes";
 import { loyaltyMemberRoutes } from "./features/loyalty/member-routes";
 import { loyaltyStaffRoutes } from "./features/loyalty/staff-routes";
-import { messagingRoutes } from "./features/messaging/routes";
+import { membershipConsoleRoutes } from "./features/members/console-routes";
+import { membershipMemberRoutes } from "./features/members/member-routes";
+import { messagingConsoleRoutes } from "./features/messaging/console-routes";
+import { messagingWebhookRoutes } from "./features/messaging/webhook-routes";
 import { preferenceConsoleRoutes } from "./features/preferences/console-routes";
 import { preferenceMemberRoutes } from "./features/preferences/member-routes";
+import { privacyMemberRoutes } from "./features/privacy/member-routes";
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -49,17 +51,22 @@ export function createApp(deps: Deps) {
     return Number(length) > deps.config.maxBodyBytes ? tooLarge(c) : next();
   });
 
+  // One router per feature and audience, mounted at the audience's prefix. The Mini App's
+  // routes (member-routes) keep the root paths they were published with (/members/me/…,
+  // /rewards, /terms); the rest live under /staff, /console and /webhooks.
   api.route("/", healthRoutes);
-  api.route("/", authRoutes);
-  api.route("/", memberRoutes);
-  api.route("/", staffRoutes);
-  api.route("/", consoleRoutes);
+  api.route("/", authSessionRoutes);
+  api.route("/", membershipMemberRoutes);
   api.route("/", loyaltyMemberRoutes);
-  api.route("/", loyaltyStaffRoutes);
-  api.route("/", loyaltyConsoleRoutes);
   api.route("/", preferenceMemberRoutes);
-  api.route("/", preferenceConsoleRoutes);
-  api.route("/", messagingRoutes);
+  api.route("/", privacyMemberRoutes);
+  api.route("/staff", loyaltyStaffRoutes);
+  api.route("/console", authConsoleRoutes);
+  api.route("/console", membershipConsoleRoutes);
+  api.route("/console", loyaltyConsoleRoutes);
+  api.route("/console", preferenceConsoleRoutes);
+  api.route("/console/messaging", messagingConsoleRoutes);
+  api.route("/webhooks", messagingWebhookRoutes);
 
   api.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
   api.doc31("/openapi.json", {

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { expect } from "vitest";
 import { memberQrCode } from "../../src/domain/member-qr/member-qr";
-import type { Database } from "../../src/server/db/client";
+import { queryRows, type Database } from "../../src/server/db/client";
 import { stores } from "../../src/server/db/schema";
 import type { TestApi } from "./api";
 
@@ -31,7 +31,7 @@ export async function earn(api: TestApi, staffToken: string, body: { storeId: st
  * never oversold.
  */
 export async function expectLedgerInvariants(database: Database) {
-  const rows = await database.db.execute(sql`
+  const list = await queryRows<Record<string, unknown>>(database.db, sql`
     select m.id,
            m.points_balance::bigint as balance,
            coalesce((select sum(points) from ledger_entries e where e.member_id = m.id), 0)::bigint as ledger,
@@ -39,15 +39,13 @@ export async function expectLedgerInvariants(database: Database) {
            coalesce((select balance_after from ledger_entries e where e.member_id = m.id order by seq desc limit 1), 0)::bigint as last_after,
            (select count(*) from point_lots l where l.member_id = m.id and (l.remaining < 0 or l.remaining > l.original))::int as bad_lots
     from members m`);
-  const list = (rows as unknown as { rows: Record<string, unknown>[] }).rows ?? (rows as unknown as Record<string, unknown>[]);
   const broken = list.filter((r) => {
     const b = Number(r.balance);
     return b < 0 || b !== Number(r.ledger) || b !== Number(r.lots) || b !== Number(r.last_after) || Number(r.bad_lots) > 0;
   });
   expect(broken).toEqual([]);
-  const stock = await database.db.execute(sql`
+  const negative = await queryRows(database.db, sql`
     select r.id, r.stock, (select count(*) from vouchers v where v.reward_id = r.id)::int as issued from rewards r where r.stock is not null and r.stock < 0`);
-  const negative = (stock as unknown as { rows: unknown[] }).rows ?? stock;
   expect(negative).toEqual([]);
   return list.length;
 }

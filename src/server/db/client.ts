@@ -81,6 +81,20 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   return cause.constraint === constraint || String((error as Error).message).includes(constraint) || String((cause as Error).message ?? "").includes(constraint);
 }
 
+/**
+ * The rows of a raw `execute()` result, whatever the driver: node-postgres answers a
+ * QueryResult (`{ rows }`), other drivers may answer the array itself. Every raw-SQL read goes
+ * through here instead of unwrapping the result its own way.
+ */
+export function rowsOf<T>(result: unknown): T[] {
+  return ((result as { rows?: T[] }).rows ?? result) as T[];
+}
+
+/** Runs raw SQL and returns its rows (see rowsOf). */
+export async function queryRows<T>(q: Db | Tx, query: SQL): Promise<T[]> {
+  return rowsOf<T>(await q.execute(query));
+}
+
 const dialect = new PgDialect();
 const preparedOnPglite = new WeakMap<PGlite, Map<string, Promise<unknown>>>();
 
@@ -108,8 +122,7 @@ export async function executePrepared<T>(q: Db | Tx, name: string, query: SQL): 
     const [result] = await client.exec(`execute ${name}(${built.params.map(sqlLiteral).join(", ")})`);
     return (result?.rows ?? []) as T[];
   }
-  const result = await q._.session.prepareQuery(built, undefined, name, false).execute();
-  return ((result as { rows?: T[] }).rows ?? result) as T[];
+  return rowsOf<T>(await q._.session.prepareQuery(built, undefined, name, false).execute());
 }
 
 function sqlLiteral(value: unknown): string {

@@ -7,6 +7,9 @@ import type { WebhookSecrets } from "../features/messaging/webhook";
 
 export type Auth = { userId: string; brandId: string; role: Role; sessionId: string };
 
+/** The signed-in user's active membership, set by requireMember on the routes that need one. */
+export type MemberRef = { id: string; brandId: string; tier: string; userId: string };
+
 /** Everything a request handler may touch, passed in once so tests can swap any of it. */
 export type Deps = {
   database: Database;
@@ -37,6 +40,7 @@ export type AppEnv = {
   Variables: {
     requestId: string;
     auth: Auth;
+    member: MemberRef;
     deps: Deps;
   };
 };

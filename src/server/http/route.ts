@@ -1,7 +1,9 @@
 import { createRoute, type RouteConfig } from "@hono/zod-openapi";
+import type { MiddlewareHandler } from "hono";
 import type { z } from "zod";
 import { ErrorBody } from "../../contract/errors";
 import { requireAccess, type Access } from "./auth";
+import type { AppEnv } from "./context";
 
 type Responses = RouteConfig["responses"];
 
@@ -20,16 +22,17 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => ({
 /**
  * createRoute with a mandatory `access` declaration. The access check is attached as the
  * route's first middleware and documented in the OpenAPI document (security + x-access), so
- * no route can exist without saying who may call it.
+ * no route can exist without saying who may call it. `guards` run after it, when the caller
+ * is known (e.g. requireMember); they are not part of the OpenAPI document.
  */
 export function defineRoute<
   const R extends Omit<RouteConfig, "middleware" | "security" | "responses"> & { responses: Responses },
->(config: R & { access: Access }) {
-  const { access, responses, ...rest } = config;
+>(config: R & { access: Access; guards?: MiddlewareHandler<AppEnv>[] }) {
+  const { access, guards = [], responses, ...rest } = config;
   const isPublic = access === "public";
   return createRoute({
     ...rest,
-    middleware: [requireAccess(access)] as const,
+    middleware: [requireAccess(access), ...guards],
     security: isPublic ? [] : [{ bearerAuth: [] }],
     "x-access": isPublic ? "public" : [...access],
     responses: {

@@ -1,8 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { z } from "zod";
-import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
-import { Uuid } from "../../../contract/common";
-import { LocaleSchema } from "../../../contract/common";
+import { and, eq } from "drizzle-orm";
+import { LocaleSchema, Uuid } from "../../../contract/common";
 import {
   AdjustmentRequest,
   LedgerPage,
@@ -17,23 +16,22 @@ import {
   RewardView,
 } from "../../../contract/loyalty";
 import { CONSOLE_ROLES, MANAGERS } from "../../../domain/identity/roles";
-import { vietnamDate } from "../../../domain/loyalty/vietnam-time";
-import { maskVnPhone } from "../../../domain/messaging/phone";
-import { ledgerEntries, members, pointLots, rewards, stores } from "../../db/schema";
+import { rewards } from "../../db/schema";
 import type { AppEnv } from "../../http/context";
 import { fail } from "../../http/errors";
 import { defineRoute, errorResponse, json, jsonBody } from "../../http/route";
-import { formatMemberNo, memberWithUser } from "../members/cards";
+import { liability, memberDetail, memberInBrand, rewardList } from "./console-queries";
 import { adjust, reverse } from "./operations";
 import { rewardView } from "./rewards-view";
-import { ledgerPage, memberSummary, memberVouchers } from "./summary";
+import { ledgerPage } from "./summary";
 
+/** Loyalty in the console: mounted at /console. */
 const tags = ["Console"];
 const MemberParam = z.object({ memberId: Uuid });
 
 const detail = defineRoute({
   method: "get",
-  path: "/console/members/{memberId}",
+  path: "/members/{memberId}",
   tags,
   summary: "Member detail: balance, tier, open lots, latest ledger entries and vouchers",
   access: CONSOLE_ROLES,
@@ -43,7 +41,7 @@ const detail = defineRoute({
 
 const memberLedger = defineRoute({
   method: "get",
-  path: "/console/members/{memberId}/ledger",
+  path: "/members/{memberId}/ledger",
   tags,
   summary: "A member's whole ledger, newest first, paged with a cursor",
   access: CONSOLE_ROLES,
@@ -53,7 +51,7 @@ const memberLedger = defineRoute({
 
 const adjustment = defineRoute({
   method: "post",
-  path: "/console/members/{memberId}/adjustments",
+  path: "/members/{memberId}/adjustments",
   tags,
   summary: "Manual adjustment with a reason (managers only); idempotent by key",
   access: MANAGERS,
@@ -63,7 +61,7 @@ const adjustment = defineRoute({
 
 const reversal = defineRoute({
   method: "post",
-  path: "/console/ledger/{entryId}/reversal",
+  path: "/ledger/{entryId}/reversal",
   tags,
   summary: "Reverse a mistaken earn as a new ledger entry (managers only)",
   access: MANAGERS,
@@ -73,7 +71,7 @@ const reversal = defineRoute({
 
 const listRewards = defineRoute({
   method: "get",
-  path: "/console/rewards",
+  path: "/rewards",
   tags,
   summary: "All rewards of the brand, active first",
   access: CONSOLE_ROLES,
@@ -82,7 +80,7 @@ const listRewards = defineRoute({
 
 const createReward = defineRoute({
   method: "post",
-  path: "/console/rewards",
+  path: "/rewards",
   tags,
   summary: "Create a reward (managers only)",
   access: MANAGERS,
@@ -92,7 +90,7 @@ const createReward = defineRoute({
 
 const updateReward = defineRoute({
   method: "patch",
-  path: "/console/rewards/{rewardId}",
+  path: "/rewards/{rewardId}",
   tags,
   summary: "Change a reward: price, stock, validity, eligibility, or deactivate it (managers only)",
   access: MANAGERS,
@@ -100,9 +98,9 @@ const updateReward = defineRoute({
   responses: { 200: json(RewardView, "Updated"), 404: errorResponse("reward_not_found") },
 });
 
-const liability = defineRoute({
+const liabilityRoute = defineRoute({
   method: "get",
-  path: "/console/liability",
+  path: "/liability",
   tags,
   summary: "Outstanding points per store (where they were earned) and their expiry profile by month",
   access: CONSOLE_ROLES,
@@ -114,37 +112,13 @@ const dateOrNull = (v: string | null | undefined) => (v ? new Date(v) : v === nu
 export const loyaltyConsoleRoutes = new OpenAPIHono<AppEnv>()
   .openapi(detail, async (c) => {
     const { database, now } = c.get("deps");
-    const auth = c.get("auth");
-    const { memberId } = c.req.valid("param");
-    const [m] = await memberWithUser(database.db).where(and(eq(members.id, memberId), eq(members.brandId, auth.brandId)));
-    if (!m) return fail(c, "member_not_found", "No such member in this brand.");
-    const t = now();
-    const lots = await database.db
-      .select()
-      .from(pointLots)
-      .where(and(eq(pointLots.memberId, memberId), gt(pointLots.remaining, 0)))
-      .orderBy(asc(pointLots.expiresAt));
-    return c.json(
-      {
-        memberId: m.id,
-        memberNo: formatMemberNo(m.memberSeq),
-        displayName: m.displayName,
-        avatarUrl: m.avatarUrl,
-        phoneMasked: m.phone ? maskVnPhone(m.phone) : null,
-        joinedAt: m.joinedAt.toISOString(),
-        summary: (await memberSummary(database.db, memberId, t, c.req.valid("query").locale))!,
-        lots: lots.map((l) => ({ id: l.id, original: l.original, remaining: l.remaining, earnedAt: l.earnedAt.toISOString(), expiresAt: l.expiresAt.toISOString() })),
-        ledger: (await ledgerPage(database.db, memberId, 50)).items,
-        vouchers: await memberVouchers(database.db, memberId, t),
-      },
-      200,
-    );
+    const found = await memberDetail(database.db, c.get("auth").brandId, c.req.valid("param").memberId, now(), c.req.valid("query").locale);
+    return found ? c.json(found, 200) : fail(c, "member_not_found", "No such member in this brand.");
   })
   .openapi(memberLedger, async (c) => {
     const { database } = c.get("deps");
     const { memberId } = c.req.valid("param");
-    const [m] = await database.db.select({ id: members.id }).from(members).where(and(eq(members.id, memberId), eq(members.brandId, c.get("auth").brandId)));
-    if (!m) return fail(c, "member_not_found", "No such member in this brand.");
+    if (!(await memberInBrand(database.db, c.get("auth").brandId, memberId))) return fail(c, "member_not_found", "No such member in this brand.");
     const { limit, after } = c.req.valid("query");
     return c.json(await ledgerPage(database.db, memberId, limit, after), 200);
   })
@@ -158,15 +132,7 @@ export const loyaltyConsoleRoutes = new OpenAPIHono<AppEnv>()
     const out = await reverse(database.db, now(), c.get("auth"), c.req.valid("param").entryId, c.req.valid("json").reason);
     return out.ok ? c.json(out.value, 200) : fail(c, out.code, out.message);
   })
-  .openapi(listRewards, async (c) => {
-    const { database } = c.get("deps");
-    const rows = await database.db
-      .select()
-      .from(rewards)
-      .where(eq(rewards.brandId, c.get("auth").brandId))
-      .orderBy(desc(rewards.active), asc(rewards.pointsCost));
-    return c.json({ items: rows.map(rewardView) }, 200);
-  })
+  .openapi(listRewards, async (c) => c.json(await rewardList(c.get("deps").database.db, c.get("auth").brandId), 200))
   .openapi(createReward, async (c) => {
     const { database } = c.get("deps");
     const input = c.req.valid("json");
@@ -194,47 +160,7 @@ export const loyaltyConsoleRoutes = new OpenAPIHono<AppEnv>()
       .returning();
     return c.json(rewardView(row!), 200);
   })
-  .openapi(liability, async (c) => {
+  .openapi(liabilityRoute, async (c) => {
     const { database, now } = c.get("deps");
-    const brandId = c.get("auth").brandId;
-    // A lot's store is the store of the entry that created it (adjustments and bonuses have none).
-    const byStore = await database.db
-      .select({ storeId: ledgerEntries.storeId, storeName: stores.name, points: sql<string>`sum(${pointLots.remaining})` })
-      .from(pointLots)
-      .innerJoin(ledgerEntries, eq(ledgerEntries.id, pointLots.id))
-      .leftJoin(stores, eq(stores.id, ledgerEntries.storeId))
-      .where(and(eq(ledgerEntries.brandId, brandId), gt(pointLots.remaining, 0)))
-      .groupBy(ledgerEntries.storeId, stores.name)
-      .orderBy(stores.name);
-    const open = await database.db
-      .select({ remaining: pointLots.remaining, expiresAt: pointLots.expiresAt })
-      .from(pointLots)
-      .innerJoin(members, eq(members.id, pointLots.memberId))
-      .where(and(eq(members.brandId, brandId), gt(pointLots.remaining, 0)));
-    const months = new Map<string, number>();
-    const t = now();
-    const start = vietnamDate(t);
-    // This month and the next 12: a lot earned today expires in the same month next year.
-    for (let i = 0; i < 13; i++) {
-      const y = start.year + Math.floor((start.month - 1 + i) / 12);
-      const mth = ((start.month - 1 + i) % 12) + 1;
-      months.set(`${y}-${String(mth).padStart(2, "0")}`, 0);
-    }
-    const firstKey = months.keys().next().value!;
-    for (const lot of open) {
-      const d = vietnamDate(Math.max(lot.expiresAt.getTime(), t));
-      const key = `${d.year}-${String(d.month).padStart(2, "0")}`;
-      // Lots past due but not yet expired by the job count in the current month.
-      const bucket = key < firstKey ? firstKey : key;
-      months.set(bucket, (months.get(bucket) ?? 0) + lot.remaining);
-    }
-    const storeRows = byStore.map((r) => ({ storeId: r.storeId, storeName: r.storeName, points: Number(r.points) }));
-    return c.json(
-      {
-        outstandingPoints: storeRows.reduce((s, r) => s + r.points, 0),
-        byStore: storeRows,
-        expiryProfile: [...months.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([month, points]) => ({ month, points })),
-      },
-      200,
-    );
+    return c.json(await liability(database.db, c.get("auth").brandId, now()), 200);
   });

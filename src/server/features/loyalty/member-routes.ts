@@ -7,24 +7,19 @@ import { ROLES } from "../../../domain/identity/roles";
 import { availablePoints } from "../../../domain/loyalty/lots";
 import { checkRedeemable } from "../../../domain/loyalty/rewards";
 import type { TierCode } from "../../../domain/loyalty/tiers";
-import type { Db } from "../../db/client";
-import { members, rewards } from "../../db/schema";
-import { activeMemberOf } from "../members/cards";
+import { rewards } from "../../db/schema";
 import type { AppEnv } from "../../http/context";
 import { fail } from "../../http/errors";
 import { defineRoute, errorResponse, json, jsonBody } from "../../http/route";
+import { requireMember } from "../members/require-member";
 import { redeem } from "./operations";
 import { openLots } from "./posting";
 import { rewardRules, rewardView } from "./rewards-view";
 import { ledgerPage, memberSummary, memberVouchers } from "./summary";
 
+/** The member's own loyalty: mounted at / (the Mini App's paths), every route behind requireMember. */
 const tags = ["Loyalty"];
 const LocaleQuery = z.object({ locale: LocaleSchema.default("vi") });
-
-export async function memberOfUser(db: Db, userId: string) {
-  const [m] = await db.select({ id: members.id, brandId: members.brandId, tier: members.tier, userId: members.userId }).from(members).where(activeMemberOf(userId));
-  return m ?? null;
-}
 
 const summary = defineRoute({
   method: "get",
@@ -32,6 +27,7 @@ const summary = defineRoute({
   tags,
   summary: "Balance, tier, progress to the next tier, next expiry and the tier rules in plain words",
   access: ROLES,
+  guards: [requireMember],
   request: { query: LocaleQuery },
   responses: { 200: json(MemberSummary, "Summary") },
 });
@@ -42,6 +38,7 @@ const history = defineRoute({
   tags,
   summary: "Every ledger entry of the member, newest first, with the running balance",
   access: ROLES,
+  guards: [requireMember],
   request: { query: LedgerQuery },
   responses: { 200: json(LedgerPage, "A page of entries") },
 });
@@ -52,6 +49,7 @@ const catalog = defineRoute({
   tags,
   summary: "The rewards catalog, with whether the member can redeem each one now",
   access: ROLES,
+  guards: [requireMember],
   responses: { 200: json(Catalog, "Active rewards") },
 });
 
@@ -62,6 +60,7 @@ const redeemRoute = defineRoute({
   summary: "Redeem a reward: reserves points and stock in one transaction and issues a voucher",
   description: "Idempotent by idempotencyKey: a retry returns the same voucher; the same key for another reward is refused.",
   access: ROLES,
+  guards: [requireMember],
   request: jsonBody(RedeemRequest),
   responses: {
     200: json(RedeemResponse, "The voucher"),
@@ -75,27 +74,25 @@ const myVouchers = defineRoute({
   tags,
   summary: "The member's vouchers, newest first",
   access: ROLES,
+  guards: [requireMember],
   responses: { 200: json(VoucherList, "Vouchers") },
 });
 
 export const loyaltyMemberRoutes = new OpenAPIHono<AppEnv>()
   .openapi(summary, async (c) => {
     const { database, now } = c.get("deps");
-    const m = await memberOfUser(database.db, c.get("auth").userId);
-    if (!m) return fail(c, "not_a_member", "Join the membership first.");
+    const m = c.get("member");
     return c.json((await memberSummary(database.db, m.id, now(), c.req.valid("query").locale))!, 200);
   })
   .openapi(history, async (c) => {
     const { database } = c.get("deps");
-    const m = await memberOfUser(database.db, c.get("auth").userId);
-    if (!m) return fail(c, "not_a_member", "Join the membership first.");
+    const m = c.get("member");
     const { limit, after } = c.req.valid("query");
     return c.json(await ledgerPage(database.db, m.id, limit, after), 200);
   })
   .openapi(catalog, async (c) => {
     const { database, now } = c.get("deps");
-    const m = await memberOfUser(database.db, c.get("auth").userId);
-    if (!m) return fail(c, "not_a_member", "Join the membership first.");
+    const m = c.get("member");
     const [lots, rows] = await Promise.all([
       openLots(database.db as never, m.id),
       database.db.select().from(rewards).where(and(eq(rewards.brandId, m.brandId), eq(rewards.active, true))).orderBy(rewards.pointsCost),
@@ -115,14 +112,12 @@ export const loyaltyMemberRoutes = new OpenAPIHono<AppEnv>()
   .openapi(redeemRoute, async (c) => {
     const { database, now } = c.get("deps");
     const auth = c.get("auth");
-    const m = await memberOfUser(database.db, auth.userId);
-    if (!m) return fail(c, "not_a_member", "Join the membership first.");
+    const m = c.get("member");
     const out = await redeem(database.db, now(), { ...auth, memberId: m.id }, c.req.valid("json"));
     return out.ok ? c.json(out.value, 200) : fail(c, out.code, out.message);
   })
   .openapi(myVouchers, async (c) => {
     const { database, now } = c.get("deps");
-    const m = await memberOfUser(database.db, c.get("auth").userId);
-    if (!m) return fail(c, "not_a_member", "Join the membership first.");
+    const m = c.get("member");
     return c.json({ items: await memberVouchers(database.db, m.id, now()) }, 200);
   });

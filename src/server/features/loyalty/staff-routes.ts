@@ -1,16 +1,42 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { eq } from "drizzle-orm";
 import { EarnRequest, EarnResponse, UseVoucherRequest, UseVoucherResponse } from "../../../contract/loyalty";
+import { ScanMemberRequest, ScannedMember } from "../../../contract/members";
 import { COUNTER_ROLES } from "../../../domain/identity/roles";
+import { parseMemberQr, verifyMemberQr } from "../../../domain/member-qr/member-qr";
+import type { TierCode } from "../../../domain/loyalty/tiers";
+import { maskVnPhone } from "../../../domain/messaging/phone";
+import { members, qrScans, staffStores } from "../../db/schema";
 import type { AppEnv } from "../../http/context";
 import { fail } from "../../http/errors";
 import { defineRoute, errorResponse, json, jsonBody } from "../../http/route";
+import { formatMemberNo, memberWithUser } from "../members/cards";
 import { earn, useVoucher } from "./operations";
+import { signScanToken } from "./scan-token";
 
+/** The counter: scan the member's QR, award points, use a voucher. Mounted at /staff. */
 const tags = ["Staff"];
+
+const scanMember = defineRoute({
+  method: "post",
+  path: "/scan-member",
+  tags,
+  summary: "Verify a member's rotating QR code and show who the member is",
+  description:
+    "Accepts the current 30-second step ±1. Each (member, step) is burned on its first successful scan, so a " +
+    "screenshot cannot be replayed.",
+  access: COUNTER_ROLES,
+  request: jsonBody(ScanMemberRequest),
+  responses: {
+    200: json(ScannedMember, "The member"),
+    409: errorResponse("This code was already scanned (qr_already_used)"),
+    422: errorResponse("Forged, expired or future code (qr_invalid, qr_expired, qr_not_yet_valid)"),
+  },
+});
 
 const earnRoute = defineRoute({
   method: "post",
-  path: "/staff/earn",
+  path: "/earn",
   tags,
   summary: "Award points for a bill to the member just scanned",
   description:
@@ -29,7 +55,7 @@ const earnRoute = defineRoute({
 
 const useVoucherRoute = defineRoute({
   method: "post",
-  path: "/staff/vouchers/use",
+  path: "/vouchers/use",
   tags,
   summary: "Use (redeem at the counter) a member's voucher: single use",
   access: COUNTER_ROLES,
@@ -43,6 +69,50 @@ const useVoucherRoute = defineRoute({
 });
 
 export const loyaltyStaffRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(scanMember, async (c) => {
+    const { database, now, config } = c.get("deps");
+    const auth = c.get("auth");
+    if (auth.role === "staff") {
+      const bound = await database.db.select().from(staffStores).where(eq(staffStores.userId, auth.userId)).limit(1);
+      if (bound.length === 0) return fail(c, "forbidden", "This staff account is not assigned to a store.");
+    }
+    const parsed = parseMemberQr(c.req.valid("json").code);
+    if (!parsed) return fail(c, "qr_malformed", "This is not a member code.");
+    const [member] = await memberWithUser(database.db).where(eq(members.id, parsed.memberId));
+    // An unknown member is reported like a forged code: the id in a code proves nothing.
+    if (!member) return fail(c, "qr_invalid", "This code is not valid.");
+    const nowMillis = now();
+    const verdict = verifyMemberQr(parsed, member.qrSecret, nowMillis);
+    if (!verdict.ok) {
+      if (verdict.reason === "expired") return fail(c, "qr_expired", "This code has expired; ask the member to reopen the card.");
+      if (verdict.reason === "not_yet_valid") return fail(c, "qr_not_yet_valid", "This code is from the future; check the phone's clock.");
+      return fail(c, "qr_invalid", "This code is not valid.");
+    }
+    if (member.brandId !== auth.brandId) return fail(c, "wrong_brand", "This member belongs to another brand.");
+    // The primary key (member_id, step) is domain qrReplayKey: the first insert wins, atomically.
+    const burned = await database.db
+      .insert(qrScans)
+      .values({ memberId: verdict.memberId, step: verdict.step, scannedBy: auth.userId, scannedAt: new Date(nowMillis) })
+      .onConflictDoNothing()
+      .returning({ memberId: qrScans.memberId });
+    if (burned.length === 0) {
+      return fail(c, "qr_already_used", "This code was already scanned; ask the member to show the live card.");
+    }
+    return c.json(
+      {
+        memberId: member.id,
+        memberNo: formatMemberNo(member.memberSeq),
+        displayName: member.displayName,
+        avatarUrl: member.avatarUrl,
+        tier: member.tier as TierCode,
+        pointsBalance: member.pointsBalance,
+        phoneMasked: member.phone ? maskVnPhone(member.phone) : null,
+        scannedAt: new Date(nowMillis).toISOString(),
+        scanToken: await signScanToken(config.sessionSecret, { memberId: member.id, staffId: auth.userId, brandId: auth.brandId }, nowMillis),
+      },
+      200,
+    );
+  })
   .openapi(earnRoute, async (c) => {
     const { database, now, config } = c.get("deps");
     const out = await earn(database.db, { secret: config.sessionSecret, now: now() }, c.get("auth"), c.req.valid("json"));

@@ -10,7 +10,7 @@ import { normalizeVnPhone } from "../../../domain/messaging/phone";
 import { classifyZns, promoFrequency, quietHoursHold, retryDelay, type SendAttempt } from "../../../domain/messaging/sending-rules";
 import { previewText, type TemplateParam, type ZnsTag } from "../../../domain/messaging/zns-template";
 import type { AnswerValue, OfferFrequency } from "../../../domain/preferences/form";
-import type { Db, Tx } from "../../db/client";
+import { queryRows, type Db, type Tx } from "../../db/client";
 import { consents, members, messageQuota, messages, oaLimits, preferenceAnswers, users, znsTemplates } from "../../db/schema";
 import { dispatchEarnMessages } from "./enqueue";
 
@@ -58,13 +58,13 @@ export async function reconcile(d: MessagingDeps): Promise<void> {
 
 export async function claim(d: MessagingDeps, limit: number): Promise<Claimed[]> {
   const now = d.now();
-  const result = await d.db.execute(sql`
+  const claimed = await queryRows<{ id: string }>(d.db, sql`
     update messages set status = 'sending', attempts = attempts + 1, lease_until = ${new Date(now + d.config.leaseMs)}
     where id in (
       select id from messages where status = 'queued' and not_before <= ${new Date(now)}
       order by not_before limit ${limit} for update skip locked)
     returning id`);
-  const ids = (((result as { rows?: { id: string }[] }).rows ?? result) as { id: string }[]).map((r) => r.id);
+  const ids = claimed.map((r) => r.id);
   return ids.length ? d.db.select().from(messages).where(inArray(messages.id, ids)) : [];
 }
 

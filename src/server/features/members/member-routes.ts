@@ -10,7 +10,9 @@ import type { AppEnv } from "../../http/context";
 import { fail } from "../../http/errors";
 import { defineRoute, errorResponse, json, jsonBody } from "../../http/route";
 import { activeMemberOf, memberWithUser, toCard } from "./cards";
+import { requireMember } from "./require-member";
 
+/** Mounted at / (the Mini App's paths). */
 const tags = ["Members"];
 
 const terms = defineRoute({
@@ -42,6 +44,7 @@ const card = defineRoute({
   tags,
   summary: "The member card: tier, balance, and the secret to draw the rotating QR offline",
   access: ROLES,
+  guards: [requireMember],
   responses: { 200: json(MemberCard, "The card") },
 });
 
@@ -51,6 +54,7 @@ const phone = defineRoute({
   tags,
   summary: "Save the phone number: the server exchanges the getPhoneNumber() token with the Graph API",
   access: ROLES,
+  guards: [requireMember],
   request: jsonBody(PhoneRequest),
   responses: {
     200: json(PhoneResponse, "Saved"),
@@ -59,7 +63,7 @@ const phone = defineRoute({
   },
 });
 
-export const memberRoutes = new OpenAPIHono<AppEnv>()
+export const membershipMemberRoutes = new OpenAPIHono<AppEnv>()
   .openapi(terms, (c) =>
     c.json({ version: MEMBERSHIP_TERMS_VERSION, vi: MEMBERSHIP_TERMS.vi, en: MEMBERSHIP_TERMS.en, phonePurpose: PHONE_PURPOSE }, 200),
   )
@@ -94,15 +98,12 @@ export const memberRoutes = new OpenAPIHono<AppEnv>()
   })
   .openapi(card, async (c) => {
     const { database, now } = c.get("deps");
-    const [row] = await memberWithUser(database.db).where(activeMemberOf(c.get("auth").userId));
-    if (!row) return fail(c, "not_a_member", "Join the membership first.");
-    return c.json(toCard(row, now()), 200);
+    const [row] = await memberWithUser(database.db).where(eq(members.id, c.get("member").id));
+    return c.json(toCard(row!, now()), 200);
   })
   .openapi(phone, async (c) => {
     const { database, identity, now, log } = c.get("deps");
     const auth = c.get("auth");
-    const [member] = await database.db.select({ id: members.id }).from(members).where(activeMemberOf(auth.userId));
-    if (!member) return fail(c, "not_a_member", "Join the membership first.");
     const { phoneToken, accessToken } = c.req.valid("json");
     // The access token must belong to the same Zalo user as the session, or anyone could
     // attach a phone number obtained in someone else's Mini App session.

@@ -1,9 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { and, eq, isNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import {
-  DevConsoleLoginRequest,
   DevRoleRequest,
-  LinkLoginRequest,
   LoginResponse,
   LogoutRequest,
   MeResponse,
@@ -12,13 +10,14 @@ import {
   ZaloLoginRequest,
 } from "../../../contract/auth";
 import { ROLES } from "../../../domain/identity/roles";
-import { loginLinks, users } from "../../db/schema";
+import { users } from "../../db/schema";
 import type { AppEnv } from "../../http/context";
 import { fail } from "../../http/errors";
 import { defineRoute, errorResponse, json, jsonBody } from "../../http/route";
-import { endSession, refreshSession, sha256Hex, startSession } from "./sessions";
+import { endSession, refreshSession, startSession } from "./sessions";
 import { brandById, brandBySlug, setStaffStores, storesOfBrand, userById, userView } from "./users";
 
+/** Sessions of every audience (sign-in from the Mini App, refresh, sign-out, who am I): mounted at /. */
 const tags = ["Auth"];
 
 const zaloLogin = defineRoute({
@@ -76,27 +75,7 @@ const devRole = defineRoute({
   responses: { 200: json(LoginResponse, "New session with the new role") },
 });
 
-const consoleDevLogin = defineRoute({
-  method: "post",
-  path: "/console/auth/dev",
-  tags,
-  summary: "Dev identity mode only: one-click console sign-in as the demo manager, marketer or admin",
-  access: "public",
-  request: jsonBody(DevConsoleLoginRequest),
-  responses: { 200: json(LoginResponse, "Signed in") },
-});
-
-const consoleLinkLogin = defineRoute({
-  method: "post",
-  path: "/console/auth/link",
-  tags,
-  summary: "Console sign-in with a one-time link token issued by `npm run console:link`",
-  access: "public",
-  request: jsonBody(LinkLoginRequest),
-  responses: { 200: json(LoginResponse, "Signed in") },
-});
-
-export const authRoutes = new OpenAPIHono<AppEnv>()
+export const authSessionRoutes = new OpenAPIHono<AppEnv>()
   .openapi(zaloLogin, async (c) => {
     const { database, identity, config, now, log } = c.get("deps");
     const { db } = database;
@@ -160,37 +139,4 @@ export const authRoutes = new OpenAPIHono<AppEnv>()
     await setStaffStores(database.db, auth.userId, role === "staff" && firstStore ? [firstStore.id] : []);
     const session = await startSession(database.db, config.sessionSecret, { id: user!.id, brandId: user!.brandId, role }, now());
     return c.json({ session, user: await userView(database.db, user!) }, 200);
-  })
-  .openapi(consoleDevLogin, async (c) => {
-    const { database, config, now } = c.get("deps");
-    if (!config.devIdentity) return fail(c, "dev_identity_disabled", "One-click sign-in exists only in dev identity mode.");
-    const brand = await brandBySlug(database.db, config.brandSlug);
-    if (!brand) return fail(c, "internal", "The brand is not configured.");
-    const { role } = c.req.valid("json");
-    const [user] = await database.db
-      .select()
-      .from(users)
-      .where(and(eq(users.brandId, brand.id), eq(users.role, role)))
-      .orderBy(users.createdAt)
-      .limit(1);
-    if (!user) return fail(c, "not_found", `No ${role} account exists for this brand; seed the demo data.`);
-    const session = await startSession(database.db, config.sessionSecret, { id: user.id, brandId: user.brandId, role }, now());
-    return c.json({ session, user: await userView(database.db, user) }, 200);
-  })
-  .openapi(consoleLinkLogin, async (c) => {
-    const { database, config, now } = c.get("deps");
-    const tokenHash = sha256Hex(c.req.valid("json").token);
-    // Claim the link atomically: of two simultaneous uses, exactly one updates the row.
-    const [link] = await database.db
-      .update(loginLinks)
-      .set({ usedAt: new Date(now()) })
-      .where(and(eq(loginLinks.tokenHash, tokenHash), isNull(loginLinks.usedAt)))
-      .returning();
-    if (!link || link.expiresAt.getTime() <= now()) return fail(c, "login_link_invalid", "This sign-in link is invalid, used or expired.");
-    const user = await userById(database.db, link.userId);
-    if (!user || !["marketer", "manager", "admin"].includes(user.role)) {
-      return fail(c, "login_link_invalid", "This sign-in link is invalid, used or expired.");
-    }
-    const session = await startSession(database.db, config.sessionSecret, { id: user.id, brandId: user.brandId, role: user.role }, now());
-    return c.json({ session, user: await userView(database.db, user) }, 200);
   });

@@ -1,0 +1,86 @@
+/** The console's reads of loyalty: member detail, rewards, points liability. */
+import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
+import type { Liability, MemberDetail } from "../../../contract/loyalty";
+import { vietnamDate } from "../../../domain/loyalty/vietnam-time";
+import { maskVnPhone } from "../../../domain/messaging/phone";
+import type { Db } from "../../db/client";
+import { ledgerEntries, members, pointLots, rewards, stores } from "../../db/schema";
+import { formatMemberNo, memberWithUser } from "../members/cards";
+import { rewardView } from "./rewards-view";
+import { ledgerPage, memberSummary, memberVouchers } from "./summary";
+
+/** A member of the brand with balance, open lots, latest ledger entries and vouchers; null when not in this brand. */
+export async function memberDetail(db: Db, brandId: string, memberId: string, now: number, locale: Parameters<typeof memberSummary>[3]): Promise<MemberDetail | null> {
+  const [m] = await memberWithUser(db).where(and(eq(members.id, memberId), eq(members.brandId, brandId)));
+  if (!m) return null;
+  const lots = await db
+    .select()
+    .from(pointLots)
+    .where(and(eq(pointLots.memberId, memberId), gt(pointLots.remaining, 0)))
+    .orderBy(asc(pointLots.expiresAt));
+  return {
+    memberId: m.id,
+    memberNo: formatMemberNo(m.memberSeq),
+    displayName: m.displayName,
+    avatarUrl: m.avatarUrl,
+    phoneMasked: m.phone ? maskVnPhone(m.phone) : null,
+    joinedAt: m.joinedAt.toISOString(),
+    summary: (await memberSummary(db, memberId, now, locale))!,
+    lots: lots.map((l) => ({ id: l.id, original: l.original, remaining: l.remaining, earnedAt: l.earnedAt.toISOString(), expiresAt: l.expiresAt.toISOString() })),
+    ledger: (await ledgerPage(db, memberId, 50)).items,
+    vouchers: await memberVouchers(db, memberId, now),
+  };
+}
+
+/** Whether the member belongs to the brand. */
+export async function memberInBrand(db: Db, brandId: string, memberId: string): Promise<boolean> {
+  const [m] = await db.select({ id: members.id }).from(members).where(and(eq(members.id, memberId), eq(members.brandId, brandId)));
+  return Boolean(m);
+}
+
+/** All rewards of the brand, active first. */
+export async function rewardList(db: Db, brandId: string) {
+  const rows = await db.select().from(rewards).where(eq(rewards.brandId, brandId)).orderBy(desc(rewards.active), asc(rewards.pointsCost));
+  return { items: rows.map(rewardView) };
+}
+
+/** Outstanding points per store (where they were earned) and their expiry profile by month. */
+export async function liability(db: Db, brandId: string, now: number): Promise<Liability> {
+  // A lot's store is the store of the entry that created it (adjustments and bonuses have none).
+  const byStore = await db
+    .select({ storeId: ledgerEntries.storeId, storeName: stores.name, points: sql<string>`sum(${pointLots.remaining})` })
+    .from(pointLots)
+    .innerJoin(ledgerEntries, eq(ledgerEntries.id, pointLots.id))
+    .leftJoin(stores, eq(stores.id, ledgerEntries.storeId))
+    .where(and(eq(ledgerEntries.brandId, brandId), gt(pointLots.remaining, 0)))
+    .groupBy(ledgerEntries.storeId, stores.name)
+    .orderBy(stores.name);
+  const open = await db
+    .select({ remaining: pointLots.remaining, expiresAt: pointLots.expiresAt })
+    .from(pointLots)
+    .innerJoin(members, eq(members.id, pointLots.memberId))
+    .where(and(eq(members.brandId, brandId), gt(pointLots.remaining, 0)));
+  const months = new Map<string, number>();
+  const t = now;
+  const start = vietnamDate(t);
+  // This month and the next 12: a lot earned today expires in the same month next year.
+  for (let i = 0; i < 13; i++) {
+    const y = start.year + Math.floor((start.month - 1 + i) / 12);
+    const mth = ((start.month - 1 + i) % 12) + 1;
+    months.set(`${y}-${String(mth).padStart(2, "0")}`, 0);
+  }
+  const firstKey = months.keys().next().value!;
+  for (const lot of open) {
+    const d = vietnamDate(Math.max(lot.expiresAt.getTime(), t));
+    const key = `${d.year}-${String(d.month).padStart(2, "0")}`;
+    // Lots past due but not yet expired by the job count in the current month.
+    const bucket = key < firstKey ? firstKey : key;
+    months.set(bucket, (months.get(bucket) ?? 0) + lot.remaining);
+  }
+  const storeRows = byStore.map((r) => ({ storeId: r.storeId, storeName: r.storeName, points: Number(r.points) }));
+  return {
+    outstandingPoints: storeRows.reduce((s, r) => s + r.points, 0),
+    byStore: storeRows,
+    expiryProfile: [...months.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([month, points]) => ({ month, points })),
+  };
+}

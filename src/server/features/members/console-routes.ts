@@ -1,0 +1,22 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { MemberListQuery, MemberListResponse } from "../../../contract/console";
+import { CONSOLE_ROLES } from "../../../domain/identity/roles";
+import type { AppEnv } from "../../http/context";
+import { defineRoute, json } from "../../http/route";
+import { memberList } from "./console-queries";
+
+/** Mounted at /console. */
+
+const listMembers = defineRoute({
+  method: "get",
+  path: "/members",
+  tags: ["Console"],
+  summary: "Members of the brand, newest first, with search by name, card number or phone",
+  access: CONSOLE_ROLES,
+  request: { query: MemberListQuery },
+  responses: { 200: json(MemberListResponse, "A page of members") },
+});
+
+export const membershipConsoleRoutes = new OpenAPIHono<AppEnv>().openapi(listMembers, async (c) =>
+  c.json(await memberList(c.get("deps").database.db, c.get("auth").brandId, c.req.valid("query")), 200),
+);

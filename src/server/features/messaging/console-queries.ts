@@ -1,0 +1,132 @@
+/** The console's reads of messaging: templates, the message log, quota, the sandbox inbox. */
+import type { z } from "zod";
+import { and, desc, eq, inArray, like, lt, or, sql, type SQL } from "drizzle-orm";
+import { MESSAGE_STATUSES, type MessageQuery, type TemplateView } from "../../../contract/messaging";
+import { vietnamDate, vietnamDayNumber } from "../../../domain/loyalty/vietnam-time";
+import { maskVnPhone } from "../../../domain/messaging/phone";
+import { previewText, type TemplateParam, type ZnsTag } from "../../../domain/messaging/zns-template";
+import type { Db } from "../../db/client";
+import { members, messageQuota, messages, sandboxInbox, users, znsTemplates } from "../../db/schema";
+import { formatMemberNo } from "../members/cards";
+import { dailyQuotaOf, type MessagingConfig } from "./worker";
+
+export async function templateView(db: Db, row: typeof znsTemplates.$inferSelect) {
+  const counts = await db.select({ status: messages.status, n: sql<number>`count(*)::int` }).from(messages).where(eq(messages.templateId, row.id)).groupBy(messages.status);
+  return {
+    id: row.id,
+    name: row.name,
+    znsTemplateId: row.znsTemplateId,
+    tag: row.tag,
+    params: row.params as TemplateParam[],
+    preview: row.preview,
+    trigger: row.trigger as TemplateView["trigger"],
+    active: row.active,
+    createdAt: row.createdAt.toISOString(),
+    counts: Object.fromEntries(MESSAGE_STATUSES.map((s) => [s, counts.find((c) => c.status === s)?.n ?? 0])) as TemplateView["counts"],
+  };
+}
+
+/** The brand's templates, by name, each with its message counts. */
+export async function templateList(db: Db, brandId: string) {
+  const rows = await db.select().from(znsTemplates).where(eq(znsTemplates.brandId, brandId)).orderBy(znsTemplates.name);
+  return { items: await Promise.all(rows.map((r) => templateView(db, r))) };
+}
+
+/** One page of the message log, newest first; null when the `before` cursor is not one this API gave. */
+export async function messagePage(db: Db, brandId: string, q: z.output<typeof MessageQuery>) {
+  const where: SQL[] = [eq(messages.brandId, brandId)];
+  if (q.status) where.push(eq(messages.status, q.status));
+  if (q.source) where.push(eq(messages.source, q.source));
+  if (q.templateId) where.push(eq(messages.templateId, q.templateId));
+  if (q.error) where.push(like(messages.lastError, `%${q.error.replace(/[%_\\]/g, "\\$&")}%`));
+  if (q.before) {
+    const [at, id] = q.before.split("~");
+    const t = new Date(at ?? "");
+    if (Number.isNaN(t.getTime()) || !id || !/^[0-9a-f-]{36}$/.test(id)) return null;
+    where.push(or(lt(messages.createdAt, t), and(eq(messages.createdAt, t), lt(messages.id, id)))!);
+  }
+  const rows = await db
+    .select({ m: messages, name: users.displayName, seq: members.memberSeq, t: znsTemplates })
+    .from(messages)
+    .innerJoin(members, eq(members.id, messages.memberId))
+    .innerJoin(users, eq(users.id, members.userId))
+    .innerJoin(znsTemplates, eq(znsTemplates.id, messages.templateId))
+    .where(and(...where))
+    .orderBy(desc(messages.createdAt), desc(messages.id))
+    .limit(q.limit + 1);
+  const page = rows.slice(0, q.limit);
+  return {
+    items: page.map(({ m, name, seq, t }) => ({
+      id: m.id,
+      memberId: m.memberId,
+      memberName: name,
+      memberNo: formatMemberNo(seq),
+      templateId: t.id,
+      templateName: t.name,
+      tag: m.tag as ZnsTag,
+      source: m.source,
+      status: m.status,
+      attempts: m.attempts,
+      lastError: m.lastError,
+      trackingId: m.trackingId,
+      text: previewText({ znsTemplateId: t.znsTemplateId, tag: t.tag, params: t.params as TemplateParam[], preview: t.preview }, m.templateData as Record<string, string | number>),
+      createdAt: m.createdAt.toISOString(),
+      notBefore: m.notBefore.toISOString(),
+      sentAt: m.sentAt?.toISOString() ?? null,
+      deliveredAt: m.deliveredAt?.toISOString() ?? null,
+    })),
+    nextBefore: rows.length > q.limit ? `${page[page.length - 1]!.m.createdAt.toISOString()}~${page[page.length - 1]!.m.id}` : null,
+  };
+}
+
+/** Today's quota use (Vietnam day), the promotional share and the queue. */
+export async function quotaView(db: Db, brandId: string, now: number, cfg: MessagingConfig) {
+  const day = vietnamDayNumber(now);
+  const [[used], [queue]] = await Promise.all([
+    db.select().from(messageQuota).where(and(eq(messageQuota.brandId, brandId), eq(messageQuota.day, day))),
+    db
+      .select({
+        queued: sql<number>`count(*) filter (where ${messages.status} = 'queued')::int`,
+        inDoubt: sql<number>`count(*) filter (where ${messages.status} in ('sending', 'in_doubt'))::int`,
+      })
+      .from(messages)
+      .where(and(eq(messages.brandId, brandId), inArray(messages.status, ["queued", "sending", "in_doubt"]))),
+  ]);
+  const d = vietnamDate(now);
+  const dailyQuota = await dailyQuotaOf(db, brandId, cfg.dailyQuota);
+  return {
+    transport: cfg.transport.name,
+    day: `${d.year}-${String(d.month).padStart(2, "0")}-${String(d.day).padStart(2, "0")}`,
+    dailyQuota,
+    sent: used?.sent ?? 0,
+    promoCap: Math.floor((dailyQuota * cfg.promoSharePercent) / 100),
+    promo: used?.promo ?? 0,
+    queued: queue?.queued ?? 0,
+    inDoubt: queue?.inDoubt ?? 0,
+  };
+}
+
+/** The sandbox inbox, newest first (the last 100). */
+export async function sandboxInboxView(db: Db, brandId: string) {
+  const rows = await db
+    .select({ s: sandboxInbox, status: messages.status, name: users.displayName, template: znsTemplates.name })
+    .from(sandboxInbox)
+    .leftJoin(messages, eq(messages.trackingId, sandboxInbox.trackingId))
+    .leftJoin(members, eq(members.id, messages.memberId))
+    .leftJoin(users, eq(users.id, members.userId))
+    .leftJoin(znsTemplates, eq(znsTemplates.id, messages.templateId))
+    .where(eq(sandboxInbox.brandId, brandId))
+    .orderBy(desc(sandboxInbox.receivedAt))
+    .limit(100);
+  return {
+    items: rows.map(({ s, status, name, template }) => ({
+      msgId: s.msgId,
+      phoneMasked: maskVnPhone(s.phone),
+      memberName: name,
+      templateName: template,
+      text: s.text,
+      receivedAt: s.receivedAt.toISOString(),
+      status,
+    })),
+  };
+}

@@ -1,0 +1,126 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { z } from "zod";
+import { and, eq } from "drizzle-orm";
+import { Uuid } from "../../../contract/common";
+import {
+  MessagePage,
+  MessageQuery,
+  QuotaView,
+  SandboxInbox,
+  TemplateInput,
+  TemplateList,
+  TemplateView,
+  TestSendRequest,
+  TestSendResponse,
+} from "../../../contract/messaging";
+import { CONSOLE_ROLES, MANAGERS } from "../../../domain/identity/roles";
+import { validateTemplate, type TemplateParam } from "../../../domain/messaging/zns-template";
+import { isUniqueViolation } from "../../db/client";
+import { members, znsTemplates } from "../../db/schema";
+import type { AppEnv } from "../../http/context";
+import { fail } from "../../http/errors";
+import { defineRoute, errorResponse, json, jsonBody } from "../../http/route";
+import { messagePage, quotaView, sandboxInboxView, templateList, templateView } from "./console-queries";
+import { enqueueMessage } from "./enqueue";
+
+/** Messaging in the console: mounted at /console/messaging. */
+const tags = ["Messaging (console)"];
+
+const listTemplates = defineRoute({ method: "get", path: "/templates", tags, summary: "Registered ZNS templates with message counts per status", access: CONSOLE_ROLES, responses: { 200: json(TemplateList, "Templates") } });
+const createTemplate = defineRoute({
+  method: "post",
+  path: "/templates",
+  tags,
+  summary: "Register a ZNS template approved by Zalo, with how each parameter is filled",
+  access: MANAGERS,
+  request: jsonBody(TemplateInput),
+  responses: { 201: json(TemplateView, "Registered"), 409: errorResponse("template_conflict"), 422: errorResponse("template_invalid, with issues") },
+});
+const updateTemplate = defineRoute({
+  method: "put",
+  path: "/templates/{id}",
+  tags,
+  summary: "Change a template's mapping, trigger or active flag (queued messages keep what they rendered)",
+  access: MANAGERS,
+  request: { params: z.object({ id: Uuid }), ...jsonBody(TemplateInput) },
+  responses: { 200: json(TemplateView, "Updated"), 404: errorResponse("template_not_found"), 409: errorResponse("template_conflict"), 422: errorResponse("template_invalid") },
+});
+const listMessages = defineRoute({
+  method: "get",
+  path: "/messages",
+  tags,
+  summary: "The message log, newest first, filtered by status, source, template or error",
+  access: CONSOLE_ROLES,
+  request: { query: MessageQuery },
+  responses: { 200: json(MessagePage, "Messages") },
+});
+const quota = defineRoute({ method: "get", path: "/quota", tags, summary: "Today's quota use (Vietnam day), the promotional share and the queue", access: CONSOLE_ROLES, responses: { 200: json(QuotaView, "Quota") } });
+const testSend = defineRoute({
+  method: "post",
+  path: "/test-send",
+  tags,
+  summary: "Queue one message of a template to a chosen member (consent and rendering checked as for any message)",
+  access: MANAGERS,
+  request: jsonBody(TestSendRequest),
+  responses: { 200: json(TestSendResponse, "What happened"), 404: errorResponse("template_not_found or member_not_found") },
+});
+const sandbox = defineRoute({ method: "get", path: "/sandbox", tags, summary: "The sandbox inbox: each message as the member would have read it", access: CONSOLE_ROLES, responses: { 200: json(SandboxInbox, "Inbox") } });
+export const messagingConsoleRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(listTemplates, async (c) => {
+    const { database } = c.get("deps");
+    return c.json(await templateList(database.db, c.get("auth").brandId), 200);
+  })
+  .openapi(createTemplate, async (c) => {
+    const { database, now } = c.get("deps");
+    const body = c.req.valid("json");
+    const problems = validateTemplate({ ...body, params: body.params as TemplateParam[] });
+    if (problems.length) return fail(c, "template_invalid", "The template cannot be registered as it is.", problems.map((p) => ({ path: p.param, message: p.message })));
+    try {
+      const [row] = await database.db.insert(znsTemplates).values({ ...body, brandId: c.get("auth").brandId, createdAt: new Date(now()) }).returning();
+      return c.json(await templateView(database.db, row!), 201);
+    } catch (error) {
+      if (isUniqueViolation(error)) return fail(c, "template_conflict", "This ZNS template id or trigger already has a template.");
+      throw error;
+    }
+  })
+  .openapi(updateTemplate, async (c) => {
+    const { database } = c.get("deps");
+    const body = c.req.valid("json");
+    const problems = validateTemplate({ ...body, params: body.params as TemplateParam[] });
+    if (problems.length) return fail(c, "template_invalid", "The template cannot be saved as it is.", problems.map((p) => ({ path: p.param, message: p.message })));
+    try {
+      const [row] = await database.db
+        .update(znsTemplates)
+        .set(body)
+        .where(and(eq(znsTemplates.id, c.req.valid("param").id), eq(znsTemplates.brandId, c.get("auth").brandId)))
+        .returning();
+      if (!row) return fail(c, "template_not_found", "No such template.");
+      return c.json(await templateView(database.db, row), 200);
+    } catch (error) {
+      if (isUniqueViolation(error)) return fail(c, "template_conflict", "This ZNS template id or trigger already has a template.");
+      throw error;
+    }
+  })
+  .openapi(listMessages, async (c) => {
+    const page = await messagePage(c.get("deps").database.db, c.get("auth").brandId, c.req.valid("query"));
+    return page ? c.json(page, 200) : fail(c, "invalid_request", "The paging cursor is not one this API gave.");
+  })
+  .openapi(quota, async (c) => {
+    const { database, now, messaging } = c.get("deps");
+    return c.json(await quotaView(database.db, c.get("auth").brandId, now(), messaging.config), 200);
+  })
+  .openapi(testSend, async (c) => {
+    const { database, now } = c.get("deps");
+    const auth = c.get("auth");
+    const body = c.req.valid("json");
+    const [template] = await database.db.select().from(znsTemplates).where(and(eq(znsTemplates.id, body.templateId), eq(znsTemplates.brandId, auth.brandId)));
+    if (!template) return fail(c, "template_not_found", "No such template.");
+    const [member] = await database.db.select({ id: members.id }).from(members).where(and(eq(members.id, body.memberId), eq(members.brandId, auth.brandId)));
+    if (!member) return fail(c, "member_not_found", "No such member.");
+    const at = now();
+    const out = await database.db.transaction((tx) =>
+      enqueueMessage(tx, { brandId: auth.brandId, memberId: member.id, template, source: "test", dedupeKey: `test:${at}:${member.id}:${template.id}`, at }),
+    );
+    return c.json(out.queued ? { queued: true, messageId: out.messageId, reason: null, detail: null } : { queued: false, messageId: null, reason: out.reason, detail: out.detail ?? null }, 200);
+  })
+  .openapi(sandbox, async (c) => c.json(await sandboxInboxView(c.get("deps").database.db, c.get("auth").brandId), 200));

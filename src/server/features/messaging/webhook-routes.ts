@@ -1,0 +1,27 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { z } from "zod";
+import type { AppEnv } from "../../http/context";
+import { fail } from "../../http/errors";
+import { defineRoute, errorResponse, json } from "../../http/route";
+import { receiveWebhook } from "./webhook";
+
+/** Zalo's events, signed (see webhook.ts): mounted at /webhooks. */
+
+const webhook = defineRoute({
+  method: "post",
+  path: "/zalo",
+  tags: ["Webhooks"],
+  summary: "Zalo events (user_received_message…): signed with X-ZEvent-Signature, ±300 s, applied once",
+  access: "public",
+  responses: { 200: json(z.object({ result: z.string() }), "Accepted (also for duplicates and unknown messages, so Zalo stops retrying)"), 401: errorResponse("webhook_signature_invalid") },
+});
+
+export const messagingWebhookRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(webhook, async (c) => {
+    const { database, now, config } = c.get("deps");
+    const raw = await c.req.text();
+    const out = await receiveWebhook(database.db, now(), config.webhook, raw, c.req.header("x-zevent-signature"), config.brandSlug);
+    if (out.status === 401) return fail(c, "webhook_signature_invalid", out.result === "stale" ? "The event is older than 300 seconds." : "The signature does not match.");
+    if (out.status === 400) return fail(c, "invalid_request", "The event is not JSON with a timestamp.");
+    return c.json({ result: out.result }, 200);
+  });
