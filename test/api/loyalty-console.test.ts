@@ -3,8 +3,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { claimJob, runDueJobs } from "../../src/server/jobs/scheduler";
 import { expireDuePoints } from "../../src/server/features/loyalty/operations";
 import pino from "pino";
-import { demoStaff, enrolledMember, testApi, type TestApi } from "../support/api";
-import { demoStores, earn, expectLedgerInvariants, scanToken } from "../support/loyalty";
+import { enrolledMember, testApi, type TestApi } from "../support/api";
+import { makeStaff, makeStore, type TestStaff } from "../support/factories";
+import { earn, expectLedgerInvariants, scanToken } from "../support/loyalty";
 
 const login = async (api: TestApi, role: "manager" | "marketer") =>
   (await api.call("POST", "/console/auth/dev", { body: { role } })).body.session.accessToken as string;
@@ -14,9 +15,12 @@ describe("console: adjustments, reversals, member detail, rewards, liability", (
   let mgr: string;
   let marketer: string;
   let q1: string;
+  let cashier: TestStaff;
   beforeAll(async () => {
     api = await testApi();
-    q1 = (await demoStores(api)).q1.id;
+    const store = await makeStore(api);
+    q1 = store.id;
+    cashier = await makeStaff(api, store);
   });
   beforeEach(async () => {
     mgr = await login(api, "manager");
@@ -50,7 +54,7 @@ describe("console: adjustments, reversals, member detail, rewards, liability", (
   });
 
   it("reverses a mistaken earn once, as a new entry, and takes its bill out of the tier spend", async () => {
-    const staff = await demoStaff(api);
+    const staff = await cashier.signIn();
     const m = await enrolledMember(api, "rev-1");
     const credited = await earn(api, staff, { storeId: q1, receiptNo: "HD-REV", billVnd: 2_500_000, member: { scanToken: await scanToken(api, staff, m.card) } });
     expect(credited.body.tier).toBe("silver");
@@ -75,7 +79,7 @@ describe("console: adjustments, reversals, member detail, rewards, liability", (
   });
 
   it("refuses a reversal that would make the balance negative", async () => {
-    const staff = await demoStaff(api);
+    const staff = await cashier.signIn();
     const m = await enrolledMember(api, "rev-2");
     const credited = await earn(api, staff, { storeId: q1, receiptNo: "HD-REV-2", billVnd: 500_000, member: { scanToken: await scanToken(api, staff, m.card) } });
     await adjust(mgr, m.card.memberId, -40);
@@ -99,13 +103,21 @@ describe("console: adjustments, reversals, member detail, rewards, liability", (
   });
 
   it("reports the points liability per store and by expiry month, adding up to all balances", async () => {
+    // Two stores with points outstanding, named like two branches of a chain.
+    const [hcm, hanoi] = [await makeStore(api, { name: "Cửa hàng Quận 1 (thử)" }), await makeStore(api, { name: "Cửa hàng Cầu Giấy (thử)" })];
+    const both = await makeStaff(api, [hcm, hanoi]);
+    const staff = await both.signIn();
+    const m = await enrolledMember(api, "liability-1");
+    await earn(api, staff, { storeId: hcm.id, receiptNo: "HD-LIA-1", billVnd: 300_000, member: { scanToken: await scanToken(api, staff, m.card) } });
+    await earn(api, staff, { storeId: hanoi.id, receiptNo: "HD-LIA-2", billVnd: 200_000, member: { scanToken: await scanToken(api, staff, m.card) } });
+    marketer = await login(api, "marketer");
     const res = await api.call("GET", "/console/liability", { token: marketer });
     expect(res.status).toBe(200);
     const total = res.body.byStore.reduce((s: number, r: { points: number }) => s + r.points, 0);
     expect(res.body.outstandingPoints).toBe(total);
     expect(res.body.expiryProfile.length).toBeGreaterThanOrEqual(13);
     expect(res.body.expiryProfile.reduce((s: number, r: { points: number }) => s + r.points, 0)).toBe(total);
-    expect(res.body.byStore.map((r: { storeName: string | null }) => r.storeName)).toEqual(expect.arrayContaining([expect.stringContaining("Quận 1"), expect.stringContaining("Cầu Giấy")]));
+    expect(res.body.byStore.map((r: { storeName: string | null }) => r.storeName)).toEqual(expect.arrayContaining([expect.stringContaining(hcm.name), expect.stringContaining(hanoi.name)]));
     const members = await api.call("GET", "/console/members?pageSize=100", { token: marketer });
     const balances = members.body.items.reduce((s: number, m: { pointsBalance: number }) => s + m.pointsBalance, 0);
     expect(total).toBe(balances);
@@ -137,8 +149,9 @@ describe("jobs: expiry and scheduled tier evaluation", () => {
   });
 
   it("downgrades only on the monthly schedule, after a 30-day grace period", async () => {
-    const staff = await demoStaff(api);
-    const q1 = (await demoStores(api)).q1.id;
+    const store = await makeStore(api);
+    const staff = await (await makeStaff(api, store)).signIn();
+    const q1 = store.id;
     const m = await enrolledMember(api, "grace-1");
     await earn(api, staff, { storeId: q1, receiptNo: "HD-GRACE", billVnd: 2_200_000, member: { scanToken: await scanToken(api, staff, m.card) } });
     const log = pino({ level: "silent" });

@@ -2,23 +2,30 @@ import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { memberQrCode } from "../../src/domain/member-qr/member-qr";
 import { ledgerEntries, members, promotions, users } from "../../src/server/db/schema";
-import { demoStaff, enrolledMember, testApi, type TestApi } from "../support/api";
-import { demoStores, earn, expectLedgerInvariants, scanToken } from "../support/loyalty";
+import { enrolledMember, testApi, type TestApi } from "../support/api";
+import { importedEarn, makeStaff, makeStore, type TestStaff, type TestStore } from "../support/factories";
+import { earn, expectLedgerInvariants, scanToken } from "../support/loyalty";
 
 describe("earning points at the counter", () => {
   let api: TestApi;
   let staff: string;
+  let cashier: TestStaff;
+  let store: TestStore;
   let q1: string;
   let cg: string;
   beforeAll(async () => {
     api = await testApi();
-    staff = await demoStaff(api);
-    ({ q1: { id: q1 }, cg: { id: cg } } = await demoStores(api));
+    // The counter's store, and another store of the brand the cashier is not assigned to.
+    store = await makeStore(api, { name: "Cửa hàng Nguyễn Huệ" });
+    cg = (await makeStore(api)).id;
+    q1 = store.id;
+    cashier = await makeStaff(api, store);
+    staff = await cashier.signIn();
   });
   afterAll(() => api.close());
   // Tests move the clock forward; a fresh staff session keeps access tokens inside their 15 minutes.
   beforeEach(async () => {
-    staff = await demoStaff(api);
+    staff = await cashier.signIn();
   });
 
   const entries = async (memberId: string) =>
@@ -34,7 +41,7 @@ describe("earning points at the counter", () => {
     expect(summary.body.nextExpiry.points).toBe(125);
     expect(summary.body.tierRules.join(" ")).toMatch(/2\.000\.000/);
     const history = await api.call("GET", "/members/me/ledger", { token: m.session.accessToken });
-    expect(history.body.items).toEqual([expect.objectContaining({ kind: "earn", points: 125, balanceAfter: 125, storeName: expect.stringContaining("Quận 1"), receiptNo: "HD-0001", billVnd: 1_259_000 })]);
+    expect(history.body.items).toEqual([expect.objectContaining({ kind: "earn", points: 125, balanceAfter: 125, storeName: store.name, receiptNo: "HD-0001", billVnd: 1_259_000 })]);
   });
 
   it("returns the original result for a retried receipt and refuses the receipt for anything else", async () => {
@@ -59,6 +66,8 @@ describe("earning points at the counter", () => {
 
   it("refuses a receipt that earned points outside this endpoint (imported or seeded history)", async () => {
     const m = await enrolledMember(api, "earn-seeded");
+    const earlier = await enrolledMember(api, "earn-seeded-earlier");
+    await importedEarn(api, { memberId: earlier.card.memberId, storeId: q1, receiptNo: "SEED-1-1", billVnd: 100_000 });
     const res = await earn(api, staff, { storeId: q1, receiptNo: "SEED-1-1", billVnd: 100_000, member: { scanToken: await scanToken(api, staff, m.card) } });
     expect([res.status, res.body.error.code]).toEqual([409, "receipt_already_used"]);
     expect(await entries(m.card.memberId)).toBe(0);
@@ -159,7 +168,7 @@ describe("earning points at the counter", () => {
     const liveCode = memberQrCode(live.card.memberId, live.card.qrSecret, liveAt);
     expect((await api.call("POST", "/staff/scan-member", { token: staff, body: { code: liveCode } })).status).toBe(200);
     api.clock.advance(12 * 60_000);
-    staff = await demoStaff(api);
+    staff = await cashier.signIn();
     const queued = await earn(api, staff, { storeId: q1, receiptNo: "HD-OFF-LIVE", billVnd: 120_000, member: { code: liveCode, capturedAt: new Date(liveAt).toISOString() } });
     expect([queued.status, queued.body.points]).toEqual([200, 12]);
     // Another staff member cannot ride on that scan.

@@ -2,8 +2,9 @@ import { count, eq } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { brands, ledgerEntries, lotTakes, rewards, vouchers } from "../../src/server/db/schema";
-import { demoStaff, enrolledMember, testApi, type TestApi } from "../support/api";
-import { demoStores, expectLedgerInvariants } from "../support/loyalty";
+import { enrolledMember, testApi, type TestApi } from "../support/api";
+import { makeStaff, makeStore, type TestStaff } from "../support/factories";
+import { expectLedgerInvariants } from "../support/loyalty";
 
 async function manager(api: TestApi) {
   return (await api.call("POST", "/console/auth/dev", { body: { role: "manager" } })).body.session.accessToken as string;
@@ -27,10 +28,13 @@ describe("redeeming rewards and using vouchers", () => {
   let api: TestApi;
   let mgr: string;
   let q1: string;
+  let cashier: TestStaff;
   beforeAll(async () => {
     api = await testApi();
     mgr = await manager(api);
-    q1 = (await demoStores(api)).q1.id;
+    const store = await makeStore(api);
+    q1 = store.id;
+    cashier = await makeStaff(api, store);
   });
   afterAll(() => api.close());
   beforeEach(async () => {
@@ -140,7 +144,7 @@ describe("redeeming rewards and using vouchers", () => {
   });
 
   it("staff use a voucher once; a second use, an expired, a foreign or an unknown voucher is refused", async () => {
-    const staff = await demoStaff(api);
+    const staff = await cashier.signIn();
     const m = await enrolledMember(api, "voucher-1", "Lý Tuấn Kiệt");
     await give(api, mgr, m.card.memberId, 200);
     const rewardId = await createReward(api, mgr, { name: "Bánh croissant", pointsCost: 40, voucherValidityDays: 7 });
@@ -160,7 +164,7 @@ describe("redeeming rewards and using vouchers", () => {
 
     const v3 = await redeem("voucher-key-3");
     api.clock.advance(8 * 86_400_000);
-    const staffLater = await demoStaff(api);
+    const staffLater = await cashier.signIn();
     const expired = await api.call("POST", "/staff/vouchers/use", { token: staffLater, body: { code: v3.code, storeId: q1 } });
     expect([expired.status, expired.body.error.code]).toEqual([422, "voucher_expired"]);
     const [other] = await api.database.db.insert(brands).values({ slug: "other-brand", name: "Other" }).returning();

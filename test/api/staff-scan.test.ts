@@ -2,14 +2,15 @@ import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { memberQrCode } from "../../src/domain/member-qr/member-qr";
 import { brands, members, qrScans, users } from "../../src/server/db/schema";
-import { demoStaff, enrolledMember, testApi, type TestApi } from "../support/api";
+import { enrolledMember, testApi, type TestApi } from "../support/api";
+import { makeStaff, makeStore } from "../support/factories";
 
 describe("staff scans a member's rotating QR", () => {
   let api: TestApi;
   let staff: string;
   beforeAll(async () => {
     api = await testApi();
-    staff = await demoStaff(api);
+    staff = await (await makeStaff(api, await makeStore(api))).signIn();
   });
   afterAll(() => api.close());
 
