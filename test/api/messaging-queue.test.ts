@@ -7,6 +7,8 @@ import { enqueueMessage } from "../../src/server/features/messaging/enqueue";
 import { runOnce, type MessagingDeps, type OutgoingZns, type Transport } from "../../src/server/features/messaging/worker";
 import { enrolledMember, testApi, type TestApi } from "../support/api";
 import { eventually } from "../support/eventually";
+import { makeReward, makeStaff, makeStore } from "../support/factories";
+import { earn, scanToken } from "../support/loyalty";
 
 /** A transport that answers from a script and records every call. */
 function scripted(script: SendAttempt[]): Transport & { calls: OutgoingZns[]; refreshes: number } {
@@ -222,12 +224,10 @@ describe("message queue: consent, quiet hours, caps, quota, retries, never twice
     const d = api.deps.messaging;
     await runOnce(d); // the dispatcher's cursor starts now
     await api.call("POST", "/members/me/consents", { token: m.session.accessToken, body: { purpose: "zns_care", granted: true, wordingVersion: PURPOSES.zns_care.version } });
-    const { demoStaff } = await import("../support/api");
-    const { demoStores, earn, scanToken } = await import("../support/loyalty");
-    const staff = await demoStaff(api);
-    const { q1 } = await demoStores(api);
+    const q1 = await makeStore(api);
+    const staff = await (await makeStaff(api, q1)).signIn();
     await earn(api, staff, { storeId: q1.id, receiptNo: "HD-SANDBOX", billVnd: 500_000, member: { scanToken: await scanToken(api, staff, m.card) } });
-    const reward = (await api.call("GET", "/rewards", { token: m.session.accessToken })).body.items.find((r: any) => r.pointsCost <= 50);
+    const reward = await makeReward(api, { name: "Bánh croissant bơ", pointsCost: 40 });
     await api.call("POST", "/members/me/redemptions", { token: m.session.accessToken, body: { rewardId: reward.id, idempotencyKey: "sandbox-redeem" } });
     await drain(d);
     // The sandbox posts its delivery events on its own: wait for them, not for a guessed time.
@@ -281,10 +281,8 @@ describe("message queue: consent, quiet hours, caps, quota, retries, never twice
     const token = m.session.accessToken;
     await api.call("PUT", "/members/me/preferences/birthday", { token, body: { formVersion: 1, value: { kind: "birthday", day: 2, month: 9 } } });
     await api.call("PUT", "/members/me/preferences/favourite_categories", { token, body: { formVersion: 1, value: { kind: "multi", optionIds: ["tea", "pastry"] } } });
-    const { demoStaff } = await import("../support/api");
-    const { demoStores, earn, scanToken } = await import("../support/loyalty");
-    const staff = await demoStaff(api);
-    const { q1 } = await demoStores(api);
+    const q1 = await makeStore(api, { name: "Cửa hàng Nguyễn Huệ" });
+    const staff = await (await makeStaff(api, q1)).signIn();
     await api.call("PUT", "/members/me/preferences/preferred_store", { token, body: { formVersion: 1, value: { kind: "store", storeId: q1.id } } });
     await earn(api, staff, { storeId: q1.id, receiptNo: `HD-FIELDS-${n}`, billVnd: 250_000, member: { scanToken: await scanToken(api, staff, m.card) } });
     const { fieldValuesFor } = await import("../../src/server/features/messaging/member-fields");
@@ -299,7 +297,7 @@ describe("message queue: consent, quiet hours, caps, quota, retries, never twice
       last_visit: expect.stringMatching(/^\d{2}\/\d{2}\/2026$/),
       birthday: "02/09",
       favourite_category: "Trà & trà sữa",
-      preferred_store: "Cà Phê Mây — Quận 1",
+      preferred_store: q1.name,
       deep_link: "https://zalo.me/s/3423472366583461276/",
     });
   });

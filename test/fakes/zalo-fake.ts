@@ -1,8 +1,8 @@
 /**
  * A local stand-in for Zalo's servers, following the documented protocol
- * (../shared/docs/zalo-platform.md §4.6, §5.1, §5.2): same paths, headers and JSON envelopes,
+ * (docs/zalo.md#oa-token, #graph-me, #graph-phone): same paths, headers and JSON envelopes,
  * including errors sent as HTTP 200 with a non-zero `error`. Tests point ZALO_GRAPH_URL and
- * ZALO_OAUTH_URL at it, and ZALO_ZNS_URL for ZNS (§4.1–4.5), whose delivery events it signs and
+ * ZALO_OAUTH_URL at it, and ZALO_ZNS_URL for ZNS (docs/zalo.md#zns-send to #webhook), whose delivery events it signs and
  * posts back like Zalo does.
  */
 import { createHash, createHmac } from "node:crypto";
@@ -253,7 +253,7 @@ export class ZaloFake {
     send(res, 200, { access_token: access, refresh_token: this.issueRefreshToken(), expires_in: "90000" });
   }
 
-  /** ZNS send (zalo-platform.md §4.1): token header, known template, complete data, 84… phone. */
+  /** ZNS send (docs/zalo.md#zns-send): token header, known template, complete data, 84… phone. */
   private znsSend(headers: Record<string, string>, raw: string, res: ServerResponse | null) {
     const reply = (body: unknown): void => {
       if (res) send(res, 200, body);
@@ -283,7 +283,7 @@ export class ZaloFake {
     this.emitDelivery(phone, msgId, trackingId);
   }
 
-  /** Template list (§4.1 [3P] shape): status must be a number, else -132. */
+  /** Template list (docs/zalo.md#zns-send; shape seen in others' code): status must be a number, else -132. */
   private templateList(headers: Record<string, string>, url: URL, res: ServerResponse) {
     if (!this.oaAccess.has(headers.access_token ?? "")) return send(res, 200, { error: -124, message: "Access token invalid" });
     const status = url.searchParams.get("status");

@@ -104,9 +104,3 @@ export async function enrolledMember(api: TestApi, id: string, name = "Khách Te
   if (enrol.status !== 201) throw new Error(`enrol failed: ${JSON.stringify(enrol.body)}`);
   return { session: login.body.session, user: login.body.user, card: enrol.body.card };
 }
-
-/** The seeded staff member of the demo brand (bound to the Quận 1 store). */
-export async function demoStaff(api: TestApi) {
-  const login = await api.call("POST", "/auth/zalo", { body: { accessToken: "dev:staff-demo" } });
-  return login.body.session.accessToken as string;
-}

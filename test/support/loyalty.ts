@@ -2,15 +2,7 @@ import { sql } from "drizzle-orm";
 import { expect } from "vitest";
 import { memberQrCode } from "../../src/domain/member-qr/member-qr";
 import { queryRows, type Database } from "../../src/server/db/client";
-import { stores } from "../../src/server/db/schema";
 import type { TestApi } from "./api";
-
-export async function demoStores(api: TestApi) {
-  const rows = await api.database.db.select().from(stores).orderBy(stores.name);
-  const q1 = rows.find((s) => s.name.includes("Quận 1"))!;
-  const cg = rows.find((s) => s.name.includes("Cầu Giấy"))!;
-  return { q1, cg };
-}
 
 /** A live scan at the counter: returns the scan token for /staff/earn. */
 export async function scanToken(api: TestApi, staffToken: string, card: { memberId: string; qrSecret: string }) {
