@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { LocaleSchema, Uuid } from "../common";
+import { defineEndpoints } from "../endpoint";
+import {
+  AdjustmentRequest,
+  Catalog,
+  EarnRequest,
+  EarnResponse,
+  LedgerPage,
+  LedgerQuery,
+  LedgerWriteResponse,
+  Liability,
+  MemberDetail,
+  MemberSummary,
+  RedeemRequest,
+  RedeemResponse,
+  ReversalRequest,
+  RewardInput,
+  RewardList,
+  RewardPatch,
+  RewardView,
+  UseVoucherRequest,
+  UseVoucherResponse,
+  VoucherList,
+} from "../loyalty";
+
+const LocaleQuery = z.object({ locale: LocaleSchema.default("vi") });
+const MemberParam = z.object({ memberId: Uuid });
+
+export const loyaltyEndpoints = defineEndpoints({
+  // member
+  summary: { method: "get", path: "/members/me/summary", query: LocaleQuery, response: MemberSummary },
+  ledger: { method: "get", path: "/members/me/ledger", query: LedgerQuery, response: LedgerPage },
+  catalog: { method: "get", path: "/rewards", response: Catalog },
+  redeem: { method: "post", path: "/members/me/redemptions", body: RedeemRequest, response: RedeemResponse },
+  myVouchers: { method: "get", path: "/members/me/vouchers", response: VoucherList },
+  // counter
+  earn: { method: "post", path: "/staff/earn", body: EarnRequest, response: EarnResponse },
+  useVoucher: { method: "post", path: "/staff/vouchers/use", body: UseVoucherRequest, response: UseVoucherResponse },
+  // console
+  memberDetail: { method: "get", path: "/console/members/{memberId}", params: MemberParam, query: LocaleQuery, response: MemberDetail },
+  memberLedger: { method: "get", path: "/console/members/{memberId}/ledger", params: MemberParam, query: LedgerQuery, response: LedgerPage },
+  adjust: { method: "post", path: "/console/members/{memberId}/adjustments", params: MemberParam, body: AdjustmentRequest, response: LedgerWriteResponse },
+  reverse: { method: "post", path: "/console/ledger/{entryId}/reversal", params: z.object({ entryId: Uuid }), body: ReversalRequest, response: LedgerWriteResponse },
+  listRewards: { method: "get", path: "/console/rewards", response: RewardList },
+  createReward: { method: "post", path: "/console/rewards", body: RewardInput, response: RewardView, status: [201] },
+  updateReward: { method: "patch", path: "/console/rewards/{rewardId}", params: z.object({ rewardId: Uuid }), body: RewardPatch, response: RewardView },
+  liability: { method: "get", path: "/console/liability", response: Liability },
+});

@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { successStatuses, type Endpoint } from "../../src/contract/endpoint";
+import { authEndpoints } from "../../src/contract/endpoints/auth";
+import { consoleEndpoints } from "../../src/contract/endpoints/console";
+import { healthEndpoints } from "../../src/contract/endpoints/health";
+import { loyaltyEndpoints } from "../../src/contract/endpoints/loyalty";
+import { memberEndpoints } from "../../src/contract/endpoints/members";
+import { messagingEndpoints } from "../../src/contract/endpoints/messaging";
+import { preferenceEndpoints } from "../../src/contract/endpoints/preferences";
+import { testApi, type TestApi } from "../support/api";
+
+const tables = { authEndpoints, consoleEndpoints, healthEndpoints, loyaltyEndpoints, memberEndpoints, messagingEndpoints, preferenceEndpoints };
+const declared: Endpoint[] = Object.values(tables).flatMap((t) => Object.values(t));
+
+type Operation = { parameters?: { in: string; name: string }[]; requestBody?: unknown; responses: Record<string, unknown> };
+
+/** What the server serves, read from its OpenAPI document (a test next door proves it documents every route it answers). */
+async function servedOperations(api: TestApi) {
+  const doc = (await api.call("GET", "/openapi.json")).body as { paths: Record<string, Record<string, Operation>> };
+  return Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })));
+}
+
+const keyOf = (e: Endpoint) => `${e.method.toUpperCase()} ${e.path}`;
+
+describe("the endpoint table of the contract", () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await testApi();
+  });
+  afterAll(() => api.close());
+
+  it("declares each operation once", () => {
+    expect(new Set(declared.map(keyOf)).size).toBe(declared.length);
+  });
+
+  it("is exactly what the server serves: same methods and paths, no route outside the table", async () => {
+    const served = await servedOperations(api);
+    expect(served.map((s) => s.key).sort()).toEqual(declared.map(keyOf).sort());
+  });
+
+  it("agrees with each served route on path parameters, request body and success statuses", async () => {
+    const served = new Map((await servedOperations(api)).map((s) => [s.key, s.op]));
+    for (const endpoint of declared) {
+      const op = served.get(keyOf(endpoint))!;
+      const where = keyOf(endpoint);
+      const pathParams = (op.parameters ?? []).filter((p) => p.in === "path").map((p) => p.name);
+      expect(pathParams.sort(), where).toEqual(Object.keys(endpoint.params?.shape ?? {}).sort());
+      expect([...endpoint.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort(), where).toEqual(Object.keys(endpoint.params?.shape ?? {}).sort());
+      const queryParams = (op.parameters ?? []).filter((p) => p.in === "query").map((p) => p.name);
+      expect(queryParams.sort(), where).toEqual(Object.keys(endpoint.query?.shape ?? {}).sort());
+      expect(op.requestBody !== undefined, where).toBe(endpoint.body !== undefined);
+      const ok = Object.keys(op.responses).filter((s) => s.startsWith("2")).map(Number);
+      expect(ok.sort(), where).toEqual([...successStatuses(endpoint)].sort());
+    }
+  });
+});
