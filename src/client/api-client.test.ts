@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
+import { loyaltyEndpoints } from "../contract/endpoints/loyalty";
 import { ApiError, createApiClient, storageTokenStore, type TokenStore } from "./api-client";
 
 const session = (access: string) => ({
@@ -45,6 +46,24 @@ describe("api client", () => {
     expect(tokens.get()?.accessToken).toBe("new");
     await expect(api.get("/missing", z.object({}))).rejects.toMatchObject({ status: 404, code: "not_found" });
     await expect(api.get("/missing", z.object({}))).rejects.toBeInstanceOf(ApiError);
+  });
+
+  it("calls an endpoint of the contract: path parameters encoded, query string, typed body, answer parsed by its schema", async () => {
+    const entry = { id: "30000000-0000-4000-8000-000000000001", points: 5, balance: 5, replayed: false };
+    const fetchFn = vi.fn(async (url: string) =>
+      url.includes("/ledger?") ? json(200, { items: [], nextCursor: null }) : json(200, { entryId: entry.id, points: 5, balance: 5, replayed: false, extra: "dropped" }),
+    );
+    const api = createApiClient({ tokens: memoryTokens(session("a")), fetchFn: fetchFn as never });
+    const out = await api.request(loyaltyEndpoints.reverse, { params: { entryId: "a/b" }, body: { reason: "Nhập nhầm" } });
+    expect(out).toEqual({ entryId: entry.id, points: 5, balance: 5, replayed: false });
+    await api.request(loyaltyEndpoints.memberLedger, { params: { memberId: "m1" }, query: { limit: 10, after: undefined } });
+    const calls = fetchFn.mock.calls as unknown as [string, RequestInit][];
+    expect(calls.map(([url, init]) => `${init.method} ${url}`)).toEqual([
+      "POST /api/console/ledger/a%2Fb/reversal",
+      "GET /api/console/members/m1/ledger?limit=10",
+    ]);
+    expect(calls[0]![1].body).toBe(JSON.stringify({ reason: "Nhập nhầm" }));
+    await expect(api.request(loyaltyEndpoints.liability)).rejects.toThrow(); // the answer does not match Liability
   });
 
   it("treats a corrupt stored session as signed out", () => {

@@ -1,5 +1,7 @@
 import type { z } from "zod";
 import { Session } from "../contract/auth";
+import { endpointUrl, type Endpoint, type EndpointInput, type EndpointOutput } from "../contract/endpoint";
+import { authEndpoints } from "../contract/endpoints/auth";
 import { ErrorBody, type ErrorCode } from "../contract/errors";
 
 /**
@@ -50,7 +52,7 @@ export function createApiClient({ baseUrl = "/api", tokens, fetchFn, onSignedOut
     refreshing ??= (async () => {
       const session = tokens.get();
       if (!session) return false;
-      const res = await send("POST", "/auth/refresh", { refreshToken: session.refreshToken }, false);
+      const res = await send("POST", authEndpoints.refresh.path, { refreshToken: session.refreshToken }, false);
       if (!res.ok) {
         tokens.set(null);
         onSignedOut?.();
@@ -85,7 +87,18 @@ export function createApiClient({ baseUrl = "/api", tokens, fetchFn, onSignedOut
     return schema.parse(await res.json());
   }
 
+  /**
+   * Calls an endpoint of the contract: the path is built from its parameters, the body typed by
+   * its request schema, the answer parsed by its response schema.
+   */
+  function call<E extends Endpoint>(endpoint: E, ...[input, opts]: CallArgs<E>): Promise<EndpointOutput<E>> {
+    const { params, query, body } = (input ?? {}) as { params?: Record<string, string>; query?: Record<string, unknown>; body?: unknown };
+    const url = endpointUrl(endpoint, { params, query });
+    return request(endpoint.method.toUpperCase(), url, endpoint.response, body, opts?.auth ?? true) as Promise<EndpointOutput<E>>;
+  }
+
   return {
+    request: call,
     get: <S extends z.ZodType>(path: string, schema: S) => request("GET", path, schema),
     post: <S extends z.ZodType>(path: string, body: unknown, schema: S | null, opts?: { auth?: boolean }) =>
       request("POST", path, schema, body, opts?.auth ?? true),
@@ -94,6 +107,10 @@ export function createApiClient({ baseUrl = "/api", tokens, fetchFn, onSignedOut
     tokens,
   };
 }
+
+type CallOptions = { /** false for the sign-in calls, which must not send a stale token. */ auth?: boolean };
+/** The input may be left out when the endpoint needs none (no path parameters, no body). */
+type CallArgs<E extends Endpoint> = Record<never, never> extends EndpointInput<E> ? [input?: EndpointInput<E>, opts?: CallOptions] : [input: EndpointInput<E>, opts?: CallOptions];
 
 async function peekCode(res: Response): Promise<ErrorCode> {
   const parsed = ErrorBody.safeParse(await res.clone().json().catch(() => null));
