@@ -30,7 +30,9 @@ export const successStatuses = (endpoint: Endpoint): readonly SuccessStatus[] =>
 type ParamNames<P extends string> = P extends `${string}{${infer Name}}${infer Rest}` ? Name | ParamNames<Rest> : never;
 
 /** What a caller passes: path parameters, query and body, each only when the endpoint has them. */
-export type EndpointInput<E extends Endpoint> = ([ParamNames<E["path"]>] extends [never] ? unknown : { params: Record<ParamNames<E["path"]>, string> }) &
+export type EndpointInput<E extends Endpoint> = ([ParamNames<E["path"]>] extends [never]
+  ? unknown
+  : { params: Record<ParamNames<E["path"]>, string> }) &
   (E["query"] extends z.ZodType ? { query?: z.input<E["query"]> } : unknown) &
   (E["body"] extends z.ZodType ? { body: z.input<E["body"]> } : unknown);
 

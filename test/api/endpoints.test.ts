@@ -9,7 +9,15 @@ import { messagingEndpoints } from "../../src/contract/endpoints/messaging";
 import { preferenceEndpoints } from "../../src/contract/endpoints/preferences";
 import { testApi, type TestApi } from "../support/api";
 
-const tables = { authEndpoints, consoleEndpoints, healthEndpoints, loyaltyEndpoints, memberEndpoints, messagingEndpoints, preferenceEndpoints };
+const tables = {
+  authEndpoints,
+  consoleEndpoints,
+  healthEndpoints,
+  loyaltyEndpoints,
+  memberEndpoints,
+  messagingEndpoints,
+  preferenceEndpoints,
+};
 const declared: Endpoint[] = Object.values(tables).flatMap((t) => Object.values(t));
 
 type Operation = { parameters?: { in: string; name: string }[]; requestBody?: unknown; responses: Record<string, unknown> };
@@ -17,7 +25,9 @@ type Operation = { parameters?: { in: string; name: string }[]; requestBody?: un
 /** What the server serves, read from its OpenAPI document (a test next door proves it documents every route it answers). */
 async function servedOperations(api: TestApi) {
   const doc = (await api.call("GET", "/openapi.json")).body as { paths: Record<string, Record<string, Operation>> };
-  return Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })));
+  return Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })),
+  );
 }
 
 const keyOf = (e: Endpoint) => `${e.method.toUpperCase()} ${e.path}`;
@@ -45,11 +55,15 @@ describe("the endpoint table of the contract", () => {
       const where = keyOf(endpoint);
       const pathParams = (op.parameters ?? []).filter((p) => p.in === "path").map((p) => p.name);
       expect(pathParams.sort(), where).toEqual(Object.keys(endpoint.params?.shape ?? {}).sort());
-      expect([...endpoint.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort(), where).toEqual(Object.keys(endpoint.params?.shape ?? {}).sort());
+      expect([...endpoint.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort(), where).toEqual(
+        Object.keys(endpoint.params?.shape ?? {}).sort(),
+      );
       const queryParams = (op.parameters ?? []).filter((p) => p.in === "query").map((p) => p.name);
       expect(queryParams.sort(), where).toEqual(Object.keys(endpoint.query?.shape ?? {}).sort());
       expect(op.requestBody !== undefined, where).toBe(endpoint.body !== undefined);
-      const ok = Object.keys(op.responses).filter((s) => s.startsWith("2")).map(Number);
+      const ok = Object.keys(op.responses)
+        .filter((s) => s.startsWith("2"))
+        .map(Number);
       expect(ok.sort(), where).toEqual([...successStatuses(endpoint)].sort());
     }
   });

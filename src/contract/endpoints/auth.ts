@@ -1,4 +1,14 @@
-import { DevConsoleLoginRequest, DevRoleRequest, LinkLoginRequest, LoginResponse, LogoutRequest, MeResponse, RefreshRequest, Session, ZaloLoginRequest } from "../auth";
+import {
+  DevConsoleLoginRequest,
+  DevRoleRequest,
+  LinkLoginRequest,
+  LoginResponse,
+  LogoutRequest,
+  MeResponse,
+  RefreshRequest,
+  Session,
+  ZaloLoginRequest,
+} from "../auth";
 import { defineEndpoints } from "../endpoint";
 
 export const authEndpoints = defineEndpoints({

@@ -1,5 +1,14 @@
 import { defineEndpoints } from "../endpoint";
-import { EnrolRequest, EnrolResponse, MemberCard, PhoneRequest, PhoneResponse, ScanMemberRequest, ScannedMember, TermsResponse } from "../members";
+import {
+  EnrolRequest,
+  EnrolResponse,
+  MemberCard,
+  PhoneRequest,
+  PhoneResponse,
+  ScanMemberRequest,
+  ScannedMember,
+  TermsResponse,
+} from "../members";
 
 export const memberEndpoints = defineEndpoints({
   terms: { method: "get", path: "/terms", response: TermsResponse },

@@ -1,12 +1,28 @@
 import { z } from "zod";
 import { Uuid } from "../common";
 import { defineEndpoints } from "../endpoint";
-import { MessagePage, MessageQuery, QuotaView, SandboxInbox, TemplateInput, TemplateList, TemplateView, TestSendRequest, TestSendResponse } from "../messaging";
+import {
+  MessagePage,
+  MessageQuery,
+  QuotaView,
+  SandboxInbox,
+  TemplateInput,
+  TemplateList,
+  TemplateView,
+  TestSendRequest,
+  TestSendResponse,
+} from "../messaging";
 
 export const messagingEndpoints = defineEndpoints({
   listTemplates: { method: "get", path: "/console/messaging/templates", response: TemplateList },
   createTemplate: { method: "post", path: "/console/messaging/templates", body: TemplateInput, response: TemplateView, status: [201] },
-  updateTemplate: { method: "put", path: "/console/messaging/templates/{id}", params: z.object({ id: Uuid }), body: TemplateInput, response: TemplateView },
+  updateTemplate: {
+    method: "put",
+    path: "/console/messaging/templates/{id}",
+    params: z.object({ id: Uuid }),
+    body: TemplateInput,
+    response: TemplateView,
+  },
   listMessages: { method: "get", path: "/console/messaging/messages", query: MessageQuery, response: MessagePage },
   quota: { method: "get", path: "/console/messaging/quota", response: QuotaView },
   testSend: { method: "post", path: "/console/messaging/test-send", body: TestSendRequest, response: TestSendResponse },
