@@ -15,13 +15,17 @@ function memoryTokens(initial: ReturnType<typeof session> | null): TokenStore {
   return { get: () => value, set: (s) => (value = s) };
 }
 
+const patchStock = { method: "patch", path: "/console/rewards/{rewardId}", body: z.object({ stock: z.number() }), response: z.object({ id: z.string(), stock: z.number() }) } as const;
+const me = { method: "get", path: "/me", response: z.object({ ok: z.boolean() }) } as const;
+const missing = { method: "get", path: "/missing", response: z.object({}) } as const;
+
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 
 describe("api client", () => {
   it("sends PATCH with the bearer token and parses the response with the contract", async () => {
     const fetchFn = vi.fn(async () => json(200, { id: "r1", stock: 5 }));
     const api = createApiClient({ tokens: memoryTokens(session("a")), fetchFn: fetchFn as never });
-    const out = await api.patch("/console/rewards/r1", { stock: 5 }, z.object({ id: z.string(), stock: z.number() }));
+    const out = await api.request(patchStock, { params: { rewardId: "r1" }, body: { stock: 5 } });
     expect(out).toEqual({ id: "r1", stock: 5 });
     const [url, init] = fetchFn.mock.calls[0] as unknown as [string, RequestInit];
     expect(url).toBe("/api/console/rewards/r1");
@@ -40,12 +44,12 @@ describe("api client", () => {
       return json(200, { ok: true });
     });
     const api = createApiClient({ tokens, fetchFn: fetchFn as never });
-    const [a, b] = await Promise.all([api.get("/me", z.object({ ok: z.boolean() })), api.get("/me", z.object({ ok: z.boolean() }))]);
+    const [a, b] = await Promise.all([api.request(me), api.request(me)]);
     expect(a.ok && b.ok).toBe(true);
     expect(fetchFn.mock.calls.filter(([u]) => String(u).endsWith("/auth/refresh"))).toHaveLength(1);
     expect(tokens.get()?.accessToken).toBe("new");
-    await expect(api.get("/missing", z.object({}))).rejects.toMatchObject({ status: 404, code: "not_found" });
-    await expect(api.get("/missing", z.object({}))).rejects.toBeInstanceOf(ApiError);
+    await expect(api.request(missing)).rejects.toMatchObject({ status: 404, code: "not_found" });
+    await expect(api.request(missing)).rejects.toBeInstanceOf(ApiError);
   });
 
   it("calls an endpoint of the contract: path parameters encoded, query string, typed body, answer parsed by its schema", async () => {

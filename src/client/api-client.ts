@@ -99,11 +99,6 @@ export function createApiClient({ baseUrl = "/api", tokens, fetchFn, onSignedOut
 
   return {
     request: call,
-    get: <S extends z.ZodType>(path: string, schema: S) => request("GET", path, schema),
-    post: <S extends z.ZodType>(path: string, body: unknown, schema: S | null, opts?: { auth?: boolean }) =>
-      request("POST", path, schema, body, opts?.auth ?? true),
-    patch: <S extends z.ZodType>(path: string, body: unknown, schema: S) => request("PATCH", path, schema, body),
-    put: <S extends z.ZodType>(path: string, body: unknown, schema: S) => request("PUT", path, schema, body),
     tokens,
   };
 }

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { ApiError, createApiClient, storageTokenStore, type ApiClient } from "../client/api-client";
 import { MeResponse, type LoginResponse } from "../contract/auth";
+import { authEndpoints } from "../contract/endpoints/auth";
 import { isConsoleRole } from "../domain/identity/roles";
 
 /**
@@ -47,7 +48,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
 
   const loadMe = useCallback(async (): Promise<MeResponse> => {
-    const me = await api.get("/me", MeResponse);
+    const me = await api.request(authEndpoints.me);
     if (!isConsoleRole(me.user.role)) throw new ApiError(403, "forbidden", "This account has no console access.");
     return me;
   }, [api]);
@@ -93,7 +94,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     const session = api.tokens.get();
     if (session) {
       // Best effort: the server ends the refresh token; locally we sign out regardless.
-      await api.post("/auth/logout", { refreshToken: session.refreshToken }, null).catch(() => undefined);
+      await api.request(authEndpoints.logout, { body: { refreshToken: session.refreshToken } }).catch(() => undefined);
     }
     api.tokens.set(null);
     setState({ status: "signedOut" });

@@ -1,7 +1,8 @@
 import { useAtomValue, useSetAtom } from "jotai";
 import { useEffect, useState } from "react";
 import { Button, Page, useNavigate } from "zmp-ui";
-import { EnrolResponse } from "../../contract/members";
+
+import { memberEndpoints } from "../../contract/endpoints/members";
 import { ConsentCheckbox } from "../components/consent-checkbox";
 import { ShieldIcon } from "../components/icons";
 import { Notice } from "../components/notice";
@@ -42,7 +43,7 @@ export function ConsentPage() {
     setSubmitting(true);
     setProblem(null);
     try {
-      const { card } = await withSession(() => api.post("/members", { termsVersion, accepted: true, locale }, EnrolResponse));
+      const { card } = await withSession(() => api.request(memberEndpoints.enrol, { body: { termsVersion, accepted: true, locale } }));
       setCard(card);
       // isMember changed; routing decisions read it from /me. The card is already on screen
       // data, so a failure here must not block the shopper.

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { Button, Page } from "zmp-ui";
-import { LedgerPage, type LedgerItem } from "../../contract/loyalty";
+import { loyaltyEndpoints } from "../../contract/endpoints/loyalty";
+import type { LedgerItem } from "../../contract/loyalty";
 import { EmptyState } from "../components/empty-state";
 import { ClockIcon } from "../components/icons";
 import { Notice } from "../components/notice";
@@ -26,7 +27,7 @@ export function HistoryPage() {
   const loadFirst = useCallback(async () => {
     setState({ status: "loading" });
     try {
-      const page = await withSession(() => api.get(`/members/me/ledger?limit=${PAGE_SIZE}`, LedgerPage));
+      const page = await withSession(() => api.request(loyaltyEndpoints.ledger, { query: { limit: PAGE_SIZE } }));
       setState({ status: "ready", items: page.items, nextCursor: page.nextCursor, more: "idle" });
     } catch (err) {
       setState({ status: "error", message: errorKey(failureCode(err)) });
@@ -42,7 +43,7 @@ export function HistoryPage() {
     const cursor = state.nextCursor;
     setState({ ...state, more: "loading" });
     try {
-      const page = await withSession(() => api.get(`/members/me/ledger?limit=${PAGE_SIZE}&after=${encodeURIComponent(cursor)}`, LedgerPage));
+      const page = await withSession(() => api.request(loyaltyEndpoints.ledger, { query: { limit: PAGE_SIZE, after: cursor } }));
       setState((prev) => {
         if (prev.status !== "ready") return prev;
         const seen = new Set(prev.items.map((i) => i.id));

@@ -1,6 +1,8 @@
 import { useAtom, useAtomValue, useSetAtom } from "jotai";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Button, Page } from "zmp-ui";
+import { loyaltyEndpoints } from "../../contract/endpoints/loyalty";
+import { memberEndpoints } from "../../contract/endpoints/members";
 import { UseVoucherResponse, type EarnResponse } from "../../contract/loyalty";
 import { ScannedMember } from "../../contract/members";
 import { isReceiptNo, RECEIPT_NO_MAX_LENGTH } from "../../domain/loyalty/earn";
@@ -83,7 +85,7 @@ export function StaffPage() {
     setPanel(null);
     const startedAt = Date.now();
     try {
-      const member = await withSession(() => api.post("/staff/scan-member", { code }, ScannedMember));
+      const member = await withSession(() => api.request(memberEndpoints.scanMember, { body: { code } }));
       const scan: MemberScan = { code, capturedAt: member.scannedAt, scanToken: member.scanToken, tokenValidUntil: Date.now() + SCAN_TOKEN_USE_MS };
       settled({ kind: "member", member, scan });
     } catch (err) {
@@ -103,7 +105,7 @@ export function StaffPage() {
     setBusy(true);
     setPanel(null);
     try {
-      const result = await withSession(() => api.post("/staff/vouchers/use", { code, storeId: store.id }, UseVoucherResponse));
+      const result = await withSession(() => api.request(loyaltyEndpoints.useVoucher, { body: { code, storeId: store.id } }));
       settled({ kind: "voucherUsed", result });
     } catch (err) {
       setPanel({ kind: "error", message: errorKey(failureCode(err), VOUCHER_ERRORS) });

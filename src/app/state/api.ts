@@ -1,5 +1,6 @@
 import { ApiError, createApiClient, storageTokenStore } from "../../client/api-client";
 import { LoginResponse } from "../../contract/auth";
+import { authEndpoints } from "../../contract/endpoints/auth";
 import { getZaloAccessToken, ZaloUnavailableError } from "../platform/zalo-identity";
 import { platformStorage } from "../platform/storage";
 
@@ -36,7 +37,7 @@ function safeStorage() {
 /** Signs in with the Zalo access token (or the dev fallback outside Zalo) and keeps the session. */
 export async function signInWithZalo(): Promise<LoginResponse> {
   const accessToken = await getZaloAccessToken();
-  const login = await api.post("/auth/zalo", { accessToken }, LoginResponse, { auth: false });
+  const login = await api.request(authEndpoints.zaloLogin, { body: { accessToken } }, { auth: false });
   api.tokens.set(login.session);
   return login;
 }

@@ -1,5 +1,6 @@
 import { atom } from "jotai";
 import { z } from "zod";
+import { memberEndpoints } from "../../contract/endpoints/members";
 import { MemberCard } from "../../contract/members";
 import { platformStorage, readJson } from "../platform/storage";
 import { api, failureCode, withSession, type FailureCode } from "./api";
@@ -52,7 +53,7 @@ export const loadCardAtom = atom(null, async (get, set) => {
     set(cardStateAtom, cached ? { status: "ready", offline: false, ...cached } : { status: "loading" });
   }
   try {
-    const card = await withSession(() => api.get("/members/me/card", MemberCard));
+    const card = await withSession(() => api.request(memberEndpoints.card));
     const snapshot = snapshotOf(card);
     writeCache(snapshot);
     set(cardStateAtom, { status: "ready", offline: false, ...snapshot });

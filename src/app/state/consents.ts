@@ -1,24 +1,26 @@
 import { atom } from "jotai";
 import type { z } from "zod";
-import { PhoneResponse } from "../../contract/members";
-import { MyConsents, type ZaloAnswerRequest } from "../../contract/preferences";
+
+import { memberEndpoints } from "../../contract/endpoints/members";
+import { preferenceEndpoints } from "../../contract/endpoints/preferences";
+import type { ZaloAnswerRequest } from "../../contract/preferences";
 import type { ConsentPurpose } from "../../domain/consent/purposes";
 import { getZaloAccessToken } from "../platform/zalo-identity";
 import { api, withSession } from "./api";
 import { setCardPhoneAtom } from "./card";
 
 export function fetchConsents() {
-  return withSession(() => api.get("/members/me/consents", MyConsents));
+  return withSession(() => api.request(preferenceEndpoints.myConsents));
 }
 
 /** Records a decision on one purpose; `wordingVersion` is the version of the text on screen. */
 export function postConsent(request: { purpose: ConsentPurpose; granted: boolean; wordingVersion: string }) {
-  return withSession(() => api.post("/members/me/consents", request, MyConsents));
+  return withSession(() => api.request(preferenceEndpoints.setConsent, { body: request }));
 }
 
 /** Records what Zalo answered when we showed its own prompt for a purpose already agreed to. */
 export function postZaloAnswer(request: z.infer<typeof ZaloAnswerRequest>) {
-  return withSession(() => api.post("/members/me/consents/zalo", request, MyConsents));
+  return withSession(() => api.request(preferenceEndpoints.zaloAnswer, { body: request }));
 }
 
 /**
@@ -28,7 +30,7 @@ export function postZaloAnswer(request: z.infer<typeof ZaloAnswerRequest>) {
  */
 export const sharePhoneAtom = atom(null, async (_get, set, phoneToken: string) => {
   const accessToken = await getZaloAccessToken();
-  const { phoneMasked } = await withSession(() => api.post("/members/me/phone", { phoneToken, accessToken }, PhoneResponse));
+  const { phoneMasked } = await withSession(() => api.request(memberEndpoints.phone, { body: { phoneToken, accessToken } }));
   set(setCardPhoneAtom, phoneMasked);
   return phoneMasked;
 });

@@ -1,12 +1,13 @@
 import { atom } from "jotai";
-import { MyPreferences, SaveAnswerResponse } from "../../contract/preferences";
+
 import type { AnswerValue } from "../../domain/preferences/form";
+import { preferenceEndpoints } from "../../contract/endpoints/preferences";
 import { api, withSession } from "./api";
 import { loadCardAtom } from "./card";
 import { loadSummaryAtom } from "./summary";
 
 export function fetchPreferences() {
-  return withSession(() => api.get("/members/me/preferences", MyPreferences));
+  return withSession(() => api.request(preferenceEndpoints.myPreferences));
 }
 
 export type SaveAnswer = { questionId: string; formVersion: number; value: AnswerValue | null };
@@ -17,7 +18,7 @@ export type SaveAnswer = { questionId: string; formVersion: number; value: Answe
  */
 export const saveAnswerAtom = atom(null, async (_get, set, { questionId, formVersion, value }: SaveAnswer) => {
   const saved = await withSession(() =>
-    api.put(`/members/me/preferences/${encodeURIComponent(questionId)}`, { formVersion, value }, SaveAnswerResponse),
+    api.request(preferenceEndpoints.saveAnswer, { params: { questionId }, body: { formVersion, value } }),
   );
   if (saved.bonusCredited > 0) {
     void set(loadCardAtom);

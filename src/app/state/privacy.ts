@@ -1,15 +1,15 @@
-import { EraseResponse, MemberExport } from "../../contract/preferences";
+import { preferenceEndpoints } from "../../contract/endpoints/preferences";
+import type { MemberExport } from "../../contract/preferences";
 import { api, withSession } from "./api";
 
 /**
- * Loose: the export's sections are open-ended (a later feature adds its own), and the file the
- * member keeps must hold every one of them, not only those this app version knows.
+ * Loose (as MemberExport is): the export's sections are open-ended (a later feature adds its own),
+ * and the file the member keeps must hold every one of them, not only those this app version knows.
  */
-const FullExport = MemberExport.loose();
 export type FullExport = MemberExport & Record<string, unknown>;
 
 export function fetchExport(): Promise<FullExport> {
-  return withSession(() => api.get("/members/me/export", FullExport));
+  return withSession(() => api.request(preferenceEndpoints.exportData));
 }
 
 /**
@@ -18,5 +18,5 @@ export function fetchExport(): Promise<FullExport> {
  * again while the app signs in anew.
  */
 export function requestErase() {
-  return withSession(() => api.post("/members/me/erase", { confirm: true }, EraseResponse));
+  return withSession(() => api.request(preferenceEndpoints.erase, { body: { confirm: true } }));
 }

@@ -1,14 +1,15 @@
 import { atom } from "jotai";
-import { Catalog, RedeemResponse, VoucherList } from "../../contract/loyalty";
+
+import { loyaltyEndpoints } from "../../contract/endpoints/loyalty";
 import { api, withSession } from "./api";
 import { loadSummaryAtom } from "./summary";
 
 export function fetchCatalog() {
-  return withSession(() => api.get("/rewards", Catalog));
+  return withSession(() => api.request(loyaltyEndpoints.catalog));
 }
 
 export function fetchVouchers() {
-  return withSession(() => api.get("/members/me/vouchers", VoucherList));
+  return withSession(() => api.request(loyaltyEndpoints.myVouchers));
 }
 
 /**
@@ -25,7 +26,7 @@ export function newIdempotencyKey(): string {
 
 /** Redeems a reward and refreshes the balance shown on the card. */
 export const redeemAtom = atom(null, async (_get, set, request: { rewardId: string; idempotencyKey: string }) => {
-  const result = await withSession(() => api.post("/members/me/redemptions", request, RedeemResponse));
+  const result = await withSession(() => api.request(loyaltyEndpoints.redeem, { body: request }));
   void set(loadSummaryAtom);
   return result;
 });

@@ -1,5 +1,6 @@
 import { atom } from "jotai";
-import { LoginResponse, MeResponse } from "../../contract/auth";
+import { MeResponse } from "../../contract/auth";
+import { authEndpoints } from "../../contract/endpoints/auth";
 import { isCounterRole } from "../../domain/identity/roles";
 import { platformStorage, readJson } from "../platform/storage";
 import { api, failureCode, signInWithZalo, withSession, type FailureCode } from "./api";
@@ -58,7 +59,7 @@ export const bootstrapSessionAtom = atom(null, (get, set) => {
     set(sessionStateAtom, { status: "loading" });
     try {
       if (!api.tokens.get()) await signInWithZalo();
-      const me = await withSession(() => api.get("/me", MeResponse));
+      const me = await withSession(() => api.request(authEndpoints.me));
       // Another Zalo account on this phone: the cached card is not theirs.
       if (readCachedMe()?.user.id !== me.user.id) set(clearCardAtom);
       writeCachedMe(me);
@@ -77,7 +78,7 @@ export const bootstrapSessionAtom = atom(null, (get, set) => {
 
 /** Re-reads /me after something changed it (joining, a role switch); keeps the screen on failure. */
 export const refreshMeAtom = atom(null, async (_get, set) => {
-  const me = await withSession(() => api.get("/me", MeResponse));
+  const me = await withSession(() => api.request(authEndpoints.me));
   writeCachedMe(me);
   set(sessionStateAtom, { status: "ready", me });
   return me;
@@ -85,7 +86,7 @@ export const refreshMeAtom = atom(null, async (_get, set) => {
 
 /** Dev identity mode only: become a shopper or a staff member of the demo brand. */
 export const switchDevRoleAtom = atom(null, async (_get, set, role: "member" | "staff") => {
-  const login = await withSession(() => api.post("/dev/role", { role }, LoginResponse));
+  const login = await withSession(() => api.request(authEndpoints.devRole, { body: { role } }));
   // The role lives in the access token, so the new session replaces the old one.
   api.tokens.set(login.session);
   await set(refreshMeAtom);
@@ -103,7 +104,7 @@ export const logoutAtom = atom(null, async (_get, set) => {
   const session = api.tokens.get();
   if (session) {
     // Best effort: signing out locally must work offline too.
-    await api.post("/auth/logout", { refreshToken: session.refreshToken }, null).catch(() => undefined);
+    await api.request(authEndpoints.logout, { body: { refreshToken: session.refreshToken } }).catch(() => undefined);
   }
   set(forgetLocalSessionAtom);
   set(sessionStateAtom, { status: "signedOut" });

@@ -1,4 +1,5 @@
 import { atom } from "jotai";
+import { loyaltyEndpoints } from "../../contract/endpoints/loyalty";
 import { EarnResponse } from "../../contract/loyalty";
 import { platformStorage } from "../platform/storage";
 import { api, failureCode, withSession } from "./api";
@@ -68,7 +69,7 @@ export const dismissFailedEarnsAtom = atom(null, (get, set) => {
 
 function postEarn(item: QueuedEarn, now: number) {
   const request = earnRequestFor(item, now);
-  return withSession(() => api.post("/staff/earn", request, EarnResponse));
+  return withSession(() => api.request(loyaltyEndpoints.earn, { body: request }));
 }
 
 const NOTHING_SENT: FlushResult = { sent: [], failed: [], kept: [] };

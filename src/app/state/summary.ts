@@ -1,4 +1,5 @@
 import { atom } from "jotai";
+import { loyaltyEndpoints } from "../../contract/endpoints/loyalty";
 import { MemberSummary } from "../../contract/loyalty";
 import { api, failureCode, withSession, type FailureCode } from "./api";
 import type { Locale } from "../../domain/locale/locale";
@@ -21,7 +22,7 @@ export const summaryAtom = atom((get) => get(summaryStateAtom));
 export const loadSummaryAtom = atom(null, async (get, set) => {
   const locale = get(localeAtom);
   try {
-    const summary = await withSession(() => api.get(`/members/me/summary?locale=${locale}`, MemberSummary));
+    const summary = await withSession(() => api.request(loyaltyEndpoints.summary, { query: { locale } }));
     // A reply for a language the shopper has since switched away from is dropped.
     if (get(localeAtom) === locale) set(summaryStateAtom, { status: "ready", summary, locale });
   } catch (err) {

@@ -1,4 +1,5 @@
 import { atom } from "jotai";
+import { memberEndpoints } from "../../contract/endpoints/members";
 import { TermsResponse } from "../../contract/members";
 import { api } from "./api";
 
@@ -25,7 +26,7 @@ export const loadTermsAtom = atom(null, (get, set, opts?: { force?: boolean }): 
   if (get(termsStateAtom).status === "ready" && !opts?.force) return Promise.resolve();
   set(termsStateAtom, { status: "loading" });
   // Public endpoint: the terms must be readable before anyone has agreed to anything.
-  const request = api.get("/terms", TermsResponse);
+  const request = api.request(memberEndpoints.terms);
   const ticket = { promise: Promise.resolve() };
   const current = () => get(inFlightAtom) === ticket;
   ticket.promise = request.then(

@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useState } from "react";
-import type { z } from "zod";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { ApiError } from "../../client/api-client";
+import { endpointUrl, type Endpoint, type EndpointInput, type EndpointOutput } from "../../contract/endpoint";
 import { useAuth } from "../auth-context";
 import { toApiError } from "./api-errors";
 
@@ -15,16 +15,21 @@ export type ResourceState<T> =
  * skeleton (used after a write, so the page does not flash); a failed reload keeps the data
  * that was there. Only the latest request's answer is applied.
  */
-export function useApiResource<S extends z.ZodType>(path: string, schema: S) {
+export function useApiResource<E extends Endpoint & { method: "get" }>(endpoint: E, ...[input]: ResourceArgs<E>) {
   const { api } = useAuth();
-  const [state, setState] = useState<ResourceState<z.infer<S>>>({ status: "loading" });
+  type Data = EndpointOutput<E>;
+  const [state, setState] = useState<ResourceState<Data>>({ status: "loading" });
   const [attempt, setAttempt] = useState(0);
+  // The path (with its query) says what is loaded; the input object is new on every render, so
+  // the request reads the latest one from a ref and only a new path fetches again.
+  const path = endpointUrl(endpoint, input as Parameters<typeof endpointUrl>[1]);
+  const latestInput = useRef(input);
+  latestInput.current = input;
 
   useEffect(() => {
     let live = true;
     setState((current) => (current.status === "ready" ? { ...current, refreshing: true } : { status: "loading" }));
-    api
-      .get(path, schema)
+    (api.request as (endpoint: E, input: unknown) => Promise<Data>)(endpoint, latestInput.current)
       .then((data) => {
         if (live) setState({ status: "ready", data, refreshing: false });
       })
@@ -37,7 +42,7 @@ export function useApiResource<S extends z.ZodType>(path: string, schema: S) {
     return () => {
       live = false;
     };
-  }, [api, path, schema, attempt]);
+  }, [api, endpoint, path, attempt]);
 
   // A new path (another member) starts from the skeleton, not from the previous member's data.
   const [shownPath, setShownPath] = useState(path);
@@ -49,9 +54,12 @@ export function useApiResource<S extends z.ZodType>(path: string, schema: S) {
   const reload = useCallback(() => setAttempt((n) => n + 1), []);
   /** Applies a write's answer locally (e.g. the PATCHed row) without another round trip. */
   const update = useCallback(
-    (change: (data: z.infer<S>) => z.infer<S>) =>
+    (change: (data: Data) => Data) =>
       setState((current) => (current.status === "ready" ? { ...current, data: change(current.data) } : current)),
     [],
   );
   return { state, reload, update };
 }
+
+/** A GET takes no body; the input is needed only when the endpoint has path parameters. */
+type ResourceArgs<E extends Endpoint> = Record<never, never> extends EndpointInput<E> ? [input?: EndpointInput<E>] : [input: EndpointInput<E>];

@@ -2,7 +2,9 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Navigate, useLocation, useNavigate, useSearchParams } from "react-router-dom";
 import { ApiError } from "../../client/api-client";
 import { LoginResponse } from "../../contract/auth";
-import { HealthResponse } from "../../contract/health";
+import { authEndpoints } from "../../contract/endpoints/auth";
+import { healthEndpoints } from "../../contract/endpoints/health";
+
 import { useAuth } from "../auth-context";
 import { useLocale } from "../locale-context";
 import { AlertIcon, LogoMark } from "../shell/icons";
@@ -47,13 +49,13 @@ export function LoginPage() {
   }
 
   const linkSignIn = (token: string) =>
-    signIn("link", () => api.post("/console/auth/link", { token }, LoginResponse, { auth: false }));
+    signIn("link", () => api.request(authEndpoints.consoleLinkLogin, { body: { token } }, { auth: false }));
 
   useEffect(() => {
     let live = true;
     // Only decides whether to offer quick sign-in; if health fails the code form still works.
     api
-      .get("/health", HealthResponse)
+      .request(healthEndpoints.health)
       .then((health) => live && setDevIdentity(health.devIdentity))
       .catch(() => live && setDevIdentity(false));
     return () => {
@@ -117,7 +119,7 @@ export function LoginPage() {
                   disabled={busy}
                   aria-busy={pending === role}
                   onClick={() =>
-                    void signIn(role, () => api.post("/console/auth/dev", { role }, LoginResponse, { auth: false }))
+                    void signIn(role, () => api.request(authEndpoints.consoleDevLogin, { body: { role } }, { auth: false }))
                   }
                 >
                   {t(role === "manager" ? "login.devManager" : "login.devMarketer")}

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import type { z } from "zod";
 import type { ApiError } from "../../client/api-client";
+import { loyaltyEndpoints } from "../../contract/endpoints/loyalty";
 import { LedgerWriteResponse } from "../../contract/loyalty";
 import { errorMessageKey, outcomeUnknown, toApiError } from "../common/api-errors";
 import { Dialog, DialogActions } from "../common/dialog";
@@ -83,11 +84,7 @@ export function AdjustPointsDialog({ memberId, attempt, memberName, balance, onC
     setBusy(true);
     setFailure(null);
     try {
-      const result = await api.post(
-        `/console/members/${encodeURIComponent(memberId)}/adjustments`,
-        { ...body, idempotencyKey: attempt.current.key },
-        LedgerWriteResponse,
-      );
+      const result = await api.request(loyaltyEndpoints.adjust, { params: { memberId }, body: { ...body, idempotencyKey: attempt.current.key } });
       attempt.current = null;
       onDone(result);
     } catch (error) {

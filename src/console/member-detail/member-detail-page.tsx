@@ -1,7 +1,8 @@
 import { useRef, useState } from "react";
 import { Link, useLocation, useParams } from "react-router-dom";
-import { MemberDetail, type LedgerItem } from "../../contract/loyalty";
-import { MemberConsentsView } from "../../contract/preferences";
+import { loyaltyEndpoints } from "../../contract/endpoints/loyalty";
+import { preferenceEndpoints } from "../../contract/endpoints/preferences";
+import type { LedgerItem } from "../../contract/loyalty";
 import { errorMessageKey } from "../common/api-errors";
 import { Notice, useNotice } from "../common/notice";
 import { Tabs } from "../common/tabs";
@@ -30,9 +31,9 @@ export function MemberDetailPage() {
   const { t } = useLocale();
   const location = useLocation();
   const canManage = useCanManage();
-  const { state, reload } = useApiResource(`/console/members/${encodeURIComponent(memberId)}`, MemberDetail);
+  const { state, reload } = useApiResource(loyaltyEndpoints.memberDetail, { params: { memberId } });
   // Loaded by the page, not the section: the erased banner goes at the top of the page.
-  const consents = useApiResource(`/console/members/${encodeURIComponent(memberId)}/consents`, MemberConsentsView);
+  const consents = useApiResource(preferenceEndpoints.memberConsents, { params: { id: memberId } });
   const [tab, setTab] = useState<TabId>("ledger");
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const notice = useNotice();

@@ -1,5 +1,5 @@
 import { useId } from "react";
-import { MemberPreferencesView } from "../../contract/preferences";
+import { preferenceEndpoints } from "../../contract/endpoints/preferences";
 import { useApiResource } from "../common/use-api-resource";
 import { formatDate, formatDateTime } from "../format";
 import { useLocale } from "../locale-context";
@@ -12,7 +12,7 @@ import { LoadError } from "../common/load-error";
 export function PreferencesSection({ memberId }: { memberId: string }) {
   const { t, locale } = useLocale();
   const titleId = useId();
-  const { state, reload } = useApiResource(`/console/members/${encodeURIComponent(memberId)}/preferences`, MemberPreferencesView);
+  const { state, reload } = useApiResource(preferenceEndpoints.memberPreferences, { params: { id: memberId } });
 
   return (
     <section className="card" aria-labelledby={titleId} aria-busy={state.status === "loading"}>

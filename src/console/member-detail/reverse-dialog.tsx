@@ -2,6 +2,7 @@ import { formatVnd } from "../../domain/locale/money";
 import { useState } from "react";
 import type { z } from "zod";
 import type { ApiError } from "../../client/api-client";
+import { loyaltyEndpoints } from "../../contract/endpoints/loyalty";
 import { LedgerWriteResponse, type LedgerItem } from "../../contract/loyalty";
 import { useAuth } from "../auth-context";
 import { errorMessageKey, toApiError } from "../common/api-errors";
@@ -44,7 +45,7 @@ export function ReverseEntryDialog({ entry, onClose, onDone, onStale }: Props) {
     setBusy(true);
     setFailure(null);
     try {
-      const result = await api.post(`/console/ledger/${encodeURIComponent(entry.id)}/reversal`, { reason: reason.trim() }, LedgerWriteResponse);
+      const result = await api.request(loyaltyEndpoints.reverse, { params: { entryId: entry.id }, body: { reason: reason.trim() } });
       onDone(result);
     } catch (error) {
       const apiError = toApiError(error);

@@ -1,4 +1,4 @@
-import { MEMBERS_PAGE_MAX } from "../../contract/console";
+import { MEMBERS_PAGE_MAX, type MemberListQuery } from "../../contract/console";
 
 /** Page sizes offered in the UI; the API caps pageSize at MEMBERS_PAGE_MAX. */
 export const PAGE_SIZES = [20, 50, MEMBERS_PAGE_MAX] as const;
@@ -29,12 +29,8 @@ export function writeMembersQuery(query: MembersQuery): URLSearchParams {
   return params;
 }
 
-/** The API request for a query; the search text is trimmed here, not in the box being typed in. */
-export function membersApiPath(query: MembersQuery): string {
-  const params = new URLSearchParams();
+/** The API query for a list query; the search text is trimmed here, not in the box being typed in. */
+export function membersApiQuery(query: MembersQuery): MemberListQuery {
   const q = query.q.trim();
-  if (q) params.set("q", q);
-  params.set("page", String(query.page));
-  params.set("pageSize", String(query.pageSize));
-  return `/console/members?${params.toString()}`;
+  return { q: q || undefined, page: query.page, pageSize: query.pageSize };
 }

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState } from "react";
 import { ApiError } from "../../client/api-client";
-import { MemberListResponse } from "../../contract/console";
+import type { MemberListResponse } from "../../contract/console";
+import { consoleEndpoints } from "../../contract/endpoints/console";
 import { useAuth } from "../auth-context";
-import { membersApiPath, type MembersQuery } from "./members-query";
+import { membersApiQuery, type MembersQuery } from "./members-query";
 
 export type MembersState =
   /** `previous` keeps the pager steady (total, page size) while the next page loads. */
@@ -14,14 +15,14 @@ export function useMembers(query: MembersQuery): { state: MembersState; retry: (
   const { api } = useAuth();
   const [attempt, setAttempt] = useState(0);
   const [state, setState] = useState<MembersState>({ status: "loading", previous: null });
-  const path = membersApiPath(query);
+  const { q, page, pageSize } = query;
 
   useEffect(() => {
     // Responses can arrive out of order when the user pages quickly; only the latest counts.
     let live = true;
     setState((current) => ({ status: "loading", previous: current.status === "ready" ? current.data : null }));
     api
-      .get(path, MemberListResponse)
+      .request(consoleEndpoints.listMembers, { query: membersApiQuery({ q, page, pageSize }) })
       .then((data) => {
         if (live) setState({ status: "ready", data });
       })
@@ -31,7 +32,7 @@ export function useMembers(query: MembersQuery): { state: MembersState; retry: (
     return () => {
       live = false;
     };
-  }, [api, path, attempt]);
+  }, [api, q, page, pageSize, attempt]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
   return { state, retry };

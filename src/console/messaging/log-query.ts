@@ -1,4 +1,6 @@
+import type { z } from "zod";
 import { Uuid } from "../../contract/common";
+import type { MessageQuery } from "../../contract/messaging";
 import { isStatus, type MessageStatus } from "./labels";
 
 export const LOG_PAGE_SIZE = 50;
@@ -40,14 +42,15 @@ export function hasFilters(query: LogQuery): boolean {
   return query.status !== "" || query.source !== "" || query.templateId !== "" || query.error.trim() !== "";
 }
 
-export function logApiPath(query: LogQuery): string {
-  const params = new URLSearchParams();
-  if (query.status) params.set("status", query.status);
-  if (query.source) params.set("source", query.source);
-  if (query.templateId) params.set("templateId", query.templateId);
+/** The API query of the log: empty filters left out. */
+export function logApiQuery(query: LogQuery): z.input<typeof MessageQuery> {
   const error = query.error.trim();
-  if (error) params.set("error", error);
-  if (query.before) params.set("before", query.before);
-  params.set("limit", String(LOG_PAGE_SIZE));
-  return `/console/messaging/messages?${params.toString()}`;
+  return {
+    status: query.status || undefined,
+    source: query.source || undefined,
+    templateId: query.templateId || undefined,
+    error: error || undefined,
+    before: query.before || undefined,
+    limit: LOG_PAGE_SIZE,
+  };
 }

@@ -1,13 +1,14 @@
 import { Fragment, useCallback, useEffect, useState } from "react";
 import { Link, useLocation, useSearchParams } from "react-router-dom";
-import { MESSAGE_STATUSES, MessagePage, type MessageView, type TemplateView } from "../../contract/messaging";
+import { messagingEndpoints } from "../../contract/endpoints/messaging";
+import { MESSAGE_STATUSES, type MessageView, type TemplateView } from "../../contract/messaging";
 import { useApiResource } from "../common/use-api-resource";
 import { formatDate, formatDateTime, formatNumber, formatTime } from "../format";
 import { useLocale } from "../locale-context";
 import { useDebouncedCallback } from "../members/use-debounced-callback";
 import { ChevronDownIcon, ChevronLeftIcon, ChevronRightIcon, SearchIcon } from "../shell/icons";
 import { KNOWN_SOURCES, sourceLabel, STATUS_KEYS, TAG_KEYS } from "./labels";
-import { hasFilters, logApiPath, readLogQuery, writeLogQuery, type LogQuery } from "./log-query";
+import { hasFilters, logApiQuery, readLogQuery, writeLogQuery, type LogQuery } from "./log-query";
 import { errorText } from "./problem-text";
 import { ZnsBubble } from "./zns-bubble";
 import { LoadError } from "../common/load-error";
@@ -27,7 +28,7 @@ export function MessageLog({ templates }: { templates: readonly TemplateView[] }
   const [params, setParams] = useSearchParams();
   const location = useLocation();
   const query = readLogQuery(params);
-  const { state, reload } = useApiResource(logApiPath(query), MessagePage);
+  const { state, reload } = useApiResource(messagingEndpoints.listMessages, { query: logApiQuery(query) });
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const newer = (location.state as PagingState)?.newer ?? [];
 

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useSearchParams } from "react-router-dom";
-import { QuotaView, TemplateList } from "../../contract/messaging";
+import { messagingEndpoints } from "../../contract/endpoints/messaging";
 import { Tabs, type TabDef } from "../common/tabs";
 import { useApiResource } from "../common/use-api-resource";
 import { useLocale } from "../locale-context";
@@ -24,8 +24,8 @@ const isTab = (value: string | null): value is TabId => (TAB_IDS as readonly (st
 export function MessagingPage() {
   const { t } = useLocale();
   const [params, setParams] = useSearchParams();
-  const templates = useApiResource("/console/messaging/templates", TemplateList);
-  const quota = useApiResource("/console/messaging/quota", QuotaView);
+  const templates = useApiResource(messagingEndpoints.listTemplates);
+  const quota = useApiResource(messagingEndpoints.quota);
   const transport = quota.state.status === "ready" ? quota.state.data.transport : null;
   const requested = params.get("tab");
   // The sandbox inbox only exists with the sandbox transport; a link to it under Zalo lands on Today.

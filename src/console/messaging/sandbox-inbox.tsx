@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { SandboxInbox as SandboxInboxSchema } from "../../contract/messaging";
+import { messagingEndpoints } from "../../contract/endpoints/messaging";
 import { useApiResource } from "../common/use-api-resource";
 import { formatDateTime } from "../format";
 import { useLocale } from "../locale-context";
@@ -13,7 +13,7 @@ import { LoadError } from "../common/load-error";
  */
 export function SandboxInbox() {
   const { t, locale } = useLocale();
-  const { state, reload } = useApiResource("/console/messaging/sandbox", SandboxInboxSchema);
+  const { state, reload } = useApiResource(messagingEndpoints.sandbox);
   // "Updated at" is when this screen last heard from the server, in the brand's time.
   const [checkedAt, setCheckedAt] = useState<string | null>(null);
   const data = state.status === "ready" ? state.data : null;

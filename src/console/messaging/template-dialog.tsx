@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { ApiError } from "../../client/api-client";
+import { messagingEndpoints } from "../../contract/endpoints/messaging";
 import { TemplateView, TRIGGER_NAMES } from "../../contract/messaging";
 import { purposeForZnsTag, PURPOSES } from "../../domain/consent/purposes";
 import { ZNS_TAGS, type ZnsTag } from "../../domain/messaging/zns-template";
@@ -120,8 +121,8 @@ export function TemplateDialog({ template, others, readOnly, onClose, onSaved, o
     setBusy(true);
     try {
       const saved = template
-        ? await api.put(`/console/messaging/templates/${encodeURIComponent(template.id)}`, body, TemplateView)
-        : await api.post("/console/messaging/templates", body, TemplateView);
+        ? await api.request(messagingEndpoints.updateTemplate, { params: { id: template.id }, body })
+        : await api.request(messagingEndpoints.createTemplate, { body });
       onSaved(saved, template === null);
     } catch (error) {
       const apiError = toApiError(error);

@@ -2,7 +2,9 @@ import { useEffect, useId, useState } from "react";
 import { Link } from "react-router-dom";
 import type { z } from "zod";
 import type { ApiError } from "../../client/api-client";
-import { MemberListResponse, type MemberRow } from "../../contract/console";
+import type { MemberRow } from "../../contract/console";
+import { consoleEndpoints } from "../../contract/endpoints/console";
+import { messagingEndpoints } from "../../contract/endpoints/messaging";
 import { TestSendResponse, type TemplateView } from "../../contract/messaging";
 import { purposeForZnsTag, PURPOSES } from "../../domain/consent/purposes";
 import { useAuth } from "../auth-context";
@@ -49,9 +51,8 @@ export function TestSend({ templates, sandbox, onSent }: { templates: readonly T
     }
     let live = true;
     setSearch({ status: "loading" });
-    const params = new URLSearchParams({ q: query, page: "1", pageSize: String(RESULTS) });
     api
-      .get(`/console/members?${params.toString()}`, MemberListResponse)
+      .request(consoleEndpoints.listMembers, { query: { q: query, page: 1, pageSize: RESULTS } })
       .then((data) => live && setSearch({ status: "ready", items: data.items, total: data.total }))
       .catch((error: unknown) => live && setSearch({ status: "error", error: toApiError(error) }));
     return () => {
@@ -83,7 +84,7 @@ export function TestSend({ templates, sandbox, onSent }: { templates: readonly T
     setFailure(null);
     setResult(null);
     try {
-      const response = await api.post("/console/messaging/test-send", { templateId: template.id, memberId: member.memberId }, TestSendResponse);
+      const response = await api.request(messagingEndpoints.testSend, { body: { templateId: template.id, memberId: member.memberId } });
       setResult({ response, member, template });
       onSent();
     } catch (error) {

@@ -1,5 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import type { ApiError } from "../../client/api-client";
+import { preferenceEndpoints } from "../../contract/endpoints/preferences";
 import { ConsoleForm } from "../../contract/preferences";
 import { FORM_LIMITS } from "../../domain/preferences/form";
 import { useAuth } from "../auth-context";
@@ -138,7 +139,7 @@ export function FormEditor({ form, reloading, onReload, onPublished }: Props) {
     setBusy(true);
     setPublishFailure(null);
     try {
-      const saved = await api.put("/console/preferences/form", { basedOnVersion: form.current.version, questions }, ConsoleForm);
+      const saved = await api.request(preferenceEndpoints.publishForm, { body: { basedOnVersion: form.current.version, questions } });
       onPublished(saved);
     } catch (error) {
       const failure = toApiError(error);

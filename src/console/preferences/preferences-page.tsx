@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useSearchParams } from "react-router-dom";
-import { ConsoleForm } from "../../contract/preferences";
+import { preferenceEndpoints } from "../../contract/endpoints/preferences";
 import { Notice, useNotice } from "../common/notice";
 import { Tabs } from "../common/tabs";
 import { useApiResource } from "../common/use-api-resource";
@@ -54,7 +54,7 @@ export function PreferencesPage() {
 
 function FormTab({ onPublished }: { onPublished: (version: number) => void }) {
   const { t } = useLocale();
-  const { state, reload, update } = useApiResource("/console/preferences/form", ConsoleForm);
+  const { state, reload, update } = useApiResource(preferenceEndpoints.form);
 
   if (state.status === "loading") {
     return (

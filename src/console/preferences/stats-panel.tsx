@@ -1,4 +1,5 @@
 import { lazy, Suspense, useId } from "react";
+import { preferenceEndpoints } from "../../contract/endpoints/preferences";
 import { PreferenceStats } from "../../contract/preferences";
 import { useApiResource } from "../common/use-api-resource";
 import { formatNumber, formatPercent } from "../format";
@@ -22,7 +23,7 @@ export function monthLabel(locale: Locale, month: number, long = false): string 
 /** How far members got with their profile, then what they answered, question by question. */
 export function StatsPanel() {
   const { t, locale } = useLocale();
-  const { state, reload } = useApiResource("/console/preferences/stats", PreferenceStats);
+  const { state, reload } = useApiResource(preferenceEndpoints.stats);
 
   if (state.status === "loading") {
     return (

@@ -1,4 +1,5 @@
 import { useId } from "react";
+import { loyaltyEndpoints } from "../../contract/endpoints/loyalty";
 import { Liability } from "../../contract/loyalty";
 import { useApiResource } from "../common/use-api-resource";
 import { formatMonth, formatNumber } from "../format";
@@ -12,7 +13,7 @@ import { LoadError } from "../common/load-error";
 export function LiabilityPanel() {
   const { t, locale } = useLocale();
   const titleId = useId();
-  const { state, reload } = useApiResource("/console/liability", Liability);
+  const { state, reload } = useApiResource(loyaltyEndpoints.liability);
   const n = (value: number) => formatNumber(locale, value);
 
   return (

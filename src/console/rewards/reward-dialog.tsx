@@ -1,5 +1,6 @@
 import { useState } from "react";
 import type { ApiError } from "../../client/api-client";
+import { loyaltyEndpoints } from "../../contract/endpoints/loyalty";
 import { RewardView } from "../../contract/loyalty";
 import { TIER_CODES, type TierCode } from "../../domain/loyalty/tiers";
 import { useAuth } from "../auth-context";
@@ -73,7 +74,7 @@ export function RewardDialog({ reward, onClose, onSaved, onMaybeChanged }: Props
       }
       setBusy(true);
       try {
-        onSaved(await api.patch(`/console/rewards/${encodeURIComponent(reward.id)}`, patch, RewardView), false);
+        onSaved(await api.request(loyaltyEndpoints.updateReward, { params: { rewardId: reward.id }, body: patch }), false);
       } catch (error) {
         setFailure(toApiError(error));
         setBusy(false);
@@ -82,7 +83,7 @@ export function RewardDialog({ reward, onClose, onSaved, onMaybeChanged }: Props
     }
     setBusy(true);
     try {
-      onSaved(await api.post("/console/rewards", body, RewardView), true);
+      onSaved(await api.request(loyaltyEndpoints.createReward, { body }), true);
     } catch (error) {
       const apiError = toApiError(error);
       setFailure(apiError);

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import type { ApiError } from "../../client/api-client";
-import { RewardList, RewardView } from "../../contract/loyalty";
+import { loyaltyEndpoints } from "../../contract/endpoints/loyalty";
+import { RewardView } from "../../contract/loyalty";
 import { useAuth } from "../auth-context";
 import { errorMessageKey, toApiError } from "../common/api-errors";
 import { Notice, useNotice } from "../common/notice";
@@ -27,7 +28,7 @@ export function RewardsPage() {
   const { t } = useLocale();
   const { api } = useAuth();
   const canManage = useCanManage();
-  const { state, reload, update } = useApiResource("/console/rewards", RewardList);
+  const { state, reload, update } = useApiResource(loyaltyEndpoints.listRewards);
   const [editing, setEditing] = useState<Editing>(null);
   const [toggling, setToggling] = useState<ReadonlySet<string>>(new Set());
   const [toggleFailure, setToggleFailure] = useState<ApiError | null>(null);
@@ -39,7 +40,7 @@ export function RewardsPage() {
     setToggleFailure(null);
     setToggling((s) => new Set(s).add(reward.id));
     try {
-      const saved = await api.patch(`/console/rewards/${encodeURIComponent(reward.id)}`, { active: !reward.active }, RewardView);
+      const saved = await api.request(loyaltyEndpoints.updateReward, { params: { rewardId: reward.id }, body: { active: !reward.active } });
       replace(saved);
       notice.show((tr) => tr(saved.active ? "rewards.activated" : "rewards.deactivated", { name: saved.name }));
     } catch (error) {
