@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useState } from "react";
+import { useAtomValue, useSetAtom } from "jotai";
+import { useEffect, useState } from "react";
 import { Button, Page } from "zmp-ui";
-import { loyaltyEndpoints } from "../../contract/endpoints/loyalty";
 import type { LedgerItem } from "../../contract/loyalty";
 import { EmptyState } from "../components/empty-state";
 import { ClockIcon } from "../components/icons";
@@ -10,75 +10,56 @@ import { PageSkeleton, Skeleton } from "../components/skeleton";
 import { errorKey } from "../i18n/error-key";
 import { useFormatDateTime, useFormatNumber, useFormatVnd, useT, type Translate } from "../i18n/use-t";
 import type { MessageKey } from "../i18n/vi";
-import { api, failureCode, withSession } from "../state/api";
-
-const PAGE_SIZE = 20;
-
-type State =
-  | { status: "loading" }
-  | { status: "error"; message: MessageKey }
-  | { status: "ready"; items: LedgerItem[]; nextCursor: string | null; more: "idle" | "loading" | MessageKey };
+import { failureCode } from "../state/api";
+import { ledgerAtom, loadLedgerAtom, loadMoreLedgerAtom } from "../state/history";
 
 /** "Lịch sử điểm": every points movement, newest first, a page at a time. */
 export function HistoryPage() {
   const t = useT();
-  const [state, setState] = useState<State>({ status: "loading" });
-
-  const loadFirst = useCallback(async () => {
-    setState({ status: "loading" });
-    try {
-      const page = await withSession(() => api.request(loyaltyEndpoints.ledger, { query: { limit: PAGE_SIZE } }));
-      setState({ status: "ready", items: page.items, nextCursor: page.nextCursor, more: "idle" });
-    } catch (err) {
-      setState({ status: "error", message: errorKey(failureCode(err)) });
-    }
-  }, []);
+  const ledger = useAtomValue(ledgerAtom);
+  const loadFirst = useSetAtom(loadLedgerAtom);
+  const loadNext = useSetAtom(loadMoreLedgerAtom);
+  const [more, setMore] = useState<"idle" | "loading" | MessageKey>("idle");
 
   useEffect(() => {
     void loadFirst();
   }, [loadFirst]);
 
   async function loadMore() {
-    if (state.status !== "ready" || !state.nextCursor) return;
-    const cursor = state.nextCursor;
-    setState({ ...state, more: "loading" });
+    setMore("loading");
     try {
-      const page = await withSession(() => api.request(loyaltyEndpoints.ledger, { query: { limit: PAGE_SIZE, after: cursor } }));
-      setState((prev) => {
-        if (prev.status !== "ready") return prev;
-        const seen = new Set(prev.items.map((i) => i.id));
-        return { status: "ready", items: [...prev.items, ...page.items.filter((i) => !seen.has(i.id))], nextCursor: page.nextCursor, more: "idle" };
-      });
+      await loadNext();
+      setMore("idle");
     } catch (err) {
-      setState((prev) => (prev.status === "ready" ? { ...prev, more: errorKey(failureCode(err)) } : prev));
+      setMore(errorKey(failureCode(err)));
     }
   }
 
   return (
     <Page className="page">
       <PageTitle title={t("history.heading")} back />
-      {state.status === "loading" && <HistorySkeleton label={t("common.loading")} />}
-      {state.status === "error" && (
+      {ledger.status === "loading" && <HistorySkeleton label={t("common.loading")} />}
+      {ledger.status === "error" && (
         <div className="stack-12">
-          <Notice tone="error">{t(state.message === "error.generic" ? "history.loadError" : state.message)}</Notice>
+          <Notice tone="error">{t(errorKey(ledger.code) === "error.generic" ? "history.loadError" : errorKey(ledger.code))}</Notice>
           <Button variant="secondary" fullWidth onClick={() => void loadFirst()}>
             {t("common.retry")}
           </Button>
         </div>
       )}
-      {state.status === "ready" && state.items.length === 0 && (
+      {ledger.status === "ready" && ledger.data.items.length === 0 && (
         <EmptyState icon={<ClockIcon size={28} />} title={t("history.empty")} hint={t("history.emptyHint")} />
       )}
-      {state.status === "ready" && state.items.length > 0 && (
+      {ledger.status === "ready" && ledger.data.items.length > 0 && (
         <>
           <ol className="ledger" aria-label={t("history.heading")}>
-            {state.items.map((item) => (
+            {ledger.data.items.map((item) => (
               <LedgerRow key={item.id} item={item} />
             ))}
           </ol>
-          {state.more !== "idle" && state.more !== "loading" && <Notice tone="error">{t(state.more)}</Notice>}
-          {state.nextCursor && (
-            <Button variant="secondary" fullWidth loading={state.more === "loading"} disabled={state.more === "loading"} onClick={() => void loadMore()}>
+          {more !== "idle" && more !== "loading" && <Notice tone="error">{t(more)}</Notice>}
+          {ledger.data.nextCursor && (
+            <Button variant="secondary" fullWidth loading={more === "loading"} disabled={more === "loading"} onClick={() => void loadMore()}>
               {t("history.more")}
             </Button>
           )}

@@ -11,16 +11,14 @@ import { PageSkeleton, Skeleton } from "../components/skeleton";
 import { useErrorToast, useSuccessToast } from "../components/use-toast";
 import { errorKey } from "../i18n/error-key";
 import { useFormatDate, useFormatDateTime, useT } from "../i18n/use-t";
-import type { MessageKey } from "../i18n/vi";
 import { askInteractOA, askPhoneNumber, askSendNotification, type ZaloPromptOutcome } from "../platform/zalo-permissions";
 import { ROUTES } from "../routes";
 import { failureCode } from "../state/api";
-import { fetchConsents, postConsent, postZaloAnswer, sharePhoneAtom } from "../state/consents";
+import { consentsAtom, loadConsentsAtom, postConsentAtom, postZaloAnswerAtom, sharePhoneAtom } from "../state/consents";
 import { localeAtom } from "../state/locale";
 import { meAtom } from "../state/session";
 
 type Purpose = MyConsents["purposes"][number];
-type Load = { status: "loading" } | { status: "error"; message: MessageKey } | { status: "ready"; consents: MyConsents };
 
 const HISTORY_PAGE = 8;
 
@@ -37,19 +35,15 @@ export function PrivacyPage() {
   const toast = useSuccessToast();
   const toastError = useErrorToast();
   const sharePhone = useSetAtom(sharePhoneAtom);
-  const [load, setLoad] = useState<Load>({ status: "loading" });
+  const load = useAtomValue(consentsAtom);
+  const loadConsents = useSetAtom(loadConsentsAtom);
+  const postConsent = useSetAtom(postConsentAtom);
+  const postZaloAnswer = useSetAtom(postZaloAnswerAtom);
   /** The switch position shown while a change is on its way; gone once the server answered. */
   const [pending, setPending] = useState<Partial<Record<ConsentPurpose, boolean>>>({});
   const [asking, setAsking] = useState<ConsentPurpose | null>(null);
 
-  const reload = useCallback(async (quiet: boolean) => {
-    if (!quiet) setLoad({ status: "loading" });
-    try {
-      setLoad({ status: "ready", consents: await fetchConsents() });
-    } catch (err) {
-      if (!quiet) setLoad({ status: "error", message: errorKey(failureCode(err)) });
-    }
-  }, []);
+  const reload = useCallback((quiet: boolean) => loadConsents({ quiet }), [loadConsents]);
 
   useEffect(() => {
     void reload(false);
@@ -75,7 +69,6 @@ export function PrivacyPage() {
         return rest;
       });
     }
-    setLoad({ status: "ready", consents });
     toast(t(granted ? "privacy.turnedOn" : "privacy.turnedOff", { title: purpose[locale].title }));
     const now = consents.purposes.find((p) => p.purpose === purpose.purpose);
     if (granted && now?.granted && purpose.zaloPermission) await askZalo(purpose.purpose, purpose.zaloPermission, consents);
@@ -88,7 +81,7 @@ export function PrivacyPage() {
     setAsking(purpose);
     try {
       const outcome = await promptFor(permission, consents.oaId);
-      setLoad({ status: "ready", consents: await postZaloAnswer({ purpose, permission, outcome }) });
+      await postZaloAnswer({ purpose, permission, outcome });
     } catch (err) {
       toastError(t(errorKey(failureCode(err))));
     } finally {
@@ -118,7 +111,7 @@ export function PrivacyPage() {
       {load.status === "loading" && <PrivacySkeleton label={t("common.loading")} />}
       {load.status === "error" && (
         <div className="stack-12">
-          <Notice tone="error">{t(load.message === "error.generic" ? "privacy.loadError" : load.message)}</Notice>
+          <Notice tone="error">{t(errorKey(load.code) === "error.generic" ? "privacy.loadError" : errorKey(load.code))}</Notice>
           <Button variant="secondary" fullWidth onClick={() => void reload(false)}>
             {t("common.retry")}
           </Button>
@@ -127,21 +120,21 @@ export function PrivacyPage() {
       {load.status === "ready" && (
         <>
           <ul className="purposes">
-            {load.consents.purposes.map((purpose) => (
+            {load.data.purposes.map((purpose) => (
               <PurposeRow
                 key={purpose.purpose}
                 purpose={purpose}
-                consents={load.consents}
+                consents={load.data}
                 shown={pending[purpose.purpose] ?? purpose.granted}
                 busy={pending[purpose.purpose] !== undefined || asking === purpose.purpose}
                 onToggle={(granted) => void toggle(purpose, granted)}
-                onAskAgain={() => purpose.zaloPermission && void askZalo(purpose.purpose, purpose.zaloPermission, load.consents)}
+                onAskAgain={() => purpose.zaloPermission && void askZalo(purpose.purpose, purpose.zaloPermission, load.data)}
                 onAddPhone={() => navigate(ROUTES.phone)}
                 onToMyData={() => navigate(ROUTES.myData)}
               />
             ))}
           </ul>
-          <ConsentHistory consents={load.consents} />
+          <ConsentHistory consents={load.data} />
         </>
       )}
     </Page>

@@ -16,11 +16,10 @@ import { useFormatDate, useFormatNumber, useT, type Translate } from "../i18n/us
 import type { MessageKey } from "../i18n/vi";
 import { ROUTES } from "../routes";
 import { failureCode } from "../state/api";
-import { fetchCatalog, newIdempotencyKey, redeemAtom } from "../state/rewards";
+import { catalogAtom, loadCatalogAtom, newIdempotencyKey, redeemAtom } from "../state/rewards";
 import { meAtom } from "../state/session";
 
 type Reward = Catalog["items"][number];
-type CatalogState = { status: "loading" } | { status: "error"; message: MessageKey } | { status: "ready"; catalog: Catalog };
 type Flow =
   | { step: "confirm"; reward: Reward; available: number; key: string; busy: boolean; error: MessageKey | null; canRetry: boolean }
   | { step: "done"; voucher: VoucherView };
@@ -32,24 +31,17 @@ export function RewardsPage() {
   const formatNumber = useFormatNumber();
   const navigate = useNavigate();
   const redeem = useSetAtom(redeemAtom);
-  const [state, setState] = useState<CatalogState>({ status: "loading" });
+  const catalog = useAtomValue(catalogAtom);
+  const loadCatalog = useSetAtom(loadCatalogAtom);
   const [flow, setFlow] = useState<Flow | null>(null);
   const [open, setOpen] = useState(false);
   // Keys of attempts that failed on the network, per reward: asking again reuses the key.
   const unsettledKeys = useRef(new Map<string, string>());
 
-  const load = useCallback(async (quiet = false) => {
-    if (!quiet) setState({ status: "loading" });
-    try {
-      const catalog = await fetchCatalog();
-      setState({ status: "ready", catalog });
-    } catch (err) {
-      if (!quiet) setState({ status: "error", message: errorKey(failureCode(err)) });
-    }
-  }, []);
+  const load = useCallback((quiet = false) => loadCatalog({ quiet }), [loadCatalog]);
 
   // Quietly when the catalog is already on screen: balance and stock may have changed.
-  usePageEntry(() => void load(state.status === "ready"));
+  usePageEntry(() => void load(catalog.status === "ready"));
 
   if (me && !me.user.isMember) return <Redirect to={ROUTES.start} />;
 
@@ -85,28 +77,28 @@ export function RewardsPage() {
   return (
     <Page className="page page--tab">
       <PageTitle title={t("rewards.heading")} />
-      {state.status === "loading" && <RewardsSkeleton label={t("common.loading")} />}
-      {state.status === "error" && (
+      {catalog.status === "loading" && <RewardsSkeleton label={t("common.loading")} />}
+      {catalog.status === "error" && (
         <div className="stack-12">
-          <Notice tone="error">{t(state.message === "error.generic" ? "rewards.loadError" : state.message)}</Notice>
+          <Notice tone="error">{t(errorKey(catalog.code) === "error.generic" ? "rewards.loadError" : errorKey(catalog.code))}</Notice>
           <Button variant="secondary" fullWidth onClick={() => void load()}>
             {t("common.retry")}
           </Button>
         </div>
       )}
-      {state.status === "ready" && (
+      {catalog.status === "ready" && (
         <>
           <p className="points-pill" data-testid="rewards-available">
             <StarIcon size={18} />
-            {t("rewards.available", { points: formatNumber(state.catalog.available) })}
+            {t("rewards.available", { points: formatNumber(catalog.data.available) })}
           </p>
-          {state.catalog.items.length === 0 ? (
+          {catalog.data.items.length === 0 ? (
             <EmptyState icon={<GiftIcon size={28} />} title={t("rewards.empty")} hint={t("rewards.emptyHint")} />
           ) : (
             <ul className="rewards">
-              {state.catalog.items.map((reward) => (
+              {catalog.data.items.map((reward) => (
                 <li key={reward.id}>
-                  <RewardCard reward={reward} available={state.catalog.available} onRedeem={() => ask(reward, state.catalog.available)} />
+                  <RewardCard reward={reward} available={catalog.data.available} onRedeem={() => ask(reward, catalog.data.available)} />
                 </li>
               ))}
             </ul>

@@ -1,4 +1,4 @@
-import { useAtomValue } from "jotai";
+import { useAtomValue, useSetAtom } from "jotai";
 import { useCallback, useEffect, useState } from "react";
 import { Button, Page, useNavigate } from "zmp-ui";
 import type { VoucherView } from "../../contract/loyalty";
@@ -13,45 +13,32 @@ import { PageSkeleton, Skeleton } from "../components/skeleton";
 import { VoucherTicket } from "../components/voucher-ticket";
 import { errorKey } from "../i18n/error-key";
 import { useFormatDate, useT } from "../i18n/use-t";
-import type { MessageKey } from "../i18n/vi";
 import { ROUTES } from "../routes";
-import { failureCode } from "../state/api";
-import { fetchVouchers } from "../state/rewards";
+import { loadVouchersAtom, vouchersAtom } from "../state/rewards";
 import { meAtom } from "../state/session";
 
 const VOUCHER_POLL_MS = 5000;
-
-type State = { status: "loading" } | { status: "error"; message: MessageKey } | { status: "ready"; items: VoucherView[] };
-
-/** Usable vouchers first (soonest to expire on top), then the used, expired and cancelled ones. */
-export function sortVouchers(items: readonly VoucherView[]): VoucherView[] {
-  const usable = items.filter((v) => v.status === "issued").sort((a, b) => Date.parse(a.expiresAt) - Date.parse(b.expiresAt));
-  const rest = items.filter((v) => v.status !== "issued").sort((a, b) => Date.parse(b.issuedAt) - Date.parse(a.issuedAt));
-  return [...usable, ...rest];
-}
 
 /** "Voucher của tôi": every voucher with its status; a usable one opens its QR for the till. */
 export function VouchersPage() {
   const t = useT();
   const me = useAtomValue(meAtom);
   const navigate = useNavigate();
-  const [state, setState] = useState<State>({ status: "loading" });
+  const vouchers = useAtomValue(vouchersAtom);
+  const loadVouchers = useSetAtom(loadVouchersAtom);
   const [shown, setShown] = useState<VoucherView | null>(null);
   const [open, setOpen] = useState(false);
 
-  const load = useCallback(async (quiet = false) => {
-    if (!quiet) setState({ status: "loading" });
-    try {
-      const { items } = await fetchVouchers();
-      setState({ status: "ready", items: sortVouchers(items) });
+  const load = useCallback(
+    async (quiet = false) => {
+      const items = await loadVouchers({ quiet });
       // The voucher on screen may just have been used at the till.
-      setShown((prev) => (prev ? (items.find((v) => v.id === prev.id) ?? prev) : prev));
-    } catch (err) {
-      if (!quiet) setState({ status: "error", message: errorKey(failureCode(err)) });
-    }
-  }, []);
+      if (items) setShown((prev) => (prev ? (items.find((v) => v.id === prev.id) ?? prev) : prev));
+    },
+    [loadVouchers],
+  );
 
-  usePageEntry(() => void load(state.status === "ready"));
+  usePageEntry(() => void load(vouchers.status === "ready"));
 
   // While the QR is shown (at the till), watch for the cashier using it.
   const shownId = open ? shown?.id : undefined;
@@ -66,31 +53,31 @@ export function VouchersPage() {
   return (
     <Page className="page page--tab">
       <PageTitle title={t("vouchers.heading")} />
-      {state.status === "loading" && (
+      {vouchers.status === "loading" && (
         <PageSkeleton label={t("common.loading")}>
           {[0, 1, 2].map((i) => (
             <Skeleton key={i} height={72} radius={16} />
           ))}
         </PageSkeleton>
       )}
-      {state.status === "error" && (
+      {vouchers.status === "error" && (
         <div className="stack-12">
-          <Notice tone="error">{t(state.message === "error.generic" ? "vouchers.loadError" : state.message)}</Notice>
+          <Notice tone="error">{t(errorKey(vouchers.code) === "error.generic" ? "vouchers.loadError" : errorKey(vouchers.code))}</Notice>
           <Button variant="secondary" fullWidth onClick={() => void load()}>
             {t("common.retry")}
           </Button>
         </div>
       )}
-      {state.status === "ready" && state.items.length === 0 && (
+      {vouchers.status === "ready" && vouchers.data.length === 0 && (
         <EmptyState icon={<TicketIcon size={28} />} title={t("vouchers.empty")} hint={t("vouchers.emptyHint")}>
           <Button variant="secondary" onClick={() => navigate(ROUTES.rewards, { animate: false, replace: true })}>
             {t("vouchers.toRewards")}
           </Button>
         </EmptyState>
       )}
-      {state.status === "ready" && state.items.length > 0 && (
+      {vouchers.status === "ready" && vouchers.data.length > 0 && (
         <ul className="vouchers" aria-label={t("vouchers.heading")}>
-          {state.items.map((v) => (
+          {vouchers.data.map((v) => (
             <li key={v.id}>
               <VoucherRow
                 voucher={v}

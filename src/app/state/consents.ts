@@ -8,20 +8,27 @@ import type { ConsentPurpose } from "../../domain/consent/purposes";
 import { getZaloAccessToken } from "../platform/zalo-identity";
 import { api, withSession } from "./api";
 import { setCardPhoneAtom } from "./card";
+import { remoteAtoms } from "./remote";
 
-export function fetchConsents() {
-  return withSession(() => api.request(preferenceEndpoints.myConsents));
-}
+const consents = remoteAtoms(() => withSession(() => api.request(preferenceEndpoints.myConsents)));
+/** The member's decision per purpose, with its history. */
+export const consentsAtom = consents.valueAtom;
+export const loadConsentsAtom = consents.loadAtom;
 
-/** Records a decision on one purpose; `wordingVersion` is the version of the text on screen. */
-export function postConsent(request: { purpose: ConsentPurpose; granted: boolean; wordingVersion: string }) {
-  return withSession(() => api.request(preferenceEndpoints.setConsent, { body: request }));
-}
+/**
+ * Records a decision on one purpose (`wordingVersion`: the version of the text on screen) and
+ * shows the server's answer; returns it.
+ */
+export const postConsentAtom = atom(null, async (_get, set, request: { purpose: ConsentPurpose; granted: boolean; wordingVersion: string }) => {
+  const answer = await withSession(() => api.request(preferenceEndpoints.setConsent, { body: request }));
+  set(consents.updateAtom, answer);
+  return answer;
+});
 
 /** Records what Zalo answered when we showed its own prompt for a purpose already agreed to. */
-export function postZaloAnswer(request: z.infer<typeof ZaloAnswerRequest>) {
-  return withSession(() => api.request(preferenceEndpoints.zaloAnswer, { body: request }));
-}
+export const postZaloAnswerAtom = atom(null, async (_get, set, request: z.infer<typeof ZaloAnswerRequest>) => {
+  set(consents.updateAtom, await withSession(() => api.request(preferenceEndpoints.zaloAnswer, { body: request })));
+});
 
 /**
  * Exchanges Zalo's single-use phone token on the server and shows the masked number on the

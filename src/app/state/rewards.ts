@@ -1,15 +1,25 @@
 import { atom } from "jotai";
-
 import { loyaltyEndpoints } from "../../contract/endpoints/loyalty";
+import type { VoucherView } from "../../contract/loyalty";
 import { api, withSession } from "./api";
+import { remoteAtoms } from "./remote";
 import { loadSummaryAtom } from "./summary";
 
-export function fetchCatalog() {
-  return withSession(() => api.request(loyaltyEndpoints.catalog));
-}
+const catalog = remoteAtoms(() => withSession(() => api.request(loyaltyEndpoints.catalog)));
+/** The brand's rewards, each with what the member can do about it. */
+export const catalogAtom = catalog.valueAtom;
+export const loadCatalogAtom = catalog.loadAtom;
 
-export function fetchVouchers() {
-  return withSession(() => api.request(loyaltyEndpoints.myVouchers));
+const vouchers = remoteAtoms(async () => sortVouchers((await withSession(() => api.request(loyaltyEndpoints.myVouchers))).items));
+/** The member's vouchers, usable ones first (sortVouchers). */
+export const vouchersAtom = vouchers.valueAtom;
+export const loadVouchersAtom = vouchers.loadAtom;
+
+/** Usable vouchers first (soonest to expire on top), then the used, expired and cancelled ones. */
+export function sortVouchers(items: readonly VoucherView[]): VoucherView[] {
+  const usable = items.filter((v) => v.status === "issued").sort((a, b) => Date.parse(a.expiresAt) - Date.parse(b.expiresAt));
+  const rest = items.filter((v) => v.status !== "issued").sort((a, b) => Date.parse(b.issuedAt) - Date.parse(a.issuedAt));
+  return [...usable, ...rest];
 }
 
 /**

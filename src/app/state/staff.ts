@@ -1,6 +1,7 @@
 import { atom } from "jotai";
 import { loyaltyEndpoints } from "../../contract/endpoints/loyalty";
-import { EarnResponse } from "../../contract/loyalty";
+import { memberEndpoints } from "../../contract/endpoints/members";
+import type { EarnResponse } from "../../contract/loyalty";
 import { platformStorage } from "../platform/storage";
 import { api, failureCode, withSession } from "./api";
 import { applyFlush, dismissFailed, earnQueueStore, earnRequestFor, enqueue, flushItems, EMPTY_QUEUE, type EarnQueue, type FlushResult, type QueuedEarn } from "./earn-queue";
@@ -125,3 +126,13 @@ export const submitEarnAtom = atom(null, async (get, set, input: EarnInput): Pro
     return { kind: "queued", item, added: set(queueEarnAtom, item) };
   }
 });
+
+// ---- at the till: a member's card, a voucher ----
+
+/** Asks the server to verify a member's live QR; it answers with the member and a scan token. */
+export const scanMemberAtom = atom(null, (_get, _set, code: string) => withSession(() => api.request(memberEndpoints.scanMember, { body: { code } })));
+
+/** Marks a voucher used at the store staff work at; the server says whose it was and for what. */
+export const redeemVoucherAtom = atom(null, (_get, _set, request: { code: string; storeId: string }) =>
+  withSession(() => api.request(loyaltyEndpoints.useVoucher, { body: request })),
+);

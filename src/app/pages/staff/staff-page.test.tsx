@@ -1,8 +1,8 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { apiError, card, earnResponse, IDS, me, scannedMember, session, STORES, voucherUse } from "../test-utils/fixtures";
-import { mockApi, type Call } from "../test-utils/fetch-mock";
-import { renderApp, resetDevice } from "../test-utils/render-app";
+import { apiError, card, earnResponse, IDS, me, scannedMember, session, STORES, voucherUse } from "../../test-utils/fixtures";
+import { mockApi, type Call } from "../../test-utils/fetch-mock";
+import { renderApp, resetDevice } from "../../test-utils/render-app";
 
 const CODE = "LL1.9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b.59846875.0123456789abcdef0123";
 

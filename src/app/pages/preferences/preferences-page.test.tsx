@@ -1,9 +1,9 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { apiError, card, me, session, STORES, summary } from "../test-utils/fixtures";
-import { mockApi } from "../test-utils/fetch-mock";
-import { ANSWERS, FORM, preferencesRoutes } from "../test-utils/privacy-fixtures";
-import { renderApp, resetDevice } from "../test-utils/render-app";
+import { apiError, card, me, session, STORES, summary } from "../../test-utils/fixtures";
+import { mockApi } from "../../test-utils/fetch-mock";
+import { ANSWERS, FORM, preferencesRoutes } from "../../test-utils/privacy-fixtures";
+import { renderApp, resetDevice } from "../../test-utils/render-app";
 
 beforeEach(() => {
   resetDevice();

@@ -1,0 +1,74 @@
+import type { EarnResponse, UseVoucherResponse } from "../../../contract/loyalty";
+import type { ScannedMember } from "../../../contract/members";
+import { isReceiptNo } from "../../../domain/loyalty/earn";
+import { hasVoucherQrPrefix } from "../../../domain/loyalty/vouchers";
+import { hasMemberQrPrefix } from "../../../domain/member-qr/member-qr";
+import type { MessageKey } from "../../i18n/vi";
+import type { QueuedEarn } from "../../state/earn-queue";
+import { SCAN_TOKEN_USE_MS, type EarnOutcome, type MemberScan } from "../../state/staff";
+
+/**
+ * The staff page's state transitions, as pure functions: where a scanned code goes, what the
+ * panel under the scan buttons shows after each answer, and the earn form's checks. The page
+ * wires them to the scanner, the API atoms and the screen.
+ */
+
+/** Which scan button was pressed. */
+export type Mode = "member" | "voucher";
+
+export type Panel =
+  | { kind: "error"; message: MessageKey }
+  /** A verified member; `scan` also keeps the raw code, in case the award has to wait offline. */
+  | { kind: "member"; member: ScannedMember; scan: MemberScan }
+  /** The server could not be reached to verify the code: points can still be queued. */
+  | { kind: "offlineMember"; scan: MemberScan }
+  | { kind: "earned"; response: EarnResponse }
+  | { kind: "queued"; item: QueuedEarn; added: boolean }
+  | { kind: "voucherUsed"; result: UseVoucherResponse }
+  | null;
+
+/**
+ * A scanned code goes where its prefix says (LL1. member card, LLV1. voucher), whichever button
+ * was pressed; a code with neither prefix (a voucher typed by hand) goes where the button said.
+ */
+export function destinationOf(code: string, asked: Mode): Mode {
+  return hasVoucherQrPrefix(code) || (asked === "voucher" && !hasMemberQrPrefix(code)) ? "voucher" : "member";
+}
+
+/** A member the server verified at `now` (local ms): its scan token is used for a while. */
+export function verifiedPanel(code: string, member: ScannedMember, now: number): Panel {
+  return { kind: "member", member, scan: { code, capturedAt: member.scannedAt, scanToken: member.scanToken, tokenValidUntil: now + SCAN_TOKEN_USE_MS } };
+}
+
+/**
+ * The server could not verify the code. A member code seen while offline can still earn (the
+ * award waits in the queue with the moment it was scanned); anything else is an error.
+ */
+export function unverifiedPanel(code: string, failure: { network: boolean; message: MessageKey }, startedAt: number): Panel {
+  if (failure.network && hasMemberQrPrefix(code)) {
+    return { kind: "offlineMember", scan: { code, capturedAt: new Date(startedAt).toISOString(), scanToken: null, tokenValidUntil: null } };
+  }
+  return { kind: "error", message: failure.message };
+}
+
+export function outcomePanel(outcome: EarnOutcome): Panel {
+  return outcome.kind === "earned" ? { kind: "earned", response: outcome.response } : { kind: "queued", item: outcome.item, added: outcome.added };
+}
+
+// ---- the earn form ----
+
+/** The bill as typed: whole đồng, digits only, no leading zeros, at most 12 digits. */
+export function billDigits(typed: string): string {
+  return typed.replace(/\D/g, "").replace(/^0+/, "").slice(0, 12);
+}
+
+export type EarnFormErrors = { bill?: MessageKey; receipt?: MessageKey };
+
+/** The form's checks before anything is sent; the receipt number follows the server's rule. */
+export function checkEarnForm(bill: string, receiptNo: string): EarnFormErrors {
+  const found: EarnFormErrors = {};
+  if (!bill || Number(bill) <= 0) found.bill = "earn.billMissing";
+  if (!receiptNo) found.receipt = "earn.receiptMissing";
+  else if (!isReceiptNo(receiptNo)) found.receipt = "earn.receiptInvalid";
+  return found;
+}

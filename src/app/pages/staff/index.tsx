@@ -1,0 +1,170 @@
+import { useAtomValue, useSetAtom } from "jotai";
+import { useEffect, useState, type FormEvent } from "react";
+import { Button, Page } from "zmp-ui";
+import { MEMBER_QR_PREFIX } from "../../../domain/member-qr/member-qr";
+import { ScanIcon, TicketIcon } from "../../components/icons";
+import { Notice } from "../../components/notice";
+import { PageTitle } from "../../components/page-title";
+import { TextField } from "../../components/text-field";
+import { useFlushEarnQueue } from "../../components/use-earn-queue";
+import { errorKey } from "../../i18n/error-key";
+import { useT } from "../../i18n/use-t";
+import type { MessageKey } from "../../i18n/vi";
+import { scanCode } from "../../platform/qr-scanner";
+import { failureCode, type FailureCode } from "../../state/api";
+import { isCounterUserAtom } from "../../state/session";
+import { redeemVoucherAtom, scanMemberAtom, staffStoreAtom } from "../../state/staff";
+import { destinationOf, outcomePanel, unverifiedPanel, verifiedPanel, type Mode, type Panel } from "./draft";
+import { EarnForm } from "./earn-form";
+import { QueueStatus } from "./queue-status";
+import { EarnDone, EarnQueued, VoucherUsed } from "./results";
+import { StorePicker } from "./store-picker";
+import { VerifiedMember } from "./verified-member";
+
+/** At the counter a voucher that belongs elsewhere is "another brand's voucher", not card. */
+const VOUCHER_ERRORS: Partial<Record<FailureCode, MessageKey>> = {
+  wrong_brand: "error.voucher_wrong_brand",
+  invalid_request: "error.voucher_invalid",
+  not_found: "error.voucher_not_found",
+};
+
+/**
+ * Staff mode: verify a shopper's live card and award points for the bill, or accept a voucher.
+ * The camera scan comes from Zalo; where there is no camera API (a desktop browser at the till,
+ * or the dev browser) staff paste or type the code instead. A scanned code goes where its
+ * prefix says (LL1. member card, LLV1. voucher), whichever button was pressed.
+ */
+export function StaffPage() {
+  const t = useT();
+  const isCounter = useAtomValue(isCounterUserAtom);
+  const store = useAtomValue(staffStoreAtom);
+  const [mode, setMode] = useState<Mode>("member");
+  const [showPaste, setShowPaste] = useState(false);
+  const [pasted, setPasted] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [panel, setPanel] = useState<Panel>(null);
+  const flushQueue = useFlushEarnQueue();
+  const scanMember = useSetAtom(scanMemberAtom);
+  const redeemVoucher = useSetAtom(redeemVoucherAtom);
+
+  useEffect(() => {
+    if (isCounter) void flushQueue();
+  }, [isCounter, flushQueue]);
+
+  function settled(next: Panel) {
+    setPanel(next);
+    setPasted("");
+    setShowPaste(false);
+  }
+
+  async function verify(code: string) {
+    setBusy(true);
+    setPanel(null);
+    const startedAt = Date.now();
+    try {
+      const member = await scanMember(code);
+      settled(verifiedPanel(code, member, Date.now()));
+    } catch (err) {
+      const reason = failureCode(err);
+      const next = unverifiedPanel(code, { network: reason === "network", message: errorKey(reason) }, startedAt);
+      if (next?.kind === "offlineMember") settled(next);
+      else setPanel(next);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function acceptVoucher(code: string) {
+    if (!store) return;
+    setBusy(true);
+    setPanel(null);
+    try {
+      const result = await redeemVoucher({ code, storeId: store.id });
+      settled({ kind: "voucherUsed", result });
+    } catch (err) {
+      setPanel({ kind: "error", message: errorKey(failureCode(err), VOUCHER_ERRORS) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function handleCode(code: string, asked: Mode) {
+    if (destinationOf(code, asked) === "voucher") return acceptVoucher(code);
+    return verify(code);
+  }
+
+  async function scan(next: Mode) {
+    setMode(next);
+    setPanel(null);
+    const code = await scanCode();
+    if (code) await handleCode(code, next);
+    else setShowPaste(true);
+  }
+
+  function submitPasted(e: FormEvent) {
+    e.preventDefault();
+    const code = pasted.trim();
+    if (code) void handleCode(code, mode);
+  }
+
+  if (!isCounter) {
+    return (
+      <Page className="page page--tab">
+        <PageTitle title={t("staff.heading")} />
+        <Notice tone="error">{t("staff.notAllowed")}</Notice>
+      </Page>
+    );
+  }
+
+  return (
+    <Page className="page page--tab">
+      <PageTitle title={t("staff.heading")} />
+      <StorePicker />
+      <QueueStatus />
+      {panel === null && <p className="muted">{t("staff.lead")}</p>}
+      <div className="staff-actions">
+        <Button fullWidth size="large" prefixIcon={<ScanIcon />} disabled={busy} onClick={() => void scan("member")}>
+          {t("staff.scan")}
+        </Button>
+        <Button fullWidth variant="secondary" prefixIcon={<TicketIcon size={22} />} disabled={busy || !store} onClick={() => void scan("voucher")}>
+          {t("staff.scanVoucher")}
+        </Button>
+      </div>
+      {/* The verdict goes right under the scan buttons: on a 640 px screen, below the paste
+          form it would be out of sight. */}
+      {panel?.kind === "error" && <Notice tone="error">{t(panel.message)}</Notice>}
+      {panel?.kind === "member" && (
+        <>
+          <VerifiedMember member={panel.member} />
+          <EarnForm key={panel.scan.capturedAt + panel.scan.code} scan={panel.scan} memberName={panel.member.displayName} onOutcome={(o) => setPanel(outcomePanel(o))} />
+        </>
+      )}
+      {panel?.kind === "offlineMember" && (
+        <>
+          <Notice tone="offline">{t("staff.offlineScan")}</Notice>
+          <EarnForm key={panel.scan.capturedAt + panel.scan.code} scan={panel.scan} memberName={null} onOutcome={(o) => setPanel(outcomePanel(o))} />
+        </>
+      )}
+      {panel?.kind === "earned" && <EarnDone response={panel.response} onNext={() => setPanel(null)} />}
+      {panel?.kind === "queued" && <EarnQueued item={panel.item} added={panel.added} onNext={() => setPanel(null)} />}
+      {panel?.kind === "voucherUsed" && <VoucherUsed result={panel.result} onDone={() => setPanel(null)} />}
+      {showPaste && (
+        <form className="paste-form" onSubmit={submitPasted}>
+          <p className="muted small">{t(mode === "voucher" ? "staff.noCameraVoucher" : "staff.noCamera")}</p>
+          <TextField
+            label={t(mode === "voucher" ? "staff.voucherLabel" : "staff.pasteLabel")}
+            value={pasted}
+            onChange={(e) => setPasted(e.target.value)}
+            autoComplete="off"
+            autoCapitalize={mode === "voucher" ? "characters" : "off"}
+            spellCheck={false}
+            placeholder={mode === "voucher" ? "XXXX-XXXX-XXXX-XXXX" : `${MEMBER_QR_PREFIX}…`}
+          />
+          <Button htmlType="submit" fullWidth variant="secondary" loading={busy} disabled={busy || !pasted.trim()}>
+            {t(mode === "voucher" ? "staff.useVoucher" : "staff.check")}
+          </Button>
+        </form>
+      )}
+    </Page>
+  );
+}
