@@ -1,8 +1,6 @@
 import { useAtomValue, useSetAtom } from "jotai";
 import { useEffect, useState } from "react";
 import { Button, Page, useNavigate } from "zmp-ui";
-
-import { memberEndpoints } from "../../contract/endpoints/members";
 import { ConsentCheckbox } from "../components/consent-checkbox";
 import { ShieldIcon } from "../components/icons";
 import { Notice } from "../components/notice";
@@ -12,8 +10,8 @@ import { errorKey } from "../i18n/error-key";
 import { useT } from "../i18n/use-t";
 import type { MessageKey } from "../i18n/vi";
 import { ROUTES } from "../routes";
-import { api, failureCode, withSession } from "../state/api";
-import { setCardAtom } from "../state/card";
+import { failureCode } from "../state/api";
+import { enrolAtom } from "../state/card";
 import { localeAtom } from "../state/locale";
 import { refreshMeAtom } from "../state/session";
 import { loadTermsAtom, termsAtom } from "../state/terms";
@@ -29,7 +27,7 @@ export function ConsentPage() {
   const locale = useAtomValue(localeAtom);
   const terms = useAtomValue(termsAtom);
   const loadTerms = useSetAtom(loadTermsAtom);
-  const setCard = useSetAtom(setCardAtom);
+  const enrol = useSetAtom(enrolAtom);
   const refreshMe = useSetAtom(refreshMeAtom);
   const [agreed, setAgreed] = useState(false);
   const [submitting, setSubmitting] = useState(false);
@@ -43,8 +41,7 @@ export function ConsentPage() {
     setSubmitting(true);
     setProblem(null);
     try {
-      const { card } = await withSession(() => api.request(memberEndpoints.enrol, { body: { termsVersion, accepted: true, locale } }));
-      setCard(card);
+      const card = await enrol({ termsVersion, locale });
       // isMember changed; routing decisions read it from /me. The card is already on screen
       // data, so a failure here must not block the shopper.
       await refreshMe().catch(() => undefined);

@@ -16,7 +16,7 @@ import { saveTextFile } from "../platform/download";
 import { ROUTES } from "../routes";
 import { failureCode } from "../state/api";
 import { cardAtom } from "../state/card";
-import { fetchExport, requestErase, type FullExport } from "../state/privacy";
+import { eraseAccountAtom, exportDataAtom, type FullExport } from "../state/privacy";
 import { afterAccountErasedAtom, meAtom } from "../state/session";
 import { loadSummaryAtom, summaryAtom } from "../state/summary";
 
@@ -49,6 +49,8 @@ export function MyDataPage() {
   const summary = useAtomValue(summaryAtom);
   const loadSummary = useSetAtom(loadSummaryAtom);
   const afterErased = useSetAtom(afterAccountErasedAtom);
+  const fetchExport = useSetAtom(exportDataAtom);
+  const requestErase = useSetAtom(eraseAccountAtom);
   const navigate = useNavigate();
   const toast = useSuccessToast();
   const formatNumber = useFormatNumber();

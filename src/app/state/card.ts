@@ -2,6 +2,7 @@ import { atom } from "jotai";
 import { z } from "zod";
 import { memberEndpoints } from "../../contract/endpoints/members";
 import { MemberCard } from "../../contract/members";
+import type { Locale } from "../../domain/locale/locale";
 import { platformStorage, readJson } from "../platform/storage";
 import { api, failureCode, withSession, type FailureCode } from "./api";
 import { resetSummaryAtom } from "./summary";
@@ -75,6 +76,16 @@ export const setCardAtom = atom(null, (_get, set, card: MemberCard) => {
   const snapshot = snapshotOf(card);
   writeCache(snapshot);
   set(cardStateAtom, { status: "ready", offline: false, ...snapshot });
+});
+
+/**
+ * Joins the programme under the terms version the shopper saw (the server refuses an outdated
+ * one) and shows the new card; returns it.
+ */
+export const enrolAtom = atom(null, async (_get, set, request: { termsVersion: string; locale: Locale }) => {
+  const { card } = await withSession(() => api.request(memberEndpoints.enrol, { body: { ...request, accepted: true } }));
+  set(setCardAtom, card);
+  return card;
 });
 
 /** After the phone was saved, only the masked number changes. */

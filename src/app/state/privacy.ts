@@ -1,3 +1,4 @@
+import { atom } from "jotai";
 import { preferenceEndpoints } from "../../contract/endpoints/preferences";
 import type { MemberExport } from "../../contract/preferences";
 import { api, withSession } from "./api";
@@ -8,15 +9,12 @@ import { api, withSession } from "./api";
  */
 export type FullExport = MemberExport & Record<string, unknown>;
 
-export function fetchExport(): Promise<FullExport> {
-  return withSession(() => api.request(preferenceEndpoints.exportData));
-}
+/** Everything we hold about the member, for the file they download (an action: read once per tap). */
+export const exportDataAtom = atom(null, (): Promise<FullExport> => withSession(() => api.request(preferenceEndpoints.exportData)));
 
 /**
  * Erases the account on the server. The caller then moves to onboarding and calls
  * afterAccountErasedAtom in the same tick, so the screens of the erased member are never shown
  * again while the app signs in anew.
  */
-export function requestErase() {
-  return withSession(() => api.request(preferenceEndpoints.erase, { body: { confirm: true } }));
-}
+export const eraseAccountAtom = atom(null, () => withSession(() => api.request(preferenceEndpoints.erase, { body: { confirm: true } })));
