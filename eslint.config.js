@@ -2,6 +2,8 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
+import importX from "eslint-plugin-import-x";
+import { createTypeScriptImportResolver } from "eslint-import-resolver-typescript";
 
 /** Import walls from docs/architecture: pages → state → client → contract → domain. */
 const IO_PACKAGES = ["react", "react-dom", "hono", "@hono/*", "drizzle-orm", "drizzle-orm/*", "pg", "@electric-sql/*", "pino", "zmp-sdk", "zmp-sdk/*", "zmp-ui", "zmp-ui/*", "jotai", "jotai/*", "node:*", "fs", "path", "crypto", "http"];
@@ -16,6 +18,18 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/no-explicit-any": "off",
     },
+  },
+  {
+    // No import cycles anywhere in src/, type-only imports included (docs/architecture.md).
+    files: ["src/**/*.{ts,tsx}"],
+    plugins: { "import-x": importX },
+    settings: {
+      // Without the TypeScript extensions and parser, import-x skips every .ts file and sees no cycle.
+      "import-x/extensions": [".ts", ".tsx"],
+      "import-x/parsers": { "@typescript-eslint/parser": [".ts", ".tsx"] },
+      "import-x/resolver-next": [createTypeScriptImportResolver({ project: "./tsconfig.json" })],
+    },
+    rules: { "import-x/no-cycle": ["error", { ignoreExternal: true }] },
   },
   {
     files: ["src/domain/**/*.ts"],

@@ -21,7 +21,8 @@ import { brands, members, messages, znsTemplates } from "../src/server/db/schema
 import { enqueueForMembers } from "../src/server/features/messaging/enqueue";
 import { oaTokenStore } from "../src/server/features/messaging/oa-token-store";
 import { zaloTransport } from "../src/server/features/messaging/transports";
-import { runOnce, type MessagingDeps } from "../src/server/features/messaging/worker";
+import type { MessagingDeps } from "../src/server/features/messaging/types";
+import { runOnce } from "../src/server/features/messaging/worker";
 import { sendZnsTemplate } from "../src/server/zalo/zns-client";
 import { ZaloFake } from "../test/fakes/zalo-fake";
 

@@ -19,7 +19,7 @@ import { checkRedeemable } from "../../src/domain/loyalty/rewards";
 import { DEFAULT_TIER_RULES, evaluateTier, tierDef, type TierCode, type TierState } from "../../src/domain/loyalty/tiers";
 import { DAY_MS } from "../../src/domain/loyalty/vietnam-time";
 import { ledgerEntries, loyaltySettings, lotTakes, members, pointLots } from "../../src/server/db/schema";
-import { evaluateTiers, expireDuePoints } from "../../src/server/features/loyalty/operations";
+import { evaluateTiers, expireDuePoints } from "../../src/server/features/loyalty/jobs";
 import { testApi, type TestApi } from "../support/api";
 import { consoleSession, makeMember, makeReward, makeStaff, makeStore, testBrand, type TestStaff, type TestStore } from "../support/factories";
 import { expectLedgerInvariants, scanToken } from "../support/loyalty";

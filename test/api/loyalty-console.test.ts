@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { claimJob, runDueJobs } from "../../src/server/jobs/scheduler";
-import { expireDuePoints } from "../../src/server/features/loyalty/operations";
+import { expireDuePoints } from "../../src/server/features/loyalty/jobs";
 import pino from "pino";
 import { enrolledMember, testApi, type TestApi } from "../support/api";
 import { makeStaff, makeStore, type TestStaff } from "../support/factories";

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PURPOSES } from "../../src/domain/consent/purposes";
 import { memberQrCode } from "../../src/domain/member-qr/member-qr";
 import { idempotencyKeys, members, messages, preferenceAnswers, privacyRequests, sandboxInbox, sessions, users, vouchers } from "../../src/server/db/schema";
+import { dispatchVoucherMessages, dispatchWelcomeMessages } from "../../src/server/features/messaging/enqueue";
 import { runOnce } from "../../src/server/features/messaging/worker";
 import { mayContactMember } from "../../src/server/features/preferences/consents";
 import { enrolledMember, testApi, type TestApi } from "../support/api";
@@ -23,6 +24,11 @@ describe("privacy rights: download my data, delete my account", () => {
     cashier = await makeStaff(api, store);
     staff = await cashier.signIn();
     rewardId = (await makeReward(api, { name: "Bánh croissant bơ", pointsCost: 40 })).id;
+    // Welcome and voucher messages are made from the consent and points ledgers past cursors,
+    // which start when the worker first looks: here, before these members consent and redeem
+    // (the points-updated cursor still starts later, so no points message is expected).
+    await dispatchWelcomeMessages(api.database.db, api.clock.now());
+    await dispatchVoucherMessages(api.database.db, api.clock.now());
   });
   afterAll(() => api.close());
 

@@ -8,7 +8,8 @@ import { brands, messages, oaTokens, users, znsTemplates } from "../../src/serve
 import { enqueueMessage } from "../../src/server/features/messaging/enqueue";
 import { oaTokenStore, type OaTokenStore } from "../../src/server/features/messaging/oa-token-store";
 import { zaloTransport } from "../../src/server/features/messaging/transports";
-import { runOnce, type MessagingDeps } from "../../src/server/features/messaging/worker";
+import type { MessagingDeps } from "../../src/server/features/messaging/types";
+import { runOnce } from "../../src/server/features/messaging/worker";
 import { refreshOaToken } from "../../src/server/zalo/oa-token";
 import { ZaloFake } from "../fakes/zalo-fake";
 import { enrolledMember, testApi, type TestApi } from "../support/api";

@@ -24,7 +24,8 @@ import {
 } from "./form-draft";
 import { problemText } from "./problem-text";
 import { PublishDialog } from "./publish-dialog";
-import { QuestionCard, type QuestionChange } from "./question-card";
+import { QuestionCard } from "./question-card";
+import type { QuestionChange } from "./question-change";
 
 type Props = {
   form: ConsoleForm;

@@ -4,7 +4,7 @@ import { useLocale } from "../locale-context";
 import { ArrowDownIcon, ArrowUpIcon, PlusIcon, TrashIcon } from "../shell/icons";
 import { hasFixedOptions, move, newOption, slugify, type DraftOption, type DraftQuestion, type KeyedProblem } from "./form-draft";
 import { problemText } from "./problem-text";
-import type { QuestionChange } from "./question-card";
+import type { QuestionChange } from "./question-change";
 
 type Props = {
   question: DraftQuestion;

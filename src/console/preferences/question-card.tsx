@@ -8,9 +8,7 @@ import { isChoice, isStandard, newOption, slugify, type DraftQuestion, type Keye
 import { KIND_KEYS } from "./labels";
 import { OptionsEditor } from "./options-editor";
 import { problemText } from "./problem-text";
-
-/** Applies an edit to one question; `fields` are the paths it touched (their server messages go). */
-export type QuestionChange = (key: string, edit: (q: DraftQuestion) => DraftQuestion, fields: string[]) => void;
+import type { QuestionChange } from "./question-change";
 
 type Props = {
   question: DraftQuestion;

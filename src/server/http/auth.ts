@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { sign } from "hono/jwt";
-import { verifyHs256 } from "./hs256";
+import { hmacKey, verifyHs256 } from "./hs256";
 import { isRole, type Role } from "../../domain/identity/roles";
 import type { AppEnv, Auth } from "./context";
 import { fail } from "./errors";
@@ -9,20 +9,6 @@ import { fail } from "./errors";
 const ALG = "HS256" as const;
 const ISSUER = "loyalloop";
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
-
-const keys = new Map<string, Promise<CryptoKey>>();
-/**
- * The HMAC key imported once per secret. hono/jwt imports a string secret on every call, which
- * showed up as ~7% of the server's CPU in bench:ledger (two verifications per earn).
- */
-export function hmacKey(secret: string): Promise<CryptoKey> {
-  let key = keys.get(secret);
-  if (!key) {
-    key = crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
-    keys.set(secret, key);
-  }
-  return key;
-}
 
 export async function signAccessToken(secret: string, auth: Auth, nowMillis: number) {
   const iat = Math.floor(nowMillis / 1000);

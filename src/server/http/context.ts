@@ -2,8 +2,7 @@ import type { Logger } from "pino";
 import type { Role } from "../../domain/identity/roles";
 import type { Database } from "../db/client";
 import type { ZaloIdentity } from "../zalo/identity";
-import type { MessagingDeps } from "../features/messaging/worker";
-import type { WebhookSecrets } from "../features/messaging/webhook";
+import type { MessagingDeps, WebhookSecrets } from "../features/messaging/types";
 
 export type Auth = { userId: string; brandId: string; role: Role; sessionId: string };
 

@@ -22,8 +22,3 @@ export function fail(c: Context, code: ErrorCode, message: string, issues?: Issu
 export function zodIssues(error: ZodError): Issue[] {
   return error.issues.slice(0, 20).map((i) => ({ path: i.path.join(".") || "(body)", message: i.message }));
 }
-
-/** Services return this; routes turn it into HTTP with `fail`. Exceptions are bugs. */
-export type Result<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string };
-export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const err = <T = never>(code: ErrorCode, message: string): Result<T> => ({ ok: false, code, message });

@@ -8,7 +8,7 @@ import type { Logger } from "pino";
 import { vietnamDate } from "../../domain/loyalty/vietnam-time";
 import type { Db } from "../db/client";
 import { brands, jobRuns } from "../db/schema";
-import { evaluateTiers, expireDuePoints } from "../features/loyalty/operations";
+import { evaluateTiers, expireDuePoints } from "../features/loyalty/jobs";
 
 export const EXPIRY_EVERY_MS = 60 * 60_000;
 

@@ -5,7 +5,7 @@ import type { Role } from "../../../domain/identity/roles";
 import type { Db } from "../../db/client";
 import { sessions, users } from "../../db/schema";
 import { signAccessToken } from "../../http/auth";
-import { err, ok, type Result } from "../../http/errors";
+import { ok, refused, type Outcome } from "../../db/transaction";
 
 export const REFRESH_TOKEN_TTL_DAYS = 30;
 
@@ -35,7 +35,7 @@ export async function startSession(db: Db, secret: string, user: SessionUser, no
  * Presenting an already-rotated token means it was copied, so the whole session is revoked.
  * The role is re-read from the database, so a role change takes effect at the next refresh.
  */
-export async function refreshSession(db: Db, secret: string, refreshToken: string, nowMillis: number): Promise<Result<Session>> {
+export async function refreshSession(db: Db, secret: string, refreshToken: string, nowMillis: number): Promise<Outcome<Session>> {
   const hash = sha256Hex(refreshToken);
   const now = new Date(nowMillis);
   return db.transaction(async (tx) => {
@@ -47,13 +47,13 @@ export async function refreshSession(db: Db, secret: string, refreshToken: strin
     if (!current) {
       const [reused] = await tx.select({ id: sessions.id }).from(sessions).where(eq(sessions.previousHash, hash));
       if (reused) await tx.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.id, reused.id), isNull(sessions.revokedAt)));
-      return err<Session>("refresh_invalid", "This refresh token is not valid; sign in again.");
+      return refused<Session>("refresh_invalid", "This refresh token is not valid; sign in again.");
     }
     if (current.revokedAt || current.expiresAt.getTime() <= nowMillis) {
-      return err<Session>("refresh_invalid", "The session has ended; sign in again.");
+      return refused<Session>("refresh_invalid", "The session has ended; sign in again.");
     }
     const [user] = await tx.select({ id: users.id, brandId: users.brandId, role: users.role }).from(users).where(eq(users.id, current.userId));
-    if (!user) return err<Session>("refresh_invalid", "The session has ended; sign in again.");
+    if (!user) return refused<Session>("refresh_invalid", "The session has ended; sign in again.");
     const next = newRefreshToken();
     await tx.update(sessions).set({ refreshHash: sha256Hex(next), previousHash: hash }).where(eq(sessions.id, current.id));
     const access = await signAccessToken(secret, { userId: user.id, brandId: user.brandId, role: user.role, sessionId: current.id }, nowMillis);

@@ -21,7 +21,7 @@ import type { AppEnv } from "../../http/context";
 import { fail } from "../../http/errors";
 import { defineRoute, errorResponse, json, jsonBody } from "../../http/route";
 import { liability, memberDetail, memberInBrand, rewardList } from "./console-queries";
-import { adjust, reverse } from "./operations";
+import { adjust, reverse } from "./corrections";
 import { rewardView } from "./rewards-view";
 import { ledgerPage } from "./summary";
 

@@ -12,7 +12,7 @@ import type { AppEnv } from "../../http/context";
 import { fail } from "../../http/errors";
 import { defineRoute, errorResponse, json, jsonBody } from "../../http/route";
 import { requireMember } from "../members/require-member";
-import { redeem } from "./operations";
+import { redeem } from "./redeem";
 import { openLots } from "./posting";
 import { rewardRules, rewardView } from "./rewards-view";
 import { ledgerPage, memberSummary, memberVouchers } from "./summary";

@@ -11,17 +11,11 @@ import type { ErrorCode } from "../../../contract/errors";
 import { consumeFifo, lotExpiresAt, type Lot } from "../../../domain/loyalty/lots";
 import type { TierCode } from "../../../domain/loyalty/tiers";
 import type { Tx } from "../../db/client";
+import { Refusal } from "../../db/transaction";
 import { idempotencyKeys, ledgerEntries, lotTakes, members, pointLots, users } from "../../db/schema";
 
-/** An expected failure inside a transaction: thrown to roll everything back, then answered as data. */
-export class Refusal extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+/** Who acts: the signed-in staff member, manager or member (their session's Auth). */
+export type Actor = { userId: string; brandId: string; role: string };
 
 export type LockedMember = {
   id: string;

@@ -1,6 +1,5 @@
 import { sign } from "hono/jwt";
-import { hmacKey } from "../../http/auth";
-import { verifyHs256 } from "../../http/hs256";
+import { hmacKey, verifyHs256 } from "../../http/hs256";
 
 /**
  * Proof that a staff member scanned a member's live QR code, returned by /staff/scan-member and

@@ -11,7 +11,8 @@ import type { AppEnv } from "../../http/context";
 import { fail } from "../../http/errors";
 import { defineRoute, errorResponse, json, jsonBody } from "../../http/route";
 import { formatMemberNo, memberWithUser } from "../members/cards";
-import { earn, useVoucher } from "./operations";
+import { earn } from "./earn";
+import { useVoucher } from "./redeem";
 import { signScanToken } from "./scan-token";
 
 /** The counter: scan the member's QR, award points, use a voucher. Mounted at /staff. */

@@ -8,7 +8,8 @@ import { previewText, type TemplateParam, type ZnsTag } from "../../../domain/me
 import type { Db } from "../../db/client";
 import { members, messageQuota, messages, sandboxInbox, users, znsTemplates } from "../../db/schema";
 import { formatMemberNo } from "../members/cards";
-import { dailyQuotaOf, type MessagingConfig } from "./worker";
+import type { MessagingConfig } from "./types";
+import { dailyQuotaOf } from "./worker";
 
 export async function templateView(db: Db, row: typeof znsTemplates.$inferSelect) {
   const counts = await db.select({ status: messages.status, n: sql<number>`count(*)::int` }).from(messages).where(eq(messages.templateId, row.id)).groupBy(messages.status);

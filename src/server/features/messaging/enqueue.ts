@@ -4,11 +4,11 @@
  * not at all. One message per (brand, dedupe key): a replayed event enqueues nothing.
  */
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { mayUse, purposeForZnsTag, type ConsentEvent } from "../../../domain/consent/purposes";
 import { renderTemplate, type FieldValues, type TemplateParam, type ZnsTag } from "../../../domain/messaging/zns-template";
 import type { Db, Tx } from "../../db/client";
-import { consents, ledgerEntries, members, messageCursors, messages, znsTemplates } from "../../db/schema";
+import { consents, ledgerEntries, members, messageCursors, messages, users, vouchers, znsTemplates } from "../../db/schema";
 import { mayContactMember } from "../preferences/consents";
 import { fieldValuesFor, memberFieldValues } from "./member-fields";
 
@@ -78,30 +78,42 @@ export async function enqueueMessage(
 }
 
 /**
- * "Points updated" messages come from the ledger itself: the earn path stays two statements,
- * and a dispatcher (every worker pass) reads new earn entries past a cursor and enqueues their
- * messages, moving the cursor in the same transaction. The ledger row is the durable event, so
- * a crash loses nothing; the dedupe key makes a second read harmless.
+ * "Points updated" and "voucher issued" messages come from the points ledger itself: the earn
+ * path stays two statements, loyalty knows nothing of messages, and a dispatcher (every worker
+ * pass) reads new earn (or redeem) entries past a cursor and enqueues their messages, moving
+ * the cursor in the same transaction. The ledger row is the durable event, so a crash loses
+ * nothing; the dedupe key makes a second read harmless.
  */
-export async function dispatchEarnMessages(db: Db, now: number, limit = 500): Promise<number> {
+export const dispatchEarnMessages = (db: Db, now: number, limit = 500) => dispatchFromLedger(db, now, "points_updated", limit);
+export const dispatchVoucherMessages = (db: Db, now: number, limit = 500) => dispatchFromLedger(db, now, "voucher_issued", limit);
+
+async function dispatchFromLedger(db: Db, now: number, trigger: "points_updated" | "voucher_issued", limit: number): Promise<number> {
+  const kind = trigger === "points_updated" ? "earn" : "redeem";
   const brandsWithTemplate = await db
     .select({ brandId: znsTemplates.brandId })
     .from(znsTemplates)
-    .where(and(eq(znsTemplates.trigger, "points_updated"), eq(znsTemplates.active, true)));
+    .where(and(eq(znsTemplates.trigger, trigger), eq(znsTemplates.active, true)));
   let total = 0;
   for (const { brandId } of brandsWithTemplate) {
-    const cursor = `points_updated:${brandId}`;
+    const cursor = `${trigger}:${brandId}`;
     total += await db.transaction(async (tx) => {
       await tx.insert(messageCursors).values({ name: cursor, position: await latestSeq(tx, brandId) }).onConflictDoNothing();
       const [{ position } = { position: 0 }] = await tx.select({ position: messageCursors.position }).from(messageCursors).where(eq(messageCursors.name, cursor)).for("update");
       const entries = await tx
-        .select({ id: ledgerEntries.id, seq: ledgerEntries.seq, memberId: ledgerEntries.memberId, points: ledgerEntries.points, at: ledgerEntries.occurredAt })
+        .select({ id: ledgerEntries.id, seq: ledgerEntries.seq, memberId: ledgerEntries.memberId, points: ledgerEntries.points, reason: ledgerEntries.reason, voucherId: vouchers.id, code: vouchers.code })
         .from(ledgerEntries)
-        .where(and(eq(ledgerEntries.brandId, brandId), eq(ledgerEntries.kind, "earn"), gt(ledgerEntries.seq, position)))
+        .leftJoin(vouchers, eq(vouchers.id, ledgerEntries.voucherId))
+        .where(and(eq(ledgerEntries.brandId, brandId), eq(ledgerEntries.kind, kind), gt(ledgerEntries.seq, position)))
         .orderBy(asc(ledgerEntries.seq))
         .limit(limit);
       for (const e of entries) {
-        await enqueueForTrigger(tx, { brandId, memberId: e.memberId, trigger: "points_updated", dedupeKey: `points_updated:${e.id}`, at: now, extras: { points_earned: e.points } });
+        if (trigger === "points_updated") {
+          await enqueueForTrigger(tx, { brandId, memberId: e.memberId, trigger, dedupeKey: `points_updated:${e.id}`, at: now, extras: { points_earned: e.points } });
+        } else if (e.voucherId) {
+          // The redeem entry's reason is the reward's name at redemption.
+          const extras = { voucher_code: e.code, reward_name: e.reason };
+          await enqueueForTrigger(tx, { brandId, memberId: e.memberId, trigger, dedupeKey: `voucher_issued:${e.voucherId}`, at: now, extras });
+        }
       }
       if (entries.length) await tx.update(messageCursors).set({ position: entries[entries.length - 1]!.seq }).where(eq(messageCursors.name, cursor));
       return entries.length;
@@ -114,6 +126,51 @@ export async function dispatchEarnMessages(db: Db, now: number, limit = 500): Pr
 async function latestSeq(tx: Tx, brandId: string): Promise<number> {
   const [row] = await tx.select({ seq: sql<number>`coalesce(max(${ledgerEntries.seq}), 0)` }).from(ledgerEntries).where(eq(ledgerEntries.brandId, brandId));
   return Number(row?.seq ?? 0);
+}
+
+/**
+ * Welcome messages come from the consent ledger the same way: the welcome needs care consent,
+ * so it goes once a member has given it (the dedupe key makes it once per member, even after a
+ * withdrawal and a new grant). The consent feature only appends its rows; each worker pass
+ * reads the zns_care grants past a cursor and enqueues, moving the cursor in the same
+ * transaction. A new cursor starts at the present: turning the template on does not welcome
+ * members who consented long ago.
+ */
+export async function dispatchWelcomeMessages(db: Db, now: number, limit = 500): Promise<number> {
+  const brandsWithTemplate = await db
+    .select({ brandId: znsTemplates.brandId })
+    .from(znsTemplates)
+    .where(and(eq(znsTemplates.trigger, "welcome"), eq(znsTemplates.active, true)));
+  let total = 0;
+  for (const { brandId } of brandsWithTemplate) {
+    const cursor = `welcome:${brandId}`;
+    total += await db.transaction(async (tx) => {
+      await tx.insert(messageCursors).values({ name: cursor, position: await latestConsentId(tx, brandId) }).onConflictDoNothing();
+      const [{ position } = { position: 0 }] = await tx.select({ position: messageCursors.position }).from(messageCursors).where(eq(messageCursors.name, cursor)).for("update");
+      const grants = await tx
+        .select({ id: consents.id, memberId: members.id })
+        .from(consents)
+        .innerJoin(members, eq(members.userId, consents.userId))
+        .where(and(eq(members.brandId, brandId), isNull(members.erasedAt), eq(consents.purpose, "zns_care"), eq(consents.granted, true), gt(consents.id, position)))
+        .orderBy(asc(consents.id))
+        .limit(limit);
+      for (const g of grants) {
+        await enqueueForTrigger(tx, { brandId, memberId: g.memberId, trigger: "welcome", dedupeKey: `welcome:${g.memberId}`, at: now });
+      }
+      if (grants.length) await tx.update(messageCursors).set({ position: grants[grants.length - 1]!.id }).where(eq(messageCursors.name, cursor));
+      return grants.length;
+    });
+  }
+  return total;
+}
+
+async function latestConsentId(tx: Tx, brandId: string): Promise<number> {
+  const [row] = await tx
+    .select({ id: sql<number>`coalesce(max(${consents.id}), 0)` })
+    .from(consents)
+    .innerJoin(users, eq(users.id, consents.userId))
+    .where(eq(users.brandId, brandId));
+  return Number(row?.id ?? 0);
 }
 
 export type BulkResult = { queued: number; noConsent: number; invalid: number; duplicate: number };

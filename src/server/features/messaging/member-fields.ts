@@ -1,11 +1,13 @@
 /** Members' values for template parameters (domain/messaging MEMBER_FIELDS), read in bulk. */
 import { and, eq, gt, inArray, sql } from "drizzle-orm";
-import { DEFAULT_TIER_RULES, tierDef, type TierCode } from "../../../domain/loyalty/tiers";
+import { tierDef, type TierCode } from "../../../domain/loyalty/tiers";
 import { vietnamDate } from "../../../domain/loyalty/vietnam-time";
 import type { FieldValues } from "../../../domain/messaging/zns-template";
+import { preferenceFields } from "../../../domain/preferences/fields";
 import type { AnswerValue, PreferenceForm } from "../../../domain/preferences/form";
 import type { Db, Tx } from "../../db/client";
 import { brands, ledgerEntries, members, pointLots, preferenceAnswers, stores, users } from "../../db/schema";
+import { loyaltySettingsOf } from "../loyalty/settings";
 import { formatMemberNo } from "../members/cards";
 import { currentForm } from "../preferences/forms";
 
@@ -46,6 +48,8 @@ export async function fieldValuesFor(q: Db | Tx, brandId: string, memberIds: rea
       .from(preferenceAnswers)
       .where(and(inArray(preferenceAnswers.memberId, ids), inArray(preferenceAnswers.questionId, ["birthday", "favourite_categories", "preferred_store"])));
   const form = await currentForm(q, brandId);
+  // The brand's own tier names: a brand that renamed its tiers sends its names, not the defaults.
+  const { tierRules } = await loyaltySettingsOf(q, brandId);
   const [brand] = await q.select({ miniAppUrl: brands.miniAppUrl }).from(brands).where(eq(brands.id, brandId));
   const storeRows = await q.select({ id: stores.id, name: stores.name }).from(stores).where(eq(stores.brandId, brandId));
   const lotOf = new Map(lots.map((l) => [l.memberId, l]));
@@ -62,7 +66,7 @@ export async function fieldValuesFor(q: Db | Tx, brandId: string, memberIds: rea
     out.set(m.id, {
       name: m.name,
       member_no: formatMemberNo(m.seq),
-      tier: tierDef(DEFAULT_TIER_RULES, m.tier as TierCode).name.vi,
+      tier: tierDef(tierRules, m.tier as TierCode).name.vi,
       points_balance: m.balance,
       expiring_points: lot?.remaining ?? null,
       expiring_date: lot ? znsDate(lot.expiresAt.getTime()) : null,
@@ -74,15 +78,15 @@ export async function fieldValuesFor(q: Db | Tx, brandId: string, memberIds: rea
   return out;
 }
 
+/** Template values from the named preference fields (domain/preferences/fields, docs/preference-fields.md). */
 function preferenceValues(answers: Map<string, AnswerValue> | undefined, form: PreferenceForm, storeRows: { id: string; name: string }[]): FieldValues {
-  const birthday = answers?.get("birthday");
-  const favourite = answers?.get("favourite_categories");
-  const store = answers?.get("preferred_store");
+  const f = preferenceFields(answers ?? new Map());
   const question = form.questions.find((q) => q.id === "favourite_categories");
+  const favourite = f.favourite_categories[0];
   return {
-    birthday: birthday?.kind === "birthday" ? `${two(birthday.day)}/${two(birthday.month)}` : null,
-    favourite_category: favourite?.kind === "multi" && favourite.optionIds[0] ? (question?.options?.find((o) => o.id === favourite.optionIds[0])?.label.vi ?? null) : null,
-    preferred_store: store?.kind === "store" ? (storeRows.find((s) => s.id === store.storeId)?.name ?? null) : null,
+    birthday: f.birthday_day !== null && f.birthday_month !== null ? `${two(f.birthday_day)}/${two(f.birthday_month)}` : null,
+    favourite_category: favourite ? (question?.options?.find((o) => o.id === favourite)?.label.vi ?? null) : null,
+    preferred_store: f.preferred_store_id !== null ? (storeRows.find((s) => s.id === f.preferred_store_id)?.name ?? null) : null,
   };
 }
 

@@ -4,8 +4,7 @@ import type { Db } from "../../db/client";
 import { refreshOaToken } from "../../zalo/oa-token";
 import { oaTokenStore } from "./oa-token-store";
 import { sandboxTransport, zaloTransport } from "./transports";
-import type { WebhookSecrets } from "./webhook";
-import type { MessagingConfig, MessagingDeps } from "./worker";
+import type { MessagingConfig, MessagingDeps, WebhookSecrets } from "./types";
 
 /** Used to sign the sandbox's simulated events when no real OA secret is configured. */
 export const SANDBOX_WEBHOOK: WebhookSecrets = { appId: "sandbox", oaSecret: "sandbox-webhook-secret" };

@@ -10,8 +10,8 @@ import type { Db } from "../../db/client";
 import { sandboxInbox } from "../../db/schema";
 import { sendZnsTemplate } from "../../zalo/zns-client";
 import type { OaTokenStore } from "./oa-token-store";
-import { receiveWebhook, webhookSignature, type WebhookSecrets } from "./webhook";
-import type { OutgoingZns, Transport } from "./worker";
+import type { OutgoingZns, Transport, WebhookSecrets } from "./types";
+import { receiveWebhook, webhookSignature } from "./webhook";
 
 export function sandboxTransport(db: Db, now: () => number, secrets: WebhookSecrets, opts: { deliveryDelayMs?: number } = {}): Transport {
   return {

@@ -9,11 +9,10 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client";
+import type { WebhookSecrets } from "./types";
 import { brands, messages, oaLimits, webhookEvents, znsTemplates } from "../../db/schema";
 
 export const WEBHOOK_WINDOW_MS = 300_000;
-
-export type WebhookSecrets = { appId: string; oaSecret: string };
 
 export function webhookSignature(secrets: WebhookSecrets, rawBody: string, timestamp: string): string {
   return `mac=${createHash("sha256").update(secrets.appId + rawBody + timestamp + secrets.oaSecret).digest("hex")}`;

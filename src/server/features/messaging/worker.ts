@@ -7,39 +7,14 @@ import { and, asc, eq, gte, inArray, lt, ne, sql } from "drizzle-orm";
 import { mayUse, type ConsentEvent, type ConsentPurpose } from "../../../domain/consent/purposes";
 import { DAY_MS, VIETNAM_UTC_OFFSET_MS, vietnamDayNumber } from "../../../domain/loyalty/vietnam-time";
 import { normalizeVnPhone } from "../../../domain/messaging/phone";
-import { classifyZns, promoFrequency, quietHoursHold, retryDelay, type SendAttempt } from "../../../domain/messaging/sending-rules";
+import { classifyZns, promoFrequency, quietHoursHold, retryDelay } from "../../../domain/messaging/sending-rules";
 import { previewText, type TemplateParam, type ZnsTag } from "../../../domain/messaging/zns-template";
+import { preferenceFields } from "../../../domain/preferences/fields";
 import type { AnswerValue, OfferFrequency } from "../../../domain/preferences/form";
 import { queryRows, type Db, type Tx } from "../../db/client";
 import { consents, members, messageQuota, messages, oaLimits, preferenceAnswers, users, znsTemplates } from "../../db/schema";
-import { dispatchEarnMessages } from "./enqueue";
-
-export type OutgoingZns = { brandId: string; phone: string; znsTemplateId: string; data: Record<string, string | number>; trackingId: string; text: string };
-
-export interface Transport {
-  readonly name: "zalo" | "sandbox";
-  send(m: OutgoingZns): Promise<SendAttempt>;
-  /** After -124: get a new OA token (one process at a time). False when it could not. */
-  refreshToken(brandId: string): Promise<boolean>;
-}
-
-export type MessagingConfig = {
-  transport: Transport;
-  dailyQuota: number;
-  /** Share of the daily quota promotions may use, in percent. */
-  promoSharePercent: number;
-  /** Sends per second per worker process. */
-  ratePerSecond: number;
-  batchSize: number;
-  /** How long a claimed message is this worker's before it counts as crashed. */
-  leaseMs: number;
-  /** How long an in-doubt message waits for its delivery event before it is sent again. */
-  reconcileMs: number;
-  maxAttempts: number;
-  random: () => number;
-};
-
-export type MessagingDeps = { db: Db; now: () => number; config: MessagingConfig; log?: { warn(obj: object, msg: string): void } };
+import { dispatchEarnMessages, dispatchVoucherMessages, dispatchWelcomeMessages } from "./enqueue";
+import type { MessagingDeps } from "./types";
 
 type Claimed = typeof messages.$inferSelect;
 
@@ -71,6 +46,8 @@ export async function claim(d: MessagingDeps, limit: number): Promise<Claimed[]>
 /** One pass: reconcile, claim a batch, process it. Returns how many messages were claimed. */
 export async function runOnce(d: MessagingDeps, limiter = rateLimiter(d.config.ratePerSecond)): Promise<number> {
   await dispatchEarnMessages(d.db, d.now());
+  await dispatchWelcomeMessages(d.db, d.now());
+  await dispatchVoucherMessages(d.db, d.now());
   await reconcile(d);
   const batch = await claim(d, d.config.batchSize);
   if (batch.length) await processBatch(d, batch, limiter);
@@ -291,8 +268,7 @@ async function offerFrequency(d: MessagingDeps, memberId: string): Promise<Offer
     .select({ value: preferenceAnswers.value })
     .from(preferenceAnswers)
     .where(and(eq(preferenceAnswers.memberId, memberId), eq(preferenceAnswers.questionId, "offer_frequency")));
-  const v = row?.value as AnswerValue | undefined;
-  return v?.kind === "single" ? (v.optionId as OfferFrequency) : null;
+  return row ? preferenceFields(new Map([["offer_frequency", row.value as AnswerValue]])).offer_frequency : null;
 }
 
 /**

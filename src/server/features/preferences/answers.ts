@@ -4,8 +4,8 @@ import type { MyPreferences, SaveAnswerResponse } from "../../../contract/prefer
 import { formProgress, profileBonusDue, profileBonusKey, validateAnswer, type AnswerValue } from "../../../domain/preferences/form";
 import type { Db, Tx } from "../../db/client";
 import { loyaltySettings, members, preferenceAnswers, stores } from "../../db/schema";
-import { inTransaction, type Outcome } from "../loyalty/operations";
-import { credit, lockMember, Refusal } from "../loyalty/posting";
+import { inTransaction, Refusal, type Outcome } from "../../db/transaction";
+import { credit, lockMember } from "../loyalty/posting";
 import { loyaltySettingsOf } from "../loyalty/settings";
 import { currentForm, formVersion } from "./forms";
 

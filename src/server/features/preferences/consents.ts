@@ -1,16 +1,14 @@
 /**
  * The consent ledger: append-only, one row per decision, read through the domain's consentAt /
  * mayUse. `mayContactMember` is the one entry point later features (campaigns, triggers, the
- * message queue at send time) use.
+ * message queue at send time) use. Messaging depends on this module, never the reverse.
  */
-import { and, asc, desc, eq, isNull } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import type { MyConsents } from "../../../contract/preferences";
 import { consentStates, mayUse, PURPOSES, CONSENT_PURPOSES, type ConsentEvent, type ConsentPurpose, type UseRefusal, type ZaloPermission } from "../../../domain/consent/purposes";
 import type { Db, Tx } from "../../db/client";
 import { consents, members, users, zaloPermissionAnswers } from "../../db/schema";
-import { inTransaction, type Outcome } from "../loyalty/operations";
-import { Refusal } from "../loyalty/posting";
-import { enqueueForTrigger } from "../messaging/enqueue";
+import { inTransaction, Refusal, type Outcome } from "../../db/transaction";
 
 const HISTORY_LIMIT = 200;
 
@@ -82,12 +80,9 @@ export async function recordConsent(
     const history = await consentHistory(tx, userId);
     const state = consentStates(history, Number.MAX_SAFE_INTEGER)[req.purpose];
     if (state.since !== null && state.granted === req.granted && state.wordingVersion === req.wordingVersion) return null;
+    // The ledger row is also the event the welcome message is made from (messaging reads it
+    // through a cursor: dispatchWelcomeMessages); this feature knows nothing of messages.
     await tx.insert(consents).values({ userId, purpose: req.purpose, granted: req.granted, wordingVersion: req.wordingVersion, channel, createdAt: new Date(now) });
-    // The welcome message needs this consent, so it goes when the member first gives it (once).
-    if (req.purpose === "zns_care" && req.granted) {
-      const [m] = await tx.select({ id: members.id, brandId: members.brandId }).from(members).where(and(eq(members.userId, userId), isNull(members.erasedAt)));
-      if (m) await enqueueForTrigger(tx, { brandId: m.brandId, memberId: m.id, trigger: "welcome", dedupeKey: `welcome:${m.id}`, at: now });
-    }
     return null;
   });
 }

@@ -1,0 +1,109 @@
+/**
+ * Spending points: a member redeems a reward for a voucher (points and stock in one
+ * transaction), and the counter uses the voucher once. Each runs in one transaction and either
+ * commits everything or, on an expected failure (a Refusal), nothing.
+ */
+import { randomBytes } from "node:crypto";
+import { and, eq, gt, sql } from "drizzle-orm";
+import type { ErrorCode } from "../../../contract/errors";
+import type { RedeemResponse, UseVoucherResponse } from "../../../contract/loyalty";
+import { availablePoints } from "../../../domain/loyalty/lots";
+import { checkRedeemable, voucherExpiresAt } from "../../../domain/loyalty/rewards";
+import { checkVoucherUse, normalizeVoucherCode, voucherCode } from "../../../domain/loyalty/vouchers";
+import type { Db, Tx } from "../../db/client";
+import { members, rewards, staffStores, stores, users, vouchers } from "../../db/schema";
+import { inTransaction, Refusal, type Outcome } from "../../db/transaction";
+import { debit, idempotent, lockMember, openLots, type Actor } from "./posting";
+import { rewardRules } from "./rewards-view";
+import { toVoucherView } from "./summary";
+
+/** Staff counters may only act for their stores; managers and admins for any store of the brand. */
+export async function assertStoreAllowed(tx: Tx, actor: Actor, storeId: string) {
+  const [store] = await tx
+    .select({ brandId: stores.brandId, bound: staffStores.userId })
+    .from(stores)
+    .leftJoin(staffStores, and(eq(staffStores.storeId, stores.id), eq(staffStores.userId, actor.userId)))
+    .where(eq(stores.id, storeId));
+  if (!store || store.brandId !== actor.brandId) throw new Refusal("store_not_allowed", "This store does not belong to your brand.");
+  if (actor.role === "staff" && !store.bound) throw new Refusal("store_not_allowed", "You are not assigned to this store.");
+}
+
+export async function redeem(db: Db, now: number, actor: Actor & { memberId: string }, req: { rewardId: string; idempotencyKey: string }): Promise<Outcome<RedeemResponse>> {
+  return inTransaction(db, async (tx) => {
+    const { value, replayed } = await idempotent(
+      tx,
+      { brandId: actor.brandId, scope: `redeem:${actor.memberId}`, key: req.idempotencyKey, request: { rewardId: req.rewardId } },
+      async () => {
+        const member = await lockMember(tx, actor.memberId);
+        if (!member) throw new Refusal("not_a_member", "Join the membership first.");
+        const [reward] = await tx.select().from(rewards).where(and(eq(rewards.id, req.rewardId), eq(rewards.brandId, member.brandId))).for("update");
+        if (!reward) throw new Refusal("reward_not_found", "No such reward.");
+        const lots = await openLots(tx, member.id);
+        const check = checkRedeemable(
+          rewardRules(reward),
+          { tier: member.tier, balance: availablePoints(lots, now) },
+          now,
+        );
+        if (!check.ok) {
+          const code: ErrorCode =
+            check.reason === "insufficient_points" || check.reason === "out_of_stock" || check.reason === "tier_not_eligible" ? check.reason : "reward_unavailable";
+          throw new Refusal(code, `This reward cannot be redeemed now (${check.reason}).`);
+        }
+        if (reward.stock !== null) {
+          // The row is locked, but the conditional update keeps "never oversold" true on its own.
+          const taken = await tx
+            .update(rewards)
+            .set({ stock: sql`${rewards.stock} - 1` })
+            .where(and(eq(rewards.id, reward.id), gt(rewards.stock, 0)))
+            .returning({ stock: rewards.stock });
+          if (!taken.length) throw new Refusal("out_of_stock", "This reward is out of stock.");
+        }
+        const [voucher] = await tx
+          .insert(vouchers)
+          .values({
+            brandId: member.brandId,
+            memberId: member.id,
+            rewardId: reward.id,
+            code: voucherCode(randomBytes(10)),
+            issuedAt: new Date(now),
+            expiresAt: new Date(voucherExpiresAt(now, reward.voucherValidityDays, reward.validUntil?.getTime() ?? null)),
+          })
+          .returning();
+        await debit(tx, member, reward.pointsCost, { kind: "redeem", at: now, actorId: actor.userId, voucherId: voucher!.id, reason: reward.name });
+        // The redeem entry (with its voucher) is also the event of the voucher message:
+        // messaging reads it from the ledger through a cursor (dispatchVoucherMessages).
+        return { voucher: toVoucherView(voucher!, reward.name, now), balance: member.balance, replayed: false } satisfies RedeemResponse;
+      },
+    );
+    return { ...value, replayed };
+  });
+}
+
+export async function useVoucher(db: Db, now: number, actor: Actor, req: { code: string; storeId: string }): Promise<Outcome<UseVoucherResponse>> {
+  return inTransaction(db, async (tx) => {
+    await assertStoreAllowed(tx, actor, req.storeId);
+    const code = normalizeVoucherCode(req.code);
+    if (!code) throw new Refusal("voucher_not_found", "This is not a voucher code.");
+    const [row] = await tx
+      .select({ v: vouchers, rewardName: rewards.name, memberName: users.displayName })
+      .from(vouchers)
+      .innerJoin(rewards, eq(rewards.id, vouchers.rewardId))
+      .innerJoin(members, eq(members.id, vouchers.memberId))
+      .innerJoin(users, eq(users.id, members.userId))
+      .where(eq(vouchers.code, code));
+    if (!row) throw new Refusal("voucher_not_found", "No voucher has this code.");
+    const check = checkVoucherUse({ brandId: row.v.brandId, status: row.v.status, expiresAt: row.v.expiresAt.getTime() }, actor.brandId, now);
+    if (!check.ok) {
+      const map = { wrong_brand: "wrong_brand", used: "voucher_used", void: "voucher_void", expired: "voucher_expired" } as const;
+      throw new Refusal(map[check.reason], `This voucher cannot be used (${check.reason}).`);
+    }
+    // Single use even under a race: only the update that still sees status 'issued' wins.
+    const [used] = await tx
+      .update(vouchers)
+      .set({ status: "used", usedAt: new Date(now), usedBy: actor.userId, usedStoreId: req.storeId })
+      .where(and(eq(vouchers.id, row.v.id), eq(vouchers.status, "issued")))
+      .returning();
+    if (!used) throw new Refusal("voucher_used", "This voucher was already used.");
+    return { voucherId: used.id, code: used.code, rewardName: row.rewardName, memberName: row.memberName, usedAt: new Date(now).toISOString() };
+  });
+}

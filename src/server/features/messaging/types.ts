@@ -1,0 +1,33 @@
+/** The message queue's types, shared by the worker, its transports and the app's Deps (http/context). */
+import type { SendAttempt } from "../../../domain/messaging/sending-rules";
+import type { Db } from "../../db/client";
+
+export type OutgoingZns = { brandId: string; phone: string; znsTemplateId: string; data: Record<string, string | number>; trackingId: string; text: string };
+
+export interface Transport {
+  readonly name: "zalo" | "sandbox";
+  send(m: OutgoingZns): Promise<SendAttempt>;
+  /** After -124: get a new OA token (one process at a time). False when it could not. */
+  refreshToken(brandId: string): Promise<boolean>;
+}
+
+export type MessagingConfig = {
+  transport: Transport;
+  dailyQuota: number;
+  /** Share of the daily quota promotions may use, in percent. */
+  promoSharePercent: number;
+  /** Sends per second per worker process. */
+  ratePerSecond: number;
+  batchSize: number;
+  /** How long a claimed message is this worker's before it counts as crashed. */
+  leaseMs: number;
+  /** How long an in-doubt message waits for its delivery event before it is sent again. */
+  reconcileMs: number;
+  maxAttempts: number;
+  random: () => number;
+};
+
+export type MessagingDeps = { db: Db; now: () => number; config: MessagingConfig; log?: { warn(obj: object, msg: string): void } };
+
+/** Verifies Zalo's webhook events; the sandbox signs its simulated events with the same. */
+export type WebhookSecrets = { appId: string; oaSecret: string };
