@@ -2,7 +2,8 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { EarnRequest, EarnResponse } from "../../../contract/loyalty";
-import { parseMemberQr, verifyMemberQr, QR_STEP_SECONDS } from "../../../domain/member-qr/member-qr";
+import { parseMemberQr, verifyMemberQr } from "../../../domain/member-qr/member-qr";
+import { offlineScanInWindow } from "../../../domain/loyalty/offline-scan";
 import { DEFAULT_EARN_RULE, earnPoints } from "../../../domain/loyalty/earn";
 import { lotExpiresAt } from "../../../domain/loyalty/lots";
 import { DEFAULT_TIER_RULES, earnNeedsSpend, evaluateTier, tierDef } from "../../../domain/loyalty/tiers";
@@ -15,9 +16,6 @@ import { qualifyingSpend, requestFingerprint, type Actor } from "./posting";
 import { verifyScanToken } from "./scan-token";
 import { DEFAULT_LOT_VALIDITY_MONTHS, toSettingsRow } from "./settings";
 
-/** How long an offline counter may hold a scanned code before sending it. */
-export const OFFLINE_SCAN_MAX_AGE_MS = 72 * 3_600_000;
-
 /** Who the points go to: a live scan's token, or an offline-captured code verified at its capture time. */
 async function resolveEarnMember(tx: Tx, secret: string, actor: Actor, who: EarnRequest["member"], now: number) {
   if ("scanToken" in who) {
@@ -26,7 +24,7 @@ async function resolveEarnMember(tx: Tx, secret: string, actor: Actor, who: Earn
     return { memberId: verified.memberId, burn: null };
   }
   const capturedAt = Date.parse(who.capturedAt);
-  if (capturedAt > now + QR_STEP_SECONDS * 1000 || capturedAt < now - OFFLINE_SCAN_MAX_AGE_MS) {
+  if (!offlineScanInWindow(capturedAt, now)) {
     throw new Refusal("qr_expired", "The offline scan is too old (over 72 hours) or from the future.");
   }
   const parsed = parseMemberQr(who.code);
