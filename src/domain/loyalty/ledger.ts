@@ -2,7 +2,8 @@
  * # Points ledger: the rules
  *
  * The server mirrors this state machine row for row; the property tests in ledger.test.ts
- * check its invariants over random sequences of operations.
+ * check its invariants over random sequences of operations, and test/api/ledger-model.test.ts
+ * runs random sequences through both this model and the API and compares them step by step.
  *
  * ## Units
  * Points and money are integers everywhere. VND has no minor unit (ISO 4217 exponent 0);
