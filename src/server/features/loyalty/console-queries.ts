@@ -1,7 +1,7 @@
 /** The console's reads of loyalty: member detail, rewards, points liability. */
 import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
 import type { Liability, MemberDetail } from "../../../contract/loyalty";
-import { vietnamDate } from "../../../domain/loyalty/vietnam-time";
+import { expiryProfile } from "../../../domain/loyalty/liability";
 import { maskVnPhone } from "../../../domain/messaging/phone";
 import type { Db } from "../../db/client";
 import { ledgerEntries, members, pointLots, rewards, stores } from "../../db/schema";
@@ -60,27 +60,13 @@ export async function liability(db: Db, brandId: string, now: number): Promise<L
     .from(pointLots)
     .innerJoin(members, eq(members.id, pointLots.memberId))
     .where(and(eq(members.brandId, brandId), gt(pointLots.remaining, 0)));
-  const months = new Map<string, number>();
-  const t = now;
-  const start = vietnamDate(t);
-  // This month and the next 12: a lot earned today expires in the same month next year.
-  for (let i = 0; i < 13; i++) {
-    const y = start.year + Math.floor((start.month - 1 + i) / 12);
-    const mth = ((start.month - 1 + i) % 12) + 1;
-    months.set(`${y}-${String(mth).padStart(2, "0")}`, 0);
-  }
-  const firstKey = months.keys().next().value!;
-  for (const lot of open) {
-    const d = vietnamDate(Math.max(lot.expiresAt.getTime(), t));
-    const key = `${d.year}-${String(d.month).padStart(2, "0")}`;
-    // Lots past due but not yet expired by the job count in the current month.
-    const bucket = key < firstKey ? firstKey : key;
-    months.set(bucket, (months.get(bucket) ?? 0) + lot.remaining);
-  }
   const storeRows = byStore.map((r) => ({ storeId: r.storeId, storeName: r.storeName, points: Number(r.points) }));
   return {
     outstandingPoints: storeRows.reduce((s, r) => s + r.points, 0),
     byStore: storeRows,
-    expiryProfile: [...months.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([month, points]) => ({ month, points })),
+    expiryProfile: expiryProfile(
+      open.map((l) => ({ remaining: l.remaining, expiresAt: l.expiresAt.getTime() })),
+      now,
+    ),
   };
 }

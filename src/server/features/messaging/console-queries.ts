@@ -4,6 +4,7 @@ import { and, desc, eq, inArray, like, lt, or, sql, type SQL } from "drizzle-orm
 import { MESSAGE_STATUSES, type MessageQuery, type TemplateView } from "../../../contract/messaging";
 import { vietnamDate, vietnamDayNumber } from "../../../domain/loyalty/vietnam-time";
 import { maskVnPhone } from "../../../domain/messaging/phone";
+import { promoCap } from "../../../domain/messaging/quota";
 import { previewText, type TemplateParam, type ZnsTag } from "../../../domain/messaging/zns-template";
 import type { Db } from "../../db/client";
 import { members, messageQuota, messages, sandboxInbox, users, znsTemplates } from "../../db/schema";
@@ -100,7 +101,7 @@ export async function quotaView(db: Db, brandId: string, now: number, cfg: Messa
     day: `${d.year}-${String(d.month).padStart(2, "0")}-${String(d.day).padStart(2, "0")}`,
     dailyQuota,
     sent: used?.sent ?? 0,
-    promoCap: Math.floor((dailyQuota * cfg.promoSharePercent) / 100),
+    promoCap: promoCap(dailyQuota, cfg.promoSharePercent),
     promo: used?.promo ?? 0,
     queued: queue?.queued ?? 0,
     inDoubt: queue?.inDoubt ?? 0,

@@ -7,6 +7,7 @@ import { and, asc, eq, gte, inArray, lt, ne, sql } from "drizzle-orm";
 import { mayUse, type ConsentEvent, type ConsentPurpose } from "../../../domain/consent/purposes";
 import { DAY_MS, VIETNAM_UTC_OFFSET_MS, vietnamDayNumber } from "../../../domain/loyalty/vietnam-time";
 import { normalizeVnPhone } from "../../../domain/messaging/phone";
+import { quotaGrant } from "../../../domain/messaging/quota";
 import { classifyZns, promoFrequency, quietHoursHold, retryDelay } from "../../../domain/messaging/sending-rules";
 import { previewText, type TemplateParam, type ZnsTag } from "../../../domain/messaging/zns-template";
 import { preferenceFields } from "../../../domain/preferences/fields";
@@ -279,12 +280,10 @@ async function reserveQuota(d: MessagingDeps, brandId: string, now: number, coun
   const day = vietnamDayNumber(now);
   return d.db.transaction(async (tx) => {
     const dailyQuota = await dailyQuotaOf(tx, brandId, d.config.dailyQuota);
-    const promoCap = Math.floor((dailyQuota * d.config.promoSharePercent) / 100);
     await tx.insert(messageQuota).values({ brandId, day }).onConflictDoNothing();
     const [row] = await tx.select().from(messageQuota).where(and(eq(messageQuota.brandId, brandId), eq(messageQuota.day, day))).for("update");
-    const room = Math.max(0, dailyQuota - (row?.sent ?? 0));
-    const promo = Math.min(promos, Math.max(0, promoCap - (row?.promo ?? 0)), room);
-    const total = Math.min(count - promos, room - promo) + promo;
+    const used = { sent: row?.sent ?? 0, promo: row?.promo ?? 0 };
+    const { total, promo } = quotaGrant({ dailyQuota, promoSharePercent: d.config.promoSharePercent, used, count, promos });
     if (total > 0) {
       await tx
         .update(messageQuota)
