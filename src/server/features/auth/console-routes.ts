@@ -1,34 +1,29 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { and, eq, isNull } from "drizzle-orm";
-import { DevConsoleLoginRequest, LinkLoginRequest, LoginResponse } from "../../../contract/auth";
+import { authEndpoints } from "../../../contract/endpoints/auth";
 import { loginLinks, users } from "../../db/schema";
 import type { AppEnv } from "../../http/context";
 import { fail } from "../../http/errors";
-import { defineRoute, json, jsonBody } from "../../http/route";
+import { routesAt } from "../../http/route";
 import { sha256Hex, startSession } from "./sessions";
 import { brandBySlug, userById, userView } from "./users";
 
 /** Console sign-in (one-click in dev identity mode, one-time links otherwise): mounted at /console. */
+const route = routesAt("/console");
 const tags = ["Auth"];
 
-const consoleDevLogin = defineRoute({
-  method: "post",
-  path: "/auth/dev",
+const consoleDevLogin = route(authEndpoints.consoleDevLogin, {
   tags,
   summary: "Dev identity mode only: one-click console sign-in as the demo manager, marketer or admin",
   access: "public",
-  request: jsonBody(DevConsoleLoginRequest),
-  responses: { 200: json(LoginResponse, "Signed in") },
+  ok: "Signed in",
 });
 
-const consoleLinkLogin = defineRoute({
-  method: "post",
-  path: "/auth/link",
+const consoleLinkLogin = route(authEndpoints.consoleLinkLogin, {
   tags,
   summary: "Console sign-in with a one-time link token issued by `npm run console:link`",
   access: "public",
-  request: jsonBody(LinkLoginRequest),
-  responses: { 200: json(LoginResponse, "Signed in") },
+  ok: "Signed in",
 });
 
 export const authConsoleRoutes = new OpenAPIHono<AppEnv>()

@@ -1,78 +1,54 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
-import {
-  DevRoleRequest,
-  LoginResponse,
-  LogoutRequest,
-  MeResponse,
-  RefreshRequest,
-  Session,
-  ZaloLoginRequest,
-} from "../../../contract/auth";
+import { authEndpoints } from "../../../contract/endpoints/auth";
 import { ROLES } from "../../../domain/identity/roles";
 import { users } from "../../db/schema";
 import type { AppEnv } from "../../http/context";
 import { fail } from "../../http/errors";
-import { defineRoute, errorResponse, json, jsonBody } from "../../http/route";
+import { routesAt } from "../../http/route";
 import { endSession, refreshSession, startSession } from "./sessions";
 import { brandById, brandBySlug, setStaffStores, storesOfBrand, userById, userView } from "./users";
 
 /** Sessions of every audience (sign-in from the Mini App, refresh, sign-out, who am I): mounted at /. */
+const route = routesAt("");
 const tags = ["Auth"];
 
-const zaloLogin = defineRoute({
-  method: "post",
-  path: "/auth/zalo",
+const zaloLogin = route(authEndpoints.zaloLogin, {
   tags,
   summary: "Sign in a Mini App user with the Zalo access token from getAccessToken()",
-  description:
-    "The server verifies the token with the Graph API (/v2.0/me with appsecret_proof) and returns its own session. " +
+  description: "The server verifies the token with the Graph API (/v2.0/me with appsecret_proof) and returns its own session. " +
     "In dev identity mode (no Zalo app secret configured) it accepts `dev:<id>` tokens instead.",
   access: "public",
-  request: jsonBody(ZaloLoginRequest),
-  responses: {
-    200: json(LoginResponse, "Signed in"),
-    502: errorResponse("Zalo could not be reached (zalo_unavailable)"),
-  },
+  ok: "Signed in",
+  errors: { 502: "Zalo could not be reached (zalo_unavailable)" },
 });
 
-const refresh = defineRoute({
-  method: "post",
-  path: "/auth/refresh",
+const refresh = route(authEndpoints.refresh, {
   tags,
   summary: "Exchange a refresh token for a new session (the refresh token rotates)",
   access: "public",
-  request: jsonBody(RefreshRequest),
-  responses: { 200: json(Session, "New session") },
+  ok: "New session",
 });
 
-const logout = defineRoute({
-  method: "post",
-  path: "/auth/logout",
+const logout = route(authEndpoints.logout, {
   tags,
   summary: "End the session of this refresh token",
   access: ROLES,
-  request: jsonBody(LogoutRequest),
-  responses: { 204: { description: "Signed out" } },
+  ok: "Signed out",
 });
 
-const me = defineRoute({
-  method: "get",
-  path: "/me",
+const me = route(authEndpoints.me, {
   tags,
   summary: "Who am I: user, role, stores, membership, brand",
   access: ROLES,
-  responses: { 200: json(MeResponse, "The signed-in user") },
+  ok: "The signed-in user",
 });
 
-const devRole = defineRoute({
-  method: "post",
-  path: "/dev/role",
+const devRole = route(authEndpoints.devRole, {
   tags: ["Dev"],
   summary: "Dev identity mode only: switch between member and staff to try staff mode",
   access: ["member", "staff"],
-  request: jsonBody(DevRoleRequest),
-  responses: { 200: json(LoginResponse, "New session with the new role") },
+  ok: "New session with the new role",
 });
 
 export const authSessionRoutes = new OpenAPIHono<AppEnv>()

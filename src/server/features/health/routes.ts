@@ -1,15 +1,16 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { healthEndpoints } from "../../../contract/endpoints/health";
 import { HealthResponse } from "../../../contract/health";
 import type { AppEnv } from "../../http/context";
-import { defineRoute, json } from "../../http/route";
+import { routesAt } from "../../http/route";
 
-const health = defineRoute({
-  method: "get",
-  path: "/health",
+const route = routesAt("");
+
+const health = route(healthEndpoints.health, {
   tags: ["Health"],
   summary: "Liveness and database status",
   access: "public",
-  responses: { 200: json(HealthResponse, "Up (status degraded when the database does not answer)") },
+  ok: "Up (status degraded when the database does not answer)",
 });
 
 export const healthRoutes = new OpenAPIHono<AppEnv>().openapi(health, async (c) => {

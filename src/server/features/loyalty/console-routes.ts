@@ -1,110 +1,79 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { z } from "zod";
 import { and, eq } from "drizzle-orm";
-import { LocaleSchema, Uuid } from "../../../contract/common";
-import {
-  AdjustmentRequest,
-  LedgerPage,
-  LedgerQuery,
-  Liability,
-  LedgerWriteResponse,
-  MemberDetail,
-  ReversalRequest,
-  RewardInput,
-  RewardList,
-  RewardPatch,
-  RewardView,
-} from "../../../contract/loyalty";
+import { loyaltyEndpoints } from "../../../contract/endpoints/loyalty";
 import { CONSOLE_ROLES, MANAGERS } from "../../../domain/identity/roles";
 import { rewards } from "../../db/schema";
 import type { AppEnv } from "../../http/context";
 import { fail } from "../../http/errors";
-import { defineRoute, errorResponse, json, jsonBody } from "../../http/route";
+import { routesAt } from "../../http/route";
 import { liability, memberDetail, memberInBrand, rewardList } from "./console-queries";
 import { adjust, reverse } from "./corrections";
 import { rewardView } from "./rewards-view";
 import { ledgerPage } from "./summary";
 
 /** Loyalty in the console: mounted at /console. */
+const route = routesAt("/console");
 const tags = ["Console"];
-const MemberParam = z.object({ memberId: Uuid });
 
-const detail = defineRoute({
-  method: "get",
-  path: "/members/{memberId}",
+const detail = route(loyaltyEndpoints.memberDetail, {
   tags,
   summary: "Member detail: balance, tier, open lots, latest ledger entries and vouchers",
   access: CONSOLE_ROLES,
-  request: { params: MemberParam, query: z.object({ locale: LocaleSchema.default("vi") }) },
-  responses: { 200: json(MemberDetail, "Detail"), 404: errorResponse("member_not_found") },
+  ok: "Detail",
+  errors: { 404: "member_not_found" },
 });
 
-const memberLedger = defineRoute({
-  method: "get",
-  path: "/members/{memberId}/ledger",
+const memberLedger = route(loyaltyEndpoints.memberLedger, {
   tags,
   summary: "A member's whole ledger, newest first, paged with a cursor",
   access: CONSOLE_ROLES,
-  request: { params: MemberParam, query: LedgerQuery },
-  responses: { 200: json(LedgerPage, "A page of entries"), 404: errorResponse("member_not_found") },
+  ok: "A page of entries",
+  errors: { 404: "member_not_found" },
 });
 
-const adjustment = defineRoute({
-  method: "post",
-  path: "/members/{memberId}/adjustments",
+const adjustment = route(loyaltyEndpoints.adjust, {
   tags,
   summary: "Manual adjustment with a reason (managers only); idempotent by key",
   access: MANAGERS,
-  request: { params: MemberParam, ...jsonBody(AdjustmentRequest) },
-  responses: { 200: json(LedgerWriteResponse, "Posted"), 409: errorResponse("insufficient_points, idempotency_conflict") },
+  ok: "Posted",
+  errors: { 409: "insufficient_points, idempotency_conflict" },
 });
 
-const reversal = defineRoute({
-  method: "post",
-  path: "/ledger/{entryId}/reversal",
+const reversal = route(loyaltyEndpoints.reverse, {
   tags,
   summary: "Reverse a mistaken earn as a new ledger entry (managers only)",
   access: MANAGERS,
-  request: { params: z.object({ entryId: Uuid }), ...jsonBody(ReversalRequest) },
-  responses: { 200: json(LedgerWriteResponse, "Reversed"), 409: errorResponse("already_reversed, not_reversible, insufficient_points") },
+  ok: "Reversed",
+  errors: { 409: "already_reversed, not_reversible, insufficient_points" },
 });
 
-const listRewards = defineRoute({
-  method: "get",
-  path: "/rewards",
+const listRewards = route(loyaltyEndpoints.listRewards, {
   tags,
   summary: "All rewards of the brand, active first",
   access: CONSOLE_ROLES,
-  responses: { 200: json(RewardList, "Rewards") },
+  ok: "Rewards",
 });
 
-const createReward = defineRoute({
-  method: "post",
-  path: "/rewards",
+const createReward = route(loyaltyEndpoints.createReward, {
   tags,
   summary: "Create a reward (managers only)",
   access: MANAGERS,
-  request: jsonBody(RewardInput),
-  responses: { 201: json(RewardView, "Created") },
+  ok: "Created",
 });
 
-const updateReward = defineRoute({
-  method: "patch",
-  path: "/rewards/{rewardId}",
+const updateReward = route(loyaltyEndpoints.updateReward, {
   tags,
   summary: "Change a reward: price, stock, validity, eligibility, or deactivate it (managers only)",
   access: MANAGERS,
-  request: { params: z.object({ rewardId: Uuid }), ...jsonBody(RewardPatch) },
-  responses: { 200: json(RewardView, "Updated"), 404: errorResponse("reward_not_found") },
+  ok: "Updated",
+  errors: { 404: "reward_not_found" },
 });
 
-const liabilityRoute = defineRoute({
-  method: "get",
-  path: "/liability",
+const liabilityRoute = route(loyaltyEndpoints.liability, {
   tags,
   summary: "Outstanding points per store (where they were earned) and their expiry profile by month",
   access: CONSOLE_ROLES,
-  responses: { 200: json(Liability, "Points liability") },
+  ok: "Points liability",
 });
 
 const dateOrNull = (v: string | null | undefined) => (v ? new Date(v) : v === null ? null : undefined);

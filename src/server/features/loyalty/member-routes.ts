@@ -1,8 +1,6 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { z } from "zod";
 import { and, eq } from "drizzle-orm";
-import { LocaleSchema } from "../../../contract/common";
-import { Catalog, LedgerPage, LedgerQuery, MemberSummary, RedeemRequest, RedeemResponse, VoucherList } from "../../../contract/loyalty";
+import { loyaltyEndpoints } from "../../../contract/endpoints/loyalty";
 import { ROLES } from "../../../domain/identity/roles";
 import { availablePoints } from "../../../domain/loyalty/lots";
 import { checkRedeemable } from "../../../domain/loyalty/rewards";
@@ -10,7 +8,7 @@ import type { TierCode } from "../../../domain/loyalty/tiers";
 import { rewards } from "../../db/schema";
 import type { AppEnv } from "../../http/context";
 import { fail } from "../../http/errors";
-import { defineRoute, errorResponse, json, jsonBody } from "../../http/route";
+import { routesAt } from "../../http/route";
 import { requireMember } from "../members/require-member";
 import { redeem } from "./redeem";
 import { openLots } from "./posting";
@@ -18,64 +16,49 @@ import { rewardRules, rewardView } from "./rewards-view";
 import { ledgerPage, memberSummary, memberVouchers } from "./summary";
 
 /** The member's own loyalty: mounted at / (the Mini App's paths), every route behind requireMember. */
+const route = routesAt("");
 const tags = ["Loyalty"];
-const LocaleQuery = z.object({ locale: LocaleSchema.default("vi") });
 
-const summary = defineRoute({
-  method: "get",
-  path: "/members/me/summary",
+const summary = route(loyaltyEndpoints.summary, {
   tags,
   summary: "Balance, tier, progress to the next tier, next expiry and the tier rules in plain words",
   access: ROLES,
   guards: [requireMember],
-  request: { query: LocaleQuery },
-  responses: { 200: json(MemberSummary, "Summary") },
+  ok: "Summary",
 });
 
-const history = defineRoute({
-  method: "get",
-  path: "/members/me/ledger",
+const history = route(loyaltyEndpoints.ledger, {
   tags,
   summary: "Every ledger entry of the member, newest first, with the running balance",
   access: ROLES,
   guards: [requireMember],
-  request: { query: LedgerQuery },
-  responses: { 200: json(LedgerPage, "A page of entries") },
+  ok: "A page of entries",
 });
 
-const catalog = defineRoute({
-  method: "get",
-  path: "/rewards",
+const catalog = route(loyaltyEndpoints.catalog, {
   tags,
   summary: "The rewards catalog, with whether the member can redeem each one now",
   access: ROLES,
   guards: [requireMember],
-  responses: { 200: json(Catalog, "Active rewards") },
+  ok: "Active rewards",
 });
 
-const redeemRoute = defineRoute({
-  method: "post",
-  path: "/members/me/redemptions",
+const redeemRoute = route(loyaltyEndpoints.redeem, {
   tags,
   summary: "Redeem a reward: reserves points and stock in one transaction and issues a voucher",
   description: "Idempotent by idempotencyKey: a retry returns the same voucher; the same key for another reward is refused.",
   access: ROLES,
   guards: [requireMember],
-  request: jsonBody(RedeemRequest),
-  responses: {
-    200: json(RedeemResponse, "The voucher"),
-    409: errorResponse("insufficient_points, out_of_stock, reward_unavailable or idempotency_conflict"),
-  },
+  ok: "The voucher",
+  errors: { 409: "insufficient_points, out_of_stock, reward_unavailable or idempotency_conflict" },
 });
 
-const myVouchers = defineRoute({
-  method: "get",
-  path: "/members/me/vouchers",
+const myVouchers = route(loyaltyEndpoints.myVouchers, {
   tags,
   summary: "The member's vouchers, newest first",
   access: ROLES,
   guards: [requireMember],
-  responses: { 200: json(VoucherList, "Vouchers") },
+  ok: "Vouchers",
 });
 
 export const loyaltyMemberRoutes = new OpenAPIHono<AppEnv>()

@@ -1,7 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
-import { EarnRequest, EarnResponse, UseVoucherRequest, UseVoucherResponse } from "../../../contract/loyalty";
-import { ScanMemberRequest, ScannedMember } from "../../../contract/members";
+import { loyaltyEndpoints } from "../../../contract/endpoints/loyalty";
+import { memberEndpoints } from "../../../contract/endpoints/members";
 import { COUNTER_ROLES } from "../../../domain/identity/roles";
 import { parseMemberQr, verifyMemberQr } from "../../../domain/member-qr/member-qr";
 import type { TierCode } from "../../../domain/loyalty/tiers";
@@ -9,64 +9,44 @@ import { maskVnPhone } from "../../../domain/messaging/phone";
 import { members, qrScans, staffStores } from "../../db/schema";
 import type { AppEnv } from "../../http/context";
 import { fail } from "../../http/errors";
-import { defineRoute, errorResponse, json, jsonBody } from "../../http/route";
+import { routesAt } from "../../http/route";
 import { formatMemberNo, memberWithUser } from "../members/cards";
 import { earn } from "./earn";
 import { useVoucher } from "./redeem";
 import { signScanToken } from "./scan-token";
 
 /** The counter: scan the member's QR, award points, use a voucher. Mounted at /staff. */
+const route = routesAt("/staff");
 const tags = ["Staff"];
 
-const scanMember = defineRoute({
-  method: "post",
-  path: "/scan-member",
+const scanMember = route(memberEndpoints.scanMember, {
   tags,
   summary: "Verify a member's rotating QR code and show who the member is",
-  description:
-    "Accepts the current 30-second step ±1. Each (member, step) is burned on its first successful scan, so a " +
+  description: "Accepts the current 30-second step ±1. Each (member, step) is burned on its first successful scan, so a " +
     "screenshot cannot be replayed.",
   access: COUNTER_ROLES,
-  request: jsonBody(ScanMemberRequest),
-  responses: {
-    200: json(ScannedMember, "The member"),
-    409: errorResponse("This code was already scanned (qr_already_used)"),
-    422: errorResponse("Forged, expired or future code (qr_invalid, qr_expired, qr_not_yet_valid)"),
-  },
+  ok: "The member",
+  errors: { 409: "This code was already scanned (qr_already_used)", 422: "Forged, expired or future code (qr_invalid, qr_expired, qr_not_yet_valid)" },
 });
 
-const earnRoute = defineRoute({
-  method: "post",
-  path: "/earn",
+const earnRoute = route(loyaltyEndpoints.earn, {
   tags,
   summary: "Award points for a bill to the member just scanned",
-  description:
-    "Points = floor(bill / VND per point), times the tier multiplier and the best active promotion for the store, rounded down " +
+  description: "Points = floor(bill / VND per point), times the tier multiplier and the best active promotion for the store, rounded down " +
     "(src/domain/loyalty/earn.ts). The receipt number is the idempotency key per store: a retry with the same member and amount " +
     "returns the original result (replayed: true); the same receipt for anything else is refused with receipt_already_used. " +
     "Offline counters send the scanned code with the time it was captured instead of a scan token.",
   access: COUNTER_ROLES,
-  request: jsonBody(EarnRequest),
-  responses: {
-    200: json(EarnResponse, "Points credited (or the original result of a retried receipt)"),
-    409: errorResponse("receipt_already_used, qr_already_used"),
-    422: errorResponse("bill_invalid, bill_too_small, bill_too_large, scan_token_invalid, qr_expired"),
-  },
+  ok: "Points credited (or the original result of a retried receipt)",
+  errors: { 409: "receipt_already_used, qr_already_used", 422: "bill_invalid, bill_too_small, bill_too_large, scan_token_invalid, qr_expired" },
 });
 
-const useVoucherRoute = defineRoute({
-  method: "post",
-  path: "/vouchers/use",
+const useVoucherRoute = route(loyaltyEndpoints.useVoucher, {
   tags,
   summary: "Use (redeem at the counter) a member's voucher: single use",
   access: COUNTER_ROLES,
-  request: jsonBody(UseVoucherRequest),
-  responses: {
-    200: json(UseVoucherResponse, "Used"),
-    404: errorResponse("voucher_not_found"),
-    409: errorResponse("voucher_used, voucher_void"),
-    422: errorResponse("voucher_expired"),
-  },
+  ok: "Used",
+  errors: { 404: "voucher_not_found", 409: "voucher_used, voucher_void", 422: "voucher_expired" },
 });
 
 export const loyaltyStaffRoutes = new OpenAPIHono<AppEnv>()

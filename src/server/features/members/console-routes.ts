@@ -1,20 +1,18 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { MemberListQuery, MemberListResponse } from "../../../contract/console";
+import { consoleEndpoints } from "../../../contract/endpoints/console";
 import { CONSOLE_ROLES } from "../../../domain/identity/roles";
 import type { AppEnv } from "../../http/context";
-import { defineRoute, json } from "../../http/route";
+import { routesAt } from "../../http/route";
 import { memberList } from "./console-queries";
 
 /** Mounted at /console. */
+const route = routesAt("/console");
 
-const listMembers = defineRoute({
-  method: "get",
-  path: "/members",
+const listMembers = route(consoleEndpoints.listMembers, {
   tags: ["Console"],
   summary: "Members of the brand, newest first, with search by name, card number or phone",
   access: CONSOLE_ROLES,
-  request: { query: MemberListQuery },
-  responses: { 200: json(MemberListResponse, "A page of members") },
+  ok: "A page of members",
 });
 
 export const membershipConsoleRoutes = new OpenAPIHono<AppEnv>().openapi(listMembers, async (c) =>

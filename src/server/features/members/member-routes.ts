@@ -1,66 +1,51 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { EnrolRequest, EnrolResponse, MemberCard, PhoneRequest, PhoneResponse, TermsResponse } from "../../../contract/members";
+import { memberEndpoints } from "../../../contract/endpoints/members";
 import { MEMBERSHIP_TERMS, MEMBERSHIP_TERMS_VERSION, PHONE_PURPOSE } from "../../../domain/consent/membership-terms";
 import { ROLES } from "../../../domain/identity/roles";
 import { maskVnPhone, normalizeVnPhone } from "../../../domain/messaging/phone";
 import { consents, members, users } from "../../db/schema";
 import type { AppEnv } from "../../http/context";
 import { fail } from "../../http/errors";
-import { defineRoute, errorResponse, json, jsonBody } from "../../http/route";
+import { routesAt } from "../../http/route";
 import { activeMemberOf, memberWithUser, toCard } from "./cards";
 import { requireMember } from "./require-member";
 
 /** Mounted at / (the Mini App's paths). */
+const route = routesAt("");
 const tags = ["Members"];
 
-const terms = defineRoute({
-  method: "get",
-  path: "/terms",
+const terms = route(memberEndpoints.terms, {
   tags,
   summary: "The current membership terms and the purpose of asking for the phone number",
   access: "public",
-  responses: { 200: json(TermsResponse, "Terms in Vietnamese and English") },
+  ok: "Terms in Vietnamese and English",
 });
 
-const enrol = defineRoute({
-  method: "post",
-  path: "/members",
+const enrol = route(memberEndpoints.enrol, {
   tags,
   summary: "Become a member: records explicit consent to the membership terms",
   access: ROLES,
-  request: jsonBody(EnrolRequest),
-  responses: {
-    200: json(EnrolResponse, "Already a member: the existing card"),
-    201: json(EnrolResponse, "Membership created"),
-    409: errorResponse("The terms changed since they were shown (terms_outdated)"),
-  },
+  ok: { 200: "Already a member: the existing card", 201: "Membership created" },
+  errors: { 409: "The terms changed since they were shown (terms_outdated)" },
 });
 
-const card = defineRoute({
-  method: "get",
-  path: "/members/me/card",
+const card = route(memberEndpoints.card, {
   tags,
   summary: "The member card: tier, balance, and the secret to draw the rotating QR offline",
   access: ROLES,
   guards: [requireMember],
-  responses: { 200: json(MemberCard, "The card") },
+  ok: "The card",
 });
 
-const phone = defineRoute({
-  method: "post",
-  path: "/members/me/phone",
+const phone = route(memberEndpoints.phone, {
   tags,
   summary: "Save the phone number: the server exchanges the getPhoneNumber() token with the Graph API",
   access: ROLES,
   guards: [requireMember],
-  request: jsonBody(PhoneRequest),
-  responses: {
-    200: json(PhoneResponse, "Saved"),
-    422: errorResponse("The phone token was refused, or the number is not Vietnamese"),
-    502: errorResponse("Zalo could not be reached"),
-  },
+  ok: "Saved",
+  errors: { 422: "The phone token was refused, or the number is not Vietnamese", 502: "Zalo could not be reached" },
 });
 
 export const membershipMemberRoutes = new OpenAPIHono<AppEnv>()

@@ -1,70 +1,50 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { z } from "zod";
 import { and, eq } from "drizzle-orm";
-import { Uuid } from "../../../contract/common";
-import {
-  MessagePage,
-  MessageQuery,
-  QuotaView,
-  SandboxInbox,
-  TemplateInput,
-  TemplateList,
-  TemplateView,
-  TestSendRequest,
-  TestSendResponse,
-} from "../../../contract/messaging";
+import { messagingEndpoints } from "../../../contract/endpoints/messaging";
 import { CONSOLE_ROLES, MANAGERS } from "../../../domain/identity/roles";
 import { validateTemplate, type TemplateParam } from "../../../domain/messaging/zns-template";
 import { isUniqueViolation } from "../../db/client";
 import { members, znsTemplates } from "../../db/schema";
 import type { AppEnv } from "../../http/context";
 import { fail } from "../../http/errors";
-import { defineRoute, errorResponse, json, jsonBody } from "../../http/route";
+import { routesAt } from "../../http/route";
 import { messagePage, quotaView, sandboxInboxView, templateList, templateView } from "./console-queries";
 import { enqueueMessage } from "./enqueue";
 
 /** Messaging in the console: mounted at /console/messaging. */
+const route = routesAt("/console/messaging");
 const tags = ["Messaging (console)"];
 
-const listTemplates = defineRoute({ method: "get", path: "/templates", tags, summary: "Registered ZNS templates with message counts per status", access: CONSOLE_ROLES, responses: { 200: json(TemplateList, "Templates") } });
-const createTemplate = defineRoute({
-  method: "post",
-  path: "/templates",
+const listTemplates = route(messagingEndpoints.listTemplates, { tags, summary: "Registered ZNS templates with message counts per status", access: CONSOLE_ROLES, ok: "Templates" });
+const createTemplate = route(messagingEndpoints.createTemplate, {
   tags,
   summary: "Register a ZNS template approved by Zalo, with how each parameter is filled",
   access: MANAGERS,
-  request: jsonBody(TemplateInput),
-  responses: { 201: json(TemplateView, "Registered"), 409: errorResponse("template_conflict"), 422: errorResponse("template_invalid, with issues") },
+  ok: "Registered",
+  errors: { 409: "template_conflict", 422: "template_invalid, with issues" },
 });
-const updateTemplate = defineRoute({
-  method: "put",
-  path: "/templates/{id}",
+const updateTemplate = route(messagingEndpoints.updateTemplate, {
   tags,
   summary: "Change a template's mapping, trigger or active flag (queued messages keep what they rendered)",
   access: MANAGERS,
-  request: { params: z.object({ id: Uuid }), ...jsonBody(TemplateInput) },
-  responses: { 200: json(TemplateView, "Updated"), 404: errorResponse("template_not_found"), 409: errorResponse("template_conflict"), 422: errorResponse("template_invalid") },
+  ok: "Updated",
+  errors: { 404: "template_not_found", 409: "template_conflict", 422: "template_invalid" },
 });
-const listMessages = defineRoute({
-  method: "get",
-  path: "/messages",
+const listMessages = route(messagingEndpoints.listMessages, {
   tags,
   summary: "The message log, newest first, filtered by status, source, template or error",
   access: CONSOLE_ROLES,
-  request: { query: MessageQuery },
-  responses: { 200: json(MessagePage, "Messages") },
+  ok: "Messages",
 });
-const quota = defineRoute({ method: "get", path: "/quota", tags, summary: "Today's quota use (Vietnam day), the promotional share and the queue", access: CONSOLE_ROLES, responses: { 200: json(QuotaView, "Quota") } });
-const testSend = defineRoute({
-  method: "post",
-  path: "/test-send",
+const quota = route(messagingEndpoints.quota, { tags, summary: "Today's quota use (Vietnam day), the promotional share and the queue", access: CONSOLE_ROLES, ok: "Quota" });
+const testSend = route(messagingEndpoints.testSend, {
   tags,
   summary: "Queue one message of a template to a chosen member (consent and rendering checked as for any message)",
   access: MANAGERS,
-  request: jsonBody(TestSendRequest),
-  responses: { 200: json(TestSendResponse, "What happened"), 404: errorResponse("template_not_found or member_not_found") },
+  ok: "What happened",
+  errors: { 404: "template_not_found or member_not_found" },
 });
-const sandbox = defineRoute({ method: "get", path: "/sandbox", tags, summary: "The sandbox inbox: each message as the member would have read it", access: CONSOLE_ROLES, responses: { 200: json(SandboxInbox, "Inbox") } });
+const sandbox = route(messagingEndpoints.sandbox, { tags, summary: "The sandbox inbox: each message as the member would have read it", access: CONSOLE_ROLES, ok: "Inbox" });
 export const messagingConsoleRoutes = new OpenAPIHono<AppEnv>()
   .openapi(listTemplates, async (c) => {
     const { database } = c.get("deps");

@@ -1,19 +1,19 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { z } from "zod";
+import { messagingEndpoints } from "../../../contract/endpoints/messaging";
 import type { AppEnv } from "../../http/context";
 import { fail } from "../../http/errors";
-import { defineRoute, errorResponse, json } from "../../http/route";
+import { routesAt } from "../../http/route";
 import { receiveWebhook } from "./webhook";
 
 /** Zalo's events, signed (see webhook.ts): mounted at /webhooks. */
+const route = routesAt("/webhooks");
 
-const webhook = defineRoute({
-  method: "post",
-  path: "/zalo",
+const webhook = route(messagingEndpoints.webhook, {
   tags: ["Webhooks"],
   summary: "Zalo events (user_received_message…): signed with X-ZEvent-Signature, ±300 s, applied once",
   access: "public",
-  responses: { 200: json(z.object({ result: z.string() }), "Accepted (also for duplicates and unknown messages, so Zalo stops retrying)"), 401: errorResponse("webhook_signature_invalid") },
+  ok: "Accepted (also for duplicates and unknown messages, so Zalo stops retrying)",
+  errors: { 401: "webhook_signature_invalid" },
 });
 
 export const messagingWebhookRoutes = new OpenAPIHono<AppEnv>()

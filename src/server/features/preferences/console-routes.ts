@@ -1,71 +1,55 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { z } from "zod";
-import { Uuid } from "../../../contract/common";
-import { ConsoleForm, MemberConsentsView, MemberPreferencesView, PreferenceStats, PublishFormRequest } from "../../../contract/preferences";
+import { preferenceEndpoints } from "../../../contract/endpoints/preferences";
 import { CONSOLE_ROLES, MANAGERS } from "../../../domain/identity/roles";
 import { validateForm } from "../../../domain/preferences/form";
 import { isUniqueViolation } from "../../db/client";
 import { preferenceForms } from "../../db/schema";
 import type { AppEnv } from "../../http/context";
 import { fail } from "../../http/errors";
-import { defineRoute, errorResponse, json, jsonBody } from "../../http/route";
+import { routesAt } from "../../http/route";
 import { consoleForm, memberConsents, memberPreferences, preferenceStats } from "./console-queries";
 import { allForms, currentForm } from "./forms";
 
 /** Preferences and consents in the console: mounted at /console. */
+const route = routesAt("/console");
 const tags = ["Preferences & privacy (console)"];
-const MemberParam = z.object({ id: Uuid });
 
-const getForm = defineRoute({
-  method: "get",
-  path: "/preferences/form",
+const getForm = route(preferenceEndpoints.form, {
   tags,
   summary: "The brand's current preference form and its version history",
   access: CONSOLE_ROLES,
-  responses: { 200: json(ConsoleForm, "Form") },
+  ok: "Form",
 });
 
-const putForm = defineRoute({
-  method: "put",
-  path: "/preferences/form",
+const putForm = route(preferenceEndpoints.publishForm, {
   tags,
   summary: "Publish a new version of the preference form; answers to older versions stay valid",
   access: MANAGERS,
-  request: jsonBody(PublishFormRequest),
-  responses: {
-    200: json(ConsoleForm, "Published"),
-    409: errorResponse("form_version_conflict: another version was published since basedOnVersion"),
-    422: errorResponse("form_invalid, with issues"),
-  },
+  ok: "Published",
+  errors: { 409: "form_version_conflict: another version was published since basedOnVersion", 422: "form_invalid, with issues" },
 });
 
-const getStats = defineRoute({
-  method: "get",
-  path: "/preferences/stats",
+const getStats = route(preferenceEndpoints.stats, {
   tags,
   summary: "Completion rates and answer distributions of the preference form",
   access: CONSOLE_ROLES,
-  responses: { 200: json(PreferenceStats, "Stats") },
+  ok: "Stats",
 });
 
-const getMemberPreferences = defineRoute({
-  method: "get",
-  path: "/members/{id}/preferences",
+const getMemberPreferences = route(preferenceEndpoints.memberPreferences, {
   tags,
   summary: "A member's preference answers, in words, with the form version each was given for",
   access: CONSOLE_ROLES,
-  request: { params: MemberParam },
-  responses: { 200: json(MemberPreferencesView, "Answers"), 404: errorResponse("member_not_found") },
+  ok: "Answers",
+  errors: { 404: "member_not_found" },
 });
 
-const getMemberConsents = defineRoute({
-  method: "get",
-  path: "/members/{id}/consents",
+const getMemberConsents = route(preferenceEndpoints.memberConsents, {
   tags,
   summary: "A member's consent state per purpose, full history, Zalo prompt answers and privacy requests",
   access: CONSOLE_ROLES,
-  request: { params: MemberParam },
-  responses: { 200: json(MemberConsentsView, "Consents"), 404: errorResponse("member_not_found") },
+  ok: "Consents",
+  errors: { 404: "member_not_found" },
 });
 
 export const preferenceConsoleRoutes = new OpenAPIHono<AppEnv>()

@@ -1,82 +1,61 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { z } from "zod";
 import { eq } from "drizzle-orm";
-import {
-  ConsentRequest,
-  MyConsents,
-  MyPreferences,
-  SaveAnswerRequest,
-  SaveAnswerResponse,
-  ZaloAnswerRequest,
-} from "../../../contract/preferences";
+import { preferenceEndpoints } from "../../../contract/endpoints/preferences";
 import { ROLES } from "../../../domain/identity/roles";
 import { users } from "../../db/schema";
 import type { AppEnv, Deps } from "../../http/context";
 import { fail } from "../../http/errors";
-import { defineRoute, errorResponse, json, jsonBody } from "../../http/route";
+import { routesAt } from "../../http/route";
 import { requireMember } from "../members/require-member";
 import { myPreferences, saveAnswer } from "./answers";
 import { myConsents, recordConsent, recordZaloAnswer } from "./consents";
 
 /** The member's own preferences and consents: mounted at / (the Mini App's paths), behind requireMember. */
+const route = routesAt("");
 const tags = ["Preferences & privacy"];
 
-const getPreferences = defineRoute({
-  method: "get",
-  path: "/members/me/preferences",
+const getPreferences = route(preferenceEndpoints.myPreferences, {
   tags,
   summary: "The brand's current preference form, the member's answers, progress and the one-time bonus",
   access: ROLES,
   guards: [requireMember],
-  responses: { 200: json(MyPreferences, "Form and answers") },
+  ok: "Form and answers",
 });
 
-const putAnswer = defineRoute({
-  method: "put",
-  path: "/members/me/preferences/{questionId}",
+const putAnswer = route(preferenceEndpoints.saveAnswer, {
   tags,
   summary: "Save (or clear, with null) one answer, validated against the form version it was given for",
   description: "Completing the profile for the first time credits the brand's profile bonus once (ledger kind bonus, key profile-bonus:<member>).",
   access: ROLES,
   guards: [requireMember],
-  request: { params: z.object({ questionId: z.string().max(40) }), ...jsonBody(SaveAnswerRequest) },
-  responses: {
-    200: json(SaveAnswerResponse, "Saved; the new state"),
-    404: errorResponse("question_not_found"),
-    422: errorResponse("answer_invalid or form_version_unknown"),
-  },
+  ok: "Saved; the new state",
+  errors: { 404: "question_not_found", 422: "answer_invalid or form_version_unknown" },
 });
 
-const getConsents = defineRoute({
-  method: "get",
-  path: "/members/me/consents",
+const getConsents = route(preferenceEndpoints.myConsents, {
   tags,
   summary: "Each consent purpose with its wording and current state, and the decision history",
   access: ROLES,
   guards: [requireMember],
-  responses: { 200: json(MyConsents, "Consent centre") },
+  ok: "Consent centre",
 });
 
-const postConsent = defineRoute({
-  method: "post",
-  path: "/members/me/consents",
+const postConsent = route(preferenceEndpoints.setConsent, {
   tags,
   summary: "Grant or withdraw one purpose; each change is a new ledger entry with the wording version",
   access: ROLES,
   guards: [requireMember],
-  request: jsonBody(ConsentRequest),
-  responses: { 200: json(MyConsents, "The new state"), 409: errorResponse("consent_wording_outdated or consent_required") },
+  ok: "The new state",
+  errors: { 409: "consent_wording_outdated or consent_required" },
 });
 
-const postZaloAnswer = defineRoute({
-  method: "post",
-  path: "/members/me/consents/zalo",
+const postZaloAnswer = route(preferenceEndpoints.zaloAnswer, {
   tags,
   summary: "Record Zalo's answer to the permission prompt asked after the member agreed to a purpose",
   access: ROLES,
   guards: [requireMember],
-  request: jsonBody(ZaloAnswerRequest),
-  responses: { 200: json(MyConsents, "The new state"), 409: errorResponse("consent_not_granted") },
+  ok: "The new state",
+  errors: { 409: "consent_not_granted" },
 });
 
 /** The consent centre as the member sees it now (whether a phone is on file decides the ZNS prompts). */

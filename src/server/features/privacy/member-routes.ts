@@ -1,34 +1,30 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { EraseRequest, EraseResponse, MemberExport } from "../../../contract/preferences";
+import { preferenceEndpoints } from "../../../contract/endpoints/preferences";
 import { ROLES } from "../../../domain/identity/roles";
 import type { AppEnv } from "../../http/context";
 import { fail } from "../../http/errors";
-import { defineRoute, json, jsonBody } from "../../http/route";
+import { routesAt } from "../../http/route";
 import { requireMember } from "../members/require-member";
 import { eraseMember, exportMember } from "./privacy";
 
 /** The member's data rights (export, erase): mounted at / (the Mini App's paths), behind requireMember. */
+const route = routesAt("");
 const tags = ["Preferences & privacy"];
 
-const getExport = defineRoute({
-  method: "get",
-  path: "/members/me/export",
+const getExport = route(preferenceEndpoints.exportData, {
   tags,
   summary: "Download my data: everything held about the member, as one JSON file (logged)",
   access: ROLES,
   guards: [requireMember],
-  responses: { 200: json(MemberExport, "The member's data") },
+  ok: "The member's data",
 });
 
-const postErase = defineRoute({
-  method: "post",
-  path: "/members/me/erase",
+const postErase = route(preferenceEndpoints.erase, {
   tags,
   summary: "Delete my account: personal data erased at once, points written off, messaging stopped (logged)",
   access: ROLES,
   guards: [requireMember],
-  request: jsonBody(EraseRequest),
-  responses: { 200: json(EraseResponse, "Erased") },
+  ok: "Erased",
 });
 
 export const privacyMemberRoutes = new OpenAPIHono<AppEnv>()
