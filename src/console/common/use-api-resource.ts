@@ -5,20 +5,21 @@ import { useAuth } from "../auth-context";
 import { toApiError } from "./api-errors";
 
 export type ResourceState<T> =
-  | { status: "loading" }
+  /** `previous`: what the last path showed, for what may stay steady meanwhile (a pager's total). */
+  | { status: "loading"; previous: T | null }
   /** `refreshing`: a reload after a write is under way; the old data stays on screen meanwhile. */
   | { status: "ready"; data: T; refreshing: boolean }
   | { status: "error"; error: ApiError };
 
 /**
- * GETs one API resource and keeps it. `reload()` fetches again without going back to the
+ * The console's one loading pattern: GETs one API resource and keeps it. `reload()` fetches again without going back to the
  * skeleton (used after a write, so the page does not flash); a failed reload keeps the data
  * that was there. Only the latest request's answer is applied.
  */
 export function useApiResource<E extends Endpoint & { method: "get" }>(endpoint: E, ...[input]: ResourceArgs<E>) {
   const { api } = useAuth();
   type Data = EndpointOutput<E>;
-  const [state, setState] = useState<ResourceState<Data>>({ status: "loading" });
+  const [state, setState] = useState<ResourceState<Data>>({ status: "loading", previous: null });
   const [attempt, setAttempt] = useState(0);
   // The path (with its query) says what is loaded; the input object is new on every render, so
   // the request reads the latest one from a ref and only a new path fetches again.
@@ -28,7 +29,7 @@ export function useApiResource<E extends Endpoint & { method: "get" }>(endpoint:
 
   useEffect(() => {
     let live = true;
-    setState((current) => (current.status === "ready" ? { ...current, refreshing: true } : { status: "loading" }));
+    setState((current) => (current.status === "ready" ? { ...current, refreshing: true } : current.status === "loading" ? current : { status: "loading", previous: null }));
     (api.request as (endpoint: E, input: unknown) => Promise<Data>)(endpoint, latestInput.current)
       .then((data) => {
         if (live) setState({ status: "ready", data, refreshing: false });
@@ -48,7 +49,7 @@ export function useApiResource<E extends Endpoint & { method: "get" }>(endpoint:
   const [shownPath, setShownPath] = useState(path);
   if (shownPath !== path) {
     setShownPath(path);
-    setState({ status: "loading" });
+    setState((current) => ({ status: "loading", previous: current.status === "ready" ? current.data : null }));
   }
 
   const reload = useCallback(() => setAttempt((n) => n + 1), []);

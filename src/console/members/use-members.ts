@@ -1,8 +1,7 @@
-import { useCallback, useEffect, useState } from "react";
-import { ApiError } from "../../client/api-client";
+import type { ApiError } from "../../client/api-client";
 import type { MemberListResponse } from "../../contract/console";
 import { consoleEndpoints } from "../../contract/endpoints/console";
-import { useAuth } from "../auth-context";
+import { useApiResource } from "../common/use-api-resource";
 import { membersApiQuery, type MembersQuery } from "./members-query";
 
 export type MembersState =
@@ -11,29 +10,8 @@ export type MembersState =
   | { status: "ready"; data: MemberListResponse }
   | { status: "error"; error: ApiError };
 
+/** One page of the member list; a new search or page starts loading at once, the latest answer wins. */
 export function useMembers(query: MembersQuery): { state: MembersState; retry: () => void } {
-  const { api } = useAuth();
-  const [attempt, setAttempt] = useState(0);
-  const [state, setState] = useState<MembersState>({ status: "loading", previous: null });
-  const { q, page, pageSize } = query;
-
-  useEffect(() => {
-    // Responses can arrive out of order when the user pages quickly; only the latest counts.
-    let live = true;
-    setState((current) => ({ status: "loading", previous: current.status === "ready" ? current.data : null }));
-    api
-      .request(consoleEndpoints.listMembers, { query: membersApiQuery({ q, page, pageSize }) })
-      .then((data) => {
-        if (live) setState({ status: "ready", data });
-      })
-      .catch((error: unknown) => {
-        if (live) setState({ status: "error", error: error instanceof ApiError ? error : new ApiError(0, "internal", String(error)) });
-      });
-    return () => {
-      live = false;
-    };
-  }, [api, q, page, pageSize, attempt]);
-
-  const retry = useCallback(() => setAttempt((n) => n + 1), []);
-  return { state, retry };
+  const { state, reload } = useApiResource(consoleEndpoints.listMembers, { query: membersApiQuery(query) });
+  return { state: state.status === "ready" ? { status: "ready", data: state.data } : state, retry: reload };
 }

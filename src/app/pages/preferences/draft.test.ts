@@ -1,6 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { ANSWERS, FORM, preferences } from "../../test-utils/privacy-fixtures";
-import { draftValue, firstUnanswered, initialDraft, nextView, previousView, sameAnswer, startView, storedFor, toggleOption, viewAfterReload, type Draft } from "./draft";
+import {
+  draftValue,
+  firstUnanswered,
+  initialDraft,
+  nextView,
+  previousView,
+  sameAnswer,
+  startView,
+  storedFor,
+  toggleOption,
+  viewAfterReload,
+  type Draft,
+} from "./draft";
 
 const q = (id: string) => FORM.questions.find((x) => x.id === id)!;
 const TOTAL = FORM.questions.length;

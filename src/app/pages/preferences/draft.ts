@@ -64,7 +64,9 @@ export type Draft =
 export function initialDraft(q: Question, stored: AnswerValue | undefined): Draft {
   switch (q.kind) {
     case "birthday":
-      return stored?.kind === "birthday" ? { kind: "birthday", day: stored.day, month: stored.month } : { kind: "birthday", day: null, month: null };
+      return stored?.kind === "birthday"
+        ? { kind: "birthday", day: stored.day, month: stored.month }
+        : { kind: "birthday", day: null, month: null };
     case "single":
       return { kind: "single", optionId: stored?.kind === "single" ? stored.optionId : null };
     case "multi":

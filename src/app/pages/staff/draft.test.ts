@@ -38,7 +38,10 @@ describe("the panel after a scan", () => {
   });
 
   it("shows the error for a refused code, and for anything not a member code while offline", () => {
-    expect(unverifiedPanel(MEMBER_CODE, { network: false, message: "error.qr_expired" }, AT)).toEqual({ kind: "error", message: "error.qr_expired" });
+    expect(unverifiedPanel(MEMBER_CODE, { network: false, message: "error.qr_expired" }, AT)).toEqual({
+      kind: "error",
+      message: "error.qr_expired",
+    });
     expect(unverifiedPanel("hello", { network: true, message: "error.network" }, AT)).toEqual({ kind: "error", message: "error.network" });
   });
 
@@ -46,7 +49,16 @@ describe("the panel after a scan", () => {
     const response = earnResponse();
     expect(outcomePanel({ kind: "earned", response })).toEqual({ kind: "earned", response });
     const queuedAt = new Date(AT).toISOString();
-    const item: QueuedEarn = { staffId: "staff", storeId: "store", receiptNo: "HD-1", billVnd: 250_000, member: { code: MEMBER_CODE, capturedAt: queuedAt }, scanToken: null, memberName: null, queuedAt };
+    const item: QueuedEarn = {
+      staffId: "staff",
+      storeId: "store",
+      receiptNo: "HD-1",
+      billVnd: 250_000,
+      member: { code: MEMBER_CODE, capturedAt: queuedAt },
+      scanToken: null,
+      memberName: null,
+      queuedAt,
+    };
     expect(outcomePanel({ kind: "queued", item, added: false })).toEqual({ kind: "queued", item, added: false });
   });
 });

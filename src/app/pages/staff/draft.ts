@@ -37,7 +37,11 @@ export function destinationOf(code: string, asked: Mode): Mode {
 
 /** A member the server verified at `now` (local ms): its scan token is used for a while. */
 export function verifiedPanel(code: string, member: ScannedMember, now: number): Panel {
-  return { kind: "member", member, scan: { code, capturedAt: member.scannedAt, scanToken: member.scanToken, tokenValidUntil: now + SCAN_TOKEN_USE_MS } };
+  return {
+    kind: "member",
+    member,
+    scan: { code, capturedAt: member.scannedAt, scanToken: member.scanToken, tokenValidUntil: now + SCAN_TOKEN_USE_MS },
+  };
 }
 
 /**
@@ -52,7 +56,9 @@ export function unverifiedPanel(code: string, failure: { network: boolean; messa
 }
 
 export function outcomePanel(outcome: EarnOutcome): Panel {
-  return outcome.kind === "earned" ? { kind: "earned", response: outcome.response } : { kind: "queued", item: outcome.item, added: outcome.added };
+  return outcome.kind === "earned"
+    ? { kind: "earned", response: outcome.response }
+    : { kind: "queued", item: outcome.item, added: outcome.added };
 }
 
 // ---- the earn form ----
