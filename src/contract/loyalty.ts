@@ -169,7 +169,10 @@ export const MemberDetail = z
     joinedAt: Instant,
     summary: MemberSummary,
     lots: z.array(LotView),
+    /** The latest ledger entries (one page); older ones through the member ledger endpoint from `ledgerNextCursor`. */
     ledger: z.array(LedgerItem),
+    /** Cursor (`after`) for the next, older page of the ledger; null when `ledger` is all of it. */
+    ledgerNextCursor: Uuid.nullable(),
     vouchers: z.array(VoucherView),
   })
   .meta({ id: "MemberDetail" });

@@ -4,7 +4,7 @@ import { claimJob, runDueJobs } from "../../src/server/jobs/scheduler";
 import { expireDuePoints } from "../../src/server/features/loyalty/jobs";
 import pino from "pino";
 import { enrolledMember, testApi, type TestApi } from "../support/api";
-import { makeStaff, makeStore, type TestStaff } from "../support/factories";
+import { importedEarn, makeStaff, makeStore, type TestStaff } from "../support/factories";
 import { earn, expectLedgerInvariants, scanToken } from "../support/loyalty";
 
 const login = async (api: TestApi, role: "manager" | "marketer") =>
@@ -121,6 +121,30 @@ describe("console: adjustments, reversals, member detail, rewards, liability", (
     const members = await api.call("GET", "/console/members?pageSize=100", { token: marketer });
     const balances = members.body.items.reduce((s: number, m: { pointsBalance: number }) => s + m.pointsBalance, 0);
     expect(total).toBe(balances);
+  });
+
+  it("pages a long member ledger: the detail holds the latest 50 and a cursor, the ledger endpoint the rest", async () => {
+    const m = await enrolledMember(api, "long-ledger");
+    const ids: string[] = [];
+    for (let i = 0; i < 55; i++) {
+      ids.push(await importedEarn(api, { memberId: m.card.memberId, storeId: q1, receiptNo: `HD-LONG-${i}`, billVnd: 20_000, at: api.clock.now() - (60 - i) * 60_000 }));
+    }
+    const detail = (await api.call("GET", `/console/members/${m.card.memberId}`, { token: marketer })).body;
+    expect(detail.ledger).toHaveLength(50);
+    expect(detail.ledger.map((e: { id: string }) => e.id)).toEqual(ids.slice(5).reverse());
+    expect(detail.ledgerNextCursor).toBe(ids[5]);
+    const seen = [...detail.ledger.map((e: { id: string }) => e.id)];
+    let after: string | null = detail.ledgerNextCursor;
+    while (after) {
+      const page = await api.call("GET", `/console/members/${m.card.memberId}/ledger?limit=2&after=${after}`, { token: marketer });
+      expect(page.status).toBe(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.body.items.map((e: { id: string }) => e.id));
+      after = page.body.nextCursor;
+    }
+    expect(seen).toEqual([...ids].reverse());
+    const short = (await api.call("GET", `/console/members/${(await enrolledMember(api, "short-ledger")).card.memberId}`, { token: marketer })).body;
+    expect(short.ledgerNextCursor).toBeNull();
   });
 });
 

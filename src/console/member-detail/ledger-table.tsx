@@ -5,16 +5,15 @@ import { useLocale } from "../locale-context";
 import { UndoIcon } from "../shell/icons";
 import { isReversible, KIND_KEYS } from "./labels";
 
-/** The server sends this many latest entries with the detail. */
-export const LEDGER_DETAIL_LIMIT = 50;
-
 type Props = {
   items: readonly LedgerItem[];
+  /** Older entries exist: a "Load more" button below the table (null when the ledger is complete). */
+  more: { loading: boolean; failed: boolean; load: () => void } | null;
   /** Null for marketers: no action column at all, rather than a column of disabled buttons. */
   onReverse: ((item: LedgerItem) => void) | null;
 };
 
-export function LedgerTable({ items, onReverse }: Props) {
+export function LedgerTable({ items, more, onReverse }: Props) {
   const { t, locale } = useLocale();
   if (items.length === 0) {
     return (
@@ -91,7 +90,18 @@ export function LedgerTable({ items, onReverse }: Props) {
           </tbody>
         </table>
       </div>
-      {items.length >= LEDGER_DETAIL_LIMIT && <p className="table-note muted">{t("ledger.latestOnly", { count: LEDGER_DETAIL_LIMIT })}</p>}
+      {more && (
+        <div className="table-note">
+          {more.failed && (
+            <p className="muted" role="alert">
+              {t("ledger.loadMoreFailed")}
+            </p>
+          )}
+          <button type="button" className="button button-secondary button-sm" onClick={more.load} disabled={more.loading} aria-busy={more.loading}>
+            {t("ledger.loadMore")}
+          </button>
+        </div>
+      )}
     </>
   );
 }

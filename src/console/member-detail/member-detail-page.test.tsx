@@ -567,3 +567,46 @@ describe("preferences and consents", () => {
     expect(await within(consents).findByRole("table", { name: "Trạng thái đồng ý theo từng mục đích" })).toBeInTheDocument();
   });
 });
+
+describe("a long ledger", () => {
+  const older = (n: number) => ({
+    id: `40000000-0000-4000-8000-${String(n).padStart(12, "0")}`,
+    kind: "earn" as const,
+    points: 10,
+    balanceAfter: 1000 - n,
+    occurredAt: "2025-04-01T03:00:00.000Z",
+    storeName: null,
+    receiptNo: `HD-OLD-${n}`,
+    billVnd: 100_000,
+    reason: null,
+    reversed: false,
+  });
+
+  it("loads older entries page by page with Load more, from the detail's cursor", async () => {
+    const first = memberDetail();
+    const cursor = first.ledger[first.ledger.length - 1]!.id;
+    const { api, current } = server("manager", {
+      [`GET ${DETAIL_PATH}/ledger`]: (request) =>
+        request.url.searchParams.get("after") === cursor
+          ? { body: { items: [older(1), older(2)], nextCursor: older(2).id } }
+          : { body: { items: [older(3)], nextCursor: null } },
+    });
+    current.detail = { ...first, ledgerNextCursor: cursor };
+    renderConsole(PAGE);
+
+    expect(await ledgerRows()).toHaveLength(5);
+    await userEvent.click(screen.getByRole("button", { name: "Xem thêm" }));
+    await waitFor(async () => expect(await ledgerRows()).toHaveLength(7));
+    await userEvent.click(screen.getByRole("button", { name: "Xem thêm" }));
+    await waitFor(async () => expect(await ledgerRows()).toHaveLength(8));
+    expect(screen.queryByRole("button", { name: "Xem thêm" })).not.toBeInTheDocument();
+    expect(api.to("GET", `${DETAIL_PATH}/ledger`).map((r) => r.url.searchParams.get("after"))).toEqual([cursor, older(2).id]);
+  });
+
+  it("shows no Load more when the detail holds the whole ledger", async () => {
+    server();
+    renderConsole(PAGE);
+    expect(await ledgerRows()).toHaveLength(5);
+    expect(screen.queryByRole("button", { name: "Xem thêm" })).not.toBeInTheDocument();
+  });
+});

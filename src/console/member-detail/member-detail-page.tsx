@@ -2,7 +2,8 @@ import { useRef, useState } from "react";
 import { Link, useLocation, useParams } from "react-router-dom";
 import { loyaltyEndpoints } from "../../contract/endpoints/loyalty";
 import { preferenceEndpoints } from "../../contract/endpoints/preferences";
-import type { LedgerItem } from "../../contract/loyalty";
+import type { LedgerItem, MemberDetail } from "../../contract/loyalty";
+import { useAuth } from "../auth-context";
 import { errorMessageKey } from "../common/api-errors";
 import { Notice, useNotice } from "../common/notice";
 import { Tabs } from "../common/tabs";
@@ -38,6 +39,7 @@ export function MemberDetailPage() {
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const notice = useNotice();
   const adjustAttempt = useRef<AdjustAttempt | null>(null);
+  const older = useOlderLedger(memberId, state.status === "ready" ? state.data : null);
 
   const fromSearch = (location.state as MemberLinkState | null)?.fromSearch ?? "";
 
@@ -100,8 +102,14 @@ export function MemberDetailPage() {
             {
               id: "ledger",
               label: t("detail.tab.ledger"),
-              count: member.ledger.length,
-              panel: <LedgerTable items={member.ledger} onReverse={manage ? (entry) => setDialog({ kind: "reverse", entry }) : null} />,
+              count: member.ledger.length + older.items.length,
+              panel: (
+                <LedgerTable
+                  items={older.items.length ? [...member.ledger, ...older.items] : member.ledger}
+                  more={older.more}
+                  onReverse={manage ? (entry) => setDialog({ kind: "reverse", entry }) : null}
+                />
+              ),
             },
             { id: "lots", label: t("detail.tab.lots"), count: member.lots.length, panel: <LotsTable lots={member.lots} now={Date.now()} /> },
             { id: "vouchers", label: t("detail.tab.vouchers"), count: member.vouchers.length, panel: <VouchersTable vouchers={member.vouchers} /> },
@@ -149,6 +157,30 @@ export function MemberDetailPage() {
       )}
     </div>
   );
+}
+
+/**
+ * Older ledger pages below the detail's first page, loaded on "Load more" from the detail's
+ * cursor. A reloaded detail (after an adjustment or a reversal) starts again from its own page.
+ */
+function useOlderLedger(memberId: string, detail: MemberDetail | null) {
+  const { api } = useAuth();
+  const [pages, setPages] = useState<{ of: MemberDetail; items: LedgerItem[]; cursor: string | null } | null>(null);
+  const [status, setStatus] = useState<{ loading: boolean; failed: boolean }>({ loading: false, failed: false });
+  const current = detail && pages?.of === detail ? pages : null;
+  const cursor = current ? current.cursor : (detail?.ledgerNextCursor ?? null);
+  const load = async () => {
+    if (!detail || !cursor) return;
+    setStatus({ loading: true, failed: false });
+    try {
+      const page = await api.request(loyaltyEndpoints.memberLedger, { params: { memberId }, query: { after: cursor, limit: 50 } });
+      setPages({ of: detail, items: [...(current?.items ?? []), ...page.items], cursor: page.nextCursor });
+      setStatus({ loading: false, failed: false });
+    } catch {
+      setStatus({ loading: false, failed: true });
+    }
+  };
+  return { items: current?.items ?? [], more: cursor ? { ...status, load: () => void load() } : null };
 }
 
 function DetailSkeleton({ label }: { label: string }) {

@@ -158,6 +158,7 @@ export function memberDetail(overrides: Partial<MemberDetail> = {}): MemberDetai
         reversed: true,
       }),
     ],
+    ledgerNextCursor: null,
     vouchers: [
       voucher({ id: "30000000-0000-4000-8000-000000000001", code: "MAY-7K2P", rewardName: "Cà phê sữa đá miễn phí", status: "issued", usedAt: null }),
       voucher({ id: "30000000-0000-4000-8000-000000000002", code: "MAY-9QX4", rewardName: "Bánh croissant bơ", status: "used", usedAt: "2025-05-03T01:00:00.000Z" }),

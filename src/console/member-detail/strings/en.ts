@@ -44,7 +44,8 @@ export const en: Record<keyof typeof vi, string> = {
   "ledger.reversed": "Reversed",
   "ledger.empty": "No points activity yet",
   "ledger.emptyHint": "Points earned in store, redemptions and adjustments will show here.",
-  "ledger.latestOnly": "Showing the latest {count} entries.",
+  "ledger.loadMore": "Load more",
+  "ledger.loadMoreFailed": "Could not load more entries. Try again.",
 
   "lots.caption": "Remaining point lots, soonest expiry first",
   "lots.col.earnedAt": "Earned",

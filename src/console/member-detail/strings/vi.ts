@@ -46,7 +46,8 @@ export const vi = {
   "ledger.reversed": "Đã đảo ngược",
   "ledger.empty": "Chưa có giao dịch điểm nào",
   "ledger.emptyHint": "Điểm tích tại cửa hàng, đổi quà và điều chỉnh sẽ hiện ở đây.",
-  "ledger.latestOnly": "Đang hiển thị {count} giao dịch gần nhất.",
+  "ledger.loadMore": "Xem thêm",
+  "ledger.loadMoreFailed": "Không tải thêm được giao dịch. Thử lại.",
 
   "lots.caption": "Các lô điểm còn lại, hết hạn sớm nhất trước",
   "lots.col.earnedAt": "Ngày tích",

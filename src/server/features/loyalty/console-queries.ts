@@ -9,6 +9,9 @@ import { formatMemberNo, memberWithUser } from "../members/cards";
 import { rewardView } from "./rewards-view";
 import { ledgerPage, memberSummary, memberVouchers } from "./summary";
 
+/** The detail carries this many latest ledger entries; the rest page through the member ledger endpoint. */
+export const MEMBER_DETAIL_LEDGER_LIMIT = 50;
+
 /** A member of the brand with balance, open lots, latest ledger entries and vouchers; null when not in this brand. */
 export async function memberDetail(db: Db, brandId: string, memberId: string, now: number, locale: Parameters<typeof memberSummary>[3]): Promise<MemberDetail | null> {
   const [m] = await memberWithUser(db).where(and(eq(members.id, memberId), eq(members.brandId, brandId)));
@@ -18,6 +21,7 @@ export async function memberDetail(db: Db, brandId: string, memberId: string, no
     .from(pointLots)
     .where(and(eq(pointLots.memberId, memberId), gt(pointLots.remaining, 0)))
     .orderBy(asc(pointLots.expiresAt));
+  const ledger = await ledgerPage(db, memberId, MEMBER_DETAIL_LEDGER_LIMIT);
   return {
     memberId: m.id,
     memberNo: formatMemberNo(m.memberSeq),
@@ -27,7 +31,8 @@ export async function memberDetail(db: Db, brandId: string, memberId: string, no
     joinedAt: m.joinedAt.toISOString(),
     summary: (await memberSummary(db, memberId, now, locale))!,
     lots: lots.map((l) => ({ id: l.id, original: l.original, remaining: l.remaining, earnedAt: l.earnedAt.toISOString(), expiresAt: l.expiresAt.toISOString() })),
-    ledger: (await ledgerPage(db, memberId, 50)).items,
+    ledger: ledger.items,
+    ledgerNextCursor: ledger.nextCursor,
     vouchers: await memberVouchers(db, memberId, now),
   };
 }
