@@ -14,7 +14,7 @@ import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_EARN_RULE, earnPoints } from "../../src/domain/loyalty/earn";
 import { applyOp, balanceOf, EMPTY_LEDGER, type LedgerState, type Op } from "../../src/domain/loyalty/ledger";
-import { availablePoints } from "../../src/domain/loyalty/lots";
+import { availablePoints, nextExpiry as domainNextExpiry } from "../../src/domain/loyalty/lots";
 import { checkRedeemable } from "../../src/domain/loyalty/rewards";
 import { DEFAULT_TIER_RULES, evaluateTier, tierDef, type TierCode, type TierState } from "../../src/domain/loyalty/tiers";
 import { DAY_MS } from "../../src/domain/loyalty/vietnam-time";
@@ -468,6 +468,24 @@ describe("the API is the domain's ledger model (model-based, random sequences)",
         if (last.balanceAfter !== seen.balance) throw mismatch("balance_after of the last entry", last.balanceAfter, seen.balance);
         lastSeq = last.seq;
       }
+      // What the member's card shows: spendable points, the next expiry and the tier spend.
+      const at = api.clock.now();
+      const summary = await api.call("GET", "/members/me/summary", { token: await member.signIn() });
+      const shown = {
+        balance: summary.body.balance,
+        available: summary.body.available,
+        tier: summary.body.tier?.code,
+        spendVnd: summary.body.spendVnd,
+        nextExpiry: summary.body.nextExpiry ? { points: summary.body.nextExpiry.points, expiresAt: Date.parse(summary.body.nextExpiry.expiresAt) } : null,
+      };
+      const modelled = {
+        balance: balanceOf(m.ledger),
+        available: availablePoints(m.ledger.lots, at),
+        tier: m.tier.tier,
+        spendVnd: windowSpend(m, at),
+        nextExpiry: domainNextExpiry(m.ledger.lots, at),
+      };
+      if (JSON.stringify(shown) !== JSON.stringify(modelled)) throw mismatch("member summary", shown, modelled);
     }
   }
 
