@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Instant, TierSchema, Uuid } from "./common";
+import { Instant, LocaleSchema, TierSchema, Uuid } from "./common";
 
 export const TermsResponse = z
   .object({
@@ -17,7 +17,7 @@ export const EnrolRequest = z
     termsVersion: z.string().min(1).max(32),
     /** Must be literally true: silence or a default is never consent (Decree 13/2023 Art. 11). */
     accepted: z.literal(true),
-    locale: z.enum(["vi", "en"]).default("vi"),
+    locale: LocaleSchema.default("vi"),
   })
   .meta({ id: "EnrolRequest" });
 

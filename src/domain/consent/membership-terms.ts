@@ -1,3 +1,5 @@
+import type { Locale } from "../locale/locale";
+
 /**
  * The membership terms a shopper agrees to when joining. Decree 13/2023/ND-CP Art. 11 asks
  * that consent be explicit, informed, and for a stated purpose; Zalo's review rejects Mini
@@ -8,7 +10,7 @@ export const MEMBERSHIP_TERMS_VERSION = "2026-11-01";
 
 export type TermsText = { title: string; purpose: string; points: string[]; agree: string };
 
-export const MEMBERSHIP_TERMS: Record<"vi" | "en", TermsText> = {
+export const MEMBERSHIP_TERMS: Record<Locale, TermsText> = {
   vi: {
     title: "Điều khoản thành viên",
     purpose:
@@ -38,7 +40,7 @@ export const MEMBERSHIP_TERMS: Record<"vi" | "en", TermsText> = {
 };
 
 /** Why we ask for the phone number, shown before Zalo's own prompt. */
-export const PHONE_PURPOSE: Record<"vi" | "en", string> = {
+export const PHONE_PURPOSE: Record<Locale, string> = {
   vi: "Số điện thoại giúp nhân viên tìm thẻ của bạn khi quên điện thoại và để gửi thông báo điểm qua Zalo (ZNS) khi bạn cho phép.",
   en: "Your phone number lets staff find your card if you forget your phone, and lets us send point updates via Zalo (ZNS) when you allow it.",
 };

@@ -1,3 +1,5 @@
+import type { Locale } from "../locale/locale";
+
 /**
  * Zero-party preference forms: what a member chooses to tell the brand, one question at a
  * time. A brand's form is versioned; an answer is always validated against the version it was
@@ -196,7 +198,7 @@ export function profileBonusDue(input: { complete: boolean; alreadyPaid: boolean
 export const profileBonusKey = (memberId: string) => `profile-bonus:${memberId}`;
 
 /** An answer in words, for the console and the data export. */
-export function answerText(q: Question | undefined, value: AnswerValue, locale: "vi" | "en", storeName: (id: string) => string | undefined): string {
+export function answerText(q: Question | undefined, value: AnswerValue, locale: Locale, storeName: (id: string) => string | undefined): string {
   switch (value.kind) {
     case "birthday":
       return locale === "vi" ? `${value.day}/${value.month}` : `${value.day} ${MONTHS_EN[value.month - 1]}`;

@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { LedgerItem, MemberSummary, VoucherView } from "../../../contract/loyalty";
+import type { Locale } from "../../../domain/locale/locale";
 import { availablePoints, nextExpiry } from "../../../domain/loyalty/lots";
 import { tierDef, tierProgress, tierRulesText, type TierCode, type TierRules } from "../../../domain/loyalty/tiers";
 import { DAY_MS } from "../../../domain/loyalty/vietnam-time";
@@ -8,8 +9,6 @@ import type { Db, Tx } from "../../db/client";
 import { ledgerEntries, members, rewards, stores, vouchers } from "../../db/schema";
 import { openLots, qualifyingSpend } from "./posting";
 import { loyaltySettingsOf } from "./settings";
-
-type Locale = "vi" | "en";
 
 function tierInfo(rules: TierRules, code: TierCode, locale: Locale) {
   const t = tierDef(rules, code);
