@@ -3,12 +3,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { claimJob, runDueJobs } from "../../src/server/jobs/scheduler";
 import { expireDuePoints } from "../../src/server/features/loyalty/jobs";
 import pino from "pino";
+import { authEndpoints } from "../../src/contract/endpoints/auth";
+import { consoleEndpoints } from "../../src/contract/endpoints/console";
+import { loyaltyEndpoints } from "../../src/contract/endpoints/loyalty";
 import { enrolledMember, testApi, type TestApi } from "../support/api";
 import { importedEarn, makeStaff, makeStore, type TestStaff } from "../support/factories";
 import { earn, expectLedgerInvariants, scanToken } from "../support/loyalty";
 
 const login = async (api: TestApi, role: "manager" | "marketer") =>
-  (await api.call("POST", "/console/auth/dev", { body: { role } })).body.session.accessToken as string;
+  (await api.ok(authEndpoints.consoleDevLogin, { body: { role } })).body.session.accessToken;
 
 describe("console: adjustments, reversals, member detail, rewards, liability", () => {
   let api: TestApi;
@@ -43,10 +46,10 @@ describe("console: adjustments, reversals, member detail, rewards, liability", (
     expect((await adjust(mgr, m.card.memberId, 0)).status).toBe(400);
     expect((await adjust(mgr, m.card.memberId, 10, undefined, "")).status).toBe(400);
     expect((await adjust(mgr, randomUUID(), 10)).body.error.code).toBe("member_not_found");
-    const detail = await api.call("GET", `/console/members/${m.card.memberId}`, { token: marketer });
+    const detail = await api.ok(loyaltyEndpoints.memberDetail, { token: marketer, params: { memberId: m.card.memberId } });
     expect(detail.status).toBe(200);
     expect(detail.body.summary.balance).toBe(70);
-    expect(detail.body.ledger.map((e: { kind: string; points: number; reason: string }) => [e.kind, e.points, e.reason])).toEqual([
+    expect(detail.body.ledger.map((e) => [e.kind, e.points, e.reason])).toEqual([
       ["adjust", -30, "Bồi thường đơn lỗi"],
       ["adjust", 100, "Bồi thường đơn lỗi"],
     ]);
@@ -58,23 +61,23 @@ describe("console: adjustments, reversals, member detail, rewards, liability", (
     const m = await enrolledMember(api, "rev-1");
     const credited = await earn(api, staff, { storeId: q1, receiptNo: "HD-REV", billVnd: 2_500_000, member: { scanToken: await scanToken(api, staff, m.card) } });
     expect(credited.body.tier).toBe("silver");
-    const reversed = await api.call("POST", `/console/ledger/${credited.body.entryId}/reversal`, { token: mgr, body: { reason: "Nhập nhầm hoá đơn" } });
+    const reversed = await api.ok(loyaltyEndpoints.reverse, { token: mgr, params: { entryId: credited.body.entryId }, body: { reason: "Nhập nhầm hoá đơn" } });
     expect(reversed.body).toMatchObject({ points: -250, balance: 0 });
-    const again = await api.call("POST", `/console/ledger/${credited.body.entryId}/reversal`, { token: mgr, body: { reason: "Nhập nhầm hoá đơn" } });
+    const again = await api.refused(loyaltyEndpoints.reverse, { token: mgr, params: { entryId: credited.body.entryId }, body: { reason: "Nhập nhầm hoá đơn" } });
     expect([again.status, again.body.error.code]).toEqual([409, "already_reversed"]);
-    const notEarn = await api.call("POST", `/console/ledger/${reversed.body.entryId}/reversal`, { token: mgr, body: { reason: "Thử đảo ngược" } });
+    const notEarn = await api.refused(loyaltyEndpoints.reverse, { token: mgr, params: { entryId: reversed.body.entryId }, body: { reason: "Thử đảo ngược" } });
     expect(notEarn.body.error.code).toBe("not_reversible");
-    expect((await api.call("POST", `/console/ledger/${credited.body.entryId}/reversal`, { token: marketer, body: { reason: "x".repeat(5) } })).status).toBe(403);
-    const detail = await api.call("GET", `/console/members/${m.card.memberId}?locale=en`, { token: mgr });
+    expect((await api.refused(loyaltyEndpoints.reverse, { token: marketer, params: { entryId: credited.body.entryId }, body: { reason: "x".repeat(5) } })).status).toBe(403);
+    const detail = await api.ok(loyaltyEndpoints.memberDetail, { token: mgr, params: { memberId: m.card.memberId }, query: { locale: "en" } });
     expect(detail.body.summary.spendVnd).toBe(0);
     expect(detail.body.summary.tier.name).toBe("Silver"); // downgrades wait for the monthly evaluation
     expect(detail.body.ledger[0]).toMatchObject({ kind: "reversal", receiptNo: "HD-REV", points: -250 });
-    const page1 = await api.call("GET", `/console/members/${m.card.memberId}/ledger?limit=1`, { token: marketer });
+    const page1 = await api.ok(loyaltyEndpoints.memberLedger, { token: marketer, params: { memberId: m.card.memberId }, query: { limit: 1 } });
     expect(page1.body.items).toHaveLength(1);
-    const page2 = await api.call("GET", `/console/members/${m.card.memberId}/ledger?limit=1&after=${page1.body.nextCursor}`, { token: marketer });
-    expect(page2.body.items[0].id).toBe(credited.body.entryId);
+    const page2 = await api.ok(loyaltyEndpoints.memberLedger, { token: marketer, params: { memberId: m.card.memberId }, query: { limit: 1, after: page1.body.nextCursor! } });
+    expect(page2.body.items[0]!.id).toBe(credited.body.entryId);
     expect(page2.body.nextCursor).toBeNull();
-    expect(detail.body.ledger.find((e: { id: string }) => e.id === credited.body.entryId).reversed).toBe(true);
+    expect(detail.body.ledger.find((e) => e.id === credited.body.entryId)!.reversed).toBe(true);
     await expectLedgerInvariants(api.database);
   });
 
@@ -83,23 +86,23 @@ describe("console: adjustments, reversals, member detail, rewards, liability", (
     const m = await enrolledMember(api, "rev-2");
     const credited = await earn(api, staff, { storeId: q1, receiptNo: "HD-REV-2", billVnd: 500_000, member: { scanToken: await scanToken(api, staff, m.card) } });
     await adjust(mgr, m.card.memberId, -40);
-    const res = await api.call("POST", `/console/ledger/${credited.body.entryId}/reversal`, { token: mgr, body: { reason: "Nhập nhầm hoá đơn" } });
+    const res = await api.refused(loyaltyEndpoints.reverse, { token: mgr, params: { entryId: credited.body.entryId }, body: { reason: "Nhập nhầm hoá đơn" } });
     expect(res.body.error.code).toBe("insufficient_points");
   });
 
   it("manages rewards: managers create and edit, marketers only read, bad input is refused", async () => {
-    const created = await api.call("POST", "/console/rewards", { token: mgr, body: { name: "Trà đào", pointsCost: 45, stock: 10, eligibleTiers: ["silver"] } });
+    const created = await api.ok(loyaltyEndpoints.createReward, { token: mgr, body: { name: "Trà đào", pointsCost: 45, stock: 10, eligibleTiers: ["silver"] } });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ name: "Trà đào", stock: 10, voucherValidityDays: 30, active: true, eligibleTiers: ["silver"] });
-    const patched = await api.call("PATCH", `/console/rewards/${created.body.id}`, { token: mgr, body: { stock: 25, active: false } });
+    const patched = await api.ok(loyaltyEndpoints.updateReward, { token: mgr, params: { rewardId: created.body.id }, body: { stock: 25, active: false } });
     expect(patched.body).toMatchObject({ stock: 25, active: false, pointsCost: 45 });
-    expect((await api.call("POST", "/console/rewards", { token: marketer, body: { name: "Trà đào", pointsCost: 45 } })).status).toBe(403);
-    const list = await api.call("GET", "/console/rewards", { token: marketer });
-    expect(list.body.items.some((r: { id: string }) => r.id === created.body.id)).toBe(true);
+    expect((await api.refused(loyaltyEndpoints.createReward, { token: marketer, body: { name: "Trà đào", pointsCost: 45 } })).status).toBe(403);
+    const list = await api.ok(loyaltyEndpoints.listRewards, { token: marketer });
+    expect(list.body.items.some((r) => r.id === created.body.id)).toBe(true);
     for (const bad of [{ name: "X", pointsCost: 10 }, { name: "Ok name", pointsCost: 0 }, { name: "Ok name", pointsCost: 10, stock: -1 }, { name: "Ok name", pointsCost: 10, validFrom: "2026-12-01T00:00:00+07:00", validUntil: "2026-11-01T00:00:00+07:00" }]) {
       expect((await api.call("POST", "/console/rewards", { token: mgr, body: bad })).status).toBe(400);
     }
-    expect((await api.call("PATCH", `/console/rewards/${randomUUID()}`, { token: mgr, body: { stock: 1 } })).body.error.code).toBe("reward_not_found");
+    expect((await api.refused(loyaltyEndpoints.updateReward, { token: mgr, params: { rewardId: randomUUID() }, body: { stock: 1 } })).body.error.code).toBe("reward_not_found");
   });
 
   it("reports the points liability per store and by expiry month, adding up to all balances", async () => {
@@ -111,15 +114,15 @@ describe("console: adjustments, reversals, member detail, rewards, liability", (
     await earn(api, staff, { storeId: hcm.id, receiptNo: "HD-LIA-1", billVnd: 300_000, member: { scanToken: await scanToken(api, staff, m.card) } });
     await earn(api, staff, { storeId: hanoi.id, receiptNo: "HD-LIA-2", billVnd: 200_000, member: { scanToken: await scanToken(api, staff, m.card) } });
     marketer = await login(api, "marketer");
-    const res = await api.call("GET", "/console/liability", { token: marketer });
+    const res = await api.ok(loyaltyEndpoints.liability, { token: marketer });
     expect(res.status).toBe(200);
-    const total = res.body.byStore.reduce((s: number, r: { points: number }) => s + r.points, 0);
+    const total = res.body.byStore.reduce((s, r) => s + r.points, 0);
     expect(res.body.outstandingPoints).toBe(total);
     expect(res.body.expiryProfile.length).toBeGreaterThanOrEqual(13);
-    expect(res.body.expiryProfile.reduce((s: number, r: { points: number }) => s + r.points, 0)).toBe(total);
-    expect(res.body.byStore.map((r: { storeName: string | null }) => r.storeName)).toEqual(expect.arrayContaining([expect.stringContaining(hcm.name), expect.stringContaining(hanoi.name)]));
-    const members = await api.call("GET", "/console/members?pageSize=100", { token: marketer });
-    const balances = members.body.items.reduce((s: number, m: { pointsBalance: number }) => s + m.pointsBalance, 0);
+    expect(res.body.expiryProfile.reduce((s, r) => s + r.points, 0)).toBe(total);
+    expect(res.body.byStore.map((r) => r.storeName)).toEqual(expect.arrayContaining([expect.stringContaining(hcm.name), expect.stringContaining(hanoi.name)]));
+    const members = await api.ok(consoleEndpoints.listMembers, { token: marketer, query: { pageSize: 100 } });
+    const balances = members.body.items.reduce((s, m) => s + m.pointsBalance, 0);
     expect(total).toBe(balances);
   });
 
@@ -158,14 +161,14 @@ describe("jobs: expiry and scheduled tier evaluation", () => {
   it("expires lots after 12 months as ledger entries, once, leaving invariants intact", async () => {
     const mgr = await login(api, "manager");
     const m = await enrolledMember(api, "expiry-1");
-    await api.call("POST", `/console/members/${m.card.memberId}/adjustments`, { token: mgr, body: { points: 80, reason: "Quà sinh nhật", idempotencyKey: "expiry-key-1" } });
+    await api.ok(loyaltyEndpoints.adjust, { token: mgr, params: { memberId: m.card.memberId }, body: { points: 80, reason: "Quà sinh nhật", idempotencyKey: "expiry-key-1" } });
     api.clock.advance(366 * 86_400_000);
     const first = await expireDuePoints(api.database.db, api.clock.now());
     expect(first.points).toBeGreaterThanOrEqual(80); // the seeded purchases expire too
     expect((await expireDuePoints(api.database.db, api.clock.now())).points).toBe(0);
-    const token = (await api.call("POST", "/auth/zalo", { body: { accessToken: "dev:expiry-1" } })).body.session.accessToken;
-    const history = await api.call("GET", "/members/me/ledger", { token });
-    expect(history.body.items.map((e: { kind: string; points: number; balanceAfter: number }) => [e.kind, e.points, e.balanceAfter])).toEqual([
+    const token = (await api.ok(authEndpoints.zaloLogin, { body: { accessToken: "dev:expiry-1" } })).body.session.accessToken;
+    const history = await api.ok(loyaltyEndpoints.ledger, { token });
+    expect(history.body.items.map((e) => [e.kind, e.points, e.balanceAfter])).toEqual([
       ["expire", -80, 0],
       ["adjust", 80, 80],
     ]);
@@ -180,8 +183,8 @@ describe("jobs: expiry and scheduled tier evaluation", () => {
     await earn(api, staff, { storeId: q1, receiptNo: "HD-GRACE", billVnd: 2_200_000, member: { scanToken: await scanToken(api, staff, m.card) } });
     const log = pino({ level: "silent" });
     const tierOf = async () => {
-      const token = (await api.call("POST", "/auth/zalo", { body: { accessToken: "dev:grace-1" } })).body.session.accessToken;
-      return (await api.call("GET", "/members/me/summary", { token })).body.tier.code;
+      const token = (await api.ok(authEndpoints.zaloLogin, { body: { accessToken: "dev:grace-1" } })).body.session.accessToken;
+      return (await api.ok(loyaltyEndpoints.summary, { token })).body.tier.code;
     };
     expect(await tierOf()).toBe("silver");
     api.clock.advance(370 * 86_400_000); // the purchase left the 12-month window

@@ -1,4 +1,8 @@
 import pino from "pino";
+import { endpointUrl, successStatuses, type Endpoint, type EndpointInput, type EndpointOutput } from "../../src/contract/endpoint";
+import { authEndpoints } from "../../src/contract/endpoints/auth";
+import { memberEndpoints } from "../../src/contract/endpoints/members";
+import { ErrorBody } from "../../src/contract/errors";
 import type { Database } from "../../src/server/db/client";
 import { createApp } from "../../src/server/app";
 import { SANDBOX_WEBHOOK } from "../../src/server/features/messaging/setup";
@@ -27,8 +31,20 @@ export type TestApi = {
   clock: TestClock;
   /** JSON request through the real HTTP stack (routing, validation, auth, errors). */
   call(method: string, path: string, opts?: { body?: unknown; token?: string; headers?: Record<string, string>; rawBody?: string }): Promise<{ status: number; body: any }>;
+  /**
+   * A call by endpoint that must succeed: the status is one of the endpoint's success statuses and
+   * the body matches its response schema (else the test fails here, saying what came back). The
+   * body is the one sent, typed by the contract.
+   */
+  ok<E extends Endpoint>(endpoint: E, ...args: CallArgs<E>): Promise<{ status: number; body: EndpointOutput<E> }>;
+  /** A call by endpoint that must fail with the contract's error body (status 4xx or 5xx). */
+  refused<E extends Endpoint>(endpoint: E, ...args: CallArgs<E>): Promise<{ status: number; body: ErrorBody }>;
   close(): Promise<void>;
 };
+
+type CallInput<E extends Endpoint> = EndpointInput<E> & { token?: string; headers?: Record<string, string> };
+/** The input may be left out when the endpoint needs none (no path parameters, no body). */
+type CallArgs<E extends Endpoint> = Record<never, never> extends EndpointInput<E> ? [input?: CallInput<E>] : [input: CallInput<E>];
 
 export async function testApi(opts: { identity?: ZaloIdentity; devIdentity?: boolean; maxBodyBytes?: number } = {}): Promise<TestApi> {
   const database = await freshDatabase();
@@ -67,10 +83,35 @@ export async function testApi(opts: { identity?: ZaloIdentity; devIdentity?: boo
     },
   };
   const app = createApp(deps);
-  return {
+  async function byEndpoint(endpoint: Endpoint, input: unknown) {
+    const { params, query, body, token, headers } = (input ?? {}) as {
+      params?: Record<string, string>;
+      query?: Record<string, unknown>;
+      body?: unknown;
+      token?: string;
+      headers?: Record<string, string>;
+    };
+    const where = `${endpoint.method.toUpperCase()} ${endpoint.path}`;
+    const res = await api.call(endpoint.method.toUpperCase(), endpointUrl(endpoint, { params, query }), { body, token, headers });
+    return { where, res };
+  }
+  const api: TestApi = {
     deps,
     database,
     clock,
+    async ok(endpoint, ...[input]) {
+      const { where, res } = await byEndpoint(endpoint, input);
+      const expected = successStatuses(endpoint);
+      if (!(expected as number[]).includes(res.status)) throw new Error(`${where}: expected ${expected.join(" or ")}, got ${res.status} ${JSON.stringify(res.body)}`);
+      const checked = endpoint.response?.safeParse(res.body);
+      if (checked && !checked.success) throw new Error(`${where}: the body does not match the contract: ${checked.error.message}`);
+      return res;
+    },
+    async refused(endpoint, ...[input]) {
+      const { where, res } = await byEndpoint(endpoint, input);
+      if (res.status < 400) throw new Error(`${where}: expected a refusal, got ${res.status} ${JSON.stringify(res.body)}`);
+      return { status: res.status, body: ErrorBody.parse(res.body) };
+    },
     async call(method, path, { body, token, headers = {}, rawBody } = {}) {
       const init: RequestInit = { method, headers: { ...headers } };
       if (rawBody !== undefined || body !== undefined) {
@@ -90,14 +131,14 @@ export async function testApi(opts: { identity?: ZaloIdentity; devIdentity?: boo
     },
     close: () => database.close(),
   };
+  return api;
 }
 
 /** Signs in a dev user and enrols them; returns their session and card. */
 export async function enrolledMember(api: TestApi, id: string, name = "Khách Test") {
-  const login = await api.call("POST", "/auth/zalo", { body: { accessToken: `dev:${id}|${name}` } });
-  if (login.status !== 200) throw new Error(`login failed: ${JSON.stringify(login.body)}`);
-  const terms = await api.call("GET", "/terms");
-  const enrol = await api.call("POST", "/members", {
+  const login = await api.ok(authEndpoints.zaloLogin, { body: { accessToken: `dev:${id}|${name}` } });
+  const terms = await api.ok(memberEndpoints.terms);
+  const enrol = await api.ok(memberEndpoints.enrol, {
     token: login.body.session.accessToken,
     body: { termsVersion: terms.body.version, accepted: true },
   });

@@ -10,6 +10,10 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { expect } from "vitest";
+import type { z } from "zod";
+import { authEndpoints } from "../../src/contract/endpoints/auth";
+import { loyaltyEndpoints } from "../../src/contract/endpoints/loyalty";
+import type { RewardInput as RewardInputSchema } from "../../src/contract/loyalty";
 import { brands, staffStores, stores, users } from "../../src/server/db/schema";
 import { credit, lockMember } from "../../src/server/features/loyalty/posting";
 import { enrolledMember, type TestApi } from "./api";
@@ -56,18 +60,16 @@ export async function makeStaff(api: TestApi, storesToBind: TestStore | TestStor
   const list = Array.isArray(storesToBind) ? storesToBind : [storesToBind];
   if (list.length) await api.database.db.insert(staffStores).values(list.map((s) => ({ userId: user!.id, storeId: s.id })));
   const signIn = async () => {
-    const login = await api.call("POST", "/auth/zalo", { body: { accessToken: `dev:${id}` } });
-    if (login.status !== 200) throw new Error(`staff login failed: ${JSON.stringify(login.body)}`);
-    return login.body.session.accessToken as string;
+    const login = await api.ok(authEndpoints.zaloLogin, { body: { accessToken: `dev:${id}` } });
+    return login.body.session.accessToken;
   };
   return { userId: user!.id, name, signIn };
 }
 
 /** A console session for `role` (dev identity's one-click console sign-in). */
 export async function consoleSession(api: TestApi, role: "manager" | "marketer" | "admin" = "manager"): Promise<string> {
-  const res = await api.call("POST", "/console/auth/dev", { body: { role } });
-  if (res.status !== 200) throw new Error(`console login failed: ${JSON.stringify(res.body)}`);
-  return res.body.session.accessToken as string;
+  const res = await api.ok(authEndpoints.consoleDevLogin, { body: { role } });
+  return res.body.session.accessToken;
 }
 
 export type RewardInput = {
@@ -85,9 +87,9 @@ export type RewardInput = {
 export async function makeReward(api: TestApi, input: RewardInput = {}, managerToken?: string): Promise<{ id: string; name: string; pointsCost: number }> {
   const token = managerToken ?? (await consoleSession(api, "manager"));
   const body = { name: `Phần thưởng ${unique()}`, pointsCost: 50, ...input };
-  const res = await api.call("POST", "/console/rewards", { token, body });
+  const res = await api.ok(loyaltyEndpoints.createReward, { token, body: body as z.input<typeof RewardInputSchema> });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return { id: res.body.id as string, name: body.name, pointsCost: body.pointsCost };
+  return { id: res.body.id, name: body.name, pointsCost: body.pointsCost };
 }
 
 /** A new member (signed in and enrolled); `id` defaults to a unique one. */
@@ -95,9 +97,8 @@ export async function makeMember(api: TestApi, opts: { id?: string; name?: strin
   const id = opts.id ?? `member-${unique()}`;
   const member = await enrolledMember(api, id, opts.name);
   const signIn = async () => {
-    const login = await api.call("POST", "/auth/zalo", { body: { accessToken: `dev:${id}` } });
-    if (login.status !== 200) throw new Error(`member login failed: ${JSON.stringify(login.body)}`);
-    return login.body.session.accessToken as string;
+    const login = await api.ok(authEndpoints.zaloLogin, { body: { accessToken: `dev:${id}` } });
+    return login.body.session.accessToken;
   };
   return { ...member, zaloDevId: id, signIn };
 }

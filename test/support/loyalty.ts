@@ -1,15 +1,16 @@
 import { sql } from "drizzle-orm";
 import { expect } from "vitest";
+import { memberEndpoints } from "../../src/contract/endpoints/members";
 import { memberQrCode } from "../../src/domain/member-qr/member-qr";
 import { queryRows, type Database } from "../../src/server/db/client";
 import type { TestApi } from "./api";
 
 /** A live scan at the counter: returns the scan token for /staff/earn. */
 export async function scanToken(api: TestApi, staffToken: string, card: { memberId: string; qrSecret: string }) {
-  const res = await api.call("POST", "/staff/scan-member", { token: staffToken, body: { code: memberQrCode(card.memberId, card.qrSecret, api.clock.now()) } });
+  const res = await api.ok(memberEndpoints.scanMember, { token: staffToken, body: { code: memberQrCode(card.memberId, card.qrSecret, api.clock.now()) } });
   expect(res.status).toBe(200);
   api.clock.advance(30_000); // the next scan of this member needs the next QR step
-  return res.body.scanToken as string;
+  return res.body.scanToken;
 }
 
 export async function earn(api: TestApi, staffToken: string, body: { storeId: string; receiptNo: string; billVnd: number; member: unknown }) {
