@@ -45,7 +45,9 @@ export async function exportMember(db: Db, now: number, member: { id: string; br
     .from(messages)
     .innerJoin(znsTemplates, eq(znsTemplates.id, messages.templateId))
     .where(eq(messages.memberId, member.id))
-    .orderBy(asc(messages.createdAt));
+    // Messages dispatched in one worker pass share a creation time: the id breaks the tie so
+    // the same data always exports in the same order.
+    .orderBy(asc(messages.createdAt), asc(messages.id));
   const storeName = (id: string | null) => storeRows.find((s) => s.id === id)?.name ?? null;
   const question = (id: string, version: number): Question | undefined => forms.find((f) => f.version === version)?.questions.find((q) => q.id === id);
   const out: MemberExport = {
