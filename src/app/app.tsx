@@ -33,7 +33,7 @@ type Store = ReturnType<typeof createStore>;
  *
  * memoryRouter when window.APP_ID is unset: in a production build ZMPRouter otherwise uses a
  * BrowserRouter with basename /zapps/<APP_ID>, which matches nothing outside Zalo and renders
- * a blank page (stack.md §9).
+ * a blank page (docs/stack.md#mini-app-build).
  */
 export function LoyalLoopApp({ store }: { store?: Store }) {
   return (

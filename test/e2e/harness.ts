@@ -18,7 +18,7 @@ export async function startProduct(): Promise<Running> {
 
 export type Browser = { context: BrowserContext; newPage(viewport?: { width: number; height: number }): Promise<Page>; close(): Promise<void>; errors: string[] };
 
-/** Launch flags from stack.md §5: the machine has no network but the package registries. */
+/** Launch flags from docs/stack.md#chromium: the machine has no network but the package registries. */
 export async function launchBrowser(): Promise<Browser> {
   const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "ll-chrome-")), {
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",

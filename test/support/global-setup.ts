@@ -20,7 +20,7 @@ declare module "vitest" {
 
 /**
  * Migrate and seed once per run, then let each test file clone the result: a fresh PGlite
- * costs ~4 s and ~0.8 GB (stack.md §7), a clone from a dump ~0.6 s; on PostgreSQL,
+ * costs ~4 s and ~0.8 GB (docs/stack.md#pglite), a clone from a dump ~0.6 s; on PostgreSQL,
  * CREATE DATABASE … TEMPLATE is a file copy.
  */
 export default async function setup(project: TestProject) {

@@ -3,7 +3,7 @@ import type { ReactNode, SVGProps } from "react";
 /**
  * Our own inline icons. zaui.css loads its icon font from a CDN (h5.zadn.vn) that is not
  * always reachable, and without it zmp-ui <Icon> renders ligature text such as "zi_home"
- * (stack.md §9), so nothing that matters depends on that font. 24×24, stroke = currentColor,
+ * (docs/stack.md#mini-app-build), so nothing that matters depends on that font. 24×24, stroke = currentColor,
  * decorative (aria-hidden): every control that carries an icon also carries a text label.
  */
 type IconProps = Omit<SVGProps<SVGSVGElement>, "children"> & { size?: number };
