@@ -214,10 +214,20 @@ export const RewardPatch = z
   .meta({ id: "RewardPatch" });
 export const RewardList = z.object({ items: z.array(RewardView) }).meta({ id: "RewardList" });
 
+/** Paging of the liability's stores: `storesAfter` is the `byStoreNextCursor` of the previous page, passed back as it came. */
+export const LiabilityQuery = z.object({
+  storeLimit: z.coerce.number().int().min(1).max(200).default(50),
+  storesAfter: z.string().regex(/^\d{1,9}$/).optional(),
+});
+
 export const Liability = z
   .object({
+    /** Over every store, whatever the page. */
     outstandingPoints: Points,
+    /** One page of stores by name (points with no store last). */
     byStore: z.array(z.object({ storeId: Uuid.nullable(), storeName: z.string().nullable(), points: Points })),
+    /** Cursor (`storesAfter`) for the next page of stores; null on the last page. */
+    byStoreNextCursor: z.string().nullable(),
     /** Points expiring per Vietnam calendar month: this month (including anything already due) and the next 12, plus any later month that has points. */
     expiryProfile: z.array(z.object({ month: z.string().regex(/^\d{4}-\d{2}$/), points: Points })),
   })

@@ -126,6 +126,32 @@ describe("console: adjustments, reversals, member detail, rewards, liability", (
     expect(total).toBe(balances);
   });
 
+  it("pages the liability's stores with a limit and a cursor; the total and the expiry profile cover them all", async () => {
+    const m = await enrolledMember(api, "liability-pages");
+    const mine = [await makeStore(api), await makeStore(api), await makeStore(api)];
+    for (const [i, store] of mine.entries()) {
+      await importedEarn(api, { memberId: m.card.memberId, storeId: store.id, receiptNo: `HD-LIAB-${i}`, billVnd: (i + 1) * 100_000 });
+    }
+    const whole = (await api.call("GET", "/console/liability", { token: marketer })).body;
+    expect(whole.byStoreNextCursor).toBeNull();
+    const rows: { storeId: string | null; points: number }[] = [];
+    let after: string | null = null;
+    do {
+      const page: { status: number; body: any } = await api.call("GET", `/console/liability?storeLimit=1${after ? `&storesAfter=${after}` : ""}`, { token: marketer });
+      expect(page.status).toBe(200);
+      expect(page.body.byStore.length).toBeLessThanOrEqual(1);
+      expect(page.body.outstandingPoints).toBe(whole.outstandingPoints);
+      rows.push(...page.body.byStore);
+      after = page.body.byStoreNextCursor;
+    } while (after);
+    expect(rows).toEqual(whole.byStore);
+    expect(new Set(rows.map((r) => r.storeId)).size).toBe(rows.length);
+    for (const [i, store] of mine.entries()) expect(rows.find((r) => r.storeId === store.id)?.points).toBe((i + 1) * 10);
+    expect(rows.reduce((sum, r) => sum + r.points, 0)).toBe(whole.outstandingPoints);
+    expect(whole.expiryProfile.reduce((sum: number, r: { points: number }) => sum + r.points, 0)).toBe(whole.outstandingPoints);
+    expect((await api.call("GET", "/console/liability?storesAfter=abc", { token: marketer })).status).toBe(400);
+  });
+
   it("pages a long member ledger: the detail holds the latest 50 and a cursor, the ledger endpoint the rest", async () => {
     const m = await enrolledMember(api, "long-ledger");
     const ids: string[] = [];

@@ -232,6 +232,7 @@ export const LIABILITY: Liability = {
     { storeId: "50000000-0000-4000-8000-000000000002", storeName: "Cà Phê Mây Quận 1", points: 3200 },
     { storeId: null, storeName: null, points: 230 },
   ],
+  byStoreNextCursor: null,
   expiryProfile: Array.from({ length: 13 }, (_, i) => {
     const month = ((5 + i) % 12) + 1;
     const year = 2025 + Math.floor((5 + i) / 12);

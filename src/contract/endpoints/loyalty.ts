@@ -10,6 +10,7 @@ import {
   LedgerQuery,
   LedgerWriteResponse,
   Liability,
+  LiabilityQuery,
   MemberDetail,
   MemberSummary,
   RedeemRequest,
@@ -69,5 +70,5 @@ export const loyaltyEndpoints = defineEndpoints({
     body: RewardPatch,
     response: RewardView,
   },
-  liability: { method: "get", path: "/console/liability", response: Liability },
+  liability: { method: "get", path: "/console/liability", query: LiabilityQuery, response: Liability },
 });

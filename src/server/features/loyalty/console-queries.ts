@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
 import type { Liability, MemberDetail } from "../../../contract/loyalty";
 import { expiryProfile } from "../../../domain/loyalty/liability";
+import { DAY_MS, VIETNAM_UTC_OFFSET_MS } from "../../../domain/loyalty/vietnam-time";
 import { maskVnPhone } from "../../../domain/messaging/phone";
 import type { Db } from "../../db/client";
 import { ledgerEntries, members, pointLots, rewards, stores } from "../../db/schema";
@@ -49,8 +50,13 @@ export async function rewardList(db: Db, brandId: string) {
   return { items: rows.map(rewardView) };
 }
 
-/** Outstanding points per store (where they were earned) and their expiry profile by month. */
-export async function liability(db: Db, brandId: string, now: number): Promise<Liability> {
+/**
+ * Outstanding points per store (where they were earned), one page of stores at a time, and
+ * their expiry profile by month. Every read is bounded: the stores by the page, the lots by
+ * summing them per Vietnam day of expiry in SQL (at most a year and a bit of days).
+ */
+export async function liability(db: Db, brandId: string, now: number, page: { storeLimit: number; storesAfter?: string }): Promise<Liability> {
+  const offset = Number(page.storesAfter ?? 0);
   // A lot's store is the store of the entry that created it (adjustments and bonuses have none).
   const byStore = await db
     .select({ storeId: ledgerEntries.storeId, storeName: stores.name, points: sql<string>`sum(${pointLots.remaining})` })
@@ -59,18 +65,30 @@ export async function liability(db: Db, brandId: string, now: number): Promise<L
     .leftJoin(stores, eq(stores.id, ledgerEntries.storeId))
     .where(and(eq(ledgerEntries.brandId, brandId), gt(pointLots.remaining, 0)))
     .groupBy(ledgerEntries.storeId, stores.name)
-    .orderBy(stores.name);
-  const open = await db
-    .select({ remaining: pointLots.remaining, expiresAt: pointLots.expiresAt })
+    .orderBy(stores.name, ledgerEntries.storeId)
+    .limit(page.storeLimit + 1)
+    .offset(offset);
+  const open = and(eq(members.brandId, brandId), gt(pointLots.remaining, 0));
+  const [total] = await db
+    .select({ points: sql<string>`coalesce(sum(${pointLots.remaining}), 0)` })
     .from(pointLots)
     .innerJoin(members, eq(members.id, pointLots.memberId))
-    .where(and(eq(members.brandId, brandId), gt(pointLots.remaining, 0)));
-  const storeRows = byStore.map((r) => ({ storeId: r.storeId, storeName: r.storeName, points: Number(r.points) }));
+    .where(open);
+  // One row per Vietnam day of expiry, with its earliest expiry: the same months as lot by lot.
+  const vietnamDay = sql`floor((extract(epoch from ${pointLots.expiresAt}) * 1000 + ${VIETNAM_UTC_OFFSET_MS}) / ${DAY_MS})`;
+  const days = await db
+    .select({ remaining: sql<string>`sum(${pointLots.remaining})`, expiresAt: sql<Date | string>`min(${pointLots.expiresAt})` })
+    .from(pointLots)
+    .innerJoin(members, eq(members.id, pointLots.memberId))
+    .where(open)
+    .groupBy(vietnamDay);
+  const storeRows = byStore.slice(0, page.storeLimit).map((r) => ({ storeId: r.storeId, storeName: r.storeName, points: Number(r.points) }));
   return {
-    outstandingPoints: storeRows.reduce((s, r) => s + r.points, 0),
+    outstandingPoints: Number(total?.points ?? 0),
     byStore: storeRows,
+    byStoreNextCursor: byStore.length > page.storeLimit ? String(offset + page.storeLimit) : null,
     expiryProfile: expiryProfile(
-      open.map((l) => ({ remaining: l.remaining, expiresAt: l.expiresAt.getTime() })),
+      days.map((d) => ({ remaining: Number(d.remaining), expiresAt: new Date(d.expiresAt).getTime() })),
       now,
     ),
   };

@@ -131,5 +131,5 @@ export const loyaltyConsoleRoutes = new OpenAPIHono<AppEnv>()
   })
   .openapi(liabilityRoute, async (c) => {
     const { database, now } = c.get("deps");
-    return c.json(await liability(database.db, c.get("auth").brandId, now()), 200);
+    return c.json(await liability(database.db, c.get("auth").brandId, now(), c.req.valid("query")), 200);
   });
