@@ -1,18 +1,21 @@
 import { count, eq } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { authEndpoints } from "../../src/contract/endpoints/auth";
+import { loyaltyEndpoints } from "../../src/contract/endpoints/loyalty";
 import { brands, ledgerEntries, lotTakes, rewards, vouchers } from "../../src/server/db/schema";
 import { enrolledMember, testApi, type TestApi } from "../support/api";
 import { makeStaff, makeStore, type TestStaff } from "../support/factories";
 import { expectLedgerInvariants } from "../support/loyalty";
 
 async function manager(api: TestApi) {
-  return (await api.call("POST", "/console/auth/dev", { body: { role: "manager" } })).body.session.accessToken as string;
+  return (await api.ok(authEndpoints.consoleDevLogin, { body: { role: "manager" } })).body.session.accessToken;
 }
 
 async function give(api: TestApi, managerToken: string, memberId: string, points: number) {
-  const res = await api.call("POST", `/console/members/${memberId}/adjustments`, {
+  const res = await api.ok(loyaltyEndpoints.adjust, {
     token: managerToken,
+    params: { memberId },
     body: { points, reason: "Khởi tạo cho kiểm thử", idempotencyKey: `seed-${randomUUID()}` },
   });
   expect(res.status).toBe(200);
@@ -45,7 +48,7 @@ describe("redeeming rewards and using vouchers", () => {
     const m = await enrolledMember(api, "redeem-1");
     await give(api, mgr, m.card.memberId, 120);
     const rewardId = await createReward(api, mgr, { name: "Cà phê sữa đá", pointsCost: 50, stock: 3 });
-    const res = await api.call("POST", "/members/me/redemptions", { token: m.session.accessToken, body: { rewardId, idempotencyKey: "redeem-1-a" } });
+    const res = await api.ok(loyaltyEndpoints.redeem, { token: m.session.accessToken, body: { rewardId, idempotencyKey: "redeem-1-a" } });
     expect(res.status).toBe(200);
     expect(res.body.balance).toBe(70);
     expect(res.body.voucher).toMatchObject({ rewardName: "Cà phê sữa đá", status: "issued" });
@@ -53,11 +56,11 @@ describe("redeeming rewards and using vouchers", () => {
     expect(res.body.voucher.qrPayload).toBe(`LLV1.${res.body.voucher.code}`);
     const [reward] = await api.database.db.select().from(rewards).where(eq(rewards.id, rewardId));
     expect(reward!.stock).toBe(2);
-    const mine = await api.call("GET", "/members/me/vouchers", { token: m.session.accessToken });
-    expect(mine.body.items.map((v: { id: string }) => v.id)).toEqual([res.body.voucher.id]);
-    const catalog = await api.call("GET", "/rewards", { token: m.session.accessToken });
+    const mine = await api.ok(loyaltyEndpoints.myVouchers, { token: m.session.accessToken });
+    expect(mine.body.items.map((v) => v.id)).toEqual([res.body.voucher.id]);
+    const catalog = await api.ok(loyaltyEndpoints.catalog, { token: m.session.accessToken });
     expect(catalog.body.available).toBe(70);
-    expect(catalog.body.items.find((i: { id: string }) => i.id === rewardId)).toMatchObject({ redeemable: true, stock: 2 });
+    expect(catalog.body.items.find((i) => i.id === rewardId)).toMatchObject({ redeemable: true, stock: 2 });
   });
 
   it("is idempotent: a retry returns the same voucher; the key for another reward is refused", async () => {
@@ -65,13 +68,13 @@ describe("redeeming rewards and using vouchers", () => {
     await give(api, mgr, m.card.memberId, 200);
     const a = await createReward(api, mgr, { pointsCost: 50 });
     const b = await createReward(api, mgr, { pointsCost: 60 });
-    const first = await api.call("POST", "/members/me/redemptions", { token: m.session.accessToken, body: { rewardId: a, idempotencyKey: "redeem-2-key" } });
-    const again = await api.call("POST", "/members/me/redemptions", { token: m.session.accessToken, body: { rewardId: a, idempotencyKey: "redeem-2-key" } });
+    const first = await api.ok(loyaltyEndpoints.redeem, { token: m.session.accessToken, body: { rewardId: a, idempotencyKey: "redeem-2-key" } });
+    const again = await api.ok(loyaltyEndpoints.redeem, { token: m.session.accessToken, body: { rewardId: a, idempotencyKey: "redeem-2-key" } });
     expect(again.body).toMatchObject({ replayed: true, voucher: { id: first.body.voucher.id }, balance: 150 });
-    const other = await api.call("POST", "/members/me/redemptions", { token: m.session.accessToken, body: { rewardId: b, idempotencyKey: "redeem-2-key" } });
+    const other = await api.refused(loyaltyEndpoints.redeem, { token: m.session.accessToken, body: { rewardId: b, idempotencyKey: "redeem-2-key" } });
     expect(other.status).toBe(409);
     expect(other.body.error.code).toBe("idempotency_conflict");
-    const summary = await api.call("GET", "/members/me/summary", { token: m.session.accessToken });
+    const summary = await api.ok(loyaltyEndpoints.summary, { token: m.session.accessToken });
     expect(summary.body.balance).toBe(150);
   });
 
@@ -102,8 +105,8 @@ describe("redeeming rewards and using vouchers", () => {
     mgr = await manager(api);
     await give(api, mgr, m.card.memberId, 40);
     const rewardId = await createReward(api, mgr, { pointsCost: 50 });
-    const token = (await api.call("POST", "/auth/zalo", { body: { accessToken: "dev:redeem-fifo" } })).body.session.accessToken;
-    const res = await api.call("POST", "/members/me/redemptions", { token, body: { rewardId, idempotencyKey: "fifo-key-1" } });
+    const token = (await api.ok(authEndpoints.zaloLogin, { body: { accessToken: "dev:redeem-fifo" } })).body.session.accessToken;
+    const res = await api.ok(loyaltyEndpoints.redeem, { token, body: { rewardId, idempotencyKey: "fifo-key-1" } });
     expect(res.status).toBe(200);
     const [debitRow] = await api.database.db.select().from(ledgerEntries).where(eq(ledgerEntries.voucherId, res.body.voucher.id));
     const takes = await api.database.db.select().from(lotTakes).where(eq(lotTakes.entryId, debitRow!.id));
@@ -149,7 +152,7 @@ describe("redeeming rewards and using vouchers", () => {
     await give(api, mgr, m.card.memberId, 200);
     const rewardId = await createReward(api, mgr, { name: "Bánh croissant", pointsCost: 40, voucherValidityDays: 7 });
     const redeem = async (key: string) =>
-      (await api.call("POST", "/members/me/redemptions", { token: m.session.accessToken, body: { rewardId, idempotencyKey: key } })).body.voucher;
+      (await api.ok(loyaltyEndpoints.redeem, { token: m.session.accessToken, body: { rewardId, idempotencyKey: key } })).body.voucher;
     const v1 = await redeem("voucher-key-1");
     const use = (code: string) => api.call("POST", "/staff/vouchers/use", { token: staff, body: { code, storeId: q1 } });
     const used = await use(v1.qrPayload);
@@ -165,7 +168,7 @@ describe("redeeming rewards and using vouchers", () => {
     const v3 = await redeem("voucher-key-3");
     api.clock.advance(8 * 86_400_000);
     const staffLater = await cashier.signIn();
-    const expired = await api.call("POST", "/staff/vouchers/use", { token: staffLater, body: { code: v3.code, storeId: q1 } });
+    const expired = await api.refused(loyaltyEndpoints.useVoucher, { token: staffLater, body: { code: v3.code, storeId: q1 } });
     expect([expired.status, expired.body.error.code]).toEqual([422, "voucher_expired"]);
     const [other] = await api.database.db.insert(brands).values({ slug: "other-brand", name: "Other" }).returning();
     await api.database.db.insert(vouchers).values({
@@ -176,11 +179,11 @@ describe("redeeming rewards and using vouchers", () => {
       issuedAt: new Date(api.clock.now()),
       expiresAt: new Date(api.clock.now() + 86_400_000),
     });
-    const foreign = await api.call("POST", "/staff/vouchers/use", { token: staffLater, body: { code: "abcd efgh jkmn pqrs", storeId: q1 } });
+    const foreign = await api.refused(loyaltyEndpoints.useVoucher, { token: staffLater, body: { code: "abcd efgh jkmn pqrs", storeId: q1 } });
     expect([foreign.status, foreign.body.error.code]).toEqual([403, "wrong_brand"]);
-    const unknown = await api.call("POST", "/staff/vouchers/use", { token: staffLater, body: { code: "0000-0000-0000-0000", storeId: q1 } });
+    const unknown = await api.refused(loyaltyEndpoints.useVoucher, { token: staffLater, body: { code: "0000-0000-0000-0000", storeId: q1 } });
     expect([unknown.status, unknown.body.error.code]).toEqual([404, "voucher_not_found"]);
-    const mine = await api.call("GET", "/members/me/vouchers", { token: (await api.call("POST", "/auth/zalo", { body: { accessToken: "dev:voucher-1" } })).body.session.accessToken });
-    expect(mine.body.items.map((v: { status: string }) => v.status).sort()).toEqual(["expired", "used", "used"]);
+    const mine = await api.ok(loyaltyEndpoints.myVouchers, { token: (await api.ok(authEndpoints.zaloLogin, { body: { accessToken: "dev:voucher-1" } })).body.session.accessToken });
+    expect(mine.body.items.map((v) => v.status).sort()).toEqual(["expired", "used", "used"]);
   });
 });
