@@ -15,6 +15,7 @@
  * Money is whole đồng: VND has no minor unit (ISO 4217 exponent 0), so a fractional bill is an
  * input error, not something to round.
  */
+import { problem, problemsForLog, type Problem } from "../problems";
 
 export type EarnRule = { vndPerPoint: number; maxBillVnd: number };
 
@@ -51,20 +52,25 @@ function isBps(value: number): boolean {
   return Number.isInteger(value) && value >= BPS_ONE && value <= MAX_BPS;
 }
 
+export const EARN_PROBLEM_CODES = ["vnd_amount_invalid", "promotion_bps_invalid", "promotion_window_invalid", "promotion_no_store"] as const;
+export type EarnProblemCode = (typeof EARN_PROBLEM_CODES)[number];
+
 /** Problems with an earn rule, [] when valid; for the console to show before saving. */
-export function validateEarnRule(rule: EarnRule): string[] {
-  const problems: string[] = [];
-  if (!Number.isSafeInteger(rule.vndPerPoint) || rule.vndPerPoint <= 0) problems.push("vndPerPoint must be a positive whole number of đồng");
-  if (!Number.isSafeInteger(rule.maxBillVnd) || rule.maxBillVnd <= 0) problems.push("maxBillVnd must be a positive whole number of đồng");
+export function validateEarnRule(rule: EarnRule): Problem<EarnProblemCode>[] {
+  const problems: Problem<EarnProblemCode>[] = [];
+  // Both are a positive whole number of đồng.
+  if (!Number.isSafeInteger(rule.vndPerPoint) || rule.vndPerPoint <= 0) problems.push(problem("vnd_amount_invalid", "vndPerPoint"));
+  if (!Number.isSafeInteger(rule.maxBillVnd) || rule.maxBillVnd <= 0) problems.push(problem("vnd_amount_invalid", "maxBillVnd"));
   return problems;
 }
 
 /** Problems with a promotion, [] when valid; for the console to show before saving. */
-export function validatePromotion(p: Promotion): string[] {
-  const problems: string[] = [];
-  if (!isBps(p.bps)) problems.push(`promotion ${p.id}: multiplier must be a whole number of basis points between ${BPS_ONE} and ${MAX_BPS}`);
-  if (!Number.isFinite(p.startsAt) || !Number.isFinite(p.endsAt) || p.startsAt >= p.endsAt) problems.push(`promotion ${p.id}: must end after it starts`);
-  if (p.storeIds !== null && p.storeIds.length === 0) problems.push(`promotion ${p.id}: choose at least one store, or all stores`);
+export function validatePromotion(p: Promotion): Problem<EarnProblemCode>[] {
+  const problems: Problem<EarnProblemCode>[] = [];
+  if (!isBps(p.bps)) problems.push(problem("promotion_bps_invalid", "bps", { min: BPS_ONE, max: MAX_BPS }));
+  if (!Number.isFinite(p.startsAt) || !Number.isFinite(p.endsAt) || p.startsAt >= p.endsAt) problems.push(problem("promotion_window_invalid", "endsAt"));
+  // null is every store; an empty list would be a promotion nobody can get.
+  if (p.storeIds !== null && p.storeIds.length === 0) problems.push(problem("promotion_no_store", "storeIds"));
   return problems;
 }
 
@@ -98,7 +104,7 @@ export function earnPoints(input: EarnInput): EarnResult {
   // Configuration errors are programming errors (tier rules and earn rules are validated when
   // saved), so they throw rather than being reported to the cashier as a bad amount.
   const ruleProblems = validateEarnRule(rule);
-  if (ruleProblems.length > 0) throw new RangeError(`invalid earn rule: ${ruleProblems.join("; ")}`);
+  if (ruleProblems.length > 0) throw new RangeError(`invalid earn rule: ${problemsForLog(ruleProblems)}`);
   if (!isBps(tierBps)) throw new RangeError(`invalid tier multiplier ${tierBps} bps`);
 
   if (!Number.isInteger(billVnd)) return { ok: false, reason: "amount_not_integer" };

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { formatVnd } from "../locale/money";
+import type { Problem } from "../problems";
 import {
   DEFAULT_TIER_RULES,
   ENTRY_TIER,
@@ -42,24 +43,24 @@ describe("default tier rules", () => {
 });
 
 describe("validateTierRules", () => {
-  it.each<[string, TierRules, RegExp]>([
-    ["no tiers", { ...R, tiers: [] }, /at least one tier/],
-    ["first threshold not 0", withTiers((t) => (t[0]!.thresholdVnd = 100, t)), /threshold of 0/],
-    ["first tier not the entry tier", withTiers((t) => t.slice(1).map((x, i) => (i === 0 ? { ...x, thresholdVnd: 0 } : x))), /first tier must be "member"/],
-    ["thresholds not ascending", withTiers((t) => (t[2]!.thresholdVnd = 2_000_000, t)), /tier 3 \(gold\): threshold must be higher than silver's/],
-    ["duplicate code", withTiers((t) => (t[3]!.code = "gold", t)), /duplicate tier code/],
-    ["codes out of order", withTiers((t) => [t[0]!, { ...t[2]!, thresholdVnd: 1_000 }, { ...t[1]! }, t[3]!]), /must come after gold/],
-    ["unknown code", withTiers((t) => (((t[3] as { code: string }).code = "platinum"), t)), /unknown tier code/],
-    ["bps below ×1", withTiers((t) => (t[1]!.earnBps = 9_999, t)), /earn multiplier/],
-    ["bps above ×10", withTiers((t) => (t[1]!.earnBps = 100_001, t)), /earn multiplier/],
-    ["fractional bps", withTiers((t) => (t[1]!.earnBps = 12_000.5, t)), /earn multiplier/],
-    ["fractional threshold", withTiers((t) => (t[1]!.thresholdVnd = 2_000_000.5, t)), /whole, non-negative/],
-    ["blank name", withTiers((t) => (t[1]!.name = { vi: " ", en: "Silver" }, t)), /name is required/],
-    ["window 0 days", { ...R, windowDays: 0 }, /windowDays/],
-    ["negative grace", { ...R, graceDays: -1 }, /graceDays/],
+  it.each<[string, TierRules, Partial<Problem>]>([
+    ["no tiers", { ...R, tiers: [] }, { code: "no_tiers", field: "tiers" }],
+    ["first threshold not 0", withTiers((t) => (t[0]!.thresholdVnd = 100, t)), { code: "first_threshold_not_zero", field: "tiers.0.thresholdVnd" }],
+    ["first tier not the entry tier", withTiers((t) => t.slice(1).map((x, i) => (i === 0 ? { ...x, thresholdVnd: 0 } : x))), { code: "first_tier_not_entry", field: "tiers.0.code", params: { entry: "member" } }],
+    ["thresholds not ascending", withTiers((t) => (t[2]!.thresholdVnd = 2_000_000, t)), { code: "threshold_not_ascending", field: "tiers.2.thresholdVnd", params: { previous: "silver" } }],
+    ["duplicate code", withTiers((t) => (t[3]!.code = "gold", t)), { code: "tier_code_duplicate", field: "tiers.3.code" }],
+    ["codes out of order", withTiers((t) => [t[0]!, { ...t[2]!, thresholdVnd: 1_000 }, { ...t[1]! }, t[3]!]), { code: "tier_order", params: { previous: "gold" } }],
+    ["unknown code", withTiers((t) => (((t[3] as { code: string }).code = "platinum"), t)), { code: "tier_code_unknown", field: "tiers.3.code", params: { code: "platinum" } }],
+    ["bps below ×1", withTiers((t) => (t[1]!.earnBps = 9_999, t)), { code: "earn_bps_invalid", field: "tiers.1.earnBps" }],
+    ["bps above ×10", withTiers((t) => (t[1]!.earnBps = 100_001, t)), { code: "earn_bps_invalid", field: "tiers.1.earnBps" }],
+    ["fractional bps", withTiers((t) => (t[1]!.earnBps = 12_000.5, t)), { code: "earn_bps_invalid", field: "tiers.1.earnBps" }],
+    ["fractional threshold", withTiers((t) => (t[1]!.thresholdVnd = 2_000_000.5, t)), { code: "threshold_invalid", field: "tiers.1.thresholdVnd" }],
+    ["blank name", withTiers((t) => (t[1]!.name = { vi: " ", en: "Silver" }, t)), { code: "name_required", field: "tiers.1.name" }],
+    ["window 0 days", { ...R, windowDays: 0 }, { code: "window_days_invalid", field: "windowDays" }],
+    ["negative grace", { ...R, graceDays: -1 }, { code: "grace_days_invalid", field: "graceDays" }],
   ])("reports %s", (_label, rules, problem) => {
     const problems = validateTierRules(rules);
-    expect(problems.some((p) => problem.test(p)), problems.join(" | ")).toBe(true);
+    expect(problems).toContainEqual(expect.objectContaining({ ...problem, ...(problem.params ? { params: expect.objectContaining(problem.params) } : {}) }));
   });
 
   it("accepts a brand that leaves tiers out", () => {

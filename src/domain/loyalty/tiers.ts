@@ -15,6 +15,7 @@
  *   downgrade. This gives members a warning window to spend and keep their tier, instead of
  *   losing it the day an old bill leaves the window.
  */
+import { problem, type Problem, type ProblemParams } from "../problems";
 import { DAY_MS } from "./vietnam-time";
 import type { Locale } from "../locale/locale";
 import { formatVnd } from "../locale/money";
@@ -70,36 +71,54 @@ function rank(code: TierCode): number {
   return TIER_CODES.indexOf(code);
 }
 
+export const TIER_PROBLEM_CODES = [
+  "no_tiers",
+  "first_tier_not_entry",
+  "first_threshold_not_zero",
+  "tier_code_unknown",
+  "tier_code_duplicate",
+  "threshold_invalid",
+  "earn_bps_invalid",
+  "name_required",
+  "threshold_not_ascending",
+  "tier_order",
+  "window_days_invalid",
+  "grace_days_invalid",
+] as const;
+export type TierProblemCode = (typeof TIER_PROBLEM_CODES)[number];
+
 /**
- * Human-readable problems, [] when valid. Beyond ascending thresholds we require the codes to
- * follow TIER_CODES order (a brand may leave tiers out, not reorder them) and the first tier to
- * be ENTRY_TIER with threshold 0, because new members are enrolled at ENTRY_TIER and the rest of
- * the product (badges, segments) assumes "gold" is above "silver".
+ * Problems, [] when valid; `field` is the path in the rules ("tiers.2.thresholdVnd"). Beyond
+ * ascending thresholds we require the codes to follow TIER_CODES order (a brand may leave tiers
+ * out, not reorder them) and the first tier to be ENTRY_TIER with threshold 0, because new
+ * members are enrolled at ENTRY_TIER and the rest of the product (badges, segments) assumes
+ * "gold" is above "silver".
  */
-export function validateTierRules(rules: TierRules): string[] {
-  const problems: string[] = [];
+export function validateTierRules(rules: TierRules): Problem<TierProblemCode>[] {
+  const problems: Problem<TierProblemCode>[] = [];
+  const add = (code: TierProblemCode, field: string, params?: ProblemParams) => problems.push(problem(code, field, params));
   const { tiers } = rules;
-  if (tiers.length === 0) return ["at least one tier is required"];
+  if (tiers.length === 0) return [problem("no_tiers", "tiers")];
   const first = tiers[0]!;
-  if (first.code !== ENTRY_TIER) problems.push(`the first tier must be "${ENTRY_TIER}"`);
-  if (first.thresholdVnd !== 0) problems.push("the first tier must have a threshold of 0 ₫");
+  if (first.code !== ENTRY_TIER) add("first_tier_not_entry", "tiers.0.code", { entry: ENTRY_TIER });
+  if (first.thresholdVnd !== 0) add("first_threshold_not_zero", "tiers.0.thresholdVnd");
   const seen = new Set<string>();
   tiers.forEach((t, i) => {
-    const label = `tier ${i + 1} (${t.code})`;
-    if (!(TIER_CODES as readonly string[]).includes(t.code)) problems.push(`${label}: unknown tier code`);
-    if (seen.has(t.code)) problems.push(`${label}: duplicate tier code`);
+    const at = `tiers.${i}`;
+    if (!(TIER_CODES as readonly string[]).includes(t.code)) add("tier_code_unknown", `${at}.code`, { code: t.code });
+    if (seen.has(t.code)) add("tier_code_duplicate", `${at}.code`, { code: t.code });
     seen.add(t.code);
-    if (!Number.isSafeInteger(t.thresholdVnd) || t.thresholdVnd < 0) problems.push(`${label}: threshold must be a whole, non-negative number of đồng`);
-    if (!Number.isInteger(t.earnBps) || t.earnBps < 10_000 || t.earnBps > 100_000) problems.push(`${label}: earn multiplier must be a whole number of basis points between 10000 (×1) and 100000 (×10)`);
-    if (t.name.vi.trim() === "" || t.name.en.trim() === "") problems.push(`${label}: name is required in Vietnamese and English`);
+    if (!Number.isSafeInteger(t.thresholdVnd) || t.thresholdVnd < 0) add("threshold_invalid", `${at}.thresholdVnd`);
+    if (!Number.isInteger(t.earnBps) || t.earnBps < 10_000 || t.earnBps > 100_000) add("earn_bps_invalid", `${at}.earnBps`, { min: 10_000, max: 100_000 });
+    if (t.name.vi.trim() === "" || t.name.en.trim() === "") add("name_required", `${at}.name`);
     if (i > 0) {
       const prev = tiers[i - 1]!;
-      if (!(t.thresholdVnd > prev.thresholdVnd)) problems.push(`${label}: threshold must be higher than ${prev.code}'s`);
-      if (rank(t.code) >= 0 && rank(prev.code) >= 0 && !(rank(t.code) > rank(prev.code))) problems.push(`${label}: must come after ${prev.code} (order ${TIER_CODES.join(" < ")})`);
+      if (!(t.thresholdVnd > prev.thresholdVnd)) add("threshold_not_ascending", `${at}.thresholdVnd`, { previous: prev.code });
+      if (rank(t.code) >= 0 && rank(prev.code) >= 0 && !(rank(t.code) > rank(prev.code))) add("tier_order", `${at}.code`, { previous: prev.code, order: TIER_CODES.join(" < ") });
     }
   });
-  if (!Number.isInteger(rules.windowDays) || rules.windowDays < 1) problems.push("windowDays must be a whole number of days, at least 1");
-  if (!Number.isInteger(rules.graceDays) || rules.graceDays < 0) problems.push("graceDays must be a whole number of days, 0 or more");
+  if (!Number.isInteger(rules.windowDays) || rules.windowDays < 1) add("window_days_invalid", "windowDays", { min: 1 });
+  if (!Number.isInteger(rules.graceDays) || rules.graceDays < 0) add("grace_days_invalid", "graceDays", { min: 0 });
   return problems;
 }
 

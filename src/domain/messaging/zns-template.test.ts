@@ -28,9 +28,9 @@ describe("renderTemplate", () => {
     expect(r).toEqual({
       ok: false,
       problems: [
-        { param: "ten_khach_hang", message: "longer than 30 characters" },
-        { param: "diem", message: "no value and no fallback" },
-        { param: "tong_diem", message: "not a whole number" },
+        { code: "value_too_long", field: "ten_khach_hang", params: { max: 30 } },
+        { code: "value_missing", field: "diem" },
+        { code: "value_not_whole_number", field: "tong_diem" },
       ],
     });
   });
@@ -76,12 +76,12 @@ describe("validateTemplate", () => {
         { name: "han", type: "time", source: { fixed: "tomorrow" } },
       ],
     };
-    expect(validateTemplate(bad).map((p) => `${p.param}: ${p.message}`)).toEqual([
-      "Tên-khách: names are lowercase, no diacritics or spaces, words joined by _ (ZBS rule)",
-      "Tên-khách: the preview does not show <Tên-khách>",
-      "ten_khach_hang: used twice",
-      "han: fixed value: time is hh:mm:ss dd/mm/yyyy, hh:mm dd/mm/yyyy, dd/mm/yyyy or mm/yyyy",
-      "han: the preview does not show <han>",
+    expect(validateTemplate(bad)).toEqual([
+      { code: "param_name_format", field: "params.1.name" },
+      { code: "param_not_in_preview", field: "preview", params: { name: "Tên-khách" } },
+      { code: "param_name_duplicate", field: "params.2.name", params: { name: "ten_khach_hang" } },
+      { code: "value_time", field: "params.3.source.fixed" },
+      { code: "param_not_in_preview", field: "preview", params: { name: "han" } },
     ]);
   });
 });

@@ -4,6 +4,7 @@
  * is checked against its ZNS type and length (docs/zalo.md#zns-params) before anything is queued.
  * A message that would be invalid is reported, never sent.
  */
+import { problem, type Problem, type ProblemParams } from "../problems";
 
 /** ZNS parameter types and their maximum length in characters (docs/zalo.md#zns-params; 2025 values where two differ). */
 export const ZNS_PARAM_TYPES = {
@@ -55,65 +56,108 @@ export type ZnsTemplate = { znsTemplateId: string; tag: ZnsTag; params: Template
 /** Values available for one member and one message; absent or null means "no value". */
 export type FieldValues = Partial<Record<MemberField, string | number | null>>;
 
-export type RenderProblem = { param: string; message: string };
+/**
+ * What can be wrong with one value for its ZNS type (checkValue), or with a parameter that has
+ * no value at all when a message is rendered (value_missing).
+ */
+export const VALUE_PROBLEM_CODES = [
+  "value_empty",
+  "value_too_long",
+  "value_not_whole_number",
+  "value_currency",
+  "value_time",
+  "value_url",
+  "value_phone",
+  "value_otp",
+  "value_transfer_note",
+  "value_missing",
+] as const;
+export type ValueProblemCode = (typeof VALUE_PROBLEM_CODES)[number];
+
+/** What validateTemplate finds; a value problem is reported at the value's field (params.2.source.fixed, params.2.fallback). */
+export const TEMPLATE_PROBLEM_CODES = [
+  "zns_id_format",
+  "param_count",
+  "preview_too_long",
+  "param_name_format",
+  "param_name_duplicate",
+  "param_type_unknown",
+  "param_not_in_preview",
+  ...VALUE_PROBLEM_CODES,
+] as const;
+export type TemplateProblemCode = (typeof TEMPLATE_PROBLEM_CODES)[number];
+
+/** A problem of a template definition; `field` is the path in the template ("params.1.name", "preview"). */
+export type TemplateProblem = Problem<TemplateProblemCode>;
+/** A problem rendering one member's message; `field` is the parameter's name. */
+export type RenderProblem = Problem<ValueProblemCode>;
 export type Rendered = { ok: true; data: Record<string, string | number> } | { ok: false; problems: RenderProblem[] };
 
 const PARAM_NAME = /^[a-z][a-z0-9_]{0,39}$/;
 const TIME_FORMATS = [/^\d{2}:\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}$/, /^\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}$/, /^\d{2}\/\d{2}\/\d{4}$/, /^\d{2}\/\d{4}$/];
+export const TEMPLATE_LIMITS = { params: 20, preview: 1000, znsTemplateId: 40 } as const;
 
-/** Problems with a template definition a manager registers. */
-export function validateTemplate(t: ZnsTemplate): RenderProblem[] {
-  const problems: RenderProblem[] = [];
-  if (!/^[0-9A-Za-z]{1,40}$/.test(t.znsTemplateId)) problems.push({ param: "(template)", message: "the ZNS template id is 1–40 letters and digits" });
-  if (t.params.length === 0 || t.params.length > 20) problems.push({ param: "(template)", message: "between 1 and 20 parameters" });
-  if ([...t.preview].length > 1000) problems.push({ param: "(template)", message: "the preview is at most 1,000 characters" });
+/**
+ * Problems with a template definition a manager registers. Fields are paths in the template as
+ * sent (the contract's shape), so the console puts each problem next to its input.
+ */
+export function validateTemplate(t: ZnsTemplate): TemplateProblem[] {
+  const problems: TemplateProblem[] = [];
+  if (!/^[0-9A-Za-z]{1,40}$/.test(t.znsTemplateId)) problems.push(problem("zns_id_format", "znsTemplateId", { max: TEMPLATE_LIMITS.znsTemplateId }));
+  if (t.params.length === 0 || t.params.length > TEMPLATE_LIMITS.params) problems.push(problem("param_count", "params", { min: 1, max: TEMPLATE_LIMITS.params }));
+  if ([...t.preview].length > TEMPLATE_LIMITS.preview) problems.push(problem("preview_too_long", "preview", { max: TEMPLATE_LIMITS.preview }));
   const names = new Set<string>();
-  for (const p of t.params) {
-    if (!PARAM_NAME.test(p.name)) problems.push({ param: p.name, message: "names are lowercase, no diacritics or spaces, words joined by _ (ZBS rule)" });
-    if (names.has(p.name)) problems.push({ param: p.name, message: "used twice" });
+  t.params.forEach((p, i) => {
+    const at = `params.${i}`;
+    if (!PARAM_NAME.test(p.name)) problems.push(problem("param_name_format", `${at}.name`));
+    if (names.has(p.name)) problems.push(problem("param_name_duplicate", `${at}.name`, { name: p.name }));
     names.add(p.name);
-    if (!(p.type in ZNS_PARAM_TYPES)) problems.push({ param: p.name, message: `unknown type ${p.type}` });
+    if (!(p.type in ZNS_PARAM_TYPES)) problems.push(problem("param_type_unknown", `${at}.type`, { type: p.type }));
     if ("fixed" in p.source) {
       const check = checkValue(p.type, p.source.fixed);
-      if (!check.ok) problems.push({ param: p.name, message: `fixed value: ${check.message}` });
+      if (!check.ok) problems.push({ ...check.problem, field: `${at}.source.fixed` });
     }
     if (p.fallback !== undefined) {
       const check = checkValue(p.type, p.fallback);
-      if (!check.ok) problems.push({ param: p.name, message: `fallback: ${check.message}` });
+      if (!check.ok) problems.push({ ...check.problem, field: `${at}.fallback` });
     }
-    if (!t.preview.includes(`<${p.name}>`)) problems.push({ param: p.name, message: `the preview does not show <${p.name}>` });
-  }
+    if (!t.preview.includes(`<${p.name}>`)) problems.push(problem("param_not_in_preview", "preview", { name: p.name }));
+  });
   return problems;
 }
 
+type ValueCheck = { ok: true; value: string | number } | { ok: false; problem: Problem<ValueProblemCode> };
+
 /** A value as ZNS will accept it for `type`, or why not. Numbers go out as numbers. */
-export function checkValue(type: ZnsParamType, raw: string | number): { ok: true; value: string | number } | { ok: false; message: string } {
+export function checkValue(type: ZnsParamType, raw: string | number): ValueCheck {
   const max = ZNS_PARAM_TYPES[type];
   const text = typeof raw === "number" ? String(raw) : raw.trim();
-  if (text === "") return { ok: false, message: "empty" };
-  if ([...text].length > max) return { ok: false, message: `longer than ${max} characters` };
+  const bad = (code: ValueProblemCode, params?: ProblemParams): ValueCheck => ({ ok: false, problem: problem(code, undefined, params) });
+  if (text === "") return bad("value_empty");
+  if ([...text].length > max) return bad("value_too_long", { max });
   switch (type) {
     case "number":
-      if (!/^-?\d+$/.test(text)) return { ok: false, message: "not a whole number" };
+      if (!/^-?\d+$/.test(text)) return bad("value_not_whole_number");
       return { ok: true, value: Number(text) };
     case "currency":
       // Digits only and positive (docs/zalo.md#zns-params): 125000, not "125.000 ₫".
-      if (!/^\d+$/.test(text) || /^0+$/.test(text)) return { ok: false, message: "currency is digits only and positive" };
+      if (!/^\d+$/.test(text) || /^0+$/.test(text)) return bad("value_currency");
       return { ok: true, value: text };
     case "time":
-      if (!TIME_FORMATS.some((re) => re.test(text))) return { ok: false, message: "time is hh:mm:ss dd/mm/yyyy, hh:mm dd/mm/yyyy, dd/mm/yyyy or mm/yyyy" };
+      // hh:mm:ss dd/mm/yyyy, hh:mm dd/mm/yyyy, dd/mm/yyyy or mm/yyyy
+      if (!TIME_FORMATS.some((re) => re.test(text))) return bad("value_time");
       return { ok: true, value: text };
     case "url":
-      if (!/^https:\/\/[^\s]+$/.test(text)) return { ok: false, message: "an https URL without spaces" };
+      if (!/^https:\/\/[^\s]+$/.test(text)) return bad("value_url");
       return { ok: true, value: text };
     case "phone":
-      if (!/^\+?\d{8,15}$/.test(text)) return { ok: false, message: "digits only" };
+      if (!/^\+?\d{8,15}$/.test(text)) return bad("value_phone");
       return { ok: true, value: text };
     case "otp":
-      if (!/^[0-9A-Za-z]+$/.test(text)) return { ok: false, message: "letters and digits only" };
+      if (!/^[0-9A-Za-z]+$/.test(text)) return bad("value_otp");
       return { ok: true, value: text };
     case "transfer_note":
-      if (!/^[0-9A-Za-z ]+$/.test(text)) return { ok: false, message: "no special characters or diacritics" };
+      if (!/^[0-9A-Za-z ]+$/.test(text)) return bad("value_transfer_note");
       return { ok: true, value: text };
     default:
       return { ok: true, value: text };
@@ -131,12 +175,12 @@ export function renderTemplate(t: ZnsTemplate, values: FieldValues): Rendered {
     const raw = "fixed" in p.source ? p.source.fixed : values[p.source.field];
     const chosen = raw === null || raw === undefined || (typeof raw === "string" && raw.trim() === "") ? p.fallback : raw;
     if (chosen === undefined) {
-      problems.push({ param: p.name, message: "no value and no fallback" });
+      problems.push(problem("value_missing", p.name));
       continue;
     }
     const check = checkValue(p.type, chosen);
     if (check.ok) data[p.name] = check.value;
-    else problems.push({ param: p.name, message: check.message });
+    else problems.push({ ...check.problem, field: p.name });
   }
   return problems.length ? { ok: false, problems } : { ok: true, data };
 }

@@ -62,12 +62,11 @@ describe("validateForm", () => {
       if (q.id === "offer_frequency") return { ...q, options: [...q.options!.slice(0, 2), { id: "daily", label: { vi: "Mỗi ngày", en: "Daily" } }] };
       return q;
     });
-    const paths = validateForm(broken).map((p) => `${p.path} ${p.message}`);
-    expect(paths).toEqual(
+    expect(validateForm(broken)).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^questions the standard question "birthday" cannot be removed/),
-        expect.stringMatching(/^questions\.3\.kind .*multi/),
-        expect.stringMatching(/^questions\.2\.options .*weekly, monthly, important_only/),
+        { code: "standard_removed", field: "questions", params: { id: "birthday" } },
+        { code: "standard_kind", field: "questions.3.kind", params: { id: "topics", kind: "multi" } },
+        { code: "offer_frequency_options", field: "questions.2.options", params: { ids: "weekly, monthly, important_only" } },
       ]),
     );
   });
@@ -79,14 +78,14 @@ describe("validateForm", () => {
       { id: "milk", kind: "text", label: { vi: "Sữa", en: "Milk" }, options: [] },
       { id: "Bad Id", kind: "text", label: { vi: "x", en: "x" }, maxLength: 9999 },
     ];
-    const problems = validateForm(bad).map((p) => p.path);
+    const problems = validateForm(bad).map((p) => p.field);
     expect(problems).toEqual(expect.arrayContaining(["questions.5.label.vi", "questions.5.options", "questions.6.id", "questions.6.options", "questions.7.id", "questions.7.maxLength"]));
   });
 
   it("keeps a question id's kind across versions, so old answers never change meaning", () => {
     const earlier: Question[] = [{ id: "milk", kind: "single", label: { vi: "Sữa", en: "Milk" }, options: form.questions[5]!.options }];
     const next = [...DEFAULT_FORM_QUESTIONS, { id: "milk", kind: "text" as const, label: { vi: "Sữa", en: "Milk" } }];
-    expect(validateForm(next, earlier)).toEqual([expect.objectContaining({ path: "questions.5.kind" })]);
+    expect(validateForm(next, earlier)).toEqual([expect.objectContaining({ field: "questions.5.kind" })]);
   });
 });
 

@@ -10,6 +10,8 @@ import type { Locale } from "../locale/locale";
  * version must keep them, with their kind; their labels and options are the brand's to word.
  */
 
+import { problem, type Problem, type ProblemParams } from "../problems";
+
 export type Localized = { vi: string; en: string };
 export type ChoiceOption = { id: string; label: Localized };
 export const QUESTION_KINDS = ["birthday", "single", "multi", "store", "text"] as const;
@@ -55,7 +57,27 @@ export const STANDARD_QUESTIONS: Record<string, QuestionKind> = {
   topics: "multi",
 };
 
-export type FormProblem = { path: string; message: string };
+/** What validateForm finds; `field` is the path in the form ("questions.2.options.0.id"). */
+export const FORM_PROBLEM_CODES = [
+  "no_questions",
+  "too_many_questions",
+  "question_id_format",
+  "option_id_format",
+  "id_duplicate",
+  "required",
+  "too_long",
+  "standard_kind",
+  "kind_reused",
+  "option_count",
+  "max_choices",
+  "offer_frequency_options",
+  "no_options",
+  "max_length",
+  "length_only_text",
+  "standard_removed",
+] as const;
+export type FormProblemCode = (typeof FORM_PROBLEM_CODES)[number];
+export type FormProblem = Problem<FormProblemCode>;
 
 /**
  * Problems with a form definition a manager wants to publish; empty when it can be published.
@@ -64,51 +86,51 @@ export type FormProblem = { path: string; message: string };
  */
 export function validateForm(questions: Question[], earlier: readonly Question[] = []): FormProblem[] {
   const problems: FormProblem[] = [];
-  const add = (path: string, message: string) => problems.push({ path, message });
-  if (questions.length === 0) add("questions", "at least one question is required");
-  if (questions.length > FORM_LIMITS.questions) add("questions", `at most ${FORM_LIMITS.questions} questions`);
+  const add = (field: string, code: FormProblemCode, params?: ProblemParams) => problems.push(problem(code, field, params));
+  if (questions.length === 0) add("questions", "no_questions");
+  if (questions.length > FORM_LIMITS.questions) add("questions", "too_many_questions", { max: FORM_LIMITS.questions });
   const seen = new Set<string>();
   questions.forEach((q, i) => {
     const at = `questions.${i}`;
-    if (!FORM_LIMITS.idPattern.test(q.id)) add(`${at}.id`, "ids are 2–40 lowercase letters, digits or _ and start with a letter");
-    if (seen.has(q.id)) add(`${at}.id`, `"${q.id}" is used twice`);
+    if (!FORM_LIMITS.idPattern.test(q.id)) add(`${at}.id`, "question_id_format");
+    if (seen.has(q.id)) add(`${at}.id`, "id_duplicate", { id: q.id });
     seen.add(q.id);
     problems.push(...localizedProblems(q.label, `${at}.label`, FORM_LIMITS.labelLength, true));
     if (q.help) problems.push(...localizedProblems(q.help, `${at}.help`, FORM_LIMITS.helpLength, false));
     const standard = STANDARD_QUESTIONS[q.id];
-    if (standard && standard !== q.kind) add(`${at}.kind`, `"${q.id}" is a standard question and must stay a ${standard} question`);
+    if (standard && standard !== q.kind) add(`${at}.kind`, "standard_kind", { id: q.id, kind: standard });
     const before = earlier.find((e) => e.id === q.id);
-    if (!standard && before && before.kind !== q.kind) add(`${at}.kind`, `"${q.id}" was a ${before.kind} question in an earlier version; use a new id for a new kind`);
+    if (!standard && before && before.kind !== q.kind) add(`${at}.kind`, "kind_reused", { id: q.id, kind: before.kind });
     const choice = q.kind === "single" || q.kind === "multi";
     if (choice) {
       const options = q.options ?? [];
-      if (options.length < 2 || options.length > FORM_LIMITS.options) add(`${at}.options`, `between 2 and ${FORM_LIMITS.options} options`);
+      if (options.length < 2 || options.length > FORM_LIMITS.options) add(`${at}.options`, "option_count", { min: 2, max: FORM_LIMITS.options });
       const ids = new Set<string>();
       options.forEach((o, j) => {
-        if (!FORM_LIMITS.idPattern.test(o.id)) add(`${at}.options.${j}.id`, "option ids are 2–40 lowercase letters, digits or _");
-        if (ids.has(o.id)) add(`${at}.options.${j}.id`, `"${o.id}" is used twice`);
+        if (!FORM_LIMITS.idPattern.test(o.id)) add(`${at}.options.${j}.id`, "option_id_format");
+        if (ids.has(o.id)) add(`${at}.options.${j}.id`, "id_duplicate", { id: o.id });
         ids.add(o.id);
         problems.push(...localizedProblems(o.label, `${at}.options.${j}.label`, FORM_LIMITS.labelLength, true));
       });
       if (q.kind === "multi" && q.maxChoices !== undefined && (!Number.isInteger(q.maxChoices) || q.maxChoices < 1 || q.maxChoices > options.length)) {
-        add(`${at}.maxChoices`, "between 1 and the number of options");
+        add(`${at}.maxChoices`, "max_choices");
       }
       if (q.id === "offer_frequency") {
         const want = [...OFFER_FREQUENCIES].sort().join(",");
-        if ([...ids].sort().join(",") !== want) add(`${at}.options`, `offer frequency keeps exactly the options ${OFFER_FREQUENCIES.join(", ")}`);
+        if ([...ids].sort().join(",") !== want) add(`${at}.options`, "offer_frequency_options", { ids: OFFER_FREQUENCIES.join(", ") });
       }
     } else if (q.options !== undefined || q.maxChoices !== undefined) {
-      add(`${at}.options`, `a ${q.kind} question has no options`);
+      add(`${at}.options`, "no_options", { kind: q.kind });
     }
     if (q.kind === "text") {
       const max = q.maxLength ?? FORM_LIMITS.textMaxLength;
-      if (!Number.isInteger(max) || max < 1 || max > FORM_LIMITS.textMaxLength) add(`${at}.maxLength`, `between 1 and ${FORM_LIMITS.textMaxLength}`);
+      if (!Number.isInteger(max) || max < 1 || max > FORM_LIMITS.textMaxLength) add(`${at}.maxLength`, "max_length", { max: FORM_LIMITS.textMaxLength });
     } else if (q.maxLength !== undefined) {
-      add(`${at}.maxLength`, "only text questions have a length");
+      add(`${at}.maxLength`, "length_only_text");
     }
   });
   for (const id of Object.keys(STANDARD_QUESTIONS)) {
-    if (!seen.has(id)) add("questions", `the standard question "${id}" cannot be removed`);
+    if (!seen.has(id)) add("questions", "standard_removed", { id });
   }
   return problems;
 }
@@ -117,13 +139,28 @@ function localizedProblems(text: Localized, path: string, max: number, required:
   const out: FormProblem[] = [];
   for (const locale of ["vi", "en"] as const) {
     const value = text[locale] ?? "";
-    if (required && value.trim() === "") out.push({ path: `${path}.${locale}`, message: "required" });
-    if ([...value].length > max) out.push({ path: `${path}.${locale}`, message: `at most ${max} characters` });
+    if (required && value.trim() === "") out.push(problem("required", `${path}.${locale}`));
+    if ([...value].length > max) out.push(problem("too_long", `${path}.${locale}`, { max }));
   }
   return out;
 }
 
-export type AnswerRefusal = { code: "question_not_found" | "answer_invalid"; message: string };
+/** Why an answer does not fit its question (validateAnswer). */
+export const ANSWER_PROBLEM_CODES = [
+  "question_not_found",
+  "answer_kind",
+  "birthday_month",
+  "birthday_day",
+  "not_an_option",
+  "option_twice",
+  "too_many_choices",
+  "no_choice",
+  "store_unknown",
+  "text_too_long",
+  "text_empty",
+] as const;
+export type AnswerProblemCode = (typeof ANSWER_PROBLEM_CODES)[number];
+export type AnswerRefusal = { code: "question_not_found" | "answer_invalid"; problem: Problem<AnswerProblemCode> };
 export type AnswerCheck = { ok: true; value: AnswerValue | null } | ({ ok: false } & AnswerRefusal);
 
 /**
@@ -132,40 +169,42 @@ export type AnswerCheck = { ok: true; value: AnswerValue | null } | ({ ok: false
  */
 export function validateAnswer(form: PreferenceForm, questionId: string, value: AnswerValue | null, ctx: { storeIds: readonly string[] }): AnswerCheck {
   const q = form.questions.find((x) => x.id === questionId);
-  if (!q) return { ok: false, code: "question_not_found", message: `Version ${form.version} of the form has no question "${questionId}".` };
+  if (!q) return { ok: false, code: "question_not_found", problem: problem("question_not_found", undefined, { version: form.version, question: questionId }) };
   if (value === null) return { ok: true, value: null };
-  const bad = (message: string): AnswerCheck => ({ ok: false, code: "answer_invalid", message });
-  if (value.kind !== q.kind) return bad(`"${q.id}" takes a ${q.kind} answer.`);
+  const bad = (code: AnswerProblemCode, params?: ProblemParams): AnswerCheck => ({ ok: false, code: "answer_invalid", problem: problem(code, undefined, params) });
+  if (value.kind !== q.kind) return bad("answer_kind", { question: q.id, kind: q.kind });
   switch (value.kind) {
     case "birthday": {
       const { day, month } = value;
-      if (!Number.isInteger(month) || month < 1 || month > 12) return bad("The month must be 1–12.");
-      if (!Number.isInteger(day) || day < 1 || day > daysInMonth(month)) return bad(`Month ${month} has no day ${day}.`);
+      if (!Number.isInteger(month) || month < 1 || month > 12) return bad("birthday_month");
+      if (!Number.isInteger(day) || day < 1 || day > daysInMonth(month)) return bad("birthday_day", { day, month });
       return { ok: true, value: { kind: "birthday", day, month } };
     }
     case "single": {
-      if (!q.options?.some((o) => o.id === value.optionId)) return bad(`"${value.optionId}" is not an option of "${q.id}".`);
+      if (!q.options?.some((o) => o.id === value.optionId)) return bad("not_an_option", { option: value.optionId, question: q.id });
       return { ok: true, value };
     }
     case "multi": {
       const ids = q.options?.map((o) => o.id) ?? [];
-      if (new Set(value.optionIds).size !== value.optionIds.length) return bad("An option is chosen twice.");
+      if (new Set(value.optionIds).size !== value.optionIds.length) return bad("option_twice");
       const unknown = value.optionIds.find((id) => !ids.includes(id));
-      if (unknown !== undefined) return bad(`"${unknown}" is not an option of "${q.id}".`);
+      if (unknown !== undefined) return bad("not_an_option", { option: unknown, question: q.id });
       const max = q.maxChoices ?? ids.length;
-      if (value.optionIds.length > max) return bad(`At most ${max} choices.`);
-      if (value.optionIds.length === 0) return bad("Choose at least one option, or clear the answer.");
+      if (value.optionIds.length > max) return bad("too_many_choices", { max });
+      // Clearing is `null`, not an empty choice.
+      if (value.optionIds.length === 0) return bad("no_choice");
       return { ok: true, value: { kind: "multi", optionIds: ids.filter((id) => value.optionIds.includes(id)) } };
     }
     case "store": {
-      if (!ctx.storeIds.includes(value.storeId)) return bad("That store is not one of this brand's stores.");
+      if (!ctx.storeIds.includes(value.storeId)) return bad("store_unknown");
       return { ok: true, value };
     }
     case "text": {
       const text = value.text.trim();
       const max = q.maxLength ?? FORM_LIMITS.textMaxLength;
-      if ([...text].length > max) return bad(`At most ${max} characters.`);
-      if (text === "") return bad("Write something, or clear the answer.");
+      if ([...text].length > max) return bad("text_too_long", { max });
+      // Clearing is `null`, not an empty text.
+      if (text === "") return bad("text_empty");
       return { ok: true, value: { kind: "text", text } };
     }
   }

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { DEFAULT_EARN_RULE, type EarnRule } from "../../../domain/loyalty/earn";
 import { DEFAULT_TIER_RULES, validateTierRules, type TierRules } from "../../../domain/loyalty/tiers";
+import { problemsForLog } from "../../../domain/problems";
 import type { Db, Tx } from "../../db/client";
 import { loyaltySettings } from "../../db/schema";
 
@@ -29,7 +30,7 @@ function toSettings(row: SettingsFields, brandId: string): LoyaltySettings {
   const problems = validateTierRules(tierRules);
   // Rules are validated on write; a bad row here is a bug or a hand edit, and must not award
   // points by a rule nobody approved.
-  if (problems.length) throw new Error(`loyalty_settings of brand ${brandId} has invalid tier rules: ${problems.join("; ")}`);
+  if (problems.length) throw new Error(`loyalty_settings of brand ${brandId} has invalid tier rules: ${problemsForLog(problems)}`);
   return {
     earnRule: { vndPerPoint: row.vndPerPoint, maxBillVnd: row.maxBillVnd },
     tierRules,
