@@ -3,6 +3,7 @@ import { Session } from "../contract/auth";
 import { endpointUrl, type Endpoint, type EndpointInput, type EndpointOutput } from "../contract/endpoint";
 import { authEndpoints } from "../contract/endpoints/auth";
 import { ErrorBody, type ErrorCode } from "../contract/errors";
+import type { Problem } from "../contract/problems";
 
 /**
  * The HTTP client shared by the Mini App and the console. Responses are parsed with the same
@@ -15,7 +16,7 @@ export class ApiError extends Error {
     readonly code: ErrorCode | "network",
     message: string,
     /** Field-level problems the server listed (invalid_request, form_invalid); empty otherwise. */
-    readonly issues: readonly { path: string; message: string }[] = [],
+    readonly issues: readonly Problem[] = [],
   ) {
     super(message);
     this.name = "ApiError";

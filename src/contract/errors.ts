@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { Problem } from "./problems";
 
 /**
  * Every expected failure of the API, with the HTTP status it always travels with.
@@ -73,8 +74,11 @@ export const ErrorBody = z
     error: z.object({
       code: z.enum(errorCodes),
       message: z.string(),
-      /** Field-level problems for invalid_request: path and message, never the raw input. */
-      issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      /**
+       * Field-level problems (invalid_request, form_invalid, template_invalid…): a code, the
+       * field's path and the values the sentence needs, never the raw input.
+       */
+      issues: z.array(Problem).optional(),
     }),
   })
   .meta({ id: "Error" });

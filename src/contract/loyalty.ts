@@ -148,7 +148,7 @@ export type UseVoucherResponse = z.infer<typeof UseVoucherResponse>;
 
 export const AdjustmentRequest = z
   .object({
-    points: z.number().int().min(-1_000_000).max(1_000_000).refine((n) => n !== 0, "must not be 0"),
+    points: z.number().int().min(-1_000_000).max(1_000_000).refine((n) => n !== 0, { message: "must not be 0", params: { code: "points_zero" } }),
     reason: z.string().trim().min(3).max(200),
     idempotencyKey: IdempotencyKey,
   })
@@ -193,6 +193,7 @@ export const RewardInput = z
   })
   .refine((r) => !r.validFrom || !r.validUntil || Date.parse(r.validFrom) < Date.parse(r.validUntil), {
     message: "validUntil must be after validFrom",
+    params: { code: "valid_until_before_from" },
     path: ["validUntil"],
   })
   .meta({ id: "RewardInput" });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MEMBER_FIELDS, ZNS_PARAM_TYPES, ZNS_TAGS } from "../domain/messaging/zns-template";
 import { Instant, Uuid } from "./common";
+import { Problem } from "./problems";
 
 export const TRIGGER_NAMES = ["welcome", "points_updated", "voucher_issued"] as const;
 export const MESSAGE_STATUSES = ["queued", "sending", "in_doubt", "sent", "delivered", "failed", "cancelled"] as const;
@@ -58,7 +59,10 @@ export const MessageView = z
     source: z.string(),
     status: z.enum(MESSAGE_STATUSES),
     attempts: z.number().int(),
+    /** A code: consent_withdrawn, zns_-118, render_invalid… (domain/messaging/message-errors.ts). */
     lastError: z.string().nullable(),
+    /** What the code carries: render_invalid's problem per parameter, the attempts given up after. */
+    errorDetail: z.object({ params: Problem.shape.params, problems: z.array(Problem).optional() }).nullable(),
     trackingId: z.string(),
     text: z.string(),
     createdAt: Instant,
@@ -91,9 +95,11 @@ export const TestSendResponse = z
   .object({
     queued: z.boolean(),
     messageId: Uuid.nullable(),
-    /** Why not: no_consent, invalid (with the render problems), duplicate… */
+    /** Why not: no_consent (detail: not_granted, withdrawn…), invalid (with the render problems), duplicate… */
     reason: z.string().nullable(),
     detail: z.string().nullable(),
+    /** invalid: what the member's data breaks, one problem per parameter (field = its name). */
+    problems: z.array(Problem),
   })
   .meta({ id: "TestSendResponse" });
 

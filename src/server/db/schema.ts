@@ -14,6 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import type { MessageErrorDetail } from "../../domain/messaging/message-errors";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -409,7 +410,10 @@ export const messages = pgTable(
     notBefore: timestamp("not_before", { withTimezone: true }).notNull(),
     attempts: integer("attempts").notNull().default(0),
     leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    /** A code (domain/messaging/message-errors.ts), never a sentence. */
     lastError: text("last_error"),
+    /** What the code carries: a render's problems per parameter, the attempts given up after. */
+    errorDetail: jsonb("error_detail").$type<MessageErrorDetail>(),
     msgId: text("msg_id"),
     createdAt: createdAt(),
     sentAt: timestamp("sent_at", { withTimezone: true }),

@@ -2,8 +2,9 @@ import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ZodError } from "zod";
 import { ERRORS, type ErrorCode } from "../../contract/errors";
+import type { Problem, ProblemParams } from "../../domain/problems";
 
-export type Issue = { path: string; message: string };
+export type Issue = Problem;
 
 export function errorBody(code: ErrorCode, message: string, issues?: Issue[]) {
   return { error: issues ? { code, message, issues } : { code, message } };
@@ -19,6 +20,23 @@ export function fail(c: Context, code: ErrorCode, message: string, issues?: Issu
   return c.json(errorBody(code, message, issues), ERRORS[code] as ContentfulStatusCode) as never;
 }
 
+/**
+ * A request that does not match the contract, as problems: zod's issue code (too_big,
+ * invalid_type…) with its limits as params, so a client can say "at most 120 characters" in its
+ * own language. Zod's English message is left out like every other sentence.
+ */
 export function zodIssues(error: ZodError): Issue[] {
-  return error.issues.slice(0, 20).map((i) => ({ path: i.path.join(".") || "(body)", message: i.message }));
+  return error.issues.slice(0, 20).map((i) => {
+    const params: ProblemParams = {};
+    for (const key of ["maximum", "minimum", "origin", "expected", "format"] as const) {
+      const value = (i as Partial<Record<typeof key, unknown>>)[key];
+      if (typeof value === "string" || typeof value === "number") params[key] = value;
+      else if (typeof value === "bigint") params[key] = Number(value);
+    }
+    // A refinement of the contract names its own code: .refine(check, { params: { code } }).
+    const custom = i.code === "custom" && typeof i.params?.code === "string" ? i.params.code : null;
+    const issue: Issue = { code: custom ?? i.code, field: i.path.join(".") || "(body)" };
+    if (Object.keys(params).length > 0) issue.params = params;
+    return issue;
+  });
 }

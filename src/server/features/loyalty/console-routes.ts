@@ -120,7 +120,7 @@ export const loyaltyConsoleRoutes = new OpenAPIHono<AppEnv>()
     const validFrom = patch.validFrom === undefined ? existing.validFrom : dateOrNull(patch.validFrom)!;
     const validUntil = patch.validUntil === undefined ? existing.validUntil : dateOrNull(patch.validUntil)!;
     if (validFrom && validUntil && validFrom >= validUntil) {
-      return fail(c, "invalid_request", "validUntil must be after validFrom.", [{ path: "validUntil", message: "must be after validFrom" }]);
+      return fail(c, "invalid_request", "validUntil must be after validFrom.", [{ code: "valid_until_before_from", field: "validUntil" }]);
     }
     const [row] = await database.db
       .update(rewards)

@@ -70,6 +70,7 @@ export async function messagePage(db: Db, brandId: string, q: z.output<typeof Me
       status: m.status,
       attempts: m.attempts,
       lastError: m.lastError,
+      errorDetail: m.errorDetail,
       trackingId: m.trackingId,
       text: previewText({ znsTemplateId: t.znsTemplateId, tag: t.tag, params: t.params as TemplateParam[], preview: t.preview }, m.templateData as Record<string, string | number>),
       createdAt: m.createdAt.toISOString(),

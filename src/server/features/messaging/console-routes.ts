@@ -54,7 +54,7 @@ export const messagingConsoleRoutes = new OpenAPIHono<AppEnv>()
     const { database, now } = c.get("deps");
     const body = c.req.valid("json");
     const problems = validateTemplate({ ...body, params: body.params as TemplateParam[] });
-    if (problems.length) return fail(c, "template_invalid", "The template cannot be registered as it is.", problems.map((p) => ({ path: p.param, message: p.message })));
+    if (problems.length) return fail(c, "template_invalid", "The template cannot be registered as it is.", problems);
     try {
       const [row] = await database.db.insert(znsTemplates).values({ ...body, brandId: c.get("auth").brandId, createdAt: new Date(now()) }).returning();
       return c.json(await templateView(database.db, row!), 201);
@@ -67,7 +67,7 @@ export const messagingConsoleRoutes = new OpenAPIHono<AppEnv>()
     const { database } = c.get("deps");
     const body = c.req.valid("json");
     const problems = validateTemplate({ ...body, params: body.params as TemplateParam[] });
-    if (problems.length) return fail(c, "template_invalid", "The template cannot be saved as it is.", problems.map((p) => ({ path: p.param, message: p.message })));
+    if (problems.length) return fail(c, "template_invalid", "The template cannot be saved as it is.", problems);
     try {
       const [row] = await database.db
         .update(znsTemplates)
@@ -101,6 +101,11 @@ export const messagingConsoleRoutes = new OpenAPIHono<AppEnv>()
     const out = await database.db.transaction((tx) =>
       enqueueMessage(tx, { brandId: auth.brandId, memberId: member.id, template, source: "test", dedupeKey: `test:${at}:${member.id}:${template.id}`, at }),
     );
-    return c.json(out.queued ? { queued: true, messageId: out.messageId, reason: null, detail: null } : { queued: false, messageId: null, reason: out.reason, detail: out.detail ?? null }, 200);
+    return c.json(
+      out.queued
+        ? { queued: true, messageId: out.messageId, reason: null, detail: null, problems: [] }
+        : { queued: false, messageId: null, reason: out.reason, detail: out.detail ?? null, problems: out.problems ?? [] },
+      200,
+    );
   })
   .openapi(sandbox, async (c) => c.json(await sandboxInboxView(c.get("deps").database.db, c.get("auth").brandId), 200));

@@ -6,7 +6,8 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { mayUse, purposeForZnsTag, type ConsentEvent } from "../../../domain/consent/purposes";
-import { renderTemplate, type FieldValues, type TemplateParam, type ZnsTag } from "../../../domain/messaging/zns-template";
+import { RENDER_INVALID } from "../../../domain/messaging/message-errors";
+import { renderTemplate, type FieldValues, type RenderProblem, type TemplateParam, type ZnsTag } from "../../../domain/messaging/zns-template";
 import type { Db, Tx } from "../../db/client";
 import { consents, ledgerEntries, members, messageCursors, messages, users, vouchers, znsTemplates } from "../../db/schema";
 import { mayContactMember } from "../preferences/consents";
@@ -17,7 +18,7 @@ export type Trigger = (typeof TRIGGERS)[number];
 
 export type EnqueueResult =
   | { queued: true; messageId: string }
-  | { queued: false; reason: "no_template" | "no_consent" | "duplicate" | "invalid"; detail?: string };
+  | { queued: false; reason: "no_template" | "no_consent" | "duplicate" | "invalid"; detail?: string; problems?: RenderProblem[] };
 
 /** ZNS wants ≤ 48 characters and no special characters (docs/zalo.md#zns-send). */
 export const newTrackingId = () => randomUUID().replaceAll("-", "");
@@ -68,13 +69,15 @@ export async function enqueueMessage(
     createdAt: new Date(e.at),
   };
   // An invalid message is kept as failed with the reasons, so the console reports it; it is never sent.
-  const problem = rendered.ok ? null : `render: ${rendered.problems.map((p) => `${p.param} ${p.message}`).join("; ")}`;
-  const row = rendered.ok
-    ? { ...base, templateData: rendered.data, status: "queued" as const }
-    : { ...base, templateData: {}, status: "failed" as const, lastError: problem };
+  const row = rendered.ok ? { ...base, templateData: rendered.data, status: "queued" as const } : { ...base, ...renderFailure(rendered.problems) };
   const [inserted] = await tx.insert(messages).values(row).onConflictDoNothing().returning({ id: messages.id });
   if (!inserted) return { queued: false, reason: "duplicate" };
-  return problem === null ? { queued: true, messageId: inserted.id } : { queued: false, reason: "invalid", detail: problem };
+  return rendered.ok ? { queued: true, messageId: inserted.id } : { queued: false, reason: "invalid", problems: rendered.problems };
+}
+
+/** The columns of a message that cannot be rendered: failed, with each parameter's problem. */
+function renderFailure(problems: RenderProblem[]) {
+  return { templateData: {}, status: "failed" as const, lastError: RENDER_INVALID, errorDetail: { problems } };
 }
 
 /**
@@ -226,10 +229,10 @@ export async function enqueueForMembers(
           notBefore: new Date(e.at),
           createdAt: new Date(e.at),
         };
-        if (rendered.ok) rows.push({ ...base, templateData: rendered.data, status: "queued" as const, lastError: null });
+        if (rendered.ok) rows.push({ ...base, templateData: rendered.data, status: "queued" as const, lastError: null, errorDetail: null });
         else {
           result.invalid++;
-          rows.push({ ...base, templateData: {}, status: "failed" as const, lastError: `render: ${rendered.problems.map((x) => `${x.param} ${x.message}`).join("; ")}` });
+          rows.push({ ...base, ...renderFailure(rendered.problems) });
         }
       }
       if (!rows.length) return;

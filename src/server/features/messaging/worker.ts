@@ -6,6 +6,7 @@
 import { and, asc, eq, gte, inArray, lt, ne, sql } from "drizzle-orm";
 import { mayUse, type ConsentEvent, type ConsentPurpose } from "../../../domain/consent/purposes";
 import { DAY_MS, VIETNAM_UTC_OFFSET_MS, vietnamDayNumber } from "../../../domain/loyalty/vietnam-time";
+import { RECONCILED } from "../../../domain/messaging/message-errors";
 import { normalizeVnPhone } from "../../../domain/messaging/phone";
 import { quotaGrant } from "../../../domain/messaging/quota";
 import { classifyZns, promoFrequency, quietHoursHold, retryDelay } from "../../../domain/messaging/sending-rules";
@@ -28,7 +29,7 @@ export async function reconcile(d: MessagingDeps): Promise<void> {
     .where(and(eq(messages.status, "sending"), lt(messages.leaseUntil, new Date(now))));
   await d.db
     .update(messages)
-    .set({ status: "queued", notBefore: new Date(now), leaseUntil: null, lastError: "reconciled: no delivery event in the window, sending again" })
+    .set({ status: "queued", notBefore: new Date(now), leaseUntil: null, lastError: RECONCILED, errorDetail: null })
     .where(and(eq(messages.status, "in_doubt"), lt(messages.leaseUntil, new Date(now))));
 }
 
@@ -94,7 +95,7 @@ export function rateLimiter(perSecond: number) {
 async function finish(d: MessagingDeps, m: Claimed, set: Partial<typeof messages.$inferInsert>) {
   await d.db
     .update(messages)
-    .set({ leaseUntil: null, ...set })
+    .set({ leaseUntil: null, errorDetail: null, ...set })
     .where(and(eq(messages.id, m.id), inArray(messages.status, ["sending", "in_doubt"])));
 }
 
@@ -211,7 +212,7 @@ async function sendOne(d: MessagingDeps, m: Claimed, phone: string, template: ty
       // Zalo may have it: wait for its delivery event rather than send a second copy now.
       return d.db
         .update(messages)
-        .set({ status: "in_doubt", leaseUntil: new Date(d.now() + d.config.reconcileMs), lastError: v.code })
+        .set({ status: "in_doubt", leaseUntil: new Date(d.now() + d.config.reconcileMs), lastError: v.code, errorDetail: null })
         .where(and(eq(messages.id, m.id), eq(messages.status, "sending")));
     case "permanent":
       await releaseQuota(d, m.brandId, now, promo);
@@ -244,7 +245,7 @@ async function consentHistories(db: Db, userIds: string[]): Promise<Map<string, 
 }
 
 function retryOrFail(d: MessagingDeps, m: Claimed, code: string) {
-  if (m.attempts >= d.config.maxAttempts) return finish(d, m, { status: "failed", lastError: `${code} (gave up after ${m.attempts} attempts)` });
+  if (m.attempts >= d.config.maxAttempts) return finish(d, m, { status: "failed", lastError: code, errorDetail: { params: { gaveUpAfter: m.attempts } } });
   return requeue(d, m, d.now() + retryDelay(m.attempts - 1, d.config.random()), code, true);
 }
 

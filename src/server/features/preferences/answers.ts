@@ -56,7 +56,10 @@ export async function saveAnswer(
     if (!form) throw new Refusal("form_version_unknown", `This brand has no form version ${req.formVersion}.`);
     const storeIds = (await tx.select({ id: stores.id }).from(stores).where(eq(stores.brandId, member.brandId))).map((s) => s.id);
     const check = validateAnswer(form, questionId, req.value, { storeIds });
-    if (!check.ok) throw new Refusal(check.code, check.message);
+    if (!check.ok) {
+      const message = check.code === "question_not_found" ? `Version ${form.version} of the form has no question "${questionId}".` : `"${questionId}" cannot take this answer (${check.problem.code}).`;
+      throw new Refusal(check.code, message);
+    }
 
     if (check.value === null) {
       await tx.delete(preferenceAnswers).where(and(eq(preferenceAnswers.memberId, member.id), eq(preferenceAnswers.questionId, questionId)));

@@ -160,7 +160,12 @@ export async function eraseMember(db: Db, now: number, member: { id: string; bra
     const mine = await tx.select({ trackingId: messages.trackingId }).from(messages).where(eq(messages.memberId, member.id));
     await tx
       .update(messages)
-      .set({ templateData: {}, status: sql`case when ${messages.status} in ('queued', 'sending', 'in_doubt') then 'cancelled' else ${messages.status} end`, lastError: sql`case when ${messages.status} in ('queued', 'sending', 'in_doubt') then 'consent_erased' else ${messages.lastError} end` })
+      .set({
+        templateData: {},
+        status: sql`case when ${messages.status} in ('queued', 'sending', 'in_doubt') then 'cancelled' else ${messages.status} end`,
+        lastError: sql`case when ${messages.status} in ('queued', 'sending', 'in_doubt') then 'consent_erased' else ${messages.lastError} end`,
+        errorDetail: sql`case when ${messages.status} in ('queued', 'sending', 'in_doubt') then null else ${messages.errorDetail} end`,
+      })
       .where(eq(messages.memberId, member.id));
     if (mine.length) await tx.delete(sandboxInbox).where(inArray(sandboxInbox.trackingId, mine.map((r) => r.trackingId)));
     // Earn responses stored for replays carry the member's name.
