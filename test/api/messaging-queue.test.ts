@@ -213,9 +213,10 @@ describe("message queue: consent, quiet hours, caps, quota, retries, never twice
     await api.database.db.update(users).set({ displayName: "Một cái tên rất rất dài quá ba mươi ký tự" }).where(eq(users.id, m.user.id));
     const strict = { ...care, params: [{ name: "ten_khach_hang", type: "customer_name", source: { field: "name" } }, ...(care.params as object[]).slice(1)] };
     const out = await enqueue(m.card.memberId, strict as typeof care);
-    expect(out).toMatchObject({ queued: false, reason: "invalid", detail: expect.stringContaining("ten_khach_hang longer than 30 characters") });
+    const tooLong = { code: "value_too_long", field: "ten_khach_hang", params: { max: 30 } };
+    expect(out).toMatchObject({ queued: false, reason: "invalid", problems: [tooLong] });
     const [failed] = await api.database.db.select().from(messages).where(and(eq(messages.memberId, m.card.memberId), eq(messages.status, "failed")));
-    expect(failed?.lastError).toMatch(/^render: /);
+    expect(failed).toMatchObject({ lastError: "render_invalid", errorDetail: { problems: [tooLong] } });
   });
 
   it("runs the whole pipeline in the sandbox: welcome on consent, points after an earn, voucher on redemption", async () => {
