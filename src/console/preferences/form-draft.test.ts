@@ -4,7 +4,7 @@ import { validateForm, type Question } from "../../domain/preferences/form";
 import { translate } from "../i18n";
 import "./strings/load";
 import { draftFromQuestions, formChanges, keyProblems, move, newQuestion, questionsFromDraft, sameQuestions, slugify } from "./form-draft";
-import { problemText } from "./problem-text";
+import { formProblemText } from "./problems";
 
 describe("form draft", () => {
   it("round-trips a published form unchanged, so an untouched form is not 'changed'", () => {
@@ -22,7 +22,7 @@ describe("form draft", () => {
   it("turns a half-typed number into a problem instead of sending it", () => {
     const q = { ...newQuestion(), kind: "text" as const, maxLength: "5x" };
     expect(questionsFromDraft([q])[0]!.maxLength).toBeNaN();
-    expect(validateForm(questionsFromDraft([q])).some((p) => p.path === "questions.0.maxLength")).toBe(true);
+    expect(validateForm(questionsFromDraft([q])).some((p) => p.field === "questions.0.maxLength")).toBe(true);
   });
 
   it("suggests ids from Vietnamese or English labels", () => {
@@ -36,17 +36,17 @@ describe("form draft", () => {
     const draft = draftFromQuestions(DEFAULT_FORM_QUESTIONS);
     const keyed = keyProblems(
       [
-        { path: "questions.1.options.2.label.en", message: "required" },
-        { path: "questions.0.kind", message: "x" },
-        { path: "questions", message: "the standard question \"topics\" cannot be removed" },
-        { path: "questions.9.id", message: "out of range" },
+        { code: "required", field: "questions.1.options.2.label.en" },
+        { code: "x", field: "questions.0.kind" },
+        { code: "standard_removed", field: "questions", params: { id: "topics" } },
+        { code: "out_of_range", field: "questions.9.id" },
       ],
       draft,
     );
-    expect(keyed[0]).toEqual({ question: draft[1]!.key, field: `options.${draft[1]!.options[2]!.key}.label.en`, message: "required" });
-    expect(keyed[1]).toEqual({ question: draft[0]!.key, field: "kind", message: "x" });
+    expect(keyed[0]).toEqual({ question: draft[1]!.key, field: `options.${draft[1]!.options[2]!.key}.label.en`, problem: expect.objectContaining({ code: "required" }) });
+    expect(keyed[1]).toEqual({ question: draft[0]!.key, field: "kind", problem: { code: "x", field: "questions.0.kind" } });
     expect(keyed[2]!.question).toBeNull();
-    expect(keyed[3]).toEqual({ question: null, field: "questions.9.id", message: "out of range" });
+    expect(keyed[3]).toEqual({ question: null, field: "questions.9.id", problem: { code: "out_of_range", field: "questions.9.id" } });
     const moved = move(draft, 1, -1);
     expect(moved[0]!.key).toBe(keyed[0]!.question);
     expect(move(draft, 0, -1).map((q) => q.key)).toEqual(draft.map((q) => q.key));
@@ -66,8 +66,9 @@ describe("form draft", () => {
 
 describe("problem text", () => {
   const vi = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate("vi", key, params);
+  const en = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate("en", key, params);
 
-  it("has a Vietnamese sentence for every problem validateForm words", () => {
+  it("has a sentence in both languages for every problem validateForm reports", () => {
     const broken: Question[] = [
       { id: "birthday", kind: "text", label: { vi: "", en: "x".repeat(200) }, maxLength: 900 },
       { id: "birthday", kind: "single", label: { vi: "a", en: "b" }, options: [{ id: "A", label: { vi: "", en: "" } }] },
@@ -76,15 +77,23 @@ describe("problem text", () => {
       ...Array.from({ length: 20 }, (_, i): Question => ({ id: `q_${i}`, kind: "store", label: { vi: "a", en: "b" } })),
     ];
     const problems = [...validateForm(broken, [{ id: "q_1", kind: "text", label: { vi: "a", en: "b" } }]), ...validateForm([])];
-    const messages = new Set(problems.map((p) => p.message.replace(/"[^"]*"/g, '"x"').replace(/\d+/g, "0")));
-    // Every distinct wording the domain has (so a new rule without a translation fails here).
-    expect(messages.size).toBeGreaterThanOrEqual(15);
-    for (const p of problems) expect(problemText(p.message, vi), p.message).not.toBe(p.message);
+    const codes = new Set(problems.map((p) => p.code));
+    // Every distinct rule the domain has (so a new rule without a translation fails here).
+    expect(codes.size).toBeGreaterThanOrEqual(15);
+    for (const p of problems) {
+      expect(formProblemText(p, "vi", vi), p.code).not.toBe(p.code);
+      expect(formProblemText(p, "en", en), p.code).not.toBe(p.code);
+      expect(formProblemText(p, "vi", vi), p.code).not.toMatch(/\{\w+\}/);
+    }
   });
 
-  it("fills in ids, limits and kind names, and leaves unknown messages as they are", () => {
-    expect(problemText('"birthday" is a standard question and must stay a birthday question', vi)).toBe("“birthday” là câu hỏi chuẩn, phải giữ loại Ngày sinh.");
-    expect(problemText("at most 120 characters", vi)).toBe("Tối đa 120 ký tự.");
-    expect(problemText("Expected string", vi)).toBe("Expected string");
+  it("fills in ids, limits and kind names, and leaves unknown codes as they are", () => {
+    expect(formProblemText({ code: "standard_kind", field: "questions.0.kind", params: { id: "birthday", kind: "birthday" } }, "vi", vi)).toBe(
+      "“birthday” là câu hỏi chuẩn, phải giữ loại Ngày sinh.",
+    );
+    expect(formProblemText({ code: "too_long", params: { max: 120 } }, "vi", vi)).toBe("Tối đa 120 ký tự.");
+    expect(formProblemText({ code: "too_long", params: { max: 120 } }, "en", en)).toBe("At most 120 characters.");
+    expect(formProblemText({ code: "too_big", params: { maximum: 120, origin: "string" } }, "vi", vi)).toBe("Tối đa 120 ký tự.");
+    expect(formProblemText({ code: "something_new" }, "vi", vi)).toBe("something_new");
   });
 });

@@ -1,11 +1,5 @@
-import {
-  STANDARD_QUESTIONS,
-  validateForm,
-  type FormProblem,
-  type Localized,
-  type Question,
-  type QuestionKind,
-} from "../../domain/preferences/form";
+import { STANDARD_QUESTIONS, validateForm, type Localized, type Question, type QuestionKind } from "../../domain/preferences/form";
+import type { Problem } from "../../domain/problems";
 
 /**
  * The editor's working copy of a form. Inputs hold strings (a half-typed "1" for maxChoices is
@@ -123,24 +117,25 @@ export function sameQuestions(a: readonly Question[], b: readonly Question[]): b
  * A problem tied to a draft item rather than a position: `question` is a question key (null:
  * the whole form), `field` a path inside it ("label.vi", "options", "options.<option key>.id").
  */
-export type KeyedProblem = { question: string | null; field: string; message: string };
+export type KeyedProblem = { question: string | null; field: string; problem: Problem };
 
 const PATH = /^questions(?:\.(\d+)(?:\.(.+))?)?$/;
 const OPTION_PATH = /^options\.(\d+)(\..+)?$/;
 
 /** Maps index paths (validateForm's and the server's) onto the draft they were computed for. */
-export function keyProblems(problems: readonly FormProblem[], draft: readonly DraftQuestion[]): KeyedProblem[] {
-  return problems.map(({ path, message }) => {
+export function keyProblems(problems: readonly Problem[], draft: readonly DraftQuestion[]): KeyedProblem[] {
+  return problems.map((problem) => {
+    const path = problem.field ?? "";
     const match = PATH.exec(path);
     const question = match?.[1] !== undefined ? draft[Number(match[1])] : undefined;
-    if (!match || !question) return { question: null, field: path, message };
+    if (!match || !question) return { question: null, field: path, problem };
     let field = match[2] ?? "";
     const option = OPTION_PATH.exec(field);
     if (option) {
       const target = question.options[Number(option[1])];
       field = target ? `options.${target.key}${option[2] ?? ""}` : "options";
     }
-    return { question: question.key, field, message };
+    return { question: question.key, field, problem };
   });
 }
 

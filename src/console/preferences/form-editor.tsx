@@ -22,7 +22,7 @@ import {
   type DraftQuestion,
   type KeyedProblem,
 } from "./form-draft";
-import { problemText } from "./problem-text";
+import { formProblemText } from "./problems";
 import { PublishDialog } from "./publish-dialog";
 import { QuestionCard } from "./question-card";
 import type { QuestionChange } from "./question-change";
@@ -224,7 +224,7 @@ export function FormEditor({ form, reloading, onReload, onPublished }: Props) {
               {formProblems.length > 0 && (
                 <ul className="alert-list">
                   {formProblems.map((p, i) => (
-                    <li key={i}>{problemText(p.message, t)}</li>
+                    <li key={i}>{formProblemText(p.problem, locale, t)}</li>
                   ))}
                 </ul>
               )}

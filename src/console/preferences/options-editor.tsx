@@ -3,7 +3,7 @@ import type { MessageKey } from "../i18n";
 import { useLocale } from "../locale-context";
 import { ArrowDownIcon, ArrowUpIcon, PlusIcon, TrashIcon } from "../shell/icons";
 import { hasFixedOptions, move, newOption, slugify, type DraftOption, type DraftQuestion, type KeyedProblem } from "./form-draft";
-import { problemText } from "./problem-text";
+import { formProblemText } from "./problems";
 import type { QuestionChange } from "./question-change";
 
 type Props = {
@@ -22,7 +22,7 @@ const PART_KEYS: Record<string, MessageKey> = { id: "prefs.opt.col.id", "label.v
  * stay (answers and segments hold them); offer_frequency keeps exactly its three options.
  */
 export function OptionsEditor({ question: q, readOnly, problems, onChange, onFocusRequest }: Props) {
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
   const fixedSet = q.published && hasFixedOptions(q.id);
   const listProblems = problems.filter((p) => p.field === "options");
 
@@ -125,7 +125,7 @@ export function OptionsEditor({ question: q, readOnly, problems, onChange, onFoc
                 )}
                 {mine.length > 0 && (
                   <p id={errorId} className="field-error option-error">
-                    {mine.map((p) => `${partLabel(p.field.slice(`options.${o.key}.`.length), t)}${problemText(p.message, t)}`).join(" ")}
+                    {mine.map((p) => `${partLabel(p.field.slice(`options.${o.key}.`.length), t)}${formProblemText(p.problem, locale, t)}`).join(" ")}
                   </p>
                 )}
               </li>
@@ -141,7 +141,7 @@ export function OptionsEditor({ question: q, readOnly, problems, onChange, onFoc
           </button>
         </div>
       )}
-      {listProblems.length > 0 && <p className="field-error">{listProblems.map((p) => problemText(p.message, t)).join(" ")}</p>}
+      {listProblems.length > 0 && <p className="field-error">{listProblems.map((p) => formProblemText(p.problem, locale, t)).join(" ")}</p>}
     </fieldset>
   );
 }

@@ -241,8 +241,8 @@ describe("preference form editor", () => {
 
   it("shows the server's form_invalid issues next to the fields they are about", async () => {
     const issues = [
-      { path: "questions.7.kind", message: '"size" was a single question in an earlier version; use a new id for a new kind' },
-      { path: "questions.1.options.0.label.en", message: "Too big: expected string to have <=120 characters" },
+      { code: "kind_reused", field: "questions.7.kind", params: { id: "size", kind: "single" } },
+      { code: "too_big", field: "questions.1.options.0.label.en", params: { maximum: 120, origin: "string" } },
     ];
     const { api } = server("manager", { [`PUT ${FORM_PATH}`]: { status: 422, body: { error: { code: "form_invalid", message: "The form cannot be published.", issues } } } });
     renderConsole("/preferences");
@@ -269,8 +269,16 @@ describe("preference form editor", () => {
     expect(within(categories).getByText("1 lỗi")).toBeInTheDocument();
     const option = within(categories).getByRole("textbox", { name: "Lựa chọn 1 (tiếng Anh)" });
     expect(option).toHaveAttribute("aria-invalid", "true");
-    // A message the console does not know is shown as the server wrote it.
-    expect(option).toHaveAccessibleDescription("Tiếng Anh: Too big: expected string to have <=120 characters");
+    // A schema issue (zod's code and limit) is said in the console's language too.
+    expect(option).toHaveAccessibleDescription("Tiếng Anh: Tối đa 120 ký tự.");
+    // The codes are translated when they are shown, so switching language re-says them.
+    await userEvent.click(screen.getByRole("button", { name: "English" }));
+    const english = (n: number) => screen.getByRole("region", { name: new RegExp(`^Question ${n}:`) });
+    expect(within(english(8)).getByRole("combobox", { name: "Question type" })).toHaveAccessibleDescription(
+      "The id “size” was a Single choice question in an earlier version. Use another id for a new type.",
+    );
+    expect(within(english(2)).getByRole("textbox", { name: "Option 1 (English)" })).toHaveAccessibleDescription("English: At most 120 characters.");
+    await userEvent.click(screen.getByRole("button", { name: "Tiếng Việt" }));
 
     // Editing the field the server complained about clears that message.
     await userEvent.clear(option);

@@ -7,7 +7,7 @@ import { ArrowDownIcon, ArrowUpIcon, ChevronDownIcon, TrashIcon } from "../shell
 import { isChoice, isStandard, newOption, slugify, type DraftQuestion, type KeyedProblem } from "./form-draft";
 import { KIND_KEYS } from "./labels";
 import { OptionsEditor } from "./options-editor";
-import { problemText } from "./problem-text";
+import { formProblemText } from "./problems";
 import type { QuestionChange } from "./question-change";
 
 type Props = {
@@ -45,7 +45,7 @@ export function QuestionCard({ question: q, index, count, readOnly, expanded, on
 
   const err = (field: string) => {
     const found = problems.filter((p) => p.field === field);
-    return found.length > 0 ? found.map((p) => problemText(p.message, t)).join(" ") : null;
+    return found.length > 0 ? found.map((p) => formProblemText(p.problem, locale, t)).join(" ") : null;
   };
   const other = problems.filter((p) => !FIELDS.has(p.field) && p.field !== "options" && !p.field.startsWith("options."));
 
@@ -117,7 +117,7 @@ export function QuestionCard({ question: q, index, count, readOnly, expanded, on
           {other.length > 0 && (
             <ul className="field-error question-problems">
               {other.map((p, i) => (
-                <li key={i}>{problemText(p.message, t)}</li>
+                <li key={i}>{formProblemText(p.problem, locale, t)}</li>
               ))}
             </ul>
           )}
