@@ -9,7 +9,7 @@ import { useDebouncedCallback } from "../members/use-debounced-callback";
 import { ChevronDownIcon, ChevronLeftIcon, ChevronRightIcon, SearchIcon } from "../shell/icons";
 import { KNOWN_SOURCES, sourceLabel, STATUS_KEYS, TAG_KEYS } from "./labels";
 import { hasFilters, logApiQuery, readLogQuery, writeLogQuery, type LogQuery } from "./log-query";
-import { errorText } from "./problem-text";
+import { errorText } from "./problems";
 import { ZnsBubble } from "./zns-bubble";
 import { LoadError } from "../common/load-error";
 
@@ -216,7 +216,7 @@ function ErrorFilter({ value, onChange }: { value: string; onChange: (value: str
 function LogRow({ message: m, open, onToggle }: { message: MessageView; open: boolean; onToggle: () => void }) {
   const { t, locale } = useLocale();
   const detailId = `log-detail-${m.id}`;
-  const words = m.lastError ? errorText(m.lastError, t, true) : null;
+  const words = m.lastError ? errorText(m.lastError, m.errorDetail, t, locale, true) : null;
   const time = (iso: string | null) => (iso ? <time dateTime={iso}>{formatDateTime(locale, iso)}</time> : <span className="muted">—</span>);
   return (
     <Fragment>
@@ -310,7 +310,7 @@ function LogRow({ message: m, open, onToggle }: { message: MessageView; open: bo
                   <div className="log-fact-wide">
                     <dt>{t("msg.log.col.error")}</dt>
                     <dd>
-                      {errorText(m.lastError, t) ?? m.lastError}
+                      {errorText(m.lastError, m.errorDetail, t, locale) ?? m.lastError}
                       <code className="mono small error-code error-code-full">{m.lastError}</code>
                     </dd>
                   </div>

@@ -213,8 +213,8 @@ describe("messages: templates", () => {
 
   it("shows the server's template_invalid issues by field and parameter", async () => {
     const issues = [
-      { path: "(template)", message: "the ZNS template id is 1–40 letters and digits" },
-      { path: "ma_khach_hang", message: "Zalo rejected this parameter" },
+      { code: "zns_id_format", field: "znsTemplateId", params: { max: 40 } },
+      { code: "zalo_rejected_param", field: "params.1" },
     ];
     const { api } = server("admin", {
       [`PUT ${TEMPLATES}/${TEMPLATE_IDS.welcome}`]: { status: 422, body: { error: { code: "template_invalid", message: "The template cannot be saved as it is.", issues } } },
@@ -232,9 +232,9 @@ describe("messages: templates", () => {
     const zns = await within(dialog).findByRole("textbox", { name: "Mã mẫu ZNS" });
     await waitFor(() => expect(zns).toHaveAttribute("aria-invalid", "true"));
     expect(zns).toHaveAccessibleDescription(/Mã mẫu ZNS gồm 1–40 chữ cái hoặc chữ số/);
-    // A message the console does not know is shown as the server wrote it, on its parameter.
-    expect(within(param(dialog, 2)).getByText("Zalo rejected this parameter")).toBeInTheDocument();
-    expect(within(param(dialog, 1)).queryByText("Zalo rejected this parameter")).not.toBeInTheDocument();
+    // A code the console does not know is shown as it came, on its parameter.
+    expect(within(param(dialog, 2)).getByText("zalo_rejected_param")).toBeInTheDocument();
+    expect(within(param(dialog, 1)).queryByText("zalo_rejected_param")).not.toBeInTheDocument();
     expect(screen.getByRole("dialog")).toBeInTheDocument();
 
     // Editing the field clears the server's message about it.
@@ -365,10 +365,21 @@ describe("messages: log", () => {
 describe("messages: test send", () => {
   it("asks for a template and a member, then shows why nothing was sent", async () => {
     const replies: MockReply[] = [
-      { body: { queued: false, messageId: null, reason: "invalid", detail: "render: ten_qua no value and no fallback; ma_voucher no value and no fallback" } },
-      { body: { queued: false, messageId: null, reason: "no_consent", detail: "withdrawn" } },
-      { body: { queued: false, messageId: null, reason: "duplicate", detail: null } },
-      { body: { queued: true, messageId: "30000000-0000-4000-8000-000000000042", reason: null, detail: null } },
+      {
+        body: {
+          queued: false,
+          messageId: null,
+          reason: "invalid",
+          detail: null,
+          problems: [
+            { code: "value_missing", field: "ten_qua" },
+            { code: "value_missing", field: "ma_voucher" },
+          ],
+        },
+      },
+      { body: { queued: false, messageId: null, reason: "no_consent", detail: "withdrawn", problems: [] } },
+      { body: { queued: false, messageId: null, reason: "duplicate", detail: null, problems: [] } },
+      { body: { queued: true, messageId: "30000000-0000-4000-8000-000000000042", reason: null, detail: null, problems: [] } },
     ];
     const { api } = server("manager", { [`POST ${TEST_SEND}`]: () => replies.shift()! });
     renderConsole("/messages?tab=test");
@@ -396,6 +407,13 @@ describe("messages: test send", () => {
       "<ma_voucher>: thành viên chưa có giá trị này và tham số không có giá trị dự phòng",
     ]);
     expect(alert).toHaveTextContent("Tin được ghi vào nhật ký với trạng thái Thất bại");
+    // The problems came as codes: the console says them in its language, and again after a switch.
+    await userEvent.click(screen.getByRole("button", { name: "English" }));
+    expect(within(screen.getByRole("alert")).getAllByRole("listitem").map((li) => li.textContent)).toEqual([
+      "<ten_qua>: the member has no value and the parameter has no fallback",
+      "<ma_voucher>: the member has no value and the parameter has no fallback",
+    ]);
+    await userEvent.click(screen.getByRole("button", { name: "Tiếng Việt" }));
 
     await userEvent.selectOptions(screen.getByRole("combobox", { name: "Mẫu" }), "Khuyến mãi cuối tuần (đã tắt)");
     await userEvent.click(send);

@@ -5,7 +5,7 @@ import { useLocale } from "../locale-context";
 import { slugify } from "../preferences/form-draft";
 import { TrashIcon } from "../shell/icons";
 import { FIELD_KEYS, PARAM_TYPE_KEYS } from "./labels";
-import { templateProblemText } from "./problem-text";
+import { templateProblemText } from "./problems";
 import { LIMITS, type DraftParam, type KeyedProblem } from "./template-draft";
 
 /** Applies an edit to one parameter; `fields` are the fields it touched (their server messages go). */
@@ -25,12 +25,12 @@ const PARAM_TYPES = Object.keys(ZNS_PARAM_TYPES) as ZnsParamType[];
 
 /** One template parameter: its ZNS name and type, where its value comes from, and a fallback. */
 export function ParamCard({ param: p, index, readOnly, canRemove, problems, onChange, onRemove }: Props) {
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
   const n = index + 1;
   const titleId = useId();
   const err = (field: string) => {
     const found = problems.filter((x) => x.field === field);
-    return found.length > 0 ? found.map((x) => templateProblemText(x.message, t)).join(" ") : null;
+    return found.length > 0 ? found.map((x) => templateProblemText(x.problem, locale)).join(" ") : null;
   };
   const whole = problems.filter((x) => x.field === "param");
   const edit = (fields: string[], apply: (p: DraftParam) => DraftParam) => onChange(p.key, apply, fields);
@@ -56,7 +56,7 @@ export function ParamCard({ param: p, index, readOnly, canRemove, problems, onCh
         {whole.length > 0 && (
           <ul className="field-error question-problems">
             {whole.map((x, i) => (
-              <li key={i}>{templateProblemText(x.message, t)}</li>
+              <li key={i}>{templateProblemText(x.problem, locale)}</li>
             ))}
           </ul>
         )}

@@ -13,12 +13,11 @@ import { useLocale } from "../locale-context";
 import { AlertIcon, PlusIcon } from "../shell/icons";
 import { TAG_KEYS, TRIGGER_KEYS, type TriggerName } from "./labels";
 import { ParamCard, type ParamChange } from "./param-card";
-import { templateProblemText } from "./problem-text";
+import { editorProblem, templateProblemText } from "./problems";
 import {
   draftFromTemplate,
   draftProblems,
-  keySchemaIssues,
-  keyTemplateProblems,
+  keyProblems,
   LIMITS,
   newParam,
   sameTemplate,
@@ -62,7 +61,7 @@ export function TemplateDialog({ template, others, readOnly, onClose, onSaved, o
   const problems = useMemo(() => [...(attempted ? draftProblems(draft, others) : []), ...serverProblems], [attempted, draft, others, serverProblems]);
   const top = (field: string) => {
     const found = problems.filter((p) => p.param === null && p.field === field);
-    return found.length > 0 ? found.map((p) => templateProblemText(p.message, t)).join(" ") : null;
+    return found.length > 0 ? found.map((p) => templateProblemText(p.problem, locale)).join(" ") : null;
   };
   const general = problems.filter((p) => p.param === null && (p.field === "general" || p.field === "params"));
 
@@ -76,7 +75,7 @@ export function TemplateDialog({ template, others, readOnly, onClose, onSaved, o
   /** Edits a top-level field; the server's message about it goes with the edit. */
   const set = <K extends keyof TemplateDraft>(key: K, value: TemplateDraft[K]) => {
     setDraft((d) => ({ ...d, [key]: value }));
-    setServerProblems((current) => current.filter((p) => !(p.param === null && (p.field === key || (p.field === "general" && p.message === "conflict")))));
+    setServerProblems((current) => current.filter((p) => !(p.param === null && (p.field === key || (p.field === "general" && p.problem.code === "conflict")))));
   };
 
   const changeParam: ParamChange = (key, edit, fields) => {
@@ -127,15 +126,12 @@ export function TemplateDialog({ template, others, readOnly, onClose, onSaved, o
     } catch (error) {
       const apiError = toApiError(error);
       setBusy(false);
-      if (apiError.code === "template_invalid" && apiError.issues.length > 0) {
-        setServerProblems(keyTemplateProblems(apiError.issues.map((i) => ({ param: i.path, message: i.message })), draft));
-        setFocusTick((n) => n + 1);
-      } else if (apiError.code === "invalid_request" && apiError.issues.length > 0) {
-        setServerProblems(keySchemaIssues(apiError.issues, draft));
+      if ((apiError.code === "template_invalid" || apiError.code === "invalid_request") && apiError.issues.length > 0) {
+        setServerProblems(keyProblems(apiError.issues, draft));
         setFocusTick((n) => n + 1);
       } else if (apiError.code === "template_conflict") {
         // Someone else took the id or the trigger: re-read the list, which names the template.
-        setServerProblems([{ param: null, field: "general", message: "conflict" }]);
+        setServerProblems([{ param: null, field: "general", problem: editorProblem("conflict") }]);
         setFocusTick((n) => n + 1);
         onStale();
       } else {
@@ -179,7 +175,7 @@ export function TemplateDialog({ template, others, readOnly, onClose, onSaved, o
                 {general.length > 0 && (
                   <ul className="alert-list">
                     {general.map((p, i) => (
-                      <li key={i}>{templateProblemText(p.message, t)}</li>
+                      <li key={i}>{templateProblemText(p.problem, locale)}</li>
                     ))}
                   </ul>
                 )}

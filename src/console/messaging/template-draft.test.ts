@@ -4,10 +4,11 @@ import { translate } from "../i18n";
 import "./strings/load";
 import { messagingTemplates } from "../test-support/fixtures";
 import { readLogQuery, writeLogQuery } from "./log-query";
-import { errorText, renderProblems, templateProblemText, valueProblemText } from "./problem-text";
-import { draftFromTemplate, draftProblems, keyTemplateProblems, newParam, previewParts, templateFromDraft, type TemplateDraft } from "./template-draft";
+import { errorText, templateProblemText, valueProblemText } from "./problems";
+import { draftFromTemplate, draftProblems, keyProblems, newParam, previewParts, templateFromDraft, type TemplateDraft } from "./template-draft";
 
 const vi = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate("vi", key, params);
+const en = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate("en", key, params);
 
 function draft(overrides: Partial<TemplateDraft> = {}): TemplateDraft {
   return { ...draftFromTemplate(null), name: "Sinh nhật", znsTemplateId: "301009", preview: "Chúc mừng <ten>!", params: [{ ...newParam(), name: "ten" }], ...overrides };
@@ -47,14 +48,15 @@ describe("template draft", () => {
     const problems = draftProblems(d, []);
     const [first, second] = d.params;
     expect(problems.filter((p) => p.param === first!.key)).toEqual([]);
-    expect(problems.filter((p) => p.param === second!.key).map((p) => [p.field, p.message])).toEqual([
-      ["name", "used twice"],
-      ["fixed", "fixed value: empty"],
+    expect(problems.filter((p) => p.param === second!.key).map((p) => [p.field, p.problem.code])).toEqual([
+      ["name", "param_name_duplicate"],
+      ["fixed", "value_empty"],
     ]);
-    // The server's issues use the same keys: a template-level one lands on its field.
-    expect(keyTemplateProblems([{ param: "(template)", message: "between 1 and 20 parameters" }, { param: "gone", message: "x" }], d)).toEqual([
-      { param: null, field: "params", message: "between 1 and 20 parameters" },
-      { param: null, field: "general", message: "gone: x" },
+    // The server's issues use the same paths: a template-level one lands on its field.
+    const countProblem = { code: "param_count", field: "params", params: { min: 1, max: 20 } };
+    expect(keyProblems([countProblem, { code: "x", field: "params.9.name" }], d)).toEqual([
+      { param: null, field: "params", problem: countProblem },
+      { param: null, field: "general", problem: { code: "x", field: "params.9.name" } },
     ]);
   });
 
@@ -73,14 +75,16 @@ describe("template draft", () => {
 });
 
 describe("messaging text", () => {
-  it("has a Vietnamese sentence for every problem the domain words", () => {
+  it("has a sentence in both languages for every problem the domain reports", () => {
     const types = Object.keys(ZNS_PARAM_TYPES) as ZnsParamType[];
     const values = types.flatMap((type) => ["", "x".repeat(300), "a b!", "0", "+8491234567"].map((raw) => checkValue(type, raw)));
-    const valueMessages = new Set(values.flatMap((v) => (v.ok ? [] : [v.message])));
-    expect(valueMessages.size).toBeGreaterThanOrEqual(9);
+    const valueProblems = values.flatMap((v) => (v.ok ? [] : [v.problem]));
+    expect(new Set(valueProblems.map((p) => p.code)).size).toBeGreaterThanOrEqual(9);
     const rendered = renderTemplate({ znsTemplateId: "1", tag: "promotion", preview: "<a>", params: [{ name: "a", type: "code", source: { field: "voucher_code" } }] }, {});
     if (rendered.ok) throw new Error("expected a render problem");
-    for (const m of [...valueMessages, ...rendered.problems.map((p) => p.message)]) expect(valueProblemText(m, vi), m).not.toBe(m);
+    for (const p of [...valueProblems, ...rendered.problems]) {
+      for (const locale of ["vi", "en"] as const) expect(valueProblemText(p, locale), p.code).not.toMatch(/^value_|\{\w+\}/);
+    }
 
     const broken = validateTemplate({
       znsTemplateId: "bad id",
@@ -93,30 +97,33 @@ describe("messaging text", () => {
       ],
     });
     const none = validateTemplate({ znsTemplateId: "1", tag: "promotion", preview: "x", params: [] });
-    const messages = new Set([...broken, ...none].map((p) => p.message.replace(/<[^>]*>/, "<x>").replace(/type \w+/, "type x")));
-    expect(messages.size).toBeGreaterThanOrEqual(9);
-    for (const p of [...broken, ...none]) expect(templateProblemText(p.message, vi), p.message).not.toBe(p.message);
-    expect(templateProblemText("fallback: longer than 30 characters", vi)).toBe("Giá trị dự phòng: dài hơn 30 ký tự.");
-    expect(templateProblemText("Something new", vi)).toBe("Something new");
+    expect(new Set([...broken, ...none].map((p) => `${p.code} ${p.field?.replace(/\d+/, "n")}`)).size).toBeGreaterThanOrEqual(9);
+    for (const p of [...broken, ...none]) {
+      for (const locale of ["vi", "en"] as const) expect(templateProblemText(p, locale), p.code).not.toMatch(/^[a-z_]+$|\{\w+\}/);
+    }
+    const fallback = { code: "value_too_long", field: "params.0.fallback", params: { max: 30 } };
+    expect(templateProblemText(fallback, "vi")).toBe("Giá trị dự phòng: dài hơn 30 ký tự.");
+    expect(templateProblemText(fallback, "en")).toBe("Fallback: longer than 30 characters.");
+    expect(templateProblemText({ code: "something_new" }, "vi")).toBe("something_new");
   });
 
   it("says the queue's error codes in words, and leaves unknown codes to be shown as they are", () => {
-    expect(errorText("zns_-118", vi)).toBe("Số điện thoại chưa có tài khoản Zalo.");
-    expect(errorText("consent_withdrawn", vi)).toBe("Thành viên đã rút lại đồng ý nhận loại tin này.");
-    expect(errorText("quiet_hours", vi)).toBe("Giờ nghỉ (21:00–08:00): tin khuyến mãi chờ đến 08:00.");
-    expect(errorText("daily_cap", vi)).toBe("Thành viên đã nhận đủ 1 tin khuyến mãi hôm nay; gửi vào ngày mai.");
-    expect(errorText("zns_-103", vi)).toBe("Cấu hình ứng dụng Zalo hoặc OA chưa đúng (lỗi -103).");
-    expect(errorText("zns_-999", vi)).toBe("Zalo trả lỗi -999.");
-    expect(errorText("http_503 (gave up after 5 attempts)", vi)).toBe("Máy chủ Zalo gặp lỗi (HTTP 503); sẽ thử lại. Đã dừng sau 5 lần thử.");
-    expect(errorText("no_answer:timeout", vi)).toBe("Zalo không trả lời kịp: có thể đã nhận tin, đang chờ xác nhận.");
-    expect(errorText("render: ma_voucher no value and no fallback", vi)).toBe(
+    const say = (code: string, detail: Parameters<typeof errorText>[1] = null) => errorText(code, detail, vi, "vi");
+    expect(say("zns_-118")).toBe("Số điện thoại chưa có tài khoản Zalo.");
+    expect(say("consent_withdrawn")).toBe("Thành viên đã rút lại đồng ý nhận loại tin này.");
+    expect(say("quiet_hours")).toBe("Giờ nghỉ (21:00–08:00): tin khuyến mãi chờ đến 08:00.");
+    expect(say("daily_cap")).toBe("Thành viên đã nhận đủ 1 tin khuyến mãi hôm nay; gửi vào ngày mai.");
+    expect(say("zns_-103")).toBe("Cấu hình ứng dụng Zalo hoặc OA chưa đúng (lỗi -103).");
+    expect(say("zns_-999")).toBe("Zalo trả lỗi -999.");
+    expect(say("http_503", { params: { gaveUpAfter: 5 } })).toBe("Máy chủ Zalo gặp lỗi (HTTP 503); sẽ thử lại. Đã dừng sau 5 lần thử.");
+    expect(say("no_answer:timeout")).toBe("Zalo không trả lời kịp: có thể đã nhận tin, đang chờ xác nhận.");
+    const render = { problems: [{ code: "value_missing", field: "ma_voucher" }] };
+    expect(say("render_invalid", render)).toBe(
       "Không tạo được nội dung từ dữ liệu của thành viên: ma_voucher: thành viên chưa có giá trị này và tham số không có giá trị dự phòng.",
     );
-    expect(errorText("something_new", vi)).toBeNull();
-    expect(renderProblems("render: a empty; b longer than 30 characters")).toEqual([
-      { param: "a", message: "empty" },
-      { param: "b", message: "longer than 30 characters" },
-    ]);
+    expect(errorText("render_invalid", render, en, "en")).toMatch(/ma_voucher: the member has no value and the parameter has no fallback/);
+    expect(errorText("render_invalid", render, vi, "vi", true)).toBe("Không tạo được nội dung với dữ liệu của thành viên (<ma_voucher>).");
+    expect(say("something_new")).toBeNull();
   });
 });
 

@@ -1,6 +1,8 @@
 import type { TemplateInput, TemplateView } from "../../contract/messaging";
 import { renderTemplate, validateTemplate, type MemberField, type RenderProblem, type TemplateParam, type ZnsParamType, type ZnsTag } from "../../domain/messaging/zns-template";
+import type { Problem } from "../../domain/problems";
 import { EXAMPLE_VALUES, type TriggerName } from "./labels";
+import { editorProblem } from "./problems";
 
 /**
  * The template editor's working copy. Inputs hold strings as typed; every parameter has a
@@ -86,56 +88,27 @@ export function sameTemplate(a: TemplateDraft, b: TemplateDraft): boolean {
  * "preview", "params", "general"), or with `param` set, a parameter's own field ("name",
  * "type", "fixed", "fallback", or "param" for the parameter as a whole).
  */
-export type KeyedProblem = { param: string | null; field: string; message: string };
+export type KeyedProblem = { param: string | null; field: string; problem: Problem };
 
 const TOP_FIELDS = new Set(["name", "znsTemplateId", "tag", "trigger", "active", "preview", "params"]);
+const PARAM_PATH = /^params\.(\d+)(?:\.(.+))?$/;
 
-/** Where a problem about parameter `name` belongs, by what it says (validateTemplate keys them by name only). */
-function paramField(message: string): string | null {
-  if (/^names are lowercase/.test(message) || message === "used twice") return "name";
-  if (/^unknown type/.test(message)) return "type";
-  if (/^fixed value: /.test(message)) return "fixed";
-  if (/^fallback: /.test(message)) return "fallback";
-  if (/^the preview does not show </.test(message)) return null;
-  return "param";
-}
-
-/** Maps validateTemplate's problems, and the server's template_invalid issues (path = parameter name), onto the draft. */
-export function keyTemplateProblems(problems: readonly RenderProblem[], draft: TemplateDraft): KeyedProblem[] {
-  const out: KeyedProblem[] = [];
-  for (const { param: name, message } of problems) {
-    if (name === "(template)") {
-      const field = /ZNS template id/.test(message) ? "znsTemplateId" : /parameters/.test(message) ? "params" : /preview/.test(message) ? "preview" : "general";
-      out.push({ param: null, field, message });
-      continue;
-    }
-    const field = paramField(message);
-    if (field === null) {
-      out.push({ param: null, field: "preview", message });
-      continue;
-    }
-    let targets = draft.params.filter((p) => p.name.trim() === name);
-    // "used twice" belongs to the copies, not to the first parameter with the name.
-    if (message === "used twice") targets = targets.slice(1);
-    if (targets.length === 0) out.push({ param: null, field: "general", message: `${name}: ${message}` });
-    for (const p of targets) out.push({ param: p.key, field, message });
-  }
-  return out;
-}
-
-const SCHEMA_PARAM_PATH = /^params\.(\d+)(?:\.(.+))?$/;
-
-/** The server's invalid_request issues: zod paths into the body ("params.2.source.fixed", "name"). */
-export function keySchemaIssues(issues: readonly { path: string; message: string }[], draft: TemplateDraft): KeyedProblem[] {
-  return issues.map(({ path, message }) => {
-    const inParam = SCHEMA_PARAM_PATH.exec(path);
+/**
+ * Maps problems onto the draft they were computed for, by their field: a path in the template
+ * as sent (validateTemplate's, and the server's template_invalid and invalid_request issues,
+ * "params.2.source.fixed", "name"). A parameter's problems follow its key, not its position.
+ */
+export function keyProblems(problems: readonly Problem[], draft: TemplateDraft): KeyedProblem[] {
+  return problems.map((problem) => {
+    const path = problem.field ?? "";
+    const inParam = PARAM_PATH.exec(path);
     const target = inParam ? draft.params[Number(inParam[1])] : undefined;
     if (inParam && target) {
       const rest = inParam[2] ?? "";
       const field = rest === "name" || rest === "type" || rest === "fallback" ? rest : rest.startsWith("source") ? (target.source === "fixed" ? "fixed" : "param") : "param";
-      return { param: target.key, field, message };
+      return { param: target.key, field, problem };
     }
-    return { param: null, field: TOP_FIELDS.has(path) ? path : "general", message };
+    return { param: null, field: TOP_FIELDS.has(path) ? path : "general", problem };
   });
 }
 
@@ -143,37 +116,32 @@ export function keySchemaIssues(issues: readonly { path: string; message: string
  * The editor's own check before anything is sent: the domain's rules on exactly what Save
  * would send, the contract's limits, and the two uniqueness rules the server enforces
  * (one template per ZNS id and per trigger), checked against the templates already loaded.
- * validateTemplate names a parameter by its name, which is ambiguous while two share one, so
- * each parameter is also checked on its own and its problems go to that parameter only.
  */
 export function draftProblems(draft: TemplateDraft, others: readonly TemplateView[]): KeyedProblem[] {
   const body = templateFromDraft(draft);
-  const problems: KeyedProblem[] = [];
-  if (body.name === "") problems.push({ param: null, field: "name", message: "required" });
-  else if ([...body.name].length > LIMITS.name) problems.push({ param: null, field: "name", message: `at most ${LIMITS.name} characters` });
-  if (body.preview === "") problems.push({ param: null, field: "preview", message: "required" });
+  const problems: Problem[] = [];
+  if (body.name === "") problems.push(editorProblem("required", "name"));
+  else if ([...body.name].length > LIMITS.name) problems.push(editorProblem("too_long", "name", { max: LIMITS.name }));
+  if (body.preview === "") problems.push(editorProblem("required", "preview"));
   const idTaken = others.find((o) => o.znsTemplateId === body.znsTemplateId);
-  if (body.znsTemplateId !== "" && idTaken) problems.push({ param: null, field: "znsTemplateId", message: `zns id used by "${idTaken.name}"` });
+  if (body.znsTemplateId !== "" && idTaken) problems.push(editorProblem("zns_id_taken", "znsTemplateId", { name: idTaken.name }));
   const triggerTaken = body.trigger === null ? undefined : others.find((o) => o.trigger === body.trigger);
-  if (triggerTaken) problems.push({ param: null, field: "trigger", message: `trigger used by "${triggerTaken.name}"` });
-  problems.push(...keyTemplateProblems(validateTemplate(body).filter((p) => p.param === "(template)"), draft));
-
-  const seen = new Set<string>();
-  draft.params.forEach((p, i) => {
-    const sent = body.params[i]!;
-    if (seen.has(sent.name)) problems.push({ param: p.key, field: "name", message: "used twice" });
-    seen.add(sent.name);
-    for (const found of validateTemplate({ ...body, params: [sent] })) {
-      if (found.param === "(template)") continue;
-      const field = paramField(found.message);
-      // Two parameters with one name missing from the text is one thing to fix, not two.
-      if (field !== null) problems.push({ param: p.key, field, message: found.message });
-      else if (!problems.some((x) => x.field === "preview" && x.message === found.message)) problems.push({ param: null, field: "preview", message: found.message });
+  if (triggerTaken) problems.push(editorProblem("trigger_taken", "trigger", { name: triggerTaken.name }));
+  const missing = new Set<string>();
+  for (const found of validateTemplate(body)) {
+    // Two parameters with one name missing from the text is one thing to fix, not two.
+    if (found.code === "param_not_in_preview") {
+      const name = String(found.params?.name);
+      if (missing.has(name)) continue;
+      missing.add(name);
     }
-    if (p.source === "fixed" && [...p.fixed.trim()].length > LIMITS.value) problems.push({ param: p.key, field: "fixed", message: `at most ${LIMITS.value} characters` });
-    if ([...p.fallback.trim()].length > LIMITS.value) problems.push({ param: p.key, field: "fallback", message: `at most ${LIMITS.value} characters` });
+    problems.push(found);
+  }
+  draft.params.forEach((p, i) => {
+    if (p.source === "fixed" && [...p.fixed.trim()].length > LIMITS.value) problems.push(editorProblem("too_long", `params.${i}.source.fixed`, { max: LIMITS.value }));
+    if ([...p.fallback.trim()].length > LIMITS.value) problems.push(editorProblem("too_long", `params.${i}.fallback`, { max: LIMITS.value }));
   });
-  return problems;
+  return keyProblems(problems, draft);
 }
 
 /** A piece of the preview: text as written, or a parameter with the value shown for it (null: none). */

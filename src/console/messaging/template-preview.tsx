@@ -1,5 +1,5 @@
 import { useLocale } from "../locale-context";
-import { valueProblemText } from "./problem-text";
+import { valueProblemText } from "./problems";
 import { exampleProblems, previewParts, type TemplateDraft } from "./template-draft";
 import { ZnsBubble } from "./zns-bubble";
 
@@ -9,7 +9,7 @@ import { ZnsBubble } from "./zns-bubble";
  * with no value shows as <name>, and values the example member would break are listed.
  */
 export function TemplatePreview({ draft }: { draft: TemplateDraft }) {
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
   const parts = previewParts(draft);
   const warnings = exampleProblems(draft);
   // The server accepts these, but Zalo answers "missing parameter" for every message sent.
@@ -45,7 +45,7 @@ export function TemplatePreview({ draft }: { draft: TemplateDraft }) {
             <li key={name}>{t("msg.preview.unknownParam", { name })}</li>
           ))}
           {warnings.map((w, i) => (
-            <li key={i}>{t("msg.preview.warning", { name: w.param, problem: valueProblemText(w.message, t) })}</li>
+            <li key={i}>{t("msg.preview.warning", { name: w.field ?? "", problem: valueProblemText(w, locale) })}</li>
           ))}
         </ul>
       )}

@@ -15,7 +15,7 @@ import { useLocale } from "../locale-context";
 import { useDebouncedCallback } from "../members/use-debounced-callback";
 import { AlertIcon, CheckIcon, SearchIcon } from "../shell/icons";
 import type { Translate } from "./labels";
-import { renderProblems, valueProblemText } from "./problem-text";
+import { valueProblemText } from "./problems";
 
 type Result = { response: z.infer<typeof TestSendResponse>; member: MemberRow; template: TemplateView };
 type Search = { status: "idle" } | { status: "loading" } | { status: "ready"; items: MemberRow[]; total: number } | { status: "error"; error: ApiError };
@@ -274,7 +274,7 @@ function TestResult({ result, sandbox }: { result: Result; sandbox: boolean }) {
     );
   }
   const purpose = PURPOSES[purposeForZnsTag(template.tag)][locale].title;
-  const problems = response.reason === "invalid" && response.detail ? renderProblems(response.detail) : [];
+  const problems = response.reason === "invalid" ? response.problems : [];
   return (
     <div className="alert alert-warn" role="alert">
       <AlertIcon />
@@ -285,9 +285,9 @@ function TestResult({ result, sandbox }: { result: Result; sandbox: boolean }) {
           <ul className="alert-list">
             {problems.map((p, i) => (
               <li key={i}>
-                {p.param && <code className="mono">{`<${p.param}>`}</code>}
-                {p.param && ": "}
-                {valueProblemText(p.message, t)}
+                {p.field && <code className="mono">{`<${p.field}>`}</code>}
+                {p.field && ": "}
+                {valueProblemText(p, locale)}
               </li>
             ))}
           </ul>

@@ -480,6 +480,7 @@ export function messageView(overrides: Partial<MessageView> = {}): MessageView {
     status: "delivered",
     attempts: 1,
     lastError: null,
+    errorDetail: null,
     trackingId: "a1b2c3d4e5f60718293a4b5c6d7e8f90",
     text: "Nguyễn Thị Lan ơi, bạn vừa được cộng 45 điểm. Tổng điểm hiện có: 1250. Mã thành viên: 00100024.",
     createdAt: "2025-06-10T01:05:00.000Z",
