@@ -1,12 +1,13 @@
 import type { Problem, ProblemParams } from "../../domain/problems";
-import { interpolate, type Locale } from "../i18n";
+import type { Locale } from "../../domain/locale/locale";
+import { interpolate } from "../i18n";
 
 /**
  * A feature's sentences for its problem codes (src/domain/problems.ts), in both console
  * languages, kept next to the feature. Vietnamese is the source: `en` is typed against it.
  * A key may name a variant, `code:origin`, tried before the bare code (too_big:string).
  */
-export type ProblemTexts<Code extends string> = { vi: Record<Code, string>; en: Record<Code, string> };
+export type ProblemTexts<Code extends string> = Record<Locale, Record<Code, string>>;
 
 /**
  * The sentence for `problem` from the first table that knows its code, its params filled in

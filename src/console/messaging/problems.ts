@@ -3,7 +3,8 @@ import { DEFAULT_PROMO_CAPS } from "../../domain/messaging/sending-rules";
 import { VALUE_PROBLEM_CODES, type TemplateProblemCode, type ValueProblemCode } from "../../domain/messaging/zns-template";
 import { problem as makeProblem, type Problem } from "../../domain/problems";
 import { problemText, SCHEMA_PROBLEMS, type ProblemTexts } from "../common/problems";
-import { interpolate, type Locale, type MessageKey } from "../i18n";
+import type { Locale } from "../../domain/locale/locale";
+import { interpolate, type MessageKey } from "../i18n";
 import type { Translate } from "./labels";
 
 /**

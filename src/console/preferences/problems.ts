@@ -1,7 +1,8 @@
 import type { FormProblemCode } from "../../domain/preferences/form";
 import type { Problem } from "../../domain/problems";
 import { problemText, SCHEMA_PROBLEMS, type ProblemTexts } from "../common/problems";
-import type { Locale, MessageKey, Params } from "../i18n";
+import type { Locale } from "../../domain/locale/locale";
+import type { MessageKey, Params } from "../i18n";
 import { kindKey } from "./labels";
 
 /** validateForm's codes (run here and on the server) in the console's languages. */
