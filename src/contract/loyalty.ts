@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { RECEIPT_NO_MAX_LENGTH, RECEIPT_NO_PATTERN } from "../domain/loyalty/earn";
+import { ENTRY_KINDS } from "../domain/loyalty/ledger";
+import { REDEEM_BLOCKS } from "../domain/loyalty/rewards";
+import { VOUCHER_VIEW_STATUSES } from "../domain/loyalty/vouchers";
 import { Instant, TierSchema, Uuid } from "./common";
 
 /** Receipt numbers as printed by POS systems (the rule: domain/loyalty/earn.ts). */
@@ -7,7 +10,7 @@ export const ReceiptNo = z.string().trim().min(1).max(RECEIPT_NO_MAX_LENGTH).reg
 export const IdempotencyKey = z.string().min(8).max(100).regex(/^[A-Za-z0-9._:-]+$/);
 const Points = z.number().int();
 
-export const EntryKindSchema = z.enum(["earn", "redeem", "expire", "adjust", "reversal", "bonus", "game_prize"]);
+export const EntryKindSchema = z.enum(ENTRY_KINDS);
 
 /** Who the points go to: a token from a live scan, or (offline counter) the raw code and when it was read. */
 export const EarnMember = z.union([
@@ -111,7 +114,7 @@ export const RewardView = z
   .meta({ id: "Reward" });
 export type RewardView = z.infer<typeof RewardView>;
 
-export const RedeemBlock = z.enum(["inactive", "not_started", "ended", "tier_not_eligible", "out_of_stock", "insufficient_points"]);
+export const RedeemBlock = z.enum(REDEEM_BLOCKS);
 export const CatalogItem = RewardView.extend({ redeemable: z.boolean(), blockedBy: RedeemBlock.nullable() }).meta({ id: "CatalogItem" });
 export const Catalog = z.object({ items: z.array(CatalogItem), available: Points }).meta({ id: "Catalog" });
 export type Catalog = z.infer<typeof Catalog>;
@@ -126,7 +129,7 @@ export const VoucherView = z
     qrPayload: z.string(),
     rewardId: Uuid,
     rewardName: z.string(),
-    status: z.enum(["issued", "used", "void", "expired"]),
+    status: z.enum(VOUCHER_VIEW_STATUSES),
     issuedAt: Instant,
     expiresAt: Instant,
     usedAt: Instant.nullable(),

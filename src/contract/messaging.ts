@@ -1,10 +1,9 @@
 import { z } from "zod";
+import { MESSAGE_STATUSES, TRIGGER_NAMES } from "../domain/messaging/messages";
 import { MEMBER_FIELDS, ZNS_PARAM_TYPES, ZNS_TAGS } from "../domain/messaging/zns-template";
 import { Instant, Uuid } from "./common";
 import { Problem } from "./problems";
 
-export const TRIGGER_NAMES = ["welcome", "points_updated", "voucher_issued"] as const;
-export const MESSAGE_STATUSES = ["queued", "sending", "in_doubt", "sent", "delivered", "failed", "cancelled"] as const;
 
 export const TemplateParamSchema = z
   .object({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CONSENT_PURPOSES, ZALO_PERMISSIONS } from "../domain/consent/purposes";
+import { CONSENT_PURPOSES, PRIVACY_REQUEST_KINDS, ZALO_OUTCOMES, ZALO_PERMISSIONS } from "../domain/consent/purposes";
 import { FORM_LIMITS, QUESTION_KINDS } from "../domain/preferences/form";
 import { Instant, Uuid } from "./common";
 
@@ -72,7 +72,7 @@ export type SaveAnswerResponse = z.infer<typeof SaveAnswerResponse>;
 
 export const ConsentPurposeSchema = z.enum(CONSENT_PURPOSES);
 export const ZaloPermissionSchema = z.enum(ZALO_PERMISSIONS);
-export const ZaloOutcome = z.enum(["allowed", "refused", "unavailable"]);
+export const ZaloOutcome = z.enum(ZALO_OUTCOMES);
 
 export const ConsentEventView = z
   .object({
@@ -238,7 +238,7 @@ export const MemberConsentsView = z
     purposes: z.array(z.object({ purpose: ConsentPurposeSchema, granted: z.boolean(), since: Instant.nullable(), wordingVersion: z.string().nullable() })),
     history: z.array(ConsentEventView),
     zaloAnswers: z.array(ZaloAnswerView),
-    privacyRequests: z.array(z.object({ kind: z.enum(["export", "erase"]), at: Instant })),
+    privacyRequests: z.array(z.object({ kind: z.enum(PRIVACY_REQUEST_KINDS), at: Instant })),
     erasedAt: Instant.nullable(),
   })
   .meta({ id: "MemberConsentsView" });

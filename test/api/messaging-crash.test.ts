@@ -81,7 +81,7 @@ describe("message queue under SIGKILL: every message accepted exactly once", () 
     await oaTokenStore(database.db, KEY, Date.now, async () => ({ ok: false, kind: "unavailable", message: "not used" })).save(brandId, { ...fake.issueOaTokens(), expiresInSeconds: 90_000 });
     const people = await database.db.select({ id: members.id, userId: members.userId }).from(members).where(eq(members.brandId, brandId));
     await database.db.update(users).set({ phone: "84912345678" }).where(inArray(users.id, people.map((p) => p.userId)));
-    await database.db.insert(consents).values(people.map((p) => ({ userId: p.userId, purpose: "zns_care", granted: true, wordingVersion: PURPOSES.zns_care.version, channel: "test" })));
+    await database.db.insert(consents).values(people.map((p) => ({ userId: p.userId, purpose: "zns_care" as const, granted: true, wordingVersion: PURPOSES.zns_care.version, channel: "test" })));
     for (let i = 0; i < MESSAGES; i++) {
       const m = people[i % people.length]!;
       const out = await database.db.transaction((tx) => enqueueMessage(tx, { brandId, memberId: m.id, template: tpl!, source: "test", dedupeKey: `crash-${i}`, at: Date.now(), extras: { points_earned: i + 1 } }));

@@ -1,4 +1,4 @@
-import { MESSAGE_STATUSES, TRIGGER_NAMES } from "../../contract/messaging";
+import { MESSAGE_STATUSES, TRIGGER_NAMES } from "../../domain/messaging/messages";
 import type { MemberField, ZnsParamType, ZnsTag } from "../../domain/messaging/zns-template";
 import type { MessageKey, Params } from "../i18n";
 

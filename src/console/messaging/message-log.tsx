@@ -1,7 +1,8 @@
 import { Fragment, useCallback, useEffect, useState } from "react";
 import { Link, useLocation, useSearchParams } from "react-router-dom";
 import { messagingEndpoints } from "../../contract/endpoints/messaging";
-import { MESSAGE_STATUSES, type MessageView, type TemplateView } from "../../contract/messaging";
+import type { MessageView, TemplateView } from "../../contract/messaging";
+import { MESSAGE_STATUSES } from "../../domain/messaging/messages";
 import { useApiResource } from "../common/use-api-resource";
 import { formatDate, formatDateTime, formatNumber, formatTime } from "../format";
 import { useLocale } from "../locale-context";

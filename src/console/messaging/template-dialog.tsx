@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { ApiError } from "../../client/api-client";
 import { messagingEndpoints } from "../../contract/endpoints/messaging";
-import { TemplateView, TRIGGER_NAMES } from "../../contract/messaging";
+import { TemplateView } from "../../contract/messaging";
+import { TRIGGER_NAMES } from "../../domain/messaging/messages";
 import { purposeForZnsTag, PURPOSES } from "../../domain/consent/purposes";
 import { ZNS_TAGS, type ZnsTag } from "../../domain/messaging/zns-template";
 import { useAuth } from "../auth-context";

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import type { TemplateView } from "../../contract/messaging";
-import { MESSAGE_STATUSES } from "../../contract/messaging";
+import { MESSAGE_STATUSES } from "../../domain/messaging/messages";
 import { Notice, useNotice } from "../common/notice";
 import type { ResourceState } from "../common/use-api-resource";
 import { useCanManage } from "../common/use-role";

@@ -1,7 +1,8 @@
 import { lazy, Suspense } from "react";
 import { Link } from "react-router-dom";
 import type { z } from "zod";
-import { MESSAGE_STATUSES, type QuotaView, type TemplateView } from "../../contract/messaging";
+import type { QuotaView, TemplateView } from "../../contract/messaging";
+import { MESSAGE_STATUSES } from "../../domain/messaging/messages";
 import type { ResourceState } from "../common/use-api-resource";
 import { formatNumber, formatPercent } from "../format";
 import { useLocale } from "../locale-context";

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CONSENT_PURPOSES, consentAt, mayUse, purposeForZnsTag, PURPOSES, type ConsentEvent } from "./purposes";
+import { CONSENT_PURPOSES, consentAt, mayUse, purposeForZnsTag, PURPOSES, type ConsentEvent, type ConsentPurpose } from "./purposes";
 
 const joined: ConsentEvent = { purpose: "membership", granted: true, at: 1_000, wordingVersion: "m1", channel: "mini_app" };
-const ev = (purpose: string, granted: boolean, at: number): ConsentEvent => ({ purpose, granted, at, wordingVersion: "v1", channel: "mini_app" });
+const ev = (purpose: ConsentPurpose, granted: boolean, at: number): ConsentEvent => ({ purpose, granted, at, wordingVersion: "v1", channel: "mini_app" });
 
 describe("consentAt", () => {
   it("is not granted when nothing was ever decided: silence is never consent", () => {

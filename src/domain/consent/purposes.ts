@@ -14,6 +14,11 @@ export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
 
 /** The Zalo prompt a purpose needs, asked only after the member agreed on our own screen. */
 export const ZALO_PERMISSIONS = ["phone", "requestSendNotification", "interactOA"] as const;
+/** What Zalo answered to its permission prompt. */
+export const ZALO_OUTCOMES = ["allowed", "refused", "unavailable"] as const;
+export type ZaloOutcome = (typeof ZALO_OUTCOMES)[number];
+/** A member's requests under the data-protection decree: a copy of their data, or erasure. */
+export const PRIVACY_REQUEST_KINDS = ["export", "erase"] as const;
 export type ZaloPermission = (typeof ZALO_PERMISSIONS)[number];
 
 export type PurposeText = { title: string; body: string };
@@ -107,7 +112,7 @@ export const PURPOSES: Record<ConsentPurpose, PurposeDef> = {
   },
 };
 
-export type ConsentEvent = { purpose: string; granted: boolean; at: number; wordingVersion: string; channel: string };
+export type ConsentEvent = { purpose: ConsentPurpose; granted: boolean; at: number; wordingVersion: string; channel: string };
 export type PurposeState = { granted: boolean; since: number | null; wordingVersion: string | null };
 
 /**

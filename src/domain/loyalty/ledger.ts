@@ -44,7 +44,8 @@
  */
 import { consumeFifo, dueExpiries, lotExpiresAt, type Lot, type Take } from "./lots";
 
-export type EntryKind = "earn" | "redeem" | "expire" | "adjust" | "reversal" | "bonus" | "game_prize";
+export const ENTRY_KINDS = ["earn", "redeem", "expire", "adjust", "reversal", "bonus", "game_prize"] as const;
+export type EntryKind = (typeof ENTRY_KINDS)[number];
 /** points is signed: + credit, − debit, never 0. */
 export type LedgerEntry = { id: string; kind: EntryKind; points: number; at: number; lotTakes: Take[]; reason?: string };
 export type LedgerState = { lots: Lot[]; entries: LedgerEntry[] };

@@ -17,7 +17,9 @@ export type RewardRules = {
   eligibleTiers: TierCode[] | null;
 };
 
-export type RedeemCheck = { ok: true } | { ok: false; reason: "inactive" | "not_started" | "ended" | "tier_not_eligible" | "out_of_stock" | "insufficient_points" };
+export const REDEEM_BLOCKS = ["inactive", "not_started", "ended", "tier_not_eligible", "out_of_stock", "insufficient_points"] as const;
+export type RedeemBlock = (typeof REDEEM_BLOCKS)[number];
+export type RedeemCheck = { ok: true } | { ok: false; reason: RedeemBlock };
 
 /**
  * Whether the member may redeem now. Checks run from the reward's own state to the member's,

@@ -64,7 +64,11 @@ export function voucherQrPayload(code: string): string {
   return `${VOUCHER_QR_PREFIX}${canonical}`;
 }
 
-export type VoucherState = { brandId: string; status: "issued" | "used" | "void"; expiresAt: number };
+/** What is stored; "expired" is not a status but read from expiresAt (VOUCHER_VIEW_STATUSES). */
+export const VOUCHER_STATUSES = ["issued", "used", "void"] as const;
+export type VoucherStatus = (typeof VOUCHER_STATUSES)[number];
+export const VOUCHER_VIEW_STATUSES = [...VOUCHER_STATUSES, "expired"] as const;
+export type VoucherState = { brandId: string; status: VoucherStatus; expiresAt: number };
 
 /**
  * Whether staff of `brandId` may accept the voucher at `now`. The brand check comes first so a

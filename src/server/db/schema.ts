@@ -14,7 +14,21 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { CONSENT_PURPOSES, PRIVACY_REQUEST_KINDS, ZALO_OUTCOMES, ZALO_PERMISSIONS } from "../../domain/consent/purposes";
+import { ROLES } from "../../domain/identity/roles";
+import { ENTRY_KINDS } from "../../domain/loyalty/ledger";
+import { TIER_CODES, type TierRules } from "../../domain/loyalty/tiers";
+import { VOUCHER_STATUSES } from "../../domain/loyalty/vouchers";
 import type { MessageErrorDetail } from "../../domain/messaging/message-errors";
+import { MESSAGE_CHANNELS, MESSAGE_STATUSES, TRIGGER_NAMES } from "../../domain/messaging/messages";
+import { ZNS_TAGS, type TemplateParam } from "../../domain/messaging/zns-template";
+import type { AnswerValue, Question } from "../../domain/preferences/form";
+
+/*
+ * Enumerations are the domain's lists: `text({ enum })` types the column in TypeScript only (no
+ * SQL change), and `$type` gives a JSON column its domain type, so reads need no casts. Writes
+ * are checked by the contract and the domain before they get here.
+ */
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -41,7 +55,7 @@ export const users = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     brandId: uuid("brand_id").notNull().references(() => brands.id),
-    role: text("role", { enum: ["member", "staff", "marketer", "manager", "admin"] }).notNull().default("member"),
+    role: text("role", { enum: ROLES }).notNull().default("member"),
     /** User id by Zalo App (getUserInfo().id / Graph /me id). */
     zaloId: text("zalo_id"),
     email: text("email"),
@@ -76,7 +90,7 @@ export const members = pgTable(
     brandId: uuid("brand_id").notNull().references(() => brands.id),
     /** Human-friendly card number, printed under the QR. */
     memberSeq: bigserial("member_seq", { mode: "number" }).notNull().unique(),
-    tier: text("tier").notNull().default("member"),
+    tier: text("tier", { enum: TIER_CODES }).notNull().default("member"),
     pointsBalance: bigint("points_balance", { mode: "number" }).notNull().default(0),
     /** 32 random bytes, hex. HMAC key of the rotating QR (domain/member-qr). */
     qrSecret: text("qr_secret").notNull(),
@@ -103,7 +117,7 @@ export const consents = pgTable(
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
     userId: uuid("user_id").notNull().references(() => users.id),
-    purpose: text("purpose").notNull(),
+    purpose: text("purpose", { enum: CONSENT_PURPOSES }).notNull(),
     granted: boolean("granted").notNull(),
     wordingVersion: text("wording_version").notNull(),
     channel: text("channel").notNull(),
@@ -118,9 +132,9 @@ export const zaloPermissionAnswers = pgTable(
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
     userId: uuid("user_id").notNull().references(() => users.id),
-    purpose: text("purpose").notNull(),
-    permission: text("permission").notNull(),
-    outcome: text("outcome", { enum: ["allowed", "refused", "unavailable"] }).notNull(),
+    purpose: text("purpose", { enum: CONSENT_PURPOSES }).notNull(),
+    permission: text("permission", { enum: ZALO_PERMISSIONS }).notNull(),
+    outcome: text("outcome", { enum: ZALO_OUTCOMES }).notNull(),
     createdAt: createdAt(),
   },
   (t) => [index("zalo_answers_user_idx").on(t.userId, t.id)],
@@ -133,7 +147,7 @@ export const privacyRequests = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     brandId: uuid("brand_id").notNull().references(() => brands.id),
     userId: uuid("user_id").notNull().references(() => users.id),
-    kind: text("kind", { enum: ["export", "erase"] }).notNull(),
+    kind: text("kind", { enum: PRIVACY_REQUEST_KINDS }).notNull(),
     detail: jsonb("detail").notNull().default({}),
     createdAt: createdAt(),
   },
@@ -146,7 +160,7 @@ export const preferenceForms = pgTable(
   {
     brandId: uuid("brand_id").notNull().references(() => brands.id),
     version: integer("version").notNull(),
-    questions: jsonb("questions").notNull(),
+    questions: jsonb("questions").$type<Question[]>().notNull(),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: createdAt(),
   },
@@ -160,7 +174,7 @@ export const preferenceAnswers = pgTable(
     memberId: uuid("member_id").notNull().references(() => members.id),
     questionId: text("question_id").notNull(),
     formVersion: integer("form_version").notNull(),
-    value: jsonb("value").notNull(),
+    value: jsonb("value").$type<AnswerValue>().notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.memberId, t.questionId] })],
@@ -210,7 +224,7 @@ export const loyaltySettings = pgTable("loyalty_settings", {
   vndPerPoint: integer("vnd_per_point").notNull().default(10_000),
   maxBillVnd: bigint("max_bill_vnd", { mode: "number" }).notNull().default(100_000_000),
   lotValidityMonths: integer("lot_validity_months").notNull().default(12),
-  tierRules: jsonb("tier_rules").notNull(),
+  tierRules: jsonb("tier_rules").$type<TierRules>().notNull(),
   /** Paid once when a member first completes their preference profile. */
   profileBonusPoints: integer("profile_bonus_points").notNull().default(50),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -241,7 +255,7 @@ export const ledgerEntries = pgTable(
     seq: bigserial("seq", { mode: "number" }).notNull().unique(),
     brandId: uuid("brand_id").notNull().references(() => brands.id),
     memberId: uuid("member_id").notNull().references(() => members.id),
-    kind: text("kind", { enum: ["earn", "redeem", "expire", "adjust", "reversal", "bonus", "game_prize"] }).notNull(),
+    kind: text("kind", { enum: ENTRY_KINDS }).notNull(),
     points: bigint("points", { mode: "number" }).notNull(),
     balanceAfter: bigint("balance_after", { mode: "number" }).notNull(),
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
@@ -313,7 +327,7 @@ export const rewards = pgTable(
     validFrom: timestamp("valid_from", { withTimezone: true }),
     validUntil: timestamp("valid_until", { withTimezone: true }),
     voucherValidityDays: integer("voucher_validity_days").notNull().default(30),
-    eligibleTiers: text("eligible_tiers").array(),
+    eligibleTiers: text("eligible_tiers", { enum: TIER_CODES }).array(),
     active: boolean("active").notNull().default(true),
     createdAt: createdAt(),
   },
@@ -328,7 +342,7 @@ export const vouchers = pgTable(
     memberId: uuid("member_id").notNull().references(() => members.id),
     rewardId: uuid("reward_id").notNull().references(() => rewards.id),
     code: text("code").notNull().unique(),
-    status: text("status", { enum: ["issued", "used", "void"] }).notNull().default("issued"),
+    status: text("status", { enum: VOUCHER_STATUSES }).notNull().default("issued"),
     issuedAt: timestamp("issued_at", { withTimezone: true }).notNull(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
@@ -372,12 +386,11 @@ export const znsTemplates = pgTable(
     brandId: uuid("brand_id").notNull().references(() => brands.id),
     name: text("name").notNull(),
     znsTemplateId: text("zns_template_id").notNull(),
-    tag: text("tag", { enum: ["transaction", "customer_care", "promotion"] }).notNull(),
-    /** TemplateParam[] (domain/messaging/zns-template). */
-    params: jsonb("params").notNull(),
+    tag: text("tag", { enum: ZNS_TAGS }).notNull(),
+    params: jsonb("params").$type<TemplateParam[]>().notNull(),
     preview: text("preview").notNull(),
     /** The automatic message this template serves, if any: welcome, points_updated, voucher_issued… */
-    trigger: text("trigger"),
+    trigger: text("trigger", { enum: TRIGGER_NAMES }),
     active: boolean("active").notNull().default(true),
     createdAt: createdAt(),
   },
@@ -395,18 +408,18 @@ export const messages = pgTable(
     brandId: uuid("brand_id").notNull().references(() => brands.id),
     memberId: uuid("member_id").notNull().references(() => members.id),
     templateId: uuid("template_id").notNull().references(() => znsTemplates.id),
-    channel: text("channel", { enum: ["zns", "miniapp"] }).notNull().default("zns"),
-    purpose: text("purpose").notNull(),
-    tag: text("tag").notNull(),
+    channel: text("channel", { enum: MESSAGE_CHANNELS }).notNull().default("zns"),
+    purpose: text("purpose", { enum: CONSENT_PURPOSES }).notNull(),
+    tag: text("tag", { enum: ZNS_TAGS }).notNull(),
     /** What caused it: trigger:welcome, trigger:points_updated, campaign:<id>, test… */
     source: text("source").notNull(),
     /** One message per business event and source: a replayed event enqueues nothing. */
     dedupeKey: text("dedupe_key").notNull(),
     /** 32 hex characters: within ZNS's 48, no special characters. */
     trackingId: text("tracking_id").notNull().unique(),
-    templateData: jsonb("template_data").notNull(),
+    templateData: jsonb("template_data").$type<Record<string, string | number>>().notNull(),
     important: boolean("important").notNull().default(false),
-    status: text("status", { enum: ["queued", "sending", "in_doubt", "sent", "delivered", "failed", "cancelled"] }).notNull().default("queued"),
+    status: text("status", { enum: MESSAGE_STATUSES }).notNull().default("queued"),
     notBefore: timestamp("not_before", { withTimezone: true }).notNull(),
     attempts: integer("attempts").notNull().default(0),
     leaseUntil: timestamp("lease_until", { withTimezone: true }),

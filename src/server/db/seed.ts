@@ -18,7 +18,7 @@ export const DEMO_TEMPLATES = [
     name: "Chào mừng thành viên",
     znsTemplateId: "301001",
     tag: "customer_care" as const,
-    trigger: "welcome",
+    trigger: "welcome" as const,
     preview: "Chào mừng <ten_khach_hang> đến với Cà Phê Mây! Mã thành viên của bạn: <ma_khach_hang>. Tích điểm mỗi lần ghé quán để đổi ưu đãi.",
     params: [
       { name: "ten_khach_hang", type: "customer_name" as const, source: { field: "name" as const }, fallback: "Quý khách" },
@@ -29,7 +29,7 @@ export const DEMO_TEMPLATES = [
     name: "Cập nhật điểm",
     znsTemplateId: "301002",
     tag: "customer_care" as const,
-    trigger: "points_updated",
+    trigger: "points_updated" as const,
     preview: "<ten_khach_hang> ơi, bạn vừa được cộng <diem> điểm. Tổng điểm hiện có: <tong_diem>. Mã thành viên: <ma_khach_hang>.",
     params: [
       { name: "ten_khach_hang", type: "customer_name" as const, source: { field: "name" as const }, fallback: "Quý khách" },
@@ -42,7 +42,7 @@ export const DEMO_TEMPLATES = [
     name: "Voucher vừa đổi",
     znsTemplateId: "301003",
     tag: "customer_care" as const,
-    trigger: "voucher_issued",
+    trigger: "voucher_issued" as const,
     preview: "<ten_khach_hang> đã đổi <ten_qua>. Mã voucher: <ma_voucher>. Đưa mã cho nhân viên khi thanh toán.",
     params: [
       { name: "ten_khach_hang", type: "customer_name" as const, source: { field: "name" as const }, fallback: "Quý khách" },

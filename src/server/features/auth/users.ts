@@ -1,7 +1,6 @@
 import { eq } from "drizzle-orm";
 import { activeMemberOf } from "../members/cards";
 import type { UserView } from "../../../contract/auth";
-import type { Role } from "../../../domain/identity/roles";
 import type { Db } from "../../db/client";
 import { brands, members, staffStores, stores, users } from "../../db/schema";
 
@@ -32,7 +31,7 @@ export async function userView(db: Db, user: UserRow): Promise<UserView> {
   return {
     id: user.id,
     brandId: user.brandId,
-    role: user.role as Role,
+    role: user.role,
     displayName: user.displayName,
     avatarUrl: user.avatarUrl,
     stores: storeRows,

@@ -42,7 +42,7 @@ export async function lockMember(tx: Tx, memberId: string): Promise<LockedMember
     .innerJoin(users, eq(users.id, members.userId))
     .where(eq(members.id, memberId))
     .for("update", { of: members });
-  return m ? { ...m, tier: m.tier as TierCode } : null;
+  return m ?? null;
 }
 
 type EntryFields = {
@@ -174,7 +174,7 @@ export async function idempotent<T>(
   const value = await run();
   await tx
     .update(idempotencyKeys)
-    .set({ status: 200, body: value as object })
+    .set({ status: 200, body: value })
     .where(and(eq(idempotencyKeys.brandId, k.brandId), eq(idempotencyKeys.scope, k.scope), eq(idempotencyKeys.key, k.key)));
   return { value, replayed: false };
 }

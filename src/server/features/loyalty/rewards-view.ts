@@ -1,6 +1,5 @@
 import type { RewardView } from "../../../contract/loyalty";
 import type { RewardRules } from "../../../domain/loyalty/rewards";
-import type { TierCode } from "../../../domain/loyalty/tiers";
 import type { rewards } from "../../db/schema";
 
 export function rewardView(r: typeof rewards.$inferSelect): RewardView {
@@ -14,7 +13,7 @@ export function rewardView(r: typeof rewards.$inferSelect): RewardView {
     validFrom: r.validFrom?.toISOString() ?? null,
     validUntil: r.validUntil?.toISOString() ?? null,
     voucherValidityDays: r.voucherValidityDays,
-    eligibleTiers: (r.eligibleTiers as TierCode[] | null) ?? null,
+    eligibleTiers: r.eligibleTiers ?? null,
     active: r.active,
   };
 }
@@ -27,6 +26,6 @@ export function rewardRules(r: typeof rewards.$inferSelect): RewardRules {
     stock: r.stock,
     validFrom: r.validFrom?.getTime() ?? null,
     validUntil: r.validUntil?.getTime() ?? null,
-    eligibleTiers: r.eligibleTiers as TierCode[] | null,
+    eligibleTiers: r.eligibleTiers,
   };
 }

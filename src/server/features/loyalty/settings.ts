@@ -26,7 +26,7 @@ export function toSettingsRow(row: { vnd_per_point: number; max_bill_vnd: string
 type SettingsFields = Pick<typeof loyaltySettings.$inferSelect, "vndPerPoint" | "maxBillVnd" | "lotValidityMonths" | "tierRules">;
 
 function toSettings(row: SettingsFields, brandId: string): LoyaltySettings {
-  const tierRules = row.tierRules as TierRules;
+  const tierRules = row.tierRules;
   const problems = validateTierRules(tierRules);
   // Rules are validated on write; a bad row here is a bug or a hand edit, and must not award
   // points by a rule nobody approved.

@@ -4,7 +4,6 @@ import { loyaltyEndpoints } from "../../../contract/endpoints/loyalty";
 import { memberEndpoints } from "../../../contract/endpoints/members";
 import { COUNTER_ROLES } from "../../../domain/identity/roles";
 import { parseMemberQr, verifyMemberQr } from "../../../domain/member-qr/member-qr";
-import type { TierCode } from "../../../domain/loyalty/tiers";
 import { maskVnPhone } from "../../../domain/messaging/phone";
 import { members, qrScans, staffStores } from "../../db/schema";
 import type { AppEnv } from "../../http/context";
@@ -85,7 +84,7 @@ export const loyaltyStaffRoutes = new OpenAPIHono<AppEnv>()
         memberNo: formatMemberNo(member.memberSeq),
         displayName: member.displayName,
         avatarUrl: member.avatarUrl,
-        tier: member.tier as TierCode,
+        tier: member.tier,
         pointsBalance: member.pointsBalance,
         phoneMasked: member.phone ? maskVnPhone(member.phone) : null,
         scannedAt: new Date(nowMillis).toISOString(),

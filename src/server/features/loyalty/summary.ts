@@ -22,13 +22,13 @@ export async function memberSummary(db: Db | Tx, memberId: string, now: number, 
   const rules = settings.tierRules;
   const lots = await openLots(db as Tx, memberId);
   const spend = await qualifyingSpend(db as Tx, memberId, now - rules.windowDays * DAY_MS);
-  const progress = tierProgress(spend, m.tier as TierCode, rules);
+  const progress = tierProgress(spend, m.tier, rules);
   const expiry = nextExpiry(lots, now);
   return {
     memberId,
     balance: m.pointsBalance,
     available: availablePoints(lots, now),
-    tier: tierInfo(rules, m.tier as TierCode, locale),
+    tier: tierInfo(rules, m.tier, locale),
     nextTier: progress.next ? tierInfo(rules, progress.next, locale) : null,
     remainingVnd: progress.remainingVnd,
     progress: progress.ratio,

@@ -2,7 +2,6 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { MemberCard } from "../../../contract/members";
 import { maskVnPhone } from "../../../domain/messaging/phone";
 import { QR_STEP_SECONDS } from "../../../domain/member-qr/member-qr";
-import type { TierCode } from "../../../domain/loyalty/tiers";
 import type { Db } from "../../db/client";
 import { members, users } from "../../db/schema";
 
@@ -37,7 +36,7 @@ export function toCard(m: MemberWithUser, nowMillis: number): MemberCard {
     memberNo: formatMemberNo(m.memberSeq),
     displayName: m.displayName,
     avatarUrl: m.avatarUrl,
-    tier: m.tier as TierCode,
+    tier: m.tier,
     pointsBalance: m.pointsBalance,
     phoneMasked: m.phone ? maskVnPhone(m.phone) : null,
     joinedAt: m.joinedAt.toISOString(),

@@ -1,7 +1,6 @@
 /** The console's reads of the member list. */
 import { and, count, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import type { MemberListResponse } from "../../../contract/console";
-import type { TierCode } from "../../../domain/loyalty/tiers";
 import { maskVnPhone } from "../../../domain/messaging/phone";
 import type { Db } from "../../db/client";
 import { members, users } from "../../db/schema";
@@ -52,7 +51,7 @@ export async function memberList(db: Db, brandId: string, query: { q?: string; p
       memberNo: formatMemberNo(r.memberSeq),
       displayName: r.displayName,
       phoneMasked: r.phone ? maskVnPhone(r.phone) : null,
-      tier: r.tier as TierCode,
+      tier: r.tier,
       pointsBalance: r.pointsBalance,
       joinedAt: r.joinedAt.toISOString(),
     })),

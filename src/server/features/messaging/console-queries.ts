@@ -1,11 +1,12 @@
 /** The console's reads of messaging: templates, the message log, quota, the sandbox inbox. */
 import type { z } from "zod";
 import { and, desc, eq, inArray, like, lt, or, sql, type SQL } from "drizzle-orm";
-import { MESSAGE_STATUSES, type MessageQuery, type TemplateView } from "../../../contract/messaging";
+import type { MessageQuery, TemplateView } from "../../../contract/messaging";
+import { MESSAGE_STATUSES } from "../../../domain/messaging/messages";
 import { vietnamDate, vietnamDayNumber } from "../../../domain/loyalty/vietnam-time";
 import { maskVnPhone } from "../../../domain/messaging/phone";
 import { promoCap } from "../../../domain/messaging/quota";
-import { previewText, type TemplateParam, type ZnsTag } from "../../../domain/messaging/zns-template";
+import { previewText } from "../../../domain/messaging/zns-template";
 import type { Db } from "../../db/client";
 import { members, messageQuota, messages, sandboxInbox, users, znsTemplates } from "../../db/schema";
 import { formatMemberNo } from "../members/cards";
@@ -19,9 +20,9 @@ export async function templateView(db: Db, row: typeof znsTemplates.$inferSelect
     name: row.name,
     znsTemplateId: row.znsTemplateId,
     tag: row.tag,
-    params: row.params as TemplateParam[],
+    params: row.params,
     preview: row.preview,
-    trigger: row.trigger as TemplateView["trigger"],
+    trigger: row.trigger,
     active: row.active,
     createdAt: row.createdAt.toISOString(),
     counts: Object.fromEntries(MESSAGE_STATUSES.map((s) => [s, counts.find((c) => c.status === s)?.n ?? 0])) as TemplateView["counts"],
@@ -65,14 +66,14 @@ export async function messagePage(db: Db, brandId: string, q: z.output<typeof Me
       memberNo: formatMemberNo(seq),
       templateId: t.id,
       templateName: t.name,
-      tag: m.tag as ZnsTag,
+      tag: m.tag,
       source: m.source,
       status: m.status,
       attempts: m.attempts,
       lastError: m.lastError,
       errorDetail: m.errorDetail,
       trackingId: m.trackingId,
-      text: previewText({ znsTemplateId: t.znsTemplateId, tag: t.tag, params: t.params as TemplateParam[], preview: t.preview }, m.templateData as Record<string, string | number>),
+      text: previewText({ znsTemplateId: t.znsTemplateId, tag: t.tag, params: t.params, preview: t.preview }, m.templateData),
       createdAt: m.createdAt.toISOString(),
       notBefore: m.notBefore.toISOString(),
       sentAt: m.sentAt?.toISOString() ?? null,

@@ -2,7 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";
 import { messagingEndpoints } from "../../../contract/endpoints/messaging";
 import { CONSOLE_ROLES, MANAGERS } from "../../../domain/identity/roles";
-import { validateTemplate, type TemplateParam } from "../../../domain/messaging/zns-template";
+import { validateTemplate } from "../../../domain/messaging/zns-template";
 import { isUniqueViolation } from "../../db/client";
 import { members, znsTemplates } from "../../db/schema";
 import type { AppEnv } from "../../http/context";
@@ -53,7 +53,7 @@ export const messagingConsoleRoutes = new OpenAPIHono<AppEnv>()
   .openapi(createTemplate, async (c) => {
     const { database, now } = c.get("deps");
     const body = c.req.valid("json");
-    const problems = validateTemplate({ ...body, params: body.params as TemplateParam[] });
+    const problems = validateTemplate({ ...body, params: body.params });
     if (problems.length) return fail(c, "template_invalid", "The template cannot be registered as it is.", problems);
     try {
       const [row] = await database.db.insert(znsTemplates).values({ ...body, brandId: c.get("auth").brandId, createdAt: new Date(now()) }).returning();
@@ -66,7 +66,7 @@ export const messagingConsoleRoutes = new OpenAPIHono<AppEnv>()
   .openapi(updateTemplate, async (c) => {
     const { database } = c.get("deps");
     const body = c.req.valid("json");
-    const problems = validateTemplate({ ...body, params: body.params as TemplateParam[] });
+    const problems = validateTemplate({ ...body, params: body.params });
     if (problems.length) return fail(c, "template_invalid", "The template cannot be saved as it is.", problems);
     try {
       const [row] = await database.db

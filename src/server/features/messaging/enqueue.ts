@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { mayUse, purposeForZnsTag, type ConsentEvent } from "../../../domain/consent/purposes";
 import { RENDER_INVALID } from "../../../domain/messaging/message-errors";
-import { renderTemplate, type FieldValues, type RenderProblem, type TemplateParam, type ZnsTag } from "../../../domain/messaging/zns-template";
+import { renderTemplate, type FieldValues, type RenderProblem } from "../../../domain/messaging/zns-template";
 import type { Db, Tx } from "../../db/client";
 import { consents, ledgerEntries, members, messageCursors, messages, users, vouchers, znsTemplates } from "../../db/schema";
 import { mayContactMember } from "../preferences/consents";
@@ -48,13 +48,13 @@ export async function enqueueMessage(
     important?: boolean;
   },
 ): Promise<EnqueueResult> {
-  const tag = e.template.tag as ZnsTag;
+  const tag = e.template.tag;
   const purpose = purposeForZnsTag(tag);
   // Checked here to keep the queue free of messages that cannot go, and again at send time.
   const allowed = await mayContactMember(tx, e.memberId, purpose, e.at);
   if (!allowed.ok) return { queued: false, reason: "no_consent", detail: allowed.reason };
   const values = await memberFieldValues(tx, e.memberId, e.at, e.extras);
-  const rendered = renderTemplate({ znsTemplateId: e.template.znsTemplateId, tag, params: e.template.params as TemplateParam[], preview: e.template.preview }, values);
+  const rendered = renderTemplate({ znsTemplateId: e.template.znsTemplateId, tag, params: e.template.params, preview: e.template.preview }, values);
   const base = {
     brandId: e.brandId,
     memberId: e.memberId,
@@ -189,9 +189,9 @@ export async function enqueueForMembers(
   chunkSize = 1_000,
 ): Promise<BulkResult> {
   const result: BulkResult = { queued: 0, noConsent: 0, invalid: 0, duplicate: 0 };
-  const tag = e.template.tag as ZnsTag;
+  const tag = e.template.tag;
   const purpose = purposeForZnsTag(tag);
-  const template = { znsTemplateId: e.template.znsTemplateId, tag, params: e.template.params as TemplateParam[], preview: e.template.preview };
+  const template = { znsTemplateId: e.template.znsTemplateId, tag, params: e.template.params, preview: e.template.preview };
   for (let start = 0; start < e.memberIds.length; start += chunkSize) {
     const chunk = e.memberIds.slice(start, start + chunkSize);
     await db.transaction(async (tx) => {

@@ -1,6 +1,6 @@
 /** Members' values for template parameters (domain/messaging MEMBER_FIELDS), read in bulk. */
 import { and, eq, gt, inArray, sql } from "drizzle-orm";
-import { tierDef, type TierCode } from "../../../domain/loyalty/tiers";
+import { tierDef } from "../../../domain/loyalty/tiers";
 import { vietnamDate } from "../../../domain/loyalty/vietnam-time";
 import type { FieldValues } from "../../../domain/messaging/zns-template";
 import { preferenceFields } from "../../../domain/preferences/fields";
@@ -57,7 +57,7 @@ export async function fieldValuesFor(q: Db | Tx, brandId: string, memberIds: rea
   const answersOf = new Map<string, Map<string, AnswerValue>>();
   for (const a of answers) {
     if (!answersOf.has(a.memberId)) answersOf.set(a.memberId, new Map());
-    answersOf.get(a.memberId)!.set(a.questionId, a.value as AnswerValue);
+    answersOf.get(a.memberId)!.set(a.questionId, a.value);
   }
   for (const m of rows) {
     const lot = lotOf.get(m.id);
@@ -66,7 +66,7 @@ export async function fieldValuesFor(q: Db | Tx, brandId: string, memberIds: rea
     out.set(m.id, {
       name: m.name,
       member_no: formatMemberNo(m.seq),
-      tier: tierDef(tierRules, m.tier as TierCode).name.vi,
+      tier: tierDef(tierRules, m.tier).name.vi,
       points_balance: m.balance,
       expiring_points: lot?.remaining ?? null,
       expiring_date: lot ? znsDate(lot.expiresAt.getTime()) : null,

@@ -38,8 +38,8 @@ export async function receiveWebhook(db: Db, now: number, secrets: WebhookSecret
   if (Math.abs(now - Number(timestamp)) > WEBHOOK_WINDOW_MS) return { status: 401, result: "stale" };
 
   const event = String(body.event_name ?? "");
-  if (event === "change_template_status") return templateStatus(db, now, body as Record<string, unknown>, timestamp);
-  if (event === "change_oa_daily_quota") return dailyQuota(db, now, body as Record<string, unknown>, timestamp, brandSlug);
+  if (event === "change_template_status") return templateStatus(db, now, body, timestamp);
+  if (event === "change_oa_daily_quota") return dailyQuota(db, now, body, timestamp, brandSlug);
   const msgId = typeof body.message?.msg_id === "string" ? body.message.msg_id : null;
   const trackingId = typeof body.message?.tracking_id === "string" ? body.message.tracking_id : null;
   if (event !== "user_received_message" || (!msgId && !trackingId)) return { status: 200, result: "ignored" };

@@ -4,15 +4,15 @@
  * docs/messaging.md states the delivery guarantee this implements.
  */
 import { and, asc, eq, gte, inArray, lt, ne, sql } from "drizzle-orm";
-import { mayUse, type ConsentEvent, type ConsentPurpose } from "../../../domain/consent/purposes";
+import { mayUse, type ConsentEvent } from "../../../domain/consent/purposes";
 import { DAY_MS, VIETNAM_UTC_OFFSET_MS, vietnamDayNumber } from "../../../domain/loyalty/vietnam-time";
 import { RECONCILED } from "../../../domain/messaging/message-errors";
 import { normalizeVnPhone } from "../../../domain/messaging/phone";
 import { quotaGrant } from "../../../domain/messaging/quota";
 import { classifyZns, promoFrequency, quietHoursHold, retryDelay } from "../../../domain/messaging/sending-rules";
-import { previewText, type TemplateParam, type ZnsTag } from "../../../domain/messaging/zns-template";
+import { previewText } from "../../../domain/messaging/zns-template";
 import { preferenceFields } from "../../../domain/preferences/fields";
-import type { AnswerValue, OfferFrequency } from "../../../domain/preferences/form";
+import type { OfferFrequency } from "../../../domain/preferences/form";
 import { queryRows, type Db, type Tx } from "../../db/client";
 import { consents, members, messageQuota, messages, oaLimits, preferenceAnswers, users, znsTemplates } from "../../db/schema";
 import { dispatchEarnMessages, dispatchVoucherMessages, dispatchWelcomeMessages } from "./enqueue";
@@ -132,7 +132,7 @@ async function processBatch(d: MessagingDeps, batch: Claimed[], limiter: () => P
       await finish(d, m, { status: "failed", lastError: "member_missing" });
       continue;
     }
-    const consent = mayUse({ history: histories.get(c.userId) ?? [], purpose: m.purpose as ConsentPurpose, at: now, erased: c.erasedAt !== null });
+    const consent = mayUse({ history: histories.get(c.userId) ?? [], purpose: m.purpose, at: now, erased: c.erasedAt !== null });
     if (!consent.ok) {
       await finish(d, m, { status: "cancelled", lastError: `consent_${consent.reason}` });
       continue;
@@ -146,7 +146,7 @@ async function processBatch(d: MessagingDeps, batch: Claimed[], limiter: () => P
       await finish(d, m, { status: "failed", lastError: "no_phone" });
       continue;
     }
-    const hold = quietHoursHold(now, m.tag as ZnsTag);
+    const hold = quietHoursHold(now, m.tag);
     if (hold !== null) {
       await requeue(d, m, hold, "quiet_hours");
       continue;
@@ -194,15 +194,15 @@ async function processBatch(d: MessagingDeps, batch: Claimed[], limiter: () => P
 }
 
 async function sendOne(d: MessagingDeps, m: Claimed, phone: string, template: typeof znsTemplates.$inferSelect, promo: boolean, now: number) {
-  const tag = m.tag as ZnsTag;
-  const data = m.templateData as Record<string, string | number>;
+  const tag = m.tag;
+  const data = m.templateData;
   const attempt = await d.config.transport.send({
     brandId: m.brandId,
     phone,
     znsTemplateId: template.znsTemplateId,
     data,
     trackingId: m.trackingId,
-    text: previewText({ znsTemplateId: template.znsTemplateId, tag, params: template.params as TemplateParam[], preview: template.preview }, data),
+    text: previewText({ znsTemplateId: template.znsTemplateId, tag, params: template.params, preview: template.preview }, data),
   });
   const v = classifyZns(attempt);
   switch (v.verdict) {
@@ -270,7 +270,7 @@ async function offerFrequency(d: MessagingDeps, memberId: string): Promise<Offer
     .select({ value: preferenceAnswers.value })
     .from(preferenceAnswers)
     .where(and(eq(preferenceAnswers.memberId, memberId), eq(preferenceAnswers.questionId, "offer_frequency")));
-  return row ? preferenceFields(new Map([["offer_frequency", row.value as AnswerValue]])).offer_frequency : null;
+  return row ? preferenceFields(new Map([["offer_frequency", row.value]])).offer_frequency : null;
 }
 
 /**

@@ -13,7 +13,7 @@ export type StoredAnswers = Map<string, { value: AnswerValue; formVersion: numbe
 
 export async function answersOf(db: Db | Tx, memberId: string): Promise<StoredAnswers> {
   const rows = await db.select().from(preferenceAnswers).where(eq(preferenceAnswers.memberId, memberId));
-  return new Map(rows.map((r) => [r.questionId, { value: r.value as AnswerValue, formVersion: r.formVersion, updatedAt: r.updatedAt }]));
+  return new Map(rows.map((r) => [r.questionId, { value: r.value, formVersion: r.formVersion, updatedAt: r.updatedAt }]));
 }
 
 async function bonusPoints(db: Db | Tx, brandId: string) {

@@ -19,11 +19,11 @@ export async function consentHistory(db: Db | Tx, userId: string): Promise<Conse
 
 export async function zaloAnswersOf(db: Db | Tx, userId: string) {
   const rows = await db.select().from(zaloPermissionAnswers).where(eq(zaloPermissionAnswers.userId, userId)).orderBy(desc(zaloPermissionAnswers.id));
-  return rows.map((r) => ({ purpose: r.purpose as ConsentPurpose, permission: r.permission as ZaloPermission, outcome: r.outcome, at: r.createdAt.toISOString() }));
+  return rows.map((r) => ({ purpose: r.purpose, permission: r.permission, outcome: r.outcome, at: r.createdAt.toISOString() }));
 }
 
 export const eventView = (e: ConsentEvent) => ({
-  purpose: e.purpose as ConsentPurpose,
+  purpose: e.purpose,
   granted: e.granted,
   wordingVersion: e.wordingVersion,
   channel: e.channel,

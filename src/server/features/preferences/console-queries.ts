@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import type { ConsoleForm, MemberConsentsView, MemberPreferencesView, PreferenceStats } from "../../../contract/preferences";
 import { CONSENT_PURPOSES, consentStates } from "../../../domain/consent/purposes";
-import { answerText, formProgress, type Question } from "../../../domain/preferences/form";
+import { answerText, formProgress } from "../../../domain/preferences/form";
 import { queryRows, type Db } from "../../db/client";
 import { members, preferenceAnswers, preferenceForms, privacyRequests, stores, users } from "../../db/schema";
 import { answersOf } from "./answers";
@@ -20,7 +20,7 @@ export async function consoleForm(db: Db, brandId: string): Promise<ConsoleForm>
     .orderBy(desc(preferenceForms.version));
   return {
     current,
-    versions: rows.map((r) => ({ version: r.version, createdAt: r.createdAt.toISOString(), createdBy: r.by, questions: (r.questions as Question[]).length })),
+    versions: rows.map((r) => ({ version: r.version, createdAt: r.createdAt.toISOString(), createdBy: r.by, questions: r.questions.length })),
   };
 }
 
@@ -162,7 +162,7 @@ export async function memberConsents(db: Db, brandId: string, memberId: string, 
     purposes: CONSENT_PURPOSES.map((p) => ({
       purpose: p,
       granted: states[p].granted,
-      since: states[p].since === null ? null : new Date(states[p].since!).toISOString(),
+      since: states[p].since === null ? null : new Date(states[p].since).toISOString(),
       wordingVersion: states[p].wordingVersion,
     })),
     history: [...history].reverse().map(eventView),

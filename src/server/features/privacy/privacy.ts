@@ -11,7 +11,7 @@ import { availablePoints } from "../../../domain/loyalty/lots";
 import { answerText, type Question } from "../../../domain/preferences/form";
 import type { Db } from "../../db/client";
 import { brands, consents, idempotencyKeys, ledgerEntries, members, messages, pointLots, preferenceAnswers, privacyRequests, rewards, sandboxInbox, sessions, stores, users, vouchers, znsTemplates } from "../../db/schema";
-import { previewText, type TemplateParam } from "../../../domain/messaging/zns-template";
+import { previewText } from "../../../domain/messaging/zns-template";
 import { inTransaction, Refusal, type Outcome } from "../../db/transaction";
 import { debit, expireLots, lockMember, openLots } from "../loyalty/posting";
 import { allForms } from "../preferences/forms";
@@ -79,7 +79,7 @@ export async function exportMember(db: Db, now: number, member: { id: string; br
         updatedAt: a.updatedAt.toISOString(),
       };
     }),
-    consents: history.map((e) => ({ ...eventView(e), purposeTitle: PURPOSES[e.purpose as keyof typeof PURPOSES]?.vi.title ?? e.purpose })),
+    consents: history.map((e) => ({ ...eventView(e), purposeTitle: PURPOSES[e.purpose]?.vi.title ?? e.purpose })),
     zaloPermissionAnswers: zalo,
     ledger: ledger.map((e) => ({
       kind: e.kind,
@@ -100,7 +100,7 @@ export async function exportMember(db: Db, now: number, member: { id: string; br
       kind: t.tag,
       channel: m.channel,
       status: m.status,
-      text: previewText({ znsTemplateId: t.znsTemplateId, tag: t.tag, params: t.params as TemplateParam[], preview: t.preview }, m.templateData as Record<string, string | number>),
+      text: previewText({ znsTemplateId: t.znsTemplateId, tag: t.tag, params: t.params, preview: t.preview }, m.templateData),
       queuedAt: iso(m.createdAt),
       sentAt: iso(m.sentAt),
       deliveredAt: iso(m.deliveredAt),

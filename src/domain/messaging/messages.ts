@@ -1,0 +1,10 @@
+/** The life of a queued message: queued → sending → sent → delivered, or in_doubt, failed, cancelled. */
+export const MESSAGE_STATUSES = ["queued", "sending", "in_doubt", "sent", "delivered", "failed", "cancelled"] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+/** The automatic messages a template can serve; at most one template per trigger. */
+export const TRIGGER_NAMES = ["welcome", "points_updated", "voucher_issued"] as const;
+export type TriggerName = (typeof TRIGGER_NAMES)[number];
+
+/** Where a message goes: a ZNS message, or a Mini App notification. */
+export const MESSAGE_CHANNELS = ["zns", "miniapp"] as const;
