@@ -76,7 +76,15 @@ function startServer(env: Record<string, string>): Promise<ChildProcess> {
     const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
     const child = spawn(process.execPath, [...profile, "--import", "tsx", join(REPO_ROOT, "src/server/main.ts")], {
       cwd: REPO_ROOT,
-      env: { ...process.env, PORT: String(PORT), HOST: "127.0.0.1", LOG_LEVEL: "warn", SESSION_SECRET: SECRET, MESSAGE_WORKER: "false", ...env },
+      env: {
+        ...process.env,
+        PORT: String(PORT),
+        HOST: "127.0.0.1",
+        LOG_LEVEL: "warn",
+        SESSION_SECRET: SECRET,
+        MESSAGE_WORKER: "false",
+        ...env,
+      },
       stdio: ["ignore", "pipe", "inherit"],
     });
     child.stdout!.on("data", (chunk: Buffer) => {
@@ -104,7 +112,10 @@ async function benchApi(label: string) {
     const login = (await api("/auth/zalo", { accessToken: `dev:bench-${i}` })).body;
     const terms = (await api("/terms")).body;
     const card = (await api("/members", { termsVersion: terms.version, accepted: true }, login.session.accessToken)).body.card;
-    members.push({ memberId: card.memberId, scanToken: await signScanToken(SECRET, { memberId: card.memberId, staffId: staff.user.id, brandId: staff.user.brandId }, Date.now()) });
+    members.push({
+      memberId: card.memberId,
+      scanToken: await signScanToken(SECRET, { memberId: card.memberId, staffId: staff.user.id, brandId: staff.user.brandId }, Date.now()),
+    });
   }
   // autocannon keeps the load generator's own CPU cost low: on a 2-core machine it shares the
   // cores with the server and the database, so a heavy client would understate the API.
@@ -121,7 +132,15 @@ async function benchApi(label: string) {
         headers: { "content-type": "application/json", authorization: `Bearer ${staffToken}` },
         setupRequest: (req) => {
           const m = members[n++ % members.length]!;
-          return { ...req, body: JSON.stringify({ storeId, receiptNo: `B-${randomUUID()}`, billVnd: 50_000 + (n % 40) * 10_000, member: { scanToken: m.scanToken } }) };
+          return {
+            ...req,
+            body: JSON.stringify({
+              storeId,
+              receiptNo: `B-${randomUUID()}`,
+              billVnd: 50_000 + (n % 40) * 10_000,
+              member: { scanToken: m.scanToken },
+            }),
+          };
         },
       },
     ],
@@ -130,12 +149,19 @@ async function benchApi(label: string) {
     if (status === 200) latencies.push(ms);
   });
   const result = await instance;
-  const stats: Stats = { count: result["2xx"], errors: result.non2xx + result.errors + result.timeouts, seconds: result.duration, latencies };
+  const stats: Stats = {
+    count: result["2xx"],
+    errors: result.non2xx + result.errors + result.timeouts,
+    seconds: result.duration,
+    latencies,
+  };
   return report(`${label} api`, stats);
 }
 
 async function benchSameStatements(label: string, database: Database, clients: number) {
-  const rows = await database.db.execute(sql`select m.id, m.brand_id, ss.user_id as staff_id, ss.store_id from members m cross join (select * from staff_stores limit 1) ss limit ${MEMBERS}`);
+  const rows = await database.db.execute(
+    sql`select m.id, m.brand_id, ss.user_id as staff_id, ss.store_id from members m cross join (select * from staff_stores limit 1) ss limit ${MEMBERS}`,
+  );
   const targets = ((rows as { rows?: unknown[] }).rows ?? rows) as { id: string; brand_id: string; staff_id: string; store_id: string }[];
   let n = 0;
   let misses = 0;
@@ -185,13 +211,19 @@ async function benchNaive(label: string, sqlFor: () => Sql, clients: number) {
     await db.query("begin");
     try {
       const [member] = (await db.query("select points_balance from members where id = $1 for update", [m.id])).rows;
-      await db.query("insert into idempotency_keys (brand_id, scope, key, request_hash, status, body) values ($1, 'raw', $2, 'h', 200, '{}')", [m.brand_id, id]);
+      await db.query(
+        "insert into idempotency_keys (brand_id, scope, key, request_hash, status, body) values ($1, 'raw', $2, 'h', 200, '{}')",
+        [m.brand_id, id],
+      );
       const after = Number(member.points_balance) + 10;
       await db.query(
         "insert into ledger_entries (id, brand_id, member_id, kind, points, balance_after, occurred_at, bill_vnd, receipt_no) values ($1, $2, $3, 'earn', 10, $4, now(), 100000, $5)",
         [id, m.brand_id, m.id, after, `R-${id}`],
       );
-      await db.query("insert into point_lots (id, member_id, original, remaining, earned_at, expires_at) values ($1, $2, 10, 10, now(), now() + interval '1 year')", [id, m.id]);
+      await db.query(
+        "insert into point_lots (id, member_id, original, remaining, earned_at, expires_at) values ($1, $2, 10, 10, now(), now() + interval '1 year')",
+        [id, m.id],
+      );
       await db.query("update members set points_balance = $2 where id = $1", [m.id, after]);
       await db.query("commit");
       return true;
@@ -209,7 +241,9 @@ async function checkInvariants(db: Sql) {
     where m.points_balance < 0
        or m.points_balance <> coalesce((select sum(points) from ledger_entries e where e.member_id = m.id), 0)
        or m.points_balance <> coalesce((select sum(remaining) from point_lots l where l.member_id = m.id), 0)`);
-  const dup = await db.query(`select count(*)::int as n from (select store_id, receipt_no from ledger_entries where kind = 'earn' group by 1, 2 having count(*) > 1) d`);
+  const dup = await db.query(
+    `select count(*)::int as n from (select store_id, receipt_no from ledger_entries where kind = 'earn' group by 1, 2 having count(*) > 1) d`,
+  );
   const broken = Number(rows[0].broken) + Number(dup.rows[0].n);
   if (broken) {
     const detail = await db.query(`
@@ -263,7 +297,14 @@ async function postgres() {
   const rawRate = await benchSameStatements("postgres", direct, CLIENTS);
   await direct.close();
   console.log(`ratio: ${(apiRate / rawRate).toFixed(2)}  (postgres, API / raw)`);
-  await benchNaive("postgres", (() => { let i = 0; return () => clients[i++]!; })(), CLIENTS);
+  await benchNaive(
+    "postgres",
+    (() => {
+      let i = 0;
+      return () => clients[i++]!;
+    })(),
+    CLIENTS,
+  );
   const ok = await checkInvariants(clients[0]!);
   clients.forEach((c) => {
     c.on("error", () => {});

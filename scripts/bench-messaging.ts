@@ -51,14 +51,28 @@ async function run(label: string, database: Database, workers: number) {
     )
     insert into consents (user_id, purpose, granted, wording_version, channel)
     select user_id, p, true, 'bench', 'bench' from m cross join (values ('membership'), ('zns_care')) as v(p)`);
-  const segment = (await db.select({ id: members.id }).from(members).where(sql`${members.userId} in (select id from users where zalo_id like 'bench-%')`)).map((r) => r.id);
+  const segment = (
+    await db
+      .select({ id: members.id })
+      .from(members)
+      .where(sql`${members.userId} in (select id from users where zalo_id like 'bench-%')`)
+  ).map((r) => r.id);
   console.log(`${label}: ${segment.length} members created in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
   const memberIds = Array.from({ length: MESSAGES }, (_, i) => segment[i % segment.length]!);
   const e0 = performance.now();
-  const enq = await enqueueForMembers(db, { brandId, template: template!, memberIds, source: "bench", dedupeKey: (_m, i) => `bench:${i}`, at: Date.now() });
+  const enq = await enqueueForMembers(db, {
+    brandId,
+    template: template!,
+    memberIds,
+    source: "bench",
+    dedupeKey: (_m, i) => `bench:${i}`,
+    at: Date.now(),
+  });
   const enqueueSeconds = (performance.now() - e0) / 1000;
-  console.log(`${label} enqueue   ${enq.queued} messages in ${enqueueSeconds.toFixed(1)} s (${((enqueueSeconds * 1e6) / MESSAGES).toFixed(0)} µs/message; ${enq.noConsent} without consent, ${enq.invalid} invalid)`);
+  console.log(
+    `${label} enqueue   ${enq.queued} messages in ${enqueueSeconds.toFixed(1)} s (${((enqueueSeconds * 1e6) / MESSAGES).toFixed(0)} µs/message; ${enq.noConsent} without consent, ${enq.invalid} invalid)`,
+  );
 
   const key = randomBytes(32);
   const store = oaTokenStore(db, key, Date.now, async () => ({ ok: false, kind: "unavailable", message: "not used" }));
@@ -79,9 +93,11 @@ async function run(label: string, database: Database, workers: number) {
     },
   };
   const s0 = performance.now();
-  await Promise.all(Array.from({ length: workers }, async () => {
-    while ((await runOnce(d)) > 0);
-  }));
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while ((await runOnce(d)) > 0);
+    }),
+  );
   const sendSeconds = (performance.now() - s0) / 1000;
   const rate = MESSAGES / sendSeconds;
 
@@ -90,19 +106,38 @@ async function run(label: string, database: Database, workers: number) {
   const sample = Math.min(MESSAGES, 20_000);
   let next = 0;
   const b0 = performance.now();
-  await Promise.all(Array.from({ length: workers }, async () => {
-    while (next < sample) {
-      const i = next++;
-      await sendZnsTemplate(fake.url, token, { phone: "84900000000", templateId: template!.znsTemplateId, data: { ten_khach_hang: "x", ma_khach_hang: "1" }, trackingId: `baseline${i}` }, 5_000);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (next < sample) {
+        const i = next++;
+        await sendZnsTemplate(
+          fake.url,
+          token,
+          {
+            phone: "84900000000",
+            templateId: template!.znsTemplateId,
+            data: { ten_khach_hang: "x", ma_khach_hang: "1" },
+            trackingId: `baseline${i}`,
+          },
+          5_000,
+        );
+      }
+    }),
+  );
   const baseRate = sample / ((performance.now() - b0) / 1000);
 
-  const [{ notSent }] = (await db.select({ notSent: sql<number>`count(*) filter (where ${messages.status} not in ('sent', 'delivered'))::int` }).from(messages).where(eq(messages.source, "bench"))) as [{ notSent: number }];
+  const [{ notSent }] = (await db
+    .select({ notSent: sql<number>`count(*) filter (where ${messages.status} not in ('sent', 'delivered'))::int` })
+    .from(messages)
+    .where(eq(messages.source, "bench"))) as [{ notSent: number }];
   const trackings = await db.select({ t: messages.trackingId }).from(messages).where(eq(messages.source, "bench"));
   const lost = trackings.filter((r) => !fake.znsAccepted.has(r.t)).length;
-  console.log(`${label} send      ${rate.toFixed(0)} messages/s with ${workers} worker(s) (${sendSeconds.toFixed(1)} s); bare ZNS calls ${baseRate.toFixed(0)}/s, ratio ${(rate / baseRate).toFixed(2)}`);
-  console.log(`${label} overhead  ${((1000 * workers) / rate - (1000 * workers) / baseRate).toFixed(2)} ms of pipeline per message per worker (${notSent} not sent)`);
+  console.log(
+    `${label} send      ${rate.toFixed(0)} messages/s with ${workers} worker(s) (${sendSeconds.toFixed(1)} s); bare ZNS calls ${baseRate.toFixed(0)}/s, ratio ${(rate / baseRate).toFixed(2)}`,
+  );
+  console.log(
+    `${label} overhead  ${((1000 * workers) / rate - (1000 * workers) / baseRate).toFixed(2)} ms of pipeline per message per worker (${notSent} not sent)`,
+  );
   console.log(`duplicates: ${fake.znsDuplicates()}, lost: ${lost}  (${label}, counted by the fake)`);
   await fake.stop();
   return fake.znsDuplicates() === 0 && lost === 0;

@@ -7,7 +7,10 @@ import { spawn } from "node:child_process";
 
 const apiPort = process.env.API_PORT ?? "3000";
 const children = [
-  spawn("npx", ["tsx", "watch", "--clear-screen=false", "src/server/main.ts"], { stdio: "inherit", env: { ...process.env, PORT: apiPort } }),
+  spawn("npx", ["tsx", "watch", "--clear-screen=false", "src/server/main.ts"], {
+    stdio: "inherit",
+    env: { ...process.env, PORT: apiPort },
+  }),
   spawn("npx", ["vite", "--port", "5173", "--strictPort"], { stdio: "inherit", env: { ...process.env, API_PORT: apiPort } }),
 ];
 const stop = () => {

@@ -8,7 +8,19 @@ import { join } from "node:path";
 import { build } from "vite";
 import { REPO_ROOT } from "../src/server/server";
 
-const INPUTS = ["src/app", "src/console", "src/client", "src/contract", "src/domain", "assets", "index.html", "console.html", "vite.config.ts", "app-config.json", "package-lock.json"];
+const INPUTS = [
+  "src/app",
+  "src/console",
+  "src/client",
+  "src/contract",
+  "src/domain",
+  "assets",
+  "index.html",
+  "console.html",
+  "vite.config.ts",
+  "app-config.json",
+  "package-lock.json",
+];
 const STAMP = join(REPO_ROOT, "dist", ".build-stamp");
 
 function newestMtime(path: string): number {

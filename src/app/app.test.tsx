@@ -57,7 +57,9 @@ describe("start-up", () => {
     localStorage.setItem("ll.session", JSON.stringify(session("old")));
     const api = mockApi({
       "GET /me": (call) =>
-        call.authorization === "Bearer access-new" ? { status: 200, body: me({ isMember: false }) } : { status: 401, body: apiError("unauthenticated") },
+        call.authorization === "Bearer access-new"
+          ? { status: 200, body: me({ isMember: false }) }
+          : { status: 401, body: apiError("unauthenticated") },
       "POST /auth/zalo": { status: 200, body: { session: session("new"), user: me({ isMember: false }).user } },
     });
     renderApp();

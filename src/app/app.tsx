@@ -81,7 +81,11 @@ function SessionGate() {
   if (session.status === "error" || session.status === "signedOut") {
     return (
       <div className="page page--center">
-        {session.status === "error" ? <Notice tone="error">{t(session.code === "zalo" ? "error.zalo" : "start.error")}</Notice> : <p className="muted">{t("start.signedOut")}</p>}
+        {session.status === "error" ? (
+          <Notice tone="error">{t(session.code === "zalo" ? "error.zalo" : "start.error")}</Notice>
+        ) : (
+          <p className="muted">{t("start.signedOut")}</p>
+        )}
         <Button fullWidth size="large" onClick={() => void bootstrap()}>
           {session.status === "error" ? t("common.retry") : t("start.signIn")}
         </Button>

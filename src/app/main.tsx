@@ -5,7 +5,7 @@ import { createRoot } from "react-dom/client";
 import { LoyalLoopApp } from "./app";
 
 const mount = document.getElementById("app");
-if (!mount) throw new Error("index.html must contain <div id=\"app\">");
+if (!mount) throw new Error('index.html must contain <div id="app">');
 
 createRoot(mount).render(
   <StrictMode>

@@ -15,11 +15,17 @@ function memoryTokens(initial: ReturnType<typeof session> | null): TokenStore {
   return { get: () => value, set: (s) => (value = s) };
 }
 
-const patchStock = { method: "patch", path: "/console/rewards/{rewardId}", body: z.object({ stock: z.number() }), response: z.object({ id: z.string(), stock: z.number() }) } as const;
+const patchStock = {
+  method: "patch",
+  path: "/console/rewards/{rewardId}",
+  body: z.object({ stock: z.number() }),
+  response: z.object({ id: z.string(), stock: z.number() }),
+} as const;
 const me = { method: "get", path: "/me", response: z.object({ ok: z.boolean() }) } as const;
 const missing = { method: "get", path: "/missing", response: z.object({}) } as const;
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 
 describe("api client", () => {
   it("sends PATCH with the bearer token and parses the response with the contract", async () => {
@@ -55,7 +61,9 @@ describe("api client", () => {
   it("calls an endpoint of the contract: path parameters encoded, query string, typed body, answer parsed by its schema", async () => {
     const entry = { id: "30000000-0000-4000-8000-000000000001", points: 5, balance: 5, replayed: false };
     const fetchFn = vi.fn(async (url: string) =>
-      url.includes("/ledger?") ? json(200, { items: [], nextCursor: null }) : json(200, { entryId: entry.id, points: 5, balance: 5, replayed: false, extra: "dropped" }),
+      url.includes("/ledger?")
+        ? json(200, { items: [], nextCursor: null })
+        : json(200, { entryId: entry.id, points: 5, balance: 5, replayed: false, extra: "dropped" }),
     );
     const api = createApiClient({ tokens: memoryTokens(session("a")), fetchFn: fetchFn as never });
     const out = await api.request(loyaltyEndpoints.reverse, { params: { entryId: "a/b" }, body: { reason: "Nhập nhầm" } });

@@ -106,10 +106,18 @@ export function createApiClient({ baseUrl = "/api", tokens, fetchFn, onSignedOut
 
 type CallOptions = { /** false for the sign-in calls, which must not send a stale token. */ auth?: boolean };
 /** The input may be left out when the endpoint needs none (no path parameters, no body). */
-type CallArgs<E extends Endpoint> = Record<never, never> extends EndpointInput<E> ? [input?: EndpointInput<E>, opts?: CallOptions] : [input: EndpointInput<E>, opts?: CallOptions];
+type CallArgs<E extends Endpoint> =
+  Record<never, never> extends EndpointInput<E>
+    ? [input?: EndpointInput<E>, opts?: CallOptions]
+    : [input: EndpointInput<E>, opts?: CallOptions];
 
 async function peekCode(res: Response): Promise<ErrorCode> {
-  const parsed = ErrorBody.safeParse(await res.clone().json().catch(() => null));
+  const parsed = ErrorBody.safeParse(
+    await res
+      .clone()
+      .json()
+      .catch(() => null),
+  );
   return parsed.success ? parsed.data.error.code : "unauthenticated";
 }
 

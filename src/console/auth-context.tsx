@@ -11,10 +11,7 @@ import { isConsoleRole } from "../domain/identity/roles";
 export const SESSION_STORAGE_KEY = "loyalloop.console.session";
 
 export type AuthState =
-  | { status: "checking" }
-  | { status: "signedOut" }
-  | { status: "signedIn"; me: MeResponse }
-  | { status: "failed"; error: ApiError };
+  { status: "checking" } | { status: "signedOut" } | { status: "signedIn"; me: MeResponse } | { status: "failed"; error: ApiError };
 
 type AuthContextValue = {
   state: AuthState;

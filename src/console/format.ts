@@ -35,8 +35,10 @@ export function formatDate(locale: Locale, iso: string): string {
 
 /** "14:05" in Vietnam time, 24-hour clock in both languages. */
 export function formatTime(locale: Locale, iso: string): string {
-  const time = cached(timeFormats, locale, () =>
-    new Intl.DateTimeFormat(INTL_LOCALE[locale], { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: BRAND_TIME_ZONE }),
+  const time = cached(
+    timeFormats,
+    locale,
+    () => new Intl.DateTimeFormat(INTL_LOCALE[locale], { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: BRAND_TIME_ZONE }),
   );
   return time.format(new Date(iso));
 }
@@ -51,7 +53,11 @@ export function formatDateTime(locale: Locale, iso: string): string {
 export function formatMonth(locale: Locale, month: string): string {
   const [year = 1970, mm = 1] = month.split("-").map(Number);
   if (locale === "vi") return `${pad(mm)}/${year}`;
-  const format = cached(monthFormats, locale, () => new Intl.DateTimeFormat(INTL_LOCALE.en, { month: "short", year: "numeric", timeZone: "UTC" }));
+  const format = cached(
+    monthFormats,
+    locale,
+    () => new Intl.DateTimeFormat(INTL_LOCALE.en, { month: "short", year: "numeric", timeZone: "UTC" }),
+  );
   return format.format(new Date(Date.UTC(year, mm - 1, 15)));
 }
 
@@ -63,7 +69,11 @@ export function formatNumber(locale: Locale, value: number): string {
 /** A share as a whole percent, the locale's way; "—" when the whole is zero (no members yet is not "0%"). */
 export function formatPercent(locale: Locale, part: number, whole: number): string {
   if (whole <= 0) return "—";
-  const format = cached(percentFormats, locale, () => new Intl.NumberFormat(INTL_LOCALE[locale], { style: "percent", maximumFractionDigits: 0 }));
+  const format = cached(
+    percentFormats,
+    locale,
+    () => new Intl.NumberFormat(INTL_LOCALE[locale], { style: "percent", maximumFractionDigits: 0 }),
+  );
   return format.format(part / whole);
 }
 

@@ -2,9 +2,7 @@ import { z } from "zod";
 import { Instant, RoleSchema, Uuid } from "./common";
 
 /** The Mini App sends the token from zmp-sdk getAccessToken() once; the server verifies it. */
-export const ZaloLoginRequest = z
-  .object({ accessToken: z.string().min(1).max(2048) })
-  .meta({ id: "ZaloLoginRequest" });
+export const ZaloLoginRequest = z.object({ accessToken: z.string().min(1).max(2048) }).meta({ id: "ZaloLoginRequest" });
 
 export const RefreshRequest = z.object({ refreshToken: z.string().min(16).max(256) }).meta({ id: "RefreshRequest" });
 

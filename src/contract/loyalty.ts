@@ -7,7 +7,11 @@ import { Instant, TierSchema, Uuid } from "./common";
 
 /** Receipt numbers as printed by POS systems (the rule: domain/loyalty/earn.ts). */
 export const ReceiptNo = z.string().trim().min(1).max(RECEIPT_NO_MAX_LENGTH).regex(RECEIPT_NO_PATTERN, "letters, digits, . _ / - only");
-export const IdempotencyKey = z.string().min(8).max(100).regex(/^[A-Za-z0-9._:-]+$/);
+export const IdempotencyKey = z
+  .string()
+  .min(8)
+  .max(100)
+  .regex(/^[A-Za-z0-9._:-]+$/);
 const Points = z.number().int();
 
 export const EntryKindSchema = z.enum(ENTRY_KINDS);
@@ -151,14 +155,21 @@ export type UseVoucherResponse = z.infer<typeof UseVoucherResponse>;
 
 export const AdjustmentRequest = z
   .object({
-    points: z.number().int().min(-1_000_000).max(1_000_000).refine((n) => n !== 0, { message: "must not be 0", params: { code: "points_zero" } }),
+    points: z
+      .number()
+      .int()
+      .min(-1_000_000)
+      .max(1_000_000)
+      .refine((n) => n !== 0, { message: "must not be 0", params: { code: "points_zero" } }),
     reason: z.string().trim().min(3).max(200),
     idempotencyKey: IdempotencyKey,
   })
   .meta({ id: "AdjustmentRequest" });
 
 export const ReversalRequest = z.object({ reason: z.string().trim().min(3).max(200) }).meta({ id: "ReversalRequest" });
-export const LedgerWriteResponse = z.object({ entryId: Uuid, points: Points, balance: Points, replayed: z.boolean() }).meta({ id: "LedgerWriteResponse" });
+export const LedgerWriteResponse = z
+  .object({ entryId: Uuid, points: Points, balance: Points, replayed: z.boolean() })
+  .meta({ id: "LedgerWriteResponse" });
 
 export const LotView = z.object({ id: Uuid, original: Points, remaining: Points, earnedAt: Instant, expiresAt: Instant });
 
@@ -185,7 +196,11 @@ export const RewardInput = z
   .object({
     name: z.string().trim().min(2).max(80),
     description: z.string().trim().max(500).default(""),
-    imageUrl: z.url({ protocol: /^https?$/ }).max(500).nullable().default(null),
+    imageUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(500)
+      .nullable()
+      .default(null),
     pointsCost: z.number().int().min(1).max(10_000_000),
     stock: z.number().int().min(0).max(10_000_000).nullable().default(null),
     validFrom: Instant.nullable().default(null),
@@ -204,7 +219,10 @@ export const RewardPatch = z
   .object({
     name: z.string().trim().min(2).max(80),
     description: z.string().trim().max(500),
-    imageUrl: z.url({ protocol: /^https?$/ }).max(500).nullable(),
+    imageUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(500)
+      .nullable(),
     pointsCost: z.number().int().min(1).max(10_000_000),
     /** Sets the remaining stock. */
     stock: z.number().int().min(0).max(10_000_000).nullable(),
@@ -221,7 +239,10 @@ export const RewardList = z.object({ items: z.array(RewardView) }).meta({ id: "R
 /** Paging of the liability's stores: `storesAfter` is the `byStoreNextCursor` of the previous page, passed back as it came. */
 export const LiabilityQuery = z.object({
   storeLimit: z.coerce.number().int().min(1).max(200).default(50),
-  storesAfter: z.string().regex(/^\d{1,9}$/).optional(),
+  storesAfter: z
+    .string()
+    .regex(/^\d{1,9}$/)
+    .optional(),
 });
 
 export const Liability = z
@@ -232,7 +253,10 @@ export const Liability = z
     byStore: z.array(z.object({ storeId: Uuid.nullable(), storeName: z.string().nullable(), points: Points })),
     /** Cursor (`storesAfter`) for the next page of stores; null on the last page. */
     byStoreNextCursor: z.string().nullable(),
-    /** Points expiring per Vietnam calendar month: this month (including anything already due) and the next 12, plus any later month that has points. */
+    /**
+     * Points expiring per Vietnam calendar month: this month (including anything already due)
+     * and the next 12, plus any later month that has points.
+     */
     expiryProfile: z.array(z.object({ month: z.string().regex(/^\d{4}-\d{2}$/), points: Points })),
   })
   .meta({ id: "Liability" });

@@ -4,7 +4,6 @@ import { MEMBER_FIELDS, ZNS_PARAM_TYPES, ZNS_TAGS } from "../domain/messaging/zn
 import { Instant, Uuid } from "./common";
 import { Problem } from "./problems";
 
-
 export const TemplateParamSchema = z
   .object({
     name: z.string().min(1).max(40),
@@ -28,7 +27,9 @@ export const TemplateInput = z
   .meta({ id: "TemplateInput" });
 export type TemplateInput = z.infer<typeof TemplateInput>;
 
-export const StatusCounts = z.object(Object.fromEntries(MESSAGE_STATUSES.map((s) => [s, z.number().int()])) as Record<(typeof MESSAGE_STATUSES)[number], z.ZodNumber>);
+export const StatusCounts = z.object(
+  Object.fromEntries(MESSAGE_STATUSES.map((s) => [s, z.number().int()])) as Record<(typeof MESSAGE_STATUSES)[number], z.ZodNumber>,
+);
 
 export const TemplateView = TemplateInput.extend({ id: Uuid, createdAt: Instant, counts: StatusCounts }).meta({ id: "TemplateView" });
 export type TemplateView = z.infer<typeof TemplateView>;
@@ -105,7 +106,15 @@ export const TestSendResponse = z
 export const SandboxInbox = z
   .object({
     items: z.array(
-      z.object({ msgId: z.string(), phoneMasked: z.string(), memberName: z.string().nullable(), templateName: z.string().nullable(), text: z.string(), receivedAt: Instant, status: z.enum(MESSAGE_STATUSES).nullable() }),
+      z.object({
+        msgId: z.string(),
+        phoneMasked: z.string(),
+        memberName: z.string().nullable(),
+        templateName: z.string().nullable(),
+        text: z.string(),
+        receivedAt: Instant,
+        status: z.enum(MESSAGE_STATUSES).nullable(),
+      }),
     ),
   })
   .meta({ id: "SandboxInbox" });

@@ -6,7 +6,9 @@ import { Instant, Uuid } from "./common";
 // ── Preference forms ────────────────────────────────────────────────────────────────────────
 
 /** Structure only; the form's own rules (standard questions, option counts…) are validateForm's. */
-export const Localized = z.object({ vi: z.string().max(FORM_LIMITS.helpLength), en: z.string().max(FORM_LIMITS.helpLength) }).meta({ id: "Localized" });
+export const Localized = z
+  .object({ vi: z.string().max(FORM_LIMITS.helpLength), en: z.string().max(FORM_LIMITS.helpLength) })
+  .meta({ id: "Localized" });
 const Slug = z.string().regex(FORM_LIMITS.idPattern);
 
 export const Question = z
@@ -15,7 +17,10 @@ export const Question = z
     kind: z.enum(QUESTION_KINDS),
     label: Localized,
     help: Localized.optional(),
-    options: z.array(z.object({ id: Slug, label: Localized })).max(FORM_LIMITS.options).optional(),
+    options: z
+      .array(z.object({ id: Slug, label: Localized }))
+      .max(FORM_LIMITS.options)
+      .optional(),
     maxChoices: z.number().int().positive().optional(),
     maxLength: z.number().int().positive().optional(),
     optional: z.boolean().optional(),
@@ -23,7 +28,9 @@ export const Question = z
   .meta({ id: "Question" });
 export type Question = z.infer<typeof Question>;
 
-export const PreferenceForm = z.object({ version: z.number().int().positive(), questions: z.array(Question).max(FORM_LIMITS.questions) }).meta({ id: "PreferenceForm" });
+export const PreferenceForm = z
+  .object({ version: z.number().int().positive(), questions: z.array(Question).max(FORM_LIMITS.questions) })
+  .meta({ id: "PreferenceForm" });
 export type PreferenceForm = z.infer<typeof PreferenceForm>;
 
 export const AnswerValue = z
@@ -38,7 +45,9 @@ export const AnswerValue = z
   .meta({ id: "AnswerValue" });
 export type AnswerValue = z.infer<typeof AnswerValue>;
 
-export const StoredAnswer = z.object({ value: AnswerValue, formVersion: z.number().int(), updatedAt: Instant }).meta({ id: "StoredAnswer" });
+export const StoredAnswer = z
+  .object({ value: AnswerValue, formVersion: z.number().int(), updatedAt: Instant })
+  .meta({ id: "StoredAnswer" });
 
 export const MyPreferences = z
   .object({
@@ -176,11 +185,14 @@ export const EraseResponse = z
 
 // ── Console ─────────────────────────────────────────────────────────────────────────────────
 
-export const FormVersionInfo = z.object({ version: z.number().int(), createdAt: Instant, createdBy: z.string().nullable(), questions: z.number().int() });
+export const FormVersionInfo = z.object({
+  version: z.number().int(),
+  createdAt: Instant,
+  createdBy: z.string().nullable(),
+  questions: z.number().int(),
+});
 
-export const ConsoleForm = z
-  .object({ current: PreferenceForm, versions: z.array(FormVersionInfo) })
-  .meta({ id: "ConsoleForm" });
+export const ConsoleForm = z.object({ current: PreferenceForm, versions: z.array(FormVersionInfo) }).meta({ id: "ConsoleForm" });
 export type ConsoleForm = z.infer<typeof ConsoleForm>;
 
 export const PublishFormRequest = z
@@ -235,7 +247,9 @@ export type MemberPreferencesView = z.infer<typeof MemberPreferencesView>;
 
 export const MemberConsentsView = z
   .object({
-    purposes: z.array(z.object({ purpose: ConsentPurposeSchema, granted: z.boolean(), since: Instant.nullable(), wordingVersion: z.string().nullable() })),
+    purposes: z.array(
+      z.object({ purpose: ConsentPurposeSchema, granted: z.boolean(), since: Instant.nullable(), wordingVersion: z.string().nullable() }),
+    ),
     history: z.array(ConsentEventView),
     zaloAnswers: z.array(ZaloAnswerView),
     privacyRequests: z.array(z.object({ kind: z.enum(PRIVACY_REQUEST_KINDS), at: Instant })),

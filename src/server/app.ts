@@ -40,13 +40,15 @@ export function createApp(deps: Deps) {
   // AbortSignal for every request, about 8% of the server's CPU under bench:ledger. Only a
   // body without Content-Length (chunked, or an in-process Request) is looked at and counted
   // by bodyLimit as it streams.
-  const tooLarge = (c: Parameters<typeof fail>[0]) => fail(c, "payload_too_large", `The body is larger than ${deps.config.maxBodyBytes} bytes.`);
+  const tooLarge = (c: Parameters<typeof fail>[0]) =>
+    fail(c, "payload_too_large", `The body is larger than ${deps.config.maxBodyBytes} bytes.`);
   const countUnsized = bodyLimit({ maxSize: deps.config.maxBodyBytes, onError: (c) => tooLarge(c) });
   api.use("*", async (c, next) => {
     if (!WRITE_METHODS.has(c.req.method)) return next();
     const length = c.req.header("content-length");
     if (length === "0" || (length === undefined && !c.req.raw.body)) return next();
-    if (!/^application\/json\b/i.test(c.req.header("content-type") ?? "")) return fail(c, "unsupported_media_type", "Send the body as application/json.");
+    if (!/^application\/json\b/i.test(c.req.header("content-type") ?? ""))
+      return fail(c, "unsupported_media_type", "Send the body as application/json.");
     if (length === undefined) return countUnsized(c, next);
     return Number(length) > deps.config.maxBodyBytes ? tooLarge(c) : next();
   });
@@ -131,6 +133,8 @@ function mountStatic(app: OpenAPIHono<AppEnv>, root: string | null) {
   }
   if (existsSync(miniAppDir)) {
     app.use("/*", serveStatic({ root: miniAppDir }));
-    app.get("*", async (c, next) => (c.req.path.startsWith("/api") ? next() : serveStatic({ root: miniAppDir, path: "index.html" })(c, next)));
+    app.get("*", async (c, next) =>
+      c.req.path.startsWith("/api") ? next() : serveStatic({ root: miniAppDir, path: "index.html" })(c, next),
+    );
   }
 }

@@ -14,12 +14,18 @@ export const EnvSchema = z
     HOST: z.string().min(1).default("0.0.0.0"),
     /** Public base URL, used in console sign-in links and deep links. */
     PUBLIC_URL: optionalUrl,
-    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+      .optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     DATA_DIR: z.string().min(1).default("./data"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     SEED_DEMO: bool.default(true),
-    BRAND_SLUG: z.string().regex(/^[a-z0-9-]{2,40}$/).default("demo"),
+    BRAND_SLUG: z
+      .string()
+      .regex(/^[a-z0-9-]{2,40}$/)
+      .default("demo"),
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(65_536),
     /**
      * Origins allowed to call the API from a browser. Inside Zalo the Mini App runs on
@@ -28,13 +34,21 @@ export const EnvSchema = z
     CORS_ORIGINS: z
       .string()
       .default("https://h5.zdn.vn")
-      .transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean))
+      .transform((v) =>
+        v
+          .split(",")
+          .map((o) => o.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(z.url())),
     SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     ZALO_APP_ID: z.string().min(1).optional(),
     ZALO_APP_SECRET: z.string().min(1).optional(),
     /** The brand's Official Account id: the Mini App passes it to zmp-sdk interactOA. Not a secret. */
-    ZALO_OA_ID: z.string().regex(/^[0-9]{1,32}$/).optional(),
+    ZALO_OA_ID: z
+      .string()
+      .regex(/^[0-9]{1,32}$/)
+      .optional(),
     ZALO_GRAPH_URL: z.url().default("https://graph.zalo.me"),
     ZALO_OAUTH_URL: z.url().default("https://oauth.zaloapp.com"),
     ZALO_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
@@ -44,7 +58,10 @@ export const EnvSchema = z
     /** The OA secret key: signs Zalo's webhook events (X-ZEvent-Signature). */
     ZALO_OA_SECRET: z.string().min(1).optional(),
     /** 32 bytes as 64 hex characters: encrypts the OA tokens at rest. */
-    TOKEN_ENCRYPTION_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex characters (32 bytes)").optional(),
+    TOKEN_ENCRYPTION_KEY: z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex characters (32 bytes)")
+      .optional(),
     ZNS_DAILY_QUOTA: z.coerce.number().int().min(1).default(5_000),
     ZNS_PROMO_SHARE_PERCENT: z.coerce.number().int().min(0).max(100).default(50),
     ZNS_RATE_PER_SECOND: z.coerce.number().min(0).default(10),

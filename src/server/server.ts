@@ -24,7 +24,11 @@ export type Running = { url: string; port: number; deps: Deps; close(): Promise<
  * Opens and migrates the database, seeds the demo brand when asked, and serves everything.
  * `main.ts` calls it with the parsed environment; browser tests call it in-process.
  */
-export async function startServer(env: Env, log: Logger, overrides: { database?: Database; now?: () => number; scheduler?: boolean } = {}): Promise<Running> {
+export async function startServer(
+  env: Env,
+  log: Logger,
+  overrides: { database?: Database; now?: () => number; scheduler?: boolean } = {},
+): Promise<Running> {
   const database =
     overrides.database ??
     (env.DATABASE_URL

@@ -24,7 +24,12 @@ describe("Zalo sign-in through the Graph API (fake Zalo)", () => {
     fake.addUser("zalo-token-lan", { id: "5520001", name: "Nguyễn Thị Lan", pictureUrl: "https://s120-ava-talk.zadn.vn/lan.jpg" });
     const res = await api.call("POST", "/auth/zalo", { body: { accessToken: "zalo-token-lan" } });
     expect(res.status).toBe(200);
-    expect(res.body.user).toMatchObject({ displayName: "Nguyễn Thị Lan", role: "member", isMember: false, avatarUrl: "https://s120-ava-talk.zadn.vn/lan.jpg" });
+    expect(res.body.user).toMatchObject({
+      displayName: "Nguyễn Thị Lan",
+      role: "member",
+      isMember: false,
+      avatarUrl: "https://s120-ava-talk.zadn.vn/lan.jpg",
+    });
     const graphCall = fake.requests.find((r) => r.path.startsWith("/v2.0/me?"));
     expect(graphCall?.path).toBe("/v2.0/me?fields=id,name,picture");
     expect(graphCall?.headers.access_token).toBe("zalo-token-lan");
@@ -172,7 +177,12 @@ describe("roles", () => {
   });
 
   it("signs a console user in with a one-time link that works once and expires", async () => {
-    const link = await issueLoginLink(api.database.db, { brandSlug: "demo", email: DEMO.managerEmail, publicUrl: "http://x", nowMillis: api.clock.now() });
+    const link = await issueLoginLink(api.database.db, {
+      brandSlug: "demo",
+      email: DEMO.managerEmail,
+      publicUrl: "http://x",
+      nowMillis: api.clock.now(),
+    });
     expect(link?.url).toMatch(/^http:\/\/x\/console\/login\?token=/);
     const ok = await api.call("POST", "/console/auth/link", { body: { token: link!.token } });
     expect(ok.status).toBe(200);
@@ -181,10 +191,17 @@ describe("roles", () => {
     expect(again.status).toBe(401);
     expect(again.body.error.code).toBe("login_link_invalid");
 
-    const late = await issueLoginLink(api.database.db, { brandSlug: "demo", email: DEMO.managerEmail, publicUrl: "http://x", nowMillis: api.clock.now() });
+    const late = await issueLoginLink(api.database.db, {
+      brandSlug: "demo",
+      email: DEMO.managerEmail,
+      publicUrl: "http://x",
+      nowMillis: api.clock.now(),
+    });
     api.clock.advance(16 * 60_000);
     expect((await api.call("POST", "/console/auth/link", { body: { token: late!.token } })).status).toBe(401);
-    expect(await issueLoginLink(api.database.db, { brandSlug: "demo", email: "nobody@x.vn", publicUrl: "http://x", nowMillis: 0 })).toBeNull();
+    expect(
+      await issueLoginLink(api.database.db, { brandSlug: "demo", email: "nobody@x.vn", publicUrl: "http://x", nowMillis: 0 }),
+    ).toBeNull();
   });
 
   it("one-click console sign-in in dev mode", async () => {
@@ -193,7 +210,10 @@ describe("roles", () => {
     expect(res.body.user.role).toBe("marketer");
     expect(res.body.user.stores).toEqual([]);
     const manager = await api.call("POST", "/console/auth/dev", { body: { role: "manager" } });
-    const brandStores = await api.database.db.select().from(stores).where(eq(stores.brandId, (await testBrand(api)).id));
+    const brandStores = await api.database.db
+      .select()
+      .from(stores)
+      .where(eq(stores.brandId, (await testBrand(api)).id));
     expect(manager.body.user.stores).toHaveLength(brandStores.length); // managers act for every store of the brand
     const list = await api.call("GET", "/console/members", { token: res.body.session.accessToken });
     expect(list.status).toBe(200);

@@ -25,7 +25,12 @@ describe("HTTP edges: every bad input is a 4xx with a stable code, and nothing c
     ["malformed JSON", { rawBody: "{not json" }, 400, "malformed_json"],
     ["wrong types", { body: { accessToken: 42 } }, 400, "invalid_request"],
     ["missing fields", { body: {} }, 400, "invalid_request"],
-    ["a form body", { rawBody: "accessToken=dev:x", headers: { "content-type": "application/x-www-form-urlencoded" } }, 415, "unsupported_media_type"],
+    [
+      "a form body",
+      { rawBody: "accessToken=dev:x", headers: { "content-type": "application/x-www-form-urlencoded" } },
+      415,
+      "unsupported_media_type",
+    ],
     ["an oversize body", { body: { accessToken: `dev:${"x".repeat(4000)}` } }, 413, "payload_too_large"],
   ])("refuses %s", async (_label, opts, status, code) => {
     const before = await userCount();
@@ -82,7 +87,14 @@ describe("OpenAPI document", () => {
       Object.entries(methods).map(([method, op]) => ({ path, method, op })),
     );
     expect(ops.map((o) => `${o.method.toUpperCase()} ${o.path}`)).toEqual(
-      expect.arrayContaining(["POST /auth/zalo", "GET /me", "POST /members", "POST /staff/scan-member", "GET /console/members", "GET /health"]),
+      expect.arrayContaining([
+        "POST /auth/zalo",
+        "GET /me",
+        "POST /members",
+        "POST /staff/scan-member",
+        "GET /console/members",
+        "GET /health",
+      ]),
     );
     for (const { op } of ops) {
       expect(op["x-access"]).toBeDefined();

@@ -59,22 +59,59 @@ describe("console: adjustments, reversals, member detail, rewards, liability", (
   it("reverses a mistaken earn once, as a new entry, and takes its bill out of the tier spend", async () => {
     const staff = await cashier.signIn();
     const m = await enrolledMember(api, "rev-1");
-    const credited = await earn(api, staff, { storeId: q1, receiptNo: "HD-REV", billVnd: 2_500_000, member: { scanToken: await scanToken(api, staff, m.card) } });
+    const credited = await earn(api, staff, {
+      storeId: q1,
+      receiptNo: "HD-REV",
+      billVnd: 2_500_000,
+      member: { scanToken: await scanToken(api, staff, m.card) },
+    });
     expect(credited.body.tier).toBe("silver");
-    const reversed = await api.ok(loyaltyEndpoints.reverse, { token: mgr, params: { entryId: credited.body.entryId }, body: { reason: "Nhập nhầm hoá đơn" } });
+    const reversed = await api.ok(loyaltyEndpoints.reverse, {
+      token: mgr,
+      params: { entryId: credited.body.entryId },
+      body: { reason: "Nhập nhầm hoá đơn" },
+    });
     expect(reversed.body).toMatchObject({ points: -250, balance: 0 });
-    const again = await api.refused(loyaltyEndpoints.reverse, { token: mgr, params: { entryId: credited.body.entryId }, body: { reason: "Nhập nhầm hoá đơn" } });
+    const again = await api.refused(loyaltyEndpoints.reverse, {
+      token: mgr,
+      params: { entryId: credited.body.entryId },
+      body: { reason: "Nhập nhầm hoá đơn" },
+    });
     expect([again.status, again.body.error.code]).toEqual([409, "already_reversed"]);
-    const notEarn = await api.refused(loyaltyEndpoints.reverse, { token: mgr, params: { entryId: reversed.body.entryId }, body: { reason: "Thử đảo ngược" } });
+    const notEarn = await api.refused(loyaltyEndpoints.reverse, {
+      token: mgr,
+      params: { entryId: reversed.body.entryId },
+      body: { reason: "Thử đảo ngược" },
+    });
     expect(notEarn.body.error.code).toBe("not_reversible");
-    expect((await api.refused(loyaltyEndpoints.reverse, { token: marketer, params: { entryId: credited.body.entryId }, body: { reason: "x".repeat(5) } })).status).toBe(403);
-    const detail = await api.ok(loyaltyEndpoints.memberDetail, { token: mgr, params: { memberId: m.card.memberId }, query: { locale: "en" } });
+    expect(
+      (
+        await api.refused(loyaltyEndpoints.reverse, {
+          token: marketer,
+          params: { entryId: credited.body.entryId },
+          body: { reason: "x".repeat(5) },
+        })
+      ).status,
+    ).toBe(403);
+    const detail = await api.ok(loyaltyEndpoints.memberDetail, {
+      token: mgr,
+      params: { memberId: m.card.memberId },
+      query: { locale: "en" },
+    });
     expect(detail.body.summary.spendVnd).toBe(0);
     expect(detail.body.summary.tier.name).toBe("Silver"); // downgrades wait for the monthly evaluation
     expect(detail.body.ledger[0]).toMatchObject({ kind: "reversal", receiptNo: "HD-REV", points: -250 });
-    const page1 = await api.ok(loyaltyEndpoints.memberLedger, { token: marketer, params: { memberId: m.card.memberId }, query: { limit: 1 } });
+    const page1 = await api.ok(loyaltyEndpoints.memberLedger, {
+      token: marketer,
+      params: { memberId: m.card.memberId },
+      query: { limit: 1 },
+    });
     expect(page1.body.items).toHaveLength(1);
-    const page2 = await api.ok(loyaltyEndpoints.memberLedger, { token: marketer, params: { memberId: m.card.memberId }, query: { limit: 1, after: page1.body.nextCursor! } });
+    const page2 = await api.ok(loyaltyEndpoints.memberLedger, {
+      token: marketer,
+      params: { memberId: m.card.memberId },
+      query: { limit: 1, after: page1.body.nextCursor! },
+    });
     expect(page2.body.items[0]!.id).toBe(credited.body.entryId);
     expect(page2.body.nextCursor).toBeNull();
     expect(detail.body.ledger.find((e) => e.id === credited.body.entryId)!.reversed).toBe(true);
@@ -84,35 +121,74 @@ describe("console: adjustments, reversals, member detail, rewards, liability", (
   it("refuses a reversal that would make the balance negative", async () => {
     const staff = await cashier.signIn();
     const m = await enrolledMember(api, "rev-2");
-    const credited = await earn(api, staff, { storeId: q1, receiptNo: "HD-REV-2", billVnd: 500_000, member: { scanToken: await scanToken(api, staff, m.card) } });
+    const credited = await earn(api, staff, {
+      storeId: q1,
+      receiptNo: "HD-REV-2",
+      billVnd: 500_000,
+      member: { scanToken: await scanToken(api, staff, m.card) },
+    });
     await adjust(mgr, m.card.memberId, -40);
-    const res = await api.refused(loyaltyEndpoints.reverse, { token: mgr, params: { entryId: credited.body.entryId }, body: { reason: "Nhập nhầm hoá đơn" } });
+    const res = await api.refused(loyaltyEndpoints.reverse, {
+      token: mgr,
+      params: { entryId: credited.body.entryId },
+      body: { reason: "Nhập nhầm hoá đơn" },
+    });
     expect(res.body.error.code).toBe("insufficient_points");
   });
 
   it("manages rewards: managers create and edit, marketers only read, bad input is refused", async () => {
-    const created = await api.ok(loyaltyEndpoints.createReward, { token: mgr, body: { name: "Trà đào", pointsCost: 45, stock: 10, eligibleTiers: ["silver"] } });
+    const created = await api.ok(loyaltyEndpoints.createReward, {
+      token: mgr,
+      body: { name: "Trà đào", pointsCost: 45, stock: 10, eligibleTiers: ["silver"] },
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ name: "Trà đào", stock: 10, voucherValidityDays: 30, active: true, eligibleTiers: ["silver"] });
-    const patched = await api.ok(loyaltyEndpoints.updateReward, { token: mgr, params: { rewardId: created.body.id }, body: { stock: 25, active: false } });
+    const patched = await api.ok(loyaltyEndpoints.updateReward, {
+      token: mgr,
+      params: { rewardId: created.body.id },
+      body: { stock: 25, active: false },
+    });
     expect(patched.body).toMatchObject({ stock: 25, active: false, pointsCost: 45 });
-    expect((await api.refused(loyaltyEndpoints.createReward, { token: marketer, body: { name: "Trà đào", pointsCost: 45 } })).status).toBe(403);
+    expect((await api.refused(loyaltyEndpoints.createReward, { token: marketer, body: { name: "Trà đào", pointsCost: 45 } })).status).toBe(
+      403,
+    );
     const list = await api.ok(loyaltyEndpoints.listRewards, { token: marketer });
     expect(list.body.items.some((r) => r.id === created.body.id)).toBe(true);
-    for (const bad of [{ name: "X", pointsCost: 10 }, { name: "Ok name", pointsCost: 0 }, { name: "Ok name", pointsCost: 10, stock: -1 }, { name: "Ok name", pointsCost: 10, validFrom: "2026-12-01T00:00:00+07:00", validUntil: "2026-11-01T00:00:00+07:00" }]) {
+    for (const bad of [
+      { name: "X", pointsCost: 10 },
+      { name: "Ok name", pointsCost: 0 },
+      { name: "Ok name", pointsCost: 10, stock: -1 },
+      { name: "Ok name", pointsCost: 10, validFrom: "2026-12-01T00:00:00+07:00", validUntil: "2026-11-01T00:00:00+07:00" },
+    ]) {
       expect((await api.call("POST", "/console/rewards", { token: mgr, body: bad })).status).toBe(400);
     }
-    expect((await api.refused(loyaltyEndpoints.updateReward, { token: mgr, params: { rewardId: randomUUID() }, body: { stock: 1 } })).body.error.code).toBe("reward_not_found");
+    expect(
+      (await api.refused(loyaltyEndpoints.updateReward, { token: mgr, params: { rewardId: randomUUID() }, body: { stock: 1 } })).body.error
+        .code,
+    ).toBe("reward_not_found");
   });
 
   it("reports the points liability per store and by expiry month, adding up to all balances", async () => {
     // Two stores with points outstanding, named like two branches of a chain.
-    const [hcm, hanoi] = [await makeStore(api, { name: "Cửa hàng Quận 1 (thử)" }), await makeStore(api, { name: "Cửa hàng Cầu Giấy (thử)" })];
+    const [hcm, hanoi] = [
+      await makeStore(api, { name: "Cửa hàng Quận 1 (thử)" }),
+      await makeStore(api, { name: "Cửa hàng Cầu Giấy (thử)" }),
+    ];
     const both = await makeStaff(api, [hcm, hanoi]);
     const staff = await both.signIn();
     const m = await enrolledMember(api, "liability-1");
-    await earn(api, staff, { storeId: hcm.id, receiptNo: "HD-LIA-1", billVnd: 300_000, member: { scanToken: await scanToken(api, staff, m.card) } });
-    await earn(api, staff, { storeId: hanoi.id, receiptNo: "HD-LIA-2", billVnd: 200_000, member: { scanToken: await scanToken(api, staff, m.card) } });
+    await earn(api, staff, {
+      storeId: hcm.id,
+      receiptNo: "HD-LIA-1",
+      billVnd: 300_000,
+      member: { scanToken: await scanToken(api, staff, m.card) },
+    });
+    await earn(api, staff, {
+      storeId: hanoi.id,
+      receiptNo: "HD-LIA-2",
+      billVnd: 200_000,
+      member: { scanToken: await scanToken(api, staff, m.card) },
+    });
     marketer = await login(api, "marketer");
     const res = await api.ok(loyaltyEndpoints.liability, { token: marketer });
     expect(res.status).toBe(200);
@@ -120,7 +196,9 @@ describe("console: adjustments, reversals, member detail, rewards, liability", (
     expect(res.body.outstandingPoints).toBe(total);
     expect(res.body.expiryProfile.length).toBeGreaterThanOrEqual(13);
     expect(res.body.expiryProfile.reduce((s, r) => s + r.points, 0)).toBe(total);
-    expect(res.body.byStore.map((r) => r.storeName)).toEqual(expect.arrayContaining([expect.stringContaining(hcm.name), expect.stringContaining(hanoi.name)]));
+    expect(res.body.byStore.map((r) => r.storeName)).toEqual(
+      expect.arrayContaining([expect.stringContaining(hcm.name), expect.stringContaining(hanoi.name)]),
+    );
     const members = await api.ok(consoleEndpoints.listMembers, { token: marketer, query: { pageSize: 100 } });
     const balances = members.body.items.reduce((s, m) => s + m.pointsBalance, 0);
     expect(total).toBe(balances);
@@ -137,7 +215,11 @@ describe("console: adjustments, reversals, member detail, rewards, liability", (
     const rows: { storeId: string | null; points: number }[] = [];
     let after: string | null = null;
     do {
-      const page: { status: number; body: any } = await api.call("GET", `/console/liability?storeLimit=1${after ? `&storesAfter=${after}` : ""}`, { token: marketer });
+      const page: { status: number; body: any } = await api.call(
+        "GET",
+        `/console/liability?storeLimit=1${after ? `&storesAfter=${after}` : ""}`,
+        { token: marketer },
+      );
       expect(page.status).toBe(200);
       expect(page.body.byStore.length).toBeLessThanOrEqual(1);
       expect(page.body.outstandingPoints).toBe(whole.outstandingPoints);
@@ -156,7 +238,15 @@ describe("console: adjustments, reversals, member detail, rewards, liability", (
     const m = await enrolledMember(api, "long-ledger");
     const ids: string[] = [];
     for (let i = 0; i < 55; i++) {
-      ids.push(await importedEarn(api, { memberId: m.card.memberId, storeId: q1, receiptNo: `HD-LONG-${i}`, billVnd: 20_000, at: api.clock.now() - (60 - i) * 60_000 }));
+      ids.push(
+        await importedEarn(api, {
+          memberId: m.card.memberId,
+          storeId: q1,
+          receiptNo: `HD-LONG-${i}`,
+          billVnd: 20_000,
+          at: api.clock.now() - (60 - i) * 60_000,
+        }),
+      );
     }
     const detail = (await api.call("GET", `/console/members/${m.card.memberId}`, { token: marketer })).body;
     expect(detail.ledger).toHaveLength(50);
@@ -172,7 +262,9 @@ describe("console: adjustments, reversals, member detail, rewards, liability", (
       after = page.body.nextCursor;
     }
     expect(seen).toEqual([...ids].reverse());
-    const short = (await api.call("GET", `/console/members/${(await enrolledMember(api, "short-ledger")).card.memberId}`, { token: marketer })).body;
+    const short = (
+      await api.call("GET", `/console/members/${(await enrolledMember(api, "short-ledger")).card.memberId}`, { token: marketer })
+    ).body;
     expect(short.ledgerNextCursor).toBeNull();
   });
 });
@@ -187,7 +279,11 @@ describe("jobs: expiry and scheduled tier evaluation", () => {
   it("expires lots after 12 months as ledger entries, once, leaving invariants intact", async () => {
     const mgr = await login(api, "manager");
     const m = await enrolledMember(api, "expiry-1");
-    await api.ok(loyaltyEndpoints.adjust, { token: mgr, params: { memberId: m.card.memberId }, body: { points: 80, reason: "Quà sinh nhật", idempotencyKey: "expiry-key-1" } });
+    await api.ok(loyaltyEndpoints.adjust, {
+      token: mgr,
+      params: { memberId: m.card.memberId },
+      body: { points: 80, reason: "Quà sinh nhật", idempotencyKey: "expiry-key-1" },
+    });
     api.clock.advance(366 * 86_400_000);
     const first = await expireDuePoints(api.database.db, api.clock.now());
     expect(first.points).toBeGreaterThanOrEqual(80); // the seeded purchases expire too
@@ -206,7 +302,12 @@ describe("jobs: expiry and scheduled tier evaluation", () => {
     const staff = await (await makeStaff(api, store)).signIn();
     const q1 = store.id;
     const m = await enrolledMember(api, "grace-1");
-    await earn(api, staff, { storeId: q1, receiptNo: "HD-GRACE", billVnd: 2_200_000, member: { scanToken: await scanToken(api, staff, m.card) } });
+    await earn(api, staff, {
+      storeId: q1,
+      receiptNo: "HD-GRACE",
+      billVnd: 2_200_000,
+      member: { scanToken: await scanToken(api, staff, m.card) },
+    });
     const log = pino({ level: "silent" });
     const tierOf = async () => {
       const token = (await api.ok(authEndpoints.zaloLogin, { body: { accessToken: "dev:grace-1" } })).body.session.accessToken;

@@ -33,15 +33,45 @@ describe("earning points at the counter", () => {
 
   it("credits floor(bill / 10,000) points after a live scan and shows them in the summary and history", async () => {
     const m = await enrolledMember(api, "earn-1", "Ngô Mỹ Linh");
-    const res = await earn(api, staff, { storeId: q1, receiptNo: "HD-0001", billVnd: 1_259_000, member: { scanToken: await scanToken(api, staff, m.card) } });
+    const res = await earn(api, staff, {
+      storeId: q1,
+      receiptNo: "HD-0001",
+      billVnd: 1_259_000,
+      member: { scanToken: await scanToken(api, staff, m.card) },
+    });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ points: 125, basePoints: 125, tierBps: 10_000, promotionBps: 10_000, balance: 125, tier: "member", replayed: false, displayName: "Ngô Mỹ Linh" });
+    expect(res.body).toMatchObject({
+      points: 125,
+      basePoints: 125,
+      tierBps: 10_000,
+      promotionBps: 10_000,
+      balance: 125,
+      tier: "member",
+      replayed: false,
+      displayName: "Ngô Mỹ Linh",
+    });
     const summary = await api.call("GET", "/members/me/summary", { token: m.session.accessToken });
-    expect(summary.body).toMatchObject({ balance: 125, available: 125, spendVnd: 1_259_000, remainingVnd: 741_000, tier: { code: "member" }, nextTier: { code: "silver" } });
+    expect(summary.body).toMatchObject({
+      balance: 125,
+      available: 125,
+      spendVnd: 1_259_000,
+      remainingVnd: 741_000,
+      tier: { code: "member" },
+      nextTier: { code: "silver" },
+    });
     expect(summary.body.nextExpiry.points).toBe(125);
     expect(summary.body.tierRules.join(" ")).toMatch(/2\.000\.000/);
     const history = await api.call("GET", "/members/me/ledger", { token: m.session.accessToken });
-    expect(history.body.items).toEqual([expect.objectContaining({ kind: "earn", points: 125, balanceAfter: 125, storeName: store.name, receiptNo: "HD-0001", billVnd: 1_259_000 })]);
+    expect(history.body.items).toEqual([
+      expect.objectContaining({
+        kind: "earn",
+        points: 125,
+        balanceAfter: 125,
+        storeName: store.name,
+        receiptNo: "HD-0001",
+        billVnd: 1_259_000,
+      }),
+    ]);
   });
 
   it("returns the original result for a retried receipt and refuses the receipt for anything else", async () => {
@@ -55,11 +85,21 @@ describe("earning points at the counter", () => {
     const otherAmount = await earn(api, staff, { storeId: q1, receiptNo: "HD-0002", billVnd: 900_000, member: { scanToken: token } });
     expect(otherAmount.status).toBe(409);
     expect(otherAmount.body.error.code).toBe("receipt_already_used");
-    const otherMember = await earn(api, staff, { storeId: q1, receiptNo: "HD-0002", billVnd: 300_000, member: { scanToken: await scanToken(api, staff, other.card) } });
+    const otherMember = await earn(api, staff, {
+      storeId: q1,
+      receiptNo: "HD-0002",
+      billVnd: 300_000,
+      member: { scanToken: await scanToken(api, staff, other.card) },
+    });
     expect(otherMember.body.error.code).toBe("receipt_already_used");
     // The same receipt number at another store is another receipt.
     const manager = (await api.call("POST", "/console/auth/dev", { body: { role: "manager" } })).body.session.accessToken;
-    const atOtherStore = await earn(api, manager, { storeId: cg, receiptNo: "HD-0002", billVnd: 300_000, member: { scanToken: await scanToken(api, manager, m.card) } });
+    const atOtherStore = await earn(api, manager, {
+      storeId: cg,
+      receiptNo: "HD-0002",
+      billVnd: 300_000,
+      member: { scanToken: await scanToken(api, manager, m.card) },
+    });
     expect(atOtherStore.status).toBe(200);
     expect(await entries(m.card.memberId)).toBe(2);
   });
@@ -68,7 +108,12 @@ describe("earning points at the counter", () => {
     const m = await enrolledMember(api, "earn-seeded");
     const earlier = await enrolledMember(api, "earn-seeded-earlier");
     await importedEarn(api, { memberId: earlier.card.memberId, storeId: q1, receiptNo: "SEED-1-1", billVnd: 100_000 });
-    const res = await earn(api, staff, { storeId: q1, receiptNo: "SEED-1-1", billVnd: 100_000, member: { scanToken: await scanToken(api, staff, m.card) } });
+    const res = await earn(api, staff, {
+      storeId: q1,
+      receiptNo: "SEED-1-1",
+      billVnd: 100_000,
+      member: { scanToken: await scanToken(api, staff, m.card) },
+    });
     expect([res.status, res.body.error.code]).toEqual([409, "receipt_already_used"]);
     expect(await entries(m.card.memberId)).toBe(0);
   });
@@ -77,7 +122,9 @@ describe("earning points at the counter", () => {
     const m = await enrolledMember(api, "earn-race");
     const token = await scanToken(api, staff, m.card);
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => earn(api, staff, { storeId: q1, receiptNo: "HD-RACE", billVnd: 500_000, member: { scanToken: token } })),
+      Array.from({ length: 20 }, () =>
+        earn(api, staff, { storeId: q1, receiptNo: "HD-RACE", billVnd: 500_000, member: { scanToken: token } }),
+      ),
     );
     expect(results.map((r) => r.status)).toEqual(Array(20).fill(200));
     expect(new Set(results.map((r) => r.body.entryId)).size).toBe(1);
@@ -92,7 +139,9 @@ describe("earning points at the counter", () => {
     const m = await enrolledMember(api, "earn-burst");
     const token = await scanToken(api, staff, m.card);
     const results = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => earn(api, staff, { storeId: q1, receiptNo: `HD-BURST-${i}`, billVnd: 100_000 + i * 10_000, member: { scanToken: token } })),
+      Array.from({ length: 30 }, (_, i) =>
+        earn(api, staff, { storeId: q1, receiptNo: `HD-BURST-${i}`, billVnd: 100_000 + i * 10_000, member: { scanToken: token } }),
+      ),
     );
     expect(results.map((r) => r.status)).toEqual(Array(30).fill(200));
     // Each response's balance is the running balance after it: all different, the last the sum.
@@ -108,7 +157,9 @@ describe("earning points at the counter", () => {
     const b = await enrolledMember(api, "earn-dup-b");
     const [ta, tb] = [await scanToken(api, staff, a.card), await scanToken(api, staff, b.card)];
     const results = await Promise.all(
-      Array.from({ length: 16 }, (_, i) => earn(api, staff, { storeId: q1, receiptNo: "HD-DUP", billVnd: 200_000, member: { scanToken: i % 2 ? ta : tb } })),
+      Array.from({ length: 16 }, (_, i) =>
+        earn(api, staff, { storeId: q1, receiptNo: "HD-DUP", billVnd: 200_000, member: { scanToken: i % 2 ? ta : tb } }),
+      ),
     );
     const credited = results.filter((r) => r.status === 200);
     const winner = credited[0]!.body.memberId;
@@ -130,7 +181,13 @@ describe("earning points at the counter", () => {
     [{ receiptNo: "HD 01; drop table" }, 400, "invalid_request"],
   ])("refuses %j and writes nothing", async (patch, status, code) => {
     const m = await enrolledMember(api, `earn-bad-${JSON.stringify(patch).replace(/\W/g, "")}`);
-    const res = await earn(api, staff, { storeId: q1, receiptNo: "HD-BAD", billVnd: 100_000, member: { scanToken: await scanToken(api, staff, m.card) }, ...(patch as object) } as never);
+    const res = await earn(api, staff, {
+      storeId: q1,
+      receiptNo: "HD-BAD",
+      billVnd: 100_000,
+      member: { scanToken: await scanToken(api, staff, m.card) },
+      ...(patch as object),
+    } as never);
     expect(res.status).toBe(status);
     expect(res.body.error.code).toBe(code);
     expect(await entries(m.card.memberId)).toBe(0);
@@ -140,10 +197,16 @@ describe("earning points at the counter", () => {
     const m = await enrolledMember(api, "earn-3");
     const token = await scanToken(api, staff, m.card);
     const manager = (await api.call("POST", "/console/auth/dev", { body: { role: "manager" } })).body.session.accessToken;
-    expect((await earn(api, manager, { storeId: q1, receiptNo: "HD-3", billVnd: 100_000, member: { scanToken: token } })).body.error.code).toBe("scan_token_invalid");
-    expect((await earn(api, staff, { storeId: cg, receiptNo: "HD-3", billVnd: 100_000, member: { scanToken: token } })).body.error.code).toBe("store_not_allowed");
+    expect(
+      (await earn(api, manager, { storeId: q1, receiptNo: "HD-3", billVnd: 100_000, member: { scanToken: token } })).body.error.code,
+    ).toBe("scan_token_invalid");
+    expect(
+      (await earn(api, staff, { storeId: cg, receiptNo: "HD-3", billVnd: 100_000, member: { scanToken: token } })).body.error.code,
+    ).toBe("store_not_allowed");
     api.clock.advance(11 * 60_000);
-    expect((await earn(api, staff, { storeId: q1, receiptNo: "HD-3", billVnd: 100_000, member: { scanToken: token } })).body.error.code).toBe("scan_token_invalid");
+    expect(
+      (await earn(api, staff, { storeId: q1, receiptNo: "HD-3", billVnd: 100_000, member: { scanToken: token } })).body.error.code,
+    ).toBe("scan_token_invalid");
     expect(await entries(m.card.memberId)).toBe(0);
   });
 
@@ -169,11 +232,21 @@ describe("earning points at the counter", () => {
     expect((await api.call("POST", "/staff/scan-member", { token: staff, body: { code: liveCode } })).status).toBe(200);
     api.clock.advance(12 * 60_000);
     staff = await cashier.signIn();
-    const queued = await earn(api, staff, { storeId: q1, receiptNo: "HD-OFF-LIVE", billVnd: 120_000, member: { code: liveCode, capturedAt: new Date(liveAt).toISOString() } });
+    const queued = await earn(api, staff, {
+      storeId: q1,
+      receiptNo: "HD-OFF-LIVE",
+      billVnd: 120_000,
+      member: { code: liveCode, capturedAt: new Date(liveAt).toISOString() },
+    });
     expect([queued.status, queued.body.points]).toEqual([200, 12]);
     // Another staff member cannot ride on that scan.
     const manager = (await api.call("POST", "/console/auth/dev", { body: { role: "manager" } })).body.session.accessToken;
-    const other = await earn(api, manager, { storeId: q1, receiptNo: "HD-OFF-LIVE-2", billVnd: 120_000, member: { code: liveCode, capturedAt: new Date(liveAt).toISOString() } });
+    const other = await earn(api, manager, {
+      storeId: q1,
+      receiptNo: "HD-OFF-LIVE-2",
+      billVnd: 120_000,
+      member: { code: liveCode, capturedAt: new Date(liveAt).toISOString() },
+    });
     expect(other.body.error.code).toBe("qr_already_used");
 
     const old = api.clock.now() - 4 * 86_400_000;
@@ -196,37 +269,83 @@ describe("earning points at the counter", () => {
 
   it("upgrades the tier as soon as the rolling spend passes the threshold, and applies its multiplier", async () => {
     const m = await enrolledMember(api, "earn-tier");
-    const first = await earn(api, staff, { storeId: q1, receiptNo: "HD-T1", billVnd: 2_100_000, member: { scanToken: await scanToken(api, staff, m.card) } });
+    const first = await earn(api, staff, {
+      storeId: q1,
+      receiptNo: "HD-T1",
+      billVnd: 2_100_000,
+      member: { scanToken: await scanToken(api, staff, m.card) },
+    });
     expect(first.body).toMatchObject({ points: 210, tier: "silver", tierChanged: true });
-    const second = await earn(api, staff, { storeId: q1, receiptNo: "HD-T2", billVnd: 1_259_000, member: { scanToken: await scanToken(api, staff, m.card) } });
+    const second = await earn(api, staff, {
+      storeId: q1,
+      receiptNo: "HD-T2",
+      billVnd: 1_259_000,
+      member: { scanToken: await scanToken(api, staff, m.card) },
+    });
     // floor(125 × 1.2) = 150
     expect(second.body).toMatchObject({ points: 150, tierBps: 12_000, tier: "silver", tierChanged: false, balance: 360 });
   });
 
   it("keeps a top-tier member's tier without summing their history, and clears a pending downgrade once they qualify again", async () => {
     const m = await enrolledMember(api, "earn-diamond");
-    const first = await earn(api, staff, { storeId: q1, receiptNo: "HD-D1", billVnd: 16_000_000, member: { scanToken: await scanToken(api, staff, m.card) } });
+    const first = await earn(api, staff, {
+      storeId: q1,
+      receiptNo: "HD-D1",
+      billVnd: 16_000_000,
+      member: { scanToken: await scanToken(api, staff, m.card) },
+    });
     expect(first.body).toMatchObject({ tier: "diamond", tierChanged: true });
-    const again = await earn(api, staff, { storeId: q1, receiptNo: "HD-D2", billVnd: 100_000, member: { scanToken: await scanToken(api, staff, m.card) } });
+    const again = await earn(api, staff, {
+      storeId: q1,
+      receiptNo: "HD-D2",
+      billVnd: 100_000,
+      member: { scanToken: await scanToken(api, staff, m.card) },
+    });
     expect(again.body).toMatchObject({ tier: "diamond", tierChanged: false, tierBps: 15_000, points: 15 });
     // The monthly run marked a downgrade pending; spend within the window still qualifies, so
     // the next earn sums it and clears the mark.
-    await api.database.db.update(members).set({ tierPendingSince: new Date(api.clock.now() - 86_400_000) }).where(eq(members.id, m.card.memberId));
-    await earn(api, staff, { storeId: q1, receiptNo: "HD-D3", billVnd: 100_000, member: { scanToken: await scanToken(api, staff, m.card) } });
-    const [row] = await api.database.db.select({ tier: members.tier, pending: members.tierPendingSince }).from(members).where(eq(members.id, m.card.memberId));
+    await api.database.db
+      .update(members)
+      .set({ tierPendingSince: new Date(api.clock.now() - 86_400_000) })
+      .where(eq(members.id, m.card.memberId));
+    await earn(api, staff, {
+      storeId: q1,
+      receiptNo: "HD-D3",
+      billVnd: 100_000,
+      member: { scanToken: await scanToken(api, staff, m.card) },
+    });
+    const [row] = await api.database.db
+      .select({ tier: members.tier, pending: members.tierPendingSince })
+      .from(members)
+      .where(eq(members.id, m.card.memberId));
     expect(row).toEqual({ tier: "diamond", pending: null });
   });
 
   it("applies the best active promotion of the store, not stacked, only in its date range", async () => {
     const m = await enrolledMember(api, "earn-promo");
     const now = api.clock.now();
-    const [{ brandId }] = (await api.database.db.select({ brandId: users.brandId }).from(users).where(eq(users.zaloId, "dev-earn-promo"))) as [{ brandId: string }];
+    const [{ brandId }] = (await api.database.db
+      .select({ brandId: users.brandId })
+      .from(users)
+      .where(eq(users.zaloId, "dev-earn-promo"))) as [{ brandId: string }];
     await api.database.db.insert(promotions).values([
       { brandId, name: "Q1 x2", bps: 20_000, startsAt: new Date(now - 3_600_000), endsAt: new Date(now + 86_400_000), storeIds: [q1] },
       { brandId, name: "All x1.5", bps: 15_000, startsAt: new Date(now - 3_600_000), endsAt: new Date(now + 86_400_000), storeIds: null },
-      { brandId, name: "Future x3", bps: 30_000, startsAt: new Date(now + 86_400_000), endsAt: new Date(now + 2 * 86_400_000), storeIds: null },
+      {
+        brandId,
+        name: "Future x3",
+        bps: 30_000,
+        startsAt: new Date(now + 86_400_000),
+        endsAt: new Date(now + 2 * 86_400_000),
+        storeIds: null,
+      },
     ]);
-    const atQ1 = await earn(api, staff, { storeId: q1, receiptNo: "HD-P1", billVnd: 100_000, member: { scanToken: await scanToken(api, staff, m.card) } });
+    const atQ1 = await earn(api, staff, {
+      storeId: q1,
+      receiptNo: "HD-P1",
+      billVnd: 100_000,
+      member: { scanToken: await scanToken(api, staff, m.card) },
+    });
     expect(atQ1.body).toMatchObject({ points: 20, promotionBps: 20_000 });
     await api.database.db.delete(promotions).where(and(eq(promotions.brandId, brandId)));
   });

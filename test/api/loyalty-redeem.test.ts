@@ -68,10 +68,19 @@ describe("redeeming rewards and using vouchers", () => {
     await give(api, mgr, m.card.memberId, 200);
     const a = await createReward(api, mgr, { pointsCost: 50 });
     const b = await createReward(api, mgr, { pointsCost: 60 });
-    const first = await api.ok(loyaltyEndpoints.redeem, { token: m.session.accessToken, body: { rewardId: a, idempotencyKey: "redeem-2-key" } });
-    const again = await api.ok(loyaltyEndpoints.redeem, { token: m.session.accessToken, body: { rewardId: a, idempotencyKey: "redeem-2-key" } });
+    const first = await api.ok(loyaltyEndpoints.redeem, {
+      token: m.session.accessToken,
+      body: { rewardId: a, idempotencyKey: "redeem-2-key" },
+    });
+    const again = await api.ok(loyaltyEndpoints.redeem, {
+      token: m.session.accessToken,
+      body: { rewardId: a, idempotencyKey: "redeem-2-key" },
+    });
     expect(again.body).toMatchObject({ replayed: true, voucher: { id: first.body.voucher.id }, balance: 150 });
-    const other = await api.refused(loyaltyEndpoints.redeem, { token: m.session.accessToken, body: { rewardId: b, idempotencyKey: "redeem-2-key" } });
+    const other = await api.refused(loyaltyEndpoints.redeem, {
+      token: m.session.accessToken,
+      body: { rewardId: b, idempotencyKey: "redeem-2-key" },
+    });
     expect(other.status).toBe(409);
     expect(other.body.error.code).toBe("idempotency_conflict");
     const summary = await api.ok(loyaltyEndpoints.summary, { token: m.session.accessToken });
@@ -90,10 +99,15 @@ describe("redeeming rewards and using vouchers", () => {
     ];
     for (const [input, status, code] of cases) {
       const rewardId = await createReward(api, mgr, input);
-      const res = await api.call("POST", "/members/me/redemptions", { token: m.session.accessToken, body: { rewardId, idempotencyKey: `k-${randomUUID()}` } });
+      const res = await api.call("POST", "/members/me/redemptions", {
+        token: m.session.accessToken,
+        body: { rewardId, idempotencyKey: `k-${randomUUID()}` },
+      });
       expect([res.status, res.body.error.code]).toEqual([status, code]);
     }
-    const [{ n }] = (await api.database.db.select({ n: count() }).from(vouchers).where(eq(vouchers.memberId, m.card.memberId))) as [{ n: number }];
+    const [{ n }] = (await api.database.db.select({ n: count() }).from(vouchers).where(eq(vouchers.memberId, m.card.memberId))) as [
+      { n: number },
+    ];
     expect(n).toBe(0);
     expect((await api.call("GET", "/members/me/summary", { token: m.session.accessToken })).body.balance).toBe(40);
   });
@@ -134,7 +148,10 @@ describe("redeeming rewards and using vouchers", () => {
     for (const s of shoppers) await give(api, mgr, s.card.memberId, 1_000);
     const results = await Promise.all(
       Array.from({ length: 1_000 }, (_, i) =>
-        api.call("POST", "/members/me/redemptions", { token: shoppers[i % 20]!.session.accessToken, body: { rewardId, idempotencyKey: `stock-key-${i}` } }),
+        api.call("POST", "/members/me/redemptions", {
+          token: shoppers[i % 20]!.session.accessToken,
+          body: { rewardId, idempotencyKey: `stock-key-${i}` },
+        }),
       ),
     );
     expect(results.filter((r) => r.status === 200)).toHaveLength(50);
@@ -179,11 +196,19 @@ describe("redeeming rewards and using vouchers", () => {
       issuedAt: new Date(api.clock.now()),
       expiresAt: new Date(api.clock.now() + 86_400_000),
     });
-    const foreign = await api.refused(loyaltyEndpoints.useVoucher, { token: staffLater, body: { code: "abcd efgh jkmn pqrs", storeId: q1 } });
+    const foreign = await api.refused(loyaltyEndpoints.useVoucher, {
+      token: staffLater,
+      body: { code: "abcd efgh jkmn pqrs", storeId: q1 },
+    });
     expect([foreign.status, foreign.body.error.code]).toEqual([403, "wrong_brand"]);
-    const unknown = await api.refused(loyaltyEndpoints.useVoucher, { token: staffLater, body: { code: "0000-0000-0000-0000", storeId: q1 } });
+    const unknown = await api.refused(loyaltyEndpoints.useVoucher, {
+      token: staffLater,
+      body: { code: "0000-0000-0000-0000", storeId: q1 },
+    });
     expect([unknown.status, unknown.body.error.code]).toEqual([404, "voucher_not_found"]);
-    const mine = await api.ok(loyaltyEndpoints.myVouchers, { token: (await api.ok(authEndpoints.zaloLogin, { body: { accessToken: "dev:voucher-1" } })).body.session.accessToken });
+    const mine = await api.ok(loyaltyEndpoints.myVouchers, {
+      token: (await api.ok(authEndpoints.zaloLogin, { body: { accessToken: "dev:voucher-1" } })).body.session.accessToken,
+    });
     expect(mine.body.items.map((v) => v.status).sort()).toEqual(["expired", "used", "used"]);
   });
 });

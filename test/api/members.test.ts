@@ -29,16 +29,30 @@ describe("enrolment", () => {
 
   it("creates the member with an explicit consent record and a card with balance 0", async () => {
     const token = await login(api, "dev:enrol-1|Lê Hoàng Anh");
-    const res = await api.call("POST", "/members", { token, body: { termsVersion: MEMBERSHIP_TERMS_VERSION, accepted: true, locale: "vi" } });
+    const res = await api.call("POST", "/members", {
+      token,
+      body: { termsVersion: MEMBERSHIP_TERMS_VERSION, accepted: true, locale: "vi" },
+    });
     expect(res.status).toBe(201);
     expect(res.body.created).toBe(true);
-    expect(res.body.card).toMatchObject({ displayName: "Lê Hoàng Anh", tier: "member", pointsBalance: 0, phoneMasked: null, qrStepSeconds: 30 });
+    expect(res.body.card).toMatchObject({
+      displayName: "Lê Hoàng Anh",
+      tier: "member",
+      pointsBalance: 0,
+      phoneMasked: null,
+      qrStepSeconds: 30,
+    });
     expect(res.body.card.memberNo).toMatch(/^\d{8}$/);
     expect(res.body.card.qrSecret).toMatch(/^[0-9a-f]{64}$/);
     const [user] = await api.database.db.select().from(users).where(eq(users.zaloId, "dev-enrol-1"));
     const rows = await api.database.db.select().from(consents).where(eq(consents.userId, user!.id));
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ purpose: "membership", granted: true, wordingVersion: `${MEMBERSHIP_TERMS_VERSION}/vi`, channel: "mini_app" });
+    expect(rows[0]).toMatchObject({
+      purpose: "membership",
+      granted: true,
+      wordingVersion: `${MEMBERSHIP_TERMS_VERSION}/vi`,
+      channel: "mini_app",
+    });
 
     const card = await api.call("GET", "/members/me/card", { token });
     expect(card.status).toBe(200);
@@ -83,7 +97,10 @@ describe("phone number exchange (fake Graph API)", () => {
     api = await testApi({ identity: graphIdentity({ graphUrl: fake.url, appSecret: "app-secret-1", timeoutMs: 500 }) });
     fake.addUser("zt-mai", { id: "7700001", name: "Vũ Ngọc Mai" });
     memberToken = await login(api, "zt-mai");
-    const joined = await api.call("POST", "/members", { token: memberToken, body: { termsVersion: MEMBERSHIP_TERMS_VERSION, accepted: true } });
+    const joined = await api.call("POST", "/members", {
+      token: memberToken,
+      body: { termsVersion: MEMBERSHIP_TERMS_VERSION, accepted: true },
+    });
     expect(joined.status).toBe(201);
   });
   afterAll(async () => {
@@ -91,7 +108,8 @@ describe("phone number exchange (fake Graph API)", () => {
     await fake.stop();
   });
 
-  const phoneOf = async () => (await api.database.db.select({ phone: users.phone }).from(users).where(eq(users.zaloId, "7700001")))[0]!.phone;
+  const phoneOf = async () =>
+    (await api.database.db.select({ phone: users.phone }).from(users).where(eq(users.zaloId, "7700001")))[0]!.phone;
 
   it("exchanges the token server-side with access_token, code and secret_key headers and stores 84…", async () => {
     const code = fake.issuePhoneCode("zt-mai", "84912000111");
@@ -117,7 +135,9 @@ describe("phone number exchange (fake Graph API)", () => {
 
   it("refuses a used token (single use)", async () => {
     const code = fake.issuePhoneCode("zt-mai", "84933000333");
-    expect((await api.call("POST", "/members/me/phone", { token: memberToken, body: { phoneToken: code, accessToken: "zt-mai" } })).status).toBe(200);
+    expect(
+      (await api.call("POST", "/members/me/phone", { token: memberToken, body: { phoneToken: code, accessToken: "zt-mai" } })).status,
+    ).toBe(200);
     const again = await api.call("POST", "/members/me/phone", { token: memberToken, body: { phoneToken: code, accessToken: "zt-mai" } });
     expect(again.status).toBe(422);
   });

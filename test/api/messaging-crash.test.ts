@@ -78,13 +78,42 @@ describe("message queue under SIGKILL: every message accepted exactly once", () 
     const [{ id: brandId }] = (await database.db.select({ id: brands.id }).from(brands)) as [{ id: string }];
     const [tpl] = await database.db.select().from(znsTemplates).where(eq(znsTemplates.trigger, "points_updated"));
     fake.znsTemplates.set(tpl!.znsTemplateId, ["ten_khach_hang", "diem", "tong_diem", "ma_khach_hang"]);
-    await oaTokenStore(database.db, KEY, Date.now, async () => ({ ok: false, kind: "unavailable", message: "not used" })).save(brandId, { ...fake.issueOaTokens(), expiresInSeconds: 90_000 });
+    await oaTokenStore(database.db, KEY, Date.now, async () => ({ ok: false, kind: "unavailable", message: "not used" })).save(brandId, {
+      ...fake.issueOaTokens(),
+      expiresInSeconds: 90_000,
+    });
     const people = await database.db.select({ id: members.id, userId: members.userId }).from(members).where(eq(members.brandId, brandId));
-    await database.db.update(users).set({ phone: "84912345678" }).where(inArray(users.id, people.map((p) => p.userId)));
-    await database.db.insert(consents).values(people.map((p) => ({ userId: p.userId, purpose: "zns_care" as const, granted: true, wordingVersion: PURPOSES.zns_care.version, channel: "test" })));
+    await database.db
+      .update(users)
+      .set({ phone: "84912345678" })
+      .where(
+        inArray(
+          users.id,
+          people.map((p) => p.userId),
+        ),
+      );
+    await database.db.insert(consents).values(
+      people.map((p) => ({
+        userId: p.userId,
+        purpose: "zns_care" as const,
+        granted: true,
+        wordingVersion: PURPOSES.zns_care.version,
+        channel: "test",
+      })),
+    );
     for (let i = 0; i < MESSAGES; i++) {
       const m = people[i % people.length]!;
-      const out = await database.db.transaction((tx) => enqueueMessage(tx, { brandId, memberId: m.id, template: tpl!, source: "test", dedupeKey: `crash-${i}`, at: Date.now(), extras: { points_earned: i + 1 } }));
+      const out = await database.db.transaction((tx) =>
+        enqueueMessage(tx, {
+          brandId,
+          memberId: m.id,
+          template: tpl!,
+          source: "test",
+          dedupeKey: `crash-${i}`,
+          at: Date.now(),
+          extras: { points_earned: i + 1 },
+        }),
+      );
       expect(out.queued).toBe(true);
     }
     await database.close();
@@ -133,7 +162,8 @@ describe("message queue under SIGKILL: every message accepted exactly once", () 
     });
   }
 
-  const stopped = (child: ChildProcess) => new Promise<void>((done) => (child.exitCode !== null || child.signalCode !== null ? done() : child.once("exit", () => done())));
+  const stopped = (child: ChildProcess) =>
+    new Promise<void>((done) => (child.exitCode !== null || child.signalCode !== null ? done() : child.once("exit", () => done())));
 
   it(
     "loses nothing and sends nothing twice across repeated SIGKILLs mid-batch",
@@ -153,17 +183,26 @@ describe("message queue under SIGKILL: every message accepted exactly once", () 
       const last = await start();
       // Done when every message was accepted and its delivery event answered: a delivered
       // message is never sent again, so there is nothing left to wait for after that.
-      await fake.until(() => fake.znsAccepted.size >= MESSAGES && fake.deliveriesAcked.size >= MESSAGES, "all messages accepted and delivered", 400_000);
+      await fake.until(
+        () => fake.znsAccepted.size >= MESSAGES && fake.deliveriesAcked.size >= MESSAGES,
+        "all messages accepted and delivered",
+        400_000,
+      );
       last.removeAllListeners("exit");
       last.kill("SIGTERM");
       await stopped(last);
 
       const database = await open();
-      const rows = await database.db.select({ status: messages.status, trackingId: messages.trackingId }).from(messages).where(eq(messages.source, "test"));
+      const rows = await database.db
+        .select({ status: messages.status, trackingId: messages.trackingId })
+        .from(messages)
+        .where(eq(messages.source, "test"));
       await database.close();
       const lost = rows.filter((r) => !fake.znsAccepted.has(r.trackingId)).length;
       const duplicates = fake.znsDuplicates();
-      console.log(`crash test: ${KILLS} kills (${killedMidBatch} mid-batch), ${MESSAGES} messages, duplicates: ${duplicates}, lost: ${lost}`);
+      console.log(
+        `crash test: ${KILLS} kills (${killedMidBatch} mid-batch), ${MESSAGES} messages, duplicates: ${duplicates}, lost: ${lost}`,
+      );
       expect(killedMidBatch).toBe(KILLS);
       expect(rows).toHaveLength(MESSAGES);
       expect({ duplicates, lost }).toEqual({ duplicates: 0, lost: 0 });

@@ -62,12 +62,25 @@ describe("message queue: consent, quiet hours, caps, quota, retries, never twice
     const m = await enrolledMember(api, `msg-${++n}`, "Nguyễn Văn Tin");
     await api.database.db.update(users).set({ phone: "84912345678" }).where(eq(users.id, m.user.id));
     for (const purpose of purposes) {
-      await api.call("POST", "/members/me/consents", { token: m.session.accessToken, body: { purpose, granted: true, wordingVersion: PURPOSES[purpose].version } });
+      await api.call("POST", "/members/me/consents", {
+        token: m.session.accessToken,
+        body: { purpose, granted: true, wordingVersion: PURPOSES[purpose].version },
+      });
     }
     return m;
   }
   const enqueue = (memberId: string, template = care, key = `k-${++n}`) =>
-    api.database.db.transaction((tx) => enqueueMessage(tx, { brandId, memberId, template, source: "test", dedupeKey: key, at: api.clock.now(), extras: { points_earned: 12 } }));
+    api.database.db.transaction((tx) =>
+      enqueueMessage(tx, {
+        brandId,
+        memberId,
+        template,
+        source: "test",
+        dedupeKey: key,
+        at: api.clock.now(),
+        extras: { points_earned: 12 },
+      }),
+    );
   const row = async (id: string) => (await api.database.db.select().from(messages).where(eq(messages.id, id)))[0]!;
   async function drain(d: MessagingDeps) {
     for (let i = 0; i < 20 && (await runOnce(d)) > 0; i++);
@@ -80,7 +93,11 @@ describe("message queue: consent, quiet hours, caps, quota, retries, never twice
     const t = scripted([ok("zalo-1")]);
     await drain(deps(t));
     expect(t.calls).toHaveLength(1);
-    expect(t.calls[0]).toMatchObject({ phone: "84912345678", znsTemplateId: care.znsTemplateId, data: { ten_khach_hang: "Nguyễn Văn Tin", diem: 12 } });
+    expect(t.calls[0]).toMatchObject({
+      phone: "84912345678",
+      znsTemplateId: care.znsTemplateId,
+      data: { ten_khach_hang: "Nguyễn Văn Tin", diem: 12 },
+    });
     expect(t.calls[0]!.trackingId).toMatch(/^[0-9a-f]{32}$/);
     expect(await row((q as { messageId: string }).messageId)).toMatchObject({ status: "sent", msgId: "zalo-1", attempts: 1 });
   });
@@ -96,7 +113,10 @@ describe("message queue: consent, quiet hours, caps, quota, retries, never twice
   it("cancels a queued message when consent is withdrawn before it is sent", async () => {
     const m = await member();
     const q = (await enqueue(m.card.memberId)) as { messageId: string };
-    await api.call("POST", "/members/me/consents", { token: m.session.accessToken, body: { purpose: "zns_care", granted: false, wordingVersion: PURPOSES.zns_care.version } });
+    await api.call("POST", "/members/me/consents", {
+      token: m.session.accessToken,
+      body: { purpose: "zns_care", granted: false, wordingVersion: PURPOSES.zns_care.version },
+    });
     const t = scripted([]);
     await drain(deps(t));
     const mine = await row(q.messageId);
@@ -111,7 +131,12 @@ describe("message queue: consent, quiet hours, caps, quota, retries, never twice
     const t = scripted([ok("promo-1")]);
     await drain(deps(t));
     expect(t.calls).toHaveLength(0);
-    expect(await row(q.messageId)).toMatchObject({ status: "queued", notBefore: new Date(Date.UTC(2026, 10, 25, 1, 0)), attempts: 0, lastError: "quiet_hours" });
+    expect(await row(q.messageId)).toMatchObject({
+      status: "queued",
+      notBefore: new Date(Date.UTC(2026, 10, 25, 1, 0)),
+      attempts: 0,
+      lastError: "quiet_hours",
+    });
     api.clock.set(Date.UTC(2026, 10, 25, 1, 0));
     await drain(deps(t));
     expect(t.calls).toHaveLength(1);
@@ -127,13 +152,22 @@ describe("message queue: consent, quiet hours, caps, quota, retries, never twice
     expect(t.calls).toHaveLength(1);
     const both = [await row(first.messageId), await row(second.messageId)];
     expect(both.filter((r) => r.status === "sent")).toHaveLength(1);
-    expect(both.find((r) => r.status !== "sent")).toMatchObject({ status: "queued", lastError: "daily_cap", notBefore: new Date(Date.UTC(2026, 10, 24, 17, 0)) });
+    expect(both.find((r) => r.status !== "sent")).toMatchObject({
+      status: "queued",
+      lastError: "daily_cap",
+      notBefore: new Date(Date.UTC(2026, 10, 24, 17, 0)),
+    });
   });
 
   it("retries 5xx and unsent calls with backoff, refreshes the token on -124, then sends once", async () => {
     const m = await member();
     const q = (await enqueue(m.card.memberId)) as { messageId: string };
-    const t = scripted([{ kind: "response", status: 502, body: null }, { kind: "not_sent", reason: "ECONNREFUSED" }, zns(-124), ok("after-refresh")]);
+    const t = scripted([
+      { kind: "response", status: 502, body: null },
+      { kind: "not_sent", reason: "ECONNREFUSED" },
+      zns(-124),
+      ok("after-refresh"),
+    ]);
     const d = deps(t);
     for (let i = 0; i < 6; i++) {
       await drain(d);
@@ -174,7 +208,9 @@ describe("message queue: consent, quiet hours, caps, quota, retries, never twice
     expect(inDoubt.status).toBe("in_doubt");
     // Zalo did accept it: its delivery event arrives with our tracking id.
     const event = await signedEvent(inDoubt.trackingId, "late-msg");
-    expect((await api.call("POST", "/webhooks/zalo", { rawBody: event.raw, headers: { "x-zevent-signature": event.signature } })).body).toEqual({ result: "applied" });
+    expect(
+      (await api.call("POST", "/webhooks/zalo", { rawBody: event.raw, headers: { "x-zevent-signature": event.signature } })).body,
+    ).toEqual({ result: "applied" });
     api.clock.advance(60 * 60_000);
     await drain(d);
     expect(t.calls).toHaveLength(1);
@@ -211,11 +247,17 @@ describe("message queue: consent, quiet hours, caps, quota, retries, never twice
   it("reports a message that would be invalid instead of sending it", async () => {
     const m = await member();
     await api.database.db.update(users).set({ displayName: "Một cái tên rất rất dài quá ba mươi ký tự" }).where(eq(users.id, m.user.id));
-    const strict = { ...care, params: [{ name: "ten_khach_hang", type: "customer_name", source: { field: "name" } }, ...(care.params as object[]).slice(1)] };
+    const strict = {
+      ...care,
+      params: [{ name: "ten_khach_hang", type: "customer_name", source: { field: "name" } }, ...(care.params as object[]).slice(1)],
+    };
     const out = await enqueue(m.card.memberId, strict as typeof care);
     const tooLong = { code: "value_too_long", field: "ten_khach_hang", params: { max: 30 } };
     expect(out).toMatchObject({ queued: false, reason: "invalid", problems: [tooLong] });
-    const [failed] = await api.database.db.select().from(messages).where(and(eq(messages.memberId, m.card.memberId), eq(messages.status, "failed")));
+    const [failed] = await api.database.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.memberId, m.card.memberId), eq(messages.status, "failed")));
     expect(failed).toMatchObject({ lastError: "render_invalid", errorDetail: { problems: [tooLong] } });
   });
 
@@ -225,12 +267,23 @@ describe("message queue: consent, quiet hours, caps, quota, retries, never twice
     await api.database.db.update(users).set({ phone: "84987654321" }).where(eq(users.id, m.user.id));
     const d = api.deps.messaging;
     await runOnce(d); // the dispatcher's cursor starts now
-    await api.call("POST", "/members/me/consents", { token: m.session.accessToken, body: { purpose: "zns_care", granted: true, wordingVersion: PURPOSES.zns_care.version } });
+    await api.call("POST", "/members/me/consents", {
+      token: m.session.accessToken,
+      body: { purpose: "zns_care", granted: true, wordingVersion: PURPOSES.zns_care.version },
+    });
     const q1 = await makeStore(api);
     const staff = await (await makeStaff(api, q1)).signIn();
-    await earn(api, staff, { storeId: q1.id, receiptNo: "HD-SANDBOX", billVnd: 500_000, member: { scanToken: await scanToken(api, staff, m.card) } });
+    await earn(api, staff, {
+      storeId: q1.id,
+      receiptNo: "HD-SANDBOX",
+      billVnd: 500_000,
+      member: { scanToken: await scanToken(api, staff, m.card) },
+    });
     const reward = await makeReward(api, { name: "Bánh croissant bơ", pointsCost: 40 });
-    await api.call("POST", "/members/me/redemptions", { token: m.session.accessToken, body: { rewardId: reward.id, idempotencyKey: "sandbox-redeem" } });
+    await api.call("POST", "/members/me/redemptions", {
+      token: m.session.accessToken,
+      body: { rewardId: reward.id, idempotencyKey: "sandbox-redeem" },
+    });
     await drain(d);
     // The sandbox posts its delivery events on its own: wait for them, not for a guessed time.
     const mine = await eventually(async () => {
@@ -253,7 +306,12 @@ describe("message queue: consent, quiet hours, caps, quota, retries, never twice
   async function signedEvent(trackingId: string, msgId: string) {
     const { webhookSignature } = await import("../../src/server/features/messaging/webhook");
     const timestamp = String(api.clock.now());
-    const raw = JSON.stringify({ event_name: "user_received_message", app_id: "sandbox", timestamp, message: { msg_id: msgId, tracking_id: trackingId, delivery_time: timestamp } });
+    const raw = JSON.stringify({
+      event_name: "user_received_message",
+      app_id: "sandbox",
+      timestamp,
+      message: { msg_id: msgId, tracking_id: trackingId, delivery_time: timestamp },
+    });
     return { raw, signature: webhookSignature(api.deps.config.webhook, raw, timestamp) };
   }
 
@@ -262,7 +320,11 @@ describe("message queue: consent, quiet hours, caps, quota, retries, never twice
     const at = api.clock.now();
     const ids = new Set<string>();
     for (let i = 0; i < 7; i++) ids.add(((await enqueue(m.card.memberId)) as { messageId: string }).messageId);
-    expect(new Set((await api.database.db.select().from(messages).where(eq(messages.memberId, m.card.memberId))).map((r) => r.createdAt.getTime()))).toEqual(new Set([at]));
+    expect(
+      new Set(
+        (await api.database.db.select().from(messages).where(eq(messages.memberId, m.card.memberId))).map((r) => r.createdAt.getTime()),
+      ),
+    ).toEqual(new Set([at]));
     const manager = (await api.call("POST", "/console/auth/dev", { body: { role: "manager" } })).body.session.accessToken;
     const seen: string[] = [];
     let before: string | null = null;
@@ -275,18 +337,34 @@ describe("message queue: consent, quiet hours, caps, quota, retries, never twice
     } while (before);
     expect(seen.filter((id) => ids.has(id))).toHaveLength(7);
     expect(new Set(seen).size).toBe(seen.length);
-    expect((await api.call("GET", "/console/messaging/messages?before=yesterday", { token: manager })).body.error.code).toBe("invalid_request");
+    expect((await api.call("GET", "/console/messaging/messages?before=yesterday", { token: manager })).body.error.code).toBe(
+      "invalid_request",
+    );
   });
 
   it("fills every member field a template can use from the member's own data", async () => {
     const m = await member();
     const token = m.session.accessToken;
-    await api.call("PUT", "/members/me/preferences/birthday", { token, body: { formVersion: 1, value: { kind: "birthday", day: 2, month: 9 } } });
-    await api.call("PUT", "/members/me/preferences/favourite_categories", { token, body: { formVersion: 1, value: { kind: "multi", optionIds: ["tea", "pastry"] } } });
+    await api.call("PUT", "/members/me/preferences/birthday", {
+      token,
+      body: { formVersion: 1, value: { kind: "birthday", day: 2, month: 9 } },
+    });
+    await api.call("PUT", "/members/me/preferences/favourite_categories", {
+      token,
+      body: { formVersion: 1, value: { kind: "multi", optionIds: ["tea", "pastry"] } },
+    });
     const q1 = await makeStore(api, { name: "Cửa hàng Nguyễn Huệ" });
     const staff = await (await makeStaff(api, q1)).signIn();
-    await api.call("PUT", "/members/me/preferences/preferred_store", { token, body: { formVersion: 1, value: { kind: "store", storeId: q1.id } } });
-    await earn(api, staff, { storeId: q1.id, receiptNo: `HD-FIELDS-${n}`, billVnd: 250_000, member: { scanToken: await scanToken(api, staff, m.card) } });
+    await api.call("PUT", "/members/me/preferences/preferred_store", {
+      token,
+      body: { formVersion: 1, value: { kind: "store", storeId: q1.id } },
+    });
+    await earn(api, staff, {
+      storeId: q1.id,
+      receiptNo: `HD-FIELDS-${n}`,
+      billVnd: 250_000,
+      member: { scanToken: await scanToken(api, staff, m.card) },
+    });
     const { fieldValuesFor } = await import("../../src/server/features/messaging/member-fields");
     const values = (await fieldValuesFor(api.database.db, brandId, [m.card.memberId], api.clock.now())).get(m.card.memberId);
     expect(values).toEqual({

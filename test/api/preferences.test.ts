@@ -16,11 +16,17 @@ describe("preference form: answers saved one question at a time, the profile bon
   afterAll(() => api.close());
 
   const prefs = (token: string) => api.call("GET", "/members/me/preferences", { token });
-  const save = (token: string, questionId: string, body: unknown) => api.call("PUT", `/members/me/preferences/${questionId}`, { token, body });
+  const save = (token: string, questionId: string, body: unknown) =>
+    api.call("PUT", `/members/me/preferences/${questionId}`, { token, body });
   const answerRows = async (memberId: string) =>
     (await api.database.db.select({ n: count() }).from(preferenceAnswers).where(eq(preferenceAnswers.memberId, memberId)))[0]!.n;
   const bonusRows = async (memberId: string) =>
-    (await api.database.db.select({ n: count() }).from(ledgerEntries).where(and(eq(ledgerEntries.memberId, memberId), eq(ledgerEntries.kind, "bonus"))))[0]!.n;
+    (
+      await api.database.db
+        .select({ n: count() })
+        .from(ledgerEntries)
+        .where(and(eq(ledgerEntries.memberId, memberId), eq(ledgerEntries.kind, "bonus")))
+    )[0]!.n;
 
   /** Answers every question of the current form (the store question with the first store). */
   async function answerAll(token: string, skip: string[] = []) {
@@ -29,11 +35,15 @@ describe("preference form: answers saved one question at a time, the profile bon
     for (const q of form.questions) {
       if (skip.includes(q.id)) continue;
       const value =
-        q.kind === "birthday" ? { kind: "birthday", day: 29, month: 2 }
-        : q.kind === "single" ? { kind: "single", optionId: q.options[0].id }
-        : q.kind === "multi" ? { kind: "multi", optionIds: [q.options[1].id, q.options[0].id] }
-        : q.kind === "store" ? { kind: "store", storeId: stores[0].id }
-        : { kind: "text", text: "  Ít đá  " };
+        q.kind === "birthday"
+          ? { kind: "birthday", day: 29, month: 2 }
+          : q.kind === "single"
+            ? { kind: "single", optionId: q.options[0].id }
+            : q.kind === "multi"
+              ? { kind: "multi", optionIds: [q.options[1].id, q.options[0].id] }
+              : q.kind === "store"
+                ? { kind: "store", storeId: stores[0].id }
+                : { kind: "text", text: "  Ít đá  " };
       last = await save(token, q.id, { formVersion: form.version, value });
       expect(last.status).toBe(200);
     }
@@ -44,7 +54,14 @@ describe("preference form: answers saved one question at a time, the profile bon
     const m = await enrolledMember(api, "pref-1");
     const res = await prefs(m.session.accessToken);
     expect(res.status).toBe(200);
-    expect(res.body.form.questions.map((q: { id: string }) => q.id)).toEqual(["birthday", "favourite_categories", "preferred_store", "offer_frequency", "topics", "milk"]);
+    expect(res.body.form.questions.map((q: { id: string }) => q.id)).toEqual([
+      "birthday",
+      "favourite_categories",
+      "preferred_store",
+      "offer_frequency",
+      "topics",
+      "milk",
+    ]);
     expect(res.body.progress).toEqual({ answered: 0, total: 5, complete: false });
     expect(res.body.bonus).toEqual({ points: 50, paid: false });
     expect(res.body.stores).toHaveLength(2);
@@ -102,9 +119,27 @@ describe("preference form: answers saved one question at a time, the profile bon
     ["an unknown option", "offer_frequency", { formVersion: 1, value: { kind: "single", optionId: "daily" } }, 422, "answer_invalid"],
     ["the wrong kind of answer", "birthday", { formVersion: 1, value: { kind: "single", optionId: "weekly" } }, 422, "answer_invalid"],
     ["31 February", "birthday", { formVersion: 1, value: { kind: "birthday", day: 31, month: 2 } }, 422, "answer_invalid"],
-    ["a store of no one", "preferred_store", { formVersion: 1, value: { kind: "store", storeId: "00000000-0000-4000-8000-000000000000" } }, 422, "answer_invalid"],
-    ["the same option twice", "topics", { formVersion: 1, value: { kind: "multi", optionIds: ["events", "events"] } }, 422, "answer_invalid"],
-    ["a form version that never existed", "birthday", { formVersion: 9, value: { kind: "birthday", day: 1, month: 1 } }, 422, "form_version_unknown"],
+    [
+      "a store of no one",
+      "preferred_store",
+      { formVersion: 1, value: { kind: "store", storeId: "00000000-0000-4000-8000-000000000000" } },
+      422,
+      "answer_invalid",
+    ],
+    [
+      "the same option twice",
+      "topics",
+      { formVersion: 1, value: { kind: "multi", optionIds: ["events", "events"] } },
+      422,
+      "answer_invalid",
+    ],
+    [
+      "a form version that never existed",
+      "birthday",
+      { formVersion: 9, value: { kind: "birthday", day: 1, month: 1 } },
+      422,
+      "form_version_unknown",
+    ],
     ["an oversized body field", "milk", { formVersion: 1, value: { kind: "text", text: "x".repeat(5000) } }, 400, "invalid_request"],
   ])("refuses %s and saves nothing", async (label, questionId, body, status, code) => {
     const m = await enrolledMember(api, `pref-bad-${label.replace(/\W+/g, "-")}`);
@@ -119,19 +154,36 @@ describe("preference form: answers saved one question at a time, the profile bon
     await save(token, "milk", { formVersion: 1, value: { kind: "single", optionId: "oat" } });
     const form = (await api.call("GET", "/console/preferences/form", { token: manager })).body;
     // Version 2 drops oat milk and adds a text question.
-    const questions = form.current.questions.map((q: any) => (q.id === "milk" ? { ...q, options: q.options.filter((o: any) => o.id !== "oat") } : q));
-    questions.push({ id: "allergy", kind: "text", label: { vi: "Bạn dị ứng gì không?", en: "Any allergies?" }, maxLength: 80, optional: true });
-    const published = await api.call("PUT", "/console/preferences/form", { token: manager, body: { basedOnVersion: form.current.version, questions } });
+    const questions = form.current.questions.map((q: any) =>
+      q.id === "milk" ? { ...q, options: q.options.filter((o: any) => o.id !== "oat") } : q,
+    );
+    questions.push({
+      id: "allergy",
+      kind: "text",
+      label: { vi: "Bạn dị ứng gì không?", en: "Any allergies?" },
+      maxLength: 80,
+      optional: true,
+    });
+    const published = await api.call("PUT", "/console/preferences/form", {
+      token: manager,
+      body: { basedOnVersion: form.current.version, questions },
+    });
     expect(published.status).toBe(200);
     const v2 = published.body.current.version;
     const mine = await prefs(token);
     expect(mine.body.form.version).toBe(v2);
     expect(mine.body.answers.milk).toMatchObject({ value: { optionId: "oat" }, formVersion: form.current.version });
     // Oat milk is gone from the new version, still valid for a client showing the old one.
-    expect((await save(token, "milk", { formVersion: v2, value: { kind: "single", optionId: "oat" } })).body.error.code).toBe("answer_invalid");
+    expect((await save(token, "milk", { formVersion: v2, value: { kind: "single", optionId: "oat" } })).body.error.code).toBe(
+      "answer_invalid",
+    );
     expect((await save(token, "milk", { formVersion: form.current.version, value: { kind: "single", optionId: "oat" } })).status).toBe(200);
-    expect((await save(token, "allergy", { formVersion: form.current.version, value: { kind: "text", text: "tôm" } })).body.error.code).toBe("question_not_found");
-    expect((await save(token, "allergy", { formVersion: v2, value: { kind: "text", text: "x".repeat(81) } })).body.error.code).toBe("answer_invalid");
+    expect(
+      (await save(token, "allergy", { formVersion: form.current.version, value: { kind: "text", text: "tôm" } })).body.error.code,
+    ).toBe("question_not_found");
+    expect((await save(token, "allergy", { formVersion: v2, value: { kind: "text", text: "x".repeat(81) } })).body.error.code).toBe(
+      "answer_invalid",
+    );
     const ok = await save(token, "allergy", { formVersion: v2, value: { kind: "text", text: "  tôm  " } });
     expect(ok.body.answers.allergy.value).toEqual({ kind: "text", text: "tôm" });
   });
@@ -151,8 +203,12 @@ describe("console: the preference form, its stats and a member's answers", () =>
   it("publishes versions with optimistic concurrency; marketers read but cannot publish", async () => {
     const form = (await api.call("GET", "/console/preferences/form", { token: marketer })).body;
     expect(form.versions).toEqual([expect.objectContaining({ version: 1, questions: 6 })]);
-    const questions = form.current.questions.map((q: any) => (q.id === "birthday" ? { ...q, label: { vi: "Ngày sinh nhật?", en: "Birthday?" } } : q));
-    expect((await api.call("PUT", "/console/preferences/form", { token: marketer, body: { basedOnVersion: 1, questions } })).status).toBe(403);
+    const questions = form.current.questions.map((q: any) =>
+      q.id === "birthday" ? { ...q, label: { vi: "Ngày sinh nhật?", en: "Birthday?" } } : q,
+    );
+    expect((await api.call("PUT", "/console/preferences/form", { token: marketer, body: { basedOnVersion: 1, questions } })).status).toBe(
+      403,
+    );
     const published = await api.call("PUT", "/console/preferences/form", { token: manager, body: { basedOnVersion: 1, questions } });
     expect(published.status).toBe(200);
     expect(published.body.versions.map((v: any) => v.version)).toEqual([2, 1]);
@@ -165,8 +221,13 @@ describe("console: the preference form, its stats and a member's answers", () =>
     const form = (await api.call("GET", "/console/preferences/form", { token: manager })).body;
     const questions = form.current.questions
       .filter((q: any) => q.id !== "preferred_store")
-      .map((q: any) => (q.id === "milk" ? { ...q, kind: "multi" } : q.id === "topics" ? { ...q, options: [q.options[0], q.options[0]] } : q));
-    const res = await api.call("PUT", "/console/preferences/form", { token: manager, body: { basedOnVersion: form.current.version, questions } });
+      .map((q: any) =>
+        q.id === "milk" ? { ...q, kind: "multi" } : q.id === "topics" ? { ...q, options: [q.options[0], q.options[0]] } : q,
+      );
+    const res = await api.call("PUT", "/console/preferences/form", {
+      token: manager,
+      body: { basedOnVersion: form.current.version, questions },
+    });
     expect([res.status, res.body.error.code]).toEqual([422, "form_invalid"]);
     expect(res.body.error.issues).toEqual(
       expect.arrayContaining([
@@ -196,16 +257,34 @@ describe("console: the preference form, its stats and a member's answers", () =>
   it("shows a member's answers in words and their consent history; another brand's member is not found", async () => {
     const m = await enrolledMember(api, "console-pref");
     const token = m.session.accessToken;
-    await api.call("PUT", "/members/me/preferences/birthday", { token, body: { formVersion: (await api.call("GET", "/members/me/preferences", { token })).body.form.version, value: { kind: "birthday", day: 2, month: 9 } } });
-    await api.call("POST", "/members/me/consents", { token, body: { purpose: "zns_promo", granted: true, wordingVersion: PURPOSES.zns_promo.version } });
-    await api.call("POST", "/members/me/consents", { token, body: { purpose: "zns_promo", granted: false, wordingVersion: PURPOSES.zns_promo.version } });
+    await api.call("PUT", "/members/me/preferences/birthday", {
+      token,
+      body: {
+        formVersion: (await api.call("GET", "/members/me/preferences", { token })).body.form.version,
+        value: { kind: "birthday", day: 2, month: 9 },
+      },
+    });
+    await api.call("POST", "/members/me/consents", {
+      token,
+      body: { purpose: "zns_promo", granted: true, wordingVersion: PURPOSES.zns_promo.version },
+    });
+    await api.call("POST", "/members/me/consents", {
+      token,
+      body: { purpose: "zns_promo", granted: false, wordingVersion: PURPOSES.zns_promo.version },
+    });
     const p = await api.call("GET", `/console/members/${m.card.memberId}/preferences`, { token: marketer });
     expect(p.body.answers).toEqual([expect.objectContaining({ questionId: "birthday", text: { vi: "2/9", en: "2 September" } })]);
     expect(p.body.complete).toBe(false);
     const c = await api.call("GET", `/console/members/${m.card.memberId}/consents`, { token: marketer });
-    expect(c.body.history.map((e: any) => [e.purpose, e.granted])).toEqual([["zns_promo", false], ["zns_promo", true], ["membership", true]]);
+    expect(c.body.history.map((e: any) => [e.purpose, e.granted])).toEqual([
+      ["zns_promo", false],
+      ["zns_promo", true],
+      ["membership", true],
+    ]);
     expect(c.body.purposes.find((x: any) => x.purpose === "zns_promo")).toMatchObject({ granted: false });
-    expect((await api.call("GET", "/console/members/00000000-0000-4000-8000-000000000000/preferences", { token: marketer })).status).toBe(404);
+    expect((await api.call("GET", "/console/members/00000000-0000-4000-8000-000000000000/preferences", { token: marketer })).status).toBe(
+      404,
+    );
   });
 });
 
@@ -216,7 +295,8 @@ describe("consent centre: each purpose a switch, each change a ledger entry", ()
   });
   afterAll(() => api.close());
 
-  const consentRows = async (userId: string) => (await api.database.db.select({ n: count() }).from(consents).where(eq(consents.userId, userId)))[0]!.n;
+  const consentRows = async (userId: string) =>
+    (await api.database.db.select({ n: count() }).from(consents).where(eq(consents.userId, userId)))[0]!.n;
   const post = (token: string, body: unknown) => api.call("POST", "/members/me/consents", { token, body });
 
   it("starts with only membership granted: silence is never consent", async () => {
@@ -224,8 +304,20 @@ describe("consent centre: each purpose a switch, each change a ledger entry", ()
     const res = await api.call("GET", "/members/me/consents", { token: m.session.accessToken });
     expect(res.status).toBe(200);
     const state = Object.fromEntries(res.body.purposes.map((p: any) => [p.purpose, p.granted]));
-    expect(state).toEqual({ membership: true, zns_care: false, zns_promo: false, app_notifications: false, oa_messages: false, personalisation: false, analytics: false });
-    expect(res.body.purposes.find((p: any) => p.purpose === "zns_care")).toMatchObject({ zaloPermission: "phone", required: false, since: null });
+    expect(state).toEqual({
+      membership: true,
+      zns_care: false,
+      zns_promo: false,
+      app_notifications: false,
+      oa_messages: false,
+      personalisation: false,
+      analytics: false,
+    });
+    expect(res.body.purposes.find((p: any) => p.purpose === "zns_care")).toMatchObject({
+      zaloPermission: "phone",
+      required: false,
+      since: null,
+    });
     expect(res.body.hasPhone).toBe(false);
   });
 
@@ -234,7 +326,11 @@ describe("consent centre: each purpose a switch, each change a ledger entry", ()
     const token = m.session.accessToken;
     const before = await consentRows(m.user.id);
     const v = PURPOSES.zns_care.version;
-    expect((await post(token, { purpose: "zns_care", granted: true, wordingVersion: v })).body.purposes.find((p: any) => p.purpose === "zns_care").granted).toBe(true);
+    expect(
+      (await post(token, { purpose: "zns_care", granted: true, wordingVersion: v })).body.purposes.find(
+        (p: any) => p.purpose === "zns_care",
+      ).granted,
+    ).toBe(true);
     await post(token, { purpose: "zns_care", granted: true, wordingVersion: v }); // no change, no row
     api.clock.advance(60_000);
     const withdrawn = await post(token, { purpose: "zns_care", granted: false, wordingVersion: v });
@@ -254,7 +350,10 @@ describe("consent centre: each purpose a switch, each change a ledger entry", ()
     expect([stale.status, stale.body.error.code]).toEqual([409, "consent_wording_outdated"]);
     const off = await post(token, { purpose: "membership", granted: false, wordingVersion: PURPOSES.membership.version });
     expect([off.status, off.body.error.code]).toEqual([409, "consent_required"]);
-    const early = await api.call("POST", "/members/me/consents/zalo", { token, body: { purpose: "app_notifications", permission: "requestSendNotification", outcome: "allowed" } });
+    const early = await api.call("POST", "/members/me/consents/zalo", {
+      token,
+      body: { purpose: "app_notifications", permission: "requestSendNotification", outcome: "allowed" },
+    });
     expect([early.status, early.body.error.code]).toEqual([409, "consent_not_granted"]);
     const unknown = await post(token, { purpose: "marketing_everything", granted: true, wordingVersion: "x" });
     expect(unknown.status).toBe(400);
@@ -267,13 +366,21 @@ describe("consent centre: each purpose a switch, each change a ledger entry", ()
     const m = await enrolledMember(api, "consent-4");
     const token = m.session.accessToken;
     await post(token, { purpose: "app_notifications", granted: true, wordingVersion: PURPOSES.app_notifications.version });
-    const wrong = await api.call("POST", "/members/me/consents/zalo", { token, body: { purpose: "app_notifications", permission: "interactOA", outcome: "allowed" } });
+    const wrong = await api.call("POST", "/members/me/consents/zalo", {
+      token,
+      body: { purpose: "app_notifications", permission: "interactOA", outcome: "allowed" },
+    });
     expect(wrong.status).toBe(400);
-    const res = await api.call("POST", "/members/me/consents/zalo", { token, body: { purpose: "app_notifications", permission: "requestSendNotification", outcome: "refused" } });
+    const res = await api.call("POST", "/members/me/consents/zalo", {
+      token,
+      body: { purpose: "app_notifications", permission: "requestSendNotification", outcome: "refused" },
+    });
     expect(res.status).toBe(200);
     expect(res.body.purposes.find((p: any) => p.purpose === "app_notifications")).toMatchObject({ granted: true, zalo: "refused" });
     const rows = await api.database.db.select().from(zaloPermissionAnswers).where(eq(zaloPermissionAnswers.userId, m.user.id));
-    expect(rows).toEqual([expect.objectContaining({ purpose: "app_notifications", permission: "requestSendNotification", outcome: "refused" })]);
+    expect(rows).toEqual([
+      expect.objectContaining({ purpose: "app_notifications", permission: "requestSendNotification", outcome: "refused" }),
+    ]);
   });
 
   it("answers 'may we contact' per purpose at any moment from the history", async () => {
@@ -287,7 +394,10 @@ describe("consent centre: each purpose a switch, each change a ledger entry", ()
     api.clock.advance(1000);
     await post(token, { purpose: "zns_promo", granted: false, wordingVersion: PURPOSES.zns_promo.version });
     expect(await mayContactMember(api.database.db, m.card.memberId, "zns_promo", t1)).toEqual({ ok: true });
-    expect(await mayContactMember(api.database.db, m.card.memberId, "zns_promo", api.clock.now())).toEqual({ ok: false, reason: "withdrawn" });
+    expect(await mayContactMember(api.database.db, m.card.memberId, "zns_promo", api.clock.now())).toEqual({
+      ok: false,
+      reason: "withdrawn",
+    });
     expect(await mayContactMember(api.database.db, m.card.memberId, "membership", api.clock.now())).toEqual({ ok: true });
   });
 });

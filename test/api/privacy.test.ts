@@ -2,7 +2,17 @@ import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PURPOSES } from "../../src/domain/consent/purposes";
 import { memberQrCode } from "../../src/domain/member-qr/member-qr";
-import { idempotencyKeys, members, messages, preferenceAnswers, privacyRequests, sandboxInbox, sessions, users, vouchers } from "../../src/server/db/schema";
+import {
+  idempotencyKeys,
+  members,
+  messages,
+  preferenceAnswers,
+  privacyRequests,
+  sandboxInbox,
+  sessions,
+  users,
+  vouchers,
+} from "../../src/server/db/schema";
 import { dispatchVoucherMessages, dispatchWelcomeMessages } from "../../src/server/features/messaging/enqueue";
 import { runOnce } from "../../src/server/features/messaging/worker";
 import { mayContactMember } from "../../src/server/features/preferences/consents";
@@ -38,12 +48,26 @@ describe("privacy rights: download my data, delete my account", () => {
     const m = await enrolledMember(api, id, name);
     const token = m.session.accessToken;
     await api.database.db.update(users).set({ phone: "84911222333" }).where(eq(users.id, m.user.id));
-    await api.call("POST", "/members/me/consents", { token, body: { purpose: "zns_care", granted: true, wordingVersion: PURPOSES.zns_care.version } });
-    await earn(api, staff, { storeId: q1, receiptNo: `HD-${id}`, billVnd: 1_000_000, member: { scanToken: await scanToken(api, staff, m.card) } });
+    await api.call("POST", "/members/me/consents", {
+      token,
+      body: { purpose: "zns_care", granted: true, wordingVersion: PURPOSES.zns_care.version },
+    });
+    await earn(api, staff, {
+      storeId: q1,
+      receiptNo: `HD-${id}`,
+      billVnd: 1_000_000,
+      member: { scanToken: await scanToken(api, staff, m.card) },
+    });
     await api.call("POST", "/members/me/redemptions", { token, body: { rewardId, idempotencyKey: `redeem-${id}` } });
     await api.call("PUT", "/members/me/preferences/milk", { token, body: { formVersion: 1, value: { kind: "single", optionId: "oat" } } });
-    await api.call("POST", "/members/me/consents", { token, body: { purpose: "app_notifications", granted: true, wordingVersion: PURPOSES.app_notifications.version } });
-    await api.call("POST", "/members/me/consents/zalo", { token, body: { purpose: "app_notifications", permission: "requestSendNotification", outcome: "allowed" } });
+    await api.call("POST", "/members/me/consents", {
+      token,
+      body: { purpose: "app_notifications", granted: true, wordingVersion: PURPOSES.app_notifications.version },
+    });
+    await api.call("POST", "/members/me/consents/zalo", {
+      token,
+      body: { purpose: "app_notifications", permission: "requestSendNotification", outcome: "allowed" },
+    });
     while ((await runOnce(api.deps.messaging)) > 0); // welcome and voucher messages, to the sandbox
     return m;
   }
@@ -59,7 +83,11 @@ describe("privacy rights: download my data, delete my account", () => {
     expect(data.profile).toMatchObject({ zaloUserId: "dev-export-me", displayName: "Trương Mỹ Duyên" });
     expect(data.membership).toMatchObject({ memberNo: m.card.memberNo, tier: "member" });
     expect(data.preferences).toEqual([expect.objectContaining({ questionId: "milk", answer: "Sữa yến mạch", formVersion: 1 })]);
-    expect(data.consents.map((c: any) => [c.purpose, c.granted])).toEqual([["membership", true], ["zns_care", true], ["app_notifications", true]]);
+    expect(data.consents.map((c: any) => [c.purpose, c.granted])).toEqual([
+      ["membership", true],
+      ["zns_care", true],
+      ["app_notifications", true],
+    ]);
     // Welcome and voucher messages are dispatched in the same worker pass, at the same instant:
     // neither comes "first", so they are compared by template.
     const byTemplate = [...data.messages].sort((a: any, b: any) => a.template.localeCompare(b.template));
@@ -69,7 +97,10 @@ describe("privacy rights: download my data, delete my account", () => {
     ]);
     expect(byTemplate[0].text).toContain("Trương Mỹ Duyên");
     expect(data.zaloPermissionAnswers).toEqual([expect.objectContaining({ permission: "requestSendNotification", outcome: "allowed" })]);
-    expect(data.ledger.map((e: any) => [e.kind, e.points])).toEqual([["earn", 100], ["redeem", expect.any(Number)]]);
+    expect(data.ledger.map((e: any) => [e.kind, e.points])).toEqual([
+      ["earn", 100],
+      ["redeem", expect.any(Number)],
+    ]);
     expect(data.ledger[0]).toMatchObject({ store: store.name, receiptNo: "HD-export-me", billVnd: 1_000_000 });
     expect(data.pointLots).toHaveLength(1);
     expect(data.vouchers).toEqual([expect.objectContaining({ status: "issued", code: expect.any(String) })]);
@@ -103,13 +134,30 @@ describe("privacy rights: download my data, delete my account", () => {
     expect(member).toMatchObject({ pointsBalance: 0, erasedAt: expect.any(Date) });
     expect(member!.qrSecret).not.toBe(m.card.qrSecret);
     expect(await api.database.db.select().from(preferenceAnswers).where(eq(preferenceAnswers.memberId, m.card.memberId))).toEqual([]);
-    expect((await api.database.db.select().from(vouchers).where(eq(vouchers.memberId, m.card.memberId))).map((v) => v.status)).toEqual(["void"]);
-    expect((await api.database.db.select().from(sessions).where(eq(sessions.userId, m.user.id))).every((s) => s.revokedAt !== null)).toBe(true);
+    expect((await api.database.db.select().from(vouchers).where(eq(vouchers.memberId, m.card.memberId))).map((v) => v.status)).toEqual([
+      "void",
+    ]);
+    expect((await api.database.db.select().from(sessions).where(eq(sessions.userId, m.user.id))).every((s) => s.revokedAt !== null)).toBe(
+      true,
+    );
     const sent = await api.database.db.select().from(messages).where(eq(messages.memberId, m.card.memberId));
     expect(sent.length).toBeGreaterThan(0);
     expect(sent.every((x) => JSON.stringify(x.templateData) === "{}")).toBe(true);
-    expect(await api.database.db.select().from(sandboxInbox).where(inArray(sandboxInbox.trackingId, sent.map((x) => x.trackingId)))).toEqual([]);
-    const keys = await api.database.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, `${q1}:HD-erase-me`));
+    expect(
+      await api.database.db
+        .select()
+        .from(sandboxInbox)
+        .where(
+          inArray(
+            sandboxInbox.trackingId,
+            sent.map((x) => x.trackingId),
+          ),
+        ),
+    ).toEqual([]);
+    const keys = await api.database.db
+      .select()
+      .from(idempotencyKeys)
+      .where(eq(idempotencyKeys.key, `${q1}:HD-erase-me`));
     expect(JSON.stringify(keys)).not.toContain("Lưu Bảo Trâm");
     await expectLedgerInvariants(api.database);
 
@@ -119,7 +167,10 @@ describe("privacy rights: download my data, delete my account", () => {
     // The old access token no longer reaches the membership, and the old QR is dead.
     expect((await api.call("GET", "/members/me/card", { token })).body.error.code).toBe("not_a_member");
     expect((await api.call("POST", "/members/me/erase", { token, body: { confirm: true } })).body.error.code).toBe("not_a_member");
-    const scan = await api.call("POST", "/staff/scan-member", { token: await cashier.signIn(), body: { code: memberQrCode(m.card.memberId, m.card.qrSecret, api.clock.now()) } });
+    const scan = await api.call("POST", "/staff/scan-member", {
+      token: await cashier.signIn(),
+      body: { code: memberQrCode(m.card.memberId, m.card.qrSecret, api.clock.now()) },
+    });
     expect(scan.status).toBe(422);
     const logged = await api.database.db.select().from(privacyRequests).where(eq(privacyRequests.userId, m.user.id));
     expect(logged.map((r) => r.kind)).toEqual(["erase"]);

@@ -21,7 +21,13 @@ describe("staff scans a member's rotating QR", () => {
     const m = await enrolledMember(api, "scan-1", "Đặng Quốc Bảo");
     const res = await scan(memberQrCode(m.card.memberId, m.card.qrSecret, api.clock.now()));
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ memberId: m.card.memberId, displayName: "Đặng Quốc Bảo", tier: "member", phoneMasked: null, memberNo: m.card.memberNo });
+    expect(res.body).toMatchObject({
+      memberId: m.card.memberId,
+      displayName: "Đặng Quốc Bảo",
+      tier: "member",
+      phoneMasked: null,
+      memberNo: m.card.memberNo,
+    });
   });
 
   it("refuses the same code a second time (a screenshot cannot be replayed)", async () => {

@@ -36,7 +36,12 @@ describe("Zalo clients against the fake", () => {
     expect(new URLSearchParams(call!.body).get("grant_type")).toBe("refresh_token");
 
     const reused = await refreshOaToken(config, refreshToken);
-    expect(reused).toMatchObject({ ok: false, kind: "rejected", zaloError: FAKE_ERRORS.refreshTokenReused, message: "refresh_token was used" });
+    expect(reused).toMatchObject({
+      ok: false,
+      kind: "rejected",
+      zaloError: FAKE_ERRORS.refreshTokenReused,
+      message: "refresh_token was used",
+    });
     const next = await refreshOaToken(config, out.value.refreshToken);
     expect(next.ok).toBe(true);
   });

@@ -44,7 +44,8 @@ describe("Zalo webhook: signed, fresh, applied once", () => {
     });
     return { raw, signature: webhookSignature(api.deps.config.webhook, raw, timestamp) };
   };
-  const post = (raw: string, signature?: string) => api.call("POST", "/webhooks/zalo", { rawBody: raw, headers: signature ? { "x-zevent-signature": signature } : {} });
+  const post = (raw: string, signature?: string) =>
+    api.call("POST", "/webhooks/zalo", { rawBody: raw, headers: signature ? { "x-zevent-signature": signature } : {} });
   const status = async () => (await api.database.db.select().from(messages).where(eq(messages.trackingId, trackingId)))[0]!;
 
   it("refuses a forged signature, a missing one, and a body changed after signing, changing nothing", async () => {
@@ -78,7 +79,14 @@ describe("Zalo webhook: signed, fresh, applied once", () => {
     const [t] = await api.database.db.select().from(znsTemplates).where(eq(znsTemplates.trigger, "points_updated"));
     const statusEvent = (next: string, at: number) => {
       const timestamp = String(at);
-      const raw = JSON.stringify({ event_name: "change_template_status", app_id: "sandbox", timestamp, template_id: t!.znsTemplateId, status: { prev_status: "ENABLE", new_status: next }, reason: "quality" });
+      const raw = JSON.stringify({
+        event_name: "change_template_status",
+        app_id: "sandbox",
+        timestamp,
+        template_id: t!.znsTemplateId,
+        status: { prev_status: "ENABLE", new_status: next },
+        reason: "quality",
+      });
       return { raw, signature: webhookSignature(api.deps.config.webhook, raw, timestamp) };
     };
     const paused = statusEvent("PAUSE", api.clock.now());
@@ -92,7 +100,12 @@ describe("Zalo webhook: signed, fresh, applied once", () => {
 
   it("takes the OA's new daily quota from change_oa_daily_quota, once, and the console shows it", async () => {
     const timestamp = String(api.clock.now());
-    const raw = JSON.stringify({ event_name: "change_oa_daily_quota", app_id: "sandbox", timestamp, quota: { prev_quota: 5000, new_quota: 20000 } });
+    const raw = JSON.stringify({
+      event_name: "change_oa_daily_quota",
+      app_id: "sandbox",
+      timestamp,
+      quota: { prev_quota: 5000, new_quota: 20000 },
+    });
     const sig = webhookSignature(api.deps.config.webhook, raw, timestamp);
     expect((await post(raw, sig)).body).toEqual({ result: "applied" });
     expect((await post(raw, sig)).body).toEqual({ result: "duplicate" });

@@ -42,7 +42,14 @@ describe("ZNS over HTTP against the fake Zalo: retries, token refresh, in-doubt 
     store = oaTokenStore(api.database.db, key, api.clock.now, (refresh) => refreshOaToken(oauth, refresh));
     const first = fake.issueOaTokens();
     await store.save(brandId, { ...first, expiresInSeconds: 90_000 });
-    d = { ...api.deps.messaging, config: { ...api.deps.messaging.config, transport: zaloTransport({ znsUrl: fake.url, timeoutMs: 300 }, store), reconcileMs: 15 * 60_000 } };
+    d = {
+      ...api.deps.messaging,
+      config: {
+        ...api.deps.messaging.config,
+        transport: zaloTransport({ znsUrl: fake.url, timeoutMs: 300 }, store),
+        reconcileMs: 15 * 60_000,
+      },
+    };
   });
   afterAll(async () => {
     await new Promise((done) => server.close(done));
@@ -54,9 +61,20 @@ describe("ZNS over HTTP against the fake Zalo: retries, token refresh, in-doubt 
   async function queued(phone = "84912345678") {
     const m = await enrolledMember(api, `zns-${++n}`, "Lê Thu Trang");
     await api.database.db.update(users).set({ phone }).where(eq(users.id, m.user.id));
-    await api.call("POST", "/members/me/consents", { token: m.session.accessToken, body: { purpose: "zns_care", granted: true, wordingVersion: PURPOSES.zns_care.version } });
+    await api.call("POST", "/members/me/consents", {
+      token: m.session.accessToken,
+      body: { purpose: "zns_care", granted: true, wordingVersion: PURPOSES.zns_care.version },
+    });
     const out = await api.database.db.transaction((tx) =>
-      enqueueMessage(tx, { brandId, memberId: m.card.memberId, template, source: "test", dedupeKey: `zns-${n}`, at: api.clock.now(), extras: { points_earned: 7 } }),
+      enqueueMessage(tx, {
+        brandId,
+        memberId: m.card.memberId,
+        template,
+        source: "test",
+        dedupeKey: `zns-${n}`,
+        at: api.clock.now(),
+        extras: { points_earned: 7 },
+      }),
     );
     return (out as { messageId: string }).messageId;
   }

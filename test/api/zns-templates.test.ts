@@ -16,7 +16,10 @@ describe("reading the OA's ZNS templates (for a later sync from Zalo)", () => {
 
   it("lists the templates page by page, with the status filter as a number", async () => {
     const first = await listZnsTemplates(config(), token, { offset: 0, limit: 1, status: ZNS_TEMPLATE_ENABLED });
-    expect(first).toEqual({ ok: true, value: { items: [{ templateId: "301001", name: "Mẫu 301001", status: "ENABLE", quality: "HIGH" }], total: 2 } });
+    expect(first).toEqual({
+      ok: true,
+      value: { items: [{ templateId: "301001", name: "Mẫu 301001", status: "ENABLE", quality: "HIGH" }], total: 2 },
+    });
     const second = await listZnsTemplates(config(), token, { offset: 1, limit: 1 });
     expect(second.ok && second.value.items.map((t) => t.templateId)).toEqual(["301002"]);
     const req = fake.requests.find((r) => r.path.startsWith("/template/all"))!;
@@ -26,15 +29,32 @@ describe("reading the OA's ZNS templates (for a later sync from Zalo)", () => {
 
   it("reads one template's parameters", async () => {
     const info = await znsTemplateInfo(config(), token, "301002");
-    expect(info).toMatchObject({ ok: true, value: { templateId: "301002", params: [{ name: "ten_khach_hang", required: true, maxLength: 30 }, { name: "diem", required: true }] } });
+    expect(info).toMatchObject({
+      ok: true,
+      value: {
+        templateId: "301002",
+        params: [
+          { name: "ten_khach_hang", required: true, maxLength: 30 },
+          { name: "diem", required: true },
+        ],
+      },
+    });
   });
 
   it("reports Zalo's errors and broken answers as outcomes", async () => {
     expect(await znsTemplateInfo(config(), token, "999")).toMatchObject({ ok: false, kind: "rejected", zaloError: -109 });
-    expect(await listZnsTemplates(config(), "stale-token", { offset: 0, limit: 10 })).toMatchObject({ ok: false, kind: "rejected", zaloError: -124 });
+    expect(await listZnsTemplates(config(), "stale-token", { offset: 0, limit: 10 })).toMatchObject({
+      ok: false,
+      kind: "rejected",
+      zaloError: -124,
+    });
     fake.failNext("garbage");
     expect(await listZnsTemplates(config(), token, { offset: 0, limit: 10 })).toMatchObject({ ok: false, kind: "unavailable" });
     fake.failNext("timeout");
-    expect(await znsTemplateInfo({ znsUrl: fake.url, timeoutMs: 200 }, token, "301001")).toMatchObject({ ok: false, kind: "unavailable", message: "timeout" });
+    expect(await znsTemplateInfo({ znsUrl: fake.url, timeoutMs: 200 }, token, "301001")).toMatchObject({
+      ok: false,
+      kind: "unavailable",
+      message: "timeout",
+    });
   });
 });

@@ -16,7 +16,12 @@ export async function startProduct(): Promise<Running> {
   return startServer(env, pino({ level: "silent" }), { database });
 }
 
-export type Browser = { context: BrowserContext; newPage(viewport?: { width: number; height: number }): Promise<Page>; close(): Promise<void>; errors: string[] };
+export type Browser = {
+  context: BrowserContext;
+  newPage(viewport?: { width: number; height: number }): Promise<Page>;
+  close(): Promise<void>;
+  errors: string[];
+};
 
 /** Launch flags from docs/stack.md#chromium: the machine has no network but the package registries. */
 export async function launchBrowser(): Promise<Browser> {
@@ -25,7 +30,16 @@ export async function launchBrowser(): Promise<Browser> {
     headless: true,
     locale: "vi-VN",
     viewport: { width: 360, height: 640 },
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   const errors: string[] = [];
   // zaui.css loads its icon font from Zalo's CDN, unreachable here: fail fast instead of hanging.
@@ -71,8 +85,12 @@ export async function shot(page: Page, name: string) {
 
 /** Waits until no zmp-ui snackbar is on screen (they close on their own after a few seconds). */
 export async function snackbarsGone(page: Page) {
-  await page.locator(".zaui-snackbar").first().waitFor({ state: "hidden", timeout: 30_000 }).catch(async () => {
-    // waitFor on an element that was never attached resolves at once; anything else is a real failure.
-    if (await page.locator(".zaui-snackbar").count()) throw new Error("a snackbar stayed on screen");
-  });
+  await page
+    .locator(".zaui-snackbar")
+    .first()
+    .waitFor({ state: "hidden", timeout: 30_000 })
+    .catch(async () => {
+      // waitFor on an element that was never attached resolves at once; anything else is a real failure.
+      if (await page.locator(".zaui-snackbar").count()) throw new Error("a snackbar stayed on screen");
+    });
 }

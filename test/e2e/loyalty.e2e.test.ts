@@ -81,7 +81,10 @@ describe("loyalty loop in a real browser", () => {
     await croissant.waitFor();
     await shot(member, "14-member-rewards");
     await croissant.getByRole("button", { name: "Đổi quà" }).click();
-    await member.getByRole("dialog", { name: /Đổi 40 điểm lấy Bánh croissant bơ/ }).getByRole("button", { name: "Xác nhận" }).click();
+    await member
+      .getByRole("dialog", { name: /Đổi 40 điểm lấy Bánh croissant bơ/ })
+      .getByRole("button", { name: "Xác nhận" })
+      .click();
     await member.getByText("Đổi quà thành công!").waitFor();
     const qr = member.getByRole("img", { name: "Mã QR voucher" });
     await qr.waitFor();

@@ -91,7 +91,10 @@ describe("preferences, consent and privacy in a real browser", () => {
     await step(6);
     await page.getByRole("radio", { name: "Sữa yến mạch" }).check();
     await page.getByRole("button", { name: "Hoàn thành" }).click();
-    await page.getByText(/Hồ sơ đã hoàn thành|Câu trả lời của bạn/).first().waitFor();
+    await page
+      .getByText(/Hồ sơ đã hoàn thành|Câu trả lời của bạn/)
+      .first()
+      .waitFor();
     await shot(page, "25-prefs-summary");
 
     const card = await page.request.get(`${product.url}/api/members/me/summary`, { headers: { authorization: `Bearer ${await token()}` } });
@@ -109,7 +112,9 @@ describe("preferences, consent and privacy in a real browser", () => {
     await personal.click();
     await expect.poll(() => personal.isChecked()).toBe(true);
     const history = page.getByRole("list", { name: "Lịch sử thay đổi" });
-    await expect.poll(async () => (await history.locator("li").first().textContent()) ?? "").toMatch(/(?=[\s\S]*Cá nhân hoá theo sở thích)(?=[\s\S]*Đồng ý)/);
+    await expect
+      .poll(async () => (await history.locator("li").first().textContent()) ?? "")
+      .toMatch(/(?=[\s\S]*Cá nhân hoá theo sở thích)(?=[\s\S]*Đồng ý)/);
     await history.scrollIntoViewIfNeeded();
     await shot(page, "27-consent-history");
   });
@@ -122,8 +127,13 @@ describe("preferences, consent and privacy in a real browser", () => {
     const file = await download;
     expect(file.suggestedFilename()).toMatch(/^loyalloop-\d{8}-\d{4}-\d{2}-\d{2}\.json$/);
     const data = JSON.parse(readFileSync((await file.path())!, "utf8"));
-    expect(data.preferences.map((p: { questionId: string }) => p.questionId)).toEqual(expect.arrayContaining(["birthday", "favourite_categories", "preferred_store", "offer_frequency", "topics"]));
-    expect(data.consents.map((c: { purpose: string; granted: boolean }) => `${c.purpose}:${c.granted}`)).toEqual(["membership:true", "personalisation:true"]);
+    expect(data.preferences.map((p: { questionId: string }) => p.questionId)).toEqual(
+      expect.arrayContaining(["birthday", "favourite_categories", "preferred_store", "offer_frequency", "topics"]),
+    );
+    expect(data.consents.map((c: { purpose: string; granted: boolean }) => `${c.purpose}:${c.granted}`)).toEqual([
+      "membership:true",
+      "personalisation:true",
+    ]);
     expect(data.ledger).toEqual([expect.objectContaining({ kind: "bonus", points: 50 })]);
     await page.getByText(/Tệp .* gồm:/).waitFor();
     await shot(page, "28-my-data-exported");

@@ -236,16 +236,28 @@ export class ZaloFake {
 
   private oaToken(headers: Record<string, string>, body: string, res: ServerResponse) {
     if (headers.secret_key !== this.appSecret) {
-      return send(res, 200, { error: FAKE_ERRORS.invalidSecretKey, error_name: "Invalid secret key", error_description: "secret_key is invalid" });
+      return send(res, 200, {
+        error: FAKE_ERRORS.invalidSecretKey,
+        error_name: "Invalid secret key",
+        error_description: "secret_key is invalid",
+      });
     }
     const form = new URLSearchParams(body);
     const token = form.get("refresh_token") ?? "";
     const state = this.refreshTokens.get(token);
     if (form.get("grant_type") !== "refresh_token" || form.get("app_id") !== this.appId || !state) {
-      return send(res, 200, { error: FAKE_ERRORS.invalidRefreshToken, error_name: "Invalid parameter", error_description: "refresh_token is invalid" });
+      return send(res, 200, {
+        error: FAKE_ERRORS.invalidRefreshToken,
+        error_name: "Invalid parameter",
+        error_description: "refresh_token is invalid",
+      });
     }
     if (state === "used") {
-      return send(res, 200, { error: FAKE_ERRORS.refreshTokenReused, error_name: "Invalid refresh token", error_description: "refresh_token was used" });
+      return send(res, 200, {
+        error: FAKE_ERRORS.refreshTokenReused,
+        error_name: "Invalid refresh token",
+        error_description: "refresh_token was used",
+      });
     }
     this.refreshTokens.set(token, "used");
     const access = `oa-access-${++this.issued}`;
@@ -279,7 +291,11 @@ export class ZaloFake {
     this.znsAccepted.set(trackingId, { count: (prior?.count ?? 0) + 1, msgId, phone, data });
     this.znsAcceptedTotal++;
     this.changes.emit("change");
-    reply({ error: 0, message: "Success", data: { msg_id: msgId, sent_time: String(this.now()), quota: { dailyQuota: "5000", remainingQuota: "4000" } } });
+    reply({
+      error: 0,
+      message: "Success",
+      data: { msg_id: msgId, sent_time: String(this.now()), quota: { dailyQuota: "5000", remainingQuota: "4000" } },
+    });
     this.emitDelivery(phone, msgId, trackingId);
   }
 
@@ -290,7 +306,13 @@ export class ZaloFake {
     if (status !== null && !/^\d+$/.test(status)) return send(res, 200, { error: -132, message: "Invalid status" });
     const offset = Number(url.searchParams.get("offset") ?? 0);
     const limit = Number(url.searchParams.get("limit") ?? 100);
-    const all = [...this.znsTemplates.keys()].map((id) => ({ templateId: Number(id) || id, templateName: `Mẫu ${id}`, createdTime: 1700000000000, status: "ENABLE", templateQuality: "HIGH" }));
+    const all = [...this.znsTemplates.keys()].map((id) => ({
+      templateId: Number(id) || id,
+      templateName: `Mẫu ${id}`,
+      createdTime: 1700000000000,
+      status: "ENABLE",
+      templateQuality: "HIGH",
+    }));
     send(res, 200, { error: 0, message: "Success", data: all.slice(offset, offset + limit), metadata: { total: all.length } });
   }
 
@@ -332,11 +354,17 @@ export class ZaloFake {
         recipient: { id: phone },
         message: { msg_id: msgId, tracking_id: trackingId, delivery_time: timestamp },
       });
-      const mac = createHash("sha256").update(this.appId + raw + timestamp + hook.oaSecret).digest("hex");
+      const mac = createHash("sha256")
+        .update(this.appId + raw + timestamp + hook.oaSecret)
+        .digest("hex");
       // Zalo redelivers an event that was not answered 200; the fake does too, faster, and
       // without a cap on tries so a server that was down for a while still gets it.
       const post = (): void => {
-        fetch(hook.url, { method: "POST", headers: { "content-type": "application/json", "x-zevent-signature": `mac=${mac}`, "x-zevent-server": "ZNS" }, body: raw })
+        fetch(hook.url, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-zevent-signature": `mac=${mac}`, "x-zevent-server": "ZNS" },
+          body: raw,
+        })
           .then((r) => {
             if (r.status !== 200) throw new Error(`HTTP ${r.status}`);
             settle(true);

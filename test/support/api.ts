@@ -30,7 +30,11 @@ export type TestApi = {
   database: Database;
   clock: TestClock;
   /** JSON request through the real HTTP stack (routing, validation, auth, errors). */
-  call(method: string, path: string, opts?: { body?: unknown; token?: string; headers?: Record<string, string>; rawBody?: string }): Promise<{ status: number; body: any }>;
+  call(
+    method: string,
+    path: string,
+    opts?: { body?: unknown; token?: string; headers?: Record<string, string>; rawBody?: string },
+  ): Promise<{ status: number; body: any }>;
   /**
    * A call by endpoint that must succeed: the status is one of the endpoint's success statuses and
    * the body matches its response schema (else the test fails here, saying what came back). The
@@ -102,7 +106,8 @@ export async function testApi(opts: { identity?: ZaloIdentity; devIdentity?: boo
     async ok(endpoint, ...[input]) {
       const { where, res } = await byEndpoint(endpoint, input);
       const expected = successStatuses(endpoint);
-      if (!(expected as number[]).includes(res.status)) throw new Error(`${where}: expected ${expected.join(" or ")}, got ${res.status} ${JSON.stringify(res.body)}`);
+      if (!(expected as number[]).includes(res.status))
+        throw new Error(`${where}: expected ${expected.join(" or ")}, got ${res.status} ${JSON.stringify(res.body)}`);
       const checked = endpoint.response?.safeParse(res.body);
       if (checked && !checked.success) throw new Error(`${where}: the body does not match the contract: ${checked.error.message}`);
       return res;

@@ -49,7 +49,11 @@ export type TestStaff = {
 };
 
 /** A counter staff member bound to `storesToBind` (none: bound to no store), signed in through dev identity. */
-export async function makeStaff(api: TestApi, storesToBind: TestStore | TestStore[] = [], opts: { name?: string } = {}): Promise<TestStaff> {
+export async function makeStaff(
+  api: TestApi,
+  storesToBind: TestStore | TestStore[] = [],
+  opts: { name?: string } = {},
+): Promise<TestStaff> {
   const brand = await testBrand(api);
   const id = `staff-${unique()}`;
   const name = opts.name ?? `Nhân viên ${id}`;
@@ -84,7 +88,11 @@ export type RewardInput = {
 };
 
 /** A reward, created by a manager through the console API. */
-export async function makeReward(api: TestApi, input: RewardInput = {}, managerToken?: string): Promise<{ id: string; name: string; pointsCost: number }> {
+export async function makeReward(
+  api: TestApi,
+  input: RewardInput = {},
+  managerToken?: string,
+): Promise<{ id: string; name: string; pointsCost: number }> {
   const token = managerToken ?? (await consoleSession(api, "manager"));
   const body = { name: `Phần thưởng ${unique()}`, pointsCost: 50, ...input };
   const res = await api.ok(loyaltyEndpoints.createReward, { token, body: body as z.input<typeof RewardInputSchema> });
@@ -107,13 +115,23 @@ export async function makeMember(api: TestApi, opts: { id?: string; name?: strin
  * An earn written straight into the ledger, the way imported history or the demo seed writes
  * it (not through POST /staff/earn, so no idempotency key): for tests of the receipt index.
  */
-export async function importedEarn(api: TestApi, e: { memberId: string; storeId: string; receiptNo: string; billVnd: number; at?: number }) {
+export async function importedEarn(
+  api: TestApi,
+  e: { memberId: string; storeId: string; receiptNo: string; billVnd: number; at?: number },
+) {
   const at = e.at ?? api.clock.now() - 86_400_000;
   return api.database.db.transaction(async (tx) => {
     const member = await lockMember(tx, e.memberId);
     if (!member) throw new Error(`no member ${e.memberId}`);
     const points = Math.floor(e.billVnd / 10_000);
-    const entry = await credit(tx, member, points, { kind: "earn", at, storeId: e.storeId, receiptNo: e.receiptNo, billVnd: e.billVnd, validityMonths: 12 });
+    const entry = await credit(tx, member, points, {
+      kind: "earn",
+      at,
+      storeId: e.storeId,
+      receiptNo: e.receiptNo,
+      billVnd: e.billVnd,
+      validityMonths: 12,
+    });
     return entry.id;
   });
 }

@@ -7,13 +7,20 @@ import type { TestApi } from "./api";
 
 /** A live scan at the counter: returns the scan token for /staff/earn. */
 export async function scanToken(api: TestApi, staffToken: string, card: { memberId: string; qrSecret: string }) {
-  const res = await api.ok(memberEndpoints.scanMember, { token: staffToken, body: { code: memberQrCode(card.memberId, card.qrSecret, api.clock.now()) } });
+  const res = await api.ok(memberEndpoints.scanMember, {
+    token: staffToken,
+    body: { code: memberQrCode(card.memberId, card.qrSecret, api.clock.now()) },
+  });
   expect(res.status).toBe(200);
   api.clock.advance(30_000); // the next scan of this member needs the next QR step
   return res.body.scanToken;
 }
 
-export async function earn(api: TestApi, staffToken: string, body: { storeId: string; receiptNo: string; billVnd: number; member: unknown }) {
+export async function earn(
+  api: TestApi,
+  staffToken: string,
+  body: { storeId: string; receiptNo: string; billVnd: number; member: unknown },
+) {
   return api.call("POST", "/staff/earn", { token: staffToken, body });
 }
 
@@ -24,22 +31,27 @@ export async function earn(api: TestApi, staffToken: string, body: { storeId: st
  * never oversold.
  */
 export async function expectLedgerInvariants(database: Database) {
-  const list = await queryRows<Record<string, unknown>>(database.db, sql`
+  const list = await queryRows<Record<string, unknown>>(
+    database.db,
+    sql`
     select m.id,
            m.points_balance::bigint as balance,
            coalesce((select sum(points) from ledger_entries e where e.member_id = m.id), 0)::bigint as ledger,
            coalesce((select sum(remaining) from point_lots l where l.member_id = m.id), 0)::bigint as lots,
            coalesce((select balance_after from ledger_entries e where e.member_id = m.id order by seq desc limit 1), 0)::bigint as last_after,
            (select count(*) from point_lots l where l.member_id = m.id and (l.remaining < 0 or l.remaining > l.original))::int as bad_lots
-    from members m`);
+    from members m`,
+  );
   const broken = list.filter((r) => {
     const b = Number(r.balance);
     return b < 0 || b !== Number(r.ledger) || b !== Number(r.lots) || b !== Number(r.last_after) || Number(r.bad_lots) > 0;
   });
   expect(broken).toEqual([]);
-  const negative = await queryRows(database.db, sql`
-    select r.id, r.stock, (select count(*) from vouchers v where v.reward_id = r.id)::int as issued from rewards r where r.stock is not null and r.stock < 0`);
+  const negative = await queryRows(
+    database.db,
+    sql`
+    select r.id, r.stock, (select count(*) from vouchers v where v.reward_id = r.id)::int as issued from rewards r where r.stock is not null and r.stock < 0`,
+  );
   expect(negative).toEqual([]);
   return list.length;
 }
-

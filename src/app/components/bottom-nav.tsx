@@ -28,7 +28,9 @@ export function BottomNav() {
     >
       <BottomNavigation.Item key={ROUTES.card} itemKey={ROUTES.card} label={t("nav.card")} icon={<CardIcon />} />
       {isMember && <BottomNavigation.Item key={ROUTES.rewards} itemKey={ROUTES.rewards} label={t("nav.rewards")} icon={<GiftIcon />} />}
-      {isMember && <BottomNavigation.Item key={ROUTES.vouchers} itemKey={ROUTES.vouchers} label={t("nav.vouchers")} icon={<TicketIcon />} />}
+      {isMember && (
+        <BottomNavigation.Item key={ROUTES.vouchers} itemKey={ROUTES.vouchers} label={t("nav.vouchers")} icon={<TicketIcon />} />
+      )}
       {isCounter && <BottomNavigation.Item key={ROUTES.staff} itemKey={ROUTES.staff} label={t("nav.staff")} icon={<ScanIcon />} />}
       <BottomNavigation.Item key={ROUTES.account} itemKey={ROUTES.account} label={t("nav.account")} icon={<UserIcon />} />
     </BottomNavigation>

@@ -14,7 +14,13 @@ export function TextField({ label, hint, error, className = "", ...input }: Prop
       <label htmlFor={id} className="text-field__label">
         {label}
       </label>
-      <input id={id} className="text-field__input" aria-invalid={error ? true : undefined} aria-describedby={hint || error ? hintId : undefined} {...input} />
+      <input
+        id={id}
+        className="text-field__input"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={hint || error ? hintId : undefined}
+        {...input}
+      />
       {(error || hint) && (
         <p id={hintId} className="text-field__hint">
           {error ?? hint}

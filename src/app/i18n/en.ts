@@ -150,7 +150,8 @@ export const en: Record<MessageKey, string> = {
   "staff.useVoucher": "Use voucher",
   "staff.store": "Store",
   "staff.noStore": "Your account is not assigned to a store yet, so it cannot award points or accept vouchers.",
-  "staff.offlineScan": "Could not reach the server to verify the card. You can still award points: they will be sent when the connection is back.",
+  "staff.offlineScan":
+    "Could not reach the server to verify the card. You can still award points: they will be sent when the connection is back.",
 
   "earn.heading": "Award points",
   "earn.bill": "Bill amount (₫)",

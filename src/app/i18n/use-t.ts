@@ -44,7 +44,9 @@ const DATE_TAG: Record<Locale, string> = { vi: "vi-VN", en: "en-GB" };
 const VIETNAM_TZ = "Asia/Ho_Chi_Minh";
 
 export function formatDate(locale: Locale, iso: string): string {
-  return new Intl.DateTimeFormat(DATE_TAG[locale], { day: "2-digit", month: "2-digit", year: "numeric", timeZone: VIETNAM_TZ }).format(new Date(iso));
+  return new Intl.DateTimeFormat(DATE_TAG[locale], { day: "2-digit", month: "2-digit", year: "numeric", timeZone: VIETNAM_TZ }).format(
+    new Date(iso),
+  );
 }
 
 export function useFormatDate(): (iso: string) => string {
@@ -57,7 +59,12 @@ export function useFormatDateTime(): (iso: string) => string {
   const locale = useAtomValue(localeAtom);
   return useCallback(
     (iso) => {
-      const time = new Intl.DateTimeFormat(DATE_TAG[locale], { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: VIETNAM_TZ }).format(new Date(iso));
+      const time = new Intl.DateTimeFormat(DATE_TAG[locale], {
+        hour: "2-digit",
+        minute: "2-digit",
+        hour12: false,
+        timeZone: VIETNAM_TZ,
+      }).format(new Date(iso));
       return `${formatDate(locale, iso)} · ${time}`;
     },
     [locale],

@@ -60,13 +60,20 @@ describe("account", () => {
     const { user } = await openAccount();
 
     const links = screen.getByRole("navigation", { name: "Hồ sơ & quyền riêng tư" });
-    expect(within(links).getAllByRole("button").map((b) => b.textContent)).toEqual(["Sở thích của tôi", "Quyền riêng tư & đồng ý", "Dữ liệu của tôi"]);
+    expect(
+      within(links)
+        .getAllByRole("button")
+        .map((b) => b.textContent),
+    ).toEqual(["Sở thích của tôi", "Quyền riêng tư & đồng ý", "Dữ liệu của tôi"]);
     await user.click(within(links).getByRole("button", { name: "Dữ liệu của tôi" }));
     expect(await screen.findByRole("heading", { name: "Dữ liệu của tôi", level: 1 })).toBeInTheDocument();
   });
 
   it("has no member data screens for someone who has not joined", async () => {
-    mockApi({ "GET /me": { status: 200, body: me({ isMember: false, role: "staff" }) }, "GET /members/me/card": { status: 200, body: card() } });
+    mockApi({
+      "GET /me": { status: 200, body: me({ isMember: false, role: "staff" }) },
+      "GET /members/me/card": { status: 200, body: card() },
+    });
     await openAccount();
     expect(screen.queryByRole("navigation", { name: "Hồ sơ & quyền riêng tư" })).not.toBeInTheDocument();
   });

@@ -162,7 +162,9 @@ describe("member summary under the card", () => {
     const next = screen.getByRole("region", { name: "Vàng" });
     expect(within(next).getByText("Ưu đãi riêng cho hạng Vàng")).toBeInTheDocument();
     expect(within(next).getByText("Khi chi tiêu từ 5.000.000 ₫")).toBeInTheDocument();
-    const rules = within(screen.getByTestId("tier-rules")).getAllByRole("listitem").map((li) => li.textContent);
+    const rules = within(screen.getByTestId("tier-rules"))
+      .getAllByRole("listitem")
+      .map((li) => li.textContent);
     expect(rules).toEqual(["Chi tiêu 2.000.000 ₫ trong 12 tháng gần nhất để lên hạng Bạc", "Hạng được xét lại mỗi ngày"]);
   });
 

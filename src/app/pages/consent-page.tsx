@@ -100,7 +100,13 @@ export function ConsentPage() {
           <ConsentCheckbox checked={agreed} onChange={setAgreed} label={terms.terms[locale].agree} />
           {problem && <Notice tone="error">{t(problem)}</Notice>}
           <div className="actions">
-            <Button fullWidth size="large" disabled={!agreed || submitting} loading={submitting} onClick={() => void join(terms.terms.version)}>
+            <Button
+              fullWidth
+              size="large"
+              disabled={!agreed || submitting}
+              loading={submitting}
+              onClick={() => void join(terms.terms.version)}
+            >
               {t("consent.submit")}
             </Button>
           </div>

@@ -33,12 +33,43 @@ describe("points history", () => {
       status: 200,
       body: {
         items: [
-          ledgerItem(1, { kind: "earn", points: 125, balanceAfter: 1375, receiptNo: "HD-9", billVnd: 1_250_000, storeName: "Cà Phê Mây — Quận 1" }),
-          ledgerItem(2, { kind: "redeem", points: -50, balanceAfter: 1250, reason: "Cà phê sữa đá", storeName: null, receiptNo: null, billVnd: null }),
+          ledgerItem(1, {
+            kind: "earn",
+            points: 125,
+            balanceAfter: 1375,
+            receiptNo: "HD-9",
+            billVnd: 1_250_000,
+            storeName: "Cà Phê Mây — Quận 1",
+          }),
+          ledgerItem(2, {
+            kind: "redeem",
+            points: -50,
+            balanceAfter: 1250,
+            reason: "Cà phê sữa đá",
+            storeName: null,
+            receiptNo: null,
+            billVnd: null,
+          }),
           ledgerItem(3, { kind: "expire", points: -20, balanceAfter: 1300, storeName: null, receiptNo: null, billVnd: null }),
-          ledgerItem(4, { kind: "adjust", points: 30, balanceAfter: 1320, reason: "Bù điểm hoá đơn lỗi", storeName: null, receiptNo: null, billVnd: null }),
+          ledgerItem(4, {
+            kind: "adjust",
+            points: 30,
+            balanceAfter: 1320,
+            reason: "Bù điểm hoá đơn lỗi",
+            storeName: null,
+            receiptNo: null,
+            billVnd: null,
+          }),
           ledgerItem(5, { kind: "reversal", points: -10, balanceAfter: 1290, reason: "Khách trả hàng" }),
-          ledgerItem(6, { kind: "bonus", points: 100, balanceAfter: 1300, reason: "Sinh nhật", storeName: null, receiptNo: null, billVnd: null }),
+          ledgerItem(6, {
+            kind: "bonus",
+            points: 100,
+            balanceAfter: 1300,
+            reason: "Sinh nhật",
+            storeName: null,
+            receiptNo: null,
+            billVnd: null,
+          }),
           ledgerItem(7, { kind: "game_prize", points: 15, balanceAfter: 1200, storeName: null, receiptNo: null, billVnd: null }),
           ledgerItem(8, { kind: "earn", points: 10, balanceAfter: 1185, reversed: true }),
         ],
@@ -104,7 +135,9 @@ describe("points history", () => {
   });
 
   it("offers a retry when the history cannot be loaded", async () => {
-    historyApi((_call: Call, nth: number) => (nth === 0 ? "network-error" : { status: 200, body: { items: [ledgerItem(1)], nextCursor: null } }));
+    historyApi((_call: Call, nth: number) =>
+      nth === 0 ? "network-error" : { status: 200, body: { items: [ledgerItem(1)], nextCursor: null } },
+    );
     const { user } = await openHistory();
 
     expect(await screen.findByRole("alert")).toHaveTextContent("Không kết nối được máy chủ");

@@ -59,7 +59,13 @@ export function HistoryPage() {
           </ol>
           {more !== "idle" && more !== "loading" && <Notice tone="error">{t(more)}</Notice>}
           {ledger.data.nextCursor && (
-            <Button variant="secondary" fullWidth loading={more === "loading"} disabled={more === "loading"} onClick={() => void loadMore()}>
+            <Button
+              variant="secondary"
+              fullWidth
+              loading={more === "loading"}
+              disabled={more === "loading"}
+              onClick={() => void loadMore()}
+            >
               {t("history.more")}
             </Button>
           )}
@@ -98,7 +104,9 @@ function LedgerRow({ item }: { item: LedgerItem }) {
   // Bonus and game prizes carry their reason (the campaign) as a second line.
   const detail =
     item.kind === "earn" && item.receiptNo
-      ? [t("history.receipt", { receipt: item.receiptNo }), item.billVnd !== null ? formatVnd(item.billVnd) : null].filter(Boolean).join(" · ")
+      ? [t("history.receipt", { receipt: item.receiptNo }), item.billVnd !== null ? formatVnd(item.billVnd) : null]
+          .filter(Boolean)
+          .join(" · ")
       : (item.kind === "bonus" || item.kind === "game_prize" || item.kind === "reversal") && item.reason
         ? item.reason
         : null;

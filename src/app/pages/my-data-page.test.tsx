@@ -21,7 +21,8 @@ function dataApi(overrides: Parameters<typeof mockApi>[0] = {}) {
   let erased = false;
   return mockApi({
     "GET /me": () => ({ status: 200, body: me({ isMember: !erased }) }),
-    "GET /members/me/card": () => (erased ? { status: 403, body: apiError("not_a_member") } : { status: 200, body: card({ pointsBalance: 1250 }) }),
+    "GET /members/me/card": () =>
+      erased ? { status: 403, body: apiError("not_a_member") } : { status: 200, body: card({ pointsBalance: 1250 }) },
     "GET /members/me/summary": { status: 200, body: summary({ balance: 1250 }) },
     "GET /members/me/export": { status: 200, body: { ...memberExport(), loyaltyGames: [{ id: 1 }, { id: 2 }] } },
     "POST /members/me/erase": () => {
@@ -77,7 +78,15 @@ describe("my data", () => {
       .getAllByRole("term")
       .map((dt) => `${dt.textContent}: ${dt.nextElementSibling?.textContent}`);
     expect(rows).toEqual(
-      expect.arrayContaining(["Giao dịch điểm: 3", "Voucher: 2", "Lựa chọn đồng ý: 2", "Lô điểm: 1", "Hồ sơ: Có", "Tin nhắn: 0", "loyaltyGames: 2"]),
+      expect.arrayContaining([
+        "Giao dịch điểm: 3",
+        "Voucher: 2",
+        "Lựa chọn đồng ý: 2",
+        "Lô điểm: 1",
+        "Hồ sơ: Có",
+        "Tin nhắn: 0",
+        "loyaltyGames: 2",
+      ]),
     );
     expect(screen.getByText("Tệp loyalloop-00000042-2026-11-24.json gồm:")).toBeInTheDocument();
   });

@@ -120,7 +120,14 @@ export function MyDataPage() {
         </h2>
         <p className="muted small">{t("data.exportLead")}</p>
         {exportProblem && <Notice tone="error">{t(exportProblem)}</Notice>}
-        <Button fullWidth variant="secondary" prefixIcon={<DownloadIcon size={20} />} loading={exporting} disabled={exporting} onClick={() => void download()}>
+        <Button
+          fullWidth
+          variant="secondary"
+          prefixIcon={<DownloadIcon size={20} />}
+          loading={exporting}
+          disabled={exporting}
+          onClick={() => void download()}
+        >
           {t("data.export")}
         </Button>
         {exported && (
@@ -164,7 +171,9 @@ export function MyDataPage() {
               <li>{t("data.erased.preferences")}</li>
               <li>{t("data.erased.sessions")}</li>
               <li data-testid="erase-points">
-                <strong>{balance !== null ? t("data.erased.points", { points: formatNumber(balance) }) : t("data.erased.pointsUnknown")}</strong>
+                <strong>
+                  {balance !== null ? t("data.erased.points", { points: formatNumber(balance) }) : t("data.erased.pointsUnknown")}
+                </strong>
               </li>
             </ul>
           </div>
@@ -196,7 +205,9 @@ export function exportFileName(data: FullExport, fallbackMemberNo: string | null
   const fromFile = data.membership.memberNo;
   const memberNo = typeof fromFile === "string" && fromFile ? fromFile : (fallbackMemberNo ?? "member");
   // en-CA writes dates as yyyy-mm-dd.
-  const day = new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone: "Asia/Ho_Chi_Minh" }).format(new Date(data.exportedAt));
+  const day = new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone: "Asia/Ho_Chi_Minh" }).format(
+    new Date(data.exportedAt),
+  );
   return `loyalloop-${memberNo.replace(/[^A-Za-z0-9_-]/g, "")}-${day}.json`;
 }
 

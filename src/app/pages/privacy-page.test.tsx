@@ -106,7 +106,11 @@ describe("consent centre", () => {
     await user.click(toggle("analytics"));
 
     await waitFor(() => expect(api.callsTo("POST /members/me/consents")).toHaveLength(1));
-    expect(api.callsTo("POST /members/me/consents")[0]?.body).toEqual({ purpose: "analytics", granted: true, wordingVersion: PURPOSES.analytics.version });
+    expect(api.callsTo("POST /members/me/consents")[0]?.body).toEqual({
+      purpose: "analytics",
+      granted: true,
+      wordingVersion: PURPOSES.analytics.version,
+    });
     await waitFor(() => expect(toggle("analytics")).toBeChecked());
     expect(await screen.findByText("Đã đồng ý từ 24/11/2026")).toBeInTheDocument();
     // No Zalo prompt belongs to analytics.
@@ -114,7 +118,11 @@ describe("consent centre", () => {
 
     await user.click(toggle("analytics"));
     await waitFor(() => expect(api.callsTo("POST /members/me/consents")).toHaveLength(2));
-    expect(api.callsTo("POST /members/me/consents")[1]?.body).toEqual({ purpose: "analytics", granted: false, wordingVersion: PURPOSES.analytics.version });
+    expect(api.callsTo("POST /members/me/consents")[1]?.body).toEqual({
+      purpose: "analytics",
+      granted: false,
+      wordingVersion: PURPOSES.analytics.version,
+    });
     await waitFor(() => expect(toggle("analytics")).not.toBeChecked());
   });
 
@@ -159,7 +167,11 @@ describe("consent centre", () => {
 
     await waitFor(() => expect(api.callsTo("POST /members/me/consents/zalo")).toHaveLength(1));
     expect(sdk.interactOA).toHaveBeenCalledWith({ oaId: "oa-4417" });
-    expect(api.callsTo("POST /members/me/consents/zalo")[0]?.body).toEqual({ purpose: "oa_messages", permission: "interactOA", outcome: "refused" });
+    expect(api.callsTo("POST /members/me/consents/zalo")[0]?.body).toEqual({
+      purpose: "oa_messages",
+      permission: "interactOA",
+      outcome: "refused",
+    });
     expect(await screen.findByTestId("zalo-oa_messages")).toHaveTextContent("Bạn chưa cho phép trên Zalo");
     // Our consent stands: refusing Zalo's prompt is not withdrawing.
     expect(toggle("oa_messages")).toBeChecked();
@@ -168,7 +180,11 @@ describe("consent centre", () => {
     sdk.interactOA.mockResolvedValue(undefined);
     await user.click(screen.getByRole("button", { name: "Hỏi lại trên Zalo" }));
     await waitFor(() => expect(api.callsTo("POST /members/me/consents/zalo")).toHaveLength(2));
-    expect(api.callsTo("POST /members/me/consents/zalo")[1]?.body).toEqual({ purpose: "oa_messages", permission: "interactOA", outcome: "allowed" });
+    expect(api.callsTo("POST /members/me/consents/zalo")[1]?.body).toEqual({
+      purpose: "oa_messages",
+      permission: "interactOA",
+      outcome: "allowed",
+    });
     expect(await screen.findByTestId("zalo-oa_messages")).toHaveTextContent("Đã cho phép trên Zalo");
     expect(api.callsTo("POST /members/me/consents")).toHaveLength(1);
   });
@@ -193,7 +209,11 @@ describe("consent centre", () => {
 
     await waitFor(() => expect(api.callsTo("POST /members/me/consents/zalo")).toHaveLength(1));
     expect(sdk.interactOA).not.toHaveBeenCalled();
-    expect(api.callsTo("POST /members/me/consents/zalo")[0]?.body).toEqual({ purpose: "oa_messages", permission: "interactOA", outcome: "unavailable" });
+    expect(api.callsTo("POST /members/me/consents/zalo")[0]?.body).toEqual({
+      purpose: "oa_messages",
+      permission: "interactOA",
+      outcome: "unavailable",
+    });
   });
 
   it("runs the phone flow for ZNS when no number is on file, and skips it when there is one", async () => {
@@ -205,7 +225,11 @@ describe("consent centre", () => {
     await waitFor(() => expect(api.callsTo("POST /members/me/consents/zalo")).toHaveLength(1));
     expect(timeline).toEqual(["server:consent", "zalo:getPhoneNumber", "server:phone", "server:zalo"]);
     expect(api.callsTo("POST /members/me/phone")[0]?.body).toMatchObject({ phoneToken: "zalo-phone-token" });
-    expect(api.callsTo("POST /members/me/consents/zalo")[0]?.body).toEqual({ purpose: "zns_care", permission: "phone", outcome: "allowed" });
+    expect(api.callsTo("POST /members/me/consents/zalo")[0]?.body).toEqual({
+      purpose: "zns_care",
+      permission: "phone",
+      outcome: "allowed",
+    });
     vi.unstubAllGlobals();
 
     timeline.length = 0;
@@ -221,15 +245,35 @@ describe("consent centre", () => {
   it("shows the change history newest first, in Vietnam time", async () => {
     consentApi({
       history: [
-        { purpose: "zns_promo", granted: false, wordingVersion: PURPOSES.zns_promo.version, channel: "mini_app", at: "2026-11-22T17:30:00.000Z" },
-        { purpose: "zns_promo", granted: true, wordingVersion: PURPOSES.zns_promo.version, channel: "mini_app", at: "2026-11-21T02:15:00.000Z" },
-        { purpose: "membership", granted: true, wordingVersion: PURPOSES.membership.version, channel: "mini_app", at: "2026-11-01T08:00:00.000Z" },
+        {
+          purpose: "zns_promo",
+          granted: false,
+          wordingVersion: PURPOSES.zns_promo.version,
+          channel: "mini_app",
+          at: "2026-11-22T17:30:00.000Z",
+        },
+        {
+          purpose: "zns_promo",
+          granted: true,
+          wordingVersion: PURPOSES.zns_promo.version,
+          channel: "mini_app",
+          at: "2026-11-21T02:15:00.000Z",
+        },
+        {
+          purpose: "membership",
+          granted: true,
+          wordingVersion: PURPOSES.membership.version,
+          channel: "mini_app",
+          at: "2026-11-01T08:00:00.000Z",
+        },
       ],
     });
     await openPrivacy();
 
     const history = screen.getByRole("list", { name: "Lịch sử thay đổi" });
-    const rows = within(history).getAllByRole("listitem").map((li) => li.textContent);
+    const rows = within(history)
+      .getAllByRole("listitem")
+      .map((li) => li.textContent);
     expect(rows).toEqual([
       `Rút lại${PURPOSES.zns_promo.vi.title}23/11/2026 · 00:30`,
       `Đồng ý${PURPOSES.zns_promo.vi.title}21/11/2026 · 09:15`,

@@ -23,7 +23,12 @@ const CATALOG = {
 };
 const KEY_RE = /^[A-Za-z0-9._:-]{8,100}$/;
 
-function rewardsApi(redeem: Parameters<typeof mockApi>[0][string] = { status: 200, body: { voucher: voucher(1, { rewardName: "Cà phê sữa đá" }), balance: 10, replayed: false } }) {
+function rewardsApi(
+  redeem: Parameters<typeof mockApi>[0][string] = {
+    status: 200,
+    body: { voucher: voucher(1, { rewardName: "Cà phê sữa đá" }), balance: 10, replayed: false },
+  },
+) {
   return mockApi({
     "GET /me": { status: 200, body: me() },
     "GET /members/me/card": { status: 200, body: card() },
@@ -94,7 +99,9 @@ describe("rewards", () => {
 
   it("retries after a network error with the same idempotency key, and uses a new one for the next redemption", async () => {
     const api = rewardsApi((_call: Call, nth: number) =>
-      nth < 2 ? "network-error" : { status: 200, body: { voucher: voucher(1, { rewardName: "Cà phê sữa đá" }), balance: 10, replayed: nth === 2 } },
+      nth < 2
+        ? "network-error"
+        : { status: 200, body: { voucher: voucher(1, { rewardName: "Cà phê sữa đá" }), balance: 10, replayed: nth === 2 } },
     );
     const { user } = await openRewards();
     let dialog = await askToRedeem(user);

@@ -112,7 +112,9 @@ export function RewardsPage() {
             <h2 className="dialog-title" id="redeem-title">
               {t("rewards.confirmTitle", { points: formatNumber(flow.reward.pointsCost), reward: flow.reward.name })}
             </h2>
-            <p className="muted">{t("rewards.confirmBalance", { points: formatNumber(Math.max(0, flow.available - flow.reward.pointsCost)) })}</p>
+            <p className="muted">
+              {t("rewards.confirmBalance", { points: formatNumber(Math.max(0, flow.available - flow.reward.pointsCost)) })}
+            </p>
             {flow.error && <Notice tone="error">{t(flow.error)}</Notice>}
             <div className="dialog-actions">
               <Button variant="secondary" disabled={flow.busy} onClick={close}>

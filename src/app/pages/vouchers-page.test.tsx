@@ -37,7 +37,11 @@ describe("my vouchers", () => {
 
     const list = await screen.findByRole("list", { name: "Voucher của tôi" });
     const items = within(list).getAllByRole("listitem");
-    expect(items.map((i) => i.querySelector(".voucher-row__name")?.textContent)).toEqual(["Cà phê sữa đá", "Ly giữ nhiệt", "Bánh croissant"]);
+    expect(items.map((i) => i.querySelector(".voucher-row__name")?.textContent)).toEqual([
+      "Cà phê sữa đá",
+      "Ly giữ nhiệt",
+      "Bánh croissant",
+    ]);
     expect(items[0]).toHaveTextContent("Chưa dùng");
     expect(items[0]).toHaveTextContent("Hạn dùng: 20/12/2026");
     expect(within(items[0]!).getByRole("button")).toBeInTheDocument();

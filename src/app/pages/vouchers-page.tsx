@@ -96,7 +96,11 @@ export function VouchersPage() {
             <h2 className="dialog-title" id="voucher-title">
               {shown.rewardName}
             </h2>
-            {shown.status === "used" ? <Notice tone="success">{t("vouchers.justUsed")}</Notice> : <Notice tone="info">{t(`vouchers.status.${shown.status}`)}</Notice>}
+            {shown.status === "used" ? (
+              <Notice tone="success">{t("vouchers.justUsed")}</Notice>
+            ) : (
+              <Notice tone="info">{t(`vouchers.status.${shown.status}`)}</Notice>
+            )}
             <div className="dialog-actions dialog-actions--stack">
               <Button fullWidth variant="secondary" onClick={() => setOpen(false)}>
                 {t("common.close")}
@@ -124,7 +128,9 @@ function VoucherRow({ voucher, onOpen }: { voucher: VoucherView; onOpen: () => v
   const formatDate = useFormatDate();
   const usable = voucher.status === "issued";
   const when =
-    voucher.status === "used" && voucher.usedAt ? t("vouchers.usedAt", { date: formatDate(voucher.usedAt) }) : t("vouchers.expires", { date: formatDate(voucher.expiresAt) });
+    voucher.status === "used" && voucher.usedAt
+      ? t("vouchers.usedAt", { date: formatDate(voucher.usedAt) })
+      : t("vouchers.expires", { date: formatDate(voucher.expiresAt) });
   const content = (
     <>
       <span className="voucher-row__icon" aria-hidden="true">

@@ -19,11 +19,14 @@ export const loadConsentsAtom = consents.loadAtom;
  * Records a decision on one purpose (`wordingVersion`: the version of the text on screen) and
  * shows the server's answer; returns it.
  */
-export const postConsentAtom = atom(null, async (_get, set, request: { purpose: ConsentPurpose; granted: boolean; wordingVersion: string }) => {
-  const answer = await withSession(() => api.request(preferenceEndpoints.setConsent, { body: request }));
-  set(consents.updateAtom, answer);
-  return answer;
-});
+export const postConsentAtom = atom(
+  null,
+  async (_get, set, request: { purpose: ConsentPurpose; granted: boolean; wordingVersion: string }) => {
+    const answer = await withSession(() => api.request(preferenceEndpoints.setConsent, { body: request }));
+    set(consents.updateAtom, answer);
+    return answer;
+  },
+);
 
 /** Records what Zalo answered when we showed its own prompt for a purpose already agreed to. */
 export const postZaloAnswerAtom = atom(null, async (_get, set, request: z.infer<typeof ZaloAnswerRequest>) => {

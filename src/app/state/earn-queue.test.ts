@@ -70,7 +70,12 @@ describe("earn queue: adding", () => {
 describe("earn queue: what is sent", () => {
   it("uses the live scan's token while it lasts, then the code and when it was scanned", () => {
     const queued = item("A-1", { scanToken: { token: "scan-token-0123456789", validUntil: NOW + 1000 } });
-    expect(earnRequestFor(queued, NOW)).toEqual({ storeId: IDS.store, receiptNo: "A-1", billVnd: 250_000, member: { scanToken: "scan-token-0123456789" } });
+    expect(earnRequestFor(queued, NOW)).toEqual({
+      storeId: IDS.store,
+      receiptNo: "A-1",
+      billVnd: 250_000,
+      member: { scanToken: "scan-token-0123456789" },
+    });
     expect(earnRequestFor(queued, NOW + 1000).member).toEqual({ code: CODE, capturedAt: queued.member.capturedAt });
   });
 });
@@ -79,7 +84,11 @@ describe("earn queue: flushing", () => {
   it("sends in order and removes what the server accepted", async () => {
     const sent: string[] = [];
     const items = [item("A-1"), item("A-2")];
-    const result = await flushItems(items, async (i) => (sent.push(i.receiptNo), earnResponse()), () => NOW);
+    const result = await flushItems(
+      items,
+      async (i) => (sent.push(i.receiptNo), earnResponse()),
+      () => NOW,
+    );
     expect(sent).toEqual(["A-1", "A-2"]);
     expect(result.sent.map((s) => s.item.receiptNo)).toEqual(["A-1", "A-2"]);
     expect(applyFlush(queueOf(...items), result)).toEqual(EMPTY_QUEUE);
@@ -113,8 +122,17 @@ describe("earn queue: flushing", () => {
   });
 
   it("keeps entries on failures that may pass: server errors, expired session, rate limit", async () => {
-    for (const err of [refused(500, "internal"), refused(502, "zalo_unavailable"), refused(401, "unauthenticated"), refused(429, "rate_limited")]) {
-      const result = await flushItems([item("A-1")], async () => Promise.reject(err), () => NOW);
+    for (const err of [
+      refused(500, "internal"),
+      refused(502, "zalo_unavailable"),
+      refused(401, "unauthenticated"),
+      refused(429, "rate_limited"),
+    ]) {
+      const result = await flushItems(
+        [item("A-1")],
+        async () => Promise.reject(err),
+        () => NOW,
+      );
       expect(result.failed).toEqual([]);
       expect(result.kept).toHaveLength(1);
     }
@@ -124,7 +142,11 @@ describe("earn queue: flushing", () => {
 
   it("keeps what was queued while a run was under way", async () => {
     const before = queueOf(item("A-1"));
-    const result = await flushItems(before.pending, async () => earnResponse(), () => NOW);
+    const result = await flushItems(
+      before.pending,
+      async () => earnResponse(),
+      () => NOW,
+    );
     const during = enqueue(before, item("A-2")).queue;
     expect(applyFlush(during, result).pending.map((p) => p.receiptNo)).toEqual(["A-2"]);
   });

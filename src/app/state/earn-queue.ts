@@ -76,7 +76,11 @@ export type FlushResult = {
 };
 
 /** Sends `items` in order with `send`; see the rules at the top. */
-export async function flushItems(items: readonly QueuedEarn[], send: (item: QueuedEarn) => Promise<EarnResponse>, now: () => number): Promise<FlushResult> {
+export async function flushItems(
+  items: readonly QueuedEarn[],
+  send: (item: QueuedEarn) => Promise<EarnResponse>,
+  now: () => number,
+): Promise<FlushResult> {
   const result: FlushResult = { sent: [], failed: [], kept: [] };
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;

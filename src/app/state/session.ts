@@ -23,10 +23,7 @@ function writeCachedMe(me: MeResponse | null) {
 }
 
 export type SessionState =
-  | { status: "loading" }
-  | { status: "ready"; me: MeResponse }
-  | { status: "error"; code: FailureCode }
-  | { status: "signedOut" };
+  { status: "loading" } | { status: "ready"; me: MeResponse } | { status: "error"; code: FailureCode } | { status: "signedOut" };
 
 const sessionStateAtom = atom<SessionState>({ status: "loading" });
 

@@ -4,7 +4,18 @@ import { memberEndpoints } from "../../contract/endpoints/members";
 import type { EarnResponse } from "../../contract/loyalty";
 import { platformStorage } from "../platform/storage";
 import { api, failureCode, withSession } from "./api";
-import { applyFlush, dismissFailed, earnQueueStore, earnRequestFor, enqueue, flushItems, EMPTY_QUEUE, type EarnQueue, type FlushResult, type QueuedEarn } from "./earn-queue";
+import {
+  applyFlush,
+  dismissFailed,
+  earnQueueStore,
+  earnRequestFor,
+  enqueue,
+  flushItems,
+  EMPTY_QUEUE,
+  type EarnQueue,
+  type FlushResult,
+  type QueuedEarn,
+} from "./earn-queue";
 import { meAtom } from "./session";
 
 const STORE_KEY = "ll.staffStore";
@@ -114,7 +125,8 @@ export const submitEarnAtom = atom(null, async (get, set, input: EarnInput): Pro
     receiptNo: input.receiptNo,
     billVnd: input.billVnd,
     member: { code: input.scan.code, capturedAt: input.scan.capturedAt },
-    scanToken: input.scan.scanToken && input.scan.tokenValidUntil ? { token: input.scan.scanToken, validUntil: input.scan.tokenValidUntil } : null,
+    scanToken:
+      input.scan.scanToken && input.scan.tokenValidUntil ? { token: input.scan.scanToken, validUntil: input.scan.tokenValidUntil } : null,
     memberName: input.memberName,
     queuedAt: new Date(now).toISOString(),
   };
@@ -130,7 +142,9 @@ export const submitEarnAtom = atom(null, async (get, set, input: EarnInput): Pro
 // ---- at the till: a member's card, a voucher ----
 
 /** Asks the server to verify a member's live QR; it answers with the member and a scan token. */
-export const scanMemberAtom = atom(null, (_get, _set, code: string) => withSession(() => api.request(memberEndpoints.scanMember, { body: { code } })));
+export const scanMemberAtom = atom(null, (_get, _set, code: string) =>
+  withSession(() => api.request(memberEndpoints.scanMember, { body: { code } })),
+);
 
 /** Marks a voucher used at the store staff work at; the server says whose it was and for what. */
 export const redeemVoucherAtom = atom(null, (_get, _set, request: { code: string; storeId: string }) =>

@@ -6,9 +6,7 @@ import type { Locale } from "../../domain/locale/locale";
 import { localeAtom } from "./locale";
 
 export type SummaryState =
-  | { status: "loading" }
-  | { status: "ready"; summary: MemberSummary; locale: Locale }
-  | { status: "error"; code: FailureCode };
+  { status: "loading" } | { status: "ready"; summary: MemberSummary; locale: Locale } | { status: "error"; code: FailureCode };
 
 const summaryStateAtom = atom<SummaryState>({ status: "loading" });
 

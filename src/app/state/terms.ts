@@ -29,16 +29,18 @@ export const loadTermsAtom = atom(null, (get, set, opts?: { force?: boolean }): 
   const request = api.request(memberEndpoints.terms);
   const ticket = { promise: Promise.resolve() };
   const current = () => get(inFlightAtom) === ticket;
-  ticket.promise = request.then(
-    (terms) => {
-      if (current()) set(termsStateAtom, { status: "ready", terms });
-    },
-    () => {
-      if (current()) set(termsStateAtom, { status: "error" });
-    },
-  ).finally(() => {
-    if (current()) set(inFlightAtom, null);
-  });
+  ticket.promise = request
+    .then(
+      (terms) => {
+        if (current()) set(termsStateAtom, { status: "ready", terms });
+      },
+      () => {
+        if (current()) set(termsStateAtom, { status: "error" });
+      },
+    )
+    .finally(() => {
+      if (current()) set(inFlightAtom, null);
+    });
   set(inFlightAtom, ticket);
   return ticket.promise;
 });

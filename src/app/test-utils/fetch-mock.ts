@@ -30,7 +30,12 @@ export function mockApi(routes: Record<string, Handler>) {
     const nth = hits.get(key) ?? 0;
     hits.set(key, nth + 1);
     const handler = routes[key];
-    const reply: Reply = handler === undefined ? { status: 404, body: { error: { code: "not_found", message: key } } } : typeof handler === "function" ? handler(call, nth) : handler;
+    const reply: Reply =
+      handler === undefined
+        ? { status: 404, body: { error: { code: "not_found", message: key } } }
+        : typeof handler === "function"
+          ? handler(call, nth)
+          : handler;
     if (reply === "network-error") throw new TypeError("Failed to fetch");
     return new Response(reply.body === undefined ? null : JSON.stringify(reply.body), {
       status: reply.status,

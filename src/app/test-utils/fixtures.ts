@@ -34,7 +34,9 @@ export function uuid(n: number): string {
   return `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
 }
 
-export function me(opts: { isMember?: boolean; role?: Role; devIdentity?: boolean; name?: string; stores?: MeResponse["user"]["stores"] } = {}): MeResponse {
+export function me(
+  opts: { isMember?: boolean; role?: Role; devIdentity?: boolean; name?: string; stores?: MeResponse["user"]["stores"] } = {},
+): MeResponse {
   const role = opts.role ?? "member";
   return {
     user: {
@@ -95,7 +97,13 @@ export function apiError(code: string, message = code) {
 const TIER_INFO = {
   member: { code: "member", name: "Thành viên", thresholdVnd: 0, earnBps: 10_000, benefits: ["Tích 1 điểm cho mỗi 10.000 ₫ chi tiêu"] },
   silver: { code: "silver", name: "Bạc", thresholdVnd: 2_000_000, earnBps: 12_000, benefits: ["Tích điểm ×1,2", "Quà sinh nhật"] },
-  gold: { code: "gold", name: "Vàng", thresholdVnd: 5_000_000, earnBps: 13_000, benefits: ["Tích điểm ×1,3", "Ưu đãi riêng cho hạng Vàng"] },
+  gold: {
+    code: "gold",
+    name: "Vàng",
+    thresholdVnd: 5_000_000,
+    earnBps: 13_000,
+    benefits: ["Tích điểm ×1,3", "Ưu đãi riêng cho hạng Vàng"],
+  },
 } as const satisfies Record<string, MemberSummary["tier"]>;
 
 export function summary(overrides: Partial<MemberSummary> = {}): MemberSummary {

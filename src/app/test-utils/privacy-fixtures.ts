@@ -37,7 +37,13 @@ export const FORM: PreferenceForm = {
         { id: "important_only", label: { vi: "Chỉ khi thật quan trọng", en: "Only important ones" } },
       ],
     },
-    { id: "wish", kind: "text", optional: true, maxLength: 40, label: { vi: "Bạn muốn quán có thêm món gì?", en: "What should we add to the menu?" } },
+    {
+      id: "wish",
+      kind: "text",
+      optional: true,
+      maxLength: 40,
+      label: { vi: "Bạn muốn quán có thêm món gì?", en: "What should we add to the menu?" },
+    },
   ],
 };
 
@@ -54,7 +60,9 @@ export function preferences(answers: Record<string, AnswerValue>, opts: { paid?:
   const progress = formProgress(form, new Set(Object.keys(answers)));
   return {
     form,
-    answers: Object.fromEntries(Object.entries(answers).map(([id, value]) => [id, { value, formVersion: form.version, updatedAt: "2026-11-20T03:00:00.000Z" }])),
+    answers: Object.fromEntries(
+      Object.entries(answers).map(([id, value]) => [id, { value, formVersion: form.version, updatedAt: "2026-11-20T03:00:00.000Z" }]),
+    ),
     progress,
     bonus: { points: 50, paid: opts.paid ?? false },
     stores: STORES,
@@ -87,8 +95,13 @@ export function preferencesRoutes(initial: Record<string, AnswerValue> = {}, opt
 
 type PurposeState = { granted: boolean; since?: string | null; zalo?: "allowed" | "refused" | "unavailable" | null };
 
-export function consents(states: Partial<Record<ConsentPurpose, PurposeState>> = {}, opts: Partial<Pick<MyConsents, "history" | "oaId" | "hasPhone">> = {}): MyConsents {
-  const granted = { membership: { granted: true, since: "2026-11-01T08:00:00.000Z" }, ...states } as Partial<Record<ConsentPurpose, PurposeState>>;
+export function consents(
+  states: Partial<Record<ConsentPurpose, PurposeState>> = {},
+  opts: Partial<Pick<MyConsents, "history" | "oaId" | "hasPhone">> = {},
+): MyConsents {
+  const granted = { membership: { granted: true, since: "2026-11-01T08:00:00.000Z" }, ...states } as Partial<
+    Record<ConsentPurpose, PurposeState>
+  >;
   return {
     purposes: Object.values(PURPOSES).map((def) => {
       const state = granted[def.purpose];
@@ -105,7 +118,15 @@ export function consents(states: Partial<Record<ConsentPurpose, PurposeState>> =
         zalo: state?.zalo ?? null,
       };
     }),
-    history: opts.history ?? [{ purpose: "membership", granted: true, wordingVersion: PURPOSES.membership.version, channel: "mini_app", at: "2026-11-01T08:00:00.000Z" }],
+    history: opts.history ?? [
+      {
+        purpose: "membership",
+        granted: true,
+        wordingVersion: PURPOSES.membership.version,
+        channel: "mini_app",
+        at: "2026-11-01T08:00:00.000Z",
+      },
+    ],
     zaloAnswers: [],
     oaId: opts.oaId === undefined ? "oa-4417" : opts.oaId,
     hasPhone: opts.hasPhone ?? false,

@@ -17,7 +17,8 @@ type Props = {
   footer: ReactNode;
 };
 
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 /**
  * A modal dialog: labelled by its title, focus moves in on open (first field) and back to
@@ -91,7 +92,13 @@ export function Dialog({ title, subtitle, onClose, busy = false, variant = "moda
             <h2 id={titleId}>{title}</h2>
             {subtitle && <p className="muted">{subtitle}</p>}
           </div>
-          <button type="button" className="button button-ghost button-icon" onClick={onClose} disabled={busy} aria-label={t("common.close")}>
+          <button
+            type="button"
+            className="button button-ghost button-icon"
+            onClick={onClose}
+            disabled={busy}
+            aria-label={t("common.close")}
+          >
             <CloseIcon />
           </button>
         </header>
@@ -116,7 +123,17 @@ export function Dialog({ title, subtitle, onClose, busy = false, variant = "moda
 }
 
 /** The footer every form dialog shares: Cancel, then the submit button showing "saving…" while busy. */
-export function DialogActions({ busy, onCancel, submitLabel, tone = "primary" }: { busy: boolean; onCancel: () => void; submitLabel: string; tone?: "primary" | "danger" }) {
+export function DialogActions({
+  busy,
+  onCancel,
+  submitLabel,
+  tone = "primary",
+}: {
+  busy: boolean;
+  onCancel: () => void;
+  submitLabel: string;
+  tone?: "primary" | "danger";
+}) {
   const { t } = useLocale();
   return (
     <>

@@ -44,7 +44,15 @@ export function Tabs<Id extends string>({ label, tabs, selected, onSelect }: Pro
               onClick={() => onSelect(tab.id)}
               onKeyDown={(event) => {
                 const to =
-                  event.key === "ArrowRight" ? index + 1 : event.key === "ArrowLeft" ? index - 1 : event.key === "Home" ? 0 : event.key === "End" ? tabs.length - 1 : null;
+                  event.key === "ArrowRight"
+                    ? index + 1
+                    : event.key === "ArrowLeft"
+                      ? index - 1
+                      : event.key === "Home"
+                        ? 0
+                        : event.key === "End"
+                          ? tabs.length - 1
+                          : null;
                 if (to === null) return;
                 event.preventDefault();
                 move(to);

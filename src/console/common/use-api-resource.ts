@@ -29,7 +29,13 @@ export function useApiResource<E extends Endpoint & { method: "get" }>(endpoint:
 
   useEffect(() => {
     let live = true;
-    setState((current) => (current.status === "ready" ? { ...current, refreshing: true } : current.status === "loading" ? current : { status: "loading", previous: null }));
+    setState((current) =>
+      current.status === "ready"
+        ? { ...current, refreshing: true }
+        : current.status === "loading"
+          ? current
+          : { status: "loading", previous: null },
+    );
     (api.request as (endpoint: E, input: unknown) => Promise<Data>)(endpoint, latestInput.current)
       .then((data) => {
         if (live) setState({ status: "ready", data, refreshing: false });
@@ -63,4 +69,5 @@ export function useApiResource<E extends Endpoint & { method: "get" }>(endpoint:
 }
 
 /** A GET takes no body; the input is needed only when the endpoint has path parameters. */
-type ResourceArgs<E extends Endpoint> = Record<never, never> extends EndpointInput<E> ? [input?: EndpointInput<E>] : [input: EndpointInput<E>];
+type ResourceArgs<E extends Endpoint> =
+  Record<never, never> extends EndpointInput<E> ? [input?: EndpointInput<E>] : [input: EndpointInput<E>];

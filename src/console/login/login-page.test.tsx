@@ -160,7 +160,9 @@ describe("signed-in shell", () => {
     storeSession();
     devServer();
     renderConsole("/members");
-    expect(within(await screen.findByRole("navigation", { name: "Điều hướng chính" })).getByRole("link", { name: "Thành viên" })).toBeInTheDocument();
+    expect(
+      within(await screen.findByRole("navigation", { name: "Điều hướng chính" })).getByRole("link", { name: "Thành viên" }),
+    ).toBeInTheDocument();
 
     await userEvent.click(screen.getByRole("button", { name: "English" }));
 

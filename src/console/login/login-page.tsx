@@ -118,9 +118,7 @@ export function LoginPage() {
                   className="button button-primary button-lg"
                   disabled={busy}
                   aria-busy={pending === role}
-                  onClick={() =>
-                    void signIn(role, () => api.request(authEndpoints.consoleDevLogin, { body: { role } }, { auth: false }))
-                  }
+                  onClick={() => void signIn(role, () => api.request(authEndpoints.consoleDevLogin, { body: { role } }, { auth: false }))}
                 >
                   {t(role === "manager" ? "login.devManager" : "login.devMarketer")}
                 </button>

@@ -84,7 +84,10 @@ export function AdjustPointsDialog({ memberId, attempt, memberName, balance, onC
     setBusy(true);
     setFailure(null);
     try {
-      const result = await api.request(loyaltyEndpoints.adjust, { params: { memberId }, body: { ...body, idempotencyKey: attempt.current.key } });
+      const result = await api.request(loyaltyEndpoints.adjust, {
+        params: { memberId },
+        body: { ...body, idempotencyKey: attempt.current.key },
+      });
       attempt.current = null;
       onDone(result);
     } catch (error) {
@@ -153,7 +156,11 @@ export function AdjustPointsDialog({ memberId, attempt, memberName, balance, onC
         )}
       </Field>
 
-      <Field label={t("adjust.reason")} hint={t("adjust.reasonHint", { count: reason.trim().length, max: REASON_MAX })} error={errors.reason}>
+      <Field
+        label={t("adjust.reason")}
+        hint={t("adjust.reasonHint", { count: reason.trim().length, max: REASON_MAX })}
+        error={errors.reason}
+      >
         {(control) => (
           <textarea
             {...control}

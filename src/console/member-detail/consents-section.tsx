@@ -78,7 +78,11 @@ function ConsentsBody({ view }: { view: View }) {
 
   return (
     <div className="consents-body">
-      <SubTable title={t("consents.current")} caption={t("consents.currentCaption")} headers={[t("consents.col.purpose"), t("consents.col.state"), t("consents.col.since"), t("consents.col.wording")]}>
+      <SubTable
+        title={t("consents.current")}
+        caption={t("consents.currentCaption")}
+        headers={[t("consents.col.purpose"), t("consents.col.state"), t("consents.col.since"), t("consents.col.wording")]}
+      >
         {purposes.map((p) => {
           const def = PURPOSES[p.purpose];
           const stale = p.wordingVersion !== null && wordingOf(p.wordingVersion) !== def.version;
@@ -114,16 +118,30 @@ function ConsentsBody({ view }: { view: View }) {
       <SubTable
         title={t("consents.history")}
         caption={t("consents.historyCaption")}
-        headers={[t("consents.col.time"), t("consents.col.purpose"), t("consents.col.decision"), t("consents.col.wording"), t("consents.col.channel")]}
+        headers={[
+          t("consents.col.time"),
+          t("consents.col.purpose"),
+          t("consents.col.decision"),
+          t("consents.col.wording"),
+          t("consents.col.channel"),
+        ]}
         empty={view.history.length === 0 ? t("consents.historyEmpty") : null}
       >
         {newestFirst(view.history).map((e, i) => (
           <tr key={`${e.at}-${e.purpose}-${i}`}>
             <td>{time(e.at)}</td>
             <td className="cell-wrap">{title(e.purpose)}</td>
-            <td>{e.granted ? <span className="status status-on">{t("consents.decision.granted")}</span> : <span className="status status-withdrawn">{t("consents.decision.withdrawn")}</span>}</td>
+            <td>
+              {e.granted ? (
+                <span className="status status-on">{t("consents.decision.granted")}</span>
+              ) : (
+                <span className="status status-withdrawn">{t("consents.decision.withdrawn")}</span>
+              )}
+            </td>
             <td className="mono">{e.wordingVersion}</td>
-            <td className="cell-channel">{CHANNEL_KEYS[e.channel] ? t(CHANNEL_KEYS[e.channel]!) : <span className="mono">{e.channel}</span>}</td>
+            <td className="cell-channel">
+              {CHANNEL_KEYS[e.channel] ? t(CHANNEL_KEYS[e.channel]!) : <span className="mono">{e.channel}</span>}
+            </td>
           </tr>
         ))}
       </SubTable>
@@ -140,7 +158,9 @@ function ConsentsBody({ view }: { view: View }) {
             <td className="cell-wrap">{title(z.purpose)}</td>
             <td>{t(PERMISSION_KEYS[z.permission])}</td>
             <td>
-              <span className={`status status-${z.outcome === "allowed" ? "on" : z.outcome === "refused" ? "withdrawn" : "off"}`}>{t(OUTCOME_KEYS[z.outcome])}</span>
+              <span className={`status status-${z.outcome === "allowed" ? "on" : z.outcome === "refused" ? "withdrawn" : "off"}`}>
+                {t(OUTCOME_KEYS[z.outcome])}
+              </span>
             </td>
           </tr>
         ))}
@@ -163,7 +183,19 @@ function ConsentsBody({ view }: { view: View }) {
   );
 }
 
-function SubTable({ title, caption, headers, empty = null, children }: { title: string; caption: string; headers: string[]; empty?: string | null; children: ReactNode }) {
+function SubTable({
+  title,
+  caption,
+  headers,
+  empty = null,
+  children,
+}: {
+  title: string;
+  caption: string;
+  headers: string[];
+  empty?: string | null;
+  children: ReactNode;
+}) {
   const headingId = useId();
   return (
     <div className="consents-part">

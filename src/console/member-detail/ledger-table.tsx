@@ -97,7 +97,13 @@ export function LedgerTable({ items, more, onReverse }: Props) {
               {t("ledger.loadMoreFailed")}
             </p>
           )}
-          <button type="button" className="button button-secondary button-sm" onClick={more.load} disabled={more.loading} aria-busy={more.loading}>
+          <button
+            type="button"
+            className="button button-secondary button-sm"
+            onClick={more.load}
+            disabled={more.loading}
+            aria-busy={more.loading}
+          >
             {t("ledger.loadMore")}
           </button>
         </div>

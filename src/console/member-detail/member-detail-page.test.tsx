@@ -49,7 +49,10 @@ async function ledgerRows() {
 /** The page's success message (the test harness's location probe is an <output>, also a status). */
 const notice = () => screen.getAllByRole("status").find((el) => el.classList.contains("notice-region"))!;
 
-const cells = (row: HTMLElement) => within(row).getAllByRole("cell").map((c) => c.textContent);
+const cells = (row: HTMLElement) =>
+  within(row)
+    .getAllByRole("cell")
+    .map((c) => c.textContent);
 
 describe("member detail", () => {
   it("shows the header, summary cards, ledger, lots and vouchers", async () => {
@@ -103,7 +106,9 @@ describe("member detail", () => {
     expect(within(rows[1]!).getByRole("button", { name: "Đảo ngược giao dịch HD-0042" })).toBeInTheDocument();
 
     await userEvent.click(screen.getByRole("tab", { name: "Lô điểm" }));
-    const lots = within(screen.getByRole("table", { name: "Các lô điểm còn lại, hết hạn sớm nhất trước" })).getAllByRole("row").slice(1);
+    const lots = within(screen.getByRole("table", { name: "Các lô điểm còn lại, hết hạn sớm nhất trước" }))
+      .getAllByRole("row")
+      .slice(1);
     expect(lots.map(cells)).toEqual([
       ["31/03/2025", "31/03/2026", "150", "120"],
       ["01/06/2025", "01/06/2026", "1.130", "1.130"],
@@ -111,7 +116,9 @@ describe("member detail", () => {
 
     await userEvent.click(screen.getByRole("tab", { name: "Voucher" }));
     expect(screen.getByRole("tab", { name: "Voucher" })).toHaveAttribute("aria-selected", "true");
-    const vouchers = within(screen.getByRole("table", { name: "Voucher của thành viên" })).getAllByRole("row").slice(1);
+    const vouchers = within(screen.getByRole("table", { name: "Voucher của thành viên" }))
+      .getAllByRole("row")
+      .slice(1);
     expect(vouchers.map(cells)).toEqual([
       ["MAY-7K2P", "Cà phê sữa đá miễn phí", "Chưa dùng", "01/05/2025", "31/05/2025", "—"],
       ["MAY-9QX4", "Bánh croissant bơ", "Đã dùng", "01/05/2025", "31/05/2025", "03/05/2025"],
@@ -125,7 +132,9 @@ describe("member detail", () => {
     server();
     renderConsole(PAGE);
     await userEvent.click(await screen.findByRole("tab", { name: "Lô điểm" }));
-    const lots = within(screen.getByRole("table", { name: "Các lô điểm còn lại, hết hạn sớm nhất trước" })).getAllByRole("row").slice(1);
+    const lots = within(screen.getByRole("table", { name: "Các lô điểm còn lại, hết hạn sớm nhất trước" }))
+      .getAllByRole("row")
+      .slice(1);
     expect(cells(lots[0]!)[1]).toBe("31/03/2026Đã đến hạn");
     expect(cells(lots[1]!)[1]).toBe("01/06/2026");
   });
@@ -153,7 +162,9 @@ describe("member detail", () => {
     expect(summary).toHaveTextContent("Points balance1,250 points");
     expect(summary).toHaveTextContent("Spend 1,500,000 ₫ more to reach Diamond");
     expect(screen.getByRole("tab", { name: "Points history" })).toBeInTheDocument();
-    const rows = within(screen.getByRole("table", { name: "Points history, newest first" })).getAllByRole("row").slice(1);
+    const rows = within(screen.getByRole("table", { name: "Points history, newest first" }))
+      .getAllByRole("row")
+      .slice(1);
     expect(cells(rows[1]!).slice(0, 2)).toEqual(["Jun 1, 2025, 14:05", "Earned"]);
     expect(screen.getByRole("button", { name: "Adjust points" })).toBeInTheDocument();
   });
@@ -252,16 +263,16 @@ describe("adjusting points", () => {
     expect(notice()).toHaveTextContent("Đã điều chỉnh +200 điểm cho Nguyễn Thị Lan. Số dư mới: 1.450 điểm.");
     // The detail was read again and shows the new balance.
     await waitFor(() => expect(api.to("GET", DETAIL_PATH)).toHaveLength(2));
-    await waitFor(() =>
-      expect(screen.getByRole("region", { name: "Tóm tắt điểm và hạng" })).toHaveTextContent("Điểm hiện có1.450 điểm"),
-    );
+    await waitFor(() => expect(screen.getByRole("region", { name: "Tóm tắt điểm và hạng" })).toHaveTextContent("Điểm hiện có1.450 điểm"));
   });
 
   it("reuses the same idempotency key when retrying after a network error", async () => {
     let posts = 0;
     const { api } = server("manager", {
       [`POST ${ADJUST_PATH}`]: () =>
-        ++posts === 1 ? "network-error" : { body: { entryId: "10000000-0000-4000-8000-000000000099", points: -30, balance: 1220, replayed: true } },
+        ++posts === 1
+          ? "network-error"
+          : { body: { entryId: "10000000-0000-4000-8000-000000000099", points: -30, balance: 1220, replayed: true } },
     });
     renderConsole(PAGE);
     const dialog = await adjustDialog();
@@ -288,7 +299,9 @@ describe("adjusting points", () => {
     let posts = 0;
     const { api } = server("manager", {
       [`POST ${ADJUST_PATH}`]: () =>
-        ++posts === 1 ? apiError(503, "internal") : { body: { entryId: "10000000-0000-4000-8000-000000000099", points: 10, balance: 1260, replayed: true } },
+        ++posts === 1
+          ? apiError(503, "internal")
+          : { body: { entryId: "10000000-0000-4000-8000-000000000099", points: 10, balance: 1260, replayed: true } },
     });
     renderConsole(PAGE);
     const fill = async (dialog: HTMLElement) => {
@@ -462,7 +475,12 @@ describe("preferences and consents", () => {
     ]);
 
     await userEvent.click(screen.getByRole("button", { name: "English" }));
-    expect(rowsOf(within(section("Preferences")).getByRole("table"))[0]).toEqual(["When is your birthday?", "14 February", "2 (older)", "Apr 2, 2025, 08:00"]);
+    expect(rowsOf(within(section("Preferences")).getByRole("table"))[0]).toEqual([
+      "When is your birthday?",
+      "14 February",
+      "2 (older)",
+      "Apr 2, 2025, 08:00",
+    ]);
   });
 
   it("says since when a profile is complete", async () => {
@@ -513,7 +531,9 @@ describe("preferences and consents", () => {
     expect(rowsOf(within(consents).getByRole("table", { name: /^Câu trả lời của thành viên cho các yêu cầu quyền của Zalo/ }))).toEqual([
       ["20/04/2025 15:00", "Tin khuyến mãi qua Zalo (ZNS)", "Số điện thoại", "Cho phép"],
     ]);
-    expect(rowsOf(within(consents).getByRole("table", { name: "Yêu cầu xuất hoặc xoá dữ liệu, mới nhất trước" }))).toEqual([["02/05/2025 11:00", "Xuất dữ liệu"]]);
+    expect(rowsOf(within(consents).getByRole("table", { name: "Yêu cầu xuất hoặc xoá dữ liệu, mới nhất trước" }))).toEqual([
+      ["02/05/2025 11:00", "Xuất dữ liệu"],
+    ]);
     expect(screen.queryByRole("note", { name: "Tài khoản đã bị xoá" })).not.toBeInTheDocument();
 
     await userEvent.click(screen.getByRole("button", { name: "English" }));
@@ -525,7 +545,10 @@ describe("preferences and consents", () => {
       "2026-11-23",
       "Mini App",
     ]);
-    expect(rowsOf(within(english).getByRole("table", { name: "Consent state per purpose" }))[1]!.slice(0, 2)).toEqual(["Care and transaction messages via Zalo (ZNS)", "Never asked"]);
+    expect(rowsOf(within(english).getByRole("table", { name: "Consent state per purpose" }))[1]!.slice(0, 2)).toEqual([
+      "Care and transaction messages via Zalo (ZNS)",
+      "Never asked",
+    ]);
   });
 
   it("puts a clear banner at the top when the account was erased", async () => {
@@ -534,7 +557,9 @@ describe("preferences and consents", () => {
         body: memberConsents({
           erasedAt: "2025-06-01T01:00:00.000Z",
           privacyRequests: [{ kind: "erase", at: "2025-06-01T01:00:00.000Z" }],
-          history: [{ purpose: "membership", granted: false, wordingVersion: "2026-11-01", channel: "erasure", at: "2025-06-01T01:00:00.000Z" }],
+          history: [
+            { purpose: "membership", granted: false, wordingVersion: "2026-11-01", channel: "erasure", at: "2025-06-01T01:00:00.000Z" },
+          ],
         }),
       },
     });
@@ -549,7 +574,9 @@ describe("preferences and consents", () => {
     expect(screen.queryByRole("button", { name: "Điều chỉnh điểm" })).not.toBeInTheDocument();
     expect(screen.queryByRole("button", { name: /^Đảo ngược giao dịch/ })).not.toBeInTheDocument();
     const consents = section("Đồng ý & quyền riêng tư");
-    expect(rowsOf(within(consents).getByRole("table", { name: "Yêu cầu xuất hoặc xoá dữ liệu, mới nhất trước" }))).toEqual([["01/06/2025 08:00", "Xoá tài khoản"]]);
+    expect(rowsOf(within(consents).getByRole("table", { name: "Yêu cầu xuất hoặc xoá dữ liệu, mới nhất trước" }))).toEqual([
+      ["01/06/2025 08:00", "Xoá tài khoản"],
+    ]);
     expect(rowsOf(within(consents).getByRole("table", { name: "Lịch sử đồng ý và rút lại, mới nhất trước" }))).toEqual([
       ["01/06/2025 08:00", "Tư cách thành viên", "Rút lại", "2026-11-01", "Xoá tài khoản"],
     ]);

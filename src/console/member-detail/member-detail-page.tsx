@@ -111,8 +111,18 @@ export function MemberDetailPage() {
                 />
               ),
             },
-            { id: "lots", label: t("detail.tab.lots"), count: member.lots.length, panel: <LotsTable lots={member.lots} now={Date.now()} /> },
-            { id: "vouchers", label: t("detail.tab.vouchers"), count: member.vouchers.length, panel: <VouchersTable vouchers={member.vouchers} /> },
+            {
+              id: "lots",
+              label: t("detail.tab.lots"),
+              count: member.lots.length,
+              panel: <LotsTable lots={member.lots} now={Date.now()} />,
+            },
+            {
+              id: "vouchers",
+              label: t("detail.tab.vouchers"),
+              count: member.vouchers.length,
+              panel: <VouchersTable vouchers={member.vouchers} />,
+            },
           ]}
         />
       </section>

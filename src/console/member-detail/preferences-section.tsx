@@ -24,7 +24,9 @@ export function PreferencesSection({ memberId }: { memberId: string }) {
         {state.status === "ready" &&
           (state.data.complete ? (
             <span className="status status-on">
-              {state.data.completedAt ? t("memberPrefs.completeSince", { date: formatDate(locale, state.data.completedAt) }) : t("memberPrefs.complete")}
+              {state.data.completedAt
+                ? t("memberPrefs.completeSince", { date: formatDate(locale, state.data.completedAt) })
+                : t("memberPrefs.complete")}
             </span>
           ) : (
             <span className="status status-off">{t("memberPrefs.incomplete")}</span>

@@ -19,9 +19,7 @@ export function SummaryCards({ summary }: { summary: MemberSummary }) {
         <p className="stat-value">
           {n(summary.balance)} <span className="stat-unit">{t("common.points")}</span>
         </p>
-        {summary.available !== summary.balance && (
-          <p className="muted">{t("detail.available", { points: n(summary.available) })}</p>
-        )}
+        {summary.available !== summary.balance && <p className="muted">{t("detail.available", { points: n(summary.available) })}</p>}
       </article>
 
       <article className="stat-card">
@@ -56,9 +54,7 @@ export function SummaryCards({ summary }: { summary: MemberSummary }) {
             <p className="stat-value stat-value-warn">
               {n(summary.nextExpiry.points)} <span className="stat-unit">{t("common.points")}</span>
             </p>
-            <p className="stat-note">
-              {t("detail.expiresOn", { date: formatDate(locale, summary.nextExpiry.expiresAt) })}
-            </p>
+            <p className="stat-note">{t("detail.expiresOn", { date: formatDate(locale, summary.nextExpiry.expiresAt) })}</p>
           </>
         ) : (
           <p className="stat-note muted">{t("detail.noExpiry")}</p>

@@ -33,11 +33,15 @@ describe("members page", () => {
 
     const rows = await bodyRows();
     expect(rows).toHaveLength(20);
-    const headers = within(screen.getByRole("table")).getAllByRole("columnheader").map((h) => h.textContent);
+    const headers = within(screen.getByRole("table"))
+      .getAllByRole("columnheader")
+      .map((h) => h.textContent);
     expect(headers).toEqual(["Số thẻ", "Họ tên", "Điện thoại", "Hạng", "Điểm", "Ngày tham gia"]);
     // First member: gold, 1250 points, joined 23:30 UTC on 10 March = 11 March in Vietnam.
     expect(rows[0]!.textContent).toContain("Nguyễn Thị Lan");
-    const first = within(rows[0]!).getAllByRole("cell").map((c) => c.textContent);
+    const first = within(rows[0]!)
+      .getAllByRole("cell")
+      .map((c) => c.textContent);
     expect(first).toEqual(["00100024", "Nguyễn Thị Lan", "0912 *** 100", "Vàng", "1.250", "11/03/2025"]);
     // Third member has no phone.
     expect(within(rows[2]!).getByText("Chưa có")).toBeInTheDocument();
@@ -54,14 +58,11 @@ describe("members page", () => {
     await bodyRows();
     await userEvent.click(screen.getByRole("button", { name: "English" }));
     const first = within(screen.getByRole("table", { name: "Member list" })).getAllByRole("row")[1]!;
-    expect(within(first).getAllByRole("cell").map((c) => c.textContent)).toEqual([
-      "00100024",
-      "Nguyễn Thị Lan",
-      "0912 *** 100",
-      "Gold",
-      "1,250",
-      "Mar 11, 2025",
-    ]);
+    expect(
+      within(first)
+        .getAllByRole("cell")
+        .map((c) => c.textContent),
+    ).toEqual(["00100024", "Nguyễn Thị Lan", "0912 *** 100", "Gold", "1,250", "Mar 11, 2025"]);
     expect(screen.getByText("1–20 of 24")).toBeInTheDocument();
   });
 

@@ -17,9 +17,7 @@ const COLUMNS: readonly { id: string; key: MessageKey; numeric?: boolean }[] = [
 /** Fewer skeleton rows than a full page: enough to read as "a table is coming", no long grey wall. */
 const SKELETON_ROWS = 8;
 
-type Props =
-  | { loading: true; pageSize: number }
-  | { loading: false; rows: readonly MemberRow[]; empty: ReactNode };
+type Props = { loading: true; pageSize: number } | { loading: false; rows: readonly MemberRow[]; empty: ReactNode };
 
 export function MembersTable(props: Props) {
   const { t } = useLocale();

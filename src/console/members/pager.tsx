@@ -29,12 +29,7 @@ export function Pager({ page, pageSize, shown, disabled, onPage, onPageSize }: P
     <nav className="pager" aria-label={t("members.pagingLabel")}>
       <label className="pager-size">
         <span>{t("members.pageSize")}</span>
-        <select
-          className="select"
-          value={pageSize}
-          disabled={disabled}
-          onChange={(event) => onPageSize(Number(event.target.value))}
-        >
+        <select className="select" value={pageSize} disabled={disabled} onChange={(event) => onPageSize(Number(event.target.value))}>
           {PAGE_SIZES.map((size) => (
             <option key={size} value={size}>
               {size}
@@ -46,12 +41,7 @@ export function Pager({ page, pageSize, shown, disabled, onPage, onPageSize }: P
         <span className="pager-summary" aria-live="polite">
           {summary}
         </span>
-        <button
-          type="button"
-          className="button button-secondary"
-          disabled={disabled || page <= 1}
-          onClick={() => onPage(page - 1)}
-        >
+        <button type="button" className="button button-secondary" disabled={disabled || page <= 1} onClick={() => onPage(page - 1)}>
           <ChevronLeftIcon />
           <span>{t("members.prev")}</span>
         </button>

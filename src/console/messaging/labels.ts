@@ -16,7 +16,8 @@ export const STATUS_KEYS: Record<MessageStatus, MessageKey> = {
   cancelled: "msg.status.cancelled",
 };
 
-export const isStatus = (value: unknown): value is MessageStatus => typeof value === "string" && (MESSAGE_STATUSES as readonly string[]).includes(value);
+export const isStatus = (value: unknown): value is MessageStatus =>
+  typeof value === "string" && (MESSAGE_STATUSES as readonly string[]).includes(value);
 
 export const TAG_KEYS: Record<ZnsTag, MessageKey> = {
   transaction: "msg.tag.transaction",
@@ -30,7 +31,8 @@ export const TRIGGER_KEYS: Record<TriggerName, MessageKey> = {
   voucher_issued: "msg.trigger.voucher_issued",
 };
 
-export const isTrigger = (value: unknown): value is TriggerName => typeof value === "string" && (TRIGGER_NAMES as readonly string[]).includes(value);
+export const isTrigger = (value: unknown): value is TriggerName =>
+  typeof value === "string" && (TRIGGER_NAMES as readonly string[]).includes(value);
 
 export const FIELD_KEYS: Record<MemberField, MessageKey> = {
   name: "msg.field.name",

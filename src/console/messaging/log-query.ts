@@ -7,7 +7,10 @@ export const LOG_PAGE_SIZE = 50;
 
 export type LogQuery = { status: MessageStatus | ""; source: string; templateId: string; error: string; before: string };
 
-const KEYS = { status: "status", source: "source", templateId: "template", error: "error", before: "before" } as const satisfies Record<keyof LogQuery, string>;
+const KEYS = { status: "status", source: "source", templateId: "template", error: "error", before: "before" } as const satisfies Record<
+  keyof LogQuery,
+  string
+>;
 
 /**
  * The log's filters live in the URL (?tab=log&status=failed&template=…&before=…) like the

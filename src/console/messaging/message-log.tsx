@@ -50,7 +50,8 @@ export function MessageLog({ templates }: { templates: readonly TemplateView[] }
       return next;
     });
 
-  const sources = query.source && !(KNOWN_SOURCES as readonly string[]).includes(query.source) ? [...KNOWN_SOURCES, query.source] : KNOWN_SOURCES;
+  const sources =
+    query.source && !(KNOWN_SOURCES as readonly string[]).includes(query.source) ? [...KNOWN_SOURCES, query.source] : KNOWN_SOURCES;
   const data = state.status === "ready" ? state.data : null;
 
   return (
@@ -60,7 +61,13 @@ export function MessageLog({ templates }: { templates: readonly TemplateView[] }
           <h2 id="log-title">{t("msg.log.title")}</h2>
           <p className="muted">{t("msg.log.subtitle")}</p>
         </div>
-        <button type="button" className="button button-secondary button-sm" onClick={reload} disabled={state.status === "loading"} aria-busy={state.status === "ready" && state.refreshing}>
+        <button
+          type="button"
+          className="button button-secondary button-sm"
+          onClick={reload}
+          disabled={state.status === "loading"}
+          aria-busy={state.status === "ready" && state.refreshing}
+        >
           {t("msg.refresh")}
         </button>
       </header>
@@ -97,12 +104,18 @@ export function MessageLog({ templates }: { templates: readonly TemplateView[] }
                 {tpl.name}
               </option>
             ))}
-            {query.templateId && !templates.some((tpl) => tpl.id === query.templateId) && <option value={query.templateId}>{t("msg.log.unknownTemplate")}</option>}
+            {query.templateId && !templates.some((tpl) => tpl.id === query.templateId) && (
+              <option value={query.templateId}>{t("msg.log.unknownTemplate")}</option>
+            )}
           </select>
         </label>
         <ErrorFilter value={query.error} onChange={onErrorText} />
         {hasFilters(query) && (
-          <button type="button" className="button button-ghost button-sm log-clear" onClick={() => update({ status: "", source: "", templateId: "", error: "" })}>
+          <button
+            type="button"
+            className="button button-ghost button-sm log-clear"
+            onClick={() => update({ status: "", source: "", templateId: "", error: "" })}
+          >
             {t("msg.log.clear")}
           </button>
         )}
@@ -141,7 +154,9 @@ export function MessageLog({ templates }: { templates: readonly TemplateView[] }
                 <tr>
                   <td colSpan={COLUMNS} className="table-empty">
                     <div className="state">
-                      <p className="state-title">{t(hasFilters(query) ? "msg.log.emptyFiltered" : query.before ? "msg.log.emptyPage" : "msg.log.empty")}</p>
+                      <p className="state-title">
+                        {t(hasFilters(query) ? "msg.log.emptyFiltered" : query.before ? "msg.log.emptyPage" : "msg.log.empty")}
+                      </p>
                       <p className="muted">{t(hasFilters(query) ? "msg.log.emptyFilteredHint" : "msg.log.emptyHint")}</p>
                     </div>
                   </td>
@@ -172,7 +187,12 @@ export function MessageLog({ templates }: { templates: readonly TemplateView[] }
               <ChevronLeftIcon />
               <span>{t("msg.log.newer")}</span>
             </button>
-            <button type="button" className="button button-secondary" disabled={data.nextBefore === null} onClick={() => update({ before: data.nextBefore ?? "" }, { newer: [...newer, query.before] })}>
+            <button
+              type="button"
+              className="button button-secondary"
+              disabled={data.nextBefore === null}
+              onClick={() => update({ before: data.nextBefore ?? "" }, { newer: [...newer, query.before] })}
+            >
               <span>{t("msg.log.older")}</span>
               <ChevronRightIcon />
             </button>

@@ -44,7 +44,10 @@ function server(role: "manager" | "marketer" | "admin" = "manager", routes: Rout
   return { api, current };
 }
 
-const cells = (row: HTMLElement) => within(row).getAllByRole("cell").map((c) => c.textContent);
+const cells = (row: HTMLElement) =>
+  within(row)
+    .getAllByRole("cell")
+    .map((c) => c.textContent);
 const notice = () => screen.getAllByRole("status").find((el) => el.classList.contains("notice-region"))!;
 const param = (dialog: HTMLElement, n: number) => within(dialog).getByRole("group", { name: new RegExp(`^Tham số ${n}\\b`) });
 const lastQuery = (api: ReturnType<typeof server>["api"], path: string) => Object.fromEntries(api.to("GET", path).at(-1)!.url.searchParams);
@@ -108,9 +111,21 @@ describe("messages: templates", () => {
     const rows = within(table).getAllByRole("row").slice(1);
     expect(rows.map(cells)).toEqual([
       ["Cập nhật điểmMã ZNS 301002", "Chăm sóc khách hàngTự động khi: Được cộng điểm", "Đang dùng", "3 đã gửi12 đã nhận1 thất bại", "Sửa"],
-      ["Chào mừng thành viênMã ZNS 301001", "Chăm sóc khách hàngTự động khi: Thành viên mới tham gia", "Đang dùng", "2 chờ gửi20 đã nhận1 đã huỷ", "Sửa"],
+      [
+        "Chào mừng thành viênMã ZNS 301001",
+        "Chăm sóc khách hàngTự động khi: Thành viên mới tham gia",
+        "Đang dùng",
+        "2 chờ gửi20 đã nhận1 đã huỷ",
+        "Sửa",
+      ],
       ["Khuyến mãi cuối tuầnMã ZNS 301004", "Khuyến mãiKhông tự động", "Đã tắt", "Chưa có tin", "Sửa"],
-      ["Voucher vừa đổiMã ZNS 301003", "Chăm sóc khách hàngTự động khi: Đổi quà nhận voucher", "Đang dùng", "1 chờ Zalo xác nhận4 đã nhận", "Sửa"],
+      [
+        "Voucher vừa đổiMã ZNS 301003",
+        "Chăm sóc khách hàngTự động khi: Đổi quà nhận voucher",
+        "Đang dùng",
+        "1 chờ Zalo xác nhận4 đã nhận",
+        "Sửa",
+      ],
     ]);
   });
 
@@ -123,7 +138,9 @@ describe("messages: templates", () => {
     await userEvent.type(within(dialog).getByRole("textbox", { name: "Tên mẫu" }), "Sinh nhật thành viên");
     await userEvent.type(within(dialog).getByRole("textbox", { name: "Mã mẫu ZNS" }), "301005");
     await userEvent.selectOptions(within(dialog).getByRole("combobox", { name: "Loại tin" }), "Khuyến mãi");
-    expect(within(dialog).getByRole("combobox", { name: "Loại tin" })).toHaveAccessibleDescription("Chỉ gửi cho thành viên đồng ý nhận “Tin khuyến mãi qua Zalo (ZNS)”.");
+    expect(within(dialog).getByRole("combobox", { name: "Loại tin" })).toHaveAccessibleDescription(
+      "Chỉ gửi cho thành viên đồng ý nhận “Tin khuyến mãi qua Zalo (ZNS)”.",
+    );
 
     const first = param(dialog, 1);
     await userEvent.type(within(first).getByRole("textbox", { name: "Tên tham số" }), "ten");
@@ -195,11 +212,17 @@ describe("messages: templates", () => {
     expect(name).toHaveAttribute("aria-invalid", "true");
     expect(name).toHaveAccessibleDescription(/Không được để trống\./);
     // The two uniqueness rules, checked against the list already on screen.
-    expect(within(dialog).getByRole("textbox", { name: "Mã mẫu ZNS" })).toHaveAccessibleDescription(/Mẫu “Chào mừng thành viên” đã dùng mã ZNS này\./);
-    expect(within(dialog).getByRole("combobox", { name: "Tự động gửi khi" })).toHaveAccessibleDescription(/Mẫu “Chào mừng thành viên” đã dùng sự kiện này/);
+    expect(within(dialog).getByRole("textbox", { name: "Mã mẫu ZNS" })).toHaveAccessibleDescription(
+      /Mẫu “Chào mừng thành viên” đã dùng mã ZNS này\./,
+    );
+    expect(within(dialog).getByRole("combobox", { name: "Tự động gửi khi" })).toHaveAccessibleDescription(
+      /Mẫu “Chào mừng thành viên” đã dùng sự kiện này/,
+    );
     const paramName = within(first).getByRole("textbox", { name: "Tên tham số" });
     expect(paramName).toHaveAccessibleDescription(/Tên tham số viết thường, không dấu/);
-    expect(within(first).getByRole("textbox", { name: "Giá trị cố định" })).toHaveAccessibleDescription(/Giá trị cố định: dài hơn 5 ký tự\./);
+    expect(within(first).getByRole("textbox", { name: "Giá trị cố định" })).toHaveAccessibleDescription(
+      /Giá trị cố định: dài hơn 5 ký tự\./,
+    );
 
     // The suggested name fixes the name; the text does not show it yet, so the text says so.
     await userEvent.click(within(first).getByRole("button", { name: "Dùng ten_khach" }));
@@ -217,7 +240,10 @@ describe("messages: templates", () => {
       { code: "zalo_rejected_param", field: "params.1" },
     ];
     const { api } = server("admin", {
-      [`PUT ${TEMPLATES}/${TEMPLATE_IDS.welcome}`]: { status: 422, body: { error: { code: "template_invalid", message: "The template cannot be saved as it is.", issues } } },
+      [`PUT ${TEMPLATES}/${TEMPLATE_IDS.welcome}`]: {
+        status: 422,
+        body: { error: { code: "template_invalid", message: "The template cannot be saved as it is.", issues } },
+      },
     });
     renderConsole("/messages?tab=templates");
     await userEvent.click(await screen.findByRole("button", { name: "Sửa mẫu Chào mừng thành viên" }));
@@ -228,7 +254,11 @@ describe("messages: templates", () => {
     await userEvent.click(within(dialog).getByRole("button", { name: "Lưu mẫu" }));
 
     await waitFor(() => expect(api.to("PUT", `${TEMPLATES}/${TEMPLATE_IDS.welcome}`)).toHaveLength(1));
-    expect(api.to("PUT", `${TEMPLATES}/${TEMPLATE_IDS.welcome}`)[0]!.body).toMatchObject({ znsTemplateId: "301001", trigger: "welcome", active: false });
+    expect(api.to("PUT", `${TEMPLATES}/${TEMPLATE_IDS.welcome}`)[0]!.body).toMatchObject({
+      znsTemplateId: "301001",
+      trigger: "welcome",
+      active: false,
+    });
     const zns = await within(dialog).findByRole("textbox", { name: "Mã mẫu ZNS" });
     await waitFor(() => expect(zns).toHaveAttribute("aria-invalid", "true"));
     expect(zns).toHaveAccessibleDescription(/Mã mẫu ZNS gồm 1–40 chữ cái hoặc chữ số/);
@@ -243,7 +273,13 @@ describe("messages: templates", () => {
   });
 
   it("on template_conflict re-reads the list and names the template that holds the ZNS id", async () => {
-    const taken: TemplateView = { ...messagingTemplates()[2]!, id: "20000000-0000-4000-8000-000000000050", name: "Sinh nhật (Lan tạo)", znsTemplateId: "309999", trigger: null };
+    const taken: TemplateView = {
+      ...messagingTemplates()[2]!,
+      id: "20000000-0000-4000-8000-000000000050",
+      name: "Sinh nhật (Lan tạo)",
+      znsTemplateId: "309999",
+      trigger: null,
+    };
     const ctx = server("manager", {
       [`POST ${TEMPLATES}`]: () => {
         ctx.current.templates = [...ctx.current.templates, taken];
@@ -260,7 +296,11 @@ describe("messages: templates", () => {
 
     const alert = await within(dialog).findByRole("alert");
     expect(alert).toHaveTextContent("Mã mẫu ZNS hoặc sự kiện tự động vừa được một mẫu khác dùng.");
-    await waitFor(() => expect(within(dialog).getByRole("textbox", { name: "Mã mẫu ZNS" })).toHaveAccessibleDescription(/Mẫu “Sinh nhật \(Lan tạo\)” đã dùng mã ZNS này\./));
+    await waitFor(() =>
+      expect(within(dialog).getByRole("textbox", { name: "Mã mẫu ZNS" })).toHaveAccessibleDescription(
+        /Mẫu “Sinh nhật \(Lan tạo\)” đã dùng mã ZNS này\./,
+      ),
+    );
     expect(ctx.api.to("POST", TEMPLATES)).toHaveLength(1);
   });
 
@@ -293,11 +333,35 @@ describe("messages: log", () => {
     const table = await screen.findByRole("table", { name: "Nhật ký gửi tin, mới nhất trước" });
     const rows = await within(table).findAllByRole("row");
     expect(rows.slice(1).map(cells)).toEqual([
-      ["10/06/202508:05", `${LAN.displayName}${LAN.memberNo}`, "Cập nhật điểmTự động · Được cộng điểm", "Đã nhậnLần gửi: 1", "—", "Nội dung"],
-      ["10/06/202507:40", `${MEMBERS[1]!.displayName}${MEMBERS[1]!.memberNo}`, "Chào mừng thành viênTự động · Thành viên mới tham gia", "Thất bạiLần gửi: 1", "Số điện thoại chưa có tài khoản Zalo.zns_-118", "Nội dung"],
-      ["09/06/202522:00", `${LAN.displayName}${LAN.memberNo}`, "Khuyến mãi cuối tuầnGửi thử", "Đã huỷLần gửi: 0", "Thành viên đã rút lại đồng ý nhận loại tin này.consent_withdrawn", "Nội dung"],
+      [
+        "10/06/202508:05",
+        `${LAN.displayName}${LAN.memberNo}`,
+        "Cập nhật điểmTự động · Được cộng điểm",
+        "Đã nhậnLần gửi: 1",
+        "—",
+        "Nội dung",
+      ],
+      [
+        "10/06/202507:40",
+        `${MEMBERS[1]!.displayName}${MEMBERS[1]!.memberNo}`,
+        "Chào mừng thành viênTự động · Thành viên mới tham gia",
+        "Thất bạiLần gửi: 1",
+        "Số điện thoại chưa có tài khoản Zalo.zns_-118",
+        "Nội dung",
+      ],
+      [
+        "09/06/202522:00",
+        `${LAN.displayName}${LAN.memberNo}`,
+        "Khuyến mãi cuối tuầnGửi thử",
+        "Đã huỷLần gửi: 0",
+        "Thành viên đã rút lại đồng ý nhận loại tin này.consent_withdrawn",
+        "Nội dung",
+      ],
     ]);
-    expect(within(rows[2]!).getByRole("link", { name: MEMBERS[1]!.displayName })).toHaveAttribute("href", `/members/${MEMBERS[1]!.memberId}`);
+    expect(within(rows[2]!).getByRole("link", { name: MEMBERS[1]!.displayName })).toHaveAttribute(
+      "href",
+      `/members/${MEMBERS[1]!.memberId}`,
+    );
     expect(within(rows[2]!).getByText("Thất bại")).toHaveClass("msg-status-failed");
 
     const toggle = within(rows[2]!).getByRole("button", { name: "Nội dung tin gửi Trần Văn Minh lúc 10/06/2025 07:40" });
@@ -322,11 +386,30 @@ describe("messages: log", () => {
     await userEvent.selectOptions(within(filters).getByRole("combobox", { name: "Mẫu" }), "Chào mừng thành viên");
     await userEvent.type(within(filters).getByRole("searchbox", { name: "Mã lỗi" }), "zns_-118");
 
-    await waitFor(() => expect(lastQuery(api, MESSAGES)).toEqual({ status: "failed", source: "trigger:welcome", templateId: TEMPLATE_IDS.welcome, error: "zns_-118", limit: "50" }));
-    expect(Object.fromEntries(currentLocation().searchParams)).toEqual({ tab: "log", status: "failed", source: "trigger:welcome", template: TEMPLATE_IDS.welcome, error: "zns_-118" });
+    await waitFor(() =>
+      expect(lastQuery(api, MESSAGES)).toEqual({
+        status: "failed",
+        source: "trigger:welcome",
+        templateId: TEMPLATE_IDS.welcome,
+        error: "zns_-118",
+        limit: "50",
+      }),
+    );
+    expect(Object.fromEntries(currentLocation().searchParams)).toEqual({
+      tab: "log",
+      status: "failed",
+      source: "trigger:welcome",
+      template: TEMPLATE_IDS.welcome,
+      error: "zns_-118",
+    });
 
     await userEvent.click(screen.getByRole("button", { name: "Cũ hơn" }));
-    await waitFor(() => expect(lastQuery(api, MESSAGES)).toMatchObject({ before: "2025-06-09T15:00:00.000Z~5b0c2f1e-8d4a-4c1b-9f7e-2a6d3c4b5e6f", status: "failed" }));
+    await waitFor(() =>
+      expect(lastQuery(api, MESSAGES)).toMatchObject({
+        before: "2025-06-09T15:00:00.000Z~5b0c2f1e-8d4a-4c1b-9f7e-2a6d3c4b5e6f",
+        status: "failed",
+      }),
+    );
     expect(currentLocation().searchParams.get("before")).toBe("2025-06-09T15:00:00.000Z~5b0c2f1e-8d4a-4c1b-9f7e-2a6d3c4b5e6f");
     await screen.findByRole("table", { name: "Nhật ký gửi tin, mới nhất trước" });
     await userEvent.click(await screen.findByRole("button", { name: "Mới hơn" }));
@@ -342,7 +425,15 @@ describe("messages: log", () => {
     const { api } = server();
     renderConsole(`/messages?tab=log&status=in_doubt&source=test&template=${TEMPLATE_IDS.voucher}&error=no_answer`);
     await screen.findByRole("table", { name: "Nhật ký gửi tin, mới nhất trước" });
-    await waitFor(() => expect(lastQuery(api, MESSAGES)).toEqual({ status: "in_doubt", source: "test", templateId: TEMPLATE_IDS.voucher, error: "no_answer", limit: "50" }));
+    await waitFor(() =>
+      expect(lastQuery(api, MESSAGES)).toEqual({
+        status: "in_doubt",
+        source: "test",
+        templateId: TEMPLATE_IDS.voucher,
+        error: "no_answer",
+        limit: "50",
+      }),
+    );
     const filters = screen.getByRole("search", { name: "Lọc nhật ký" });
     expect(within(filters).getByRole("combobox", { name: "Trạng thái" })).toHaveDisplayValue("Chờ Zalo xác nhận");
     expect(within(filters).getByRole("combobox", { name: "Nguồn" })).toHaveDisplayValue("Gửi thử");
@@ -357,7 +448,14 @@ describe("messages: log", () => {
     await userEvent.click(screen.getByRole("button", { name: "English" }));
     const table = screen.getByRole("table", { name: "Message log, newest first" });
     const failed = within(table).getAllByRole("row")[2]!;
-    expect(cells(failed)).toEqual(["Jun 10, 202507:40", `${MEMBERS[1]!.displayName}${MEMBERS[1]!.memberNo}`, "Chào mừng thành viênAutomatic · A new member joins", "FailedAttempts: 1", "No Zalo account for this phone number.zns_-118", "Text"]);
+    expect(cells(failed)).toEqual([
+      "Jun 10, 202507:40",
+      `${MEMBERS[1]!.displayName}${MEMBERS[1]!.memberNo}`,
+      "Chào mừng thành viênAutomatic · A new member joins",
+      "FailedAttempts: 1",
+      "No Zalo account for this phone number.zns_-118",
+      "Text",
+    ]);
     expect(screen.getByRole("tab", { name: "Sandbox inbox" })).toBeInTheDocument();
   });
 });
@@ -402,14 +500,22 @@ describe("messages: test send", () => {
     let alert = await screen.findByRole("alert");
     expect(alert).toHaveTextContent("Không gửi cho Nguyễn Thị Lan");
     expect(alert).toHaveTextContent("Không tạo được nội dung từ dữ liệu của Nguyễn Thị Lan:");
-    expect(within(alert).getAllByRole("listitem").map((li) => li.textContent)).toEqual([
+    expect(
+      within(alert)
+        .getAllByRole("listitem")
+        .map((li) => li.textContent),
+    ).toEqual([
       "<ten_qua>: thành viên chưa có giá trị này và tham số không có giá trị dự phòng",
       "<ma_voucher>: thành viên chưa có giá trị này và tham số không có giá trị dự phòng",
     ]);
     expect(alert).toHaveTextContent("Tin được ghi vào nhật ký với trạng thái Thất bại");
     // The problems came as codes: the console says them in its language, and again after a switch.
     await userEvent.click(screen.getByRole("button", { name: "English" }));
-    expect(within(screen.getByRole("alert")).getAllByRole("listitem").map((li) => li.textContent)).toEqual([
+    expect(
+      within(screen.getByRole("alert"))
+        .getAllByRole("listitem")
+        .map((li) => li.textContent),
+    ).toEqual([
       "<ten_qua>: the member has no value and the parameter has no fallback",
       "<ma_voucher>: the member has no value and the parameter has no fallback",
     ]);
@@ -438,7 +544,10 @@ describe("messages: sandbox inbox", () => {
     renderConsole("/messages?tab=sandbox");
     const list = await screen.findByRole("list", { name: "Tin trong hộp thư thử nghiệm" });
     const items = within(list).getAllByRole("article");
-    expect(items.map((a) => a.getAttribute("aria-label"))).toEqual(["Tin gửi Trần Văn Minh lúc 10/06/2025 10:30", "Tin gửi Nguyễn Thị Lan lúc 10/06/2025 08:05"]);
+    expect(items.map((a) => a.getAttribute("aria-label"))).toEqual([
+      "Tin gửi Trần Văn Minh lúc 10/06/2025 10:30",
+      "Tin gửi Nguyễn Thị Lan lúc 10/06/2025 08:05",
+    ]);
     expect(items[0]).toHaveTextContent("Chào mừng Trần Văn Minh đến với Cà Phê Mây! Mã thành viên của bạn: 00100023.");
     expect(items[0]).toHaveTextContent("0912 *** 101");
     expect(items[0]).toHaveTextContent("Mẫu: Chào mừng thành viên");

@@ -55,15 +55,27 @@ export function MessagingPage() {
   const show = (id: TabId) => opened.has(id) || tab === id;
 
   const tabs: TabDef<TabId>[] = [
-    { id: "today", label: t("msg.tab.today"), panel: show("today") ? <TodayPanel quota={quota.state} reloadQuota={quota.reload} templates={templates.state} reloadTemplates={templates.reload} /> : null },
+    {
+      id: "today",
+      label: t("msg.tab.today"),
+      panel: show("today") ? (
+        <TodayPanel quota={quota.state} reloadQuota={quota.reload} templates={templates.state} reloadTemplates={templates.reload} />
+      ) : null,
+    },
     {
       id: "templates",
       label: t("msg.tab.templates"),
       count: templates.state.status === "ready" ? items.length : undefined,
-      panel: show("templates") ? <TemplatesTab state={templates.state} reload={templates.reload} onSaved={() => templates.reload()} /> : null,
+      panel: show("templates") ? (
+        <TemplatesTab state={templates.state} reload={templates.reload} onSaved={() => templates.reload()} />
+      ) : null,
     },
     { id: "log", label: t("msg.tab.log"), panel: show("log") ? <MessageLog templates={items} /> : null },
-    { id: "test", label: t("msg.tab.test"), panel: show("test") ? <TestSend templates={items} sandbox={transport === "sandbox"} onSent={afterSend} /> : null },
+    {
+      id: "test",
+      label: t("msg.tab.test"),
+      panel: show("test") ? <TestSend templates={items} sandbox={transport === "sandbox"} onSent={afterSend} /> : null,
+    },
   ];
   if (transport === "sandbox") tabs.push({ id: "sandbox", label: t("msg.tab.sandbox"), panel: show("sandbox") ? <SandboxInbox /> : null });
 
@@ -75,7 +87,10 @@ export function MessagingPage() {
           <p className="muted">{t("msg.subtitle")}</p>
         </div>
         {transport && (
-          <span className={`badge badge-lg ${transport === "sandbox" ? "badge-warn" : "badge-live"}`} title={t(transport === "sandbox" ? "msg.transport.sandboxNote" : "msg.transport.zaloNote")}>
+          <span
+            className={`badge badge-lg ${transport === "sandbox" ? "badge-warn" : "badge-live"}`}
+            title={t(transport === "sandbox" ? "msg.transport.sandboxNote" : "msg.transport.zaloNote")}
+          >
             {t(transport === "sandbox" ? "msg.transport.sandbox" : "msg.transport.zalo")}
           </span>
         )}

@@ -43,11 +43,16 @@ export function ParamCard({ param: p, index, readOnly, canRemove, problems, onCh
     <li className={`param-card${problems.length > 0 ? " param-card-invalid" : ""}`} data-param={p.key}>
       <div className="param-card-head">
         <h4 id={titleId} className="param-card-title">
-          {t("msg.param.legend", { n })}{" "}
-          {p.name.trim() !== "" && <code className="question-id">{`<${p.name.trim()}>`}</code>}
+          {t("msg.param.legend", { n })} {p.name.trim() !== "" && <code className="question-id">{`<${p.name.trim()}>`}</code>}
         </h4>
         {!readOnly && canRemove && (
-          <button type="button" className="button button-ghost button-icon button-icon-sm button-danger-ghost" onClick={onRemove} aria-label={t("msg.param.remove", { n })} title={t("msg.param.remove", { n })}>
+          <button
+            type="button"
+            className="button button-ghost button-icon button-icon-sm button-danger-ghost"
+            onClick={onRemove}
+            aria-label={t("msg.param.remove", { n })}
+            title={t("msg.param.remove", { n })}
+          >
             <TrashIcon />
           </button>
         )}
@@ -76,7 +81,11 @@ export function ParamCard({ param: p, index, readOnly, canRemove, problems, onCh
                   onChange={(e) => edit(["name"], (c) => ({ ...c, name: e.target.value }))}
                 />
                 {offerSuggestion && (
-                  <button type="button" className="button button-secondary button-sm" onClick={() => edit(["name"], (c) => ({ ...c, name: suggestion }))}>
+                  <button
+                    type="button"
+                    className="button button-secondary button-sm"
+                    onClick={() => edit(["name"], (c) => ({ ...c, name: suggestion }))}
+                  >
                     {t("msg.param.useSuggestion", { name: suggestion })}
                   </button>
                 )}
@@ -86,9 +95,19 @@ export function ParamCard({ param: p, index, readOnly, canRemove, problems, onCh
           <Field label={t("msg.param.type")} error={err("type")}>
             {(control) =>
               readOnly ? (
-                <input {...control} className="input" value={t("msg.param.typeOption", { label: t(PARAM_TYPE_KEYS[p.type]), max: ZNS_PARAM_TYPES[p.type] })} readOnly />
+                <input
+                  {...control}
+                  className="input"
+                  value={t("msg.param.typeOption", { label: t(PARAM_TYPE_KEYS[p.type]), max: ZNS_PARAM_TYPES[p.type] })}
+                  readOnly
+                />
               ) : (
-                <select {...control} className="select input" value={p.type} onChange={(e) => edit(["type", "fixed", "fallback"], (c) => ({ ...c, type: e.target.value as ZnsParamType }))}>
+                <select
+                  {...control}
+                  className="select input"
+                  value={p.type}
+                  onChange={(e) => edit(["type", "fixed", "fallback"], (c) => ({ ...c, type: e.target.value as ZnsParamType }))}
+                >
                   {PARAM_TYPES.map((type) => (
                     <option key={type} value={type}>
                       {t("msg.param.typeOption", { label: t(PARAM_TYPE_KEYS[type]), max: ZNS_PARAM_TYPES[type] })}
@@ -103,9 +122,19 @@ export function ParamCard({ param: p, index, readOnly, canRemove, problems, onCh
           <Field label={t("msg.param.source")} error={err("source")}>
             {(control) =>
               readOnly ? (
-                <input {...control} className="input" value={p.source === "fixed" ? t("msg.param.fixedSource") : t(FIELD_KEYS[p.source])} readOnly />
+                <input
+                  {...control}
+                  className="input"
+                  value={p.source === "fixed" ? t("msg.param.fixedSource") : t(FIELD_KEYS[p.source])}
+                  readOnly
+                />
               ) : (
-                <select {...control} className="select input" value={p.source} onChange={(e) => edit(["fixed", "param"], (c) => ({ ...c, source: e.target.value as MemberField | "fixed" }))}>
+                <select
+                  {...control}
+                  className="select input"
+                  value={p.source}
+                  onChange={(e) => edit(["fixed", "param"], (c) => ({ ...c, source: e.target.value as MemberField | "fixed" }))}
+                >
                   <optgroup label={t("msg.param.memberFields")}>
                     {MEMBER_FIELDS.map((field) => (
                       <option key={field} value={field}>
@@ -121,13 +150,31 @@ export function ParamCard({ param: p, index, readOnly, canRemove, problems, onCh
           {p.source === "fixed" ? (
             <Field label={t("msg.param.fixed")} hint={readOnly ? undefined : t("msg.param.maxHint", { max })} error={err("fixed")}>
               {(control) => (
-                <input {...control} className="input" value={p.fixed} readOnly={readOnly} maxLength={LIMITS.value + 20} onChange={(e) => edit(["fixed"], (c) => ({ ...c, fixed: e.target.value }))} />
+                <input
+                  {...control}
+                  className="input"
+                  value={p.fixed}
+                  readOnly={readOnly}
+                  maxLength={LIMITS.value + 20}
+                  onChange={(e) => edit(["fixed"], (c) => ({ ...c, fixed: e.target.value }))}
+                />
               )}
             </Field>
           ) : (
-            <Field label={t("msg.param.fallback")} hint={readOnly ? undefined : t("msg.param.fallbackHint", { max })} error={err("fallback")}>
+            <Field
+              label={t("msg.param.fallback")}
+              hint={readOnly ? undefined : t("msg.param.fallbackHint", { max })}
+              error={err("fallback")}
+            >
               {(control) => (
-                <input {...control} className="input" value={p.fallback} readOnly={readOnly} maxLength={LIMITS.value + 20} onChange={(e) => edit(["fallback"], (c) => ({ ...c, fallback: e.target.value }))} />
+                <input
+                  {...control}
+                  className="input"
+                  value={p.fallback}
+                  readOnly={readOnly}
+                  maxLength={LIMITS.value + 20}
+                  onChange={(e) => edit(["fallback"], (c) => ({ ...c, fallback: e.target.value }))}
+                />
               )}
             </Field>
           )}

@@ -31,7 +31,13 @@ export function SandboxInbox() {
         </div>
         <div className="inbox-actions">
           {checkedAt && <span className="small muted">{t("msg.inbox.checkedAt", { time: formatDateTime(locale, checkedAt) })}</span>}
-          <button type="button" className="button button-secondary button-sm" onClick={reload} disabled={state.status === "loading"} aria-busy={refreshing}>
+          <button
+            type="button"
+            className="button button-secondary button-sm"
+            onClick={reload}
+            disabled={state.status === "loading"}
+            aria-busy={refreshing}
+          >
             {t("msg.refresh")}
           </button>
         </div>
@@ -57,7 +63,10 @@ export function SandboxInbox() {
               const name = item.memberName ?? t("msg.inbox.unknownMember");
               return (
                 <li key={item.msgId}>
-                  <article className="inbox-item" aria-label={t("msg.inbox.itemLabel", { name, time: formatDateTime(locale, item.receivedAt) })}>
+                  <article
+                    className="inbox-item"
+                    aria-label={t("msg.inbox.itemLabel", { name, time: formatDateTime(locale, item.receivedAt) })}
+                  >
                     <div className="inbox-to">
                       <span className="strong">{name}</span>
                       <span className="mono small">{item.phoneMasked}</span>
@@ -74,7 +83,9 @@ export function SandboxInbox() {
                       </ZnsBubble>
                     </div>
                     <div className="inbox-meta">
-                      <span className="small muted">{item.templateName ? t("msg.inbox.template", { name: item.templateName }) : t("msg.inbox.noTemplate")}</span>
+                      <span className="small muted">
+                        {item.templateName ? t("msg.inbox.template", { name: item.templateName }) : t("msg.inbox.noTemplate")}
+                      </span>
                       {item.status && <span className={`status msg-status-${item.status}`}>{t(STATUS_KEYS[item.status])}</span>}
                     </div>
                   </article>

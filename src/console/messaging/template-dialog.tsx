@@ -59,7 +59,10 @@ export function TemplateDialog({ template, others, readOnly, onClose, onSaved, o
   const bodyRef = useRef<HTMLDivElement>(null);
   const previewRef = useRef<HTMLTextAreaElement | null>(null);
 
-  const problems = useMemo(() => [...(attempted ? draftProblems(draft, others) : []), ...serverProblems], [attempted, draft, others, serverProblems]);
+  const problems = useMemo(
+    () => [...(attempted ? draftProblems(draft, others) : []), ...serverProblems],
+    [attempted, draft, others, serverProblems],
+  );
   const top = (field: string) => {
     const found = problems.filter((p) => p.param === null && p.field === field);
     return found.length > 0 ? found.map((p) => templateProblemText(p.problem, locale)).join(" ") : null;
@@ -76,7 +79,9 @@ export function TemplateDialog({ template, others, readOnly, onClose, onSaved, o
   /** Edits a top-level field; the server's message about it goes with the edit. */
   const set = <K extends keyof TemplateDraft>(key: K, value: TemplateDraft[K]) => {
     setDraft((d) => ({ ...d, [key]: value }));
-    setServerProblems((current) => current.filter((p) => !(p.param === null && (p.field === key || (p.field === "general" && p.problem.code === "conflict")))));
+    setServerProblems((current) =>
+      current.filter((p) => !(p.param === null && (p.field === key || (p.field === "general" && p.problem.code === "conflict")))),
+    );
   };
 
   const changeParam: ParamChange = (key, edit, fields) => {
@@ -87,7 +92,9 @@ export function TemplateDialog({ template, others, readOnly, onClose, onSaved, o
   const addParam = () => {
     const param = newParam();
     setDraft((d) => ({ ...d, params: [...d.params, param] }));
-    requestAnimationFrame(() => bodyRef.current?.querySelector<HTMLElement>(`[data-param="${CSS.escape(param.key)}"] [data-focus="name"]`)?.focus());
+    requestAnimationFrame(() =>
+      bodyRef.current?.querySelector<HTMLElement>(`[data-param="${CSS.escape(param.key)}"] [data-focus="name"]`)?.focus(),
+    );
   };
 
   const removeParam = (key: string) => {
@@ -185,13 +192,31 @@ export function TemplateDialog({ template, others, readOnly, onClose, onSaved, o
           )}
 
           <Field label={t("msg.editor.name")} hint={readOnly ? undefined : t("msg.editor.nameHint")} error={top("name")}>
-            {(control) => <input {...control} className="input" value={draft.name} readOnly={readOnly} maxLength={LIMITS.name + 20} onChange={(e) => set("name", e.target.value)} />}
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                value={draft.name}
+                readOnly={readOnly}
+                maxLength={LIMITS.name + 20}
+                onChange={(e) => set("name", e.target.value)}
+              />
+            )}
           </Field>
 
           <div className="field-row">
             <Field label={t("msg.editor.znsId")} hint={readOnly ? undefined : t("msg.editor.znsIdHint")} error={top("znsTemplateId")}>
               {(control) => (
-                <input {...control} className="input input-mono" value={draft.znsTemplateId} readOnly={readOnly} maxLength={60} autoComplete="off" spellCheck={false} onChange={(e) => set("znsTemplateId", e.target.value)} />
+                <input
+                  {...control}
+                  className="input input-mono"
+                  value={draft.znsTemplateId}
+                  readOnly={readOnly}
+                  maxLength={60}
+                  autoComplete="off"
+                  spellCheck={false}
+                  onChange={(e) => set("znsTemplateId", e.target.value)}
+                />
               )}
             </Field>
             <Field label={t("msg.editor.tag")} hint={t("msg.editor.tagHint", { purpose })} error={top("tag")}>
@@ -215,9 +240,19 @@ export function TemplateDialog({ template, others, readOnly, onClose, onSaved, o
             <Field label={t("msg.editor.trigger")} hint={readOnly ? undefined : t("msg.editor.triggerHint")} error={top("trigger")}>
               {(control) =>
                 readOnly ? (
-                  <input {...control} className="input" value={draft.trigger === "" ? t("msg.trigger.none") : t(TRIGGER_KEYS[draft.trigger])} readOnly />
+                  <input
+                    {...control}
+                    className="input"
+                    value={draft.trigger === "" ? t("msg.trigger.none") : t(TRIGGER_KEYS[draft.trigger])}
+                    readOnly
+                  />
                 ) : (
-                  <select {...control} className="select input" value={draft.trigger} onChange={(e) => set("trigger", e.target.value as TriggerName | "")}>
+                  <select
+                    {...control}
+                    className="select input"
+                    value={draft.trigger}
+                    onChange={(e) => set("trigger", e.target.value as TriggerName | "")}
+                  >
                     <option value="">{t("msg.trigger.none")}</option>
                     {TRIGGER_NAMES.map((trigger) => (
                       <option key={trigger} value={trigger}>
@@ -239,7 +274,11 @@ export function TemplateDialog({ template, others, readOnly, onClose, onSaved, o
 
           <Field
             label={t("msg.editor.preview")}
-            hint={readOnly ? undefined : t("msg.editor.previewHint", { count: formatNumber(locale, previewLength), max: formatNumber(locale, LIMITS.preview) })}
+            hint={
+              readOnly
+                ? undefined
+                : t("msg.editor.previewHint", { count: formatNumber(locale, previewLength), max: formatNumber(locale, LIMITS.preview) })
+            }
             error={top("preview")}
           >
             {(control) => (
@@ -259,7 +298,13 @@ export function TemplateDialog({ template, others, readOnly, onClose, onSaved, o
             <div className="param-chips" role="group" aria-label={t("msg.editor.insert")}>
               <span className="field-hint">{t("msg.editor.insert")}</span>
               {names.map((name) => (
-                <button key={name} type="button" className="param-chip" onClick={() => insertParam(name)} aria-label={t("msg.editor.insertOne", { name })}>
+                <button
+                  key={name}
+                  type="button"
+                  className="param-chip"
+                  onClick={() => insertParam(name)}
+                  aria-label={t("msg.editor.insertOne", { name })}
+                >
                   {`<${name}>`}
                 </button>
               ))}

@@ -5,13 +5,28 @@ import "./strings/load";
 import { messagingTemplates } from "../test-support/fixtures";
 import { readLogQuery, writeLogQuery } from "./log-query";
 import { errorText, templateProblemText, valueProblemText } from "./problems";
-import { draftFromTemplate, draftProblems, keyProblems, newParam, previewParts, templateFromDraft, type TemplateDraft } from "./template-draft";
+import {
+  draftFromTemplate,
+  draftProblems,
+  keyProblems,
+  newParam,
+  previewParts,
+  templateFromDraft,
+  type TemplateDraft,
+} from "./template-draft";
 
 const vi = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate("vi", key, params);
 const en = (key: Parameters<typeof translate>[1], params?: Parameters<typeof translate>[2]) => translate("en", key, params);
 
 function draft(overrides: Partial<TemplateDraft> = {}): TemplateDraft {
-  return { ...draftFromTemplate(null), name: "Sinh nhật", znsTemplateId: "301009", preview: "Chúc mừng <ten>!", params: [{ ...newParam(), name: "ten" }], ...overrides };
+  return {
+    ...draftFromTemplate(null),
+    name: "Sinh nhật",
+    znsTemplateId: "301009",
+    preview: "Chúc mừng <ten>!",
+    params: [{ ...newParam(), name: "ten" }],
+    ...overrides,
+  };
 }
 
 describe("template draft", () => {
@@ -44,7 +59,13 @@ describe("template draft", () => {
   });
 
   it("ties problems to the parameter they are about, a copy's name to the copy only", () => {
-    const d = draft({ preview: "<ten>", params: [{ ...newParam(), name: "ten" }, { ...newParam(), name: "ten", source: "fixed", fixed: "" }] });
+    const d = draft({
+      preview: "<ten>",
+      params: [
+        { ...newParam(), name: "ten" },
+        { ...newParam(), name: "ten", source: "fixed", fixed: "" },
+      ],
+    });
     const problems = draftProblems(d, []);
     const [first, second] = d.params;
     expect(problems.filter((p) => p.param === first!.key)).toEqual([]);
@@ -61,7 +82,13 @@ describe("template draft", () => {
   });
 
   it("previews example values, and keeps unknown or empty parameters visible", () => {
-    const d = draft({ preview: "Chào <ten>, <qua> ở <la>.", params: [{ ...newParam(), name: "ten" }, { ...newParam(), name: "qua", source: "fixed", fixed: "" }] });
+    const d = draft({
+      preview: "Chào <ten>, <qua> ở <la>.",
+      params: [
+        { ...newParam(), name: "ten" },
+        { ...newParam(), name: "qua", source: "fixed", fixed: "" },
+      ],
+    });
     expect(previewParts(d)).toEqual([
       { kind: "text", text: "Chào " },
       { kind: "param", name: "ten", value: "Nguyễn Thị Lan", known: true },
@@ -80,7 +107,10 @@ describe("messaging text", () => {
     const values = types.flatMap((type) => ["", "x".repeat(300), "a b!", "0", "+8491234567"].map((raw) => checkValue(type, raw)));
     const valueProblems = values.flatMap((v) => (v.ok ? [] : [v.problem]));
     expect(new Set(valueProblems.map((p) => p.code)).size).toBeGreaterThanOrEqual(9);
-    const rendered = renderTemplate({ znsTemplateId: "1", tag: "promotion", preview: "<a>", params: [{ name: "a", type: "code", source: { field: "voucher_code" } }] }, {});
+    const rendered = renderTemplate(
+      { znsTemplateId: "1", tag: "promotion", preview: "<a>", params: [{ name: "a", type: "code", source: { field: "voucher_code" } }] },
+      {},
+    );
     if (rendered.ok) throw new Error("expected a render problem");
     for (const p of [...valueProblems, ...rendered.problems]) {
       for (const locale of ["vi", "en"] as const) expect(valueProblemText(p, locale), p.code).not.toMatch(/^value_|\{\w+\}/);

@@ -1,5 +1,13 @@
 import type { TemplateInput, TemplateView } from "../../contract/messaging";
-import { renderTemplate, validateTemplate, type MemberField, type RenderProblem, type TemplateParam, type ZnsParamType, type ZnsTag } from "../../domain/messaging/zns-template";
+import {
+  renderTemplate,
+  validateTemplate,
+  type MemberField,
+  type RenderProblem,
+  type TemplateParam,
+  type ZnsParamType,
+  type ZnsTag,
+} from "../../domain/messaging/zns-template";
 import type { Problem } from "../../domain/problems";
 import { EXAMPLE_VALUES, type TriggerName } from "./labels";
 import { editorProblem } from "./problems";
@@ -74,7 +82,11 @@ export function templateFromDraft(draft: TemplateDraft): TemplateInput {
 }
 
 function paramFromDraft(p: DraftParam): TemplateParam {
-  const param: TemplateParam = { name: p.name.trim(), type: p.type, source: p.source === "fixed" ? { fixed: p.fixed.trim() } : { field: p.source } };
+  const param: TemplateParam = {
+    name: p.name.trim(),
+    type: p.type,
+    source: p.source === "fixed" ? { fixed: p.fixed.trim() } : { field: p.source },
+  };
   if (p.source !== "fixed" && p.fallback.trim() !== "") param.fallback = p.fallback.trim();
   return param;
 }
@@ -105,7 +117,14 @@ export function keyProblems(problems: readonly Problem[], draft: TemplateDraft):
     const target = inParam ? draft.params[Number(inParam[1])] : undefined;
     if (inParam && target) {
       const rest = inParam[2] ?? "";
-      const field = rest === "name" || rest === "type" || rest === "fallback" ? rest : rest.startsWith("source") ? (target.source === "fixed" ? "fixed" : "param") : "param";
+      const field =
+        rest === "name" || rest === "type" || rest === "fallback"
+          ? rest
+          : rest.startsWith("source")
+            ? target.source === "fixed"
+              ? "fixed"
+              : "param"
+            : "param";
       return { param: target.key, field, problem };
     }
     return { param: null, field: TOP_FIELDS.has(path) ? path : "general", problem };
@@ -138,8 +157,10 @@ export function draftProblems(draft: TemplateDraft, others: readonly TemplateVie
     problems.push(found);
   }
   draft.params.forEach((p, i) => {
-    if (p.source === "fixed" && [...p.fixed.trim()].length > LIMITS.value) problems.push(editorProblem("too_long", `params.${i}.source.fixed`, { max: LIMITS.value }));
-    if ([...p.fallback.trim()].length > LIMITS.value) problems.push(editorProblem("too_long", `params.${i}.fallback`, { max: LIMITS.value }));
+    if (p.source === "fixed" && [...p.fixed.trim()].length > LIMITS.value)
+      problems.push(editorProblem("too_long", `params.${i}.source.fixed`, { max: LIMITS.value }));
+    if ([...p.fallback.trim()].length > LIMITS.value)
+      problems.push(editorProblem("too_long", `params.${i}.fallback`, { max: LIMITS.value }));
   });
   return keyProblems(problems, draft);
 }

@@ -31,7 +31,11 @@ export function TemplatePreview({ draft }: { draft: TemplateDraft }) {
                   {part.value}
                 </mark>
               ) : (
-                <mark key={i} className="zns-value zns-value-missing" title={part.known ? t("msg.preview.noValue") : t("msg.preview.unknown")}>
+                <mark
+                  key={i}
+                  className="zns-value zns-value-missing"
+                  title={part.known ? t("msg.preview.noValue") : t("msg.preview.unknown")}
+                >
                   {`<${part.name}>`}
                 </mark>
               ),

@@ -39,9 +39,24 @@ function NameTick({ x, y, payload }: TickProps) {
 export function TemplateStatsChart({ data, locale, labels }: { data: StatsDatum[]; locale: Locale; labels: Record<Series, string> }) {
   const height = data.length * ROW + 56;
   return (
-    <BarChart layout="vertical" data={data} responsive style={{ width: "100%", height }} margin={{ top: 4, right: 16, bottom: 4, left: 4 }} barCategoryGap={9} accessibilityLayer={false}>
+    <BarChart
+      layout="vertical"
+      data={data}
+      responsive
+      style={{ width: "100%", height }}
+      margin={{ top: 4, right: 16, bottom: 4, left: 4 }}
+      barCategoryGap={9}
+      accessibilityLayer={false}
+    >
       <CartesianGrid horizontal={false} stroke={GRID} />
-      <XAxis type="number" allowDecimals={false} tickLine={false} axisLine={false} tick={{ fill: MUTED, fontSize: 12 }} tickFormatter={(value: number) => formatNumber(locale, value)} />
+      <XAxis
+        type="number"
+        allowDecimals={false}
+        tickLine={false}
+        axisLine={false}
+        tick={{ fill: MUTED, fontSize: 12 }}
+        tickFormatter={(value: number) => formatNumber(locale, value)}
+      />
       <YAxis type="category" dataKey="label" width={160} tick={<NameTick />} tickLine={false} axisLine={false} interval={0} />
       <Legend
         verticalAlign="bottom"

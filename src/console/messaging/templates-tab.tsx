@@ -98,7 +98,9 @@ export function TemplatesTab({ state, reload, onSaved }: Props) {
                         </span>
                       </td>
                       <td>
-                        <span className={`status ${tpl.active ? "status-on" : "status-off"}`}>{t(tpl.active ? "msg.templates.on" : "msg.templates.off")}</span>
+                        <span className={`status ${tpl.active ? "status-on" : "status-off"}`}>
+                          {t(tpl.active ? "msg.templates.on" : "msg.templates.off")}
+                        </span>
                       </td>
                       <td className="cell-counts">
                         {counts.length === 0 ? (
@@ -107,7 +109,10 @@ export function TemplatesTab({ state, reload, onSaved }: Props) {
                           <span className="count-chips">
                             {counts.map((s) => (
                               <span key={s} className={`count-chip msg-status-${s}`}>
-                                {t("msg.templates.count", { count: formatNumber(locale, tpl.counts[s]), status: lowerFirst(t(STATUS_KEYS[s]), locale) })}
+                                {t("msg.templates.count", {
+                                  count: formatNumber(locale, tpl.counts[s]),
+                                  status: lowerFirst(t(STATUS_KEYS[s]), locale),
+                                })}
                               </span>
                             ))}
                           </span>

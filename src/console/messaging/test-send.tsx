@@ -18,7 +18,11 @@ import type { Translate } from "./labels";
 import { valueProblemText } from "./problems";
 
 type Result = { response: z.infer<typeof TestSendResponse>; member: MemberRow; template: TemplateView };
-type Search = { status: "idle" } | { status: "loading" } | { status: "ready"; items: MemberRow[]; total: number } | { status: "error"; error: ApiError };
+type Search =
+  | { status: "idle" }
+  | { status: "loading" }
+  | { status: "ready"; items: MemberRow[]; total: number }
+  | { status: "error"; error: ApiError };
 
 const RESULTS = 8;
 
@@ -223,7 +227,9 @@ export function TestSend({ templates, sandbox, onSent }: { templates: readonly T
                           </li>
                         ))}
                       </ul>
-                      {search.status === "ready" && search.total > chosen.length && <p className="field-hint">{t("msg.test.more", { count: search.total - chosen.length })}</p>}
+                      {search.status === "ready" && search.total > chosen.length && (
+                        <p className="field-hint">{t("msg.test.more", { count: search.total - chosen.length })}</p>
+                      )}
                     </fieldset>
                   )}
                 </div>

@@ -34,7 +34,12 @@ export function TodayPanel({ quota, reloadQuota, templates, reloadTemplates }: P
             <h2 id="per-template-title">{t("msg.today.perTemplate")}</h2>
             <p className="muted">{t("msg.today.perTemplateHint")}</p>
           </div>
-          <button type="button" className="button button-secondary button-sm" onClick={reloadTemplates} disabled={templates.status === "loading"}>
+          <button
+            type="button"
+            className="button button-secondary button-sm"
+            onClick={reloadTemplates}
+            disabled={templates.status === "loading"}
+          >
             {t("msg.refresh")}
           </button>
         </header>
@@ -92,7 +97,12 @@ function QuotaCard({ state, reload }: { state: ResourceState<Quota>; reload: () 
       <div className="today-body">
         <TransportNote transport={q.transport} />
         <div className="summary-grid quota-grid" role="group" aria-label={t("msg.today.quotaLabel")}>
-          <UsageCard label={t("msg.today.sent")} used={q.sent} cap={q.dailyQuota} note={t("msg.today.sentNote", { left: n(Math.max(0, q.dailyQuota - q.sent)) })} />
+          <UsageCard
+            label={t("msg.today.sent")}
+            used={q.sent}
+            cap={q.dailyQuota}
+            note={t("msg.today.sentNote", { left: n(Math.max(0, q.dailyQuota - q.sent)) })}
+          />
           <UsageCard label={t("msg.today.promo")} used={q.promo} cap={q.promoCap} note={t("msg.today.promoNote")} />
           <div className="stat-card">
             <p className="stat-label">{t("msg.today.queued")}</p>
@@ -124,7 +134,9 @@ export function TransportNote({ transport }: { transport: Quota["transport"] }) 
   const { t } = useLocale();
   return (
     <div className={`transport-note transport-${transport}`}>
-      <span className={`badge ${transport === "sandbox" ? "badge-warn" : "badge-live"}`}>{t(transport === "sandbox" ? "msg.transport.sandbox" : "msg.transport.zalo")}</span>
+      <span className={`badge ${transport === "sandbox" ? "badge-warn" : "badge-live"}`}>
+        {t(transport === "sandbox" ? "msg.transport.sandbox" : "msg.transport.zalo")}
+      </span>
       <p>{t(transport === "sandbox" ? "msg.transport.sandboxNote" : "msg.transport.zaloNote")}</p>
     </div>
   );
@@ -147,7 +159,11 @@ function UsageCard({ label, used, cap, note }: { label: string; used: number; ca
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={percent}
-        aria-valuetext={t("msg.today.usage", { used: formatNumber(locale, used), cap: formatNumber(locale, cap), percent: formatPercent(locale, used, cap) })}
+        aria-valuetext={t("msg.today.usage", {
+          used: formatNumber(locale, used),
+          cap: formatNumber(locale, cap),
+          percent: formatPercent(locale, used, cap),
+        })}
       >
         <span className="progress-fill" style={{ width: `${percent}%` }} />
       </div>

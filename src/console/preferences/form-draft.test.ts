@@ -8,13 +8,24 @@ import { formProblemText } from "./problems";
 
 describe("form draft", () => {
   it("round-trips a published form unchanged, so an untouched form is not 'changed'", () => {
-    const questions: Question[] = [...DEFAULT_FORM_QUESTIONS, { id: "wish", kind: "text", label: { vi: "Món mới?", en: "New dish?" }, maxLength: 200, optional: true }];
+    const questions: Question[] = [
+      ...DEFAULT_FORM_QUESTIONS,
+      { id: "wish", kind: "text", label: { vi: "Món mới?", en: "New dish?" }, maxLength: 200, optional: true },
+    ];
     expect(questionsFromDraft(draftFromQuestions(questions))).toEqual(questions);
     expect(sameQuestions(questionsFromDraft(draftFromQuestions(questions)), questionsFromDraft(draftFromQuestions(questions)))).toBe(true);
   });
 
   it("sends only the settings of the question's kind, trimmed", () => {
-    const [draft] = draftFromQuestions([{ id: "size", kind: "multi", label: { vi: " Cỡ ly ", en: "Size" }, options: [{ id: "s", label: { vi: "S", en: "S" } }], maxChoices: 1 }]);
+    const [draft] = draftFromQuestions([
+      {
+        id: "size",
+        kind: "multi",
+        label: { vi: " Cỡ ly ", en: "Size" },
+        options: [{ id: "s", label: { vi: "S", en: "S" } }],
+        maxChoices: 1,
+      },
+    ]);
     const asText = { ...draft!, kind: "text" as const, maxLength: "80", help: { vi: "  ", en: "" } };
     expect(questionsFromDraft([asText])).toEqual([{ id: "size", kind: "text", label: { vi: "Cỡ ly", en: "Size" }, maxLength: 80 }]);
   });
@@ -43,7 +54,11 @@ describe("form draft", () => {
       ],
       draft,
     );
-    expect(keyed[0]).toEqual({ question: draft[1]!.key, field: `options.${draft[1]!.options[2]!.key}.label.en`, problem: expect.objectContaining({ code: "required" }) });
+    expect(keyed[0]).toEqual({
+      question: draft[1]!.key,
+      field: `options.${draft[1]!.options[2]!.key}.label.en`,
+      problem: expect.objectContaining({ code: "required" }),
+    });
     expect(keyed[1]).toEqual({ question: draft[0]!.key, field: "kind", problem: { code: "x", field: "questions.0.kind" } });
     expect(keyed[2]!.question).toBeNull();
     expect(keyed[3]).toEqual({ question: null, field: "questions.9.id", problem: { code: "out_of_range", field: "questions.9.id" } });
@@ -54,7 +69,13 @@ describe("form draft", () => {
 
   it("describes a publish by question id", () => {
     const before = DEFAULT_FORM_QUESTIONS;
-    const after = [before[1]!, before[0]!, { ...before[3]!, label: { vi: "Tần suất?", en: "How often?" } }, before[4]!, { id: "wish", kind: "text" as const, label: { vi: "a", en: "b" } }];
+    const after = [
+      before[1]!,
+      before[0]!,
+      { ...before[3]!, label: { vi: "Tần suất?", en: "How often?" } },
+      before[4]!,
+      { id: "wish", kind: "text" as const, label: { vi: "a", en: "b" } },
+    ];
     const changes = formChanges(before, after);
     expect(changes.added.map((q) => q.id)).toEqual(["wish"]);
     expect(changes.removed.map((q) => q.id)).toEqual(["preferred_store"]);
@@ -72,7 +93,16 @@ describe("problem text", () => {
     const broken: Question[] = [
       { id: "birthday", kind: "text", label: { vi: "", en: "x".repeat(200) }, maxLength: 900 },
       { id: "birthday", kind: "single", label: { vi: "a", en: "b" }, options: [{ id: "A", label: { vi: "", en: "" } }] },
-      { id: "offer_frequency", kind: "multi", label: { vi: "a", en: "b" }, options: [{ id: "weekly", label: { vi: "a", en: "b" } }, { id: "weekly", label: { vi: "a", en: "b" } }], maxChoices: 5 },
+      {
+        id: "offer_frequency",
+        kind: "multi",
+        label: { vi: "a", en: "b" },
+        options: [
+          { id: "weekly", label: { vi: "a", en: "b" } },
+          { id: "weekly", label: { vi: "a", en: "b" } },
+        ],
+        maxChoices: 5,
+      },
       { id: "Bad id", kind: "store", label: { vi: "a", en: "b" }, options: [], maxLength: 3 },
       ...Array.from({ length: 20 }, (_, i): Question => ({ id: `q_${i}`, kind: "store", label: { vi: "a", en: "b" } })),
     ];
@@ -88,9 +118,9 @@ describe("problem text", () => {
   });
 
   it("fills in ids, limits and kind names, and leaves unknown codes as they are", () => {
-    expect(formProblemText({ code: "standard_kind", field: "questions.0.kind", params: { id: "birthday", kind: "birthday" } }, "vi", vi)).toBe(
-      "“birthday” là câu hỏi chuẩn, phải giữ loại Ngày sinh.",
-    );
+    expect(
+      formProblemText({ code: "standard_kind", field: "questions.0.kind", params: { id: "birthday", kind: "birthday" } }, "vi", vi),
+    ).toBe("“birthday” là câu hỏi chuẩn, phải giữ loại Ngày sinh.");
     expect(formProblemText({ code: "too_long", params: { max: 120 } }, "vi", vi)).toBe("Tối đa 120 ký tự.");
     expect(formProblemText({ code: "too_long", params: { max: 120 } }, "en", en)).toBe("At most 120 characters.");
     expect(formProblemText({ code: "too_big", params: { maximum: 120, origin: "string" } }, "vi", vi)).toBe("Tối đa 120 ký tự.");

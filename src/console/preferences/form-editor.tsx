@@ -82,8 +82,17 @@ export function FormEditor({ form, reloading, onReload, onPublished }: Props) {
     const card = listRef.current?.querySelector(`[data-question="${CSS.escape(focus.question)}"]`);
     const wanted = card?.querySelector<HTMLElement>(`[data-focus="${focus.target}"]`);
     // A move to the top disables "up": focus the other move button rather than losing it.
-    const fallback = focus.target.endsWith("up") ? `${focus.target.slice(0, -2)}down` : focus.target.endsWith("down") ? `${focus.target.slice(0, -4)}up` : null;
-    const target = wanted && !(wanted as HTMLButtonElement).disabled ? wanted : fallback ? card?.querySelector<HTMLElement>(`[data-focus="${fallback}"]`) : null;
+    const fallback = focus.target.endsWith("up")
+      ? `${focus.target.slice(0, -2)}down`
+      : focus.target.endsWith("down")
+        ? `${focus.target.slice(0, -4)}up`
+        : null;
+    const target =
+      wanted && !(wanted as HTMLButtonElement).disabled
+        ? wanted
+        : fallback
+          ? card?.querySelector<HTMLElement>(`[data-focus="${fallback}"]`)
+          : null;
     target?.focus();
   }, [focus]);
 
@@ -99,7 +108,10 @@ export function FormEditor({ form, reloading, onReload, onPublished }: Props) {
   const change: QuestionChange = (key, edit, fields) => {
     setDraft((current) => current.map((q) => (q.key === key ? edit(q) : q)));
     // A field's server message goes as soon as the field is edited; our own check re-runs live.
-    if (fields.length > 0) setServerProblems((current) => current.filter((p) => p.question !== key || !fields.some((f) => p.field === f || p.field.startsWith(`${f}.`))));
+    if (fields.length > 0)
+      setServerProblems((current) =>
+        current.filter((p) => p.question !== key || !fields.some((f) => p.field === f || p.field.startsWith(`${f}.`))),
+      );
   };
 
   const moveQuestion = (index: number, by: -1 | 1) => {
@@ -209,7 +221,13 @@ export function FormEditor({ form, reloading, onReload, onPublished }: Props) {
             <div>
               <p className="strong">{t("prefs.conflict.title")}</p>
               <p className="alert-detail">{t("prefs.conflict.body")}</p>
-              <button type="button" className="button button-secondary button-sm alert-action" onClick={onReload} disabled={reloading} aria-busy={reloading}>
+              <button
+                type="button"
+                className="button button-secondary button-sm alert-action"
+                onClick={onReload}
+                disabled={reloading}
+                aria-busy={reloading}
+              >
                 {t("prefs.conflict.reload")}
               </button>
             </div>

@@ -64,7 +64,8 @@ export function OptionsEditor({ question: q, readOnly, problems, onChange, onFoc
           {q.options.map((o, j) => {
             const n = j + 1;
             const mine = problems.filter((p) => p.field.startsWith(`options.${o.key}.`));
-            const partError = (part: string) => mine.some((p) => p.field === `options.${o.key}.${part}` || p.field.startsWith(`options.${o.key}.${part}.`));
+            const partError = (part: string) =>
+              mine.some((p) => p.field === `options.${o.key}.${part}` || p.field.startsWith(`options.${o.key}.${part}.`));
             const errorId = `${q.key}-${o.key}-error`;
             const described = mine.length > 0 ? errorId : undefined;
             return (
@@ -104,10 +105,26 @@ export function OptionsEditor({ question: q, readOnly, problems, onChange, onFoc
                 />
                 {!readOnly && (
                   <div className="option-actions">
-                    <button type="button" className="button button-ghost button-icon button-icon-sm" onClick={() => moveOption(j, o.key, -1)} disabled={j === 0} aria-label={t("prefs.opt.moveUp", { n })} title={t("prefs.opt.moveUp", { n })} data-focus={`opt-${o.key}-up`}>
+                    <button
+                      type="button"
+                      className="button button-ghost button-icon button-icon-sm"
+                      onClick={() => moveOption(j, o.key, -1)}
+                      disabled={j === 0}
+                      aria-label={t("prefs.opt.moveUp", { n })}
+                      title={t("prefs.opt.moveUp", { n })}
+                      data-focus={`opt-${o.key}-up`}
+                    >
                       <ArrowUpIcon />
                     </button>
-                    <button type="button" className="button button-ghost button-icon button-icon-sm" onClick={() => moveOption(j, o.key, 1)} disabled={j === q.options.length - 1} aria-label={t("prefs.opt.moveDown", { n })} title={t("prefs.opt.moveDown", { n })} data-focus={`opt-${o.key}-down`}>
+                    <button
+                      type="button"
+                      className="button button-ghost button-icon button-icon-sm"
+                      onClick={() => moveOption(j, o.key, 1)}
+                      disabled={j === q.options.length - 1}
+                      aria-label={t("prefs.opt.moveDown", { n })}
+                      title={t("prefs.opt.moveDown", { n })}
+                      data-focus={`opt-${o.key}-down`}
+                    >
                       <ArrowDownIcon />
                     </button>
                     {!fixedSet && (
@@ -125,7 +142,9 @@ export function OptionsEditor({ question: q, readOnly, problems, onChange, onFoc
                 )}
                 {mine.length > 0 && (
                   <p id={errorId} className="field-error option-error">
-                    {mine.map((p) => `${partLabel(p.field.slice(`options.${o.key}.`.length), t)}${formProblemText(p.problem, locale, t)}`).join(" ")}
+                    {mine
+                      .map((p) => `${partLabel(p.field.slice(`options.${o.key}.`.length), t)}${formProblemText(p.problem, locale, t)}`)
+                      .join(" ")}
                   </p>
                 )}
               </li>
@@ -135,7 +154,12 @@ export function OptionsEditor({ question: q, readOnly, problems, onChange, onFoc
       </div>
       {!readOnly && !fixedSet && (
         <div>
-          <button type="button" className="button button-secondary button-sm" onClick={add} disabled={q.options.length >= FORM_LIMITS.options}>
+          <button
+            type="button"
+            className="button button-secondary button-sm"
+            onClick={add}
+            disabled={q.options.length >= FORM_LIMITS.options}
+          >
             <PlusIcon />
             <span>{t("prefs.opt.add")}</span>
           </button>

@@ -25,7 +25,10 @@ function server(role: "manager" | "marketer" | "admin" = "manager", routes: Rout
     const version = current.form.current.version + 1;
     current.form = {
       current: { version, questions },
-      versions: [...current.form.versions, { version, createdAt: "2025-06-10T05:00:00.000Z", createdBy: "Đỗ Minh Châu", questions: questions.length }],
+      versions: [
+        ...current.form.versions,
+        { version, createdAt: "2025-06-10T05:00:00.000Z", createdBy: "Đỗ Minh Châu", questions: questions.length },
+      ],
     };
     return { body: current.form };
   };
@@ -46,7 +49,10 @@ const open = async (n: number) => {
   return question(n);
 };
 const notice = () => screen.getAllByRole("status").find((el) => el.classList.contains("notice-region"))!;
-const cells = (row: HTMLElement) => within(row).getAllByRole("cell").map((c) => c.textContent);
+const cells = (row: HTMLElement) =>
+  within(row)
+    .getAllByRole("cell")
+    .map((c) => c.textContent);
 
 async function loaded() {
   await screen.findByRole("heading", { level: 2, name: "Câu hỏi · phiên bản 3" });
@@ -58,22 +64,20 @@ describe("preference form editor", () => {
     renderConsole("/preferences");
     expect(await screen.findByRole("heading", { level: 1, name: "Sở thích khách hàng" })).toBeInTheDocument();
     const nav = screen.getByRole("navigation", { name: "Điều hướng chính" });
-    expect(within(nav).getAllByRole("link").map((l) => l.textContent)).toEqual([
-      "Thành viên",
-      "Phần thưởng",
-      "Sở thích khách hàng",
-      "Khảo sát",
-      "Phân khúc",
-      "Chiến dịch",
-      "Tin nhắn",
-    ]);
+    expect(
+      within(nav)
+        .getAllByRole("link")
+        .map((l) => l.textContent),
+    ).toEqual(["Thành viên", "Phần thưởng", "Sở thích khách hàng", "Khảo sát", "Phân khúc", "Chiến dịch", "Tin nhắn"]);
     expect(within(nav).getByRole("link", { name: "Sở thích khách hàng" })).toHaveAttribute("aria-current", "page");
 
     await loaded();
     // 15/05/2025 06:15 Vietnam time (23:15 UTC the day before).
     expect(screen.getByText("Đang dùng từ 15/05/2025 06:15 · 7 câu hỏi")).toBeInTheDocument();
     const list = screen.getByRole("list", { name: "Các câu hỏi, theo thứ tự hiển thị" });
-    const headings = within(list).getAllByRole("heading", { level: 3 }).map((h) => h.textContent);
+    const headings = within(list)
+      .getAllByRole("heading", { level: 3 })
+      .map((h) => h.textContent);
     expect(headings).toEqual([
       "1Câu 1: Sinh nhật của bạn là ngày nào?",
       "2Câu 2: Bạn thích những loại sản phẩm nào?",
@@ -108,7 +112,11 @@ describe("preference form editor", () => {
     expect(within(birthday).getByText(/Câu hỏi chuẩn: phân khúc, tin nhắn tự động/)).toBeInTheDocument();
 
     const frequency = await open(4);
-    expect(within(frequency).getAllByRole("textbox", { name: /^Mã lựa chọn/ }).map((i) => (i as HTMLInputElement).value)).toEqual(["weekly", "monthly", "important_only"]);
+    expect(
+      within(frequency)
+        .getAllByRole("textbox", { name: /^Mã lựa chọn/ })
+        .map((i) => (i as HTMLInputElement).value),
+    ).toEqual(["weekly", "monthly", "important_only"]);
     expect(within(frequency).queryByRole("button", { name: /^Xoá lựa chọn/ })).not.toBeInTheDocument();
     expect(within(frequency).queryByRole("button", { name: "Thêm lựa chọn" })).not.toBeInTheDocument();
     // Their wording is the brand's: the labels stay editable.
@@ -152,7 +160,9 @@ describe("preference form editor", () => {
     expect(notice()).toHaveTextContent("Đã xuất bản phiên bản 4. Thành viên sẽ thấy biểu mẫu mới ngay.");
     expect(screen.queryByText("Có thay đổi chưa xuất bản")).not.toBeInTheDocument();
 
-    const history = within(screen.getByRole("table", { name: "Các phiên bản biểu mẫu, mới nhất trước" })).getAllByRole("row").slice(1);
+    const history = within(screen.getByRole("table", { name: "Các phiên bản biểu mẫu, mới nhất trước" }))
+      .getAllByRole("row")
+      .slice(1);
     expect(history.map(cells)).toEqual([
       ["Phiên bản 4Đang dùng", "10/06/2025 12:00", "Đỗ Minh Châu", "7"],
       ["Phiên bản 3", "15/05/2025 06:15", "Đỗ Minh Châu", "7"],
@@ -244,7 +254,9 @@ describe("preference form editor", () => {
       { code: "kind_reused", field: "questions.7.kind", params: { id: "size", kind: "single" } },
       { code: "too_big", field: "questions.1.options.0.label.en", params: { maximum: 120, origin: "string" } },
     ];
-    const { api } = server("manager", { [`PUT ${FORM_PATH}`]: { status: 422, body: { error: { code: "form_invalid", message: "The form cannot be published.", issues } } } });
+    const { api } = server("manager", {
+      [`PUT ${FORM_PATH}`]: { status: 422, body: { error: { code: "form_invalid", message: "The form cannot be published.", issues } } },
+    });
     renderConsole("/preferences");
     await loaded();
 
@@ -277,7 +289,9 @@ describe("preference form editor", () => {
     expect(within(english(8)).getByRole("combobox", { name: "Question type" })).toHaveAccessibleDescription(
       "The id “size” was a Single choice question in an earlier version. Use another id for a new type.",
     );
-    expect(within(english(2)).getByRole("textbox", { name: "Option 1 (English)" })).toHaveAccessibleDescription("English: At most 120 characters.");
+    expect(within(english(2)).getByRole("textbox", { name: "Option 1 (English)" })).toHaveAccessibleDescription(
+      "English: At most 120 characters.",
+    );
     await userEvent.click(screen.getByRole("button", { name: "Tiếng Việt" }));
 
     // Editing the field the server complained about clears that message.
@@ -317,7 +331,9 @@ describe("preference form editor", () => {
     expect(screen.queryByRole("alert")).not.toBeInTheDocument();
     expect(screen.queryByRole("region", { name: /^Câu 7:/ })).not.toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Xuất bản phiên bản 5" })).toBeDisabled();
-    expect(within(screen.getByRole("table", { name: "Các phiên bản biểu mẫu, mới nhất trước" })).getAllByRole("row")[1]).toHaveTextContent("Trần Quốc Anh");
+    expect(within(screen.getByRole("table", { name: "Các phiên bản biểu mẫu, mới nhất trước" })).getAllByRole("row")[1]).toHaveTextContent(
+      "Trần Quốc Anh",
+    );
   });
 
   it("discards the draft on request, back to the version in use", async () => {
@@ -403,11 +419,15 @@ describe("preference stats", () => {
       ["Monthly", "5", "50%"],
       ["Only important ones", "2", "20%"],
     ]);
-    expect(within(screen.getByRole("region", { name: "When is your birthday?" }).querySelector("table")!).getAllByRole("row")[1]).toHaveTextContent("January1");
+    expect(
+      within(screen.getByRole("region", { name: "When is your birthday?" }).querySelector("table")!).getAllByRole("row")[1],
+    ).toHaveTextContent("January1");
   });
 
   it("opens on the stats tab from a link, and says when there are no members yet", async () => {
-    server("marketer", { "GET /api/console/preferences/stats": { body: { ...PREF_STATS, members: 0, started: 0, completed: 0, questions: [] } } });
+    server("marketer", {
+      "GET /api/console/preferences/stats": { body: { ...PREF_STATS, members: 0, started: 0, completed: 0, questions: [] } },
+    });
     renderConsole("/preferences?tab=stats");
     expect(await screen.findByText("Chưa có thành viên")).toBeInTheDocument();
     expect(screen.getByRole("tab", { name: "Thống kê" })).toHaveAttribute("aria-selected", "true");

@@ -43,7 +43,11 @@ export function PreferencesPage() {
           selected={tab}
           onSelect={select}
           tabs={[
-            { id: "form", label: t("prefs.tab.form"), panel: <FormTab onPublished={(version) => notice.show((tr) => tr("prefs.published", { version }))} /> },
+            {
+              id: "form",
+              label: t("prefs.tab.form"),
+              panel: <FormTab onPublished={(version) => notice.show((tr) => tr("prefs.published", { version }))} />,
+            },
             { id: "stats", label: t("prefs.tab.stats"), panel: statsOpened || tab === "stats" ? <StatsPanel /> : null },
           ]}
         />

@@ -36,7 +36,19 @@ const KIND_HINT: Partial<Record<QuestionKind, MessageKey>> = {
  * One question: a heading that opens and closes it (the list stays scannable), its badges,
  * and when open every setting. Standard questions keep their id and kind and cannot be removed.
  */
-export function QuestionCard({ question: q, index, count, readOnly, expanded, onToggle, problems, onChange, onMove, onRemove, onFocusRequest }: Props) {
+export function QuestionCard({
+  question: q,
+  index,
+  count,
+  readOnly,
+  expanded,
+  onToggle,
+  problems,
+  onChange,
+  onMove,
+  onRemove,
+  onFocusRequest,
+}: Props) {
   const { t, locale } = useLocale();
   const headingId = useId();
   const bodyId = useId();
@@ -74,7 +86,14 @@ export function QuestionCard({ question: q, index, count, readOnly, expanded, on
       <section aria-labelledby={headingId}>
         <div className="question-head">
           <h3 id={headingId} className="question-title">
-            <button type="button" className="question-toggle" aria-expanded={expanded} aria-controls={bodyId} onClick={onToggle} data-focus="toggle">
+            <button
+              type="button"
+              className="question-toggle"
+              aria-expanded={expanded}
+              aria-controls={bodyId}
+              onClick={onToggle}
+              data-focus="toggle"
+            >
               <ChevronDownIcon className="question-chevron" />
               <span className="question-index" aria-hidden="true">
                 {n}
@@ -97,14 +116,36 @@ export function QuestionCard({ question: q, index, count, readOnly, expanded, on
           </div>
           {!readOnly && (
             <div className="question-actions">
-              <button type="button" className="button button-ghost button-icon button-icon-sm" onClick={() => onMove(-1)} disabled={index === 0} aria-label={t("prefs.q.moveUp", { n })} title={t("prefs.q.moveUp", { n })} data-focus="up">
+              <button
+                type="button"
+                className="button button-ghost button-icon button-icon-sm"
+                onClick={() => onMove(-1)}
+                disabled={index === 0}
+                aria-label={t("prefs.q.moveUp", { n })}
+                title={t("prefs.q.moveUp", { n })}
+                data-focus="up"
+              >
                 <ArrowUpIcon />
               </button>
-              <button type="button" className="button button-ghost button-icon button-icon-sm" onClick={() => onMove(1)} disabled={index === count - 1} aria-label={t("prefs.q.moveDown", { n })} title={t("prefs.q.moveDown", { n })} data-focus="down">
+              <button
+                type="button"
+                className="button button-ghost button-icon button-icon-sm"
+                onClick={() => onMove(1)}
+                disabled={index === count - 1}
+                aria-label={t("prefs.q.moveDown", { n })}
+                title={t("prefs.q.moveDown", { n })}
+                data-focus="down"
+              >
                 <ArrowDownIcon />
               </button>
               {!standard && (
-                <button type="button" className="button button-ghost button-icon button-icon-sm button-danger-ghost" onClick={onRemove} aria-label={t("prefs.q.remove", { n })} title={t("prefs.q.remove", { n })}>
+                <button
+                  type="button"
+                  className="button button-ghost button-icon button-icon-sm button-danger-ghost"
+                  onClick={onRemove}
+                  aria-label={t("prefs.q.remove", { n })}
+                  title={t("prefs.q.remove", { n })}
+                >
                   <TrashIcon />
                 </button>
               )}
@@ -122,7 +163,11 @@ export function QuestionCard({ question: q, index, count, readOnly, expanded, on
             </ul>
           )}
           <div className="field-row">
-            <Field label={t("prefs.q.id")} hint={readOnly ? undefined : q.published ? t("prefs.q.idFixed") : err("id") ? undefined : t("prefs.q.idHint")} error={err("id")}>
+            <Field
+              label={t("prefs.q.id")}
+              hint={readOnly ? undefined : q.published ? t("prefs.q.idFixed") : err("id") ? undefined : t("prefs.q.idHint")}
+              error={err("id")}
+            >
               {(control) => (
                 <input
                   {...control}
@@ -137,7 +182,17 @@ export function QuestionCard({ question: q, index, count, readOnly, expanded, on
                 />
               )}
             </Field>
-            <Field label={t("prefs.q.kind")} hint={readOnly ? undefined : q.published ? t(standard ? "prefs.q.kindStandard" : "prefs.q.kindFixed") : KIND_HINT[q.kind] && t(KIND_HINT[q.kind]!)} error={err("kind")}>
+            <Field
+              label={t("prefs.q.kind")}
+              hint={
+                readOnly
+                  ? undefined
+                  : q.published
+                    ? t(standard ? "prefs.q.kindStandard" : "prefs.q.kindFixed")
+                    : KIND_HINT[q.kind] && t(KIND_HINT[q.kind]!)
+              }
+              error={err("kind")}
+            >
               {(control) =>
                 fixedId ? (
                   <input {...control} className="input" value={t(KIND_KEYS[q.kind])} readOnly />
@@ -156,10 +211,28 @@ export function QuestionCard({ question: q, index, count, readOnly, expanded, on
 
           <div className="field-row">
             <Field label={t("prefs.q.labelVi")} error={err("label.vi")}>
-              {(control) => <input {...control} className="input" lang="vi" value={q.label.vi} readOnly={readOnly} onChange={(e) => setLabel("label", "vi", e.target.value)} />}
+              {(control) => (
+                <input
+                  {...control}
+                  className="input"
+                  lang="vi"
+                  value={q.label.vi}
+                  readOnly={readOnly}
+                  onChange={(e) => setLabel("label", "vi", e.target.value)}
+                />
+              )}
             </Field>
             <Field label={t("prefs.q.labelEn")} error={err("label.en")}>
-              {(control) => <input {...control} className="input" lang="en" value={q.label.en} readOnly={readOnly} onChange={(e) => setLabel("label", "en", e.target.value)} />}
+              {(control) => (
+                <input
+                  {...control}
+                  className="input"
+                  lang="en"
+                  value={q.label.en}
+                  readOnly={readOnly}
+                  onChange={(e) => setLabel("label", "en", e.target.value)}
+                />
+              )}
             </Field>
           </div>
 
@@ -167,29 +240,71 @@ export function QuestionCard({ question: q, index, count, readOnly, expanded, on
           {(!readOnly || q.help.vi !== "" || q.help.en !== "") && (
             <div className="field-row">
               <Field label={t("prefs.q.helpVi")} hint={readOnly ? undefined : t("prefs.q.helpHint")} error={err("help.vi")}>
-                {(control) => <textarea {...control} className="input textarea textarea-sm" rows={2} lang="vi" value={q.help.vi} readOnly={readOnly} onChange={(e) => setLabel("help", "vi", e.target.value)} />}
+                {(control) => (
+                  <textarea
+                    {...control}
+                    className="input textarea textarea-sm"
+                    rows={2}
+                    lang="vi"
+                    value={q.help.vi}
+                    readOnly={readOnly}
+                    onChange={(e) => setLabel("help", "vi", e.target.value)}
+                  />
+                )}
               </Field>
               <Field label={t("prefs.q.helpEn")} hint={readOnly ? undefined : t("prefs.q.helpHint")} error={err("help.en")}>
-                {(control) => <textarea {...control} className="input textarea textarea-sm" rows={2} lang="en" value={q.help.en} readOnly={readOnly} onChange={(e) => setLabel("help", "en", e.target.value)} />}
+                {(control) => (
+                  <textarea
+                    {...control}
+                    className="input textarea textarea-sm"
+                    rows={2}
+                    lang="en"
+                    value={q.help.en}
+                    readOnly={readOnly}
+                    onChange={(e) => setLabel("help", "en", e.target.value)}
+                  />
+                )}
               </Field>
             </div>
           )}
 
-          {isChoice(q.kind) && <OptionsEditor question={q} readOnly={readOnly} problems={problems} onChange={onChange} onFocusRequest={onFocusRequest} />}
+          {isChoice(q.kind) && (
+            <OptionsEditor question={q} readOnly={readOnly} problems={problems} onChange={onChange} onFocusRequest={onFocusRequest} />
+          )}
 
           {(q.kind === "multi" || q.kind === "text") && (
             <div className="field-row">
               {q.kind === "multi" && (
                 <Field label={t("prefs.q.maxChoices")} hint={t("prefs.q.maxChoicesHint")} error={err("maxChoices")}>
                   {(control) => (
-                    <input {...control} className="input input-narrow" inputMode="numeric" autoComplete="off" value={q.maxChoices} readOnly={readOnly} onChange={(e) => edit(["maxChoices"], (current) => ({ ...current, maxChoices: e.target.value }))} />
+                    <input
+                      {...control}
+                      className="input input-narrow"
+                      inputMode="numeric"
+                      autoComplete="off"
+                      value={q.maxChoices}
+                      readOnly={readOnly}
+                      onChange={(e) => edit(["maxChoices"], (current) => ({ ...current, maxChoices: e.target.value }))}
+                    />
                   )}
                 </Field>
               )}
               {q.kind === "text" && (
-                <Field label={t("prefs.q.maxLength")} hint={t("prefs.q.maxLengthHint", { max: FORM_LIMITS.textMaxLength })} error={err("maxLength")}>
+                <Field
+                  label={t("prefs.q.maxLength")}
+                  hint={t("prefs.q.maxLengthHint", { max: FORM_LIMITS.textMaxLength })}
+                  error={err("maxLength")}
+                >
                   {(control) => (
-                    <input {...control} className="input input-narrow" inputMode="numeric" autoComplete="off" value={q.maxLength} readOnly={readOnly} onChange={(e) => edit(["maxLength"], (current) => ({ ...current, maxLength: e.target.value }))} />
+                    <input
+                      {...control}
+                      className="input input-narrow"
+                      inputMode="numeric"
+                      autoComplete="off"
+                      value={q.maxLength}
+                      readOnly={readOnly}
+                      onChange={(e) => edit(["maxLength"], (current) => ({ ...current, maxLength: e.target.value }))}
+                    />
                   )}
                 </Field>
               )}
@@ -197,7 +312,12 @@ export function QuestionCard({ question: q, index, count, readOnly, expanded, on
           )}
 
           <label className="check check-switch">
-            <input type="checkbox" checked={q.optional} disabled={readOnly} onChange={(e) => edit([], (current) => ({ ...current, optional: e.target.checked }))} />
+            <input
+              type="checkbox"
+              checked={q.optional}
+              disabled={readOnly}
+              onChange={(e) => edit([], (current) => ({ ...current, optional: e.target.checked }))}
+            />
             <span>
               <span className="strong">{t("prefs.q.optional")}</span>
               <span className="field-hint">{t("prefs.q.optionalHint")}</span>

@@ -46,7 +46,14 @@ export function OptionsChart({ data, locale }: { data: ChartDatum[]; locale: Loc
       <XAxis type="number" allowDecimals={false} hide />
       <YAxis type="category" dataKey="label" width={168} tick={<OptionTick />} tickLine={false} axisLine={false} interval={0} />
       <Bar dataKey="count" fill={BRAND} radius={[0, 4, 4, 0]} maxBarSize={22} isAnimationActive={false}>
-        <LabelList dataKey="count" position="right" fill={INK_2} fontSize={12.5} fontWeight={600} formatter={(value: unknown) => formatNumber(locale, Number(value))} />
+        <LabelList
+          dataKey="count"
+          position="right"
+          fill={INK_2}
+          fontSize={12.5}
+          fontWeight={600}
+          formatter={(value: unknown) => formatNumber(locale, Number(value))}
+        />
       </Bar>
     </BarChart>
   );
@@ -55,12 +62,32 @@ export function OptionsChart({ data, locale }: { data: ChartDatum[]; locale: Loc
 /** Twelve columns, January first: birthdays by month. */
 export function MonthsChart({ data, locale }: { data: ChartDatum[]; locale: Locale }) {
   return (
-    <BarChart data={data} responsive style={{ width: "100%", height: 220 }} margin={{ top: 20, right: 8, bottom: 0, left: 0 }} accessibilityLayer={false}>
+    <BarChart
+      data={data}
+      responsive
+      style={{ width: "100%", height: 220 }}
+      margin={{ top: 20, right: 8, bottom: 0, left: 0 }}
+      accessibilityLayer={false}
+    >
       <CartesianGrid vertical={false} stroke={GRID} />
       <XAxis dataKey="label" tickLine={false} axisLine={{ stroke: GRID }} interval={0} tick={{ fill: MUTED, fontSize: 12 }} />
-      <YAxis allowDecimals={false} width={32} tickLine={false} axisLine={false} tick={{ fill: MUTED, fontSize: 12 }} tickFormatter={(value: number) => formatNumber(locale, value)} />
+      <YAxis
+        allowDecimals={false}
+        width={32}
+        tickLine={false}
+        axisLine={false}
+        tick={{ fill: MUTED, fontSize: 12 }}
+        tickFormatter={(value: number) => formatNumber(locale, value)}
+      />
       <Bar dataKey="count" fill={BRAND} radius={[4, 4, 0, 0]} maxBarSize={32} isAnimationActive={false}>
-        <LabelList dataKey="count" position="top" fill={INK_2} fontSize={12} fontWeight={600} formatter={(value: unknown) => (Number(value) > 0 ? formatNumber(locale, Number(value)) : "")} />
+        <LabelList
+          dataKey="count"
+          position="top"
+          fill={INK_2}
+          fontSize={12}
+          fontWeight={600}
+          formatter={(value: unknown) => (Number(value) > 0 ? formatNumber(locale, Number(value)) : "")}
+        />
       </Bar>
     </BarChart>
   );

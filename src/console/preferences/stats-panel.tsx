@@ -50,8 +50,18 @@ export function StatsPanel() {
   return (
     <div className="stats">
       <div className="summary-grid" role="group" aria-label={t("stats.summaryLabel")}>
-        <RateCard label={t("stats.completed")} part={stats.completed} whole={stats.members} note={t("stats.ofMembers", { part: n(stats.completed), whole: n(stats.members) })} />
-        <RateCard label={t("stats.started")} part={stats.started} whole={stats.members} note={t("stats.ofMembers", { part: n(stats.started), whole: n(stats.members) })} />
+        <RateCard
+          label={t("stats.completed")}
+          part={stats.completed}
+          whole={stats.members}
+          note={t("stats.ofMembers", { part: n(stats.completed), whole: n(stats.members) })}
+        />
+        <RateCard
+          label={t("stats.started")}
+          part={stats.started}
+          whole={stats.members}
+          note={t("stats.ofMembers", { part: n(stats.started), whole: n(stats.members) })}
+        />
         <div className="stat-card">
           <p className="stat-label">{t("stats.members")}</p>
           <p className="stat-value">{n(stats.members)}</p>

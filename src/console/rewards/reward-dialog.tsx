@@ -107,29 +107,72 @@ export function RewardDialog({ reward, onClose, onSaved, onMaybeChanged }: Props
     >
       <Field label={t("rewardForm.name")} hint={t("rewardForm.nameHint")} error={err("name")}>
         {(control) => (
-          <input {...control} className="input" value={values.name} maxLength={LIMITS.nameMax + 20} disabled={busy} onChange={(e) => set("name", e.target.value)} />
+          <input
+            {...control}
+            className="input"
+            value={values.name}
+            maxLength={LIMITS.nameMax + 20}
+            disabled={busy}
+            onChange={(e) => set("name", e.target.value)}
+          />
         )}
       </Field>
-      <Field label={t("rewardForm.description")} hint={t("rewardForm.descriptionHint", { count: values.description.trim().length, max: LIMITS.descriptionMax })} error={err("description")}>
+      <Field
+        label={t("rewardForm.description")}
+        hint={t("rewardForm.descriptionHint", { count: values.description.trim().length, max: LIMITS.descriptionMax })}
+        error={err("description")}
+      >
         {(control) => (
-          <textarea {...control} className="input textarea" rows={3} value={values.description} disabled={busy} onChange={(e) => set("description", e.target.value)} />
+          <textarea
+            {...control}
+            className="input textarea"
+            rows={3}
+            value={values.description}
+            disabled={busy}
+            onChange={(e) => set("description", e.target.value)}
+          />
         )}
       </Field>
       <Field label={t("rewardForm.imageUrl")} hint={t("rewardForm.imageUrlHint")} error={err("imageUrl")}>
         {(control) => (
-          <input {...control} className="input" type="url" inputMode="url" placeholder="https://" value={values.imageUrl} disabled={busy} onChange={(e) => set("imageUrl", e.target.value)} />
+          <input
+            {...control}
+            className="input"
+            type="url"
+            inputMode="url"
+            placeholder="https://"
+            value={values.imageUrl}
+            disabled={busy}
+            onChange={(e) => set("imageUrl", e.target.value)}
+          />
         )}
       </Field>
 
       <div className="field-row">
         <Field label={t("rewardForm.pointsCost")} error={err("pointsCost")}>
           {(control) => (
-            <input {...control} className="input" inputMode="numeric" autoComplete="off" value={values.pointsCost} disabled={busy} onChange={(e) => set("pointsCost", e.target.value)} />
+            <input
+              {...control}
+              className="input"
+              inputMode="numeric"
+              autoComplete="off"
+              value={values.pointsCost}
+              disabled={busy}
+              onChange={(e) => set("pointsCost", e.target.value)}
+            />
           )}
         </Field>
         <Field label={t("rewardForm.days")} hint={t("rewardForm.daysHint")} error={err("voucherValidityDays")}>
           {(control) => (
-            <input {...control} className="input" inputMode="numeric" autoComplete="off" value={values.voucherValidityDays} disabled={busy} onChange={(e) => set("voucherValidityDays", e.target.value)} />
+            <input
+              {...control}
+              className="input"
+              inputMode="numeric"
+              autoComplete="off"
+              value={values.voucherValidityDays}
+              disabled={busy}
+              onChange={(e) => set("voucherValidityDays", e.target.value)}
+            />
           )}
         </Field>
       </div>
@@ -137,13 +180,26 @@ export function RewardDialog({ reward, onClose, onSaved, onMaybeChanged }: Props
       <fieldset className="fieldset">
         <legend className="field-label">{t("rewardForm.stockLegend")}</legend>
         <label className="check">
-          <input type="checkbox" checked={values.unlimitedStock} disabled={busy} onChange={(e) => set("unlimitedStock", e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={values.unlimitedStock}
+            disabled={busy}
+            onChange={(e) => set("unlimitedStock", e.target.checked)}
+          />
           <span>{t("rewards.unlimited")}</span>
         </label>
         {!values.unlimitedStock && (
           <Field label={t("rewardForm.stock")} hint={reward ? t("rewardForm.stockEditHint") : undefined} error={err("stock")}>
             {(control) => (
-              <input {...control} className="input" inputMode="numeric" autoComplete="off" value={values.stock} disabled={busy} onChange={(e) => set("stock", e.target.value)} />
+              <input
+                {...control}
+                className="input"
+                inputMode="numeric"
+                autoComplete="off"
+                value={values.stock}
+                disabled={busy}
+                onChange={(e) => set("stock", e.target.value)}
+              />
             )}
           </Field>
         )}
@@ -154,10 +210,29 @@ export function RewardDialog({ reward, onClose, onSaved, onMaybeChanged }: Props
         <p className="field-hint">{t("rewardForm.validityHint")}</p>
         <div className="field-row">
           <Field label={t("rewardForm.validFrom")}>
-            {(control) => <input {...control} className="input" type="date" value={values.validFrom} disabled={busy} onChange={(e) => set("validFrom", e.target.value)} />}
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                type="date"
+                value={values.validFrom}
+                disabled={busy}
+                onChange={(e) => set("validFrom", e.target.value)}
+              />
+            )}
           </Field>
           <Field label={t("rewardForm.validUntil")} error={err("validUntil")}>
-            {(control) => <input {...control} className="input" type="date" value={values.validUntil} min={values.validFrom || undefined} disabled={busy} onChange={(e) => set("validUntil", e.target.value)} />}
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                type="date"
+                value={values.validUntil}
+                min={values.validFrom || undefined}
+                disabled={busy}
+                onChange={(e) => set("validUntil", e.target.value)}
+              />
+            )}
           </Field>
         </div>
       </fieldset>
@@ -172,7 +247,12 @@ export function RewardDialog({ reward, onClose, onSaved, onMaybeChanged }: Props
           <div className="check-row">
             {TIER_CODES.map((code) => (
               <label key={code} className="check check-chip">
-                <input type="checkbox" checked={values.tiers.includes(code)} disabled={busy} onChange={(e) => toggleTier(code, e.target.checked)} />
+                <input
+                  type="checkbox"
+                  checked={values.tiers.includes(code)}
+                  disabled={busy}
+                  onChange={(e) => toggleTier(code, e.target.checked)}
+                />
                 <span>{t(tierKey(code))}</span>
               </label>
             ))}

@@ -37,7 +37,14 @@ describe("reward form", () => {
     expect(RewardInput.safeParse(body).success).toBe(true);
     // The defaults (unlimited, always, all tiers) are valid too.
     const minimal = validateReward({ ...EMPTY_REWARD_FORM, name: "Bánh mì", pointsCost: "30" });
-    expect(minimal.body).toMatchObject({ stock: null, validFrom: null, validUntil: null, eligibleTiers: null, imageUrl: null, voucherValidityDays: 30 });
+    expect(minimal.body).toMatchObject({
+      stock: null,
+      validFrom: null,
+      validUntil: null,
+      eligibleTiers: null,
+      imageUrl: null,
+      voucherValidityDays: 30,
+    });
     expect(RewardInput.safeParse(minimal.body).success).toBe(true);
   });
 
@@ -71,12 +78,26 @@ describe("reward form", () => {
   it("patches only what changed, and leaves untouched dates alone", () => {
     const reward = REWARDS[1]!;
     const initial = formFromReward(reward);
-    expect(initial).toMatchObject({ validFrom: "2025-06-01", validUntil: "2025-06-30", allTiers: false, tiers: ["gold", "diamond"], unlimitedStock: true });
+    expect(initial).toMatchObject({
+      validFrom: "2025-06-01",
+      validUntil: "2025-06-30",
+      allTiers: false,
+      tiers: ["gold", "diamond"],
+      unlimitedStock: true,
+    });
 
     const same = validateReward(initial);
     expect(rewardPatch(initial, initial, same.body!)).toEqual({});
 
-    const edited = { ...initial, pointsCost: "150", unlimitedStock: false, stock: "40", tiers: ["diamond" as const], validUntil: "2025-07-15", active: false };
+    const edited = {
+      ...initial,
+      pointsCost: "150",
+      unlimitedStock: false,
+      stock: "40",
+      tiers: ["diamond" as const],
+      validUntil: "2025-07-15",
+      active: false,
+    };
     const { body } = validateReward(edited);
     expect(rewardPatch(initial, edited, body!)).toEqual({
       pointsCost: 150,
@@ -87,6 +108,10 @@ describe("reward form", () => {
     });
 
     const cleared = { ...initial, validFrom: "", validUntil: "", allTiers: true };
-    expect(rewardPatch(initial, cleared, validateReward(cleared).body!)).toEqual({ validFrom: null, validUntil: null, eligibleTiers: null });
+    expect(rewardPatch(initial, cleared, validateReward(cleared).body!)).toEqual({
+      validFrom: null,
+      validUntil: null,
+      eligibleTiers: null,
+    });
   });
 });

@@ -35,7 +35,9 @@ export type RewardFormValues = {
   active: boolean;
 };
 
-export type RewardFormErrors = Partial<Record<"name" | "description" | "imageUrl" | "pointsCost" | "stock" | "validUntil" | "voucherValidityDays" | "tiers", MessageKey>>;
+export type RewardFormErrors = Partial<
+  Record<"name" | "description" | "imageUrl" | "pointsCost" | "stock" | "validUntil" | "voucherValidityDays" | "tiers", MessageKey>
+>;
 
 export type RewardInputBody = z.input<typeof RewardInput>;
 export type RewardPatchBody = z.input<typeof RewardPatch>;

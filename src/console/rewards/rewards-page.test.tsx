@@ -27,7 +27,10 @@ function server(role: "manager" | "marketer" = "manager", routes: Routes = {}) {
 }
 
 const notice = () => screen.getAllByRole("status").find((el) => el.classList.contains("notice-region"))!;
-const cells = (row: HTMLElement) => within(row).getAllByRole("cell").map((c) => c.textContent);
+const cells = (row: HTMLElement) =>
+  within(row)
+    .getAllByRole("cell")
+    .map((c) => c.textContent);
 
 async function rewardRows() {
   const table = await screen.findByRole("table", { name: "Phần thưởng, đang bật trước" });
@@ -40,15 +43,11 @@ describe("rewards page", () => {
     renderConsole("/rewards");
     expect(await screen.findByRole("heading", { level: 1, name: "Phần thưởng" })).toBeInTheDocument();
     const nav = screen.getByRole("navigation", { name: "Điều hướng chính" });
-    expect(within(nav).getAllByRole("link").map((l) => l.textContent)).toEqual([
-      "Thành viên",
-      "Phần thưởng",
-      "Sở thích khách hàng",
-      "Khảo sát",
-      "Phân khúc",
-      "Chiến dịch",
-      "Tin nhắn",
-    ]);
+    expect(
+      within(nav)
+        .getAllByRole("link")
+        .map((l) => l.textContent),
+    ).toEqual(["Thành viên", "Phần thưởng", "Sở thích khách hàng", "Khảo sát", "Phân khúc", "Chiến dịch", "Tin nhắn"]);
     expect(within(nav).getByRole("link", { name: "Phần thưởng" })).toHaveAttribute("aria-current", "page");
 
     const rows = await rewardRows();

@@ -76,7 +76,12 @@ export function RewardsPage() {
         <div className="alert alert-error" role="alert">
           <AlertIcon />
           <p>{t(errorMessageKey(toggleFailure.code))}</p>
-          <button type="button" className="button button-ghost button-icon alert-close" onClick={() => setToggleFailure(null)} aria-label={t("common.dismiss")}>
+          <button
+            type="button"
+            className="button button-ghost button-icon alert-close"
+            onClick={() => setToggleFailure(null)}
+            aria-label={t("common.dismiss")}
+          >
             <CloseIcon />
           </button>
         </div>

@@ -10,14 +10,7 @@ export function LanguageSwitch() {
   return (
     <div className="lang-switch" role="group" aria-label={t("lang.label")}>
       {LOCALES.map((code) => (
-        <button
-          key={code}
-          type="button"
-          className="lang-option"
-          aria-pressed={locale === code}
-          lang={code}
-          onClick={() => setLocale(code)}
-        >
+        <button key={code} type="button" className="lang-option" aria-pressed={locale === code} lang={code} onClick={() => setLocale(code)}>
           {t(LABEL_KEYS[code])}
         </button>
       ))}

@@ -26,13 +26,7 @@ export function TopBar({ me, onSignOut, signingOut }: Props) {
             <span className="topbar-user-role">{t(roleKey(me.user.role))}</span>
           </span>
         </div>
-        <button
-          type="button"
-          className="button button-ghost"
-          title={t("topbar.signOut")}
-          onClick={onSignOut}
-          disabled={signingOut}
-        >
+        <button type="button" className="button button-ghost" title={t("topbar.signOut")} onClick={onSignOut} disabled={signingOut}>
           <SignOutIcon />
           <span>{t("topbar.signOut")}</span>
         </button>

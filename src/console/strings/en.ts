@@ -1,6 +1,9 @@
 import type { vi } from "./vi";
 
-/** English strings of the console shell and what every page shares (sign-in, navigation, roles, tiers, errors), key for key the Vietnamese ones. */
+/**
+ * English strings of the console shell and what every page shares (sign-in, navigation, roles,
+ * tiers, errors), key for key the Vietnamese ones.
+ */
 export const en: Record<keyof typeof vi, string> = {
   "app.name": "LoyalLoop Console",
   "app.loading": "Loading…",

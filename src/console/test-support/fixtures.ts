@@ -120,11 +120,29 @@ export function memberDetail(overrides: Partial<MemberDetail> = {}): MemberDetai
       tierRules: [],
     },
     lots: [
-      { id: "20000000-0000-4000-8000-000000000001", original: 150, remaining: 120, earnedAt: "2025-03-31T03:00:00.000Z", expiresAt: "2026-03-31T16:59:59.000Z" },
-      { id: "20000000-0000-4000-8000-000000000002", original: 1130, remaining: 1130, earnedAt: "2025-06-01T07:05:00.000Z", expiresAt: "2026-06-01T16:59:59.000Z" },
+      {
+        id: "20000000-0000-4000-8000-000000000001",
+        original: 150,
+        remaining: 120,
+        earnedAt: "2025-03-31T03:00:00.000Z",
+        expiresAt: "2026-03-31T16:59:59.000Z",
+      },
+      {
+        id: "20000000-0000-4000-8000-000000000002",
+        original: 1130,
+        remaining: 1130,
+        earnedAt: "2025-06-01T07:05:00.000Z",
+        expiresAt: "2026-06-01T16:59:59.000Z",
+      },
     ],
     ledger: [
-      ledgerItem({ id: "10000000-0000-4000-8000-000000000001", kind: "redeem", points: -50, balanceAfter: 1250, occurredAt: "2025-06-02T03:15:00.000Z" }),
+      ledgerItem({
+        id: "10000000-0000-4000-8000-000000000001",
+        kind: "redeem",
+        points: -50,
+        balanceAfter: 1250,
+        occurredAt: "2025-06-02T03:15:00.000Z",
+      }),
       ledgerItem({
         id: EARN_ID,
         kind: "earn",
@@ -135,7 +153,14 @@ export function memberDetail(overrides: Partial<MemberDetail> = {}): MemberDetai
         receiptNo: "HD-0042",
         billVnd: 1_000_000,
       }),
-      ledgerItem({ id: "10000000-0000-4000-8000-000000000003", kind: "adjust", points: 20, balanceAfter: 1170, occurredAt: "2025-05-20T02:00:00.000Z", reason: "Bù điểm hoá đơn lỗi" }),
+      ledgerItem({
+        id: "10000000-0000-4000-8000-000000000003",
+        kind: "adjust",
+        points: 20,
+        balanceAfter: 1170,
+        occurredAt: "2025-05-20T02:00:00.000Z",
+        reason: "Bù điểm hoá đơn lỗi",
+      }),
       ledgerItem({
         id: "10000000-0000-4000-8000-000000000004",
         kind: "reversal",
@@ -160,18 +185,35 @@ export function memberDetail(overrides: Partial<MemberDetail> = {}): MemberDetai
     ],
     ledgerNextCursor: null,
     vouchers: [
-      voucher({ id: "30000000-0000-4000-8000-000000000001", code: "MAY-7K2P", rewardName: "Cà phê sữa đá miễn phí", status: "issued", usedAt: null }),
-      voucher({ id: "30000000-0000-4000-8000-000000000002", code: "MAY-9QX4", rewardName: "Bánh croissant bơ", status: "used", usedAt: "2025-05-03T01:00:00.000Z" }),
+      voucher({
+        id: "30000000-0000-4000-8000-000000000001",
+        code: "MAY-7K2P",
+        rewardName: "Cà phê sữa đá miễn phí",
+        status: "issued",
+        usedAt: null,
+      }),
+      voucher({
+        id: "30000000-0000-4000-8000-000000000002",
+        code: "MAY-9QX4",
+        rewardName: "Bánh croissant bơ",
+        status: "used",
+        usedAt: "2025-05-03T01:00:00.000Z",
+      }),
     ],
     ...overrides,
   };
 }
 
-function ledgerItem(item: Partial<MemberDetail["ledger"][number]> & Pick<MemberDetail["ledger"][number], "id" | "kind" | "points" | "balanceAfter" | "occurredAt">) {
+function ledgerItem(
+  item: Partial<MemberDetail["ledger"][number]> &
+    Pick<MemberDetail["ledger"][number], "id" | "kind" | "points" | "balanceAfter" | "occurredAt">,
+) {
   return { storeName: null, receiptNo: null, billVnd: null, reason: null, reversed: false, ...item };
 }
 
-function voucher(v: Pick<MemberDetail["vouchers"][number], "id" | "code" | "rewardName" | "status" | "usedAt">): MemberDetail["vouchers"][number] {
+function voucher(
+  v: Pick<MemberDetail["vouchers"][number], "id" | "code" | "rewardName" | "status" | "usedAt">,
+): MemberDetail["vouchers"][number] {
   return {
     qrPayload: `LLV1.${v.code}`,
     rewardId: "40000000-0000-4000-8000-000000000001",
@@ -263,7 +305,13 @@ export function consoleForm(): ConsoleForm {
           ],
           optional: true,
         },
-        { id: "wish", kind: "text", label: { vi: "Bạn muốn quán có thêm món gì?", en: "What should we add to the menu?" }, maxLength: 200, optional: true },
+        {
+          id: "wish",
+          kind: "text",
+          label: { vi: "Bạn muốn quán có thêm món gì?", en: "What should we add to the menu?" },
+          maxLength: 200,
+          optional: true,
+        },
       ],
     },
     versions: [
@@ -312,7 +360,13 @@ export const PREF_STATS: PreferenceStats = {
         { id: "important_only", label: { vi: "Chỉ khi thật quan trọng", en: "Only important ones" }, count: 2 },
       ],
     },
-    { id: "wish", kind: "text", label: { vi: "Bạn muốn quán có thêm món gì?", en: "What should we add to the menu?" }, answered: 4, options: [] },
+    {
+      id: "wish",
+      kind: "text",
+      label: { vi: "Bạn muốn quán có thêm món gì?", en: "What should we add to the menu?" },
+      answered: 4,
+      options: [],
+    },
   ],
 };
 
@@ -323,7 +377,13 @@ export function memberPreferences(overrides: Partial<MemberPreferencesView> = {}
     complete: false,
     completedAt: null,
     answers: [
-      { questionId: "birthday", label: { vi: "Sinh nhật của bạn là ngày nào?", en: "When is your birthday?" }, text: { vi: "14/2", en: "14 February" }, formVersion: 2, updatedAt: "2025-04-02T01:00:00.000Z" },
+      {
+        questionId: "birthday",
+        label: { vi: "Sinh nhật của bạn là ngày nào?", en: "When is your birthday?" },
+        text: { vi: "14/2", en: "14 February" },
+        formVersion: 2,
+        updatedAt: "2025-04-02T01:00:00.000Z",
+      },
       {
         questionId: "favourite_categories",
         label: { vi: "Bạn thích những loại sản phẩm nào?", en: "Which products do you like?" },
@@ -533,7 +593,16 @@ export function messagePage(): { items: MessageView[]; nextBefore: string | null
   };
 }
 
-export const QUOTA: QuotaViewData = { transport: "sandbox", day: "2025-06-10", dailyQuota: 500, sent: 412, promoCap: 150, promo: 150, queued: 3, inDoubt: 1 };
+export const QUOTA: QuotaViewData = {
+  transport: "sandbox",
+  day: "2025-06-10",
+  dailyQuota: 500,
+  sent: 412,
+  promoCap: 150,
+  promo: 150,
+  queued: 3,
+  inDoubt: 1,
+};
 
 export const SANDBOX: SandboxInboxData = {
   items: [

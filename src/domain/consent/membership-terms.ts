@@ -27,8 +27,7 @@ export const MEMBERSHIP_TERMS: Record<Locale, TermsText> = {
   en: {
     title: "Membership terms",
     purpose:
-      "We use your Zalo user id, name and avatar to create your member card, add points when " +
-      "you shop and let you redeem rewards.",
+      "We use your Zalo user id, name and avatar to create your member card, add points when " + "you shop and let you redeem rewards.",
     points: [
       "Purpose: managing your membership, points and rewards.",
       "Data: Zalo user id, name, avatar; your phone number only if you choose to share it.",

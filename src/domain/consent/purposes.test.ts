@@ -3,7 +3,13 @@ import { describe, expect, it } from "vitest";
 import { CONSENT_PURPOSES, consentAt, mayUse, purposeForZnsTag, PURPOSES, type ConsentEvent, type ConsentPurpose } from "./purposes";
 
 const joined: ConsentEvent = { purpose: "membership", granted: true, at: 1_000, wordingVersion: "m1", channel: "mini_app" };
-const ev = (purpose: ConsentPurpose, granted: boolean, at: number): ConsentEvent => ({ purpose, granted, at, wordingVersion: "v1", channel: "mini_app" });
+const ev = (purpose: ConsentPurpose, granted: boolean, at: number): ConsentEvent => ({
+  purpose,
+  granted,
+  at,
+  wordingVersion: "v1",
+  channel: "mini_app",
+});
 
 describe("consentAt", () => {
   it("is not granted when nothing was ever decided: silence is never consent", () => {
@@ -21,12 +27,17 @@ describe("consentAt", () => {
   it("equals the latest event at or before t, for any history (property)", () => {
     const event = fc.record({ purpose: fc.constantFrom(...CONSENT_PURPOSES), granted: fc.boolean(), at: fc.integer({ min: 0, max: 100 }) });
     fc.assert(
-      fc.property(fc.array(event, { maxLength: 30 }), fc.constantFrom(...CONSENT_PURPOSES), fc.integer({ min: 0, max: 100 }), (raw, purpose, t) => {
-        // The ledger appends in time order.
-        const history = [...raw].sort((a, b) => a.at - b.at).map((e) => ({ ...e, wordingVersion: "v", channel: "c" }));
-        const expected = history.filter((e) => e.purpose === purpose && e.at <= t).pop();
-        expect(consentAt(history, purpose, t).granted).toBe(expected?.granted ?? false);
-      }),
+      fc.property(
+        fc.array(event, { maxLength: 30 }),
+        fc.constantFrom(...CONSENT_PURPOSES),
+        fc.integer({ min: 0, max: 100 }),
+        (raw, purpose, t) => {
+          // The ledger appends in time order.
+          const history = [...raw].sort((a, b) => a.at - b.at).map((e) => ({ ...e, wordingVersion: "v", channel: "c" }));
+          const expected = history.filter((e) => e.purpose === purpose && e.at <= t).pop();
+          expect(consentAt(history, purpose, t).granted).toBe(expected?.granted ?? false);
+        },
+      ),
     );
   });
 });
@@ -37,12 +48,16 @@ describe("mayUse: the one check before any message or use of data", () => {
     expect(mayUse({ history, purpose: "zns_care", at: 2_500, erased: false })).toEqual({ ok: true });
     expect(mayUse({ history, purpose: "zns_care", at: 3_000, erased: false })).toEqual({ ok: false, reason: "withdrawn" });
     expect(mayUse({ history, purpose: "zns_promo", at: 2_500, erased: false })).toEqual({ ok: false, reason: "not_granted" });
-    expect(mayUse({ history: [ev("zns_care", true, 2_000)], purpose: "zns_care", at: 2_500, erased: false })).toEqual({ ok: false, reason: "not_a_member" });
+    expect(mayUse({ history: [ev("zns_care", true, 2_000)], purpose: "zns_care", at: 2_500, erased: false })).toEqual({
+      ok: false,
+      reason: "not_a_member",
+    });
   });
 
   it("refuses everything for an erased account, whatever the history says", () => {
     const history = [joined, ev("zns_care", true, 2_000)];
-    for (const purpose of CONSENT_PURPOSES) expect(mayUse({ history, purpose, at: 9_000, erased: true })).toEqual({ ok: false, reason: "erased" });
+    for (const purpose of CONSENT_PURPOSES)
+      expect(mayUse({ history, purpose, at: 9_000, erased: true })).toEqual({ ok: false, reason: "erased" });
   });
 
   it("maps ZNS template tags to the purpose they need", () => {

@@ -9,7 +9,15 @@
  */
 import { MEMBERSHIP_TERMS_VERSION } from "./membership-terms";
 
-export const CONSENT_PURPOSES = ["membership", "zns_care", "zns_promo", "app_notifications", "oa_messages", "personalisation", "analytics"] as const;
+export const CONSENT_PURPOSES = [
+  "membership",
+  "zns_care",
+  "zns_promo",
+  "app_notifications",
+  "oa_messages",
+  "personalisation",
+  "analytics",
+] as const;
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
 
 /** The Zalo prompt a purpose needs, asked only after the member agreed on our own screen. */
@@ -84,14 +92,20 @@ export const PURPOSES: Record<ConsentPurpose, PurposeDef> = {
     zaloPermission: "requestSendNotification",
     version: V,
     vi: { title: "Thông báo từ Mini App", body: "Nhắc điểm sắp hết hạn và quà sinh nhật ngay trong Zalo, qua thông báo của Mini App." },
-    en: { title: "Mini App notifications", body: "Reminders about expiring points and birthday treats inside Zalo, as Mini App notifications." },
+    en: {
+      title: "Mini App notifications",
+      body: "Reminders about expiring points and birthday treats inside Zalo, as Mini App notifications.",
+    },
   },
   oa_messages: {
     purpose: "oa_messages",
     required: false,
     zaloPermission: "interactOA",
     version: V,
-    vi: { title: "Tin nhắn từ Official Account", body: "Cho phép Official Account của thương hiệu nhắn tin trả lời và hỗ trợ bạn trên Zalo." },
+    vi: {
+      title: "Tin nhắn từ Official Account",
+      body: "Cho phép Official Account của thương hiệu nhắn tin trả lời và hỗ trợ bạn trên Zalo.",
+    },
     en: { title: "Official Account messages", body: "Lets the brand's Official Account message you on Zalo to answer and help you." },
   },
   personalisation: {
@@ -99,16 +113,28 @@ export const PURPOSES: Record<ConsentPurpose, PurposeDef> = {
     required: false,
     zaloPermission: null,
     version: V,
-    vi: { title: "Cá nhân hoá theo sở thích", body: "Dùng những gì bạn cho biết trong mục Sở thích để chọn ưu đãi và nội dung hợp với bạn." },
-    en: { title: "Personalisation from your preferences", body: "Uses what you told us under Preferences to choose offers and content that suit you." },
+    vi: {
+      title: "Cá nhân hoá theo sở thích",
+      body: "Dùng những gì bạn cho biết trong mục Sở thích để chọn ưu đãi và nội dung hợp với bạn.",
+    },
+    en: {
+      title: "Personalisation from your preferences",
+      body: "Uses what you told us under Preferences to choose offers and content that suit you.",
+    },
   },
   analytics: {
     purpose: "analytics",
     required: false,
     zaloPermission: null,
     version: V,
-    vi: { title: "Phân tích để cải thiện dịch vụ", body: "Dùng lịch sử mua và đổi điểm ở dạng tổng hợp để hiểu khách hàng và cải thiện cửa hàng." },
-    en: { title: "Analytics to improve the service", body: "Uses your purchase and reward history, in aggregate, to understand customers and improve the stores." },
+    vi: {
+      title: "Phân tích để cải thiện dịch vụ",
+      body: "Dùng lịch sử mua và đổi điểm ở dạng tổng hợp để hiểu khách hàng và cải thiện cửa hàng.",
+    },
+    en: {
+      title: "Analytics to improve the service",
+      body: "Uses your purchase and reward history, in aggregate, to understand customers and improve the stores.",
+    },
   },
 };
 
@@ -138,7 +164,12 @@ export type UseRefusal = "erased" | "not_a_member" | "not_granted" | "withdrawn"
  * for `purpose` at time `at`? Erased accounts and non-members never; otherwise only with the
  * purpose granted and not withdrawn at that moment.
  */
-export function mayUse(input: { history: readonly ConsentEvent[]; purpose: ConsentPurpose; at: number; erased: boolean }): { ok: true } | { ok: false; reason: UseRefusal } {
+export function mayUse(input: {
+  history: readonly ConsentEvent[];
+  purpose: ConsentPurpose;
+  at: number;
+  erased: boolean;
+}): { ok: true } | { ok: false; reason: UseRefusal } {
   if (input.erased) return { ok: false, reason: "erased" };
   if (!consentAt(input.history, "membership", input.at).granted) return { ok: false, reason: "not_a_member" };
   if (input.purpose === "membership") return { ok: true };

@@ -1,6 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { bestPromotion, DEFAULT_EARN_RULE, earnPoints, isReceiptNo, validateEarnRule, validatePromotion, type EarnInput, type Promotion } from "./earn";
+import {
+  bestPromotion,
+  DEFAULT_EARN_RULE,
+  earnPoints,
+  isReceiptNo,
+  validateEarnRule,
+  validatePromotion,
+  type EarnInput,
+  type Promotion,
+} from "./earn";
 
 const vn = (y: number, m: number, d: number, h = 0, min = 0) => Date.UTC(y, m - 1, d, h - 7, min);
 const AT = vn(2025, 9, 2, 18, 30); // Quốc khánh evening
@@ -21,7 +30,14 @@ const promo = (id: string, bps: number, over: Partial<Promotion> = {}): Promotio
 
 describe("earnPoints", () => {
   it("earns floor(bill / 10 000) × tier: 1 259 000 ₫ at Silver = floor(125 × 1.2) = 150", () => {
-    expect(earn(1_259_000, { tierBps: SILVER })).toEqual({ ok: true, points: 150, basePoints: 125, tierBps: SILVER, promotionBps: 10_000, promotionId: null });
+    expect(earn(1_259_000, { tierBps: SILVER })).toEqual({
+      ok: true,
+      points: 150,
+      basePoints: 125,
+      tierBps: SILVER,
+      promotionBps: 10_000,
+      promotionId: null,
+    });
   });
 
   it("earns nothing, but accepts, a bill below one point (9 999 ₫)", () => {
@@ -41,8 +57,14 @@ describe("earnPoints", () => {
   it("stays exact beyond 2^53 (largest bill, 1 ₫ per point, ×4.4481 tier, ×4.1141 promotion)", () => {
     const rule = { vndPerPoint: 1, maxBillVnd: 100_000_000 };
     // 99 538 933 × 44 481 × 41 141 / 10^8 = 1 821 555 327.98…; Number arithmetic gives …328.
-    expect(earn(99_538_933, { rule, tierBps: 44_481, promotions: [promo("x", 41_141)] })).toMatchObject({ ok: true, points: 1_821_555_327 });
-    expect(earn(100_000_000, { rule, tierBps: 100_000, promotions: [promo("x", 100_000)] })).toMatchObject({ ok: true, points: 10_000_000_000 });
+    expect(earn(99_538_933, { rule, tierBps: 44_481, promotions: [promo("x", 41_141)] })).toMatchObject({
+      ok: true,
+      points: 1_821_555_327,
+    });
+    expect(earn(100_000_000, { rule, tierBps: 100_000, promotions: [promo("x", 100_000)] })).toMatchObject({
+      ok: true,
+      points: 10_000_000_000,
+    });
   });
 
   it("refuses amounts that are not whole positive đồng or are implausibly large", () => {
@@ -64,8 +86,16 @@ describe("earnPoints", () => {
   describe("promotions", () => {
     it("applies a promotion to the stores it lists only", () => {
       const p = promo("q1-double", 20_000, { storeIds: ["hcm-q1", "hcm-q3"] });
-      expect(earn(500_000, { promotions: [p], storeId: "hcm-q1" })).toMatchObject({ points: 100, promotionBps: 20_000, promotionId: "q1-double" });
-      expect(earn(500_000, { promotions: [p], storeId: "hn-hoankiem" })).toMatchObject({ points: 50, promotionBps: 10_000, promotionId: null });
+      expect(earn(500_000, { promotions: [p], storeId: "hcm-q1" })).toMatchObject({
+        points: 100,
+        promotionBps: 20_000,
+        promotionId: "q1-double",
+      });
+      expect(earn(500_000, { promotions: [p], storeId: "hn-hoankiem" })).toMatchObject({
+        points: 50,
+        promotionBps: 10_000,
+        promotionId: null,
+      });
       expect(earn(500_000, { promotions: [promo("none", 20_000, { storeIds: [] })] })).toMatchObject({ points: 50, promotionId: null });
     });
 
@@ -79,10 +109,24 @@ describe("earnPoints", () => {
     });
 
     it("does not stack: only the highest active multiplier applies, on top of the tier", () => {
-      const promotions = [promo("all-stores", 15_000), promo("q1", 20_000, { storeIds: ["hcm-q1"] }), promo("future", 50_000, { startsAt: vn(2025, 10, 1), endsAt: vn(2025, 11, 1) })];
+      const promotions = [
+        promo("all-stores", 15_000),
+        promo("q1", 20_000, { storeIds: ["hcm-q1"] }),
+        promo("future", 50_000, { startsAt: vn(2025, 10, 1), endsAt: vn(2025, 11, 1) }),
+      ];
       // 1 259 000 ₫ at Silver with ×2: floor(125 × 1.2 × 2) = 300, not ×1.5 × ×2.
-      expect(earn(1_259_000, { tierBps: SILVER, promotions })).toMatchObject({ ok: true, points: 300, basePoints: 125, promotionBps: 20_000, promotionId: "q1" });
-      expect(earn(1_259_000, { tierBps: SILVER, promotions, storeId: "hcm-q7" })).toMatchObject({ points: 225, promotionBps: 15_000, promotionId: "all-stores" });
+      expect(earn(1_259_000, { tierBps: SILVER, promotions })).toMatchObject({
+        ok: true,
+        points: 300,
+        basePoints: 125,
+        promotionBps: 20_000,
+        promotionId: "q1",
+      });
+      expect(earn(1_259_000, { tierBps: SILVER, promotions, storeId: "hcm-q7" })).toMatchObject({
+        points: 225,
+        promotionBps: 15_000,
+        promotionId: "all-stores",
+      });
     });
 
     it("breaks ties by id, whatever order promotions arrive in", () => {

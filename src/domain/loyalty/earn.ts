@@ -52,7 +52,12 @@ function isBps(value: number): boolean {
   return Number.isInteger(value) && value >= BPS_ONE && value <= MAX_BPS;
 }
 
-export const EARN_PROBLEM_CODES = ["vnd_amount_invalid", "promotion_bps_invalid", "promotion_window_invalid", "promotion_no_store"] as const;
+export const EARN_PROBLEM_CODES = [
+  "vnd_amount_invalid",
+  "promotion_bps_invalid",
+  "promotion_window_invalid",
+  "promotion_no_store",
+] as const;
 export type EarnProblemCode = (typeof EARN_PROBLEM_CODES)[number];
 
 /** Problems with an earn rule, [] when valid; for the console to show before saving. */
@@ -68,7 +73,8 @@ export function validateEarnRule(rule: EarnRule): Problem<EarnProblemCode>[] {
 export function validatePromotion(p: Promotion): Problem<EarnProblemCode>[] {
   const problems: Problem<EarnProblemCode>[] = [];
   if (!isBps(p.bps)) problems.push(problem("promotion_bps_invalid", "bps", { min: BPS_ONE, max: MAX_BPS }));
-  if (!Number.isFinite(p.startsAt) || !Number.isFinite(p.endsAt) || p.startsAt >= p.endsAt) problems.push(problem("promotion_window_invalid", "endsAt"));
+  if (!Number.isFinite(p.startsAt) || !Number.isFinite(p.endsAt) || p.startsAt >= p.endsAt)
+    problems.push(problem("promotion_window_invalid", "endsAt"));
   // null is every store; an empty list would be a promotion nobody can get.
   if (p.storeIds !== null && p.storeIds.length === 0) problems.push(problem("promotion_no_store", "storeIds"));
   return problems;

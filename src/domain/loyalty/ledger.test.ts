@@ -21,7 +21,15 @@ describe("ledger, worked example", () => {
   // 10 Jan: a 1 259 000 ₫ bill at Silver earns 150 points, valid 12 months.
   // 1 Feb: a 50-point birthday bonus valid 1 month. 15 Feb: redeem 100 for a free drink.
   const earn: Op = { type: "credit", id: "earn-1", kind: "earn", points: 150, at: vn(2025, 1, 10, 19), validityMonths: 12 };
-  const bonus: Op = { type: "credit", id: "bday", kind: "bonus", points: 50, at: vn(2025, 2, 1, 9), validityMonths: 1, reason: "Quà sinh nhật" };
+  const bonus: Op = {
+    type: "credit",
+    id: "bday",
+    kind: "bonus",
+    points: 50,
+    at: vn(2025, 2, 1, 9),
+    validityMonths: 1,
+    reason: "Quà sinh nhật",
+  };
   const redeem: Op = { type: "debit", id: "redeem-1", kind: "redeem", points: 100, at: vn(2025, 2, 15, 12) };
   const s = apply(EMPTY_LEDGER, earn, bonus, redeem);
 
@@ -53,7 +61,10 @@ describe("ledger, worked example", () => {
 
   it("refuses a debit above the spendable points and leaves the state alone", () => {
     const before = structuredClone(s);
-    expect(applyOp(s, { type: "debit", id: "too-much", kind: "redeem", points: 101, at: vn(2025, 2, 16) })).toEqual({ ok: false, reason: "insufficient_points" });
+    expect(applyOp(s, { type: "debit", id: "too-much", kind: "redeem", points: 101, at: vn(2025, 2, 16) })).toEqual({
+      ok: false,
+      reason: "insufficient_points",
+    });
     expect(s).toEqual(before);
   });
 
@@ -65,14 +76,19 @@ describe("ledger, worked example", () => {
   it("cannot spend points past their expiry even before the expiry run removes them", () => {
     const afterExpiry = vn(2026, 1, 11, 8);
     expect(balanceOf(s)).toBe(100);
-    expect(applyOp(s, { type: "debit", id: "late", kind: "redeem", points: 1, at: afterExpiry })).toEqual({ ok: false, reason: "insufficient_points" });
+    expect(applyOp(s, { type: "debit", id: "late", kind: "redeem", points: 1, at: afterExpiry })).toEqual({
+      ok: false,
+      reason: "insufficient_points",
+    });
   });
 
   it("expires due lots with one entry each, and a second run does nothing", () => {
     expect(applyOp(s, { type: "expire", at: endOfDay(2026, 1, 10) - 1 })).toEqual({ ok: true, state: s, entries: [] });
     const r = applyOp(s, { type: "expire", at: endOfDay(2026, 1, 10) });
     if (!r.ok) throw new Error("refused");
-    expect(r.entries).toEqual([{ id: "expire:earn-1", kind: "expire", points: -100, at: endOfDay(2026, 1, 10), lotTakes: [{ lotId: "earn-1", points: 100 }] }]);
+    expect(r.entries).toEqual([
+      { id: "expire:earn-1", kind: "expire", points: -100, at: endOfDay(2026, 1, 10), lotTakes: [{ lotId: "earn-1", points: 100 }] },
+    ]);
     expect(balanceOf(r.state)).toBe(0);
     expect(r.state.lots.every((l) => l.remaining === 0)).toBe(true);
     expect(applyOp(r.state, { type: "expire", at: vn(2027, 1, 1) })).toEqual({ ok: true, state: r.state, entries: [] });
@@ -89,7 +105,11 @@ describe("ledger, worked example", () => {
     expect(EMPTY_LEDGER).toEqual({ lots: [], entries: [] });
     expect(Object.isFrozen(EMPTY_LEDGER.lots)).toBe(true);
     const before = structuredClone(s);
-    apply(s, { type: "credit", id: "adj", kind: "adjust", points: 10, at: vn(2025, 3, 1), validityMonths: 6 }, { type: "expire", at: vn(2027, 1, 1) });
+    apply(
+      s,
+      { type: "credit", id: "adj", kind: "adjust", points: 10, at: vn(2025, 3, 1), validityMonths: 6 },
+      { type: "expire", at: vn(2027, 1, 1) },
+    );
     expect(s).toEqual(before);
   });
 
@@ -197,7 +217,9 @@ function checkSequence(start: number, steps: Step[]): void {
 
       if (op.type === "credit") {
         expect(r.entries).toEqual([{ id: op.id, kind: op.kind, points: op.points, at, lotTakes: [] }]);
-        expect(next.lots.slice(before.lots.length)).toEqual([{ id: op.id, remaining: op.points, earnedAt: at, expiresAt: lotExpiresAt(at, op.validityMonths) }]);
+        expect(next.lots.slice(before.lots.length)).toEqual([
+          { id: op.id, remaining: op.points, earnedAt: at, expiresAt: lotExpiresAt(at, op.validityMonths) },
+        ]);
         expect(next.lots.at(-1)!.expiresAt).toBeGreaterThan(at);
         original.set(op.id, op.points);
         modelBalance += op.points;
@@ -214,7 +236,9 @@ function checkSequence(start: number, steps: Step[]): void {
           return k < takes.length - 1 ? t.points !== lot.remaining : t.points > lot.remaining;
         });
         expect(notFifo).toEqual([]);
-        const wrongRemaining = next.lots.filter((l, k) => l.remaining !== before.lots[k]!.remaining - (takes.find((t) => t.lotId === l.id)?.points ?? 0));
+        const wrongRemaining = next.lots.filter(
+          (l, k) => l.remaining !== before.lots[k]!.remaining - (takes.find((t) => t.lotId === l.id)?.points ?? 0),
+        );
         expect(wrongRemaining).toEqual([]);
         modelBalance -= op.points;
       } else {
@@ -243,7 +267,11 @@ function checkSequence(start: number, steps: Step[]): void {
 describe("ledger properties", () => {
   it("keeps balance = Σ entries = Σ lots ≥ 0, FIFO takes, full expiry, append-only, refusals inert", () => {
     fc.assert(
-      fc.property(fc.integer({ min: vn(2024, 1, 1), max: vn(2027, 1, 1) }), fc.array(step, { minLength: 1, maxLength: 60, size: "max" }), checkSequence),
+      fc.property(
+        fc.integer({ min: vn(2024, 1, 1), max: vn(2027, 1, 1) }),
+        fc.array(step, { minLength: 1, maxLength: 60, size: "max" }),
+        checkSequence,
+      ),
       { numRuns: 200 },
     );
   });
@@ -255,7 +283,11 @@ describe("ledger properties", () => {
           { type: "credit", id: `c${i}`, kind: "earn", points: p, at: vn(2025, 1, 1) + i * gap, validityMonths: 1 + (i % 6) } satisfies Op,
           { type: "expire", at: vn(2025, 1, 1) + i * gap } satisfies Op,
         ]);
-        const run = () => ops.reduce((s, op) => { const r = applyOp(s, op); return r.ok ? r.state : s; }, EMPTY_LEDGER);
+        const run = () =>
+          ops.reduce((s, op) => {
+            const r = applyOp(s, op);
+            return r.ok ? r.state : s;
+          }, EMPTY_LEDGER);
         expect(run()).toEqual(run());
       }),
       { numRuns: 50 },

@@ -61,11 +61,20 @@ export function balanceOf(state: LedgerState): number {
 }
 
 export type Op =
-  | { type: "credit"; id: string; kind: "earn" | "bonus" | "game_prize" | "adjust"; points: number; at: number; validityMonths: number; reason?: string }
+  | {
+      type: "credit";
+      id: string;
+      kind: "earn" | "bonus" | "game_prize" | "adjust";
+      points: number;
+      at: number;
+      validityMonths: number;
+      reason?: string;
+    }
   | { type: "debit"; id: string; kind: "redeem" | "adjust" | "reversal"; points: number; at: number; reason?: string }
   | { type: "expire"; at: number };
 
-export type ApplyResult = { ok: true; state: LedgerState; entries: LedgerEntry[] } | { ok: false; reason: "insufficient_points" | "invalid_points" };
+export type ApplyResult =
+  { ok: true; state: LedgerState; entries: LedgerEntry[] } | { ok: false; reason: "insufficient_points" | "invalid_points" };
 
 /** Id of the entry that expires lot `lotId`; deterministic so the server can use it as a key. */
 export function expireEntryId(lotId: string): string {
@@ -107,7 +116,13 @@ export function applyOp(state: LedgerState, op: Op): ApplyResult {
     case "expire": {
       const due = dueExpiries(state.lots, op.at);
       if (due.length === 0) return { ok: true, state, entries: [] };
-      const entries: LedgerEntry[] = due.map((take) => ({ id: expireEntryId(take.lotId), kind: "expire", points: -take.points, at: op.at, lotTakes: [take] }));
+      const entries: LedgerEntry[] = due.map((take) => ({
+        id: expireEntryId(take.lotId),
+        kind: "expire",
+        points: -take.points,
+        at: op.at,
+        lotTakes: [take],
+      }));
       return { ok: true, state: { lots: deduct(state.lots, due), entries: [...state.entries, ...entries] }, entries };
     }
   }

@@ -79,7 +79,10 @@ describe("spending order", () => {
         { lotId: "soon-b", points: 5 },
       ],
     });
-    expect(consumeFifo(lots, 120, now)).toMatchObject({ ok: true, takes: [{ points: 40 }, { points: 10 }, { points: 20 }, { lotId: "late", points: 50 }] });
+    expect(consumeFifo(lots, 120, now)).toMatchObject({
+      ok: true,
+      takes: [{ points: 40 }, { points: 10 }, { points: 20 }, { lotId: "late", points: 50 }],
+    });
   });
 
   it("refuses more than the spendable points, even if expired lots still hold points", () => {

@@ -18,7 +18,8 @@ export type Take = { lotId: string; points: number };
  */
 export function lotExpiresAt(earnedAt: number, validityMonths: number): number {
   if (!Number.isFinite(earnedAt)) throw new RangeError(`earnedAt must be a finite time, got ${earnedAt}`);
-  if (!Number.isInteger(validityMonths) || validityMonths < 0) throw new RangeError(`validityMonths must be a whole number ≥ 0, got ${validityMonths}`);
+  if (!Number.isInteger(validityMonths) || validityMonths < 0)
+    throw new RangeError(`validityMonths must be a whole number ≥ 0, got ${validityMonths}`);
   return endOfVietnamDate(addMonthsClamped(vietnamDate(earnedAt), validityMonths));
 }
 
@@ -41,7 +42,11 @@ export function availablePoints(lots: Lot[], now: number): number {
 }
 
 /** Which lots a debit of `points` at `now` takes from, FIFO. Does not change the lots. */
-export function consumeFifo(lots: Lot[], points: number, now: number): { ok: true; takes: Take[] } | { ok: false; reason: "insufficient_points"; available: number } {
+export function consumeFifo(
+  lots: Lot[],
+  points: number,
+  now: number,
+): { ok: true; takes: Take[] } | { ok: false; reason: "insufficient_points"; available: number } {
   // Callers validate amounts; reaching here with 0, a negative or a fraction is a bug.
   if (!Number.isSafeInteger(points) || points <= 0) throw new RangeError(`points must be a positive integer, got ${points}`);
   const spendable = spendableLots(lots, now);

@@ -43,7 +43,8 @@ export function checkRedeemable(reward: RewardRules, member: { tier: TierCode; b
  * find vouchers from it still valid afterwards. validityDays 0 = until the end of the day of issue.
  */
 export function voucherExpiresAt(issuedAt: number, validityDays: number, rewardValidUntil: number | null): number {
-  if (!Number.isInteger(validityDays) || validityDays < 0) throw new RangeError(`validityDays must be a whole number ≥ 0, got ${validityDays}`);
+  if (!Number.isInteger(validityDays) || validityDays < 0)
+    throw new RangeError(`validityDays must be a whole number ≥ 0, got ${validityDays}`);
   const end = endOfVietnamDate(addDays(vietnamDate(issuedAt), validityDays));
   return rewardValidUntil === null ? end : Math.min(end, rewardValidUntil);
 }

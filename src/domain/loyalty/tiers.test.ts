@@ -45,22 +45,48 @@ describe("default tier rules", () => {
 describe("validateTierRules", () => {
   it.each<[string, TierRules, Partial<Problem>]>([
     ["no tiers", { ...R, tiers: [] }, { code: "no_tiers", field: "tiers" }],
-    ["first threshold not 0", withTiers((t) => (t[0]!.thresholdVnd = 100, t)), { code: "first_threshold_not_zero", field: "tiers.0.thresholdVnd" }],
-    ["first tier not the entry tier", withTiers((t) => t.slice(1).map((x, i) => (i === 0 ? { ...x, thresholdVnd: 0 } : x))), { code: "first_tier_not_entry", field: "tiers.0.code", params: { entry: "member" } }],
-    ["thresholds not ascending", withTiers((t) => (t[2]!.thresholdVnd = 2_000_000, t)), { code: "threshold_not_ascending", field: "tiers.2.thresholdVnd", params: { previous: "silver" } }],
-    ["duplicate code", withTiers((t) => (t[3]!.code = "gold", t)), { code: "tier_code_duplicate", field: "tiers.3.code" }],
-    ["codes out of order", withTiers((t) => [t[0]!, { ...t[2]!, thresholdVnd: 1_000 }, { ...t[1]! }, t[3]!]), { code: "tier_order", params: { previous: "gold" } }],
-    ["unknown code", withTiers((t) => (((t[3] as { code: string }).code = "platinum"), t)), { code: "tier_code_unknown", field: "tiers.3.code", params: { code: "platinum" } }],
-    ["bps below ×1", withTiers((t) => (t[1]!.earnBps = 9_999, t)), { code: "earn_bps_invalid", field: "tiers.1.earnBps" }],
-    ["bps above ×10", withTiers((t) => (t[1]!.earnBps = 100_001, t)), { code: "earn_bps_invalid", field: "tiers.1.earnBps" }],
-    ["fractional bps", withTiers((t) => (t[1]!.earnBps = 12_000.5, t)), { code: "earn_bps_invalid", field: "tiers.1.earnBps" }],
-    ["fractional threshold", withTiers((t) => (t[1]!.thresholdVnd = 2_000_000.5, t)), { code: "threshold_invalid", field: "tiers.1.thresholdVnd" }],
-    ["blank name", withTiers((t) => (t[1]!.name = { vi: " ", en: "Silver" }, t)), { code: "name_required", field: "tiers.1.name" }],
+    [
+      "first threshold not 0",
+      withTiers((t) => ((t[0]!.thresholdVnd = 100), t)),
+      { code: "first_threshold_not_zero", field: "tiers.0.thresholdVnd" },
+    ],
+    [
+      "first tier not the entry tier",
+      withTiers((t) => t.slice(1).map((x, i) => (i === 0 ? { ...x, thresholdVnd: 0 } : x))),
+      { code: "first_tier_not_entry", field: "tiers.0.code", params: { entry: "member" } },
+    ],
+    [
+      "thresholds not ascending",
+      withTiers((t) => ((t[2]!.thresholdVnd = 2_000_000), t)),
+      { code: "threshold_not_ascending", field: "tiers.2.thresholdVnd", params: { previous: "silver" } },
+    ],
+    ["duplicate code", withTiers((t) => ((t[3]!.code = "gold"), t)), { code: "tier_code_duplicate", field: "tiers.3.code" }],
+    [
+      "codes out of order",
+      withTiers((t) => [t[0]!, { ...t[2]!, thresholdVnd: 1_000 }, { ...t[1]! }, t[3]!]),
+      { code: "tier_order", params: { previous: "gold" } },
+    ],
+    [
+      "unknown code",
+      withTiers((t) => (((t[3] as { code: string }).code = "platinum"), t)),
+      { code: "tier_code_unknown", field: "tiers.3.code", params: { code: "platinum" } },
+    ],
+    ["bps below ×1", withTiers((t) => ((t[1]!.earnBps = 9_999), t)), { code: "earn_bps_invalid", field: "tiers.1.earnBps" }],
+    ["bps above ×10", withTiers((t) => ((t[1]!.earnBps = 100_001), t)), { code: "earn_bps_invalid", field: "tiers.1.earnBps" }],
+    ["fractional bps", withTiers((t) => ((t[1]!.earnBps = 12_000.5), t)), { code: "earn_bps_invalid", field: "tiers.1.earnBps" }],
+    [
+      "fractional threshold",
+      withTiers((t) => ((t[1]!.thresholdVnd = 2_000_000.5), t)),
+      { code: "threshold_invalid", field: "tiers.1.thresholdVnd" },
+    ],
+    ["blank name", withTiers((t) => ((t[1]!.name = { vi: " ", en: "Silver" }), t)), { code: "name_required", field: "tiers.1.name" }],
     ["window 0 days", { ...R, windowDays: 0 }, { code: "window_days_invalid", field: "windowDays" }],
     ["negative grace", { ...R, graceDays: -1 }, { code: "grace_days_invalid", field: "graceDays" }],
   ])("reports %s", (_label, rules, problem) => {
     const problems = validateTierRules(rules);
-    expect(problems).toContainEqual(expect.objectContaining({ ...problem, ...(problem.params ? { params: expect.objectContaining(problem.params) } : {}) }));
+    expect(problems).toContainEqual(
+      expect.objectContaining({ ...problem, ...(problem.params ? { params: expect.objectContaining(problem.params) } : {}) }),
+    );
   });
 
   it("accepts a brand that leaves tiers out", () => {
@@ -96,7 +122,12 @@ describe("tierProgress", () => {
   });
 
   it("measures towards the tier above the current one, and what it takes to keep the current one", () => {
-    expect(tierProgress(4_900_000, "gold", R)).toEqual({ next: "diamond", remainingVnd: 10_100_000, ratio: 4_900_000 / 15_000_000, keepRemainingVnd: 100_000 });
+    expect(tierProgress(4_900_000, "gold", R)).toEqual({
+      next: "diamond",
+      remainingVnd: 10_100_000,
+      ratio: 4_900_000 / 15_000_000,
+      keepRemainingVnd: 100_000,
+    });
   });
 
   it("is full with nothing remaining once the spend is there, and at the top tier", () => {
@@ -111,8 +142,14 @@ describe("evaluateTier", () => {
     evaluateTier({ state, spendVnd, now, rules, trigger });
 
   it("upgrades immediately on an earn, jumping tiers if the bill is big enough", () => {
-    expect(run({ tier: "member", downgradePendingSince: null }, 2_500_000, NOW, "earn")).toEqual({ state: { tier: "silver", downgradePendingSince: null }, change: "up" });
-    expect(run({ tier: "member", downgradePendingSince: null }, 16_000_000, NOW, "earn")).toEqual({ state: { tier: "diamond", downgradePendingSince: null }, change: "up" });
+    expect(run({ tier: "member", downgradePendingSince: null }, 2_500_000, NOW, "earn")).toEqual({
+      state: { tier: "silver", downgradePendingSince: null },
+      change: "up",
+    });
+    expect(run({ tier: "member", downgradePendingSince: null }, 16_000_000, NOW, "earn")).toEqual({
+      state: { tier: "diamond", downgradePendingSince: null },
+      change: "up",
+    });
   });
 
   it("changes nothing while the member still qualifies", () => {
@@ -140,7 +177,10 @@ describe("evaluateTier", () => {
     const pending: TierState = { tier: "gold", downgradePendingSince: NOW };
     expect(run(pending, 5_100_000, NOW + 10 * DAY, "earn")).toEqual({ state: gold, change: null });
     expect(run(pending, 5_100_000, NOW + 40 * DAY, "schedule")).toEqual({ state: gold, change: null });
-    expect(run(pending, 15_000_000, NOW + 10 * DAY, "earn")).toEqual({ state: { tier: "diamond", downgradePendingSince: null }, change: "up" });
+    expect(run(pending, 15_000_000, NOW + 10 * DAY, "earn")).toEqual({
+      state: { tier: "diamond", downgradePendingSince: null },
+      change: "up",
+    });
   });
 
   it("downgrades straight to the qualifying tier, several steps at once", () => {
@@ -149,7 +189,10 @@ describe("evaluateTier", () => {
   });
 
   it("downgrades at the first scheduled run when the brand gives no grace", () => {
-    expect(run(gold, 4_900_000, NOW, "schedule", { ...R, graceDays: 0 })).toEqual({ state: { tier: "silver", downgradePendingSince: null }, change: "down" });
+    expect(run(gold, 4_900_000, NOW, "schedule", { ...R, graceDays: 0 })).toEqual({
+      state: { tier: "silver", downgradePendingSince: null },
+      change: "down",
+    });
   });
 });
 

@@ -24,7 +24,13 @@ export const TIER_CODES = ["member", "silver", "gold", "diamond"] as const;
 export type TierCode = (typeof TIER_CODES)[number];
 export const ENTRY_TIER: TierCode = "member";
 
-export type TierDef = { code: TierCode; name: { vi: string; en: string }; thresholdVnd: number; earnBps: number; benefits: { vi: string[]; en: string[] } };
+export type TierDef = {
+  code: TierCode;
+  name: { vi: string; en: string };
+  thresholdVnd: number;
+  earnBps: number;
+  benefits: { vi: string[]; en: string[] };
+};
 /** tiers ascending by threshold; the first has threshold 0. */
 export type TierRules = { tiers: TierDef[]; windowDays: number; graceDays: number };
 
@@ -35,7 +41,10 @@ export const DEFAULT_TIER_RULES: TierRules = {
       name: { vi: "Thành viên", en: "Member" },
       thresholdVnd: 0,
       earnBps: 10_000,
-      benefits: { vi: ["Tích 1 điểm cho mỗi 10.000 ₫ chi tiêu", "Đổi điểm lấy ưu đãi"], en: ["Earn 1 point for every 10,000 ₫ spent", "Swap points for rewards"] },
+      benefits: {
+        vi: ["Tích 1 điểm cho mỗi 10.000 ₫ chi tiêu", "Đổi điểm lấy ưu đãi"],
+        en: ["Earn 1 point for every 10,000 ₫ spent", "Swap points for rewards"],
+      },
     },
     {
       code: "silver",
@@ -49,7 +58,10 @@ export const DEFAULT_TIER_RULES: TierRules = {
       name: { vi: "Vàng", en: "Gold" },
       thresholdVnd: 5_000_000,
       earnBps: 13_000,
-      benefits: { vi: ["Tích điểm ×1,3", "Quà sinh nhật", "Ưu đãi riêng cho hạng Vàng"], en: ["Earn points ×1.3", "Birthday gift", "Gold-only offers"] },
+      benefits: {
+        vi: ["Tích điểm ×1,3", "Quà sinh nhật", "Ưu đãi riêng cho hạng Vàng"],
+        en: ["Earn points ×1.3", "Birthday gift", "Gold-only offers"],
+      },
     },
     {
       code: "diamond",
@@ -109,12 +121,14 @@ export function validateTierRules(rules: TierRules): Problem<TierProblemCode>[] 
     if (seen.has(t.code)) add("tier_code_duplicate", `${at}.code`, { code: t.code });
     seen.add(t.code);
     if (!Number.isSafeInteger(t.thresholdVnd) || t.thresholdVnd < 0) add("threshold_invalid", `${at}.thresholdVnd`);
-    if (!Number.isInteger(t.earnBps) || t.earnBps < 10_000 || t.earnBps > 100_000) add("earn_bps_invalid", `${at}.earnBps`, { min: 10_000, max: 100_000 });
+    if (!Number.isInteger(t.earnBps) || t.earnBps < 10_000 || t.earnBps > 100_000)
+      add("earn_bps_invalid", `${at}.earnBps`, { min: 10_000, max: 100_000 });
     if (t.name.vi.trim() === "" || t.name.en.trim() === "") add("name_required", `${at}.name`);
     if (i > 0) {
       const prev = tiers[i - 1]!;
       if (!(t.thresholdVnd > prev.thresholdVnd)) add("threshold_not_ascending", `${at}.thresholdVnd`, { previous: prev.code });
-      if (rank(t.code) >= 0 && rank(prev.code) >= 0 && !(rank(t.code) > rank(prev.code))) add("tier_order", `${at}.code`, { previous: prev.code, order: TIER_CODES.join(" < ") });
+      if (rank(t.code) >= 0 && rank(prev.code) >= 0 && !(rank(t.code) > rank(prev.code)))
+        add("tier_order", `${at}.code`, { previous: prev.code, order: TIER_CODES.join(" < ") });
     }
   });
   if (!Number.isInteger(rules.windowDays) || rules.windowDays < 1) add("window_days_invalid", "windowDays", { min: 1 });
@@ -182,7 +196,9 @@ export function evaluateTier(input: { state: TierState; spendVnd: number; now: n
   const diff = rank(qualifying) - rank(state.tier);
   if (diff > 0) return { state: { tier: qualifying, downgradePendingSince: null }, change: "up" };
   if (diff === 0) {
-    return state.downgradePendingSince === null ? { state, change: null } : { state: { tier: state.tier, downgradePendingSince: null }, change: null };
+    return state.downgradePendingSince === null
+      ? { state, change: null }
+      : { state: { tier: state.tier, downgradePendingSince: null }, change: null };
   }
   // Below the current tier: only the scheduled run may act, so a refund or an earn evaluated
   // mid-day never demotes a member without the grace period.
@@ -190,7 +206,9 @@ export function evaluateTier(input: { state: TierState; spendVnd: number; now: n
   // With graceDays 0 the first scheduled run downgrades at once (now ≥ now + 0).
   const since = state.downgradePendingSince ?? now;
   if (now >= since + rules.graceDays * DAY_MS) return { state: { tier: qualifying, downgradePendingSince: null }, change: "down" };
-  return state.downgradePendingSince === since ? { state, change: null } : { state: { tier: state.tier, downgradePendingSince: since }, change: null };
+  return state.downgradePendingSince === since
+    ? { state, change: null }
+    : { state: { tier: state.tier, downgradePendingSince: since }, change: null };
 }
 
 /**

@@ -7,7 +7,8 @@ const vn = (y: number, m: number, d: number, h = 0, min = 0, s = 0, ms = 0) => D
 
 // Independent oracle: the IANA zone through ICU, not our fixed-offset arithmetic.
 const icu = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh", year: "numeric", month: "2-digit", day: "2-digit" });
-const iso = (d: { year: number; month: number; day: number }) => `${d.year}-${String(d.month).padStart(2, "0")}-${String(d.day).padStart(2, "0")}`;
+const iso = (d: { year: number; month: number; day: number }) =>
+  `${d.year}-${String(d.month).padStart(2, "0")}-${String(d.day).padStart(2, "0")}`;
 
 describe("Vietnam calendar arithmetic", () => {
   it("reads the Vietnam date, which is a day ahead of UTC from 17:00 UTC", () => {
@@ -35,7 +36,9 @@ describe("Vietnam calendar arithmetic", () => {
   });
 
   it("knows month lengths, including the Gregorian leap-year rules", () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((m) => daysInMonth(2025, m))).toEqual([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]);
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((m) => daysInMonth(2025, m))).toEqual([
+      31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31,
+    ]);
     expect(daysInMonth(2024, 2)).toBe(29);
     expect(daysInMonth(2100, 2)).toBe(28);
     expect(daysInMonth(2000, 2)).toBe(29);

@@ -1,6 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkVoucherUse, hasVoucherQrPrefix, normalizeVoucherCode, VOUCHER_QR_PREFIX, voucherCode, voucherQrPayload, type VoucherState } from "./vouchers";
+import {
+  checkVoucherUse,
+  hasVoucherQrPrefix,
+  normalizeVoucherCode,
+  VOUCHER_QR_PREFIX,
+  voucherCode,
+  voucherQrPayload,
+  type VoucherState,
+} from "./vouchers";
 
 const bytes = (...b: number[]) => Uint8Array.from([...b, ...new Array<number>(Math.max(0, 10 - b.length)).fill(0)]);
 const CODE_RE = /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/;

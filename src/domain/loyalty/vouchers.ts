@@ -22,7 +22,8 @@ function group(symbols: string): string {
 
 /** A fresh code from ≥ 10 random bytes (only the first 10 are used); throws if fewer. */
 export function voucherCode(random: Uint8Array): string {
-  if (random.length < CODE_BYTES) throw new RangeError(`voucherCode needs at least ${CODE_BYTES} random bytes (80 bits), got ${random.length}`);
+  if (random.length < CODE_BYTES)
+    throw new RangeError(`voucherCode needs at least ${CODE_BYTES} random bytes (80 bits), got ${random.length}`);
   // Big-endian bit stream, 5 bits per symbol; 80 bits divide evenly so no padding bits.
   let out = "";
   let buffer = 0;
@@ -75,7 +76,11 @@ export type VoucherState = { brandId: string; status: VoucherStatus; expiresAt: 
  * cashier typing another brand's code learns nothing about it (not even that it was used).
  * Expired when now ≥ expiresAt, the same boundary as point lots.
  */
-export function checkVoucherUse(v: VoucherState, brandId: string, now: number): { ok: true } | { ok: false; reason: "wrong_brand" | "used" | "void" | "expired" } {
+export function checkVoucherUse(
+  v: VoucherState,
+  brandId: string,
+  now: number,
+): { ok: true } | { ok: false; reason: "wrong_brand" | "used" | "void" | "expired" } {
   if (v.brandId !== brandId) return { ok: false, reason: "wrong_brand" };
   if (v.status === "used") return { ok: false, reason: "used" };
   if (v.status === "void") return { ok: false, reason: "void" };

@@ -70,9 +70,7 @@ export function parseMemberQr(code: string): ParsedQr | null {
   return { memberId, step: Number(stepText), mac: macText };
 }
 
-export type QrVerdict =
-  | { ok: true; memberId: string; step: number }
-  | { ok: false; reason: "bad_signature" | "expired" | "not_yet_valid" };
+export type QrVerdict = { ok: true; memberId: string; step: number } | { ok: false; reason: "bad_signature" | "expired" | "not_yet_valid" };
 
 /**
  * Verifies a parsed code against the member's secret at server time `nowMillis`.

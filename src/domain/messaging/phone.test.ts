@@ -14,12 +14,9 @@ describe("Vietnamese phone numbers", () => {
     expect(normalizeVnPhone(input)).toBe(expected);
   });
 
-  it.each(["", "12345", "0112345678", "+14155550100", "091234567", "09123456789", "abc0912345678"])(
-    "rejects %j",
-    (input) => {
-      expect(normalizeVnPhone(input)).toBeNull();
-    },
-  );
+  it.each(["", "12345", "0112345678", "+14155550100", "091234567", "09123456789", "abc0912345678"])("rejects %j", (input) => {
+    expect(normalizeVnPhone(input)).toBeNull();
+  });
 
   it("masks the middle digits and formats the national form", () => {
     expect(maskVnPhone("84912345678")).toBe("0912 *** 678");

@@ -9,15 +9,27 @@ describe("daily quota split between care and promotions", () => {
   });
 
   it("lets a whole batch go when the day has room", () => {
-    expect(quotaGrant({ dailyQuota: 100, promoSharePercent: 50, used: { sent: 0, promo: 0 }, count: 10, promos: 4 })).toEqual({ total: 10, promo: 4 });
+    expect(quotaGrant({ dailyQuota: 100, promoSharePercent: 50, used: { sent: 0, promo: 0 }, count: 10, promos: 4 })).toEqual({
+      total: 10,
+      promo: 4,
+    });
   });
 
   it("holds promotions beyond their share while care messages still go", () => {
-    expect(quotaGrant({ dailyQuota: 100, promoSharePercent: 50, used: { sent: 48, promo: 48 }, count: 10, promos: 5 })).toEqual({ total: 7, promo: 2 });
+    expect(quotaGrant({ dailyQuota: 100, promoSharePercent: 50, used: { sent: 48, promo: 48 }, count: 10, promos: 5 })).toEqual({
+      total: 7,
+      promo: 2,
+    });
   });
 
   it("never grants more than the day has left, promotions first within their share", () => {
-    expect(quotaGrant({ dailyQuota: 100, promoSharePercent: 50, used: { sent: 97, promo: 10 }, count: 10, promos: 5 })).toEqual({ total: 3, promo: 3 });
-    expect(quotaGrant({ dailyQuota: 100, promoSharePercent: 50, used: { sent: 100, promo: 10 }, count: 10, promos: 5 })).toEqual({ total: 0, promo: 0 });
+    expect(quotaGrant({ dailyQuota: 100, promoSharePercent: 50, used: { sent: 97, promo: 10 }, count: 10, promos: 5 })).toEqual({
+      total: 3,
+      promo: 3,
+    });
+    expect(quotaGrant({ dailyQuota: 100, promoSharePercent: 50, used: { sent: 100, promo: 10 }, count: 10, promos: 5 })).toEqual({
+      total: 0,
+      promo: 0,
+    });
   });
 });

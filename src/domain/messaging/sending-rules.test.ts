@@ -40,14 +40,29 @@ describe("promoFrequency", () => {
     expect(promoFrequency({ ...base, sent: [], at: vn(10) })).toEqual({ ok: true });
     expect(promoFrequency({ ...base, sent: [vn(9)], at: vn(15) })).toEqual({ ok: false, reason: "daily_cap", retryAt: vn(0, 0, 25) });
     const four = [vn(10, 0, 1), vn(10, 0, 8), vn(10, 0, 15), vn(10, 0, 22)];
-    expect(promoFrequency({ ...base, sent: four, at: vn(10, 0, 24) })).toEqual({ ok: false, reason: "monthly_cap", retryAt: vn(10, 0, 1) + 30 * DAY });
+    expect(promoFrequency({ ...base, sent: four, at: vn(10, 0, 24) })).toEqual({
+      ok: false,
+      reason: "monthly_cap",
+      retryAt: vn(10, 0, 1) + 30 * DAY,
+    });
     expect(promoFrequency({ ...base, sent: four, at: vn(10, 0, 1) + 30 * DAY + 1 })).toEqual({ ok: true });
   });
 
   it("follows the member's own answer: weekly, monthly, only important", () => {
-    expect(promoFrequency({ sent: [vn(10, 0, 20)], at: vn(10, 0, 24), preference: "weekly", important: false })).toEqual({ ok: false, reason: "member_preference", retryAt: vn(10, 0, 27) });
-    expect(promoFrequency({ sent: [vn(10, 0, 10)], at: vn(10, 0, 24), preference: "monthly", important: false })).toMatchObject({ ok: false, reason: "member_preference" });
-    expect(promoFrequency({ sent: [], at: vn(10), preference: "important_only", important: false })).toEqual({ ok: false, reason: "member_preference", retryAt: null });
+    expect(promoFrequency({ sent: [vn(10, 0, 20)], at: vn(10, 0, 24), preference: "weekly", important: false })).toEqual({
+      ok: false,
+      reason: "member_preference",
+      retryAt: vn(10, 0, 27),
+    });
+    expect(promoFrequency({ sent: [vn(10, 0, 10)], at: vn(10, 0, 24), preference: "monthly", important: false })).toMatchObject({
+      ok: false,
+      reason: "member_preference",
+    });
+    expect(promoFrequency({ sent: [], at: vn(10), preference: "important_only", important: false })).toEqual({
+      ok: false,
+      reason: "member_preference",
+      retryAt: null,
+    });
     expect(promoFrequency({ sent: [], at: vn(10), preference: "important_only", important: true })).toEqual({ ok: true });
   });
 
@@ -76,7 +91,9 @@ describe("retryDelay", () => {
 describe("classifyZns", () => {
   const ok = (body: unknown) => classifyZns({ kind: "response", status: 200, body });
   it("reads success, with the quota when present", () => {
-    expect(ok({ error: 0, message: "Success", data: { msg_id: "m-1", sent_time: "1", quota: { dailyQuota: "5000", remainingQuota: "4999" } } })).toEqual({ verdict: "accepted", msgId: "m-1", remainingQuota: 4999 });
+    expect(
+      ok({ error: 0, message: "Success", data: { msg_id: "m-1", sent_time: "1", quota: { dailyQuota: "5000", remainingQuota: "4999" } } }),
+    ).toEqual({ verdict: "accepted", msgId: "m-1", remainingQuota: 4999 });
   });
   it.each([
     [{ error: -124, message: "Access token invalid" }, "refresh_token"],

@@ -20,7 +20,8 @@ export function quietHoursHold(at: number, tag: ZnsTag, hours: QuietHours = DEFA
   if (tag !== "promotion") return null;
   const localMs = (at + VIETNAM_UTC_OFFSET_MS) % DAY_MS;
   const hour = Math.floor(localMs / 3_600_000);
-  const quiet = hours.startHour > hours.endHour ? hour >= hours.startHour || hour < hours.endHour : hour >= hours.startHour && hour < hours.endHour;
+  const quiet =
+    hours.startHour > hours.endHour ? hour >= hours.startHour || hour < hours.endHour : hour >= hours.startHour && hour < hours.endHour;
   if (!quiet) return null;
   const dayStart = at - localMs;
   const release = dayStart + hours.endHour * 3_600_000;
@@ -33,7 +34,8 @@ export const DEFAULT_PROMO_CAPS: FrequencyCaps = { perDay: 1, perMonth: 4 };
 
 const PREFERENCE_GAP_DAYS: Record<OfferFrequency, number | null> = { weekly: 7, monthly: 30, important_only: null };
 
-export type FrequencyVerdict = { ok: true } | { ok: false; reason: "daily_cap" | "monthly_cap" | "member_preference"; retryAt: number | null };
+export type FrequencyVerdict =
+  { ok: true } | { ok: false; reason: "daily_cap" | "monthly_cap" | "member_preference"; retryAt: number | null };
 
 /**
  * May one more promotional message reach this member at `at`? `sent` are the times of their
@@ -41,7 +43,13 @@ export type FrequencyVerdict = { ok: true } | { ok: false; reason: "daily_cap" |
  * own "how often" answer narrows them: weekly means 7 days between promotions, monthly 30,
  * "only important" means only campaigns marked important.
  */
-export function promoFrequency(input: { sent: readonly number[]; at: number; caps?: FrequencyCaps; preference: OfferFrequency | null; important: boolean }): FrequencyVerdict {
+export function promoFrequency(input: {
+  sent: readonly number[];
+  at: number;
+  caps?: FrequencyCaps;
+  preference: OfferFrequency | null;
+  important: boolean;
+}): FrequencyVerdict {
   const caps = input.caps ?? DEFAULT_PROMO_CAPS;
   const { at } = input;
   if (input.preference === "important_only" && !input.important) return { ok: false, reason: "member_preference", retryAt: null };
@@ -51,10 +59,12 @@ export function promoFrequency(input: { sent: readonly number[]; at: number; cap
   // A rolling 30 days, so a cap never resets all at once on the 1st of the month.
   const monthAgo = at - 30 * DAY_MS;
   const recent = input.sent.filter((t) => t > monthAgo && t <= at).sort((a, b) => a - b);
-  if (recent.length >= caps.perMonth) return { ok: false, reason: "monthly_cap", retryAt: recent[recent.length - caps.perMonth]! + 30 * DAY_MS };
+  if (recent.length >= caps.perMonth)
+    return { ok: false, reason: "monthly_cap", retryAt: recent[recent.length - caps.perMonth]! + 30 * DAY_MS };
   const gap = input.preference ? PREFERENCE_GAP_DAYS[input.preference] : null;
   const last = recent[recent.length - 1];
-  if (gap !== null && last !== undefined && at - last < gap * DAY_MS) return { ok: false, reason: "member_preference", retryAt: last + gap * DAY_MS };
+  if (gap !== null && last !== undefined && at - last < gap * DAY_MS)
+    return { ok: false, reason: "member_preference", retryAt: last + gap * DAY_MS };
   return { ok: true };
 }
 
@@ -87,7 +97,9 @@ export type ZnsVerdict =
   | { verdict: "in_doubt"; code: string };
 
 /** ZNS errors that no retry can fix (docs/zalo.md#zns-errors): bad phone, no Zalo account, template or data. */
-const PERMANENT = new Set([-108, -109, -111, -112, -1121, -1122, -1124, -113, -114, -116, -117, -118, -119, -101, -102, -103, -104, -105, -106, -110]);
+const PERMANENT = new Set([
+  -108, -109, -111, -112, -1121, -1122, -1124, -113, -114, -116, -117, -118, -119, -101, -102, -103, -104, -105, -106, -110,
+]);
 
 /**
  * Reads one ZNS answer. Errors arrive as HTTP 200 with `error != 0` (docs/zalo.md#zns-send); -124 means the OA

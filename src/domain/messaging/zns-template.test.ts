@@ -23,8 +23,16 @@ describe("renderTemplate", () => {
   });
 
   it("uses the fallback when the member has no value, and reports every problem at once", () => {
-    expect(renderTemplate(pointsUpdate, { name: null, points_earned: 1, points_balance: 1, member_no: "1" })).toMatchObject({ ok: true, data: { ten_khach_hang: "Quý khách" } });
-    const r = renderTemplate(pointsUpdate, { name: "Tên rất dài vượt quá ba mươi ký tự cho phép", points_earned: undefined, points_balance: 1.5 as number, member_no: "x" });
+    expect(renderTemplate(pointsUpdate, { name: null, points_earned: 1, points_balance: 1, member_no: "1" })).toMatchObject({
+      ok: true,
+      data: { ten_khach_hang: "Quý khách" },
+    });
+    const r = renderTemplate(pointsUpdate, {
+      name: "Tên rất dài vượt quá ba mươi ký tự cho phép",
+      points_earned: undefined,
+      points_balance: 1.5 as number,
+      member_no: "x",
+    });
     expect(r).toEqual({
       ok: false,
       problems: [

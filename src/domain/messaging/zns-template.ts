@@ -94,7 +94,12 @@ export type RenderProblem = Problem<ValueProblemCode>;
 export type Rendered = { ok: true; data: Record<string, string | number> } | { ok: false; problems: RenderProblem[] };
 
 const PARAM_NAME = /^[a-z][a-z0-9_]{0,39}$/;
-const TIME_FORMATS = [/^\d{2}:\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}$/, /^\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}$/, /^\d{2}\/\d{2}\/\d{4}$/, /^\d{2}\/\d{4}$/];
+const TIME_FORMATS = [
+  /^\d{2}:\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}$/,
+  /^\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}$/,
+  /^\d{2}\/\d{2}\/\d{4}$/,
+  /^\d{2}\/\d{4}$/,
+];
 export const TEMPLATE_LIMITS = { params: 20, preview: 1000, znsTemplateId: 40 } as const;
 
 /**
@@ -103,9 +108,12 @@ export const TEMPLATE_LIMITS = { params: 20, preview: 1000, znsTemplateId: 40 } 
  */
 export function validateTemplate(t: ZnsTemplate): TemplateProblem[] {
   const problems: TemplateProblem[] = [];
-  if (!/^[0-9A-Za-z]{1,40}$/.test(t.znsTemplateId)) problems.push(problem("zns_id_format", "znsTemplateId", { max: TEMPLATE_LIMITS.znsTemplateId }));
-  if (t.params.length === 0 || t.params.length > TEMPLATE_LIMITS.params) problems.push(problem("param_count", "params", { min: 1, max: TEMPLATE_LIMITS.params }));
-  if ([...t.preview].length > TEMPLATE_LIMITS.preview) problems.push(problem("preview_too_long", "preview", { max: TEMPLATE_LIMITS.preview }));
+  if (!/^[0-9A-Za-z]{1,40}$/.test(t.znsTemplateId))
+    problems.push(problem("zns_id_format", "znsTemplateId", { max: TEMPLATE_LIMITS.znsTemplateId }));
+  if (t.params.length === 0 || t.params.length > TEMPLATE_LIMITS.params)
+    problems.push(problem("param_count", "params", { min: 1, max: TEMPLATE_LIMITS.params }));
+  if ([...t.preview].length > TEMPLATE_LIMITS.preview)
+    problems.push(problem("preview_too_long", "preview", { max: TEMPLATE_LIMITS.preview }));
   const names = new Set<string>();
   t.params.forEach((p, i) => {
     const at = `params.${i}`;

@@ -46,7 +46,10 @@ export const DEFAULT_FORM_QUESTIONS: Question[] = [
     id: "birthday",
     kind: "birthday",
     label: { vi: "Sinh nhật của bạn là ngày nào?", en: "When is your birthday?" },
-    help: { vi: "Chỉ cần ngày và tháng — để chúng tôi gửi quà sinh nhật.", en: "Day and month are enough — so we can send a birthday treat." },
+    help: {
+      vi: "Chỉ cần ngày và tháng — để chúng tôi gửi quà sinh nhật.",
+      en: "Day and month are enough — so we can send a birthday treat.",
+    },
   },
   {
     id: "favourite_categories",

@@ -1,13 +1,31 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_FORM_QUESTIONS, preferenceFields } from "./fields";
-import { answerText, formProgress, profileBonusDue, validateAnswer, validateForm, type AnswerValue, type PreferenceForm, type Question } from "./form";
+import {
+  answerText,
+  formProgress,
+  profileBonusDue,
+  validateAnswer,
+  validateForm,
+  type AnswerValue,
+  type PreferenceForm,
+  type Question,
+} from "./form";
 
 const form: PreferenceForm = {
   version: 3,
   questions: [
     ...DEFAULT_FORM_QUESTIONS,
-    { id: "milk", kind: "single", label: { vi: "Sữa", en: "Milk" }, options: [{ id: "oat", label: { vi: "Yến mạch", en: "Oat" } }, { id: "none", label: { vi: "Không", en: "None" } }], optional: true },
+    {
+      id: "milk",
+      kind: "single",
+      label: { vi: "Sữa", en: "Milk" },
+      options: [
+        { id: "oat", label: { vi: "Yến mạch", en: "Oat" } },
+        { id: "none", label: { vi: "Không", en: "None" } },
+      ],
+      optional: true,
+    },
     { id: "note", kind: "text", label: { vi: "Ghi chú", en: "Note" }, maxLength: 10, optional: true },
   ],
 };
@@ -16,8 +34,14 @@ const check = (id: string, value: AnswerValue | null) => validateAnswer(form, id
 
 describe("validateAnswer", () => {
   it("accepts each kind and normalises it", () => {
-    expect(check("birthday", { kind: "birthday", day: 29, month: 2 })).toEqual({ ok: true, value: { kind: "birthday", day: 29, month: 2 } });
-    expect(check("favourite_categories", { kind: "multi", optionIds: ["merchandise", "drinks"] })).toEqual({ ok: true, value: { kind: "multi", optionIds: ["drinks", "merchandise"] } });
+    expect(check("birthday", { kind: "birthday", day: 29, month: 2 })).toEqual({
+      ok: true,
+      value: { kind: "birthday", day: 29, month: 2 },
+    });
+    expect(check("favourite_categories", { kind: "multi", optionIds: ["merchandise", "drinks"] })).toEqual({
+      ok: true,
+      value: { kind: "multi", optionIds: ["drinks", "merchandise"] },
+    });
     expect(check("preferred_store", { kind: "store", storeId: "s-2" })).toMatchObject({ ok: true });
     expect(check("note", { kind: "text", text: "  ít đá  " })).toEqual({ ok: true, value: { kind: "text", text: "ít đá" } });
     expect(check("milk", null)).toEqual({ ok: true, value: null });
@@ -46,7 +70,10 @@ describe("validateAnswer", () => {
 
   it("respects maxChoices", () => {
     const limited: PreferenceForm = { version: 1, questions: [{ ...DEFAULT_FORM_QUESTIONS[4]!, maxChoices: 1 }] };
-    expect(validateAnswer(limited, "topics", { kind: "multi", optionIds: ["events", "discounts"] }, ctx)).toMatchObject({ ok: false, code: "answer_invalid" });
+    expect(validateAnswer(limited, "topics", { kind: "multi", optionIds: ["events", "discounts"] }, ctx)).toMatchObject({
+      ok: false,
+      code: "answer_invalid",
+    });
   });
 });
 
@@ -59,7 +86,8 @@ describe("validateForm", () => {
   it("keeps the standard questions, their kinds and the offer-frequency options", () => {
     const broken = DEFAULT_FORM_QUESTIONS.filter((q) => q.id !== "birthday").map((q): Question => {
       if (q.id === "topics") return { ...q, kind: "single" };
-      if (q.id === "offer_frequency") return { ...q, options: [...q.options!.slice(0, 2), { id: "daily", label: { vi: "Mỗi ngày", en: "Daily" } }] };
+      if (q.id === "offer_frequency")
+        return { ...q, options: [...q.options!.slice(0, 2), { id: "daily", label: { vi: "Mỗi ngày", en: "Daily" } }] };
       return q;
     });
     expect(validateForm(broken)).toEqual(
@@ -79,7 +107,16 @@ describe("validateForm", () => {
       { id: "Bad Id", kind: "text", label: { vi: "x", en: "x" }, maxLength: 9999 },
     ];
     const problems = validateForm(bad).map((p) => p.field);
-    expect(problems).toEqual(expect.arrayContaining(["questions.5.label.vi", "questions.5.options", "questions.6.id", "questions.6.options", "questions.7.id", "questions.7.maxLength"]));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        "questions.5.label.vi",
+        "questions.5.options",
+        "questions.6.id",
+        "questions.6.options",
+        "questions.7.id",
+        "questions.7.maxLength",
+      ]),
+    );
   });
 
   it("keeps a question id's kind across versions, so old answers never change meaning", () => {
@@ -110,7 +147,9 @@ describe("answers as words and as segment fields", () => {
     const q = DEFAULT_FORM_QUESTIONS[0];
     expect(answerText(q, { kind: "birthday", day: 2, month: 9 }, "vi", () => undefined)).toBe("2/9");
     expect(answerText(q, { kind: "birthday", day: 2, month: 9 }, "en", () => undefined)).toBe("2 September");
-    expect(answerText(DEFAULT_FORM_QUESTIONS[1], { kind: "multi", optionIds: ["drinks", "food"] }, "vi", () => undefined)).toBe("Đồ uống, Đồ ăn");
+    expect(answerText(DEFAULT_FORM_QUESTIONS[1], { kind: "multi", optionIds: ["drinks", "food"] }, "vi", () => undefined)).toBe(
+      "Đồ uống, Đồ ăn",
+    );
     expect(answerText(DEFAULT_FORM_QUESTIONS[2], { kind: "store", storeId: "s-1" }, "vi", () => "Quận 1")).toBe("Quận 1");
   });
 

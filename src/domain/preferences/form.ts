@@ -43,7 +43,14 @@ export type AnswerValue =
   | { kind: "text"; text: string };
 
 /** Limits on everything a brand can define or a member can send. */
-export const FORM_LIMITS = { questions: 20, options: 30, labelLength: 120, helpLength: 240, textMaxLength: 500, idPattern: /^[a-z][a-z0-9_]{1,39}$/ } as const;
+export const FORM_LIMITS = {
+  questions: 20,
+  options: 30,
+  labelLength: 120,
+  helpLength: 240,
+  textMaxLength: 500,
+  idPattern: /^[a-z][a-z0-9_]{1,39}$/,
+} as const;
 
 /** How often a member wants offers: read by the messaging engine's frequency rules. */
 export const OFFER_FREQUENCIES = ["weekly", "monthly", "important_only"] as const;
@@ -104,7 +111,8 @@ export function validateForm(questions: Question[], earlier: readonly Question[]
     const choice = q.kind === "single" || q.kind === "multi";
     if (choice) {
       const options = q.options ?? [];
-      if (options.length < 2 || options.length > FORM_LIMITS.options) add(`${at}.options`, "option_count", { min: 2, max: FORM_LIMITS.options });
+      if (options.length < 2 || options.length > FORM_LIMITS.options)
+        add(`${at}.options`, "option_count", { min: 2, max: FORM_LIMITS.options });
       const ids = new Set<string>();
       options.forEach((o, j) => {
         if (!FORM_LIMITS.idPattern.test(o.id)) add(`${at}.options.${j}.id`, "option_id_format");
@@ -112,7 +120,11 @@ export function validateForm(questions: Question[], earlier: readonly Question[]
         ids.add(o.id);
         problems.push(...localizedProblems(o.label, `${at}.options.${j}.label`, FORM_LIMITS.labelLength, true));
       });
-      if (q.kind === "multi" && q.maxChoices !== undefined && (!Number.isInteger(q.maxChoices) || q.maxChoices < 1 || q.maxChoices > options.length)) {
+      if (
+        q.kind === "multi" &&
+        q.maxChoices !== undefined &&
+        (!Number.isInteger(q.maxChoices) || q.maxChoices < 1 || q.maxChoices > options.length)
+      ) {
         add(`${at}.maxChoices`, "max_choices");
       }
       if (q.id === "offer_frequency") {
@@ -124,7 +136,8 @@ export function validateForm(questions: Question[], earlier: readonly Question[]
     }
     if (q.kind === "text") {
       const max = q.maxLength ?? FORM_LIMITS.textMaxLength;
-      if (!Number.isInteger(max) || max < 1 || max > FORM_LIMITS.textMaxLength) add(`${at}.maxLength`, "max_length", { max: FORM_LIMITS.textMaxLength });
+      if (!Number.isInteger(max) || max < 1 || max > FORM_LIMITS.textMaxLength)
+        add(`${at}.maxLength`, "max_length", { max: FORM_LIMITS.textMaxLength });
     } else if (q.maxLength !== undefined) {
       add(`${at}.maxLength`, "length_only_text");
     }
@@ -167,11 +180,25 @@ export type AnswerCheck = { ok: true; value: AnswerValue | null } | ({ ok: false
  * Checks one answer against the form version it was given for. `null` clears the answer.
  * Returns the value to store (text trimmed, choices in the form's order).
  */
-export function validateAnswer(form: PreferenceForm, questionId: string, value: AnswerValue | null, ctx: { storeIds: readonly string[] }): AnswerCheck {
+export function validateAnswer(
+  form: PreferenceForm,
+  questionId: string,
+  value: AnswerValue | null,
+  ctx: { storeIds: readonly string[] },
+): AnswerCheck {
   const q = form.questions.find((x) => x.id === questionId);
-  if (!q) return { ok: false, code: "question_not_found", problem: problem("question_not_found", undefined, { version: form.version, question: questionId }) };
+  if (!q)
+    return {
+      ok: false,
+      code: "question_not_found",
+      problem: problem("question_not_found", undefined, { version: form.version, question: questionId }),
+    };
   if (value === null) return { ok: true, value: null };
-  const bad = (code: AnswerProblemCode, params?: ProblemParams): AnswerCheck => ({ ok: false, code: "answer_invalid", problem: problem(code, undefined, params) });
+  const bad = (code: AnswerProblemCode, params?: ProblemParams): AnswerCheck => ({
+    ok: false,
+    code: "answer_invalid",
+    problem: problem(code, undefined, params),
+  });
   if (value.kind !== q.kind) return bad("answer_kind", { question: q.id, kind: q.kind });
   switch (value.kind) {
     case "birthday": {
@@ -237,7 +264,12 @@ export function profileBonusDue(input: { complete: boolean; alreadyPaid: boolean
 export const profileBonusKey = (memberId: string) => `profile-bonus:${memberId}`;
 
 /** An answer in words, for the console and the data export. */
-export function answerText(q: Question | undefined, value: AnswerValue, locale: Locale, storeName: (id: string) => string | undefined): string {
+export function answerText(
+  q: Question | undefined,
+  value: AnswerValue,
+  locale: Locale,
+  storeName: (id: string) => string | undefined,
+): string {
   switch (value.kind) {
     case "birthday":
       return locale === "vi" ? `${value.day}/${value.month}` : `${value.day} ${MONTHS_EN[value.month - 1]}`;
@@ -252,4 +284,17 @@ export function answerText(q: Question | undefined, value: AnswerValue, locale: 
   }
 }
 
-const MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS_EN = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];

@@ -75,10 +75,15 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
  * only in the message.
  */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
-  const cause = (error as { cause?: { code?: string; constraint?: string } }).cause ?? (error as { code?: string; constraint?: string } | null);
+  const cause =
+    (error as { cause?: { code?: string; constraint?: string } }).cause ?? (error as { code?: string; constraint?: string } | null);
   if (cause?.code !== "23505") return false;
   if (constraint === undefined) return true;
-  return cause.constraint === constraint || String((error as Error).message).includes(constraint) || String((cause as Error).message ?? "").includes(constraint);
+  return (
+    cause.constraint === constraint ||
+    String((error as Error).message).includes(constraint) ||
+    String((cause as Error).message ?? "").includes(constraint)
+  );
 }
 
 /**

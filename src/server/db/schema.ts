@@ -43,7 +43,9 @@ export const brands = pgTable("brands", {
 
 export const stores = pgTable("stores", {
   id: uuid("id").primaryKey().defaultRandom(),
-  brandId: uuid("brand_id").notNull().references(() => brands.id),
+  brandId: uuid("brand_id")
+    .notNull()
+    .references(() => brands.id),
   name: text("name").notNull(),
   address: text("address"),
   createdAt: createdAt(),
@@ -54,7 +56,9 @@ export const users = pgTable(
   "users",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    brandId: uuid("brand_id").notNull().references(() => brands.id),
+    brandId: uuid("brand_id")
+      .notNull()
+      .references(() => brands.id),
     role: text("role", { enum: ROLES }).notNull().default("member"),
     /** User id by Zalo App (getUserInfo().id / Graph /me id). */
     zaloId: text("zalo_id"),
@@ -76,8 +80,12 @@ export const users = pgTable(
 export const staffStores = pgTable(
   "staff_stores",
   {
-    userId: uuid("user_id").notNull().references(() => users.id),
-    storeId: uuid("store_id").notNull().references(() => stores.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    storeId: uuid("store_id")
+      .notNull()
+      .references(() => stores.id),
   },
   (t) => [primaryKey({ columns: [t.userId, t.storeId] })],
 );
@@ -86,8 +94,13 @@ export const members = pgTable(
   "members",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    userId: uuid("user_id").notNull().unique().references(() => users.id),
-    brandId: uuid("brand_id").notNull().references(() => brands.id),
+    userId: uuid("user_id")
+      .notNull()
+      .unique()
+      .references(() => users.id),
+    brandId: uuid("brand_id")
+      .notNull()
+      .references(() => brands.id),
     /** Human-friendly card number, printed under the QR. */
     memberSeq: bigserial("member_seq", { mode: "number" }).notNull().unique(),
     tier: text("tier", { enum: TIER_CODES }).notNull().default("member"),
@@ -102,10 +115,7 @@ export const members = pgTable(
     /** "Delete my account": personal data erased, the row kept for the anonymised ledger. */
     erasedAt: timestamp("erased_at", { withTimezone: true }),
   },
-  (t) => [
-    check("members_points_nonneg_ck", sql`${t.pointsBalance} >= 0`),
-    index("members_brand_joined_idx").on(t.brandId, t.joinedAt),
-  ],
+  (t) => [check("members_points_nonneg_ck", sql`${t.pointsBalance} >= 0`), index("members_brand_joined_idx").on(t.brandId, t.joinedAt)],
 );
 
 /**
@@ -116,7 +126,9 @@ export const consents = pgTable(
   "consents",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    userId: uuid("user_id").notNull().references(() => users.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
     purpose: text("purpose", { enum: CONSENT_PURPOSES }).notNull(),
     granted: boolean("granted").notNull(),
     wordingVersion: text("wording_version").notNull(),
@@ -131,7 +143,9 @@ export const zaloPermissionAnswers = pgTable(
   "zalo_permission_answers",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    userId: uuid("user_id").notNull().references(() => users.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
     purpose: text("purpose", { enum: CONSENT_PURPOSES }).notNull(),
     permission: text("permission", { enum: ZALO_PERMISSIONS }).notNull(),
     outcome: text("outcome", { enum: ZALO_OUTCOMES }).notNull(),
@@ -145,8 +159,12 @@ export const privacyRequests = pgTable(
   "privacy_requests",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    brandId: uuid("brand_id").notNull().references(() => brands.id),
-    userId: uuid("user_id").notNull().references(() => users.id),
+    brandId: uuid("brand_id")
+      .notNull()
+      .references(() => brands.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
     kind: text("kind", { enum: PRIVACY_REQUEST_KINDS }).notNull(),
     detail: jsonb("detail").notNull().default({}),
     createdAt: createdAt(),
@@ -158,7 +176,9 @@ export const privacyRequests = pgTable(
 export const preferenceForms = pgTable(
   "preference_forms",
   {
-    brandId: uuid("brand_id").notNull().references(() => brands.id),
+    brandId: uuid("brand_id")
+      .notNull()
+      .references(() => brands.id),
     version: integer("version").notNull(),
     questions: jsonb("questions").$type<Question[]>().notNull(),
     createdBy: uuid("created_by").references(() => users.id),
@@ -171,7 +191,9 @@ export const preferenceForms = pgTable(
 export const preferenceAnswers = pgTable(
   "preference_answers",
   {
-    memberId: uuid("member_id").notNull().references(() => members.id),
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id),
     questionId: text("question_id").notNull(),
     formVersion: integer("form_version").notNull(),
     value: jsonb("value").$type<AnswerValue>().notNull(),
@@ -185,7 +207,9 @@ export const sessions = pgTable(
   "sessions",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    userId: uuid("user_id").notNull().references(() => users.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
     refreshHash: text("refresh_hash").notNull().unique(),
     /** The hash it replaced: presenting it again means the token leaked (reuse detection). */
     previousHash: text("previous_hash"),
@@ -199,7 +223,9 @@ export const sessions = pgTable(
 /** One-time console sign-in links (`npm run console:link`). */
 export const loginLinks = pgTable("login_links", {
   id: uuid("id").primaryKey().defaultRandom(),
-  userId: uuid("user_id").notNull().references(() => users.id),
+  userId: uuid("user_id")
+    .notNull()
+    .references(() => users.id),
   tokenHash: text("token_hash").notNull().unique(),
   expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   usedAt: timestamp("used_at", { withTimezone: true }),
@@ -210,9 +236,13 @@ export const loginLinks = pgTable("login_links", {
 export const qrScans = pgTable(
   "qr_scans",
   {
-    memberId: uuid("member_id").notNull().references(() => members.id),
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id),
     step: bigint("step", { mode: "number" }).notNull(),
-    scannedBy: uuid("scanned_by").notNull().references(() => users.id),
+    scannedBy: uuid("scanned_by")
+      .notNull()
+      .references(() => users.id),
     scannedAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.memberId, t.step] })],
@@ -220,7 +250,9 @@ export const qrScans = pgTable(
 
 /** Per-brand loyalty configuration. Tier rules are JSON validated by the contract on write. */
 export const loyaltySettings = pgTable("loyalty_settings", {
-  brandId: uuid("brand_id").primaryKey().references(() => brands.id),
+  brandId: uuid("brand_id")
+    .primaryKey()
+    .references(() => brands.id),
   vndPerPoint: integer("vnd_per_point").notNull().default(10_000),
   maxBillVnd: bigint("max_bill_vnd", { mode: "number" }).notNull().default(100_000_000),
   lotValidityMonths: integer("lot_validity_months").notNull().default(12),
@@ -232,7 +264,9 @@ export const loyaltySettings = pgTable("loyalty_settings", {
 
 export const promotions = pgTable("promotions", {
   id: uuid("id").primaryKey().defaultRandom(),
-  brandId: uuid("brand_id").notNull().references(() => brands.id),
+  brandId: uuid("brand_id")
+    .notNull()
+    .references(() => brands.id),
   name: text("name").notNull(),
   bps: integer("bps").notNull(),
   startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
@@ -253,8 +287,12 @@ export const ledgerEntries = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     /** Append order: history and running balances follow it (times can tie). */
     seq: bigserial("seq", { mode: "number" }).notNull().unique(),
-    brandId: uuid("brand_id").notNull().references(() => brands.id),
-    memberId: uuid("member_id").notNull().references(() => members.id),
+    brandId: uuid("brand_id")
+      .notNull()
+      .references(() => brands.id),
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id),
     kind: text("kind", { enum: ENTRY_KINDS }).notNull(),
     points: bigint("points", { mode: "number" }).notNull(),
     balanceAfter: bigint("balance_after", { mode: "number" }).notNull(),
@@ -276,11 +314,17 @@ export const ledgerEntries = pgTable(
     index("ledger_member_idx").on(t.memberId, t.seq),
     index("ledger_member_time_idx").on(t.memberId, t.occurredAt),
     // Partial: earns keep their key in idempotency_keys, and the hottest insert skips this index.
-    uniqueIndex("ledger_idem_uq").on(t.brandId, t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
+    uniqueIndex("ledger_idem_uq")
+      .on(t.brandId, t.idempotencyKey)
+      .where(sql`${t.idempotencyKey} is not null`),
     // A receipt earns once per store, whoever scans it (the loyalty issue's rule).
-    uniqueIndex("ledger_receipt_uq").on(t.brandId, t.storeId, t.receiptNo).where(sql`${t.kind} = 'earn'`),
+    uniqueIndex("ledger_receipt_uq")
+      .on(t.brandId, t.storeId, t.receiptNo)
+      .where(sql`${t.kind} = 'earn'`),
     // A ledger row is reversed at most once.
-    uniqueIndex("ledger_reversal_uq").on(t.refEntryId).where(sql`${t.kind} = 'reversal'`),
+    uniqueIndex("ledger_reversal_uq")
+      .on(t.refEntryId)
+      .where(sql`${t.kind} = 'reversal'`),
   ],
 );
 
@@ -289,7 +333,9 @@ export const pointLots = pgTable(
   "point_lots",
   {
     id: uuid("id").primaryKey(),
-    memberId: uuid("member_id").notNull().references(() => members.id),
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id),
     original: bigint("original", { mode: "number" }).notNull(),
     remaining: bigint("remaining", { mode: "number" }).notNull(),
     earnedAt: timestamp("earned_at", { withTimezone: true }).notNull(),
@@ -297,8 +343,12 @@ export const pointLots = pgTable(
   },
   (t) => [
     check("lots_remaining_ck", sql`${t.remaining} >= 0 and ${t.remaining} <= ${t.original}`),
-    index("lots_member_open_idx").on(t.memberId, t.expiresAt).where(sql`${t.remaining} > 0`),
-    index("lots_expiry_idx").on(t.expiresAt).where(sql`${t.remaining} > 0`),
+    index("lots_member_open_idx")
+      .on(t.memberId, t.expiresAt)
+      .where(sql`${t.remaining} > 0`),
+    index("lots_expiry_idx")
+      .on(t.expiresAt)
+      .where(sql`${t.remaining} > 0`),
   ],
 );
 
@@ -306,8 +356,12 @@ export const pointLots = pgTable(
 export const lotTakes = pgTable(
   "lot_takes",
   {
-    entryId: uuid("entry_id").notNull().references(() => ledgerEntries.id),
-    lotId: uuid("lot_id").notNull().references(() => pointLots.id),
+    entryId: uuid("entry_id")
+      .notNull()
+      .references(() => ledgerEntries.id),
+    lotId: uuid("lot_id")
+      .notNull()
+      .references(() => pointLots.id),
     points: bigint("points", { mode: "number" }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.entryId, t.lotId] }), check("lot_takes_positive_ck", sql`${t.points} > 0`)],
@@ -317,7 +371,9 @@ export const rewards = pgTable(
   "rewards",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    brandId: uuid("brand_id").notNull().references(() => brands.id),
+    brandId: uuid("brand_id")
+      .notNull()
+      .references(() => brands.id),
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
     imageUrl: text("image_url"),
@@ -338,9 +394,15 @@ export const vouchers = pgTable(
   "vouchers",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    brandId: uuid("brand_id").notNull().references(() => brands.id),
-    memberId: uuid("member_id").notNull().references(() => members.id),
-    rewardId: uuid("reward_id").notNull().references(() => rewards.id),
+    brandId: uuid("brand_id")
+      .notNull()
+      .references(() => brands.id),
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id),
+    rewardId: uuid("reward_id")
+      .notNull()
+      .references(() => rewards.id),
     code: text("code").notNull().unique(),
     status: text("status", { enum: VOUCHER_STATUSES }).notNull().default("issued"),
     issuedAt: timestamp("issued_at", { withTimezone: true }).notNull(),
@@ -359,7 +421,9 @@ export const vouchers = pgTable(
 export const idempotencyKeys = pgTable(
   "idempotency_keys",
   {
-    brandId: uuid("brand_id").notNull().references(() => brands.id),
+    brandId: uuid("brand_id")
+      .notNull()
+      .references(() => brands.id),
     scope: text("scope").notNull(),
     key: text("key").notNull(),
     requestHash: text("request_hash").notNull(),
@@ -383,7 +447,9 @@ export const znsTemplates = pgTable(
   "zns_templates",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    brandId: uuid("brand_id").notNull().references(() => brands.id),
+    brandId: uuid("brand_id")
+      .notNull()
+      .references(() => brands.id),
     name: text("name").notNull(),
     znsTemplateId: text("zns_template_id").notNull(),
     tag: text("tag", { enum: ZNS_TAGS }).notNull(),
@@ -394,7 +460,10 @@ export const znsTemplates = pgTable(
     active: boolean("active").notNull().default(true),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("zns_templates_brand_zns_uq").on(t.brandId, t.znsTemplateId), uniqueIndex("zns_templates_trigger_uq").on(t.brandId, t.trigger)],
+  (t) => [
+    uniqueIndex("zns_templates_brand_zns_uq").on(t.brandId, t.znsTemplateId),
+    uniqueIndex("zns_templates_trigger_uq").on(t.brandId, t.trigger),
+  ],
 );
 
 /**
@@ -405,9 +474,15 @@ export const messages = pgTable(
   "messages",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    brandId: uuid("brand_id").notNull().references(() => brands.id),
-    memberId: uuid("member_id").notNull().references(() => members.id),
-    templateId: uuid("template_id").notNull().references(() => znsTemplates.id),
+    brandId: uuid("brand_id")
+      .notNull()
+      .references(() => brands.id),
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id),
+    templateId: uuid("template_id")
+      .notNull()
+      .references(() => znsTemplates.id),
     channel: text("channel", { enum: MESSAGE_CHANNELS }).notNull().default("zns"),
     purpose: text("purpose", { enum: CONSENT_PURPOSES }).notNull(),
     tag: text("tag", { enum: ZNS_TAGS }).notNull(),
@@ -434,8 +509,12 @@ export const messages = pgTable(
   },
   (t) => [
     uniqueIndex("messages_dedupe_uq").on(t.brandId, t.dedupeKey),
-    index("messages_due_idx").on(t.notBefore).where(sql`${t.status} = 'queued'`),
-    index("messages_lease_idx").on(t.leaseUntil).where(sql`${t.status} in ('sending', 'in_doubt')`),
+    index("messages_due_idx")
+      .on(t.notBefore)
+      .where(sql`${t.status} = 'queued'`),
+    index("messages_lease_idx")
+      .on(t.leaseUntil)
+      .where(sql`${t.status} in ('sending', 'in_doubt')`),
     index("messages_member_idx").on(t.memberId, t.createdAt),
     index("messages_msg_id_idx").on(t.msgId),
   ],
@@ -445,7 +524,9 @@ export const messages = pgTable(
 export const messageQuota = pgTable(
   "message_quota",
   {
-    brandId: uuid("brand_id").notNull().references(() => brands.id),
+    brandId: uuid("brand_id")
+      .notNull()
+      .references(() => brands.id),
     day: integer("day").notNull(),
     sent: integer("sent").notNull().default(0),
     promo: integer("promo").notNull().default(0),
@@ -455,14 +536,18 @@ export const messageQuota = pgTable(
 
 /** What Zalo told us about the OA: its daily ZNS quota changes with its tier (change_oa_daily_quota). */
 export const oaLimits = pgTable("oa_limits", {
-  brandId: uuid("brand_id").primaryKey().references(() => brands.id),
+  brandId: uuid("brand_id")
+    .primaryKey()
+    .references(() => brands.id),
   dailyQuota: integer("daily_quota").notNull(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
 /** OA tokens, encrypted at rest (AES-256-GCM); refreshed by one process at a time under a row lock. */
 export const oaTokens = pgTable("oa_tokens", {
-  brandId: uuid("brand_id").primaryKey().references(() => brands.id),
+  brandId: uuid("brand_id")
+    .primaryKey()
+    .references(() => brands.id),
   accessTokenEnc: text("access_token_enc").notNull(),
   refreshTokenEnc: text("refresh_token_enc").notNull(),
   expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
@@ -489,7 +574,9 @@ export const sandboxInbox = pgTable(
   "sandbox_inbox",
   {
     msgId: text("msg_id").primaryKey(),
-    brandId: uuid("brand_id").notNull().references(() => brands.id),
+    brandId: uuid("brand_id")
+      .notNull()
+      .references(() => brands.id),
     trackingId: text("tracking_id").notNull(),
     phone: text("phone").notNull(),
     znsTemplateId: text("zns_template_id").notNull(),

@@ -1,7 +1,19 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Db } from "./client";
-import { brands, consents, loyaltySettings, members, preferenceAnswers, preferenceForms, rewards, staffStores, stores, users, znsTemplates } from "./schema";
+import {
+  brands,
+  consents,
+  loyaltySettings,
+  members,
+  preferenceAnswers,
+  preferenceForms,
+  rewards,
+  staffStores,
+  stores,
+  users,
+  znsTemplates,
+} from "./schema";
 import { DEFAULT_TIER_RULES } from "../../domain/loyalty/tiers";
 import { credit, lockMember } from "../features/loyalty/posting";
 import { MEMBERSHIP_TERMS_VERSION } from "../../domain/consent/membership-terms";
@@ -19,7 +31,8 @@ export const DEMO_TEMPLATES = [
     znsTemplateId: "301001",
     tag: "customer_care" as const,
     trigger: "welcome" as const,
-    preview: "Chào mừng <ten_khach_hang> đến với Cà Phê Mây! Mã thành viên của bạn: <ma_khach_hang>. Tích điểm mỗi lần ghé quán để đổi ưu đãi.",
+    preview:
+      "Chào mừng <ten_khach_hang> đến với Cà Phê Mây! Mã thành viên của bạn: <ma_khach_hang>. Tích điểm mỗi lần ghé quán để đổi ưu đãi.",
     params: [
       { name: "ten_khach_hang", type: "customer_name" as const, source: { field: "name" as const }, fallback: "Quý khách" },
       { name: "ma_khach_hang", type: "code" as const, source: { field: "member_no" as const } },
@@ -137,7 +150,10 @@ export async function seedDemo(db: Db, slug: string = DEMO.brandSlug, nowMillis 
     const existing = await tx.select({ id: brands.id }).from(brands).where(eq(brands.slug, slug));
     if (existing.length) return false;
     // A made-up Mini App id: in the sandbox the link is only shown, never opened.
-    const [brand] = await tx.insert(brands).values({ slug, name: DEMO.brandName, miniAppUrl: "https://zalo.me/s/3423472366583461276/" }).returning();
+    const [brand] = await tx
+      .insert(brands)
+      .values({ slug, name: DEMO.brandName, miniAppUrl: "https://zalo.me/s/3423472366583461276/" })
+      .returning();
     const brandId = brand!.id;
     const [q1, cg] = await tx
       .insert(stores)
@@ -157,7 +173,9 @@ export async function seedDemo(db: Db, slug: string = DEMO.brandSlug, nowMillis 
       { brandId, role: "admin", email: DEMO.adminEmail, displayName: "Chủ thương hiệu" },
     ]);
     await tx.insert(loyaltySettings).values({ brandId, tierRules: DEFAULT_TIER_RULES });
-    await tx.insert(preferenceForms).values({ brandId, version: 1, questions: DEMO_FORM, createdAt: new Date(nowMillis - 40 * 86_400_000) });
+    await tx
+      .insert(preferenceForms)
+      .values({ brandId, version: 1, questions: DEMO_FORM, createdAt: new Date(nowMillis - 40 * 86_400_000) });
     await tx.insert(znsTemplates).values(DEMO_TEMPLATES.map((t) => ({ ...t, brandId })));
     await tx.insert(rewards).values([
       { brandId, name: "Bánh croissant bơ", description: "Một bánh croissant bơ nướng trong ngày.", pointsCost: 40 },
@@ -169,7 +187,14 @@ export async function seedDemo(db: Db, slug: string = DEMO.brandSlug, nowMillis 
         pointsCost: 120,
         eligibleTiers: ["gold", "diamond"],
       },
-      { brandId, name: "Ly giữ nhiệt Cà Phê Mây", description: "Ly giữ nhiệt 500 ml in logo Cà Phê Mây.", pointsCost: 300, stock: 20, voucherValidityDays: 60 },
+      {
+        brandId,
+        name: "Ly giữ nhiệt Cà Phê Mây",
+        description: "Ly giữ nhiệt 500 ml in logo Cà Phê Mây.",
+        pointsCost: 300,
+        stock: 20,
+        voucherValidityDays: 60,
+      },
     ]);
     // Members joined over the past weeks, oldest first, so the console lists newest first.
     for (const [i, [name, phone]] of MEMBER_NAMES.entries()) {
@@ -211,12 +236,25 @@ export async function seedDemo(db: Db, slug: string = DEMO.brandSlug, nowMillis 
       }
       if (formProgress({ version: 1, questions: DEMO_FORM }, new Set(answers.keys())).complete) {
         await tx.update(members).set({ profileCompletedAt: answeredAt }).where(eq(members.id, locked!.id));
-        await credit(tx, locked!, 50, { kind: "bonus", at: answeredAt.getTime(), reason: "profile_completed", idempotencyKey: profileBonusKey(locked!.id), validityMonths: 12 });
+        await credit(tx, locked!, 50, {
+          kind: "bonus",
+          at: answeredAt.getTime(),
+          reason: "profile_completed",
+          idempotencyKey: profileBonusKey(locked!.id),
+          validityMonths: 12,
+        });
       }
       const purposes = (["zns_care", "zns_promo", "personalisation", "analytics"] as const).filter((_, k) => (i + k) % 3 !== 0);
       if (i % 5 !== 4 && purposes.length) {
         await tx.insert(consents).values(
-          purposes.map((p) => ({ userId: user!.id, purpose: p, granted: true, wordingVersion: PURPOSES[p].version, channel: "seed", createdAt: answeredAt })),
+          purposes.map((p) => ({
+            userId: user!.id,
+            purpose: p,
+            granted: true,
+            wordingVersion: PURPOSES[p].version,
+            channel: "seed",
+            createdAt: answeredAt,
+          })),
         );
       }
     }
@@ -230,12 +268,18 @@ function demoAnswers(i: number, q1: string, cg: string): Map<string, AnswerValue
   if (i >= 16) return out;
   const pick = <T>(xs: readonly T[], k: number) => xs[k % xs.length]!;
   out.set("birthday", { kind: "birthday", day: ((i * 7) % 28) + 1, month: ((i * 5) % 12) + 1 });
-  out.set("favourite_categories", { kind: "multi", optionIds: pick([["coffee"], ["coffee", "pastry"], ["tea"], ["juice", "pastry"], ["coffee", "tea", "merchandise"]], i) });
+  out.set("favourite_categories", {
+    kind: "multi",
+    optionIds: pick([["coffee"], ["coffee", "pastry"], ["tea"], ["juice", "pastry"], ["coffee", "tea", "merchandise"]], i),
+  });
   if (i >= 11) return out;
   out.set("preferred_store", { kind: "store", storeId: i % 3 === 0 ? cg : q1 });
   out.set("offer_frequency", { kind: "single", optionId: pick(["weekly", "monthly", "important_only", "monthly"], i) });
   if (i >= 7) return out;
-  out.set("topics", { kind: "multi", optionIds: pick([["new_products"], ["discounts"], ["events", "discounts"], ["new_products", "discounts"]], i) });
+  out.set("topics", {
+    kind: "multi",
+    optionIds: pick([["new_products"], ["discounts"], ["events", "discounts"], ["new_products", "discounts"]], i),
+  });
   out.set("milk", { kind: "single", optionId: pick(["condensed", "fresh", "oat", "condensed", "none"], i) });
   return out;
 }

@@ -19,7 +19,9 @@ describe("HS256 verification", () => {
     expect(verifyHs256(`${h}.${b64({ sub: "admin" })}.${s}`, secret)).toBeNull();
     expect(verifyHs256(`${b64({ alg: "none" })}.${b64({ sub: "u1" })}.`, secret)).toBeNull();
     const h512 = b64({ alg: "HS512", typ: "JWT" });
-    const forged = createHmac("sha256", secret).update(`${h512}.${b64({ sub: "u1" })}`).digest("base64url");
+    const forged = createHmac("sha256", secret)
+      .update(`${h512}.${b64({ sub: "u1" })}`)
+      .digest("base64url");
     expect(verifyHs256(`${h512}.${b64({ sub: "u1" })}.${forged}`, secret)).toBeNull();
     for (const junk of ["", "a.b", "a.b.c.d", "###.###.###"]) expect(verifyHs256(junk, secret)).toBeNull();
   });

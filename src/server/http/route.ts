@@ -26,9 +26,9 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => ({
  * no route can exist without saying who may call it. `guards` run after it, when the caller
  * is known (e.g. requireMember); they are not part of the OpenAPI document.
  */
-function routeConfig<
-  const R extends Omit<RouteConfig, "middleware" | "security" | "responses"> & { responses: Responses },
->(config: R & { access: Access; guards?: MiddlewareHandler<AppEnv>[] }) {
+function routeConfig<const R extends Omit<RouteConfig, "middleware" | "security" | "responses"> & { responses: Responses }>(
+  config: R & { access: Access; guards?: MiddlewareHandler<AppEnv>[] },
+) {
   const { access, guards = [], responses, ...rest } = config;
   const isPublic = access === "public";
   return createRoute({

@@ -14,7 +14,10 @@ export const EXPIRY_EVERY_MS = 60 * 60_000;
 
 /** Claims `name` if it last ran before `threshold`. True means this process should run it now. */
 export async function claimJob(db: Db, name: string, now: number, threshold: number): Promise<boolean> {
-  await db.insert(jobRuns).values({ name, lastRunAt: new Date(0) }).onConflictDoNothing();
+  await db
+    .insert(jobRuns)
+    .values({ name, lastRunAt: new Date(0) })
+    .onConflictDoNothing();
   const claimed = await db
     .update(jobRuns)
     .set({ lastRunAt: new Date(now) })

@@ -10,7 +10,13 @@ import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
 import type { SendAttempt } from "../../domain/messaging/sending-rules";
 
-export type ZnsSend = { phone: string; templateId: string; data: Record<string, string | number>; trackingId: string; mode?: "development" };
+export type ZnsSend = {
+  phone: string;
+  templateId: string;
+  data: Record<string, string | number>;
+  trackingId: string;
+  mode?: "development";
+};
 
 export function sendZnsTemplate(baseUrl: string, accessToken: string, msg: ZnsSend, timeoutMs: number): Promise<SendAttempt> {
   const url = new URL(`${baseUrl.replace(/\/+$/, "")}/message/template`);
@@ -32,7 +38,10 @@ export function sendZnsTemplate(baseUrl: string, accessToken: string, msg: ZnsSe
     };
     const req = (url.protocol === "https:" ? httpsRequest : httpRequest)(
       url,
-      { method: "POST", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), access_token: accessToken } },
+      {
+        method: "POST",
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), access_token: accessToken },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
@@ -54,7 +63,9 @@ export function sendZnsTemplate(baseUrl: string, accessToken: string, msg: ZnsSe
       done(written ? { kind: "no_answer", reason: "timeout" } : { kind: "not_sent", reason: "timeout" });
     }, timeoutMs);
     req.on("finish", () => (written = true));
-    req.on("error", (err: NodeJS.ErrnoException) => done(written ? { kind: "no_answer", reason: err.code ?? "error" } : { kind: "not_sent", reason: err.code ?? "error" }));
+    req.on("error", (err: NodeJS.ErrnoException) =>
+      done(written ? { kind: "no_answer", reason: err.code ?? "error" } : { kind: "not_sent", reason: err.code ?? "error" }),
+    );
     req.end(body);
   });
 }

@@ -21,23 +21,46 @@ export async function listZnsTemplates(
   accessToken: string,
   page: { offset: number; limit: number; status?: number },
 ): Promise<ZaloOutcome<{ items: ZnsTemplateSummary[]; total: number | null }>> {
-  const q = new URLSearchParams({ offset: String(page.offset), limit: String(page.limit), ...(page.status === undefined ? {} : { status: String(page.status) }) });
-  const out = await callZalo(config.fetch ?? fetch, `${config.znsUrl.replace(/\/+$/, "")}/template/all?${q}`, { headers: { access_token: accessToken } }, config.timeoutMs);
+  const q = new URLSearchParams({
+    offset: String(page.offset),
+    limit: String(page.limit),
+    ...(page.status === undefined ? {} : { status: String(page.status) }),
+  });
+  const out = await callZalo(
+    config.fetch ?? fetch,
+    `${config.znsUrl.replace(/\/+$/, "")}/template/all?${q}`,
+    { headers: { access_token: accessToken } },
+    config.timeoutMs,
+  );
   if (!out.ok) return out;
   if (!Array.isArray(out.value.data)) return { ok: false, kind: "unavailable", message: "template list without data" };
   const items: ZnsTemplateSummary[] = [];
   for (const raw of out.value.data as Record<string, unknown>[]) {
     const templateId = str(raw?.templateId);
     if (!templateId) continue;
-    items.push({ templateId, name: str(raw.templateName) ?? templateId, status: str(raw.status) ?? "UNKNOWN", quality: str(raw.templateQuality) });
+    items.push({
+      templateId,
+      name: str(raw.templateName) ?? templateId,
+      status: str(raw.status) ?? "UNKNOWN",
+      quality: str(raw.templateQuality),
+    });
   }
   const total = Number((out.value.metadata as { total?: unknown } | undefined)?.total);
   return { ok: true, value: { items, total: Number.isFinite(total) ? total : null } };
 }
 
-export async function znsTemplateInfo(config: { znsUrl: string; timeoutMs: number; fetch?: FetchFn }, accessToken: string, templateId: string): Promise<ZaloOutcome<ZnsTemplateInfo>> {
+export async function znsTemplateInfo(
+  config: { znsUrl: string; timeoutMs: number; fetch?: FetchFn },
+  accessToken: string,
+  templateId: string,
+): Promise<ZaloOutcome<ZnsTemplateInfo>> {
   const q = new URLSearchParams({ template_id: templateId });
-  const out = await callZalo(config.fetch ?? fetch, `${config.znsUrl.replace(/\/+$/, "")}/template/info?${q}`, { headers: { access_token: accessToken } }, config.timeoutMs);
+  const out = await callZalo(
+    config.fetch ?? fetch,
+    `${config.znsUrl.replace(/\/+$/, "")}/template/info?${q}`,
+    { headers: { access_token: accessToken } },
+    config.timeoutMs,
+  );
   if (!out.ok) return out;
   const data = out.value.data as Record<string, unknown> | undefined;
   const id = str(data?.templateId);
@@ -46,10 +69,24 @@ export async function znsTemplateInfo(config: { znsUrl: string; timeoutMs: numbe
     const name = str(p?.name);
     if (!name) return [];
     const max = Number(p.maxLength);
-    return [{ name, required: p.require === true || p.require === "true", type: str(p.type) ?? "STRING", maxLength: Number.isFinite(max) ? max : null }];
+    return [
+      {
+        name,
+        required: p.require === true || p.require === "true",
+        type: str(p.type) ?? "STRING",
+        maxLength: Number.isFinite(max) ? max : null,
+      },
+    ];
   });
   return {
     ok: true,
-    value: { templateId: id, name: str(data.templateName) ?? id, status: str(data.status) ?? "UNKNOWN", quality: str(data.templateQuality), params, previewUrl: str(data.previewUrl) },
+    value: {
+      templateId: id,
+      name: str(data.templateName) ?? id,
+      status: str(data.status) ?? "UNKNOWN",
+      quality: str(data.templateQuality),
+      params,
+      previewUrl: str(data.previewUrl),
+    },
   };
 }

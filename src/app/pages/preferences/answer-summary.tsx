@@ -24,7 +24,9 @@ export function AnswerSummary({ prefs, onEdit, onContinue, onDone }: SummaryProp
           {complete ? t("prefs.completeTitle") : t("prefs.summaryTitle")}
         </h2>
         <p className="muted small">
-          {complete ? t("prefs.summaryLead") : `${t("prefs.remaining", { count: prefs.progress.total - prefs.progress.answered })} ${t("prefs.summaryLead")}`}
+          {complete
+            ? t("prefs.summaryLead")
+            : `${t("prefs.remaining", { count: prefs.progress.total - prefs.progress.answered })} ${t("prefs.summaryLead")}`}
         </p>
         <ul className="link-rows answers">
           {prefs.form.questions.map((q, i) => {

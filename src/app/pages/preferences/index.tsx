@@ -109,7 +109,9 @@ export function PreferencesPage() {
           <span>{t("prefs.bonusBanner", { points: formatNumber(prefs.bonus.points) })}</span>
         </p>
       )}
-      {prefs && questions.length === 0 && <EmptyState icon={<SlidersIcon size={28} />} title={t("prefs.empty")} hint={t("prefs.emptyHint")} />}
+      {prefs && questions.length === 0 && (
+        <EmptyState icon={<SlidersIcon size={28} />} title={t("prefs.empty")} hint={t("prefs.emptyHint")} />
+      )}
       {prefs && view.mode === "step" && question && (
         <QuestionStep
           // A new draft per question, and again once its saved answer changes (e.g. cleared).
@@ -136,7 +138,12 @@ export function PreferencesPage() {
         />
       )}
 
-      <Dialog visible={bonus?.open === true} onClose={() => setBonus((b) => b && { ...b, open: false })} afterClose={() => setBonus(null)} labelledBy="bonus-title">
+      <Dialog
+        visible={bonus?.open === true}
+        onClose={() => setBonus((b) => b && { ...b, open: false })}
+        afterClose={() => setBonus(null)}
+        labelledBy="bonus-title"
+      >
         {bonus && (
           <div className="dialog-body celebration">
             <span className="celebration__icon" aria-hidden="true">

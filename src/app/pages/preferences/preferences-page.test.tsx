@@ -53,7 +53,9 @@ describe("my preferences", () => {
 
     await waitFor(() => expect(step()).toBe("Câu 2/5"));
     expect(screen.getByRole("progressbar", { name: "Câu 2/5" })).toHaveAttribute("aria-valuenow", "2");
-    expect(puts(api)).toEqual([{ path: "/members/me/preferences/birthday", body: { formVersion: 3, value: { kind: "birthday", day: 29, month: 2 } } }]);
+    expect(puts(api)).toEqual([
+      { path: "/members/me/preferences/birthday", body: { formVersion: 3, value: { kind: "birthday", day: 29, month: 2 } } },
+    ]);
 
     // Multi choice: at most two, the third is then disabled.
     const products = screen.getByRole("group", { name: "Bạn thích những loại sản phẩm nào?" });
@@ -163,7 +165,9 @@ describe("my preferences", () => {
     await user.click(screen.getByRole("button", { name: "Lưu" }));
 
     await waitFor(() => expect(screen.getByRole("button", { name: /Sinh nhật của bạn là ngày nào\?/ })).toHaveTextContent("15/2"));
-    expect(puts(api)).toEqual([{ path: "/members/me/preferences/birthday", body: { formVersion: 3, value: { kind: "birthday", day: 15, month: 2 } } }]);
+    expect(puts(api)).toEqual([
+      { path: "/members/me/preferences/birthday", body: { formVersion: 3, value: { kind: "birthday", day: 15, month: 2 } } },
+    ]);
   });
 
   it("keeps the member on the question and says why when the server refuses the answer", async () => {

@@ -65,7 +65,10 @@ export function QuestionStep({ question, index, total, prefs, editing, busy, pro
         <AnswerInput question={question} draft={draft} onChange={setDraft} headingId={headingId} prefs={prefs} locale={locale} />
         {draft.kind === "birthday" && check && !check.ok && (
           <Notice tone="error">
-            {t("prefs.birthdayInvalid", { day: draft.day ?? "", month: draft.month === null ? "" : locale === "vi" ? draft.month : monthName(locale, draft.month, t) })}
+            {t("prefs.birthdayInvalid", {
+              day: draft.day ?? "",
+              month: draft.month === null ? "" : locale === "vi" ? draft.month : monthName(locale, draft.month, t),
+            })}
           </Notice>
         )}
         {problem && <Notice tone="error">{t(problem)}</Notice>}
@@ -76,7 +79,13 @@ export function QuestionStep({ question, index, total, prefs, editing, busy, pro
         )}
       </section>
       <div className="actions">
-        <Button fullWidth size="large" loading={busy} disabled={!valid || busy} onClick={() => check?.ok && check.value && onNext(check.value)}>
+        <Button
+          fullWidth
+          size="large"
+          loading={busy}
+          disabled={!valid || busy}
+          onClick={() => check?.ok && check.value && onNext(check.value)}
+        >
           {editing ? t("prefs.save") : last ? t("prefs.finish") : t("prefs.next")}
         </Button>
         <div className="actions__row">
@@ -94,7 +103,14 @@ export function QuestionStep({ question, index, total, prefs, editing, busy, pro
   );
 }
 
-type InputProps = { question: Question; draft: Draft; onChange: (d: Draft) => void; headingId: string; prefs: MyPreferences; locale: Locale };
+type InputProps = {
+  question: Question;
+  draft: Draft;
+  onChange: (d: Draft) => void;
+  headingId: string;
+  prefs: MyPreferences;
+  locale: Locale;
+};
 
 function AnswerInput({ question, draft, onChange, headingId, prefs, locale }: InputProps) {
   const t = useT();
@@ -113,7 +129,10 @@ function AnswerInput({ question, draft, onChange, headingId, prefs, locale }: In
               label={t("prefs.month")}
               value={draft.month === null ? "" : String(draft.month)}
               onChange={(e) => onChange({ ...draft, month: e.target.value ? Number(e.target.value) : null })}
-              options={[{ value: "", label: t("prefs.pick") }, ...range(1, 12).map((m) => ({ value: String(m), label: monthName(locale, m, t) }))]}
+              options={[
+                { value: "", label: t("prefs.pick") },
+                ...range(1, 12).map((m) => ({ value: String(m), label: monthName(locale, m, t) })),
+              ]}
             />
           </div>
           {!question.help && <p className="muted small">{t("prefs.birthdayHint")}</p>}

@@ -15,7 +15,15 @@ import { billDigits, checkEarnForm, type EarnFormErrors } from "./draft";
  * "Tích điểm": the bill in whole đồng (digits only, grouped as typed), the receipt number (the
  * server's idempotency key per store, so a double tap or a retry never pays twice).
  */
-export function EarnForm({ scan, memberName, onOutcome }: { scan: MemberScan; memberName: string | null; onOutcome: (o: EarnOutcome) => void }) {
+export function EarnForm({
+  scan,
+  memberName,
+  onOutcome,
+}: {
+  scan: MemberScan;
+  memberName: string | null;
+  onOutcome: (o: EarnOutcome) => void;
+}) {
   const t = useT();
   const formatNumber = useFormatNumber();
   const store = useAtomValue(staffStoreAtom);

@@ -126,7 +126,13 @@ export function StaffPage() {
         <Button fullWidth size="large" prefixIcon={<ScanIcon />} disabled={busy} onClick={() => void scan("member")}>
           {t("staff.scan")}
         </Button>
-        <Button fullWidth variant="secondary" prefixIcon={<TicketIcon size={22} />} disabled={busy || !store} onClick={() => void scan("voucher")}>
+        <Button
+          fullWidth
+          variant="secondary"
+          prefixIcon={<TicketIcon size={22} />}
+          disabled={busy || !store}
+          onClick={() => void scan("voucher")}
+        >
           {t("staff.scanVoucher")}
         </Button>
       </div>
@@ -136,13 +142,23 @@ export function StaffPage() {
       {panel?.kind === "member" && (
         <>
           <VerifiedMember member={panel.member} />
-          <EarnForm key={panel.scan.capturedAt + panel.scan.code} scan={panel.scan} memberName={panel.member.displayName} onOutcome={(o) => setPanel(outcomePanel(o))} />
+          <EarnForm
+            key={panel.scan.capturedAt + panel.scan.code}
+            scan={panel.scan}
+            memberName={panel.member.displayName}
+            onOutcome={(o) => setPanel(outcomePanel(o))}
+          />
         </>
       )}
       {panel?.kind === "offlineMember" && (
         <>
           <Notice tone="offline">{t("staff.offlineScan")}</Notice>
-          <EarnForm key={panel.scan.capturedAt + panel.scan.code} scan={panel.scan} memberName={null} onOutcome={(o) => setPanel(outcomePanel(o))} />
+          <EarnForm
+            key={panel.scan.capturedAt + panel.scan.code}
+            scan={panel.scan}
+            memberName={null}
+            onOutcome={(o) => setPanel(outcomePanel(o))}
+          />
         </>
       )}
       {panel?.kind === "earned" && <EarnDone response={panel.response} onNext={() => setPanel(null)} />}

@@ -17,7 +17,9 @@ export function EarnDone({ response, onNext }: { response: EarnResponse; onNext:
         {t("earn.done", { points: formatNumber(response.points), name: response.displayName })}
       </h2>
       <p className="result__line">{t("earn.newBalance", { points: formatNumber(response.balance) })}</p>
-      {response.tierChanged && <p className="result__line result__line--strong">{t("earn.tierUp", { tier: t(`tier.${response.tier}`) })}</p>}
+      {response.tierChanged && (
+        <p className="result__line result__line--strong">{t("earn.tierUp", { tier: t(`tier.${response.tier}`) })}</p>
+      )}
       {response.replayed && <p className="muted small">{t("earn.replayed")}</p>}
       <Button fullWidth variant="secondary" onClick={onNext}>
         {t("earn.next")}

@@ -115,7 +115,11 @@ async function fillEarn(user: User, bill: string, receipt: string) {
   await user.click(within(form).getByRole("button", { name: "Tích điểm" }));
 }
 
-const storedQueue = () => JSON.parse(localStorage.getItem("ll.earnQueue") ?? "null") as { pending: Record<string, unknown>[]; failed: Record<string, unknown>[] } | null;
+const storedQueue = () =>
+  JSON.parse(localStorage.getItem("ll.earnQueue") ?? "null") as {
+    pending: Record<string, unknown>[];
+    failed: Record<string, unknown>[];
+  } | null;
 
 describe("staff mode: awarding points", () => {
   it("posts the bill for the scanned member and confirms the points and new balance", async () => {
@@ -324,7 +328,9 @@ describe("staff mode: offline counter", () => {
     seedQueue("HD-1", "HD-2");
     counterApi({
       "POST /staff/earn": (call: Call) =>
-        (call.body as { receiptNo: string }).receiptNo === "HD-1" ? { status: 409, body: apiError("receipt_already_used") } : "network-error",
+        (call.body as { receiptNo: string }).receiptNo === "HD-1"
+          ? { status: 409, body: apiError("receipt_already_used") }
+          : "network-error",
     });
     const { user } = renderApp();
     await user.click(await screen.findByRole("button", { name: "Nhân viên" }));

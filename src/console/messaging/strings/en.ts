@@ -167,8 +167,6 @@ export const en: Record<keyof typeof vi, string> = {
   "msg.preview.warning": "<{name}> with the example member: {problem}",
   "msg.preview.unknownParam": "<{name}> has no parameter: Zalo will answer “missing parameter” when sending.",
 
-
-
   "msg.log.title": "Message log",
   "msg.log.subtitle": "Every message created, newest first. Vietnam time.",
   "msg.log.filters": "Filter the log",

@@ -168,8 +168,6 @@ export const vi = {
   "msg.preview.warning": "<{name}> với dữ liệu mẫu: {problem}",
   "msg.preview.unknownParam": "<{name}> chưa có tham số nào: Zalo sẽ báo thiếu tham số khi gửi.",
 
-
-
   "msg.log.title": "Nhật ký gửi",
   "msg.log.subtitle": "Mọi tin đã tạo, mới nhất trước. Giờ Việt Nam.",
   "msg.log.filters": "Lọc nhật ký",

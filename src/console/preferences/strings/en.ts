@@ -107,7 +107,6 @@ export const en: Record<keyof typeof vi, string> = {
   "prefs.history.current": "In use",
   "prefs.history.bySystem": "System (default)",
 
-
   "stats.summaryLabel": "Profile completion",
   "stats.completed": "Completed profiles",
   "stats.started": "Started answering",

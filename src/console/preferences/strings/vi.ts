@@ -109,7 +109,6 @@ export const vi = {
   "prefs.history.current": "Đang dùng",
   "prefs.history.bySystem": "Hệ thống (mặc định)",
 
-
   "stats.summaryLabel": "Mức độ hoàn tất hồ sơ",
   "stats.completed": "Hoàn tất hồ sơ",
   "stats.started": "Đã bắt đầu trả lời",

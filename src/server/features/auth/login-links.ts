@@ -16,7 +16,13 @@ export async function issueLoginLink(db: Db, opts: { brandSlug: string; email: s
     .select({ id: users.id })
     .from(users)
     .innerJoin(brands, eq(brands.id, users.brandId))
-    .where(and(eq(brands.slug, opts.brandSlug), eq(users.email, opts.email.toLowerCase()), inArray(users.role, ["marketer", "manager", "admin"])));
+    .where(
+      and(
+        eq(brands.slug, opts.brandSlug),
+        eq(users.email, opts.email.toLowerCase()),
+        inArray(users.role, ["marketer", "manager", "admin"]),
+      ),
+    );
   if (!user) return null;
   const token = randomBytes(24).toString("base64url");
   const expiresAt = new Date(opts.nowMillis + LOGIN_LINK_TTL_MINUTES * 60_000);

@@ -16,7 +16,8 @@ const tags = ["Auth"];
 const zaloLogin = route(authEndpoints.zaloLogin, {
   tags,
   summary: "Sign in a Mini App user with the Zalo access token from getAccessToken()",
-  description: "The server verifies the token with the Graph API (/v2.0/me with appsecret_proof) and returns its own session. " +
+  description:
+    "The server verifies the token with the Graph API (/v2.0/me with appsecret_proof) and returns its own session. " +
     "In dev identity mode (no Zalo app secret configured) it accepts `dev:<id>` tokens instead.",
   access: "public",
   ok: "Signed in",
@@ -101,7 +102,11 @@ export const authSessionRoutes = new OpenAPIHono<AppEnv>()
     const brand = await brandById(database.db, auth.brandId);
     if (!user || !brand) return fail(c, "unauthenticated", "This account no longer exists.");
     return c.json(
-      { user: await userView(database.db, user), brand: { id: brand.id, name: brand.name, slug: brand.slug }, devIdentity: config.devIdentity },
+      {
+        user: await userView(database.db, user),
+        brand: { id: brand.id, name: brand.name, slug: brand.slug },
+        devIdentity: config.devIdentity,
+      },
       200,
     );
   })
@@ -110,7 +115,11 @@ export const authSessionRoutes = new OpenAPIHono<AppEnv>()
     if (!config.devIdentity) return fail(c, "dev_identity_disabled", "Role switching exists only in dev identity mode.");
     const auth = c.get("auth");
     const { role } = c.req.valid("json");
-    const [user] = await database.db.update(users).set({ role, updatedAt: new Date(now()) }).where(eq(users.id, auth.userId)).returning();
+    const [user] = await database.db
+      .update(users)
+      .set({ role, updatedAt: new Date(now()) })
+      .where(eq(users.id, auth.userId))
+      .returning();
     const firstStore = (await storesOfBrand(database.db, auth.brandId))[0];
     await setStaffStores(database.db, auth.userId, role === "staff" && firstStore ? [firstStore.id] : []);
     const session = await startSession(database.db, config.sessionSecret, { id: user!.id, brandId: user!.brandId, role }, now());

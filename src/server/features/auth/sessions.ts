@@ -46,17 +46,31 @@ export async function refreshSession(db: Db, secret: string, refreshToken: strin
       .for("update");
     if (!current) {
       const [reused] = await tx.select({ id: sessions.id }).from(sessions).where(eq(sessions.previousHash, hash));
-      if (reused) await tx.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.id, reused.id), isNull(sessions.revokedAt)));
+      if (reused)
+        await tx
+          .update(sessions)
+          .set({ revokedAt: now })
+          .where(and(eq(sessions.id, reused.id), isNull(sessions.revokedAt)));
       return refused<Session>("refresh_invalid", "This refresh token is not valid; sign in again.");
     }
     if (current.revokedAt || current.expiresAt.getTime() <= nowMillis) {
       return refused<Session>("refresh_invalid", "The session has ended; sign in again.");
     }
-    const [user] = await tx.select({ id: users.id, brandId: users.brandId, role: users.role }).from(users).where(eq(users.id, current.userId));
+    const [user] = await tx
+      .select({ id: users.id, brandId: users.brandId, role: users.role })
+      .from(users)
+      .where(eq(users.id, current.userId));
     if (!user) return refused<Session>("refresh_invalid", "The session has ended; sign in again.");
     const next = newRefreshToken();
-    await tx.update(sessions).set({ refreshHash: sha256Hex(next), previousHash: hash }).where(eq(sessions.id, current.id));
-    const access = await signAccessToken(secret, { userId: user.id, brandId: user.brandId, role: user.role, sessionId: current.id }, nowMillis);
+    await tx
+      .update(sessions)
+      .set({ refreshHash: sha256Hex(next), previousHash: hash })
+      .where(eq(sessions.id, current.id));
+    const access = await signAccessToken(
+      secret,
+      { userId: user.id, brandId: user.brandId, role: user.role, sessionId: current.id },
+      nowMillis,
+    );
     return ok<Session>({
       accessToken: access.token,
       accessTokenExpiresAt: access.expiresAt.toISOString(),

@@ -55,4 +55,3 @@ export async function storesOfBrand(db: Db, brandId: string, ids?: string[]) {
   const rows = await q.orderBy(stores.name);
   return ids ? rows.filter((r) => ids.includes(r.id)) : rows;
 }
-

@@ -14,7 +14,13 @@ import { ledgerPage, memberSummary, memberVouchers } from "./summary";
 export const MEMBER_DETAIL_LEDGER_LIMIT = 50;
 
 /** A member of the brand with balance, open lots, latest ledger entries and vouchers; null when not in this brand. */
-export async function memberDetail(db: Db, brandId: string, memberId: string, now: number, locale: Parameters<typeof memberSummary>[3]): Promise<MemberDetail | null> {
+export async function memberDetail(
+  db: Db,
+  brandId: string,
+  memberId: string,
+  now: number,
+  locale: Parameters<typeof memberSummary>[3],
+): Promise<MemberDetail | null> {
   const [m] = await memberWithUser(db).where(and(eq(members.id, memberId), eq(members.brandId, brandId)));
   if (!m) return null;
   const lots = await db
@@ -31,7 +37,13 @@ export async function memberDetail(db: Db, brandId: string, memberId: string, no
     phoneMasked: m.phone ? maskVnPhone(m.phone) : null,
     joinedAt: m.joinedAt.toISOString(),
     summary: (await memberSummary(db, memberId, now, locale))!,
-    lots: lots.map((l) => ({ id: l.id, original: l.original, remaining: l.remaining, earnedAt: l.earnedAt.toISOString(), expiresAt: l.expiresAt.toISOString() })),
+    lots: lots.map((l) => ({
+      id: l.id,
+      original: l.original,
+      remaining: l.remaining,
+      earnedAt: l.earnedAt.toISOString(),
+      expiresAt: l.expiresAt.toISOString(),
+    })),
     ledger: ledger.items,
     ledgerNextCursor: ledger.nextCursor,
     vouchers: await memberVouchers(db, memberId, now),
@@ -40,7 +52,10 @@ export async function memberDetail(db: Db, brandId: string, memberId: string, no
 
 /** Whether the member belongs to the brand. */
 export async function memberInBrand(db: Db, brandId: string, memberId: string): Promise<boolean> {
-  const [m] = await db.select({ id: members.id }).from(members).where(and(eq(members.id, memberId), eq(members.brandId, brandId)));
+  const [m] = await db
+    .select({ id: members.id })
+    .from(members)
+    .where(and(eq(members.id, memberId), eq(members.brandId, brandId)));
   return Boolean(m);
 }
 
@@ -55,7 +70,12 @@ export async function rewardList(db: Db, brandId: string) {
  * their expiry profile by month. Every read is bounded: the stores by the page, the lots by
  * summing them per Vietnam day of expiry in SQL (at most a year and a bit of days).
  */
-export async function liability(db: Db, brandId: string, now: number, page: { storeLimit: number; storesAfter?: string }): Promise<Liability> {
+export async function liability(
+  db: Db,
+  brandId: string,
+  now: number,
+  page: { storeLimit: number; storesAfter?: string },
+): Promise<Liability> {
   const offset = Number(page.storesAfter ?? 0);
   // A lot's store is the store of the entry that created it (adjustments and bonuses have none).
   const byStore = await db
@@ -82,7 +102,9 @@ export async function liability(db: Db, brandId: string, now: number, page: { st
     .innerJoin(members, eq(members.id, pointLots.memberId))
     .where(open)
     .groupBy(vietnamDay);
-  const storeRows = byStore.slice(0, page.storeLimit).map((r) => ({ storeId: r.storeId, storeName: r.storeName, points: Number(r.points) }));
+  const storeRows = byStore
+    .slice(0, page.storeLimit)
+    .map((r) => ({ storeId: r.storeId, storeName: r.storeName, points: Number(r.points) }));
   return {
     outstandingPoints: Number(total?.points ?? 0),
     byStore: storeRows,

@@ -87,7 +87,8 @@ export const loyaltyConsoleRoutes = new OpenAPIHono<AppEnv>()
   .openapi(memberLedger, async (c) => {
     const { database } = c.get("deps");
     const { memberId } = c.req.valid("param");
-    if (!(await memberInBrand(database.db, c.get("auth").brandId, memberId))) return fail(c, "member_not_found", "No such member in this brand.");
+    if (!(await memberInBrand(database.db, c.get("auth").brandId, memberId)))
+      return fail(c, "member_not_found", "No such member in this brand.");
     const { limit, after } = c.req.valid("query");
     return c.json(await ledgerPage(database.db, memberId, limit, after), 200);
   })
@@ -107,7 +108,12 @@ export const loyaltyConsoleRoutes = new OpenAPIHono<AppEnv>()
     const input = c.req.valid("json");
     const [row] = await database.db
       .insert(rewards)
-      .values({ ...input, brandId: c.get("auth").brandId, validFrom: dateOrNull(input.validFrom), validUntil: dateOrNull(input.validUntil) })
+      .values({
+        ...input,
+        brandId: c.get("auth").brandId,
+        validFrom: dateOrNull(input.validFrom),
+        validUntil: dateOrNull(input.validUntil),
+      })
       .returning();
     return c.json(rewardView(row!), 201);
   })
@@ -115,7 +121,10 @@ export const loyaltyConsoleRoutes = new OpenAPIHono<AppEnv>()
     const { database } = c.get("deps");
     const patch = c.req.valid("json");
     const { rewardId } = c.req.valid("param");
-    const [existing] = await database.db.select().from(rewards).where(and(eq(rewards.id, rewardId), eq(rewards.brandId, c.get("auth").brandId)));
+    const [existing] = await database.db
+      .select()
+      .from(rewards)
+      .where(and(eq(rewards.id, rewardId), eq(rewards.brandId, c.get("auth").brandId)));
     if (!existing) return fail(c, "reward_not_found", "No such reward.");
     const validFrom = patch.validFrom === undefined ? existing.validFrom : dateOrNull(patch.validFrom)!;
     const validUntil = patch.validUntil === undefined ? existing.validUntil : dateOrNull(patch.validUntil)!;

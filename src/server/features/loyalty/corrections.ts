@@ -6,7 +6,13 @@ import { inTransaction, Refusal } from "../../db/transaction";
 import { credit, debit, idempotent, lockMember, type Actor } from "./posting";
 import { loyaltySettingsOf } from "./settings";
 
-export async function adjust(db: Db, now: number, actor: Actor, memberId: string, req: { points: number; reason: string; idempotencyKey: string }) {
+export async function adjust(
+  db: Db,
+  now: number,
+  actor: Actor,
+  memberId: string,
+  req: { points: number; reason: string; idempotencyKey: string },
+) {
   return inTransaction(db, async (tx) => {
     const { value, replayed } = await idempotent(
       tx,
@@ -17,7 +23,9 @@ export async function adjust(db: Db, now: number, actor: Actor, memberId: string
         const settings = await loyaltySettingsOf(tx, member.brandId);
         const f = { kind: "adjust" as const, at: now, actorId: actor.userId, reason: req.reason };
         const entry =
-          req.points > 0 ? await credit(tx, member, req.points, { ...f, validityMonths: settings.lotValidityMonths }) : await debit(tx, member, -req.points, f);
+          req.points > 0
+            ? await credit(tx, member, req.points, { ...f, validityMonths: settings.lotValidityMonths })
+            : await debit(tx, member, -req.points, f);
         return { entryId: entry.id, points: req.points, balance: member.balance, replayed: false };
       },
     );

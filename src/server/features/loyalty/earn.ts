@@ -32,7 +32,11 @@ async function resolveEarnMember(tx: Tx, secret: string, actor: Actor, who: Earn
   const [m] = await tx.select({ secret: members.qrSecret, brandId: members.brandId }).from(members).where(eq(members.id, parsed.memberId));
   if (!m) throw new Refusal("qr_invalid", "This code is not valid.");
   const verdict = verifyMemberQr(parsed, m.secret, capturedAt);
-  if (!verdict.ok) throw new Refusal(verdict.reason === "bad_signature" ? "qr_invalid" : "qr_expired", "This code is not valid for the time it was scanned.");
+  if (!verdict.ok)
+    throw new Refusal(
+      verdict.reason === "bad_signature" ? "qr_invalid" : "qr_expired",
+      "This code is not valid for the time it was scanned.",
+    );
   if (m.brandId !== actor.brandId) throw new Refusal("wrong_brand", "This member belongs to another brand.");
   return { memberId: parsed.memberId, burn: { memberId: parsed.memberId, step: parsed.step } };
 }
@@ -46,7 +50,6 @@ async function receiptGuard<T>(write: () => Promise<T>): Promise<T> {
     throw error;
   }
 }
-
 
 /**
  * Earning is the hottest write (bench:ledger), so it is two statements and, in the common
@@ -85,11 +88,16 @@ export async function earn(db: Db, deps: { secret: string; now: number }, actor:
 
 const RETRY = Symbol("retry");
 
-
 /** A concurrent earn of the same receipt committed first: the next attempt reads its result. */
 const isIdempotencyKeyConflict = (error: unknown) => isUniqueViolation(error, "idempotency_keys_brand_id_scope_key_pk");
 
-async function earnAttempt(q: Db | Tx, deps: { secret: string; now: number }, actor: Actor, req: EarnRequest, locked: boolean): Promise<EarnResponse | typeof RETRY> {
+async function earnAttempt(
+  q: Db | Tx,
+  deps: { secret: string; now: number },
+  actor: Actor,
+  req: EarnRequest,
+  locked: boolean,
+): Promise<EarnResponse | typeof RETRY> {
   const now = deps.now;
   const { memberId, burn } = await resolveEarnMember(q as Tx, deps.secret, actor, req.member, now);
   const key = `${req.storeId}:${req.receiptNo}`;
@@ -113,7 +121,8 @@ async function earnAttempt(q: Db | Tx, deps: { secret: string; now: number }, ac
     at: now,
   });
   if (!result.ok) {
-    if (result.reason === "amount_too_large") throw new Refusal("bill_too_large", `Bills above ${settings.earnRule.maxBillVnd} VND need a manager.`);
+    if (result.reason === "amount_too_large")
+      throw new Refusal("bill_too_large", `Bills above ${settings.earnRule.maxBillVnd} VND need a manager.`);
     throw new Refusal("bill_invalid", "The bill must be a positive whole number of VND.");
   }
   if (result.points === 0) throw new Refusal("bill_too_small", `Bills under ${settings.earnRule.vndPerPoint} VND earn no points.`);
@@ -122,7 +131,11 @@ async function earnAttempt(q: Db | Tx, deps: { secret: string; now: number }, ac
   const pendingSince = row.tier_pending_since ? new Date(row.tier_pending_since).getTime() : null;
   const tierState = { tier: row.tier, downgradePendingSince: pendingSince };
   const spend =
-    row.spend !== null ? Number(row.spend) : earnNeedsSpend(tierState, settings.tierRules) ? await qualifyingSpend(q as Tx, memberId, now - settings.tierRules.windowDays * DAY_MS) : 0;
+    row.spend !== null
+      ? Number(row.spend)
+      : earnNeedsSpend(tierState, settings.tierRules)
+        ? await qualifyingSpend(q as Tx, memberId, now - settings.tierRules.windowDays * DAY_MS)
+        : 0;
   const tier = evaluateTier({
     state: tierState,
     spendVnd: spend + req.billVnd,
@@ -172,7 +185,8 @@ async function earnAttempt(q: Db | Tx, deps: { secret: string; now: number }, ac
 }
 
 function priorEarn(priorHash: string, body: EarnResponse, requestHash: string): EarnResponse {
-  if (priorHash !== requestHash) throw new Refusal("receipt_already_used", "This receipt has already earned points for another member or amount.");
+  if (priorHash !== requestHash)
+    throw new Refusal("receipt_already_used", "This receipt has already earned points for another member or amount.");
   return { ...body, replayed: true };
 }
 

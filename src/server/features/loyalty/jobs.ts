@@ -25,7 +25,12 @@ export async function expireDuePoints(db: Db, now: number, batch = 200): Promise
         const member = await lockMember(tx, memberId);
         if (!member) return 0;
         const lots = await openLots(tx, memberId, true);
-        return expireLots(tx, member, dueExpiries(lots, now).map((t) => t.lotId), now);
+        return expireLots(
+          tx,
+          member,
+          dueExpiries(lots, now).map((t) => t.lotId),
+          now,
+        );
       });
       if (outcome.ok) totalPoints += outcome.value;
       totalMembers++;
@@ -57,7 +62,10 @@ export async function evaluateTiers(db: Db, now: number, brandId: string): Promi
       if (next.state.downgradePendingSince !== null) counts.pending++;
       await tx
         .update(members)
-        .set({ tier: next.state.tier, tierPendingSince: next.state.downgradePendingSince === null ? null : new Date(next.state.downgradePendingSince) })
+        .set({
+          tier: next.state.tier,
+          tierPendingSince: next.state.downgradePendingSince === null ? null : new Date(next.state.downgradePendingSince),
+        })
         .where(eq(members.id, id));
     });
   }

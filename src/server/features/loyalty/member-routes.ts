@@ -78,16 +78,16 @@ export const loyaltyMemberRoutes = new OpenAPIHono<AppEnv>()
     const m = c.get("member");
     const [lots, rows] = await Promise.all([
       openLots(database.db as never, m.id),
-      database.db.select().from(rewards).where(and(eq(rewards.brandId, m.brandId), eq(rewards.active, true))).orderBy(rewards.pointsCost),
+      database.db
+        .select()
+        .from(rewards)
+        .where(and(eq(rewards.brandId, m.brandId), eq(rewards.active, true)))
+        .orderBy(rewards.pointsCost),
     ]);
     const available = availablePoints(lots, now());
     const items = rows.map((r) => {
       const view = rewardView(r);
-      const check = checkRedeemable(
-        rewardRules(r),
-        { tier: m.tier as TierCode, balance: available },
-        now(),
-      );
+      const check = checkRedeemable(rewardRules(r), { tier: m.tier as TierCode, balance: available }, now());
       return { ...view, redeemable: check.ok, blockedBy: check.ok ? null : check.reason };
     });
     return c.json({ items, available }, 200);

@@ -118,7 +118,10 @@ export async function debit(tx: Tx, member: LockedMember, points: number, f: Ent
   const entry = await insertEntry(tx, member, -points, f);
   await tx.insert(lotTakes).values(plan.takes.map((t) => ({ entryId: entry.id, lotId: t.lotId, points: t.points })));
   for (const take of plan.takes) {
-    await tx.update(pointLots).set({ remaining: sql`${pointLots.remaining} - ${take.points}` }).where(eq(pointLots.id, take.lotId));
+    await tx
+      .update(pointLots)
+      .set({ remaining: sql`${pointLots.remaining} - ${take.points}` })
+      .where(eq(pointLots.id, take.lotId));
   }
   return entry;
 }
@@ -134,7 +137,12 @@ export async function expireLots(tx: Tx, member: LockedMember, lotIds: string[],
   let expired = 0;
   for (const lot of due) {
     if (lot.expiresAt.getTime() > at) continue;
-    const entry = await insertEntry(tx, member, -lot.remaining, { kind: "expire", at, idempotencyKey: `expire:${lot.id}`, refEntryId: lot.id });
+    const entry = await insertEntry(tx, member, -lot.remaining, {
+      kind: "expire",
+      at,
+      idempotencyKey: `expire:${lot.id}`,
+      refEntryId: lot.id,
+    });
     await tx.insert(lotTakes).values({ entryId: entry.id, lotId: lot.id, points: lot.remaining });
     await tx.update(pointLots).set({ remaining: 0 }).where(eq(pointLots.id, lot.id));
     expired += lot.remaining;

@@ -28,7 +28,12 @@ export async function assertStoreAllowed(tx: Tx, actor: Actor, storeId: string) 
   if (actor.role === "staff" && !store.bound) throw new Refusal("store_not_allowed", "You are not assigned to this store.");
 }
 
-export async function redeem(db: Db, now: number, actor: Actor & { memberId: string }, req: { rewardId: string; idempotencyKey: string }): Promise<Outcome<RedeemResponse>> {
+export async function redeem(
+  db: Db,
+  now: number,
+  actor: Actor & { memberId: string },
+  req: { rewardId: string; idempotencyKey: string },
+): Promise<Outcome<RedeemResponse>> {
   return inTransaction(db, async (tx) => {
     const { value, replayed } = await idempotent(
       tx,
@@ -36,17 +41,19 @@ export async function redeem(db: Db, now: number, actor: Actor & { memberId: str
       async () => {
         const member = await lockMember(tx, actor.memberId);
         if (!member) throw new Refusal("not_a_member", "Join the membership first.");
-        const [reward] = await tx.select().from(rewards).where(and(eq(rewards.id, req.rewardId), eq(rewards.brandId, member.brandId))).for("update");
+        const [reward] = await tx
+          .select()
+          .from(rewards)
+          .where(and(eq(rewards.id, req.rewardId), eq(rewards.brandId, member.brandId)))
+          .for("update");
         if (!reward) throw new Refusal("reward_not_found", "No such reward.");
         const lots = await openLots(tx, member.id);
-        const check = checkRedeemable(
-          rewardRules(reward),
-          { tier: member.tier, balance: availablePoints(lots, now) },
-          now,
-        );
+        const check = checkRedeemable(rewardRules(reward), { tier: member.tier, balance: availablePoints(lots, now) }, now);
         if (!check.ok) {
           const code: ErrorCode =
-            check.reason === "insufficient_points" || check.reason === "out_of_stock" || check.reason === "tier_not_eligible" ? check.reason : "reward_unavailable";
+            check.reason === "insufficient_points" || check.reason === "out_of_stock" || check.reason === "tier_not_eligible"
+              ? check.reason
+              : "reward_unavailable";
           throw new Refusal(code, `This reward cannot be redeemed now (${check.reason}).`);
         }
         if (reward.stock !== null) {
@@ -69,7 +76,13 @@ export async function redeem(db: Db, now: number, actor: Actor & { memberId: str
             expiresAt: new Date(voucherExpiresAt(now, reward.voucherValidityDays, reward.validUntil?.getTime() ?? null)),
           })
           .returning();
-        await debit(tx, member, reward.pointsCost, { kind: "redeem", at: now, actorId: actor.userId, voucherId: voucher!.id, reason: reward.name });
+        await debit(tx, member, reward.pointsCost, {
+          kind: "redeem",
+          at: now,
+          actorId: actor.userId,
+          voucherId: voucher!.id,
+          reason: reward.name,
+        });
         // The redeem entry (with its voucher) is also the event of the voucher message:
         // messaging reads it from the ledger through a cursor (dispatchVoucherMessages).
         return { voucher: toVoucherView(voucher!, reward.name, now), balance: member.balance, replayed: false } satisfies RedeemResponse;
@@ -79,7 +92,12 @@ export async function redeem(db: Db, now: number, actor: Actor & { memberId: str
   });
 }
 
-export async function useVoucher(db: Db, now: number, actor: Actor, req: { code: string; storeId: string }): Promise<Outcome<UseVoucherResponse>> {
+export async function useVoucher(
+  db: Db,
+  now: number,
+  actor: Actor,
+  req: { code: string; storeId: string },
+): Promise<Outcome<UseVoucherResponse>> {
   return inTransaction(db, async (tx) => {
     await assertStoreAllowed(tx, actor, req.storeId);
     const code = normalizeVoucherCode(req.code);
@@ -92,7 +110,11 @@ export async function useVoucher(db: Db, now: number, actor: Actor, req: { code:
       .innerJoin(users, eq(users.id, members.userId))
       .where(eq(vouchers.code, code));
     if (!row) throw new Refusal("voucher_not_found", "No voucher has this code.");
-    const check = checkVoucherUse({ brandId: row.v.brandId, status: row.v.status, expiresAt: row.v.expiresAt.getTime() }, actor.brandId, now);
+    const check = checkVoucherUse(
+      { brandId: row.v.brandId, status: row.v.status, expiresAt: row.v.expiresAt.getTime() },
+      actor.brandId,
+      now,
+    );
     if (!check.ok) {
       const map = { wrong_brand: "wrong_brand", used: "voucher_used", void: "voucher_void", expired: "voucher_expired" } as const;
       throw new Refusal(map[check.reason], `This voucher cannot be used (${check.reason}).`);
@@ -104,6 +126,12 @@ export async function useVoucher(db: Db, now: number, actor: Actor, req: { code:
       .where(and(eq(vouchers.id, row.v.id), eq(vouchers.status, "issued")))
       .returning();
     if (!used) throw new Refusal("voucher_used", "This voucher was already used.");
-    return { voucherId: used.id, code: used.code, rewardName: row.rewardName, memberName: row.memberName, usedAt: new Date(now).toISOString() };
+    return {
+      voucherId: used.id,
+      code: used.code,
+      rewardName: row.rewardName,
+      memberName: row.memberName,
+      usedAt: new Date(now).toISOString(),
+    };
   });
 }

@@ -11,7 +11,11 @@ const AUDIENCE = "loyalloop-scan";
 
 export async function signScanToken(secret: string, claims: { memberId: string; staffId: string; brandId: string }, nowMillis: number) {
   const iat = Math.floor(nowMillis / 1000);
-  return sign({ aud: AUDIENCE, sub: claims.memberId, staff: claims.staffId, brand: claims.brandId, iat, exp: iat + SCAN_TOKEN_TTL_SECONDS }, await hmacKey(secret), "HS256");
+  return sign(
+    { aud: AUDIENCE, sub: claims.memberId, staff: claims.staffId, brand: claims.brandId, iat, exp: iat + SCAN_TOKEN_TTL_SECONDS },
+    await hmacKey(secret),
+    "HS256",
+  );
 }
 
 export function verifyScanToken(secret: string, token: string, expect: { staffId: string; brandId: string }, nowMillis: number) {

@@ -16,9 +16,19 @@ export async function loyaltySettingsOf(db: Db | Tx, brandId: string): Promise<L
 }
 
 /** Settings from a raw row (snake_case JSON, as the earn path reads it in its one query). */
-export function toSettingsRow(row: { vnd_per_point: number; max_bill_vnd: string | number; lot_validity_months: number; tier_rules: TierRules }): LoyaltySettings {
+export function toSettingsRow(row: {
+  vnd_per_point: number;
+  max_bill_vnd: string | number;
+  lot_validity_months: number;
+  tier_rules: TierRules;
+}): LoyaltySettings {
   return toSettings(
-    { vndPerPoint: row.vnd_per_point, maxBillVnd: Number(row.max_bill_vnd), lotValidityMonths: row.lot_validity_months, tierRules: row.tier_rules },
+    {
+      vndPerPoint: row.vnd_per_point,
+      maxBillVnd: Number(row.max_bill_vnd),
+      lotValidityMonths: row.lot_validity_months,
+      tierRules: row.tier_rules,
+    },
     "(read by earn)",
   );
 }

@@ -21,23 +21,31 @@ const tags = ["Staff"];
 const scanMember = route(memberEndpoints.scanMember, {
   tags,
   summary: "Verify a member's rotating QR code and show who the member is",
-  description: "Accepts the current 30-second step ±1. Each (member, step) is burned on its first successful scan, so a " +
+  description:
+    "Accepts the current 30-second step ±1. Each (member, step) is burned on its first successful scan, so a " +
     "screenshot cannot be replayed.",
   access: COUNTER_ROLES,
   ok: "The member",
-  errors: { 409: "This code was already scanned (qr_already_used)", 422: "Forged, expired or future code (qr_invalid, qr_expired, qr_not_yet_valid)" },
+  errors: {
+    409: "This code was already scanned (qr_already_used)",
+    422: "Forged, expired or future code (qr_invalid, qr_expired, qr_not_yet_valid)",
+  },
 });
 
 const earnRoute = route(loyaltyEndpoints.earn, {
   tags,
   summary: "Award points for a bill to the member just scanned",
-  description: "Points = floor(bill / VND per point), times the tier multiplier and the best active promotion for the store, rounded down " +
+  description:
+    "Points = floor(bill / VND per point), times the tier multiplier and the best active promotion for the store, rounded down " +
     "(src/domain/loyalty/earn.ts). The receipt number is the idempotency key per store: a retry with the same member and amount " +
     "returns the original result (replayed: true); the same receipt for anything else is refused with receipt_already_used. " +
     "Offline counters send the scanned code with the time it was captured instead of a scan token.",
   access: COUNTER_ROLES,
   ok: "Points credited (or the original result of a retried receipt)",
-  errors: { 409: "receipt_already_used, qr_already_used", 422: "bill_invalid, bill_too_small, bill_too_large, scan_token_invalid, qr_expired" },
+  errors: {
+    409: "receipt_already_used, qr_already_used",
+    422: "bill_invalid, bill_too_small, bill_too_large, scan_token_invalid, qr_expired",
+  },
 });
 
 const useVoucherRoute = route(loyaltyEndpoints.useVoucher, {
@@ -88,7 +96,11 @@ export const loyaltyStaffRoutes = new OpenAPIHono<AppEnv>()
         pointsBalance: member.pointsBalance,
         phoneMasked: member.phone ? maskVnPhone(member.phone) : null,
         scannedAt: new Date(nowMillis).toISOString(),
-        scanToken: await signScanToken(config.sessionSecret, { memberId: member.id, staffId: auth.userId, brandId: auth.brandId }, nowMillis),
+        scanToken: await signScanToken(
+          config.sessionSecret,
+          { memberId: member.id, staffId: auth.userId, brandId: auth.brandId },
+          nowMillis,
+        ),
       },
       200,
     );

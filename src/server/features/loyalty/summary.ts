@@ -39,7 +39,12 @@ export async function memberSummary(db: Db | Tx, memberId: string, now: number, 
 }
 
 /** Newest first, keyset-paginated on the ledger's append order. */
-export async function ledgerPage(db: Db | Tx, memberId: string, limit: number, after?: string): Promise<{ items: LedgerItem[]; nextCursor: string | null }> {
+export async function ledgerPage(
+  db: Db | Tx,
+  memberId: string,
+  limit: number,
+  after?: string,
+): Promise<{ items: LedgerItem[]; nextCursor: string | null }> {
   let cursorFilter = undefined;
   if (after) {
     const [c] = await db.select({ seq: ledgerEntries.seq }).from(ledgerEntries).where(eq(ledgerEntries.id, after));

@@ -23,7 +23,11 @@ function searchFilter(q: string | undefined): SQL | undefined {
 }
 
 /** Members of the brand, newest first, one page, with search by name, card number or phone. */
-export async function memberList(db: Db, brandId: string, query: { q?: string; page: number; pageSize: number }): Promise<MemberListResponse> {
+export async function memberList(
+  db: Db,
+  brandId: string,
+  query: { q?: string; page: number; pageSize: number },
+): Promise<MemberListResponse> {
   const { q, page, pageSize } = query;
   const where = and(eq(members.brandId, brandId), searchFilter(q));
   const [rows, [total]] = await Promise.all([

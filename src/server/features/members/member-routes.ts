@@ -109,6 +109,9 @@ export const membershipMemberRoutes = new OpenAPIHono<AppEnv>()
     }
     const normalized = normalizeVnPhone(exchanged.value);
     if (!normalized) return fail(c, "phone_invalid", "Zalo returned a number that is not a Vietnamese phone number.");
-    await database.db.update(users).set({ phone: normalized, updatedAt: new Date(now()) }).where(eq(users.id, auth.userId));
+    await database.db
+      .update(users)
+      .set({ phone: normalized, updatedAt: new Date(now()) })
+      .where(eq(users.id, auth.userId));
     return c.json({ phoneMasked: maskVnPhone(normalized) }, 200);
   });

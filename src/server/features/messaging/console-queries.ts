@@ -14,7 +14,11 @@ import type { MessagingConfig } from "./types";
 import { dailyQuotaOf } from "./worker";
 
 export async function templateView(db: Db, row: typeof znsTemplates.$inferSelect) {
-  const counts = await db.select({ status: messages.status, n: sql<number>`count(*)::int` }).from(messages).where(eq(messages.templateId, row.id)).groupBy(messages.status);
+  const counts = await db
+    .select({ status: messages.status, n: sql<number>`count(*)::int` })
+    .from(messages)
+    .where(eq(messages.templateId, row.id))
+    .groupBy(messages.status);
   return {
     id: row.id,
     name: row.name,
@@ -87,7 +91,10 @@ export async function messagePage(db: Db, brandId: string, q: z.output<typeof Me
 export async function quotaView(db: Db, brandId: string, now: number, cfg: MessagingConfig) {
   const day = vietnamDayNumber(now);
   const [[used], [queue]] = await Promise.all([
-    db.select().from(messageQuota).where(and(eq(messageQuota.brandId, brandId), eq(messageQuota.day, day))),
+    db
+      .select()
+      .from(messageQuota)
+      .where(and(eq(messageQuota.brandId, brandId), eq(messageQuota.day, day))),
     db
       .select({
         queued: sql<number>`count(*) filter (where ${messages.status} = 'queued')::int`,

@@ -15,7 +15,12 @@ import { enqueueMessage } from "./enqueue";
 const route = routesAt("/console/messaging");
 const tags = ["Messaging (console)"];
 
-const listTemplates = route(messagingEndpoints.listTemplates, { tags, summary: "Registered ZNS templates with message counts per status", access: CONSOLE_ROLES, ok: "Templates" });
+const listTemplates = route(messagingEndpoints.listTemplates, {
+  tags,
+  summary: "Registered ZNS templates with message counts per status",
+  access: CONSOLE_ROLES,
+  ok: "Templates",
+});
 const createTemplate = route(messagingEndpoints.createTemplate, {
   tags,
   summary: "Register a ZNS template approved by Zalo, with how each parameter is filled",
@@ -36,7 +41,12 @@ const listMessages = route(messagingEndpoints.listMessages, {
   access: CONSOLE_ROLES,
   ok: "Messages",
 });
-const quota = route(messagingEndpoints.quota, { tags, summary: "Today's quota use (Vietnam day), the promotional share and the queue", access: CONSOLE_ROLES, ok: "Quota" });
+const quota = route(messagingEndpoints.quota, {
+  tags,
+  summary: "Today's quota use (Vietnam day), the promotional share and the queue",
+  access: CONSOLE_ROLES,
+  ok: "Quota",
+});
 const testSend = route(messagingEndpoints.testSend, {
   tags,
   summary: "Queue one message of a template to a chosen member (consent and rendering checked as for any message)",
@@ -44,7 +54,12 @@ const testSend = route(messagingEndpoints.testSend, {
   ok: "What happened",
   errors: { 404: "template_not_found or member_not_found" },
 });
-const sandbox = route(messagingEndpoints.sandbox, { tags, summary: "The sandbox inbox: each message as the member would have read it", access: CONSOLE_ROLES, ok: "Inbox" });
+const sandbox = route(messagingEndpoints.sandbox, {
+  tags,
+  summary: "The sandbox inbox: each message as the member would have read it",
+  access: CONSOLE_ROLES,
+  ok: "Inbox",
+});
 export const messagingConsoleRoutes = new OpenAPIHono<AppEnv>()
   .openapi(listTemplates, async (c) => {
     const { database } = c.get("deps");
@@ -56,7 +71,10 @@ export const messagingConsoleRoutes = new OpenAPIHono<AppEnv>()
     const problems = validateTemplate({ ...body, params: body.params });
     if (problems.length) return fail(c, "template_invalid", "The template cannot be registered as it is.", problems);
     try {
-      const [row] = await database.db.insert(znsTemplates).values({ ...body, brandId: c.get("auth").brandId, createdAt: new Date(now()) }).returning();
+      const [row] = await database.db
+        .insert(znsTemplates)
+        .values({ ...body, brandId: c.get("auth").brandId, createdAt: new Date(now()) })
+        .returning();
       return c.json(await templateView(database.db, row!), 201);
     } catch (error) {
       if (isUniqueViolation(error)) return fail(c, "template_conflict", "This ZNS template id or trigger already has a template.");
@@ -93,13 +111,26 @@ export const messagingConsoleRoutes = new OpenAPIHono<AppEnv>()
     const { database, now } = c.get("deps");
     const auth = c.get("auth");
     const body = c.req.valid("json");
-    const [template] = await database.db.select().from(znsTemplates).where(and(eq(znsTemplates.id, body.templateId), eq(znsTemplates.brandId, auth.brandId)));
+    const [template] = await database.db
+      .select()
+      .from(znsTemplates)
+      .where(and(eq(znsTemplates.id, body.templateId), eq(znsTemplates.brandId, auth.brandId)));
     if (!template) return fail(c, "template_not_found", "No such template.");
-    const [member] = await database.db.select({ id: members.id }).from(members).where(and(eq(members.id, body.memberId), eq(members.brandId, auth.brandId)));
+    const [member] = await database.db
+      .select({ id: members.id })
+      .from(members)
+      .where(and(eq(members.id, body.memberId), eq(members.brandId, auth.brandId)));
     if (!member) return fail(c, "member_not_found", "No such member.");
     const at = now();
     const out = await database.db.transaction((tx) =>
-      enqueueMessage(tx, { brandId: auth.brandId, memberId: member.id, template, source: "test", dedupeKey: `test:${at}:${member.id}:${template.id}`, at }),
+      enqueueMessage(tx, {
+        brandId: auth.brandId,
+        memberId: member.id,
+        template,
+        source: "test",
+        dedupeKey: `test:${at}:${member.id}:${template.id}`,
+        at,
+      }),
     );
     return c.json(
       out.queued

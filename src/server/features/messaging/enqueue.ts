@@ -54,7 +54,10 @@ export async function enqueueMessage(
   const allowed = await mayContactMember(tx, e.memberId, purpose, e.at);
   if (!allowed.ok) return { queued: false, reason: "no_consent", detail: allowed.reason };
   const values = await memberFieldValues(tx, e.memberId, e.at, e.extras);
-  const rendered = renderTemplate({ znsTemplateId: e.template.znsTemplateId, tag, params: e.template.params, preview: e.template.preview }, values);
+  const rendered = renderTemplate(
+    { znsTemplateId: e.template.znsTemplateId, tag, params: e.template.params, preview: e.template.preview },
+    values,
+  );
   const base = {
     brandId: e.brandId,
     memberId: e.memberId,
@@ -69,7 +72,9 @@ export async function enqueueMessage(
     createdAt: new Date(e.at),
   };
   // An invalid message is kept as failed with the reasons, so the console reports it; it is never sent.
-  const row = rendered.ok ? { ...base, templateData: rendered.data, status: "queued" as const } : { ...base, ...renderFailure(rendered.problems) };
+  const row = rendered.ok
+    ? { ...base, templateData: rendered.data, status: "queued" as const }
+    : { ...base, ...renderFailure(rendered.problems) };
   const [inserted] = await tx.insert(messages).values(row).onConflictDoNothing().returning({ id: messages.id });
   if (!inserted) return { queued: false, reason: "duplicate" };
   return rendered.ok ? { queued: true, messageId: inserted.id } : { queued: false, reason: "invalid", problems: rendered.problems };
@@ -100,10 +105,25 @@ async function dispatchFromLedger(db: Db, now: number, trigger: "points_updated"
   for (const { brandId } of brandsWithTemplate) {
     const cursor = `${trigger}:${brandId}`;
     total += await db.transaction(async (tx) => {
-      await tx.insert(messageCursors).values({ name: cursor, position: await latestSeq(tx, brandId) }).onConflictDoNothing();
-      const [{ position } = { position: 0 }] = await tx.select({ position: messageCursors.position }).from(messageCursors).where(eq(messageCursors.name, cursor)).for("update");
+      await tx
+        .insert(messageCursors)
+        .values({ name: cursor, position: await latestSeq(tx, brandId) })
+        .onConflictDoNothing();
+      const [{ position } = { position: 0 }] = await tx
+        .select({ position: messageCursors.position })
+        .from(messageCursors)
+        .where(eq(messageCursors.name, cursor))
+        .for("update");
       const entries = await tx
-        .select({ id: ledgerEntries.id, seq: ledgerEntries.seq, memberId: ledgerEntries.memberId, points: ledgerEntries.points, reason: ledgerEntries.reason, voucherId: vouchers.id, code: vouchers.code })
+        .select({
+          id: ledgerEntries.id,
+          seq: ledgerEntries.seq,
+          memberId: ledgerEntries.memberId,
+          points: ledgerEntries.points,
+          reason: ledgerEntries.reason,
+          voucherId: vouchers.id,
+          code: vouchers.code,
+        })
         .from(ledgerEntries)
         .leftJoin(vouchers, eq(vouchers.id, ledgerEntries.voucherId))
         .where(and(eq(ledgerEntries.brandId, brandId), eq(ledgerEntries.kind, kind), gt(ledgerEntries.seq, position)))
@@ -111,14 +131,32 @@ async function dispatchFromLedger(db: Db, now: number, trigger: "points_updated"
         .limit(limit);
       for (const e of entries) {
         if (trigger === "points_updated") {
-          await enqueueForTrigger(tx, { brandId, memberId: e.memberId, trigger, dedupeKey: `points_updated:${e.id}`, at: now, extras: { points_earned: e.points } });
+          await enqueueForTrigger(tx, {
+            brandId,
+            memberId: e.memberId,
+            trigger,
+            dedupeKey: `points_updated:${e.id}`,
+            at: now,
+            extras: { points_earned: e.points },
+          });
         } else if (e.voucherId) {
           // The redeem entry's reason is the reward's name at redemption.
           const extras = { voucher_code: e.code, reward_name: e.reason };
-          await enqueueForTrigger(tx, { brandId, memberId: e.memberId, trigger, dedupeKey: `voucher_issued:${e.voucherId}`, at: now, extras });
+          await enqueueForTrigger(tx, {
+            brandId,
+            memberId: e.memberId,
+            trigger,
+            dedupeKey: `voucher_issued:${e.voucherId}`,
+            at: now,
+            extras,
+          });
         }
       }
-      if (entries.length) await tx.update(messageCursors).set({ position: entries[entries.length - 1]!.seq }).where(eq(messageCursors.name, cursor));
+      if (entries.length)
+        await tx
+          .update(messageCursors)
+          .set({ position: entries[entries.length - 1]!.seq })
+          .where(eq(messageCursors.name, cursor));
       return entries.length;
     });
   }
@@ -127,7 +165,10 @@ async function dispatchFromLedger(db: Db, now: number, trigger: "points_updated"
 
 /** A new cursor starts at the present: turning the template on does not message old receipts. */
 async function latestSeq(tx: Tx, brandId: string): Promise<number> {
-  const [row] = await tx.select({ seq: sql<number>`coalesce(max(${ledgerEntries.seq}), 0)` }).from(ledgerEntries).where(eq(ledgerEntries.brandId, brandId));
+  const [row] = await tx
+    .select({ seq: sql<number>`coalesce(max(${ledgerEntries.seq}), 0)` })
+    .from(ledgerEntries)
+    .where(eq(ledgerEntries.brandId, brandId));
   return Number(row?.seq ?? 0);
 }
 
@@ -148,19 +189,38 @@ export async function dispatchWelcomeMessages(db: Db, now: number, limit = 500):
   for (const { brandId } of brandsWithTemplate) {
     const cursor = `welcome:${brandId}`;
     total += await db.transaction(async (tx) => {
-      await tx.insert(messageCursors).values({ name: cursor, position: await latestConsentId(tx, brandId) }).onConflictDoNothing();
-      const [{ position } = { position: 0 }] = await tx.select({ position: messageCursors.position }).from(messageCursors).where(eq(messageCursors.name, cursor)).for("update");
+      await tx
+        .insert(messageCursors)
+        .values({ name: cursor, position: await latestConsentId(tx, brandId) })
+        .onConflictDoNothing();
+      const [{ position } = { position: 0 }] = await tx
+        .select({ position: messageCursors.position })
+        .from(messageCursors)
+        .where(eq(messageCursors.name, cursor))
+        .for("update");
       const grants = await tx
         .select({ id: consents.id, memberId: members.id })
         .from(consents)
         .innerJoin(members, eq(members.userId, consents.userId))
-        .where(and(eq(members.brandId, brandId), isNull(members.erasedAt), eq(consents.purpose, "zns_care"), eq(consents.granted, true), gt(consents.id, position)))
+        .where(
+          and(
+            eq(members.brandId, brandId),
+            isNull(members.erasedAt),
+            eq(consents.purpose, "zns_care"),
+            eq(consents.granted, true),
+            gt(consents.id, position),
+          ),
+        )
         .orderBy(asc(consents.id))
         .limit(limit);
       for (const g of grants) {
         await enqueueForTrigger(tx, { brandId, memberId: g.memberId, trigger: "welcome", dedupeKey: `welcome:${g.memberId}`, at: now });
       }
-      if (grants.length) await tx.update(messageCursors).set({ position: grants[grants.length - 1]!.id }).where(eq(messageCursors.name, cursor));
+      if (grants.length)
+        await tx
+          .update(messageCursors)
+          .set({ position: grants[grants.length - 1]!.id })
+          .where(eq(messageCursors.name, cursor));
       return grants.length;
     });
   }
@@ -185,7 +245,15 @@ export type BulkResult = { queued: number; noConsent: number; invalid: number; d
  */
 export async function enqueueForMembers(
   db: Db,
-  e: { brandId: string; template: typeof znsTemplates.$inferSelect; memberIds: readonly string[]; source: string; dedupeKey: (memberId: string, index: number) => string; at: number; important?: boolean },
+  e: {
+    brandId: string;
+    template: typeof znsTemplates.$inferSelect;
+    memberIds: readonly string[];
+    source: string;
+    dedupeKey: (memberId: string, index: number) => string;
+    at: number;
+    important?: boolean;
+  },
   chunkSize = 1_000,
 ): Promise<BulkResult> {
   const result: BulkResult = { queued: 0, noConsent: 0, invalid: 0, duplicate: 0 };
@@ -195,16 +263,33 @@ export async function enqueueForMembers(
   for (let start = 0; start < e.memberIds.length; start += chunkSize) {
     const chunk = e.memberIds.slice(start, start + chunkSize);
     await db.transaction(async (tx) => {
-      const people = await tx.select({ id: members.id, userId: members.userId, erasedAt: members.erasedAt }).from(members).where(inArray(members.id, [...new Set(chunk)]));
+      const people = await tx
+        .select({ id: members.id, userId: members.userId, erasedAt: members.erasedAt })
+        .from(members)
+        .where(inArray(members.id, [...new Set(chunk)]));
       const history = await tx
         .select()
         .from(consents)
-        .where(and(inArray(consents.userId, people.map((p) => p.userId)), inArray(consents.purpose, ["membership", purpose])))
+        .where(
+          and(
+            inArray(
+              consents.userId,
+              people.map((p) => p.userId),
+            ),
+            inArray(consents.purpose, ["membership", purpose]),
+          ),
+        )
         .orderBy(asc(consents.id));
       const byUser = new Map<string, ConsentEvent[]>();
       for (const c of history) {
         if (!byUser.has(c.userId)) byUser.set(c.userId, []);
-        byUser.get(c.userId)!.push({ purpose: c.purpose, granted: c.granted, at: c.createdAt.getTime(), wordingVersion: c.wordingVersion, channel: c.channel });
+        byUser.get(c.userId)!.push({
+          purpose: c.purpose,
+          granted: c.granted,
+          at: c.createdAt.getTime(),
+          wordingVersion: c.wordingVersion,
+          channel: c.channel,
+        });
       }
       const person = new Map(people.map((p) => [p.id, p]));
       const values = await fieldValuesFor(tx, e.brandId, chunk, e.at);

@@ -22,31 +22,45 @@ export const znsDate = (ms: number) => {
  * Field values for many members of one brand in six queries, whatever their number: campaigns
  * enqueue thousands at once. Members not found are absent from the map.
  */
-export async function fieldValuesFor(q: Db | Tx, brandId: string, memberIds: readonly string[], at: number): Promise<Map<string, FieldValues>> {
+export async function fieldValuesFor(
+  q: Db | Tx,
+  brandId: string,
+  memberIds: readonly string[],
+  at: number,
+): Promise<Map<string, FieldValues>> {
   const out = new Map<string, FieldValues>();
   if (!memberIds.length) return out;
   const ids = [...memberIds];
   // One after another: inside a transaction these share one connection (node-postgres
   // refuses overlapping queries on a client from pg@9).
   const rows = await q
-      .select({ id: members.id, seq: members.memberSeq, tier: members.tier, balance: members.pointsBalance, name: users.displayName })
-      .from(members)
-      .innerJoin(users, eq(users.id, members.userId))
-      .where(and(inArray(members.id, ids), eq(members.brandId, brandId)));
+    .select({ id: members.id, seq: members.memberSeq, tier: members.tier, balance: members.pointsBalance, name: users.displayName })
+    .from(members)
+    .innerJoin(users, eq(users.id, members.userId))
+    .where(and(inArray(members.id, ids), eq(members.brandId, brandId)));
   const lots = await q
-      .selectDistinctOn([pointLots.memberId], { memberId: pointLots.memberId, remaining: pointLots.remaining, expiresAt: pointLots.expiresAt })
-      .from(pointLots)
-      .where(and(inArray(pointLots.memberId, ids), gt(pointLots.remaining, 0), gt(pointLots.expiresAt, new Date(at))))
-      .orderBy(pointLots.memberId, pointLots.expiresAt);
+    .selectDistinctOn([pointLots.memberId], {
+      memberId: pointLots.memberId,
+      remaining: pointLots.remaining,
+      expiresAt: pointLots.expiresAt,
+    })
+    .from(pointLots)
+    .where(and(inArray(pointLots.memberId, ids), gt(pointLots.remaining, 0), gt(pointLots.expiresAt, new Date(at))))
+    .orderBy(pointLots.memberId, pointLots.expiresAt);
   const visits = await q
-      .select({ memberId: ledgerEntries.memberId, at: sql<Date | string>`max(${ledgerEntries.occurredAt})` })
-      .from(ledgerEntries)
-      .where(and(inArray(ledgerEntries.memberId, ids), eq(ledgerEntries.kind, "earn")))
-      .groupBy(ledgerEntries.memberId);
+    .select({ memberId: ledgerEntries.memberId, at: sql<Date | string>`max(${ledgerEntries.occurredAt})` })
+    .from(ledgerEntries)
+    .where(and(inArray(ledgerEntries.memberId, ids), eq(ledgerEntries.kind, "earn")))
+    .groupBy(ledgerEntries.memberId);
   const answers = await q
-      .select({ memberId: preferenceAnswers.memberId, questionId: preferenceAnswers.questionId, value: preferenceAnswers.value })
-      .from(preferenceAnswers)
-      .where(and(inArray(preferenceAnswers.memberId, ids), inArray(preferenceAnswers.questionId, ["birthday", "favourite_categories", "preferred_store"])));
+    .select({ memberId: preferenceAnswers.memberId, questionId: preferenceAnswers.questionId, value: preferenceAnswers.value })
+    .from(preferenceAnswers)
+    .where(
+      and(
+        inArray(preferenceAnswers.memberId, ids),
+        inArray(preferenceAnswers.questionId, ["birthday", "favourite_categories", "preferred_store"]),
+      ),
+    );
   const form = await currentForm(q, brandId);
   // The brand's own tier names: a brand that renamed its tiers sends its names, not the defaults.
   const { tierRules } = await loyaltySettingsOf(q, brandId);
@@ -79,7 +93,11 @@ export async function fieldValuesFor(q: Db | Tx, brandId: string, memberIds: rea
 }
 
 /** Template values from the named preference fields (domain/preferences/fields, docs/preference-fields.md). */
-function preferenceValues(answers: Map<string, AnswerValue> | undefined, form: PreferenceForm, storeRows: { id: string; name: string }[]): FieldValues {
+function preferenceValues(
+  answers: Map<string, AnswerValue> | undefined,
+  form: PreferenceForm,
+  storeRows: { id: string; name: string }[],
+): FieldValues {
   const f = preferenceFields(answers ?? new Map());
   const question = form.questions.find((q) => q.id === "favourite_categories");
   const favourite = f.favourite_categories[0];
@@ -96,4 +114,3 @@ export async function memberFieldValues(tx: Tx, memberId: string, at: number, ex
   const values = (await fieldValuesFor(tx, m.brandId, [memberId], at)).get(memberId) ?? {};
   return { ...values, ...extras };
 }
-

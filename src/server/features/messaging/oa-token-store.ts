@@ -36,7 +36,12 @@ export type OaTokenStore = {
   save(brandId: string, tokens: OaTokens): Promise<void>;
 };
 
-export function oaTokenStore(db: Db, key: Buffer, now: () => number, refreshFn: (refreshToken: string) => Promise<ZaloOutcome<OaTokens>>): OaTokenStore {
+export function oaTokenStore(
+  db: Db,
+  key: Buffer,
+  now: () => number,
+  refreshFn: (refreshToken: string) => Promise<ZaloOutcome<OaTokens>>,
+): OaTokenStore {
   async function refreshLocked(brandId: string, force: boolean): Promise<string | null> {
     return db.transaction(async (tx) => {
       const [row] = await tx.select().from(oaTokens).where(eq(oaTokens.brandId, brandId)).for("update");

@@ -19,7 +19,16 @@ export function sandboxTransport(db: Db, now: () => number, secrets: WebhookSecr
     async send(m: OutgoingZns): Promise<SendAttempt> {
       const msgId = randomUUID().replaceAll("-", "");
       const at = now();
-      await db.insert(sandboxInbox).values({ msgId, brandId: m.brandId, trackingId: m.trackingId, phone: m.phone, znsTemplateId: m.znsTemplateId, text: m.text, data: m.data, receivedAt: new Date(at) });
+      await db.insert(sandboxInbox).values({
+        msgId,
+        brandId: m.brandId,
+        trackingId: m.trackingId,
+        phone: m.phone,
+        znsTemplateId: m.znsTemplateId,
+        text: m.text,
+        data: m.data,
+        receivedAt: new Date(at),
+      });
       const deliver = async () => {
         const raw = JSON.stringify({
           event_name: "user_received_message",
@@ -33,7 +42,15 @@ export function sandboxTransport(db: Db, now: () => number, secrets: WebhookSecr
         await receiveWebhook(db, now(), secrets, raw, webhookSignature(secrets, raw, timestamp)).catch(() => {});
       };
       setTimeout(() => void deliver(), opts.deliveryDelayMs ?? 50).unref?.();
-      return { kind: "response", status: 200, body: { error: 0, message: "Success", data: { msg_id: msgId, sent_time: String(at), quota: { dailyQuota: "5000", remainingQuota: "4999" } } } };
+      return {
+        kind: "response",
+        status: 200,
+        body: {
+          error: 0,
+          message: "Success",
+          data: { msg_id: msgId, sent_time: String(at), quota: { dailyQuota: "5000", remainingQuota: "4999" } },
+        },
+      };
     },
     async refreshToken() {
       return true;
@@ -47,7 +64,12 @@ export function zaloTransport(config: { znsUrl: string; timeoutMs: number }, tok
     async send(m: OutgoingZns): Promise<SendAttempt> {
       const token = await tokens.accessToken(m.brandId);
       if (!token) return { kind: "not_sent", reason: "no_oa_token" };
-      return sendZnsTemplate(config.znsUrl, token, { phone: m.phone, templateId: m.znsTemplateId, data: m.data, trackingId: m.trackingId }, config.timeoutMs);
+      return sendZnsTemplate(
+        config.znsUrl,
+        token,
+        { phone: m.phone, templateId: m.znsTemplateId, data: m.data, trackingId: m.trackingId },
+        config.timeoutMs,
+      );
     },
     refreshToken: (brandId) => tokens.refresh(brandId),
   };

@@ -2,7 +2,14 @@
 import type { SendAttempt } from "../../../domain/messaging/sending-rules";
 import type { Db } from "../../db/client";
 
-export type OutgoingZns = { brandId: string; phone: string; znsTemplateId: string; data: Record<string, string | number>; trackingId: string; text: string };
+export type OutgoingZns = {
+  brandId: string;
+  phone: string;
+  znsTemplateId: string;
+  data: Record<string, string | number>;
+  trackingId: string;
+  text: string;
+};
 
 export interface Transport {
   readonly name: "zalo" | "sandbox";

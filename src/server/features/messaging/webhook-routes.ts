@@ -16,12 +16,16 @@ const webhook = route(messagingEndpoints.webhook, {
   errors: { 401: "webhook_signature_invalid" },
 });
 
-export const messagingWebhookRoutes = new OpenAPIHono<AppEnv>()
-  .openapi(webhook, async (c) => {
-    const { database, now, config } = c.get("deps");
-    const raw = await c.req.text();
-    const out = await receiveWebhook(database.db, now(), config.webhook, raw, c.req.header("x-zevent-signature"), config.brandSlug);
-    if (out.status === 401) return fail(c, "webhook_signature_invalid", out.result === "stale" ? "The event is older than 300 seconds." : "The signature does not match.");
-    if (out.status === 400) return fail(c, "invalid_request", "The event is not JSON with a timestamp.");
-    return c.json({ result: out.result }, 200);
-  });
+export const messagingWebhookRoutes = new OpenAPIHono<AppEnv>().openapi(webhook, async (c) => {
+  const { database, now, config } = c.get("deps");
+  const raw = await c.req.text();
+  const out = await receiveWebhook(database.db, now(), config.webhook, raw, c.req.header("x-zevent-signature"), config.brandSlug);
+  if (out.status === 401)
+    return fail(
+      c,
+      "webhook_signature_invalid",
+      out.result === "stale" ? "The event is older than 300 seconds." : "The signature does not match.",
+    );
+  if (out.status === 400) return fail(c, "invalid_request", "The event is not JSON with a timestamp.");
+  return c.json({ result: out.result }, 200);
+});

@@ -15,7 +15,9 @@ import { brands, messages, oaLimits, webhookEvents, znsTemplates } from "../../d
 export const WEBHOOK_WINDOW_MS = 300_000;
 
 export function webhookSignature(secrets: WebhookSecrets, rawBody: string, timestamp: string): string {
-  return `mac=${createHash("sha256").update(secrets.appId + rawBody + timestamp + secrets.oaSecret).digest("hex")}`;
+  return `mac=${createHash("sha256")
+    .update(secrets.appId + rawBody + timestamp + secrets.oaSecret)
+    .digest("hex")}`;
 }
 
 export type WebhookOutcome =
@@ -23,7 +25,14 @@ export type WebhookOutcome =
   | { status: 401; result: "bad_signature" | "stale" }
   | { status: 400; result: "malformed" };
 
-export async function receiveWebhook(db: Db, now: number, secrets: WebhookSecrets, rawBody: string, signature: string | undefined, brandSlug?: string): Promise<WebhookOutcome> {
+export async function receiveWebhook(
+  db: Db,
+  now: number,
+  secrets: WebhookSecrets,
+  rawBody: string,
+  signature: string | undefined,
+  brandSlug?: string,
+): Promise<WebhookOutcome> {
   let body: { event_name?: unknown; timestamp?: unknown; message?: { msg_id?: unknown; tracking_id?: unknown; delivery_time?: unknown } };
   try {
     body = JSON.parse(rawBody);
@@ -49,7 +58,13 @@ export async function receiveWebhook(db: Db, now: number, secrets: WebhookSecret
     // Also from queued or in_doubt: the event is the proof Zalo accepted it, so it is never sent again.
     const updated = await tx
       .update(messages)
-      .set({ status: "delivered", deliveredAt, sentAt: sql`coalesce(${messages.sentAt}, ${deliveredAt})`, ...(msgId ? { msgId } : {}), leaseUntil: null })
+      .set({
+        status: "delivered",
+        deliveredAt,
+        sentAt: sql`coalesce(${messages.sentAt}, ${deliveredAt})`,
+        ...(msgId ? { msgId } : {}),
+        leaseUntil: null,
+      })
       .where(
         and(
           or(trackingId ? eq(messages.trackingId, trackingId) : undefined, msgId ? eq(messages.msgId, msgId) : undefined),
@@ -65,9 +80,18 @@ export async function receiveWebhook(db: Db, now: number, secrets: WebhookSecret
  * Applies an event once: the dedupe mark and the change commit together, so a crash between
  * them cannot swallow the redelivery that should repair it.
  */
-async function applyOnce(db: Db, now: number, key: string, apply: (tx: Tx) => Promise<"applied" | "unknown_message" | "ignored">): Promise<WebhookOutcome> {
+async function applyOnce(
+  db: Db,
+  now: number,
+  key: string,
+  apply: (tx: Tx) => Promise<"applied" | "unknown_message" | "ignored">,
+): Promise<WebhookOutcome> {
   const result = await db.transaction(async (tx) => {
-    const fresh = await tx.insert(webhookEvents).values({ key, receivedAt: new Date(now) }).onConflictDoNothing().returning({ key: webhookEvents.key });
+    const fresh = await tx
+      .insert(webhookEvents)
+      .values({ key, receivedAt: new Date(now) })
+      .onConflictDoNothing()
+      .returning({ key: webhookEvents.key });
     return fresh.length ? apply(tx) : ("duplicate" as const);
   });
   return { status: 200, result };
@@ -85,7 +109,11 @@ async function templateStatus(db: Db, now: number, body: Record<string, unknown>
   const next = [status.new_status, body.new_status, data.new_status, data.status].find((v) => typeof v === "string");
   if (templateId === undefined || typeof next !== "string") return { status: 200, result: "ignored" };
   return applyOnce(db, now, `change_template_status:${templateId}:${timestamp}`, async (tx) => {
-    const updated = await tx.update(znsTemplates).set({ active: next.toUpperCase() === "ENABLE" }).where(eq(znsTemplates.znsTemplateId, String(templateId))).returning({ id: znsTemplates.id });
+    const updated = await tx
+      .update(znsTemplates)
+      .set({ active: next.toUpperCase() === "ENABLE" })
+      .where(eq(znsTemplates.znsTemplateId, String(templateId)))
+      .returning({ id: znsTemplates.id });
     return updated.length ? "applied" : "unknown_message";
   });
 }
@@ -94,16 +122,27 @@ async function templateStatus(db: Db, now: number, body: Record<string, unknown>
  * The OA moved to another quota tier (ZBS event change_oa_daily_quota; shape [3P], read
  * defensively). One deployment serves one brand, so the quota is that brand's from now on.
  */
-async function dailyQuota(db: Db, now: number, body: Record<string, unknown>, timestamp: string, brandSlug: string | undefined): Promise<WebhookOutcome> {
+async function dailyQuota(
+  db: Db,
+  now: number,
+  body: Record<string, unknown>,
+  timestamp: string,
+  brandSlug: string | undefined,
+): Promise<WebhookOutcome> {
   const data = (body.data ?? {}) as Record<string, unknown>;
   const quota = (body.quota ?? data.quota ?? {}) as Record<string, unknown>;
-  const next = Number([quota.new_quota, quota.daily_quota, body.new_quota, data.new_quota, data.daily_quota].find((v) => v !== undefined && v !== null));
+  const next = Number(
+    [quota.new_quota, quota.daily_quota, body.new_quota, data.new_quota, data.daily_quota].find((v) => v !== undefined && v !== null),
+  );
   if (!brandSlug || !Number.isInteger(next) || next <= 0) return { status: 200, result: "ignored" };
   return applyOnce(db, now, `change_oa_daily_quota:${timestamp}`, async (tx) => {
     const [brand] = await tx.select({ id: brands.id }).from(brands).where(eq(brands.slug, brandSlug));
     if (!brand) return "ignored";
     const values = { brandId: brand.id, dailyQuota: next, updatedAt: new Date(now) };
-    await tx.insert(oaLimits).values(values).onConflictDoUpdate({ target: oaLimits.brandId, set: { dailyQuota: next, updatedAt: values.updatedAt } });
+    await tx
+      .insert(oaLimits)
+      .values(values)
+      .onConflictDoUpdate({ target: oaLimits.brandId, set: { dailyQuota: next, updatedAt: values.updatedAt } });
     return "applied";
   });
 }

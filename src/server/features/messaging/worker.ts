@@ -35,12 +35,15 @@ export async function reconcile(d: MessagingDeps): Promise<void> {
 
 export async function claim(d: MessagingDeps, limit: number): Promise<Claimed[]> {
   const now = d.now();
-  const claimed = await queryRows<{ id: string }>(d.db, sql`
+  const claimed = await queryRows<{ id: string }>(
+    d.db,
+    sql`
     update messages set status = 'sending', attempts = attempts + 1, lease_until = ${new Date(now + d.config.leaseMs)}
     where id in (
       select id from messages where status = 'queued' and not_before <= ${new Date(now)}
       order by not_before limit ${limit} for update skip locked)
-    returning id`);
+    returning id`,
+  );
   const ids = claimed.map((r) => r.id);
   return ids.length ? d.db.select().from(messages).where(inArray(messages.id, ids)) : [];
 }
@@ -120,7 +123,12 @@ async function processBatch(d: MessagingDeps, batch: Claimed[], limiter: () => P
     .innerJoin(members, eq(members.id, messages.memberId))
     .innerJoin(users, eq(users.id, members.userId))
     .innerJoin(znsTemplates, eq(znsTemplates.id, messages.templateId))
-    .where(inArray(messages.id, batch.map((m) => m.id)));
+    .where(
+      inArray(
+        messages.id,
+        batch.map((m) => m.id),
+      ),
+    );
   const ctxOf = new Map(ctx.map((c) => [c.id, c]));
   // Consent is read again now: a withdrawal after queueing stops the message.
   const histories = await consentHistories(d.db, [...new Set(ctx.map((c) => c.userId))]);
@@ -153,9 +161,16 @@ async function processBatch(d: MessagingDeps, batch: Claimed[], limiter: () => P
     }
     const promo = m.tag === "promotion";
     if (promo) {
-      const verdict = promoFrequency({ sent: await promoTimes(d, m, now), at: now, preference: await offerFrequency(d, m.memberId), important: m.important });
+      const verdict = promoFrequency({
+        sent: await promoTimes(d, m, now),
+        at: now,
+        preference: await offerFrequency(d, m.memberId),
+        important: m.important,
+      });
       if (!verdict.ok) {
-        await (verdict.retryAt === null ? finish(d, m, { status: "cancelled", lastError: verdict.reason }) : requeue(d, m, verdict.retryAt, verdict.reason));
+        await (verdict.retryAt === null
+          ? finish(d, m, { status: "cancelled", lastError: verdict.reason })
+          : requeue(d, m, verdict.retryAt, verdict.reason));
         continue;
       }
     }
@@ -193,7 +208,14 @@ async function processBatch(d: MessagingDeps, batch: Claimed[], limiter: () => P
   );
 }
 
-async function sendOne(d: MessagingDeps, m: Claimed, phone: string, template: typeof znsTemplates.$inferSelect, promo: boolean, now: number) {
+async function sendOne(
+  d: MessagingDeps,
+  m: Claimed,
+  phone: string,
+  template: typeof znsTemplates.$inferSelect,
+  promo: boolean,
+  now: number,
+) {
   const tag = m.tag;
   const data = m.templateData;
   const attempt = await d.config.transport.send({
@@ -219,7 +241,10 @@ async function sendOne(d: MessagingDeps, m: Claimed, phone: string, template: ty
       return finish(d, m, { status: "failed", lastError: v.code });
     case "quota_exhausted":
       await releaseQuota(d, m.brandId, now, promo);
-      await d.db.update(messageQuota).set({ sent: await dailyQuotaOf(d.db, m.brandId, d.config.dailyQuota) }).where(and(eq(messageQuota.brandId, m.brandId), eq(messageQuota.day, vietnamDayNumber(now))));
+      await d.db
+        .update(messageQuota)
+        .set({ sent: await dailyQuotaOf(d.db, m.brandId, d.config.dailyQuota) })
+        .where(and(eq(messageQuota.brandId, m.brandId), eq(messageQuota.day, vietnamDayNumber(now))));
       return requeue(d, m, nextVietnamMidnight(now), v.code);
     case "refresh_token": {
       await releaseQuota(d, m.brandId, now, promo);
@@ -239,13 +264,16 @@ async function consentHistories(db: Db, userIds: string[]): Promise<Map<string, 
   const rows = await db.select().from(consents).where(inArray(consents.userId, userIds)).orderBy(asc(consents.id));
   for (const c of rows) {
     if (!out.has(c.userId)) out.set(c.userId, []);
-    out.get(c.userId)!.push({ purpose: c.purpose, granted: c.granted, at: c.createdAt.getTime(), wordingVersion: c.wordingVersion, channel: c.channel });
+    out
+      .get(c.userId)!
+      .push({ purpose: c.purpose, granted: c.granted, at: c.createdAt.getTime(), wordingVersion: c.wordingVersion, channel: c.channel });
   }
   return out;
 }
 
 function retryOrFail(d: MessagingDeps, m: Claimed, code: string) {
-  if (m.attempts >= d.config.maxAttempts) return finish(d, m, { status: "failed", lastError: code, errorDetail: { params: { gaveUpAfter: m.attempts } } });
+  if (m.attempts >= d.config.maxAttempts)
+    return finish(d, m, { status: "failed", lastError: code, errorDetail: { params: { gaveUpAfter: m.attempts } } });
   return requeue(d, m, d.now() + retryDelay(m.attempts - 1, d.config.random()), code, true);
 }
 
@@ -277,12 +305,22 @@ async function offerFrequency(d: MessagingDeps, memberId: string): Promise<Offer
  * Takes up to `count` units of today's quota (of which up to `promos` from the promotional
  * share) under the day row's lock, before any call: exact, whatever the number of workers.
  */
-async function reserveQuota(d: MessagingDeps, brandId: string, now: number, count: number, promos: number): Promise<{ total: number; promo: number }> {
+async function reserveQuota(
+  d: MessagingDeps,
+  brandId: string,
+  now: number,
+  count: number,
+  promos: number,
+): Promise<{ total: number; promo: number }> {
   const day = vietnamDayNumber(now);
   return d.db.transaction(async (tx) => {
     const dailyQuota = await dailyQuotaOf(tx, brandId, d.config.dailyQuota);
     await tx.insert(messageQuota).values({ brandId, day }).onConflictDoNothing();
-    const [row] = await tx.select().from(messageQuota).where(and(eq(messageQuota.brandId, brandId), eq(messageQuota.day, day))).for("update");
+    const [row] = await tx
+      .select()
+      .from(messageQuota)
+      .where(and(eq(messageQuota.brandId, brandId), eq(messageQuota.day, day)))
+      .for("update");
     const used = { sent: row?.sent ?? 0, promo: row?.promo ?? 0 };
     const { total, promo } = quotaGrant({ dailyQuota, promoSharePercent: d.config.promoSharePercent, used, count, promos });
     if (total > 0) {
@@ -304,6 +342,9 @@ export async function dailyQuotaOf(q: Db | Tx, brandId: string, configured: numb
 async function releaseQuota(d: MessagingDeps, brandId: string, now: number, promo: boolean) {
   await d.db
     .update(messageQuota)
-    .set({ sent: sql`greatest(${messageQuota.sent} - 1, 0)`, promo: promo ? sql`greatest(${messageQuota.promo} - 1, 0)` : messageQuota.promo })
+    .set({
+      sent: sql`greatest(${messageQuota.sent} - 1, 0)`,
+      promo: promo ? sql`greatest(${messageQuota.promo} - 1, 0)` : messageQuota.promo,
+    })
     .where(and(eq(messageQuota.brandId, brandId), eq(messageQuota.day, vietnamDayNumber(now))));
 }

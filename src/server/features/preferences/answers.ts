@@ -17,7 +17,10 @@ export async function answersOf(db: Db | Tx, memberId: string): Promise<StoredAn
 }
 
 async function bonusPoints(db: Db | Tx, brandId: string) {
-  const [row] = await db.select({ points: loyaltySettings.profileBonusPoints }).from(loyaltySettings).where(eq(loyaltySettings.brandId, brandId));
+  const [row] = await db
+    .select({ points: loyaltySettings.profileBonusPoints })
+    .from(loyaltySettings)
+    .where(eq(loyaltySettings.brandId, brandId));
   return row?.points ?? 0;
 }
 
@@ -25,12 +28,18 @@ export async function myPreferences(db: Db | Tx, member: { id: string; brandId: 
   // Sequential: saveAnswer calls this inside its transaction, on one connection.
   const form = await currentForm(db, member.brandId);
   const answers = await answersOf(db, member.id);
-  const storeRows = await db.select({ id: stores.id, name: stores.name }).from(stores).where(eq(stores.brandId, member.brandId)).orderBy(stores.name);
+  const storeRows = await db
+    .select({ id: stores.id, name: stores.name })
+    .from(stores)
+    .where(eq(stores.brandId, member.brandId))
+    .orderBy(stores.name);
   const points = await bonusPoints(db, member.brandId);
   const [m] = await db.select({ completedAt: members.profileCompletedAt }).from(members).where(eq(members.id, member.id));
   return {
     form,
-    answers: Object.fromEntries([...answers].map(([id, a]) => [id, { value: a.value, formVersion: a.formVersion, updatedAt: a.updatedAt.toISOString() }])),
+    answers: Object.fromEntries(
+      [...answers].map(([id, a]) => [id, { value: a.value, formVersion: a.formVersion, updatedAt: a.updatedAt.toISOString() }]),
+    ),
     progress: formProgress(form, new Set(answers.keys())),
     bonus: { points, paid: Boolean(m?.completedAt) },
     stores: storeRows,
@@ -57,18 +66,26 @@ export async function saveAnswer(
     const storeIds = (await tx.select({ id: stores.id }).from(stores).where(eq(stores.brandId, member.brandId))).map((s) => s.id);
     const check = validateAnswer(form, questionId, req.value, { storeIds });
     if (!check.ok) {
-      const message = check.code === "question_not_found" ? `Version ${form.version} of the form has no question "${questionId}".` : `"${questionId}" cannot take this answer (${check.problem.code}).`;
+      const message =
+        check.code === "question_not_found"
+          ? `Version ${form.version} of the form has no question "${questionId}".`
+          : `"${questionId}" cannot take this answer (${check.problem.code}).`;
       throw new Refusal(check.code, message);
     }
 
     if (check.value === null) {
-      await tx.delete(preferenceAnswers).where(and(eq(preferenceAnswers.memberId, member.id), eq(preferenceAnswers.questionId, questionId)));
+      await tx
+        .delete(preferenceAnswers)
+        .where(and(eq(preferenceAnswers.memberId, member.id), eq(preferenceAnswers.questionId, questionId)));
     } else {
       const row = { memberId: member.id, questionId, formVersion: form.version, value: check.value, updatedAt: new Date(now) };
       await tx
         .insert(preferenceAnswers)
         .values(row)
-        .onConflictDoUpdate({ target: [preferenceAnswers.memberId, preferenceAnswers.questionId], set: { formVersion: row.formVersion, value: row.value, updatedAt: row.updatedAt } });
+        .onConflictDoUpdate({
+          target: [preferenceAnswers.memberId, preferenceAnswers.questionId],
+          set: { formVersion: row.formVersion, value: row.value, updatedAt: row.updatedAt },
+        });
     }
 
     // Completeness is always against the current form, whatever version this answer was for.
@@ -76,13 +93,26 @@ export async function saveAnswer(
     const answered = new Set((await answersOf(tx, member.id)).keys());
     const progress = formProgress(current, answered);
     const [m] = await tx.select({ completedAt: members.profileCompletedAt }).from(members).where(eq(members.id, member.id));
-    const due = profileBonusDue({ complete: progress.complete, alreadyPaid: Boolean(m?.completedAt), bonusPoints: await bonusPoints(tx, member.brandId) });
+    const due = profileBonusDue({
+      complete: progress.complete,
+      alreadyPaid: Boolean(m?.completedAt),
+      bonusPoints: await bonusPoints(tx, member.brandId),
+    });
     if (progress.complete && !m?.completedAt) {
-      await tx.update(members).set({ profileCompletedAt: new Date(now) }).where(eq(members.id, member.id));
+      await tx
+        .update(members)
+        .set({ profileCompletedAt: new Date(now) })
+        .where(eq(members.id, member.id));
     }
     if (due > 0) {
       const settings = await loyaltySettingsOf(tx, member.brandId);
-      await credit(tx, locked, due, { kind: "bonus", at: now, reason: "profile_completed", idempotencyKey: profileBonusKey(member.id), validityMonths: settings.lotValidityMonths });
+      await credit(tx, locked, due, {
+        kind: "bonus",
+        at: now,
+        reason: "profile_completed",
+        idempotencyKey: profileBonusKey(member.id),
+        validityMonths: settings.lotValidityMonths,
+      });
     }
     return { ...(await myPreferences(tx, member)), bonusCredited: due };
   });

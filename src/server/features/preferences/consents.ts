@@ -5,7 +5,16 @@
  */
 import { and, asc, desc, eq } from "drizzle-orm";
 import type { MyConsents } from "../../../contract/preferences";
-import { consentStates, mayUse, PURPOSES, CONSENT_PURPOSES, type ConsentEvent, type ConsentPurpose, type UseRefusal, type ZaloPermission } from "../../../domain/consent/purposes";
+import {
+  consentStates,
+  mayUse,
+  PURPOSES,
+  CONSENT_PURPOSES,
+  type ConsentEvent,
+  type ConsentPurpose,
+  type UseRefusal,
+  type ZaloPermission,
+} from "../../../domain/consent/purposes";
 import type { Db, Tx } from "../../db/client";
 import { consents, members, users, zaloPermissionAnswers } from "../../db/schema";
 import { inTransaction, Refusal, type Outcome } from "../../db/transaction";
@@ -14,11 +23,21 @@ const HISTORY_LIMIT = 200;
 
 export async function consentHistory(db: Db | Tx, userId: string): Promise<ConsentEvent[]> {
   const rows = await db.select().from(consents).where(eq(consents.userId, userId)).orderBy(asc(consents.id));
-  return rows.map((r) => ({ purpose: r.purpose, granted: r.granted, at: r.createdAt.getTime(), wordingVersion: r.wordingVersion, channel: r.channel }));
+  return rows.map((r) => ({
+    purpose: r.purpose,
+    granted: r.granted,
+    at: r.createdAt.getTime(),
+    wordingVersion: r.wordingVersion,
+    channel: r.channel,
+  }));
 }
 
 export async function zaloAnswersOf(db: Db | Tx, userId: string) {
-  const rows = await db.select().from(zaloPermissionAnswers).where(eq(zaloPermissionAnswers.userId, userId)).orderBy(desc(zaloPermissionAnswers.id));
+  const rows = await db
+    .select()
+    .from(zaloPermissionAnswers)
+    .where(eq(zaloPermissionAnswers.userId, userId))
+    .orderBy(desc(zaloPermissionAnswers.id));
   return rows.map((r) => ({ purpose: r.purpose, permission: r.permission, outcome: r.outcome, at: r.createdAt.toISOString() }));
 }
 
@@ -30,7 +49,12 @@ export const eventView = (e: ConsentEvent) => ({
   at: new Date(e.at).toISOString(),
 });
 
-export async function myConsents(db: Db | Tx, user: { id: string; phone: string | null }, now: number, oaId: string | null): Promise<MyConsents> {
+export async function myConsents(
+  db: Db | Tx,
+  user: { id: string; phone: string | null },
+  now: number,
+  oaId: string | null,
+): Promise<MyConsents> {
   const [history, zalo] = await Promise.all([consentHistory(db, user.id), zaloAnswersOf(db, user.id)]);
   const states = consentStates(history, now);
   return {
@@ -72,9 +96,13 @@ export async function recordConsent(
   return inTransaction(db, async (tx) => {
     const def = PURPOSES[req.purpose];
     if (req.wordingVersion !== def.version) {
-      throw new Refusal("consent_wording_outdated", `The wording of "${req.purpose}" changed (now ${def.version}); show it again before asking.`);
+      throw new Refusal(
+        "consent_wording_outdated",
+        `The wording of "${req.purpose}" changed (now ${def.version}); show it again before asking.`,
+      );
     }
-    if (def.required && !req.granted) throw new Refusal("consent_required", "Membership cannot be switched off; delete the account instead.");
+    if (def.required && !req.granted)
+      throw new Refusal("consent_required", "Membership cannot be switched off; delete the account instead.");
     // Serialises decisions of one user so "only a change is written" holds under concurrency.
     await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for("update");
     const history = await consentHistory(tx, userId);
@@ -82,7 +110,14 @@ export async function recordConsent(
     if (state.since !== null && state.granted === req.granted && state.wordingVersion === req.wordingVersion) return null;
     // The ledger row is also the event the welcome message is made from (messaging reads it
     // through a cursor: dispatchWelcomeMessages); this feature knows nothing of messages.
-    await tx.insert(consents).values({ userId, purpose: req.purpose, granted: req.granted, wordingVersion: req.wordingVersion, channel, createdAt: new Date(now) });
+    await tx.insert(consents).values({
+      userId,
+      purpose: req.purpose,
+      granted: req.granted,
+      wordingVersion: req.wordingVersion,
+      channel,
+      createdAt: new Date(now),
+    });
     return null;
   });
 }
@@ -100,7 +135,9 @@ export async function recordZaloAnswer(
     }
     const state = consentStates(await consentHistory(tx, userId), now)[req.purpose];
     if (!state.granted) throw new Refusal("consent_not_granted", "Ask Zalo's prompt only after the member agreed to this purpose.");
-    await tx.insert(zaloPermissionAnswers).values({ userId, purpose: req.purpose, permission: req.permission, outcome: req.outcome, createdAt: new Date(now) });
+    await tx
+      .insert(zaloPermissionAnswers)
+      .values({ userId, purpose: req.purpose, permission: req.permission, outcome: req.outcome, createdAt: new Date(now) });
     return null;
   });
 }
@@ -109,8 +146,16 @@ export async function recordZaloAnswer(
  * May we contact (or use the data of) this member for `purpose` at `at`? The message queue asks
  * at send time, so a withdrawal stops everything not yet sent.
  */
-export async function mayContactMember(db: Db | Tx, memberId: string, purpose: ConsentPurpose, at: number): Promise<{ ok: true } | { ok: false; reason: UseRefusal }> {
-  const [m] = await db.select({ userId: members.userId, erasedAt: members.erasedAt }).from(members).where(and(eq(members.id, memberId)));
+export async function mayContactMember(
+  db: Db | Tx,
+  memberId: string,
+  purpose: ConsentPurpose,
+  at: number,
+): Promise<{ ok: true } | { ok: false; reason: UseRefusal }> {
+  const [m] = await db
+    .select({ userId: members.userId, erasedAt: members.erasedAt })
+    .from(members)
+    .where(and(eq(members.id, memberId)));
   if (!m) return { ok: false, reason: "not_a_member" };
   return mayUse({ history: await consentHistory(db, m.userId), purpose, at, erased: m.erasedAt !== null });
 }

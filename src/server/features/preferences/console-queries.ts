@@ -13,21 +13,37 @@ import { allForms, currentForm } from "./forms";
 export async function consoleForm(db: Db, brandId: string): Promise<ConsoleForm> {
   const current = await currentForm(db, brandId);
   const rows = await db
-    .select({ version: preferenceForms.version, createdAt: preferenceForms.createdAt, questions: preferenceForms.questions, by: users.displayName })
+    .select({
+      version: preferenceForms.version,
+      createdAt: preferenceForms.createdAt,
+      questions: preferenceForms.questions,
+      by: users.displayName,
+    })
     .from(preferenceForms)
     .leftJoin(users, eq(users.id, preferenceForms.createdBy))
     .where(eq(preferenceForms.brandId, brandId))
     .orderBy(desc(preferenceForms.version));
   return {
     current,
-    versions: rows.map((r) => ({ version: r.version, createdAt: r.createdAt.toISOString(), createdBy: r.by, questions: r.questions.length })),
+    versions: rows.map((r) => ({
+      version: r.version,
+      createdAt: r.createdAt.toISOString(),
+      createdBy: r.by,
+      questions: r.questions.length,
+    })),
   };
 }
 
 /** A member of the brand (erased ones too), or null. */
 export async function memberInBrand(db: Db, id: string, brandId: string) {
   const [m] = await db
-    .select({ id: members.id, brandId: members.brandId, userId: members.userId, completedAt: members.profileCompletedAt, erasedAt: members.erasedAt })
+    .select({
+      id: members.id,
+      brandId: members.brandId,
+      userId: members.userId,
+      completedAt: members.profileCompletedAt,
+      erasedAt: members.erasedAt,
+    })
     .from(members)
     .where(and(eq(members.id, id), eq(members.brandId, brandId)));
   return m ?? null;
@@ -40,14 +56,31 @@ export async function preferenceStats(db: Db, brandId: string): Promise<Preferen
   const active = and(eq(members.brandId, brandId), isNull(members.erasedAt));
   const counted = current.questions.filter((q) => !q.optional).map((q) => q.id);
   const [[totalRow], [startedRow], [completedRow], perQuestion, singles, multis, months] = await Promise.all([
-    db.select({ total: sql<number>`count(*)::int` }).from(members).where(active),
-    db.select({ started: sql<number>`count(distinct ${preferenceAnswers.memberId})::int` }).from(preferenceAnswers).innerJoin(members, eq(members.id, preferenceAnswers.memberId)).where(active),
-    queryRows<{ completed: number }>(db, sql`
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(members)
+      .where(active),
+    db
+      .select({ started: sql<number>`count(distinct ${preferenceAnswers.memberId})::int` })
+      .from(preferenceAnswers)
+      .innerJoin(members, eq(members.id, preferenceAnswers.memberId))
+      .where(active),
+    queryRows<{ completed: number }>(
+      db,
+      sql`
       select count(*)::int as completed from (
         select a.member_id from preference_answers a join members m on m.id = a.member_id
-        where m.brand_id = ${brandId} and m.erased_at is null and a.question_id in ${counted.length ? sql`(${sql.join(counted.map((id) => sql`${id}`), sql`, `)})` : sql`(null)`}
+        where m.brand_id = ${brandId} and m.erased_at is null and a.question_id in ${
+          counted.length
+            ? sql`(${sql.join(
+                counted.map((id) => sql`${id}`),
+                sql`, `,
+              )})`
+            : sql`(null)`
+        }
         group by a.member_id having count(*) = ${counted.length}
-      ) done`),
+      ) done`,
+    ),
     db
       .select({ questionId: preferenceAnswers.questionId, n: sql<number>`count(*)::int` })
       .from(preferenceAnswers)
@@ -55,28 +88,47 @@ export async function preferenceStats(db: Db, brandId: string): Promise<Preferen
       .where(active)
       .groupBy(preferenceAnswers.questionId),
     db
-      .select({ questionId: preferenceAnswers.questionId, option: sql<string>`${preferenceAnswers.value}->>'optionId'`, n: sql<number>`count(*)::int` })
+      .select({
+        questionId: preferenceAnswers.questionId,
+        option: sql<string>`${preferenceAnswers.value}->>'optionId'`,
+        n: sql<number>`count(*)::int`,
+      })
       .from(preferenceAnswers)
       .innerJoin(members, eq(members.id, preferenceAnswers.memberId))
       .where(and(active, sql`${preferenceAnswers.value}->>'kind' = 'single'`))
       .groupBy(preferenceAnswers.questionId, sql`2`),
-    queryRows<{ question_id: string; option: string; n: number }>(db, sql`
+    queryRows<{ question_id: string; option: string; n: number }>(
+      db,
+      sql`
       select a.question_id, o.option, count(*)::int as n
       from preference_answers a join members m on m.id = a.member_id
       cross join lateral jsonb_array_elements_text(a.value->'optionIds') as o(option)
       where m.brand_id = ${brandId} and m.erased_at is null and a.value->>'kind' = 'multi'
-      group by 1, 2`),
+      group by 1, 2`,
+    ),
     db
-      .select({ questionId: preferenceAnswers.questionId, month: sql<number>`(${preferenceAnswers.value}->>'month')::int`, n: sql<number>`count(*)::int` })
+      .select({
+        questionId: preferenceAnswers.questionId,
+        month: sql<number>`(${preferenceAnswers.value}->>'month')::int`,
+        n: sql<number>`count(*)::int`,
+      })
       .from(preferenceAnswers)
       .innerJoin(members, eq(members.id, preferenceAnswers.memberId))
       .where(and(active, sql`${preferenceAnswers.value}->>'kind' = 'birthday'`))
       .groupBy(preferenceAnswers.questionId, sql`2`),
   ]);
   // The store question: one bar per store of the brand, named as the store is.
-  const storeRows = await db.select({ id: stores.id, name: stores.name }).from(stores).where(eq(stores.brandId, brandId)).orderBy(stores.name);
+  const storeRows = await db
+    .select({ id: stores.id, name: stores.name })
+    .from(stores)
+    .where(eq(stores.brandId, brandId))
+    .orderBy(stores.name);
   const storeCounts = await db
-    .select({ questionId: preferenceAnswers.questionId, store: sql<string>`${preferenceAnswers.value}->>'storeId'`, n: sql<number>`count(*)::int` })
+    .select({
+      questionId: preferenceAnswers.questionId,
+      store: sql<string>`${preferenceAnswers.value}->>'storeId'`,
+      n: sql<number>`count(*)::int`,
+    })
     .from(preferenceAnswers)
     .innerJoin(members, eq(members.id, preferenceAnswers.memberId))
     .where(and(active, sql`${preferenceAnswers.value}->>'kind' = 'store'`))
@@ -105,7 +157,11 @@ export async function preferenceStats(db: Db, brandId: string): Promise<Preferen
         q.kind === "single" || q.kind === "multi"
           ? ids.map((id) => ({ id, label: labelOf(q.id, id), count: counts.get(`${q.id}/${id}`) ?? 0 }))
           : q.kind === "store"
-            ? storeRows.map((st) => ({ id: st.id, label: { vi: st.name, en: st.name }, count: storeCounts.find((c) => c.questionId === q.id && c.store === st.id)?.n ?? 0 }))
+            ? storeRows.map((st) => ({
+                id: st.id,
+                label: { vi: st.name, en: st.name },
+                count: storeCounts.find((c) => c.questionId === q.id && c.store === st.id)?.n ?? 0,
+              }))
             : [];
       if (q.kind !== "birthday") return { ...base, options };
       const byMonth = Array.from({ length: 12 }, (_, i) => months.find((m) => m.questionId === q.id && m.month === i + 1)?.n ?? 0);

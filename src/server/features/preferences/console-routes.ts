@@ -63,11 +63,21 @@ export const preferenceConsoleRoutes = new OpenAPIHono<AppEnv>()
     const body = c.req.valid("json");
     const forms = await allForms(database.db, auth.brandId);
     const latest = forms[0]?.version ?? (await currentForm(database.db, auth.brandId)).version;
-    if (body.basedOnVersion !== latest) return fail(c, "form_version_conflict", `Version ${latest} was published after the one you edited (${body.basedOnVersion}).`);
-    const problems = validateForm(body.questions, forms.flatMap((f) => f.questions));
+    if (body.basedOnVersion !== latest)
+      return fail(c, "form_version_conflict", `Version ${latest} was published after the one you edited (${body.basedOnVersion}).`);
+    const problems = validateForm(
+      body.questions,
+      forms.flatMap((f) => f.questions),
+    );
     if (problems.length) return fail(c, "form_invalid", "The form cannot be published as it is.", problems.slice(0, 50));
     try {
-      await database.db.insert(preferenceForms).values({ brandId: auth.brandId, version: latest + 1, questions: body.questions, createdBy: auth.userId, createdAt: new Date(now()) });
+      await database.db.insert(preferenceForms).values({
+        brandId: auth.brandId,
+        version: latest + 1,
+        questions: body.questions,
+        createdBy: auth.userId,
+        createdAt: new Date(now()),
+      });
     } catch (error) {
       // Two managers publishing on the same base: the version's primary key lets one through.
       if (isUniqueViolation(error)) return fail(c, "form_version_conflict", "Another version was published at the same moment.");

@@ -25,7 +25,8 @@ const getPreferences = route(preferenceEndpoints.myPreferences, {
 const putAnswer = route(preferenceEndpoints.saveAnswer, {
   tags,
   summary: "Save (or clear, with null) one answer, validated against the form version it was given for",
-  description: "Completing the profile for the first time credits the brand's profile bonus once (ledger kind bonus, key profile-bonus:<member>).",
+  description:
+    "Completing the profile for the first time credits the brand's profile bonus once (ledger kind bonus, key profile-bonus:<member>).",
   access: ROLES,
   guards: [requireMember],
   ok: "Saved; the new state",

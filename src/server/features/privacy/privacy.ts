@@ -10,7 +10,24 @@ import { CONSENT_PURPOSES, PURPOSES } from "../../../domain/consent/purposes";
 import { availablePoints } from "../../../domain/loyalty/lots";
 import { answerText, type Question } from "../../../domain/preferences/form";
 import type { Db } from "../../db/client";
-import { brands, consents, idempotencyKeys, ledgerEntries, members, messages, pointLots, preferenceAnswers, privacyRequests, rewards, sandboxInbox, sessions, stores, users, vouchers, znsTemplates } from "../../db/schema";
+import {
+  brands,
+  consents,
+  idempotencyKeys,
+  ledgerEntries,
+  members,
+  messages,
+  pointLots,
+  preferenceAnswers,
+  privacyRequests,
+  rewards,
+  sandboxInbox,
+  sessions,
+  stores,
+  users,
+  vouchers,
+  znsTemplates,
+} from "../../db/schema";
 import { previewText } from "../../../domain/messaging/zns-template";
 import { inTransaction, Refusal, type Outcome } from "../../db/transaction";
 import { debit, expireLots, lockMember, openLots } from "../loyalty/posting";
@@ -49,7 +66,8 @@ export async function exportMember(db: Db, now: number, member: { id: string; br
     // the same data always exports in the same order.
     .orderBy(asc(messages.createdAt), asc(messages.id));
   const storeName = (id: string | null) => storeRows.find((s) => s.id === id)?.name ?? null;
-  const question = (id: string, version: number): Question | undefined => forms.find((f) => f.version === version)?.questions.find((q) => q.id === id);
+  const question = (id: string, version: number): Question | undefined =>
+    forms.find((f) => f.version === version)?.questions.find((q) => q.id === id);
   const out: MemberExport = {
     format: "loyalloop.member-export/1",
     exportedAt: new Date(now).toISOString(),
@@ -92,7 +110,15 @@ export async function exportMember(db: Db, now: number, member: { id: string; br
       reason: e.reason,
     })),
     pointLots: lots.map((l) => ({ original: l.original, remaining: l.remaining, earnedAt: iso(l.earnedAt), expiresAt: iso(l.expiresAt) })),
-    vouchers: voucherRows.map(({ v, reward }) => ({ reward, code: v.code, status: v.status, issuedAt: iso(v.issuedAt), expiresAt: iso(v.expiresAt), usedAt: iso(v.usedAt), usedAtStore: storeName(v.usedStoreId) })),
+    vouchers: voucherRows.map(({ v, reward }) => ({
+      reward,
+      code: v.code,
+      status: v.status,
+      issuedAt: iso(v.issuedAt),
+      expiresAt: iso(v.expiresAt),
+      usedAt: iso(v.usedAt),
+      usedAtStore: storeName(v.usedStoreId),
+    })),
     // Surveys are a later feature; the section is here so readers can rely on it.
     surveyAnswers: [],
     messages: sent.map(({ m, t }) => ({
@@ -107,7 +133,13 @@ export async function exportMember(db: Db, now: number, member: { id: string; br
     })),
     privacyRequests: requests.map((r) => ({ kind: r.kind, at: iso(r.createdAt) })),
   };
-  await db.insert(privacyRequests).values({ brandId: member.brandId, userId: member.userId, kind: "export", createdAt: new Date(now), detail: { sections: sectionCounts(out) } });
+  await db.insert(privacyRequests).values({
+    brandId: member.brandId,
+    userId: member.userId,
+    kind: "export",
+    createdAt: new Date(now),
+    detail: { sections: sectionCounts(out) },
+  });
   return out;
 }
 
@@ -126,7 +158,11 @@ export const ERASED_NAME = "Thành viên đã xoá";
  *   stores for accounting, with no one to tie them to); open vouchers voided;
  * - names in stored idempotent responses blanked; the QR secret replaced, so old codes fail.
  */
-export async function eraseMember(db: Db, now: number, member: { id: string; brandId: string; userId: string }): Promise<Outcome<{ erasedAt: string; pointsForfeited: number }>> {
+export async function eraseMember(
+  db: Db,
+  now: number,
+  member: { id: string; brandId: string; userId: string },
+): Promise<Outcome<{ erasedAt: string; pointsForfeited: number }>> {
   return inTransaction(db, async (tx) => {
     const locked = await lockMember(tx, member.id);
     if (!locked) throw new Refusal("not_a_member", "Join the membership first.");
@@ -137,10 +173,18 @@ export async function eraseMember(db: Db, now: number, member: { id: string; bra
     // Expired lots the nightly job has not reached yet expire now, as they would have; what is
     // still spendable is written off with one entry. Both leave the balance at zero.
     const lots = await openLots(tx, member.id, true);
-    await expireLots(tx, locked, lots.filter((l) => l.expiresAt <= now).map((l) => l.id), now);
+    await expireLots(
+      tx,
+      locked,
+      lots.filter((l) => l.expiresAt <= now).map((l) => l.id),
+      now,
+    );
     const forfeited = availablePoints(lots, now);
     if (forfeited > 0) await debit(tx, locked, forfeited, { kind: "adjust", at: now, reason: "account_erased" });
-    await tx.update(vouchers).set({ status: "void" }).where(and(eq(vouchers.memberId, member.id), eq(vouchers.status, "issued")));
+    await tx
+      .update(vouchers)
+      .set({ status: "void" })
+      .where(and(eq(vouchers.memberId, member.id), eq(vouchers.status, "issued")));
     await tx.delete(preferenceAnswers).where(eq(preferenceAnswers.memberId, member.id));
 
     const states = await consentHistory(tx, member.userId);
@@ -149,12 +193,30 @@ export async function eraseMember(db: Db, now: number, member: { id: string; bra
       return last?.granted;
     });
     if (grantedNow.length) {
-      await tx.insert(consents).values(grantedNow.map((p) => ({ userId: member.userId, purpose: p, granted: false, wordingVersion: PURPOSES[p].version, channel: "erasure", createdAt: at })));
+      await tx.insert(consents).values(
+        grantedNow.map((p) => ({
+          userId: member.userId,
+          purpose: p,
+          granted: false,
+          wordingVersion: PURPOSES[p].version,
+          channel: "erasure",
+          createdAt: at,
+        })),
+      );
     }
 
-    await tx.update(users).set({ zaloId: null, displayName: ERASED_NAME, avatarUrl: null, phone: null, updatedAt: at }).where(eq(users.id, member.userId));
-    await tx.update(sessions).set({ revokedAt: at }).where(and(eq(sessions.userId, member.userId), isNull(sessions.revokedAt)));
-    await tx.update(members).set({ erasedAt: at, qrSecret: randomBytes(32).toString("hex") }).where(eq(members.id, member.id));
+    await tx
+      .update(users)
+      .set({ zaloId: null, displayName: ERASED_NAME, avatarUrl: null, phone: null, updatedAt: at })
+      .where(eq(users.id, member.userId));
+    await tx
+      .update(sessions)
+      .set({ revokedAt: at })
+      .where(and(eq(sessions.userId, member.userId), isNull(sessions.revokedAt)));
+    await tx
+      .update(members)
+      .set({ erasedAt: at, qrSecret: randomBytes(32).toString("hex") })
+      .where(eq(members.id, member.id));
     // Messages keep their status for the brand's statistics, not their personalised content;
     // unsent ones will not go (the queue would refuse them anyway: mayUse says "erased").
     const mine = await tx.select({ trackingId: messages.trackingId }).from(messages).where(eq(messages.memberId, member.id));
@@ -167,14 +229,27 @@ export async function eraseMember(db: Db, now: number, member: { id: string; bra
         errorDetail: sql`case when ${messages.status} in ('queued', 'sending', 'in_doubt') then null else ${messages.errorDetail} end`,
       })
       .where(eq(messages.memberId, member.id));
-    if (mine.length) await tx.delete(sandboxInbox).where(inArray(sandboxInbox.trackingId, mine.map((r) => r.trackingId)));
+    if (mine.length)
+      await tx.delete(sandboxInbox).where(
+        inArray(
+          sandboxInbox.trackingId,
+          mine.map((r) => r.trackingId),
+        ),
+      );
     // Earn responses stored for replays carry the member's name.
     await tx
       .update(idempotencyKeys)
       .set({ body: sql`jsonb_set(${idempotencyKeys.body}, '{displayName}', to_jsonb(${ERASED_NAME}::text))` })
-      .where(and(eq(idempotencyKeys.brandId, member.brandId), eq(idempotencyKeys.scope, "earn"), sql`${idempotencyKeys.body}->>'memberId' = ${member.id}`));
-    await tx.insert(privacyRequests).values({ brandId: member.brandId, userId: member.userId, kind: "erase", createdAt: at, detail: { pointsForfeited: forfeited } });
+      .where(
+        and(
+          eq(idempotencyKeys.brandId, member.brandId),
+          eq(idempotencyKeys.scope, "earn"),
+          sql`${idempotencyKeys.body}->>'memberId' = ${member.id}`,
+        ),
+      );
+    await tx
+      .insert(privacyRequests)
+      .values({ brandId: member.brandId, userId: member.userId, kind: "erase", createdAt: at, detail: { pointsForfeited: forfeited } });
     return { erasedAt: at.toISOString(), pointsForfeited: forfeited };
   });
 }
-
