@@ -1,5 +1,9 @@
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { authEndpoints } from "../../src/contract/endpoints/auth";
+import { loyaltyEndpoints } from "../../src/contract/endpoints/loyalty";
+import { memberEndpoints } from "../../src/contract/endpoints/members";
+import { preferenceEndpoints } from "../../src/contract/endpoints/preferences";
 import { PURPOSES } from "../../src/domain/consent/purposes";
 import { memberQrCode } from "../../src/domain/member-qr/member-qr";
 import {
@@ -48,7 +52,7 @@ describe("privacy rights: download my data, delete my account", () => {
     const m = await enrolledMember(api, id, name);
     const token = m.session.accessToken;
     await api.database.db.update(users).set({ phone: "84911222333" }).where(eq(users.id, m.user.id));
-    await api.call("POST", "/members/me/consents", {
+    await api.ok(preferenceEndpoints.setConsent, {
       token,
       body: { purpose: "zns_care", granted: true, wordingVersion: PURPOSES.zns_care.version },
     });
@@ -58,13 +62,17 @@ describe("privacy rights: download my data, delete my account", () => {
       billVnd: 1_000_000,
       member: { scanToken: await scanToken(api, staff, m.card) },
     });
-    await api.call("POST", "/members/me/redemptions", { token, body: { rewardId, idempotencyKey: `redeem-${id}` } });
-    await api.call("PUT", "/members/me/preferences/milk", { token, body: { formVersion: 1, value: { kind: "single", optionId: "oat" } } });
-    await api.call("POST", "/members/me/consents", {
+    await api.ok(loyaltyEndpoints.redeem, { token, body: { rewardId, idempotencyKey: `redeem-${id}` } });
+    await api.ok(preferenceEndpoints.saveAnswer, {
+      token,
+      params: { questionId: "milk" },
+      body: { formVersion: 1, value: { kind: "single", optionId: "oat" } },
+    });
+    await api.ok(preferenceEndpoints.setConsent, {
       token,
       body: { purpose: "app_notifications", granted: true, wordingVersion: PURPOSES.app_notifications.version },
     });
-    await api.call("POST", "/members/me/consents/zalo", {
+    await api.ok(preferenceEndpoints.zaloAnswer, {
       token,
       body: { purpose: "app_notifications", permission: "requestSendNotification", outcome: "allowed" },
     });
@@ -75,7 +83,7 @@ describe("privacy rights: download my data, delete my account", () => {
   it("exports everything held about the member, and nothing about anyone else", async () => {
     const m = await activeMember("export-me", "Trương Mỹ Duyên");
     const other = await activeMember("export-other", "Người Khác");
-    const res = await api.call("GET", "/members/me/export", { token: m.session.accessToken });
+    const res = await api.ok(preferenceEndpoints.exportData, { token: m.session.accessToken });
     expect(res.status).toBe(200);
     const data = res.body;
     expect(data.format).toBe("loyalloop.member-export/1");
@@ -83,21 +91,21 @@ describe("privacy rights: download my data, delete my account", () => {
     expect(data.profile).toMatchObject({ zaloUserId: "dev-export-me", displayName: "Trương Mỹ Duyên" });
     expect(data.membership).toMatchObject({ memberNo: m.card.memberNo, tier: "member" });
     expect(data.preferences).toEqual([expect.objectContaining({ questionId: "milk", answer: "Sữa yến mạch", formVersion: 1 })]);
-    expect(data.consents.map((c: any) => [c.purpose, c.granted])).toEqual([
+    expect(data.consents.map((c) => [c.purpose, c.granted])).toEqual([
       ["membership", true],
       ["zns_care", true],
       ["app_notifications", true],
     ]);
     // Welcome and voucher messages are dispatched in the same worker pass, at the same instant:
     // neither comes "first", so they are compared by template.
-    const byTemplate = [...data.messages].sort((a: any, b: any) => a.template.localeCompare(b.template));
-    expect(byTemplate.map((x: any) => [x.template, x.status])).toEqual([
+    const byTemplate = [...data.messages].sort((a, b) => String(a.template).localeCompare(String(b.template)));
+    expect(byTemplate.map((x) => [x.template, x.status])).toEqual([
       ["Chào mừng thành viên", expect.stringMatching(/^(sent|delivered)$/)],
       ["Voucher vừa đổi", expect.stringMatching(/^(sent|delivered)$/)],
     ]);
-    expect(byTemplate[0].text).toContain("Trương Mỹ Duyên");
+    expect(byTemplate[0]!.text).toContain("Trương Mỹ Duyên");
     expect(data.zaloPermissionAnswers).toEqual([expect.objectContaining({ permission: "requestSendNotification", outcome: "allowed" })]);
-    expect(data.ledger.map((e: any) => [e.kind, e.points])).toEqual([
+    expect(data.ledger.map((e) => [e.kind, e.points])).toEqual([
       ["earn", 100],
       ["redeem", expect.any(Number)],
     ]);
@@ -118,12 +126,12 @@ describe("privacy rights: download my data, delete my account", () => {
   it("erases personal data at once, keeps the ledger anonymised and balanced, and stops all messaging", async () => {
     const m = await activeMember("erase-me", "Lưu Bảo Trâm");
     const token = m.session.accessToken;
-    const before = (await api.call("GET", "/members/me/summary", { token })).body.balance;
+    const before = (await api.ok(loyaltyEndpoints.summary, { token })).body.balance;
     expect(before).toBeGreaterThan(0);
     const unconfirmed = await api.call("POST", "/members/me/erase", { token, body: { confirm: false } });
     expect(unconfirmed.status).toBe(400);
 
-    const res = await api.call("POST", "/members/me/erase", { token, body: { confirm: true } });
+    const res = await api.ok(preferenceEndpoints.erase, { token, body: { confirm: true } });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ erasedAt: expect.any(String), pointsForfeited: before });
 
@@ -165,9 +173,9 @@ describe("privacy rights: download my data, delete my account", () => {
       expect(await mayContactMember(api.database.db, m.card.memberId, purpose, api.clock.now())).toEqual({ ok: false, reason: "erased" });
     }
     // The old access token no longer reaches the membership, and the old QR is dead.
-    expect((await api.call("GET", "/members/me/card", { token })).body.error.code).toBe("not_a_member");
-    expect((await api.call("POST", "/members/me/erase", { token, body: { confirm: true } })).body.error.code).toBe("not_a_member");
-    const scan = await api.call("POST", "/staff/scan-member", {
+    expect((await api.refused(memberEndpoints.card, { token })).body.error.code).toBe("not_a_member");
+    expect((await api.refused(preferenceEndpoints.erase, { token, body: { confirm: true } })).body.error.code).toBe("not_a_member");
+    const scan = await api.refused(memberEndpoints.scanMember, {
       token: await cashier.signIn(),
       body: { code: memberQrCode(m.card.memberId, m.card.qrSecret, api.clock.now()) },
     });
@@ -183,14 +191,14 @@ describe("privacy rights: download my data, delete my account", () => {
 
   it("console shows the erasure and the anonymised ledger stays counted in the liability", async () => {
     const m = await activeMember("erase-console", "Hà Quang Vinh");
-    await api.call("POST", "/members/me/erase", { token: m.session.accessToken, body: { confirm: true } });
-    const manager = (await api.call("POST", "/console/auth/dev", { body: { role: "manager" } })).body.session.accessToken;
-    const consents = await api.call("GET", `/console/members/${m.card.memberId}/consents`, { token: manager });
+    await api.ok(preferenceEndpoints.erase, { token: m.session.accessToken, body: { confirm: true } });
+    const manager = (await api.ok(authEndpoints.consoleDevLogin, { body: { role: "manager" } })).body.session.accessToken;
+    const consents = await api.ok(preferenceEndpoints.memberConsents, { token: manager, params: { id: m.card.memberId } });
     expect(consents.body.erasedAt).not.toBeNull();
-    expect(consents.body.privacyRequests.map((r: any) => r.kind)).toEqual(["erase"]);
-    expect(consents.body.purposes.every((p: any) => !p.granted)).toBe(true);
+    expect(consents.body.privacyRequests.map((r) => r.kind)).toEqual(["erase"]);
+    expect(consents.body.purposes.every((p) => !p.granted)).toBe(true);
     expect(consents.body.history[0]).toMatchObject({ channel: "erasure", granted: false });
-    const detail = await api.call("GET", `/console/members/${m.card.memberId}`, { token: manager });
+    const detail = await api.ok(loyaltyEndpoints.memberDetail, { token: manager, params: { memberId: m.card.memberId } });
     expect(JSON.stringify(detail.body)).not.toContain("Hà Quang Vinh");
   });
 });
