@@ -1,5 +1,10 @@
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { z } from "zod";
+import { authEndpoints } from "../../src/contract/endpoints/auth";
+import { loyaltyEndpoints } from "../../src/contract/endpoints/loyalty";
+import { preferenceEndpoints } from "../../src/contract/endpoints/preferences";
+import type { AnswerValue, ConsentRequest, Question, SaveAnswerRequest } from "../../src/contract/preferences";
 import { PURPOSES } from "../../src/domain/consent/purposes";
 import { consents, ledgerEntries, preferenceAnswers, zaloPermissionAnswers } from "../../src/server/db/schema";
 import { mayContactMember } from "../../src/server/features/preferences/consents";
@@ -11,13 +16,15 @@ describe("preference form: answers saved one question at a time, the profile bon
   let manager: string;
   beforeAll(async () => {
     api = await testApi();
-    manager = (await api.call("POST", "/console/auth/dev", { body: { role: "manager" } })).body.session.accessToken;
+    manager = (await api.ok(authEndpoints.consoleDevLogin, { body: { role: "manager" } })).body.session.accessToken;
   });
   afterAll(() => api.close());
 
-  const prefs = (token: string) => api.call("GET", "/members/me/preferences", { token });
-  const save = (token: string, questionId: string, body: unknown) =>
-    api.call("PUT", `/members/me/preferences/${questionId}`, { token, body });
+  const prefs = (token: string) => api.ok(preferenceEndpoints.myPreferences, { token });
+  const save = (token: string, questionId: string, body: z.input<typeof SaveAnswerRequest>) =>
+    api.ok(preferenceEndpoints.saveAnswer, { token, params: { questionId }, body });
+  const refusedSave = (token: string, questionId: string, body: z.input<typeof SaveAnswerRequest>) =>
+    api.refused(preferenceEndpoints.saveAnswer, { token, params: { questionId }, body });
   const answerRows = async (memberId: string) =>
     (await api.database.db.select({ n: count() }).from(preferenceAnswers).where(eq(preferenceAnswers.memberId, memberId)))[0]!.n;
   const bonusRows = async (memberId: string) =>
@@ -31,22 +38,23 @@ describe("preference form: answers saved one question at a time, the profile bon
   /** Answers every question of the current form (the store question with the first store). */
   async function answerAll(token: string, skip: string[] = []) {
     const { form, stores } = (await prefs(token)).body;
-    let last: any;
+    let last: Awaited<ReturnType<typeof save>> | undefined;
     for (const q of form.questions) {
       if (skip.includes(q.id)) continue;
-      const value =
+      const value: AnswerValue =
         q.kind === "birthday"
           ? { kind: "birthday", day: 29, month: 2 }
           : q.kind === "single"
-            ? { kind: "single", optionId: q.options[0].id }
+            ? { kind: "single", optionId: q.options![0]!.id }
             : q.kind === "multi"
-              ? { kind: "multi", optionIds: [q.options[1].id, q.options[0].id] }
+              ? { kind: "multi", optionIds: [q.options![1]!.id, q.options![0]!.id] }
               : q.kind === "store"
-                ? { kind: "store", storeId: stores[0].id }
+                ? { kind: "store", storeId: stores[0]!.id }
                 : { kind: "text", text: "  Ít đá  " };
       last = await save(token, q.id, { formVersion: form.version, value });
       expect(last.status).toBe(200);
     }
+    if (!last) throw new Error("answerAll: no question to answer");
     return last;
   }
 
@@ -54,7 +62,7 @@ describe("preference form: answers saved one question at a time, the profile bon
     const m = await enrolledMember(api, "pref-1");
     const res = await prefs(m.session.accessToken);
     expect(res.status).toBe(200);
-    expect(res.body.form.questions.map((q: { id: string }) => q.id)).toEqual([
+    expect(res.body.form.questions.map((q) => q.id)).toEqual([
       "birthday",
       "favourite_categories",
       "preferred_store",
@@ -72,11 +80,11 @@ describe("preference form: answers saved one question at a time, the profile bon
     const token = m.session.accessToken;
     const first = await save(token, "favourite_categories", { formVersion: 1, value: { kind: "multi", optionIds: ["pastry", "coffee"] } });
     expect(first.status).toBe(200);
-    expect(first.body.answers.favourite_categories.value).toEqual({ kind: "multi", optionIds: ["coffee", "pastry"] });
+    expect(first.body.answers.favourite_categories!.value).toEqual({ kind: "multi", optionIds: ["coffee", "pastry"] });
     expect(first.body.progress).toEqual({ answered: 1, total: 5, complete: false });
     expect(first.body.bonusCredited).toBe(0);
     const changed = await save(token, "favourite_categories", { formVersion: 1, value: { kind: "multi", optionIds: ["tea"] } });
-    expect(changed.body.answers.favourite_categories.value.optionIds).toEqual(["tea"]);
+    expect((changed.body.answers.favourite_categories!.value as Extract<AnswerValue, { kind: "multi" }>).optionIds).toEqual(["tea"]);
     const cleared = await save(token, "favourite_categories", { formVersion: 1, value: null });
     expect(cleared.body.answers.favourite_categories).toBeUndefined();
     expect(await answerRows(m.card.memberId)).toBe(0);
@@ -89,14 +97,14 @@ describe("preference form: answers saved one question at a time, the profile bon
     expect(last.body.progress.complete).toBe(true);
     expect(last.body.bonusCredited).toBe(50);
     expect(last.body.bonus).toEqual({ points: 50, paid: true });
-    const summary = await api.call("GET", "/members/me/summary", { token });
+    const summary = await api.ok(loyaltyEndpoints.summary, { token });
     expect(summary.body.balance).toBe(50);
     // Clearing an answer and completing again pays nothing more.
     await save(token, "birthday", { formVersion: 1, value: null });
     const again = await save(token, "birthday", { formVersion: 1, value: { kind: "birthday", day: 1, month: 1 } });
     expect(again.body.bonusCredited).toBe(0);
     expect(await bonusRows(m.card.memberId)).toBe(1);
-    const history = await api.call("GET", "/members/me/ledger", { token });
+    const history = await api.ok(loyaltyEndpoints.ledger, { token });
     expect(history.body.items).toEqual([expect.objectContaining({ kind: "bonus", points: 50, balanceAfter: 50 })]);
   });
 
@@ -114,7 +122,7 @@ describe("preference form: answers saved one question at a time, the profile bon
     await expectLedgerInvariants(api.database);
   });
 
-  it.each([
+  it.each<[string, string, z.input<typeof SaveAnswerRequest>, number, string]>([
     ["a question that does not exist", "shoe_size", { formVersion: 1, value: { kind: "text", text: "42" } }, 404, "question_not_found"],
     ["an unknown option", "offer_frequency", { formVersion: 1, value: { kind: "single", optionId: "daily" } }, 422, "answer_invalid"],
     ["the wrong kind of answer", "birthday", { formVersion: 1, value: { kind: "single", optionId: "weekly" } }, 422, "answer_invalid"],
@@ -143,7 +151,7 @@ describe("preference form: answers saved one question at a time, the profile bon
     ["an oversized body field", "milk", { formVersion: 1, value: { kind: "text", text: "x".repeat(5000) } }, 400, "invalid_request"],
   ])("refuses %s and saves nothing", async (label, questionId, body, status, code) => {
     const m = await enrolledMember(api, `pref-bad-${label.replace(/\W+/g, "-")}`);
-    const res = await save(m.session.accessToken, questionId, body);
+    const res = await refusedSave(m.session.accessToken, questionId, body);
     expect([res.status, res.body.error.code]).toEqual([status, code]);
     expect(await answerRows(m.card.memberId)).toBe(0);
   });
@@ -152,10 +160,10 @@ describe("preference form: answers saved one question at a time, the profile bon
     const m = await enrolledMember(api, "pref-versions");
     const token = m.session.accessToken;
     await save(token, "milk", { formVersion: 1, value: { kind: "single", optionId: "oat" } });
-    const form = (await api.call("GET", "/console/preferences/form", { token: manager })).body;
+    const form = (await api.ok(preferenceEndpoints.form, { token: manager })).body;
     // Version 2 drops oat milk and adds a text question.
-    const questions = form.current.questions.map((q: any) =>
-      q.id === "milk" ? { ...q, options: q.options.filter((o: any) => o.id !== "oat") } : q,
+    const questions = form.current.questions.map((q) =>
+      q.id === "milk" ? { ...q, options: q.options!.filter((o) => o.id !== "oat") } : q,
     );
     questions.push({
       id: "allergy",
@@ -164,7 +172,7 @@ describe("preference form: answers saved one question at a time, the profile bon
       maxLength: 80,
       optional: true,
     });
-    const published = await api.call("PUT", "/console/preferences/form", {
+    const published = await api.ok(preferenceEndpoints.publishForm, {
       token: manager,
       body: { basedOnVersion: form.current.version, questions },
     });
@@ -174,18 +182,18 @@ describe("preference form: answers saved one question at a time, the profile bon
     expect(mine.body.form.version).toBe(v2);
     expect(mine.body.answers.milk).toMatchObject({ value: { optionId: "oat" }, formVersion: form.current.version });
     // Oat milk is gone from the new version, still valid for a client showing the old one.
-    expect((await save(token, "milk", { formVersion: v2, value: { kind: "single", optionId: "oat" } })).body.error.code).toBe(
+    expect((await refusedSave(token, "milk", { formVersion: v2, value: { kind: "single", optionId: "oat" } })).body.error.code).toBe(
       "answer_invalid",
     );
     expect((await save(token, "milk", { formVersion: form.current.version, value: { kind: "single", optionId: "oat" } })).status).toBe(200);
     expect(
-      (await save(token, "allergy", { formVersion: form.current.version, value: { kind: "text", text: "tôm" } })).body.error.code,
+      (await refusedSave(token, "allergy", { formVersion: form.current.version, value: { kind: "text", text: "tôm" } })).body.error.code,
     ).toBe("question_not_found");
-    expect((await save(token, "allergy", { formVersion: v2, value: { kind: "text", text: "x".repeat(81) } })).body.error.code).toBe(
+    expect((await refusedSave(token, "allergy", { formVersion: v2, value: { kind: "text", text: "x".repeat(81) } })).body.error.code).toBe(
       "answer_invalid",
     );
     const ok = await save(token, "allergy", { formVersion: v2, value: { kind: "text", text: "  tôm  " } });
-    expect(ok.body.answers.allergy.value).toEqual({ kind: "text", text: "tôm" });
+    expect(ok.body.answers.allergy!.value).toEqual({ kind: "text", text: "tôm" });
   });
 });
 
@@ -195,36 +203,36 @@ describe("console: the preference form, its stats and a member's answers", () =>
   let marketer: string;
   beforeAll(async () => {
     api = await testApi();
-    manager = (await api.call("POST", "/console/auth/dev", { body: { role: "manager" } })).body.session.accessToken;
-    marketer = (await api.call("POST", "/console/auth/dev", { body: { role: "marketer" } })).body.session.accessToken;
+    manager = (await api.ok(authEndpoints.consoleDevLogin, { body: { role: "manager" } })).body.session.accessToken;
+    marketer = (await api.ok(authEndpoints.consoleDevLogin, { body: { role: "marketer" } })).body.session.accessToken;
   });
   afterAll(() => api.close());
 
   it("publishes versions with optimistic concurrency; marketers read but cannot publish", async () => {
-    const form = (await api.call("GET", "/console/preferences/form", { token: marketer })).body;
+    const form = (await api.ok(preferenceEndpoints.form, { token: marketer })).body;
     expect(form.versions).toEqual([expect.objectContaining({ version: 1, questions: 6 })]);
-    const questions = form.current.questions.map((q: any) =>
+    const questions = form.current.questions.map((q) =>
       q.id === "birthday" ? { ...q, label: { vi: "Ngày sinh nhật?", en: "Birthday?" } } : q,
     );
-    expect((await api.call("PUT", "/console/preferences/form", { token: marketer, body: { basedOnVersion: 1, questions } })).status).toBe(
+    expect((await api.refused(preferenceEndpoints.publishForm, { token: marketer, body: { basedOnVersion: 1, questions } })).status).toBe(
       403,
     );
-    const published = await api.call("PUT", "/console/preferences/form", { token: manager, body: { basedOnVersion: 1, questions } });
+    const published = await api.ok(preferenceEndpoints.publishForm, { token: manager, body: { basedOnVersion: 1, questions } });
     expect(published.status).toBe(200);
-    expect(published.body.versions.map((v: any) => v.version)).toEqual([2, 1]);
-    expect(published.body.versions[0].createdBy).toBe("Đỗ Minh Châu");
-    const stale = await api.call("PUT", "/console/preferences/form", { token: manager, body: { basedOnVersion: 1, questions } });
+    expect(published.body.versions.map((v) => v.version)).toEqual([2, 1]);
+    expect(published.body.versions[0]!.createdBy).toBe("Đỗ Minh Châu");
+    const stale = await api.refused(preferenceEndpoints.publishForm, { token: manager, body: { basedOnVersion: 1, questions } });
     expect([stale.status, stale.body.error.code]).toEqual([409, "form_version_conflict"]);
   });
 
   it("refuses a form that breaks the rules with every problem listed, and publishes nothing", async () => {
-    const form = (await api.call("GET", "/console/preferences/form", { token: manager })).body;
+    const form = (await api.ok(preferenceEndpoints.form, { token: manager })).body;
     const questions = form.current.questions
-      .filter((q: any) => q.id !== "preferred_store")
-      .map((q: any) =>
-        q.id === "milk" ? { ...q, kind: "multi" } : q.id === "topics" ? { ...q, options: [q.options[0], q.options[0]] } : q,
+      .filter((q) => q.id !== "preferred_store")
+      .map((q): Question =>
+        q.id === "milk" ? { ...q, kind: "multi" } : q.id === "topics" ? { ...q, options: [q.options![0]!, q.options![0]!] } : q,
       );
-    const res = await api.call("PUT", "/console/preferences/form", {
+    const res = await api.refused(preferenceEndpoints.publishForm, {
       token: manager,
       body: { basedOnVersion: form.current.version, questions },
     });
@@ -236,55 +244,61 @@ describe("console: the preference form, its stats and a member's answers", () =>
         expect.objectContaining({ code: "id_duplicate", field: expect.stringMatching(/options\.1\.id$/) }),
       ]),
     );
-    expect((await api.call("GET", "/console/preferences/form", { token: manager })).body.current.version).toBe(form.current.version);
+    expect((await api.ok(preferenceEndpoints.form, { token: manager })).body.current.version).toBe(form.current.version);
   });
 
   it("counts completion and answer distributions from the seeded members", async () => {
-    const res = await api.call("GET", "/console/preferences/stats", { token: marketer });
+    const res = await api.ok(preferenceEndpoints.stats, { token: marketer });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ members: 24, started: 16, completed: 7 });
-    const cats = res.body.questions.find((q: any) => q.id === "favourite_categories");
+    const cats = res.body.questions.find((q) => q.id === "favourite_categories")!;
     expect(cats.answered).toBe(16);
-    expect(cats.options.reduce((s: number, o: any) => s + o.count, 0)).toBeGreaterThan(16);
-    const birthday = res.body.questions.find((q: any) => q.id === "birthday");
+    expect(cats.options.reduce((s, o) => s + o.count, 0)).toBeGreaterThan(16);
+    const birthday = res.body.questions.find((q) => q.id === "birthday")!;
     expect(birthday.months).toHaveLength(12);
-    expect(birthday.months.reduce((a: number, b: number) => a + b, 0)).toBe(16);
-    const store = res.body.questions.find((q: any) => q.id === "preferred_store");
-    expect(store.options.map((o: any) => o.label.vi)).toEqual(["Cà Phê Mây — Cầu Giấy", "Cà Phê Mây — Quận 1"]);
-    expect(store.options.reduce((s: number, o: any) => s + o.count, 0)).toBe(store.answered);
+    expect(birthday.months!.reduce((a, b) => a + b, 0)).toBe(16);
+    const store = res.body.questions.find((q) => q.id === "preferred_store")!;
+    expect(store.options.map((o) => o.label.vi)).toEqual(["Cà Phê Mây — Cầu Giấy", "Cà Phê Mây — Quận 1"]);
+    expect(store.options.reduce((s, o) => s + o.count, 0)).toBe(store.answered);
   });
 
   it("shows a member's answers in words and their consent history; another brand's member is not found", async () => {
     const m = await enrolledMember(api, "console-pref");
     const token = m.session.accessToken;
-    await api.call("PUT", "/members/me/preferences/birthday", {
+    await api.ok(preferenceEndpoints.saveAnswer, {
       token,
+      params: { questionId: "birthday" },
       body: {
-        formVersion: (await api.call("GET", "/members/me/preferences", { token })).body.form.version,
+        formVersion: (await api.ok(preferenceEndpoints.myPreferences, { token })).body.form.version,
         value: { kind: "birthday", day: 2, month: 9 },
       },
     });
-    await api.call("POST", "/members/me/consents", {
+    await api.ok(preferenceEndpoints.setConsent, {
       token,
       body: { purpose: "zns_promo", granted: true, wordingVersion: PURPOSES.zns_promo.version },
     });
-    await api.call("POST", "/members/me/consents", {
+    await api.ok(preferenceEndpoints.setConsent, {
       token,
       body: { purpose: "zns_promo", granted: false, wordingVersion: PURPOSES.zns_promo.version },
     });
-    const p = await api.call("GET", `/console/members/${m.card.memberId}/preferences`, { token: marketer });
+    const p = await api.ok(preferenceEndpoints.memberPreferences, { token: marketer, params: { id: m.card.memberId } });
     expect(p.body.answers).toEqual([expect.objectContaining({ questionId: "birthday", text: { vi: "2/9", en: "2 September" } })]);
     expect(p.body.complete).toBe(false);
-    const c = await api.call("GET", `/console/members/${m.card.memberId}/consents`, { token: marketer });
-    expect(c.body.history.map((e: any) => [e.purpose, e.granted])).toEqual([
+    const c = await api.ok(preferenceEndpoints.memberConsents, { token: marketer, params: { id: m.card.memberId } });
+    expect(c.body.history.map((e) => [e.purpose, e.granted])).toEqual([
       ["zns_promo", false],
       ["zns_promo", true],
       ["membership", true],
     ]);
-    expect(c.body.purposes.find((x: any) => x.purpose === "zns_promo")).toMatchObject({ granted: false });
-    expect((await api.call("GET", "/console/members/00000000-0000-4000-8000-000000000000/preferences", { token: marketer })).status).toBe(
-      404,
-    );
+    expect(c.body.purposes.find((x) => x.purpose === "zns_promo")).toMatchObject({ granted: false });
+    expect(
+      (
+        await api.refused(preferenceEndpoints.memberPreferences, {
+          token: marketer,
+          params: { id: "00000000-0000-4000-8000-000000000000" },
+        })
+      ).status,
+    ).toBe(404);
   });
 });
 
@@ -297,13 +311,16 @@ describe("consent centre: each purpose a switch, each change a ledger entry", ()
 
   const consentRows = async (userId: string) =>
     (await api.database.db.select({ n: count() }).from(consents).where(eq(consents.userId, userId)))[0]!.n;
-  const post = (token: string, body: unknown) => api.call("POST", "/members/me/consents", { token, body });
+  const post = (token: string, body: z.input<typeof ConsentRequest>) => api.ok(preferenceEndpoints.setConsent, { token, body });
+  const refusedPost = (token: string, body: z.input<typeof ConsentRequest>) => api.refused(preferenceEndpoints.setConsent, { token, body });
+  /** Bodies the schema refuses: sent raw. */
+  const postRaw = (token: string, body: unknown) => api.call("POST", "/members/me/consents", { token, body });
 
   it("starts with only membership granted: silence is never consent", async () => {
     const m = await enrolledMember(api, "consent-1");
-    const res = await api.call("GET", "/members/me/consents", { token: m.session.accessToken });
+    const res = await api.ok(preferenceEndpoints.myConsents, { token: m.session.accessToken });
     expect(res.status).toBe(200);
-    const state = Object.fromEntries(res.body.purposes.map((p: any) => [p.purpose, p.granted]));
+    const state = Object.fromEntries(res.body.purposes.map((p) => [p.purpose, p.granted]));
     expect(state).toEqual({
       membership: true,
       zns_care: false,
@@ -313,7 +330,7 @@ describe("consent centre: each purpose a switch, each change a ledger entry", ()
       personalisation: false,
       analytics: false,
     });
-    expect(res.body.purposes.find((p: any) => p.purpose === "zns_care")).toMatchObject({
+    expect(res.body.purposes.find((p) => p.purpose === "zns_care")).toMatchObject({
       zaloPermission: "phone",
       required: false,
       since: null,
@@ -327,14 +344,13 @@ describe("consent centre: each purpose a switch, each change a ledger entry", ()
     const before = await consentRows(m.user.id);
     const v = PURPOSES.zns_care.version;
     expect(
-      (await post(token, { purpose: "zns_care", granted: true, wordingVersion: v })).body.purposes.find(
-        (p: any) => p.purpose === "zns_care",
-      ).granted,
+      (await post(token, { purpose: "zns_care", granted: true, wordingVersion: v })).body.purposes.find((p) => p.purpose === "zns_care")!
+        .granted,
     ).toBe(true);
     await post(token, { purpose: "zns_care", granted: true, wordingVersion: v }); // no change, no row
     api.clock.advance(60_000);
     const withdrawn = await post(token, { purpose: "zns_care", granted: false, wordingVersion: v });
-    expect(withdrawn.body.purposes.find((p: any) => p.purpose === "zns_care")).toMatchObject({ granted: false, wordingVersion: v });
+    expect(withdrawn.body.purposes.find((p) => p.purpose === "zns_care")).toMatchObject({ granted: false, wordingVersion: v });
     expect(withdrawn.body.history.slice(0, 2)).toEqual([
       expect.objectContaining({ purpose: "zns_care", granted: false, wordingVersion: v, channel: "mini_app" }),
       expect.objectContaining({ purpose: "zns_care", granted: true }),
@@ -346,18 +362,18 @@ describe("consent centre: each purpose a switch, each change a ledger entry", ()
     const m = await enrolledMember(api, "consent-3");
     const token = m.session.accessToken;
     const before = await consentRows(m.user.id);
-    const stale = await post(token, { purpose: "zns_promo", granted: true, wordingVersion: "2020-01-01" });
+    const stale = await refusedPost(token, { purpose: "zns_promo", granted: true, wordingVersion: "2020-01-01" });
     expect([stale.status, stale.body.error.code]).toEqual([409, "consent_wording_outdated"]);
-    const off = await post(token, { purpose: "membership", granted: false, wordingVersion: PURPOSES.membership.version });
+    const off = await refusedPost(token, { purpose: "membership", granted: false, wordingVersion: PURPOSES.membership.version });
     expect([off.status, off.body.error.code]).toEqual([409, "consent_required"]);
-    const early = await api.call("POST", "/members/me/consents/zalo", {
+    const early = await api.refused(preferenceEndpoints.zaloAnswer, {
       token,
       body: { purpose: "app_notifications", permission: "requestSendNotification", outcome: "allowed" },
     });
     expect([early.status, early.body.error.code]).toEqual([409, "consent_not_granted"]);
-    const unknown = await post(token, { purpose: "marketing_everything", granted: true, wordingVersion: "x" });
+    const unknown = await postRaw(token, { purpose: "marketing_everything", granted: true, wordingVersion: "x" });
     expect(unknown.status).toBe(400);
-    const missing = await post(token, { purpose: "zns_promo", wordingVersion: PURPOSES.zns_promo.version });
+    const missing = await postRaw(token, { purpose: "zns_promo", wordingVersion: PURPOSES.zns_promo.version });
     expect(missing.status).toBe(400);
     expect(await consentRows(m.user.id)).toBe(before);
   });
@@ -366,17 +382,17 @@ describe("consent centre: each purpose a switch, each change a ledger entry", ()
     const m = await enrolledMember(api, "consent-4");
     const token = m.session.accessToken;
     await post(token, { purpose: "app_notifications", granted: true, wordingVersion: PURPOSES.app_notifications.version });
-    const wrong = await api.call("POST", "/members/me/consents/zalo", {
+    const wrong = await api.refused(preferenceEndpoints.zaloAnswer, {
       token,
       body: { purpose: "app_notifications", permission: "interactOA", outcome: "allowed" },
     });
     expect(wrong.status).toBe(400);
-    const res = await api.call("POST", "/members/me/consents/zalo", {
+    const res = await api.ok(preferenceEndpoints.zaloAnswer, {
       token,
       body: { purpose: "app_notifications", permission: "requestSendNotification", outcome: "refused" },
     });
     expect(res.status).toBe(200);
-    expect(res.body.purposes.find((p: any) => p.purpose === "app_notifications")).toMatchObject({ granted: true, zalo: "refused" });
+    expect(res.body.purposes.find((p) => p.purpose === "app_notifications")).toMatchObject({ granted: true, zalo: "refused" });
     const rows = await api.database.db.select().from(zaloPermissionAnswers).where(eq(zaloPermissionAnswers.userId, m.user.id));
     expect(rows).toEqual([
       expect.objectContaining({ purpose: "app_notifications", permission: "requestSendNotification", outcome: "refused" }),
