@@ -1,5 +1,8 @@
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { authEndpoints } from "../../src/contract/endpoints/auth";
+import { consoleEndpoints } from "../../src/contract/endpoints/console";
+import { memberEndpoints } from "../../src/contract/endpoints/members";
 import { issueLoginLink } from "../../src/server/features/auth/login-links";
 import { sessions, stores, users } from "../../src/server/db/schema";
 import { graphIdentity } from "../../src/server/zalo/identity";
@@ -22,7 +25,7 @@ describe("Zalo sign-in through the Graph API (fake Zalo)", () => {
 
   it("verifies the token with /v2.0/me and appsecret_proof, creates the user and returns a session", async () => {
     fake.addUser("zalo-token-lan", { id: "5520001", name: "Nguyễn Thị Lan", pictureUrl: "https://s120-ava-talk.zadn.vn/lan.jpg" });
-    const res = await api.call("POST", "/auth/zalo", { body: { accessToken: "zalo-token-lan" } });
+    const res = await api.ok(authEndpoints.zaloLogin, { body: { accessToken: "zalo-token-lan" } });
     expect(res.status).toBe(200);
     expect(res.body.user).toMatchObject({
       displayName: "Nguyễn Thị Lan",
@@ -34,7 +37,7 @@ describe("Zalo sign-in through the Graph API (fake Zalo)", () => {
     expect(graphCall?.path).toBe("/v2.0/me?fields=id,name,picture");
     expect(graphCall?.headers.access_token).toBe("zalo-token-lan");
     expect(graphCall?.headers.appsecret_proof).toMatch(/^[0-9a-f]{64}$/);
-    const me = await api.call("GET", "/me", { token: res.body.session.accessToken });
+    const me = await api.ok(authEndpoints.me, { token: res.body.session.accessToken });
     expect(me.status).toBe(200);
     expect(me.body.devIdentity).toBe(false);
     expect(me.body.brand.name).toBe(DEMO.brandName);
@@ -43,15 +46,15 @@ describe("Zalo sign-in through the Graph API (fake Zalo)", () => {
   it("signs the same Zalo user into the same account on every visit", async () => {
     fake.addUser("zalo-token-minh-1", { id: "5520002", name: "Trần Minh" });
     fake.addUser("zalo-token-minh-2", { id: "5520002", name: "Trần Văn Minh" });
-    const a = await api.call("POST", "/auth/zalo", { body: { accessToken: "zalo-token-minh-1" } });
-    const b = await api.call("POST", "/auth/zalo", { body: { accessToken: "zalo-token-minh-2" } });
+    const a = await api.ok(authEndpoints.zaloLogin, { body: { accessToken: "zalo-token-minh-1" } });
+    const b = await api.ok(authEndpoints.zaloLogin, { body: { accessToken: "zalo-token-minh-2" } });
     expect(b.body.user.id).toBe(a.body.user.id);
     expect(b.body.user.displayName).toBe("Trần Văn Minh");
   });
 
   it("refuses a token Zalo does not know (HTTP 200 with error != 0) and writes nothing", async () => {
     const before = await api.database.db.select({ n: count() }).from(users);
-    const res = await api.call("POST", "/auth/zalo", { body: { accessToken: "forged" } });
+    const res = await api.refused(authEndpoints.zaloLogin, { body: { accessToken: "forged" } });
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe("zalo_token_invalid");
     const after = await api.database.db.select({ n: count() }).from(users);
@@ -59,10 +62,10 @@ describe("Zalo sign-in through the Graph API (fake Zalo)", () => {
   });
 
   it("refuses dev tokens when a Zalo app secret is configured: dev identity is impossible", async () => {
-    const res = await api.call("POST", "/auth/zalo", { body: { accessToken: "dev:someone" } });
+    const res = await api.refused(authEndpoints.zaloLogin, { body: { accessToken: "dev:someone" } });
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe("zalo_token_invalid");
-    const consoleDev = await api.call("POST", "/console/auth/dev", { body: { role: "manager" } });
+    const consoleDev = await api.refused(authEndpoints.consoleDevLogin, { body: { role: "manager" } });
     expect(consoleDev.status).toBe(403);
     expect(consoleDev.body.error.code).toBe("dev_identity_disabled");
   });
@@ -70,7 +73,7 @@ describe("Zalo sign-in through the Graph API (fake Zalo)", () => {
   it.each(["http500", "timeout", "garbage"] as const)("answers 502 zalo_unavailable when Zalo fails with %s", async (fault) => {
     fake.addUser("zalo-token-ha", { id: "5520003", name: "Phạm Thu Hà" });
     fake.failNext(fault);
-    const res = await api.call("POST", "/auth/zalo", { body: { accessToken: "zalo-token-ha" } });
+    const res = await api.refused(authEndpoints.zaloLogin, { body: { accessToken: "zalo-token-ha" } });
     expect(res.status).toBe(502);
     expect(res.body.error.code).toBe("zalo_unavailable");
   });
@@ -87,39 +90,39 @@ describe("sessions", () => {
     const { session } = await enrolledMember(api, "session-1");
     expect(Date.parse(session.accessTokenExpiresAt) - api.clock.now()).toBeLessThanOrEqual(15 * 60_000);
     api.clock.advance(15 * 60_000 + 1);
-    const expired = await api.call("GET", "/me", { token: session.accessToken });
+    const expired = await api.refused(authEndpoints.me, { token: session.accessToken });
     expect(expired.status).toBe(401);
     expect(expired.body.error.code).toBe("token_expired");
 
-    const refreshed = await api.call("POST", "/auth/refresh", { body: { refreshToken: session.refreshToken } });
+    const refreshed = await api.ok(authEndpoints.refresh, { body: { refreshToken: session.refreshToken } });
     expect(refreshed.status).toBe(200);
     expect(refreshed.body.refreshToken).not.toBe(session.refreshToken);
-    const me = await api.call("GET", "/me", { token: refreshed.body.accessToken });
+    const me = await api.ok(authEndpoints.me, { token: refreshed.body.accessToken });
     expect(me.status).toBe(200);
     expect(me.body.user.isMember).toBe(true);
   });
 
   it("treats a reused refresh token as stolen and ends the session", async () => {
     const { session } = await enrolledMember(api, "session-2");
-    const first = await api.call("POST", "/auth/refresh", { body: { refreshToken: session.refreshToken } });
+    const first = await api.ok(authEndpoints.refresh, { body: { refreshToken: session.refreshToken } });
     expect(first.status).toBe(200);
-    const replay = await api.call("POST", "/auth/refresh", { body: { refreshToken: session.refreshToken } });
+    const replay = await api.refused(authEndpoints.refresh, { body: { refreshToken: session.refreshToken } });
     expect(replay.status).toBe(401);
     expect(replay.body.error.code).toBe("refresh_invalid");
     // The legitimate holder's newer token is revoked too.
-    const after = await api.call("POST", "/auth/refresh", { body: { refreshToken: first.body.refreshToken } });
+    const after = await api.refused(authEndpoints.refresh, { body: { refreshToken: first.body.refreshToken } });
     expect(after.status).toBe(401);
   });
 
   it("ends a session on logout and after 30 days", async () => {
     const a = await enrolledMember(api, "session-3");
-    const out = await api.call("POST", "/auth/logout", { token: a.session.accessToken, body: { refreshToken: a.session.refreshToken } });
+    const out = await api.ok(authEndpoints.logout, { token: a.session.accessToken, body: { refreshToken: a.session.refreshToken } });
     expect(out.status).toBe(204);
-    expect((await api.call("POST", "/auth/refresh", { body: { refreshToken: a.session.refreshToken } })).status).toBe(401);
+    expect((await api.refused(authEndpoints.refresh, { body: { refreshToken: a.session.refreshToken } })).status).toBe(401);
 
     const b = await enrolledMember(api, "session-4");
     api.clock.advance(31 * 86_400_000);
-    expect((await api.call("POST", "/auth/refresh", { body: { refreshToken: b.session.refreshToken } })).status).toBe(401);
+    expect((await api.refused(authEndpoints.refresh, { body: { refreshToken: b.session.refreshToken } })).status).toBe(401);
   });
 
   it("rejects tokens signed with another key, with another algorithm, or tampered", async () => {
@@ -146,29 +149,29 @@ describe("roles", () => {
 
   it("keeps members out of staff and console routes (403) and strangers out of everything (401)", async () => {
     const { session } = await enrolledMember(api, "role-1");
-    const scan = await api.call("POST", "/staff/scan-member", { token: session.accessToken, body: { code: "x" } });
+    const scan = await api.refused(memberEndpoints.scanMember, { token: session.accessToken, body: { code: "x" } });
     expect(scan.status).toBe(403);
     expect(scan.body.error.code).toBe("forbidden");
-    const list = await api.call("GET", "/console/members", { token: session.accessToken });
+    const list = await api.refused(consoleEndpoints.listMembers, { token: session.accessToken });
     expect(list.status).toBe(403);
-    expect((await api.call("GET", "/console/members")).status).toBe(401);
-    expect((await api.call("GET", "/me")).status).toBe(401);
+    expect((await api.refused(consoleEndpoints.listMembers)).status).toBe(401);
+    expect((await api.refused(authEndpoints.me)).status).toBe(401);
   });
 
   it("lets staff scan but not open the console", async () => {
     const staff = await (await makeStaff(api, await makeStore(api))).signIn();
-    expect((await api.call("GET", "/console/members", { token: staff })).status).toBe(403);
-    expect((await api.call("POST", "/staff/scan-member", { token: staff, body: { code: "x" } })).status).toBe(400);
+    expect((await api.refused(consoleEndpoints.listMembers, { token: staff })).status).toBe(403);
+    expect((await api.refused(memberEndpoints.scanMember, { token: staff, body: { code: "x" } })).status).toBe(400);
   });
 
   it("in dev identity mode, lets a tester switch between member and staff (bound to a store)", async () => {
     const { session } = await enrolledMember(api, "role-2");
-    const res = await api.call("POST", "/dev/role", { token: session.accessToken, body: { role: "staff" } });
+    const res = await api.ok(authEndpoints.devRole, { token: session.accessToken, body: { role: "staff" } });
     expect(res.status).toBe(200);
     expect(res.body.user.role).toBe("staff");
     expect(res.body.user.stores).toHaveLength(1);
     expect(res.body.user.isMember).toBe(true);
-    const back = await api.call("POST", "/dev/role", { token: res.body.session.accessToken, body: { role: "member" } });
+    const back = await api.ok(authEndpoints.devRole, { token: res.body.session.accessToken, body: { role: "member" } });
     expect(back.body.user.role).toBe("member");
     expect(back.body.user.stores).toHaveLength(0);
     // Nobody can make themselves a manager through the dev switch.
@@ -184,10 +187,10 @@ describe("roles", () => {
       nowMillis: api.clock.now(),
     });
     expect(link?.url).toMatch(/^http:\/\/x\/console\/login\?token=/);
-    const ok = await api.call("POST", "/console/auth/link", { body: { token: link!.token } });
+    const ok = await api.ok(authEndpoints.consoleLinkLogin, { body: { token: link!.token } });
     expect(ok.status).toBe(200);
     expect(ok.body.user.role).toBe("manager");
-    const again = await api.call("POST", "/console/auth/link", { body: { token: link!.token } });
+    const again = await api.refused(authEndpoints.consoleLinkLogin, { body: { token: link!.token } });
     expect(again.status).toBe(401);
     expect(again.body.error.code).toBe("login_link_invalid");
 
@@ -198,24 +201,24 @@ describe("roles", () => {
       nowMillis: api.clock.now(),
     });
     api.clock.advance(16 * 60_000);
-    expect((await api.call("POST", "/console/auth/link", { body: { token: late!.token } })).status).toBe(401);
+    expect((await api.refused(authEndpoints.consoleLinkLogin, { body: { token: late!.token } })).status).toBe(401);
     expect(
       await issueLoginLink(api.database.db, { brandSlug: "demo", email: "nobody@x.vn", publicUrl: "http://x", nowMillis: 0 }),
     ).toBeNull();
   });
 
   it("one-click console sign-in in dev mode", async () => {
-    const res = await api.call("POST", "/console/auth/dev", { body: { role: "marketer" } });
+    const res = await api.ok(authEndpoints.consoleDevLogin, { body: { role: "marketer" } });
     expect(res.status).toBe(200);
     expect(res.body.user.role).toBe("marketer");
     expect(res.body.user.stores).toEqual([]);
-    const manager = await api.call("POST", "/console/auth/dev", { body: { role: "manager" } });
+    const manager = await api.ok(authEndpoints.consoleDevLogin, { body: { role: "manager" } });
     const brandStores = await api.database.db
       .select()
       .from(stores)
       .where(eq(stores.brandId, (await testBrand(api)).id));
     expect(manager.body.user.stores).toHaveLength(brandStores.length); // managers act for every store of the brand
-    const list = await api.call("GET", "/console/members", { token: res.body.session.accessToken });
+    const list = await api.ok(consoleEndpoints.listMembers, { token: res.body.session.accessToken });
     expect(list.status).toBe(200);
   });
 
