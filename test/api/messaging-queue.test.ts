@@ -1,5 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { authEndpoints } from "../../src/contract/endpoints/auth";
+import { loyaltyEndpoints } from "../../src/contract/endpoints/loyalty";
+import { messagingEndpoints } from "../../src/contract/endpoints/messaging";
+import { preferenceEndpoints } from "../../src/contract/endpoints/preferences";
 import { PURPOSES } from "../../src/domain/consent/purposes";
 import type { SendAttempt } from "../../src/domain/messaging/sending-rules";
 import { brands, messageQuota, messages, sandboxInbox, users, znsTemplates } from "../../src/server/db/schema";
@@ -62,7 +66,7 @@ describe("message queue: consent, quiet hours, caps, quota, retries, never twice
     const m = await enrolledMember(api, `msg-${++n}`, "Nguyễn Văn Tin");
     await api.database.db.update(users).set({ phone: "84912345678" }).where(eq(users.id, m.user.id));
     for (const purpose of purposes) {
-      await api.call("POST", "/members/me/consents", {
+      await api.ok(preferenceEndpoints.setConsent, {
         token: m.session.accessToken,
         body: { purpose, granted: true, wordingVersion: PURPOSES[purpose].version },
       });
@@ -113,7 +117,7 @@ describe("message queue: consent, quiet hours, caps, quota, retries, never twice
   it("cancels a queued message when consent is withdrawn before it is sent", async () => {
     const m = await member();
     const q = (await enqueue(m.card.memberId)) as { messageId: string };
-    await api.call("POST", "/members/me/consents", {
+    await api.ok(preferenceEndpoints.setConsent, {
       token: m.session.accessToken,
       body: { purpose: "zns_care", granted: false, wordingVersion: PURPOSES.zns_care.version },
     });
@@ -267,7 +271,7 @@ describe("message queue: consent, quiet hours, caps, quota, retries, never twice
     await api.database.db.update(users).set({ phone: "84987654321" }).where(eq(users.id, m.user.id));
     const d = api.deps.messaging;
     await runOnce(d); // the dispatcher's cursor starts now
-    await api.call("POST", "/members/me/consents", {
+    await api.ok(preferenceEndpoints.setConsent, {
       token: m.session.accessToken,
       body: { purpose: "zns_care", granted: true, wordingVersion: PURPOSES.zns_care.version },
     });
@@ -280,7 +284,7 @@ describe("message queue: consent, quiet hours, caps, quota, retries, never twice
       member: { scanToken: await scanToken(api, staff, m.card) },
     });
     const reward = await makeReward(api, { name: "Bánh croissant bơ", pointsCost: 40 });
-    await api.call("POST", "/members/me/redemptions", {
+    await api.ok(loyaltyEndpoints.redeem, {
       token: m.session.accessToken,
       body: { rewardId: reward.id, idempotencyKey: "sandbox-redeem" },
     });
@@ -325,14 +329,14 @@ describe("message queue: consent, quiet hours, caps, quota, retries, never twice
         (await api.database.db.select().from(messages).where(eq(messages.memberId, m.card.memberId))).map((r) => r.createdAt.getTime()),
       ),
     ).toEqual(new Set([at]));
-    const manager = (await api.call("POST", "/console/auth/dev", { body: { role: "manager" } })).body.session.accessToken;
+    const manager = (await api.ok(authEndpoints.consoleDevLogin, { body: { role: "manager" } })).body.session.accessToken;
     const seen: string[] = [];
     let before: string | null = null;
     do {
-      const q: string = `/console/messaging/messages?limit=3${before ? `&before=${encodeURIComponent(before)}` : ""}`;
-      const page = await api.call("GET", q, { token: manager });
+      const query: { limit: number; before?: string } = { limit: 3, before: before ?? undefined };
+      const page = await api.ok(messagingEndpoints.listMessages, { token: manager, query });
       expect(page.status).toBe(200);
-      seen.push(...page.body.items.map((x: { id: string }) => x.id));
+      seen.push(...page.body.items.map((x) => x.id));
       before = page.body.nextBefore;
     } while (before);
     expect(seen.filter((id) => ids.has(id))).toHaveLength(7);
@@ -345,18 +349,21 @@ describe("message queue: consent, quiet hours, caps, quota, retries, never twice
   it("fills every member field a template can use from the member's own data", async () => {
     const m = await member();
     const token = m.session.accessToken;
-    await api.call("PUT", "/members/me/preferences/birthday", {
+    await api.ok(preferenceEndpoints.saveAnswer, {
       token,
+      params: { questionId: "birthday" },
       body: { formVersion: 1, value: { kind: "birthday", day: 2, month: 9 } },
     });
-    await api.call("PUT", "/members/me/preferences/favourite_categories", {
+    await api.ok(preferenceEndpoints.saveAnswer, {
       token,
+      params: { questionId: "favourite_categories" },
       body: { formVersion: 1, value: { kind: "multi", optionIds: ["tea", "pastry"] } },
     });
     const q1 = await makeStore(api, { name: "Cửa hàng Nguyễn Huệ" });
     const staff = await (await makeStaff(api, q1)).signIn();
-    await api.call("PUT", "/members/me/preferences/preferred_store", {
+    await api.ok(preferenceEndpoints.saveAnswer, {
       token,
+      params: { questionId: "preferred_store" },
       body: { formVersion: 1, value: { kind: "store", storeId: q1.id } },
     });
     await earn(api, staff, {
