@@ -1,5 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { authEndpoints } from "../../src/contract/endpoints/auth";
+import { messagingEndpoints } from "../../src/contract/endpoints/messaging";
 import { brands, members, messages, znsTemplates } from "../../src/server/db/schema";
 import { newTrackingId } from "../../src/server/features/messaging/enqueue";
 import { webhookSignature } from "../../src/server/features/messaging/webhook";
@@ -109,8 +111,8 @@ describe("Zalo webhook: signed, fresh, applied once", () => {
     const sig = webhookSignature(api.deps.config.webhook, raw, timestamp);
     expect((await post(raw, sig)).body).toEqual({ result: "applied" });
     expect((await post(raw, sig)).body).toEqual({ result: "duplicate" });
-    const manager = (await api.call("POST", "/console/auth/dev", { body: { role: "manager" } })).body.session.accessToken;
-    const quota = await api.call("GET", "/console/messaging/quota", { token: manager });
+    const manager = (await api.ok(authEndpoints.consoleDevLogin, { body: { role: "manager" } })).body.session.accessToken;
+    const quota = await api.ok(messagingEndpoints.quota, { token: manager });
     expect(quota.body).toMatchObject({ dailyQuota: 20_000, promoCap: 10_000 });
     const nonsense = JSON.stringify({ event_name: "change_oa_daily_quota", app_id: "sandbox", timestamp, quota: { new_quota: "lots" } });
     expect((await post(nonsense, webhookSignature(api.deps.config.webhook, nonsense, timestamp))).body).toEqual({ result: "ignored" });

@@ -4,7 +4,6 @@ import {
   bigserial,
   boolean,
   check,
-  customType,
   index,
   integer,
   jsonb,
@@ -24,17 +23,6 @@ import type { MessageErrorDetail } from "../../domain/messaging/message-errors";
 import { MESSAGE_CHANNELS, MESSAGE_STATUSES, TRIGGER_NAMES } from "../../domain/messaging/messages";
 import { ZNS_TAGS, type TemplateParam } from "../../domain/messaging/zns-template";
 import type { AnswerValue, Question } from "../../domain/preferences/form";
-
-/**
- * The inserting transaction's id (xid8; text in TypeScript, since it is 64 bits). Ledgers that a
- * message dispatcher reads carry it, so the dispatcher's cursor can follow commit safety rather
- * than id order (docs/messaging.md#cursors; features/messaging/enqueue.ts).
- */
-const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => "xid8" });
-const insertingTx = () =>
-  xid8("tx")
-    .notNull()
-    .default(sql`pg_current_xact_id()`);
 
 /*
  * Enumerations are the domain's lists: `text({ enum })` types the column in TypeScript only (no
@@ -146,13 +134,8 @@ export const consents = pgTable(
     wordingVersion: text("wording_version").notNull(),
     channel: text("channel").notNull(),
     createdAt: createdAt(),
-    tx: insertingTx(),
   },
-  (t) => [
-    index("consents_user_purpose_idx").on(t.userId, t.purpose, t.id),
-    // The welcome dispatcher's read: new rows by (tx, id).
-    index("consents_tx_idx").on(t.tx, t.id),
-  ],
+  (t) => [index("consents_user_purpose_idx").on(t.userId, t.purpose, t.id)],
 );
 
 /** Zalo's own answer to the permission prompt asked after a consent (evidence, like consents). */
@@ -324,15 +307,12 @@ export const ledgerEntries = pgTable(
     /** Caller-made key; unique per brand. Expiry rows use `expire:<lot id>`. */
     idempotencyKey: text("idempotency_key"),
     createdAt: createdAt(),
-    tx: insertingTx(),
   },
   (t) => [
     check("ledger_points_nonzero_ck", sql`${t.points} <> 0`),
     check("ledger_balance_nonneg_ck", sql`${t.balanceAfter} >= 0`),
     index("ledger_member_idx").on(t.memberId, t.seq),
     index("ledger_member_time_idx").on(t.memberId, t.occurredAt),
-    // The message dispatchers' read: a brand's new earn (redeem) rows by (tx, seq).
-    index("ledger_dispatch_idx").on(t.brandId, t.kind, t.tx, t.seq),
     // Partial: earns keep their key in idempotency_keys, and the hottest insert skips this index.
     uniqueIndex("ledger_idem_uq")
       .on(t.brandId, t.idempotencyKey)
@@ -580,10 +560,6 @@ export const oaTokens = pgTable("oa_tokens", {
  */
 export const messageCursors = pgTable("message_cursors", {
   name: text("name").primaryKey(),
-  /** The cursor is the pair (positionTx, position): the last row read, by (tx, id). */
-  positionTx: xid8("position_tx")
-    .notNull()
-    .default(sql`'0'::xid8`),
   position: bigint("position", { mode: "number" }).notNull().default(0),
 });
 

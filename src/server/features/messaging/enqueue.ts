@@ -4,13 +4,12 @@
  * not at all. One message per (brand, dedupe key): a replayed event enqueues nothing.
  */
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
-import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { mayUse, purposeForZnsTag, type ConsentEvent } from "../../../domain/consent/purposes";
 import { RENDER_INVALID } from "../../../domain/messaging/message-errors";
 import { renderTemplate, type FieldValues, type RenderProblem } from "../../../domain/messaging/zns-template";
 import type { Db, Tx } from "../../db/client";
-import { consents, ledgerEntries, members, messageCursors, messages, vouchers, znsTemplates } from "../../db/schema";
+import { consents, ledgerEntries, members, messageCursors, messages, users, vouchers, znsTemplates } from "../../db/schema";
 import { mayContactMember } from "../preferences/consents";
 import { fieldValuesFor, memberFieldValues } from "./member-fields";
 
@@ -92,13 +91,6 @@ function renderFailure(problems: RenderProblem[]) {
  * pass) reads new earn (or redeem) entries past a cursor and enqueues their messages, moving
  * the cursor in the same transaction. The ledger row is the durable event, so a crash loses
  * nothing; the dedupe key makes a second read harmless.
- *
- * The cursor is a (transaction id, row id) pair, not a row id: ids are taken at insert but
- * become visible at commit, so a transaction holding id 10 can commit after one holding id 11
- * has been read and passed, and a plain id cursor would never see row 10. Each row records its
- * inserting transaction (`tx`, pg_current_xact_id()); a pass reads only rows whose tx is below
- * its snapshot's xmin (every transaction below it has finished, so no such row can still
- * appear) in (tx, id) order, and stores the last pair read (docs/messaging.md#cursors).
  */
 export const dispatchEarnMessages = (db: Db, now: number, limit = 500) => dispatchFromLedger(db, now, "points_updated", limit);
 export const dispatchVoucherMessages = (db: Db, now: number, limit = 500) => dispatchFromLedger(db, now, "voucher_issued", limit);
@@ -113,12 +105,19 @@ async function dispatchFromLedger(db: Db, now: number, trigger: "points_updated"
   for (const { brandId } of brandsWithTemplate) {
     const cursor = `${trigger}:${brandId}`;
     total += await db.transaction(async (tx) => {
-      const at = await readCursor(tx, cursor);
+      await tx
+        .insert(messageCursors)
+        .values({ name: cursor, position: await latestSeq(tx, brandId) })
+        .onConflictDoNothing();
+      const [{ position } = { position: 0 }] = await tx
+        .select({ position: messageCursors.position })
+        .from(messageCursors)
+        .where(eq(messageCursors.name, cursor))
+        .for("update");
       const entries = await tx
         .select({
           id: ledgerEntries.id,
           seq: ledgerEntries.seq,
-          tx: ledgerEntries.tx,
           memberId: ledgerEntries.memberId,
           points: ledgerEntries.points,
           reason: ledgerEntries.reason,
@@ -127,8 +126,8 @@ async function dispatchFromLedger(db: Db, now: number, trigger: "points_updated"
         })
         .from(ledgerEntries)
         .leftJoin(vouchers, eq(vouchers.id, ledgerEntries.voucherId))
-        .where(and(eq(ledgerEntries.brandId, brandId), eq(ledgerEntries.kind, kind), pastCursor(ledgerEntries.tx, ledgerEntries.seq, at)))
-        .orderBy(asc(ledgerEntries.tx), asc(ledgerEntries.seq))
+        .where(and(eq(ledgerEntries.brandId, brandId), eq(ledgerEntries.kind, kind), gt(ledgerEntries.seq, position)))
+        .orderBy(asc(ledgerEntries.seq))
         .limit(limit);
       for (const e of entries) {
         if (trigger === "points_updated") {
@@ -153,46 +152,33 @@ async function dispatchFromLedger(db: Db, now: number, trigger: "points_updated"
           });
         }
       }
-      const last = entries[entries.length - 1];
-      if (last) await moveCursor(tx, cursor, last.tx, last.seq);
+      if (entries.length)
+        await tx
+          .update(messageCursors)
+          .set({ position: entries[entries.length - 1]!.seq })
+          .where(eq(messageCursors.name, cursor));
       return entries.length;
     });
   }
   return total;
 }
 
-/**
- * The cursor, locked for this pass. A new cursor starts at the present: turning the template on
- * does not message old rows. The present is (snapshot xmin, 0): every row of a transaction below
- * it has committed already (or never will), and a transaction still running is at or above it.
- */
-async function readCursor(tx: Tx, name: string): Promise<{ tx: string; position: number }> {
-  await tx
-    .insert(messageCursors)
-    .values({ name, positionTx: sql`pg_snapshot_xmin(pg_current_snapshot())`, position: 0 })
-    .onConflictDoNothing();
+/** A new cursor starts at the present: turning the template on does not message old receipts. */
+async function latestSeq(tx: Tx, brandId: string): Promise<number> {
   const [row] = await tx
-    .select({ tx: messageCursors.positionTx, position: messageCursors.position })
-    .from(messageCursors)
-    .where(eq(messageCursors.name, name))
-    .for("update");
-  return row ?? { tx: "0", position: 0 };
+    .select({ seq: sql<number>`coalesce(max(${ledgerEntries.seq}), 0)` })
+    .from(ledgerEntries)
+    .where(eq(ledgerEntries.brandId, brandId));
+  return Number(row?.seq ?? 0);
 }
-
-/** Rows past the cursor by (tx, id), from finished transactions only (see dispatchFromLedger). */
-const pastCursor = (txColumn: AnyPgColumn, idColumn: AnyPgColumn, at: { tx: string; position: number }) =>
-  sql`(${txColumn}, ${idColumn}) > (${at.tx}::xid8, ${at.position}::bigint) and ${txColumn} < pg_snapshot_xmin(pg_current_snapshot())`;
-
-const moveCursor = (tx: Tx, name: string, lastTx: string, lastId: number) =>
-  tx.update(messageCursors).set({ positionTx: lastTx, position: lastId }).where(eq(messageCursors.name, name));
 
 /**
  * Welcome messages come from the consent ledger the same way: the welcome needs care consent,
  * so it goes once a member has given it (the dedupe key makes it once per member, even after a
  * withdrawal and a new grant). The consent feature only appends its rows; each worker pass
  * reads the zns_care grants past a cursor and enqueues, moving the cursor in the same
- * transaction, by (tx, id) like the ledger's. A new cursor starts at the present: turning the
- * template on does not welcome members who consented long ago.
+ * transaction. A new cursor starts at the present: turning the template on does not welcome
+ * members who consented long ago.
  */
 export async function dispatchWelcomeMessages(db: Db, now: number, limit = 500): Promise<number> {
   const brandsWithTemplate = await db
@@ -203,9 +189,17 @@ export async function dispatchWelcomeMessages(db: Db, now: number, limit = 500):
   for (const { brandId } of brandsWithTemplate) {
     const cursor = `welcome:${brandId}`;
     total += await db.transaction(async (tx) => {
-      const at = await readCursor(tx, cursor);
+      await tx
+        .insert(messageCursors)
+        .values({ name: cursor, position: await latestConsentId(tx, brandId) })
+        .onConflictDoNothing();
+      const [{ position } = { position: 0 }] = await tx
+        .select({ position: messageCursors.position })
+        .from(messageCursors)
+        .where(eq(messageCursors.name, cursor))
+        .for("update");
       const grants = await tx
-        .select({ id: consents.id, tx: consents.tx, memberId: members.id })
+        .select({ id: consents.id, memberId: members.id })
         .from(consents)
         .innerJoin(members, eq(members.userId, consents.userId))
         .where(
@@ -214,20 +208,32 @@ export async function dispatchWelcomeMessages(db: Db, now: number, limit = 500):
             isNull(members.erasedAt),
             eq(consents.purpose, "zns_care"),
             eq(consents.granted, true),
-            pastCursor(consents.tx, consents.id, at),
+            gt(consents.id, position),
           ),
         )
-        .orderBy(asc(consents.tx), asc(consents.id))
+        .orderBy(asc(consents.id))
         .limit(limit);
       for (const g of grants) {
         await enqueueForTrigger(tx, { brandId, memberId: g.memberId, trigger: "welcome", dedupeKey: `welcome:${g.memberId}`, at: now });
       }
-      const last = grants[grants.length - 1];
-      if (last) await moveCursor(tx, cursor, last.tx, last.id);
+      if (grants.length)
+        await tx
+          .update(messageCursors)
+          .set({ position: grants[grants.length - 1]!.id })
+          .where(eq(messageCursors.name, cursor));
       return grants.length;
     });
   }
   return total;
+}
+
+async function latestConsentId(tx: Tx, brandId: string): Promise<number> {
+  const [row] = await tx
+    .select({ id: sql<number>`coalesce(max(${consents.id}), 0)` })
+    .from(consents)
+    .innerJoin(users, eq(users.id, consents.userId))
+    .where(eq(users.brandId, brandId));
+  return Number(row?.id ?? 0);
 }
 
 export type BulkResult = { queued: number; noConsent: number; invalid: number; duplicate: number };
