@@ -86,34 +86,72 @@ function renderFailure(problems: RenderProblem[]) {
 }
 
 /**
- * "Points updated" and "voucher issued" messages come from the points ledger itself: the earn
- * path stays two statements, loyalty knows nothing of messages, and a dispatcher (every worker
- * pass) reads new earn (or redeem) entries past a cursor and enqueues their messages, moving
- * the cursor in the same transaction. The ledger row is the durable event, so a crash loses
- * nothing; the dedupe key makes a second read harmless.
+ * Messages caused by a ledger row come from the ledger itself: the earn path stays two
+ * statements, loyalty and consent know nothing of messages, and a dispatcher (every worker pass)
+ * reads the rows past a cursor and enqueues their messages, moving the cursor in the same
+ * transaction. The ledger row is the durable event, so a crash loses nothing; the dedupe key makes
+ * a second read harmless. A new cursor starts at the present: turning a template on does not
+ * message old receipts or members who consented long ago. (Known gap: docs/messaging.md.)
  */
-export const dispatchEarnMessages = (db: Db, now: number, limit = 500) => dispatchFromLedger(db, now, "points_updated", limit);
-export const dispatchVoucherMessages = (db: Db, now: number, limit = 500) => dispatchFromLedger(db, now, "voucher_issued", limit);
+type EventSource = {
+  trigger: Trigger;
+  /** The position of the brand's newest event now, where a new cursor starts. */
+  latest(tx: Tx, brandId: string): Promise<number>;
+  /** Up to `limit` events past `position`, in position order, each with what to enqueue. */
+  past(
+    tx: Tx,
+    brandId: string,
+    position: number,
+    limit: number,
+  ): Promise<{ position: number; event?: { memberId: string; dedupeKey: string; extras?: FieldValues } }[]>;
+};
 
-async function dispatchFromLedger(db: Db, now: number, trigger: "points_updated" | "voucher_issued", limit: number): Promise<number> {
-  const kind = trigger === "points_updated" ? "earn" : "redeem";
+async function dispatchFrom(db: Db, now: number, source: EventSource, limit: number): Promise<number> {
   const brandsWithTemplate = await db
     .select({ brandId: znsTemplates.brandId })
     .from(znsTemplates)
-    .where(and(eq(znsTemplates.trigger, trigger), eq(znsTemplates.active, true)));
+    .where(and(eq(znsTemplates.trigger, source.trigger), eq(znsTemplates.active, true)));
   let total = 0;
   for (const { brandId } of brandsWithTemplate) {
-    const cursor = `${trigger}:${brandId}`;
+    const cursor = `${source.trigger}:${brandId}`;
     total += await db.transaction(async (tx) => {
       await tx
         .insert(messageCursors)
-        .values({ name: cursor, position: await latestSeq(tx, brandId) })
+        .values({ name: cursor, position: await source.latest(tx, brandId) })
         .onConflictDoNothing();
       const [{ position } = { position: 0 }] = await tx
         .select({ position: messageCursors.position })
         .from(messageCursors)
         .where(eq(messageCursors.name, cursor))
         .for("update");
+      const rows = await source.past(tx, brandId, position, limit);
+      for (const { event } of rows) {
+        if (event) await enqueueForTrigger(tx, { brandId, trigger: source.trigger, at: now, ...event });
+      }
+      if (rows.length)
+        await tx
+          .update(messageCursors)
+          .set({ position: rows[rows.length - 1]!.position })
+          .where(eq(messageCursors.name, cursor));
+      return rows.length;
+    });
+  }
+  return total;
+}
+
+/** "Points updated" from earn entries, "voucher issued" from redeem entries of the points ledger. */
+function ledgerSource(trigger: "points_updated" | "voucher_issued"): EventSource {
+  const kind = trigger === "points_updated" ? "earn" : "redeem";
+  return {
+    trigger,
+    async latest(tx, brandId) {
+      const [row] = await tx
+        .select({ seq: sql<number>`coalesce(max(${ledgerEntries.seq}), 0)` })
+        .from(ledgerEntries)
+        .where(eq(ledgerEntries.brandId, brandId));
+      return Number(row?.seq ?? 0);
+    },
+    async past(tx, brandId, position, limit) {
       const entries = await tx
         .select({
           id: ledgerEntries.id,
@@ -129,112 +167,62 @@ async function dispatchFromLedger(db: Db, now: number, trigger: "points_updated"
         .where(and(eq(ledgerEntries.brandId, brandId), eq(ledgerEntries.kind, kind), gt(ledgerEntries.seq, position)))
         .orderBy(asc(ledgerEntries.seq))
         .limit(limit);
-      for (const e of entries) {
-        if (trigger === "points_updated") {
-          await enqueueForTrigger(tx, {
-            brandId,
-            memberId: e.memberId,
-            trigger,
-            dedupeKey: `points_updated:${e.id}`,
-            at: now,
-            extras: { points_earned: e.points },
-          });
-        } else if (e.voucherId) {
-          // The redeem entry's reason is the reward's name at redemption.
-          const extras = { voucher_code: e.code, reward_name: e.reason };
-          await enqueueForTrigger(tx, {
-            brandId,
-            memberId: e.memberId,
-            trigger,
-            dedupeKey: `voucher_issued:${e.voucherId}`,
-            at: now,
-            extras,
-          });
-        }
-      }
-      if (entries.length)
-        await tx
-          .update(messageCursors)
-          .set({ position: entries[entries.length - 1]!.seq })
-          .where(eq(messageCursors.name, cursor));
-      return entries.length;
-    });
-  }
-  return total;
-}
-
-/** A new cursor starts at the present: turning the template on does not message old receipts. */
-async function latestSeq(tx: Tx, brandId: string): Promise<number> {
-  const [row] = await tx
-    .select({ seq: sql<number>`coalesce(max(${ledgerEntries.seq}), 0)` })
-    .from(ledgerEntries)
-    .where(eq(ledgerEntries.brandId, brandId));
-  return Number(row?.seq ?? 0);
+      return entries.map((e) => ({
+        position: e.seq,
+        event:
+          trigger === "points_updated"
+            ? { memberId: e.memberId, dedupeKey: `points_updated:${e.id}`, extras: { points_earned: e.points } }
+            : e.voucherId
+              ? // The redeem entry's reason is the reward's name at redemption.
+                {
+                  memberId: e.memberId,
+                  dedupeKey: `voucher_issued:${e.voucherId}`,
+                  extras: { voucher_code: e.code, reward_name: e.reason },
+                }
+              : undefined,
+      }));
+    },
+  };
 }
 
 /**
- * Welcome messages come from the consent ledger the same way: the welcome needs care consent,
- * so it goes once a member has given it (the dedupe key makes it once per member, even after a
- * withdrawal and a new grant). The consent feature only appends its rows; each worker pass
- * reads the zns_care grants past a cursor and enqueues, moving the cursor in the same
- * transaction. A new cursor starts at the present: turning the template on does not welcome
- * members who consented long ago.
+ * Welcome from the consent ledger's zns_care grants: the welcome needs care consent, so it goes
+ * once a member has given it (the dedupe key makes it once per member, even after a withdrawal
+ * and a new grant).
  */
-export async function dispatchWelcomeMessages(db: Db, now: number, limit = 500): Promise<number> {
-  const brandsWithTemplate = await db
-    .select({ brandId: znsTemplates.brandId })
-    .from(znsTemplates)
-    .where(and(eq(znsTemplates.trigger, "welcome"), eq(znsTemplates.active, true)));
-  let total = 0;
-  for (const { brandId } of brandsWithTemplate) {
-    const cursor = `welcome:${brandId}`;
-    total += await db.transaction(async (tx) => {
-      await tx
-        .insert(messageCursors)
-        .values({ name: cursor, position: await latestConsentId(tx, brandId) })
-        .onConflictDoNothing();
-      const [{ position } = { position: 0 }] = await tx
-        .select({ position: messageCursors.position })
-        .from(messageCursors)
-        .where(eq(messageCursors.name, cursor))
-        .for("update");
-      const grants = await tx
-        .select({ id: consents.id, memberId: members.id })
-        .from(consents)
-        .innerJoin(members, eq(members.userId, consents.userId))
-        .where(
-          and(
-            eq(members.brandId, brandId),
-            isNull(members.erasedAt),
-            eq(consents.purpose, "zns_care"),
-            eq(consents.granted, true),
-            gt(consents.id, position),
-          ),
-        )
-        .orderBy(asc(consents.id))
-        .limit(limit);
-      for (const g of grants) {
-        await enqueueForTrigger(tx, { brandId, memberId: g.memberId, trigger: "welcome", dedupeKey: `welcome:${g.memberId}`, at: now });
-      }
-      if (grants.length)
-        await tx
-          .update(messageCursors)
-          .set({ position: grants[grants.length - 1]!.id })
-          .where(eq(messageCursors.name, cursor));
-      return grants.length;
-    });
-  }
-  return total;
-}
+const welcomeSource: EventSource = {
+  trigger: "welcome",
+  async latest(tx, brandId) {
+    const [row] = await tx
+      .select({ id: sql<number>`coalesce(max(${consents.id}), 0)` })
+      .from(consents)
+      .innerJoin(users, eq(users.id, consents.userId))
+      .where(eq(users.brandId, brandId));
+    return Number(row?.id ?? 0);
+  },
+  async past(tx, brandId, position, limit) {
+    const grants = await tx
+      .select({ id: consents.id, memberId: members.id })
+      .from(consents)
+      .innerJoin(members, eq(members.userId, consents.userId))
+      .where(
+        and(
+          eq(members.brandId, brandId),
+          isNull(members.erasedAt),
+          eq(consents.purpose, "zns_care"),
+          eq(consents.granted, true),
+          gt(consents.id, position),
+        ),
+      )
+      .orderBy(asc(consents.id))
+      .limit(limit);
+    return grants.map((g) => ({ position: g.id, event: { memberId: g.memberId, dedupeKey: `welcome:${g.memberId}` } }));
+  },
+};
 
-async function latestConsentId(tx: Tx, brandId: string): Promise<number> {
-  const [row] = await tx
-    .select({ id: sql<number>`coalesce(max(${consents.id}), 0)` })
-    .from(consents)
-    .innerJoin(users, eq(users.id, consents.userId))
-    .where(eq(users.brandId, brandId));
-  return Number(row?.id ?? 0);
-}
+export const dispatchEarnMessages = (db: Db, now: number, limit = 500) => dispatchFrom(db, now, ledgerSource("points_updated"), limit);
+export const dispatchVoucherMessages = (db: Db, now: number, limit = 500) => dispatchFrom(db, now, ledgerSource("voucher_issued"), limit);
+export const dispatchWelcomeMessages = (db: Db, now: number, limit = 500) => dispatchFrom(db, now, welcomeSource, limit);
 
 export type BulkResult = { queued: number; noConsent: number; invalid: number; duplicate: number };
 
