@@ -133,6 +133,8 @@ export const en: Record<MessageKey, string> = {
   "vouchers.emptyHint": "Redeem points for a reward to get a voucher.",
   "vouchers.toRewards": "See rewards",
   "vouchers.loadError": "Could not load your vouchers.",
+  "vouchers.offline": "You are offline — your voucher codes still work",
+  "vouchers.updatedAt": "Last updated: {time}",
 
   "staff.heading": "Counter",
   "staff.lead": "Scan the shopper's member QR code to award points, or scan a voucher to hand out a reward.",

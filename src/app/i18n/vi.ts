@@ -135,6 +135,8 @@ export const vi = {
   "vouchers.emptyHint": "Đổi điểm lấy quà để nhận voucher.",
   "vouchers.toRewards": "Xem quà",
   "vouchers.loadError": "Không tải được voucher.",
+  "vouchers.offline": "Đang ngoại tuyến — mã voucher vẫn dùng được",
+  "vouchers.updatedAt": "Cập nhật lần cuối: {time}",
 
   "staff.heading": "Quầy thu ngân",
   "staff.lead": "Quét mã QR của khách để tích điểm, hoặc quét voucher để đổi quà.",

@@ -1,6 +1,6 @@
 import { act, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { card, me, session, summary, voucher } from "../test-utils/fixtures";
+import { card, IDS, me, session, summary, voucher } from "../test-utils/fixtures";
 import { mockApi, type Call } from "../test-utils/fetch-mock";
 import { renderApp, resetDevice } from "../test-utils/render-app";
 
@@ -102,5 +102,88 @@ describe("my vouchers", () => {
     expect(await screen.findByRole("heading", { name: "Bạn chưa có voucher nào" })).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Xem quà" }));
     expect(await screen.findByRole("heading", { name: "Đổi quà", level: 1 })).toBeInTheDocument();
+  });
+
+  describe("offline (item 10)", () => {
+    /** 10:47 in Hà Nội on 23/11/2026. */
+    const LOADED_AT = Date.UTC(2026, 10, 23, 3, 47, 0);
+
+    beforeEach(() => {
+      vi.useFakeTimers({ shouldAdvanceTime: true, toFake: ["Date"] });
+      vi.setSystemTime(LOADED_AT);
+    });
+    afterEach(() => vi.useRealTimers());
+
+    /** One launch with signal: the list is read and kept on the phone. */
+    async function loadOnceOnline() {
+      vouchersApi([voucher(2, { rewardName: "Cà phê sữa đá" }), voucher(1, { rewardName: "Ly giữ nhiệt", status: "used" })]);
+      const first = await openVouchers();
+      await screen.findByRole("button", { name: /Cà phê sữa đá/ });
+      first.unmount();
+      vi.setSystemTime(LOADED_AT + 2 * 3_600_000);
+    }
+
+    it("shows the last list and a usable voucher's QR with no signal, saying when it was last updated", async () => {
+      await loadOnceOnline();
+      // The next launch: every API call fails (the session and /me are cached on the phone).
+      mockApi({
+        "GET /me": "network-error",
+        "GET /members/me/card": "network-error",
+        "GET /members/me/summary": "network-error",
+        "GET /members/me/vouchers": "network-error",
+      });
+      const { user } = await openVouchers();
+
+      const list = await screen.findByRole("list", { name: "Voucher của tôi" });
+      expect(
+        within(list)
+          .getAllByRole("listitem")
+          .map((i) => i.querySelector(".voucher-row__name")?.textContent),
+      ).toEqual(["Cà phê sữa đá", "Ly giữ nhiệt"]);
+      expect(await screen.findByText(/Đang ngoại tuyến — mã voucher vẫn dùng được/)).toHaveTextContent(
+        "Cập nhật lần cuối: 23/11/2026 · 10:47",
+      );
+      expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+
+      await user.click(screen.getByRole("button", { name: /Cà phê sữa đá/ }));
+      const dialog = await screen.findByRole("dialog", { name: "Cà phê sữa đá" });
+      expect(within(dialog).getByRole("img", { name: "Mã QR voucher" })).toHaveAttribute("data-code", "LLV1.ABCD-EFGH-JKMN-PQ02");
+      expect(within(dialog).getByTestId("voucher-code")).toHaveTextContent("ABCD-EFGH-JKMN-PQ02");
+      expect(dialog).toHaveTextContent("Cập nhật lần cuối: 23/11/2026 · 10:47");
+    });
+
+    it("keeps the list on screen when a refresh fails after a successful load", async () => {
+      vouchersApi((_call, nth) => {
+        if (nth > 0) throw new TypeError("Failed to fetch");
+        return [voucher(2, { rewardName: "Cà phê sữa đá" })];
+      });
+      const { user } = await openVouchers();
+      await screen.findByRole("button", { name: /Cà phê sữa đá/ });
+      expect(screen.queryByText(/Cập nhật lần cuối/)).not.toBeInTheDocument();
+
+      // Away and back (a page entry reads the list again): the network is gone by then.
+      await user.click(screen.getByRole("button", { name: "Thẻ" }));
+      await user.click(await screen.findByRole("button", { name: "Voucher" }));
+      expect(await screen.findByText(/Cập nhật lần cuối: 23\/11\/2026 · 10:47/)).toBeInTheDocument();
+      expect(screen.getByRole("button", { name: /Cà phê sữa đá/ })).toBeInTheDocument();
+    });
+
+    it("never shows another account's cached vouchers, and forgets them when another account signs in", async () => {
+      await loadOnceOnline();
+      expect(localStorage.getItem("ll.vouchers")).toContain("ABCD-EFGH-JKMN-PQ02");
+      // Another Zalo account opens the Mini App on this phone, with signal for /me only.
+      const other = { ...me(), user: { ...me().user, id: IDS.otherMember } };
+      mockApi({
+        "GET /me": { status: 200, body: other },
+        "GET /members/me/card": "network-error",
+        "GET /members/me/summary": "network-error",
+        "GET /members/me/vouchers": "network-error",
+      });
+      await openVouchers();
+
+      expect(await screen.findByRole("alert")).toBeInTheDocument();
+      expect(screen.queryByText("Cà phê sữa đá")).not.toBeInTheDocument();
+      expect(localStorage.getItem("ll.vouchers")).toBeNull();
+    });
   });
 });

@@ -12,7 +12,7 @@ import { usePageEntry } from "../components/use-page-entry";
 import { PageSkeleton, Skeleton } from "../components/skeleton";
 import { VoucherTicket } from "../components/voucher-ticket";
 import { errorKey } from "../i18n/error-key";
-import { useFormatDate, useT } from "../i18n/use-t";
+import { useFormatDate, useFormatDateTime, useT } from "../i18n/use-t";
 import { ROUTES } from "../routes";
 import { loadVouchersAtom, vouchersAtom } from "../state/rewards";
 import { meAtom } from "../state/session";
@@ -28,23 +28,26 @@ export function VouchersPage() {
   const loadVouchers = useSetAtom(loadVouchersAtom);
   const [shown, setShown] = useState<VoucherView | null>(null);
   const [open, setOpen] = useState(false);
+  const formatDateTime = useFormatDateTime();
+  // No signal at the till: the cached list and its QR codes still show, saying how old they are.
+  const offlineNote =
+    vouchers.status === "ready" && vouchers.offline
+      ? t("vouchers.updatedAt", { time: formatDateTime(new Date(vouchers.savedAt).toISOString()) })
+      : null;
 
-  const load = useCallback(
-    async (quiet = false) => {
-      const items = await loadVouchers({ quiet });
-      // The voucher on screen may just have been used at the till.
-      if (items) setShown((prev) => (prev ? (items.find((v) => v.id === prev.id) ?? prev) : prev));
-    },
-    [loadVouchers],
-  );
+  const load = useCallback(async () => {
+    const items = await loadVouchers();
+    // The voucher on screen may just have been used at the till.
+    if (items) setShown((prev) => (prev ? (items.find((v) => v.id === prev.id) ?? prev) : prev));
+  }, [loadVouchers]);
 
-  usePageEntry(() => void load(vouchers.status === "ready"));
+  usePageEntry(() => void load());
 
   // While the QR is shown (at the till), watch for the cashier using it.
   const shownId = open ? shown?.id : undefined;
   useEffect(() => {
     if (!shownId) return;
-    const timer = setInterval(() => void load(true), VOUCHER_POLL_MS);
+    const timer = setInterval(() => void load(), VOUCHER_POLL_MS);
     return () => clearInterval(timer);
   }, [shownId, load]);
 
@@ -67,6 +70,13 @@ export function VouchersPage() {
             {t("common.retry")}
           </Button>
         </div>
+      )}
+      {offlineNote && (
+        <Notice tone="offline">
+          {t("vouchers.offline")}
+          <br />
+          <span data-testid="vouchers-updated">{offlineNote}</span>
+        </Notice>
       )}
       {vouchers.status === "ready" && vouchers.data.length === 0 && (
         <EmptyState icon={<TicketIcon size={28} />} title={t("vouchers.empty")} hint={t("vouchers.emptyHint")}>
@@ -111,6 +121,7 @@ export function VouchersPage() {
         {shown && shown.status === "issued" && (
           <div className="dialog-body">
             <VoucherTicket voucher={shown} titleId="voucher-title" />
+            {offlineNote && <p className="muted small">{offlineNote}</p>}
             <div className="dialog-actions dialog-actions--stack">
               <Button fullWidth variant="secondary" onClick={() => setOpen(false)}>
                 {t("common.close")}

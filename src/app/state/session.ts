@@ -5,6 +5,7 @@ import { isCounterRole } from "../../domain/identity/roles";
 import { platformStorage, readJson } from "../platform/storage";
 import { api, failureCode, signInWithZalo, withSession, type FailureCode } from "./api";
 import { clearCardAtom } from "./card";
+import { forgetCachedVouchers } from "./vouchers-cache";
 
 const ME_KEY = "ll.me";
 
@@ -58,7 +59,10 @@ export const bootstrapSessionAtom = atom(null, (get, set) => {
       if (!api.tokens.get()) await signInWithZalo();
       const me = await withSession(() => api.request(authEndpoints.me));
       // Another Zalo account on this phone: the cached card is not theirs.
-      if (readCachedMe()?.user.id !== me.user.id) set(clearCardAtom);
+      if (readCachedMe()?.user.id !== me.user.id) {
+        set(clearCardAtom);
+        forgetCachedVouchers();
+      }
       writeCachedMe(me);
       set(sessionStateAtom, { status: "ready", me });
     } catch (err) {
@@ -89,11 +93,12 @@ export const switchDevRoleAtom = atom(null, async (_get, set, role: "member" | "
   await set(refreshMeAtom);
 });
 
-/** Forgets everything this device keeps about the signed-in user: tokens, /me, card, summary. */
+/** Forgets everything this device keeps about the signed-in user: tokens, /me, card, summary, vouchers. */
 const forgetLocalSessionAtom = atom(null, (_get, set) => {
   api.tokens.set(null);
   writeCachedMe(null);
   set(clearCardAtom);
+  forgetCachedVouchers();
 });
 
 /** Ends the server session and forgets the local one, including the cached card. */
