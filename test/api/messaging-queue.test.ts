@@ -248,12 +248,22 @@ describe("message queue: consent, quiet hours, caps, quota, retries, never twice
     expect(held).toEqual([expect.objectContaining({ lastError: "daily_quota", notBefore: new Date(Date.UTC(2026, 10, 24, 17, 0)) })]);
   });
 
+  it("shortens a display name too long for customer_name instead of failing the message", async () => {
+    const m = await member();
+    await api.database.db.update(users).set({ displayName: "Một cái tên rất rất dài quá ba mươi ký tự" }).where(eq(users.id, m.user.id));
+    const out = await enqueue(m.card.memberId);
+    expect(out).toMatchObject({ queued: true });
+    const [queued] = await api.database.db.select().from(messages).where(eq(messages.memberId, m.card.memberId));
+    expect(queued!.templateData).toMatchObject({ ten_khach_hang: "Một cái tên rất rất dài quá ba" });
+  });
+
   it("reports a message that would be invalid instead of sending it", async () => {
     const m = await member();
     await api.database.db.update(users).set({ displayName: "Một cái tên rất rất dài quá ba mươi ký tự" }).where(eq(users.id, m.user.id));
+    // A code is never shortened (it would be another code): too long, the message fails.
     const strict = {
       ...care,
-      params: [{ name: "ten_khach_hang", type: "customer_name", source: { field: "name" } }, ...(care.params as object[]).slice(1)],
+      params: [{ name: "ten_khach_hang", type: "code", source: { field: "name" } }, ...(care.params as object[]).slice(1)],
     };
     const out = await enqueue(m.card.memberId, strict as typeof care);
     const tooLong = { code: "value_too_long", field: "ten_khach_hang", params: { max: 30 } };
@@ -305,6 +315,35 @@ describe("message queue: consent, quiet hours, caps, quota, retries, never twice
     const textOf = (source: string) => inbox.find((i) => i.trackingId === mine.find((x) => x.source === source)?.trackingId)?.text;
     expect(textOf("trigger:welcome")).toMatch(/Chào mừng Phạm Hồng Nhung/);
     expect(textOf("trigger:points_updated")).toMatch(/vừa được cộng 50 điểm/);
+  });
+
+  it("quotes in each points message the balance right after its earn, even when two earns are read in one pass", async () => {
+    const m = await member();
+    const q1 = await makeStore(api);
+    const staff = await (await makeStaff(api, q1)).signIn();
+    const d = deps(scripted([]));
+    await runOnce(d); // the dispatcher's cursor starts before both earns
+    for (const [receiptNo, billVnd] of [
+      [`HD-BAL-A-${n}`, 500_000],
+      [`HD-BAL-B-${n}`, 200_000],
+    ] as const) {
+      const res = await earn(api, staff, {
+        storeId: q1.id,
+        receiptNo,
+        billVnd,
+        member: { scanToken: await scanToken(api, staff, m.card) },
+      });
+      expect(res.status).toBe(200);
+    }
+    await drain(d);
+    const rows = await api.database.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.memberId, m.card.memberId), eq(messages.source, "trigger:points_updated")));
+    expect(rows.map((r) => r.templateData).sort((a, b) => Number(a.diem) - Number(b.diem))).toEqual([
+      expect.objectContaining({ diem: 20, tong_diem: 70 }),
+      expect.objectContaining({ diem: 50, tong_diem: 50 }),
+    ]);
   });
 
   async function signedEvent(trackingId: string, msgId: string) {

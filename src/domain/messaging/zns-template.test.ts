@@ -28,19 +28,44 @@ describe("renderTemplate", () => {
       data: { ten_khach_hang: "Quý khách" },
     });
     const r = renderTemplate(pointsUpdate, {
-      name: "Tên rất dài vượt quá ba mươi ký tự cho phép",
+      name: "Nguyễn Thị Lan",
       points_earned: undefined,
       points_balance: 1.5 as number,
-      member_no: "x",
+      member_no: "V".repeat(31),
     });
     expect(r).toEqual({
       ok: false,
       problems: [
-        { code: "value_too_long", field: "ten_khach_hang", params: { max: 30 } },
         { code: "value_missing", field: "diem" },
         { code: "value_not_whole_number", field: "tong_diem" },
+        // A code cut short would be a different code: too long fails, it is never shortened.
+        { code: "value_too_long", field: "ma_khach_hang", params: { max: 30 } },
       ],
     });
+  });
+
+  it("shortens a name longer than ZNS allows for customer_name (30) instead of failing the message", () => {
+    const name = "Tôn Nữ Hoàng Phương Thảo Nguyên Bảo Ngọc";
+    const r = renderTemplate(pointsUpdate, { name, points_earned: 1, points_balance: 1, member_no: "00000012" });
+    expect(r).toMatchObject({ ok: true, data: { ten_khach_hang: "Tôn Nữ Hoàng Phương Thảo" } });
+  });
+
+  it("shortens the other free-text types to their own ZNS length (product 100, address 80)", () => {
+    const t: ZnsTemplate = {
+      znsTemplateId: "1",
+      tag: "promotion",
+      preview: "<mon> tại <dia_chi>",
+      params: [
+        { name: "mon", type: "product", source: { field: "favourite_category" } },
+        { name: "dia_chi", type: "address", source: { field: "preferred_store" } },
+      ],
+    };
+    const r = renderTemplate(t, { favourite_category: "Cà phê ".repeat(30), preferred_store: "Đường ".repeat(30) });
+    expect(r.ok).toBe(true);
+    const data = (r as { data: Record<string, string> }).data;
+    expect([...data.mon!].length).toBeLessThanOrEqual(100);
+    expect([...data.dia_chi!].length).toBeLessThanOrEqual(80);
+    expect(data.mon).toMatch(/^(Cà phê )+Cà( phê)?$/); // whole words
   });
 });
 

@@ -5,6 +5,7 @@
  * A message that would be invalid is reported, never sent.
  */
 import { problem, type Problem, type ProblemParams } from "../problems";
+import { fitText } from "./fit-text";
 
 /** ZNS parameter types and their maximum length in characters (docs/zalo.md#zns-params; 2025 values where two differ). */
 export const ZNS_PARAM_TYPES = {
@@ -25,6 +26,13 @@ export const ZNS_PARAM_TYPES = {
   transfer_note: 90,
 } as const;
 export type ZnsParamType = keyof typeof ZNS_PARAM_TYPES;
+
+/**
+ * Free-text types whose member values are shortened to fit when a message is rendered: a
+ * shortened name or address still reads right. The others (codes, URLs, phones, numbers, times,
+ * titles, contact details) would become wrong when cut, so a value too long for them fails.
+ */
+export const FITTED_PARAM_TYPES: ReadonlySet<ZnsParamType> = new Set(["customer_name", "address", "label", "status", "product"]);
 
 /** Template tags (docs/zalo.md#zns-tags): one per template. */
 export const ZNS_TAGS = ["transaction", "customer_care", "promotion"] as const;
@@ -173,8 +181,9 @@ export function checkValue(type: ZnsParamType, raw: string | number): ValueCheck
 }
 
 /**
- * The template_data for one member: each parameter from its source, else its fallback, each
- * value checked. All problems are reported at once so the console can show them together.
+ * The template_data for one member: each parameter from its source, else its fallback, free
+ * text shortened to its type's length (FITTED_PARAM_TYPES), each value checked. All problems
+ * are reported at once so the console can show them together.
  */
 export function renderTemplate(t: ZnsTemplate, values: FieldValues): Rendered {
   const data: Record<string, string | number> = {};
@@ -186,7 +195,8 @@ export function renderTemplate(t: ZnsTemplate, values: FieldValues): Rendered {
       problems.push(problem("value_missing", p.name));
       continue;
     }
-    const check = checkValue(p.type, chosen);
+    const fitted = typeof chosen === "string" && FITTED_PARAM_TYPES.has(p.type) ? fitText(chosen, ZNS_PARAM_TYPES[p.type]) : chosen;
+    const check = checkValue(p.type, fitted);
     if (check.ok) data[p.name] = check.value;
     else problems.push({ ...check.problem, field: p.name });
   }

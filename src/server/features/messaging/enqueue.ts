@@ -158,6 +158,7 @@ function ledgerSource(trigger: "points_updated" | "voucher_issued"): EventSource
           seq: ledgerEntries.seq,
           memberId: ledgerEntries.memberId,
           points: ledgerEntries.points,
+          balanceAfter: ledgerEntries.balanceAfter,
           reason: ledgerEntries.reason,
           voucherId: vouchers.id,
           code: vouchers.code,
@@ -167,17 +168,23 @@ function ledgerSource(trigger: "points_updated" | "voucher_issued"): EventSource
         .where(and(eq(ledgerEntries.brandId, brandId), eq(ledgerEntries.kind, kind), gt(ledgerEntries.seq, position)))
         .orderBy(asc(ledgerEntries.seq))
         .limit(limit);
+      // The balance quoted is the one right after this entry, not the member's balance when the
+      // pass runs: two earns read in one pass would otherwise both quote the later total.
       return entries.map((e) => ({
         position: e.seq,
         event:
           trigger === "points_updated"
-            ? { memberId: e.memberId, dedupeKey: `points_updated:${e.id}`, extras: { points_earned: e.points } }
+            ? {
+                memberId: e.memberId,
+                dedupeKey: `points_updated:${e.id}`,
+                extras: { points_earned: e.points, points_balance: e.balanceAfter },
+              }
             : e.voucherId
               ? // The redeem entry's reason is the reward's name at redemption.
                 {
                   memberId: e.memberId,
                   dedupeKey: `voucher_issued:${e.voucherId}`,
-                  extras: { voucher_code: e.code, reward_name: e.reason },
+                  extras: { voucher_code: e.code, reward_name: e.reason, points_balance: e.balanceAfter },
                 }
               : undefined,
       }));
