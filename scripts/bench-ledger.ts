@@ -180,6 +180,8 @@ async function benchSameStatements(label: string, database: Database, clients: n
         storeId: m.store_id,
         actorId: m.staff_id,
         receiptNo,
+        receiptKey: receiptNo,
+        method: "qr",
         billVnd: 100_000,
         key,
         requestHash: "raw",

@@ -17,6 +17,8 @@ export class ApiError extends Error {
     message: string,
     /** Field-level problems the server listed (invalid_request, form_invalid); empty otherwise. */
     readonly issues: readonly Problem[] = [],
+    /** The values the refusal's sentence needs (receipt_already_used: at, staff, points); empty otherwise. */
+    readonly params: Readonly<Record<string, string | number>> = {},
   ) {
     super(message);
     this.name = "ApiError";
@@ -81,7 +83,14 @@ export function createApiClient({ baseUrl = "/api", tokens, fetchFn, onSignedOut
     }
     if (!res.ok) {
       const parsed = ErrorBody.safeParse(await res.json().catch(() => null));
-      if (parsed.success) throw new ApiError(res.status, parsed.data.error.code, parsed.data.error.message, parsed.data.error.issues);
+      if (parsed.success)
+        throw new ApiError(
+          res.status,
+          parsed.data.error.code,
+          parsed.data.error.message,
+          parsed.data.error.issues,
+          parsed.data.error.params,
+        );
       throw new ApiError(res.status, "internal", `HTTP ${res.status}`);
     }
     if (schema === null || res.status === 204) return undefined as z.infer<S>;

@@ -19,6 +19,7 @@ export const ERRORS = {
   not_a_member: 403,
   wrong_brand: 403,
   store_not_allowed: 403,
+  self_credit: 403,
   tier_not_eligible: 403,
   not_found: 404,
   reward_not_found: 404,
@@ -79,6 +80,11 @@ export const ErrorBody = z
        * field's path and the values the sentence needs, never the raw input.
        */
       issues: z.array(Problem).optional(),
+      /**
+       * The values a refusal's sentence needs, for the client to say it in its own language
+       * (receipt_already_used: when, by whom, how many points).
+       */
+      params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
     }),
   })
   .meta({ id: "Error" });

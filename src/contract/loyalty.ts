@@ -1,12 +1,21 @@
 import { z } from "zod";
-import { RECEIPT_NO_MAX_LENGTH, RECEIPT_NO_PATTERN } from "../domain/loyalty/earn";
+import { RECEIPT_NO_MAX_LENGTH } from "../domain/loyalty/earn";
 import { ENTRY_KINDS } from "../domain/loyalty/ledger";
+import { receiptKey } from "../domain/loyalty/receipt";
 import { REDEEM_BLOCKS } from "../domain/loyalty/rewards";
 import { VOUCHER_VIEW_STATUSES } from "../domain/loyalty/vouchers";
 import { Instant, TierSchema, Uuid } from "./common";
 
-/** Receipt numbers as printed by POS systems (the rule: domain/loyalty/earn.ts). */
-export const ReceiptNo = z.string().trim().min(1).max(RECEIPT_NO_MAX_LENGTH).regex(RECEIPT_NO_PATTERN, "letters, digits, . _ / - only");
+/**
+ * Receipt numbers as typed at the till: whatever normalises to a POS receipt number (letters,
+ * digits, . _ / -; case, width and surrounding punctuation do not matter: domain/loyalty/receipt.ts).
+ */
+export const ReceiptNo = z
+  .string()
+  .trim()
+  .min(1)
+  .max(RECEIPT_NO_MAX_LENGTH)
+  .refine((typed) => receiptKey(typed) !== null, { params: { code: "receipt_invalid" } });
 export const IdempotencyKey = z
   .string()
   .min(8)
@@ -47,6 +56,11 @@ export const EarnResponse = z
     tierChanged: z.boolean(),
     /** True when this answers a retry of a receipt already credited with the same details. */
     replayed: z.boolean(),
+    /**
+     * On a replayed answer: when and by whom (staff display name; null for imported history)
+     * the receipt was credited, so the counter never shows a repeat as a new success. Null otherwise.
+     */
+    earlier: z.object({ at: Instant, staffName: z.string().nullable() }).nullable(),
   })
   .meta({ id: "EarnResponse" });
 export type EarnResponse = z.infer<typeof EarnResponse>;

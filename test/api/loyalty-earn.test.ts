@@ -2,7 +2,8 @@ import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { memberQrCode } from "../../src/domain/member-qr/member-qr";
 import { ledgerEntries, members, promotions, users } from "../../src/server/db/schema";
-import { enrolledMember, testApi, type TestApi } from "../support/api";
+import { signScanToken } from "../../src/server/features/loyalty/scan-token";
+import { enrolledMember, TEST_SESSION_SECRET, testApi, type TestApi } from "../support/api";
 import { importedEarn, makeStaff, makeStore, type TestStaff, type TestStore } from "../support/factories";
 import { earn, expectLedgerInvariants, scanToken } from "../support/loyalty";
 
@@ -348,5 +349,124 @@ describe("earning points at the counter", () => {
     });
     expect(atQ1.body).toMatchObject({ points: 20, promotionBps: 20_000 });
     await api.database.db.delete(promotions).where(and(eq(promotions.brandId, brandId)));
+  });
+
+  it("treats HD-0001, hd-0001, ' HD-0001.' and full-width ＨＤ－０００１ as one receipt, stored as first typed", async () => {
+    const m = await enrolledMember(api, "earn-receipt-forms");
+    const other = await enrolledMember(api, "earn-receipt-forms-b");
+    const token = await scanToken(api, staff, m.card);
+    const first = await earn(api, staff, { storeId: q1, receiptNo: "hd-0901", billVnd: 300_000, member: { scanToken: token } });
+    expect(first.status).toBe(200);
+    // The same bill for the same member under another spelling is the same receipt: a retry.
+    const again = await earn(api, staff, { storeId: q1, receiptNo: " HD-0901.", billVnd: 300_000, member: { scanToken: token } });
+    expect(again.body).toMatchObject({ replayed: true, entryId: first.body.entryId });
+    const otherToken = await scanToken(api, staff, other.card);
+    for (const receiptNo of ["HD-0901", "(hd-0901)", "ＨＤ－０９０１"]) {
+      const res = await earn(api, staff, { storeId: q1, receiptNo, billVnd: 300_000, member: { scanToken: otherToken } });
+      expect([receiptNo, res.status, res.body.error?.code]).toEqual([receiptNo, 409, "receipt_already_used"]);
+    }
+    expect((await entries(m.card.memberId)) + (await entries(other.card.memberId))).toBe(1);
+    const [row] = await api.database.db
+      .select({ receiptNo: ledgerEntries.receiptNo, receiptKey: ledgerEntries.receiptKey, method: ledgerEntries.method })
+      .from(ledgerEntries)
+      .where(eq(ledgerEntries.id, first.body.entryId));
+    expect(row).toEqual({ receiptNo: "hd-0901", receiptKey: "HD-0901", method: "qr" });
+    // Imported history is compared the same way.
+    await importedEarn(api, { memberId: other.card.memberId, storeId: q1, receiptNo: "seed-77", billVnd: 100_000 });
+    const seeded = await earn(api, staff, { storeId: q1, receiptNo: "SEED-77", billVnd: 100_000, member: { scanToken: token } });
+    expect(seeded.body.error.code).toBe("receipt_already_used");
+  });
+
+  it("refuses a cashier crediting their own membership, live or offline (self_credit); a colleague may, and the ledger says who", async () => {
+    const shopStaff = await makeStaff(api, store, { name: "Lan" });
+    const [u] = await api.database.db.select({ zaloId: users.zaloId }).from(users).where(eq(users.id, shopStaff.userId));
+    const own = await enrolledMember(api, u!.zaloId!.replace(/^dev-/, ""), "Lan");
+    expect(own.user.id).toBe(shopStaff.userId);
+    const lan = await shopStaff.signIn();
+    const code = memberQrCode(own.card.memberId, own.card.qrSecret, api.clock.now());
+    const scanned = await api.call("POST", "/staff/scan-member", { token: lan, body: { code } });
+    expect([scanned.status, scanned.body.error.code]).toEqual([403, "self_credit"]);
+    // A token signed for her own card (as if the scan had let it through) is refused at the earn too.
+    const forged = await signScanToken(
+      TEST_SESSION_SECRET,
+      { memberId: own.card.memberId, staffId: shopStaff.userId, brandId: own.user.brandId },
+      api.clock.now(),
+    );
+    const live = await earn(api, lan, { storeId: q1, receiptNo: "HD-SELF-1", billVnd: 500_000, member: { scanToken: forged } });
+    expect([live.status, live.body.error.code]).toEqual([403, "self_credit"]);
+    const offline = await earn(api, lan, {
+      storeId: q1,
+      receiptNo: "HD-SELF-2",
+      billVnd: 500_000,
+      member: { code, capturedAt: new Date(api.clock.now()).toISOString() },
+    });
+    expect([offline.status, offline.body.error.code]).toEqual([403, "self_credit"]);
+    expect(await entries(own.card.memberId)).toBe(0);
+    api.clock.advance(30_000);
+    const byColleague = await earn(api, staff, {
+      storeId: q1,
+      receiptNo: "HD-SELF-3",
+      billVnd: 500_000,
+      member: { scanToken: await scanToken(api, staff, own.card) },
+    });
+    expect(byColleague.status).toBe(200);
+    const [row] = await api.database.db
+      .select({ actorId: ledgerEntries.actorId })
+      .from(ledgerEntries)
+      .where(eq(ledgerEntries.id, byColleague.body.entryId));
+    expect(row!.actorId).toBe(cashier.userId);
+  });
+
+  it("says when, by whom and for how many points a repeated receipt was credited", async () => {
+    const m = await enrolledMember(api, "earn-repeat");
+    const other = await enrolledMember(api, "earn-repeat-b");
+    const creditedAt = new Date(api.clock.now()).toISOString();
+    const token = await scanToken(api, staff, m.card);
+    const first = await earn(api, staff, { storeId: q1, receiptNo: "HD-1047", billVnd: 1_259_000, member: { scanToken: token } });
+    expect(first.body).toMatchObject({ points: 125, replayed: false, earlier: null });
+    api.clock.advance(60_000);
+    staff = await cashier.signIn();
+    const retry = await earn(api, staff, { storeId: q1, receiptNo: "hd-1047", billVnd: 1_259_000, member: { scanToken: token } });
+    expect(retry.body).toMatchObject({ replayed: true, points: 125, earlier: { at: expect.any(String), staffName: cashier.name } });
+    expect(Date.parse(retry.body.earlier.at)).toBeGreaterThanOrEqual(Date.parse(creditedAt));
+    const refused = await earn(api, staff, {
+      storeId: q1,
+      receiptNo: "HD-1047",
+      billVnd: 99_000,
+      member: { scanToken: await scanToken(api, staff, other.card) },
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({
+      code: "receipt_already_used",
+      params: { at: retry.body.earlier.at, staff: cashier.name, points: 125 },
+    });
+    // Imported history has no cashier: time and points only.
+    await importedEarn(api, { memberId: m.card.memberId, storeId: q1, receiptNo: "IMP-1047", billVnd: 300_000 });
+    const imported = await earn(api, staff, {
+      storeId: q1,
+      receiptNo: "IMP-1047",
+      billVnd: 300_000,
+      member: { scanToken: await scanToken(api, staff, other.card) },
+    });
+    expect(imported.body.error.params).toEqual({ at: expect.any(String), points: 30 });
+  });
+
+  it("credits an offline-captured code for one receipt only", async () => {
+    const m = await enrolledMember(api, "earn-offline-once");
+    const capturedAt = api.clock.now() - 3_600_000;
+    const member = { code: memberQrCode(m.card.memberId, m.card.qrSecret, capturedAt), capturedAt: new Date(capturedAt).toISOString() };
+    const first = await earn(api, staff, { storeId: q1, receiptNo: "HD-ONCE-1", billVnd: 200_000, member });
+    expect([first.status, first.body.points]).toEqual([200, 20]);
+    const second = await earn(api, staff, { storeId: q1, receiptNo: "HD-ONCE-2", billVnd: 200_000, member });
+    expect([second.status, second.body.error?.code]).toEqual([409, "qr_already_used"]);
+    // Its own retry is still answered.
+    expect((await earn(api, staff, { storeId: q1, receiptNo: "HD-ONCE-1", billVnd: 200_000, member })).body.replayed).toBe(true);
+    const [row] = await api.database.db
+      .select({ method: ledgerEntries.method })
+      .from(ledgerEntries)
+      .where(eq(ledgerEntries.id, first.body.entryId));
+    expect(row!.method).toBe("offline_code");
+    expect(await entries(m.card.memberId)).toBe(1);
+    await expectLedgerInvariants(api.database);
   });
 });

@@ -222,6 +222,7 @@ export const en: Record<MessageKey, string> = {
   "error.bill_too_large": "The bill is above the allowed amount. A manager must handle it.",
   "error.scan_token_invalid": "The scan has expired. Scan the shopper's card again.",
   "error.store_not_allowed": "You are not allowed to act for this store.",
+  "error.self_credit": "You cannot award points to your own membership. Ask a colleague.",
   "error.member_not_found": "This member could not be found.",
   "error.voucher_not_found": "Voucher not found. Check the code.",
   "error.voucher_used": "This voucher has already been used.",

@@ -24,6 +24,7 @@ const SPECIFIC: Partial<Record<FailureCode, MessageKey>> = {
   bill_too_large: "error.bill_too_large",
   scan_token_invalid: "error.scan_token_invalid",
   store_not_allowed: "error.store_not_allowed",
+  self_credit: "error.self_credit",
   member_not_found: "error.member_not_found",
   voucher_not_found: "error.voucher_not_found",
   voucher_used: "error.voucher_used",

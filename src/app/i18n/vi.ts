@@ -223,6 +223,7 @@ export const vi = {
   "error.bill_too_large": "Hoá đơn vượt mức cho phép. Cần quản lý xử lý.",
   "error.scan_token_invalid": "Lượt quét đã hết hạn. Hãy quét lại thẻ của khách.",
   "error.store_not_allowed": "Bạn không được phép thao tác cho cửa hàng này.",
+  "error.self_credit": "Bạn không thể tự tích điểm cho thẻ thành viên của mình. Hãy nhờ đồng nghiệp.",
   "error.member_not_found": "Không tìm thấy thành viên này.",
   "error.voucher_not_found": "Không tìm thấy voucher. Kiểm tra lại mã.",
   "error.voucher_used": "Voucher này đã được sử dụng.",

@@ -188,6 +188,7 @@ export function earnResponse(overrides: Partial<EarnResponse> = {}): EarnRespons
     tier: "gold",
     tierChanged: false,
     replayed: false,
+    earlier: null,
     ...overrides,
   };
 }

@@ -46,6 +46,13 @@ import { consumeFifo, dueExpiries, lotExpiresAt, type Lot, type Take } from "./l
 
 export const ENTRY_KINDS = ["earn", "redeem", "expire", "adjust", "reversal", "bonus", "game_prize"] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
+/**
+ * How the member was identified for an earn: their live QR (`qr`), a QR captured by an offline
+ * counter and sent later (`offline_code`), or, when the QR would not scan, the card number
+ * printed on the card or the phone number, confirmed with the name and the phone's last digits.
+ */
+export const EARN_METHODS = ["qr", "offline_code", "card_number", "phone"] as const;
+export type EarnMethod = (typeof EARN_METHODS)[number];
 /** points is signed: + credit, − debit, never 0. */
 export type LedgerEntry = { id: string; kind: EntryKind; points: number; at: number; lotTakes: Take[]; reason?: string };
 export type LedgerState = { lots: Lot[]; entries: LedgerEntry[] };

@@ -16,7 +16,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { CONSENT_PURPOSES, PRIVACY_REQUEST_KINDS, ZALO_OUTCOMES, ZALO_PERMISSIONS } from "../../domain/consent/purposes";
 import { ROLES } from "../../domain/identity/roles";
-import { ENTRY_KINDS } from "../../domain/loyalty/ledger";
+import { EARN_METHODS, ENTRY_KINDS } from "../../domain/loyalty/ledger";
 import { TIER_CODES, type TierRules } from "../../domain/loyalty/tiers";
 import { VOUCHER_STATUSES } from "../../domain/loyalty/vouchers";
 import type { MessageErrorDetail } from "../../domain/messaging/message-errors";
@@ -244,6 +244,11 @@ export const qrScans = pgTable(
       .notNull()
       .references(() => users.id),
     scannedAt: createdAt(),
+    /**
+     * The earn (its idempotency key) that an offline-captured code of this step paid for: a
+     * captured code credits one receipt, however long it stays valid.
+     */
+    earnKey: text("earn_key"),
   },
   (t) => [primaryKey({ columns: [t.memberId, t.step] })],
 );
@@ -299,7 +304,12 @@ export const ledgerEntries = pgTable(
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
     storeId: uuid("store_id").references(() => stores.id),
     actorId: uuid("actor_id").references(() => users.id),
+    /** The receipt as typed at the till (shown); receipt_key is what is compared. */
     receiptNo: text("receipt_no"),
+    /** domain/loyalty/receipt.ts receiptKey(receipt_no): `hd-0001` and ` HD-0001.` are one receipt. */
+    receiptKey: text("receipt_key"),
+    /** Earns: how the member was identified (qr, offline_code, card_number, phone); null otherwise. */
+    method: text("method", { enum: EARN_METHODS }),
     billVnd: bigint("bill_vnd", { mode: "number" }),
     reason: text("reason"),
     refEntryId: uuid("ref_entry_id"),
@@ -317,9 +327,9 @@ export const ledgerEntries = pgTable(
     uniqueIndex("ledger_idem_uq")
       .on(t.brandId, t.idempotencyKey)
       .where(sql`${t.idempotencyKey} is not null`),
-    // A receipt earns once per store, whoever scans it (the loyalty issue's rule).
+    // A receipt earns once per store, whoever scans it and however it is typed.
     uniqueIndex("ledger_receipt_uq")
-      .on(t.brandId, t.storeId, t.receiptNo)
+      .on(t.brandId, t.storeId, t.receiptKey)
       .where(sql`${t.kind} = 'earn'`),
     // A ledger row is reversed at most once.
     uniqueIndex("ledger_reversal_uq")

@@ -5,9 +5,11 @@
  * are bugs and propagate. A leaf module: it imports only the database types and the error codes.
  */
 import type { ErrorCode } from "../../contract/errors";
+import type { ProblemParams } from "../../domain/problems";
 import type { Db, Tx } from "./client";
 
-export type Outcome<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string };
+/** A refusal's `params`: the values a client needs to say it in its own words (a time, a name, a limit). */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string; params?: ProblemParams };
 export const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
 export const refused = <T = never>(code: ErrorCode, message: string): Outcome<T> => ({ ok: false, code, message });
 
@@ -16,6 +18,7 @@ export class Refusal extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    readonly params?: ProblemParams,
   ) {
     super(message);
   }
@@ -26,7 +29,10 @@ export async function refusalsAsOutcome<T>(fn: () => Promise<T>): Promise<Outcom
   try {
     return { ok: true, value: await fn() };
   } catch (error) {
-    if (error instanceof Refusal) return { ok: false, code: error.code, message: error.message };
+    if (error instanceof Refusal)
+      return error.params
+        ? { ok: false, code: error.code, message: error.message, params: error.params }
+        : { ok: false, code: error.code, message: error.message };
     throw error;
   }
 }

@@ -6,8 +6,8 @@ import type { Problem, ProblemParams } from "../../domain/problems";
 
 export type Issue = Problem;
 
-export function errorBody(code: ErrorCode, message: string, issues?: Issue[]) {
-  return { error: issues ? { code, message, issues } : { code, message } };
+export function errorBody(code: ErrorCode, message: string, issues?: Issue[], params?: ProblemParams) {
+  return { error: { code, message, ...(issues && { issues }), ...(params && { params }) } };
 }
 
 /**
@@ -16,8 +16,13 @@ export function errorBody(code: ErrorCode, message: string, issues?: Issue[]) {
  * declared success bodies; error bodies share one schema (ErrorBody) documented per route by
  * defineRoute, and this keeps the success typing strict without listing every status twice.
  */
-export function fail(c: Context, code: ErrorCode, message: string, issues?: Issue[]): never {
-  return c.json(errorBody(code, message, issues), ERRORS[code] as ContentfulStatusCode) as never;
+export function fail(c: Context, code: ErrorCode, message: string, issues?: Issue[], params?: ProblemParams): never {
+  return c.json(errorBody(code, message, issues, params), ERRORS[code] as ContentfulStatusCode) as never;
+}
+
+/** A failed Outcome as HTTP, with the values its sentence needs (`params`) when it has them. */
+export function failOutcome(c: Context, out: { code: ErrorCode; message: string; params?: ProblemParams }): never {
+  return fail(c, out.code, out.message, undefined, out.params);
 }
 
 /**

@@ -5,12 +5,15 @@
  */
 import { sql } from "drizzle-orm";
 import type { EarnResponse } from "../../../contract/loyalty";
+import type { EarnMethod } from "../../../domain/loyalty/ledger";
 import { DEFAULT_TIER_RULES, type TierCode, type TierRules, type TierState } from "../../../domain/loyalty/tiers";
 import { executePrepared, type Db, type Tx } from "../../db/client";
 
 export type EarnRead = {
   id: string;
   brand_id: string;
+  /** The member's user: a cashier may not credit their own membership. */
+  user_id: string;
   points_balance: string | number;
   tier: TierCode;
   tier_pending_since: string | Date | null;
@@ -44,7 +47,7 @@ export async function readForEarn(
     q,
     a.locked ? "earn_read_locked" : "earn_read",
     sql`
-      select m.id, m.brand_id, m.points_balance, m.tier, m.tier_pending_since, m.xmin::text as version, u.display_name,
+      select m.id, m.brand_id, m.user_id, m.points_balance, m.tier, m.tier_pending_since, m.xmin::text as version, u.display_name,
         m.erased_at is not null as erased,
         (select s.brand_id from stores s where s.id = ${a.storeId}) as store_brand,
         exists (select 1 from staff_stores ss where ss.store_id = ${a.storeId} and ss.user_id = ${a.staffId}) as bound,
@@ -77,7 +80,10 @@ export type EarnWrite = {
   memberId: string;
   storeId: string;
   actorId: string;
+  /** As typed (shown); receiptKey is the normalised one the unique index compares. */
   receiptNo: string;
+  receiptKey: string;
+  method: EarnMethod;
   billVnd: number;
   key: string;
   requestHash: string;
@@ -111,8 +117,8 @@ export async function writeEarn(q: Db | Tx, w: EarnWrite): Promise<boolean> {
         insert into idempotency_keys (brand_id, scope, key, request_hash, status, body)
         select ${w.brandId}, 'earn', ${w.key}, ${w.requestHash}, 200, ${JSON.stringify(w.response)}::jsonb from u
       ), e as (
-        insert into ledger_entries (id, brand_id, member_id, kind, points, balance_after, occurred_at, store_id, actor_id, receipt_no, bill_vnd)
-        select ${w.entryId}, ${w.brandId}, ${w.memberId}, 'earn', ${w.points}, ${w.balance}, ${at}, ${w.storeId}, ${w.actorId}, ${w.receiptNo}, ${w.billVnd}
+        insert into ledger_entries (id, brand_id, member_id, kind, points, balance_after, occurred_at, store_id, actor_id, receipt_no, receipt_key, method, bill_vnd)
+        select ${w.entryId}, ${w.brandId}, ${w.memberId}, 'earn', ${w.points}, ${w.balance}, ${at}, ${w.storeId}, ${w.actorId}, ${w.receiptNo}, ${w.receiptKey}, ${w.method}, ${w.billVnd}
         from u returning id
       ), l as (
         insert into point_lots (id, member_id, original, remaining, earned_at, expires_at)

@@ -1,14 +1,16 @@
 /** Earning points at the counter: a live scan or an offline-captured code, and a bill. */
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { EarnRequest, EarnResponse } from "../../../contract/loyalty";
 import { parseMemberQr, verifyMemberQr } from "../../../domain/member-qr/member-qr";
 import { offlineScanInWindow } from "../../../domain/loyalty/offline-scan";
 import { DEFAULT_EARN_RULE, earnPoints } from "../../../domain/loyalty/earn";
+import type { EarnMethod } from "../../../domain/loyalty/ledger";
 import { lotExpiresAt } from "../../../domain/loyalty/lots";
+import { receiptKey } from "../../../domain/loyalty/receipt";
 import { DEFAULT_TIER_RULES, earnNeedsSpend, evaluateTier, tierDef } from "../../../domain/loyalty/tiers";
 import { DAY_MS } from "../../../domain/loyalty/vietnam-time";
-import { isUniqueViolation, type Db, type Tx } from "../../db/client";
+import { isUniqueViolation, queryRows, type Db, type Tx } from "../../db/client";
 import { members, qrScans } from "../../db/schema";
 import { inTransaction, Refusal, refusalsAsOutcome, type Outcome } from "../../db/transaction";
 import { readForEarn, writeEarn } from "./earn-statements";
@@ -16,12 +18,21 @@ import { qualifyingSpend, requestFingerprint, type Actor } from "./posting";
 import { verifyScanToken } from "./scan-token";
 import { DEFAULT_LOT_VALIDITY_MONTHS, toSettingsRow } from "./settings";
 
-/** Who the points go to: a live scan's token, or an offline-captured code verified at its capture time. */
-async function resolveEarnMember(tx: Tx, secret: string, actor: Actor, who: EarnRequest["member"], now: number) {
+/**
+ * Who the points go to and how they were identified: a live scan's token (QR, or the card
+ * number / phone fallback), or an offline-captured code verified at its capture time.
+ */
+async function resolveEarnMember(
+  tx: Tx,
+  secret: string,
+  actor: Actor,
+  who: EarnRequest["member"],
+  now: number,
+): Promise<{ memberId: string; method: EarnMethod; burn: { memberId: string; step: number } | null }> {
   if ("scanToken" in who) {
     const verified = verifyScanToken(secret, who.scanToken, { staffId: actor.userId, brandId: actor.brandId }, now);
     if (!verified) throw new Refusal("scan_token_invalid", "The scan has expired; scan the member's card again.");
-    return { memberId: verified.memberId, burn: null };
+    return { memberId: verified.memberId, method: verified.method, burn: null };
   }
   const capturedAt = Date.parse(who.capturedAt);
   if (!offlineScanInWindow(capturedAt, now)) {
@@ -38,7 +49,7 @@ async function resolveEarnMember(tx: Tx, secret: string, actor: Actor, who: Earn
       "This code is not valid for the time it was scanned.",
     );
   if (m.brandId !== actor.brandId) throw new Refusal("wrong_brand", "This member belongs to another brand.");
-  return { memberId: parsed.memberId, burn: { memberId: parsed.memberId, step: parsed.step } };
+  return { memberId: parsed.memberId, method: "offline_code", burn: { memberId: parsed.memberId, step: parsed.step } };
 }
 
 /** Maps the receipt unique index's violation to the expected refusal. */
@@ -78,12 +89,39 @@ export async function earn(db: Db, deps: { secret: string; now: number }, actor:
       const outcome = optimistic
         ? await refusalsAsOutcome(() => earnAttempt(db, deps, actor, req, false))
         : await inTransaction(db, (tx) => earnAttempt(tx, deps, actor, req, true));
-      if (!outcome.ok || outcome.value !== RETRY) return outcome as Outcome<EarnResponse>;
+      if (outcome.ok && outcome.value === RETRY) continue;
+      return await withEarlierCredit(db, actor.brandId, req, outcome as Outcome<EarnResponse>);
     } catch (error) {
       if (!isIdempotencyKeyConflict(error)) throw error;
     }
   }
   throw new Error("earn: the member kept changing; gave up after retries");
+}
+
+/**
+ * A receipt that already earned never looks like a new success: a retry's answer (replayed)
+ * and the refusal of the receipt for anything else both say when, by whom and for how many
+ * points it was credited. Only these rare answers pay for the extra read; a first credit does not.
+ */
+async function withEarlierCredit(
+  db: Db,
+  brandId: string,
+  req: EarnRequest,
+  outcome: Outcome<EarnResponse>,
+): Promise<Outcome<EarnResponse>> {
+  const repeated = outcome.ok ? outcome.value.replayed : outcome.code === "receipt_already_used";
+  if (!repeated) return outcome;
+  const [earlier] = await queryRows<{ at: Date | string; points: string | number; staff_name: string | null }>(
+    db,
+    sql`select e.occurred_at as at, e.points, u.display_name as staff_name
+        from ledger_entries e left join users u on u.id = e.actor_id
+        where e.brand_id = ${brandId} and e.store_id = ${req.storeId} and e.receipt_key = ${receiptKey(req.receiptNo)} and e.kind = 'earn'`,
+  );
+  if (!earlier) return outcome;
+  const at = new Date(earlier.at).toISOString();
+  if (outcome.ok) return { ok: true, value: { ...outcome.value, earlier: { at, staffName: earlier.staff_name } } };
+  const params = { at, points: Number(earlier.points), ...(earlier.staff_name && { staff: earlier.staff_name }) };
+  return { ...outcome, params };
 }
 
 const RETRY = Symbol("retry");
@@ -99,14 +137,18 @@ async function earnAttempt(
   locked: boolean,
 ): Promise<EarnResponse | typeof RETRY> {
   const now = deps.now;
-  const { memberId, burn } = await resolveEarnMember(q as Tx, deps.secret, actor, req.member, now);
-  const key = `${req.storeId}:${req.receiptNo}`;
+  const { memberId, method, burn } = await resolveEarnMember(q as Tx, deps.secret, actor, req.member, now);
+  // The contract accepts only receipts that have a key.
+  const receipt = receiptKey(req.receiptNo)!;
+  const key = `${req.storeId}:${receipt}`;
   const requestHash = requestFingerprint({ memberId, billVnd: req.billVnd });
   const row = await readForEarn(q, { memberId, storeId: req.storeId, staffId: actor.userId, key, now, locked });
   if (!row || row.erased) throw new Refusal("member_not_found", "No such member.");
   if (row.brand_id !== actor.brandId) throw new Refusal("wrong_brand", "This member belongs to another brand.");
   if (row.store_brand !== actor.brandId) throw new Refusal("store_not_allowed", "This store does not belong to your brand.");
   if (actor.role === "staff" && !row.bound) throw new Refusal("store_not_allowed", "You are not assigned to this store.");
+  // Whoever scans, a cashier's own purchases are credited by a colleague (the ledger records who).
+  if (row.user_id === actor.userId) throw new Refusal("self_credit", "You cannot credit your own membership; ask a colleague.");
   if (row.prior_hash) return priorEarn(row.prior_hash, row.prior_body!, requestHash);
 
   const settings = row.settings
@@ -126,7 +168,7 @@ async function earnAttempt(
     throw new Refusal("bill_invalid", "The bill must be a positive whole number of VND.");
   }
   if (result.points === 0) throw new Refusal("bill_too_small", `Bills under ${settings.earnRule.vndPerPoint} VND earn no points.`);
-  if (burn) await burnScan(q as Tx, burn, actor.userId, now);
+  if (burn) await burnScan(q as Tx, burn, actor.userId, key, now);
 
   const pendingSince = row.tier_pending_since ? new Date(row.tier_pending_since).getTime() : null;
   const tierState = { tier: row.tier, downgradePendingSince: pendingSince };
@@ -157,6 +199,7 @@ async function earnAttempt(
     tier: tier.state.tier,
     tierChanged: tier.change !== null,
     replayed: false,
+    earlier: null,
   };
   const written = await receiptGuard(() =>
     writeEarn(q, {
@@ -166,6 +209,8 @@ async function earnAttempt(
       storeId: req.storeId,
       actorId: actor.userId,
       receiptNo: req.receiptNo,
+      receiptKey: receipt,
+      method,
       billVnd: req.billVnd,
       key,
       requestHash,
@@ -180,31 +225,33 @@ async function earnAttempt(
   );
   if (written) return response;
   if (locked) throw new Error("earn: the locked member row changed under its lock");
-  (globalThis as any).__retries = ((globalThis as any).__retries ?? 0) + 1;
   return RETRY;
 }
 
 function priorEarn(priorHash: string, body: EarnResponse, requestHash: string): EarnResponse {
   if (priorHash !== requestHash)
     throw new Refusal("receipt_already_used", "This receipt has already earned points for another member or amount.");
-  return { ...body, replayed: true };
+  return { ...body, replayed: true, earlier: body.earlier ?? null };
 }
 
 /**
- * Burns the QR step of an offline-captured code. A step already burned by this same staff
- * member is their own earlier live scan of that member (the counter verified the member, then
- * lost the network before sending the bill): that is the same presence, not a replay.
+ * Burns the QR step of an offline-captured code for this one earn (`earnKey`). A step already
+ * burned by this same staff member is their own earlier live scan of that member (the counter
+ * verified the member, then lost the network before sending the bill): that is the same
+ * presence, not a replay, and it pays for one receipt. A captured code credits one receipt:
+ * once a step has paid for an earn, any other receipt with it is refused.
  */
-async function burnScan(tx: Tx, burn: { memberId: string; step: number }, staffId: string, now: number) {
+async function burnScan(tx: Tx, burn: { memberId: string; step: number }, staffId: string, earnKey: string, now: number) {
   const burned = await tx
     .insert(qrScans)
-    .values({ memberId: burn.memberId, step: burn.step, scannedBy: staffId, scannedAt: new Date(now) })
+    .values({ memberId: burn.memberId, step: burn.step, scannedBy: staffId, scannedAt: new Date(now), earnKey })
     .onConflictDoNothing()
     .returning({ step: qrScans.step });
   if (burned.length) return;
-  const [earlier] = await tx
-    .select({ scannedBy: qrScans.scannedBy })
-    .from(qrScans)
-    .where(and(eq(qrScans.memberId, burn.memberId), eq(qrScans.step, burn.step)));
-  if (earlier?.scannedBy !== staffId) throw new Refusal("qr_already_used", "This code was already used.");
+  const claimed = await tx
+    .update(qrScans)
+    .set({ earnKey })
+    .where(and(eq(qrScans.memberId, burn.memberId), eq(qrScans.step, burn.step), eq(qrScans.scannedBy, staffId), isNull(qrScans.earnKey)))
+    .returning({ step: qrScans.step });
+  if (!claimed.length) throw new Refusal("qr_already_used", "This code was already used.");
 }

@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { ErrorCode } from "../../../contract/errors";
 import { consumeFifo, lotExpiresAt, type Lot } from "../../../domain/loyalty/lots";
+import { receiptKey } from "../../../domain/loyalty/receipt";
 import type { TierCode } from "../../../domain/loyalty/tiers";
 import type { Tx } from "../../db/client";
 import { Refusal } from "../../db/transaction";
@@ -72,6 +73,9 @@ async function insertEntry(tx: Tx, member: LockedMember, points: number, f: Entr
       storeId: f.storeId ?? null,
       actorId: f.actorId ?? null,
       receiptNo: f.receiptNo ?? null,
+      // Imported history and the demo seed come through here: their receipts are compared as
+      // the counter's are. One that is no receipt number at all keeps its text as its key.
+      receiptKey: f.receiptNo ? (receiptKey(f.receiptNo) ?? f.receiptNo) : null,
       billVnd: f.billVnd ?? null,
       reason: f.reason ?? null,
       refEntryId: f.refEntryId ?? null,

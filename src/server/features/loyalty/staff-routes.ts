@@ -7,7 +7,7 @@ import { parseMemberQr, verifyMemberQr } from "../../../domain/member-qr/member-
 import { maskVnPhone } from "../../../domain/messaging/phone";
 import { members, qrScans, staffStores } from "../../db/schema";
 import type { AppEnv } from "../../http/context";
-import { fail } from "../../http/errors";
+import { fail, failOutcome } from "../../http/errors";
 import { routesAt } from "../../http/route";
 import { formatMemberNo, memberWithUser } from "../members/cards";
 import { earn } from "./earn";
@@ -27,6 +27,7 @@ const scanMember = route(memberEndpoints.scanMember, {
   access: COUNTER_ROLES,
   ok: "The member",
   errors: {
+    403: "wrong_brand; self_credit (the member is the scanning staff user: a colleague credits them)",
     409: "This code was already scanned (qr_already_used)",
     422: "Forged, expired or future code (qr_invalid, qr_expired, qr_not_yet_valid)",
   },
@@ -39,11 +40,15 @@ const earnRoute = route(loyaltyEndpoints.earn, {
     "Points = floor(bill / VND per point), times the tier multiplier and the best active promotion for the store, rounded down " +
     "(src/domain/loyalty/earn.ts). The receipt number is the idempotency key per store: a retry with the same member and amount " +
     "returns the original result (replayed: true); the same receipt for anything else is refused with receipt_already_used. " +
-    "Offline counters send the scanned code with the time it was captured instead of a scan token.",
+    "Receipts are compared normalised (case, width, surrounding punctuation: src/domain/loyalty/receipt.ts) and shown as typed; " +
+    "a repeated receipt says when, by whom and for how many points it was credited (`earlier` on a replay, `params` " +
+    "at, staff, points on receipt_already_used). " +
+    "Offline counters send the scanned code with the time it was captured instead of a scan token; a captured code credits one receipt.",
   access: COUNTER_ROLES,
   ok: "Points credited (or the original result of a retried receipt)",
   errors: {
-    409: "receipt_already_used, qr_already_used",
+    403: "store_not_allowed, wrong_brand, self_credit (a cashier's own membership)",
+    409: "receipt_already_used (params: at, staff, points), qr_already_used",
     422: "bill_invalid, bill_too_small, bill_too_large, scan_token_invalid, qr_expired",
   },
 });
@@ -77,6 +82,8 @@ export const loyaltyStaffRoutes = new OpenAPIHono<AppEnv>()
       return fail(c, "qr_invalid", "This code is not valid.");
     }
     if (member.brandId !== auth.brandId) return fail(c, "wrong_brand", "This member belongs to another brand.");
+    // Said at the scan, before the step is burned: the earn would be refused anyway.
+    if (member.userId === auth.userId) return fail(c, "self_credit", "You cannot credit your own membership; ask a colleague.");
     // The primary key (member_id, step) is domain qrReplayKey: the first insert wins, atomically.
     const burned = await database.db
       .insert(qrScans)
@@ -108,7 +115,7 @@ export const loyaltyStaffRoutes = new OpenAPIHono<AppEnv>()
   .openapi(earnRoute, async (c) => {
     const { database, now, config } = c.get("deps");
     const out = await earn(database.db, { secret: config.sessionSecret, now: now() }, c.get("auth"), c.req.valid("json"));
-    return out.ok ? c.json(out.value, 200) : fail(c, out.code, out.message);
+    return out.ok ? c.json(out.value, 200) : failOutcome(c, out);
   })
   .openapi(useVoucherRoute, async (c) => {
     const { database, now } = c.get("deps");

@@ -13,6 +13,7 @@ export const memberWithUser = (db: Db) =>
     .select({
       id: members.id,
       brandId: members.brandId,
+      userId: members.userId,
       memberSeq: members.memberSeq,
       tier: members.tier,
       pointsBalance: members.pointsBalance,
