@@ -8,7 +8,8 @@ import { Notice } from "../components/notice";
 import { PageTitle } from "../components/page-title";
 import { PageSkeleton, Skeleton } from "../components/skeleton";
 import { errorKey } from "../i18n/error-key";
-import { useFormatDateTime, useFormatNumber, useFormatVnd, useT, type Translate } from "../i18n/use-t";
+import { ledgerLabel, reasonText } from "../i18n/ledger-labels";
+import { useFormatDateTime, useFormatNumber, useFormatVnd, useT } from "../i18n/use-t";
 import type { MessageKey } from "../i18n/vi";
 import { failureCode } from "../state/api";
 import { ledgerAtom, loadLedgerAtom, loadMoreLedgerAtom } from "../state/history";
@@ -75,25 +76,6 @@ export function HistoryPage() {
   );
 }
 
-export function ledgerLabel(t: Translate, item: LedgerItem): string {
-  switch (item.kind) {
-    case "earn":
-      return item.storeName ? t("history.kind.earn", { store: item.storeName }) : t("history.kind.earnNoStore");
-    case "redeem":
-      return item.reason ? t("history.kind.redeem", { reason: item.reason }) : t("history.kind.redeemNoReason");
-    case "adjust":
-      return item.reason ? t("history.kind.adjust", { reason: item.reason }) : t("history.kind.adjustNoReason");
-    case "expire":
-      return t("history.kind.expire");
-    case "reversal":
-      return t("history.kind.reversal");
-    case "bonus":
-      return t("history.kind.bonus");
-    case "game_prize":
-      return t("history.kind.game_prize");
-  }
-}
-
 function LedgerRow({ item }: { item: LedgerItem }) {
   const t = useT();
   const formatNumber = useFormatNumber();
@@ -107,8 +89,8 @@ function LedgerRow({ item }: { item: LedgerItem }) {
       ? [t("history.receipt", { receipt: item.receiptNo }), item.billVnd !== null ? formatVnd(item.billVnd) : null]
           .filter(Boolean)
           .join(" · ")
-      : (item.kind === "bonus" || item.kind === "game_prize" || item.kind === "reversal") && item.reason
-        ? item.reason
+      : item.kind === "bonus" || item.kind === "game_prize" || item.kind === "reversal"
+        ? reasonText(t, item.reason)
         : null;
 
   return (

@@ -82,7 +82,7 @@ describe("my data", () => {
         "Giao dịch điểm: 3",
         "Voucher: 2",
         "Lựa chọn đồng ý: 2",
-        "Lô điểm: 1",
+        "Điểm và hạn sử dụng: 1", // not the ledger-internal "Lô điểm"
         "Hồ sơ: Có",
         "Tin nhắn: 0",
         "loyaltyGames: 2",

@@ -1,4 +1,5 @@
 import type { LedgerItem, VoucherView } from "../../contract/loyalty";
+import { isSystemReason, type SystemReason } from "../../domain/loyalty/ledger";
 import type { MessageKey } from "../i18n";
 
 export const KIND_KEYS: Record<LedgerItem["kind"], MessageKey> = {
@@ -10,6 +11,17 @@ export const KIND_KEYS: Record<LedgerItem["kind"], MessageKey> = {
   bonus: "ledger.kind.bonus",
   game_prize: "ledger.kind.game_prize",
 };
+
+/** Reasons the system wrote (domain SYSTEM_REASONS) in words; a person's own reason stays as written. */
+export const SYSTEM_REASON_KEYS: Record<SystemReason, MessageKey> = {
+  profile_completed: "ledger.reason.profile_completed",
+  account_erased: "ledger.reason.account_erased",
+};
+
+export function reasonText(t: (key: MessageKey) => string, reason: string | null): string | null {
+  if (reason === null || reason === "") return null;
+  return isSystemReason(reason) ? t(SYSTEM_REASON_KEYS[reason]) : reason;
+}
 
 export const VOUCHER_STATUS_KEYS: Record<VoucherView["status"], MessageKey> = {
   issued: "vouchers.status.issued",

@@ -3,7 +3,7 @@ import type { LedgerItem } from "../../contract/loyalty";
 import { formatDateTime, formatNumber, formatSignedPoints } from "../format";
 import { useLocale } from "../locale-context";
 import { UndoIcon } from "../shell/icons";
-import { isReversible, KIND_KEYS } from "./labels";
+import { isReversible, KIND_KEYS, reasonText } from "./labels";
 
 type Props = {
   items: readonly LedgerItem[];
@@ -69,7 +69,7 @@ export function LedgerTable({ items, more, onReverse }: Props) {
                   {formatSignedPoints(locale, item.points)}
                 </td>
                 <td className="num">{formatNumber(locale, item.balanceAfter)}</td>
-                <td className="cell-reason">{item.reason ?? dash}</td>
+                <td className="cell-reason">{reasonText(t, item.reason) ?? dash}</td>
                 {onReverse && (
                   <td className="cell-action">
                     {isReversible(item) && (

@@ -53,6 +53,17 @@ export type EntryKind = (typeof ENTRY_KINDS)[number];
  */
 export const EARN_METHODS = ["qr", "offline_code", "card_number", "phone"] as const;
 export type EarnMethod = (typeof EARN_METHODS)[number];
+/**
+ * Reasons the system itself writes on an entry (nobody typed them): stable codes that every UI
+ * translates (Mini App src/app/i18n/ledger-labels.ts, console member-detail/labels.ts), so a
+ * shopper never reads `profile_completed`. Other reasons are words a person wrote (a reward's
+ * name, a manager's note) and are shown as written.
+ */
+export const SYSTEM_REASONS = ["profile_completed", "account_erased"] as const;
+export type SystemReason = (typeof SYSTEM_REASONS)[number];
+export function isSystemReason(reason: string | null | undefined): reason is SystemReason {
+  return (SYSTEM_REASONS as readonly (string | null | undefined)[]).includes(reason);
+}
 /** points is signed: + credit, − debit, never 0. */
 export type LedgerEntry = { id: string; kind: EntryKind; points: number; at: number; lotTakes: Take[]; reason?: string };
 export type LedgerState = { lots: Lot[]; entries: LedgerEntry[] };

@@ -15,6 +15,7 @@ import {
   znsTemplates,
 } from "./schema";
 import { DEFAULT_TIER_RULES } from "../../domain/loyalty/tiers";
+import type { SystemReason } from "../../domain/loyalty/ledger";
 import { credit, lockMember } from "../features/loyalty/posting";
 import { MEMBERSHIP_TERMS_VERSION } from "../../domain/consent/membership-terms";
 import { PURPOSES } from "../../domain/consent/purposes";
@@ -239,7 +240,7 @@ export async function seedDemo(db: Db, slug: string = DEMO.brandSlug, nowMillis 
         await credit(tx, locked!, 50, {
           kind: "bonus",
           at: answeredAt.getTime(),
-          reason: "profile_completed",
+          reason: "profile_completed" satisfies SystemReason,
           idempotencyKey: profileBonusKey(locked!.id),
           validityMonths: 12,
         });

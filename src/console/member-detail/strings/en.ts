@@ -41,6 +41,8 @@ export const en: Record<keyof typeof vi, string> = {
   "ledger.kind.reversal": "Reversal",
   "ledger.kind.bonus": "Bonus",
   "ledger.kind.game_prize": "Game prize",
+  "ledger.reason.profile_completed": "Bonus for completing the preference profile",
+  "ledger.reason.account_erased": "Member deleted their account: remaining points forfeited",
   "ledger.reversed": "Reversed",
   "ledger.empty": "No points activity yet",
   "ledger.emptyHint": "Points earned in store, redemptions and adjustments will show here.",

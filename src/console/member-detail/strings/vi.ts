@@ -43,6 +43,8 @@ export const vi = {
   "ledger.kind.reversal": "Đảo ngược",
   "ledger.kind.bonus": "Thưởng",
   "ledger.kind.game_prize": "Quà trò chơi",
+  "ledger.reason.profile_completed": "Thưởng hoàn thành hồ sơ sở thích",
+  "ledger.reason.account_erased": "Khách xoá tài khoản: huỷ điểm còn lại",
   "ledger.reversed": "Đã đảo ngược",
   "ledger.empty": "Chưa có giao dịch điểm nào",
   "ledger.emptyHint": "Điểm tích tại cửa hàng, đổi quà và điều chỉnh sẽ hiện ở đây.",

@@ -2,6 +2,7 @@
 import { and, eq } from "drizzle-orm";
 import type { MyPreferences, SaveAnswerResponse } from "../../../contract/preferences";
 import { formProgress, profileBonusDue, profileBonusKey, validateAnswer, type AnswerValue } from "../../../domain/preferences/form";
+import type { SystemReason } from "../../../domain/loyalty/ledger";
 import type { Db, Tx } from "../../db/client";
 import { loyaltySettings, members, preferenceAnswers, stores } from "../../db/schema";
 import { inTransaction, Refusal, type Outcome } from "../../db/transaction";
@@ -109,7 +110,7 @@ export async function saveAnswer(
       await credit(tx, locked, due, {
         kind: "bonus",
         at: now,
-        reason: "profile_completed",
+        reason: "profile_completed" satisfies SystemReason,
         idempotencyKey: profileBonusKey(member.id),
         validityMonths: settings.lotValidityMonths,
       });

@@ -8,6 +8,7 @@ import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { MemberExport } from "../../../contract/preferences";
 import { CONSENT_PURPOSES, PURPOSES } from "../../../domain/consent/purposes";
 import { availablePoints } from "../../../domain/loyalty/lots";
+import type { SystemReason } from "../../../domain/loyalty/ledger";
 import { answerText, type Question } from "../../../domain/preferences/form";
 import type { Db } from "../../db/client";
 import {
@@ -180,7 +181,7 @@ export async function eraseMember(
       now,
     );
     const forfeited = availablePoints(lots, now);
-    if (forfeited > 0) await debit(tx, locked, forfeited, { kind: "adjust", at: now, reason: "account_erased" });
+    if (forfeited > 0) await debit(tx, locked, forfeited, { kind: "adjust", at: now, reason: "account_erased" satisfies SystemReason });
     await tx
       .update(vouchers)
       .set({ status: "void" })
