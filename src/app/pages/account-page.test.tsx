@@ -23,7 +23,8 @@ describe("account", () => {
     await openAccount();
 
     expect(screen.getByRole("heading", { name: "Nguyễn Minh Anh", level: 2 })).toBeInTheDocument();
-    expect(screen.getByTestId("account-role")).toHaveTextContent("Vai trò: Khách hàng");
+    // Who you are here, in plain words: not "Vai trò: Khách hàng".
+    expect(screen.getByTestId("account-role")).toHaveTextContent(/^Thành viên Cà Phê Mây$/);
     expect(screen.getByRole("radiogroup", { name: "Ngôn ngữ" })).toBeInTheDocument();
     expect(screen.queryByText("Chế độ thử nghiệm")).not.toBeInTheDocument();
     expect(screen.queryByRole("radiogroup", { name: "Vai trò thử nghiệm" })).not.toBeInTheDocument();
@@ -51,7 +52,7 @@ describe("account", () => {
     expect(JSON.parse(localStorage.getItem("ll.session") ?? "null")).toMatchObject({ accessToken: "access-staff" });
     // /me is read again with the new session.
     expect(api.callsTo("GET /me").at(-1)?.authorization).toBe("Bearer access-staff");
-    expect(screen.getByTestId("account-role")).toHaveTextContent("Vai trò: Nhân viên");
+    expect(screen.getByTestId("account-role")).toHaveTextContent(/^Nhân viên Cà Phê Mây$/);
     expect(within(switcher).getByRole("radio", { name: "Nhân viên" })).toHaveAttribute("aria-checked", "true");
   });
 
@@ -108,5 +109,37 @@ describe("account", () => {
     expect(localStorage.getItem("ll.session")).toBeNull();
     expect(localStorage.getItem("ll.card")).toBeNull();
     expect(localStorage.getItem("ll.me")).toBeNull();
+  });
+
+  it("does not ask for a phone the member already shared, even when the card had not loaded", async () => {
+    mockApi({
+      "GET /me": { status: 200, body: me() },
+      // The card could not be read when the app opened (no network, nothing cached yet).
+      "GET /members/me/card": (_call, nth) => (nth === 0 ? "network-error" : { status: 200, body: card({ phoneMasked: "0912 *** 678" }) }),
+    });
+    await openAccount();
+
+    expect(await screen.findByText("0912 *** 678")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Thêm số điện thoại" })).not.toBeInTheDocument();
+  });
+
+  it("offers to add a phone only when none is on file", async () => {
+    mockApi({ "GET /me": { status: 200, body: me() }, "GET /members/me/card": { status: 200, body: card({ phoneMasked: null }) } });
+    await openAccount();
+    expect(await screen.findByRole("button", { name: "Thêm số điện thoại" })).toBeInTheDocument();
+  });
+
+  it("has no Log out inside Zalo (it would sign straight back in), and keeps it in the browser", async () => {
+    mockApi({ "GET /me": { status: 200, body: me() }, "GET /members/me/card": { status: 200, body: card() } });
+    vi.stubGlobal("ZJSBridge", {});
+    const inside = await openAccount();
+    expect(screen.getByRole("radiogroup", { name: "Ngôn ngữ" })).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Đăng xuất" })).not.toBeInTheDocument();
+    inside.unmount();
+
+    vi.unstubAllGlobals();
+    mockApi({ "GET /me": { status: 200, body: me() }, "GET /members/me/card": { status: 200, body: card() } });
+    await openAccount();
+    expect(screen.getByRole("button", { name: "Đăng xuất" })).toBeInTheDocument();
   });
 });

@@ -1,19 +1,21 @@
 import { useAtom, useAtomValue, useSetAtom } from "jotai";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Button, Page, useNavigate } from "zmp-ui";
 import type { Locale } from "../../domain/locale/locale";
 import { ChevronRightIcon, FileIcon, FlaskIcon, GlobeIcon, LogOutIcon, ShieldIcon, SlidersIcon } from "../components/icons";
 import { MemberAvatar } from "../components/member-avatar";
 import { Notice } from "../components/notice";
 import { PageTitle } from "../components/page-title";
+import { Skeleton } from "../components/skeleton";
 import { useSuccessToast } from "../components/use-toast";
 import { SegmentedControl } from "../components/segmented-control";
 import { errorKey } from "../i18n/error-key";
 import { useT } from "../i18n/use-t";
 import type { MessageKey } from "../i18n/vi";
+import { isInsideZalo } from "../platform/environment";
 import { ROUTES } from "../routes";
 import { failureCode } from "../state/api";
-import { cardAtom } from "../state/card";
+import { cardAtom, loadCardAtom } from "../state/card";
 import { localeAtom } from "../state/locale";
 import { logoutAtom, meAtom, switchDevRoleAtom } from "../state/session";
 
@@ -24,11 +26,19 @@ export function AccountPage() {
   const me = useAtomValue(meAtom);
   const card = useAtomValue(cardAtom);
   const [locale, setLocale] = useAtom(localeAtom);
+  const loadCard = useSetAtom(loadCardAtom);
   const logout = useSetAtom(logoutAtom);
   const navigate = useNavigate();
+  const isMember = me?.user.isMember === true;
+  // The phone on file comes with the card. Opened before the card was read (or after that
+  // failed), read it now: never offer to add a phone the member may already have shared.
+  const cardUnknown = card.status === "loading" || card.status === "error";
+  useEffect(() => {
+    if (isMember && cardUnknown) void loadCard();
+  }, [isMember, cardUnknown, loadCard]);
   if (!me) return null;
   const { user } = me;
-  const phone = card.status === "ready" ? card.card.phoneMasked : null;
+  const who: MessageKey = user.role === "member" ? (user.isMember ? "account.as.member" : "account.as.guest") : `account.as.${user.role}`;
 
   return (
     <Page className="page page--tab">
@@ -38,20 +48,24 @@ export function AccountPage() {
         <div>
           <h2 className="profile__name">{user.displayName}</h2>
           <p className="muted" data-testid="account-role">
-            {t("account.role")}: {t(`role.${user.role}`)}
+            {t(who, { brand: me.brand.name })}
           </p>
         </div>
       </section>
 
       <dl className="facts facts--card">
-        {user.isMember && (
+        {user.isMember && card.status !== "error" && card.status !== "notMember" && (
           <div>
             <dt>{t("account.phone")}</dt>
             <dd>
-              {phone ?? (
-                <button type="button" className="link-button" onClick={() => navigate(ROUTES.phone)}>
-                  {t("card.addPhone")}
-                </button>
+              {card.status === "loading" ? (
+                <Skeleton width={120} height={16} />
+              ) : (
+                (card.card.phoneMasked ?? (
+                  <button type="button" className="link-button" onClick={() => navigate(ROUTES.phone)}>
+                    {t("card.addPhone")}
+                  </button>
+                ))
               )}
             </dd>
           </div>
@@ -106,9 +120,12 @@ export function AccountPage() {
 
       {me.devIdentity && (user.role === "member" || user.role === "staff") && <DevPanel role={user.role} />}
 
-      <Button fullWidth variant="secondary" type="danger" prefixIcon={<LogOutIcon size={20} />} onClick={() => void logout()}>
-        {t("account.logout")}
-      </Button>
+      {/* Inside Zalo the session is Zalo's own: signing out would sign straight back in. */}
+      {!isInsideZalo() && (
+        <Button fullWidth variant="secondary" type="danger" prefixIcon={<LogOutIcon size={20} />} onClick={() => void logout()}>
+          {t("account.logout")}
+        </Button>
+      )}
     </Page>
   );
 }
