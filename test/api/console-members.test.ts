@@ -1,4 +1,7 @@
+import { sql } from "drizzle-orm";
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queryRows } from "../../src/server/db/client";
 import { enrolledMember, testApi, type TestApi } from "../support/api";
 
 describe("console: members list", () => {
@@ -26,15 +29,65 @@ describe("console: members list", () => {
     expect(all.find((m: { displayName: string }) => m.displayName === "Nguyễn Thị Lan").phoneMasked).toBe("0912 *** 678");
   });
 
-  it("searches by name (accent-sensitive, case-insensitive), phone typed as 0…, and card number", async () => {
-    expect((await list("?q=nguyễn")).body.items.map((m: { displayName: string }) => m.displayName)).toEqual(["Nguyễn Thị Lan"]);
-    expect((await list("?q=THU")).body.items.map((m: { displayName: string }) => m.displayName)).toEqual(["Phạm Thu Hà"]);
-    const byPhone = await list("?q=0987654321");
-    expect(byPhone.body.items.map((m: { displayName: string }) => m.displayName)).toEqual(["Phạm Thu Hà"]);
+  const names = async (q: string) =>
+    (await list(`?q=${encodeURIComponent(q)}`)).body.items.map((m: { displayName: string }) => m.displayName).sort();
+
+  it("searches by name without diacritics or case (đ as d), by card number in part, and by a whole phone", async () => {
+    expect(await names("nguyen thi lan")).toEqual(["Nguyễn Thị Lan"]);
+    expect(await names("NGUYỄN")).toEqual(["Nguyễn Thị Lan"]);
+    expect(await names("thu")).toEqual(["Kiều Anh Thư", "Phạm Thu Hà"]);
+    expect(await names("dinh ngoc tram")).toEqual(["Đinh Ngọc Trâm"]);
+    expect(await names("  ĐẶNG   quoc ")).toEqual(["Đặng Quốc Bảo"]);
+    // Every word but the last is a whole word; the last may be half typed.
+    expect(await names("hai da")).toEqual(["Trịnh Hải Đăng"]);
+    expect(await names("ai dang")).toEqual([]);
+    expect(await names("0987654321")).toEqual(["Phạm Thu Hà"]);
     const someone = (await list("?pageSize=1")).body.items[0];
     const byCard = await list(`?q=${someone.memberNo}`);
-    expect(byCard.body.items.map((m: { memberId: string }) => m.memberId)).toContain(someone.memberId);
+    expect(byCard.body.items.map((m: { memberId: string }) => m.memberId)).toEqual([someone.memberId]);
+    const byPart = await list(`?q=${someone.memberNo.slice(-3)}&pageSize=100`);
+    expect(byPart.body.items.map((m: { memberId: string }) => m.memberId)).toContain(someone.memberId);
+    expect(byPart.body.items.every((m: { memberNo: string }) => m.memberNo.includes(someone.memberNo.slice(-3)))).toBe(true);
     expect((await list("?q=%25")).body.total).toBe(0);
+  });
+
+  it("finds a name typed with combining marks or invisible characters, and a member who joins later", async () => {
+    await enrolledMember(api, "console-nfd", "Lê Văn Đức".normalize("NFD"));
+    await enrolledMember(api, "console-zw", "Trương\u200b Mỹ\u00a0Dung");
+    expect(await names("le van duc")).toEqual(["Lê Văn Đức".normalize("NFD")]);
+    expect(await names("Lê Văn Đức")).toHaveLength(1);
+    expect(await names("truong my dung")).toHaveLength(1);
+  });
+
+  it("matches a phone only whole, in any usual form: a masked number cannot be recovered digit by digit", async () => {
+    for (const whole of ["0912345678", "0912 345 678", "0912.345.678", "+84 912 345 678", "84912345678"]) {
+      expect(await names(whole)).toEqual(["Nguyễn Thị Lan"]);
+    }
+    // The list shows 0912 *** 678: guessing the hidden digits one at a time finds nobody.
+    for (const guess of ["0912", "09123", "091234", "0912345", "09123456", "091234567", "345678", "2345678", "912345678"]) {
+      expect((await list(`?q=${encodeURIComponent(guess)}`)).body.total, guess).toBe(0);
+    }
+  });
+
+  it("folds in the database, the same on PGlite and PostgreSQL (ll_fold)", async () => {
+    const fold = async (text: string) => (await queryRows<{ f: string }>(api.database.db, sql`select ll_fold(${text}) as f`))[0]!.f;
+    expect(await fold("Nguyễn Minh Ánh")).toBe("nguyen minh anh");
+    expect(await fold("ĐẶNG Đức đồng")).toBe("dang duc dong");
+    expect(await fold("Ưu Ơ Ă Â Ê Ô Ư ý Ỵ")).toBe("uu o a a e o u y y");
+    expect(await fold("Nguyễn Minh Ánh".normalize("NFD"))).toBe("nguyen minh anh");
+    expect(await fold("  Mỹ\u200b \u202eLinh\t ")).toBe("my linh");
+  });
+
+  it("migration 0008 folds the names of users who existed before it (backfill)", async () => {
+    const db = api.database.db;
+    const file = readFileSync(new URL("../../src/server/db/migrations/0008_member_search.sql", import.meta.url), "utf8");
+    // Back to the schema before 0008, with a member already there, then 0008 again.
+    await db.execute(sql`drop index users_brand_phone_idx`);
+    await db.execute(sql`alter table users drop column search_words, drop column search_name`);
+    await db.execute(sql`drop function ll_fold(text)`);
+    await db.execute(sql`update users set display_name = 'Đoàn Thị Bích' where id = (select user_id from members limit 1)`);
+    for (const statement of file.split("--> statement-breakpoint")) await db.execute(sql.raw(statement));
+    expect(await names("doan thi bich")).toEqual(["Đoàn Thị Bích"]);
   });
 
   it("shows new members as they join", async () => {

@@ -59,7 +59,7 @@ export const en: Record<keyof typeof vi, string> = {
   "tier.gold": "Gold",
   "tier.diamond": "Diamond",
 
-  "members.searchPlaceholder": "Name, card number or phone",
+  "members.searchPlaceholder": "Name, card number or full phone number",
   "members.noPhone": "Not given",
   "members.empty": "No members found",
   "members.errorNetwork": "Could not reach the server. Check your connection and try again.",

@@ -59,7 +59,7 @@ export const vi = {
   "tier.gold": "Vàng",
   "tier.diamond": "Kim cương",
 
-  "members.searchPlaceholder": "Tên, số thẻ hoặc số điện thoại",
+  "members.searchPlaceholder": "Tên, số thẻ hoặc số điện thoại đầy đủ",
   "members.noPhone": "Chưa có",
   "members.empty": "Không tìm thấy thành viên",
   "members.errorNetwork": "Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.",

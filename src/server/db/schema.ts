@@ -69,8 +69,19 @@ export const users = pgTable(
     phone: text("phone"),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The display name folded for search (no diacritics, đ → d, lower case, single spaces) by
+     * the SQL function ll_fold (migration 0008), kept by the database itself, and its words
+     * (GIN-indexed) — docs/decisions/0010-member-search-folding.md.
+     */
+    searchName: text("search_name").generatedAlwaysAs(sql`ll_fold(display_name)`),
+    searchWords: text("search_words")
+      .array()
+      .generatedAlwaysAs(sql`string_to_array(ll_fold(display_name), ' ')`),
   },
   (t) => [
+    index("users_search_words_idx").using("gin", t.searchWords),
+    index("users_brand_phone_idx").on(t.brandId, t.phone),
     uniqueIndex("users_brand_zalo_uq").on(t.brandId, t.zaloId),
     uniqueIndex("users_brand_email_uq").on(t.brandId, t.email),
     check("users_role_ck", sql`${t.role} in ('member','staff','marketer','manager','admin')`),

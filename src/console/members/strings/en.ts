@@ -12,7 +12,7 @@ export const en: Record<keyof typeof vi, string> = {
   "members.col.tier": "Tier",
   "members.col.points": "Points",
   "members.col.joinedAt": "Joined",
-  "members.emptyHint": "Try another name, card number or phone number.",
+  "members.emptyHint": "Try another name (with or without accents), part of a card number, or the full phone number.",
   "members.emptyNoMembers": "Nobody has joined the programme yet.",
   "members.pageEmpty": "This page has no members.",
   "members.firstPage": "Back to first page",

@@ -14,7 +14,7 @@ export const vi = {
   "members.col.tier": "Hạng",
   "members.col.points": "Điểm",
   "members.col.joinedAt": "Ngày tham gia",
-  "members.emptyHint": "Thử tìm bằng từ khoá khác, số thẻ hoặc số điện thoại.",
+  "members.emptyHint": "Thử tên khác (gõ có dấu hay không dấu đều được), một phần số thẻ, hoặc số điện thoại đầy đủ.",
   "members.emptyNoMembers": "Chưa có thành viên nào tham gia chương trình.",
   "members.pageEmpty": "Trang này không có thành viên.",
   "members.firstPage": "Về trang đầu",

@@ -1,25 +1,44 @@
 /** The console's reads of the member list. */
-import { and, count, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, or, sql, type SQL } from "drizzle-orm";
 import type { MemberListResponse } from "../../../contract/console";
+import { CARD_DIGITS, parseMemberQuery } from "../../../domain/members/member-query";
 import { maskVnPhone } from "../../../domain/messaging/phone";
-import type { Db } from "../../db/client";
+import { queryRows, type Db } from "../../db/client";
 import { members, users } from "../../db/schema";
 import { formatMemberNo } from "./cards";
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-
-function searchFilter(q: string | undefined): SQL | undefined {
+/**
+ * Name, card number or whole phone (docs/decisions/0010-member-search-folding.md). The query is
+ * folded by the same SQL function that folded the stored names (ll_fold), so "nguyen minh anh"
+ * finds "Nguyễn Minh Anh" on PGlite and PostgreSQL alike. Every word but the last must be a
+ * whole word of the name — the GIN index on the words narrows the search — and the folded query
+ * must appear in the folded name, so the last word may still be half typed.
+ */
+async function searchFilter(db: Db, q: string | undefined): Promise<SQL | undefined> {
   if (!q) return undefined;
-  const text = `%${escapeLike(q)}%`;
-  const digits = q.replace(/\D/g, "");
-  const clauses: SQL[] = [ilike(users.displayName, text)];
-  if (digits.length >= 3) {
-    // Card numbers are shown zero-padded; phones are stored as 84…, typed as 0…
-    clauses.push(sql`${members.memberSeq}::text = ${String(Number(digits))}`);
-    const phoneDigits = digits.startsWith("0") ? `84${digits.slice(1)}` : digits;
-    clauses.push(ilike(users.phone, `%${escapeLike(phoneDigits)}%`));
+  const [row] = await queryRows<{ folded: string | null }>(db, sql`select ll_fold(${q}) as folded`);
+  const folded = row?.folded ?? "";
+  const clauses: SQL[] = [];
+  if (folded) {
+    const whole = folded.split(" ").slice(0, -1);
+    const words = whole.length
+      ? sql`${users.searchWords} @> array[${sql.join(
+          whole.map((w) => sql`${w}`),
+          sql`, `,
+        )}]::text[]`
+      : undefined;
+    clauses.push(and(words, sql`strpos(${users.searchName}, ${folded}) > 0`)!);
   }
-  return or(...clauses);
+  const { card, phone } = parseMemberQuery(q);
+  if (card?.kind === "exact") clauses.push(eq(members.memberSeq, card.seq));
+  if (card?.kind === "partial") {
+    // As printed: zero-padded to CARD_DIGITS, longer numbers as they are.
+    const seq = sql`${members.memberSeq}::text`;
+    clauses.push(sql`strpos(lpad(${seq}, greatest(${CARD_DIGITS}, length(${seq})), '0'), ${card.digits}) > 0`);
+  }
+  // Whole numbers only: the list shows phones masked, a partial match would unmask them.
+  if (phone) clauses.push(eq(users.phone, phone));
+  return clauses.length ? or(...clauses) : sql`false`;
 }
 
 /** Members of the brand, newest first, one page, with search by name, card number or phone. */
@@ -29,7 +48,7 @@ export async function memberList(
   query: { q?: string; page: number; pageSize: number },
 ): Promise<MemberListResponse> {
   const { q, page, pageSize } = query;
-  const where = and(eq(members.brandId, brandId), searchFilter(q));
+  const where = and(eq(members.brandId, brandId), await searchFilter(db, q));
   const [rows, [total]] = await Promise.all([
     db
       .select({
