@@ -49,6 +49,7 @@ export const en: Record<MessageKey, string> = {
   "phone.unavailable": "Zalo could not provide your phone number. Please try again later.",
 
   "card.memberNo": "Member no.",
+  "card.gain": "+{points} points",
   "card.points": "Points balance",
   "card.pointsUnit": "points",
   "card.qrLabel": "Member QR code",

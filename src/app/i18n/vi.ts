@@ -51,6 +51,7 @@ export const vi = {
   "phone.unavailable": "Zalo chưa cung cấp được số điện thoại. Vui lòng thử lại sau.",
 
   "card.memberNo": "Mã thành viên",
+  "card.gain": "+{points} điểm",
   "card.points": "Điểm tích luỹ",
   "card.pointsUnit": "điểm",
   "card.qrLabel": "Mã QR thành viên",

@@ -10,6 +10,7 @@ import { Redirect } from "../components/redirect";
 import { usePageEntry } from "../components/use-page-entry";
 import { PageSkeleton, Skeleton } from "../components/skeleton";
 import { TierBadge } from "../components/tier-badge";
+import { useBalanceWatch, usePointsGain } from "../components/use-balance-watch";
 import { errorKey } from "../i18n/error-key";
 import { useFormatNumber, useT } from "../i18n/use-t";
 import { ROUTES } from "../routes";
@@ -37,6 +38,14 @@ export function CardPage() {
     void loadCard();
     void loadSummary();
   });
+
+  // At the counter the cashier is about to credit them: keep the balance fresh while the QR
+  // is shown, and celebrate what was just added.
+  useBalanceWatch(() => void loadSummary(), state.status === "ready");
+  const gain = usePointsGain(
+    summary.status === "ready" ? summary.summary.balance : null,
+    state.status === "ready" ? state.card.memberId : null,
+  );
 
   // The summary speaks the UI language (tier names, rules): read it again when that changes.
   const lastLocale = useRef(locale);
@@ -94,6 +103,13 @@ export function CardPage() {
               <strong data-testid="points-balance">
                 {formatNumber(fresh?.balance ?? state.card.pointsBalance)} <small>{t("card.pointsUnit")}</small>
               </strong>
+              <span className="points-gain-slot" role="status">
+                {gain && (
+                  <span key={gain.id} className="points-gain" data-testid="points-gain">
+                    {t("card.gain", { points: formatNumber(gain.points) })}
+                  </span>
+                )}
+              </span>
             </div>
           </article>
           {state.offline && <Notice tone="offline">{t("card.offline")}</Notice>}
