@@ -159,9 +159,45 @@ export const VoucherList = z.object({ items: z.array(VoucherView) }).meta({ id: 
 export const RedeemResponse = z.object({ voucher: VoucherView, balance: Points, replayed: z.boolean() }).meta({ id: "RedeemResponse" });
 export type RedeemResponse = z.infer<typeof RedeemResponse>;
 
-export const UseVoucherRequest = z.object({ code: z.string().min(1).max(64), storeId: Uuid }).meta({ id: "UseVoucherRequest" });
+/** A voucher as scanned or typed at the counter, and the store it is being used at. */
+export const VoucherCheckRequest = z.object({ code: z.string().min(1).max(64), storeId: Uuid }).meta({ id: "VoucherCheckRequest" });
+
+/**
+ * The look before use: what the cashier checks with the shopper before confirming (the reward,
+ * what it is worth, whose it is). Nothing changes by reading it.
+ */
+export const VoucherPreview = z
+  .object({
+    voucherId: Uuid,
+    code: z.string(),
+    rewardName: z.string(),
+    rewardDescription: z.string(),
+    /** What the member paid for it, in points: the voucher's value in the programme. */
+    pointsCost: Points,
+    expiresAt: Instant,
+    owner: z.object({ displayName: z.string(), memberNo: z.string(), phoneMasked: z.string().nullable() }),
+  })
+  .meta({ id: "VoucherPreview" });
+export type VoucherPreview = z.infer<typeof VoucherPreview>;
+
+export const UseVoucherRequest = VoucherCheckRequest.extend({
+  /**
+   * One per confirmation at the counter, reused when it is retried: a retry after a lost answer
+   * gets the first use back (replayed: true) instead of "already used". Without a key (a POS
+   * that has none) a repeat is refused as voucher_used.
+   */
+  idempotencyKey: IdempotencyKey.optional(),
+}).meta({ id: "UseVoucherRequest" });
 export const UseVoucherResponse = z
-  .object({ voucherId: Uuid, code: z.string(), rewardName: z.string(), memberName: z.string(), usedAt: Instant })
+  .object({
+    voucherId: Uuid,
+    code: z.string(),
+    rewardName: z.string(),
+    memberName: z.string(),
+    usedAt: Instant,
+    /** True when this answers a retry of a use already made with the same idempotency key. */
+    replayed: z.boolean(),
+  })
   .meta({ id: "UseVoucherResponse" });
 export type UseVoucherResponse = z.infer<typeof UseVoucherResponse>;
 

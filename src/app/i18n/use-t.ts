@@ -54,6 +54,18 @@ export function useFormatDate(): (iso: string) => string {
   return useCallback((iso) => formatDate(locale, iso), [locale]);
 }
 
+/** "10:47": the hour and minute in Vietnam time, whatever the phone's zone. */
+export function useFormatTime(): (iso: string) => string {
+  const locale = useAtomValue(localeAtom);
+  return useCallback(
+    (iso) =>
+      new Intl.DateTimeFormat(DATE_TAG[locale], { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: VIETNAM_TZ }).format(
+        new Date(iso),
+      ),
+    [locale],
+  );
+}
+
 /** "23/11/2026 · 14:05" */
 export function useFormatDateTime(): (iso: string) => string {
   const locale = useAtomValue(localeAtom);

@@ -145,8 +145,3 @@ export const submitEarnAtom = atom(null, async (get, set, input: EarnInput): Pro
 export const scanMemberAtom = atom(null, (_get, _set, code: string) =>
   withSession(() => api.request(memberEndpoints.scanMember, { body: { code } })),
 );
-
-/** Marks a voucher used at the store staff work at; the server says whose it was and for what. */
-export const redeemVoucherAtom = atom(null, (_get, _set, request: { code: string; storeId: string }) =>
-  withSession(() => api.request(loyaltyEndpoints.useVoucher, { body: request })),
-);

@@ -1,5 +1,13 @@
 import type { MeResponse, Session } from "../../contract/auth";
-import type { Catalog, EarnResponse, LedgerItem, MemberSummary, UseVoucherResponse, VoucherView } from "../../contract/loyalty";
+import type {
+  Catalog,
+  EarnResponse,
+  LedgerItem,
+  MemberSummary,
+  UseVoucherResponse,
+  VoucherPreview,
+  VoucherView,
+} from "../../contract/loyalty";
 import type { MemberCard, ScannedMember, TermsResponse } from "../../contract/members";
 import { MEMBERSHIP_TERMS, PHONE_PURPOSE } from "../../domain/consent/membership-terms";
 import type { Role } from "../../domain/identity/roles";
@@ -193,6 +201,19 @@ export function earnResponse(overrides: Partial<EarnResponse> = {}): EarnRespons
   };
 }
 
+export function voucherPreview(overrides: Partial<VoucherPreview> = {}): VoucherPreview {
+  return {
+    voucherId: uuid(201),
+    code: "ABCD-EFGH-JKMN-PQ01",
+    rewardName: "Cà phê sữa đá miễn phí",
+    rewardDescription: "Một ly cỡ vừa",
+    pointsCost: 120,
+    expiresAt: "2026-12-20T07:30:00.000Z",
+    owner: { displayName: "Trần Thu Hà", memberNo: "00000007", phoneMasked: "0912 *** 678" },
+    ...overrides,
+  };
+}
+
 export function voucherUse(overrides: Partial<UseVoucherResponse> = {}): UseVoucherResponse {
   return {
     voucherId: uuid(201),
@@ -200,6 +221,7 @@ export function voucherUse(overrides: Partial<UseVoucherResponse> = {}): UseVouc
     rewardName: "Cà phê sữa đá miễn phí",
     memberName: "Trần Thu Hà",
     usedAt: "2026-11-23T04:00:00.000Z",
+    replayed: false,
     ...overrides,
   };
 }

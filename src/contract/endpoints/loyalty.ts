@@ -22,7 +22,9 @@ import {
   RewardView,
   UseVoucherRequest,
   UseVoucherResponse,
+  VoucherCheckRequest,
   VoucherList,
+  VoucherPreview,
 } from "../loyalty";
 
 const LocaleQuery = z.object({ locale: LocaleSchema.default("vi") });
@@ -37,6 +39,8 @@ export const loyaltyEndpoints = defineEndpoints({
   myVouchers: { method: "get", path: "/members/me/vouchers", response: VoucherList },
   // counter
   earn: { method: "post", path: "/staff/earn", body: EarnRequest, response: EarnResponse },
+  /** POST, not GET: a voucher code is a bearer secret and stays out of URLs and access logs. */
+  previewVoucher: { method: "post", path: "/staff/vouchers/preview", body: VoucherCheckRequest, response: VoucherPreview },
   useVoucher: { method: "post", path: "/staff/vouchers/use", body: UseVoucherRequest, response: UseVoucherResponse },
   // console
   memberDetail: { method: "get", path: "/console/members/{memberId}", params: MemberParam, query: LocaleQuery, response: MemberDetail },

@@ -1,4 +1,4 @@
-import type { EarnResponse, UseVoucherResponse } from "../../../contract/loyalty";
+import type { EarnResponse } from "../../../contract/loyalty";
 import type { ScannedMember } from "../../../contract/members";
 import { isReceiptNo } from "../../../domain/loyalty/earn";
 import { hasVoucherQrPrefix } from "../../../domain/loyalty/vouchers";
@@ -24,7 +24,8 @@ export type Panel =
   | { kind: "offlineMember"; scan: MemberScan }
   | { kind: "earned"; response: EarnResponse }
   | { kind: "queued"; item: QueuedEarn; added: boolean }
-  | { kind: "voucherUsed"; result: UseVoucherResponse }
+  /** A voucher being looked at, then used (the panel is VoucherCheck); `seq` tells two scans of one code apart. */
+  | { kind: "voucher"; code: string; storeId: string; seq: number }
   | null;
 
 /**

@@ -9,24 +9,17 @@ import { TextField } from "../../components/text-field";
 import { useFlushEarnQueue } from "../../components/use-earn-queue";
 import { errorKey } from "../../i18n/error-key";
 import { useT } from "../../i18n/use-t";
-import type { MessageKey } from "../../i18n/vi";
 import { scanCode } from "../../platform/qr-scanner";
-import { failureCode, type FailureCode } from "../../state/api";
+import { failureCode } from "../../state/api";
 import { isCounterUserAtom } from "../../state/session";
-import { redeemVoucherAtom, scanMemberAtom, staffStoreAtom } from "../../state/staff";
+import { scanMemberAtom, staffStoreAtom } from "../../state/staff";
 import { destinationOf, outcomePanel, unverifiedPanel, verifiedPanel, type Mode, type Panel } from "./draft";
 import { EarnForm } from "./earn-form";
 import { QueueStatus } from "./queue-status";
-import { EarnDone, EarnQueued, VoucherUsed } from "./results";
+import { EarnDone, EarnQueued } from "./results";
 import { StorePicker } from "./store-picker";
 import { VerifiedMember } from "./verified-member";
-
-/** At the counter a voucher that belongs elsewhere is "another brand's voucher", not card. */
-const VOUCHER_ERRORS: Partial<Record<FailureCode, MessageKey>> = {
-  wrong_brand: "error.voucher_wrong_brand",
-  invalid_request: "error.voucher_invalid",
-  not_found: "error.voucher_not_found",
-};
+import { VoucherCheck } from "./voucher-check";
 
 /**
  * Staff mode: verify a shopper's live card and award points for the bill, or accept a voucher.
@@ -45,7 +38,6 @@ export function StaffPage() {
   const [panel, setPanel] = useState<Panel>(null);
   const flushQueue = useFlushEarnQueue();
   const scanMember = useSetAtom(scanMemberAtom);
-  const redeemVoucher = useSetAtom(redeemVoucherAtom);
 
   useEffect(() => {
     if (isCounter) void flushQueue();
@@ -74,18 +66,10 @@ export function StaffPage() {
     }
   }
 
-  async function acceptVoucher(code: string) {
+  /** A voucher is looked at before it is used: VoucherCheck shows whose it is, then uses it on confirmation. */
+  function acceptVoucher(code: string) {
     if (!store) return;
-    setBusy(true);
-    setPanel(null);
-    try {
-      const result = await redeemVoucher({ code, storeId: store.id });
-      settled({ kind: "voucherUsed", result });
-    } catch (err) {
-      setPanel({ kind: "error", message: errorKey(failureCode(err), VOUCHER_ERRORS) });
-    } finally {
-      setBusy(false);
-    }
+    setPanel({ kind: "voucher", code, storeId: store.id, seq: Date.now() });
   }
 
   function handleCode(code: string, asked: Mode) {
@@ -163,7 +147,16 @@ export function StaffPage() {
       )}
       {panel?.kind === "earned" && <EarnDone response={panel.response} onNext={() => setPanel(null)} />}
       {panel?.kind === "queued" && <EarnQueued item={panel.item} added={panel.added} onNext={() => setPanel(null)} />}
-      {panel?.kind === "voucherUsed" && <VoucherUsed result={panel.result} onDone={() => setPanel(null)} />}
+      {panel?.kind === "voucher" && (
+        <VoucherCheck
+          key={panel.seq}
+          code={panel.code}
+          storeId={panel.storeId}
+          // A good code clears the paste field; a refused one stays there to be corrected.
+          onLooked={(ok) => ok && settled(panel)}
+          onDone={() => setPanel(null)}
+        />
+      )}
       {showPaste && (
         <form className="paste-form" onSubmit={submitPasted}>
           <p className="muted small">{t(mode === "voucher" ? "staff.noCameraVoucher" : "staff.noCamera")}</p>

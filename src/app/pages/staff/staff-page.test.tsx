@@ -1,6 +1,17 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { apiError, card, earnResponse, IDS, me, scannedMember, session, STORES, voucherUse } from "../../test-utils/fixtures";
+import {
+  apiError,
+  card,
+  earnResponse,
+  IDS,
+  me,
+  scannedMember,
+  session,
+  STORES,
+  voucherPreview,
+  voucherUse,
+} from "../../test-utils/fixtures";
 import { mockApi, type Call } from "../../test-utils/fetch-mock";
 import { renderApp, resetDevice } from "../../test-utils/render-app";
 
@@ -188,7 +199,7 @@ describe("staff mode: awarding points", () => {
 });
 
 describe("staff mode: vouchers", () => {
-  async function useVoucher(code: string) {
+  async function checkVoucher(code: string) {
     const app = renderApp();
     await app.user.click(await screen.findByRole("button", { name: "Nhân viên" }));
     await app.user.click(await screen.findByRole("button", { name: "Quét voucher" }));
@@ -197,14 +208,81 @@ describe("staff mode: vouchers", () => {
     return app;
   }
 
-  it("uses a voucher for the store and says whose reward it was", async () => {
-    const api = counterApi({ "POST /staff/vouchers/use": { status: 200, body: voucherUse() } });
-    await useVoucher("LLV1.ABCD-EFGH-JKMN-PQ01");
+  it("shows the voucher's reward, value and owner before use, and uses it only on confirmation", async () => {
+    const api = counterApi({
+      "POST /staff/vouchers/preview": { status: 200, body: voucherPreview() },
+      "POST /staff/vouchers/use": { status: 200, body: voucherUse() },
+    });
+    const { user } = await checkVoucher("LLV1.ABCD-EFGH-JKMN-PQ01");
 
+    const look = await screen.findByRole("region", { name: "Cà phê sữa đá miễn phí" });
+    expect(look).toHaveTextContent("Giá trị120 điểm");
+    expect(look).toHaveTextContent("Chủ voucherTrần Thu Hà");
+    expect(look).toHaveTextContent("Số điện thoại0912 *** 678");
+    expect(look).toHaveTextContent("Mã thành viên00000007");
+    expect(look).toHaveTextContent("Hạn dùng20/12/2026");
+    expect(api.callsTo("POST /staff/vouchers/preview")[0]?.body).toEqual({ code: "LLV1.ABCD-EFGH-JKMN-PQ01", storeId: IDS.store });
+    expect(api.callsTo("POST /staff/vouchers/use")).toHaveLength(0);
+
+    await user.click(within(look).getByRole("button", { name: "Xác nhận dùng voucher" }));
     const done = await screen.findByRole("status", { name: "Đã dùng voucher Cà phê sữa đá miễn phí của Trần Thu Hà" });
     expect(done).toHaveTextContent("Mã ABCD-EFGH-JKMN-PQ01");
-    expect(api.callsTo("POST /staff/vouchers/use")[0]?.body).toEqual({ code: "LLV1.ABCD-EFGH-JKMN-PQ01", storeId: IDS.store });
+    const [use] = api.callsTo("POST /staff/vouchers/use");
+    expect(use?.body).toMatchObject({ code: "LLV1.ABCD-EFGH-JKMN-PQ01", storeId: IDS.store });
+    expect((use?.body as { idempotencyKey: string }).idempotencyKey).toMatch(/^[A-Za-z0-9-]{8,}$/);
     expect(api.callsTo("POST /staff/scan-member")).toHaveLength(0);
+  });
+
+  it("leaves the voucher unused when the cashier declines", async () => {
+    const api = counterApi({ "POST /staff/vouchers/preview": { status: 200, body: voucherPreview() } });
+    const { user } = await checkVoucher("ABCD-EFGH-JKMN-PQ01");
+    await user.click(await screen.findByRole("button", { name: "Không dùng" }));
+
+    await waitFor(() => expect(screen.queryByRole("region", { name: "Cà phê sữa đá miễn phí" })).not.toBeInTheDocument());
+    expect(api.callsTo("POST /staff/vouchers/use")).toHaveLength(0);
+  });
+
+  it("says when, where and by whom a used voucher was used (Vietnam time)", async () => {
+    counterApi({
+      "POST /staff/vouchers/preview": {
+        status: 409,
+        body: {
+          error: { code: "voucher_used", message: "x", params: { usedAt: "2026-11-23T03:47:00.000Z", storeName: "Quận 1", usedBy: "Lan" } },
+        },
+      },
+    });
+    await checkVoucher("ABCD-EFGH-JKMN-PQ01");
+
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("Voucher đã được dùng lúc 10:47 tại Quận 1");
+    expect(alert).toHaveTextContent("Ngày 23/11/2026 · Nhân viên: Lan");
+  });
+
+  it("says since when an expired voucher has expired", async () => {
+    counterApi({
+      "POST /staff/vouchers/preview": {
+        status: 422,
+        body: { error: { code: "voucher_expired", message: "x", params: { expiresAt: "2026-11-20T07:30:00.000Z" } } },
+      },
+    });
+    await checkVoucher("ABCD-EFGH-JKMN-PQ01");
+    expect(await screen.findByRole("alert")).toHaveTextContent("Voucher đã hết hạn ngày 20/11/2026.");
+  });
+
+  it("sends the same key again when the use got no answer, so a retry cannot use it twice", async () => {
+    const api = counterApi({
+      "POST /staff/vouchers/preview": { status: 200, body: voucherPreview() },
+      "POST /staff/vouchers/use": (_call: Call, nth: number) =>
+        nth === 0 ? "network-error" : { status: 200, body: voucherUse({ replayed: true }) },
+    });
+    const { user } = await checkVoucher("ABCD-EFGH-JKMN-PQ01");
+    await user.click(await screen.findByRole("button", { name: "Xác nhận dùng voucher" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("Chưa dùng được voucher vì mất kết nối.");
+
+    await user.click(screen.getByRole("button", { name: "Xác nhận dùng voucher" }));
+    await screen.findByTestId("voucher-use-result");
+    const [first, second] = api.callsTo("POST /staff/vouchers/use").map((c) => (c.body as { idempotencyKey: string }).idempotencyKey);
+    expect(second).toBe(first);
   });
 
   it.each([
@@ -214,20 +292,20 @@ describe("staff mode: vouchers", () => {
     ["wrong_brand", 403, "Voucher này thuộc thương hiệu khác."],
     ["voucher_not_found", 404, "Không tìm thấy voucher. Kiểm tra lại mã."],
   ])("explains %s in plain Vietnamese", async (code, status, message) => {
-    counterApi({ "POST /staff/vouchers/use": { status, body: apiError(code) } });
-    await useVoucher("abcd efgh jkmn pq01");
+    counterApi({ "POST /staff/vouchers/preview": { status, body: apiError(code) } });
+    await checkVoucher("abcd efgh jkmn pq01");
 
     expect(await screen.findByRole("alert")).toHaveTextContent(message);
     expect(screen.getByLabelText("Mã voucher")).toHaveValue("abcd efgh jkmn pq01");
   });
 
   it("sends a voucher QR read with the member button to the voucher check", async () => {
-    const api = counterApi({ "POST /staff/vouchers/use": { status: 200, body: voucherUse() } });
+    const api = counterApi({ "POST /staff/vouchers/preview": { status: 200, body: voucherPreview() } });
     const { user } = await openPasteField();
     await pasteAndCheck(user, "LLV1.ABCD-EFGH-JKMN-PQ01");
 
-    await screen.findByTestId("voucher-use-result");
-    expect(api.callsTo("POST /staff/vouchers/use")).toHaveLength(1);
+    await screen.findByRole("region", { name: "Cà phê sữa đá miễn phí" });
+    expect(api.callsTo("POST /staff/vouchers/preview")).toHaveLength(1);
     expect(api.callsTo("POST /staff/scan-member")).toHaveLength(0);
   });
 });

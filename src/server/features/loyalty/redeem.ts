@@ -1,17 +1,17 @@
 /**
  * Spending points: a member redeems a reward for a voucher (points and stock in one
- * transaction), and the counter uses the voucher once. Each runs in one transaction and either
- * commits everything or, on an expected failure (a Refusal), nothing.
+ * transaction); the counter's side of a voucher is in voucher-counter.ts. It runs in one
+ * transaction and either commits everything or, on an expected failure (a Refusal), nothing.
  */
 import { randomBytes } from "node:crypto";
 import { and, eq, gt, sql } from "drizzle-orm";
 import type { ErrorCode } from "../../../contract/errors";
-import type { RedeemResponse, UseVoucherResponse } from "../../../contract/loyalty";
+import type { RedeemResponse } from "../../../contract/loyalty";
 import { availablePoints } from "../../../domain/loyalty/lots";
 import { checkRedeemable, voucherExpiresAt } from "../../../domain/loyalty/rewards";
-import { checkVoucherUse, normalizeVoucherCode, voucherCode } from "../../../domain/loyalty/vouchers";
+import { voucherCode } from "../../../domain/loyalty/vouchers";
 import type { Db, Tx } from "../../db/client";
-import { members, rewards, staffStores, stores, users, vouchers } from "../../db/schema";
+import { rewards, staffStores, stores, vouchers } from "../../db/schema";
 import { inTransaction, Refusal, type Outcome } from "../../db/transaction";
 import { debit, idempotent, lockMember, openLots, type Actor } from "./posting";
 import { rewardRules } from "./rewards-view";
@@ -89,49 +89,5 @@ export async function redeem(
       },
     );
     return { ...value, replayed };
-  });
-}
-
-export async function useVoucher(
-  db: Db,
-  now: number,
-  actor: Actor,
-  req: { code: string; storeId: string },
-): Promise<Outcome<UseVoucherResponse>> {
-  return inTransaction(db, async (tx) => {
-    await assertStoreAllowed(tx, actor, req.storeId);
-    const code = normalizeVoucherCode(req.code);
-    if (!code) throw new Refusal("voucher_not_found", "This is not a voucher code.");
-    const [row] = await tx
-      .select({ v: vouchers, rewardName: rewards.name, memberName: users.displayName })
-      .from(vouchers)
-      .innerJoin(rewards, eq(rewards.id, vouchers.rewardId))
-      .innerJoin(members, eq(members.id, vouchers.memberId))
-      .innerJoin(users, eq(users.id, members.userId))
-      .where(eq(vouchers.code, code));
-    if (!row) throw new Refusal("voucher_not_found", "No voucher has this code.");
-    const check = checkVoucherUse(
-      { brandId: row.v.brandId, status: row.v.status, expiresAt: row.v.expiresAt.getTime() },
-      actor.brandId,
-      now,
-    );
-    if (!check.ok) {
-      const map = { wrong_brand: "wrong_brand", used: "voucher_used", void: "voucher_void", expired: "voucher_expired" } as const;
-      throw new Refusal(map[check.reason], `This voucher cannot be used (${check.reason}).`);
-    }
-    // Single use even under a race: only the update that still sees status 'issued' wins.
-    const [used] = await tx
-      .update(vouchers)
-      .set({ status: "used", usedAt: new Date(now), usedBy: actor.userId, usedStoreId: req.storeId })
-      .where(and(eq(vouchers.id, row.v.id), eq(vouchers.status, "issued")))
-      .returning();
-    if (!used) throw new Refusal("voucher_used", "This voucher was already used.");
-    return {
-      voucherId: used.id,
-      code: used.code,
-      rewardName: row.rewardName,
-      memberName: row.memberName,
-      usedAt: new Date(now).toISOString(),
-    };
   });
 }

@@ -11,8 +11,8 @@ import { fail, failOutcome } from "../../http/errors";
 import { routesAt } from "../../http/route";
 import { formatMemberNo, memberWithUser } from "../members/cards";
 import { earn } from "./earn";
-import { useVoucher } from "./redeem";
 import { signScanToken } from "./scan-token";
+import { previewVoucher, useVoucher } from "./voucher-counter";
 
 /** The counter: scan the member's QR, award points, use a voucher. Mounted at /staff. */
 const route = routesAt("/staff");
@@ -53,12 +53,36 @@ const earnRoute = route(loyaltyEndpoints.earn, {
   },
 });
 
+const previewVoucherRoute = route(loyaltyEndpoints.previewVoucher, {
+  tags,
+  summary: "Look at a voucher before using it: the reward, its value and its owner (name, masked phone); changes nothing",
+  description:
+    "Refuses exactly as the use would, with the details in `params`: voucher_used (usedAt, storeName, usedBy), " +
+    "voucher_expired (expiresAt). Another brand's voucher is wrong_brand and says nothing more.",
+  access: COUNTER_ROLES,
+  ok: "The voucher, usable now",
+  errors: {
+    403: "store_not_allowed, wrong_brand",
+    404: "voucher_not_found",
+    409: "voucher_used (params: usedAt, storeName, usedBy), voucher_void",
+    422: "voucher_expired (params: expiresAt)",
+  },
+});
+
 const useVoucherRoute = route(loyaltyEndpoints.useVoucher, {
   tags,
   summary: "Use (redeem at the counter) a member's voucher: single use",
+  description:
+    "With an idempotency key, a retry of the same use answers the first result (replayed: true); any other repeat is " +
+    "refused as voucher_used with when, where and by whom (params).",
   access: COUNTER_ROLES,
-  ok: "Used",
-  errors: { 404: "voucher_not_found", 409: "voucher_used, voucher_void", 422: "voucher_expired" },
+  ok: "Used (or the first result of a retried use)",
+  errors: {
+    403: "store_not_allowed, wrong_brand",
+    404: "voucher_not_found",
+    409: "voucher_used (params: usedAt, storeName, usedBy), voucher_void, idempotency_conflict",
+    422: "voucher_expired (params: expiresAt)",
+  },
 });
 
 export const loyaltyStaffRoutes = new OpenAPIHono<AppEnv>()
@@ -117,8 +141,13 @@ export const loyaltyStaffRoutes = new OpenAPIHono<AppEnv>()
     const out = await earn(database.db, { secret: config.sessionSecret, now: now() }, c.get("auth"), c.req.valid("json"));
     return out.ok ? c.json(out.value, 200) : failOutcome(c, out);
   })
+  .openapi(previewVoucherRoute, async (c) => {
+    const { database, now } = c.get("deps");
+    const out = await previewVoucher(database.db, now(), c.get("auth"), c.req.valid("json"));
+    return out.ok ? c.json(out.value, 200) : failOutcome(c, out);
+  })
   .openapi(useVoucherRoute, async (c) => {
     const { database, now } = c.get("deps");
     const out = await useVoucher(database.db, now(), c.get("auth"), c.req.valid("json"));
-    return out.ok ? c.json(out.value, 200) : fail(c, out.code, out.message);
+    return out.ok ? c.json(out.value, 200) : failOutcome(c, out);
   });
