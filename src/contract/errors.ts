@@ -62,6 +62,7 @@ export const ERRORS = {
   form_invalid: 422,
   template_invalid: 422,
   rate_limited: 429,
+  daily_limit_reached: 429,
   webhook_signature_invalid: 401,
   internal: 500,
   zalo_unavailable: 502,

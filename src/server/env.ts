@@ -27,6 +27,10 @@ export const EnvSchema = z
       .regex(/^[a-z0-9-]{2,40}$/)
       .default("demo"),
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(65_536),
+    /** Slow clients are cut after seconds, not Node's minutes (server.ts serveApp). */
+    HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+    HTTP_KEEPALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
     /**
      * Origins allowed to call the API from a browser. Inside Zalo the Mini App runs on
      * https://h5.zdn.vn/zapps/<id> (docs/zalo.md#mini-app-urls), a different origin from the API.
@@ -82,6 +86,9 @@ export const EnvSchema = z
       for (const name of ["ZALO_APP_ID", "ZALO_APP_SECRET", "ZALO_OA_SECRET", "TOKEN_ENCRYPTION_KEY"] as const) {
         if (!env[name]) ctx.addIssue({ code: "custom", path: [name], message: "is required when ZNS_TRANSPORT=zalo" });
       }
+    }
+    if (env.HTTP_HEADERS_TIMEOUT_MS > env.HTTP_REQUEST_TIMEOUT_MS) {
+      ctx.addIssue({ code: "custom", path: ["HTTP_HEADERS_TIMEOUT_MS"], message: "must not exceed HTTP_REQUEST_TIMEOUT_MS" });
     }
     if (env.ZALO_APP_SECRET && !env.ZALO_APP_ID) {
       ctx.addIssue({ code: "custom", path: ["ZALO_APP_ID"], message: "is required when ZALO_APP_SECRET is set" });

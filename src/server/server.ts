@@ -70,9 +70,15 @@ export async function startServer(
     },
   };
   const app = createApp(deps);
-  const server = await new Promise<ServerType>((ready) => {
-    const s = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => ready(s));
-  });
+  const server = await serveApp(
+    app.fetch,
+    { port: env.PORT, hostname: env.HOST },
+    {
+      headersMs: env.HTTP_HEADERS_TIMEOUT_MS,
+      requestMs: env.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveMs: env.HTTP_KEEPALIVE_TIMEOUT_MS,
+    },
+  );
   const stopScheduler = overrides.scheduler === false ? () => {} : startScheduler(database.db, deps.now, log);
   const worker = env.MESSAGE_WORKER && overrides.scheduler !== false ? startWorker(deps.messaging) : null;
   const port = (server.address() as AddressInfo).port;
@@ -94,4 +100,42 @@ async function openPglite(dataDir: string): Promise<Database> {
   const dir = join(resolve(dataDir), "pglite");
   mkdirSync(dir, { recursive: true });
   return openDatabase({ kind: "pglite", dataDir: dir });
+}
+
+export type HttpTimeouts = {
+  /** Until the request's headers are in (Node's headersTimeout). */
+  headersMs: number;
+  /** Until the whole request, body included, is in (Node's requestTimeout). */
+  requestMs: number;
+  /** How long an idle keep-alive connection stays open (Node's keepAliveTimeout). */
+  keepAliveMs: number;
+};
+
+/**
+ * Listens with timeouts in seconds rather than Node's defaults (60 s for headers, 300 s for a
+ * request): a client that sends its headers or body a byte at a time holds a connection for as
+ * long as the server lets it, and enough of them exhaust the process (slowloris). Node answers
+ * 408 and closes; it checks the deadlines every `connectionsCheckingInterval`, so that is kept
+ * well below them.
+ */
+export function serveApp(
+  fetch: (request: Request, env: never) => Response | Promise<Response>,
+  at: { port: number; hostname: string },
+  timeouts: HttpTimeouts,
+): Promise<ServerType> {
+  return new Promise<ServerType>((ready) => {
+    const server = serve(
+      {
+        fetch: fetch as never,
+        ...at,
+        serverOptions: {
+          headersTimeout: timeouts.headersMs,
+          requestTimeout: timeouts.requestMs,
+          keepAliveTimeout: timeouts.keepAliveMs,
+          connectionsCheckingInterval: Math.min(1_000, Math.ceil(timeouts.headersMs / 4)),
+        },
+      },
+      () => ready(server),
+    );
+  });
 }

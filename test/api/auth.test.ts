@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authEndpoints } from "../../src/contract/endpoints/auth";
 import { consoleEndpoints } from "../../src/contract/endpoints/console";
 import { memberEndpoints } from "../../src/contract/endpoints/members";
+import { preferenceEndpoints } from "../../src/contract/endpoints/preferences";
 import { issueLoginLink } from "../../src/server/features/auth/login-links";
 import { sessions, stores, users } from "../../src/server/db/schema";
 import { graphIdentity } from "../../src/server/zalo/identity";
@@ -137,6 +138,58 @@ describe("sessions", () => {
       expect(res.status).toBe(401);
       expect(res.body.error.code).toBe("unauthenticated");
     }
+  });
+});
+
+describe("access tokens end with their session (issue 10 item 16)", () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    // A long cache on purpose: every assertion below must hold without waiting for it.
+    api = await testApi({ sessionCheckTtlMs: 60_000 });
+  });
+  afterAll(() => api.close());
+
+  it("stops the access token at logout, at once", async () => {
+    const { session } = await enrolledMember(api, "end-logout");
+    expect((await api.ok(authEndpoints.me, { token: session.accessToken })).status).toBe(200);
+    await api.ok(authEndpoints.logout, { token: session.accessToken, body: { refreshToken: session.refreshToken } });
+    const after = await api.refused(authEndpoints.me, { token: session.accessToken });
+    expect(after.status).toBe(401);
+    expect(after.body.error.code).toBe("unauthenticated");
+  });
+
+  it("detects reuse of any token of the family, not only the last one, and ends the access tokens too", async () => {
+    const { session } = await enrolledMember(api, "end-family");
+    const second = await api.ok(authEndpoints.refresh, { body: { refreshToken: session.refreshToken } });
+    const third = await api.ok(authEndpoints.refresh, { body: { refreshToken: second.body.refreshToken } });
+    const fourth = await api.ok(authEndpoints.refresh, { body: { refreshToken: third.body.refreshToken } });
+    expect((await api.ok(authEndpoints.me, { token: fourth.body.accessToken })).status).toBe(200);
+    // The very first token, three rotations ago, shows up again: someone copied it.
+    const replay = await api.refused(authEndpoints.refresh, { body: { refreshToken: session.refreshToken } });
+    expect(replay.body.error.code).toBe("refresh_invalid");
+    expect((await api.refused(authEndpoints.refresh, { body: { refreshToken: fourth.body.refreshToken } })).status).toBe(401);
+    expect((await api.refused(authEndpoints.me, { token: fourth.body.accessToken })).body.error.code).toBe("unauthenticated");
+  });
+
+  it("stops the access tokens of every session of an erased account", async () => {
+    const { session } = await enrolledMember(api, "end-erase");
+    const other = await api.ok(authEndpoints.zaloLogin, { body: { accessToken: "dev:end-erase|Khách Test" } });
+    await api.ok(preferenceEndpoints.erase, { token: session.accessToken, body: { confirm: true } });
+    for (const token of [session.accessToken, other.body.session.accessToken]) {
+      expect((await api.refused(authEndpoints.me, { token })).body.error.code).toBe("unauthenticated");
+    }
+  });
+
+  it("reaches another API process once its short cache expires (clock moved, no waiting)", async () => {
+    const { session } = await enrolledMember(api, "end-other-process");
+    const other = api.anotherProcess();
+    expect((await other.ok(authEndpoints.me, { token: session.accessToken })).status).toBe(200);
+    await api.ok(authEndpoints.logout, { token: session.accessToken, body: { refreshToken: session.refreshToken } });
+    // The other process read the session as live and trusts that for its TTL (documented
+    // trade-off, docs/decisions/0011); past it, the session has ended there too.
+    expect((await other.call("GET", "/me", { token: session.accessToken })).status).toBe(200);
+    api.clock.advance(60_001);
+    expect((await other.refused(authEndpoints.me, { token: session.accessToken })).body.error.code).toBe("unauthenticated");
   });
 });
 

@@ -1,9 +1,12 @@
-import { count } from "drizzle-orm";
+import { count, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serve, type ServerType } from "@hono/node-server";
 import { request } from "node:http";
+import { connect, type AddressInfo } from "node:net";
 import { createApp } from "../../src/server/app";
 import { users } from "../../src/server/db/schema";
+import { createLogger } from "../../src/server/log";
+import { serveApp } from "../../src/server/server";
 import { enrolledMember, testApi, type TestApi } from "../support/api";
 
 describe("HTTP edges: every bad input is a 4xx with a stable code, and nothing changes", () => {
@@ -199,5 +202,71 @@ describe("HTTP edges over a real socket: body checks from Content-Length, or cou
     const res = await post({ "content-type": "application/json" }, [body.slice(0, 10), body.slice(10)]);
     expect(res.status).toBe(200);
     expect(await userRows()).toBe(before + 1);
+  });
+});
+
+describe("slow clients are cut after seconds (issue 10 item 20)", () => {
+  let api: TestApi;
+  let server: ServerType;
+  beforeAll(async () => {
+    api = await testApi();
+    // Short deadlines so the test does not wait for the production ones (10 s / 30 s).
+    server = await serveApp(
+      createApp(api.deps).fetch,
+      { port: 0, hostname: "127.0.0.1" },
+      { headersMs: 300, requestMs: 600, keepAliveMs: 300 },
+    );
+  });
+  afterAll(async () => {
+    await new Promise((done) => server.close(done));
+    await api.close();
+  });
+
+  /** Opens a socket, sends `text` and never finishes the request; resolves with what the server said when it hung up. */
+  function sendAndStall(text: string) {
+    return new Promise<string>((resolve, reject) => {
+      const socket = connect((server.address() as AddressInfo).port, "127.0.0.1", () => socket.write(text));
+      let said = "";
+      socket.on("data", (d) => (said += d));
+      socket.on("error", reject);
+      socket.on("close", () => resolve(said));
+    });
+  }
+
+  it("closes a connection whose headers never end with 408", async () => {
+    expect(await sendAndStall("POST /api/auth/zalo HTTP/1.1\r\nHost: x\r\nContent-Type: appl")).toMatch(/^HTTP\/1\.1 408/);
+  });
+
+  it("closes a connection whose body never ends with 408", async () => {
+    const headers = "POST /api/auth/zalo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n";
+    expect(await sendAndStall(`${headers}{"accessToken":`)).toMatch(/^HTTP\/1\.1 408/);
+  });
+});
+
+describe("unhandled database errors are logged without their values (issue 10 item 20)", () => {
+  let api: TestApi;
+  const lines: string[] = [];
+  beforeAll(async () => {
+    api = await testApi({ log: createLogger("info", { write: (line: string) => void lines.push(line) }) });
+  });
+  afterAll(() => api.close());
+
+  it("logs the SQL and the SQLSTATE of a failed query, never its parameters or the failing row", async () => {
+    const m = await enrolledMember(api, "log-redaction");
+    // A fault injected into the database: any phone number now breaks a constraint, as a bug would.
+    await api.database.db.execute(sql`alter table users add constraint test_no_phone check (phone is null) not valid`);
+    const res = await api.call("POST", "/members/me/phone", {
+      token: m.session.accessToken,
+      body: { phoneToken: "dev-phone:0987654321", accessToken: "dev:log-redaction" },
+    });
+    expect([res.status, res.body.error.code]).toEqual([500, "internal"]);
+    const logged = lines.map((l) => JSON.parse(l)).find((l) => l.msg === "unhandled error");
+    expect(logged.err).toMatchObject({
+      message: expect.stringMatching(/^Failed query: update "users"/),
+      cause: { code: "23514" },
+    });
+    const text = JSON.stringify(logged);
+    expect(text).not.toMatch(/987654321/);
+    expect(text).not.toMatch(/Failing row|params/i);
   });
 });

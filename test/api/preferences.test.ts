@@ -5,7 +5,7 @@ import { authEndpoints } from "../../src/contract/endpoints/auth";
 import { loyaltyEndpoints } from "../../src/contract/endpoints/loyalty";
 import { preferenceEndpoints } from "../../src/contract/endpoints/preferences";
 import type { AnswerValue, ConsentRequest, Question, SaveAnswerRequest } from "../../src/contract/preferences";
-import { PURPOSES } from "../../src/domain/consent/purposes";
+import { DAILY_EVIDENCE_BOUNDS, DAY_MS, PURPOSES } from "../../src/domain/consent/purposes";
 import { consents, ledgerEntries, preferenceAnswers, zaloPermissionAnswers } from "../../src/server/db/schema";
 import { mayContactMember } from "../../src/server/features/preferences/consents";
 import { enrolledMember, testApi, type TestApi } from "../support/api";
@@ -376,6 +376,40 @@ describe("consent centre: each purpose a switch, each change a ledger entry", ()
     const missing = await postRaw(token, { purpose: "zns_promo", wordingVersion: PURPOSES.zns_promo.version });
     expect(missing.status).toBe(400);
     expect(await consentRows(m.user.id)).toBe(before);
+  });
+
+  it("bounds the switches and Zalo answers a member can add in a day (daily_limit_reached), then lets them go on the next day", async () => {
+    const m = await enrolledMember(api, "consent-daily");
+    let token = m.session.accessToken;
+    /** The next day: the access token of yesterday has expired; sign in again. */
+    const nextDay = async () => {
+      api.clock.advance(DAY_MS);
+      token = (await api.ok(authEndpoints.zaloLogin, { body: { accessToken: "dev:consent-daily|Khách Test" } })).body.session.accessToken;
+    };
+    const v = PURPOSES.zns_promo.version;
+    const bound = DAILY_EVIDENCE_BOUNDS.consentDecisions;
+    // Enrolment wrote the membership grant: that row counts too.
+    for (let i = await consentRows(m.user.id); i < bound; i++)
+      await post(token, { purpose: "zns_promo", granted: i % 2 === 0, wordingVersion: v });
+    const full = await consentRows(m.user.id);
+    expect(full).toBe(bound);
+    const over = await refusedPost(token, { purpose: "zns_promo", granted: bound % 2 === 0, wordingVersion: v });
+    expect([over.status, over.body.error.code]).toEqual([429, "daily_limit_reached"]);
+    expect(await consentRows(m.user.id)).toBe(full);
+
+    const answer = { purpose: "zns_promo", permission: "phone", outcome: "refused" } as const;
+    if (bound % 2 === 0) {
+      // zns_promo must be granted for Zalo's answer to be accepted.
+      await nextDay();
+      await post(token, { purpose: "zns_promo", granted: true, wordingVersion: v });
+    }
+    for (let i = 0; i < DAILY_EVIDENCE_BOUNDS.zaloAnswers; i++) await api.ok(preferenceEndpoints.zaloAnswer, { token, body: answer });
+    const overAnswer = await api.refused(preferenceEndpoints.zaloAnswer, { token, body: answer });
+    expect([overAnswer.status, overAnswer.body.error.code]).toEqual([429, "daily_limit_reached"]);
+
+    await nextDay();
+    await api.ok(preferenceEndpoints.zaloAnswer, { token, body: answer });
+    await post(token, { purpose: "zns_promo", granted: false, wordingVersion: v });
   });
 
   it("records Zalo's answer after the member agreed, for the permission the purpose uses", async () => {

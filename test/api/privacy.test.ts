@@ -172,9 +172,9 @@ describe("privacy rights: download my data, delete my account", () => {
     for (const purpose of ["membership", "zns_care", "zns_promo", "app_notifications"] as const) {
       expect(await mayContactMember(api.database.db, m.card.memberId, purpose, api.clock.now())).toEqual({ ok: false, reason: "erased" });
     }
-    // The old access token no longer reaches the membership, and the old QR is dead.
-    expect((await api.refused(memberEndpoints.card, { token })).body.error.code).toBe("not_a_member");
-    expect((await api.refused(preferenceEndpoints.erase, { token, body: { confirm: true } })).body.error.code).toBe("not_a_member");
+    // The old access token ended with its session (issue 10 item 16), and the old QR is dead.
+    expect((await api.refused(memberEndpoints.card, { token })).body.error.code).toBe("unauthenticated");
+    expect((await api.refused(preferenceEndpoints.erase, { token, body: { confirm: true } })).body.error.code).toBe("unauthenticated");
     const scan = await api.refused(memberEndpoints.scanMember, {
       token: await cashier.signIn(),
       body: { code: memberQrCode(m.card.memberId, m.card.qrSecret, api.clock.now()) },

@@ -1,4 +1,4 @@
-import pino from "pino";
+import pino, { type Logger } from "pino";
 import { endpointUrl, successStatuses, type Endpoint, type EndpointInput, type EndpointOutput } from "../../src/contract/endpoint";
 import { authEndpoints } from "../../src/contract/endpoints/auth";
 import { memberEndpoints } from "../../src/contract/endpoints/members";
@@ -43,6 +43,11 @@ export type TestApi = {
   ok<E extends Endpoint>(endpoint: E, ...args: CallArgs<E>): Promise<{ status: number; body: EndpointOutput<E> }>;
   /** A call by endpoint that must fail with the contract's error body (status 4xx or 5xx). */
   refused<E extends Endpoint>(endpoint: E, ...args: CallArgs<E>): Promise<{ status: number; body: ErrorBody }>;
+  /**
+   * A second API process on the same database: its own app, so its own per-process caches
+   * (session checks) and limiters, sharing only what the database shares.
+   */
+  anotherProcess(): Pick<TestApi, "call" | "ok" | "refused">;
   close(): Promise<void>;
 };
 
@@ -50,13 +55,22 @@ type CallInput<E extends Endpoint> = EndpointInput<E> & { token?: string; header
 /** The input may be left out when the endpoint needs none (no path parameters, no body). */
 type CallArgs<E extends Endpoint> = Record<never, never> extends EndpointInput<E> ? [input?: CallInput<E>] : [input: CallInput<E>];
 
-export async function testApi(opts: { identity?: ZaloIdentity; devIdentity?: boolean; maxBodyBytes?: number } = {}): Promise<TestApi> {
+export type TestApiOptions = {
+  identity?: ZaloIdentity;
+  devIdentity?: boolean;
+  maxBodyBytes?: number;
+  sessionCheckTtlMs?: number;
+  /** The app's logger (silent unless a test captures what is logged). */
+  log?: Logger;
+};
+
+export async function testApi(opts: TestApiOptions = {}): Promise<TestApi> {
   const database = await freshDatabase();
   const clock = new TestClock();
   const deps: Deps = {
     database,
     identity: opts.identity ?? devIdentity(),
-    log: pino({ level: "silent" }),
+    log: opts.log ?? pino({ level: "silent" }),
     now: clock.now,
     messaging: {
       db: database.db,
@@ -84,9 +98,24 @@ export async function testApi(opts: { identity?: ZaloIdentity; devIdentity?: boo
       staticRoot: null,
       oaId: null,
       webhook: SANDBOX_WEBHOOK,
+      sessionCheckTtlMs: opts.sessionCheckTtlMs,
     },
   };
-  const app = createApp(deps);
+  const api: TestApi = {
+    deps,
+    database,
+    clock,
+    ...clientOf(createApp(deps)),
+    anotherProcess: () => clientOf(createApp(deps)),
+    close: () => database.close(),
+  };
+  return api;
+}
+
+type Client = Pick<TestApi, "call" | "ok" | "refused">;
+
+/** Calls through one app instance (one API process's routing, caches and limiters). */
+function clientOf(app: ReturnType<typeof createApp>): Client {
   async function byEndpoint(endpoint: Endpoint, input: unknown) {
     const { params, query, body, token, headers } = (input ?? {}) as {
       params?: Record<string, string>;
@@ -96,13 +125,10 @@ export async function testApi(opts: { identity?: ZaloIdentity; devIdentity?: boo
       headers?: Record<string, string>;
     };
     const where = `${endpoint.method.toUpperCase()} ${endpoint.path}`;
-    const res = await api.call(endpoint.method.toUpperCase(), endpointUrl(endpoint, { params, query }), { body, token, headers });
+    const res = await client.call(endpoint.method.toUpperCase(), endpointUrl(endpoint, { params, query }), { body, token, headers });
     return { where, res };
   }
-  const api: TestApi = {
-    deps,
-    database,
-    clock,
+  const client: Client = {
     async ok(endpoint, ...[input]) {
       const { where, res } = await byEndpoint(endpoint, input);
       const expected = successStatuses(endpoint);
@@ -134,9 +160,8 @@ export async function testApi(opts: { identity?: ZaloIdentity; devIdentity?: boo
       }
       return { status: res.status, body: parsed };
     },
-    close: () => database.close(),
   };
-  return api;
+  return client;
 }
 
 /** Signs in a dev user and enrols them; returns their session and card. */

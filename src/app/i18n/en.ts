@@ -239,6 +239,7 @@ export const en: Record<MessageKey, string> = {
   "error.phone_invalid": "This is not a valid Vietnamese phone number.",
   "error.not_a_member": "You are not a member yet.",
   "error.rate_limited": "Too fast. Please wait a moment and try again.",
+  "error.daily_limit_reached": "You have made too many changes today. Please try again tomorrow.",
   "error.receipt_already_used": "This receipt has already earned points.",
   "error.bill_too_small": "The bill is too small to earn points.",
   "error.bill_invalid": "The bill amount is not valid.",

@@ -18,6 +18,7 @@ const SPECIFIC: Partial<Record<FailureCode, MessageKey>> = {
   zalo_token_invalid: "error.phone_token_invalid",
   not_a_member: "error.not_a_member",
   rate_limited: "error.rate_limited",
+  daily_limit_reached: "error.daily_limit_reached",
   receipt_already_used: "error.receipt_already_used",
   bill_too_small: "error.bill_too_small",
   bill_invalid: "error.bill_invalid",

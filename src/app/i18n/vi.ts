@@ -240,6 +240,7 @@ export const vi = {
   "error.phone_invalid": "Số điện thoại không phải số Việt Nam hợp lệ.",
   "error.not_a_member": "Bạn chưa là thành viên.",
   "error.rate_limited": "Thao tác quá nhanh. Vui lòng đợi một chút rồi thử lại.",
+  "error.daily_limit_reached": "Bạn đã thay đổi quá nhiều lần hôm nay. Vui lòng thử lại vào ngày mai.",
   "error.receipt_already_used": "Hoá đơn này đã được tích điểm.",
   "error.bill_too_small": "Hoá đơn chưa đủ giá trị để tích điểm.",
   "error.bill_invalid": "Số tiền hoá đơn không hợp lệ.",

@@ -29,6 +29,15 @@ export type ZaloOutcome = (typeof ZALO_OUTCOMES)[number];
 export const PRIVACY_REQUEST_KINDS = ["export", "erase"] as const;
 export type ZaloPermission = (typeof ZALO_PERMISSIONS)[number];
 
+/**
+ * How many rows a member may add to the append-only evidence ledgers in 24 hours. Each
+ * switch and each answer to Zalo's prompt is kept for good (Decree 13/2023 evidence), so a
+ * script toggling a switch would otherwise grow them without end. Far above what a person
+ * does: 7 purposes, each switched on and off a few times.
+ */
+export const DAILY_EVIDENCE_BOUNDS = { consentDecisions: 40, zaloAnswers: 40 } as const;
+export const DAY_MS = 86_400_000;
+
 export type PurposeText = { title: string; body: string };
 export type PurposeDef = {
   purpose: ConsentPurpose;

@@ -222,14 +222,26 @@ export const sessions = pgTable(
       .notNull()
       .references(() => users.id),
     refreshHash: text("refresh_hash").notNull().unique(),
-    /** The hash it replaced: presenting it again means the token leaked (reuse detection). */
-    previousHash: text("previous_hash"),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    /** Set by logout, refresh-token reuse and account erasure; access tokens of the session stop working. */
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [index("sessions_previous_idx").on(t.previousHash)],
+  (t) => [index("sessions_user_idx").on(t.userId)],
 );
+
+/**
+ * Every refresh token a session has rotated away (its family): presenting any of them again
+ * means one was copied, so the session is revoked (reuse detection, docs/decisions/0011).
+ * Rows go with their session.
+ */
+export const retiredRefreshTokens = pgTable("retired_refresh_tokens", {
+  hash: text("hash").primaryKey(),
+  sessionId: uuid("session_id")
+    .notNull()
+    .references(() => sessions.id, { onDelete: "cascade" }),
+  retiredAt: timestamp("retired_at", { withTimezone: true }).notNull(),
+});
 
 /** One-time console sign-in links (`npm run console:link`). */
 export const loginLinks = pgTable("login_links", {

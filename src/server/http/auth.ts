@@ -51,6 +51,11 @@ export function requireAccess(access: Access): MiddlewareHandler<AppEnv> {
         ? fail(c, "token_expired", "The access token expired; refresh the session.")
         : fail(c, "unauthenticated", "The access token is not valid.");
     }
+    // A signature proves who signed in, not that they are still signed in: logout, refresh
+    // token reuse and account erasure end the session, and its access tokens with it.
+    if (!(await c.get("sessions").isLive(verified.auth.sessionId, verified.auth.userId, deps.now()))) {
+      return fail(c, "unauthenticated", "The session has ended; sign in again.");
+    }
     if (!access.includes(verified.auth.role)) {
       return fail(c, "forbidden", "Your role may not use this endpoint.");
     }

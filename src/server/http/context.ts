@@ -3,6 +3,7 @@ import type { Role } from "../../domain/identity/roles";
 import type { Database } from "../db/client";
 import type { ZaloIdentity } from "../zalo/identity";
 import type { MessagingDeps, WebhookSecrets } from "../features/messaging/types";
+import type { SessionCheck } from "./session-check";
 
 export type Auth = { userId: string; brandId: string; role: Role; sessionId: string };
 
@@ -32,6 +33,8 @@ export type Deps = {
     oaId: string | null;
     /** Verifies Zalo's webhook events; the sandbox signs its simulated events with the same. */
     webhook: WebhookSecrets;
+    /** How long a process trusts a session's state it has read (default SESSION_CHECK_TTL_MS). */
+    sessionCheckTtlMs?: number;
   };
 };
 
@@ -41,5 +44,7 @@ export type AppEnv = {
     auth: Auth;
     member: MemberRef;
     deps: Deps;
+    /** This process's view of which sessions are live (http/session-check.ts). */
+    sessions: SessionCheck;
   };
 };

@@ -87,12 +87,15 @@ export const authSessionRoutes = new OpenAPIHono<AppEnv>()
   })
   .openapi(refresh, async (c) => {
     const { database, config, now } = c.get("deps");
-    const result = await refreshSession(database.db, config.sessionSecret, c.req.valid("json").refreshToken, now());
+    const result = await refreshSession(database.db, config.sessionSecret, c.req.valid("json").refreshToken, now(), (sessionId) =>
+      c.get("sessions").forget([sessionId]),
+    );
     return result.ok ? c.json(result.value, 200) : fail(c, result.code, result.message);
   })
   .openapi(logout, async (c) => {
     const { database, now } = c.get("deps");
-    await endSession(database.db, c.get("auth").userId, c.req.valid("json").refreshToken, now());
+    const auth = c.get("auth");
+    c.get("sessions").forget(await endSession(database.db, auth.userId, auth.sessionId, c.req.valid("json").refreshToken, now()));
     return c.body(null, 204);
   })
   .openapi(me, async (c) => {

@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, or } from "drizzle-orm";
 import type { Session } from "../../../contract/auth";
 import type { Role } from "../../../domain/identity/roles";
 import type { Db } from "../../db/client";
-import { sessions, users } from "../../db/schema";
+import { retiredRefreshTokens, sessions, users } from "../../db/schema";
 import { signAccessToken } from "../../http/auth";
 import { ok, refused, type Outcome } from "../../db/transaction";
 
@@ -32,57 +32,85 @@ export async function startSession(db: Db, secret: string, user: SessionUser, no
 
 /**
  * Rotates the refresh token (OAuth 2.0 Security BCP §4.14.2): each refresh token works once.
- * Presenting an already-rotated token means it was copied, so the whole session is revoked.
+ * Presenting any token the session has already rotated away (its whole family, not only the
+ * last one) means it was copied, so the whole session is revoked, with its access tokens;
+ * `onRevoked` lets the caller drop the session from this process's cache at once.
  * The role is re-read from the database, so a role change takes effect at the next refresh.
  */
-export async function refreshSession(db: Db, secret: string, refreshToken: string, nowMillis: number): Promise<Outcome<Session>> {
+export async function refreshSession(
+  db: Db,
+  secret: string,
+  refreshToken: string,
+  nowMillis: number,
+  onRevoked: (sessionId: string) => void = () => {},
+): Promise<Outcome<Session>> {
   const hash = sha256Hex(refreshToken);
   const now = new Date(nowMillis);
-  return db.transaction(async (tx) => {
+  const outcome = await db.transaction(async (tx) => {
     const [current] = await tx
       .select({ id: sessions.id, userId: sessions.userId, expiresAt: sessions.expiresAt, revokedAt: sessions.revokedAt })
       .from(sessions)
       .where(eq(sessions.refreshHash, hash))
       .for("update");
     if (!current) {
-      const [reused] = await tx.select({ id: sessions.id }).from(sessions).where(eq(sessions.previousHash, hash));
+      const [reused] = await tx
+        .select({ sessionId: retiredRefreshTokens.sessionId })
+        .from(retiredRefreshTokens)
+        .where(eq(retiredRefreshTokens.hash, hash));
       if (reused)
         await tx
           .update(sessions)
           .set({ revokedAt: now })
-          .where(and(eq(sessions.id, reused.id), isNull(sessions.revokedAt)));
-      return refused<Session>("refresh_invalid", "This refresh token is not valid; sign in again.");
+          .where(and(eq(sessions.id, reused.sessionId), isNull(sessions.revokedAt)));
+      return { revoked: reused?.sessionId, result: refused<Session>("refresh_invalid", "This refresh token is not valid; sign in again.") };
     }
     if (current.revokedAt || current.expiresAt.getTime() <= nowMillis) {
-      return refused<Session>("refresh_invalid", "The session has ended; sign in again.");
+      return { result: refused<Session>("refresh_invalid", "The session has ended; sign in again.") };
     }
     const [user] = await tx
       .select({ id: users.id, brandId: users.brandId, role: users.role })
       .from(users)
       .where(eq(users.id, current.userId));
-    if (!user) return refused<Session>("refresh_invalid", "The session has ended; sign in again.");
+    if (!user) return { result: refused<Session>("refresh_invalid", "The session has ended; sign in again.") };
     const next = newRefreshToken();
+    await tx.insert(retiredRefreshTokens).values({ hash, sessionId: current.id, retiredAt: now });
     await tx
       .update(sessions)
-      .set({ refreshHash: sha256Hex(next), previousHash: hash })
+      .set({ refreshHash: sha256Hex(next) })
       .where(eq(sessions.id, current.id));
     const access = await signAccessToken(
       secret,
       { userId: user.id, brandId: user.brandId, role: user.role, sessionId: current.id },
       nowMillis,
     );
-    return ok<Session>({
-      accessToken: access.token,
-      accessTokenExpiresAt: access.expiresAt.toISOString(),
-      refreshToken: next,
-      refreshTokenExpiresAt: current.expiresAt.toISOString(),
-    });
+    return {
+      result: ok<Session>({
+        accessToken: access.token,
+        accessTokenExpiresAt: access.expiresAt.toISOString(),
+        refreshToken: next,
+        refreshTokenExpiresAt: current.expiresAt.toISOString(),
+      }),
+    };
   });
+  if (outcome.revoked) onRevoked(outcome.revoked);
+  return outcome.result;
 }
 
-export async function endSession(db: Db, userId: string, refreshToken: string, nowMillis: number): Promise<void> {
-  await db
+/**
+ * Sign-out ends the session the access token belongs to, and the one of the refresh token if
+ * it is another of the same user's. Returns the sessions ended, for the caller's cache.
+ */
+export async function endSession(db: Db, userId: string, sessionId: string, refreshToken: string, nowMillis: number): Promise<string[]> {
+  const ended = await db
     .update(sessions)
     .set({ revokedAt: new Date(nowMillis) })
-    .where(and(eq(sessions.refreshHash, sha256Hex(refreshToken)), eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        or(eq(sessions.id, sessionId), eq(sessions.refreshHash, sha256Hex(refreshToken))),
+        isNull(sessions.revokedAt),
+      ),
+    )
+    .returning({ id: sessions.id });
+  return ended.map((r) => r.id);
 }

@@ -3,13 +3,15 @@
  * mayUse. `mayContactMember` is the one entry point later features (campaigns, triggers, the
  * message queue at send time) use. Messaging depends on this module, never the reverse.
  */
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt } from "drizzle-orm";
 import type { MyConsents } from "../../../contract/preferences";
 import {
   consentStates,
   mayUse,
   PURPOSES,
   CONSENT_PURPOSES,
+  DAILY_EVIDENCE_BOUNDS,
+  DAY_MS,
   type ConsentEvent,
   type ConsentPurpose,
   type UseRefusal,
@@ -108,6 +110,7 @@ export async function recordConsent(
     const history = await consentHistory(tx, userId);
     const state = consentStates(history, Number.MAX_SAFE_INTEGER)[req.purpose];
     if (state.since !== null && state.granted === req.granted && state.wordingVersion === req.wordingVersion) return null;
+    await withinDailyBound(tx, consents, userId, now, DAILY_EVIDENCE_BOUNDS.consentDecisions);
     // The ledger row is also the event the welcome message is made from (messaging reads it
     // through a cursor: dispatchWelcomeMessages); this feature knows nothing of messages.
     await tx.insert(consents).values({
@@ -120,6 +123,23 @@ export async function recordConsent(
     });
     return null;
   });
+}
+
+/** Refuses a row past `bound` added by this user in the last 24 hours (DAILY_EVIDENCE_BOUNDS). */
+async function withinDailyBound(
+  tx: Tx,
+  table: typeof consents | typeof zaloPermissionAnswers,
+  userId: string,
+  now: number,
+  bound: number,
+): Promise<void> {
+  const [row] = await tx
+    .select({ n: count() })
+    .from(table)
+    .where(and(eq(table.userId, userId), gt(table.createdAt, new Date(now - DAY_MS))));
+  if ((row?.n ?? 0) >= bound) {
+    throw new Refusal("daily_limit_reached", `At most ${bound} of these changes a day; try again tomorrow.`);
+  }
 }
 
 /** Zalo's answer to the prompt a purpose needs, accepted only once the member agreed on our screen. */
@@ -135,6 +155,9 @@ export async function recordZaloAnswer(
     }
     const state = consentStates(await consentHistory(tx, userId), now)[req.purpose];
     if (!state.granted) throw new Refusal("consent_not_granted", "Ask Zalo's prompt only after the member agreed to this purpose.");
+    // Serialises one user's answers so the daily bound holds under concurrency.
+    await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for("update");
+    await withinDailyBound(tx, zaloPermissionAnswers, userId, now, DAILY_EVIDENCE_BOUNDS.zaloAnswers);
     await tx
       .insert(zaloPermissionAnswers)
       .values({ userId, purpose: req.purpose, permission: req.permission, outcome: req.outcome, createdAt: new Date(now) });

@@ -41,6 +41,8 @@ export const privacyMemberRoutes = new OpenAPIHono<AppEnv>()
     const m = c.get("member");
     const out = await eraseMember(database.db, now(), m);
     if (!out.ok) return fail(c, out.code, out.message);
+    // Erasure revoked every session of the user; their access tokens end here at once.
+    c.get("sessions").forgetUser(m.userId);
     log.info({ reqId: c.get("requestId"), memberId: m.id, pointsForfeited: out.value.pointsForfeited }, "privacy: account erased");
     return c.json(out.value, 200);
   });
