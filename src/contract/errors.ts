@@ -64,6 +64,8 @@ export const ERRORS = {
   rate_limited: 429,
   daily_limit_reached: 429,
   webhook_signature_invalid: 401,
+  /** A real Zalo app is configured without ZALO_OA_SECRET: no event can be verified, every one is refused. */
+  webhook_not_configured: 401,
   internal: 500,
   zalo_unavailable: 502,
 } as const;

@@ -21,7 +21,8 @@ export const EnvSchema = z
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     DATA_DIR: z.string().min(1).default("./data"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-    SEED_DEMO: bool.default(true),
+    /** Default: true in dev identity mode, false once a real Zalo app secret is set (see below). */
+    SEED_DEMO: bool.optional(),
     BRAND_SLUG: z
       .string()
       .regex(/^[a-z0-9-]{2,40}$/)
@@ -92,8 +93,14 @@ export const EnvSchema = z
     }
     if (env.ZALO_APP_SECRET && !env.ZALO_APP_ID) {
       ctx.addIssue({ code: "custom", path: ["ZALO_APP_ID"], message: "is required when ZALO_APP_SECRET is set" });
+    } else if (env.ZALO_OA_SECRET && !env.ZALO_APP_ID) {
+      // The webhook signature covers the app id too: without it the OA secret cannot verify anything.
+      ctx.addIssue({ code: "custom", path: ["ZALO_APP_ID"], message: "is required when ZALO_OA_SECRET is set" });
     }
-  });
+  })
+  // Demo data (made-up members, phones that may be real people's) must never reach a real
+  // deployment by default: with a real app secret, seeding is opt-in.
+  .transform((env) => ({ ...env, SEED_DEMO: env.SEED_DEMO ?? !env.ZALO_APP_SECRET }));
 
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -116,4 +123,16 @@ export function loadEnv(): Env {
 
 export function devIdentityEnabled(env: Pick<Env, "ZALO_APP_SECRET">): boolean {
   return !env.ZALO_APP_SECRET;
+}
+
+/** What start-up must say about a configuration that runs but leaves something refused. */
+export function startupWarnings(env: Env): string[] {
+  const warnings: string[] = [];
+  if (!devIdentityEnabled(env) && !env.ZALO_OA_SECRET) {
+    warnings.push(
+      "ZALO_OA_SECRET is not set: the Zalo webhook (/api/webhooks/zalo) cannot verify events and refuses every one " +
+        "(delivery reports, template status, quota changes) until it is set.",
+    );
+  }
+  return warnings;
 }

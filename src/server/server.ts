@@ -8,7 +8,7 @@ import type { Logger } from "pino";
 import { createApp } from "./app";
 import { migrateDatabase, openDatabase, type Database } from "./db/client";
 import { seedDemo } from "./db/seed";
-import { devIdentityEnabled, type Env } from "./env";
+import { devIdentityEnabled, startupWarnings, type Env } from "./env";
 import type { Deps } from "./http/context";
 import { devIdentity, graphIdentity } from "./zalo/identity";
 import { startScheduler } from "./jobs/scheduler";
@@ -35,7 +35,13 @@ export async function startServer(
       ? await openDatabase({ kind: "postgres", url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE })
       : await openPglite(env.DATA_DIR));
   await migrateDatabase(database);
-  if (env.SEED_DEMO && (await seedDemo(database.db, env.BRAND_SLUG))) log.info({ brand: env.BRAND_SLUG }, "seeded the demo brand");
+  if (env.SEED_DEMO) {
+    const seeded = await seedDemo(database.db, env.BRAND_SLUG, Date.now(), { realOa: env.ZNS_TRANSPORT === "zalo" });
+    if (seeded === "seeded") log.info({ brand: env.BRAND_SLUG }, "seeded the demo brand");
+    if (seeded === "refused_real_oa")
+      log.error({ brand: env.BRAND_SLUG }, "SEED_DEMO is set but this brand has a real Zalo OA connected: demo data is never seeded there");
+  }
+  for (const warning of startupWarnings(env)) log.warn(warning);
 
   const dev = devIdentityEnabled(env);
   if (dev) {

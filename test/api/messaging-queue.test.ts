@@ -355,7 +355,7 @@ describe("message queue: consent, quiet hours, caps, quota, retries, never twice
       timestamp,
       message: { msg_id: msgId, tracking_id: trackingId, delivery_time: timestamp },
     });
-    return { raw, signature: webhookSignature(api.deps.config.webhook, raw, timestamp) };
+    return { raw, signature: webhookSignature(api.deps.config.webhook!, raw, timestamp) };
   }
 
   it("pages the console's message log without skipping messages queued at the same moment", async () => {

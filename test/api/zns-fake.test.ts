@@ -28,12 +28,12 @@ describe("ZNS over HTTP against the fake Zalo: retries, token refresh, in-doubt 
   beforeAll(async () => {
     api = await testApi();
     api.clock.set(Date.UTC(2026, 10, 24, 3, 0));
-    fake = await new ZaloFake(api.deps.config.webhook.appId, "fake-app-secret").start();
+    fake = await new ZaloFake(api.deps.config.webhook!.appId, "fake-app-secret").start();
     fake.now = api.clock.now;
     const port = await new Promise<number>((ready) => {
       server = serve({ fetch: createApp(api.deps).fetch, port: 0, hostname: "127.0.0.1" }, (info) => ready(info.port));
     });
-    fake.webhook = { url: `http://127.0.0.1:${port}/api/webhooks/zalo`, oaSecret: api.deps.config.webhook.oaSecret, delayMs: 0 };
+    fake.webhook = { url: `http://127.0.0.1:${port}/api/webhooks/zalo`, oaSecret: api.deps.config.webhook!.oaSecret, delayMs: 0 };
     [{ id: brandId }] = (await api.database.db.select({ id: brands.id }).from(brands)) as [{ id: string }];
     template = (await api.database.db.select().from(znsTemplates).where(eq(znsTemplates.trigger, "points_updated")))[0]!;
     await api.database.db.update(znsTemplates).set({ active: false }).where(eq(znsTemplates.trigger, "welcome"));

@@ -7,6 +7,7 @@ import type { Database } from "../../src/server/db/client";
 import { createApp } from "../../src/server/app";
 import { SANDBOX_WEBHOOK } from "../../src/server/features/messaging/setup";
 import { sandboxTransport } from "../../src/server/features/messaging/transports";
+import type { WebhookSecrets } from "../../src/server/features/messaging/types";
 import type { Deps } from "../../src/server/http/context";
 import { devIdentity, type ZaloIdentity } from "../../src/server/zalo/identity";
 import { freshDatabase } from "./db";
@@ -60,6 +61,8 @@ export type TestApiOptions = {
   devIdentity?: boolean;
   maxBodyBytes?: number;
   sessionCheckTtlMs?: number;
+  /** The webhook's key; null: a real app without ZALO_OA_SECRET (default: the sandbox's). */
+  webhook?: WebhookSecrets | null;
   /** The app's logger (silent unless a test captures what is logged). */
   log?: Logger;
 };
@@ -97,7 +100,7 @@ export async function testApi(opts: TestApiOptions = {}): Promise<TestApi> {
       version: "test",
       staticRoot: null,
       oaId: null,
-      webhook: SANDBOX_WEBHOOK,
+      webhook: opts.webhook === undefined ? SANDBOX_WEBHOOK : opts.webhook,
       sessionCheckTtlMs: opts.sessionCheckTtlMs,
     },
   };

@@ -6,6 +6,7 @@ import {
   consents,
   loyaltySettings,
   members,
+  oaTokens,
   preferenceAnswers,
   preferenceForms,
   rewards,
@@ -145,11 +146,27 @@ const MEMBER_NAMES = [
   ["Võ Trung Kiên", "84906369369"],
 ] as const;
 
-/** Seeds the demo brand once; does nothing when the brand exists. Returns whether it seeded. */
-export async function seedDemo(db: Db, slug: string = DEMO.brandSlug, nowMillis = Date.now()): Promise<boolean> {
+export type SeedResult = "seeded" | "exists" | "refused_real_oa";
+
+/**
+ * Seeds the demo brand once; does nothing when the brand exists. Never for a brand with a real
+ * OA: one whose OA tokens are stored, or any brand when `realOa` says this deployment sends
+ * through Zalo (ZNS_TRANSPORT=zalo) — made-up members and their phone numbers would be messaged.
+ */
+export async function seedDemo(
+  db: Db,
+  slug: string = DEMO.brandSlug,
+  nowMillis = Date.now(),
+  opts: { realOa?: boolean } = {},
+): Promise<SeedResult> {
   return db.transaction(async (tx) => {
-    const existing = await tx.select({ id: brands.id }).from(brands).where(eq(brands.slug, slug));
-    if (existing.length) return false;
+    if (opts.realOa) return "refused_real_oa";
+    const existing = await tx
+      .select({ id: brands.id, connected: oaTokens.brandId })
+      .from(brands)
+      .leftJoin(oaTokens, eq(oaTokens.brandId, brands.id))
+      .where(eq(brands.slug, slug));
+    if (existing.length) return existing[0]!.connected ? "refused_real_oa" : "exists";
     // A made-up Mini App id: in the sandbox the link is only shown, never opened.
     const [brand] = await tx
       .insert(brands)
@@ -259,7 +276,7 @@ export async function seedDemo(db: Db, slug: string = DEMO.brandSlug, nowMillis 
         );
       }
     }
-    return true;
+    return "seeded";
   });
 }
 

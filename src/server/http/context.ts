@@ -31,8 +31,8 @@ export type Deps = {
     staticRoot: string | null;
     /** Official Account id for interactOA prompts; null when not configured. */
     oaId: string | null;
-    /** Verifies Zalo's webhook events; the sandbox signs its simulated events with the same. */
-    webhook: WebhookSecrets;
+    /** Verifies Zalo's webhook events; null: none can be (real app, no ZALO_OA_SECRET), all refused. */
+    webhook: WebhookSecrets | null;
     /** How long a process trusts a session's state it has read (default SESSION_CHECK_TTL_MS). */
     sessionCheckTtlMs?: number;
   };

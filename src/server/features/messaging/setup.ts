@@ -1,5 +1,5 @@
 /** Builds the messaging pipeline from the environment: transport, quotas, worker settings. */
-import type { Env } from "../../env";
+import { devIdentityEnabled, type Env } from "../../env";
 import type { Db } from "../../db/client";
 import { refreshOaToken } from "../../zalo/oa-token";
 import { oaTokenStore } from "./oa-token-store";
@@ -9,12 +9,20 @@ import type { MessagingConfig, MessagingDeps, WebhookSecrets } from "./types";
 /** Used to sign the sandbox's simulated events when no real OA secret is configured. */
 export const SANDBOX_WEBHOOK: WebhookSecrets = { appId: "sandbox", oaSecret: "sandbox-webhook-secret" };
 
-export function webhookSecrets(env: Pick<Env, "ZALO_APP_ID" | "ZALO_OA_SECRET">): WebhookSecrets {
-  return env.ZALO_APP_ID && env.ZALO_OA_SECRET ? { appId: env.ZALO_APP_ID, oaSecret: env.ZALO_OA_SECRET } : SANDBOX_WEBHOOK;
+/**
+ * The key the webhook verifies Zalo's events with. The sandbox's key is in this repository, so
+ * anyone could sign with it: it is accepted only in dev identity mode (no ZALO_APP_SECRET). A
+ * real app without ZALO_OA_SECRET gets null — every event refused — and start-up says so.
+ */
+export function webhookSecrets(env: Pick<Env, "ZALO_APP_ID" | "ZALO_APP_SECRET" | "ZALO_OA_SECRET">): WebhookSecrets | null {
+  if (env.ZALO_APP_ID && env.ZALO_OA_SECRET) return { appId: env.ZALO_APP_ID, oaSecret: env.ZALO_OA_SECRET };
+  return devIdentityEnabled(env) ? SANDBOX_WEBHOOK : null;
 }
 
 export function messagingFromEnv(env: Env, db: Db, now: () => number, log: MessagingDeps["log"]): MessagingDeps {
-  const secrets = webhookSecrets(env);
+  // The sandbox hands its simulated events straight to the handler, signed with its own key:
+  // they never come over HTTP, so that key opens nothing when the route refuses it.
+  const secrets = webhookSecrets(env) ?? SANDBOX_WEBHOOK;
   const transport =
     env.ZNS_TRANSPORT === "zalo"
       ? zaloTransport(

@@ -22,24 +22,46 @@ export function webhookSignature(secrets: WebhookSecrets, rawBody: string, times
 
 export type WebhookOutcome =
   | { status: 200; result: "applied" | "duplicate" | "ignored" | "unknown_message" }
-  | { status: 401; result: "bad_signature" | "stale" }
+  | { status: 401; result: "bad_signature" | "stale" | "not_configured" }
   | { status: 400; result: "malformed" };
 
+/** Zalo's timestamps are milliseconds since the epoch: digits only, nothing else is ever fresh. */
+const MILLIS = /^\d{1,15}$/;
+/** A delivery may be reported late (Zalo redelivers for a while), never from the future. */
+const DELIVERY_AHEAD_MS = 86_400_000;
+/** Zalo's daily quota tiers run in thousands; a number beyond this is not a quota. */
+export const MAX_DAILY_QUOTA = 10_000_000;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const millisOf = (v: unknown): number | null => {
+  const text = typeof v === "number" || typeof v === "string" ? String(v) : "";
+  return MILLIS.test(text) ? Number(text) : null;
+};
+
+/**
+ * `secrets` null: this deployment has a real Zalo app but no OA secret (ZALO_OA_SECRET), so no
+ * event can be verified and every one is refused (start-up says so). The sandbox's own key,
+ * public in this repository, is only ever accepted in dev identity mode.
+ */
 export async function receiveWebhook(
   db: Db,
   now: number,
-  secrets: WebhookSecrets,
+  secrets: WebhookSecrets | null,
   rawBody: string,
   signature: string | undefined,
   brandSlug?: string,
 ): Promise<WebhookOutcome> {
-  let body: { event_name?: unknown; timestamp?: unknown; message?: { msg_id?: unknown; tracking_id?: unknown; delivery_time?: unknown } };
+  if (!secrets) return { status: 401, result: "not_configured" };
+  let parsed: unknown;
   try {
-    body = JSON.parse(rawBody);
+    parsed = JSON.parse(rawBody);
   } catch {
     return { status: 400, result: "malformed" };
   }
-  const timestamp = typeof body.timestamp === "string" || typeof body.timestamp === "number" ? String(body.timestamp) : null;
+  // null, arrays, strings and numbers are JSON too; none of them is an event.
+  if (!isObject(parsed)) return { status: 400, result: "malformed" };
+  const body = parsed;
+  const timestamp = millisOf(body.timestamp) === null ? null : String(body.timestamp);
   if (!timestamp) return { status: 400, result: "malformed" };
   const expected = Buffer.from(webhookSignature(secrets, rawBody, timestamp));
   const given = Buffer.from(signature ?? "");
@@ -49,11 +71,16 @@ export async function receiveWebhook(
   const event = String(body.event_name ?? "");
   if (event === "change_template_status") return templateStatus(db, now, body, timestamp);
   if (event === "change_oa_daily_quota") return dailyQuota(db, now, body, timestamp, brandSlug);
-  const msgId = typeof body.message?.msg_id === "string" ? body.message.msg_id : null;
-  const trackingId = typeof body.message?.tracking_id === "string" ? body.message.tracking_id : null;
+  const message = isObject(body.message) ? body.message : {};
+  const msgId = typeof message.msg_id === "string" ? message.msg_id : null;
+  const trackingId = typeof message.tracking_id === "string" ? message.tracking_id : null;
   if (event !== "user_received_message" || (!msgId && !trackingId)) return { status: 200, result: "ignored" };
 
-  const deliveredAt = new Date(Number(body.message?.delivery_time) || now);
+  // Absent means "now"; present, it must be a time we can store and believe.
+  const reported = message.delivery_time;
+  const delivery = reported === undefined || reported === null || reported === "" ? now : millisOf(reported);
+  if (delivery === null || delivery > now + DELIVERY_AHEAD_MS) return { status: 400, result: "malformed" };
+  const deliveredAt = new Date(delivery || now);
   return applyOnce(db, now, `${event}:${msgId ?? trackingId}`, async (tx) => {
     // Also from queued or in_doubt: the event is the proof Zalo accepted it, so it is never sent again.
     const updated = await tx
@@ -103,8 +130,8 @@ async function applyOnce(
  * template active; the queue cancels messages of an inactive template at send time.
  */
 async function templateStatus(db: Db, now: number, body: Record<string, unknown>, timestamp: string): Promise<WebhookOutcome> {
-  const data = (body.data ?? {}) as Record<string, unknown>;
-  const status = (body.status ?? {}) as Record<string, unknown>;
+  const data = isObject(body.data) ? body.data : {};
+  const status = isObject(body.status) ? body.status : {};
   const templateId = [body.template_id, data.template_id, data.templateId].find((v) => typeof v === "string" || typeof v === "number");
   const next = [status.new_status, body.new_status, data.new_status, data.status].find((v) => typeof v === "string");
   if (templateId === undefined || typeof next !== "string") return { status: 200, result: "ignored" };
@@ -129,12 +156,15 @@ async function dailyQuota(
   timestamp: string,
   brandSlug: string | undefined,
 ): Promise<WebhookOutcome> {
-  const data = (body.data ?? {}) as Record<string, unknown>;
-  const quota = (body.quota ?? data.quota ?? {}) as Record<string, unknown>;
-  const next = Number(
-    [quota.new_quota, quota.daily_quota, body.new_quota, data.new_quota, data.daily_quota].find((v) => v !== undefined && v !== null),
+  const data = isObject(body.data) ? body.data : {};
+  const quota = isObject(body.quota) ? body.quota : isObject(data.quota) ? data.quota : {};
+  const given = [quota.new_quota, quota.daily_quota, body.new_quota, data.new_quota, data.daily_quota].find(
+    (v) => v !== undefined && v !== null,
   );
-  if (!brandSlug || !Number.isInteger(next) || next <= 0) return { status: 200, result: "ignored" };
+  if (!brandSlug || given === undefined) return { status: 200, result: "ignored" };
+  // A quota we could not store or would not believe ("lots", -5, 1e20) is refused, not applied.
+  const next = typeof given === "number" || (typeof given === "string" && /^\d{1,9}$/.test(given)) ? Number(given) : NaN;
+  if (!Number.isInteger(next) || next < 1 || next > MAX_DAILY_QUOTA) return { status: 400, result: "malformed" };
   return applyOnce(db, now, `change_oa_daily_quota:${timestamp}`, async (tx) => {
     const [brand] = await tx.select({ id: brands.id }).from(brands).where(eq(brands.slug, brandSlug));
     if (!brand) return "ignored";
