@@ -116,11 +116,14 @@ function SessionGate() {
   );
 }
 
-/** Members open on their card; counter staff who never joined open on the scanner. */
+/**
+ * Counter staff open on the counter (the app is their till; their own card is one tab away);
+ * members open on their card.
+ */
 function StartRedirect() {
   const me = useAtomValue(meAtom);
   const isCounter = useAtomValue(isCounterUserAtom);
-  const to = me?.user.isMember ? ROUTES.card : isCounter ? ROUTES.staff : ROUTES.onboarding;
+  const to = isCounter ? ROUTES.staff : me?.user.isMember ? ROUTES.card : ROUTES.onboarding;
   return <Redirect to={to} />;
 }
 

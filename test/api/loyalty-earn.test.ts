@@ -194,6 +194,24 @@ describe("earning points at the counter", () => {
     expect(await entries(m.card.memberId)).toBe(0);
   });
 
+  it.each([
+    [1e12, "bill_too_large"],
+    [-5, "bill_invalid"],
+    [5_000, "bill_too_small"],
+  ])("refuses a bill of %d with the limits as params (%s), never another number", async (billVnd, code) => {
+    const m = await enrolledMember(api, `earn-limit-${code}`);
+    const res = await earn(api, staff, {
+      storeId: q1,
+      receiptNo: `HD-LIM-${code}`,
+      billVnd,
+      member: { scanToken: await scanToken(api, staff, m.card) },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.error).toMatchObject({ code, params: { min: 10_000, max: 100_000_000 } });
+    expect(res.body.error.message).toMatch(/10000|100000000/);
+    expect(await entries(m.card.memberId)).toBe(0);
+  });
+
   it("refuses a stale scan token, another staff member's token, and stores the staff member is not assigned to", async () => {
     const m = await enrolledMember(api, "earn-3");
     const token = await scanToken(api, staff, m.card);

@@ -82,3 +82,23 @@ export function useFormatDateTime(): (iso: string) => string {
     [locale],
   );
 }
+
+/**
+ * A time of day in Vietnam time ("10:47"), with the date when it was not today there
+ * ("10:47 · 05/12/2026"): when a receipt was credited, read at the counter.
+ */
+export function formatClock(locale: Locale, iso: string, now: number): string {
+  const time = new Intl.DateTimeFormat(DATE_TAG[locale], {
+    hour: "2-digit",
+    minute: "2-digit",
+    hour12: false,
+    timeZone: VIETNAM_TZ,
+  }).format(new Date(iso));
+  const day = formatDate(locale, iso);
+  return day === formatDate(locale, new Date(now).toISOString()) ? time : `${time} · ${day}`;
+}
+
+export function useFormatClock(): (iso: string) => string {
+  const locale = useAtomValue(localeAtom);
+  return useCallback((iso) => formatClock(locale, iso, Date.now()), [locale]);
+}

@@ -65,3 +65,8 @@ export function failureCode(err: unknown): FailureCode {
   if (err instanceof ZaloUnavailableError) return "zalo";
   return "internal";
 }
+
+/** The values a refusal's sentence needs (receipt_already_used: at, staff, points); {} for anything else. */
+export function failureParams(err: unknown): Readonly<Record<string, string | number>> {
+  return err instanceof ApiError ? err.params : {};
+}

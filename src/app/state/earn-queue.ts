@@ -34,7 +34,12 @@ export const QueuedEarn = z.object({
 });
 export type QueuedEarn = z.infer<typeof QueuedEarn>;
 
-export const FailedEarn = QueuedEarn.extend({ code: z.string(), failedAt: z.string() });
+export const FailedEarn = QueuedEarn.extend({
+  code: z.string(),
+  /** What the refusal's sentence needs (receipt_already_used: at, staff, points). */
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  failedAt: z.string(),
+});
 export type FailedEarn = z.infer<typeof FailedEarn>;
 
 const EarnQueueSchema = z.object({ pending: z.array(QueuedEarn), failed: z.array(FailedEarn) });
@@ -88,7 +93,8 @@ export async function flushItems(
       result.sent.push({ item, response: await send(item) });
     } catch (err) {
       if (isFinalRefusal(err)) {
-        result.failed.push({ ...item, code: err.code, failedAt: new Date(now()).toISOString() });
+        const params = Object.keys(err.params).length > 0 ? { params: { ...err.params } } : {};
+        result.failed.push({ ...item, code: err.code, ...params, failedAt: new Date(now()).toISOString() });
         continue;
       }
       result.kept = items.slice(i);

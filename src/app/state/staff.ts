@@ -84,6 +84,19 @@ function postEarn(item: QueuedEarn, now: number) {
   return withSession(() => api.request(loyaltyEndpoints.earn, { body: request }));
 }
 
+/** What the last sends of the queue credited, for the counter to show until staff read it. */
+export type SentEarn = { receiptNo: string; billVnd: number; points: number; name: string; replayed: boolean };
+const sentAtom = atom<{ staffId: string; items: SentEarn[] } | null>(null);
+
+/** This staff member's recently sent awards (in memory: what happened since they last looked). */
+export const recentlySentAtom = atom(
+  (get) => {
+    const sent = get(sentAtom);
+    return sent && sent.staffId === get(meAtom)?.user.id ? sent.items : [];
+  },
+  (_get, set) => set(sentAtom, null),
+);
+
 const NOTHING_SENT: FlushResult = { sent: [], failed: [], kept: [] };
 const flushInFlightAtom = atom<Promise<FlushResult> | null>(null);
 
@@ -101,6 +114,18 @@ export const flushEarnQueueAtom = atom(null, (get, set): Promise<FlushResult> =>
     const result = await flushItems(pending, (item) => postEarn(item, Date.now()), Date.now);
     queueStore.write(applyFlush(queueStore.read(), result));
     set(queueVersionAtom, get(queueVersionAtom) + 1);
+    if (staffId && result.sent.length > 0) {
+      const before = get(sentAtom);
+      const earlier = before?.staffId === staffId ? before.items : [];
+      const now = result.sent.map(({ item, response }) => ({
+        receiptNo: item.receiptNo,
+        billVnd: item.billVnd,
+        points: response.points,
+        name: response.displayName,
+        replayed: response.replayed,
+      }));
+      set(sentAtom, { staffId, items: [...earlier, ...now] });
+    }
     return result;
   })().finally(() => set(flushInFlightAtom, null));
   set(flushInFlightAtom, run);
@@ -110,7 +135,8 @@ export const flushEarnQueueAtom = atom(null, (get, set): Promise<FlushResult> =>
 // ---- awarding points ----
 
 export type EarnInput = { storeId: string; receiptNo: string; billVnd: number; scan: MemberScan; memberName: string | null };
-export type EarnOutcome = { kind: "earned"; response: EarnResponse } | { kind: "queued"; item: QueuedEarn; added: boolean };
+export type EarnOutcome =
+  { kind: "earned"; response: EarnResponse; receiptNo: string } | { kind: "queued"; item: QueuedEarn; added: boolean };
 
 /**
  * Awards points now, or, when the server cannot be reached, queues the award for later and
@@ -132,7 +158,7 @@ export const submitEarnAtom = atom(null, async (get, set, input: EarnInput): Pro
   };
   try {
     const response = await postEarn(item, now);
-    return { kind: "earned", response };
+    return { kind: "earned", response, receiptNo: input.receiptNo };
   } catch (err) {
     if (failureCode(err) !== "network") throw err;
     return { kind: "queued", item, added: set(queueEarnAtom, item) };

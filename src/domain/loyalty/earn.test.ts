@@ -5,6 +5,7 @@ import {
   DEFAULT_EARN_RULE,
   earnPoints,
   isReceiptNo,
+  parseBillInput,
   validateEarnRule,
   validatePromotion,
   type EarnInput,
@@ -189,5 +190,47 @@ describe("isReceiptNo", () => {
   it("accepts POS receipt numbers: letters, digits and . _ / - after a letter or digit, up to 40 characters", () => {
     for (const ok of ["HD-1", "0001", "POS.12/2025_7", "A".repeat(40)]) expect(isReceiptNo(ok), ok).toBe(true);
     for (const bad of ["", "-HD1", "HD 1", "HĐ-1", "A".repeat(41)]) expect(isReceiptNo(bad), bad).toBe(false);
+  });
+});
+
+describe("parseBillInput", () => {
+  const MAX = 100_000_000;
+  it.each([
+    ["1259000", 1_259_000],
+    ["1.259.000", 1_259_000],
+    ["1,259,000", 1_259_000],
+    [" 1 259 000 ", 1_259_000],
+    ["１２５０００", 125_000],
+    ["12.500", 12_500],
+    ["100000000", MAX],
+  ])("reads %j as %d đồng", (typed, vnd) => {
+    expect(parseBillInput(typed, MAX)).toEqual({ ok: true, vnd });
+  });
+
+  it.each([
+    ["", "bill_missing"],
+    ["12.5", "bill_not_whole"],
+    ["12,50", "bill_not_whole"],
+    ["1.250,5", "bill_not_number"],
+    ["1.2500", "bill_not_whole"],
+    ["-5", "bill_not_positive"],
+    ["0", "bill_not_positive"],
+    ["1e12", "bill_not_number"],
+    ["0x10", "bill_not_number"],
+    ["Infinity", "bill_not_number"],
+    ["100000001", "bill_too_large"],
+    ["1000000000000", "bill_too_large"],
+    ["9".repeat(30), "bill_too_large"],
+  ])("refuses %j (%s) and names the limit", (typed, code) => {
+    expect(parseBillInput(typed, MAX)).toEqual({ ok: false, problem: { code, field: "billVnd", params: { max: MAX } } });
+  });
+
+  it("never reads anything but what was typed", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 20 }), (typed) => {
+        const read = parseBillInput(typed, MAX);
+        if (read.ok) expect(read.vnd).toBe(Number(typed.normalize("NFKC").replace(/[\s.,]/g, "")));
+      }),
+    );
   });
 });

@@ -32,6 +32,36 @@ export function isReceiptNo(receiptNo: string): boolean {
   return receiptNo.length > 0 && receiptNo.length <= RECEIPT_NO_MAX_LENGTH && RECEIPT_NO_PATTERN.test(receiptNo);
 }
 
+export const BILL_INPUT_PROBLEMS = ["bill_missing", "bill_not_number", "bill_not_whole", "bill_not_positive", "bill_too_large"] as const;
+export type BillInputProblem = (typeof BILL_INPUT_PROBLEMS)[number];
+
+const PLAIN_DIGITS = /^\d+$/;
+const GROUPED = /^\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*$/;
+const DECIMAL = /^\d*[.,]\d+$|^\d+[.,]$/;
+
+/**
+ * A bill typed at the counter, in whole đồng: digits, optionally grouped by thousands with
+ * dots or commas (`1.259.000`, `1,259,000`, spaces too). Nothing is reinterpreted: `12.5` is not
+ * 125 (đồng have no decimals), `-5` is not 5, `1e12` is not a number; each is a problem that
+ * names the limit (`params.max`), so the cashier sees what is accepted.
+ */
+export function parseBillInput(
+  typed: string,
+  maxBillVnd: number,
+): { ok: true; vnd: number } | { ok: false; problem: Problem<BillInputProblem> } {
+  const params = { max: maxBillVnd };
+  const text = typed.normalize("NFKC").replace(/\s+/g, "");
+  const refuse = (code: BillInputProblem) => ({ ok: false as const, problem: problem(code, "billVnd", params) });
+  if (text === "") return refuse("bill_missing");
+  if (/^-\d/.test(text)) return refuse("bill_not_positive");
+  const digits = PLAIN_DIGITS.test(text) ? text : GROUPED.test(text) ? text.replace(/[.,]/g, "") : null;
+  if (digits === null) return refuse(DECIMAL.test(text) ? "bill_not_whole" : "bill_not_number");
+  const vnd = digits.length > 15 ? Number.POSITIVE_INFINITY : Number(digits);
+  if (vnd <= 0) return refuse("bill_not_positive");
+  if (vnd > maxBillVnd) return refuse("bill_too_large");
+  return { ok: true, vnd };
+}
+
 /** 1 point per 10 000 ₫; bills above 100 000 000 ₫ are refused as probable typos (an extra 0). */
 export const DEFAULT_EARN_RULE: EarnRule = { vndPerPoint: 10_000, maxBillVnd: 100_000_000 };
 

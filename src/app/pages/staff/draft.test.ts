@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { earnResponse, scannedMember } from "../../test-utils/fixtures";
 import type { QueuedEarn } from "../../state/earn-queue";
 import { SCAN_TOKEN_USE_MS } from "../../state/staff";
-import { billDigits, checkEarnForm, destinationOf, outcomePanel, unverifiedPanel, verifiedPanel } from "./draft";
+import { checkEarnForm, destinationOf, outcomePanel, unverifiedPanel, verifiedPanel } from "./draft";
 
 const MEMBER_CODE = "LL1.8f14e45f-ceea-4e7a-9c5b-6f1d2f3b4c5d.58000000.0123456789abcdef0123";
 const AT = Date.UTC(2026, 10, 23, 7, 0);
@@ -47,7 +47,7 @@ describe("the panel after a scan", () => {
 
   it("shows an award as earned or queued", () => {
     const response = earnResponse();
-    expect(outcomePanel({ kind: "earned", response })).toEqual({ kind: "earned", response });
+    expect(outcomePanel({ kind: "earned", response, receiptNo: "HD-1" })).toEqual({ kind: "earned", response, receiptNo: "HD-1" });
     const queuedAt = new Date(AT).toISOString();
     const item: QueuedEarn = {
       staffId: "staff",
@@ -64,16 +64,26 @@ describe("the panel after a scan", () => {
 });
 
 describe("the earn form", () => {
-  it("keeps the bill as whole đồng digits, without leading zeros, at most 12", () => {
-    expect(billDigits("0a8.5x000")).toBe("85000");
-    expect(billDigits("1.250.000 ₫")).toBe("1250000");
-    expect(billDigits("9".repeat(15))).toBe("9".repeat(12));
+  const max = { max: 100_000_000 };
+  it("reads the bill exactly as typed: whole đồng, grouped or not", () => {
+    expect(checkEarnForm("1.250.000", "HD-1")).toEqual({ errors: {}, billVnd: 1_250_000 });
+    expect(checkEarnForm("85000", "hd-1.")).toEqual({ errors: {}, billVnd: 85_000 });
   });
 
-  it("asks for a bill and a receipt number the server accepts", () => {
-    expect(checkEarnForm("", "")).toEqual({ bill: "earn.billMissing", receipt: "earn.receiptMissing" });
-    expect(checkEarnForm("0", "HD 1")).toEqual({ bill: "earn.billMissing", receipt: "earn.receiptInvalid" });
-    expect(checkEarnForm("250000", "A".repeat(41))).toEqual({ receipt: "earn.receiptInvalid" });
-    expect(checkEarnForm("250000", "HD-1")).toEqual({});
+  it.each([
+    ["12.5", "earn.billNotWhole"],
+    ["-5", "earn.billNotPositive"],
+    ["1e12", "earn.billNotNumber"],
+    ["1000000000000", "earn.billTooLarge"],
+    ["", "earn.billMissing"],
+  ])("refuses the bill %j with the limit, never another number", (bill, key) => {
+    expect(checkEarnForm(bill, "HD-1")).toEqual({ errors: { bill: { key, params: max } }, billVnd: null });
+  });
+
+  it("asks for a receipt number the server accepts", () => {
+    expect(checkEarnForm("250000", "").errors).toEqual({ receipt: "earn.receiptMissing" });
+    expect(checkEarnForm("250000", "HD 1").errors).toEqual({ receipt: "earn.receiptInvalid" });
+    expect(checkEarnForm("250000", "A".repeat(41)).errors).toEqual({ receipt: "earn.receiptInvalid" });
+    expect(checkEarnForm("250000", "ＨＤ－１").errors).toEqual({});
   });
 });

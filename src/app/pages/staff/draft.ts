@@ -1,6 +1,7 @@
 import type { EarnResponse } from "../../../contract/loyalty";
 import type { ScannedMember } from "../../../contract/members";
-import { isReceiptNo } from "../../../domain/loyalty/earn";
+import { DEFAULT_EARN_RULE, parseBillInput, type BillInputProblem } from "../../../domain/loyalty/earn";
+import { receiptKey } from "../../../domain/loyalty/receipt";
 import { hasVoucherQrPrefix } from "../../../domain/loyalty/vouchers";
 import { hasMemberQrPrefix } from "../../../domain/member-qr/member-qr";
 import type { MessageKey } from "../../i18n/vi";
@@ -22,7 +23,7 @@ export type Panel =
   | { kind: "member"; member: ScannedMember; scan: MemberScan }
   /** The server could not be reached to verify the code: points can still be queued. */
   | { kind: "offlineMember"; scan: MemberScan }
-  | { kind: "earned"; response: EarnResponse }
+  | { kind: "earned"; response: EarnResponse; receiptNo: string }
   | { kind: "queued"; item: QueuedEarn; added: boolean }
   /** A voucher being looked at, then used (the panel is VoucherCheck); `seq` tells two scans of one code apart. */
   | { kind: "voucher"; code: string; storeId: string; seq: number }
@@ -58,24 +59,40 @@ export function unverifiedPanel(code: string, failure: { network: boolean; messa
 
 export function outcomePanel(outcome: EarnOutcome): Panel {
   return outcome.kind === "earned"
-    ? { kind: "earned", response: outcome.response }
+    ? { kind: "earned", response: outcome.response, receiptNo: outcome.receiptNo }
     : { kind: "queued", item: outcome.item, added: outcome.added };
 }
 
 // ---- the earn form ----
 
-/** The bill as typed: whole đồng, digits only, no leading zeros, at most 12 digits. */
-export function billDigits(typed: string): string {
-  return typed.replace(/\D/g, "").replace(/^0+/, "").slice(0, 12);
-}
+/**
+ * The most a bill may be at the counter. Brands keep the default (nothing in the console
+ * changes it); the server checks the brand's own limit and says it (bill_too_large, params.max).
+ */
+export const COUNTER_MAX_BILL_VND = DEFAULT_EARN_RULE.maxBillVnd;
 
-export type EarnFormErrors = { bill?: MessageKey; receipt?: MessageKey };
+const BILL_MESSAGES: Record<BillInputProblem, MessageKey> = {
+  bill_missing: "earn.billMissing",
+  bill_not_number: "earn.billNotNumber",
+  bill_not_whole: "earn.billNotWhole",
+  bill_not_positive: "earn.billNotPositive",
+  bill_too_large: "earn.billTooLarge",
+};
 
-/** The form's checks before anything is sent; the receipt number follows the server's rule. */
-export function checkEarnForm(bill: string, receiptNo: string): EarnFormErrors {
-  const found: EarnFormErrors = {};
-  if (!bill || Number(bill) <= 0) found.bill = "earn.billMissing";
-  if (!receiptNo) found.receipt = "earn.receiptMissing";
-  else if (!isReceiptNo(receiptNo)) found.receipt = "earn.receiptInvalid";
-  return found;
+/** A sentence and the values it needs (`max` is in đồng: the page formats it). */
+export type FormMessage = { key: MessageKey; params?: Record<string, number> };
+export type EarnFormErrors = { bill?: FormMessage; receipt?: MessageKey };
+
+/**
+ * The form's checks before anything is sent. The bill is read exactly as typed (parseBillInput:
+ * `12.5`, `-5`, `1e12` are refused with the limit, never turned into another number); the
+ * receipt number follows the server's rule, case and surrounding punctuation aside.
+ */
+export function checkEarnForm(bill: string, receiptNo: string): { errors: EarnFormErrors; billVnd: number | null } {
+  const errors: EarnFormErrors = {};
+  const read = parseBillInput(bill, COUNTER_MAX_BILL_VND);
+  if (!read.ok) errors.bill = { key: BILL_MESSAGES[read.problem.code], params: { max: COUNTER_MAX_BILL_VND } };
+  if (!receiptNo) errors.receipt = "earn.receiptMissing";
+  else if (receiptKey(receiptNo) === null) errors.receipt = "earn.receiptInvalid";
+  return { errors, billVnd: read.ok ? read.vnd : null };
 }

@@ -1,19 +1,42 @@
-import { useAtomValue, useSetAtom } from "jotai";
+import { useAtom, useAtomValue, useSetAtom } from "jotai";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Button } from "zmp-ui";
 import { RECEIPT_NO_MAX_LENGTH } from "../../../domain/loyalty/earn";
 import { Notice } from "../../components/notice";
 import { TextField } from "../../components/text-field";
 import { errorKey } from "../../i18n/error-key";
-import { useFormatNumber, useT } from "../../i18n/use-t";
-import type { MessageKey } from "../../i18n/vi";
-import { failureCode } from "../../state/api";
+import { useFormatNumber, useFormatVnd, useT } from "../../i18n/use-t";
+import { failureCode, failureParams } from "../../state/api";
 import { staffStoreAtom, submitEarnAtom, type EarnOutcome, type MemberScan } from "../../state/staff";
-import { billDigits, checkEarnForm, type EarnFormErrors } from "./draft";
+import { earnDraftAtom, scanKeyOf } from "./counter-state";
+import { checkEarnForm, type EarnFormErrors, type FormMessage } from "./draft";
+import { ReceiptAlreadyCredited, type EarlierCredit } from "./results";
+
+/** What the server said about a bill it did not credit. */
+type Refused = { kind: "message"; message: FormMessage } | { kind: "repeat"; earlier: EarlierCredit };
+
+/** A refusal as the form shows it: a receipt already credited gets its own state, limits are named. */
+function refusedAs(err: unknown, receipt: string): Refused {
+  const code = failureCode(err);
+  const params = failureParams(err);
+  if (code === "receipt_already_used") {
+    const at = typeof params.at === "string" ? params.at : null;
+    const staff = typeof params.staff === "string" ? params.staff : null;
+    const points = typeof params.points === "number" ? params.points : null;
+    return { kind: "repeat", earlier: { receipt, at, staff, points } };
+  }
+  if (code === "bill_too_large" && typeof params.max === "number")
+    return { kind: "message", message: { key: "earn.billTooLarge", params: { max: params.max } } };
+  if (code === "bill_too_small" && typeof params.min === "number")
+    return { kind: "message", message: { key: "earn.billTooSmall", params: { min: params.min } } };
+  return { kind: "message", message: { key: errorKey(code, { qr_already_used: "earn.codeUsed" }) } };
+}
 
 /**
- * "Tích điểm": the bill in whole đồng (digits only, grouped as typed), the receipt number (the
- * server's idempotency key per store, so a double tap or a retry never pays twice).
+ * "Tích điểm": the bill in whole đồng (read exactly as typed; grouped when the field is left),
+ * the receipt number (the server's idempotency key per store, so a double tap or a retry never
+ * pays twice). What is typed is kept with the scan (counter-state.ts), so switching tabs and
+ * coming back finds it.
  */
 export function EarnForm({
   scan,
@@ -26,12 +49,15 @@ export function EarnForm({
 }) {
   const t = useT();
   const formatNumber = useFormatNumber();
+  const formatVnd = useFormatVnd();
   const store = useAtomValue(staffStoreAtom);
   const submitEarn = useSetAtom(submitEarnAtom);
-  const [bill, setBill] = useState("");
-  const [receipt, setReceipt] = useState("");
+  const scanKey = scanKeyOf(scan);
+  const [saved, saveDraft] = useAtom(earnDraftAtom);
+  const draft = saved.scanKey === scanKey ? saved : { bill: "", receipt: "" };
+  const setDraft = (change: Partial<{ bill: string; receipt: string }>) => saveDraft({ ...draft, ...change, scanKey });
   const [errors, setErrors] = useState<EarnFormErrors>({});
-  const [problem, setProblem] = useState<MessageKey | null>(null);
+  const [refused, setRefused] = useState<Refused | null>(null);
   const [busy, setBusy] = useState(false);
   const form = useRef<HTMLFormElement>(null);
 
@@ -42,22 +68,32 @@ export function EarnForm({
     target?.scrollIntoView?.({ block: "start", behavior: "smooth" });
   }, []);
 
+  const say = (m: FormMessage) =>
+    t(m.key, m.params && Object.fromEntries(Object.entries(m.params).map(([name, vnd]) => [name, formatVnd(vnd)])));
+
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!store || busy) return;
-    const receiptNo = receipt.trim();
-    const billVnd = Number(bill);
-    const found = checkEarnForm(bill, receiptNo);
-    setErrors(found);
-    setProblem(null);
-    if (found.bill || found.receipt) return;
+    const receiptNo = draft.receipt.trim();
+    const checked = checkEarnForm(draft.bill, receiptNo);
+    setErrors(checked.errors);
+    setRefused(null);
+    if (checked.billVnd === null || checked.errors.receipt) return;
     setBusy(true);
     try {
-      onOutcome(await submitEarn({ storeId: store.id, receiptNo, billVnd, scan, memberName }));
+      const outcome = await submitEarn({ storeId: store.id, receiptNo, billVnd: checked.billVnd, scan, memberName });
+      saveDraft({ bill: "", receipt: "", scanKey });
+      onOutcome(outcome);
     } catch (err) {
-      setProblem(errorKey(failureCode(err)));
+      setRefused(refusedAs(err, receiptNo));
       setBusy(false);
     }
+  }
+
+  /** Grouped for reading once the cashier leaves the field, only if it reads as exactly that number. */
+  function groupBill() {
+    const read = checkEarnForm(draft.bill, "x").billVnd;
+    if (read !== null) setDraft({ bill: formatNumber(read) });
   }
 
   return (
@@ -67,19 +103,20 @@ export function EarnForm({
       </h2>
       <TextField
         label={t("earn.bill")}
-        value={bill ? formatNumber(Number(bill)) : ""}
-        onChange={(e) => setBill(billDigits(e.target.value))}
+        value={draft.bill}
+        onChange={(e) => setDraft({ bill: e.target.value })}
+        onBlur={groupBill}
         inputMode="numeric"
         autoComplete="off"
         enterKeyHint="next"
         placeholder="0"
-        error={errors.bill ? t(errors.bill) : null}
+        error={errors.bill ? say(errors.bill) : null}
         className="text-field--amount"
       />
       <TextField
         label={t("earn.receipt")}
-        value={receipt}
-        onChange={(e) => setReceipt(e.target.value)}
+        value={draft.receipt}
+        onChange={(e) => setDraft({ receipt: e.target.value })}
         autoComplete="off"
         autoCapitalize="characters"
         spellCheck={false}
@@ -87,7 +124,8 @@ export function EarnForm({
         enterKeyHint="done"
         error={errors.receipt ? t(errors.receipt) : null}
       />
-      {problem && <Notice tone="error">{t(problem)}</Notice>}
+      {refused?.kind === "message" && <Notice tone="error">{say(refused.message)}</Notice>}
+      {refused?.kind === "repeat" && <ReceiptAlreadyCredited earlier={refused.earlier} />}
       <Button htmlType="submit" fullWidth size="large" loading={busy} disabled={busy || !store}>
         {t("earn.submit")}
       </Button>

@@ -1,4 +1,4 @@
-import { useAtomValue, useSetAtom } from "jotai";
+import { useAtom, useAtomValue, useSetAtom } from "jotai";
 import { useEffect, useState, type FormEvent } from "react";
 import { Button, Page } from "zmp-ui";
 import { MEMBER_QR_PREFIX } from "../../../domain/member-qr/member-qr";
@@ -9,10 +9,12 @@ import { TextField } from "../../components/text-field";
 import { useFlushEarnQueue } from "../../components/use-earn-queue";
 import { errorKey } from "../../i18n/error-key";
 import { useT } from "../../i18n/use-t";
+import type { MessageKey } from "../../i18n/vi";
 import { scanCode } from "../../platform/qr-scanner";
-import { failureCode } from "../../state/api";
+import { failureCode, type FailureCode } from "../../state/api";
 import { isCounterUserAtom } from "../../state/session";
 import { scanMemberAtom, staffStoreAtom } from "../../state/staff";
+import { counterPanelAtom } from "./counter-state";
 import { destinationOf, outcomePanel, unverifiedPanel, verifiedPanel, type Mode, type Panel } from "./draft";
 import { EarnForm } from "./earn-form";
 import { QueueStatus } from "./queue-status";
@@ -20,6 +22,15 @@ import { EarnDone, EarnQueued } from "./results";
 import { StorePicker } from "./store-picker";
 import { VerifiedMember } from "./verified-member";
 import { VoucherCheck } from "./voucher-check";
+
+/**
+ * A member code refused at the scan. Already scanned, at the counter, is nearly always the same
+ * live card read twice within its 30 seconds (a double tap, a second try): the advice is to wait
+ * for the next code, not to suspect the shopper.
+ */
+const SCAN_ERRORS: Partial<Record<FailureCode, MessageKey>> = {
+  qr_already_used: "staff.rescanTooSoon",
+};
 
 /**
  * Staff mode: verify a shopper's live card and award points for the bill, or accept a voucher.
@@ -35,7 +46,9 @@ export function StaffPage() {
   const [showPaste, setShowPaste] = useState(false);
   const [pasted, setPasted] = useState("");
   const [busy, setBusy] = useState(false);
-  const [panel, setPanel] = useState<Panel>(null);
+  // Kept outside the page, so a tab switch does not lose the scanned member or the typed bill.
+  const [panel, setPanel] = useAtom(counterPanelAtom);
+  const [notice, setNotice] = useState<MessageKey | null>(null);
   const flushQueue = useFlushEarnQueue();
   const scanMember = useSetAtom(scanMemberAtom);
 
@@ -50,15 +63,23 @@ export function StaffPage() {
   }
 
   async function verify(code: string) {
+    const previous = panel;
     setBusy(true);
     setPanel(null);
+    setNotice(null);
     const startedAt = Date.now();
     try {
       const member = await scanMember(code);
       settled(verifiedPanel(code, member, Date.now()));
     } catch (err) {
       const reason = failureCode(err);
-      const next = unverifiedPanel(code, { network: reason === "network", message: errorKey(reason) }, startedAt);
+      // The member on screen, read again: they are verified already; the bill is what is left.
+      if (reason === "qr_already_used" && previous?.kind === "member" && previous.scan.code === code) {
+        settled(previous);
+        setNotice("staff.alreadyVerified");
+        return;
+      }
+      const next = unverifiedPanel(code, { network: reason === "network", message: errorKey(reason, SCAN_ERRORS) }, startedAt);
       if (next?.kind === "offlineMember") settled(next);
       else setPanel(next);
     } finally {
@@ -79,7 +100,9 @@ export function StaffPage() {
 
   async function scan(next: Mode) {
     setMode(next);
-    setPanel(null);
+    setNotice(null);
+    // The verified member stays until another code answers: a re-scan of them keeps it.
+    if (panel?.kind !== "member") setPanel(null);
     const code = await scanCode();
     if (code) await handleCode(code, next);
     else setShowPaste(true);
@@ -123,6 +146,7 @@ export function StaffPage() {
       {/* The verdict goes right under the scan buttons: on a 640 px screen, below the paste
           form it would be out of sight. */}
       {panel?.kind === "error" && <Notice tone="error">{t(panel.message)}</Notice>}
+      {notice && <Notice tone="info">{t(notice)}</Notice>}
       {panel?.kind === "member" && (
         <>
           <VerifiedMember member={panel.member} />
@@ -145,7 +169,7 @@ export function StaffPage() {
           />
         </>
       )}
-      {panel?.kind === "earned" && <EarnDone response={panel.response} onNext={() => setPanel(null)} />}
+      {panel?.kind === "earned" && <EarnDone response={panel.response} receipt={panel.receiptNo} onNext={() => setPanel(null)} />}
       {panel?.kind === "queued" && <EarnQueued item={panel.item} added={panel.added} onNext={() => setPanel(null)} />}
       {panel?.kind === "voucher" && (
         <VoucherCheck

@@ -1,15 +1,64 @@
 import { useAtomValue } from "jotai";
+import type { ReactNode } from "react";
 import { Button } from "zmp-ui";
 import type { EarnResponse, UseVoucherResponse } from "../../../contract/loyalty";
-import { CheckCircleIcon, UploadIcon } from "../../components/icons";
-import { useFormatNumber, useFormatVnd, useT } from "../../i18n/use-t";
+import { AlertIcon, CheckCircleIcon, UploadIcon } from "../../components/icons";
+import { useFormatClock, useFormatNumber, useFormatVnd, useT } from "../../i18n/use-t";
+import type { MessageKey } from "../../i18n/vi";
 import { earnKey, type QueuedEarn } from "../../state/earn-queue";
 import { earnQueueAtom } from "../../state/staff";
 
-/** Points awarded. */
-export function EarnDone({ response, onNext }: { response: EarnResponse; onNext: () => void }) {
+/** When, by whom and for how many points a receipt was already credited. */
+export type EarlierCredit = { receipt: string | null; at: string | null; staff: string | null; points: number | null };
+
+/**
+ * A receipt that had already earned: never the green success. Amber, with an alert icon, and
+ * the facts the cashier needs to settle it with the shopper ("already credited at 10:47 by Lan,
+ * 125 points").
+ */
+export function ReceiptAlreadyCredited({ earlier, children }: { earlier: EarlierCredit; children?: ReactNode }) {
   const t = useT();
   const formatNumber = useFormatNumber();
+  const formatClock = useFormatClock();
+  const params = {
+    receipt: earlier.receipt ?? "",
+    time: earlier.at ? formatClock(earlier.at) : "",
+    staff: earlier.staff ?? "",
+    points: earlier.points === null ? "" : formatNumber(earlier.points),
+  };
+  const detail: MessageKey | null = earlier.at === null ? null : earlier.staff ? "earn.alreadyCreditedBy" : "earn.alreadyCreditedAt";
+  return (
+    <section className="result result--repeat" role="alert" aria-labelledby="earn-repeat-title" data-testid="receipt-repeat">
+      <AlertIcon size={32} />
+      <h2 className="result__title" id="earn-repeat-title">
+        {t("earn.alreadyCreditedTitle", params)}
+      </h2>
+      {detail && <p className="result__line">{t(detail, params)}</p>}
+      {children}
+    </section>
+  );
+}
+
+/** Points awarded (or, for a receipt sent again, what it had already earned). */
+export function EarnDone({ response, receipt, onNext }: { response: EarnResponse; receipt?: string; onNext: () => void }) {
+  const t = useT();
+  const formatNumber = useFormatNumber();
+  if (response.replayed) {
+    const earlier = {
+      receipt: receipt ?? null,
+      at: response.earlier?.at ?? null,
+      staff: response.earlier?.staffName ?? null,
+      points: response.points,
+    };
+    return (
+      <ReceiptAlreadyCredited earlier={earlier}>
+        <p className="muted small">{t("earn.replayed", { name: response.displayName })}</p>
+        <Button fullWidth variant="secondary" onClick={onNext}>
+          {t("earn.next")}
+        </Button>
+      </ReceiptAlreadyCredited>
+    );
+  }
   return (
     <section className="result result--success" role="status" aria-labelledby="earn-done-title">
       <CheckCircleIcon size={32} />
@@ -20,7 +69,6 @@ export function EarnDone({ response, onNext }: { response: EarnResponse; onNext:
       {response.tierChanged && (
         <p className="result__line result__line--strong">{t("earn.tierUp", { tier: t(`tier.${response.tier}`) })}</p>
       )}
-      {response.replayed && <p className="muted small">{t("earn.replayed")}</p>}
       <Button fullWidth variant="secondary" onClick={onNext}>
         {t("earn.next")}
       </Button>

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   apiError,
@@ -12,6 +12,7 @@ import {
   voucherPreview,
   voucherUse,
 } from "../../test-utils/fixtures";
+import { localeAtom } from "../../state/locale";
 import { mockApi, type Call } from "../../test-utils/fetch-mock";
 import { renderApp, resetDevice } from "../../test-utils/render-app";
 
@@ -60,15 +61,35 @@ describe("staff mode", () => {
     expect(api.callsTo("POST /staff/scan-member")[0]?.body).toEqual({ code: CODE });
   });
 
-  it("asks for the live card when the code was already scanned", async () => {
+  it("advises waiting for the card's next code when a code was just scanned", async () => {
     staffApi({ status: 409, body: apiError("qr_already_used") });
     const { user } = await openPasteField();
     await pasteAndCheck(user, CODE);
 
     expect(await screen.findByRole("alert")).toHaveTextContent(
-      "Mã này đã được quét. Hãy nhờ khách đưa thẻ đang mở trực tiếp trên điện thoại.",
+      "Mã này vừa được quét. Mã trên thẻ của khách đổi sau mỗi 30 giây: đợi mã mới hiện ra rồi quét lại",
     );
     expect(screen.queryByRole("status", { name: "Thành viên hợp lệ" })).not.toBeInTheDocument();
+  });
+
+  it("keeps the member on screen when the same card is read again", async () => {
+    staffApi((_call, nth) => (nth === 0 ? { status: 200, body: scannedMember() } : { status: 409, body: apiError("qr_already_used") }));
+    const { user } = await openPasteField();
+    await pasteAndCheck(user, CODE);
+    await screen.findByRole("status", { name: "Thành viên hợp lệ" });
+
+    await user.click(screen.getByRole("button", { name: "Quét mã thành viên" }));
+    await pasteAndCheck(user, CODE);
+    expect(await screen.findByText("Thẻ này vừa được xác nhận. Nhập hoá đơn bên dưới.")).toBeInTheDocument();
+    expect(screen.getByRole("status", { name: "Thành viên hợp lệ" })).toBeInTheDocument();
+    expect(screen.getByRole("form", { name: "Tích điểm" })).toBeInTheDocument();
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+  });
+
+  it("opens on the counter for staff, not on their own card", async () => {
+    mockApi({ "GET /me": { status: 200, body: me({ role: "staff" }) }, "GET /members/me/card": { status: 200, body: card() } });
+    renderApp();
+    expect(await screen.findByRole("button", { name: "Quét mã thành viên" })).toBeInTheDocument();
   });
 
   it("asks the member to reopen the card when the code expired", async () => {
@@ -126,6 +147,9 @@ async function fillEarn(user: User, bill: string, receipt: string) {
   await user.click(within(form).getByRole("button", { name: "Tích điểm" }));
 }
 
+/** An instant (UTC hh:mm) on today's date in Vietnam (UTC+7, no daylight saving). */
+const todayInVietnamAt = (utc: string) => `${new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10)}T${utc}:00.000Z`;
+
 const storedQueue = () =>
   JSON.parse(localStorage.getItem("ll.earnQueue") ?? "null") as {
     pending: Record<string, unknown>[];
@@ -157,13 +181,34 @@ describe("staff mode: awarding points", () => {
     expect(screen.queryByRole("form", { name: "Tích điểm" })).not.toBeInTheDocument();
   });
 
-  it("keeps digits only in the bill and asks for what is missing before sending", async () => {
+  it.each([
+    ["12.5", "Số tiền là số đồng nguyên, không có phần lẻ (ví dụ 125.000). Tối đa 100.000.000 ₫."],
+    ["-5", "Số tiền phải lớn hơn 0 và không quá 100.000.000 ₫."],
+    ["1e12", "Chỉ nhập chữ số, ví dụ 125.000. Số tiền từ 1 ₫ đến 100.000.000 ₫."],
+    ["1000000000000", "Hoá đơn trên 100.000.000 ₫ cần quản lý xử lý."],
+  ])("never reads the bill %j as another number: it is refused with the limit", async (typed, message) => {
+    const api = counterApi();
+    const { user } = await verifyMember();
+    await fillEarn(user, typed, "HD-9");
+    const form = screen.getByRole("form", { name: "Tích điểm" });
+    expect(within(form).getByText(message)).toBeInTheDocument();
+    expect(within(form).getByLabelText("Số tiền hoá đơn (₫)")).toHaveValue(typed);
+    expect(api.callsTo("POST /staff/earn")).toHaveLength(0);
+  });
+
+  it("says the brand's limit when the server refuses the amount", async () => {
+    counterApi({
+      "POST /staff/earn": { status: 422, body: { error: { code: "bill_too_small", message: "x", params: { min: 10_000, max: 1 } } } },
+    });
+    const { user } = await verifyMember();
+    await fillEarn(user, "5000", "HD-10");
+    expect(await screen.findByRole("alert")).toHaveTextContent("Hoá đơn dưới 10.000 ₫ không được tích điểm.");
+  });
+
+  it("asks for what is missing before sending", async () => {
     const api = counterApi();
     const { user } = await verifyMember();
     const form = screen.getByRole("form", { name: "Tích điểm" });
-    await user.type(within(form).getByLabelText("Số tiền hoá đơn (₫)"), "0a8.5x000");
-    expect(within(form).getByLabelText("Số tiền hoá đơn (₫)")).toHaveValue("85.000");
-    await user.clear(within(form).getByLabelText("Số tiền hoá đơn (₫)"));
     await user.click(within(form).getByRole("button", { name: "Tích điểm" }));
 
     expect(within(form).getByText("Nhập số tiền hoá đơn.")).toBeInTheDocument();
@@ -172,6 +217,26 @@ describe("staff mode: awarding points", () => {
     await user.click(within(form).getByRole("button", { name: "Tích điểm" }));
     expect(within(form).getByText("Số hoá đơn chỉ gồm chữ, số và các dấu . _ / -")).toBeInTheDocument();
     expect(api.callsTo("POST /staff/earn")).toHaveLength(0);
+  });
+
+  it("keeps the scanned member and the typed bill when the cashier switches tabs and comes back", async () => {
+    const api = counterApi();
+    const { user } = await verifyMember();
+    const form = screen.getByRole("form", { name: "Tích điểm" });
+    await user.type(within(form).getByLabelText("Số tiền hoá đơn (₫)"), "250000");
+    await user.type(within(form).getByLabelText("Số hoá đơn"), "HD-55");
+
+    await user.click(screen.getByRole("button", { name: "Tài khoản" }));
+    await waitFor(() => expect(screen.queryByRole("form", { name: "Tích điểm" })).not.toBeInTheDocument());
+    await user.click(screen.getByRole("button", { name: "Nhân viên" }));
+
+    const back = await screen.findByRole("form", { name: "Tích điểm" });
+    expect(screen.getByRole("status", { name: "Thành viên hợp lệ" })).toHaveTextContent("Trần Thu Hà");
+    expect(within(back).getByLabelText("Số tiền hoá đơn (₫)")).toHaveValue("250.000");
+    expect(within(back).getByLabelText("Số hoá đơn")).toHaveValue("HD-55");
+    await user.click(within(back).getByRole("button", { name: "Tích điểm" }));
+    await screen.findByRole("status", { name: "Đã cộng 125 điểm cho Trần Thu Hà" });
+    expect(api.callsTo("POST /staff/earn")[0]?.body).toMatchObject({ receiptNo: "HD-55", billVnd: 250_000 });
   });
 
   it("lets staff of several stores pick the store, and remembers it", async () => {
@@ -187,14 +252,50 @@ describe("staff mode: awarding points", () => {
     expect(localStorage.getItem("ll.staffStore")).toBe(STORES[1]!.id);
   });
 
-  it("shows the server's reason when it refuses the bill", async () => {
-    counterApi({ "POST /staff/earn": { status: 409, body: apiError("receipt_already_used") } });
+  it("shows a repeated receipt as already credited, when, by whom and for how many points — never as a success", async () => {
+    counterApi({
+      "POST /staff/earn": {
+        status: 409,
+        body: {
+          error: { code: "receipt_already_used", message: "x", params: { at: todayInVietnamAt("03:47"), staff: "Lan", points: 125 } },
+        },
+      },
+    });
     const { user } = await verifyMember();
-    await fillEarn(user, "250000", "HD-1");
+    await fillEarn(user, "250000", "hd-1");
 
-    expect(await screen.findByRole("alert")).toHaveTextContent("Hoá đơn này đã được tích điểm.");
+    const repeat = await screen.findByTestId("receipt-repeat");
+    expect(repeat).toHaveClass("result--repeat");
+    expect(repeat).toHaveTextContent("Hoá đơn hd-1 đã được tích điểm trước đó");
+    // 03:47 UTC is 10:47 in Vietnam.
+    expect(repeat).toHaveTextContent("Đã tích lúc 10:47 bởi Lan (125 điểm). Không cộng thêm điểm.");
+    expect(screen.queryByTestId("earn-confirmation")).not.toBeInTheDocument();
     expect(screen.getByRole("form", { name: "Tích điểm" })).toBeInTheDocument();
     expect(storedQueue()).toBeNull();
+  });
+
+  it("shows a receipt the server answers as a retry in the same non-green state, in English too", async () => {
+    counterApi({
+      "POST /staff/earn": {
+        status: 200,
+        body: earnResponse({ replayed: true, earlier: { at: "2026-11-20T03:47:00.000Z", staffName: "Lan" } }),
+      },
+    });
+    // Staff open on the counter.
+    const app = renderApp();
+    act(() => app.store.set(localeAtom, "en"));
+    await app.user.click(await screen.findByRole("button", { name: "Scan member code" }));
+    await app.user.type(await screen.findByLabelText("Paste member code"), CODE);
+    await app.user.click(screen.getByRole("button", { name: "Check" }));
+    const form = await screen.findByRole("form", { name: "Award points" });
+    await app.user.type(within(form).getByLabelText("Bill amount (₫)"), "1259000");
+    await app.user.type(within(form).getByLabelText("Receipt number"), "HD-0001");
+    await app.user.click(within(form).getByRole("button", { name: "Award points" }));
+
+    const repeat = await screen.findByTestId("receipt-repeat");
+    expect(repeat).toHaveTextContent("Receipt HD-0001 was already credited");
+    expect(repeat).toHaveTextContent("Credited at 10:47 · 20/11/2026 by Lan (125 points). No points added now.");
+    expect(screen.queryByTestId("earn-confirmation")).not.toBeInTheDocument();
   });
 });
 
@@ -322,6 +423,7 @@ describe("staff mode: offline counter", () => {
 
     expect(await screen.findByRole("status", { name: "Đã lưu, sẽ gửi khi có mạng" })).toHaveTextContent("Hoá đơn HD-7 · 250.000 ₫");
     expect(screen.getByTestId("pending-count")).toHaveTextContent("1 giao dịch chờ gửi");
+    expect(screen.getByTestId("pending-list")).toHaveTextContent("Hoá đơn HD-7 · 250.000 ₫ · Trần Thu Hà");
     const [queued] = storedQueue()?.pending ?? [];
     expect(queued).toMatchObject({
       storeId: IDS.store,
@@ -335,6 +437,7 @@ describe("staff mode: offline counter", () => {
     await waitFor(() => expect(screen.queryByTestId("pending-count")).not.toBeInTheDocument());
     expect(await screen.findByText("Đã gửi 1 giao dịch tích điểm đang chờ.")).toBeInTheDocument();
     expect(screen.getByRole("status", { name: "Đã gửi hoá đơn HD-7 khi có mạng trở lại" })).toBeInTheDocument();
+    expect(screen.getByRole("status", { name: "Vừa gửi xong" })).toHaveTextContent("Hoá đơn HD-7: +125 điểm cho Trần Thu Hà");
     const sends = api.callsTo("POST /staff/earn");
     expect(sends).toHaveLength(2);
     expect(sends[1]?.body).toEqual(sends[0]?.body);
@@ -407,7 +510,12 @@ describe("staff mode: offline counter", () => {
     counterApi({
       "POST /staff/earn": (call: Call) =>
         (call.body as { receiptNo: string }).receiptNo === "HD-1"
-          ? { status: 409, body: apiError("receipt_already_used") }
+          ? {
+              status: 409,
+              body: {
+                error: { code: "receipt_already_used", message: "x", params: { at: todayInVietnamAt("03:47"), staff: "Lan", points: 125 } },
+              },
+            }
           : "network-error",
     });
     const { user } = renderApp();
@@ -416,7 +524,7 @@ describe("staff mode: offline counter", () => {
     const failed = await screen.findByRole("alert");
     expect(failed).toHaveTextContent("Giao dịch không gửi được");
     expect(failed).toHaveTextContent("Hoá đơn HD-1 · 250.000 ₫");
-    expect(failed).toHaveTextContent("Hoá đơn này đã được tích điểm.");
+    expect(failed).toHaveTextContent("Đã tích lúc 10:47 bởi Lan (125 điểm).");
     // The network failure keeps HD-2 waiting.
     expect(screen.getByTestId("pending-count")).toHaveTextContent("1 giao dịch chờ gửi");
     expect(storedQueue()?.pending.map((p) => p.receiptNo)).toEqual(["HD-2"]);

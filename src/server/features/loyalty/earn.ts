@@ -162,12 +162,13 @@ async function earnAttempt(
     storeId: req.storeId,
     at: now,
   });
+  // The limits travel as params, so the counter says them in its own language.
+  const limits = { min: settings.earnRule.vndPerPoint, max: settings.earnRule.maxBillVnd };
   if (!result.ok) {
-    if (result.reason === "amount_too_large")
-      throw new Refusal("bill_too_large", `Bills above ${settings.earnRule.maxBillVnd} VND need a manager.`);
-    throw new Refusal("bill_invalid", "The bill must be a positive whole number of VND.");
+    if (result.reason === "amount_too_large") throw new Refusal("bill_too_large", `Bills above ${limits.max} VND need a manager.`, limits);
+    throw new Refusal("bill_invalid", `The bill must be a whole number of VND from 1 to ${limits.max}.`, limits);
   }
-  if (result.points === 0) throw new Refusal("bill_too_small", `Bills under ${settings.earnRule.vndPerPoint} VND earn no points.`);
+  if (result.points === 0) throw new Refusal("bill_too_small", `Bills under ${limits.min} VND earn no points.`, limits);
   if (burn) await burnScan(q as Tx, burn, actor.userId, key, now);
 
   const pendingSince = row.tier_pending_since ? new Date(row.tier_pending_since).getTime() : null;
