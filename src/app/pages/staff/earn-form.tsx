@@ -68,6 +68,14 @@ export function EarnForm({
     target?.scrollIntoView?.({ block: "start", behavior: "smooth" });
   }, []);
 
+  // Messages under the fields push the button down: on a 360×640 phone it ended up behind the
+  // bottom navigation. Bring it (and what is just above it) back into view; its scroll margin
+  // (app.css) leaves room for the navigation.
+  useEffect(() => {
+    if (!errors.bill && !errors.receipt && !refused) return;
+    form.current?.querySelector("button[type='submit']")?.scrollIntoView?.({ block: "nearest", behavior: "smooth" });
+  }, [errors, refused]);
+
   const say = (m: FormMessage) =>
     t(m.key, m.params && Object.fromEntries(Object.entries(m.params).map(([name, vnd]) => [name, formatVnd(vnd)])));
 

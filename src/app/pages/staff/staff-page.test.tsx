@@ -205,6 +205,23 @@ describe("staff mode: awarding points", () => {
     expect(await screen.findByRole("alert")).toHaveTextContent("Hoá đơn dưới 10.000 ₫ không được tích điểm.");
   });
 
+  it("brings the submit button back above the bottom navigation after validation errors", async () => {
+    counterApi();
+    const { user } = await verifyMember();
+    // jsdom has no layout (and no scrollIntoView): record which element the page brings into view.
+    const scrolled: Element[] = [];
+    Element.prototype.scrollIntoView = function (this: Element) {
+      scrolled.push(this);
+    };
+    try {
+      const form = screen.getByRole("form", { name: "Tích điểm" });
+      await user.click(within(form).getByRole("button", { name: "Tích điểm" }));
+      await waitFor(() => expect(scrolled).toContain(within(form).getByRole("button", { name: "Tích điểm" })));
+    } finally {
+      delete (Element.prototype as Partial<Element>).scrollIntoView;
+    }
+  });
+
   it("asks for what is missing before sending", async () => {
     const api = counterApi();
     const { user } = await verifyMember();
