@@ -156,6 +156,20 @@ export const VoucherView = z
 export type VoucherView = z.infer<typeof VoucherView>;
 export const VoucherList = z.object({ items: z.array(VoucherView) }).meta({ id: "VoucherList" });
 
+/**
+ * A voucher in the console: its code masked like a phone (codeMasked, the last group only), no
+ * QR payload. A live code is a bearer token; a manager reveals one at a time (revealVoucherCode),
+ * each reveal audited.
+ */
+export const ConsoleVoucher = VoucherView.omit({ code: true, qrPayload: true })
+  .extend({ codeMasked: z.string() })
+  .meta({ id: "ConsoleVoucher" });
+export type ConsoleVoucher = z.infer<typeof ConsoleVoucher>;
+
+/** One voucher's code, revealed to a manager (and recorded: who, when, which voucher). */
+export const VoucherCodeReveal = z.object({ voucherId: Uuid, code: z.string(), revealedAt: Instant }).meta({ id: "VoucherCodeReveal" });
+export type VoucherCodeReveal = z.infer<typeof VoucherCodeReveal>;
+
 export const RedeemResponse = z.object({ voucher: VoucherView, balance: Points, replayed: z.boolean() }).meta({ id: "RedeemResponse" });
 export type RedeemResponse = z.infer<typeof RedeemResponse>;
 
@@ -237,7 +251,7 @@ export const MemberDetail = z
     ledger: z.array(LedgerItem),
     /** Cursor (`after`) for the next, older page of the ledger; null when `ledger` is all of it. */
     ledgerNextCursor: Uuid.nullable(),
-    vouchers: z.array(VoucherView),
+    vouchers: z.array(ConsoleVoucher),
   })
   .meta({ id: "MemberDetail" });
 export type MemberDetail = z.infer<typeof MemberDetail>;

@@ -294,7 +294,7 @@ describe("message queue: consent, quiet hours, caps, quota, retries, never twice
       member: { scanToken: await scanToken(api, staff, m.card) },
     });
     const reward = await makeReward(api, { name: "Bánh croissant bơ", pointsCost: 40 });
-    await api.ok(loyaltyEndpoints.redeem, {
+    const redeemed = await api.ok(loyaltyEndpoints.redeem, {
       token: m.session.accessToken,
       body: { rewardId: reward.id, idempotencyKey: "sandbox-redeem" },
     });
@@ -315,6 +315,21 @@ describe("message queue: consent, quiet hours, caps, quota, retries, never twice
     const textOf = (source: string) => inbox.find((i) => i.trackingId === mine.find((x) => x.source === source)?.trackingId)?.text;
     expect(textOf("trigger:welcome")).toMatch(/Chào mừng Phạm Hồng Nhung/);
     expect(textOf("trigger:points_updated")).toMatch(/vừa được cộng 50 điểm/);
+
+    // Issue 10 item 13: the member got the live code; the console's message log and sandbox
+    // inbox show it masked, to marketers and managers alike (a manager reveals it, audited).
+    const code = redeemed.body.voucher.code;
+    expect(textOf("trigger:voucher_issued")).toContain(code);
+    const masked = `****-****-****-${code.slice(-4)}`;
+    const marketer = (await api.ok(authEndpoints.consoleDevLogin, { body: { role: "marketer" } })).body.session.accessToken;
+    const log = await api.ok(messagingEndpoints.listMessages, { token: marketer, query: { source: "trigger:voucher_issued" } });
+    const logged = log.body.items.find((i) => i.memberId === m.card.memberId)!.text;
+    const sandbox = await api.ok(messagingEndpoints.sandbox, { token: marketer });
+    const inInbox = sandbox.body.items.find((i) => i.msgId === inbox.find((x) => x.text.includes(code))?.msgId)!.text;
+    for (const text of [logged, inInbox]) {
+      expect(text).toContain(masked);
+      expect(text).not.toContain(code.slice(0, 9));
+    }
   });
 
   it("quotes in each points message the balance right after its earn, even when two earns are read in one pass", async () => {

@@ -11,6 +11,7 @@ const KNOWN: Partial<Record<ApiError["code"], MessageKey>> = {
   invalid_request: "error.invalid_request",
   member_not_found: "error.member_not_found",
   entry_not_found: "error.entry_not_found",
+  voucher_not_found: "error.voucher_not_found",
   reward_not_found: "error.reward_not_found",
   insufficient_points: "error.insufficient_points",
   idempotency_conflict: "error.idempotency_conflict",

@@ -120,8 +120,8 @@ describe("member detail", () => {
       .getAllByRole("row")
       .slice(1);
     expect(vouchers.map(cells)).toEqual([
-      ["MAY-7K2P", "Cà phê sữa đá miễn phí", "Chưa dùng", "01/05/2025", "31/05/2025", "—"],
-      ["MAY-9QX4", "Bánh croissant bơ", "Đã dùng", "01/05/2025", "31/05/2025", "03/05/2025"],
+      ["****-****-****-7K2P Hiện mã", "Cà phê sữa đá miễn phí", "Chưa dùng", "01/05/2025", "31/05/2025", "—"],
+      ["****-****-****-9QX4 Hiện mã", "Bánh croissant bơ", "Đã dùng", "01/05/2025", "31/05/2025", "03/05/2025"],
     ]);
     // The ledger table is hidden now, not gone.
     expect(screen.queryByRole("table", { name: "Lịch sử điểm, mới nhất trước" })).not.toBeInTheDocument();
@@ -452,6 +452,51 @@ describe("as a marketer", () => {
     // Marketers still see the reversed marker: it is information, not an action.
     expect(within(rows[4]!).getByText("Đã đảo ngược")).toBeInTheDocument();
     expect(api.requests.filter((r) => r.method !== "GET")).toHaveLength(0);
+  });
+});
+
+describe("voucher codes (issue 10 item 13)", () => {
+  const REVEAL_PATH = "/api/console/vouchers/30000000-0000-4000-8000-000000000001/code-reveal";
+
+  async function voucherRows() {
+    await userEvent.click(await screen.findByRole("tab", { name: "Voucher" }));
+    return within(screen.getByRole("table", { name: "Voucher của thành viên" }))
+      .getAllByRole("row")
+      .slice(1);
+  }
+
+  it("shows a marketer masked codes and no way to reveal them", async () => {
+    const { api } = server("marketer");
+    renderConsole(PAGE);
+    const rows = await voucherRows();
+    expect(rows.map((r) => within(r).getAllByRole("cell")[0]!.textContent)).toEqual(["****-****-****-7K2P", "****-****-****-9QX4"]);
+    expect(screen.queryByRole("button", { name: /Hiện mã/ })).not.toBeInTheDocument();
+    expect(api.to("POST", REVEAL_PATH)).toHaveLength(0);
+  });
+
+  it("lets a manager reveal one code, asking the server (which records the reveal) each time", async () => {
+    const { api } = server("manager", {
+      [`POST ${REVEAL_PATH}`]: {
+        body: { voucherId: "30000000-0000-4000-8000-000000000001", code: "ABCD-EFGH-JKMN-7K2P", revealedAt: "2025-06-10T05:00:00.000Z" },
+      },
+    });
+    renderConsole(PAGE);
+    const rows = await voucherRows();
+    await userEvent.click(within(rows[0]!).getByRole("button", { name: "Hiện mã voucher Cà phê sữa đá miễn phí (****-****-****-7K2P)" }));
+
+    expect(await within(rows[0]!).findByTestId("voucher-code-revealed")).toHaveTextContent("ABCD-EFGH-JKMN-7K2P");
+    expect(api.to("POST", REVEAL_PATH)).toHaveLength(1);
+    // The other voucher stays masked.
+    expect(within(rows[1]!).getAllByRole("cell")[0]).toHaveTextContent("****-****-****-9QX4");
+  });
+
+  it("says why when the server refuses the reveal", async () => {
+    server("manager", { [`POST ${REVEAL_PATH}`]: apiError(403, "forbidden") });
+    renderConsole(PAGE);
+    const rows = await voucherRows();
+    await userEvent.click(within(rows[0]!).getByRole("button", { name: /Hiện mã voucher Cà phê sữa đá/ }));
+    expect(await within(rows[0]!).findByRole("alert")).toHaveTextContent("Tài khoản của bạn không có quyền làm việc này.");
+    expect(within(rows[0]!).queryByTestId("voucher-code-revealed")).not.toBeInTheDocument();
   });
 });
 

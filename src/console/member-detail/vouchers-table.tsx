@@ -1,10 +1,20 @@
-import type { VoucherView } from "../../contract/loyalty";
+import { useState } from "react";
+import { loyaltyEndpoints } from "../../contract/endpoints/loyalty";
+import type { ConsoleVoucher } from "../../contract/loyalty";
+import { useAuth } from "../auth-context";
+import { errorMessageKey, toApiError } from "../common/api-errors";
+import { useCanManage } from "../common/use-role";
 import { formatDate } from "../format";
 import { useLocale } from "../locale-context";
 import { VOUCHER_STATUS_KEYS } from "./labels";
 
-export function VouchersTable({ vouchers }: { vouchers: readonly VoucherView[] }) {
+/**
+ * The member's vouchers. Codes come masked (a live code is a bearer token); a manager can show
+ * one with "Hiện mã", which the server records in the audit log; a marketer has no such button.
+ */
+export function VouchersTable({ vouchers }: { vouchers: readonly ConsoleVoucher[] }) {
   const { t, locale } = useLocale();
+  const canReveal = useCanManage();
   if (vouchers.length === 0) {
     return (
       <div className="state">
@@ -31,7 +41,7 @@ export function VouchersTable({ vouchers }: { vouchers: readonly VoucherView[] }
         <tbody>
           {vouchers.map((v) => (
             <tr key={v.id}>
-              <td className="mono">{v.code}</td>
+              <td>{canReveal ? <RevealableCode voucher={v} /> : <span className="mono">{v.codeMasked}</span>}</td>
               <td className="strong">{v.rewardName}</td>
               <td>
                 <span className={`status status-${v.status}`}>{t(VOUCHER_STATUS_KEYS[v.status])}</span>
@@ -44,5 +54,52 @@ export function VouchersTable({ vouchers }: { vouchers: readonly VoucherView[] }
         </tbody>
       </table>
     </div>
+  );
+}
+
+type Reveal = { status: "masked" } | { status: "loading" } | { status: "shown"; code: string } | { status: "failed"; message: string };
+
+/** The masked code and a button that asks the server for the real one (recorded as a reveal). */
+function RevealableCode({ voucher }: { voucher: ConsoleVoucher }) {
+  const { api } = useAuth();
+  const { t } = useLocale();
+  const [reveal, setReveal] = useState<Reveal>({ status: "masked" });
+
+  const show = async () => {
+    setReveal({ status: "loading" });
+    try {
+      const { code } = await api.request(loyaltyEndpoints.revealVoucherCode, { params: { voucherId: voucher.id } });
+      setReveal({ status: "shown", code });
+    } catch (error) {
+      setReveal({ status: "failed", message: t(errorMessageKey(toApiError(error).code)) });
+    }
+  };
+
+  if (reveal.status === "shown") {
+    return (
+      <span className="mono" data-testid="voucher-code-revealed">
+        {reveal.code}
+      </span>
+    );
+  }
+  return (
+    <span className="voucher-code-cell">
+      <span className="mono">{voucher.codeMasked}</span>{" "}
+      <button
+        type="button"
+        className="button button-secondary button-sm"
+        aria-label={t("vouchers.revealLabel", { reward: voucher.rewardName, code: voucher.codeMasked })}
+        title={t("vouchers.revealHint")}
+        disabled={reveal.status === "loading"}
+        onClick={() => void show()}
+      >
+        {t("vouchers.reveal")}
+      </button>
+      {reveal.status === "failed" && (
+        <span className="field-error" role="alert">
+          {reveal.message}
+        </span>
+      )}
+    </span>
   );
 }

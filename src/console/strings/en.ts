@@ -75,6 +75,7 @@ export const en: Record<keyof typeof vi, string> = {
   "error.forbidden": "Your account is not allowed to do this. Only managers and admins can.",
   "error.invalid_request": "Some of the data is not valid. Check the fields and try again.",
   "error.member_not_found": "This member could not be found.",
+  "error.voucher_not_found": "This voucher could not be found. Reload the page for the latest list.",
   "error.entry_not_found": "This ledger entry could not be found. It may belong to another brand.",
   "error.reward_not_found": "This reward could not be found. Reload the page to see the current list.",
   "error.insufficient_points": "The member does not have enough points to take this many off.",

@@ -75,6 +75,7 @@ export const vi = {
   "error.forbidden": "Tài khoản của bạn không có quyền làm việc này. Chỉ Quản lý hoặc Quản trị viên mới làm được.",
   "error.invalid_request": "Dữ liệu gửi lên chưa hợp lệ. Kiểm tra lại các ô rồi thử lại.",
   "error.member_not_found": "Không tìm thấy thành viên này.",
+  "error.voucher_not_found": "Không tìm thấy voucher này. Tải lại trang để xem danh sách mới nhất.",
   "error.entry_not_found": "Không tìm thấy giao dịch này. Có thể nó đã bị xoá hoặc thuộc thương hiệu khác.",
   "error.reward_not_found": "Không tìm thấy phần thưởng này. Tải lại trang để xem danh sách mới nhất.",
   "error.insufficient_points": "Thành viên không đủ điểm để trừ số điểm này.",

@@ -187,14 +187,14 @@ export function memberDetail(overrides: Partial<MemberDetail> = {}): MemberDetai
     vouchers: [
       voucher({
         id: "30000000-0000-4000-8000-000000000001",
-        code: "MAY-7K2P",
+        codeMasked: "****-****-****-7K2P",
         rewardName: "Cà phê sữa đá miễn phí",
         status: "issued",
         usedAt: null,
       }),
       voucher({
         id: "30000000-0000-4000-8000-000000000002",
-        code: "MAY-9QX4",
+        codeMasked: "****-****-****-9QX4",
         rewardName: "Bánh croissant bơ",
         status: "used",
         usedAt: "2025-05-03T01:00:00.000Z",
@@ -212,10 +212,9 @@ function ledgerItem(
 }
 
 function voucher(
-  v: Pick<MemberDetail["vouchers"][number], "id" | "code" | "rewardName" | "status" | "usedAt">,
+  v: Pick<MemberDetail["vouchers"][number], "id" | "codeMasked" | "rewardName" | "status" | "usedAt">,
 ): MemberDetail["vouchers"][number] {
   return {
-    qrPayload: `LLV1.${v.code}`,
     rewardId: "40000000-0000-4000-8000-000000000001",
     issuedAt: "2025-05-01T01:00:00.000Z",
     expiresAt: "2025-05-31T16:59:59.000Z",

@@ -23,6 +23,7 @@ import {
   UseVoucherRequest,
   UseVoucherResponse,
   VoucherCheckRequest,
+  VoucherCodeReveal,
   VoucherList,
   VoucherPreview,
 } from "../loyalty";
@@ -64,6 +65,13 @@ export const loyaltyEndpoints = defineEndpoints({
     params: z.object({ entryId: Uuid }),
     body: ReversalRequest,
     response: LedgerWriteResponse,
+  },
+  /** POST: each reveal writes an audit row. No body. */
+  revealVoucherCode: {
+    method: "post",
+    path: "/console/vouchers/{voucherId}/code-reveal",
+    params: z.object({ voucherId: Uuid }),
+    response: VoucherCodeReveal,
   },
   listRewards: { method: "get", path: "/console/rewards", response: RewardList },
   createReward: { method: "post", path: "/console/rewards", body: RewardInput, response: RewardView, status: [201] },

@@ -15,6 +15,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { CONSENT_PURPOSES, PRIVACY_REQUEST_KINDS, ZALO_OUTCOMES, ZALO_PERMISSIONS } from "../../domain/consent/purposes";
+import { AUDIT_ACTIONS } from "../../domain/identity/audit";
 import { ROLES } from "../../domain/identity/roles";
 import { EARN_METHODS, ENTRY_KINDS } from "../../domain/loyalty/ledger";
 import { TIER_CODES, type TierRules } from "../../domain/loyalty/tiers";
@@ -618,4 +619,30 @@ export const sandboxInbox = pgTable(
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull(),
   },
   (t) => [index("sandbox_inbox_brand_idx").on(t.brandId, t.receivedAt)],
+);
+
+/**
+ * Append-only record of sensitive looks: who, when, what. Today one action: a manager revealing
+ * a live voucher code in the console (every reveal is a row; decision 0012).
+ */
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    brandId: uuid("brand_id")
+      .notNull()
+      .references(() => brands.id),
+    actorId: uuid("actor_id")
+      .notNull()
+      .references(() => users.id),
+    action: text("action", { enum: AUDIT_ACTIONS }).notNull(),
+    /** What was looked at: for voucher_code_revealed, the voucher. */
+    subjectId: uuid("subject_id").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    check("audit_events_action_ck", sql`${t.action} in ('voucher_code_revealed')`),
+    index("audit_events_brand_idx").on(t.brandId, t.at),
+    index("audit_events_subject_idx").on(t.subjectId),
+  ],
 );

@@ -69,6 +69,9 @@ export const en: Record<keyof typeof vi, string> = {
   "vouchers.status.used": "Used",
   "vouchers.status.void": "Void",
   "vouchers.status.expired": "Expired",
+  "vouchers.reveal": "Show code",
+  "vouchers.revealLabel": "Show the code of voucher {reward} ({code})",
+  "vouchers.revealHint": "Every reveal is recorded: who, when and which voucher.",
   "vouchers.empty": "No vouchers yet",
   "vouchers.emptyHint": "Vouchers the member redeems with points in the Mini App will show here.",
 

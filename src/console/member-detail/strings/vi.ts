@@ -71,6 +71,9 @@ export const vi = {
   "vouchers.status.used": "Đã dùng",
   "vouchers.status.void": "Đã huỷ",
   "vouchers.status.expired": "Hết hạn",
+  "vouchers.reveal": "Hiện mã",
+  "vouchers.revealLabel": "Hiện mã voucher {reward} ({code})",
+  "vouchers.revealHint": "Mỗi lần hiện mã đều được ghi lại: ai, lúc nào, voucher nào.",
   "vouchers.empty": "Thành viên chưa đổi voucher nào",
   "vouchers.emptyHint": "Voucher đổi bằng điểm trong Mini App sẽ hiện ở đây.",
 

@@ -9,6 +9,7 @@ import { ledgerEntries, members, pointLots, rewards, stores } from "../../db/sch
 import { formatMemberNo, memberWithUser } from "../members/cards";
 import { rewardView } from "./rewards-view";
 import { ledgerPage, memberSummary, memberVouchers } from "./summary";
+import { toConsoleVoucher } from "./voucher-reveal";
 
 /** The detail carries this many latest ledger entries; the rest page through the member ledger endpoint. */
 export const MEMBER_DETAIL_LEDGER_LIMIT = 50;
@@ -46,7 +47,8 @@ export async function memberDetail(
     })),
     ledger: ledger.items,
     ledgerNextCursor: ledger.nextCursor,
-    vouchers: await memberVouchers(db, memberId, now),
+    // Masked: a live code is a bearer token (voucher-reveal.ts).
+    vouchers: (await memberVouchers(db, memberId, now)).map(toConsoleVoucher),
   };
 }
 

@@ -4,12 +4,13 @@ import { loyaltyEndpoints } from "../../../contract/endpoints/loyalty";
 import { CONSOLE_ROLES, MANAGERS } from "../../../domain/identity/roles";
 import { rewards } from "../../db/schema";
 import type { AppEnv } from "../../http/context";
-import { fail } from "../../http/errors";
+import { fail, failOutcome } from "../../http/errors";
 import { routesAt } from "../../http/route";
 import { liability, memberDetail, memberInBrand, rewardList } from "./console-queries";
 import { adjust, reverse } from "./corrections";
 import { rewardView } from "./rewards-view";
 import { ledgerPage } from "./summary";
+import { revealVoucherCode } from "./voucher-reveal";
 
 /** Loyalty in the console: mounted at /console. */
 const route = routesAt("/console");
@@ -45,6 +46,17 @@ const reversal = route(loyaltyEndpoints.reverse, {
   access: MANAGERS,
   ok: "Reversed",
   errors: { 409: "already_reversed, not_reversible, insufficient_points" },
+});
+
+const revealCode = route(loyaltyEndpoints.revealVoucherCode, {
+  tags,
+  summary: "Show one voucher's live code (managers only); every reveal is recorded in the audit log",
+  description:
+    "Lists show voucher codes masked (codeMasked) to every console role. A manager reveals one code here; the reveal writes " +
+    "an audit_events row (who, when, which voucher) in the same transaction. Marketers get 403 forbidden.",
+  access: MANAGERS,
+  ok: "The code",
+  errors: { 404: "voucher_not_found" },
 });
 
 const listRewards = route(loyaltyEndpoints.listRewards, {
@@ -101,6 +113,11 @@ export const loyaltyConsoleRoutes = new OpenAPIHono<AppEnv>()
     const { database, now } = c.get("deps");
     const out = await reverse(database.db, now(), c.get("auth"), c.req.valid("param").entryId, c.req.valid("json").reason);
     return out.ok ? c.json(out.value, 200) : fail(c, out.code, out.message);
+  })
+  .openapi(revealCode, async (c) => {
+    const { database, now } = c.get("deps");
+    const out = await revealVoucherCode(database.db, now(), c.get("auth"), c.req.valid("param").voucherId);
+    return out.ok ? c.json(out.value, 200) : failOutcome(c, out);
   })
   .openapi(listRewards, async (c) => c.json(await rewardList(c.get("deps").database.db, c.get("auth").brandId), 200))
   .openapi(createReward, async (c) => {

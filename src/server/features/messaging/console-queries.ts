@@ -4,6 +4,7 @@ import { and, desc, eq, inArray, like, lt, or, sql, type SQL } from "drizzle-orm
 import type { MessageQuery, TemplateView } from "../../../contract/messaging";
 import { MESSAGE_STATUSES } from "../../../domain/messaging/messages";
 import { vietnamDate, vietnamDayNumber } from "../../../domain/loyalty/vietnam-time";
+import { maskVoucherCodesIn } from "../../../domain/loyalty/voucher-mask";
 import { maskVnPhone } from "../../../domain/messaging/phone";
 import { promoCap } from "../../../domain/messaging/quota";
 import { previewText } from "../../../domain/messaging/zns-template";
@@ -77,7 +78,10 @@ export async function messagePage(db: Db, brandId: string, q: z.output<typeof Me
       lastError: m.lastError,
       errorDetail: m.errorDetail,
       trackingId: m.trackingId,
-      text: previewText({ znsTemplateId: t.znsTemplateId, tag: t.tag, params: t.params, preview: t.preview }, m.templateData),
+      // A voucher message carries the live code: the console shows it masked (decision 0012).
+      text: maskVoucherCodesIn(
+        previewText({ znsTemplateId: t.znsTemplateId, tag: t.tag, params: t.params, preview: t.preview }, m.templateData),
+      ),
       createdAt: m.createdAt.toISOString(),
       notBefore: m.notBefore.toISOString(),
       sentAt: m.sentAt?.toISOString() ?? null,
@@ -135,7 +139,7 @@ export async function sandboxInboxView(db: Db, brandId: string) {
       phoneMasked: maskVnPhone(s.phone),
       memberName: name,
       templateName: template,
-      text: s.text,
+      text: maskVoucherCodesIn(s.text),
       receivedAt: s.receivedAt.toISOString(),
       status,
     })),
