@@ -55,6 +55,18 @@ export const PhoneResponse = z.object({ phoneMasked: z.string() }).meta({ id: "P
 
 export const ScanMemberRequest = z.object({ code: z.string().min(1).max(256) }).meta({ id: "ScanMemberRequest" });
 
+/**
+ * The counter's fallback when a QR will not scan: the card number printed on the card or the
+ * phone number (domain/loyalty/member-lookup.ts), and the last three digits of the phone as the
+ * shopper says them. Wrong digits and no such member are one answer (member_not_found).
+ */
+export const LookupMemberRequest = z
+  .object({
+    query: z.string().trim().min(1).max(64),
+    phoneLast3: z.string().regex(/^\d{3}$/),
+  })
+  .meta({ id: "LookupMemberRequest" });
+
 export const ScannedMember = z
   .object({
     memberId: Uuid,

@@ -1,11 +1,11 @@
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { memberQrCode } from "../../src/domain/member-qr/member-qr";
-import { brands, members, qrScans, users } from "../../src/server/db/schema";
+import { brands, ledgerEntries, members, qrScans, users } from "../../src/server/db/schema";
 import { authEndpoints } from "../../src/contract/endpoints/auth";
 import { memberEndpoints } from "../../src/contract/endpoints/members";
 import { enrolledMember, testApi, type TestApi } from "../support/api";
-import { makeStaff, makeStore } from "../support/factories";
+import { makeStaff, makeStore, type TestStore } from "../support/factories";
 
 describe("staff scans a member's rotating QR", () => {
   let api: TestApi;
@@ -102,5 +102,74 @@ describe("staff scans a member's rotating QR", () => {
     const res = await refusedScan(memberQrCode(m.card.memberId, m.card.qrSecret, api.clock.now()), refreshed.body.accessToken);
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe("forbidden");
+  });
+
+  describe("when the QR will not scan: card number or phone, confirmed with the phone's last 3 digits", () => {
+    let store: TestStore;
+    let cashier: string;
+    beforeAll(async () => {
+      store = await makeStore(api);
+      cashier = await (await makeStaff(api, store)).signIn();
+    });
+    const lookup = (body: { query: string; phoneLast3: string }, token = cashier) =>
+      api.call("POST", "/staff/members/lookup", { token, body });
+    async function withPhone(id: string, phone: string, name = "Khách Test") {
+      const m = await enrolledMember(api, id, name);
+      await api.database.db.update(users).set({ phone }).where(eq(users.id, m.user.id));
+      return m;
+    }
+    const methodOf = async (entryId: string) =>
+      (await api.database.db.select({ method: ledgerEntries.method }).from(ledgerEntries).where(eq(ledgerEntries.id, entryId)))[0]!.method;
+
+    it("finds the member by the card number as printed, and the earn is marked card_number", async () => {
+      const m = await withPhone("lookup-card", "84912000111", "Lê Thị Card");
+      const found = await lookup({ query: `Mã thành viên ${m.card.memberNo}`, phoneLast3: "111" });
+      expect(found.status).toBe(200);
+      expect(found.body).toMatchObject({ memberId: m.card.memberId, displayName: "Lê Thị Card", phoneMasked: "0912 *** 111" });
+      const earned = await api.call("POST", "/staff/earn", {
+        token: cashier,
+        body: { storeId: store.id, receiptNo: "LK-1", billVnd: 200_000, member: { scanToken: found.body.scanToken } },
+      });
+      expect(earned.status).toBe(200);
+      expect(await methodOf(earned.body.entryId)).toBe("card_number");
+    });
+
+    it("finds the member by their whole phone number, and the earn is marked phone", async () => {
+      const m = await withPhone("lookup-phone", "84912000222");
+      const found = await lookup({ query: "0912 000 222", phoneLast3: "222" });
+      expect([found.status, found.body.memberId]).toEqual([200, m.card.memberId]);
+      const earned = await api.call("POST", "/staff/earn", {
+        token: cashier,
+        body: { storeId: store.id, receiptNo: "LK-2", billVnd: 200_000, member: { scanToken: found.body.scanToken } },
+      });
+      expect(await methodOf(earned.body.entryId)).toBe("phone");
+    });
+
+    it("answers member_not_found alike for wrong digits, part of a phone, no phone, another brand and nonsense", async () => {
+      const m = await withPhone("lookup-miss", "84912000333");
+      const noPhone = await enrolledMember(api, "lookup-nophone");
+      const foreign = await withPhone("lookup-foreign", "84912000444");
+      const [other] = await api.database.db.insert(brands).values({ slug: "other-lookup", name: "Other" }).returning();
+      await api.database.db.update(members).set({ brandId: other!.id }).where(eq(members.id, foreign.card.memberId));
+      for (const body of [
+        { query: m.card.memberNo, phoneLast3: "334" },
+        { query: "0912000", phoneLast3: "333" },
+        { query: "912000333", phoneLast3: "333" },
+        { query: noPhone.card.memberNo, phoneLast3: "000" },
+        { query: "0912000444", phoneLast3: "444" },
+        { query: foreign.card.memberNo, phoneLast3: "444" },
+        { query: "not a card", phoneLast3: "333" },
+      ]) {
+        const res = await lookup(body);
+        expect([body.query, res.status, res.body.error?.code]).toEqual([body.query, 404, "member_not_found"]);
+      }
+      expect((await lookup({ query: m.card.memberNo, phoneLast3: "33" })).status).toBe(400);
+    });
+
+    it("is for counter staff only", async () => {
+      const m = await withPhone("lookup-role", "84912000555");
+      const res = await lookup({ query: m.card.memberNo, phoneLast3: "555" }, m.session.accessToken);
+      expect(res.status).toBe(403);
+    });
   });
 });

@@ -2,6 +2,7 @@ import { defineEndpoints } from "../endpoint";
 import {
   EnrolRequest,
   EnrolResponse,
+  LookupMemberRequest,
   MemberCard,
   PhoneRequest,
   PhoneResponse,
@@ -17,4 +18,5 @@ export const memberEndpoints = defineEndpoints({
   card: { method: "get", path: "/members/me/card", response: MemberCard },
   phone: { method: "post", path: "/members/me/phone", body: PhoneRequest, response: PhoneResponse },
   scanMember: { method: "post", path: "/staff/scan-member", body: ScanMemberRequest, response: ScannedMember },
+  lookupMember: { method: "post", path: "/staff/members/lookup", body: LookupMemberRequest, response: ScannedMember },
 });

@@ -1,17 +1,18 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { loyaltyEndpoints } from "../../../contract/endpoints/loyalty";
 import { memberEndpoints } from "../../../contract/endpoints/members";
 import { COUNTER_ROLES } from "../../../domain/identity/roles";
+import { parseMemberLookup, phoneEndsWith } from "../../../domain/loyalty/member-lookup";
 import { parseMemberQr, verifyMemberQr } from "../../../domain/member-qr/member-qr";
 import { maskVnPhone } from "../../../domain/messaging/phone";
-import { members, qrScans, staffStores } from "../../db/schema";
+import { members, qrScans, staffStores, users } from "../../db/schema";
 import type { AppEnv } from "../../http/context";
 import { fail, failOutcome } from "../../http/errors";
 import { routesAt } from "../../http/route";
-import { formatMemberNo, memberWithUser } from "../members/cards";
+import { formatMemberNo, memberWithUser, type MemberWithUser } from "../members/cards";
 import { earn } from "./earn";
-import { signScanToken } from "./scan-token";
+import { signScanToken, type ScanMethod } from "./scan-token";
 import { previewVoucher, useVoucher } from "./voucher-counter";
 
 /** The counter: scan the member's QR, award points, use a voucher. Mounted at /staff. */
@@ -31,6 +32,19 @@ const scanMember = route(memberEndpoints.scanMember, {
     409: "This code was already scanned (qr_already_used)",
     422: "Forged, expired or future code (qr_invalid, qr_expired, qr_not_yet_valid)",
   },
+});
+
+const lookupMember = route(memberEndpoints.lookupMember, {
+  tags,
+  summary: "Find the member when their QR will not scan: card number or phone, confirmed with the phone's last 3 digits",
+  description:
+    "The query is the card number printed on the card (`Mã thành viên 00000025`, or just the digits) or the member's phone " +
+    "number, which must match a whole normalised number. The last three digits of the member's phone, as the shopper says " +
+    "them, must match too; no such member and wrong digits are the same answer (member_not_found), so the route cannot be " +
+    "used to walk through members. Own brand only. The scan token it returns marks the earn as made by card number or phone.",
+  access: COUNTER_ROLES,
+  ok: "The member, to confirm by name with the shopper",
+  errors: { 403: "forbidden (no store), self_credit", 404: "member_not_found" },
 });
 
 const earnRoute = route(loyaltyEndpoints.earn, {
@@ -85,6 +99,27 @@ const useVoucherRoute = route(loyaltyEndpoints.useVoucher, {
   },
 });
 
+/** The member as the counter shows them, with the scan token that lets it credit them (and says how they were found). */
+async function scannedMember(
+  secret: string,
+  auth: { userId: string; brandId: string },
+  member: MemberWithUser,
+  nowMillis: number,
+  method: ScanMethod,
+) {
+  return {
+    memberId: member.id,
+    memberNo: formatMemberNo(member.memberSeq),
+    displayName: member.displayName,
+    avatarUrl: member.avatarUrl,
+    tier: member.tier,
+    pointsBalance: member.pointsBalance,
+    phoneMasked: member.phone ? maskVnPhone(member.phone) : null,
+    scannedAt: new Date(nowMillis).toISOString(),
+    scanToken: await signScanToken(secret, { memberId: member.id, staffId: auth.userId, brandId: auth.brandId, method }, nowMillis),
+  };
+}
+
 export const loyaltyStaffRoutes = new OpenAPIHono<AppEnv>()
   .openapi(scanMember, async (c) => {
     const { database, now, config } = c.get("deps");
@@ -117,24 +152,29 @@ export const loyaltyStaffRoutes = new OpenAPIHono<AppEnv>()
     if (burned.length === 0) {
       return fail(c, "qr_already_used", "This code was already scanned; ask the member to show the live card.");
     }
-    return c.json(
-      {
-        memberId: member.id,
-        memberNo: formatMemberNo(member.memberSeq),
-        displayName: member.displayName,
-        avatarUrl: member.avatarUrl,
-        tier: member.tier,
-        pointsBalance: member.pointsBalance,
-        phoneMasked: member.phone ? maskVnPhone(member.phone) : null,
-        scannedAt: new Date(nowMillis).toISOString(),
-        scanToken: await signScanToken(
-          config.sessionSecret,
-          { memberId: member.id, staffId: auth.userId, brandId: auth.brandId },
-          nowMillis,
-        ),
-      },
-      200,
+    return c.json(await scannedMember(config.sessionSecret, auth, member, nowMillis, "qr"), 200);
+  })
+  .openapi(lookupMember, async (c) => {
+    const { database, now, config } = c.get("deps");
+    const auth = c.get("auth");
+    if (auth.role === "staff") {
+      const bound = await database.db.select().from(staffStores).where(eq(staffStores.userId, auth.userId)).limit(1);
+      if (bound.length === 0) return fail(c, "forbidden", "This staff account is not assigned to a store.");
+    }
+    const { query, phoneLast3 } = c.req.valid("json");
+    const notFound = () => fail(c, "member_not_found", "No member with this card number or phone and these last digits.");
+    const lookup = parseMemberLookup(query);
+    if (!lookup) return notFound();
+    const [member] = await memberWithUser(database.db).where(
+      and(
+        eq(members.brandId, auth.brandId),
+        isNull(members.erasedAt),
+        lookup.by === "phone" ? eq(users.phone, lookup.phone) : eq(members.memberSeq, lookup.memberSeq),
+      ),
     );
+    if (!member || !phoneEndsWith(member.phone, phoneLast3)) return notFound();
+    if (member.userId === auth.userId) return fail(c, "self_credit", "You cannot credit your own membership; ask a colleague.");
+    return c.json(await scannedMember(config.sessionSecret, auth, member, now(), lookup.by), 200);
   })
   .openapi(earnRoute, async (c) => {
     const { database, now, config } = c.get("deps");
