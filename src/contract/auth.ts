@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { Instant, RoleSchema, Uuid } from "./common";
+import { text } from "./text";
 
 /** The Mini App sends the token from zmp-sdk getAccessToken() once; the server verifies it. */
-export const ZaloLoginRequest = z.object({ accessToken: z.string().min(1).max(2048) }).meta({ id: "ZaloLoginRequest" });
+export const ZaloLoginRequest = z.object({ accessToken: text().min(1).max(2048) }).meta({ id: "ZaloLoginRequest" });
 
-export const RefreshRequest = z.object({ refreshToken: z.string().min(16).max(256) }).meta({ id: "RefreshRequest" });
+export const RefreshRequest = z.object({ refreshToken: text().min(16).max(256) }).meta({ id: "RefreshRequest" });
 
 export const Session = z
   .object({
@@ -49,10 +50,10 @@ export type MeResponse = z.infer<typeof MeResponse>;
 export const DevRoleRequest = z.object({ role: z.enum(["member", "staff"]) }).meta({ id: "DevRoleRequest" });
 
 /** Console: exchange a one-time sign-in link token (issued by `npm run console:link`). */
-export const LinkLoginRequest = z.object({ token: z.string().min(1).max(256) }).meta({ id: "LinkLoginRequest" });
+export const LinkLoginRequest = z.object({ token: text().min(1).max(256) }).meta({ id: "LinkLoginRequest" });
 /** Console: one-click sign-in in dev identity mode. */
 export const DevConsoleLoginRequest = z
   .object({ role: z.enum(["manager", "marketer", "admin"]).default("manager") })
   .meta({ id: "DevConsoleLoginRequest" });
 
-export const LogoutRequest = z.object({ refreshToken: z.string().min(16).max(256) }).meta({ id: "LogoutRequest" });
+export const LogoutRequest = z.object({ refreshToken: text().min(16).max(256) }).meta({ id: "LogoutRequest" });

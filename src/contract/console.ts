@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { Instant, TierSchema, Uuid } from "./common";
+import { text } from "./text";
 
 export const MEMBERS_PAGE_MAX = 100;
 
 export const MemberListQuery = z
   .object({
-    q: z.string().trim().max(100).optional(),
+    q: text().trim().max(100).optional(),
     page: z.coerce.number().int().min(1).max(10_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(MEMBERS_PAGE_MAX).default(20),
   })

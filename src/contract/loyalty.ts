@@ -5,19 +5,18 @@ import { receiptKey } from "../domain/loyalty/receipt";
 import { REDEEM_BLOCKS } from "../domain/loyalty/rewards";
 import { VOUCHER_VIEW_STATUSES } from "../domain/loyalty/vouchers";
 import { Instant, TierSchema, Uuid } from "./common";
+import { nameText, text, webUrl } from "./text";
 
 /**
  * Receipt numbers as typed at the till: whatever normalises to a POS receipt number (letters,
  * digits, . _ / -; case, width and surrounding punctuation do not matter: domain/loyalty/receipt.ts).
  */
-export const ReceiptNo = z
-  .string()
+export const ReceiptNo = text()
   .trim()
   .min(1)
   .max(RECEIPT_NO_MAX_LENGTH)
   .refine((typed) => receiptKey(typed) !== null, { params: { code: "receipt_invalid" } });
-export const IdempotencyKey = z
-  .string()
+export const IdempotencyKey = text()
   .min(8)
   .max(100)
   .regex(/^[A-Za-z0-9._:-]+$/);
@@ -27,8 +26,8 @@ export const EntryKindSchema = z.enum(ENTRY_KINDS);
 
 /** Who the points go to: a token from a live scan, or (offline counter) the raw code and when it was read. */
 export const EarnMember = z.union([
-  z.object({ scanToken: z.string().min(10).max(1000) }),
-  z.object({ code: z.string().min(1).max(256), capturedAt: Instant }),
+  z.object({ scanToken: text().min(10).max(1000) }),
+  z.object({ code: text().min(1).max(256), capturedAt: Instant }),
 ]);
 
 export const EarnRequest = z
@@ -174,7 +173,7 @@ export const RedeemResponse = z.object({ voucher: VoucherView, balance: Points, 
 export type RedeemResponse = z.infer<typeof RedeemResponse>;
 
 /** A voucher as scanned or typed at the counter, and the store it is being used at. */
-export const VoucherCheckRequest = z.object({ code: z.string().min(1).max(64), storeId: Uuid }).meta({ id: "VoucherCheckRequest" });
+export const VoucherCheckRequest = z.object({ code: text().min(1).max(64), storeId: Uuid }).meta({ id: "VoucherCheckRequest" });
 
 /**
  * The look before use: what the cashier checks with the shopper before confirming (the reward,
@@ -225,12 +224,12 @@ export const AdjustmentRequest = z
       .min(-1_000_000)
       .max(1_000_000)
       .refine((n) => n !== 0, { message: "must not be 0", params: { code: "points_zero" } }),
-    reason: z.string().trim().min(3).max(200),
+    reason: text().trim().min(3).max(200),
     idempotencyKey: IdempotencyKey,
   })
   .meta({ id: "AdjustmentRequest" });
 
-export const ReversalRequest = z.object({ reason: z.string().trim().min(3).max(200) }).meta({ id: "ReversalRequest" });
+export const ReversalRequest = z.object({ reason: text().trim().min(3).max(200) }).meta({ id: "ReversalRequest" });
 export const LedgerWriteResponse = z
   .object({ entryId: Uuid, points: Points, balance: Points, replayed: z.boolean() })
   .meta({ id: "LedgerWriteResponse" });
@@ -258,13 +257,9 @@ export type MemberDetail = z.infer<typeof MemberDetail>;
 
 export const RewardInput = z
   .object({
-    name: z.string().trim().min(2).max(80),
-    description: z.string().trim().max(500).default(""),
-    imageUrl: z
-      .url({ protocol: /^https?$/ })
-      .max(500)
-      .nullable()
-      .default(null),
+    name: nameText().min(2).max(80),
+    description: text().trim().max(500).default(""),
+    imageUrl: webUrl().max(500).nullable().default(null),
     pointsCost: z.number().int().min(1).max(10_000_000),
     stock: z.number().int().min(0).max(10_000_000).nullable().default(null),
     validFrom: Instant.nullable().default(null),
@@ -281,12 +276,9 @@ export const RewardInput = z
   .meta({ id: "RewardInput" });
 export const RewardPatch = z
   .object({
-    name: z.string().trim().min(2).max(80),
-    description: z.string().trim().max(500),
-    imageUrl: z
-      .url({ protocol: /^https?$/ })
-      .max(500)
-      .nullable(),
+    name: nameText().min(2).max(80),
+    description: text().trim().max(500),
+    imageUrl: webUrl().max(500).nullable(),
     pointsCost: z.number().int().min(1).max(10_000_000),
     /** Sets the remaining stock. */
     stock: z.number().int().min(0).max(10_000_000).nullable(),

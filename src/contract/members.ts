@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Instant, LocaleSchema, TierSchema, Uuid } from "./common";
+import { text } from "./text";
 
 export const TermsResponse = z
   .object({
@@ -14,7 +15,7 @@ export type TermsResponse = z.infer<typeof TermsResponse>;
 export const EnrolRequest = z
   .object({
     /** The version of the membership terms the shopper was shown. */
-    termsVersion: z.string().min(1).max(32),
+    termsVersion: text().min(1).max(32),
     /** Must be literally true: silence or a default is never consent (Decree 13/2023 Art. 11). */
     accepted: z.literal(true),
     locale: LocaleSchema.default("vi"),
@@ -45,15 +46,15 @@ export const EnrolResponse = z.object({ card: MemberCard, created: z.boolean() }
 export const PhoneRequest = z
   .object({
     /** Token from zmp-sdk getPhoneNumber(): single use, valid 2 minutes. */
-    phoneToken: z.string().min(1).max(2048),
+    phoneToken: text().min(1).max(2048),
     /** The user access token from getAccessToken(); the Graph API needs both. */
-    accessToken: z.string().min(1).max(2048),
+    accessToken: text().min(1).max(2048),
   })
   .meta({ id: "PhoneRequest" });
 
 export const PhoneResponse = z.object({ phoneMasked: z.string() }).meta({ id: "PhoneResponse" });
 
-export const ScanMemberRequest = z.object({ code: z.string().min(1).max(256) }).meta({ id: "ScanMemberRequest" });
+export const ScanMemberRequest = z.object({ code: text().min(1).max(256) }).meta({ id: "ScanMemberRequest" });
 
 /**
  * The counter's fallback when a QR will not scan: the card number printed on the card or the

@@ -3,23 +3,24 @@ import { MESSAGE_STATUSES, TRIGGER_NAMES } from "../domain/messaging/messages";
 import { MEMBER_FIELDS, ZNS_PARAM_TYPES, ZNS_TAGS } from "../domain/messaging/zns-template";
 import { Instant, Uuid } from "./common";
 import { Problem } from "./problems";
+import { nameText, text } from "./text";
 
 export const TemplateParamSchema = z
   .object({
-    name: z.string().min(1).max(40),
+    name: text().min(1).max(40),
     type: z.enum(Object.keys(ZNS_PARAM_TYPES) as [keyof typeof ZNS_PARAM_TYPES, ...(keyof typeof ZNS_PARAM_TYPES)[]]),
-    source: z.union([z.object({ field: z.enum(MEMBER_FIELDS) }), z.object({ fixed: z.string().max(200) })]),
-    fallback: z.string().max(200).optional(),
+    source: z.union([z.object({ field: z.enum(MEMBER_FIELDS) }), z.object({ fixed: text().max(200) })]),
+    fallback: text().max(200).optional(),
   })
   .meta({ id: "TemplateParam" });
 
 export const TemplateInput = z
   .object({
-    name: z.string().trim().min(1).max(120),
-    znsTemplateId: z.string().min(1).max(40),
+    name: nameText().min(1).max(120),
+    znsTemplateId: text().min(1).max(40),
     tag: z.enum(ZNS_TAGS),
     params: z.array(TemplateParamSchema).min(1).max(20),
-    preview: z.string().min(1).max(1000),
+    preview: text().min(1).max(1000),
     /** The automatic message it serves; at most one template per trigger. */
     trigger: z.enum(TRIGGER_NAMES).nullable(),
     active: z.boolean().default(true),
@@ -38,13 +39,13 @@ export const TemplateList = z.object({ items: z.array(TemplateView) }).meta({ id
 export const MessageQuery = z.object({
   status: z.enum(MESSAGE_STATUSES).optional(),
   /** trigger:welcome, campaign:…, test */
-  source: z.string().max(80).optional(),
+  source: text().max(80).optional(),
   templateId: Uuid.optional(),
   /** Substring of the last error code, e.g. zns_-118. */
-  error: z.string().max(40).optional(),
+  error: text().max(40).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   /** Paging: the `nextBefore` cursor of the previous page, passed back as it came (opaque). */
-  before: z.string().min(1).max(100).optional(),
+  before: text().min(1).max(100).optional(),
 });
 
 export const MessageView = z

@@ -2,14 +2,15 @@ import { z } from "zod";
 import { CONSENT_PURPOSES, PRIVACY_REQUEST_KINDS, ZALO_OUTCOMES, ZALO_PERMISSIONS } from "../domain/consent/purposes";
 import { FORM_LIMITS, QUESTION_KINDS } from "../domain/preferences/form";
 import { Instant, Uuid } from "./common";
+import { text } from "./text";
 
 // ── Preference forms ────────────────────────────────────────────────────────────────────────
 
 /** Structure only; the form's own rules (standard questions, option counts…) are validateForm's. */
 export const Localized = z
-  .object({ vi: z.string().max(FORM_LIMITS.helpLength), en: z.string().max(FORM_LIMITS.helpLength) })
+  .object({ vi: text().max(FORM_LIMITS.helpLength), en: text().max(FORM_LIMITS.helpLength) })
   .meta({ id: "Localized" });
-const Slug = z.string().regex(FORM_LIMITS.idPattern);
+const Slug = text().regex(FORM_LIMITS.idPattern);
 
 export const Question = z
   .object({
@@ -36,11 +37,11 @@ export type PreferenceForm = z.infer<typeof PreferenceForm>;
 export const AnswerValue = z
   .discriminatedUnion("kind", [
     z.object({ kind: z.literal("birthday"), day: z.number().int(), month: z.number().int() }),
-    z.object({ kind: z.literal("single"), optionId: z.string().max(40) }),
-    z.object({ kind: z.literal("multi"), optionIds: z.array(z.string().max(40)).max(FORM_LIMITS.options) }),
+    z.object({ kind: z.literal("single"), optionId: text().max(40) }),
+    z.object({ kind: z.literal("multi"), optionIds: z.array(text().max(40)).max(FORM_LIMITS.options) }),
     z.object({ kind: z.literal("store"), storeId: Uuid }),
     // Longer than any form allows, so the domain answers "too long" with the form's own limit.
-    z.object({ kind: z.literal("text"), text: z.string().max(FORM_LIMITS.textMaxLength * 4) }),
+    z.object({ kind: z.literal("text"), text: text().max(FORM_LIMITS.textMaxLength * 4) }),
   ])
   .meta({ id: "AnswerValue" });
 export type AnswerValue = z.infer<typeof AnswerValue>;
@@ -134,7 +135,7 @@ export const ConsentRequest = z
     /** Must be a real choice: true or false, never defaulted. */
     granted: z.boolean(),
     /** The wording version the member was shown; a stale one is refused (consent_wording_outdated). */
-    wordingVersion: z.string().min(1).max(32),
+    wordingVersion: text().min(1).max(32),
   })
   .meta({ id: "ConsentRequest" });
 

@@ -22,6 +22,13 @@ describe("Zalo clients against the fake", () => {
     expect(out).toMatchObject({ ok: false, kind: "rejected", zaloError: FAKE_ERRORS.invalidAppSecretProof });
   });
 
+  it("cleans the profile name Zalo returns: no bidi overrides, zero-width or control characters", async () => {
+    fake.addUser("t-name", { id: "2", name: "\u202Egnal\u202C\u200B Nguye\u0302\u0303n\u0007\n" });
+    const identity = graphIdentity({ graphUrl: fake.url, appSecret: "secret-9", timeoutMs: 500 });
+    const out = await identity.verifyUser("t-name");
+    expect(out).toMatchObject({ ok: true, value: { zaloId: "2", name: "gnal Nguyễn" } });
+  });
+
   it("refreshes the OA token with a form body and secret_key header; the old refresh token is then dead", async () => {
     const config = { oauthUrl: fake.url, appId: "app-9", appSecret: "secret-9", timeoutMs: 500 };
     const refreshToken = fake.issueRefreshToken();

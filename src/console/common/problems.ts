@@ -43,6 +43,7 @@ type SchemaCode =
   | "invalid_value"
   | "invalid_union"
   | "unrecognized_keys"
+  | "text_characters"
   | "custom";
 
 export const SCHEMA_PROBLEMS: ProblemTexts<SchemaCode> = {
@@ -58,6 +59,7 @@ export const SCHEMA_PROBLEMS: ProblemTexts<SchemaCode> = {
     invalid_value: "Giá trị không nằm trong các lựa chọn cho phép.",
     invalid_union: "Giá trị không hợp lệ.",
     unrecognized_keys: "Có trường không được hỗ trợ.",
+    text_characters: "Có ký tự không lưu được (ký tự điều khiển hoặc lỗi mã hoá); hãy gõ lại.",
     custom: "Giá trị không hợp lệ.",
   },
   en: {
@@ -72,6 +74,7 @@ export const SCHEMA_PROBLEMS: ProblemTexts<SchemaCode> = {
     invalid_value: "The value is not one of the allowed choices.",
     invalid_union: "The value is not valid.",
     unrecognized_keys: "A field is not supported.",
+    text_characters: "Contains a character that cannot be saved (a NUL or broken encoding); type it again.",
     custom: "The value is not valid.",
   },
 };

@@ -17,6 +17,7 @@ import {
   SaveAnswerResponse,
   ZaloAnswerRequest,
 } from "../preferences";
+import { text } from "../text";
 
 const MemberParam = z.object({ id: Uuid });
 
@@ -26,7 +27,7 @@ export const preferenceEndpoints = defineEndpoints({
   saveAnswer: {
     method: "put",
     path: "/members/me/preferences/{questionId}",
-    params: z.object({ questionId: z.string().max(40) }),
+    params: z.object({ questionId: text().max(40) }),
     body: SaveAnswerRequest,
     response: SaveAnswerResponse,
   },

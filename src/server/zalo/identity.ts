@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import { cleanName } from "../../domain/text/text";
 import { callZalo, type FetchFn, type ZaloOutcome } from "./http";
 
 /** `name: null` means "unknown, keep what we have" (dev tokens without a name). */
@@ -11,6 +12,9 @@ export interface ZaloIdentity {
   /** Exchanges a getPhoneNumber() token for the number as Zalo returns it (84…). */
   exchangePhone(accessToken: string, phoneToken: string): Promise<ZaloOutcome<string>>;
 }
+
+/** Longest display name kept from a Zalo profile. */
+const NAME_MAX_CHARS = 100;
 
 export type GraphConfig = { graphUrl: string; appSecret: string; timeoutMs: number; fetch?: FetchFn };
 
@@ -40,11 +44,14 @@ export function graphIdentity(config: GraphConfig): ZaloIdentity {
         return { ok: false, kind: "unavailable", message: "profile without id" };
       }
       const url = picture?.data?.url;
+      // The name is shown to cashiers and managers and sent in ZNS messages: no bidi tricks,
+      // invisible or control characters (domain/text/text.ts).
+      const clean = typeof name === "string" ? cleanName(name, NAME_MAX_CHARS) : "";
       return {
         ok: true,
         value: {
           zaloId: String(id),
-          name: typeof name === "string" && name.trim() ? name.trim().slice(0, 100) : "Thành viên",
+          name: clean || "Thành viên",
           avatarUrl: typeof url === "string" && /^https:\/\//.test(url) ? url : null,
         },
       };
@@ -89,7 +96,7 @@ export function devIdentity(): ZaloIdentity {
       const m = DEV_USER.exec(accessToken);
       if (!m) return { ok: false, kind: "rejected", message: "not a dev token (expected dev:<id>)" };
       const id = m[1]!;
-      return { ok: true, value: { zaloId: `dev-${id}`, name: m[2]?.trim() || null, avatarUrl: null } };
+      return { ok: true, value: { zaloId: `dev-${id}`, name: cleanName(m[2] ?? "", NAME_MAX_CHARS) || null, avatarUrl: null } };
     },
     async exchangePhone(_accessToken, phoneToken) {
       const m = DEV_PHONE.exec(phoneToken);
