@@ -305,6 +305,7 @@ describe("fuzz: every documented operation answers hostile input below 500, in t
         "/staff/earn#code": memberQrCode(rich.member.card.memberId, rich.member.card.qrSecret, api.clock.now()),
         capturedAt: new Date(api.clock.now()).toISOString(),
         "/staff/vouchers/use#code": redeemed.body.voucher.code,
+        "/staff/vouchers/preview#code": redeemed.body.voucher.code,
         validFrom: null,
         validUntil: null,
         trigger: null,
