@@ -3,6 +3,7 @@ import type { createStore } from "jotai";
 import { useEffect } from "react";
 import { AnimationRoutes, App, Button, Route, SnackbarProvider, ZMPRouter } from "zmp-ui";
 import { BottomNav } from "./components/bottom-nav";
+import { BrowserBackBridge } from "./components/browser-back";
 import { Notice } from "./components/notice";
 import { Redirect } from "./components/redirect";
 import { PageSkeleton, Skeleton } from "./components/skeleton";
@@ -33,7 +34,8 @@ type Store = ReturnType<typeof createStore>;
  *
  * memoryRouter when window.APP_ID is unset: in a production build ZMPRouter otherwise uses a
  * BrowserRouter with basename /zapps/<APP_ID>, which matches nothing outside Zalo and renders
- * a blank page (docs/stack.md#mini-app-build).
+ * a blank page (docs/stack.md#mini-app-build). A memory history alone would let the browser's
+ * back button leave the app from any page, so BrowserBackBridge mirrors it into the browser's.
  */
 export function LoyalLoopApp({ store }: { store?: Store }) {
   return (
@@ -41,6 +43,7 @@ export function LoyalLoopApp({ store }: { store?: Store }) {
       <App>
         <SnackbarProvider>
           <ZMPRouter memoryRouter={!hasZaloAppId()}>
+            {!hasZaloAppId() && <BrowserBackBridge />}
             <DocumentLang />
             <SessionGate />
           </ZMPRouter>

@@ -1,15 +1,36 @@
-import { useNavigate } from "zmp-ui";
+import { useEffect } from "react";
+import { useLocation, useNavigate } from "zmp-ui";
 import { useT } from "../i18n/use-t";
+import { isInsideZalo } from "../platform/environment";
+import { setNativeTitle } from "../platform/native-title";
 import { ChevronLeftIcon } from "./icons";
 
 /**
- * The in-page heading. Inside Zalo the native action bar (app-config.json) shows the app
- * title and back button, so we do not add a zmp-ui <Header>; this back button exists for the
- * browser, where there is no native bar, and is harmless inside Zalo.
+ * Puts `title` on Zalo's native action bar each time this page is arrived at (arriving is not
+ * always mounting: AnimationRoutes may keep a page it is still animating out).
+ */
+export function useNativeTitle(title: string) {
+  const { key } = useLocation();
+  useEffect(() => setNativeTitle(title), [title, key]);
+}
+
+/**
+ * The page's heading. One header, one back (docs/decisions/0014): inside Zalo the native action
+ * bar from app-config.json shows the title and its own back button, so the heading is kept for
+ * screen readers only and no back arrow is drawn; in a browser there is no native bar and the
+ * page draws both.
  */
 export function PageTitle({ title, back }: { title: string; back?: boolean }) {
   const t = useT();
   const navigate = useNavigate();
+  useNativeTitle(title);
+  if (isInsideZalo()) {
+    return (
+      <div className="visually-hidden">
+        <h1>{title}</h1>
+      </div>
+    );
+  }
   return (
     <div className="page-title">
       {back && (

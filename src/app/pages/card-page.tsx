@@ -5,6 +5,7 @@ import { PhoneIcon } from "../components/icons";
 import { MemberAvatar } from "../components/member-avatar";
 import { MemberQr } from "../components/member-qr";
 import { MemberSummaryPanel } from "../components/member-summary";
+import { useNativeTitle } from "../components/page-title";
 import { Notice } from "../components/notice";
 import { Redirect } from "../components/redirect";
 import { usePageEntry } from "../components/use-page-entry";
@@ -31,6 +32,7 @@ export function CardPage() {
   const summary = useAtomValue(summaryAtom);
   const loadSummary = useSetAtom(loadSummaryAtom);
   const locale = useAtomValue(localeAtom);
+  useNativeTitle(me?.brand.name ?? t("app.name"));
 
   // Arriving on the card, or coming back to the Mini App, is when points may have changed and
   // the network returned.

@@ -9,6 +9,7 @@ import type { MessageKey } from "../i18n/vi";
 import { ROUTES } from "../routes";
 import { meAtom } from "../state/session";
 import { loadTermsAtom } from "../state/terms";
+import { useNativeTitle } from "../components/page-title";
 
 const BENEFITS: { icon: ReactNode; title: MessageKey; detail: MessageKey }[] = [
   { icon: <StarIcon />, title: "onboarding.benefit.points", detail: "onboarding.benefit.pointsDetail" },
@@ -22,6 +23,7 @@ export function OnboardingPage() {
   const navigate = useNavigate();
   const me = useAtomValue(meAtom);
   const loadTerms = useSetAtom(loadTermsAtom);
+  useNativeTitle(me?.brand.name ?? t("app.name"));
   useEffect(() => {
     // Fetched while the shopper reads the benefits, so the consent screen opens filled in.
     void loadTerms();
