@@ -94,3 +94,19 @@ export async function snackbarsGone(page: Page) {
       if (await page.locator(".zaui-snackbar").count()) throw new Error("a snackbar stayed on screen");
     });
 }
+
+/**
+ * A new phone that joins the programme: a fresh dev identity, onboarding with consent, no phone
+ * number ("Để sau"), and the card with its QR on screen.
+ */
+export async function joinAsMember(browser: Browser, productUrl: string, devUserId: string): Promise<Page> {
+  const page = await browser.newPage();
+  await browser.context.addInitScript((id) => localStorage.setItem("ll.devUserId", id), devUserId);
+  await page.goto(`${productUrl}/`);
+  await page.getByRole("button", { name: "Trở thành thành viên" }).click();
+  await page.getByRole("checkbox", { name: /Tôi đã đọc và đồng ý/ }).check();
+  await page.getByRole("button", { name: "Đồng ý và tham gia" }).click();
+  await page.getByRole("button", { name: "Để sau" }).click();
+  await page.getByRole("img", { name: "Mã QR thành viên" }).waitFor();
+  return page;
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import type { Running } from "../../src/server/server";
-import { launchBrowser, shot, startProduct, type Browser } from "./harness";
+import { joinAsMember, launchBrowser, shot, startProduct, type Browser } from "./harness";
 
 /**
  * The loyalty loop with two phones: staff award points for a bill, the member sees balance and
@@ -14,17 +14,7 @@ describe("loyalty loop in a real browser", () => {
   let member: Page;
   let staff: Page;
 
-  async function phone(browser: Browser, devUserId: string): Promise<Page> {
-    const page = await browser.newPage();
-    await (browser.context as BrowserContext).addInitScript((id) => localStorage.setItem("ll.devUserId", id), devUserId);
-    await page.goto(`${product.url}/`);
-    await page.getByRole("button", { name: "Trở thành thành viên" }).click();
-    await page.getByRole("checkbox", { name: /Tôi đã đọc và đồng ý/ }).check();
-    await page.getByRole("button", { name: "Đồng ý và tham gia" }).click();
-    await page.getByRole("button", { name: "Để sau" }).click();
-    await page.getByRole("img", { name: "Mã QR thành viên" }).waitFor();
-    return page;
-  }
+  const phone = (browser: Browser, devUserId: string) => joinAsMember(browser, product.url, devUserId);
 
   beforeAll(async () => {
     product = await startProduct();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import type { Running } from "../../src/server/server";
-import { launchBrowser, shot, startProduct, type Browser } from "./harness";
+import { joinAsMember, launchBrowser, shot, startProduct, type Browser } from "./harness";
 
 /** The shopper's screens on a 360 × 640 phone, as Chromium draws them. */
 describe("shopper screens in a real browser", () => {
@@ -12,14 +12,7 @@ describe("shopper screens in a real browser", () => {
   beforeAll(async () => {
     product = await startProduct();
     browser = await launchBrowser();
-    page = await browser.newPage();
-    await (browser.context as BrowserContext).addInitScript(() => localStorage.setItem("ll.devUserId", "e2e-shopper"));
-    await page.goto(`${product.url}/`);
-    await page.getByRole("button", { name: "Trở thành thành viên" }).click();
-    await page.getByRole("checkbox", { name: /Tôi đã đọc và đồng ý/ }).check();
-    await page.getByRole("button", { name: "Đồng ý và tham gia" }).click();
-    await page.getByRole("button", { name: "Để sau" }).click();
-    await page.getByRole("img", { name: "Mã QR thành viên" }).waitFor();
+    page = await joinAsMember(browser, product.url, "e2e-shopper");
   });
   afterAll(async () => {
     await browser?.close();
