@@ -351,6 +351,22 @@ describe("staff mode: vouchers", () => {
     expect(api.callsTo("POST /staff/scan-member")).toHaveLength(0);
   });
 
+  it("brings the look up so the confirm button is not under the bottom navigation", async () => {
+    counterApi({ "POST /staff/vouchers/preview": { status: 200, body: voucherPreview() } });
+    // jsdom has no layout (and no scrollIntoView): record which element the page brings into view.
+    const scrolled: Element[] = [];
+    Element.prototype.scrollIntoView = function (this: Element) {
+      scrolled.push(this);
+    };
+    try {
+      await checkVoucher("ABCD-EFGH-JKMN-PQ01");
+      const look = await screen.findByRole("region", { name: "Cà phê sữa đá miễn phí" });
+      await waitFor(() => expect(scrolled).toContain(look));
+    } finally {
+      delete (Element.prototype as Partial<Element>).scrollIntoView;
+    }
+  });
+
   it("leaves the voucher unused when the cashier declines", async () => {
     const api = counterApi({ "POST /staff/vouchers/preview": { status: 200, body: voucherPreview() } });
     const { user } = await checkVoucher("ABCD-EFGH-JKMN-PQ01");

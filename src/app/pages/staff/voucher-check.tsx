@@ -1,5 +1,5 @@
 import { useSetAtom } from "jotai";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Button } from "zmp-ui";
 import { ApiError } from "../../../client/api-client";
 import type { UseVoucherResponse, VoucherPreview } from "../../../contract/loyalty";
@@ -124,8 +124,14 @@ function VoucherLook({
   const t = useT();
   const formatNumber = useFormatNumber();
   const formatDate = useFormatDate();
+  // On a 360×640 phone the look starts below the scan buttons and the confirm button would sit
+  // under the bottom navigation: bring the whole card up once it appears.
+  const card = useRef<HTMLElement>(null);
+  useEffect(() => {
+    card.current?.scrollIntoView?.({ block: "start", behavior: "smooth" });
+  }, []);
   return (
-    <section className="voucher-check" aria-labelledby="voucher-check-title">
+    <section className="voucher-check" aria-labelledby="voucher-check-title" ref={card}>
       <p className="voucher-check__badge">
         <TicketIcon size={20} /> {t("voucherCheck.title")}
       </p>
