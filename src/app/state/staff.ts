@@ -171,3 +171,8 @@ export const submitEarnAtom = atom(null, async (get, set, input: EarnInput): Pro
 export const scanMemberAtom = atom(null, (_get, _set, code: string) =>
   withSession(() => api.request(memberEndpoints.scanMember, { body: { code } })),
 );
+
+/** When the QR will not scan: the member by card number or phone, with the phone's last 3 digits. */
+export const lookupMemberAtom = atom(null, (_get, _set, body: { query: string; phoneLast3: string }) =>
+  withSession(() => api.request(memberEndpoints.lookupMember, { body })),
+);

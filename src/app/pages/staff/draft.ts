@@ -20,7 +20,7 @@ export type Mode = "member" | "voucher";
 export type Panel =
   | { kind: "error"; message: MessageKey }
   /** A verified member; `scan` also keeps the raw code, in case the award has to wait offline. */
-  | { kind: "member"; member: ScannedMember; scan: MemberScan }
+  | { kind: "member"; member: ScannedMember; scan: MemberScan; foundBy?: "card_number" | "phone" }
   /** The server could not be reached to verify the code: points can still be queued. */
   | { kind: "offlineMember"; scan: MemberScan }
   | { kind: "earned"; response: EarnResponse; receiptNo: string }
@@ -44,6 +44,15 @@ export function verifiedPanel(code: string, member: ScannedMember, now: number):
     member,
     scan: { code, capturedAt: member.scannedAt, scanToken: member.scanToken, tokenValidUntil: now + SCAN_TOKEN_USE_MS },
   };
+}
+
+/**
+ * A member found by card number or phone (their QR would not scan). There is no code to fall
+ * back on offline: past its scan token, the award is refused and they are looked up again.
+ */
+export function foundPanel(member: ScannedMember, by: "card_number" | "phone", now: number): Panel {
+  const panel = verifiedPanel("", member, now);
+  return panel?.kind === "member" ? { ...panel, foundBy: by } : panel;
 }
 
 /**

@@ -15,8 +15,9 @@ import { failureCode, type FailureCode } from "../../state/api";
 import { isCounterUserAtom } from "../../state/session";
 import { scanMemberAtom, staffStoreAtom } from "../../state/staff";
 import { counterPanelAtom } from "./counter-state";
-import { destinationOf, outcomePanel, unverifiedPanel, verifiedPanel, type Mode, type Panel } from "./draft";
+import { destinationOf, foundPanel, outcomePanel, unverifiedPanel, verifiedPanel, type Mode, type Panel } from "./draft";
 import { EarnForm } from "./earn-form";
+import { MemberLookupForm } from "./member-lookup";
 import { QueueStatus } from "./queue-status";
 import { EarnDone, EarnQueued } from "./results";
 import { StorePicker } from "./store-picker";
@@ -44,6 +45,7 @@ export function StaffPage() {
   const store = useAtomValue(staffStoreAtom);
   const [mode, setMode] = useState<Mode>("member");
   const [showPaste, setShowPaste] = useState(false);
+  const [showLookup, setShowLookup] = useState(false);
   const [pasted, setPasted] = useState("");
   const [busy, setBusy] = useState(false);
   // Kept outside the page, so a tab switch does not lose the scanned member or the typed bill.
@@ -60,6 +62,7 @@ export function StaffPage() {
     setPanel(next);
     setPasted("");
     setShowPaste(false);
+    setShowLookup(false);
   }
 
   async function verify(code: string) {
@@ -142,13 +145,29 @@ export function StaffPage() {
         >
           {t("staff.scanVoucher")}
         </Button>
+        {!showLookup && panel?.kind !== "member" && (
+          <Button fullWidth variant="tertiary" size="small" disabled={busy} onClick={() => setShowLookup(true)}>
+            {t("lookup.open")}
+          </Button>
+        )}
       </div>
+      {showLookup && (
+        <MemberLookupForm
+          onFound={(member, by) => {
+            setNotice(null);
+            settled(foundPanel(member, by, Date.now()));
+          }}
+        />
+      )}
       {/* The verdict goes right under the scan buttons: on a 640 px screen, below the paste
           form it would be out of sight. */}
       {panel?.kind === "error" && <Notice tone="error">{t(panel.message)}</Notice>}
       {notice && <Notice tone="info">{t(notice)}</Notice>}
       {panel?.kind === "member" && (
         <>
+          {panel.foundBy && (
+            <Notice tone="info">{t("lookup.confirm", { by: t(panel.foundBy === "phone" ? "lookup.byPhone" : "lookup.byCard") })}</Notice>
+          )}
           <VerifiedMember member={panel.member} />
           <EarnForm
             key={panel.scan.capturedAt + panel.scan.code}

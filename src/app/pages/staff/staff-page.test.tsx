@@ -316,6 +316,43 @@ describe("staff mode: awarding points", () => {
   });
 });
 
+describe("staff mode: when the QR will not scan", () => {
+  async function lookUp(query: string, last3: string) {
+    const app = renderApp();
+    await app.user.click(await screen.findByRole("button", { name: "Không quét được mã? Tìm bằng số thẻ hoặc số điện thoại" }));
+    const form = await screen.findByRole("form", { name: "Tìm thành viên" });
+    await app.user.type(within(form).getByLabelText("Mã thành viên (in trên thẻ) hoặc số điện thoại"), query);
+    await app.user.type(within(form).getByLabelText("3 số cuối điện thoại của khách (hỏi khách)"), last3);
+    await app.user.click(within(form).getByRole("button", { name: "Tìm" }));
+    return app;
+  }
+
+  it("finds the member by the card number printed on the card, asks to confirm the name, then awards points", async () => {
+    const api = counterApi({ "POST /staff/members/lookup": { status: 200, body: scannedMember() } });
+    const { user } = await lookUp("Mã thành viên 00000007", "678");
+
+    expect(await screen.findByText("Tìm bằng mã thành viên: hỏi tên khách để chắc đúng người trước khi tích điểm.")).toBeInTheDocument();
+    expect(screen.getByRole("status", { name: "Thành viên hợp lệ" })).toHaveTextContent("Trần Thu Hà");
+    expect(api.callsTo("POST /staff/members/lookup")[0]?.body).toEqual({ query: "Mã thành viên 00000007", phoneLast3: "678" });
+    await fillEarn(user, "250000", "HD-LK");
+    await screen.findByRole("status", { name: "Đã cộng 125 điểm cho Trần Thu Hà" });
+    expect(api.callsTo("POST /staff/earn")[0]?.body).toMatchObject({ member: { scanToken: "scan-token-0123456789" } });
+  });
+
+  it("says nothing matched without telling which part was wrong, and checks the input first", async () => {
+    const api = counterApi({ "POST /staff/members/lookup": { status: 404, body: apiError("member_not_found") } });
+    const { user } = await lookUp("00000007", "679");
+    expect(await screen.findByRole("alert")).toHaveTextContent("Không tìm thấy thành viên khớp mã (hoặc số điện thoại) và 3 số cuối này.");
+
+    const form = screen.getByRole("form", { name: "Tìm thành viên" });
+    await user.clear(within(form).getByLabelText("Mã thành viên (in trên thẻ) hoặc số điện thoại"));
+    await user.type(within(form).getByLabelText("Mã thành viên (in trên thẻ) hoặc số điện thoại"), "Nguyễn");
+    await user.click(within(form).getByRole("button", { name: "Tìm" }));
+    expect(within(form).getByText("Nhập mã thành viên in trên thẻ hoặc số điện thoại đầy đủ.")).toBeInTheDocument();
+    expect(api.callsTo("POST /staff/members/lookup")).toHaveLength(1);
+  });
+});
+
 describe("staff mode: vouchers", () => {
   async function checkVoucher(code: string) {
     const app = renderApp();
