@@ -74,6 +74,12 @@ function refuseUnusable(found: FoundVoucher, brandId: string, now: number) {
       throw new Refusal("voucher_void", "This voucher is no longer valid.");
     case "expired":
       throw new Refusal("voucher_expired", "This voucher has expired.", { expiresAt: v.expiresAt.toISOString() });
+    default: {
+      // A new reason (a new voucher status) must be mapped here: without this a voucher the
+      // rules refuse would look usable at the preview.
+      const unmapped: never = check.reason;
+      throw new Refusal("voucher_void", `This voucher cannot be used (${String(unmapped)}).`);
+    }
   }
 }
 
