@@ -11,6 +11,7 @@ import { zaloTransport } from "../../src/server/features/messaging/transports";
 import type { MessagingDeps } from "../../src/server/features/messaging/types";
 import { runOnce } from "../../src/server/features/messaging/worker";
 import { refreshOaToken } from "../../src/server/zalo/oa-token";
+import { sendZnsTemplate } from "../../src/server/zalo/zns-client";
 import { ZaloFake } from "../fakes/zalo-fake";
 import { enrolledMember, testApi, type TestApi } from "../support/api";
 import { eventually } from "../support/eventually";
@@ -116,7 +117,37 @@ describe("ZNS over HTTP against the fake Zalo: retries, token refresh, in-doubt 
     await passes(8, 10 * 60_000);
     expect(znsCalls() - before.zns).toBe(4);
     expect(oauthCalls() - before.oauth).toBe(1);
-    await eventually(async () => expect(await row(id)).toMatchObject({ status: "delivered", attempts: 4 }));
+    // The -124 was our token, not the message: not an attempt.
+    await eventually(async () => expect(await row(id)).toMatchObject({ status: "delivered", attempts: 3 }));
+    expect(fake.znsAccepted.get((await row(id)).trackingId)?.count).toBe(1);
+  });
+
+  it("never fails a message for our own token: each -124 is held with a growing backoff, not counted as an attempt", async () => {
+    const id = await queued();
+    const before = znsCalls();
+    // More refusals than the attempts a message has (8), as for a token Zalo has just issued.
+    const refusals = d.config.maxAttempts + 2;
+    fake.failNextZns(...Array.from({ length: refusals }, () => ({ error: -124, message: "Access token invalid" })));
+    // A whole drain makes one call: the -124 does not requeue at once.
+    while ((await runOnce(d)) > 0);
+    expect(znsCalls() - before).toBe(1);
+    const held = await row(id);
+    expect(held).toMatchObject({ status: "queued", lastError: "zns_-124", attempts: 0, errorDetail: { params: { tokenHolds: 1 } } });
+    expect(held.notBefore.getTime()).toBeGreaterThan(api.clock.now());
+    // Each hold waits longer than the one before.
+    const waits: number[] = [held.notBefore.getTime() - api.clock.now()];
+    for (let i = 1; i < refusals; i++) {
+      api.clock.set((await row(id)).notBefore.getTime());
+      while ((await runOnce(d)) > 0);
+      const r = await row(id);
+      expect(r).toMatchObject({ status: "queued", attempts: 0 });
+      waits.push(r.notBefore.getTime() - api.clock.now());
+    }
+    expect(waits[waits.length - 1]).toBeGreaterThan(waits[0]! * 8);
+    api.clock.set((await row(id)).notBefore.getTime());
+    await passes(1, 1_000);
+    await eventually(async () => expect(await row(id)).toMatchObject({ status: "delivered", attempts: 1 }));
+    expect(znsCalls() - before).toBe(refusals + 1);
     expect(fake.znsAccepted.get((await row(id)).trackingId)?.count).toBe(1);
   });
 
@@ -155,7 +186,8 @@ describe("ZNS over HTTP against the fake Zalo: retries, token refresh, in-doubt 
   it("refreshes the OA token in exactly one process at a time and keeps it encrypted at rest", async () => {
     const before = oauthCalls();
     api.clock.advance(60_000);
-    const results = await Promise.all(Array.from({ length: 8 }, () => store.refresh(brandId)));
+    const rejected = (await store.accessToken(brandId))!;
+    const results = await Promise.all(Array.from({ length: 8 }, () => store.refresh(brandId, rejected)));
     expect(results.every(Boolean)).toBe(true);
     expect(oauthCalls() - before).toBe(1);
     const [stored] = await api.database.db.select().from(oaTokens).where(eq(oaTokens.brandId, brandId));
@@ -165,5 +197,72 @@ describe("ZNS over HTTP against the fake Zalo: retries, token refresh, in-doubt 
     api.clock.advance(60_000);
     expect(await store.refresh(brandId)).toBe(true);
     expect(oauthCalls() - before).toBe(2);
+  });
+
+  it("holds no transaction during the OAuth call: the token row stays free and others wait for the lease holder's token", async () => {
+    const oauth = { oauthUrl: fake.url, appId: fake.appId, appSecret: fake.appSecret, timeoutMs: 5_000 };
+    let entered = 0;
+    let open!: () => void;
+    const gate = new Promise<void>((r) => (open = r));
+    const slow = oaTokenStore(api.database.db, key, api.clock.now, async (refresh) => {
+      entered++;
+      await gate;
+      return refreshOaToken(oauth, refresh);
+    });
+    const rejected = (await slow.accessToken(brandId))!;
+    const before = oauthCalls();
+    const first = slow.refresh(brandId, rejected);
+    await eventually(() => expect(entered).toBe(1));
+    const second = slow.refresh(brandId, rejected);
+    // While the call hangs, the row can be locked and the API answers: no lock, no open transaction.
+    // (With the refresh inside a transaction this never returns: PGlite has one connection.)
+    const locked = await api.database.db.transaction(async (tx) =>
+      tx.select().from(oaTokens).where(eq(oaTokens.brandId, brandId)).for("update"),
+    );
+    expect(locked[0]!.refreshLeaseBy).not.toBeNull();
+    expect((await api.call("GET", "/health")).status).toBe(200);
+    open();
+    expect(await Promise.all([first, second])).toEqual([true, true]);
+    expect(entered).toBe(1);
+    expect(oauthCalls() - before).toBe(1);
+    const fresh = (await slow.accessToken(brandId))!;
+    expect(fresh).not.toBe(rejected);
+    const [row] = await api.database.db.select().from(oaTokens).where(eq(oaTokens.brandId, brandId));
+    expect(row).toMatchObject({ refreshLeaseBy: null, refreshLeaseUntil: null });
+  });
+
+  it("takes over a refresh whose holder died once its lease has ended", async () => {
+    const rejected = (await store.accessToken(brandId))!;
+    // A process took the lease and was killed during the call: its lease is still on the row.
+    await api.database.db
+      .update(oaTokens)
+      .set({ refreshLeaseBy: "dead-process", refreshLeaseUntil: new Date(api.clock.now() + 30_000) })
+      .where(eq(oaTokens.brandId, brandId));
+    const patient = oaTokenStore(
+      api.database.db,
+      key,
+      api.clock.now,
+      (refresh) => refreshOaToken({ oauthUrl: fake.url, appId: fake.appId, appSecret: fake.appSecret, timeoutMs: 1_000 }, refresh),
+      { leaseMs: 30_000, pollMs: 5 },
+    );
+    const waiting = patient.refresh(brandId, rejected);
+    api.clock.advance(31_000);
+    expect(await waiting).toBe(true);
+    expect(await store.accessToken(brandId)).not.toBe(rejected);
+  });
+
+  it("refuses to call Zalo from inside a database transaction", async () => {
+    const before = fake.requests.length;
+    const oauth = { oauthUrl: fake.url, appId: fake.appId, appSecret: fake.appSecret, timeoutMs: 1_000 };
+    await expect(api.database.db.transaction(() => refreshOaToken(oauth, "any"))).rejects.toThrow(/inside a database transaction/);
+    await expect(
+      api.database.db.transaction(() =>
+        sendZnsTemplate(fake.url, "any", { phone: "84912345678", templateId: template.znsTemplateId, data: {}, trackingId: "t" }, 1_000),
+      ),
+    ).rejects.toThrow(/inside a database transaction/);
+    expect(fake.requests.length).toBe(before);
+    // Outside a transaction the same call goes out.
+    expect((await refreshOaToken(oauth, "any")).ok).toBe(false);
+    expect(fake.requests.length).toBe(before + 1);
   });
 });

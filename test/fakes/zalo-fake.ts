@@ -40,6 +40,8 @@ export class ZaloFake {
   private readonly phoneCodes = new Map<string, PhoneCode>();
   private readonly refreshTokens = new Map<string, "valid" | "used">();
   private readonly faults: Fault[] = [];
+  /** Faults for ZNS sends only (the OAuth and other calls are answered normally meanwhile). */
+  private readonly znsFaults: Fault[] = [];
   private server: Server | null = null;
   private issued = 0;
   /** OA access tokens the fake honours on ZNS calls; expireOaTokens() empties it. */
@@ -162,13 +164,19 @@ export class ZaloFake {
     this.faults.push(...faults);
   }
 
+  /** The next ZNS sends fail this way, in order; e.g. -124 for a token Zalo has just issued. */
+  failNextZns(...faults: Fault[]): void {
+    this.znsFaults.push(...faults);
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req);
     const url = new URL(req.url ?? "/", "http://fake");
     const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
     this.requests.push({ method: req.method ?? "GET", path: url.pathname + url.search, headers, body });
 
-    const fault = this.faults.shift();
+    const isZns = req.method === "POST" && url.pathname === "/message/template";
+    const fault = this.faults.shift() ?? (isZns ? this.znsFaults.shift() : undefined);
     if (fault === "timeout") return; // never answers; the client's timeout must fire
     if (fault === "acceptThenHang") {
       if (req.method === "POST" && url.pathname === "/message/template") this.znsSend(headers, body, null);

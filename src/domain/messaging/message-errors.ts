@@ -7,9 +7,42 @@ import type { Problem, ProblemParams } from "../problems";
  * - render_invalid: the member's data does not fit the template; `problems` has one problem
  *   per parameter (field = the parameter's name, as renderTemplate reports them).
  * - any retryable code the worker stopped retrying: `params.gaveUpAfter` attempts.
+ * - zns_-124, no_oa_token, oa_token_refresh_failed (held for our own token, never failed):
+ *   `params.tokenHolds`, how many times in a row, which sets the backoff.
  */
 export const RENDER_INVALID = "render_invalid";
 /** The in-doubt window passed without a delivery event: the message goes again. */
 export const RECONCILED = "reconciled";
+/** Zalo refused the OA token (-124) and no new one could be obtained: the message waits. */
+export const OA_TOKEN_REFRESH_FAILED = "oa_token_refresh_failed";
+
+/**
+ * Every fixed code the queue stores in messages.last_error (enqueue.ts, worker.ts); the others
+ * are patterns: zns_<Zalo error>, http_<status>, network:<reason>, no_answer:<reason>
+ * (classifyZns). The console has a text for each (a Record over this list, so a new code
+ * without a text does not compile).
+ */
+export const QUEUE_CODES = [
+  "consent_withdrawn",
+  "consent_not_granted",
+  "consent_erased",
+  "consent_not_a_member",
+  "template_inactive",
+  "no_phone",
+  "member_missing",
+  "quiet_hours",
+  "daily_cap",
+  "monthly_cap",
+  "member_preference",
+  "promo_quota",
+  "daily_quota",
+  "unreadable_response",
+  "accepted_without_msg_id",
+  "no_oa_token",
+  OA_TOKEN_REFRESH_FAILED,
+  RECONCILED,
+  RENDER_INVALID,
+] as const;
+export type QueueCode = (typeof QUEUE_CODES)[number];
 
 export type MessageErrorDetail = { params?: ProblemParams; problems?: Problem[] };

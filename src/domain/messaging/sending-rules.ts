@@ -80,6 +80,19 @@ export function retryDelay(attempt: number, random: number, b: Backoff = DEFAULT
   return Math.floor(Math.max(0, Math.min(random, 0.999_999)) * ceiling);
 }
 
+/** Waits while our own OA token is refused or missing: from 5 s, doubling, at most 10 minutes. */
+export const TOKEN_BACKOFF: Backoff = { baseMs: 5_000, capMs: 10 * 60_000 };
+
+/**
+ * How long a message waits after its `holds`-th consecutive token problem (-124, no token):
+ * between half and all of min(cap, base·2ⁿ), never zero, so a token Zalo keeps refusing cannot
+ * make the queue spin; `random` in [0, 1).
+ */
+export function tokenRetryDelay(holds: number, random: number, b: Backoff = TOKEN_BACKOFF): number {
+  const ceiling = Math.min(b.capMs, b.baseMs * 2 ** Math.min(holds, 30));
+  return Math.floor(ceiling / 2 + Math.max(0, Math.min(random, 0.999_999)) * (ceiling / 2));
+}
+
 /** What came back from one send call, as the transport saw it. */
 export type SendAttempt =
   | { kind: "response"; status: number; body: unknown }
@@ -96,6 +109,9 @@ export type ZnsVerdict =
   | { verdict: "permanent"; code: string }
   | { verdict: "in_doubt"; code: string };
 
+/** The transport's `not_sent` reason when no usable OA access token is stored. */
+export const NO_OA_TOKEN = "no_oa_token";
+
 /** ZNS errors that no retry can fix (docs/zalo.md#zns-errors): bad phone, no Zalo account, template or data. */
 const PERMANENT = new Set([
   -108, -109, -111, -112, -1121, -1122, -1124, -113, -114, -116, -117, -118, -119, -101, -102, -103, -104, -105, -106, -110,
@@ -107,6 +123,8 @@ const PERMANENT = new Set([
  * must be reconciled, never blindly re-sent.
  */
 export function classifyZns(a: SendAttempt): ZnsVerdict {
+  // Nothing was sent because we hold no usable OA token: our state, not the message's.
+  if (a.kind === "not_sent" && a.reason === NO_OA_TOKEN) return { verdict: "refresh_token", code: NO_OA_TOKEN };
   if (a.kind === "not_sent") return { verdict: "retry", code: `network:${a.reason}` };
   if (a.kind === "no_answer") return { verdict: "in_doubt", code: `no_answer:${a.reason}` };
   if (a.status >= 500) return { verdict: "retry", code: `http_${a.status}` };

@@ -8,6 +8,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import * as schema from "./schema";
+import { markTransactions } from "./tx-context";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** What a transaction callback receives; typed as Db so helpers accept either. */
@@ -32,7 +33,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
     // Without a listener an idle-client error (e.g. the server restarting) would crash the process.
     pool.on("error", () => {});
-    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    const db = markTransactions(drizzlePg(pool, { schema }) as unknown as Db);
     return {
       db,
       driver: "postgres",
@@ -45,7 +46,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       ? options.pglite
       : new PGlite(options.dataDir ? { dataDir: options.dataDir, loadDataDir: options.loadDataDir } : { loadDataDir: options.loadDataDir });
   await pglite.waitReady;
-  const db = drizzlePglite(pglite, { schema }) as unknown as Db;
+  const db = markTransactions(drizzlePglite(pglite, { schema }) as unknown as Db);
   return {
     db,
     driver: "pglite",

@@ -577,7 +577,10 @@ export const oaLimits = pgTable("oa_limits", {
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** OA tokens, encrypted at rest (AES-256-GCM); refreshed by one process at a time under a row lock. */
+/**
+ * OA tokens, encrypted at rest (AES-256-GCM); refreshed by one process at a time, which holds a
+ * lease on the row (refresh_lease_*) during the OAuth call instead of a lock (oa-token-store.ts).
+ */
 export const oaTokens = pgTable("oa_tokens", {
   brandId: uuid("brand_id")
     .primaryKey()
@@ -586,6 +589,9 @@ export const oaTokens = pgTable("oa_tokens", {
   refreshTokenEnc: text("refresh_token_enc").notNull(),
   expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  /** Who is refreshing (a random id per attempt) and until when; others wait, then may take over. */
+  refreshLeaseBy: text("refresh_lease_by"),
+  refreshLeaseUntil: timestamp("refresh_lease_until", { withTimezone: true }),
 });
 
 /**

@@ -1,3 +1,5 @@
+import { assertNotInTransaction } from "../db/tx-context";
+
 /** Outcome of a call to Zalo: expected failures are data, not exceptions. */
 export type ZaloFailure = {
   ok: false;
@@ -21,6 +23,7 @@ export async function callZalo(
   init: RequestInit,
   timeoutMs: number,
 ): Promise<ZaloOutcome<Record<string, unknown>>> {
+  assertNotInTransaction("a call to Zalo");
   let response: Response;
   try {
     response = await fetchFn(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });

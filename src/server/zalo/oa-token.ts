@@ -7,8 +7,8 @@ export type OauthConfig = { oauthUrl: string; appId: string; appSecret: string; 
 /**
  * Refreshes the OA access token (docs/zalo.md#oa-token, from Zalo's PHP SDK OAuth2Client):
  * POST {oauth}/v4/oa/access_token, form-encoded, header `secret_key`. Refresh tokens are
- * single-use: the caller must persist the new one atomically (the messaging issue does, under
- * a DB lock). `expires_in` arrives as a string.
+ * single-use: the caller must persist the new one at once (oa-token-store.ts does, under a
+ * lease on the token row, never inside a transaction). `expires_in` arrives as a string.
  */
 export async function refreshOaToken(config: OauthConfig, refreshToken: string): Promise<ZaloOutcome<OaTokens>> {
   const out = await callZalo(

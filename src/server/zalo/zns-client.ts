@@ -9,6 +9,7 @@
 import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
 import type { SendAttempt } from "../../domain/messaging/sending-rules";
+import { assertNotInTransaction } from "../db/tx-context";
 
 export type ZnsSend = {
   phone: string;
@@ -19,6 +20,7 @@ export type ZnsSend = {
 };
 
 export function sendZnsTemplate(baseUrl: string, accessToken: string, msg: ZnsSend, timeoutMs: number): Promise<SendAttempt> {
+  assertNotInTransaction("a ZNS send");
   const url = new URL(`${baseUrl.replace(/\/+$/, "")}/message/template`);
   const body = JSON.stringify({
     phone: msg.phone,

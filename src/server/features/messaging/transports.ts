@@ -5,7 +5,7 @@
  * the real webhook handler, so statuses move exactly as they would in production.
  */
 import { randomUUID } from "node:crypto";
-import type { SendAttempt } from "../../../domain/messaging/sending-rules";
+import { NO_OA_TOKEN, type SendAttempt } from "../../../domain/messaging/sending-rules";
 import type { Db } from "../../db/client";
 import { sandboxInbox } from "../../db/schema";
 import { sendZnsTemplate } from "../../zalo/zns-client";
@@ -59,18 +59,24 @@ export function sandboxTransport(db: Db, now: () => number, secrets: WebhookSecr
 }
 
 export function zaloTransport(config: { znsUrl: string; timeoutMs: number }, tokens: OaTokenStore): Transport {
+  // The token each brand's last -124 was for: a refresh then replaces exactly that token, and a
+  // process that finds another one already stored uses it instead of spending a refresh token.
+  const rejected = new Map<string, string>();
   return {
     name: "zalo",
     async send(m: OutgoingZns): Promise<SendAttempt> {
       const token = await tokens.accessToken(m.brandId);
-      if (!token) return { kind: "not_sent", reason: "no_oa_token" };
-      return sendZnsTemplate(
+      if (!token) return { kind: "not_sent", reason: NO_OA_TOKEN };
+      const attempt = await sendZnsTemplate(
         config.znsUrl,
         token,
         { phone: m.phone, templateId: m.znsTemplateId, data: m.data, trackingId: m.trackingId },
         config.timeoutMs,
       );
+      if (attempt.kind === "response" && Number((attempt.body as { error?: unknown } | null)?.error) === -124)
+        rejected.set(m.brandId, token);
+      return attempt;
     },
-    refreshToken: (brandId) => tokens.refresh(brandId),
+    refreshToken: (brandId) => tokens.refresh(brandId, rejected.get(brandId) ?? ""),
   };
 }

@@ -6,10 +6,17 @@
 import { and, asc, eq, gte, inArray, lt, ne, sql } from "drizzle-orm";
 import { mayUse, type ConsentEvent } from "../../../domain/consent/purposes";
 import { DAY_MS, VIETNAM_UTC_OFFSET_MS, vietnamDayNumber } from "../../../domain/loyalty/vietnam-time";
-import { RECONCILED } from "../../../domain/messaging/message-errors";
+import { OA_TOKEN_REFRESH_FAILED, RECONCILED } from "../../../domain/messaging/message-errors";
 import { normalizeVnPhone } from "../../../domain/messaging/phone";
 import { quotaGrant } from "../../../domain/messaging/quota";
-import { classifyZns, promoFrequency, quietHoursHold, retryDelay } from "../../../domain/messaging/sending-rules";
+import {
+  classifyZns,
+  NO_OA_TOKEN,
+  promoFrequency,
+  quietHoursHold,
+  retryDelay,
+  tokenRetryDelay,
+} from "../../../domain/messaging/sending-rules";
 import { previewText } from "../../../domain/messaging/zns-template";
 import { preferenceFields } from "../../../domain/preferences/fields";
 import type { OfferFrequency } from "../../../domain/preferences/form";
@@ -248,9 +255,18 @@ async function sendOne(
       return requeue(d, m, nextVietnamMidnight(now), v.code);
     case "refresh_token": {
       await releaseQuota(d, m.brandId, now, promo);
+      // Our own token state, not the message's: never an attempt and never a failure, but always
+      // a backoff (longer each time), so a token Zalo keeps refusing cannot spin the queue.
       const refreshed = await d.config.transport.refreshToken(m.brandId);
-      if (refreshed && m.attempts < d.config.maxAttempts) return requeue(d, m, d.now(), v.code, true);
-      return retryOrFail(d, m, v.code);
+      const holds = Number(m.errorDetail?.params?.tokenHolds ?? 0) || 0;
+      const code = refreshed || v.code === NO_OA_TOKEN ? v.code : OA_TOKEN_REFRESH_FAILED;
+      return finish(d, m, {
+        status: "queued",
+        notBefore: new Date(d.now() + tokenRetryDelay(holds, d.config.random())),
+        lastError: code,
+        attempts: m.attempts - 1,
+        errorDetail: { params: { tokenHolds: holds + 1 } },
+      });
     }
     case "retry":
       await releaseQuota(d, m.brandId, now, promo);
