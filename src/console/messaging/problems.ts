@@ -1,5 +1,5 @@
-import { RECONCILED, RENDER_INVALID, type MessageErrorDetail } from "../../domain/messaging/message-errors";
-import { DEFAULT_PROMO_CAPS } from "../../domain/messaging/sending-rules";
+import { RECONCILED, RENDER_INVALID, type MessageErrorDetail, type QueueCode } from "../../domain/messaging/message-errors";
+import { DEFAULT_PROMO_CAPS, NO_OA_TOKEN } from "../../domain/messaging/sending-rules";
 import { VALUE_PROBLEM_CODES, type TemplateProblemCode, type ValueProblemCode } from "../../domain/messaging/zns-template";
 import { problem as makeProblem, type Problem } from "../../domain/problems";
 import { problemText, SCHEMA_PROBLEMS, type ProblemTexts } from "../common/problems";
@@ -126,7 +126,8 @@ const ZNS_KEYS: Record<number, MessageKey> = {
 /** Application and OA set-up errors (-101…-106): nothing a retry or the member can change. */
 const SETUP_CODES = new Set([-101, -102, -103, -104, -105, -106]);
 
-const FIXED_ERRORS: Record<string, MessageKey> = {
+/** Every fixed code (QUEUE_CODES) but the two said with their detail below. */
+const FIXED_ERRORS: Record<Exclude<QueueCode, typeof RECONCILED | typeof RENDER_INVALID>, MessageKey> = {
   consent_withdrawn: "msg.error.consent_withdrawn",
   consent_not_granted: "msg.error.consent_not_granted",
   consent_erased: "msg.error.consent_erased",
@@ -142,7 +143,11 @@ const FIXED_ERRORS: Record<string, MessageKey> = {
   daily_quota: "msg.error.daily_quota",
   unreadable_response: "msg.error.unreadable",
   accepted_without_msg_id: "msg.error.unreadable",
+  no_oa_token: "msg.error.no_oa_token",
+  oa_token_refresh_failed: "msg.error.oa_token_refresh_failed",
 };
+
+const isFixed = (code: string): code is keyof typeof FIXED_ERRORS => Object.hasOwn(FIXED_ERRORS, code);
 
 /**
  * A message's last error in words. The queue stores codes (consent_withdrawn, quiet_hours,
@@ -157,7 +162,7 @@ export function errorText(code: string, detail: MessageErrorDetail | null, t: Tr
 }
 
 function codeText(code: string, detail: MessageErrorDetail | null, t: Translate, locale: Locale, brief: boolean): string | null {
-  const fixed = FIXED_ERRORS[code];
+  const fixed = isFixed(code) ? FIXED_ERRORS[code] : null;
   if (fixed) return t(fixed, { perDay: DEFAULT_PROMO_CAPS.perDay, perMonth: DEFAULT_PROMO_CAPS.perMonth });
   const zns = /^zns_(-?\d+)$/.exec(code);
   if (zns) {
@@ -170,6 +175,8 @@ function codeText(code: string, detail: MessageErrorDetail | null, t: Translate,
     const status = Number(http[1]);
     return t(status === 429 ? "msg.error.http_429" : status >= 500 ? "msg.error.http_5xx" : "msg.error.http_other", { status });
   }
+  // Stored before the queue said it apart from network failures: nothing was sent for want of a token.
+  if (code === `network:${NO_OA_TOKEN}`) return t("msg.error.no_oa_token");
   if (code.startsWith("network:")) return t("msg.error.network");
   if (code.startsWith("no_answer:")) return t("msg.error.no_answer");
   if (code === RECONCILED) return t("msg.error.reconciled");

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkValue, renderTemplate, validateTemplate, ZNS_PARAM_TYPES, type ZnsParamType } from "../../domain/messaging/zns-template";
+import { QUEUE_CODES } from "../../domain/messaging/message-errors";
+import { classifyZns, NO_OA_TOKEN, type SendAttempt } from "../../domain/messaging/sending-rules";
 import { translate } from "../i18n";
 import "./strings/load";
 import { messagingTemplates } from "../test-support/fixtures";
@@ -145,7 +147,7 @@ describe("messaging text", () => {
     expect(say("daily_cap")).toBe("Thành viên đã nhận đủ 1 tin khuyến mãi hôm nay; gửi vào ngày mai.");
     expect(say("zns_-103")).toBe("Cấu hình ứng dụng Zalo hoặc OA chưa đúng (lỗi -103).");
     expect(say("zns_-999")).toBe("Zalo trả lỗi -999.");
-    expect(say("http_503", { params: { gaveUpAfter: 5 } })).toBe("Máy chủ Zalo gặp lỗi (HTTP 503); sẽ thử lại. Đã dừng sau 5 lần thử.");
+    expect(say("http_503", { params: { gaveUpAfter: 5 } })).toBe("Máy chủ Zalo gặp lỗi (HTTP 503). Đã dừng sau 5 lần thử.");
     expect(say("no_answer:timeout")).toBe("Zalo không trả lời kịp: có thể đã nhận tin, đang chờ xác nhận.");
     const render = { problems: [{ code: "value_missing", field: "ma_voucher" }] };
     expect(say("render_invalid", render)).toBe(
@@ -154,6 +156,42 @@ describe("messaging text", () => {
     expect(errorText("render_invalid", render, en, "en")).toMatch(/ma_voucher: the member has no value and the parameter has no fallback/);
     expect(errorText("render_invalid", render, vi, "vi", true)).toBe("Không tạo được nội dung với dữ liệu của thành viên (<ma_voucher>).");
     expect(say("something_new")).toBeNull();
+  });
+
+  it("has a truthful text in vi and en for every code the queue can store, also after giving up", () => {
+    const attempts: SendAttempt[] = [
+      ...["ECONNREFUSED", "ECONNRESET", "timeout", NO_OA_TOKEN].map((reason) => ({ kind: "not_sent", reason }) as const),
+      ...["timeout", "ECONNRESET", "response_aborted"].map((reason) => ({ kind: "no_answer", reason }) as const),
+      ...[500, 502, 503, 429, 400, 403, 404].map((status) => ({ kind: "response", status, body: { error: 1 } }) as const),
+      { kind: "response", status: 200, body: null },
+      { kind: "response", status: 200, body: { error: 0 } },
+      ...[
+        -100, -101, -106, -108, -109, -110, -111, -112, -1121, -1122, -1124, -113, -114, -115, -116, -117, -118, -119, -124, -144, -999,
+      ].map((error) => ({ kind: "response", status: 200, body: { error } }) as const),
+    ];
+    const stored = [
+      ...QUEUE_CODES,
+      ...attempts.map((a) => classifyZns(a)).flatMap((v) => ("code" in v ? [v.code] : [])),
+      "network:no_oa_token",
+    ];
+    const dicts = { vi, en } as const;
+    for (const code of stored) {
+      for (const locale of ["vi", "en"] as const) {
+        for (const detail of [null, { params: { gaveUpAfter: 8 } }]) {
+          const text = errorText(code, detail, dicts[locale], locale);
+          expect(text, `${code} ${locale}`).not.toBeNull();
+          expect(text, code).not.toMatch(/\{\w+\}/);
+          // A text says what happened; "will be retried" or "refreshed and sent again" beside
+          // "gave up after 8 attempts" was the lie.
+          expect(text, code).not.toMatch(/will be retried|sẽ thử lại|refreshed|làm mới/);
+        }
+      }
+    }
+    expect(errorText("zns_-124", { params: { gaveUpAfter: 8 } }, en, "en")).toBe(
+      "Zalo refused the OA's access token (expired or replaced). Gave up after 8 attempts.",
+    );
+    expect(errorText("network:no_oa_token", null, en, "en")).toBe("No usable OA access token is stored: the OA must be connected.");
+    expect(errorText("oa_token_refresh_failed", null, vi, "vi")).toBe("Zalo từ chối token truy cập của OA và chưa lấy được token mới.");
   });
 });
 
