@@ -88,6 +88,9 @@ describe("loyalty loop in a real browser", () => {
     await staff.getByRole("button", { name: "Quét voucher" }).click();
     await staff.getByLabel("Mã voucher").fill(voucherCode);
     await staff.getByRole("button", { name: "Dùng voucher" }).click();
+    // The counter shows the voucher first (reward, owner) and uses it only on confirmation.
+    const look = staff.getByRole("region", { name: "Bánh croissant bơ" });
+    await look.getByRole("button", { name: "Xác nhận dùng voucher" }).click();
     const used = staff.getByTestId("voucher-use-result");
     await used.waitFor();
     expect(await used.textContent()).toContain("Bánh croissant bơ");
@@ -96,7 +99,8 @@ describe("loyalty loop in a real browser", () => {
     await staff.getByRole("button", { name: "Quét voucher" }).click();
     await staff.getByLabel("Mã voucher").fill(voucherCode);
     await staff.getByRole("button", { name: "Dùng voucher" }).click();
-    await staff.getByRole("alert").filter({ hasText: "Voucher này đã được sử dụng." }).waitFor();
+    // Refused at the look already, with when and where it was used.
+    await staff.getByRole("alert").filter({ hasText: "Voucher đã được dùng lúc" }).waitFor();
     await shot(staff, "17-staff-voucher-refused");
 
     // The member's phone notices the voucher was used and shows it as used in "Voucher của tôi".
