@@ -63,8 +63,8 @@ export const ScanMemberRequest = z.object({ code: text().min(1).max(256) }).meta
  */
 export const LookupMemberRequest = z
   .object({
-    query: z.string().trim().min(1).max(64),
-    phoneLast3: z.string().regex(/^\d{3}$/),
+    query: text().trim().min(1).max(64),
+    phoneLast3: text().regex(/^\d{3}$/),
   })
   .meta({ id: "LookupMemberRequest" });
 
