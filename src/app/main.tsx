@@ -1,3 +1,4 @@
+import "../client/strict-csp";
 import "zmp-ui/zaui.css";
 import "./styles/app.css";
 import { StrictMode } from "react";

@@ -8,6 +8,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { AppEnv, Deps } from "./http/context";
 import { fail, zodIssues } from "./http/errors";
+import { securityHeaders } from "./http/security-headers";
 import { sessionCheck } from "./http/session-check";
 import { authConsoleRoutes } from "./features/auth/console-routes";
 import { authSessionRoutes } from "./features/auth/session-routes";
@@ -86,6 +87,7 @@ export function createApp(deps: Deps) {
   api.notFound((c) => fail(c, "not_found", `No API route ${c.req.method} ${c.req.path}.`));
 
   const app = new OpenAPIHono<AppEnv>();
+  app.use("*", securityHeaders());
   // One per app, i.e. per process: what this process knows of sessions (a short cache).
   const sessions = sessionCheck(deps.database.db, deps.config.sessionCheckTtlMs);
   app.use("*", requestId({ limitLength: 64 }));
