@@ -179,6 +179,7 @@ async function benchSameStatements(label: string, database: Database, clients: n
         memberId: m.id,
         storeId: m.store_id,
         actorId: m.staff_id,
+        actorDevice: null,
         receiptNo,
         receiptKey: receiptNo,
         method: "qr",
@@ -219,7 +220,7 @@ async function benchNaive(label: string, sqlFor: () => Sql, clients: number) {
       );
       const after = Number(member.points_balance) + 10;
       await db.query(
-        "insert into ledger_entries (id, brand_id, member_id, kind, points, balance_after, occurred_at, bill_vnd, receipt_no) values ($1, $2, $3, 'earn', 10, $4, now(), 100000, $5)",
+        "insert into ledger_entries (id, brand_id, member_id, kind, actor_kind, points, balance_after, occurred_at, bill_vnd, receipt_no) values ($1, $2, $3, 'earn', 'system', 10, $4, now(), 100000, $5)",
         [id, m.brand_id, m.id, after, `R-${id}`],
       );
       await db.query(

@@ -40,6 +40,17 @@ describe("api client", () => {
     expect(init.body).toBe(JSON.stringify({ stock: 5 }));
   });
 
+  it("sends the device id it is given as x-device-id, and nothing when there is none", async () => {
+    const fetchFn = vi.fn(async () => json(200, { ok: true }));
+    await createApiClient({ tokens: memoryTokens(session("a")), fetchFn: fetchFn as never, deviceId: () => "install-0123456789" }).request(
+      me,
+    );
+    await createApiClient({ tokens: memoryTokens(session("a")), fetchFn: fetchFn as never }).request(me);
+    const headers = fetchFn.mock.calls.map((call) => (call as unknown as [string, RequestInit])[1].headers as Record<string, string>);
+    expect(headers[0]!["x-device-id"]).toBe("install-0123456789");
+    expect(headers[1]).not.toHaveProperty("x-device-id");
+  });
+
   it("refreshes once on token_expired and retries with the new token; other errors become ApiError", async () => {
     const tokens = memoryTokens(session("old"));
     const fetchFn = vi.fn(async (url: string, init: RequestInit) => {

@@ -4,6 +4,7 @@ import { endpointUrl, type Endpoint, type EndpointInput, type EndpointOutput } f
 import { authEndpoints } from "../contract/endpoints/auth";
 import { ErrorBody, type ErrorCode } from "../contract/errors";
 import type { Problem } from "../contract/problems";
+import { DEVICE_ID_HEADER } from "../domain/loyalty/actors";
 
 /**
  * The HTTP client shared by the Mini App and the console. Responses are parsed with the same
@@ -30,11 +31,18 @@ export type TokenStore = {
   set(session: Session | null): void;
 };
 
-type Options = { baseUrl?: string; tokens: TokenStore; fetchFn?: typeof fetch; onSignedOut?: () => void };
+type Options = {
+  baseUrl?: string;
+  tokens: TokenStore;
+  fetchFn?: typeof fetch;
+  onSignedOut?: () => void;
+  /** The Mini App's per-install id, sent as x-device-id so the ledger records the counter's device. */
+  deviceId?: () => string | null;
+};
 
 export type ApiClient = ReturnType<typeof createApiClient>;
 
-export function createApiClient({ baseUrl = "/api", tokens, fetchFn, onSignedOut }: Options) {
+export function createApiClient({ baseUrl = "/api", tokens, fetchFn, onSignedOut, deviceId }: Options) {
   const doFetch = fetchFn ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   let refreshing: Promise<boolean> | null = null;
 
@@ -43,6 +51,8 @@ export function createApiClient({ baseUrl = "/api", tokens, fetchFn, onSignedOut
     if (body !== undefined) headers["content-type"] = "application/json";
     const session = tokens.get();
     if (withAuth && session) headers.authorization = `Bearer ${session.accessToken}`;
+    const device = deviceId?.();
+    if (device) headers[DEVICE_ID_HEADER] = device;
     try {
       return await doFetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     } catch {

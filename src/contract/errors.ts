@@ -38,6 +38,7 @@ export const ERRORS = {
   reward_unavailable: 409,
   voucher_used: 409,
   voucher_void: 409,
+  voucher_cancelled: 409,
   already_reversed: 409,
   not_reversible: 409,
   form_version_conflict: 409,

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { RECEIPT_NO_MAX_LENGTH } from "../domain/loyalty/earn";
+import { ROLES } from "../domain/identity/roles";
+import { ACTOR_KINDS, MEMBER_REASONS } from "../domain/loyalty/actors";
 import { ENTRY_KINDS } from "../domain/loyalty/ledger";
 import { receiptKey } from "../domain/loyalty/receipt";
 import { REDEEM_BLOCKS } from "../domain/loyalty/rewards";
@@ -23,6 +25,9 @@ export const IdempotencyKey = text()
 const Points = z.number().int();
 
 export const EntryKindSchema = z.enum(ENTRY_KINDS);
+export const ActorKindSchema = z.enum(ACTOR_KINDS);
+/** A preset the member reads about a correction (wording: domain/loyalty/actors MEMBER_REASON_TEXT). */
+export const MemberReasonSchema = z.enum(MEMBER_REASONS);
 
 /** Who the points go to: a token from a live scan, or (offline counter) the raw code and when it was read. */
 export const EarnMember = z.union([
@@ -100,11 +105,36 @@ export const LedgerItem = z
     storeName: z.string().nullable(),
     receiptNo: z.string().nullable(),
     billVnd: z.number().int().nullable(),
+    /** The reward, campaign or bonus the entry is about; null for corrections (their note is internal). */
     reason: z.string().nullable(),
+    /** Adjustments, reversals, refunds: the preset the member reads; null for the neutral default. */
+    memberReason: MemberReasonSchema.nullable(),
     reversed: z.boolean(),
   })
   .meta({ id: "LedgerItem" });
 export type LedgerItem = z.infer<typeof LedgerItem>;
+
+/** Who caused an entry: the kind, and for people their user, name, role and (earns) device. */
+export const LedgerActor = z
+  .object({
+    kind: ActorKindSchema,
+    userId: Uuid.nullable(),
+    name: z.string().nullable(),
+    role: z.enum(ROLES).nullable(),
+    device: z.string().nullable(),
+  })
+  .meta({ id: "LedgerActor" });
+export type LedgerActor = z.infer<typeof LedgerActor>;
+
+/** The console's view of an entry: what the member sees, plus who caused it and the internal note. */
+export const ConsoleLedgerItem = LedgerItem.extend({
+  /** Corrections: the manager's internal note (managers and marketers only, never the member). */
+  note: z.string().nullable(),
+  actor: LedgerActor,
+  memberId: Uuid,
+  memberName: z.string(),
+}).meta({ id: "ConsoleLedgerItem" });
+export type ConsoleLedgerItem = z.infer<typeof ConsoleLedgerItem>;
 
 export const LedgerQuery = z.object({
   /** Cursor: the id of the last item of the previous page. */
@@ -113,6 +143,13 @@ export const LedgerQuery = z.object({
 });
 export const LedgerPage = z.object({ items: z.array(LedgerItem), nextCursor: Uuid.nullable() }).meta({ id: "LedgerPage" });
 export type LedgerPage = z.infer<typeof LedgerPage>;
+
+/** The console's ledger: filterable by who (a user, e.g. one cashier, or a kind of actor). */
+export const ConsoleLedgerQuery = LedgerQuery.extend({ actorId: Uuid.optional(), actorKind: ActorKindSchema.optional() });
+export const ConsoleLedgerPage = z
+  .object({ items: z.array(ConsoleLedgerItem), nextCursor: Uuid.nullable() })
+  .meta({ id: "ConsoleLedgerPage" });
+export type ConsoleLedgerPage = z.infer<typeof ConsoleLedgerPage>;
 
 export const RewardView = z
   .object({
@@ -150,6 +187,7 @@ export const VoucherView = z
     issuedAt: Instant,
     expiresAt: Instant,
     usedAt: Instant.nullable(),
+    cancelledAt: Instant.nullable(),
   })
   .meta({ id: "Voucher" });
 export type VoucherView = z.infer<typeof VoucherView>;
@@ -216,20 +254,45 @@ export type UseVoucherResponse = z.infer<typeof UseVoucherResponse>;
 
 // ---- console ----
 
+/** The largest adjustment either way. */
+export const ADJUST_MAX_POINTS = 1_000_000;
+/** A correction's internal note: managers write it for each other; the member never reads it. */
+export const CorrectionNote = text().trim().min(3).max(200);
+
 export const AdjustmentRequest = z
   .object({
-    points: z
-      .number()
-      .int()
-      .min(-1_000_000)
-      .max(1_000_000)
-      .refine((n) => n !== 0, { message: "must not be 0", params: { code: "points_zero" } }),
-    reason: text().trim().min(3).max(200),
+    /**
+     * A whole number of points, + to add, − to remove, at most ADJUST_MAX_POINTS either way.
+     * One check with one code, so 12.5, 1e12 and 0 are all refused with the limits to quote.
+     */
+    points: z.number().refine((n) => Number.isInteger(n) && n !== 0 && Math.abs(n) <= ADJUST_MAX_POINTS, {
+      message: `a whole number of points from -${ADJUST_MAX_POINTS} to ${ADJUST_MAX_POINTS}, not 0`,
+      params: { code: "points_invalid", min: 1, max: ADJUST_MAX_POINTS },
+    }),
+    /** The internal note. */
+    reason: CorrectionNote,
+    /** What the member reads; absent or null: the neutral default. */
+    memberReason: MemberReasonSchema.nullable().default(null),
     idempotencyKey: IdempotencyKey,
   })
   .meta({ id: "AdjustmentRequest" });
 
-export const ReversalRequest = z.object({ reason: text().trim().min(3).max(200) }).meta({ id: "ReversalRequest" });
+export const ReversalRequest = z
+  .object({ reason: CorrectionNote, memberReason: MemberReasonSchema.nullable().default(null) })
+  .meta({ id: "ReversalRequest" });
+
+/** A manager cancels a member's unused voucher and refunds its points. */
+export const VoucherCancelRequest = z
+  .object({
+    reason: CorrectionNote,
+    memberReason: MemberReasonSchema.nullable().default("voucher_cancelled"),
+    idempotencyKey: IdempotencyKey,
+  })
+  .meta({ id: "VoucherCancelRequest" });
+export const VoucherCancelResponse = z
+  .object({ voucher: ConsoleVoucher, entryId: Uuid, points: Points, balance: Points, replayed: z.boolean() })
+  .meta({ id: "VoucherCancelResponse" });
+export type VoucherCancelResponse = z.infer<typeof VoucherCancelResponse>;
 export const LedgerWriteResponse = z
   .object({ entryId: Uuid, points: Points, balance: Points, replayed: z.boolean() })
   .meta({ id: "LedgerWriteResponse" });
@@ -247,7 +310,7 @@ export const MemberDetail = z
     summary: MemberSummary,
     lots: z.array(LotView),
     /** The latest ledger entries (one page); older ones through the member ledger endpoint from `ledgerNextCursor`. */
-    ledger: z.array(LedgerItem),
+    ledger: z.array(ConsoleLedgerItem),
     /** Cursor (`after`) for the next, older page of the ledger; null when `ledger` is all of it. */
     ledgerNextCursor: Uuid.nullable(),
     vouchers: z.array(ConsoleVoucher),

@@ -6,6 +6,7 @@ import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { DEVICE_ID_HEADER } from "../domain/loyalty/actors";
 import type { AppEnv, Deps } from "./http/context";
 import { fail, zodIssues } from "./http/errors";
 import { securityHeaders } from "./http/security-headers";
@@ -36,7 +37,14 @@ export function createApp(deps: Deps) {
   });
 
   // Bearer tokens, no cookies: CORS only has to let the Zalo WebView origin read responses.
-  api.use("*", cors({ origin: deps.config.corsOrigins, allowHeaders: ["authorization", "content-type", "x-request-id"], maxAge: 600 }));
+  api.use(
+    "*",
+    cors({
+      origin: deps.config.corsOrigins,
+      allowHeaders: ["authorization", "content-type", "x-request-id", DEVICE_ID_HEADER],
+      maxAge: 600,
+    }),
+  );
   // Body checks from the headers where they can: touching `c.req.raw.body` (as hono's
   // bodyLimit does) makes @hono/node-server build a full WHATWG Request with streams and an
   // AbortSignal for every request, about 8% of the server's CPU under bench:ledger. Only a

@@ -49,7 +49,8 @@ describe("console: adjustments, reversals, member detail, rewards, liability", (
     const detail = await api.ok(loyaltyEndpoints.memberDetail, { token: marketer, params: { memberId: m.card.memberId } });
     expect(detail.status).toBe(200);
     expect(detail.body.summary.balance).toBe(70);
-    expect(detail.body.ledger.map((e) => [e.kind, e.points, e.reason])).toEqual([
+    // The reason given is the internal note (decision 0017): the console reads it as `note`.
+    expect(detail.body.ledger.map((e) => [e.kind, e.points, e.note])).toEqual([
       ["adjust", -30, "Bồi thường đơn lỗi"],
       ["adjust", 100, "Bồi thường đơn lỗi"],
     ]);

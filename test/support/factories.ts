@@ -126,6 +126,8 @@ export async function importedEarn(
     const points = Math.floor(e.billVnd / 10_000);
     const entry = await credit(tx, member, points, {
       kind: "earn",
+      // An import from a POS: no counter, no person.
+      actorKind: "system",
       at,
       storeId: e.storeId,
       receiptNo: e.receiptNo,

@@ -30,6 +30,7 @@ const SPECIFIC: Partial<Record<FailureCode, MessageKey>> = {
   voucher_not_found: "error.voucher_not_found",
   voucher_used: "error.voucher_used",
   voucher_void: "error.voucher_void",
+  voucher_cancelled: "error.voucher_cancelled",
   voucher_expired: "error.voucher_expired",
   insufficient_points: "error.insufficient_points",
   out_of_stock: "error.out_of_stock",

@@ -18,6 +18,7 @@ function item(over: Partial<LedgerItem>): LedgerItem {
     receiptNo: null,
     billVnd: null,
     reason: null,
+    memberReason: null,
     reversed: false,
     ...over,
   } as LedgerItem;
@@ -49,13 +50,13 @@ describe("ledger codes in plain words", () => {
       const t: Translate = (key, params) => translate(locale, key, params);
       for (const kind of ENTRY_KINDS) {
         for (const reason of SYSTEM_REASONS) {
-          const shown = `${ledgerLabel(t, item({ kind, reason }))} ${reasonText(t, reason)}`;
+          const shown = `${ledgerLabel(t, item({ kind, reason }), locale)} ${reasonText(t, reason)}`;
           expect(shown, `${locale} ${kind} ${reason}`).not.toContain(reason);
         }
       }
     }
     const vi: Translate = (key, params) => translate("vi", key, params);
-    expect(ledgerLabel(vi, item({ kind: "adjust", reason: "account_erased" }))).toBe("Điều chỉnh: Xoá tài khoản");
+    expect(ledgerLabel(vi, item({ kind: "adjust", reason: "account_erased" }), "vi")).toBe("Điều chỉnh: Xoá tài khoản");
     // Words a person wrote (a reward's name, a manager's note) are shown as written.
     expect(reasonText(vi, "Bánh croissant bơ")).toBe("Bánh croissant bơ");
   });

@@ -55,12 +55,12 @@ describe("points history", () => {
             kind: "adjust",
             points: 30,
             balanceAfter: 1320,
-            reason: "Bù điểm hoá đơn lỗi",
+            memberReason: "missing_points",
             storeName: null,
             receiptNo: null,
             billVnd: null,
           }),
-          ledgerItem(5, { kind: "reversal", points: -10, balanceAfter: 1290, reason: "Khách trả hàng" }),
+          ledgerItem(5, { kind: "reversal", points: -10, balanceAfter: 1290, memberReason: "purchase_returned" }),
           ledgerItem(6, {
             kind: "bonus",
             points: 100,
@@ -88,14 +88,41 @@ describe("points history", () => {
     expect(redeem).toHaveTextContent("Đổi quà: Cà phê sữa đá");
     expect(within(redeem!).getByText("−50")).toHaveClass("ledger__points--minus");
     expect(expire).toHaveTextContent("Điểm hết hạn");
-    expect(adjust).toHaveTextContent("Điều chỉnh: Bù điểm hoá đơn lỗi");
+    expect(adjust).toHaveTextContent("Điều chỉnh: Bổ sung điểm cho giao dịch bị thiếu");
     expect(reversal).toHaveTextContent("Huỷ tích điểm");
-    expect(reversal).toHaveTextContent("Khách trả hàng");
+    expect(reversal).toHaveTextContent("Hoá đơn đã được trả hàng hoặc huỷ");
     expect(bonus).toHaveTextContent("Điểm thưởng");
     expect(bonus).toHaveTextContent("Sinh nhật");
     expect(game).toHaveTextContent("Quà từ trò chơi");
     expect(reversed).toHaveTextContent("Đã huỷ");
     expect(screen.queryByRole("button", { name: "Xem thêm" })).not.toBeInTheDocument();
+  });
+
+  it("shows the member only the sentence the manager chose for them, or a neutral default, never an internal note", async () => {
+    const none = { storeName: null, receiptNo: null, billVnd: null };
+    historyApi({
+      status: 200,
+      body: {
+        items: [
+          ledgerItem(1, { ...none, kind: "refund", points: 50, balanceAfter: 1300, memberReason: "voucher_cancelled" }),
+          // Even if a note came through as `reason` (an older server), the Mini App does not print it.
+          ledgerItem(2, { ...none, kind: "adjust", points: 20, balanceAfter: 1250, reason: "Khách hay phàn nàn, tặng cho êm" }),
+          ledgerItem(3, { kind: "reversal", points: -10, balanceAfter: 1230, reason: "Thu ngân quét nhầm" }),
+        ],
+        nextCursor: null,
+      },
+    });
+    await openHistory();
+    await screen.findByRole("list", { name: "Lịch sử điểm" });
+    const [refund, adjust, reversal] = rows();
+    expect(refund).toHaveTextContent("Hoàn điểm voucher");
+    expect(refund).toHaveTextContent("Phiếu quà đã được huỷ, điểm được hoàn lại");
+    expect(within(refund!).getByText("+50")).toBeInTheDocument();
+    expect(adjust).toHaveTextContent("Điều chỉnh điểm");
+    expect(reversal).toHaveTextContent("Huỷ tích điểm");
+    const list = screen.getByRole("list", { name: "Lịch sử điểm" });
+    expect(list).not.toHaveTextContent("Khách hay phàn nàn");
+    expect(list).not.toHaveTextContent("Thu ngân quét nhầm");
   });
 
   it("loads the next page after the last entry with “Xem thêm”", async () => {

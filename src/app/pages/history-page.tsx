@@ -8,11 +8,12 @@ import { Notice } from "../components/notice";
 import { PageTitle } from "../components/page-title";
 import { PageSkeleton, Skeleton } from "../components/skeleton";
 import { errorKey } from "../i18n/error-key";
-import { ledgerLabel, reasonText } from "../i18n/ledger-labels";
+import { ledgerLabel, memberReasonText, reasonText } from "../i18n/ledger-labels";
 import { useFormatDateTime, useFormatNumber, useFormatVnd, useT } from "../i18n/use-t";
 import type { MessageKey } from "../i18n/vi";
 import { failureCode } from "../state/api";
 import { ledgerAtom, loadLedgerAtom, loadMoreLedgerAtom } from "../state/history";
+import { localeAtom } from "../state/locale";
 
 /** "Lịch sử điểm": every points movement, newest first, a page at a time. */
 export function HistoryPage() {
@@ -81,22 +82,26 @@ function LedgerRow({ item }: { item: LedgerItem }) {
   const formatNumber = useFormatNumber();
   const formatVnd = useFormatVnd();
   const formatDateTime = useFormatDateTime();
+  const locale = useAtomValue(localeAtom);
   const sign = item.points > 0 ? "+" : item.points < 0 ? "−" : "";
   const tone = item.points > 0 ? "plus" : item.points < 0 ? "minus" : "zero";
-  // Bonus and game prizes carry their reason (the campaign) as a second line.
+  // Bonus and game prizes carry their reason (the campaign) as a second line; a reversal or a
+  // refund the sentence the manager chose for the member, if any.
   const detail =
     item.kind === "earn" && item.receiptNo
       ? [t("history.receipt", { receipt: item.receiptNo }), item.billVnd !== null ? formatVnd(item.billVnd) : null]
           .filter(Boolean)
           .join(" · ")
-      : item.kind === "bonus" || item.kind === "game_prize" || item.kind === "reversal"
+      : item.kind === "bonus" || item.kind === "game_prize"
         ? reasonText(t, item.reason)
-        : null;
+        : item.kind === "reversal" || item.kind === "refund"
+          ? memberReasonText(item, locale)
+          : null;
 
   return (
     <li className={`ledger__row ${item.reversed ? "ledger__row--reversed" : ""}`} data-kind={item.kind}>
       <div className="ledger__main">
-        <p className="ledger__label">{ledgerLabel(t, item)}</p>
+        <p className="ledger__label">{ledgerLabel(t, item, locale)}</p>
         {detail && <p className="ledger__detail">{detail}</p>}
         <p className="ledger__date">
           <time dateTime={item.occurredAt}>{formatDateTime(item.occurredAt)}</time>

@@ -54,6 +54,16 @@ describe("my vouchers", () => {
     }
   });
 
+  it("shows a voucher a manager cancelled as cancelled, with its points refunded, and not usable", async () => {
+    vouchersApi([voucher(1, { rewardName: "Ly giữ nhiệt", status: "cancelled", cancelledAt: "2026-11-22T03:00:00.000Z" })]);
+    await openVouchers();
+    const list = await screen.findByRole("list", { name: "Voucher của tôi" });
+    const [item] = within(list).getAllByRole("listitem");
+    expect(item).toHaveTextContent("Đã huỷ");
+    expect(item).toHaveTextContent("Huỷ ngày 22/11/2026, điểm đã được hoàn lại");
+    expect(within(item!).queryByRole("button")).not.toBeInTheDocument();
+  });
+
   it("opens a usable voucher as a big QR with its code and expiry", async () => {
     vouchersApi([voucher(2, { rewardName: "Cà phê sữa đá" })]);
     const { user } = await openVouchers();

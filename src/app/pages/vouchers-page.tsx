@@ -141,7 +141,9 @@ function VoucherRow({ voucher, onOpen }: { voucher: VoucherView; onOpen: () => v
   const when =
     voucher.status === "used" && voucher.usedAt
       ? t("vouchers.usedAt", { date: formatDate(voucher.usedAt) })
-      : t("vouchers.expires", { date: formatDate(voucher.expiresAt) });
+      : voucher.status === "cancelled" && voucher.cancelledAt
+        ? t("vouchers.cancelledAt", { date: formatDate(voucher.cancelledAt) })
+        : t("vouchers.expires", { date: formatDate(voucher.expiresAt) });
   const content = (
     <>
       <span className="voucher-row__icon" aria-hidden="true">

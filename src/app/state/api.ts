@@ -3,14 +3,29 @@ import { LoginResponse } from "../../contract/auth";
 import { authEndpoints } from "../../contract/endpoints/auth";
 import { getZaloAccessToken, ZaloUnavailableError } from "../platform/zalo-identity";
 import { platformStorage } from "../platform/storage";
+import { isDeviceId } from "../../domain/loyalty/actors";
 
 export const SESSION_KEY = "ll.session";
+export const DEVICE_KEY = "ll.device";
 
 /**
  * The one API client of the Mini App. The session lives in platform storage (nativeStorage
  * inside Zalo, localStorage outside), so reopening the Mini App does not sign in again.
  */
-export const api = createApiClient({ tokens: storageTokenStore(safeStorage(), SESSION_KEY) });
+export const api = createApiClient({ tokens: storageTokenStore(safeStorage(), SESSION_KEY), deviceId: installId });
+
+/**
+ * A random id made once per install and kept in platform storage: the ledger records it on
+ * the earns a counter phone sends (decision 0017), so a manager can tell which phone it was.
+ */
+export function installId(): string | null {
+  const stored = platformStorage.getItem(DEVICE_KEY);
+  if (isDeviceId(stored)) return stored;
+  const fresh = globalThis.crypto?.randomUUID?.();
+  if (!fresh) return null;
+  platformStorage.setItem(DEVICE_KEY, fresh);
+  return fresh;
+}
 
 /**
  * storageTokenStore JSON.parses whatever is stored; a corrupt value would throw on every

@@ -141,6 +141,7 @@ export function ledgerItem(n: number, overrides: Partial<LedgerItem> = {}): Ledg
     receiptNo: `HD-${n}`,
     billVnd: 250_000,
     reason: null,
+    memberReason: null,
     reversed: false,
     ...overrides,
   };
@@ -178,6 +179,7 @@ export function voucher(n: number, overrides: Partial<VoucherView> = {}): Vouche
     status: "issued",
     issuedAt: "2026-11-20T07:30:00.000Z",
     expiresAt: "2026-12-20T07:30:00.000Z",
+    cancelledAt: null,
     usedAt: null,
     ...overrides,
   };

@@ -17,6 +17,10 @@ const KNOWN: Partial<Record<ApiError["code"], MessageKey>> = {
   idempotency_conflict: "error.idempotency_conflict",
   already_reversed: "error.already_reversed",
   not_reversible: "error.not_reversible",
+  voucher_used: "error.voucher_used",
+  voucher_expired: "error.voucher_expired",
+  voucher_cancelled: "error.voucher_cancelled",
+  voucher_void: "error.voucher_void",
   rate_limited: "error.rate_limited",
   template_not_found: "error.template_not_found",
 };

@@ -2,7 +2,8 @@ import { useState } from "react";
 import type { z } from "zod";
 import type { ApiError } from "../../client/api-client";
 import { loyaltyEndpoints } from "../../contract/endpoints/loyalty";
-import { LedgerWriteResponse } from "../../contract/loyalty";
+import { ADJUST_MAX_POINTS, LedgerWriteResponse } from "../../contract/loyalty";
+import type { MemberReason } from "../../domain/loyalty/actors";
 import { errorMessageKey, outcomeUnknown, toApiError } from "../common/api-errors";
 import { Dialog, DialogActions } from "../common/dialog";
 import { Field } from "../common/field";
@@ -12,11 +13,7 @@ import { formatNumber } from "../format";
 import type { MessageKey } from "../i18n";
 import { useLocale } from "../locale-context";
 import { AlertIcon } from "../shell/icons";
-
-/** Contract limits (AdjustmentRequest). */
-export const ADJUST_MAX_POINTS = 1_000_000;
-const REASON_MIN = 3;
-const REASON_MAX = 200;
+import { NOTE_MAX, NOTE_MIN, noteProblem, ReasonFields } from "./reason-fields";
 
 type Direction = "add" | "subtract";
 type Errors = { amount?: string; reason?: string };
@@ -38,11 +35,18 @@ type Props = {
   onDone: (result: z.infer<typeof LedgerWriteResponse>) => void;
 };
 
-/** Digits, allowing the thousands separators people type ("1.000", "1,000", "1 000"). */
-function parseAmount(text: string): number | null {
-  const compact = text.replace(/[\s.,]/g, "");
-  if (!/^\d{1,9}$/.test(compact)) return null;
-  return Number(compact);
+/**
+ * A whole number of points: digits, or digits grouped by thousands the way people type them
+ * ("1.000", "1,000", "1 000"). Anything else — "12.5", "12,5", "-5", "1e12" — is refused
+ * rather than reinterpreted: stripping the separator of "12.5" would post 125 points.
+ */
+export function parseAmount(text: string): number | null {
+  const trimmed = text.trim();
+  if (!/^\d{1,3}([.,\s]\d{3})*$/.test(trimmed) && !/^\d{1,9}$/.test(trimmed)) return null;
+  // One kind of separator only: "1.000,000" is not a number anyone means.
+  const separators = new Set(trimmed.replace(/\d/g, ""));
+  if (separators.size > 1) return null;
+  return Number(trimmed.replace(/[.,\s]/g, ""));
 }
 
 export function AdjustPointsDialog({ memberId, attempt, memberName, balance, onClose, onDone }: Props) {
@@ -52,6 +56,7 @@ export function AdjustPointsDialog({ memberId, attempt, memberName, balance, onC
   const [direction, setDirection] = useState<Direction>("add");
   const [amountText, setAmountText] = useState("");
   const [reason, setReason] = useState("");
+  const [memberReason, setMemberReason] = useState<MemberReason | null>(null);
   const [errors, setErrors] = useState<Errors>({});
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -66,8 +71,7 @@ export function AdjustPointsDialog({ memberId, attempt, memberName, balance, onC
     } else if (direction === "subtract" && amount > balance) {
       next.amount = t("adjust.amountOverBalance", { balance: n(balance) });
     }
-    const trimmed = reason.trim().length;
-    if (trimmed < REASON_MIN || trimmed > REASON_MAX) next.reason = t("adjust.reasonInvalid", { min: REASON_MIN, max: REASON_MAX });
+    if (noteProblem(reason)) next.reason = t("adjust.reasonInvalid", { min: NOTE_MIN, max: NOTE_MAX });
     return next;
   };
 
@@ -75,7 +79,7 @@ export function AdjustPointsDialog({ memberId, attempt, memberName, balance, onC
     const found = validate();
     setErrors(found);
     if (found.amount || found.reason || signed === null) return;
-    const body = { points: signed, reason: reason.trim() };
+    const body = { points: signed, reason: reason.trim(), memberReason };
     // One idempotency key per submission: kept while the user retries the same points and
     // reason (after a lost answer the server then replays instead of posting twice), replaced
     // as soon as they submit something different.
@@ -156,26 +160,18 @@ export function AdjustPointsDialog({ memberId, attempt, memberName, balance, onC
         )}
       </Field>
 
-      <Field
-        label={t("adjust.reason")}
-        hint={t("adjust.reasonHint", { count: reason.trim().length, max: REASON_MAX })}
-        error={errors.reason}
-      >
-        {(control) => (
-          <textarea
-            {...control}
-            className="input textarea"
-            rows={3}
-            maxLength={REASON_MAX + 20}
-            value={reason}
-            disabled={busy}
-            onChange={(event) => {
-              setReason(event.target.value);
-              setErrors(({ reason: _gone, ...rest }) => rest);
-            }}
-          />
-        )}
-      </Field>
+      <ReasonFields
+        note={reason}
+        onNote={(value) => {
+          setReason(value);
+          setErrors(({ reason: _gone, ...rest }) => rest);
+        }}
+        noteError={errors.reason}
+        noteHint={t("adjust.reasonHint", { count: reason.trim().length, max: NOTE_MAX })}
+        memberReason={memberReason}
+        onMemberReason={setMemberReason}
+        busy={busy}
+      />
 
       {failure && failureKey && (
         <div className="alert alert-error" role="alert">

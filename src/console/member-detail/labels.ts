@@ -1,4 +1,4 @@
-import type { LedgerItem, VoucherView } from "../../contract/loyalty";
+import type { LedgerActor, LedgerItem, VoucherView } from "../../contract/loyalty";
 import { isSystemReason, type SystemReason } from "../../domain/loyalty/ledger";
 import type { MessageKey } from "../i18n";
 
@@ -10,6 +10,24 @@ export const KIND_KEYS: Record<LedgerItem["kind"], MessageKey> = {
   reversal: "ledger.kind.reversal",
   bonus: "ledger.kind.bonus",
   game_prize: "ledger.kind.game_prize",
+  refund: "ledger.kind.refund",
+};
+
+export const ACTOR_KIND_KEYS: Record<LedgerActor["kind"], MessageKey> = {
+  staff: "actor.kind.staff",
+  manager: "actor.kind.manager",
+  member: "actor.kind.member",
+  system: "actor.kind.system",
+  game: "actor.kind.game",
+  survey: "actor.kind.survey",
+};
+
+export const ROLE_KEYS: Record<NonNullable<LedgerActor["role"]>, MessageKey> = {
+  member: "role.member",
+  staff: "role.staff",
+  marketer: "role.marketer",
+  manager: "role.manager",
+  admin: "role.admin",
 };
 
 /** Reasons the system wrote (domain SYSTEM_REASONS) in words; a person's own reason stays as written. */
@@ -28,6 +46,7 @@ export const VOUCHER_STATUS_KEYS: Record<VoucherView["status"], MessageKey> = {
   used: "vouchers.status.used",
   void: "vouchers.status.void",
   expired: "vouchers.status.expired",
+  cancelled: "vouchers.status.cancelled",
 };
 
 /** The server's rule, mirrored to decide where to offer the action: earns not yet reversed. */

@@ -1,16 +1,17 @@
 import { formatVnd } from "../../domain/locale/money";
-import type { LedgerItem } from "../../contract/loyalty";
+import type { ConsoleLedgerItem } from "../../contract/loyalty";
+import { MEMBER_REASON_TEXT } from "../../domain/loyalty/actors";
 import { formatDateTime, formatNumber, formatSignedPoints } from "../format";
 import { useLocale } from "../locale-context";
 import { UndoIcon } from "../shell/icons";
-import { isReversible, KIND_KEYS, reasonText } from "./labels";
+import { ACTOR_KIND_KEYS, isReversible, KIND_KEYS, reasonText, ROLE_KEYS } from "./labels";
 
 type Props = {
-  items: readonly LedgerItem[];
+  items: readonly ConsoleLedgerItem[];
   /** Older entries exist: a "Load more" button below the table (null when the ledger is complete). */
   more: { loading: boolean; failed: boolean; load: () => void } | null;
   /** Null for marketers: no action column at all, rather than a column of disabled buttons. */
-  onReverse: ((item: LedgerItem) => void) | null;
+  onReverse: ((item: ConsoleLedgerItem) => void) | null;
 };
 
 export function LedgerTable({ items, more, onReverse }: Props) {
@@ -44,6 +45,7 @@ export function LedgerTable({ items, more, onReverse }: Props) {
               <th scope="col" className="num">
                 {t("ledger.col.balance")}
               </th>
+              <th scope="col">{t("ledger.col.who")}</th>
               <th scope="col">{t("ledger.col.reason")}</th>
               {onReverse && (
                 <th scope="col">
@@ -69,7 +71,12 @@ export function LedgerTable({ items, more, onReverse }: Props) {
                   {formatSignedPoints(locale, item.points)}
                 </td>
                 <td className="num">{formatNumber(locale, item.balanceAfter)}</td>
-                <td className="cell-reason">{reasonText(t, item.reason) ?? dash}</td>
+                <td className="cell-who">
+                  <Who item={item} />
+                </td>
+                <td className="cell-reason">
+                  <Reasons item={item} />
+                </td>
                 {onReverse && (
                   <td className="cell-action">
                     {isReversible(item) && (
@@ -109,5 +116,48 @@ export function LedgerTable({ items, more, onReverse }: Props) {
         </div>
       )}
     </>
+  );
+}
+
+/** Who caused the entry: a person (name and role; for earns the counter's device), or the system, the game, a survey. */
+function Who({ item }: { item: ConsoleLedgerItem }) {
+  const { t } = useLocale();
+  const { actor } = item;
+  if (!actor.userId) return <span className="muted">{t(ACTOR_KIND_KEYS[actor.kind])}</span>;
+  return (
+    <div className="who">
+      <span className="strong">{actor.name ?? "—"}</span>
+      <span className="muted">{actor.role ? t(ROLE_KEYS[actor.role]) : t(ACTOR_KIND_KEYS[actor.kind])}</span>
+      {actor.device && (
+        <span className="who-device mono" title={t("ledger.device")}>
+          {actor.device.startsWith("session:") ? t("ledger.deviceSession", { id: actor.device.slice(8, 16) }) : actor.device}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/**
+ * The two reasons, labelled so nobody mistakes one for the other: what the member reads (a
+ * preset, a reward or campaign name) and the internal note, which only the console shows.
+ */
+function Reasons({ item }: { item: ConsoleLedgerItem }) {
+  const { t } = useLocale();
+  const memberText = item.memberReason ? MEMBER_REASON_TEXT[item.memberReason].vi : reasonText(t, item.reason);
+  const note = reasonText(t, item.note);
+  if (!memberText && !note) return <span className="muted">—</span>;
+  return (
+    <div className="reasons">
+      {memberText && (
+        <p>
+          <span className="reason-label">{t("ledger.memberReads")}</span> {memberText}
+        </p>
+      )}
+      {note && (
+        <p>
+          <span className="reason-label">{t("ledger.internalNote")}</span> {note}
+        </p>
+      )}
+    </div>
   );
 }

@@ -2,7 +2,16 @@ import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { MemberDetail } from "../../contract/loyalty";
-import { EARN_ID, LAN, memberConsents, memberDetail, memberPreferences, meResponse } from "../test-support/fixtures";
+import {
+  EARN_ID,
+  LAN,
+  ledgerItem,
+  STAFF_LAN_ID,
+  memberConsents,
+  memberDetail,
+  memberPreferences,
+  meResponse,
+} from "../test-support/fixtures";
 import { apiError, membersHandler, mockApi, type MockReply } from "../test-support/mock-api";
 import { currentLocation, renderConsole, storeSession } from "../test-support/render-console";
 
@@ -78,7 +87,18 @@ describe("member detail", () => {
     const headers = within(screen.getByRole("table", { name: "Lịch sử điểm, mới nhất trước" }))
       .getAllByRole("columnheader")
       .map((h) => h.textContent);
-    expect(headers).toEqual(["Thời gian", "Loại", "Cửa hàng", "Số hoá đơn", "Hoá đơn", "Điểm", "Số dư", "Lý do", "Thao tác"]);
+    expect(headers).toEqual([
+      "Thời gian",
+      "Loại",
+      "Cửa hàng",
+      "Số hoá đơn",
+      "Hoá đơn",
+      "Điểm",
+      "Số dư",
+      "Người thực hiện",
+      "Lý do",
+      "Thao tác",
+    ]);
     const rows = await ledgerRows();
     expect(rows).toHaveLength(5);
     expect(cells(rows[1]!)).toEqual([
@@ -89,13 +109,18 @@ describe("member detail", () => {
       "1.000.000\u00a0₫", // Intl puts a no-break space before the symbol
       "+130",
       "1.300",
+      // Who: the cashier, her role and the counter's device.
+      "Trần Thị LanNhân viêntill-q1-phone-01",
       "—",
       "Đảo ngược",
     ]);
     expect(cells(rows[0]!).slice(0, 7)).toEqual(["02/06/2025 10:15", "Đổi quà", "—", "—", "—", "−50", "1.250"]);
     expect(within(rows[0]!).getByText("−50")).toHaveClass("points-minus");
     expect(within(rows[1]!).getByText("+130")).toHaveClass("points-plus");
-    expect(cells(rows[2]!)[7]).toBe("Bù điểm hoá đơn lỗi");
+    // A correction: the manager who made it, what the member reads and the internal note, labelled apart.
+    expect(cells(rows[2]!)[7]).toBe("Lê Quản LýQuản lý");
+    expect(cells(rows[2]!)[8]).toBe("Thành viên đọc: Bổ sung điểm cho giao dịch bị thiếuGhi chú nội bộ: Bù điểm hoá đơn lỗi");
+    expect(cells(rows[0]!)[7]).toBe("Hệ thống");
     expect(cells(rows[3]!)[1]).toBe("Đảo ngược");
     // The reversed earn says so and offers no second reversal.
     expect(within(rows[4]!).getByText("Đã đảo ngược")).toBeInTheDocument();
@@ -120,8 +145,8 @@ describe("member detail", () => {
       .getAllByRole("row")
       .slice(1);
     expect(vouchers.map(cells)).toEqual([
-      ["****-****-****-7K2P Hiện mã", "Cà phê sữa đá miễn phí", "Chưa dùng", "01/05/2025", "31/05/2025", "—"],
-      ["****-****-****-9QX4 Hiện mã", "Bánh croissant bơ", "Đã dùng", "01/05/2025", "31/05/2025", "03/05/2025"],
+      ["****-****-****-7K2P Hiện mã", "Cà phê sữa đá miễn phí", "Chưa dùng", "01/05/2025", "31/05/2025", "—", "Huỷ & hoàn điểm"],
+      ["****-****-****-9QX4 Hiện mã", "Bánh croissant bơ", "Đã dùng", "01/05/2025", "31/05/2025", "03/05/2025", ""],
     ]);
     // The ledger table is hidden now, not gone.
     expect(screen.queryByRole("table", { name: "Lịch sử điểm, mới nhất trước" })).not.toBeInTheDocument();
@@ -240,7 +265,7 @@ describe("adjusting points", () => {
 
     await userEvent.click(within(dialog).getByRole("button", { name: "Lưu điều chỉnh" }));
     expect(within(dialog).getByText("Nhập số điểm là số nguyên từ 1 đến 1.000.000.")).toBeInTheDocument();
-    expect(within(dialog).getByText("Lý do cần từ 3 đến 200 ký tự.")).toBeInTheDocument();
+    expect(within(dialog).getByText("Ghi chú nội bộ cần từ 3 đến 200 ký tự.")).toBeInTheDocument();
     expect(within(dialog).getByRole("textbox", { name: "Số điểm" })).toHaveAttribute("aria-invalid", "true");
     // Focus goes to the first field to fix.
     await waitFor(() => expect(within(dialog).getByRole("textbox", { name: "Số điểm" })).toHaveFocus());
@@ -250,8 +275,8 @@ describe("adjusting points", () => {
     expect(dialog).toHaveTextContent("Số dư sau điều chỉnh: 1.450 điểm");
     // Editing a field clears its message; the other stays until it is fixed.
     expect(within(dialog).queryByText("Nhập số điểm là số nguyên từ 1 đến 1.000.000.")).not.toBeInTheDocument();
-    expect(within(dialog).getByText("Lý do cần từ 3 đến 200 ký tự.")).toBeInTheDocument();
-    await userEvent.type(within(dialog).getByRole("textbox", { name: "Lý do" }), "  Bù điểm hoá đơn HD-0040 bị lỗi máy  ");
+    expect(within(dialog).getByText("Ghi chú nội bộ cần từ 3 đến 200 ký tự.")).toBeInTheDocument();
+    await userEvent.type(within(dialog).getByRole("textbox", { name: "Ghi chú nội bộ" }), "  Bù điểm hoá đơn HD-0040 bị lỗi máy  ");
     await userEvent.click(within(dialog).getByRole("button", { name: "Lưu điều chỉnh" }));
 
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
@@ -278,7 +303,7 @@ describe("adjusting points", () => {
     const dialog = await adjustDialog();
     await userEvent.click(within(dialog).getByRole("radio", { name: "Trừ điểm" }));
     await userEvent.type(within(dialog).getByRole("textbox", { name: "Số điểm" }), "30");
-    await userEvent.type(within(dialog).getByRole("textbox", { name: "Lý do" }), "Khách trả lại hàng");
+    await userEvent.type(within(dialog).getByRole("textbox", { name: "Ghi chú nội bộ" }), "Khách trả lại hàng");
     await userEvent.click(within(dialog).getByRole("button", { name: "Lưu điều chỉnh" }));
 
     const alert = await within(dialog).findByRole("alert");
@@ -289,7 +314,12 @@ describe("adjusting points", () => {
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
     const bodies = api.to("POST", ADJUST_PATH).map((r) => r.body as { points: number; reason: string; idempotencyKey: string });
     expect(bodies).toHaveLength(2);
-    expect(bodies[0]).toEqual({ points: -30, reason: "Khách trả lại hàng", idempotencyKey: expect.any(String) as string });
+    expect(bodies[0]).toEqual({
+      points: -30,
+      reason: "Khách trả lại hàng",
+      memberReason: null,
+      idempotencyKey: expect.any(String) as string,
+    });
     expect(bodies[1]!.idempotencyKey).toBe(bodies[0]!.idempotencyKey);
     // The server says it had the first one already: nothing was posted twice, and we say so.
     expect(notice()).toHaveTextContent("đã được ghi nhận từ trước");
@@ -306,7 +336,7 @@ describe("adjusting points", () => {
     renderConsole(PAGE);
     const fill = async (dialog: HTMLElement) => {
       await userEvent.type(within(dialog).getByRole("textbox", { name: "Số điểm" }), "10");
-      await userEvent.type(within(dialog).getByRole("textbox", { name: "Lý do" }), "Quà xin lỗi");
+      await userEvent.type(within(dialog).getByRole("textbox", { name: "Ghi chú nội bộ" }), "Quà xin lỗi");
       await userEvent.click(within(dialog).getByRole("button", { name: "Lưu điều chỉnh" }));
     };
     let dialog = await adjustDialog();
@@ -328,7 +358,7 @@ describe("adjusting points", () => {
     await userEvent.click(within(dialog).getByRole("radio", { name: "Trừ điểm" }));
     const amount = within(dialog).getByRole("textbox", { name: "Số điểm" });
     await userEvent.type(amount, "2000");
-    await userEvent.type(within(dialog).getByRole("textbox", { name: "Lý do" }), "Thu hồi điểm");
+    await userEvent.type(within(dialog).getByRole("textbox", { name: "Ghi chú nội bộ" }), "Thu hồi điểm");
     await userEvent.click(within(dialog).getByRole("button", { name: "Lưu điều chỉnh" }));
     // More than the balance is caught before asking the server.
     expect(within(dialog).getByText("Thành viên chỉ có 1.250 điểm, không thể trừ nhiều hơn.")).toBeInTheDocument();
@@ -360,6 +390,121 @@ describe("adjusting points", () => {
   });
 });
 
+describe("issue 10: who, what the member reads, whole points, voucher refunds", () => {
+  const adjustDialog = async () => {
+    await userEvent.click(await screen.findByRole("button", { name: "Điều chỉnh điểm" }));
+    return screen.getByRole("dialog", { name: "Điều chỉnh điểm" });
+  };
+
+  it("refuses 12.5, 12,5, -5 and 1e12 points in the adjust dialog, quoting the limit, and posts nothing", async () => {
+    const { api } = server();
+    renderConsole(PAGE);
+    const dialog = await adjustDialog();
+    const amount = within(dialog).getByRole("textbox", { name: "Số điểm" });
+    await userEvent.type(within(dialog).getByRole("textbox", { name: "Ghi chú nội bộ" }), "Thử số lẻ");
+    for (const typed of ["12.5", "12,5", "-5", "1e12", "1.000.0001"]) {
+      await userEvent.clear(amount);
+      await userEvent.type(amount, typed);
+      await userEvent.click(within(dialog).getByRole("button", { name: "Lưu điều chỉnh" }));
+      expect(within(dialog).getByText("Nhập số điểm là số nguyên từ 1 đến 1.000.000.")).toBeInTheDocument();
+    }
+    expect(api.to("POST", ADJUST_PATH)).toHaveLength(0);
+    // Thousands typed with a separator are still whole numbers.
+    await userEvent.clear(amount);
+    await userEvent.type(amount, "1.500");
+    expect(dialog).toHaveTextContent("Số dư sau điều chỉnh: 2.750 điểm");
+  });
+
+  it("keeps the internal note apart from what the member reads, and shows the sentence the member will see", async () => {
+    const { api } = server("manager", {
+      [`POST ${ADJUST_PATH}`]: { body: { entryId: "10000000-0000-4000-8000-000000000099", points: 50, balance: 1300, replayed: false } },
+    });
+    renderConsole(PAGE);
+    const dialog = await adjustDialog();
+    expect(within(dialog).getByTestId("member-reads")).toHaveTextContent(
+      "Thành viên chỉ thấy loại giao dịch (ví dụ “Điều chỉnh điểm”), không kèm lý do.",
+    );
+    await userEvent.type(within(dialog).getByRole("textbox", { name: "Số điểm" }), "50");
+    await userEvent.type(within(dialog).getByRole("textbox", { name: "Ghi chú nội bộ" }), "Khách quen hay phàn nàn");
+    await userEvent.selectOptions(within(dialog).getByRole("combobox", { name: "Thành viên sẽ đọc" }), "Quà tri ân từ cửa hàng");
+    expect(within(dialog).getByTestId("member-reads")).toHaveTextContent(
+      "Trong lịch sử điểm, thành viên sẽ đọc: “Quà tri ân từ cửa hàng”.",
+    );
+    await userEvent.click(within(dialog).getByRole("button", { name: "Lưu điều chỉnh" }));
+    await waitFor(() => expect(api.to("POST", ADJUST_PATH)).toHaveLength(1));
+    expect(api.to("POST", ADJUST_PATH)[0]!.body).toMatchObject({ points: 50, reason: "Khách quen hay phàn nàn", memberReason: "goodwill" });
+  });
+
+  it("filters the ledger by who did it, asking the server", async () => {
+    const { api } = server("marketer", {
+      [`GET ${DETAIL_PATH}/ledger`]: () => ({
+        body: { items: [memberDetail().ledger.find((e) => e.id === EARN_ID)!], nextCursor: null },
+      }),
+    });
+    renderConsole(PAGE);
+    expect(await ledgerRows()).toHaveLength(5);
+    await userEvent.selectOptions(screen.getByRole("combobox", { name: "Ai thực hiện" }), "Trần Thị Lan · Nhân viên");
+    await waitFor(async () => expect(await ledgerRows()).toHaveLength(1));
+    const [request] = api.to("GET", `${DETAIL_PATH}/ledger`);
+    expect(request!.url.searchParams.get("actorId")).toBe(STAFF_LAN_ID);
+    await userEvent.selectOptions(screen.getByRole("combobox", { name: "Ai thực hiện" }), "Hệ thống");
+    await waitFor(() => expect(api.to("GET", `${DETAIL_PATH}/ledger`)).toHaveLength(2));
+    expect(api.to("GET", `${DETAIL_PATH}/ledger`)[1]!.url.searchParams.get("actorKind")).toBe("system");
+  });
+
+  it("cancels an unused voucher with a note and what the member reads, then confirms the refund", async () => {
+    const voucherId = "30000000-0000-4000-8000-000000000001";
+    const cancelPath = `/api/console/vouchers/${voucherId}/cancellation`;
+    const { api, current } = server("manager", {
+      [`POST ${cancelPath}`]: () => {
+        const base = memberDetail();
+        current.detail = {
+          ...base,
+          vouchers: base.vouchers.map((v) =>
+            v.id === voucherId ? { ...v, status: "cancelled", cancelledAt: "2025-06-10T05:00:00.000Z" } : v,
+          ),
+        };
+        return {
+          body: {
+            voucher: current.detail.vouchers[0],
+            entryId: "10000000-0000-4000-8000-000000000097",
+            points: 50,
+            balance: 1300,
+            replayed: false,
+          },
+        };
+      },
+    });
+    renderConsole(PAGE);
+    await screen.findByRole("heading", { level: 1, name: "Nguyễn Thị Lan" });
+    await userEvent.click(screen.getByRole("tab", { name: "Voucher" }));
+    await userEvent.click(screen.getByRole("button", { name: "Huỷ voucher Cà phê sữa đá miễn phí (****-****-****-7K2P) và hoàn điểm" }));
+    const dialog = screen.getByRole("dialog", { name: "Huỷ voucher và hoàn điểm" });
+    // What the member reads defaults to the plain "cancelled, refunded" sentence.
+    expect(within(dialog).getByTestId("member-reads")).toHaveTextContent("Phiếu quà đã được huỷ, điểm được hoàn lại");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Huỷ voucher" }));
+    expect(within(dialog).getByText("Ghi chú nội bộ cần từ 3 đến 200 ký tự.")).toBeInTheDocument();
+    await userEvent.type(within(dialog).getByRole("textbox", { name: "Ghi chú nội bộ" }), "Khách đổi nhầm quà");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Huỷ voucher" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    expect(api.to("POST", cancelPath).map((r) => r.body)).toEqual([
+      { reason: "Khách đổi nhầm quà", memberReason: "voucher_cancelled", idempotencyKey: expect.any(String) as string },
+    ]);
+    expect(notice()).toHaveTextContent("Đã huỷ voucher Cà phê sữa đá miễn phí và hoàn 50 điểm. Số dư mới: 1.300 điểm.");
+    const table = await screen.findByRole("table", { name: "Voucher của thành viên" });
+    await waitFor(() => expect(within(table).getByText("Đã huỷ, hoàn điểm")).toBeInTheDocument());
+    expect(within(table).queryByRole("button")).not.toBeInTheDocument();
+  });
+
+  it("offers no voucher cancellation to a marketer", async () => {
+    server("marketer");
+    renderConsole(PAGE);
+    await screen.findByRole("heading", { level: 1, name: "Nguyễn Thị Lan" });
+    await userEvent.click(screen.getByRole("tab", { name: "Voucher" }));
+    expect(screen.queryByRole("button", { name: /Huỷ voucher/ })).not.toBeInTheDocument();
+  });
+});
+
 describe("reversing an earn", () => {
   const reversedDetail = (): MemberDetail => {
     const base = memberDetail();
@@ -367,18 +512,16 @@ describe("reversing an earn", () => {
       ...base,
       summary: { ...base.summary, balance: 1120, available: 1120 },
       ledger: [
-        {
+        ledgerItem({
           id: "10000000-0000-4000-8000-000000000098",
           kind: "reversal",
           points: -130,
           balanceAfter: 1120,
           occurredAt: "2025-06-03T02:00:00.000Z",
           storeName: "Cà Phê Mây Quận 1",
-          receiptNo: null,
           billVnd: 1_000_000,
-          reason: "Hoá đơn bị huỷ",
-          reversed: false,
-        },
+          note: "Hoá đơn bị huỷ",
+        }),
         ...base.ledger.map((item) => (item.id === EARN_ID ? { ...item, reversed: true } : item)),
       ],
     };
@@ -399,14 +542,14 @@ describe("reversing an earn", () => {
     expect(dialog).toHaveTextContent("Cà Phê Mây Quận 1");
 
     await userEvent.click(within(dialog).getByRole("button", { name: "Xác nhận đảo ngược" }));
-    expect(within(dialog).getByText("Lý do cần từ 3 đến 200 ký tự.")).toBeInTheDocument();
+    expect(within(dialog).getByText("Ghi chú nội bộ cần từ 3 đến 200 ký tự.")).toBeInTheDocument();
     expect(api.to("POST", REVERSAL_PATH)).toHaveLength(0);
 
-    await userEvent.type(within(dialog).getByRole("textbox", { name: "Lý do đảo ngược" }), "Hoá đơn bị huỷ");
+    await userEvent.type(within(dialog).getByRole("textbox", { name: "Ghi chú nội bộ" }), "Hoá đơn bị huỷ");
     await userEvent.click(within(dialog).getByRole("button", { name: "Xác nhận đảo ngược" }));
 
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
-    expect(api.to("POST", REVERSAL_PATH).map((r) => r.body)).toEqual([{ reason: "Hoá đơn bị huỷ" }]);
+    expect(api.to("POST", REVERSAL_PATH).map((r) => r.body)).toEqual([{ reason: "Hoá đơn bị huỷ", memberReason: null }]);
     expect(notice()).toHaveTextContent("Đã đảo ngược, trừ 130 điểm. Số dư mới: 1.120 điểm.");
     await waitFor(() => expect(api.to("GET", DETAIL_PATH)).toHaveLength(2));
     const rows = await waitFor(async () => {
@@ -429,7 +572,7 @@ describe("reversing an earn", () => {
     renderConsole(PAGE);
     await userEvent.click(await screen.findByRole("button", { name: "Đảo ngược giao dịch HD-0042" }));
     const dialog = screen.getByRole("dialog");
-    await userEvent.type(within(dialog).getByRole("textbox", { name: "Lý do đảo ngược" }), "Nhầm thẻ");
+    await userEvent.type(within(dialog).getByRole("textbox", { name: "Ghi chú nội bộ" }), "Nhầm thẻ");
     await userEvent.click(within(dialog).getByRole("button", { name: "Xác nhận đảo ngược" }));
     expect(await within(dialog).findByRole("alert")).toHaveTextContent("Giao dịch này đã được đảo ngược trước đó.");
     await waitFor(() => expect(api.to("GET", DETAIL_PATH)).toHaveLength(2));
@@ -641,18 +784,16 @@ describe("preferences and consents", () => {
 });
 
 describe("a long ledger", () => {
-  const older = (n: number) => ({
-    id: `40000000-0000-4000-8000-${String(n).padStart(12, "0")}`,
-    kind: "earn" as const,
-    points: 10,
-    balanceAfter: 1000 - n,
-    occurredAt: "2025-04-01T03:00:00.000Z",
-    storeName: null,
-    receiptNo: `HD-OLD-${n}`,
-    billVnd: 100_000,
-    reason: null,
-    reversed: false,
-  });
+  const older = (n: number) =>
+    ledgerItem({
+      id: `40000000-0000-4000-8000-${String(n).padStart(12, "0")}`,
+      kind: "earn",
+      points: 10,
+      balanceAfter: 1000 - n,
+      occurredAt: "2025-04-01T03:00:00.000Z",
+      receiptNo: `HD-OLD-${n}`,
+      billVnd: 100_000,
+    });
 
   it("loads older entries page by page with Load more, from the detail's cursor", async () => {
     const first = memberDetail();

@@ -2,7 +2,7 @@ import { useRef, useState } from "react";
 import { Link, useLocation, useParams } from "react-router-dom";
 import { loyaltyEndpoints } from "../../contract/endpoints/loyalty";
 import { preferenceEndpoints } from "../../contract/endpoints/preferences";
-import type { LedgerItem, MemberDetail } from "../../contract/loyalty";
+import type { ConsoleLedgerItem, ConsoleVoucher, MemberDetail } from "../../contract/loyalty";
 import { useAuth } from "../auth-context";
 import { errorMessageKey } from "../common/api-errors";
 import { Notice, useNotice } from "../common/notice";
@@ -14,7 +14,9 @@ import { useLocale } from "../locale-context";
 import type { MemberLinkState } from "../members/members-table";
 import { AlertIcon, ArrowLeftIcon } from "../shell/icons";
 import { AdjustPointsDialog, type AdjustAttempt } from "./adjust-dialog";
+import { CancelVoucherDialog } from "./cancel-voucher-dialog";
 import { ConsentsSection, ErasedBanner } from "./consents-section";
+import { ActorFilter, FilteredLedger, type ActorChoice } from "./actor-filter";
 import { LedgerTable } from "./ledger-table";
 import { LotsTable } from "./lots-table";
 import { MemberHeader } from "./member-header";
@@ -25,7 +27,8 @@ import { VouchersTable } from "./vouchers-table";
 import "./strings/load";
 
 type TabId = "ledger" | "lots" | "vouchers";
-type OpenDialog = { kind: "adjust" } | { kind: "reverse"; entry: LedgerItem } | null;
+type OpenDialog =
+  { kind: "adjust" } | { kind: "reverse"; entry: ConsoleLedgerItem } | { kind: "cancelVoucher"; voucher: ConsoleVoucher } | null;
 
 export function MemberDetailPage() {
   const { memberId = "" } = useParams();
@@ -37,6 +40,7 @@ export function MemberDetailPage() {
   const consents = useApiResource(preferenceEndpoints.memberConsents, { params: { id: memberId } });
   const [tab, setTab] = useState<TabId>("ledger");
   const [dialog, setDialog] = useState<OpenDialog>(null);
+  const [actor, setActor] = useState<ActorChoice>(null);
   const notice = useNotice();
   const adjustAttempt = useRef<AdjustAttempt | null>(null);
   const older = useOlderLedger(memberId, state.status === "ready" ? state.data : null);
@@ -104,11 +108,22 @@ export function MemberDetailPage() {
               label: t("detail.tab.ledger"),
               count: member.ledger.length + older.items.length,
               panel: (
-                <LedgerTable
-                  items={older.items.length ? [...member.ledger, ...older.items] : member.ledger}
-                  more={older.more}
-                  onReverse={manage ? (entry) => setDialog({ kind: "reverse", entry }) : null}
-                />
+                <>
+                  <ActorFilter entries={member.ledger} value={actor} onChange={setActor} />
+                  {actor ? (
+                    <FilteredLedger
+                      memberId={member.memberId}
+                      choice={actor}
+                      onReverse={manage ? (entry) => setDialog({ kind: "reverse", entry }) : null}
+                    />
+                  ) : (
+                    <LedgerTable
+                      items={older.items.length ? [...member.ledger, ...older.items] : member.ledger}
+                      more={older.more}
+                      onReverse={manage ? (entry) => setDialog({ kind: "reverse", entry }) : null}
+                    />
+                  )}
+                </>
               ),
             },
             {
@@ -121,7 +136,12 @@ export function MemberDetailPage() {
               id: "vouchers",
               label: t("detail.tab.vouchers"),
               count: member.vouchers.length,
-              panel: <VouchersTable vouchers={member.vouchers} />,
+              panel: (
+                <VouchersTable
+                  vouchers={member.vouchers}
+                  onCancel={manage ? (voucher) => setDialog({ kind: "cancelVoucher", voucher }) : null}
+                />
+              ),
             },
           ]}
         />
@@ -144,6 +164,25 @@ export function MemberDetailPage() {
               tr(result.replayed ? "adjust.doneReplayed" : "adjust.done", {
                 points: formatSignedPoints(lc, result.points),
                 name,
+                balance: formatNumber(lc, result.balance),
+              }),
+            );
+            reload();
+          }}
+        />
+      )}
+      {dialog?.kind === "cancelVoucher" && (
+        <CancelVoucherDialog
+          voucher={dialog.voucher}
+          onClose={() => setDialog(null)}
+          onStale={reload}
+          onDone={(result) => {
+            setDialog(null);
+            const reward = dialog.voucher.rewardName;
+            notice.show((tr, lc) =>
+              tr(result.replayed ? "cancelVoucher.doneReplayed" : "cancelVoucher.done", {
+                reward,
+                points: formatNumber(lc, result.points),
                 balance: formatNumber(lc, result.balance),
               }),
             );
@@ -175,7 +214,7 @@ export function MemberDetailPage() {
  */
 function useOlderLedger(memberId: string, detail: MemberDetail | null) {
   const { api } = useAuth();
-  const [pages, setPages] = useState<{ of: MemberDetail; items: LedgerItem[]; cursor: string | null } | null>(null);
+  const [pages, setPages] = useState<{ of: MemberDetail; items: ConsoleLedgerItem[]; cursor: string | null } | null>(null);
   const [status, setStatus] = useState<{ loading: boolean; failed: boolean }>({ loading: false, failed: false });
   const current = detail && pages?.of === detail ? pages : null;
   const cursor = current ? current.cursor : (detail?.ledgerNextCursor ?? null);

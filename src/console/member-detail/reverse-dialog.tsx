@@ -7,13 +7,11 @@ import { LedgerWriteResponse, type LedgerItem } from "../../contract/loyalty";
 import { useAuth } from "../auth-context";
 import { errorMessageKey, toApiError } from "../common/api-errors";
 import { Dialog, DialogActions } from "../common/dialog";
-import { Field } from "../common/field";
 import { formatDateTime, formatNumber } from "../format";
 import { useLocale } from "../locale-context";
+import type { MemberReason } from "../../domain/loyalty/actors";
 import { AlertIcon } from "../shell/icons";
-
-const REASON_MIN = 3;
-const REASON_MAX = 200;
+import { NOTE_MAX, NOTE_MIN, noteProblem, ReasonFields } from "./reason-fields";
 
 type Props = {
   entry: LedgerItem;
@@ -31,21 +29,24 @@ export function ReverseEntryDialog({ entry, onClose, onDone, onStale }: Props) {
   const { api } = useAuth();
   const { t, locale } = useLocale();
   const [reason, setReason] = useState("");
+  const [memberReason, setMemberReason] = useState<MemberReason | null>(null);
   const [reasonError, setReasonError] = useState<string | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
 
   const submit = async () => {
-    const length = reason.trim().length;
-    if (length < REASON_MIN || length > REASON_MAX) {
-      setReasonError(t("adjust.reasonInvalid", { min: REASON_MIN, max: REASON_MAX }));
+    if (noteProblem(reason)) {
+      setReasonError(t("adjust.reasonInvalid", { min: NOTE_MIN, max: NOTE_MAX }));
       return;
     }
     setReasonError(null);
     setBusy(true);
     setFailure(null);
     try {
-      const result = await api.request(loyaltyEndpoints.reverse, { params: { entryId: entry.id }, body: { reason: reason.trim() } });
+      const result = await api.request(loyaltyEndpoints.reverse, {
+        params: { entryId: entry.id },
+        body: { reason: reason.trim(), memberReason },
+      });
       onDone(result);
     } catch (error) {
       const apiError = toApiError(error);
@@ -82,22 +83,18 @@ export function ReverseEntryDialog({ entry, onClose, onDone, onStale }: Props) {
           <dd>{entry.billVnd === null ? "—" : formatVnd(locale, entry.billVnd)}</dd>
         </div>
       </dl>
-      <Field label={t("reverse.reason")} hint={t("reverse.reasonHint")} error={reasonError}>
-        {(control) => (
-          <textarea
-            {...control}
-            className="input textarea"
-            rows={3}
-            maxLength={REASON_MAX + 20}
-            value={reason}
-            disabled={busy}
-            onChange={(event) => {
-              setReason(event.target.value);
-              setReasonError(null);
-            }}
-          />
-        )}
-      </Field>
+      <ReasonFields
+        note={reason}
+        onNote={(value) => {
+          setReason(value);
+          setReasonError(null);
+        }}
+        noteError={reasonError}
+        noteHint={t("reverse.reasonHint")}
+        memberReason={memberReason}
+        onMemberReason={setMemberReason}
+        busy={busy}
+      />
       {failure && (
         <div className="alert alert-error" role="alert">
           <AlertIcon />

@@ -12,7 +12,13 @@ import { VOUCHER_STATUS_KEYS } from "./labels";
  * The member's vouchers. Codes come masked (a live code is a bearer token); a manager can show
  * one with "Hiện mã", which the server records in the audit log; a marketer has no such button.
  */
-export function VouchersTable({ vouchers }: { vouchers: readonly ConsoleVoucher[] }) {
+type Props = {
+  vouchers: readonly ConsoleVoucher[];
+  /** Null for marketers and erased accounts: no action column at all. */
+  onCancel?: ((voucher: ConsoleVoucher) => void) | null;
+};
+
+export function VouchersTable({ vouchers, onCancel = null }: Props) {
   const { t, locale } = useLocale();
   const canReveal = useCanManage();
   if (vouchers.length === 0) {
@@ -26,7 +32,7 @@ export function VouchersTable({ vouchers }: { vouchers: readonly ConsoleVoucher[
   const date = (iso: string | null) => (iso ? <time dateTime={iso}>{formatDate(locale, iso)}</time> : <span className="muted">—</span>);
   return (
     <div className="table-wrap">
-      <table className="table">
+      <table className="table vouchers-table">
         <caption className="sr-only">{t("vouchers.caption")}</caption>
         <thead>
           <tr>
@@ -36,6 +42,11 @@ export function VouchersTable({ vouchers }: { vouchers: readonly ConsoleVoucher[
             <th scope="col">{t("vouchers.col.issuedAt")}</th>
             <th scope="col">{t("vouchers.col.expiresAt")}</th>
             <th scope="col">{t("vouchers.col.usedAt")}</th>
+            {onCancel && (
+              <th scope="col">
+                <span className="sr-only">{t("ledger.col.actions")}</span>
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -48,7 +59,22 @@ export function VouchersTable({ vouchers }: { vouchers: readonly ConsoleVoucher[
               </td>
               <td>{date(v.issuedAt)}</td>
               <td>{date(v.expiresAt)}</td>
-              <td>{date(v.usedAt)}</td>
+              <td>{date(v.usedAt ?? v.cancelledAt)}</td>
+              {onCancel && (
+                <td className="cell-action">
+                  {/* Only a voucher that could still be used can be cancelled (the server's rule). */}
+                  {v.status === "issued" && (
+                    <button
+                      type="button"
+                      className="button button-secondary button-sm button-danger-text"
+                      aria-label={t("cancelVoucher.openLabel", { reward: v.rewardName, code: v.codeMasked })}
+                      onClick={() => onCancel(v)}
+                    >
+                      {t("cancelVoucher.open")}
+                    </button>
+                  )}
+                </td>
+              )}
             </tr>
           ))}
         </tbody>

@@ -94,6 +94,9 @@ export const LAN = MEMBERS[0]!;
 /** Ledger ids: the earn that can be reversed, and one already reversed. */
 export const EARN_ID = "10000000-0000-4000-8000-000000000002";
 export const REVERSED_EARN_ID = "10000000-0000-4000-8000-000000000005";
+/** Who caused the ledger entries: a cashier (earns) and a manager (corrections). */
+export const STAFF_LAN_ID = "50000000-0000-4000-8000-000000000001";
+export const MANAGER_ID = "50000000-0000-4000-8000-000000000002";
 
 /**
  * Nguyễn Thị Lan in detail: gold, 1 250 points, 1 500 000 ₫ short of diamond, 120 points
@@ -152,6 +155,7 @@ export function memberDetail(overrides: Partial<MemberDetail> = {}): MemberDetai
         storeName: "Cà Phê Mây Quận 1",
         receiptNo: "HD-0042",
         billVnd: 1_000_000,
+        actor: { kind: "staff", userId: STAFF_LAN_ID, name: "Trần Thị Lan", role: "staff", device: "till-q1-phone-01" },
       }),
       ledgerItem({
         id: "10000000-0000-4000-8000-000000000003",
@@ -159,7 +163,9 @@ export function memberDetail(overrides: Partial<MemberDetail> = {}): MemberDetai
         points: 20,
         balanceAfter: 1170,
         occurredAt: "2025-05-20T02:00:00.000Z",
-        reason: "Bù điểm hoá đơn lỗi",
+        note: "Bù điểm hoá đơn lỗi",
+        memberReason: "missing_points",
+        actor: { kind: "manager", userId: MANAGER_ID, name: "Lê Quản Lý", role: "manager", device: null },
       }),
       ledgerItem({
         id: "10000000-0000-4000-8000-000000000004",
@@ -169,7 +175,8 @@ export function memberDetail(overrides: Partial<MemberDetail> = {}): MemberDetai
         occurredAt: "2025-05-12T02:00:00.000Z",
         storeName: "Cà Phê Mây Cầu Giấy",
         billVnd: 800_000,
-        reason: "Quét nhầm thẻ",
+        note: "Quét nhầm thẻ",
+        actor: { kind: "manager", userId: MANAGER_ID, name: "Lê Quản Lý", role: "manager", device: null },
       }),
       ledgerItem({
         id: REVERSED_EARN_ID,
@@ -204,11 +211,24 @@ export function memberDetail(overrides: Partial<MemberDetail> = {}): MemberDetai
   };
 }
 
-function ledgerItem(
+export function ledgerItem(
   item: Partial<MemberDetail["ledger"][number]> &
     Pick<MemberDetail["ledger"][number], "id" | "kind" | "points" | "balanceAfter" | "occurredAt">,
 ) {
-  return { storeName: null, receiptNo: null, billVnd: null, reason: null, reversed: false, ...item };
+  const actor = { kind: "system" as const, userId: null, name: null, role: null, device: null };
+  return {
+    storeName: null,
+    receiptNo: null,
+    billVnd: null,
+    reason: null,
+    memberReason: null,
+    note: null,
+    reversed: false,
+    memberId: LAN.memberId,
+    memberName: LAN.displayName,
+    actor,
+    ...item,
+  };
 }
 
 function voucher(
@@ -218,6 +238,7 @@ function voucher(
     rewardId: "40000000-0000-4000-8000-000000000001",
     issuedAt: "2025-05-01T01:00:00.000Z",
     expiresAt: "2025-05-31T16:59:59.000Z",
+    cancelledAt: null,
     ...v,
   };
 }

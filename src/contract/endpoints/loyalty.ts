@@ -4,6 +4,8 @@ import { defineEndpoints } from "../endpoint";
 import {
   AdjustmentRequest,
   Catalog,
+  ConsoleLedgerPage,
+  ConsoleLedgerQuery,
   EarnRequest,
   EarnResponse,
   LedgerPage,
@@ -24,6 +26,8 @@ import {
   UseVoucherResponse,
   VoucherCheckRequest,
   VoucherCodeReveal,
+  VoucherCancelRequest,
+  VoucherCancelResponse,
   VoucherList,
   VoucherPreview,
 } from "../loyalty";
@@ -49,8 +53,17 @@ export const loyaltyEndpoints = defineEndpoints({
     method: "get",
     path: "/console/members/{memberId}/ledger",
     params: MemberParam,
-    query: LedgerQuery,
-    response: LedgerPage,
+    query: ConsoleLedgerQuery,
+    response: ConsoleLedgerPage,
+  },
+  /** The brand's whole ledger, newest first, filterable by who: what one cashier or manager did. */
+  brandLedger: { method: "get", path: "/console/ledger", query: ConsoleLedgerQuery, response: ConsoleLedgerPage },
+  cancelVoucher: {
+    method: "post",
+    path: "/console/vouchers/{voucherId}/cancellation",
+    params: z.object({ voucherId: Uuid }),
+    body: VoucherCancelRequest,
+    response: VoucherCancelResponse,
   },
   adjust: {
     method: "post",

@@ -44,7 +44,8 @@
  */
 import { consumeFifo, dueExpiries, lotExpiresAt, type Lot, type Take } from "./lots";
 
-export const ENTRY_KINDS = ["earn", "redeem", "expire", "adjust", "reversal", "bonus", "game_prize"] as const;
+/** refund: the points of a voucher a manager cancelled, given back (a credit pointing at the voucher). */
+export const ENTRY_KINDS = ["earn", "redeem", "expire", "adjust", "reversal", "bonus", "game_prize", "refund"] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 /**
  * How the member was identified for an earn: their live QR (`qr`), a QR captured by an offline

@@ -66,7 +66,8 @@ export function voucherQrPayload(code: string): string {
 }
 
 /** What is stored; "expired" is not a status but read from expiresAt (VOUCHER_VIEW_STATUSES). */
-export const VOUCHER_STATUSES = ["issued", "used", "void"] as const;
+/** void: written off with an erased account; cancelled: a manager cancelled it and refunded its points. */
+export const VOUCHER_STATUSES = ["issued", "used", "void", "cancelled"] as const;
 export type VoucherStatus = (typeof VOUCHER_STATUSES)[number];
 export const VOUCHER_VIEW_STATUSES = [...VOUCHER_STATUSES, "expired"] as const;
 export type VoucherState = { brandId: string; status: VoucherStatus; expiresAt: number };
@@ -80,10 +81,26 @@ export function checkVoucherUse(
   v: VoucherState,
   brandId: string,
   now: number,
-): { ok: true } | { ok: false; reason: "wrong_brand" | "used" | "void" | "expired" } {
+): { ok: true } | { ok: false; reason: "wrong_brand" | "used" | "void" | "cancelled" | "expired" } {
   if (v.brandId !== brandId) return { ok: false, reason: "wrong_brand" };
   if (v.status === "used") return { ok: false, reason: "used" };
   if (v.status === "void") return { ok: false, reason: "void" };
+  if (v.status === "cancelled") return { ok: false, reason: "cancelled" };
+  if (now >= v.expiresAt) return { ok: false, reason: "expired" };
+  return { ok: true };
+}
+
+/**
+ * Whether a manager may cancel the voucher at `now` and refund its points: only a voucher that
+ * could still be used. A used one was consumed at a counter; an expired one lost its value at
+ * its date (its points were spent, as the member was told); a cancelled or void one has
+ * nothing left to refund.
+ */
+export function checkVoucherCancel(
+  v: { status: VoucherStatus; expiresAt: number },
+  now: number,
+): { ok: true } | { ok: false; reason: "used" | "void" | "cancelled" | "expired" } {
+  if (v.status !== "issued") return { ok: false, reason: v.status };
   if (now >= v.expiresAt) return { ok: false, reason: "expired" };
   return { ok: true };
 }

@@ -17,6 +17,7 @@ import {
 import { CONSENT_PURPOSES, PRIVACY_REQUEST_KINDS, ZALO_OUTCOMES, ZALO_PERMISSIONS } from "../../domain/consent/purposes";
 import { AUDIT_ACTIONS } from "../../domain/identity/audit";
 import { ROLES } from "../../domain/identity/roles";
+import { ACTOR_KINDS, MEMBER_REASONS } from "../../domain/loyalty/actors";
 import { EARN_METHODS, ENTRY_KINDS } from "../../domain/loyalty/ledger";
 import { TIER_CODES, type TierRules } from "../../domain/loyalty/tiers";
 import { VOUCHER_STATUSES } from "../../domain/loyalty/vouchers";
@@ -328,6 +329,10 @@ export const ledgerEntries = pgTable(
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
     storeId: uuid("store_id").references(() => stores.id),
     actorId: uuid("actor_id").references(() => users.id),
+    /** Who caused the entry (docs/decisions/0017): a person (actor_id says which), a job, the game, a survey. */
+    actorKind: text("actor_kind", { enum: ACTOR_KINDS }).notNull(),
+    /** Earns: the counter's device (the Mini App's per-install id, else `session:<id>`). */
+    actorDevice: text("actor_device"),
     /** The receipt as typed at the till (shown); receipt_key is what is compared. */
     receiptNo: text("receipt_no"),
     /** domain/loyalty/receipt.ts receiptKey(receipt_no): `hd-0001` and ` HD-0001.` are one receipt. */
@@ -335,7 +340,13 @@ export const ledgerEntries = pgTable(
     /** Earns: how the member was identified (qr, offline_code, card_number, phone); null otherwise. */
     method: text("method", { enum: EARN_METHODS }),
     billVnd: bigint("bill_vnd", { mode: "number" }),
+    /**
+     * Redeem, bonus, game prize: the label the member reads (reward, campaign). Adjustments,
+     * reversals and refunds: the manager's internal note, never shown to the member.
+     */
     reason: text("reason"),
+    /** Adjustments, reversals, refunds: the preset the member reads (domain/loyalty/actors MEMBER_REASONS), or none. */
+    memberReason: text("member_reason", { enum: MEMBER_REASONS }),
     refEntryId: uuid("ref_entry_id"),
     voucherId: uuid("voucher_id"),
     /** Caller-made key; unique per brand. Expiry rows use `expire:<lot id>`. */
@@ -359,6 +370,13 @@ export const ledgerEntries = pgTable(
     uniqueIndex("ledger_reversal_uq")
       .on(t.refEntryId)
       .where(sql`${t.kind} = 'reversal'`),
+    // A voucher's points are refunded at most once.
+    uniqueIndex("ledger_refund_uq")
+      .on(t.voucherId)
+      .where(sql`${t.kind} = 'refund'`),
+    // "Everything this cashier did": the console's filter by who.
+    index("ledger_actor_idx").on(t.brandId, t.actorId, t.seq),
+    check("ledger_actor_kind_ck", sql`${t.actorKind} in ('staff', 'manager', 'member', 'system', 'game', 'survey')`),
   ],
 );
 
@@ -444,6 +462,8 @@ export const vouchers = pgTable(
     usedAt: timestamp("used_at", { withTimezone: true }),
     usedBy: uuid("used_by").references(() => users.id),
     usedStoreId: uuid("used_store_id").references(() => stores.id),
+    /** When a manager cancelled it (status cancelled); the refund entry says who and why. */
+    cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
   },
   (t) => [index("vouchers_member_idx").on(t.memberId, t.issuedAt)],
 );

@@ -230,6 +230,8 @@ export async function seedDemo(
         const bill = 45_000 + ((i * 7 + v * 13) % 20) * 15_000;
         await credit(tx, locked!, Math.floor(bill / 10_000), {
           kind: "earn",
+          // Demo history, written by the seed rather than at a counter.
+          actorKind: "system",
           at: joinedAt.getTime() + (v + 1) * 3 * 3_600_000,
           storeId: v % 2 === 0 ? q1!.id : cg!.id,
           receiptNo: `SEED-${i + 1}-${v + 1}`,
@@ -256,6 +258,7 @@ export async function seedDemo(
         await tx.update(members).set({ profileCompletedAt: answeredAt }).where(eq(members.id, locked!.id));
         await credit(tx, locked!, 50, {
           kind: "bonus",
+          actorKind: "survey",
           at: answeredAt.getTime(),
           reason: "profile_completed" satisfies SystemReason,
           idempotencyKey: profileBonusKey(locked!.id),

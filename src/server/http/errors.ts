@@ -38,8 +38,13 @@ export function zodIssues(error: ZodError): Issue[] {
       if (typeof value === "string" || typeof value === "number") params[key] = value;
       else if (typeof value === "bigint") params[key] = Number(value);
     }
-    // A refinement of the contract names its own code: .refine(check, { params: { code } }).
+    // A refinement of the contract names its own code and limits: .refine(check, { params: { code, max } }).
     const custom = i.code === "custom" && typeof i.params?.code === "string" ? i.params.code : null;
+    if (custom && i.code === "custom") {
+      for (const [key, value] of Object.entries(i.params ?? {})) {
+        if (key !== "code" && (typeof value === "string" || typeof value === "number")) params[key] = value;
+      }
+    }
     const issue: Issue = { code: custom ?? i.code, field: i.path.join(".") || "(body)" };
     if (Object.keys(params).length > 0) issue.params = params;
     return issue;

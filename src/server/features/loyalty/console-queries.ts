@@ -8,7 +8,7 @@ import type { Db } from "../../db/client";
 import { ledgerEntries, members, pointLots, rewards, stores } from "../../db/schema";
 import { formatMemberNo, memberWithUser } from "../members/cards";
 import { rewardView } from "./rewards-view";
-import { ledgerPage, memberSummary, memberVouchers } from "./summary";
+import { consoleLedgerPage, memberSummary, memberVouchers } from "./summary";
 import { toConsoleVoucher } from "./voucher-reveal";
 
 /** The detail carries this many latest ledger entries; the rest page through the member ledger endpoint. */
@@ -29,7 +29,7 @@ export async function memberDetail(
     .from(pointLots)
     .where(and(eq(pointLots.memberId, memberId), gt(pointLots.remaining, 0)))
     .orderBy(asc(pointLots.expiresAt));
-  const ledger = await ledgerPage(db, memberId, MEMBER_DETAIL_LEDGER_LIMIT);
+  const ledger = await consoleLedgerPage(db, { brandId, memberId, limit: MEMBER_DETAIL_LEDGER_LIMIT });
   return {
     memberId: m.id,
     memberNo: formatMemberNo(m.memberSeq),

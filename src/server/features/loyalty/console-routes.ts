@@ -7,9 +7,9 @@ import type { AppEnv } from "../../http/context";
 import { fail, failOutcome } from "../../http/errors";
 import { routesAt } from "../../http/route";
 import { liability, memberDetail, memberInBrand, rewardList } from "./console-queries";
-import { adjust, reverse } from "./corrections";
+import { adjust, cancelVoucher, reverse } from "./corrections";
 import { rewardView } from "./rewards-view";
-import { ledgerPage } from "./summary";
+import { consoleLedgerPage } from "./summary";
 import { revealVoucherCode } from "./voucher-reveal";
 
 /** Loyalty in the console: mounted at /console. */
@@ -26,10 +26,29 @@ const detail = route(loyaltyEndpoints.memberDetail, {
 
 const memberLedger = route(loyaltyEndpoints.memberLedger, {
   tags,
-  summary: "A member's whole ledger, newest first, paged with a cursor",
+  summary: "A member's whole ledger, newest first, paged with a cursor, with who caused each entry; filterable by actor",
   access: CONSOLE_ROLES,
   ok: "A page of entries",
   errors: { 404: "member_not_found" },
+});
+
+const brandLedger = route(loyaltyEndpoints.brandLedger, {
+  tags,
+  summary: "The brand's ledger, newest first, with who caused each entry; filter by a user (one cashier) or a kind of actor",
+  access: CONSOLE_ROLES,
+  ok: "A page of entries",
+});
+
+const voucherCancel = route(loyaltyEndpoints.cancelVoucher, {
+  tags,
+  summary: "Cancel a member's unused voucher and refund its points, with a reason (managers only); idempotent by key",
+  access: MANAGERS,
+  ok: "Cancelled and refunded",
+  errors: {
+    404: "voucher_not_found",
+    409: "voucher_used, voucher_cancelled, voucher_void, idempotency_conflict",
+    422: "voucher_expired",
+  },
 });
 
 const adjustment = route(loyaltyEndpoints.adjust, {
@@ -101,9 +120,11 @@ export const loyaltyConsoleRoutes = new OpenAPIHono<AppEnv>()
     const { memberId } = c.req.valid("param");
     if (!(await memberInBrand(database.db, c.get("auth").brandId, memberId)))
       return fail(c, "member_not_found", "No such member in this brand.");
-    const { limit, after } = c.req.valid("query");
-    return c.json(await ledgerPage(database.db, memberId, limit, after), 200);
+    return c.json(await consoleLedgerPage(database.db, { ...c.req.valid("query"), brandId: c.get("auth").brandId, memberId }), 200);
   })
+  .openapi(brandLedger, async (c) =>
+    c.json(await consoleLedgerPage(c.get("deps").database.db, { ...c.req.valid("query"), brandId: c.get("auth").brandId }), 200),
+  )
   .openapi(adjustment, async (c) => {
     const { database, now } = c.get("deps");
     const out = await adjust(database.db, now(), c.get("auth"), c.req.valid("param").memberId, c.req.valid("json"));
@@ -111,7 +132,12 @@ export const loyaltyConsoleRoutes = new OpenAPIHono<AppEnv>()
   })
   .openapi(reversal, async (c) => {
     const { database, now } = c.get("deps");
-    const out = await reverse(database.db, now(), c.get("auth"), c.req.valid("param").entryId, c.req.valid("json").reason);
+    const out = await reverse(database.db, now(), c.get("auth"), c.req.valid("param").entryId, c.req.valid("json"));
+    return out.ok ? c.json(out.value, 200) : fail(c, out.code, out.message);
+  })
+  .openapi(voucherCancel, async (c) => {
+    const { database, now } = c.get("deps");
+    const out = await cancelVoucher(database.db, now(), c.get("auth"), c.req.valid("param").voucherId, c.req.valid("json"));
     return out.ok ? c.json(out.value, 200) : fail(c, out.code, out.message);
   })
   .openapi(revealCode, async (c) => {

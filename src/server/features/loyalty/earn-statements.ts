@@ -80,6 +80,8 @@ export type EarnWrite = {
   memberId: string;
   storeId: string;
   actorId: string;
+  /** The counter's device (decision 0017); the actor kind of an earn is always staff. */
+  actorDevice: string | null;
   /** As typed (shown); receiptKey is the normalised one the unique index compares. */
   receiptNo: string;
   receiptKey: string;
@@ -117,8 +119,8 @@ export async function writeEarn(q: Db | Tx, w: EarnWrite): Promise<boolean> {
         insert into idempotency_keys (brand_id, scope, key, request_hash, status, body)
         select ${w.brandId}, 'earn', ${w.key}, ${w.requestHash}, 200, ${JSON.stringify(w.response)}::jsonb from u
       ), e as (
-        insert into ledger_entries (id, brand_id, member_id, kind, points, balance_after, occurred_at, store_id, actor_id, receipt_no, receipt_key, method, bill_vnd)
-        select ${w.entryId}, ${w.brandId}, ${w.memberId}, 'earn', ${w.points}, ${w.balance}, ${at}, ${w.storeId}, ${w.actorId}, ${w.receiptNo}, ${w.receiptKey}, ${w.method}, ${w.billVnd}
+        insert into ledger_entries (id, brand_id, member_id, kind, points, balance_after, occurred_at, store_id, actor_id, actor_kind, actor_device, receipt_no, receipt_key, method, bill_vnd)
+        select ${w.entryId}, ${w.brandId}, ${w.memberId}, 'earn', ${w.points}, ${w.balance}, ${at}, ${w.storeId}, ${w.actorId}, 'staff', ${w.actorDevice}, ${w.receiptNo}, ${w.receiptKey}, ${w.method}, ${w.billVnd}
         from u returning id
       ), l as (
         insert into point_lots (id, member_id, original, remaining, earned_at, expires_at)

@@ -14,7 +14,7 @@ import { isUniqueViolation, queryRows, type Db, type Tx } from "../../db/client"
 import { members, qrScans } from "../../db/schema";
 import { inTransaction, Refusal, refusalsAsOutcome, type Outcome } from "../../db/transaction";
 import { readForEarn, writeEarn } from "./earn-statements";
-import { qualifyingSpend, requestFingerprint, type Actor } from "./posting";
+import { actorDevice, qualifyingSpend, requestFingerprint, type Actor } from "./posting";
 import { verifyScanToken } from "./scan-token";
 import { DEFAULT_LOT_VALIDITY_MONTHS, toSettingsRow } from "./settings";
 
@@ -209,6 +209,7 @@ async function earnAttempt(
       memberId,
       storeId: req.storeId,
       actorId: actor.userId,
+      actorDevice: actorDevice(actor),
       receiptNo: req.receiptNo,
       receiptKey: receipt,
       method,

@@ -15,8 +15,17 @@ import type { Tx } from "../../db/client";
 import { Refusal } from "../../db/transaction";
 import { idempotencyKeys, ledgerEntries, lotTakes, members, pointLots, users } from "../../db/schema";
 
-/** Who acts: the signed-in staff member, manager or member (their session's Auth). */
-export type Actor = { userId: string; brandId: string; role: string };
+/**
+ * Who acts: the signed-in staff member, manager or member (their session's Auth), and for
+ * counter requests the device they came from (the x-device-id header, when valid).
+ */
+export type Actor = { userId: string; brandId: string; role: string; sessionId?: string; deviceId?: string | null };
+
+/** The device recorded on an earn: the Mini App's per-install id, else the session (decision 0017). */
+export function actorDevice(actor: Actor): string | null {
+  if (actor.deviceId) return actor.deviceId;
+  return actor.sessionId ? `session:${actor.sessionId}` : null;
+}
 
 export type LockedMember = {
   id: string;
@@ -48,6 +57,10 @@ export async function lockMember(tx: Tx, memberId: string): Promise<LockedMember
 
 type EntryFields = {
   kind: (typeof ledgerEntries.$inferInsert)["kind"];
+  /** Who caused it; required, so no writer can forget to say (decision 0017). */
+  actorKind: (typeof ledgerEntries.$inferInsert)["actorKind"];
+  actorDevice?: string | null;
+  memberReason?: (typeof ledgerEntries.$inferInsert)["memberReason"];
   at: number;
   storeId?: string | null;
   actorId?: string | null;
@@ -72,6 +85,9 @@ async function insertEntry(tx: Tx, member: LockedMember, points: number, f: Entr
       occurredAt: new Date(f.at),
       storeId: f.storeId ?? null,
       actorId: f.actorId ?? null,
+      actorKind: f.actorKind,
+      actorDevice: f.actorDevice ?? null,
+      memberReason: f.memberReason ?? null,
       receiptNo: f.receiptNo ?? null,
       // Imported history and the demo seed come through here: their receipts are compared as
       // the counter's are. One that is no receipt number at all keeps its text as its key.
@@ -88,8 +104,16 @@ async function insertEntry(tx: Tx, member: LockedMember, points: number, f: Entr
   return entry!;
 }
 
-/** Adds points: one ledger row and one expiry lot (same id). */
-export async function credit(tx: Tx, member: LockedMember, points: number, f: EntryFields & { validityMonths: number }) {
+/**
+ * Adds points: one ledger row and one expiry lot (same id). The lot expires `validityMonths`
+ * after the entry, or at `expiresAt` when given (a refund keeps the life the points had).
+ */
+export async function credit(
+  tx: Tx,
+  member: LockedMember,
+  points: number,
+  f: EntryFields & ({ validityMonths: number; expiresAt?: undefined } | { expiresAt: number; validityMonths?: undefined }),
+) {
   if (!Number.isInteger(points) || points <= 0) throw new Error(`credit needs a positive integer, got ${points}`);
   const entry = await insertEntry(tx, member, points, f);
   await tx.insert(pointLots).values({
@@ -98,7 +122,7 @@ export async function credit(tx: Tx, member: LockedMember, points: number, f: En
     original: points,
     remaining: points,
     earnedAt: new Date(f.at),
-    expiresAt: new Date(lotExpiresAt(f.at, f.validityMonths)),
+    expiresAt: new Date(f.expiresAt ?? lotExpiresAt(f.at, f.validityMonths!)),
   });
   return entry;
 }
@@ -143,6 +167,7 @@ export async function expireLots(tx: Tx, member: LockedMember, lotIds: string[],
     if (lot.expiresAt.getTime() > at) continue;
     const entry = await insertEntry(tx, member, -lot.remaining, {
       kind: "expire",
+      actorKind: "system",
       at,
       idempotencyKey: `expire:${lot.id}`,
       refEntryId: lot.id,

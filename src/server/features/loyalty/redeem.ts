@@ -78,6 +78,7 @@ export async function redeem(
           .returning();
         await debit(tx, member, reward.pointsCost, {
           kind: "redeem",
+          actorKind: "member",
           at: now,
           actorId: actor.userId,
           voucherId: voucher!.id,

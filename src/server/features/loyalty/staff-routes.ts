@@ -3,6 +3,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { loyaltyEndpoints } from "../../../contract/endpoints/loyalty";
 import { memberEndpoints } from "../../../contract/endpoints/members";
 import { COUNTER_ROLES } from "../../../domain/identity/roles";
+import { DEVICE_ID_HEADER, isDeviceId } from "../../../domain/loyalty/actors";
 import { parseMemberLookup, phoneEndsWith } from "../../../domain/loyalty/member-lookup";
 import { parseMemberQr, verifyMemberQr } from "../../../domain/member-qr/member-qr";
 import { maskVnPhone } from "../../../domain/messaging/phone";
@@ -78,7 +79,7 @@ const previewVoucherRoute = route(loyaltyEndpoints.previewVoucher, {
   errors: {
     403: "store_not_allowed, wrong_brand",
     404: "voucher_not_found",
-    409: "voucher_used (params: usedAt, storeName, usedBy), voucher_void",
+    409: "voucher_used (params: usedAt, storeName, usedBy), voucher_void, voucher_cancelled",
     422: "voucher_expired (params: expiresAt)",
   },
 });
@@ -94,7 +95,7 @@ const useVoucherRoute = route(loyaltyEndpoints.useVoucher, {
   errors: {
     403: "store_not_allowed, wrong_brand",
     404: "voucher_not_found",
-    409: "voucher_used (params: usedAt, storeName, usedBy), voucher_void, idempotency_conflict",
+    409: "voucher_used (params: usedAt, storeName, usedBy), voucher_void, voucher_cancelled, idempotency_conflict",
     422: "voucher_expired (params: expiresAt)",
   },
 });
@@ -178,7 +179,16 @@ export const loyaltyStaffRoutes = new OpenAPIHono<AppEnv>()
   })
   .openapi(earnRoute, async (c) => {
     const { database, now, config } = c.get("deps");
-    const out = await earn(database.db, { secret: config.sessionSecret, now: now() }, c.get("auth"), c.req.valid("json"));
+    // The counter's device goes on the ledger entry (decision 0017); a malformed id is refused
+    // rather than stored, so the column only ever holds what the Mini App makes.
+    const deviceId = c.req.header(DEVICE_ID_HEADER);
+    if (deviceId !== undefined && !isDeviceId(deviceId)) {
+      return fail(c, "invalid_request", "x-device-id must be 8 to 64 letters, digits, - or _.", [
+        { code: "device_id_invalid", field: DEVICE_ID_HEADER, params: { min: 8, max: 64 } },
+      ]);
+    }
+    const actor = { ...c.get("auth"), deviceId: deviceId ?? null };
+    const out = await earn(database.db, { secret: config.sessionSecret, now: now() }, actor, c.req.valid("json"));
     return out.ok ? c.json(out.value, 200) : failOutcome(c, out);
   })
   .openapi(previewVoucherRoute, async (c) => {

@@ -1,12 +1,14 @@
-import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
-import type { LedgerItem, MemberSummary, VoucherView } from "../../../contract/loyalty";
+import { and, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { ConsoleLedgerItem, LedgerItem, MemberSummary, VoucherView } from "../../../contract/loyalty";
+import { MEMBER_READABLE_REASON_KINDS, type ActorKind } from "../../../domain/loyalty/actors";
 import type { Locale } from "../../../domain/locale/locale";
 import { availablePoints, nextExpiry } from "../../../domain/loyalty/lots";
 import { tierDef, tierProgress, tierRulesText, type TierCode, type TierRules } from "../../../domain/loyalty/tiers";
 import { DAY_MS } from "../../../domain/loyalty/vietnam-time";
 import { voucherQrPayload } from "../../../domain/loyalty/vouchers";
 import type { Db, Tx } from "../../db/client";
-import { ledgerEntries, members, rewards, stores, vouchers } from "../../db/schema";
+import { ledgerEntries, members, rewards, stores, users, vouchers } from "../../db/schema";
 import { openLots, qualifyingSpend } from "./posting";
 import { loyaltySettingsOf } from "./settings";
 
@@ -38,38 +40,101 @@ export async function memberSummary(db: Db | Tx, memberId: string, now: number, 
   };
 }
 
-/** Newest first, keyset-paginated on the ledger's append order. */
+/**
+ * The kinds whose `reason` is a label the member may read (the reward, the campaign). On
+ * corrections it is the manager's internal note, which never reaches the member (decision 0017).
+ */
+const MEMBER_READABLE_REASON = inArray(ledgerEntries.kind, [...MEMBER_READABLE_REASON_KINDS]);
+
+const entryColumns = {
+  id: ledgerEntries.id,
+  seq: ledgerEntries.seq,
+  kind: ledgerEntries.kind,
+  points: ledgerEntries.points,
+  balanceAfter: ledgerEntries.balanceAfter,
+  occurredAt: ledgerEntries.occurredAt,
+  storeName: stores.name,
+  receiptNo: ledgerEntries.receiptNo,
+  billVnd: ledgerEntries.billVnd,
+  memberReason: ledgerEntries.memberReason,
+  reversed: sql<boolean>`exists (select 1 from ${ledgerEntries} r where r.ref_entry_id = ${ledgerEntries.id} and r.kind = 'reversal')`,
+};
+
+/** Rows after the cursor (an entry id), newest first. */
+async function cursorBefore(db: Db | Tx, after: string | undefined): Promise<SQL | undefined> {
+  if (!after) return undefined;
+  const [c] = await db.select({ seq: ledgerEntries.seq }).from(ledgerEntries).where(eq(ledgerEntries.id, after));
+  return c ? lt(ledgerEntries.seq, c.seq) : undefined;
+}
+
+function page<R extends { id: string; seq: number }, T>(rows: R[], limit: number, view: (r: R) => T) {
+  const items = rows.slice(0, limit);
+  return { items: items.map(view), nextCursor: rows.length > limit ? items[items.length - 1]!.id : null };
+}
+
+/** The member's own ledger (Mini App): newest first, keyset-paginated on the ledger's append order. */
 export async function ledgerPage(
   db: Db | Tx,
   memberId: string,
   limit: number,
   after?: string,
 ): Promise<{ items: LedgerItem[]; nextCursor: string | null }> {
-  let cursorFilter = undefined;
-  if (after) {
-    const [c] = await db.select({ seq: ledgerEntries.seq }).from(ledgerEntries).where(eq(ledgerEntries.id, after));
-    if (c) cursorFilter = lt(ledgerEntries.seq, c.seq);
-  }
+  const rows = await db
+    .select({ ...entryColumns, reason: sql<string | null>`case when ${MEMBER_READABLE_REASON} then ${ledgerEntries.reason} end` })
+    .from(ledgerEntries)
+    .leftJoin(stores, eq(stores.id, ledgerEntries.storeId))
+    .where(and(eq(ledgerEntries.memberId, memberId), await cursorBefore(db, after)))
+    .orderBy(desc(ledgerEntries.seq))
+    .limit(limit + 1);
+  return page(rows, limit, ({ seq: _seq, ...r }) => ({ ...r, occurredAt: r.occurredAt.toISOString(), reversed: Boolean(r.reversed) }));
+}
+
+const actorUsers = alias(users, "actor_users");
+const memberUsers = alias(users, "member_users");
+
+/**
+ * The console's ledger of a brand (or one member of it), newest first, with who caused each
+ * entry and the internal note; filterable by a user (one cashier) or a kind of actor.
+ */
+export async function consoleLedgerPage(
+  db: Db | Tx,
+  q: { brandId: string; memberId?: string; actorId?: string; actorKind?: ActorKind; limit: number; after?: string },
+): Promise<{ items: ConsoleLedgerItem[]; nextCursor: string | null }> {
   const rows = await db
     .select({
-      id: ledgerEntries.id,
-      kind: ledgerEntries.kind,
-      points: ledgerEntries.points,
-      balanceAfter: ledgerEntries.balanceAfter,
-      occurredAt: ledgerEntries.occurredAt,
-      storeName: stores.name,
-      receiptNo: ledgerEntries.receiptNo,
-      billVnd: ledgerEntries.billVnd,
-      reason: ledgerEntries.reason,
-      reversed: sql<boolean>`exists (select 1 from ${ledgerEntries} r where r.ref_entry_id = ${ledgerEntries.id} and r.kind = 'reversal')`,
+      ...entryColumns,
+      reason: sql<string | null>`case when ${MEMBER_READABLE_REASON} then ${ledgerEntries.reason} end`,
+      note: sql<string | null>`case when ${MEMBER_READABLE_REASON} then null else ${ledgerEntries.reason} end`,
+      memberId: ledgerEntries.memberId,
+      memberName: memberUsers.displayName,
+      actorKind: ledgerEntries.actorKind,
+      actorId: ledgerEntries.actorId,
+      actorName: actorUsers.displayName,
+      actorRole: actorUsers.role,
+      actorDevice: ledgerEntries.actorDevice,
     })
     .from(ledgerEntries)
     .leftJoin(stores, eq(stores.id, ledgerEntries.storeId))
-    .where(and(eq(ledgerEntries.memberId, memberId), cursorFilter))
+    .leftJoin(actorUsers, eq(actorUsers.id, ledgerEntries.actorId))
+    .innerJoin(members, eq(members.id, ledgerEntries.memberId))
+    .innerJoin(memberUsers, eq(memberUsers.id, members.userId))
+    .where(
+      and(
+        eq(ledgerEntries.brandId, q.brandId),
+        q.memberId ? eq(ledgerEntries.memberId, q.memberId) : undefined,
+        q.actorId ? eq(ledgerEntries.actorId, q.actorId) : undefined,
+        q.actorKind ? eq(ledgerEntries.actorKind, q.actorKind) : undefined,
+        await cursorBefore(db, q.after),
+      ),
+    )
     .orderBy(desc(ledgerEntries.seq))
-    .limit(limit + 1);
-  const items = rows.slice(0, limit).map((r) => ({ ...r, occurredAt: r.occurredAt.toISOString(), reversed: Boolean(r.reversed) }));
-  return { items, nextCursor: rows.length > limit ? items[items.length - 1]!.id : null };
+    .limit(q.limit + 1);
+  return page(rows, q.limit, ({ seq: _seq, actorKind, actorId, actorName, actorRole, actorDevice, ...r }) => ({
+    ...r,
+    occurredAt: r.occurredAt.toISOString(),
+    reversed: Boolean(r.reversed),
+    actor: { kind: actorKind, userId: actorId, name: actorName, role: actorRole, device: actorDevice },
+  }));
 }
 
 export async function memberVouchers(db: Db | Tx, memberId: string, now: number, ids?: string[]): Promise<VoucherView[]> {
@@ -95,5 +160,6 @@ export function toVoucherView(v: typeof vouchers.$inferSelect, rewardName: strin
     issuedAt: v.issuedAt.toISOString(),
     expiresAt: v.expiresAt.toISOString(),
     usedAt: v.usedAt?.toISOString() ?? null,
+    cancelledAt: v.cancelledAt?.toISOString() ?? null,
   };
 }

@@ -72,6 +72,8 @@ function refuseUnusable(found: FoundVoucher, brandId: string, now: number) {
     }
     case "void":
       throw new Refusal("voucher_void", "This voucher is no longer valid.");
+    case "cancelled":
+      throw new Refusal("voucher_cancelled", "A manager cancelled this voucher and refunded its points.");
     case "expired":
       throw new Refusal("voucher_expired", "This voucher has expired.", { expiresAt: v.expiresAt.toISOString() });
     default: {

@@ -109,6 +109,9 @@ export async function saveAnswer(
       const settings = await loyaltySettingsOf(tx, member.brandId);
       await credit(tx, locked, due, {
         kind: "bonus",
+        // The preference form is the brand's survey; the member's answers caused this bonus.
+        actorKind: "survey",
+        actorId: locked.userId,
         at: now,
         reason: "profile_completed" satisfies SystemReason,
         idempotencyKey: profileBonusKey(member.id),

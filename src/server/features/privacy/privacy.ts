@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { MemberExport } from "../../../contract/preferences";
 import { CONSENT_PURPOSES, PURPOSES } from "../../../domain/consent/purposes";
+import { MEMBER_READABLE_REASON_KINDS, MEMBER_REASON_TEXT } from "../../../domain/loyalty/actors";
 import { availablePoints } from "../../../domain/loyalty/lots";
 import type { SystemReason } from "../../../domain/loyalty/ledger";
 import { answerText, type Question } from "../../../domain/preferences/form";
@@ -37,6 +38,8 @@ import { answersOf } from "../preferences/answers";
 import { consentHistory, eventView, zaloAnswersOf } from "../preferences/consents";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+const memberReadable = (kind: string) => (MEMBER_READABLE_REASON_KINDS as readonly string[]).includes(kind);
 
 export async function exportMember(db: Db, now: number, member: { id: string; brandId: string; userId: string }): Promise<MemberExport> {
   const [[user], [m], [brand], storeRows, forms, answers, history, zalo, ledger, lots, voucherRows, requests] = await Promise.all([
@@ -108,7 +111,10 @@ export async function exportMember(db: Db, now: number, member: { id: string; br
       store: storeName(e.storeId),
       receiptNo: e.receiptNo,
       billVnd: e.billVnd,
-      reason: e.reason,
+      // Who caused it, as a kind (staff, manager, system…): staff names are their own data.
+      by: e.actorKind,
+      // What the member was told; a manager's internal note is the brand's, not the member's.
+      reason: memberReadable(e.kind) ? e.reason : e.memberReason ? MEMBER_REASON_TEXT[e.memberReason].vi : null,
     })),
     pointLots: lots.map((l) => ({ original: l.original, remaining: l.remaining, earnedAt: iso(l.earnedAt), expiresAt: iso(l.expiresAt) })),
     vouchers: voucherRows.map(({ v, reward }) => ({
@@ -119,6 +125,7 @@ export async function exportMember(db: Db, now: number, member: { id: string; br
       expiresAt: iso(v.expiresAt),
       usedAt: iso(v.usedAt),
       usedAtStore: storeName(v.usedStoreId),
+      cancelledAt: iso(v.cancelledAt),
     })),
     // Surveys are a later feature; the section is here so readers can rely on it.
     surveyAnswers: [],
@@ -181,7 +188,8 @@ export async function eraseMember(
       now,
     );
     const forfeited = availablePoints(lots, now);
-    if (forfeited > 0) await debit(tx, locked, forfeited, { kind: "adjust", at: now, reason: "account_erased" satisfies SystemReason });
+    if (forfeited > 0)
+      await debit(tx, locked, forfeited, { kind: "adjust", actorKind: "system", at: now, reason: "account_erased" satisfies SystemReason });
     await tx
       .update(vouchers)
       .set({ status: "void" })
