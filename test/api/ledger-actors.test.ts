@@ -14,7 +14,7 @@ import { expireDuePoints } from "../../src/server/features/loyalty/jobs";
 import { rewards } from "../../src/server/db/schema";
 import { testApi, type TestApi } from "../support/api";
 import { makeMember, makeReward, makeStaff, makeStore, type TestStaff, type TestStore } from "../support/factories";
-import { earn, expectLedgerInvariants, scanToken } from "../support/loyalty";
+import { expectLedgerInvariants, scanToken } from "../support/loyalty";
 
 const login = async (api: TestApi, role: "manager" | "marketer") =>
   (await api.ok(authEndpoints.consoleDevLogin, { body: { role } })).body.session.accessToken;
