@@ -28,7 +28,7 @@ export function LedgerTable({ items, more, onReverse }: Props) {
   return (
     <>
       <div className="table-wrap">
-        <table className="table table-compact">
+        <table className="table table-compact ledger-table">
           <caption className="sr-only">{t("ledger.caption")}</caption>
           <thead>
             <tr>
