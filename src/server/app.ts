@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { DEVICE_ID_HEADER } from "../domain/loyalty/actors";
 import type { AppEnv, Deps } from "./http/context";
 import { fail, zodIssues } from "./http/errors";
+import { createLimiters, RATE_LIMITS } from "./http/rate-limits";
 import { securityHeaders } from "./http/security-headers";
 import { sessionCheck } from "./http/session-check";
 import { authConsoleRoutes } from "./features/auth/console-routes";
@@ -98,10 +99,12 @@ export function createApp(deps: Deps) {
   app.use("*", securityHeaders());
   // One per app, i.e. per process: what this process knows of sessions (a short cache).
   const sessions = sessionCheck(deps.database.db, deps.config.sessionCheckTtlMs);
+  const limiters = createLimiters(deps.database, deps.config.rateLimits ?? RATE_LIMITS);
   app.use("*", requestId({ limitLength: 64 }));
   app.use("*", async (c, next) => {
     c.set("deps", deps);
     c.set("sessions", sessions);
+    c.set("limiters", limiters);
     const start = performance.now();
     await next();
     deps.log.info(

@@ -28,6 +28,10 @@ export const EnvSchema = z
       .regex(/^[a-z0-9-]{2,40}$/)
       .default("demo"),
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(65_536),
+    /** Multiplies every rate limit (src/server/http/rate-limit.ts RATE_LIMITS); benchmarks raise it. */
+    RATE_LIMIT_MULTIPLIER: z.coerce.number().positive().max(1_000_000).default(1),
+    /** Proxies in front of the API (load balancer): their X-Forwarded-For gives the caller's address. */
+    TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
     /** Slow clients are cut after seconds, not Node's minutes (server.ts serveApp). */
     HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),

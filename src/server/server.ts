@@ -10,6 +10,7 @@ import { migrateDatabase, openDatabase, type Database } from "./db/client";
 import { seedDemo } from "./db/seed";
 import { devIdentityEnabled, startupWarnings, type Env } from "./env";
 import type { Deps } from "./http/context";
+import { scaledLimits } from "./http/rate-limits";
 import { devIdentity, graphIdentity } from "./zalo/identity";
 import { startScheduler } from "./jobs/scheduler";
 import { messagingFromEnv, webhookSecrets } from "./features/messaging/setup";
@@ -73,6 +74,8 @@ export async function startServer(
       staticRoot: REPO_ROOT,
       oaId: env.ZALO_OA_ID ?? null,
       webhook: webhookSecrets(env),
+      rateLimits: scaledLimits(env.RATE_LIMIT_MULTIPLIER),
+      trustProxyHops: env.TRUST_PROXY_HOPS,
     },
   };
   const app = createApp(deps);

@@ -134,6 +134,8 @@ describe("message queue under SIGKILL: every message accepted exactly once", () 
           PORT: String(port),
           HOST: "127.0.0.1",
           LOG_LEVEL: "silent",
+          // The test drives many earns with one cashier: limits far above it.
+          RATE_LIMIT_MULTIPLIER: "1000",
           ...(dbUrl ? { DATABASE_URL: dbUrl } : { DATA_DIR: dataDir! }),
           SESSION_SECRET: "crash-test-session-secret-0123456789",
           ZALO_APP_ID: fake.appId,

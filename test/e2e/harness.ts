@@ -11,7 +11,13 @@ import { REPO_ROOT, startServer, type Running } from "../../src/server/server";
 export const SCREENSHOT_DIR = join(REPO_ROOT, "test-artifacts", "screenshots");
 
 export async function startProduct(): Promise<Running> {
-  const env = parseEnv({ PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", DATA_DIR: mkdtempSync(join(tmpdir(), "ll-e2e-")) });
+  const env = parseEnv({
+    PORT: "0",
+    HOST: "127.0.0.1",
+    LOG_LEVEL: "silent",
+    RATE_LIMIT_MULTIPLIER: "100",
+    DATA_DIR: mkdtempSync(join(tmpdir(), "ll-e2e-")),
+  });
   const database = await openDatabase({ kind: "pglite-instance", pglite: new PGlite() });
   return startServer(env, pino({ level: "silent" }), { database });
 }

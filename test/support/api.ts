@@ -9,6 +9,7 @@ import { SANDBOX_WEBHOOK } from "../../src/server/features/messaging/setup";
 import { sandboxTransport } from "../../src/server/features/messaging/transports";
 import type { WebhookSecrets } from "../../src/server/features/messaging/types";
 import type { Deps } from "../../src/server/http/context";
+import { scaledLimits, type RateLimitTable } from "../../src/server/http/rate-limits";
 import { devIdentity, type ZaloIdentity } from "../../src/server/zalo/identity";
 import { freshDatabase } from "./db";
 
@@ -35,7 +36,7 @@ export type TestApi = {
     method: string,
     path: string,
     opts?: { body?: unknown; token?: string; headers?: Record<string, string>; rawBody?: string },
-  ): Promise<{ status: number; body: any }>;
+  ): Promise<{ status: number; body: any; headers: Headers }>;
   /**
    * A call by endpoint that must succeed: the status is one of the endpoint's success statuses and
    * the body matches its response schema (else the test fails here, saying what came back). The
@@ -63,6 +64,12 @@ export type TestApiOptions = {
   sessionCheckTtlMs?: number;
   /** The webhook's key; null: a real app without ZALO_OA_SECRET (default: the sandbox's). */
   webhook?: WebhookSecrets | null;
+  /**
+   * Limits to change from the test defaults: every limit ×1000 (RATE_LIMITS), so tests making
+   * many calls never meet one, while a test of the limits sets a few low ones.
+   */
+  rateLimits?: Partial<RateLimitTable>;
+  trustProxyHops?: number;
   /** The app's logger (silent unless a test captures what is logged). */
   log?: Logger;
 };
@@ -102,6 +109,8 @@ export async function testApi(opts: TestApiOptions = {}): Promise<TestApi> {
       oaId: null,
       webhook: opts.webhook === undefined ? SANDBOX_WEBHOOK : opts.webhook,
       sessionCheckTtlMs: opts.sessionCheckTtlMs,
+      rateLimits: { ...scaledLimits(1000), ...opts.rateLimits },
+      trustProxyHops: opts.trustProxyHops ?? 0,
     },
   };
   const api: TestApi = {
@@ -161,7 +170,7 @@ function clientOf(app: ReturnType<typeof createApp>): Client {
       } catch {
         parsed = text;
       }
-      return { status: res.status, body: parsed };
+      return { status: res.status, body: parsed, headers: res.headers };
     },
   };
   return client;

@@ -17,6 +17,8 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type Database = {
   db: Db;
   driver: "pglite" | "postgres";
+  /** node-postgres' pool on PostgreSQL (for libraries that take one: the rate limiters); null on PGlite. */
+  pool: pg.Pool | null;
   ping(): Promise<number>;
   close(): Promise<void>;
 };
@@ -37,6 +39,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     return {
       db,
       driver: "postgres",
+      pool,
       ping: () => timed(() => db.execute(sql`select 1`)),
       close: () => pool.end(),
     };
@@ -50,6 +53,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return {
     db,
     driver: "pglite",
+    pool: null,
     ping: () => timed(() => db.execute(sql`select 1`)),
     close: () => pglite.close(),
   };

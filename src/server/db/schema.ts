@@ -13,6 +13,7 @@ import {
   timestamp,
   uniqueIndex,
   uuid,
+  varchar,
 } from "drizzle-orm/pg-core";
 import { CONSENT_PURPOSES, PRIVACY_REQUEST_KINDS, ZALO_OUTCOMES, ZALO_PERMISSIONS } from "../../domain/consent/purposes";
 import { AUDIT_ACTIONS } from "../../domain/identity/audit";
@@ -672,3 +673,14 @@ export const auditEvents = pgTable(
     index("audit_events_subject_idx").on(t.subjectId),
   ],
 );
+
+/**
+ * Request counters shared by every API process on PostgreSQL (src/server/http/rate-limits.ts).
+ * The layout is rate-limiter-flexible's RateLimiterPostgres table, column for column and in
+ * this order (it inserts positionally): key `<limit>:<who>`, points used, window end in epoch ms.
+ */
+export const rateLimits = pgTable("rate_limits", {
+  key: varchar("key", { length: 255 }).primaryKey(),
+  points: integer("points").notNull().default(0),
+  expire: bigint("expire", { mode: "number" }),
+});

@@ -4,6 +4,7 @@ import type { Database } from "../db/client";
 import type { ZaloIdentity } from "../zalo/identity";
 import type { MessagingDeps, WebhookSecrets } from "../features/messaging/types";
 import type { SessionCheck } from "./session-check";
+import type { Limiters, RateLimitTable } from "./rate-limits";
 
 export type Auth = { userId: string; brandId: string; role: Role; sessionId: string };
 
@@ -35,6 +36,10 @@ export type Deps = {
     webhook: WebhookSecrets | null;
     /** How long a process trusts a session's state it has read (default SESSION_CHECK_TTL_MS). */
     sessionCheckTtlMs?: number;
+    /** Every route's rate limit (default RATE_LIMITS, http/rate-limit.ts). */
+    rateLimits?: RateLimitTable;
+    /** Proxies in front of the API whose X-Forwarded-For is trusted for the caller's address (0: none). */
+    trustProxyHops?: number;
   };
 };
 
@@ -46,5 +51,7 @@ export type AppEnv = {
     deps: Deps;
     /** This process's view of which sessions are live (http/session-check.ts). */
     sessions: SessionCheck;
+    /** This app's rate limiters (shared through the database on PostgreSQL). */
+    limiters: Limiters;
   };
 };

@@ -5,6 +5,8 @@ import { successStatuses, type Endpoint, type SuccessStatus } from "../../contra
 import { ErrorBody } from "../../contract/errors";
 import { requireAccess, type Access } from "./auth";
 import type { AppEnv } from "./context";
+import { rateLimit } from "./rate-limit";
+import type { LimitName } from "./rate-limits";
 
 type Responses = RouteConfig["responses"];
 
@@ -27,19 +29,21 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => ({
  * is known (e.g. requireMember); they are not part of the OpenAPI document.
  */
 function routeConfig<const R extends Omit<RouteConfig, "middleware" | "security" | "responses"> & { responses: Responses }>(
-  config: R & { access: Access; guards?: MiddlewareHandler<AppEnv>[] },
+  config: R & { access: Access; limit?: LimitName; guards?: MiddlewareHandler<AppEnv>[] },
 ) {
-  const { access, guards = [], responses, ...rest } = config;
+  const { access, limit, guards = [], responses, ...rest } = config;
   const isPublic = access === "public";
   return createRoute({
     ...rest,
-    middleware: [requireAccess(access), ...guards],
+    // The limit counts after the access check, so a signed-in route counts per user.
+    middleware: [requireAccess(access), rateLimit(limit ?? (isPublic ? "public" : "signedIn")), ...guards],
     security: isPublic ? [] : [{ bearerAuth: [] }],
     "x-access": isPublic ? "public" : [...access],
     responses: {
       ...responses,
       400: errorResponse("Invalid input (code invalid_request, malformed_json, …)"),
       ...(isPublic ? {} : { 401: errorResponse("Missing, invalid or expired access token"), 403: errorResponse("Role not allowed") }),
+      429: errorResponse("Too many requests (rate_limited); Retry-After says when to try again"),
     },
   } as unknown as R & { middleware: [ReturnType<typeof requireAccess>] });
 }
@@ -47,6 +51,8 @@ function routeConfig<const R extends Omit<RouteConfig, "middleware" | "security"
 /** What a route adds to its endpoint: who may call it, its guards, and its documentation. */
 export type RouteDoc = {
   access: Access;
+  /** The rate limit this route counts against (http/rate-limit.ts); default `public` or `signedIn`. */
+  limit?: LimitName;
   guards?: MiddlewareHandler<AppEnv>[];
   tags?: string[];
   summary?: string;

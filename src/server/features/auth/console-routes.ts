@@ -16,6 +16,7 @@ const consoleDevLogin = route(authEndpoints.consoleDevLogin, {
   tags,
   summary: "Dev identity mode only: one-click console sign-in as the demo manager, marketer or admin",
   access: "public",
+  limit: "consoleSignIn",
   ok: "Signed in",
 });
 
@@ -23,6 +24,7 @@ const consoleLinkLogin = route(authEndpoints.consoleLinkLogin, {
   tags,
   summary: "Console sign-in with a one-time link token issued by `npm run console:link`",
   access: "public",
+  limit: "consoleSignIn",
   ok: "Signed in",
 });
 

@@ -20,6 +20,7 @@ const zaloLogin = route(authEndpoints.zaloLogin, {
     "The server verifies the token with the Graph API (/v2.0/me with appsecret_proof) and returns its own session. " +
     "In dev identity mode (no Zalo app secret configured) it accepts `dev:<id>` tokens instead.",
   access: "public",
+  limit: "signIn",
   ok: "Signed in",
   errors: { 502: "Zalo could not be reached (zalo_unavailable)" },
 });
@@ -28,6 +29,7 @@ const refresh = route(authEndpoints.refresh, {
   tags,
   summary: "Exchange a refresh token for a new session (the refresh token rotates)",
   access: "public",
+  limit: "tokenRefresh",
   ok: "New session",
 });
 

@@ -48,6 +48,7 @@ const redeemRoute = route(loyaltyEndpoints.redeem, {
   summary: "Redeem a reward: reserves points and stock in one transaction and issues a voucher",
   description: "Idempotent by idempotencyKey: a retry returns the same voucher; the same key for another reward is refused.",
   access: ROLES,
+  limit: "redeem",
   guards: [requireMember],
   ok: "The voucher",
   errors: { 409: "insufficient_points, out_of_stock, reward_unavailable or idempotency_conflict" },

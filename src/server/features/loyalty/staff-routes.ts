@@ -27,6 +27,7 @@ const scanMember = route(memberEndpoints.scanMember, {
     "Accepts the current 30-second step ±1. Each (member, step) is burned on its first successful scan, so a " +
     "screenshot cannot be replayed.",
   access: COUNTER_ROLES,
+  limit: "scan",
   ok: "The member",
   errors: {
     403: "wrong_brand; self_credit (the member is the scanning staff user: a colleague credits them)",
@@ -60,6 +61,7 @@ const earnRoute = route(loyaltyEndpoints.earn, {
     "at, staff, points on receipt_already_used). " +
     "Offline counters send the scanned code with the time it was captured instead of a scan token; a captured code credits one receipt.",
   access: COUNTER_ROLES,
+  limit: "earn",
   ok: "Points credited (or the original result of a retried receipt)",
   errors: {
     403: "store_not_allowed, wrong_brand, self_credit (a cashier's own membership)",
@@ -75,6 +77,7 @@ const previewVoucherRoute = route(loyaltyEndpoints.previewVoucher, {
     "Refuses exactly as the use would, with the details in `params`: voucher_used (usedAt, storeName, usedBy), " +
     "voucher_expired (expiresAt). Another brand's voucher is wrong_brand and says nothing more.",
   access: COUNTER_ROLES,
+  limit: "voucherUse",
   ok: "The voucher, usable now",
   errors: {
     403: "store_not_allowed, wrong_brand",
@@ -91,6 +94,7 @@ const useVoucherRoute = route(loyaltyEndpoints.useVoucher, {
     "With an idempotency key, a retry of the same use answers the first result (replayed: true); any other repeat is " +
     "refused as voucher_used with when, where and by whom (params).",
   access: COUNTER_ROLES,
+  limit: "voucherUse",
   ok: "Used (or the first result of a retried use)",
   errors: {
     403: "store_not_allowed, wrong_brand",

@@ -12,6 +12,7 @@ const listMembers = route(consoleEndpoints.listMembers, {
   tags: ["Console"],
   summary: "Members of the brand, newest first, with search by name, card number or phone",
   access: CONSOLE_ROLES,
+  limit: "search",
   ok: "A page of members",
 });
 

@@ -43,6 +43,7 @@ const phone = route(memberEndpoints.phone, {
   tags,
   summary: "Save the phone number: the server exchanges the getPhoneNumber() token with the Graph API",
   access: ROLES,
+  limit: "phoneExchange",
   guards: [requireMember],
   ok: "Saved",
   errors: { 422: "The phone token was refused, or the number is not Vietnamese", 502: "Zalo could not be reached" },

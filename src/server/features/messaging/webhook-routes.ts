@@ -12,6 +12,7 @@ const webhook = route(messagingEndpoints.webhook, {
   tags: ["Webhooks"],
   summary: "Zalo events (user_received_message…): signed with X-ZEvent-Signature, ±300 s, applied once",
   access: "public",
+  limit: "webhook",
   ok: "Accepted (also for duplicates and unknown messages, so Zalo stops retrying)",
   errors: {
     400: "invalid_request: not a JSON object with a numeric timestamp, or an impossible delivery time or quota",

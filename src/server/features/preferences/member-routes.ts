@@ -28,6 +28,7 @@ const putAnswer = route(preferenceEndpoints.saveAnswer, {
   description:
     "Completing the profile for the first time credits the brand's profile bonus once (ledger kind bonus, key profile-bonus:<member>).",
   access: ROLES,
+  limit: "answers",
   guards: [requireMember],
   ok: "Saved; the new state",
   errors: { 404: "question_not_found", 422: "answer_invalid or form_version_unknown" },
@@ -45,6 +46,7 @@ const postConsent = route(preferenceEndpoints.setConsent, {
   tags,
   summary: "Grant or withdraw one purpose; each change is a new ledger entry with the wording version",
   access: ROLES,
+  limit: "consents",
   guards: [requireMember],
   ok: "The new state",
   errors: { 409: "consent_wording_outdated or consent_required" },
@@ -54,6 +56,7 @@ const postZaloAnswer = route(preferenceEndpoints.zaloAnswer, {
   tags,
   summary: "Record Zalo's answer to the permission prompt asked after the member agreed to a purpose",
   access: ROLES,
+  limit: "consents",
   guards: [requireMember],
   ok: "The new state",
   errors: { 409: "consent_not_granted" },

@@ -1,0 +1,101 @@
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import type { Database } from "../db/client";
+
+/** Who a limit counts: the caller's address, or the signed-in user (member, staff, console user). */
+export type LimitBy = "ip" | "user";
+export type RateLimit = { by: LimitBy; points: number; perSeconds: number };
+
+/**
+ * Every rate limit of the API, in one place (docs/decisions/0018). A route names its limit in
+ * its declaration (`routesAt(prefix)(endpoint, { limit })`); a route that names none gets
+ * `public` (per address) or `signedIn` (per user), so a new route is never unlimited.
+ * The numbers are for people at a counter or a phone, with room for bursts; a POS integration
+ * that needs more raises them here.
+ */
+export const RATE_LIMITS = {
+  /** Sign-in with a Zalo token: each one costs a call to Zalo's Graph API. Shop Wi-Fi and mobile NAT share addresses. */
+  signIn: { by: "ip", points: 30, perSeconds: 60 },
+  /** Refresh-token exchange. */
+  tokenRefresh: { by: "ip", points: 60, perSeconds: 60 },
+  /** Phone-token exchange: two calls to Zalo each. */
+  phoneExchange: { by: "ip", points: 10, perSeconds: 60 },
+  /** Console sign-in links (a token guessed per try). */
+  consoleSignIn: { by: "ip", points: 10, perSeconds: 60 },
+  /** A cashier's earns: one receipt every two seconds on average, bursts allowed. */
+  earn: { by: "user", points: 60, perSeconds: 60 },
+  /** Member-code scans by a cashier. */
+  scan: { by: "user", points: 60, perSeconds: 60 },
+  /** A member's redemptions. */
+  redeem: { by: "user", points: 20, perSeconds: 60 },
+  /** Voucher look-ups and uses at the counter. */
+  voucherUse: { by: "user", points: 60, perSeconds: 60 },
+  /** A member's consent switches and Zalo permission answers (also bounded per day: DAILY_EVIDENCE_BOUNDS). */
+  consents: { by: "user", points: 30, perSeconds: 60 },
+  /** A member's preference answers (saved one question at a time). */
+  answers: { by: "user", points: 60, perSeconds: 60 },
+  /** Console member search. */
+  search: { by: "user", points: 60, perSeconds: 60 },
+  /** Zalo's webhook events: bursts of delivery receipts come from Zalo's few addresses. */
+  webhook: { by: "ip", points: 6000, perSeconds: 60 },
+  /** Any other public route (health, terms, rewards, webhooks, the OpenAPI document). */
+  public: { by: "ip", points: 300, perSeconds: 60 },
+  /** Any other signed-in route. */
+  signedIn: { by: "user", points: 300, perSeconds: 60 },
+} as const satisfies Record<string, RateLimit>;
+
+export type LimitName = keyof typeof RATE_LIMITS;
+export type RateLimitTable = Record<LimitName, RateLimit>;
+
+/** The table with every limit's points multiplied (RATE_LIMIT_MULTIPLIER; tests and benchmarks raise them). */
+export function scaledLimits(factor: number, base: RateLimitTable = RATE_LIMITS): RateLimitTable {
+  const out = {} as Record<LimitName, RateLimit>;
+  for (const name of Object.keys(base) as LimitName[]) {
+    out[name] = { ...base[name], points: Math.max(1, Math.round(base[name].points * factor)) };
+  }
+  return out;
+}
+
+export type Limiters = { consume(name: LimitName, key: string): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> };
+
+/**
+ * One limiter per limit, made on first use. On PostgreSQL the counters live in the
+ * `rate_limits` table (rate-limiter-flexible's RateLimiterPostgres on the app's pg pool), so
+ * every API process counts against the same numbers; should the database fail, an in-memory
+ * limiter with the same numbers decides (`insuranceLimiter`) rather than refusing everyone.
+ * PGlite serves one process, so memory is the store there.
+ */
+export function createLimiters(database: Database, table: RateLimitTable): Limiters {
+  const made = new Map<LimitName, RateLimiterAbstract>();
+  function limiter(name: LimitName) {
+    let l = made.get(name);
+    if (!l) {
+      const { points, perSeconds } = table[name];
+      const memory = new RateLimiterMemory({ keyPrefix: name, points, duration: perSeconds });
+      l = database.pool
+        ? new RateLimiterPostgres({
+            storeClient: database.pool,
+            storeType: "pool",
+            tableName: "rate_limits",
+            tableCreated: true, // by the migration, not by the library at run time
+            keyPrefix: name,
+            points,
+            duration: perSeconds,
+            insuranceLimiter: memory,
+          })
+        : memory;
+      made.set(name, l);
+    }
+    return l;
+  }
+  return {
+    async consume(name, key) {
+      try {
+        await limiter(name).consume(key);
+        return { ok: true };
+      } catch (refusal) {
+        if (refusal instanceof RateLimiterRes) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)) };
+        throw refusal;
+      }
+    },
+  };
+}
