@@ -33,7 +33,7 @@ export const RATE_LIMITS = {
   consents: { by: "user", points: 30, perSeconds: 60 },
   /** A member's preference answers (saved one question at a time). */
   answers: { by: "user", points: 60, perSeconds: 60 },
-  /** Console member search. */
+  /** Member search: the console's, and the counter's look-up by card number or phone. */
   search: { by: "user", points: 60, perSeconds: 60 },
   /** Zalo's webhook events: bursts of delivery receipts come from Zalo's few addresses. */
   webhook: { by: "ip", points: 6000, perSeconds: 60 },

@@ -45,6 +45,8 @@ const lookupMember = route(memberEndpoints.lookupMember, {
     "them, must match too; no such member and wrong digits are the same answer (member_not_found), so the route cannot be " +
     "used to walk through members. Own brand only. The scan token it returns marks the earn as made by card number or phone.",
   access: COUNTER_ROLES,
+  // Finding a member by card number or phone is a search: bounded like the console's.
+  limit: "search",
   ok: "The member, to confirm by name with the shopper",
   errors: { 403: "forbidden (no store), self_credit", 404: "member_not_found" },
 });
