@@ -3,7 +3,9 @@ import { authEndpoints } from "../../src/contract/endpoints/auth";
 import { preferenceEndpoints } from "../../src/contract/endpoints/preferences";
 import { ErrorBody } from "../../src/contract/errors";
 import { PURPOSES } from "../../src/domain/consent/purposes";
-import type { RateLimit } from "../../src/server/http/rate-limits";
+import { chunkFor, type RateLimit } from "../../src/server/http/rate-limits";
+import { queryRows } from "../../src/server/db/client";
+import { sql } from "drizzle-orm";
 import { enrolledMember, testApi, type TestApi } from "../support/api";
 import { consoleSession, makeStaff, makeStore } from "../support/factories";
 
@@ -87,6 +89,38 @@ describe("rate limits per user (issue 10 item 17), on this run's database", () =
     } else {
       expect(third.status).toBe(200);
     }
+  });
+});
+
+describe("shared counters taken in chunks (bench:ledger on PostgreSQL)", () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    // 40 a minute: a process takes 4 calls from the shared counter at a time (chunkFor).
+    api = await testApi({ rateLimits: { search: { by: "user", points: 40, perSeconds: 60 } } });
+  });
+  afterAll(() => api.close());
+
+  it("counts in the database once per chunk, yet two processes together get exactly the limit, never more", async () => {
+    expect(chunkFor(40)).toBe(4);
+    expect(chunkFor(2)).toBe(1);
+    const token = await consoleSession(api, "marketer");
+    const shared = api.database.driver === "postgres";
+    const counted = async () =>
+      Number(
+        (await queryRows<{ points: number }>(api.database.db, sql`select points from rate_limits where key like 'search:%'`))[0]?.points,
+      );
+    const processes = [api, api.anotherProcess()];
+    const statuses: number[] = [];
+    const search = async (i: number) => statuses.push((await processes[i % 2]!.call("GET", "/console/members?q=an", { token })).status);
+    await search(0);
+    await search(2);
+    // Two calls on one process: one chunk of 4 taken from the database, one write.
+    if (shared) expect(await counted()).toBe(4);
+    for (let i = 0; i < 44; i++) await search(i);
+    // Between them the two processes spend exactly the limit (a process may be refused while the
+    // other still holds calls from its last chunk), and in the end both are refused.
+    expect(statuses.filter((s) => s === 200)).toHaveLength(shared ? 40 : 46);
+    if (shared) expect(statuses.slice(-2)).toEqual([429, 429]);
   });
 });
 

@@ -87,15 +87,70 @@ export function createLimiters(database: Database, table: RateLimitTable): Limit
     }
     return l;
   }
+  const refused = (refusal: unknown) => {
+    if (refusal instanceof RateLimiterRes)
+      return { ok: false as const, retryAfterSeconds: Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)) };
+    throw refusal;
+  };
+  if (!database.pool) {
+    return {
+      async consume(name, key) {
+        try {
+          await limiter(name).consume(key);
+          return { ok: true };
+        } catch (refusal) {
+          return refused(refusal);
+        }
+      },
+    };
+  }
+  // Shared counters: take calls from the database in chunks (see chunkFor) and spend them here.
+  const leases = new Map<string, { left: number; until: number }>();
   return {
     async consume(name, key) {
+      const id = `${name}\u0000${key}`;
+      const now = Date.now();
+      const lease = leases.get(id);
+      if (lease && lease.left > 0 && now < lease.until) {
+        lease.left--;
+        return { ok: true };
+      }
+      if (leases.size > MAX_LEASES) sweep(leases, now);
+      const chunk = chunkFor(table[name].points);
       try {
-        await limiter(name).consume(key);
+        const res = await limiter(name).consume(key, chunk);
+        leases.set(id, { left: chunk - 1, until: now + res.msBeforeNext });
         return { ok: true };
       } catch (refusal) {
-        if (refusal instanceof RateLimiterRes) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)) };
-        throw refusal;
+        if (chunk === 1 || !(refusal instanceof RateLimiterRes)) return refused(refusal);
+      }
+      // Fewer than a chunk left in this window: give the chunk back and take exactly one.
+      leases.delete(id);
+      try {
+        await limiter(name).reward(key, chunk);
+        await limiter(name).consume(key, 1);
+        return { ok: true };
+      } catch (refusal) {
+        return refused(refusal);
       }
     },
   };
+}
+
+/**
+ * How many calls a process takes from a shared (PostgreSQL) counter at once. Counting every
+ * call in the database costs one write per request on the hottest path: a busy counter's earns
+ * all update one row, which halved bench:ledger's ratio on PostgreSQL. Taking a tenth of the
+ * limit at a time (at most 20) divides those writes by up to 20, and keeps the limit shared and
+ * never looser: calls taken but not spent by a process are lost to the others until the window
+ * ends, so the worst case is slightly stricter, by under a tenth of the limit per process.
+ * Small limits (under 20 calls) are counted call by call.
+ */
+export function chunkFor(points: number): number {
+  return Math.max(1, Math.min(20, Math.floor(points / 10)));
+}
+
+const MAX_LEASES = 10_000;
+function sweep(leases: Map<string, { until: number }>, now: number) {
+  for (const [id, lease] of leases) if (lease.until <= now) leases.delete(id);
 }
