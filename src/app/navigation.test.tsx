@@ -62,7 +62,13 @@ describe("back, in a browser", () => {
     // One step back from the tier benefits is the card, not a history page left earlier.
     await browserBack();
     expect(await onCard()).toBeInTheDocument();
-    expect(screen.queryByRole("heading", { name: "Lịch sử điểm", level: 1 })).not.toBeInTheDocument();
+    // Pages leave with a transition, so a page left earlier may still be in the DOM for a moment
+    // on a busy machine: wait for the end state. Had back gone to the history page, its heading
+    // would stay and this would fail.
+    await waitFor(() => {
+      expect(screen.queryByRole("heading", { name: "Lịch sử điểm", level: 1 })).not.toBeInTheDocument();
+      expect(screen.queryByRole("heading", { name: "Quyền lợi hạng thành viên", level: 1 })).not.toBeInTheDocument();
+    });
   });
 
   it("draws the page's own title and back arrow, and leaves Zalo's action bar alone", async () => {
