@@ -6,29 +6,16 @@
  * clusters, so a Vietnamese letter never loses its tone mark and an emoji is never split into
  * half a surrogate pair.
  */
-const graphemes = new Intl.Segmenter("vi", { granularity: "grapheme" });
-
-const codePoints = (s: string) => [...s].length;
+import { cutGraphemes } from "../text/text";
 
 /** `text` in at most `max` code points: whole graphemes, at a word break when one is near. */
 export function fitText(text: string, max: number): string {
   const whole = text.normalize("NFC").trim();
-  if (codePoints(whole) <= max) return whole;
-  let kept = "";
-  let used = 0;
-  let next = "";
-  for (const { segment } of graphemes.segment(whole)) {
-    const n = codePoints(segment);
-    if (used + n > max) {
-      next = segment;
-      break;
-    }
-    kept += segment;
-    used += n;
-  }
+  let kept = cutGraphemes(whole, max);
+  if (kept === whole) return whole;
   // Mid-word: end at the last word instead ("Nguyễn Thị Phương Thảo" rather than "… Thảo Ng"),
   // unless that would drop more than half of what fits (one very long word).
-  if (!/^\s/.test(next)) {
+  if (!/^\s/.test(whole.slice(kept.length))) {
     const lastBreak = kept.search(/\s\S*$/);
     if (lastBreak >= max / 2) kept = kept.slice(0, lastBreak);
   }

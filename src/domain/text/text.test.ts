@@ -37,6 +37,13 @@ describe("cleanName", () => {
     expect(cleanName("Lan Anh", 4)).toBe("Lan");
   });
 
+  it("cuts between graphemes: a flag or a letter with a combining mark NFC cannot compose stays whole", () => {
+    // 🇻🇳 is two code points; cutting at 3 by code points kept one and a half flags.
+    expect(cleanName("🇻🇳🇻🇳", 3)).toBe("🇻🇳");
+    // "x̃" has no precomposed form: x + U+0303 stays two code points after NFC.
+    expect(cleanName("abx\u0303", 3)).toBe("ab");
+  });
+
   it("is idempotent and always gives storable text without controls or bidi/zero-width characters", () => {
     fc.assert(
       fc.property(fc.string({ unit: "binary", maxLength: 60 }), (value) => {

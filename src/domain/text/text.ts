@@ -35,7 +35,7 @@ const INVISIBLE = /[\p{Cc}\u00AD\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2
 /**
  * A name as it is stored and shown: NFC (a Vietnamese name typed with combining marks equals
  * the precomposed one), invisible characters removed, runs of white space made one space,
- * trimmed, and at most `maxChars` characters (code points, so an emoji is never cut in half).
+ * trimmed, and at most `maxChars` characters (code points, cut between graphemes: cutGraphemes).
  * Idempotent.
  */
 export function cleanName(value: string, maxChars = Infinity): string {
@@ -45,6 +45,25 @@ export function cleanName(value: string, maxChars = Infinity): string {
     .normalize("NFC")
     .replace(/\s+/g, " ")
     .trim();
-  const chars = Array.from(clean);
-  return chars.length <= maxChars ? clean : chars.slice(0, maxChars).join("").trim();
+  return cutGraphemes(clean, maxChars).trim();
+}
+
+const graphemes = new Intl.Segmenter("vi", { granularity: "grapheme" });
+
+/**
+ * The longest start of `text` of at most `max` code points (what ZNS and our limits count)
+ * that ends between grapheme clusters: a letter never loses its combining mark and an emoji or
+ * a flag is never split. Expects NFC text.
+ */
+export function cutGraphemes(text: string, max: number): string {
+  if (text.length <= max || [...text].length <= max) return text;
+  let kept = "";
+  let used = 0;
+  for (const { segment } of graphemes.segment(text)) {
+    const n = [...segment].length;
+    if (used + n > max) break;
+    kept += segment;
+    used += n;
+  }
+  return kept;
 }
