@@ -55,32 +55,21 @@ export function useFormatDate(): (iso: string) => string {
 }
 
 /** "10:47": the hour and minute in Vietnam time, whatever the phone's zone. */
+export function formatTime(locale: Locale, iso: string): string {
+  return new Intl.DateTimeFormat(DATE_TAG[locale], { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: VIETNAM_TZ }).format(
+    new Date(iso),
+  );
+}
+
 export function useFormatTime(): (iso: string) => string {
   const locale = useAtomValue(localeAtom);
-  return useCallback(
-    (iso) =>
-      new Intl.DateTimeFormat(DATE_TAG[locale], { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: VIETNAM_TZ }).format(
-        new Date(iso),
-      ),
-    [locale],
-  );
+  return useCallback((iso) => formatTime(locale, iso), [locale]);
 }
 
 /** "23/11/2026 · 14:05" */
 export function useFormatDateTime(): (iso: string) => string {
   const locale = useAtomValue(localeAtom);
-  return useCallback(
-    (iso) => {
-      const time = new Intl.DateTimeFormat(DATE_TAG[locale], {
-        hour: "2-digit",
-        minute: "2-digit",
-        hour12: false,
-        timeZone: VIETNAM_TZ,
-      }).format(new Date(iso));
-      return `${formatDate(locale, iso)} · ${time}`;
-    },
-    [locale],
-  );
+  return useCallback((iso) => `${formatDate(locale, iso)} · ${formatTime(locale, iso)}`, [locale]);
 }
 
 /**
@@ -88,12 +77,7 @@ export function useFormatDateTime(): (iso: string) => string {
  * ("10:47 · 05/12/2026"): when a receipt was credited, read at the counter.
  */
 export function formatClock(locale: Locale, iso: string, now: number): string {
-  const time = new Intl.DateTimeFormat(DATE_TAG[locale], {
-    hour: "2-digit",
-    minute: "2-digit",
-    hour12: false,
-    timeZone: VIETNAM_TZ,
-  }).format(new Date(iso));
+  const time = formatTime(locale, iso);
   const day = formatDate(locale, iso);
   return day === formatDate(locale, new Date(now).toISOString()) ? time : `${time} · ${day}`;
 }
