@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin } from "vite";
 import react from "@vitejs/plugin-react";
 import zaloMiniApp from "zmp-vite-plugin";
+import { bundleCheck } from "./scripts/build/bundle-check";
 
 /**
  * Two builds from one config:
@@ -32,13 +33,14 @@ export default defineConfig(({ mode }) => {
   if (mode === "console") {
     return {
       base: "/console/",
-      plugins: [react()],
+      plugins: [react(), bundleCheck("console")],
       build: { outDir: "dist/console", emptyOutDir: true, rollupOptions: { input: "console.html", onwarn } },
       server: { proxy: { "/api": apiTarget } },
     };
   }
   return {
-    plugins: [zaloMiniApp(), react(), consoleDevRoutes],
+    // bundleCheck: compressed copies for the server, and the size budget (scripts/build/budget.ts).
+    plugins: [zaloMiniApp(), react(), consoleDevRoutes, bundleCheck("miniApp")],
     // One chunk on purpose: the Zalo host loads listSyncJS from www/app-config.json.
     build: { emptyOutDir: true, chunkSizeWarningLimit: 1024, rollupOptions: { input: "index.html", onwarn } },
     server: { proxy: { "/api": apiTarget } },

@@ -1,5 +1,4 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { serveStatic } from "@hono/node-server/serve-static";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
@@ -9,9 +8,11 @@ import { join } from "node:path";
 import { DEVICE_ID_HEADER } from "../domain/loyalty/actors";
 import type { AppEnv, Deps } from "./http/context";
 import { fail, zodIssues } from "./http/errors";
+import { compressJson } from "./http/compress-json";
 import { createLimiters, RATE_LIMITS } from "./http/rate-limits";
 import { securityHeaders } from "./http/security-headers";
 import { sessionCheck } from "./http/session-check";
+import { compressedDirOf, staticFiles } from "./http/static-files";
 import { authConsoleRoutes } from "./features/auth/console-routes";
 import { authSessionRoutes } from "./features/auth/session-routes";
 import { healthRoutes } from "./features/health/routes";
@@ -37,6 +38,8 @@ export function createApp(deps: Deps) {
     },
   });
 
+  // First, so it sees every answer as sent, errors included (tiny ones are left alone).
+  api.use("*", compressJson());
   // Bearer tokens, no cookies: CORS only has to let the Zalo WebView origin read responses.
   api.use(
     "*",
@@ -143,15 +146,14 @@ function mountStatic(app: OpenAPIHono<AppEnv>, root: string | null) {
   const consoleDir = join(root, "dist", "console");
   const miniAppDir = join(root, "www");
   if (existsSync(consoleDir)) {
-    app.use("/console/*", serveStatic({ root: consoleDir, rewriteRequestPath: (p) => p.replace(/^\/console/, "") }));
     // Client-side routes of the console all load its single page.
-    app.get("/console", serveStatic({ root: consoleDir, path: "console.html" }));
-    app.get("/console/*", serveStatic({ root: consoleDir, path: "console.html" }));
+    app.use(
+      "*",
+      staticFiles({ dir: consoleDir, compressedDir: compressedDirOf(root, consoleDir), prefix: "/console", fallback: "console.html" }),
+    );
   }
   if (existsSync(miniAppDir)) {
-    app.use("/*", serveStatic({ root: miniAppDir }));
-    app.get("*", async (c, next) =>
-      c.req.path.startsWith("/api") ? next() : serveStatic({ root: miniAppDir, path: "index.html" })(c, next),
-    );
+    const miniApp = staticFiles({ dir: miniAppDir, compressedDir: compressedDirOf(root, miniAppDir), fallback: "index.html" });
+    app.use("*", async (c, next) => (c.req.path === "/api" || c.req.path.startsWith("/api/") ? next() : miniApp(c, next)));
   }
 }
