@@ -65,9 +65,24 @@ export class ZaloFake {
   private pendingDeliveries = 0;
   /** "change" after every accepted message and every settled delivery event: tests wait on conditions. */
   private readonly changes = new EventEmitter().setMaxListeners(0);
+  /**
+   * The OA's daily quota. When set (finite), every accepted answer reports it with what is left,
+   * `data.quota.{dailyQuota, remainingQuota}` as strings (docs/zalo.md#zns-send), and a send past
+   * it is refused with -115; unset, answers carry no quota figures (the tests and benches that
+   * send without a quota are not about it).
+   */
   znsDailyQuota = Number.POSITIVE_INFINITY;
-  /** Messages accepted so far (a counter: bench:messaging sends 100,000). */
+  /** Messages accepted so far, from us and from other systems on the same OA (useQuotaElsewhere). */
   znsAcceptedTotal = 0;
+  /**
+   * Templates Zalo treats as promotional (tag 3), and how many of those it accepts before
+   * refusing them with -115 while other messages still go. Zalo documents no separate code for
+   * the promotional share (docs/zalo.md#zns-errors: -115 "out of quota" is itself inferred), so
+   * the fake answers the same -115 and the worker infers the scope from the refused message.
+   */
+  readonly znsPromoTemplates = new Set<string>();
+  znsPromoQuota = Number.POSITIVE_INFINITY;
+  znsPromoAccepted = 0;
   /** The fake's own clock, so tests can age phone codes. */
   now: () => number = () => Date.now();
 
@@ -152,6 +167,11 @@ export class ZaloFake {
   /** Every OA access token stops working (ZNS answers -124) until refreshed. */
   expireOaTokens(): void {
     this.oaAccess.clear();
+  }
+
+  /** Another system sending from the same OA uses `count` of its quota (Zalo counts them, we do not see them). */
+  useQuotaElsewhere(count: number): void {
+    this.znsAcceptedTotal += count;
   }
 
   /** Messages accepted more than once: the number the queue must keep at zero. */
@@ -293,17 +313,19 @@ export class ZaloFake {
     if (params.some((p) => data[p] === undefined || data[p] === "")) return reply({ error: -1122, message: "Missing param" });
     if (this.phonesWithoutZalo.has(phone)) return reply({ error: -118, message: "Zalo account not existed" });
     if (this.znsAcceptedTotal >= this.znsDailyQuota) return reply({ error: -115, message: "Out of quota" });
+    const promo = this.znsPromoTemplates.has(String(body.template_id ?? ""));
+    if (promo && this.znsPromoAccepted >= this.znsPromoQuota) return reply({ error: -115, message: "Out of quota" });
     const trackingId = String(body.tracking_id ?? "");
     const prior = this.znsAccepted.get(trackingId);
     const msgId = `zns-${++this.issued}`;
     this.znsAccepted.set(trackingId, { count: (prior?.count ?? 0) + 1, msgId, phone, data });
     this.znsAcceptedTotal++;
+    if (promo) this.znsPromoAccepted++;
     this.changes.emit("change");
-    reply({
-      error: 0,
-      message: "Success",
-      data: { msg_id: msgId, sent_time: String(this.now()), quota: { dailyQuota: "5000", remainingQuota: "4000" } },
-    });
+    const quota = Number.isFinite(this.znsDailyQuota)
+      ? { quota: { dailyQuota: String(this.znsDailyQuota), remainingQuota: String(Math.max(0, this.znsDailyQuota - this.znsAcceptedTotal)) } }
+      : {};
+    reply({ error: 0, message: "Success", data: { msg_id: msgId, sent_time: String(this.now()), ...quota } });
     this.emitDelivery(phone, msgId, trackingId);
   }
 

@@ -93,7 +93,7 @@ describe("classifyZns", () => {
   it("reads success, with the quota when present", () => {
     expect(
       ok({ error: 0, message: "Success", data: { msg_id: "m-1", sent_time: "1", quota: { dailyQuota: "5000", remainingQuota: "4999" } } }),
-    ).toEqual({ verdict: "accepted", msgId: "m-1", remainingQuota: 4999 });
+    ).toEqual({ verdict: "accepted", msgId: "m-1", quota: { used: 1, dailyQuota: 5000 } });
   });
   it.each([
     [{ error: -124, message: "Access token invalid" }, "refresh_token"],

@@ -5,6 +5,7 @@
  */
 import type { OfferFrequency } from "../preferences/form";
 import { DAY_MS, VIETNAM_UTC_OFFSET_MS, vietnamDayNumber } from "../loyalty/vietnam-time";
+import { zaloUsedOf } from "./quota";
 import type { ZnsTag } from "./zns-template";
 
 export type QuietHours = { startHour: number; endHour: number };
@@ -102,7 +103,8 @@ export type SendAttempt =
   | { kind: "no_answer"; reason: string };
 
 export type ZnsVerdict =
-  | { verdict: "accepted"; msgId: string; remainingQuota: number | null }
+  /** `quota`: Zalo's count for the day from the answer (domain/messaging/quota.ts), when it gave one. */
+  | { verdict: "accepted"; msgId: string; quota: { used: number; dailyQuota: number } | null }
   | { verdict: "retry"; code: string }
   | { verdict: "refresh_token"; code: string }
   | { verdict: "quota_exhausted"; code: string }
@@ -130,14 +132,13 @@ export function classifyZns(a: SendAttempt): ZnsVerdict {
   if (a.status >= 500) return { verdict: "retry", code: `http_${a.status}` };
   if (a.status === 429) return { verdict: "retry", code: "http_429" };
   if (a.status !== 200) return { verdict: "permanent", code: `http_${a.status}` };
-  const body = a.body as { error?: unknown; message?: unknown; data?: { msg_id?: unknown; quota?: { remainingQuota?: unknown } } } | null;
+  const body = a.body as { error?: unknown; message?: unknown; data?: { msg_id?: unknown; quota?: { dailyQuota?: unknown; remainingQuota?: unknown } } } | null;
   const error = Number(body?.error);
   if (!body || !Number.isFinite(error)) return { verdict: "in_doubt", code: "unreadable_response" };
   if (error === 0) {
     const msgId = body.data?.msg_id;
     if (typeof msgId !== "string" || msgId === "") return { verdict: "in_doubt", code: "accepted_without_msg_id" };
-    const remaining = Number(body.data?.quota?.remainingQuota);
-    return { verdict: "accepted", msgId, remainingQuota: Number.isFinite(remaining) ? remaining : null };
+    return { verdict: "accepted", msgId, quota: zaloUsedOf(body.data?.quota) };
   }
   const code = `zns_${error}`;
   if (error === -124) return { verdict: "refresh_token", code };

@@ -558,6 +558,11 @@ export const messages = pgTable(
     /** What the code carries: a render's problems per parameter, the attempts given up after. */
     errorDetail: jsonb("error_detail").$type<MessageErrorDetail>(),
     msgId: text("msg_id"),
+    /**
+     * The Vietnam day whose quota this message holds one unit of (message_quota), or null: set in
+     * the reservation's transaction, cleared when it is released, so a re-send never reserves twice.
+     */
+    quotaDay: integer("quota_day"),
     createdAt: createdAt(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
@@ -583,8 +588,20 @@ export const messageQuota = pgTable(
       .notNull()
       .references(() => brands.id),
     day: integer("day").notNull(),
+    /** Units reserved by our messages (messages.quota_day): sent, in flight or in doubt. */
     sent: integer("sent").notNull().default(0),
     promo: integer("promo").notNull().default(0),
+    /**
+     * Zalo's own figure (dailyQuota − remainingQuota of its answers, the highest seen today: it
+     * counts other systems using the OA too), our `sent` when it was recorded, and when.
+     */
+    zaloUsed: integer("zalo_used"),
+    sentAtZalo: integer("sent_at_zalo"),
+    zaloAt: timestamp("zalo_at", { withTimezone: true }),
+    /** Zalo answered -115/-144: 'promotion' holds promotions only, 'all' every message (domain/messaging/quota.ts). */
+    hold: text("hold", { enum: ["promotion", "all"] }),
+    /** During a hold, when one held message may next go as a probe of Zalo's quota. */
+    probeAt: timestamp("probe_at", { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.brandId, t.day] })],
 );

@@ -12,7 +12,7 @@ import type { Db } from "../../db/client";
 import { members, messageQuota, messages, sandboxInbox, users, znsTemplates } from "../../db/schema";
 import { formatMemberNo } from "../members/cards";
 import type { MessagingConfig } from "./types";
-import { dailyQuotaOf } from "./worker";
+import { dailyQuotaOf } from "./quota-store";
 
 export async function templateView(db: Db, row: typeof znsTemplates.$inferSelect) {
   const counts = await db

@@ -42,15 +42,9 @@ export function sandboxTransport(db: Db, now: () => number, secrets: WebhookSecr
         await receiveWebhook(db, now(), secrets, raw, webhookSignature(secrets, raw, timestamp)).catch(() => {});
       };
       setTimeout(() => void deliver(), opts.deliveryDelayMs ?? 50).unref?.();
-      return {
-        kind: "response",
-        status: 200,
-        body: {
-          error: 0,
-          message: "Success",
-          data: { msg_id: msgId, sent_time: String(at), quota: { dailyQuota: "5000", remainingQuota: "4999" } },
-        },
-      };
+      // No `quota` in the answer: the sandbox has no quota of its own, and made-up figures would
+      // replace the OA's daily quota and our count (quota-store.ts recordAccepted).
+      return { kind: "response", status: 200, body: { error: 0, message: "Success", data: { msg_id: msgId, sent_time: String(at) } } };
     },
     async refreshToken() {
       return true;

@@ -8,7 +8,6 @@ import { mayUse, type ConsentEvent } from "../../../domain/consent/purposes";
 import { DAY_MS, VIETNAM_UTC_OFFSET_MS, vietnamDayNumber } from "../../../domain/loyalty/vietnam-time";
 import { OA_TOKEN_REFRESH_FAILED, RECONCILED } from "../../../domain/messaging/message-errors";
 import { normalizeVnPhone } from "../../../domain/messaging/phone";
-import { quotaGrant } from "../../../domain/messaging/quota";
 import {
   classifyZns,
   NO_OA_TOKEN,
@@ -22,6 +21,16 @@ import { preferenceFields } from "../../../domain/preferences/fields";
 import type { OfferFrequency } from "../../../domain/preferences/form";
 import { queryRows, type Db, type Tx } from "../../db/client";
 import { consents, members, messageQuota, messages, oaLimits, preferenceAnswers, users, znsTemplates } from "../../db/schema";
+import {
+  holdForQuota,
+  nextVietnamMidnight,
+  PROBE_PARAM,
+  recordAccepted,
+  releaseProbes,
+  releaseQuota,
+  releaseWhere,
+  reserveQuota,
+} from "./quota-store";
 import { dispatchEarnMessages, dispatchVoucherMessages, dispatchWelcomeMessages } from "./enqueue";
 import type { MessagingDeps } from "./types";
 
@@ -34,10 +43,12 @@ export async function reconcile(d: MessagingDeps): Promise<void> {
     .update(messages)
     .set({ status: "in_doubt", leaseUntil: new Date(now + d.config.reconcileMs) })
     .where(and(eq(messages.status, "sending"), lt(messages.leaseUntil, new Date(now))));
-  await d.db
-    .update(messages)
-    .set({ status: "queued", notBefore: new Date(now), leaseUntil: null, lastError: RECONCILED, errorDetail: null })
-    .where(and(eq(messages.status, "in_doubt"), lt(messages.leaseUntil, new Date(now))));
+  // Not accepted after all (no delivery event in the window): its quota unit goes back with it.
+  await releaseWhere(
+    d.db,
+    sql`status = 'in_doubt' and lease_until < ${new Date(now)}`,
+    sql`status = 'queued', not_before = ${new Date(now)}, lease_until = null, last_error = ${RECONCILED}, error_detail = null`,
+  );
 }
 
 export async function claim(d: MessagingDeps, limit: number): Promise<Claimed[]> {
@@ -61,6 +72,7 @@ export async function runOnce(d: MessagingDeps, limiter = rateLimiter(d.config.r
   await dispatchWelcomeMessages(d.db, d.now());
   await dispatchVoucherMessages(d.db, d.now());
   await reconcile(d);
+  await releaseProbes(d);
   const batch = await claim(d, d.config.batchSize);
   if (batch.length) await processBatch(d, batch, limiter);
   return batch.length;
@@ -112,8 +124,6 @@ async function finish(d: MessagingDeps, m: Claimed, set: Partial<typeof messages
 /** Back on the queue for later; a hold (quiet hours, caps, quota) is not an attempt. */
 const requeue = (d: MessagingDeps, m: Claimed, at: number, why: string, counts = false) =>
   finish(d, m, { status: "queued", notBefore: new Date(at), lastError: why, attempts: counts ? m.attempts : m.attempts - 1 });
-
-const nextVietnamMidnight = (at: number) => (vietnamDayNumber(at) + 1) * DAY_MS - VIETNAM_UTC_OFFSET_MS;
 
 /** Sends in flight at once per worker: ZNS calls are I/O, the database work stays small. */
 const SEND_CONCURRENCY = 8;
@@ -184,20 +194,20 @@ async function processBatch(d: MessagingDeps, batch: Claimed[], limiter: () => P
     ready.push({ m, phone, template: c.template, promo });
   }
 
-  // Today's quota, reserved exactly for as many as it allows; the rest wait for tomorrow.
+  // Today's quota, reserved exactly for as many as it allows; the rest wait for tomorrow (or
+  // for a probe to find that Zalo's quota came back).
   const going: typeof ready = [];
   for (const brandId of new Set(ready.map((r) => r.m.brandId))) {
     const mine = ready.filter((r) => r.m.brandId === brandId);
-    const promos = mine.filter((r) => r.promo);
-    const grant = await reserveQuota(d, brandId, now, mine.length, promos.length);
-    let promoLeft = grant.promo;
-    let totalLeft = grant.total;
+    const go = await reserveQuota(
+      d,
+      brandId,
+      now,
+      mine.map((r) => ({ id: r.m.id, promo: r.promo, quotaDay: r.m.quotaDay, probe: isProbe(r.m) })),
+    );
     for (const r of mine) {
-      if (totalLeft > 0 && (!r.promo || promoLeft > 0)) {
-        totalLeft--;
-        if (r.promo) promoLeft--;
-        going.push(r);
-      } else {
+      if (go.has(r.m.id)) going.push(r);
+      else {
         await requeue(d, r.m, nextVietnamMidnight(now), r.promo ? "promo_quota" : "daily_quota");
       }
     }
@@ -236,6 +246,7 @@ async function sendOne(
   const v = classifyZns(attempt);
   switch (v.verdict) {
     case "accepted":
+      await recordAccepted(d, m.brandId, now, v.quota, isProbe(m));
       return finish(d, m, { status: "sent", msgId: v.msgId, sentAt: new Date(d.now()), lastError: null });
     case "in_doubt":
       // Zalo may have it: wait for its delivery event rather than send a second copy now.
@@ -244,17 +255,14 @@ async function sendOne(
         .set({ status: "in_doubt", leaseUntil: new Date(d.now() + d.config.reconcileMs), lastError: v.code, errorDetail: null })
         .where(and(eq(messages.id, m.id), eq(messages.status, "sending")));
     case "permanent":
-      await releaseQuota(d, m.brandId, now, promo);
+      await releaseQuota(d, m.id);
       return finish(d, m, { status: "failed", lastError: v.code });
     case "quota_exhausted":
-      await releaseQuota(d, m.brandId, now, promo);
-      await d.db
-        .update(messageQuota)
-        .set({ sent: await dailyQuotaOf(d.db, m.brandId, d.config.dailyQuota) })
-        .where(and(eq(messageQuota.brandId, m.brandId), eq(messageQuota.day, vietnamDayNumber(now))));
+      await releaseQuota(d, m.id);
+      await holdForQuota(d, m.brandId, now, promo);
       return requeue(d, m, nextVietnamMidnight(now), v.code);
     case "refresh_token": {
-      await releaseQuota(d, m.brandId, now, promo);
+      await releaseQuota(d, m.id);
       // Our own token state, not the message's: never an attempt and never a failure, but always
       // a backoff (longer each time), so a token Zalo keeps refusing cannot spin the queue.
       const refreshed = await d.config.transport.refreshToken(m.brandId);
@@ -269,7 +277,7 @@ async function sendOne(
       });
     }
     case "retry":
-      await releaseQuota(d, m.brandId, now, promo);
+      await releaseQuota(d, m.id);
       return retryOrFail(d, m, v.code);
   }
 }
@@ -317,50 +325,5 @@ async function offerFrequency(d: MessagingDeps, memberId: string): Promise<Offer
   return row ? preferenceFields(new Map([["offer_frequency", row.value]])).offer_frequency : null;
 }
 
-/**
- * Takes up to `count` units of today's quota (of which up to `promos` from the promotional
- * share) under the day row's lock, before any call: exact, whatever the number of workers.
- */
-async function reserveQuota(
-  d: MessagingDeps,
-  brandId: string,
-  now: number,
-  count: number,
-  promos: number,
-): Promise<{ total: number; promo: number }> {
-  const day = vietnamDayNumber(now);
-  return d.db.transaction(async (tx) => {
-    const dailyQuota = await dailyQuotaOf(tx, brandId, d.config.dailyQuota);
-    await tx.insert(messageQuota).values({ brandId, day }).onConflictDoNothing();
-    const [row] = await tx
-      .select()
-      .from(messageQuota)
-      .where(and(eq(messageQuota.brandId, brandId), eq(messageQuota.day, day)))
-      .for("update");
-    const used = { sent: row?.sent ?? 0, promo: row?.promo ?? 0 };
-    const { total, promo } = quotaGrant({ dailyQuota, promoSharePercent: d.config.promoSharePercent, used, count, promos });
-    if (total > 0) {
-      await tx
-        .update(messageQuota)
-        .set({ sent: sql`${messageQuota.sent} + ${total}`, promo: sql`${messageQuota.promo} + ${promo}` })
-        .where(and(eq(messageQuota.brandId, brandId), eq(messageQuota.day, day)));
-    }
-    return { total, promo };
-  });
-}
-
-/** The OA's daily quota: what Zalo last told us (change_oa_daily_quota), else the configured one. */
-export async function dailyQuotaOf(q: Db | Tx, brandId: string, configured: number): Promise<number> {
-  const [row] = await q.select({ quota: oaLimits.dailyQuota }).from(oaLimits).where(eq(oaLimits.brandId, brandId));
-  return row?.quota ?? configured;
-}
-
-async function releaseQuota(d: MessagingDeps, brandId: string, now: number, promo: boolean) {
-  await d.db
-    .update(messageQuota)
-    .set({
-      sent: sql`greatest(${messageQuota.sent} - 1, 0)`,
-      promo: promo ? sql`greatest(${messageQuota.promo} - 1, 0)` : messageQuota.promo,
-    })
-    .where(and(eq(messageQuota.brandId, brandId), eq(messageQuota.day, vietnamDayNumber(now))));
-}
+/** The message its brand's probe step chose to find out whether Zalo's quota came back. */
+const isProbe = (m: Claimed) => Boolean(m.errorDetail?.params?.[PROBE_PARAM]);
