@@ -204,7 +204,6 @@ describe("ZNS quota against the fake Zalo: truthful count, Zalo's figure, promot
     const cares = [await queued(), await queued()];
     await passes(1, 60_000);
     expect(fake.znsPromoAccepted).toBe(1);
-    expect(await today()).toMatchObject({ hold: "promotion" });
     // Later the same day: care messages go, the new promotion waits without a call.
     const laterCares = [await queued(), await queued(), await queued()];
     const laterPromo = await queued(promo);
@@ -218,6 +217,7 @@ describe("ZNS quota against the fake Zalo: truthful count, Zalo's figure, promot
     expect(held.filter((m) => m.status === "delivered")).toHaveLength(1);
     expect(held.filter((m) => m.status === "queued")).toHaveLength(3);
     expect(held.find((m) => m.id === laterPromo)).toMatchObject({ status: "queued", lastError: "promo_quota" });
+    expect(await today()).toMatchObject({ hold: "promotion" });
   });
 
   it("probes once an hour while Zalo's quota is out, and lets the held messages go as soon as it is back", async () => {
@@ -226,12 +226,12 @@ describe("ZNS quota against the fake Zalo: truthful count, Zalo's figure, promot
     for (let i = 0; i < 6; i++) ids.push(await queued());
     await passes(1, 10 * 60_000);
     expect(fake.znsAcceptedTotal).toBe(2);
-    expect(await today()).toMatchObject({ hold: "all" });
     // Three hours out of quota, in 10-minute steps: one probe an hour, each refused.
     const before = znsCalls();
     await passes(18, 10 * 60_000);
     expect(znsCalls() - before).toBe(3);
     expect(fake.znsAcceptedTotal).toBe(2);
+    expect(await today()).toMatchObject({ hold: "all" });
     // Zalo raises the OA's tier mid-day: within one probe the held messages flow.
     fake.znsDailyQuota = 20;
     const raised = znsCalls();
