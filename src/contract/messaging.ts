@@ -88,6 +88,10 @@ export const QuotaView = z
     promo: z.number().int(),
     queued: z.number().int(),
     inDoubt: z.number().int(),
+    /** Zalo's own count today (dailyQuota − remainingQuota of its answers, other systems included) and when it said so. */
+    zalo: z.object({ used: z.number().int(), at: z.string() }).nullable(),
+    /** Zalo refused for quota today: `promotion` holds promotions only, `all` every message; one probe goes at `probeAt`. */
+    hold: z.object({ scope: z.enum(["promotion", "all"]), probeAt: z.string().nullable() }).nullable(),
   })
   .meta({ id: "QuotaView" });
 

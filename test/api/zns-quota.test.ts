@@ -210,9 +210,7 @@ describe("ZNS quota against the fake Zalo: truthful count, Zalo's figure, promot
     const before = znsCalls();
     await passes(2, 10 * 60_000);
     expect(znsCalls() - before).toBe(3);
-    await eventually(async () =>
-      expect((await rows([...cares, ...laterCares])).every((m) => m.status === "delivered")).toBe(true),
-    );
+    await eventually(async () => expect((await rows([...cares, ...laterCares])).every((m) => m.status === "delivered")).toBe(true));
     const held = await rows([...promos, laterPromo]);
     expect(held.filter((m) => m.status === "delivered")).toHaveLength(1);
     expect(held.filter((m) => m.status === "queued")).toHaveLength(3);

@@ -323,7 +323,12 @@ export class ZaloFake {
     if (promo) this.znsPromoAccepted++;
     this.changes.emit("change");
     const quota = Number.isFinite(this.znsDailyQuota)
-      ? { quota: { dailyQuota: String(this.znsDailyQuota), remainingQuota: String(Math.max(0, this.znsDailyQuota - this.znsAcceptedTotal)) } }
+      ? {
+          quota: {
+            dailyQuota: String(this.znsDailyQuota),
+            remainingQuota: String(Math.max(0, this.znsDailyQuota - this.znsAcceptedTotal)),
+          },
+        }
       : {};
     reply({ error: 0, message: "Success", data: { msg_id: msgId, sent_time: String(this.now()), ...quota } });
     this.emitDelivery(phone, msgId, trackingId);

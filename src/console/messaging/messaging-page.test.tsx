@@ -94,6 +94,28 @@ describe("messages: today", () => {
     expect(currentLocation().search).toBe("?tab=log&status=in_doubt");
   });
 
+  it("shows Zalo's own count when it is known, and a promotional hold with the next try", async () => {
+    server("manager", {
+      "GET /api/console/messaging/quota": {
+        body: {
+          ...QUOTA,
+          transport: "zalo",
+          zalo: { used: 450, at: "2025-06-10T06:12:00.000Z" },
+          hold: { scope: "promotion", probeAt: "2025-06-10T07:00:00.000Z" },
+        },
+      },
+    });
+    renderConsole("/messages");
+    const quota = await screen.findByRole("group", { name: "Hạn mức và hàng chờ hôm nay" });
+    // Zalo counts 450 (another system shares the OA): what is left follows Zalo, not our 412.
+    expect(
+      within(quota).getByText(
+        "Còn 50 tin trong hạn mức ZNS hôm nay. Theo Zalo lúc 13:12: đã dùng 450 tin (kể cả hệ thống khác dùng chung OA).",
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText("Hết hạn mức khuyến mại — tin CSKH vẫn gửi; thử lại lúc 14:00.")).toBeInTheDocument();
+  });
+
   it("under real Zalo says so, and has no sandbox inbox", async () => {
     server("manager", { "GET /api/console/messaging/quota": { body: { ...QUOTA, transport: "zalo" } } });
     renderConsole("/messages?tab=sandbox");

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import type { QuotaView, TemplateView } from "../../contract/messaging";
 import { MESSAGE_STATUSES } from "../../domain/messaging/messages";
 import type { ResourceState } from "../common/use-api-resource";
-import { formatNumber, formatPercent } from "../format";
+import { formatNumber, formatPercent, formatTime } from "../format";
 import { useLocale } from "../locale-context";
 import { STATUS_KEYS } from "./labels";
 import type { StatsDatum } from "./template-stats-chart";
@@ -83,6 +83,8 @@ function QuotaCard({ state, reload }: { state: ResourceState<Quota>; reload: () 
   }
   const q = state.data;
   const [year, month, day] = q.day.split("-");
+  // What is left by whichever count says more: ours, or Zalo's own (it sees other systems too).
+  const used = Math.max(q.sent, q.zalo?.used ?? 0);
   return (
     <section className="card today" aria-labelledby="today-title">
       <header className="card-header card-header-split">
@@ -96,12 +98,22 @@ function QuotaCard({ state, reload }: { state: ResourceState<Quota>; reload: () 
       </header>
       <div className="today-body">
         <TransportNote transport={q.transport} />
+        {q.hold && (
+          <p className="alert alert-warn" role="status">
+            {t(`msg.today.hold.${q.hold.scope}`, {
+              time: q.hold.probeAt ? formatTime(locale, q.hold.probeAt) : t("msg.today.hold.midnight"),
+            })}
+          </p>
+        )}
         <div className="summary-grid quota-grid" role="group" aria-label={t("msg.today.quotaLabel")}>
           <UsageCard
             label={t("msg.today.sent")}
             used={q.sent}
             cap={q.dailyQuota}
-            note={t("msg.today.sentNote", { left: n(Math.max(0, q.dailyQuota - q.sent)) })}
+            note={
+              t("msg.today.sentNote", { left: n(Math.max(0, q.dailyQuota - used)) }) +
+              (q.zalo ? ` ${t("msg.today.zalo", { time: formatTime(locale, q.zalo.at), used: n(q.zalo.used) })}` : "")
+            }
           />
           <UsageCard label={t("msg.today.promo")} used={q.promo} cap={q.promoCap} note={t("msg.today.promoNote")} />
           <div className="stat-card">

@@ -622,6 +622,8 @@ export const QUOTA: QuotaViewData = {
   promo: 150,
   queued: 3,
   inDoubt: 1,
+  zalo: null,
+  hold: null,
 };
 
 export const SANDBOX: SandboxInboxData = {

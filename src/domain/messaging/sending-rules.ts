@@ -132,7 +132,11 @@ export function classifyZns(a: SendAttempt): ZnsVerdict {
   if (a.status >= 500) return { verdict: "retry", code: `http_${a.status}` };
   if (a.status === 429) return { verdict: "retry", code: "http_429" };
   if (a.status !== 200) return { verdict: "permanent", code: `http_${a.status}` };
-  const body = a.body as { error?: unknown; message?: unknown; data?: { msg_id?: unknown; quota?: { dailyQuota?: unknown; remainingQuota?: unknown } } } | null;
+  const body = a.body as {
+    error?: unknown;
+    message?: unknown;
+    data?: { msg_id?: unknown; quota?: { dailyQuota?: unknown; remainingQuota?: unknown } };
+  } | null;
   const error = Number(body?.error);
   if (!body || !Number.isFinite(error)) return { verdict: "in_doubt", code: "unreadable_response" };
   if (error === 0) {

@@ -118,6 +118,8 @@ export async function quotaView(db: Db, brandId: string, now: number, cfg: Messa
     promo: used?.promo ?? 0,
     queued: queue?.queued ?? 0,
     inDoubt: queue?.inDoubt ?? 0,
+    zalo: used?.zaloUsed != null && used.zaloAt ? { used: used.zaloUsed, at: used.zaloAt.toISOString() } : null,
+    hold: used?.hold ? { scope: used.hold, probeAt: used.probeAt?.toISOString() ?? null } : null,
   };
 }
 

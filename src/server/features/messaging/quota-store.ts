@@ -7,14 +7,7 @@
  */
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { DAY_MS, VIETNAM_UTC_OFFSET_MS, vietnamDayNumber } from "../../../domain/loyalty/vietnam-time";
-import {
-  holdAfterRefusal,
-  isHeld,
-  PROBE_INTERVAL_MS,
-  quotaGrant,
-  quotaUsed,
-  type QuotaHold,
-} from "../../../domain/messaging/quota";
+import { holdAfterRefusal, isHeld, PROBE_INTERVAL_MS, quotaGrant, quotaUsed, type QuotaHold } from "../../../domain/messaging/quota";
 import { queryRows, type Db, type Tx } from "../../db/client";
 import { messageQuota, messages, oaLimits } from "../../db/schema";
 import type { MessagingDeps } from "./types";
@@ -56,7 +49,10 @@ export async function reserveQuota(d: MessagingDeps, brandId: string, now: numbe
     const probes = items.filter((i) => i.probe && isHeld(hold, i.promo));
     const rest = items.filter((i) => !probes.includes(i));
     const promos = rest.filter((i) => i.promo).length;
-    const used = { sent: quotaUsed({ sent: row?.sent ?? 0, zaloUsed: row?.zaloUsed ?? null, sentAtZalo: row?.sentAtZalo ?? null }), promo: row?.promo ?? 0 };
+    const used = {
+      sent: quotaUsed({ sent: row?.sent ?? 0, zaloUsed: row?.zaloUsed ?? null, sentAtZalo: row?.sentAtZalo ?? null }),
+      promo: row?.promo ?? 0,
+    };
     const grant = quotaGrant({ dailyQuota, promoSharePercent: d.config.promoSharePercent, used, count: rest.length, promos, hold });
     let promoLeft = grant.promo;
     let totalLeft = grant.total;

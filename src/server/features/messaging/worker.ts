@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, gte, inArray, lt, ne, sql } from "drizzle-orm";
 import { mayUse, type ConsentEvent } from "../../../domain/consent/purposes";
-import { DAY_MS, VIETNAM_UTC_OFFSET_MS, vietnamDayNumber } from "../../../domain/loyalty/vietnam-time";
+import { DAY_MS } from "../../../domain/loyalty/vietnam-time";
 import { OA_TOKEN_REFRESH_FAILED, RECONCILED } from "../../../domain/messaging/message-errors";
 import { normalizeVnPhone } from "../../../domain/messaging/phone";
 import {
@@ -19,8 +19,8 @@ import {
 import { previewText } from "../../../domain/messaging/zns-template";
 import { preferenceFields } from "../../../domain/preferences/fields";
 import type { OfferFrequency } from "../../../domain/preferences/form";
-import { queryRows, type Db, type Tx } from "../../db/client";
-import { consents, members, messageQuota, messages, oaLimits, preferenceAnswers, users, znsTemplates } from "../../db/schema";
+import { queryRows, type Db } from "../../db/client";
+import { consents, members, messages, preferenceAnswers, users, znsTemplates } from "../../db/schema";
 import {
   holdForQuota,
   nextVietnamMidnight,
