@@ -1,25 +1,22 @@
-import { serve, type ServerType } from "@hono/node-server";
 import { eq } from "drizzle-orm";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PURPOSES } from "../../src/domain/consent/purposes";
-import { createApp } from "../../src/server/app";
-import { brands, messages, oaTokens, users, znsTemplates } from "../../src/server/db/schema";
-import { enqueueMessage } from "../../src/server/features/messaging/enqueue";
+import { messages, oaTokens, znsTemplates } from "../../src/server/db/schema";
 import { oaTokenStore, type OaTokenStore } from "../../src/server/features/messaging/oa-token-store";
 import { zaloTransport } from "../../src/server/features/messaging/transports";
 import type { MessagingDeps } from "../../src/server/features/messaging/types";
 import { runOnce } from "../../src/server/features/messaging/worker";
 import { refreshOaToken } from "../../src/server/zalo/oa-token";
 import { sendZnsTemplate } from "../../src/server/zalo/zns-client";
-import { ZaloFake } from "../fakes/zalo-fake";
-import { enrolledMember, testApi, type TestApi } from "../support/api";
+import type { ZaloFake } from "../fakes/zalo-fake";
+import { testApi, type TestApi } from "../support/api";
 import { eventually } from "../support/eventually";
+import { queuedZns, znsRig, type ZnsRig } from "../support/zns";
 
 describe("ZNS over HTTP against the fake Zalo: retries, token refresh, in-doubt calls, no duplicates", () => {
   let api: TestApi;
   let fake: ZaloFake;
-  let server: ServerType;
+  let rig: ZnsRig;
   let brandId: string;
   let template: typeof znsTemplates.$inferSelect;
   let store: OaTokenStore;
@@ -29,20 +26,10 @@ describe("ZNS over HTTP against the fake Zalo: retries, token refresh, in-doubt 
   beforeAll(async () => {
     api = await testApi();
     api.clock.set(Date.UTC(2026, 10, 24, 3, 0));
-    fake = await new ZaloFake(api.deps.config.webhook!.appId, "fake-app-secret").start();
-    fake.now = api.clock.now;
-    const port = await new Promise<number>((ready) => {
-      server = serve({ fetch: createApp(api.deps).fetch, port: 0, hostname: "127.0.0.1" }, (info) => ready(info.port));
-    });
-    fake.webhook = { url: `http://127.0.0.1:${port}/api/webhooks/zalo`, oaSecret: api.deps.config.webhook!.oaSecret, delayMs: 0 };
-    [{ id: brandId }] = (await api.database.db.select({ id: brands.id }).from(brands)) as [{ id: string }];
+    rig = await znsRig(api, key);
+    ({ fake, brandId, store } = rig);
     template = (await api.database.db.select().from(znsTemplates).where(eq(znsTemplates.trigger, "points_updated")))[0]!;
-    await api.database.db.update(znsTemplates).set({ active: false }).where(eq(znsTemplates.trigger, "welcome"));
     fake.znsTemplates.set(template.znsTemplateId, ["ten_khach_hang", "diem", "tong_diem", "ma_khach_hang"]);
-    const oauth = { oauthUrl: fake.url, appId: fake.appId, appSecret: fake.appSecret, timeoutMs: 1_000 };
-    store = oaTokenStore(api.database.db, key, api.clock.now, (refresh) => refreshOaToken(oauth, refresh));
-    const first = fake.issueOaTokens();
-    await store.save(brandId, { ...first, expiresInSeconds: 90_000 });
     d = {
       ...api.deps.messaging,
       config: {
@@ -53,32 +40,12 @@ describe("ZNS over HTTP against the fake Zalo: retries, token refresh, in-doubt 
     };
   });
   afterAll(async () => {
-    await new Promise((done) => server.close(done));
-    await fake.stop();
+    await rig.close();
     await api.close();
   });
 
   let n = 0;
-  async function queued(phone = "84912345678") {
-    const m = await enrolledMember(api, `zns-${++n}`, "Lê Thu Trang");
-    await api.database.db.update(users).set({ phone }).where(eq(users.id, m.user.id));
-    await api.call("POST", "/members/me/consents", {
-      token: m.session.accessToken,
-      body: { purpose: "zns_care", granted: true, wordingVersion: PURPOSES.zns_care.version },
-    });
-    const out = await api.database.db.transaction((tx) =>
-      enqueueMessage(tx, {
-        brandId,
-        memberId: m.card.memberId,
-        template,
-        source: "test",
-        dedupeKey: `zns-${n}`,
-        at: api.clock.now(),
-        extras: { points_earned: 7 },
-      }),
-    );
-    return (out as { messageId: string }).messageId;
-  }
+  const queued = (phone = "84912345678") => queuedZns(api, brandId, template, `zns-${++n}`, phone);
   const row = async (id: string) => (await api.database.db.select().from(messages).where(eq(messages.id, id)))[0]!;
   const znsCalls = () => fake.requests.filter((r) => r.path === "/message/template").length;
   const oauthCalls = () => fake.requests.filter((r) => r.path === "/v4/oa/access_token").length;

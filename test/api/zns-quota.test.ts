@@ -1,20 +1,15 @@
-import { serve, type ServerType } from "@hono/node-server";
 import { and, eq, inArray } from "drizzle-orm";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { PURPOSES } from "../../src/domain/consent/purposes";
 import { vietnamDayNumber } from "../../src/domain/loyalty/vietnam-time";
-import { createApp } from "../../src/server/app";
-import { brands, messageQuota, messages, oaLimits, users, znsTemplates } from "../../src/server/db/schema";
-import { enqueueMessage } from "../../src/server/features/messaging/enqueue";
-import { oaTokenStore } from "../../src/server/features/messaging/oa-token-store";
+import { messageQuota, messages, oaLimits, znsTemplates } from "../../src/server/db/schema";
 import { zaloTransport } from "../../src/server/features/messaging/transports";
 import type { MessagingDeps, Transport } from "../../src/server/features/messaging/types";
 import { runOnce } from "../../src/server/features/messaging/worker";
-import { refreshOaToken } from "../../src/server/zalo/oa-token";
-import { ZaloFake, type Fault } from "../fakes/zalo-fake";
-import { enrolledMember, testApi, type TestApi } from "../support/api";
+import type { Fault, ZaloFake } from "../fakes/zalo-fake";
+import { testApi, type TestApi } from "../support/api";
 import { eventually } from "../support/eventually";
+import { queuedZns, znsRig, type ZnsRig } from "../support/zns";
 
 /**
  * Issue 11 items 5 and 6 against the fake Zalo: our quota count matches what Zalo accepted
@@ -24,7 +19,7 @@ import { eventually } from "../support/eventually";
 describe("ZNS quota against the fake Zalo: truthful count, Zalo's figure, promotional holds, hourly probe", () => {
   let api: TestApi;
   let fake: ZaloFake;
-  let server: ServerType;
+  let rig: ZnsRig;
   let brandId: string;
   let care: typeof znsTemplates.$inferSelect;
   let promo: typeof znsTemplates.$inferSelect;
@@ -38,25 +33,17 @@ describe("ZNS quota against the fake Zalo: truthful count, Zalo's figure, promot
 
   beforeAll(async () => {
     api = await testApi();
-    fake = await new ZaloFake(api.deps.config.webhook!.appId, "fake-app-secret").start();
-    fake.now = api.clock.now;
-    const port = await new Promise<number>((ready) => {
-      server = serve({ fetch: createApp(api.deps).fetch, port: 0, hostname: "127.0.0.1" }, (info) => ready(info.port));
-    });
-    fake.webhook = { url: `http://127.0.0.1:${port}/api/webhooks/zalo`, oaSecret: api.deps.config.webhook!.oaSecret, delayMs: 0 };
-    [{ id: brandId }] = (await api.database.db.select({ id: brands.id }).from(brands)) as [{ id: string }];
+    rig = await znsRig(api, randomBytes(32));
+    ({ fake, brandId } = rig);
     care = (await api.database.db.select().from(znsTemplates).where(eq(znsTemplates.trigger, "points_updated")))[0]!;
     promo = (await api.database.db.select().from(znsTemplates).where(eq(znsTemplates.tag, "promotion")))[0]!;
-    await api.database.db.update(znsTemplates).set({ active: false }).where(eq(znsTemplates.trigger, "welcome"));
     for (const t of [care, promo])
       fake.znsTemplates.set(
         t.znsTemplateId,
         t.params.map((p) => p.name),
       );
     fake.znsPromoTemplates.add(promo.znsTemplateId);
-    const oauth = { oauthUrl: fake.url, appId: fake.appId, appSecret: fake.appSecret, timeoutMs: 1_000 };
-    const store = oaTokenStore(api.database.db, randomBytes(32), api.clock.now, (refresh) => refreshOaToken(oauth, refresh));
-    await store.save(brandId, { ...fake.issueOaTokens(), expiresInSeconds: 90_000 });
+    const store = rig.store;
     // A short timeout where a test wants unanswered calls, a generous one elsewhere: on a busy
     // machine an answer later than 300 ms is in doubt, and a test of Zalo's figures needs answers.
     quick = zaloTransport({ znsUrl: fake.url, timeoutMs: 300 }, store);
@@ -82,8 +69,7 @@ describe("ZNS quota against the fake Zalo: truthful count, Zalo's figure, promot
     d = { ...api.deps.messaging, config: { ...api.deps.messaging.config, transport, reconcileMs: 15 * 60_000 } };
   });
   afterAll(async () => {
-    await new Promise((done) => server.close(done));
-    await fake.stop();
+    await rig.close();
     await api.close();
   });
 
@@ -103,27 +89,7 @@ describe("ZNS quota against the fake Zalo: truthful count, Zalo's figure, promot
   });
 
   let n = 0;
-  async function queued(template = care) {
-    const m = await enrolledMember(api, `quota-${++n}`, "Lê Thu Trang");
-    await api.database.db.update(users).set({ phone: "84912345678" }).where(eq(users.id, m.user.id));
-    const purpose = template.tag === "promotion" ? "zns_promo" : "zns_care";
-    await api.call("POST", "/members/me/consents", {
-      token: m.session.accessToken,
-      body: { purpose, granted: true, wordingVersion: PURPOSES[purpose].version },
-    });
-    const out = await api.database.db.transaction((tx) =>
-      enqueueMessage(tx, {
-        brandId,
-        memberId: m.card.memberId,
-        template,
-        source: "test",
-        dedupeKey: `quota-${n}`,
-        at: api.clock.now(),
-        extras: { points_earned: 7 },
-      }),
-    );
-    return (out as { messageId: string }).messageId;
-  }
+  const queued = (template = care) => queuedZns(api, brandId, template, `quota-${++n}`);
   const rows = (ids: string[]) => api.database.db.select().from(messages).where(inArray(messages.id, ids));
   const today = async () =>
     (
