@@ -2,6 +2,7 @@ import { defineConfig, type Plugin } from "vite";
 import react from "@vitejs/plugin-react";
 import zaloMiniApp from "zmp-vite-plugin";
 import { bundleCheck } from "./scripts/build/bundle-check";
+import { zauiCss } from "./scripts/build/zaui-css";
 
 /**
  * Two builds from one config:
@@ -40,7 +41,7 @@ export default defineConfig(({ mode }) => {
   }
   return {
     // bundleCheck: compressed copies for the server, and the size budget (scripts/build/budget.ts).
-    plugins: [zaloMiniApp(), react(), consoleDevRoutes, bundleCheck("miniApp")],
+    plugins: [zaloMiniApp(), react(), consoleDevRoutes, zauiCss(), bundleCheck("miniApp")],
     // One chunk on purpose: the Zalo host loads listSyncJS from www/app-config.json.
     build: { emptyOutDir: true, chunkSizeWarningLimit: 1024, rollupOptions: { input: "index.html", onwarn } },
     server: { proxy: { "/api": apiTarget } },

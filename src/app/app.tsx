@@ -1,32 +1,40 @@
 import { Provider, useAtomValue, useSetAtom } from "jotai";
 import type { createStore } from "jotai";
-import { useEffect } from "react";
+import { lazy, Suspense, useEffect } from "react";
 import { AnimationRoutes, App, Button, Route, SnackbarProvider, ZMPRouter } from "zmp-ui";
 import { BottomNav } from "./components/bottom-nav";
 import { BrowserBackBridge } from "./components/browser-back";
 import { Notice } from "./components/notice";
+import { lazyPage } from "./components/lazy-page";
 import { Redirect } from "./components/redirect";
 import { PageSkeleton, Skeleton } from "./components/skeleton";
-import { EarnQueueSync } from "./components/use-earn-queue";
 import { useT } from "./i18n/use-t";
-import { AccountPage } from "./pages/account-page";
-import { CardPage } from "./pages/card-page";
-import { ConsentPage } from "./pages/consent-page";
-import { HistoryPage } from "./pages/history-page";
-import { MyDataPage } from "./pages/my-data-page";
+import { CardPage, preloadMemberQr } from "./pages/card-page";
 import { OnboardingPage } from "./pages/onboarding-page";
-import { PhonePage } from "./pages/phone-page";
-import { PreferencesPage } from "./pages/preferences";
-import { PrivacyPage } from "./pages/privacy-page";
-import { RewardsPage } from "./pages/rewards-page";
-import { StaffPage } from "./pages/staff";
-import { TiersPage } from "./pages/tiers-page";
-import { VouchersPage } from "./pages/vouchers-page";
 import { ROUTES } from "./routes";
 import { localeAtom } from "./state/locale";
 import { bootstrapSessionAtom, isCounterUserAtom, meAtom, sessionAtom } from "./state/session";
 
 type Store = ReturnType<typeof createStore>;
+
+/*
+ * The first screen is the card for a member and onboarding for everyone else: those two are in
+ * the entry chunk. Every other page is its own chunk, fetched when first opened
+ * (docs/decisions/0019-mini-app-code-splitting.md). New pages follow the same pattern.
+ */
+const ConsentPage = lazyPage(() => import("./pages/consent-page").then((m) => m.ConsentPage));
+const PhonePage = lazyPage(() => import("./pages/phone-page").then((m) => m.PhonePage));
+const RewardsPage = lazyPage(() => import("./pages/rewards-page").then((m) => m.RewardsPage));
+const VouchersPage = lazyPage(() => import("./pages/vouchers-page").then((m) => m.VouchersPage));
+const HistoryPage = lazyPage(() => import("./pages/history-page").then((m) => m.HistoryPage));
+const TiersPage = lazyPage(() => import("./pages/tiers-page").then((m) => m.TiersPage));
+const StaffPage = lazyPage(() => import("./pages/staff").then((m) => m.StaffPage));
+const AccountPage = lazyPage(() => import("./pages/account-page").then((m) => m.AccountPage));
+const PreferencesPage = lazyPage(() => import("./pages/preferences").then((m) => m.PreferencesPage));
+const PrivacyPage = lazyPage(() => import("./pages/privacy-page").then((m) => m.PrivacyPage));
+const MyDataPage = lazyPage(() => import("./pages/my-data-page").then((m) => m.MyDataPage));
+/** Counter staff only: the offline earn queue's sender, with the staff state it needs. */
+const EarnQueueSync = lazy(() => import("./components/use-earn-queue").then((m) => ({ default: m.EarnQueueSync })));
 
 /**
  * Provider order from Zalo's official templates: state root outside, then
@@ -114,7 +122,11 @@ function SessionGate() {
         <Route path={ROUTES.myData} element={<MyDataPage />} />
       </AnimationRoutes>
       <BottomNav />
-      {isCounter && <EarnQueueSync />}
+      {isCounter && (
+        <Suspense fallback={null}>
+          <EarnQueueSync />
+        </Suspense>
+      )}
     </>
   );
 }
@@ -127,6 +139,7 @@ function StartRedirect() {
   const me = useAtomValue(meAtom);
   const isCounter = useAtomValue(isCounterUserAtom);
   const to = isCounter ? ROUTES.staff : me?.user.isMember ? ROUTES.card : ROUTES.onboarding;
+  if (to === ROUTES.card) preloadMemberQr();
   return <Redirect to={to} />;
 }
 

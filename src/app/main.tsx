@@ -1,5 +1,5 @@
 import "../client/strict-csp";
-import "zmp-ui/zaui.css";
+import "./styles/zaui";
 import "./styles/app.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";

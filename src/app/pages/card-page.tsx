@@ -1,9 +1,8 @@
 import { useAtomValue, useSetAtom } from "jotai";
-import { useEffect, useRef } from "react";
+import { lazy, Suspense, useEffect, useRef } from "react";
 import { Button, Page, useNavigate } from "zmp-ui";
 import { PhoneIcon } from "../components/icons";
 import { MemberAvatar } from "../components/member-avatar";
-import { MemberQr } from "../components/member-qr";
 import { MemberSummaryPanel } from "../components/member-summary";
 import { useNativeTitle } from "../components/page-title";
 import { Notice } from "../components/notice";
@@ -19,6 +18,19 @@ import { cardAtom, loadCardAtom } from "../state/card";
 import { localeAtom } from "../state/locale";
 import { meAtom, refreshMeAtom } from "../state/session";
 import { loadSummaryAtom, summaryAtom } from "../state/summary";
+
+/**
+ * The QR's encoder (qrcode) and HMAC (@noble/hashes) are a chunk of their own, fetched as soon
+ * as the card is about to show: the card's name, tier and points paint first, the code a moment
+ * later in the square the skeleton keeps for it (docs/decisions/0019-mini-app-code-splitting.md).
+ */
+const loadMemberQr = () => import("../components/member-qr");
+const MemberQr = lazy(() => loadMemberQr().then((m) => ({ default: m.MemberQr })));
+
+/** Starts fetching the QR chunk early (the start screen knows a member is about to see the card). */
+export function preloadMemberQr() {
+  void loadMemberQr().catch(() => undefined);
+}
 
 /** Home: the member card with the rotating QR that staff scan at the till. */
 export function CardPage() {
@@ -97,7 +109,9 @@ export function CardPage() {
               </div>
             </div>
             <div className="loyalty-card__qr">
-              <MemberQr memberId={state.card.memberId} qrSecret={state.card.qrSecret} clockOffsetMs={state.clockOffsetMs} />
+              <Suspense fallback={<QrSkeleton />}>
+                <MemberQr memberId={state.card.memberId} qrSecret={state.card.qrSecret} clockOffsetMs={state.clockOffsetMs} />
+              </Suspense>
               <p className="loyalty-card__hint">{t("card.qrHint")}</p>
             </div>
             <div className="loyalty-card__points">
@@ -124,6 +138,16 @@ export function CardPage() {
         </>
       )}
     </Page>
+  );
+}
+
+/** The QR's square and countdown line while its chunk loads, so nothing below moves when it arrives. */
+function QrSkeleton() {
+  return (
+    <div className="member-qr" aria-hidden="true">
+      <Skeleton width={208} height={208} radius={8} />
+      <Skeleton width={150} height={12} />
+    </div>
   );
 }
 
