@@ -53,6 +53,29 @@ describe("start-up", () => {
     expect(api.callsTo("GET /me")[0]?.authorization).toBe("Bearer access-stored");
   });
 
+  it("draws a returning member's cached card at once, before the server answers", async () => {
+    localStorage.setItem("ll.session", JSON.stringify(session("stored")));
+    localStorage.setItem("ll.sessionUser", me().user.id);
+    localStorage.setItem("ll.me", JSON.stringify(me({ isMember: true })));
+    localStorage.setItem("ll.card", JSON.stringify({ card: card({ pointsBalance: 1250 }), clockOffsetMs: 0 }));
+    mockApi({ "GET /me": "no-answer", "GET /members/me/card": "no-answer", "GET /members/me/summary": "no-answer" });
+    renderApp();
+
+    expect(await screen.findByTestId("points-balance")).toHaveTextContent("1.250");
+    expect(await screen.findByRole("img", { name: "Mã QR thành viên" })).toBeInTheDocument();
+  });
+
+  it("waits for the server before showing a cached card it cannot tie to the stored session", async () => {
+    localStorage.setItem("ll.session", JSON.stringify(session("stored")));
+    localStorage.setItem("ll.me", JSON.stringify(me({ isMember: true })));
+    localStorage.setItem("ll.card", JSON.stringify({ card: card(), clockOffsetMs: 0 }));
+    mockApi({ "GET /me": "no-answer" });
+    renderApp();
+
+    expect(await screen.findByRole("status", { name: "Đang tải…" })).toBeInTheDocument();
+    expect(screen.queryByTestId("points-balance")).not.toBeInTheDocument();
+  });
+
   it("signs in again when the stored session is no longer accepted", async () => {
     localStorage.setItem("ll.session", JSON.stringify(session("old")));
     const api = mockApi({

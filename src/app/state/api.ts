@@ -7,6 +7,18 @@ import { isDeviceId } from "../../domain/loyalty/actors";
 
 export const SESSION_KEY = "ll.session";
 export const DEVICE_KEY = "ll.device";
+/** Whose session ll.session is (a user id): the cached /me is only shown at start-up for them. */
+export const SESSION_USER_KEY = "ll.sessionUser";
+
+export function sessionUser(): string | null {
+  return platformStorage.getItem(SESSION_USER_KEY);
+}
+
+/** Records (or with null forgets) whose tokens are stored; call wherever the tokens change hands. */
+export function setSessionUser(userId: string | null) {
+  if (userId) platformStorage.setItem(SESSION_USER_KEY, userId);
+  else platformStorage.removeItem(SESSION_USER_KEY);
+}
 
 /**
  * The one API client of the Mini App. The session lives in platform storage (nativeStorage
@@ -49,12 +61,22 @@ function safeStorage() {
   };
 }
 
+let signingIn: Promise<LoginResponse> | null = null;
+
 /** Signs in with the Zalo access token (or the dev fallback outside Zalo) and keeps the session. */
-export async function signInWithZalo(): Promise<LoginResponse> {
-  const accessToken = await getZaloAccessToken();
-  const login = await api.request(authEndpoints.zaloLogin, { body: { accessToken } }, { auth: false });
-  api.tokens.set(login.session);
-  return login;
+export function signInWithZalo(): Promise<LoginResponse> {
+  // One sign-in at a time: the start-up's /me and the cached card's refresh may both find the
+  // stored session expired at once.
+  signingIn ??= (async () => {
+    const accessToken = await getZaloAccessToken();
+    const login = await api.request(authEndpoints.zaloLogin, { body: { accessToken } }, { auth: false });
+    api.tokens.set(login.session);
+    setSessionUser(login.user.id);
+    return login;
+  })().finally(() => {
+    signingIn = null;
+  });
+  return signingIn;
 }
 
 /**

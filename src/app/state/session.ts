@@ -3,7 +3,7 @@ import { MeResponse } from "../../contract/auth";
 import { authEndpoints } from "../../contract/endpoints/auth";
 import { isCounterRole } from "../../domain/identity/roles";
 import { platformStorage, readJson } from "../platform/storage";
-import { api, failureCode, signInWithZalo, withSession, type FailureCode } from "./api";
+import { api, failureCode, sessionUser, setSessionUser, signInWithZalo, withSession, type FailureCode } from "./api";
 import { clearCardAtom } from "./card";
 import { forgetCachedVouchers } from "./vouchers-cache";
 
@@ -54,7 +54,15 @@ export const bootstrapSessionAtom = atom(null, (get, set) => {
   const running = get(bootstrapInFlightAtom);
   if (running) return running;
   const run = (async () => {
-    set(sessionStateAtom, { status: "loading" });
+    // A returning member sees their cached card at once (issue 12: the card on screen in under
+    // 2 s on a phone on 4G); /me below confirms it or replaces it. Start-up only: a retry after
+    // an error, or the sign-in after an erasure (which forgot the cache), shows the skeleton.
+    // Only when the stored tokens are known to be that user's: a cached card is never shown to
+    // another account.
+    const shown = get(sessionStateAtom);
+    const cached = shown.status === "loading" && api.tokens.get() ? readCachedMe() : null;
+    const cachedAtStart = cached && cached.user.id === sessionUser() ? cached : null;
+    set(sessionStateAtom, cachedAtStart ? { status: "ready", me: cachedAtStart } : { status: "loading" });
     try {
       if (!api.tokens.get()) await signInWithZalo();
       const me = await withSession(() => api.request(authEndpoints.me));
@@ -64,6 +72,7 @@ export const bootstrapSessionAtom = atom(null, (get, set) => {
         forgetCachedVouchers();
       }
       writeCachedMe(me);
+      setSessionUser(me.user.id);
       set(sessionStateAtom, { status: "ready", me });
     } catch (err) {
       const code = failureCode(err);
@@ -90,12 +99,14 @@ export const switchDevRoleAtom = atom(null, async (_get, set, role: "member" | "
   const login = await withSession(() => api.request(authEndpoints.devRole, { body: { role } }));
   // The role lives in the access token, so the new session replaces the old one.
   api.tokens.set(login.session);
+  setSessionUser(login.user.id);
   await set(refreshMeAtom);
 });
 
 /** Forgets everything this device keeps about the signed-in user: tokens, /me, card, summary, vouchers. */
 const forgetLocalSessionAtom = atom(null, (_get, set) => {
   api.tokens.set(null);
+  setSessionUser(null);
   writeCachedMe(null);
   set(clearCardAtom);
   forgetCachedVouchers();

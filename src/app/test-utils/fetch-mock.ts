@@ -1,7 +1,8 @@
 import { vi } from "vitest";
 
 export type Call = { method: string; path: string; query: Record<string, string>; body: unknown; authorization: string | null };
-type Reply = { status: number; body?: unknown } | "network-error";
+/** "no-answer": the request stays pending, like a server that has not answered yet. */
+type Reply = { status: number; body?: unknown } | "network-error" | "no-answer";
 type Handler = Reply | ((call: Call, nth: number) => Reply);
 
 /**
@@ -37,6 +38,7 @@ export function mockApi(routes: Record<string, Handler>) {
           ? handler(call, nth)
           : handler;
     if (reply === "network-error") throw new TypeError("Failed to fetch");
+    if (reply === "no-answer") return new Promise<Response>(() => undefined);
     return new Response(reply.body === undefined ? null : JSON.stringify(reply.body), {
       status: reply.status,
       headers: { "content-type": "application/json" },
