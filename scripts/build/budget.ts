@@ -40,14 +40,17 @@ export const BUDGETS: Record<"miniApp" | "console", FrontEndBudget> = {
   miniApp: {
     // Onboarding for a new user, the card for a member, and the card's QR (drawn at once).
     firstRoutePages: ["src/app/pages/onboarding-page.tsx", "src/app/pages/card-page.tsx", "src/app/components/member-qr.tsx"],
-    // 2026-12-06: one 647 KB chunk, 196.5 KB gzip.
-    firstRouteJsGzip: { limit: 205 * KB, target: 110 * KB },
-    // 2026-12-06: 133 KB, 20.6 KB gzip (zmp-ui's zaui.css is 14.8 KB of it).
-    firstRouteCssGzip: { limit: 22 * KB, target: 15 * KB },
-    // 2026-12-06: 781 KB.
-    totalBytes: { limit: 1500 * KB, target: 1500 * KB },
-    // 2026-12-06: the one chunk, 647 KB.
-    fileBytes: { limit: 670 * KB, target: 300 * KB },
+    // 2026-12-06: one 647 KB chunk, 196.5 KB gzip. After the code split (decision 0019): 177.2 KB —
+    // entry 28, react+jotai 50, zmp-sdk 34, zod 28, zmp-ui+router 22, the card's QR 14 (lazy,
+    // drawn after the card's text). What is left to reach the target: decision 0019, Consequences.
+    firstRouteJsGzip: { limit: 180 * KB, target: 110 * KB },
+    // 2026-12-06: 133 KB, 20.6 KB gzip (zmp-ui's zaui.css is 14.8 KB of it). After: 11.8 KB (only
+    // the zmp-ui stylesheets in use, src/app/styles/zaui.ts).
+    firstRouteCssGzip: { limit: 14 * KB, target: 15 * KB },
+    // 2026-12-06: 781 KB; 741 KB after the split.
+    totalBytes: { limit: 800 * KB, target: 1500 * KB },
+    // 2026-12-06: the one chunk, 647 KB; after the split the largest is the react chunk, 153 KB.
+    fileBytes: { limit: 170 * KB, target: 300 * KB },
   },
   console: {
     // /console lands on the member list once signed in.
