@@ -18,7 +18,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -105,7 +105,21 @@ async function api(path: string, body?: unknown, token?: string) {
   return { status: res.status, body: (await res.json()) as any };
 }
 
-async function benchApi(label: string) {
+/**
+ * CPU seconds (user + system) the server process has used, from /proc (Linux; null elsewhere).
+ * Divided by the earns served it gives the server's CPU per earn, which moves far less than
+ * the rates when other work shares the machine.
+ */
+function cpuSeconds(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in USER_HZ ticks (100 on Linux)
+  } catch {
+    return null;
+  }
+}
+
+async function benchApi(label: string, server: ChildProcess) {
   const staff = (await api("/auth/zalo", { accessToken: "dev:staff-demo" })).body;
   const staffToken = staff.session.accessToken as string;
   const storeId = staff.user.stores[0].id as string;
@@ -150,14 +164,19 @@ async function benchApi(label: string) {
   instance.on("response", (_client, status, _bytes, ms) => {
     if (status === 200) latencies.push(ms);
   });
+  const cpuBefore = cpuSeconds(server.pid);
   const result = await instance;
+  const cpuAfter = cpuSeconds(server.pid);
   const stats: Stats = {
     count: result["2xx"],
     errors: result.non2xx + result.errors + result.timeouts,
     seconds: result.duration,
     latencies,
   };
-  return report(`${label} api`, stats);
+  const rate = report(`${label} api`, stats);
+  if (cpuBefore !== null && cpuAfter !== null && stats.count > 0)
+    console.log(`  (server CPU ${((1000 * (cpuAfter - cpuBefore)) / stats.count).toFixed(2)} ms per earn)`);
+  return rate;
 }
 
 async function benchSameStatements(label: string, database: Database, clients: number) {
@@ -269,7 +288,7 @@ async function checkInvariants(db: Sql) {
 async function pglite() {
   const dir = mkdtempSync(join(tmpdir(), "ll-bench-"));
   const server = await startServer({ DATA_DIR: dir });
-  const apiRate = await benchApi("pglite");
+  const apiRate = await benchApi("pglite", server);
   server.kill("SIGTERM");
   await new Promise((r) => server.once("exit", r));
   // PGlite is one backend: the raw loop gets the same single connection the server had.
@@ -292,7 +311,7 @@ async function postgres() {
   const url = new URL(PG_URL);
   url.pathname = `/${name}`;
   const server = await startServer({ DATABASE_URL: url.toString(), DATABASE_POOL_SIZE: String(CLIENTS) });
-  const apiRate = await benchApi("postgres");
+  const apiRate = await benchApi("postgres", server);
   server.kill("SIGTERM");
   await new Promise((r) => server.once("exit", r));
   const pool = new pg.Pool({ connectionString: url.toString(), max: CLIENTS });
