@@ -83,7 +83,10 @@ for (const file of files) {
 
 const print = (title, m) => {
   console.log(`\n${title}`);
-  const rows = [...m].filter(([k]) => !filter || k.includes(filter)).sort((a, b) => b[1] - a[1]).slice(0, top);
+  const rows = [...m]
+    .filter(([k]) => !filter || k.includes(filter))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top);
   for (const [k, ms] of rows) console.log(`${ms.toFixed(0).padStart(8)} ms ${((100 * ms) / total).toFixed(1).padStart(5)}%  ${k}`);
 };
 console.log(`${files.length} profile(s), ${total.toFixed(0)} ms sampled`);

@@ -179,6 +179,40 @@ describe("HTTP edges over a real socket: body checks from Content-Length, or cou
 
   const big = JSON.stringify({ accessToken: `dev:${"x".repeat(4000)}` });
 
+  /** A bodiless request; resolves with the status, the headers and the body's text. */
+  function send(method: string, path: string, headers: Record<string, string>) {
+    return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }>((resolve, reject) => {
+      const req = request({ host: "127.0.0.1", port, path, method, headers }, (res) => {
+        let text = "";
+        res.on("data", (d) => (text += d));
+        res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, text }));
+      });
+      req.on("error", reject);
+      req.end();
+    });
+  }
+
+  it("answers the Zalo origin's requests and preflights with CORS headers, varying by Origin, and no other origin", async () => {
+    const zalo = await send("GET", "/api/health", { origin: "https://h5.zdn.vn" });
+    expect([zalo.status, zalo.headers["access-control-allow-origin"], zalo.headers.vary]).toEqual([200, "https://h5.zdn.vn", "Origin"]);
+    expect(JSON.parse(zalo.text)).toMatchObject({ status: "ok" });
+    const other = await send("GET", "/api/health", { origin: "https://evil.example" });
+    expect([other.status, other.headers["access-control-allow-origin"], other.headers.vary]).toEqual([200, undefined, "Origin"]);
+    const refused = await send("GET", "/api/members/me/card", { origin: "https://h5.zdn.vn" });
+    expect([refused.status, refused.headers["access-control-allow-origin"]]).toEqual([401, "https://h5.zdn.vn"]);
+    const preflight = await send("OPTIONS", "/api/staff/earn", {
+      origin: "https://h5.zdn.vn",
+      "access-control-request-method": "POST",
+      "access-control-request-headers": "authorization, content-type, x-device-id",
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers["access-control-allow-origin"]).toBe("https://h5.zdn.vn");
+    expect(String(preflight.headers["access-control-allow-headers"]).split(",")).toEqual(
+      expect.arrayContaining(["authorization", "content-type", "x-device-id"]),
+    );
+    expect(preflight.headers["access-control-max-age"]).toBe("600");
+  });
+
   it("refuses an oversize body by its Content-Length with 413", async () => {
     const res = await post({ "content-type": "application/json", "content-length": String(Buffer.byteLength(big)) }, [big]);
     expect([res.status, res.body.error.code]).toEqual([413, "payload_too_large"]);

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { executePrepared, type Db } from "../db/client";
+import { preparedStatement, type Db } from "../db/client";
 
 /**
  * How long this process trusts what it last read about a session (docs/decisions/0011): a
@@ -23,6 +23,11 @@ export type SessionCheck = {
 
 type Entry = { live: boolean; userId: string; until: number };
 
+const sessionLive = preparedStatement<{ user_id: string; live: boolean }, { sessionId: string; now: string }>(
+  "session_live",
+  sql`select user_id, (revoked_at is null and expires_at > ${sql.placeholder("now")}) as live from sessions where id = ${sql.placeholder("sessionId")}`,
+);
+
 /**
  * Per-process cache of session state in front of the sessions table, so that verifying an
  * access token on the earn path costs one query per session every few seconds, not one per
@@ -37,11 +42,7 @@ export function sessionCheck(db: Db, ttlMs = SESSION_CHECK_TTL_MS): SessionCheck
   // answers its own request but is not cached.
   let epoch = 0;
   async function read(sessionId: string, nowMillis: number): Promise<Entry> {
-    const [row] = await executePrepared<{ user_id: string; live: boolean }>(
-      db,
-      "session_live",
-      sql`select user_id, (revoked_at is null and expires_at > ${new Date(nowMillis)}) as live from sessions where id = ${sessionId}`,
-    );
+    const [row] = await sessionLive(db, { sessionId, now: new Date(nowMillis).toISOString() });
     return { live: row?.live === true, userId: row?.user_id ?? "", until: nowMillis + ttlMs };
   }
   return {
