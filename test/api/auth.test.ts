@@ -4,6 +4,7 @@ import { authEndpoints } from "../../src/contract/endpoints/auth";
 import { consoleEndpoints } from "../../src/contract/endpoints/console";
 import { memberEndpoints } from "../../src/contract/endpoints/members";
 import { preferenceEndpoints } from "../../src/contract/endpoints/preferences";
+import { createApp } from "../../src/server/app";
 import { issueLoginLink } from "../../src/server/features/auth/login-links";
 import { sessions, stores, users } from "../../src/server/db/schema";
 import { graphIdentity } from "../../src/server/zalo/identity";
@@ -133,11 +134,18 @@ describe("sessions", () => {
     const elevated = JSON.parse(Buffer.from(payload!, "base64url").toString());
     elevated.role = "admin";
     const tampered = `${header}.${Buffer.from(JSON.stringify(elevated)).toString("base64url")}.${signature}`;
+    // The genuine token is accepted first, so this process has checked it (and may remember that).
+    expect((await api.call("GET", "/me", { token: session.accessToken })).status).toBe(200);
     for (const token of [noneAlg, tampered, `${header}.${payload}.AAAA`]) {
       const res = await api.call("GET", "/me", { token });
       expect(res.status).toBe(401);
       expect(res.body.error.code).toBe("unauthenticated");
     }
+    // An app with another key refuses the very token this one accepted.
+    const otherKey = createApp({ ...api.deps, config: { ...api.deps.config, sessionSecret: "another-session-secret-0123456789abcdef" } });
+    const res = await otherKey.request("/api/me", { headers: { authorization: `Bearer ${session.accessToken}` } });
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("unauthenticated");
   });
 });
 
