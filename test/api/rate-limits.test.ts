@@ -122,6 +122,24 @@ describe("shared counters taken in chunks (bench:ledger on PostgreSQL)", () => {
     expect(statuses.filter((s) => s === 200)).toHaveLength(shared ? 40 : 46);
     if (shared) expect(statuses.slice(-2)).toEqual([429, 429]);
   });
+
+  it("lets calls arriving together on one process share the chunk being taken, instead of each taking one", async () => {
+    // Not the marketer: the test above spent that user's calls.
+    const token = await consoleSession(api, "manager");
+    const shared = api.database.driver === "postgres";
+    const userId = JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString()).sub as string;
+    const counted = async () =>
+      Number(
+        (await queryRows<{ points: number }>(api.database.db, sql`select points from rate_limits where key = ${`search:${userId}`}`))[0]
+          ?.points,
+      );
+    const statuses = await Promise.all(
+      Array.from({ length: 8 }, async () => (await api.call("GET", "/console/members?q=an", { token })).status),
+    );
+    expect(statuses).toEqual(Array(8).fill(200));
+    // Eight calls, chunks of 4: two chunks taken from the shared counter, none dropped unspent.
+    if (shared) expect(await counted()).toBe(8);
+  });
 });
 
 describe("rate limits per address (issue 10 item 17)", () => {

@@ -55,7 +55,8 @@ export function scaledLimits(factor: number, base: RateLimitTable = RATE_LIMITS)
   return out;
 }
 
-export type Limiters = { consume(name: LimitName, key: string): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> };
+type Verdict = { ok: true } | { ok: false; retryAfterSeconds: number };
+export type Limiters = { consume(name: LimitName, key: string): Promise<Verdict> };
 
 /**
  * One limiter per limit, made on first use. On PostgreSQL the counters live in the
@@ -106,32 +107,53 @@ export function createLimiters(database: Database, table: RateLimitTable): Limit
   }
   // Shared counters: take calls from the database in chunks (see chunkFor) and spend them here.
   const leases = new Map<string, { left: number; until: number }>();
+  // One chunk taken at a time per counter: calls that find the lease spent while another call of
+  // this process is taking the next chunk wait for it and share it. Without this, ten calls
+  // arriving together each took a chunk (ten upserts on one row, which wait on each other's
+  // lock), and all but the last chunk were dropped unspent, making the limit stricter.
+  const taking = new Map<string, Promise<unknown>>();
+  async function take(name: LimitName, key: string, id: string): Promise<Verdict> {
+    const now = Date.now();
+    if (leases.size > MAX_LEASES) sweep(leases, now);
+    const chunk = chunkFor(table[name].points);
+    try {
+      const res = await limiter(name).consume(key, chunk);
+      leases.set(id, { left: chunk - 1, until: now + res.msBeforeNext });
+      return { ok: true };
+    } catch (refusal) {
+      if (chunk === 1 || !(refusal instanceof RateLimiterRes)) return refused(refusal);
+    }
+    // Fewer than a chunk left in this window: give the chunk back and take exactly one.
+    leases.delete(id);
+    try {
+      await limiter(name).reward(key, chunk);
+      await limiter(name).consume(key, 1);
+      return { ok: true };
+    } catch (refusal) {
+      return refused(refusal);
+    }
+  }
   return {
     async consume(name, key) {
       const id = `${name}\u0000${key}`;
-      const now = Date.now();
-      const lease = leases.get(id);
-      if (lease && lease.left > 0 && now < lease.until) {
-        lease.left--;
-        return { ok: true };
+      // Counted call by call: nothing to share, so nothing to wait for.
+      if (chunkFor(table[name].points) === 1) return take(name, key, id);
+      for (;;) {
+        const lease = leases.get(id);
+        if (lease && lease.left > 0 && Date.now() < lease.until) {
+          lease.left--;
+          return { ok: true };
+        }
+        const pending = taking.get(id);
+        if (!pending) break;
+        await pending.catch(() => {});
       }
-      if (leases.size > MAX_LEASES) sweep(leases, now);
-      const chunk = chunkFor(table[name].points);
+      const pending = take(name, key, id);
+      taking.set(id, pending);
       try {
-        const res = await limiter(name).consume(key, chunk);
-        leases.set(id, { left: chunk - 1, until: now + res.msBeforeNext });
-        return { ok: true };
-      } catch (refusal) {
-        if (chunk === 1 || !(refusal instanceof RateLimiterRes)) return refused(refusal);
-      }
-      // Fewer than a chunk left in this window: give the chunk back and take exactly one.
-      leases.delete(id);
-      try {
-        await limiter(name).reward(key, chunk);
-        await limiter(name).consume(key, 1);
-        return { ok: true };
-      } catch (refusal) {
-        return refused(refusal);
+        return await pending;
+      } finally {
+        taking.delete(id);
       }
     },
   };
