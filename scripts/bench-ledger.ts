@@ -4,6 +4,11 @@
  *
  *   BENCH_SECONDS (10)  BENCH_CLIENTS (10)  BENCH_MEMBERS (50)
  *   BENCH_PG_URL (postgres://postgres@127.0.0.1:5432/test; "skip" to skip PostgreSQL)
+ *   BENCH_ONLY=postgres (skip PGlite)
+ *   BENCH_CPU_PROF=<dir>: the server runs with --cpu-prof and writes its profiles there (the
+ *   API's figures drop under the profiler); `npx tsx scripts/cpuprofile-top.ts <dir>/CPU.*.0.001.cpuprofile`
+ *   sums where the time went. The `server CPU … per earn` line moves far less than the rates
+ *   when other work shares the machine.
  *
  * The API process runs without the message worker (MESSAGE_WORKER=false), as API processes do
  * when workers are scaled separately: this measures the earn endpoint, not the queue.

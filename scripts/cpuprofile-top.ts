@@ -1,9 +1,8 @@
-#!/usr/bin/env node
 /**
  * Where a V8 .cpuprofile (node --cpu-prof; `BENCH_CPU_PROF=<dir> npm run bench:ledger`) spent
  * its time: self and inclusive time per function and per file, top N of each.
  *
- *   node scripts/cpuprofile-top.mjs <file.cpuprofile>… [--top 30] [--filter <substring>]
+ *   npx tsx scripts/cpuprofile-top.ts <file.cpuprofile>… [--top 30] [--filter <substring>]
  *
  * Several files are summed (e.g. the profiles of several runs). Inclusive time counts a
  * function once per sample even when it recurses. Paths are shown relative to the repository
@@ -14,20 +13,24 @@ import { relative } from "node:path";
 
 const args = process.argv.slice(2);
 let top = 30;
-let filter = null;
-const files = [];
+let filter: string | null = null;
+const files: string[] = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === "--top") top = Number(args[++i]);
-  else if (args[i] === "--filter") filter = args[++i];
-  else files.push(args[i]);
+  else if (args[i] === "--filter") filter = args[++i] ?? null;
+  else files.push(args[i]!);
 }
 if (files.length === 0) {
-  console.error("usage: node scripts/cpuprofile-top.mjs <file.cpuprofile>… [--top 30] [--filter <substring>]");
+  console.error("usage: npx tsx scripts/cpuprofile-top.ts <file.cpuprofile>… [--top 30] [--filter <substring>]");
   process.exit(2);
 }
 
 const root = process.cwd();
-const shortFile = (url) => {
+type CallFrame = { functionName: string; url: string; lineNumber: number };
+type ProfileNode = { id: number; callFrame: CallFrame; children?: number[] };
+type Profile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+
+const shortFile = (url: string) => {
   if (!url) return "(native)";
   const path = url.startsWith("file://") ? decodeURIComponent(new URL(url).pathname) : url;
   const nm = path.lastIndexOf("/node_modules/");
@@ -35,40 +38,39 @@ const shortFile = (url) => {
   return path.startsWith("/") ? relative(root, path) : path;
 };
 
-const selfFn = new Map();
-const inclFn = new Map();
-const selfFile = new Map();
-const inclFile = new Map();
+const selfFn = new Map<string, number>();
+const inclFn = new Map<string, number>();
+const selfFile = new Map<string, number>();
+const inclFile = new Map<string, number>();
 let total = 0;
-const add = (m, k, v) => m.set(k, (m.get(k) ?? 0) + v);
+const add = <K>(m: Map<K, number>, k: K, v: number) => m.set(k, (m.get(k) ?? 0) + v);
 
 for (const file of files) {
-  const profile = JSON.parse(readFileSync(file, "utf8"));
+  const profile = JSON.parse(readFileSync(file, "utf8")) as Profile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map();
+  const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const label = (n) => {
+  const label = (n: ProfileNode) => {
     const cf = n.callFrame;
     const file = shortFile(cf.url);
     return { fn: `${cf.functionName || "(anonymous)"} ${file}:${cf.lineNumber + 1}`, file };
   };
   // Sample durations: timeDeltas[i] is the time before sample i; attribute it to sample i-1's node, approximately.
   const { samples, timeDeltas } = profile;
-  const weight = new Map();
+  const weight = new Map<number, number>();
   for (let i = 0; i < samples.length; i++) {
-    const dt = i + 1 < timeDeltas.length ? timeDeltas[i + 1] : 0;
-    add(weight, samples[i], Math.max(0, dt) / 1000);
+    const dt = i + 1 < timeDeltas.length ? timeDeltas[i + 1]! : 0;
+    add(weight, samples[i]!, Math.max(0, dt) / 1000);
   }
   for (const [id, ms] of weight) {
-    const node = byId.get(id);
-    const own = label(node);
+    const own = label(byId.get(id)!);
     total += ms;
     add(selfFn, own.fn, ms);
     add(selfFile, own.file, ms);
     const seenFn = new Set();
     const seenFile = new Set();
-    for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
-      const l = label(byId.get(cur));
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const l = label(byId.get(cur)!);
       if (!seenFn.has(l.fn)) {
         seenFn.add(l.fn);
         add(inclFn, l.fn, ms);
@@ -81,7 +83,7 @@ for (const file of files) {
   }
 }
 
-const print = (title, m) => {
+const print = (title: string, m: Map<string, number>) => {
   console.log(`\n${title}`);
   const rows = [...m]
     .filter(([k]) => !filter || k.includes(filter))
