@@ -1,46 +1,89 @@
 import type { Plugin } from "vite";
 
 /**
- * zmp-ui's zaui.css is every component's stylesheet (109 KB, 14.8 KB gzip) and loads an icon
- * font from Zalo's CDN (h5.zadn.vn). The Mini App imports only the stylesheets of the
- * components it uses (src/app/styles/zaui.css) and draws its own SVG icons, so no font is
- * fetched at all (issue 12: first-route CSS ≤ 15 KB gzip, no icon font from the CDN).
+ * zmp-ui's zaui.css styles every zmp-ui component (121 KB, 15.5 KB gzip) and loads an icon font
+ * from Zalo's CDN (h5.zadn.vn). The Mini App uses a few components and draws its own SVG icons,
+ * so this plugin drops, from that one file, the rules of the components we do not use, the
+ * icon glyph classes (`.zi-*`) and the icon font's @font-face: issue 12 asks for ≤ 15 KB gzip
+ * of CSS on the first route and no icon font from the CDN (docs/decisions/0019).
  *
- * Each of those per-component files (zmp-ui/<name>/styles/<name>.css) repeats the whole theme:
- * the 14 KB `:root{…}` block of --zaui-* variables and the same eight @keyframes. This plugin
- * keeps them in app/styles/app.css (imported first) and strips them from the others, so the
- * theme ships once. Stripping a block only if app.css has the identical text keeps it safe
- * across zmp-ui upgrades: anything that differs is left as it is.
+ * A deny list, not a list of what we use: zaui.css also holds shared rules that no component's
+ * own stylesheet has (the modal's mask and wrapper, the theme, the reset, the body font), and
+ * those must stay. A page that starts using one of these components removes it from the list.
  */
-const ZAUI_COMPONENT_CSS = /[\\/]zmp-ui[\\/](?!app[\\/])[\w-]+[\\/]styles[\\/][\w-]+\.css$/;
-const ZAUI_APP_CSS = /[\\/]zmp-ui[\\/]app[\\/]styles[\\/]app\.css$/;
+export const UNUSED_ZAUI_COMPONENTS = [
+  "avatar",
+  "box",
+  "calendar",
+  "center",
+  "checkbox",
+  "cluster",
+  "date-picker",
+  "grid",
+  "header",
+  "image-viewer",
+  "input",
+  "list",
+  "picker",
+  "progress",
+  "radio",
+  "select",
+  "sheet",
+  "slider",
+  "spinner",
+  "stack",
+  "swiper",
+  "tabs",
+  "zbox",
+] as const;
 
-/** The top-level `:root{…}` and `@keyframes name{…}` blocks of a minified stylesheet. */
-export function themeBlocks(css: string): string[] {
-  return [...css.matchAll(/:root\{[^{}]*\}|@keyframes [\w-]+\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}/g)].map((m) => m[0]);
-}
+const ZAUI_CSS = /[\\/]zmp-ui[\\/]zaui\.css$/;
 
-export function stripRepeatedTheme(css: string, theme: ReadonlySet<string>): string {
-  let out = css;
-  for (const block of themeBlocks(css)) if (theme.has(block)) out = out.replace(block, "");
+/** Top-level `prelude { body }` blocks of a stylesheet without comments. */
+function blocks(css: string): { prelude: string; body: string }[] {
+  const out: { prelude: string; body: string }[] = [];
+  let i = 0;
+  while (i < css.length) {
+    const open = css.indexOf("{", i);
+    if (open < 0) break;
+    let depth = 1;
+    let k = open + 1;
+    for (; k < css.length && depth > 0; k++) {
+      if (css[k] === "{") depth++;
+      else if (css[k] === "}") depth--;
+    }
+    out.push({ prelude: css.slice(i, open).trim(), body: css.slice(open + 1, k - 1) });
+    i = k;
+  }
   return out;
 }
 
+/** zaui.css without the rules that only style `unused` components, the icon classes and the icon font. */
+export function trimZauiCss(css: string, unused: readonly string[] = UNUSED_ZAUI_COMPONENTS): string {
+  const unusedSelector = new RegExp(`\\.zaui-(?:${unused.join("|")})(?![\\w-])|\\.zaui-(?:${unused.join("|")})-|\\.zi-`);
+  const keep = (sheet: string): string =>
+    blocks(sheet)
+      .flatMap(({ prelude, body }) => {
+        if (prelude.startsWith("@font-face")) return body.includes("ZMPIcons") ? [] : [`${prelude}{${body}}`];
+        if (prelude.startsWith("@media") || prelude.startsWith("@supports")) {
+          const inner = keep(body);
+          return inner ? [`${prelude}{${inner}}`] : [];
+        }
+        if (prelude.startsWith("@")) return [`${prelude}{${body}}`];
+        const selectors = prelude.split(",").filter((s) => !unusedSelector.test(s));
+        return selectors.length ? [`${selectors.join(",")}{${body}}`] : [];
+      })
+      .join("\n");
+  return keep(css.replace(/\/\*[\s\S]*?\*\//g, ""));
+}
+
 export function zauiCss(): Plugin {
-  let theme: Set<string> | null = null;
   return {
     name: "loyalloop-zaui-css",
     enforce: "pre",
-    async transform(code, id) {
-      const file = id.split("?")[0]!;
-      if (!ZAUI_COMPONENT_CSS.test(file)) return null;
-      if (!theme) {
-        const appCss = await this.resolve("zmp-ui/app/styles/app.css", id);
-        if (!appCss || !ZAUI_APP_CSS.test(appCss.id)) return null;
-        const { readFile } = await import("node:fs/promises");
-        theme = new Set(themeBlocks(await readFile(appCss.id, "utf8")));
-      }
-      return { code: stripRepeatedTheme(code, theme), map: null };
+    transform(code, id) {
+      if (!ZAUI_CSS.test(id.split("?")[0]!)) return null;
+      return { code: trimZauiCss(code), map: null };
     },
   };
 }

@@ -1,5 +1,5 @@
 import "../client/strict-csp";
-import "./styles/zaui";
+import "zmp-ui/zaui.css";
 import "./styles/app.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
