@@ -16,13 +16,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import { eq, inArray } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
 import { PURPOSES } from "../../src/domain/consent/purposes";
 import { migrateDatabase, openDatabase, type Database } from "../../src/server/db/client";
 import { seedDemo } from "../../src/server/db/seed";
-import { brands, consents, members, messages, users, znsTemplates } from "../../src/server/db/schema";
+import { brands, consents, members, messageQuota, messages, users, znsTemplates } from "../../src/server/db/schema";
 import { enqueueMessage } from "../../src/server/features/messaging/enqueue";
 import { oaTokenStore } from "../../src/server/features/messaging/oa-token-store";
 import { REPO_ROOT } from "../../src/server/server";
@@ -199,6 +199,8 @@ describe("message queue under SIGKILL: every message accepted exactly once", () 
         .select({ status: messages.status, trackingId: messages.trackingId })
         .from(messages)
         .where(eq(messages.source, "test"));
+      // The quota counts what Zalo accepted, no more: the kills left no reservation behind.
+      const [counted] = await database.db.select({ sent: sql<number>`coalesce(sum(${messageQuota.sent}), 0)::int` }).from(messageQuota);
       await database.close();
       const lost = rows.filter((r) => !fake.znsAccepted.has(r.trackingId)).length;
       const duplicates = fake.znsDuplicates();
@@ -208,6 +210,7 @@ describe("message queue under SIGKILL: every message accepted exactly once", () 
       expect(killedMidBatch).toBe(KILLS);
       expect(rows).toHaveLength(MESSAGES);
       expect({ duplicates, lost }).toEqual({ duplicates: 0, lost: 0 });
+      expect(counted?.sent).toBe(fake.znsAcceptedTotal);
       const statuses = rows.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});
       expect(statuses).toEqual({ delivered: MESSAGES });
     },

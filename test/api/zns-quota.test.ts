@@ -5,7 +5,8 @@ import { vietnamDayNumber } from "../../src/domain/loyalty/vietnam-time";
 import { messageQuota, messages, oaLimits, znsTemplates } from "../../src/server/db/schema";
 import { zaloTransport } from "../../src/server/features/messaging/transports";
 import type { MessagingDeps, Transport } from "../../src/server/features/messaging/types";
-import { runOnce } from "../../src/server/features/messaging/worker";
+import { webhookSignature } from "../../src/server/features/messaging/webhook";
+import { reconcile, runOnce } from "../../src/server/features/messaging/worker";
 import type { Fault, ZaloFake } from "../fakes/zalo-fake";
 import { testApi, type TestApi } from "../support/api";
 import { eventually } from "../support/eventually";
@@ -141,6 +142,33 @@ describe("ZNS quota against the fake Zalo: truthful count, Zalo's figure, promot
     // Before: 28 — the crashed and unanswered ones reserved again when sent again.
     expect(q.sent).toBe(fake.znsAcceptedTotal);
     expect((await rows(ids)).every((m) => m.quotaDay === vietnamDayNumber(api.clock.now()))).toBe(true);
+  });
+
+  it("counts a message whose delivery event comes after its in-doubt window, once", async () => {
+    const id = await queued();
+    const hook = fake.webhook;
+    fake.webhook = null; // accepted, unanswered, and its event held up somewhere
+    fake.failNextZns("acceptThenHang");
+    await pass(d);
+    api.clock.advance(16 * 60_000);
+    await reconcile(d); // the window ended: back to queued, its unit released
+    expect(await today()).toMatchObject({ sent: 0 });
+    fake.webhook = hook;
+    const [m] = await rows([id]);
+    const timestamp = String(api.clock.now());
+    const raw = JSON.stringify({
+      event_name: "user_received_message",
+      app_id: api.deps.config.webhook!.appId,
+      timestamp,
+      message: { msg_id: fake.znsAccepted.get(m!.trackingId)!.msgId, tracking_id: m!.trackingId, delivery_time: timestamp },
+    });
+    const signature = webhookSignature(api.deps.config.webhook!, raw, timestamp);
+    for (let i = 0; i < 2; i++)
+      expect((await api.call("POST", "/webhooks/zalo", { rawBody: raw, headers: { "x-zevent-signature": signature } })).status).toBe(200);
+    await passes(1, 60_000);
+    expect((await rows([id]))[0]).toMatchObject({ status: "delivered" });
+    expect(fake.znsDuplicates()).toBe(0);
+    expect(await today()).toMatchObject({ sent: 1 });
   });
 
   it("stops at Zalo's figure when another system uses the same OA, without a refused call", async () => {

@@ -103,6 +103,31 @@ export async function releaseWhere(q: Db | Tx, where: SQL, set?: SQL): Promise<v
     from counts c where q.brand_id = c.brand_id and q.day = c.quota_day`);
 }
 
+/**
+ * A delivery event for a message that holds no unit because its in-doubt window ended first (it
+ * is `queued` again, not yet re-sent): Zalo did accept it, so it takes a unit of the day it was
+ * delivered. In the webhook's transaction, before the status changes.
+ */
+export async function countLateDelivery(tx: Tx, trackingId: string | null, msgId: string | null, at: number): Promise<void> {
+  const day = vietnamDayNumber(at);
+  const [late] = await queryRows<{ brand_id: string; tag: string }>(
+    tx,
+    sql`update messages set quota_day = ${day}
+        where ${trackingId ? sql`tracking_id = ${trackingId}` : sql`msg_id = ${msgId}`}
+          and status = 'queued' and quota_day is null
+        returning brand_id, tag`,
+  );
+  if (!late) return;
+  const promo = late.tag === "promotion" ? 1 : 0;
+  await tx
+    .insert(messageQuota)
+    .values({ brandId: late.brand_id, day, sent: 1, promo })
+    .onConflictDoUpdate({
+      target: [messageQuota.brandId, messageQuota.day],
+      set: { sent: sql`${messageQuota.sent} + 1`, promo: sql`${messageQuota.promo} + ${promo}` },
+    });
+}
+
 /** The call was not accepted: the message's unit goes back. */
 export const releaseQuota = (d: MessagingDeps, messageId: string) => releaseWhere(d.db, eq(messages.id, messageId));
 

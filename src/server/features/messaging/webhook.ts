@@ -9,6 +9,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client";
+import { countLateDelivery } from "./quota-store";
 import type { WebhookSecrets } from "./types";
 import { brands, messages, oaLimits, webhookEvents, znsTemplates } from "../../db/schema";
 
@@ -83,6 +84,7 @@ export async function receiveWebhook(
   const deliveredAt = new Date(delivery || now);
   return applyOnce(db, now, `${event}:${msgId ?? trackingId}`, async (tx) => {
     // Also from queued or in_doubt: the event is the proof Zalo accepted it, so it is never sent again.
+    await countLateDelivery(tx, trackingId, msgId, delivery || now);
     const updated = await tx
       .update(messages)
       .set({
