@@ -29,6 +29,17 @@ export type Browser = {
   errors: string[];
 };
 
+/** Chromium's flags for this machine (docs/stack.md#chromium); npm run bench:phone uses them too. */
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
 /** Launch flags from docs/stack.md#chromium: the machine has no network but the package registries. */
 export async function launchBrowser(): Promise<Browser> {
   const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "ll-chrome-")), {
@@ -36,16 +47,7 @@ export async function launchBrowser(): Promise<Browser> {
     headless: true,
     locale: "vi-VN",
     viewport: { width: 360, height: 640 },
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+    args: ["--headless", ...CHROMIUM_ARGS],
   });
   const errors: string[] = [];
   // zaui.css loads its icon font from Zalo's CDN, unreachable here: fail fast instead of hanging.
