@@ -15,6 +15,11 @@ export type Endpoint = {
   readonly body?: z.ZodType;
   /** The JSON success body; null when the answer has none (204). */
   readonly response: z.ZodType | null;
+  /**
+   * The success body's media type when it is not JSON (a CSV download): the response schema
+   * then describes text, the client fetches it as a file, not as parsed JSON.
+   */
+  readonly mediaType?: "text/csv";
   /** The success statuses, the usual one first; 200 when absent. */
   readonly status?: readonly [SuccessStatus, ...SuccessStatus[]];
 };

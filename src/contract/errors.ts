@@ -62,6 +62,8 @@ export const ERRORS = {
   form_version_unknown: 422,
   form_invalid: 422,
   template_invalid: 422,
+  /** An export matched more rows than it may carry (params.max): narrow the filters. */
+  export_too_large: 422,
   rate_limited: 429,
   daily_limit_reached: 429,
   webhook_signature_invalid: 401,

@@ -6,7 +6,7 @@ import { ENTRY_KINDS } from "../domain/loyalty/ledger";
 import { receiptKey } from "../domain/loyalty/receipt";
 import { REDEEM_BLOCKS } from "../domain/loyalty/rewards";
 import { VOUCHER_VIEW_STATUSES } from "../domain/loyalty/vouchers";
-import { Instant, TierSchema, Uuid } from "./common";
+import { Instant, LocaleSchema, TierSchema, Uuid } from "./common";
 import { nameText, text, webUrl } from "./text";
 
 /**
@@ -144,8 +144,34 @@ export const LedgerQuery = z.object({
 export const LedgerPage = z.object({ items: z.array(LedgerItem), nextCursor: Uuid.nullable() }).meta({ id: "LedgerPage" });
 export type LedgerPage = z.infer<typeof LedgerPage>;
 
-/** The console's ledger: filterable by who (a user, e.g. one cashier, or a kind of actor). */
-export const ConsoleLedgerQuery = LedgerQuery.extend({ actorId: Uuid.optional(), actorKind: ActorKindSchema.optional() });
+/** A Vietnam calendar day, "YYYY-MM-DD" (an <input type="date"> value). */
+export const VietnamDay = z.iso.date();
+
+/**
+ * What the console's ledger can be narrowed to: who (a user, e.g. one cashier, or a kind of
+ * actor) and when (Vietnam days, both included). The list and its CSV export take the same.
+ */
+const LedgerFilters = z.object({
+  actorId: Uuid.optional(),
+  actorKind: ActorKindSchema.optional(),
+  from: VietnamDay.optional(),
+  to: VietnamDay.optional(),
+});
+export type LedgerFilters = z.infer<typeof LedgerFilters>;
+const fromNotAfterTo: [(q: LedgerFilters) => boolean, { message: string; params: { code: string }; path: string[] }] = [
+  (q) => !q.from || !q.to || q.from <= q.to,
+  { message: "to must not be before from", params: { code: "to_before_from" }, path: ["to"] },
+];
+
+/** The console's ledger: filterable by who and by Vietnam days. */
+export const ConsoleLedgerQuery = LedgerQuery.extend(LedgerFilters.shape).refine(...fromNotAfterTo);
+
+/** An export has a ceiling: past it the caller is told to narrow the filters (export_too_large). */
+export const LEDGER_EXPORT_MAX_ROWS = 50_000;
+/** The CSV export of the console's ledger: the same filters, every matching entry, headers in `locale`. */
+export const LedgerExportQuery = LedgerFilters.extend({ locale: LocaleSchema.default("vi") }).refine(...fromNotAfterTo);
+/** The export's body: RFC 4180 CSV, UTF-8 with a BOM. */
+export const LedgerCsv = z.string().meta({ id: "LedgerCsv", description: "text/csv; charset=utf-8, with a BOM" });
 export const ConsoleLedgerPage = z
   .object({ items: z.array(ConsoleLedgerItem), nextCursor: Uuid.nullable() })
   .meta({ id: "ConsoleLedgerPage" });

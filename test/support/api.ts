@@ -36,7 +36,7 @@ export type TestApi = {
     method: string,
     path: string,
     opts?: { body?: unknown; token?: string; headers?: Record<string, string>; rawBody?: string },
-  ): Promise<{ status: number; body: any; headers: Headers }>;
+  ): Promise<{ status: number; body: any; headers: Headers; /** The body's bytes as sent (a BOM included). */ bytes: Uint8Array }>;
   /**
    * A call by endpoint that must succeed: the status is one of the endpoint's success statuses and
    * the body matches its response schema (else the test fails here, saying what came back). The
@@ -163,14 +163,16 @@ function clientOf(app: ReturnType<typeof createApp>): Client {
       }
       if (token) (init.headers as Record<string, string>).authorization = `Bearer ${token}`;
       const res = await app.request(`/api${path}`, init);
-      const text = await res.text();
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      // Decoding keeps a byte order mark as U+FEFF; a JSON body never has one.
+      const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
       let parsed: unknown = null;
       try {
         parsed = text ? JSON.parse(text) : null;
       } catch {
         parsed = text;
       }
-      return { status: res.status, body: parsed, headers: res.headers };
+      return { status: res.status, body: parsed, headers: res.headers, bytes };
     },
   };
   return client;

@@ -8,6 +8,8 @@ import {
   ConsoleLedgerQuery,
   EarnRequest,
   EarnResponse,
+  LedgerCsv,
+  LedgerExportQuery,
   LedgerPage,
   LedgerQuery,
   LedgerWriteResponse,
@@ -58,6 +60,17 @@ export const loyaltyEndpoints = defineEndpoints({
   },
   /** The brand's whole ledger, newest first, filterable by who: what one cashier or manager did. */
   brandLedger: { method: "get", path: "/console/ledger", query: ConsoleLedgerQuery, response: ConsoleLedgerPage },
+  /**
+   * The same entries as CSV (every match, up to LEDGER_EXPORT_MAX_ROWS), for a spreadsheet.
+   * Names and receipts are personal data: each export is recorded in the audit log.
+   */
+  exportLedger: {
+    method: "get",
+    path: "/console/ledger/export.csv",
+    query: LedgerExportQuery,
+    response: LedgerCsv,
+    mediaType: "text/csv",
+  },
   cancelVoucher: {
     method: "post",
     path: "/console/vouchers/{voucherId}/cancellation",

@@ -666,8 +666,9 @@ export const sandboxInbox = pgTable(
 );
 
 /**
- * Append-only record of sensitive looks: who, when, what. Today one action: a manager revealing
- * a live voucher code in the console (every reveal is a row; decision 0012).
+ * Append-only record of sensitive looks: who, when, what. A manager revealing a live voucher
+ * code in the console (every reveal is a row; decision 0012); a console user exporting the
+ * brand's ledger as CSV, with the filters and the number of rows (members' names: decision 0019).
  */
 export const auditEvents = pgTable(
   "audit_events",
@@ -680,12 +681,14 @@ export const auditEvents = pgTable(
       .notNull()
       .references(() => users.id),
     action: text("action", { enum: AUDIT_ACTIONS }).notNull(),
-    /** What was looked at: for voucher_code_revealed, the voucher. */
+    /** What was looked at: for voucher_code_revealed, the voucher; for ledger_exported, the brand. */
     subjectId: uuid("subject_id").notNull(),
     at: timestamp("at", { withTimezone: true }).notNull(),
+    /** What exactly: for ledger_exported, the filters and the number of rows written. */
+    detail: jsonb("detail").$type<Record<string, string | number>>(),
   },
   (t) => [
-    check("audit_events_action_ck", sql`${t.action} in ('voucher_code_revealed')`),
+    check("audit_events_action_ck", sql`${t.action} in ('voucher_code_revealed', 'ledger_exported')`),
     index("audit_events_brand_idx").on(t.brandId, t.at),
     index("audit_events_subject_idx").on(t.subjectId),
   ],

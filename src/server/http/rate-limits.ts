@@ -35,6 +35,8 @@ export const RATE_LIMITS = {
   answers: { by: "user", points: 60, perSeconds: 60 },
   /** Member search: the console's, and the counter's look-up by card number or phone. */
   search: { by: "user", points: 60, perSeconds: 60 },
+  /** Console exports (the ledger as CSV): each reads up to 50,000 rows; a person downloads a few files, not hundreds. */
+  export: { by: "user", points: 10, perSeconds: 60 },
   /** Zalo's webhook events: bursts of delivery receipts come from Zalo's few addresses. */
   webhook: { by: "ip", points: 6000, perSeconds: 60 },
   /** Any other public route (health, terms, rewards, webhooks, the OpenAPI document). */

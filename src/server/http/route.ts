@@ -70,7 +70,11 @@ type RequestOf<E extends Endpoint> = (E["params"] extends z.ZodObject ? { params
   (E["body"] extends z.ZodType ? { body: { content: { "application/json": { schema: E["body"] } }; required: true } } : None);
 type StatusOf<E extends Endpoint> = E["status"] extends readonly SuccessStatus[] ? E["status"][number] : 200;
 type SuccessOf<E extends Endpoint> = {
-  [S in StatusOf<E>]: E["response"] extends z.ZodType ? JsonContent<E["response"]> : { description: string };
+  [S in StatusOf<E>]: E["mediaType"] extends string
+    ? { description: string }
+    : E["response"] extends z.ZodType
+      ? JsonContent<E["response"]>
+      : { description: string };
 };
 type RouteOf<E extends Endpoint> = {
   method: E["method"];
@@ -91,7 +95,11 @@ export function routesAt(prefix: "" | `/${string}`) {
     const describe = (status: SuccessStatus) => (typeof doc.ok === "string" ? doc.ok : (doc.ok[status] ?? ""));
     const responses: Responses = {};
     for (const status of successStatuses(endpoint)) {
-      responses[status] = endpoint.response ? json(endpoint.response, describe(status)) : { description: describe(status) };
+      responses[status] = !endpoint.response
+        ? { description: describe(status) }
+        : endpoint.mediaType
+          ? { description: describe(status), content: { [endpoint.mediaType]: { schema: endpoint.response } } }
+          : json(endpoint.response, describe(status));
     }
     for (const [status, description] of Object.entries(doc.errors ?? {})) responses[status] = errorResponse(description!);
     const request = {

@@ -1,6 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { and, eq } from "drizzle-orm";
 import { loyaltyEndpoints } from "../../../contract/endpoints/loyalty";
+import { LEDGER_EXPORT_MAX_ROWS } from "../../../contract/loyalty";
 import { CONSOLE_ROLES, MANAGERS } from "../../../domain/identity/roles";
 import { rewards } from "../../db/schema";
 import type { AppEnv } from "../../http/context";
@@ -9,6 +10,7 @@ import { routesAt } from "../../http/route";
 import { liability, memberDetail, memberInBrand, rewardList } from "./console-queries";
 import { adjust, cancelVoucher, reverse } from "./corrections";
 import { rewardView } from "./rewards-view";
+import { exportLedger } from "./ledger-export";
 import { consoleLedgerPage } from "./summary";
 import { revealVoucherCode } from "./voucher-reveal";
 
@@ -37,6 +39,20 @@ const brandLedger = route(loyaltyEndpoints.brandLedger, {
   summary: "The brand's ledger, newest first, with who caused each entry; filter by a user (one cashier) or a kind of actor",
   access: CONSOLE_ROLES,
   ok: "A page of entries",
+});
+
+const ledgerExport = route(loyaltyEndpoints.exportLedger, {
+  tags,
+  summary: "The brand's ledger as CSV for a spreadsheet, with the same filters as the list; every export is recorded in the audit log",
+  description:
+    "RFC 4180 CSV, UTF-8 with a byte order mark (Excel reads Vietnamese), a header row in `locale`, newest first. Points and bill " +
+    "are integers; text that a spreadsheet would run as a formula (= + - @ tab CR first) starts with an apostrophe. At most " +
+    `${LEDGER_EXPORT_MAX_ROWS} rows: more matches are refused with export_too_large (params.max) so no file is silently cut. ` +
+    "Each export writes an audit_events row (who, when, filters, rows) before the file is sent.",
+  access: CONSOLE_ROLES,
+  limit: "export",
+  ok: "The CSV file (text/csv; charset=utf-8), as an attachment",
+  errors: { 422: "export_too_large" },
 });
 
 const voucherCancel = route(loyaltyEndpoints.cancelVoucher, {
@@ -125,6 +141,16 @@ export const loyaltyConsoleRoutes = new OpenAPIHono<AppEnv>()
   .openapi(brandLedger, async (c) =>
     c.json(await consoleLedgerPage(c.get("deps").database.db, { ...c.req.valid("query"), brandId: c.get("auth").brandId }), 200),
   )
+  .openapi(ledgerExport, async (c) => {
+    const { database, now } = c.get("deps");
+    const out = await exportLedger(database.db, now(), c.get("auth"), { ...c.req.valid("query"), brandId: c.get("auth").brandId });
+    if (!out.ok) return failOutcome(c, out);
+    return c.body(out.value.body, 200, {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${out.value.filename}"`,
+      "x-row-count": String(out.value.rows),
+    });
+  })
   .openapi(adjustment, async (c) => {
     const { database, now } = c.get("deps");
     const out = await adjust(database.db, now(), c.get("auth"), c.req.valid("param").memberId, c.req.valid("json"));

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, lte, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { ConsoleLedgerItem, LedgerItem, MemberSummary, VoucherView } from "../../../contract/loyalty";
 import { MEMBER_READABLE_REASON_KINDS, type ActorKind } from "../../../domain/loyalty/actors";
@@ -92,21 +92,47 @@ export async function ledgerPage(
 const actorUsers = alias(users, "actor_users");
 const memberUsers = alias(users, "member_users");
 
+/** What the console's ledger is narrowed to: the brand (or one member of it), who, and which Vietnam days. */
+export type ConsoleLedgerFilter = {
+  brandId: string;
+  memberId?: string;
+  actorId?: string;
+  actorKind?: ActorKind;
+  /** Vietnam days "YYYY-MM-DD", both included. */
+  from?: string;
+  to?: string;
+  /** Entries appended after this one are left out (an export reads the ledger as it stood when asked). */
+  throughSeq?: number;
+};
+
+/** The first instant of a Vietnam day (UTC+7 all year). */
+const vietnamDayStart = (day: string) => new Date(`${day}T00:00:00+07:00`);
+
+function consoleLedgerWhere(q: ConsoleLedgerFilter): SQL | undefined {
+  return and(
+    eq(ledgerEntries.brandId, q.brandId),
+    q.memberId ? eq(ledgerEntries.memberId, q.memberId) : undefined,
+    q.actorId ? eq(ledgerEntries.actorId, q.actorId) : undefined,
+    q.actorKind ? eq(ledgerEntries.actorKind, q.actorKind) : undefined,
+    q.from ? gte(ledgerEntries.occurredAt, vietnamDayStart(q.from)) : undefined,
+    q.to ? lt(ledgerEntries.occurredAt, new Date(vietnamDayStart(q.to).getTime() + DAY_MS)) : undefined,
+    q.throughSeq !== undefined ? lte(ledgerEntries.seq, q.throughSeq) : undefined,
+  );
+}
+
 /**
- * The console's ledger of a brand (or one member of it), newest first, with who caused each
- * entry and the internal note; filterable by a user (one cashier) or a kind of actor.
+ * The console's rows, newest first (append order), below `beforeSeq` when given: the page and
+ * the CSV export read the same rows.
  */
-export async function consoleLedgerPage(
-  db: Db | Tx,
-  q: { brandId: string; memberId?: string; actorId?: string; actorKind?: ActorKind; limit: number; after?: string },
-): Promise<{ items: ConsoleLedgerItem[]; nextCursor: string | null }> {
-  const rows = await db
+export function consoleLedgerRows(db: Db | Tx, q: ConsoleLedgerFilter, limit: number, beforeSeq?: SQL) {
+  return db
     .select({
       ...entryColumns,
       reason: sql<string | null>`case when ${MEMBER_READABLE_REASON} then ${ledgerEntries.reason} end`,
       note: sql<string | null>`case when ${MEMBER_READABLE_REASON} then null else ${ledgerEntries.reason} end`,
       memberId: ledgerEntries.memberId,
       memberName: memberUsers.displayName,
+      memberSeq: members.memberSeq,
       actorKind: ledgerEntries.actorKind,
       actorId: ledgerEntries.actorId,
       actorName: actorUsers.displayName,
@@ -118,18 +144,37 @@ export async function consoleLedgerPage(
     .leftJoin(actorUsers, eq(actorUsers.id, ledgerEntries.actorId))
     .innerJoin(members, eq(members.id, ledgerEntries.memberId))
     .innerJoin(memberUsers, eq(memberUsers.id, members.userId))
-    .where(
-      and(
-        eq(ledgerEntries.brandId, q.brandId),
-        q.memberId ? eq(ledgerEntries.memberId, q.memberId) : undefined,
-        q.actorId ? eq(ledgerEntries.actorId, q.actorId) : undefined,
-        q.actorKind ? eq(ledgerEntries.actorKind, q.actorKind) : undefined,
-        await cursorBefore(db, q.after),
-      ),
-    )
+    .where(and(consoleLedgerWhere(q), beforeSeq))
     .orderBy(desc(ledgerEntries.seq))
-    .limit(q.limit + 1);
-  return page(rows, q.limit, ({ seq: _seq, actorKind, actorId, actorName, actorRole, actorDevice, ...r }) => ({
+    .limit(limit);
+}
+export type ConsoleLedgerRow = Awaited<ReturnType<typeof consoleLedgerRows>>[number];
+
+/** How many entries match, counting no further than `atMost` (an export's ceiling plus one). */
+export async function countConsoleLedger(db: Db | Tx, q: ConsoleLedgerFilter, atMost: number): Promise<number> {
+  const matching = db
+    .select({ one: sql`1` })
+    .from(ledgerEntries)
+    .where(consoleLedgerWhere(q))
+    .limit(atMost)
+    .as("matching");
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(matching);
+  return Number(row?.n ?? 0);
+}
+
+/** Rows strictly older (in append order) than the entry with sequence number `seq`. */
+export const olderThanSeq = (seq: number) => lt(ledgerEntries.seq, seq);
+
+/**
+ * The console's ledger of a brand (or one member of it), newest first, with who caused each
+ * entry and the internal note; filterable by a user (one cashier), a kind of actor and days.
+ */
+export async function consoleLedgerPage(
+  db: Db | Tx,
+  q: ConsoleLedgerFilter & { limit: number; after?: string },
+): Promise<{ items: ConsoleLedgerItem[]; nextCursor: string | null }> {
+  const rows = await consoleLedgerRows(db, q, q.limit + 1, await cursorBefore(db, q.after));
+  return page(rows, q.limit, ({ seq: _seq, memberSeq: _memberSeq, actorKind, actorId, actorName, actorRole, actorDevice, ...r }) => ({
     ...r,
     occurredAt: r.occurredAt.toISOString(),
     reversed: Boolean(r.reversed),
