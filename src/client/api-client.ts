@@ -79,13 +79,8 @@ export function createApiClient({ baseUrl = "/api", tokens, fetchFn, onSignedOut
     return refreshing;
   }
 
-  async function request<S extends z.ZodType>(
-    method: string,
-    path: string,
-    schema: S | null,
-    body?: unknown,
-    withAuth = true,
-  ): Promise<z.infer<S>> {
+  /** A successful response (after one refresh of an expired token), or the server's refusal as an ApiError. */
+  async function answered(method: string, path: string, body: unknown, withAuth: boolean): Promise<Response> {
     let res = await send(method, path, body, withAuth);
     if (res.status === 401 && withAuth && tokens.get()) {
       const code = await peekCode(res);
@@ -103,6 +98,17 @@ export function createApiClient({ baseUrl = "/api", tokens, fetchFn, onSignedOut
         );
       throw new ApiError(res.status, "internal", `HTTP ${res.status}`);
     }
+    return res;
+  }
+
+  async function request<S extends z.ZodType>(
+    method: string,
+    path: string,
+    schema: S | null,
+    body?: unknown,
+    withAuth = true,
+  ): Promise<z.infer<S>> {
+    const res = await answered(method, path, body, withAuth);
     if (schema === null || res.status === 204) return undefined as z.infer<S>;
     return schema.parse(await res.json());
   }
@@ -117,8 +123,23 @@ export function createApiClient({ baseUrl = "/api", tokens, fetchFn, onSignedOut
     return request(endpoint.method.toUpperCase(), url, endpoint.response, body, opts?.auth ?? true) as Promise<EndpointOutput<E>>;
   }
 
+  /**
+   * Fetches a file endpoint (one with a `mediaType`, e.g. a CSV export) with the session's
+   * token: a plain link cannot carry the bearer token, so the page saves the blob itself.
+   */
+  async function download<E extends Endpoint & { mediaType: string }>(
+    endpoint: E,
+    ...[input]: CallArgs<E>
+  ): Promise<{ blob: Blob; filename: string | null }> {
+    const { params, query } = (input ?? {}) as { params?: Record<string, string>; query?: Record<string, unknown> };
+    const res = await answered(endpoint.method.toUpperCase(), endpointUrl(endpoint, { params, query }), undefined, true);
+    const disposition = res.headers.get("content-disposition") ?? "";
+    return { blob: await res.blob(), filename: /filename="([^"]+)"/.exec(disposition)?.[1] ?? null };
+  }
+
   return {
     request: call,
+    download,
     tokens,
   };
 }

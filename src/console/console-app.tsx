@@ -12,6 +12,7 @@ import { RequireAuth } from "./require-auth";
  */
 const MembersPage = lazy(() => import("./members/members-page").then((m) => ({ default: m.MembersPage })));
 const MemberDetailPage = lazy(() => import("./member-detail/member-detail-page").then((m) => ({ default: m.MemberDetailPage })));
+const LedgerPage = lazy(() => import("./ledger/ledger-page").then((m) => ({ default: m.LedgerPage })));
 const RewardsPage = lazy(() => import("./rewards/rewards-page").then((m) => ({ default: m.RewardsPage })));
 const PreferencesPage = lazy(() => import("./preferences/preferences-page").then((m) => ({ default: m.PreferencesPage })));
 const MessagingPage = lazy(() => import("./messaging/messaging-page").then((m) => ({ default: m.MessagingPage })));
@@ -31,6 +32,7 @@ export function ConsoleApp() {
             <Route index element={<Navigate to="/members" replace />} />
             <Route path="/members" element={<Lazy page={<MembersPage />} />} />
             <Route path="/members/:memberId" element={<Lazy page={<MemberDetailPage />} />} />
+            <Route path="/ledger" element={<Lazy page={<LedgerPage />} />} />
             <Route path="/rewards" element={<Lazy page={<RewardsPage />} />} />
             <Route path="/preferences" element={<Lazy page={<PreferencesPage />} />} />
             <Route path="/surveys" element={<Lazy page={<PlaceholderPage topic="surveys" />} />} />

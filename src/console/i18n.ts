@@ -1,6 +1,7 @@
 import { LOCALES, type Locale } from "../domain/locale/locale";
 import type { Role } from "../domain/identity/roles";
 import type { TierCode } from "../domain/loyalty/tiers";
+import type { vi as ledgerVi } from "./ledger/strings/vi";
 import type { vi as memberDetailVi } from "./member-detail/strings/vi";
 import type { vi as membersVi } from "./members/strings/vi";
 import type { vi as messagingVi } from "./messaging/strings/vi";
@@ -21,6 +22,7 @@ export type MessageKey =
   | keyof typeof shellVi
   | keyof typeof membersVi
   | keyof typeof memberDetailVi
+  | keyof typeof ledgerVi
   | keyof typeof rewardsVi
   | keyof typeof preferencesVi
   | keyof typeof messagingVi

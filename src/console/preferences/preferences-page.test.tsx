@@ -68,7 +68,7 @@ describe("preference form editor", () => {
       within(nav)
         .getAllByRole("link")
         .map((l) => l.textContent),
-    ).toEqual(["Thành viên", "Phần thưởng", "Sở thích khách hàng", "Khảo sát", "Phân khúc", "Chiến dịch", "Tin nhắn"]);
+    ).toEqual(["Thành viên", "Sổ điểm", "Phần thưởng", "Sở thích khách hàng", "Khảo sát", "Phân khúc", "Chiến dịch", "Tin nhắn"]);
     expect(within(nav).getByRole("link", { name: "Sở thích khách hàng" })).toHaveAttribute("aria-current", "page");
 
     await loaded();

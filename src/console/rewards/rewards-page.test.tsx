@@ -38,7 +38,7 @@ async function rewardRows() {
 }
 
 describe("rewards page", () => {
-  it("is in the sidebar after Members, and lists the rewards", async () => {
+  it("is in the sidebar after Members and the points ledger, and lists the rewards", async () => {
     server();
     renderConsole("/rewards");
     expect(await screen.findByRole("heading", { level: 1, name: "Phần thưởng" })).toBeInTheDocument();
@@ -47,7 +47,7 @@ describe("rewards page", () => {
       within(nav)
         .getAllByRole("link")
         .map((l) => l.textContent),
-    ).toEqual(["Thành viên", "Phần thưởng", "Sở thích khách hàng", "Khảo sát", "Phân khúc", "Chiến dịch", "Tin nhắn"]);
+    ).toEqual(["Thành viên", "Sổ điểm", "Phần thưởng", "Sở thích khách hàng", "Khảo sát", "Phân khúc", "Chiến dịch", "Tin nhắn"]);
     expect(within(nav).getByRole("link", { name: "Phần thưởng" })).toHaveAttribute("aria-current", "page");
 
     const rows = await rewardRows();

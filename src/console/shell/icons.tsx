@@ -32,6 +32,22 @@ export const MembersIcon = (props: IconProps) => (
   </Icon>
 );
 
+/** A ledger book: the brand's points ledger. */
+export const LedgerIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M5 4.5A1.5 1.5 0 0 1 6.5 3H19v15H6.5A1.5 1.5 0 0 0 5 19.5z" />
+    <path d="M5 19.5A1.5 1.5 0 0 0 6.5 21H19v-3" />
+    <path d="M9 7.5h6M9 11h6" />
+  </Icon>
+);
+
+export const DownloadIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M12 4v11M7.5 10.5 12 15l4.5-4.5" />
+    <path d="M5 19h14" />
+  </Icon>
+);
+
 export const SurveysIcon = (props: IconProps) => (
   <Icon {...props}>
     <rect x="4" y="3" width="16" height="18" rx="2" />

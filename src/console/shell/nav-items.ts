@@ -1,6 +1,6 @@
 import type { ComponentType, SVGProps } from "react";
 import type { MessageKey } from "../i18n";
-import { CampaignsIcon, MembersIcon, MessagesIcon, PreferencesIcon, RewardsIcon, SegmentsIcon, SurveysIcon } from "./icons";
+import { CampaignsIcon, LedgerIcon, MembersIcon, MessagesIcon, PreferencesIcon, RewardsIcon, SegmentsIcon, SurveysIcon } from "./icons";
 
 export type NavItem = {
   path: string;
@@ -11,6 +11,8 @@ export type NavItem = {
 /** Sidebar order; the routes in console-app.tsx use the same paths. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: "/members", labelKey: "nav.members", Icon: MembersIcon },
+  // Every console role may read the ledger (GET /console/ledger is CONSOLE_ROLES), so no role filter.
+  { path: "/ledger", labelKey: "nav.ledger", Icon: LedgerIcon },
   { path: "/rewards", labelKey: "nav.rewards", Icon: RewardsIcon },
   { path: "/preferences", labelKey: "nav.preferences", Icon: PreferencesIcon },
   { path: "/surveys", labelKey: "nav.surveys", Icon: SurveysIcon },

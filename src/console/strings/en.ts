@@ -37,6 +37,7 @@ export const en: Record<keyof typeof vi, string> = {
   "login.error.generic": "Sign-in failed. Please try again.",
 
   "nav.label": "Main navigation",
+  "nav.ledger": "Points ledger",
   "nav.members": "Members",
   "nav.rewards": "Rewards",
   "nav.preferences": "Customer preferences",

@@ -37,6 +37,7 @@ export const vi = {
   "login.error.generic": "Đăng nhập không thành công. Vui lòng thử lại.",
 
   "nav.label": "Điều hướng chính",
+  "nav.ledger": "Sổ điểm",
   "nav.members": "Thành viên",
   "nav.rewards": "Phần thưởng",
   "nav.preferences": "Sở thích khách hàng",

@@ -1,8 +1,9 @@
 import { vi } from "vitest";
 import { MEMBERS } from "./fixtures";
 
-export type MockRequest = { method: string; url: URL; body: unknown };
-export type MockReply = { status?: number; body?: unknown } | "network-error";
+export type MockRequest = { method: string; url: URL; body: unknown; headers?: Headers };
+/** A JSON `body`, or a file (`text` with its `headers`, e.g. a CSV download). */
+export type MockReply = { status?: number; body?: unknown; text?: string; headers?: Record<string, string> } | "network-error";
 type Handler = (request: MockRequest) => MockReply | Promise<MockReply>;
 
 /**
@@ -16,12 +17,13 @@ export function mockApi(routes: Record<string, Handler | MockReply>) {
     const url = new URL(typeof input === "string" ? input : input instanceof URL ? input.href : input.url, "http://localhost");
     const method = (init?.method ?? "GET").toUpperCase();
     const body = typeof init?.body === "string" ? (JSON.parse(init.body) as unknown) : undefined;
-    const request = { method, url, body };
+    const request = { method, url, body, headers: new Headers(init?.headers) };
     requests.push(request);
     const route = routes[`${method} ${url.pathname}`];
     const reply: MockReply = route === undefined ? notFound : typeof route === "function" ? await route(request) : route;
     if (reply === "network-error") throw new TypeError("Failed to fetch");
     const status = reply.status ?? 200;
+    if (reply.text !== undefined) return new Response(reply.text, { status, headers: reply.headers });
     return new Response(status === 204 ? null : JSON.stringify(reply.body ?? {}), {
       status,
       headers: { "content-type": "application/json" },

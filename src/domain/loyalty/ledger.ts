@@ -56,7 +56,7 @@ export const EARN_METHODS = ["qr", "offline_code", "card_number", "phone"] as co
 export type EarnMethod = (typeof EARN_METHODS)[number];
 /**
  * Reasons the system itself writes on an entry (nobody typed them): stable codes that every UI
- * translates (Mini App src/app/i18n/ledger-labels.ts, console member-detail/labels.ts), so a
+ * translates (Mini App src/app/i18n/ledger-labels.ts, console ledger/labels.ts), so a
  * shopper never reads `profile_completed`. Other reasons are words a person wrote (a reward's
  * name, a manager's note) and are shown as written.
  */

@@ -1,4 +1,5 @@
 import { registerMessages } from "../../i18n";
+import "../../ledger/strings/load";
 import { en } from "./en";
 import { vi } from "./vi";
 

@@ -1,3 +1,5 @@
+import type { ReactNode } from "react";
+import { Link } from "react-router-dom";
 import { formatVnd } from "../../domain/locale/money";
 import type { ConsoleLedgerItem } from "../../contract/loyalty";
 import { MEMBER_REASON_TEXT } from "../../domain/loyalty/actors";
@@ -8,15 +10,20 @@ import { ACTOR_KIND_KEYS, isReversible, KIND_KEYS, reasonText, ROLE_KEYS } from 
 
 type Props = {
   items: readonly ConsoleLedgerItem[];
+  /** The brand-wide ledger: a member column linking to each member's page (the member page needs none). */
+  showMember?: boolean;
+  /** What to show when there are no items (default: the member page's "no activity yet"). */
+  empty?: ReactNode;
   /** Older entries exist: a "Load more" button below the table (null when the ledger is complete). */
   more: { loading: boolean; failed: boolean; load: () => void } | null;
   /** Null for marketers: no action column at all, rather than a column of disabled buttons. */
   onReverse: ((item: ConsoleLedgerItem) => void) | null;
 };
 
-export function LedgerTable({ items, more, onReverse }: Props) {
+export function LedgerTable({ items, showMember = false, empty, more, onReverse }: Props) {
   const { t, locale } = useLocale();
   if (items.length === 0) {
+    if (empty) return <>{empty}</>;
     return (
       <div className="state">
         <p className="state-title">{t("ledger.empty")}</p>
@@ -33,6 +40,7 @@ export function LedgerTable({ items, more, onReverse }: Props) {
           <thead>
             <tr>
               <th scope="col">{t("ledger.col.time")}</th>
+              {showMember && <th scope="col">{t("ledgerPage.col.member")}</th>}
               <th scope="col">{t("ledger.col.kind")}</th>
               <th scope="col">{t("ledger.col.store")}</th>
               <th scope="col">{t("ledger.col.receipt")}</th>
@@ -60,6 +68,11 @@ export function LedgerTable({ items, more, onReverse }: Props) {
                 <td>
                   <time dateTime={item.occurredAt}>{formatDateTime(locale, item.occurredAt)}</time>
                 </td>
+                {showMember && (
+                  <td className="cell-member">
+                    <Link to={`/members/${item.memberId}`}>{item.memberName}</Link>
+                  </td>
+                )}
                 <td className="cell-kind">
                   <span className={`kind kind-${item.kind}`}>{t(KIND_KEYS[item.kind])}</span>
                   {item.reversed && <span className="badge badge-muted">{t("ledger.reversed")}</span>}

@@ -1,0 +1,266 @@
+import { useCallback, useId, useMemo, useState } from "react";
+import { Link, useSearchParams } from "react-router-dom";
+import type { ApiError } from "../../client/api-client";
+import { loyaltyEndpoints } from "../../contract/endpoints/loyalty";
+import { LEDGER_EXPORT_MAX_ROWS, type ConsoleLedgerItem, type ConsoleLedgerPage } from "../../contract/loyalty";
+import { useAuth } from "../auth-context";
+import { errorMessageKey, toApiError } from "../common/api-errors";
+import { LoadError } from "../common/load-error";
+import { Notice, useNotice } from "../common/notice";
+import { useApiResource } from "../common/use-api-resource";
+import { formatNumber } from "../format";
+import { useLocale } from "../locale-context";
+import { AlertIcon, DownloadIcon } from "../shell/icons";
+import { ActorFilter, type ActorChoice } from "./actor-filter";
+import { LedgerTable } from "./ledger-table";
+import { readLedgerFilters, writeLedgerFilters, ledgerApiFilters, type LedgerFilterState } from "./ledger-filters";
+import "./strings/load";
+
+const PAGE_SIZE = 50;
+
+/**
+ * The brand's points ledger (issue 10 item 3): every entry, newest first, who did it, filterable
+ * by who and by Vietnam days, and exported as CSV exactly as filtered. The filters live in the
+ * URL so a link to "what cashier Lan did last week" can be shared.
+ */
+export function LedgerPage() {
+  const { t } = useLocale();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const filters = readLedgerFilters(searchParams);
+  const apiFilters = ledgerApiFilters(filters);
+  const { state, reload } = useApiResource(loyaltyEndpoints.brandLedger, { query: { ...apiFilters, limit: PAGE_SIZE } });
+  const first = state.status === "ready" ? state.data : null;
+  const older = useOlderEntries(first, apiFilters);
+  const items = useMemo(() => (first ? [...first.items, ...older.items] : []), [first, older.items]);
+  const people = usePeopleSeen(items);
+  const notice = useNotice();
+
+  const update = useCallback(
+    (change: Partial<LedgerFilterState>) => setSearchParams((current) => writeLedgerFilters({ ...readLedgerFilters(current), ...change })),
+    [setSearchParams],
+  );
+  const filtered = filters.actor !== null || filters.from !== "" || filters.to !== "";
+
+  return (
+    <div className="page">
+      <header className="page-header">
+        <div>
+          <h1>{t("ledgerPage.title")}</h1>
+          <p className="muted">{t("ledgerPage.subtitle")}</p>
+        </div>
+      </header>
+      <Notice notice={notice} />
+
+      <section className="card" aria-label={t("ledgerPage.title")}>
+        <div className="ledger-toolbar" role="group" aria-label={t("ledgerPage.filters")}>
+          <ActorFilter entries={people} value={filters.actor} onChange={(actor: ActorChoice) => update({ actor })} />
+          <DateRange filters={filters} onChange={update} />
+          {filtered && (
+            <button type="button" className="button button-ghost button-sm" onClick={() => update({ actor: null, from: "", to: "" })}>
+              {t("ledgerPage.clear")}
+            </button>
+          )}
+          <ExportButton filters={apiFilters} onDone={(file) => notice.show((tr) => tr("ledgerPage.exportDone", { file }))} />
+        </div>
+
+        {state.status === "loading" ? (
+          <LedgerSkeleton label={t("app.loading")} />
+        ) : state.status === "error" ? (
+          <LoadError title={t("ledgerPage.loadFailed")} code={state.error.code} onRetry={reload} />
+        ) : (
+          <div aria-busy={state.refreshing}>
+            <LedgerTable
+              items={items}
+              showMember
+              onReverse={null}
+              more={older.more}
+              empty={
+                filtered ? (
+                  <div className="state">
+                    <p className="state-title">{t("ledgerPage.emptyFiltered")}</p>
+                    <p className="muted">{t("ledgerPage.emptyFilteredHint")}</p>
+                    <button type="button" className="button button-secondary" onClick={() => update({ actor: null, from: "", to: "" })}>
+                      {t("ledgerPage.clear")}
+                    </button>
+                  </div>
+                ) : (
+                  <div className="state">
+                    <p className="state-title">{t("ledgerPage.empty")}</p>
+                    <p className="muted">{t("ledgerPage.emptyHint")}</p>
+                    <Link className="button button-secondary" to="/members">
+                      {t("nav.members")}
+                    </Link>
+                  </div>
+                )
+              }
+            />
+            {items.length > 0 && <Shown count={items.length} />}
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function Shown({ count }: { count: number }) {
+  const { t, locale } = useLocale();
+  return <p className="table-note muted ledger-shown">{t("ledgerPage.shown", { count: formatNumber(locale, count) })}</p>;
+}
+
+/** From / to, Vietnam days (the API reads them so); an end before the start is said, not sent. */
+function DateRange({ filters, onChange }: { filters: LedgerFilterState; onChange: (change: Partial<LedgerFilterState>) => void }) {
+  const { t } = useLocale();
+  const id = useId();
+  const backwards = filters.from !== "" && filters.to !== "" && filters.to < filters.from;
+  return (
+    <div className="ledger-dates">
+      <label className="field-label" htmlFor={`${id}-from`}>
+        {t("ledgerPage.from")}
+      </label>
+      <input
+        id={`${id}-from`}
+        type="date"
+        className="input input-date"
+        value={filters.from}
+        max={filters.to || undefined}
+        onChange={(event) => onChange({ from: event.target.value })}
+      />
+      <label className="field-label" htmlFor={`${id}-to`}>
+        {t("ledgerPage.to")}
+      </label>
+      <input
+        id={`${id}-to`}
+        type="date"
+        className="input input-date"
+        value={filters.to}
+        min={filters.from || undefined}
+        aria-invalid={backwards || undefined}
+        aria-describedby={backwards ? `${id}-error` : undefined}
+        onChange={(event) => onChange({ to: event.target.value })}
+      />
+      {backwards && (
+        <p id={`${id}-error`} className="field-error" role="alert">
+          {t("ledgerPage.toBeforeFrom")}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/**
+ * The console signs API calls with a bearer token (sessionStorage), which a plain link cannot
+ * carry: the file is fetched with the token and saved from a blob.
+ */
+function ExportButton({ filters, onDone }: { filters: ReturnType<typeof ledgerApiFilters>; onDone: (file: string) => void }) {
+  const { api } = useAuth();
+  const { t, locale } = useLocale();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const hintId = useId();
+  const run = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const { blob, filename } = await api.download(loyaltyEndpoints.exportLedger, { query: { ...filters, locale } });
+      const file = filename ?? "so-diem.csv";
+      saveBlob(blob, file);
+      onDone(file);
+    } catch (caught) {
+      setError(toApiError(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const max = formatNumber(locale, LEDGER_EXPORT_MAX_ROWS);
+  return (
+    <div className="ledger-export">
+      <button
+        type="button"
+        className="button button-primary"
+        onClick={() => void run()}
+        disabled={busy}
+        aria-busy={busy}
+        aria-describedby={hintId}
+        title={t("ledgerPage.exportHint", { max })}
+      >
+        <DownloadIcon />
+        <span>{busy ? t("ledgerPage.exporting") : t("ledgerPage.export")}</span>
+      </button>
+      <span id={hintId} className="sr-only">
+        {t("ledgerPage.exportHint", { max })}
+      </span>
+      {error && (
+        <p className="field-error ledger-export-error" role="alert">
+          <AlertIcon />
+          <span>
+            {error.code === "export_too_large"
+              ? t("ledgerPage.exportTooLarge", { max })
+              : `${t("ledgerPage.exportFailed")} ${t(errorMessageKey(error.code))}`}
+          </span>
+        </p>
+      )}
+    </div>
+  );
+}
+
+function saveBlob(blob: Blob, filename: string) {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The click has handed the blob to the download by now; the URL is only a handle to it.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+/**
+ * Pages after the first, loaded on "Load more" with the API's cursor. A new first page (new
+ * filters, a reload) starts again from its own cursor.
+ */
+function useOlderEntries(first: ConsoleLedgerPage | null, filters: ReturnType<typeof ledgerApiFilters>) {
+  const { api } = useAuth();
+  const [pages, setPages] = useState<{ of: ConsoleLedgerPage; items: ConsoleLedgerItem[]; cursor: string | null } | null>(null);
+  const [status, setStatus] = useState<{ loading: boolean; failed: boolean }>({ loading: false, failed: false });
+  const current = first && pages?.of === first ? pages : null;
+  const cursor = current ? current.cursor : (first?.nextCursor ?? null);
+  const load = async () => {
+    if (!first || !cursor) return;
+    setStatus({ loading: true, failed: false });
+    try {
+      const page = await api.request(loyaltyEndpoints.brandLedger, { query: { ...filters, after: cursor, limit: PAGE_SIZE } });
+      setPages({ of: first, items: [...(current?.items ?? []), ...page.items], cursor: page.nextCursor });
+      setStatus({ loading: false, failed: false });
+    } catch {
+      setStatus({ loading: false, failed: true });
+    }
+  };
+  return { items: current?.items ?? EMPTY, more: cursor ? { ...status, load: () => void load() } : null };
+}
+const EMPTY: ConsoleLedgerItem[] = [];
+
+/**
+ * The people the "Done by" list offers: everyone seen on this visit, kept while filters change,
+ * so picking one cashier does not make the others vanish from the list.
+ */
+function usePeopleSeen(items: readonly ConsoleLedgerItem[]): ConsoleLedgerItem[] {
+  const [seen, setSeen] = useState<Map<string, ConsoleLedgerItem>>(() => new Map());
+  const fresh = items.filter((e) => e.actor.userId && !seen.has(e.actor.userId));
+  if (fresh.length > 0) {
+    const next = new Map(seen);
+    for (const e of fresh) if (!next.has(e.actor.userId!)) next.set(e.actor.userId!, e);
+    setSeen(next);
+  }
+  return useMemo(() => [...seen.values()], [seen]);
+}
+
+function LedgerSkeleton({ label }: { label: string }) {
+  return (
+    <div className="skeleton-card" role="status" aria-label={label} data-testid="ledger-skeleton">
+      {[0, 1, 2, 3, 4, 5].map((i) => (
+        <span key={i} className="skeleton" />
+      ))}
+    </div>
+  );
+}
