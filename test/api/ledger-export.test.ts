@@ -5,6 +5,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
+import { gunzipSync } from "node:zlib";
 import { loyaltyEndpoints } from "../../src/contract/endpoints/loyalty";
 import { auditEvents } from "../../src/server/db/schema";
 import { testApi, type TestApi } from "../support/api";
@@ -150,12 +151,21 @@ describe("GET /console/ledger/export.csv", () => {
     expect(text).toContain(`"'=HYPERLINK(""http://evil.example"",""Lan"")"`);
     expect(res.headers.get("x-row-count")).toBe("4");
 
+    // Gzipped as it streams for a client that accepts it; the same bytes once inflated.
+    const zipped = await api.call("GET", exportPath(range), { token: marketer, headers: { "accept-encoding": "gzip, deflate, br" } });
+    expect([zipped.status, zipped.headers.get("content-encoding")]).toEqual([200, "gzip"]);
+    expect(zipped.headers.get("vary")).toMatch(/Accept-Encoding/);
+    expect(new Uint8Array(gunzipSync(zipped.bytes))).toEqual(res.bytes);
+
     const brand = await testBrand(api);
     const audits = await api.database.db
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.brandId, brand.id), eq(auditEvents.action, "ledger_exported")));
-    expect(audits.map((a) => [a.subjectId, a.detail])).toEqual([[brand.id, { rows: 4, locale: "vi", ...range }]]);
+    expect(audits.map((a) => [a.subjectId, a.detail])).toEqual([
+      [brand.id, { rows: 4, locale: "vi", ...range }],
+      [brand.id, { rows: 4, locale: "vi", ...range }],
+    ]);
   });
 
   it("applies the filters the list takes: a person, a kind of actor, Vietnam days; and the list agrees", async () => {

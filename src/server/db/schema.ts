@@ -668,7 +668,7 @@ export const sandboxInbox = pgTable(
 /**
  * Append-only record of sensitive looks: who, when, what. A manager revealing a live voucher
  * code in the console (every reveal is a row; decision 0012); a console user exporting the
- * brand's ledger as CSV, with the filters and the number of rows (members' names: decision 0019).
+ * brand's ledger as CSV, with the filters and the number of rows (members' names: decision 0021).
  */
 export const auditEvents = pgTable(
   "audit_events",

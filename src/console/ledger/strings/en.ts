@@ -59,7 +59,8 @@ export const en: Record<keyof typeof vi, string> = {
   "ledgerPage.shown": "Showing {count} entries",
   "ledgerPage.export": "Export CSV",
   "ledgerPage.exporting": "Exporting…",
-  "ledgerPage.exportHint": "Downloads exactly the filtered entries (up to {max} rows), ready for Excel. Every export is recorded in the audit log.",
+  "ledgerPage.exportHint":
+    "Downloads exactly the filtered entries (up to {max} rows), ready for Excel. Every export is recorded in the audit log.",
   "ledgerPage.exportDone": "Downloaded {file}.",
   "ledgerPage.exportFailed": "Could not export the CSV file.",
   "ledgerPage.exportTooLarge": "More than {max} entries match. Pick a shorter date range or one person, then export again.",

@@ -61,7 +61,8 @@ export const vi = {
   "ledgerPage.shown": "Đang hiện {count} giao dịch",
   "ledgerPage.export": "Xuất CSV",
   "ledgerPage.exporting": "Đang xuất…",
-  "ledgerPage.exportHint": "Tải về đúng các giao dịch đang lọc (tối đa {max} dòng), mở được bằng Excel. Mỗi lần xuất được ghi vào nhật ký kiểm tra.",
+  "ledgerPage.exportHint":
+    "Tải về đúng các giao dịch đang lọc (tối đa {max} dòng), mở được bằng Excel. Mỗi lần xuất được ghi vào nhật ký kiểm tra.",
   "ledgerPage.exportDone": "Đã tải {file}.",
   "ledgerPage.exportFailed": "Không xuất được tệp CSV.",
   "ledgerPage.exportTooLarge": "Có hơn {max} giao dịch khớp bộ lọc. Hãy chọn khoảng ngày ngắn hơn hoặc một người cụ thể, rồi xuất lại.",

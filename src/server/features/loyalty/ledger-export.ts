@@ -1,5 +1,5 @@
 /**
- * The console's ledger as CSV (decision 0019): the entries the page shows for the same filters,
+ * The console's ledger as CSV (decision 0021): the entries the page shows for the same filters,
  * every one of them up to LEDGER_EXPORT_MAX_ROWS, streamed in batches so a big brand's file is
  * never held whole in memory. Members' names are personal data: each export leaves an
  * audit_events row (who, when, which filters, how many rows) before the first byte is sent.
