@@ -233,4 +233,27 @@ describe("ZNS quota against the fake Zalo: truthful count, Zalo's figure, promot
     expect(fake.znsDuplicates()).toBe(0);
     expect(await today()).toMatchObject({ hold: null, sent: 6, zaloUsed: 6 });
   });
+
+  it("probes at the next pass, not within the hour, when Zalo announces a new tier", async () => {
+    fake.znsDailyQuota = 2;
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) ids.push(await queued());
+    await passes(1, 10 * 60_000);
+    expect(await today()).toMatchObject({ hold: "all" });
+    fake.znsDailyQuota = 20;
+    const timestamp = String(api.clock.now());
+    const raw = JSON.stringify({
+      event_name: "change_oa_daily_quota",
+      app_id: api.deps.config.webhook!.appId,
+      timestamp,
+      quota: { prev_quota: 2, new_quota: 20 },
+    });
+    const signature = webhookSignature(api.deps.config.webhook!, raw, timestamp);
+    expect((await api.call("POST", "/webhooks/zalo", { rawBody: raw, headers: { "x-zevent-signature": signature } })).body).toEqual({
+      result: "applied",
+    });
+    await passes(1, 60_000); // 10 minutes after the hold, 50 before the hourly probe
+    await eventually(async () => expect((await rows(ids)).every((m) => m.status === "delivered")).toBe(true));
+    expect(await today()).toMatchObject({ hold: null });
+  });
 });

@@ -5,7 +5,7 @@
  * clears it on the message, so a message holds at most one unit whatever happens to it (in
  * doubt, crashed, sent again). The rules themselves are pure: src/domain/messaging/quota.ts.
  */
-import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
 import { DAY_MS, VIETNAM_UTC_OFFSET_MS, vietnamDayNumber } from "../../../domain/loyalty/vietnam-time";
 import { holdAfterRefusal, isHeld, PROBE_INTERVAL_MS, quotaGrant, quotaUsed, type QuotaHold } from "../../../domain/messaging/quota";
 import { queryRows, type Db, type Tx } from "../../db/client";
@@ -206,6 +206,14 @@ export async function holdForQuota(d: MessagingDeps, brandId: string, now: numbe
       })
       .where(and(eq(messageQuota.brandId, brandId), eq(messageQuota.day, day)));
   });
+}
+
+/** A new tier was announced (change_oa_daily_quota): a held day probes at the next pass instead of within the hour. */
+export async function probeNow(tx: Tx, brandId: string, now: number): Promise<void> {
+  await tx
+    .update(messageQuota)
+    .set({ probeAt: new Date(now) })
+    .where(and(eq(messageQuota.brandId, brandId), eq(messageQuota.day, vietnamDayNumber(now)), isNotNull(messageQuota.hold)));
 }
 
 /** The marker on a message chosen as its brand's probe (messages.error_detail.params). */

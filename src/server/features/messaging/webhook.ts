@@ -9,7 +9,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client";
-import { countLateDelivery } from "./quota-store";
+import { countLateDelivery, probeNow } from "./quota-store";
 import type { WebhookSecrets } from "./types";
 import { brands, messages, oaLimits, webhookEvents, znsTemplates } from "../../db/schema";
 
@@ -175,6 +175,7 @@ async function dailyQuota(
       .insert(oaLimits)
       .values(values)
       .onConflictDoUpdate({ target: oaLimits.brandId, set: { dailyQuota: next, updatedAt: values.updatedAt } });
+    await probeNow(tx, brand.id, now);
     return "applied";
   });
 }
