@@ -15,6 +15,11 @@ export const RENDER_INVALID = "render_invalid";
 export const RECONCILED = "reconciled";
 /** Zalo refused the OA token (-124) and no new one could be obtained: the message waits. */
 export const OA_TOKEN_REFRESH_FAILED = "oa_token_refresh_failed";
+/**
+ * Zalo refused the OA's refresh token for good (domain/messaging/oa-connection.ts): the message
+ * waits, not counted as an attempt, until the OA is connected again. Never a failure.
+ */
+export const OA_DISCONNECTED = "oa_disconnected";
 
 /**
  * Every fixed code the queue stores in messages.last_error (enqueue.ts, worker.ts); the others
@@ -40,6 +45,7 @@ export const QUEUE_CODES = [
   "accepted_without_msg_id",
   "no_oa_token",
   OA_TOKEN_REFRESH_FAILED,
+  OA_DISCONNECTED,
   RECONCILED,
   RENDER_INVALID,
 ] as const;

@@ -5,6 +5,7 @@
  */
 import type { OfferFrequency } from "../preferences/form";
 import { DAY_MS, VIETNAM_UTC_OFFSET_MS, vietnamDayNumber } from "../loyalty/vietnam-time";
+import { OA_DISCONNECTED } from "./message-errors";
 import { zaloUsedOf } from "./quota";
 import type { ZnsTag } from "./zns-template";
 
@@ -109,7 +110,9 @@ export type ZnsVerdict =
   | { verdict: "refresh_token"; code: string }
   | { verdict: "quota_exhausted"; code: string }
   | { verdict: "permanent"; code: string }
-  | { verdict: "in_doubt"; code: string };
+  | { verdict: "in_doubt"; code: string }
+  /** Nothing was sent: the OA is disconnected (its refresh token refused for good). */
+  | { verdict: "oa_disconnected"; code: typeof OA_DISCONNECTED };
 
 /** The transport's `not_sent` reason when no usable OA access token is stored. */
 export const NO_OA_TOKEN = "no_oa_token";
@@ -127,6 +130,8 @@ const PERMANENT = new Set([
 export function classifyZns(a: SendAttempt): ZnsVerdict {
   // Nothing was sent because we hold no usable OA token: our state, not the message's.
   if (a.kind === "not_sent" && a.reason === NO_OA_TOKEN) return { verdict: "refresh_token", code: NO_OA_TOKEN };
+  // Nothing was sent because the OA is disconnected: no refresh can help, only a reconnection.
+  if (a.kind === "not_sent" && a.reason === OA_DISCONNECTED) return { verdict: "oa_disconnected", code: OA_DISCONNECTED };
   if (a.kind === "not_sent") return { verdict: "retry", code: `network:${a.reason}` };
   if (a.kind === "no_answer") return { verdict: "in_doubt", code: `no_answer:${a.reason}` };
   if (a.status >= 500) return { verdict: "retry", code: `http_${a.status}` };

@@ -24,6 +24,7 @@ import { TIER_CODES, type TierRules } from "../../domain/loyalty/tiers";
 import { VOUCHER_STATUSES } from "../../domain/loyalty/vouchers";
 import type { MessageErrorDetail } from "../../domain/messaging/message-errors";
 import { MESSAGE_CHANNELS, MESSAGE_STATUSES, TRIGGER_NAMES } from "../../domain/messaging/messages";
+import { OA_DISCONNECT_REASONS } from "../../domain/messaging/oa-connection";
 import { ZNS_TAGS, type TemplateParam } from "../../domain/messaging/zns-template";
 import type { AnswerValue, Question } from "../../domain/preferences/form";
 
@@ -630,6 +631,16 @@ export const oaTokens = pgTable("oa_tokens", {
   /** Who is refreshing (a random id per attempt) and until when; others wait, then may take over. */
   refreshLeaseBy: text("refresh_lease_by"),
   refreshLeaseUntil: timestamp("refresh_lease_until", { withTimezone: true }),
+  /**
+   * When the earliest refresh call whose answer we never got started (set with the lease, cleared
+   * once an answer is stored): while set, the stored refresh token may already be spent.
+   */
+  refreshStartedAt: timestamp("refresh_started_at", { withTimezone: true }),
+  /** Set when Zalo refused the refresh token for good: no call to Zalo until new tokens are saved. */
+  disconnectedAt: timestamp("disconnected_at", { withTimezone: true }),
+  /** Why (domain/messaging/oa-connection.ts OA_DISCONNECT_REASONS) and Zalo's error number. */
+  disconnectReason: text("disconnect_reason", { enum: OA_DISCONNECT_REASONS }),
+  disconnectZaloError: integer("disconnect_zalo_error"),
 });
 
 /**
