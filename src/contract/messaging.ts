@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MESSAGE_STATUSES, TRIGGER_NAMES } from "../domain/messaging/messages";
 import { MEMBER_FIELDS, ZNS_PARAM_TYPES, ZNS_TAGS } from "../domain/messaging/zns-template";
+import { OA_DISCONNECT_REASONS, OA_STATES } from "../domain/messaging/oa-connection";
 import { Instant, Uuid } from "./common";
 import { Problem } from "./problems";
 import { nameText, text } from "./text";
@@ -77,6 +78,16 @@ export type MessageView = z.infer<typeof MessageView>;
 /** `nextBefore` is an opaque cursor (time and id of the last item, so equal times never skip). */
 export const MessagePage = z.object({ items: z.array(MessageView), nextBefore: z.string().nullable() }).meta({ id: "MessagePage" });
 
+export const OaConnectionView = z
+  .object({
+    state: z.enum(OA_STATES),
+    disconnectedAt: Instant.nullable(),
+    reason: z.enum(OA_DISCONNECT_REASONS).nullable(),
+    /** Zalo's error number for the refusal, e.g. -14020 (a refresh token already used). */
+    zaloError: z.number().int().nullable(),
+  })
+  .meta({ id: "OaConnectionView" });
+
 export const QuotaView = z
   .object({
     transport: z.enum(["sandbox", "zalo"]),
@@ -92,6 +103,12 @@ export const QuotaView = z
     zalo: z.object({ used: z.number().int(), at: z.string() }).nullable(),
     /** Zalo refused for quota today: `promotion` holds promotions only, `all` every message; one probe goes at `probeAt`. */
     hold: z.object({ scope: z.enum(["promotion", "all"]), probeAt: z.string().nullable() }).nullable(),
+    /**
+     * The OA's connection with the Zalo transport (null with the sandbox). Disconnected: Zalo
+     * refused its refresh token for good; every queued message waits, none fails, until new
+     * tokens are stored (docs/messaging.md#oa-tokens).
+     */
+    oa: OaConnectionView.nullable(),
   })
   .meta({ id: "QuotaView" });
 

@@ -53,6 +53,16 @@ describe("Zalo clients against the fake", () => {
     expect(next.ok).toBe(true);
   });
 
+  it("a refresh whose answer is lost after Zalo processed it leaves only a spent refresh token (-14020 on its next use)", async () => {
+    const config = { oauthUrl: fake.url, appId: "app-9", appSecret: "secret-9", timeoutMs: 300 };
+    for (const fault of ["processThenDrop", "processThenHang"] as const) {
+      const token = fake.issueRefreshToken();
+      fake.failNextOauth(fault);
+      expect(await refreshOaToken(config, token)).toMatchObject({ ok: false, kind: "unavailable" });
+      expect(await refreshOaToken(config, token)).toMatchObject({ ok: false, kind: "rejected", zaloError: FAKE_ERRORS.refreshTokenReused });
+    }
+  });
+
   it("treats 5xx and timeouts on token refresh as unavailable (retryable), not rejected", async () => {
     const config = { oauthUrl: fake.url, appId: "app-9", appSecret: "secret-9", timeoutMs: 300 };
     const token = fake.issueRefreshToken();

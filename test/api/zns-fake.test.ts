@@ -1,8 +1,9 @@
 import { eq } from "drizzle-orm";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { messagingEndpoints } from "../../src/contract/endpoints/messaging";
 import { messages, oaTokens, znsTemplates } from "../../src/server/db/schema";
-import { oaTokenStore, type OaTokenStore } from "../../src/server/features/messaging/oa-token-store";
+import { decrypt, oaTokenStore, type OaTokenStore } from "../../src/server/features/messaging/oa-token-store";
 import { zaloTransport } from "../../src/server/features/messaging/transports";
 import type { MessagingDeps } from "../../src/server/features/messaging/types";
 import { runOnce } from "../../src/server/features/messaging/worker";
@@ -10,6 +11,7 @@ import { refreshOaToken } from "../../src/server/zalo/oa-token";
 import { sendZnsTemplate } from "../../src/server/zalo/zns-client";
 import type { ZaloFake } from "../fakes/zalo-fake";
 import { testApi, type TestApi } from "../support/api";
+import { consoleSession } from "../support/factories";
 import { eventually } from "../support/eventually";
 import { queuedZns, znsRig, type ZnsRig } from "../support/zns";
 
@@ -216,6 +218,115 @@ describe("ZNS over HTTP against the fake Zalo: retries, token refresh, in-doubt 
     api.clock.advance(31_000);
     expect(await waiting).toBe(true);
     expect(await store.accessToken(brandId)).not.toBe(rejected);
+  });
+
+  it("a refresh answer lost after Zalo processed it: one -14020, the OA marked disconnected, messages held (never failed, no attempt), no call to Zalo until reconnected, then each sent once", async () => {
+    const errors: Record<string, unknown>[] = [];
+    const log = { warn: () => {}, error: (obj: object) => void errors.push(obj as Record<string, unknown>) };
+    const oauth = { oauthUrl: fake.url, appId: fake.appId, appSecret: fake.appSecret, timeoutMs: 1_000 };
+    const burnable = oaTokenStore(api.database.db, key, api.clock.now, (refresh) => refreshOaToken(oauth, refresh), { log });
+    const zalo = zaloTransport({ znsUrl: fake.url, timeoutMs: 300 }, burnable);
+    const dz: MessagingDeps = { ...d, config: { ...d.config, transport: zalo } };
+    const drain = async (count: number, stepMs: number) => {
+      for (let i = 0; i < count; i++) {
+        while ((await runOnce(dz)) > 0);
+        await fake.settled();
+        api.clock.advance(stepMs);
+      }
+    };
+    // A new day (an earlier test used up today's quota), and a freshly connected OA.
+    api.clock.advance(24 * 60 * 60_000);
+    await burnable.save(brandId, { ...fake.issueOaTokens(), expiresInSeconds: 90_000 });
+    const ids = [await queued(), await queued(), await queued()];
+    const [stored] = await api.database.db.select().from(oaTokens).where(eq(oaTokens.brandId, brandId));
+    const spent = decrypt(key, stored!.refreshTokenEnc);
+    const before = { oauth: oauthCalls() };
+    // Messages queued by earlier tests may go in these passes too: count this test's own calls.
+    const znsCallsFor = async (messageIds: string[]) => {
+      const tracking = new Set(await Promise.all(messageIds.map(async (id) => (await row(id)).trackingId)));
+      return fake.requests.filter((r) => r.path === "/message/template" && tracking.has(JSON.parse(r.body).tracking_id)).length;
+    };
+
+    // The access token expires; the refresh that follows is processed by Zalo, whose answer is lost.
+    fake.expireOaTokens();
+    fake.failNextOauth("processThenDrop");
+    await drain(1, 1_000);
+    const znsCallsAfterFirstPass = await znsCallsFor(ids);
+    // An hour of worker passes: before the fix, each re-sent the spent refresh token (-14020 each time).
+    await drain(12, 5 * 60_000);
+
+    // The spent refresh token went out twice: the call whose answer was lost, then the one -14020.
+    expect(fake.refreshTokensSent().filter((t) => t === spent)).toHaveLength(2);
+    expect(oauthCalls() - before.oauth).toBe(2);
+    // At most one try each (-124; one sent after the disconnection is not sent), then nothing reached Zalo.
+    expect(znsCallsAfterFirstPass).toBeLessThanOrEqual(ids.length);
+    expect(await znsCallsFor(ids)).toBe(znsCallsAfterFirstPass);
+    for (const id of ids) expect(await row(id)).toMatchObject({ status: "queued", lastError: "oa_disconnected", attempts: 0 });
+    expect(await burnable.disconnected(brandId)).toBe(true);
+    const [marked] = await api.database.db.select().from(oaTokens).where(eq(oaTokens.brandId, brandId));
+    expect(marked).toMatchObject({ disconnectReason: "refresh_answer_lost", disconnectZaloError: -14020, refreshLeaseBy: null });
+    // Said once, as an error, with the brand and Zalo's code, and never a token.
+    expect(errors).toEqual([{ brandId, zaloError: -14020, reason: "refresh_answer_lost" }]);
+    expect(JSON.stringify(errors)).not.toMatch(/oa-(refresh|access)-/);
+
+    // The console's status says so (and how many are held).
+    const sandbox = api.deps.messaging.config.transport;
+    api.deps.messaging.config.transport = zalo;
+    try {
+      const quota = await api.ok(messagingEndpoints.quota, { token: await consoleSession(api) });
+      expect(quota.body.oa).toMatchObject({ state: "disconnected", reason: "refresh_answer_lost", zaloError: -14020 });
+      expect(quota.body.queued).toBeGreaterThanOrEqual(ids.length);
+    } finally {
+      api.deps.messaging.config.transport = sandbox;
+    }
+
+    // Reconnecting (new tokens saved) releases the held messages at once: each is sent exactly once.
+    await burnable.save(brandId, { ...fake.issueOaTokens(), expiresInSeconds: 90_000 });
+    expect(await burnable.disconnected(brandId)).toBe(false);
+    await drain(1, 1_000);
+    for (const id of ids) {
+      await eventually(async () => expect(await row(id)).toMatchObject({ status: "delivered", attempts: 1 }));
+      expect(fake.znsAccepted.get((await row(id)).trackingId)?.count).toBe(1);
+    }
+    expect(oauthCalls() - before.oauth).toBe(2);
+    expect(fake.znsDuplicates()).toBe(0);
+  });
+
+  it("stores a refresh answer that arrives after its lease was taken over: the only pair that works is kept, the OA stays connected", async () => {
+    const oauth = { oauthUrl: fake.url, appId: fake.appId, appSecret: fake.appSecret, timeoutMs: 5_000 };
+    let open!: () => void;
+    const gate = new Promise<void>((r) => (open = r));
+    let calls = 0;
+    // The first holder's call is processed by Zalo at once, but its answer reaches it only after its lease has ended.
+    const slow = oaTokenStore(
+      api.database.db,
+      key,
+      api.clock.now,
+      async (refresh) => {
+        const out = await refreshOaToken(oauth, refresh);
+        if (++calls === 1) await gate;
+        return out;
+      },
+      { leaseMs: 30_000, pollMs: 5 },
+    );
+    const rejected = (await slow.accessToken(brandId))!;
+    const first = slow.refresh(brandId, rejected);
+    await eventually(() => expect(calls).toBe(1));
+    api.clock.advance(31_000);
+    // Another process takes the lease over and sends the same (now spent) refresh token: -14020.
+    const second = await slow.refresh(brandId, rejected);
+    open();
+    expect(await first).toBe(true);
+    // The pair Zalo issued is stored and works: the OA is connected.
+    // The takeover's call got -14020 and marked the OA disconnected; the late answer undid it.
+    expect(second).toBe("oa_disconnected");
+    expect(await slow.disconnected(brandId)).toBe(false);
+    const token = (await slow.accessToken(brandId))!;
+    expect(token).not.toBe(rejected);
+    const id = await queued();
+    await passes(1, 1_000);
+    await eventually(async () => expect(await row(id)).toMatchObject({ status: "delivered" }));
+    expect(fake.znsAccepted.get((await row(id)).trackingId)?.count).toBe(1);
   });
 
   it("refuses to call Zalo from inside a database transaction", async () => {

@@ -7,7 +7,7 @@
  */
 import { createHash, createHmac } from "node:crypto";
 import { EventEmitter } from "node:events";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, ServerResponse, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
 export type FakeUser = { id: string; name: string; pictureUrl?: string };
@@ -18,6 +18,14 @@ export type Fault =
   | "garbage"
   /** ZNS only: the message is accepted (and its delivery event sent), but the answer never comes. */
   | "acceptThenHang"
+  /**
+   * Any endpoint: the request is processed in full (an OAuth refresh spends the refresh token
+   * and issues a new pair; a ZNS message is accepted), then the connection is reset and the
+   * answer never arrives, as when a proxy drops it or our process is killed mid-call.
+   */
+  | "processThenDrop"
+  /** Like processThenDrop, but the connection stays open without an answer: the caller's timeout fires. */
+  | "processThenHang"
   | { error: number; message: string };
 export type RecordedRequest = { method: string; path: string; headers: Record<string, string>; body: string };
 
@@ -42,6 +50,8 @@ export class ZaloFake {
   private readonly faults: Fault[] = [];
   /** Faults for ZNS sends only (the OAuth and other calls are answered normally meanwhile). */
   private readonly znsFaults: Fault[] = [];
+  /** Faults for OAuth token calls only (ZNS and the rest are answered normally meanwhile). */
+  private readonly oauthFaults: Fault[] = [];
   private server: Server | null = null;
   private issued = 0;
   /** OA access tokens the fake honours on ZNS calls; expireOaTokens() empties it. */
@@ -189,6 +199,16 @@ export class ZaloFake {
     this.znsFaults.push(...faults);
   }
 
+  /** The next OAuth token calls fail this way, in order; e.g. "processThenDrop" for a refresh whose answer is lost. */
+  failNextOauth(...faults: Fault[]): void {
+    this.oauthFaults.push(...faults);
+  }
+
+  /** The refresh tokens sent to the OAuth endpoint so far, in order (one per call). */
+  refreshTokensSent(): string[] {
+    return this.requests.filter((r) => r.path === "/v4/oa/access_token").map((r) => new URLSearchParams(r.body).get("refresh_token") ?? "");
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req);
     const url = new URL(req.url ?? "/", "http://fake");
@@ -196,10 +216,17 @@ export class ZaloFake {
     this.requests.push({ method: req.method ?? "GET", path: url.pathname + url.search, headers, body });
 
     const isZns = req.method === "POST" && url.pathname === "/message/template";
-    const fault = this.faults.shift() ?? (isZns ? this.znsFaults.shift() : undefined);
+    const isOauth = req.method === "POST" && url.pathname === "/v4/oa/access_token";
+    const fault = this.faults.shift() ?? (isZns ? this.znsFaults.shift() : isOauth ? this.oauthFaults.shift() : undefined);
     if (fault === "timeout") return; // never answers; the client's timeout must fire
     if (fault === "acceptThenHang") {
       if (req.method === "POST" && url.pathname === "/message/template") this.znsSend(headers, body, null);
+      return;
+    }
+    if (fault === "processThenDrop" || fault === "processThenHang") {
+      // Answered into a response attached to no socket: the work is done, the answer goes nowhere.
+      this.route(req, url, headers, body, new ServerResponse(req));
+      if (fault === "processThenDrop") req.socket.destroy();
       return;
     }
     if (fault === "http500") return send(res, 500, { error: -500, message: "Internal Server Error" });
@@ -208,7 +235,10 @@ export class ZaloFake {
       return;
     }
     if (fault) return send(res, 200, fault);
+    this.route(req, url, headers, body, res);
+  }
 
+  private route(req: IncomingMessage, url: URL, headers: Record<string, string>, body: string, res: ServerResponse): void {
     if (req.method === "GET" && url.pathname === "/v2.0/me") return this.me(headers, res);
     if (req.method === "GET" && url.pathname === "/v2.0/me/info") return this.meInfo(headers, res);
     if (req.method === "POST" && url.pathname === "/v4/oa/access_token") return this.oaToken(headers, body, res);

@@ -5,6 +5,7 @@ import { Tabs, type TabDef } from "../common/tabs";
 import { useApiResource } from "../common/use-api-resource";
 import { useLocale } from "../locale-context";
 import { MessageLog } from "./message-log";
+import { OaBanner } from "./oa-banner";
 import { SandboxInbox } from "./sandbox-inbox";
 import { TemplatesTab } from "./templates-tab";
 import { TestSend } from "./test-send";
@@ -95,6 +96,7 @@ export function MessagingPage() {
           </span>
         )}
       </header>
+      {quota.state.status === "ready" && <OaBanner quota={quota.state.data} />}
       <div className="page-tabs">
         <Tabs<TabId> label={t("msg.title")} selected={tab} onSelect={select} tabs={tabs} />
       </div>

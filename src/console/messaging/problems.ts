@@ -145,6 +145,7 @@ const FIXED_ERRORS: Record<Exclude<QueueCode, typeof RECONCILED | typeof RENDER_
   accepted_without_msg_id: "msg.error.unreadable",
   no_oa_token: "msg.error.no_oa_token",
   oa_token_refresh_failed: "msg.error.oa_token_refresh_failed",
+  oa_disconnected: "msg.error.oa_disconnected",
 };
 
 const isFixed = (code: string): code is keyof typeof FIXED_ERRORS => Object.hasOwn(FIXED_ERRORS, code);

@@ -624,6 +624,7 @@ export const QUOTA: QuotaViewData = {
   inDoubt: 1,
   zalo: null,
   hold: null,
+  oa: null,
 };
 
 export const SANDBOX: SandboxInboxData = {

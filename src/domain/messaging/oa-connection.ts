@@ -5,6 +5,13 @@
  */
 
 /**
+ * The OA as the console shows it (with the Zalo transport): tokens stored and usable, refused
+ * for good (disconnected), or never stored.
+ */
+export const OA_STATES = ["connected", "disconnected", "not_connected"] as const;
+export type OaState = (typeof OA_STATES)[number];
+
+/**
  * OAuth answers that mean the stored refresh token will never work again. Only documented
  * numbers (docs/zalo.md#oa-token): `-14020`, a refresh token that was already used. Other
  * refusals (numbers Zalo has not documented) are treated as a failed refresh and retried with

@@ -91,6 +91,20 @@ export const en: Record<keyof typeof vi, string> = {
   "msg.today.perTemplate": "Messages per template",
   "msg.today.perTemplateHint": "Every message each template has produced so far, by its current status.",
   "msg.today.perTemplateCaption": "Messages of each template by status",
+
+  "msg.oa.disconnected.title": "The OA is disconnected — reconnect the OA",
+  "msg.oa.disconnected.body":
+    "Since {since}, Zalo no longer accepts the OA's refresh token, so no ZNS message is being sent. {queued} messages are held in the queue: none is lost or counted as a failed attempt, and all go out by themselves as soon as the OA is connected again.",
+  "msg.oa.disconnected.refresh_answer_lost":
+    "Cause: the answer to a token refresh was lost (connection dropped or the server stopped mid-call); Zalo issued new tokens that never reached us. Zalo error: {code}.",
+  "msg.oa.disconnected.refresh_token_rejected":
+    "Cause: Zalo refused the refresh token (it may have been used elsewhere, or the app's access to the OA was revoked). Zalo error: {code}.",
+  "msg.oa.action":
+    "What to do: the brand's LoyalLoop administrator authorises the app on the Zalo OA again and stores the new tokens. A page to connect the OA comes with brand administration; until then, contact your administrator.",
+  "msg.oa.notConnected.title": "The OA is not connected",
+  "msg.oa.notConnected.body":
+    "No OA tokens are stored, so no ZNS message can be sent. {queued} messages are held in the queue and go out by themselves once the OA is connected.",
+  "msg.oa.seeHeld": "See the held messages",
   "msg.stats.waiting": "Waiting",
   "msg.stats.total": "Total",
 
@@ -243,6 +257,8 @@ export const en: Record<keyof typeof vi, string> = {
   "msg.error.zns_token": "Zalo refused the OA's access token (expired or replaced).",
   "msg.error.no_oa_token": "No usable OA access token is stored: the OA must be connected.",
   "msg.error.oa_token_refresh_failed": "Zalo refused the OA's access token and no new one could be obtained.",
+  "msg.error.oa_disconnected":
+    "The OA is disconnected (Zalo no longer accepts its refresh token): the message is held, not counted as an attempt, and goes once the OA is connected again.",
   "msg.error.zns_setup": "The Zalo app or OA is not set up correctly (error {code}).",
   "msg.error.zns_other": "Zalo answered error {code}.",
   "msg.error.http_429": "Zalo refused the call: too many requests (HTTP 429).",

@@ -93,6 +93,20 @@ export const vi = {
   "msg.today.perTemplate": "Số tin theo mẫu",
   "msg.today.perTemplateHint": "Mọi tin đã tạo của mỗi mẫu từ trước tới nay, theo trạng thái hiện tại.",
   "msg.today.perTemplateCaption": "Số tin của từng mẫu theo trạng thái",
+
+  "msg.oa.disconnected.title": "OA đã ngắt kết nối — kết nối lại OA",
+  "msg.oa.disconnected.body":
+    "Từ {since}, Zalo không còn nhận mã làm mới token (refresh token) của OA, nên không tin ZNS nào được gửi. {queued} tin đang được giữ trong hàng chờ: không tin nào bị mất hay bị tính là gửi lỗi, và tất cả sẽ tự gửi ngay khi OA được kết nối lại.",
+  "msg.oa.disconnected.refresh_answer_lost":
+    "Nguyên nhân: một lần làm mới token bị mất câu trả lời (mất kết nối hoặc máy chủ dừng giữa chừng); Zalo đã cấp token mới nhưng hệ thống không nhận được. Mã lỗi Zalo: {code}.",
+  "msg.oa.disconnected.refresh_token_rejected":
+    "Nguyên nhân: Zalo từ chối mã làm mới token (có thể mã đã được dùng ở nơi khác, hoặc quyền của ứng dụng trên OA đã bị thu hồi). Mã lỗi Zalo: {code}.",
+  "msg.oa.action":
+    "Cần làm: quản trị viên LoyalLoop của thương hiệu cấp lại quyền cho ứng dụng trên OA Zalo và lưu token mới. Trang kết nối OA sẽ có trong phần quản trị thương hiệu; hiện tại, hãy liên hệ quản trị viên.",
+  "msg.oa.notConnected.title": "OA chưa được kết nối",
+  "msg.oa.notConnected.body":
+    "Chưa có token của OA nên chưa gửi được tin ZNS. {queued} tin đang được giữ trong hàng chờ và sẽ tự gửi khi OA được kết nối.",
+  "msg.oa.seeHeld": "Xem các tin đang chờ",
   "msg.stats.waiting": "Đang chờ",
   "msg.stats.total": "Tổng",
 
@@ -244,6 +258,8 @@ export const vi = {
   "msg.error.zns_token": "Zalo từ chối token truy cập của OA (đã hết hạn hoặc đã được thay).",
   "msg.error.no_oa_token": "Chưa có token truy cập dùng được của OA: cần kết nối OA.",
   "msg.error.oa_token_refresh_failed": "Zalo từ chối token truy cập của OA và chưa lấy được token mới.",
+  "msg.error.oa_disconnected":
+    "OA đã ngắt kết nối (Zalo không nhận mã làm mới token nữa): tin được giữ lại, không tính là một lần gửi, và sẽ gửi khi OA được kết nối lại.",
   "msg.error.zns_setup": "Cấu hình ứng dụng Zalo hoặc OA chưa đúng (lỗi {code}).",
   "msg.error.zns_other": "Zalo trả lỗi {code}.",
   "msg.error.http_429": "Zalo từ chối vì gọi quá nhiều (HTTP 429).",

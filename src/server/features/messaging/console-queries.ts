@@ -1,7 +1,7 @@
 /** The console's reads of messaging: templates, the message log, quota, the sandbox inbox. */
 import type { z } from "zod";
 import { and, desc, eq, inArray, like, lt, or, sql, type SQL } from "drizzle-orm";
-import type { MessageQuery, TemplateView } from "../../../contract/messaging";
+import type { MessageQuery, OaConnectionView, TemplateView } from "../../../contract/messaging";
 import { MESSAGE_STATUSES } from "../../../domain/messaging/messages";
 import { vietnamDate, vietnamDayNumber } from "../../../domain/loyalty/vietnam-time";
 import { maskVoucherCodesIn } from "../../../domain/loyalty/voucher-mask";
@@ -9,7 +9,7 @@ import { maskVnPhone } from "../../../domain/messaging/phone";
 import { promoCap } from "../../../domain/messaging/quota";
 import { previewText } from "../../../domain/messaging/zns-template";
 import type { Db } from "../../db/client";
-import { members, messageQuota, messages, sandboxInbox, users, znsTemplates } from "../../db/schema";
+import { members, messageQuota, messages, oaTokens, sandboxInbox, users, znsTemplates } from "../../db/schema";
 import { formatMemberNo } from "../members/cards";
 import type { MessagingConfig } from "./types";
 import { dailyQuotaOf } from "./quota-store";
@@ -120,7 +120,19 @@ export async function quotaView(db: Db, brandId: string, now: number, cfg: Messa
     inDoubt: queue?.inDoubt ?? 0,
     zalo: used?.zaloUsed != null && used.zaloAt ? { used: used.zaloUsed, at: used.zaloAt.toISOString() } : null,
     hold: used?.hold ? { scope: used.hold, probeAt: used.probeAt?.toISOString() ?? null } : null,
+    oa: cfg.transport.name === "zalo" ? await oaConnectionView(db, brandId) : null,
   };
+}
+
+/** The OA's connection as the console shows it (oa-token-store.ts sets it; no call to Zalo). */
+export async function oaConnectionView(db: Db, brandId: string): Promise<z.infer<typeof OaConnectionView>> {
+  const [row] = await db
+    .select({ at: oaTokens.disconnectedAt, reason: oaTokens.disconnectReason, zaloError: oaTokens.disconnectZaloError })
+    .from(oaTokens)
+    .where(eq(oaTokens.brandId, brandId));
+  if (!row) return { state: "not_connected", disconnectedAt: null, reason: null, zaloError: null };
+  if (!row.at) return { state: "connected", disconnectedAt: null, reason: null, zaloError: null };
+  return { state: "disconnected", disconnectedAt: row.at.toISOString(), reason: row.reason, zaloError: row.zaloError };
 }
 
 /** The sandbox inbox, newest first (the last 100). */

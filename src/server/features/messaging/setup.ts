@@ -27,11 +27,16 @@ export function messagingFromEnv(env: Env, db: Db, now: () => number, log: Messa
     env.ZNS_TRANSPORT === "zalo"
       ? zaloTransport(
           { znsUrl: env.ZALO_ZNS_URL, timeoutMs: env.ZALO_TIMEOUT_MS },
-          oaTokenStore(db, Buffer.from(env.TOKEN_ENCRYPTION_KEY!, "hex"), now, (refreshToken) =>
-            refreshOaToken(
-              { oauthUrl: env.ZALO_OAUTH_URL, appId: env.ZALO_APP_ID!, appSecret: env.ZALO_APP_SECRET!, timeoutMs: env.ZALO_TIMEOUT_MS },
-              refreshToken,
-            ),
+          oaTokenStore(
+            db,
+            Buffer.from(env.TOKEN_ENCRYPTION_KEY!, "hex"),
+            now,
+            (refreshToken) =>
+              refreshOaToken(
+                { oauthUrl: env.ZALO_OAUTH_URL, appId: env.ZALO_APP_ID!, appSecret: env.ZALO_APP_SECRET!, timeoutMs: env.ZALO_TIMEOUT_MS },
+                refreshToken,
+              ),
+            { log },
           ),
         )
       : sandboxTransport(db, now, secrets);

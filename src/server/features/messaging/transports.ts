@@ -5,6 +5,7 @@
  * the real webhook handler, so statuses move exactly as they would in production.
  */
 import { randomUUID } from "node:crypto";
+import { OA_DISCONNECTED } from "../../../domain/messaging/message-errors";
 import { NO_OA_TOKEN, type SendAttempt } from "../../../domain/messaging/sending-rules";
 import type { Db } from "../../db/client";
 import { sandboxInbox } from "../../db/schema";
@@ -60,7 +61,8 @@ export function zaloTransport(config: { znsUrl: string; timeoutMs: number }, tok
     name: "zalo",
     async send(m: OutgoingZns): Promise<SendAttempt> {
       const token = await tokens.accessToken(m.brandId);
-      if (!token) return { kind: "not_sent", reason: NO_OA_TOKEN };
+      // A disconnected OA is not asked again: only new tokens (a reconnection) can help.
+      if (!token) return { kind: "not_sent", reason: (await tokens.disconnected(m.brandId)) ? OA_DISCONNECTED : NO_OA_TOKEN };
       const attempt = await sendZnsTemplate(
         config.znsUrl,
         token,

@@ -1,4 +1,5 @@
 /** The message queue's types, shared by the worker, its transports and the app's Deps (http/context). */
+import type { OA_DISCONNECTED } from "../../../domain/messaging/message-errors";
 import type { SendAttempt } from "../../../domain/messaging/sending-rules";
 import type { Db } from "../../db/client";
 
@@ -14,8 +15,11 @@ export type OutgoingZns = {
 export interface Transport {
   readonly name: "zalo" | "sandbox";
   send(m: OutgoingZns): Promise<SendAttempt>;
-  /** After -124: get a new OA token (one process at a time). False when it could not. */
-  refreshToken(brandId: string): Promise<boolean>;
+  /**
+   * After -124: get a new OA token (one process at a time). False when it could not now;
+   * OA_DISCONNECTED when Zalo refused the refresh token for good (domain/messaging/oa-connection.ts).
+   */
+  refreshToken(brandId: string): Promise<boolean | typeof OA_DISCONNECTED>;
 }
 
 export type MessagingConfig = {
@@ -34,7 +38,12 @@ export type MessagingConfig = {
   random: () => number;
 };
 
-export type MessagingDeps = { db: Db; now: () => number; config: MessagingConfig; log?: { warn(obj: object, msg: string): void } };
+export type MessagingDeps = {
+  db: Db;
+  now: () => number;
+  config: MessagingConfig;
+  log?: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
+};
 
 /** Verifies Zalo's webhook events; the sandbox signs its simulated events with the same. */
 export type WebhookSecrets = { appId: string; oaSecret: string };

@@ -6,7 +6,8 @@
 import { and, asc, eq, gte, inArray, lt, ne, sql } from "drizzle-orm";
 import { mayUse, type ConsentEvent } from "../../../domain/consent/purposes";
 import { DAY_MS } from "../../../domain/loyalty/vietnam-time";
-import { OA_TOKEN_REFRESH_FAILED, RECONCILED } from "../../../domain/messaging/message-errors";
+import { OA_DISCONNECTED, OA_TOKEN_REFRESH_FAILED, RECONCILED } from "../../../domain/messaging/message-errors";
+import { OA_DISCONNECTED_RECHECK_MS } from "../../../domain/messaging/oa-connection";
 import { normalizeVnPhone } from "../../../domain/messaging/phone";
 import {
   classifyZns,
@@ -266,6 +267,7 @@ async function sendOne(
       // Our own token state, not the message's: never an attempt and never a failure, but always
       // a backoff (longer each time), so a token Zalo keeps refusing cannot spin the queue.
       const refreshed = await d.config.transport.refreshToken(m.brandId);
+      if (refreshed === OA_DISCONNECTED) return holdForOa(d, m);
       const holds = Number(m.errorDetail?.params?.tokenHolds ?? 0) || 0;
       const code = refreshed || v.code === NO_OA_TOKEN ? v.code : OA_TOKEN_REFRESH_FAILED;
       return finish(d, m, {
@@ -276,11 +278,27 @@ async function sendOne(
         errorDetail: { params: { tokenHolds: holds + 1 } },
       });
     }
+    case "oa_disconnected":
+      await releaseQuota(d, m.id);
+      return holdForOa(d, m);
     case "retry":
       await releaseQuota(d, m.id);
       return retryOrFail(d, m, v.code);
   }
 }
+
+/**
+ * The OA is disconnected (Zalo refused its refresh token for good): the message waits, not
+ * counted as an attempt and never failed; it looks again every few minutes (a database read,
+ * no call to Zalo), and storing new tokens releases it at once (oa-token-store.ts save).
+ */
+const holdForOa = (d: MessagingDeps, m: Claimed) =>
+  finish(d, m, {
+    status: "queued",
+    notBefore: new Date(d.now() + OA_DISCONNECTED_RECHECK_MS),
+    lastError: OA_DISCONNECTED,
+    attempts: m.attempts - 1,
+  });
 
 async function consentHistories(db: Db, userIds: string[]): Promise<Map<string, ConsentEvent[]>> {
   const out = new Map<string, ConsentEvent[]>();
