@@ -5,6 +5,8 @@ import { loyaltyEndpoints } from "../../src/contract/endpoints/loyalty";
 import { messagingEndpoints } from "../../src/contract/endpoints/messaging";
 import { preferenceEndpoints } from "../../src/contract/endpoints/preferences";
 import { PURPOSES } from "../../src/domain/consent/purposes";
+import { OA_DISCONNECTED } from "../../src/domain/messaging/message-errors";
+import { OA_DISCONNECTED_RECHECK_MS } from "../../src/domain/messaging/oa-connection";
 import type { SendAttempt } from "../../src/domain/messaging/sending-rules";
 import { brands, messageQuota, messages, sandboxInbox, users, znsTemplates } from "../../src/server/db/schema";
 import { enqueueMessage } from "../../src/server/features/messaging/enqueue";
@@ -182,6 +184,47 @@ describe("message queue: consent, quiet hours, caps, quota, retries, never twice
     expect(new Set(t.calls.map((c) => c.trackingId)).size).toBe(1);
     // The -124 was our token, not the message: not an attempt.
     expect(await row(q.messageId)).toMatchObject({ status: "sent", msgId: "after-refresh", attempts: 3 });
+  });
+
+  it("holds a message while the OA is disconnected: no attempt counted, never failed, no refresh asked again, looked at every few minutes", async () => {
+    const m = await member();
+    const q = (await enqueue(m.card.memberId)) as { messageId: string };
+    const trackingId = (await row(q.messageId)).trackingId;
+    // Zalo refuses the access token; the refresh finds the refresh token refused for good; from
+    // then on the transport sends nothing for the brand (it answers "not sent: OA disconnected").
+    const script: SendAttempt[] = [zns(-124)];
+    const t = {
+      name: "zalo" as const,
+      calls: 0,
+      refreshes: 0,
+      async send(out: OutgoingZns): Promise<SendAttempt> {
+        if (out.trackingId !== trackingId) return ok(`other-${out.trackingId}`);
+        t.calls++;
+        return script.shift() ?? { kind: "not_sent", reason: OA_DISCONNECTED };
+      },
+      async refreshToken(): Promise<typeof OA_DISCONNECTED> {
+        t.refreshes++;
+        return OA_DISCONNECTED;
+      },
+    };
+    const d = deps(t, { maxAttempts: 2 });
+    await drain(d);
+    const held = await row(q.messageId);
+    expect(held).toMatchObject({ status: "queued", lastError: "oa_disconnected", attempts: 0 });
+    expect(held.notBefore.getTime() - api.clock.now()).toBe(OA_DISCONNECTED_RECHECK_MS);
+    // More passes than the message has attempts: each looks again, none counts, none refreshes.
+    for (let i = 0; i < 5; i++) {
+      api.clock.set((await row(q.messageId)).notBefore.getTime());
+      await drain(d);
+    }
+    expect(t.calls).toBe(6);
+    expect(t.refreshes).toBe(1);
+    expect(await row(q.messageId)).toMatchObject({ status: "queued", lastError: "oa_disconnected", attempts: 0 });
+    // Connected again: it goes, as its first attempt.
+    script.push(ok("reconnected"));
+    api.clock.set((await row(q.messageId)).notBefore.getTime());
+    await drain(d);
+    expect(await row(q.messageId)).toMatchObject({ status: "sent", msgId: "reconnected", attempts: 1 });
   });
 
   it("fails permanent errors at once and gives up after the maximum attempts", async () => {

@@ -125,6 +125,59 @@ describe("messages: today", () => {
   });
 });
 
+describe("messages: the OA's connection", () => {
+  const disconnected = {
+    ...QUOTA,
+    transport: "zalo" as const,
+    queued: 37,
+    oa: {
+      state: "disconnected" as const,
+      disconnectedAt: "2025-06-10T02:15:00.000Z",
+      reason: "refresh_answer_lost" as const,
+      zaloError: -14020,
+    },
+  };
+
+  it("says on every tab that the OA is disconnected: messages held, not lost, how many, why, and what to do", async () => {
+    server("manager", { "GET /api/console/messaging/quota": { body: disconnected } });
+    renderConsole("/messages");
+    const banner = await screen.findByRole("alert", { name: "OA đã ngắt kết nối — kết nối lại OA" });
+    expect(banner).toHaveTextContent("37 tin đang được giữ trong hàng chờ: không tin nào bị mất hay bị tính là gửi lỗi");
+    expect(banner).toHaveTextContent("10/06/2025");
+    expect(banner).toHaveTextContent("một lần làm mới token bị mất câu trả lời");
+    expect(banner).toHaveTextContent("-14020");
+    expect(banner).toHaveTextContent("hãy liên hệ quản trị viên");
+    // Still there on another tab; its link leads to the held messages.
+    await userEvent.click(screen.getByRole("tab", { name: /Mẫu ZNS/ }));
+    const again = screen.getByRole("alert", { name: "OA đã ngắt kết nối — kết nối lại OA" });
+    await userEvent.click(within(again).getByRole("link", { name: "Xem các tin đang chờ" }));
+    expect(currentLocation().search).toBe("?tab=log&status=queued");
+
+    await userEvent.click(screen.getByRole("button", { name: "English" }));
+    const english = await screen.findByRole("alert", { name: "The OA is disconnected — reconnect the OA" });
+    expect(english).toHaveTextContent("37 messages are held in the queue: none is lost or counted as a failed attempt");
+  });
+
+  it("says when no OA is connected yet, and nothing with a connected OA or the sandbox", async () => {
+    server("manager", {
+      "GET /api/console/messaging/quota": {
+        body: { ...disconnected, oa: { state: "not_connected", disconnectedAt: null, reason: null, zaloError: null } },
+      },
+    });
+    const first = renderConsole("/messages");
+    expect(await screen.findByRole("alert", { name: "OA chưa được kết nối" })).toHaveTextContent("37 tin đang được giữ");
+    first.unmount();
+
+    for (const quota of [{ ...disconnected, oa: { state: "connected", disconnectedAt: null, reason: null, zaloError: null } }, QUOTA]) {
+      server("manager", { "GET /api/console/messaging/quota": { body: quota } });
+      const view = renderConsole("/messages");
+      await screen.findByRole("group", { name: "Hạn mức và hàng chờ hôm nay" });
+      expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+      view.unmount();
+    }
+  });
+});
+
 describe("messages: templates", () => {
   it("lists the templates with their ZNS id, type, trigger, state and counts", async () => {
     server();

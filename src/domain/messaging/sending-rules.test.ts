@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { classifyZns, promoFrequency, quietHoursHold, retryDelay } from "./sending-rules";
+import { OA_DISCONNECTED } from "./message-errors";
+import { classifyZns, NO_OA_TOKEN, promoFrequency, quietHoursHold, retryDelay } from "./sending-rules";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -111,5 +112,9 @@ describe("classifyZns", () => {
     expect(classifyZns({ kind: "response", status: 503, body: null }).verdict).toBe("retry");
     expect(classifyZns({ kind: "not_sent", reason: "ECONNREFUSED" }).verdict).toBe("retry");
     expect(classifyZns({ kind: "no_answer", reason: "timeout" }).verdict).toBe("in_doubt");
+  });
+  it("nothing sent for our own token: no token is a refresh, a disconnected OA is held for a reconnection", () => {
+    expect(classifyZns({ kind: "not_sent", reason: NO_OA_TOKEN })).toEqual({ verdict: "refresh_token", code: "no_oa_token" });
+    expect(classifyZns({ kind: "not_sent", reason: OA_DISCONNECTED })).toEqual({ verdict: "oa_disconnected", code: "oa_disconnected" });
   });
 });
