@@ -259,7 +259,7 @@ export const vi = {
   "msg.error.no_oa_token": "Chưa có token truy cập dùng được của OA: cần kết nối OA.",
   "msg.error.oa_token_refresh_failed": "Zalo từ chối token truy cập của OA và chưa lấy được token mới.",
   "msg.error.oa_disconnected":
-    "OA đã ngắt kết nối (Zalo không nhận mã làm mới token nữa): tin được giữ lại, không tính là một lần gửi, và sẽ gửi khi OA được kết nối lại.",
+    "OA đã ngắt kết nối (Zalo không còn chấp nhận refresh token của OA): tin được giữ lại, không tính là một lần gửi, và sẽ gửi khi OA được kết nối lại.",
   "msg.error.zns_setup": "Cấu hình ứng dụng Zalo hoặc OA chưa đúng (lỗi {code}).",
   "msg.error.zns_other": "Zalo trả lỗi {code}.",
   "msg.error.http_429": "Zalo từ chối vì gọi quá nhiều (HTTP 429).",
