@@ -65,12 +65,14 @@ export function LedgerTable({ items, showMember = false, empty, more, onReverse 
           <tbody>
             {items.map((item) => (
               <tr key={item.id} className={item.reversed ? "row-reversed" : undefined}>
-                <td>
+                <td className="cell-time">
                   <time dateTime={item.occurredAt}>{formatDateTime(locale, item.occurredAt)}</time>
                 </td>
                 {showMember && (
-                  <td className="cell-member">
-                    <Link to={`/members/${item.memberId}`}>{item.memberName}</Link>
+                  <td className="cell-member strong">
+                    <Link className="row-link" to={`/members/${item.memberId}`}>
+                      {item.memberName}
+                    </Link>
                   </td>
                 )}
                 <td className="cell-kind">
