@@ -113,37 +113,40 @@ function DateRange({ filters, onChange }: { filters: LedgerFilterState; onChange
   const id = useId();
   const backwards = filters.from !== "" && filters.to !== "" && filters.to < filters.from;
   return (
-    <div className="ledger-dates">
-      <label className="field-label" htmlFor={`${id}-from`}>
-        {t("ledgerPage.from")}
-      </label>
-      <input
-        id={`${id}-from`}
-        type="date"
-        className="input input-date"
-        value={filters.from}
-        max={filters.to || undefined}
-        onChange={(event) => onChange({ from: event.target.value })}
-      />
-      <label className="field-label" htmlFor={`${id}-to`}>
-        {t("ledgerPage.to")}
-      </label>
-      <input
-        id={`${id}-to`}
-        type="date"
-        className="input input-date"
-        value={filters.to}
-        min={filters.from || undefined}
-        aria-invalid={backwards || undefined}
-        aria-describedby={backwards ? `${id}-error` : undefined}
-        onChange={(event) => onChange({ to: event.target.value })}
-      />
+    <>
+      <div className="ledger-dates">
+        <label className="field-label" htmlFor={`${id}-from`}>
+          {t("ledgerPage.from")}
+        </label>
+        <input
+          id={`${id}-from`}
+          type="date"
+          className="input input-date"
+          value={filters.from}
+          max={filters.to || undefined}
+          onChange={(event) => onChange({ from: event.target.value })}
+        />
+        <label className="field-label" htmlFor={`${id}-to`}>
+          {t("ledgerPage.to")}
+        </label>
+        <input
+          id={`${id}-to`}
+          type="date"
+          className="input input-date"
+          value={filters.to}
+          min={filters.from || undefined}
+          aria-invalid={backwards || undefined}
+          aria-describedby={backwards ? `${id}-error` : undefined}
+          onChange={(event) => onChange({ to: event.target.value })}
+        />
+      </div>
+      {/* A line of its own below the toolbar, so the fields do not jump when it appears. */}
       {backwards && (
-        <p id={`${id}-error`} className="field-error" role="alert">
+        <p id={`${id}-error`} className="field-error ledger-dates-error" role="alert">
           {t("ledgerPage.toBeforeFrom")}
         </p>
       )}
-    </div>
+    </>
   );
 }
 
