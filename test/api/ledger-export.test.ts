@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { gunzipSync } from "node:zlib";
 import { loyaltyEndpoints } from "../../src/contract/endpoints/loyalty";
 import { auditEvents } from "../../src/server/db/schema";
+import { exportLedger } from "../../src/server/features/loyalty/ledger-export";
 import { testApi, type TestApi } from "../support/api";
 import {
   consoleSession,
@@ -187,6 +188,19 @@ describe("GET /console/ledger/export.csv", () => {
     const en = await api.call("GET", exportPath({ ...range, actorId: minh.userId, locale: "en" }), { token: marketer });
     const [header, row] = parseCsv(new TextDecoder().decode(en.bytes));
     expect([header![0], header![4], row![4], row![12]]).toEqual(["Time (UTC, ISO 8601)", "Type", "Earned", "Counter staff"]);
+  });
+
+  it("streams in batches without losing or repeating a row at a batch boundary, leaving out entries posted after the request", async () => {
+    const whole = await api.call("GET", exportPath(range), { token: marketer });
+    const brand = await testBrand(api);
+    const actor = { brandId: brand.id, userId: lan.userId } as Parameters<typeof exportLedger>[2];
+    const out = await exportLedger(api.database.db, api.clock.now(), actor, { brandId: brand.id, locale: "vi", ...range }, 2);
+    if (!out.ok) throw new Error(out.code);
+    // An entry posted while the file streams is not in it: the file is the ledger as asked.
+    await importedEarn(api, { memberId: hoa.card.memberId, storeId: store.id, receiptNo: "HD-7004", billVnd: 10_000, at: day2 + 120_000 });
+    const text = await new Response(out.value.body).text();
+    expect(out.value.rows).toBe(4);
+    expect(parseCsv(text.replace(/^\uFEFF/, ""))).toEqual(parseCsv(new TextDecoder().decode(whole.bytes)));
   });
 
   it("is for console roles only: counter staff and members get 403 forbidden, no token 401; nothing is audited", async () => {

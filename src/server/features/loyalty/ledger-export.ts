@@ -32,6 +32,8 @@ export async function exportLedger(
   now: number,
   actor: Actor,
   filter: ConsoleLedgerFilter & { locale: Locale },
+  /** Rows per query while streaming (tests make it small to cross batch boundaries). */
+  batch = BATCH,
 ): Promise<Outcome<LedgerExport>> {
   const [top] = await db.select({ seq: max(ledgerEntries.seq) }).from(ledgerEntries);
   const upTo = Number(top?.seq ?? 0);
@@ -55,7 +57,7 @@ export async function exportLedger(
     at: new Date(now),
     detail,
   });
-  return { ok: true, value: { rows, filename: exportFilename(now, filter), body: csvStream(db, asOf, filter.locale) } };
+  return { ok: true, value: { rows, filename: exportFilename(now, filter), body: csvStream(db, asOf, filter.locale, batch) } };
 }
 
 function exportFilename(now: number, filter: { from?: string; to?: string }): string {
@@ -65,7 +67,12 @@ function exportFilename(now: number, filter: { from?: string; to?: string }): st
   return `so-diem${range}.csv`;
 }
 
-function csvStream(db: Db, filter: ConsoleLedgerFilter & { throughSeq: number }, locale: Locale): ReadableStream<Uint8Array> {
+function csvStream(
+  db: Db,
+  filter: ConsoleLedgerFilter & { throughSeq: number },
+  locale: Locale,
+  batchRows: number,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let lastSeq: number | null = null;
   let started = false;
@@ -76,12 +83,12 @@ function csvStream(db: Db, filter: ConsoleLedgerFilter & { throughSeq: number },
         controller.enqueue(encoder.encode(CSV_BOM + csvRow(ledgerCsvHeader(locale))));
         return;
       }
-      const batch = await consoleLedgerRows(db, filter, BATCH, lastSeq === null ? undefined : olderThanSeq(lastSeq));
+      const batch = await consoleLedgerRows(db, filter, batchRows, lastSeq === null ? undefined : olderThanSeq(lastSeq));
       if (batch.length > 0) {
         controller.enqueue(encoder.encode(batch.map((r) => csvRow(ledgerCsvRecord(csvEntry(r), locale))).join("")));
         lastSeq = batch[batch.length - 1]!.seq;
       }
-      if (batch.length < BATCH) controller.close();
+      if (batch.length < batchRows) controller.close();
     },
   });
 }
