@@ -64,6 +64,8 @@ export const ERRORS = {
   template_invalid: 422,
   /** An export matched more rows than it may carry (params.max): narrow the filters. */
   export_too_large: 422,
+  /** A console test send's samples: one names no parameter of the template or is not valid for its ZNS type (issues per parameter). */
+  test_samples_invalid: 422,
   rate_limited: 429,
   daily_limit_reached: 429,
   webhook_signature_invalid: 401,

@@ -65,6 +65,10 @@ export const MessageView = z
     lastError: z.string().nullable(),
     /** What the code carries: render_invalid's problem per parameter, the attempts given up after. */
     errorDetail: z.object({ params: Problem.shape.params, problems: z.array(Problem).optional() }).nullable(),
+    /** What rendering did so it could go: param_shortened (params.max), param_fallback (params.reason); field = the parameter. */
+    renderNotes: z.array(Problem),
+    /** A console test send, in Zalo's development mode: no quota, no promotion caps. */
+    devMode: z.boolean(),
     trackingId: z.string(),
     text: z.string(),
     createdAt: Instant,
@@ -112,7 +116,38 @@ export const QuotaView = z
   })
   .meta({ id: "QuotaView" });
 
-export const TestSendRequest = z.object({ templateId: Uuid, memberId: Uuid }).meta({ id: "TestSendRequest" });
+export const TestSendRequest = z
+  .object({
+    templateId: Uuid,
+    memberId: Uuid,
+    /**
+     * Values for the parameters the member has none for (a points template's `diem` outside an
+     * earn), by parameter name; checked against the parameter's ZNS type. Vietnamese digit
+     * grouping is accepted for numbers ("1.250").
+     */
+    samples: z.record(text().min(1).max(40), text().max(200)).default({}),
+  })
+  .meta({ id: "TestSendRequest" });
+
+/** One parameter of a template for one member, before a test send: what the member's data gives it. */
+export const TestSendParam = z.object({
+  name: z.string(),
+  type: z.enum(Object.keys(ZNS_PARAM_TYPES) as [keyof typeof ZNS_PARAM_TYPES, ...(keyof typeof ZNS_PARAM_TYPES)[]]),
+  /** The member's value, as it would go; null when the member has none (a sample is needed, or the fallback goes). */
+  value: z.union([z.string(), z.number()]).nullable(),
+  fallback: z.string().nullable(),
+  /** A suggestion for the sample input, by the parameter's field or type (Vietnamese). */
+  sample: z.string(),
+});
+export const TestSendPreview = z
+  .object({
+    params: z.array(TestSendParam),
+    transport: z.enum(["sandbox", "zalo"]),
+    /** Whether the member may receive this template's purpose now; null when they may (else not_granted, withdrawn…). */
+    consentRefusal: z.string().nullable(),
+  })
+  .meta({ id: "TestSendPreview" });
+export const TestSendPreviewQuery = z.object({ templateId: Uuid, memberId: Uuid });
 export const TestSendResponse = z
   .object({
     queued: z.boolean(),

@@ -59,7 +59,10 @@ export class ZaloFake {
   /** ZNS templates the "OA" has approved: id → parameter names. */
   readonly znsTemplates = new Map<string, string[]>();
   /** Every accepted ZNS message by tracking id, with how many times it was accepted. */
-  readonly znsAccepted = new Map<string, { count: number; msgId: string; phone: string; data: Record<string, unknown> }>();
+  readonly znsAccepted = new Map<
+    string,
+    { count: number; msgId: string; phone: string; data: Record<string, unknown>; mode: "development" | null }
+  >();
   /** Phones with no Zalo account (ZNS -118). */
   readonly phonesWithoutZalo = new Set<string>();
   /**
@@ -329,7 +332,7 @@ export class ZaloFake {
       if (res) send(res, 200, body);
     };
     if (!this.oaAccess.has(headers.access_token ?? "")) return reply({ error: -124, message: "Access token invalid" });
-    let body: { phone?: unknown; template_id?: unknown; template_data?: Record<string, unknown>; tracking_id?: unknown };
+    let body: { phone?: unknown; template_id?: unknown; template_data?: Record<string, unknown>; tracking_id?: unknown; mode?: unknown };
     try {
       body = JSON.parse(raw);
     } catch {
@@ -345,10 +348,14 @@ export class ZaloFake {
     if (this.znsAcceptedTotal >= this.znsDailyQuota) return reply({ error: -115, message: "Out of quota" });
     const promo = this.znsPromoTemplates.has(String(body.template_id ?? ""));
     if (promo && this.znsPromoAccepted >= this.znsPromoQuota) return reply({ error: -115, message: "Out of quota" });
+    // `mode`: absent (production) or "development", delivered only to the OA's and app's admins
+    // (docs/zalo.md#zns-send). Recorded only: which phones are admins, and whether such sends use
+    // the quota, are not documented, so the fake enforces neither.
+    const mode = body.mode === "development" ? "development" : null;
     const trackingId = String(body.tracking_id ?? "");
     const prior = this.znsAccepted.get(trackingId);
     const msgId = `zns-${++this.issued}`;
-    this.znsAccepted.set(trackingId, { count: (prior?.count ?? 0) + 1, msgId, phone, data });
+    this.znsAccepted.set(trackingId, { count: (prior?.count ?? 0) + 1, msgId, phone, data, mode });
     this.znsAcceptedTotal++;
     if (promo) this.znsPromoAccepted++;
     this.changes.emit("change");

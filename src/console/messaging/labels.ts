@@ -1,4 +1,5 @@
 import { MESSAGE_STATUSES, TRIGGER_NAMES } from "../../domain/messaging/messages";
+import { SAMPLE_FIELD_VALUES } from "../../domain/messaging/test-samples";
 import type { MemberField, ZnsParamType, ZnsTag } from "../../domain/messaging/zns-template";
 import type { MessageKey, Params } from "../i18n";
 
@@ -81,23 +82,5 @@ export function sourceLabel(source: string, t: Translate): string {
   return source;
 }
 
-/**
- * What a parameter shows in the console's previews. Vietnamese whatever the console language:
- * the member reads the message in Vietnamese (the server fills tier names etc. in Vietnamese).
- */
-export const EXAMPLE_VALUES: Record<MemberField, string | number> = {
-  name: "Nguyễn Thị Lan",
-  member_no: "00100024",
-  tier: "Vàng",
-  points_balance: 1250,
-  expiring_points: 120,
-  expiring_date: "31/03/2026",
-  birthday: "14/02",
-  favourite_category: "Cà phê",
-  preferred_store: "Cà Phê Mây Lê Lợi",
-  last_visit: "20/05/2025",
-  voucher_code: "MAY7K2Q9",
-  reward_name: "Cà phê sữa đá miễn phí",
-  points_earned: 45,
-  deep_link: "https://zalo.me/s/loyalloop/",
-};
+/** What a parameter shows in the console's previews (the domain's samples: the member reads Vietnamese). */
+export const EXAMPLE_VALUES = SAMPLE_FIELD_VALUES;

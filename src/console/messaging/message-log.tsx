@@ -10,7 +10,7 @@ import { useDebouncedCallback } from "../members/use-debounced-callback";
 import { ChevronDownIcon, ChevronLeftIcon, ChevronRightIcon, SearchIcon } from "../shell/icons";
 import { KNOWN_SOURCES, sourceLabel, STATUS_KEYS, TAG_KEYS } from "./labels";
 import { hasFilters, logApiQuery, readLogQuery, writeLogQuery, type LogQuery } from "./log-query";
-import { errorText } from "./problems";
+import { errorText, renderNoteText } from "./problems";
 import { ZnsBubble } from "./zns-bubble";
 import { LoadError } from "../common/load-error";
 
@@ -238,6 +238,7 @@ function LogRow({ message: m, open, onToggle }: { message: MessageView; open: bo
   const { t, locale } = useLocale();
   const detailId = `log-detail-${m.id}`;
   const words = m.lastError ? errorText(m.lastError, m.errorDetail, t, locale, true) : null;
+  const notes = m.renderNotes.map((note) => renderNoteText(note, t, locale));
   const time = (iso: string | null) => (iso ? <time dateTime={iso}>{formatDateTime(locale, iso)}</time> : <span className="muted">—</span>);
   return (
     <Fragment>
@@ -265,13 +266,29 @@ function LogRow({ message: m, open, onToggle }: { message: MessageView; open: bo
         </td>
         <td>
           <span className="cell-stack cell-status">
-            <span className={`status msg-status-${m.status}`}>{t(STATUS_KEYS[m.status])}</span>
+            <span>
+              <span className={`status msg-status-${m.status}`}>{t(STATUS_KEYS[m.status])}</span>
+              {/* Beside the status: a test's "delivered" is not a member's. */}
+              {m.devMode && (
+                <span className="badge badge-soon badge-test" title={t("msg.log.testBadgeTitle")}>
+                  {t("msg.log.testBadge")}
+                </span>
+              )}
+            </span>
             <span className="small muted">{t("msg.log.attempts", { count: formatNumber(locale, m.attempts) })}</span>
           </span>
         </td>
         <td className="cell-error">
           {m.lastError === null ? (
-            <span className="muted">—</span>
+            notes.length ? (
+              <span className="cell-stack small muted render-notes">
+                {notes.map((note, i) => (
+                  <span key={i}>{note}</span>
+                ))}
+              </span>
+            ) : (
+              <span className="muted">—</span>
+            )
           ) : (
             <span className="cell-stack">
               {words && <span>{words}</span>}
@@ -327,6 +344,12 @@ function LogRow({ message: m, open, onToggle }: { message: MessageView; open: bo
                   <dt>{t("msg.log.deliveredAt")}</dt>
                   <dd>{time(m.deliveredAt)}</dd>
                 </div>
+                {notes.length > 0 && (
+                  <div className="log-fact-wide">
+                    <dt>{t("msg.log.notes")}</dt>
+                    <dd>{notes.join(" · ")}</dd>
+                  </div>
+                )}
                 {m.lastError && (
                   <div className="log-fact-wide">
                     <dt>{t("msg.log.col.error")}</dt>

@@ -17,6 +17,30 @@ type Routes = Parameters<typeof mockApi>[0];
 const TEMPLATES = "/api/console/messaging/templates";
 const MESSAGES = "/api/console/messaging/messages";
 const TEST_SEND = "/api/console/messaging/test-send";
+const TEST_PREVIEW = "/api/console/messaging/test-send/preview";
+
+/**
+ * The server's preview of a template for a member: the event-only fields (points earned, the
+ * voucher and its reward) have no value outside their event, as on the server.
+ */
+function testPreview({ url }: MockRequest): { body: object } {
+  const template = messagingTemplates().find((tpl) => tpl.id === url.searchParams.get("templateId"))!;
+  const lacking = new Set(["points_earned", "voucher_code", "reward_name"]);
+  const samples: Record<string, string> = { diem: "45", ten_qua: "Cà phê sữa đá miễn phí", ma_voucher: "MAY7K2Q9" };
+  return {
+    body: {
+      transport: "sandbox",
+      consentRefusal: null,
+      params: template.params.map((p) => ({
+        name: p.name,
+        type: p.type,
+        value: "field" in p.source && lacking.has(p.source.field) ? null : p.name === "ten_khach_hang" ? LAN.displayName : "1",
+        fallback: p.fallback ?? null,
+        sample: samples[p.name] ?? "1",
+      })),
+    },
+  };
+}
 
 /** Serves the templates from a variable; a POST registers one like the server does. */
 function server(role: "manager" | "marketer" | "admin" = "manager", routes: Routes = {}) {
@@ -39,6 +63,7 @@ function server(role: "manager" | "marketer" | "admin" = "manager", routes: Rout
     [`GET ${MESSAGES}`]: { body: messagePage() },
     "GET /api/console/messaging/sandbox": { body: SANDBOX },
     "GET /api/console/members": membersHandler,
+    [`GET ${TEST_PREVIEW}`]: testPreview,
     ...routes,
   });
   return { api, current };
@@ -406,14 +431,18 @@ describe("messages: log", () => {
     server();
     renderConsole("/messages?tab=log");
     const table = await screen.findByRole("table", { name: "Nhật ký gửi tin, mới nhất trước" });
-    const rows = await within(table).findAllByRole("row");
+    // The header and the three messages (not the loading skeleton): wait for the end state.
+    await waitFor(() => expect(within(table).queryAllByTestId("skeleton-row")).toHaveLength(0));
+    await waitFor(() => expect(within(table).getAllByRole("row")).toHaveLength(4));
+    const rows = within(table).getAllByRole("row");
     expect(rows.slice(1).map(cells)).toEqual([
       [
         "10/06/202508:05",
         `${LAN.displayName}${LAN.memberNo}`,
         "Cập nhật điểmTự động · Được cộng điểm",
         "Đã nhậnLần gửi: 1",
-        "—",
+        // What rendering did so the message could go (issue 11 item 7): said, not an error.
+        "<ten_khach_hang> được rút gọn còn 30 ký tự",
         "Nội dung",
       ],
       [
@@ -428,7 +457,8 @@ describe("messages: log", () => {
         "09/06/202522:00",
         `${LAN.displayName}${LAN.memberNo}`,
         "Khuyến mãi cuối tuầnGửi thử",
-        "Đã huỷLần gửi: 0",
+        // A console test send, in Zalo's development mode: marked beside its status.
+        "Đã huỷThửLần gửi: 0",
         "Thành viên đã rút lại đồng ý nhận loại tin này.consent_withdrawn",
         "Nội dung",
       ],
@@ -535,6 +565,13 @@ describe("messages: log", () => {
   });
 });
 
+/** "Gửi thử", then the confirmation's "Xác nhận gửi thử": nothing goes on the first click. */
+async function confirmSend() {
+  await userEvent.click(await screen.findByRole("button", { name: "Gửi thử" }));
+  const confirm = await screen.findByRole("group", { name: /^Gửi thử (ở chế độ phát triển của Zalo|vào hộp thư thử nghiệm)$/ });
+  await userEvent.click(within(confirm).getByRole("button", { name: "Xác nhận gửi thử" }));
+}
+
 describe("messages: test send", () => {
   it("asks for a template and a member, then shows why nothing was sent", async () => {
     const replies: MockReply[] = [
@@ -569,9 +606,16 @@ describe("messages: test send", () => {
     expect(screen.queryByRole("searchbox", { name: "Thành viên" })).not.toBeInTheDocument();
     expect(screen.getByText(LAN.memberNo)).toBeInTheDocument();
 
-    await userEvent.click(send);
+    // The voucher's reward and code exist only when a member redeems: samples are offered.
+    expect(await screen.findByRole("textbox", { name: "<ten_qua>" })).toHaveValue("Cà phê sữa đá miễn phí");
+    expect(screen.getByRole("textbox", { name: "<ma_voucher>" })).toHaveValue("MAY7K2Q9");
+    await confirmSend();
     await waitFor(() => expect(api.to("POST", TEST_SEND)).toHaveLength(1));
-    expect(api.to("POST", TEST_SEND)[0]!.body).toEqual({ templateId: TEMPLATE_IDS.voucher, memberId: LAN.memberId });
+    expect(api.to("POST", TEST_SEND)[0]!.body).toEqual({
+      templateId: TEMPLATE_IDS.voucher,
+      memberId: LAN.memberId,
+      samples: { ten_qua: "Cà phê sữa đá miễn phí", ma_voucher: "MAY7K2Q9" },
+    });
     let alert = await screen.findByRole("alert");
     expect(alert).toHaveTextContent("Không gửi cho Nguyễn Thị Lan");
     expect(alert).toHaveTextContent("Không tạo được nội dung từ dữ liệu của Nguyễn Thị Lan:");
@@ -597,19 +641,108 @@ describe("messages: test send", () => {
     await userEvent.click(screen.getByRole("button", { name: "Tiếng Việt" }));
 
     await userEvent.selectOptions(screen.getByRole("combobox", { name: "Mẫu" }), "Khuyến mãi cuối tuần (đã tắt)");
-    await userEvent.click(send);
+    await confirmSend();
     await waitFor(() => expect(api.to("POST", TEST_SEND)).toHaveLength(2));
     alert = await screen.findByRole("alert");
     await waitFor(() => expect(alert).toHaveTextContent("Nguyễn Thị Lan đã rút lại đồng ý nhận “Tin khuyến mãi qua Zalo (ZNS)”."));
 
-    await userEvent.click(send);
+    await confirmSend();
     await waitFor(() => expect(screen.getByRole("alert")).toHaveTextContent("Tin giống hệt vừa được xếp hàng; không gửi lần nữa."));
 
-    await userEvent.click(send);
+    await confirmSend();
     const done = await screen.findByText("Đã xếp hàng tin “Khuyến mãi cuối tuần” gửi Nguyễn Thị Lan.");
     expect(done.closest('[role="status"]')).not.toBeNull();
     expect(screen.queryByRole("alert")).not.toBeInTheDocument();
     expect(screen.getByRole("link", { name: "Hộp thư thử nghiệm" })).toHaveAttribute("href", "/messages?tab=sandbox");
+  });
+});
+
+describe("messages: test send of the points template (issue 11 item 8)", () => {
+  it("prefills a sample for diem, checks it, states Zalo's development mode and sends only after confirmation", async () => {
+    const { api } = server("manager", {
+      "GET /api/console/messaging/quota": { body: { ...QUOTA, transport: "zalo" } },
+      [`POST ${TEST_SEND}`]: {
+        body: { queued: true, messageId: "30000000-0000-4000-8000-000000000043", reason: null, detail: null, problems: [] },
+      },
+    });
+    renderConsole("/messages?tab=test");
+    await userEvent.selectOptions(await screen.findByRole("combobox", { name: "Mẫu" }), "Cập nhật điểm");
+    // No member is chosen for the operator: the send asks for one.
+    expect(screen.queryByRole("radio")).not.toBeInTheDocument();
+    await userEvent.type(screen.getByRole("searchbox", { name: "Thành viên" }), "Lan");
+    await userEvent.click(await screen.findByRole("radio", { name: /Nguyễn Thị Lan/ }));
+
+    // Only diem lacks a value; its sample is prefilled, editable, and the preview reads it.
+    const diem = await screen.findByRole("textbox", { name: "<diem>" });
+    expect(diem).toHaveValue("45");
+    expect(screen.queryByRole("textbox", { name: "<tong_diem>" })).not.toBeInTheDocument();
+    expect(screen.getByText(/bạn vừa được cộng 45 điểm/)).toBeInTheDocument();
+    await userEvent.clear(diem);
+    await userEvent.type(diem, "nhiều");
+    await userEvent.click(screen.getByRole("button", { name: "Gửi thử" }));
+    expect(diem).toHaveAccessibleDescription("phải là số nguyên");
+    expect(screen.queryByRole("group", { name: /chế độ phát triển/ })).not.toBeInTheDocument();
+
+    await userEvent.clear(diem);
+    await userEvent.type(diem, "1.250");
+    expect(screen.getByText(/bạn vừa được cộng 1250 điểm/)).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Gửi thử" }));
+    let confirm = screen.getByRole("group", { name: "Gửi thử ở chế độ phát triển của Zalo" });
+    expect(confirm).toHaveAccessibleDescription(
+      `Tin “Cập nhật điểm” đi ở chế độ phát triển: không tính vào hạn mức hằng ngày và giới hạn tin khuyến mãi, chỉ gửi tới ${LAN.displayName} (${LAN.phoneMasked}). Zalo chỉ giao tin ở chế độ này cho quản trị viên của OA: nếu số này không phải của một quản trị viên, tin sẽ không tới.`,
+    );
+    // Back: nothing was sent.
+    await userEvent.click(within(confirm).getByRole("button", { name: "Quay lại" }));
+    expect(screen.queryByRole("group", { name: /chế độ phát triển/ })).not.toBeInTheDocument();
+    expect(api.to("POST", TEST_SEND)).toHaveLength(0);
+
+    await userEvent.click(screen.getByRole("button", { name: "Gửi thử" }));
+    confirm = screen.getByRole("group", { name: "Gửi thử ở chế độ phát triển của Zalo" });
+    await userEvent.click(within(confirm).getByRole("button", { name: "Xác nhận gửi thử" }));
+    await waitFor(() => expect(api.to("POST", TEST_SEND)).toHaveLength(1));
+    expect(api.to("POST", TEST_SEND)[0]!.body).toEqual({
+      templateId: TEMPLATE_IDS.points,
+      memberId: LAN.memberId,
+      samples: { diem: "1.250" },
+    });
+    expect(await screen.findByText("Đã xếp hàng tin “Cập nhật điểm” gửi Nguyễn Thị Lan.")).toBeInTheDocument();
+  });
+
+  it("says before any confirmation that the member has not consented, and offers no send", async () => {
+    const { api } = server("manager", {
+      [`GET ${TEST_PREVIEW}`]: (req) => {
+        const reply = testPreview(req);
+        return { body: { ...reply.body, consentRefusal: "withdrawn" } };
+      },
+    });
+    renderConsole("/messages?tab=test");
+    await userEvent.selectOptions(await screen.findByRole("combobox", { name: "Mẫu" }), "Cập nhật điểm");
+    await userEvent.type(screen.getByRole("searchbox", { name: "Thành viên" }), "Lan");
+    await userEvent.click(await screen.findByRole("radio", { name: /Nguyễn Thị Lan/ }));
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      "Nguyễn Thị Lan đã rút lại đồng ý nhận “Tin chăm sóc & giao dịch qua Zalo (ZNS)”. Chọn thành viên khác để gửi thử.",
+    );
+    await userEvent.click(screen.getByRole("button", { name: "Gửi thử" }));
+    expect(screen.queryByRole("group", { name: /^Gửi thử / })).not.toBeInTheDocument();
+    expect(api.to("POST", TEST_SEND)).toHaveLength(0);
+  });
+
+  it("puts the server's test_samples_invalid issues under their sample", async () => {
+    server("manager", {
+      [`POST ${TEST_SEND}`]: {
+        status: 422,
+        body: {
+          error: { code: "test_samples_invalid", message: "x", issues: [{ code: "value_too_long", field: "diem", params: { max: 20 } }] },
+        },
+      },
+    });
+    renderConsole("/messages?tab=test");
+    await userEvent.selectOptions(await screen.findByRole("combobox", { name: "Mẫu" }), "Cập nhật điểm");
+    await userEvent.type(screen.getByRole("searchbox", { name: "Thành viên" }), "Lan");
+    await userEvent.click(await screen.findByRole("radio", { name: /Nguyễn Thị Lan/ }));
+    await screen.findByRole("textbox", { name: "<diem>" });
+    await confirmSend();
+    await waitFor(() => expect(screen.getByRole("textbox", { name: "<diem>" })).toHaveAccessibleDescription("dài hơn 20 ký tự"));
   });
 });
 

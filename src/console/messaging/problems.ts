@@ -89,6 +89,17 @@ export function valueProblemText(problem: Problem, locale: Locale): string {
   return problemText(problem, locale, [VALUE_PROBLEMS]);
 }
 
+/** What rendering did to a value so the message could go (MessageView.renderNotes). */
+export function renderNoteText(note: Problem, t: Translate, locale: Locale): string {
+  const param = note.field ?? "";
+  if (note.code === "param_shortened") return t("msg.log.note.shortened", { param, max: note.params?.max ?? "" });
+  if (note.code === "param_fallback") {
+    const { reason, ...params } = note.params ?? {};
+    return t("msg.log.note.fallback", { param, reason: valueProblemText({ code: String(reason ?? ""), params }, locale) });
+  }
+  return note.code;
+}
+
 /**
  * A template problem in words. A value problem says whose value it is by its field: the
  * fixed value (params.2.source.fixed) or the fallback (params.2.fallback).

@@ -5,8 +5,11 @@ import type { ApiError } from "../../client/api-client";
 import type { MemberRow } from "../../contract/console";
 import { consoleEndpoints } from "../../contract/endpoints/console";
 import { messagingEndpoints } from "../../contract/endpoints/messaging";
-import { TestSendResponse, type TemplateView } from "../../contract/messaging";
+import { TestSendPreview, TestSendResponse, type TemplateView } from "../../contract/messaging";
 import { purposeForZnsTag, PURPOSES } from "../../domain/consent/purposes";
+import { checkSamples, readSample } from "../../domain/messaging/test-samples";
+import { previewText } from "../../domain/messaging/zns-template";
+import type { Problem } from "../../domain/problems";
 import { useAuth } from "../auth-context";
 import { errorMessageKey, toApiError } from "../common/api-errors";
 import { useCanManage } from "../common/use-role";
@@ -14,10 +17,15 @@ import { tierKey } from "../i18n";
 import { useLocale } from "../locale-context";
 import { useDebouncedCallback } from "../members/use-debounced-callback";
 import { AlertIcon, CheckIcon, SearchIcon } from "../shell/icons";
-import type { Translate } from "./labels";
+import { PARAM_TYPE_KEYS, type Translate } from "./labels";
 import { valueProblemText } from "./problems";
+import { ZnsBubble } from "./zns-bubble";
 
 type Result = { response: z.infer<typeof TestSendResponse>; member: MemberRow; template: TemplateView };
+type Preview = z.infer<typeof TestSendPreview>;
+/** The chosen template's parameters for the chosen member, read before anything is sent. */
+type PreviewState =
+  { status: "idle" } | { status: "loading" } | { status: "ready"; key: string; data: Preview } | { status: "error"; error: ApiError };
 type Search =
   | { status: "idle" }
   | { status: "loading" }
@@ -29,6 +37,9 @@ const RESULTS = 8;
 /**
  * One message of a template to one member, through the same queue as any message: consent
  * and the member's own values are checked, and the answer says plainly why nothing was sent.
+ * The member is searched for and picked (never a default); every parameter the member has no
+ * value for gets an editable sample; and nothing goes before a confirmation that says what will
+ * happen: Zalo's development mode (only the OA's admins receive it), no quota, no caps.
  */
 export function TestSend({ templates, sandbox, onSent }: { templates: readonly TemplateView[]; sandbox: boolean; onSent: () => void }) {
   const { t, locale } = useLocale();
@@ -45,7 +56,37 @@ export function TestSend({ templates, sandbox, onSent }: { templates: readonly T
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Result | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
+  const [preview, setPreview] = useState<PreviewState>({ status: "idle" });
+  const [samples, setSamples] = useState<Record<string, string>>({});
+  const [sampleProblems, setSampleProblems] = useState<readonly Problem[]>([]);
+  const [confirming, setConfirming] = useState(false);
   const { call } = useDebouncedCallback(setQ, 300);
+
+  const memberId = member?.memberId ?? null;
+  const previewKey = templateId && memberId ? `${templateId}:${memberId}` : null;
+  useEffect(() => {
+    setConfirming(false);
+    setSampleProblems([]);
+    if (!previewKey) {
+      setPreview({ status: "idle" });
+      return;
+    }
+    let live = true;
+    setPreview({ status: "loading" });
+    const [tid, mid] = previewKey.split(":") as [string, string];
+    api
+      .request(messagingEndpoints.testSendPreview, { query: { templateId: tid, memberId: mid } })
+      .then((data) => {
+        if (!live) return;
+        setPreview({ status: "ready", key: previewKey, data });
+        // What a member without the value would get (the fallback), else a sample of its kind.
+        setSamples(Object.fromEntries(data.params.filter((p) => p.value === null).map((p) => [p.name, p.fallback ?? p.sample])));
+      })
+      .catch((error: unknown) => live && setPreview({ status: "error", error: toApiError(error) }));
+    return () => {
+      live = false;
+    };
+  }, [api, previewKey]);
 
   useEffect(() => {
     const query = q.trim();
@@ -80,23 +121,54 @@ export function TestSend({ templates, sandbox, onSent }: { templates: readonly T
 
   const template = templates.find((tpl) => tpl.id === templateId) ?? null;
 
-  const send = async () => {
+  const ready = preview.status === "ready" && preview.key === previewKey ? preview.data : null;
+  const lacking = ready ? ready.params.filter((p) => p.value === null) : [];
+
+  /** Checks everything here first (the server checks again), then asks for the confirmation. */
+  const review = () => {
     const missing = { template: template === null, member: member === null };
     setErrors(missing);
-    if (!template || !member) return;
+    setResult(null);
+    setFailure(null);
+    if (!template || !member || !ready) return;
+    // The warning beside the member says why; the server would refuse it anyway.
+    if (ready.consentRefusal !== null) return;
+    const checked = checkSamples(template, samples);
+    setSampleProblems(checked.ok ? [] : checked.problems);
+    if (checked.ok) setConfirming(true);
+  };
+
+  const send = async () => {
+    if (!template || !member || !ready) return;
     setBusy(true);
     setFailure(null);
     setResult(null);
     try {
-      const response = await api.request(messagingEndpoints.testSend, { body: { templateId: template.id, memberId: member.memberId } });
+      const response = await api.request(messagingEndpoints.testSend, {
+        body: { templateId: template.id, memberId: member.memberId, samples },
+      });
       setResult({ response, member, template });
+      setConfirming(false);
       onSent();
     } catch (error) {
-      setFailure(toApiError(error));
+      const failed = toApiError(error);
+      if (failed.code === "test_samples_invalid") setSampleProblems(failed.issues);
+      else setFailure(failed);
+      setConfirming(false);
     } finally {
       setBusy(false);
     }
   };
+
+  // The message as it would read: the member's values, the samples for what they lack.
+  const previewData = ready
+    ? Object.fromEntries(
+        ready.params.flatMap((p) => {
+          const value = p.value ?? readSample(p.type, samples[p.name] ?? "");
+          return value === "" ? [] : [[p.name, value]];
+        }),
+      )
+    : {};
 
   const chosen = search.status === "ready" ? search.items : [];
 
@@ -111,7 +183,7 @@ export function TestSend({ templates, sandbox, onSent }: { templates: readonly T
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          if (!busy) void send();
+          if (!busy && !confirming) review();
         }}
       >
         <div className="test-send-fields">
@@ -238,11 +310,100 @@ export function TestSend({ templates, sandbox, onSent }: { templates: readonly T
           </div>
         </div>
 
-        <div className="test-send-actions">
-          <button type="submit" className="button button-primary button-lg" disabled={busy} aria-busy={busy}>
-            {busy ? t("msg.test.sending") : t("msg.test.send")}
-          </button>
-        </div>
+        {template && member && (
+          <div className="test-send-values" aria-live="polite">
+            {preview.status === "loading" && <p className="muted">{t("app.loading")}</p>}
+            {preview.status === "error" && (
+              <p className="field-error">
+                {t(preview.error.code === "template_not_found" ? "msg.test.templateGone" : errorMessageKey(preview.error.code))}
+              </p>
+            )}
+            {ready && (
+              <>
+                {ready.consentRefusal !== null && (
+                  <div className="alert alert-warn test-send-consent" role="alert">
+                    <AlertIcon />
+                    <p>
+                      {refusalText(
+                        "no_consent",
+                        ready.consentRefusal,
+                        member.displayName,
+                        PURPOSES[purposeForZnsTag(template.tag)][locale].title,
+                        t,
+                      )}{" "}
+                      {t("msg.test.pickAnother")}
+                    </p>
+                  </div>
+                )}
+                {lacking.length > 0 && (
+                  <fieldset className="fieldset sample-fields">
+                    <legend className="field-label">{t("msg.test.samples")}</legend>
+                    <p className="field-hint">{t("msg.test.samplesHint", { name: member.displayName })}</p>
+                    {lacking.map((p) => (
+                      <SampleInput
+                        key={p.name}
+                        name={p.name}
+                        typeLabel={t(PARAM_TYPE_KEYS[p.type])}
+                        fallback={p.fallback}
+                        value={samples[p.name] ?? ""}
+                        problem={sampleProblems.find((x) => x.field === p.name) ?? null}
+                        onChange={(value) => {
+                          setSamples((current) => ({ ...current, [p.name]: value }));
+                          setSampleProblems((current) => current.filter((x) => x.field !== p.name));
+                          setConfirming(false);
+                        }}
+                      />
+                    ))}
+                  </fieldset>
+                )}
+                <div className="test-send-preview">
+                  <p className="field-label">{t("msg.test.preview")}</p>
+                  <ZnsBubble>{previewText(template, previewData)}</ZnsBubble>
+                </div>
+              </>
+            )}
+          </div>
+        )}
+
+        {confirming && template && member ? (
+          <div className="test-send-confirm" role="group" aria-labelledby="test-confirm-title" aria-describedby="test-confirm-text">
+            <p id="test-confirm-title" className="strong">
+              {t(sandbox ? "msg.test.confirmTitleSandbox" : "msg.test.confirmTitle")}
+            </p>
+            <p id="test-confirm-text">
+              {t(sandbox ? "msg.test.confirmSandbox" : "msg.test.confirmZalo", {
+                template: template.name,
+                name: member.displayName,
+                phone: member.phoneMasked ?? t("msg.test.noPhone"),
+              })}
+            </p>
+            {!member.phoneMasked && <p className="field-error">{t("msg.test.confirmNoPhone", { name: member.displayName })}</p>}
+            <div className="test-send-actions">
+              <button
+                type="button"
+                className="button button-primary button-lg"
+                disabled={busy}
+                aria-busy={busy}
+                onClick={() => void send()}
+              >
+                {busy ? t("msg.test.sending") : t("msg.test.confirm")}
+              </button>
+              <button type="button" className="button button-secondary button-lg" disabled={busy} onClick={() => setConfirming(false)}>
+                {t("msg.test.back")}
+              </button>
+            </div>
+          </div>
+        ) : (
+          <div className="test-send-actions">
+            <button
+              type="submit"
+              className="button button-primary button-lg"
+              disabled={busy || (template !== null && member !== null && !ready)}
+            >
+              {t("msg.test.send")}
+            </button>
+          </div>
+        )}
 
         {failure && (
           <div className="alert alert-error" role="alert">
@@ -254,6 +415,47 @@ export function TestSend({ templates, sandbox, onSent }: { templates: readonly T
       </form>
     </section>
   );
+}
+
+function SampleInput(props: {
+  name: string;
+  typeLabel: string;
+  fallback: string | null;
+  value: string;
+  problem: Problem | null;
+  onChange: (value: string) => void;
+}) {
+  const { t, locale } = useLocale();
+  const id = useId();
+  const hint =
+    props.fallback === null
+      ? t("msg.test.sampleHint", { type: props.typeLabel })
+      : t("msg.test.sampleFallbackHint", { type: props.typeLabel });
+  return (
+    <div className={`field sample-field${props.problem ? " field-invalid" : ""}`}>
+      <label className="field-label" htmlFor={id}>
+        <code className="mono">{`<${props.name}>`}</code>
+      </label>
+      <input
+        id={id}
+        className="input"
+        value={props.value}
+        maxLength={200}
+        autoComplete="off"
+        aria-invalid={props.problem !== null}
+        aria-describedby={`${id}-hint`}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+      <p id={`${id}-hint`} className={props.problem ? "field-error" : "field-hint"}>
+        {props.problem ? sampleProblemText(props.problem, locale, t) : hint}
+      </p>
+    </div>
+  );
+}
+
+function sampleProblemText(problem: Problem, locale: Parameters<typeof valueProblemText>[1], t: Translate): string {
+  if (problem.code === "sample_not_a_param") return t("msg.test.sampleNotParam");
+  return valueProblemText(problem, locale);
 }
 
 function TestResult({ result, sandbox }: { result: Result; sandbox: boolean }) {

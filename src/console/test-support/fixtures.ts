@@ -561,6 +561,8 @@ export function messageView(overrides: Partial<MessageView> = {}): MessageView {
     attempts: 1,
     lastError: null,
     errorDetail: null,
+    renderNotes: [],
+    devMode: false,
     trackingId: "a1b2c3d4e5f60718293a4b5c6d7e8f90",
     text: "Nguyễn Thị Lan ơi, bạn vừa được cộng 45 điểm. Tổng điểm hiện có: 1250. Mã thành viên: 00100024.",
     createdAt: "2025-06-10T01:05:00.000Z",
@@ -575,7 +577,7 @@ export function messagePage(): { items: MessageView[]; nextBefore: string | null
   const minh = MEMBERS[1]!;
   return {
     items: [
-      messageView(),
+      messageView({ renderNotes: [{ code: "param_shortened", field: "ten_khach_hang", params: { max: 30 } }] }),
       messageView({
         id: "30000000-0000-4000-8000-000000000002",
         memberId: minh.memberId,
@@ -599,6 +601,7 @@ export function messagePage(): { items: MessageView[]; nextBefore: string | null
         templateName: "Khuyến mãi cuối tuần",
         tag: "promotion",
         source: "test",
+        devMode: true,
         status: "cancelled",
         attempts: 0,
         lastError: "consent_withdrawn",

@@ -9,6 +9,8 @@ import {
   TemplateInput,
   TemplateList,
   TemplateView,
+  TestSendPreview,
+  TestSendPreviewQuery,
   TestSendRequest,
   TestSendResponse,
 } from "../messaging";
@@ -25,6 +27,7 @@ export const messagingEndpoints = defineEndpoints({
   },
   listMessages: { method: "get", path: "/console/messaging/messages", query: MessageQuery, response: MessagePage },
   quota: { method: "get", path: "/console/messaging/quota", response: QuotaView },
+  testSendPreview: { method: "get", path: "/console/messaging/test-send/preview", query: TestSendPreviewQuery, response: TestSendPreview },
   testSend: { method: "post", path: "/console/messaging/test-send", body: TestSendRequest, response: TestSendResponse },
   sandbox: { method: "get", path: "/console/messaging/sandbox", response: SandboxInbox },
   /** Zalo's events: the body is read raw, its signature checked before it is parsed. */

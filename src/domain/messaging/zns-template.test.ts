@@ -16,7 +16,11 @@ const pointsUpdate: ZnsTemplate = {
 describe("renderTemplate", () => {
   it("fills each parameter from its source, numbers as numbers", () => {
     const r = renderTemplate(pointsUpdate, { name: "Nguyễn Thị Lan", points_earned: 25, points_balance: 180, member_no: "00000012" });
-    expect(r).toEqual({ ok: true, data: { ten_khach_hang: "Nguyễn Thị Lan", diem: 25, tong_diem: 180, ma_khach_hang: "00000012" } });
+    expect(r).toEqual({
+      ok: true,
+      data: { ten_khach_hang: "Nguyễn Thị Lan", diem: 25, tong_diem: 180, ma_khach_hang: "00000012" },
+      notes: [],
+    });
     expect(previewText(pointsUpdate, (r as { data: Record<string, string | number> }).data)).toBe(
       "Chào Nguyễn Thị Lan, bạn vừa được cộng 25 điểm. Tổng điểm: 180. Mã thành viên 00000012.",
     );
@@ -48,6 +52,62 @@ describe("renderTemplate", () => {
     const name = "Tôn Nữ Hoàng Phương Thảo Nguyên Bảo Ngọc";
     const r = renderTemplate(pointsUpdate, { name, points_earned: 1, points_balance: 1, member_no: "00000012" });
     expect(r).toMatchObject({ ok: true, data: { ten_khach_hang: "Tôn Nữ Hoàng Phương Thảo" } });
+  });
+
+  // Issue 11 item 7: a 35-character Zalo name must not stop the welcome, and the message must
+  // say what was done to it.
+  it("sends a 35-character Zalo name shortened, and notes that it was shortened", () => {
+    const name = "Nguyễn Trần Bảo Ngọc Phương Anh Thư"; // 35 characters
+    expect([...name]).toHaveLength(35);
+    const r = renderTemplate(pointsUpdate, { name, points_earned: 1, points_balance: 1, member_no: "00000012" });
+    expect(r).toEqual({
+      ok: true,
+      data: { ten_khach_hang: "Nguyễn Trần Bảo Ngọc Phương", diem: 1, tong_diem: 1, ma_khach_hang: "00000012" },
+      notes: [{ code: "param_shortened", field: "ten_khach_hang", params: { max: 30 } }],
+    });
+  });
+
+  it("notes nothing for a name that only needed composing or trimming", () => {
+    const r = renderTemplate(pointsUpdate, { name: "  Nguye\u0302\u0303n Lan ", points_earned: 1, points_balance: 1, member_no: "1" });
+    expect(r).toMatchObject({ ok: true, data: { ten_khach_hang: "Nguyễn Lan" }, notes: [] });
+  });
+
+  it("sends the fallback instead of a value its type cannot take (never cut), and notes why", () => {
+    const t: ZnsTemplate = {
+      znsTemplateId: "1",
+      tag: "customer_care",
+      preview: "<xung_ho> <ma> <han> <diem>",
+      params: [
+        // title is 5 characters and never cut: "Quý khách" would fail the message.
+        { name: "xung_ho", type: "title", source: { field: "tier" }, fallback: "Bạn" },
+        { name: "ma", type: "code", source: { field: "member_no" }, fallback: "Xem trong app" },
+        { name: "han", type: "time", source: { field: "expiring_date" }, fallback: "12/2026" },
+        { name: "diem", type: "number", source: { field: "points_earned" } },
+      ],
+    };
+    const r = renderTemplate(t, { tier: "Quý khách", member_no: "V".repeat(31), expiring_date: "sắp tới", points_earned: 5 });
+    expect(r).toEqual({
+      ok: true,
+      data: { xung_ho: "Bạn", ma: "Xem trong app", han: "12/2026", diem: 5 },
+      notes: [
+        { code: "param_fallback", field: "xung_ho", params: { reason: "value_too_long", max: 5 } },
+        { code: "param_fallback", field: "ma", params: { reason: "value_too_long", max: 30 } },
+        { code: "param_fallback", field: "han", params: { reason: "value_time" } },
+      ],
+    });
+    // Without a fallback the value still fails the message: nothing is invented.
+    expect(renderTemplate(t, { tier: "Bạn", member_no: "1", expiring_date: "12/2026", points_earned: 1.5 })).toEqual({
+      ok: false,
+      problems: [{ code: "value_not_whole_number", field: "diem" }],
+    });
+  });
+
+  it("fills a parameter the member has no value for from a test send's sample, before its fallback", () => {
+    const r = renderTemplate(pointsUpdate, { name: null, points_balance: 10, member_no: "1" }, { diem: "1250", ten_khach_hang: "Lan" });
+    expect(r).toMatchObject({ ok: true, data: { ten_khach_hang: "Lan", diem: 1250 } });
+    // A sample never replaces the member's own value.
+    const own = renderTemplate(pointsUpdate, { name: "Thu", points_earned: 3, points_balance: 10, member_no: "1" }, { diem: "9" });
+    expect(own).toMatchObject({ ok: true, data: { ten_khach_hang: "Thu", diem: 3 } });
   });
 
   it("shortens the other free-text types to their own ZNS length (product 100, address 80)", () => {

@@ -99,7 +99,6 @@ export type TemplateProblemCode = (typeof TEMPLATE_PROBLEM_CODES)[number];
 export type TemplateProblem = Problem<TemplateProblemCode>;
 /** A problem rendering one member's message; `field` is the parameter's name. */
 export type RenderProblem = Problem<ValueProblemCode>;
-export type Rendered = { ok: true; data: Record<string, string | number> } | { ok: false; problems: RenderProblem[] };
 
 const PARAM_NAME = /^[a-z][a-z0-9_]{0,39}$/;
 const TIME_FORMATS = [
@@ -181,26 +180,57 @@ export function checkValue(type: ZnsParamType, raw: string | number): ValueCheck
 }
 
 /**
- * The template_data for one member: each parameter from its source, else its fallback, free
- * text shortened to its type's length (FITTED_PARAM_TYPES), each value checked. All problems
- * are reported at once so the console can show them together.
+ * What rendering did to a value so the message could go (messages.render_notes, shown in the
+ * console's log): `param_shortened` (free text cut to its type's length, params.max), or
+ * `param_fallback` (the value could not be used for its type, params.reason is why, with that
+ * problem's own params, and the parameter's fallback went instead). field = the parameter's name.
  */
-export function renderTemplate(t: ZnsTemplate, values: FieldValues): Rendered {
+export const RENDER_NOTE_CODES = ["param_shortened", "param_fallback"] as const;
+export type RenderNote = Problem<(typeof RENDER_NOTE_CODES)[number]>;
+export type Rendered = { ok: true; data: Record<string, string | number>; notes: RenderNote[] } | { ok: false; problems: RenderProblem[] };
+
+const isBlank = (raw: string | number | null | undefined): raw is null | undefined | "" =>
+  raw === null || raw === undefined || (typeof raw === "string" && raw.trim() === "");
+
+/**
+ * The template_data for one member: each parameter from its source, else (a test send) the
+ * operator's sample for it, else its fallback; free text shortened to its type's length
+ * (FITTED_PARAM_TYPES); each value checked. A value its type cannot take goes out as the
+ * parameter's fallback when it has one (a message is never lost for a 35-letter Zalo name or a
+ * malformed date), and `notes` says so. All problems are reported at once so the console can
+ * show them together.
+ */
+export function renderTemplate(t: ZnsTemplate, values: FieldValues, samples: Readonly<Record<string, string>> = {}): Rendered {
   const data: Record<string, string | number> = {};
   const problems: RenderProblem[] = [];
+  const notes: RenderNote[] = [];
   for (const p of t.params) {
-    const raw = "fixed" in p.source ? p.source.fixed : values[p.source.field];
-    const chosen = raw === null || raw === undefined || (typeof raw === "string" && raw.trim() === "") ? p.fallback : raw;
-    if (chosen === undefined) {
-      problems.push(problem("value_missing", p.name));
+    const own = "fixed" in p.source ? p.source.fixed : values[p.source.field];
+    const raw = isBlank(own) ? samples[p.name] : own;
+    if (isBlank(raw)) {
+      if (p.fallback === undefined) {
+        problems.push(problem("value_missing", p.name));
+        continue;
+      }
+      const check = checkValue(p.type, p.fallback);
+      if (check.ok) data[p.name] = check.value;
+      else problems.push({ ...check.problem, field: p.name });
       continue;
     }
-    const fitted = typeof chosen === "string" && FITTED_PARAM_TYPES.has(p.type) ? fitText(chosen, ZNS_PARAM_TYPES[p.type]) : chosen;
+    const fitted = typeof raw === "string" && FITTED_PARAM_TYPES.has(p.type) ? fitText(raw, ZNS_PARAM_TYPES[p.type]) : raw;
     const check = checkValue(p.type, fitted);
-    if (check.ok) data[p.name] = check.value;
-    else problems.push({ ...check.problem, field: p.name });
+    const fallback = check.ok || p.fallback === undefined ? null : checkValue(p.type, p.fallback);
+    if (check.ok) {
+      data[p.name] = check.value;
+      // Composing (NFC) or trimming spaces is not shortening: only a cut is worth a note.
+      if (typeof raw === "string" && fitted !== raw && [...String(fitted)].length < [...raw.normalize("NFC").trim()].length)
+        notes.push(problem("param_shortened", p.name, { max: ZNS_PARAM_TYPES[p.type] }));
+    } else if (fallback?.ok) {
+      data[p.name] = fallback.value;
+      notes.push(problem("param_fallback", p.name, { reason: check.problem.code, ...check.problem.params }));
+    } else problems.push({ ...check.problem, field: p.name });
   }
-  return problems.length ? { ok: false, problems } : { ok: true, data };
+  return problems.length ? { ok: false, problems } : { ok: true, data, notes };
 }
 
 /** The preview with the parameters filled in: what the member will read (sandbox inbox, console). */

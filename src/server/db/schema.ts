@@ -25,7 +25,7 @@ import { VOUCHER_STATUSES } from "../../domain/loyalty/vouchers";
 import type { MessageErrorDetail } from "../../domain/messaging/message-errors";
 import { MESSAGE_CHANNELS, MESSAGE_STATUSES, TRIGGER_NAMES } from "../../domain/messaging/messages";
 import { OA_DISCONNECT_REASONS } from "../../domain/messaging/oa-connection";
-import { ZNS_TAGS, type TemplateParam } from "../../domain/messaging/zns-template";
+import { ZNS_TAGS, type RenderNote, type TemplateParam } from "../../domain/messaging/zns-template";
 import type { AnswerValue, Question } from "../../domain/preferences/form";
 
 /*
@@ -558,6 +558,13 @@ export const messages = pgTable(
     lastError: text("last_error"),
     /** What the code carries: a render's problems per parameter, the attempts given up after. */
     errorDetail: jsonb("error_detail").$type<MessageErrorDetail>(),
+    /** What rendering did so the message could go: a value shortened, a fallback used (RenderNote). */
+    renderNotes: jsonb("render_notes").$type<RenderNote[]>(),
+    /**
+     * A console test send: goes in Zalo's development mode (delivered only to the OA's and app's
+     * admins), takes no daily quota and never counts toward the promotion caps.
+     */
+    devMode: boolean("dev_mode").notNull().default(false),
     msgId: text("msg_id"),
     /**
      * The Vietnam day whose quota this message holds one unit of (message_quota), or null: set in

@@ -273,7 +273,7 @@ export const en: Record<keyof typeof vi, string> = {
 
   "msg.test.title": "Test send",
   "msg.test.subtitle":
-    "Send one message of a template to one member, through the same queue as every message: consent and the member's details are still checked.",
+    "Send one message of a template to a member you pick, in Zalo's development mode: no quota used, consent and the member's details still checked.",
   "msg.test.managersOnly": "Only managers and admins can send test messages",
   "msg.test.managersOnlyHint": "You can still see the templates, the message log and the sandbox inbox.",
   "msg.test.template": "Template",
@@ -296,6 +296,28 @@ export const en: Record<keyof typeof vi, string> = {
   "msg.test.seeLog": "See the message log",
   "msg.test.seeInbox": "Sandbox inbox",
   "msg.test.notSent": "Not sent to {name}",
+  "msg.test.samples": "Sample values",
+  "msg.test.samplesHint":
+    "{name} has no value for the parameters below. Samples are used for this test message only; edit them if you like.",
+  "msg.test.sampleHint": "{type} · the member has no value",
+  "msg.test.sampleFallbackHint": "{type} · the member has none: the template's fallback is filled in",
+  "msg.test.sampleNotParam": "the template has no such parameter",
+  "msg.test.preview": "Preview",
+  "msg.test.confirmTitle": "Test send in Zalo's development mode",
+  "msg.test.confirmZalo":
+    "“{template}” goes in development mode: it does not count toward the daily quota or promotion caps, and goes only to {name} ({phone}). Zalo delivers such messages only to the OA's admins: if this number is not an admin's, the message will not arrive.",
+  "msg.test.confirmTitleSandbox": "Test send to the sandbox inbox",
+  "msg.test.confirmSandbox":
+    "“{template}” for {name} ({phone}) goes to the sandbox inbox: no phone receives it and it uses no quota. When the channel is Zalo, test messages go in Zalo's development mode, only to the OA's admins.",
+  "msg.test.confirmNoPhone": "{name} has no phone number: the message will fail.",
+  "msg.test.confirm": "Confirm test send",
+  "msg.test.back": "Back",
+  "msg.log.testBadge": "Test",
+  "msg.log.testBadgeTitle": "Test send in Zalo's development mode: no quota used",
+  "msg.log.notes": "Adjusted when rendered",
+  "msg.log.note.shortened": "<{param}> shortened to {max} characters",
+  "msg.log.note.fallback": "<{param}> used its fallback ({reason})",
+  "msg.test.pickAnother": "Pick another member for the test.",
   "msg.test.reason.noConsent": "{name} has not agreed to “{purpose}”.",
   "msg.test.reason.withdrawn": "{name} withdrew their consent to “{purpose}”.",
   "msg.test.reason.erased": "{name} erased their account.",

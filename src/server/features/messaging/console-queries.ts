@@ -77,6 +77,8 @@ export async function messagePage(db: Db, brandId: string, q: z.output<typeof Me
       attempts: m.attempts,
       lastError: m.lastError,
       errorDetail: m.errorDetail,
+      renderNotes: m.renderNotes ?? [],
+      devMode: m.devMode,
       trackingId: m.trackingId,
       // A voucher message carries the live code: the console shows it masked (decision 0012).
       text: maskVoucherCodesIn(

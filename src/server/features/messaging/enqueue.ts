@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { mayUse, purposeForZnsTag, type ConsentEvent } from "../../../domain/consent/purposes";
 import { RENDER_INVALID } from "../../../domain/messaging/message-errors";
-import { renderTemplate, type FieldValues, type RenderProblem } from "../../../domain/messaging/zns-template";
+import { renderTemplate, type FieldValues, type RenderNote, type RenderProblem } from "../../../domain/messaging/zns-template";
 import type { Db, Tx } from "../../db/client";
 import { consents, ledgerEntries, members, messageCursors, messages, users, vouchers, znsTemplates } from "../../db/schema";
 import { mayContactMember } from "../preferences/consents";
@@ -46,6 +46,10 @@ export async function enqueueMessage(
     at: number;
     extras?: FieldValues;
     important?: boolean;
+    /** A console test send: values for the parameters the member has none for, by parameter name. */
+    samples?: Readonly<Record<string, string>>;
+    /** A console test send: Zalo's development mode, no quota, no promotion caps (messages.dev_mode). */
+    devMode?: boolean;
   },
 ): Promise<EnqueueResult> {
   const tag = e.template.tag;
@@ -57,6 +61,7 @@ export async function enqueueMessage(
   const rendered = renderTemplate(
     { znsTemplateId: e.template.znsTemplateId, tag, params: e.template.params, preview: e.template.preview },
     values,
+    e.samples,
   );
   const base = {
     brandId: e.brandId,
@@ -68,21 +73,25 @@ export async function enqueueMessage(
     dedupeKey: e.dedupeKey,
     trackingId: newTrackingId(),
     important: e.important ?? false,
+    devMode: e.devMode ?? false,
     notBefore: new Date(e.at),
     createdAt: new Date(e.at),
   };
   // An invalid message is kept as failed with the reasons, so the console reports it; it is never sent.
   const row = rendered.ok
-    ? { ...base, templateData: rendered.data, status: "queued" as const }
+    ? { ...base, templateData: rendered.data, renderNotes: notesColumn(rendered.notes), status: "queued" as const }
     : { ...base, ...renderFailure(rendered.problems) };
   const [inserted] = await tx.insert(messages).values(row).onConflictDoNothing().returning({ id: messages.id });
   if (!inserted) return { queued: false, reason: "duplicate" };
   return rendered.ok ? { queued: true, messageId: inserted.id } : { queued: false, reason: "invalid", problems: rendered.problems };
 }
 
+/** Null when rendering changed nothing: most messages. */
+const notesColumn = (notes: RenderNote[]) => (notes.length ? notes : null);
+
 /** The columns of a message that cannot be rendered: failed, with each parameter's problem. */
 function renderFailure(problems: RenderProblem[]) {
-  return { templateData: {}, status: "failed" as const, lastError: RENDER_INVALID, errorDetail: { problems } };
+  return { templateData: {}, renderNotes: null, status: "failed" as const, lastError: RENDER_INVALID, errorDetail: { problems } };
 }
 
 /**
@@ -309,7 +318,15 @@ export async function enqueueForMembers(
           notBefore: new Date(e.at),
           createdAt: new Date(e.at),
         };
-        if (rendered.ok) rows.push({ ...base, templateData: rendered.data, status: "queued" as const, lastError: null, errorDetail: null });
+        if (rendered.ok)
+          rows.push({
+            ...base,
+            templateData: rendered.data,
+            renderNotes: notesColumn(rendered.notes),
+            status: "queued" as const,
+            lastError: null,
+            errorDetail: null,
+          });
         else {
           result.invalid++;
           rows.push({ ...base, ...renderFailure(rendered.problems) });

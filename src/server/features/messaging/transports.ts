@@ -66,7 +66,13 @@ export function zaloTransport(config: { znsUrl: string; timeoutMs: number }, tok
       const attempt = await sendZnsTemplate(
         config.znsUrl,
         token,
-        { phone: m.phone, templateId: m.znsTemplateId, data: m.data, trackingId: m.trackingId },
+        {
+          phone: m.phone,
+          templateId: m.znsTemplateId,
+          data: m.data,
+          trackingId: m.trackingId,
+          ...(m.devMode ? { mode: "development" } : {}),
+        },
         config.timeoutMs,
       );
       if (attempt.kind === "response" && Number((attempt.body as { error?: unknown } | null)?.error) === -124)

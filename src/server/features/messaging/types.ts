@@ -9,6 +9,8 @@ export type OutgoingZns = {
   znsTemplateId: string;
   data: Record<string, string | number>;
   trackingId: string;
+  /** A console test send: Zalo's development mode (`mode: "development"`, delivered only to the OA's and app's admins). */
+  devMode: boolean;
   text: string;
 };
 
