@@ -96,7 +96,7 @@ describe("phone number exchange (fake Graph API)", () => {
   let memberToken: string;
   beforeAll(async () => {
     fake = await new ZaloFake("app-1", "app-secret-1").start();
-    api = await testApi({ identity: graphIdentity({ graphUrl: fake.url, appSecret: "app-secret-1", timeoutMs: 500 }) });
+    api = await testApi({ identity: graphIdentity({ graphUrl: fake.url, appSecret: "app-secret-1", timeoutMs: 15_000 }) });
     fake.addUser("zt-mai", { id: "7700001", name: "Vũ Ngọc Mai" });
     memberToken = await login(api, "zt-mai");
     const joined = await api.ok(memberEndpoints.enrol, {
