@@ -87,6 +87,7 @@ async function run(label: string, database: Database, workers: number) {
       ratePerSecond: 0,
       batchSize: 200,
       leaseMs: 120_000,
+      callLeaseMs: 10_000,
       reconcileMs: 900_000,
       maxAttempts: 8,
       random: Math.random,

@@ -152,6 +152,50 @@ describe("ZNS over HTTP against the fake Zalo: retries, token refresh, in-doubt 
     expect(fake.znsDuplicates()).toBe(0);
   });
 
+  /**
+   * Messaging deps of another worker process: its own ZNS client (timeout long enough never to
+   * fire here), and a daily quota the -115 test above has not used up.
+   */
+  const otherWorker = (over: Partial<MessagingDeps["config"]> = {}): MessagingDeps => ({
+    ...d,
+    config: { ...d.config, transport: zaloTransport({ znsUrl: fake.url, timeoutMs: 120_000 }, store), dailyQuota: 1_000_000, ...over },
+  });
+  const isDone = (status: string) => status === "sent" || status === "delivered";
+
+  it("after a crash mid-batch, only the messages whose call started are in doubt; the others go again as soon as the lease ends", async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push(await queued());
+    const before = znsCalls();
+    // Two calls in flight, hanging; the other three claimed with them wait for a send slot.
+    fake.holdZns(2);
+    const crashed = otherWorker({ batchSize: 5, sendConcurrency: 2 });
+    const abandoned = runOnce(crashed);
+    await fake.until(() => fake.heldZnsTrackingIds().length === 2, "two calls in flight");
+    const claimed = await Promise.all(ids.map(row));
+    expect(claimed.map((r) => r.status)).toEqual(Array(5).fill("sending"));
+    const inFlight = new Set(fake.heldZnsTrackingIds());
+    expect(new Set(claimed.filter((r) => r.callStartedAt !== null).map((r) => r.trackingId))).toEqual(inFlight);
+
+    // The process dies here (its promises are abandoned). When the claim's lease has ended,
+    // another worker's pass finds the three never-called messages queued and sends them at once.
+    api.clock.advance(crashed.config.leaseMs + 1);
+    await runOnce(otherWorker());
+    const after = await Promise.all(ids.map(row));
+    for (const r of after) {
+      if (inFlight.has(r.trackingId)) expect(r).toMatchObject({ status: "in_doubt", attempts: 1 });
+      // The crashed claim made no call: not an attempt.
+      else expect(r).toMatchObject({ status: expect.toSatisfy(isDone), attempts: 1 });
+    }
+
+    // The hanging calls end after all: the dead claim's answers still land on its own in-doubt
+    // messages, and its three others, no longer its own, are not sent by it.
+    fake.releaseZns();
+    await abandoned;
+    await eventually(async () => expect((await Promise.all(ids.map(row))).every((r) => isDone(r.status))).toBe(true));
+    expect(znsCalls() - before).toBe(5);
+    for (const r of await Promise.all(ids.map(row))) expect(fake.znsAccepted.get(r.trackingId)?.count).toBe(1);
+  });
+
   it("refreshes the OA token in exactly one process at a time and keeps it encrypted at rest", async () => {
     const before = oauthCalls();
     api.clock.advance(60_000);

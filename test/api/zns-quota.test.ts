@@ -55,16 +55,16 @@ describe("ZNS quota against the fake Zalo: truthful count, Zalo's figure, promot
     const transport: Transport = {
       name: "zalo",
       refreshToken: (b) => real.refreshToken(b),
-      async send(m) {
+      async send(m, callStarting) {
         const fault = firstCall.get(m.trackingId);
         firstCall.delete(m.trackingId);
         if (fault === "crashBeforeCall" || fault === "crashAfterCall") {
-          if (fault === "crashAfterCall") await real.send(m);
+          if (fault === "crashAfterCall") await real.send(m, callStarting);
           onCrash?.();
           return new Promise(() => {});
         }
         if (fault) fake.failNextZns(fault);
-        return real.send(m);
+        return real.send(m, callStarting);
       },
     };
     d = { ...api.deps.messaging, config: { ...api.deps.messaging.config, transport, reconcileMs: 15 * 60_000 } };

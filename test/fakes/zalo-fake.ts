@@ -52,6 +52,10 @@ export class ZaloFake {
   private readonly znsFaults: Fault[] = [];
   /** Faults for OAuth token calls only (ZNS and the rest are answered normally meanwhile). */
   private readonly oauthFaults: Fault[] = [];
+  /** How many of the next ZNS sends to hold open; see holdZns(). */
+  private znsHolds = 0;
+  /** ZNS sends held open (received, not yet processed nor answered), oldest first. */
+  private readonly heldZns: { trackingId: string; process: () => void }[] = [];
   private server: Server | null = null;
   private issued = 0;
   /** OA access tokens the fake honours on ZNS calls; expireOaTokens() empties it. */
@@ -76,7 +80,7 @@ export class ZaloFake {
   readonly deliveriesAcked = new Set<string>();
   /** Delivery events emitted and not yet answered 200 (nor given up). */
   private pendingDeliveries = 0;
-  /** "change" after every accepted message and every settled delivery event: tests wait on conditions. */
+  /** "change" after every accepted message, held send and settled delivery event: tests wait on conditions. */
   private readonly changes = new EventEmitter().setMaxListeners(0);
   /**
    * The OA's daily quota. When set (finite), every accepted answer reports it with what is left,
@@ -197,6 +201,24 @@ export class ZaloFake {
     this.faults.push(...faults);
   }
 
+  /**
+   * The next `count` ZNS sends hang: each is received (and recorded) but neither processed nor
+   * answered until releaseZns(), so a test controls exactly when a slow call ends.
+   */
+  holdZns(count: number): void {
+    this.znsHolds += count;
+  }
+
+  /** Tracking ids of the ZNS sends held open now, oldest first. */
+  heldZnsTrackingIds(): string[] {
+    return this.heldZns.map((h) => h.trackingId);
+  }
+
+  /** Processes and answers every held ZNS send, as if Zalo had only been slow. */
+  releaseZns(): void {
+    for (const h of this.heldZns.splice(0)) h.process();
+  }
+
   /** The next ZNS sends fail this way, in order; e.g. -124 for a token Zalo has just issued. */
   failNextZns(...faults: Fault[]): void {
     this.znsFaults.push(...faults);
@@ -219,6 +241,13 @@ export class ZaloFake {
     this.requests.push({ method: req.method ?? "GET", path: url.pathname + url.search, headers, body });
 
     const isZns = req.method === "POST" && url.pathname === "/message/template";
+    if (isZns && this.znsHolds > 0) {
+      this.znsHolds--;
+      const trackingId = String((JSON.parse(body) as { tracking_id?: unknown }).tracking_id ?? "");
+      this.heldZns.push({ trackingId, process: () => this.znsSend(headers, body, res) });
+      this.changes.emit("change");
+      return;
+    }
     const isOauth = req.method === "POST" && url.pathname === "/v4/oa/access_token";
     const fault = this.faults.shift() ?? (isZns ? this.znsFaults.shift() : isOauth ? this.oauthFaults.shift() : undefined);
     if (fault === "timeout") return; // never answers; the client's timeout must fire

@@ -92,6 +92,7 @@ export async function testApi(opts: TestApiOptions = {}): Promise<TestApi> {
         ratePerSecond: 0,
         batchSize: 50,
         leaseMs: 60_000,
+        callLeaseMs: 30_000,
         reconcileMs: 600_000,
         maxAttempts: 5,
         random: () => 0.5,

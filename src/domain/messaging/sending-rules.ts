@@ -117,6 +117,9 @@ export type ZnsVerdict =
 /** The transport's `not_sent` reason when no usable OA access token is stored. */
 export const NO_OA_TOKEN = "no_oa_token";
 
+/** The transport's `not_sent` reason when the message stopped being this worker's before its call. */
+export const LEASE_LOST = "lease_lost";
+
 /** ZNS errors that no retry can fix (docs/zalo.md#zns-errors): bad phone, no Zalo account, template or data. */
 const PERMANENT = new Set([
   -108, -109, -111, -112, -1121, -1122, -1124, -113, -114, -116, -117, -118, -119, -101, -102, -103, -104, -105, -106, -110,

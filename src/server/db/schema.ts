@@ -554,6 +554,17 @@ export const messages = pgTable(
     notBefore: timestamp("not_before", { withTimezone: true }).notNull(),
     attempts: integer("attempts").notNull().default(0),
     leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    /**
+     * Who holds the lease: random per claim. Every write of the worker that claimed the row is
+     * conditional on it, so a claim that lost its lease (taken over after it ran out) changes nothing.
+     */
+    leaseBy: text("lease_by"),
+    /**
+     * Set (by the lease holder, in its own statement) just before the ZNS call: a `sending` row
+     * whose lease ran out without it was never sent and goes back to the queue at once; with it,
+     * Zalo may have the message, so it waits in `in_doubt` (docs/messaging.md).
+     */
+    callStartedAt: timestamp("call_started_at", { withTimezone: true }),
     /** A code (domain/messaging/message-errors.ts), never a sentence. */
     lastError: text("last_error"),
     /** What the code carries: a render's problems per parameter, the attempts given up after. */

@@ -46,9 +46,13 @@ export function messagingFromEnv(env: Env, db: Db, now: () => number, log: Messa
     promoSharePercent: env.ZNS_PROMO_SHARE_PERCENT,
     ratePerSecond: env.ZNS_RATE_PER_SECOND,
     batchSize: env.MESSAGE_BATCH_SIZE,
-    // Long enough to send the whole claimed batch at the configured rate, each call at most
-    // ZALO_TIMEOUT_MS; a lease that ran out would make a live claim look crashed.
+    // Until its call starts, a claimed message waits for a send slot and the rate limit: long
+    // enough for the whole batch at that rate, each call at most ZALO_TIMEOUT_MS. A claim whose
+    // lease ran out is taken over, never sent twice (its call start is conditional on the lease),
+    // and after a crash its unsent messages go again when it ends.
     leaseMs: env.MESSAGE_BATCH_SIZE * (env.ZALO_TIMEOUT_MS + (env.ZNS_RATE_PER_SECOND > 0 ? 1000 / env.ZNS_RATE_PER_SECOND : 0)) + 2_000,
+    // From the call's start: the HTTP timeout plus a margin for a busy process to record the answer.
+    callLeaseMs: env.ZALO_TIMEOUT_MS + 5_000,
     reconcileMs: env.ZNS_RECONCILE_SECONDS * 1000,
     maxAttempts: 8,
     random: Math.random,

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { OA_DISCONNECTED } from "../../../domain/messaging/message-errors";
-import { NO_OA_TOKEN, type SendAttempt } from "../../../domain/messaging/sending-rules";
+import { LEASE_LOST, NO_OA_TOKEN, type SendAttempt } from "../../../domain/messaging/sending-rules";
 import type { Db } from "../../db/client";
 import { sandboxInbox } from "../../db/schema";
 import { sendZnsTemplate } from "../../zalo/zns-client";
@@ -17,7 +17,8 @@ import { receiveWebhook, webhookSignature } from "./webhook";
 export function sandboxTransport(db: Db, now: () => number, secrets: WebhookSecrets, opts: { deliveryDelayMs?: number } = {}): Transport {
   return {
     name: "sandbox",
-    async send(m: OutgoingZns): Promise<SendAttempt> {
+    async send(m: OutgoingZns, callStarting): Promise<SendAttempt> {
+      if (!(await callStarting())) return { kind: "not_sent", reason: LEASE_LOST };
       const msgId = randomUUID().replaceAll("-", "");
       const at = now();
       await db.insert(sandboxInbox).values({
@@ -59,10 +60,12 @@ export function zaloTransport(config: { znsUrl: string; timeoutMs: number }, tok
   const rejected = new Map<string, string>();
   return {
     name: "zalo",
-    async send(m: OutgoingZns): Promise<SendAttempt> {
+    async send(m: OutgoingZns, callStarting): Promise<SendAttempt> {
       const token = await tokens.accessToken(m.brandId);
       // A disconnected OA is not asked again: only new tokens (a reconnection) can help.
       if (!token) return { kind: "not_sent", reason: (await tokens.disconnected(m.brandId)) ? OA_DISCONNECTED : NO_OA_TOKEN };
+      // After the token (which may wait for another process's refresh): the call starts now.
+      if (!(await callStarting())) return { kind: "not_sent", reason: LEASE_LOST };
       const attempt = await sendZnsTemplate(
         config.znsUrl,
         token,

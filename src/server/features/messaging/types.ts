@@ -16,7 +16,13 @@ export type OutgoingZns = {
 
 export interface Transport {
   readonly name: "zalo" | "sandbox";
-  send(m: OutgoingZns): Promise<SendAttempt>;
+  /**
+   * Sends one message. `callStarting` must be awaited right before the request goes out (after
+   * anything slow, such as getting the OA token): it records that the call may happen, and when
+   * it answers false the message is no longer this worker's and nothing may be sent (return
+   * `not_sent`). docs/messaging.md: only a message whose call started can be in doubt.
+   */
+  send(m: OutgoingZns, callStarting: () => Promise<boolean>): Promise<SendAttempt>;
   /**
    * After -124: get a new OA token (one process at a time). False when it could not now;
    * OA_DISCONNECTED when Zalo refused the refresh token for good (domain/messaging/oa-connection.ts).
@@ -32,8 +38,15 @@ export type MessagingConfig = {
   /** Sends per second per worker process. */
   ratePerSecond: number;
   batchSize: number;
-  /** How long a claimed message is this worker's before it counts as crashed. */
+  /** How long a claimed message is this worker's before it counts as crashed, until its call starts. */
   leaseMs: number;
+  /**
+   * The lease from the start of a message's call: longer than the call can take (the HTTP
+   * timeout) plus a margin. A crash during the call leaves the message in doubt this long.
+   */
+  callLeaseMs: number;
+  /** ZNS calls in flight at once per worker process (8 unless set). */
+  sendConcurrency?: number;
   /** How long an in-doubt message waits for its delivery event before it is sent again. */
   reconcileMs: number;
   maxAttempts: number;

@@ -3,7 +3,8 @@
  * the queue on PostgreSQL), re-checks everything at send time, sends, and records the outcome.
  * docs/messaging.md states the delivery guarantee this implements.
  */
-import { and, asc, eq, gte, inArray, lt, ne, sql } from "drizzle-orm";
+import { randomBytes } from "node:crypto";
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, ne, sql } from "drizzle-orm";
 import { mayUse, type ConsentEvent } from "../../../domain/consent/purposes";
 import { DAY_MS } from "../../../domain/loyalty/vietnam-time";
 import { OA_DISCONNECTED, OA_TOKEN_REFRESH_FAILED, RECONCILED } from "../../../domain/messaging/message-errors";
@@ -37,56 +38,129 @@ import type { MessagingDeps } from "./types";
 
 type Claimed = typeof messages.$inferSelect;
 
-/** Crashed claims become in doubt; in-doubt messages with no delivery event after the window go again. */
+/**
+ * Ended leases. A claim whose call never started was never sent: back on the queue at once, and
+ * the claim's attempt given back (an attempt is a call). A call that started and was not answered
+ * (crash, or a worker far slower than its lease) may have reached Zalo: in doubt for the window.
+ * In-doubt messages with no delivery event after the window go again.
+ */
 export async function reconcile(d: MessagingDeps): Promise<void> {
   const now = d.now();
+  const ended = and(eq(messages.status, "sending"), lt(messages.leaseUntil, new Date(now)));
+  // Never sent, so its quota unit (if the crashed pass had reserved one) goes back too.
+  await releaseWhere(
+    d.db,
+    sql`status = 'sending' and lease_until < ${new Date(now)} and call_started_at is null`,
+    sql`status = 'queued', not_before = ${new Date(now)}, lease_until = null, lease_by = null, attempts = greatest(attempts - 1, 0)`,
+  );
+  // The lease holder keeps its lease id: if it was only slow, its answer is still recorded.
   await d.db
     .update(messages)
     .set({ status: "in_doubt", leaseUntil: new Date(now + d.config.reconcileMs) })
-    .where(and(eq(messages.status, "sending"), lt(messages.leaseUntil, new Date(now))));
+    .where(and(ended, isNotNull(messages.callStartedAt)));
   // Not accepted after all (no delivery event in the window): its quota unit goes back with it.
   await releaseWhere(
     d.db,
     sql`status = 'in_doubt' and lease_until < ${new Date(now)}`,
-    sql`status = 'queued', not_before = ${new Date(now)}, lease_until = null, last_error = ${RECONCILED}, error_detail = null`,
+    sql`status = 'queued', not_before = ${new Date(now)}, lease_until = null, lease_by = null, last_error = ${RECONCILED}, error_detail = null`,
   );
 }
 
 export async function claim(d: MessagingDeps, limit: number): Promise<Claimed[]> {
   const now = d.now();
+  const by = randomBytes(12).toString("hex");
   const claimed = await queryRows<{ id: string }>(
     d.db,
     sql`
-    update messages set status = 'sending', attempts = attempts + 1, lease_until = ${new Date(now + d.config.leaseMs)}
+    update messages set status = 'sending', attempts = attempts + 1, lease_until = ${new Date(now + d.config.leaseMs)},
+      lease_by = ${by}, call_started_at = null
     where id in (
       select id from messages where status = 'queued' and not_before <= ${new Date(now)}
       order by not_before limit ${limit} for update skip locked)
     returning id`,
   );
   const ids = claimed.map((r) => r.id);
-  return ids.length ? d.db.select().from(messages).where(inArray(messages.id, ids)) : [];
+  return ids.length
+    ? d.db
+        .select()
+        .from(messages)
+        .where(and(inArray(messages.id, ids), eq(messages.leaseBy, by)))
+    : [];
 }
 
-/** One pass: reconcile, claim a batch, process it. Returns how many messages were claimed. */
-export async function runOnce(d: MessagingDeps, limiter = rateLimiter(d.config.ratePerSecond)): Promise<number> {
+/**
+ * Just before a message's call: records that the call starts and gives it a lease measured from
+ * now, only while the claim is still ours (same lease id, still `sending`, no call started). False:
+ * another worker took the message over (our lease had ended), and this one must not send it.
+ */
+async function callStarting(d: MessagingDeps, m: Claimed): Promise<boolean> {
+  const now = d.now();
+  const started = await d.db
+    .update(messages)
+    .set({ callStartedAt: new Date(now), leaseUntil: new Date(now + d.config.callLeaseMs) })
+    .where(
+      and(eq(messages.id, m.id), eq(messages.leaseBy, m.leaseBy ?? ""), eq(messages.status, "sending"), isNull(messages.callStartedAt)),
+    )
+    .returning({ id: messages.id });
+  return started.length > 0;
+}
+
+/** Sends in flight at once per worker process unless configured: ZNS calls are I/O, the database work stays small. */
+const SEND_CONCURRENCY = 8;
+
+/** A worker process's send slots: at most `size` calls in flight, each taking a slot just before its call. */
+export function sendSlots(size: number) {
+  let free = size;
+  const waiting: (() => void)[] = [];
+  return {
+    async take(): Promise<void> {
+      if (free > 0) free--;
+      else await new Promise<void>((r) => waiting.push(r));
+    },
+    give(): void {
+      const next = waiting.shift();
+      if (next) return next();
+      free++;
+    },
+  };
+}
+type Slots = ReturnType<typeof sendSlots>;
+
+/**
+ * One pass: dispatch, reconcile, claim a batch and check it. Resolves once every message of the
+ * batch has a send slot (its call started, or done); `done` once they are all finished.
+ */
+async function pass(d: MessagingDeps, limiter: () => Promise<void>, slots: Slots): Promise<{ claimed: number; done: Promise<void> }> {
   await dispatchEarnMessages(d.db, d.now());
   await dispatchWelcomeMessages(d.db, d.now());
   await dispatchVoucherMessages(d.db, d.now());
   await reconcile(d);
   await releaseProbes(d);
   const batch = await claim(d, d.config.batchSize);
-  if (batch.length) await processBatch(d, batch, limiter);
-  return batch.length;
+  const { done } = batch.length ? await processBatch(d, batch, limiter, slots) : { done: Promise.resolve() };
+  return { claimed: batch.length, done };
+}
+
+/** One pass, waiting for its sends. Returns how many messages were claimed. */
+export async function runOnce(
+  d: MessagingDeps,
+  limiter = rateLimiter(d.config.ratePerSecond),
+  slots = sendSlots(d.config.sendConcurrency ?? SEND_CONCURRENCY),
+): Promise<number> {
+  const { claimed, done } = await pass(d, limiter, slots);
+  await done;
+  return claimed;
 }
 
 /** Runs the worker until `stop()`; idles briefly when the queue is empty. */
 export function startWorker(d: MessagingDeps, idleMs = 500): { stop(): Promise<void> } {
   let stopped = false;
   const limiter = rateLimiter(d.config.ratePerSecond);
+  const slots = sendSlots(d.config.sendConcurrency ?? SEND_CONCURRENCY);
   const loop = (async () => {
     while (!stopped) {
       try {
-        if ((await runOnce(d, limiter)) === 0) await sleep(idleMs);
+        if ((await runOnce(d, limiter, slots)) === 0) await sleep(idleMs);
       } catch (error) {
         d.log?.warn({ err: String(error) }, "message worker pass failed");
         await sleep(idleMs);
@@ -115,25 +189,32 @@ export function rateLimiter(perSecond: number) {
   };
 }
 
+/** Only while the claim is ours: a message another worker has taken over is not touched. */
+const ours = (m: Claimed) =>
+  and(eq(messages.id, m.id), eq(messages.leaseBy, m.leaseBy ?? ""), inArray(messages.status, ["sending", "in_doubt"]));
+
 async function finish(d: MessagingDeps, m: Claimed, set: Partial<typeof messages.$inferInsert>) {
   await d.db
     .update(messages)
-    .set({ leaseUntil: null, errorDetail: null, ...set })
-    .where(and(eq(messages.id, m.id), inArray(messages.status, ["sending", "in_doubt"])));
+    .set({ leaseUntil: null, leaseBy: null, errorDetail: null, ...set })
+    .where(ours(m));
 }
 
 /** Back on the queue for later; a hold (quiet hours, caps, quota) is not an attempt. */
 const requeue = (d: MessagingDeps, m: Claimed, at: number, why: string, counts = false) =>
   finish(d, m, { status: "queued", notBefore: new Date(at), lastError: why, attempts: counts ? m.attempts : m.attempts - 1 });
 
-/** Sends in flight at once per worker: ZNS calls are I/O, the database work stays small. */
-const SEND_CONCURRENCY = 8;
-
 /**
  * Processes a claimed batch: everything the checks need is read for the whole batch in two
- * queries, the quota is reserved for the batch in one, and the calls go out a few at a time.
+ * queries, the quota is reserved for the batch in one, and each call goes out when a send slot
+ * is free. Resolves once every call has a slot; `done` once they have all finished.
  */
-async function processBatch(d: MessagingDeps, batch: Claimed[], limiter: () => Promise<void>) {
+async function processBatch(
+  d: MessagingDeps,
+  batch: Claimed[],
+  limiter: () => Promise<void>,
+  slots: Slots,
+): Promise<{ done: Promise<void> }> {
   const now = d.now();
   const ctx = await d.db
     .select({ id: messages.id, phone: users.phone, userId: members.userId, erasedAt: members.erasedAt, template: znsTemplates })
@@ -216,16 +297,29 @@ async function processBatch(d: MessagingDeps, batch: Claimed[], limiter: () => P
     }
   }
 
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(SEND_CONCURRENCY, going.length) }, async () => {
-      while (next < going.length) {
-        const r = going[next++]!;
-        await limiter();
-        await sendOne(d, r.m, r.phone, r.template, r.promo, now);
-      }
-    }),
-  );
+  // Each send catches its own failure (a rejection nobody awaits yet would crash the process);
+  // the first one is raised when they are all done.
+  let failure: { error: unknown } | null = null;
+  const sends: Promise<void>[] = [];
+  for (const r of going) {
+    await slots.take();
+    sends.push(
+      (async () => {
+        try {
+          await limiter();
+          await sendOne(d, r.m, r.phone, r.template, r.promo, now);
+        } catch (error) {
+          failure ??= { error };
+        } finally {
+          slots.give();
+        }
+      })(),
+    );
+  }
+  const done = Promise.all(sends).then(() => {
+    if (failure) throw failure.error;
+  });
+  return { done };
 }
 
 async function sendOne(
@@ -238,15 +332,24 @@ async function sendOne(
 ) {
   const tag = m.tag;
   const data = m.templateData;
-  const attempt = await d.config.transport.send({
-    brandId: m.brandId,
-    phone,
-    znsTemplateId: template.znsTemplateId,
-    data,
-    trackingId: m.trackingId,
-    devMode: m.devMode,
-    text: previewText({ znsTemplateId: template.znsTemplateId, tag, params: template.params, preview: template.preview }, data),
-  });
+  let lost = false;
+  const attempt = await d.config.transport.send(
+    {
+      brandId: m.brandId,
+      phone,
+      znsTemplateId: template.znsTemplateId,
+      data,
+      trackingId: m.trackingId,
+      devMode: m.devMode,
+      text: previewText({ znsTemplateId: template.znsTemplateId, tag, params: template.params, preview: template.preview }, data),
+    },
+    async () => {
+      lost = !(await callStarting(d, m));
+      return !lost;
+    },
+  );
+  // No longer ours and not sent: the reconcile that took it back released its quota unit.
+  if (lost) return;
   const v = classifyZns(attempt);
   switch (v.verdict) {
     case "accepted":
@@ -257,7 +360,7 @@ async function sendOne(
       return d.db
         .update(messages)
         .set({ status: "in_doubt", leaseUntil: new Date(d.now() + d.config.reconcileMs), lastError: v.code, errorDetail: null })
-        .where(and(eq(messages.id, m.id), eq(messages.status, "sending")));
+        .where(and(eq(messages.id, m.id), eq(messages.leaseBy, m.leaseBy ?? ""), eq(messages.status, "sending")));
     case "permanent":
       await releaseQuota(d, m.id);
       return finish(d, m, { status: "failed", lastError: v.code });
