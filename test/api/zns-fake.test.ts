@@ -138,27 +138,10 @@ describe("ZNS over HTTP against the fake Zalo: retries, token refresh, in-doubt 
     expect(fake.znsAccepted.get((await row(id)).trackingId)?.count).toBe(1);
   });
 
-  it("fails a phone without Zalo at once, and holds messages when Zalo says the quota is out", async () => {
-    const noZalo = await queued("84900000001");
-    fake.phonesWithoutZalo.add("84900000001");
-    await passes(1, 1_000);
-    expect(await row(noZalo)).toMatchObject({ status: "failed", lastError: "zns_-118", attempts: 1 });
-
-    const held = await queued();
-    fake.znsDailyQuota = fake.znsAcceptedTotal;
-    await passes(1, 1_000);
-    expect(await row(held)).toMatchObject({ status: "queued", lastError: "zns_-115", attempts: 0 });
-    fake.znsDailyQuota = Number.POSITIVE_INFINITY;
-    expect(fake.znsDuplicates()).toBe(0);
-  });
-
-  /**
-   * Messaging deps of another worker process: its own ZNS client (timeout long enough never to
-   * fire here), and a daily quota the -115 test above has not used up.
-   */
+  /** Messaging deps of another worker process: its own ZNS client (timeout long enough never to fire here). */
   const otherWorker = (over: Partial<MessagingDeps["config"]> = {}): MessagingDeps => ({
     ...d,
-    config: { ...d.config, transport: zaloTransport({ znsUrl: fake.url, timeoutMs: 120_000 }, store), dailyQuota: 1_000_000, ...over },
+    config: { ...d.config, transport: zaloTransport({ znsUrl: fake.url, timeoutMs: 120_000 }, store), ...over },
   });
   const isDone = (status: string) => status === "sent" || status === "delivered";
 
@@ -194,6 +177,20 @@ describe("ZNS over HTTP against the fake Zalo: retries, token refresh, in-doubt 
     await eventually(async () => expect((await Promise.all(ids.map(row))).every((r) => isDone(r.status))).toBe(true));
     expect(znsCalls() - before).toBe(5);
     for (const r of await Promise.all(ids.map(row))) expect(fake.znsAccepted.get(r.trackingId)?.count).toBe(1);
+  });
+
+  it("fails a phone without Zalo at once, and holds messages when Zalo says the quota is out", async () => {
+    const noZalo = await queued("84900000001");
+    fake.phonesWithoutZalo.add("84900000001");
+    await passes(1, 1_000);
+    expect(await row(noZalo)).toMatchObject({ status: "failed", lastError: "zns_-118", attempts: 1 });
+
+    const held = await queued();
+    fake.znsDailyQuota = fake.znsAcceptedTotal;
+    await passes(1, 1_000);
+    expect(await row(held)).toMatchObject({ status: "queued", lastError: "zns_-115", attempts: 0 });
+    fake.znsDailyQuota = Number.POSITIVE_INFINITY;
+    expect(fake.znsDuplicates()).toBe(0);
   });
 
   it("refreshes the OA token in exactly one process at a time and keeps it encrypted at rest", async () => {
