@@ -688,6 +688,7 @@ describe("messages: test send of the points template (issue 11 item 8)", () => {
     expect(screen.getByText(/bạn vừa được cộng 1250 điểm/)).toBeInTheDocument();
     await userEvent.click(screen.getByRole("button", { name: "Gửi thử" }));
     let confirm = screen.getByRole("group", { name: "Gửi thử ở chế độ phát triển của Zalo" });
+    expect(within(confirm).getByRole("button", { name: "Xác nhận gửi thử" })).toHaveFocus();
     expect(confirm).toHaveAccessibleDescription(
       `Tin “Cập nhật điểm” đi ở chế độ phát triển: không tính vào hạn mức hằng ngày và giới hạn tin khuyến mãi, chỉ gửi tới ${LAN.displayName} (${LAN.phoneMasked}). Zalo chỉ giao tin ở chế độ này cho quản trị viên của OA: nếu số này không phải của một quản trị viên, tin sẽ không tới.`,
     );

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { Link } from "react-router-dom";
 import type { z } from "zod";
 import type { ApiError } from "../../client/api-client";
@@ -60,6 +60,11 @@ export function TestSend({ templates, sandbox, onSent }: { templates: readonly T
   const [samples, setSamples] = useState<Record<string, string>>({});
   const [sampleProblems, setSampleProblems] = useState<readonly Problem[]>([]);
   const [confirming, setConfirming] = useState(false);
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  // The confirmation opens below the form: bring it into view and to the keyboard.
+  useEffect(() => {
+    if (confirming) confirmButton.current?.focus();
+  }, [confirming]);
   const { call } = useDebouncedCallback(setQ, 300);
 
   const memberId = member?.memberId ?? null;
@@ -380,6 +385,7 @@ export function TestSend({ templates, sandbox, onSent }: { templates: readonly T
             {!member.phoneMasked && <p className="field-error">{t("msg.test.confirmNoPhone", { name: member.displayName })}</p>}
             <div className="test-send-actions">
               <button
+                ref={confirmButton}
                 type="button"
                 className="button button-primary button-lg"
                 disabled={busy}
