@@ -1,7 +1,8 @@
-import { screen } from "@testing-library/react";
+import { act, screen } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { apiError, card, me, session, terms } from "./test-utils/fixtures";
 import { mockApi } from "./test-utils/fetch-mock";
+import { localeAtom } from "./state/locale";
 import { renderApp, resetDevice } from "./test-utils/render-app";
 
 beforeEach(resetDevice);
@@ -21,6 +22,18 @@ describe("start-up", () => {
     expect((login?.body as { accessToken: string }).accessToken).toMatch(/^dev:web-[0-9a-f]{24}\|.+$/);
     // The session from the login is what authorises the next call.
     expect(api.callsTo("GET /me")[0]?.authorization).toBe("Bearer access-one");
+  });
+
+  it("shows onboarding in English when the language is English (the English strings load on demand)", async () => {
+    mockApi({
+      "POST /auth/zalo": { status: 200, body: { session: session(), user: me({ isMember: false }).user } },
+      "GET /me": { status: 200, body: me({ isMember: false }) },
+    });
+    const app = renderApp();
+    act(() => app.store.set(localeAtom, "en"));
+
+    expect(await screen.findByRole("button", { name: "Become a member" })).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Trở thành thành viên" })).not.toBeInTheDocument();
   });
 
   it("keeps the same dev identity across launches", async () => {

@@ -9,6 +9,7 @@ import { lazyPage } from "./components/lazy-page";
 import { Redirect } from "./components/redirect";
 import { PageSkeleton, Skeleton } from "./components/skeleton";
 import { useT } from "./i18n/use-t";
+import { vi } from "./i18n/vi";
 import { CardPage, preloadMemberQr } from "./pages/card-page";
 import { OnboardingPage } from "./pages/onboarding-page";
 import { ROUTES } from "./routes";
@@ -53,7 +54,11 @@ export function LoyalLoopApp({ store }: { store?: Store }) {
           <ZMPRouter memoryRouter={!hasZaloAppId()}>
             {!hasZaloAppId() && <BrowserBackBridge />}
             <DocumentLang />
-            <SessionGate />
+            {/* While the English dictionary downloads (its own chunk): the fallback cannot wait
+                for the dictionary it stands in for, so its label is the default language's. */}
+            <Suspense fallback={<StartSkeleton label={vi["common.loading"]} />}>
+              <SessionGate />
+            </Suspense>
           </ZMPRouter>
         </SnackbarProvider>
       </App>
@@ -88,7 +93,7 @@ function SessionGate() {
     void bootstrap();
   }, [bootstrap]);
 
-  if (session.status === "loading") return <StartSkeleton />;
+  if (session.status === "loading") return <StartSkeleton label={t("common.loading")} />;
   if (session.status === "error" || session.status === "signedOut") {
     return (
       <div className="page page--center">
@@ -143,11 +148,10 @@ function StartRedirect() {
   return <Redirect to={to} />;
 }
 
-function StartSkeleton() {
-  const t = useT();
+function StartSkeleton({ label }: { label: string }) {
   return (
     <div className="page">
-      <PageSkeleton label={t("common.loading")}>
+      <PageSkeleton label={label}>
         <Skeleton height={420} radius={24} />
         <Skeleton width="60%" height={18} />
         <Skeleton width="40%" height={18} />

@@ -3,7 +3,11 @@ import type { LedgerItem } from "../../contract/loyalty";
 import { ENTRY_KINDS, SYSTEM_REASONS } from "../../domain/loyalty/ledger";
 import { LOCALES } from "../../domain/locale/locale";
 import { KIND_LABEL_KEYS, ledgerLabel, reasonText, SYSTEM_REASON_KEYS } from "./ledger-labels";
-import { translate, type Translate } from "./use-t";
+import { en } from "./en";
+import { translate, type Dictionary, type Translate } from "./use-t";
+import { vi as viDictionary } from "./vi";
+
+const DICTIONARIES: Record<(typeof LOCALES)[number], Dictionary> = { vi: viDictionary, en };
 
 const CODE_LIKE = /^[a-z]+(_[a-z]+)+$|^[a-z]+\.[a-z.]+/;
 
@@ -34,7 +38,7 @@ describe("ledger codes in plain words", () => {
             ? KIND_LABEL_KEYS[code as keyof typeof KIND_LABEL_KEYS]
             : SYSTEM_REASON_KEYS[code as keyof typeof SYSTEM_REASON_KEYS];
         expect(key, `${code} has no label`).toBeDefined();
-        const text = translate(locale, key);
+        const text = translate(DICTIONARIES[locale], key);
         expect(text, `${locale} ${code}`).toBeTruthy();
         expect(text, `${locale} ${code}`).not.toMatch(CODE_LIKE);
         expect(text).not.toBe(code);
@@ -47,7 +51,7 @@ describe("ledger codes in plain words", () => {
 
   it("never shows a system reason code, in any kind of entry, in either language", () => {
     for (const locale of LOCALES) {
-      const t: Translate = (key, params) => translate(locale, key, params);
+      const t: Translate = (key, params) => translate(DICTIONARIES[locale], key, params);
       for (const kind of ENTRY_KINDS) {
         for (const reason of SYSTEM_REASONS) {
           const shown = `${ledgerLabel(t, item({ kind, reason }), locale)} ${reasonText(t, reason)}`;
@@ -55,7 +59,7 @@ describe("ledger codes in plain words", () => {
         }
       }
     }
-    const vi: Translate = (key, params) => translate("vi", key, params);
+    const vi: Translate = (key, params) => translate(viDictionary, key, params);
     expect(ledgerLabel(vi, item({ kind: "adjust", reason: "account_erased" }), "vi")).toBe("Điều chỉnh: Xoá tài khoản");
     // Words a person wrote (a reward's name, a manager's note) are shown as written.
     expect(reasonText(vi, "Bánh croissant bơ")).toBe("Bánh croissant bơ");

@@ -5,9 +5,9 @@ import { vi } from "./vi";
 
 describe("translations", () => {
   it("fills placeholders and leaves unknown ones visible", () => {
-    expect(translate("vi", "card.refreshIn", { seconds: 12 })).toBe("Mã mới sau 12 giây");
-    expect(translate("en", "card.refreshIn", { seconds: 12 })).toBe("New code in 12s");
-    expect(translate("vi", "card.refreshIn")).toBe("Mã mới sau {seconds} giây");
+    expect(translate(vi, "card.refreshIn", { seconds: 12 })).toBe("Mã mới sau 12 giây");
+    expect(translate(en, "card.refreshIn", { seconds: 12 })).toBe("New code in 12s");
+    expect(translate(vi, "card.refreshIn")).toBe("Mã mới sau {seconds} giây");
   });
 
   it("uses the same placeholders in both languages", () => {

@@ -1,25 +1,48 @@
-import { useAtomValue } from "jotai";
+import { atom, useAtomValue } from "jotai";
 import { useCallback } from "react";
 import type { Locale } from "../../domain/locale/locale";
 import { formatVnd } from "../../domain/locale/money";
 import { localeAtom } from "../state/locale";
-import { en } from "./en";
 import { vi, type MessageKey } from "./vi";
 
-const DICTIONARIES: Record<Locale, Record<MessageKey, string>> = { vi, en };
-
+export type Dictionary = Record<MessageKey, string>;
 export type TParams = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: TParams) => string;
 
-export function translate(locale: Locale, key: MessageKey, params?: TParams): string {
-  const text = DICTIONARIES[locale][key];
+export function translate(dictionary: Dictionary, key: MessageKey, params?: TParams): string {
+  const text = dictionary[key];
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
+/*
+ * Vietnamese is the default and ships in the entry chunk; English (6 KB gzip) is a chunk of its
+ * own, fetched when the stored language is English or the shopper picks it (decision 0019).
+ */
+let english: Dictionary | null = null;
+let englishLoading: Promise<Dictionary> | null = null;
+
+/**
+ * The English dictionary, fetched once. Offline before it ever arrived, the UI stays in
+ * Vietnamese (the default language) rather than failing; the next read tries again.
+ */
+export function loadEnglish(): Promise<Dictionary> {
+  englishLoading ??= import("./en").then(
+    (m) => (english = m.en),
+    () => {
+      englishLoading = null;
+      return vi;
+    },
+  );
+  return englishLoading;
+}
+
+/** The UI language's dictionary: a value at once when loaded, a promise (React suspends) while English downloads. */
+const dictionaryAtom = atom<Dictionary | Promise<Dictionary>>((get) => (get(localeAtom) === "vi" ? vi : (english ?? loadEnglish())));
+
 export function useT(): Translate {
-  const locale = useAtomValue(localeAtom);
-  return useCallback((key, params) => translate(locale, key, params), [locale]);
+  const dictionary = useAtomValue(dictionaryAtom);
+  return useCallback((key, params) => translate(dictionary, key, params), [dictionary]);
 }
 
 /** Intl locale tags: numbers follow the UI language (1.250 in Vietnamese, 1,250 in English). */

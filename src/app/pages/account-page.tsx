@@ -10,7 +10,7 @@ import { Skeleton } from "../components/skeleton";
 import { useSuccessToast } from "../components/use-toast";
 import { SegmentedControl } from "../components/segmented-control";
 import { errorKey } from "../i18n/error-key";
-import { useT } from "../i18n/use-t";
+import { loadEnglish, useT } from "../i18n/use-t";
 import type { MessageKey } from "../i18n/vi";
 import { isInsideZalo } from "../platform/environment";
 import { ROUTES } from "../routes";
@@ -110,7 +110,12 @@ export function AccountPage() {
         <SegmentedControl<Locale>
           label={t("account.language")}
           value={locale}
-          onChange={setLocale}
+          onChange={(next) => {
+            // English is a chunk of its own: fetched first, so the page switches language in one
+            // step instead of flashing a skeleton while it downloads.
+            if (next === "en") void loadEnglish().then(() => setLocale(next));
+            else setLocale(next);
+          }}
           options={[
             { value: "vi", label: t("locale.vi") },
             { value: "en", label: t("locale.en") },

@@ -174,7 +174,7 @@ describe("member summary under the card", () => {
     await screen.findByTestId("tier-progress");
     await user.click(screen.getByRole("button", { name: "Tài khoản" }));
     await user.click(await screen.findByRole("radio", { name: "English" }));
-    await user.click(screen.getByRole("button", { name: "Card" }));
+    await user.click(await screen.findByRole("button", { name: "Card" }));
 
     expect(await screen.findByText("Spend 1,250,000 ₫ more to reach Vàng")).toBeInTheDocument();
     expect(screen.getByTestId("points-expiry")).toHaveTextContent("50 points expire on 31/12/2026");
