@@ -42,8 +42,9 @@ export const BUDGETS: Record<"miniApp" | "console", FrontEndBudget> = {
     firstRoutePages: ["src/app/pages/onboarding-page.tsx", "src/app/pages/card-page.tsx", "src/app/components/member-qr.tsx"],
     // 2026-12-06: one 647 KB chunk, 196.5 KB gzip. After the code split (decision 0019): 177.2 KB —
     // entry 28, react+jotai 50, zmp-sdk 34, zod 28, zmp-ui+router 22, the card's QR 14 (lazy,
-    // drawn after the card's text). What is left to reach the target: decision 0019, Consequences.
-    firstRouteJsGzip: { limit: 180 * KB, target: 110 * KB },
+    // drawn after the card's text). 173.0 KB once the English dictionary loads on demand (entry 24.9).
+    // What is left to reach the target: decision 0019, Consequences.
+    firstRouteJsGzip: { limit: 176 * KB, target: 110 * KB },
     // 2026-12-06: 133 KB, 20.6 KB gzip (zmp-ui's zaui.css is 14.8 KB of it). After: 12.4 KB (zaui.css
     // without the components we do not use nor the icon font, scripts/build/zaui-css.ts).
     firstRouteCssGzip: { limit: 14 * KB, target: 15 * KB },
