@@ -24,7 +24,7 @@ let englishLoading: Promise<Dictionary> | null = null;
 
 /**
  * The English dictionary, fetched once. Offline before it ever arrived, the UI stays in
- * Vietnamese (the default language) rather than failing; the next read tries again.
+ * Vietnamese (the default language) rather than failing; the next switch to English tries again.
  */
 export function loadEnglish(): Promise<Dictionary> {
   englishLoading ??= import("./en").then(
