@@ -11,7 +11,7 @@ import type { SendAttempt } from "../../src/domain/messaging/sending-rules";
 import { brands, messageQuota, messages, sandboxInbox, users, znsTemplates } from "../../src/server/db/schema";
 import { enqueueMessage } from "../../src/server/features/messaging/enqueue";
 import type { MessagingDeps, OutgoingZns, Transport } from "../../src/server/features/messaging/types";
-import { runOnce } from "../../src/server/features/messaging/worker";
+import { resumeInDoubt, runOnce } from "../../src/server/features/messaging/worker";
 import { enrolledMember, testApi, type TestApi } from "../support/api";
 import { eventually } from "../support/eventually";
 import { makeReward, makeStaff, makeStore } from "../support/factories";
@@ -276,6 +276,43 @@ describe("message queue: consent, quiet hours, caps, quota, retries, never twice
     expect(t2.calls).toHaveLength(2);
     expect(t2.calls[0]!.trackingId).toBe(t2.calls[1]!.trackingId);
     expect(await row(lost.messageId)).toMatchObject({ status: "sent", msgId: "second-try" });
+  });
+
+  it("gives a message in doubt a whole window after a restart: an event redelivered once the server is back is awaited, not raced", async () => {
+    const m = await member();
+    const queued = (await enqueue(m.card.memberId)) as { messageId: string };
+    const t = scripted([{ kind: "no_answer", reason: "timeout" }]);
+    const d = deps(t, { reconcileMs: 15 * 60_000 });
+    await drain(d);
+    expect(await row(queued.messageId)).toMatchObject({ status: "in_doubt" });
+    // The server was down for longer than the window: Zalo's redelivery could not reach it.
+    api.clock.advance(40 * 60_000);
+    await resumeInDoubt(d);
+    await drain(d);
+    expect(t.calls).toHaveLength(1);
+    expect(await row(queued.messageId)).toMatchObject({ status: "in_doubt" });
+    // The redelivered event lands after the restart: delivered, never sent twice.
+    const event = await signedEvent((await row(queued.messageId)).trackingId, "after-restart");
+    await api.call("POST", "/webhooks/zalo", { rawBody: event.raw, headers: { "x-zevent-signature": event.signature } });
+    api.clock.advance(60 * 60_000);
+    await drain(d);
+    expect(t.calls).toHaveLength(1);
+    expect(await row(queued.messageId)).toMatchObject({ status: "delivered", msgId: "after-restart" });
+
+    // A message Zalo never had goes again a window after the restart, not before.
+    const lost = (await enqueue(m.card.memberId)) as { messageId: string };
+    const t2 = scripted([{ kind: "no_answer", reason: "socket hang up" }, ok("again")]);
+    const d2 = deps(t2, { reconcileMs: 15 * 60_000 });
+    await drain(d2);
+    api.clock.advance(40 * 60_000);
+    await resumeInDoubt(d2);
+    api.clock.advance(14 * 60_000);
+    await drain(d2);
+    expect(t2.calls).toHaveLength(1);
+    api.clock.advance(2 * 60_000);
+    await drain(d2);
+    expect(t2.calls).toHaveLength(2);
+    expect(await row(lost.messageId)).toMatchObject({ status: "sent", msgId: "again" });
   });
 
   it("holds messages once the daily quota is used, until the next Vietnam day", async () => {

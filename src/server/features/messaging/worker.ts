@@ -66,6 +66,22 @@ export async function reconcile(d: MessagingDeps): Promise<void> {
   );
 }
 
+/**
+ * Called when a worker starts (the server is already listening for webhooks): every message in
+ * doubt gets at least a whole window from now. The window is the time Zalo's redelivered
+ * delivery event has to reach us, so it must be time during which we could receive it; a window
+ * that ran out while the server was down (a crash, a deploy, a slow restart) says nothing about
+ * whether Zalo accepted the message, and re-sending at once, before the redelivery lands, would
+ * send it twice. The cost: after downtime, messages that were really lost go again one window later.
+ */
+export async function resumeInDoubt(d: MessagingDeps): Promise<void> {
+  const until = new Date(d.now() + d.config.reconcileMs);
+  await d.db
+    .update(messages)
+    .set({ leaseUntil: until })
+    .where(and(eq(messages.status, "in_doubt"), lt(messages.leaseUntil, until)));
+}
+
 export async function claim(d: MessagingDeps, limit: number): Promise<Claimed[]> {
   const now = d.now();
   const by = randomBytes(12).toString("hex");
@@ -158,6 +174,7 @@ export function startWorker(d: MessagingDeps, idleMs = 500): { stop(): Promise<v
   const limiter = rateLimiter(d.config.ratePerSecond);
   const slots = sendSlots(d.config.sendConcurrency ?? SEND_CONCURRENCY);
   const loop = (async () => {
+    await resumeInDoubt(d).catch((error: unknown) => d.log?.warn({ err: String(error) }, "message worker: in-doubt grace failed"));
     while (!stopped) {
       try {
         if ((await runOnce(d, limiter, slots)) === 0) await sleep(idleMs);
