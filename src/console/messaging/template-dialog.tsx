@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { ApiError } from "../../client/api-client";
 import { messagingEndpoints } from "../../contract/endpoints/messaging";
 import { TemplateView } from "../../contract/messaging";
@@ -58,6 +58,17 @@ export function TemplateDialog({ template, others, readOnly, onClose, onSaved, o
   const [focusTick, setFocusTick] = useState(0);
   const bodyRef = useRef<HTMLDivElement>(null);
   const previewRef = useRef<HTMLTextAreaElement | null>(null);
+  // Where the caret goes once an inserted "<name>" is in the text: set in the same commit as the
+  // text (a layout effect), so a keystroke that follows the click at once lands after the token
+  // (a requestAnimationFrame could run after that keystroke and move the caret back before it).
+  const caretAfterInsert = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    const at = caretAfterInsert.current;
+    if (at === null) return;
+    caretAfterInsert.current = null;
+    previewRef.current?.focus();
+    previewRef.current?.setSelectionRange(at, at);
+  }, [draft.preview]);
 
   const problems = useMemo(
     () => [...(attempted ? draftProblems(draft, others) : []), ...serverProblems],
@@ -109,11 +120,15 @@ export function TemplateDialog({ template, others, readOnly, onClose, onSaved, o
     const start = box?.selectionStart ?? text.length;
     const end = box?.selectionEnd ?? text.length;
     const token = `<${name}>`;
-    set("preview", text.slice(0, start) + token + text.slice(end));
-    requestAnimationFrame(() => {
+    const next = text.slice(0, start) + token + text.slice(end);
+    if (next === text) {
+      // The selection was that very token: nothing re-renders, so the caret moves here.
       box?.focus();
       box?.setSelectionRange(start + token.length, start + token.length);
-    });
+      return;
+    }
+    caretAfterInsert.current = start + token.length;
+    set("preview", next);
   };
 
   const submit = async () => {
