@@ -30,7 +30,7 @@ describe("points history in plain words", () => {
     const { user } = renderApp();
     await user.click(await screen.findByRole("button", { name: "Tài khoản" }));
     await user.click(await screen.findByRole("radio", { name: "English" }));
-    await user.click(screen.getByRole("button", { name: "Card" }));
+    await user.click(await screen.findByRole("button", { name: "Card" }));
     await user.click(await screen.findByRole("button", { name: "Points history" }));
 
     const list = await screen.findByRole("list", { name: "Points history" });
