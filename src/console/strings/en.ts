@@ -1,3 +1,5 @@
+import { prefixKeys } from "../../domain/locale/locale";
+import { LEDGER_WORDS } from "../../domain/loyalty/ledger-words";
 import type { vi } from "./vi";
 
 /**
@@ -49,11 +51,7 @@ export const en: Record<keyof typeof vi, string> = {
   "topbar.signOut": "Sign out",
   "topbar.devBadge": "Dev mode",
 
-  "role.manager": "Manager",
-  "role.marketer": "Marketer",
-  "role.admin": "Admin",
-  "role.staff": "Staff",
-  "role.member": "Member",
+  ...prefixKeys("role.", LEDGER_WORDS.en.roles),
 
   "tier.member": "Member",
   "tier.silver": "Silver",

@@ -4,6 +4,9 @@
  * and forgotten there (or a stray key there) fails the type check. Placeholders are `{name}`.
  * They stay in the main chunk; each lazily loaded page brings its own (<feature>/strings/load.ts).
  */
+import { prefixKeys } from "../../domain/locale/locale";
+import { LEDGER_WORDS } from "../../domain/loyalty/ledger-words";
+
 export const vi = {
   "app.name": "LoyalLoop Console",
   "app.loading": "Đang tải…",
@@ -49,11 +52,7 @@ export const vi = {
   "topbar.signOut": "Đăng xuất",
   "topbar.devBadge": "Chế độ dev",
 
-  "role.manager": "Quản lý",
-  "role.marketer": "Marketer",
-  "role.admin": "Quản trị viên",
-  "role.staff": "Nhân viên",
-  "role.member": "Thành viên",
+  ...prefixKeys("role.", LEDGER_WORDS.vi.roles),
 
   "tier.member": "Thành viên",
   "tier.silver": "Bạc",

@@ -8,3 +8,8 @@ export type Locale = (typeof LOCALES)[number];
 export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
 }
+
+/** A group of words as entries of a UI dictionary: prefixKeys("role.", { admin: "Admin" }) is { "role.admin": "Admin" }. */
+export function prefixKeys<P extends string, K extends string>(prefix: P, words: Record<K, string>): Record<`${P}${K}`, string> {
+  return Object.fromEntries(Object.entries<string>(words).map(([key, word]) => [prefix + key, word])) as Record<`${P}${K}`, string>;
+}

@@ -1,7 +1,7 @@
 /**
  * The console's ledger as a spreadsheet (the "Xuất CSV" button): one header row, then one row per
- * entry, newest first, in the reader's language. The wording of the file lives here, with the
- * codes, because the server writes the file; the console's screens keep their own strings.
+ * entry, newest first, in the reader's language. The words for the codes (kinds, actors, roles,
+ * system reasons) are the console's own (ledger-words.ts): the file says what the screen says.
  *
  * Points and money stay whole numbers (a column of numbers a spreadsheet can sum); times come
  * twice, as an ISO instant for machines and as a Vietnam wall-clock time for people.
@@ -10,8 +10,9 @@ import type { Role } from "../identity/roles";
 import type { Locale } from "../locale/locale";
 import type { CsvValue } from "../csv/csv";
 import { MEMBER_REASON_TEXT, type ActorKind, type MemberReason } from "./actors";
-import { isSystemReason, type EntryKind, type SystemReason } from "./ledger";
-import { VIETNAM_UTC_OFFSET_MS, vietnamDate } from "./vietnam-time";
+import { isSystemReason, type EntryKind } from "./ledger";
+import { LEDGER_WORDS } from "./ledger-words";
+import { civilDateText, VIETNAM_UTC_OFFSET_MS, vietnamDate } from "./vietnam-time";
 
 /** One entry as the export reads it (the server's query fills it). */
 export type LedgerCsvEntry = {
@@ -37,16 +38,8 @@ export type LedgerCsvEntry = {
   reversed: boolean;
 };
 
-type Words = {
-  headers: readonly string[];
-  kinds: Record<EntryKind, string>;
-  actors: Record<ActorKind, string>;
-  roles: Record<Role, string>;
-  systemReasons: Record<SystemReason, string>;
-  yes: string;
-};
-
-const WORDS: Record<Locale, Words> = {
+/** The file's own words; the codes' words are the console's too (ledger-words.ts). */
+const WORDS: Record<Locale, { headers: readonly string[]; yes: string }> = {
   vi: {
     headers: [
       "Thời điểm (UTC, ISO 8601)",
@@ -68,29 +61,6 @@ const WORDS: Record<Locale, Words> = {
       "Đã đảo ngược",
       "Mã bút toán",
     ],
-    kinds: {
-      earn: "Tích điểm",
-      redeem: "Đổi quà",
-      expire: "Hết hạn",
-      adjust: "Điều chỉnh",
-      reversal: "Đảo ngược",
-      bonus: "Thưởng",
-      game_prize: "Quà trò chơi",
-      refund: "Hoàn điểm voucher",
-    },
-    actors: {
-      staff: "Nhân viên quầy",
-      manager: "Quản lý",
-      member: "Thành viên",
-      system: "Hệ thống",
-      game: "Trò chơi",
-      survey: "Khảo sát",
-    },
-    roles: { member: "Thành viên", staff: "Nhân viên", marketer: "Marketer", manager: "Quản lý", admin: "Quản trị viên" },
-    systemReasons: {
-      profile_completed: "Thưởng hoàn thành hồ sơ sở thích",
-      account_erased: "Khách xoá tài khoản: huỷ điểm còn lại",
-    },
     yes: "Có",
   },
   en: {
@@ -114,22 +84,6 @@ const WORDS: Record<Locale, Words> = {
       "Reversed",
       "Entry id",
     ],
-    kinds: {
-      earn: "Earned",
-      redeem: "Redeemed",
-      expire: "Expired",
-      adjust: "Adjustment",
-      reversal: "Reversal",
-      bonus: "Bonus",
-      game_prize: "Game prize",
-      refund: "Voucher refund",
-    },
-    actors: { staff: "Counter staff", manager: "Manager", member: "Member", system: "System", game: "Game", survey: "Survey" },
-    roles: { member: "Member", staff: "Staff", marketer: "Marketer", manager: "Manager", admin: "Admin" },
-    systemReasons: {
-      profile_completed: "Bonus for completing the preference profile",
-      account_erased: "Member deleted their account: remaining points forfeited",
-    },
     yes: "Yes",
   },
 };
@@ -138,19 +92,15 @@ export function ledgerCsvHeader(locale: Locale): readonly string[] {
   return WORDS[locale].headers;
 }
 
-const pad = (n: number) => String(n).padStart(2, "0");
-
 /** "2026-11-23 16:05:09": the wall-clock time in Vietnam (UTC+7 all year), sortable as text. */
 export function vietnamDateTimeText(ms: number): string {
-  const d = vietnamDate(ms);
-  const secondOfDay = Math.floor(((((ms + VIETNAM_UTC_OFFSET_MS) % 86_400_000) + 86_400_000) % 86_400_000) / 1000);
-  const [h, m, s] = [Math.floor(secondOfDay / 3600), Math.floor(secondOfDay / 60) % 60, secondOfDay % 60];
-  return `${d.year}-${pad(d.month)}-${pad(d.day)} ${pad(h)}:${pad(m)}:${pad(s)}`;
+  // The instant shifted to Vietnam's wall clock, read as if it were UTC.
+  return `${civilDateText(vietnamDate(ms))} ${new Date(ms + VIETNAM_UTC_OFFSET_MS).toISOString().slice(11, 19)}`;
 }
 
 /** One entry's cells, in the header's order. */
 export function ledgerCsvRecord(e: LedgerCsvEntry, locale: Locale): CsvValue[] {
-  const w = WORDS[locale];
+  const w = LEDGER_WORDS[locale];
   const memberReads = e.memberReason
     ? MEMBER_REASON_TEXT[e.memberReason][locale]
     : isSystemReason(e.reason)
@@ -173,7 +123,7 @@ export function ledgerCsvRecord(e: LedgerCsvEntry, locale: Locale): CsvValue[] {
     e.actorDevice,
     memberReads,
     e.note,
-    e.reversed ? w.yes : null,
+    e.reversed ? WORDS[locale].yes : null,
     e.id,
   ];
 }

@@ -58,6 +58,11 @@ export function vietnamDate(ms: number): CivilDate {
 }
 
 /** 23:59:59.999 Vietnam time on `date`, as epoch ms. */
+/** "2026-03-07": a civil date as ISO 8601 text (sorts as text; what a date input and a file name take). */
+export function civilDateText({ year, month, day }: CivilDate): string {
+  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
 export function endOfVietnamDate(date: CivilDate): number {
   return (daysFromCivil(date) + 1) * DAY_MS - VIETNAM_UTC_OFFSET_MS - 1;
 }

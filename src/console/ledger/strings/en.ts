@@ -1,3 +1,5 @@
+import { prefixKeys } from "../../../domain/locale/locale";
+import { LEDGER_WORDS } from "../../../domain/loyalty/ledger-words";
 import type { vi } from "./vi";
 
 /** English strings of the points ledger, key for key the Vietnamese ones. */
@@ -11,16 +13,9 @@ export const en: Record<keyof typeof vi, string> = {
   "ledger.col.points": "Points",
   "ledger.col.balance": "Balance",
   "ledger.col.reason": "Reason",
-  "ledger.kind.earn": "Earned",
-  "ledger.kind.redeem": "Redeemed",
-  "ledger.kind.expire": "Expired",
-  "ledger.kind.adjust": "Adjustment",
-  "ledger.kind.reversal": "Reversal",
-  "ledger.kind.bonus": "Bonus",
-  "ledger.kind.game_prize": "Game prize",
-  "ledger.reason.profile_completed": "Bonus for completing the preference profile",
-  "ledger.reason.account_erased": "Member deleted their account: remaining points forfeited",
-  "ledger.kind.refund": "Voucher refund",
+  ...prefixKeys("ledger.kind.", LEDGER_WORDS.en.kinds),
+  ...prefixKeys("ledger.reason.", LEDGER_WORDS.en.systemReasons),
+  ...prefixKeys("actor.kind.", LEDGER_WORDS.en.actors),
   "ledger.col.who": "Done by",
   "ledger.device": "Counter device",
   "ledger.deviceSession": "session {id}…",
@@ -31,12 +26,6 @@ export const en: Record<keyof typeof vi, string> = {
   "ledger.filterPeople": "People",
   "ledger.filterKinds": "Kinds",
   "ledger.filterTruncated": "Showing the latest {count} entries by this actor.",
-  "actor.kind.staff": "Counter staff",
-  "actor.kind.manager": "Manager",
-  "actor.kind.member": "Member",
-  "actor.kind.system": "System",
-  "actor.kind.game": "Game",
-  "actor.kind.survey": "Survey",
   "ledger.reversed": "Reversed",
   "ledger.empty": "No points activity yet",
   "ledger.emptyHint": "Points earned in store, redemptions and adjustments will show here.",

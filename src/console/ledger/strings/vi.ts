@@ -3,6 +3,9 @@
  * page's history (ledger.*, actor.*) show it.
  * Vietnamese is the source of truth: `en.ts` is typed against these keys. Placeholders are `{name}`.
  */
+import { prefixKeys } from "../../../domain/locale/locale";
+import { LEDGER_WORDS } from "../../../domain/loyalty/ledger-words";
+
 export const vi = {
   "ledger.caption": "Lịch sử điểm, mới nhất trước",
   "ledger.col.time": "Thời gian",
@@ -13,16 +16,9 @@ export const vi = {
   "ledger.col.points": "Điểm",
   "ledger.col.balance": "Số dư",
   "ledger.col.reason": "Lý do",
-  "ledger.kind.earn": "Tích điểm",
-  "ledger.kind.redeem": "Đổi quà",
-  "ledger.kind.expire": "Hết hạn",
-  "ledger.kind.adjust": "Điều chỉnh",
-  "ledger.kind.reversal": "Đảo ngược",
-  "ledger.kind.bonus": "Thưởng",
-  "ledger.kind.game_prize": "Quà trò chơi",
-  "ledger.reason.profile_completed": "Thưởng hoàn thành hồ sơ sở thích",
-  "ledger.reason.account_erased": "Khách xoá tài khoản: huỷ điểm còn lại",
-  "ledger.kind.refund": "Hoàn điểm voucher",
+  ...prefixKeys("ledger.kind.", LEDGER_WORDS.vi.kinds),
+  ...prefixKeys("ledger.reason.", LEDGER_WORDS.vi.systemReasons),
+  ...prefixKeys("actor.kind.", LEDGER_WORDS.vi.actors),
   "ledger.col.who": "Người thực hiện",
   "ledger.device": "Thiết bị tại quầy",
   "ledger.deviceSession": "phiên {id}…",
@@ -33,12 +29,6 @@ export const vi = {
   "ledger.filterPeople": "Người",
   "ledger.filterKinds": "Loại",
   "ledger.filterTruncated": "Đang hiện {count} giao dịch mới nhất của người này.",
-  "actor.kind.staff": "Nhân viên quầy",
-  "actor.kind.manager": "Quản lý",
-  "actor.kind.member": "Thành viên",
-  "actor.kind.system": "Hệ thống",
-  "actor.kind.game": "Trò chơi",
-  "actor.kind.survey": "Khảo sát",
   "ledger.reversed": "Đã đảo ngược",
   "ledger.empty": "Chưa có giao dịch điểm nào",
   "ledger.emptyHint": "Điểm tích tại cửa hàng, đổi quà và điều chỉnh sẽ hiện ở đây.",

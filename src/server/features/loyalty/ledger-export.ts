@@ -9,7 +9,7 @@ import { LEDGER_EXPORT_MAX_ROWS } from "../../../contract/loyalty";
 import { CSV_BOM, csvRow } from "../../../domain/csv/csv";
 import type { Locale } from "../../../domain/locale/locale";
 import { ledgerCsvHeader, ledgerCsvRecord } from "../../../domain/loyalty/ledger-csv";
-import { vietnamDate } from "../../../domain/loyalty/vietnam-time";
+import { civilDateText, vietnamDate } from "../../../domain/loyalty/vietnam-time";
 import type { Db } from "../../db/client";
 import { auditEvents, ledgerEntries } from "../../db/schema";
 import type { Outcome } from "../../db/transaction";
@@ -61,8 +61,7 @@ export async function exportLedger(
 }
 
 function exportFilename(now: number, filter: { from?: string; to?: string }): string {
-  const today = vietnamDate(now);
-  const day = `${today.year}-${String(today.month).padStart(2, "0")}-${String(today.day).padStart(2, "0")}`;
+  const day = civilDateText(vietnamDate(now));
   const range = filter.from || filter.to ? `_${filter.from ?? "start"}_${filter.to ?? day}` : `_${day}`;
   return `so-diem${range}.csv`;
 }

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { and, desc, eq, inArray, like, lt, or, sql, type SQL } from "drizzle-orm";
 import type { MessageQuery, OaConnectionView, TemplateView } from "../../../contract/messaging";
 import { MESSAGE_STATUSES } from "../../../domain/messaging/messages";
-import { vietnamDate, vietnamDayNumber } from "../../../domain/loyalty/vietnam-time";
+import { civilDateText, vietnamDate, vietnamDayNumber } from "../../../domain/loyalty/vietnam-time";
 import { maskVoucherCodesIn } from "../../../domain/loyalty/voucher-mask";
 import { maskVnPhone } from "../../../domain/messaging/phone";
 import { promoCap } from "../../../domain/messaging/quota";
@@ -113,7 +113,7 @@ export async function quotaView(db: Db, brandId: string, now: number, cfg: Messa
   const dailyQuota = await dailyQuotaOf(db, brandId, cfg.dailyQuota);
   return {
     transport: cfg.transport.name,
-    day: `${d.year}-${String(d.month).padStart(2, "0")}-${String(d.day).padStart(2, "0")}`,
+    day: civilDateText(d),
     dailyQuota,
     sent: used?.sent ?? 0,
     promoCap: promoCap(dailyQuota, cfg.promoSharePercent),
