@@ -16,6 +16,7 @@ import { compressedDirOf, staticFiles } from "./http/static-files";
 import { authConsoleRoutes } from "./features/auth/console-routes";
 import { authSessionRoutes } from "./features/auth/session-routes";
 import { healthRoutes } from "./features/health/routes";
+import { insightConsoleRoutes } from "./features/insights/console-routes";
 import { loyaltyConsoleRoutes } from "./features/loyalty/console-routes";
 import { loyaltyMemberRoutes } from "./features/loyalty/member-routes";
 import { loyaltyStaffRoutes } from "./features/loyalty/staff-routes";
@@ -91,6 +92,7 @@ export function createApp(deps: Deps) {
   api.route("/console", membershipConsoleRoutes);
   api.route("/console", loyaltyConsoleRoutes);
   api.route("/console", preferenceConsoleRoutes);
+  api.route("/console", insightConsoleRoutes);
   api.route("/console/messaging", messagingConsoleRoutes);
   api.route("/webhooks", messagingWebhookRoutes);
 

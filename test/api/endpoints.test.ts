@@ -3,6 +3,7 @@ import { successStatuses, type Endpoint } from "../../src/contract/endpoint";
 import { authEndpoints } from "../../src/contract/endpoints/auth";
 import { consoleEndpoints } from "../../src/contract/endpoints/console";
 import { healthEndpoints } from "../../src/contract/endpoints/health";
+import { insightEndpoints } from "../../src/contract/endpoints/insights";
 import { loyaltyEndpoints } from "../../src/contract/endpoints/loyalty";
 import { memberEndpoints } from "../../src/contract/endpoints/members";
 import { messagingEndpoints } from "../../src/contract/endpoints/messaging";
@@ -13,6 +14,7 @@ const tables = {
   authEndpoints,
   consoleEndpoints,
   healthEndpoints,
+  insightEndpoints,
   loyaltyEndpoints,
   memberEndpoints,
   messagingEndpoints,

@@ -72,6 +72,8 @@ export type TestApiOptions = {
   trustProxyHops?: number;
   /** The app's logger (silent unless a test captures what is logged). */
   log?: Logger;
+  /** The brand the API serves (default the seeded "demo"); a test that needs a brand of its own creates it first. */
+  brandSlug?: string;
 };
 
 export async function testApi(opts: TestApiOptions = {}): Promise<TestApi> {
@@ -102,7 +104,7 @@ export async function testApi(opts: TestApiOptions = {}): Promise<TestApi> {
       sessionSecret: TEST_SESSION_SECRET,
       devIdentity: opts.devIdentity ?? !opts.identity,
       maxBodyBytes: opts.maxBodyBytes ?? 65_536,
-      brandSlug: "demo",
+      brandSlug: opts.brandSlug ?? "demo",
       publicUrl: "http://localhost:3000",
       corsOrigins: ["https://h5.zdn.vn"],
       version: "test",

@@ -378,6 +378,10 @@ export const ledgerEntries = pgTable(
       .where(sql`${t.kind} = 'refund'`),
     // "Everything this cashier did": the console's filter by who.
     index("ledger_actor_idx").on(t.brandId, t.actorId, t.seq),
+    // Visits, retention and the store view (features/insights): the brand's earns in a period.
+    index("ledger_earn_time_idx")
+      .on(t.brandId, t.occurredAt)
+      .where(sql`${t.kind} = 'earn'`),
     check("ledger_actor_kind_ck", sql`${t.actorKind} in ('staff', 'manager', 'member', 'system', 'game', 'survey')`),
   ],
 );
@@ -596,7 +600,29 @@ export const messages = pgTable(
       .where(sql`${t.status} in ('sending', 'in_doubt')`),
     index("messages_member_idx").on(t.memberId, t.createdAt),
     index("messages_msg_id_idx").on(t.msgId),
+    // What was sent in a period, and what it cost (features/insights).
+    index("messages_sent_idx")
+      .on(t.brandId, t.sentAt)
+      .where(sql`${t.status} in ('sent', 'delivered')`),
   ],
+);
+
+/**
+ * What the brand pays Zalo per ZNS message, by tag, in whole đồng: overrides of
+ * domain/messaging/zns-prices DEFAULT_ZNS_PRICES_VND (no row: the default). Read to estimate
+ * what messages cost (the store view; campaigns will estimate a send's cost from it too).
+ */
+export const znsPrices = pgTable(
+  "zns_prices",
+  {
+    brandId: uuid("brand_id")
+      .notNull()
+      .references(() => brands.id),
+    tag: text("tag", { enum: ZNS_TAGS }).notNull(),
+    vndPerMessage: integer("vnd_per_message").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.brandId, t.tag] }), check("zns_prices_vnd_ck", sql`${t.vndPerMessage} >= 0`)],
 );
 
 /** Messages sent per brand per Vietnam day, against the OA's daily quota and its promotional share. */

@@ -68,6 +68,25 @@ export async function rewardList(db: Db, brandId: string) {
 }
 
 /**
+ * Open points by where and by whom they were earned, over the whole brand: the liability rule
+ * of `liability()` (a lot's store is the store of the entry that created it), split further by
+ * that entry's person (the scanner at the counter; null for imports, bonuses, adjustments'
+ * system rows). One grouped read; the store loop view (features/insights) sums it per store.
+ */
+export async function openPointsByStoreAndActor(
+  db: Db,
+  brandId: string,
+): Promise<{ storeId: string | null; actorId: string | null; points: number }[]> {
+  const rows = await db
+    .select({ storeId: ledgerEntries.storeId, actorId: ledgerEntries.actorId, points: sql<string>`sum(${pointLots.remaining})` })
+    .from(pointLots)
+    .innerJoin(ledgerEntries, eq(ledgerEntries.id, pointLots.id))
+    .where(and(eq(ledgerEntries.brandId, brandId), gt(pointLots.remaining, 0)))
+    .groupBy(ledgerEntries.storeId, ledgerEntries.actorId);
+  return rows.map((r) => ({ storeId: r.storeId, actorId: r.actorId, points: Number(r.points) }));
+}
+
+/**
  * Outstanding points per store (where they were earned), one page of stores at a time, and
  * their expiry profile by month. Every read is bounded: the stores by the page, the lots by
  * summing them per Vietnam day of expiry in SQL (at most a year and a bit of days).
