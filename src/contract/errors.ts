@@ -28,6 +28,9 @@ export const ERRORS = {
   member_not_found: 404,
   question_not_found: 404,
   template_not_found: 404,
+  /** Surveys (issue 13): unknown, or another brand's. */
+  survey_not_found: 404,
+  survey_answer_not_found: 404,
   method_not_allowed: 405,
   terms_outdated: 409,
   qr_already_used: 409,
@@ -46,6 +49,15 @@ export const ERRORS = {
   consent_required: 409,
   consent_not_granted: 409,
   template_conflict: 409,
+  /** A draft, archived, or outside its active window. */
+  survey_inactive: 409,
+  survey_archived: 409,
+  /** The fatigue policy: the member answered this survey recently (params.until). */
+  survey_throttled: 409,
+  /** The answer is final: the change window (10 minutes from the first answer) has passed. */
+  survey_change_closed: 409,
+  survey_follow_up_closed: 409,
+  survey_version_conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   phone_token_invalid: 422,
@@ -66,6 +78,20 @@ export const ERRORS = {
   export_too_large: 422,
   /** A console test send's samples: one names no parameter of the template or is not valid for its ZNS type (issues per parameter). */
   test_samples_invalid: 422,
+  /** Not an integer on the survey's scale (params.min, params.max). */
+  survey_score_invalid: 422,
+  /** A follow-up reason that is not one of the answer's band (issues per reason), or too many. */
+  survey_reason_unknown: 422,
+  survey_comment_too_long: 422,
+  /** A survey definition a manager wants to save has problems (issues). */
+  survey_invalid: 422,
+  /**
+   * A survey link's token that could not be used (forged, or for another survey or member) or
+   * that has expired. Sent as a notice beside an answer (the member still answers as
+   * themselves), and as an error only where the token is all there is.
+   */
+  survey_token_invalid: 422,
+  survey_token_expired: 422,
   rate_limited: 429,
   daily_limit_reached: 429,
   webhook_signature_invalid: 401,

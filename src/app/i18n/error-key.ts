@@ -43,6 +43,17 @@ const SPECIFIC: Partial<Record<FailureCode, MessageKey>> = {
   consent_wording_outdated: "error.consent_wording_outdated",
   consent_required: "error.consent_required",
   consent_not_granted: "error.consent_not_granted",
+  survey_not_found: "error.survey_not_found",
+  survey_answer_not_found: "error.survey_answer_not_found",
+  survey_inactive: "error.survey_inactive",
+  survey_throttled: "error.survey_throttled",
+  survey_change_closed: "error.survey_change_closed",
+  survey_follow_up_closed: "error.survey_follow_up_closed",
+  survey_score_invalid: "error.survey_score_invalid",
+  survey_reason_unknown: "error.survey_reason_unknown",
+  survey_comment_too_long: "error.survey_comment_too_long",
+  survey_token_invalid: "error.survey_token_invalid",
+  survey_token_expired: "error.survey_token_expired",
 };
 
 /** `overrides` words a code for one screen (wrong_brand means "card" on scan, "voucher" on use). */

@@ -23,6 +23,13 @@ const KNOWN: Partial<Record<ApiError["code"], MessageKey>> = {
   voucher_void: "error.voucher_void",
   rate_limited: "error.rate_limited",
   template_not_found: "error.template_not_found",
+  survey_not_found: "error.survey_not_found",
+  survey_inactive: "error.survey_inactive",
+  survey_archived: "error.survey_archived",
+  survey_version_conflict: "error.survey_version_conflict",
+  survey_invalid: "error.survey_invalid",
+  survey_token_invalid: "error.survey_token_invalid",
+  survey_token_expired: "error.survey_token_expired",
 };
 
 export function errorMessageKey(code: ApiError["code"]): MessageKey {

@@ -87,6 +87,13 @@ export const en: Record<keyof typeof vi, string> = {
   "error.voucher_void": "This voucher was voided with the member's account.",
   "error.rate_limited": "Too many requests. Please wait a moment and try again.",
   "error.template_not_found": "This template could not be found. Reload the page to see the current list.",
+  "error.survey_not_found": "This survey could not be found. Reload the page to see the current list.",
+  "error.survey_inactive": "This survey is not active or is outside its active dates.",
+  "error.survey_archived": "This survey is archived and can no longer be changed.",
+  "error.survey_version_conflict": "Someone else just saved this survey. Reload to see the latest version, then edit again.",
+  "error.survey_invalid": "Some fields of the survey are not valid. Check the marked fields.",
+  "error.survey_token_invalid": "This survey code is not valid.",
+  "error.survey_token_expired": "This survey code has expired. Make a new link.",
   "error.generic": "The server ran into a problem. Please try again in a few minutes.",
 
   "ledger.col.actions": "Actions",

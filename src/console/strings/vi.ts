@@ -88,6 +88,13 @@ export const vi = {
   "error.voucher_void": "Voucher này đã bị huỷ cùng tài khoản của thành viên.",
   "error.rate_limited": "Bạn thao tác quá nhanh. Vui lòng đợi một lát rồi thử lại.",
   "error.template_not_found": "Không tìm thấy mẫu này. Tải lại trang để xem danh sách mới nhất.",
+  "error.survey_not_found": "Không tìm thấy khảo sát này. Tải lại trang để xem danh sách mới nhất.",
+  "error.survey_inactive": "Khảo sát này chưa được kích hoạt hoặc đã ngoài thời gian chạy.",
+  "error.survey_archived": "Khảo sát này đã được lưu trữ nên không thay đổi được nữa.",
+  "error.survey_version_conflict": "Khảo sát vừa được người khác lưu. Tải lại để xem bản mới nhất rồi sửa tiếp.",
+  "error.survey_invalid": "Khảo sát còn mục chưa hợp lệ. Kiểm tra các ô được đánh dấu.",
+  "error.survey_token_invalid": "Mã khảo sát không hợp lệ.",
+  "error.survey_token_expired": "Mã khảo sát đã hết hạn. Hãy tạo liên kết mới.",
   "error.generic": "Máy chủ gặp sự cố. Vui lòng thử lại sau ít phút.",
 
   "ledger.col.actions": "Thao tác",

@@ -148,8 +148,9 @@ export function validateForm(questions: Question[], earlier: readonly Question[]
   return problems;
 }
 
-function localizedProblems(text: Localized, path: string, max: number, required: boolean): FormProblem[] {
-  const out: FormProblem[] = [];
+/** Both languages of a text: present when required, at most `max` characters (code points). Surveys use it too. */
+export function localizedProblems(text: Localized, path: string, max: number, required: boolean): Problem<"required" | "too_long">[] {
+  const out: Problem<"required" | "too_long">[] = [];
   for (const locale of ["vi", "en"] as const) {
     const value = text[locale] ?? "";
     if (required && value.trim() === "") out.push(problem("required", `${path}.${locale}`));

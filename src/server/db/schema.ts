@@ -27,6 +27,16 @@ import { MESSAGE_CHANNELS, MESSAGE_STATUSES, TRIGGER_NAMES } from "../../domain/
 import { OA_DISCONNECT_REASONS } from "../../domain/messaging/oa-connection";
 import { ZNS_TAGS, type RenderNote, type TemplateParam } from "../../domain/messaging/zns-template";
 import type { AnswerValue, Question } from "../../domain/preferences/form";
+import type { FatigueRule } from "../../domain/surveys/fatigue";
+import { BAND_IDS, SURVEY_KINDS } from "../../domain/surveys/kinds";
+import {
+  ANSWER_SOURCES,
+  ASK_OUTCOMES,
+  SURVEY_CHANNELS,
+  SURVEY_STATUSES,
+  TOUCHPOINTS,
+  type SurveyDefinition,
+} from "../../domain/surveys/survey";
 
 /*
  * Enumerations are the domain's lists: `text({ enum })` types the column in TypeScript only (no
@@ -291,6 +301,8 @@ export const loyaltySettings = pgTable("loyalty_settings", {
   tierRules: jsonb("tier_rules").$type<TierRules>().notNull(),
   /** Paid once when a member first completes their preference profile. */
   profileBonusPoints: integer("profile_bonus_points").notNull().default(50),
+  /** M of the survey fatigue policy: at most one survey ask per member per this many days (domain/surveys/fatigue). */
+  surveyGlobalThrottleDays: integer("survey_global_throttle_days").notNull().default(7),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -759,3 +771,166 @@ export const rateLimits = pgTable("rate_limits", {
   points: integer("points").notNull().default(0),
   expire: bigint("expire", { mode: "number" }),
 });
+
+// ── Surveys (issue 13; docs/decisions/0026-surveys.md) ─────────────────────────────────────────
+
+/**
+ * A survey and its state. The definition lives in survey_versions; the columns an ask or a
+ * list needs to find it (kind, touchpoint, channel, stores, window) are copied from the
+ * current version on every save.
+ */
+export const surveys = pgTable(
+  "surveys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    brandId: uuid("brand_id")
+      .notNull()
+      .references(() => brands.id),
+    status: text("status", { enum: SURVEY_STATUSES }).notNull().default("draft"),
+    version: integer("version").notNull(),
+    kind: text("kind", { enum: SURVEY_KINDS }).notNull(),
+    touchpoint: text("touchpoint", { enum: TOUCHPOINTS }).notNull(),
+    channel: text("channel", { enum: SURVEY_CHANNELS }).notNull(),
+    /** null: every store of the brand. */
+    storeIds: uuid("store_ids").array(),
+    startsAt: timestamp("starts_at", { withTimezone: true }),
+    endsAt: timestamp("ends_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    activatedAt: timestamp("activated_at", { withTimezone: true }),
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("surveys_brand_status_idx").on(t.brandId, t.status, t.touchpoint),
+    check("surveys_status_ck", sql`${t.status} in ('draft', 'active', 'archived')`),
+  ],
+);
+
+/** Append-only: one immutable row per saved version. An answer names the version it answered. */
+export const surveyVersions = pgTable(
+  "survey_versions",
+  {
+    surveyId: uuid("survey_id")
+      .notNull()
+      .references(() => surveys.id),
+    version: integer("version").notNull(),
+    definition: jsonb("definition").$type<SurveyDefinition>().notNull(),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.surveyId, t.version] })],
+);
+
+/**
+ * Every time we asked a member (or tried to): what the fatigue policy counts, what a prompt in
+ * the app and a link's token point at, and what a response rate per channel divides by.
+ * A throttled ask is recorded (outcome throttled) and never delivered.
+ */
+export const surveyAsks = pgTable(
+  "survey_asks",
+  {
+    /** Also the id of the token made for it. */
+    id: uuid("id").primaryKey().defaultRandom(),
+    brandId: uuid("brand_id")
+      .notNull()
+      .references(() => brands.id),
+    surveyId: uuid("survey_id")
+      .notNull()
+      .references(() => surveys.id),
+    surveyVersion: integer("survey_version").notNull(),
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id),
+    channel: text("channel", { enum: SURVEY_CHANNELS }).notNull(),
+    touchpoint: text("touchpoint", { enum: TOUCHPOINTS }).notNull(),
+    storeId: uuid("store_id").references(() => stores.id),
+    /** The transaction that caused the ask (the earn's ledger entry id), bound into its token. */
+    transactionRef: text("transaction_ref"),
+    askedAt: timestamp("asked_at", { withTimezone: true }).notNull(),
+    /** After this the prompt is no longer offered and its token no longer binds. */
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    outcome: text("outcome", { enum: ASK_OUTCOMES }).notNull(),
+    /** throttled: which rule dropped it. */
+    throttleRule: text("throttle_rule").$type<FatigueRule>(),
+    /** zns_rating / zns_link: the queued message (messages.id), set by the ZNS sender. */
+    messageId: uuid("message_id"),
+    answerId: uuid("answer_id"),
+    /** One ask per causing event: `earn:<ledger entry id>`; a replayed event asks nothing new. */
+    sourceKey: text("source_key"),
+  },
+  (t) => [
+    index("survey_asks_member_idx").on(t.memberId, t.askedAt),
+    index("survey_asks_brand_idx").on(t.brandId, t.askedAt),
+    uniqueIndex("survey_asks_source_uq")
+      .on(t.brandId, t.sourceKey)
+      .where(sql`${t.sourceKey} is not null`),
+    check("survey_asks_outcome_ck", sql`${t.outcome} in ('pending', 'answered', 'throttled', 'failed')`),
+  ],
+);
+
+/**
+ * Answers, append-only: a score is never updated. A change inside the change window writes a
+ * new row that `supersedes` the previous one and stamps the previous row's `superseded_at`
+ * (the only update an answer row's score side ever gets), so "the current answer" is a plain
+ * `superseded_at is null` that a unique index can guard. The follow-up (reasons, comment) is
+ * kept on the current row. Dashboards read current rows only (the partial indexes).
+ */
+export const surveyAnswers = pgTable(
+  "survey_answers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    brandId: uuid("brand_id")
+      .notNull()
+      .references(() => brands.id),
+    surveyId: uuid("survey_id")
+      .notNull()
+      .references(() => surveys.id),
+    surveyVersion: integer("survey_version").notNull(),
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id),
+    kind: text("kind", { enum: SURVEY_KINDS }).notNull(),
+    score: integer("score").notNull(),
+    band: text("band", { enum: BAND_IDS }).notNull(),
+    touchpoint: text("touchpoint", { enum: TOUCHPOINTS }).notNull(),
+    storeId: uuid("store_id").references(() => stores.id),
+    source: text("source", { enum: ANSWER_SOURCES }).notNull(),
+    /** The transaction the answer is about (from a valid token or an ask); null: unbound. */
+    transactionRef: text("transaction_ref"),
+    askId: uuid("ask_id"),
+    /** The phone's id of the tap (or `zns:<message id>` for a ZNS rating): a resend answers the same. */
+    clientAnswerId: text("client_answer_id").notNull(),
+    answeredAt: timestamp("answered_at", { withTimezone: true }).notNull(),
+    /** When the member first answered (this row or the one it supersedes): the change window counts from it. */
+    firstAnsweredAt: timestamp("first_answered_at", { withTimezone: true }).notNull(),
+    supersedes: uuid("supersedes"),
+    supersededAt: timestamp("superseded_at", { withTimezone: true }),
+    reasons: text("reasons")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    comment: text("comment"),
+    followedUpAt: timestamp("followed_up_at", { withTimezone: true }),
+    /** The reward credited for this answer (on the first row of a chain; 0 when none). */
+    rewardPoints: integer("reward_points").notNull().default(0),
+    ledgerEntryId: uuid("ledger_entry_id"),
+  },
+  (t) => [
+    uniqueIndex("survey_answers_client_uq").on(t.memberId, t.clientAnswerId),
+    // One current answer per (survey, member, transaction).
+    uniqueIndex("survey_answers_current_uq")
+      .on(t.surveyId, t.memberId, t.transactionRef)
+      .where(sql`${t.supersededAt} is null and ${t.transactionRef} is not null`),
+    index("survey_answers_member_idx").on(t.memberId, t.surveyId, t.answeredAt),
+    index("survey_answers_brand_time_idx")
+      .on(t.brandId, t.answeredAt)
+      .where(sql`${t.supersededAt} is null`),
+    index("survey_answers_brand_store_time_idx")
+      .on(t.brandId, t.storeId, t.answeredAt)
+      .where(sql`${t.supersededAt} is null`),
+    index("survey_answers_survey_time_idx")
+      .on(t.surveyId, t.answeredAt)
+      .where(sql`${t.supersededAt} is null`),
+    check("survey_answers_score_ck", sql`${t.score} between 0 and 10`),
+  ],
+);
