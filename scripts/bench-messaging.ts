@@ -22,7 +22,7 @@ import { enqueueForMembers } from "../src/server/features/messaging/enqueue";
 import { oaTokenStore } from "../src/server/features/messaging/oa-token-store";
 import { zaloTransport } from "../src/server/features/messaging/transports";
 import type { MessagingDeps } from "../src/server/features/messaging/types";
-import { runOnce } from "../src/server/features/messaging/worker";
+import { drain } from "../src/server/features/messaging/worker";
 import { sendZnsTemplate } from "../src/server/zalo/zns-client";
 import { ZaloFake } from "../test/fakes/zalo-fake";
 
@@ -96,7 +96,7 @@ async function run(label: string, database: Database, workers: number) {
   const s0 = performance.now();
   await Promise.all(
     Array.from({ length: workers }, async () => {
-      while ((await runOnce(d)) > 0);
+      await drain(d);
     }),
   );
   const sendSeconds = (performance.now() - s0) / 1000;

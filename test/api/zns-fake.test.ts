@@ -2,11 +2,11 @@ import { eq } from "drizzle-orm";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { messagingEndpoints } from "../../src/contract/endpoints/messaging";
-import { messages, oaTokens, znsTemplates } from "../../src/server/db/schema";
+import { brands, messages, oaTokens, znsTemplates } from "../../src/server/db/schema";
 import { decrypt, oaTokenStore, type OaTokenStore } from "../../src/server/features/messaging/oa-token-store";
 import { zaloTransport } from "../../src/server/features/messaging/transports";
 import type { MessagingDeps } from "../../src/server/features/messaging/types";
-import { runOnce } from "../../src/server/features/messaging/worker";
+import { runOnce, startWorker } from "../../src/server/features/messaging/worker";
 import { refreshOaToken } from "../../src/server/zalo/oa-token";
 import { sendZnsTemplate } from "../../src/server/zalo/zns-client";
 import type { ZaloFake } from "../fakes/zalo-fake";
@@ -190,6 +190,46 @@ describe("ZNS over HTTP against the fake Zalo: retries, token refresh, in-doubt 
     await abandoned;
     await eventually(async () => expect((await Promise.all(ids.map(row))).every((r) => isDone(r.status))).toBe(true));
     expect(znsCalls() - before).toBe(5);
+    for (const r of await Promise.all(ids.map(row))) expect(fake.znsAccepted.get(r.trackingId)?.count).toBe(1);
+  });
+
+  it("a call hanging until its timeout holds its own send slot only: the worker keeps claiming and sending the others, of its brand and of another", async () => {
+    // Another brand with its own OA and the same template.
+    const [other] = await api.database.db.insert(brands).values({ slug: "zns-slots-other", name: "Other" }).returning();
+    const { id: _id, createdAt: _at, ...copy } = template;
+    const [otherTemplate] = await api.database.db
+      .insert(znsTemplates)
+      .values({ ...copy, brandId: other!.id })
+      .returning();
+    await store.save(other!.id, { ...fake.issueOaTokens(), expiresInSeconds: 90_000 });
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push(await queued());
+    for (let i = 0; i < 5; i++) ids.push(await queuedZns(api, other!.id, otherTemplate!, `zns-slots-${i}`));
+    const before = znsCalls();
+
+    // Two send slots, and the first call hangs (the worker's HTTP timeout is far away: it is the
+    // fake that decides when it ends). Before, the worker claimed a batch and waited for all of it.
+    fake.holdZns(1);
+    const worker = startWorker(otherWorker({ batchSize: 2, sendConcurrency: 2 }), 20);
+    try {
+      await fake.until(() => fake.heldZnsTrackingIds().length === 1, "the first call to hang");
+      const [slow] = fake.heldZnsTrackingIds();
+      const trackings = await Promise.all(ids.map(async (id) => (await row(id)).trackingId));
+      const others = trackings.filter((t) => t !== slow);
+      await fake.until(() => others.every((t) => fake.znsAccepted.has(t)), "the nine others accepted while one call hangs", 60_000);
+      const slowRow = (await Promise.all(ids.map(row))).find((r) => r.trackingId === slow)!;
+      expect(slowRow).toMatchObject({ status: "sending", attempts: 1 });
+      expect(slowRow.callStartedAt).not.toBeNull();
+      expect(fake.znsAccepted.has(slow!)).toBe(false);
+
+      // The slow call ends: its answer is recorded like any other.
+      fake.releaseZns();
+      await eventually(async () => expect((await Promise.all(ids.map(row))).every((r) => isDone(r.status))).toBe(true));
+    } finally {
+      fake.releaseZns();
+      await worker.stop();
+    }
+    expect(znsCalls() - before).toBe(10);
     for (const r of await Promise.all(ids.map(row))) expect(fake.znsAccepted.get(r.trackingId)?.count).toBe(1);
   });
 

@@ -6,7 +6,7 @@ import { serve, type ServerType } from "@hono/node-server";
 import { eq } from "drizzle-orm";
 import { PURPOSES } from "../../src/domain/consent/purposes";
 import { createApp } from "../../src/server/app";
-import { brands, users, znsTemplates } from "../../src/server/db/schema";
+import { brands, members, users, znsTemplates } from "../../src/server/db/schema";
 import { enqueueMessage } from "../../src/server/features/messaging/enqueue";
 import { oaTokenStore, type OaTokenStore } from "../../src/server/features/messaging/oa-token-store";
 import { refreshOaToken } from "../../src/server/zalo/oa-token";
@@ -56,6 +56,8 @@ export async function queuedZns(
     token: m.session.accessToken,
     body: { purpose, granted: true, wordingVersion: PURPOSES[purpose].version },
   });
+  // A member of the brand the message is for (sign-in enrols into the first brand).
+  await api.database.db.update(members).set({ brandId }).where(eq(members.id, m.card.memberId));
   const out = await api.database.db.transaction((tx) =>
     enqueueMessage(tx, {
       brandId,

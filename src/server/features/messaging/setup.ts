@@ -47,7 +47,9 @@ export function messagingFromEnv(env: Env, db: Db, now: () => number, log: Messa
     ratePerSecond: env.ZNS_RATE_PER_SECOND,
     batchSize: env.MESSAGE_BATCH_SIZE,
     // Until its call starts, a claimed message waits for a send slot and the rate limit: long
-    // enough for the whole batch at that rate, each call at most ZALO_TIMEOUT_MS. A claim whose
+    // enough for the whole batch at that rate, each call at most ZALO_TIMEOUT_MS, one after the
+    // other. The worker claims its next batch while at most sendConcurrency calls of the last are
+    // in flight (docs/messaging.md#send-slots): on 8 slots a batch is through long before. A claim whose
     // lease ran out is taken over, never sent twice (its call start is conditional on the lease),
     // and after a crash its unsent messages go again when it ends.
     leaseMs: env.MESSAGE_BATCH_SIZE * (env.ZALO_TIMEOUT_MS + (env.ZNS_RATE_PER_SECOND > 0 ? 1000 / env.ZNS_RATE_PER_SECOND : 0)) + 2_000,
