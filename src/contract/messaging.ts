@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MESSAGE_STATUSES, TRIGGER_NAMES } from "../domain/messaging/messages";
-import { MEMBER_FIELDS, ZNS_PARAM_TYPES, ZNS_TAGS } from "../domain/messaging/zns-template";
+import { MEMBER_FIELDS, ZNS_PARAM_TYPES, ZNS_TAGS, ZNS_TEMPLATE_KINDS } from "../domain/messaging/zns-template";
 import { OA_DISCONNECT_REASONS, OA_STATES } from "../domain/messaging/oa-connection";
 import { Instant, Uuid } from "./common";
 import { Problem } from "./problems";
@@ -20,6 +20,8 @@ export const TemplateInput = z
     name: nameText().min(1).max(120),
     znsTemplateId: text().min(1).max(40),
     tag: z.enum(ZNS_TAGS),
+    /** Zalo's template type: custom (1) or service rating (5, stars drawn by Zalo; docs/zalo.md#zns-rating). */
+    kind: z.enum(ZNS_TEMPLATE_KINDS).default("custom"),
     params: z.array(TemplateParamSchema).min(1).max(20),
     preview: text().min(1).max(1000),
     /** The automatic message it serves; at most one template per trigger. */

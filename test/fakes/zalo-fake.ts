@@ -65,8 +65,15 @@ export class ZaloFake {
   /** Every accepted ZNS message by tracking id, with how many times it was accepted. */
   readonly znsAccepted = new Map<
     string,
-    { count: number; msgId: string; phone: string; data: Record<string, unknown>; mode: "development" | null }
+    { count: number; msgId: string; phone: string; templateId: string; data: Record<string, unknown>; mode: "development" | null }
   >();
+  /**
+   * Templates the "OA" registered as service rating templates (type 5): Zalo draws 1–5 stars under
+   * their text, and only their messages can be rated (rate()).
+   */
+  readonly znsRatingTemplates = new Set<string>();
+  /** The OA's id, as Zalo names it in events (sender.id). */
+  oaId = "fake-oa";
   /** Phones with no Zalo account (ZNS -118). */
   readonly phonesWithoutZalo = new Set<string>();
   /**
@@ -384,7 +391,14 @@ export class ZaloFake {
     const trackingId = String(body.tracking_id ?? "");
     const prior = this.znsAccepted.get(trackingId);
     const msgId = `zns-${++this.issued}`;
-    this.znsAccepted.set(trackingId, { count: (prior?.count ?? 0) + 1, msgId, phone, data, mode });
+    this.znsAccepted.set(trackingId, {
+      count: (prior?.count ?? 0) + 1,
+      msgId,
+      phone,
+      templateId: String(body.template_id ?? ""),
+      data,
+      mode,
+    });
     this.znsAcceptedTotal++;
     if (promo) this.znsPromoAccepted++;
     this.changes.emit("change");
@@ -436,6 +450,72 @@ export class ZaloFake {
     });
   }
 
+  /**
+   * The member rates the message sent with `trackingId` in Zalo: taps `rate` stars, maybe ticks
+   * reasons and writes a note. Zalo reports it to the OA's webhook as `user_feedback`
+   * (docs/zalo.md#zns-rating), signed like every event. The payload's shape is our best reading of
+   * unconfirmed documentation: the ZBS envelope (event_name, app_id, timestamp, sender = the OA,
+   * recipient = the phone) and the rating record's fields under `message` (msg_id, tracking_id,
+   * rate, note, feedbacks, submit_time in milliseconds). Only a message of a rating template can be
+   * rated (throws otherwise: a test mistake, not a Zalo answer). Resolves with our webhook's HTTP
+   * status (one try; call again to simulate Zalo's redelivery of the same event: same body, same signature).
+   */
+  async rate(
+    trackingId: string,
+    rating: { rate: number; note?: string; feedbacks?: string[]; at?: number },
+  ): Promise<{ status: number; body: unknown; raw: string; signature: string }> {
+    const hook = this.webhook;
+    if (!hook) throw new Error("fake Zalo: no webhook to report the rating to");
+    const sent = this.znsAccepted.get(trackingId);
+    if (!sent) throw new Error(`fake Zalo: no accepted message ${trackingId}`);
+    if (!this.znsRatingTemplates.has(sent.templateId)) throw new Error(`fake Zalo: template ${sent.templateId} is not a rating template`);
+    const key = `${trackingId}:${rating.at ?? ""}`;
+    // Redelivery sends the very same event: the same body, timestamp and signature.
+    let event = this.ratingEvents.get(key);
+    if (!event) {
+      const submitted = String(rating.at ?? this.now());
+      const raw = JSON.stringify({
+        event_name: "user_feedback",
+        app_id: this.appId,
+        timestamp: submitted,
+        sender: { id: this.oaId },
+        recipient: { id: sent.phone },
+        message: {
+          msg_id: sent.msgId,
+          tracking_id: trackingId,
+          rate: rating.rate,
+          note: rating.note ?? "",
+          feedbacks: rating.feedbacks ?? [],
+          submit_time: submitted,
+        },
+      });
+      event = { raw, signature: this.sign(raw, submitted, hook.oaSecret) };
+      this.ratingEvents.set(key, event);
+    }
+    const r = await fetch(hook.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-zevent-signature": event.signature, "x-zevent-server": "ZNS" },
+      body: event.raw,
+    });
+    const text = await r.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // not JSON: kept as text for the test to see
+    }
+    return { status: r.status, body, ...event };
+  }
+
+  private readonly ratingEvents = new Map<string, { raw: string; signature: string }>();
+
+  /** X-ZEvent-Signature as Zalo computes it (docs/zalo.md#webhook). */
+  private sign(raw: string, timestamp: string, oaSecret: string): string {
+    return `mac=${createHash("sha256")
+      .update(this.appId + raw + timestamp + oaSecret)
+      .digest("hex")}`;
+  }
+
   private emitDelivery(phone: string, msgId: string, trackingId: string) {
     const hook = this.webhook;
     if (!hook) return;
@@ -455,15 +535,13 @@ export class ZaloFake {
         recipient: { id: phone },
         message: { msg_id: msgId, tracking_id: trackingId, delivery_time: timestamp },
       });
-      const mac = createHash("sha256")
-        .update(this.appId + raw + timestamp + hook.oaSecret)
-        .digest("hex");
+      const signature = this.sign(raw, timestamp, hook.oaSecret);
       // Zalo redelivers an event that was not answered 200; the fake does too, faster, and
       // without a cap on tries so a server that was down for a while still gets it.
       const post = (): void => {
         fetch(hook.url, {
           method: "POST",
-          headers: { "content-type": "application/json", "x-zevent-signature": `mac=${mac}`, "x-zevent-server": "ZNS" },
+          headers: { "content-type": "application/json", "x-zevent-signature": signature, "x-zevent-server": "ZNS" },
           body: raw,
         })
           .then((r) => {

@@ -1,6 +1,6 @@
 import { MESSAGE_STATUSES, TRIGGER_NAMES } from "../../domain/messaging/messages";
 import { SAMPLE_FIELD_VALUES } from "../../domain/messaging/test-samples";
-import type { MemberField, ZnsParamType, ZnsTag } from "../../domain/messaging/zns-template";
+import type { MemberField, ZnsParamType, ZnsTag, ZnsTemplateKind } from "../../domain/messaging/zns-template";
 import type { MessageKey, Params } from "../i18n";
 
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
@@ -30,6 +30,13 @@ export const TRIGGER_KEYS: Record<TriggerName, MessageKey> = {
   welcome: "msg.trigger.welcome",
   points_updated: "msg.trigger.points_updated",
   voucher_issued: "msg.trigger.voucher_issued",
+  survey_rating: "msg.trigger.survey_rating",
+  survey_link: "msg.trigger.survey_link",
+};
+
+export const KIND_KEYS: Record<ZnsTemplateKind, MessageKey> = {
+  custom: "msg.kind.custom",
+  rating: "msg.kind.rating",
 };
 
 export const isTrigger = (value: unknown): value is TriggerName =>
@@ -50,6 +57,8 @@ export const FIELD_KEYS: Record<MemberField, MessageKey> = {
   reward_name: "msg.field.reward_name",
   points_earned: "msg.field.points_earned",
   deep_link: "msg.field.deep_link",
+  transaction_code: "msg.field.transaction_code",
+  survey_link: "msg.field.survey_link",
 };
 
 export const PARAM_TYPE_KEYS: Record<ZnsParamType, MessageKey> = {
@@ -71,7 +80,14 @@ export const PARAM_TYPE_KEYS: Record<ZnsParamType, MessageKey> = {
 };
 
 /** Sources the server writes today; campaigns ("campaign:<id>") will add more. */
-export const KNOWN_SOURCES = ["trigger:welcome", "trigger:points_updated", "trigger:voucher_issued", "test"] as const;
+export const KNOWN_SOURCES = [
+  "trigger:welcome",
+  "trigger:points_updated",
+  "trigger:voucher_issued",
+  "trigger:survey_rating",
+  "trigger:survey_link",
+  "test",
+] as const;
 
 /** "trigger:welcome" → "Tự động · Chào mừng thành viên mới"; an unknown source is shown as stored. */
 export function sourceLabel(source: string, t: Translate): string {

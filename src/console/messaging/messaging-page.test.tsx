@@ -276,6 +276,7 @@ describe("messages: templates", () => {
       name: "Sinh nhật thành viên",
       znsTemplateId: "301005",
       tag: "promotion",
+      kind: "custom",
       params: [
         { name: "ten", type: "customer_name", source: { field: "name" }, fallback: "Quý khách" },
         { name: "qua", type: "product", source: { fixed: "Bánh ngọt miễn phí" } },

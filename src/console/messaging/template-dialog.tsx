@@ -4,15 +4,16 @@ import { messagingEndpoints } from "../../contract/endpoints/messaging";
 import { TemplateView } from "../../contract/messaging";
 import { TRIGGER_NAMES } from "../../domain/messaging/messages";
 import { purposeForZnsTag, PURPOSES } from "../../domain/consent/purposes";
-import { ZNS_TAGS, type ZnsTag } from "../../domain/messaging/zns-template";
+import { ZNS_TAGS, ZNS_TEMPLATE_KINDS, type ZnsTag, type ZnsTemplateKind } from "../../domain/messaging/zns-template";
 import { useAuth } from "../auth-context";
 import { errorMessageKey, outcomeUnknown, toApiError } from "../common/api-errors";
+import { ChoiceSelect } from "../common/choice-select";
 import { Dialog, DialogActions } from "../common/dialog";
 import { Field } from "../common/field";
 import { formatNumber } from "../format";
 import { useLocale } from "../locale-context";
 import { AlertIcon, PlusIcon } from "../shell/icons";
-import { TAG_KEYS, TRIGGER_KEYS, type TriggerName } from "./labels";
+import { KIND_KEYS, TAG_KEYS, TRIGGER_KEYS, type TriggerName } from "./labels";
 import { ParamCard, type ParamChange } from "./param-card";
 import { editorProblem, templateProblemText } from "./problems";
 import {
@@ -235,19 +236,31 @@ export function TemplateDialog({ template, others, readOnly, onClose, onSaved, o
               )}
             </Field>
             <Field label={t("msg.editor.tag")} hint={t("msg.editor.tagHint", { purpose })} error={top("tag")}>
-              {(control) =>
-                readOnly ? (
-                  <input {...control} className="input" value={t(TAG_KEYS[draft.tag])} readOnly />
-                ) : (
-                  <select {...control} className="select input" value={draft.tag} onChange={(e) => set("tag", e.target.value as ZnsTag)}>
-                    {ZNS_TAGS.map((tag) => (
-                      <option key={tag} value={tag}>
-                        {t(TAG_KEYS[tag])}
-                      </option>
-                    ))}
-                  </select>
-                )
-              }
+              {(control) => (
+                <ChoiceSelect
+                  control={control}
+                  value={draft.tag}
+                  choices={ZNS_TAGS}
+                  label={(tag: ZnsTag) => t(TAG_KEYS[tag])}
+                  onChange={(tag) => set("tag", tag)}
+                  readOnly={readOnly}
+                />
+              )}
+            </Field>
+          </div>
+
+          <div className="field-row">
+            <Field label={t("msg.editor.kind")} hint={readOnly ? undefined : t("msg.editor.kindHint")} error={top("kind")}>
+              {(control) => (
+                <ChoiceSelect
+                  control={control}
+                  value={draft.kind}
+                  choices={ZNS_TEMPLATE_KINDS}
+                  label={(kind: ZnsTemplateKind) => t(KIND_KEYS[kind])}
+                  onChange={(kind) => set("kind", kind)}
+                  readOnly={readOnly}
+                />
+              )}
             </Field>
           </div>
 

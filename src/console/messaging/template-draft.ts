@@ -7,6 +7,7 @@ import {
   type TemplateParam,
   type ZnsParamType,
   type ZnsTag,
+  type ZnsTemplateKind,
 } from "../../domain/messaging/zns-template";
 import type { Problem } from "../../domain/problems";
 import { EXAMPLE_VALUES, type TriggerName } from "./labels";
@@ -30,6 +31,7 @@ export type TemplateDraft = {
   name: string;
   znsTemplateId: string;
   tag: ZnsTag;
+  kind: ZnsTemplateKind;
   trigger: TriggerName | "";
   active: boolean;
   preview: string;
@@ -46,11 +48,22 @@ export function newParam(): DraftParam {
 }
 
 export function draftFromTemplate(template: TemplateView | null): TemplateDraft {
-  if (!template) return { name: "", znsTemplateId: "", tag: "customer_care", trigger: "", active: true, preview: "", params: [newParam()] };
+  if (!template)
+    return {
+      name: "",
+      znsTemplateId: "",
+      tag: "customer_care",
+      kind: "custom",
+      trigger: "",
+      active: true,
+      preview: "",
+      params: [newParam()],
+    };
   return {
     name: template.name,
     znsTemplateId: template.znsTemplateId,
     tag: template.tag,
+    kind: template.kind,
     trigger: template.trigger ?? "",
     active: template.active,
     preview: template.preview,
@@ -74,6 +87,7 @@ export function templateFromDraft(draft: TemplateDraft): TemplateInput {
     name: draft.name.trim(),
     znsTemplateId: draft.znsTemplateId.trim(),
     tag: draft.tag,
+    kind: draft.kind,
     params: draft.params.map(paramFromDraft),
     preview: draft.preview.trim(),
     trigger: draft.trigger === "" ? null : draft.trigger,
@@ -102,7 +116,7 @@ export function sameTemplate(a: TemplateDraft, b: TemplateDraft): boolean {
  */
 export type KeyedProblem = { param: string | null; field: string; problem: Problem };
 
-const TOP_FIELDS = new Set(["name", "znsTemplateId", "tag", "trigger", "active", "preview", "params"]);
+const TOP_FIELDS = new Set(["name", "znsTemplateId", "tag", "kind", "trigger", "active", "preview", "params"]);
 const PARAM_PATH = /^params\.(\d+)(?:\.(.+))?$/;
 
 /**

@@ -19,7 +19,16 @@ export function TemplatePreview({ draft }: { draft: TemplateDraft }) {
       <h3 className="template-preview-title">{t("msg.preview.title")}</h3>
       <p className="field-hint">{t("msg.preview.hint")}</p>
       <div className="phone">
-        <ZnsBubble>
+        <ZnsBubble
+          footer={
+            // Zalo draws the stars of a service rating template itself, under the text.
+            draft.kind === "rating" ? (
+              <span className="zns-stars" role="img" aria-label={t("msg.preview.stars")}>
+                ☆ ☆ ☆ ☆ ☆
+              </span>
+            ) : undefined
+          }
+        >
           {parts.length === 0 ? (
             <span className="muted">{t("msg.preview.empty")}</span>
           ) : (

@@ -1,5 +1,6 @@
 import { useId } from "react";
 import { QUESTION_KINDS, FORM_LIMITS, type Localized, type QuestionKind } from "../../domain/preferences/form";
+import { ChoiceSelect } from "../common/choice-select";
 import { Field } from "../common/field";
 import type { MessageKey } from "../i18n";
 import { useLocale } from "../locale-context";
@@ -193,19 +194,16 @@ export function QuestionCard({
               }
               error={err("kind")}
             >
-              {(control) =>
-                fixedId ? (
-                  <input {...control} className="input" value={t(KIND_KEYS[q.kind])} readOnly />
-                ) : (
-                  <select {...control} className="select input" value={q.kind} onChange={(e) => setKind(e.target.value as QuestionKind)}>
-                    {QUESTION_KINDS.map((kind) => (
-                      <option key={kind} value={kind}>
-                        {t(KIND_KEYS[kind])}
-                      </option>
-                    ))}
-                  </select>
-                )
-              }
+              {(control) => (
+                <ChoiceSelect
+                  control={control}
+                  value={q.kind}
+                  choices={QUESTION_KINDS}
+                  label={(kind: QuestionKind) => t(KIND_KEYS[kind])}
+                  onChange={setKind}
+                  readOnly={Boolean(fixedId)}
+                />
+              )}
             </Field>
           </div>
 

@@ -34,6 +34,8 @@ export const SAMPLE_FIELD_VALUES: Record<MemberField, string | number> = {
   reward_name: "Cà phê sữa đá miễn phí",
   points_earned: 45,
   deep_link: "https://zalo.me/s/loyalloop/",
+  transaction_code: "HD0012345",
+  survey_link: "https://zalo.me/s/loyalloop/survey/1?t=mau",
 };
 
 /** A valid value of each ZNS type, for a parameter with a fixed source or none of the above. */

@@ -178,3 +178,45 @@ describe("validateTemplate", () => {
     ]);
   });
 });
+
+describe("validateTemplate: service rating templates and the survey triggers", () => {
+  const rating: ZnsTemplate & { trigger: null } = {
+    znsTemplateId: "9a1b2c3d4e",
+    tag: "customer_care",
+    kind: "rating",
+    preview: "Cảm ơn <ten_khach_hang> (đơn <ma_don>). Bạn hài lòng chứ?",
+    params: [
+      { name: "ten_khach_hang", type: "customer_name", source: { field: "name" } },
+      { name: "ma_don", type: "code", source: { field: "transaction_code" } },
+    ],
+    trigger: null,
+  };
+  const codes = (t: Parameters<typeof validateTemplate>[0]) => validateTemplate(t).map((p) => [p.code, p.field]);
+
+  it("accepts a customer-care rating template naming the customer and the purchase, alone or for survey_rating", () => {
+    expect(codes(rating)).toEqual([]);
+    expect(codes({ ...rating, trigger: "survey_rating" })).toEqual([]);
+  });
+
+  it("refuses a rating template of another tag, without the customer's name or a code, or for another trigger", () => {
+    expect(codes({ ...rating, tag: "transaction" })).toEqual([["care_tag_required", "tag"]]);
+    expect(codes({ ...rating, params: rating.params.slice(1), preview: "Đơn <ma_don>." })).toEqual([["rating_identifiers", "params"]]);
+    expect(codes({ ...rating, trigger: "welcome" })).toEqual([["rating_trigger", "trigger"]]);
+  });
+
+  it("survey_rating needs a rating template; survey_link a customer-care one with the survey's link as a URL parameter", () => {
+    expect(codes({ ...rating, kind: "custom", trigger: "survey_rating" })).toEqual([["trigger_needs_rating", "trigger"]]);
+    // A template without a kind is a custom one, as every template registered before kinds existed.
+    const { kind: _kind, ...custom } = rating;
+    expect(codes({ ...custom, trigger: "survey_link" })).toEqual([["survey_link_param", "trigger"]]);
+    const link = {
+      ...custom,
+      preview: `${custom.preview} <link>`,
+      params: [...custom.params, { name: "link", type: "url" as const, source: { field: "survey_link" as const } }],
+    };
+    expect(codes({ ...link, trigger: "survey_link" })).toEqual([]);
+    expect(codes({ ...link, tag: "promotion", trigger: "survey_link" })).toEqual([["care_tag_required", "tag"]]);
+    // Without a survey trigger, a custom template keeps its old rules.
+    expect(codes({ ...custom, tag: "promotion", params: custom.params.slice(1), preview: "Đơn <ma_don>." })).toEqual([]);
+  });
+});

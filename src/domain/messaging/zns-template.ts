@@ -6,6 +6,7 @@
  */
 import { problem, type Problem, type ProblemParams } from "../problems";
 import { fitText } from "./fit-text";
+import type { TriggerName } from "./messages";
 
 /** ZNS parameter types and their maximum length in characters (docs/zalo.md#zns-params; 2025 values where two differ). */
 export const ZNS_PARAM_TYPES = {
@@ -38,6 +39,15 @@ export const FITTED_PARAM_TYPES: ReadonlySet<ZnsParamType> = new Set(["customer_
 export const ZNS_TAGS = ["transaction", "customer_care", "promotion"] as const;
 export type ZnsTag = (typeof ZNS_TAGS)[number];
 
+/**
+ * Zalo's template types (docs/zalo.md#zns-tags): 1 custom, 2 OTP, 3 payment request, 4 voucher,
+ * 5 service rating. We register custom templates and service rating ones: in a rating template
+ * Zalo itself draws 1–5 stars under the text and reports the member's tap to the webhook
+ * (`user_feedback`, docs/zalo.md#zns-rating). OTP, payment and voucher templates have no use here.
+ */
+export const ZNS_TEMPLATE_KINDS = ["custom", "rating"] as const;
+export type ZnsTemplateKind = (typeof ZNS_TEMPLATE_KINDS)[number];
+
 /** Member fields a parameter can be mapped to; docs/preference-fields.md and messaging docs name them. */
 export const MEMBER_FIELDS = [
   "name",
@@ -54,12 +64,17 @@ export const MEMBER_FIELDS = [
   "reward_name",
   "points_earned",
   "deep_link",
+  /** The purchase a survey asks about (its receipt or ledger reference): only in survey messages. */
+  "transaction_code",
+  /** The survey's signed link into the Mini App: only in survey messages (survey_link). */
+  "survey_link",
 ] as const;
 export type MemberField = (typeof MEMBER_FIELDS)[number];
 
 export type ParamSource = { field: MemberField } | { fixed: string };
 export type TemplateParam = { name: string; type: ZnsParamType; source: ParamSource; fallback?: string };
-export type ZnsTemplate = { znsTemplateId: string; tag: ZnsTag; params: TemplateParam[]; preview: string };
+/** `kind` absent: a custom template (every template registered before rating templates existed). */
+export type ZnsTemplate = { znsTemplateId: string; tag: ZnsTag; params: TemplateParam[]; preview: string; kind?: ZnsTemplateKind };
 
 /** Values available for one member and one message; absent or null means "no value". */
 export type FieldValues = Partial<Record<MemberField, string | number | null>>;
@@ -91,6 +106,11 @@ export const TEMPLATE_PROBLEM_CODES = [
   "param_name_duplicate",
   "param_type_unknown",
   "param_not_in_preview",
+  "care_tag_required",
+  "rating_identifiers",
+  "rating_trigger",
+  "trigger_needs_rating",
+  "survey_link_param",
   ...VALUE_PROBLEM_CODES,
 ] as const;
 export type TemplateProblemCode = (typeof TEMPLATE_PROBLEM_CODES)[number];
@@ -113,8 +133,8 @@ export const TEMPLATE_LIMITS = { params: 20, preview: 1000, znsTemplateId: 40 } 
  * Problems with a template definition a manager registers. Fields are paths in the template as
  * sent (the contract's shape), so the console puts each problem next to its input.
  */
-export function validateTemplate(t: ZnsTemplate): TemplateProblem[] {
-  const problems: TemplateProblem[] = [];
+export function validateTemplate(t: ZnsTemplate & { trigger?: TriggerName | null }): TemplateProblem[] {
+  const problems: TemplateProblem[] = [...kindProblems(t)];
   if (!/^[0-9A-Za-z]{1,40}$/.test(t.znsTemplateId))
     problems.push(problem("zns_id_format", "znsTemplateId", { max: TEMPLATE_LIMITS.znsTemplateId }));
   if (t.params.length === 0 || t.params.length > TEMPLATE_LIMITS.params)
@@ -138,6 +158,31 @@ export function validateTemplate(t: ZnsTemplate): TemplateProblem[] {
     }
     if (!t.preview.includes(`<${p.name}>`)) problems.push(problem("param_not_in_preview", "preview", { name: p.name }));
   });
+  return problems;
+}
+
+/**
+ * The rules of rating templates and of the survey triggers (docs/zalo.md#zns-tags, #zns-rating):
+ * - a service rating template is customer care (Zalo files surveys and service ratings under
+ *   tag 2), and so is any survey message;
+ * - tag 1/2 templates must name the customer and at least one transaction identifier, so a
+ *   rating template needs a customer-name parameter and a code parameter (the purchase rated);
+ * - a rating template serves the survey_rating trigger or none (it means nothing after an earn or
+ *   a welcome), and survey_rating needs a rating template (the stars are the question);
+ * - survey_link needs a URL parameter filled from the survey's link (its button into the app).
+ */
+function kindProblems(t: ZnsTemplate & { trigger?: TriggerName | null }): TemplateProblem[] {
+  const problems: TemplateProblem[] = [];
+  const rating = t.kind === "rating";
+  const trigger = t.trigger ?? null;
+  const survey = trigger === "survey_rating" || trigger === "survey_link";
+  if ((rating || survey) && t.tag !== "customer_care") problems.push(problem("care_tag_required", "tag"));
+  if (rating && !(t.params.some((p) => p.type === "customer_name") && t.params.some((p) => p.type === "code")))
+    problems.push(problem("rating_identifiers", "params"));
+  if (rating && trigger !== null && trigger !== "survey_rating") problems.push(problem("rating_trigger", "trigger", { trigger }));
+  if (!rating && trigger === "survey_rating") problems.push(problem("trigger_needs_rating", "trigger"));
+  if (trigger === "survey_link" && !t.params.some((p) => p.type === "url" && "field" in p.source && p.source.field === "survey_link"))
+    problems.push(problem("survey_link_param", "trigger"));
   return problems;
 }
 

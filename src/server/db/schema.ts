@@ -14,6 +14,7 @@ import {
   uniqueIndex,
   uuid,
   varchar,
+  type AnyPgColumn,
 } from "drizzle-orm/pg-core";
 import { CONSENT_PURPOSES, PRIVACY_REQUEST_KINDS, ZALO_OUTCOMES, ZALO_PERMISSIONS } from "../../domain/consent/purposes";
 import { AUDIT_ACTIONS } from "../../domain/identity/audit";
@@ -25,7 +26,7 @@ import { VOUCHER_STATUSES } from "../../domain/loyalty/vouchers";
 import type { MessageErrorDetail } from "../../domain/messaging/message-errors";
 import { MESSAGE_CHANNELS, MESSAGE_STATUSES, TRIGGER_NAMES } from "../../domain/messaging/messages";
 import { OA_DISCONNECT_REASONS } from "../../domain/messaging/oa-connection";
-import { ZNS_TAGS, type RenderNote, type TemplateParam } from "../../domain/messaging/zns-template";
+import { ZNS_TAGS, ZNS_TEMPLATE_KINDS, type RenderNote, type TemplateParam } from "../../domain/messaging/zns-template";
 import type { AnswerValue, Question } from "../../domain/preferences/form";
 import type { FatigueRule } from "../../domain/surveys/fatigue";
 import { BAND_IDS, SURVEY_KINDS } from "../../domain/surveys/kinds";
@@ -525,6 +526,8 @@ export const znsTemplates = pgTable(
     name: text("name").notNull(),
     znsTemplateId: text("zns_template_id").notNull(),
     tag: text("tag", { enum: ZNS_TAGS }).notNull(),
+    /** Zalo's template type: custom, or service rating (Zalo draws 1–5 stars and reports the tap as user_feedback). */
+    kind: text("kind", { enum: ZNS_TEMPLATE_KINDS }).notNull().default("custom"),
     params: jsonb("params").$type<TemplateParam[]>().notNull(),
     preview: text("preview").notNull(),
     /** The automatic message this template serves, if any: welcome, points_updated, voucher_issued… */
@@ -593,6 +596,12 @@ export const messages = pgTable(
      */
     devMode: boolean("dev_mode").notNull().default(false),
     msgId: text("msg_id"),
+    /**
+     * The survey ask this message carries (a post-purchase survey by ZNS rating or link): a
+     * rating the member taps in a rating template comes back as user_feedback with our msg_id,
+     * and is recorded against this ask (docs/zalo.md#zns-rating). Null for every other message.
+     */
+    surveyAskId: uuid("survey_ask_id").references((): AnyPgColumn => surveyAsks.id),
     /**
      * The Vietnam day whose quota this message holds one unit of (message_quota), or null: set in
      * the reservation's transaction, cleared when it is released, so a re-send never reserves twice.

@@ -33,6 +33,8 @@ export const vi = {
   "msg.trigger.welcome": "Thành viên mới tham gia",
   "msg.trigger.points_updated": "Được cộng điểm",
   "msg.trigger.voucher_issued": "Đổi quà nhận voucher",
+  "msg.trigger.survey_rating": "Khảo sát sau mua · đánh giá sao trong tin ZNS",
+  "msg.trigger.survey_link": "Khảo sát sau mua · nút mở khảo sát trong Mini App",
   "msg.trigger.none": "Không tự động",
 
   "msg.source.test": "Gửi thử",
@@ -53,6 +55,8 @@ export const vi = {
   "msg.field.reward_name": "Tên phần thưởng vừa đổi",
   "msg.field.points_earned": "Số điểm vừa được cộng",
   "msg.field.deep_link": "Đường dẫn mở Mini App",
+  "msg.field.transaction_code": "Mã giao dịch được khảo sát",
+  "msg.field.survey_link": "Đường dẫn mở khảo sát",
 
   "msg.type.customer_name": "Tên khách hàng",
   "msg.type.phone": "Số điện thoại",
@@ -146,6 +150,12 @@ export const vi = {
   "msg.editor.znsId": "Mã mẫu ZNS",
   "msg.editor.znsIdHint": "Mã Zalo cấp khi duyệt mẫu: chữ cái và chữ số.",
   "msg.editor.tag": "Loại tin",
+  "msg.editor.kind": "Loại mẫu",
+  "msg.editor.kindHint":
+    "Mẫu đánh giá dịch vụ: Zalo hiện 1–5 sao ngay trong tin; đánh giá của thành viên được lưu như một câu trả lời CSAT.",
+  "msg.kind.custom": "Tùy chỉnh",
+  "msg.kind.rating": "Đánh giá dịch vụ (1–5 sao)",
+  "msg.preview.stars": "Zalo hiện 1–5 sao để thành viên chạm chọn",
   "msg.editor.tagHint": "Chỉ gửi cho thành viên đồng ý nhận “{purpose}”.",
   "msg.editor.trigger": "Tự động gửi khi",
   "msg.editor.triggerHint": "Mỗi sự kiện chỉ có một mẫu. “Không tự động”: dùng cho gửi thử và chiến dịch.",

@@ -25,6 +25,7 @@ export async function templateView(db: Db, row: typeof znsTemplates.$inferSelect
     name: row.name,
     znsTemplateId: row.znsTemplateId,
     tag: row.tag,
+    kind: row.kind,
     params: row.params,
     preview: row.preview,
     trigger: row.trigger,

@@ -1,7 +1,7 @@
 /** The message queue's types, shared by the worker, its transports and the app's Deps (http/context). */
 import type { OA_DISCONNECTED } from "../../../domain/messaging/message-errors";
 import type { SendAttempt } from "../../../domain/messaging/sending-rules";
-import type { Db } from "../../db/client";
+import type { Db, Tx } from "../../db/client";
 
 export type OutgoingZns = {
   brandId: string;
@@ -58,7 +58,32 @@ export type MessagingDeps = {
   now: () => number;
   config: MessagingConfig;
   log?: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
+  /** Where ZNS star ratings (webhook user_feedback) are recorded: the survey core. Absent: logged, not recorded. */
+  ratings?: RatingSink;
 };
+
+/**
+ * A star rating a member gave in a ZNS service rating message, tied to the survey ask the
+ * message carried (messages.survey_ask_id). Handed to the survey core inside the webhook's
+ * transaction, with the event's dedupe mark: a redelivered event records nothing twice.
+ */
+export type ZnsRating = {
+  brandId: string;
+  memberId: string;
+  surveyAskId: string;
+  /** Our message row, and Zalo's id of it. */
+  messageId: string;
+  msgId: string | null;
+  score: 1 | 2 | 3 | 4 | 5;
+  note: string | null;
+  /** The reasons the member ticked in Zalo's rating view. */
+  reasons: string[];
+  /** When the member rated (ms). */
+  at: number;
+};
+/** What the survey core made of a rating: stored, already stored, or refused (closed survey, throttled, past the change window…). */
+export type RatingOutcome = { result: "recorded" | "duplicate" } | { result: "refused"; reason: string };
+export type RatingSink = (tx: Tx, rating: ZnsRating) => Promise<RatingOutcome>;
 
 /** Verifies Zalo's webhook events; the sandbox signs its simulated events with the same. */
 export type WebhookSecrets = { appId: string; oaSecret: string };

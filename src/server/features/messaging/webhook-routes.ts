@@ -21,9 +21,14 @@ const webhook = route(messagingEndpoints.webhook, {
 });
 
 export const messagingWebhookRoutes = new OpenAPIHono<AppEnv>().openapi(webhook, async (c) => {
-  const { database, now, config } = c.get("deps");
+  const { database, now, config, log, messaging } = c.get("deps");
   const raw = await c.req.text();
-  const out = await receiveWebhook(database.db, now(), config.webhook, raw, c.req.header("x-zevent-signature"), config.brandSlug);
+  const out = await receiveWebhook(database.db, now(), config.webhook, raw, c.req.header("x-zevent-signature"), {
+    brandSlug: config.brandSlug,
+    oaId: config.oaId,
+    ratings: messaging.ratings,
+    log,
+  });
   if (out.result === "not_configured")
     return fail(c, "webhook_not_configured", "ZALO_OA_SECRET is not set: events cannot be verified and are all refused.");
   if (out.status === 401)

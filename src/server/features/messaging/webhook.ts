@@ -9,8 +9,9 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/client";
+import { parseUserFeedback } from "../../zalo/zns-feedback";
 import { countLateDelivery, probeNow } from "./quota-store";
-import type { WebhookSecrets } from "./types";
+import type { RatingSink, WebhookSecrets } from "./types";
 import { brands, messages, oaLimits, webhookEvents, znsTemplates } from "../../db/schema";
 
 export const WEBHOOK_WINDOW_MS = 300_000;
@@ -40,6 +41,18 @@ const millisOf = (v: unknown): number | null => {
 };
 
 /**
+ * What the webhook needs beyond the event: where a rating goes (the survey core's recordRating;
+ * without it a rating is logged and dropped), our OA id to check events against, and a log for
+ * events it cannot use (never with personal data: codes and ids only).
+ */
+export type WebhookOptions = {
+  brandSlug?: string;
+  oaId?: string | null;
+  ratings?: RatingSink;
+  log?: { warn(obj: object, msg: string): void; info?(obj: object, msg: string): void };
+};
+
+/**
  * `secrets` null: this deployment has a real Zalo app but no OA secret (ZALO_OA_SECRET), so no
  * event can be verified and every one is refused (start-up says so). The sandbox's own key,
  * public in this repository, is only ever accepted in dev identity mode.
@@ -50,8 +63,9 @@ export async function receiveWebhook(
   secrets: WebhookSecrets | null,
   rawBody: string,
   signature: string | undefined,
-  brandSlug?: string,
+  options: WebhookOptions = {},
 ): Promise<WebhookOutcome> {
+  const { brandSlug } = options;
   if (!secrets) return { status: 401, result: "not_configured" };
   let parsed: unknown;
   try {
@@ -72,6 +86,7 @@ export async function receiveWebhook(
   const event = String(body.event_name ?? "");
   if (event === "change_template_status") return templateStatus(db, now, body, timestamp);
   if (event === "change_oa_daily_quota") return dailyQuota(db, now, body, timestamp, brandSlug);
+  if (event === "user_feedback") return userFeedback(db, now, body, secrets, options);
   const message = isObject(body.message) ? body.message : {};
   const msgId = typeof message.msg_id === "string" ? message.msg_id : null;
   const trackingId = typeof message.tracking_id === "string" ? message.tracking_id : null;
@@ -113,7 +128,7 @@ async function applyOnce(
   db: Db,
   now: number,
   key: string,
-  apply: (tx: Tx) => Promise<"applied" | "unknown_message" | "ignored">,
+  apply: (tx: Tx) => Promise<"applied" | "unknown_message" | "ignored" | "duplicate">,
 ): Promise<WebhookOutcome> {
   const result = await db.transaction(async (tx) => {
     const fresh = await tx
@@ -124,6 +139,68 @@ async function applyOnce(
     return fresh.length ? apply(tx) : ("duplicate" as const);
   });
   return { status: 200, result };
+}
+
+/**
+ * A member's star rating in a ZNS service rating message (docs/zalo.md#zns-rating). The payload
+ * is read in one place (zalo/zns-feedback.ts). An event we cannot use — malformed, another app's,
+ * a message we never sent or one that carried no survey — is logged and answered 200, like any
+ * event we do not act on: Zalo would only redeliver it, and a 4xx could get the webhook disabled.
+ * The rating is recorded once: the event's mark (the message and when it was rated) and the
+ * survey core's write commit together, and the survey core deduplicates per ask as well.
+ */
+async function userFeedback(
+  db: Db,
+  now: number,
+  body: Record<string, unknown>,
+  secrets: WebhookSecrets,
+  options: WebhookOptions,
+): Promise<WebhookOutcome> {
+  const parsed = parseUserFeedback(body, { appId: secrets.appId, oaId: options.oaId ?? null, now });
+  if (!parsed.ok) {
+    options.log?.warn({ event: "user_feedback", reason: parsed.reason }, "webhook: user_feedback not usable; ignored");
+    return { status: 200, result: "ignored" };
+  }
+  const f = parsed.feedback;
+  const ratings = options.ratings;
+  if (!ratings) {
+    // Not marked as seen: once the survey core is wired in, Zalo's redelivery is still recorded.
+    options.log?.warn({ event: "user_feedback", reason: "no_survey_core" }, "webhook: rating not recorded");
+    return { status: 200, result: "ignored" };
+  }
+  const byId = or(f.msgId ? eq(messages.msgId, f.msgId) : undefined, f.trackingId ? eq(messages.trackingId, f.trackingId) : undefined);
+  return applyOnce(db, now, `user_feedback:${f.msgId ?? f.trackingId}:${f.submittedAt}`, async (tx) => {
+    const [message] = await tx
+      .select({ id: messages.id, brandId: messages.brandId, memberId: messages.memberId, surveyAskId: messages.surveyAskId })
+      .from(messages)
+      .where(byId)
+      .limit(1);
+    if (!message) {
+      options.log?.warn({ event: "user_feedback", msgId: f.msgId }, "webhook: rating for a message we do not know; ignored");
+      return "unknown_message";
+    }
+    if (!message.surveyAskId) {
+      // A rating template sent outside a survey (a console test send): nothing to record it against.
+      options.log?.warn({ event: "user_feedback", messageId: message.id, reason: "no_survey_ask" }, "webhook: rating not recorded");
+      return "ignored";
+    }
+    const out = await ratings(tx, {
+      brandId: message.brandId,
+      memberId: message.memberId,
+      surveyAskId: message.surveyAskId,
+      messageId: message.id,
+      msgId: f.msgId,
+      score: f.rate,
+      note: f.note,
+      reasons: f.feedbacks,
+      at: f.submittedAt,
+    });
+    if (out.result === "refused") {
+      options.log?.info?.({ event: "user_feedback", messageId: message.id, reason: out.reason }, "webhook: rating refused by the survey");
+      return "ignored";
+    }
+    return out.result === "recorded" ? "applied" : "duplicate";
+  });
 }
 
 /**
