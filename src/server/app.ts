@@ -27,6 +27,7 @@ import { messagingWebhookRoutes } from "./features/messaging/webhook-routes";
 import { preferenceConsoleRoutes } from "./features/preferences/console-routes";
 import { preferenceMemberRoutes } from "./features/preferences/member-routes";
 import { privacyMemberRoutes } from "./features/privacy/member-routes";
+import { surveyDashboardConsoleRoutes } from "./features/surveys/dashboard-routes";
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -93,6 +94,7 @@ export function createApp(deps: Deps) {
   api.route("/console", loyaltyConsoleRoutes);
   api.route("/console", preferenceConsoleRoutes);
   api.route("/console", insightConsoleRoutes);
+  api.route("/console", surveyDashboardConsoleRoutes);
   api.route("/console/messaging", messagingConsoleRoutes);
   api.route("/webhooks", messagingWebhookRoutes);
 

@@ -8,6 +8,7 @@ import { loyaltyEndpoints } from "../../src/contract/endpoints/loyalty";
 import { memberEndpoints } from "../../src/contract/endpoints/members";
 import { messagingEndpoints } from "../../src/contract/endpoints/messaging";
 import { preferenceEndpoints } from "../../src/contract/endpoints/preferences";
+import { surveyDashboardEndpoints } from "../../src/contract/endpoints/survey-dashboard";
 import { testApi, type TestApi } from "../support/api";
 
 const tables = {
@@ -19,6 +20,7 @@ const tables = {
   memberEndpoints,
   messagingEndpoints,
   preferenceEndpoints,
+  surveyDashboardEndpoints,
 };
 const declared: Endpoint[] = Object.values(tables).flatMap((t) => Object.values(t));
 
