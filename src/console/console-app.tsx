@@ -16,6 +16,8 @@ const LedgerPage = lazy(() => import("./ledger/ledger-page").then((m) => ({ defa
 const RewardsPage = lazy(() => import("./rewards/rewards-page").then((m) => ({ default: m.RewardsPage })));
 const PreferencesPage = lazy(() => import("./preferences/preferences-page").then((m) => ({ default: m.PreferencesPage })));
 const MessagingPage = lazy(() => import("./messaging/messaging-page").then((m) => ({ default: m.MessagingPage })));
+const RetentionPage = lazy(() => import("./insights/retention-page").then((m) => ({ default: m.RetentionPage })));
+const StoreLoopPage = lazy(() => import("./insights/store-loop-page").then((m) => ({ default: m.StoreLoopPage })));
 const PlaceholderPage = lazy(() => import("./placeholder/placeholder-page").then((m) => ({ default: m.PlaceholderPage })));
 
 /**
@@ -36,6 +38,8 @@ export function ConsoleApp() {
             <Route path="/rewards" element={<Lazy page={<RewardsPage />} />} />
             <Route path="/preferences" element={<Lazy page={<PreferencesPage />} />} />
             <Route path="/surveys" element={<Lazy page={<PlaceholderPage topic="surveys" />} />} />
+            <Route path="/retention" element={<Lazy page={<RetentionPage />} />} />
+            <Route path="/stores" element={<Lazy page={<StoreLoopPage />} />} />
             <Route path="/segments" element={<Lazy page={<PlaceholderPage topic="segments" />} />} />
             <Route path="/campaigns" element={<Lazy page={<PlaceholderPage topic="campaigns" />} />} />
             <Route path="/messages" element={<Lazy page={<MessagingPage />} />} />

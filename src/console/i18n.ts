@@ -1,6 +1,7 @@
 import { LOCALES, type Locale } from "../domain/locale/locale";
 import type { Role } from "../domain/identity/roles";
 import type { TierCode } from "../domain/loyalty/tiers";
+import type { vi as insightsVi } from "./insights/strings/vi";
 import type { vi as ledgerVi } from "./ledger/strings/vi";
 import type { vi as memberDetailVi } from "./member-detail/strings/vi";
 import type { vi as membersVi } from "./members/strings/vi";
@@ -26,7 +27,8 @@ export type MessageKey =
   | keyof typeof rewardsVi
   | keyof typeof preferencesVi
   | keyof typeof messagingVi
-  | keyof typeof placeholderVi;
+  | keyof typeof placeholderVi
+  | keyof typeof insightsVi;
 
 /** One feature's strings in every language. */
 export type FeatureMessages<K extends MessageKey> = Record<Locale, Record<K, string>>;

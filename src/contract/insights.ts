@@ -62,6 +62,16 @@ const LoopFigures = {
   overdueCases: Count.nullable(),
 };
 
+/** The voice-of-the-customer columns before anything measures them. */
+export const NOT_MEASURED = {
+  nps: null,
+  npsResponses: null,
+  csat: null,
+  csatResponses: null,
+  openCases: null,
+  overdueCases: null,
+} as const;
+
 export const StoreLoopRow = z.object({ storeId: Uuid, storeName: z.string(), ...LoopFigures });
 export const ScannerLoopRow = z.object({
   /** null: earns with no person behind them (imported from a till, a job). */

@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { ConsoleForm } from "../../contract/preferences";
 import type { Question } from "../../domain/preferences/form";
-import { consoleForm, meResponse, PREF_STATS } from "../test-support/fixtures";
+import { consoleForm, meResponse, PREF_STATS, SIDEBAR_VI } from "../test-support/fixtures";
 import { apiError, mockApi, type MockRequest } from "../test-support/mock-api";
 import { currentLocation, renderConsole, storeSession } from "../test-support/render-console";
 
@@ -68,7 +68,7 @@ describe("preference form editor", () => {
       within(nav)
         .getAllByRole("link")
         .map((l) => l.textContent),
-    ).toEqual(["Thành viên", "Sổ điểm", "Phần thưởng", "Sở thích khách hàng", "Khảo sát", "Phân khúc", "Chiến dịch", "Tin nhắn"]);
+    ).toEqual(SIDEBAR_VI);
     expect(within(nav).getByRole("link", { name: "Sở thích khách hàng" })).toHaveAttribute("aria-current", "page");
 
     await loaded();

@@ -2,7 +2,7 @@ import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { RewardView } from "../../contract/loyalty";
-import { LIABILITY, REWARDS, meResponse } from "../test-support/fixtures";
+import { LIABILITY, REWARDS, meResponse, SIDEBAR_VI } from "../test-support/fixtures";
 import { apiError, mockApi, type MockReply } from "../test-support/mock-api";
 import { renderConsole, storeSession } from "../test-support/render-console";
 
@@ -47,7 +47,7 @@ describe("rewards page", () => {
       within(nav)
         .getAllByRole("link")
         .map((l) => l.textContent),
-    ).toEqual(["Thành viên", "Sổ điểm", "Phần thưởng", "Sở thích khách hàng", "Khảo sát", "Phân khúc", "Chiến dịch", "Tin nhắn"]);
+    ).toEqual(SIDEBAR_VI);
     expect(within(nav).getByRole("link", { name: "Phần thưởng" })).toHaveAttribute("aria-current", "page");
 
     const rows = await rewardRows();

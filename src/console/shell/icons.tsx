@@ -55,6 +55,25 @@ export const SurveysIcon = (props: IconProps) => (
   </Icon>
 );
 
+/** Two arrows going round: members who come back. */
+export const RetentionIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M4 12a8 8 0 0 1 13.7-5.6L20 8.5" />
+    <path d="M20 3.5v5h-5" />
+    <path d="M20 12a8 8 0 0 1-13.7 5.6L4 15.5" />
+    <path d="M4 20.5v-5h5" />
+  </Icon>
+);
+
+/** A shop front with an awning. */
+export const StoresIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M4 9.5V20h16V9.5" />
+    <path d="M3 9.5 5 4h14l2 5.5a2.5 2.5 0 0 1-4.5 1.5 2.5 2.5 0 0 1-4.5 0 2.5 2.5 0 0 1-4.5 0A2.5 2.5 0 0 1 3 9.5z" />
+    <path d="M10 20v-5h4v5" />
+  </Icon>
+);
+
 export const SegmentsIcon = (props: IconProps) => (
   <Icon {...props}>
     <path d="M12 3v9h9" />

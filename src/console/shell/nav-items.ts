@@ -1,6 +1,17 @@
 import type { ComponentType, SVGProps } from "react";
 import type { MessageKey } from "../i18n";
-import { CampaignsIcon, LedgerIcon, MembersIcon, MessagesIcon, PreferencesIcon, RewardsIcon, SegmentsIcon, SurveysIcon } from "./icons";
+import {
+  CampaignsIcon,
+  LedgerIcon,
+  MembersIcon,
+  MessagesIcon,
+  PreferencesIcon,
+  RetentionIcon,
+  RewardsIcon,
+  SegmentsIcon,
+  StoresIcon,
+  SurveysIcon,
+} from "./icons";
 
 export type NavItem = {
   path: string;
@@ -16,6 +27,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: "/rewards", labelKey: "nav.rewards", Icon: RewardsIcon },
   { path: "/preferences", labelKey: "nav.preferences", Icon: PreferencesIcon },
   { path: "/surveys", labelKey: "nav.surveys", Icon: SurveysIcon },
+  // Retention and the store view sit beside surveys: the voice of the customer joined to visits.
+  { path: "/retention", labelKey: "nav.retention", Icon: RetentionIcon },
+  { path: "/stores", labelKey: "nav.stores", Icon: StoresIcon },
   { path: "/segments", labelKey: "nav.segments", Icon: SegmentsIcon },
   { path: "/campaigns", labelKey: "nav.campaigns", Icon: CampaignsIcon },
   { path: "/messages", labelKey: "nav.messages", Icon: MessagesIcon },

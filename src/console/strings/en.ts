@@ -47,6 +47,8 @@ export const en: Record<keyof typeof vi, string> = {
   "nav.segments": "Segments",
   "nav.campaigns": "Campaigns",
   "nav.messages": "Messages",
+  "nav.retention": "Retention",
+  "nav.stores": "Store loop",
 
   "topbar.signOut": "Sign out",
   "topbar.devBadge": "Dev mode",

@@ -48,6 +48,8 @@ export const vi = {
   "nav.segments": "Phân khúc",
   "nav.campaigns": "Chiến dịch",
   "nav.messages": "Tin nhắn",
+  "nav.retention": "Khách hàng quay lại",
+  "nav.stores": "Cửa hàng",
 
   "topbar.signOut": "Đăng xuất",
   "topbar.devBadge": "Chế độ dev",

@@ -656,3 +656,17 @@ export const SANDBOX: SandboxInboxData = {
     },
   ],
 };
+
+/** The sidebar's links in order, in Vietnamese, as the pages' tests read them. */
+export const SIDEBAR_VI = [
+  "Thành viên",
+  "Sổ điểm",
+  "Phần thưởng",
+  "Sở thích khách hàng",
+  "Khảo sát",
+  "Khách hàng quay lại",
+  "Cửa hàng",
+  "Phân khúc",
+  "Chiến dịch",
+  "Tin nhắn",
+];

@@ -6,7 +6,7 @@
  * (the API tests check these statements against it on a hand-computed dataset).
  */
 import { eq, sql, type SQL } from "drizzle-orm";
-import type { Retention, ScannerLoopRow, StoreLoop, StoreLoopRow } from "../../../contract/insights";
+import { NOT_MEASURED, type Retention, type ScannerLoopRow, type StoreLoop, type StoreLoopRow } from "../../../contract/insights";
 import {
   addMonths,
   cohortGrid,
@@ -159,12 +159,7 @@ export async function storeLoop(db: Db, brandId: string, now: number, q: { days:
     activeMembers: 0,
     repeaters: 0,
     weekly: Array.from({ length: weeks }, () => 0),
-    nps: null,
-    npsResponses: null,
-    csat: null,
-    csatResponses: null,
-    openCases: null,
-    overdueCases: null,
+    ...NOT_MEASURED,
   });
   type Figures = ReturnType<typeof blank>;
   const scanners = new Map<Key, Figures & { storeId: string; actorId: string | null }>();
