@@ -3,28 +3,16 @@ import { Session } from "../contract/auth";
 import { endpointUrl, type Endpoint, type EndpointInput, type EndpointOutput } from "../contract/endpoint";
 import { authEndpoints } from "../contract/endpoints/auth";
 import { ErrorBody, type ErrorCode } from "../contract/errors";
-import type { Problem } from "../contract/problems";
+import { ApiError } from "./api-error";
 import { DEVICE_ID_HEADER } from "../domain/loyalty/actors";
 
 /**
  * The HTTP client shared by the Mini App and the console. Responses are parsed with the same
  * zod contract the server validates against, so a drift between the two fails loudly here.
+ * ApiError lives in its own module (no zod): the Mini App's first route tells failures apart
+ * before the contract's chunk has arrived (docs/decisions/0028).
  */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    /** A contract error code, or "network" when the server could not be reached. */
-    readonly code: ErrorCode | "network",
-    message: string,
-    /** Field-level problems the server listed (invalid_request, form_invalid); empty otherwise. */
-    readonly issues: readonly Problem[] = [],
-    /** The values the refusal's sentence needs (receipt_already_used: at, staff, points); empty otherwise. */
-    readonly params: Readonly<Record<string, string | number>> = {},
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-}
+export { ApiError };
 
 export type TokenStore = {
   get(): Session | null;

@@ -1,6 +1,7 @@
 import { act, fireEvent, screen, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { EventName, events } from "zmp-sdk/apis";
+import { loadZaloSdk } from "../platform/zalo-sdk";
 import { BALANCE_POLL_MS, BALANCE_WATCH_MS, GAIN_SHOWN_MS } from "../components/use-balance-watch";
 import { card, me, session, summary } from "../test-utils/fixtures";
 import { mockApi } from "../test-utils/fetch-mock";
@@ -94,6 +95,8 @@ describe("the card's balance at the counter", () => {
   });
 
   it("stops asking while the app is in the background (page hidden, or Zalo's AppPaused)", async () => {
+    // Inside Zalo: only there does the app listen to the host's events (through zmp-sdk, loaded on demand).
+    vi.stubGlobal("ZJSBridge", {});
     const api = cardApi();
     renderApp({ advanceTimers: vi.advanceTimersByTime });
     await cardShowing("100");
@@ -111,6 +114,7 @@ describe("the card's balance at the counter", () => {
 
     // What Zalo's host does: zmp-sdk emits the event and acknowledges it through the bridge.
     vi.stubGlobal("ZaloJavaScriptInterface", { jsH5EventCallback: vi.fn() });
+    await loadZaloSdk(); // the app subscribed when the SDK arrived, before this resumes
     act(() => void events.emit(EventName.AppPaused, "event-1"));
     const paused = asked();
     await advance(5 * BALANCE_POLL_MS);

@@ -1,4 +1,5 @@
-import { EventName, events } from "zmp-sdk/apis";
+import { isInsideZalo } from "./environment";
+import { loadZaloSdk } from "./zalo-sdk";
 
 type Listener = (foreground: boolean) => void;
 const listeners = new Set<Listener>();
@@ -7,13 +8,21 @@ let zaloSubscribed = false;
 /**
  * zmp-sdk's `events.on` wraps each handler (to acknowledge the event to the host), so
  * `events.off(name, handler)` cannot remove it again. Subscribe once for the whole app and
- * fan out to our own listeners instead.
+ * fan out to our own listeners instead. Only inside Zalo, where the host sends these events:
+ * in a browser the SDK (a chunk of its own, platform/zalo-sdk.ts) is not fetched for them.
  */
 function subscribeToZalo() {
-  if (zaloSubscribed) return;
+  if (zaloSubscribed || !isInsideZalo()) return;
   zaloSubscribed = true;
-  events.on(EventName.AppPaused, () => listeners.forEach((l) => l(false)));
-  events.on(EventName.AppResumed, () => listeners.forEach((l) => l(true)));
+  loadZaloSdk().then(
+    ({ events, EventName }) => {
+      events.on(EventName.AppPaused, () => listeners.forEach((l) => l(false)));
+      events.on(EventName.AppResumed, () => listeners.forEach((l) => l(true)));
+    },
+    () => {
+      zaloSubscribed = false; // the SDK did not download: the next listener tries again
+    },
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
-import { setNavigationBarTitle } from "zmp-sdk/apis";
 import { isInsideZalo } from "./environment";
+import { loadZaloSdk } from "./zalo-sdk";
 
 /**
  * Inside Zalo the native action bar (app-config.json) is the one header: it shows the page's
@@ -9,5 +9,7 @@ import { isInsideZalo } from "./environment";
 export function setNativeTitle(title: string): void {
   if (!isInsideZalo()) return;
   // An older Zalo without the API keeps app-config's headerTitle: nothing else to do.
-  setNavigationBarTitle({ title }).catch(() => undefined);
+  loadZaloSdk()
+    .then(({ setNavigationBarTitle }) => setNavigationBarTitle({ title }))
+    .catch(() => undefined);
 }

@@ -9,7 +9,7 @@ describe("platform storage", () => {
     expect(() => nativeStorage.setItem("k", "v")).toThrow();
   });
 
-  it("falls back to localStorage when nativeStorage throws", () => {
+  it("uses localStorage outside Zalo (nativeStorage would only throw there)", () => {
     const storage = createPlatformStorage();
     storage.setItem("ll.test", "xin chào");
     expect(localStorage.getItem("ll.test")).toBe("xin chào");
@@ -40,6 +40,18 @@ describe("platform storage", () => {
     storage.setItem("ll.session", "{}");
     expect(native.getItem("ll.session")).toBe("{}");
     expect(localStorage.getItem("ll.session")).toBeNull();
+  });
+
+  it("takes nativeStorage from the SDK once its chunk has arrived", () => {
+    const native = memoryStorage();
+    let sdkHere = false;
+    const storage = createPlatformStorage(() => (sdkHere ? native : null));
+    storage.setItem("before", "1");
+    expect(localStorage.getItem("before")).toBe("1");
+    sdkHere = true;
+    storage.setItem("after", "2");
+    expect(native.getItem("after")).toBe("2");
+    expect(localStorage.getItem("after")).toBeNull();
   });
 
   it("keeps working in memory when localStorage is blocked too", () => {

@@ -1,4 +1,5 @@
-import { nativeStorage } from "zmp-sdk/apis";
+import { isInsideZalo } from "./environment";
+import { loadedZaloSdk } from "./zalo-sdk";
 
 /** The subset of Web Storage the app uses; the API client's token store takes the same shape. */
 export type KeyValueStorage = Pick<Storage, "getItem" | "setItem" | "removeItem">;
@@ -12,9 +13,13 @@ export type KeyValueStorage = Pick<Storage, "getItem" | "setItem" | "removeItem"
  * thrown we stop trying it: the answer will not change during a page's life, and a throw per
  * read would cost a stack trace each time. If `localStorage` is unavailable too (some private
  * modes), an in-memory map keeps the app working for the session.
+ *
+ * `native` may be a getter: the SDK is a chunk loaded on demand (platform/zalo-sdk.ts), so by
+ * default native storage is there only inside Zalo once the SDK has arrived (main.tsx waits for
+ * it before the first render there). Outside Zalo it is never asked: it would only throw.
  */
 export function createPlatformStorage(
-  native: KeyValueStorage = nativeStorage,
+  native: KeyValueStorage | (() => KeyValueStorage | null) = nativeWhenLoaded,
   fallback: () => KeyValueStorage = defaultFallback,
 ): KeyValueStorage {
   let useNative = true;
@@ -22,9 +27,10 @@ export function createPlatformStorage(
   const backup = () => (fallbackStore ??= fallback());
 
   function run<T>(nativeOp: (s: KeyValueStorage) => T): T {
-    if (useNative) {
+    const store = typeof native === "function" ? native() : native;
+    if (useNative && store) {
       try {
-        return nativeOp(native);
+        return nativeOp(store);
       } catch {
         useNative = false;
       }
@@ -37,6 +43,10 @@ export function createPlatformStorage(
     setItem: (key, value) => run((s) => s.setItem(key, value)),
     removeItem: (key) => run((s) => s.removeItem(key)),
   };
+}
+
+function nativeWhenLoaded(): KeyValueStorage | null {
+  return isInsideZalo() ? (loadedZaloSdk()?.nativeStorage ?? null) : null;
 }
 
 function defaultFallback(): KeyValueStorage {

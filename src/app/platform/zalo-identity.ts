@@ -1,6 +1,6 @@
-import { getAccessToken } from "zmp-sdk/apis";
 import { isInsideZalo } from "./environment";
 import { platformStorage, type KeyValueStorage } from "./storage";
+import { loadZaloSdk } from "./zalo-sdk";
 
 const DEV_ID_KEY = "ll.devUserId";
 /** Mirrors the server's dev token grammar (src/server/zalo/identity.ts): dev:<id>[|<name>]. */
@@ -28,7 +28,8 @@ export class ZaloUnavailableError extends Error {
 export async function getZaloAccessToken(storage: KeyValueStorage = platformStorage): Promise<string> {
   let token = "";
   try {
-    token = await getAccessToken();
+    // The SDK is loaded here, not at start-up (platform/zalo-sdk.ts): only a sign-in needs it.
+    token = await (await loadZaloSdk()).getAccessToken();
   } catch (err) {
     if (isInsideZalo()) throw new ZaloUnavailableError(err);
   }

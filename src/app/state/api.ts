@@ -1,24 +1,28 @@
+// First: zod's jitless setting, before any schema parses (client/strict-csp.ts).
+import "../../client/strict-csp";
 import { ApiError, createApiClient, storageTokenStore } from "../../client/api-client";
-import { LoginResponse } from "../../contract/auth";
+import type { LoginResponse } from "../../contract/auth";
 import { authEndpoints } from "../../contract/endpoints/auth";
-import { getZaloAccessToken, ZaloUnavailableError } from "../platform/zalo-identity";
+import { getZaloAccessToken } from "../platform/zalo-identity";
 import { platformStorage } from "../platform/storage";
 import { isDeviceId } from "../../domain/loyalty/actors";
+import { DEVICE_KEY, SESSION_KEY, setSessionUser } from "./api-base";
 
-export const SESSION_KEY = "ll.session";
-export const DEVICE_KEY = "ll.device";
-/** Whose session ll.session is (a user id): the cached /me is only shown at start-up for them. */
-export const SESSION_USER_KEY = "ll.sessionUser";
-
-export function sessionUser(): string | null {
-  return platformStorage.getItem(SESSION_USER_KEY);
-}
-
-/** Records (or with null forgets) whose tokens are stored; call wherever the tokens change hands. */
-export function setSessionUser(userId: string | null) {
-  if (userId) platformStorage.setItem(SESSION_USER_KEY, userId);
-  else platformStorage.removeItem(SESSION_USER_KEY);
-}
+/*
+ * The API client and the sign-in: zod and the contract's schemas come with this module, so the
+ * Mini App's first route reaches it through state/contract.ts (loaded on demand); lazy pages
+ * import it directly. What the first route needs without zod is in state/api-base.ts.
+ */
+export {
+  DEVICE_KEY,
+  SESSION_KEY,
+  SESSION_USER_KEY,
+  failureCode,
+  failureParams,
+  sessionUser,
+  setSessionUser,
+  type FailureCode,
+} from "./api-base";
 
 /**
  * The one API client of the Mini App. The session lives in platform storage (nativeStorage
@@ -92,18 +96,4 @@ export async function withSession<T>(call: () => Promise<T>): Promise<T> {
     await signInWithZalo();
     return call();
   }
-}
-
-/** A stable, translatable error code for anything an API call or Zalo can throw. */
-export type FailureCode = ApiError["code"] | "zalo";
-
-export function failureCode(err: unknown): FailureCode {
-  if (err instanceof ApiError) return err.code;
-  if (err instanceof ZaloUnavailableError) return "zalo";
-  return "internal";
-}
-
-/** The values a refusal's sentence needs (receipt_already_used: at, staff, points); {} for anything else. */
-export function failureParams(err: unknown): Readonly<Record<string, string | number>> {
-  return err instanceof ApiError ? err.params : {};
 }

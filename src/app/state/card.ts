@@ -1,10 +1,10 @@
 import { atom } from "jotai";
-import { z } from "zod";
-import { memberEndpoints } from "../../contract/endpoints/members";
-import { MemberCard } from "../../contract/members";
+import type { MemberCard } from "../../contract/members";
 import type { Locale } from "../../domain/locale/locale";
 import { platformStorage, readJson } from "../platform/storage";
-import { api, failureCode, withSession, type FailureCode } from "./api";
+import { failureCode, type FailureCode } from "./api-base";
+import { isCardSnapshot } from "./cache-guards";
+import { callApi, loadedApi } from "./contract";
 import { resetSummaryAtom } from "./summary";
 
 const CARD_KEY = "ll.card";
@@ -23,10 +23,15 @@ export type CardState =
   | { status: "notMember" }
   | { status: "error"; code: FailureCode };
 
-const CachedCard = z.object({ card: MemberCard, clockOffsetMs: z.number() });
-
+/**
+ * The cached card: by shape until the contract's chunk is here (the first paint), then by the
+ * contract's schema (state/contract.ts).
+ */
 function readCache(): CardSnapshot | null {
-  const parsed = CachedCard.safeParse(readJson(platformStorage, CARD_KEY));
+  const value = readJson(platformStorage, CARD_KEY);
+  const contract = loadedApi();
+  if (!contract) return isCardSnapshot(value) ? value : null;
+  const parsed = contract.CachedCard.safeParse(value);
   return parsed.success ? parsed.data : null;
 }
 
@@ -54,7 +59,7 @@ export const loadCardAtom = atom(null, async (get, set) => {
     set(cardStateAtom, cached ? { status: "ready", offline: false, ...cached } : { status: "loading" });
   }
   try {
-    const card = await withSession(() => api.request(memberEndpoints.card));
+    const card = await callApi(({ api, memberEndpoints }) => api.request(memberEndpoints.card));
     const snapshot = snapshotOf(card);
     writeCache(snapshot);
     set(cardStateAtom, { status: "ready", offline: false, ...snapshot });
@@ -66,7 +71,9 @@ export const loadCardAtom = atom(null, async (get, set) => {
       return;
     }
     const shown = get(cardStateAtom);
-    if (shown.status === "ready") set(cardStateAtom, { ...shown, offline: true });
+    // Every card shown is also the cached one; read again, now through the contract's schema
+    // when its chunk has arrived, it must still pass to stay on screen.
+    if (shown.status === "ready" && readCache()) set(cardStateAtom, { ...shown, offline: true });
     else set(cardStateAtom, { status: "error", code });
   }
 });
@@ -83,7 +90,9 @@ export const setCardAtom = atom(null, (_get, set, card: MemberCard) => {
  * one) and shows the new card; returns it.
  */
 export const enrolAtom = atom(null, async (_get, set, request: { termsVersion: string; locale: Locale }) => {
-  const { card } = await withSession(() => api.request(memberEndpoints.enrol, { body: { ...request, accepted: true } }));
+  const { card } = await callApi(({ api, memberEndpoints }) =>
+    api.request(memberEndpoints.enrol, { body: { ...request, accepted: true } }),
+  );
   set(setCardAtom, card);
   return card;
 });

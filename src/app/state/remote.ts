@@ -1,5 +1,5 @@
 import { atom, type Getter } from "jotai";
-import { failureCode, type FailureCode } from "./api";
+import { failureCode, type FailureCode } from "./api-base";
 import { meAtom } from "./session";
 
 /**

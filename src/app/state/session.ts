@@ -1,11 +1,13 @@
 import { atom } from "jotai";
-import { MeResponse } from "../../contract/auth";
-import { authEndpoints } from "../../contract/endpoints/auth";
+import type { MeResponse } from "../../contract/auth";
 import { isCounterRole } from "../../domain/identity/roles";
 import { platformStorage, readJson } from "../platform/storage";
-import { api, failureCode, sessionUser, setSessionUser, signInWithZalo, withSession, type FailureCode } from "./api";
+import { loadZaloSdk } from "../platform/zalo-sdk";
+import { SESSION_KEY, failureCode, hasStoredSession, sessionUser, setSessionUser, type FailureCode } from "./api-base";
+import { isMeResponse } from "./cache-guards";
+import { callApi, loadApi, loadedApi } from "./contract";
 import { clearCardAtom } from "./card";
-import { forgetCachedVouchers } from "./vouchers-cache";
+import { forgetCachedVouchers } from "./vouchers-cache-key";
 
 const ME_KEY = "ll.me";
 
@@ -14,7 +16,11 @@ const ME_KEY = "ll.me";
  * card and QR (which verify offline) instead of an error screen.
  */
 function readCachedMe(): MeResponse | null {
-  const parsed = MeResponse.safeParse(readJson(platformStorage, ME_KEY));
+  const value = readJson(platformStorage, ME_KEY);
+  // Before the contract's chunk is here (the start-up's first paint), by shape; after, by the contract.
+  const contract = loadedApi();
+  if (!contract) return isMeResponse(value) ? value : null;
+  const parsed = contract.MeResponse.safeParse(value);
   return parsed.success ? parsed.data : null;
 }
 
@@ -60,10 +66,14 @@ export const bootstrapSessionAtom = atom(null, (get, set) => {
     // Only when the stored tokens are known to be that user's: a cached card is never shown to
     // another account.
     const shown = get(sessionStateAtom);
-    const cached = shown.status === "loading" && api.tokens.get() ? readCachedMe() : null;
+    const signedIn = hasStoredSession();
+    const cached = shown.status === "loading" && signedIn ? readCachedMe() : null;
     const cachedAtStart = cached && cached.user.id === sessionUser() ? cached : null;
     set(sessionStateAtom, cachedAtStart ? { status: "ready", me: cachedAtStart } : { status: "loading" });
+    // A sign-in needs zmp-sdk's access token too: fetch its chunk alongside the contract's.
+    if (!signedIn) loadZaloSdk().catch(() => undefined);
     try {
+      const { api, authEndpoints, signInWithZalo, withSession } = await loadApi();
       if (!api.tokens.get()) await signInWithZalo();
       const me = await withSession(() => api.request(authEndpoints.me));
       // Another Zalo account on this phone: the cached card is not theirs.
@@ -76,7 +86,7 @@ export const bootstrapSessionAtom = atom(null, (get, set) => {
       set(sessionStateAtom, { status: "ready", me });
     } catch (err) {
       const code = failureCode(err);
-      const cached = code === "network" && api.tokens.get() ? readCachedMe() : null;
+      const cached = code === "network" && hasStoredSession() ? readCachedMe() : null;
       set(sessionStateAtom, cached ? { status: "ready", me: cached } : { status: "error", code });
     } finally {
       set(bootstrapInFlightAtom, null);
@@ -88,7 +98,7 @@ export const bootstrapSessionAtom = atom(null, (get, set) => {
 
 /** Re-reads /me after something changed it (joining, a role switch); keeps the screen on failure. */
 export const refreshMeAtom = atom(null, async (_get, set) => {
-  const me = await withSession(() => api.request(authEndpoints.me));
+  const me = await callApi(({ api, authEndpoints }) => api.request(authEndpoints.me));
   writeCachedMe(me);
   set(sessionStateAtom, { status: "ready", me });
   return me;
@@ -96,6 +106,7 @@ export const refreshMeAtom = atom(null, async (_get, set) => {
 
 /** Dev identity mode only: become a shopper or a staff member of the demo brand. */
 export const switchDevRoleAtom = atom(null, async (_get, set, role: "member" | "staff") => {
+  const { api, authEndpoints, withSession } = await loadApi();
   const login = await withSession(() => api.request(authEndpoints.devRole, { body: { role } }));
   // The role lives in the access token, so the new session replaces the old one.
   api.tokens.set(login.session);
@@ -105,7 +116,7 @@ export const switchDevRoleAtom = atom(null, async (_get, set, role: "member" | "
 
 /** Forgets everything this device keeps about the signed-in user: tokens, /me, card, summary, vouchers. */
 const forgetLocalSessionAtom = atom(null, (_get, set) => {
-  api.tokens.set(null);
+  platformStorage.removeItem(SESSION_KEY);
   setSessionUser(null);
   writeCachedMe(null);
   set(clearCardAtom);
@@ -114,11 +125,13 @@ const forgetLocalSessionAtom = atom(null, (_get, set) => {
 
 /** Ends the server session and forgets the local one, including the cached card. */
 export const logoutAtom = atom(null, async (_get, set) => {
-  const session = api.tokens.get();
-  if (session) {
-    // Best effort: signing out locally must work offline too.
-    await api.request(authEndpoints.logout, { body: { refreshToken: session.refreshToken } }).catch(() => undefined);
-  }
+  // Best effort: signing out locally must work offline too (even before the chunk ever arrived).
+  await loadApi()
+    .then(({ api, authEndpoints }) => {
+      const session = api.tokens.get();
+      if (session) return api.request(authEndpoints.logout, { body: { refreshToken: session.refreshToken } });
+    })
+    .catch(() => undefined);
   set(forgetLocalSessionAtom);
   set(sessionStateAtom, { status: "signedOut" });
 });

@@ -1,7 +1,7 @@
 import { atom } from "jotai";
-import { loyaltyEndpoints } from "../../contract/endpoints/loyalty";
-import { MemberSummary } from "../../contract/loyalty";
-import { api, failureCode, withSession, type FailureCode } from "./api";
+import type { MemberSummary } from "../../contract/loyalty";
+import { failureCode, type FailureCode } from "./api-base";
+import { callApi } from "./contract";
 import type { Locale } from "../../domain/locale/locale";
 import { localeAtom } from "./locale";
 
@@ -20,7 +20,7 @@ export const summaryAtom = atom((get) => get(summaryStateAtom));
 export const loadSummaryAtom = atom(null, async (get, set) => {
   const locale = get(localeAtom);
   try {
-    const summary = await withSession(() => api.request(loyaltyEndpoints.summary, { query: { locale } }));
+    const summary = await callApi(({ api, loyaltyEndpoints }) => api.request(loyaltyEndpoints.summary, { query: { locale } }));
     // A reply for a language the shopper has since switched away from is dropped.
     if (get(localeAtom) === locale) set(summaryStateAtom, { status: "ready", summary, locale });
   } catch (err) {

@@ -1,7 +1,6 @@
 import { atom } from "jotai";
-import { memberEndpoints } from "../../contract/endpoints/members";
-import { TermsResponse } from "../../contract/members";
-import { api } from "./api";
+import type { TermsResponse } from "../../contract/members";
+import { callApi } from "./contract";
 
 export type TermsState = { status: "loading" } | { status: "ready"; terms: TermsResponse } | { status: "error" };
 
@@ -26,7 +25,7 @@ export const loadTermsAtom = atom(null, (get, set, opts?: { force?: boolean }): 
   if (get(termsStateAtom).status === "ready" && !opts?.force) return Promise.resolve();
   set(termsStateAtom, { status: "loading" });
   // Public endpoint: the terms must be readable before anyone has agreed to anything.
-  const request = api.request(memberEndpoints.terms);
+  const request = callApi(({ api, memberEndpoints }) => api.request(memberEndpoints.terms), { signedIn: false });
   const ticket = { promise: Promise.resolve() };
   const current = () => get(inFlightAtom) === ticket;
   ticket.promise = request

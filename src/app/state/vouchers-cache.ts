@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { VoucherView } from "../../contract/loyalty";
 import { platformStorage, readJson } from "../platform/storage";
+import { VOUCHERS_KEY } from "./vouchers-cache-key";
 
-const VOUCHERS_KEY = "ll.vouchers";
+export { forgetCachedVouchers } from "./vouchers-cache-key";
 
 /**
  * The shopper's voucher list as last read, kept like the member card (same platform storage:
@@ -29,9 +30,4 @@ export function readCachedVouchers(userId: string, now: number = Date.now()): Ca
 
 export function writeCachedVouchers(cached: CachedVouchers) {
   platformStorage.setItem(VOUCHERS_KEY, JSON.stringify(cached));
-}
-
-/** Signing out, switching account, erasing the account: the codes leave the phone. */
-export function forgetCachedVouchers() {
-  platformStorage.removeItem(VOUCHERS_KEY);
 }

@@ -16,7 +16,9 @@ import type { AppEnv } from "./context";
  * watching every CSP report (test/e2e/security-headers.e2e.test.ts keeps it so):
  * - scripts and styles: only our own files (React and zmp-ui set styles through the DOM, which
  *   CSP allows; zod is told not to probe for eval: src/client/strict-csp.ts);
- * - fonts: zaui.css loads its icon font from Zalo's CDN, https://h5.zadn.vn;
+ * - fonts: our own or data: only. zaui.css's icon font from Zalo's CDN (h5.zadn.vn) is cut out
+ *   at build time (scripts/build/zaui-css.ts; we draw our own SVG icons) and the console does
+ *   not use zmp-ui, so no page loads a font from elsewhere (issue 12);
  * - images: avatars come from Zalo's CDNs and reward images from any https URL a manager sets,
  *   so any https image; QR codes may be data: URLs;
  * - connect: only our own /api (the built apps call it on their own origin; zmp-sdk made no
@@ -26,7 +28,7 @@ const PAGE_POLICY = {
   defaultSrc: ["'self'"],
   scriptSrc: ["'self'"],
   styleSrc: ["'self'"],
-  fontSrc: ["'self'", "data:", "https://h5.zadn.vn"],
+  fontSrc: ["'self'", "data:"],
   imgSrc: ["'self'", "data:", "blob:", "https:"],
   connectSrc: ["'self'"],
   objectSrc: ["'none'"],

@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { MemberCard } from "../../contract/members";
+
+/**
+ * What the Mini App's first route loads on demand (state/contract.ts): the API client, the
+ * endpoint tables it calls and the schemas of what it caches, with zod (28 KB gzip) and the
+ * contract. Lazy pages import these modules directly.
+ */
+export { api, signInWithZalo, withSession } from "./api";
+export { authEndpoints } from "../../contract/endpoints/auth";
+export { loyaltyEndpoints } from "../../contract/endpoints/loyalty";
+export { memberEndpoints } from "../../contract/endpoints/members";
+export { MeResponse } from "../../contract/auth";
+
+/** The cached card (state/card.ts): the card and this phone's clock correction. */
+export const CachedCard = z.object({ card: MemberCard, clockOffsetMs: z.number() });
