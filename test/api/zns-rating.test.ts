@@ -9,13 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { messagingEndpoints } from "../../src/contract/endpoints/messaging";
 import type { TemplateInput } from "../../src/contract/messaging";
 import { messages, surveyAsks, surveys, webhookEvents, znsTemplates } from "../../src/server/db/schema";
+import { znsAskDeliveries } from "../../src/server/features/messaging/survey-delivery";
 import { zaloTransport } from "../../src/server/features/messaging/transports";
 import type { MessagingDeps, RatingOutcome, ZnsRating } from "../../src/server/features/messaging/types";
 import { webhookSignature } from "../../src/server/features/messaging/webhook";
 import { runOnce } from "../../src/server/features/messaging/worker";
 import { NOTE_MAX, parseUserFeedback } from "../../src/server/zalo/zns-feedback";
 import type { ZaloFake } from "../fakes/zalo-fake";
-import { testApi, type TestApi } from "../support/api";
+import { enrolledMember, testApi, type TestApi } from "../support/api";
 import { consoleSession } from "../support/factories";
 import { queuedZns, znsRig, type ZnsRig } from "../support/zns";
 
@@ -170,27 +171,31 @@ describe("a star rating in a ZNS message reaches the survey through the signed w
     expect(row.status).toBe("delivered");
     return row;
   }
-  async function queuedZnsWith(withAsk: boolean) {
-    const id = await queuedZns(api, brandId, template, `rating-${++n}`, `8491234${String(n).padStart(4, "0")}`);
-    if (!withAsk) return id;
-    const [message] = await api.database.db.select().from(messages).where(eq(messages.id, id));
+  /** A survey ask of the test's survey, as the survey core records one. */
+  async function newAsk(channel: "zns_rating" | "zns_link", memberId: string) {
     const [ask] = await api.database.db
       .insert(surveyAsks)
       .values({
         brandId,
         surveyId,
         surveyVersion: 1,
-        memberId: message!.memberId,
-        channel: "zns_rating",
+        memberId,
+        channel,
         touchpoint: "post_purchase",
-        transactionRef: `earn-${n}`,
+        transactionRef: "0b9a3c1e-5d2f-4a6b-8c7d-9e0f1a2b3c4d",
         askedAt: new Date(NOW),
         expiresAt: new Date(NOW + 7 * 86_400_000),
         outcome: "pending",
-        messageId: id,
       })
-      .returning({ id: surveyAsks.id });
-    await api.database.db.update(messages).set({ surveyAskId: ask!.id }).where(eq(messages.id, id));
+      .returning();
+    return ask!;
+  }
+  async function queuedZnsWith(withAsk: boolean) {
+    const id = await queuedZns(api, brandId, template, `rating-${++n}`, `8491234${String(n).padStart(4, "0")}`);
+    if (!withAsk) return id;
+    const [message] = await api.database.db.select().from(messages).where(eq(messages.id, id));
+    const ask = await newAsk("zns_rating", message!.memberId);
+    await api.database.db.update(messages).set({ surveyAskId: ask.id }).where(eq(messages.id, id));
     return id;
   }
 
@@ -235,6 +240,62 @@ describe("a star rating in a ZNS message reaches the survey through the signed w
     ratings.refuse.add(row.surveyAskId!);
     expect(await fake.rate(row.trackingId, { rate: 1 })).toMatchObject({ status: 200, body: { result: "ignored" } });
     expect(ratings.recorded.some((r) => r.surveyAskId === row.surveyAskId)).toBe(false);
+  });
+
+  describe("survey asks by ZNS: one customer-care message per ask on the existing queue", () => {
+    const deliveries = () => znsAskDeliveries({ token: (ask) => `tok-${ask.id}` });
+    /** A member with care consent and a phone (queuedZns's), their own message aside. */
+    async function consentingMember() {
+      const id = await queuedZnsWith(false);
+      return (await api.database.db.select().from(messages).where(eq(messages.id, id)))[0]!.memberId;
+    }
+
+    it("zns_rating: the rating template, the purchase's code, the ask on the message; a replay queues nothing new", async () => {
+      const ask = await newAsk("zns_rating", await consentingMember());
+      const first = await api.database.db.transaction((tx) => deliveries().zns_rating(tx, ask));
+      const again = await api.database.db.transaction((tx) => deliveries().zns_rating(tx, ask));
+      expect(again).toEqual(first);
+      const [message] = await api.database.db.select().from(messages).where(eq(messages.surveyAskId, ask.id));
+      expect(message).toMatchObject({
+        id: (first as { messageId: string }).messageId,
+        templateId: template.id,
+        tag: "customer_care",
+        purpose: "zns_care",
+        status: "queued",
+        source: "trigger:survey_rating",
+        dedupeKey: `survey_ask:${ask.id}`,
+        templateData: { ten_khach_hang: "Lê Thu Trang", ma_giao_dich: "0B9A3C1E5D2F" },
+      });
+      while ((await runOnce(d)) > 0);
+      await fake.settled();
+      const sent = (await api.database.db.select().from(messages).where(eq(messages.id, message!.id)))[0]!;
+      expect(await fake.rate(sent.trackingId, { rate: 2 })).toMatchObject({ status: 200, body: { result: "applied" } });
+      expect(ratings.recorded.at(-1)).toMatchObject({ surveyAskId: ask.id, memberId: ask.memberId, score: 2 });
+    });
+
+    it("zns_link: the survey's signed link in the button's URL parameter; without a link template the ask fails", async () => {
+      const ask = await newAsk("zns_link", await consentingMember());
+      expect(await api.database.db.transaction((tx) => deliveries().zns_link(tx, ask))).toEqual({ failed: "no_template" });
+      const manager = await consoleSession(api);
+      const link = { ...ratingTemplate({ znsTemplateId: "link9", trigger: "survey_link" }), kind: "custom" as const };
+      link.params = [...link.params, { name: "link_khao_sat", type: "url", source: { field: "survey_link" } }];
+      link.preview += " <link_khao_sat>";
+      await api.ok(messagingEndpoints.createTemplate, { token: manager, body: link });
+      const out = await api.database.db.transaction((tx) => deliveries().zns_link(tx, ask));
+      const [message] = await api.database.db
+        .select()
+        .from(messages)
+        .where(eq(messages.id, (out as { messageId: string }).messageId));
+      expect(message!.templateData.link_khao_sat).toBe(`https://zalo.me/s/3423472366583461276/survey/${surveyId}?t=tok-${ask.id}`);
+      expect(message!.surveyAskId).toBe(ask.id);
+    });
+
+    it("a member without care consent gets no message: the ask fails with why", async () => {
+      const m = await enrolledMember(api, `no-consent-${++n}`);
+      const ask = await newAsk("zns_rating", m.card.memberId);
+      expect(await api.database.db.transaction((tx) => deliveries().zns_rating(tx, ask))).toEqual({ failed: "no_consent:not_granted" });
+      expect(await api.database.db.select().from(messages).where(eq(messages.surveyAskId, ask.id))).toEqual([]);
+    });
   });
 
   it("a rating of a message that carried no survey (a test send) is ignored", async () => {

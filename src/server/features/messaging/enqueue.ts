@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { mayUse, purposeForZnsTag, type ConsentEvent } from "../../../domain/consent/purposes";
 import { RENDER_INVALID } from "../../../domain/messaging/message-errors";
+import type { TriggerName } from "../../../domain/messaging/messages";
 import { renderTemplate, type FieldValues, type RenderNote, type RenderProblem } from "../../../domain/messaging/zns-template";
 import type { Db, Tx } from "../../db/client";
 import { consents, ledgerEntries, members, messageCursors, messages, users, vouchers, znsTemplates } from "../../db/schema";
@@ -25,7 +26,7 @@ export const newTrackingId = () => randomUUID().replaceAll("-", "");
 
 export async function enqueueForTrigger(
   tx: Tx,
-  e: { brandId: string; memberId: string; trigger: Trigger; dedupeKey: string; at: number; extras?: FieldValues },
+  e: { brandId: string; memberId: string; trigger: TriggerName; dedupeKey: string; at: number; extras?: FieldValues; surveyAskId?: string },
 ): Promise<EnqueueResult> {
   const [template] = await tx
     .select()
@@ -50,6 +51,8 @@ export async function enqueueMessage(
     samples?: Readonly<Record<string, string>>;
     /** A console test send: Zalo's development mode, no quota, no promotion caps (messages.dev_mode). */
     devMode?: boolean;
+    /** The survey ask the message carries (a rating comes back for it: webhook user_feedback). */
+    surveyAskId?: string;
   },
 ): Promise<EnqueueResult> {
   const tag = e.template.tag;
@@ -74,6 +77,7 @@ export async function enqueueMessage(
     trackingId: newTrackingId(),
     important: e.important ?? false,
     devMode: e.devMode ?? false,
+    surveyAskId: e.surveyAskId ?? null,
     notBefore: new Date(e.at),
     createdAt: new Date(e.at),
   };
