@@ -292,6 +292,47 @@ describe("messages: templates", () => {
     await waitFor(() => expect(within(table).getAllByRole("row")).toHaveLength(6));
   });
 
+  it("registers a service rating template: stars in the preview, Zalo's tag-2 rules checked before sending", async () => {
+    const { api } = server();
+    renderConsole("/messages?tab=templates");
+    const dialog = await openRegister();
+    await userEvent.type(within(dialog).getByRole("textbox", { name: "Tên mẫu" }), "Đánh giá sau mua");
+    await userEvent.type(within(dialog).getByRole("textbox", { name: "Mã mẫu ZNS" }), "301009");
+    await userEvent.selectOptions(within(dialog).getByRole("combobox", { name: "Loại mẫu" }), "Đánh giá dịch vụ (1–5 sao)");
+    const preview = within(dialog).getByRole("complementary", { name: "Xem trước" });
+    expect(within(preview).getByRole("img", { name: "Zalo hiện 1–5 sao để thành viên chạm chọn" })).toBeInTheDocument();
+
+    const first = param(dialog, 1);
+    await userEvent.type(within(first).getByRole("textbox", { name: "Tên tham số" }), "ten");
+    await userEvent.type(within(dialog).getByRole("textbox", { name: "Nội dung mẫu" }), "Cảm ơn <ten> đã ghé. Bạn hài lòng chứ?");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Đăng ký mẫu" }));
+    // Only the customer's name: a rating template also needs the purchase's code.
+    expect(await within(dialog).findByText(/cần một tham số tên khách hàng và một tham số mã/)).toBeInTheDocument();
+    expect(api.to("POST", TEMPLATES)).toHaveLength(0);
+
+    await userEvent.click(within(dialog).getByRole("button", { name: "Thêm tham số" }));
+    const second = param(dialog, 2);
+    await userEvent.type(within(second).getByRole("textbox", { name: "Tên tham số" }), "ma_don");
+    await userEvent.selectOptions(within(second).getByRole("combobox", { name: "Loại ZNS" }), "code");
+    await userEvent.selectOptions(within(second).getByRole("combobox", { name: "Lấy giá trị từ" }), "Mã giao dịch được khảo sát");
+    await userEvent.type(within(dialog).getByRole("textbox", { name: "Nội dung mẫu" }), " Đơn <ma_don>.");
+    await userEvent.selectOptions(
+      within(dialog).getByRole("combobox", { name: "Tự động gửi khi" }),
+      "Khảo sát sau mua · đánh giá sao trong tin ZNS",
+    );
+    await userEvent.click(within(dialog).getByRole("button", { name: "Đăng ký mẫu" }));
+    await waitFor(() => expect(api.to("POST", TEMPLATES)).toHaveLength(1));
+    expect(api.to("POST", TEMPLATES)[0]!.body).toMatchObject({
+      tag: "customer_care",
+      kind: "rating",
+      trigger: "survey_rating",
+      params: [
+        { name: "ten", type: "customer_name", source: { field: "name" } },
+        { name: "ma_don", type: "code", source: { field: "transaction_code" } },
+      ],
+    });
+  });
+
   it("checks the template before sending: problems show next to their field and nothing is sent", async () => {
     const { api } = server();
     renderConsole("/messages?tab=templates");
