@@ -233,6 +233,37 @@ describe("ZNS over HTTP against the fake Zalo: retries, token refresh, in-doubt 
     for (const r of await Promise.all(ids.map(row))) expect(fake.znsAccepted.get(r.trackingId)?.count).toBe(1);
   });
 
+  it("claims no message of a brand whose OA is disconnected: held as queued (no attempt, no pass spent), others go, and it goes once reconnected", async () => {
+    const [other] = await api.database.db.insert(brands).values({ slug: "zns-disconnected-other", name: "Other" }).returning();
+    const { id: _id, createdAt: _at, ...copy } = template;
+    const [otherTemplate] = await api.database.db
+      .insert(znsTemplates)
+      .values({ ...copy, brandId: other!.id })
+      .returning();
+    await store.save(other!.id, { ...fake.issueOaTokens(), expiresInSeconds: 90_000 });
+    // Zalo refused the brand's refresh token for good (how that is detected: the -14020 test below).
+    await api.database.db
+      .update(oaTokens)
+      .set({ disconnectedAt: new Date(api.clock.now()), disconnectReason: "refresh_token_rejected", disconnectZaloError: -14020 })
+      .where(eq(oaTokens.brandId, other!.id));
+    const held = await queuedZns(api, other!.id, otherTemplate!, "zns-disconnected-1");
+    const going = await queued();
+    const queuedAt = (await row(held)).notBefore;
+
+    // An hour of worker passes: the connected brand's message goes; the other is never claimed
+    // (before, each pass 5 minutes apart claimed it and put it back as oa_disconnected).
+    await passes(12, 5 * 60_000);
+    await eventually(async () => expect((await row(going)).status).toBe("delivered"));
+    expect(await row(held)).toMatchObject({ status: "queued", attempts: 0, lastError: null, leaseBy: null, notBefore: queuedAt });
+    expect(fake.znsAccepted.has((await row(held)).trackingId)).toBe(false);
+
+    // Reconnected (new tokens saved): it goes at the next pass, once.
+    await store.save(other!.id, { ...fake.issueOaTokens(), expiresInSeconds: 90_000 });
+    await passes(1, 1_000);
+    await eventually(async () => expect(await row(held)).toMatchObject({ status: "delivered", attempts: 1 }));
+    expect(fake.znsAccepted.get((await row(held)).trackingId)?.count).toBe(1);
+  });
+
   it("fails a phone without Zalo at once, and holds messages when Zalo says the quota is out", async () => {
     const noZalo = await queued("84900000001");
     fake.phonesWithoutZalo.add("84900000001");

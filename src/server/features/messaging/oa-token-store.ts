@@ -205,6 +205,18 @@ export function oaTokenStore(
             .where(and(spent, isNull(oaTokens.disconnectedAt)))
             .returning({ brandId: oaTokens.brandId });
           if (marked.length > 0) {
+            // The messages already waiting for a token wait for the reconnection now: the worker's
+            // claim skips a disconnected brand, so without this their log would keep the older reason.
+            await db
+              .update(messages)
+              .set({ lastError: OA_DISCONNECTED })
+              .where(
+                and(
+                  eq(messages.brandId, brandId),
+                  eq(messages.status, "queued"),
+                  inArray(messages.lastError, [NO_OA_TOKEN, OA_TOKEN_REFRESH_FAILED]),
+                ),
+              );
             log?.error(
               { brandId, zaloError: out.zaloError, reason },
               "OA disconnected: Zalo refused its refresh token; messages are held until the OA is connected again",

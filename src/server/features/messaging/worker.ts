@@ -82,16 +82,26 @@ export async function resumeInDoubt(d: MessagingDeps): Promise<void> {
     .where(and(eq(messages.status, "in_doubt"), lt(messages.leaseUntil, until)));
 }
 
+/**
+ * Claims up to `limit` due messages for this worker. A brand whose OA is disconnected (Zalo
+ * refused its refresh token for good) is skipped: its messages stay `queued` as they are, no
+ * attempt and no pass spent on them, until saving new tokens clears the mark (oa-token-store.ts).
+ * Only with the Zalo transport: the sandbox uses no OA token.
+ */
 export async function claim(d: MessagingDeps, limit: number): Promise<Claimed[]> {
   const now = d.now();
   const by = randomBytes(12).toString("hex");
+  const oaConnected =
+    d.config.transport.name === "zalo"
+      ? sql`and not exists (select 1 from oa_tokens t where t.brand_id = messages.brand_id and t.disconnected_at is not null)`
+      : sql``;
   const claimed = await queryRows<{ id: string }>(
     d.db,
     sql`
     update messages set status = 'sending', attempts = attempts + 1, lease_until = ${new Date(now + d.config.leaseMs)},
       lease_by = ${by}, call_started_at = null
     where id in (
-      select id from messages where status = 'queued' and not_before <= ${new Date(now)}
+      select id from messages where status = 'queued' and not_before <= ${new Date(now)} ${oaConnected}
       order by not_before limit ${limit} for update skip locked)
     returning id`,
   );
