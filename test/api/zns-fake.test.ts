@@ -193,18 +193,23 @@ describe("ZNS over HTTP against the fake Zalo: retries, token refresh, in-doubt 
     for (const r of await Promise.all(ids.map(row))) expect(fake.znsAccepted.get(r.trackingId)?.count).toBe(1);
   });
 
-  it("a call hanging until its timeout holds its own send slot only: the worker keeps claiming and sending the others, of its brand and of another", async () => {
-    // Another brand with its own OA and the same template.
-    const [other] = await api.database.db.insert(brands).values({ slug: "zns-slots-other", name: "Other" }).returning();
+  /** Another brand with its own OA tokens and a copy of the template. */
+  async function anotherBrand(slug: string) {
+    const [other] = await api.database.db.insert(brands).values({ slug, name: "Other" }).returning();
     const { id: _id, createdAt: _at, ...copy } = template;
     const [otherTemplate] = await api.database.db
       .insert(znsTemplates)
       .values({ ...copy, brandId: other!.id })
       .returning();
     await store.save(other!.id, { ...fake.issueOaTokens(), expiresInSeconds: 90_000 });
+    return { other: other!, otherTemplate: otherTemplate! };
+  }
+
+  it("a call hanging until its timeout holds its own send slot only: the worker keeps claiming and sending the others, of its brand and of another", async () => {
+    const { other, otherTemplate } = await anotherBrand("zns-slots-other");
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push(await queued());
-    for (let i = 0; i < 5; i++) ids.push(await queuedZns(api, other!.id, otherTemplate!, `zns-slots-${i}`));
+    for (let i = 0; i < 5; i++) ids.push(await queuedZns(api, other.id, otherTemplate, `zns-slots-${i}`));
     const before = znsCalls();
 
     // Two send slots, and the first call hangs (the worker's HTTP timeout is far away: it is the
@@ -234,19 +239,13 @@ describe("ZNS over HTTP against the fake Zalo: retries, token refresh, in-doubt 
   });
 
   it("claims no message of a brand whose OA is disconnected: held as queued (no attempt, no pass spent), others go, and it goes once reconnected", async () => {
-    const [other] = await api.database.db.insert(brands).values({ slug: "zns-disconnected-other", name: "Other" }).returning();
-    const { id: _id, createdAt: _at, ...copy } = template;
-    const [otherTemplate] = await api.database.db
-      .insert(znsTemplates)
-      .values({ ...copy, brandId: other!.id })
-      .returning();
-    await store.save(other!.id, { ...fake.issueOaTokens(), expiresInSeconds: 90_000 });
+    const { other, otherTemplate } = await anotherBrand("zns-disconnected-other");
     // Zalo refused the brand's refresh token for good (how that is detected: the -14020 test below).
     await api.database.db
       .update(oaTokens)
       .set({ disconnectedAt: new Date(api.clock.now()), disconnectReason: "refresh_token_rejected", disconnectZaloError: -14020 })
-      .where(eq(oaTokens.brandId, other!.id));
-    const held = await queuedZns(api, other!.id, otherTemplate!, "zns-disconnected-1");
+      .where(eq(oaTokens.brandId, other.id));
+    const held = await queuedZns(api, other.id, otherTemplate, "zns-disconnected-1");
     const going = await queued();
     const queuedAt = (await row(held)).notBefore;
 
@@ -258,7 +257,7 @@ describe("ZNS over HTTP against the fake Zalo: retries, token refresh, in-doubt 
     expect(fake.znsAccepted.has((await row(held)).trackingId)).toBe(false);
 
     // Reconnected (new tokens saved): it goes at the next pass, once.
-    await store.save(other!.id, { ...fake.issueOaTokens(), expiresInSeconds: 90_000 });
+    await store.save(other.id, { ...fake.issueOaTokens(), expiresInSeconds: 90_000 });
     await passes(1, 1_000);
     await eventually(async () => expect(await row(held)).toMatchObject({ status: "delivered", attempts: 1 }));
     expect(fake.znsAccepted.get((await row(held)).trackingId)?.count).toBe(1);
