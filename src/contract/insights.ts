@@ -51,8 +51,9 @@ const LoopFigures = {
   /** Points issued per rolling week, oldest first; the last is the last 7 days (weeks.length long). */
   weekly: z.array(z.number().int()),
   /**
-   * Voice of the customer, once the survey core is in: NPS (−100..100) and CSAT (% of 4–5) of
-   * the period's answers with their response counts, open and overdue cases. null: not measured.
+   * Voice of the customer: NPS (−100..100) and CSAT (% of 4–5) of the period's current answers
+   * at this store (a scanner: answers about earns they scanned), unrounded, with the number of
+   * answers; null when there are none. Open and overdue cases: null until cases exist.
    */
   nps: z.number().nullable(),
   npsResponses: Count.nullable(),
@@ -62,7 +63,7 @@ const LoopFigures = {
   overdueCases: Count.nullable(),
 };
 
-/** The voice-of-the-customer columns before anything measures them. */
+/** The voice-of-the-customer columns of a row with no answers (and no cases, which nothing measures yet). */
 export const NOT_MEASURED = {
   nps: null,
   npsResponses: null,

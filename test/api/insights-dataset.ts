@@ -104,3 +104,46 @@ export const EXPECTED_STORES = {
   },
   brand: { messagesSent: 4, costVnd: 1000, pointsIssued: 72, liability: 163 },
 };
+
+/** Survey answers (survey core tables): `earn` is the transaction the answer is about. */
+export type DatasetAnswer = {
+  kind: "nps" | "csat";
+  member: DatasetEarn["member"];
+  store: "A" | "B";
+  earn: string | null;
+  score: number;
+  at: string;
+  superseded?: boolean;
+};
+
+export const ANSWERS: DatasetAnswer[] = [
+  { kind: "nps", member: "m1", store: "A", earn: "e1", score: 10, at: "2026-06-02T03:00:00Z" }, // promoter, Lan
+  { kind: "nps", member: "m2", store: "A", earn: "e4", score: 3, at: "2026-06-15T17:30:00Z" }, // detractor, Lan
+  { kind: "nps", member: "m1", store: "A", earn: "e3", score: 9, at: "2026-06-20T04:00:00Z" }, // promoter, Minh
+  { kind: "nps", member: "m2", store: "A", earn: null, score: 8, at: "2026-06-21T04:00:00Z" }, // passive, a QR on the table
+  { kind: "nps", member: "m3", store: "B", earn: "e7", score: 2, at: "2026-06-11T04:00:00Z", superseded: true }, // changed to…
+  { kind: "nps", member: "m3", store: "B", earn: "e7", score: 9, at: "2026-06-11T04:05:00Z" }, // …a promoter, the till
+  { kind: "nps", member: "m4", store: "B", earn: null, score: 10, at: "2026-05-20T04:00:00Z" }, // before the period
+  { kind: "csat", member: "m6", store: "B", earn: "e13", score: 5, at: "2026-05-31T18:00:00Z" }, // 1 June in Vietnam, Minh
+  { kind: "csat", member: "m3", store: "B", earn: null, score: 2, at: "2026-06-12T04:00:00Z" },
+];
+
+/**
+ * Voice of the customer in June: NPS = (promoters − detractors) / n × 100, CSAT = % of 4–5.
+ * - A: a promoter, a detractor, a promoter, a passive → (2 − 1) / 4 = 25; no CSAT.
+ * - B: m3's changed answer counts once (9, a promoter) → 100 of 1; CSAT 5 and 2 → 50 % of 2.
+ * - Lan at A: 10 and 3 → 0 of 2; Minh at A: 9 → 100 of 1; Minh at B: CSAT 5 → 100 % of 1;
+ *   the till at B: 9 → 100 of 1. The QR answer and m3's CSAT are about no earn: store rows only.
+ */
+export const EXPECTED_VOICE = {
+  stores: {
+    A: { nps: 25, npsResponses: 4, csat: null, csatResponses: null },
+    B: { nps: 100, npsResponses: 1, csat: 50, csatResponses: 2 },
+  },
+  scanners: {
+    "A|lan": { nps: 0, npsResponses: 2, csat: null, csatResponses: null },
+    "A|minh": { nps: 100, npsResponses: 1, csat: null, csatResponses: null },
+    "B|minh": { nps: null, npsResponses: null, csat: 100, csatResponses: 1 },
+    "B|": { nps: 100, npsResponses: 1, csat: null, csatResponses: null },
+  },
+};

@@ -12,10 +12,22 @@ import {
   visitsFromEarns,
 } from "../../src/domain/insights/retention";
 import { DEFAULT_TIER_RULES } from "../../src/domain/loyalty/tiers";
-import { brands, loyaltySettings, members, messages, stores, users, znsPrices, znsTemplates } from "../../src/server/db/schema";
+import { bandOf } from "../../src/domain/surveys/kinds";
+import {
+  brands,
+  loyaltySettings,
+  members,
+  messages,
+  stores,
+  surveyAnswers,
+  surveys,
+  users,
+  znsPrices,
+  znsTemplates,
+} from "../../src/server/db/schema";
 import { credit, lockMember } from "../../src/server/features/loyalty/posting";
 import { testApi, type TestApi } from "../support/api";
-import { CARE_PRICE_VND, EARNS, EXPECTED_RETENTION, EXPECTED_STORES, MESSAGES, NOW } from "./insights-dataset";
+import { ANSWERS, CARE_PRICE_VND, EARNS, EXPECTED_RETENTION, EXPECTED_STORES, EXPECTED_VOICE, MESSAGES, NOW } from "./insights-dataset";
 
 const SLUG = "insights-hand";
 
@@ -102,6 +114,33 @@ async function loadDataset(api: TestApi) {
     })),
   );
   await db.insert(znsPrices).values({ brandId, tag: "customer_care", vndPerMessage: CARE_PRICE_VND });
+
+  const surveyIds: Record<string, string> = {};
+  for (const kind of ["nps", "csat"] as const) {
+    const [row] = await db
+      .insert(surveys)
+      .values({ brandId, status: "active", version: 1, kind, touchpoint: "post_purchase", channel: "in_app", storeIds: null })
+      .returning();
+    surveyIds[kind] = row!.id;
+  }
+  for (const a of ANSWERS)
+    await db.insert(surveyAnswers).values({
+      brandId,
+      surveyId: surveyIds[a.kind]!,
+      surveyVersion: 1,
+      memberId: memberIds[a.member]!,
+      kind: a.kind,
+      score: a.score,
+      band: bandOf(a.kind, a.score).id,
+      touchpoint: "post_purchase",
+      storeId: storeIds[a.store],
+      source: "in_app",
+      transactionRef: a.earn ? entryIds[a.earn]! : null,
+      clientAnswerId: randomUUID(),
+      answeredAt: new Date(a.at),
+      firstAnsweredAt: new Date(a.at),
+      supersededAt: a.superseded ? new Date(Date.parse(a.at) + 5 * 60_000) : null,
+    });
   return { brandId, storeIds, scanners, manager };
 }
 
@@ -170,8 +209,18 @@ describe("insights: retention and the store loop view on a hand-computed dataset
     expect(body.scanners.find((s) => s.userId === data.scanners.lan)?.name).toBe("Lan");
     expect(body.brand).toEqual(EXPECTED_STORES.brand);
     expect(body.prices).toEqual({ transaction: 200, customer_care: CARE_PRICE_VND, promotion: 300 });
-    // Not measured yet: the survey core and cases fill these.
-    expect(body.stores[0]).toMatchObject({ nps: null, csat: null, openCases: null, overdueCases: null });
+    const voice = (r: (typeof body.stores)[number]) => ({
+      nps: r.nps,
+      npsResponses: r.npsResponses,
+      csat: r.csat,
+      csatResponses: r.csatResponses,
+    });
+    expect(Object.fromEntries(body.stores.map((s) => [storeName(s.storeId), voice(s)]))).toEqual(EXPECTED_VOICE.stores);
+    expect(Object.fromEntries(body.scanners.map((s) => [`${storeName(s.storeId)}|${scannerName(s.userId)}`, voice(s)]))).toEqual(
+      EXPECTED_VOICE.scanners,
+    );
+    // No cases table yet: open and overdue cases are not measured.
+    expect(body.stores[0]).toMatchObject({ openCases: null, overdueCases: null });
   });
 
   it("agrees with the liability endpoint on what is owed", async () => {

@@ -1,7 +1,9 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { brands, members, stores, users } from "../../src/server/db/schema";
+import { randomUUID } from "node:crypto";
+import { bandOf } from "../../src/domain/surveys/kinds";
+import { brands, members, stores, surveyAnswers, surveys, users } from "../../src/server/db/schema";
 import { credit, lockMember } from "../../src/server/features/loyalty/posting";
 import type { Running } from "../../src/server/server";
 import { launchBrowser, shot, startProduct, type Browser } from "./harness";
@@ -20,6 +22,30 @@ async function addHistory(product: Running) {
   const [cashier] = await db.select().from(users).where(eq(users.role, "staff"));
   const list = await db.select({ id: members.id }).from(members).where(eq(members.brandId, brand!.id)).orderBy(members.memberSeq);
   const now = Date.now();
+  // A few NPS answers in the last weeks, so the store table shows scores beside the points.
+  const [survey] = await db
+    .insert(surveys)
+    .values({ brandId: brand!.id, status: "active", version: 1, kind: "nps", touchpoint: "in_store", channel: "in_app" })
+    .returning();
+  for (const [i, m] of list.entries()) {
+    const score = [10, 9, 7, 3, 10, 8, 9, 6, 10, 2][i % 10]!;
+    const at = new Date(now - (i + 1) * DAY);
+    await db.insert(surveyAnswers).values({
+      brandId: brand!.id,
+      surveyId: survey!.id,
+      surveyVersion: 1,
+      memberId: m.id,
+      kind: "nps",
+      score,
+      band: bandOf("nps", score).id,
+      touchpoint: "in_store",
+      storeId: shops[i % shops.length]!.id,
+      source: "store_qr",
+      clientAnswerId: randomUUID(),
+      answeredAt: at,
+      firstAnsweredAt: at,
+    });
+  }
   for (const [i, m] of list.entries()) {
     const startMonth = 7 - (i % 8);
     for (let k = 0; startMonth - k >= 0; k++) {

@@ -64,7 +64,7 @@ const THU_DUC = {
 const LOOP: StoreLoop = {
   period: { days: 90, from: "2026-04-02", to: "2026-06-30" },
   weeks: ["2026-06-10", "2026-06-17", "2026-06-24"],
-  stores: [Q1, THU_DUC],
+  stores: [{ ...Q1, nps: 25, npsResponses: 4 }, THU_DUC],
   // Lan scanned everything at Quận 1; Thủ Đức's earns came from the till, with no person.
   scanners: [
     { ...Q1, userId: LAN_ID, name: "Lan" },
@@ -163,7 +163,8 @@ describe("store loop page", () => {
     const cells = within(q1)
       .getAllByRole("cell")
       .map((c) => c.textContent);
-    expect(cells[0]).toBe("—"); // NPS: not measured yet
+    expect(cells[0]).toBe("254 trả lời"); // NPS 25, from 4 answers
+    expect(cells[1]).toBe("—"); // CSAT: no answers in the period
     expect(cells).toContain("500\u00a0₫");
     expect(cells).toContain("25%");
     expect(within(q1).getByText("Điểm tặng 3 tuần gần nhất: 10, 20, 20")).toBeInTheDocument();

@@ -22,8 +22,8 @@ const repeatShare = (r: Row) => (r.activeMembers > 0 ? r.repeaters / r.activeMem
 
 /**
  * The store loop view (issue 13): one sortable table, per store or per scanner, for the manager
- * who asks "which store creates promoters, and at what cost". NPS, CSAT and cases fill in once
- * the survey core and cases measure them; until then those columns say "not measured".
+ * who asks "which store creates promoters, and at what cost". NPS and CSAT come from the survey
+ * core's answers (a dash: no answers in the period); cases say "later" until case management exists.
  */
 export function StoreLoopPage() {
   const { t, locale } = useLocale();
@@ -178,10 +178,18 @@ function LoopTable({ data, view }: { data: StoreLoop; view: "stores" | "scanners
     );
   };
   const n = (v: number) => formatNumber(locale, v);
-  const notMeasured = (
-    <span className="muted" title={t("loop.notMeasured")}>
+  const gap = (why: MessageKey) => (
+    <span className="muted" title={t(why)}>
       —
     </span>
+  );
+  /** A score with its number of answers under it: 25 from 4 answers is not 25 from 400. */
+  const score = (value: number, responses: number | null, unit = "") => (
+    <>
+      {n(Math.round(value))}
+      {unit}
+      <span className="loop-responses muted">{t("loop.responses", { count: n(responses ?? 0) })}</span>
+    </>
   );
 
   return (
@@ -203,9 +211,9 @@ function LoopTable({ data, view }: { data: StoreLoop; view: "stores" | "scanners
                 <span className={r.label && !("userId" in r && r.userId === null) ? "strong" : "muted"}>{r.label}</span>
                 {r.sub && <span className="loop-sub muted">{r.sub}</span>}
               </th>
-              <td className="num">{r.nps === null ? notMeasured : n(Math.round(r.nps))}</td>
-              <td className="num">{r.csat === null ? notMeasured : `${n(Math.round(r.csat))}%`}</td>
-              <td className="num">{r.openCases === null ? notMeasured : `${n(r.openCases)} / ${n(r.overdueCases ?? 0)}`}</td>
+              <td className="num">{r.nps === null ? gap("loop.noAnswers") : score(r.nps, r.npsResponses)}</td>
+              <td className="num">{r.csat === null ? gap("loop.noAnswers") : score(r.csat, r.csatResponses, "%")}</td>
+              <td className="num">{r.openCases === null ? gap("loop.casesLater") : `${n(r.openCases)} / ${n(r.overdueCases ?? 0)}`}</td>
               <td className="num strong">{n(r.pointsIssued)}</td>
               <td className="loop-spark">
                 <span className="sr-only">{t("loop.trendLabel", { count: r.weekly.length, values: r.weekly.map(n).join(", ") })}</span>

@@ -28,7 +28,8 @@ const storeLoopRoute = route(insightEndpoints.storeLoop, {
     "Points issued: the period's non-reversed earns. Liability: open points of lots earned there (or scanned by that person). " +
     "Messages: ZNS messages sent in the period because of an earn there (points_updated), with their cost estimated from " +
     "the brand's prices per tag (defaults when unset); `brand` counts every message of the period. `weekly`: points issued " +
-    "per rolling week back from today. NPS, CSAT and cases are null until measured.",
+    "per rolling week back from today. NPS and CSAT: the period's current answers at the store (a scanner: answers about " +
+    "earns they scanned), scored by the survey core, null without answers. Cases: null until case management exists.",
   access: CONSOLE_ROLES,
   ok: "One row per store and per store and scanner",
 });

@@ -19,6 +19,8 @@ import {
 import { civilDateText, DAY_MS, VIETNAM_UTC_OFFSET_MS, vietnamDate, vietnamDayNumber } from "../../../domain/loyalty/vietnam-time";
 import { estimatedCostVnd, znsPrices as pricesOf } from "../../../domain/messaging/zns-prices";
 import type { ZnsTag } from "../../../domain/messaging/zns-template";
+import { scoreFromCounts, sentimentRanges, type ScoreCounts } from "../../../domain/surveys/dashboard";
+import type { SurveyKind } from "../../../domain/surveys/kinds";
 import { queryRows, type Db } from "../../db/client";
 import { stores, users, znsPrices } from "../../db/schema";
 import { openPointsByStoreAndActor } from "../loyalty/console-queries";
@@ -143,6 +145,8 @@ export async function storeLoop(db: Db, brandId: string, now: number, q: { days:
       group by e.store_id, e.actor_id, m.tag`,
   );
 
+  const voice = await voiceByStoreAndScanner(db, brandId, period.fromMs, period.toMs);
+
   const prices = pricesOf(
     await db.select({ tag: znsPrices.tag, vnd: znsPrices.vndPerMessage }).from(znsPrices).where(eq(znsPrices.brandId, brandId)),
   );
@@ -201,6 +205,13 @@ export async function storeLoop(db: Db, brandId: string, now: number, q: { days:
     }
   }
 
+  for (const r of voice) {
+    const f = r.actor === undefined ? storeOf(r.storeId) : scannerOf(r.storeId, r.actor);
+    const score = scoreFromCounts(r.kind, r).score;
+    if (r.kind === "nps") Object.assign(f, { nps: score, npsResponses: r.n });
+    else Object.assign(f, { csat: score, csatResponses: r.n });
+  }
+
   const actorIds = [...new Set([...scanners.values()].map((s) => s.actorId).filter((id): id is string => id !== null))];
   const names = new Map(
     actorIds.length === 0
@@ -245,4 +256,60 @@ export async function storeLoop(db: Db, brandId: string, now: number, q: { days:
     },
     prices,
   };
+}
+
+const UUID_TEXT = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
+
+/**
+ * NPS and CSAT counts of the period's current answers (a changed answer counts once), per store
+ * and, when the answer is about an earn (its transaction is the earn's ledger entry id), per the
+ * person who scanned it. The database counts per band; the score comes from the survey core's
+ * domain (domain/surveys/dashboard scoreFromCounts), the CX team's definition.
+ * `actor` undefined: the store's row; null: earns with no person behind them.
+ */
+async function voiceByStoreAndScanner(
+  db: Db,
+  brandId: string,
+  fromMs: number,
+  toMs: number,
+): Promise<(ScoreCounts & { kind: "nps" | "csat"; storeId: string; actor?: string | null })[]> {
+  const kinds = ["nps", "csat"] as const satisfies readonly SurveyKind[];
+  const inBand = (which: "positive" | "negative") =>
+    sql.join(
+      kinds.map((k) => {
+        const r = sentimentRanges(k)[which];
+        return sql`(x.kind = ${k} and x.score between ${r.min} and ${r.max})`;
+      }),
+      sql` or `,
+    );
+  const rows = await queryRows<{
+    store_id: string;
+    actor_id: string | null;
+    by_actor: boolean;
+    earn: boolean | null;
+    kind: "nps" | "csat";
+    n: number;
+    positive: number;
+    negative: number;
+    sum: number;
+  }>(
+    db,
+    sql`select x.store_id, x.actor_id, grouping(x.actor_id) = 0 as by_actor, x.earn, x.kind, count(*)::int as n,
+        (count(*) filter (where ${inBand("positive")}))::int as positive,
+        (count(*) filter (where ${inBand("negative")}))::int as negative,
+        coalesce(sum(x.score), 0)::int as sum
+      from (select a.store_id, a.kind, a.score, e.actor_id, e.id is not null as earn
+            from survey_answers a
+            left join ledger_entries e on e.id = (case when a.transaction_ref ~ ${UUID_TEXT} then a.transaction_ref::uuid end)
+              and e.brand_id = a.brand_id and e.kind = 'earn' and e.store_id = a.store_id
+            where a.brand_id = ${brandId} and a.superseded_at is null and a.kind in ('nps', 'csat') and a.store_id is not null
+              and a.answered_at >= ${iso(fromMs)}::timestamptz and a.answered_at < ${iso(toMs)}::timestamptz) x
+      group by grouping sets ((x.store_id, x.kind), (x.store_id, x.kind, x.actor_id, x.earn))`,
+  );
+  return rows.flatMap((r) => {
+    const counts = { kind: r.kind, storeId: r.store_id, n: r.n, positive: r.positive, negative: r.negative, sum: r.sum };
+    if (!r.by_actor) return [counts];
+    // Answers about no earn (a QR on the table, a general survey) belong to the store only.
+    return r.earn ? [{ ...counts, actor: r.actor_id }] : [];
+  });
 }
