@@ -109,9 +109,15 @@ export function CardPage() {
               </div>
             </div>
             <div className="loyalty-card__qr">
-              <Suspense fallback={<QrSkeleton />}>
-                <MemberQr memberId={state.card.memberId} qrSecret={state.card.qrSecret} clockOffsetMs={state.clockOffsetMs} />
-              </Suspense>
+              {state.card.qrSecret ? (
+                <Suspense fallback={<QrSkeleton />}>
+                  <MemberQr memberId={state.card.memberId} qrSecret={state.card.qrSecret} clockOffsetMs={state.clockOffsetMs} />
+                </Suspense>
+              ) : (
+                // Painted from the first-paint mirror, which keeps no QR key (state/card.ts):
+                // the code follows once nativeStorage's card is read, in the same square.
+                <QrSkeleton />
+              )}
               <p className="loyalty-card__hint">{t("card.qrHint")}</p>
             </div>
             <div className="loyalty-card__points">

@@ -13,6 +13,10 @@ export const DEVICE_KEY = "ll.device";
 /** Whose session ll.session is (a user id): the cached /me is only shown at start-up for them. */
 export const SESSION_USER_KEY = "ll.sessionUser";
 
+// Mirrored for the first paint inside Zalo (platform/storage.ts): it stands for the tokens,
+// which never leave nativeStorage.
+platformStorage.mirror(SESSION_USER_KEY);
+
 export function sessionUser(): string | null {
   return platformStorage.getItem(SESSION_USER_KEY);
 }
@@ -25,9 +29,12 @@ export function setSessionUser(userId: string | null) {
 
 /**
  * Whether tokens are stored (checked by shape: the API client parses them with the contract
- * when it sends them). Decides at start-up whether the cached card may be painted.
+ * when it sends them). Decides at start-up whether the cached card may be painted. Inside
+ * Zalo before zmp-sdk has arrived only the mirror can answer, and it never holds the tokens:
+ * whose session it is stands for them until nativeStorage confirms (state/session.ts).
  */
 export function hasStoredSession(): boolean {
+  if (!platformStorage.isSettled()) return sessionUser() !== null;
   return isSession(readJson(platformStorage, SESSION_KEY));
 }
 

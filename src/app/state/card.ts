@@ -10,6 +10,23 @@ import { resetSummaryAtom } from "./summary";
 const CARD_KEY = "ll.card";
 
 /**
+ * The first paint inside Zalo reads the card from a localStorage mirror before zmp-sdk has
+ * arrived (platform/storage.ts), without its QR key: every Mini App is served from h5.zdn.vn,
+ * so their localStorage is one origin's, and the key would let another app draw this member's
+ * codes. Name, tier and points paint at once; the QR waits in its reserved square for
+ * nativeStorage's copy (decision 0028).
+ */
+platformStorage.mirror(CARD_KEY, (raw) => {
+  try {
+    const value = JSON.parse(raw) as unknown;
+    if (!isCardSnapshot(value)) return null;
+    return JSON.stringify({ ...value, card: { ...value.card, qrSecret: "" } });
+  } catch {
+    return null;
+  }
+});
+
+/**
  * The member card plus the correction for this phone's clock: the QR step is computed at
  * Date.now() + clockOffsetMs, so a phone a few minutes off still shows a code the server
  * accepts (it allows one 30 s step of drift only).
@@ -29,7 +46,8 @@ export type CardState =
  */
 function readCache(): CardSnapshot | null {
   const value = readJson(platformStorage, CARD_KEY);
-  const contract = loadedApi();
+  // The mirror's card has no QR key on purpose (above), which the schema would refuse.
+  const contract = platformStorage.isSettled() ? loadedApi() : null;
   if (!contract) return isCardSnapshot(value) ? value : null;
   const parsed = contract.CachedCard.safeParse(value);
   return parsed.success ? parsed.data : null;
@@ -56,7 +74,15 @@ export const loadCardAtom = atom(null, async (get, set) => {
   const current = get(cardStateAtom);
   if (current.status !== "ready") {
     const cached = readCache();
-    set(cardStateAtom, cached ? { status: "ready", offline: false, ...cached } : { status: "loading" });
+    const painted: CardState = cached ? { status: "ready", offline: false, ...cached } : { status: "loading" };
+    set(cardStateAtom, painted);
+    if (!platformStorage.isSettled()) {
+      // Painted from the mirror: nativeStorage's card (with its QR key), or none, replaces it.
+      await platformStorage.settled();
+      const settled = readCache();
+      if (get(cardStateAtom) === painted)
+        set(cardStateAtom, settled ? { status: "ready", offline: false, ...settled } : { status: "loading" });
+    }
   }
   try {
     const card = await callApi(({ api, memberEndpoints }) => api.request(memberEndpoints.card));

@@ -1,5 +1,6 @@
 import { ApiError } from "../../client/api-error";
 import { onDemand } from "../platform/on-demand";
+import { platformStorage } from "../platform/storage";
 
 /**
  * The API client and the contract's schemas, loaded on demand (issue 12, decision 0028): zod
@@ -20,7 +21,10 @@ const apiChunk = onDemand(
  * ever cached) rejects as a network failure, so the screens say "no connection" and offer a
  * retry, and is tried again on the next call.
  */
-export const loadApi: () => Promise<ApiChunk> = apiChunk.load;
+export const loadApi = (): Promise<ApiChunk> =>
+  // Inside Zalo the tokens are in nativeStorage (the first paint's mirror never holds them):
+  // nothing is sent before zmp-sdk has arrived with it (platform/storage.ts).
+  Promise.all([apiChunk.load(), platformStorage.settled()]).then(([chunk]) => chunk);
 
 /** The chunk if it has arrived, else null (synchronous readers of the caches). */
 export const loadedApi: () => ApiChunk | null = apiChunk.loaded;

@@ -3,6 +3,8 @@ import { isLocale, type Locale } from "../../domain/locale/locale";
 import { platformStorage } from "../platform/storage";
 
 const LOCALE_KEY = "ll.locale";
+// The first paint inside Zalo reads it before zmp-sdk has arrived (platform/storage.ts).
+platformStorage.mirror(LOCALE_KEY);
 
 /** Vietnamese unless the shopper chose otherwise on this device. */
 function initialLocale(): Locale {
@@ -11,6 +13,10 @@ function initialLocale(): Locale {
 }
 
 const storedLocaleAtom = atom<Locale>(initialLocale());
+// Inside Zalo the first read was the mirror's; nativeStorage's answer, once here, is the choice.
+storedLocaleAtom.onMount = (set) => {
+  void platformStorage.settled().then(() => set(initialLocale()));
+};
 
 /** The UI language; writing it persists the choice in platform storage. */
 export const localeAtom = atom(

@@ -10,6 +10,8 @@ import { clearCardAtom } from "./card";
 import { forgetCachedVouchers } from "./vouchers-cache-key";
 
 const ME_KEY = "ll.me";
+// The first paint inside Zalo reads it before zmp-sdk has arrived (platform/storage.ts).
+platformStorage.mirror(ME_KEY);
 
 /**
  * The last /me, so a shopper who opens the Mini App without network still gets their cached
@@ -72,6 +74,18 @@ export const bootstrapSessionAtom = atom(null, (get, set) => {
     set(sessionStateAtom, cachedAtStart ? { status: "ready", me: cachedAtStart } : { status: "loading" });
     // A sign-in needs zmp-sdk's access token too: fetch its chunk alongside the contract's.
     if (!signedIn) loadZaloSdk().catch(() => undefined);
+    if (!platformStorage.isSettled()) {
+      // Inside Zalo that paint came from the localStorage mirror; nativeStorage is the truth
+      // once zmp-sdk is here. If it holds no session, or another user's (another Zalo account
+      // on this phone, a sign-out the mirror missed), the painted card goes now, before any
+      // request, and the skeleton waits for /me.
+      await platformStorage.settled();
+      if (cachedAtStart) {
+        const now = hasStoredSession() ? readCachedMe() : null;
+        const same = now && now.user.id === sessionUser() && now.user.id === cachedAtStart.user.id;
+        if (!same) set(sessionStateAtom, { status: "loading" });
+      }
+    }
     try {
       const { api, authEndpoints, signInWithZalo, withSession } = await loadApi();
       if (!api.tokens.get()) await signInWithZalo();
