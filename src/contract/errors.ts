@@ -31,6 +31,8 @@ export const ERRORS = {
   /** Surveys (issue 13): unknown, or another brand's. */
   survey_not_found: 404,
   survey_answer_not_found: 404,
+  /** Feedback cases (issue 13, close the loop): unknown, or another brand's. */
+  case_not_found: 404,
   method_not_allowed: 405,
   terms_outdated: 409,
   qr_already_used: 409,
@@ -58,6 +60,15 @@ export const ERRORS = {
   survey_change_closed: 409,
   survey_follow_up_closed: 409,
   survey_version_conflict: 409,
+  /** Only reopening is done to a closed case. */
+  case_closed: 409,
+  case_not_closed: 409,
+  /** The brand has no active customer-care ZNS template (not tied to an automatic message) to send. */
+  case_no_care_template: 409,
+  /** The member has not consented to customer-care messages (or withdrew). */
+  case_care_not_allowed: 409,
+  /** A case gets one apology voucher. */
+  case_voucher_already_granted: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   phone_token_invalid: 422,
@@ -92,6 +103,8 @@ export const ERRORS = {
    */
   survey_token_invalid: 422,
   survey_token_expired: 422,
+  /** The care template needs values this member has none for (issues per parameter). */
+  case_care_template_unfit: 422,
   rate_limited: 429,
   daily_limit_reached: 429,
   webhook_signature_invalid: 401,

@@ -15,6 +15,8 @@ import { sessionCheck } from "./http/session-check";
 import { compressedDirOf, staticFiles } from "./http/static-files";
 import { authConsoleRoutes } from "./features/auth/console-routes";
 import { authSessionRoutes } from "./features/auth/session-routes";
+import { caseConsoleRoutes } from "./features/cases/console-routes";
+import { caseMemberRoutes } from "./features/cases/member-routes";
 import { healthRoutes } from "./features/health/routes";
 import { insightConsoleRoutes } from "./features/insights/console-routes";
 import { loyaltyConsoleRoutes } from "./features/loyalty/console-routes";
@@ -88,6 +90,7 @@ export function createApp(deps: Deps) {
   api.route("/", loyaltyMemberRoutes);
   api.route("/", preferenceMemberRoutes);
   api.route("/", privacyMemberRoutes);
+  api.route("/", caseMemberRoutes);
   api.route("/staff", loyaltyStaffRoutes);
   api.route("/console", authConsoleRoutes);
   api.route("/console", membershipConsoleRoutes);
@@ -95,6 +98,7 @@ export function createApp(deps: Deps) {
   api.route("/console", preferenceConsoleRoutes);
   api.route("/console", insightConsoleRoutes);
   api.route("/console", surveyDashboardConsoleRoutes);
+  api.route("/console", caseConsoleRoutes);
   api.route("/console/messaging", messagingConsoleRoutes);
   api.route("/webhooks", messagingWebhookRoutes);
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { successStatuses, type Endpoint } from "../../src/contract/endpoint";
+import { caseEndpoints } from "../../src/contract/endpoints/cases";
 import { authEndpoints } from "../../src/contract/endpoints/auth";
 import { consoleEndpoints } from "../../src/contract/endpoints/console";
 import { healthEndpoints } from "../../src/contract/endpoints/health";
@@ -13,6 +14,7 @@ import { testApi, type TestApi } from "../support/api";
 
 const tables = {
   authEndpoints,
+  caseEndpoints,
   consoleEndpoints,
   healthEndpoints,
   insightEndpoints,

@@ -16,6 +16,7 @@ import {
   varchar,
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
+import { CASE_EVENT_KINDS, CASE_OUTCOMES, CASE_STATUSES } from "../../domain/cases/lifecycle";
 import { CONSENT_PURPOSES, PRIVACY_REQUEST_KINDS, ZALO_OUTCOMES, ZALO_PERMISSIONS } from "../../domain/consent/purposes";
 import { AUDIT_ACTIONS } from "../../domain/identity/audit";
 import { ROLES } from "../../domain/identity/roles";
@@ -941,5 +942,101 @@ export const surveyAnswers = pgTable(
       .on(t.surveyId, t.answeredAt)
       .where(sql`${t.supersededAt} is null`),
     check("survey_answers_score_ck", sql`${t.score} between 0 and 10`),
+  ],
+);
+
+// ── Close the loop: feedback cases (issue 13; docs/decisions/0028-feedback-cases.md) ───────────
+
+/**
+ * A case a low answer opened for the store's manager: one per answer chain (the answer that
+ * opened it is unique; a change of that answer inside its window moves `current_answer_id` and
+ * the score, it never opens a second case). Status and times are derived state of case_events,
+ * written in the same transaction as the event (domain/cases/lifecycle).
+ */
+export const feedbackCases = pgTable(
+  "feedback_cases",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    brandId: uuid("brand_id")
+      .notNull()
+      .references(() => brands.id),
+    /** null: the answer named no store (an unbound answer); listed under "no store". */
+    storeId: uuid("store_id").references(() => stores.id),
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id),
+    surveyId: uuid("survey_id")
+      .notNull()
+      .references(() => surveys.id),
+    /** The answer that opened the case. */
+    answerId: uuid("answer_id").notNull(),
+    /** The chain's current answer (its follow-up is what the manager reads). */
+    currentAnswerId: uuid("current_answer_id").notNull(),
+    kind: text("kind", { enum: SURVEY_KINDS }).notNull(),
+    openedScore: integer("opened_score").notNull(),
+    score: integer("score").notNull(),
+    band: text("band", { enum: BAND_IDS }).notNull(),
+    /** The transaction (ledger entry id) the answer was about, when it was bound to one. */
+    transactionRef: text("transaction_ref"),
+    status: text("status", { enum: CASE_STATUSES }).notNull().default("open"),
+    openedAt: timestamp("opened_at", { withTimezone: true }).notNull(),
+    /** openedAt + the SLA (48 h), fixed at opening. */
+    dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
+    firstResponseAt: timestamp("first_response_at", { withTimezone: true }),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    outcome: text("outcome", { enum: CASE_OUTCOMES }),
+    /** The member changed the answer after the case opened (the last time). */
+    answerChangedAt: timestamp("answer_changed_at", { withTimezone: true }),
+    /** The manager who took the case: the first to act on it; null until then. */
+    assignedTo: uuid("assigned_to").references(() => users.id),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("feedback_cases_answer_uq").on(t.answerId),
+    index("feedback_cases_current_answer_idx").on(t.currentAnswerId),
+    // The console's list and the store view's counts: a brand's cases not yet closed, oldest first.
+    index("feedback_cases_unclosed_idx")
+      .on(t.brandId, t.storeId, t.openedAt)
+      .where(sql`${t.closedAt} is null`),
+    index("feedback_cases_brand_opened_idx").on(t.brandId, t.openedAt),
+    index("feedback_cases_member_idx").on(t.memberId, t.openedAt),
+    check("feedback_cases_status_ck", sql`${t.status} in ('open', 'contacted', 'closed')`),
+    check("feedback_cases_closed_ck", sql`(${t.status} = 'closed') = (${t.closedAt} is not null and ${t.outcome} is not null)`),
+  ],
+);
+
+/** A case's history, append-only: who did what, when. */
+export const caseEvents = pgTable(
+  "case_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    caseId: uuid("case_id")
+      .notNull()
+      .references(() => feedbackCases.id),
+    brandId: uuid("brand_id")
+      .notNull()
+      .references(() => brands.id),
+    kind: text("kind", { enum: CASE_EVENT_KINDS }).notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+    /** The console user; null for what the member's answer did (opened, answer_changed). */
+    actorId: uuid("actor_id").references(() => users.id),
+    note: text("note"),
+    outcome: text("outcome", { enum: CASE_OUTCOMES }),
+    messageId: uuid("message_id"),
+    voucherId: uuid("voucher_id"),
+    fromScore: integer("from_score"),
+    toScore: integer("to_score"),
+    /** The console's key for the action: a retry answers what the first did. */
+    idempotencyKey: text("idempotency_key"),
+  },
+  (t) => [
+    index("case_events_case_idx").on(t.caseId, t.at),
+    uniqueIndex("case_events_idem_uq")
+      .on(t.caseId, t.idempotencyKey)
+      .where(sql`${t.idempotencyKey} is not null`),
+    // One apology voucher per case, whoever grants it and with whatever key.
+    uniqueIndex("case_events_voucher_uq")
+      .on(t.caseId)
+      .where(sql`${t.kind} = 'voucher_granted'`),
   ],
 );

@@ -3,16 +3,15 @@
  * transaction); the counter's side of a voucher is in voucher-counter.ts. It runs in one
  * transaction and either commits everything or, on an expected failure (a Refusal), nothing.
  */
-import { randomBytes } from "node:crypto";
-import { and, eq, gt, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { ErrorCode } from "../../../contract/errors";
 import type { RedeemResponse } from "../../../contract/loyalty";
 import { availablePoints } from "../../../domain/loyalty/lots";
-import { checkRedeemable, voucherExpiresAt } from "../../../domain/loyalty/rewards";
-import { voucherCode } from "../../../domain/loyalty/vouchers";
+import { checkRedeemable } from "../../../domain/loyalty/rewards";
 import type { Db, Tx } from "../../db/client";
-import { rewards, staffStores, stores, vouchers } from "../../db/schema";
+import { rewards, staffStores, stores } from "../../db/schema";
 import { inTransaction, Refusal, type Outcome } from "../../db/transaction";
+import { issueVoucher } from "./issue-voucher";
 import { debit, idempotent, lockMember, openLots, type Actor } from "./posting";
 import { rewardRules } from "./rewards-view";
 import { toVoucherView } from "./summary";
@@ -56,37 +55,18 @@ export async function redeem(
               : "reward_unavailable";
           throw new Refusal(code, `This reward cannot be redeemed now (${check.reason}).`);
         }
-        if (reward.stock !== null) {
-          // The row is locked, but the conditional update keeps "never oversold" true on its own.
-          const taken = await tx
-            .update(rewards)
-            .set({ stock: sql`${rewards.stock} - 1` })
-            .where(and(eq(rewards.id, reward.id), gt(rewards.stock, 0)))
-            .returning({ stock: rewards.stock });
-          if (!taken.length) throw new Refusal("out_of_stock", "This reward is out of stock.");
-        }
-        const [voucher] = await tx
-          .insert(vouchers)
-          .values({
-            brandId: member.brandId,
-            memberId: member.id,
-            rewardId: reward.id,
-            code: voucherCode(randomBytes(10)),
-            issuedAt: new Date(now),
-            expiresAt: new Date(voucherExpiresAt(now, reward.voucherValidityDays, reward.validUntil?.getTime() ?? null)),
-          })
-          .returning();
+        const voucher = await issueVoucher(tx, member, reward, now);
         await debit(tx, member, reward.pointsCost, {
           kind: "redeem",
           actorKind: "member",
           at: now,
           actorId: actor.userId,
-          voucherId: voucher!.id,
+          voucherId: voucher.id,
           reason: reward.name,
         });
         // The redeem entry (with its voucher) is also the event of the voucher message:
         // messaging reads it from the ledger through a cursor (dispatchVoucherMessages).
-        return { voucher: toVoucherView(voucher!, reward.name, now), balance: member.balance, replayed: false } satisfies RedeemResponse;
+        return { voucher: toVoucherView(voucher, reward.name, now), balance: member.balance, replayed: false } satisfies RedeemResponse;
       },
     );
     return { ...value, replayed };
