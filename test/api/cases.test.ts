@@ -64,7 +64,7 @@ describe("feedback cases (close the loop)", () => {
       expect(await cases(csat, 3)).toBeNull();
       expect(await cases(ces, 3)).toMatchObject({ opened: true });
       expect(await cases(ces, 4)).toBeNull();
-      const [{ n }] = await api.database.db.select({ n: count() }).from(feedbackCases).where(eq(feedbackCases.memberId, m.card.memberId));
+      const n = (await api.database.db.select({ n: count() }).from(feedbackCases).where(eq(feedbackCases.memberId, m.card.memberId)))[0]!.n;
       expect(n).toBe(3);
     });
 
@@ -77,7 +77,7 @@ describe("feedback cases (close the loop)", () => {
       );
       expect(new Set(again.map((r) => r!.caseId))).toEqual(new Set([caseId]));
       expect(again.every((r) => r!.opened === false)).toBe(true);
-      const [{ n }] = await api.database.db.select({ n: count() }).from(feedbackCases).where(eq(feedbackCases.answerId, answerId));
+      const n = (await api.database.db.select({ n: count() }).from(feedbackCases).where(eq(feedbackCases.answerId, answerId)))[0]!.n;
       expect(n).toBe(1);
       expect(await eventsOf(caseId)).toEqual(["opened"]);
     });
@@ -85,7 +85,14 @@ describe("feedback cases (close the loop)", () => {
     it("a changed answer keeps its case: low → good stays open, marked changed, with the new score; never a second case", async () => {
       const { member, answerId, caseId } = await detractorCase({ score: 2 });
       api.clock.advance(60_000);
-      const changed = await answerAndOpen(api, { brandId, survey: nps, memberId: member.card.memberId, score: 9, storeId: store.id, supersedes: answerId });
+      const changed = await answerAndOpen(api, {
+        brandId,
+        survey: nps,
+        memberId: member.card.memberId,
+        score: 9,
+        storeId: store.id,
+        supersedes: answerId,
+      });
       expect(changed.result).toEqual({ caseId, opened: false, answerChanged: true });
       const again = await answerAndOpen(api, {
         brandId,
@@ -179,7 +186,9 @@ describe("feedback cases (close the loop)", () => {
         careTemplates: expect.any(Array),
         careAllowed: false,
       });
-      expect(detail.body.recentVisits).toEqual([expect.objectContaining({ billVnd: 120_000, points: 12, store: { id: s.id, name: s.name } })]);
+      expect(detail.body.recentVisits).toEqual([
+        expect.objectContaining({ billVnd: 120_000, points: 12, store: { id: s.id, name: s.name } }),
+      ]);
     });
   });
 
@@ -190,12 +199,20 @@ describe("feedback cases (close the loop)", () => {
       const opened = api.clock.now();
       api.clock.advance(30 * 60_000);
       mgr = await consoleSession(api, "manager");
-      const note = await api.ok(caseEndpoints.addNote, { token: mgr, params: { caseId }, body: { kind: "note", note: "Gọi lại sau 5 giờ", idempotencyKey: key() } });
+      const note = await api.ok(caseEndpoints.addNote, {
+        token: mgr,
+        params: { caseId },
+        body: { kind: "note", note: "Gọi lại sau 5 giờ", idempotencyKey: key() },
+      });
       expect(note.body.case).toMatchObject({ status: "open", firstResponseAt: null });
       expect(note.body.event).toMatchObject({ kind: "note", note: "Gọi lại sau 5 giờ", actor: { name: expect.any(String) } });
       api.clock.advance(30 * 60_000);
       mgr = await consoleSession(api, "manager");
-      const called = await api.ok(caseEndpoints.addNote, { token: mgr, params: { caseId }, body: { kind: "called", idempotencyKey: key() } });
+      const called = await api.ok(caseEndpoints.addNote, {
+        token: mgr,
+        params: { caseId },
+        body: { kind: "called", idempotencyKey: key() },
+      });
       expect(called.body.case).toMatchObject({ status: "contacted", firstResponseAt: new Date(opened + H).toISOString() });
       expect(called.body.case.assignedTo).not.toBeNull();
       const none = await api.ok(caseEndpoints.myFeedbackResponses, { token: await member.signIn() });
@@ -203,13 +220,29 @@ describe("feedback cases (close the loop)", () => {
       api.clock.advance(2 * H);
       mgr = await consoleSession(api, "manager");
       const closeKey = key();
-      const closed = await api.ok(caseEndpoints.closeCase, { token: mgr, params: { caseId }, body: { outcome: "resolved", note: "Khách hài lòng", idempotencyKey: closeKey } });
+      const closed = await api.ok(caseEndpoints.closeCase, {
+        token: mgr,
+        params: { caseId },
+        body: { outcome: "resolved", note: "Khách hài lòng", idempotencyKey: closeKey },
+      });
       expect(closed.body.case).toMatchObject({ status: "closed", outcome: "resolved", closedAt: new Date(opened + 3 * H).toISOString() });
-      const replay = await api.ok(caseEndpoints.closeCase, { token: mgr, params: { caseId }, body: { outcome: "resolved", idempotencyKey: closeKey } });
+      const replay = await api.ok(caseEndpoints.closeCase, {
+        token: mgr,
+        params: { caseId },
+        body: { outcome: "resolved", idempotencyKey: closeKey },
+      });
       expect(replay.body).toMatchObject({ replayed: true, event: { id: closed.body.event.id } });
-      const conflict = await api.refused(caseEndpoints.closeCase, { token: mgr, params: { caseId }, body: { outcome: "unreachable", idempotencyKey: closeKey } });
+      const conflict = await api.refused(caseEndpoints.closeCase, {
+        token: mgr,
+        params: { caseId },
+        body: { outcome: "unreachable", idempotencyKey: closeKey },
+      });
       expect(conflict).toMatchObject({ status: 409, body: { error: { code: "idempotency_conflict" } } });
-      const afterClose = await api.refused(caseEndpoints.addNote, { token: mgr, params: { caseId }, body: { kind: "called", idempotencyKey: key() } });
+      const afterClose = await api.refused(caseEndpoints.addNote, {
+        token: mgr,
+        params: { caseId },
+        body: { kind: "called", idempotencyKey: key() },
+      });
       expect(afterClose).toMatchObject({ status: 409, body: { error: { code: "case_closed" } } });
 
       const metrics = await api.ok(caseEndpoints.caseMetrics, { token: mgr, query: { days: 30 } });
@@ -238,7 +271,11 @@ describe("feedback cases (close the loop)", () => {
         const at = api.clock.now();
         api.clock.advance(hours * H);
         mgr = await consoleSession(api, "manager");
-        await api.ok(caseEndpoints.addNote, { token: mgr, params: { caseId: caseIds[i]! }, body: { kind: "called", idempotencyKey: key() } });
+        await api.ok(caseEndpoints.addNote, {
+          token: mgr,
+          params: { caseId: caseIds[i]! },
+          body: { kind: "called", idempotencyKey: key() },
+        });
         api.clock.set(at);
       }
       mgr = await consoleSession(api, "manager");
@@ -280,11 +317,24 @@ describe("feedback cases (close the loop)", () => {
       expect(a.body.event.messageId).toBe(b.body.event.messageId);
       expect([a.body.replayed, b.body.replayed].sort()).toEqual([false, true]);
       expect(a.body.case.status).toBe("contacted");
-      const sent = await api.database.db.select().from(messages).where(eq(messages.source, `case:${caseId}`));
+      const sent = await api.database.db
+        .select()
+        .from(messages)
+        .where(eq(messages.source, `case:${caseId}`));
       expect(sent).toHaveLength(1);
-      expect(sent[0]).toMatchObject({ status: "queued", purpose: "zns_care", templateId: template.id, dedupeKey: `case-care:${caseId}:${k}` });
+      expect(sent[0]).toMatchObject({
+        status: "queued",
+        purpose: "zns_care",
+        templateId: template.id,
+        dedupeKey: `case-care:${caseId}:${k}`,
+      });
       await api.ok(caseEndpoints.sendCare, { token: mgr, params: { caseId }, body: { idempotencyKey: key() } });
-      expect(await api.database.db.select().from(messages).where(eq(messages.source, `case:${caseId}`))).toHaveLength(2);
+      expect(
+        await api.database.db
+          .select()
+          .from(messages)
+          .where(eq(messages.source, `case:${caseId}`)),
+      ).toHaveLength(2);
       const detail = await api.ok(caseEndpoints.getCase, { token: mgr, params: { caseId } });
       expect(detail.body.careAllowed).toBe(true);
       expect(detail.body.careTemplates.map((t) => t.id)).toContain(template.id);
@@ -297,11 +347,24 @@ describe("feedback cases (close the loop)", () => {
         token: await member.signIn(),
         body: { purpose: "zns_care", granted: true, wordingVersion: PURPOSES.zns_care.version },
       });
-      const res = await api.refused(caseEndpoints.sendCare, { token: mgr, params: { caseId }, body: { templateId: unfit.id, idempotencyKey: key() } });
+      const res = await api.refused(caseEndpoints.sendCare, {
+        token: mgr,
+        params: { caseId },
+        body: { templateId: unfit.id, idempotencyKey: key() },
+      });
       expect(res).toMatchObject({ status: 422, body: { error: { code: "case_care_template_unfit" } } });
-      const other = await api.refused(caseEndpoints.sendCare, { token: mgr, params: { caseId }, body: { templateId: randomUUID(), idempotencyKey: key() } });
+      const other = await api.refused(caseEndpoints.sendCare, {
+        token: mgr,
+        params: { caseId },
+        body: { templateId: randomUUID(), idempotencyKey: key() },
+      });
       expect(other).toMatchObject({ status: 404, body: { error: { code: "template_not_found" } } });
-      expect(await api.database.db.select().from(messages).where(eq(messages.source, `case:${caseId}`))).toHaveLength(0);
+      expect(
+        await api.database.db
+          .select()
+          .from(messages)
+          .where(eq(messages.source, `case:${caseId}`)),
+      ).toHaveLength(0);
       expect(await eventsOf(caseId)).toEqual(["opened"]);
     });
   });
@@ -317,7 +380,11 @@ describe("feedback cases (close the loop)", () => {
       ]);
       expect(a.body.event.voucherId).toBe(b.body.event.voucherId);
       expect(a.body.case.status).toBe("contacted");
-      const again = await api.refused(caseEndpoints.grantVoucher, { token: mgr, params: { caseId }, body: { rewardId: reward.id, idempotencyKey: key() } });
+      const again = await api.refused(caseEndpoints.grantVoucher, {
+        token: mgr,
+        params: { caseId },
+        body: { rewardId: reward.id, idempotencyKey: key() },
+      });
       expect(again).toMatchObject({ status: 409, body: { error: { code: "case_voucher_already_granted" } } });
       const issued = await api.database.db.select().from(vouchers).where(eq(vouchers.memberId, member.card.memberId));
       expect(issued).toHaveLength(1);
@@ -328,7 +395,11 @@ describe("feedback cases (close the loop)", () => {
     it("respects stock: none left → out_of_stock and nothing written", async () => {
       const reward = await makeReward(api, { stock: 0 }, mgr);
       const { caseId, member } = await detractorCase();
-      const res = await api.refused(caseEndpoints.grantVoucher, { token: mgr, params: { caseId }, body: { rewardId: reward.id, idempotencyKey: key() } });
+      const res = await api.refused(caseEndpoints.grantVoucher, {
+        token: mgr,
+        params: { caseId },
+        body: { rewardId: reward.id, idempotencyKey: key() },
+      });
       expect(res).toMatchObject({ status: 409, body: { error: { code: "out_of_stock" } } });
       expect(await api.database.db.select().from(vouchers).where(eq(vouchers.memberId, member.card.memberId))).toHaveLength(0);
       expect(await eventsOf(caseId)).toEqual(["opened"]);
@@ -342,7 +413,11 @@ describe("feedback cases (close the loop)", () => {
       await api.ok(caseEndpoints.listCases, { token: marketer });
       await api.ok(caseEndpoints.getCase, { token: marketer, params: { caseId } });
       await api.ok(caseEndpoints.caseMetrics, { token: marketer });
-      const acts = await api.refused(caseEndpoints.addNote, { token: marketer, params: { caseId }, body: { kind: "called", idempotencyKey: key() } });
+      const acts = await api.refused(caseEndpoints.addNote, {
+        token: marketer,
+        params: { caseId },
+        body: { kind: "called", idempotencyKey: key() },
+      });
       expect(acts).toMatchObject({ status: 403, body: { error: { code: "forbidden" } } });
       const m = await makeMember(api);
       const asMember = await api.refused(caseEndpoints.listCases, { token: await m.signIn() });
@@ -370,12 +445,19 @@ describe("feedback cases (close the loop)", () => {
         expect(res.status, path + JSON.stringify(body)).toBe(400);
         expect(res.body.error.code).toBe("invalid_request");
       }
-      const missingReward = await api.refused(caseEndpoints.grantVoucher, { token: mgr, params: { caseId }, body: { rewardId: randomUUID(), idempotencyKey: key() } });
+      const missingReward = await api.refused(caseEndpoints.grantVoucher, {
+        token: mgr,
+        params: { caseId },
+        body: { rewardId: randomUUID(), idempotencyKey: key() },
+      });
       expect(missingReward).toMatchObject({ status: 404, body: { error: { code: "reward_not_found" } } });
       const list = await api.call("GET", "/console/cases?limit=0", { token: mgr });
       expect(list.status).toBe(400);
       expect(await eventsOf(caseId)).toEqual(["opened"]);
-      const [row] = await api.database.db.select().from(feedbackCases).where(and(eq(feedbackCases.id, caseId)));
+      const [row] = await api.database.db
+        .select()
+        .from(feedbackCases)
+        .where(and(eq(feedbackCases.id, caseId)));
       expect(row).toMatchObject({ status: "open", firstResponseAt: null, assignedTo: null });
     });
   });

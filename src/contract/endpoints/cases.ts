@@ -20,7 +20,13 @@ export const caseEndpoints = defineEndpoints({
   listCases: { method: "get", path: "/console/cases", query: CaseListQuery, response: CaseList },
   caseMetrics: { method: "get", path: "/console/cases/metrics", query: CaseMetricsQuery, response: CaseMetrics },
   getCase: { method: "get", path: "/console/cases/{caseId}", params: CaseIdParam, response: CaseDetail },
-  addNote: { method: "post", path: "/console/cases/{caseId}/notes", params: CaseIdParam, body: CaseNoteRequest, response: CaseActionResponse },
+  addNote: {
+    method: "post",
+    path: "/console/cases/{caseId}/notes",
+    params: CaseIdParam,
+    body: CaseNoteRequest,
+    response: CaseActionResponse,
+  },
   sendCare: {
     method: "post",
     path: "/console/cases/{caseId}/care-message",
@@ -35,7 +41,13 @@ export const caseEndpoints = defineEndpoints({
     body: CaseVoucherRequest,
     response: CaseActionResponse,
   },
-  closeCase: { method: "post", path: "/console/cases/{caseId}/close", params: CaseIdParam, body: CaseCloseRequest, response: CaseActionResponse },
+  closeCase: {
+    method: "post",
+    path: "/console/cases/{caseId}/close",
+    params: CaseIdParam,
+    body: CaseCloseRequest,
+    response: CaseActionResponse,
+  },
   reopenCase: {
     method: "post",
     path: "/console/cases/{caseId}/reopen",

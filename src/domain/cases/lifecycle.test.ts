@@ -22,11 +22,14 @@ describe("case lifecycle", () => {
     expect(timeToFirstResponse(c)).toBeNull();
   });
 
-  it.each(["called", "care_message_queued", "voucher_granted"] as const)("%s is a contact: the first one stamps the first response", (kind) => {
-    const c = run(fresh, [{ kind }, T0 + 60_000], [{ kind: "called" }, T0 + 120_000]);
-    expect(statusOf(c)).toBe("contacted");
-    expect(timeToFirstResponse(c)).toBe(60_000);
-  });
+  it.each(["called", "care_message_queued", "voucher_granted"] as const)(
+    "%s is a contact: the first one stamps the first response",
+    (kind) => {
+      const c = run(fresh, [{ kind }, T0 + 60_000], [{ kind: "called" }, T0 + 120_000]);
+      expect(statusOf(c)).toBe("contacted");
+      expect(timeToFirstResponse(c)).toBe(60_000);
+    },
+  );
 
   it("closes with an outcome from open or contacted; time-to-close counts from the opening", () => {
     const direct = run(fresh, [{ kind: "closed", outcome: "no_action_needed" }, T0 + 5]);

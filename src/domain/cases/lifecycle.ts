@@ -63,7 +63,11 @@ export type CaseRefusal = "case_closed" | "case_not_closed";
  * The case after `action` at `at`, or why it cannot happen: nothing but reopening is done to a
  * closed case (the outcome would no longer describe it), and only a closed case reopens.
  */
-export function applyAction(c: CaseTimes, action: CaseAction, at: number): { ok: true; next: CaseTimes } | { ok: false; code: CaseRefusal } {
+export function applyAction(
+  c: CaseTimes,
+  action: CaseAction,
+  at: number,
+): { ok: true; next: CaseTimes } | { ok: false; code: CaseRefusal } {
   const closed = c.closedAt !== null;
   if (action.kind === "reopened") {
     if (!closed) return { ok: false, code: "case_not_closed" };

@@ -33,4 +33,3 @@ export function slaOf(c: { openedAt: number; dueAt: number; closedAt: number | n
   const colour: SlaColour = overdue ? "red" : elapsed >= span * AMBER_FROM ? "amber" : "green";
   return { colour, overdue, elapsedPermille: Math.floor((elapsed * 1000) / span), remainingMs: c.dueAt - end };
 }
-

@@ -1010,6 +1010,8 @@ export const caseEvents = pgTable(
   "case_events",
   {
     id: uuid("id").primaryKey().defaultRandom(),
+    /** Append order: the history follows it (two events can share a time). */
+    seq: bigserial("seq", { mode: "number" }).notNull(),
     caseId: uuid("case_id")
       .notNull()
       .references(() => feedbackCases.id),
@@ -1030,7 +1032,7 @@ export const caseEvents = pgTable(
     idempotencyKey: text("idempotency_key"),
   },
   (t) => [
-    index("case_events_case_idx").on(t.caseId, t.at),
+    index("case_events_case_idx").on(t.caseId, t.seq),
     uniqueIndex("case_events_idem_uq")
       .on(t.caseId, t.idempotencyKey)
       .where(sql`${t.idempotencyKey} is not null`),

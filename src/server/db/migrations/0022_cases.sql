@@ -1,5 +1,6 @@
 CREATE TABLE "case_events" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"seq" bigserial NOT NULL,
 	"case_id" uuid NOT NULL,
 	"brand_id" uuid NOT NULL,
 	"kind" text NOT NULL,
@@ -48,7 +49,7 @@ ALTER TABLE "feedback_cases" ADD CONSTRAINT "feedback_cases_store_id_stores_id_f
 ALTER TABLE "feedback_cases" ADD CONSTRAINT "feedback_cases_member_id_members_id_fk" FOREIGN KEY ("member_id") REFERENCES "public"."members"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "feedback_cases" ADD CONSTRAINT "feedback_cases_survey_id_surveys_id_fk" FOREIGN KEY ("survey_id") REFERENCES "public"."surveys"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "feedback_cases" ADD CONSTRAINT "feedback_cases_assigned_to_users_id_fk" FOREIGN KEY ("assigned_to") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "case_events_case_idx" ON "case_events" USING btree ("case_id","at");--> statement-breakpoint
+CREATE INDEX "case_events_case_idx" ON "case_events" USING btree ("case_id","seq");--> statement-breakpoint
 CREATE UNIQUE INDEX "case_events_idem_uq" ON "case_events" USING btree ("case_id","idempotency_key") WHERE "case_events"."idempotency_key" is not null;--> statement-breakpoint
 CREATE UNIQUE INDEX "case_events_voucher_uq" ON "case_events" USING btree ("case_id") WHERE "case_events"."kind" = 'voucher_granted';--> statement-breakpoint
 CREATE UNIQUE INDEX "feedback_cases_answer_uq" ON "feedback_cases" USING btree ("answer_id");--> statement-breakpoint

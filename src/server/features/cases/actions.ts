@@ -115,7 +115,13 @@ export function reopenCase(db: Db, now: number, actor: CaseActor, caseId: string
  * checks consent here and again at send time (quiet hours, caps, the OA's quota are the
  * worker's); its dedupe key carries the idempotency key, so a retry never sends twice.
  */
-export function sendCareMessage(db: Db, now: number, actor: CaseActor, caseId: string, req: { templateId?: string | undefined; idempotencyKey: string }) {
+export function sendCareMessage(
+  db: Db,
+  now: number,
+  actor: CaseActor,
+  caseId: string,
+  req: { templateId?: string | undefined; idempotencyKey: string },
+) {
   return act(db, now, actor, caseId, req.idempotencyKey, { kind: "care_message_queued" }, async (tx, c) => {
     const templates = await careTemplatesOf(tx, actor.brandId);
     if (!templates.length) throw new Refusal("case_no_care_template", "The brand has no active customer-care template to send.");
@@ -141,14 +147,23 @@ export function sendCareMessage(db: Db, now: number, actor: CaseActor, caseId: s
  * redemption (stock respected, never oversold), without points and whatever the member's tier.
  * One per case.
  */
-export function grantApologyVoucher(db: Db, now: number, actor: CaseActor, caseId: string, req: { rewardId: string; idempotencyKey: string }) {
+export function grantApologyVoucher(
+  db: Db,
+  now: number,
+  actor: CaseActor,
+  caseId: string,
+  req: { rewardId: string; idempotencyKey: string },
+) {
   return act(db, now, actor, caseId, req.idempotencyKey, { kind: "voucher_granted" }, async (tx, c) => {
     const [already] = await tx
       .select({ id: caseEvents.id })
       .from(caseEvents)
       .where(and(eq(caseEvents.caseId, c.id), eq(caseEvents.kind, "voucher_granted")));
     if (already) throw new Refusal("case_voucher_already_granted", "This case already has an apology voucher.");
-    const [member] = await tx.select({ id: members.id, brandId: members.brandId, tier: members.tier }).from(members).where(eq(members.id, c.memberId));
+    const [member] = await tx
+      .select({ id: members.id, brandId: members.brandId, tier: members.tier })
+      .from(members)
+      .where(eq(members.id, c.memberId));
     const [reward] = await tx
       .select()
       .from(rewards)
@@ -157,7 +172,10 @@ export function grantApologyVoucher(db: Db, now: number, actor: CaseActor, caseI
     if (!reward) throw new Refusal("reward_not_found", "No such reward.");
     const check = checkRedeemable({ ...rewardRules(reward), eligibleTiers: null }, { tier: member!.tier, balance: reward.pointsCost }, now);
     if (!check.ok)
-      throw new Refusal(check.reason === "out_of_stock" ? "out_of_stock" : "reward_unavailable", `This reward cannot be given now (${check.reason}).`);
+      throw new Refusal(
+        check.reason === "out_of_stock" ? "out_of_stock" : "reward_unavailable",
+        `This reward cannot be given now (${check.reason}).`,
+      );
     const voucher = await issueVoucher(tx, member!, reward, now);
     return { voucherId: voucher.id };
   });

@@ -38,7 +38,12 @@ export async function openCaseForAnswer(tx: Tx, input: { brandId: string; answer
   const [existing] = await tx
     .select({ id: feedbackCases.id, answerId: feedbackCases.answerId })
     .from(feedbackCases)
-    .where(and(eq(feedbackCases.brandId, input.brandId), or(eq(feedbackCases.answerId, answer.id), eq(feedbackCases.currentAnswerId, answer.id))));
+    .where(
+      and(
+        eq(feedbackCases.brandId, input.brandId),
+        or(eq(feedbackCases.answerId, answer.id), eq(feedbackCases.currentAnswerId, answer.id)),
+      ),
+    );
   if (existing) return { caseId: existing.id, opened: false, answerChanged: existing.answerId !== answer.id };
 
   const at = new Date(input.now);

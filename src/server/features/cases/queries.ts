@@ -88,7 +88,12 @@ export async function listCases(
   db: Db,
   brandId: string,
   now: number,
-  query: { storeId?: string | undefined; status: "unclosed" | "open" | "contacted" | "closed"; overdue?: boolean | undefined; limit: number },
+  query: {
+    storeId?: string | undefined;
+    status: "unclosed" | "open" | "contacted" | "closed";
+    overdue?: boolean | undefined;
+    limit: number;
+  },
 ): Promise<CaseList> {
   const conditions: SQL[] = [eq(feedbackCases.brandId, brandId)];
   if (query.status === "unclosed") conditions.push(isNull(feedbackCases.closedAt));
@@ -97,13 +102,19 @@ export async function listCases(
   if (query.storeId) conditions.push(eq(feedbackCases.storeId, query.storeId));
   if (query.overdue) conditions.push(isNull(feedbackCases.closedAt), lte(feedbackCases.dueAt, new Date(now)));
   const where = and(...conditions);
-  const order = query.status === "closed" ? [desc(feedbackCases.closedAt), desc(feedbackCases.id)] : [asc(feedbackCases.openedAt), asc(feedbackCases.id)];
+  const order =
+    query.status === "closed"
+      ? [desc(feedbackCases.closedAt), desc(feedbackCases.id)]
+      : [asc(feedbackCases.openedAt), asc(feedbackCases.id)];
   const [rows, [total], brandStores, counts] = await Promise.all([
     summaries(db)
       .where(where)
       .orderBy(...order)
       .limit(query.limit),
-    db.select({ n: sql<number>`count(*)::int` }).from(feedbackCases).where(where),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(feedbackCases)
+      .where(where),
     db.select({ id: stores.id, name: stores.name }).from(stores).where(eq(stores.brandId, brandId)).orderBy(asc(stores.name)),
     caseCountsByStore(db, brandId, now),
   ]);
@@ -121,7 +132,7 @@ export async function caseEventsOf(q: Db | Tx, caseId: string): Promise<CaseEven
     .from(caseEvents)
     .leftJoin(users, eq(users.id, caseEvents.actorId))
     .where(eq(caseEvents.caseId, caseId))
-    .orderBy(asc(caseEvents.at), asc(caseEvents.id))
+    .orderBy(asc(caseEvents.seq))
     .limit(CASE_LIMITS.historyEvents);
   return rows.map(({ e, actorName }) => toEventView(e, actorName));
 }
@@ -249,14 +260,20 @@ export async function caseMetrics(db: Db, brandId: string, now: number, days: nu
   };
   const period = and(eq(feedbackCases.brandId, brandId), sql`${feedbackCases.openedAt} > ${from.toISOString()}::timestamptz`);
   const [perStore, [brand], counts] = await Promise.all([
-    db.select({ storeId: feedbackCases.storeId, ...figures }).from(feedbackCases).where(period).groupBy(feedbackCases.storeId),
+    db
+      .select({ storeId: feedbackCases.storeId, ...figures })
+      .from(feedbackCases)
+      .where(period)
+      .groupBy(feedbackCases.storeId),
     db.select(figures).from(feedbackCases).where(period),
     caseCountsByStore(db, brandId, now),
   ]);
   const storeIds = [...new Set([...perStore.map((r) => r.storeId), ...counts.map((c) => c.storeId)])];
   const known = storeIds.filter((id): id is string => id !== null);
   const names = known.length
-    ? new Map((await db.select({ id: stores.id, name: stores.name }).from(stores).where(inArray(stores.id, known))).map((s) => [s.id, s.name]))
+    ? new Map(
+        (await db.select({ id: stores.id, name: stores.name }).from(stores).where(inArray(stores.id, known))).map((s) => [s.id, s.name]),
+      )
     : new Map<string, string>();
   const durations = (count: number, median: number | null, avg: number | null) => ({
     count: Number(count),
