@@ -34,8 +34,12 @@ const AccountPage = lazyPage(() => import("./pages/account-page").then((m) => m.
 const PreferencesPage = lazyPage(() => import("./pages/preferences").then((m) => m.PreferencesPage));
 const PrivacyPage = lazyPage(() => import("./pages/privacy-page").then((m) => m.PrivacyPage));
 const MyDataPage = lazyPage(() => import("./pages/my-data-page").then((m) => m.MyDataPage));
+const SurveyPage = lazyPage(() => import("./pages/survey/survey-page").then((m) => m.SurveyPage));
+const SurveysPage = lazyPage(() => import("./pages/survey/surveys-page").then((m) => m.SurveysPage));
 /** Counter staff only: the offline earn queue's sender, with the staff state it needs. */
 const EarnQueueSync = lazy(() => import("./components/use-earn-queue").then((m) => ({ default: m.EarnQueueSync })));
+/** Members only: sends survey taps that waited for the network. */
+const SurveyQueueSync = lazy(() => import("./pages/survey/survey-queue-sync").then((m) => ({ default: m.SurveyQueueSync })));
 
 /**
  * Provider order from Zalo's official templates: state root outside, then
@@ -88,6 +92,7 @@ function SessionGate() {
   const t = useT();
   const session = useAtomValue(sessionAtom);
   const isCounter = useAtomValue(isCounterUserAtom);
+  const isMember = useAtomValue(meAtom)?.user.isMember === true;
   const bootstrap = useSetAtom(bootstrapSessionAtom);
   useEffect(() => {
     void bootstrap();
@@ -125,11 +130,18 @@ function SessionGate() {
         <Route path={ROUTES.preferences} element={<PreferencesPage />} />
         <Route path={ROUTES.privacy} element={<PrivacyPage />} />
         <Route path={ROUTES.myData} element={<MyDataPage />} />
+        <Route path={ROUTES.survey} element={<SurveyPage />} />
+        <Route path={ROUTES.surveys} element={<SurveysPage />} />
       </AnimationRoutes>
       <BottomNav />
       {isCounter && (
         <Suspense fallback={null}>
           <EarnQueueSync />
+        </Suspense>
+      )}
+      {isMember && (
+        <Suspense fallback={null}>
+          <SurveyQueueSync />
         </Suspense>
       )}
     </>
@@ -143,9 +155,26 @@ function SessionGate() {
 function StartRedirect() {
   const me = useAtomValue(meAtom);
   const isCounter = useAtomValue(isCounterUserAtom);
+  const link = startLink();
+  useEffect(() => {
+    // Once: a later visit to "/" (a page sending a non-member back to the start) is not the link.
+    if (link) window.history.replaceState(window.history.state, "", "/");
+  }, [link]);
+  if (link) return <Redirect to={link} />;
   const to = isCounter ? ROUTES.staff : me?.user.isMember ? ROUTES.card : ROUTES.onboarding;
   if (to === ROUTES.card) preloadMemberQr();
   return <Redirect to={to} />;
+}
+
+/**
+ * Outside Zalo the router starts in memory at "/" whatever the address bar says: a survey link
+ * opened in a browser (/survey/<id>?t=…) goes to its page from the start. Inside Zalo the
+ * router reads the path itself.
+ */
+function startLink(): string | null {
+  if (hasZaloAppId()) return null;
+  const path = /^\/survey\/[^/]+$/.exec(window.location.pathname)?.[0];
+  return path ? path + window.location.search : null;
 }
 
 function StartSkeleton({ label }: { label: string }) {

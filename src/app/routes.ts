@@ -14,6 +14,9 @@ export const ROUTES = {
   preferences: "/preferences",
   privacy: "/privacy",
   myData: "/my-data",
+  /** A survey by its id; `?t=` carries the link's signed token (ZNS button, in-store QR code). */
+  survey: "/survey/:id",
+  surveys: "/surveys",
 } as const;
 
 export const TAB_ROUTES: readonly string[] = [ROUTES.card, ROUTES.rewards, ROUTES.vouchers, ROUTES.staff, ROUTES.account];

@@ -172,6 +172,20 @@ describe("static files", () => {
     expect(res.status).toBeLessThan(500);
   });
 
+  it("serves the page at a nested client-side route (a survey link) and the assets it asks for relative to it", async () => {
+    const pageRes = await get("/survey/9b2f?t=abc");
+    expect(pageRes.status).toBe(200);
+    expect(pageRes.body.toString()).toContain(`<div id="app">`);
+    const asset = await get("/survey/assets/index.AbC_12-z.module.js");
+    expect(asset.status).toBe(200);
+    expect(asset.header("content-type")).toMatch(/^text\/javascript/);
+    expect(asset.header("cache-control")).toBe("public, max-age=31536000, immutable");
+    expect(asset.body.toString()).toBe(script);
+    const missing = await get("/survey/assets/index.Gone_000.module.js");
+    expect(missing.status).toBe(404);
+    expect((await get("/survey/assets/..%2F..%2Fsecret.txt")).status).toBe(404);
+  });
+
   it("answers a missing asset with 404, not the page", async () => {
     const res = await get("/assets/index.Old_1234.module.js");
     expect(res.status).toBe(404);

@@ -9,7 +9,8 @@ export type Dictionary = Record<MessageKey, string>;
 export type TParams = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: TParams) => string;
 
-export function translate(dictionary: Dictionary, key: MessageKey, params?: TParams): string {
+/** Fills `{name}` placeholders. Generic so a page's own dictionary (e.g. the surveys') uses it too. */
+export function translate<K extends string>(dictionary: Readonly<Record<K, string>>, key: K, params?: TParams): string {
   const text = dictionary[key];
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));

@@ -2,7 +2,7 @@ import { useAtom, useAtomValue, useSetAtom } from "jotai";
 import { useEffect, useState } from "react";
 import { Button, Page, useNavigate } from "zmp-ui";
 import type { Locale } from "../../domain/locale/locale";
-import { ChevronRightIcon, FileIcon, FlaskIcon, GlobeIcon, LogOutIcon, ShieldIcon, SlidersIcon } from "../components/icons";
+import { ChevronRightIcon, FileIcon, FlaskIcon, GlobeIcon, LogOutIcon, ShieldIcon, SlidersIcon, StarIcon } from "../components/icons";
 import { MemberAvatar } from "../components/member-avatar";
 import { Notice } from "../components/notice";
 import { PageTitle } from "../components/page-title";
@@ -18,11 +18,13 @@ import { failureCode } from "../state/api";
 import { cardAtom, loadCardAtom } from "../state/card";
 import { localeAtom } from "../state/locale";
 import { logoutAtom, meAtom, switchDevRoleAtom } from "../state/session";
+import { useSurveyT } from "./survey/strings";
 
 type DevRole = "member" | "staff";
 
 export function AccountPage() {
   const t = useT();
+  const st = useSurveyT();
   const me = useAtomValue(meAtom);
   const card = useAtomValue(cardAtom);
   const [locale, setLocale] = useAtom(localeAtom);
@@ -97,6 +99,11 @@ export function AccountPage() {
             <button type="button" className="link-row" onClick={() => navigate(ROUTES.myData)}>
               <FileIcon size={20} />
               <span>{t("account.dataLink")}</span>
+              <ChevronRightIcon size={20} />
+            </button>
+            <button type="button" className="link-row" onClick={() => navigate(ROUTES.surveys)}>
+              <StarIcon size={20} />
+              <span>{st("survey.accountLink")}</span>
               <ChevronRightIcon size={20} />
             </button>
           </div>

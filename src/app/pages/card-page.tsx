@@ -27,6 +27,12 @@ import { loadSummaryAtom, summaryAtom } from "../state/summary";
 const loadMemberQr = () => import("../components/member-qr");
 const MemberQr = lazy(() => loadMemberQr().then((m) => ({ default: m.MemberQr })));
 
+/**
+ * The in-app survey prompt (issue 13) is a chunk of its own too, loaded once the card is on
+ * screen: it reads the member's open surveys itself, so the card never waits for them.
+ */
+const SurveyPrompt = lazy(() => import("./survey/survey-prompt").then((m) => ({ default: m.SurveyPrompt })));
+
 /** Starts fetching the QR chunk early (the start screen knows a member is about to see the card). */
 export function preloadMemberQr() {
   void loadMemberQr().catch(() => undefined);
@@ -141,6 +147,9 @@ export function CardPage() {
               {t("card.addPhone")}
             </Button>
           )}
+          <Suspense fallback={null}>
+            <SurveyPrompt />
+          </Suspense>
         </>
       )}
     </Page>

@@ -1,12 +1,11 @@
 import { useAtomValue, useSetAtom } from "jotai";
 import { useEffect } from "react";
-import { Button, Page } from "zmp-ui";
+import { Page } from "zmp-ui";
 import type { MemberSummary } from "../../contract/loyalty";
 import { CheckIcon, CrownIcon, StarIcon } from "../components/icons";
-import { Notice } from "../components/notice";
+import { LoadFailed } from "../components/load-failed";
 import { PageTitle } from "../components/page-title";
 import { PageSkeleton, Skeleton } from "../components/skeleton";
-import { errorKey } from "../i18n/error-key";
 import { useFormatVnd, useT } from "../i18n/use-t";
 import { localeAtom } from "../state/locale";
 import { loadSummaryAtom, summaryAtom } from "../state/summary";
@@ -34,14 +33,7 @@ export function TiersPage() {
           <Skeleton height={160} radius={16} />
         </PageSkeleton>
       )}
-      {state.status === "error" && (
-        <div className="stack-12">
-          <Notice tone="error">{t(errorKey(state.code))}</Notice>
-          <Button variant="secondary" fullWidth onClick={() => void load()}>
-            {t("common.retry")}
-          </Button>
-        </div>
-      )}
+      {state.status === "error" && <LoadFailed code={state.code} onRetry={() => void load()} />}
       {state.status === "ready" && (
         <>
           <TierBenefits caption={t("tiers.current")} tier={state.summary.tier} current />

@@ -118,6 +118,15 @@ export function staticFiles(options: StaticOptions): MiddlewareHandler<AppEnv> {
     if (path === null) return c.text("Not found", 404);
     let file = await fileAt(path);
     let servedPath = urlPath;
+    // A page opened at a nested client-side route (a survey link, /survey/<id>) asks for the
+    // Mini App's relative "./assets/…" under that route (/survey/assets/…): the same file.
+    const nestedAsset = !file && options.fallback ? /^\/[^/]+(\/assets\/[^/]+)$/.exec(urlPath)?.[1] : undefined;
+    if (nestedAsset) {
+      const nested = insideDir(dir, nestedAsset);
+      file = nested === null ? null : await fileAt(nested);
+      if (!file) return c.text("Not found", 404);
+      servedPath = nestedAsset;
+    }
     if (!file && options.fallback && !urlPath.startsWith("/assets/")) {
       servedPath = `/${options.fallback}`;
       file = await fileAt(join(dir, options.fallback));

@@ -1,0 +1,117 @@
+import { useAtomValue } from "jotai";
+import { useCallback } from "react";
+import { translate, type TParams } from "../../i18n/use-t";
+import { localeAtom } from "../../state/locale";
+
+/*
+ * The survey screens' own words, in both languages, shipped with the survey chunks instead of
+ * the app's dictionaries: vi.ts is in the entry chunk, and the first screen must not carry the
+ * words of a page it does not draw (docs/adding-a-page.md). Problem codes (survey_change_closed,
+ * survey_token_expired…) stay in the app's dictionaries with every other code (error-key.ts).
+ */
+const vi = {
+  "survey.title": "Khảo sát",
+  "survey.listTitle": "Khảo sát",
+  "survey.loading": "Đang tải khảo sát…",
+  "survey.loadError": "Chưa tải được khảo sát. Kiểm tra kết nối rồi thử lại.",
+  "survey.notMember": "Khảo sát dành cho thành viên. Tham gia chương trình để trả lời và nhận điểm.",
+  "survey.join": "Trở thành thành viên",
+  "survey.atStore": "Tại {store}",
+  "survey.rewardHint": "Trả lời để nhận {points} điểm",
+  "survey.pick": "Chọn {score}",
+  "survey.scaleLabel": "Thang điểm từ {min} đến {max}",
+  "survey.nps.low": "Không có khả năng",
+  "survey.nps.high": "Rất sẵn lòng",
+  "survey.csat.low": "Rất không hài lòng",
+  "survey.csat.high": "Rất hài lòng",
+  "survey.ces.low": "Rất khó",
+  "survey.ces.high": "Rất dễ",
+  "survey.sending": "Đang gửi…",
+  "survey.saved": "Đã ghi nhận câu trả lời.",
+  "survey.queued": "Đã lưu, sẽ gửi khi có mạng",
+  "survey.changeUntil": "Bạn có thể đổi câu trả lời đến {time}.",
+  "survey.throttledUntil": "Bạn có thể trả lời lại từ {date}.",
+  "survey.followUp.default": "Bạn muốn chia sẻ thêm điều gì không?",
+  "survey.followUp.reasons": "Chọn lý do (không bắt buộc)",
+  "survey.followUp.comment": "Góp ý thêm (không bắt buộc)",
+  "survey.followUp.count": "{count}/{max} ký tự",
+  "survey.followUp.tooLong": "Góp ý dài quá {max} ký tự. Vui lòng rút gọn.",
+  "survey.followUp.tooManyReasons": "Chọn tối đa {max} lý do.",
+  "survey.followUp.send": "Gửi góp ý",
+  "survey.followUp.skip": "Bỏ qua",
+  "survey.thanks.title": "Cảm ơn bạn!",
+  "survey.thanks.body": "Ý kiến của bạn giúp cửa hàng phục vụ tốt hơn.",
+  "survey.thanks.reward": "+{points} điểm đã được cộng vào tài khoản.",
+  "survey.thanks.rewardLater": "Bạn sẽ nhận {points} điểm khi câu trả lời được gửi.",
+  "survey.thanks.change": "Đổi câu trả lời",
+  "survey.thanks.done": "Về thẻ thành viên",
+  "survey.list.empty": "Chưa có khảo sát nào",
+  "survey.list.emptyHint": "Sau mỗi lần ghé cửa hàng, bạn có thể được mời đánh giá ở đây.",
+  "survey.list.backToCard": "Về thẻ thành viên",
+  "survey.list.until": "Đến {date}",
+  "survey.list.reward": "+{points} điểm",
+  "survey.list.open": "Trả lời",
+  "survey.prompt.title": "Lần ghé hôm nay thế nào?",
+  "survey.prompt.titleAt": "Lần ghé {store} hôm nay thế nào?",
+  "survey.prompt.body": "Chỉ một chạm để đánh giá.",
+  "survey.prompt.open": "Đánh giá ngay",
+  "survey.prompt.close": "Đóng",
+  "survey.accountLink": "Khảo sát",
+} as const;
+
+export type SurveyKey = keyof typeof vi;
+
+const en: Record<SurveyKey, string> = {
+  "survey.title": "Survey",
+  "survey.listTitle": "Surveys",
+  "survey.loading": "Loading the survey…",
+  "survey.loadError": "Could not load the survey. Check your connection and try again.",
+  "survey.notMember": "Surveys are for members. Join the programme to answer and earn points.",
+  "survey.join": "Become a member",
+  "survey.atStore": "At {store}",
+  "survey.rewardHint": "Answer to earn {points} points",
+  "survey.pick": "Pick {score}",
+  "survey.scaleLabel": "Scale from {min} to {max}",
+  "survey.nps.low": "Not at all likely",
+  "survey.nps.high": "Extremely likely",
+  "survey.csat.low": "Very unsatisfied",
+  "survey.csat.high": "Very satisfied",
+  "survey.ces.low": "Very hard",
+  "survey.ces.high": "Very easy",
+  "survey.sending": "Sending…",
+  "survey.saved": "Your answer is recorded.",
+  "survey.queued": "Saved, will send when you're back online",
+  "survey.changeUntil": "You can change your answer until {time}.",
+  "survey.throttledUntil": "You can answer again from {date}.",
+  "survey.followUp.default": "Anything else you would like to share?",
+  "survey.followUp.reasons": "Pick reasons (optional)",
+  "survey.followUp.comment": "More feedback (optional)",
+  "survey.followUp.count": "{count}/{max} characters",
+  "survey.followUp.tooLong": "Feedback is over {max} characters. Please shorten it.",
+  "survey.followUp.tooManyReasons": "Pick at most {max} reasons.",
+  "survey.followUp.send": "Send feedback",
+  "survey.followUp.skip": "Skip",
+  "survey.thanks.title": "Thank you!",
+  "survey.thanks.body": "Your feedback helps the store serve you better.",
+  "survey.thanks.reward": "+{points} points added to your account.",
+  "survey.thanks.rewardLater": "You will get {points} points once your answer is sent.",
+  "survey.thanks.change": "Change my answer",
+  "survey.thanks.done": "Back to my card",
+  "survey.list.empty": "No surveys right now",
+  "survey.list.emptyHint": "After a visit to the store you may be asked for a rating here.",
+  "survey.list.backToCard": "Back to my card",
+  "survey.list.until": "Until {date}",
+  "survey.list.reward": "+{points} points",
+  "survey.list.open": "Answer",
+  "survey.prompt.title": "How was your visit today?",
+  "survey.prompt.titleAt": "How was your visit to {store} today?",
+  "survey.prompt.body": "One tap to rate it.",
+  "survey.prompt.open": "Rate now",
+  "survey.prompt.close": "Close",
+  "survey.accountLink": "Surveys",
+};
+
+export function useSurveyT(): (key: SurveyKey, params?: TParams) => string {
+  const locale = useAtomValue(localeAtom);
+  return useCallback((key, params) => translate(locale === "en" ? en : vi, key, params), [locale]);
+}
