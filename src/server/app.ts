@@ -30,6 +30,8 @@ import { preferenceConsoleRoutes } from "./features/preferences/console-routes";
 import { preferenceMemberRoutes } from "./features/preferences/member-routes";
 import { privacyMemberRoutes } from "./features/privacy/member-routes";
 import { surveyDashboardConsoleRoutes } from "./features/surveys/dashboard-routes";
+import { surveyConsoleRoutes } from "./features/surveys/console-routes";
+import { surveyMemberRoutes } from "./features/surveys/member-routes";
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -91,6 +93,7 @@ export function createApp(deps: Deps) {
   api.route("/", preferenceMemberRoutes);
   api.route("/", privacyMemberRoutes);
   api.route("/", caseMemberRoutes);
+  api.route("/", surveyMemberRoutes);
   api.route("/staff", loyaltyStaffRoutes);
   api.route("/console", authConsoleRoutes);
   api.route("/console", membershipConsoleRoutes);
@@ -99,6 +102,7 @@ export function createApp(deps: Deps) {
   api.route("/console", insightConsoleRoutes);
   api.route("/console", surveyDashboardConsoleRoutes);
   api.route("/console", caseConsoleRoutes);
+  api.route("/console", surveyConsoleRoutes);
   api.route("/console/messaging", messagingConsoleRoutes);
   api.route("/webhooks", messagingWebhookRoutes);
 

@@ -10,6 +10,7 @@ import { memberEndpoints } from "../../src/contract/endpoints/members";
 import { messagingEndpoints } from "../../src/contract/endpoints/messaging";
 import { preferenceEndpoints } from "../../src/contract/endpoints/preferences";
 import { surveyDashboardEndpoints } from "../../src/contract/endpoints/survey-dashboard";
+import { surveyEndpoints } from "../../src/contract/endpoints/surveys";
 import { testApi, type TestApi } from "../support/api";
 
 const tables = {
@@ -23,6 +24,7 @@ const tables = {
   messagingEndpoints,
   preferenceEndpoints,
   surveyDashboardEndpoints,
+  surveyEndpoints,
 };
 const declared: Endpoint[] = Object.values(tables).flatMap((t) => Object.values(t));
 

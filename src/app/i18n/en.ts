@@ -92,6 +92,7 @@ export const en: Record<MessageKey, string> = {
   "history.kind.game_prize": "Game prize",
   "history.reason.profile_completed": "Completed your preference profile",
   "history.reason.account_erased": "Account deleted",
+  "history.reason.survey_answered": "Thank you for answering a survey",
   "history.kind.refund": "Voucher points refunded",
   "history.receipt": "Receipt {receipt}",
   "history.balanceAfter": "Balance {points}",

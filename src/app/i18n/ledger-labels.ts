@@ -24,6 +24,7 @@ export const KIND_LABEL_KEYS: Record<EntryKind, MessageKey> = {
 export const SYSTEM_REASON_KEYS: Record<SystemReason, MessageKey> = {
   profile_completed: "history.reason.profile_completed",
   account_erased: "history.reason.account_erased",
+  survey_answered: "history.reason.survey_answered",
 };
 
 /** An entry's reason as a person reads it: a system code in words, anything else as written. */

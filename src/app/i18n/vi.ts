@@ -94,6 +94,7 @@ export const vi = {
   "history.kind.game_prize": "Quà từ trò chơi",
   "history.reason.profile_completed": "Hoàn thành hồ sơ sở thích",
   "history.reason.account_erased": "Xoá tài khoản",
+  "history.reason.survey_answered": "Cảm ơn bạn đã trả lời khảo sát",
   "history.kind.refund": "Hoàn điểm voucher",
   "history.receipt": "Hoá đơn {receipt}",
   "history.balanceAfter": "Số dư {points}",

@@ -34,6 +34,7 @@ export const ROLE_KEYS: Record<NonNullable<LedgerActor["role"]>, MessageKey> = {
 export const SYSTEM_REASON_KEYS: Record<SystemReason, MessageKey> = {
   profile_completed: "ledger.reason.profile_completed",
   account_erased: "ledger.reason.account_erased",
+  survey_answered: "ledger.reason.survey_answered",
 };
 
 export function reasonText(t: (key: MessageKey) => string, reason: string | null): string | null {

@@ -40,6 +40,7 @@ export const LEDGER_WORDS: Record<Locale, LedgerWords> = {
     systemReasons: {
       profile_completed: "Thưởng hoàn thành hồ sơ sở thích",
       account_erased: "Khách xoá tài khoản: huỷ điểm còn lại",
+      survey_answered: "Thưởng trả lời khảo sát",
     },
   },
   en: {
@@ -58,6 +59,7 @@ export const LEDGER_WORDS: Record<Locale, LedgerWords> = {
     systemReasons: {
       profile_completed: "Bonus for completing the preference profile",
       account_erased: "Member deleted their account: remaining points forfeited",
+      survey_answered: "Reward for answering a survey",
     },
   },
 };

@@ -22,6 +22,7 @@ import { MEMBERSHIP_TERMS_VERSION } from "../../domain/consent/membership-terms"
 import { PURPOSES } from "../../domain/consent/purposes";
 import { DEFAULT_FORM_QUESTIONS } from "../../domain/preferences/fields";
 import { formProgress, profileBonusKey, type AnswerValue, type Question } from "../../domain/preferences/form";
+import { seedDemoSurveys } from "./seed-surveys";
 
 /**
  * The demo brand's ZNS templates (ids as Zalo would issue them after approval; in the sandbox
@@ -279,6 +280,7 @@ export async function seedDemo(
         );
       }
     }
+    await seedDemoSurveys(tx, brandId, nowMillis);
     return "seeded";
   });
 }

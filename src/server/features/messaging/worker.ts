@@ -34,6 +34,7 @@ import {
   reserveQuota,
 } from "./quota-store";
 import { dispatchEarnMessages, dispatchVoucherMessages, dispatchWelcomeMessages } from "./enqueue";
+import { dispatchSurveyAsks } from "../surveys/asks";
 import type { MessagingDeps } from "./types";
 
 type Claimed = typeof messages.$inferSelect;
@@ -168,6 +169,8 @@ async function chores(d: MessagingDeps): Promise<void> {
   await dispatchEarnMessages(d.db, d.now());
   await dispatchWelcomeMessages(d.db, d.now());
   await dispatchVoucherMessages(d.db, d.now());
+  // Survey asks after earns (surveys/asks.ts); ZNS survey channels register their delivery here.
+  await dispatchSurveyAsks(d.db, d.now());
   await reconcile(d);
   await releaseProbes(d);
 }

@@ -1,0 +1,123 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { surveyEndpoints } from "../../../contract/endpoints/surveys";
+import { CONSOLE_ROLES, MANAGERS } from "../../../domain/identity/roles";
+import type { AppEnv } from "../../http/context";
+import { fail, failOutcome } from "../../http/errors";
+import { routesAt } from "../../http/route";
+import {
+  createSurvey,
+  listSurveys,
+  setSurveyStatus,
+  surveyDetail,
+  surveyLinks,
+  surveyMac,
+  updateSurvey,
+  type SaveOutcome,
+} from "./definitions";
+
+/** Surveys in the console: mounted at /console. Marketers write surveys as managers do; reading is for every console role. */
+const route = routesAt("/console");
+const tags = ["Surveys (console)"];
+const WRITERS = ["marketer", ...MANAGERS] as const;
+
+const list = route(surveyEndpoints.listSurveys, {
+  tags,
+  summary: "The brand's surveys, newest first",
+  access: CONSOLE_ROLES,
+  ok: "Surveys",
+});
+
+const create = route(surveyEndpoints.createSurvey, {
+  tags,
+  summary: "Create a survey (a draft, version 1)",
+  access: WRITERS,
+  ok: "Created",
+  errors: { 422: "survey_invalid, with issues (validateSurvey's codes and store_unknown)" },
+});
+
+const get = route(surveyEndpoints.getSurvey, {
+  tags,
+  summary: "One survey with its version history",
+  access: CONSOLE_ROLES,
+  ok: "Survey",
+  errors: { 404: "survey_not_found" },
+});
+
+const update = route(surveyEndpoints.updateSurvey, {
+  tags,
+  summary: "Save a new version; answers keep the version they answered",
+  access: WRITERS,
+  ok: "Saved",
+  errors: {
+    404: "survey_not_found",
+    409: "survey_version_conflict (saved since basedOnVersion) or survey_archived",
+    422: "survey_invalid, with issues; kind_changed when the kind differs",
+  },
+});
+
+const activate = route(surveyEndpoints.activateSurvey, {
+  tags,
+  summary: "Start taking answers (and, for post_purchase, asking after each earn)",
+  access: WRITERS,
+  ok: "Active",
+  errors: { 404: "survey_not_found", 409: "survey_archived" },
+});
+
+const archive = route(surveyEndpoints.archiveSurvey, {
+  tags,
+  summary: "Stop for good; answers stay",
+  access: WRITERS,
+  ok: "Archived",
+  errors: { 404: "survey_not_found", 409: "survey_archived" },
+});
+
+const links = route(surveyEndpoints.surveyLinks, {
+  tags,
+  summary: "The survey's deep link (https://zalo.me/s/<APP_ID>/survey/<id>) and, with storeId, an in-store link with a signed store token",
+  access: CONSOLE_ROLES,
+  ok: "Links",
+  errors: { 404: "survey_not_found, or not_found for a store that is not the brand's" },
+});
+
+/** A refused save: survey_invalid carries its issues. */
+function refusedSave(c: Parameters<typeof failOutcome>[0], out: Exclude<SaveOutcome, { ok: true }>): never {
+  return "issues" in out ? fail(c, out.code, out.message, out.issues) : failOutcome(c, out);
+}
+
+export const surveyConsoleRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(list, async (c) => c.json({ surveys: await listSurveys(c.get("deps").database.db, c.get("auth").brandId) }, 200))
+  .openapi(create, async (c) => {
+    const { database, now } = c.get("deps");
+    const out = await createSurvey(database.db, now(), c.get("auth"), c.req.valid("json"));
+    return out.ok ? c.json(out.value, 201) : refusedSave(c, out);
+  })
+  .openapi(get, async (c) => {
+    const detail = await surveyDetail(c.get("deps").database.db, c.get("auth").brandId, c.req.valid("param").surveyId);
+    return detail ? c.json(detail, 200) : fail(c, "survey_not_found", "No such survey.");
+  })
+  .openapi(update, async (c) => {
+    const { database, now } = c.get("deps");
+    const out = await updateSurvey(database.db, now(), c.get("auth"), c.req.valid("param").surveyId, c.req.valid("json"));
+    return out.ok ? c.json(out.value, 200) : refusedSave(c, out);
+  })
+  .openapi(activate, async (c) => {
+    const { database, now } = c.get("deps");
+    const out = await setSurveyStatus(database.db, now(), c.get("auth").brandId, c.req.valid("param").surveyId, "active");
+    return out.ok ? c.json(out.value, 200) : failOutcome(c, out);
+  })
+  .openapi(archive, async (c) => {
+    const { database, now } = c.get("deps");
+    const out = await setSurveyStatus(database.db, now(), c.get("auth").brandId, c.req.valid("param").surveyId, "archived");
+    return out.ok ? c.json(out.value, 200) : failOutcome(c, out);
+  })
+  .openapi(links, async (c) => {
+    const deps = c.get("deps");
+    const out = await surveyLinks(
+      deps.database.db,
+      { now: deps.now(), mac: surveyMac(deps.config.sessionSecret), publicUrl: deps.config.publicUrl },
+      c.get("auth").brandId,
+      c.req.valid("param").surveyId,
+      c.req.valid("query").storeId,
+    );
+    return out.ok ? c.json(out.value, 200) : failOutcome(c, out);
+  });
