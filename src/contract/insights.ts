@@ -31,6 +31,14 @@ export const Retention = z.object({
   cohorts: z.array(z.object({ cohort: Month, size: Count, cells: z.array(Count) })),
   /** Members who ever visited, and those of them with no visit in the last `days` days. */
   churn: z.object({ days: z.number().int(), everVisited: Count, churned: Count }),
+  /**
+   * NPS (−100..100, unrounded) of the current NPS answers of members still coming (a visit in the
+   * last `churnDays` days) and of churned members, with the number of answers; null without answers.
+   */
+  npsByChurn: z.object({
+    retained: z.object({ nps: z.number().nullable(), responses: Count }),
+    churned: z.object({ nps: z.number().nullable(), responses: Count }),
+  }),
 });
 export type Retention = z.infer<typeof Retention>;
 

@@ -78,6 +78,11 @@ export const EXPECTED_RETENTION = {
     { cohort: "2026-06", size: 2, cells: [2] },
   ],
   churn: { days: 90, everVisited: 6, churned: 2 },
+  /**
+   * Current NPS answers (ANSWERS below), all time: still coming m1 (10, 9), m2 (3, 8), m3 (9; its 2
+   * was changed) → 3 promoters, 1 detractor of 5 = 40; churned m4 (10) → 100 of 1.
+   */
+  npsByChurn: { retained: { nps: 40, responses: 5 }, churned: { nps: 100, responses: 1 } },
 };
 
 /**

@@ -13,6 +13,7 @@ import {
 } from "../../src/domain/insights/retention";
 import { DEFAULT_TIER_RULES } from "../../src/domain/loyalty/tiers";
 import { bandOf } from "../../src/domain/surveys/kinds";
+import { npsScore } from "../../src/domain/surveys/scoring";
 import {
   brands,
   loyaltySettings,
@@ -162,6 +163,13 @@ describe("insights: retention and the store loop view on a hand-computed dataset
     const p = lastDaysPeriod(NOW, 30);
     expect(repeatFigures(visits, p.firstDay, p.lastDay)).toEqual(EXPECTED_RETENTION.repeat);
     expect(cohortGrid(cohortCounts(visits), NOW, 4)).toEqual(EXPECTED_RETENTION.cohorts);
+    // The NPS split by the survey core's own scoring of the same answers.
+    const current = ANSWERS.filter((a) => a.kind === "nps" && !a.superseded);
+    const churned = new Set(["m4", "m5"]);
+    expect(npsScore(current.filter((a) => !churned.has(a.member)).map((a) => a.score)).nps).toBe(
+      EXPECTED_RETENTION.npsByChurn.retained.nps,
+    );
+    expect(npsScore(current.filter((a) => churned.has(a.member)).map((a) => a.score)).nps).toBe(EXPECTED_RETENTION.npsByChurn.churned.nps);
     expect(churnFigures(visits, NOW, 90)).toEqual({ everVisited: 6, churned: 2 });
   });
 
@@ -171,6 +179,8 @@ describe("insights: retention and the store loop view on a hand-computed dataset
     // The churn boundary: a last visit exactly 90 days ago is churned at 90, not at 91.
     const longer = await api.ok(insightEndpoints.retention, { token: marketer, query: { days: 30, months: 4, churnDays: 91 } });
     expect(longer.body.churn).toEqual({ days: 91, everVisited: 6, churned: 1 });
+    // m4 (NPS 10) is still coming at 91 days: 4 promoters, 1 detractor of 6 = 50; nobody churned answered.
+    expect(longer.body.npsByChurn).toEqual({ retained: { nps: 50, responses: 6 }, churned: { nps: null, responses: 0 } });
   });
 
   it("moves days at 17:00 UTC: one millisecond before, 1 June is not yet in a 29-day period", async () => {
@@ -257,6 +267,7 @@ describe("insights: an empty brand", () => {
     const retention = await api.ok(insightEndpoints.retention, { token });
     expect(retention.body.repeat).toEqual({ members: 0, repeaters: 0 });
     expect(retention.body.churn).toEqual({ days: 90, everVisited: 0, churned: 0 });
+    expect(retention.body.npsByChurn).toEqual({ retained: { nps: null, responses: 0 }, churned: { nps: null, responses: 0 } });
     expect(retention.body.cohorts).toHaveLength(12);
     expect(retention.body.cohorts.every((c) => c.size === 0)).toBe(true);
     const loop = await api.ok(insightEndpoints.storeLoop, { token });

@@ -30,6 +30,7 @@ const RETENTION: Retention = {
     { cohort: "2026-06", size: 2, cells: [2] },
   ],
   churn: { days: 90, everVisited: 10, churned: 3 },
+  npsByChurn: { retained: { nps: 42.5, responses: 40 }, churned: { nps: null, responses: 0 } },
 };
 
 const STORE_A = "a0000000-0000-4000-8000-000000000001";
@@ -90,6 +91,9 @@ describe("retention page", () => {
     expect(await screen.findByTestId("repeat-rate")).toHaveTextContent("75%");
     expect(screen.getByTestId("churned")).toHaveTextContent("3");
     expect(screen.getByText("Không ghé trong 90 ngày, trên 10 khách từng ghé")).toBeInTheDocument();
+    expect(screen.getByTestId("nps-retained")).toHaveTextContent("+43");
+    // Nobody churned has answered: a dash, not 0.
+    expect(screen.getByTestId("nps-churned")).toHaveTextContent("—");
 
     const grid = screen.getByRole("table", { name: "Giữ chân theo tháng ghé lần đầu" });
     const [april, may, june] = bodyRows(grid);

@@ -30,7 +30,7 @@ export function RetentionPage() {
           <Summary data={data} />
           <CohortGrid cohorts={data.cohorts} />
           <p className="muted insights-footnote">
-            {t("insights.visitNote")} {t("retention.npsLater")}
+            {t("insights.visitNote")} {t("retention.npsNote")}
           </p>
         </>
       )}
@@ -51,6 +51,8 @@ function Summary({ data }: { data: Retention }) {
   const { t, locale } = useLocale();
   const n = (v: number) => formatNumber(locale, v);
   const { repeat, churn, period } = data;
+  // NPS is a whole number with its sign, as the CX team writes it; no answers is a dash, not 0.
+  const npsText = (v: number | null) => (v === null ? "—" : `${v > 0 ? "+" : ""}${n(Math.round(v))}`);
   const day = (d: string) => formatDate(locale, `${d}T12:00:00+07:00`);
   return (
     <>
@@ -68,6 +70,20 @@ function Summary({ data }: { data: Retention }) {
           note={t("retention.churnedNote", { days: churn.days, ever: n(churn.everVisited) })}
           testId="churned"
           warn={churn.churned > 0}
+        />
+      </div>
+      <div className="summary-grid">
+        <StatCard
+          label={t("retention.npsRetained", { days: churn.days })}
+          value={npsText(data.npsByChurn.retained.nps)}
+          note={t("retention.npsAnswers", { count: n(data.npsByChurn.retained.responses) })}
+          testId="nps-retained"
+        />
+        <StatCard
+          label={t("retention.npsChurned")}
+          value={npsText(data.npsByChurn.churned.nps)}
+          note={t("retention.npsAnswers", { count: n(data.npsByChurn.churned.responses) })}
+          testId="nps-churned"
         />
       </div>
       <p className="muted insights-period">{t("insights.periodNote", { from: day(period.from), to: day(period.to) })}</p>

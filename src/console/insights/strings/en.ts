@@ -27,7 +27,10 @@ export const en: Record<keyof typeof vi, string> = {
   "retention.empty": "No visits yet",
   "retention.emptyHint": "When staff scan a member card and award points at the counter, retention shows here.",
   "retention.emptyAction": "Open the points ledger",
-  "retention.npsLater": "NPS of retained and churned members will show once surveys run.",
+  "retention.npsRetained": "NPS of members still coming (within {days} days)",
+  "retention.npsChurned": "NPS of churned members",
+  "retention.npsAnswers": "{count} NPS answers",
+  "retention.npsNote": "NPS from each group's current answers, all time.",
 
   "loop.title": "Store loop",
   "loop.subtitle": "Per store and per scanner: points issued and owed, ZNS messages and their cost, visitors and repeat rate.",

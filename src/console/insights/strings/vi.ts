@@ -28,7 +28,10 @@ export const vi = {
   "retention.empty": "Chưa có lượt ghé nào",
   "retention.emptyHint": "Khi nhân viên quét thẻ thành viên và tích điểm tại quầy, số liệu quay lại sẽ hiện ở đây.",
   "retention.emptyAction": "Xem sổ điểm",
-  "retention.npsLater": "NPS của khách quay lại và khách rời bỏ sẽ hiện khi có khảo sát.",
+  "retention.npsRetained": "NPS khách còn ghé (trong {days} ngày)",
+  "retention.npsChurned": "NPS khách đã rời bỏ",
+  "retention.npsAnswers": "{count} câu trả lời NPS",
+  "retention.npsNote": "NPS tính trên câu trả lời hiện tại của từng nhóm, mọi thời điểm.",
 
   "loop.title": "Cửa hàng",
   "loop.subtitle": "Mỗi cửa hàng và mỗi nhân viên quét: điểm đã tặng, điểm còn nợ, tin ZNS và chi phí, khách ghé và tỷ lệ ghé lại.",

@@ -73,19 +73,39 @@ export async function retention(
       group by f.cohort, v.month`,
   );
 
+  const lastVisits = sql`select member_id, max(day) as last_day
+    from (${earns(brandId, null, period.toMs, sql`e.member_id, ${vietnamDay} as day`)}) v
+    group by member_id`;
+  const churnedBy = today - q.churnDays;
   const [churn] = await queryRows<{ ever: number; churned: number }>(
     db,
-    sql`select count(*)::int as ever, (count(*) filter (where last_day <= ${today - q.churnDays}))::int as churned
-      from (select member_id, max(day) as last_day
-            from (${earns(brandId, null, period.toMs, sql`e.member_id, ${vietnamDay} as day`)}) v
-            group by member_id) m`,
+    sql`select count(*)::int as ever, (count(*) filter (where last_day <= ${churnedBy}))::int as churned from (${lastVisits}) m`,
   );
+  // The NPS of members still coming vs churned: their current NPS answers, counted per band here
+  // and scored by the survey core's domain.
+  const nps = sentimentRanges("nps");
+  const voice = await queryRows<{ churned: boolean; n: number; positive: number; negative: number; sum: number }>(
+    db,
+    sql`select m.last_day <= ${churnedBy} as churned, count(*)::int as n,
+        (count(*) filter (where a.score between ${nps.positive.min} and ${nps.positive.max}))::int as positive,
+        (count(*) filter (where a.score between ${nps.negative.min} and ${nps.negative.max}))::int as negative,
+        coalesce(sum(a.score), 0)::int as sum
+      from survey_answers a join (${lastVisits}) m on m.member_id = a.member_id
+      where a.brand_id = ${brandId} and a.kind = 'nps' and a.superseded_at is null and a.answered_at < ${iso(period.toMs)}::timestamptz
+      group by 1`,
+  );
+  const npsOf = (churned: boolean) => {
+    const row = voice.find((r) => r.churned === churned);
+    const counts = { n: row?.n ?? 0, positive: row?.positive ?? 0, negative: row?.negative ?? 0, sum: row?.sum ?? 0 };
+    return { nps: scoreFromCounts("nps", counts).score, responses: counts.n };
+  };
 
   return {
     period: { days: q.days, from: period.from, to: period.to },
     repeat: { members: repeat?.members ?? 0, repeaters: repeat?.repeaters ?? 0 },
     cohorts: cohortGrid(counts, now, q.months),
     churn: { days: q.churnDays, everVisited: churn?.ever ?? 0, churned: churn?.churned ?? 0 },
+    npsByChurn: { retained: npsOf(false), churned: npsOf(true) },
   };
 }
 
