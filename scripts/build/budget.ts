@@ -38,15 +38,19 @@ const KB = 1000;
 
 export const BUDGETS: Record<"miniApp" | "console", FrontEndBudget> = {
   miniApp: {
-    // Onboarding for a new user, the card for a member, and the card's QR (drawn at once).
-    firstRoutePages: ["src/app/pages/onboarding-page.tsx", "src/app/pages/card-page.tsx", "src/app/components/member-qr.tsx"],
+    // Onboarding for a new user, the card for a member. The card's QR (member-qr: qrcode + HMAC)
+    // is not here: name, tier and points paint without it, the code follows in a square kept for
+    // it (decision 0028).
+    firstRoutePages: ["src/app/pages/onboarding-page.tsx", "src/app/pages/card-page.tsx"],
     // 2026-12-06: one 647 KB chunk, 196.5 KB gzip. After the code split (decision 0019): 177.2 KB —
     // entry 28, react+jotai 50, zmp-sdk 34, zod 28, zmp-ui+router 22, the card's QR 14 (lazy,
     // drawn after the card's text). 173.0 KB once the English dictionary loads on demand (entry 24.9).
     // 105.6 KB once zmp-sdk (34.1) and zod with the API client and the contract (28.4 + ≈5.5 of
     // the entry) load on demand after the first render: entry 20.0, react+jotai 49.7, zmp-ui+router
-    // 21.9, the card's QR 14.1 (decision 0028).
-    firstRouteJsGzip: { limit: 107 * KB, target: 110 * KB },
+    // 21.9, the card's QR 14.1 (decision 0028). 92.1 KB once the QR no longer counts (it paints
+    // after the card's text in a kept square) and the first paint inside Zalo reads a localStorage
+    // mirror instead of waiting for zmp-sdk (+0.5 KB): entry 20.5 (decision 0028).
+    firstRouteJsGzip: { limit: 93 * KB, target: 110 * KB },
     // 2026-12-06: 133 KB, 20.6 KB gzip (zmp-ui's zaui.css is 14.8 KB of it). After: 12.4 KB (zaui.css
     // without the components we do not use nor the icon font, scripts/build/zaui-css.ts).
     firstRouteCssGzip: { limit: 14 * KB, target: 15 * KB },

@@ -156,12 +156,20 @@ export function CardPage() {
   );
 }
 
-/** The QR's square and countdown line while its chunk loads, so nothing below moves when it arrives. */
+/**
+ * The QR's square and countdown while its chunk loads (or while the card is the first paint's
+ * mirror, without its key): built from the countdown's own elements, with its text hidden, so
+ * the row is exactly as tall and nothing below moves when the code arrives.
+ */
 function QrSkeleton() {
+  const t = useT();
   return (
     <div className="member-qr" aria-hidden="true">
       <Skeleton width={208} height={208} radius={8} />
-      <Skeleton width={150} height={12} />
+      <div className="member-qr__timer">
+        <div className="member-qr__bar" />
+        <span className="member-qr__countdown member-qr__countdown--reserved">{t("card.refreshIn", { seconds: 30 })}</span>
+      </div>
     </div>
   );
 }
