@@ -56,15 +56,16 @@ export async function startServer(
     : graphIdentity({ graphUrl: env.ZALO_GRAPH_URL, appSecret: env.ZALO_APP_SECRET!, timeoutMs: env.ZALO_TIMEOUT_MS });
 
   const now = overrides.now ?? (() => Date.now());
+  // In dev a per-process key is fine: refresh tokens live in the database and survive restarts.
+  const sessionSecret = env.SESSION_SECRET ?? randomBytes(32).toString("hex");
   const deps: Deps = {
     database,
     identity,
     log,
     now,
-    messaging: messagingFromEnv(env, database.db, now, log),
+    messaging: messagingFromEnv(env, database.db, now, log, sessionSecret),
     config: {
-      // In dev a per-process key is fine: refresh tokens live in the database and survive restarts.
-      sessionSecret: env.SESSION_SECRET ?? randomBytes(32).toString("hex"),
+      sessionSecret,
       devIdentity: dev,
       maxBodyBytes: env.MAX_BODY_BYTES,
       brandSlug: env.BRAND_SLUG,

@@ -7,9 +7,13 @@ import { eq } from "drizzle-orm";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { messagingEndpoints } from "../../src/contract/endpoints/messaging";
+import { surveyEndpoints } from "../../src/contract/endpoints/surveys";
 import type { TemplateInput } from "../../src/contract/messaging";
-import { messages, surveyAsks, surveys, webhookEvents, znsTemplates } from "../../src/server/db/schema";
-import { znsAskDeliveries } from "../../src/server/features/messaging/survey-delivery";
+import { messages, surveyAnswers, surveyAsks, surveys, users, webhookEvents, znsTemplates } from "../../src/server/db/schema";
+import { surveyRatings, znsAskDeliveries } from "../../src/server/features/messaging/survey-delivery";
+import { askToken } from "../../src/server/features/surveys/asks";
+import { surveyMac } from "../../src/server/features/surveys/definitions";
+import { PURPOSES } from "../../src/domain/consent/purposes";
 import { zaloTransport } from "../../src/server/features/messaging/transports";
 import type { MessagingDeps, RatingOutcome, ZnsRating } from "../../src/server/features/messaging/types";
 import { webhookSignature } from "../../src/server/features/messaging/webhook";
@@ -17,7 +21,8 @@ import { runOnce } from "../../src/server/features/messaging/worker";
 import { NOTE_MAX, parseUserFeedback } from "../../src/server/zalo/zns-feedback";
 import type { ZaloFake } from "../fakes/zalo-fake";
 import { enrolledMember, testApi, type TestApi } from "../support/api";
-import { consoleSession } from "../support/factories";
+import { consoleSession, makeMember, makeStaff, makeStore } from "../support/factories";
+import { scanToken } from "../support/loyalty";
 import { queuedZns, znsRig, type ZnsRig } from "../support/zns";
 
 const NOW = Date.UTC(2026, 11, 6, 3, 0);
@@ -372,6 +377,136 @@ describe("a star rating in a ZNS message reaches the survey through the signed w
       const res = await signed(feedback({ msg_id: "zns-never-sent", rate: 2 }));
       expect(res).toMatchObject({ status: 200, body: { result: "unknown_message" } });
     });
+  });
+});
+
+describe("end to end: earn → rating message → 2 stars tapped in Zalo → one CSAT answer", () => {
+  let api: TestApi;
+  let rig: ZnsRig;
+  let fake: ZaloFake;
+  let d: MessagingDeps;
+  let surveyId: string;
+  let staff: Awaited<ReturnType<typeof makeStaff>>;
+  let storeId: string;
+
+  beforeAll(async () => {
+    api = await testApi();
+    api.clock.set(NOW);
+    rig = await znsRig(api, randomBytes(32));
+    fake = rig.fake;
+    const manager = await consoleSession(api);
+    await api.ok(messagingEndpoints.createTemplate, { token: manager, body: ratingTemplate({ trigger: "survey_rating" }) });
+    fake.znsTemplates.set("9a1b2c3d4e", ["ten_khach_hang", "ma_giao_dich"]);
+    fake.znsRatingTemplates.add("9a1b2c3d4e");
+    // Only the survey's message is looked at here.
+    await api.database.db.update(znsTemplates).set({ active: false }).where(eq(znsTemplates.trigger, "points_updated"));
+    const store = await makeStore(api);
+    storeId = store.id;
+    staff = await makeStaff(api, store);
+    const created = await api.ok(surveyEndpoints.createSurvey, {
+      token: manager,
+      body: {
+        kind: "csat",
+        name: "Sau mua hàng qua ZNS",
+        question: { vi: "Bạn hài lòng với lần ghé hôm nay chứ?", en: "How was your visit today?" },
+        followUps: {},
+        touchpoint: "post_purchase",
+        storeIds: [store.id],
+        channel: "zns_rating",
+        rewardPoints: 0,
+        throttleDays: 30,
+        startsAt: null,
+        endsAt: null,
+      },
+    });
+    surveyId = created.body.id;
+    await api.ok(surveyEndpoints.activateSurvey, { token: manager, params: { surveyId } });
+    const mac = surveyMac(api.deps.config.sessionSecret);
+    // As messagingFromEnv wires production: ratings to the survey core, ZNS asks through the queue.
+    api.deps.messaging.ratings = surveyRatings;
+    d = {
+      ...api.deps.messaging,
+      surveyDeliveries: znsAskDeliveries({ token: (ask) => askToken(mac, ask) }),
+      config: { ...api.deps.messaging.config, transport: zaloTransport({ znsUrl: fake.url, timeoutMs: 15_000 }, rig.store) },
+    };
+  });
+  afterAll(async () => {
+    await rig.close();
+    await api.close();
+  });
+
+  let n = 0;
+  /** A member with a phone and care consent who buys at the store. */
+  async function shopper() {
+    const m = await makeMember(api);
+    await api.database.db
+      .update(users)
+      .set({ phone: `8490555${String(++n).padStart(4, "0")}` })
+      .where(eq(users.id, m.user.id));
+    await api.call("POST", "/members/me/consents", {
+      token: m.session.accessToken,
+      body: { purpose: "zns_care", granted: true, wordingVersion: PURPOSES.zns_care.version },
+    });
+    return m;
+  }
+  async function earn(card: { memberId: string; qrSecret: string }, receiptNo: string) {
+    const st = await staff.signIn();
+    const res = await api.call("POST", "/staff/earn", {
+      token: st,
+      body: { storeId, receiptNo, billVnd: 120_000, member: { scanToken: await scanToken(api, st, card) } },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return res.body.entryId as string;
+  }
+  async function drain() {
+    while ((await runOnce(d)) > 0);
+    await fake.settled();
+  }
+  const surveyMessages = (memberId: string) =>
+    api.database.db
+      .select()
+      .from(messages)
+      .where(eq(messages.memberId, memberId))
+      .then((rows) => rows.filter((r) => r.surveyAskId));
+
+  it("the rating is stored as a CSAT answer for that member and purchase, once even when the event repeats", async () => {
+    const m = await shopper();
+    const entryId = await earn(m.card, "HD-0042");
+    await drain();
+    const [message, ...more] = await surveyMessages(m.card.memberId);
+    expect(more).toEqual([]);
+    expect(message).toMatchObject({ status: "delivered", source: "trigger:survey_rating", tag: "customer_care" });
+    expect(message!.templateData).toEqual({ ten_khach_hang: "Khách Test", ma_giao_dich: "HD-0042" });
+    const [ask] = await api.database.db.select().from(surveyAsks).where(eq(surveyAsks.id, message!.surveyAskId!));
+    expect(ask).toMatchObject({ channel: "zns_rating", transactionRef: entryId, messageId: message!.id, outcome: "pending" });
+
+    expect(await fake.rate(message!.trackingId, { rate: 2, note: "Chờ lâu" })).toMatchObject({ status: 200, body: { result: "applied" } });
+    expect(await fake.rate(message!.trackingId, { rate: 2, note: "Chờ lâu" })).toMatchObject({
+      status: 200,
+      body: { result: "duplicate" },
+    });
+    // Zalo sending it again with another submit time: the survey core answers the first.
+    api.clock.advance(1_000);
+    expect(await fake.rate(message!.trackingId, { rate: 2, at: api.clock.now() })).toMatchObject({
+      status: 200,
+      body: { result: "duplicate" },
+    });
+    const answers = await api.database.db.select().from(surveyAnswers).where(eq(surveyAnswers.memberId, m.card.memberId));
+    expect(answers).toHaveLength(1);
+    expect(answers[0]).toMatchObject({ surveyId, score: 2, source: "zns_rating", transactionRef: entryId, storeId });
+  });
+
+  it("a throttled ask sends nothing", async () => {
+    const m = await shopper();
+    await earn(m.card, "HD-0043");
+    await drain();
+    expect(await surveyMessages(m.card.memberId)).toHaveLength(1);
+    api.clock.advance(60_000);
+    await earn(m.card, "HD-0044");
+    await drain();
+    const asks = await api.database.db.select().from(surveyAsks).where(eq(surveyAsks.memberId, m.card.memberId));
+    expect(asks.map((a) => a.outcome).sort()).toEqual(["pending", "throttled"]);
+    expect(await surveyMessages(m.card.memberId)).toHaveLength(1);
   });
 });
 

@@ -2,7 +2,10 @@
 import { devIdentityEnabled, type Env } from "../../env";
 import type { Db } from "../../db/client";
 import { refreshOaToken } from "../../zalo/oa-token";
+import { askToken } from "../surveys/asks";
+import { surveyMac } from "../surveys/definitions";
 import { oaTokenStore } from "./oa-token-store";
+import { surveyRatings, znsAskDeliveries } from "./survey-delivery";
 import { sandboxTransport, zaloTransport } from "./transports";
 import type { MessagingConfig, MessagingDeps, WebhookSecrets } from "./types";
 
@@ -19,7 +22,8 @@ export function webhookSecrets(env: Pick<Env, "ZALO_APP_ID" | "ZALO_APP_SECRET" 
   return devIdentityEnabled(env) ? SANDBOX_WEBHOOK : null;
 }
 
-export function messagingFromEnv(env: Env, db: Db, now: () => number, log: MessagingDeps["log"]): MessagingDeps {
+/** `sessionSecret`: the server's key, which also signs survey tokens (the links of zns_link asks). */
+export function messagingFromEnv(env: Env, db: Db, now: () => number, log: MessagingDeps["log"], sessionSecret: string): MessagingDeps {
   // The sandbox hands its simulated events straight to the handler, signed with its own key:
   // they never come over HTTP, so that key opens nothing when the route refuses it.
   const secrets = webhookSecrets(env) ?? SANDBOX_WEBHOOK;
@@ -59,5 +63,14 @@ export function messagingFromEnv(env: Env, db: Db, now: () => number, log: Messa
     maxAttempts: 8,
     random: Math.random,
   };
-  return { db, now, config, log };
+  const mac = surveyMac(sessionSecret);
+  return {
+    db,
+    now,
+    config,
+    log,
+    // ZNS service ratings become CSAT answers; ZNS survey asks go out through this queue (survey-delivery.ts).
+    ratings: surveyRatings,
+    surveyDeliveries: znsAskDeliveries({ token: (ask) => askToken(mac, ask) }),
+  };
 }

@@ -13,7 +13,9 @@ import type { TriggerName } from "../../../domain/messaging/messages";
 import type { FieldValues } from "../../../domain/messaging/zns-template";
 import type { Tx } from "../../db/client";
 import { brands, ledgerEntries, messages, surveyAsks } from "../../db/schema";
+import { recordRating } from "../surveys/ratings";
 import { enqueueForTrigger } from "./enqueue";
+import type { RatingSink } from "./types";
 
 type Ask = typeof surveyAsks.$inferSelect;
 /** The survey core's AskDelivery (features/surveys/asks.ts), structurally. */
@@ -81,3 +83,23 @@ export function znsAskDeliveries(opts: { token: (ask: Ask) => string }): { zns_r
     };
   return { zns_rating: deliver("survey_rating"), zns_link: deliver("survey_link") };
 }
+
+/**
+ * Where the webhook's ratings go (MessagingDeps.ratings): the survey core's recordRating, which
+ * stores a CSAT answer for the ask exactly like an in-app tap (one per message, one per survey,
+ * member and transaction; the reward once). A resend of the same rating answers `replayed`.
+ * Zalo's own reasons and note have no place among the survey's reason codes and are not kept.
+ */
+export const surveyRatings: RatingSink = async (tx, r) => {
+  const out = await recordRating(tx, {
+    brandId: r.brandId,
+    memberId: r.memberId,
+    askId: r.surveyAskId,
+    score: r.score,
+    channel: "zns_rating",
+    messageId: r.messageId,
+    at: r.at,
+  });
+  if (!out.ok) return { result: "refused", reason: out.code };
+  return { result: out.value.replayed ? "duplicate" : "recorded" };
+};

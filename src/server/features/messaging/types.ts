@@ -2,6 +2,7 @@
 import type { OA_DISCONNECTED } from "../../../domain/messaging/message-errors";
 import type { SendAttempt } from "../../../domain/messaging/sending-rules";
 import type { Db, Tx } from "../../db/client";
+import type { AskDeliveries } from "../surveys/asks";
 
 export type OutgoingZns = {
   brandId: string;
@@ -60,6 +61,8 @@ export type MessagingDeps = {
   log?: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
   /** Where ZNS star ratings (webhook user_feedback) are recorded: the survey core. Absent: logged, not recorded. */
   ratings?: RatingSink;
+  /** How the survey core's ZNS asks (zns_rating, zns_link) are sent: survey-delivery.ts. Absent: such asks fail. */
+  surveyDeliveries?: AskDeliveries;
 };
 
 /**

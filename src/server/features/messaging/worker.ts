@@ -170,7 +170,7 @@ async function chores(d: MessagingDeps): Promise<void> {
   await dispatchWelcomeMessages(d.db, d.now());
   await dispatchVoucherMessages(d.db, d.now());
   // Survey asks after earns (surveys/asks.ts); ZNS survey channels register their delivery here.
-  await dispatchSurveyAsks(d.db, d.now());
+  await dispatchSurveyAsks(d.db, d.now(), { deliveries: d.surveyDeliveries });
   await reconcile(d);
   await releaseProbes(d);
 }

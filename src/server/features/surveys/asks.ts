@@ -289,8 +289,10 @@ export async function myOpenSurveys(
   now: number,
   mac: MacFunction,
   member: { id: string; brandId: string },
+  /** The ZNS deliveries (MessagingDeps.surveyDeliveries): without them a ZNS ask reached here first would fail. */
+  deliveries?: AskDeliveries,
 ): Promise<MyOpenSurveys> {
-  await dispatchSurveyAsks(db, now, { brandId: member.brandId });
+  await dispatchSurveyAsks(db, now, { brandId: member.brandId, deliveries });
   const rows = await db
     .select({ ask: surveyAsks, row: surveys, def: surveyVersions.definition, storeName: stores.name })
     .from(surveyAsks)

@@ -70,7 +70,7 @@ const macOf = (deps: Deps) => surveyMac(deps.config.sessionSecret);
 export const surveyMemberRoutes = new OpenAPIHono<AppEnv>()
   .openapi(getOpen, async (c) => {
     const deps = c.get("deps");
-    return c.json(await myOpenSurveys(deps.database.db, deps.now(), macOf(deps), c.get("member")), 200);
+    return c.json(await myOpenSurveys(deps.database.db, deps.now(), macOf(deps), c.get("member"), deps.messaging.surveyDeliveries), 200);
   })
   .openapi(getView, async (c) => {
     const deps = c.get("deps");
