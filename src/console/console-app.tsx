@@ -18,6 +18,7 @@ const PreferencesPage = lazy(() => import("./preferences/preferences-page").then
 const MessagingPage = lazy(() => import("./messaging/messaging-page").then((m) => ({ default: m.MessagingPage })));
 const RetentionPage = lazy(() => import("./insights/retention-page").then((m) => ({ default: m.RetentionPage })));
 const StoreLoopPage = lazy(() => import("./insights/store-loop-page").then((m) => ({ default: m.StoreLoopPage })));
+const CasesPage = lazy(() => import("./cases/cases-page").then((m) => ({ default: m.CasesPage })));
 const PlaceholderPage = lazy(() => import("./placeholder/placeholder-page").then((m) => ({ default: m.PlaceholderPage })));
 
 /**
@@ -40,6 +41,7 @@ export function ConsoleApp() {
             <Route path="/surveys" element={<Lazy page={<PlaceholderPage topic="surveys" />} />} />
             <Route path="/retention" element={<Lazy page={<RetentionPage />} />} />
             <Route path="/stores" element={<Lazy page={<StoreLoopPage />} />} />
+            <Route path="/cases" element={<Lazy page={<CasesPage />} />} />
             <Route path="/segments" element={<Lazy page={<PlaceholderPage topic="segments" />} />} />
             <Route path="/campaigns" element={<Lazy page={<PlaceholderPage topic="campaigns" />} />} />
             <Route path="/messages" element={<Lazy page={<MessagingPage />} />} />

@@ -1,6 +1,7 @@
 import { LOCALES, type Locale } from "../domain/locale/locale";
 import type { Role } from "../domain/identity/roles";
 import type { TierCode } from "../domain/loyalty/tiers";
+import type { vi as casesVi } from "./cases/strings/vi";
 import type { vi as insightsVi } from "./insights/strings/vi";
 import type { vi as ledgerVi } from "./ledger/strings/vi";
 import type { vi as memberDetailVi } from "./member-detail/strings/vi";
@@ -28,7 +29,8 @@ export type MessageKey =
   | keyof typeof preferencesVi
   | keyof typeof messagingVi
   | keyof typeof placeholderVi
-  | keyof typeof insightsVi;
+  | keyof typeof insightsVi
+  | keyof typeof casesVi;
 
 /** One feature's strings in every language. */
 export type FeatureMessages<K extends MessageKey> = Record<Locale, Record<K, string>>;

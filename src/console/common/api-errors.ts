@@ -30,6 +30,15 @@ const KNOWN: Partial<Record<ApiError["code"], MessageKey>> = {
   survey_invalid: "error.survey_invalid",
   survey_token_invalid: "error.survey_token_invalid",
   survey_token_expired: "error.survey_token_expired",
+  case_not_found: "error.case_not_found",
+  case_closed: "error.case_closed",
+  case_not_closed: "error.case_not_closed",
+  case_no_care_template: "error.case_no_care_template",
+  case_care_not_allowed: "error.case_care_not_allowed",
+  case_care_template_unfit: "error.case_care_template_unfit",
+  case_voucher_already_granted: "error.case_voucher_already_granted",
+  out_of_stock: "error.out_of_stock",
+  reward_unavailable: "error.reward_unavailable",
 };
 
 export function errorMessageKey(code: ApiError["code"]): MessageKey {

@@ -235,3 +235,11 @@ export const TrashIcon = (props: IconProps) => (
     <path d="M10 11v5.5M14 11v5.5" />
   </Icon>
 );
+
+/** A speech bubble with an exclamation mark: feedback that needs an answer. */
+export const CasesIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M4 5.5A1.5 1.5 0 0 1 5.5 4h13A1.5 1.5 0 0 1 20 5.5v9a1.5 1.5 0 0 1-1.5 1.5H10l-4 4v-4h-.5A1.5 1.5 0 0 1 4 14.5z" />
+    <path d="M12 7.5v4M12 13.5v.01" />
+  </Icon>
+);

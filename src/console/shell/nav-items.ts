@@ -2,6 +2,7 @@ import type { ComponentType, SVGProps } from "react";
 import type { MessageKey } from "../i18n";
 import {
   CampaignsIcon,
+  CasesIcon,
   LedgerIcon,
   MembersIcon,
   MessagesIcon,
@@ -27,6 +28,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: "/rewards", labelKey: "nav.rewards", Icon: RewardsIcon },
   { path: "/preferences", labelKey: "nav.preferences", Icon: PreferencesIcon },
   { path: "/surveys", labelKey: "nav.surveys", Icon: SurveysIcon },
+  // Where the surveys' low answers land for the store to follow up (every console role reads them).
+  { path: "/cases", labelKey: "nav.cases", Icon: CasesIcon },
   // Retention and the store view sit beside surveys: the voice of the customer joined to visits.
   { path: "/retention", labelKey: "nav.retention", Icon: RetentionIcon },
   { path: "/stores", labelKey: "nav.stores", Icon: StoresIcon },
