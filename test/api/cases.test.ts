@@ -2,6 +2,7 @@ import { and, count, eq } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { caseEndpoints } from "../../src/contract/endpoints/cases";
+import { surveyEndpoints } from "../../src/contract/endpoints/surveys";
 import { preferenceEndpoints } from "../../src/contract/endpoints/preferences";
 import { PURPOSES } from "../../src/domain/consent/purposes";
 import { caseEvents, feedbackCases, messages, rewards, users, vouchers } from "../../src/server/db/schema";
@@ -403,6 +404,64 @@ describe("feedback cases (close the loop)", () => {
       expect(res).toMatchObject({ status: 409, body: { error: { code: "out_of_stock" } } });
       expect(await api.database.db.select().from(vouchers).where(eq(vouchers.memberId, member.card.memberId))).toHaveLength(0);
       expect(await eventsOf(caseId)).toEqual(["opened"]);
+    });
+  });
+
+  describe("through the answer endpoint", () => {
+    let surveyId: string;
+    beforeAll(async () => {
+      const token = await consoleSession(api, "manager");
+      const created = await api.ok(surveyEndpoints.createSurvey, {
+        token,
+        body: {
+          kind: "nps",
+          name: "Sau mua hàng",
+          question: { vi: "Bạn có giới thiệu quán không?", en: "Would you recommend us?" },
+          followUps: {},
+          touchpoint: "post_purchase",
+          storeIds: null,
+          channel: "in_app",
+          rewardPoints: 0,
+          throttleDays: 30,
+          startsAt: null,
+          endsAt: null,
+        },
+      });
+      surveyId = created.body.id;
+      await api.ok(surveyEndpoints.activateSurvey, { token, params: { surveyId } });
+    });
+    const casesOf = (memberId: string) => api.database.db.select().from(feedbackCases).where(eq(feedbackCases.memberId, memberId));
+    const tap = (token: string, score: number, clientAnswerId = key()) =>
+      api.call("POST", `/members/me/surveys/${surveyId}/answers`, { token, body: { score, clientAnswerId } });
+
+    it("a detractor's tap opens exactly one case, also when the same tap and other taps arrive at once", async () => {
+      const m = await makeMember(api);
+      const token = await m.signIn();
+      const same = key();
+      const results = await Promise.all([tap(token, 2, same), tap(token, 2, same), tap(token, 3), tap(token, 2, same)]);
+      expect(
+        results.map((r) => r.status).every((s) => s === 200 || s === 201),
+        JSON.stringify(results.map((r) => r.body)),
+      ).toBe(true);
+      const cases = await casesOf(m.card.memberId);
+      expect(cases).toHaveLength(1);
+      expect(await eventsOf(cases[0]!.id)).toContain("opened");
+    });
+
+    it("a promoter's tap opens none; a change to a good score inside the window keeps the case, marked changed", async () => {
+      const promoter = await makeMember(api);
+      expect((await tap(await promoter.signIn(), 10)).status).toBe(201);
+      expect(await casesOf(promoter.card.memberId)).toHaveLength(0);
+      const m = await makeMember(api);
+      const token = await m.signIn();
+      expect((await tap(token, 1)).status).toBe(201);
+      api.clock.advance(60_000);
+      const changed = await tap(await m.signIn(), 9);
+      expect(changed.body).toMatchObject({ changed: true, score: 9 });
+      const cases = await casesOf(m.card.memberId);
+      expect(cases).toHaveLength(1);
+      expect(cases[0]).toMatchObject({ status: "open", openedScore: 1, score: 9, currentAnswerId: changed.body.answerId });
+      expect(cases[0]!.answerChangedAt).not.toBeNull();
     });
   });
 

@@ -27,6 +27,7 @@ import type { Db, Tx } from "../../db/client";
 import { surveyAnswers, surveyAsks } from "../../db/schema";
 import { inTransaction, Refusal, type Outcome } from "../../db/transaction";
 import type { Issue } from "../../http/errors";
+import { openCaseForAnswer } from "../cases/open-case";
 import { credit, lockMember } from "../loyalty/posting";
 import { loyaltySettingsOf } from "../loyalty/settings";
 import { loadSurvey, versionDefinition } from "./definitions";
@@ -190,6 +191,8 @@ export async function recordAnswerIn(tx: Tx, now: number, input: AnswerInput): P
     await tx.update(surveyAnswers).set({ supersededAt: at }).where(eq(surveyAnswers.id, sameAnswer.id));
     const [inserted] = await tx.insert(surveyAnswers).values(row).returning();
     if (sameAnswer.askId) await tx.update(surveyAsks).set({ answerId: inserted!.id }).where(eq(surveyAsks.id, sameAnswer.askId));
+    // The case the first answer opened follows the change (decision 0030); a change to a low score opens one.
+    await openCaseForAnswer(tx, { brandId: member.brandId, answerId: inserted!.id, now });
     return responseOf(inserted!, def, { changed: true, replayed: false, rewardCredited: 0, tokenNotice: input.tokenNotice });
   }
 
@@ -239,6 +242,8 @@ export async function recordAnswerIn(tx: Tx, now: number, input: AnswerInput): P
       ledgerEntryId,
     })
     .returning();
+  // A low score opens a case for the store's manager, in this transaction (close the loop, decision 0030).
+  await openCaseForAnswer(tx, { brandId: member.brandId, answerId: id, now });
   if (binding.askId)
     await tx
       .update(surveyAsks)
