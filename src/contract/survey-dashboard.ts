@@ -59,6 +59,8 @@ export const SurveyDashboard = z
     /** storeId null: answers bound to no store. Most answers first. */
     byStore: z.array(z.object({ storeId: Uuid.nullable(), storeName: z.string().nullable(), score: DashboardScore })),
     byTouchpoint: z.array(z.object({ touchpoint: TouchpointSchema, score: DashboardScore })),
+    /** Per survey in scope with answers in the period (the list's "current score"). */
+    bySurvey: z.array(z.object({ surveyId: Uuid, score: DashboardScore })),
     /** The most chosen follow-up reasons, with the label of the newest version that has them. */
     reasons: z.array(z.object({ band: BandIdSchema, reason: z.string(), label: Localized.nullable(), count: Count })),
     /** Asks made per channel (throttled ones excluded: never sent) and how many were answered. */
@@ -109,3 +111,7 @@ export const SurveyComments = z
   .object({ comments: z.array(SurveyComment), total: Count, page: z.number().int(), pageSize: z.literal(COMMENTS_PAGE_SIZE) })
   .meta({ id: "SurveyComments" });
 export type SurveyComments = z.infer<typeof SurveyComments>;
+
+/** The brand's stores, for the survey form's store picker and the dashboards' store filter. */
+export const ConsoleStoreList = z.object({ stores: z.array(z.object({ id: Uuid, name: z.string() })) }).meta({ id: "ConsoleStoreList" });
+export type ConsoleStoreList = z.infer<typeof ConsoleStoreList>;

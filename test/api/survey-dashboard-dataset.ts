@@ -154,6 +154,11 @@ export const EXPECTED_NPS = {
     { touchpoint: "post_purchase", n: 4, score: 25 },
     { touchpoint: "in_store", n: 2, score: 0 },
   ],
+  /** S1: a1–a4 → 25 (below); S2: a5 6, a6 10 → 0. */
+  bySurvey: [
+    { survey: "S1", n: 4, score: 25 },
+    { survey: "S2", n: 2, score: 0 },
+  ],
   /** a7's "slow" is superseded and a8 is before the period. Most chosen first, then band, then id. */
   reasons: [
     { band: "promoter", reason: "friendly", count: 2 },

@@ -192,6 +192,10 @@ describe("survey dashboard on a hand-computed dataset", () => {
     expect(body.reasons.map(({ band, reason, count }) => ({ band, reason, count }))).toEqual(EXPECTED_NPS.reasons);
     // The newest version's label names a reason kept across versions.
     expect(body.reasons.find((r) => r.reason === "slow")?.label).toEqual({ vi: "Phục vụ chậm", en: "Slow service" });
+    const surveyLabel = (id: string) => Object.entries(data.surveyIds).find(([, v]) => v === id)![0];
+    expect(body.bySurvey.map((s) => ({ survey: surveyLabel(s.surveyId), n: s.score.n, score: rounded(s.score.score) }))).toEqual(
+      EXPECTED_NPS.bySurvey,
+    );
     expect(body.channels).toEqual(EXPECTED_NPS.channels);
     expect(body.sources).toEqual(EXPECTED_NPS.sources);
   });
@@ -267,6 +271,14 @@ describe("survey dashboard on a hand-computed dataset", () => {
     expect(page2).toMatchObject({ comments: [], total: 5, page: 2, pageSize: 20 });
   });
 
+  it("lists the brand's stores by name", async () => {
+    const { body } = await api.ok(surveyDashboardEndpoints.consoleStores, { token: marketer });
+    expect(body.stores).toEqual([
+      { id: data.storeIds.A, name: "Cửa hàng A" },
+      { id: data.storeIds.B, name: "Cửa hàng B" },
+    ]);
+  });
+
   it("is for managers, marketers and admins; staff and members get 403", async () => {
     for (const role of ["manager", "marketer", "admin"] as const) {
       const token = await consoleSession(api, role);
@@ -276,7 +288,7 @@ describe("survey dashboard on a hand-computed dataset", () => {
     const staff = await (await makeStaff(api)).signIn();
     const member = (await api.ok(authEndpoints.zaloLogin, { body: { accessToken: "dev:survey-dash-member" } })).body.session.accessToken;
     for (const token of [staff, member])
-      for (const path of ["/console/survey-dashboard?kind=nps", "/console/survey-dashboard/comments?kind=nps"]) {
+      for (const path of ["/console/survey-dashboard?kind=nps", "/console/survey-dashboard/comments?kind=nps", "/console/stores"]) {
         const res = await api.call("GET", path, { token });
         expect([res.status, res.body.error.code]).toEqual([403, "forbidden"]);
       }

@@ -46,6 +46,7 @@ type CountRow = {
   store_id: string | null;
   store_name: string | null;
   touchpoint: Touchpoint | null;
+  survey_id: string | null;
   n: number;
   positive: number;
   negative: number;
@@ -62,16 +63,16 @@ export async function surveyDashboard(db: Db, scope: DashboardScope, now: number
 
   const rows = await queryRows<CountRow>(
     db,
-    sql`select grouping(x.week, x.store_id, x.touchpoint)::int as g, x.week, x.store_id, max(s.name) as store_name, x.touchpoint,
+    sql`select grouping(x.week, x.store_id, x.touchpoint, x.survey_id)::int as g, x.week, x.store_id, max(s.name) as store_name, x.touchpoint, x.survey_id,
         count(*)::int as n,
         (count(*) filter (where x.score between ${r.positive.min} and ${r.positive.max}))::int as positive,
         (count(*) filter (where x.score between ${r.negative.min} and ${r.negative.max}))::int as negative,
         coalesce(sum(x.score), 0)::int as sum
-      from (select ${week} as week, a.store_id, a.touchpoint, a.score from survey_answers a where ${where}) x
+      from (select ${week} as week, a.store_id, a.touchpoint, a.survey_id, a.score from survey_answers a where ${where}) x
       left join stores s on s.id = x.store_id
-      group by grouping sets ((), (x.week), (x.store_id), (x.touchpoint))`,
+      group by grouping sets ((), (x.week), (x.store_id), (x.touchpoint), (x.survey_id))`,
   );
-  // grouping(): a bit per column left out of the set, week first (4), store (2), touchpoint (1).
+  // grouping(): a bit per column left out of the set: week 8, store 4, touchpoint 2, survey 1.
   const counts = (row: CountRow | undefined) => ({
     n: row?.n ?? 0,
     positive: row?.positive ?? 0,
@@ -79,10 +80,11 @@ export async function surveyDashboard(db: Db, scope: DashboardScope, now: number
     sum: row?.sum ?? 0,
   });
   const score = (row: CountRow | undefined) => scoreFromCounts(scope.kind, counts(row));
-  const total = rows.find((x) => x.g === 7);
-  const byWeek = new Map(rows.filter((x) => x.g === 3).map((x) => [Number(x.week), x]));
-  const byStore = rows.filter((x) => x.g === 5).sort((a, b) => b.n - a.n || (a.store_name ?? "").localeCompare(b.store_name ?? ""));
-  const byTouchpoint = rows.filter((x) => x.g === 6).sort((a, b) => b.n - a.n);
+  const total = rows.find((x) => x.g === 15);
+  const byWeek = new Map(rows.filter((x) => x.g === 7).map((x) => [Number(x.week), x]));
+  const byStore = rows.filter((x) => x.g === 11).sort((a, b) => b.n - a.n || (a.store_name ?? "").localeCompare(b.store_name ?? ""));
+  const byTouchpoint = rows.filter((x) => x.g === 13).sort((a, b) => b.n - a.n);
+  const bySurvey = rows.filter((x) => x.g === 14).sort((a, b) => b.n - a.n);
 
   const reasons = await queryRows<{ band: BandId; reason: string; count: number }>(
     db,
@@ -115,6 +117,7 @@ export async function surveyDashboard(db: Db, scope: DashboardScope, now: number
     weekly: period.weekStarts.map((w) => ({ week: dayText(w), score: score(byWeek.get(w)) })),
     byStore: byStore.map((x) => ({ storeId: x.store_id, storeName: x.store_name, score: score(x) })),
     byTouchpoint: byTouchpoint.map((x) => ({ touchpoint: x.touchpoint!, score: score(x) })),
+    bySurvey: bySurvey.map((x) => ({ surveyId: x.survey_id!, score: score(x) })),
     reasons: reasons.map((x) => ({ ...x, label: labels.get(`${x.band}:${x.reason}`) ?? null })),
     channels,
     sources,
@@ -207,4 +210,9 @@ export async function surveyComments(db: Db, scope: DashboardScope, f: CommentsF
     page: f.page,
     pageSize: COMMENTS_PAGE_SIZE,
   };
+}
+
+/** Every store of the brand, by name. */
+export function brandStores(db: Db, brandId: string): Promise<{ id: string; name: string }[]> {
+  return queryRows(db, sql`select id, name from stores where brand_id = ${brandId} order by name, id`);
 }

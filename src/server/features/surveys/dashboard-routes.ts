@@ -6,7 +6,7 @@ import type { SurveyKind } from "../../../domain/surveys/kinds";
 import type { AppEnv } from "../../http/context";
 import { fail } from "../../http/errors";
 import { routesAt } from "../../http/route";
-import { surveyComments, surveyDashboard, surveyKindOf, type DashboardScope } from "./dashboard-queries";
+import { brandStores, surveyComments, surveyDashboard, surveyKindOf, type DashboardScope } from "./dashboard-queries";
 
 /** The survey dashboards in the console: mounted at /console. Every console role reads them. */
 const route = routesAt("/console");
@@ -31,6 +31,13 @@ const commentsRoute = route(surveyDashboardEndpoints.surveyComments, {
   access: CONSOLE_ROLES,
   ok: "A page of comments and how many match",
   errors: { 404: "survey_not_found" },
+});
+
+const storesRoute = route(surveyDashboardEndpoints.consoleStores, {
+  tags,
+  summary: "The brand's stores, by name",
+  access: CONSOLE_ROLES,
+  ok: "Every store of the brand",
 });
 
 type ScopeOutcome = { ok: true; scope: DashboardScope } | { ok: false; fail: (c: Context<AppEnv>) => never };
@@ -65,4 +72,8 @@ export const surveyDashboardConsoleRoutes = new OpenAPIHono<AppEnv>()
     const found = await scopeOf(c, q);
     if (!found.ok) return found.fail(c);
     return c.json(await surveyComments(database.db, found.scope, q), 200);
+  })
+  .openapi(storesRoute, async (c) => {
+    const { database } = c.get("deps");
+    return c.json({ stores: await brandStores(database.db, c.get("auth").brandId) }, 200);
   });
