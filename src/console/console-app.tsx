@@ -19,6 +19,9 @@ const MessagingPage = lazy(() => import("./messaging/messaging-page").then((m) =
 const RetentionPage = lazy(() => import("./insights/retention-page").then((m) => ({ default: m.RetentionPage })));
 const StoreLoopPage = lazy(() => import("./insights/store-loop-page").then((m) => ({ default: m.StoreLoopPage })));
 const CasesPage = lazy(() => import("./cases/cases-page").then((m) => ({ default: m.CasesPage })));
+const SurveysPage = lazy(() => import("./surveys/surveys-page").then((m) => ({ default: m.SurveysPage })));
+const SurveyNewPage = lazy(() => import("./surveys/survey-new-page").then((m) => ({ default: m.SurveyNewPage })));
+const SurveyDetailPage = lazy(() => import("./surveys/survey-detail-page").then((m) => ({ default: m.SurveyDetailPage })));
 const PlaceholderPage = lazy(() => import("./placeholder/placeholder-page").then((m) => ({ default: m.PlaceholderPage })));
 
 /**
@@ -38,10 +41,12 @@ export function ConsoleApp() {
             <Route path="/ledger" element={<Lazy page={<LedgerPage />} />} />
             <Route path="/rewards" element={<Lazy page={<RewardsPage />} />} />
             <Route path="/preferences" element={<Lazy page={<PreferencesPage />} />} />
-            <Route path="/surveys" element={<Lazy page={<PlaceholderPage topic="surveys" />} />} />
             <Route path="/retention" element={<Lazy page={<RetentionPage />} />} />
             <Route path="/stores" element={<Lazy page={<StoreLoopPage />} />} />
             <Route path="/cases" element={<Lazy page={<CasesPage />} />} />
+            <Route path="/surveys" element={<Lazy page={<SurveysPage />} />} />
+            <Route path="/surveys/new" element={<Lazy page={<SurveyNewPage />} />} />
+            <Route path="/surveys/:surveyId" element={<Lazy page={<SurveyDetailPage />} />} />
             <Route path="/segments" element={<Lazy page={<PlaceholderPage topic="segments" />} />} />
             <Route path="/campaigns" element={<Lazy page={<PlaceholderPage topic="campaigns" />} />} />
             <Route path="/messages" element={<Lazy page={<MessagingPage />} />} />

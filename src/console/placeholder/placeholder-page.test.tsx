@@ -12,7 +12,6 @@ beforeEach(() => {
 });
 
 const PAGES = [
-  { path: "/surveys", heading: "Khảo sát", says: "khảo sát ngắn" },
   { path: "/segments", heading: "Phân khúc", says: "từ sở thích và hành vi mua hàng" },
   { path: "/campaigns", heading: "Chiến dịch", says: "ưu đãi, nhân điểm và voucher" },
 ];
