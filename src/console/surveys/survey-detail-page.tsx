@@ -237,7 +237,7 @@ function History({ survey }: { survey: ConsoleSurveyDetail }) {
   const { t, locale } = useLocale();
   const versions = [...survey.versions].sort((a, b) => b.version - a.version);
   return (
-    <section className="card">
+    <section className="card survey-history">
       <ol className="version-list">
         {versions.map((v) => (
           <li key={v.version} className="version-item">

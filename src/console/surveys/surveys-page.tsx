@@ -158,7 +158,7 @@ function SurveyTable({ surveys }: { surveys: ConsoleSurvey[] }) {
             {surveys.map((s) => (
               <tr key={s.id}>
                 <td>
-                  <Link to={`/surveys/${s.id}`} className="table-link">
+                  <Link to={`/surveys/${s.id}`} className="row-link">
                     {s.name}
                   </Link>
                   <div className="muted small">
