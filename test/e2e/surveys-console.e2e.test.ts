@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import type { Page, Route } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bandOf } from "../../src/domain/surveys/kinds";
 import type { SurveyDefinition } from "../../src/domain/surveys/survey";
@@ -16,7 +16,10 @@ import { launchBrowser, shot, startProduct, type Browser } from "./harness";
 const DEFINITION: SurveyDefinition = {
   kind: "nps",
   name: "Sau khi mua hàng",
-  question: { vi: "Bạn có sẵn lòng giới thiệu Cà Phê Mây cho bạn bè không?", en: "How likely are you to recommend Cà Phê Mây to a friend?" },
+  question: {
+    vi: "Bạn có sẵn lòng giới thiệu Cà Phê Mây cho bạn bè không?",
+    en: "How likely are you to recommend Cà Phê Mây to a friend?",
+  },
   followUps: {
     detractor: {
       prompt: { vi: "Điều gì chưa tốt?", en: "What went wrong?" },
@@ -63,7 +66,16 @@ async function seedSurvey(product: Running) {
   const memberRows = await db.select({ id: members.id }).from(members).where(eq(members.brandId, brandId));
   const [survey] = await db
     .insert(surveys)
-    .values({ brandId, status: "active", version: 2, kind: "nps", touchpoint: "post_purchase", channel: "in_app", storeIds: null, activatedAt: new Date() })
+    .values({
+      brandId,
+      status: "active",
+      version: 2,
+      kind: "nps",
+      touchpoint: "post_purchase",
+      channel: "in_app",
+      storeIds: null,
+      activatedAt: new Date(),
+    })
     .returning();
   for (const version of [1, 2]) await db.insert(surveyVersions).values({ surveyId: survey!.id, version, definition: DEFINITION });
   const random = lcg(42);
@@ -79,7 +91,12 @@ async function seedSurvey(product: Running) {
         const score = Math.min(10, Math.max(0, Math.round(random() * 6 + lean * 6)));
         const band = bandOf("nps", score);
         const at = new Date(now - week * 7 * 86_400_000 - Math.floor(random() * 6 * 86_400_000) - 3_600_000);
-        const reasons = band.id === "detractor" ? [["slow", "dirty", "taste"][Math.floor(random() * 3)]!] : band.id === "promoter" ? [["friendly", "coffee"][Math.floor(random() * 2)]!] : [];
+        const reasons =
+          band.id === "detractor"
+            ? [["slow", "dirty", "taste"][Math.floor(random() * 3)]!]
+            : band.id === "promoter"
+              ? [["friendly", "coffee"][Math.floor(random() * 2)]!]
+              : [];
         const texts = COMMENTS[band.id]!;
         const id = randomUUID();
         rows.push({
@@ -134,41 +151,6 @@ async function seedSurvey(product: Running) {
   return { surveyId: survey!.id, stores: storeRows, answers: rows.length };
 }
 
-/**
- * Until the survey core's console handlers are served, answer their three reads from the
- * contract's shapes (the dashboard endpoints are always the real ones). A served route wins.
- */
-async function untilCoreLands(route: Route, surveyId: string) {
-  const served = await route.fetch();
-  if (served.status() !== 404) return route.fulfill({ response: served });
-  const url = new URL(route.request().url());
-  const at = new Date().toISOString();
-  const detail = {
-    ...DEFINITION,
-    id: surveyId,
-    status: "active",
-    version: 2,
-    createdAt: at,
-    updatedAt: at,
-    activatedAt: at,
-    archivedAt: null,
-    answers: 0,
-    versions: [
-      { version: 1, createdAt: at, createdBy: "Đỗ Minh Châu" },
-      { version: 2, createdAt: at, createdBy: "Đỗ Minh Châu" },
-    ],
-  };
-  if (url.pathname.endsWith("/links")) {
-    const storeId = url.searchParams.get("storeId");
-    const deepLink = `https://zalo.me/s/1234567890/survey/${surveyId}`;
-    return route.fulfill({
-      json: { deepLink, store: storeId ? { storeId, storeName: "Cửa hàng", url: `${deepLink}?t=eyJzIjoi.c2lnbmVk`, expiresAt: at } : null },
-    });
-  }
-  if (url.pathname.endsWith("/console/surveys")) return route.fulfill({ json: { surveys: [detail] } });
-  return route.fulfill({ json: detail });
-}
-
 describe("the console's surveys section in a real browser", () => {
   let product: Running;
   let browser: Browser;
@@ -180,7 +162,6 @@ describe("the console's surveys section in a real browser", () => {
     seeded = await seedSurvey(product);
     browser = await launchBrowser();
     page = await browser.newPage({ width: 1280, height: 800 });
-    await page.route("**/api/console/surveys**", (route) => untilCoreLands(route, seeded.surveyId));
     await page.goto(`${product.url}/console`);
     await page.getByRole("button", { name: "Quản lý" }).click();
     await page.locator('table[aria-busy="false"]').waitFor();

@@ -18,7 +18,6 @@ const ChannelBars = lazy(() => import("./survey-charts").then((m) => ({ default:
 const WEEK_CHOICES = [4, DASHBOARD_WEEKS.default, 26, 52] as const;
 const ROW = 34;
 
-
 /**
  * One survey's or one kind's dashboard: the score with its margin, the weekly trend, by store,
  * by touchpoint, top reasons, response rate per channel, then the comments. The figures load
