@@ -12,6 +12,10 @@ import type { SurveyInput } from "../../src/contract/surveys";
 import { ledgerEntries, surveyAnswers, surveyAsks } from "../../src/server/db/schema";
 import { dispatchSurveyAsks } from "../../src/server/features/surveys/asks";
 import { recordRating } from "../../src/server/features/surveys/ratings";
+import { signAskToken } from "../../src/domain/surveys/ask-token";
+import { surveyMac } from "../../src/server/features/surveys/definitions";
+import { surveyLink } from "../../src/server/features/messaging/survey-delivery";
+import { TEST_SESSION_SECRET } from "../support/api";
 import { testApi, type TestApi } from "../support/api";
 import { consoleSession, makeMember, makeStaff, makeStore, testBrand, type TestStore } from "../support/factories";
 import { expectLedgerInvariants, scanToken } from "../support/loyalty";
@@ -498,6 +502,10 @@ describe("surveys API", () => {
       return { zStore, csat, m, earned };
     }
 
+    /** A ZNS rating as the webhook hands it to the survey core: 2 stars now unless told otherwise. */
+    const rate = (memberId: string, messageId: string, over: Partial<Parameters<typeof recordRating>[1]> = {}) =>
+      recordRating(api.database.db, { brandId, memberId, score: 2, channel: "zns_rating", messageId, at: api.clock.now(), ...over });
+
     it("a zns_rating ask goes through the registered delivery; the rating is a CSAT answer, deduplicated by message", async () => {
       const { zStore, csat, m, earned } = await znsSetup("zns_rating", 5);
       const messageId = "11111111-2222-4333-8444-555555555555";
@@ -511,23 +519,9 @@ describe("surveys API", () => {
         },
       });
       expect(delivered).toHaveLength(1);
-      const rating = await recordRating(api.database.db, {
-        brandId,
-        memberId: m.card.memberId,
-        score: 2,
-        channel: "zns_rating",
-        messageId,
-        at: api.clock.now(),
-      });
+      const rating = await rate(m.card.memberId, messageId);
       expect(rating).toMatchObject({ ok: true, value: { band: "low", rewardCredited: 5 } });
-      const again = await recordRating(api.database.db, {
-        brandId,
-        memberId: m.card.memberId,
-        score: 2,
-        channel: "zns_rating",
-        messageId,
-        at: api.clock.now(),
-      });
+      const again = await rate(m.card.memberId, messageId);
       expect(again).toMatchObject({ ok: true, value: { replayed: true, rewardCredited: 0 } });
       const [row] = await rows(m.card.memberId);
       expect(row).toMatchObject({
@@ -536,26 +530,84 @@ describe("surveys API", () => {
         storeId: zStore.id,
         clientAnswerId: `zns:${messageId}`,
       });
-      const nps = await recordRating(api.database.db, {
-        brandId,
-        memberId: m.card.memberId,
-        surveyId,
-        score: 4,
-        channel: "zns_rating",
-        messageId: "x",
-        at: api.clock.now(),
-      });
+      const nps = await rate(m.card.memberId, "x", { surveyId, score: 4 });
       expect(nps).toMatchObject({ ok: false, code: "survey_score_invalid" });
-      const bad = await recordRating(api.database.db, {
-        brandId,
-        memberId: m.card.memberId,
-        surveyId: csat.body.id,
-        score: 6,
-        channel: "zns_rating",
-        messageId: "y",
-        at: api.clock.now(),
-      });
+      const bad = await rate(m.card.memberId, "y", { surveyId: csat.body.id, score: 6 });
       expect(bad).toMatchObject({ ok: false, code: "survey_score_invalid" });
+    });
+
+    it("a ZNS rating's note and Zalo's ticked reasons are kept as the answer's comment, cleaned and cut", async () => {
+      const { m } = await znsSetup("zns_rating", 0);
+      const messageId = "11111111-2222-4333-8444-666666666666";
+      await dispatchSurveyAsks(api.database.db, api.clock.now(), { deliveries: { zns_rating: async () => ({ messageId }) } });
+      const rating = await rate(m.card.memberId, messageId, {
+        note: " Chờ\u202e lâu\nquá ",
+        feedbacks: ["Phục vụ chậm", "Phục vụ chậm", " Đồ uống  nguội "],
+      });
+      expect(rating).toMatchObject({ ok: true, value: { band: "low" } });
+      const [row] = await rows(m.card.memberId);
+      expect(row).toMatchObject({ comment: "Zalo: Phục vụ chậm; Đồ uống nguội — Chờ lâu quá", source: "zns_rating" });
+      expect(row!.followedUpAt).not.toBeNull();
+
+      const other = await znsSetup("zns_rating", 0);
+      const otherMessage = "11111111-2222-4333-8444-777777777777";
+      await dispatchSurveyAsks(api.database.db, api.clock.now(), { deliveries: { zns_rating: async () => ({ messageId: otherMessage }) } });
+      await rate(other.m.card.memberId, otherMessage, { score: 5, note: "ạ".repeat(600) });
+      const [long] = await rows(other.m.card.memberId);
+      expect([...long!.comment!].length).toBe(500);
+    });
+
+    it("zns_link: the short link fits a ZNS URL (200) and answers bound to that member and purchase; tampered, foreign or expired it binds nothing", async () => {
+      const { csat, m, earned, zStore } = await znsSetup("zns_link", 0);
+      let asked: typeof surveyAsks.$inferSelect | undefined;
+      await dispatchSurveyAsks(api.database.db, api.clock.now(), {
+        deliveries: {
+          zns_link: async (_tx, ask) => {
+            asked = ask;
+            return { messageId: "11111111-2222-4333-8444-888888888888" };
+          },
+        },
+      });
+      expect(asked).toBeDefined();
+      const short = signAskToken(asked!.id, surveyMac(TEST_SESSION_SECRET));
+      const link = surveyLink("https://zalo.me/s/3423472366583461276", csat.body.id, short);
+      expect(link.length).toBeLessThanOrEqual(200);
+      const token = await m.signIn();
+      const params = { surveyId: csat.body.id };
+
+      // Tampered (last character changed): the member answers as themselves, unbound.
+      const tampered = short.slice(0, -1) + (short.endsWith("A") ? "B" : "A");
+      const t = await api.ok(surveyEndpoints.answer, {
+        token,
+        params,
+        body: { score: 3, clientAnswerId: "short-tamper-1", token: tampered },
+      });
+      expect(t.body.tokenNotice).toBe("survey_token_invalid");
+      expect((await rows(m.card.memberId))[0]).toMatchObject({ transactionRef: null, storeId: null, askId: null, source: "self" });
+
+      // Someone else's hands: unbound, the owner's ask untouched.
+      const thief = await makeMember(api);
+      const stolen = await api.ok(surveyEndpoints.surveyView, { token: thief.session.accessToken, params, query: { t: short } });
+      expect(stolen.body).toMatchObject({ tokenNotice: "survey_token_invalid", store: null });
+
+      const view = await api.ok(surveyEndpoints.surveyView, { token, params, query: { t: short } });
+      expect(view.body).toMatchObject({ tokenNotice: null, store: { id: zStore.id } });
+      const bound = await api.ok(surveyEndpoints.answer, {
+        token,
+        params,
+        body: { score: 5, clientAnswerId: "short-link-1", token: short },
+      });
+      expect(bound.body.tokenNotice).toBeNull();
+      const answer = (await rows(m.card.memberId)).find((r) => r.clientAnswerId === "short-link-1");
+      expect(answer).toMatchObject({ transactionRef: earned.body.entryId, storeId: zStore.id, askId: asked!.id, source: "zns_link" });
+
+      // Past the ask's expiry the same token binds nothing.
+      await api.database.db
+        .update(surveyAsks)
+        .set({ expiresAt: new Date(api.clock.now() - 1) })
+        .where(eq(surveyAsks.id, asked!.id));
+      const expired = await api.ok(surveyEndpoints.surveyView, { token, params, query: { t: short } });
+      expect(expired.body.tokenNotice).toBe("survey_token_expired");
     });
 
     it("without a registered delivery a ZNS ask is recorded as failed and does not count against fatigue", async () => {

@@ -11,7 +11,7 @@ import { surveyEndpoints } from "../../src/contract/endpoints/surveys";
 import type { TemplateInput } from "../../src/contract/messaging";
 import { messages, surveyAnswers, surveyAsks, surveys, users, webhookEvents, znsTemplates } from "../../src/server/db/schema";
 import { surveyRatings, znsAskDeliveries } from "../../src/server/features/messaging/survey-delivery";
-import { askToken } from "../../src/server/features/surveys/asks";
+import { signAskToken, verifyAskToken } from "../../src/domain/surveys/ask-token";
 import { surveyMac } from "../../src/server/features/surveys/definitions";
 import { PURPOSES } from "../../src/domain/consent/purposes";
 import { zaloTransport } from "../../src/server/features/messaging/transports";
@@ -20,7 +20,7 @@ import { webhookSignature } from "../../src/server/features/messaging/webhook";
 import { runOnce } from "../../src/server/features/messaging/worker";
 import { NOTE_MAX, parseUserFeedback } from "../../src/server/zalo/zns-feedback";
 import type { ZaloFake } from "../fakes/zalo-fake";
-import { enrolledMember, testApi, type TestApi } from "../support/api";
+import { enrolledMember, TEST_SESSION_SECRET, testApi, type TestApi } from "../support/api";
 import { consoleSession, makeMember, makeStaff, makeStore } from "../support/factories";
 import { scanToken } from "../support/loyalty";
 import { queuedZns, znsRig, type ZnsRig } from "../support/zns";
@@ -295,6 +295,24 @@ describe("a star rating in a ZNS message reaches the survey through the signed w
       expect(message!.surveyAskId).toBe(ask.id);
     });
 
+    it("zns_link with the short ask token goes out: the rendered link fits the 200-character URL parameter and is delivered", async () => {
+      const mac = surveyMac(TEST_SESSION_SECRET);
+      const real = znsAskDeliveries({ token: (a) => signAskToken(a.id, mac) });
+      const ask = await newAsk("zns_link", await consentingMember());
+      // The link template of the previous test, known to Zalo (the fake) too.
+      fake.znsTemplates.set("link9", ["ten_khach_hang", "ma_giao_dich", "link_khao_sat"]);
+      const out = await api.database.db.transaction((tx) => real.zns_link(tx, ask));
+      const id = (out as { messageId: string }).messageId;
+      while ((await runOnce(d)) > 0);
+      await fake.settled();
+      const [sent] = await api.database.db.select().from(messages).where(eq(messages.id, id));
+      expect(sent!.status).toBe("delivered");
+      const link = String(fake.znsAccepted.get(sent!.trackingId)!.data.link_khao_sat);
+      expect(link).toBe(`https://zalo.me/s/3423472366583461276/survey/${surveyId}?t=${signAskToken(ask.id, mac)}`);
+      expect(link.length).toBeLessThanOrEqual(200);
+      expect(verifyAskToken(new URL(link).searchParams.get("t")!, mac)).toEqual({ ok: true, askId: ask.id });
+    });
+
     it("a member without care consent gets no message: the ask fails with why", async () => {
       const m = await enrolledMember(api, `no-consent-${++n}`);
       const ask = await newAsk("zns_rating", m.card.memberId);
@@ -426,7 +444,7 @@ describe("end to end: earn → rating message → 2 stars tapped in Zalo → one
     api.deps.messaging.ratings = surveyRatings;
     d = {
       ...api.deps.messaging,
-      surveyDeliveries: znsAskDeliveries({ token: (ask) => askToken(mac, ask) }),
+      surveyDeliveries: znsAskDeliveries({ token: (ask) => signAskToken(ask.id, mac) }),
       config: { ...api.deps.messaging.config, transport: zaloTransport({ znsUrl: fake.url, timeoutMs: 15_000 }, rig.store) },
     };
   });
@@ -493,7 +511,8 @@ describe("end to end: earn → rating message → 2 stars tapped in Zalo → one
     });
     const answers = await api.database.db.select().from(surveyAnswers).where(eq(surveyAnswers.memberId, m.card.memberId));
     expect(answers).toHaveLength(1);
-    expect(answers[0]).toMatchObject({ surveyId, score: 2, source: "zns_rating", transactionRef: entryId, storeId });
+    // The member's note travels with the rating: the answer's comment, for cases and dashboards.
+    expect(answers[0]).toMatchObject({ surveyId, score: 2, source: "zns_rating", transactionRef: entryId, storeId, comment: "Chờ lâu" });
   });
 
   it("a throttled ask sends nothing", async () => {

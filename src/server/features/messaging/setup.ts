@@ -2,7 +2,7 @@
 import { devIdentityEnabled, type Env } from "../../env";
 import type { Db } from "../../db/client";
 import { refreshOaToken } from "../../zalo/oa-token";
-import { askToken } from "../surveys/asks";
+import { signAskToken } from "../../../domain/surveys/ask-token";
 import { surveyMac } from "../surveys/definitions";
 import { oaTokenStore } from "./oa-token-store";
 import { surveyRatings, znsAskDeliveries } from "./survey-delivery";
@@ -71,6 +71,7 @@ export function messagingFromEnv(env: Env, db: Db, now: () => number, log: Messa
     log,
     // ZNS service ratings become CSAT answers; ZNS survey asks go out through this queue (survey-delivery.ts).
     ratings: surveyRatings,
-    surveyDeliveries: znsAskDeliveries({ token: (ask) => askToken(mac, ask) }),
+    // The short token: a ZNS URL parameter holds 200 characters, a full signed token over 500.
+    surveyDeliveries: znsAskDeliveries({ token: (ask) => signAskToken(ask.id, mac) }),
   };
 }

@@ -88,7 +88,7 @@ export function znsAskDeliveries(opts: { token: (ask: Ask) => string }): { zns_r
  * Where the webhook's ratings go (MessagingDeps.ratings): the survey core's recordRating, which
  * stores a CSAT answer for the ask exactly like an in-app tap (one per message, one per survey,
  * member and transaction; the reward once). A resend of the same rating answers `replayed`.
- * Zalo's own reasons and note have no place among the survey's reason codes and are not kept.
+ * Zalo's ticked reasons and the member's note become the answer's comment (ratingComment).
  */
 export const surveyRatings: RatingSink = async (tx, r) => {
   const out = await recordRating(tx, {
@@ -99,6 +99,8 @@ export const surveyRatings: RatingSink = async (tx, r) => {
     channel: "zns_rating",
     messageId: r.messageId,
     at: r.at,
+    note: r.note,
+    feedbacks: r.reasons,
   });
   if (!out.ok) return { result: "refused", reason: out.code };
   return { result: out.value.replayed ? "duplicate" : "recorded" };

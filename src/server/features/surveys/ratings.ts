@@ -8,8 +8,10 @@
  */
 import { and, eq } from "drizzle-orm";
 import type { AnswerResponse } from "../../../contract/surveys";
+import { SURVEY_LIMITS } from "../../../domain/surveys/survey";
+import { cleanName } from "../../../domain/text/text";
 import type { Db } from "../../db/client";
-import { members, surveyAsks } from "../../db/schema";
+import { members, surveyAnswers, surveyAsks } from "../../db/schema";
 import type { Outcome } from "../../db/transaction";
 import { recordAnswer, UNBOUND, type Binding } from "./answers";
 import { loadSurvey } from "./definitions";
@@ -29,7 +31,24 @@ export type RatingInput = {
   messageId: string;
   /** When Zalo says the member rated (epoch ms). */
   at: number;
+  /** The member's note in Zalo's rating view. */
+  note?: string | null;
+  /** The reasons the member ticked there: Zalo's own words, not the survey's reason ids. */
+  feedbacks?: readonly string[];
 };
+
+/**
+ * Zalo's ticked reasons and the member's note as the answer's follow-up comment
+ * ("Zalo: <reasons> — <note>"): they are not the survey's reason ids, and the comment is where
+ * cases and dashboards already read the member's words. Cleaned like a name (no invisible or
+ * layout characters, one line) and cut to the survey's comment limit; null when both are empty.
+ */
+export function ratingComment(note: string | null | undefined, feedbacks: readonly string[] = []): string | null {
+  const reasons = [...new Set(feedbacks.map((f) => cleanName(f)).filter((f) => f !== ""))];
+  const parts = [reasons.length ? `Zalo: ${reasons.join("; ")}` : "", cleanName(note ?? "")].filter((p) => p !== "");
+  const comment = cleanName(parts.join(" — "), SURVEY_LIMITS.commentLength);
+  return comment === "" ? null : comment;
+}
 
 export async function recordRating(db: Db, input: RatingInput): Promise<Outcome<AnswerResponse>> {
   if (!UUID_RE.test(input.memberId) || !UUID_RE.test(input.brandId))
@@ -57,7 +76,7 @@ export async function recordRating(db: Db, input: RatingInput): Promise<Outcome<
   const binding: Binding = ask
     ? { storeId: ask.storeId, transactionRef: ask.transactionRef, askId: ask.id, touchpoint: ask.touchpoint, source: "zns_rating" }
     : { ...UNBOUND, source: "zns_rating" };
-  return recordAnswer(db, input.at, {
+  const out = await recordAnswer(db, input.at, {
     member,
     surveyId,
     score: input.score,
@@ -65,4 +84,12 @@ export async function recordRating(db: Db, input: RatingInput): Promise<Outcome<
     binding,
     tokenNotice: null,
   });
+  const comment = ratingComment(input.note, input.feedbacks);
+  // A replay keeps what the first event stored; a new or changed answer takes this event's words.
+  if (out.ok && !out.value.replayed && comment !== null)
+    await db
+      .update(surveyAnswers)
+      .set({ comment, followedUpAt: new Date(input.at) })
+      .where(eq(surveyAnswers.id, out.value.answerId));
+  return out;
 }

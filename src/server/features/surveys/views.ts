@@ -4,6 +4,7 @@ import type { SurveyView, TokenNotice } from "../../../contract/surveys";
 import { BANDS, SCALES } from "../../../domain/surveys/kinds";
 import { answerVerdict } from "../../../domain/surveys/fatigue";
 import { changeDeadline, isSurveyOpen, mayChangeAnswer, type AnswerSource } from "../../../domain/surveys/survey";
+import { isAskToken, verifyAskToken } from "../../../domain/surveys/ask-token";
 import { verifySurveyToken, type MacFunction } from "../../../domain/surveys/token";
 import type { Db, Tx } from "../../db/client";
 import { stores, surveyAsks } from "../../db/schema";
@@ -25,6 +26,7 @@ export async function bindingOf(
   token: string | undefined,
 ): Promise<{ binding: Binding; notice: TokenNotice | null }> {
   if (token === undefined || token === "") return { binding: UNBOUND, notice: null };
+  if (isAskToken(token)) return askBinding(q, mac, now, member, surveyId, token);
   const verdict = verifySurveyToken(token, mac, now);
   if (!verdict.ok) return { binding: UNBOUND, notice: verdict.reason === "expired" ? "survey_token_expired" : "survey_token_invalid" };
   const p = verdict.payload;
@@ -54,6 +56,36 @@ export async function bindingOf(
       askId: ask?.id ?? null,
       touchpoint: p.touchpoint as Binding["touchpoint"],
       source,
+    },
+    notice: null,
+  };
+}
+
+/**
+ * A short token (ZNS links, ask-token.ts): the same rules as a full one, with what it binds read
+ * from the ask's row — authentic, this brand's, this member's, this survey's, not expired.
+ */
+async function askBinding(
+  q: Db | Tx,
+  mac: MacFunction,
+  now: number,
+  member: { id: string; brandId: string },
+  surveyId: string,
+  token: string,
+): Promise<{ binding: Binding; notice: TokenNotice | null }> {
+  const verdict = verifyAskToken(token, mac);
+  if (!verdict.ok) return { binding: UNBOUND, notice: "survey_token_invalid" };
+  const [ask] = await q.select().from(surveyAsks).where(eq(surveyAsks.id, verdict.askId));
+  if (!ask || ask.brandId !== member.brandId || ask.memberId !== member.id || ask.surveyId !== surveyId)
+    return { binding: UNBOUND, notice: "survey_token_invalid" };
+  if (now >= ask.expiresAt.getTime()) return { binding: UNBOUND, notice: "survey_token_expired" };
+  return {
+    binding: {
+      storeId: ask.storeId,
+      transactionRef: ask.transactionRef,
+      askId: ask.id,
+      touchpoint: ask.touchpoint as Binding["touchpoint"],
+      source: ask.channel === "zns_link" ? "zns_link" : "in_app",
     },
     notice: null,
   };
