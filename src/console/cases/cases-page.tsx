@@ -141,15 +141,21 @@ function CasesTable({ items, selected, onSelect }: { items: CaseSummary[]; selec
           <tr>
             <th scope="col">{t("cases.col.sla")}</th>
             <th scope="col">{t("cases.col.member")}</th>
-            <th scope="col">{t("cases.col.store")}</th>
+            <th scope="col" className="cases-wide">
+              {t("cases.col.store")}
+            </th>
             <th scope="col">{t("cases.col.score")}</th>
-            <th scope="col">{t("cases.col.comment")}</th>
-            <th scope="col">{t("cases.col.opened")}</th>
+            <th scope="col" className="cases-wide">
+              {t("cases.col.comment")}
+            </th>
+            <th scope="col" className="cases-wide">
+              {t("cases.col.opened")}
+            </th>
           </tr>
         </thead>
         <tbody>
           {items.map((c) => (
-            <tr key={c.id} className={c.id === selected ? "row-link row-selected" : "row-link"} aria-selected={c.id === selected}>
+            <tr key={c.id} className={c.id === selected ? "row-selected" : undefined} aria-selected={c.id === selected}>
               <td>
                 <span className={`sla sla-${c.status === "closed" ? "closed" : c.sla.colour}`}>
                   <span className="sla-dot" aria-hidden="true" />
@@ -162,15 +168,15 @@ function CasesTable({ items, selected, onSelect }: { items: CaseSummary[]; selec
                 </button>
                 <span className="muted small"> · {t(tierKey(c.member.tier))}</span>
               </td>
-              <td>{c.store?.name ?? <span className="muted">{t("cases.noStore")}</span>}</td>
+              <td className="cases-wide">{c.store?.name ?? <span className="muted">{t("cases.noStore")}</span>}</td>
               <td>
                 <span className="badge badge-danger">
                   {c.kind.toUpperCase()} {c.score}
                 </span>
                 {c.answerChanged && <span className="badge badge-warn badge-inline">{t("cases.answerChanged")}</span>}
               </td>
-              <td className="cases-comment">{c.comment ?? <span className="muted">—</span>}</td>
-              <td className="small">{formatDateTime(locale, c.openedAt)}</td>
+              <td className="cases-comment cases-wide">{c.comment ?? <span className="muted">—</span>}</td>
+              <td className="small cases-wide">{formatDateTime(locale, c.openedAt)}</td>
             </tr>
           ))}
         </tbody>
