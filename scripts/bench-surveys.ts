@@ -4,6 +4,8 @@
  *   BENCH_SURVEY_ANSWERS: answers to generate (default 100,000 on PGlite, 1,000,000 on PostgreSQL)
  *   BENCH_SURVEY_MEMBERS (100,000, capped at the answers), 20 stores, 52 Vietnam weeks
  *   BENCH_PG_URL (postgres://postgres@127.0.0.1:5432/test; "skip" to skip)   BENCH_ONLY=postgres|pglite
+ *   The PostgreSQL run creates a database of its own on that server and drops it at the end,
+ *   so the generated brand never lands in the tests' database.
  *   BENCH_RUNS (20): timed calls per dashboard read
  *
  * Answers are generated in the database (generate_series) as the survey core stores them
@@ -16,6 +18,7 @@
  */
 import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
+import pg from "pg";
 import { migrateDatabase, openDatabase, queryRows, type Database } from "../src/server/db/client";
 import { surveyComments, surveyDashboard } from "../src/server/features/surveys/dashboard-queries";
 
@@ -115,8 +118,22 @@ if (only !== "postgres") {
   await database.close();
 }
 if (only !== "pglite" && PG_URL !== "skip") {
-  const database = await openDatabase({ kind: "postgres", url: PG_URL });
-  await migrateDatabase(database);
-  await bench("PostgreSQL", database, Number(process.env.BENCH_SURVEY_ANSWERS ?? 1_000_000));
-  await database.close();
+  const name = `ll_bench_surveys_${process.pid}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const url = new URL(PG_URL);
+  url.pathname = `/${name}`;
+  try {
+    const database = await openDatabase({ kind: "postgres", url: url.toString() });
+    try {
+      await migrateDatabase(database);
+      await bench("PostgreSQL", database, Number(process.env.BENCH_SURVEY_ANSWERS ?? 1_000_000));
+    } finally {
+      await database.close();
+    }
+  } finally {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
 }
