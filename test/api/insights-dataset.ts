@@ -152,3 +152,21 @@ export const EXPECTED_VOICE = {
     "B|": { nps: 100, npsResponses: 1, csat: null, csatResponses: null },
   },
 };
+
+/**
+ * Feedback cases, counted at NOW (30 June 03:00 UTC) whatever the period: `due` is the due time,
+ * `closed` a closed case. A: an open case due 1 July (not overdue), one due 29 June (overdue)
+ * and one closed (not counted) → 2 open, 1 overdue. B: a case due exactly at NOW (overdue: due
+ * means "by then") → 1 open, 1 overdue.
+ */
+export type DatasetCase = { member: DatasetEarn["member"]; store: "A" | "B"; due: string; closed?: boolean };
+export const CASES: DatasetCase[] = [
+  { member: "m2", store: "A", due: "2026-07-01T03:00:00Z" },
+  { member: "m1", store: "A", due: "2026-06-29T03:00:00Z" },
+  { member: "m5", store: "A", due: "2026-06-20T03:00:00Z", closed: true },
+  { member: "m3", store: "B", due: "2026-06-30T03:00:00Z" },
+];
+export const EXPECTED_CASES = {
+  A: { openCases: 2, overdueCases: 1 },
+  B: { openCases: 1, overdueCases: 1 },
+};

@@ -16,6 +16,7 @@ import { bandOf } from "../../src/domain/surveys/kinds";
 import { npsScore } from "../../src/domain/surveys/scoring";
 import {
   brands,
+  feedbackCases,
   loyaltySettings,
   members,
   messages,
@@ -28,7 +29,18 @@ import {
 } from "../../src/server/db/schema";
 import { credit, lockMember } from "../../src/server/features/loyalty/posting";
 import { testApi, type TestApi } from "../support/api";
-import { ANSWERS, CARE_PRICE_VND, EARNS, EXPECTED_RETENTION, EXPECTED_STORES, EXPECTED_VOICE, MESSAGES, NOW } from "./insights-dataset";
+import {
+  ANSWERS,
+  CARE_PRICE_VND,
+  CASES,
+  EARNS,
+  EXPECTED_CASES,
+  EXPECTED_RETENTION,
+  EXPECTED_STORES,
+  EXPECTED_VOICE,
+  MESSAGES,
+  NOW,
+} from "./insights-dataset";
 
 const SLUG = "insights-hand";
 
@@ -142,6 +154,31 @@ async function loadDataset(api: TestApi) {
       firstAnsweredAt: new Date(a.at),
       supersededAt: a.superseded ? new Date(Date.parse(a.at) + 5 * 60_000) : null,
     });
+  // Cases straight into the table (their lifecycle is cases.test.ts's); each with an answer id
+  // of its own, as the unique index on the opening answer wants.
+  const SLA_MS = 48 * 3_600_000;
+  for (const c of CASES) {
+    const due = Date.parse(c.due);
+    const answerId = randomUUID();
+    await db.insert(feedbackCases).values({
+      brandId,
+      storeId: storeIds[c.store],
+      memberId: memberIds[c.member]!,
+      surveyId: surveyIds.nps!,
+      answerId,
+      currentAnswerId: answerId,
+      kind: "nps",
+      openedScore: 2,
+      score: 2,
+      band: bandOf("nps", 2).id,
+      status: c.closed ? "closed" : "open",
+      outcome: c.closed ? "resolved" : null,
+      openedAt: new Date(due - SLA_MS),
+      dueAt: new Date(due),
+      closedAt: c.closed ? new Date(due - 3_600_000) : null,
+      updatedAt: new Date(due - SLA_MS),
+    });
+  }
   return { brandId, storeIds, scanners, manager };
 }
 
@@ -229,8 +266,10 @@ describe("insights: retention and the store loop view on a hand-computed dataset
     expect(Object.fromEntries(body.scanners.map((s) => [`${storeName(s.storeId)}|${scannerName(s.userId)}`, voice(s)]))).toEqual(
       EXPECTED_VOICE.scanners,
     );
-    // No cases table yet: open and overdue cases are not measured.
-    expect(body.stores[0]).toMatchObject({ openCases: null, overdueCases: null });
+    // Cases: unclosed and overdue at NOW per store; scanner rows are not attributed cases.
+    const caseCounts = (r: (typeof body.stores)[number]) => ({ openCases: r.openCases, overdueCases: r.overdueCases });
+    expect(Object.fromEntries(body.stores.map((s) => [storeName(s.storeId), caseCounts(s)]))).toEqual(EXPECTED_CASES);
+    for (const s of body.scanners) expect(caseCounts(s)).toEqual({ openCases: null, overdueCases: null });
   });
 
   it("agrees with the liability endpoint on what is owed", async () => {

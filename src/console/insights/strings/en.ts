@@ -55,7 +55,7 @@ export const en: Record<keyof typeof vi, string> = {
   "loop.sortBy": "Sort by {column}",
   "loop.noPerson": "Imported from the till",
   "loop.noAnswers": "No survey answers in this period",
-  "loop.casesLater": "Comes with case management",
+  "loop.casesLater": "Cases are counted per store, not per scanner",
   "loop.responses": "{count} answers",
   "loop.trendLabel": "Points issued, last {count} weeks: {values}",
   "loop.issued": "Points issued",

@@ -56,7 +56,7 @@ export const vi = {
   "loop.sortBy": "Sắp xếp theo {column}",
   "loop.noPerson": "Nhập từ máy tính tiền",
   "loop.noAnswers": "Chưa có câu trả lời khảo sát trong kỳ",
-  "loop.casesLater": "Sẽ có khi có mục xử lý phản hồi",
+  "loop.casesLater": "Phản hồi được tính theo cửa hàng, không theo người quét",
   "loop.responses": "{count} trả lời",
   "loop.trendLabel": "Điểm tặng {count} tuần gần nhất: {values}",
   "loop.issued": "Điểm đã tặng",
