@@ -21,94 +21,23 @@
  * (BEGIN, SELECT … FOR UPDATE, three INSERTs, UPDATE, COMMIT as plain unprepared SQL) and is
  * printed for comparison only.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import autocannon from "autocannon";
 import pg from "pg";
 import { sql } from "drizzle-orm";
 import { openDatabase, type Database } from "../src/server/db/client";
 import { readForEarn, writeEarn } from "../src/server/features/loyalty/earn-statements";
 import { signScanToken } from "../src/server/features/loyalty/scan-token";
-import { REPO_ROOT } from "../src/server/server";
+import { api, inTransactionOn, joinedMember, loadFor, report, runFor, SECRET, startServer, stopServer, type Sql } from "./bench-http";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 10);
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 50);
 const PG_URL = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-const SECRET = "bench-session-secret-0123456789abcdef";
-const PORT = 3900 + Math.floor(Math.random() * 90);
-
-type Sql = { query(text: string, params?: unknown[]): Promise<{ rows: any[] }> };
-type Stats = { count: number; errors: number; seconds: number; latencies: number[] };
-
-function percentile(sorted: number[], p: number) {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN;
-}
-
-function report(label: string, s: Stats) {
-  const sorted = [...s.latencies].sort((a, b) => a - b);
-  const rate = s.count / s.seconds;
-  console.log(
-    `${label.padEnd(18)} ${rate.toFixed(1).padStart(8)} /s   p50 ${percentile(sorted, 50).toFixed(1)} ms   p95 ${percentile(sorted, 95).toFixed(1)} ms   p99 ${percentile(sorted, 99).toFixed(1)} ms   (${s.count} ok, ${s.errors} errors)`,
-  );
-  return rate;
-}
-
-async function runFor(clients: number, seconds: number, once: (worker: number) => Promise<boolean>): Promise<Stats> {
-  const latencies: number[] = [];
-  let errors = 0;
-  const end = performance.now() + seconds * 1000;
-  const start = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async (_, worker) => {
-      while (performance.now() < end) {
-        const t = performance.now();
-        const ok = await once(worker).catch(() => false);
-        if (ok) latencies.push(performance.now() - t);
-        else errors++;
-      }
-    }),
-  );
-  return { count: latencies.length, errors, seconds: (performance.now() - start) / 1000, latencies };
-}
-
-function startServer(env: Record<string, string>): Promise<ChildProcess> {
-  return new Promise((ready, fail) => {
-    const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-    const child = spawn(process.execPath, [...profile, "--import", "tsx", join(REPO_ROOT, "src/server/main.ts")], {
-      cwd: REPO_ROOT,
-      env: {
-        ...process.env,
-        PORT: String(PORT),
-        HOST: "127.0.0.1",
-        LOG_LEVEL: "warn",
-        // One cashier token drives the whole load: the limiter still runs (its cost is measured), far above it.
-        RATE_LIMIT_MULTIPLIER: "100000",
-        SESSION_SECRET: SECRET,
-        MESSAGE_WORKER: "false",
-        ...env,
-      },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    child.stdout!.on("data", (chunk: Buffer) => {
-      if (chunk.toString().includes("LoyalLoop is running")) ready(child);
-    });
-    child.on("exit", (code) => fail(new Error(`server exited with ${code}`)));
-  });
-}
-
-async function api(path: string, body?: unknown, token?: string) {
-  const res = await fetch(`http://127.0.0.1:${PORT}/api${path}`, {
-    method: body === undefined ? "GET" : "POST",
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as any };
-}
 
 /**
  * CPU seconds (user + system) the server process has used, from /proc (Linux; null elsewhere).
@@ -130,54 +59,22 @@ async function benchApi(label: string, server: ChildProcess) {
   const storeId = staff.user.stores[0].id as string;
   const members: { memberId: string; scanToken: string }[] = [];
   for (let i = 0; i < MEMBERS; i++) {
-    const login = (await api("/auth/zalo", { accessToken: `dev:bench-${i}` })).body;
-    const terms = (await api("/terms")).body;
-    const card = (await api("/members", { termsVersion: terms.version, accepted: true }, login.session.accessToken)).body.card;
+    const { memberId } = await joinedMember(`bench-${i}`);
     members.push({
-      memberId: card.memberId,
-      scanToken: await signScanToken(SECRET, { memberId: card.memberId, staffId: staff.user.id, brandId: staff.user.brandId }, Date.now()),
+      memberId,
+      scanToken: await signScanToken(SECRET, { memberId, staffId: staff.user.id, brandId: staff.user.brandId }, Date.now()),
     });
   }
-  // autocannon keeps the load generator's own CPU cost low: on a 2-core machine it shares the
-  // cores with the server and the database, so a heavy client would understate the API.
   let n = 0;
-  const latencies: number[] = [];
-  const instance = autocannon({
-    url: `http://127.0.0.1:${PORT}`,
-    connections: CLIENTS,
-    duration: SECONDS,
-    requests: [
-      {
-        method: "POST",
-        path: "/api/staff/earn",
-        headers: { "content-type": "application/json", authorization: `Bearer ${staffToken}` },
-        setupRequest: (req) => {
-          const m = members[n++ % members.length]!;
-          return {
-            ...req,
-            body: JSON.stringify({
-              storeId,
-              receiptNo: `B-${randomUUID()}`,
-              billVnd: 50_000 + (n % 40) * 10_000,
-              member: { scanToken: m.scanToken },
-            }),
-          };
-        },
-      },
-    ],
-  });
-  instance.on("response", (_client, status, _bytes, ms) => {
-    if (status === 200) latencies.push(ms);
-  });
   const cpuBefore = cpuSeconds(server.pid);
-  const result = await instance;
+  const stats = await loadFor(CLIENTS, SECONDS, "/api/staff/earn", () => {
+    const m = members[n++ % members.length]!;
+    return {
+      headers: { authorization: `Bearer ${staffToken}` },
+      body: { storeId, receiptNo: `B-${randomUUID()}`, billVnd: 50_000 + (n % 40) * 10_000, member: { scanToken: m.scanToken } },
+    };
+  });
   const cpuAfter = cpuSeconds(server.pid);
-  const stats: Stats = {
-    count: result["2xx"],
-    errors: result.non2xx + result.errors + result.timeouts,
-    seconds: result.duration,
-    latencies,
-  };
   const rate = report(`${label} api`, stats);
   if (cpuBefore !== null && cpuAfter !== null && stats.count > 0)
     console.log(`  (server CPU ${((1000 * (cpuAfter - cpuBefore)) / stats.count).toFixed(2)} ms per earn)`);
@@ -237,8 +134,7 @@ async function benchNaive(label: string, sqlFor: () => Sql, clients: number) {
     const db = conns[worker]!;
     const m = rows[n++ % rows.length];
     const id = randomUUID();
-    await db.query("begin");
-    try {
+    return inTransactionOn(db, async () => {
       const [member] = (await db.query("select points_balance from members where id = $1 for update", [m.id])).rows;
       await db.query(
         "insert into idempotency_keys (brand_id, scope, key, request_hash, status, body) values ($1, 'raw', $2, 'h', 200, '{}')",
@@ -254,12 +150,8 @@ async function benchNaive(label: string, sqlFor: () => Sql, clients: number) {
         [id, m.id],
       );
       await db.query("update members set points_balance = $2 where id = $1", [m.id, after]);
-      await db.query("commit");
       return true;
-    } catch (error) {
-      await db.query("rollback");
-      throw error;
-    }
+    });
   });
   return report(`${label} naive sql`, stats);
 }
@@ -294,8 +186,7 @@ async function pglite() {
   const dir = mkdtempSync(join(tmpdir(), "ll-bench-"));
   const server = await startServer({ DATA_DIR: dir });
   const apiRate = await benchApi("pglite", server);
-  server.kill("SIGTERM");
-  await new Promise((r) => server.once("exit", r));
+  await stopServer(server);
   // PGlite is one backend: the raw loop gets the same single connection the server had.
   const db = new PGlite(join(dir, "pglite"));
   await db.waitReady;
@@ -317,8 +208,7 @@ async function postgres() {
   url.pathname = `/${name}`;
   const server = await startServer({ DATABASE_URL: url.toString(), DATABASE_POOL_SIZE: String(CLIENTS) });
   const apiRate = await benchApi("postgres", server);
-  server.kill("SIGTERM");
-  await new Promise((r) => server.once("exit", r));
+  await stopServer(server);
   const pool = new pg.Pool({ connectionString: url.toString(), max: CLIENTS });
   pool.on("error", () => {});
   const clients = await Promise.all(Array.from({ length: CLIENTS }, () => pool.connect()));
