@@ -200,6 +200,10 @@ export type CaseMetrics = z.infer<typeof CaseMetrics>;
 
 // ── Member ──────────────────────────────────────────────────────────────────────────────────
 
+/** What the member is told the store did: called, sent a care message, gave a voucher, resolved. */
+export const FEEDBACK_RESPONSE_KINDS = ["called", "message", "voucher", "resolved"] as const;
+export type FeedbackResponseKind = (typeof FEEDBACK_RESPONSE_KINDS)[number];
+
 export const MyFeedbackResponses = z
   .object({
     /** The member's feedback a store has responded to (contacted or closed), newest first; at most 20. */
@@ -210,6 +214,8 @@ export const MyFeedbackResponses = z
         kind: SurveyKindSchema,
         answeredAt: Instant,
         respondedAt: Instant,
+        /** What the store did, in the order of FEEDBACK_RESPONSE_KINDS (never a manager's note). */
+        responses: z.array(z.enum(FEEDBACK_RESPONSE_KINDS)),
       }),
     ),
   })

@@ -217,7 +217,9 @@ describe("feedback cases (close the loop)", () => {
       expect(called.body.case).toMatchObject({ status: "contacted", firstResponseAt: new Date(opened + H).toISOString() });
       expect(called.body.case.assignedTo).not.toBeNull();
       const none = await api.ok(caseEndpoints.myFeedbackResponses, { token: await member.signIn() });
-      expect(none.body.items).toEqual([expect.objectContaining({ caseId, respondedAt: new Date(opened + H).toISOString() })]);
+      expect(none.body.items).toEqual([
+        expect.objectContaining({ caseId, respondedAt: new Date(opened + H).toISOString(), responses: ["called"] }),
+      ]);
       api.clock.advance(2 * H);
       mgr = await consoleSession(api, "manager");
       const closeKey = key();
@@ -227,6 +229,8 @@ describe("feedback cases (close the loop)", () => {
         body: { outcome: "resolved", note: "Khách hài lòng", idempotencyKey: closeKey },
       });
       expect(closed.body.case).toMatchObject({ status: "closed", outcome: "resolved", closedAt: new Date(opened + 3 * H).toISOString() });
+      const seen = await api.ok(caseEndpoints.myFeedbackResponses, { token: await member.signIn() });
+      expect(seen.body.items).toEqual([expect.objectContaining({ caseId, responses: ["called", "resolved"] })]);
       const replay = await api.ok(caseEndpoints.closeCase, {
         token: mgr,
         params: { caseId },

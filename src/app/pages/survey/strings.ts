@@ -57,6 +57,14 @@ const vi = {
   "survey.prompt.open": "Đánh giá ngay",
   "survey.prompt.close": "Đóng",
   "survey.accountLink": "Khảo sát",
+  "survey.responses.title": "Cửa hàng đã phản hồi góp ý của bạn",
+  "survey.responses.atStore": "{store} đã phản hồi góp ý của bạn",
+  "survey.responses.when": "Góp ý ngày {answered} · phản hồi ngày {responded}",
+  "survey.responses.called": "Đã gọi điện cho bạn",
+  "survey.responses.message": "Đã gửi tin nhắn cho bạn",
+  "survey.responses.voucher": "Đã tặng bạn một voucher",
+  "survey.responses.resolved": "Đã giải quyết",
+  "survey.responses.toVouchers": "Xem voucher của tôi",
 } as const;
 
 export type SurveyKey = keyof typeof vi;
@@ -109,6 +117,14 @@ const en: Record<SurveyKey, string> = {
   "survey.prompt.open": "Rate now",
   "survey.prompt.close": "Close",
   "survey.accountLink": "Surveys",
+  "survey.responses.title": "The store has responded to your feedback",
+  "survey.responses.atStore": "{store} has responded to your feedback",
+  "survey.responses.when": "Feedback of {answered} · responded {responded}",
+  "survey.responses.called": "Called you",
+  "survey.responses.message": "Sent you a message",
+  "survey.responses.voucher": "Gave you a voucher",
+  "survey.responses.resolved": "Resolved",
+  "survey.responses.toVouchers": "See my vouchers",
 };
 
 export function useSurveyT(): (key: SurveyKey, params?: TParams) => string {

@@ -10,6 +10,7 @@ import { useFormatDate, useFormatNumber } from "../../i18n/use-t";
 import { ROUTES } from "../../routes";
 import { localeAtom } from "../../state/locale";
 import { loadOpenSurveysAtom, openSurveysAtom, surveyPath } from "../../state/surveys";
+import { FeedbackResponses } from "./feedback-responses";
 import { useSurveyT } from "./strings";
 
 /** The account page's "Khảo sát": the member's open surveys, newest ask first. */
@@ -58,6 +59,7 @@ export function SurveysPage() {
           ))}
         </ul>
       )}
+      {state.status !== "loading" && <FeedbackResponses />}
     </Page>
   );
 }

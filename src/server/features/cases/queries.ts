@@ -5,7 +5,16 @@
  */
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import type { CaseDetail, CaseEventView, CaseList, CaseMetrics, CaseSummary, MyFeedbackResponses } from "../../../contract/cases";
+import {
+  FEEDBACK_RESPONSE_KINDS,
+  type CaseDetail,
+  type CaseEventView,
+  type CaseList,
+  type CaseMetrics,
+  type CaseSummary,
+  type FeedbackResponseKind,
+  type MyFeedbackResponses,
+} from "../../../contract/cases";
 import { CASE_LIMITS } from "../../../domain/cases/lifecycle";
 import { slaOf } from "../../../domain/cases/sla";
 import type { Db, Tx } from "../../db/client";
@@ -324,6 +333,18 @@ export async function myFeedbackResponses(db: Db, memberId: string): Promise<MyF
     )
     .orderBy(desc(respondedAt))
     .limit(20);
+  const ids = rows.map((r) => r.c.id);
+  const done = new Map<string, Set<FeedbackResponseKind>>();
+  if (ids.length > 0) {
+    const events = await db
+      .selectDistinct({ caseId: caseEvents.caseId, kind: caseEvents.kind })
+      .from(caseEvents)
+      .where(and(inArray(caseEvents.caseId, ids), inArray(caseEvents.kind, ["called", "care_message_queued", "voucher_granted"])));
+    for (const e of events) {
+      const kind: FeedbackResponseKind = e.kind === "called" ? "called" : e.kind === "voucher_granted" ? "voucher" : "message";
+      done.set(e.caseId, (done.get(e.caseId) ?? new Set()).add(kind));
+    }
+  }
   return {
     items: rows.map((r) => ({
       caseId: r.c.id,
@@ -331,6 +352,9 @@ export async function myFeedbackResponses(db: Db, memberId: string): Promise<MyF
       kind: r.c.kind,
       answeredAt: r.c.openedAt.toISOString(),
       respondedAt: new Date(r.respondedAt).toISOString(),
+      responses: FEEDBACK_RESPONSE_KINDS.filter((k) =>
+        k === "resolved" ? r.c.outcome === "resolved" : (done.get(r.c.id)?.has(k) ?? false),
+      ),
     })),
   };
 }
