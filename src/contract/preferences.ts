@@ -163,6 +163,8 @@ export const MemberExport = z
     pointLots: z.array(z.record(z.string(), z.unknown())),
     vouchers: z.array(z.record(z.string(), z.unknown())),
     surveyAnswers: z.array(z.record(z.string(), z.unknown())),
+    /** Cases the member's answers opened, with their history; managers' notes as `internalNote`. */
+    feedbackCases: z.array(z.record(z.string(), z.unknown())),
     messages: z.array(z.record(z.string(), z.unknown())),
     privacyRequests: z.array(z.record(z.string(), z.unknown())),
   })

@@ -1,11 +1,11 @@
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, isNull } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { caseEndpoints } from "../../src/contract/endpoints/cases";
 import { surveyEndpoints } from "../../src/contract/endpoints/surveys";
 import { preferenceEndpoints } from "../../src/contract/endpoints/preferences";
 import { PURPOSES } from "../../src/domain/consent/purposes";
-import { caseEvents, feedbackCases, messages, rewards, users, vouchers } from "../../src/server/db/schema";
+import { caseEvents, feedbackCases, messages, rewards, users, vouchers, znsTemplates } from "../../src/server/db/schema";
 import { caseCountsByStore } from "../../src/server/features/cases/case-counts";
 import { openCaseForAnswer } from "../../src/server/features/cases/open-case";
 import { testApi, type TestApi } from "../support/api";
@@ -298,7 +298,11 @@ describe("feedback cases (close the loop)", () => {
     it("says so with a typed code when the brand has no care template, and writes nothing", async () => {
       const { caseId } = await detractorCase();
       const before = (await api.database.db.select({ n: count() }).from(messages))[0]!.n;
+      // The demo seed has a manual care template: switched off here, on again after.
+      const care = and(eq(znsTemplates.brandId, brandId), eq(znsTemplates.tag, "customer_care"), isNull(znsTemplates.trigger));
+      await api.database.db.update(znsTemplates).set({ active: false }).where(care);
       const res = await api.refused(caseEndpoints.sendCare, { token: mgr, params: { caseId }, body: { idempotencyKey: key() } });
+      await api.database.db.update(znsTemplates).set({ active: true }).where(care);
       expect(res).toMatchObject({ status: 409, body: { error: { code: "case_no_care_template" } } });
       expect((await api.database.db.select({ n: count() }).from(messages))[0]!.n).toBe(before);
       expect(await eventsOf(caseId)).toEqual(["opened"]);
@@ -522,6 +526,51 @@ describe("feedback cases (close the loop)", () => {
         .from(feedbackCases)
         .where(and(eq(feedbackCases.id, caseId)));
       expect(row).toMatchObject({ status: "open", firstResponseAt: null, assignedTo: null });
+    });
+  });
+
+  describe("privacy", () => {
+    it("the member's export has their cases with the history, managers' notes marked internal; deletion erases the notes, keeps cases and times", async () => {
+      const { caseId, member } = await detractorCase();
+      mgr = await consoleSession(api, "manager");
+      await api.ok(caseEndpoints.addNote, {
+        token: mgr,
+        params: { caseId },
+        body: { kind: "note", note: "Khách nói số 0901 234 567, gọi sau 17 giờ", idempotencyKey: key() },
+      });
+      await api.ok(caseEndpoints.closeCase, {
+        token: mgr,
+        params: { caseId },
+        body: { outcome: "resolved", note: "Đã xin lỗi chị Góp Ý", idempotencyKey: key() },
+      });
+      const token = await member.signIn();
+      const exported = (await api.ok(preferenceEndpoints.exportData, { token })).body;
+      expect(exported.feedbackCases).toEqual([
+        expect.objectContaining({ store: store.name, kind: "nps", score: 3, status: "closed", outcome: "resolved" }),
+      ]);
+      expect(exported.feedbackCases[0]!.history).toEqual([
+        expect.objectContaining({ kind: "opened" }),
+        expect.objectContaining({ kind: "note", internalNote: "Khách nói số 0901 234 567, gọi sau 17 giờ" }),
+        expect.objectContaining({ kind: "closed", outcome: "resolved", internalNote: "Đã xin lỗi chị Góp Ý" }),
+      ]);
+      const before = await api.database.db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId));
+
+      await api.ok(preferenceEndpoints.erase, { token, body: { confirm: true } });
+      const after = await api.database.db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId));
+      expect(after.map((e) => e.note)).toEqual([null, null, null]);
+      expect(after.map((e) => [e.kind, e.at.getTime(), e.outcome])).toEqual(before.map((e) => [e.kind, e.at.getTime(), e.outcome]));
+      const [row] = await api.database.db.select().from(feedbackCases).where(eq(feedbackCases.id, caseId));
+      expect(row).toMatchObject({ status: "closed", outcome: "resolved", score: 3 });
+      // Another member's case keeps its notes.
+      const other = await detractorCase();
+      await api.ok(caseEndpoints.addNote, {
+        token: mgr,
+        params: { caseId: other.caseId },
+        body: { kind: "note", note: "Giữ lại", idempotencyKey: key() },
+      });
+      await api.ok(preferenceEndpoints.erase, { token: await (await makeMember(api)).signIn(), body: { confirm: true } });
+      const kept = await api.database.db.select().from(caseEvents).where(eq(caseEvents.caseId, other.caseId));
+      expect(kept.map((e) => e.note)).toContain("Giữ lại");
     });
   });
 });

@@ -148,6 +148,7 @@ export function memberExport(overrides: Partial<MemberExport> = {}): MemberExpor
     pointLots: [{ points: 15 }],
     vouchers: [{ code: "ABCD" }, { code: "EFGH" }],
     surveyAnswers: [],
+    feedbackCases: [],
     messages: [],
     privacyRequests: [{ kind: "export" }],
     ...overrides,

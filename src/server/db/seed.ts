@@ -67,6 +67,16 @@ export const DEMO_TEMPLATES = [
     ],
   },
   {
+    // The manual one: no trigger, sent by a manager from a feedback case ("send a care ZNS").
+    name: "Cửa hàng hỏi thăm",
+    znsTemplateId: "301005",
+    tag: "customer_care" as const,
+    trigger: null,
+    preview:
+      "<ten_khach_hang> ơi, Cà Phê Mây đã nhận được góp ý của bạn. Cảm ơn bạn đã chia sẻ, quán sẽ liên hệ để lắng nghe thêm và khắc phục sớm nhất.",
+    params: [{ name: "ten_khach_hang", type: "customer_name" as const, source: { field: "name" as const }, fallback: "Quý khách" }],
+  },
+  {
     name: "Khuyến mãi cuối tuần",
     znsTemplateId: "301004",
     tag: "promotion" as const,

@@ -36,6 +36,7 @@ import { debit, expireLots, lockMember, openLots } from "../loyalty/posting";
 import { allForms } from "../preferences/forms";
 import { answersOf } from "../preferences/answers";
 import { consentHistory, eventView, zaloAnswersOf } from "../preferences/consents";
+import { eraseCaseNotes, feedbackCasesForExport } from "../cases/privacy";
 import { anonymiseSurveyAnswers, surveyAnswersForExport } from "../surveys/privacy";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -129,6 +130,7 @@ export async function exportMember(db: Db, now: number, member: { id: string; br
       cancelledAt: iso(v.cancelledAt),
     })),
     surveyAnswers: await surveyAnswersForExport(db, member.id),
+    feedbackCases: await feedbackCasesForExport(db, member.id),
     messages: sent.map(({ m, t }) => ({
       template: t.name,
       kind: t.tag,
@@ -160,7 +162,8 @@ export const ERASED_NAME = "Thành viên đã xoá";
 /**
  * Erases the member's personal data in one transaction:
  * - the Zalo id, name, avatar and phone on the user row; sessions revoked;
- * - preference answers deleted; survey comments erased (scores stay, anonymised); every optional consent recorded as withdrawn (channel
+ * - preference answers deleted; survey comments and the notes on their cases erased (scores,
+ *   cases and their times stay, anonymised); every optional consent recorded as withdrawn (channel
  *   "erasure") and membership too, so mayUse refuses every purpose from now on;
  * - spendable points written off with one ledger entry (the ledger keeps amounts, dates and
  *   stores for accounting, with no one to tie them to); open vouchers voided;
@@ -196,6 +199,7 @@ export async function eraseMember(
       .where(and(eq(vouchers.memberId, member.id), eq(vouchers.status, "issued")));
     await tx.delete(preferenceAnswers).where(eq(preferenceAnswers.memberId, member.id));
     await anonymiseSurveyAnswers(tx, member.id);
+    await eraseCaseNotes(tx, member.id);
 
     const states = await consentHistory(tx, member.userId);
     const grantedNow = CONSENT_PURPOSES.filter((p) => {
