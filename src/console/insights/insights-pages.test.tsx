@@ -65,7 +65,11 @@ const THU_DUC = {
 const LOOP: StoreLoop = {
   period: { days: 90, from: "2026-04-02", to: "2026-06-30" },
   weeks: ["2026-06-10", "2026-06-17", "2026-06-24"],
-  stores: [{ ...Q1, nps: 25, npsResponses: 4 }, THU_DUC],
+  // Cases are counted per store (the scanner rows keep null, shown as a gap).
+  stores: [
+    { ...Q1, nps: 25, npsResponses: 4, openCases: 2, overdueCases: 1 },
+    { ...THU_DUC, openCases: 0, overdueCases: 0 },
+  ],
   // Lan scanned everything at Quận 1; Thủ Đức's earns came from the till, with no person.
   scanners: [
     { ...Q1, userId: LAN_ID, name: "Lan" },
@@ -169,6 +173,8 @@ describe("store loop page", () => {
       .map((c) => c.textContent);
     expect(cells[0]).toBe("254 trả lời"); // NPS 25, from 4 answers
     expect(cells[1]).toBe("—"); // CSAT: no answers in the period
+    expect(cells[2]).toBe("2 / 1"); // open / overdue cases
+    expect(within(bodyRows(table)[0]!).getAllByRole("cell")[2]!.textContent).toBe("0 / 0");
     expect(cells).toContain("500\u00a0₫");
     expect(cells).toContain("25%");
     expect(within(q1).getByText("Điểm tặng 3 tuần gần nhất: 10, 20, 20")).toBeInTheDocument();
@@ -189,6 +195,8 @@ describe("store loop page", () => {
     await userEvent.click(screen.getByRole("button", { name: "Nhân viên quét" }));
     const table = await screen.findByRole("table", { name: /theo nhân viên quét/ });
     expect(names(table)).toEqual(["Nhập từ máy tính tiềnThủ Đức", "LanQuận 1"]);
+    // Cases are not attributed to scanners: a gap that says why.
+    expect(within(bodyRows(table)[1]!).getAllByRole("cell")[2]!.textContent).toBe("—");
   });
 
   it("shows an error with a retry, and an empty state with a next step", async () => {
