@@ -198,6 +198,19 @@ describe("surveys API", () => {
   });
 
   describe("answering", () => {
+    it("a member's own read asks about their own earns only; another member's earn waits for the worker", async () => {
+      const other = await makeMember(api);
+      await earnFor(other.card, `HD-${other.card.memberId.slice(0, 6)}`);
+      const { m } = await askedMember();
+      const asksOf = async (memberId: string) =>
+        (await api.database.db.select().from(surveyAsks).where(eq(surveyAsks.memberId, memberId))).length;
+      expect(await asksOf(m.card.memberId)).toBe(1);
+      expect(await asksOf(other.card.memberId)).toBe(0);
+      await dispatchSurveyAsks(api.database.db, api.clock.now());
+      expect(await asksOf(other.card.memberId)).toBe(1);
+      expect(await asksOf(m.card.memberId)).toBe(1);
+    });
+
     it("after an earn: a prompt, a bound answer with its reward once, a resend, a change, then final", async () => {
       const { m, token, entryId, prompt } = await askedMember();
       expect(prompt).toMatchObject({ kind: "nps", store: { id: store.id }, rewardPoints: 25 });

@@ -207,8 +207,8 @@ export function askAfterEarn(
  * Reads earn entries past each brand's cursor and asks about them (askAfterEarn), moving the
  * cursor in the same transaction. Only brands with an active post-purchase survey have work;
  * the cursor starts when such a survey is activated (definitions.ts setSurveyStatus), or at the
- * present when first seen here. Runs on every message-worker pass and before the member's open
- * surveys are listed, so the prompt is there when the member looks.
+ * present when first seen here. Runs on every message-worker pass; the member's own read asks
+ * about their own earns only (askAboutOwnEarns), never the brand's.
  */
 export async function dispatchSurveyAsks(
   db: Db,
@@ -230,12 +230,15 @@ export async function dispatchSurveyAsks(
   for (const { brandId } of brands) {
     const cursor = askCursorName(brandId);
     total += await db.transaction(async (tx) => {
-      await startAskCursor(tx, brandId);
-      const [{ position } = { position: 0 }] = await tx
-        .select({ position: messageCursors.position })
-        .from(messageCursors)
-        .where(eq(messageCursors.name, cursor))
-        .for("update");
+      const lockCursor = () =>
+        tx.select({ position: messageCursors.position }).from(messageCursors).where(eq(messageCursors.name, cursor)).for("update");
+      // The brand's max(seq) only when the cursor is missing, not on every pass.
+      let [row] = await lockCursor();
+      if (!row) {
+        await startAskCursor(tx, brandId);
+        [row] = await lockCursor();
+      }
+      const position = row?.position ?? 0;
       const earns = await tx
         .select({
           id: ledgerEntries.id,
@@ -261,6 +264,37 @@ export async function dispatchSurveyAsks(
     });
   }
   return total;
+}
+
+/**
+ * The member's own earns the dispatcher has not reached yet, asked about now so the prompt is
+ * there when they look right after paying. Only their rows (ledger_member_idx), no lock on the
+ * brand's cursor: askMember is idempotent per earn (source key) and locks the member, so the
+ * worker reaching the same earns later finds them asked.
+ */
+async function askAboutOwnEarns(db: Db, now: number, member: { id: string; brandId: string }, deliveries?: AskDeliveries) {
+  const [cursor] = await db
+    .select({ position: messageCursors.position })
+    .from(messageCursors)
+    .where(eq(messageCursors.name, askCursorName(member.brandId)));
+  // No cursor: no post-purchase survey was ever active for the brand.
+  if (!cursor) return;
+  const earns = await db
+    .select({ id: ledgerEntries.id, storeId: ledgerEntries.storeId })
+    .from(ledgerEntries)
+    .where(
+      and(
+        eq(ledgerEntries.memberId, member.id),
+        eq(ledgerEntries.kind, "earn"),
+        gt(ledgerEntries.seq, cursor.position),
+        gte(ledgerEntries.occurredAt, new Date(now - ASK_MAX_DELAY_MS)),
+      ),
+    )
+    .orderBy(asc(ledgerEntries.seq));
+  for (const e of earns)
+    await db.transaction((tx) =>
+      askAfterEarn(tx, { brandId: member.brandId, memberId: member.id, storeId: e.storeId, entryId: e.id, at: now }, deliveries),
+    );
 }
 
 /** The token an ask's link carries: binds the member, survey, store and transaction until the ask expires. */
@@ -292,7 +326,7 @@ export async function myOpenSurveys(
   /** The ZNS deliveries (MessagingDeps.surveyDeliveries): without them a ZNS ask reached here first would fail. */
   deliveries?: AskDeliveries,
 ): Promise<MyOpenSurveys> {
-  await dispatchSurveyAsks(db, now, { brandId: member.brandId, deliveries });
+  await askAboutOwnEarns(db, now, member, deliveries);
   const rows = await db
     .select({ ask: surveyAsks, row: surveys, def: surveyVersions.definition, storeName: stores.name })
     .from(surveyAsks)
