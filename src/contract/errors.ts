@@ -21,6 +21,8 @@ export const ERRORS = {
   store_not_allowed: 403,
   self_credit: 403,
   tier_not_eligible: 403,
+  /** Lucky wheel (issue 14): the member does not pass a gate (params.gate: membership, min_tier, min_purchases, consent, stores). */
+  game_not_eligible: 403,
   not_found: 404,
   reward_not_found: 404,
   voucher_not_found: 404,
@@ -33,6 +35,8 @@ export const ERRORS = {
   survey_answer_not_found: 404,
   /** Feedback cases (issue 13, close the loop): unknown, or another brand's. */
   case_not_found: 404,
+  /** Lucky wheel: unknown, another brand's, or a draft the member cannot see. */
+  game_not_found: 404,
   method_not_allowed: 405,
   terms_outdated: 409,
   qr_already_used: 409,
@@ -69,6 +73,22 @@ export const ERRORS = {
   case_care_not_allowed: 409,
   /** A case gets one apology voucher. */
   case_voucher_already_granted: 409,
+  /** Lucky wheel (issue 14; decision 0031). Draft, paused or ended by a manager. */
+  game_not_running: 409,
+  /** Before its start or after its end (params.when: not_started, over). */
+  game_out_of_window: 409,
+  /** Nothing can be won any more, said before a play is spent (params.scope: day, campaign; params.reason). */
+  game_budget_spent: 409,
+  /** The member reached the campaign's wins per member. */
+  game_win_limit_reached: 409,
+  /** No free play left today and no extra play: earn one by an action, or buy one with points when allowed. */
+  game_no_plays_left: 409,
+  /** The member reached the campaign's spins per day (they may hold plays for tomorrow). */
+  game_daily_play_limit: 409,
+  /** This campaign does not sell plays for points. */
+  game_play_not_for_sale: 409,
+  /** Another save of the campaign came in between (console). */
+  game_version_conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   phone_token_invalid: 422,
@@ -96,6 +116,8 @@ export const ERRORS = {
   survey_comment_too_long: 422,
   /** A survey definition a manager wants to save has problems (issues). */
   survey_invalid: 422,
+  /** A wheel campaign a manager wants to save has problems (issues, domain/game/wheel WHEEL_PROBLEM_CODES). */
+  game_invalid: 422,
   /**
    * A survey link's token that could not be used (forged, or for another survey or member) or
    * that has expired. Sent as a notice beside an answer (the member still answers as

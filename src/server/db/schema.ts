@@ -18,6 +18,8 @@ import {
 } from "drizzle-orm/pg-core";
 import { CASE_EVENT_KINDS, CASE_OUTCOMES, CASE_STATUSES } from "../../domain/cases/lifecycle";
 import { CONSENT_PURPOSES, PRIVACY_REQUEST_KINDS, ZALO_OUTCOMES, ZALO_PERMISSIONS } from "../../domain/consent/purposes";
+import type { WheelState } from "../../domain/game/draw";
+import { CAMPAIGN_STATUSES, PLAY_GRANT_SOURCES, PRIZE_KINDS, type WheelCampaignConfig } from "../../domain/game/wheel";
 import { AUDIT_ACTIONS } from "../../domain/identity/audit";
 import { ROLES } from "../../domain/identity/roles";
 import { ACTOR_KINDS, MEMBER_REASONS } from "../../domain/loyalty/actors";
@@ -1040,5 +1042,193 @@ export const caseEvents = pgTable(
     uniqueIndex("case_events_voucher_uq")
       .on(t.caseId)
       .where(sql`${t.kind} = 'voucher_granted'`),
+  ],
+);
+
+// ── Lucky wheel (issue 14; docs/decisions/0031-game-wheel.md) ─────────────────────────────────
+
+/**
+ * A wheel campaign and its campaign-wide counters. The definition lives in game_campaign_versions;
+ * the window is copied from the current version for listing. The counters (spins, wins, points
+ * given, vouchers given) are written in the spin's transaction, under this row's lock (the lock
+ * every spin of the campaign takes after its member's: decision 0031), with a guard in the
+ * UPDATE so they can never pass the caps of the version in force.
+ */
+export const gameCampaigns = pgTable(
+  "game_campaigns",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    brandId: uuid("brand_id")
+      .notNull()
+      .references(() => brands.id),
+    status: text("status", { enum: CAMPAIGN_STATUSES }).notNull().default("draft"),
+    version: integer("version").notNull(),
+    startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+    endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
+    spins: bigint("spins", { mode: "number" }).notNull().default(0),
+    wins: bigint("wins", { mode: "number" }).notNull().default(0),
+    pointsGiven: bigint("points_given", { mode: "number" }).notNull().default(0),
+    vouchersGiven: bigint("vouchers_given", { mode: "number" }).notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
+    pausedAt: timestamp("paused_at", { withTimezone: true }),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("game_campaigns_brand_status_idx").on(t.brandId, t.status),
+    check("game_campaigns_status_ck", sql`${t.status} in ('draft', 'running', 'paused', 'ended')`),
+    check("game_campaigns_counters_ck", sql`${t.spins} >= 0 and ${t.wins} >= 0 and ${t.wins} <= ${t.spins} and ${t.pointsGiven} >= 0`),
+  ],
+);
+
+/**
+ * Append-only: one immutable row per saved version (segments, odds, caps, plays, gates, window,
+ * rules text, registration number). A draw names the version it was drawn under, so the rules a
+ * member read stay true for it.
+ */
+export const gameCampaignVersions = pgTable(
+  "game_campaign_versions",
+  {
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => gameCampaigns.id),
+    version: integer("version").notNull(),
+    config: jsonb("config").$type<WheelCampaignConfig>().notNull(),
+    /** Whether this version changed odds, prizes or caps from the one before (domain/game/wheel changesOdds). */
+    changesOdds: boolean("changes_odds").notNull().default(true),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.version] })],
+);
+
+/**
+ * Prizes left per segment (by the segment's stable id, so a new version keeps what was given),
+ * and how many were won. null: unlimited. Decremented in the spin's transaction with a guard
+ * (stock_left > 0); the CHECK is the last line of defence.
+ */
+export const gamePrizeStock = pgTable(
+  "game_prize_stock",
+  {
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => gameCampaigns.id),
+    segmentId: text("segment_id").notNull(),
+    stockLeft: integer("stock_left"),
+    won: integer("won").notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.campaignId, t.segmentId] }),
+    check("game_prize_stock_ck", sql`(${t.stockLeft} is null or ${t.stockLeft} >= 0) and ${t.won} >= 0`),
+  ],
+);
+
+/** Per campaign and Vietnam day (days since 1970-01-01 in UTC+7): spins, wins and points given, for the daily caps. */
+export const gameDays = pgTable(
+  "game_days",
+  {
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => gameCampaigns.id),
+    day: integer("day").notNull(),
+    spins: integer("spins").notNull().default(0),
+    wins: integer("wins").notNull().default(0),
+    points: bigint("points", { mode: "number" }).notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.campaignId, t.day] }),
+    check("game_days_counters_ck", sql`${t.spins} >= 0 and ${t.wins} >= 0 and ${t.wins} <= ${t.spins} and ${t.points} >= 0`),
+  ],
+);
+
+/**
+ * The draw log, append-only: every spin with what it was drawn from (the version, the random
+ * value, the effective weights and the counters and stock at the time) and what it gave (the
+ * ledger entry or the voucher). Replaying a row through domain/game/draw replayDraw gives the
+ * same segment. The member's key for the tap is unique per member: a retry finds its draw.
+ * Kept on account erasure like the ledger (the member row is anonymised, not deleted).
+ */
+export const gameDraws = pgTable(
+  "game_draws",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    seq: bigserial("seq", { mode: "number" }).notNull().unique(),
+    brandId: uuid("brand_id")
+      .notNull()
+      .references(() => brands.id),
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => gameCampaigns.id),
+    version: integer("version").notNull(),
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id),
+    drawnAt: timestamp("drawn_at", { withTimezone: true }).notNull(),
+    /** The Vietnam day of the draw (free plays and daily caps count in it). */
+    day: integer("day").notNull(),
+    idempotencyKey: text("idempotency_key").notNull(),
+    /** Which play it used: the day's free play or an extra one. */
+    playSource: text("play_source", { enum: ["free", "extra"] }).notNull(),
+    /** The accepted uint32 from node:crypto. */
+    random: bigint("random", { mode: "number" }).notNull(),
+    weights: jsonb("weights").$type<number[]>().notNull(),
+    state: jsonb("state").$type<WheelState>().notNull(),
+    segmentIndex: integer("segment_index").notNull(),
+    segmentId: text("segment_id").notNull(),
+    prize: text("prize", { enum: PRIZE_KINDS }).notNull(),
+    points: integer("points").notNull().default(0),
+    rewardId: uuid("reward_id").references(() => rewards.id),
+    ledgerEntryId: uuid("ledger_entry_id").references(() => ledgerEntries.id),
+    voucherId: uuid("voucher_id").references(() => vouchers.id),
+  },
+  (t) => [
+    uniqueIndex("game_draws_member_key_uq").on(t.memberId, t.idempotencyKey),
+    index("game_draws_campaign_idx").on(t.campaignId, t.seq),
+    index("game_draws_member_idx").on(t.memberId, t.campaignId, t.day),
+    check("game_draws_random_ck", sql`${t.random} >= 0 and ${t.random} < 4294967296`),
+    check("game_draws_play_source_ck", sql`${t.playSource} in ('free', 'extra')`),
+    // A points prize has its ledger entry, a reward its voucher, nothing neither.
+    check(
+      "game_draws_outcome_ck",
+      sql`(${t.prize} = 'points' and ${t.points} > 0 and ${t.ledgerEntryId} is not null and ${t.voucherId} is null)
+        or (${t.prize} = 'reward' and ${t.points} = 0 and ${t.voucherId} is not null and ${t.ledgerEntryId} is null)
+        or (${t.prize} = 'nothing' and ${t.points} = 0 and ${t.voucherId} is null and ${t.ledgerEntryId} is null)`,
+    ),
+  ],
+);
+
+/**
+ * Extra plays granted to a member in a campaign: by an action (once per source key: the profile
+ * and the OA once, a survey per answer, a purchase per ledger entry) or bought with points (the
+ * ledger debit named). Append-only.
+ */
+export const gamePlayGrants = pgTable(
+  "game_play_grants",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    brandId: uuid("brand_id")
+      .notNull()
+      .references(() => brands.id),
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => gameCampaigns.id),
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id),
+    /** The Vietnam day of the grant. */
+    day: integer("day").notNull(),
+    source: text("source", { enum: PLAY_GRANT_SOURCES }).notNull(),
+    plays: integer("plays").notNull(),
+    /** domain/game/plays grantKey: what makes an action grant once. */
+    sourceKey: text("source_key").notNull(),
+    /** bought: the ledger debit that paid for it. */
+    ledgerEntryId: uuid("ledger_entry_id").references(() => ledgerEntries.id),
+    grantedAt: timestamp("granted_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("game_play_grants_source_uq").on(t.campaignId, t.memberId, t.sourceKey),
+    index("game_play_grants_member_idx").on(t.memberId, t.campaignId),
+    check("game_play_grants_plays_ck", sql`${t.plays} > 0`),
   ],
 );
