@@ -89,6 +89,18 @@ export const ERRORS = {
   game_play_not_for_sale: 409,
   /** Another save of the campaign came in between (console). */
   game_version_conflict: 409,
+  /** Daily check-in (issue 14): the member already checked in this Vietnam day (params.date). */
+  checkin_already_today: 409,
+  /** The brand does not run check-ins now. */
+  checkin_disabled: 409,
+  /** The brand does not run referrals now. */
+  referral_disabled: 409,
+  /** Self-referral: the same user, Zalo account or phone number as the referrer. */
+  referral_self: 409,
+  /** The friend was already a member before the invite. */
+  referral_already_member: 409,
+  /** This user already accepted another member's invite (the first invite stands). */
+  referral_already_invited: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   phone_token_invalid: 422,
@@ -127,6 +139,12 @@ export const ERRORS = {
   survey_token_expired: 422,
   /** The care template needs values this member has none for (issues per parameter). */
   case_care_template_unfit: 422,
+  /** A referral code we did not sign for this brand (typo, truncated link, forged), or of a member who left. */
+  referral_code_invalid: 422,
+  /** A check-in configuration a manager wants to save has problems (issues per day). */
+  checkin_config_invalid: 422,
+  /** A referral configuration a manager wants to save has problems (issues per field). */
+  referral_config_invalid: 422,
   rate_limited: 429,
   daily_limit_reached: 429,
   webhook_signature_invalid: 401,

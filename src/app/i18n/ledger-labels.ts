@@ -25,6 +25,9 @@ export const SYSTEM_REASON_KEYS: Record<SystemReason, MessageKey> = {
   profile_completed: "history.reason.profile_completed",
   account_erased: "history.reason.account_erased",
   survey_answered: "history.reason.survey_answered",
+  daily_checkin: "history.reason.daily_checkin",
+  referral_referrer: "history.reason.referral_referrer",
+  referral_friend: "history.reason.referral_friend",
 };
 
 /** An entry's reason as a person reads it: a system code in words, anything else as written. */

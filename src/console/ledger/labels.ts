@@ -35,6 +35,9 @@ export const SYSTEM_REASON_KEYS: Record<SystemReason, MessageKey> = {
   profile_completed: "ledger.reason.profile_completed",
   account_erased: "ledger.reason.account_erased",
   survey_answered: "ledger.reason.survey_answered",
+  daily_checkin: "ledger.reason.daily_checkin",
+  referral_referrer: "ledger.reason.referral_referrer",
+  referral_friend: "ledger.reason.referral_friend",
 };
 
 export function reasonText(t: (key: MessageKey) => string, reason: string | null): string | null {

@@ -2,7 +2,9 @@
  * What the audit log records (server/db/schema.ts audit_events): looks at data a role is trusted
  * not to look at casually, one row per look. voucher_code_revealed: a manager showed a live
  * voucher code in the console (decision 0012). ledger_exported: a console user downloaded the
- * brand's ledger as CSV, members' names included (decision 0021).
+ * brand's ledger as CSV, members' names included (decision 0021). checkin_config_changed,
+ * referral_config_changed: a manager changed what the brand pays for check-ins or referrals
+ * (the detail holds the values before and after; decision 0032).
  */
-export const AUDIT_ACTIONS = ["voucher_code_revealed", "ledger_exported"] as const;
+export const AUDIT_ACTIONS = ["voucher_code_revealed", "ledger_exported", "checkin_config_changed", "referral_config_changed"] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

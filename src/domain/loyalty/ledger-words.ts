@@ -41,6 +41,9 @@ export const LEDGER_WORDS: Record<Locale, LedgerWords> = {
       profile_completed: "Thưởng hoàn thành hồ sơ sở thích",
       account_erased: "Khách xoá tài khoản: huỷ điểm còn lại",
       survey_answered: "Thưởng trả lời khảo sát",
+      daily_checkin: "Điểm danh hằng ngày",
+      referral_referrer: "Thưởng giới thiệu bạn bè",
+      referral_friend: "Thưởng bạn được giới thiệu",
     },
   },
   en: {
@@ -60,6 +63,9 @@ export const LEDGER_WORDS: Record<Locale, LedgerWords> = {
       profile_completed: "Bonus for completing the preference profile",
       account_erased: "Member deleted their account: remaining points forfeited",
       survey_answered: "Reward for answering a survey",
+      daily_checkin: "Daily check-in",
+      referral_referrer: "Reward for inviting a friend",
+      referral_friend: "Reward for joining on a friend's invite",
     },
   },
 };

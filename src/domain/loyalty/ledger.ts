@@ -60,7 +60,14 @@ export type EarnMethod = (typeof EARN_METHODS)[number];
  * shopper never reads `profile_completed`. Other reasons are words a person wrote (a reward's
  * name, a manager's note) and are shown as written.
  */
-export const SYSTEM_REASONS = ["profile_completed", "account_erased", "survey_answered"] as const;
+export const SYSTEM_REASONS = [
+  "profile_completed",
+  "account_erased",
+  "survey_answered",
+  "daily_checkin",
+  "referral_referrer",
+  "referral_friend",
+] as const;
 export type SystemReason = (typeof SYSTEM_REASONS)[number];
 export function isSystemReason(reason: string | null | undefined): reason is SystemReason {
   return (SYSTEM_REASONS as readonly (string | null | undefined)[]).includes(reason);

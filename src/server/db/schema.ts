@@ -4,6 +4,7 @@ import {
   bigserial,
   boolean,
   check,
+  date,
   index,
   integer,
   jsonb,
@@ -19,6 +20,7 @@ import {
 import { CASE_EVENT_KINDS, CASE_OUTCOMES, CASE_STATUSES } from "../../domain/cases/lifecycle";
 import { CONSENT_PURPOSES, PRIVACY_REQUEST_KINDS, ZALO_OUTCOMES, ZALO_PERMISSIONS } from "../../domain/consent/purposes";
 import type { WheelState } from "../../domain/game/draw";
+import { REFERRAL_REFUSALS, REFERRAL_STATES } from "../../domain/game/referral";
 import { CAMPAIGN_STATUSES, PLAY_GRANT_SOURCES, PRIZE_KINDS, type WheelCampaignConfig } from "../../domain/game/wheel";
 import { AUDIT_ACTIONS } from "../../domain/identity/audit";
 import { ROLES } from "../../domain/identity/roles";
@@ -764,10 +766,13 @@ export const auditEvents = pgTable(
     subjectId: uuid("subject_id").notNull(),
     at: timestamp("at", { withTimezone: true }).notNull(),
     /** What exactly: for ledger_exported, the filters and the number of rows written. */
-    detail: jsonb("detail").$type<Record<string, string | number>>(),
+    detail: jsonb("detail").$type<Record<string, string | number | boolean | null>>(),
   },
   (t) => [
-    check("audit_events_action_ck", sql`${t.action} in ('voucher_code_revealed', 'ledger_exported')`),
+    check(
+      "audit_events_action_ck",
+      sql`${t.action} in ('voucher_code_revealed', 'ledger_exported', 'checkin_config_changed', 'referral_config_changed')`,
+    ),
     index("audit_events_brand_idx").on(t.brandId, t.at),
     index("audit_events_subject_idx").on(t.subjectId),
   ],
@@ -1230,5 +1235,124 @@ export const gamePlayGrants = pgTable(
     uniqueIndex("game_play_grants_source_uq").on(t.campaignId, t.memberId, t.sourceKey),
     index("game_play_grants_member_idx").on(t.memberId, t.campaignId),
     check("game_play_grants_plays_ck", sql`${t.plays} > 0`),
+  ],
+);
+
+// ── Daily check-in and referrals (issue 14; docs/decisions/0032-checkin-and-referrals.md) ──────
+
+/** A brand's check-in rules; no row: the defaults (off). */
+export const checkinSettings = pgTable(
+  "checkin_settings",
+  {
+    brandId: uuid("brand_id")
+      .primaryKey()
+      .references(() => brands.id),
+    enabled: boolean("enabled").notNull().default(false),
+    /** Points for day 1..7 of the streak's cycle (domain/game/checkin validateCheckinConfig). */
+    pointsPerDay: integer("points_per_day").array().notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid("updated_by").references(() => users.id),
+  },
+  (t) => [check("checkin_settings_days_ck", sql`cardinality(${t.pointsPerDay}) = 7`)],
+);
+
+/**
+ * One row per member per Vietnam calendar day: the unique index is what makes "one a day" true
+ * whatever the taps, devices or retries. The streak is the one this check-in made.
+ */
+export const checkins = pgTable(
+  "checkins",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    brandId: uuid("brand_id")
+      .notNull()
+      .references(() => brands.id),
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id),
+    /** The Vietnam calendar day (UTC+7) of the check-in. */
+    day: date("day", { mode: "string" }).notNull(),
+    streak: integer("streak").notNull(),
+    cycleDay: integer("cycle_day").notNull(),
+    points: integer("points").notNull(),
+    /** The ledger credit (kind bonus, actor game); null when the day paid 0 points. */
+    ledgerEntryId: uuid("ledger_entry_id").references(() => ledgerEntries.id),
+    /** The Mini App's key for the tap: a retry answers what the first did. */
+    idempotencyKey: text("idempotency_key").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("checkins_member_day_uq").on(t.memberId, t.day),
+    uniqueIndex("checkins_member_idem_uq").on(t.memberId, t.idempotencyKey),
+    index("checkins_brand_day_idx").on(t.brandId, t.day),
+    check("checkins_streak_ck", sql`${t.streak} >= 1 and ${t.cycleDay} between 1 and 7 and ${t.points} >= 0`),
+  ],
+);
+
+/** A brand's referral rules; no row: the defaults (off). */
+export const referralSettings = pgTable("referral_settings", {
+  brandId: uuid("brand_id")
+    .primaryKey()
+    .references(() => brands.id),
+  enabled: boolean("enabled").notNull().default(false),
+  referrerPoints: integer("referrer_points").notNull(),
+  friendPoints: integer("friend_points").notNull(),
+  /** At most this many referrals pay the referrer per Vietnam calendar month. */
+  monthlyCap: integer("monthly_cap").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedBy: uuid("updated_by").references(() => users.id),
+});
+
+/**
+ * One invite per friend (a user, member or not yet): invited → joined → purchased → rewarded,
+ * or rejected (domain/game/referral). The first invite a friend accepts stands.
+ */
+export const referrals = pgTable(
+  "referrals",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    brandId: uuid("brand_id")
+      .notNull()
+      .references(() => brands.id),
+    referrerMemberId: uuid("referrer_member_id")
+      .notNull()
+      .references(() => members.id),
+    friendUserId: uuid("friend_user_id")
+      .notNull()
+      .references(() => users.id),
+    /** Set when the friend becomes a member. */
+    friendMemberId: uuid("friend_member_id").references(() => members.id),
+    /** The signed code the friend opened. */
+    code: text("code").notNull(),
+    state: text("state", { enum: REFERRAL_STATES }).notNull(),
+    rejectReason: text("reject_reason", { enum: REFERRAL_REFUSALS }),
+    invitedAt: timestamp("invited_at", { withTimezone: true }).notNull(),
+    joinedAt: timestamp("joined_at", { withTimezone: true }),
+    purchasedAt: timestamp("purchased_at", { withTimezone: true }),
+    rewardedAt: timestamp("rewarded_at", { withTimezone: true }),
+    rejectedAt: timestamp("rejected_at", { withTimezone: true }),
+    /** The friend's first earn (the purchase that completed the referral). */
+    purchaseEntryId: uuid("purchase_entry_id").references(() => ledgerEntries.id),
+    referrerEntryId: uuid("referrer_entry_id").references(() => ledgerEntries.id),
+    friendEntryId: uuid("friend_entry_id").references(() => ledgerEntries.id),
+    referrerPoints: integer("referrer_points").notNull().default(0),
+    friendPoints: integer("friend_points").notNull().default(0),
+    /** The referrer had reached the monthly cap: the friend was paid, the referrer was not. */
+    referrerCapped: boolean("referrer_capped").notNull().default(false),
+  },
+  (t) => [
+    uniqueIndex("referrals_friend_uq").on(t.friendUserId),
+    index("referrals_referrer_idx").on(t.referrerMemberId, t.invitedAt),
+    index("referrals_brand_invited_idx").on(t.brandId, t.invitedAt),
+    // The earn hook's look-up: is this member a joined friend waiting for their first purchase?
+    index("referrals_friend_joined_idx")
+      .on(t.friendMemberId)
+      .where(sql`${t.state} = 'joined'`),
+    // The monthly cap counts the referrer's paid referrals by reward time.
+    index("referrals_referrer_rewarded_idx")
+      .on(t.referrerMemberId, t.rewardedAt)
+      .where(sql`${t.state} = 'rewarded'`),
+    check("referrals_state_ck", sql`${t.state} in ('invited', 'joined', 'purchased', 'rewarded', 'rejected')`),
+    check("referrals_points_ck", sql`${t.referrerPoints} >= 0 and ${t.friendPoints} >= 0`),
   ],
 );
