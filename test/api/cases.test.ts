@@ -3,9 +3,11 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { caseEndpoints } from "../../src/contract/endpoints/cases";
 import { surveyEndpoints } from "../../src/contract/endpoints/surveys";
+import { loyaltyEndpoints } from "../../src/contract/endpoints/loyalty";
 import { preferenceEndpoints } from "../../src/contract/endpoints/preferences";
 import { PURPOSES } from "../../src/domain/consent/purposes";
-import { caseEvents, feedbackCases, messages, rewards, users, vouchers, znsTemplates } from "../../src/server/db/schema";
+import { caseEvents, feedbackCases, messages, rewards, sandboxInbox, users, vouchers, znsTemplates } from "../../src/server/db/schema";
+import { runOnce } from "../../src/server/features/messaging/worker";
 import { caseCountsByStore } from "../../src/server/features/cases/case-counts";
 import { openCaseForAnswer } from "../../src/server/features/cases/open-case";
 import { testApi, type TestApi } from "../support/api";
@@ -376,6 +378,45 @@ describe("feedback cases (close the loop)", () => {
       ).toHaveLength(0);
       expect(await eventsOf(caseId)).toEqual(["opened"]);
     });
+    it("the member's consent is read again at send time: withdrawn after queueing, the worker cancels it; the member sees 'message'", async () => {
+      const template = await makeCareTemplate(api, brandId);
+      const { caseId, member } = await detractorCase();
+      await api.database.db.update(users).set({ phone: "84912345678" }).where(eq(users.id, member.user.id));
+      const token = await member.signIn();
+      await api.ok(preferenceEndpoints.setConsent, {
+        token,
+        body: { purpose: "zns_care", granted: true, wordingVersion: PURPOSES.zns_care.version },
+      });
+      const k = key();
+      const queued = await api.ok(caseEndpoints.sendCare, {
+        token: mgr,
+        params: { caseId },
+        body: { templateId: template.id, idempotencyKey: k },
+      });
+      const replay = await api.ok(caseEndpoints.sendCare, {
+        token: mgr,
+        params: { caseId },
+        body: { templateId: template.id, idempotencyKey: k },
+      });
+      expect(replay.body).toMatchObject({ replayed: true, event: { messageId: queued.body.event.messageId } });
+      const seen = await api.ok(caseEndpoints.myFeedbackResponses, { token });
+      expect(seen.body.items).toEqual([expect.objectContaining({ caseId, responses: ["message"] })]);
+
+      await api.ok(preferenceEndpoints.setConsent, {
+        token,
+        body: { purpose: "zns_care", granted: false, wordingVersion: PURPOSES.zns_care.version },
+      });
+      for (let i = 0; i < 20 && (await runOnce(api.deps.messaging)) > 0; i++);
+      const sent = await api.database.db
+        .select()
+        .from(messages)
+        .where(eq(messages.source, `case:${caseId}`));
+      expect(sent).toHaveLength(1);
+      expect(sent[0]).toMatchObject({ id: queued.body.event.messageId, status: "cancelled", lastError: "consent_withdrawn" });
+      // Nothing reached the member's phone: the sandbox inbox has no message for this one.
+      const inbox = await api.database.db.select().from(sandboxInbox).where(eq(sandboxInbox.trackingId, sent[0]!.trackingId));
+      expect(inbox).toHaveLength(0);
+    });
   });
 
   describe("apology voucher", () => {
@@ -399,6 +440,31 @@ describe("feedback cases (close the loop)", () => {
       expect(issued).toHaveLength(1);
       expect(issued[0]).toMatchObject({ rewardId: reward.id, status: "issued" });
       expect((await api.database.db.select().from(rewards).where(eq(rewards.id, reward.id)))[0]!.stock).toBe(4);
+    });
+
+    it("is the member's to use: in their vouchers, live, and the store's response says 'voucher'", async () => {
+      const reward = await makeReward(api, { name: "Ly nước xin lỗi", pointsCost: 300, stock: 3 }, mgr);
+      const { caseId, member } = await detractorCase();
+      const token = await member.signIn();
+      const before = await api.ok(loyaltyEndpoints.summary, { token, query: {} });
+      const granted = await api.ok(caseEndpoints.grantVoucher, {
+        token: mgr,
+        params: { caseId },
+        body: { rewardId: reward.id, idempotencyKey: key() },
+      });
+      const mine = await api.ok(loyaltyEndpoints.myVouchers, { token });
+      expect(mine.body.items).toEqual([
+        expect.objectContaining({ id: granted.body.event.voucherId, rewardId: reward.id, rewardName: "Ly nước xin lỗi", status: "issued" }),
+      ]);
+      const after = await api.ok(loyaltyEndpoints.summary, { token, query: {} });
+      expect(after.body.balance).toBe(before.body.balance);
+      const seen = await api.ok(caseEndpoints.myFeedbackResponses, { token });
+      expect(seen.body.items).toEqual([expect.objectContaining({ caseId, responses: ["voucher"] })]);
+      // Another member sees neither the voucher nor the case.
+      const other = await makeMember(api);
+      const otherToken = await other.signIn();
+      expect((await api.ok(loyaltyEndpoints.myVouchers, { token: otherToken })).body.items).toEqual([]);
+      expect((await api.ok(caseEndpoints.myFeedbackResponses, { token: otherToken })).body.items).toEqual([]);
     });
 
     it("respects stock: none left → out_of_stock and nothing written", async () => {
