@@ -62,7 +62,7 @@ const LoopFigures = {
    * Voice of the customer: NPS (−100..100) and CSAT (% of 4–5) of the period's current answers
    * at this store (a scanner: answers about earns they scanned), unrounded, with the number of
    * answers; null when there are none. Open and overdue cases: the store's unclosed cases now
-   * (not over the period); null on scanner rows, which cases are not attributed to.
+   * (not over the period); a scanner's row, those whose answer was about an earn they scanned.
    */
   nps: z.number().nullable(),
   npsResponses: Count.nullable(),
@@ -72,7 +72,7 @@ const LoopFigures = {
   overdueCases: Count.nullable(),
 };
 
-/** The voice-of-the-customer columns of a row with no answers (store rows then get their case counts). */
+/** The voice-of-the-customer columns of a row with no answers (every row then gets its case counts). */
 export const NOT_MEASURED = {
   nps: null,
   npsResponses: null,

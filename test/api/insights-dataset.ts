@@ -155,18 +155,35 @@ export const EXPECTED_VOICE = {
 
 /**
  * Feedback cases, counted at NOW (30 June 03:00 UTC) whatever the period: `due` is the due time,
- * `closed` a closed case. A: an open case due 1 July (not overdue), one due 29 June (overdue)
- * and one closed (not counted) → 2 open, 1 overdue. B: a case due exactly at NOW (overdue: due
- * means "by then") → 1 open, 1 overdue.
+ * `closed` a closed case, `earn` the earn its answer was bound to (the transaction ref; `ref`
+ * a ref that is no earn, as a till's receipt number). A: an open case due 1 July (not overdue),
+ * one due 29 June (overdue) and one closed (not counted) → 2 open, 1 overdue. B: a case due
+ * exactly at NOW (overdue: due means "by then") and one about a receipt, due 2 July → 2 open,
+ * 1 overdue. Per scanner: Lan scanned e4 (A, open), Minh e3 (A, overdue), the till e7 (B,
+ * overdue); the closed case's e9 and the receipt count for nobody; Minh at B has none → 0 / 0.
  */
-export type DatasetCase = { member: DatasetEarn["member"]; store: "A" | "B"; due: string; closed?: boolean };
+export type DatasetCase = {
+  member: DatasetEarn["member"];
+  store: "A" | "B";
+  due: string;
+  closed?: boolean;
+  earn?: string;
+  ref?: string;
+};
 export const CASES: DatasetCase[] = [
-  { member: "m2", store: "A", due: "2026-07-01T03:00:00Z" },
-  { member: "m1", store: "A", due: "2026-06-29T03:00:00Z" },
-  { member: "m5", store: "A", due: "2026-06-20T03:00:00Z", closed: true },
-  { member: "m3", store: "B", due: "2026-06-30T03:00:00Z" },
+  { member: "m2", store: "A", due: "2026-07-01T03:00:00Z", earn: "e4" },
+  { member: "m1", store: "A", due: "2026-06-29T03:00:00Z", earn: "e3" },
+  { member: "m5", store: "A", due: "2026-06-20T03:00:00Z", closed: true, earn: "e9" },
+  { member: "m3", store: "B", due: "2026-06-30T03:00:00Z", earn: "e7" },
+  { member: "m6", store: "B", due: "2026-07-02T03:00:00Z", ref: "HD-0042" },
 ];
 export const EXPECTED_CASES = {
   A: { openCases: 2, overdueCases: 1 },
-  B: { openCases: 1, overdueCases: 1 },
+  B: { openCases: 2, overdueCases: 1 },
+};
+export const EXPECTED_SCANNER_CASES = {
+  "A|lan": { openCases: 1, overdueCases: 0 },
+  "A|minh": { openCases: 1, overdueCases: 1 },
+  "B|minh": { openCases: 0, overdueCases: 0 },
+  "B|": { openCases: 1, overdueCases: 1 },
 };

@@ -35,6 +35,7 @@ import {
   CASES,
   EARNS,
   EXPECTED_CASES,
+  EXPECTED_SCANNER_CASES,
   EXPECTED_RETENTION,
   EXPECTED_STORES,
   EXPECTED_VOICE,
@@ -171,6 +172,7 @@ async function loadDataset(api: TestApi) {
       openedScore: 2,
       score: 2,
       band: bandOf("nps", 2).id,
+      transactionRef: c.earn ? entryIds[c.earn]! : (c.ref ?? null),
       status: c.closed ? "closed" : "open",
       outcome: c.closed ? "resolved" : null,
       openedAt: new Date(due - SLA_MS),
@@ -266,10 +268,12 @@ describe("insights: retention and the store loop view on a hand-computed dataset
     expect(Object.fromEntries(body.scanners.map((s) => [`${storeName(s.storeId)}|${scannerName(s.userId)}`, voice(s)]))).toEqual(
       EXPECTED_VOICE.scanners,
     );
-    // Cases: unclosed and overdue at NOW per store; scanner rows are not attributed cases.
+    // Cases: unclosed and overdue at NOW per store, and per scanner of the earn the answer was about.
     const caseCounts = (r: (typeof body.stores)[number]) => ({ openCases: r.openCases, overdueCases: r.overdueCases });
     expect(Object.fromEntries(body.stores.map((s) => [storeName(s.storeId), caseCounts(s)]))).toEqual(EXPECTED_CASES);
-    for (const s of body.scanners) expect(caseCounts(s)).toEqual({ openCases: null, overdueCases: null });
+    expect(Object.fromEntries(body.scanners.map((s) => [`${storeName(s.storeId)}|${scannerName(s.userId)}`, caseCounts(s)]))).toEqual(
+      EXPECTED_SCANNER_CASES,
+    );
   });
 
   it("agrees with the liability endpoint on what is owed", async () => {

@@ -65,15 +65,15 @@ const THU_DUC = {
 const LOOP: StoreLoop = {
   period: { days: 90, from: "2026-04-02", to: "2026-06-30" },
   weeks: ["2026-06-10", "2026-06-17", "2026-06-24"],
-  // Cases are counted per store (the scanner rows keep null, shown as a gap).
+  // Cases per store, and per scanner of the earn the answer was about.
   stores: [
     { ...Q1, nps: 25, npsResponses: 4, openCases: 2, overdueCases: 1 },
     { ...THU_DUC, openCases: 0, overdueCases: 0 },
   ],
   // Lan scanned everything at Quận 1; Thủ Đức's earns came from the till, with no person.
   scanners: [
-    { ...Q1, userId: LAN_ID, name: "Lan" },
-    { ...THU_DUC, userId: null, name: null },
+    { ...Q1, userId: LAN_ID, name: "Lan", openCases: 2, overdueCases: 1 },
+    { ...THU_DUC, userId: null, name: null, openCases: 0, overdueCases: 0 },
   ],
   brand: { messagesSent: 5, costVnd: 1200, pointsIssued: 170, liability: 163 },
   prices: { transaction: 200, customer_care: 200, promotion: 300 },
@@ -195,8 +195,9 @@ describe("store loop page", () => {
     await userEvent.click(screen.getByRole("button", { name: "Nhân viên quét" }));
     const table = await screen.findByRole("table", { name: /theo nhân viên quét/ });
     expect(names(table)).toEqual(["Nhập từ máy tính tiềnThủ Đức", "LanQuận 1"]);
-    // Cases are not attributed to scanners: a gap that says why.
-    expect(within(bodyRows(table)[1]!).getAllByRole("cell")[2]!.textContent).toBe("—");
+    // Cases of the answers about each scanner's earns: open / overdue.
+    expect(within(bodyRows(table)[1]!).getAllByRole("cell")[2]!.textContent).toBe("2 / 1");
+    expect(within(bodyRows(table)[0]!).getAllByRole("cell")[2]!.textContent).toBe("0 / 0");
   });
 
   it("shows an error with a retry, and an empty state with a next step", async () => {

@@ -23,7 +23,8 @@ const repeatShare = (r: Row) => (r.activeMembers > 0 ? r.repeaters / r.activeMem
 /**
  * The store loop view (issue 13): one sortable table, per store or per scanner, for the manager
  * who asks "which store creates promoters, and at what cost". NPS and CSAT come from the survey
- * core's answers (a dash: no answers in the period); cases say "later" until case management exists.
+ * core's answers (a dash: no answers in the period); open / overdue cases now, a scanner's those
+ * whose answer was about an earn they scanned.
  */
 export function StoreLoopPage() {
   const { t, locale } = useLocale();
@@ -213,7 +214,9 @@ function LoopTable({ data, view }: { data: StoreLoop; view: "stores" | "scanners
               </th>
               <td className="num">{r.nps === null ? gap("loop.noAnswers") : score(r.nps, r.npsResponses)}</td>
               <td className="num">{r.csat === null ? gap("loop.noAnswers") : score(r.csat, r.csatResponses, "%")}</td>
-              <td className="num">{r.openCases === null ? gap("loop.casesLater") : `${n(r.openCases)} / ${n(r.overdueCases ?? 0)}`}</td>
+              <td className="num">
+                {r.openCases === null ? gap("loop.casesNotCounted") : `${n(r.openCases)} / ${n(r.overdueCases ?? 0)}`}
+              </td>
               <td className="num strong">{n(r.pointsIssued)}</td>
               <td className="loop-spark">
                 <span className="sr-only">{t("loop.trendLabel", { count: r.weekly.length, values: r.weekly.map(n).join(", ") })}</span>

@@ -55,7 +55,7 @@ export const en: Record<keyof typeof vi, string> = {
   "loop.sortBy": "Sort by {column}",
   "loop.noPerson": "Imported from the till",
   "loop.noAnswers": "No survey answers in this period",
-  "loop.casesLater": "Cases are counted per store, not per scanner",
+  "loop.casesNotCounted": "Not counted",
   "loop.responses": "{count} answers",
   "loop.trendLabel": "Points issued, last {count} weeks: {values}",
   "loop.issued": "Points issued",
@@ -64,7 +64,8 @@ export const en: Record<keyof typeof vi, string> = {
   "loop.messages": "ZNS messages sent",
   "loop.messagesNote": "Estimated cost {cost}",
   "loop.pricesNote": "Cost estimated per message: transaction {transaction}, customer care {care}, promotion {promotion}.",
-  "loop.attributionNote": "A message counts for a store when an earn there caused it; other messages count in the total only.",
+  "loop.attributionNote":
+    "A message counts for a store when an earn there caused it; other messages count in the total only. A scanner's cases are those whose answer was about an earn they scanned.",
   "loop.empty": "No stores yet",
   "loop.emptyHint": "Once the brand has stores and staff award points at the counter, the figures show here.",
   "loop.emptyAction": "Open members",

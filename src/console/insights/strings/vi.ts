@@ -56,7 +56,7 @@ export const vi = {
   "loop.sortBy": "Sắp xếp theo {column}",
   "loop.noPerson": "Nhập từ máy tính tiền",
   "loop.noAnswers": "Chưa có câu trả lời khảo sát trong kỳ",
-  "loop.casesLater": "Phản hồi được tính theo cửa hàng, không theo người quét",
+  "loop.casesNotCounted": "Chưa đếm",
   "loop.responses": "{count} trả lời",
   "loop.trendLabel": "Điểm tặng {count} tuần gần nhất: {values}",
   "loop.issued": "Điểm đã tặng",
@@ -65,7 +65,8 @@ export const vi = {
   "loop.messages": "Tin ZNS đã gửi",
   "loop.messagesNote": "Chi phí ước tính {cost}",
   "loop.pricesNote": "Chi phí ước tính theo giá mỗi tin: giao dịch {transaction}, chăm sóc {care}, khuyến mãi {promotion}.",
-  "loop.attributionNote": "Tin tính cho cửa hàng khi do lần tích điểm tại đó gây ra; tin khác chỉ tính vào tổng.",
+  "loop.attributionNote":
+    "Tin tính cho cửa hàng khi do lần tích điểm tại đó gây ra; tin khác chỉ tính vào tổng. Phản hồi của một nhân viên quét là phản hồi về lần tích điểm người đó đã quét.",
   "loop.empty": "Chưa có cửa hàng nào",
   "loop.emptyHint": "Khi thương hiệu có cửa hàng và nhân viên tích điểm tại quầy, số liệu sẽ hiện ở đây.",
   "loop.emptyAction": "Xem thành viên",

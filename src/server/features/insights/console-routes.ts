@@ -29,7 +29,8 @@ const storeLoopRoute = route(insightEndpoints.storeLoop, {
     "Messages: ZNS messages sent in the period because of an earn there (points_updated), with their cost estimated from " +
     "the brand's prices per tag (defaults when unset); `brand` counts every message of the period. `weekly`: points issued " +
     "per rolling week back from today. NPS and CSAT: the period's current answers at the store (a scanner: answers about " +
-    "earns they scanned), scored by the survey core, null without answers. Cases: null until case management exists.",
+    "earns they scanned), scored by the survey core, null without answers. Cases: unclosed and overdue now, at the store " +
+    "(a scanner: cases whose answer was about an earn they scanned).",
   access: CONSOLE_ROLES,
   ok: "One row per store and per store and scanner",
 });

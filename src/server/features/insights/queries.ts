@@ -23,7 +23,7 @@ import { scoreFromCounts, sentimentRanges, type ScoreCounts } from "../../../dom
 import type { SurveyKind } from "../../../domain/surveys/kinds";
 import { queryRows, type Db } from "../../db/client";
 import { stores, users, znsPrices } from "../../db/schema";
-import { caseCountsByStore } from "../cases/case-counts";
+import { caseCountsByScanner, caseCountsByStore } from "../cases/case-counts";
 import { openPointsByStoreAndActor } from "../loyalty/console-queries";
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -173,6 +173,7 @@ export async function storeLoop(db: Db, brandId: string, now: number, q: { days:
   );
   const open = await openPointsByStoreAndActor(db, brandId);
   const cases = await caseCountsByStore(db, brandId, now);
+  const scannerCases = await caseCountsByScanner(db, brandId, now);
   const storeRows = await db.select({ id: stores.id, name: stores.name }).from(stores).where(eq(stores.brandId, brandId));
   const storeName = new Map(storeRows.map((s) => [s.id, s.name]));
 
@@ -213,14 +214,15 @@ export async function storeLoop(db: Db, brandId: string, now: number, q: { days:
   }
   for (const r of byStore) Object.assign(storeOf(r.store_id), { activeMembers: r.active, repeaters: r.repeaters });
   // Cases are counted now, not over the period (an open case is today's work): every store has
-  // a count, 0 when none is open. Scanner rows keep null: a case is the store manager's to
-  // close, not the scanner's, and attributing it through the answer's transaction is not built.
+  // a count, 0 when none is open. A scanner's row counts the cases whose answer was about an
+  // earn they scanned (the manager closes them; the count says where the low scores come from).
   for (const f of byStoreFigures.values()) Object.assign(f, { openCases: 0, overdueCases: 0 });
   for (const r of cases) {
     if (r.storeId === null) continue;
     Object.assign(storeOf(r.storeId), { openCases: r.open, overdueCases: r.overdue });
   }
   for (const r of byScanner) Object.assign(scannerOf(r.store_id, r.actor_id), { activeMembers: r.active, repeaters: r.repeaters });
+  for (const r of scannerCases) Object.assign(scannerOf(r.storeId, r.actorId), { openCases: r.open, overdueCases: r.overdue });
   for (const r of open) {
     if (r.storeId === null) continue;
     storeOf(r.storeId).liability += r.points;
@@ -241,6 +243,9 @@ export async function storeLoop(db: Db, brandId: string, now: number, q: { days:
     if (r.kind === "nps") Object.assign(f, { nps: score, npsResponses: r.n });
     else Object.assign(f, { csat: score, csatResponses: r.n });
   }
+
+  // Every scanner row exists now (earns, liability, messages, voice): 0 cases where none is open.
+  for (const f of scanners.values()) if (f.openCases === null) Object.assign(f, { openCases: 0, overdueCases: 0 });
 
   const actorIds = [...new Set([...scanners.values()].map((s) => s.actorId).filter((id): id is string => id !== null))];
   const names = new Map(
