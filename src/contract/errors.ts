@@ -130,6 +130,8 @@ export const ERRORS = {
   survey_invalid: 422,
   /** A wheel campaign a manager wants to save has problems (issues, domain/game/wheel WHEEL_PROBLEM_CODES). */
   game_invalid: 422,
+  /** A survey setting outside what may be saved (issues: throttle_range with params.min, params.max). */
+  survey_settings_invalid: 422,
   /**
    * A survey link's token that could not be used (forged, or for another survey or member) or
    * that has expired. Sent as a notice beside an answer (the member still answers as

@@ -232,3 +232,24 @@ export const AnswerIdParam = z.object({ answerId: Uuid });
 
 /** Bounds the console shows next to the throttle field. */
 export const SURVEY_THROTTLE_LIMITS = THROTTLE_DAYS_LIMITS;
+
+/**
+ * The brand's survey settings (console): M of the fatigue policy, at most one survey ask per
+ * member across all surveys per this many days (0: no rule across surveys). Managers change it;
+ * every change is in the audit log, and the last one is shown with who made it.
+ */
+export const SurveySettings = z
+  .object({
+    globalThrottleDays: z.number().int(),
+    /** What may be saved, and what a brand that never changed it gets. */
+    limits: z.object({ min: z.number().int(), max: z.number().int(), default: z.number().int() }),
+    /** The last change: when and by whom (null: never changed). */
+    changedAt: Instant.nullable(),
+    changedBy: z.string().nullable(),
+  })
+  .meta({ id: "SurveySettings" });
+export type SurveySettings = z.infer<typeof SurveySettings>;
+
+/** The range is the domain's (globalThrottleProblems): outside it → survey_settings_invalid with issues. */
+export const SurveySettingsUpdate = z.object({ globalThrottleDays: z.number().int() }).meta({ id: "SurveySettingsUpdate" });
+export type SurveySettingsUpdate = z.infer<typeof SurveySettingsUpdate>;

@@ -407,6 +407,34 @@ describe("surveys API", () => {
       await api.ok(surveyEndpoints.archiveSurvey, { token: await consoleSession(api, "manager"), params: { surveyId: csat.body.id } });
     });
 
+    it("the console's M is the one asks use: set to 0 (no rule across surveys), an answer to another survey no longer keeps the ask away", async () => {
+      const mgr = await consoleSession(api, "manager");
+      await api.ok(surveyEndpoints.updateSurveySettings, { token: mgr, body: { globalThrottleDays: 0 } });
+      try {
+        const m = await makeMember(api);
+        const csat = await api.ok(surveyEndpoints.createSurvey, {
+          token: mgr,
+          body: { ...npsInput(store.id), kind: "csat", touchpoint: "in_store", followUps: {}, rewardPoints: 0, storeIds: null },
+        });
+        await api.ok(surveyEndpoints.activateSurvey, { token: mgr, params: { surveyId: csat.body.id } });
+        await api.ok(surveyEndpoints.answer, {
+          token: m.session.accessToken,
+          params: { surveyId: csat.body.id },
+          body: { score: 5, clientAnswerId: "glob0-tap-1" },
+        });
+        await earnFor(m.card, `HD4-${m.card.memberId.slice(0, 6)}`);
+        await dispatchSurveyAsks(api.database.db, api.clock.now());
+        const [ask] = await api.database.db.select().from(surveyAsks).where(eq(surveyAsks.memberId, m.card.memberId));
+        expect(ask).toMatchObject({ outcome: "pending", throttleRule: null, surveyId });
+        await api.ok(surveyEndpoints.archiveSurvey, { token: mgr, params: { surveyId: csat.body.id } });
+      } finally {
+        await api.ok(surveyEndpoints.updateSurveySettings, {
+          token: await consoleSession(api, "manager"),
+          body: { globalThrottleDays: 7 },
+        });
+      }
+    });
+
     it("rewards exactly once under parallel taps (same and different clientAnswerIds)", async () => {
       const { m, token, prompt } = await askedMember();
       const taps = [

@@ -28,6 +28,7 @@ const KNOWN: Partial<Record<ApiError["code"], MessageKey>> = {
   survey_archived: "error.survey_archived",
   survey_version_conflict: "error.survey_version_conflict",
   survey_invalid: "error.survey_invalid",
+  survey_settings_invalid: "error.survey_settings_invalid",
   survey_token_invalid: "error.survey_token_invalid",
   survey_token_expired: "error.survey_token_expired",
   case_not_found: "error.case_not_found",

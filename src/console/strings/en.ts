@@ -95,6 +95,7 @@ export const en: Record<keyof typeof vi, string> = {
   "error.survey_archived": "This survey is archived and can no longer be changed.",
   "error.survey_version_conflict": "Someone else just saved this survey. Reload to see the latest version, then edit again.",
   "error.survey_invalid": "Some fields of the survey are not valid. Check the marked fields.",
+  "error.survey_settings_invalid": "The number of days is out of range.",
   "error.survey_token_invalid": "This survey code is not valid.",
   "error.survey_token_expired": "This survey code has expired. Make a new link.",
   "error.case_not_found": "This case was not found. Reload the list.",

@@ -96,6 +96,7 @@ export const vi = {
   "error.survey_archived": "Khảo sát này đã được lưu trữ nên không thay đổi được nữa.",
   "error.survey_version_conflict": "Khảo sát vừa được người khác lưu. Tải lại để xem bản mới nhất rồi sửa tiếp.",
   "error.survey_invalid": "Khảo sát còn mục chưa hợp lệ. Kiểm tra các ô được đánh dấu.",
+  "error.survey_settings_invalid": "Số ngày nằm ngoài khoảng cho phép.",
   "error.survey_token_invalid": "Mã khảo sát không hợp lệ.",
   "error.survey_token_expired": "Mã khảo sát đã hết hạn. Hãy tạo liên kết mới.",
   "error.case_not_found": "Không tìm thấy phản hồi này. Tải lại danh sách.",

@@ -284,3 +284,86 @@ describe("surveys section", () => {
     expect(await screen.findByTestId("total-score")).toBeInTheDocument();
   });
 });
+
+describe("survey settings (the throttle across surveys)", () => {
+  const SETTINGS = { globalThrottleDays: 7, limits: { min: 0, max: 90, default: 7 }, changedAt: null, changedBy: null };
+
+  it("a manager changes it: problems in words before sending, the server's range problem too, then saves and shows who changed it", async () => {
+    const puts: MockRequest[] = [];
+    let current: typeof SETTINGS | (Omit<typeof SETTINGS, "changedAt" | "changedBy"> & { changedAt: string; changedBy: string }) = SETTINGS;
+    server({
+      "GET /api/console/survey-settings": () => ({ body: current }),
+      "PUT /api/console/survey-settings": (r) => {
+        puts.push(r);
+        const days = (r.body as { globalThrottleDays: number }).globalThrottleDays;
+        if (days === 45)
+          return {
+            status: 422,
+            body: {
+              error: {
+                code: "survey_settings_invalid",
+                message: "x",
+                issues: [{ code: "throttle_range", field: "globalThrottleDays", params: { min: 0, max: 30 } }],
+              },
+            },
+          };
+        current = { ...SETTINGS, globalThrottleDays: days, changedAt: AT, changedBy: "Đỗ Minh Châu" };
+        return { body: current };
+      },
+    });
+    renderConsole("/surveys?tab=settings");
+    const input = await screen.findByRole("textbox", { name: "Khoảng cách giữa hai lần hỏi (ngày)" });
+    expect(input).toHaveValue("7");
+    expect(screen.getByText("Chưa đổi lần nào (mặc định 7 ngày).")).toBeInTheDocument();
+
+    for (const typed of ["91", "7.5", ""]) {
+      await userEvent.clear(input);
+      if (typed) await userEvent.type(input, typed);
+      await userEvent.click(screen.getByRole("button", { name: "Lưu" }));
+      expect(input).toHaveAccessibleDescription(expect.stringContaining("Nhập số ngày từ 0 đến 90."));
+    }
+    expect(puts).toHaveLength(0);
+
+    // The server's limits win over the page's (another console's deploy, a stricter brand rule).
+    await userEvent.clear(input);
+    await userEvent.type(input, "45");
+    await userEvent.click(screen.getByRole("button", { name: "Lưu" }));
+    await waitFor(() => expect(input).toHaveAccessibleDescription(expect.stringContaining("Nhập số ngày từ 0 đến 30.")));
+
+    await userEvent.clear(input);
+    await userEvent.type(input, "14");
+    await userEvent.click(screen.getByRole("button", { name: "Lưu" }));
+    expect(await screen.findByText("Đã lưu.")).toHaveAttribute("role", "status");
+    expect(puts.at(-1)!.body).toEqual({ globalThrottleDays: 14 });
+    expect(await screen.findByText(/Đổi lần cuối bởi Đỗ Minh Châu lúc/)).toBeInTheDocument();
+    expect(input).toHaveValue("14");
+  });
+
+  it("a marketer reads it, with no field to change it", async () => {
+    server(
+      {
+        "GET /api/console/survey-settings": {
+          body: { ...SETTINGS, globalThrottleDays: 14, changedAt: AT, changedBy: "Đỗ Minh Châu" },
+        },
+      },
+      "marketer",
+    );
+    renderConsole("/surveys");
+    await userEvent.click(await screen.findByRole("tab", { name: "Cài đặt" }));
+    expect(await screen.findByText("Tối đa 1 lần hỏi mỗi 14 ngày")).toBeInTheDocument();
+    expect(screen.getByText(/Quản lý hoặc chủ thương hiệu mới đổi được/)).toBeInTheDocument();
+    expect(screen.queryByRole("textbox")).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Lưu" })).not.toBeInTheDocument();
+    expect(currentLocation().search).toBe("?tab=settings");
+  });
+
+  it("a failed load says so and retries", async () => {
+    let fail = true;
+    server({ "GET /api/console/survey-settings": () => (fail ? apiError(500, "internal") : { body: SETTINGS }) });
+    renderConsole("/surveys?tab=settings");
+    expect(await screen.findByText("Không tải được cài đặt khảo sát.")).toBeInTheDocument();
+    fail = false;
+    await userEvent.click(screen.getByRole("button", { name: "Thử lại" }));
+    expect(await screen.findByRole("textbox", { name: "Khoảng cách giữa hai lần hỏi (ngày)" })).toHaveValue("7");
+  });
+});

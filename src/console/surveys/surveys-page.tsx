@@ -16,17 +16,19 @@ import { useLocale } from "../locale-context";
 import { PlusIcon } from "../shell/icons";
 import { StatusBadge } from "./status-badge";
 import { SurveyDashboard } from "./survey-dashboard";
+import { SurveySettingsPanel } from "./survey-settings";
 import { formatMargin, formatScore } from "./survey-format";
 import "./strings/load";
 import "./surveys.css";
 
-type TabId = "list" | "overview";
+type TabId = "list" | "overview" | "settings";
+const TAB_IDS: readonly TabId[] = ["list", "overview", "settings"];
 
-/** The surveys section: the brand's surveys, and every survey of a kind together (Overview). */
+/** The surveys section: the brand's surveys, every survey of a kind together (Overview), and the brand's survey settings. */
 export function SurveysPage() {
   const { t } = useLocale();
   const [params, setParams] = useSearchParams();
-  const tab: TabId = params.get("tab") === "overview" ? "overview" : "list";
+  const tab: TabId = TAB_IDS.find((id) => id === params.get("tab")) ?? "list";
   const canManage = useCanManage();
   const navigate = useNavigate();
   const { state, reload } = useApiResource(surveyEndpoints.listSurveys);
@@ -49,7 +51,7 @@ export function SurveysPage() {
         <Tabs<TabId>
           label={t("surveys.title")}
           selected={tab}
-          onSelect={(next) => setParams(next === "overview" ? { tab: "overview" } : {}, { replace: true })}
+          onSelect={(next) => setParams(next === "list" ? {} : { tab: next }, { replace: true })}
           tabs={[
             {
               id: "list",
@@ -89,6 +91,7 @@ export function SurveysPage() {
               label: t("surveys.tab.overview"),
               panel: tab === "overview" ? <Overview surveys={state.status === "ready" ? state.data.surveys : []} /> : null,
             },
+            { id: "settings", label: t("surveys.tab.settings"), panel: tab === "settings" ? <SurveySettingsPanel /> : null },
           ]}
         />
       </div>

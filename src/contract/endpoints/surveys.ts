@@ -12,6 +12,8 @@ import {
   SurveyInput,
   SurveyLinks,
   SurveyLinksQuery,
+  SurveySettings,
+  SurveySettingsUpdate,
   SurveyUpdateRequest,
   SurveyView,
   SurveyViewQuery,
@@ -55,6 +57,8 @@ export const surveyEndpoints = defineEndpoints({
   },
   activateSurvey: { method: "post", path: "/console/surveys/{surveyId}/activate", params: SurveyIdParam, response: ConsoleSurveyDetail },
   archiveSurvey: { method: "post", path: "/console/surveys/{surveyId}/archive", params: SurveyIdParam, response: ConsoleSurveyDetail },
+  surveySettings: { method: "get", path: "/console/survey-settings", response: SurveySettings },
+  updateSurveySettings: { method: "put", path: "/console/survey-settings", body: SurveySettingsUpdate, response: SurveySettings },
   surveyLinks: {
     method: "get",
     path: "/console/surveys/{surveyId}/links",

@@ -4,7 +4,15 @@
  * voucher code in the console (decision 0012). ledger_exported: a console user downloaded the
  * brand's ledger as CSV, members' names included (decision 0021). checkin_config_changed,
  * referral_config_changed: a manager changed what the brand pays for check-ins or referrals
- * (the detail holds the values before and after; decision 0032).
+ * (the detail holds the values before and after; decision 0032). survey_settings_changed: a
+ * manager changed a brand-wide survey setting (the throttle across surveys), with the old and
+ * new value: a change of how often members are asked is the brand's to trace back.
  */
-export const AUDIT_ACTIONS = ["voucher_code_revealed", "ledger_exported", "checkin_config_changed", "referral_config_changed"] as const;
+export const AUDIT_ACTIONS = [
+  "voucher_code_revealed",
+  "ledger_exported",
+  "checkin_config_changed",
+  "referral_config_changed",
+  "survey_settings_changed",
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

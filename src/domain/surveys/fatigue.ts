@@ -15,11 +15,25 @@
  */
 import { DAY_MS, VIETNAM_UTC_OFFSET_MS, vietnamDayNumber } from "../loyalty/vietnam-time";
 import type { OfferFrequency } from "../preferences/form";
+import { problem, type Problem } from "../problems";
 
 export const DEFAULT_SURVEY_THROTTLE_DAYS = 30;
 export const DEFAULT_GLOBAL_THROTTLE_DAYS = 7;
-/** What a brand may set for N and M. */
+/** What a brand may set for N (each survey's own throttle). */
 export const THROTTLE_DAYS_LIMITS = { min: 1, max: 365 } as const;
+/**
+ * What a brand may set for M (the console's survey settings). 0 turns the rule across surveys
+ * off (a brand with one survey needs none; each survey's N and the member's own "how often"
+ * answer still hold); more than 90 days would keep a member with a prompt-based survey from
+ * ever seeing a second one in a season.
+ */
+export const GLOBAL_THROTTLE_DAYS_LIMITS = { min: 0, max: 90 } as const;
+
+/** Problems of an M a manager wants to save (the survey editor's throttle_range code). */
+export function globalThrottleProblems(days: number): Problem<"throttle_range">[] {
+  const { min, max } = GLOBAL_THROTTLE_DAYS_LIMITS;
+  return Number.isInteger(days) && days >= min && days <= max ? [] : [problem("throttle_range", "globalThrottleDays", { min, max })];
+}
 
 /** The gap between any two survey asks the member's offer-frequency answer asks for. */
 export const PREFERENCE_SURVEY_GAP_DAYS: Record<OfferFrequency, number> = { weekly: 7, monthly: 30, important_only: 30 };

@@ -749,7 +749,8 @@ export const sandboxInbox = pgTable(
 /**
  * Append-only record of sensitive looks: who, when, what. A manager revealing a live voucher
  * code in the console (every reveal is a row; decision 0012); a console user exporting the
- * brand's ledger as CSV, with the filters and the number of rows (members' names: decision 0021).
+ * brand's ledger as CSV, with the filters and the number of rows (members' names: decision 0021);
+ * a manager changing a brand-wide survey setting, with the old and new value.
  */
 export const auditEvents = pgTable(
   "audit_events",
@@ -762,16 +763,16 @@ export const auditEvents = pgTable(
       .notNull()
       .references(() => users.id),
     action: text("action", { enum: AUDIT_ACTIONS }).notNull(),
-    /** What was looked at: for voucher_code_revealed, the voucher; for ledger_exported, the brand. */
+    /** What was looked at: for voucher_code_revealed, the voucher; for ledger_exported and survey_settings_changed, the brand. */
     subjectId: uuid("subject_id").notNull(),
     at: timestamp("at", { withTimezone: true }).notNull(),
-    /** What exactly: for ledger_exported, the filters and the number of rows written. */
+    /** What exactly: for ledger_exported, the filters and the number of rows written; for survey_settings_changed, setting, from, to. */
     detail: jsonb("detail").$type<Record<string, string | number | boolean | null>>(),
   },
   (t) => [
     check(
       "audit_events_action_ck",
-      sql`${t.action} in ('voucher_code_revealed', 'ledger_exported', 'checkin_config_changed', 'referral_config_changed')`,
+      sql`${t.action} in ('voucher_code_revealed', 'ledger_exported', 'checkin_config_changed', 'referral_config_changed', 'survey_settings_changed')`,
     ),
     index("audit_events_brand_idx").on(t.brandId, t.at),
     index("audit_events_subject_idx").on(t.subjectId),

@@ -14,6 +14,7 @@ import {
   updateSurvey,
   type SaveOutcome,
 } from "./definitions";
+import { surveySettings, updateSurveySettings } from "./settings";
 
 /** Surveys in the console: mounted at /console. Marketers write surveys as managers do; reading is for every console role. */
 const route = routesAt("/console");
@@ -79,6 +80,25 @@ const links = route(surveyEndpoints.surveyLinks, {
   errors: { 404: "survey_not_found, or not_found for a store that is not the brand's" },
 });
 
+const getSettings = route(surveyEndpoints.surveySettings, {
+  tags,
+  summary: "The brand's survey settings: at most one survey ask per member across all surveys per N days, with the last change",
+  access: CONSOLE_ROLES,
+  ok: "Settings",
+});
+
+const putSettings = route(surveyEndpoints.updateSurveySettings, {
+  tags,
+  summary: "Change the survey settings (managers); every change is recorded in the audit log",
+  description:
+    "globalThrottleDays from 0 (no rule across surveys; each survey's own throttle still holds) to 90. A change writes an " +
+    "audit_events row (survey_settings_changed: who, when, from, to) in the same transaction; the same value again changes nothing. " +
+    "Marketers get 403 forbidden.",
+  access: MANAGERS,
+  ok: "Saved",
+  errors: { 422: "survey_settings_invalid, with issues (throttle_range, params.min and params.max)" },
+});
+
 /** A refused save: survey_invalid carries its issues. */
 function refusedSave(c: Parameters<typeof failOutcome>[0], out: Exclude<SaveOutcome, { ok: true }>): never {
   return "issues" in out ? fail(c, out.code, out.message, out.issues) : failOutcome(c, out);
@@ -109,6 +129,12 @@ export const surveyConsoleRoutes = new OpenAPIHono<AppEnv>()
     const { database, now } = c.get("deps");
     const out = await setSurveyStatus(database.db, now(), c.get("auth").brandId, c.req.valid("param").surveyId, "archived");
     return out.ok ? c.json(out.value, 200) : failOutcome(c, out);
+  })
+  .openapi(getSettings, async (c) => c.json(await surveySettings(c.get("deps").database.db, c.get("auth").brandId), 200))
+  .openapi(putSettings, async (c) => {
+    const { database, now } = c.get("deps");
+    const out = await updateSurveySettings(database.db, now(), c.get("auth"), c.req.valid("json"));
+    return out.ok ? c.json(out.value, 200) : fail(c, "survey_settings_invalid", "The survey settings are out of range.", out.issues);
   })
   .openapi(links, async (c) => {
     const deps = c.get("deps");
