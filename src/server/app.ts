@@ -32,6 +32,7 @@ import { privacyMemberRoutes } from "./features/privacy/member-routes";
 import { surveyDashboardConsoleRoutes } from "./features/surveys/dashboard-routes";
 import { surveyConsoleRoutes } from "./features/surveys/console-routes";
 import { surveyMemberRoutes } from "./features/surveys/member-routes";
+import { gameMemberRoutes } from "./features/game/member-routes";
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -94,6 +95,7 @@ export function createApp(deps: Deps) {
   api.route("/", privacyMemberRoutes);
   api.route("/", caseMemberRoutes);
   api.route("/", surveyMemberRoutes);
+  api.route("/", gameMemberRoutes);
   api.route("/staff", loyaltyStaffRoutes);
   api.route("/console", authConsoleRoutes);
   api.route("/console", membershipConsoleRoutes);

@@ -22,6 +22,7 @@ import { MEMBERSHIP_TERMS_VERSION } from "../../domain/consent/membership-terms"
 import { PURPOSES } from "../../domain/consent/purposes";
 import { DEFAULT_FORM_QUESTIONS } from "../../domain/preferences/fields";
 import { formProgress, profileBonusKey, type AnswerValue, type Question } from "../../domain/preferences/form";
+import { seedDemoGame } from "./seed-game";
 import { seedDemoSurveys } from "./seed-surveys";
 
 /**
@@ -291,6 +292,7 @@ export async function seedDemo(
       }
     }
     await seedDemoSurveys(tx, brandId, nowMillis);
+    await seedDemoGame(tx, brandId, nowMillis);
     return "seeded";
   });
 }

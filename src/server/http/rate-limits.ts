@@ -33,6 +33,10 @@ export const RATE_LIMITS = {
   consents: { by: "user", points: 30, perSeconds: 60 },
   /** A member's preference answers (saved one question at a time). */
   answers: { by: "user", points: 60, perSeconds: 60 },
+  /** A member's wheel spins and plays bought (issue 14): a spin animates for seconds, so 30 a minute is already a bot. */
+  gameSpin: { by: "user", points: 30, perSeconds: 60 },
+  /** Wheel spins per address: several members behind one shop's Wi-Fi or mobile NAT, not a farm of accounts. */
+  gameSpinIp: { by: "ip", points: 300, perSeconds: 60 },
   /** Member search: the console's, and the counter's look-up by card number or phone. */
   search: { by: "user", points: 60, perSeconds: 60 },
   /** Console exports (the ledger as CSV): each reads up to 50,000 rows; a person downloads a few files, not hundreds. */
