@@ -3,6 +3,7 @@ import { successStatuses, type Endpoint } from "../../src/contract/endpoint";
 import { caseEndpoints } from "../../src/contract/endpoints/cases";
 import { authEndpoints } from "../../src/contract/endpoints/auth";
 import { consoleEndpoints } from "../../src/contract/endpoints/console";
+import { gameEndpoints } from "../../src/contract/endpoints/game";
 import { healthEndpoints } from "../../src/contract/endpoints/health";
 import { insightEndpoints } from "../../src/contract/endpoints/insights";
 import { loyaltyEndpoints } from "../../src/contract/endpoints/loyalty";
@@ -17,6 +18,7 @@ const tables = {
   authEndpoints,
   caseEndpoints,
   consoleEndpoints,
+  gameEndpoints,
   healthEndpoints,
   insightEndpoints,
   loyaltyEndpoints,
