@@ -10,6 +10,7 @@ import type { vi as messagingVi } from "./messaging/strings/vi";
 import type { vi as placeholderVi } from "./placeholder/strings/vi";
 import type { vi as preferencesVi } from "./preferences/strings/vi";
 import type { vi as rewardsVi } from "./rewards/strings/vi";
+import type { vi as segmentsVi } from "./segments/strings/vi";
 import type { vi as surveysVi } from "./surveys/strings/vi";
 import { en as shellEn } from "./strings/en";
 import { vi as shellVi } from "./strings/vi";
@@ -32,7 +33,8 @@ export type MessageKey =
   | keyof typeof placeholderVi
   | keyof typeof insightsVi
   | keyof typeof casesVi
-  | keyof typeof surveysVi;
+  | keyof typeof surveysVi
+  | keyof typeof segmentsVi;
 
 /** One feature's strings in every language. */
 export type FeatureMessages<K extends MessageKey> = Record<Locale, Record<K, string>>;

@@ -35,6 +35,8 @@ export const ERRORS = {
   survey_answer_not_found: 404,
   /** Feedback cases (issue 13, close the loop): unknown, or another brand's. */
   case_not_found: 404,
+  /** Segments (issue 15): unknown, or another brand's (or a version it never had). */
+  segment_not_found: 404,
   /** Lucky wheel: unknown, another brand's, or a draft the member cannot see. */
   game_not_found: 404,
   method_not_allowed: 405,
@@ -73,6 +75,9 @@ export const ERRORS = {
   case_care_not_allowed: 409,
   /** A case gets one apology voucher. */
   case_voucher_already_granted: 409,
+  /** Saved since basedOnVersion: reload and apply the edit again. */
+  segment_version_conflict: 409,
+  segment_archived: 409,
   /** Lucky wheel (issue 14; decision 0031). Draft, paused or ended by a manager. */
   game_not_running: 409,
   /** Before its start or after its end (params.when: not_started, over). */
@@ -141,6 +146,8 @@ export const ERRORS = {
   survey_token_expired: 422,
   /** The care template needs values this member has none for (issues per parameter). */
   case_care_template_unfit: 422,
+  /** A segment rule with problems (issues, one per condition: domain/segments/rule.ts codes). */
+  segment_invalid: 422,
   /** A referral code we did not sign for this brand (typo, truncated link, forged), or of a member who left. */
   referral_code_invalid: 422,
   /** A check-in configuration a manager wants to save has problems (issues per day). */

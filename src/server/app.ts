@@ -29,6 +29,7 @@ import { messagingWebhookRoutes } from "./features/messaging/webhook-routes";
 import { preferenceConsoleRoutes } from "./features/preferences/console-routes";
 import { preferenceMemberRoutes } from "./features/preferences/member-routes";
 import { privacyMemberRoutes } from "./features/privacy/member-routes";
+import { segmentConsoleRoutes } from "./features/segments/console-routes";
 import { surveyDashboardConsoleRoutes } from "./features/surveys/dashboard-routes";
 import { surveyConsoleRoutes } from "./features/surveys/console-routes";
 import { surveyMemberRoutes } from "./features/surveys/member-routes";
@@ -105,6 +106,7 @@ export function createApp(deps: Deps) {
   api.route("/console", surveyDashboardConsoleRoutes);
   api.route("/console", caseConsoleRoutes);
   api.route("/console", surveyConsoleRoutes);
+  api.route("/console", segmentConsoleRoutes);
   api.route("/console/messaging", messagingConsoleRoutes);
   api.route("/webhooks", messagingWebhookRoutes);
 

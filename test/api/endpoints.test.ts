@@ -10,6 +10,7 @@ import { loyaltyEndpoints } from "../../src/contract/endpoints/loyalty";
 import { memberEndpoints } from "../../src/contract/endpoints/members";
 import { messagingEndpoints } from "../../src/contract/endpoints/messaging";
 import { preferenceEndpoints } from "../../src/contract/endpoints/preferences";
+import { segmentEndpoints } from "../../src/contract/endpoints/segments";
 import { surveyDashboardEndpoints } from "../../src/contract/endpoints/survey-dashboard";
 import { surveyEndpoints } from "../../src/contract/endpoints/surveys";
 import { testApi, type TestApi } from "../support/api";
@@ -25,6 +26,7 @@ const tables = {
   memberEndpoints,
   messagingEndpoints,
   preferenceEndpoints,
+  segmentEndpoints,
   surveyDashboardEndpoints,
   surveyEndpoints,
 };

@@ -33,6 +33,8 @@ import { MESSAGE_CHANNELS, MESSAGE_STATUSES, TRIGGER_NAMES } from "../../domain/
 import { OA_DISCONNECT_REASONS } from "../../domain/messaging/oa-connection";
 import { ZNS_TAGS, ZNS_TEMPLATE_KINDS, type RenderNote, type TemplateParam } from "../../domain/messaging/zns-template";
 import type { AnswerValue, Question } from "../../domain/preferences/form";
+import type { Rule } from "../../domain/segments/rule";
+import { SEGMENT_STATUSES } from "../../domain/segments/segment";
 import type { FatigueRule } from "../../domain/surveys/fatigue";
 import { BAND_IDS, SURVEY_KINDS } from "../../domain/surveys/kinds";
 import {
@@ -1356,4 +1358,43 @@ export const referrals = pgTable(
     check("referrals_state_ck", sql`${t.state} in ('invited', 'joined', 'purchased', 'rewarded', 'rejected')`),
     check("referrals_points_ck", sql`${t.referrerPoints} >= 0 and ${t.friendPoints} >= 0`),
   ],
+);
+
+// ── Segments (issue 15; docs/decisions/0033-segments.md) ──────────────────────────────────────
+
+/** A saved segment and its state; the rule lives in segment_versions (the current one is `version`). */
+export const segments = pgTable(
+  "segments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    brandId: uuid("brand_id")
+      .notNull()
+      .references(() => brands.id),
+    name: text("name").notNull(),
+    status: text("status", { enum: SEGMENT_STATUSES }).notNull().default("active"),
+    version: integer("version").notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("segments_brand_idx").on(t.brandId, t.status, t.updatedAt),
+    check("segments_status_ck", sql`${t.status} in ('active', 'archived')`),
+  ],
+);
+
+/** Append-only: one immutable row per saved version; a campaign names the version it was sent to. */
+export const segmentVersions = pgTable(
+  "segment_versions",
+  {
+    segmentId: uuid("segment_id")
+      .notNull()
+      .references(() => segments.id),
+    version: integer("version").notNull(),
+    name: text("name").notNull(),
+    rule: jsonb("rule").$type<Rule>().notNull(),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.segmentId, t.version] })],
 );

@@ -1,0 +1,357 @@
+/**
+ * A validated segment rule as parameterised SQL (docs/decisions/0033-segments.md). The rule
+ * never becomes SQL text: a field id only selects one of the compilers below (the registry's
+ * `source`), and every value, key and number of days is a bound parameter of drizzle's `sql`
+ * template. Each condition compiles to a boolean that is never NULL (a member without a value
+ * fails `in` and passes `not_in`), so groups are plain AND / OR and "why is this member in" can
+ * evaluate each condition on its own with the same SQL.
+ *
+ * Set-based: what a condition needs beyond the member row (visits, lots, answers, consents…)
+ * is a relation grouped by member and LEFT JOINed once to `members m` — one hash join per
+ * relation instead of a correlated subquery per member and condition, which cost seconds at
+ * 100,000 members (bench:segments). Conditions that need the same relation share it. The
+ * relations are scoped to the brand (a count, a sample) or to one member (explain).
+ */
+import { sql, type SQL } from "drizzle-orm";
+import { dayStartMs, lastDaysPeriod } from "../../../domain/insights/retention";
+import { civilDateText, DAY_MS, VIETNAM_UTC_OFFSET_MS, vietnamDate, vietnamDayNumber } from "../../../domain/loyalty/vietnam-time";
+import { birthdayWindow, dayNumberOfDate } from "../../../domain/segments/calendar";
+import { fieldDef, type FieldDef, type FieldSource } from "../../../domain/segments/fields";
+import type { Condition, Group, Rule } from "../../../domain/segments/rule";
+
+export type CompileContext = {
+  now: number;
+  /** The brand's tier window (tier rules' windowDays): qualifying spend looks back this far. */
+  spendWindowDays: number;
+  brandId: string;
+  /** Explain: relations are computed for this member only. */
+  memberId?: string;
+};
+
+/** A condition compiled: the member's value of its field (for explain) and its test. */
+export type Compiled = {
+  value: SQL;
+  test: SQL;
+  /** Turns the database's value into what the console shows (a day number into a date). */
+  present?: (raw: unknown) => unknown;
+};
+
+type Values = readonly (string | number)[];
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const list = (values: Values) =>
+  sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  );
+const never = (why: string): never => {
+  throw new Error(`segments: ${why}`);
+};
+
+/**
+ * Event streams an `event_count` field may count: the game's plays and check-ins and referrals
+ * add their table here when they land (table and column names are ours, never input).
+ */
+export const EVENT_STREAMS: Record<string, { table: SQL; member: SQL; at: SQL }> = {};
+
+/** The Vietnam day number of a ledger row `e` (as domain/loyalty/vietnam-time computes it). */
+const entryDay = sql`floor((extract(epoch from e.occurred_at) * 1000 + ${VIETNAM_UTC_OFFSET_MS}) / ${DAY_MS})::int`;
+
+/**
+ * The relations one statement joins, by key: `use` names the relation a condition needs and
+ * answers its alias (r0, r1… — ours, never input); `joins()` writes the LEFT JOINs.
+ */
+export class Relations {
+  private readonly byKey = new Map<string, { alias: SQL; body: SQL; on: "member" | "user" }>();
+  constructor(readonly ctx: CompileContext) {}
+
+  use(key: string, on: "member" | "user", body: () => SQL): SQL {
+    let found = this.byKey.get(key);
+    if (!found) {
+      found = { alias: sql`${sql.identifier(`r${this.byKey.size}`)}`, body: body(), on };
+      this.byKey.set(key, found);
+    }
+    return found.alias;
+  }
+
+  joins(): SQL {
+    const parts = [...this.byKey.values()].map(
+      (r) => sql` left join (${r.body}) ${r.alias} on ${r.alias}.k = ${r.on === "member" ? sql`m.id` : sql`m.user_id`}`,
+    );
+    return sql.join(parts, sql``);
+  }
+
+  /** Rows of a member-keyed table that belong to the statement's members. */
+  members(column: SQL): SQL {
+    const { brandId, memberId } = this.ctx;
+    return memberId ? sql`${column} = ${memberId}` : sql`${column} in (select mb.id from members mb where mb.brand_id = ${brandId})`;
+  }
+
+  /** Rows of a user-keyed table (consents, Zalo answers) that belong to the statement's members. */
+  users(column: SQL): SQL {
+    const { brandId, memberId } = this.ctx;
+    return memberId
+      ? sql`${column} = (select mb.user_id from members mb where mb.id = ${memberId})`
+      : sql`${column} in (select us.id from users us where us.brand_id = ${brandId})`;
+  }
+
+  /** The ledger rows of the statement's members (the ledger carries the brand). */
+  ledger(): SQL {
+    const { brandId, memberId } = this.ctx;
+    return memberId ? sql`e.brand_id = ${brandId} and e.member_id = ${memberId}` : sql`e.brand_id = ${brandId}`;
+  }
+}
+
+/** Visits' earns (decision 0025): earns at a store that were not reversed. */
+const visitEarns = (r: Relations) => sql`ledger_entries e
+  where ${r.ledger()} and e.kind = 'earn' and e.store_id is not null
+    and not exists (select 1 from ledger_entries x where x.kind = 'reversal' and x.ref_entry_id = e.id)`;
+
+/** The Vietnam day number of an instant computed in SQL (one per member, after grouping). */
+const dayOf = (at: SQL) => sql`floor((extract(epoch from ${at}) * 1000 + ${VIETNAM_UTC_OFFSET_MS}) / ${DAY_MS})::int`;
+
+/**
+ * First and last visit day per member, ever. Grouped by hash (no per-row day arithmetic, no
+ * ordered aggregate), so the brand's earns are read once in any order.
+ */
+const visitSummary = (r: Relations) =>
+  r.use(
+    "visits",
+    "member",
+    () => sql`select v.k, ${dayOf(sql`v.first_at`)} as first_day, ${dayOf(sql`v.last_at`)} as last_day
+      from (select e.member_id as k, min(e.occurred_at) as first_at, max(e.occurred_at) as last_at
+        from ${visitEarns(r)} group by e.member_id) v`,
+  );
+
+/** The stores each member visited, ever (only joined when a rule asks about stores). */
+const storesVisited = (r: Relations) =>
+  r.use(
+    "stores",
+    "member",
+    () => sql`select s.k, array_agg(s.store_id) as stores
+      from (select distinct e.member_id as k, e.store_id from ${visitEarns(r)}) s group by s.k`,
+  );
+
+const answerOf = (r: Relations, question: string) =>
+  r.use(
+    `answer:${question}`,
+    "member",
+    () => sql`select pa.member_id as k, pa.value from preference_answers pa
+      where ${r.members(sql`pa.member_id`)} and pa.question_id = ${question}`,
+  );
+
+const consentOf = (r: Relations, purpose: string) => {
+  const alias = r.use(
+    `consent:${purpose}`,
+    "user",
+    () => sql`select distinct on (c.user_id) c.user_id as k, c.granted from consents c
+      where ${r.users(sql`c.user_id`)} and c.purpose = ${purpose} order by c.user_id, c.id desc`,
+  );
+  return sql`coalesce(${alias}.granted, false)`;
+};
+
+/** A scalar expression (possibly NULL) tested by an integer, date or enum operator. */
+function scalarTest(x: SQL, c: Condition, def: FieldDef): SQL {
+  const v = c.value;
+  const date = (d: unknown) => dayNumberOfDate(String(d));
+  switch (c.op) {
+    case "is_set":
+      return sql`(${x}) is not null`;
+    case "is_not_set":
+      return sql`(${x}) is null`;
+    case "eq":
+      return sql`coalesce((${x}) = ${v as number}, false)`;
+    case "gte":
+      return sql`coalesce((${x}) >= ${v as number}, false)`;
+    case "lte":
+      return sql`coalesce((${x}) <= ${v as number}, false)`;
+    case "between": {
+      const [lo, hi] = v as Values;
+      return def.value.kind === "date"
+        ? sql`coalesce((${x}) between ${date(lo)} and ${date(hi)}, false)`
+        : sql`coalesce((${x}) between ${lo!} and ${hi!}, false)`;
+    }
+    case "before":
+      return sql`coalesce((${x}) < ${date(v)}, false)`;
+    case "after":
+      return sql`coalesce((${x}) > ${date(v)}, false)`;
+    case "in":
+      return sql`coalesce((${x}) in (${list(v as Values)}), false)`;
+    case "not_in":
+      return sql`not coalesce((${x}) in (${list(v as Values)}), false)`;
+    default:
+      return never(`operator ${c.op} on ${c.field}`);
+  }
+}
+
+/** A set the member holds, tested by has_any / has_all / has_none through `anyOf(values)` (never NULL). */
+function setTest(anyOf: (values: Values) => SQL, c: Condition): SQL {
+  const values = c.value as Values;
+  switch (c.op) {
+    case "has_any":
+      return anyOf(values);
+    case "has_all":
+      return sql`(${sql.join(
+        values.map((v) => anyOf([v])),
+        sql` and `,
+      )})`;
+    case "has_none":
+      return sql`not ${anyOf(values)}`;
+    default:
+      return never(`operator ${c.op} on ${c.field}`);
+  }
+}
+
+function compileSource(source: FieldSource, c: Condition, def: FieldDef, r: Relations): Compiled {
+  const { ctx } = r;
+  const scalar = (x: SQL): Compiled => ({ value: x, test: scalarTest(x, c, def) });
+  switch (source.kind) {
+    case "member_column":
+      return scalar(source.column === "tier" ? sql`m.tier` : sql`m.points_balance`);
+    case "expiring_points": {
+      const until = ctx.now + c.days! * DAY_MS;
+      const lots = r.use(
+        `expiring:${c.days}`,
+        "member",
+        () => sql`select l.member_id as k, sum(l.remaining) as points from point_lots l
+          where ${r.members(sql`l.member_id`)} and l.remaining > 0
+            and l.expires_at > ${iso(ctx.now)}::timestamptz and l.expires_at <= ${iso(until)}::timestamptz
+          group by l.member_id`,
+      );
+      return scalar(sql`coalesce(${lots}.points, 0)`);
+    }
+    case "qualifying_spend": {
+      // As loyalty/posting qualifyingSpend: bills earned minus bills reversed in the tier window.
+      const spend = r.use(
+        "spend",
+        "member",
+        () => sql`select e.member_id as k, sum(case when e.kind = 'earn' then e.bill_vnd else -e.bill_vnd end) as vnd
+          from ledger_entries e where ${r.ledger()} and e.kind in ('earn', 'reversal')
+            and e.occurred_at > ${iso(ctx.now - ctx.spendWindowDays * DAY_MS)}::timestamptz
+          group by e.member_id`,
+      );
+      return scalar(sql`greatest(0, coalesce(${spend}.vnd, 0))`);
+    }
+    case "visit_count": {
+      const period = lastDaysPeriod(ctx.now, c.days!);
+      const visits = r.use(
+        `visits:${c.days}`,
+        "member",
+        () => sql`select e.member_id as k, count(distinct e.store_id::text || ':' || ${entryDay}) as n
+          from ${visitEarns(r)}
+            and e.occurred_at >= ${iso(period.fromMs)}::timestamptz and e.occurred_at < ${iso(period.toMs)}::timestamptz
+          group by e.member_id`,
+      );
+      return scalar(sql`coalesce(${visits}.n, 0)`);
+    }
+    case "days_since_last_visit":
+      return scalar(sql`(${vietnamDayNumber(ctx.now)}::int - ${visitSummary(r)}.last_day)`);
+    case "first_visit":
+      return {
+        ...scalar(sql`${visitSummary(r)}.first_day`),
+        present: (raw) => (typeof raw === "number" ? civilDateText(vietnamDate(dayStartMs(raw))) : null),
+      };
+    case "stores_visited": {
+      const visits = storesVisited(r);
+      return {
+        value: sql`coalesce(to_jsonb(${visits}.stores), '[]'::jsonb)`,
+        test: setTest((values) => sql`coalesce(${visits}.stores && array[${list(values)}]::uuid[], false)`, c),
+      };
+    }
+    case "birthday_month":
+      return scalar(sql`(${answerOf(r, "birthday")}.value->>'month')::int`);
+    case "birthday_upcoming": {
+      const a = answerOf(r, "birthday");
+      const key = sql`((${a}.value->>'month')::int * 100 + (${a}.value->>'day')::int)`;
+      const ranges = birthdayWindow(ctx.now, c.value as number).map(([lo, hi]) => sql`${key} between ${lo} and ${hi}`);
+      return {
+        value: sql`${a}.value`,
+        test: sql`coalesce((${sql.join(ranges, sql` or `)}), false)`,
+        present: (raw) => {
+          const b = raw as { day?: number; month?: number } | null;
+          return b?.day && b.month ? `${String(b.day).padStart(2, "0")}/${String(b.month).padStart(2, "0")}` : null;
+        },
+      };
+    }
+    case "preference_choice": {
+      const a = answerOf(r, source.question ?? c.key!);
+      if (def.value.kind === "set") {
+        // A multi's list, or a single's one id, as a jsonb array of strings.
+        const options = sql`coalesce(${a}.value->'optionIds', jsonb_build_array(${a}.value->'optionId'))`;
+        return {
+          value: options,
+          test: setTest((values) => sql`coalesce(jsonb_exists_any(${options}, array[${list(values)}]::text[]), false)`, c),
+        };
+      }
+      return scalar(sql`coalesce(${a}.value->>'optionId', ${a}.value->>'storeId')`);
+    }
+    case "vouchers_unused": {
+      const held = r.use(
+        "vouchers",
+        "member",
+        () => sql`select v.member_id as k, count(*) as n from vouchers v
+          where ${r.members(sql`v.member_id`)} and v.status = 'issued' and v.expires_at > ${iso(ctx.now)}::timestamptz
+          group by v.member_id`,
+      );
+      return scalar(sql`coalesce(${held}.n, 0)`);
+    }
+    case "consent": {
+      const granted = consentOf(r, c.key!);
+      return { value: granted, test: sql`(${granted} = ${c.value as boolean})` };
+    }
+    case "zalo_permission": {
+      const answer = r.use(
+        `zalo:${c.key}`,
+        "user",
+        () => sql`select distinct on (z.user_id) z.user_id as k, z.outcome = 'allowed' as allowed from zalo_permission_answers z
+          where ${r.users(sql`z.user_id`)} and z.permission = ${c.key!} order by z.user_id, z.id desc`,
+      );
+      const allowed = sql`coalesce(${answer}.allowed, false)`;
+      return { value: allowed, test: sql`(${allowed} = ${c.value as boolean})` };
+    }
+    case "last_survey_band": {
+      const last = r.use(
+        `band:${source.survey}`,
+        "member",
+        () => sql`select distinct on (a.member_id) a.member_id as k, a.band from survey_answers a
+          where a.brand_id = ${ctx.brandId} and ${r.members(sql`a.member_id`)} and a.kind = ${source.survey} and a.superseded_at is null
+          order by a.member_id, a.answered_at desc, a.id desc`,
+      );
+      return scalar(sql`${last}.band`);
+    }
+    case "event_count": {
+      const stream = EVENT_STREAMS[source.stream] ?? never(`no event stream ${source.stream}`);
+      const events = r.use(
+        `events:${source.stream}:${c.days}`,
+        "member",
+        () => sql`select x.${stream.member} as k, count(*) as n from ${stream.table} x
+          where ${r.members(sql`x.${stream.member}`)} and x.${stream.at} >= ${iso(ctx.now - c.days! * DAY_MS)}::timestamptz
+          group by x.${stream.member}`,
+      );
+      return scalar(sql`coalesce(${events}.n, 0)`);
+    }
+  }
+}
+
+/** One validated condition. Zero-party fields hide their value and fail for members without personalisation consent. */
+export function compileCondition(c: Condition, r: Relations): Compiled {
+  const def = fieldDef(c.field) ?? never(`unknown field ${c.field}`);
+  const compiled = compileSource(def.source, c, def, r);
+  if (!def.needsConsent) return compiled;
+  const allowed = consentOf(r, def.needsConsent);
+  return {
+    ...compiled,
+    value: sql`case when ${allowed} then (${compiled.value}) end`,
+    test: sql`(${allowed} and ${compiled.test})`,
+  };
+}
+
+/** The whole rule as one boolean over `m` and the relations it joins. An empty root matches every member. */
+export function compileRule(rule: Rule, r: Relations): SQL {
+  const group = (g: Group): SQL => {
+    if (g.items.length === 0) return sql`true`;
+    const parts = g.items.map((item) => (item.type === "group" ? group(item) : compileCondition(item, r).test));
+    return sql`(${sql.join(parts, g.combine === "and" ? sql` and ` : sql` or `)})`;
+  };
+  return group(rule);
+}

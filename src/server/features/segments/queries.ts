@@ -1,0 +1,147 @@
+/**
+ * Drafts and saved rules against the brand's members: validation with what the brand has (its
+ * stores, its own questions), the live count, a sample page and "why is this member in / out".
+ * Every statement is scoped to the brand and leaves erased members out.
+ */
+import { eq, sql } from "drizzle-orm";
+import type { SegmentCount, SegmentExplanation, SegmentMember, SegmentSample } from "../../../contract/segments";
+import type { TierCode } from "../../../domain/loyalty/tiers";
+import { STANDARD_QUESTIONS } from "../../../domain/preferences/form";
+import { conditionsWithPaths, explainRule, validateRule, type Rule, type RuleContext } from "../../../domain/segments/rule";
+import { queryRows, type Db, type Tx } from "../../db/client";
+import { stores } from "../../db/schema";
+import type { Issue } from "../../http/errors";
+import { loyaltySettingsOf } from "../loyalty/settings";
+import { formatMemberNo } from "../members/cards";
+import { currentForm } from "../preferences/forms";
+import { compileCondition, compileRule, Relations, type CompileContext } from "./compile";
+
+/** What the brand has, for the rule's dynamic options. */
+export async function ruleContext(db: Db | Tx, brandId: string): Promise<RuleContext> {
+  const storeRows = await db.select({ id: stores.id }).from(stores).where(eq(stores.brandId, brandId));
+  const form = await currentForm(db, brandId);
+  return {
+    storeIds: new Set(storeRows.map((s) => s.id.toLowerCase())),
+    choiceQuestions: new Set(
+      form.questions.filter((q) => !(q.id in STANDARD_QUESTIONS) && (q.kind === "single" || q.kind === "multi")).map((q) => q.id),
+    ),
+  };
+}
+
+/** The rule's problems with the brand's context, as the request body's paths ("rule.items.0.value"). */
+export async function ruleIssues(db: Db | Tx, brandId: string, rule: Rule): Promise<Issue[]> {
+  const problems = validateRule(rule, await ruleContext(db, brandId));
+  return problems.slice(0, 50).map((p) => ({ ...p, field: p.field ? `rule.${p.field}` : "rule" }));
+}
+
+async function relations(db: Db | Tx, brandId: string, now: number, memberId?: string): Promise<Relations> {
+  const { tierRules } = await loyaltySettingsOf(db, brandId);
+  const ctx: CompileContext = { now, spendWindowDays: tierRules.windowDays, brandId };
+  return new Relations(memberId === undefined ? ctx : { ...ctx, memberId });
+}
+
+/** How many of the brand's members a (validated) rule matches now, out of how many. One pass over the brand's members. */
+export async function countMatching(db: Db | Tx, brandId: string, rule: Rule, now: number): Promise<SegmentCount> {
+  const r = await relations(db, brandId, now);
+  const where = compileRule(rule, r);
+  const [row] = await queryRows<{ count: number; total: number }>(
+    db,
+    sql`select (count(*) filter (where ${where}))::int as count, count(*)::int as total
+      from members m${r.joins()} where m.brand_id = ${brandId} and m.erased_at is null`,
+  );
+  return { count: Number(row?.count ?? 0), total: Number(row?.total ?? 0) };
+}
+
+type MemberRow = { id: string; seq: number | string; name: string; tier: TierCode; points: number | string };
+const memberColumns = sql`m.id, m.member_seq as seq, u.display_name as name, m.tier, m.points_balance as points`;
+const toMember = (r: MemberRow): SegmentMember => ({
+  memberId: r.id,
+  memberNo: formatMemberNo(Number(r.seq)),
+  displayName: r.name,
+  tier: r.tier,
+  pointsBalance: Number(r.points),
+});
+
+/** Matching members by card number, `limit` at a time after the card number `after`. */
+export async function sampleMatching(
+  db: Db | Tx,
+  brandId: string,
+  rule: Rule,
+  now: number,
+  page: { limit: number; after?: number },
+): Promise<SegmentSample> {
+  const r = await relations(db, brandId, now);
+  const where = compileRule(rule, r);
+  const rows = await queryRows<MemberRow>(
+    db,
+    sql`select ${memberColumns} from members m join users u on u.id = m.user_id${r.joins()}
+      where m.brand_id = ${brandId} and m.erased_at is null and m.member_seq > ${page.after ?? 0} and ${where}
+      order by m.member_seq limit ${page.limit + 1}`,
+  );
+  const members = rows.slice(0, page.limit).map(toMember);
+  return { members, next: rows.length > page.limit ? Number(rows[page.limit - 1]!.seq) : null };
+}
+
+/**
+ * Each condition evaluated for one member, with the member's value of its field, combined up the
+ * tree; null when the member is not the brand's (or was erased).
+ */
+export async function explainMember(
+  db: Db | Tx,
+  brandId: string,
+  rule: Rule,
+  memberId: string,
+  now: number,
+): Promise<SegmentExplanation | null> {
+  const r = await relations(db, brandId, now, memberId);
+  const conditions = conditionsWithPaths(rule).map((c) => ({ ...c, compiled: compileCondition(c.condition, r) }));
+  // Two arrays (jsonb_build_array takes at most 100 arguments; a rule has at most 30 conditions).
+  const values = conditions.length
+    ? sql.join(
+        conditions.map((c) => sql`to_jsonb(${c.compiled.value})`),
+        sql`, `,
+      )
+    : sql``;
+  const tests = conditions.length
+    ? sql.join(
+        conditions.map((c) => sql`${c.compiled.test}`),
+        sql`, `,
+      )
+    : sql``;
+  const [row] = await queryRows<MemberRow & { values: unknown[] | string; tests: boolean[] | string }>(
+    db,
+    sql`select ${memberColumns}, jsonb_build_array(${values}) as values, jsonb_build_array(${tests}) as tests
+      from members m join users u on u.id = m.user_id${r.joins()}
+      where m.id = ${memberId} and m.brand_id = ${brandId} and m.erased_at is null`,
+  );
+  if (!row) return null;
+  const parse = <T>(v: T | string): T => (typeof v === "string" ? (JSON.parse(v) as T) : v);
+  const memberValues = parse(row.values);
+  const results = parse(row.tests);
+  const byPath = new Map(
+    conditions.map((c, i) => [
+      c.path,
+      { value: c.compiled.present ? c.compiled.present(memberValues[i]) : memberValues[i], result: results[i] === true },
+    ]),
+  );
+  const tree = explainRule(rule, (path) => byPath.get(path)!);
+  const groups: SegmentExplanation["groups"] = [];
+  const flat: SegmentExplanation["conditions"] = [];
+  const walk = (node: (typeof tree)["items"][number] | typeof tree) => {
+    if (node.type === "group") {
+      groups.push({ path: node.path, combine: node.combine, result: node.result });
+      node.items.forEach(walk);
+    } else {
+      const { path, memberValue, result, ...condition } = node;
+      flat.push({
+        ...condition,
+        value: condition.value as SegmentExplanation["conditions"][number]["value"],
+        path,
+        memberValue: memberValue ?? null,
+        result,
+      });
+    }
+  };
+  walk(tree);
+  return { member: toMember(row), result: tree.result, groups, conditions: flat };
+}
