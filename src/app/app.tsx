@@ -4,6 +4,7 @@ import { lazy, Suspense, useEffect } from "react";
 import { AnimationRoutes, App, Button, Route, SnackbarProvider, ZMPRouter } from "zmp-ui";
 import { BottomNav } from "./components/bottom-nav";
 import { BrowserBackBridge } from "./components/browser-back";
+import { DeepLinkNavigator } from "./components/deep-link-navigator";
 import { Notice } from "./components/notice";
 import { lazyPage } from "./components/lazy-page";
 import { Redirect } from "./components/redirect";
@@ -57,6 +58,7 @@ export function LoyalLoopApp({ store }: { store?: Store }) {
         <SnackbarProvider>
           <ZMPRouter memoryRouter={!hasZaloAppId()}>
             {!hasZaloAppId() && <BrowserBackBridge />}
+            <DeepLinkNavigator />
             <DocumentLang />
             {/* While the English dictionary downloads (its own chunk): the fallback cannot wait
                 for the dictionary it stands in for, so its label is the default language's. */}

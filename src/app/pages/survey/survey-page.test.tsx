@@ -1,9 +1,12 @@
 import { act, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { EventName, events } from "zmp-sdk/apis";
 import type { AnswerResponse, MyOpenSurveys, SurveyView } from "../../../contract/surveys";
 import { apiError, card, me, session, STORES, summary, uuid } from "../../test-utils/fixtures";
 import { mockApi, type Call } from "../../test-utils/fetch-mock";
 import { renderApp, resetDevice } from "../../test-utils/render-app";
+import { deepLinkPath } from "../../platform/deep-links";
+import { loadZaloSdk } from "../../platform/zalo-sdk";
 
 const SURVEY = uuid(501);
 const ANSWER = uuid(601);
@@ -346,5 +349,56 @@ describe("surveys from the account page and the card", () => {
     await user.click(within(prompt).getByRole("button", { name: "Đánh giá ngay" }));
     await screen.findByRole("heading", { name: view().question.vi });
     expect(api.callsTo(`GET /members/me/surveys/${SURVEY}`)[0]?.query).toEqual({ t: TOKEN });
+  });
+});
+
+describe("a survey link opened while the app is running (Zalo's OpenApp event)", () => {
+  it("opens the survey over the page that was open, with its token; back returns there; a bare reopen stays put", async () => {
+    // Inside Zalo: the host sends OpenApp to the running app through zmp-sdk (loaded on demand).
+    vi.stubGlobal("ZJSBridge", {});
+    const acknowledge = vi.fn();
+    vi.stubGlobal("ZaloJavaScriptInterface", { jsH5EventCallback: acknowledge });
+    const api = surveyApi();
+    renderApp();
+    await screen.findByRole("button", { name: "Lịch sử điểm" });
+    await loadZaloSdk(); // the app subscribed when the SDK arrived
+
+    // What zmp-sdk hands the app after converting the host's URL (apis/common/eventEmitter.js).
+    act(() => void events.emit(EventName.OpenApp, "open-1", { path: "/" }));
+    expect(screen.getByRole("button", { name: "Lịch sử điểm" })).toBeInTheDocument();
+
+    act(() => void events.emit(EventName.OpenApp, "open-2", { path: `/survey/${SURVEY}?t=${TOKEN}` }));
+    expect(await screen.findByRole("heading", { name: view().question.vi })).toBeInTheDocument();
+    expect(api.callsTo(`GET /members/me/surveys/${SURVEY}`).at(-1)?.query).toEqual({ t: TOKEN });
+    expect(acknowledge).toHaveBeenCalledWith("open-2", EventName.OpenApp, "");
+
+    // The host's own data, when the SDK could not convert it: the runtime URL, read the same way.
+    const other = `${TOKEN}x`;
+    act(() => void events.emit(EventName.OpenApp, "open-3", { url: `https://h5.zdn.vn/zapps/1234/survey/${SURVEY}?t=${other}` }));
+    await waitFor(() => expect(api.callsTo(`GET /members/me/surveys/${SURVEY}`).at(-1)?.query).toEqual({ t: other }));
+
+    // Each link is a page of its own: back (Zalo's back button, the browser's here) returns to the one before.
+    act(() => window.history.back());
+    await waitFor(() => expect(api.callsTo(`GET /members/me/surveys/${SURVEY}`).at(-1)?.query).toEqual({ t: TOKEN }));
+  });
+});
+
+describe("deepLinkPath", () => {
+  it("takes the SDK's path, or the host's URL without the app's prefix; refuses what is no in-app page", () => {
+    expect(deepLinkPath({ path: `/survey/${SURVEY}?t=${TOKEN}` })).toBe(`/survey/${SURVEY}?t=${TOKEN}`);
+    expect(deepLinkPath({ url: `https://h5.zdn.vn/zapps/1234/survey/${SURVEY}?t=${TOKEN}` })).toBe(`/survey/${SURVEY}?t=${TOKEN}`);
+    expect(deepLinkPath({ url: `https://zalo.me/s/1234/survey/${SURVEY}?t=${TOKEN}` })).toBe(`/survey/${SURVEY}?t=${TOKEN}`);
+    for (const data of [
+      { path: "/" },
+      { path: "" },
+      { path: "//evil.example/x" },
+      { url: "https://zalo.me/s/1234/" },
+      { url: "not a url" },
+      null,
+      "x",
+      42,
+      {},
+    ])
+      expect(deepLinkPath(data)).toBeNull();
   });
 });
