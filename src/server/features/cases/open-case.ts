@@ -10,6 +10,8 @@ import { opensCase } from "../../../domain/surveys/kinds";
 import type { Tx } from "../../db/client";
 import { caseEvents, feedbackCases, surveyAnswers } from "../../db/schema";
 
+type AnswerRow = typeof surveyAnswers.$inferSelect;
+
 export type CaseForAnswer = {
   caseId: string;
   /** This call opened the case (false: it existed, or it follows a changed answer). */
@@ -28,12 +30,24 @@ export type CaseForAnswer = {
  * good score to a low one opens a case for the new answer. Returns null when the answer has no
  * case and opens none.
  */
-export async function openCaseForAnswer(tx: Tx, input: { brandId: string; answerId: string; now: number }): Promise<CaseForAnswer | null> {
-  const [answer] = await tx
-    .select()
-    .from(surveyAnswers)
-    .where(and(eq(surveyAnswers.id, input.answerId), eq(surveyAnswers.brandId, input.brandId)));
+export async function openCaseForAnswer(
+  tx: Tx,
+  input: { brandId: string; answerId: string; now: number; answer?: AnswerRow },
+): Promise<CaseForAnswer | null> {
+  // The answer path hands over the row it has just written (one read less per answer).
+  const answer =
+    input.answer?.id === input.answerId && input.answer.brandId === input.brandId
+      ? input.answer
+      : (
+          await tx
+            .select()
+            .from(surveyAnswers)
+            .where(and(eq(surveyAnswers.id, input.answerId), eq(surveyAnswers.brandId, input.brandId)))
+        )[0];
   if (!answer) throw new Error(`openCaseForAnswer: no answer ${input.answerId} in brand ${input.brandId}`);
+  // A case is opened by an answer whose band opens cases, and followed by an answer that
+  // supersedes its current one: an answer that does neither has none, and none to look up.
+  if (answer.supersedes === null && !opensCase(answer.kind, answer.score)) return null;
 
   const [existing] = await tx
     .select({ id: feedbackCases.id, answerId: feedbackCases.answerId })

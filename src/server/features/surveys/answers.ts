@@ -29,7 +29,6 @@ import { inTransaction, Refusal, type Outcome } from "../../db/transaction";
 import type { Issue } from "../../http/errors";
 import { openCaseForAnswer } from "../cases/open-case";
 import { credit, lockMember } from "../loyalty/posting";
-import { loyaltySettingsOf } from "../loyalty/settings";
 import { loadSurvey, versionDefinition } from "./definitions";
 
 export type AnswerRow = typeof surveyAnswers.$inferSelect;
@@ -143,6 +142,7 @@ export async function recordAnswerIn(tx: Tx, now: number, input: AnswerInput): P
     });
   }
 
+  // The survey and the brand's lot validity (for the reward) in one read.
   const survey = await loadSurvey(tx, member.brandId, input.surveyId);
   if (!survey) throw new Refusal("survey_not_found", "No such survey.");
   const { def, row: s } = survey;
@@ -192,7 +192,7 @@ export async function recordAnswerIn(tx: Tx, now: number, input: AnswerInput): P
     const [inserted] = await tx.insert(surveyAnswers).values(row).returning();
     if (sameAnswer.askId) await tx.update(surveyAsks).set({ answerId: inserted!.id }).where(eq(surveyAsks.id, sameAnswer.askId));
     // The case the first answer opened follows the change (decision 0030); a change to a low score opens one.
-    await openCaseForAnswer(tx, { brandId: member.brandId, answerId: inserted!.id, now });
+    await openCaseForAnswer(tx, { brandId: member.brandId, answerId: inserted!.id, now, answer: inserted! });
     return responseOf(inserted!, def, { changed: true, replayed: false, rewardCredited: 0, tokenNotice: input.tokenNotice });
   }
 
@@ -206,7 +206,6 @@ export async function recordAnswerIn(tx: Tx, now: number, input: AnswerInput): P
   const id = randomUUID();
   let ledgerEntryId: string | null = null;
   if (def.rewardPoints > 0) {
-    const settings = await loyaltySettingsOf(tx, member.brandId);
     const entry = await credit(tx, locked, def.rewardPoints, {
       kind: "bonus",
       actorKind: "survey",
@@ -215,7 +214,7 @@ export async function recordAnswerIn(tx: Tx, now: number, input: AnswerInput): P
       storeId: binding.storeId,
       reason: "survey_answered" satisfies SystemReason,
       idempotencyKey: rewardKey(input.surveyId, member.id, binding.transactionRef ?? `answer:${id}`),
-      validityMonths: settings.lotValidityMonths,
+      validityMonths: survey.lotValidityMonths,
     });
     ledgerEntryId = entry.id;
   }
@@ -243,7 +242,7 @@ export async function recordAnswerIn(tx: Tx, now: number, input: AnswerInput): P
     })
     .returning();
   // A low score opens a case for the store's manager, in this transaction (close the loop, decision 0030).
-  await openCaseForAnswer(tx, { brandId: member.brandId, answerId: id, now });
+  await openCaseForAnswer(tx, { brandId: member.brandId, answerId: id, now, answer: inserted! });
   if (binding.askId)
     await tx
       .update(surveyAsks)

@@ -8,7 +8,18 @@ import type { ConsoleSurvey, ConsoleSurveyDetail, SurveyInput, SurveyLinks } fro
 import { signSurveyToken, type MacFunction } from "../../../domain/surveys/token";
 import { validateSurvey, type SurveyDefinition } from "../../../domain/surveys/survey";
 import type { Db, Tx } from "../../db/client";
-import { brands, ledgerEntries, messageCursors, stores, surveyAnswers, surveys, surveyVersions, users } from "../../db/schema";
+import {
+  brands,
+  ledgerEntries,
+  loyaltySettings,
+  messageCursors,
+  stores,
+  surveyAnswers,
+  surveys,
+  surveyVersions,
+  users,
+} from "../../db/schema";
+import { DEFAULT_LOT_VALIDITY_MONTHS } from "../loyalty/settings";
 import { inTransaction, Refusal, type Outcome } from "../../db/transaction";
 import type { Issue } from "../../http/errors";
 
@@ -22,7 +33,7 @@ export function surveyMac(serverSecret: string): MacFunction {
 }
 
 export type SurveyRow = typeof surveys.$inferSelect;
-export type LoadedSurvey = { row: SurveyRow; def: SurveyDefinition };
+export type LoadedSurvey = { row: SurveyRow; def: SurveyDefinition; lotValidityMonths: number };
 
 const ms = (iso: string | null) => (iso === null ? null : Date.parse(iso));
 const iso = (t: number | Date | null) => (t === null ? null : new Date(t).toISOString());
@@ -53,14 +64,19 @@ const lookupColumns = (def: SurveyDefinition) => ({
   endsAt: def.endsAt === null ? null : new Date(def.endsAt),
 });
 
-/** A survey of the brand with its current definition, or null (unknown, or another brand's). */
+/**
+ * A survey of the brand with its current definition, or null (unknown, or another brand's).
+ * With the brand's lot validity (loyalty_settings, the default without a row): the answer path
+ * credits the survey's reward in the same transaction, and a join is cheaper than a second read.
+ */
 export async function loadSurvey(db: Db | Tx, brandId: string, surveyId: string): Promise<LoadedSurvey | null> {
   const [found] = await db
-    .select({ row: surveys, def: surveyVersions.definition })
+    .select({ row: surveys, def: surveyVersions.definition, lotValidityMonths: loyaltySettings.lotValidityMonths })
     .from(surveys)
     .innerJoin(surveyVersions, and(eq(surveyVersions.surveyId, surveys.id), eq(surveyVersions.version, surveys.version)))
+    .leftJoin(loyaltySettings, eq(loyaltySettings.brandId, surveys.brandId))
     .where(and(eq(surveys.id, surveyId), eq(surveys.brandId, brandId)));
-  return found ?? null;
+  return found ? { ...found, lotValidityMonths: found.lotValidityMonths ?? DEFAULT_LOT_VALIDITY_MONTHS } : null;
 }
 
 export async function versionDefinition(db: Db | Tx, surveyId: string, version: number): Promise<SurveyDefinition | null> {
@@ -71,7 +87,7 @@ export async function versionDefinition(db: Db | Tx, surveyId: string, version: 
   return row?.def ?? null;
 }
 
-function toConsole(s: LoadedSurvey, answers: number): ConsoleSurvey {
+function toConsole(s: Pick<LoadedSurvey, "row" | "def">, answers: number): ConsoleSurvey {
   const d = s.def;
   return {
     id: s.row.id,
