@@ -1,7 +1,8 @@
-import { act, screen } from "@testing-library/react";
+import { act, screen, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { apiError, card, me, session, terms } from "./test-utils/fixtures";
 import { mockApi } from "./test-utils/fetch-mock";
+import { vi as viStrings } from "./i18n/vi";
 import { localeAtom } from "./state/locale";
 import { renderApp, resetDevice } from "./test-utils/render-app";
 
@@ -16,8 +17,10 @@ describe("start-up", () => {
     });
     renderApp();
 
+    // The welcome paints before the sign-in (a phone with no session is a first visit), the
+    // brand's name once /me has answered.
     expect(await screen.findByRole("button", { name: "Trở thành thành viên" })).toBeInTheDocument();
-    expect(screen.getByRole("heading", { name: "Cà Phê Mây" })).toBeInTheDocument();
+    expect(await screen.findByRole("heading", { name: "Cà Phê Mây" })).toBeInTheDocument();
     const [login] = api.callsTo("POST /auth/zalo");
     expect((login?.body as { accessToken: string }).accessToken).toMatch(/^dev:web-[0-9a-f]{24}\|.+$/);
     // The session from the login is what authorises the next call.
@@ -42,11 +45,11 @@ describe("start-up", () => {
       "GET /me": { status: 200, body: me({ isMember: false }) },
     });
     const first = renderApp();
-    await screen.findByRole("button", { name: "Trở thành thành viên" });
+    await screen.findByRole("heading", { name: "Cà Phê Mây" });
     first.unmount();
     localStorage.removeItem("ll.session");
     renderApp();
-    await screen.findByRole("button", { name: "Trở thành thành viên" });
+    await screen.findByRole("heading", { name: "Cà Phê Mây" });
 
     const tokens = api.callsTo("POST /auth/zalo").map((c) => (c.body as { accessToken: string }).accessToken);
     expect(tokens).toHaveLength(2);
@@ -119,6 +122,47 @@ describe("start-up", () => {
     await new Promise((resolve) => setTimeout(resolve, 800));
     expect(screen.getByRole("heading", { name: "Đồng ý tham gia" })).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Trở thành thành viên" })).not.toBeInTheDocument();
+  });
+
+  it("paints the welcome on a first visit before the sign-in answers, and a tap on join goes on once it has", async () => {
+    let answer: () => void = () => undefined;
+    const signInAnswered = new Promise<void>((resolve) => (answer = resolve));
+    mockApi({
+      // Answered when the test says so: a sign-in still on its way over 4G.
+      "POST /auth/zalo": () =>
+        signInAnswered.then(() => ({ status: 200, body: { session: session(), user: me({ isMember: false }).user } })),
+      "GET /me": { status: 200, body: me({ isMember: false }) },
+      "GET /terms": { status: 200, body: terms() },
+    });
+    const { user } = renderApp();
+
+    const join = await screen.findByRole("button", { name: "Trở thành thành viên" });
+    expect(screen.getByText(viStrings["onboarding.lead"])).toBeInTheDocument();
+    // The brand's name is not known before /me: nothing stands in for it but a placeholder.
+    expect(screen.queryByRole("heading", { name: "Cà Phê Mây" })).not.toBeInTheDocument();
+    await user.click(join);
+    expect(screen.queryByRole("heading", { name: "Đồng ý tham gia" })).not.toBeInTheDocument();
+
+    answer();
+    expect(await screen.findByRole("heading", { name: "Đồng ý tham gia" }, { timeout: 10_000 })).toBeInTheDocument();
+  });
+
+  it("takes a member who opens the app on a new phone from the welcome to their card", async () => {
+    let answer: () => void = () => undefined;
+    const signInAnswered = new Promise<void>((resolve) => (answer = resolve));
+    mockApi({
+      "POST /auth/zalo": () => signInAnswered.then(() => ({ status: 200, body: { session: session(), user: me({ isMember: true }).user } })),
+      "GET /me": { status: 200, body: me({ isMember: true }) },
+      "GET /members/me/card": { status: 200, body: card({ pointsBalance: 1250 }) },
+    });
+    renderApp();
+
+    await screen.findByRole("button", { name: "Trở thành thành viên" });
+    answer();
+    expect(await screen.findByTestId("points-balance", {}, { timeout: 10_000 })).toHaveTextContent("1.250");
+    await waitFor(() => expect(screen.queryByRole("button", { name: "Trở thành thành viên" })).not.toBeInTheDocument(), {
+      timeout: 5_000,
+    });
   });
 
   it("shows a retry screen when the server cannot be reached and nothing is cached", async () => {

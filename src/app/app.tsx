@@ -15,6 +15,7 @@ import { CardPage, preloadMemberQr } from "./pages/card-page";
 import { OnboardingPage } from "./pages/onboarding-page";
 import { ROUTES } from "./routes";
 import { localeAtom } from "./state/locale";
+import { hasStoredSession } from "./state/api-base";
 import { bootstrapSessionAtom, isCounterUserAtom, meAtom, sessionAtom } from "./state/session";
 
 type Store = ReturnType<typeof createStore>;
@@ -100,7 +101,12 @@ function SessionGate() {
     void bootstrap();
   }, [bootstrap]);
 
-  if (session.status === "loading") return <StartSkeleton label={t("common.loading")} />;
+  // A phone with no session of ours is, nearly always, a shopper opening the app for the first
+  // time: the routes render at once and "/" goes to the welcome, instead of a skeleton that waits
+  // for zmp-sdk, the API chunk, the sign-in and /me (issue 12: the first visit's LCP on a phone on
+  // 4G). The welcome's "join" waits for the sign-in; a member on a new phone moves on to their
+  // card when /me says so. A deep link (a survey) waits for the session: it is not a screen to guess.
+  if (session.status === "loading" && (hasStoredSession() || startLink())) return <StartSkeleton label={t("common.loading")} />;
   if (session.status === "error" || session.status === "signedOut") {
     return (
       <div className="page page--center">
@@ -163,6 +169,8 @@ function StartRedirect() {
     if (link) window.history.replaceState(window.history.state, "", "/");
   }, [link]);
   if (link) return <Redirect to={link} />;
+  // Signing in (a first visit, see SessionGate): the welcome, which moves on once /me is here.
+  if (!me) return <Redirect to={ROUTES.onboarding} />;
   const to = isCounter ? ROUTES.staff : me?.user.isMember ? ROUTES.card : ROUTES.onboarding;
   if (to === ROUTES.card) preloadMemberQr();
   return <Redirect to={to} />;

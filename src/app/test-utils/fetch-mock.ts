@@ -3,12 +3,13 @@ import { vi } from "vitest";
 export type Call = { method: string; path: string; query: Record<string, string>; body: unknown; authorization: string | null };
 /** "no-answer": the request stays pending, like a server that has not answered yet. */
 type Reply = { status: number; body?: unknown } | "network-error" | "no-answer";
-type Handler = Reply | ((call: Call, nth: number) => Reply);
+type Handler = Reply | ((call: Call, nth: number) => Reply | Promise<Reply>);
 
 /**
  * Replaces global fetch with a tiny API double: routes are "METHOD /path" (without /api).
  * A handler may be a fixed reply, or a function of the call and how many times that route
- * was hit (for "fails once, then works"). Unknown routes answer 404 so a test notices. The
+ * was hit (for "fails once, then works"), or a promise of a reply (a server that answers when
+ * the test says so). Unknown routes answer 404 so a test notices. The
  * query string is not part of the route; it is recorded in `call.query`.
  */
 export function mockApi(routes: Record<string, Handler>) {
@@ -35,7 +36,7 @@ export function mockApi(routes: Record<string, Handler>) {
       handler === undefined
         ? { status: 404, body: { error: { code: "not_found", message: key } } }
         : typeof handler === "function"
-          ? handler(call, nth)
+          ? await handler(call, nth)
           : handler;
     if (reply === "network-error") throw new TypeError("Failed to fetch");
     if (reply === "no-answer") return new Promise<Response>(() => undefined);
