@@ -1,6 +1,6 @@
 import { act, screen, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { apiError, card, me, session, terms } from "./test-utils/fixtures";
+import { apiError, card, me, session, summary, terms } from "./test-utils/fixtures";
 import { mockApi } from "./test-utils/fetch-mock";
 import { vi as viStrings } from "./i18n/vi";
 import { localeAtom } from "./state/locale";
@@ -81,6 +81,40 @@ describe("start-up", () => {
     expect(await screen.findByRole("img", { name: "Mã QR thành viên" })).toBeInTheDocument();
   });
 
+  it("draws a returning member's cached tier and progress at once too, in the language they were kept in", async () => {
+    localStorage.setItem("ll.session", JSON.stringify(session("stored")));
+    localStorage.setItem("ll.sessionUser", me().user.id);
+    localStorage.setItem("ll.me", JSON.stringify(me({ isMember: true })));
+    localStorage.setItem("ll.card", JSON.stringify({ card: card({ pointsBalance: 1250 }), clockOffsetMs: 0 }));
+    localStorage.setItem("ll.summary", JSON.stringify({ summary: summary(), locale: "vi" }));
+    mockApi({ "GET /me": "no-answer", "GET /members/me/card": "no-answer", "GET /members/me/summary": "no-answer" });
+    renderApp();
+
+    expect(await screen.findByTestId("tier-progress")).toHaveTextContent(/để lên hạng Vàng/);
+  });
+
+  it("shows no cached summary kept in another language, and keeps the one the server sends", async () => {
+    localStorage.setItem("ll.session", JSON.stringify(session("stored")));
+    localStorage.setItem("ll.sessionUser", me().user.id);
+    localStorage.setItem("ll.me", JSON.stringify(me({ isMember: true })));
+    localStorage.setItem("ll.card", JSON.stringify({ card: card({ pointsBalance: 1250 }), clockOffsetMs: 0 }));
+    localStorage.setItem("ll.summary", JSON.stringify({ summary: summary(), locale: "en" }));
+    let answer: () => void = () => undefined;
+    const summarySent = new Promise<void>((resolve) => (answer = resolve));
+    mockApi({
+      "GET /me": "no-answer",
+      "GET /members/me/card": "no-answer",
+      "GET /members/me/summary": () => summarySent.then(() => ({ status: 200, body: summary({ balance: 1300 }) })),
+    });
+    renderApp();
+
+    expect(await screen.findByTestId("points-balance")).toHaveTextContent("1.250");
+    expect(screen.queryByTestId("tier-progress")).not.toBeInTheDocument();
+    answer();
+    expect(await screen.findByTestId("tier-progress")).toHaveTextContent(/để lên hạng Vàng/);
+    expect(JSON.parse(localStorage.getItem("ll.summary") ?? "null")).toMatchObject({ locale: "vi", summary: { balance: 1300 } });
+  });
+
   it("waits for the server before showing a cached card it cannot tie to the stored session", async () => {
     localStorage.setItem("ll.session", JSON.stringify(session("stored")));
     localStorage.setItem("ll.me", JSON.stringify(me({ isMember: true })));
@@ -151,7 +185,8 @@ describe("start-up", () => {
     let answer: () => void = () => undefined;
     const signInAnswered = new Promise<void>((resolve) => (answer = resolve));
     mockApi({
-      "POST /auth/zalo": () => signInAnswered.then(() => ({ status: 200, body: { session: session(), user: me({ isMember: true }).user } })),
+      "POST /auth/zalo": () =>
+        signInAnswered.then(() => ({ status: 200, body: { session: session(), user: me({ isMember: true }).user } })),
       "GET /me": { status: 200, body: me({ isMember: true }) },
       "GET /members/me/card": { status: 200, body: card({ pointsBalance: 1250 }) },
     });

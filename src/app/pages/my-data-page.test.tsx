@@ -127,6 +127,8 @@ describe("my data", () => {
 
     expect(await screen.findByRole("button", { name: "Trở thành thành viên" })).toBeInTheDocument();
     expect(screen.getByText("Tài khoản của bạn đã được xoá")).toBeInTheDocument();
+    // The welcome paints at once; the brand's name once the new sign-in has answered.
+    await screen.findByRole("heading", { name: "Cà Phê Mây" });
     expect(api.callsTo("POST /members/me/erase")[0]?.body).toEqual({ confirm: true });
     expect(api.callsTo("POST /members/me/erase")[0]?.authorization).toBe("Bearer access-one");
     // The old session and cached card are gone; a fresh sign-in made a new, non-member session.

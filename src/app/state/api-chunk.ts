@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { MemberSummary } from "../../contract/loyalty";
 import { MemberCard } from "../../contract/members";
+import { LOCALES } from "../../domain/locale/locale";
 
 /**
  * What the Mini App's first route loads on demand (state/contract.ts): the API client, the
@@ -14,3 +16,6 @@ export { MeResponse } from "../../contract/auth";
 
 /** The cached card (state/card.ts): the card and this phone's clock correction. */
 export const CachedCard = z.object({ card: MemberCard, clockOffsetMs: z.number() });
+
+/** The cached summary (state/summary.ts) and the language it is in. */
+export const CachedSummary = z.object({ summary: MemberSummary, locale: z.enum(LOCALES) });

@@ -1,5 +1,7 @@
 import type { MeResponse, Session, UserView } from "../../contract/auth";
+import type { MemberSummary } from "../../contract/loyalty";
 import type { MemberCard } from "../../contract/members";
+import { LOCALES, type Locale } from "../../domain/locale/locale";
 import { ROLES } from "../../domain/identity/roles";
 import { TIER_CODES } from "../../domain/loyalty/tiers";
 
@@ -69,5 +71,31 @@ export const isMemberCard = shape<MemberCard>({
   qrStepSeconds: int,
   serverTime: str,
 });
+
+const isTierInfo = shape<MemberSummary["tier"]>({
+  code: oneOf(TIER_CODES),
+  name: str,
+  thresholdVnd: int,
+  earnBps: int,
+  benefits: arrayOf(str),
+});
+
+const isMemberSummary = shape<MemberSummary>({
+  memberId: str,
+  balance: int,
+  available: int,
+  tier: isTierInfo,
+  nextTier: (v) => v === null || isTierInfo(v),
+  remainingVnd: int,
+  progress: finite,
+  spendVnd: int,
+  nextExpiry: (v) => v === null || shape<NonNullable<MemberSummary["nextExpiry"]>>({ points: int, expiresAt: str })(v),
+  tierRules: arrayOf(str),
+});
+
+/** What the phone keeps of the summary (state/summary.ts): the last one and the language its names and rules are in. */
+export type SummarySnapshot = { summary: MemberSummary; locale: Locale };
+
+export const isSummarySnapshot = shape<SummarySnapshot>({ summary: isMemberSummary, locale: oneOf(LOCALES) });
 
 export const isCardSnapshot = shape<{ card: MemberCard; clockOffsetMs: number }>({ card: isMemberCard, clockOffsetMs: finite });
