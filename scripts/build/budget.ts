@@ -50,13 +50,18 @@ export const BUDGETS: Record<"miniApp" | "console", FrontEndBudget> = {
     // 21.9, the card's QR 14.1 (decision 0028). 92.1 KB once the QR no longer counts (it paints
     // after the card's text in a kept square) and the first paint inside Zalo reads a localStorage
     // mirror instead of waiting for zmp-sdk (+0.5 KB): entry 20.5 (decision 0028); 92.5 with the
-    // survey prompt's hook in the card page.
-    firstRouteJsGzip: { limit: 93 * KB, target: 110 * KB },
+    // survey prompt's hook in the card page. 93.3 once a returning member's first render is the
+    // whole card page from the phone's copies (session, card and summary state start from them;
+    // the summary is kept now, with its shape check): +0.8 KB for one render instead of three.
+    firstRouteJsGzip: { limit: 94 * KB, target: 110 * KB },
     // 2026-12-06: 133 KB, 20.6 KB gzip (zmp-ui's zaui.css is 14.8 KB of it). After: 12.4 KB (zaui.css
     // without the components we do not use nor the icon font, scripts/build/zaui-css.ts).
     firstRouteCssGzip: { limit: 14 * KB, target: 15 * KB },
     // 2026-12-06: 781 KB; 741 KB after the split.
-    totalBytes: { limit: 800 * KB, target: 1500 * KB },
+    // 798 KB with the surveys. Raised to 900 for the pages of issues 14–15 (the Games tab: wheel,
+    // check-in, invites), each a lazy chunk that costs nothing on the first route; still far
+    // under the target (the package zmp deploy uploads).
+    totalBytes: { limit: 900 * KB, target: 1500 * KB },
     // 2026-12-06: the one chunk, 647 KB; after the split the largest is the react chunk, 153 KB.
     fileBytes: { limit: 170 * KB, target: 300 * KB },
   },

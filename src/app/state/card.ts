@@ -1,4 +1,5 @@
 import { atom } from "jotai";
+import { atomWithLazy } from "jotai/utils";
 import type { MemberCard } from "../../contract/members";
 import type { Locale } from "../../domain/locale/locale";
 import { platformStorage, readJson } from "../platform/storage";
@@ -62,7 +63,14 @@ function snapshotOf(card: MemberCard, receivedAt: number = Date.now()): CardSnap
   return { card, clockOffsetMs: Date.parse(card.serverTime) - receivedAt };
 }
 
-const cardStateAtom = atom<CardState>({ status: "loading" });
+/**
+ * Starts from the phone's copy, read when the card is first needed: a returning member's card
+ * page draws name, tier and points in its first render, not after an effect (issue 12).
+ */
+const cardStateAtom = atomWithLazy<CardState>(() => {
+  const cached = readCache();
+  return cached ? { status: "ready", offline: false, ...cached } : { status: "loading" };
+});
 
 export const cardAtom = atom((get) => get(cardStateAtom));
 
@@ -71,18 +79,18 @@ export const cardAtom = atom((get) => get(cardStateAtom));
  * GET /members/me/card. A failed refresh keeps the cached card and flags it offline.
  */
 export const loadCardAtom = atom(null, async (get, set) => {
-  const current = get(cardStateAtom);
-  if (current.status !== "ready") {
+  let painted = get(cardStateAtom);
+  if (painted.status !== "ready") {
     const cached = readCache();
-    const painted: CardState = cached ? { status: "ready", offline: false, ...cached } : { status: "loading" };
+    painted = cached ? { status: "ready", offline: false, ...cached } : { status: "loading" };
     set(cardStateAtom, painted);
-    if (!platformStorage.isSettled()) {
-      // Painted from the mirror: nativeStorage's card (with its QR key), or none, replaces it.
-      await platformStorage.settled();
-      const settled = readCache();
-      if (get(cardStateAtom) === painted)
-        set(cardStateAtom, settled ? { status: "ready", offline: false, ...settled } : { status: "loading" });
-    }
+  }
+  if (!platformStorage.isSettled()) {
+    // Painted from the mirror: nativeStorage's card (with its QR key), or none, replaces it.
+    await platformStorage.settled();
+    const settled = readCache();
+    if (get(cardStateAtom) === painted)
+      set(cardStateAtom, settled ? { status: "ready", offline: false, ...settled } : { status: "loading" });
   }
   try {
     const card = await callApi(({ api, memberEndpoints }) => api.request(memberEndpoints.card));

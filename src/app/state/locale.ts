@@ -7,15 +7,15 @@ const LOCALE_KEY = "ll.locale";
 platformStorage.mirror(LOCALE_KEY);
 
 /** Vietnamese unless the shopper chose otherwise on this device. */
-function initialLocale(): Locale {
+export function storedLocale(): Locale {
   const stored = platformStorage.getItem(LOCALE_KEY);
   return isLocale(stored) ? stored : "vi";
 }
 
-const storedLocaleAtom = atom<Locale>(initialLocale());
+const storedLocaleAtom = atom<Locale>(storedLocale());
 // Inside Zalo the first read was the mirror's; nativeStorage's answer, once here, is the choice.
 storedLocaleAtom.onMount = (set) => {
-  void platformStorage.settled().then(() => set(initialLocale()));
+  void platformStorage.settled().then(() => set(storedLocale()));
 };
 
 /** The UI language; writing it persists the choice in platform storage. */

@@ -1,4 +1,5 @@
 import { atom } from "jotai";
+import { atomWithLazy } from "jotai/utils";
 import type { MeResponse } from "../../contract/auth";
 import { isCounterRole } from "../../domain/identity/roles";
 import { platformStorage, readJson } from "../platform/storage";
@@ -34,7 +35,25 @@ function writeCachedMe(me: MeResponse | null) {
 export type SessionState =
   { status: "loading" } | { status: "ready"; me: MeResponse } | { status: "error"; code: FailureCode } | { status: "signedOut" };
 
-const sessionStateAtom = atom<SessionState>({ status: "loading" });
+/** The cached /me a start-up may paint: only when the stored session is known to be that user's. */
+function cachedStartupMe(): MeResponse | null {
+  if (!hasStoredSession()) return null;
+  const cached = readCachedMe();
+  return cached && cached.user.id === sessionUser() ? cached : null;
+}
+
+/**
+ * A returning member's app starts signed in as the cached /me, read when the state is first
+ * needed: the first render is their card, not a skeleton and another render after the start-up's
+ * effect (issue 12). The start-up (bootstrapSessionAtom) confirms it or replaces it.
+ */
+const sessionStateAtom = atomWithLazy<SessionState>(() => {
+  const me = cachedStartupMe();
+  return me ? { status: "ready", me } : { status: "loading" };
+});
+
+/** Whether the start-up ran in this store: only the first one may keep the cached /me on screen. */
+const startedAtom = atom(false);
 
 /** Where the app is: loading, signed in (with /me), failed, or signed out. */
 export const sessionAtom = atom((get) => get(sessionStateAtom));
@@ -69,9 +88,10 @@ export const bootstrapSessionAtom = atom(null, (get, set) => {
     // another account.
     const shown = get(sessionStateAtom);
     const signedIn = hasStoredSession();
-    const cached = shown.status === "loading" && signedIn ? readCachedMe() : null;
-    const cachedAtStart = cached && cached.user.id === sessionUser() ? cached : null;
-    set(sessionStateAtom, cachedAtStart ? { status: "ready", me: cachedAtStart } : { status: "loading" });
+    // The state started from the cached /me (sessionStateAtom) only before the first start-up.
+    const cachedAtStart = !get(startedAtom) && shown.status === "ready" ? shown.me : null;
+    set(startedAtom, true);
+    if (!cachedAtStart) set(sessionStateAtom, { status: "loading" });
     // A sign-in needs zmp-sdk's access token too: fetch its chunk alongside the contract's.
     if (!signedIn) loadZaloSdk().catch(() => undefined);
     if (!platformStorage.isSettled()) {

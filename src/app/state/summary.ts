@@ -1,11 +1,12 @@
 import { atom } from "jotai";
+import { atomWithLazy } from "jotai/utils";
 import type { MemberSummary } from "../../contract/loyalty";
 import type { Locale } from "../../domain/locale/locale";
 import { platformStorage, readJson } from "../platform/storage";
 import { failureCode, type FailureCode } from "./api-base";
 import { isSummarySnapshot, type SummarySnapshot } from "./cache-guards";
 import { callApi, loadedApi } from "./contract";
-import { localeAtom } from "./locale";
+import { localeAtom, storedLocale } from "./locale";
 
 const SUMMARY_KEY = "ll.summary";
 // Nothing secret in it (tier, progress, next expiry): the first paint inside Zalo reads it from the
@@ -15,7 +16,16 @@ platformStorage.mirror(SUMMARY_KEY);
 export type SummaryState =
   { status: "loading" } | { status: "ready"; summary: MemberSummary; locale: Locale } | { status: "error"; code: FailureCode };
 
-const summaryStateAtom = atom<SummaryState>({ status: "loading" });
+/**
+ * Starts from the phone's copy (in the language the app opens in), read when the state is first
+ * needed: the card page's first render draws the tier and progress with the card instead of a
+ * skeleton and one more render after an effect (issue 12).
+ */
+const summaryStateAtom = atomWithLazy<SummaryState>(() => {
+  const locale = storedLocale();
+  const cached = readCache(locale);
+  return cached ? { status: "ready", summary: cached, locale } : { status: "loading" };
+});
 
 /** Balance, tier, progress and next expiry of the signed-in member (GET /members/me/summary). */
 export const summaryAtom = atom((get) => get(summaryStateAtom));
