@@ -16,6 +16,8 @@ import { compressedDirOf, staticFiles } from "./http/static-files";
 import { authConsoleRoutes } from "./features/auth/console-routes";
 import { authSessionRoutes } from "./features/auth/session-routes";
 import { caseConsoleRoutes } from "./features/cases/console-routes";
+import { checkinConsoleRoutes } from "./features/checkin/console-routes";
+import { checkinMemberRoutes } from "./features/checkin/member-routes";
 import { caseMemberRoutes } from "./features/cases/member-routes";
 import { healthRoutes } from "./features/health/routes";
 import { insightConsoleRoutes } from "./features/insights/console-routes";
@@ -30,6 +32,8 @@ import { preferenceConsoleRoutes } from "./features/preferences/console-routes";
 import { preferenceMemberRoutes } from "./features/preferences/member-routes";
 import { privacyMemberRoutes } from "./features/privacy/member-routes";
 import { segmentConsoleRoutes } from "./features/segments/console-routes";
+import { referralConsoleRoutes } from "./features/referrals/console-routes";
+import { referralMemberRoutes } from "./features/referrals/member-routes";
 import { surveyDashboardConsoleRoutes } from "./features/surveys/dashboard-routes";
 import { surveyConsoleRoutes } from "./features/surveys/console-routes";
 import { surveyMemberRoutes } from "./features/surveys/member-routes";
@@ -97,6 +101,8 @@ export function createApp(deps: Deps) {
   api.route("/", caseMemberRoutes);
   api.route("/", surveyMemberRoutes);
   api.route("/", gameMemberRoutes);
+  api.route("/", checkinMemberRoutes);
+  api.route("/", referralMemberRoutes);
   api.route("/staff", loyaltyStaffRoutes);
   api.route("/console", authConsoleRoutes);
   api.route("/console", membershipConsoleRoutes);
@@ -107,6 +113,8 @@ export function createApp(deps: Deps) {
   api.route("/console", caseConsoleRoutes);
   api.route("/console", surveyConsoleRoutes);
   api.route("/console", segmentConsoleRoutes);
+  api.route("/console", checkinConsoleRoutes);
+  api.route("/console", referralConsoleRoutes);
   api.route("/console/messaging", messagingConsoleRoutes);
   api.route("/webhooks", messagingWebhookRoutes);
 

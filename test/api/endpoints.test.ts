@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { successStatuses, type Endpoint } from "../../src/contract/endpoint";
 import { caseEndpoints } from "../../src/contract/endpoints/cases";
+import { checkinEndpoints } from "../../src/contract/endpoints/checkin";
 import { authEndpoints } from "../../src/contract/endpoints/auth";
 import { consoleEndpoints } from "../../src/contract/endpoints/console";
 import { gameEndpoints } from "../../src/contract/endpoints/game";
@@ -11,6 +12,7 @@ import { memberEndpoints } from "../../src/contract/endpoints/members";
 import { messagingEndpoints } from "../../src/contract/endpoints/messaging";
 import { preferenceEndpoints } from "../../src/contract/endpoints/preferences";
 import { segmentEndpoints } from "../../src/contract/endpoints/segments";
+import { referralEndpoints } from "../../src/contract/endpoints/referrals";
 import { surveyDashboardEndpoints } from "../../src/contract/endpoints/survey-dashboard";
 import { surveyEndpoints } from "../../src/contract/endpoints/surveys";
 import { testApi, type TestApi } from "../support/api";
@@ -18,6 +20,7 @@ import { testApi, type TestApi } from "../support/api";
 const tables = {
   authEndpoints,
   caseEndpoints,
+  checkinEndpoints,
   consoleEndpoints,
   gameEndpoints,
   healthEndpoints,
@@ -27,6 +30,7 @@ const tables = {
   messagingEndpoints,
   preferenceEndpoints,
   segmentEndpoints,
+  referralEndpoints,
   surveyDashboardEndpoints,
   surveyEndpoints,
 };

@@ -39,6 +39,14 @@ export const RATE_LIMITS = {
   gameSpinIp: { by: "ip", points: 300, perSeconds: 60 },
   /** Member search: the console's, and the counter's look-up by card number or phone. */
   search: { by: "user", points: 60, perSeconds: 60 },
+  /** A member's check-in taps (one a day counts; the rest are retries and double taps answered from the database). */
+  checkin: { by: "user", points: 20, perSeconds: 60 },
+  /** Check-ins per address as well: many accounts on one phone or script hammering the route. */
+  checkinIp: { by: "ip", points: 120, perSeconds: 60 },
+  /** Referral codes accepted by a user (a friend opens one link, maybe twice). */
+  referral: { by: "user", points: 20, perSeconds: 60 },
+  /** Referral codes tried per address: guessing codes is refused by their signature, and slowed here. */
+  referralIp: { by: "ip", points: 60, perSeconds: 60 },
   /** Console exports (the ledger as CSV): each reads up to 50,000 rows; a person downloads a few files, not hundreds. */
   export: { by: "user", points: 10, perSeconds: 60 },
   /** Zalo's webhook events: bursts of delivery receipts come from Zalo's few addresses. */

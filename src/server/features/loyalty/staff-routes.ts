@@ -1,4 +1,5 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { and, eq, isNull } from "drizzle-orm";
 import { loyaltyEndpoints } from "../../../contract/endpoints/loyalty";
 import { memberEndpoints } from "../../../contract/endpoints/members";
@@ -12,6 +13,7 @@ import type { AppEnv } from "../../http/context";
 import { fail, failOutcome } from "../../http/errors";
 import { routesAt } from "../../http/route";
 import { formatMemberNo, memberWithUser, type MemberWithUser } from "../members/cards";
+import { completeReferralOnPurchase } from "../referrals/referrals";
 import { earn } from "./earn";
 import { signScanToken, type ScanMethod } from "./scan-token";
 import { previewVoucher, useVoucher } from "./voucher-counter";
@@ -194,8 +196,11 @@ export const loyaltyStaffRoutes = new OpenAPIHono<AppEnv>()
       ]);
     }
     const actor = { ...c.get("auth"), deviceId: deviceId ?? null };
-    const out = await earn(database.db, { secret: config.sessionSecret, now: now() }, actor, c.req.valid("json"));
-    return out.ok ? c.json(out.value, 200) : failOutcome(c, out);
+    const at = now();
+    const out = await earn(database.db, { secret: config.sessionSecret, now: at }, actor, c.req.valid("json"));
+    if (!out.ok) return failOutcome(c, out);
+    if (!out.value.replayed) await referralAfterEarn(c, at, out.value.memberId, out.value.entryId);
+    return c.json(out.value, 200);
   })
   .openapi(previewVoucherRoute, async (c) => {
     const { database, now } = c.get("deps");
@@ -207,3 +212,17 @@ export const loyaltyStaffRoutes = new OpenAPIHono<AppEnv>()
     const out = await useVoucher(database.db, now(), c.get("auth"), c.req.valid("json"));
     return out.ok ? c.json(out.value, 200) : failOutcome(c, out);
   });
+
+/**
+ * A new earn may be a referred friend's first purchase: both are rewarded then, in the hook's own
+ * transaction (docs/decisions/0032). The earn is committed and answered whatever the hook does:
+ * should it fail, the friend's next earn completes the referral (still once).
+ */
+async function referralAfterEarn(c: Context<AppEnv>, at: number, memberId: string, entryId: string) {
+  const { database, log } = c.get("deps");
+  try {
+    await completeReferralOnPurchase(database.db, at, memberId, entryId);
+  } catch (error) {
+    log.error({ reqId: c.get("requestId"), err: error, memberId }, "referral completion after an earn failed");
+  }
+}

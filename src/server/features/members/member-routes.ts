@@ -9,6 +9,7 @@ import { consents, members, users } from "../../db/schema";
 import type { AppEnv } from "../../http/context";
 import { fail } from "../../http/errors";
 import { routesAt } from "../../http/route";
+import { joinReferral } from "../referrals/referrals";
 import { activeMemberOf, memberWithUser, toCard } from "./cards";
 import { requireMember } from "./require-member";
 
@@ -67,6 +68,8 @@ export const membershipMemberRoutes = new OpenAPIHono<AppEnv>()
         .onConflictDoNothing({ target: members.userId })
         .returning({ id: members.id });
       if (inserted.length === 0) return false;
+      // A friend's invite (a referral link opened before joining) becomes joined, in this transaction.
+      await joinReferral(tx, now(), { userId: auth.userId, memberId: inserted[0]!.id });
       await tx.insert(consents).values({
         userId: auth.userId,
         purpose: "membership",
