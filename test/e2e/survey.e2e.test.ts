@@ -1,7 +1,8 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { surveyAnswers, surveys } from "../../src/server/db/schema";
+import { feedbackCases, rewards, surveyAnswers, surveys, users } from "../../src/server/db/schema";
+import { addNote, grantApologyVoucher } from "../../src/server/features/cases/actions";
 import type { Running } from "../../src/server/server";
 import { eventually } from "../support/eventually";
 import { joinAsMember, launchBrowser, shot, startProduct, type Browser } from "./harness";
@@ -86,6 +87,35 @@ describe("surveys in a real browser", () => {
     await browser.context.setOffline(false);
     await eventually(async () => expect((await currentAnswers(id)).map((a) => a.score)).toEqual([4]));
     await eventually(async () => expect(await page.evaluate(() => localStorage.getItem("ll.surveyQueue"))).toBeNull());
+  });
+
+  it("shows the member that the store responded to their low score: a call and an apology voucher", async () => {
+    const db = product.deps.database.db;
+    const id = await surveyId("nps");
+    const [c] = await db.select().from(feedbackCases).where(eq(feedbackCases.surveyId, id));
+    const [manager] = await db
+      .select({ id: users.id, brandId: users.brandId })
+      .from(users)
+      .where(and(eq(users.brandId, c!.brandId), eq(users.role, "manager")));
+    const [reward] = await db.select({ id: rewards.id }).from(rewards).where(eq(rewards.brandId, c!.brandId)).limit(1);
+    const actor = { userId: manager!.id, brandId: manager!.brandId };
+    expect((await addNote(db, Date.now(), actor, c!.id, { kind: "called", idempotencyKey: "e2e-called" })).ok).toBe(true);
+    expect((await grantApologyVoucher(db, Date.now(), actor, c!.id, { rewardId: reward!.id, idempotencyKey: "e2e-voucher" })).ok).toBe(
+      true,
+    );
+
+    // Outside Zalo the router starts at "/" whatever the address says: the way a member goes.
+    await page.goto(product.url);
+    await page.getByRole("button", { name: "Tài khoản" }).click();
+    await page.getByRole("button", { name: "Khảo sát" }).click();
+    const section = page.getByRole("region", { name: "Cửa hàng đã phản hồi góp ý của bạn" });
+    await section.waitFor();
+    await section.getByText("Đã gọi điện cho bạn").waitFor();
+    await section.scrollIntoViewIfNeeded();
+    await shot(page, "44-survey-store-responded");
+    const box = await section.boundingBox();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(360);
   });
 
   it("logged no page errors", () => {

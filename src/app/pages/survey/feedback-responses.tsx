@@ -43,10 +43,13 @@ export function FeedbackResponses() {
       </h2>
       <ul className="survey-list">
         {items.map((item) => (
+          // Without a store (a link answered at home), not the section's title again.
           <li key={item.caseId} className="survey-list__item feedback-responses__item">
             <CheckCircleIcon size={20} />
             <span className="survey-list__text">
-              <strong>{item.store ? st("survey.responses.atStore", { store: item.store.name }) : st("survey.responses.title")}</strong>
+              <strong>
+                {item.store ? st("survey.responses.atStore", { store: item.store.name }) : st("survey.responses.yourFeedback")}
+              </strong>
               <span className="muted small">
                 {st("survey.responses.when", { answered: formatDate(item.answeredAt), responded: formatDate(item.respondedAt) })}
               </span>
