@@ -22,6 +22,7 @@ const CasesPage = lazy(() => import("./cases/cases-page").then((m) => ({ default
 const SurveysPage = lazy(() => import("./surveys/surveys-page").then((m) => ({ default: m.SurveysPage })));
 const SurveyNewPage = lazy(() => import("./surveys/survey-new-page").then((m) => ({ default: m.SurveyNewPage })));
 const SurveyDetailPage = lazy(() => import("./surveys/survey-detail-page").then((m) => ({ default: m.SurveyDetailPage })));
+const SegmentsPage = lazy(() => import("./segments/segments-page").then((m) => ({ default: m.SegmentsPage })));
 const PlaceholderPage = lazy(() => import("./placeholder/placeholder-page").then((m) => ({ default: m.PlaceholderPage })));
 
 /**
@@ -47,7 +48,7 @@ export function ConsoleApp() {
             <Route path="/surveys" element={<Lazy page={<SurveysPage />} />} />
             <Route path="/surveys/new" element={<Lazy page={<SurveyNewPage />} />} />
             <Route path="/surveys/:surveyId" element={<Lazy page={<SurveyDetailPage />} />} />
-            <Route path="/segments" element={<Lazy page={<PlaceholderPage topic="segments" />} />} />
+            <Route path="/segments" element={<Lazy page={<SegmentsPage />} />} />
             <Route path="/campaigns" element={<Lazy page={<PlaceholderPage topic="campaigns" />} />} />
             <Route path="/messages" element={<Lazy page={<MessagingPage />} />} />
             <Route path="*" element={<Navigate to="/members" replace />} />

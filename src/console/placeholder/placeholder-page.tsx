@@ -2,11 +2,10 @@ import type { MessageKey } from "../i18n";
 import { useLocale } from "../locale-context";
 import "./strings/load";
 
-export type PlaceholderTopic = "surveys" | "segments" | "campaigns";
+export type PlaceholderTopic = "surveys" | "campaigns";
 
 const COPY: Record<PlaceholderTopic, { title: MessageKey; body: MessageKey }> = {
   surveys: { title: "surveys.title", body: "surveys.body" },
-  segments: { title: "segments.title", body: "segments.body" },
   campaigns: { title: "campaigns.title", body: "campaigns.body" },
 };
 

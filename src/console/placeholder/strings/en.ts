@@ -7,9 +7,6 @@ export const en: Record<keyof typeof vi, string> = {
   "surveys.title": "Surveys",
   "surveys.body":
     "Create short surveys in the Mini App to ask members about their preferences (with their consent), and see the combined results here.",
-  "segments.title": "Segments",
-  "segments.body":
-    "Build member segments from preferences and shopping behaviour — tier, points, visit frequency — to target campaigns and messages.",
   "campaigns.title": "Campaigns",
   "campaigns.body": "Schedule offers, bonus points and vouchers for each segment, and track how often they are redeemed in store.",
 };

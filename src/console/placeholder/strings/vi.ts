@@ -8,9 +8,6 @@ export const vi = {
   "placeholder.note": "Trang này sẽ có trong một bản phát hành sau.",
   "surveys.title": "Khảo sát",
   "surveys.body": "Tạo khảo sát ngắn trong Mini App để hỏi sở thích của thành viên (khi họ đồng ý), rồi xem kết quả tổng hợp tại đây.",
-  "segments.title": "Phân khúc",
-  "segments.body":
-    "Xây dựng phân khúc thành viên từ sở thích và hành vi mua hàng — hạng, điểm, tần suất ghé cửa hàng — để dùng cho chiến dịch và tin nhắn.",
   "campaigns.title": "Chiến dịch",
   "campaigns.body": "Lên lịch ưu đãi, nhân điểm và voucher cho từng phân khúc, và theo dõi số lượt dùng tại cửa hàng.",
 } as const satisfies Record<string, string>;
