@@ -237,34 +237,35 @@ export function SegmentsPage() {
           <h3>{t("seg.sample")}</h3>
           {live.status === "ready" && live.sample.members.length === 0 && <p className="muted">{t("seg.sampleEmpty")}</p>}
           {live.status === "ready" && live.sample.members.length > 0 && (
-            <table className="table seg-sample">
-              <thead>
-                <tr>
-                  <th>{t("seg.col.member")}</th>
-                  <th>{t("seg.col.tier")}</th>
-                  <th className="num">{t("seg.col.points")}</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {live.sample.members.map((m) => (
-                  <tr key={m.memberId}>
-                    <td>
-                      <span className="strong">{m.displayName}</span> <span className="muted mono">{m.memberNo}</span>
-                    </td>
-                    <td>
-                      <TierBadge tier={m.tier} />
-                    </td>
-                    <td className="num">{formatNumber(locale, m.pointsBalance)}</td>
-                    <td>
-                      <button type="button" className="button button-ghost" onClick={() => void explain(m.memberId)}>
-                        {t("seg.why")}
-                      </button>
-                    </td>
+            <div className="seg-sample-wrap">
+              <table className="table seg-sample">
+                <thead>
+                  <tr>
+                    <th>{t("seg.col.member")}</th>
+                    <th className="num">{t("seg.col.points")}</th>
+                    <th />
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {live.sample.members.map((m) => (
+                    <tr key={m.memberId}>
+                      <td>
+                        <span className="strong">{m.displayName}</span>
+                        <div className="seg-sample-meta">
+                          <span className="muted mono">{m.memberNo}</span> <TierBadge tier={m.tier} />
+                        </div>
+                      </td>
+                      <td className="num">{formatNumber(locale, m.pointsBalance)}</td>
+                      <td>
+                        <button type="button" className="button button-ghost" onClick={() => void explain(m.memberId)}>
+                          {t("seg.why")}
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
           {why && <WhyPanel why={why} />}
         </section>

@@ -76,6 +76,5 @@ export const en: Record<keyof typeof vi, string> = {
   "seg.memberNotFound": "No such member.",
   "seg.month": "Month {month}",
   "seg.col.member": "Member",
-  "seg.col.tier": "Tier",
   "seg.col.points": "Points",
 };

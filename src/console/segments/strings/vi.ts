@@ -74,6 +74,5 @@ export const vi = {
   "seg.memberNotFound": "Không tìm thấy thành viên này.",
   "seg.month": "Tháng {month}",
   "seg.col.member": "Thành viên",
-  "seg.col.tier": "Hạng",
   "seg.col.points": "Điểm",
 };
