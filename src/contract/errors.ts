@@ -94,6 +94,8 @@ export const ERRORS = {
   game_play_not_for_sale: 409,
   /** Another save of the campaign came in between (console). */
   game_version_conflict: 409,
+  /** Console: publish a draft, pause a running campaign, resume a paused one (params.status: the campaign's status now). */
+  game_status_conflict: 409,
   /** Daily check-in (issue 14): the member already checked in this Vietnam day (params.date). */
   checkin_already_today: 409,
   /** The brand does not run check-ins now. */

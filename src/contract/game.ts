@@ -292,7 +292,10 @@ export const GameCampaignUpdateRequest = GameCampaignInput.extend({ basedOnVersi
 });
 
 /** The console's live preview: each segment's probability under a config and the current stock. */
-export const GameOddsPreviewRequest = GameCampaignInput.meta({ id: "GameOddsPreviewRequest" });
+export const GameOddsPreviewRequest = GameCampaignInput.extend({
+  /** An existing campaign: its stock given and today's counters count; absent for a new one (full stock). */
+  campaignId: Uuid.optional(),
+}).meta({ id: "GameOddsPreviewRequest" });
 export const GameOddsPreview = z
   .object({ odds: z.array(z.object({ segmentId: z.string(), probability: Probability, blocked: z.enum(INELIGIBLE_REASONS).nullable() })) })
   .meta({ id: "GameOddsPreview" });
@@ -315,8 +318,10 @@ export const GameResults = z
       }),
     ),
     pointsGiven: Count,
-    /** The points' value at the brand's redemption rate (vnd per point). */
-    pointsValueVnd: Count,
+    /** The points' value at the brand's redemption rate (loyalty_settings.point_value_vnd); null: the brand set no rate. */
+    pointsValueVnd: Count.nullable(),
+    /** The rate used: VND one point is worth when redeemed (null: not set). */
+    pointValueVnd: Count.nullable(),
     vouchersGiven: Count,
     playsGranted: z.record(PlayGrantSourceSchema, Count),
     pointsSpentOnPlays: Count,

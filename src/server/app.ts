@@ -38,6 +38,7 @@ import { surveyDashboardConsoleRoutes } from "./features/surveys/dashboard-route
 import { surveyConsoleRoutes } from "./features/surveys/console-routes";
 import { surveyMemberRoutes } from "./features/surveys/member-routes";
 import { gameMemberRoutes } from "./features/game/member-routes";
+import { gameConsoleRoutes } from "./features/game/console-routes";
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -112,6 +113,7 @@ export function createApp(deps: Deps) {
   api.route("/console", surveyDashboardConsoleRoutes);
   api.route("/console", caseConsoleRoutes);
   api.route("/console", surveyConsoleRoutes);
+  api.route("/console", gameConsoleRoutes);
   api.route("/console", segmentConsoleRoutes);
   api.route("/console", checkinConsoleRoutes);
   api.route("/console", referralConsoleRoutes);

@@ -4,7 +4,7 @@ import { caseEndpoints } from "../../src/contract/endpoints/cases";
 import { checkinEndpoints } from "../../src/contract/endpoints/checkin";
 import { authEndpoints } from "../../src/contract/endpoints/auth";
 import { consoleEndpoints } from "../../src/contract/endpoints/console";
-import { gameEndpoints } from "../../src/contract/endpoints/game";
+import { gameConsoleEndpoints, gameEndpoints } from "../../src/contract/endpoints/game";
 import { healthEndpoints } from "../../src/contract/endpoints/health";
 import { insightEndpoints } from "../../src/contract/endpoints/insights";
 import { loyaltyEndpoints } from "../../src/contract/endpoints/loyalty";
@@ -22,6 +22,7 @@ const tables = {
   caseEndpoints,
   checkinEndpoints,
   consoleEndpoints,
+  gameConsoleEndpoints,
   gameEndpoints,
   healthEndpoints,
   insightEndpoints,

@@ -82,4 +82,9 @@ describe("changesOdds", () => {
     expect(changesOdds(base, { ...base, caps: { ...base.caps, winsPerDay: 1 } })).toBe(true);
     expect(changesOdds(base, { ...base, segments: base.segments.slice(1) })).toBe(true);
   });
+
+  it("caps in another key order (as JSONB reads them back) are the same caps", () => {
+    const reordered = Object.fromEntries(Object.entries(base.caps).reverse()) as typeof base.caps;
+    expect(changesOdds(base, { ...base, caps: reordered })).toBe(false);
+  });
 });

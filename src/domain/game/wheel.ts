@@ -213,7 +213,8 @@ export function changesOdds(before: WheelCampaignConfig, after: WheelCampaignCon
   if (before.segments.length !== after.segments.length) return true;
   const key = (s: WheelSegment) => JSON.stringify([s.id, s.prize, s.value, s.rewardId, s.weight, s.stock]);
   if (before.segments.some((s, i) => key(s) !== key(after.segments[i]!))) return true;
-  return JSON.stringify(before.caps) !== JSON.stringify(after.caps);
+  // Key by key: a config read back from JSONB has its keys in another order than the one written.
+  return (Object.keys(after.caps) as (keyof WheelCaps)[]).some((k) => before.caps[k] !== after.caps[k]);
 }
 
 /** Whether a draw of this segment is a win (a prize given). */

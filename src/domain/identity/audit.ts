@@ -7,6 +7,8 @@
  * (the detail holds the values before and after; decision 0032). survey_settings_changed: a
  * manager changed a brand-wide survey setting (the throttle across surveys), with the old and
  * new value: a change of how often members are asked is the brand's to trace back.
+ * game_campaign_changed: a manager created, edited (a new version), published, paused or resumed
+ * a lucky-wheel campaign (detail: change, version, status; decision 0031).
  */
 export const AUDIT_ACTIONS = [
   "voucher_code_revealed",
@@ -14,5 +16,6 @@ export const AUDIT_ACTIONS = [
   "checkin_config_changed",
   "referral_config_changed",
   "survey_settings_changed",
+  "game_campaign_changed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -304,6 +304,11 @@ export const loyaltySettings = pgTable("loyalty_settings", {
     .primaryKey()
     .references(() => brands.id),
   vndPerPoint: integer("vnd_per_point").notNull().default(10_000),
+  /**
+   * What one point is worth in VND when redeemed (the brand's redemption rate), for costing
+   * points given away (the wheel's results); null: not set, the console shows points only.
+   */
+  pointValueVnd: integer("point_value_vnd"),
   maxBillVnd: bigint("max_bill_vnd", { mode: "number" }).notNull().default(100_000_000),
   lotValidityMonths: integer("lot_validity_months").notNull().default(12),
   tierRules: jsonb("tier_rules").$type<TierRules>().notNull(),
@@ -774,7 +779,7 @@ export const auditEvents = pgTable(
   (t) => [
     check(
       "audit_events_action_ck",
-      sql`${t.action} in ('voucher_code_revealed', 'ledger_exported', 'checkin_config_changed', 'referral_config_changed', 'survey_settings_changed')`,
+      sql`${t.action} in ('voucher_code_revealed', 'ledger_exported', 'checkin_config_changed', 'referral_config_changed', 'survey_settings_changed', 'game_campaign_changed')`,
     ),
     index("audit_events_brand_idx").on(t.brandId, t.at),
     index("audit_events_subject_idx").on(t.subjectId),

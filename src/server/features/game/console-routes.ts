@@ -1,0 +1,156 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { gameConsoleEndpoints } from "../../../contract/endpoints/game";
+import { CONSOLE_ROLES, MANAGERS } from "../../../domain/identity/roles";
+import type { AppEnv } from "../../http/context";
+import { fail, failOutcome } from "../../http/errors";
+import { routesAt } from "../../http/route";
+import {
+  campaignDetail,
+  createGameCampaign,
+  listCampaigns,
+  previewOdds,
+  setGameStatus,
+  updateGameCampaign,
+  type SaveOutcome,
+} from "./console";
+import { drawLogCsv, gameResults } from "./results";
+
+/** Wheel campaigns in the console (issue 14): managers create, edit, publish, pause, resume; every console role reads. */
+const route = routesAt("/console");
+const tags = ["Lucky wheel (console)"];
+
+const list = route(gameConsoleEndpoints.listGameCampaigns, {
+  tags,
+  summary: "The brand's wheel campaigns, newest first",
+  access: CONSOLE_ROLES,
+  ok: "Campaigns",
+});
+
+const create = route(gameConsoleEndpoints.createGameCampaign, {
+  tags,
+  summary: "Create a wheel campaign (a draft, version 1)",
+  access: MANAGERS,
+  ok: "Created",
+  errors: { 422: "game_invalid, with issues (validateWheelCampaign's codes, reward_unknown, store_unknown)" },
+});
+
+const get = route(gameConsoleEndpoints.getGameCampaign, {
+  tags,
+  summary: "One campaign with its version history",
+  access: CONSOLE_ROLES,
+  ok: "Campaign",
+  errors: { 404: "game_not_found" },
+});
+
+const update = route(gameConsoleEndpoints.updateGameCampaign, {
+  tags,
+  summary: "Save a new version; draws keep the version they were drawn under",
+  description:
+    "Every save that changes anything is a new immutable version (changesOdds says whether odds, prizes or caps moved), so " +
+    "the rules a member read stay true for the draws made under them. A segment's stock is what the campaign gives in all: " +
+    "a kept segment's stock left becomes stock − won.",
+  access: MANAGERS,
+  ok: "Saved",
+  errors: {
+    404: "game_not_found",
+    409: "game_version_conflict (saved since basedOnVersion) or game_status_conflict (ended)",
+    422: "game_invalid, with issues",
+  },
+});
+
+const preview = route(gameConsoleEndpoints.previewGameOdds, {
+  tags,
+  summary: "Each segment's probability under a config, after stock and today's budgets (the editor's live preview)",
+  access: CONSOLE_ROLES,
+  ok: "Odds",
+});
+
+const transition = (
+  endpoint: (typeof gameConsoleEndpoints)["publishGameCampaign" | "pauseGameCampaign" | "resumeGameCampaign"],
+  from: string,
+) =>
+  route(endpoint, {
+    tags,
+    summary: `Change the campaign's status (from ${from})`,
+    access: MANAGERS,
+    ok: "Campaign",
+    errors: { 404: "game_not_found", 409: `game_status_conflict (params.status: not ${from})` },
+  });
+const publish = transition(gameConsoleEndpoints.publishGameCampaign, "draft");
+const pause = transition(gameConsoleEndpoints.pauseGameCampaign, "running");
+const resume = transition(gameConsoleEndpoints.resumeGameCampaign, "paused");
+
+const results = route(gameConsoleEndpoints.gameResults, {
+  tags,
+  summary: "Spins, players, wins by prize, stock left, cost in points, vouchers and VND, plays earned by action, per day",
+  access: CONSOLE_ROLES,
+  ok: "Results",
+  errors: { 404: "game_not_found" },
+});
+
+const drawLog = route(gameConsoleEndpoints.gameDrawLog, {
+  tags,
+  summary: "The draw log as CSV: what replays each draw through the domain, and its outcome",
+  description:
+    "RFC 4180 CSV, UTF-8 with a BOM, oldest first, streamed. Members appear as a per-campaign pseudonym. weights, stock_left " +
+    "and reward_available are JSON arrays in segment order of the row's version.",
+  access: CONSOLE_ROLES,
+  limit: "export",
+  ok: "The CSV file (text/csv; charset=utf-8), as an attachment",
+  errors: { 404: "game_not_found" },
+});
+
+function refusedSave(c: Parameters<typeof failOutcome>[0], out: Exclude<SaveOutcome, { ok: true }>): never {
+  return "issues" in out ? fail(c, out.code, out.message, out.issues) : failOutcome(c, out);
+}
+
+export const gameConsoleRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(list, async (c) => c.json({ campaigns: await listCampaigns(c.get("deps").database.db, c.get("auth").brandId) }, 200))
+  .openapi(create, async (c) => {
+    const { database, now } = c.get("deps");
+    const out = await createGameCampaign(database.db, now(), c.get("auth"), c.req.valid("json"));
+    return out.ok ? c.json(out.value, 201) : refusedSave(c, out);
+  })
+  // Before /games/{campaignId}: a literal path wins over the parameter.
+  .openapi(preview, async (c) => {
+    const { database, now } = c.get("deps");
+    const { campaignId, ...input } = c.req.valid("json");
+    return c.json(await previewOdds(database.db, now(), c.get("auth").brandId, input, campaignId), 200);
+  })
+  .openapi(get, async (c) => {
+    const detail = await campaignDetail(c.get("deps").database.db, c.get("auth").brandId, c.req.valid("param").campaignId);
+    return detail ? c.json(detail, 200) : fail(c, "game_not_found", "No such campaign.");
+  })
+  .openapi(update, async (c) => {
+    const { database, now } = c.get("deps");
+    const out = await updateGameCampaign(database.db, now(), c.get("auth"), c.req.valid("param").campaignId, c.req.valid("json"));
+    return out.ok ? c.json(out.value, 200) : refusedSave(c, out);
+  })
+  .openapi(publish, async (c) => {
+    const { database, now } = c.get("deps");
+    const out = await setGameStatus(database.db, now(), c.get("auth"), c.req.valid("param").campaignId, "publish");
+    return out.ok ? c.json(out.value, 200) : failOutcome(c, out);
+  })
+  .openapi(pause, async (c) => {
+    const { database, now } = c.get("deps");
+    const out = await setGameStatus(database.db, now(), c.get("auth"), c.req.valid("param").campaignId, "pause");
+    return out.ok ? c.json(out.value, 200) : failOutcome(c, out);
+  })
+  .openapi(resume, async (c) => {
+    const { database, now } = c.get("deps");
+    const out = await setGameStatus(database.db, now(), c.get("auth"), c.req.valid("param").campaignId, "resume");
+    return out.ok ? c.json(out.value, 200) : failOutcome(c, out);
+  })
+  .openapi(results, async (c) => {
+    const out = await gameResults(c.get("deps").database.db, c.get("auth").brandId, c.req.valid("param").campaignId, c.req.valid("query"));
+    return out ? c.json(out, 200) : fail(c, "game_not_found", "No such campaign.");
+  })
+  .openapi(drawLog, async (c) => {
+    const { database, now } = c.get("deps");
+    const out = await drawLogCsv(database.db, c.get("auth").brandId, c.req.valid("param").campaignId, c.req.valid("query").locale, now());
+    if (!out) return fail(c, "game_not_found", "No such campaign.");
+    return c.body(out.body, 200, {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${out.filename}"`,
+    });
+  });

@@ -1,0 +1,255 @@
+/**
+ * A wheel campaign's results (console) and its draw log as CSV (issue 14; decision 0031).
+ *
+ * Results count the draw log itself (not the campaign counters), so a day range is exact:
+ * spins, unique players, wins by segment, points and vouchers given with the points' value at
+ * the brand's redemption rate, plays granted per action and points spent buying plays.
+ *
+ * The CSV holds what replays a draw through domain/game/draw replayDraw (version, random value,
+ * effective weights, the state: stock left, counters, member wins, rewards available) and its
+ * outcome; the member is a per-campaign pseudonym (sha256 of campaign and member ids), so the
+ * file can go to an auditor without naming anyone and still count draws per member.
+ */
+import { createHash } from "node:crypto";
+import { and, asc, eq, gt, gte, lte, sql } from "drizzle-orm";
+import type { GameResults } from "../../../contract/game";
+import { CSV_BOM, csvRow } from "../../../domain/csv/csv";
+import { PLAY_GRANT_SOURCES, type PlayGrantSource, type WheelCampaignConfig } from "../../../domain/game/wheel";
+import type { Locale } from "../../../domain/locale/locale";
+import { civilDateText, DAY_MS, vietnamDate } from "../../../domain/loyalty/vietnam-time";
+import type { Db } from "../../db/client";
+import {
+  gameCampaigns,
+  gameCampaignVersions,
+  gameDraws,
+  gamePlayGrants,
+  gamePrizeStock,
+  ledgerEntries,
+  loyaltySettings,
+} from "../../db/schema";
+
+/** A VietnamDay ("YYYY-MM-DD") as the day number game_draws.day holds (days since 1970-01-01 in UTC+7). */
+export const dayNumber = (day: string) => Math.floor(Date.parse(`${day}T00:00:00Z`) / DAY_MS);
+const dayText = (n: number) => civilDateText(vietnamDate(n * DAY_MS));
+
+async function campaignRow(db: Db, brandId: string, campaignId: string) {
+  const [row] = await db
+    .select()
+    .from(gameCampaigns)
+    .where(and(eq(gameCampaigns.id, campaignId), eq(gameCampaigns.brandId, brandId)));
+  return row ?? null;
+}
+
+export async function gameResults(
+  db: Db,
+  brandId: string,
+  campaignId: string,
+  range: { from?: string; to?: string },
+): Promise<GameResults | null> {
+  const campaign = await campaignRow(db, brandId, campaignId);
+  if (!campaign) return null;
+  const inRange = (day: typeof gameDraws.day | typeof gamePlayGrants.day) =>
+    and(range.from ? gte(day, dayNumber(range.from)) : undefined, range.to ? lte(day, dayNumber(range.to)) : undefined);
+  const drawScope = and(eq(gameDraws.campaignId, campaignId), inRange(gameDraws.day));
+  const [versions, stockRows, [totals], bySegment, byDay, grants, [bought], [settings]] = await Promise.all([
+    db
+      .select({ version: gameCampaignVersions.version, config: gameCampaignVersions.config })
+      .from(gameCampaignVersions)
+      .where(eq(gameCampaignVersions.campaignId, campaignId))
+      .orderBy(asc(gameCampaignVersions.version)),
+    db.select().from(gamePrizeStock).where(eq(gamePrizeStock.campaignId, campaignId)),
+    db
+      .select({
+        spins: sql<number>`count(*)::int`,
+        players: sql<number>`count(distinct ${gameDraws.memberId})::int`,
+        wins: sql<number>`(count(*) filter (where ${gameDraws.prize} <> 'nothing'))::int`,
+        points: sql<number>`coalesce(sum(${gameDraws.points}), 0)::bigint`,
+        vouchers: sql<number>`(count(*) filter (where ${gameDraws.prize} = 'reward'))::int`,
+      })
+      .from(gameDraws)
+      .where(drawScope),
+    db
+      .select({ segmentId: gameDraws.segmentId, draws: sql<number>`count(*)::int` })
+      .from(gameDraws)
+      .where(drawScope)
+      .groupBy(gameDraws.segmentId),
+    db
+      .select({
+        day: gameDraws.day,
+        spins: sql<number>`count(*)::int`,
+        wins: sql<number>`(count(*) filter (where ${gameDraws.prize} <> 'nothing'))::int`,
+        points: sql<number>`coalesce(sum(${gameDraws.points}), 0)::bigint`,
+      })
+      .from(gameDraws)
+      .where(drawScope)
+      .groupBy(gameDraws.day)
+      .orderBy(asc(gameDraws.day)),
+    db
+      .select({ source: gamePlayGrants.source, plays: sql<number>`coalesce(sum(${gamePlayGrants.plays}), 0)::int` })
+      .from(gamePlayGrants)
+      .where(and(eq(gamePlayGrants.campaignId, campaignId), inRange(gamePlayGrants.day)))
+      .groupBy(gamePlayGrants.source),
+    db
+      .select({ points: sql<number>`coalesce(sum(abs(${ledgerEntries.points})), 0)::bigint` })
+      .from(gamePlayGrants)
+      .innerJoin(ledgerEntries, eq(ledgerEntries.id, gamePlayGrants.ledgerEntryId))
+      .where(and(eq(gamePlayGrants.campaignId, campaignId), eq(gamePlayGrants.source, "bought"), inRange(gamePlayGrants.day))),
+    db.select({ pointValueVnd: loyaltySettings.pointValueVnd }).from(loyaltySettings).where(eq(loyaltySettings.brandId, brandId)),
+  ]);
+  // Segments of the version in force, in wheel order, then any a later version dropped that still has draws.
+  const current = versions[versions.length - 1]!.config;
+  const seen = new Map<string, WheelCampaignConfig["segments"][number]>();
+  for (const v of [...versions].reverse()) for (const s of v.config.segments) if (!seen.has(s.id)) seen.set(s.id, s);
+  const drawn = new Map(bySegment.map((r) => [r.segmentId, Number(r.draws)]));
+  const ids = [...current.segments.map((s) => s.id), ...[...drawn.keys()].filter((id) => !current.segments.some((s) => s.id === id))];
+  const stock = new Map(stockRows.map((r) => [r.segmentId, r.stockLeft]));
+  const playsGranted = Object.fromEntries(PLAY_GRANT_SOURCES.map((s) => [s, 0])) as Record<PlayGrantSource, number>;
+  for (const g of grants) playsGranted[g.source] = Number(g.plays);
+  const pointsGiven = Number(totals?.points ?? 0);
+  const rate = settings?.pointValueVnd ?? null;
+  return {
+    campaignId,
+    spins: Number(totals?.spins ?? 0),
+    uniquePlayers: Number(totals?.players ?? 0),
+    wins: Number(totals?.wins ?? 0),
+    bySegment: ids.map((id) => {
+      const s = seen.get(id)!;
+      return {
+        segmentId: id,
+        label: s.label,
+        prize: s.prize,
+        draws: drawn.get(id) ?? 0,
+        stockLeft: s.prize === "nothing" ? null : stock.has(id) ? stock.get(id)! : s.stock,
+      };
+    }),
+    pointsGiven,
+    pointsValueVnd: rate === null ? null : pointsGiven * rate,
+    pointValueVnd: rate,
+    vouchersGiven: Number(totals?.vouchers ?? 0),
+    playsGranted,
+    pointsSpentOnPlays: Number(bought?.points ?? 0),
+    byDay: byDay.map((d) => ({ day: dayText(d.day), spins: Number(d.spins), wins: Number(d.wins), points: Number(d.points) })),
+  };
+}
+
+// ── Draw log CSV ───────────────────────────────────────────────────────────────────────────
+
+export const DRAW_LOG_COLUMNS = [
+  "seq",
+  "draw_id",
+  "drawn_at",
+  "day",
+  "version",
+  "member_ref",
+  "play_source",
+  "random",
+  "weights",
+  "stock_left",
+  "wins_today",
+  "wins_total",
+  "points_today",
+  "member_wins",
+  "reward_available",
+  "segment_index",
+  "segment_id",
+  "prize",
+  "points",
+  "voucher_issued",
+] as const;
+
+const HEADERS: Record<Locale, Record<(typeof DRAW_LOG_COLUMNS)[number], string>> = {
+  en: Object.fromEntries(DRAW_LOG_COLUMNS.map((c) => [c, c])) as Record<(typeof DRAW_LOG_COLUMNS)[number], string>,
+  vi: {
+    seq: "stt",
+    draw_id: "ma_luot_quay",
+    drawn_at: "thoi_diem",
+    day: "ngay",
+    version: "phien_ban",
+    member_ref: "ma_an_danh_khach",
+    play_source: "nguon_luot",
+    random: "so_ngau_nhien",
+    weights: "trong_so",
+    stock_left: "ton_kho",
+    wins_today: "giai_trong_ngay",
+    wins_total: "tong_giai",
+    points_today: "diem_trong_ngay",
+    member_wins: "giai_cua_khach",
+    reward_available: "qua_con_phat",
+    segment_index: "chi_so_o",
+    segment_id: "ma_o",
+    prize: "loai_giai",
+    points: "diem",
+    voucher_issued: "co_voucher",
+  },
+};
+
+const BATCH = 500;
+
+const memberRef = (campaignId: string, memberId: string) =>
+  createHash("sha256").update(`${campaignId}:${memberId}`).digest("hex").slice(0, 16);
+
+/** The campaign's draw log, oldest first, streamed in batches by seq; null: no such campaign. */
+export async function drawLogCsv(
+  db: Db,
+  brandId: string,
+  campaignId: string,
+  locale: Locale,
+  now: number,
+  batch = BATCH,
+): Promise<{ filename: string; body: ReadableStream<Uint8Array> } | null> {
+  const campaign = await campaignRow(db, brandId, campaignId);
+  if (!campaign) return null;
+  const encoder = new TextEncoder();
+  let after = 0;
+  let started = false;
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!started) {
+        started = true;
+        controller.enqueue(encoder.encode(CSV_BOM + csvRow(DRAW_LOG_COLUMNS.map((c) => HEADERS[locale][c]))));
+        return;
+      }
+      const rows = await db
+        .select()
+        .from(gameDraws)
+        .where(and(eq(gameDraws.campaignId, campaignId), gt(gameDraws.seq, after)))
+        .orderBy(asc(gameDraws.seq))
+        .limit(batch);
+      if (rows.length) {
+        controller.enqueue(
+          encoder.encode(
+            rows
+              .map((d) =>
+                csvRow([
+                  d.seq,
+                  d.id,
+                  d.drawnAt.toISOString(),
+                  dayText(d.day),
+                  d.version,
+                  memberRef(campaignId, d.memberId),
+                  d.playSource,
+                  d.random,
+                  JSON.stringify(d.weights),
+                  JSON.stringify(d.state.stockLeft),
+                  d.state.winsToday,
+                  d.state.winsTotal,
+                  d.state.pointsToday,
+                  d.state.memberWins,
+                  d.state.rewardAvailable ? JSON.stringify(d.state.rewardAvailable) : "",
+                  d.segmentIndex,
+                  d.segmentId,
+                  d.prize,
+                  d.points,
+                  d.voucherId ? 1 : 0,
+                ]),
+              )
+              .join(""),
+          ),
+        );
+        after = rows[rows.length - 1]!.seq;
+      }
+      if (rows.length < batch) controller.close();
+    },
+  });
+  return { filename: `vong-quay_${campaignId.slice(0, 8)}_${civilDateText(vietnamDate(now))}.csv`, body };
+}
