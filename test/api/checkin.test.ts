@@ -2,6 +2,7 @@ import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkinEndpoints } from "../../src/contract/endpoints/checkin";
 import { memberEndpoints } from "../../src/contract/endpoints/members";
+import { preferenceEndpoints } from "../../src/contract/endpoints/preferences";
 import { auditEvents, checkins, ledgerEntries } from "../../src/server/db/schema";
 import { testApi, type TestApi } from "../support/api";
 import { consoleSession, makeMember } from "../support/factories";
@@ -17,6 +18,8 @@ describe("daily check-in over HTTP", () => {
     // 2026-11-23 16:00 in Vietnam.
     api.clock.set(Date.parse("2026-11-23T09:00:00.000Z"));
     const manager = await consoleSession(api, "manager");
+    // The demo seed runs check-ins with these points.
+    expect((await api.ok(checkinEndpoints.checkinConfig, { token: manager })).body).toMatchObject({ enabled: true, pointsPerDay: POINTS });
     await api.ok(checkinEndpoints.saveCheckinConfig, { token: manager, body: { enabled: true, pointsPerDay: POINTS } });
   });
   afterAll(() => api.close());
@@ -48,6 +51,8 @@ describe("daily check-in over HTTP", () => {
     expect(after.body.cycle[0]!.status).toBe("today_done");
     const [entry] = await api.database.db.select().from(ledgerEntries).where(eq(ledgerEntries.memberId, m.card.memberId));
     expect(entry).toMatchObject({ kind: "bonus", actorKind: "game", reason: "daily_checkin", points: 5 });
+    const exported = await api.ok(preferenceEndpoints.exportData, { token });
+    expect(exported.body.checkins).toEqual([{ date: "2026-11-23", streak: 1, cycleDay: 1, points: 5, at: "2026-11-23T09:00:00.000Z" }]);
   });
 
   it("a second check-in the same day is 409 checkin_already_today and changes nothing; the same key replays", async () => {

@@ -2,6 +2,7 @@ import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { authEndpoints } from "../../src/contract/endpoints/auth";
 import { memberEndpoints } from "../../src/contract/endpoints/members";
+import { preferenceEndpoints } from "../../src/contract/endpoints/preferences";
 import { referralEndpoints } from "../../src/contract/endpoints/referrals";
 import { auditEvents, ledgerEntries, referrals, users } from "../../src/server/db/schema";
 import { signScanToken } from "../../src/server/features/loyalty/scan-token";
@@ -22,6 +23,14 @@ describe("referrals over HTTP", () => {
     store = await makeStore(api);
     cashier = await makeStaff(api, store);
     const manager = await consoleSession(api, "manager");
+    // The demo seed runs referrals: on, 100 / 50 points, 5 a month.
+    expect((await api.ok(referralEndpoints.referralConfig, { token: manager })).body).toMatchObject({
+      enabled: true,
+      referrerPoints: 100,
+      friendPoints: 50,
+      monthlyCap: 5,
+      updatedAt: expect.any(String),
+    });
     await api.ok(referralEndpoints.saveReferralConfig, { token: manager, body: CONFIG });
   });
   afterAll(() => api.close());
@@ -111,6 +120,35 @@ describe("referrals over HTTP", () => {
       .where(and(eq(ledgerEntries.memberId, card.memberId), eq(ledgerEntries.reason, "referral_friend")));
     expect(friendEntry).toMatchObject({ kind: "bonus", actorKind: "system", points: 50 });
     await expectLedgerInvariants(api.database);
+
+    // Each one's data export lists the referral from their side, without the other's data.
+    const friendExport = await api.ok(preferenceEndpoints.exportData, { token: friend.token });
+    expect(friendExport.body.referrals).toEqual([expect.objectContaining({ role: "friend", state: "rewarded", points: 50 })]);
+    expect(JSON.stringify(friendExport.body.referrals)).not.toContain("Người mời");
+    const referrerExport = await api.ok(preferenceEndpoints.exportData, { token: referrer.session.accessToken });
+    expect(referrerExport.body.referrals).toEqual([expect.objectContaining({ role: "referrer", state: "rewarded", points: 100 })]);
+  });
+
+  it("a referrer who deleted their account: the friend is still rewarded, the referrer is not", async () => {
+    const referrer = await makeMember(api);
+    const code = await codeOf(referrer.session.accessToken);
+    const friend = await friendUser();
+    await api.ok(referralEndpoints.acceptReferral, { token: friend.token, body: { code } });
+    const card = await enrol(friend.token);
+    await api.ok(preferenceEndpoints.erase, { token: referrer.session.accessToken, body: { confirm: true } });
+    const bought = await purchase(card);
+    expect(await referralOf(friend.userId)).toMatchObject({
+      state: "rewarded",
+      friendPoints: 50,
+      referrerPoints: 0,
+      referrerEntryId: null,
+    });
+    expect(await balance(friend.token)).toBe(bought.points + 50);
+    // A code of a deleted member is no code.
+    const late = await friendUser();
+    expect((await api.refused(referralEndpoints.acceptReferral, { token: late.token, body: { code } })).body.error.code).toBe(
+      "referral_code_invalid",
+    );
   });
 
   it("refuses self-referral (same user, same Zalo account, same phone) and an existing member", async () => {

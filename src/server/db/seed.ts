@@ -3,12 +3,14 @@ import { eq } from "drizzle-orm";
 import type { Db } from "./client";
 import {
   brands,
+  checkinSettings,
   consents,
   loyaltySettings,
   members,
   oaTokens,
   preferenceAnswers,
   preferenceForms,
+  referralSettings,
   rewards,
   staffStores,
   stores,
@@ -129,6 +131,10 @@ export const DEMO = {
   managerEmail: "manager@demo.loyalloop.vn",
   marketerEmail: "marketer@demo.loyalloop.vn",
   adminEmail: "admin@demo.loyalloop.vn",
+  /** Daily check-in points for day 1..7 of the streak's cycle. */
+  checkinPointsPerDay: [5, 5, 10, 10, 15, 15, 30],
+  /** Referral rewards: the referrer, the friend at their first purchase, and at most 5 paid referrals a month per referrer. */
+  referral: { referrerPoints: 100, friendPoints: 50, monthlyCap: 5 },
 } as const;
 
 const MEMBER_NAMES = [
@@ -203,6 +209,9 @@ export async function seedDemo(
       { brandId, role: "admin", email: DEMO.adminEmail, displayName: "Chủ thương hiệu" },
     ]);
     await tx.insert(loyaltySettings).values({ brandId, tierRules: DEFAULT_TIER_RULES });
+    // The Games page's daily check-in and "invite a friend" (issue 14; decision 0032), switched on.
+    await tx.insert(checkinSettings).values({ brandId, enabled: true, pointsPerDay: [...DEMO.checkinPointsPerDay] });
+    await tx.insert(referralSettings).values({ brandId, enabled: true, ...DEMO.referral });
     await tx
       .insert(preferenceForms)
       .values({ brandId, version: 1, questions: DEMO_FORM, createdAt: new Date(nowMillis - 40 * 86_400_000) });

@@ -37,6 +37,8 @@ import { allForms } from "../preferences/forms";
 import { answersOf } from "../preferences/answers";
 import { consentHistory, eventView, zaloAnswersOf } from "../preferences/consents";
 import { eraseCaseNotes, feedbackCasesForExport } from "../cases/privacy";
+import { checkinsForExport } from "../checkin/privacy";
+import { referralsForExport } from "../referrals/privacy";
 import { anonymiseSurveyAnswers, surveyAnswersForExport } from "../surveys/privacy";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -131,6 +133,10 @@ export async function exportMember(db: Db, now: number, member: { id: string; br
     })),
     surveyAnswers: await surveyAnswersForExport(db, member.id),
     feedbackCases: await feedbackCasesForExport(db, member.id),
+    /** Daily check-ins (issue 14): day, streak, points. */
+    checkins: await checkinsForExport(db, member.id),
+    /** Invites made and the one received, without the other person's data. */
+    referrals: await referralsForExport(db, member),
     messages: sent.map(({ m, t }) => ({
       template: t.name,
       kind: t.tag,
