@@ -165,6 +165,9 @@ export const MemberExport = z
     surveyAnswers: z.array(z.record(z.string(), z.unknown())),
     /** Cases the member's answers opened, with their history; managers' notes as `internalNote`. */
     feedbackCases: z.array(z.record(z.string(), z.unknown())),
+    /** Lucky-wheel draws (campaign, time, prize) and the extra plays granted (source, plays). */
+    gameDraws: z.array(z.record(z.string(), z.unknown())),
+    gamePlays: z.array(z.record(z.string(), z.unknown())),
     messages: z.array(z.record(z.string(), z.unknown())),
     privacyRequests: z.array(z.record(z.string(), z.unknown())),
   })

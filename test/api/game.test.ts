@@ -8,7 +8,8 @@ import { count, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { gameEndpoints } from "../../src/contract/endpoints/game";
 import { loyaltyEndpoints } from "../../src/contract/endpoints/loyalty";
-import { gameCampaigns, gameDays, gameDraws, gamePlayGrants, ledgerEntries } from "../../src/server/db/schema";
+import { preferenceEndpoints } from "../../src/contract/endpoints/preferences";
+import { gameCampaigns, gameDays, gameDraws, gamePlayGrants, ledgerEntries, vouchers } from "../../src/server/db/schema";
 import { testApi, type TestApi } from "../support/api";
 import { importedEarn, makeMember, makeReward, makeStore, type TestStore } from "../support/factories";
 import { expectGameInvariants, makeCampaign, nothing, points, voucher } from "../support/game";
@@ -245,6 +246,40 @@ describe("lucky wheel API", () => {
     expect(res.body.prize).toMatchObject({ prize: "reward", rewardName: reward.name });
     const mine = await api.ok(loyaltyEndpoints.myVouchers, { token });
     expect(mine.body.items.map((v) => v.id)).toContain(res.body.voucher!.id);
+  });
+
+  it("privacy: the export lists the member's draws and plays; deletion keeps them anonymised like the ledger and voids game vouchers", async () => {
+    const reward = await makeReward(api, { stock: 5 });
+    const campaign = await makeCampaign(api, {
+      segments: [voucher("v", reward.id, 1), points("p10", 10, 1), nothing("none", 0)],
+      freePlaysPerDay: 3,
+      extraPlays: { profile_completed: 0, survey_answered: 0, followed_oa: 1, purchase_over_amount: 0 },
+    });
+    const m = await makeMember(api);
+    const token = m.session.accessToken;
+    await api.ok(gameEndpoints.followedOa, { token });
+    const params = { campaignId: campaign.id };
+    for (const key of ["privacy-01", "privacy-02", "privacy-03"])
+      await api.ok(gameEndpoints.spin, { token, params, body: { idempotencyKey: key } });
+    const data = (await api.ok(preferenceEndpoints.exportData, { token })).body;
+    expect(data.gameDraws).toHaveLength(3);
+    expect(data.gameDraws[0]).toMatchObject({
+      campaign: campaign.config.name.vi,
+      play: "free",
+      kind: expect.stringMatching(/^(reward|points)$/),
+    });
+    // Following the OA granted plays in every running campaign that grants some (earlier tests' too).
+    expect(data.gamePlays).toContainEqual(expect.objectContaining({ campaign: campaign.config.name.vi, source: "followed_oa", plays: 1 }));
+
+    await api.ok(preferenceEndpoints.erase, { token, body: { confirm: true } });
+    const kept = await api.database.db.select().from(gameDraws).where(eq(gameDraws.memberId, m.card.memberId));
+    expect(kept).toHaveLength(3);
+    const mine = await api.database.db.select().from(vouchers).where(eq(vouchers.memberId, m.card.memberId));
+    expect(mine.every((v) => v.status === "void")).toBe(true);
+    // A deleted member cannot spin again with the old session.
+    expect(
+      (await api.call("POST", `/members/me/games/${campaign.id}/spins`, { token, body: { idempotencyKey: "privacy-04" } })).status,
+    ).toBe(401);
   });
 
   it("hostile input: 4xx with a code, never 5xx, nothing written", async () => {

@@ -149,6 +149,8 @@ export function memberExport(overrides: Partial<MemberExport> = {}): MemberExpor
     vouchers: [{ code: "ABCD" }, { code: "EFGH" }],
     surveyAnswers: [],
     feedbackCases: [],
+    gameDraws: [],
+    gamePlays: [],
     messages: [],
     privacyRequests: [{ kind: "export" }],
     ...overrides,

@@ -39,6 +39,7 @@ import { consentHistory, eventView, zaloAnswersOf } from "../preferences/consent
 import { eraseCaseNotes, feedbackCasesForExport } from "../cases/privacy";
 import { checkinsForExport } from "../checkin/privacy";
 import { referralsForExport } from "../referrals/privacy";
+import { gameForExport } from "../game/privacy";
 import { anonymiseSurveyAnswers, surveyAnswersForExport } from "../surveys/privacy";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -137,6 +138,8 @@ export async function exportMember(db: Db, now: number, member: { id: string; br
     checkins: await checkinsForExport(db, member.id),
     /** Invites made and the one received, without the other person's data. */
     referrals: await referralsForExport(db, member),
+    // Spins of the lucky wheel and the extra plays granted (kept on deletion, like the ledger).
+    ...(await gameForExport(db, member.id)),
     messages: sent.map(({ m, t }) => ({
       template: t.name,
       kind: t.tag,
