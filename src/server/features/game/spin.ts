@@ -62,10 +62,8 @@ export async function spin(
         const campaign = (await campaignOf(tx, member.brandId, campaignId, true))!;
         const { config } = campaign;
         const day = gameDay(now);
-        const [state, plays] = await Promise.all([
-          wheelState(tx, campaign, day, member.id, now, true),
-          playCounts(tx, member.id, campaign, day),
-        ]);
+        const state = await wheelState(tx, campaign, day, member.id, now, true);
+        const plays = await playCounts(tx, member.id, campaign, day);
         const decision = decideSpin({ status: campaign.status, config, at: now, member: facts, state, plays });
         if (!decision.ok) throw new Refusal(decision.code, `The spin was refused (${decision.code}).`, decision.params);
 

@@ -63,19 +63,18 @@ export async function wheelState(
   lockRewards = false,
 ): Promise<WheelState> {
   const { segments } = campaign.config;
-  const [stockRows, [dayRow], [wins]] = await Promise.all([
-    db.select().from(gamePrizeStock).where(eq(gamePrizeStock.campaignId, campaign.id)),
-    db
-      .select()
-      .from(gameDays)
-      .where(and(eq(gameDays.campaignId, campaign.id), eq(gameDays.day, day))),
-    memberId
-      ? db
-          .select({ n: count() })
-          .from(gameDraws)
-          .where(and(eq(gameDraws.memberId, memberId), eq(gameDraws.campaignId, campaign.id), sql`${gameDraws.prize} <> 'nothing'`))
-      : Promise.resolve([{ n: 0 }]),
-  ]);
+  // One statement after another: inside the spin's transaction they share one connection.
+  const stockRows = await db.select().from(gamePrizeStock).where(eq(gamePrizeStock.campaignId, campaign.id));
+  const [dayRow] = await db
+    .select()
+    .from(gameDays)
+    .where(and(eq(gameDays.campaignId, campaign.id), eq(gameDays.day, day)));
+  const [wins] = memberId
+    ? await db
+        .select({ n: count() })
+        .from(gameDraws)
+        .where(and(eq(gameDraws.memberId, memberId), eq(gameDraws.campaignId, campaign.id), sql`${gameDraws.prize} <> 'nothing'`))
+    : [{ n: 0 }];
   const stock = new Map(stockRows.map((r) => [r.segmentId, r.stockLeft]));
   const rewardIds = [...new Set(segments.flatMap((s) => (s.prize === "reward" && s.rewardId ? [s.rewardId] : [])))];
   const available = new Set<string>();
@@ -104,20 +103,18 @@ export async function wheelState(
 
 /** The member's plays in a campaign on `day`: free and total spins that day, extra plays granted and used. */
 export async function playCounts(db: Db | Tx, memberId: string, campaign: Campaign, day: number): Promise<PlayCounts> {
-  const [[spins], [granted]] = await Promise.all([
-    db
-      .select({
-        today: sql<number>`count(*) filter (where ${gameDraws.day} = ${day})`,
-        freeToday: sql<number>`count(*) filter (where ${gameDraws.day} = ${day} and ${gameDraws.playSource} = 'free')`,
-        extra: sql<number>`count(*) filter (where ${gameDraws.playSource} = 'extra')`,
-      })
-      .from(gameDraws)
-      .where(and(eq(gameDraws.memberId, memberId), eq(gameDraws.campaignId, campaign.id))),
-    db
-      .select({ plays: sql<number>`coalesce(sum(${gamePlayGrants.plays}), 0)` })
-      .from(gamePlayGrants)
-      .where(and(eq(gamePlayGrants.memberId, memberId), eq(gamePlayGrants.campaignId, campaign.id))),
-  ]);
+  const [spins] = await db
+    .select({
+      today: sql<number>`count(*) filter (where ${gameDraws.day} = ${day})`,
+      freeToday: sql<number>`count(*) filter (where ${gameDraws.day} = ${day} and ${gameDraws.playSource} = 'free')`,
+      extra: sql<number>`count(*) filter (where ${gameDraws.playSource} = 'extra')`,
+    })
+    .from(gameDraws)
+    .where(and(eq(gameDraws.memberId, memberId), eq(gameDraws.campaignId, campaign.id)));
+  const [granted] = await db
+    .select({ plays: sql<number>`coalesce(sum(${gamePlayGrants.plays}), 0)` })
+    .from(gamePlayGrants)
+    .where(and(eq(gamePlayGrants.memberId, memberId), eq(gamePlayGrants.campaignId, campaign.id)));
   return {
     freePlaysPerDay: campaign.config.freePlaysPerDay,
     freeUsedToday: Number(spins?.freeToday ?? 0),

@@ -1,0 +1,338 @@
+/**
+ * `npm run bench:game` — lucky-wheel spins over HTTP against the raw rate of the same
+ * transaction (issue 14; decision 0031).
+ *
+ *   BENCH_SECONDS (10)  BENCH_CLIENTS (10)  BENCH_MEMBERS (50, members spinning)
+ *   BENCH_PG_URL (postgres://postgres@127.0.0.1:5432/test; "skip" to skip)   BENCH_ONLY=postgres|pglite
+ *   The PostgreSQL run creates a database of its own on that server and drops it at the end.
+ *
+ * The server runs in a child process as bench:ledger runs it (RATE_LIMIT_MULTIPLIER, not a
+ * code switch). Members join through the API; a bench campaign (8 segments: points prizes, one
+ * with a stock of 100, and 'nothing') is written with the demo seed's function, and each member
+ * is granted plays enough for the run. Then POST /members/me/games/{id}/spins with BENCH_CLIENTS
+ * concurrent clients for BENCH_SECONDS, each with a new idempotency key. Then the statements the
+ * spin's transaction runs (idempotency key, member lock, campaign and version, campaign lock,
+ * stock, day counters, the member's wins and plays, the draw through the domain, guarded stock
+ * and counter updates, ledger entry + balance + lot, the draw row, the stored response) as plain
+ * SQL with the same concurrency: `ratio:` is API / raw, target ≥ 0.5, and p99 ≤ 250 ms.
+ * Spins of one campaign serialise on its row (decision 0031), in both runs.
+ * Then the invariants: stock ≥ 0 and its wins = its draws, counters = the draw log, every draw
+ * replays through domain/game/draw to its segment, every points draw has its game_prize entry
+ * (member and points), balances = ledger sums = lots.
+ */
+import { randomInt, randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import { defaultWheelCampaign } from "../src/domain/game/defaults";
+import { drawIndex, effectiveWeights, replayDraw, type WheelState } from "../src/domain/game/draw";
+import { gameDay } from "../src/domain/game/plays";
+import type { WheelCampaignConfig } from "../src/domain/game/wheel";
+import {
+  inTransactionOn,
+  joinedMember,
+  loadFor,
+  percentile,
+  report,
+  runFor,
+  startServer,
+  stopServer,
+  type Sql,
+  type Stats,
+} from "./bench-http";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 10);
+const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 50);
+const PG_URL = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const P99_TARGET_MS = 250;
+
+type Target = { memberId: string; token: string; brandId: string; userId: string };
+type Scene = { campaignId: string; config: WheelCampaignConfig; members: Target[] };
+
+/** The bench campaign: the default wheel, no caps (a cap reached would refuse spins), one prize with a stock of 100. */
+function benchConfig(now: number): WheelCampaignConfig {
+  const base = defaultWheelCampaign(now - 3_600_000);
+  return {
+    ...base,
+    name: { vi: "Vòng quay đo tải", en: "Bench wheel" },
+    segments: base.segments.map((s) => (s.id === "p500" ? { ...s, stock: 100 } : s.prize === "points" ? { ...s, stock: null } : s)),
+    caps: { winsPerDay: null, winsPerCampaign: null, pointsPerDay: null, playsPerMemberPerDay: null, winsPerMemberPerCampaign: null },
+    extraPlays: { profile_completed: 0, survey_answered: 0, followed_oa: 0, purchase_over_amount: 0 },
+  };
+}
+
+/** Writes the bench campaign (version 1, stock rows) and grants every member plays for the run, on the database the server wrote. */
+async function sceneOf(db: Sql, joined: { memberId: string; token: string }[]): Promise<Scene> {
+  const { rows } = await db.query(`select id, brand_id, user_id from members where id = any($1::uuid[])`, [joined.map((m) => m.memberId)]);
+  const byId = new Map(rows.map((r) => [r.id as string, r]));
+  const members = joined.map((m) => ({ ...m, brandId: byId.get(m.memberId)!.brand_id, userId: byId.get(m.memberId)!.user_id }));
+  const brandId = members[0]!.brandId;
+  const now = Date.now();
+  const config = benchConfig(now);
+  const [c] = (
+    await db.query(
+      `insert into game_campaigns (brand_id, status, version, starts_at, ends_at, published_at) values ($1, 'running', 1, $2, $3, now()) returning id`,
+      [brandId, new Date(config.startsAt).toISOString(), new Date(config.endsAt).toISOString()],
+    )
+  ).rows;
+  const campaignId = c.id as string;
+  await db.query(`insert into game_campaign_versions (campaign_id, version, config) values ($1, 1, $2::jsonb)`, [
+    campaignId,
+    JSON.stringify(config),
+  ]);
+  for (const s of config.segments.filter((x) => x.prize !== "nothing"))
+    await db.query(`insert into game_prize_stock (campaign_id, segment_id, stock_left) values ($1, $2, $3)`, [campaignId, s.id, s.stock]);
+  for (const m of members)
+    await db.query(
+      `insert into game_play_grants (brand_id, campaign_id, member_id, day, source, plays, source_key, granted_at)
+       values ($1, $2, $3, $4, 'bought', 1000000, 'bench', now())`,
+      [brandId, campaignId, m.memberId, gameDay(now)],
+    );
+  return { campaignId, config, members };
+}
+
+async function spinApi(label: string, scene: Scene) {
+  let n = 0;
+  const stats = await loadFor(CLIENTS, SECONDS, `/api/members/me/games/${scene.campaignId}/spins`, () => {
+    const m = scene.members[n++ % scene.members.length]!;
+    return { headers: { authorization: `Bearer ${m.token}` }, body: { idempotencyKey: randomUUID() } };
+  });
+  return { rate: report(`${label} spin api`, stats), stats };
+}
+
+/** The spin's statements (features/game/spin.ts), plain SQL, one transaction per spin on the worker's own connection. */
+async function spinRaw(label: string, scene: Scene, conns: Sql[]) {
+  let n = 0;
+  const stats = await runFor(conns.length, SECONDS, async (worker) => {
+    const db = conns[worker]!;
+    const m = scene.members[n++ % scene.members.length]!;
+    const key = randomUUID();
+    const now = Date.now();
+    const day = gameDay(now);
+    return inTransactionOn(db, async () => {
+      await db.query(
+        `insert into idempotency_keys (brand_id, scope, key, request_hash, status, body) values ($1, $2, $3, 'h', 0, '{}') on conflict do nothing`,
+        [m.brandId, `game-spin:${m.memberId}`, key],
+      );
+      const [member] = (
+        await db.query("select m.points_balance from members m join users u on u.id = m.user_id where m.id = $1 for update of m", [
+          m.memberId,
+        ])
+      ).rows;
+      const campaignSql = `select c.*, v.config from game_campaigns c join game_campaign_versions v on v.campaign_id = c.id and v.version = c.version where c.id = $1 and c.brand_id = $2`;
+      await db.query(campaignSql, [scene.campaignId, m.brandId]);
+      const [campaign] = (await db.query(`${campaignSql} for update of c`, [scene.campaignId, m.brandId])).rows;
+      const config = campaign.config as WheelCampaignConfig;
+      const stock = new Map(
+        (await db.query(`select segment_id, stock_left from game_prize_stock where campaign_id = $1`, [scene.campaignId])).rows.map((r) => [
+          r.segment_id,
+          r.stock_left,
+        ]),
+      );
+      const [dayRow] = (await db.query(`select wins, points from game_days where campaign_id = $1 and day = $2`, [scene.campaignId, day]))
+        .rows;
+      const [wins] = (
+        await db.query(`select count(*)::int as n from game_draws where member_id = $1 and campaign_id = $2 and prize <> 'nothing'`, [
+          m.memberId,
+          scene.campaignId,
+        ])
+      ).rows;
+      await db.query(
+        `select count(*) filter (where day = $3) as today, count(*) filter (where play_source = 'extra') as extra from game_draws where member_id = $1 and campaign_id = $2`,
+        [m.memberId, scene.campaignId, day],
+      );
+      await db.query(`select coalesce(sum(plays), 0) as plays from game_play_grants where member_id = $1 and campaign_id = $2`, [
+        m.memberId,
+        scene.campaignId,
+      ]);
+      const state: WheelState = {
+        stockLeft: config.segments.map((s) => (stock.has(s.id) ? stock.get(s.id) : s.stock)),
+        winsToday: dayRow?.wins ?? 0,
+        winsTotal: Number(campaign.wins),
+        pointsToday: Number(dayRow?.points ?? 0),
+        memberWins: wins.n,
+        rewardAvailable: config.segments.map(() => true),
+      };
+      const { weights } = effectiveWeights(config, state);
+      const { index, random } = drawIndex(weights, () => randomInt(0, 2 ** 32));
+      const segment = config.segments[index]!;
+      const win = segment.prize !== "nothing" ? 1 : 0;
+      const points = segment.prize === "points" ? segment.value : 0;
+      if (win) {
+        const taken = await db.query(
+          `update game_prize_stock set stock_left = case when stock_left is null then null else stock_left - 1 end, won = won + 1
+           where campaign_id = $1 and segment_id = $2 and (stock_left is null or stock_left > 0) returning stock_left`,
+          [scene.campaignId, segment.id],
+        );
+        if (!taken.rows.length) throw new Error("stock ran out under the lock");
+      }
+      await db.query(
+        `insert into game_days (campaign_id, day, spins, wins, points) values ($1, $2, 1, $3, $4)
+         on conflict (campaign_id, day) do update set spins = game_days.spins + 1, wins = game_days.wins + $3, points = game_days.points + $4 returning wins`,
+        [scene.campaignId, day, win, points],
+      );
+      await db.query(`update game_campaigns set spins = spins + 1, wins = wins + $2, points_given = points_given + $3 where id = $1`, [
+        scene.campaignId,
+        win,
+        points,
+      ]);
+      const drawId = randomUUID();
+      let entryId: string | null = null;
+      if (points > 0) {
+        const after = Number(member.points_balance) + points;
+        const [entry] = (
+          await db.query(
+            `insert into ledger_entries (brand_id, member_id, kind, points, balance_after, occurred_at, actor_id, actor_kind, reason, idempotency_key)
+             values ($1, $2, 'game_prize', $3, $4, now(), $5, 'game', $6, $7) returning id`,
+            [m.brandId, m.memberId, points, after, m.userId, config.name.vi, `game-draw:${drawId}`],
+          )
+        ).rows;
+        entryId = entry.id;
+        await db.query("update members set points_balance = $2 where id = $1", [m.memberId, after]);
+        await db.query(
+          "insert into point_lots (id, member_id, original, remaining, earned_at, expires_at) values ($1, $2, $3, $3, now(), now() + interval '1 year')",
+          [entry.id, m.memberId, points],
+        );
+      }
+      await db.query(
+        `insert into game_draws (id, brand_id, campaign_id, version, member_id, drawn_at, day, idempotency_key, play_source, random, weights, state,
+           segment_index, segment_id, prize, points, ledger_entry_id)
+         values ($1, $2, $3, 1, $4, now(), $5, $6, 'extra', $7, $8::jsonb, $9::jsonb, $10, $11, $12, $13, $14)`,
+        [
+          drawId,
+          m.brandId,
+          scene.campaignId,
+          m.memberId,
+          day,
+          key,
+          random,
+          JSON.stringify(weights),
+          JSON.stringify(state),
+          index,
+          segment.id,
+          segment.prize,
+          points,
+          entryId,
+        ],
+      );
+      await db.query(`update idempotency_keys set status = 200, body = $4::jsonb where brand_id = $1 and scope = $2 and key = $3`, [
+        m.brandId,
+        `game-spin:${m.memberId}`,
+        key,
+        JSON.stringify({ drawId, segmentIndex: index }),
+      ]);
+      return true;
+    });
+  });
+  return report(`${label} raw sql`, stats);
+}
+
+async function gameInvariants(db: Sql, campaignId: string) {
+  const one = async (text: string, params: unknown[] = []) => Number((await db.query(text, params)).rows[0].n);
+  const badStock = await one(
+    `select count(*)::int as n from game_prize_stock s where (s.stock_left is not null and s.stock_left < 0)
+       or s.won <> (select count(*) from game_draws d where d.campaign_id = s.campaign_id and d.segment_id = s.segment_id)`,
+  );
+  const badCounters = await one(
+    `select count(*)::int as n from game_campaigns c where c.spins <> (select count(*) from game_draws d where d.campaign_id = c.id)
+       or c.wins <> (select count(*) from game_draws d where d.campaign_id = c.id and d.prize <> 'nothing')
+       or c.points_given <> (select coalesce(sum(points), 0) from game_draws d where d.campaign_id = c.id)`,
+  );
+  const badEvidence = await one(
+    `select count(*)::int as n from game_draws d left join ledger_entries e on e.id = d.ledger_entry_id
+      where d.prize = 'points' and (e.id is null or e.member_id <> d.member_id or e.points <> d.points or e.kind <> 'game_prize')`,
+  );
+  const balances = await one(`select count(*)::int as n from members m
+    where m.points_balance <> coalesce((select sum(points) from ledger_entries e where e.member_id = m.id), 0)
+       or m.points_balance <> coalesce((select sum(remaining) from point_lots l where l.member_id = m.id), 0)`);
+  const { rows: draws } = await db.query(
+    `select d.random, d.weights, d.state, d.segment_index, v.config from game_draws d
+       join game_campaign_versions v on v.campaign_id = d.campaign_id and v.version = d.version where d.campaign_id = $1`,
+    [campaignId],
+  );
+  const unreplayable = draws.filter(
+    (d) =>
+      !replayDraw({ config: d.config, state: d.state, weights: d.weights, random: Number(d.random), segmentIndex: d.segment_index })
+        .matches,
+  ).length;
+  const stockLeft = (await db.query(`select stock_left from game_prize_stock where campaign_id = $1 and segment_id = 'p500'`, [campaignId]))
+    .rows[0]?.stock_left;
+  const ok = badStock + badCounters + badEvidence + balances + unreplayable === 0;
+  console.log(
+    `invariants: ${ok ? "ok" : "VIOLATED"}  (${draws.length} draws replayed, ${unreplayable} not; ${badStock} stock rows off, ${badCounters} counters off, ` +
+      `${badEvidence} prizes without their entry, ${balances} balances off the ledger; p500 stock left ${stockLeft} of 100)`,
+  );
+  return ok;
+}
+
+async function spinBench(label: string, env: Record<string, string>, open: () => Promise<{ conns: Sql[]; close: () => Promise<void> }>) {
+  let server = await startServer(env);
+  const joined = [];
+  for (let i = 0; i < MEMBERS; i++) joined.push(await joinedMember(`bench-game-${i}`));
+  await stopServer(server);
+  let db = await open();
+  const scene = await sceneOf(db.conns[0]!, joined);
+  await db.close();
+  server = await startServer(env);
+  const api: { rate: number; stats: Stats } = await spinApi(label, scene);
+  await stopServer(server);
+  db = await open();
+  const rawRate = await spinRaw(label, scene, db.conns);
+  const p99 = percentile(
+    [...api.stats.latencies].sort((a, b) => a - b),
+    99,
+  );
+  console.log(
+    `ratio: ${(api.rate / rawRate).toFixed(2)}  (${label}, API / raw; target ≥ 0.5)   api p99 ${p99.toFixed(1)} ms (target ≤ ${P99_TARGET_MS})`,
+  );
+  const ok = await gameInvariants(db.conns[0]!, scene.campaignId);
+  await db.close();
+  return ok && api.stats.errors === 0;
+}
+
+const only = process.env.BENCH_ONLY;
+let ok = true;
+console.log(`bench:game — spins: ${SECONDS} s per run, ${CLIENTS} concurrent clients, ${MEMBERS} members`);
+if (only !== "postgres") {
+  const dir = mkdtempSync(join(tmpdir(), "ll-bench-game-"));
+  console.log("\nPGlite");
+  // PGlite is one backend: the raw loop gets the single connection the server had.
+  ok =
+    (await spinBench("pglite", { DATA_DIR: dir }, async () => {
+      const pglite = new PGlite(join(dir, "pglite"));
+      await pglite.waitReady;
+      return { conns: [pglite as unknown as Sql], close: () => pglite.close() };
+    })) && ok;
+  rmSync(dir, { recursive: true, force: true });
+}
+if (only !== "pglite" && PG_URL !== "skip") {
+  const name = `ll_bench_game_${process.pid}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const url = new URL(PG_URL);
+  url.pathname = `/${name}`;
+  try {
+    console.log("\nPostgreSQL");
+    ok =
+      (await spinBench("postgres", { DATABASE_URL: url.toString(), DATABASE_POOL_SIZE: String(CLIENTS) }, async () => {
+        const pool = new pg.Pool({ connectionString: url.toString(), max: CLIENTS });
+        pool.on("error", () => {});
+        const clients = await Promise.all(Array.from({ length: CLIENTS }, () => pool.connect()));
+        return {
+          conns: clients,
+          close: async () => {
+            clients.forEach((c) => c.release());
+            await pool.end();
+          },
+        };
+      })) && ok;
+  } finally {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+process.exit(ok ? 0 : 1);
