@@ -24,8 +24,6 @@ import { randomInt, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import pg from "pg";
 import { defaultWheelCampaign } from "../src/domain/game/defaults";
 import { drawIndex, effectiveWeights, replayDraw, type WheelState } from "../src/domain/game/draw";
 import { gameDay } from "../src/domain/game/plays";
@@ -34,6 +32,8 @@ import {
   inTransactionOn,
   joinedMember,
   loadFor,
+  openPgClients,
+  openPglite,
   percentile,
   report,
   runFor,
@@ -41,6 +41,7 @@ import {
   stopServer,
   type Sql,
   type Stats,
+  withScratchDatabase,
 } from "./bench-http";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -299,40 +300,14 @@ console.log(`bench:game — spins: ${SECONDS} s per run, ${CLIENTS} concurrent c
 if (only !== "postgres") {
   const dir = mkdtempSync(join(tmpdir(), "ll-bench-game-"));
   console.log("\nPGlite");
-  // PGlite is one backend: the raw loop gets the single connection the server had.
-  ok =
-    (await spinBench("pglite", { DATA_DIR: dir }, async () => {
-      const pglite = new PGlite(join(dir, "pglite"));
-      await pglite.waitReady;
-      return { conns: [pglite as unknown as Sql], close: () => pglite.close() };
-    })) && ok;
+  ok = (await spinBench("pglite", { DATA_DIR: dir }, () => openPglite(dir))) && ok;
   rmSync(dir, { recursive: true, force: true });
 }
 if (only !== "pglite" && PG_URL !== "skip") {
-  const name = `ll_bench_game_${process.pid}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(PG_URL);
-  url.pathname = `/${name}`;
-  try {
-    console.log("\nPostgreSQL");
-    ok =
-      (await spinBench("postgres", { DATABASE_URL: url.toString(), DATABASE_POOL_SIZE: String(CLIENTS) }, async () => {
-        const pool = new pg.Pool({ connectionString: url.toString(), max: CLIENTS });
-        pool.on("error", () => {});
-        const clients = await Promise.all(Array.from({ length: CLIENTS }, () => pool.connect()));
-        return {
-          conns: clients,
-          close: async () => {
-            clients.forEach((c) => c.release());
-            await pool.end();
-          },
-        };
-      })) && ok;
-  } finally {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  }
+  console.log("\nPostgreSQL");
+  ok =
+    (await withScratchDatabase(PG_URL, "ll_bench_game", (url) =>
+      spinBench("postgres", { DATABASE_URL: url, DATABASE_POOL_SIZE: String(CLIENTS) }, () => openPgClients(url, CLIENTS)),
+    )) && ok;
 }
 process.exit(ok ? 0 : 1);

@@ -138,3 +138,46 @@ export async function loadFor(
   const result = await instance;
   return { count: result["2xx"], errors: result.non2xx + result.errors + result.timeouts, seconds: result.duration, latencies };
 }
+
+/** The connections a raw-SQL loop runs on, and how to give them back. */
+export type RawConnections = { conns: Sql[]; close: () => Promise<void> };
+
+/** PGlite is one backend: the raw loop gets the single connection the server had, on its data directory. */
+export async function openPglite(dir: string): Promise<RawConnections> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const pglite = new PGlite(join(dir, "pglite"));
+  await pglite.waitReady;
+  return { conns: [pglite as unknown as Sql], close: () => pglite.close() };
+}
+
+/** `clients` connections of their own on PostgreSQL, one per raw worker. */
+export async function openPgClients(url: string, clients: number): Promise<RawConnections> {
+  const { default: pg } = await import("pg");
+  const pool = new pg.Pool({ connectionString: url, max: clients });
+  pool.on("error", () => {});
+  const conns = await Promise.all(Array.from({ length: clients }, () => pool.connect()));
+  return {
+    conns,
+    close: async () => {
+      conns.forEach((c) => c.release());
+      await pool.end();
+    },
+  };
+}
+
+/** A database of its own on the server at `adminUrl`, dropped at the end, so generated rows never land in the tests' database. */
+export async function withScratchDatabase<T>(adminUrl: string, prefix: string, run: (url: string) => Promise<T>): Promise<T> {
+  const { default: pg } = await import("pg");
+  const name = `${prefix}_${process.pid}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  try {
+    return await run(url.toString());
+  } finally {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}

@@ -34,7 +34,19 @@ import { migrateDatabase, openDatabase, queryRows, type Database } from "../src/
 import { surveyComments, surveyDashboard } from "../src/server/features/surveys/dashboard-queries";
 import { surveyMac } from "../src/server/features/surveys/definitions";
 import { signSurveyToken } from "../src/domain/surveys/token";
-import { inTransactionOn, joinedMember, loadFor, report, runFor, SECRET, startServer, stopServer, type Sql } from "./bench-http";
+import {
+  inTransactionOn,
+  joinedMember,
+  loadFor,
+  openPgClients,
+  openPglite,
+  report,
+  runFor,
+  SECRET,
+  startServer,
+  stopServer,
+  type Sql,
+} from "./bench-http";
 
 const PG_URL = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
@@ -270,12 +282,7 @@ if (only !== "postgres") {
   const dir = mkdtempSync(join(tmpdir(), "ll-bench-surveys-"));
   console.log("\nPGlite");
   // PGlite is one backend: the raw loop gets the single connection the server had.
-  ok =
-    (await answerBench("pglite", { DATA_DIR: dir }, async () => {
-      const pglite = new PGlite(join(dir, "pglite"));
-      await pglite.waitReady;
-      return { conns: [pglite as unknown as Sql], close: () => pglite.close() };
-    })) && ok;
+  ok = (await answerBench("pglite", { DATA_DIR: dir }, () => openPglite(dir))) && ok;
   rmSync(dir, { recursive: true, force: true });
   const database = await openDatabase({ kind: "pglite-instance", pglite: new PGlite() });
   await migrateDatabase(database);
@@ -292,18 +299,9 @@ if (only !== "pglite" && PG_URL !== "skip") {
   try {
     console.log("\nPostgreSQL");
     ok =
-      (await answerBench("postgres", { DATABASE_URL: url.toString(), DATABASE_POOL_SIZE: String(CLIENTS) }, async () => {
-        const pool = new pg.Pool({ connectionString: url.toString(), max: CLIENTS });
-        pool.on("error", () => {});
-        const clients = await Promise.all(Array.from({ length: CLIENTS }, () => pool.connect()));
-        return {
-          conns: clients,
-          close: async () => {
-            clients.forEach((c) => c.release());
-            await pool.end();
-          },
-        };
-      })) && ok;
+      (await answerBench("postgres", { DATABASE_URL: url.toString(), DATABASE_POOL_SIZE: String(CLIENTS) }, () =>
+        openPgClients(url.toString(), CLIENTS),
+      )) && ok;
     const database = await openDatabase({ kind: "postgres", url: url.toString() });
     try {
       await migrateDatabase(database);
