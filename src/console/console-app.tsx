@@ -22,6 +22,7 @@ const CasesPage = lazy(() => import("./cases/cases-page").then((m) => ({ default
 const SurveysPage = lazy(() => import("./surveys/surveys-page").then((m) => ({ default: m.SurveysPage })));
 const SurveyNewPage = lazy(() => import("./surveys/survey-new-page").then((m) => ({ default: m.SurveyNewPage })));
 const SurveyDetailPage = lazy(() => import("./surveys/survey-detail-page").then((m) => ({ default: m.SurveyDetailPage })));
+const GamesPage = lazy(() => import("./games/games-page").then((m) => ({ default: m.GamesPage })));
 const SegmentsPage = lazy(() => import("./segments/segments-page").then((m) => ({ default: m.SegmentsPage })));
 const PlaceholderPage = lazy(() => import("./placeholder/placeholder-page").then((m) => ({ default: m.PlaceholderPage })));
 
@@ -45,6 +46,7 @@ export function ConsoleApp() {
             <Route path="/retention" element={<Lazy page={<RetentionPage />} />} />
             <Route path="/stores" element={<Lazy page={<StoreLoopPage />} />} />
             <Route path="/cases" element={<Lazy page={<CasesPage />} />} />
+            <Route path="/games" element={<Lazy page={<GamesPage />} />} />
             <Route path="/surveys" element={<Lazy page={<SurveysPage />} />} />
             <Route path="/surveys/new" element={<Lazy page={<SurveyNewPage />} />} />
             <Route path="/surveys/:surveyId" element={<Lazy page={<SurveyDetailPage />} />} />

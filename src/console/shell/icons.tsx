@@ -55,6 +55,14 @@ export const SurveysIcon = (props: IconProps) => (
   </Icon>
 );
 
+/** A wheel of segments: the lucky wheel. */
+export const GamesIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <circle cx="12" cy="12" r="9" />
+    <path d="M12 3v18M3 12h18M5.6 5.6l12.8 12.8M18.4 5.6 5.6 18.4" />
+  </Icon>
+);
+
 /** Two arrows going round: members who come back. */
 export const RetentionIcon = (props: IconProps) => (
   <Icon {...props}>

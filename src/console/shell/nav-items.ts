@@ -3,6 +3,7 @@ import type { MessageKey } from "../i18n";
 import {
   CampaignsIcon,
   CasesIcon,
+  GamesIcon,
   LedgerIcon,
   MembersIcon,
   MessagesIcon,
@@ -28,6 +29,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: "/rewards", labelKey: "nav.rewards", Icon: RewardsIcon },
   { path: "/preferences", labelKey: "nav.preferences", Icon: PreferencesIcon },
   { path: "/surveys", labelKey: "nav.surveys", Icon: SurveysIcon },
+  // Every console role reads the wheels; managers change them.
+  { path: "/games", labelKey: "nav.games", Icon: GamesIcon },
   // Where the surveys' low answers land for the store to follow up (every console role reads them).
   { path: "/cases", labelKey: "nav.cases", Icon: CasesIcon },
   // Retention and the store view sit beside surveys: the voice of the customer joined to visits.

@@ -43,6 +43,7 @@ export const en: Record<keyof typeof vi, string> = {
   "nav.members": "Members",
   "nav.rewards": "Rewards",
   "nav.preferences": "Customer preferences",
+  "nav.games": "Lucky wheel",
   "nav.surveys": "Surveys",
   "nav.cases": "Cases",
   "nav.segments": "Segments",

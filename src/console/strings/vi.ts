@@ -44,6 +44,7 @@ export const vi = {
   "nav.members": "Thành viên",
   "nav.rewards": "Phần thưởng",
   "nav.preferences": "Sở thích khách hàng",
+  "nav.games": "Vòng quay",
   "nav.surveys": "Khảo sát",
   "nav.cases": "Phản hồi cần xử lý",
   "nav.segments": "Phân khúc",

@@ -1,0 +1,268 @@
+import { useState } from "react";
+import type { ApiError } from "../../client/api-client";
+import { gameConsoleEndpoints } from "../../contract/endpoints/game";
+import type { ConsoleGameCampaign, GameResults } from "../../contract/game";
+import { defaultWheelCampaign } from "../../domain/game/defaults";
+import { effectiveWeights, oddsOf, oddsPercent } from "../../domain/game/draw";
+import { useAuth } from "../auth-context";
+import { errorMessageKey, toApiError } from "../common/api-errors";
+import { LoadError } from "../common/load-error";
+import { useApiResource } from "../common/use-api-resource";
+import { useCanManage } from "../common/use-role";
+import { formatNumber } from "../format";
+import { useLocale } from "../locale-context";
+import { PlusIcon } from "../shell/icons";
+import { WheelPreview } from "./wheel-preview";
+import "./strings/load";
+import "./games.css";
+
+type Transition = "publish" | "pause" | "resume";
+const ACTION: Record<ConsoleGameCampaign["status"], Transition | null> = {
+  draft: "publish",
+  running: "pause",
+  paused: "resume",
+  ended: null,
+};
+const ENDPOINT = {
+  publish: gameConsoleEndpoints.publishGameCampaign,
+  pause: gameConsoleEndpoints.pauseGameCampaign,
+  resume: gameConsoleEndpoints.resumeGameCampaign,
+} as const;
+
+/** The lucky wheel section: the brand's campaigns, a campaign's wheel and odds after stock, its status and results. */
+export function GamesPage() {
+  const { t, locale } = useLocale();
+  const { api } = useAuth();
+  const canManage = useCanManage();
+  const { state, reload } = useApiResource(gameConsoleEndpoints.listGameCampaigns);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [failure, setFailure] = useState<ApiError | null>(null);
+
+  async function createDefault() {
+    setFailure(null);
+    try {
+      // Starts from the domain's default wheel, one hour from now; the full editor edits it.
+      const config = defaultWheelCampaign(Date.now() + 3_600_000);
+      const created = await api.request(gameConsoleEndpoints.createGameCampaign, {
+        body: { ...config, startsAt: new Date(config.startsAt).toISOString(), endsAt: new Date(config.endsAt).toISOString() },
+      });
+      setSelected(created.id);
+      reload();
+    } catch (error) {
+      setFailure(toApiError(error));
+    }
+  }
+
+  const campaigns = state.status === "ready" ? state.data.campaigns : [];
+  const current = campaigns.find((c) => c.id === selected) ?? campaigns[0] ?? null;
+
+  return (
+    <div className="page">
+      <header className="page-header page-header-actions">
+        <div>
+          <h1>{t("games.title")}</h1>
+          <p className="muted">{t("games.subtitle")}</p>
+        </div>
+        {canManage && (
+          <button type="button" className="button button-primary button-lg" onClick={() => void createDefault()}>
+            <PlusIcon />
+            <span>{t("games.create")}</span>
+          </button>
+        )}
+      </header>
+      {!canManage && <p className="muted">{t("games.readOnly")}</p>}
+      {failure && (
+        <p role="alert" className="form-error">
+          {t(errorMessageKey(failure.code))}
+        </p>
+      )}
+      {state.status === "loading" ? (
+        <div className="skeleton games-skeleton" aria-busy="true" />
+      ) : state.status === "error" ? (
+        <LoadError title={t("games.loadError")} code={state.error.code} onRetry={reload} />
+      ) : campaigns.length === 0 ? (
+        <p className="empty-state">{t("games.empty")}</p>
+      ) : (
+        <div className="games-layout">
+          <ul className="games-list" aria-label={t("games.title")}>
+            {campaigns.map((c) => (
+              <li key={c.id}>
+                <button
+                  type="button"
+                  className={`games-list-item${c.id === current?.id ? " is-selected" : ""}`}
+                  aria-current={c.id === current?.id}
+                  onClick={() => setSelected(c.id)}
+                >
+                  <strong>{c.name.vi}</strong>
+                  <span className={`badge games-status-${c.status}`}>{t(`games.status.${c.status}`)}</span>
+                  <span className="muted">
+                    {t("games.spins", { count: formatNumber(locale, c.spins), wins: formatNumber(locale, c.wins) })}
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+          {current && <CampaignPanel key={current.id} campaign={current} canManage={canManage} onChanged={reload} />}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function CampaignPanel({ campaign, canManage, onChanged }: { campaign: ConsoleGameCampaign; canManage: boolean; onChanged: () => void }) {
+  const { t, locale } = useLocale();
+  const { api } = useAuth();
+  const [confirming, setConfirming] = useState<Transition | null>(null);
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const results = useApiResource(gameConsoleEndpoints.gameResults, { params: { campaignId: campaign.id } });
+  const action = ACTION[campaign.status];
+
+  // The odds a member sees now: the domain's effective weights over the stock left (budgets of
+  // the day are the server's; the rules page shows them), so the preview is what a spin does.
+  const stockLeft = campaign.segments.map((s) => campaign.stockLeft[s.id] ?? null);
+  const { weights, blocked } = effectiveWeights(campaign, {
+    stockLeft,
+    winsToday: 0,
+    winsTotal: campaign.wins,
+    pointsToday: 0,
+    memberWins: 0,
+  });
+  const odds = oddsOf(weights);
+
+  async function run(change: Transition) {
+    setFailure(null);
+    try {
+      await api.request(ENDPOINT[change], { params: { campaignId: campaign.id } });
+      setConfirming(null);
+      onChanged();
+    } catch (error) {
+      setFailure(toApiError(error));
+    }
+  }
+
+  return (
+    <section className="games-panel" aria-label={campaign.name[locale]}>
+      <header className="games-panel-header">
+        <div>
+          <h2>{campaign.name[locale]}</h2>
+          <p className="muted">
+            {t(`games.status.${campaign.status}`)} · {t("games.version", { version: campaign.version })}
+          </p>
+        </div>
+        {canManage && action && !confirming && (
+          <button type="button" className="button button-primary" onClick={() => setConfirming(action)}>
+            {t(`games.${action}`)}
+          </button>
+        )}
+      </header>
+      {confirming && (
+        <div className="games-confirm" role="alertdialog" aria-label={t(`games.${confirming}`)}>
+          <p>{t(`games.confirm.${confirming}`)}</p>
+          <button type="button" className="button button-primary" onClick={() => void run(confirming)}>
+            {t("games.confirm.yes")}
+          </button>
+          <button type="button" className="button" onClick={() => setConfirming(null)}>
+            {t("games.confirm.no")}
+          </button>
+        </div>
+      )}
+      {failure && (
+        <p role="alert" className="form-error">
+          {t(errorMessageKey(failure.code))}
+        </p>
+      )}
+      <div className="games-preview">
+        <figure>
+          <WheelPreview segments={campaign.segments} locale={locale} />
+          <figcaption className="muted">{t("games.preview")}</figcaption>
+        </figure>
+        <table className="table games-odds">
+          <caption>{t("games.odds")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("games.col.segment")}</th>
+              <th scope="col">{t("games.col.prize")}</th>
+              <th scope="col">{t("games.col.weight")}</th>
+              <th scope="col">{t("games.col.stock")}</th>
+              <th scope="col">{t("games.col.odds")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {campaign.segments.map((s, i) => (
+              <tr key={s.id}>
+                <td>
+                  <span className="games-swatch" style={{ background: s.color }} aria-hidden="true" /> {s.label[locale]}
+                </td>
+                <td>
+                  {s.prize === "points" ? t("games.prize.points", { value: formatNumber(locale, s.value) }) : t(`games.prize.${s.prize}`)}
+                </td>
+                <td>{formatNumber(locale, s.weight)}</td>
+                <td>{stockLeft[i] === null ? t("games.unlimited") : formatNumber(locale, stockLeft[i]!)}</td>
+                <td>
+                  {oddsPercent(odds[i]!).toLocaleString(locale === "vi" ? "vi-VN" : "en-US")} %
+                  {blocked[i] && (
+                    <span className="muted games-blocked"> {t("games.blocked", { reason: t(`games.reason.${blocked[i]!}`) })}</span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h3>{t("games.results")}</h3>
+      {results.state.status === "ready" ? (
+        <ResultsSummary results={results.state.data} />
+      ) : results.state.status === "error" ? (
+        <LoadError title={t("games.loadError")} code={results.state.error.code} onRetry={results.reload} />
+      ) : (
+        <div className="skeleton games-skeleton" aria-busy="true" />
+      )}
+    </section>
+  );
+}
+
+function ResultsSummary({ results }: { results: GameResults }) {
+  const { t, locale } = useLocale();
+  const vnd = (n: number) => new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-US", { style: "currency", currency: "VND" }).format(n);
+  const max = Math.max(1, ...results.bySegment.map((s) => s.draws));
+  return (
+    <div className="games-results">
+      <dl className="games-stats">
+        <div>
+          <dt>{t("games.results.spins")}</dt>
+          <dd>{formatNumber(locale, results.spins)}</dd>
+        </div>
+        <div>
+          <dt>{t("games.results.players")}</dt>
+          <dd>{formatNumber(locale, results.uniquePlayers)}</dd>
+        </div>
+        <div>
+          <dt>{t("games.results.wins")}</dt>
+          <dd>{formatNumber(locale, results.wins)}</dd>
+        </div>
+        <div>
+          <dt>{t("games.results.points")}</dt>
+          <dd>{formatNumber(locale, results.pointsGiven)}</dd>
+        </div>
+        <div>
+          <dt>{t("games.results.value")}</dt>
+          <dd>{results.pointsValueVnd === null ? t("games.results.noRate") : vnd(results.pointsValueVnd)}</dd>
+        </div>
+        <div>
+          <dt>{t("games.results.vouchers")}</dt>
+          <dd>{formatNumber(locale, results.vouchersGiven)}</dd>
+        </div>
+      </dl>
+      <h4>{t("games.results.bySegment")}</h4>
+      <ul className="games-bars">
+        {results.bySegment.map((s) => (
+          <li key={s.segmentId}>
+            <span>{s.label[locale]}</span>
+            <span className="games-bar" style={{ width: `${(s.draws / max) * 100}%` }} aria-hidden="true" />
+            <span>{formatNumber(locale, s.draws)}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
