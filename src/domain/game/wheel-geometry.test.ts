@@ -123,10 +123,12 @@ describe("drawing", () => {
     expect(l.y).toBeCloseTo(100 - 60 * Math.cos(Math.PI / 4), 2);
   });
 
-  it("long labels end in an ellipsis, by characters (Vietnamese diacritics count once)", () => {
+  it("long labels end in an ellipsis after a whole word, counted in characters (Vietnamese letters count once)", () => {
     expect(fitLabel("50 điểm", 8)).toBe("50 điểm");
-    expect(fitLabel("Chúc bạn may mắn lần sau", 12)).toBe("Chúc bạn m…");
-    expect(Array.from(fitLabel("Chúc bạn may mắn lần sau", 12))).toHaveLength(11);
+    expect(fitLabel("Chúc bạn may mắn lần sau", 12)).toBe("Chúc bạn…");
+    expect(fitLabel("Chúc bạn may mắn lần sau", 4)).toBe("Chúc bạn may…");
+    expect(fitLabel("Siêuưuđãicựckhủngdànhchobạn", 12)).toBe("Siêuưuđãicự…");
+    expect(Array.from(fitLabel("Siêuưuđãicựckhủngdànhchobạn", 12))).toHaveLength(11);
   });
 
   it("text colour: white on dark fills, near-black on light ones", () => {

@@ -125,10 +125,15 @@ export function maxLabelChars(n: number): number {
   return n <= 6 ? 16 : n <= 9 ? 13 : 11;
 }
 
+/** A label that fits its segment: whole when short enough, else cut at a word (or, for one long word, a character) with "…". */
 export function fitLabel(label: string, n: number): string {
   const max = maxLabelChars(n);
   const chars = Array.from(label.trim());
-  return chars.length <= max ? chars.join("") : `${chars.slice(0, max - 1).join("").trimEnd()}…`;
+  if (chars.length <= max) return chars.join("");
+  const cut = chars.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  const kept = space >= max / 2 ? cut.slice(0, space) : cut;
+  return `${kept.join("").trimEnd()}…`;
 }
 
 /**
