@@ -127,7 +127,7 @@ describe("drawing", () => {
     expect(fitLabel("50 điểm", 8)).toBe("50 điểm");
     expect(fitLabel("Chúc bạn may mắn lần sau", 12)).toBe("Chúc bạn…");
     expect(fitLabel("Chúc bạn may mắn lần sau", 4)).toBe("Chúc bạn may…");
-    expect(fitLabel("Siêuưuđãicựckhủngdànhchobạn", 12)).toBe("Siêuưuđãicự…");
+    expect(fitLabel("Siêuưuđãicựckhủngdànhchobạn", 12)).toBe("Siêuưuđãic…");
     expect(Array.from(fitLabel("Siêuưuđãicựckhủngdànhchobạn", 12))).toHaveLength(11);
   });
 
