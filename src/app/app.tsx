@@ -28,6 +28,7 @@ type Store = ReturnType<typeof createStore>;
 const ConsentPage = lazyPage(() => import("./pages/consent-page").then((m) => m.ConsentPage));
 const PhonePage = lazyPage(() => import("./pages/phone-page").then((m) => m.PhonePage));
 const RewardsPage = lazyPage(() => import("./pages/rewards-page").then((m) => m.RewardsPage));
+const GamesPage = lazyPage(() => import("./pages/games/games-page").then((m) => m.GamesPage));
 const VouchersPage = lazyPage(() => import("./pages/vouchers-page").then((m) => m.VouchersPage));
 const HistoryPage = lazyPage(() => import("./pages/history-page").then((m) => m.HistoryPage));
 const TiersPage = lazyPage(() => import("./pages/tiers-page").then((m) => m.TiersPage));
@@ -130,6 +131,7 @@ function SessionGate() {
         <Route path={ROUTES.phone} element={<PhonePage />} />
         <Route path={ROUTES.card} element={<CardPage />} />
         <Route path={ROUTES.rewards} element={<RewardsPage />} />
+        <Route path={ROUTES.games} element={<GamesPage />} />
         <Route path={ROUTES.vouchers} element={<VouchersPage />} />
         <Route path={ROUTES.history} element={<HistoryPage />} />
         <Route path={ROUTES.tiers} element={<TiersPage />} />

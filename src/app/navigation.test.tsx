@@ -1,4 +1,4 @@
-import { act, screen, waitFor } from "@testing-library/react";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { setNavigationBarTitle } from "zmp-sdk/apis";
 import { card, me, session, summary } from "./test-utils/fixtures";
@@ -99,5 +99,46 @@ describe("one header inside Zalo", () => {
     renderApp();
     await onCard();
     await waitFor(() => expect(setNavigationBarTitle).toHaveBeenLastCalledWith({ title: "Cà Phê Mây" }));
+  });
+});
+
+describe("bottom tabs", () => {
+  const tabNames = async () => {
+    await onCard();
+    const nav = document.querySelector(".bottom-nav");
+    expect(nav).not.toBeNull();
+    return within(nav as HTMLElement)
+      .getAllByRole("button")
+      .map((b) => b.textContent?.trim());
+  };
+
+  it("a member: Thẻ, Đổi quà, Trò chơi, Voucher, Tài khoản", async () => {
+    renderApp();
+    expect(await tabNames()).toEqual(["Thẻ", "Đổi quà", "Trò chơi", "Voucher", "Tài khoản"]);
+  });
+
+  it("a member who is also counter staff: five tabs still, Nhân viên instead of Voucher, whose page opens from the card with a back arrow", async () => {
+    mockApi({
+      "GET /me": { status: 200, body: me({ role: "staff" }) },
+      "GET /members/me/card": { status: 200, body: card() },
+      "GET /members/me/summary": { status: 200, body: summary() },
+      "GET /members/me/vouchers": { status: 200, body: { items: [] } },
+    });
+    window.history.replaceState(null, "", "/");
+    const { user } = renderApp();
+    // Counter staff open on the counter; their card is one tab away.
+    await user.click(await screen.findByRole("button", { name: "Thẻ" }));
+    expect(await tabNames()).toEqual(["Thẻ", "Đổi quà", "Trò chơi", "Nhân viên", "Tài khoản"]);
+
+    await user.click(await screen.findByRole("button", { name: "Voucher của tôi" }));
+    expect(await screen.findByRole("heading", { name: "Voucher của tôi", level: 1 })).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Quay lại" }));
+    expect(await onCard()).toBeInTheDocument();
+  });
+
+  it("a member's card has no voucher link: the Voucher tab is there", async () => {
+    renderApp();
+    await onCard();
+    expect(screen.queryByRole("button", { name: "Voucher của tôi" })).not.toBeInTheDocument();
   });
 });

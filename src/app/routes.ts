@@ -1,4 +1,4 @@
-/** Every screen of the Mini App. Tabs (card, rewards, vouchers, staff, account) show the bottom navigation. */
+/** Every screen of the Mini App. Tabs (tabRoutesFor) show the bottom navigation. */
 export const ROUTES = {
   start: "/",
   onboarding: "/onboarding",
@@ -6,6 +6,8 @@ export const ROUTES = {
   phone: "/phone",
   card: "/card",
   rewards: "/rewards",
+  /** The lucky wheel, the daily check-in and the invitations (issue 14). */
+  games: "/games",
   vouchers: "/vouchers",
   history: "/history",
   tiers: "/tiers",
@@ -19,4 +21,21 @@ export const ROUTES = {
   surveys: "/surveys",
 } as const;
 
-export const TAB_ROUTES: readonly string[] = [ROUTES.card, ROUTES.rewards, ROUTES.vouchers, ROUTES.staff, ROUTES.account];
+/**
+ * The bottom tabs, at most five, in order:
+ * - a member: Thẻ · Đổi quà · Trò chơi · Voucher · Tài khoản;
+ * - a member who is also counter staff: Thẻ · Đổi quà · Trò chơi · Nhân viên · Tài khoản. Their
+ *   vouchers leave the bar (a sixth tab does not fit a 360 px phone) and open from the card
+ *   ("Voucher của tôi", under the points) and from Đổi quà, as a page with a back arrow;
+ * - counter staff who are not members: Thẻ · Nhân viên · Tài khoản;
+ * - anyone else: Thẻ · Tài khoản (the card page leads non-members to onboarding).
+ */
+export function tabRoutesFor({ isMember, isCounter }: { isMember: boolean; isCounter: boolean }): readonly string[] {
+  return [
+    ROUTES.card,
+    ...(isMember ? [ROUTES.rewards, ROUTES.games] : []),
+    ...(isMember && !isCounter ? [ROUTES.vouchers] : []),
+    ...(isCounter ? [ROUTES.staff] : []),
+    ROUTES.account,
+  ];
+}

@@ -1,23 +1,31 @@
+import type { ReactNode } from "react";
 import { useAtomValue } from "jotai";
 import { BottomNavigation, useLocation, useNavigate } from "zmp-ui";
 import { useT } from "../i18n/use-t";
-import { ROUTES, TAB_ROUTES } from "../routes";
+import type { MessageKey } from "../i18n/vi";
+import { ROUTES, tabRoutesFor } from "../routes";
 import { isCounterUserAtom, meAtom } from "../state/session";
-import { CardIcon, GiftIcon, ScanIcon, TicketIcon, UserIcon } from "./icons";
+import { CardIcon, GiftIcon, ScanIcon, TicketIcon, UserIcon, WheelIcon } from "./icons";
+
+/** The signed-in user's tabs (routes.ts: tabRoutesFor). */
+export function useTabRoutes(): readonly string[] {
+  const isCounter = useAtomValue(isCounterUserAtom);
+  const isMember = useAtomValue(meAtom)?.user.isMember === true;
+  return tabRoutesFor({ isMember, isCounter });
+}
 
 /**
- * Bottom tabs: Thẻ, Đổi quà, Voucher (members only), Nhân viên (counter roles only: staff,
- * manager, admin), Tài khoản; at most five. The points history and tier benefits open from
- * the card, so they need no tab.
+ * Bottom tabs, at most five (routes.ts: tabRoutesFor): Thẻ, Đổi quà and Trò chơi (members),
+ * Voucher (members who are not counter staff), Nhân viên (counter roles: staff, manager, admin),
+ * Tài khoản. The points history and tier benefits open from the card, so they need no tab.
  * zmp-ui matches activeKey against each item's React `key`, so key and itemKey are both set.
  */
 export function BottomNav() {
   const t = useT();
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  const isCounter = useAtomValue(isCounterUserAtom);
-  const isMember = useAtomValue(meAtom)?.user.isMember === true;
-  if (!TAB_ROUTES.includes(pathname)) return null;
+  const tabs = useTabRoutes();
+  if (!tabs.includes(pathname)) return null;
 
   return (
     <BottomNavigation
@@ -26,13 +34,19 @@ export function BottomNav() {
       onChange={(key) => navigate(key, { animate: false, replace: true })}
       className="bottom-nav"
     >
-      <BottomNavigation.Item key={ROUTES.card} itemKey={ROUTES.card} label={t("nav.card")} icon={<CardIcon />} />
-      {isMember && <BottomNavigation.Item key={ROUTES.rewards} itemKey={ROUTES.rewards} label={t("nav.rewards")} icon={<GiftIcon />} />}
-      {isMember && (
-        <BottomNavigation.Item key={ROUTES.vouchers} itemKey={ROUTES.vouchers} label={t("nav.vouchers")} icon={<TicketIcon />} />
-      )}
-      {isCounter && <BottomNavigation.Item key={ROUTES.staff} itemKey={ROUTES.staff} label={t("nav.staff")} icon={<ScanIcon />} />}
-      <BottomNavigation.Item key={ROUTES.account} itemKey={ROUTES.account} label={t("nav.account")} icon={<UserIcon />} />
+      {tabs.map((route) => {
+        const tab = TABS[route]!;
+        return <BottomNavigation.Item key={route} itemKey={route} label={t(tab.label)} icon={tab.icon} />;
+      })}
     </BottomNavigation>
   );
 }
+
+const TABS: Record<string, { label: MessageKey; icon: ReactNode }> = {
+  [ROUTES.card]: { label: "nav.card", icon: <CardIcon /> },
+  [ROUTES.rewards]: { label: "nav.rewards", icon: <GiftIcon /> },
+  [ROUTES.games]: { label: "nav.games", icon: <WheelIcon /> },
+  [ROUTES.vouchers]: { label: "nav.vouchers", icon: <TicketIcon /> },
+  [ROUTES.staff]: { label: "nav.staff", icon: <ScanIcon /> },
+  [ROUTES.account]: { label: "nav.account", icon: <UserIcon /> },
+};

@@ -75,6 +75,15 @@ export const GiftIcon = (p: IconProps) => (
   </Svg>
 );
 
+/** The Games tab: a wheel of four segments under its pointer. */
+export const WheelIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <circle cx="12" cy="13" r="8.5" />
+    <path d="M12 4.5v17M3.5 13h17M6 7l12 12M18 7 6 19" />
+    <path d="M10 2.5h4L12 5z" fill="currentColor" />
+  </Svg>
+);
+
 export const CrownIcon = (p: IconProps) => (
   <Svg {...p}>
     <path d="m3.5 8 4.5 4 4-7 4 7 4.5-4-2 10.5h-13z" />

@@ -14,6 +14,7 @@ export const en: Record<MessageKey, string> = {
   "nav.card": "Card",
   "nav.staff": "Staff",
   "nav.rewards": "Rewards",
+  "nav.games": "Games",
   "nav.vouchers": "Vouchers",
   "nav.account": "Account",
 

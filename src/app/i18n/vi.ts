@@ -16,6 +16,7 @@ export const vi = {
   "nav.card": "Thẻ",
   "nav.staff": "Nhân viên",
   "nav.rewards": "Đổi quà",
+  "nav.games": "Trò chơi",
   "nav.vouchers": "Voucher",
   "nav.account": "Tài khoản",
 

@@ -2,6 +2,7 @@ import { useAtomValue, useSetAtom } from "jotai";
 import { useCallback, useRef, useState } from "react";
 import { Button, Page, useNavigate } from "zmp-ui";
 import type { Catalog, VoucherView } from "../../contract/loyalty";
+import { useTabRoutes } from "../components/bottom-nav";
 import { Dialog } from "../components/dialog";
 import { EmptyState } from "../components/empty-state";
 import { CheckCircleIcon, GiftIcon, StarIcon } from "../components/icons";
@@ -30,6 +31,8 @@ export function RewardsPage() {
   const me = useAtomValue(meAtom);
   const formatNumber = useFormatNumber();
   const navigate = useNavigate();
+  // A tab switch where Voucher is a tab; a page on top of this one where it is not (routes.ts).
+  const vouchersIsTab = useTabRoutes().includes(ROUTES.vouchers);
   const redeem = useSetAtom(redeemAtom);
   const catalog = useAtomValue(catalogAtom);
   const loadCatalog = useSetAtom(loadCatalogAtom);
@@ -139,7 +142,7 @@ export function RewardsPage() {
                 fullWidth
                 onClick={() => {
                   close();
-                  navigate(ROUTES.vouchers, { animate: false, replace: true });
+                  navigate(ROUTES.vouchers, vouchersIsTab ? { animate: false, replace: true } : {});
                 }}
               >
                 {t("rewards.viewVouchers")}

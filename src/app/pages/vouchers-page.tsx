@@ -2,6 +2,7 @@ import { useAtomValue, useSetAtom } from "jotai";
 import { useCallback, useEffect, useState } from "react";
 import { Button, Page, useNavigate } from "zmp-ui";
 import type { VoucherView } from "../../contract/loyalty";
+import { useTabRoutes } from "../components/bottom-nav";
 import { Dialog } from "../components/dialog";
 import { EmptyState } from "../components/empty-state";
 import { ChevronRightIcon, TicketIcon } from "../components/icons";
@@ -23,6 +24,7 @@ const VOUCHER_POLL_MS = 5000;
 export function VouchersPage() {
   const t = useT();
   const me = useAtomValue(meAtom);
+  const tabs = useTabRoutes();
   const navigate = useNavigate();
   const vouchers = useAtomValue(vouchersAtom);
   const loadVouchers = useSetAtom(loadVouchersAtom);
@@ -52,10 +54,12 @@ export function VouchersPage() {
   }, [shownId, load]);
 
   if (me && !me.user.isMember) return <Redirect to={ROUTES.start} />;
+  const isTab = tabs.includes(ROUTES.vouchers);
 
   return (
     <Page className="page page--tab">
-      <PageTitle title={t("vouchers.heading")} />
+      {/* Counter staff who are members have no Voucher tab (routes.ts): they come from the card or Đổi quà. */}
+      <PageTitle title={t("vouchers.heading")} back={!isTab} />
       {vouchers.status === "loading" && (
         <PageSkeleton label={t("common.loading")}>
           {[0, 1, 2].map((i) => (
