@@ -119,7 +119,7 @@ export function LuckyWheel({
         aria-label={label}
         data-testid="wheel-disc"
         data-rotation={rotation}
-        data-landed-index={phase === "landed" ? landedIndex ?? "" : ""}
+        data-landed-index={phase === "landed" ? (landedIndex ?? "") : ""}
         style={{
           transform: `rotate(${rotation}deg)`,
           transition: phase === "spinning" ? `transform ${SPIN_MS}ms ${SPIN_EASING}` : "none",
