@@ -6,9 +6,10 @@ import type { ReactNode, SVGProps } from "react";
  * (docs/stack.md#mini-app-build), so nothing that matters depends on that font. 24×24, stroke = currentColor,
  * decorative (aria-hidden): every control that carries an icon also carries a text label.
  */
-type IconProps = Omit<SVGProps<SVGSVGElement>, "children"> & { size?: number };
+export type IconProps = Omit<SVGProps<SVGSVGElement>, "children"> & { size?: number };
 
-function Svg({ size = 24, children, ...rest }: IconProps & { children: ReactNode }) {
+/** The frame every icon is drawn in (also used by a page's own icons, e.g. the Games tab's). */
+export function Svg({ size = 24, children, ...rest }: IconProps & { children: ReactNode }) {
   return (
     <svg
       width={size}

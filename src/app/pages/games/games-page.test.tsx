@@ -1,0 +1,290 @@
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { GameCampaignView, GameRules, MyGames, SpinResponse } from "../../../contract/game";
+import { segmentAtRotation } from "../../../domain/game/wheel-geometry";
+import { card, me, session, summary, uuid } from "../../test-utils/fixtures";
+import { mockApi, type Call } from "../../test-utils/fetch-mock";
+import { renderApp, resetDevice } from "../../test-utils/render-app";
+
+const CAMPAIGN = uuid(901);
+const NOW = Date.UTC(2026, 11, 6, 3, 0, 0);
+const KEY_RE = /^[A-Za-z0-9._:-]{8,100}$/;
+
+const SEGMENTS: GameCampaignView["segments"] = [
+  { id: "p10", label: { vi: "10 điểm", en: "10 points" }, color: "#0b6e4f", prize: "points", value: 10, rewardName: null },
+  { id: "none", label: { vi: "Chúc may mắn", en: "Good luck" }, color: "#fde68a", prize: "nothing", value: 0, rewardName: null },
+  { id: "p50", label: { vi: "50 điểm", en: "50 points" }, color: "#1d4ed8", prize: "points", value: 50, rewardName: null },
+  { id: "tea", label: { vi: "Trà sữa", en: "Milk tea" }, color: "#f97316", prize: "reward", value: 0, rewardName: "Trà sữa miễn phí" },
+];
+
+function campaign(overrides: Partial<GameCampaignView> = {}): GameCampaignView {
+  return {
+    campaignId: CAMPAIGN,
+    version: 1,
+    name: { vi: "Vòng quay Tết", en: "New Year wheel" },
+    segments: SEGMENTS,
+    startsAt: "2026-12-01T00:00:00.000Z",
+    endsAt: "2026-12-31T16:59:59.000Z",
+    runState: "running",
+    failedGate: null,
+    budget: { state: "open", scope: null, reason: null },
+    plays: { free: 1, extra: 0, total: 1, dailyCapReached: false },
+    playPricePoints: 100,
+    extraPlays: { profile_completed: 1, survey_answered: 1, followed_oa: 1, purchase_over_amount: 0 },
+    purchaseMinVnd: 0,
+    grantedOnce: [],
+    blockedBy: null,
+    ...overrides,
+  };
+}
+
+const games = (c: GameCampaignView = campaign(), balance = 1200): MyGames => ({ campaigns: [c], balance });
+
+function spinResponse(index: number, overrides: Partial<SpinResponse> = {}): SpinResponse {
+  const prize = SEGMENTS[index]!;
+  return {
+    drawId: uuid(700 + index),
+    campaignId: CAMPAIGN,
+    version: 1,
+    segmentIndex: index,
+    segmentId: prize.id,
+    prize,
+    pointsWon: prize.prize === "points" ? prize.value : 0,
+    balance: 1200 + (prize.prize === "points" ? prize.value : 0),
+    voucher: null,
+    plays: { free: 0, extra: 0, total: 0, dailyCapReached: false },
+    drawnAt: new Date(NOW).toISOString(),
+    replayed: false,
+    ...overrides,
+  };
+}
+
+const RULES: GameRules = {
+  campaignId: CAMPAIGN,
+  version: 1,
+  name: { vi: "Vòng quay Tết", en: "New Year wheel" },
+  prizes: SEGMENTS.map((s, i) => ({
+    ...s,
+    probability: { numerator: [10, 60, 5, 0][i]!, denominator: 75, percent: [13.33, 80, 6.67, 0][i]! },
+    stockLeft: [null, null, 20, 0][i]!,
+    blocked: i === 3 ? "out_of_stock" : null,
+  })),
+  startsAt: "2026-12-01T00:00:00.000Z",
+  endsAt: "2026-12-31T16:59:59.000Z",
+  freePlaysPerDay: 1,
+  extraPlays: { profile_completed: 1, survey_answered: 1, followed_oa: 1, purchase_over_amount: 0 },
+  purchaseMinVnd: 0,
+  playPricePoints: 100,
+  caps: { winsPerDay: null, winsPerCampaign: null, pointsPerDay: null, playsPerMemberPerDay: null, winsPerMemberPerCampaign: null },
+  gates: { minTier: "silver", minPurchases: 1, consentPurpose: null, stores: null },
+  rulesText: { vi: "Mỗi khách hàng nhận tối đa 1 voucher.", en: "One voucher per customer." },
+  registrationNumber: "KM-2026/123",
+  timeZone: "Asia/Ho_Chi_Minh",
+};
+
+type Handler = Parameters<typeof mockApi>[0][string];
+function gameApi(routes: { games?: Handler; spin?: Handler; rules?: Handler; buy?: Handler } = {}) {
+  return mockApi({
+    "GET /me": { status: 200, body: me() },
+    "GET /members/me/card": { status: 200, body: card() },
+    "GET /members/me/summary": { status: 200, body: summary() },
+    "GET /members/me/surveys": { status: 200, body: { surveys: [] } },
+    "GET /members/me/games": routes.games ?? { status: 200, body: games() },
+    [`POST /members/me/games/${CAMPAIGN}/spins`]: routes.spin ?? { status: 201, body: spinResponse(2) },
+    [`GET /members/me/games/${CAMPAIGN}/rules`]: routes.rules ?? { status: 200, body: RULES },
+    [`POST /members/me/games/${CAMPAIGN}/plays`]: routes.buy ?? {
+      status: 201,
+      body: { balance: 1100, pointsSpent: 100, plays: { free: 0, extra: 1, total: 1, dailyCapReached: false }, replayed: false },
+    },
+  });
+}
+
+async function openGames() {
+  const app = renderApp();
+  await app.user.click(await screen.findByRole("button", { name: "Trò chơi" }));
+  await screen.findByRole("heading", { name: "Vòng quay Tết" });
+  return app;
+}
+
+const disc = () => screen.getByTestId("wheel-disc");
+const spinButton = () => screen.getByRole("button", { name: /^(Quay ngay|Thử lại lượt quay|Quay tiếp|Đang quay…)$/ });
+const result = () => screen.getByTestId("wheel-result");
+
+beforeEach(() => {
+  resetDevice();
+  sessionStorage.clear();
+  localStorage.setItem("ll.session", JSON.stringify(session()));
+  vi.useFakeTimers({ shouldAdvanceTime: true, toFake: ["Date"] });
+  vi.setSystemTime(NOW);
+});
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+describe("the lucky wheel", () => {
+  it("spins to the segment the server drew and only then shows the prize, with the new balance", async () => {
+    const api = gameApi();
+    const { user } = await openGames();
+    expect(screen.getByTestId("plays-left")).toHaveTextContent("Còn 1 lượt quay hôm nay");
+
+    await user.click(screen.getByRole("button", { name: "Quay ngay" }));
+    await waitFor(() => expect(disc().closest(".lucky-wheel")).toHaveAttribute("data-phase", "spinning"));
+    expect(segmentAtRotation(Number(disc().dataset.rotation), SEGMENTS.length)).toBe(2);
+    // The server answered, but the wheel is still turning: no prize yet.
+    expect(result()).toBeEmptyDOMElement();
+    expect(spinButton()).toBeDisabled();
+
+    fireEvent.transitionEnd(disc());
+    expect(await within(result()).findByText("Chúc mừng! Bạn nhận được 50 điểm")).toBeInTheDocument();
+    expect(within(result()).getByTestId("balance-after")).toHaveTextContent("Số điểm hiện tại: 1.250 điểm");
+    expect(disc()).toHaveAttribute("data-landed-index", "2");
+
+    const [spin] = api.callsTo(`POST /members/me/games/${CAMPAIGN}/spins`);
+    expect((spin!.body as { idempotencyKey: string }).idempotencyKey).toMatch(KEY_RE);
+    // The card's balance is read again; the plays shown are the server's.
+    await waitFor(() => expect(api.callsTo("GET /members/me/summary").length).toBeGreaterThan(0));
+    expect(screen.getByTestId("plays-left")).toHaveTextContent("Bạn đã hết lượt quay hôm nay");
+    expect(sessionStorage.getItem("ll.game.pendingSpin")).toBeNull();
+  });
+
+  it("an answer lost to the network: retried with the SAME key, and the wheel shows that same outcome", async () => {
+    const api = gameApi({
+      spin: (_call: Call, nth: number) =>
+        nth === 0 ? "network-error" : { status: 200, body: spinResponse(3, { replayed: true, voucher: null }) },
+    });
+    const { user } = await openGames();
+
+    await user.click(screen.getByRole("button", { name: "Quay ngay" }));
+    expect(await screen.findByText(/Chưa nhận được kết quả lượt quay/)).toBeInTheDocument();
+    // Nothing was shown as won, and the wheel did not move.
+    expect(result()).toBeEmptyDOMElement();
+    expect(disc()).toHaveAttribute("data-rotation", "0");
+    // The key is kept until the server answers (a reload of the page keeps it too).
+    const kept = JSON.parse(sessionStorage.getItem("ll.game.pendingSpin")!) as { idempotencyKey: string };
+
+    await user.click(screen.getByRole("button", { name: "Thử lại lượt quay" }));
+    await waitFor(() => expect(disc().closest(".lucky-wheel")).toHaveAttribute("data-phase", "spinning"));
+    expect(segmentAtRotation(Number(disc().dataset.rotation), SEGMENTS.length)).toBe(3);
+    fireEvent.transitionEnd(disc());
+    expect(await within(result()).findByText("Chúc mừng! Bạn nhận được Trà sữa miễn phí")).toBeInTheDocument();
+    expect(within(result()).getByRole("button", { name: "Xem voucher của tôi" })).toBeInTheDocument();
+
+    const keys = api.callsTo(`POST /members/me/games/${CAMPAIGN}/spins`).map((c) => (c.body as { idempotencyKey: string }).idempotencyKey);
+    expect(keys).toEqual([kept.idempotencyKey, kept.idempotencyKey]);
+    expect(sessionStorage.getItem("ll.game.pendingSpin")).toBeNull();
+  });
+
+  it("a spin lost before the page was reopened is offered again with its key", async () => {
+    sessionStorage.setItem(
+      "ll.game.pendingSpin",
+      JSON.stringify({ campaignId: CAMPAIGN, userId: me().user.id, idempotencyKey: "kept-key-123" }),
+    );
+    const api = gameApi({
+      games: {
+        status: 200,
+        body: games(campaign({ plays: { free: 0, extra: 0, total: 0, dailyCapReached: false }, blockedBy: "game_no_plays_left" })),
+      },
+    });
+    const { user } = await openGames();
+    expect(screen.getByText(/Chưa nhận được kết quả lượt quay/)).toBeInTheDocument();
+    // No plays left now (the lost spin used the last one), yet its answer can still be fetched.
+    await user.click(screen.getByRole("button", { name: "Thử lại lượt quay" }));
+    await waitFor(() => expect(api.callsTo(`POST /members/me/games/${CAMPAIGN}/spins`)).toHaveLength(1));
+    expect(api.callsTo(`POST /members/me/games/${CAMPAIGN}/spins`)[0]!.body).toEqual({ idempotencyKey: "kept-key-123" });
+    fireEvent.transitionEnd(disc());
+    expect(await within(result()).findByText("Chúc mừng! Bạn nhận được 50 điểm")).toBeInTheDocument();
+  });
+
+  it("a refusal is said in words and the key is not reused", async () => {
+    const api = gameApi({ spin: { status: 409, body: { error: { code: "game_no_plays_left", message: "no plays" } } } });
+    const { user } = await openGames();
+    await user.click(screen.getByRole("button", { name: "Quay ngay" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("Bạn đã hết lượt quay. Quay lại vào ngày mai hoặc nhận thêm lượt.");
+    expect(sessionStorage.getItem("ll.game.pendingSpin")).toBeNull();
+    expect(result()).toBeEmptyDOMElement();
+    // The page reads the plays again.
+    await waitFor(() => expect(api.callsTo("GET /members/me/games").length).toBeGreaterThan(1));
+  });
+
+  it("no plays left: the button is disabled, with the next step (tomorrow, or the actions that give plays)", async () => {
+    const api = gameApi({
+      games: {
+        status: 200,
+        body: games(
+          campaign({
+            plays: { free: 0, extra: 0, total: 0, dailyCapReached: false },
+            blockedBy: "game_no_plays_left",
+            grantedOnce: ["followed_oa"],
+          }),
+        ),
+      },
+    });
+    const { user } = await openGames();
+    expect(screen.getByTestId("plays-left")).toHaveTextContent("Bạn đã hết lượt quay hôm nay");
+    expect(screen.getByRole("button", { name: "Quay ngay" })).toBeDisabled();
+    expect(screen.getByTestId("no-plays-next")).toHaveTextContent("Quay lại vào ngày mai để có lượt mới, hoặc nhận thêm lượt:");
+    expect(screen.getByRole("button", { name: /Hoàn thành hồ sơ sở thích/ })).toHaveTextContent("+1 lượt");
+    expect(screen.getByRole("button", { name: /Trả lời một khảo sát/ })).toBeInTheDocument();
+    // Following the OA already gave its play: shown as done, not a button.
+    expect(screen.queryByRole("button", { name: /Quan tâm Official Account/ })).not.toBeInTheDocument();
+    expect(screen.getByText("Quan tâm Official Account").closest(".extra-row")).toHaveTextContent("Đã nhận");
+
+    // Buy a play with points: confirmed first, then the plays and balance from the answer.
+    await user.click(screen.getByRole("button", { name: "Đổi 100 điểm lấy 1 lượt" }));
+    const dialog = await screen.findByRole("dialog", { name: "Đổi 100 điểm lấy 1 lượt" });
+    expect(dialog).toHaveTextContent("Số điểm còn lại sau khi đổi: 1.100");
+    await user.click(within(dialog).getByRole("button", { name: "Xác nhận" }));
+    await waitFor(() => expect(screen.getByTestId("plays-left")).toHaveTextContent("Còn 1 lượt quay hôm nay"));
+    const [buy] = api.callsTo(`POST /members/me/games/${CAMPAIGN}/plays`);
+    expect((buy!.body as { idempotencyKey: string }).idempotencyKey).toMatch(KEY_RE);
+
+    await user.click(screen.getByRole("button", { name: /Hoàn thành hồ sơ sở thích/ }));
+    expect(await screen.findByRole("heading", { level: 1, name: "Sở thích của tôi" })).toBeInTheDocument();
+  });
+
+  it("the budget is spent: the page says so before a play is spent, and no spin is sent", async () => {
+    const api = gameApi({
+      games: {
+        status: 200,
+        body: games(campaign({ budget: { state: "spent", scope: "day", reason: "points_budget_day" }, blockedBy: "game_budget_spent" })),
+      },
+    });
+    await openGames();
+    expect(
+      screen.getByText("Quà của vòng quay hôm nay đã hết. Lượt quay của bạn vẫn còn nguyên: hãy quay lại vào ngày mai."),
+    ).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Quay ngay" })).toBeDisabled();
+    // Plays are untouched and still shown.
+    expect(screen.getByTestId("plays-left")).toHaveTextContent("Còn 1 lượt quay hôm nay");
+    fireEvent.click(screen.getByRole("button", { name: "Quay ngay" }));
+    expect(api.callsTo(`POST /members/me/games/${CAMPAIGN}/spins`)).toHaveLength(0);
+  });
+
+  it("Thể lệ: each prize's chance and stock, the window, who may play and the registration number", async () => {
+    gameApi();
+    const { user } = await openGames();
+    await user.click(screen.getByRole("button", { name: "Thể lệ" }));
+    const dialog = await screen.findByRole("dialog", { name: "Thể lệ vòng quay" });
+    const rows = await within(dialog).findAllByRole("row");
+    expect(rows.slice(1).map((r) => r.textContent)).toEqual([
+      "10 điểm13,33%Không giới hạn",
+      "Chúc may mắn80%Không giới hạn",
+      "50 điểm6,67%20",
+      "Trà sữa0%Đã hết",
+    ]);
+    expect(dialog).toHaveTextContent("Thời gian: 01/12/2026 – 31/12/2026");
+    expect(dialog).toHaveTextContent("Hạng từ Bạc trở lên");
+    expect(dialog).toHaveTextContent("Đã mua hàng ít nhất 1 lần");
+    expect(dialog).toHaveTextContent("Số đăng ký khuyến mại: KM-2026/123");
+    expect(dialog).toHaveTextContent("Mỗi khách hàng nhận tối đa 1 voucher.");
+    expect(dialog).toHaveTextContent("Giải đã hết không thể trúng");
+  });
+
+  it("no campaign: says so", async () => {
+    gameApi({ games: { status: 200, body: { campaigns: [], balance: 0 } } });
+    const { user } = renderApp();
+    await user.click(await screen.findByRole("button", { name: "Trò chơi" }));
+    expect(await screen.findByText("Hiện chưa có vòng quay nào. Quay lại sau nhé!")).toBeInTheDocument();
+  });
+});
