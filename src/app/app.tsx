@@ -1,6 +1,6 @@
 import { Provider, useAtomValue, useSetAtom } from "jotai";
 import type { createStore } from "jotai";
-import { lazy, Suspense, useEffect } from "react";
+import { lazy, Suspense, useCallback, useEffect, useState } from "react";
 import { AnimationRoutes, App, Button, Route, SnackbarProvider, ZMPRouter } from "zmp-ui";
 import { BottomNav } from "./components/bottom-nav";
 import { BrowserBackBridge } from "./components/browser-back";
@@ -16,6 +16,7 @@ import { OnboardingPage } from "./pages/onboarding-page";
 import { ROUTES } from "./routes";
 import { localeAtom } from "./state/locale";
 import { hasStoredSession } from "./state/api-base";
+import { captureReferralCode } from "./state/referral-link";
 import { bootstrapSessionAtom, isCounterUserAtom, meAtom, sessionAtom } from "./state/session";
 
 type Store = ReturnType<typeof createStore>;
@@ -41,6 +42,8 @@ const SurveyPage = lazyPage(() => import("./pages/survey/survey-page").then((m) 
 const SurveysPage = lazyPage(() => import("./pages/survey/surveys-page").then((m) => m.SurveysPage));
 /** Counter staff only: the offline earn queue's sender, with the staff state it needs. */
 const EarnQueueSync = lazy(() => import("./components/use-earn-queue").then((m) => ({ default: m.EarnQueueSync })));
+/** Someone who opened a friend's invitation link (?ref=…): sends its code once signed in. */
+const ReferralAccept = lazy(() => import("./pages/games/referral-accept").then((m) => ({ default: m.ReferralAccept })));
 /** Members only: sends survey taps that waited for the network. */
 const SurveyQueueSync = lazy(() => import("./pages/survey/survey-queue-sync").then((m) => ({ default: m.SurveyQueueSync })));
 
@@ -101,6 +104,9 @@ function SessionGate() {
   useEffect(() => {
     void bootstrap();
   }, [bootstrap]);
+  // An invitation link's code, read from the address once at start-up (state/referral-link.ts).
+  const [referral, setReferral] = useState(captureReferralCode);
+  const referralDone = useCallback(() => setReferral(false), []);
 
   // A phone with no session of ours is, nearly always, a shopper opening the app for the first
   // time: the routes render at once and "/" goes to the welcome, instead of a skeleton that waits
@@ -152,6 +158,11 @@ function SessionGate() {
       {isMember && (
         <Suspense fallback={null}>
           <SurveyQueueSync />
+        </Suspense>
+      )}
+      {referral && (
+        <Suspense fallback={null}>
+          <ReferralAccept onDone={referralDone} />
         </Suspense>
       )}
     </>

@@ -324,6 +324,13 @@ export const en: Record<MessageKey, string> = {
   "error.game_no_plays_left": "You have no spins left. Come back tomorrow or earn extra spins.",
   "error.game_daily_play_limit": "You have used today's maximum number of spins. See you tomorrow!",
   "error.game_play_not_for_sale": "This programme does not sell spins for points.",
+  "error.checkin_already_today": "You have already checked in today. See you tomorrow!",
+  "error.checkin_disabled": "Check-ins are not open right now.",
+  "error.referral_disabled": "Inviting friends is paused right now.",
+  "error.referral_self": "You cannot use your own invitation.",
+  "error.referral_already_member": "You are already a member, so this invitation does not apply.",
+  "error.referral_already_invited": "You already accepted another friend's invitation.",
+  "error.referral_code_invalid": "This invitation link is not valid. Ask your friend to send it again.",
 
   "account.profileSection": "Profile & privacy",
   "account.preferencesLink": "My preferences",

@@ -63,6 +63,13 @@ const SPECIFIC: Partial<Record<FailureCode, MessageKey>> = {
   game_no_plays_left: "error.game_no_plays_left",
   game_daily_play_limit: "error.game_daily_play_limit",
   game_play_not_for_sale: "error.game_play_not_for_sale",
+  checkin_already_today: "error.checkin_already_today",
+  checkin_disabled: "error.checkin_disabled",
+  referral_disabled: "error.referral_disabled",
+  referral_self: "error.referral_self",
+  referral_already_member: "error.referral_already_member",
+  referral_already_invited: "error.referral_already_invited",
+  referral_code_invalid: "error.referral_code_invalid",
 };
 
 /** `overrides` words a code for one screen (wrong_brand means "card" on scan, "voucher" on use). */

@@ -325,6 +325,13 @@ export const vi = {
   "error.game_no_plays_left": "Bạn đã hết lượt quay. Quay lại vào ngày mai hoặc nhận thêm lượt.",
   "error.game_daily_play_limit": "Bạn đã quay đủ số lượt tối đa hôm nay. Hẹn gặp lại ngày mai!",
   "error.game_play_not_for_sale": "Chương trình này không cho đổi điểm lấy lượt quay.",
+  "error.checkin_already_today": "Hôm nay bạn đã điểm danh rồi. Hẹn gặp lại ngày mai!",
+  "error.checkin_disabled": "Cửa hàng hiện không mở điểm danh.",
+  "error.referral_disabled": "Chương trình mời bạn bè hiện đã tạm dừng.",
+  "error.referral_self": "Bạn không thể dùng lời mời của chính mình.",
+  "error.referral_already_member": "Bạn đã là thành viên nên không thể nhận lời mời này.",
+  "error.referral_already_invited": "Bạn đã nhận lời mời của một người khác trước đó.",
+  "error.referral_code_invalid": "Liên kết mời không hợp lệ. Hãy nhờ bạn gửi lại.",
 
   "account.profileSection": "Hồ sơ & quyền riêng tư",
   "account.preferencesLink": "Sở thích của tôi",

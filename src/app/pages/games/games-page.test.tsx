@@ -1,6 +1,8 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { CheckinResponse, CheckinState } from "../../../contract/checkin";
 import type { GameCampaignView, GameRules, MyGames, SpinResponse } from "../../../contract/game";
+import type { MyReferrals } from "../../../contract/referrals";
 import { segmentAtRotation } from "../../../domain/game/wheel-geometry";
 import { card, me, session, summary, uuid } from "../../test-utils/fixtures";
 import { mockApi, type Call } from "../../test-utils/fetch-mock";
@@ -82,8 +84,82 @@ const RULES: GameRules = {
   timeZone: "Asia/Ho_Chi_Minh",
 };
 
+const DAY_POINTS = [5, 10, 15, 20, 25, 30, 50];
+function checkinState(checkedToday: boolean, overrides: Partial<CheckinState> = {}): CheckinState {
+  // Days 1 and 2 of the cycle checked; today is day 3.
+  return {
+    enabled: true,
+    today: "2026-12-06",
+    checkedToday,
+    streak: checkedToday ? 3 : 2,
+    todayCycleDay: 3,
+    todayPoints: 15,
+    streakBroken: false,
+    cycle: DAY_POINTS.map((points, i) => ({
+      cycleDay: i + 1,
+      date: `2026-12-${String(4 + i).padStart(2, "0")}`,
+      points,
+      status: i < 2 ? "checked" : i === 2 ? (checkedToday ? "today_done" : "today_open") : "upcoming",
+    })),
+    week: [],
+    nextOpensAt: "2026-12-06T17:00:00.000Z",
+    ...overrides,
+  };
+}
+
+const CHECKIN_RESPONSE: CheckinResponse = {
+  checkinId: uuid(801),
+  date: "2026-12-06",
+  streak: 3,
+  cycleDay: 3,
+  points: 15,
+  balance: 1215,
+  replayed: false,
+  at: new Date(NOW).toISOString(),
+};
+
+const REFERRALS: MyReferrals = {
+  enabled: true,
+  code: "AAAAAAAAAAAAAAAAAAAAAA.BBBBBBBBBBB",
+  shareLink: "https://zalo.me/s/1234567890/?ref=AAAAAAAAAAAAAAAAAAAAAA.BBBBBBBBBBB",
+  referrerPoints: 100,
+  friendPoints: 50,
+  monthlyCap: 10,
+  rewardedThisMonth: 1,
+  invites: [
+    invite(1, "Lan Anh", "rewarded", "2026-12-02T03:00:00.000Z"),
+    invite(2, "Minh", "purchased", "2026-12-03T03:00:00.000Z"),
+    invite(3, "Thu Hà", "joined", "2026-12-04T03:00:00.000Z"),
+  ],
+};
+
+function invite(n: number, friendName: string, state: "joined" | "purchased" | "rewarded", at: string): MyReferrals["invites"][number] {
+  return {
+    id: uuid(850 + n),
+    friendName,
+    state,
+    note: null,
+    invitedAt: at,
+    joinedAt: at,
+    purchasedAt: state === "joined" ? null : at,
+    rewardedAt: state === "rewarded" ? at : null,
+    points: state === "rewarded" ? 100 : 0,
+  };
+}
+
 type Handler = Parameters<typeof mockApi>[0][string];
-function gameApi(routes: { games?: Handler; spin?: Handler; rules?: Handler; buy?: Handler } = {}) {
+function gameApi(
+  routes: {
+    games?: Handler;
+    spin?: Handler;
+    rules?: Handler;
+    buy?: Handler;
+    checkin?: Handler;
+    checkIn?: Handler;
+    referrals?: Handler;
+    accept?: Handler;
+  } = {},
+) {
   return mockApi({
     "GET /me": { status: 200, body: me() },
     "GET /members/me/card": { status: 200, body: card() },
@@ -95,6 +171,13 @@ function gameApi(routes: { games?: Handler; spin?: Handler; rules?: Handler; buy
     [`POST /members/me/games/${CAMPAIGN}/plays`]: routes.buy ?? {
       status: 201,
       body: { balance: 1100, pointsSpent: 100, plays: { free: 0, extra: 1, total: 1, dailyCapReached: false }, replayed: false },
+    },
+    "GET /members/me/checkin": routes.checkin ?? { status: 200, body: checkinState(false) },
+    "POST /members/me/checkin": routes.checkIn ?? { status: 201, body: CHECKIN_RESPONSE },
+    "GET /members/me/referrals": routes.referrals ?? { status: 200, body: REFERRALS },
+    "POST /referrals/accept": routes.accept ?? {
+      status: 201,
+      body: { referralId: uuid(860), state: "invited", referrerName: "Lan Anh", friendPoints: 50, alreadyAccepted: false },
     },
   });
 }
@@ -120,6 +203,7 @@ beforeEach(() => {
 afterEach(() => {
   vi.useRealTimers();
   vi.unstubAllGlobals();
+  window.history.replaceState(null, "", "/");
 });
 
 describe("the lucky wheel", () => {
@@ -286,5 +370,91 @@ describe("the lucky wheel", () => {
     const { user } = renderApp();
     await user.click(await screen.findByRole("button", { name: "Trò chơi" }));
     expect(await screen.findByText("Hiện chưa có vòng quay nào. Quay lại sau nhé!")).toBeInTheDocument();
+  });
+});
+
+describe("daily check-in", () => {
+  it("once a day: one request however many taps, then the streak and today checked", async () => {
+    let checkedIn = false;
+    const api = gameApi({
+      checkin: () => ({ status: 200, body: checkinState(checkedIn) }),
+      checkIn: () => {
+        checkedIn = true;
+        return { status: 201, body: CHECKIN_RESPONSE };
+      },
+    });
+    const { user } = await openGames();
+    const calendar = await screen.findByRole("list", { name: "Lịch điểm danh 7 ngày" });
+    expect(within(calendar).getAllByRole("listitem")[2]).toHaveAccessibleName("Ngày 3: hôm nay, +15 điểm");
+    expect(screen.getByTestId("checkin-streak")).toHaveTextContent("Chuỗi 2 ngày liên tiếp");
+
+    const button = screen.getByRole("button", { name: "Điểm danh nhận 15 điểm" });
+    await user.click(button);
+    fireEvent.click(button);
+    expect(await screen.findByText("+15 điểm! Chuỗi 3 ngày liên tiếp.")).toBeInTheDocument();
+    expect(await screen.findByTestId("checkin-done")).toHaveTextContent("Hôm nay bạn đã điểm danh. Hẹn gặp lại ngày mai!");
+    expect(screen.queryByRole("button", { name: /Điểm danh nhận/ })).not.toBeInTheDocument();
+    expect(within(screen.getByRole("list", { name: "Lịch điểm danh 7 ngày" })).getAllByRole("listitem")[2]).toHaveAccessibleName(
+      "Ngày 3: đã điểm danh, +15 điểm",
+    );
+    expect(screen.getByTestId("checkin-streak")).toHaveTextContent("Chuỗi 3 ngày liên tiếp");
+    expect(api.callsTo("POST /members/me/checkin")).toHaveLength(1);
+    expect((api.callsTo("POST /members/me/checkin")[0]!.body as { idempotencyKey: string }).idempotencyKey).toMatch(KEY_RE);
+  });
+
+  it("a lost answer: the retry sends the same key", async () => {
+    const api = gameApi({
+      checkIn: (_c: Call, nth: number) => (nth === 0 ? "network-error" : { status: 200, body: { ...CHECKIN_RESPONSE, replayed: true } }),
+    });
+    const { user } = await openGames();
+    await user.click(await screen.findByRole("button", { name: "Điểm danh nhận 15 điểm" }));
+    expect(await screen.findByText(/kết nối/i, { selector: ".notice span" })).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Điểm danh nhận 15 điểm" }));
+    expect(await screen.findByText("+15 điểm! Chuỗi 3 ngày liên tiếp.")).toBeInTheDocument();
+    const keys = api.callsTo("POST /members/me/checkin").map((c) => (c.body as { idempotencyKey: string }).idempotencyKey);
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+  });
+
+  it("already checked in today: no button, the day marked", async () => {
+    gameApi({ checkin: { status: 200, body: checkinState(true) } });
+    await openGames();
+    expect(await screen.findByTestId("checkin-done")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: /Điểm danh nhận/ })).not.toBeInTheDocument();
+  });
+});
+
+describe("invite friends", () => {
+  it("my invites with their states, and outside Zalo the link to copy instead of the share sheet", async () => {
+    gameApi();
+    const { user } = await openGames();
+    const list = await screen.findByRole("list", { name: "Lời mời của tôi" });
+    expect(
+      within(list)
+        .getAllByRole("listitem")
+        .map((r) => r.querySelector(".invite-state")?.textContent),
+    ).toEqual(["Đã nhận quà", "Đã mua hàng", "Đã tham gia"]);
+    expect(screen.getByText("Bạn nhận 100 điểm, bạn bè nhận 50 điểm")).toBeInTheDocument();
+
+    await user.click(screen.getByRole("button", { name: "Mời bạn bè" }));
+    const dialog = await screen.findByRole("dialog", { name: "Liên kết mời của bạn" });
+    expect(within(dialog).getByTestId("invite-link")).toHaveValue(REFERRALS.shareLink);
+  });
+
+  it("a friend who opens the link with ?ref= has the code sent once signed in, and is told who invited them", async () => {
+    window.history.replaceState(null, "", "/?ref=AAAAAAAAAAAAAAAAAAAAAA.BBBBBBBBBBB");
+    const api = gameApi();
+    renderApp();
+    expect(await screen.findByText("Bạn được Lan Anh mời! Tham gia và mua hàng lần đầu tại cửa hàng để nhận 50 điểm.")).toBeInTheDocument();
+    expect(api.callsTo("POST /referrals/accept").map((c) => c.body)).toEqual([{ code: "AAAAAAAAAAAAAAAAAAAAAA.BBBBBBBBBBB" }]);
+    expect(sessionStorage.getItem("ll.ref")).toBeNull();
+  });
+
+  it("a refused invitation (own link) is said in words and not sent again", async () => {
+    window.history.replaceState(null, "", "/?ref=AAAAAAAAAAAAAAAAAAAAAA.BBBBBBBBBBB");
+    gameApi({ accept: { status: 409, body: { error: { code: "referral_self", message: "self" } } } });
+    renderApp();
+    expect(await screen.findByText("Bạn không thể dùng lời mời của chính mình.")).toBeInTheDocument();
+    expect(sessionStorage.getItem("ll.ref")).toBeNull();
   });
 });

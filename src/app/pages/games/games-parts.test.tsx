@@ -16,9 +16,11 @@ const DAYS: CheckinDay[] = [
 ];
 
 const INVITES: InviteRow[] = [
-  { id: "1", name: "Lan Anh", state: "rewarded", at: "2026-12-01T03:00:00Z" },
-  { id: "2", name: "Minh", state: "purchased", at: "2026-12-03T03:00:00Z" },
-  { id: "3", name: "Thu Hà", state: "joined", at: "2026-12-05T20:00:00Z" },
+  { id: "1", name: "Lan Anh", state: "rewarded", note: null, at: "2026-12-01T03:00:00Z" },
+  { id: "2", name: "Minh", state: "purchased", note: null, at: "2026-12-03T03:00:00Z" },
+  { id: "3", name: "Thu Hà", state: "joined", note: null, at: "2026-12-05T20:00:00Z" },
+  { id: "4", name: "Tuấn", state: "rewarded", note: "referral_cap_reached", at: "2026-12-02T03:00:00Z" },
+  { id: "5", name: "Ngọc", state: "rejected", note: "referral_already_member", at: "2026-12-02T03:00:00Z" },
 ];
 
 function renderIn(ui: React.ReactNode, locale: "vi" | "en" = "vi") {
@@ -61,6 +63,8 @@ describe("invite list", () => {
       "MinhTừ 03/12/2026Đã mua hàng",
       // 20:00 UTC is already the next day in Vietnam.
       "Thu HàTừ 06/12/2026Đã tham gia",
+      "TuấnBạn đã nhận đủ quà mời bạn của tháng này; bạn bè vẫn được nhận quàĐã nhận quà",
+      "NgọcBạn này đã là thành viên từ trướcKhông hợp lệ",
     ]);
   });
 
