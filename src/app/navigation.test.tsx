@@ -117,7 +117,7 @@ describe("bottom tabs", () => {
     expect(await tabNames()).toEqual(["Thẻ", "Đổi quà", "Trò chơi", "Voucher", "Tài khoản"]);
   });
 
-  it("a member who is also counter staff: five tabs still, Nhân viên instead of Voucher, whose page opens from the card with a back arrow", async () => {
+  it("a member who is also counter staff: five tabs still, Nhân viên instead of Voucher, whose page opens from Tài khoản with a back arrow", async () => {
     mockApi({
       "GET /me": { status: 200, body: me({ role: "staff" }) },
       "GET /members/me/card": { status: 200, body: card() },
@@ -130,15 +130,18 @@ describe("bottom tabs", () => {
     await user.click(await screen.findByRole("button", { name: "Thẻ" }));
     expect(await tabNames()).toEqual(["Thẻ", "Đổi quà", "Trò chơi", "Nhân viên", "Tài khoản"]);
 
+    await user.click(screen.getByRole("button", { name: "Tài khoản" }));
     await user.click(await screen.findByRole("button", { name: "Voucher của tôi" }));
     expect(await screen.findByRole("heading", { name: "Voucher của tôi", level: 1 })).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Quay lại" }));
-    expect(await onCard()).toBeInTheDocument();
+    expect(await screen.findByRole("heading", { name: "Tài khoản", level: 1 })).toBeInTheDocument();
   });
 
-  it("a member's card has no voucher link: the Voucher tab is there", async () => {
-    renderApp();
+  it("a member's account page has no voucher link: the Voucher tab is there", async () => {
+    const { user } = renderApp();
     await onCard();
+    await user.click(screen.getByRole("button", { name: "Tài khoản" }));
+    await screen.findByRole("heading", { name: "Tài khoản", level: 1 });
     expect(screen.queryByRole("button", { name: "Voucher của tôi" })).not.toBeInTheDocument();
   });
 });

@@ -25,8 +25,8 @@ export const ROUTES = {
  * The bottom tabs, at most five, in order:
  * - a member: Thẻ · Đổi quà · Trò chơi · Voucher · Tài khoản;
  * - a member who is also counter staff: Thẻ · Đổi quà · Trò chơi · Nhân viên · Tài khoản. Their
- *   vouchers leave the bar (a sixth tab does not fit a 360 px phone) and open from the card
- *   ("Voucher của tôi", under the points) and from Đổi quà, as a page with a back arrow;
+ *   vouchers leave the bar (a sixth tab does not fit a 360 px phone) and open from Tài khoản
+ *   ("Voucher của tôi") and from Đổi quà, as a page with a back arrow;
  * - counter staff who are not members: Thẻ · Nhân viên · Tài khoản;
  * - anyone else: Thẻ · Tài khoản (the card page leads non-members to onboarding).
  */

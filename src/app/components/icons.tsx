@@ -76,12 +76,11 @@ export const GiftIcon = (p: IconProps) => (
   </Svg>
 );
 
-/** The Games tab: a wheel of four segments under its pointer. */
+/** The Games tab: a wheel of four segments. */
 export const WheelIcon = (p: IconProps) => (
   <Svg {...p}>
-    <circle cx="12" cy="13" r="8.5" />
-    <path d="M12 4.5v17M3.5 13h17M6 7l12 12M18 7 6 19" />
-    <path d="M10 2.5h4L12 5z" fill="currentColor" />
+    <circle cx="12" cy="12" r="9" />
+    <path d="M12 3v18M3 12h18" />
   </Svg>
 );
 

@@ -4,8 +4,7 @@ import type { MemberSummary } from "../../contract/loyalty";
 import { useFormatDate, useFormatNumber, useFormatVnd, useT } from "../i18n/use-t";
 import { ROUTES } from "../routes";
 import { loadSummaryAtom, summaryAtom } from "../state/summary";
-import { useTabRoutes } from "./bottom-nav";
-import { ChevronRightIcon, ClockIcon, CrownIcon, TicketIcon } from "./icons";
+import { ChevronRightIcon, ClockIcon, CrownIcon } from "./icons";
 import { Skeleton } from "./skeleton";
 
 /**
@@ -47,7 +46,6 @@ function SummaryBody({ summary }: { summary: MemberSummary }) {
   const formatNumber = useFormatNumber();
   const formatDate = useFormatDate();
   const { nextTier, nextExpiry } = summary;
-  const vouchersIsTab = useTabRoutes().includes(ROUTES.vouchers);
   const percent = Math.round(Math.min(1, Math.max(0, summary.progress)) * 100);
 
   return (
@@ -91,14 +89,6 @@ function SummaryBody({ summary }: { summary: MemberSummary }) {
           <span>{t("summary.historyLink")}</span>
           <ChevronRightIcon size={20} />
         </button>
-        {!vouchersIsTab && (
-          // Counter staff who are members have no Voucher tab (routes.ts: tabRoutesFor).
-          <button type="button" className="link-row" onClick={() => navigate(ROUTES.vouchers)}>
-            <TicketIcon size={20} />
-            <span>{t("vouchers.heading")}</span>
-            <ChevronRightIcon size={20} />
-          </button>
-        )}
       </div>
     </section>
   );

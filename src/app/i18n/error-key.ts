@@ -54,22 +54,6 @@ const SPECIFIC: Partial<Record<FailureCode, MessageKey>> = {
   survey_comment_too_long: "error.survey_comment_too_long",
   survey_token_invalid: "error.survey_token_invalid",
   survey_token_expired: "error.survey_token_expired",
-  game_not_found: "error.game_not_found",
-  game_not_running: "error.game_not_running",
-  game_out_of_window: "error.game_out_of_window",
-  game_not_eligible: "error.game_not_eligible",
-  game_budget_spent: "error.game_budget_spent",
-  game_win_limit_reached: "error.game_win_limit_reached",
-  game_no_plays_left: "error.game_no_plays_left",
-  game_daily_play_limit: "error.game_daily_play_limit",
-  game_play_not_for_sale: "error.game_play_not_for_sale",
-  checkin_already_today: "error.checkin_already_today",
-  checkin_disabled: "error.checkin_disabled",
-  referral_disabled: "error.referral_disabled",
-  referral_self: "error.referral_self",
-  referral_already_member: "error.referral_already_member",
-  referral_already_invited: "error.referral_already_invited",
-  referral_code_invalid: "error.referral_code_invalid",
 };
 
 /** `overrides` words a code for one screen (wrong_brand means "card" on scan, "voucher" on use). */

@@ -2,7 +2,18 @@ import { useAtom, useAtomValue, useSetAtom } from "jotai";
 import { useEffect, useState } from "react";
 import { Button, Page, useNavigate } from "zmp-ui";
 import type { Locale } from "../../domain/locale/locale";
-import { ChevronRightIcon, FileIcon, FlaskIcon, GlobeIcon, LogOutIcon, ShieldIcon, SlidersIcon, StarIcon } from "../components/icons";
+import { useTabRoutes } from "../components/bottom-nav";
+import {
+  ChevronRightIcon,
+  FileIcon,
+  FlaskIcon,
+  GlobeIcon,
+  LogOutIcon,
+  ShieldIcon,
+  SlidersIcon,
+  StarIcon,
+  TicketIcon,
+} from "../components/icons";
 import { MemberAvatar } from "../components/member-avatar";
 import { Notice } from "../components/notice";
 import { PageTitle } from "../components/page-title";
@@ -31,6 +42,7 @@ export function AccountPage() {
   const loadCard = useSetAtom(loadCardAtom);
   const logout = useSetAtom(logoutAtom);
   const navigate = useNavigate();
+  const vouchersIsTab = useTabRoutes().includes(ROUTES.vouchers);
   const isMember = me?.user.isMember === true;
   // The phone on file comes with the card. Opened before the card was read (or after that
   // failed), read it now: never offer to add a phone the member may already have shared.
@@ -106,6 +118,14 @@ export function AccountPage() {
               <span>{st("survey.accountLink")}</span>
               <ChevronRightIcon size={20} />
             </button>
+            {!vouchersIsTab && (
+              // Counter staff who are members have no Voucher tab (routes.ts: tabRoutesFor).
+              <button type="button" className="link-row" onClick={() => navigate(ROUTES.vouchers)}>
+                <TicketIcon size={20} />
+                <span>{t("vouchers.heading")}</span>
+                <ChevronRightIcon size={20} />
+              </button>
+            )}
           </div>
         </nav>
       )}

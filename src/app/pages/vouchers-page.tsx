@@ -58,7 +58,7 @@ export function VouchersPage() {
 
   return (
     <Page className="page page--tab">
-      {/* Counter staff who are members have no Voucher tab (routes.ts): they come from the card or Đổi quà. */}
+      {/* Counter staff who are members have no Voucher tab (routes.ts): they come from Tài khoản or Đổi quà. */}
       <PageTitle title={t("vouchers.heading")} back={!isTab} />
       {vouchers.status === "loading" && (
         <PageSkeleton label={t("common.loading")}>

@@ -4,14 +4,13 @@ import { Button } from "zmp-ui";
 import type { CheckinResponse, CheckinState } from "../../../contract/checkin";
 import { Notice } from "../../components/notice";
 import { Skeleton } from "../../components/skeleton";
-import { errorKey } from "../../i18n/error-key";
 import { useFormatNumber, useT } from "../../i18n/use-t";
 import { buzz } from "../../platform/game-sdk";
 import { failureCode, type FailureCode } from "../../state/api";
 import { checkInAtom, checkinStateAtom, loadCheckinStateAtom } from "../../state/checkin";
 import { CheckinCalendar, type CheckinDay } from "./checkin-calendar";
 import { CalendarCheckIcon } from "./game-icons";
-import { useGameT } from "./strings";
+import { useGameProblem, useGameT } from "./strings";
 
 /** The daily check-in: the 7-day streak calendar and the "Điểm danh" button (once a day; the server enforces it). */
 export function CheckinSection() {
@@ -45,9 +44,9 @@ export function CheckinSection() {
 }
 
 function CheckinPanel({ state }: { state: CheckinState }) {
-  const t = useT();
   const gt = useGameT();
   const formatNumber = useFormatNumber();
+  const problemText = useGameProblem();
   const checkIn = useSetAtom(checkInAtom);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<CheckinResponse | null>(null);
@@ -99,7 +98,7 @@ function CheckinPanel({ state }: { state: CheckinState }) {
       {done && (
         <Notice tone="success">{gt("checkin.credited", { points: formatNumber(done.points), days: formatNumber(done.streak) })}</Notice>
       )}
-      {problem && <Notice tone="error">{t(errorKey(problem))}</Notice>}
+      {problem && <Notice tone="error">{problemText(problem)}</Notice>}
       {state.checkedToday ? (
         <p className="muted small" data-testid="checkin-done">
           {gt("checkin.done")}

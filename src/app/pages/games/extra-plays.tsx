@@ -6,7 +6,6 @@ import { Dialog } from "../../components/dialog";
 import { ChevronRightIcon, ReceiptIcon, SlidersIcon, StarIcon } from "../../components/icons";
 import { Notice } from "../../components/notice";
 import { useSuccessToast } from "../../components/use-toast";
-import { errorKey } from "../../i18n/error-key";
 import { useFormatNumber, useFormatVnd, useT } from "../../i18n/use-t";
 import { followOfficialAccount } from "../../platform/game-sdk";
 import { isInsideZalo } from "../../platform/environment";
@@ -16,7 +15,7 @@ import { loadConsentsAtom } from "../../state/consents";
 import { buyPlayAtom, claimFollowedOaAtom, newIdempotencyKey } from "../../state/games";
 import { meAtom } from "../../state/session";
 import { CoinIcon, MegaphoneIcon } from "./game-icons";
-import { useGameT } from "./strings";
+import { useGameProblem, useGameT } from "./strings";
 
 /**
  * Ways to earn extra spins the campaign offers: complete the preference profile, answer a
@@ -25,7 +24,6 @@ import { useGameT } from "./strings";
  * already gave their one-time plays are marked done.
  */
 export function ExtraPlays({ campaign, balance, emphasised }: { campaign: GameCampaignView; balance: number; emphasised: boolean }) {
-  const t = useT();
   const gt = useGameT();
   const navigate = useNavigate();
   const formatNumber = useFormatNumber();
@@ -34,6 +32,7 @@ export function ExtraPlays({ campaign, balance, emphasised }: { campaign: GameCa
   const plays = (n: number | undefined) => gt("extra.plays", { count: formatNumber(n ?? 0) });
   const done = (action: "profile_completed" | "followed_oa") => grantedOnce.includes(action);
   const [problem, setProblem] = useState<FailureCode | "followFirst" | null>(null);
+  const problemText = useGameProblem();
 
   const rows: ReactNode[] = [];
   if ((extraPlays.profile_completed ?? 0) > 0) {
@@ -89,7 +88,7 @@ export function ExtraPlays({ campaign, balance, emphasised }: { campaign: GameCa
       {playPricePoints !== null && (
         <BuyPlay campaignId={campaign.campaignId} price={playPricePoints} balance={balance} onProblem={setProblem} />
       )}
-      {problem && <Notice tone="error">{problem === "followFirst" ? gt("extra.followFirst") : t(errorKey(problem))}</Notice>}
+      {problem && <Notice tone="error">{problem === "followFirst" ? gt("extra.followFirst") : problemText(problem)}</Notice>}
     </div>
   );
 }

@@ -3,12 +3,11 @@ import { useEffect, useRef } from "react";
 import { useSnackbar } from "zmp-ui";
 import type { UseSnackbarType } from "zmp-ui/snackbar-provider";
 import { AlertIcon, CheckCircleIcon } from "../../components/icons";
-import { errorKey } from "../../i18n/error-key";
-import { useFormatNumber, useT } from "../../i18n/use-t";
+import { useFormatNumber } from "../../i18n/use-t";
 import { failureCode } from "../../state/api";
-import { forgetReferralCode, pendingReferralCode } from "../../state/referral-link";
+import { REFERRAL_KEY } from "../../state/referral-link";
 import { acceptReferralAtom } from "../../state/referrals";
-import { useGameT } from "./strings";
+import { useGameProblem, useGameT } from "./strings";
 
 /**
  * Sends a friend's invitation code (captured from the start-up's address) once signed in, and
@@ -17,7 +16,7 @@ import { useGameT } from "./strings";
  * failure keeps it for the next start.
  */
 export function ReferralAccept({ onDone }: { onDone: () => void }) {
-  const t = useT();
+  const problemText = useGameProblem();
   const gt = useGameT();
   const formatNumber = useFormatNumber();
   const accept = useSetAtom(acceptReferralAtom);
@@ -42,9 +41,26 @@ export function ReferralAccept({ onDone }: { onDone: () => void }) {
         const code = failureCode(err);
         if (code === "network") return;
         forgetReferralCode();
-        openSnackbar({ text: t(errorKey(code)), type: "error", prefixIcon: <AlertIcon size={22} />, duration: 6000 });
+        openSnackbar({ text: problemText(code), type: "error", prefixIcon: <AlertIcon size={22} />, duration: 6000 });
       })
       .finally(onDone);
-  }, [accept, gt, t, formatNumber, openSnackbar, onDone]);
+  }, [accept, gt, problemText, formatNumber, openSnackbar, onDone]);
   return null;
+}
+
+function pendingReferralCode(): string | null {
+  try {
+    return sessionStorage.getItem(REFERRAL_KEY);
+  } catch {
+    return null;
+  }
+}
+
+/** The server answered (recorded, or refused for good): the code is done with. */
+function forgetReferralCode(): void {
+  try {
+    sessionStorage.removeItem(REFERRAL_KEY);
+  } catch {
+    // Blocked storage: nothing was kept either.
+  }
 }

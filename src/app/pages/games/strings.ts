@@ -1,13 +1,16 @@
 import { useAtomValue } from "jotai";
 import { useCallback } from "react";
-import { translate, type TParams } from "../../i18n/use-t";
+import { errorKey } from "../../i18n/error-key";
+import { translate, useT, type TParams } from "../../i18n/use-t";
+import type { FailureCode } from "../../state/api";
 import { localeAtom } from "../../state/locale";
 
 /*
  * The Games tab's own words, in both languages, shipped with its chunk instead of the app's
- * dictionaries (vi.ts is in the entry chunk; docs/adding-a-page.md). Problem codes (no plays
- * left, budget spent, already checked in…) stay in the app's dictionaries with every other code
- * (i18n/error-key.ts).
+ * dictionaries (vi.ts is in the entry chunk; docs/adding-a-page.md). That includes the problem
+ * codes only the games answer with (game_*, checkin_*, referral_*: `problem.<code>`), so the
+ * first route's budget does not carry them; every other code is the app's (i18n/error-key.ts),
+ * which useGameProblem falls back to.
  */
 const vi = {
   "games.title": "Trò chơi",
@@ -104,6 +107,22 @@ const vi = {
   "invite.note.referral_already_member": "Bạn này đã là thành viên từ trước",
   "invite.note.referral_cap_reached": "Bạn đã nhận đủ quà mời bạn của tháng này; bạn bè vẫn được nhận quà",
   "invite.accepted": "Bạn được {name} mời! Tham gia và mua hàng lần đầu tại cửa hàng để nhận {points} điểm.",
+  "problem.game_not_found": "Không tìm thấy trò chơi này. Có thể chương trình đã kết thúc.",
+  "problem.game_not_running": "Trò chơi đang tạm dừng. Vui lòng quay lại sau.",
+  "problem.game_out_of_window": "Trò chơi chưa bắt đầu hoặc đã kết thúc.",
+  "problem.game_not_eligible": "Bạn chưa đủ điều kiện tham gia trò chơi này. Xem Thể lệ để biết điều kiện.",
+  "problem.game_budget_spent": "Quà của trò chơi đã hết. Lượt quay của bạn vẫn còn nguyên.",
+  "problem.game_win_limit_reached": "Bạn đã nhận đủ số quà tối đa của chương trình này.",
+  "problem.game_no_plays_left": "Bạn đã hết lượt quay. Quay lại vào ngày mai hoặc nhận thêm lượt.",
+  "problem.game_daily_play_limit": "Bạn đã quay đủ số lượt tối đa hôm nay. Hẹn gặp lại ngày mai!",
+  "problem.game_play_not_for_sale": "Chương trình này không cho đổi điểm lấy lượt quay.",
+  "problem.checkin_already_today": "Hôm nay bạn đã điểm danh rồi. Hẹn gặp lại ngày mai!",
+  "problem.checkin_disabled": "Cửa hàng hiện không mở điểm danh.",
+  "problem.referral_disabled": "Chương trình mời bạn bè hiện đã tạm dừng.",
+  "problem.referral_self": "Bạn không thể dùng lời mời của chính mình.",
+  "problem.referral_already_member": "Bạn đã là thành viên nên không thể nhận lời mời này.",
+  "problem.referral_already_invited": "Bạn đã nhận lời mời của một người khác trước đó.",
+  "problem.referral_code_invalid": "Liên kết mời không hợp lệ. Hãy nhờ bạn gửi lại.",
 } as const;
 
 export type GameKey = keyof typeof vi;
@@ -203,9 +222,38 @@ const en: Record<GameKey, string> = {
   "invite.note.referral_already_member": "Already a member before the invite",
   "invite.note.referral_cap_reached": "You reached this month's invite rewards; your friend was still rewarded",
   "invite.accepted": "{name} invited you! Join and make a first purchase at the store to get {points} points.",
+  "problem.game_not_found": "This game was not found. The programme may have ended.",
+  "problem.game_not_running": "The game is paused. Please come back later.",
+  "problem.game_out_of_window": "The game has not started yet or has ended.",
+  "problem.game_not_eligible": "You are not eligible for this game yet. See the rules for the conditions.",
+  "problem.game_budget_spent": "The game's prizes are all given out. Your spins are untouched.",
+  "problem.game_win_limit_reached": "You have won the most prizes this programme allows.",
+  "problem.game_no_plays_left": "You have no spins left. Come back tomorrow or earn extra spins.",
+  "problem.game_daily_play_limit": "You have used today's maximum number of spins. See you tomorrow!",
+  "problem.game_play_not_for_sale": "This programme does not sell spins for points.",
+  "problem.checkin_already_today": "You have already checked in today. See you tomorrow!",
+  "problem.checkin_disabled": "Check-ins are not open right now.",
+  "problem.referral_disabled": "Inviting friends is paused right now.",
+  "problem.referral_self": "You cannot use your own invitation.",
+  "problem.referral_already_member": "You are already a member, so this invitation does not apply.",
+  "problem.referral_already_invited": "You already accepted another friend's invitation.",
+  "problem.referral_code_invalid": "This invitation link is not valid. Ask your friend to send it again.",
 };
 
 export function useGameT(): (key: GameKey, params?: TParams) => string {
   const locale = useAtomValue(localeAtom);
   return useCallback((key, params) => translate(locale === "en" ? en : vi, key, params), [locale]);
+}
+
+/** A failure's sentence: the games' own codes from this dictionary, any other from the app's. */
+export function useGameProblem(): (code: FailureCode) => string {
+  const t = useT();
+  const gt = useGameT();
+  return useCallback(
+    (code) => {
+      const key = `problem.${code}`;
+      return key in vi ? gt(key as GameKey) : t(errorKey(code));
+    },
+    [t, gt],
+  );
 }

@@ -6,7 +6,6 @@ import { useTabRoutes } from "../../components/bottom-nav";
 import { EmptyState } from "../../components/empty-state";
 import { Notice } from "../../components/notice";
 import { PageSkeleton, Skeleton } from "../../components/skeleton";
-import { errorKey } from "../../i18n/error-key";
 import { useFormatDate, useFormatNumber, useT } from "../../i18n/use-t";
 import { buzz } from "../../platform/game-sdk";
 import { ROUTES } from "../../routes";
@@ -17,12 +16,13 @@ import { ExtraPlays } from "./extra-plays";
 import { WheelIcon } from "../../components/icons";
 import { LuckyWheel, type WheelSpin } from "./lucky-wheel";
 import { RulesDialog } from "./rules-dialog";
-import { useGameT } from "./strings";
+import { useGameProblem, useGameT } from "./strings";
 
 /** The wheel part of the Games tab: the current campaign, or what to do when there is none. */
 export function WheelSection() {
   const t = useT();
   const gt = useGameT();
+  const problemText = useGameProblem();
   const state = useAtomValue(myGamesAtom);
   const load = useSetAtom(loadMyGamesAtom);
 
@@ -40,7 +40,7 @@ export function WheelSection() {
   if (state.status === "error") {
     return (
       <section className="panel game-panel">
-        <Notice tone="error">{isGeneric(state.code) ? gt("games.loadError") : t(errorKey(state.code))}</Notice>
+        <Notice tone="error">{isGeneric(state.code) ? gt("games.loadError") : problemText(state.code)}</Notice>
         <Button variant="secondary" fullWidth onClick={() => void load()}>
           {t("common.retry")}
         </Button>
@@ -58,14 +58,14 @@ export function WheelSection() {
   return <WheelCampaign key={campaign.campaignId} campaign={campaign} balance={state.data.balance} />;
 }
 
-const isGeneric = (code: FailureCode) => code === "network" || code === "internal" || errorKey(code) === "error.generic";
+const isGeneric = (code: FailureCode) => code === "network" || code === "internal";
 
 type Outcome = { spin: WheelSpin; response: SpinResponse };
 type Problem = { kind: "lost" } | { kind: "refused"; code: FailureCode };
 
 function WheelCampaign({ campaign, balance }: { campaign: GameCampaignView; balance: number }) {
-  const t = useT();
   const gt = useGameT();
+  const problemText = useGameProblem();
   const locale = useAtomValue(localeAtom);
   const formatDate = useFormatDate();
   const formatNumber = useFormatNumber();
@@ -149,7 +149,7 @@ function WheelCampaign({ campaign, balance }: { campaign: GameCampaignView; bala
       </div>
 
       {problem?.kind === "lost" && <Notice tone="error">{gt("wheel.lost")}</Notice>}
-      {problem?.kind === "refused" && <Notice tone="error">{t(errorKey(problem.code))}</Notice>}
+      {problem?.kind === "refused" && <Notice tone="error">{problemText(problem.code)}</Notice>}
 
       <p className="game-plays" data-testid="plays-left">
         {campaign.plays.total > 0 && !campaign.plays.dailyCapReached
@@ -163,7 +163,7 @@ function WheelCampaign({ campaign, balance }: { campaign: GameCampaignView; bala
 
       {noPlays && !retrying && (
         <p className="muted small" data-testid="no-plays-next">
-          {blocked === "game_daily_play_limit" ? t("error.game_daily_play_limit") : gt("wheel.comeBack")}
+          {blocked === "game_daily_play_limit" ? gt("problem.game_daily_play_limit") : gt("wheel.comeBack")}
         </p>
       )}
       {campaign.runState === "running" && campaign.failedGate === null && blocked !== "game_daily_play_limit" && (
@@ -177,16 +177,16 @@ function WheelCampaign({ campaign, balance }: { campaign: GameCampaignView; bala
 
 /** Why a spin would not be taken, said before the member taps (budget spent, not running, not eligible). */
 function BlockedNotice({ campaign }: { campaign: GameCampaignView }) {
-  const t = useT();
   const gt = useGameT();
+  const problemText = useGameProblem();
   const { blockedBy, budget } = campaign;
   if (blockedBy === "game_budget_spent" || (blockedBy === null && budget.state === "spent")) {
-    return <Notice tone="info">{budget.scope === "campaign" ? t("error.game_budget_spent") : gt("wheel.budgetSpent")}</Notice>;
+    return <Notice tone="info">{budget.scope === "campaign" ? gt("problem.game_budget_spent") : gt("wheel.budgetSpent")}</Notice>;
   }
-  if (blockedBy === "game_win_limit_reached") return <Notice tone="info">{t("error.game_win_limit_reached")}</Notice>;
+  if (blockedBy === "game_win_limit_reached") return <Notice tone="info">{gt("problem.game_win_limit_reached")}</Notice>;
   if (blockedBy === "game_not_eligible") return <Notice tone="info">{gt("wheel.notEligible")}</Notice>;
   if (blockedBy === "game_not_running" || blockedBy === "game_out_of_window") {
-    return <Notice tone="info">{campaign.runState === "over" ? gt("wheel.ended") : t(errorKey(blockedBy))}</Notice>;
+    return <Notice tone="info">{campaign.runState === "over" ? gt("wheel.ended") : problemText(blockedBy)}</Notice>;
   }
   return null;
 }
