@@ -88,7 +88,8 @@ async function generate(database: Database, answers: number) {
   await db.execute(sql`
     with m as (select id, row_number() over (order by id) as k from members where brand_id = ${brandId}),
       st as (select id, row_number() over (order by id) as k from stores where brand_id = ${brandId}),
-      g as (select i, (i % 4 = 0) as csat from generate_series(1, ${answers}) i)
+      g as (select i::bigint as i, (i % 4 = 0) as csat from generate_series(1, ${answers}) i)
+      -- bigint: i × 7919 passes int4 past i ≈ 271,000 (the 1,000,000-answer run)
     insert into survey_answers (brand_id, survey_id, survey_version, member_id, kind, score, band, touchpoint, store_id, source,
       transaction_ref, client_answer_id, answered_at, first_answered_at, reasons, comment)
     select ${brandId}, case when g.csat then ${surveyIds[1]!}::uuid else ${surveyIds[0]!}::uuid end, 1, m.id,
