@@ -664,6 +664,7 @@ export const SIDEBAR_VI = [
   "Phần thưởng",
   "Sở thích khách hàng",
   "Khảo sát",
+  "Vòng quay",
   "Phản hồi cần xử lý",
   "Khách hàng quay lại",
   "Cửa hàng",
