@@ -9,6 +9,7 @@ import { Notice } from "./components/notice";
 import { lazyPage } from "./components/lazy-page";
 import { Redirect } from "./components/redirect";
 import { PageSkeleton, Skeleton } from "./components/skeleton";
+import { useAfterFirstPaint } from "./components/use-after-first-paint";
 import { useT } from "./i18n/use-t";
 import { vi } from "./i18n/vi";
 import { CardPage, preloadMemberQr } from "./pages/card-page";
@@ -107,6 +108,9 @@ function SessionGate() {
   // An invitation link's code, read from the address once at start-up (state/referral-link.ts).
   const [referral, setReferral] = useState(captureReferralCode);
   const referralDone = useCallback(() => setReferral(false), []);
+  // The background senders and the invitation's code are chunks of their own: fetched after
+  // the first screen has painted, not during its render (platform/after-paint.ts).
+  const painted = useAfterFirstPaint();
 
   // A phone with no session of ours is, nearly always, a shopper opening the app for the first
   // time: the routes render at once and "/" goes to the welcome, instead of a skeleton that waits
@@ -150,17 +154,17 @@ function SessionGate() {
         <Route path={ROUTES.surveys} element={<SurveysPage />} />
       </AnimationRoutes>
       <BottomNav />
-      {isCounter && (
+      {painted && isCounter && (
         <Suspense fallback={null}>
           <EarnQueueSync />
         </Suspense>
       )}
-      {isMember && (
+      {painted && isMember && (
         <Suspense fallback={null}>
           <SurveyQueueSync />
         </Suspense>
       )}
-      {referral && (
+      {painted && referral && (
         <Suspense fallback={null}>
           <ReferralAccept onDone={referralDone} />
         </Suspense>

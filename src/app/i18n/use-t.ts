@@ -1,6 +1,7 @@
 import { atom, useAtomValue } from "jotai";
 import { useCallback } from "react";
 import type { Locale } from "../../domain/locale/locale";
+import { formatInteger, formatVietnamDate, formatVietnamTime } from "../../domain/locale/format";
 import { formatVnd } from "../../domain/locale/money";
 import { localeAtom } from "../state/locale";
 import { vi, type MessageKey } from "./vi";
@@ -46,12 +47,10 @@ export function useT(): Translate {
   return useCallback((key, params) => translate(dictionary, key, params), [dictionary]);
 }
 
-/** Intl locale tags: numbers follow the UI language (1.250 in Vietnamese, 1,250 in English). */
-const INTL_TAG: Record<Locale, string> = { vi: "vi-VN", en: "en-US" };
-
+/** Whole numbers follow the UI language: 1.250 in Vietnamese, 1,250 in English. */
 export function useFormatNumber(): (value: number) => string {
   const locale = useAtomValue(localeAtom);
-  return useCallback((value) => new Intl.NumberFormat(INTL_TAG[locale]).format(value), [locale]);
+  return useCallback((value) => formatInteger(locale, value), [locale]);
 }
 
 /** Đồng amounts the product's one way (domain/locale/money.ts): "1.250.000 ₫" / "1,250,000 ₫". */
@@ -62,15 +61,11 @@ export function useFormatVnd(): (value: number) => string {
 
 /**
  * Dates as dd/mm/yyyy in both languages (en-GB order; Vietnamese readers of the English UI
- * expect day first), in Vietnam time: expiry dates are Vietnam calendar days.
+ * expect day first), in Vietnam time: expiry dates are Vietnam calendar days. By hand, not
+ * Intl (domain/locale/format.ts: the first Intl formatter costs a phone's first screen).
  */
-const DATE_TAG: Record<Locale, string> = { vi: "vi-VN", en: "en-GB" };
-const VIETNAM_TZ = "Asia/Ho_Chi_Minh";
-
-export function formatDate(locale: Locale, iso: string): string {
-  return new Intl.DateTimeFormat(DATE_TAG[locale], { day: "2-digit", month: "2-digit", year: "numeric", timeZone: VIETNAM_TZ }).format(
-    new Date(iso),
-  );
+export function formatDate(_locale: Locale, iso: string): string {
+  return formatVietnamDate(iso);
 }
 
 export function useFormatDate(): (iso: string) => string {
@@ -79,10 +74,8 @@ export function useFormatDate(): (iso: string) => string {
 }
 
 /** "10:47": the hour and minute in Vietnam time, whatever the phone's zone. */
-export function formatTime(locale: Locale, iso: string): string {
-  return new Intl.DateTimeFormat(DATE_TAG[locale], { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: VIETNAM_TZ }).format(
-    new Date(iso),
-  );
+export function formatTime(_locale: Locale, iso: string): string {
+  return formatVietnamTime(iso);
 }
 
 export function useFormatTime(): (iso: string) => string {

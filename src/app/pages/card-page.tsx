@@ -88,7 +88,9 @@ export function CardPage() {
   const fresh = summary.status === "ready" ? summary.summary : null;
 
   return (
-    <Page className="page page--tab">
+    // resetScroll off: a page just mounted is at the top already, and zmp-ui's scrollTo(0, 0)
+    // in a layout effect forces a layout in the middle of the first render (issue 12 profile).
+    <Page className="page page--tab" resetScroll={false}>
       {state.status === "loading" && <CardSkeleton label={t("common.loading")} />}
       {failed && (
         <div className="stack-12">

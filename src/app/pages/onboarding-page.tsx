@@ -46,7 +46,8 @@ export function OnboardingPage() {
   if (me?.user.isMember) return <Redirect to={ROUTES.card} />;
 
   return (
-    <Page className="page page--with-actions">
+    // resetScroll off: see CardPage (a just-mounted page is at the top; no forced layout).
+    <Page className="page page--with-actions" resetScroll={false}>
       <header className="hero">
         <img className="hero__logo" src={logoUrl} alt="" width={72} height={72} />
         <p className="hero__welcome">{t("onboarding.welcome")}</p>

@@ -1,4 +1,5 @@
 import { ApiError } from "../../client/api-error";
+import { afterFirstPaint } from "../platform/after-paint";
 import { onDemand } from "../platform/on-demand";
 import { platformStorage } from "../platform/storage";
 
@@ -23,8 +24,13 @@ const apiChunk = onDemand(
  */
 export const loadApi = (): Promise<ApiChunk> =>
   // Inside Zalo the tokens are in nativeStorage (the first paint's mirror never holds them):
-  // nothing is sent before zmp-sdk has arrived with it (platform/storage.ts).
-  Promise.all([apiChunk.load(), platformStorage.settled()]).then(([chunk]) => chunk);
+  // nothing is sent before zmp-sdk has arrived with it (platform/storage.ts). The download
+  // starts after the first paint unless prefetchApi started it already (platform/after-paint.ts):
+  // a returning member's card, drawn from the phone's copies, paints first.
+  Promise.all([afterFirstPaint().then(() => apiChunk.load()), platformStorage.settled()]).then(([chunk]) => chunk);
+
+/** Starts the download now, before the first render: a first visit signs in with it (main.tsx). */
+export const prefetchApi = (): void => void apiChunk.load().catch(() => undefined);
 
 /** The chunk if it has arrived, else null (synchronous readers of the caches). */
 export const loadedApi: () => ApiChunk | null = apiChunk.loaded;

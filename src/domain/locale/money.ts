@@ -1,8 +1,5 @@
+import { formatInteger } from "./format";
 import type { Locale } from "./locale";
-
-/** Number grouping follows the language: 1.250.000 in Vietnamese, 1,250,000 in English. */
-const NUMBER_TAG: Record<Locale, string> = { vi: "vi-VN", en: "en-US" };
-const formats = new Map<Locale, Intl.NumberFormat>();
 
 /**
  * Money in whole đồng as the product shows it, in the Mini App, the console and the server's
@@ -12,10 +9,7 @@ const formats = new Map<Locale, Intl.NumberFormat>();
  * `style: "currency"`.
  */
 export function formatVnd(locale: Locale, vnd: number): string {
-  let format = formats.get(locale);
-  if (!format) {
-    format = new Intl.NumberFormat(NUMBER_TAG[locale], { maximumFractionDigits: 0 });
-    formats.set(locale, format);
-  }
-  return `${format.format(vnd)}\u00a0₫`;
+  // Whole đồng, halves away from zero as Intl's maximumFractionDigits: 0 rounds them.
+  const whole = Math.sign(vnd) * Math.round(Math.abs(vnd));
+  return `${formatInteger(locale, whole === 0 ? 0 : whole)}\u00a0₫`;
 }
