@@ -14,7 +14,7 @@ import { useT } from "./i18n/use-t";
 import { vi } from "./i18n/vi";
 import { CardPage, preloadMemberQr } from "./pages/card-page";
 import { OnboardingPage } from "./pages/onboarding-page";
-import { ROUTES } from "./routes";
+import { ROUTES, startScreen } from "./routes";
 import { localeAtom } from "./state/locale";
 import { hasStoredSession } from "./state/api-base";
 import { captureReferralCode } from "./state/referral-link";
@@ -135,7 +135,7 @@ function SessionGate() {
   return (
     <>
       <AnimationRoutes>
-        <Route path={ROUTES.start} element={<StartRedirect />} />
+        <Route path={ROUTES.start} element={<StartScreen />} />
         <Route path={ROUTES.onboarding} element={<OnboardingPage />} />
         <Route path={ROUTES.consent} element={<ConsentPage />} />
         <Route path={ROUTES.phone} element={<PhonePage />} />
@@ -175,9 +175,10 @@ function SessionGate() {
 
 /**
  * Counter staff open on the counter (the app is their till; their own card is one tab away);
- * members open on their card.
+ * members open on their card, drawn here at "/" (routes.ts startScreen); anyone else on the
+ * welcome, drawn here too.
  */
-function StartRedirect() {
+function StartScreen() {
   const me = useAtomValue(meAtom);
   const isCounter = useAtomValue(isCounterUserAtom);
   const link = startLink();
@@ -187,10 +188,13 @@ function StartRedirect() {
   }, [link]);
   if (link) return <Redirect to={link} />;
   // Signing in (a first visit, see SessionGate): the welcome, which moves on once /me is here.
-  if (!me) return <Redirect to={ROUTES.onboarding} />;
-  const to = isCounter ? ROUTES.staff : me?.user.isMember ? ROUTES.card : ROUTES.onboarding;
-  if (to === ROUTES.card) preloadMemberQr();
-  return <Redirect to={to} />;
+  const screen = startScreen({ signedIn: me !== null, isMember: me?.user.isMember === true, isCounter });
+  if (screen === ROUTES.card) {
+    preloadMemberQr();
+    return <CardPage />;
+  }
+  if (screen === ROUTES.onboarding) return <OnboardingPage />;
+  return <Redirect to={screen} />;
 }
 
 /**

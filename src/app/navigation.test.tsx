@@ -117,6 +117,19 @@ describe("bottom tabs", () => {
     expect(await tabNames()).toEqual(["Thẻ", "Đổi quà", "Trò chơi", "Voucher", "Tài khoản"]);
   });
 
+  it("the card drawn at the start has its tab lit, and the tabs go from there and back to it", async () => {
+    const { user } = renderApp();
+    const activeTab = () => document.querySelector(".bottom-nav .zaui-bottom-navigation-item-active")?.textContent?.trim();
+    await onCard();
+    // The start ("/") draws the card in place (routes.ts startScreen): the bar treats it as Thẻ.
+    expect(activeTab()).toBe("Thẻ");
+    await user.click(screen.getByRole("button", { name: "Tài khoản" }));
+    await waitFor(() => expect(activeTab()).toBe("Tài khoản"));
+    await user.click(screen.getByRole("button", { name: "Thẻ" }));
+    await onCard();
+    await waitFor(() => expect(activeTab()).toBe("Thẻ"));
+  });
+
   it("a member who is also counter staff: five tabs still, Nhân viên instead of Voucher, whose page opens from Tài khoản with a back arrow", async () => {
     mockApi({
       "GET /me": { status: 200, body: me({ role: "staff" }) },

@@ -39,3 +39,15 @@ export function tabRoutesFor({ isMember, isCounter }: { isMember: boolean; isCou
     ROUTES.account,
   ];
 }
+
+/**
+ * What the start ("/") shows: counter staff their counter, a member the card, anyone else —
+ * and everyone before /me has answered on a first visit — the welcome. The card and the
+ * welcome draw in place at "/" rather than after a redirect (app.tsx StartScreen): the first
+ * route's page then mounts with the app, without a second render and a page transition, which
+ * on a phone held the first paint back (issue 12). The bottom bar treats "/" as that screen.
+ */
+export function startScreen({ signedIn, isMember, isCounter }: { signedIn: boolean; isMember: boolean; isCounter: boolean }) {
+  if (!signedIn) return ROUTES.onboarding;
+  return isCounter ? ROUTES.staff : isMember ? ROUTES.card : ROUTES.onboarding;
+}

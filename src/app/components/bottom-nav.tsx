@@ -3,7 +3,7 @@ import { useAtomValue } from "jotai";
 import { BottomNavigation, useLocation, useNavigate } from "zmp-ui";
 import { useT } from "../i18n/use-t";
 import type { MessageKey } from "../i18n/vi";
-import { ROUTES, tabRoutesFor } from "../routes";
+import { ROUTES, startScreen, tabRoutesFor } from "../routes";
 import { isCounterUserAtom, meAtom } from "../state/session";
 import { CardIcon, GiftIcon, ScanIcon, TicketIcon, UserIcon, WheelIcon } from "./icons";
 
@@ -25,15 +25,15 @@ export function BottomNav() {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const tabs = useTabRoutes();
-  if (!tabs.includes(pathname)) return null;
+  const me = useAtomValue(meAtom);
+  const isCounter = useAtomValue(isCounterUserAtom);
+  // "/" shows the card or the welcome in place (routes.ts startScreen): its tab, if any, is lit.
+  const screen =
+    pathname === ROUTES.start ? startScreen({ signedIn: me !== null, isMember: me?.user.isMember === true, isCounter }) : pathname;
+  if (!tabs.includes(screen)) return null;
 
   return (
-    <BottomNavigation
-      fixed
-      activeKey={pathname}
-      onChange={(key) => navigate(key, { animate: false, replace: true })}
-      className="bottom-nav"
-    >
+    <BottomNavigation fixed activeKey={screen} onChange={(key) => navigate(key, { animate: false, replace: true })} className="bottom-nav">
       {tabs.map((route) => {
         const tab = TABS[route]!;
         return <BottomNavigation.Item key={route} itemKey={route} label={t(tab.label)} icon={tab.icon} />;

@@ -7,6 +7,7 @@ import { MemberSummaryPanel } from "../components/member-summary";
 import { useNativeTitle } from "../components/page-title";
 import { Notice } from "../components/notice";
 import { Redirect } from "../components/redirect";
+import { useAfterFirstPaint } from "../components/use-after-first-paint";
 import { usePageEntry } from "../components/use-page-entry";
 import { PageSkeleton, Skeleton } from "../components/skeleton";
 import { TierBadge } from "../components/tier-badge";
@@ -50,6 +51,8 @@ export function CardPage() {
   const summary = useAtomValue(summaryAtom);
   const loadSummary = useSetAtom(loadSummaryAtom);
   const locale = useAtomValue(localeAtom);
+  // The survey prompt's chunk is fetched once the card has painted (platform/after-paint.ts).
+  const painted = useAfterFirstPaint();
   useNativeTitle(me?.brand.name ?? t("app.name"));
 
   // Arriving on the card, or coming back to the Mini App, is when points may have changed and
@@ -149,9 +152,11 @@ export function CardPage() {
               {t("card.addPhone")}
             </Button>
           )}
-          <Suspense fallback={null}>
-            <SurveyPrompt />
-          </Suspense>
+          {painted && (
+            <Suspense fallback={null}>
+              <SurveyPrompt />
+            </Suspense>
+          )}
         </>
       )}
     </Page>

@@ -5,10 +5,10 @@ import { platformStorage } from "../platform/storage";
 
 /**
  * The API client and the contract's schemas, loaded on demand (issue 12, decision 0028): zod
- * and the schemas are ≈ 37 KB gzip the first screen can paint without. main.tsx starts the
- * download before the first render; a returning member's card is painted meanwhile from what
- * is cached (checked by shape, state/cache-guards.ts), and every API call of the first route
- * goes through `callApi`, which waits for the chunk (usually long arrived) before sending.
+ * and the schemas are ≈ 37 KB gzip the first screen can paint without. The download starts
+ * once the first screen has painted: a returning member's card from what is cached (checked by
+ * shape, state/cache-guards.ts), a first visit's welcome; every API call of the first route
+ * goes through `callApi`, which waits for the chunk before sending.
  */
 export type ApiChunk = typeof import("./api-chunk");
 
@@ -25,12 +25,9 @@ const apiChunk = onDemand(
 export const loadApi = (): Promise<ApiChunk> =>
   // Inside Zalo the tokens are in nativeStorage (the first paint's mirror never holds them):
   // nothing is sent before zmp-sdk has arrived with it (platform/storage.ts). The download
-  // starts after the first paint unless prefetchApi started it already (platform/after-paint.ts):
-  // a returning member's card, drawn from the phone's copies, paints first.
+  // starts after the first paint (platform/after-paint.ts): the card drawn from the phone's
+  // copies, or the welcome, paints first.
   Promise.all([afterFirstPaint().then(() => apiChunk.load()), platformStorage.settled()]).then(([chunk]) => chunk);
-
-/** Starts the download now, before the first render: a first visit signs in with it (main.tsx). */
-export const prefetchApi = (): void => void apiChunk.load().catch(() => undefined);
 
 /** The chunk if it has arrived, else null (synchronous readers of the caches). */
 export const loadedApi: () => ApiChunk | null = apiChunk.loaded;

@@ -3,6 +3,7 @@ import { atomWithLazy } from "jotai/utils";
 import type { MeResponse } from "../../contract/auth";
 import { isCounterRole } from "../../domain/identity/roles";
 import { platformStorage, readJson } from "../platform/storage";
+import { afterFirstPaint } from "../platform/after-paint";
 import { loadZaloSdk } from "../platform/zalo-sdk";
 import { SESSION_KEY, failureCode, hasStoredSession, sessionUser, setSessionUser, type FailureCode } from "./api-base";
 import { isMeResponse } from "./cache-guards";
@@ -93,7 +94,8 @@ export const bootstrapSessionAtom = atom(null, (get, set) => {
     set(startedAtom, true);
     if (!cachedAtStart) set(sessionStateAtom, { status: "loading" });
     // A sign-in needs zmp-sdk's access token too: fetch its chunk alongside the contract's.
-    if (!signedIn) loadZaloSdk().catch(() => undefined);
+    // After the first paint, as the contract's chunk (state/contract.ts): the welcome paints first.
+    if (!signedIn) void afterFirstPaint().then(() => loadZaloSdk().catch(() => undefined));
     if (!platformStorage.isSettled()) {
       // Inside Zalo that paint came from the localStorage mirror; nativeStorage is the truth
       // once zmp-sdk is here. If it holds no session, or another user's (another Zalo account

@@ -48,7 +48,12 @@ export function cleanName(value: string, maxChars = Infinity): string {
   return cutGraphemes(clean, maxChars).trim();
 }
 
-const graphemes = new Intl.Segmenter("vi", { granularity: "grapheme" });
+/*
+ * Made on first use, not when the module loads: building a Segmenter loads ICU's break rules,
+ * ~100 ms of a phone's main thread (CPU ÷4) in the one task that evaluates the Mini App's API
+ * chunk (issue 12's profile), and most sessions never cut a text.
+ */
+let graphemes: Intl.Segmenter | null = null;
 
 /**
  * The longest start of `text` of at most `max` code points (what ZNS and our limits count)
@@ -59,6 +64,7 @@ export function cutGraphemes(text: string, max: number): string {
   if (text.length <= max || [...text].length <= max) return text;
   let kept = "";
   let used = 0;
+  graphemes ??= new Intl.Segmenter("vi", { granularity: "grapheme" });
   for (const { segment } of graphemes.segment(text)) {
     const n = [...segment].length;
     if (used + n > max) break;
