@@ -104,17 +104,30 @@ export async function snackbarsGone(page: Page) {
 }
 
 /**
- * A new phone that joins the programme: a fresh dev identity, onboarding with consent, no phone
- * number ("Để sau"), and the card with its QR on screen.
+ * A new phone with a fresh dev identity opening the Mini App at `path` (an invitation's
+ * `/?ref=…`, say), not yet a member.
  */
-export async function joinAsMember(browser: Browser, productUrl: string, devUserId: string): Promise<Page> {
+export async function openAsNewPhone(browser: Browser, productUrl: string, devUserId: string, path = "/"): Promise<Page> {
   const page = await browser.newPage();
-  await browser.context.addInitScript((id) => localStorage.setItem("ll.devUserId", id), devUserId);
-  await page.goto(`${productUrl}/`);
+  // Pages start at about:blank, where localStorage is refused: only the product's pages get the identity.
+  await browser.context.addInitScript((id) => {
+    if (location.protocol.startsWith("http")) localStorage.setItem("ll.devUserId", id);
+  }, devUserId);
+  await page.goto(`${productUrl}${path}`);
+  return page;
+}
+
+/** Onboarding from the welcome: consent, no phone number ("Để sau"), and the card with its QR on screen. */
+export async function completeJoin(page: Page): Promise<Page> {
   await page.getByRole("button", { name: "Trở thành thành viên" }).click();
   await page.getByRole("checkbox", { name: /Tôi đã đọc và đồng ý/ }).check();
   await page.getByRole("button", { name: "Đồng ý và tham gia" }).click();
   await page.getByRole("button", { name: "Để sau" }).click();
   await page.getByRole("img", { name: "Mã QR thành viên" }).waitFor();
   return page;
+}
+
+/** A new phone that joins the programme (openAsNewPhone, then completeJoin). */
+export async function joinAsMember(browser: Browser, productUrl: string, devUserId: string): Promise<Page> {
+  return completeJoin(await openAsNewPhone(browser, productUrl, devUserId));
 }
