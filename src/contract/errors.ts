@@ -39,6 +39,8 @@ export const ERRORS = {
   segment_not_found: 404,
   /** Lucky wheel: unknown, another brand's, or a draft the member cannot see. */
   game_not_found: 404,
+  /** Campaigns (issue 15): unknown, or another brand's. */
+  campaign_not_found: 404,
   method_not_allowed: 405,
   terms_outdated: 409,
   qr_already_used: 409,
@@ -78,6 +80,10 @@ export const ERRORS = {
   /** Saved since basedOnVersion: reload and apply the edit again. */
   segment_version_conflict: 409,
   segment_archived: 409,
+  /** Campaigns: another change came in between (params.version: the campaign's version now). */
+  campaign_version_conflict: 409,
+  /** The action does not apply in the campaign's state (params.status), or only a draft can be edited. */
+  campaign_status_conflict: 409,
   /** Lucky wheel (issue 14; decision 0031). Draft, paused or ended by a manager. */
   game_not_running: 409,
   /** Before its start or after its end (params.when: not_started, over). */
@@ -150,6 +156,10 @@ export const ERRORS = {
   case_care_template_unfit: 422,
   /** A segment rule with problems (issues, one per condition: domain/segments/rule.ts codes). */
   segment_invalid: 422,
+  /** A campaign draft with problems (issues: contract/campaigns.ts CAMPAIGN_PROBLEM_CODES and the template value codes). */
+  campaign_invalid: 422,
+  /** Rejecting a campaign needs a note for the marketer. */
+  campaign_note_required: 422,
   /** A referral code we did not sign for this brand (typo, truncated link, forged), or of a member who left. */
   referral_code_invalid: 422,
   /** A check-in configuration a manager wants to save has problems (issues per day). */

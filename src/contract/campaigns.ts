@@ -1,0 +1,184 @@
+import { z } from "zod";
+import { ARM_KEYS, CONTROL } from "../domain/campaigns/assignment";
+import { FUNNEL_STEPS } from "../domain/campaigns/funnel";
+import { CAMPAIGN_STATUSES } from "../domain/campaigns/lifecycle";
+import { PLAN_WARNINGS } from "../domain/campaigns/plan";
+import { MEMBER_FIELDS, ZNS_TAGS } from "../domain/messaging/zns-template";
+import { Instant, Uuid } from "./common";
+import { Problem } from "./problems";
+import { nameText, text } from "./text";
+
+/*
+ * Campaigns (issue 15; docs/decisions/0034-campaign-split-and-send-plan.md). A draft names a
+ * saved segment's version, one or two arms (a registered ZNS template each, with parameter
+ * overrides and a share) and the control group's share; the structure is checked here, what
+ * needs the brand's data (the template exists and is active, the overrides fit its types, the
+ * segment version exists) on the server, answered as `422 campaign_invalid` with issues of
+ * CAMPAIGN_PROBLEM_CODES (and the template value codes) at their paths.
+ */
+
+/** What the server finds wrong with a draft, beyond its shape (issues of campaign_invalid). */
+export const CAMPAIGN_PROBLEM_CODES = [
+  /** Arms' and control's shares do not add up to 100, or no arm sends (sharesValid). */
+  "shares_invalid",
+  "arm_duplicate",
+  /** Not the brand's template, not active, or serving an automatic message (trigger). */
+  "template_unknown",
+  "template_inactive",
+  "template_automatic",
+  /** Two arms with templates of different tags (purpose, quota share and price would differ). */
+  "arms_tag_mismatch",
+  "segment_unknown",
+  /** The schedule is before now. */
+  "schedule_past",
+  // And the mapping's (domain/campaigns/mapping.ts) and the values' (zns-template VALUE_PROBLEM_CODES).
+  "param_unknown",
+  "param_duplicate",
+  "field_unknown",
+  "survey_field",
+] as const;
+
+export const ParamOverrideSchema = z
+  .object({
+    name: text().min(1).max(40),
+    source: z.union([z.object({ field: z.enum(MEMBER_FIELDS) }), z.object({ fixed: text().max(200) })]),
+    fallback: text().max(200).optional(),
+  })
+  .meta({ id: "CampaignParamOverride" });
+
+export const CampaignArmInput = z
+  .object({
+    key: z.enum(ARM_KEYS),
+    templateId: Uuid,
+    /** Parameters whose source or fallback differ from the template's registered mapping. */
+    params: z.array(ParamOverrideSchema).max(20).default([]),
+    /** Whole percent of the audience. */
+    sharePercent: z.number().int().min(0).max(100),
+  })
+  .meta({ id: "CampaignArmInput" });
+
+export const CampaignSchedule = z
+  .discriminatedUnion("kind", [z.object({ kind: z.literal("now") }), z.object({ kind: z.literal("at"), at: Instant })])
+  .meta({ id: "CampaignSchedule" });
+export type CampaignSchedule = z.infer<typeof CampaignSchedule>;
+
+export const CampaignInput = z
+  .object({
+    name: nameText().min(1).max(120),
+    segmentId: Uuid,
+    segmentVersion: z.number().int().min(1).max(1_000_000),
+    arms: z.array(CampaignArmInput).min(1).max(ARM_KEYS.length),
+    /** Whole percent held out: recorded, never sent anything (the baseline for lift). */
+    controlPercent: z.number().int().min(0).max(90),
+    schedule: CampaignSchedule.default({ kind: "now" }),
+    /** Reaches members whose "how often" answer is "only important" (domain/messaging/sending-rules). */
+    important: z.boolean().default(false),
+  })
+  .meta({ id: "CampaignInput" });
+export type CampaignInput = z.infer<typeof CampaignInput>;
+
+export const CampaignUpdateRequest = CampaignInput.extend({
+  /** The version this edit started from; another save in between → campaign_version_conflict. */
+  basedOnVersion: z.number().int().positive(),
+}).meta({ id: "CampaignUpdateRequest" });
+
+export const CampaignArm = CampaignArmInput.extend({ tag: z.enum(ZNS_TAGS), templateName: z.string() }).meta({ id: "CampaignArm" });
+
+export const Campaign = z
+  .object({
+    id: Uuid,
+    name: z.string(),
+    status: z.enum(CAMPAIGN_STATUSES),
+    segmentId: Uuid,
+    segmentVersion: z.number().int(),
+    arms: z.array(CampaignArm),
+    controlPercent: z.number().int(),
+    schedule: CampaignSchedule,
+    important: z.boolean(),
+    /** The optimistic lock of edits and transitions. */
+    version: z.number().int(),
+    /** Recipients before the control group, counted at submission (what the approval threshold is about). */
+    audience: z.number().int().nullable(),
+    approvedBy: z.string().nullable(),
+    approvedAt: Instant.nullable(),
+    /** The last rejection's note (a rejected campaign is a draft again). */
+    rejectionNote: z.string().nullable(),
+    createdBy: z.string().nullable(),
+    createdAt: Instant,
+    updatedAt: Instant,
+    startedAt: Instant.nullable(),
+    finishedAt: Instant.nullable(),
+    /** Recipients recorded per arm and the control group, once materialised. */
+    recipients: z.record(z.enum([...ARM_KEYS, CONTROL]), z.number().int()),
+  })
+  .meta({ id: "Campaign" });
+export type Campaign = z.infer<typeof Campaign>;
+
+export const CampaignList = z.object({ items: z.array(Campaign) }).meta({ id: "CampaignList" });
+export const CampaignIdParam = z.object({ campaignId: Uuid });
+export const CampaignListQuery = z.object({ status: z.enum(CAMPAIGN_STATUSES).optional() });
+
+export const CampaignPreviewRequest = z
+  .object({ limit: z.number().int().min(1).max(20).default(5) })
+  .meta({ id: "CampaignPreviewRequest" });
+
+export const CampaignPreview = z
+  .object({
+    samples: z.array(
+      z.object({
+        memberId: Uuid,
+        memberNo: z.string(),
+        displayName: z.string(),
+        arm: z.enum([...ARM_KEYS, CONTROL]),
+        /** The message as the member would read it; null for the control group or a failure. */
+        text: z.string().nullable(),
+        data: z.record(z.string(), z.union([z.string(), z.number()])).nullable(),
+        /** Fallbacks used and values shortened (param_fallback, param_shortened). */
+        notes: z.array(Problem),
+        /** Why this member's message would fail (value_missing, value_too_long…, at the parameter's name). */
+        problems: z.array(Problem),
+      }),
+    ),
+  })
+  .meta({ id: "CampaignPreview" });
+export type CampaignPreview = z.infer<typeof CampaignPreview>;
+
+export const CampaignFunnel = z
+  .object({
+    tag: z.enum(ZNS_TAGS),
+    steps: z.array(z.object({ step: z.enum(FUNNEL_STEPS), count: z.number().int(), lost: z.number().int() })),
+    recipients: z.number().int(),
+    pricePerMessageVnd: z.number().int(),
+    /** Estimated (the brand's price table or the defaults), whole đồng. */
+    estimatedCostVnd: z.number().int(),
+  })
+  .meta({ id: "CampaignFunnel" });
+export type CampaignFunnel = z.infer<typeof CampaignFunnel>;
+
+export const CampaignPlan = z
+  .object({
+    days: z.array(
+      z.object({ day: z.number().int(), date: z.string(), opensAt: Instant, capacity: z.number().int(), count: z.number().int() }),
+    ),
+    placed: z.number().int(),
+    unplaced: z.number().int(),
+    warnings: z.array(z.enum(PLAN_WARNINGS)),
+    dailyQuota: z.number().int(),
+    promoSharePercent: z.number().int(),
+  })
+  .meta({ id: "CampaignPlan" });
+export type CampaignPlan = z.infer<typeof CampaignPlan>;
+
+/** What a person does to a campaign; start and finish are the scheduler's. */
+export const CAMPAIGN_REQUEST_ACTIONS = ["submit", "approve", "reject", "pause", "resume", "cancel"] as const;
+
+export const CampaignTransitionRequest = z
+  .object({
+    action: z.enum(CAMPAIGN_REQUEST_ACTIONS),
+    /** The version the person saw: another change in between → campaign_version_conflict. */
+    basedOnVersion: z.number().int().positive(),
+    /** Required to reject (campaign_note_required); kept with an approval. */
+    note: text().max(1000).optional(),
+  })
+  .meta({ id: "CampaignTransitionRequest" });
+export type CampaignTransitionRequest = z.infer<typeof CampaignTransitionRequest>;

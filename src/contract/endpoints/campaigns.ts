@@ -1,0 +1,44 @@
+import {
+  Campaign,
+  CampaignFunnel,
+  CampaignIdParam,
+  CampaignInput,
+  CampaignList,
+  CampaignListQuery,
+  CampaignPlan,
+  CampaignPreview,
+  CampaignPreviewRequest,
+  CampaignTransitionRequest,
+  CampaignUpdateRequest,
+} from "../campaigns";
+import { defineEndpoints } from "../endpoint";
+
+/** Campaigns (console: marketers build, managers approve). */
+export const campaignEndpoints = defineEndpoints({
+  listCampaigns: { method: "get", path: "/console/campaigns", query: CampaignListQuery, response: CampaignList },
+  createCampaign: { method: "post", path: "/console/campaigns", body: CampaignInput, response: Campaign, status: [201] },
+  getCampaign: { method: "get", path: "/console/campaigns/{campaignId}", params: CampaignIdParam, response: Campaign },
+  updateCampaign: {
+    method: "put",
+    path: "/console/campaigns/{campaignId}",
+    params: CampaignIdParam,
+    body: CampaignUpdateRequest,
+    response: Campaign,
+  },
+  previewCampaign: {
+    method: "post",
+    path: "/console/campaigns/{campaignId}/preview",
+    params: CampaignIdParam,
+    body: CampaignPreviewRequest,
+    response: CampaignPreview,
+  },
+  campaignFunnel: { method: "get", path: "/console/campaigns/{campaignId}/funnel", params: CampaignIdParam, response: CampaignFunnel },
+  campaignPlan: { method: "get", path: "/console/campaigns/{campaignId}/plan", params: CampaignIdParam, response: CampaignPlan },
+  transitionCampaign: {
+    method: "post",
+    path: "/console/campaigns/{campaignId}/transitions",
+    params: CampaignIdParam,
+    body: CampaignTransitionRequest,
+    response: Campaign,
+  },
+});
