@@ -12,6 +12,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
   varchar,
@@ -956,7 +957,65 @@ export const surveyAnswers = pgTable(
     index("survey_answers_survey_time_idx")
       .on(t.surveyId, t.answeredAt)
       .where(sql`${t.supersededAt} is null`),
+    // The verbatim comments list: newest first by brand and kind, its band/store/date filters
+    // checked inside the index (decision 0034). The word filter's trigram index is made by the
+    // migration where pg_trgm exists (PostgreSQL), not declared here.
+    index("survey_answers_comments_idx")
+      .on(t.brandId, t.kind, t.answeredAt, t.band, t.storeId)
+      .where(sql`${t.supersededAt} is null and ${t.comment} is not null`),
     check("survey_answers_score_ck", sql`${t.score} between 0 and 10`),
+  ],
+);
+
+/**
+ * The dashboards' exact daily rollup of current answers (decision 0034): answers per
+ * (brand, kind, Vietnam day, survey, store, touchpoint, source, score). Written only by the
+ * trigger `survey_answers_rollup` (migration 0028) in the transaction that writes the answer:
+ * +1 for a row that becomes current, −1 for one that stops being current (superseded, deleted)
+ * or changes. A bucket whose answers all went stays with 0; readers skip it.
+ * `day` is the Vietnam day number (days since 1 Jan 1970 in UTC+7), as domain/loyalty/vietnam-time.
+ */
+export const surveyAnswerDays = pgTable(
+  "survey_answer_days",
+  {
+    brandId: uuid("brand_id").notNull(),
+    kind: text("kind", { enum: SURVEY_KINDS }).notNull(),
+    day: integer("day").notNull(),
+    surveyId: uuid("survey_id").notNull(),
+    storeId: uuid("store_id"),
+    touchpoint: text("touchpoint", { enum: TOUCHPOINTS }).notNull(),
+    source: text("source", { enum: ANSWER_SOURCES }).notNull(),
+    score: integer("score").notNull(),
+    answers: integer("answers").notNull(),
+  },
+  // The upsert's key and the dashboards' range scan (brand, kind, days); nulls not distinct:
+  // answers without a store share one bucket.
+  (t) => [
+    unique("survey_answer_days_key")
+      .on(t.brandId, t.kind, t.day, t.surveyId, t.storeId, t.touchpoint, t.source, t.score)
+      .nullsNotDistinct(),
+  ],
+);
+
+/** The same rollup for the follow-up reasons: answers per bucket, band and reason (the top reasons). */
+export const surveyReasonDays = pgTable(
+  "survey_reason_days",
+  {
+    brandId: uuid("brand_id").notNull(),
+    kind: text("kind", { enum: SURVEY_KINDS }).notNull(),
+    day: integer("day").notNull(),
+    surveyId: uuid("survey_id").notNull(),
+    storeId: uuid("store_id"),
+    touchpoint: text("touchpoint", { enum: TOUCHPOINTS }).notNull(),
+    source: text("source", { enum: ANSWER_SOURCES }).notNull(),
+    band: text("band", { enum: BAND_IDS }).notNull(),
+    reason: text("reason").notNull(),
+    answers: integer("answers").notNull(),
+  },
+  (t) => [
+    unique("survey_reason_days_key")
+      .on(t.brandId, t.kind, t.day, t.surveyId, t.storeId, t.touchpoint, t.source, t.band, t.reason)
+      .nullsNotDistinct(),
   ],
 );
 

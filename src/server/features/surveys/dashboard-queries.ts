@@ -1,10 +1,11 @@
 /**
  * The survey dashboards, aggregated in the database: a brand may hold a million answers, so
- * nothing here loads them. The scores' counts (per week, store, touchpoint and in total) come
- * from one grouped scan with GROUPING SETS over the brand's current answers in the period
- * (partial index survey_answers_brand_time_idx / _survey_time_idx: `superseded_at is null`);
- * the score and its margin are computed from those counts by domain/surveys/dashboard
- * (scoring.ts's formulas). Reasons, channels and comments are one statement each.
+ * nothing here loads them. The scores' counts (per week, store, touchpoint, survey, source and
+ * in total) and the top reasons come from the exact daily rollups survey_answer_days and
+ * survey_reason_days (decision 0034: a trigger keeps them in the answer's transaction), one
+ * grouped scan each; the score and its margin are computed from those counts by
+ * domain/surveys/dashboard (scoring.ts's formulas). Channels read the asks; comments read the
+ * current answers (survey_answers_comments_idx, the trigram index on PostgreSQL).
  */
 import { sql, type SQL } from "drizzle-orm";
 import type { SurveyComments, SurveyDashboard } from "../../../contract/survey-dashboard";
@@ -19,7 +20,7 @@ import {
 } from "../../../domain/surveys/dashboard";
 import type { BandId, SurveyKind } from "../../../domain/surveys/kinds";
 import type { AnswerSource, FollowUp, SurveyChannel, SurveyDefinition, Touchpoint } from "../../../domain/surveys/survey";
-import { DAY_MS, VIETNAM_UTC_OFFSET_MS } from "../../../domain/loyalty/vietnam-time";
+import { DAY_MS } from "../../../domain/loyalty/vietnam-time";
 import { queryRows, type Db } from "../../db/client";
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -47,32 +48,45 @@ type CountRow = {
   store_name: string | null;
   touchpoint: Touchpoint | null;
   survey_id: string | null;
+  source: AnswerSource | null;
   n: number;
   positive: number;
   negative: number;
   sum: number;
 };
 
+/** The rollup buckets of the scope in the period's Vietnam days [fromDay, toDay), as a WHERE on alias r. */
+function rollupWhere(scope: DashboardScope, fromDay: number, toDay: number): SQL {
+  return sql`r.brand_id = ${scope.brandId} and r.kind = ${scope.kind}
+    and r.day >= ${fromDay} and r.day < ${toDay} and r.answers > 0
+    ${scope.surveyId ? sql`and r.survey_id = ${scope.surveyId}` : sql``}`;
+}
+
 export async function surveyDashboard(db: Db, scope: DashboardScope, now: number, weeks: number): Promise<SurveyDashboard> {
   const period = lastWeeksPeriod(now, weeks);
-  const where = answersWhere(scope, period.fromMs, period.toMs);
+  // The period is whole Vietnam days (Monday to Monday), so the rollup's days cover it exactly.
+  const fromDay = period.weekStarts[0]!;
+  const toDay = period.weekStarts[period.weekStarts.length - 1]! + 7;
+  const inPeriod = rollupWhere(scope, fromDay, toDay);
   const r = sentimentRanges(scope.kind);
-  // The Monday of the answer's Vietnam week as a day number: day 0 (1 Jan 1970) was a Thursday.
-  const day = sql`floor((extract(epoch from a.answered_at) * 1000 + ${VIETNAM_UTC_OFFSET_MS}) / ${DAY_MS})::int`;
-  const week = sql`(${day} - ((${day} + 3) % 7))`;
 
+  // The daily buckets folded to weeks first (at most ~7× fewer rows), then one pass of
+  // GROUPING SETS for the total, weeks, stores, touchpoints, surveys and sources.
   const rows = await queryRows<CountRow>(
     db,
-    sql`select grouping(x.week, x.store_id, x.touchpoint, x.survey_id)::int as g, x.week, x.store_id, max(s.name) as store_name, x.touchpoint, x.survey_id,
-        count(*)::int as n,
-        (count(*) filter (where x.score between ${r.positive.min} and ${r.positive.max}))::int as positive,
-        (count(*) filter (where x.score between ${r.negative.min} and ${r.negative.max}))::int as negative,
-        coalesce(sum(x.score), 0)::int as sum
-      from (select ${week} as week, a.store_id, a.touchpoint, a.survey_id, a.score from survey_answers a where ${where}) x
+    sql`select grouping(x.week, x.store_id, x.touchpoint, x.survey_id, x.source)::int as g, x.week, x.store_id, max(s.name) as store_name,
+        x.touchpoint, x.survey_id, x.source,
+        sum(x.n)::int as n,
+        coalesce(sum(x.n) filter (where x.score between ${r.positive.min} and ${r.positive.max}), 0)::int as positive,
+        coalesce(sum(x.n) filter (where x.score between ${r.negative.min} and ${r.negative.max}), 0)::int as negative,
+        coalesce(sum(x.n * x.score), 0)::int as sum
+      from (select r.day - ((r.day + 3) % 7) as week, r.store_id, r.touchpoint, r.survey_id, r.source, r.score, sum(r.answers) as n
+          from survey_answer_days r where ${inPeriod}
+          group by 1, 2, 3, 4, 5, 6) x
       left join stores s on s.id = x.store_id
-      group by grouping sets ((), (x.week), (x.store_id), (x.touchpoint), (x.survey_id))`,
+      group by grouping sets ((), (x.week), (x.store_id), (x.touchpoint), (x.survey_id), (x.source))`,
   );
-  // grouping(): a bit per column left out of the set: week 8, store 4, touchpoint 2, survey 1.
+  // grouping(): a bit per column left out of the set: week 16, store 8, touchpoint 4, survey 2, source 1.
   const counts = (row: CountRow | undefined) => ({
     n: row?.n ?? 0,
     positive: row?.positive ?? 0,
@@ -80,19 +94,23 @@ export async function surveyDashboard(db: Db, scope: DashboardScope, now: number
     sum: row?.sum ?? 0,
   });
   const score = (row: CountRow | undefined) => scoreFromCounts(scope.kind, counts(row));
-  const total = rows.find((x) => x.g === 15);
-  const byWeek = new Map(rows.filter((x) => x.g === 7).map((x) => [Number(x.week), x]));
-  const byStore = rows.filter((x) => x.g === 11).sort((a, b) => b.n - a.n || (a.store_name ?? "").localeCompare(b.store_name ?? ""));
-  const byTouchpoint = rows.filter((x) => x.g === 13).sort((a, b) => b.n - a.n);
-  const bySurvey = rows.filter((x) => x.g === 14).sort((a, b) => b.n - a.n);
+  const total = rows.find((x) => x.g === 31);
+  const byWeek = new Map(rows.filter((x) => x.g === 15).map((x) => [Number(x.week), x]));
+  const byStore = rows.filter((x) => x.g === 23).sort((a, b) => b.n - a.n || (a.store_name ?? "").localeCompare(b.store_name ?? ""));
+  const byTouchpoint = rows.filter((x) => x.g === 27).sort((a, b) => b.n - a.n);
+  const bySurvey = rows.filter((x) => x.g === 29).sort((a, b) => b.n - a.n);
+  const sources = rows
+    .filter((x) => x.g === 30)
+    .map((x) => ({ source: x.source!, answers: x.n }))
+    .sort((a, b) => b.answers - a.answers || (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
 
   const reasons = await queryRows<{ band: BandId; reason: string; count: number }>(
     db,
-    sql`select a.band, x.reason, count(*)::int as count
-      from survey_answers a cross join lateral unnest(a.reasons) as x(reason)
-      where ${where} and cardinality(a.reasons) > 0
-      group by a.band, x.reason
-      order by count desc, a.band, x.reason
+    sql`select r.band, r.reason, sum(r.answers)::int as count
+      from survey_reason_days r
+      where ${inPeriod}
+      group by r.band, r.reason
+      order by count desc, r.band, r.reason
       limit ${TOP_REASONS}`,
   );
   const labels = await reasonLabels(db, scope);
@@ -104,10 +122,6 @@ export async function surveyDashboard(db: Db, scope: DashboardScope, now: number
     db,
     sql`select k.channel, count(*)::int as asks, (count(*) filter (where k.outcome = 'answered'))::int as answered
       from survey_asks k where ${askWhere} group by k.channel order by k.channel`,
-  );
-  const sources = await queryRows<{ source: AnswerSource; answers: number }>(
-    db,
-    sql`select a.source, count(*)::int as answers from survey_answers a where ${where} group by a.source order by answers desc, a.source`,
   );
 
   return {
