@@ -6,7 +6,7 @@
  *   BENCH_PG_URL (postgres://postgres@127.0.0.1:5432/test; "skip" to skip)   BENCH_ONLY=postgres|pglite
  *   The PostgreSQL run creates a database of its own on that server and drops it at the end,
  *   so the generated brand never lands in the tests' database.
- *   BENCH_RUNS (20): timed calls per dashboard read
+ *   BENCH_RUNS (20): timed calls per dashboard read   BENCH_EXPLAIN=1: print the plans of the comments' and the rollup's reads
  *
  * Answers are generated in the database (generate_series) as the survey core stores them
  * (current rows, one NPS survey and one CSAT survey, reasons and comments on a share), then
@@ -107,7 +107,7 @@ async function generate(database: Database, answers: number) {
       cross join lateral (select case when g.csat then 1 + (g.i * 31) % 5 else (g.i * 37) % 11 end as score) s
       join m on m.k = 1 + (g.i % ${members})
       join st on st.k = 1 + (g.i % 20)`);
-  await db.execute(sql`analyze survey_answers`);
+  await db.execute(sql`analyze survey_answers, survey_answer_days, survey_reason_days`);
   console.log(
     `generated ${answers.toLocaleString("en")} answers over ${members.toLocaleString("en")} members in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
@@ -138,6 +138,33 @@ async function bench(name: string, database: Database, answers: number) {
   await time("dashboard, one survey, 12 wk", () => surveyDashboard(db, { ...kindScope, surveyId: npsId }, NOW, 12));
   await time("comments, page 1", () => surveyComments(db, kindScope, { page: 1 }));
   await time("comments, band + words", () => surveyComments(db, kindScope, { page: 1, band: "detractor", q: "chậm" }));
+  const [rollup] = await queryRows<{ days: number; reasons: number }>(
+    db,
+    sql`select (select count(*) from survey_answer_days where brand_id = ${brandId})::int as days,
+      (select count(*) from survey_reason_days where brand_id = ${brandId})::int as reasons`,
+  );
+  console.log(`rollup rows: ${rollup!.days.toLocaleString("en")} score buckets, ${rollup!.reasons.toLocaleString("en")} reason buckets`);
+  if (process.env.BENCH_EXPLAIN) {
+    // The plans of the comments' filtered count and of the dashboard's rollup scan (decision 0034).
+    const plan = async (label: string, query: ReturnType<typeof sql>) => {
+      const rows = await queryRows<{ "QUERY PLAN": string }>(db, sql`explain (analyze, costs off) ${query}`);
+      console.log(`${label}:\n  ${rows.map((r) => r["QUERY PLAN"]).join("\n  ")}`);
+    };
+    await plan(
+      "plan, comments band + words",
+      sql`select count(*) from survey_answers a where a.brand_id = ${brandId} and a.superseded_at is null and a.kind = 'nps'
+        and a.comment is not null and a.band = 'detractor' and a.comment ilike '%chậm%'`,
+    );
+    await plan(
+      "plan, comments page 1",
+      sql`select a.id from survey_answers a where a.brand_id = ${brandId} and a.superseded_at is null and a.kind = 'nps'
+        and a.comment is not null order by a.answered_at desc, a.id limit 20`,
+    );
+    await plan(
+      "plan, rollup 52 weeks",
+      sql`select sum(r.answers) from survey_answer_days r where r.brand_id = ${brandId} and r.kind = 'nps' and r.day >= 20000 and r.answers > 0`,
+    );
+  }
 }
 
 type Target = { memberId: string; token: string; brandId: string; userId: string };

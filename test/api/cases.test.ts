@@ -13,6 +13,7 @@ import { openCaseForAnswer } from "../../src/server/features/cases/open-case";
 import { testApi, type TestApi } from "../support/api";
 import { answerAndOpen, makeCareTemplate, makeSurvey } from "../support/cases";
 import { consoleSession, importedEarn, makeMember, makeReward, makeStore, testBrand, type TestStore } from "../support/factories";
+import { SURVEY_DEFAULTS } from "../support/survey-definition";
 
 const H = 3_600_000;
 const key = () => `case-${randomUUID()}`;
@@ -492,13 +493,7 @@ describe("feedback cases (close the loop)", () => {
           name: "Sau mua hàng",
           question: { vi: "Bạn có giới thiệu quán không?", en: "Would you recommend us?" },
           followUps: {},
-          touchpoint: "post_purchase",
-          storeIds: null,
-          channel: "in_app",
-          rewardPoints: 0,
-          throttleDays: 30,
-          startsAt: null,
-          endsAt: null,
+          ...SURVEY_DEFAULTS,
         },
       });
       surveyId = created.body.id;

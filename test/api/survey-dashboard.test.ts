@@ -30,6 +30,7 @@ import {
   type StoreLabel,
   type SurveyLabel,
 } from "./survey-dashboard-dataset";
+import { SURVEY_DEFAULTS } from "../support/survey-definition";
 
 const SLUG = "survey-dash";
 
@@ -62,13 +63,8 @@ const definition = (s: (typeof SURVEYS)[number], version: number): SurveyDefinit
             },
           }
         : {},
+  ...SURVEY_DEFAULTS,
   touchpoint: s.touchpoint,
-  storeIds: null,
-  channel: "in_app",
-  rewardPoints: 0,
-  throttleDays: 30,
-  startsAt: null,
-  endsAt: null,
 });
 
 /** The dataset of survey-dashboard-dataset.ts in a brand of its own, written as the survey core stores it. */

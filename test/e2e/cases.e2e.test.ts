@@ -7,6 +7,7 @@ import { brands, members, stores, surveyAnswers, surveys, surveyVersions } from 
 import { openCaseForAnswer } from "../../src/server/features/cases/open-case";
 import type { Running } from "../../src/server/server";
 import { launchBrowser, shot, startProduct, type Browser } from "./harness";
+import { SURVEY_DEFAULTS } from "../support/survey-definition";
 
 const H = 3_600_000;
 
@@ -36,13 +37,7 @@ async function addCases(product: Running) {
           ],
         },
       },
-      touchpoint: "post_purchase",
-      storeIds: null,
-      channel: "in_app",
-      rewardPoints: 0,
-      throttleDays: 30,
-      startsAt: null,
-      endsAt: null,
+      ...SURVEY_DEFAULTS,
     },
   });
   const comments = ["Chờ 20 phút mới có đồ uống", "Cà phê nguội, nhân viên không để ý", null, "Bàn bẩn", "Thanh toán lâu"];

@@ -11,6 +11,7 @@ import type { SurveyDefinition } from "../../src/domain/surveys/survey";
 import { surveyAnswers, surveys, surveyVersions, znsTemplates } from "../../src/server/db/schema";
 import { openCaseForAnswer } from "../../src/server/features/cases/open-case";
 import type { TestApi } from "./api";
+import { SURVEY_DEFAULTS } from "./survey-definition";
 
 export async function makeSurvey(api: TestApi, brandId: string, kind: SurveyKind = "nps") {
   const def: SurveyDefinition = {
@@ -26,13 +27,7 @@ export async function makeSurvey(api: TestApi, brandId: string, kind: SurveyKind
         ],
       },
     },
-    touchpoint: "post_purchase",
-    storeIds: null,
-    channel: "in_app",
-    rewardPoints: 0,
-    throttleDays: 30,
-    startsAt: null,
-    endsAt: null,
+    ...SURVEY_DEFAULTS,
   };
   const [s] = await api.database.db
     .insert(surveys)
