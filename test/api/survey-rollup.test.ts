@@ -5,6 +5,7 @@
  * PGlite and, with TEST_DATABASE_URL, on PostgreSQL (real parallel transactions).
  */
 import { randomBytes, randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_TIER_RULES } from "../../src/domain/loyalty/tiers";
@@ -271,5 +272,26 @@ describe("survey rollups", () => {
     const r = await rollupAndRecount(database, s.brandId);
     expect(r.rollup).toEqual(r.recount);
     expect(r.negative).toBe(0);
+  });
+  it("are rebuilt by the migration's backfill to the same buckets", async () => {
+    // The answers the tests above wrote, in every brand: empty the rollups, run the backfill
+    // statements of migration 0028 as they are in the file, and recount.
+    const db = database.db;
+    const file = readFileSync(new URL("../../src/server/db/migrations/0028_survey_rollup.sql", import.meta.url), "utf8");
+    const backfill = file
+      .split("--> statement-breakpoint")
+      .map((x) => x.trim())
+      .filter((x) => /^(--[^\n]*\n)*INSERT INTO survey_(answer|reason)_days/.test(x));
+    expect(backfill).toHaveLength(2);
+    const brandIds = (await queryRows<{ id: string }>(db, sql`select distinct brand_id as id from survey_answers`)).map((x) => x.id);
+    expect(brandIds.length).toBeGreaterThanOrEqual(2);
+    await db.execute(sql`delete from survey_answer_days`);
+    await db.execute(sql`delete from survey_reason_days`);
+    for (const statement of backfill) await db.execute(sql.raw(statement));
+    for (const brandId of brandIds) {
+      const r = await rollupAndRecount(database, brandId);
+      expect(r.rollup).toEqual(r.recount);
+      expect(r.reasonRollup).toEqual(r.reasonRecount);
+    }
   });
 });
