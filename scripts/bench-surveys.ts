@@ -145,7 +145,7 @@ async function bench(name: string, database: Database, answers: number) {
   );
   console.log(`rollup rows: ${rollup!.days.toLocaleString("en")} score buckets, ${rollup!.reasons.toLocaleString("en")} reason buckets`);
   if (process.env.BENCH_EXPLAIN) {
-    // The plans of the comments' filtered count and of the dashboard's rollup scan (decision 0034).
+    // The plans of the comments' filtered count and of the dashboard's rollup scan (decision 0035).
     const plan = async (label: string, query: ReturnType<typeof sql>) => {
       const rows = await queryRows<{ "QUERY PLAN": string }>(db, sql`explain (analyze, costs off) ${query}`);
       console.log(`${label}:\n  ${rows.map((r) => r["QUERY PLAN"]).join("\n  ")}`);

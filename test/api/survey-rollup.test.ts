@@ -1,5 +1,5 @@
 /**
- * The dashboards' daily rollups (survey_answer_days, survey_reason_days; decision 0034) are
+ * The dashboards' daily rollups (survey_answer_days, survey_reason_days; decision 0035) are
  * exact: after any sequence of answers, changes, follow-ups, erasures and deletions they equal a
  * recount of the current answers, and parallel answers to one bucket are all counted. Runs on
  * PGlite and, with TEST_DATABASE_URL, on PostgreSQL (real parallel transactions).

@@ -958,7 +958,7 @@ export const surveyAnswers = pgTable(
       .on(t.surveyId, t.answeredAt)
       .where(sql`${t.supersededAt} is null`),
     // The verbatim comments list: newest first by brand and kind, its band/store/date filters
-    // checked inside the index (decision 0034). The word filter's trigram index is made by the
+    // checked inside the index (decision 0035). The word filter's trigram index is made by the
     // migration where pg_trgm exists (PostgreSQL), not declared here.
     index("survey_answers_comments_idx")
       .on(t.brandId, t.kind, t.answeredAt, t.band, t.storeId)
@@ -968,7 +968,7 @@ export const surveyAnswers = pgTable(
 );
 
 /**
- * The dashboards' exact daily rollup of current answers (decision 0034): answers per
+ * The dashboards' exact daily rollup of current answers (decision 0035): answers per
  * (brand, kind, Vietnam day, survey, store, touchpoint, source, score). Written only by the
  * trigger `survey_answers_rollup` (migration 0028) in the transaction that writes the answer:
  * +1 for a row that becomes current, −1 for one that stops being current (superseded, deleted)

@@ -26,7 +26,7 @@ CREATE TABLE "survey_reason_days" (
 );
 --> statement-breakpoint
 CREATE INDEX "survey_answers_comments_idx" ON "survey_answers" USING btree ("brand_id","kind","answered_at","band","store_id") WHERE "survey_answers"."superseded_at" is null and "survey_answers"."comment" is not null;--> statement-breakpoint
--- The rollup's maintenance (decision 0034): one row of survey_answers adds (delta 1) or removes
+-- The rollup's maintenance (decision 0035): one row of survey_answers adds (delta 1) or removes
 -- (delta -1) itself from its buckets. An upsert per bucket, answers = answers + delta: the row
 -- lock makes parallel answers to one bucket take turns, none lost. Reasons are grouped first so
 -- one statement never touches a bucket twice.
@@ -91,7 +91,7 @@ GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9;
 --> statement-breakpoint
 -- The comments' word filter (ILIKE '%words%'): a trigram index where pg_trgm can be created
 -- (PostgreSQL with contrib). PGlite loads extensions only when the engine is built with them,
--- so there it is skipped and the filter scans the comments index (decision 0034).
+-- so there it is skipped and the filter scans the comments index (decision 0035).
 DO $$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm') THEN

@@ -2,7 +2,7 @@
  * The survey dashboards, aggregated in the database: a brand may hold a million answers, so
  * nothing here loads them. The scores' counts (per week, store, touchpoint, survey, source and
  * in total) and the top reasons come from the exact daily rollups survey_answer_days and
- * survey_reason_days (decision 0034: a trigger keeps them in the answer's transaction), one
+ * survey_reason_days (decision 0035: a trigger keeps them in the answer's transaction), one
  * grouped scan each; the score and its margin are computed from those counts by
  * domain/surveys/dashboard (scoring.ts's formulas). Channels read the asks; comments read the
  * current answers (survey_answers_comments_idx, the trigram index on PostgreSQL).
