@@ -143,6 +143,8 @@ export const ERRORS = {
   survey_invalid: 422,
   /** A wheel campaign a manager wants to save has problems (issues, domain/game/wheel WHEEL_PROBLEM_CODES). */
   game_invalid: 422,
+  /** The brand's game settings outside what may be saved (issues: point_value_range with params.min, params.max). */
+  game_settings_invalid: 422,
   /** A survey setting outside what may be saved (issues: throttle_range with params.min, params.max). */
   survey_settings_invalid: 422,
   /**

@@ -332,3 +332,19 @@ export type GameResults = z.infer<typeof GameResults>;
 
 export const GameDrawLogQuery = z.object({ locale: LocaleSchema.default("vi") });
 export const GameDrawLogCsv = z.string().meta({ id: "GameDrawLogCsv", description: "text/csv; charset=utf-8, with a BOM" });
+
+/** The brand's game settings: the point value in VND the results cost points at (null: not set). */
+export const GameSettings = z
+  .object({
+    pointValueVnd: Count.nullable(),
+    limits: z.object({ min: Count, max: Count }),
+    /** The last change: when and by whom (null: never changed). */
+    changedAt: Instant.nullable(),
+    changedBy: z.string().nullable(),
+  })
+  .meta({ id: "GameSettings" });
+export type GameSettings = z.infer<typeof GameSettings>;
+
+/** The range is the domain's (pointValueProblems): outside it → game_settings_invalid with issues. */
+export const GameSettingsUpdate = z.object({ pointValueVnd: z.number().int().nullable() }).meta({ id: "GameSettingsUpdate" });
+export type GameSettingsUpdate = z.infer<typeof GameSettingsUpdate>;

@@ -15,6 +15,8 @@ import {
   GameResults,
   GameResultsQuery,
   GameRules,
+  GameSettings,
+  GameSettingsUpdate,
   MyGames,
   SpinRequest,
   SpinResponse,
@@ -98,4 +100,7 @@ export const gameConsoleEndpoints = defineEndpoints({
     response: GameDrawLogCsv,
     mediaType: "text/csv",
   },
+  /** At /game-settings, not /games/…: a literal under /games would meet the {campaignId} routes. */
+  gameSettings: { method: "get", path: "/console/game-settings", response: GameSettings },
+  updateGameSettings: { method: "put", path: "/console/game-settings", body: GameSettingsUpdate, response: GameSettings },
 });

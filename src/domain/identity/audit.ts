@@ -8,7 +8,9 @@
  * manager changed a brand-wide survey setting (the throttle across surveys), with the old and
  * new value: a change of how often members are asked is the brand's to trace back.
  * game_campaign_changed: a manager created, edited (a new version), published, paused or resumed
- * a lucky-wheel campaign (detail: change, version, status; decision 0031).
+ * a lucky-wheel campaign (detail: change, version, status; decision 0031). game_settings_changed:
+ * a manager changed the brand's game settings (the point value in VND the wheel's cost is shown
+ * in; detail: setting, from, to).
  */
 export const AUDIT_ACTIONS = [
   "voucher_code_revealed",
@@ -17,5 +19,6 @@ export const AUDIT_ACTIONS = [
   "referral_config_changed",
   "survey_settings_changed",
   "game_campaign_changed",
+  "game_settings_changed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -780,7 +780,7 @@ export const auditEvents = pgTable(
   (t) => [
     check(
       "audit_events_action_ck",
-      sql`${t.action} in ('voucher_code_revealed', 'ledger_exported', 'checkin_config_changed', 'referral_config_changed', 'survey_settings_changed', 'game_campaign_changed')`,
+      sql`${t.action} in ('voucher_code_revealed', 'ledger_exported', 'checkin_config_changed', 'referral_config_changed', 'survey_settings_changed', 'game_campaign_changed', 'game_settings_changed')`,
     ),
     index("audit_events_brand_idx").on(t.brandId, t.at),
     index("audit_events_subject_idx").on(t.subjectId),

@@ -14,6 +14,7 @@ import {
   type SaveOutcome,
 } from "./console";
 import { drawLogCsv, gameResults } from "./results";
+import { gameSettings, updateGameSettings } from "./settings";
 
 /** Wheel campaigns in the console (issue 14): managers create, edit, publish, pause, resume; every console role reads. */
 const route = routesAt("/console");
@@ -100,6 +101,25 @@ const drawLog = route(gameConsoleEndpoints.gameDrawLog, {
   errors: { 404: "game_not_found" },
 });
 
+const getSettings = route(gameConsoleEndpoints.gameSettings, {
+  tags,
+  summary: "The brand's game settings: the point value in VND the results cost points at, with the last change",
+  access: CONSOLE_ROLES,
+  ok: "Settings",
+});
+
+const putSettings = route(gameConsoleEndpoints.updateGameSettings, {
+  tags,
+  summary: "Change the game settings (managers); every change is recorded in the audit log",
+  description:
+    "pointValueVnd from 1 to 1,000,000, or null (not set: the results show points only). A change writes an audit_events row " +
+    "(game_settings_changed: who, when, from, to) in the same transaction; the same value again changes nothing. Marketers get " +
+    "403 forbidden.",
+  access: MANAGERS,
+  ok: "Saved",
+  errors: { 422: "game_settings_invalid, with issues (point_value_range, params.min and params.max)" },
+});
+
 function refusedSave(c: Parameters<typeof failOutcome>[0], out: Exclude<SaveOutcome, { ok: true }>): never {
   return "issues" in out ? fail(c, out.code, out.message, out.issues) : failOutcome(c, out);
 }
@@ -116,6 +136,12 @@ export const gameConsoleRoutes = new OpenAPIHono<AppEnv>()
     const { database, now } = c.get("deps");
     const { campaignId, ...input } = c.req.valid("json");
     return c.json(await previewOdds(database.db, now(), c.get("auth").brandId, input, campaignId), 200);
+  })
+  .openapi(getSettings, async (c) => c.json(await gameSettings(c.get("deps").database.db, c.get("auth").brandId), 200))
+  .openapi(putSettings, async (c) => {
+    const { database, now } = c.get("deps");
+    const out = await updateGameSettings(database.db, now(), c.get("auth"), c.req.valid("json"));
+    return out.ok ? c.json(out.value, 200) : fail(c, "game_settings_invalid", "The game settings are out of range.", out.issues);
   })
   .openapi(get, async (c) => {
     const detail = await campaignDetail(c.get("deps").database.db, c.get("auth").brandId, c.req.valid("param").campaignId);
