@@ -46,7 +46,7 @@ export function ConsoleApp() {
             <Route path="/retention" element={<Lazy page={<RetentionPage />} />} />
             <Route path="/stores" element={<Lazy page={<StoreLoopPage />} />} />
             <Route path="/cases" element={<Lazy page={<CasesPage />} />} />
-            <Route path="/games" element={<Lazy page={<GamesPage />} />} />
+            <Route path="/games/*" element={<Lazy page={<GamesPage />} />} />
             <Route path="/surveys" element={<Lazy page={<SurveysPage />} />} />
             <Route path="/surveys/new" element={<Lazy page={<SurveyNewPage />} />} />
             <Route path="/surveys/:surveyId" element={<Lazy page={<SurveyDetailPage />} />} />

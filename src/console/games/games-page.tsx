@@ -1,17 +1,18 @@
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
+import { Link, Route, Routes, useNavigate, useParams, useSearchParams } from "react-router-dom";
 import type { ApiError } from "../../client/api-client";
 import { gameConsoleEndpoints } from "../../contract/endpoints/game";
 import type { ConsoleGameCampaign, GameResults } from "../../contract/game";
-import { defaultWheelCampaign } from "../../domain/game/defaults";
 import { effectiveWeights, oddsOf, oddsPercent } from "../../domain/game/draw";
 import { useAuth } from "../auth-context";
-import { errorMessageKey, toApiError } from "../common/api-errors";
+import { toApiError } from "../common/api-errors";
 import { LoadError } from "../common/load-error";
 import { useApiResource } from "../common/use-api-resource";
 import { useCanManage } from "../common/use-role";
 import { formatNumber } from "../format";
 import { useLocale } from "../locale-context";
 import { PlusIcon } from "../shell/icons";
+import { gameErrorKey } from "./error-keys";
 import { WheelPreview } from "./wheel-preview";
 import "./strings/load";
 import "./games.css";
@@ -29,29 +30,49 @@ const ENDPOINT = {
   resume: gameConsoleEndpoints.resumeGameCampaign,
 } as const;
 
-/** The lucky wheel section: the brand's campaigns, a campaign's wheel and odds after stock, its status and results. */
-export function GamesPage() {
-  const { t, locale } = useLocale();
-  const { api } = useAuth();
-  const canManage = useCanManage();
-  const { state, reload } = useApiResource(gameConsoleEndpoints.listGameCampaigns);
-  const [selected, setSelected] = useState<string | null>(null);
-  const [failure, setFailure] = useState<ApiError | null>(null);
+// The editor and the settings load on demand from the list (their own chunks): the list is
+// what most visits need.
+const CampaignEditor = lazy(() => import("./campaign-editor").then((m) => ({ default: m.CampaignEditor })));
+const GameSettingsPage = lazy(() => import("./game-settings").then((m) => ({ default: m.GameSettingsPage })));
 
-  async function createDefault() {
-    setFailure(null);
-    try {
-      // Starts from the domain's default wheel, one hour from now; the full editor edits it.
-      const config = defaultWheelCampaign(Date.now() + 3_600_000);
-      const created = await api.request(gameConsoleEndpoints.createGameCampaign, {
-        body: { ...config, startsAt: new Date(config.startsAt).toISOString(), endsAt: new Date(config.endsAt).toISOString() },
-      });
-      setSelected(created.id);
-      reload();
-    } catch (error) {
-      setFailure(toApiError(error));
-    }
-  }
+/** The lucky wheel section: /games (list), /games/new, /games/:campaignId (the editor), /games/settings. */
+export function GamesPage() {
+  return (
+    <Suspense fallback={<div className="skeleton games-skeleton" aria-busy="true" />}>
+      <Routes>
+        <Route index element={<GamesList />} />
+        <Route path="new" element={<NewCampaign />} />
+        <Route path="settings" element={<GameSettingsPage />} />
+        <Route path=":campaignId" element={<EditCampaign />} />
+      </Routes>
+    </Suspense>
+  );
+}
+
+function NewCampaign() {
+  const canManage = useCanManage();
+  return <CampaignEditor campaign={null} canManage={canManage} />;
+}
+
+function EditCampaign() {
+  const { t } = useLocale();
+  const canManage = useCanManage();
+  const { campaignId = "" } = useParams();
+  const { state, reload } = useApiResource(gameConsoleEndpoints.getGameCampaign, { params: { campaignId } });
+  if (state.status === "error") return <LoadError title={t("games.loadError")} code={state.error.code} onRetry={reload} />;
+  if (state.status === "loading") return <div className="skeleton games-skeleton" aria-busy="true" />;
+  return <CampaignEditor key={`${state.data.id}:${state.data.version}`} campaign={state.data} canManage={canManage} />;
+}
+
+/** The brand's campaigns, a campaign's wheel and odds after stock, its status and results. */
+function GamesList() {
+  const { t, locale } = useLocale();
+  const canManage = useCanManage();
+  const navigate = useNavigate();
+  const { state, reload } = useApiResource(gameConsoleEndpoints.listGameCampaigns);
+  const [params, setParams] = useSearchParams();
+  const selected = params.get("c");
+  const setSelected = (id: string) => setParams({ c: id }, { replace: true });
 
   const campaigns = state.status === "ready" ? state.data.campaigns : [];
   const current = campaigns.find((c) => c.id === selected) ?? campaigns[0] ?? null;
@@ -63,19 +84,19 @@ export function GamesPage() {
           <h1>{t("games.title")}</h1>
           <p className="muted">{t("games.subtitle")}</p>
         </div>
-        {canManage && (
-          <button type="button" className="button button-primary button-lg" onClick={() => void createDefault()}>
-            <PlusIcon />
-            <span>{t("games.create")}</span>
-          </button>
-        )}
+        <div className="games-header-actions">
+          <Link to="/games/settings" className="button button-secondary">
+            {t("games.settingsLink")}
+          </Link>
+          {canManage && (
+            <button type="button" className="button button-primary button-lg" onClick={() => navigate("/games/new")}>
+              <PlusIcon />
+              <span>{t("games.create")}</span>
+            </button>
+          )}
+        </div>
       </header>
       {!canManage && <p className="muted">{t("games.readOnly")}</p>}
-      {failure && (
-        <p role="alert" className="form-error">
-          {t(errorMessageKey(failure.code))}
-        </p>
-      )}
       {state.status === "loading" ? (
         <div className="skeleton games-skeleton" aria-busy="true" />
       ) : state.status === "error" ? (
@@ -149,11 +170,16 @@ function CampaignPanel({ campaign, canManage, onChanged }: { campaign: ConsoleGa
             {t(`games.status.${campaign.status}`)} · {t("games.version", { version: campaign.version })}
           </p>
         </div>
-        {canManage && action && !confirming && (
-          <button type="button" className="button button-primary" onClick={() => setConfirming(action)}>
-            {t(`games.${action}`)}
-          </button>
-        )}
+        <div className="games-header-actions">
+          <Link to={`/games/${campaign.id}`} className="button button-secondary">
+            {canManage && campaign.status !== "ended" ? t("games.edit") : t("games.view")}
+          </Link>
+          {canManage && action && !confirming && (
+            <button type="button" className="button button-primary" onClick={() => setConfirming(action)}>
+              {t(`games.${action}`)}
+            </button>
+          )}
+        </div>
       </header>
       {confirming && (
         <div className="games-confirm" role="alertdialog" aria-label={t(`games.${confirming}`)}>
@@ -168,7 +194,7 @@ function CampaignPanel({ campaign, canManage, onChanged }: { campaign: ConsoleGa
       )}
       {failure && (
         <p role="alert" className="form-error">
-          {t(errorMessageKey(failure.code))}
+          {t(gameErrorKey(failure.code))}
         </p>
       )}
       <div className="games-preview">
@@ -209,7 +235,10 @@ function CampaignPanel({ campaign, canManage, onChanged }: { campaign: ConsoleGa
           </tbody>
         </table>
       </div>
-      <h3>{t("games.results")}</h3>
+      <div className="games-results-head">
+        <h3>{t("games.results")}</h3>
+        <DrawsCsvButton campaignId={campaign.id} />
+      </div>
       {results.state.status === "ready" ? (
         <ResultsSummary results={results.state.data} />
       ) : results.state.status === "error" ? (
@@ -263,6 +292,49 @@ function ResultsSummary({ results }: { results: GameResults }) {
           </li>
         ))}
       </ul>
+    </div>
+  );
+}
+
+/**
+ * The draw log as CSV. The console signs API calls with a bearer token, which a plain link
+ * cannot carry: the file is fetched with the token and saved from a blob.
+ */
+function DrawsCsvButton({ campaignId }: { campaignId: string }) {
+  const { t, locale } = useLocale();
+  const { api } = useAuth();
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  async function run() {
+    setBusy(true);
+    setFailure(null);
+    try {
+      const { blob, filename } = await api.download(gameConsoleEndpoints.gameDrawLog, { params: { campaignId }, query: { locale } });
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement("a");
+      link.href = url;
+      link.download = filename ?? "vong-quay.csv";
+      document.body.append(link);
+      link.click();
+      link.remove();
+      // The click has handed the blob to the download by now; the URL is only a handle to it.
+      setTimeout(() => URL.revokeObjectURL(url), 0);
+    } catch (caught) {
+      setFailure(toApiError(caught));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <div className="games-download">
+      <button type="button" className="button button-secondary" onClick={() => void run()} disabled={busy} aria-busy={busy}>
+        {busy ? t("games.results.downloading") : t("games.results.download")}
+      </button>
+      {failure && (
+        <p role="alert" className="form-error">
+          {t("games.results.downloadFailed")} {t(gameErrorKey(failure.code))}
+        </p>
+      )}
     </div>
   );
 }
