@@ -658,7 +658,15 @@ export function CampaignEditor({ campaign, canManage }: { campaign: ConsoleGameC
                     <td>
                       <span className="games-swatch" style={{ background: s.color }} aria-hidden="true" /> {s.label[locale] || "—"}
                     </td>
-                    <td>{left === null || left === undefined ? t("games.unlimited") : formatNumber(locale, left)}</td>
+                    <td>
+                      {left === null || left === undefined ? (
+                        <span title={t("games.unlimited")} aria-label={t("games.unlimited")}>
+                          ∞
+                        </span>
+                      ) : (
+                        formatNumber(locale, left)
+                      )}
+                    </td>
                     <td>
                       {oddsPercent(preview.odds[i]!).toLocaleString(locale === "vi" ? "vi-VN" : "en-US")} %
                       {blocked && (

@@ -8,6 +8,9 @@ function rim(angle: number, radius = R): [number, number] {
   return [R + radius * Math.sin(angle), R - radius * Math.cos(angle)];
 }
 
+/** A label as it fits in a segment (the full text is the image's accessible name and the odds table's). */
+const short = (label: string) => ([...label].length > 12 ? `${[...label].slice(0, 11).join("")}…` : label);
+
 /**
  * The wheel as members see it: equal segments in order, whatever their odds (the odds are in
  * the rules, not in the segment's size). Simple SVG arcs; the Mini App draws its own.
@@ -34,7 +37,7 @@ export function WheelPreview({ segments, locale }: { segments: readonly GameSegm
               dominantBaseline="middle"
               transform={`rotate(${((i + 0.5) * step * 180) / Math.PI} ${tx} ${ty})`}
             >
-              {s.label[locale]}
+              {short(s.label[locale])}
             </text>
           </g>
         );
