@@ -150,7 +150,10 @@ function SettingsCard({
 
 function LastChange({ at, by }: { at: string | null; by: string | null }) {
   const { t, locale } = useLocale();
-  return <>{at ? t("games.settings.lastChange", { at: formatDateTime(locale, at), by: by ?? "—" }) : t("games.settings.never")}</>;
+  if (!at) return <>{t("games.settings.never")}</>;
+  const when = formatDateTime(locale, at);
+  // A seeded or system change has no console user behind it.
+  return <>{by ? t("games.settings.lastChange", { at: when, by }) : t("games.settings.lastChangeAt", { at: when })}</>;
 }
 
 function IntInput({ control, value, onChange }: { control: ControlProps; value: number; onChange: (v: number) => void }) {

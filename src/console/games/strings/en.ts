@@ -146,6 +146,7 @@ export const en: Record<keyof typeof vi, string> = {
   "games.settings.save": "Save",
   "games.settings.enabled": "On",
   "games.settings.lastChange": "Last changed {at} by {by}",
+  "games.settings.lastChangeAt": "Last changed {at}",
   "games.settings.never": "Never changed (defaults).",
   "games.checkin.title": "Daily check-in",
   "games.checkin.hint": "Points for each day of the 7-day streak; after day 7 it starts again at day 1.",

@@ -149,6 +149,7 @@ export const vi = {
   "games.settings.save": "Lưu",
   "games.settings.enabled": "Đang bật",
   "games.settings.lastChange": "Lần đổi gần nhất: {at} bởi {by}",
+  "games.settings.lastChangeAt": "Lần đổi gần nhất: {at}",
   "games.settings.never": "Chưa đổi lần nào (giá trị mặc định).",
   "games.checkin.title": "Điểm danh hằng ngày",
   "games.checkin.hint": "Điểm cho mỗi ngày của chuỗi 7 ngày; sau ngày 7 chuỗi bắt đầu lại từ ngày 1.",
