@@ -59,6 +59,7 @@ export const ERRORS = {
   consent_required: 409,
   consent_not_granted: 409,
   template_conflict: 409,
+  oa_connect_unavailable: 409,
   /** A draft, archived, or outside its active window. */
   survey_inactive: 409,
   survey_archived: 409,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { MESSAGE_STATUSES, TRIGGER_NAMES } from "../domain/messaging/messages";
 import { MEMBER_FIELDS, ZNS_PARAM_TYPES, ZNS_TAGS, ZNS_TEMPLATE_KINDS } from "../domain/messaging/zns-template";
-import { OA_DISCONNECT_REASONS, OA_STATES } from "../domain/messaging/oa-connection";
+import { OA_CONNECT_RESULTS, OA_DISCONNECT_REASONS, OA_STATES } from "../domain/messaging/oa-connection";
 import { Instant, Uuid } from "./common";
 import { Problem } from "./problems";
 import { nameText, text } from "./text";
@@ -93,6 +93,42 @@ export const OaConnectionView = z
     zaloError: z.number().int().nullable(),
   })
   .meta({ id: "OaConnectionView" });
+
+/** POST /console/messaging/oa/connect: where to send the admin's browser (Zalo's consent page). */
+export const OaConnectStart = z.object({ consentUrl: z.string(), expiresAt: Instant }).meta({ id: "OaConnectStart" });
+
+/**
+ * What Zalo sends back to the callback. Bounded text (no NUL, no lone surrogates): anything
+ * else is refused with 400 before a state is looked at.
+ */
+export const OaCallbackQuery = z.object({
+  code: text().min(1).max(2048).optional(),
+  state: text().min(1).max(200).optional(),
+  error: text().max(200).optional(),
+  oa_id: text().max(64).optional(),
+});
+
+export const OaConnectResult = z.enum(OA_CONNECT_RESULTS);
+
+/** The OA connection as the settings panel shows it, read from the token store's row. */
+export const OaStatus = z
+  .object({
+    /** Whether connecting from the console is possible here (the Zalo transport with app id, secret and key). */
+    connectable: z.boolean(),
+    state: z.enum(OA_STATES),
+    /** From ZALO_OA_ID (Zalo does not return the OA's name in the token grant). */
+    oaId: z.string().nullable(),
+    /** The access token's expiry and when the pair was last stored (connection or refresh). */
+    expiresAt: Instant.nullable(),
+    lastRefreshAt: Instant.nullable(),
+    /** Zalo refused the refresh token for good: reconnect. */
+    reconnectNeeded: z.boolean(),
+    reason: z.enum(OA_DISCONNECT_REASONS).nullable(),
+    zaloError: z.number().int().nullable(),
+    /** The redirect URI to register in Zalo's developer console. */
+    redirectUri: z.string(),
+  })
+  .meta({ id: "OaStatus" });
 
 export const QuotaView = z
   .object({

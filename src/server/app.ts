@@ -27,6 +27,7 @@ import { loyaltyStaffRoutes } from "./features/loyalty/staff-routes";
 import { membershipConsoleRoutes } from "./features/members/console-routes";
 import { membershipMemberRoutes } from "./features/members/member-routes";
 import { messagingConsoleRoutes } from "./features/messaging/console-routes";
+import { oaConnectRoutes } from "./features/messaging/oa-connect-routes";
 import { messagingWebhookRoutes } from "./features/messaging/webhook-routes";
 import { preferenceConsoleRoutes } from "./features/preferences/console-routes";
 import { preferenceMemberRoutes } from "./features/preferences/member-routes";
@@ -118,6 +119,7 @@ export function createApp(deps: Deps) {
   api.route("/console", checkinConsoleRoutes);
   api.route("/console", referralConsoleRoutes);
   api.route("/console/messaging", messagingConsoleRoutes);
+  api.route("/console/messaging", oaConnectRoutes);
   api.route("/webhooks", messagingWebhookRoutes);
 
   api.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer", bearerFormat: "JWT" });

@@ -13,7 +13,7 @@ import type { Deps } from "./http/context";
 import { scaledLimits } from "./http/rate-limits";
 import { devIdentity, graphIdentity } from "./zalo/identity";
 import { startScheduler } from "./jobs/scheduler";
-import { messagingFromEnv, webhookSecrets } from "./features/messaging/setup";
+import { messagingFromEnv, oaConnectFromEnv, webhookSecrets } from "./features/messaging/setup";
 import { startWorker } from "./features/messaging/worker";
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
@@ -64,6 +64,7 @@ export async function startServer(
     log,
     now,
     messaging: messagingFromEnv(env, database.db, now, log, sessionSecret),
+    oaConnect: oaConnectFromEnv(env, database.db, now, log),
     config: {
       sessionSecret,
       devIdentity: dev,

@@ -38,6 +38,7 @@ export const FAKE_ERRORS = {
   expiredPhoneCode: -2002,
   refreshTokenReused: -14020,
   invalidRefreshToken: -14014,
+  invalidAuthCode: -14019,
 } as const;
 
 export const PHONE_CODE_TTL_MS = 2 * 60_000;
@@ -47,6 +48,10 @@ export class ZaloFake {
   private readonly users = new Map<string, FakeUser>();
   private readonly phoneCodes = new Map<string, PhoneCode>();
   private readonly refreshTokens = new Map<string, "valid" | "used">();
+  /** Authorization codes the consent page issued: the PKCE challenge they were asked with, and whether used. */
+  private readonly authCodes = new Map<string, { challenge: string; used: boolean }>();
+  /** What the consent page does: grant (redirect with a code) or deny (redirect with an error). */
+  consent: "grant" | "deny" = "grant";
   private readonly faults: Fault[] = [];
   /** Faults for ZNS sends only (the OAuth and other calls are answered normally meanwhile). */
   private readonly znsFaults: Fault[] = [];
@@ -278,6 +283,7 @@ export class ZaloFake {
   }
 
   private route(req: IncomingMessage, url: URL, headers: Record<string, string>, body: string, res: ServerResponse): void {
+    if (req.method === "GET" && url.pathname === "/v4/oa/permission") return this.permission(url, res);
     if (req.method === "GET" && url.pathname === "/v2.0/me") return this.me(headers, res);
     if (req.method === "GET" && url.pathname === "/v2.0/me/info") return this.meInfo(headers, res);
     if (req.method === "POST" && url.pathname === "/v4/oa/access_token") return this.oaToken(headers, body, res);
@@ -340,6 +346,7 @@ export class ZaloFake {
       });
     }
     const form = new URLSearchParams(body);
+    if (form.get("grant_type") === "authorization_code") return this.grantCode(form, res);
     const token = form.get("refresh_token") ?? "";
     const state = this.refreshTokens.get(token);
     if (form.get("grant_type") !== "refresh_token" || form.get("app_id") !== this.appId || !state) {
@@ -357,6 +364,47 @@ export class ZaloFake {
       });
     }
     this.refreshTokens.set(token, "used");
+    const access = `oa-access-${++this.issued}`;
+    this.oaAccess.add(access);
+    send(res, 200, { access_token: access, refresh_token: this.issueRefreshToken(), expires_in: "90000" });
+  }
+
+  /**
+   * The OA admin's consent page (docs/zalo.md#oa-token), answered at once as if the admin
+   * granted (or, with `consent = "deny"`, refused): a 302 to redirect_uri with code and state.
+   * It insists on app_id, redirect_uri, state and an S256 challenge (43 base64url characters).
+   */
+  private permission(url: URL, res: ServerResponse) {
+    const q = url.searchParams;
+    const redirect = q.get("redirect_uri") ?? "";
+    const challenge = q.get("code_challenge") ?? "";
+    const state = q.get("state") ?? "";
+    if (q.get("app_id") !== this.appId || !/^https?:\/\//.test(redirect) || !state || !/^[A-Za-z0-9_-]{43}$/.test(challenge)) {
+      return send(res, 400, { error: -201, message: "Invalid parameters" });
+    }
+    const back = new URL(redirect);
+    back.searchParams.set("state", state);
+    if (this.consent === "deny") {
+      back.searchParams.set("error", "access_denied");
+    } else {
+      const code = `fake-code-${++this.issued}-${Math.random().toString(36).slice(2)}`;
+      this.authCodes.set(code, { challenge, used: false });
+      back.searchParams.set("code", code);
+      back.searchParams.set("oa_id", this.oaId);
+    }
+    res.writeHead(302, { location: back.toString() }).end();
+  }
+
+  /** The first grant: a code from the consent page, once, with the verifier whose S256 is its challenge. */
+  private grantCode(form: URLSearchParams, res: ServerResponse) {
+    const entry = this.authCodes.get(form.get("code") ?? "");
+    const verifier = form.get("code_verifier") ?? "";
+    const challenge = createHash("sha256").update(verifier, "ascii").digest("base64url");
+    if (form.get("app_id") !== this.appId || !entry || entry.used || entry.challenge !== challenge) {
+      if (entry) entry.used = true;
+      return send(res, 200, { error: FAKE_ERRORS.invalidAuthCode, error_name: "Invalid parameter", error_description: "code is invalid" });
+    }
+    entry.used = true;
     const access = `oa-access-${++this.issued}`;
     this.oaAccess.add(access);
     send(res, 200, { access_token: access, refresh_token: this.issueRefreshToken(), expires_in: "90000" });

@@ -6,6 +6,7 @@ import { useApiResource } from "../common/use-api-resource";
 import { useLocale } from "../locale-context";
 import { MessageLog } from "./message-log";
 import { OaBanner } from "./oa-banner";
+import { OaConnectPanel } from "./oa-connect-panel";
 import { SandboxInbox } from "./sandbox-inbox";
 import { TemplatesTab } from "./templates-tab";
 import { TestSend } from "./test-send";
@@ -97,6 +98,7 @@ export function MessagingPage() {
         )}
       </header>
       {quota.state.status === "ready" && <OaBanner quota={quota.state.data} />}
+      <OaConnectPanel />
       <div className="page-tabs">
         <Tabs<TabId> label={t("msg.title")} selected={tab} onSelect={select} tabs={tabs} />
       </div>

@@ -3,6 +3,9 @@ import { Uuid } from "../common";
 import { defineEndpoints } from "../endpoint";
 import {
   MessagePage,
+  OaCallbackQuery,
+  OaConnectStart,
+  OaStatus,
   MessageQuery,
   QuotaView,
   SandboxInbox,
@@ -30,6 +33,11 @@ export const messagingEndpoints = defineEndpoints({
   testSendPreview: { method: "get", path: "/console/messaging/test-send/preview", query: TestSendPreviewQuery, response: TestSendPreview },
   testSend: { method: "post", path: "/console/messaging/test-send", body: TestSendRequest, response: TestSendResponse },
   sandbox: { method: "get", path: "/console/messaging/sandbox", response: SandboxInbox },
+  /** Admin only: starts OAuth v4 with PKCE; the browser then goes to `consentUrl`. */
+  oaConnect: { method: "post", path: "/console/messaging/oa/connect", response: OaConnectStart },
+  /** Zalo's redirect after consent: no console session header, the state is the proof; answers 302 to the console. */
+  oaCallback: { method: "get", path: "/console/messaging/oa/callback", query: OaCallbackQuery, response: null, status: [204] },
+  oaStatus: { method: "get", path: "/console/messaging/oa/status", response: OaStatus },
   /** Zalo's events: the body is read raw, its signature checked before it is parsed. */
   webhook: { method: "post", path: "/webhooks/zalo", response: z.object({ result: z.string() }) },
 });

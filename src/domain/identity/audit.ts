@@ -10,7 +10,8 @@
  * game_campaign_changed: a manager created, edited (a new version), published, paused or resumed
  * a lucky-wheel campaign (detail: change, version, status; decision 0031). game_settings_changed:
  * a manager changed the brand's game settings (the point value in VND the wheel's cost is shown
- * in; detail: setting, from, to).
+ * in; detail: setting, from, to). oa_connected: an admin connected (or reconnected) the Zalo OA
+ * through OAuth; the brand now sends with the tokens that admin granted.
  */
 export const AUDIT_ACTIONS = [
   "voucher_code_revealed",
@@ -20,5 +21,6 @@ export const AUDIT_ACTIONS = [
   "survey_settings_changed",
   "game_campaign_changed",
   "game_settings_changed",
+  "oa_connected",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

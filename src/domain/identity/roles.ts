@@ -14,6 +14,9 @@ export const CONSOLE_ROLES = ["marketer", "manager", "admin"] as const satisfies
 /** Console roles that may change the brand's configuration and members' points. */
 export const MANAGERS = ["manager", "admin"] as const satisfies readonly Role[];
 /** Roles that can use staff mode in the Mini App (scan members and vouchers). */
+/** Connecting the brand's Zalo OA: the one who answers for the brand's Zalo accounts. */
+export const ADMINS = ["admin"] as const satisfies readonly Role[];
+
 export const COUNTER_ROLES = ["staff", "manager", "admin"] as const satisfies readonly Role[];
 
 export function isRole(value: unknown): value is Role {

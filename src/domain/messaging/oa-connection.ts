@@ -44,3 +44,15 @@ export function refreshRefusal(zaloError: number | undefined, earlierCallUnanswe
  * database read, never a call to Zalo. Storing new tokens releases the held messages at once.
  */
 export const OA_DISCONNECTED_RECHECK_MS = 5 * 60_000;
+
+/**
+ * How connecting the OA ended, as the callback reports it to the console (`?oa=` on the page it
+ * sends the browser back to). state_invalid: unknown, already used, or its session ended;
+ * state_expired: too old; denied: the admin did not grant access on Zalo's page; exchange_failed:
+ * Zalo refused the code (or did not answer). Nothing is saved unless `connected`.
+ */
+export const OA_CONNECT_RESULTS = ["connected", "state_invalid", "state_expired", "denied", "exchange_failed"] as const;
+export type OaConnectResult = (typeof OA_CONNECT_RESULTS)[number];
+
+/** How long a started connection may take: the admin signs in to Zalo and grants access. */
+export const OA_CONNECT_TTL_MS = 10 * 60_000;

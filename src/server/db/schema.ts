@@ -725,6 +725,27 @@ export const oaTokens = pgTable("oa_tokens", {
  * How far a dispatcher has read an append-only table, e.g. the ledger for "points updated"
  * messages: the position moves in the same transaction as the messages it produced.
  */
+/**
+ * An OA connection started in the console and not yet finished (OAuth v4 with PKCE,
+ * docs/zalo-setup.md): the state Zalo sends back (stored hashed, so a database read cannot
+ * finish someone's flow), the PKCE verifier, and who started it for which brand. One use, a
+ * short expiry; the callback has no console session header, so the state is its only proof.
+ */
+export const oaConnectStates = pgTable("oa_connect_states", {
+  stateHash: text("state_hash").primaryKey(),
+  brandId: uuid("brand_id")
+    .notNull()
+    .references(() => brands.id),
+  userId: uuid("user_id")
+    .notNull()
+    .references(() => users.id),
+  sessionId: text("session_id").notNull(),
+  codeVerifier: text("code_verifier").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  usedAt: timestamp("used_at", { withTimezone: true }),
+});
+
 export const messageCursors = pgTable("message_cursors", {
   name: text("name").primaryKey(),
   position: bigint("position", { mode: "number" }).notNull().default(0),
@@ -780,7 +801,7 @@ export const auditEvents = pgTable(
   (t) => [
     check(
       "audit_events_action_ck",
-      sql`${t.action} in ('voucher_code_revealed', 'ledger_exported', 'checkin_config_changed', 'referral_config_changed', 'survey_settings_changed', 'game_campaign_changed', 'game_settings_changed')`,
+      sql`${t.action} in ('voucher_code_revealed', 'ledger_exported', 'checkin_config_changed', 'referral_config_changed', 'survey_settings_changed', 'game_campaign_changed', 'game_settings_changed', 'oa_connected')`,
     ),
     index("audit_events_brand_idx").on(t.brandId, t.at),
     index("audit_events_subject_idx").on(t.subjectId),

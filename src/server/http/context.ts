@@ -3,6 +3,8 @@ import type { Role } from "../../domain/identity/roles";
 import type { Database } from "../db/client";
 import type { ZaloIdentity } from "../zalo/identity";
 import type { MessagingDeps, WebhookSecrets } from "../features/messaging/types";
+import type { OaTokenStore } from "../features/messaging/oa-token-store";
+import type { OauthConfig } from "../zalo/oa-token";
 import type { SessionCheck } from "./session-check";
 import type { Limiters, RateLimitTable } from "./rate-limits";
 
@@ -20,6 +22,11 @@ export type Deps = {
   now: () => number;
   /** The message queue's worker settings and transport (sandbox or zalo). */
   messaging: MessagingDeps;
+  /**
+   * Connecting the OA from the console (OAuth v4 with PKCE): the app's OAuth settings and the
+   * store the tokens go to. Absent: not possible here (sandbox, or no app id/secret/key).
+   */
+  oaConnect?: { oauth: OauthConfig; store: OaTokenStore } | null;
   config: {
     sessionSecret: string;
     devIdentity: boolean;

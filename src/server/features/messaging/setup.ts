@@ -1,7 +1,7 @@
 /** Builds the messaging pipeline from the environment: transport, quotas, worker settings. */
 import { devIdentityEnabled, type Env } from "../../env";
 import type { Db } from "../../db/client";
-import { refreshOaToken } from "../../zalo/oa-token";
+import { refreshOaToken, type OauthConfig } from "../../zalo/oa-token";
 import { signAskToken } from "../../../domain/surveys/ask-token";
 import { surveyMac } from "../surveys/definitions";
 import { oaTokenStore } from "./oa-token-store";
@@ -22,6 +22,27 @@ export function webhookSecrets(env: Pick<Env, "ZALO_APP_ID" | "ZALO_APP_SECRET" 
   return devIdentityEnabled(env) ? SANDBOX_WEBHOOK : null;
 }
 
+const oauthOf = (env: Env): OauthConfig => ({
+  oauthUrl: env.ZALO_OAUTH_URL,
+  appId: env.ZALO_APP_ID!,
+  appSecret: env.ZALO_APP_SECRET!,
+  timeoutMs: env.ZALO_TIMEOUT_MS,
+});
+
+/** The OA token store (encrypted with TOKEN_ENCRYPTION_KEY); the transport and the console's connect share its rows. */
+function oaStore(env: Env, db: Db, now: () => number, log: MessagingDeps["log"]) {
+  const oauth = oauthOf(env);
+  return oaTokenStore(db, Buffer.from(env.TOKEN_ENCRYPTION_KEY!, "hex"), now, (refreshToken) => refreshOaToken(oauth, refreshToken), {
+    log,
+  });
+}
+
+/** Connecting the OA from the console: with the Zalo transport only (it alone needs the app's secret and the key). */
+export function oaConnectFromEnv(env: Env, db: Db, now: () => number, log: MessagingDeps["log"]) {
+  if (env.ZNS_TRANSPORT !== "zalo") return null;
+  return { oauth: oauthOf(env), store: oaStore(env, db, now, log) };
+}
+
 /** `sessionSecret`: the server's key, which also signs survey tokens (the links of zns_link asks). */
 export function messagingFromEnv(env: Env, db: Db, now: () => number, log: MessagingDeps["log"], sessionSecret: string): MessagingDeps {
   // The sandbox hands its simulated events straight to the handler, signed with its own key:
@@ -29,20 +50,7 @@ export function messagingFromEnv(env: Env, db: Db, now: () => number, log: Messa
   const secrets = webhookSecrets(env) ?? SANDBOX_WEBHOOK;
   const transport =
     env.ZNS_TRANSPORT === "zalo"
-      ? zaloTransport(
-          { znsUrl: env.ZALO_ZNS_URL, timeoutMs: env.ZALO_TIMEOUT_MS },
-          oaTokenStore(
-            db,
-            Buffer.from(env.TOKEN_ENCRYPTION_KEY!, "hex"),
-            now,
-            (refreshToken) =>
-              refreshOaToken(
-                { oauthUrl: env.ZALO_OAUTH_URL, appId: env.ZALO_APP_ID!, appSecret: env.ZALO_APP_SECRET!, timeoutMs: env.ZALO_TIMEOUT_MS },
-                refreshToken,
-              ),
-            { log },
-          ),
-        )
+      ? zaloTransport({ znsUrl: env.ZALO_ZNS_URL, timeoutMs: env.ZALO_TIMEOUT_MS }, oaStore(env, db, now, log))
       : sandboxTransport(db, now, secrets);
   const config: MessagingConfig = {
     transport,

@@ -1,0 +1,95 @@
+import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { meResponse, messagePage, messagingTemplates, QUOTA, SANDBOX } from "../test-support/fixtures";
+import { apiError, mockApi, type MockReply } from "../test-support/mock-api";
+import { renderConsole, storeSession } from "../test-support/render-console";
+import { browser } from "./oa-connect-panel";
+
+beforeEach(() => {
+  sessionStorage.clear();
+  localStorage.clear();
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+  storeSession();
+});
+
+const STATUS = "/api/console/messaging/oa/status";
+const CONNECT = "/api/console/messaging/oa/connect";
+const disconnected = {
+  connectable: true,
+  state: "disconnected",
+  oaId: "4318264829",
+  expiresAt: "2026-12-07T03:00:00.000Z",
+  lastRefreshAt: "2026-12-06T02:00:00.000Z",
+  reconnectNeeded: true,
+  reason: "refresh_token_rejected",
+  zaloError: -14014,
+  redirectUri: "https://loyal.example.vn/api/console/messaging/oa/callback",
+};
+
+function server(
+  role: "admin" | "manager",
+  status: MockReply = { body: disconnected },
+  connect: MockReply = {
+    body: { consentUrl: "https://oauth.zaloapp.com/v4/oa/permission?app_id=1&state=s", expiresAt: "2026-12-06T02:10:00.000Z" },
+  },
+) {
+  return mockApi({
+    "GET /api/me": { body: meResponse(role) },
+    "GET /api/console/messaging/templates": { body: { items: messagingTemplates() } },
+    "GET /api/console/messaging/quota": { body: QUOTA },
+    "GET /api/console/messaging/messages": { body: messagePage() },
+    "GET /api/console/messaging/sandbox": { body: SANDBOX },
+    [`GET ${STATUS}`]: status,
+    [`POST ${CONNECT}`]: connect,
+  });
+}
+
+describe("Connect Zalo OA (console, admin only)", () => {
+  it("shows the result Zalo's redirect brought back, the status, and Reconnect that sends the browser to Zalo's consent page", async () => {
+    const go = vi.spyOn(browser, "go").mockImplementation(() => {});
+    const api = server("admin");
+    renderConsole("/messages?oa=exchange_failed");
+    expect(await screen.findByText(/Zalo không cấp token cho mã vừa nhận/)).toBeTruthy();
+    expect(await screen.findByText("Mất kết nối — cần kết nối lại")).toBeTruthy();
+    expect(screen.getByText("4318264829")).toBeTruthy();
+    expect(screen.getByText(disconnected.redirectUri)).toBeTruthy();
+    await userEvent.click(screen.getByRole("button", { name: "Kết nối lại" }));
+    await waitFor(() => expect(go).toHaveBeenCalledWith("https://oauth.zaloapp.com/v4/oa/permission?app_id=1&state=s"));
+    expect(api.to("POST", CONNECT)).toHaveLength(1);
+  });
+
+  it("says connected after a successful return, offers Connect when never connected, and says why starting failed", async () => {
+    const go = vi.spyOn(browser, "go").mockImplementation(() => {});
+    server(
+      "admin",
+      {
+        body: {
+          ...disconnected,
+          state: "not_connected",
+          reconnectNeeded: false,
+          expiresAt: null,
+          lastRefreshAt: null,
+          reason: null,
+          zaloError: null,
+        },
+      },
+      apiError(429, "rate_limited"),
+    );
+    renderConsole("/messages?oa=connected");
+    expect(await screen.findByText("Đã kết nối Zalo OA. Tin đang chờ sẽ được gửi ngay.")).toBeTruthy();
+    await userEvent.click(await screen.findByRole("button", { name: "Kết nối Zalo OA" }));
+    expect(await screen.findByText("Không bắt đầu kết nối được. Vui lòng thử lại.")).toBeTruthy();
+    expect(go).not.toHaveBeenCalled();
+  });
+
+  it("is not shown to a manager, and the status is not even asked for", async () => {
+    const api = server("manager");
+    renderConsole("/messages");
+    expect(await screen.findByRole("heading", { level: 1 })).toBeTruthy();
+    await waitFor(() => expect(api.to("GET", "/api/console/messaging/quota").length).toBeGreaterThan(0));
+    expect(screen.queryByRole("button", { name: /Kết nối/ })).toBeNull();
+    expect(api.to("GET", STATUS)).toHaveLength(0);
+  });
+});
