@@ -122,6 +122,9 @@ describe("connecting the Zalo OA from the console (OAuth v4 with PKCE)", () => {
     api.clock.advance(OA_CONNECT_TTL_MS);
     expect(result(await api.call("GET", late.callback))).toBe("state_expired");
     expect(await stored()).toHaveLength(0);
+    // The next connection clears the expired flows: only the new one is kept.
+    await api.ok(messagingEndpoints.oaConnect, { token: admin });
+    expect(await api.database.db.select().from(oaConnectStates)).toHaveLength(1);
   });
 
   it("refuses a state whose admin's session has ended", async () => {

@@ -8,7 +8,7 @@
  * back to the console's messaging page with `?oa=<result>`. Nothing is saved on any failure.
  */
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, lte } from "drizzle-orm";
 import { createHash, randomBytes } from "node:crypto";
 import { messagingEndpoints } from "../../../contract/endpoints/messaging";
 import { ADMINS } from "../../../domain/identity/roles";
@@ -57,6 +57,10 @@ export const oaConnectRoutes = new OpenAPIHono<AppEnv>()
     const state = randomBytes(24).toString("base64url");
     const at = now();
     const expiresAt = new Date(at + OA_CONNECT_TTL_MS);
+    // Finished and abandoned flows are of no use once expired: the table holds only live ones.
+    await database.db
+      .delete(oaConnectStates)
+      .where(and(eq(oaConnectStates.brandId, auth.brandId), lte(oaConnectStates.expiresAt, new Date(at))));
     await database.db.insert(oaConnectStates).values({
       stateHash: hashState(state),
       brandId: auth.brandId,
