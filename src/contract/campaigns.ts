@@ -109,7 +109,7 @@ export const Campaign = z
     startedAt: Instant.nullable(),
     finishedAt: Instant.nullable(),
     /** Recipients recorded per arm and the control group, once materialised. */
-    recipients: z.record(z.enum([...ARM_KEYS, CONTROL]), z.number().int()),
+    recipients: z.partialRecord(z.enum([...ARM_KEYS, CONTROL]), z.number().int()),
   })
   .meta({ id: "Campaign" });
 export type Campaign = z.infer<typeof Campaign>;

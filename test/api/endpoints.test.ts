@@ -12,6 +12,7 @@ import { memberEndpoints } from "../../src/contract/endpoints/members";
 import { messagingEndpoints } from "../../src/contract/endpoints/messaging";
 import { preferenceEndpoints } from "../../src/contract/endpoints/preferences";
 import { segmentEndpoints } from "../../src/contract/endpoints/segments";
+import { campaignEndpoints } from "../../src/contract/endpoints/campaigns";
 import { referralEndpoints } from "../../src/contract/endpoints/referrals";
 import { surveyDashboardEndpoints } from "../../src/contract/endpoints/survey-dashboard";
 import { surveyEndpoints } from "../../src/contract/endpoints/surveys";
@@ -31,6 +32,7 @@ const tables = {
   messagingEndpoints,
   preferenceEndpoints,
   segmentEndpoints,
+  campaignEndpoints,
   referralEndpoints,
   surveyDashboardEndpoints,
   surveyEndpoints,

@@ -12,6 +12,8 @@
  * a manager changed the brand's game settings (the point value in VND the wheel's cost is shown
  * in; detail: setting, from, to). oa_connected: an admin connected (or reconnected) the Zalo OA
  * through OAuth; the brand now sends with the tokens that admin granted.
+ * campaign_changed: a ZNS campaign was created, edited, submitted, approved, rejected (with the
+ * note), paused, resumed or cancelled (detail: change, version, status, note; decision 0034).
  */
 export const AUDIT_ACTIONS = [
   "voucher_code_revealed",
@@ -22,5 +24,6 @@ export const AUDIT_ACTIONS = [
   "game_campaign_changed",
   "game_settings_changed",
   "oa_connected",
+  "campaign_changed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -35,6 +35,9 @@ import { OA_DISCONNECT_REASONS } from "../../domain/messaging/oa-connection";
 import { ZNS_TAGS, ZNS_TEMPLATE_KINDS, type RenderNote, type TemplateParam } from "../../domain/messaging/zns-template";
 import type { AnswerValue, Question } from "../../domain/preferences/form";
 import type { Rule } from "../../domain/segments/rule";
+import { ARM_KEYS, CONTROL } from "../../domain/campaigns/assignment";
+import { CAMPAIGN_STATUSES as ZNS_CAMPAIGN_STATUSES } from "../../domain/campaigns/lifecycle";
+import type { ParamOverride } from "../../domain/campaigns/mapping";
 import { SEGMENT_STATUSES } from "../../domain/segments/segment";
 import type { FatigueRule } from "../../domain/surveys/fatigue";
 import { BAND_IDS, SURVEY_KINDS } from "../../domain/surveys/kinds";
@@ -801,7 +804,7 @@ export const auditEvents = pgTable(
   (t) => [
     check(
       "audit_events_action_ck",
-      sql`${t.action} in ('voucher_code_revealed', 'ledger_exported', 'checkin_config_changed', 'referral_config_changed', 'survey_settings_changed', 'game_campaign_changed', 'game_settings_changed', 'oa_connected')`,
+      sql`${t.action} in ('voucher_code_revealed', 'ledger_exported', 'checkin_config_changed', 'referral_config_changed', 'survey_settings_changed', 'game_campaign_changed', 'game_settings_changed', 'oa_connected', 'campaign_changed')`,
     ),
     index("audit_events_brand_idx").on(t.brandId, t.at),
     index("audit_events_subject_idx").on(t.subjectId),
@@ -1483,3 +1486,94 @@ export const segmentVersions = pgTable(
   },
   (t) => [primaryKey({ columns: [t.segmentId, t.version] })],
 );
+
+// ── Campaigns (issue 15; docs/decisions/0034-campaign-split-and-send-plan.md) ──────────────────
+
+/** A ZNS campaign: a saved segment's version, one or two arms, a control share, a schedule, its state. */
+export const znsCampaigns = pgTable(
+  "zns_campaigns",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    brandId: uuid("brand_id")
+      .notNull()
+      .references(() => brands.id),
+    name: text("name").notNull(),
+    status: text("status", { enum: ZNS_CAMPAIGN_STATUSES }).notNull().default("draft"),
+    segmentId: uuid("segment_id")
+      .notNull()
+      .references(() => segments.id),
+    segmentVersion: integer("segment_version").notNull(),
+    controlPercent: integer("control_percent").notNull(),
+    /** Null: send as soon as it is scheduled. */
+    sendAt: timestamp("send_at", { withTimezone: true }),
+    important: boolean("important").notNull().default(false),
+    /** The optimistic lock of edits and transitions. */
+    version: integer("version").notNull().default(1),
+    /** Recipients before the control group, counted at submission. */
+    audience: integer("audience"),
+    pausedFrom: text("paused_from", { enum: ["scheduled", "sending"] }),
+    approvedBy: uuid("approved_by").references(() => users.id),
+    approvedAt: timestamp("approved_at", { withTimezone: true }),
+    rejectionNote: text("rejection_note"),
+    /** Recipients recorded and their messages queued (set once; a later pass finds nothing to add). */
+    materialisedAt: timestamp("materialised_at", { withTimezone: true }),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("zns_campaigns_brand_idx").on(t.brandId, t.updatedAt),
+    index("zns_campaigns_due_idx")
+      .on(t.status)
+      .where(sql`${t.status} in ('scheduled', 'sending')`),
+    check("zns_campaigns_control_ck", sql`${t.controlPercent} between 0 and 90`),
+  ],
+);
+
+/** The arms of a campaign: A (and B), each a template with parameter overrides and a share. */
+export const znsCampaignArms = pgTable(
+  "zns_campaign_arms",
+  {
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => znsCampaigns.id),
+    key: text("key", { enum: ARM_KEYS }).notNull(),
+    templateId: uuid("template_id")
+      .notNull()
+      .references(() => znsTemplates.id),
+    params: jsonb("params").$type<ParamOverride[]>().notNull(),
+    sharePercent: integer("share_percent").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.key] }), check("zns_campaign_arms_share_ck", sql`${t.sharePercent} between 0 and 100`)],
+);
+
+/**
+ * Every member a campaign reached, with the arm recorded (the control group included, who are
+ * sent nothing): one row per (campaign, member), so materialising twice adds nothing.
+ */
+export const znsCampaignRecipients = pgTable(
+  "zns_campaign_recipients",
+  {
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => znsCampaigns.id),
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id),
+    arm: text("arm", { enum: [...ARM_KEYS, CONTROL] }).notNull(),
+    /** The plan's day (1 = the first), null for the control group. */
+    planDay: integer("plan_day"),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.memberId] }), index("zns_campaign_recipients_arm_idx").on(t.campaignId, t.arm)],
+);
+
+/** Per-brand campaign settings: above `approval_threshold` recipients a marketer's campaign needs a manager. */
+export const campaignSettings = pgTable("campaign_settings", {
+  brandId: uuid("brand_id")
+    .primaryKey()
+    .references(() => brands.id),
+  approvalThreshold: integer("approval_threshold").notNull().default(1000),
+});

@@ -261,6 +261,8 @@ export async function enqueueForMembers(
     dedupeKey: (memberId: string, index: number) => string;
     at: number;
     important?: boolean;
+    /** When each message may go (a campaign's send plan); default `at`. The queue's rules still apply then. */
+    notBefore?: (memberId: string) => number;
   },
   chunkSize = 1_000,
 ): Promise<BulkResult> {
@@ -319,7 +321,7 @@ export async function enqueueForMembers(
           dedupeKey: e.dedupeKey(memberId, start + i),
           trackingId: newTrackingId(),
           important: e.important ?? false,
-          notBefore: new Date(e.at),
+          notBefore: new Date(e.notBefore?.(memberId) ?? e.at),
           createdAt: new Date(e.at),
         };
         if (rendered.ok)

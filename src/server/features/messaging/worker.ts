@@ -33,6 +33,7 @@ import {
   releaseWhere,
   reserveQuota,
 } from "./quota-store";
+import { advanceCampaigns } from "../campaigns/transitions";
 import { dispatchEarnMessages, dispatchVoucherMessages, dispatchWelcomeMessages } from "./enqueue";
 import { dispatchSurveyAsks } from "../surveys/asks";
 import type { MessagingDeps } from "./types";
@@ -171,6 +172,8 @@ async function chores(d: MessagingDeps): Promise<void> {
   await dispatchVoucherMessages(d.db, d.now());
   // Survey asks after earns (surveys/asks.ts); ZNS survey channels register their delivery here.
   await dispatchSurveyAsks(d.db, d.now(), { deliveries: d.surveyDeliveries });
+  // Campaigns: materialise one left unfinished by a crash, start the due ones, finish the sent ones.
+  await advanceCampaigns(d.db, d.config, d.now());
   await reconcile(d);
   await releaseProbes(d);
 }

@@ -1,0 +1,226 @@
+/**
+ * A campaign's audience: the members its segment version matches now, the funnel (consent for
+ * the template's purpose, a phone, the promotion caps, the control group, the quota over the
+ * plan), the plan, a preview for sample members, and the materialisation into the queue.
+ */
+import { and, eq, sql } from "drizzle-orm";
+import type { CampaignFunnel, CampaignPlan, CampaignPreview } from "../../../contract/campaigns";
+import { assignArm, CONTROL, type ArmKey, type Assignment } from "../../../domain/campaigns/assignment";
+import { audienceFunnel, expectedControl } from "../../../domain/campaigns/funnel";
+import { withOverrides } from "../../../domain/campaigns/mapping";
+import { sendPlan, slotOf, type SendPlan } from "../../../domain/campaigns/plan";
+import { purposeForZnsTag } from "../../../domain/consent/purposes";
+import { DAY_MS, VIETNAM_UTC_OFFSET_MS, vietnamDayNumber } from "../../../domain/loyalty/vietnam-time";
+import { DEFAULT_PROMO_CAPS } from "../../../domain/messaging/sending-rules";
+import { previewText, renderTemplate } from "../../../domain/messaging/zns-template";
+import { znsPrices as pricesOf } from "../../../domain/messaging/zns-prices";
+import type { Rule } from "../../../domain/segments/rule";
+import { queryRows, type Db, type Tx } from "../../db/client";
+import { messageQuota, segmentVersions, znsCampaignRecipients, znsCampaigns, znsPrices } from "../../db/schema";
+import { loyaltySettingsOf } from "../loyalty/settings";
+import { formatMemberNo } from "../members/cards";
+import { enqueueForMembers } from "../messaging/enqueue";
+import { fieldValuesFor } from "../messaging/member-fields";
+import { dailyQuotaOf } from "../messaging/quota-store";
+import type { MessagingConfig } from "../messaging/types";
+import { compileCondition, compileRule, Relations } from "../segments/compile";
+import type { ArmRow, CampaignRow } from "./store";
+
+type Loaded = { row: CampaignRow; arms: ArmRow[] };
+
+const sharesOf = (c: Loaded) => ({
+  arms: c.arms.map((a) => ({ key: a.key, sharePercent: a.sharePercent })),
+  controlPercent: c.row.controlPercent,
+});
+const tagOf = (c: Loaded) => c.arms[0]!.template.tag;
+/** When it starts sending: its schedule, or now. */
+export const startOf = (c: Loaded, now: number) => Math.max(now, c.row.sendAt?.getTime() ?? now);
+
+async function ruleOf(db: Db | Tx, c: Loaded): Promise<Rule> {
+  const [v] = await db
+    .select({ rule: segmentVersions.rule })
+    .from(segmentVersions)
+    .where(and(eq(segmentVersions.segmentId, c.row.segmentId), eq(segmentVersions.version, c.row.segmentVersion)));
+  return v!.rule;
+}
+
+async function relations(db: Db | Tx, brandId: string, now: number) {
+  const { tierRules } = await loyaltySettingsOf(db, brandId);
+  return new Relations({ now, spendWindowDays: tierRules.windowDays, brandId });
+}
+
+/** Promotions a member was sent since `since` (test sends never count, like the queue's caps). */
+const promosSince = (since: number) =>
+  sql`(select count(*) from messages x where x.member_id = m.id and x.tag = 'promotion' and x.dev_mode = false
+    and x.status in ('sent', 'delivered') and x.sent_at > ${new Date(since)})`;
+
+type Counts = { matched: number; consent: number; phone: number; caps: number; cappedToday: number };
+
+async function stageCounts(db: Db | Tx, c: Loaded, now: number): Promise<Counts> {
+  const r = await relations(db, c.row.brandId, now);
+  const rule = compileRule(await ruleOf(db, c), r);
+  const consent = compileCondition({ type: "condition", field: "consent", op: "is", key: purposeForZnsTag(tagOf(c)), value: true }, r).test;
+  const promo = tagOf(c) === "promotion";
+  const dayStart = vietnamDayNumber(now) * DAY_MS - VIETNAM_UTC_OFFSET_MS;
+  const monthOk = promo ? sql`${promosSince(now - 30 * DAY_MS)} < ${DEFAULT_PROMO_CAPS.perMonth}` : sql`true`;
+  const todayCapped = promo ? sql`${promosSince(dayStart - 1)} >= ${DEFAULT_PROMO_CAPS.perDay}` : sql`false`;
+  const reachable = sql`${rule} and ${consent} and u.phone is not null`;
+  const [row] = await queryRows<Record<keyof Counts, number | string>>(
+    db,
+    sql`select (count(*) filter (where ${rule}))::int as matched,
+        (count(*) filter (where ${rule} and ${consent}))::int as consent,
+        (count(*) filter (where ${reachable}))::int as phone,
+        (count(*) filter (where ${reachable} and ${monthOk}))::int as caps,
+        (count(*) filter (where ${reachable} and ${monthOk} and ${todayCapped}))::int as "cappedToday"
+      from members m join users u on u.id = m.user_id${r.joins()}
+      where m.brand_id = ${c.row.brandId} and m.erased_at is null`,
+  );
+  return {
+    matched: Number(row?.matched ?? 0),
+    consent: Number(row?.consent ?? 0),
+    phone: Number(row?.phone ?? 0),
+    caps: Number(row?.caps ?? 0),
+    cappedToday: Number(row?.cappedToday ?? 0),
+  };
+}
+
+async function planFor(db: Db | Tx, cfg: MessagingConfig, c: Loaded, now: number, recipients: number, cappedToday: number) {
+  const start = startOf(c, now);
+  const dailyQuota = await dailyQuotaOf(db, c.row.brandId, cfg.dailyQuota);
+  const [used] = await db
+    .select()
+    .from(messageQuota)
+    .where(and(eq(messageQuota.brandId, c.row.brandId), eq(messageQuota.day, vietnamDayNumber(start))));
+  const plan = sendPlan({
+    recipients,
+    tag: tagOf(c),
+    start,
+    dailyQuota,
+    promoSharePercent: cfg.promoSharePercent,
+    usedOnFirstDay: { sent: Math.max(used?.sent ?? 0, used?.zaloUsed ?? 0), promo: used?.promo ?? 0 },
+    cappedOnFirstDay: vietnamDayNumber(start) === vietnamDayNumber(now) ? cappedToday : 0,
+  });
+  return { plan, dailyQuota };
+}
+
+const planView = (plan: SendPlan, dailyQuota: number, promoSharePercent: number): CampaignPlan => ({
+  ...plan,
+  days: plan.days.map((d) => ({ ...d, opensAt: new Date(d.opensAt).toISOString() })),
+  dailyQuota,
+  promoSharePercent,
+});
+
+export async function campaignFunnel(db: Db, cfg: MessagingConfig, c: Loaded, now: number): Promise<CampaignFunnel> {
+  const counts = await stageCounts(db, c, now);
+  const notControl = counts.caps - expectedControl(counts.caps, c.row.controlPercent);
+  const { plan } = await planFor(db, cfg, c, now, notControl, counts.cappedToday);
+  const prices = pricesOf(
+    await db.select({ tag: znsPrices.tag, vnd: znsPrices.vndPerMessage }).from(znsPrices).where(eq(znsPrices.brandId, c.row.brandId)),
+  );
+  const price = prices[tagOf(c)];
+  const funnel = audienceFunnel({ ...counts, not_control: notControl, quota: plan.placed }, price);
+  return { tag: tagOf(c), ...funnel, pricePerMessageVnd: price };
+}
+
+export async function campaignPlan(db: Db, cfg: MessagingConfig, c: Loaded, now: number): Promise<CampaignPlan> {
+  const counts = await stageCounts(db, c, now);
+  const notControl = counts.caps - expectedControl(counts.caps, c.row.controlPercent);
+  const { plan, dailyQuota } = await planFor(db, cfg, c, now, notControl, counts.cappedToday);
+  return planView(plan, dailyQuota, cfg.promoSharePercent);
+}
+
+/** The recipients counted at submission: matched, with consent, a phone and within caps. */
+export async function audienceSize(db: Db | Tx, c: Loaded, now: number): Promise<number> {
+  return (await stageCounts(db, c, now)).caps;
+}
+
+/** The matching members' ids by card number (limit: a sample). */
+async function matchedMembers(db: Db | Tx, c: Loaded, now: number, limit?: number): Promise<{ id: string; seq: number; name: string }[]> {
+  const r = await relations(db, c.row.brandId, now);
+  const where = compileRule(await ruleOf(db, c), r);
+  const rows = await queryRows<{ id: string; seq: number | string; name: string }>(
+    db,
+    sql`select m.id, m.member_seq as seq, u.display_name as name from members m join users u on u.id = m.user_id${r.joins()}
+      where m.brand_id = ${c.row.brandId} and m.erased_at is null and ${where}
+      order by m.member_seq ${limit === undefined ? sql`` : sql`limit ${limit}`}`,
+  );
+  return rows.map((x) => ({ id: x.id, seq: Number(x.seq), name: x.name }));
+}
+
+export async function campaignPreview(db: Db, c: Loaded, now: number, limit: number): Promise<CampaignPreview> {
+  const sample = await matchedMembers(db, c, now, limit);
+  const values = await fieldValuesFor(
+    db,
+    c.row.brandId,
+    sample.map((m) => m.id),
+    now,
+  );
+  return {
+    samples: sample.map((m) => {
+      const arm = assignArm(c.row.id, m.id, sharesOf(c));
+      const base = { memberId: m.id, memberNo: formatMemberNo(m.seq), displayName: m.name, arm };
+      const armRow = c.arms.find((a) => a.key === arm);
+      if (!armRow) return { ...base, text: null, data: null, notes: [], problems: [] };
+      const template = withOverrides(armRow.template, armRow.params);
+      const rendered = renderTemplate(template, values.get(m.id) ?? {});
+      return rendered.ok
+        ? { ...base, text: previewText(template, rendered.data), data: rendered.data, notes: rendered.notes, problems: [] }
+        : { ...base, text: null, data: null, notes: [], problems: rendered.problems };
+    }),
+  };
+}
+
+export const campaignSource = (id: string) => `campaign:${id}`;
+const CHUNK = 1_000;
+
+/**
+ * Records every matching member with their arm (one row per campaign and member: a second run,
+ * concurrent or later, adds nothing) and queues the sending arms' messages through the queue's
+ * bulk enqueue (consent, rendering; dedupe key campaign:<id>:<member>, so never twice), each
+ * with the opening of its plan day as not_before. The control group is recorded, never queued.
+ */
+export async function materialise(db: Db, cfg: MessagingConfig, c: Loaded, now: number): Promise<{ recorded: number; queued: number }> {
+  const matched = await matchedMembers(db, c, now);
+  const shares = sharesOf(c);
+  const assigned: { id: string; arm: Assignment }[] = matched.map((m) => ({ id: m.id, arm: assignArm(c.row.id, m.id, shares) }));
+  const sending = assigned.filter((a) => a.arm !== CONTROL);
+  const { plan } = await planFor(db, cfg, c, now, sending.length, 0);
+  const dayOf = new Map<string, { day: number; opensAt: number }>();
+  sending.forEach((a, i) => {
+    const slot = slotOf(plan, i) ?? plan.days[plan.days.length - 1];
+    dayOf.set(a.id, slot ? { day: slot.day, opensAt: slot.opensAt } : { day: 1, opensAt: startOf(c, now) });
+  });
+  let recorded = 0;
+  for (let i = 0; i < assigned.length; i += CHUNK) {
+    const rows = assigned.slice(i, i + CHUNK).map((a) => ({
+      campaignId: c.row.id,
+      memberId: a.id,
+      arm: a.arm,
+      planDay: dayOf.get(a.id)?.day ?? null,
+      createdAt: new Date(now),
+    }));
+    recorded += (await db.insert(znsCampaignRecipients).values(rows).onConflictDoNothing().returning({ m: znsCampaignRecipients.memberId }))
+      .length;
+  }
+  let queued = 0;
+  for (const arm of c.arms) {
+    const ids = sending.filter((a) => a.arm === (arm.key as ArmKey)).map((a) => a.id);
+    if (!ids.length) continue;
+    const out = await enqueueForMembers(db, {
+      brandId: c.row.brandId,
+      template: { ...arm.template, params: withOverrides(arm.template, arm.params).params },
+      memberIds: ids,
+      source: campaignSource(c.row.id),
+      dedupeKey: (memberId) => `${campaignSource(c.row.id)}:${memberId}`,
+      at: now,
+      important: c.row.important,
+      notBefore: (memberId) => dayOf.get(memberId)?.opensAt ?? now,
+    });
+    queued += out.queued;
+  }
+  await db
+    .update(znsCampaigns)
+    .set({ materialisedAt: new Date(now) })
+    .where(and(eq(znsCampaigns.id, c.row.id), sql`${znsCampaigns.materialisedAt} is null`));
+  return { recorded, queued };
+}
