@@ -273,6 +273,33 @@ describe("survey rollups", () => {
     expect(r.rollup).toEqual(r.recount);
     expect(r.negative).toBe(0);
   });
+  it("takes changes that cross between two buckets in opposite directions at once, every one of them", async () => {
+    // Member A changes 9 → 10 while member B changes 10 → 9: each transaction takes one bucket's
+    // row and then the other's, in opposite orders. On PostgreSQL that can deadlock; the server
+    // aborts one, and the answer must still be recorded (recordAnswer runs it again), never a 5xx.
+    const s = await scene(database, 120);
+    const db = database.db;
+    const now = Date.parse("2026-11-25T03:00:00Z");
+    const answer = (member: string, score: number, at: number) =>
+      recordAnswer(db, at, {
+        member: { id: member, brandId: s.brandId },
+        surveyId: s.surveyIds.nps,
+        score,
+        clientAnswerId: randomUUID(),
+        binding: { ...UNBOUND, storeId: s.storeIds[0]!, transactionRef: "tx-1", source: "in_app" },
+        tokenNotice: null,
+      });
+    const first = await Promise.all(s.memberIds.map((m, i) => answer(m, i % 2 === 0 ? 9 : 10, now)));
+    expect(first.every((o) => o.ok)).toBe(true);
+    for (let round = 1; round <= 3; round++) {
+      const changed = await Promise.all(s.memberIds.map((m, i) => answer(m, (i + round) % 2 === 0 ? 9 : 10, now + round * 60_000)));
+      expect(changed.every((o) => o.ok)).toBe(true);
+    }
+    const r = await rollupAndRecount(database, s.brandId);
+    expect(r.rollup).toEqual(r.recount);
+    expect(r.negative).toBe(0);
+  });
+
   it("are rebuilt by the migration's backfill to the same buckets", async () => {
     // The answers the tests above wrote, in every brand: empty the rollups, run the backfill
     // statements of migration 0028 as they are in the file, and recount.

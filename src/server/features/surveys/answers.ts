@@ -188,6 +188,11 @@ export async function recordAnswerIn(tx: Tx, now: number, input: AnswerInput): P
       supersededAt: null,
       reasons: sameAnswer.reasons.filter((r) => allowed.has(r)),
     };
+    // Changes to one survey take turns. A change moves a count out of one rollup bucket and into
+    // another (migration 0028's trigger), so two members changing in opposite directions at once
+    // (9 → 10 and 10 → 9) would take the two buckets' rows in opposite orders: a deadlock, which
+    // PostgreSQL breaks by aborting one answer. A new answer touches one bucket and needs no turn.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`survey-answer-change:${input.surveyId}`}, 0))`);
     await tx.update(surveyAnswers).set({ supersededAt: at }).where(eq(surveyAnswers.id, sameAnswer.id));
     const [inserted] = await tx.insert(surveyAnswers).values(row).returning();
     if (sameAnswer.askId) await tx.update(surveyAsks).set({ answerId: inserted!.id }).where(eq(surveyAsks.id, sameAnswer.askId));
