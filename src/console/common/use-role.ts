@@ -16,3 +16,12 @@ export function useCanManage(): boolean {
   const role = useRole();
   return role === "manager" || role === "admin";
 }
+
+/**
+ * Surveys are the CX team's work: marketers create, edit, activate and archive them as managers
+ * do (the server's survey writers). The brand-wide throttle stays with managers (useCanManage).
+ */
+export function useCanWriteSurveys(): boolean {
+  const role = useRole();
+  return role === "marketer" || role === "manager" || role === "admin";
+}

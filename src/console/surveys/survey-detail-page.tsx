@@ -10,7 +10,7 @@ import { LoadError } from "../common/load-error";
 import { Notice, useNotice } from "../common/notice";
 import { Tabs } from "../common/tabs";
 import { useApiResource } from "../common/use-api-resource";
-import { useCanManage } from "../common/use-role";
+import { useCanWriteSurveys } from "../common/use-role";
 import { formatDateTime } from "../format";
 import { useLocale } from "../locale-context";
 import { AlertIcon, ArrowLeftIcon } from "../shell/icons";
@@ -35,7 +35,7 @@ export function SurveyDetailPage() {
   const tab = (TABS as readonly string[]).includes(params.get("tab") ?? "") ? (params.get("tab") as TabId) : "results";
   const { state, reload, update } = useApiResource(surveyEndpoints.getSurvey, { params: { surveyId } });
   const notice = useNotice();
-  const canManage = useCanManage();
+  const canWrite = useCanWriteSurveys();
   const [confirm, setConfirm] = useState<Confirm>(null);
   const [editorKey, setEditorKey] = useState(0);
   // Arriving from "Create survey": say it was saved as a draft, once.
@@ -88,7 +88,7 @@ export function SurveyDetailPage() {
             })}
           </p>
         </div>
-        {canManage && (
+        {canWrite && (
           <div className="page-actions">
             {survey.status === "draft" && (
               <button type="button" className="button button-primary" onClick={() => setConfirm("activate")}>
@@ -123,7 +123,7 @@ export function SurveyDetailPage() {
                   <SurveyEditor
                     key={`${survey.version}-${editorKey}`}
                     survey={survey}
-                    readOnly={!canManage || survey.status === "archived"}
+                    readOnly={!canWrite || survey.status === "archived"}
                     onReload={reload}
                     onSaved={(next) => {
                       saved(next);

@@ -1,5 +1,5 @@
 import { Link, useNavigate } from "react-router-dom";
-import { useCanManage } from "../common/use-role";
+import { useCanWriteSurveys } from "../common/use-role";
 import { useLocale } from "../locale-context";
 import { ArrowLeftIcon } from "../shell/icons";
 import { SurveyEditor } from "./survey-editor";
@@ -10,7 +10,7 @@ import "./surveys.css";
 export function SurveyNewPage() {
   const { t } = useLocale();
   const navigate = useNavigate();
-  const canManage = useCanManage();
+  const canWrite = useCanWriteSurveys();
   return (
     <div className="page">
       <Link to="/surveys" className="back-link">
@@ -19,11 +19,11 @@ export function SurveyNewPage() {
       </Link>
       <header className="page-header">
         <h1>{t("surveys.editor.newTitle")}</h1>
-        {!canManage && <p className="muted">{t("surveys.readOnly")}</p>}
+        {!canWrite && <p className="muted">{t("surveys.readOnly")}</p>}
       </header>
       <SurveyEditor
         survey={null}
-        readOnly={!canManage}
+        readOnly={!canWrite}
         onSaved={(saved) => navigate(`/surveys/${saved.id}?tab=links`, { state: { created: saved.name } })}
       />
     </div>

@@ -140,6 +140,16 @@ describe("surveys section", () => {
     expect(await screen.findByRole("heading", { level: 1, name: "Khảo sát mới" })).toBeInTheDocument();
   });
 
+  it("a marketer creates surveys too, as the server lets them (the CX team's work), but not the brand-wide throttle", async () => {
+    server({ "GET /api/console/surveys": { body: { surveys: [] } } }, "marketer");
+    renderConsole("/surveys");
+    await userEvent.click(await screen.findByRole("link", { name: "Tạo khảo sát đầu tiên" }));
+    expect(await screen.findByRole("heading", { level: 1, name: "Khảo sát mới" })).toBeInTheDocument();
+    expect(screen.queryByText("Bạn đang xem ở chế độ chỉ đọc.")).not.toBeInTheDocument();
+    expect(screen.getAllByRole("textbox").length).toBeGreaterThan(0);
+    for (const box of screen.getAllByRole("textbox")) expect(box).not.toHaveAttribute("readonly");
+  });
+
   it("a list that fails to load says so and retries", async () => {
     let fail = true;
     server({ "GET /api/console/surveys": () => (fail ? apiError(500, "internal") : { body: { surveys: [SURVEY] } }) });

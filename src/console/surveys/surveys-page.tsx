@@ -10,7 +10,7 @@ import { useAuth } from "../auth-context";
 import { LoadError } from "../common/load-error";
 import { Tabs } from "../common/tabs";
 import { useApiResource } from "../common/use-api-resource";
-import { useCanManage } from "../common/use-role";
+import { useCanWriteSurveys } from "../common/use-role";
 import { formatNumber } from "../format";
 import { useLocale } from "../locale-context";
 import { PlusIcon } from "../shell/icons";
@@ -29,7 +29,7 @@ export function SurveysPage() {
   const { t } = useLocale();
   const [params, setParams] = useSearchParams();
   const tab: TabId = TAB_IDS.find((id) => id === params.get("tab")) ?? "list";
-  const canManage = useCanManage();
+  const canWrite = useCanWriteSurveys();
   const navigate = useNavigate();
   const { state, reload } = useApiResource(surveyEndpoints.listSurveys);
 
@@ -40,7 +40,7 @@ export function SurveysPage() {
           <h1>{t("surveys.title")}</h1>
           <p className="muted">{t("surveys.subtitle")}</p>
         </div>
-        {canManage && (
+        {canWrite && (
           <button type="button" className="button button-primary button-lg" onClick={() => navigate("/surveys/new")}>
             <PlusIcon />
             <span>{t("surveys.create")}</span>
@@ -73,8 +73,8 @@ export function SurveysPage() {
                   <section className="card">
                     <div className="state">
                       <p className="state-title">{t("surveys.empty")}</p>
-                      <p className="muted">{t(canManage ? "surveys.emptyHint" : "surveys.emptyHintReadOnly")}</p>
-                      {canManage && (
+                      <p className="muted">{t(canWrite ? "surveys.emptyHint" : "surveys.emptyHintReadOnly")}</p>
+                      {canWrite && (
                         <Link to="/surveys/new" className="button button-primary">
                           <PlusIcon />
                           <span>{t("surveys.createFirst")}</span>
