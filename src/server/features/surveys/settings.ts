@@ -1,29 +1,17 @@
 /**
  * The brand's survey settings (console): M of the fatigue policy (loyalty_settings
- * survey_global_throttle_days; asks.ts reads it for every ask). A change is one transaction
- * under the settings row's lock, with an audit_events row (who, when, from, to) — the last of
- * which the console shows; saving the value it already has changes and records nothing.
+ * survey_global_throttle_days; asks.ts reads it for every ask), changed and audited as
+ * survey_settings_changed the one way brand settings are (features/loyalty/audited-setting.ts).
  */
-import { and, desc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { SurveySettings } from "../../../contract/surveys";
-import { DEFAULT_TIER_RULES } from "../../../domain/loyalty/tiers";
 import type { Problem } from "../../../domain/problems";
 import { DEFAULT_GLOBAL_THROTTLE_DAYS, GLOBAL_THROTTLE_DAYS_LIMITS, globalThrottleProblems } from "../../../domain/surveys/fatigue";
 import type { Db, Tx } from "../../db/client";
-import { auditEvents, loyaltySettings, users } from "../../db/schema";
+import { loyaltySettings } from "../../db/schema";
+import { changeAuditedSetting, lastSettingChange } from "../loyalty/audited-setting";
 
 export const GLOBAL_THROTTLE_SETTING = "survey_global_throttle_days";
-
-async function lastChange(q: Db | Tx, brandId: string) {
-  const [row] = await q
-    .select({ at: auditEvents.at, name: users.displayName })
-    .from(auditEvents)
-    .leftJoin(users, eq(users.id, auditEvents.actorId))
-    .where(and(eq(auditEvents.brandId, brandId), eq(auditEvents.action, "survey_settings_changed")))
-    .orderBy(desc(auditEvents.at), desc(auditEvents.id))
-    .limit(1);
-  return { changedAt: row ? row.at.toISOString() : null, changedBy: row?.name ?? null };
-}
 
 async function settingsOf(q: Db | Tx, brandId: string): Promise<SurveySettings> {
   const [row] = await q
@@ -33,7 +21,7 @@ async function settingsOf(q: Db | Tx, brandId: string): Promise<SurveySettings> 
   return {
     globalThrottleDays: row?.days ?? DEFAULT_GLOBAL_THROTTLE_DAYS,
     limits: { ...GLOBAL_THROTTLE_DAYS_LIMITS, default: DEFAULT_GLOBAL_THROTTLE_DAYS },
-    ...(await lastChange(q, brandId)),
+    ...(await lastSettingChange(q, brandId, "survey_settings_changed")),
   };
 }
 
@@ -51,35 +39,17 @@ export async function updateSurveySettings(
 ): Promise<SettingsOutcome> {
   const issues = globalThrottleProblems(input.globalThrottleDays);
   if (issues.length) return { ok: false, issues };
-  const value = await db.transaction(async (tx: Tx) => {
-    // A brand that never saved loyalty settings has no row: create it with the defaults, so
-    // the lock below has a row to hold (two first saves take turns on it).
-    await tx
-      .insert(loyaltySettings)
-      .values({ brandId: actor.brandId, tierRules: DEFAULT_TIER_RULES })
-      .onConflictDoNothing({ target: loyaltySettings.brandId });
-    const [row] = await tx
-      .select({ days: loyaltySettings.surveyGlobalThrottleDays })
-      .from(loyaltySettings)
-      .where(eq(loyaltySettings.brandId, actor.brandId))
-      .for("update");
-    const from = row!.days;
-    if (from !== input.globalThrottleDays) {
-      const at = new Date(now);
-      await tx
-        .update(loyaltySettings)
-        .set({ surveyGlobalThrottleDays: input.globalThrottleDays, updatedAt: at })
-        .where(eq(loyaltySettings.brandId, actor.brandId));
-      await tx.insert(auditEvents).values({
-        brandId: actor.brandId,
-        actorId: actor.userId,
-        action: "survey_settings_changed",
-        subjectId: actor.brandId,
-        at,
-        detail: { setting: GLOBAL_THROTTLE_SETTING, from, to: input.globalThrottleDays },
-      });
-    }
-    return settingsOf(tx, actor.brandId);
-  });
+  const value = await changeAuditedSetting(
+    db,
+    now,
+    actor,
+    {
+      column: "surveyGlobalThrottleDays",
+      value: input.globalThrottleDays,
+      action: "survey_settings_changed",
+      setting: GLOBAL_THROTTLE_SETTING,
+    },
+    (tx) => settingsOf(tx, actor.brandId),
+  );
   return { ok: true, value };
 }
