@@ -71,7 +71,14 @@ function useSettingsForm<T>(initial: T, check: (value: T) => Problem[], send: (v
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
+  const { locale } = useLocale();
   const dirty = JSON.stringify(value) !== JSON.stringify(saved);
+  const fieldProblems = byField(problems);
+  /** A field's problem in the console's words, or null. */
+  const error = (field: string) => {
+    const p = fieldProblems.get(field);
+    return p ? gameProblemText(p, locale) : null;
+  };
   const change = (next: T) => {
     setValue(next);
     setDone(false);
@@ -95,7 +102,7 @@ function useSettingsForm<T>(initial: T, check: (value: T) => Problem[], send: (v
       setBusy(false);
     }
   };
-  return { value, change, save, busy, dirty, done, failure, problems: byField(problems) };
+  return { value, change, save, busy, dirty, done, failure, problems: fieldProblems, error };
 }
 
 function SettingsCard({
@@ -188,17 +195,13 @@ function CheckinForm({
   initial: { enabled: boolean; pointsPerDay: number[]; updatedAt: string | null; updatedBy: string | null };
   canManage: boolean;
 }) {
-  const { t, locale } = useLocale();
+  const { t } = useLocale();
   const { api } = useAuth();
   const [last, setLast] = useState({ at: initial.updatedAt, by: initial.updatedBy });
   const form = useSettingsForm({ enabled: initial.enabled, pointsPerDay: initial.pointsPerDay }, validateCheckinConfig, async (body) => {
     const out = await api.request(checkinEndpoints.saveCheckinConfig, { body });
     setLast({ at: out.updatedAt, by: out.updatedBy });
   });
-  const error = (field: string) => {
-    const p = form.problems.get(field);
-    return p ? gameProblemText(p, locale) : null;
-  };
   return (
     <SettingsCard
       title={t("games.checkin.title")}
@@ -208,10 +211,10 @@ function CheckinForm({
       footer={<LastChange {...last} />}
     >
       <Enabled value={form.value.enabled} onChange={(enabled) => form.change({ ...form.value, enabled })} />
-      {error("pointsPerDay") && <p className="field-error">{error("pointsPerDay")}</p>}
+      {form.error("pointsPerDay") && <p className="field-error">{form.error("pointsPerDay")}</p>}
       <div className="games-days">
         {form.value.pointsPerDay.map((points, i) => (
-          <Field key={i} label={t("games.checkin.day", { n: i + 1 })} error={error(`pointsPerDay.${i}`)}>
+          <Field key={i} label={t("games.checkin.day", { n: i + 1 })} error={form.error(`pointsPerDay.${i}`)}>
             {(c) => (
               <IntInput
                 control={c}
@@ -235,7 +238,7 @@ function ReferralForm({
   initial: ReferralValue & { updatedAt: string | null; updatedBy: string | null };
   canManage: boolean;
 }) {
-  const { t, locale } = useLocale();
+  const { t } = useLocale();
   const { api } = useAuth();
   const [last, setLast] = useState({ at: initial.updatedAt, by: initial.updatedBy });
   const { enabled, referrerPoints, friendPoints, monthlyCap } = initial;
@@ -247,10 +250,6 @@ function ReferralForm({
       setLast({ at: out.updatedAt, by: out.updatedBy });
     },
   );
-  const error = (field: string) => {
-    const p = form.problems.get(field);
-    return p ? gameProblemText(p, locale) : null;
-  };
   return (
     <SettingsCard
       title={t("games.referral.title")}
@@ -262,7 +261,7 @@ function ReferralForm({
       <Enabled value={form.value.enabled} onChange={(v) => form.change({ ...form.value, enabled: v })} />
       <div className="games-grid">
         {(["referrerPoints", "friendPoints", "monthlyCap"] as const).map((k) => (
-          <Field key={k} label={t(`games.referral.${k}`)} error={error(k)}>
+          <Field key={k} label={t(`games.referral.${k}`)} error={form.error(k)}>
             {(c) => <IntInput control={c} value={form.value[k]} onChange={(v) => form.change({ ...form.value, [k]: v })} />}
           </Field>
         ))}
@@ -278,7 +277,7 @@ function PointValueForm({
   initial: { pointValueVnd: number | null; changedAt: string | null; changedBy: string | null };
   canManage: boolean;
 }) {
-  const { t, locale } = useLocale();
+  const { t } = useLocale();
   const { api } = useAuth();
   const [last, setLast] = useState({ at: initial.changedAt, by: initial.changedBy });
   const form = useSettingsForm<{ pointValueVnd: number | null }>(
@@ -289,7 +288,6 @@ function PointValueForm({
       setLast({ at: out.changedAt, by: out.changedBy });
     },
   );
-  const p = form.problems.get("pointValueVnd");
   return (
     <SettingsCard
       title={t("games.pointValue.title")}
@@ -298,7 +296,7 @@ function PointValueForm({
       form={form}
       footer={<LastChange {...last} />}
     >
-      <Field label={t("games.pointValue.label")} error={p ? gameProblemText(p, locale) : null}>
+      <Field label={t("games.pointValue.label")} error={form.error("pointValueVnd")}>
         {(c) => (
           <input
             {...c}
