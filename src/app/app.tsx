@@ -14,11 +14,11 @@ import { useT } from "./i18n/use-t";
 import { vi } from "./i18n/vi";
 import { CardPage, preloadMemberQr } from "./pages/card-page";
 import { OnboardingPage } from "./pages/onboarding-page";
-import { ROUTES, startScreen } from "./routes";
+import { ROUTES } from "./routes";
 import { localeAtom } from "./state/locale";
 import { hasStoredSession } from "./state/api-base";
 import { captureReferralCode } from "./state/referral-link";
-import { bootstrapSessionAtom, isCounterUserAtom, meAtom, sessionAtom } from "./state/session";
+import { bootstrapSessionAtom, isCounterUserAtom, meAtom, sessionAtom, startScreenAtom } from "./state/session";
 
 type Store = ReturnType<typeof createStore>;
 
@@ -179,8 +179,7 @@ function SessionGate() {
  * welcome, drawn here too.
  */
 function StartScreen() {
-  const me = useAtomValue(meAtom);
-  const isCounter = useAtomValue(isCounterUserAtom);
+  const screen = useAtomValue(startScreenAtom);
   const link = startLink();
   useEffect(() => {
     // Once: a later visit to "/" (a page sending a non-member back to the start) is not the link.
@@ -188,7 +187,6 @@ function StartScreen() {
   }, [link]);
   if (link) return <Redirect to={link} />;
   // Signing in (a first visit, see SessionGate): the welcome, which moves on once /me is here.
-  const screen = startScreen({ signedIn: me !== null, isMember: me?.user.isMember === true, isCounter });
   if (screen === ROUTES.card) {
     preloadMemberQr();
     return <CardPage />;

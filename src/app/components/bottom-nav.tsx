@@ -3,8 +3,8 @@ import { useAtomValue } from "jotai";
 import { BottomNavigation, useLocation, useNavigate } from "zmp-ui";
 import { useT } from "../i18n/use-t";
 import type { MessageKey } from "../i18n/vi";
-import { ROUTES, startScreen, tabRoutesFor } from "../routes";
-import { isCounterUserAtom, meAtom } from "../state/session";
+import { ROUTES, tabRoutesFor } from "../routes";
+import { isCounterUserAtom, meAtom, startScreenAtom } from "../state/session";
 import { CardIcon, GiftIcon, ScanIcon, TicketIcon, UserIcon, WheelIcon } from "./icons";
 
 /** The signed-in user's tabs (routes.ts: tabRoutesFor). */
@@ -25,11 +25,9 @@ export function BottomNav() {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const tabs = useTabRoutes();
-  const me = useAtomValue(meAtom);
-  const isCounter = useAtomValue(isCounterUserAtom);
   // "/" shows the card or the welcome in place (routes.ts startScreen): its tab, if any, is lit.
-  const screen =
-    pathname === ROUTES.start ? startScreen({ signedIn: me !== null, isMember: me?.user.isMember === true, isCounter }) : pathname;
+  const start = useAtomValue(startScreenAtom);
+  const screen = pathname === ROUTES.start ? start : pathname;
   if (!tabs.includes(screen)) return null;
 
   return (

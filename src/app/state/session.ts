@@ -5,6 +5,7 @@ import { isCounterRole } from "../../domain/identity/roles";
 import { platformStorage, readJson } from "../platform/storage";
 import { afterFirstPaint } from "../platform/after-paint";
 import { loadZaloSdk } from "../platform/zalo-sdk";
+import { startScreen } from "../routes";
 import { SESSION_KEY, failureCode, hasStoredSession, sessionUser, setSessionUser, type FailureCode } from "./api-base";
 import { isMeResponse } from "./cache-guards";
 import { callApi, loadApi, loadedApi } from "./contract";
@@ -69,6 +70,12 @@ export const meAtom = atom((get) => {
 export const isCounterUserAtom = atom((get) => {
   const me = get(meAtom);
   return me !== null && isCounterRole(me.user.role);
+});
+
+/** What the start ("/") shows for this user (routes.ts startScreen): the start screen and the bottom bar agree. */
+export const startScreenAtom = atom((get) => {
+  const me = get(meAtom);
+  return startScreen({ signedIn: me !== null, isMember: me?.user.isMember === true, isCounter: get(isCounterUserAtom) });
 });
 
 /** The start-up in progress, so a double mount (React StrictMode) signs in once, not twice. */

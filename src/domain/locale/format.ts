@@ -17,7 +17,7 @@ const NUMBER_TAG: Record<Locale, string> = { vi: "vi-VN", en: "en-US" };
 
 /** A whole number with its digit groups; a non-integer goes to Intl (rare, never on the first screen). */
 export function formatInteger(locale: Locale, value: number): string {
-  if (!Number.isSafeInteger(value)) return new Intl.NumberFormat(NUMBER_TAG[locale], { maximumFractionDigits: 20 }).format(value);
+  if (!Number.isSafeInteger(value)) return new Intl.NumberFormat(NUMBER_TAG[locale]).format(value);
   const digits = String(Math.abs(value)).replace(/\B(?=(\d{3})+(?!\d))/g, GROUP[locale]);
   return value < 0 ? `-${digits}` : digits;
 }

@@ -10,6 +10,5 @@ import type { Locale } from "./locale";
  */
 export function formatVnd(locale: Locale, vnd: number): string {
   // Whole đồng, halves away from zero as Intl's maximumFractionDigits: 0 rounds them.
-  const whole = Math.sign(vnd) * Math.round(Math.abs(vnd));
-  return `${formatInteger(locale, whole === 0 ? 0 : whole)}\u00a0₫`;
+  return `${formatInteger(locale, Math.sign(vnd) * Math.round(Math.abs(vnd)))}\u00a0₫`;
 }
