@@ -33,6 +33,15 @@
  * - bytes: CDP encodedDataLength of every response (what crossed the network, compressed; 0 for
  *   a file the HTTP cache served), split by resource type.
  *
+ * CPU ÷4 is relative to the machine running the bench: the same rate emulates a faster phone on a
+ * fast host. So the bench first measures how fast this Chromium is, with Lighthouse's BenchmarkIndex
+ * method (cpuIndex below), at rate 1 and at the rate used, and prints both beside the reference
+ * devices of Chrome DevTools' CPU calibration (a low-tier phone, Moto G4 Power 2022: 264; a
+ * mid-tier one, Pixel 5: 1000). The figures of two machines compare through that line.
+ * BENCH_CPU_RATE sets another rate; BENCH_CPU_INDEX=264 (for example) derives the rate that makes
+ * this host score like that device instead (the rate scales the index about linearly; one
+ * correction step after measuring).
+ *
  * Not a test: nothing is asserted, times vary with the machine's load. BENCH_RUNS (3) per figure.
  */
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from "playwright-core";
@@ -41,7 +50,9 @@ import { buildIfStale } from "./build/fresh-build";
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const QUIET_MS = Number(process.env.BENCH_QUIET_MS ?? 3000);
-const CPU_RATE = 4;
+const TARGET_INDEX = process.env.BENCH_CPU_INDEX ? Number(process.env.BENCH_CPU_INDEX) : null;
+/** Set in main(): 4 (the issue's emulated phone), BENCH_CPU_RATE, or calibrated to BENCH_CPU_INDEX. */
+let CPU_RATE = Number(process.env.BENCH_CPU_RATE ?? 4);
 const NETWORK = { offline: false, latency: 150, downloadThroughput: 200_000, uploadThroughput: 93_750 };
 
 type Mode = "throttled" | "unthrottled";
@@ -115,6 +126,59 @@ function countBytes(cdp: CDPSession) {
   cdp.on("Network.loadingFinished", done);
   cdp.on("Network.loadingFailed", (e) => done({ requestId: e.requestId }));
   return { bytes, quietSince: () => (inFlight > 0 ? Date.now() : lastActivity) };
+}
+
+/**
+ * Lighthouse's BenchmarkIndex method (GoogleChrome/lighthouse, page-functions computeBenchmarkIndex;
+ * the scale Chrome DevTools' CPU calibration uses): a string-building loop that exercises the
+ * allocator and GC, and an array copy that does not, each counted per second for half a second;
+ * the index is their mean. Sent to the page as source text so tsx's helpers stay out of it.
+ */
+const CPU_INDEX_SOURCE = `(() => {
+  const spin = (work) => {
+    const start = Date.now();
+    let n = 0;
+    while (n % 10 !== 0 || Date.now() - start < 500) { work(n); n++; }
+    return n / 10 / ((Date.now() - start) / 1000);
+  };
+  const strings = spin(() => { let s = ""; for (let j = 0; j < 10000; j++) s += "a"; if (s.length === 1) throw 0; });
+  const a = [], b = [];
+  for (let i = 0; i < 100000; i++) a[i] = b[i] = i;
+  const copies = spin((n) => { const src = n % 2 ? b : a, dst = n % 2 ? a : b; for (let j = 0; j < src.length; j++) dst[j] = src[j]; });
+  return Math.round((strings + copies) / 2);
+})()`;
+
+/** The median of three BenchmarkIndex runs in a blank page at CPU throttling `rate`. */
+async function cpuIndex(browser: Browser, rate: number) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate });
+    const runs: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { result } = await cdp.send("Runtime.evaluate", { expression: CPU_INDEX_SOURCE, returnByValue: true });
+      runs.push(result.value as number);
+    }
+    return median(runs)!;
+  } finally {
+    await context.close();
+  }
+}
+
+/** Picks the rate (BENCH_CPU_INDEX) and prints how fast the emulated phone is on this host. */
+async function calibrateCpu(browser: Browser) {
+  const host = await cpuIndex(browser, 1);
+  if (TARGET_INDEX) {
+    CPU_RATE = Math.max(1, host / TARGET_INDEX);
+    // Throttling is not exactly proportional: one correction from a measurement at the first guess.
+    const first = await cpuIndex(browser, CPU_RATE);
+    CPU_RATE = Math.max(1, Math.round(((CPU_RATE * first) / TARGET_INDEX) * 10) / 10);
+  }
+  const phone = await cpuIndex(browser, CPU_RATE);
+  console.log(
+    `CPU BenchmarkIndex: this host ${host}; at ÷${CPU_RATE} ${phone} (Chrome DevTools' reference phones: low-tier 264, mid-tier 1000)`,
+  );
 }
 
 type PhonePage = { page: Page; cdp: CDPSession; net: ReturnType<typeof countBytes> };
@@ -282,6 +346,7 @@ async function main() {
   });
   const results: Record<Mode, Run[]> = { throttled: [], unthrottled: [] };
   try {
+    await calibrateCpu(browser);
     const staff = await staffPhone(browser, product.url);
     for (const mode of ["throttled", "unthrottled"] as const) {
       for (let n = 1; n <= RUNS; n++) {
