@@ -33,6 +33,7 @@ import { preferenceConsoleRoutes } from "./features/preferences/console-routes";
 import { preferenceMemberRoutes } from "./features/preferences/member-routes";
 import { privacyMemberRoutes } from "./features/privacy/member-routes";
 import { segmentConsoleRoutes } from "./features/segments/console-routes";
+import { campaignActivityRoutes } from "./features/campaigns/activity-routes";
 import { campaignConsoleRoutes } from "./features/campaigns/console-routes";
 import { referralConsoleRoutes } from "./features/referrals/console-routes";
 import { referralMemberRoutes } from "./features/referrals/member-routes";
@@ -118,6 +119,7 @@ export function createApp(deps: Deps) {
   api.route("/console", gameConsoleRoutes);
   api.route("/console", segmentConsoleRoutes);
   api.route("/console", campaignConsoleRoutes);
+  api.route("/console", campaignActivityRoutes);
   api.route("/console", checkinConsoleRoutes);
   api.route("/console", referralConsoleRoutes);
   api.route("/console/messaging", messagingConsoleRoutes);

@@ -13,6 +13,7 @@ import { messagingEndpoints } from "../../src/contract/endpoints/messaging";
 import { preferenceEndpoints } from "../../src/contract/endpoints/preferences";
 import { segmentEndpoints } from "../../src/contract/endpoints/segments";
 import { campaignEndpoints } from "../../src/contract/endpoints/campaigns";
+import { campaignActivityEndpoints } from "../../src/contract/endpoints/campaign-activity";
 import { referralEndpoints } from "../../src/contract/endpoints/referrals";
 import { surveyDashboardEndpoints } from "../../src/contract/endpoints/survey-dashboard";
 import { surveyEndpoints } from "../../src/contract/endpoints/surveys";
@@ -33,6 +34,7 @@ const tables = {
   preferenceEndpoints,
   segmentEndpoints,
   campaignEndpoints,
+  campaignActivityEndpoints,
   referralEndpoints,
   surveyDashboardEndpoints,
   surveyEndpoints,

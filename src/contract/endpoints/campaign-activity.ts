@@ -1,0 +1,22 @@
+import { CampaignIdParam } from "../campaigns";
+import { CampaignAuditCsv, CampaignAuditCsvQuery, CampaignAuditLog, CampaignDeliveries } from "../campaign-activity";
+import { defineEndpoints } from "../endpoint";
+
+/** A campaign's audit log (managers) and its messages' outcomes per arm (console). */
+export const campaignActivityEndpoints = defineEndpoints({
+  campaignAudit: { method: "get", path: "/console/campaigns/{campaignId}/audit", params: CampaignIdParam, response: CampaignAuditLog },
+  campaignAuditCsv: {
+    method: "get",
+    path: "/console/campaigns/{campaignId}/audit.csv",
+    params: CampaignIdParam,
+    query: CampaignAuditCsvQuery,
+    response: CampaignAuditCsv,
+    mediaType: "text/csv",
+  },
+  campaignDeliveries: {
+    method: "get",
+    path: "/console/campaigns/{campaignId}/deliveries",
+    params: CampaignIdParam,
+    response: CampaignDeliveries,
+  },
+});
