@@ -326,6 +326,30 @@ export const GameResults = z
     playsGranted: z.record(PlayGrantSourceSchema, Count),
     pointsSpentOnPlays: Count,
     byDay: z.array(z.object({ day: VietnamDay, spins: Count, wins: Count, points: Count })),
+    /** The vouchers won, at their rewards' price in points (what a member would have paid for them). */
+    vouchersPointsCost: Count,
+    /**
+     * The days the check-ins and referrals below count: the query's range, else the campaign's
+     * window up to today. They are the brand's (not tied to a wheel), read next to its results.
+     */
+    period: z.object({ from: VietnamDay, to: VietnamDay }),
+    checkins: z.object({
+      checkins: Count,
+      members: Count,
+      pointsGiven: Count,
+      /** Members whose streak is alive on the period's last day (checked in that day or the day before), by cycle day 1..7. */
+      streaks: z.array(z.object({ cycleDay: z.number().int().min(1).max(7), members: Count })),
+      byDay: z.array(z.object({ day: VietnamDay, checkins: Count })),
+    }),
+    /** Invitations accepted in the period and how far each went (a later step counts in the earlier ones). */
+    referrals: z.object({
+      invited: Count,
+      joined: Count,
+      purchased: Count,
+      rewarded: Count,
+      rejected: Count,
+      pointsGiven: Count,
+    }),
   })
   .meta({ id: "GameResults" });
 export type GameResults = z.infer<typeof GameResults>;

@@ -43,7 +43,17 @@ const RESULTS: GameResults = {
   vouchersGiven: 0,
   playsGranted: { profile_completed: 1, survey_answered: 0, followed_oa: 0, purchase_over_amount: 0, bought: 2 },
   pointsSpentOnPlays: 40,
-  byDay: [],
+  byDay: [{ day: "2026-06-21", spins: 12, wins: 7, points: 130 }],
+  vouchersPointsCost: 300,
+  period: { from: "2026-06-20", to: "2026-06-22" },
+  checkins: {
+    checkins: 9,
+    members: 4,
+    pointsGiven: 60,
+    streaks: [1, 2, 3, 4, 5, 6, 7].map((cycleDay) => ({ cycleDay, members: cycleDay === 3 ? 2 : cycleDay === 1 ? 1 : 0 })),
+    byDay: [{ day: "2026-06-22", checkins: 9 }],
+  },
+  referrals: { invited: 10, joined: 6, purchased: 3, rewarded: 2, rejected: 1, pointsGiven: 300 },
 };
 
 function server(role: "manager" | "marketer", publish = (): MockReply => ({ body: { ...CAMPAIGN, status: "running", versions: [] } })) {
@@ -61,14 +71,40 @@ describe("lucky wheel page", () => {
     renderConsole("/games");
     expect(await screen.findByRole("heading", { level: 1, name: "Vòng quay may mắn" })).toBeInTheDocument();
     expect(await screen.findByRole("img", { name: /10 điểm/ })).toBeInTheDocument();
-    const table = screen.getByRole("table");
+    const table = screen.getByRole("table", { name: "Tỉ lệ trúng thực tế (sau tồn kho)" });
     const rows = within(table).getAllByRole("row");
     // Total weight without p500 (out of stock): 1000 − 10 = 990; p10 300/990 = 30,3 %.
     expect(rows[1]).toHaveTextContent("30,3 %");
     expect(rows[8]).toHaveTextContent("0 %");
     expect(rows[8]).toHaveTextContent("Không thể trúng: hết quà");
-    await waitFor(() => expect(screen.getByText("65.000 ₫")).toBeInTheDocument());
+    await waitFor(() => expect(screen.getByText("≈ 65.000 ₫ (1 điểm = 500 ₫)")).toBeInTheDocument());
     expect(screen.getByText("Người chơi").nextSibling).toHaveTextContent("5");
+  });
+
+  it("results: vouchers at their points, the period, plays by action, streaks and the referral funnel", async () => {
+    server("marketer");
+    renderConsole("/games");
+    expect(await screen.findByText("Từ 20/06/2026 đến 22/06/2026")).toBeInTheDocument();
+    expect(screen.getByText(/Trị giá 300 điểm ≈ 150\.000 ₫/)).toBeInTheDocument();
+    const plays = screen.getByRole("table", { name: "Lượt thêm khách nhận theo hành động" });
+    expect(within(plays).getByRole("row", { name: /Hoàn thiện hồ sơ/ })).toHaveTextContent("1");
+    expect(within(plays).getByRole("row", { name: /Đổi bằng điểm/ })).toHaveTextContent("2");
+    const streaks = screen.getByRole("table", { name: /đang giữ chuỗi ngày 22\/06\/2026/ });
+    expect(
+      within(streaks)
+        .getAllByRole("row")
+        .map((r) => r.textContent),
+    ).toEqual(["Ngày 11", "Ngày 20", "Ngày 32", "Ngày 40", "Ngày 50", "Ngày 60", "Ngày 70"]);
+    expect(screen.getByText("9 lượt điểm danh của 4 thành viên, tặng 60 điểm.")).toBeInTheDocument();
+    const funnel = screen.getByRole("heading", { name: "Giới thiệu bạn bè" }).parentElement!;
+    expect([...funnel.querySelectorAll("li")].map((li) => li.textContent)).toEqual([
+      "Đã nhận lời mời10100%",
+      "Đã tham gia660%",
+      "Đã mua hàng330%",
+      "Đã nhận thưởng220%",
+    ]);
+    // The chart loads on demand; its series say what it draws.
+    expect(await screen.findByRole("figure", { name: "Theo ngày" })).toBeInTheDocument();
   });
 
   it("publishes after a confirmation; a refusal is said in words", async () => {

@@ -2,7 +2,7 @@ import { lazy, Suspense, useState } from "react";
 import { Link, Route, Routes, useNavigate, useParams, useSearchParams } from "react-router-dom";
 import type { ApiError } from "../../client/api-client";
 import { gameConsoleEndpoints } from "../../contract/endpoints/game";
-import type { ConsoleGameCampaign, GameResults } from "../../contract/game";
+import type { ConsoleGameCampaign } from "../../contract/game";
 import { effectiveWeights, oddsOf, oddsPercent } from "../../domain/game/draw";
 import { useAuth } from "../auth-context";
 import { toApiError } from "../common/api-errors";
@@ -13,6 +13,7 @@ import { formatNumber } from "../format";
 import { useLocale } from "../locale-context";
 import { PlusIcon } from "../shell/icons";
 import { gameErrorKey } from "./error-keys";
+import { ResultsSummary } from "./results-panel";
 import { WheelPreview } from "./wheel-preview";
 import "./strings/load";
 import "./games.css";
@@ -247,52 +248,6 @@ function CampaignPanel({ campaign, canManage, onChanged }: { campaign: ConsoleGa
         <div className="skeleton games-skeleton" aria-busy="true" />
       )}
     </section>
-  );
-}
-
-function ResultsSummary({ results }: { results: GameResults }) {
-  const { t, locale } = useLocale();
-  const vnd = (n: number) => new Intl.NumberFormat(locale === "vi" ? "vi-VN" : "en-US", { style: "currency", currency: "VND" }).format(n);
-  const max = Math.max(1, ...results.bySegment.map((s) => s.draws));
-  return (
-    <div className="games-results">
-      <dl className="games-stats">
-        <div>
-          <dt>{t("games.results.spins")}</dt>
-          <dd>{formatNumber(locale, results.spins)}</dd>
-        </div>
-        <div>
-          <dt>{t("games.results.players")}</dt>
-          <dd>{formatNumber(locale, results.uniquePlayers)}</dd>
-        </div>
-        <div>
-          <dt>{t("games.results.wins")}</dt>
-          <dd>{formatNumber(locale, results.wins)}</dd>
-        </div>
-        <div>
-          <dt>{t("games.results.points")}</dt>
-          <dd>{formatNumber(locale, results.pointsGiven)}</dd>
-        </div>
-        <div>
-          <dt>{t("games.results.value")}</dt>
-          <dd>{results.pointsValueVnd === null ? t("games.results.noRate") : vnd(results.pointsValueVnd)}</dd>
-        </div>
-        <div>
-          <dt>{t("games.results.vouchers")}</dt>
-          <dd>{formatNumber(locale, results.vouchersGiven)}</dd>
-        </div>
-      </dl>
-      <h4>{t("games.results.bySegment")}</h4>
-      <ul className="games-bars">
-        {results.bySegment.map((s) => (
-          <li key={s.segmentId}>
-            <span>{s.label[locale]}</span>
-            <span className="games-bar" style={{ width: `${(s.draws / max) * 100}%` }} aria-hidden="true" />
-            <span>{formatNumber(locale, s.draws)}</span>
-          </li>
-        ))}
-      </ul>
-    </div>
   );
 }
 

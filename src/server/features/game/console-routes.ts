@@ -168,7 +168,8 @@ export const gameConsoleRoutes = new OpenAPIHono<AppEnv>()
     return out.ok ? c.json(out.value, 200) : failOutcome(c, out);
   })
   .openapi(results, async (c) => {
-    const out = await gameResults(c.get("deps").database.db, c.get("auth").brandId, c.req.valid("param").campaignId, c.req.valid("query"));
+    const { database, now } = c.get("deps");
+    const out = await gameResults(database.db, c.get("auth").brandId, c.req.valid("param").campaignId, c.req.valid("query"), now());
     return out ? c.json(out, 200) : fail(c, "game_not_found", "No such campaign.");
   })
   .openapi(drawLog, async (c) => {

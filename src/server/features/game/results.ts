@@ -3,7 +3,8 @@
  *
  * Results count the draw log itself (not the campaign counters), so a day range is exact:
  * spins, unique players, wins by segment, points and vouchers given with the points' value at
- * the brand's redemption rate, plays granted per action and points spent buying plays.
+ * the brand's redemption rate, plays granted per action and points spent buying plays. Next to
+ * them, the brand's check-ins (streaks) and referral funnel over the same period (decision 0037).
  *
  * The CSV holds what replays a draw through domain/game/draw replayDraw (version, random value,
  * effective weights, the state: stock left, counters, member wins, rewards available) and its
@@ -11,14 +12,15 @@
  * file can go to an auditor without naming anyone and still count draws per member.
  */
 import { createHash } from "node:crypto";
-import { and, asc, eq, gt, gte, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, lt, lte, sql } from "drizzle-orm";
 import type { GameResults } from "../../../contract/game";
 import { CSV_BOM, csvRow } from "../../../domain/csv/csv";
 import { PLAY_GRANT_SOURCES, type PlayGrantSource, type WheelCampaignConfig } from "../../../domain/game/wheel";
 import type { Locale } from "../../../domain/locale/locale";
-import { civilDateText, DAY_MS, vietnamDate } from "../../../domain/loyalty/vietnam-time";
+import { civilDateText, DAY_MS, VIETNAM_UTC_OFFSET_MS, vietnamDate, vietnamDayNumber } from "../../../domain/loyalty/vietnam-time";
 import type { Db } from "../../db/client";
 import {
+  checkins,
   gameCampaigns,
   gameCampaignVersions,
   gameDraws,
@@ -26,6 +28,8 @@ import {
   gamePrizeStock,
   ledgerEntries,
   loyaltySettings,
+  referrals,
+  rewards,
 } from "../../db/schema";
 
 /** A VietnamDay ("YYYY-MM-DD") as the day number game_draws.day holds (days since 1970-01-01 in UTC+7). */
@@ -45,13 +49,14 @@ export async function gameResults(
   brandId: string,
   campaignId: string,
   range: { from?: string; to?: string },
+  now: number,
 ): Promise<GameResults | null> {
   const campaign = await campaignRow(db, brandId, campaignId);
   if (!campaign) return null;
   const inRange = (day: typeof gameDraws.day | typeof gamePlayGrants.day) =>
     and(range.from ? gte(day, dayNumber(range.from)) : undefined, range.to ? lte(day, dayNumber(range.to)) : undefined);
   const drawScope = and(eq(gameDraws.campaignId, campaignId), inRange(gameDraws.day));
-  const [versions, stockRows, [totals], bySegment, byDay, grants, [bought], [settings]] = await Promise.all([
+  const [versions, stockRows, [totals], bySegment, byDay, grants, [bought], [settings], [voucherCost]] = await Promise.all([
     db
       .select({ version: gameCampaignVersions.version, config: gameCampaignVersions.config })
       .from(gameCampaignVersions)
@@ -95,6 +100,11 @@ export async function gameResults(
       .innerJoin(ledgerEntries, eq(ledgerEntries.id, gamePlayGrants.ledgerEntryId))
       .where(and(eq(gamePlayGrants.campaignId, campaignId), eq(gamePlayGrants.source, "bought"), inRange(gamePlayGrants.day))),
     db.select({ pointValueVnd: loyaltySettings.pointValueVnd }).from(loyaltySettings).where(eq(loyaltySettings.brandId, brandId)),
+    db
+      .select({ points: sql<number>`coalesce(sum(${rewards.pointsCost}), 0)::bigint` })
+      .from(gameDraws)
+      .innerJoin(rewards, eq(rewards.id, gameDraws.rewardId))
+      .where(and(drawScope, eq(gameDraws.prize, "reward"))),
   ]);
   // Segments of the version in force, in wheel order, then any a later version dropped that still has draws.
   const current = versions[versions.length - 1]!.config;
@@ -105,6 +115,8 @@ export async function gameResults(
   const stock = new Map(stockRows.map((r) => [r.segmentId, r.stockLeft]));
   const playsGranted = Object.fromEntries(PLAY_GRANT_SOURCES.map((s) => [s, 0])) as Record<PlayGrantSource, number>;
   for (const g of grants) playsGranted[g.source] = Number(g.plays);
+  const period = resultsPeriod(current, range, now);
+  const [checkinStats, referralFunnel] = await Promise.all([checkinResults(db, brandId, period), referralResults(db, brandId, period)]);
   const pointsGiven = Number(totals?.points ?? 0);
   const rate = settings?.pointValueVnd ?? null;
   return {
@@ -129,6 +141,87 @@ export async function gameResults(
     playsGranted,
     pointsSpentOnPlays: Number(bought?.points ?? 0),
     byDay: byDay.map((d) => ({ day: dayText(d.day), spins: Number(d.spins), wins: Number(d.wins), points: Number(d.points) })),
+    vouchersPointsCost: Number(voucherCost?.points ?? 0),
+    period: { from: dayText(period.from), to: dayText(period.to) },
+    checkins: checkinStats,
+    referrals: referralFunnel,
+  };
+}
+
+/** Day numbers, both ends included. */
+type Period = { from: number; to: number };
+
+/** The query's days, else the campaign's window up to today (a campaign not yet started: its first day). */
+function resultsPeriod(config: WheelCampaignConfig, range: { from?: string; to?: string }, now: number): Period {
+  const start = vietnamDayNumber(config.startsAt);
+  // endsAt is exclusive: a window ending at midnight ends the day before.
+  const to = range.to ? dayNumber(range.to) : Math.max(start, Math.min(vietnamDayNumber(config.endsAt - 1), vietnamDayNumber(now)));
+  const from = range.from ? dayNumber(range.from) : Math.min(start, to);
+  return { from, to };
+}
+
+async function checkinResults(db: Db, brandId: string, period: Period): Promise<GameResults["checkins"]> {
+  const inPeriod = and(eq(checkins.brandId, brandId), gte(checkins.day, dayText(period.from)), lte(checkins.day, dayText(period.to)));
+  // A streak is alive on the last day when the member checked in that day or the day before;
+  // their latest of those two rows says where in the 7-day cycle they stand.
+  const latest = db
+    .selectDistinctOn([checkins.memberId], { memberId: checkins.memberId, cycleDay: checkins.cycleDay })
+    .from(checkins)
+    .where(and(eq(checkins.brandId, brandId), inArray(checkins.day, [dayText(period.to - 1), dayText(period.to)])))
+    .orderBy(checkins.memberId, desc(checkins.day))
+    .as("latest");
+  const [[totals], byDay, streaks] = await Promise.all([
+    db
+      .select({
+        checkins: sql<number>`count(*)::int`,
+        members: sql<number>`count(distinct ${checkins.memberId})::int`,
+        points: sql<number>`coalesce(sum(${checkins.points}), 0)::bigint`,
+      })
+      .from(checkins)
+      .where(inPeriod),
+    db
+      .select({ day: checkins.day, checkins: sql<number>`count(*)::int` })
+      .from(checkins)
+      .where(inPeriod)
+      .groupBy(checkins.day)
+      .orderBy(asc(checkins.day)),
+    db
+      .select({ cycleDay: latest.cycleDay, members: sql<number>`count(*)::int` })
+      .from(latest)
+      .groupBy(latest.cycleDay),
+  ]);
+  const atDay = new Map(streaks.map((r) => [r.cycleDay, Number(r.members)]));
+  return {
+    checkins: Number(totals?.checkins ?? 0),
+    members: Number(totals?.members ?? 0),
+    pointsGiven: Number(totals?.points ?? 0),
+    streaks: [1, 2, 3, 4, 5, 6, 7].map((cycleDay) => ({ cycleDay, members: atDay.get(cycleDay) ?? 0 })),
+    byDay: byDay.map((d) => ({ day: d.day, checkins: Number(d.checkins) })),
+  };
+}
+
+async function referralResults(db: Db, brandId: string, period: Period): Promise<GameResults["referrals"]> {
+  const startOf = (day: number) => new Date(day * DAY_MS - VIETNAM_UTC_OFFSET_MS);
+  const [row] = await db
+    .select({
+      invited: sql<number>`count(*)::int`,
+      joined: sql<number>`(count(*) filter (where ${referrals.joinedAt} is not null))::int`,
+      purchased: sql<number>`(count(*) filter (where ${referrals.purchasedAt} is not null))::int`,
+      rewarded: sql<number>`(count(*) filter (where ${referrals.rewardedAt} is not null))::int`,
+      rejected: sql<number>`(count(*) filter (where ${referrals.state} = 'rejected'))::int`,
+      points: sql<number>`coalesce(sum(${referrals.referrerPoints} + ${referrals.friendPoints}), 0)::bigint`,
+    })
+    .from(referrals)
+    .where(
+      and(eq(referrals.brandId, brandId), gte(referrals.invitedAt, startOf(period.from)), lt(referrals.invitedAt, startOf(period.to + 1))),
+    );
+  return {
+    invited: Number(row?.invited ?? 0),
+    joined: Number(row?.joined ?? 0),
+    purchased: Number(row?.purchased ?? 0),
+    rewarded: Number(row?.rewarded ?? 0),
+    rejected: Number(row?.rejected ?? 0),
+    pointsGiven: Number(row?.points ?? 0),
   };
 }
 
