@@ -17,6 +17,10 @@ import { nameText, text } from "./text";
  * CAMPAIGN_PROBLEM_CODES (and the template value codes) at their paths.
  */
 
+/** Results: the conversion window's length in days when a draft names none, and its bounds. */
+export const DEFAULT_CONVERSION_DAYS = 7;
+export const MAX_CONVERSION_DAYS = 90;
+
 /** What the server finds wrong with a draft, beyond its shape (issues of campaign_invalid). */
 export const CAMPAIGN_PROBLEM_CODES = [
   /** Arms' and control's shares do not add up to 100, or no arm sends (sharesValid). */
@@ -73,6 +77,8 @@ export const CampaignInput = z
     schedule: CampaignSchedule.default({ kind: "now" }),
     /** Reaches members whose "how often" answer is "only important" (domain/messaging/sending-rules). */
     important: z.boolean().default(false),
+    /** Results: a recipient converted by earning or redeeming within this many days of the send; absent: 7. */
+    conversionDays: z.number().int().min(1).max(MAX_CONVERSION_DAYS).optional(),
   })
   .meta({ id: "CampaignInput" });
 export type CampaignInput = z.infer<typeof CampaignInput>;
@@ -110,9 +116,94 @@ export const Campaign = z
     finishedAt: Instant.nullable(),
     /** Recipients recorded per arm and the control group, once materialised. */
     recipients: z.partialRecord(z.enum([...ARM_KEYS, CONTROL]), z.number().int()),
+    /** The conversion window of its results, in days (always sent; optional for clients built before it). */
+    conversionDays: z.number().int().optional(),
   })
   .meta({ id: "Campaign" });
 export type Campaign = z.infer<typeof Campaign>;
+
+export const CAMPAIGN_GROUPS = [...ARM_KEYS, CONTROL] as const;
+
+/** One arm's or the control group's figures (docs/decisions/0038-campaign-results.md). */
+export const CampaignGroupResult = z
+  .object({
+    group: z.enum(CAMPAIGN_GROUPS),
+    /** Everyone recorded in the group: the denominator of its conversion rate (intention to treat). */
+    recipients: z.number().int(),
+    /** Recorded but never queued (no consent when the campaign was queued); always 0 for the control group. */
+    notQueued: z.number().int(),
+    /** Still waiting in the queue (queued, sending, in doubt). */
+    waiting: z.number().int(),
+    /** Accepted by Zalo (sent or delivered). */
+    sent: z.number().int(),
+    delivered: z.number().int(),
+    /** Failed, or stopped by the queue's send-time checks (with a reason). */
+    failed: z.number().int(),
+    /** Stopped because the campaign was cancelled. */
+    cancelled: z.number().int(),
+    /** Members who opened their click link (each once). */
+    clicks: z.number().int(),
+    /** Members who earned or redeemed within the window after their send. */
+    converted: z.number().int(),
+    /** converted / recipients; null with no recipients. */
+    conversionRate: z.number().nullable(),
+    /** Bills of the converted members' earns within their window, whole VND: attributed, not caused. */
+    revenueVnd: z.number().int(),
+  })
+  .meta({ id: "CampaignGroupResult" });
+export type CampaignGroupResult = z.infer<typeof CampaignGroupResult>;
+
+export const CampaignLift = z
+  .object({
+    arm: z.enum(ARM_KEYS),
+    /** Arm rate − control rate (a proportion) and its 95 % interval (Newcombe's hybrid score). */
+    difference: z.number(),
+    lower: z.number(),
+    upper: z.number(),
+    /** Arm rate / control rate − 1; null when the control group converted nobody. */
+    relative: z.number().nullable(),
+    /** The interval excludes 0. */
+    significant: z.boolean(),
+    /** Revenue per recipient above the control's, times the arm's recipients: caused, not just attributed. */
+    incrementalRevenueVnd: z.number().int(),
+  })
+  .meta({ id: "CampaignLift" });
+export type CampaignLift = z.infer<typeof CampaignLift>;
+
+export const CampaignResults = z
+  .object({
+    campaignId: Uuid,
+    status: z.enum(CAMPAIGN_STATUSES),
+    conversionDays: z.number().int(),
+    /** Recipients counted at submission (before the control group); null before. */
+    audience: z.number().int().nullable(),
+    /** Recipients recorded, all groups. */
+    recipients: z.number().int(),
+    sent: z.number().int(),
+    delivered: z.number().int(),
+    failed: z.number().int(),
+    /** Why messages failed or were stopped: queue codes (domain/messaging/message-errors) and not_queued. */
+    failedByReason: z.array(z.object({ reason: z.string(), count: z.number().int() })),
+    clicks: z.number().int(),
+    groups: z.array(CampaignGroupResult),
+    /** Each arm against the control group; empty without one. */
+    lift: z.array(CampaignLift),
+    /** Per Vietnam day (YYYY-MM-DD) from the first send: what was sent, delivered, clicked, and conversions by group. */
+    series: z.array(
+      z.object({
+        date: z.string(),
+        sent: z.number().int(),
+        delivered: z.number().int(),
+        clicks: z.number().int(),
+        conversions: z.partialRecord(z.enum(CAMPAIGN_GROUPS), z.number().int()),
+      }),
+    ),
+    /** When the last window closes (conversions can still come until then); null before anything was sent. */
+    windowClosesAt: Instant.nullable(),
+    computedAt: Instant,
+  })
+  .meta({ id: "CampaignResults" });
+export type CampaignResults = z.infer<typeof CampaignResults>;
 
 export const CampaignList = z.object({ items: z.array(Campaign) }).meta({ id: "CampaignList" });
 export const CampaignIdParam = z.object({ campaignId: Uuid });

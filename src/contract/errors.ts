@@ -41,6 +41,8 @@ export const ERRORS = {
   game_not_found: 404,
   /** Campaigns (issue 15): unknown, or another brand's. */
   campaign_not_found: 404,
+  /** A campaign click link (/c/<code>) that is not one we made: a typo, cut short, or tampered with. */
+  click_link_unknown: 404,
   method_not_allowed: 405,
   terms_outdated: 409,
   qr_already_used: 409,

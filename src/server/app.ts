@@ -35,6 +35,7 @@ import { privacyMemberRoutes } from "./features/privacy/member-routes";
 import { segmentConsoleRoutes } from "./features/segments/console-routes";
 import { campaignActivityRoutes } from "./features/campaigns/activity-routes";
 import { campaignConsoleRoutes } from "./features/campaigns/console-routes";
+import { CLICK_PATH, clickRoutes } from "./features/campaigns/clicks";
 import { referralConsoleRoutes } from "./features/referrals/console-routes";
 import { referralMemberRoutes } from "./features/referrals/member-routes";
 import { surveyDashboardConsoleRoutes } from "./features/surveys/dashboard-routes";
@@ -165,6 +166,7 @@ export function createApp(deps: Deps) {
     );
   });
   app.route("/api", api);
+  app.route(CLICK_PATH, clickRoutes);
   app.onError((error, c) => {
     if (error instanceof HTTPException && error.status === 400) {
       return fail(c, "malformed_json", "The body is not valid JSON.");

@@ -8,6 +8,7 @@ import {
   CampaignPlan,
   CampaignPreview,
   CampaignPreviewRequest,
+  CampaignResults,
   CampaignTransitionRequest,
   CampaignUpdateRequest,
 } from "../campaigns";
@@ -34,6 +35,7 @@ export const campaignEndpoints = defineEndpoints({
   },
   campaignFunnel: { method: "get", path: "/console/campaigns/{campaignId}/funnel", params: CampaignIdParam, response: CampaignFunnel },
   campaignPlan: { method: "get", path: "/console/campaigns/{campaignId}/plan", params: CampaignIdParam, response: CampaignPlan },
+  campaignResults: { method: "get", path: "/console/campaigns/{campaignId}/results", params: CampaignIdParam, response: CampaignResults },
   transitionCampaign: {
     method: "post",
     path: "/console/campaigns/{campaignId}/transitions",

@@ -1517,6 +1517,8 @@ export const znsCampaigns = pgTable(
     rejectionNote: text("rejection_note"),
     /** Recipients recorded and their messages queued (set once; a later pass finds nothing to add). */
     materialisedAt: timestamp("materialised_at", { withTimezone: true }),
+    /** A recipient converted when they earned or redeemed within this many days after the send (results). */
+    conversionDays: integer("conversion_days").notNull().default(7),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -1529,6 +1531,7 @@ export const znsCampaigns = pgTable(
       .on(t.status)
       .where(sql`${t.status} in ('scheduled', 'sending')`),
     check("zns_campaigns_control_ck", sql`${t.controlPercent} between 0 and 90`),
+    check("zns_campaigns_conversion_days_ck", sql`${t.conversionDays} between 1 and 90`),
   ],
 );
 
@@ -1565,9 +1568,20 @@ export const znsCampaignRecipients = pgTable(
     arm: text("arm", { enum: [...ARM_KEYS, CONTROL] }).notNull(),
     /** The plan's day (1 = the first), null for the control group. */
     planDay: integer("plan_day"),
+    /**
+     * The random code of the member's click link (/c/<code>, put in the message's deep_link):
+     * 128 bits, so it can be neither guessed nor traced back to the member. Null for the control group.
+     */
+    clickCode: text("click_code"),
+    /** The first open of the click link (set once: `where clicked_at is null`). */
+    clickedAt: timestamp("clicked_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.campaignId, t.memberId] }), index("zns_campaign_recipients_arm_idx").on(t.campaignId, t.arm)],
+  (t) => [
+    primaryKey({ columns: [t.campaignId, t.memberId] }),
+    index("zns_campaign_recipients_arm_idx").on(t.campaignId, t.arm),
+    uniqueIndex("zns_campaign_recipients_click_uq").on(t.clickCode),
+  ],
 );
 
 /** Per-brand campaign settings: above `approval_threshold` recipients a marketer's campaign needs a manager. */

@@ -24,6 +24,7 @@ import { fieldValuesFor } from "../messaging/member-fields";
 import { dailyQuotaOf } from "../messaging/quota-store";
 import type { MessagingConfig } from "../messaging/types";
 import { compileCondition, compileRule, Relations } from "../segments/compile";
+import { clickLink, newClickCode } from "./clicks";
 import type { ArmRow, CampaignRow } from "./store";
 
 type Loaded = { row: CampaignRow; arms: ArmRow[] };
@@ -197,11 +198,26 @@ export async function materialise(db: Db, cfg: MessagingConfig, c: Loaded, now: 
       memberId: a.id,
       arm: a.arm,
       planDay: dayOf.get(a.id)?.day ?? null,
+      clickCode: a.arm === CONTROL ? null : newClickCode(),
       createdAt: new Date(now),
     }));
     recorded += (await db.insert(znsCampaignRecipients).values(rows).onConflictDoNothing().returning({ m: znsCampaignRecipients.memberId }))
       .length;
   }
+  // The codes as stored: a second run's fresh ones were not inserted, and the message must carry the first.
+  const codes = new Map(
+    (
+      await db
+        .select({ id: znsCampaignRecipients.memberId, code: znsCampaignRecipients.clickCode })
+        .from(znsCampaignRecipients)
+        .where(and(eq(znsCampaignRecipients.campaignId, c.row.id), sql`${znsCampaignRecipients.clickCode} is not null`))
+    ).map((r) => [r.id, r.code!]),
+  );
+  const base = cfg.clickLinkBase;
+  const clickExtras = (memberId: string) => {
+    const code = codes.get(memberId);
+    return base && code ? { deep_link: clickLink(base, code) } : {};
+  };
   let queued = 0;
   for (const arm of c.arms) {
     const ids = sending.filter((a) => a.arm === (arm.key as ArmKey)).map((a) => a.id);
@@ -215,6 +231,7 @@ export async function materialise(db: Db, cfg: MessagingConfig, c: Loaded, now: 
       at: now,
       important: c.row.important,
       notBefore: (memberId) => dayOf.get(memberId)?.opensAt ?? now,
+      extras: clickExtras,
     });
     queued += out.queued;
   }

@@ -5,6 +5,7 @@ import type { AppEnv } from "../../http/context";
 import { fail, failOutcome } from "../../http/errors";
 import { routesAt } from "../../http/route";
 import { campaignFunnel, campaignPlan, campaignPreview } from "./audience";
+import { campaignResults } from "./results";
 import { campaignIssues, campaignView, insertCampaign, listCampaigns, loadCampaign, updateDraft } from "./store";
 import { transitionCampaign } from "./transitions";
 
@@ -63,6 +64,15 @@ const plan = route(campaignEndpoints.campaignPlan, {
   access: WRITERS,
   limit: "search",
   ok: "Plan",
+  errors: notFound,
+});
+const results = route(campaignEndpoints.campaignResults, {
+  tags,
+  summary: "Audience, sends, failures by reason, clicks, conversions per arm and control, lift with its 95 % interval, by day",
+  access: CONSOLE_ROLES,
+  // One statement over every recipient and their ledger: counted like the other audience reads.
+  limit: "search",
+  ok: "Results",
   errors: notFound,
 });
 const transitionRoute = route(campaignEndpoints.transitionCampaign, {
@@ -127,6 +137,12 @@ export const campaignConsoleRoutes = new OpenAPIHono<AppEnv>()
     const found = await loadCampaign(database.db, c.get("auth").brandId, c.req.valid("param").campaignId);
     if (!found) return fail(c, "campaign_not_found", "No such campaign.");
     return c.json(await campaignPlan(database.db, messaging.config, found, now()), 200);
+  })
+  .openapi(results, async (c) => {
+    const { database, now } = c.get("deps");
+    const found = await loadCampaign(database.db, c.get("auth").brandId, c.req.valid("param").campaignId);
+    if (!found) return fail(c, "campaign_not_found", "No such campaign.");
+    return c.json(await campaignResults(database.db, found, now()), 200);
   })
   .openapi(transitionRoute, async (c) => {
     const { database, now, messaging } = c.get("deps");

@@ -4,7 +4,7 @@
  * the audit log in its transaction.
  */
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import type { Campaign, CampaignInput } from "../../../contract/campaigns";
+import { DEFAULT_CONVERSION_DAYS, type Campaign, type CampaignInput } from "../../../contract/campaigns";
 import { sharesValid, type ArmKey } from "../../../domain/campaigns/assignment";
 import { mappingProblems } from "../../../domain/campaigns/mapping";
 import { problem } from "../../../domain/problems";
@@ -120,6 +120,7 @@ export async function campaignView(db: Db | Tx, brandId: string, id: string): Pr
     startedAt: iso(row.startedAt),
     finishedAt: iso(row.finishedAt),
     recipients: Object.fromEntries(counts.map((c) => [c.arm, Number(c.n)])),
+    conversionDays: row.conversionDays,
   };
 }
 
@@ -153,6 +154,7 @@ const columnsOf = (input: CampaignInput) => ({
   controlPercent: input.controlPercent,
   sendAt: input.schedule.kind === "at" ? new Date(input.schedule.at) : null,
   important: input.important,
+  conversionDays: input.conversionDays ?? DEFAULT_CONVERSION_DAYS,
 });
 
 async function writeArms(tx: Tx, campaignId: string, input: CampaignInput) {

@@ -263,6 +263,8 @@ export async function enqueueForMembers(
     important?: boolean;
     /** When each message may go (a campaign's send plan); default `at`. The queue's rules still apply then. */
     notBefore?: (memberId: string) => number;
+    /** Values for one member over their own (a campaign's click link as deep_link). */
+    extras?: (memberId: string) => FieldValues;
   },
   chunkSize = 1_000,
 ): Promise<BulkResult> {
@@ -310,7 +312,7 @@ export async function enqueueForMembers(
           result.noConsent++;
           continue;
         }
-        const rendered = renderTemplate(template, values.get(memberId) ?? {});
+        const rendered = renderTemplate(template, { ...values.get(memberId), ...e.extras?.(memberId) });
         const base = {
           brandId: e.brandId,
           memberId,

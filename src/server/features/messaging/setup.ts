@@ -70,6 +70,7 @@ export function messagingFromEnv(env: Env, db: Db, now: () => number, log: Messa
     reconcileMs: env.ZNS_RECONCILE_SECONDS * 1000,
     maxAttempts: 8,
     random: Math.random,
+    ...(env.PUBLIC_URL?.startsWith("https://") && { clickLinkBase: env.PUBLIC_URL }),
   };
   const mac = surveyMac(sessionSecret);
   return {

@@ -52,6 +52,12 @@ export type MessagingConfig = {
   reconcileMs: number;
   maxAttempts: number;
   random: () => number;
+  /**
+   * Our public https origin, where campaign click links (/c/<code>) point; absent (no https
+   * PUBLIC_URL, as in development): campaign messages carry the plain Mini App link, untracked,
+   * since ZNS URL parameters must be https.
+   */
+  clickLinkBase?: string;
 };
 
 export type MessagingDeps = {

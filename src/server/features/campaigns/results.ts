@@ -1,0 +1,169 @@
+/**
+ * What a campaign did (issue 15 "Results"; docs/decisions/0038-campaign-results.md): per arm and
+ * the control group, the recipients, what the queue did with their messages, clicks, and
+ * conversions — members who earned or redeemed within the campaign's window after their send —
+ * with each arm's lift over the control group (domain/campaigns/results.ts) and a daily series.
+ *
+ * Every recipient counts in their group whether or not their message went (intention to treat:
+ * the control group cannot fail to be sent, so dropping an arm's failures would compare the
+ * reachable against everyone). A recipient's window opens at their message's send, else the time
+ * it was planned for, else the campaign's start (the control group).
+ */
+import { sql } from "drizzle-orm";
+import { CAMPAIGN_GROUPS, type CampaignGroupResult, type CampaignResults } from "../../../contract/campaigns";
+import { ARM_KEYS, CONTROL } from "../../../domain/campaigns/assignment";
+import { liftOf, rateOf } from "../../../domain/campaigns/results";
+import { DAY_MS, VIETNAM_UTC_OFFSET_MS, vietnamDayNumber } from "../../../domain/loyalty/vietnam-time";
+import { queryRows, type Db } from "../../db/client";
+import { campaignSource } from "./audience";
+import type { ArmRow, CampaignRow } from "./store";
+
+/** A chart of more days than this is cut to its first ones (a window is at most 90 days, plus the sends). */
+const MAX_SERIES_DAYS = 200;
+const WAITING = sql`('queued', 'sending', 'in_doubt')`;
+const NOT_QUEUED = "not_queued";
+
+/** The recipients with their message, window and conversion: one row per recipient, as a CTE. */
+function recipientsCte(c: CampaignRow) {
+  return sql`with rec as (
+      select r.arm, r.member_id, r.clicked_at, m.status, m.last_error, m.sent_at, m.delivered_at, (m.id is null) as no_message,
+        coalesce(m.sent_at, m.not_before, ${c.startedAt}::timestamptz, ${c.sendAt}::timestamptz, r.created_at) as opens_at
+      from zns_campaign_recipients r
+      left join messages m on m.brand_id = ${c.brandId} and m.dedupe_key = ${campaignSource(c.id)}::text || ':' || r.member_id::text
+      where r.campaign_id = ${c.id}
+    ), x as (
+      select rec.*, conv.first_at, coalesce(conv.revenue, 0) as revenue
+      from rec left join lateral (
+        select min(l.occurred_at) as first_at, sum(l.bill_vnd) filter (where l.kind = 'earn') as revenue
+        from ledger_entries l
+        where l.member_id = rec.member_id and l.kind in ('earn', 'redeem')
+          and l.occurred_at > rec.opens_at and l.occurred_at <= rec.opens_at + ${c.conversionDays}::int * interval '1 day'
+      ) conv on true
+    )`;
+}
+
+type GroupRow = Record<Exclude<keyof CampaignGroupResult, "group" | "conversionRate">, number | string> & { arm: string };
+type SeriesRow = { kind: "sent" | "delivered" | "click" | "conversion"; arm: string | null; day: number | string; n: number | string };
+
+// Vietnam day numbers as domain/loyalty/vietnam-time counts them (UTC+7, no daylight saving).
+const dayOf = (column: ReturnType<typeof sql>) =>
+  sql`floor((extract(epoch from ${column}) * 1000 + ${sql.raw(String(VIETNAM_UTC_OFFSET_MS))}) / ${sql.raw(String(DAY_MS))})::int`;
+const isoDate = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+export async function campaignResults(db: Db, c: { row: CampaignRow; arms: ArmRow[] }, now: number): Promise<CampaignResults> {
+  const { row } = c;
+  const cte = recipientsCte(row);
+  const groupRows = await queryRows<GroupRow>(
+    db,
+    sql`${cte} select arm,
+        count(*)::int as recipients,
+        (count(*) filter (where no_message and arm <> ${CONTROL}))::int as "notQueued",
+        (count(*) filter (where status in ${WAITING}))::int as waiting,
+        (count(*) filter (where status in ('sent', 'delivered')))::int as sent,
+        (count(*) filter (where status = 'delivered'))::int as delivered,
+        (count(*) filter (where status = 'failed' or (status = 'cancelled' and last_error is not null)))::int as failed,
+        (count(*) filter (where status = 'cancelled' and last_error is null))::int as cancelled,
+        (count(*) filter (where clicked_at is not null))::int as clicks,
+        (count(*) filter (where first_at is not null))::int as converted,
+        coalesce(sum(revenue), 0)::bigint as "revenueVnd"
+      from x group by arm`,
+  );
+  const seriesRows = await queryRows<SeriesRow>(
+    db,
+    sql`${cte}
+      select 'sent' as kind, null as arm, ${dayOf(sql`sent_at`)} as day, count(*)::int as n from x
+        where sent_at is not null and status in ('sent', 'delivered') group by 3
+      union all select 'delivered', null, ${dayOf(sql`delivered_at`)}, count(*)::int from x
+        where delivered_at is not null and status = 'delivered' group by 3
+      union all select 'click', null, ${dayOf(sql`clicked_at`)}, count(*)::int from x where clicked_at is not null group by 3
+      union all select 'conversion', arm, ${dayOf(sql`first_at`)}, count(*)::int from x where first_at is not null group by 2, 3`,
+  );
+  const reasons = await queryRows<{ reason: string; n: number | string }>(
+    db,
+    sql`select last_error as reason, count(*)::int as n from messages
+      where brand_id = ${row.brandId} and source = ${campaignSource(row.id)} and last_error is not null
+        and (status = 'failed' or status = 'cancelled')
+      group by last_error order by 2 desc, 1`,
+  );
+  const [last] = await queryRows<{ at: Date | string | null }>(
+    db,
+    sql`select max(sent_at) as at from messages where brand_id = ${row.brandId} and source = ${campaignSource(row.id)}`,
+  );
+
+  const groups: CampaignGroupResult[] = CAMPAIGN_GROUPS.flatMap((group) => {
+    const r = groupRows.find((g) => g.arm === group);
+    // An arm the campaign does not have, or a control group of 0 %, is left out; one with nobody in it yet shows zeros.
+    const exists = group === CONTROL ? row.controlPercent > 0 : c.arms.some((a) => a.key === group);
+    if (!exists) return [];
+    const n = (v: number | string | undefined) => Number(v ?? 0);
+    const counts = {
+      recipients: n(r?.recipients),
+      notQueued: n(r?.notQueued),
+      waiting: n(r?.waiting),
+      sent: n(r?.sent),
+      delivered: n(r?.delivered),
+      failed: n(r?.failed),
+      cancelled: n(r?.cancelled),
+      clicks: n(r?.clicks),
+      converted: n(r?.converted),
+      revenueVnd: n(r?.revenueVnd),
+    };
+    return [{ group, ...counts, conversionRate: rateOf(counts) }];
+  });
+  const control = groups.find((g) => g.group === CONTROL);
+  const lift = control
+    ? ARM_KEYS.flatMap((arm) => {
+        const g = groups.find((x) => x.group === arm);
+        const l = g ? liftOf(g, control) : null;
+        return l ? [{ arm, ...l }] : [];
+      })
+    : [];
+  const sum = (k: "recipients" | "sent" | "delivered" | "failed" | "clicks") => groups.reduce((s, g) => s + g[k], 0);
+  const notQueued = groups.reduce((s, g) => s + g.notQueued, 0);
+  const failedByReason = reasons.map((r) => ({ reason: r.reason, count: Number(r.n) }));
+  if (notQueued) failedByReason.push({ reason: NOT_QUEUED, count: notQueued });
+
+  const lastSend = last?.at ? new Date(last.at).getTime() : null;
+  const windowOpen = lastSend ?? row.startedAt?.getTime() ?? null;
+  const windowClosesAt = windowOpen === null ? null : windowOpen + row.conversionDays * DAY_MS;
+  return {
+    campaignId: row.id,
+    status: row.status,
+    conversionDays: row.conversionDays,
+    audience: row.audience,
+    recipients: sum("recipients"),
+    sent: sum("sent"),
+    delivered: sum("delivered"),
+    failed: sum("failed") + notQueued,
+    failedByReason,
+    clicks: sum("clicks"),
+    groups,
+    lift,
+    series: seriesOf(seriesRows, row, now, windowClosesAt),
+    windowClosesAt: windowClosesAt === null ? null : new Date(windowClosesAt).toISOString(),
+    computedAt: new Date(now).toISOString(),
+  };
+}
+
+/** Every day from the first event (or the start) to today or the window's end, whichever is first; empty days as zeros. */
+function seriesOf(rows: SeriesRow[], row: CampaignRow, now: number, windowClosesAt: number | null): CampaignResults["series"] {
+  const days = rows.map((r) => Number(r.day));
+  if (row.startedAt) days.push(vietnamDayNumber(row.startedAt.getTime()));
+  if (!days.length) return [];
+  const first = Math.min(...days);
+  const lastEvent = Math.max(...days);
+  const end = Math.max(lastEvent, Math.min(vietnamDayNumber(now), windowClosesAt === null ? lastEvent : vietnamDayNumber(windowClosesAt)));
+  const out: CampaignResults["series"] = [];
+  for (let d = first; d <= end && out.length < MAX_SERIES_DAYS; d++) {
+    const at = rows.filter((r) => Number(r.day) === d);
+    const count = (kind: SeriesRow["kind"]) => at.filter((r) => r.kind === kind).reduce((s, r) => s + Number(r.n), 0);
+    out.push({
+      date: isoDate(d),
+      sent: count("sent"),
+      delivered: count("delivered"),
+      clicks: count("click"),
+      conversions: Object.fromEntries(at.filter((r) => r.kind === "conversion").map((r) => [r.arm, Number(r.n)])),
+    });
+  }
+  return out;
+}
