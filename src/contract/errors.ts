@@ -19,6 +19,8 @@ export const ERRORS = {
   not_a_member: 403,
   wrong_brand: 403,
   store_not_allowed: 403,
+  /** An admin suspended this cashier: no counter action until reinstated. */
+  staff_suspended: 403,
   self_credit: 403,
   tier_not_eligible: 403,
   /** Lucky wheel (issue 14): the member does not pass a gate (params.gate: membership, min_tier, min_purchases, consent, stores). */
@@ -43,6 +45,11 @@ export const ERRORS = {
   campaign_not_found: 404,
   /** A campaign click link (/c/<code>) that is not one we made: a typo, cut short, or tampered with. */
   click_link_unknown: 404,
+  /** Stores and staff (issue 16): unknown, or another brand's. */
+  store_not_found: 404,
+  staff_not_found: 404,
+  /** An invite link whose token matches no invite (or one an admin revoked). */
+  staff_invite_not_found: 404,
   method_not_allowed: 405,
   terms_outdated: 409,
   qr_already_used: 409,
@@ -117,6 +124,10 @@ export const ERRORS = {
   referral_already_member: 409,
   /** This user already accepted another member's invite (the first invite stands). */
   referral_already_invited: 409,
+  /** The invite was accepted already (single use). */
+  staff_invite_used: 409,
+  /** A console user (marketer, manager, admin) cannot become a cashier through an invite. */
+  staff_invite_role_conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   phone_token_invalid: 422,
@@ -148,6 +159,12 @@ export const ERRORS = {
   game_invalid: 422,
   /** The brand's game settings outside what may be saved (issues: point_value_range with params.min, params.max). */
   game_settings_invalid: 422,
+  /** A store that may not be saved (issues: domain/stores StoreProblemCode per field). */
+  store_invalid: 422,
+  /** Stores unknown, inactive or another brand's, or none (issues: staff_stores_required, store_unknown). */
+  staff_invalid: 422,
+  /** The invite's time is up (params.expiresAt): ask for a new one. */
+  staff_invite_expired: 422,
   /** A survey setting outside what may be saved (issues: throttle_range with params.min, params.max). */
   survey_settings_invalid: 422,
   /**

@@ -43,6 +43,8 @@ import { surveyConsoleRoutes } from "./features/surveys/console-routes";
 import { surveyMemberRoutes } from "./features/surveys/member-routes";
 import { gameMemberRoutes } from "./features/game/member-routes";
 import { gameConsoleRoutes } from "./features/game/console-routes";
+import { storeConsoleRoutes } from "./features/stores/console-routes";
+import { storeMemberRoutes } from "./features/stores/member-routes";
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -108,6 +110,7 @@ export function createApp(deps: Deps) {
   api.route("/", gameMemberRoutes);
   api.route("/", checkinMemberRoutes);
   api.route("/", referralMemberRoutes);
+  api.route("/", storeMemberRoutes);
   api.route("/staff", loyaltyStaffRoutes);
   api.route("/console", authConsoleRoutes);
   api.route("/console", membershipConsoleRoutes);
@@ -121,6 +124,7 @@ export function createApp(deps: Deps) {
   api.route("/console", segmentConsoleRoutes);
   api.route("/console", campaignConsoleRoutes);
   api.route("/console", campaignActivityRoutes);
+  api.route("/console", storeConsoleRoutes);
   api.route("/console", checkinConsoleRoutes);
   api.route("/console", referralConsoleRoutes);
   api.route("/console/messaging", messagingConsoleRoutes);

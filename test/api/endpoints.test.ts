@@ -17,6 +17,7 @@ import { campaignActivityEndpoints } from "../../src/contract/endpoints/campaign
 import { referralEndpoints } from "../../src/contract/endpoints/referrals";
 import { surveyDashboardEndpoints } from "../../src/contract/endpoints/survey-dashboard";
 import { surveyEndpoints } from "../../src/contract/endpoints/surveys";
+import { storeConsoleEndpoints, storeEndpoints } from "../../src/contract/endpoints/stores";
 import { testApi, type TestApi } from "../support/api";
 
 const tables = {
@@ -38,6 +39,8 @@ const tables = {
   referralEndpoints,
   surveyDashboardEndpoints,
   surveyEndpoints,
+  storeEndpoints,
+  storeConsoleEndpoints,
 };
 const declared: Endpoint[] = Object.values(tables).flatMap((t) => Object.values(t));
 

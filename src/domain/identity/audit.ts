@@ -14,6 +14,10 @@
  * through OAuth; the brand now sends with the tokens that admin granted.
  * campaign_changed: a ZNS campaign was created, edited, submitted, approved, rejected (with the
  * note), paused, resumed or cancelled (detail: change, version, status, note; decision 0034).
+ * store_changed: an admin created or edited a store (detail: change, and each changed field's new
+ * value). staff_invited: an admin invited a cashier (detail: invite id, stores). staff_joined: a
+ * Zalo user accepted an invite and became staff (the actor is the cashier; detail: invite id).
+ * staff_changed: an admin suspended, reinstated or moved a cashier (detail: change, from, to).
  */
 export const AUDIT_ACTIONS = [
   "voucher_code_revealed",
@@ -25,5 +29,9 @@ export const AUDIT_ACTIONS = [
   "game_settings_changed",
   "oa_connected",
   "campaign_changed",
+  "store_changed",
+  "staff_invited",
+  "staff_joined",
+  "staff_changed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -35,6 +35,7 @@ import { OA_DISCONNECT_REASONS } from "../../domain/messaging/oa-connection";
 import { ZNS_TAGS, ZNS_TEMPLATE_KINDS, type RenderNote, type TemplateParam } from "../../domain/messaging/zns-template";
 import type { AnswerValue, Question } from "../../domain/preferences/form";
 import type { Rule } from "../../domain/segments/rule";
+import type { OpeningHours } from "../../domain/stores/stores";
 import { ARM_KEYS, CONTROL } from "../../domain/campaigns/assignment";
 import { CAMPAIGN_STATUSES as ZNS_CAMPAIGN_STATUSES } from "../../domain/campaigns/lifecycle";
 import type { ParamOverride } from "../../domain/campaigns/mapping";
@@ -74,7 +75,16 @@ export const stores = pgTable("stores", {
     .references(() => brands.id),
   name: text("name").notNull(),
   address: text("address"),
+  /** What a shopper dials from the store list (issue 16). */
+  phone: text("phone"),
+  /** An https link to the store on a map ("Chỉ đường"); validated by domain/stores isMapUrl. */
+  mapUrl: text("map_url"),
+  /** Per weekday, in the brand's time zone (domain/stores OpeningHours); null: not given. */
+  openingHours: jsonb("opening_hours").$type<OpeningHours>(),
+  /** An inactive store is hidden from shoppers and offered to no new cashier; its history stays. */
+  active: boolean("active").notNull().default(true),
   createdAt: createdAt(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
 /** Every person who signs in: shoppers (Zalo), staff (Zalo), console users (Zalo or e-mail link). */
@@ -125,6 +135,50 @@ export const staffStores = pgTable(
       .references(() => stores.id),
   },
   (t) => [primaryKey({ columns: [t.userId, t.storeId] })],
+);
+
+/**
+ * A cashier's standing (issue 16): who invited them, when they joined, and whether they are
+ * suspended (their counter actions are refused with staff_suspended at once). Staff made before
+ * invitations (the seed) have no row: active.
+ */
+export const staffProfiles = pgTable("staff_profiles", {
+  userId: uuid("user_id")
+    .primaryKey()
+    .references(() => users.id),
+  brandId: uuid("brand_id")
+    .notNull()
+    .references(() => brands.id),
+  invitedBy: uuid("invited_by").references(() => users.id),
+  joinedAt: timestamp("joined_at", { withTimezone: true }).notNull(),
+  suspendedAt: timestamp("suspended_at", { withTimezone: true }),
+});
+
+/**
+ * An invitation for a cashier: a random token shown once (link and QR), kept only as its
+ * SHA-256; single use (used_at set by the one accept that wins), expiring.
+ */
+export const staffInvites = pgTable(
+  "staff_invites",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    brandId: uuid("brand_id")
+      .notNull()
+      .references(() => brands.id),
+    tokenHash: text("token_hash").notNull(),
+    storeIds: uuid("store_ids").array().notNull(),
+    /** Who the admin meant it for, as they typed it ("Chị Lan, ca sáng"); shown in the console only. */
+    label: text("label"),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    usedBy: uuid("used_by").references(() => users.id),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("staff_invites_token_uq").on(t.tokenHash), index("staff_invites_brand_idx").on(t.brandId, t.createdAt)],
 );
 
 export const members = pgTable(
@@ -500,7 +554,11 @@ export const vouchers = pgTable(
     /** When a manager cancelled it (status cancelled); the refund entry says who and why. */
     cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
   },
-  (t) => [index("vouchers_member_idx").on(t.memberId, t.issuedAt)],
+  (t) => [
+    index("vouchers_member_idx").on(t.memberId, t.issuedAt),
+    // What one cashier did (console staff list, issue 16): their voucher uses, newest first.
+    index("vouchers_used_by_idx").on(t.usedBy, t.usedAt),
+  ],
 );
 
 /**
@@ -804,7 +862,7 @@ export const auditEvents = pgTable(
   (t) => [
     check(
       "audit_events_action_ck",
-      sql`${t.action} in ('voucher_code_revealed', 'ledger_exported', 'checkin_config_changed', 'referral_config_changed', 'survey_settings_changed', 'game_campaign_changed', 'game_settings_changed', 'oa_connected', 'campaign_changed')`,
+      sql`${t.action} in ('voucher_code_revealed', 'ledger_exported', 'checkin_config_changed', 'referral_config_changed', 'survey_settings_changed', 'game_campaign_changed', 'game_settings_changed', 'oa_connected', 'campaign_changed', 'store_changed', 'staff_invited', 'staff_joined', 'staff_changed')`,
     ),
     index("audit_events_brand_idx").on(t.brandId, t.at),
     index("audit_events_subject_idx").on(t.subjectId),

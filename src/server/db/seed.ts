@@ -1,3 +1,4 @@
+import type { OpeningHours } from "../../domain/stores/stores";
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Db } from "./client";
@@ -31,6 +32,18 @@ import { seedDemoSurveys } from "./seed-surveys";
  * The demo brand's ZNS templates (ids as Zalo would issue them after approval; in the sandbox
  * they are only labels). Parameter names follow the ZBS rules: no diacritics, words joined by _.
  */
+
+/** The demo stores' opening hours (a café: early mornings, late on weekends). */
+const DEMO_HOURS: OpeningHours = {
+  mon: { open: "07:00", close: "22:00" },
+  tue: { open: "07:00", close: "22:00" },
+  wed: { open: "07:00", close: "22:00" },
+  thu: { open: "07:00", close: "22:00" },
+  fri: { open: "07:00", close: "23:00" },
+  sat: { open: "07:30", close: "23:00" },
+  sun: { open: "07:30", close: "22:00" },
+};
+
 export const DEMO_TEMPLATES = [
   {
     name: "Chào mừng thành viên",
@@ -194,8 +207,22 @@ export async function seedDemo(
     const [q1, cg] = await tx
       .insert(stores)
       .values([
-        { brandId, name: "Cà Phê Mây — Quận 1", address: "12 Nguyễn Huệ, Quận 1, TP. Hồ Chí Minh" },
-        { brandId, name: "Cà Phê Mây — Cầu Giấy", address: "88 Xuân Thủy, Cầu Giấy, Hà Nội" },
+        {
+          brandId,
+          name: "Cà Phê Mây — Quận 1",
+          address: "12 Nguyễn Huệ, Quận 1, TP. Hồ Chí Minh",
+          phone: "028 3822 1234",
+          mapUrl: "https://www.google.com/maps/search/?api=1&query=12+Nguy%E1%BB%85n+Hu%E1%BB%87+Qu%E1%BA%ADn+1",
+          openingHours: DEMO_HOURS,
+        },
+        {
+          brandId,
+          name: "Cà Phê Mây — Cầu Giấy",
+          address: "88 Xuân Thủy, Cầu Giấy, Hà Nội",
+          phone: "024 3768 5678",
+          mapUrl: "https://www.google.com/maps/search/?api=1&query=88+Xu%C3%A2n+Th%E1%BB%A7y+C%E1%BA%A7u+Gi%E1%BA%A5y",
+          openingHours: { ...DEMO_HOURS, sun: null },
+        },
       ])
       .returning();
     const [staff] = await tx

@@ -17,6 +17,7 @@ import { completeReferralOnPurchase } from "../referrals/referrals";
 import { earn } from "./earn";
 import { signScanToken, type ScanMethod } from "./scan-token";
 import { previewVoucher, useVoucher } from "./voucher-counter";
+import { requireActiveStaff } from "../stores/active-staff";
 
 /** The counter: scan the member's QR, award points, use a voucher. Mounted at /staff. */
 const route = routesAt("/staff");
@@ -29,6 +30,7 @@ const scanMember = route(memberEndpoints.scanMember, {
     "Accepts the current 30-second step ±1. Each (member, step) is burned on its first successful scan, so a " +
     "screenshot cannot be replayed.",
   access: COUNTER_ROLES,
+  guards: [requireActiveStaff],
   limit: "scan",
   ok: "The member",
   errors: {
@@ -47,6 +49,7 @@ const lookupMember = route(memberEndpoints.lookupMember, {
     "them, must match too; no such member and wrong digits are the same answer (member_not_found), so the route cannot be " +
     "used to walk through members. Own brand only. The scan token it returns marks the earn as made by card number or phone.",
   access: COUNTER_ROLES,
+  guards: [requireActiveStaff],
   // Finding a member by card number or phone is a search: bounded like the console's.
   limit: "search",
   ok: "The member, to confirm by name with the shopper",
@@ -65,10 +68,11 @@ const earnRoute = route(loyaltyEndpoints.earn, {
     "at, staff, points on receipt_already_used). " +
     "Offline counters send the scanned code with the time it was captured instead of a scan token; a captured code credits one receipt.",
   access: COUNTER_ROLES,
+  guards: [requireActiveStaff],
   limit: "earn",
   ok: "Points credited (or the original result of a retried receipt)",
   errors: {
-    403: "store_not_allowed, wrong_brand, self_credit (a cashier's own membership)",
+    403: "staff_suspended, store_not_allowed, wrong_brand, self_credit (a cashier's own membership)",
     409: "receipt_already_used (params: at, staff, points), qr_already_used",
     422: "bill_invalid, bill_too_small, bill_too_large, scan_token_invalid, qr_expired",
   },
@@ -81,10 +85,11 @@ const previewVoucherRoute = route(loyaltyEndpoints.previewVoucher, {
     "Refuses exactly as the use would, with the details in `params`: voucher_used (usedAt, storeName, usedBy), " +
     "voucher_expired (expiresAt). Another brand's voucher is wrong_brand and says nothing more.",
   access: COUNTER_ROLES,
+  guards: [requireActiveStaff],
   limit: "voucherUse",
   ok: "The voucher, usable now",
   errors: {
-    403: "store_not_allowed, wrong_brand",
+    403: "staff_suspended, store_not_allowed, wrong_brand",
     404: "voucher_not_found",
     409: "voucher_used (params: usedAt, storeName, usedBy), voucher_void, voucher_cancelled",
     422: "voucher_expired (params: expiresAt)",
@@ -98,10 +103,11 @@ const useVoucherRoute = route(loyaltyEndpoints.useVoucher, {
     "With an idempotency key, a retry of the same use answers the first result (replayed: true); any other repeat is " +
     "refused as voucher_used with when, where and by whom (params).",
   access: COUNTER_ROLES,
+  guards: [requireActiveStaff],
   limit: "voucherUse",
   ok: "Used (or the first result of a retried use)",
   errors: {
-    403: "store_not_allowed, wrong_brand",
+    403: "staff_suspended, store_not_allowed, wrong_brand",
     404: "voucher_not_found",
     409: "voucher_used (params: usedAt, storeName, usedBy), voucher_void, voucher_cancelled, idempotency_conflict",
     422: "voucher_expired (params: expiresAt)",
