@@ -24,6 +24,7 @@ const SurveyNewPage = lazy(() => import("./surveys/survey-new-page").then((m) =>
 const SurveyDetailPage = lazy(() => import("./surveys/survey-detail-page").then((m) => ({ default: m.SurveyDetailPage })));
 const GamesPage = lazy(() => import("./games/games-page").then((m) => ({ default: m.GamesPage })));
 const SegmentsPage = lazy(() => import("./segments/segments-page").then((m) => ({ default: m.SegmentsPage })));
+const StoreAdminPage = lazy(() => import("./store-admin/store-admin-page").then((m) => ({ default: m.StoreAdminPage })));
 const PlaceholderPage = lazy(() => import("./placeholder/placeholder-page").then((m) => ({ default: m.PlaceholderPage })));
 
 /**
@@ -53,6 +54,7 @@ export function ConsoleApp() {
             <Route path="/segments" element={<Lazy page={<SegmentsPage />} />} />
             <Route path="/campaigns" element={<Lazy page={<PlaceholderPage topic="campaigns" />} />} />
             <Route path="/messages" element={<Lazy page={<MessagingPage />} />} />
+            <Route path="/store-admin" element={<Lazy page={<StoreAdminPage />} />} />
             <Route path="*" element={<Navigate to="/members" replace />} />
           </Route>
         </Routes>

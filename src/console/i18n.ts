@@ -2,6 +2,7 @@ import { LOCALES, type Locale } from "../domain/locale/locale";
 import type { Role } from "../domain/identity/roles";
 import type { TierCode } from "../domain/loyalty/tiers";
 import type { vi as casesVi } from "./cases/strings/vi";
+import type { vi as storeAdminVi } from "./store-admin/strings/vi";
 import type { vi as gamesVi } from "./games/strings/vi";
 import type { vi as insightsVi } from "./insights/strings/vi";
 import type { vi as ledgerVi } from "./ledger/strings/vi";
@@ -36,7 +37,8 @@ export type MessageKey =
   | keyof typeof casesVi
   | keyof typeof surveysVi
   | keyof typeof segmentsVi
-  | keyof typeof gamesVi;
+  | keyof typeof gamesVi
+  | keyof typeof storeAdminVi;
 
 /** One feature's strings in every language. */
 export type FeatureMessages<K extends MessageKey> = Record<Locale, Record<K, string>>;

@@ -44,6 +44,11 @@ const KNOWN: Partial<Record<ApiError["code"], MessageKey>> = {
   case_voucher_already_granted: "error.case_voucher_already_granted",
   out_of_stock: "error.out_of_stock",
   reward_unavailable: "error.reward_unavailable",
+  store_invalid: "error.store_invalid",
+  store_not_found: "error.store_not_found",
+  staff_not_found: "error.staff_not_found",
+  staff_invalid: "error.staff_invalid",
+  staff_invite_not_found: "error.staff_invite_not_found",
 };
 
 export function errorMessageKey(code: ApiError["code"]): MessageKey {

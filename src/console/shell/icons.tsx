@@ -82,6 +82,16 @@ export const StoresIcon = (props: IconProps) => (
   </Icon>
 );
 
+/** A person with a badge: the brand's stores and cashiers (administration). */
+export const StaffIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <circle cx="9" cy="8" r="3.5" />
+    <path d="M2.5 20a6.5 6.5 0 0 1 13 0" />
+    <path d="M16 4.5h5.5v7H16z" />
+    <path d="M17.5 7.5h2.5M17.5 9.5h2" />
+  </Icon>
+);
+
 export const SegmentsIcon = (props: IconProps) => (
   <Icon {...props}>
     <path d="M12 3v9h9" />

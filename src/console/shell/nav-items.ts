@@ -11,6 +11,7 @@ import {
   RetentionIcon,
   RewardsIcon,
   SegmentsIcon,
+  StaffIcon,
   StoresIcon,
   SurveysIcon,
 } from "./icons";
@@ -39,4 +40,6 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: "/segments", labelKey: "nav.segments", Icon: SegmentsIcon },
   { path: "/campaigns", labelKey: "nav.campaigns", Icon: CampaignsIcon },
   { path: "/messages", labelKey: "nav.messages", Icon: MessagesIcon },
+  // Administration last: set up once, visited rarely (admins change it, managers read it).
+  { path: "/store-admin", labelKey: "nav.storeAdmin", Icon: StaffIcon },
 ];

@@ -51,6 +51,7 @@ export const en: Record<keyof typeof vi, string> = {
   "nav.messages": "Messages",
   "nav.retention": "Retention",
   "nav.stores": "Store loop",
+  "nav.storeAdmin": "Stores & staff",
 
   "topbar.signOut": "Sign out",
   "topbar.devBadge": "Dev mode",

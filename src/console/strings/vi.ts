@@ -52,6 +52,7 @@ export const vi = {
   "nav.messages": "Tin nhắn",
   "nav.retention": "Khách hàng quay lại",
   "nav.stores": "Cửa hàng",
+  "nav.storeAdmin": "Cửa hàng & nhân viên",
 
   "topbar.signOut": "Đăng xuất",
   "topbar.devBadge": "Chế độ dev",

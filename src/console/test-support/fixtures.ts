@@ -671,4 +671,5 @@ export const SIDEBAR_VI = [
   "Phân khúc",
   "Chiến dịch",
   "Tin nhắn",
+  "Cửa hàng & nhân viên",
 ];
