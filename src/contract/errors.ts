@@ -69,6 +69,12 @@ export const ERRORS = {
   consent_not_granted: 409,
   template_conflict: 409,
   oa_connect_unavailable: 409,
+  /** The template sync needs the OA's tokens: connect (or reconnect) the OA first. */
+  oa_not_connected: 409,
+  /** Zalo did not answer (network, timeout, an unreadable answer): nothing changed; try again. */
+  zalo_unreachable: 424,
+  /** Zalo refused the call (params.zaloError): the token or the app's permissions. */
+  zalo_refused: 424,
   /** A draft, archived, or outside its active window. */
   survey_inactive: 409,
   survey_archived: 409,

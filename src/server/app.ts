@@ -28,6 +28,7 @@ import { membershipConsoleRoutes } from "./features/members/console-routes";
 import { membershipMemberRoutes } from "./features/members/member-routes";
 import { messagingConsoleRoutes } from "./features/messaging/console-routes";
 import { oaConnectRoutes } from "./features/messaging/oa-connect-routes";
+import { siteVerificationRoute, zaloLinkRoutes } from "./features/messaging/zalo-link-routes";
 import { messagingWebhookRoutes } from "./features/messaging/webhook-routes";
 import { preferenceConsoleRoutes } from "./features/preferences/console-routes";
 import { preferenceMemberRoutes } from "./features/preferences/member-routes";
@@ -129,6 +130,7 @@ export function createApp(deps: Deps) {
   api.route("/console", referralConsoleRoutes);
   api.route("/console/messaging", messagingConsoleRoutes);
   api.route("/console/messaging", oaConnectRoutes);
+  api.route("/console/messaging", zaloLinkRoutes);
   api.route("/webhooks", messagingWebhookRoutes);
 
   api.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
@@ -171,6 +173,8 @@ export function createApp(deps: Deps) {
   });
   app.route("/api", api);
   app.route(CLICK_PATH, clickRoutes);
+  // Zalo's domain verification file lives at the site's root, beside the Mini App.
+  app.route("/", siteVerificationRoute);
   app.onError((error, c) => {
     if (error instanceof HTTPException && error.status === 400) {
       return fail(c, "malformed_json", "The body is not valid JSON.");

@@ -60,6 +60,8 @@ export const EnvSchema = z
       .optional(),
     ZALO_GRAPH_URL: z.url().default("https://graph.zalo.me"),
     ZALO_OAUTH_URL: z.url().default("https://oauth.zaloapp.com"),
+    /** The OA OpenAPI (the OA's profile for the console's "check connection"). */
+    ZALO_OPENAPI_URL: z.url().default("https://openapi.zalo.me"),
     ZALO_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
     /** sandbox: messages land in the console's Sandbox inbox; zalo: the real ZNS API. */
     ZNS_TRANSPORT: z.enum(["sandbox", "zalo"]).default("sandbox"),

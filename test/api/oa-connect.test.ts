@@ -26,7 +26,11 @@ describe("connecting the Zalo OA from the console (OAuth v4 with PKCE)", () => {
     api = await testApi();
     fake = await new ZaloFake("fake-app", "fake-app-secret").start();
     const oauth = { oauthUrl: fake.url, appId: fake.appId, appSecret: fake.appSecret, timeoutMs: 1_000 };
-    api.deps.oaConnect = { oauth, store: oaTokenStore(api.database.db, key, api.clock.now, (r) => refreshOaToken(oauth, r)) };
+    api.deps.oaConnect = {
+      oauth,
+      store: oaTokenStore(api.database.db, key, api.clock.now, (r) => refreshOaToken(oauth, r)),
+      api: { znsUrl: fake.url, openapiUrl: fake.url, timeoutMs: 1_000 },
+    };
     [{ id: brandId }] = (await api.database.db.select({ id: brands.id }).from(brands)) as [{ id: string }];
     admin = (await signIn("admin")).accessToken;
   });

@@ -77,8 +77,15 @@ export class ZaloFake {
    * their text, and only their messages can be rated (rate()).
    */
   readonly znsRatingTemplates = new Set<string>();
-  /** The OA's id, as Zalo names it in events (sender.id). */
+  /** The OA's id, as Zalo names it in events (sender.id) and in its profile (getoa). */
   oaId = "fake-oa";
+  /** The OA's name in its profile (GET /v2.0/oa/getoa). */
+  oaName = "Cà phê Demo";
+  /**
+   * What template/all and template/info say of a template besides its parameter names (default:
+   * enabled, quality HIGH, every parameter 30 characters): a test sets a disabled one or other lengths.
+   */
+  readonly znsTemplateMeta = new Map<string, { status?: string; quality?: string; maxLength?: Record<string, number> }>();
   /** Phones with no Zalo account (ZNS -118). */
   readonly phonesWithoutZalo = new Set<string>();
   /**
@@ -290,6 +297,8 @@ export class ZaloFake {
     if (req.method === "POST" && url.pathname === "/message/template") return this.znsSend(headers, body, res);
     if (req.method === "GET" && url.pathname === "/template/all") return this.templateList(headers, url, res);
     if (req.method === "GET" && url.pathname === "/template/info") return this.templateInfo(headers, url, res);
+    if (req.method === "GET" && url.pathname === "/v2.0/oa/getoa") return this.oaProfile(headers, res);
+    if (req.method === "GET" && url.pathname === "/message/quota") return this.znsQuota(headers, res);
     send(res, 404, { error: -404, message: "Not found" });
   }
 
@@ -473,10 +482,27 @@ export class ZaloFake {
       templateId: Number(id) || id,
       templateName: `Mẫu ${id}`,
       createdTime: 1700000000000,
-      status: "ENABLE",
-      templateQuality: "HIGH",
+      status: this.znsTemplateMeta.get(id)?.status ?? "ENABLE",
+      templateQuality: this.znsTemplateMeta.get(id)?.quality ?? "HIGH",
     }));
     send(res, 200, { error: 0, message: "Success", data: all.slice(offset, offset + limit), metadata: { total: all.length } });
+  }
+
+  /** The OA's profile (OA OpenAPI v2 getoa): -216 for a token it does not honour. */
+  private oaProfile(headers: Record<string, string>, res: ServerResponse) {
+    if (!this.oaAccess.has(headers.access_token ?? "")) return send(res, 200, { error: -216, message: "Access token is invalid" });
+    send(res, 200, { error: 0, message: "Success", data: { oa_id: this.oaId, name: this.oaName, description: "", is_verified: true } });
+  }
+
+  /** The ZNS quota as strings, as the send answers carry it; no quota set: Zalo's default tier, 5,000 a day. */
+  private znsQuota(headers: Record<string, string>, res: ServerResponse) {
+    if (!this.oaAccess.has(headers.access_token ?? "")) return send(res, 200, { error: -124, message: "Access token invalid" });
+    const daily = Number.isFinite(this.znsDailyQuota) ? this.znsDailyQuota : 5_000;
+    send(res, 200, {
+      error: 0,
+      message: "Success",
+      data: { dailyQuota: String(daily), remainingQuota: String(Math.max(0, daily - this.znsAcceptedTotal)) },
+    });
   }
 
   private templateInfo(headers: Record<string, string>, url: URL, res: ServerResponse) {
@@ -484,15 +510,23 @@ export class ZaloFake {
     const id = url.searchParams.get("template_id") ?? "";
     const params = this.znsTemplates.get(id);
     if (!params) return send(res, 200, { error: -109, message: "Template ID invalid" });
+    const meta = this.znsTemplateMeta.get(id);
     send(res, 200, {
       error: 0,
       message: "Success",
       data: {
         templateId: Number(id) || id,
         templateName: `Mẫu ${id}`,
-        status: "ENABLE",
-        templateQuality: "HIGH",
-        listParams: params.map((name) => ({ name, require: true, type: "STRING", maxLength: 30, minLength: 0, acceptNull: false })),
+        status: meta?.status ?? "ENABLE",
+        templateQuality: meta?.quality ?? "HIGH",
+        listParams: params.map((name) => ({
+          name,
+          require: true,
+          type: "STRING",
+          maxLength: meta?.maxLength?.[name] ?? 30,
+          minLength: 0,
+          acceptNull: false,
+        })),
         previewUrl: `https://account.zalo.cloud/znspreview/${id}`,
       },
     });

@@ -17,6 +17,7 @@ import {
   TestSendRequest,
   TestSendResponse,
 } from "../messaging";
+import { ConnectionCheckView, SiteVerificationInput, TemplateSyncView, ZaloLinkView } from "../zalo-link";
 
 export const messagingEndpoints = defineEndpoints({
   listTemplates: { method: "get", path: "/console/messaging/templates", response: TemplateList },
@@ -38,6 +39,17 @@ export const messagingEndpoints = defineEndpoints({
   /** Zalo's redirect after consent: no console session header, the state is the proof; answers 302 to the console. */
   oaCallback: { method: "get", path: "/console/messaging/oa/callback", query: OaCallbackQuery, response: null, status: [204] },
   oaStatus: { method: "get", path: "/console/messaging/oa/status", response: OaStatus },
+  /** Admin only: the "Kết nối Zalo" page (docs/zalo-setup.md). */
+  zaloLink: { method: "get", path: "/console/messaging/zalo", response: ZaloLinkView },
+  siteVerification: {
+    method: "put",
+    path: "/console/messaging/zalo/site-verification",
+    body: SiteVerificationInput,
+    response: ZaloLinkView,
+  },
+  checkConnection: { method: "post", path: "/console/messaging/zalo/check", response: ConnectionCheckView },
+  /** Managers and admins: the OA's approved templates at Zalo against the registry. */
+  syncTemplates: { method: "post", path: "/console/messaging/templates/sync", response: TemplateSyncView },
   /** Zalo's events: the body is read raw, its signature checked before it is parsed. */
   webhook: { method: "post", path: "/webhooks/zalo", response: z.object({ result: z.string() }) },
 });

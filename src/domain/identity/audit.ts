@@ -18,6 +18,8 @@
  * value). staff_invited: an admin invited a cashier (detail: invite id, stores). staff_joined: a
  * Zalo user accepted an invite and became staff (the actor is the cashier; detail: invite id).
  * staff_changed: an admin suspended, reinstated or moved a cashier (detail: change, from, to).
+ * zalo_site_verification_changed: an admin saved or removed Zalo's domain verification code
+ * (detail: from, to); while set, this server answers Zalo's verification for the domain.
  */
 export const AUDIT_ACTIONS = [
   "voucher_code_revealed",
@@ -33,5 +35,6 @@ export const AUDIT_ACTIONS = [
   "staff_invited",
   "staff_joined",
   "staff_changed",
+  "zalo_site_verification_changed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

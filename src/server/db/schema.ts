@@ -756,6 +756,25 @@ export const oaLimits = pgTable("oa_limits", {
 });
 
 /**
+ * The brand's link with Zalo as the console's "Kết nối Zalo" page shows it (docs/zalo-setup.md):
+ * the domain verification code Zalo gave (its file is served while set), the last event the
+ * webhook accepted and the last it refused for its signature (a silent webhook breaks the
+ * no-duplicate guarantee), and the last "check connection" with the OA name Zalo reported.
+ */
+export const oaLink = pgTable("oa_link", {
+  brandId: uuid("brand_id")
+    .primaryKey()
+    .references(() => brands.id),
+  siteVerification: text("site_verification"),
+  oaName: text("oa_name"),
+  lastEventAt: timestamp("last_event_at", { withTimezone: true }),
+  lastEventName: text("last_event_name"),
+  lastRejectedAt: timestamp("last_rejected_at", { withTimezone: true }),
+  /** The last check's result (contract ConnectionCheckView), as shown until the next one. */
+  lastCheck: jsonb("last_check"),
+});
+
+/**
  * OA tokens, encrypted at rest (AES-256-GCM); refreshed by one process at a time, which holds a
  * lease on the row (refresh_lease_*) during the OAuth call instead of a lock (oa-token-store.ts).
  */
@@ -862,7 +881,8 @@ export const auditEvents = pgTable(
   (t) => [
     check(
       "audit_events_action_ck",
-      sql`${t.action} in ('voucher_code_revealed', 'ledger_exported', 'checkin_config_changed', 'referral_config_changed', 'survey_settings_changed', 'game_campaign_changed', 'game_settings_changed', 'oa_connected', 'campaign_changed', 'store_changed', 'staff_invited', 'staff_joined', 'staff_changed')`,
+      // From the domain's list, so a new action is one entry there (and a generated migration).
+      sql`${t.action} in (${sql.raw(AUDIT_ACTIONS.map((a) => `'${a}'`).join(", "))})`,
     ),
     index("audit_events_brand_idx").on(t.brandId, t.at),
     index("audit_events_subject_idx").on(t.subjectId),

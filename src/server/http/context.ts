@@ -8,6 +8,9 @@ import type { OauthConfig } from "../zalo/oa-token";
 import type { SessionCheck } from "./session-check";
 import type { Limiters, RateLimitTable } from "./rate-limits";
 
+/** Where the OA's own calls go (ZNS and the OA OpenAPI): "check connection" and the template sync. */
+export type ZaloApiConfig = { znsUrl: string; openapiUrl: string; timeoutMs: number };
+
 export type Auth = { userId: string; brandId: string; role: Role; sessionId: string };
 
 /** The signed-in user's active membership, set by requireMember on the routes that need one. */
@@ -26,7 +29,7 @@ export type Deps = {
    * Connecting the OA from the console (OAuth v4 with PKCE): the app's OAuth settings and the
    * store the tokens go to. Absent: not possible here (sandbox, or no app id/secret/key).
    */
-  oaConnect?: { oauth: OauthConfig; store: OaTokenStore } | null;
+  oaConnect?: { oauth: OauthConfig; store: OaTokenStore; api: ZaloApiConfig } | null;
   config: {
     sessionSecret: string;
     devIdentity: boolean;

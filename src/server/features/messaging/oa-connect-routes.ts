@@ -14,7 +14,9 @@ import { messagingEndpoints } from "../../../contract/endpoints/messaging";
 import { ADMINS } from "../../../domain/identity/roles";
 import { OA_CONNECT_TTL_MS, type OaConnectResult } from "../../../domain/messaging/oa-connection";
 import { auditEvents, oaConnectStates, oaTokens } from "../../db/schema";
-import type { AppEnv } from "../../http/context";
+import type { OaStatus } from "../../../contract/messaging";
+import type { z } from "zod";
+import type { AppEnv, Deps } from "../../http/context";
 import { fail } from "../../http/errors";
 import { routesAt } from "../../http/route";
 import { exchangeOaCode, oaConsentUrl, pkceChallenge } from "../../zalo/oa-token";
@@ -108,24 +110,20 @@ export const oaConnectRoutes = new OpenAPIHono<AppEnv>()
     });
     return back("connected");
   })
-  .openapi(status, async (c) => {
-    const { database, config, oaConnect } = c.get("deps");
-    const [row] = await database.db
-      .select()
-      .from(oaTokens)
-      .where(eq(oaTokens.brandId, c.get("auth").brandId));
-    return c.json(
-      {
-        connectable: !!oaConnect,
-        state: !row ? ("not_connected" as const) : row.disconnectedAt ? ("disconnected" as const) : ("connected" as const),
-        oaId: config.oaId,
-        expiresAt: row?.expiresAt.toISOString() ?? null,
-        lastRefreshAt: row?.updatedAt.toISOString() ?? null,
-        reconnectNeeded: !!row?.disconnectedAt,
-        reason: row?.disconnectReason ?? null,
-        zaloError: row?.disconnectZaloError ?? null,
-        redirectUri: redirectUri(config.publicUrl),
-      },
-      200,
-    );
-  });
+  .openapi(status, async (c) => c.json(await oaStatusView(c.get("deps"), c.get("auth").brandId), 200));
+
+/** The OA's connection as the console shows it (the messaging page's panel and the Zalo page). */
+export async function oaStatusView({ database, config, oaConnect }: Deps, brandId: string): Promise<z.infer<typeof OaStatus>> {
+  const [row] = await database.db.select().from(oaTokens).where(eq(oaTokens.brandId, brandId));
+  return {
+    connectable: !!oaConnect,
+    state: !row ? "not_connected" : row.disconnectedAt ? "disconnected" : "connected",
+    oaId: config.oaId,
+    expiresAt: row?.expiresAt.toISOString() ?? null,
+    lastRefreshAt: row?.updatedAt.toISOString() ?? null,
+    reconnectNeeded: !!row?.disconnectedAt,
+    reason: row?.disconnectReason ?? null,
+    zaloError: row?.disconnectZaloError ?? null,
+    redirectUri: redirectUri(config.publicUrl),
+  };
+}

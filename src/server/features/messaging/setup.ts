@@ -40,7 +40,11 @@ function oaStore(env: Env, db: Db, now: () => number, log: MessagingDeps["log"])
 /** Connecting the OA from the console: with the Zalo transport only (it alone needs the app's secret and the key). */
 export function oaConnectFromEnv(env: Env, db: Db, now: () => number, log: MessagingDeps["log"]) {
   if (env.ZNS_TRANSPORT !== "zalo") return null;
-  return { oauth: oauthOf(env), store: oaStore(env, db, now, log) };
+  return {
+    oauth: oauthOf(env),
+    store: oaStore(env, db, now, log),
+    api: { znsUrl: env.ZALO_ZNS_URL, openapiUrl: env.ZALO_OPENAPI_URL, timeoutMs: env.ZALO_TIMEOUT_MS },
+  };
 }
 
 /** `sessionSecret`: the server's key, which also signs survey tokens (the links of zns_link asks). */

@@ -4,6 +4,7 @@ import type { AppEnv } from "../../http/context";
 import { fail } from "../../http/errors";
 import { routesAt } from "../../http/route";
 import { receiveWebhook } from "./webhook";
+import { noteWebhookEvent } from "./zalo-link-routes";
 
 /** Zalo's events, signed (see webhook.ts): mounted at /webhooks. */
 const route = routesAt("/webhooks");
@@ -29,6 +30,11 @@ export const messagingWebhookRoutes = new OpenAPIHono<AppEnv>().openapi(webhook,
     ratings: messaging.ratings,
     log,
   });
+  if (out.status === 200) {
+    // The body is a JSON object by now (receiveWebhook parsed it); only its name is kept.
+    const name = (JSON.parse(raw) as { event_name?: unknown }).event_name;
+    await noteWebhookEvent(c.get("deps"), { eventName: typeof name === "string" ? name : "unknown" });
+  } else if (out.result === "bad_signature" || out.result === "stale") await noteWebhookEvent(c.get("deps"), null);
   if (out.result === "not_configured")
     return fail(c, "webhook_not_configured", "ZALO_OA_SECRET is not set: events cannot be verified and are all refused.");
   if (out.status === 401)
