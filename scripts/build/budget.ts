@@ -59,7 +59,9 @@ export const BUDGETS: Record<"miniApp" | "console", FrontEndBudget> = {
     firstRouteJsGzip: { limit: 95 * KB, target: 110 * KB },
     // 2026-12-06: 133 KB, 20.6 KB gzip (zmp-ui's zaui.css is 14.8 KB of it). After: 12.4 KB (zaui.css
     // without the components we do not use nor the icon font, scripts/build/zaui-css.ts).
-    firstRouteCssGzip: { limit: 14 * KB, target: 15 * KB },
+    // 14.5 KB with the Games tab's rules sheet ("Thể lệ") and extra-plays list styled (+0.6 KB; they
+    // had no styles at all): zmp lists every stylesheet in listCSS, lazy pages' too. Still under the target.
+    firstRouteCssGzip: { limit: 14.7 * KB, target: 15 * KB },
     // 2026-12-06: 781 KB; 741 KB after the split.
     // 798 KB with the surveys. Raised to 900 for the pages of issues 14–15 (the Games tab: wheel,
     // check-in, invites), each a lazy chunk that costs nothing on the first route; still far

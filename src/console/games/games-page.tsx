@@ -224,7 +224,15 @@ function CampaignPanel({ campaign, canManage, onChanged }: { campaign: ConsoleGa
                   {s.prize === "points" ? t("games.prize.points", { value: formatNumber(locale, s.value) }) : t(`games.prize.${s.prize}`)}
                 </td>
                 <td>{formatNumber(locale, s.weight)}</td>
-                <td>{stockLeft[i] === null ? t("games.unlimited") : formatNumber(locale, stockLeft[i]!)}</td>
+                <td>
+                  {stockLeft[i] === null ? (
+                    <span title={t("games.unlimited")} aria-label={t("games.unlimited")}>
+                      ∞
+                    </span>
+                  ) : (
+                    formatNumber(locale, stockLeft[i]!)
+                  )}
+                </td>
                 <td>
                   {oddsPercent(odds[i]!).toLocaleString(locale === "vi" ? "vi-VN" : "en-US")} %
                   {blocked[i] && (

@@ -41,6 +41,15 @@ export function dailySeries(results: GameResults, locale: Locale): DayDatum[] {
   return [...byDay.values()].sort((a, b) => a.day.localeCompare(b.day));
 }
 
+/** A bar for a share of the largest value; none at all for 0 (a sliver would read as "a few"). */
+function Bar({ share, green = false }: { share: number; green?: boolean }) {
+  return (
+    <span className="games-bar-track" aria-hidden="true">
+      {share > 0 && <span className={`games-bar${green ? " games-bar-green" : ""}`} style={{ width: `${share * 100}%` }} />}
+    </span>
+  );
+}
+
 /** A wheel campaign's results: totals and their cost, by day, by segment, plays by action, check-ins, referrals. */
 export function ResultsSummary({ results }: { results: GameResults }) {
   const { t, locale } = useLocale();
@@ -136,11 +145,21 @@ export function ResultsSummary({ results }: { results: GameResults }) {
                   <td>{s.label[locale]}</td>
                   <td>
                     <span className="games-bar-cell">
-                      <span className="games-bar" style={{ width: `${(s.draws / max) * 100}%` }} aria-hidden="true" />
+                      <Bar share={s.draws / max} />
                       <span>{n(s.draws)}</span>
                     </span>
                   </td>
-                  <td className="num">{s.prize === "nothing" ? "—" : s.stockLeft === null ? t("games.unlimited") : n(s.stockLeft)}</td>
+                  <td className="num">
+                    {s.prize === "nothing" ? (
+                      "—"
+                    ) : s.stockLeft === null ? (
+                      <span title={t("games.unlimited")} aria-label={t("games.unlimited")}>
+                        ∞
+                      </span>
+                    ) : (
+                      n(s.stockLeft)
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -179,11 +198,7 @@ export function ResultsSummary({ results }: { results: GameResults }) {
                   <th scope="row">{t("games.results.streakDay", { day: s.cycleDay })}</th>
                   <td>
                     <span className="games-bar-cell">
-                      <span
-                        className="games-bar games-bar-green"
-                        style={{ width: `${(s.members / streakMax) * 100}%` }}
-                        aria-hidden="true"
-                      />
+                      <Bar share={s.members / streakMax} green />
                       <span>{n(s.members)}</span>
                     </span>
                   </td>
