@@ -162,7 +162,7 @@ function ResultsView({ r, locale, s }: { r: Results; locale: Locale; s: (key: Re
 
       <section className="cr-section">
         <div className="table-wrap">
-          <table className="table cr-table">
+          <table className="table table-compact cr-table">
             <caption>{s("groups")}</caption>
             <thead>
               <tr>
@@ -195,7 +195,7 @@ function ResultsView({ r, locale, s }: { r: Results; locale: Locale; s: (key: Re
                 <tr key={g.group} data-group={g.group}>
                   <th scope="row">
                     {groupName(g.group)}
-                    {g.group === "control" && <span className="muted cr-control-note"> · {s("controlNote")}</span>}
+                    {g.group === "control" && <span className="muted cr-control-note">{s("controlNote")}</span>}
                   </th>
                   <td className="num">{n(g.recipients)}</td>
                   <td className="num">{g.group === "control" ? "—" : n(g.sent)}</td>
