@@ -25,7 +25,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defaultWheelCampaign } from "../src/domain/game/defaults";
-import { drawIndex, effectiveWeights, replayDraw, type WheelState } from "../src/domain/game/draw";
+import { drawIndex, effectiveWeights, replayDraw, snapshotGuard, type WheelState } from "../src/domain/game/draw";
 import { gameDay } from "../src/domain/game/plays";
 import type { WheelCampaignConfig } from "../src/domain/game/wheel";
 import {
@@ -123,9 +123,13 @@ async function spinRaw(label: string, scene: Scene, conns: Sql[]) {
           m.memberId,
         ])
       ).rows;
-      const campaignSql = `select c.*, v.config from game_campaigns c join game_campaign_versions v on v.campaign_id = c.id and v.version = c.version where c.id = $1 and c.brand_id = $2`;
-      await db.query(campaignSql, [scene.campaignId, m.brandId]);
-      const [campaign] = (await db.query(`${campaignSql} for update of c`, [scene.campaignId, m.brandId])).rows;
+      // Campaign and counters read without the campaign's lock (a snapshot); the member's reads under the member's lock.
+      const [campaign] = (
+        await db.query(
+          `select c.*, v.config from game_campaigns c join game_campaign_versions v on v.campaign_id = c.id and v.version = c.version where c.id = $1 and c.brand_id = $2`,
+          [scene.campaignId, m.brandId],
+        )
+      ).rows;
       const config = campaign.config as WheelCampaignConfig;
       const stock = new Map(
         (await db.query(`select segment_id, stock_left from game_prize_stock where campaign_id = $1`, [scene.campaignId])).rows.map((r) => [
@@ -162,24 +166,9 @@ async function spinRaw(label: string, scene: Scene, conns: Sql[]) {
       const segment = config.segments[index]!;
       const win = segment.prize !== "nothing" ? 1 : 0;
       const points = segment.prize === "points" ? segment.value : 0;
-      if (win) {
-        const taken = await db.query(
-          `update game_prize_stock set stock_left = case when stock_left is null then null else stock_left - 1 end, won = won + 1
-           where campaign_id = $1 and segment_id = $2 and (stock_left is null or stock_left > 0) returning stock_left`,
-          [scene.campaignId, segment.id],
-        );
-        if (!taken.rows.length) throw new Error("stock ran out under the lock");
-      }
-      await db.query(
-        `insert into game_days (campaign_id, day, spins, wins, points) values ($1, $2, 1, $3, $4)
-         on conflict (campaign_id, day) do update set spins = game_days.spins + 1, wins = game_days.wins + $3, points = game_days.points + $4 returning wins`,
-        [scene.campaignId, day, win, points],
-      );
-      await db.query(`update game_campaigns set spins = spins + 1, wins = wins + $2, points_given = points_given + $3 where id = $1`, [
-        scene.campaignId,
-        win,
-        points,
-      ]);
+      const others = snapshotGuard(config, state)
+        .stocked.filter((i) => i !== index)
+        .map((i) => config.segments[i]!.id);
       const drawId = randomUUID();
       let entryId: string | null = null;
       if (points > 0) {
@@ -225,6 +214,27 @@ async function spinRaw(label: string, scene: Scene, conns: Sql[]) {
         key,
         JSON.stringify({ drawId, segmentIndex: index }),
       ]);
+      // The shared counters last, in one guarded statement (as features/game/spin.ts countDraw): the campaign's lock is held from here to the commit.
+      const [counted] = (
+        await db.query(
+          `with c as (
+             update game_campaigns set spins = spins + 1, wins = wins + $2, points_given = points_given + $3
+              where id = $1 and version = 1 and status = 'running' returning id
+           ), d as (
+             insert into game_days (campaign_id, day, spins, wins, points) select id, $4, 1, $2, $3 from c
+             on conflict (campaign_id, day) do update set spins = game_days.spins + 1, wins = game_days.wins + $2, points = game_days.points + $3
+             returning 1
+           ), s as (
+             update game_prize_stock set stock_left = stock_left - 1, won = won + 1
+              where campaign_id = $1 and segment_id = $5 and (stock_left is null or stock_left > 0) and exists (select 1 from d) returning 1
+           ), k as (
+             select 1 from game_prize_stock where campaign_id = $1 and segment_id = any($6::text[]) and stock_left > 0 and exists (select 1 from d) for share
+           )
+           select (select count(*) from c)::int as c, (select count(*) from d)::int as d, (select count(*) from s)::int as s, (select count(*) from k)::int as k`,
+          [scene.campaignId, win, points, day, win ? segment.id : null, others],
+        )
+      ).rows;
+      if (counted.c !== 1 || counted.d !== 1 || counted.s !== win || counted.k !== others.length) throw new Error("the counters moved under the draw");
       return true;
     });
   });

@@ -8,7 +8,9 @@ import {
   oddsPercent,
   pickByWeight,
   replayDraw,
+  snapshotGuard,
   UINT32_RANGE,
+  type SnapshotGuard,
   type WheelState,
 } from "./draw";
 import type { WheelCampaignConfig } from "./wheel";
@@ -144,6 +146,64 @@ describe("effectiveWeights: renormalised over what can still be won", () => {
     const i = c.segments.findIndex((s) => s.prize === "reward");
     const state = { ...fresh(c), rewardAvailable: c.segments.map((_, k) => k !== i) };
     expect(effectiveWeights(c, state).blocked[i]).toBe("reward_unavailable");
+  });
+});
+
+describe("snapshotGuard: when a draw on a snapshot is the draw the true counters give", () => {
+  const holds = (g: SnapshotGuard, now: WheelState) =>
+    (g.campaignWinsBelow === null || now.winsTotal < g.campaignWinsBelow) &&
+    (g.dayWinsBelow === null || now.winsToday < g.dayWinsBelow) &&
+    (g.dayPointsRoom === null || now.pointsToday + g.dayPointsRoom.room <= g.dayPointsRoom.budget) &&
+    g.stocked.every((i) => (now.stockLeft[i] ?? 1) > 0);
+
+  it("holds after the counters moved exactly when every weight is still the same (10,000 seeded snapshots and later states)", () => {
+    const c: WheelCampaignConfig = {
+      ...config,
+      segments: config.segments.map((s, i) => (s.prize === "points" ? { ...s, stock: i % 2 ? 3 : null } : s)),
+      caps: { ...config.caps, winsPerDay: 6, winsPerCampaign: 9, pointsPerDay: 700 },
+    };
+    const next = seeded(7);
+    const upTo = (n: number) => next() % (n + 1);
+    let held = 0;
+    for (let k = 0; k < 10_000; k++) {
+      const snap: WheelState = {
+        stockLeft: c.segments.map((s) => (s.stock === null ? null : upTo(s.stock))),
+        winsToday: upTo(6),
+        winsTotal: upTo(9),
+        pointsToday: upTo(700),
+        memberWins: 0,
+      };
+      // Counters move one way while a version is in force: stock down, wins and points up.
+      const later: WheelState = {
+        ...snap,
+        stockLeft: snap.stockLeft.map((left) => (left === null ? null : Math.max(0, left - upTo(1)))),
+        winsToday: snap.winsToday + upTo(1),
+        winsTotal: snap.winsTotal + upTo(1),
+        pointsToday: snap.pointsToday + (upTo(1) ? upTo(500) : 0),
+      };
+      const same = effectiveWeights(c, later).weights.every((w, i) => w === effectiveWeights(c, snap).weights[i]);
+      expect(holds(snapshotGuard(c, snap), later)).toBe(same);
+      if (same) held++;
+    }
+    // Both sides of the equivalence were exercised.
+    expect(held).toBeGreaterThan(100);
+    expect(held).toBeLessThan(9_900);
+  });
+
+  it("asks nothing of a wheel where nothing can be won, and names the largest points prize still counted", () => {
+    const c = { ...config, caps: { ...config.caps, pointsPerDay: 1_000 } };
+    expect(snapshotGuard(c, { ...fresh(c), winsTotal: 10_000 })).toEqual({
+      campaignWinsBelow: null,
+      dayWinsBelow: null,
+      dayPointsRoom: null,
+      stocked: [],
+    });
+    const g = snapshotGuard(c, { ...fresh(c), pointsToday: 920 });
+    expect(g.dayPointsRoom).toEqual({ room: 50, budget: 1_000 });
+    const ids = (is: number[]) => is.map((i) => c.segments[i]!.id);
+    // Only the prizes it still counted: 100, 200 and 500 points no longer fit the day's budget.
+    expect(ids(g.stocked)).toEqual(["p50"]);
+    expect(ids(snapshotGuard(c, fresh(c)).stocked)).toEqual(["p50", "p100", "p200", "p500"]);
   });
 });
 

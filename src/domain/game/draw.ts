@@ -140,6 +140,44 @@ export function checkBudget(config: Pick<WheelCampaignConfig, "segments" | "caps
   return { state: "open", weights };
 }
 
+// ── A draw on a snapshot ───────────────────────────────────────────────────────────────────
+
+/**
+ * What must still be true of the campaign's counters when a draw made on a snapshot of them is
+ * written, for that draw to be the one the counters at that moment give (decision 0031, addendum).
+ * While a version is in force the counters move one way only (stock down; wins and points up), so
+ * a segment can only lose its eligibility, never gain it: the draw stands exactly when every win
+ * segment it counted as eligible still is. Hence four checks, each a guard of the spin's one
+ * UPDATE of the shared counters:
+ * - `campaignWinsBelow` / `dayWinsBelow`: the campaign's / the day's wins still below the cap
+ *   (null: no cap, or nothing could be won anyway);
+ * - `dayPointsRoom`: the day's points plus the largest points prize counted as eligible still fit
+ *   the day's budget (so every smaller one does too, and the drawn one among them);
+ * - `stocked`: the indexes of the eligible segments with a finite stock, which must still be above 0.
+ * The member's own caps are not here: the spin holds the member's lock, so those are not a snapshot.
+ */
+export type SnapshotGuard = {
+  campaignWinsBelow: number | null;
+  dayWinsBelow: number | null;
+  dayPointsRoom: { room: number; budget: number } | null;
+  stocked: number[];
+};
+
+export function snapshotGuard(config: Pick<WheelCampaignConfig, "segments" | "caps">, state: WheelState): SnapshotGuard {
+  const { weights } = effectiveWeights(config, state);
+  const eligible = config.segments.map((s, i) => isWin(s) && weights[i]! > 0);
+  const anyWin = eligible.some(Boolean);
+  const { caps } = config;
+  const pointValues = config.segments.flatMap((s, i) => (eligible[i] && s.prize === "points" ? [s.value] : []));
+  return {
+    campaignWinsBelow: anyWin ? caps.winsPerCampaign : null,
+    dayWinsBelow: anyWin ? caps.winsPerDay : null,
+    dayPointsRoom:
+      caps.pointsPerDay !== null && pointValues.length ? { room: Math.max(...pointValues), budget: caps.pointsPerDay } : null,
+    stocked: eligible.flatMap((e, i) => (e && (state.stockLeft[i] ?? null) !== null ? [i] : [])),
+  };
+}
+
 // ── Replay ─────────────────────────────────────────────────────────────────────────────────
 
 /** What the draw log keeps of a draw: enough to reproduce it through this module. */

@@ -7,22 +7,22 @@
  * did; a refusal changes nothing.
  */
 import { randomInt, randomUUID } from "node:crypto";
-import { and, eq, sql, type AnyColumn } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { SpinResponse, WheelSegmentView } from "../../../contract/game";
-import { drawIndex } from "../../../domain/game/draw";
+import { drawIndex, snapshotGuard, type SnapshotGuard } from "../../../domain/game/draw";
 import { gameDay, remainingPlays } from "../../../domain/game/plays";
 import { decideSpin } from "../../../domain/game/spin";
-import { isWin, type WheelSegment } from "../../../domain/game/wheel";
-import type { Db } from "../../db/client";
-import { gameCampaigns, gameDays, gameDraws, gamePrizeStock, rewards } from "../../db/schema";
+import { isWin, type WheelCampaignConfig, type WheelSegment } from "../../../domain/game/wheel";
+import { queryRows, type Db, type Tx } from "../../db/client";
+import { gameDraws, rewards } from "../../db/schema";
 import { inTransaction, Refusal, type Outcome } from "../../db/transaction";
 import type { MemberRef } from "../../http/context";
 import { issueVoucher } from "../loyalty/issue-voucher";
-import { credit, idempotent, lockMember } from "../loyalty/posting";
+import { claimKey, credit, lockMember, storeKeyResult } from "../loyalty/posting";
 import { loyaltySettingsOf } from "../loyalty/settings";
 import { toVoucherView } from "../loyalty/summary";
 import { syncActionGrants } from "./grants";
-import { campaignOf, memberFacts, playCounts, wheelState } from "./state";
+import { campaignOf, memberFacts, playCounts, wheelState, type Campaign } from "./state";
 
 /** A uint32 from the operating system's CSPRNG: what the draw is given outside tests. */
 export const cryptoUint32 = () => randomInt(0, 2 ** 32);
@@ -38,6 +38,18 @@ export function segmentView(s: WheelSegment, rewardNames: ReadonlyMap<string, st
   };
 }
 
+/**
+ * Thrown by a spin drawn on a snapshot when the counters moved under it (its guard failed): the
+ * transaction rolls back and the spin runs again with the campaign locked first.
+ */
+class StaleDraw extends Error {}
+
+/**
+ * The spin. First on a snapshot of the shared counters, with the campaign's lock taken by the
+ * last statement only, for the time of that statement and the commit; if the counters moved
+ * under the draw in a way that changes what could be won, once more with the campaign locked
+ * from the start (decision 0031, addendum). Either way one transaction commits, or none.
+ */
 export async function spin(
   db: Db,
   now: number,
@@ -46,150 +58,182 @@ export async function spin(
   idempotencyKey: string,
   random: () => number = cryptoUint32,
 ): Promise<Outcome<SpinResponse>> {
-  return inTransaction(db, async (tx) => {
-    const { value, replayed } = await idempotent(
-      tx,
-      { brandId: member.brandId, scope: `game-spin:${member.id}`, key: idempotencyKey, request: { campaignId } },
-      async () => {
-        const locked = await lockMember(tx, member.id);
-        if (!locked) throw new Refusal("not_a_member", "Join the membership first.");
-        // Read without the campaign's lock first: a draft or another brand's id is refused without queuing behind spins.
-        const seen = await campaignOf(tx, member.brandId, campaignId);
-        if (!seen || seen.status === "draft") throw new Refusal("game_not_found", "No such game.");
-        await syncActionGrants(tx, member, seen, now);
-        const facts = await memberFacts(tx, locked, seen.config.gates, now);
-        // Member → campaign → rewards: the one lock order of the wheel.
-        const campaign = (await campaignOf(tx, member.brandId, campaignId, true))!;
-        const { config } = campaign;
-        const day = gameDay(now);
-        const state = await wheelState(tx, campaign, day, member.id, now, true);
-        const plays = await playCounts(tx, member.id, campaign, day);
-        const decision = decideSpin({ status: campaign.status, config, at: now, member: facts, state, plays });
-        if (!decision.ok) throw new Refusal(decision.code, `The spin was refused (${decision.code}).`, decision.params);
+  try {
+    return await inTransaction(db, (tx) => spinIn(tx, now, member, campaignId, idempotencyKey, random, false));
+  } catch (error) {
+    if (!(error instanceof StaleDraw)) throw error;
+  }
+  return inTransaction(db, (tx) => spinIn(tx, now, member, campaignId, idempotencyKey, random, true));
+}
 
-        const { index, random: r } = drawIndex(decision.weights, random);
-        const segment = config.segments[index]!;
-        const win = isWin(segment);
-        const points = segment.prize === "points" ? segment.value : 0;
-        const caps = config.caps;
+/** A wheel that can give vouchers is drawn under its lock: the rewards' own state is then locked too (member → campaign → rewards). */
+const givesVouchers = (config: WheelCampaignConfig) => config.segments.some((s) => s.prize === "reward" && s.weight > 0);
 
-        if (win) {
-          // Guarded: the stock never goes below 0 whatever happened before (the CHECK says the same).
-          const taken = await tx
-            .insert(gamePrizeStock)
-            .values({ campaignId, segmentId: segment.id, stockLeft: segment.stock === null ? null : segment.stock - 1, won: 1 })
-            .onConflictDoUpdate({
-              target: [gamePrizeStock.campaignId, gamePrizeStock.segmentId],
-              set: {
-                stockLeft: sql`case when ${gamePrizeStock.stockLeft} is null then null else ${gamePrizeStock.stockLeft} - 1 end`,
-                won: sql`${gamePrizeStock.won} + 1`,
-              },
-              setWhere: sql`${gamePrizeStock.stockLeft} is null or ${gamePrizeStock.stockLeft} > 0`,
-            })
-            .returning({ left: gamePrizeStock.stockLeft });
-          if (!taken.length) throw new Error(`stock of ${segment.id} ran out under the campaign lock`);
-        }
-        // Guarded by the caps in force (a cap left out is none): the counters can never pass them.
-        const w = win ? 1 : 0;
-        const within = (column: AnyColumn, add: number, cap: number | null) =>
-          cap === null ? sql`true` : sql`${column} + ${add} <= ${cap}`;
-        const counted = await tx
-          .insert(gameDays)
-          .values({ campaignId, day, spins: 1, wins: w, points })
-          .onConflictDoUpdate({
-            target: [gameDays.campaignId, gameDays.day],
-            set: { spins: sql`${gameDays.spins} + 1`, wins: sql`${gameDays.wins} + ${w}`, points: sql`${gameDays.points} + ${points}` },
-            setWhere: sql`${within(gameDays.wins, w, caps.winsPerDay)} and ${within(gameDays.points, points, caps.pointsPerDay)}`,
-          })
-          .returning({ wins: gameDays.wins, points: gameDays.points });
-        const today = counted[0];
-        if (
-          !today ||
-          (caps.winsPerDay !== null && today.wins > caps.winsPerDay) ||
-          (caps.pointsPerDay !== null && today.points > caps.pointsPerDay)
-        )
-          throw new Error("a daily cap would have been passed under the campaign lock");
-        const bumped = await tx
-          .update(gameCampaigns)
-          .set({
-            spins: sql`${gameCampaigns.spins} + 1`,
-            wins: sql`${gameCampaigns.wins} + ${w}`,
-            pointsGiven: sql`${gameCampaigns.pointsGiven} + ${points}`,
-            vouchersGiven: sql`${gameCampaigns.vouchersGiven} + ${segment.prize === "reward" ? 1 : 0}`,
-          })
-          .where(and(eq(gameCampaigns.id, campaignId), within(gameCampaigns.wins, w, caps.winsPerCampaign)))
-          .returning({ id: gameCampaigns.id });
-        if (!bumped.length) throw new Error("the campaign's win cap would have been passed under its lock");
+async function spinIn(
+  tx: Tx,
+  now: number,
+  member: MemberRef,
+  campaignId: string,
+  idempotencyKey: string,
+  random: () => number,
+  lockFirst: boolean,
+): Promise<SpinResponse> {
+  const key = { brandId: member.brandId, scope: `game-spin:${member.id}`, key: idempotencyKey, request: { campaignId } };
+  const stored = await claimKey<SpinResponse>(tx, key);
+  if (stored) return { ...stored.value, replayed: true };
+  const locked = await lockMember(tx, member.id);
+  if (!locked) throw new Refusal("not_a_member", "Join the membership first.");
+  // Read without the campaign's lock: a draft or another brand's id is refused without queuing behind spins.
+  const seen = await campaignOf(tx, member.brandId, campaignId);
+  if (!seen || seen.status === "draft") throw new Refusal("game_not_found", "No such game.");
+  await syncActionGrants(tx, member, seen, now);
+  const facts = await memberFacts(tx, locked, seen.config.gates, now);
+  const underLock = lockFirst || givesVouchers(seen.config);
+  // Member → campaign → rewards → day → stock: the one lock order of the wheel (the console: campaign → stock).
+  const campaign = underLock ? (await campaignOf(tx, member.brandId, campaignId, true))! : seen;
+  const { config } = campaign;
+  const day = gameDay(now);
+  const state = await wheelState(tx, campaign, day, member.id, now, underLock);
+  const plays = await playCounts(tx, member.id, campaign, day);
+  const decision = decideSpin({ status: campaign.status, config, at: now, member: facts, state, plays });
+  if (!decision.ok) throw new Refusal(decision.code, `The spin was refused (${decision.code}).`, decision.params);
 
-        const drawId = randomUUID();
-        let ledgerEntryId: string | null = null;
-        let voucher: SpinResponse["voucher"] = null;
-        const rewardNames = new Map<string, string>();
-        if (segment.prize === "points") {
-          const settings = await loyaltySettingsOf(tx, member.brandId);
-          const entry = await credit(tx, locked, points, {
-            kind: "game_prize",
-            actorKind: "game",
-            actorId: locked.userId,
-            at: now,
-            reason: config.name.vi,
-            idempotencyKey: `game-draw:${drawId}`,
-            validityMonths: settings.lotValidityMonths,
-          });
-          ledgerEntryId = entry.id;
-        } else if (segment.prize === "reward") {
-          const [reward] = await tx
-            .select()
-            .from(rewards)
-            .where(and(eq(rewards.id, segment.rewardId!), eq(rewards.brandId, member.brandId)));
-          // wheelState checked it under the reward's lock: it can be issued.
-          const issued = await issueVoucher(tx, locked, reward!, now);
-          voucher = toVoucherView(issued, reward!.name, now);
-          rewardNames.set(reward!.id, reward!.name);
-        }
-        await tx.insert(gameDraws).values({
-          id: drawId,
-          brandId: member.brandId,
-          campaignId,
-          version: campaign.version,
-          memberId: member.id,
-          drawnAt: new Date(now),
-          day,
-          idempotencyKey,
-          playSource: decision.source,
-          random: r,
-          weights: decision.weights,
-          state,
-          segmentIndex: index,
-          segmentId: segment.id,
-          prize: segment.prize,
-          points,
-          rewardId: segment.prize === "reward" ? segment.rewardId : null,
-          ledgerEntryId,
-          voucherId: voucher?.id ?? null,
-        });
-        const left = remainingPlays({
-          ...plays,
-          playsToday: plays.playsToday + 1,
-          freeUsedToday: plays.freeUsedToday + (decision.source === "free" ? 1 : 0),
-          extraUsed: plays.extraUsed + (decision.source === "extra" ? 1 : 0),
-        });
-        return {
-          drawId,
-          campaignId,
-          version: campaign.version,
-          segmentIndex: index,
-          segmentId: segment.id,
-          prize: segmentView(segment, rewardNames),
-          pointsWon: points,
-          balance: locked.balance,
-          voucher,
-          plays: left,
-          drawnAt: new Date(now).toISOString(),
-          replayed: false,
-        } satisfies SpinResponse;
-      },
-    );
-    return { ...value, replayed };
+  const { index, random: r } = drawIndex(decision.weights, random);
+  const segment = config.segments[index]!;
+  const points = segment.prize === "points" ? segment.value : 0;
+
+  // The member's writes first (under the member's lock only), the shared counters last.
+  const drawId = randomUUID();
+  let ledgerEntryId: string | null = null;
+  let voucher: SpinResponse["voucher"] = null;
+  const rewardNames = new Map<string, string>();
+  if (segment.prize === "points") {
+    const settings = await loyaltySettingsOf(tx, member.brandId);
+    const entry = await credit(tx, locked, points, {
+      kind: "game_prize",
+      actorKind: "game",
+      actorId: locked.userId,
+      at: now,
+      reason: config.name.vi,
+      idempotencyKey: `game-draw:${drawId}`,
+      validityMonths: settings.lotValidityMonths,
+    });
+    ledgerEntryId = entry.id;
+  } else if (segment.prize === "reward") {
+    if (!underLock) throw new Error("a voucher is only given under the campaign's lock");
+    const [reward] = await tx
+      .select()
+      .from(rewards)
+      .where(and(eq(rewards.id, segment.rewardId!), eq(rewards.brandId, member.brandId)));
+    // wheelState checked it under the reward's lock: it can be issued.
+    const issued = await issueVoucher(tx, locked, reward!, now);
+    voucher = toVoucherView(issued, reward!.name, now);
+    rewardNames.set(reward!.id, reward!.name);
+  }
+  await tx.insert(gameDraws).values({
+    id: drawId,
+    brandId: member.brandId,
+    campaignId,
+    version: campaign.version,
+    memberId: member.id,
+    drawnAt: new Date(now),
+    day,
+    idempotencyKey,
+    playSource: decision.source,
+    random: r,
+    weights: decision.weights,
+    state,
+    segmentIndex: index,
+    segmentId: segment.id,
+    prize: segment.prize,
+    points,
+    rewardId: segment.prize === "reward" ? segment.rewardId : null,
+    ledgerEntryId,
+    voucherId: voucher?.id ?? null,
   });
+  const value = {
+    drawId,
+    campaignId,
+    version: campaign.version,
+    segmentIndex: index,
+    segmentId: segment.id,
+    prize: segmentView(segment, rewardNames),
+    pointsWon: points,
+    balance: locked.balance,
+    voucher,
+    plays: remainingPlays({
+      ...plays,
+      playsToday: plays.playsToday + 1,
+      freeUsedToday: plays.freeUsedToday + (decision.source === "free" ? 1 : 0),
+      extraUsed: plays.extraUsed + (decision.source === "extra" ? 1 : 0),
+    }),
+    drawnAt: new Date(now).toISOString(),
+    replayed: false,
+  } satisfies SpinResponse;
+  await storeKeyResult(tx, key, value);
+
+  const counted = await countDraw(tx, { campaign, day, index, points, guard: snapshotGuard(config, state), checkOthers: !underLock });
+  if (!counted) {
+    if (!underLock) throw new StaleDraw();
+    throw new Error("a cap or a stock would have been passed under the campaign's lock");
+  }
+  return value;
+}
+
+/**
+ * Counts the draw in the shared counters, in ONE statement (the campaign's lock is held from it
+ * to the commit): the campaign's counters, then the day's, then the prize's stock, each guarded
+ * by what the draw assumed (snapshotGuard): the version and the run state it was drawn under,
+ * the win caps not reached, the day's points budget with room for the largest prize it counted,
+ * the won prize and (`checkOthers`, for a snapshot) every other stocked prize it counted still in
+ * stock. Each part runs only after the one before it succeeded (so the locks are always taken in
+ * that order); `false` when any guard failed, and then nothing is kept (the caller rolls back).
+ *
+ * Under READ COMMITTED a guarded UPDATE (or ON CONFLICT DO UPDATE, or FOR SHARE) that waited for
+ * a row re-checks its condition on the row's newest version: the guards see the true counters.
+ */
+async function countDraw(
+  tx: Tx,
+  d: { campaign: Campaign; day: number; index: number; points: number; guard: SnapshotGuard; checkOthers: boolean },
+): Promise<boolean> {
+  const { campaign, day, index, points, guard } = d;
+  const segment = campaign.config.segments[index]!;
+  const w = isWin(segment) ? 1 : 0;
+  const v = segment.prize === "reward" ? 1 : 0;
+  const below = (column: string, cap: number | null) => (cap === null ? sql`` : sql` and ${sql.raw(column)} < ${cap}`);
+  const room = guard.dayPointsRoom
+    ? sql` and game_days.points + ${guard.dayPointsRoom.room} <= ${guard.dayPointsRoom.budget}`
+    : sql``;
+  const others = d.checkOthers ? guard.stocked.filter((i) => i !== index).map((i) => campaign.config.segments[i]!.id) : [];
+  const inList = others.length ? sql`segment_id in (${sql.join(others.map((id) => sql`${id}`), sql`, `)})` : sql`false`;
+  const [row] = await queryRows<{ c: number; d: number; s: number; k: number }>(
+    tx,
+    sql`
+    with c as (
+      update game_campaigns
+         set spins = spins + 1, wins = wins + ${w}, points_given = points_given + ${points}, vouchers_given = vouchers_given + ${v}
+       where id = ${campaign.id} and version = ${campaign.version} and status = 'running'${below("game_campaigns.wins", guard.campaignWinsBelow)}
+      returning id
+    ), d as (
+      insert into game_days (campaign_id, day, spins, wins, points)
+      select id, ${day}, 1, ${w}, ${points} from c
+      on conflict (campaign_id, day) do update
+         set spins = game_days.spins + 1, wins = game_days.wins + ${w}, points = game_days.points + ${points}
+       where true${below("game_days.wins", guard.dayWinsBelow)}${room}
+      returning 1
+    ), s as (
+      insert into game_prize_stock (campaign_id, segment_id, stock_left, won)
+      select ${campaign.id}::uuid, ${segment.id}, ${segment.stock === null ? null : segment.stock - 1}::int, 1 from d where ${w === 1}
+      on conflict (campaign_id, segment_id) do update
+         set stock_left = game_prize_stock.stock_left - 1, won = game_prize_stock.won + 1
+       where game_prize_stock.stock_left is null or game_prize_stock.stock_left > 0
+      returning 1
+    ), k as (
+      select 1 from game_prize_stock
+       where campaign_id = ${campaign.id} and ${inList} and stock_left > 0 and exists (select 1 from d)
+         for share
+    )
+    select (select count(*) from c)::int as c, (select count(*) from d)::int as d, (select count(*) from s)::int as s, (select count(*) from k)::int as k`,
+  );
+  return row!.c === 1 && row!.d === 1 && row!.s === w && row!.k === others.length;
 }

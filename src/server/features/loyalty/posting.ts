@@ -189,31 +189,47 @@ export const requestFingerprint = (value: unknown) => createHash("sha256").updat
  */
 export async function idempotent<T>(
   tx: Tx,
-  k: { brandId: string; scope: string; key: string; request: unknown; conflict?: ErrorCode },
+  k: IdempotencyRequest,
   run: () => Promise<T>,
 ): Promise<{ value: T; replayed: boolean }> {
+  const stored = await claimKey<T>(tx, k);
+  if (stored) return { value: stored.value, replayed: true };
+  const value = await run();
+  await storeKeyResult(tx, k, value);
+  return { value, replayed: false };
+}
+
+export type IdempotencyRequest = { brandId: string; scope: string; key: string; request: unknown; conflict?: ErrorCode };
+
+/**
+ * `idempotent` in two halves, for an operation that must store its answer before its last
+ * statement (the spin writes its shared counters last, decision 0031): claims the key, or
+ * answers the stored result of the request that claimed it (a different request is refused).
+ */
+export async function claimKey<T>(tx: Tx, k: IdempotencyRequest): Promise<{ value: T } | null> {
   const requestHash = requestFingerprint(k.request);
   const inserted = await tx
     .insert(idempotencyKeys)
     .values({ brandId: k.brandId, scope: k.scope, key: k.key, requestHash, status: 0, body: {} })
     .onConflictDoNothing()
     .returning({ key: idempotencyKeys.key });
-  if (inserted.length === 0) {
-    const [stored] = await tx
-      .select()
-      .from(idempotencyKeys)
-      .where(and(eq(idempotencyKeys.brandId, k.brandId), eq(idempotencyKeys.scope, k.scope), eq(idempotencyKeys.key, k.key)));
-    if (!stored || stored.requestHash !== requestHash) {
-      throw new Refusal(k.conflict ?? "idempotency_conflict", "This key was already used for a different request.");
-    }
-    return { value: stored.body as T, replayed: true };
+  if (inserted.length) return null;
+  const [stored] = await tx
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.brandId, k.brandId), eq(idempotencyKeys.scope, k.scope), eq(idempotencyKeys.key, k.key)));
+  if (!stored || stored.requestHash !== requestHash) {
+    throw new Refusal(k.conflict ?? "idempotency_conflict", "This key was already used for a different request.");
   }
-  const value = await run();
+  return { value: stored.body as T };
+}
+
+/** Stores the answer of a claimed key, in the claiming transaction. */
+export async function storeKeyResult(tx: Tx, k: IdempotencyRequest, value: unknown) {
   await tx
     .update(idempotencyKeys)
     .set({ status: 200, body: value })
     .where(and(eq(idempotencyKeys.brandId, k.brandId), eq(idempotencyKeys.scope, k.scope), eq(idempotencyKeys.key, k.key)));
-  return { value, replayed: false };
 }
 
 /** Qualifying spend in the rolling window: bills earned minus bills reversed. */
