@@ -2,7 +2,7 @@
  * A spin draws on a snapshot of the campaign's counters and takes the campaign's lock only for
  * its last statement (decision 0031, addendum). These tests make the snapshot go stale on
  * purpose: on PostgreSQL another transaction holds the campaign's row while the spins are drawn
- * and queue behind it (we wait until they are queued, by pg_stat_activity), then lets go; the
+ * and queue behind it (we wait until they are queued, by pg_blocking_pids), then lets go; the
  * spins' guards must see the true counters and the stale ones must be drawn again under the lock.
  * On PGlite (one connection, one transaction at a time) the same calls run one after another and
  * must give the same outcomes: what is proved is that the outcome is one a serial order gives.
@@ -44,12 +44,18 @@ describe("spins drawn on a snapshot that went stale", () => {
     await client.query("begin");
     await client.query("select 1 from game_campaigns where id = $1 for update", [campaignId]);
     if (change) await client.query(change);
+    const [{ pid }] = (await client.query("select pg_backend_pid() as pid")).rows as { pid: number }[];
     return {
+      // Sessions waiting behind ours, directly or behind one that waits for ours (other test files share the server).
       queued: (n: number) =>
         eventually(async () => {
           const [row] = await queryRows<{ n: number }>(
             api.database.db,
-            sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+            sql`with recursive behind(pid) as (
+                  select ${pid}::int
+                  union
+                  select a.pid from pg_stat_activity a join behind b on b.pid = any(pg_blocking_pids(a.pid))
+                ) select (count(*) - 1)::int as n from behind`,
           );
           expect(row!.n).toBe(n);
         }),
