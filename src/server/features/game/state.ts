@@ -35,7 +35,9 @@ export async function campaignOf(db: Db | Tx, brandId: string, campaignId: strin
       and(eq(gameCampaignVersions.campaignId, gameCampaigns.id), eq(gameCampaignVersions.version, gameCampaigns.version)),
     )
     .where(and(eq(gameCampaigns.id, campaignId), eq(gameCampaigns.brandId, brandId)));
-  const [row] = lock ? await q.for("update", { of: gameCampaigns }) : await q;
+  // NO KEY UPDATE, what the spin's UPDATE of the counters takes: it serialises spins, yet lets the
+  // foreign-key checks of other spins' draw rows (KEY SHARE) through while they are drawn.
+  const [row] = lock ? await q.for("no key update", { of: gameCampaigns }) : await q;
   return row ? { ...row.c, config: row.config } : null;
 }
 
