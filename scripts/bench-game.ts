@@ -11,11 +11,12 @@
  * with a stock of 100, and 'nothing') is written with the demo seed's function, and each member
  * is granted plays enough for the run. Then POST /members/me/games/{id}/spins with BENCH_CLIENTS
  * concurrent clients for BENCH_SECONDS, each with a new idempotency key. Then the statements the
- * spin's transaction runs (idempotency key, member lock, campaign and version, campaign lock,
- * stock, day counters, the member's wins and plays, the draw through the domain, guarded stock
- * and counter updates, ledger entry + balance + lot, the draw row, the stored response) as plain
- * SQL with the same concurrency: `ratio:` is API / raw, target ≥ 0.5, and p99 ≤ 250 ms.
- * Spins of one campaign serialise on its row (decision 0031), in both runs.
+ * spin's transaction runs (idempotency key, member lock, campaign and version, stock, day
+ * counters, the member's wins and plays — read without the campaign's lock —, the draw through
+ * the domain, ledger entry + balance + lot, the draw row, the stored response, then the guarded
+ * counters in one statement) as plain SQL with the same concurrency: `ratio:` is API / raw,
+ * target ≥ 0.5, and p99 ≤ 250 ms. Spins of one campaign serialise on its row for that last
+ * statement and the commit (decision 0031, addendum), in both runs.
  * Then the invariants: stock ≥ 0 and its wins = its draws, counters = the draw log, every draw
  * replays through domain/game/draw to its segment, every points draw has its game_prize entry
  * (member and points), balances = ledger sums = lots.
@@ -214,7 +215,8 @@ async function spinRaw(label: string, scene: Scene, conns: Sql[]) {
         key,
         JSON.stringify({ drawId, segmentIndex: index }),
       ]);
-      // The shared counters last, in one guarded statement (as features/game/spin.ts countDraw): the campaign's lock is held from here to the commit.
+      // The shared counters last, in one guarded statement (as features/game/spin.ts countDraw):
+      // the campaign's lock is held from here to the commit.
       const [counted] = (
         await db.query(
           `with c as (
@@ -234,7 +236,8 @@ async function spinRaw(label: string, scene: Scene, conns: Sql[]) {
           [scene.campaignId, win, points, day, win ? segment.id : null, others],
         )
       ).rows;
-      if (counted.c !== 1 || counted.d !== 1 || counted.s !== win || counted.k !== others.length) throw new Error("the counters moved under the draw");
+      if (counted.c !== 1 || counted.d !== 1 || counted.s !== win || counted.k !== others.length)
+        throw new Error("the counters moved under the draw");
       return true;
     });
   });

@@ -172,8 +172,7 @@ export function snapshotGuard(config: Pick<WheelCampaignConfig, "segments" | "ca
   return {
     campaignWinsBelow: anyWin ? caps.winsPerCampaign : null,
     dayWinsBelow: anyWin ? caps.winsPerDay : null,
-    dayPointsRoom:
-      caps.pointsPerDay !== null && pointValues.length ? { room: Math.max(...pointValues), budget: caps.pointsPerDay } : null,
+    dayPointsRoom: caps.pointsPerDay !== null && pointValues.length ? { room: Math.max(...pointValues), budget: caps.pointsPerDay } : null,
     stocked: eligible.flatMap((e, i) => (e && (state.stockLeft[i] ?? null) !== null ? [i] : [])),
   };
 }

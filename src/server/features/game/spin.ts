@@ -1,10 +1,12 @@
 /**
- * A spin (issue 14; decision 0031): one transaction that takes the member's lock, then the
- * campaign's, checks the run state, the gates, the budget and the member's plays, draws with the
- * random source it is given (node:crypto in production), takes the prize's stock, counts the
- * play and the budgets with guarded UPDATEs, credits the points through the ledger or issues the
- * voucher, and appends the draw to the log. A resend with the same key answers what the first
- * did; a refusal changes nothing.
+ * A spin (issue 14; decision 0031 and its addendum): one transaction that takes the member's
+ * lock, checks the run state, the gates, the budget and the member's plays, draws with the
+ * random source it is given (node:crypto in production) on a snapshot of the campaign's counters,
+ * credits the points through the ledger (or issues the voucher), appends the draw to the log and
+ * stores the answer, and only then counts the draw in the shared counters (stock, day, campaign)
+ * with one guarded statement, so the campaign's lock is held for that statement and the commit.
+ * A draw the counters moved under is drawn again with the campaign locked first. A resend with
+ * the same key answers what the first did; a refusal changes nothing.
  */
 import { randomInt, randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
@@ -201,11 +203,14 @@ async function countDraw(
   const w = isWin(segment) ? 1 : 0;
   const v = segment.prize === "reward" ? 1 : 0;
   const below = (column: string, cap: number | null) => (cap === null ? sql`` : sql` and ${sql.raw(column)} < ${cap}`);
-  const room = guard.dayPointsRoom
-    ? sql` and game_days.points + ${guard.dayPointsRoom.room} <= ${guard.dayPointsRoom.budget}`
-    : sql``;
+  const room = guard.dayPointsRoom ? sql` and game_days.points + ${guard.dayPointsRoom.room} <= ${guard.dayPointsRoom.budget}` : sql``;
   const others = d.checkOthers ? guard.stocked.filter((i) => i !== index).map((i) => campaign.config.segments[i]!.id) : [];
-  const inList = others.length ? sql`segment_id in (${sql.join(others.map((id) => sql`${id}`), sql`, `)})` : sql`false`;
+  const inList = others.length
+    ? sql`segment_id in (${sql.join(
+        others.map((id) => sql`${id}`),
+        sql`, `,
+      )})`
+    : sql`false`;
   const [row] = await queryRows<{ c: number; d: number; s: number; k: number }>(
     tx,
     sql`

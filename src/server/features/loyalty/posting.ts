@@ -187,11 +187,7 @@ export const requestFingerprint = (value: unknown) => createHash("sha256").updat
  * result; the same key with a different request is refused (Stripe's idempotency model).
  * Concurrent first calls serialise on the primary key: the loser waits, then reads the winner.
  */
-export async function idempotent<T>(
-  tx: Tx,
-  k: IdempotencyRequest,
-  run: () => Promise<T>,
-): Promise<{ value: T; replayed: boolean }> {
+export async function idempotent<T>(tx: Tx, k: IdempotencyRequest, run: () => Promise<T>): Promise<{ value: T; replayed: boolean }> {
   const stored = await claimKey<T>(tx, k);
   if (stored) return { value: stored.value, replayed: true };
   const value = await run();
