@@ -100,6 +100,8 @@ export const ERRORS = {
   campaign_version_conflict: 409,
   /** The action does not apply in the campaign's state (params.status), or only a draft can be edited. */
   campaign_status_conflict: 409,
+  /** Triggers: another save came in between (params.version: the trigger's version now). */
+  trigger_version_conflict: 409,
   /** Lucky wheel (issue 14; decision 0031). Draft, paused or ended by a manager. */
   game_not_running: 409,
   /** Before its start or after its end (params.when: not_started, over). */
@@ -188,6 +190,8 @@ export const ERRORS = {
   campaign_invalid: 422,
   /** Rejecting a campaign needs a note for the marketer. */
   campaign_note_required: 422,
+  /** A trigger's configuration with problems (issues: contract/triggers.ts TRIGGER_PROBLEM_CODES and the template value codes). */
+  trigger_invalid: 422,
   /** A referral code we did not sign for this brand (typo, truncated link, forged), or of a member who left. */
   referral_code_invalid: 422,
   /** A check-in configuration a manager wants to save has problems (issues per day). */

@@ -37,6 +37,7 @@ import { segmentConsoleRoutes } from "./features/segments/console-routes";
 import { campaignActivityRoutes } from "./features/campaigns/activity-routes";
 import { campaignConsoleRoutes } from "./features/campaigns/console-routes";
 import { CLICK_PATH, clickRoutes } from "./features/campaigns/clicks";
+import { triggerConsoleRoutes } from "./features/triggers/console-routes";
 import { referralConsoleRoutes } from "./features/referrals/console-routes";
 import { referralMemberRoutes } from "./features/referrals/member-routes";
 import { surveyDashboardConsoleRoutes } from "./features/surveys/dashboard-routes";
@@ -126,6 +127,7 @@ export function createApp(deps: Deps) {
   api.route("/console", campaignConsoleRoutes);
   api.route("/console", campaignActivityRoutes);
   api.route("/console", storeConsoleRoutes);
+  api.route("/console", triggerConsoleRoutes);
   api.route("/console", checkinConsoleRoutes);
   api.route("/console", referralConsoleRoutes);
   api.route("/console/messaging", messagingConsoleRoutes);

@@ -14,6 +14,7 @@ import { preferenceEndpoints } from "../../src/contract/endpoints/preferences";
 import { segmentEndpoints } from "../../src/contract/endpoints/segments";
 import { campaignEndpoints } from "../../src/contract/endpoints/campaigns";
 import { campaignActivityEndpoints } from "../../src/contract/endpoints/campaign-activity";
+import { triggerEndpoints } from "../../src/contract/endpoints/triggers";
 import { referralEndpoints } from "../../src/contract/endpoints/referrals";
 import { surveyDashboardEndpoints } from "../../src/contract/endpoints/survey-dashboard";
 import { surveyEndpoints } from "../../src/contract/endpoints/surveys";
@@ -36,6 +37,7 @@ const tables = {
   segmentEndpoints,
   campaignEndpoints,
   campaignActivityEndpoints,
+  triggerEndpoints,
   referralEndpoints,
   surveyDashboardEndpoints,
   surveyEndpoints,

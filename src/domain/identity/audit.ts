@@ -20,6 +20,8 @@
  * staff_changed: an admin suspended, reinstated or moved a cashier (detail: change, from, to).
  * zalo_site_verification_changed: an admin saved or removed Zalo's domain verification code
  * (detail: from, to); while set, this server answers Zalo's verification for the domain.
+ * trigger_changed: an always-on trigger was switched on or off or reconfigured (detail: kind,
+ * version, enabled, and what changed; decision 0037).
  */
 export const AUDIT_ACTIONS = [
   "voucher_code_revealed",
@@ -36,5 +38,6 @@ export const AUDIT_ACTIONS = [
   "staff_joined",
   "staff_changed",
   "zalo_site_verification_changed",
+  "trigger_changed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -40,6 +40,7 @@ import { ARM_KEYS, CONTROL } from "../../domain/campaigns/assignment";
 import { CAMPAIGN_STATUSES as ZNS_CAMPAIGN_STATUSES } from "../../domain/campaigns/lifecycle";
 import type { ParamOverride } from "../../domain/campaigns/mapping";
 import { SEGMENT_STATUSES } from "../../domain/segments/segment";
+import { TRIGGER_KINDS, type TriggerSettings } from "../../domain/triggers/triggers";
 import type { FatigueRule } from "../../domain/surveys/fatigue";
 import { BAND_IDS, SURVEY_KINDS } from "../../domain/surveys/kinds";
 import {
@@ -699,6 +700,8 @@ export const messages = pgTable(
     index("messages_sent_idx")
       .on(t.brandId, t.sentAt)
       .where(sql`${t.status} in ('sent', 'delivered')`),
+    // A trigger's or campaign's results: its messages by status (features/triggers).
+    index("messages_source_idx").on(t.brandId, t.source, t.status),
   ],
 );
 
@@ -1668,4 +1671,69 @@ export const campaignSettings = pgTable("campaign_settings", {
     .primaryKey()
     .references(() => brands.id),
   approvalThreshold: integer("approval_threshold").notNull().default(1000),
+});
+
+// ── Always-on triggers (issue 15; docs/decisions/0037-always-on-triggers.md) ─────────────────
+
+/**
+ * A brand's trigger of one kind: switched on or off, the template it sends (with parameter
+ * overrides, as a campaign arm) and its settings. No row: off, with the kind's defaults — except
+ * the welcome, which sends with the template registered for it as it always did.
+ */
+export const brandTriggers = pgTable(
+  "brand_triggers",
+  {
+    brandId: uuid("brand_id")
+      .notNull()
+      .references(() => brands.id),
+    kind: text("kind", { enum: TRIGGER_KINDS }).notNull(),
+    enabled: boolean("enabled").notNull().default(false),
+    templateId: uuid("template_id").references(() => znsTemplates.id),
+    params: jsonb("params").$type<ParamOverride[]>().notNull().default([]),
+    settings: jsonb("settings").$type<TriggerSettings>().notNull().default({}),
+    /** The optimistic lock of edits. */
+    version: integer("version").notNull().default(1),
+    /** When it was last switched on: event kinds fire only for events after it. */
+    enabledAt: timestamp("enabled_at", { withTimezone: true }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.brandId, t.kind] })],
+);
+
+/**
+ * One row per occurrence a trigger fired for: unique per (brand, kind, member, period), inserted
+ * first in the transaction that issues the voucher and queues the message, so repeated passes,
+ * restarts and concurrent processes fire each occurrence once. `outcome` says what came of it.
+ */
+export const triggerFirings = pgTable(
+  "trigger_firings",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    brandId: uuid("brand_id")
+      .notNull()
+      .references(() => brands.id),
+    kind: text("kind", { enum: TRIGGER_KINDS }).notNull(),
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id),
+    period: text("period").notNull(),
+    /** queued, no_consent, invalid, duplicate, no_template, out_of_stock, not_asked */
+    outcome: text("outcome").notNull(),
+    messageId: uuid("message_id").references(() => messages.id),
+    voucherId: uuid("voucher_id").references(() => vouchers.id),
+    firedAt: timestamp("fired_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("trigger_firings_occurrence_uq").on(t.brandId, t.kind, t.memberId, t.period),
+    index("trigger_firings_brand_idx").on(t.brandId, t.kind, t.firedAt),
+  ],
+);
+
+/** The tier each member was last seen at by the tier-upgrade trigger (an upgrade is a tier above it). */
+export const triggerTierMarks = pgTable("trigger_tier_marks", {
+  memberId: uuid("member_id")
+    .primaryKey()
+    .references(() => members.id),
+  tier: text("tier", { enum: TIER_CODES }).notNull(),
+  seenAt: timestamp("seen_at", { withTimezone: true }).notNull(),
 });

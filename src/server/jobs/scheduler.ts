@@ -9,8 +9,18 @@ import { vietnamDate } from "../../domain/loyalty/vietnam-time";
 import type { Db } from "../db/client";
 import { brands, jobRuns } from "../db/schema";
 import { evaluateTiers, expireDuePoints } from "../features/loyalty/jobs";
+import type { AskDeliveries } from "../features/surveys/asks";
+import { fireTriggers } from "../features/triggers/fire";
 
 export const EXPIRY_EVERY_MS = 60 * 60_000;
+/**
+ * The always-on triggers' pass. Claimed like the other jobs, so one process runs it per period;
+ * a pass that does run twice (a claim after a crash, a test) fires nothing twice: every
+ * occurrence is unique in trigger_firings (features/triggers/fire.ts).
+ */
+export const TRIGGERS_EVERY_MS = 5 * 60_000;
+
+export type SchedulerOptions = { surveyDeliveries?: AskDeliveries };
 
 /** Claims `name` if it last ran before `threshold`. True means this process should run it now. */
 export async function claimJob(db: Db, name: string, now: number, threshold: number): Promise<boolean> {
@@ -32,7 +42,7 @@ export function startOfVietnamMonth(now: number): number {
   return Date.UTC(d.year, d.month - 1, 1) - 7 * 3_600_000;
 }
 
-export async function runDueJobs(db: Db, now: number, log: Logger) {
+export async function runDueJobs(db: Db, now: number, log: Logger, opts: SchedulerOptions = {}) {
   if (await claimJob(db, "expire-points", now, now - EXPIRY_EVERY_MS + 1000)) {
     const result = await expireDuePoints(db, now);
     if (result.points) log.info({ job: "expire-points", ...result }, "expired points");
@@ -44,15 +54,19 @@ export async function runDueJobs(db: Db, now: number, log: Logger) {
       log.info({ job: "evaluate-tiers", brand: brand.id, ...result }, "tiers evaluated");
     }
   }
+  if (await claimJob(db, "fire-triggers", now, now - TRIGGERS_EVERY_MS + 1000)) {
+    const fired = await fireTriggers(db, now, { surveyDeliveries: opts.surveyDeliveries });
+    if (Object.keys(fired).length) log.info({ job: "fire-triggers", fired }, "triggers fired");
+  }
 }
 
-export function startScheduler(db: Db, now: () => number, log: Logger, everyMs = 5 * 60_000) {
+export function startScheduler(db: Db, now: () => number, log: Logger, everyMs = 5 * 60_000, opts: SchedulerOptions = {}) {
   let running = false;
   const tick = async () => {
     if (running) return;
     running = true;
     try {
-      await runDueJobs(db, now(), log);
+      await runDueJobs(db, now(), log, opts);
     } catch (error) {
       log.error({ err: error }, "scheduled job failed");
     } finally {

@@ -4,13 +4,13 @@
  * not at all. One message per (brand, dedupe key): a replayed event enqueues nothing.
  */
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
-import { mayUse, purposeForZnsTag, type ConsentEvent } from "../../../domain/consent/purposes";
+import { and, asc, eq, gt, inArray, isNull, notExists, sql } from "drizzle-orm";
+import { mayUse, purposeForZnsTag, type ConsentEvent, type ConsentPurpose } from "../../../domain/consent/purposes";
 import { RENDER_INVALID } from "../../../domain/messaging/message-errors";
 import type { TriggerName } from "../../../domain/messaging/messages";
 import { renderTemplate, type FieldValues, type RenderNote, type RenderProblem } from "../../../domain/messaging/zns-template";
 import type { Db, Tx } from "../../db/client";
-import { consents, ledgerEntries, members, messageCursors, messages, users, vouchers, znsTemplates } from "../../db/schema";
+import { brandTriggers, consents, ledgerEntries, members, messageCursors, messages, users, vouchers, znsTemplates } from "../../db/schema";
 import { mayContactMember } from "../preferences/consents";
 import { fieldValuesFor, memberFieldValues } from "./member-fields";
 
@@ -123,7 +123,23 @@ async function dispatchFrom(db: Db, now: number, source: EventSource, limit: num
   const brandsWithTemplate = await db
     .select({ brandId: znsTemplates.brandId })
     .from(znsTemplates)
-    .where(and(eq(znsTemplates.trigger, source.trigger), eq(znsTemplates.active, true)));
+    .where(
+      and(
+        eq(znsTemplates.trigger, source.trigger),
+        eq(znsTemplates.active, true),
+        // The welcome is an always-on trigger (features/triggers): on unless the brand switched it off.
+        source.trigger === "welcome"
+          ? notExists(
+              db
+                .select({ one: sql`1` })
+                .from(brandTriggers)
+                .where(
+                  and(eq(brandTriggers.brandId, znsTemplates.brandId), eq(brandTriggers.kind, "welcome"), eq(brandTriggers.enabled, false)),
+                ),
+            )
+          : undefined,
+      ),
+    );
   let total = 0;
   for (const { brandId } of brandsWithTemplate) {
     const cursor = `${source.trigger}:${brandId}`;
@@ -244,6 +260,46 @@ export const dispatchEarnMessages = (db: Db, now: number, limit = 500) => dispat
 export const dispatchVoucherMessages = (db: Db, now: number, limit = 500) => dispatchFrom(db, now, ledgerSource("voucher_issued"), limit);
 export const dispatchWelcomeMessages = (db: Db, now: number, limit = 500) => dispatchFrom(db, now, welcomeSource, limit);
 
+/**
+ * Which of these members may be contacted for `purpose` at `at` (mayUse over their consent
+ * history; erased members never): two queries whatever their number.
+ */
+export async function membersWithConsent(q: Db | Tx, memberIds: readonly string[], purpose: ConsentPurpose, at: number): Promise<Set<string>> {
+  const out = new Set<string>();
+  if (!memberIds.length) return out;
+  const people = await q
+    .select({ id: members.id, userId: members.userId, erasedAt: members.erasedAt })
+    .from(members)
+    .where(inArray(members.id, [...new Set(memberIds)]));
+  if (!people.length) return out;
+  const history = await q
+    .select()
+    .from(consents)
+    .where(
+      and(
+        inArray(
+          consents.userId,
+          people.map((p) => p.userId),
+        ),
+        inArray(consents.purpose, ["membership", purpose]),
+      ),
+    )
+    .orderBy(asc(consents.id));
+  const byUser = new Map<string, ConsentEvent[]>();
+  for (const c of history) {
+    if (!byUser.has(c.userId)) byUser.set(c.userId, []);
+    byUser.get(c.userId)!.push({
+      purpose: c.purpose,
+      granted: c.granted,
+      at: c.createdAt.getTime(),
+      wordingVersion: c.wordingVersion,
+      channel: c.channel,
+    });
+  }
+  for (const p of people) if (mayUse({ history: byUser.get(p.userId) ?? [], purpose, at, erased: p.erasedAt !== null }).ok) out.add(p.id);
+  return out;
+}
+
 export type BulkResult = { queued: number; noConsent: number; invalid: number; duplicate: number };
 
 /**
@@ -275,40 +331,11 @@ export async function enqueueForMembers(
   for (let start = 0; start < e.memberIds.length; start += chunkSize) {
     const chunk = e.memberIds.slice(start, start + chunkSize);
     await db.transaction(async (tx) => {
-      const people = await tx
-        .select({ id: members.id, userId: members.userId, erasedAt: members.erasedAt })
-        .from(members)
-        .where(inArray(members.id, [...new Set(chunk)]));
-      const history = await tx
-        .select()
-        .from(consents)
-        .where(
-          and(
-            inArray(
-              consents.userId,
-              people.map((p) => p.userId),
-            ),
-            inArray(consents.purpose, ["membership", purpose]),
-          ),
-        )
-        .orderBy(asc(consents.id));
-      const byUser = new Map<string, ConsentEvent[]>();
-      for (const c of history) {
-        if (!byUser.has(c.userId)) byUser.set(c.userId, []);
-        byUser.get(c.userId)!.push({
-          purpose: c.purpose,
-          granted: c.granted,
-          at: c.createdAt.getTime(),
-          wordingVersion: c.wordingVersion,
-          channel: c.channel,
-        });
-      }
-      const person = new Map(people.map((p) => [p.id, p]));
+      const reachable = await membersWithConsent(tx, chunk, purpose, e.at);
       const values = await fieldValuesFor(tx, e.brandId, chunk, e.at);
       const rows = [];
       for (const [i, memberId] of chunk.entries()) {
-        const p = person.get(memberId);
-        if (!p || !mayUse({ history: byUser.get(p.userId) ?? [], purpose, at: e.at, erased: p.erasedAt !== null }).ok) {
+        if (!reachable.has(memberId)) {
           result.noConsent++;
           continue;
         }

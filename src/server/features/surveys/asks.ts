@@ -12,7 +12,7 @@
  * one the ask is recorded as failed and does not count against the member's fatigue.
  */
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, gt, gte, inArray, isNull, notInArray } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNull, notExists, notInArray, sql } from "drizzle-orm";
 import type { MyOpenSurveys } from "../../../contract/surveys";
 import { DAY_MS } from "../../../domain/loyalty/vietnam-time";
 import { preferenceFields } from "../../../domain/preferences/fields";
@@ -28,6 +28,7 @@ import { ASK_TOKEN_VALIDITY_MS, coversStore, isSurveyOpen, type SurveyChannel, t
 import { signSurveyToken, type MacFunction } from "../../../domain/surveys/token";
 import type { Db, Tx } from "../../db/client";
 import {
+  brandTriggers,
   ledgerEntries,
   loyaltySettings,
   members,
@@ -204,6 +205,14 @@ export function askAfterEarn(
 }
 
 /**
+ * The brand's post-purchase survey trigger is on (features/triggers): it asks N hours after the
+ * earn, through askAfterEarn with the same source key, so the dispatcher and the member's own
+ * read leave that brand's earns to it.
+ */
+const delayedBySurveyTrigger = (brandId: string | typeof surveys.brandId) =>
+  and(eq(brandTriggers.brandId, brandId), eq(brandTriggers.kind, "post_purchase_survey"), eq(brandTriggers.enabled, true));
+
+/**
  * Reads earn entries past each brand's cursor and asks about them (askAfterEarn), moving the
  * cursor in the same transaction. Only brands with an active post-purchase survey have work;
  * the cursor starts when such a survey is activated (definitions.ts setSurveyStatus), or at the
@@ -224,6 +233,7 @@ export async function dispatchSurveyAsks(
         eq(surveys.status, "active"),
         eq(surveys.touchpoint, "post_purchase"),
         opts.brandId ? eq(surveys.brandId, opts.brandId) : undefined,
+        notExists(db.select({ one: sql`1` }).from(brandTriggers).where(delayedBySurveyTrigger(surveys.brandId))),
       ),
     );
   let total = 0;
@@ -279,6 +289,8 @@ async function askAboutOwnEarns(db: Db, now: number, member: { id: string; brand
     .where(eq(messageCursors.name, askCursorName(member.brandId)));
   // No cursor: no post-purchase survey was ever active for the brand.
   if (!cursor) return;
+  // The brand asks N hours after the purchase (the post-purchase survey trigger), not now.
+  if ((await db.select({ one: sql`1` }).from(brandTriggers).where(delayedBySurveyTrigger(member.brandId)).limit(1)).length) return;
   const earns = await db
     .select({ id: ledgerEntries.id, storeId: ledgerEntries.storeId })
     .from(ledgerEntries)
