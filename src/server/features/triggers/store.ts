@@ -158,7 +158,13 @@ export async function triggerProblems(q: Db | Tx, brandId: string, kind: Trigger
     else {
       if (!template.active) out.push(problem("template_inactive", "templateId"));
       if (template.trigger) out.push(problem("template_automatic", "templateId", { trigger: template.trigger }));
-      out.push(...mappingProblems(template, input.params));
+      // A voucher's code and name are this trigger's own values when it issues one.
+      const voucherFields = VOUCHER_KINDS.includes(kind) && input.settings.rewardId ? ["voucher_code", "reward_name"] : [];
+      out.push(
+        ...mappingProblems(template, input.params).filter(
+          (p) => !(p.code === "survey_field" && voucherFields.includes(String(p.params?.field))),
+        ),
+      );
     }
   }
   const rewardId = input.settings.rewardId;
