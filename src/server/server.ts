@@ -90,7 +90,10 @@ export async function startServer(
       keepAliveMs: env.HTTP_KEEPALIVE_TIMEOUT_MS,
     },
   );
-  const stopScheduler = overrides.scheduler === false ? () => {} : startScheduler(database.db, deps.now, log, undefined, {
+  const stopScheduler =
+    overrides.scheduler === false
+      ? () => {}
+      : startScheduler(database.db, deps.now, log, undefined, {
           surveyDeliveries: deps.messaging.surveyDeliveries,
         });
   const worker = env.MESSAGE_WORKER && overrides.scheduler !== false ? startWorker(deps.messaging) : null;

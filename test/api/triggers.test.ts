@@ -212,9 +212,12 @@ describe("always-on triggers: configuration, preview, an idempotent scheduler pa
     const preview = await api.ok(triggerEndpoints.previewTrigger, { token: marketer, params: { kind: "birthday" } });
     expect(preview.body.sample.map((s) => s.memberId)).not.toContain(m.card.memberId);
     await fireTriggers(db, api.clock.now());
-    expect(await db.select().from(messages).where(and(eq(messages.memberId, m.card.memberId), eq(messages.source, "trigger:birthday")))).toEqual(
-      [],
-    );
+    expect(
+      await db
+        .select()
+        .from(messages)
+        .where(and(eq(messages.memberId, m.card.memberId), eq(messages.source, "trigger:birthday"))),
+    ).toEqual([]);
   });
 
   it("the welcome is a trigger: switched off, a new member's care consent queues no welcome", async () => {
@@ -231,7 +234,12 @@ describe("always-on triggers: configuration, preview, an idempotent scheduler pa
       body: { purpose: "zns_care", granted: true, wordingVersion: PURPOSES.zns_care.version },
     });
     await dispatchWelcomeMessages(db, api.clock.now());
-    expect(await db.select().from(messages).where(eq(messages.dedupeKey, `welcome:${m.card.memberId}`))).toEqual([]);
+    expect(
+      await db
+        .select()
+        .from(messages)
+        .where(eq(messages.dedupeKey, `welcome:${m.card.memberId}`)),
+    ).toEqual([]);
     const preview = await api.ok(triggerEndpoints.previewTrigger, { token: marketer, params: { kind: "welcome" } });
     expect(preview.body.sample.map((s) => s.memberId)).toContain(m.card.memberId);
     const list = await api.ok(triggerEndpoints.listTriggers, { token: marketer });

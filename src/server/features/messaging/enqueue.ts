@@ -264,7 +264,12 @@ export const dispatchWelcomeMessages = (db: Db, now: number, limit = 500) => dis
  * Which of these members may be contacted for `purpose` at `at` (mayUse over their consent
  * history; erased members never): two queries whatever their number.
  */
-export async function membersWithConsent(q: Db | Tx, memberIds: readonly string[], purpose: ConsentPurpose, at: number): Promise<Set<string>> {
+export async function membersWithConsent(
+  q: Db | Tx,
+  memberIds: readonly string[],
+  purpose: ConsentPurpose,
+  at: number,
+): Promise<Set<string>> {
   const out = new Set<string>();
   if (!memberIds.length) return out;
   const people = await q

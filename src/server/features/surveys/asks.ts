@@ -233,7 +233,12 @@ export async function dispatchSurveyAsks(
         eq(surveys.status, "active"),
         eq(surveys.touchpoint, "post_purchase"),
         opts.brandId ? eq(surveys.brandId, opts.brandId) : undefined,
-        notExists(db.select({ one: sql`1` }).from(brandTriggers).where(delayedBySurveyTrigger(surveys.brandId))),
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(brandTriggers)
+            .where(delayedBySurveyTrigger(surveys.brandId)),
+        ),
       ),
     );
   let total = 0;
@@ -290,7 +295,16 @@ async function askAboutOwnEarns(db: Db, now: number, member: { id: string; brand
   // No cursor: no post-purchase survey was ever active for the brand.
   if (!cursor) return;
   // The brand asks N hours after the purchase (the post-purchase survey trigger), not now.
-  if ((await db.select({ one: sql`1` }).from(brandTriggers).where(delayedBySurveyTrigger(member.brandId)).limit(1)).length) return;
+  if (
+    (
+      await db
+        .select({ one: sql`1` })
+        .from(brandTriggers)
+        .where(delayedBySurveyTrigger(member.brandId))
+        .limit(1)
+    ).length
+  )
+    return;
   const earns = await db
     .select({ id: ledgerEntries.id, storeId: ledgerEntries.storeId })
     .from(ledgerEntries)

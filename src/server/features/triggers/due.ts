@@ -20,7 +20,6 @@ import {
   surveyOccurrence,
   tierUpgradeOccurrence,
   winBackOccurrence,
-  type TriggerKind,
 } from "../../../domain/triggers/triggers";
 import { queryRows, type Db, type Tx } from "../../db/client";
 import {

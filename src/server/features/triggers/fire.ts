@@ -144,4 +144,3 @@ async function fireOne(
   });
   return record(queued.queued ? "queued" : queued.reason, queued.queued ? queued.messageId : null, voucherId);
 }
-

@@ -8,13 +8,7 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Trigger, TriggerList, TriggerUpdateRequest } from "../../../contract/triggers";
 import { mappingProblems } from "../../../domain/campaigns/mapping";
 import { problem, type Problem } from "../../../domain/problems";
-import {
-  DEFAULT_SETTINGS,
-  TRIGGER_KINDS,
-  VOUCHER_KINDS,
-  type TriggerKind,
-  type TriggerSettings,
-} from "../../../domain/triggers/triggers";
+import { DEFAULT_SETTINGS, TRIGGER_KINDS, VOUCHER_KINDS, type TriggerKind, type TriggerSettings } from "../../../domain/triggers/triggers";
 import type { Db, Tx } from "../../db/client";
 import { auditEvents, brandTriggers, rewards, users, znsTemplates } from "../../db/schema";
 
@@ -102,7 +96,12 @@ async function lastChanges(q: Db | Tx, brandId: string) {
   return out;
 }
 
-export async function triggerView(q: Db | Tx, brandId: string, t: EffectiveTrigger, changes?: Map<string, { at: Date; name: string | null }>) {
+export async function triggerView(
+  q: Db | Tx,
+  brandId: string,
+  t: EffectiveTrigger,
+  changes?: Map<string, { at: Date; name: string | null }>,
+) {
   const template = await templateOf(q, brandId, t);
   const change = (changes ?? (await lastChanges(q, brandId))).get(t.kind);
   const view: Trigger = {
