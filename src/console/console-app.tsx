@@ -25,6 +25,7 @@ const SurveyDetailPage = lazy(() => import("./surveys/survey-detail-page").then(
 const GamesPage = lazy(() => import("./games/games-page").then((m) => ({ default: m.GamesPage })));
 const SegmentsPage = lazy(() => import("./segments/segments-page").then((m) => ({ default: m.SegmentsPage })));
 const StoreAdminPage = lazy(() => import("./store-admin/store-admin-page").then((m) => ({ default: m.StoreAdminPage })));
+const TriggersPage = lazy(() => import("./triggers/triggers-page").then((m) => ({ default: m.TriggersPage })));
 const PlaceholderPage = lazy(() => import("./placeholder/placeholder-page").then((m) => ({ default: m.PlaceholderPage })));
 
 /**
@@ -53,6 +54,7 @@ export function ConsoleApp() {
             <Route path="/surveys/:surveyId" element={<Lazy page={<SurveyDetailPage />} />} />
             <Route path="/segments" element={<Lazy page={<SegmentsPage />} />} />
             <Route path="/campaigns" element={<Lazy page={<PlaceholderPage topic="campaigns" />} />} />
+            <Route path="/triggers" element={<Lazy page={<TriggersPage />} />} />
             <Route path="/messages" element={<Lazy page={<MessagingPage />} />} />
             <Route path="/store-admin" element={<Lazy page={<StoreAdminPage />} />} />
             <Route path="*" element={<Navigate to="/members" replace />} />

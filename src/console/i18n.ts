@@ -14,6 +14,7 @@ import type { vi as preferencesVi } from "./preferences/strings/vi";
 import type { vi as rewardsVi } from "./rewards/strings/vi";
 import type { vi as segmentsVi } from "./segments/strings/vi";
 import type { vi as surveysVi } from "./surveys/strings/vi";
+import type { vi as triggersVi } from "./triggers/strings/vi";
 import { en as shellEn } from "./strings/en";
 import { vi as shellVi } from "./strings/vi";
 
@@ -37,6 +38,7 @@ export type MessageKey =
   | keyof typeof casesVi
   | keyof typeof surveysVi
   | keyof typeof segmentsVi
+  | keyof typeof triggersVi
   | keyof typeof gamesVi
   | keyof typeof storeAdminVi;
 

@@ -108,6 +108,12 @@ export const CampaignsIcon = (props: IconProps) => (
   </Icon>
 );
 
+export const TriggersIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M13 3L5 13h6l-1 8 8-10h-6l1-8z" />
+  </Icon>
+);
+
 export const MessagesIcon = (props: IconProps) => (
   <Icon {...props}>
     <path d="M4 5h16a1 1 0 0 1 1 1v10a1 1 0 0 1-1 1h-9l-5 4v-4H4a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1z" />

@@ -14,6 +14,7 @@ import {
   StaffIcon,
   StoresIcon,
   SurveysIcon,
+  TriggersIcon,
 } from "./icons";
 
 export type NavItem = {
@@ -39,6 +40,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: "/stores", labelKey: "nav.stores", Icon: StoresIcon },
   { path: "/segments", labelKey: "nav.segments", Icon: SegmentsIcon },
   { path: "/campaigns", labelKey: "nav.campaigns", Icon: CampaignsIcon },
+  // Always-on triggers: their own page until the campaigns section has tabs to hold them.
+  { path: "/triggers", labelKey: "nav.triggers", Icon: TriggersIcon },
   { path: "/messages", labelKey: "nav.messages", Icon: MessagesIcon },
   // Administration last: set up once, visited rarely (admins change it, managers read it).
   { path: "/store-admin", labelKey: "nav.storeAdmin", Icon: StaffIcon },

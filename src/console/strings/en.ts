@@ -48,6 +48,7 @@ export const en: Record<keyof typeof vi, string> = {
   "nav.cases": "Cases",
   "nav.segments": "Segments",
   "nav.campaigns": "Campaigns",
+  "nav.triggers": "Triggers",
   "nav.messages": "Messages",
   "nav.retention": "Retention",
   "nav.stores": "Store loop",

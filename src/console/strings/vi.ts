@@ -49,6 +49,7 @@ export const vi = {
   "nav.cases": "Phản hồi cần xử lý",
   "nav.segments": "Phân khúc",
   "nav.campaigns": "Chiến dịch",
+  "nav.triggers": "Tự động",
   "nav.messages": "Tin nhắn",
   "nav.retention": "Khách hàng quay lại",
   "nav.stores": "Cửa hàng",

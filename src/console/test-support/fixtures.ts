@@ -670,6 +670,7 @@ export const SIDEBAR_VI = [
   "Cửa hàng",
   "Phân khúc",
   "Chiến dịch",
+  "Tự động",
   "Tin nhắn",
   "Cửa hàng & nhân viên",
 ];
