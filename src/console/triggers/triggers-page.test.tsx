@@ -1,0 +1,118 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { Trigger, TriggerList } from "../../contract/triggers";
+import { TRIGGER_KINDS } from "../../domain/triggers/triggers";
+import { meResponse } from "../test-support/fixtures";
+import { mockApi } from "../test-support/mock-api";
+import { renderConsole, storeSession } from "../test-support/render-console";
+
+beforeEach(() => {
+  sessionStorage.clear();
+  localStorage.clear();
+  vi.unstubAllGlobals();
+  storeSession();
+});
+
+const PROMO = "5d6e7f80-9102-4eab-9cde-4f5a6b7c8d9e";
+const REWARD = "6e7f8091-0213-4fbc-8def-5a6b7c8d9eaf";
+const AN = "3c4d5e6f-7081-4c9d-8eaf-2a3b4c5d6e7f";
+
+const item = (kind: Trigger["kind"], over: Partial<Trigger> = {}): Trigger => ({
+  kind,
+  enabled: kind === "welcome",
+  templateId: null,
+  template: kind === "welcome" ? { id: PROMO, name: "Chào mừng thành viên", tag: "customer_care", preview: "" } : null,
+  params: [],
+  settings: kind === "birthday" ? { daysBefore: 3, rewardId: null } : {},
+  version: 1,
+  enabledAt: null,
+  changedAt: null,
+  changedBy: null,
+  ...over,
+});
+const list: TriggerList = {
+  items: TRIGGER_KINDS.map((k) => item(k)),
+  templates: [{ id: PROMO, name: "Khuyến mãi cuối tuần", tag: "promotion" }],
+  rewards: [{ id: REWARD, name: "Cà phê sữa đá miễn phí" }],
+};
+const results = {
+  kind: "birthday",
+  firings: {},
+  messages: { total: 0, sent: 0, delivered: 0, failed: 0, pending: 0, byStatus: {} },
+  failedByReason: [],
+};
+
+describe("triggers page", () => {
+  it("lists the triggers, refuses switching one on without a template, saves it, and previews who gets it today", async () => {
+    let saved = 0;
+    const api = mockApi({
+      "GET /api/me": { body: meResponse("marketer") },
+      "GET /api/console/triggers": { body: list },
+      "GET /api/console/triggers/welcome/results": { body: { ...results, kind: "welcome" } },
+      "GET /api/console/triggers/birthday/results": {
+        body: {
+          ...results,
+          firings: { queued: 7, no_consent: 2 },
+          messages: { ...results.messages, total: 7, sent: 6, delivered: 5, pending: 1 },
+        },
+      },
+      "PUT /api/console/triggers/birthday": ({ body }) =>
+        (body as { templateId: string | null }).templateId === null
+          ? {
+              status: 422,
+              body: { error: { code: "trigger_invalid", message: "x", issues: [{ code: "template_required", field: "templateId" }] } },
+            }
+          : (saved++, { body: item("birthday", { ...(body as object), version: 2, template: null }) }),
+      "GET /api/console/triggers/birthday/preview": {
+        body: {
+          count: 7,
+          withoutConsent: 2,
+          sample: [{ memberId: AN, memberNo: "00000042", displayName: "Nguyễn Văn An", period: "2026" }],
+        },
+      },
+    });
+    renderConsole("/triggers");
+    expect(await screen.findByRole("heading", { level: 1, name: "Tự động" })).toBeInTheDocument();
+    const card = (await screen.findByRole("heading", { name: "Sinh nhật" })).closest("section")!;
+    const birthday = within(card as HTMLElement);
+    expect(await birthday.findByText(/Đã gửi 6 · Đã nhận 5 · Lỗi 0 · Chờ gửi 1/)).toBeInTheDocument();
+    expect(birthday.getByText(/2 lần bỏ qua vì chưa đồng ý/)).toBeInTheDocument();
+    expect(screen.getByText("Mẫu chào mừng đã đăng ký: Chào mừng thành viên")).toBeInTheDocument();
+
+    await userEvent.click(birthday.getByRole("switch", { name: "Bật tin tự động" }));
+    await userEvent.click(birthday.getByRole("button", { name: "Lưu" }));
+    expect(await birthday.findByText("Hãy chọn mẫu ZNS trước khi bật.")).toBeInTheDocument();
+    expect(saved).toBe(0);
+
+    await userEvent.selectOptions(birthday.getByRole("combobox", { name: "Mẫu ZNS" }), PROMO);
+    await userEvent.selectOptions(birthday.getByRole("combobox", { name: "Voucher kèm theo" }), REWARD);
+    await userEvent.clear(birthday.getByRole("spinbutton", { name: "Gửi trước sinh nhật (ngày)" }));
+    await userEvent.type(birthday.getByRole("spinbutton", { name: "Gửi trước sinh nhật (ngày)" }), "5");
+    await userEvent.click(birthday.getByRole("button", { name: "Lưu" }));
+    await waitFor(() => expect(saved).toBe(1));
+    expect(api.to("PUT", "/api/console/triggers/birthday").at(-1)!.body).toEqual({
+      enabled: true,
+      templateId: PROMO,
+      params: [],
+      settings: { daysBefore: 5, rewardId: REWARD },
+      basedOnVersion: 1,
+    });
+
+    const fresh = within((await screen.findByRole("heading", { name: "Sinh nhật" })).closest("section") as HTMLElement);
+    await userEvent.click(fresh.getByRole("button", { name: "Ai nhận hôm nay?" }));
+    expect(await fresh.findByText("7 khách sẽ nhận nếu chạy bây giờ")).toBeInTheDocument();
+    expect(fresh.getByText(/2 khách đến dịp nhưng chưa đồng ý/)).toBeInTheDocument();
+    expect(fresh.getByText("Nguyễn Văn An")).toBeInTheDocument();
+  });
+
+  it("says what failed when the list cannot load", async () => {
+    mockApi({
+      "GET /api/me": { body: meResponse("marketer") },
+      "GET /api/console/triggers": { status: 500, body: { error: { code: "internal", message: "x" } } },
+    });
+    renderConsole("/triggers");
+    expect(await screen.findByText("Không tải được danh sách tin tự động.")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: /Thử lại/ })).toBeInTheDocument();
+  });
+});
