@@ -171,7 +171,7 @@ describe("messages: the OA's connection", () => {
     expect(banner).toHaveTextContent("10/06/2025");
     expect(banner).toHaveTextContent("một lần làm mới token bị mất câu trả lời");
     expect(banner).toHaveTextContent("-14020");
-    expect(banner).toHaveTextContent("bấm “Kết nối lại” ở mục Zalo OA");
+    expect(banner).toHaveTextContent("mở thẻ “Kết nối Zalo”, bấm “Kết nối lại”");
     // Still there on another tab; its link leads to the held messages.
     await userEvent.click(screen.getByRole("tab", { name: /Mẫu ZNS/ }));
     const again = screen.getByRole("alert", { name: "OA đã ngắt kết nối — kết nối lại OA" });

@@ -6,14 +6,15 @@ import { useApiResource } from "../common/use-api-resource";
 import { useLocale } from "../locale-context";
 import { MessageLog } from "./message-log";
 import { OaBanner } from "./oa-banner";
-import { OaConnectPanel } from "./oa-connect-panel";
 import { SandboxInbox } from "./sandbox-inbox";
 import { TemplatesTab } from "./templates-tab";
 import { TestSend } from "./test-send";
 import { TodayPanel } from "./today-panel";
+import { ZaloTab } from "./zalo-tab";
+import { useRole } from "../common/use-role";
 import "./strings/load";
 
-const TAB_IDS = ["today", "templates", "log", "test", "sandbox"] as const;
+const TAB_IDS = ["today", "templates", "log", "test", "sandbox", "zalo"] as const;
 type TabId = (typeof TAB_IDS)[number];
 const isTab = (value: string | null): value is TabId => (TAB_IDS as readonly (string | null)[]).includes(value);
 
@@ -29,9 +30,12 @@ export function MessagingPage() {
   const templates = useApiResource(messagingEndpoints.listTemplates);
   const quota = useApiResource(messagingEndpoints.quota);
   const transport = quota.state.status === "ready" ? quota.state.data.transport : null;
-  const requested = params.get("tab");
+  const admin = useRole() === "admin";
+  // Zalo's consent page sends the admin back with ?oa=<result>: the connection tab says how it went.
+  const requested = params.get("oa") && !params.get("tab") ? "zalo" : params.get("tab");
   // The sandbox inbox only exists with the sandbox transport; a link to it under Zalo lands on Today.
-  const wanted: TabId = isTab(requested) && !(requested === "sandbox" && transport === "zalo") ? requested : "today";
+  const wanted: TabId =
+    isTab(requested) && !(requested === "sandbox" && transport === "zalo") && !(requested === "zalo" && !admin) ? requested : "today";
   // Until the quota says which transport runs, a link to the inbox shows Today meanwhile.
   const tab: TabId = wanted === "sandbox" && transport !== "sandbox" ? "today" : wanted;
   // A tab loads when first shown, then stays mounted so switching back does not refetch.
@@ -42,6 +46,8 @@ export function MessagingPage() {
     setParams(
       (current) => {
         const out = new URLSearchParams(current);
+        // The connection's result was said once, on the Zalo tab.
+        out.delete("oa");
         if (next === "today") out.delete("tab");
         else out.set("tab", next);
         return out;
@@ -80,6 +86,8 @@ export function MessagingPage() {
     },
   ];
   if (transport === "sandbox") tabs.push({ id: "sandbox", label: t("msg.tab.sandbox"), panel: show("sandbox") ? <SandboxInbox /> : null });
+  // What the brand registers at Zalo: admins only (the server refuses others).
+  if (admin) tabs.push({ id: "zalo", label: t("msg.tab.zalo"), panel: show("zalo") ? <ZaloTab /> : null });
 
   return (
     <div className="page">
@@ -98,7 +106,6 @@ export function MessagingPage() {
         )}
       </header>
       {quota.state.status === "ready" && <OaBanner quota={quota.state.data} />}
-      <OaConnectPanel />
       <div className="page-tabs">
         <Tabs<TabId> label={t("msg.title")} selected={tab} onSelect={select} tabs={tabs} />
       </div>

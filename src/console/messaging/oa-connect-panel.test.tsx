@@ -28,6 +28,26 @@ const disconnected = {
   redirectUri: "https://loyal.example.vn/api/console/messaging/oa/callback",
 };
 
+const ZALO = "/api/console/messaging/zalo";
+const zaloLink = (over: Record<string, unknown> = {}) => ({
+  transport: "zalo",
+  oa: { ...disconnected, state: "connected", reconnectNeeded: false, reason: null, zaloError: null },
+  oaName: null,
+  dailyQuota: 5000,
+  dailyQuotaAt: "2026-12-06T01:00:00.000Z",
+  webhook: {
+    url: "https://loyal.example.vn/api/webhooks/zalo",
+    health: "never",
+    lastEventAt: null,
+    lastEventName: null,
+    lastRejectedAt: "2026-12-06T01:30:00.000Z",
+  },
+  siteVerification: { code: null, fileUrl: null, metaTag: null },
+  miniApp: { appId: "3423472366583461276", deepLinkBase: "https://zalo.me/s/3423472366583461276/" },
+  lastCheck: null,
+  ...over,
+});
+
 function server(
   role: "admin" | "manager",
   status: MockReply = { body: disconnected },
@@ -43,6 +63,7 @@ function server(
     "GET /api/console/messaging/sandbox": { body: SANDBOX },
     [`GET ${STATUS}`]: status,
     [`POST ${CONNECT}`]: connect,
+    [`GET ${ZALO}`]: { body: zaloLink() },
   });
 }
 
@@ -91,5 +112,71 @@ describe("Connect Zalo OA (console, admin only)", () => {
     await waitFor(() => expect(api.to("GET", "/api/console/messaging/quota").length).toBeGreaterThan(0));
     expect(screen.queryByRole("button", { name: /Kết nối/ })).toBeNull();
     expect(api.to("GET", STATUS)).toHaveLength(0);
+  });
+
+  it("the Zalo tab: webhook URL and its warnings, check connection in words, the domain verification code checked as typed", async () => {
+    const verified = zaloLink({
+      siteVerification: {
+        code: "AbC123_x-9ZqWe",
+        fileUrl: "https://loyal.example.vn/zalo_verifierAbC123_x-9ZqWe.html",
+        metaTag: '<meta name="zalo-platform-site-verification" content="AbC123_x-9ZqWe">',
+      },
+    });
+    let saved = false;
+    const api = mockApi({
+      "GET /api/me": { body: meResponse("admin") },
+      "GET /api/console/messaging/templates": { body: { items: messagingTemplates() } },
+      "GET /api/console/messaging/quota": { body: QUOTA },
+      [`GET ${STATUS}`]: { body: { ...disconnected, state: "connected", reconnectNeeded: false } },
+      [`GET ${ZALO}`]: () => ({ body: saved ? verified : zaloLink() }),
+      "PUT /api/console/messaging/zalo/site-verification": () => {
+        saved = true;
+        return { body: verified };
+      },
+      "POST /api/console/messaging/zalo/check": {
+        body: {
+          checks: [
+            { check: "token", result: "ok", zaloError: null },
+            { check: "oa", result: "token_refused", zaloError: -216 },
+            { check: "zns", result: "unreachable", zaloError: null },
+            { check: "webhook", result: "webhook_never", zaloError: null },
+          ],
+          oaName: null,
+          dailyQuota: null,
+          remainingQuota: null,
+          at: "2026-12-06T02:00:00.000Z",
+        },
+      },
+    });
+    renderConsole("/messages?tab=zalo");
+    expect(await screen.findByText("https://loyal.example.vn/api/webhooks/zalo")).toBeTruthy();
+    expect(screen.getByText("Chưa nhận sự kiện nào")).toBeTruthy();
+    expect(screen.getByText(/sai chữ ký: khoá bí mật OA \(ZALO_OA_SECRET\)/)).toBeTruthy();
+    expect(screen.getByText("3423472366583461276")).toBeTruthy();
+
+    await userEvent.click(screen.getByRole("button", { name: "Kiểm tra kết nối" }));
+    expect(await screen.findByText("Zalo từ chối token (mã -216): hãy kết nối lại OA.")).toBeTruthy();
+    expect(screen.getByText(/Không liên lạc được với Zalo/)).toBeTruthy();
+    expect(api.to("POST", "/api/console/messaging/zalo/check")).toHaveLength(1);
+
+    const input = screen.getByRole("textbox", { name: /Mã xác thực/ });
+    await userEvent.type(input, "bad code!");
+    expect(screen.getByText("Mã gồm 8–128 chữ cái, chữ số, “_” hoặc “-”.")).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Lưu mã" })).toHaveProperty("disabled", true);
+    await userEvent.clear(input);
+    await userEvent.type(input, "AbC123_x-9ZqWe");
+    await userEvent.click(screen.getByRole("button", { name: "Lưu mã" }));
+    await waitFor(() => expect(api.to("PUT", "/api/console/messaging/zalo/site-verification")).toHaveLength(1));
+    expect(api.to("PUT", "/api/console/messaging/zalo/site-verification")[0]!.body).toEqual({ code: "AbC123_x-9ZqWe" });
+    expect(await screen.findByText("https://loyal.example.vn/zalo_verifierAbC123_x-9ZqWe.html")).toBeTruthy();
+  });
+
+  it("the Zalo tab is an admin's: a manager's link to it lands on Today", async () => {
+    const api = server("manager");
+    renderConsole("/messages?tab=zalo");
+    expect(await screen.findByRole("heading", { level: 1 })).toBeTruthy();
+    await waitFor(() => expect(api.to("GET", "/api/console/messaging/quota").length).toBeGreaterThan(0));
+    expect(screen.queryByRole("tab", { name: "Kết nối Zalo" })).toBeNull();
+    expect(api.to("GET", ZALO)).toHaveLength(0);
   });
 });

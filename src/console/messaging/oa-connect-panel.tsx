@@ -72,7 +72,7 @@ function Panel() {
           if (!s.connectable) return <p className="muted">{t("msg.oaConnect.unavailable")}</p>;
           return (
             <>
-              <dl className="oa-connect-facts">
+              <dl className="facts">
                 <dt>{t("msg.oaConnect.title")}</dt>
                 <dd>
                   <span className={`badge ${s.state === "connected" ? "badge-live" : "badge-warn"}`}>

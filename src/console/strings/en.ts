@@ -110,6 +110,10 @@ export const en: Record<keyof typeof vi, string> = {
   "error.case_voucher_already_granted": "This case already has an apology voucher.",
   "error.out_of_stock": "The reward is out of stock. Pick another.",
   "error.reward_unavailable": "This reward is off or outside its dates.",
+  "error.oa_connect_unavailable": "This server sends with the sandbox: there is no OA to check or read templates from.",
+  "error.oa_not_connected": "The Zalo OA is not connected: an admin connects it in the “Zalo link” tab first.",
+  "error.zalo_unreachable": "Zalo could not be reached. Nothing changed; try again in a few minutes.",
+  "error.zalo_refused": "Zalo refused the request. An admin can “Check the connection” in the “Zalo link” tab.",
   "error.generic": "The server ran into a problem. Please try again in a few minutes.",
 
   "ledger.col.actions": "Actions",

@@ -111,6 +111,10 @@ export const vi = {
   "error.case_voucher_already_granted": "Phản hồi này đã được tặng voucher.",
   "error.out_of_stock": "Phần thưởng đã hết. Chọn phần thưởng khác.",
   "error.reward_unavailable": "Phần thưởng này đang tắt hoặc ngoài thời gian áp dụng.",
+  "error.oa_connect_unavailable": "Máy chủ đang dùng hộp thư thử nghiệm: chưa có OA nào để kiểm tra hay đọc mẫu.",
+  "error.oa_not_connected": "Chưa kết nối Zalo OA: quản trị viên kết nối OA ở thẻ “Kết nối Zalo” trước.",
+  "error.zalo_unreachable": "Không liên lạc được với Zalo. Chưa có gì thay đổi; thử lại sau ít phút.",
+  "error.zalo_refused": "Zalo từ chối yêu cầu. Quản trị viên hãy “Kiểm tra kết nối” ở thẻ “Kết nối Zalo”.",
   "error.generic": "Máy chủ gặp sự cố. Vui lòng thử lại sau ít phút.",
 
   "ledger.col.actions": "Thao tác",

@@ -77,7 +77,8 @@ export const oaConnectRoutes = new OpenAPIHono<AppEnv>()
   })
   .openapi(callback, async (c) => {
     const { database, now, config, oaConnect, log } = c.get("deps");
-    const back = (result: OaConnectResult) => c.redirect(`${config.publicUrl.replace(/\/+$/, "")}/console/messages?oa=${result}`, 302);
+    const back = (result: OaConnectResult) =>
+      c.redirect(`${config.publicUrl.replace(/\/+$/, "")}/console/messages?tab=zalo&oa=${result}`, 302);
     if (!oaConnect) return fail(c, "oa_connect_unavailable", "This server has no Zalo app configured: the OA cannot be connected.");
     const q = c.req.valid("query");
     if (!q.state) return back("state_invalid");
