@@ -6,7 +6,7 @@ import { ParamOverrideSchema } from "./campaigns";
 import { Instant, Uuid } from "./common";
 
 /*
- * Always-on triggers (issue 15; docs/decisions/0037-always-on-triggers.md). One per kind and
+ * Always-on triggers (issue 15; docs/decisions/0039-always-on-triggers.md). One per kind and
  * brand: switched on or off, a registered ZNS template with parameter overrides (as a campaign
  * arm), and the kind's settings. What needs the brand's data (the template exists, is active and
  * serves no other automatic message; the overrides fit it; the reward is the brand's) is checked

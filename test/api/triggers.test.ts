@@ -1,5 +1,5 @@
 /**
- * Always-on triggers through the HTTP API and the scheduler's pass (issue 15; decision 0037):
+ * Always-on triggers through the HTTP API and the scheduler's pass (issue 15; decision 0039):
  * bad configurations refused with typed codes and nothing saved; a change audited; the preview
  * ("who would get it today") equal to what a pass then sends; five passes at once and repeated
  * passes sending one message per member and occurrence, with one voucher each; consent respected;

@@ -15,7 +15,7 @@ import "./triggers.css";
 
 type NumberSetting = keyof typeof SETTING_BOUNDS;
 const NUMBER_SETTINGS = Object.keys(SETTING_BOUNDS) as NumberSetting[];
-/** Kinds whose message is not chosen here (decision 0037). */
+/** Kinds whose message is not chosen here (decision 0039). */
 const OWN_TEMPLATE: readonly TriggerKind[] = ["welcome", "post_purchase_survey"];
 const PROBLEM_KEYS: readonly string[] = [
   "template_required",

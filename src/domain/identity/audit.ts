@@ -21,7 +21,7 @@
  * zalo_site_verification_changed: an admin saved or removed Zalo's domain verification code
  * (detail: from, to); while set, this server answers Zalo's verification for the domain.
  * trigger_changed: an always-on trigger was switched on or off or reconfigured (detail: kind,
- * version, enabled, and what changed; decision 0037).
+ * version, enabled, and what changed; decision 0039).
  */
 export const AUDIT_ACTIONS = [
   "voucher_code_revealed",

@@ -1673,7 +1673,7 @@ export const campaignSettings = pgTable("campaign_settings", {
   approvalThreshold: integer("approval_threshold").notNull().default(1000),
 });
 
-// ── Always-on triggers (issue 15; docs/decisions/0037-always-on-triggers.md) ─────────────────
+// ── Always-on triggers (issue 15; docs/decisions/0039-always-on-triggers.md) ─────────────────
 
 /**
  * A brand's trigger of one kind: switched on or off, the template it sends (with parameter

@@ -8,7 +8,7 @@ import { previewTrigger, triggerResults } from "./console-queries";
 import { loadTrigger, saveTrigger, triggerList, triggerProblems, triggerView } from "./store";
 
 /**
- * Always-on triggers in the console (issue 15; decision 0037), mounted at /console. Every console
+ * Always-on triggers in the console (issue 15; decision 0039), mounted at /console. Every console
  * role reads them; marketers and managers switch and configure them (audited). The preview runs
  * the due rules over the brand's members, so it counts against the `search` limit like the
  * segment builder and the campaign preview.

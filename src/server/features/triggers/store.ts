@@ -1,5 +1,5 @@
 /**
- * A brand's triggers as configured (issue 15; decision 0037): one row per kind once saved; a
+ * A brand's triggers as configured (issue 15; decision 0039): one row per kind once saved; a
  * kind never saved is off with its defaults, except the welcome, which sends with the template
  * registered for it as it did before triggers existed. A change is one transaction under an
  * optimistic lock, audited (trigger_changed) like the brand's other settings.
