@@ -26,7 +26,7 @@ const GamesPage = lazy(() => import("./games/games-page").then((m) => ({ default
 const SegmentsPage = lazy(() => import("./segments/segments-page").then((m) => ({ default: m.SegmentsPage })));
 const StoreAdminPage = lazy(() => import("./store-admin/store-admin-page").then((m) => ({ default: m.StoreAdminPage })));
 const TriggersPage = lazy(() => import("./triggers/triggers-page").then((m) => ({ default: m.TriggersPage })));
-const PlaceholderPage = lazy(() => import("./placeholder/placeholder-page").then((m) => ({ default: m.PlaceholderPage })));
+const CampaignsPage = lazy(() => import("./campaigns/campaigns-page").then((m) => ({ default: m.CampaignsPage })));
 
 /**
  * The whole console minus the router, so tests can mount it in a MemoryRouter and main.tsx in
@@ -53,7 +53,7 @@ export function ConsoleApp() {
             <Route path="/surveys/new" element={<Lazy page={<SurveyNewPage />} />} />
             <Route path="/surveys/:surveyId" element={<Lazy page={<SurveyDetailPage />} />} />
             <Route path="/segments" element={<Lazy page={<SegmentsPage />} />} />
-            <Route path="/campaigns" element={<Lazy page={<PlaceholderPage topic="campaigns" />} />} />
+            <Route path="/campaigns/*" element={<Lazy page={<CampaignsPage />} />} />
             <Route path="/triggers" element={<Lazy page={<TriggersPage />} />} />
             <Route path="/messages" element={<Lazy page={<MessagingPage />} />} />
             <Route path="/store-admin" element={<Lazy page={<StoreAdminPage />} />} />

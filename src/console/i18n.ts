@@ -1,6 +1,7 @@
 import { LOCALES, type Locale } from "../domain/locale/locale";
 import type { Role } from "../domain/identity/roles";
 import type { TierCode } from "../domain/loyalty/tiers";
+import type { vi as campaignsVi } from "./campaigns/strings/vi";
 import type { vi as casesVi } from "./cases/strings/vi";
 import type { vi as storeAdminVi } from "./store-admin/strings/vi";
 import type { vi as gamesVi } from "./games/strings/vi";
@@ -9,7 +10,6 @@ import type { vi as ledgerVi } from "./ledger/strings/vi";
 import type { vi as memberDetailVi } from "./member-detail/strings/vi";
 import type { vi as membersVi } from "./members/strings/vi";
 import type { vi as messagingVi } from "./messaging/strings/vi";
-import type { vi as placeholderVi } from "./placeholder/strings/vi";
 import type { vi as preferencesVi } from "./preferences/strings/vi";
 import type { vi as rewardsVi } from "./rewards/strings/vi";
 import type { vi as segmentsVi } from "./segments/strings/vi";
@@ -33,14 +33,14 @@ export type MessageKey =
   | keyof typeof rewardsVi
   | keyof typeof preferencesVi
   | keyof typeof messagingVi
-  | keyof typeof placeholderVi
   | keyof typeof insightsVi
   | keyof typeof casesVi
   | keyof typeof surveysVi
   | keyof typeof segmentsVi
   | keyof typeof triggersVi
   | keyof typeof gamesVi
-  | keyof typeof storeAdminVi;
+  | keyof typeof storeAdminVi
+  | keyof typeof campaignsVi;
 
 /** One feature's strings in every language. */
 export type FeatureMessages<K extends MessageKey> = Record<Locale, Record<K, string>>;

@@ -1,6 +1,6 @@
 /**
- * A campaign's audit log (managers read it and export it as CSV) and its messages' outcomes per
- * arm (issue 15): the routes the console's Campaigns page reads beside the draft.
+ * A campaign's audit log (issue 15): managers read it and export it as CSV, marketers may not;
+ * hostile ids are refused, never a 500.
  */
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,12 +8,10 @@ import { campaignActivityEndpoints } from "../../src/contract/endpoints/campaign
 import { campaignEndpoints } from "../../src/contract/endpoints/campaigns";
 import { segmentEndpoints } from "../../src/contract/endpoints/segments";
 import { PURPOSES } from "../../src/domain/consent/purposes";
-import { brands, campaignSettings, messages, users, znsCampaignRecipients, znsTemplates } from "../../src/server/db/schema";
-import { advanceCampaigns } from "../../src/server/features/campaigns/transitions";
-import { runOnce } from "../../src/server/features/messaging/worker";
+import { brands, campaignSettings, users, znsTemplates } from "../../src/server/db/schema";
 import { enrolledMember, testApi, type TestApi } from "../support/api";
 
-describe("campaign audit log and deliveries", () => {
+describe("campaign audit log", () => {
   let api: TestApi;
   let marketer: string;
   let manager: string;
@@ -49,61 +47,6 @@ describe("campaign audit log and deliveries", () => {
     ).body.id;
   });
   afterAll(() => api.close());
-
-  it("counts each arm's recipients and messages by status, failures by code; the control group has none", async () => {
-    const { body: c } = await api.ok(campaignEndpoints.createCampaign, {
-      token: marketer,
-      body: {
-        name: "A/B tháng 12",
-        segmentId,
-        segmentVersion: 1,
-        arms: [
-          { key: "A", templateId: promo.id, params: [], sharePercent: 40 },
-          { key: "B", templateId: promo.id, params: [{ name: promo.params[0]!.name, source: { fixed: "Bạn" } }], sharePercent: 40 },
-        ],
-        controlPercent: 20,
-        schedule: { kind: "now" },
-        important: false,
-      },
-    });
-    const before = await api.ok(campaignActivityEndpoints.campaignDeliveries, { token: marketer, params: { campaignId: c.id } });
-    expect(before.body.arms).toEqual([]);
-
-    await api.ok(campaignEndpoints.transitionCampaign, {
-      token: marketer,
-      params: { campaignId: c.id },
-      body: { action: "submit", basedOnVersion: 1 },
-    });
-    while ((await runOnce(api.deps.messaging)) > 0);
-    await advanceCampaigns(api.database.db, api.deps.messaging.config, api.clock.now());
-
-    const { body } = await api.ok(campaignActivityEndpoints.campaignDeliveries, { token: marketer, params: { campaignId: c.id } });
-    const recorded = await api.database.db.select().from(znsCampaignRecipients).where(eq(znsCampaignRecipients.campaignId, c.id));
-    const rows = await api.database.db
-      .select()
-      .from(messages)
-      .where(eq(messages.source, `campaign:${c.id}`));
-    const armOf = new Map(recorded.map((r) => [r.memberId, r.arm]));
-    for (const arm of body.arms) {
-      expect(arm.recipients).toBe(recorded.filter((r) => r.arm === arm.arm).length);
-      const mine = rows.filter((m) => armOf.get(m.memberId) === arm.arm);
-      expect(arm.sent + arm.delivered + arm.failed + arm.cancelled + arm.queued).toBe(mine.length);
-      expect(arm.sent + arm.delivered).toBe(mine.filter((m) => m.status === "sent" || m.status === "delivered").length);
-      expect(arm.failedBy.reduce((s, f) => s + f.count, 0)).toBe(arm.failed);
-    }
-    const control = body.arms.find((a) => a.arm === "control");
-    expect(control?.recipients).toBe(recorded.filter((r) => r.arm === "control").length);
-    expect(control && control.queued + control.sent + control.delivered + control.failed + control.cancelled).toBe(0);
-    expect(body.arms.map((a) => a.arm).filter((a) => a !== "control")).toEqual(["A", "B"]);
-
-    // Someone else's id: not found, and hostile ids are a 400, never a 500.
-    const missing = await api.refused(campaignActivityEndpoints.campaignDeliveries, {
-      token: marketer,
-      params: { campaignId: crypto.randomUUID() },
-    });
-    expect([missing.status, missing.body.error.code]).toEqual([404, "campaign_not_found"]);
-    expect((await api.call("GET", "/console/campaigns/%27%3B--/deliveries", { token: marketer })).status).toBe(400);
-  });
 
   it("managers read the audit log and export it as CSV; marketers may not", async () => {
     const { body: c } = await api.ok(campaignEndpoints.createCampaign, {
@@ -151,5 +94,11 @@ describe("campaign audit log and deliveries", () => {
     expect(text.startsWith("\uFEFFAt (UTC),By,User id,Change,Version,Status,Note\r\n")).toBe(true);
     expect(text.trim().split("\r\n")).toHaveLength(body.events.length + 1);
     expect((await api.call("GET", `/console/campaigns/${c.id}/audit.csv`, { token: marketer })).status).toBe(403);
+    const missing = await api.refused(campaignActivityEndpoints.campaignAudit, {
+      token: manager,
+      params: { campaignId: crypto.randomUUID() },
+    });
+    expect([missing.status, missing.body.error.code]).toEqual([404, "campaign_not_found"]);
+    expect((await api.call("GET", "/console/campaigns/%27%3B--/audit", { token: manager })).status).toBe(400);
   });
 });

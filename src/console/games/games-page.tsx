@@ -7,6 +7,7 @@ import { effectiveWeights, oddsOf, oddsPercent } from "../../domain/game/draw";
 import { useAuth } from "../auth-context";
 import { toApiError } from "../common/api-errors";
 import { LoadError } from "../common/load-error";
+import { DownloadButton } from "../common/download-button";
 import { useApiResource } from "../common/use-api-resource";
 import { useCanManage } from "../common/use-role";
 import { formatNumber } from "../format";
@@ -259,45 +260,17 @@ function CampaignPanel({ campaign, canManage, onChanged }: { campaign: ConsoleGa
   );
 }
 
-/**
- * The draw log as CSV. The console signs API calls with a bearer token, which a plain link
- * cannot carry: the file is fetched with the token and saved from a blob.
- */
+/** The draw log as CSV. */
 function DrawsCsvButton({ campaignId }: { campaignId: string }) {
-  const { t, locale } = useLocale();
+  const { locale } = useLocale();
   const { api } = useAuth();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<ApiError | null>(null);
-  async function run() {
-    setBusy(true);
-    setFailure(null);
-    try {
-      const { blob, filename } = await api.download(gameConsoleEndpoints.gameDrawLog, { params: { campaignId }, query: { locale } });
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement("a");
-      link.href = url;
-      link.download = filename ?? "vong-quay.csv";
-      document.body.append(link);
-      link.click();
-      link.remove();
-      // The click has handed the blob to the download by now; the URL is only a handle to it.
-      setTimeout(() => URL.revokeObjectURL(url), 0);
-    } catch (caught) {
-      setFailure(toApiError(caught));
-    } finally {
-      setBusy(false);
-    }
-  }
   return (
-    <div className="games-download">
-      <button type="button" className="button button-secondary" onClick={() => void run()} disabled={busy} aria-busy={busy}>
-        {busy ? t("games.results.downloading") : t("games.results.download")}
-      </button>
-      {failure && (
-        <p role="alert" className="form-error">
-          {t("games.results.downloadFailed")} {t(gameErrorKey(failure.code))}
-        </p>
-      )}
-    </div>
+    <DownloadButton
+      className="games-download"
+      labels={{ idle: "games.results.download", busy: "games.results.downloading", failed: "games.results.downloadFailed" }}
+      errorKey={gameErrorKey}
+      fetchFile={() => api.download(gameConsoleEndpoints.gameDrawLog, { params: { campaignId }, query: { locale } })}
+      fallbackName="vong-quay.csv"
+    />
   );
 }

@@ -5,6 +5,7 @@ import { loyaltyEndpoints } from "../../contract/endpoints/loyalty";
 import { LEDGER_EXPORT_MAX_ROWS, type ConsoleLedgerItem, type ConsoleLedgerPage } from "../../contract/loyalty";
 import { useAuth } from "../auth-context";
 import { errorMessageKey, toApiError } from "../common/api-errors";
+import { saveBlob } from "../common/save-blob";
 import { LoadError } from "../common/load-error";
 import { Notice, useNotice } from "../common/notice";
 import { useApiResource } from "../common/use-api-resource";
@@ -204,18 +205,6 @@ function ExportButton({ filters, onDone }: { filters: ReturnType<typeof ledgerAp
       )}
     </div>
   );
-}
-
-function saveBlob(blob: Blob, filename: string) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The click has handed the blob to the download by now; the URL is only a handle to it.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
 /**

@@ -1,8 +1,8 @@
 import { CampaignIdParam } from "../campaigns";
-import { CampaignAuditCsv, CampaignAuditCsvQuery, CampaignAuditLog, CampaignDeliveries } from "../campaign-activity";
+import { CampaignAuditCsv, CampaignAuditCsvQuery, CampaignAuditLog } from "../campaign-activity";
 import { defineEndpoints } from "../endpoint";
 
-/** A campaign's audit log (managers) and its messages' outcomes per arm (console). */
+/** A campaign's audit log (managers), as rows and as CSV. */
 export const campaignActivityEndpoints = defineEndpoints({
   campaignAudit: { method: "get", path: "/console/campaigns/{campaignId}/audit", params: CampaignIdParam, response: CampaignAuditLog },
   campaignAuditCsv: {
@@ -12,11 +12,5 @@ export const campaignActivityEndpoints = defineEndpoints({
     query: CampaignAuditCsvQuery,
     response: CampaignAuditCsv,
     mediaType: "text/csv",
-  },
-  campaignDeliveries: {
-    method: "get",
-    path: "/console/campaigns/{campaignId}/deliveries",
-    params: CampaignIdParam,
-    response: CampaignDeliveries,
   },
 });

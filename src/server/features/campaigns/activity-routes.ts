@@ -1,16 +1,16 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { campaignActivityEndpoints } from "../../../contract/endpoints/campaign-activity";
-import { CONSOLE_ROLES, MANAGERS } from "../../../domain/identity/roles";
+import { MANAGERS } from "../../../domain/identity/roles";
 import type { AppEnv } from "../../http/context";
 import { fail } from "../../http/errors";
 import { routesAt } from "../../http/route";
-import { auditCsv, campaignAudit, campaignDeliveries } from "./activity";
+import { auditCsv, campaignAudit } from "./activity";
 import { loadCampaign } from "./store";
 
 /**
  * A campaign's audit log (managers read and export it: decision 0034, "every change is written
- * to an audit log that managers can read and export") and its messages' outcomes per arm, for
- * the console's campaign page. Additive beside console-routes.ts.
+ * to an audit log that managers can read and export"), for the console's campaign page.
+ * Additive beside console-routes.ts.
  */
 const route = routesAt("/console");
 const tags = ["Campaigns (console)"];
@@ -32,14 +32,6 @@ const auditExport = route(campaignActivityEndpoints.campaignAuditCsv, {
   ok: "The CSV file (text/csv; charset=utf-8), as an attachment",
   errors: notFound,
 });
-const deliveries = route(campaignActivityEndpoints.campaignDeliveries, {
-  tags,
-  summary: "Per arm and the control group: recipients, and their messages queued, sent, delivered, failed (by error code), cancelled",
-  access: CONSOLE_ROLES,
-  ok: "Deliveries",
-  errors: notFound,
-});
-
 export const campaignActivityRoutes = new OpenAPIHono<AppEnv>()
   .openapi(audit, async (c) => {
     const { brandId } = c.get("auth");
@@ -58,11 +50,4 @@ export const campaignActivityRoutes = new OpenAPIHono<AppEnv>()
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": `attachment; filename="campaign-${campaignId}-audit.csv"`,
     });
-  })
-  .openapi(deliveries, async (c) => {
-    const { brandId } = c.get("auth");
-    const { campaignId } = c.req.valid("param");
-    const db = c.get("deps").database.db;
-    if (!(await loadCampaign(db, brandId, campaignId))) return fail(c, "campaign_not_found", "No such campaign.");
-    return c.json(await campaignDeliveries(db, brandId, campaignId), 200);
   });

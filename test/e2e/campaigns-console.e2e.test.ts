@@ -1,0 +1,122 @@
+import { copyFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { brands, campaignSettings } from "../../src/server/db/schema";
+import type { Running } from "../../src/server/server";
+import { launchBrowser, SCREENSHOT_DIR, shot, startProduct, type Browser } from "./harness";
+
+/**
+ * The console's Campaigns section in a real browser on the demo brand (sandbox transport): a
+ * marketer builds a campaign with A/B (one care template, two mappings) and a control group,
+ * submits it; above the brand's approval threshold it waits for a manager, who approves it; the
+ * worker sends it and the messages appear in the sandbox inbox, each arm's wording visible. A
+ * care template: promotions wait for the end of quiet hours, whatever time the test runs at.
+ */
+describe("the console's campaigns in a real browser", () => {
+  let product: Running;
+  let browser: Browser;
+
+  const snap = async (page: Page, name: string) => {
+    await shot(page, name);
+    copyFileSync(join(SCREENSHOT_DIR, `${name}.png`), `/tmp/${name}.png`);
+  };
+  const signIn = async (role: "Quản lý" | "Marketer", width = 1366, height = 900) => {
+    const page = await browser.newPage({ width, height });
+    await page.goto(`${product.url}/console`);
+    await page.getByRole("button", { name: role, exact: true }).click();
+    await page.locator('table[aria-busy="false"]').waitFor();
+    return page;
+  };
+  const nav = (page: Page, name: string) =>
+    page.getByRole("navigation", { name: "Điều hướng chính" }).getByRole("link", { name, exact: true }).click();
+
+  beforeAll(async () => {
+    product = await startProduct();
+    browser = await launchBrowser();
+    // The demo brand has a few dozen members: a threshold of 1 makes a marketer's campaign need approval.
+    const db = product.deps.database.db;
+    const [brand] = await db.select({ id: brands.id }).from(brands);
+    await db
+      .insert(campaignSettings)
+      .values({ brandId: brand!.id, approvalThreshold: 1 })
+      .onConflictDoUpdate({ target: campaignSettings.brandId, set: { approvalThreshold: 1 } });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await product?.close();
+  });
+
+  it("builds an A/B campaign with a control group, a manager approves it, the sandbox inbox shows both arms", async () => {
+    const marketer = await signIn("Marketer");
+    // A segment of every member.
+    await nav(marketer, "Phân khúc");
+    await marketer.getByTestId("segment-count").waitFor();
+    await marketer.getByRole("textbox", { name: "Tên phân khúc" }).fill("Mọi khách");
+    await marketer.getByRole("button", { name: "Lưu", exact: true }).click();
+    await marketer.getByText("Đã lưu phiên bản 1.").waitFor();
+
+    await nav(marketer, "Chiến dịch");
+    await marketer.getByRole("heading", { level: 1, name: "Chiến dịch" }).waitFor();
+    await marketer.getByText("Chưa có chiến dịch nào.").waitFor();
+    await snap(marketer, "campaigns-empty");
+    await marketer.getByRole("link", { name: "Chiến dịch mới" }).click();
+    await marketer.getByRole("textbox", { name: "Tên chiến dịch" }).fill("Hỏi thăm cuối năm");
+    await marketer.getByRole("combobox", { name: "Phân khúc" }).selectOption({ label: "Mọi khách" });
+    await marketer.getByRole("combobox", { name: "Mẫu tin ZNS" }).selectOption({ label: "Cửa hàng hỏi thăm · Chăm sóc khách hàng" });
+    await marketer.getByRole("checkbox", { name: /Thử A\/B/ }).check();
+    const armB = marketer.getByTestId("arm-B");
+    await armB.getByRole("combobox", { name: "Lấy giá trị từ <ten_khach_hang>" }).selectOption("fixed");
+    await armB.getByRole("textbox", { name: "Giá trị cố định của <ten_khach_hang>" }).fill("Bạn thân mến");
+    await marketer.getByRole("spinbutton", { name: /Nhóm đối chứng/ }).fill("20");
+    await marketer.getByRole("spinbutton", { name: "Nhánh A %" }).fill("40");
+    expect(await marketer.getByTestId("share-sum").textContent()).toBe("A 40% · B 40% · đối chứng 20%");
+    await marketer.getByRole("button", { name: "Lưu nháp" }).click();
+
+    // The saved draft: checks from the server beside the editor.
+    await marketer.getByTestId("funnel").waitFor();
+    await marketer.getByTestId("preview").getByText("Bạn thân mến ơi").first().waitFor();
+    expect(await marketer.getByTestId("cost").textContent()).toMatch(/Chi phí ước tính: .*₫/);
+    await snap(marketer, "campaigns-draft-1366");
+    await marketer.getByRole("button", { name: "Gửi chiến dịch" }).click();
+    await marketer.getByText("Đã gửi cho quản lý duyệt.").waitFor();
+    expect(await marketer.getByTestId("campaign-status").textContent()).toBe("Chờ duyệt");
+    expect(await marketer.getByRole("button", { name: "Duyệt và gửi" }).count()).toBe(0);
+    const url = marketer.url();
+
+    const manager = await signIn("Quản lý");
+    await manager.goto(url);
+    await manager.getByRole("button", { name: "Duyệt và gửi" }).click();
+    await manager.getByText(/Chiến dịch đang gửi|Chiến dịch đã được lên lịch|Chiến dịch đã xong/).waitFor();
+    await manager.getByTestId("audit").getByText(/Duyệt/).first().waitFor();
+    await snap(manager, "campaigns-approved-1366");
+
+    // The worker sends them into the sandbox inbox.
+    await nav(manager, "Tin nhắn");
+    await manager.getByRole("tab", { name: "Hộp thư thử nghiệm" }).click();
+    const inbox = manager.getByRole("list", { name: "Tin trong hộp thư thử nghiệm" });
+    // Arm B's fixed greeting, and arm A's member names (every message minus B's).
+    const arms = async () => {
+      await manager.getByRole("button", { name: "Làm mới" }).click();
+      const all = await inbox.getByText("Cà Phê Mây đã nhận được góp ý").count();
+      const b = await inbox.getByText("Bạn thân mến ơi, Cà Phê Mây").count();
+      return b > 0 && all > b;
+    };
+    await expect.poll(arms, { timeout: 60_000, interval: 500 }).toBe(true);
+    await snap(manager, "campaigns-sandbox-inbox");
+
+    // What it did, per group with the control group (the results panel), at 1366 and 768 px.
+    await manager.goto(url);
+    const results = manager.getByTestId("results");
+    await results.getByText("Nhóm đối chứng").first().waitFor();
+    await snap(manager, "campaigns-results-1366");
+    const narrow = await signIn("Quản lý", 768, 1024);
+    await narrow.goto(url);
+    await narrow.getByTestId("results").getByText("Nhóm đối chứng").first().waitFor();
+    await snap(narrow, "campaigns-results-768");
+    await narrow.goto(`${product.url}/console/campaigns`);
+    await narrow.getByRole("link", { name: "Hỏi thăm cuối năm" }).waitFor();
+    await snap(narrow, "campaigns-list-768");
+    expect(browser.errors).toEqual([]);
+  });
+});
