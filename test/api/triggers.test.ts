@@ -10,7 +10,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { preferenceEndpoints } from "../../src/contract/endpoints/preferences";
 import { triggerEndpoints } from "../../src/contract/endpoints/triggers";
 import { PURPOSES } from "../../src/domain/consent/purposes";
-import { auditEvents, brandTriggers, messages, rewards, triggerFirings, users, vouchers, znsTemplates } from "../../src/server/db/schema";
+import {
+  auditEvents,
+  brandTriggers,
+  members,
+  messages,
+  rewards,
+  triggerFirings,
+  users,
+  vouchers,
+  znsTemplates,
+} from "../../src/server/db/schema";
 import { runOnce } from "../../src/server/features/messaging/worker";
 import { fireTriggers } from "../../src/server/features/triggers/fire";
 import { dispatchWelcomeMessages } from "../../src/server/features/messaging/enqueue";
@@ -244,5 +254,36 @@ describe("always-on triggers: configuration, preview, an idempotent scheduler pa
     expect(preview.body.sample.map((s) => s.memberId)).toContain(m.card.memberId);
     const list = await api.ok(triggerEndpoints.listTriggers, { token: marketer });
     expect(list.body.items.find((t) => t.kind === "welcome")!.enabled).toBe(false);
+  });
+  it("a tier upgrade is congratulated once, by concurrent passes too; members already at their tier when it was switched on are not", async () => {
+    const db = api.database.db;
+    const care = (await db.select().from(znsTemplates)).find((t) => t.tag === "customer_care" && !t.trigger)!;
+    const m = await enrolledMember(api, "trig-tier", "Lên hạng");
+    await db.update(users).set({ phone: "84920099999" }).where(eq(users.id, m.user.id));
+    await api.call("POST", "/members/me/consents", {
+      token: m.session.accessToken,
+      body: { purpose: "zns_care", granted: true, wordingVersion: PURPOSES.zns_care.version },
+    });
+    await api.ok(triggerEndpoints.updateTrigger, {
+      token: marketer,
+      params: { kind: "tier_upgrade" },
+      body: { enabled: true, templateId: care.id, params: [], settings: {}, basedOnVersion: 1 },
+    });
+    // The first pass marks every member at their tier now: nobody is congratulated for the past.
+    await fireTriggers(db, api.clock.now());
+    const mineTier = () =>
+      db
+        .select()
+        .from(messages)
+        .where(and(eq(messages.memberId, m.card.memberId), eq(messages.source, "trigger:tier_upgrade")));
+    expect(await mineTier()).toEqual([]);
+    await db.update(members).set({ tier: "gold" }).where(eq(members.id, m.card.memberId));
+    const preview = await api.ok(triggerEndpoints.previewTrigger, { token: marketer, params: { kind: "tier_upgrade" } });
+    expect(preview.body.sample.map((s) => s.memberId)).toContain(m.card.memberId);
+    await Promise.all([0, 1, 2, 3, 4].map(() => fireTriggers(db, api.clock.now())));
+    await fireTriggers(db, api.clock.now());
+    const sent = await mineTier();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.dedupeKey).toBe(`trigger:tier_upgrade:${m.card.memberId}:gold@2027-01-20`);
   });
 });
