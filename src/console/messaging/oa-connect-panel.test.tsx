@@ -179,4 +179,43 @@ describe("Connect Zalo OA (console, admin only)", () => {
     expect(screen.queryByRole("tab", { name: "Kết nối Zalo" })).toBeNull();
     expect(api.to("GET", ZALO)).toHaveLength(0);
   });
+
+  it("syncs templates from Zalo (managers): what differs in words, and a new one registered prefilled", async () => {
+    const [first] = messagingTemplates();
+    mockApi({
+      "GET /api/me": { body: meResponse("manager") },
+      "GET /api/console/messaging/templates": { body: { items: messagingTemplates() } },
+      "GET /api/console/messaging/quota": { body: QUOTA },
+      "POST /api/console/messaging/templates/sync": {
+        body: {
+          at: "2026-12-06T02:00:00.000Z",
+          items: [
+            {
+              state: "differs",
+              registeredId: first!.id,
+              registeredName: first!.name,
+              template: { templateId: first!.znsTemplateId, name: "x", status: "DISABLE", quality: "HIGH", params: [] },
+              differences: [{ code: "not_enabled" }, { code: "param_missing", param: "ma_don" }],
+            },
+            {
+              state: "new",
+              template: { templateId: "777001", name: "Mẫu 777001", status: "ENABLE", quality: "HIGH", params: [] },
+              suggested: [
+                { name: "customer_name", type: "customer_name" },
+                { name: "order_code", type: "code" },
+              ],
+            },
+          ],
+        },
+      },
+    });
+    renderConsole("/messages?tab=templates");
+    await userEvent.click(await screen.findByRole("button", { name: "Đồng bộ từ Zalo" }));
+    expect(await screen.findByText("Zalo không còn bật mẫu này (đã tắt hoặc bị từ chối).")).toBeTruthy();
+    expect(screen.getByText("Zalo có tham số “ma_don” mà mẫu đã đăng ký không gửi: Zalo sẽ từ chối tin.")).toBeTruthy();
+    await userEvent.click(screen.getByRole("button", { name: "Đăng ký mẫu này" }));
+    expect(await screen.findByDisplayValue("777001")).toBeTruthy();
+    expect(screen.getByDisplayValue("Mẫu 777001")).toBeTruthy();
+    expect(screen.getByDisplayValue("order_code")).toBeTruthy();
+  });
 });

@@ -18,6 +18,7 @@ import { ParamCard, type ParamChange } from "./param-card";
 import { editorProblem, templateProblemText } from "./problems";
 import {
   draftFromTemplate,
+  draftFromZalo,
   draftProblems,
   keyProblems,
   LIMITS,
@@ -39,6 +40,8 @@ type Props = {
   onSaved: (template: TemplateView, created: boolean) => void;
   /** The list may have changed under us (a conflict, or a create whose answer was lost). */
   onStale: () => void;
+  /** A new registration prefilled from a template found at Zalo (the sync). */
+  seed?: Parameters<typeof draftFromZalo>[0];
 };
 
 /**
@@ -46,10 +49,10 @@ type Props = {
  * left, the message as a member would read it on the right, updated as the manager types.
  * The domain's validateTemplate runs here on exactly what Save sends; the server runs it again.
  */
-export function TemplateDialog({ template, others, readOnly, onClose, onSaved, onStale }: Props) {
+export function TemplateDialog({ template, others, readOnly, onClose, onSaved, onStale, seed }: Props) {
   const { t, locale } = useLocale();
   const { api } = useAuth();
-  const [initial] = useState<TemplateDraft>(() => draftFromTemplate(template));
+  const [initial] = useState<TemplateDraft>(() => (seed && !template ? draftFromZalo(seed) : draftFromTemplate(template)));
   const [draft, setDraft] = useState<TemplateDraft>(initial);
   // Our own problems show once Save was tried, then follow the edits live.
   const [attempted, setAttempted] = useState(false);

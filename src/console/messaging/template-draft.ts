@@ -79,6 +79,29 @@ export function draftFromTemplate(template: TemplateView | null): TemplateDraft 
 }
 
 /**
+ * A new registration prefilled from a template found at Zalo (the sync): its id, its name and its
+ * parameters with the suggested types; the customer's name is filled from the member's name,
+ * every other parameter waits for the manager to choose its source.
+ */
+export function draftFromZalo(seed: {
+  templateId: string;
+  name: string;
+  params: readonly { name: string; type: ZnsParamType }[];
+}): TemplateDraft {
+  return {
+    ...draftFromTemplate(null),
+    name: seed.name,
+    znsTemplateId: seed.templateId,
+    params: seed.params.map((p) => ({
+      ...newParam(),
+      name: p.name,
+      type: p.type,
+      source: p.type === "customer_name" ? "name" : "fixed",
+    })),
+  };
+}
+
+/**
  * What Save sends. An empty fallback is left out (the server reads "no fallback" as absent),
  * and so is a fixed value's: a fixed value is never empty, so its fallback would never be used.
  */

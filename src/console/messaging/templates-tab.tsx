@@ -11,6 +11,7 @@ import { useLocale } from "../locale-context";
 import { EditIcon, PlusIcon } from "../shell/icons";
 import { STATUS_KEYS, TAG_KEYS, TRIGGER_KEYS } from "./labels";
 import { TemplateDialog } from "./template-dialog";
+import { TemplateSync } from "./template-sync";
 import { LoadError } from "../common/load-error";
 
 type Props = {
@@ -19,13 +20,14 @@ type Props = {
   onSaved: (saved: TemplateView, created: boolean) => void;
 };
 
-type Editing = { template: TemplateView | null } | null;
+type Editing = { template: TemplateView | null; seed?: Parameters<typeof TemplateDialog>[0]["seed"] } | null;
 
 /** The brand's registered ZNS templates; managers register and edit, marketers look. */
 export function TemplatesTab({ state, reload, onSaved }: Props) {
   const { t, locale } = useLocale();
   const canManage = useCanManage();
   const [editing, setEditing] = useState<Editing>(null);
+  const [syncing, setSyncing] = useState(false);
   const notice = useNotice();
   const templates = state.status === "ready" ? state.data.items : [];
 
@@ -39,12 +41,27 @@ export function TemplatesTab({ state, reload, onSaved }: Props) {
             <p className="muted">{t(canManage ? "msg.templates.subtitle" : "msg.templates.readOnly")}</p>
           </div>
           {canManage && (
-            <button type="button" className="button button-primary" onClick={() => setEditing({ template: null })}>
-              <PlusIcon />
-              <span>{t("msg.templates.add")}</span>
-            </button>
+            <span className="card-header-actions">
+              <button type="button" className="button button-secondary" onClick={() => setSyncing(true)} disabled={syncing}>
+                {t("msg.sync.button")}
+              </button>
+              <button type="button" className="button button-primary" onClick={() => setEditing({ template: null })}>
+                <PlusIcon />
+                <span>{t("msg.templates.add")}</span>
+              </button>
+            </span>
           )}
         </header>
+        {syncing && (
+          <TemplateSync
+            onClose={() => setSyncing(false)}
+            onRegister={(seed) => setEditing({ template: null, seed })}
+            onOpen={(id) => {
+              const tpl = templates.find((x) => x.id === id);
+              if (tpl) setEditing({ template: tpl });
+            }}
+          />
+        )}
         {state.status === "loading" ? (
           <div className="skeleton-card" data-testid="templates-skeleton" aria-busy="true">
             {[0, 1, 2, 3].map((i) => (
@@ -141,6 +158,7 @@ export function TemplatesTab({ state, reload, onSaved }: Props) {
       {editing && (
         <TemplateDialog
           template={editing.template}
+          seed={editing.seed}
           others={templates.filter((x) => x.id !== editing.template?.id)}
           readOnly={!canManage}
           onClose={() => setEditing(null)}
