@@ -41,6 +41,8 @@ const PrivacyPage = lazyPage(() => import("./pages/privacy-page").then((m) => m.
 const MyDataPage = lazyPage(() => import("./pages/my-data-page").then((m) => m.MyDataPage));
 const SurveyPage = lazyPage(() => import("./pages/survey/survey-page").then((m) => m.SurveyPage));
 const SurveysPage = lazyPage(() => import("./pages/survey/surveys-page").then((m) => m.SurveysPage));
+const StoresPage = lazyPage(() => import("./pages/stores-page").then((m) => m.StoresPage));
+const StaffInvitePage = lazyPage(() => import("./pages/staff-invite-page").then((m) => m.StaffInvitePage));
 /** Counter staff only: the offline earn queue's sender, with the staff state it needs. */
 const EarnQueueSync = lazy(() => import("./components/use-earn-queue").then((m) => ({ default: m.EarnQueueSync })));
 /** Someone who opened a friend's invitation link (?ref=…): sends its code once signed in. */
@@ -152,6 +154,8 @@ function SessionGate() {
         <Route path={ROUTES.myData} element={<MyDataPage />} />
         <Route path={ROUTES.survey} element={<SurveyPage />} />
         <Route path={ROUTES.surveys} element={<SurveysPage />} />
+        <Route path={ROUTES.stores} element={<StoresPage />} />
+        <Route path={ROUTES.staffInvite} element={<StaffInvitePage />} />
       </AnimationRoutes>
       <BottomNav />
       {painted && isCounter && (
@@ -197,12 +201,13 @@ function StartScreen() {
 
 /**
  * Outside Zalo the router starts in memory at "/" whatever the address bar says: a survey link
- * opened in a browser (/survey/<id>?t=…) goes to its page from the start. Inside Zalo the
+ * opened in a browser (/survey/<id>?t=…, /staff-invite?t=…) goes to its page from the start. Inside Zalo the
  * router reads the path itself.
  */
 function startLink(): string | null {
   if (hasZaloAppId()) return null;
-  const path = /^\/survey\/[^/]+$/.exec(window.location.pathname)?.[0];
+  // A survey link, or a cashier's invite (/staff-invite?t=…, issue 16).
+  const path = /^\/(survey\/[^/]+|staff-invite)$/.exec(window.location.pathname)?.[0];
   return path ? path + window.location.search : null;
 }
 

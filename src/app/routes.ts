@@ -19,6 +19,10 @@ export const ROUTES = {
   /** A survey by its id; `?t=` carries the link's signed token (ZNS button, in-store QR code). */
   survey: "/survey/:id",
   surveys: "/surveys",
+  /** The brand's stores: hours, open now, call, directions (issue 16). */
+  stores: "/stores",
+  /** A cashier's invite link: `?t=` carries the token (console → link/QR; issue 16). */
+  staffInvite: "/staff-invite",
 } as const;
 
 /**

@@ -56,7 +56,7 @@ describe("account", () => {
     expect(within(switcher).getByRole("radio", { name: "Nhân viên" })).toHaveAttribute("aria-checked", "true");
   });
 
-  it("offers members their preferences, privacy choices, data and surveys", async () => {
+  it("offers members their preferences, privacy choices, data, the stores and surveys", async () => {
     mockApi({ "GET /me": { status: 200, body: me() }, "GET /members/me/card": { status: 200, body: card() } });
     const { user } = await openAccount();
 
@@ -65,7 +65,7 @@ describe("account", () => {
       within(links)
         .getAllByRole("button")
         .map((b) => b.textContent),
-    ).toEqual(["Sở thích của tôi", "Quyền riêng tư & đồng ý", "Dữ liệu của tôi", "Khảo sát"]);
+    ).toEqual(["Sở thích của tôi", "Quyền riêng tư & đồng ý", "Dữ liệu của tôi", "Cửa hàng", "Khảo sát"]);
     await user.click(within(links).getByRole("button", { name: "Dữ liệu của tôi" }));
     expect(await screen.findByRole("heading", { name: "Dữ liệu của tôi", level: 1 })).toBeInTheDocument();
   });

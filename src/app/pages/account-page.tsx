@@ -12,6 +12,7 @@ import {
   ShieldIcon,
   SlidersIcon,
   StarIcon,
+  StoreIcon,
   TicketIcon,
 } from "../components/icons";
 import { MemberAvatar } from "../components/member-avatar";
@@ -111,6 +112,11 @@ export function AccountPage() {
             <button type="button" className="link-row" onClick={() => navigate(ROUTES.myData)}>
               <FileIcon size={20} />
               <span>{t("account.dataLink")}</span>
+              <ChevronRightIcon size={20} />
+            </button>
+            <button type="button" className="link-row" onClick={() => navigate(ROUTES.stores)}>
+              <StoreIcon size={20} />
+              <span>{t("account.storesLink")}</span>
               <ChevronRightIcon size={20} />
             </button>
             <button type="button" className="link-row" onClick={() => navigate(ROUTES.surveys)}>

@@ -118,7 +118,9 @@ export function StaffTab({ canEdit }: { canEdit: boolean }) {
                     <th scope="col">{t("staff.col.stores")}</th>
                     <th scope="col">{t("staff.col.status")}</th>
                     <th scope="col">{t("staff.col.activity")}</th>
-                    <th scope="col" className="sr-only" />
+                    <th scope="col">
+                      <span className="sr-only">{t("staff.activity")}</span>
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -139,33 +141,35 @@ export function StaffTab({ canEdit }: { canEdit: boolean }) {
                           {t("staff.counts", { earns: formatNumber(locale, s.earns30d), uses: formatNumber(locale, s.voucherUses30d) })}
                         </div>
                       </td>
-                      <td className="actions staff-actions">
-                        <button
-                          type="button"
-                          className="button button-ghost button-sm"
-                          onClick={() => setOpen({ kind: "activity", staff: s })}
-                        >
-                          {t("staff.activity")}
-                        </button>
-                        {canEdit && (
-                          <>
-                            <button
-                              type="button"
-                              className="button button-ghost button-sm"
-                              onClick={() => setOpen({ kind: "move", staff: s })}
-                            >
-                              {t("staff.move")}
-                            </button>
-                            <button
-                              type="button"
-                              className={`button button-sm ${s.suspended ? "button-secondary" : "button-danger"}`}
-                              disabled={busy === s.userId}
-                              onClick={() => void toggle(s)}
-                            >
-                              {t(s.suspended ? "staff.reinstate" : "staff.suspend")}
-                            </button>
-                          </>
-                        )}
+                      <td>
+                        <div className="staff-actions">
+                          <button
+                            type="button"
+                            className="button button-ghost button-sm"
+                            onClick={() => setOpen({ kind: "activity", staff: s })}
+                          >
+                            {t("staff.activity")}
+                          </button>
+                          {canEdit && (
+                            <>
+                              <button
+                                type="button"
+                                className="button button-ghost button-sm"
+                                onClick={() => setOpen({ kind: "move", staff: s })}
+                              >
+                                {t("staff.move")}
+                              </button>
+                              <button
+                                type="button"
+                                className={`button button-sm ${s.suspended ? "button-secondary" : "button-danger"}`}
+                                disabled={busy === s.userId}
+                                onClick={() => void toggle(s)}
+                              >
+                                {t(s.suspended ? "staff.reinstate" : "staff.suspend")}
+                              </button>
+                            </>
+                          )}
+                        </div>
                       </td>
                     </tr>
                   ))}

@@ -70,7 +70,11 @@ export function StoresTab({ canEdit }: { canEdit: boolean }) {
                   {t("stores.col.staff")}
                 </th>
                 <th scope="col">{t("stores.col.status")}</th>
-                {canEdit && <th scope="col" className="sr-only" />}
+                {canEdit && (
+                  <th scope="col">
+                    <span className="sr-only">{t("stores.edit")}</span>
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>

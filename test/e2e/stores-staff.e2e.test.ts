@@ -1,0 +1,135 @@
+import { copyFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Running } from "../../src/server/server";
+import { joinAsMember, launchBrowser, openAsNewPhone, SCREENSHOT_DIR, shot, startProduct, type Browser } from "./harness";
+
+/** A screenshot kept with the others and copied to /tmp for the report. */
+async function keep(page: Page, name: string, tmpName: string) {
+  await shot(page, name);
+  copyFileSync(join(SCREENSHOT_DIR, `${name}.png`), `/tmp/${tmpName}.png`);
+}
+
+/**
+ * Issue 16 in a real browser: an admin adds a store and invites a cashier in the console (1366
+ * and 768 px); a shopper sees the store in the Mini App's store list (360 × 640); the cashier
+ * opens the invite link on their phone, accepts, and awards points at that store.
+ */
+describe("stores and staff in a real browser", () => {
+  let product: Running;
+  let consoleBrowser: Browser;
+  let memberBrowser: Browser;
+  let cashierBrowser: Browser;
+  let admin: Page;
+  let inviteUrl = "";
+
+  beforeAll(async () => {
+    product = await startProduct();
+    consoleBrowser = await launchBrowser();
+    memberBrowser = await launchBrowser();
+    cashierBrowser = await launchBrowser();
+    admin = await consoleBrowser.newPage({ width: 1366, height: 900 });
+    await admin.goto(`${product.url}/console/login`);
+    // The login page offers the dev sign-in for managers and marketers; an admin's comes from the same dev endpoint.
+    await admin.evaluate(async () => {
+      const res = await fetch("/api/console/auth/dev", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ role: "admin" }),
+      });
+      const body = (await res.json()) as { session: unknown };
+      sessionStorage.setItem("loyalloop.console.session", JSON.stringify(body.session));
+    });
+  });
+  afterAll(async () => {
+    await consoleBrowser?.close();
+    await memberBrowser?.close();
+    await cashierBrowser?.close();
+    await product?.close();
+  });
+
+  it("an admin adds a store and invites a cashier to it", async () => {
+    await admin.goto(`${product.url}/console/store-admin`);
+    await admin.getByRole("navigation", { name: "Điều hướng chính" }).getByRole("link", { name: "Cửa hàng & nhân viên" }).waitFor();
+    await admin.getByRole("table", { name: "Cửa hàng của thương hiệu" }).waitFor();
+    await admin.getByRole("button", { name: "Thêm cửa hàng" }).click();
+    const dialog = admin.getByRole("dialog");
+    await dialog.getByLabel("Tên cửa hàng").fill("Cà Phê Mây — Quận 7");
+    await dialog.getByLabel("Địa chỉ").fill("23 Nguyễn Thị Thập, Quận 7, TP. Hồ Chí Minh");
+    await dialog.getByLabel("Số điện thoại").fill("028 3775 9999");
+    await dialog.getByLabel("Liên kết bản đồ").fill("http://maps");
+    await dialog.getByText("Cần một liên kết bắt đầu bằng https://").waitFor();
+    await dialog.getByLabel("Liên kết bản đồ").fill("https://www.google.com/maps/search/?api=1&query=23+Nguyen+Thi+Thap");
+    await dialog.getByLabel("Chủ nhật · Đóng").fill("20:00");
+    await keep(admin, "70-console-store-dialog", "stores-console-1366-dialog");
+    await dialog.getByRole("button", { name: "Lưu" }).click();
+    await admin.getByText("Đã thêm cửa hàng Cà Phê Mây — Quận 7.").waitFor();
+    await keep(admin, "71-console-stores", "stores-console-1366");
+
+    await admin.getByRole("tab", { name: "Thu ngân" }).click();
+    await admin.getByRole("button", { name: "Mời thu ngân" }).click();
+    const invite = admin.getByRole("dialog");
+    await invite.getByRole("checkbox", { name: "Cà Phê Mây — Quận 7" }).check();
+    await invite.getByLabel("Ghi chú (tuỳ chọn)").fill("Chị Lan, ca sáng");
+    await invite.getByRole("button", { name: "Tạo lời mời" }).click();
+    const ready = admin.getByRole("dialog", { name: "Gửi lời mời này cho thu ngân" });
+    await ready.getByTestId("invite-qr").locator("svg").waitFor();
+    inviteUrl = await ready.getByTestId("invite-url").inputValue();
+    expect(inviteUrl).toMatch(/staff-invite\?t=[A-Za-z0-9_-]{43}$/);
+    await keep(admin, "72-console-invite", "stores-console-1366-invite");
+    await ready.getByRole("button", { name: "Xong" }).click();
+    await admin.setViewportSize({ width: 768, height: 1024 });
+    await admin.getByText("Chị Lan, ca sáng").waitFor();
+    await keep(admin, "73-console-staff-768", "stores-console-768");
+  });
+
+  it("a shopper sees the stores, open or closed now, with call and directions", async () => {
+    const member = await joinAsMember(memberBrowser, product.url, "e2e-stores-member");
+    await member.getByRole("button", { name: "Tài khoản" }).click();
+    await member.getByRole("button", { name: "Cửa hàng" }).click();
+    const card = member.getByRole("listitem").filter({ hasText: "Cà Phê Mây — Quận 7" });
+    await card.waitFor();
+    expect(await card.getByRole("link", { name: "Gọi" }).getAttribute("href")).toBe("tel:02837759999");
+    expect(await card.getByRole("link", { name: "Chỉ đường" }).getAttribute("href")).toContain("https://www.google.com/maps/");
+    expect(await card.textContent()).toMatch(/Đang mở cửa|Đã đóng cửa/);
+    await keep(member, "74-miniapp-stores", "stores-miniapp");
+    await card.getByRole("button", { name: /Đang mở cửa|Đã đóng cửa/ }).click();
+    await card.getByRole("table", { name: "Giờ mở cửa" }).waitFor();
+    await keep(member, "75-miniapp-stores-hours", "stores-miniapp-hours");
+  });
+
+  it("the cashier accepts the invite and awards points at that store", async () => {
+    const member = memberBrowser.context.pages().at(-1)!;
+    await member.goto(`${product.url}/`);
+    const code = (await member.getByRole("img", { name: "Mã QR thành viên" }).getAttribute("data-code"))!;
+
+    const link = new URL(inviteUrl);
+    const cashier = await openAsNewPhone(cashierBrowser, product.url, "e2e-stores-cashier", `/staff-invite${link.search}`);
+    await cashier.getByText("Cà Phê Mây — Quận 7").waitFor();
+    await keep(cashier, "76-miniapp-staff-invite", "stores-miniapp-invite");
+    await cashier.getByRole("button", { name: "Nhận lời mời" }).click();
+    await cashier.getByRole("button", { name: "Quét mã thành viên" }).click();
+    await cashier.getByLabel("Dán mã thành viên").fill(code);
+    await cashier.getByRole("button", { name: "Kiểm tra" }).click();
+    const form = cashier.getByRole("form", { name: "Tích điểm" });
+    await form.waitFor();
+    await form.getByLabel("Số tiền hoá đơn (₫)").fill("150000");
+    await form.getByLabel("Số hoá đơn").fill("HD-Q7-0001");
+    await form.getByRole("button", { name: "Tích điểm" }).click();
+    const done = cashier.getByTestId("earn-confirmation");
+    await done.waitFor();
+    expect(await done.textContent()).toContain("Đã cộng 15 điểm");
+    await keep(cashier, "77-miniapp-cashier-earned", "stores-miniapp-cashier-earned");
+
+    // The console says what this cashier did.
+    await admin.reload();
+    await admin.getByRole("tab", { name: "Thu ngân" }).click();
+    const row = admin.getByRole("row").filter({ hasText: "Cà Phê Mây — Quận 7" }).filter({ hasText: "1 lần tích điểm" });
+    await row.waitFor();
+    await row.getByRole("button", { name: "Xem hoạt động" }).click();
+    await admin.getByRole("dialog").getByText("HD-Q7-0001").waitFor();
+    await keep(admin, "78-console-staff-activity-768", "stores-console-768-activity");
+    expect([...memberBrowser.errors, ...cashierBrowser.errors, ...consoleBrowser.errors]).toEqual([]);
+  });
+});
