@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { Session } from "../contract/auth";
+import { CONSOLE_CSRF_HEADER, CONSOLE_CSRF_VALUE, ConsoleAccess } from "../contract/console-auth";
 import { endpointUrl, type Endpoint, type EndpointInput, type EndpointOutput } from "../contract/endpoint";
 import { authEndpoints } from "../contract/endpoints/auth";
 import { ErrorBody, type ErrorCode } from "../contract/errors";
@@ -14,28 +15,56 @@ import { DEVICE_ID_HEADER } from "../domain/loyalty/actors";
  */
 export { ApiError };
 
-export type TokenStore = {
-  get(): Session | null;
-  set(session: Session | null): void;
+export type TokenStore<T extends { accessToken: string } = Session> = {
+  get(): T | null;
+  set(session: T | null): void;
 };
 
-type Options = {
+/**
+ * How an expired access token is renewed: the Mini App sends its refresh token in the body;
+ * the console's refresh token is an httpOnly cookie the browser sends to /api/console, with
+ * the CSRF header the server requires (docs/decisions/0037).
+ */
+type Renewal = { kind: "body"; tokens: TokenStore<Session> } | { kind: "cookie"; tokens: TokenStore<ConsoleAccess> };
+
+type Options<T extends { accessToken: string }> = {
   baseUrl?: string;
-  tokens: TokenStore;
+  /** The Mini App's session (its refresh token sent in the body), or the console's access token. */
+  tokens: TokenStore<T>;
+  /** "cookie": the console, whose refresh token is the httpOnly cookie (default "body"). */
+  renew?: "body" | "cookie";
   fetchFn?: typeof fetch;
   onSignedOut?: () => void;
   /** The Mini App's per-install id, sent as x-device-id so the ledger records the counter's device. */
   deviceId?: () => string | null;
 };
 
-export type ApiClient = ReturnType<typeof createApiClient>;
+// The session's shape differs between the Mini App and the console; code taking a client
+// either way only reads `tokens` to know whether one is held.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ApiClient = ReturnType<typeof createApiClient<any>>;
 
-export function createApiClient({ baseUrl = "/api", tokens, fetchFn, onSignedOut, deviceId }: Options) {
+/** Serialises the console's cookie refresh across the browser's tabs, where the Web Locks API exists. */
+function acrossTabs<T>(task: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator === "undefined" ? undefined : (navigator as { locks?: LockManager }).locks;
+  return locks ? (locks.request("loyalloop.console.refresh", task) as Promise<T>) : task();
+}
+
+export function createApiClient<T extends { accessToken: string } = Session>({
+  baseUrl = "/api",
+  tokens,
+  renew = "body",
+  fetchFn,
+  onSignedOut,
+  deviceId,
+}: Options<T>) {
   const doFetch = fetchFn ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   let refreshing: Promise<boolean> | null = null;
+  // The caller pairs the store with its renewal (the Mini App's Session, the console's access).
+  const renewal = { kind: renew, tokens } as unknown as Renewal;
 
-  async function send(method: string, path: string, body: unknown, withAuth: boolean): Promise<Response> {
-    const headers: Record<string, string> = { accept: "application/json" };
+  async function send(method: string, path: string, body: unknown, withAuth: boolean, extra?: Record<string, string>): Promise<Response> {
+    const headers: Record<string, string> = { accept: "application/json", ...extra };
     if (body !== undefined) headers["content-type"] = "application/json";
     const session = tokens.get();
     if (withAuth && session) headers.authorization = `Bearer ${session.accessToken}`;
@@ -48,19 +77,43 @@ export function createApiClient({ baseUrl = "/api", tokens, fetchFn, onSignedOut
     }
   }
 
-  /** One refresh at a time, shared by every request that saw an expired token. */
-  function refresh(): Promise<boolean> {
+  async function renewByBody(store: TokenStore<Session>): Promise<boolean> {
+    const session = store.get();
+    if (!session) return false;
+    const res = await send("POST", authEndpoints.refresh.path, { refreshToken: session.refreshToken }, false);
+    if (!res.ok) return false;
+    store.set(Session.parse(await res.json()));
+    return true;
+  }
+
+  async function renewByCookie(store: TokenStore<ConsoleAccess>): Promise<boolean> {
+    // Tabs share the cookie: one refreshes at a time, so the next one sends the rotated token
+    // rather than the one just retired (which the server would take for a stolen copy).
+    const res = await acrossTabs(() =>
+      send("POST", authEndpoints.consoleRefresh.path, undefined, false, { [CONSOLE_CSRF_HEADER]: CONSOLE_CSRF_VALUE }),
+    );
+    if (!res.ok) return false;
+    store.set(ConsoleAccess.parse(await res.json()));
+    return true;
+  }
+
+  /**
+   * One refresh at a time, shared by every request that saw an expired token. `quiet`: the
+   * console's first look for a session (a new tab), where finding none is not a sign-out.
+   */
+  function refresh(quiet = false): Promise<boolean> {
     refreshing ??= (async () => {
-      const session = tokens.get();
-      if (!session) return false;
-      const res = await send("POST", authEndpoints.refresh.path, { refreshToken: session.refreshToken }, false);
-      if (!res.ok) {
-        tokens.set(null);
-        onSignedOut?.();
-        return false;
+      let renewed = false;
+      try {
+        renewed = renewal.kind === "cookie" ? await renewByCookie(renewal.tokens) : await renewByBody(renewal.tokens);
+      } catch (error) {
+        if (quiet) throw error;
       }
-      tokens.set(Session.parse(await res.json()));
-      return true;
+      if (!renewed) {
+        tokens.set(null);
+        if (!quiet) onSignedOut?.();
+      }
+      return renewed;
     })().finally(() => {
       refreshing = null;
     });
@@ -129,6 +182,8 @@ export function createApiClient({ baseUrl = "/api", tokens, fetchFn, onSignedOut
     request: call,
     download,
     tokens,
+    /** The console: gets an access token from the refresh cookie (a new tab, a restarted browser); false when signed out. */
+    resume: () => refresh(true),
   };
 }
 
@@ -150,7 +205,17 @@ async function peekCode(res: Response): Promise<ErrorCode> {
 }
 
 /** Tokens in Web Storage (sessionStorage for the console, localStorage-backed for the Mini App). */
-export function storageTokenStore(storage: Pick<Storage, "getItem" | "setItem" | "removeItem">, key: string): TokenStore {
+export function storageTokenStore(storage: Pick<Storage, "getItem" | "setItem" | "removeItem">, key: string): TokenStore<Session>;
+export function storageTokenStore<T extends { accessToken: string }>(
+  storage: Pick<Storage, "getItem" | "setItem" | "removeItem">,
+  key: string,
+  schema: z.ZodType<T>,
+): TokenStore<T>;
+export function storageTokenStore(
+  storage: Pick<Storage, "getItem" | "setItem" | "removeItem">,
+  key: string,
+  schema: z.ZodType<{ accessToken: string }> = Session,
+): TokenStore<{ accessToken: string }> {
   return {
     get() {
       const raw = storage.getItem(key);
@@ -161,7 +226,7 @@ export function storageTokenStore(storage: Pick<Storage, "getItem" | "setItem" |
       } catch {
         return null; // a corrupt value means "signed out", not an error on every request
       }
-      const parsed = Session.safeParse(value);
+      const parsed = schema.safeParse(value);
       return parsed.success ? parsed.data : null;
     },
     set(session) {

@@ -1,12 +1,16 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { ApiError, createApiClient, storageTokenStore, type ApiClient } from "../client/api-client";
-import { MeResponse, type LoginResponse } from "../contract/auth";
+import type { MeResponse } from "../contract/auth";
+import { ConsoleAccess, type ConsoleLoginResponse } from "../contract/console-auth";
 import { authEndpoints } from "../contract/endpoints/auth";
 import { isConsoleRole } from "../domain/identity/roles";
 
 /**
- * The console session. Tokens live in sessionStorage (not localStorage) so closing the tab on
- * a shared shop computer ends the session; reloading the tab keeps it.
+ * The console session (docs/decisions/0037). The refresh token is an httpOnly cookie the page
+ * never sees; it survives a new tab and a browser restart, and only the server ends it
+ * (sign-out, the sessions list, an admin's deactivation). The 15-minute access token is kept
+ * per tab in sessionStorage so a reload does not need a refresh; a new tab has none and gets
+ * one from the cookie.
  */
 export const SESSION_STORAGE_KEY = "loyalloop.console.session";
 
@@ -17,7 +21,7 @@ type AuthContextValue = {
   state: AuthState;
   api: ApiClient;
   /** Stores the session of a successful login and loads who the user is. */
-  completeSignIn: (login: LoginResponse) => Promise<void>;
+  completeSignIn: (login: ConsoleLoginResponse) => Promise<void>;
   signOut: () => Promise<void>;
   /** Loads /me again after a failure that was not about the session (e.g. network). */
   retry: () => void;
@@ -39,7 +43,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   // One client for the provider's lifetime: it holds the shared in-flight refresh.
   const [api] = useState(() =>
     createApiClient({
-      tokens: storageTokenStore(sessionStorage, SESSION_STORAGE_KEY),
+      tokens: storageTokenStore(sessionStorage, SESSION_STORAGE_KEY, ConsoleAccess),
+      renew: "cookie",
       onSignedOut: () => setState({ status: "signedOut" }),
     }),
   );
@@ -51,12 +56,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [api]);
 
   const check = useCallback(async () => {
-    if (!api.tokens.get()) {
-      setState({ status: "signedOut" });
-      return;
-    }
     setState({ status: "checking" });
     try {
+      // A new tab or a restarted browser: no access token here yet, perhaps a session cookie.
+      if (!api.tokens.get() && !(await api.resume())) {
+        setState({ status: "signedOut" });
+        return;
+      }
       setState({ status: "signedIn", me: await loadMe() });
     } catch (error) {
       const apiError = toApiError(error);
@@ -74,7 +80,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [check]);
 
   const completeSignIn = useCallback(
-    async (login: LoginResponse) => {
+    async (login: ConsoleLoginResponse) => {
       api.tokens.set(login.session);
       try {
         setState({ status: "signedIn", me: await loadMe() });
@@ -88,10 +94,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
 
   const signOut = useCallback(async () => {
-    const session = api.tokens.get();
-    if (session) {
-      // Best effort: the server ends the refresh token; locally we sign out regardless.
-      await api.request(authEndpoints.logout, { body: { refreshToken: session.refreshToken } }).catch(() => undefined);
+    if (api.tokens.get()) {
+      // The server ends the session and clears the cookie; locally we sign out regardless.
+      await api.request(authEndpoints.consoleLogout).catch(() => undefined);
     }
     api.tokens.set(null);
     setState({ status: "signedOut" });

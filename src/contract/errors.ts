@@ -14,6 +14,10 @@ export const ERRORS = {
   refresh_invalid: 401,
   zalo_token_invalid: 401,
   login_link_invalid: 401,
+  /** Console invitations and the first-run setup link: unknown, used, or expired (docs/decisions/0037). */
+  invite_invalid: 401,
+  /** A console request the refresh cookie authenticates came without the console's header, or from another site. */
+  csrf_refused: 403,
   forbidden: 403,
   dev_identity_disabled: 403,
   not_a_member: 403,
@@ -75,6 +79,14 @@ export const ERRORS = {
   zalo_unreachable: 424,
   /** Zalo refused the call (params.zaloError): the token or the app's permissions. */
   zalo_refused: 424,
+  /** First run: no brand exists yet; the server printed a setup link at start-up. */
+  brand_not_set_up: 409,
+  /** The setup page was used after the brand exists. */
+  brand_already_set_up: 409,
+  /** The brand's slug is the server's BRAND_SLUG; another one would not be served. */
+  brand_slug_fixed: 409,
+  /** The change would leave the brand without an active admin. */
+  last_admin: 409,
   /** A draft, archived, or outside its active window. */
   survey_inactive: 409,
   survey_archived: 409,

@@ -15,6 +15,8 @@ import { sessionCheck } from "./http/session-check";
 import { compressedDirOf, staticFiles } from "./http/static-files";
 import { authConsoleRoutes } from "./features/auth/console-routes";
 import { authSessionRoutes } from "./features/auth/session-routes";
+import { consoleUserRoutes } from "./features/auth/console-user-routes";
+import { setupRoutes } from "./features/auth/setup-routes";
 import { caseConsoleRoutes } from "./features/cases/console-routes";
 import { checkinConsoleRoutes } from "./features/checkin/console-routes";
 import { checkinMemberRoutes } from "./features/checkin/member-routes";
@@ -115,6 +117,8 @@ export function createApp(deps: Deps) {
   api.route("/", storeMemberRoutes);
   api.route("/staff", loyaltyStaffRoutes);
   api.route("/console", authConsoleRoutes);
+  api.route("/console", consoleUserRoutes);
+  api.route("/console", setupRoutes);
   api.route("/console", membershipConsoleRoutes);
   api.route("/console", loyaltyConsoleRoutes);
   api.route("/console", preferenceConsoleRoutes);

@@ -8,6 +8,8 @@ import type { Logger } from "pino";
 import { createApp } from "./app";
 import { migrateDatabase, openDatabase, type Database } from "./db/client";
 import { seedDemo } from "./db/seed";
+import { createSetupLink } from "./features/auth/invites";
+import { brandBySlug } from "./features/auth/users";
 import { devIdentityEnabled, startupWarnings, type Env } from "./env";
 import type { Deps } from "./http/context";
 import { scaledLimits } from "./http/rate-limits";
@@ -19,7 +21,14 @@ import { startWorker } from "./features/messaging/worker";
 export const REPO_ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 export const VERSION = "0.1.0";
 
-export type Running = { url: string; port: number; deps: Deps; close(): Promise<void> };
+export type Running = {
+  url: string;
+  port: number;
+  deps: Deps;
+  /** First run (no brand): the one-time setup link printed at start-up; null when the brand exists. */
+  setupUrl: string | null;
+  close(): Promise<void>;
+};
 
 /**
  * Opens and migrates the database, seeds the demo brand when asked, and serves everything.
@@ -99,10 +108,12 @@ export async function startServer(
   const worker = env.MESSAGE_WORKER && overrides.scheduler !== false ? startWorker(deps.messaging) : null;
   const port = (server.address() as AddressInfo).port;
   if (!env.PUBLIC_URL) deps.config.publicUrl = `http://localhost:${port}`;
+  const setupUrl = await announceSetup(deps, log);
   return {
     url: `http://localhost:${port}`,
     port,
     deps,
+    setupUrl,
     close: async () => {
       stopScheduler();
       await worker?.stop();
@@ -110,6 +121,20 @@ export async function startServer(
       await database.close();
     },
   };
+}
+
+/**
+ * First run in production (docs/decisions/0037): with no brand yet, prints a one-time link to
+ * the console's setup page, where the brand and its first admin are made. A restart prints a
+ * new one; each works once and for SETUP_TTL_HOURS.
+ */
+async function announceSetup(deps: Deps, log: Logger): Promise<string | null> {
+  if (await brandBySlug(deps.database.db, deps.config.brandSlug)) return null;
+  const link = await createSetupLink(deps.database.db, deps.config.publicUrl, deps.now());
+  log.warn({ brand: deps.config.brandSlug, expiresAt: link.expiresAt.toISOString() }, "no brand yet: open the setup link to create it");
+  // Printed as well as logged: the operator reads it in the terminal or the container's output.
+  process.stdout.write(`\nLoyalLoop setup — open this link once to create the brand and its first admin:\n${link.url}\n\n`);
+  return link.url;
 }
 
 async function openPglite(dataDir: string): Promise<Database> {

@@ -267,7 +267,7 @@ describe("fuzz: every documented operation answers hostile input below 500, in t
     const templates = (await api.ok(messagingEndpoints.listTemplates, { token: manager })).body;
     // Its first question (the birthday) takes the first alternative of AnswerValue.
     const question = form.current.questions[0]!;
-    const refreshable = await api.ok(authEndpoints.consoleDevLogin, { body: { role: "marketer" } });
+    const refreshable = await api.ok(authEndpoints.zaloLogin, { body: { accessToken: "dev:fuzz-refresh|Khách Refresh" } });
     fx = {
       tokens: {
         // A fresh member per operation: what one operation's calls change (an erasure, a

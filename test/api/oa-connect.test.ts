@@ -134,7 +134,7 @@ describe("connecting the Zalo OA from the console (OAuth v4 with PKCE)", () => {
   it("refuses a state whose admin's session has ended", async () => {
     const session = await signIn("admin");
     const trip = await consent(session.accessToken);
-    await api.ok(authEndpoints.logout, { token: session.accessToken, body: { refreshToken: session.refreshToken } });
+    await api.ok(authEndpoints.consoleLogout, { token: session.accessToken });
     expect(result(await api.call("GET", trip.callback))).toBe("state_invalid");
     expect(await stored()).toHaveLength(0);
   });

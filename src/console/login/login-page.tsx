@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Navigate, useLocation, useNavigate, useSearchParams } from "react-router-dom";
 import { ApiError } from "../../client/api-client";
-import { LoginResponse } from "../../contract/auth";
+import type { ConsoleLoginResponse } from "../../contract/console-auth";
 import { authEndpoints } from "../../contract/endpoints/auth";
 import { healthEndpoints } from "../../contract/endpoints/health";
 
@@ -36,7 +36,7 @@ export function LoginPage() {
   const startedUrlToken = useRef(false);
   const target = returnPath(location.state);
 
-  async function signIn(kind: Exclude<Pending, null>, request: () => Promise<LoginResponse>) {
+  async function signIn(kind: Exclude<Pending, null>, request: () => Promise<ConsoleLoginResponse>) {
     setPending(kind);
     setErrorCode(null);
     try {

@@ -9,6 +9,22 @@ import {
   Session,
   ZaloLoginRequest,
 } from "../auth";
+import {
+  ConsoleAccess,
+  ConsoleLoginResponse,
+  ConsoleSessionList,
+  ConsoleUserChange,
+  ConsoleUserList,
+  ConsoleUserView,
+  EndedSessions,
+  InviteAcceptRequest,
+  InviteCreated,
+  InviteRequest,
+  SessionParam,
+  SetupRequest,
+  SetupStatus,
+  UserParam,
+} from "../console-auth";
 import { defineEndpoints } from "../endpoint";
 
 export const authEndpoints = defineEndpoints({
@@ -17,6 +33,18 @@ export const authEndpoints = defineEndpoints({
   logout: { method: "post", path: "/auth/logout", body: LogoutRequest, response: null, status: [204] },
   me: { method: "get", path: "/me", response: MeResponse },
   devRole: { method: "post", path: "/dev/role", body: DevRoleRequest, response: LoginResponse },
-  consoleDevLogin: { method: "post", path: "/console/auth/dev", body: DevConsoleLoginRequest, response: LoginResponse },
-  consoleLinkLogin: { method: "post", path: "/console/auth/link", body: LinkLoginRequest, response: LoginResponse },
+  consoleDevLogin: { method: "post", path: "/console/auth/dev", body: DevConsoleLoginRequest, response: ConsoleLoginResponse },
+  consoleLinkLogin: { method: "post", path: "/console/auth/link", body: LinkLoginRequest, response: ConsoleLoginResponse },
+  consoleInviteAccept: { method: "post", path: "/console/auth/invite", body: InviteAcceptRequest, response: ConsoleLoginResponse },
+  /** Reads the refresh cookie; needs the console's CSRF header. */
+  consoleRefresh: { method: "post", path: "/console/auth/refresh", response: ConsoleAccess },
+  consoleLogout: { method: "post", path: "/console/auth/logout", response: null, status: [204] },
+  consoleSessions: { method: "get", path: "/console/sessions", response: ConsoleSessionList },
+  consoleEndSession: { method: "delete", path: "/console/sessions/{sessionId}", params: SessionParam, response: null, status: [204] },
+  consoleEndOtherSessions: { method: "post", path: "/console/sessions/end-others", response: EndedSessions },
+  consoleUsers: { method: "get", path: "/console/users", response: ConsoleUserList },
+  consoleInvite: { method: "post", path: "/console/users/invites", body: InviteRequest, response: InviteCreated, status: [201] },
+  consoleChangeUser: { method: "patch", path: "/console/users/{userId}", params: UserParam, body: ConsoleUserChange, response: ConsoleUserView },
+  setupStatus: { method: "get", path: "/console/setup", response: SetupStatus },
+  setup: { method: "post", path: "/console/setup", body: SetupRequest, response: ConsoleLoginResponse, status: [201] },
 });

@@ -66,6 +66,12 @@ export const brands = pgTable("brands", {
   name: text("name").notNull(),
   /** The Mini App's link in Zalo (https://zalo.me/s/<mini app id>/): the `deep_link` template field. */
   miniAppUrl: text("mini_app_url"),
+  /** IANA time zone the brand's days are counted in (the setup page sets it; Vietnam by default). */
+  timeZone: text("time_zone").notNull().default("Asia/Ho_Chi_Minh"),
+  /** The Zalo Mini App id and Official Account id the brand entered at setup (null: not yet). */
+  miniAppId: text("mini_app_id"),
+  oaId: text("oa_id"),
+  logoUrl: text("logo_url"),
   createdAt: createdAt(),
 });
 
@@ -104,6 +110,8 @@ export const users = pgTable(
     avatarUrl: text("avatar_url"),
     /** 84xxxxxxxxx, only after the shopper chose to share it through Zalo's prompt. */
     phone: text("phone"),
+    /** Console users an admin deactivated: no sign-in, every session ended (docs/decisions/0037). */
+    deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     /**
@@ -307,6 +315,10 @@ export const sessions = pgTable(
     /** Set by logout, refresh-token reuse and account erasure; access tokens of the session stop working. */
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     createdAt: createdAt(),
+    /** The browser's User-Agent at sign-in, for the console's sessions list (cut to 300 characters). */
+    userAgent: text("user_agent"),
+    /** The last sign-in or refresh of this session (access tokens in between are not counted). */
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
 );
@@ -335,6 +347,31 @@ export const loginLinks = pgTable("login_links", {
   usedAt: timestamp("used_at", { withTimezone: true }),
   createdAt: createdAt(),
 });
+
+/**
+ * Console invitations (docs/decisions/0037): an admin invites a manager or marketer by role;
+ * the link's token is shown once and stored hashed, expires, and is claimed by exactly one
+ * request. With no brand (first run), the start-up setup link is an invitation to become the
+ * first admin of the brand it creates: brand_id null, role admin.
+ */
+export const consoleInvites = pgTable(
+  "console_invites",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    brandId: uuid("brand_id").references(() => brands.id),
+    role: text("role", { enum: ROLES }).notNull(),
+    displayName: text("display_name"),
+    email: text("email"),
+    tokenHash: text("token_hash").notNull().unique(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    /** The user the invitation created (null until used). */
+    userId: uuid("user_id").references(() => users.id),
+    invitedBy: uuid("invited_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("console_invites_brand_idx").on(t.brandId)],
+);
 
 /** Burned member QR steps: the primary key makes a replayed code fail atomically. */
 export const qrScans = pgTable(

@@ -77,9 +77,11 @@ export function requireAccess(access: Access): MiddlewareHandler<AppEnv> {
     }
     // A signature proves who signed in, not that they are still signed in: logout, refresh
     // token reuse and account erasure end the session, and its access tokens with it.
-    if (!(await c.get("sessions").isLive(verified.auth.sessionId, verified.auth.userId, deps.now()))) {
-      return fail(c, "unauthenticated", "The session has ended; sign in again.");
-    }
+    const state = await c.get("sessions").state(verified.auth.sessionId, verified.auth.userId, verified.auth.role, deps.now());
+    if (state === "ended") return fail(c, "unauthenticated", "The session has ended; sign in again.");
+    // An admin changed the user's role since this token was signed: the client refreshes (as
+    // for an expired token) and gets one with the new role, so a demotion takes effect now.
+    if (state === "stale") return fail(c, "token_expired", "Your role changed; refresh the session.");
     if (!access.includes(verified.auth.role)) {
       return fail(c, "forbidden", "Your role may not use this endpoint.");
     }

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import type { Role } from "../../domain/identity/roles";
 import { preparedStatement, type Db } from "../db/client";
 
 /**
@@ -12,20 +13,32 @@ export const SESSION_CHECK_TTL_MS = 5_000;
 const MAX_ENTRIES = 20_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * live: the session is, and the token's role is the user's; stale: the session is, but an
+ * admin changed the user's role since the token was signed (refresh to get one with the new
+ * role); ended: revoked, expired, unknown, or the user deactivated.
+ */
+export type SessionState = "live" | "stale" | "ended";
+
 export type SessionCheck = {
-  /** Whether the session exists for this user, is not revoked and has not expired. */
+  /** Whether the session exists for this user, is not revoked and has not expired (and the user is not deactivated). */
   isLive(sessionId: string, userId: string, nowMillis: number): Promise<boolean>;
+  /** isLive, and whether a token signed with `role` still carries the user's role. */
+  state(sessionId: string, userId: string, role: Role, nowMillis: number): Promise<SessionState>;
   /** Drops what this process knows of sessions it has just ended, so they end here at once. */
   forget(sessionIds: Iterable<string>): void;
   /** The same for every session of a user (account erasure ends them all). */
   forgetUser(userId: string): void;
 };
 
-type Entry = { live: boolean; userId: string; until: number };
+type Entry = { live: boolean; userId: string; role: Role | null; until: number };
 
-const sessionLive = preparedStatement<{ user_id: string; live: boolean }, { sessionId: string; now: string }>(
-  "session_live",
-  sql`select user_id, (revoked_at is null and expires_at > ${sql.placeholder("now")}) as live from sessions where id = ${sql.placeholder("sessionId")}`,
+// The user's role and deactivation are read with the session (one primary-key join), so an
+// admin's role change or deactivation reaches every process within the cache's TTL.
+const sessionLive = preparedStatement<{ user_id: string; live: boolean; role: Role }, { sessionId: string; now: string }>(
+  "session_live_role",
+  sql`select s.user_id, (s.revoked_at is null and s.expires_at > ${sql.placeholder("now")} and u.deactivated_at is null) as live, u.role
+      from sessions s join users u on u.id = s.user_id where s.id = ${sql.placeholder("sessionId")}`,
 );
 
 /**
@@ -43,15 +56,14 @@ export function sessionCheck(db: Db, ttlMs = SESSION_CHECK_TTL_MS): SessionCheck
   let epoch = 0;
   async function read(sessionId: string, nowMillis: number): Promise<Entry> {
     const [row] = await sessionLive(db, { sessionId, now: new Date(nowMillis).toISOString() });
-    return { live: row?.live === true, userId: row?.user_id ?? "", until: nowMillis + ttlMs };
+    return { live: row?.live === true, userId: row?.user_id ?? "", role: row?.role ?? null, until: nowMillis + ttlMs };
   }
-  return {
-    async isLive(sessionId, userId, nowMillis) {
-      const hit = cache.get(sessionId);
-      if (hit && hit.until > nowMillis) return hit.live && hit.userId === userId;
-      // A signed token names a session we created; anything else is not one (and must not
-      // reach a uuid comparison, which PostgreSQL would answer with an error).
-      if (!UUID.test(sessionId)) return false;
+  async function entryOf(sessionId: string, nowMillis: number): Promise<Entry | null> {
+    const hit = cache.get(sessionId);
+    if (hit && hit.until > nowMillis) return hit;
+    // A signed token names a session we created; anything else is not one (and must not
+    // reach a uuid comparison, which PostgreSQL would answer with an error).
+    if (!UUID.test(sessionId)) return null;
       let pending = reading.get(sessionId);
       if (!pending) {
         const started = epoch;
@@ -64,8 +76,17 @@ export function sessionCheck(db: Db, ttlMs = SESSION_CHECK_TTL_MS): SessionCheck
           cache.set(sessionId, entry);
         }
       }
-      const entry = await pending;
-      return entry.live && entry.userId === userId;
+      return pending;
+  }
+  return {
+    async isLive(sessionId, userId, nowMillis) {
+      const entry = await entryOf(sessionId, nowMillis);
+      return entry !== null && entry.live && entry.userId === userId;
+    },
+    async state(sessionId, userId, role, nowMillis) {
+      const entry = await entryOf(sessionId, nowMillis);
+      if (!entry || !entry.live || entry.userId !== userId) return "ended";
+      return entry.role === role ? "live" : "stale";
     },
     forget(sessionIds) {
       epoch++;

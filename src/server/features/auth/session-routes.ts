@@ -66,7 +66,7 @@ export const authSessionRoutes = new OpenAPIHono<AppEnv>()
         : fail(c, "zalo_token_invalid", "Zalo did not accept this access token.");
     }
     const brand = await brandBySlug(db, config.brandSlug);
-    if (!brand) return fail(c, "internal", "The brand is not configured.");
+    if (!brand) return fail(c, "brand_not_set_up", "No brand exists yet: open the setup link the server printed at start-up.");
     const profile = verified.value;
     const [user] = await db
       .insert(users)

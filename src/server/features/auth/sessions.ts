@@ -14,12 +14,28 @@ const newRefreshToken = () => randomBytes(32).toString("base64url");
 
 type SessionUser = { id: string; brandId: string; role: Role };
 
-export async function startSession(db: Db, secret: string, user: SessionUser, nowMillis: number): Promise<Session> {
+/** The User-Agent kept for the sessions list: enough to tell devices apart, bounded. */
+export const userAgentOf = (header: string | undefined) => (header ? header.slice(0, 300) : null);
+
+export async function startSession(
+  db: Db,
+  secret: string,
+  user: SessionUser,
+  nowMillis: number,
+  meta: { userAgent?: string | null } = {},
+): Promise<Session> {
   const refreshToken = newRefreshToken();
   const refreshExpires = new Date(nowMillis + REFRESH_TOKEN_TTL_DAYS * 86_400_000);
   const [row] = await db
     .insert(sessions)
-    .values({ userId: user.id, refreshHash: sha256Hex(refreshToken), expiresAt: refreshExpires, createdAt: new Date(nowMillis) })
+    .values({
+      userId: user.id,
+      refreshHash: sha256Hex(refreshToken),
+      expiresAt: refreshExpires,
+      createdAt: new Date(nowMillis),
+      lastUsedAt: new Date(nowMillis),
+      userAgent: meta.userAgent ?? null,
+    })
     .returning({ id: sessions.id });
   const access = await signAccessToken(secret, { userId: user.id, brandId: user.brandId, role: user.role, sessionId: row!.id }, nowMillis);
   return {
@@ -68,15 +84,15 @@ export async function refreshSession(
       return { result: refused<Session>("refresh_invalid", "The session has ended; sign in again.") };
     }
     const [user] = await tx
-      .select({ id: users.id, brandId: users.brandId, role: users.role })
+      .select({ id: users.id, brandId: users.brandId, role: users.role, deactivatedAt: users.deactivatedAt })
       .from(users)
       .where(eq(users.id, current.userId));
-    if (!user) return { result: refused<Session>("refresh_invalid", "The session has ended; sign in again.") };
+    if (!user || user.deactivatedAt) return { result: refused<Session>("refresh_invalid", "The session has ended; sign in again.") };
     const next = newRefreshToken();
     await tx.insert(retiredRefreshTokens).values({ hash, sessionId: current.id, retiredAt: now });
     await tx
       .update(sessions)
-      .set({ refreshHash: sha256Hex(next) })
+      .set({ refreshHash: sha256Hex(next), lastUsedAt: now })
       .where(eq(sessions.id, current.id));
     const access = await signAccessToken(
       secret,
