@@ -21,7 +21,7 @@ function devServer(overrides: Parameters<typeof mockApi>[0] = {}) {
     "POST /api/console/auth/link": { body: loginResponse() },
     "GET /api/me": { body: meResponse() },
     "GET /api/console/members": membersHandler,
-    "POST /api/auth/logout": { status: 204 },
+    "POST /api/console/auth/logout": { status: 204 },
     ...overrides,
   });
 }
@@ -144,8 +144,43 @@ describe("signed-in shell", () => {
     await userEvent.click(await screen.findByRole("button", { name: "Đăng xuất" }));
 
     expect(await screen.findByRole("heading", { level: 1, name: "LoyalLoop Console" })).toBeInTheDocument();
-    expect(api.to("POST", "/api/auth/logout")[0]?.body).toEqual({ refreshToken: SESSION.refreshToken });
+    const logout = api.to("POST", "/api/console/auth/logout");
+    expect(logout).toHaveLength(1);
+    expect(logout[0]!.headers?.get("authorization")).toBe(`Bearer ${SESSION.accessToken}`);
     expect(storedSession()).toBeNull();
+  });
+
+  it("a new tab with only the session cookie is signed in: the access token comes from the cookie refresh", async () => {
+    // No access token in this tab; the browser holds the httpOnly cookie (not visible here).
+    const api = devServer({ "POST /api/console/auth/refresh": { body: SESSION } });
+    renderConsole("/members");
+    expect(await screen.findByRole("heading", { level: 1, name: "Thành viên" })).toBeInTheDocument();
+    const refresh = api.to("POST", "/api/console/auth/refresh");
+    expect(refresh).toHaveLength(1);
+    // The CSRF header the server requires of cookie-authenticated requests.
+    expect(refresh[0]!.headers?.get("x-loyalloop-console")).toBe("1");
+    expect(storedSession()).toEqual(SESSION);
+  });
+
+  it("a new tab without a live cookie shows the login page", async () => {
+    const api = devServer({ "POST /api/console/auth/refresh": apiError(401, "refresh_invalid") });
+    renderConsole("/members");
+    expect(await screen.findByRole("heading", { level: 1, name: "LoyalLoop Console" })).toBeInTheDocument();
+    expect(api.to("POST", "/api/console/auth/refresh")).toHaveLength(1);
+    expect(currentLocation().pathname).toBe("/login");
+  });
+
+  it("renews an expired access token through the cookie and retries", async () => {
+    storeSession();
+    let meCalls = 0;
+    const api = devServer({
+      "GET /api/me": () => (++meCalls === 1 ? apiError(401, "token_expired") : { body: meResponse() }),
+      "POST /api/console/auth/refresh": { body: { ...SESSION, accessToken: "renewed-access-token" } },
+    });
+    renderConsole("/members");
+    expect(await screen.findByRole("heading", { level: 1, name: "Thành viên" })).toBeInTheDocument();
+    expect(api.to("POST", "/api/console/auth/refresh")).toHaveLength(1);
+    expect(api.to("GET", "/api/me")[1]!.headers?.get("authorization")).toBe("Bearer renewed-access-token");
   });
 
   it("drops a stored session the server no longer accepts", async () => {

@@ -1,4 +1,5 @@
-import type { LoginResponse, MeResponse, Session } from "../../contract/auth";
+import type { MeResponse } from "../../contract/auth";
+import type { ConsoleAccess, ConsoleLoginResponse } from "../../contract/console-auth";
 import type { MemberRow } from "../../contract/console";
 import type { Liability, MemberDetail, RewardView } from "../../contract/loyalty";
 import type { z } from "zod";
@@ -8,11 +9,10 @@ import { DEFAULT_FORM_QUESTIONS } from "../../domain/preferences/fields";
 import type { TierCode } from "../../domain/loyalty/tiers";
 
 /** Test data shaped by the real contract types, so a contract change breaks these at compile time. */
-export const SESSION: Session = {
+/** The console's access token (its refresh token is an httpOnly cookie the page never sees). */
+export const SESSION: ConsoleAccess = {
   accessToken: "access-token-for-tests",
   accessTokenExpiresAt: "2099-01-01T00:00:00.000Z",
-  refreshToken: "refresh-token-for-tests-0123456789",
-  refreshTokenExpiresAt: "2099-01-31T00:00:00.000Z",
 };
 
 const BRAND_ID = "5b9c1d2e-3f40-4a51-8b62-7c8d9e0f1a2b";
@@ -33,7 +33,7 @@ export function meResponse(role: "manager" | "marketer" | "admin" = "manager"): 
   };
 }
 
-export function loginResponse(role: "manager" | "marketer" | "admin" = "manager"): LoginResponse {
+export function loginResponse(role: "manager" | "marketer" | "admin" = "manager"): ConsoleLoginResponse {
   return { session: SESSION, user: meResponse(role).user };
 }
 
