@@ -41,7 +41,6 @@ type Options<T extends { accessToken: string }> = {
 
 // The session's shape differs between the Mini App and the console; code taking a client
 // either way only reads `tokens` to know whether one is held.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ApiClient = ReturnType<typeof createApiClient<any>>;
 
 /** Serialises the console's cookie refresh across the browser's tabs, where the Web Locks API exists. */

@@ -106,7 +106,10 @@ export const SetupRequest = z
         .min(2)
         .max(40)
         .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/),
-      timeZone: text().min(1).max(64).refine(isTimeZone, { params: { code: "time_zone" } }),
+      timeZone: text()
+        .min(1)
+        .max(64)
+        .refine(isTimeZone, { params: { code: "time_zone" } }),
       miniAppId: text()
         .min(1)
         .max(40)

@@ -297,11 +297,22 @@ describe("console invitations, roles and deactivation", () => {
 
   it("the brand keeps one active admin; unknown users are not found", async () => {
     const me = await api.ok(authEndpoints.me, { token: admin });
-    const admins = await api.database.db.select().from(users).where(and(eq(users.role, "admin"), isNull(users.deactivatedAt)));
+    const admins = await api.database.db
+      .select()
+      .from(users)
+      .where(and(eq(users.role, "admin"), isNull(users.deactivatedAt)));
     if (admins.length === 1) {
-      const res = await api.refused(authEndpoints.consoleChangeUser, { token: admin, params: { userId: me.body.user.id }, body: { role: "manager" } });
+      const res = await api.refused(authEndpoints.consoleChangeUser, {
+        token: admin,
+        params: { userId: me.body.user.id },
+        body: { role: "manager" },
+      });
       expect(res.body.error.code).toBe("last_admin");
-      const off = await api.refused(authEndpoints.consoleChangeUser, { token: admin, params: { userId: me.body.user.id }, body: { active: false } });
+      const off = await api.refused(authEndpoints.consoleChangeUser, {
+        token: admin,
+        params: { userId: me.body.user.id },
+        body: { active: false },
+      });
       expect(off.body.error.code).toBe("last_admin");
     }
     expect(admins.length).toBe(1);
@@ -365,7 +376,14 @@ describe("first run: no brand yet", () => {
     const second = await createSetupLink(api.database.db, "http://localhost:3000", api.clock.now());
     expect((await api.refused(authEndpoints.setup, { body: setupBody(second.token) })).body.error.code).toBe("brand_already_set_up");
     // The admin can now invite.
-    expect((await api.ok(authEndpoints.consoleInvite, { token: res.body.session.accessToken, body: { role: "manager", displayName: "Quản Lý" } })).status).toBe(201);
+    expect(
+      (
+        await api.ok(authEndpoints.consoleInvite, {
+          token: res.body.session.accessToken,
+          body: { role: "manager", displayName: "Quản Lý" },
+        })
+      ).status,
+    ).toBe(201);
   });
 });
 

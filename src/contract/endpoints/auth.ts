@@ -44,7 +44,13 @@ export const authEndpoints = defineEndpoints({
   consoleEndOtherSessions: { method: "post", path: "/console/sessions/end-others", response: EndedSessions },
   consoleUsers: { method: "get", path: "/console/users", response: ConsoleUserList },
   consoleInvite: { method: "post", path: "/console/users/invites", body: InviteRequest, response: InviteCreated, status: [201] },
-  consoleChangeUser: { method: "patch", path: "/console/users/{userId}", params: UserParam, body: ConsoleUserChange, response: ConsoleUserView },
+  consoleChangeUser: {
+    method: "patch",
+    path: "/console/users/{userId}",
+    params: UserParam,
+    body: ConsoleUserChange,
+    response: ConsoleUserView,
+  },
   setupStatus: { method: "get", path: "/console/setup", response: SetupStatus },
   setup: { method: "post", path: "/console/setup", body: SetupRequest, response: ConsoleLoginResponse, status: [201] },
 });

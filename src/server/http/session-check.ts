@@ -64,19 +64,19 @@ export function sessionCheck(db: Db, ttlMs = SESSION_CHECK_TTL_MS): SessionCheck
     // A signed token names a session we created; anything else is not one (and must not
     // reach a uuid comparison, which PostgreSQL would answer with an error).
     if (!UUID.test(sessionId)) return null;
-      let pending = reading.get(sessionId);
-      if (!pending) {
-        const started = epoch;
-        pending = read(sessionId, nowMillis).finally(() => reading.delete(sessionId));
-        reading.set(sessionId, pending);
-        const entry = await pending;
-        if (started === epoch) {
-          cache.delete(sessionId);
-          if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
-          cache.set(sessionId, entry);
-        }
+    let pending = reading.get(sessionId);
+    if (!pending) {
+      const started = epoch;
+      pending = read(sessionId, nowMillis).finally(() => reading.delete(sessionId));
+      reading.set(sessionId, pending);
+      const entry = await pending;
+      if (started === epoch) {
+        cache.delete(sessionId);
+        if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+        cache.set(sessionId, entry);
       }
-      return pending;
+    }
+    return pending;
   }
   return {
     async isLive(sessionId, userId, nowMillis) {

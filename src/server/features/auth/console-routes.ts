@@ -6,14 +6,7 @@ import { consoleInvites, loginLinks, users } from "../../db/schema";
 import type { AppEnv } from "../../http/context";
 import { fail } from "../../http/errors";
 import { routesAt } from "../../http/route";
-import {
-  clearRefreshCookie,
-  consoleAccess,
-  refreshCookieOf,
-  requireConsoleCsrf,
-  setRefreshCookie,
-  signInConsole,
-} from "./console-session";
+import { clearRefreshCookie, consoleAccess, refreshCookieOf, requireConsoleCsrf, setRefreshCookie, signInConsole } from "./console-session";
 import { endSession, refreshSession, sha256Hex } from "./sessions";
 import { brandBySlug, userById } from "./users";
 
@@ -54,8 +47,7 @@ const consoleInviteAccept = route(authEndpoints.consoleInviteAccept, {
 const consoleRefresh = route(authEndpoints.consoleRefresh, {
   tags,
   summary: "A new access token from the console's refresh cookie (the cookie's token rotates)",
-  description:
-    `Needs the header x-loyalloop-console: 1 (CSRF). A refresh token presented after it was rotated ends its session.`,
+  description: `Needs the header x-loyalloop-console: 1 (CSRF). A refresh token presented after it was rotated ends its session.`,
   access: "public",
   limit: "tokenRefresh",
   guards: [requireConsoleCsrf],

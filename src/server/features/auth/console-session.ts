@@ -52,13 +52,9 @@ export const consoleAccess = (session: Session): ConsoleAccess => ({
 /** Starts a console session: the refresh token goes to the cookie, the access token to the page. */
 export async function signInConsole(c: Context<AppEnv>, user: UserRow): Promise<ConsoleLoginResponse> {
   const { database, config, now } = c.get("deps");
-  const session = await startSession(
-    database.db,
-    config.sessionSecret,
-    { id: user.id, brandId: user.brandId, role: user.role },
-    now(),
-    { userAgent: userAgentOf(c.req.header("user-agent")) },
-  );
+  const session = await startSession(database.db, config.sessionSecret, { id: user.id, brandId: user.brandId, role: user.role }, now(), {
+    userAgent: userAgentOf(c.req.header("user-agent")),
+  });
   setRefreshCookie(c, session);
   return { session: consoleAccess(session), user: await userView(database.db, user) };
 }
