@@ -18,7 +18,7 @@ import { freshDatabase } from "../support/db";
 import { testBrand } from "../support/factories";
 
 /**
- * Console sign-in (docs/decisions/0037): the refresh token in an httpOnly cookie scoped to
+ * Console sign-in (docs/decisions/0039): the refresh token in an httpOnly cookie scoped to
  * /api/console, rotated with reuse detection, CSRF-guarded; sessions a user can list and end;
  * invitations by role; admins changing roles and deactivating; the first-run setup.
  */
