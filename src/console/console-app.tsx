@@ -27,6 +27,10 @@ const SegmentsPage = lazy(() => import("./segments/segments-page").then((m) => (
 const StoreAdminPage = lazy(() => import("./store-admin/store-admin-page").then((m) => ({ default: m.StoreAdminPage })));
 const TriggersPage = lazy(() => import("./triggers/triggers-page").then((m) => ({ default: m.TriggersPage })));
 const CampaignsPage = lazy(() => import("./campaigns/campaigns-page").then((m) => ({ default: m.CampaignsPage })));
+const SessionsPage = lazy(() => import("./account/sessions-page").then((m) => ({ default: m.SessionsPage })));
+const UsersPage = lazy(() => import("./account/users-page").then((m) => ({ default: m.UsersPage })));
+const InvitePage = lazy(() => import("./account/invite-page").then((m) => ({ default: m.InvitePage })));
+const SetupPage = lazy(() => import("./account/setup-page").then((m) => ({ default: m.SetupPage })));
 
 /**
  * The whole console minus the router, so tests can mount it in a MemoryRouter and main.tsx in
@@ -38,6 +42,8 @@ export function ConsoleApp() {
       <AuthProvider>
         <Routes>
           <Route path="/login" element={<LoginPage />} />
+          <Route path="/invite" element={<Lazy page={<InvitePage />} />} />
+          <Route path="/setup" element={<Lazy page={<SetupPage />} />} />
           <Route element={<RequireAuth />}>
             <Route index element={<Navigate to="/members" replace />} />
             <Route path="/members" element={<Lazy page={<MembersPage />} />} />
@@ -57,6 +63,8 @@ export function ConsoleApp() {
             <Route path="/triggers" element={<Lazy page={<TriggersPage />} />} />
             <Route path="/messages" element={<Lazy page={<MessagingPage />} />} />
             <Route path="/store-admin" element={<Lazy page={<StoreAdminPage />} />} />
+            <Route path="/account/sessions" element={<Lazy page={<SessionsPage />} />} />
+            <Route path="/users" element={<Lazy page={<UsersPage />} />} />
             <Route path="*" element={<Navigate to="/members" replace />} />
           </Route>
         </Routes>

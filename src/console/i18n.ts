@@ -2,6 +2,7 @@ import { LOCALES, type Locale } from "../domain/locale/locale";
 import type { Role } from "../domain/identity/roles";
 import type { TierCode } from "../domain/loyalty/tiers";
 import type { vi as campaignsVi } from "./campaigns/strings/vi";
+import type { vi as accountVi } from "./account/strings/vi";
 import type { vi as casesVi } from "./cases/strings/vi";
 import type { vi as storeAdminVi } from "./store-admin/strings/vi";
 import type { vi as gamesVi } from "./games/strings/vi";
@@ -40,7 +41,8 @@ export type MessageKey =
   | keyof typeof triggersVi
   | keyof typeof gamesVi
   | keyof typeof storeAdminVi
-  | keyof typeof campaignsVi;
+  | keyof typeof campaignsVi
+  | keyof typeof accountVi;
 
 /** One feature's strings in every language. */
 export type FeatureMessages<K extends MessageKey> = Record<Locale, Record<K, string>>;

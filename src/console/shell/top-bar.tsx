@@ -1,3 +1,4 @@
+import { NavLink } from "react-router-dom";
 import type { MeResponse } from "../../contract/auth";
 import { initials } from "../common/initials";
 import { roleKey } from "../i18n";
@@ -17,6 +18,14 @@ export function TopBar({ me, onSignOut, signingOut }: Props) {
       </div>
       <div className="topbar-actions">
         <LanguageSwitch />
+        {me.user.role === "admin" && (
+          <NavLink to="/users" className="topbar-link">
+            {t("topbar.users")}
+          </NavLink>
+        )}
+        <NavLink to="/account/sessions" className="topbar-link">
+          {t("topbar.sessions")}
+        </NavLink>
         <div className="topbar-user">
           <span className="avatar" aria-hidden="true">
             {initials(me.user.displayName)}

@@ -56,6 +56,8 @@ export const en: Record<keyof typeof vi, string> = {
 
   "topbar.signOut": "Sign out",
   "topbar.devBadge": "Dev mode",
+  "topbar.sessions": "Sessions",
+  "topbar.users": "Users",
 
   ...prefixKeys("role.", LEDGER_WORDS.en.roles),
 

@@ -57,6 +57,8 @@ export const vi = {
 
   "topbar.signOut": "Đăng xuất",
   "topbar.devBadge": "Chế độ dev",
+  "topbar.sessions": "Phiên đăng nhập",
+  "topbar.users": "Người dùng",
 
   ...prefixKeys("role.", LEDGER_WORDS.vi.roles),
 
