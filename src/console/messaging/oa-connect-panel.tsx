@@ -51,68 +51,70 @@ function Panel() {
         <h2 id="oa-connect-title">{t("msg.oaConnect.title")}</h2>
         <p className="muted">{t("msg.oaConnect.hint")}</p>
       </header>
-      {isResult(result) && (
-        <p className={`alert ${result === "connected" ? "alert-success" : "alert-error"}`} role="status">
-          {t(`msg.oaConnect.result.${result}`)}
-        </p>
-      )}
-      {status.state.status === "loading" && (
-        <div aria-busy="true" data-testid="oa-connect-skeleton">
-          <span className="skeleton" />
-        </div>
-      )}
-      {status.state.status === "error" && (
-        <p className="alert alert-error" role="alert">
-          {t("msg.oaConnect.error")}
-        </p>
-      )}
-      {status.state.status === "ready" &&
-        (() => {
-          const s = status.state.data;
-          if (!s.connectable) return <p className="muted">{t("msg.oaConnect.unavailable")}</p>;
-          return (
-            <>
-              <dl className="facts">
-                <dt>{t("msg.oaConnect.title")}</dt>
-                <dd>
-                  <span className={`badge ${s.state === "connected" ? "badge-live" : "badge-warn"}`}>
-                    {t(`msg.oaConnect.state.${s.state}`)}
-                  </span>
-                </dd>
-                {s.oaId && (
-                  <>
-                    <dt>{t("msg.oaConnect.oaId")}</dt>
-                    <dd>{s.oaId}</dd>
-                  </>
+      <div className="card-body">
+        {isResult(result) && (
+          <p className={`alert ${result === "connected" ? "alert-success" : "alert-error"}`} role="status">
+            {t(`msg.oaConnect.result.${result}`)}
+          </p>
+        )}
+        {status.state.status === "loading" && (
+          <div aria-busy="true" data-testid="oa-connect-skeleton">
+            <span className="skeleton" />
+          </div>
+        )}
+        {status.state.status === "error" && (
+          <p className="alert alert-error" role="alert">
+            {t("msg.oaConnect.error")}
+          </p>
+        )}
+        {status.state.status === "ready" &&
+          (() => {
+            const s = status.state.data;
+            if (!s.connectable) return <p className="muted">{t("msg.oaConnect.unavailable")}</p>;
+            return (
+              <>
+                <dl className="facts">
+                  <dt>{t("msg.oaConnect.title")}</dt>
+                  <dd>
+                    <span className={`badge ${s.state === "connected" ? "badge-live" : "badge-warn"}`}>
+                      {t(`msg.oaConnect.state.${s.state}`)}
+                    </span>
+                  </dd>
+                  {s.oaId && (
+                    <>
+                      <dt>{t("msg.oaConnect.oaId")}</dt>
+                      <dd>{s.oaId}</dd>
+                    </>
+                  )}
+                  {s.expiresAt && (
+                    <>
+                      <dt>{t("msg.oaConnect.expiresAt")}</dt>
+                      <dd>{formatDateTime(locale, s.expiresAt)}</dd>
+                    </>
+                  )}
+                  {s.lastRefreshAt && (
+                    <>
+                      <dt>{t("msg.oaConnect.lastRefresh")}</dt>
+                      <dd>{formatDateTime(locale, s.lastRefreshAt)}</dd>
+                    </>
+                  )}
+                  <dt>{t("msg.oaConnect.redirectUri")}</dt>
+                  <dd>
+                    <code>{s.redirectUri}</code>
+                  </dd>
+                </dl>
+                {failed && (
+                  <p className="alert alert-error" role="alert">
+                    {t("msg.oaConnect.startFailed")}
+                  </p>
                 )}
-                {s.expiresAt && (
-                  <>
-                    <dt>{t("msg.oaConnect.expiresAt")}</dt>
-                    <dd>{formatDateTime(locale, s.expiresAt)}</dd>
-                  </>
-                )}
-                {s.lastRefreshAt && (
-                  <>
-                    <dt>{t("msg.oaConnect.lastRefresh")}</dt>
-                    <dd>{formatDateTime(locale, s.lastRefreshAt)}</dd>
-                  </>
-                )}
-                <dt>{t("msg.oaConnect.redirectUri")}</dt>
-                <dd>
-                  <code>{s.redirectUri}</code>
-                </dd>
-              </dl>
-              {failed && (
-                <p className="alert alert-error" role="alert">
-                  {t("msg.oaConnect.startFailed")}
-                </p>
-              )}
-              <button type="button" className="button button-primary" onClick={() => void connect()} disabled={busy}>
-                {busy ? t("msg.oaConnect.starting") : t(s.reconnectNeeded ? "msg.oaConnect.reconnect" : "msg.oaConnect.connect")}
-              </button>
-            </>
-          );
-        })()}
+                <button type="button" className="button button-primary" onClick={() => void connect()} disabled={busy}>
+                  {busy ? t("msg.oaConnect.starting") : t(s.reconnectNeeded ? "msg.oaConnect.reconnect" : "msg.oaConnect.connect")}
+                </button>
+              </>
+            );
+          })()}
+      </div>
     </section>
   );
 }

@@ -53,7 +53,7 @@ export function TemplateSync({
 
   return (
     <section className="sync-panel" aria-labelledby="sync-title" aria-busy={state.status === "loading"}>
-      <header className="card-header card-header-split">
+      <header className="sync-header">
         <div>
           <h3 id="sync-title">{t("msg.sync.title")}</h3>
           {state.status === "ready" && <p className="muted small">{t("msg.sync.at", { at: formatDateTime(locale, state.data.at) })}</p>}

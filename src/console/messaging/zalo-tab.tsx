@@ -53,7 +53,7 @@ function Card({ id, title, hint, children }: { id: string; title: string; hint?:
         <h2 id={id}>{title}</h2>
         {hint && <p className="muted">{hint}</p>}
       </header>
-      {children}
+      <div className="card-body">{children}</div>
     </section>
   );
 }
