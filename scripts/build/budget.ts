@@ -79,8 +79,10 @@ export const BUDGETS: Record<"miniApp" | "console", FrontEndBudget> = {
     firstRouteCssGzip: { limit: 15 * KB, target: 15 * KB },
     // 2026-12-06: 958 KB. 2026-12-07: 1,535 KB after the Campaigns section (60 KB, lazy), the
     // triggers and store admin pages and the results' recharts chunks; the limit is today's size
-    // plus a small margin, the target stays.
-    totalBytes: { limit: 1550 * KB, target: 1500 * KB },
+    // plus a small margin, the target stays. 2026-12-07: 1,566 KB after the account pages
+    // (sessions, console users, invitation, first-run setup: 27 KB, four lazy chunks, none on
+    // the first route).
+    totalBytes: { limit: 1580 * KB, target: 1500 * KB },
     // 2026-12-06: recharts' BarChart chunk, 334 KB (only the statistics tabs load it).
     fileBytes: { limit: 345 * KB, target: 300 * KB },
   },
