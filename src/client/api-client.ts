@@ -23,7 +23,7 @@ export type TokenStore<T extends { accessToken: string } = Session> = {
 /**
  * How an expired access token is renewed: the Mini App sends its refresh token in the body;
  * the console's refresh token is an httpOnly cookie the browser sends to /api/console, with
- * the CSRF header the server requires (docs/decisions/0039).
+ * the CSRF header the server requires (docs/decisions/0040).
  */
 type Renewal = { kind: "body"; tokens: TokenStore<Session> } | { kind: "cookie"; tokens: TokenStore<ConsoleAccess> };
 

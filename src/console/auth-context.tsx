@@ -6,7 +6,7 @@ import { authEndpoints } from "../contract/endpoints/auth";
 import { isConsoleRole } from "../domain/identity/roles";
 
 /**
- * The console session (docs/decisions/0039). The refresh token is an httpOnly cookie the page
+ * The console session (docs/decisions/0040). The refresh token is an httpOnly cookie the page
  * never sees; it survives a new tab and a browser restart, and only the server ends it
  * (sign-out, the sessions list, an admin's deactivation). The 15-minute access token is kept
  * per tab in sessionStorage so a reload does not need a refresh; a new tab has none and gets

@@ -4,7 +4,7 @@ import { UserView } from "./auth";
 import { nameText, text, webUrl } from "./text";
 
 /**
- * Console sessions (docs/decisions/0039). The refresh token never reaches the page: the server
+ * Console sessions (docs/decisions/0040). The refresh token never reaches the page: the server
  * sets it in an httpOnly cookie scoped to /api/console; the page holds only the short-lived
  * access token.
  */

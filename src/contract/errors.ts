@@ -14,7 +14,7 @@ export const ERRORS = {
   refresh_invalid: 401,
   zalo_token_invalid: 401,
   login_link_invalid: 401,
-  /** Console invitations and the first-run setup link: unknown, used, or expired (docs/decisions/0039). */
+  /** Console invitations and the first-run setup link: unknown, used, or expired (docs/decisions/0040). */
   invite_invalid: 401,
   /** A console request the refresh cookie authenticates came without the console's header, or from another site. */
   csrf_refused: 403,

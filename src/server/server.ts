@@ -124,7 +124,7 @@ export async function startServer(
 }
 
 /**
- * First run in production (docs/decisions/0039): with no brand yet, prints a one-time link to
+ * First run in production (docs/decisions/0040): with no brand yet, prints a one-time link to
  * the console's setup page, where the brand and its first admin are made. A restart prints a
  * new one; each works once and for SETUP_TTL_HOURS.
  */

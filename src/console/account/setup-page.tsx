@@ -23,7 +23,7 @@ type Form = {
 type FieldName = keyof Form;
 
 /**
- * First run (docs/decisions/0039): /console/setup?token=… from the server's start-up output
+ * First run (docs/decisions/0040): /console/setup?token=… from the server's start-up output
  * creates the brand and its first admin, then opens the console signed in.
  */
 export function SetupPage() {

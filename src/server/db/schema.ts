@@ -110,7 +110,7 @@ export const users = pgTable(
     avatarUrl: text("avatar_url"),
     /** 84xxxxxxxxx, only after the shopper chose to share it through Zalo's prompt. */
     phone: text("phone"),
-    /** Console users an admin deactivated: no sign-in, every session ended (docs/decisions/0039). */
+    /** Console users an admin deactivated: no sign-in, every session ended (docs/decisions/0040). */
     deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -349,7 +349,7 @@ export const loginLinks = pgTable("login_links", {
 });
 
 /**
- * Console invitations (docs/decisions/0039): an admin invites a manager or marketer by role;
+ * Console invitations (docs/decisions/0040): an admin invites a manager or marketer by role;
  * the link's token is shown once and stored hashed, expires, and is claimed by exactly one
  * request. With no brand (first run), the start-up setup link is an invitation to become the
  * first admin of the brand it creates: brand_id null, role admin.

@@ -12,7 +12,7 @@ import { brandBySlug, userById } from "./users";
 
 /**
  * Console sign-in (one-click in dev identity mode, one-time links, invitations), the cookie
- * refresh and sign-out: mounted at /console. docs/decisions/0039.
+ * refresh and sign-out: mounted at /console. docs/decisions/0040.
  */
 const route = routesAt("/console");
 const tags = ["Auth"];

@@ -8,7 +8,7 @@ import { startSession, userAgentOf } from "./sessions";
 import { userView, type UserRow } from "./users";
 
 /**
- * The console's refresh token lives in this cookie (docs/decisions/0039): httpOnly (scripts on
+ * The console's refresh token lives in this cookie (docs/decisions/0040): httpOnly (scripts on
  * the page never see it), SameSite=Strict (no other site's page sends it), and scoped to
  * /api/console (the Mini App's and the public routes never receive it).
  */
@@ -60,7 +60,7 @@ export async function signInConsole(c: Context<AppEnv>, user: UserRow): Promise<
 }
 
 /**
- * CSRF guard for the routes the cookie authenticates (docs/decisions/0039): the console's
+ * CSRF guard for the routes the cookie authenticates (docs/decisions/0040): the console's
  * custom header, which a cross-site form cannot send and a cross-site script can send only
  * after a CORS preflight this API never grants; and, where the browser says where the request
  * comes from (Sec-Fetch-Site), only the same origin.

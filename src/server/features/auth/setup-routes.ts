@@ -12,7 +12,7 @@ import { sha256Hex } from "./sessions";
 import { brandBySlug, type UserRow } from "./users";
 
 /**
- * First run in production (docs/decisions/0039): with no brand, the server prints a one-time
+ * First run in production (docs/decisions/0040): with no brand, the server prints a one-time
  * setup link at start-up; this page's API creates the brand and its first admin and signs them
  * in. Nothing of the demo brand is made. Mounted at /console.
  */
