@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authEndpoints } from "../../src/contract/endpoints/auth";
 import { storeConsoleEndpoints, storeEndpoints } from "../../src/contract/endpoints/stores";
 import type { StoreInput } from "../../src/contract/stores";
-import { auditEvents, staffStores, stores, users } from "../../src/server/db/schema";
+import { auditEvents, members, staffStores, stores, users } from "../../src/server/db/schema";
 import { INVITE_TTL_MS } from "../../src/server/features/stores/invites";
 import { testApi, type TestApi } from "../support/api";
 import { consoleSession, makeMember, makeStore, testBrand } from "../support/factories";
@@ -316,5 +316,35 @@ describe("stores and staff", () => {
       body: { suspended: true },
     });
     expect(notStaff).toMatchObject({ status: 404, body: { error: { code: "staff_not_found" } } });
+  });
+
+  it("a switched-off store takes no earn and no voucher at its counter, and leaves the cashier's list; switched on, it works again", async () => {
+    const store = await makeStore(api);
+    const cashier = await zaloUser();
+    const inv = await invite([store.id]);
+    const token = (await api.ok(storeEndpoints.acceptStaffInvite, { token: cashier.token, body: { token: inv.token } })).body.session
+      .accessToken;
+    const shopper = await makeMember(api);
+    const earnThere = async (receiptNo: string) =>
+      earn(api, token, { storeId: store.id, receiptNo, billVnd: 80_000, member: { scanToken: await scanToken(api, token, shopper.card) } });
+    const listed = async () => (await api.ok(authEndpoints.me, { token })).body.user.stores.map((s: { id: string }) => s.id);
+    expect(await listed()).toEqual([store.id]);
+
+    await api.database.db.update(stores).set({ active: false }).where(eq(stores.id, store.id));
+    const refused = await earnThere("OFF-1");
+    expect(refused).toMatchObject({ status: 403, body: { error: { code: "store_not_allowed" } } });
+    const voucher = await api.call("POST", "/staff/vouchers/use", {
+      token,
+      body: { code: "ABCD-EFGH", storeId: store.id, idempotencyKey: "use-off-1" },
+    });
+    expect(voucher).toMatchObject({ status: 403, body: { error: { code: "store_not_allowed" } } });
+    expect(await listed()).toEqual([]);
+    // Nothing was credited while it was off.
+    const [row] = await api.database.db.select({ balance: members.pointsBalance }).from(members).where(eq(members.userId, shopper.user.id));
+    expect(Number(row!.balance)).toBe(0);
+
+    await api.database.db.update(stores).set({ active: true }).where(eq(stores.id, store.id));
+    expect((await earnThere("OFF-2")).status).toBe(200);
+    expect(await listed()).toEqual([store.id]);
   });
 });

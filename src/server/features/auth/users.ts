@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { activeMemberOf } from "../members/cards";
 import type { UserView } from "../../../contract/auth";
 import type { Db } from "../../db/client";
@@ -17,7 +17,8 @@ export async function brandById(db: Db, id: string) {
 }
 
 export async function userView(db: Db, user: UserRow): Promise<UserView> {
-  // Managers and admins act for every store of the brand; staff only for their own.
+  // Managers and admins act for every store of the brand (and read the history of closed ones);
+  // staff only for their own open stores: a switched-off store takes nothing at the counter.
   const storeRows =
     user.role === "manager" || user.role === "admin"
       ? await db.select({ id: stores.id, name: stores.name }).from(stores).where(eq(stores.brandId, user.brandId)).orderBy(stores.name)
@@ -25,7 +26,7 @@ export async function userView(db: Db, user: UserRow): Promise<UserView> {
           .select({ id: stores.id, name: stores.name })
           .from(staffStores)
           .innerJoin(stores, eq(stores.id, staffStores.storeId))
-          .where(eq(staffStores.userId, user.id))
+          .where(and(eq(staffStores.userId, user.id), eq(stores.active, true)))
           .orderBy(stores.name);
   const [member] = await db.select({ id: members.id }).from(members).where(activeMemberOf(user.id));
   return {

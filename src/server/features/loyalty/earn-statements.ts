@@ -22,6 +22,8 @@ export type EarnRead = {
   display_name: string;
   erased: boolean;
   store_brand: string | null;
+  /** Null for an unknown store. */
+  store_active: boolean | null;
   bound: boolean;
   settings: { vnd_per_point: number; max_bill_vnd: string | number; lot_validity_months: number; tier_rules: TierRules } | null;
   promos: { id: string; bps: number; startsAt: string | number; endsAt: string | number; storeIds: string[] | null }[] | null;
@@ -42,6 +44,7 @@ const readStatement = (locked: boolean) => sql`
       select m.id, m.brand_id, m.user_id, m.points_balance, m.tier, m.tier_pending_since, m.xmin::text as version, u.display_name,
         m.erased_at is not null as erased,
         (select s.brand_id from stores s where s.id = ${v("storeId")}) as store_brand,
+        (select s.active from stores s where s.id = ${v("storeId")}) as store_active,
         exists (select 1 from staff_stores ss where ss.store_id = ${v("storeId")} and ss.user_id = ${v("staffId")}) as bound,
         (select row_to_json(ls) from loyalty_settings ls where ls.brand_id = m.brand_id) as settings,
         (select json_agg(json_build_object('id', p.id, 'bps', p.bps, 'startsAt', (extract(epoch from p.starts_at) * 1000)::bigint,

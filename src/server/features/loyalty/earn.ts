@@ -147,6 +147,8 @@ async function earnAttempt(
   if (row.brand_id !== actor.brandId) throw new Refusal("wrong_brand", "This member belongs to another brand.");
   if (row.store_brand !== actor.brandId) throw new Refusal("store_not_allowed", "This store does not belong to your brand.");
   if (actor.role === "staff" && !row.bound) throw new Refusal("store_not_allowed", "You are not assigned to this store.");
+  // A store the brand switched off (closed, moved) takes no more earns; its history stays.
+  if (row.store_active === false) throw new Refusal("store_not_allowed", "This store is switched off.");
   // Whoever scans, a cashier's own purchases are credited by a colleague (the ledger records who).
   if (row.user_id === actor.userId) throw new Refusal("self_credit", "You cannot credit your own membership; ask a colleague.");
   if (row.prior_hash) return priorEarn(row.prior_hash, row.prior_body!, requestHash);

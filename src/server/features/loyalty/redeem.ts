@@ -16,15 +16,19 @@ import { debit, idempotent, lockMember, openLots, type Actor } from "./posting";
 import { rewardRules } from "./rewards-view";
 import { toVoucherView } from "./summary";
 
-/** Staff counters may only act for their stores; managers and admins for any store of the brand. */
+/**
+ * Staff counters may only act for their stores; managers and admins for any store of the brand.
+ * A store the brand switched off (closed, moved) takes nothing more at its counter.
+ */
 export async function assertStoreAllowed(tx: Tx, actor: Actor, storeId: string) {
   const [store] = await tx
-    .select({ brandId: stores.brandId, bound: staffStores.userId })
+    .select({ brandId: stores.brandId, bound: staffStores.userId, active: stores.active })
     .from(stores)
     .leftJoin(staffStores, and(eq(staffStores.storeId, stores.id), eq(staffStores.userId, actor.userId)))
     .where(eq(stores.id, storeId));
   if (!store || store.brandId !== actor.brandId) throw new Refusal("store_not_allowed", "This store does not belong to your brand.");
   if (actor.role === "staff" && !store.bound) throw new Refusal("store_not_allowed", "You are not assigned to this store.");
+  if (!store.active) throw new Refusal("store_not_allowed", "This store is switched off.");
 }
 
 export async function redeem(
