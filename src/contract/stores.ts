@@ -8,7 +8,7 @@ import { nameText, text } from "./text";
  * Stores and staff (issue 16). Shapes only: what may be saved (hours in order, an https map
  * link, a dialable phone) is the domain's storeProblems, answered as store_invalid with issues.
  */
-const DayHours = z.object({ open: z.string().max(5), close: z.string().max(5) });
+const DayHours = z.object({ open: text().max(5), close: text().max(5) });
 export const OpeningHoursSchema = z
   .object(
     Object.fromEntries(WEEKDAYS.map((d) => [d, DayHours.nullable()])) as Record<(typeof WEEKDAYS)[number], z.ZodNullable<typeof DayHours>>,
@@ -22,8 +22,8 @@ export const StoreInput = z
   .object({
     name: nameText().max(200),
     address: text().max(400).nullable(),
-    phone: z.string().max(40).nullable(),
-    mapUrl: z.string().max(1000).nullable(),
+    phone: text().max(40).nullable(),
+    mapUrl: text().max(1000).nullable(),
     openingHours: OpeningHoursSchema.nullable(),
     active: z.boolean(),
   })
@@ -128,7 +128,7 @@ export const InviteCreated = ConsoleInvite.extend({
 }).meta({ id: "InviteCreated" });
 export type InviteCreated = z.infer<typeof InviteCreated>;
 
-export const InviteToken = z.object({ token: z.string().min(1).max(200) }).meta({ id: "InviteToken" });
+export const InviteToken = z.object({ token: text().min(1).max(200) }).meta({ id: "InviteToken" });
 export const InvitePreview = z
   .object({ brandName: z.string(), stores: z.array(StoreRef), expiresAt: Instant })
   .meta({ id: "InvitePreview" });

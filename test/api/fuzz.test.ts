@@ -311,6 +311,7 @@ describe("fuzz: every documented operation answers hostile input below 500, in t
         validUntil: null,
         trigger: null,
         preview: "Xin chào <aaaaaaaa>",
+        "/console/triggers/{kind}#kind": "birthday",
       },
     };
   });
