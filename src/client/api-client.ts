@@ -43,6 +43,16 @@ type Options<T extends { accessToken: string }> = {
 // either way only reads `tokens` to know whether one is held.
 export type ApiClient = ReturnType<typeof createApiClient<any>>;
 
+/**
+ * A refused refresh's body, read and dropped: left unread, Chrome never finishes loading the
+ * response, and the page never goes network-idle (a refused console refresh is every new tab's
+ * first request when signed out).
+ */
+async function drained(res: Response): Promise<false> {
+  await res.text().catch(() => "");
+  return false;
+}
+
 /** Serialises the console's cookie refresh across the browser's tabs, where the Web Locks API exists. */
 function acrossTabs<T>(task: () => Promise<T>): Promise<T> {
   const locks = typeof navigator === "undefined" ? undefined : (navigator as { locks?: LockManager }).locks;
@@ -80,7 +90,7 @@ export function createApiClient<T extends { accessToken: string } = Session>({
     const session = store.get();
     if (!session) return false;
     const res = await send("POST", authEndpoints.refresh.path, { refreshToken: session.refreshToken }, false);
-    if (!res.ok) return false;
+    if (!res.ok) return drained(res);
     store.set(Session.parse(await res.json()));
     return true;
   }
@@ -91,7 +101,7 @@ export function createApiClient<T extends { accessToken: string } = Session>({
     const res = await acrossTabs(() =>
       send("POST", authEndpoints.consoleRefresh.path, undefined, false, { [CONSOLE_CSRF_HEADER]: CONSOLE_CSRF_VALUE }),
     );
-    if (!res.ok) return false;
+    if (!res.ok) return drained(res);
     store.set(ConsoleAccess.parse(await res.json()));
     return true;
   }
@@ -102,13 +112,17 @@ export function createApiClient<T extends { accessToken: string } = Session>({
    */
   function refresh(quiet = false): Promise<boolean> {
     refreshing ??= (async () => {
+      // Compared by token: the stores parse a new object on every read.
+      const before = tokens.get()?.accessToken ?? null;
       let renewed = false;
       try {
         renewed = renewal.kind === "cookie" ? await renewByCookie(renewal.tokens) : await renewByBody(renewal.tokens);
       } catch (error) {
         if (quiet) throw error;
       }
-      if (!renewed) {
+      // A sign-in that finished meanwhile (a link, an invitation) stored a session this refusal
+      // knows nothing of: only the session the refresh started from is dropped.
+      if (!renewed && (tokens.get()?.accessToken ?? null) === before) {
         tokens.set(null);
         if (!quiet) onSignedOut?.();
       }

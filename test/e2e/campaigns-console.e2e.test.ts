@@ -22,6 +22,8 @@ describe("the console's campaigns in a real browser", () => {
     copyFileSync(join(SCREENSHOT_DIR, `${name}.png`), `/tmp/${name}.png`);
   };
   const signIn = async (role: "Quản lý" | "Marketer", width = 1366, height = 900) => {
+    // Another person: the browser's console session (its refresh cookie) is not theirs.
+    await browser.context.clearCookies();
     const page = await browser.newPage({ width, height });
     await page.goto(`${product.url}/console`);
     await page.getByRole("button", { name: role, exact: true }).click();

@@ -1,0 +1,12 @@
+import { chromium } from "playwright-core";
+import { CHROMIUM_ARGS, startProduct } from "../test/e2e/harness";
+const product = await startProduct();
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
+const page = await browser.newPage();
+const seen: string[] = [];
+page.on("request", (r) => seen.push(`${Date.now() % 100000} ${r.method()} ${new URL(r.url()).pathname}`));
+await page.goto(`${product.url}/console`);
+await page.waitForTimeout(4000);
+console.log(seen.slice(0, 40).join("\n"), "\ntotal", seen.length);
+await browser.close();
+await product.close();
