@@ -390,7 +390,7 @@ export const en: Record<keyof typeof vi, string> = {
     "Zalo refused (code {code}): the app lacks this permission for the OA, or the OA's tier does not include it. Check the app's ZNS permission on developers.zalo.me.",
   "msg.zalo.check.result.unreachable": "Zalo could not be reached (network or a Zalo outage). Try again in a few minutes.",
   "msg.zalo.check.result.oa_mismatch":
-    "The token belongs to another OA than the configured one (ZALO_OA_ID). Reconnect with an admin account of the right OA.",
+    "The token belongs to another OA than the one this server is set up for. Reconnect with an admin account of the right OA, or ask your technical contact to check the OA id.",
   "msg.zalo.check.result.webhook_never": "No event from Zalo yet: paste the webhook URL below into Zalo and verify the domain.",
   "msg.zalo.check.result.webhook_silent": "No event from Zalo for over a day: check the webhook on developers.zalo.me.",
   "msg.zalo.check.result.skipped": "Skipped: an earlier step failed.",
@@ -409,7 +409,7 @@ export const en: Record<keyof typeof vi, string> = {
   "msg.zalo.webhook.warn.silent":
     "No event for over 24 hours. If messages still go out, Zalo may have disabled the webhook: check it on developers.zalo.me.",
   "msg.zalo.webhook.rejected":
-    "At {at} an event arrived with a wrong signature: the OA secret key on the server (ZALO_OA_SECRET) differs from Zalo's.",
+    "At {at} an event arrived with a wrong signature: the OA secret key set up on the server differs from the one at Zalo. Ask your technical contact to copy it again from developers.zalo.me.",
   "msg.zalo.verify.title": "Domain verification",
   "msg.zalo.verify.hint":
     "Zalo asks to verify the domain before it sends events to the webhook. Choose “upload an HTML file” at Zalo and paste the code from the file name here; the server then serves that file.",

@@ -390,7 +390,7 @@ export const vi = {
     "Zalo từ chối (mã {code}): ứng dụng chưa được cấp quyền này cho OA, hoặc gói OA chưa hỗ trợ. Kiểm tra quyền ZNS của ứng dụng trên developers.zalo.me.",
   "msg.zalo.check.result.unreachable": "Không liên lạc được với Zalo (mạng hoặc Zalo đang lỗi). Thử lại sau ít phút.",
   "msg.zalo.check.result.oa_mismatch":
-    "Token thuộc về một OA khác với mã OA đã cấu hình (ZALO_OA_ID). Kết nối lại bằng tài khoản quản trị đúng OA.",
+    "Token thuộc về một OA khác với OA máy chủ được cài cho. Kết nối lại bằng tài khoản quản trị đúng OA, hoặc nhờ bộ phận kỹ thuật kiểm tra mã OA.",
   "msg.zalo.check.result.webhook_never": "Chưa nhận sự kiện nào từ Zalo: dán URL webhook bên dưới vào Zalo và xác thực tên miền.",
   "msg.zalo.check.result.webhook_silent": "Hơn một ngày chưa nhận sự kiện nào từ Zalo: kiểm tra webhook trên developers.zalo.me.",
   "msg.zalo.check.result.skipped": "Bỏ qua vì bước trước chưa được.",
@@ -409,7 +409,7 @@ export const vi = {
   "msg.zalo.webhook.warn.silent":
     "Hơn 24 giờ chưa có sự kiện nào. Nếu vẫn có tin được gửi, webhook có thể đã bị Zalo tắt: kiểm tra lại trên developers.zalo.me.",
   "msg.zalo.webhook.rejected":
-    "Lúc {at} có sự kiện tới nhưng sai chữ ký: khoá bí mật OA (ZALO_OA_SECRET) trên máy chủ khác với khoá trên Zalo.",
+    "Lúc {at} có sự kiện tới nhưng sai chữ ký: khoá bí mật OA cài trên máy chủ khác với khoá trên Zalo. Nhờ bộ phận kỹ thuật chép lại khoá từ developers.zalo.me.",
   "msg.zalo.verify.title": "Xác thực tên miền",
   "msg.zalo.verify.hint":
     "Zalo yêu cầu xác thực tên miền trước khi gửi sự kiện tới webhook. Chọn cách “tải tệp HTML” trên Zalo, dán mã trong tên tệp vào đây; máy chủ sẽ phục vụ tệp đó.",
