@@ -7,29 +7,58 @@
  * trace recorded from the tap until the wheel says it landed. Each spin is measured on the phone
  * of bench:phone (CDP Emulation.setCPUThrottlingRate 4) and unthrottled, BENCH_RUNS (3) each.
  *
- * What is counted, from the trace:
- * - frames: Chrome's frame reporter (`PipelineReporter`) records each frame the compositor began
- *   and its fate: presented (all or part of its updates) or dropped. The wheel turns by a CSS
- *   transition of `transform` on its own layer, which the compositor runs without the main
- *   thread, so a dropped frame is one the phone would show as a stutter.
- *   dropped % = dropped / (presented + dropped), between the first and last reported frame.
- * - main-thread tasks over 50 ms while spinning (they delay the tap's answer and the prize shown
- *   at the end, not the turning itself).
+ * What is counted, between the page's marks "spinning" and "landed" (performance.mark when the
+ * wheel's data-phase changes, so the window is the turning itself, not the wait for the server):
+ * - frames: Chrome's frame reporter (`PipelineReporter`, args.frame_reporter in Chromium 156)
+ *   records each frame the compositor began and its fate: presented (all or part of its
+ *   updates) or dropped. The wheel turns by a CSS transition of `transform` on its own layer,
+ *   which the compositor runs without the main thread, so a dropped frame is one the phone would
+ *   show as a stutter. dropped % = dropped / (presented + dropped), one count per frame.
+ * - requestAnimationFrame callbacks counted in the page while it turns (the main thread's frame
+ *   rate, a second measure) and the longest gap between two.
+ * - main-thread tasks over 50 ms while spinning (they delay the prize shown at the end, not the
+ *   turning itself) and the time from the tap to the turning (the spin's answer).
  * Headless Chromium draws at a virtual 60 Hz: presented frames per second approach 60 when
  * nothing drops and something changes every frame.
  *
  * Not a test: nothing is asserted; figures vary with the machine's load (print `uptime` beside them).
  */
+import { loadavg } from "node:os";
 import { chromium, type Browser, type CDPSession } from "playwright-core";
 import { CHROMIUM_ARGS, startProduct } from "../test/e2e/harness";
 import { buildIfStale } from "./build/fresh-build";
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const CPU_RATE = Number(process.env.BENCH_CPU_RATE ?? 4);
-const CATEGORIES = ["cc", "benchmark", "disabled-by-default-devtools.timeline.frame", "devtools.timeline"].join(",");
+// Chromium 156: the frame reporter (PipelineReporter, args.frame_reporter.state) is in "cc" /
+// "disabled-by-default-devtools.timeline.frame"; main-thread tasks (RunTask) in
+// "disabled-by-default-devtools.timeline"; performance.mark() in "blink.user_timing".
+const CATEGORIES = [
+  "cc",
+  "benchmark",
+  "disabled-by-default-devtools.timeline.frame",
+  "devtools.timeline",
+  "disabled-by-default-devtools.timeline",
+  "blink.user_timing",
+].join(",");
+const SPINNING = "bench-wheel:spinning";
+const LANDED = "bench-wheel:landed";
 
-type TraceEvent = { name: string; ph: string; ts: number; dur?: number; args?: Record<string, unknown> };
-type Figures = { presented: number; dropped: number; seconds: number; longTasks: number };
+type TraceEvent = { name: string; ph: string; ts: number; pid: number; tid: number; dur?: number; args?: Record<string, unknown> };
+type Figures = {
+  /** Seconds from the tap to the wheel starting to turn (the server's answer). */
+  answer: number;
+  /** Seconds the wheel turned: from data-phase="spinning" to "landed". */
+  seconds: number;
+  presented: number;
+  dropped: number;
+  /** Frames the compositor drew with the wheel's animation running on it. */
+  animated: number;
+  /** requestAnimationFrame callbacks in the page while it turned, and the longest gap between two. */
+  rafs: number;
+  rafGapMs: number;
+  longTasks: number;
+};
 
 async function trace(cdp: CDPSession, during: () => Promise<void>): Promise<TraceEvent[]> {
   const events: TraceEvent[] = [];
@@ -42,23 +71,74 @@ async function trace(cdp: CDPSession, during: () => Promise<void>): Promise<Trac
   return events;
 }
 
-/** The frames' fates between the first and the last frame the compositor reported. */
-function figures(events: TraceEvent[]): Figures {
-  let presented = 0;
-  let dropped = 0;
-  let first = Infinity;
-  let last = -Infinity;
+/**
+ * The frames' fates while the wheel turned: between the page's two marks, in the page's
+ * renderer (the process that made the marks; the browser's own UI compositor reports frames
+ * too). A frame with nothing to update (STATE_NO_UPDATE_DESIRED) is neither presented nor dropped.
+ */
+function figures(events: TraceEvent[]): Omit<Figures, "answer" | "rafs" | "rafGapMs"> {
+  const mark = (name: string) => events.find((e) => e.name === name && (e.ph === "R" || e.ph === "I" || e.ph === "i" || e.ph === "n"));
+  const from = mark(SPINNING);
+  const to = mark(LANDED);
+  if (!from || !to) throw new Error(`the trace has no ${from ? LANDED : SPINNING} mark: the spin was not traced`);
+  const pid = from.pid;
+  const mainTid = events.find((e) => e.ph === "M" && e.name === "thread_name" && e.pid === pid && e.args?.name === "CrRendererMain")?.tid;
+  const inWindow = (e: TraceEvent) => e.pid === pid && e.ts >= from.ts && e.ts <= to.ts;
+  // One frame can have two reports (a FORKED one for the main thread's part): a frame counts
+  // once, presented when any report of it was, dropped when all of its reports were.
+  const frames = new Map<string, { presented: boolean; dropped: boolean; animated: boolean }>();
   for (const e of events) {
-    if (e.name !== "PipelineReporter" || e.ph !== "b") continue;
-    const state = (e.args?.chrome_frame_reporter as { state?: string } | undefined)?.state ?? "";
-    if (state === "STATE_DROPPED") dropped++;
-    else if (state.startsWith("STATE_PRESENTED")) presented++;
-    else continue;
-    first = Math.min(first, e.ts);
-    last = Math.max(last, e.ts);
+    if (e.name !== "PipelineReporter" || e.ph !== "b" || !inWindow(e)) continue;
+    // "chrome_frame_reporter" in older Chromium, "frame_reporter" in 156.
+    const report = (e.args?.frame_reporter ?? e.args?.chrome_frame_reporter) as
+      { state?: string; frame_source?: number; frame_sequence?: number; has_compositor_animation?: boolean } | undefined;
+    const state = report?.state ?? "";
+    if (state !== "STATE_DROPPED" && !state.startsWith("STATE_PRESENTED")) continue;
+    const key = `${report?.frame_source}:${report?.frame_sequence}`;
+    const frame = frames.get(key) ?? { presented: false, dropped: false, animated: false };
+    if (state === "STATE_DROPPED") frame.dropped = true;
+    else frame.presented = true;
+    frame.animated ||= report?.has_compositor_animation === true;
+    frames.set(key, frame);
   }
-  const longTasks = events.filter((e) => e.name === "RunTask" && e.ph === "X" && (e.dur ?? 0) > 50_000).length;
-  return { presented, dropped, seconds: last > first ? (last - first) / 1e6 : 0, longTasks };
+  const all = [...frames.values()];
+  const presented = all.filter((f) => f.presented).length;
+  const dropped = all.filter((f) => !f.presented && f.dropped).length;
+  const animated = all.filter((f) => f.animated).length;
+  const longTasks = events.filter(
+    (e) => e.name === "RunTask" && e.ph === "X" && e.tid === mainTid && inWindow(e) && (e.dur ?? 0) > 50_000,
+  ).length;
+  return { presented, dropped, animated, seconds: (to.ts - from.ts) / 1e6, longTasks };
+}
+
+/**
+ * In the page, before the tap: marks the wheel's phases (performance.mark, which the trace
+ * carries) and counts requestAnimationFrame callbacks while it turns — a second measure of the
+ * frame rate, from the main thread's side.
+ */
+function watchWheel(names: { spinning: string; landed: string }) {
+  const wheel = document.querySelector(".lucky-wheel")!;
+  const out = { tap: performance.now(), spinningAt: 0, landedAt: 0, rafs: 0, gap: 0 };
+  (window as unknown as { __benchWheel: typeof out }).__benchWheel = out;
+  let last = 0;
+  const frame = (t: number) => {
+    if (out.landedAt) return;
+    out.rafs++;
+    if (last) out.gap = Math.max(out.gap, t - last);
+    last = t;
+    requestAnimationFrame(frame);
+  };
+  new MutationObserver(() => {
+    const phase = wheel.getAttribute("data-phase");
+    if (phase === "spinning" && !out.spinningAt) {
+      out.spinningAt = performance.now();
+      performance.mark(names.spinning);
+      requestAnimationFrame(frame);
+    } else if (phase === "landed" && out.spinningAt && !out.landedAt) {
+      out.landedAt = performance.now();
+      performance.mark(names.landed);
+    }
+  }).observe(wheel, { attributes: true, attributeFilter: ["data-phase"] });
 }
 
 async function oneSpin(browser: Browser, url: string, throttled: boolean, n: number): Promise<Figures> {
@@ -73,16 +153,27 @@ async function oneSpin(browser: Browser, url: string, throttled: boolean, n: num
     await page.getByRole("button", { name: "Đồng ý và tham gia" }).click();
     await page.getByRole("button", { name: "Để sau" }).click();
     await page.locator(".bottom-nav").getByRole("button", { name: "Trò chơi", exact: true }).click();
-    await page.locator(".lucky-wheel").waitFor();
+    const wheel = page.locator(".lucky-wheel");
+    await wheel.waitFor();
     const spinButton = page.getByRole("button", { name: "Quay ngay" });
     await spinButton.waitFor();
+    if ((await wheel.getAttribute("data-phase")) !== "idle") throw new Error("the wheel is not idle before the tap");
     const cdp = await context.newCDPSession(page);
     if (throttled) await cdp.send("Emulation.setCPUThrottlingRate", { rate: CPU_RATE });
+    // tsx (esbuild, keepNames) wraps the inner functions of watchWheel in __name(), which the page lacks.
+    await page.evaluate("window.__name = (f) => f");
+    await page.evaluate(watchWheel, { spinning: SPINNING, landed: LANDED });
     const events = await trace(cdp, async () => {
       await spinButton.click();
+      // The tap started a spin (the server answered) and the wheel then landed.
+      await page.locator('.lucky-wheel[data-phase="spinning"]').waitFor({ timeout: 30_000 });
       await page.locator('.lucky-wheel[data-phase="landed"]').waitFor({ timeout: 120_000 });
+      await page.waitForFunction(() => (window as unknown as { __benchWheel: { landedAt: number } }).__benchWheel.landedAt > 0);
     });
-    return figures(events);
+    const seen = await page.evaluate(
+      () => (window as unknown as { __benchWheel: { tap: number; spinningAt: number; rafs: number; gap: number } }).__benchWheel,
+    );
+    return { ...figures(events), answer: (seen.spinningAt - seen.tap) / 1000, rafs: seen.rafs, rafGapMs: seen.gap };
   } finally {
     await context.close();
   }
@@ -110,8 +201,9 @@ async function main() {
         const f = await oneSpin(browser, product.url, mode === "phone", n);
         rows[mode].push(f);
         console.log(
-          `${mode} spin ${n}: ${f.presented} presented, ${f.dropped} dropped (${droppedShare(f).toFixed(1)} %) over ${f.seconds.toFixed(2)} s, ` +
-            `${f.longTasks} main-thread task(s) > 50 ms`,
+          `${mode} spin ${n}: answered in ${(f.answer * 1000).toFixed(0)} ms, turned ${f.seconds.toFixed(2)} s: ` +
+            `${f.presented} presented (${f.animated} with the wheel's animation), ${f.dropped} dropped (${droppedShare(f).toFixed(1)} %), ` +
+            `${f.rafs} animation frames (longest gap ${f.rafGapMs.toFixed(0)} ms), ${f.longTasks} main-thread task(s) > 50 ms`,
         );
       }
     }
@@ -131,11 +223,28 @@ async function main() {
   );
   line("dropped frames", droppedShare, (v) => `${v.toFixed(1)} %`);
   line(
+    "rAF callbacks / s",
+    (f) => (f.seconds ? f.rafs / f.seconds : 0),
+    (v) => v.toFixed(1),
+  );
+  line(
+    "longest rAF gap",
+    (f) => f.rafGapMs,
+    (v) => `${v.toFixed(0)} ms`,
+  );
+  line(
+    "tap → turning",
+    (f) => f.answer * 1000,
+    (v) => `${v.toFixed(0)} ms`,
+  );
+  line(
     "tasks > 50 ms",
     (f) => f.longTasks,
     (v) => String(v),
   );
-  console.log(`\n${RUNS} spin(s) per column, medians. Target (issue 14): 60 fps, no dropped frames to speak of.`);
+  console.log(
+    `\n${RUNS} spin(s) per column, medians; load average ${loadavg()[0]!.toFixed(2)}. Target (issue 14): 60 fps, no dropped frames to speak of.`,
+  );
 }
 
 await main();
