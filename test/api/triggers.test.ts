@@ -251,9 +251,29 @@ describe("always-on triggers: configuration, preview, an idempotent scheduler pa
         .where(eq(messages.dedupeKey, `welcome:${m.card.memberId}`)),
     ).toEqual([]);
     const preview = await api.ok(triggerEndpoints.previewTrigger, { token: marketer, params: { kind: "welcome" } });
-    expect(preview.body.sample.map((s) => s.memberId)).toContain(m.card.memberId);
+    expect(preview.body).toMatchObject({ count: 0, withoutConsent: 0 });
     const list = await api.ok(triggerEndpoints.listTriggers, { token: marketer });
     expect(list.body.items.find((t) => t.kind === "welcome")!.enabled).toBe(false);
+
+    // Switched on again, it starts then: the member who consented while it was off is not welcomed
+    // (no backlog all at once); a member consenting afterwards is, once.
+    await api.ok(triggerEndpoints.updateTrigger, {
+      token: marketer,
+      params: { kind: "welcome" },
+      body: { enabled: true, templateId: null, params: [], settings: {}, basedOnVersion: 2 },
+    });
+    expect((await api.ok(triggerEndpoints.previewTrigger, { token: marketer, params: { kind: "welcome" } })).body.count).toBe(0);
+    const next = await enrolledMember(api, "trig-welcome-2", "Chào lại");
+    await api.call("POST", "/members/me/consents", {
+      token: next.session.accessToken,
+      body: { purpose: "zns_care", granted: true, wordingVersion: PURPOSES.zns_care.version },
+    });
+    const again = await api.ok(triggerEndpoints.previewTrigger, { token: marketer, params: { kind: "welcome" } });
+    expect(again.body.sample.map((s) => s.memberId)).toEqual([next.card.memberId]);
+    await Promise.all([0, 1, 2].map(() => dispatchWelcomeMessages(db, api.clock.now())));
+    const welcomes = await db.select().from(messages).where(eq(messages.source, "trigger:welcome"));
+    expect(welcomes.filter((w) => w.memberId === m.card.memberId)).toEqual([]);
+    expect(welcomes.filter((w) => w.memberId === next.card.memberId)).toHaveLength(1);
   });
   it("a tier upgrade is congratulated once, by concurrent passes too; members already at their tier when it was switched on are not", async () => {
     const db = api.database.db;

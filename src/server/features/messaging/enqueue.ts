@@ -256,6 +256,19 @@ const welcomeSource: EventSource = {
   },
 };
 
+/**
+ * The welcome switched back on (features/triggers/store.ts, in the save's transaction): its cursor
+ * moves to the brand's newest consent, so the grants made while it was off are not welcomed all
+ * at once — the switch-on is where the welcome starts, as a new cursor starts at the present.
+ */
+export async function restartWelcomeCursor(tx: Tx, brandId: string): Promise<void> {
+  const latest = await welcomeSource.latest(tx, brandId);
+  await tx
+    .insert(messageCursors)
+    .values({ name: `welcome:${brandId}`, position: latest })
+    .onConflictDoUpdate({ target: messageCursors.name, set: { position: sql`greatest(${messageCursors.position}, ${latest})` } });
+}
+
 export const dispatchEarnMessages = (db: Db, now: number, limit = 500) => dispatchFrom(db, now, ledgerSource("points_updated"), limit);
 export const dispatchVoucherMessages = (db: Db, now: number, limit = 500) => dispatchFrom(db, now, ledgerSource("voucher_issued"), limit);
 export const dispatchWelcomeMessages = (db: Db, now: number, limit = 500) => dispatchFrom(db, now, welcomeSource, limit);

@@ -20,7 +20,8 @@ const SAMPLE = 10;
  */
 export async function previewTrigger(db: Db, brandId: string, t: EffectiveTrigger, now: number): Promise<TriggerPreview> {
   const template = t.kind === "post_purchase_survey" ? null : await templateOf(db, brandId, t);
-  const due = t.kind === "welcome" ? await pendingWelcomes(db, brandId) : await dueCandidates(db, brandId, t, now);
+  // A welcome switched off has nobody due: switching it on starts it at that moment (restartWelcomeCursor).
+  const due = t.kind === "welcome" ? (t.enabled ? await pendingWelcomes(db, brandId) : []) : await dueCandidates(db, brandId, t, now);
   const purpose = template ? purposeForZnsTag(template.tag) : "zns_care";
   const allowed = new Set<string>();
   for (let i = 0; i < due.length; i += 1_000) {

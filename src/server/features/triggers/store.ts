@@ -11,6 +11,7 @@ import { problem, type Problem } from "../../../domain/problems";
 import { DEFAULT_SETTINGS, TRIGGER_KINDS, VOUCHER_KINDS, type TriggerKind, type TriggerSettings } from "../../../domain/triggers/triggers";
 import type { Db, Tx } from "../../db/client";
 import { auditEvents, brandTriggers, rewards, users, znsTemplates } from "../../db/schema";
+import { restartWelcomeCursor } from "../messaging/enqueue";
 
 export type TriggerRow = typeof brandTriggers.$inferSelect;
 export type TemplateRow = typeof znsTemplates.$inferSelect;
@@ -223,6 +224,8 @@ export function saveTrigger(
         updatedAt: at,
       })
       .where(and(eq(brandTriggers.brandId, actor.brandId), eq(brandTriggers.kind, kind)));
+    // The welcome's cursor did not move while it was off: switched on, it starts now instead of welcoming that backlog at once.
+    if (kind === "welcome" && input.enabled && !current.enabled) await restartWelcomeCursor(tx, actor.brandId);
     await tx.insert(auditEvents).values({
       brandId: actor.brandId,
       actorId: actor.userId,
