@@ -19,7 +19,7 @@ export type Endpoint = {
    * The success body's media type when it is not JSON (a CSV download): the response schema
    * then describes text, the client fetches it as a file, not as parsed JSON.
    */
-  readonly mediaType?: "text/csv";
+  readonly mediaType?: "text/csv" | "text/plain";
   /** The success statuses, the usual one first; 200 when absent. */
   readonly status?: readonly [SuccessStatus, ...SuccessStatus[]];
 };

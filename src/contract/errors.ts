@@ -217,6 +217,8 @@ export const ERRORS = {
   webhook_not_configured: 401,
   internal: 500,
   zalo_unavailable: 502,
+  /** Readiness (GET /health/ready): this process should not get traffic now; the issues name the failing checks. */
+  not_ready: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -3,9 +3,11 @@ import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
+import { routePath } from "hono/route";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { DEVICE_ID_HEADER } from "../domain/loyalty/actors";
+import type { Context } from "hono";
 import type { AppEnv, Deps } from "./http/context";
 import { fail, zodIssues } from "./http/errors";
 import { compressJson } from "./http/compress-json";
@@ -49,11 +51,16 @@ import { gameMemberRoutes } from "./features/game/member-routes";
 import { gameConsoleRoutes } from "./features/game/console-routes";
 import { storeConsoleRoutes } from "./features/stores/console-routes";
 import { storeMemberRoutes } from "./features/stores/member-routes";
+import { createMetrics } from "./ops/metrics";
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+const OPS_PATHS = new Set(["/api/health", "/api/health/live", "/api/health/ready", "/api/metrics"]);
+
+/** all: every route and the front ends; ops: health and metrics only (a worker process, docs/deploying.md). */
+export type AppSurface = "all" | "ops";
 
 /** The whole HTTP surface: /api, the Mini App at /, the console at /console. */
-export function createApp(deps: Deps) {
+export function createApp(deps: Deps, { surface = "all" }: { surface?: AppSurface } = {}) {
   const api = new OpenAPIHono<AppEnv>({
     // Validation failures answer in the one error shape, listing paths, never echoing input.
     defaultHook: (result, c) => {
@@ -103,6 +110,12 @@ export function createApp(deps: Deps) {
   // One router per feature and audience, mounted at the audience's prefix. The Mini App's
   // routes (member-routes) keep the root paths they were published with (/members/me/…,
   // /rewards, /terms); the rest live under /staff, /console and /webhooks.
+  if (surface === "ops") {
+    // A worker process answers its probes and scrapes only; everything else is the api processes' job.
+    api.use("*", async (c, next) =>
+      OPS_PATHS.has(c.req.path) ? next() : fail(c, "not_found", `This is a worker process: only ${[...OPS_PATHS].join(", ")} here.`),
+    );
+  }
   api.route("/", healthRoutes);
   api.route("/", authSessionRoutes);
   api.route("/", membershipMemberRoutes);
@@ -158,29 +171,37 @@ export function createApp(deps: Deps) {
   // One per app, i.e. per process: what this process knows of sessions (a short cache).
   const sessions = sessionCheck(deps.database.db, deps.config.sessionCheckTtlMs);
   const limiters = createLimiters(deps.database, deps.config.rateLimits ?? RATE_LIMITS);
+  // The process's metrics (server.ts makes them, shared with its scheduler and worker); an app
+  // made without them (tests) counts its own.
+  const metrics = deps.ops?.metrics ?? createMetrics({ database: deps.database, now: deps.now });
   app.use("*", requestId({ limitLength: 64 }));
   app.use("*", async (c, next) => {
     c.set("deps", deps);
     c.set("sessions", sessions);
     c.set("limiters", limiters);
+    c.set("metrics", metrics);
     const start = performance.now();
     await next();
+    const ms = performance.now() - start;
+    metrics.observeRequest(c.req.method, routeLabel(c), c.res.status, ms / 1000);
     deps.log.info(
       {
         reqId: c.get("requestId"),
         method: c.req.method,
         path: c.req.path,
         status: c.res.status,
-        ms: Math.round(performance.now() - start),
+        ms: Math.round(ms),
         user: c.get("auth")?.userId,
       },
       "request",
     );
   });
   app.route("/api", api);
-  app.route(CLICK_PATH, clickRoutes);
-  // Zalo's domain verification file lives at the site's root, beside the Mini App.
-  app.route("/", siteVerificationRoute);
+  if (surface === "all") {
+    app.route(CLICK_PATH, clickRoutes);
+    // Zalo's domain verification file lives at the site's root, beside the Mini App.
+    app.route("/", siteVerificationRoute);
+  }
   app.onError((error, c) => {
     if (error instanceof HTTPException && error.status === 400) {
       return fail(c, "malformed_json", "The body is not valid JSON.");
@@ -192,11 +213,22 @@ export function createApp(deps: Deps) {
     return fail(c, "internal", `Something went wrong on our side (request ${c.get("requestId")}).`);
   });
 
-  mountStatic(app, deps.config.staticRoot);
+  if (surface === "all") mountStatic(app, deps.config.staticRoot);
   app.notFound((c) =>
     c.req.path.startsWith("/api") ? fail(c, "not_found", `No API route ${c.req.method} ${c.req.path}.`) : c.text("Not found", 404),
   );
   return app;
+}
+
+/**
+ * A request's route for the metrics: the pattern it matched (`/api/console/rewards/:rewardId`),
+ * never the path itself, so the label's values stay as few as the routes. What only a wildcard
+ * middleware answered is a file of the Mini App or console, or nothing at all.
+ */
+function routeLabel(c: Context<AppEnv>): string {
+  const path = routePath(c, -1);
+  if (!path.includes("*")) return path;
+  return c.res.status === 404 ? "unmatched" : "static";
 }
 
 function mountStatic(app: OpenAPIHono<AppEnv>, root: string | null) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ProcessRole } from "../contract/health";
 
 /**
  * The only place that reads process.env. Parsed once at start-up; a bad value stops the
@@ -82,6 +83,16 @@ export const EnvSchema = z
     MESSAGE_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(50),
     /** Whether this process runs the message worker (several may; they share the queue). */
     MESSAGE_WORKER: bool.default(true),
+    /**
+     * What this process does (docs/deploying.md): all (HTTP, scheduler, worker: `npm start`), api
+     * (HTTP only) or worker (scheduler and message worker; HTTP only for health and metrics), so API
+     * and worker processes scale separately. `--role <name>` on the command line sets it too.
+     */
+    PROCESS_ROLE: ProcessRole.default("all"),
+    /** The bearer token of GET /api/metrics; unset: metrics are not served. */
+    METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+    /** How long a shutdown waits for requests and sends in flight before it closes what is left. */
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(300_000).default(15_000),
   })
   .superRefine((env, ctx) => {
     // With a real Zalo secret, sessions must survive restarts and be shared by all API
@@ -123,8 +134,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return result.data;
 }
 
-export function loadEnv(): Env {
-  return parseEnv(process.env);
+/** `overrides`: what the command line set (main.ts `--role`), over the environment's own values. */
+export function loadEnv(overrides: Record<string, string | undefined> = {}): Env {
+  return parseEnv({ ...process.env, ...overrides });
 }
 
 export function devIdentityEnabled(env: Pick<Env, "ZALO_APP_SECRET">): boolean {

@@ -2,10 +2,18 @@ import { EnvError, loadEnv } from "./env";
 import { createLogger } from "./log";
 import { startServer } from "./server";
 
+/** `--role api|worker|all` (or `--role=…`) sets PROCESS_ROLE: one image, started as API or worker processes (docs/deploying.md). */
+function roleFromArgs(argv: string[]): string | undefined {
+  const i = argv.findIndex((a) => a === "--role" || a.startsWith("--role="));
+  if (i < 0) return undefined;
+  return argv[i]!.includes("=") ? argv[i]!.slice("--role=".length) : argv[i + 1];
+}
+
 async function main() {
   let env;
   try {
-    env = loadEnv();
+    const role = roleFromArgs(process.argv.slice(2));
+    env = loadEnv(role === undefined ? {} : { PROCESS_ROLE: role });
   } catch (error) {
     if (error instanceof EnvError) {
       console.error(error.message);
@@ -22,6 +30,7 @@ async function main() {
     [
       "",
       `LoyalLoop is running (${db}, ready in ${Math.round(performance.now() - started)} ms)`,
+      `  Role      ${env.PROCESS_ROLE}${env.PROCESS_ROLE === "worker" ? " (scheduler and message worker; HTTP: health and metrics only)" : ""}`,
       `  Mini App  ${running.url}/`,
       `  Console   ${running.url}/console`,
       `  API       ${running.url}/api  (OpenAPI: ${running.url}/api/openapi.json)`,
@@ -29,13 +38,22 @@ async function main() {
       "",
     ].join("\n"),
   );
+  // Graceful: readiness fails, no new connections, requests and sends in flight finish (server.ts
+  // close). A second signal means "now": the operator or the orchestrator gave up waiting.
+  let stopping = false;
   const stop = async (signal: string) => {
-    log.info({ signal }, "shutting down");
+    if (stopping) {
+      log.warn({ signal }, "second signal: exiting without waiting");
+      process.exit(1);
+    }
+    stopping = true;
+    log.info({ signal, timeoutMs: env.SHUTDOWN_TIMEOUT_MS }, "shutting down");
     await running.close();
+    log.info("shut down");
     process.exit(0);
   };
-  process.once("SIGINT", () => void stop("SIGINT"));
-  process.once("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
 }
 
 void main();

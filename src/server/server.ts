@@ -17,6 +17,8 @@ import { devIdentity, graphIdentity } from "./zalo/identity";
 import { startScheduler } from "./jobs/scheduler";
 import { messagingFromEnv, oaConnectFromEnv, webhookSecrets } from "./features/messaging/setup";
 import { startWorker } from "./features/messaging/worker";
+import { createMetrics } from "./ops/metrics";
+import type { Lifecycle } from "./ops/lifecycle";
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 export const VERSION = "0.1.0";
@@ -27,6 +29,8 @@ export type Running = {
   deps: Deps;
   /** First run (no brand): the one-time setup link printed at start-up; null when the brand exists. */
   setupUrl: string | null;
+  /** The HTTP server (tests watch its requests and connections). */
+  server: ServerType;
   close(): Promise<void>;
 };
 
@@ -65,6 +69,17 @@ export async function startServer(
     : graphIdentity({ graphUrl: env.ZALO_GRAPH_URL, appSecret: env.ZALO_APP_SECRET!, timeoutMs: env.ZALO_TIMEOUT_MS });
 
   const now = overrides.now ?? (() => Date.now());
+  const role = env.PROCESS_ROLE;
+  // The worker role runs the scheduler and the message worker; the api role neither (docs/deploying.md).
+  const runsJobs = role !== "api" && overrides.scheduler !== false;
+  let worker: ReturnType<typeof startWorker> | null = null;
+  const lifecycle: Lifecycle = {
+    role,
+    workerExpected: runsJobs && env.MESSAGE_WORKER,
+    workerRunning: () => worker?.running() ?? false,
+    shuttingDown: false,
+  };
+  const metrics = createMetrics({ database, now, processFigures: true, workerRunning: lifecycle.workerRunning });
   // In dev a per-process key is fine: refresh tokens live in the database and survive restarts.
   const sessionSecret = env.SESSION_SECRET ?? randomBytes(32).toString("hex");
   const deps: Deps = {
@@ -74,6 +89,7 @@ export async function startServer(
     now,
     messaging: messagingFromEnv(env, database.db, now, log, sessionSecret),
     oaConnect: oaConnectFromEnv(env, database.db, now, log),
+    ops: { metrics, metricsToken: env.METRICS_TOKEN ?? null, lifecycle },
     config: {
       sessionSecret,
       devIdentity: dev,
@@ -89,7 +105,9 @@ export async function startServer(
       trustProxyHops: env.TRUST_PROXY_HOPS,
     },
   };
-  const app = createApp(deps);
+  deps.messaging.onOutcome = metrics.observeMessage;
+  // A worker process serves only its health and metrics: the shoppers' and console's API is the api processes' job.
+  const app = createApp(deps, { surface: role === "worker" ? "ops" : "all" });
   const server = await serveApp(
     app.fetch,
     { port: env.PORT, hostname: env.HOST },
@@ -99,13 +117,13 @@ export async function startServer(
       keepAliveMs: env.HTTP_KEEPALIVE_TIMEOUT_MS,
     },
   );
-  const stopScheduler =
-    overrides.scheduler === false
-      ? () => {}
-      : startScheduler(database.db, deps.now, log, undefined, {
-          surveyDeliveries: deps.messaging.surveyDeliveries,
-        });
-  const worker = env.MESSAGE_WORKER && overrides.scheduler !== false ? startWorker(deps.messaging) : null;
+  const stopScheduler = runsJobs
+    ? startScheduler(database.db, deps.now, log, undefined, {
+        surveyDeliveries: deps.messaging.surveyDeliveries,
+        onJob: metrics.observeJob,
+      })
+    : () => {};
+  if (lifecycle.workerExpected) worker = startWorker(deps.messaging);
   const port = (server.address() as AddressInfo).port;
   if (!env.PUBLIC_URL) deps.config.publicUrl = `http://localhost:${port}`;
   const setupUrl = await announceSetup(deps, log);
@@ -114,13 +132,38 @@ export async function startServer(
     port,
     deps,
     setupUrl,
+    server,
     close: async () => {
+      // Readiness fails from now on, so a load balancer that still checks stops sending here.
+      lifecycle.shuttingDown = true;
       stopScheduler();
-      await worker?.stop();
-      await new Promise<void>((done) => server.close(() => done()));
+      // No new connections; requests in flight finish (bounded by SHUTDOWN_TIMEOUT_MS), and the
+      // worker gives back what it claimed but has not sent, then waits for the calls it started.
+      await Promise.all([drainHttp(server, env.SHUTDOWN_TIMEOUT_MS), worker?.stop()]);
       await database.close();
     },
   };
+}
+
+/**
+ * Stops accepting connections and waits for the requests in flight. Idle keep-alive connections
+ * are closed at once (a browser's or load balancer's pooled connection would otherwise hold the
+ * close open until its own timeout); after `timeoutMs` whatever is left is cut.
+ */
+export async function drainHttp(server: ServerType, timeoutMs: number): Promise<void> {
+  const closed = new Promise<void>((done) => server.close(() => done()));
+  const http = server as ServerType & { closeIdleConnections?: () => void; closeAllConnections?: () => void };
+  http.closeIdleConnections?.();
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<"late">((done) => {
+    timer = setTimeout(() => done("late"), timeoutMs);
+    timer.unref();
+  });
+  if ((await Promise.race([closed, late])) === "late") {
+    http.closeAllConnections?.();
+    await closed;
+  }
+  clearTimeout(timer);
 }
 
 /**

@@ -7,6 +7,8 @@ import type { OaTokenStore } from "../features/messaging/oa-token-store";
 import type { OauthConfig } from "../zalo/oa-token";
 import type { SessionCheck } from "./session-check";
 import type { Limiters, RateLimitTable } from "./rate-limits";
+import type { Metrics } from "../ops/metrics";
+import type { Ops } from "../ops/lifecycle";
 
 /** Where the OA's own calls go (ZNS and the OA OpenAPI): "check connection" and the template sync. */
 export type ZaloApiConfig = { znsUrl: string; openapiUrl: string; timeoutMs: number };
@@ -30,6 +32,8 @@ export type Deps = {
    * store the tokens go to. Absent: not possible here (sandbox, or no app id/secret/key).
    */
   oaConnect?: { oauth: OauthConfig; store: OaTokenStore; api: ZaloApiConfig } | null;
+  /** This process's metrics, role and shutdown state (server.ts); absent: an app made by a test, with metrics of its own. */
+  ops?: Ops;
   config: {
     sessionSecret: string;
     devIdentity: boolean;
@@ -63,5 +67,7 @@ export type AppEnv = {
     sessions: SessionCheck;
     /** This app's rate limiters (shared through the database on PostgreSQL). */
     limiters: Limiters;
+    /** This process's metrics (ops/metrics.ts). */
+    metrics: Metrics;
   };
 };

@@ -20,7 +20,24 @@ export const EXPIRY_EVERY_MS = 60 * 60_000;
  */
 export const TRIGGERS_EVERY_MS = 5 * 60_000;
 
-export type SchedulerOptions = { surveyDeliveries?: AskDeliveries };
+export type SchedulerOptions = {
+  surveyDeliveries?: AskDeliveries;
+  /** Told of each job run this process made: how long, and whether it threw (the metrics: ops/metrics.ts). */
+  onJob?: (job: string, seconds: number, ok: boolean) => void;
+};
+
+/** Runs a claimed job, telling `onJob` how it went; a failure still propagates to the caller. */
+async function timed<T>(job: string, opts: SchedulerOptions, run: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  let ok = false;
+  try {
+    const result = await run();
+    ok = true;
+    return result;
+  } finally {
+    opts.onJob?.(job, (performance.now() - start) / 1000, ok);
+  }
+}
 
 /** Claims `name` if it last ran before `threshold`. True means this process should run it now. */
 export async function claimJob(db: Db, name: string, now: number, threshold: number): Promise<boolean> {
@@ -44,18 +61,20 @@ export function startOfVietnamMonth(now: number): number {
 
 export async function runDueJobs(db: Db, now: number, log: Logger, opts: SchedulerOptions = {}) {
   if (await claimJob(db, "expire-points", now, now - EXPIRY_EVERY_MS + 1000)) {
-    const result = await expireDuePoints(db, now);
+    const result = await timed("expire-points", opts, () => expireDuePoints(db, now));
     if (result.points) log.info({ job: "expire-points", ...result }, "expired points");
   }
   // Downgrades are evaluated monthly (the loyalty issue): once per Vietnam calendar month.
   if (await claimJob(db, "evaluate-tiers", now, startOfVietnamMonth(now))) {
-    for (const brand of await db.select({ id: brands.id }).from(brands)) {
-      const result = await evaluateTiers(db, now, brand.id);
-      log.info({ job: "evaluate-tiers", brand: brand.id, ...result }, "tiers evaluated");
-    }
+    await timed("evaluate-tiers", opts, async () => {
+      for (const brand of await db.select({ id: brands.id }).from(brands)) {
+        const result = await evaluateTiers(db, now, brand.id);
+        log.info({ job: "evaluate-tiers", brand: brand.id, ...result }, "tiers evaluated");
+      }
+    });
   }
   if (await claimJob(db, "fire-triggers", now, now - TRIGGERS_EVERY_MS + 1000)) {
-    const fired = await fireTriggers(db, now, { surveyDeliveries: opts.surveyDeliveries });
+    const fired = await timed("fire-triggers", opts, () => fireTriggers(db, now, { surveyDeliveries: opts.surveyDeliveries }));
     if (Object.keys(fired).length) log.info({ job: "fire-triggers", fired }, "triggers fired");
   }
 }

@@ -69,6 +69,8 @@ export type MessagingDeps = {
   ratings?: RatingSink;
   /** How the survey core's ZNS asks (zns_rating, zns_link) are sent: survey-delivery.ts. Absent: such asks fail. */
   surveyDeliveries?: AskDeliveries;
+  /** Told what the worker did with each message it finished or held (the metrics: ops/metrics.ts). */
+  onOutcome?: (channel: string, status: string, code: string | null) => void;
 };
 
 /**

@@ -90,9 +90,11 @@ export async function resumeInDoubt(d: MessagingDeps): Promise<void> {
  * attempt and no pass spent on them, until saving new tokens clears the mark (oa-token-store.ts).
  * Only with the Zalo transport: the sandbox uses no OA token.
  */
-export async function claim(d: MessagingDeps, limit: number): Promise<Claimed[]> {
+export async function claim(d: MessagingDeps, limit: number, owner?: string): Promise<Claimed[]> {
   const now = d.now();
-  const by = randomBytes(12).toString("hex");
+  // Random per claim; prefixed with the worker's own id when it has one, so a worker that stops
+  // can give back its claims (releaseUnstarted).
+  const by = owner ? `${owner}.${randomBytes(9).toString("hex")}` : randomBytes(12).toString("hex");
   const oaConnected =
     d.config.transport.name === "zalo"
       ? sql`and not exists (select 1 from oa_tokens t where t.brand_id = messages.brand_id and t.disconnected_at is not null)`
@@ -217,7 +219,10 @@ export async function runOnce(
  * nothing is due and no call is in flight (scripts); otherwise runs until `stopped()`, idling
  * `idleMs` when nothing is due.
  */
-async function sendLoop(d: MessagingDeps, o: { idleMs: number; untilEmpty: boolean; stopped: () => boolean }): Promise<void> {
+async function sendLoop(
+  d: MessagingDeps,
+  o: { idleMs: number; untilEmpty: boolean; stopped: () => boolean; owner?: string },
+): Promise<void> {
   const limiter = rateLimiter(d.config.ratePerSecond);
   const slots = sendSlots(d.config.sendConcurrency ?? SEND_CONCURRENCY);
   const inFlight = new Set<Promise<void>>();
@@ -230,7 +235,7 @@ async function sendLoop(d: MessagingDeps, o: { idleMs: number; untilEmpty: boole
         choresAt = performance.now();
         await chores(d);
       }
-      const batch = await claim(d, d.config.batchSize);
+      const batch = await claim(d, d.config.batchSize, o.owner);
       if (batch.length) {
         const { done } = await processBatch(d, batch, limiter, slots);
         // A send's failure (a database error) leaves its message `sending` until its lease ends; reconcile takes it back.
@@ -263,19 +268,44 @@ async function sendLoop(d: MessagingDeps, o: { idleMs: number; untilEmpty: boole
 /** Sends until nothing is due and no call is in flight, the way the worker does (benchmarks, scripts). */
 export const drain = (d: MessagingDeps, idleMs = 500) => sendLoop(d, { idleMs, untilEmpty: true, stopped: () => false });
 
-/** Runs the worker until `stop()` (which waits for the calls in flight). */
-export function startWorker(d: MessagingDeps, idleMs = 500): { stop(): Promise<void> } {
+/**
+ * Runs the worker until `stop()`. Stopping (a deploy, a scale-down) gives back at once what this
+ * worker claimed but has not started to send, so another worker sends it now rather than after
+ * the lease; then it waits for the calls already started, whose outcome it must record. A send
+ * still waiting for its slot finds its claim gone when it would start (callStarting) and skips.
+ */
+export function startWorker(d: MessagingDeps, idleMs = 500): { stop(): Promise<void>; running(): boolean } {
   let stopped = false;
+  let ended = false;
+  const owner = randomBytes(6).toString("hex");
   const loop = (async () => {
     await resumeInDoubt(d).catch((error: unknown) => d.log?.warn({ err: String(error) }, "message worker: in-doubt grace failed"));
-    await sendLoop(d, { idleMs, untilEmpty: false, stopped: () => stopped });
-  })();
+    await sendLoop(d, { idleMs, untilEmpty: false, stopped: () => stopped, owner });
+  })().finally(() => {
+    ended = true;
+  });
   return {
     async stop() {
       stopped = true;
+      await releaseUnstarted(d, owner).catch((error: unknown) => d.log?.warn({ err: String(error) }, "message worker: release failed"));
       await loop;
+      // A claim that was being made while stop began has sent what it had; anything left unstarted goes back too.
+      await releaseUnstarted(d, owner).catch(() => {});
     },
+    running: () => !ended && !stopped,
   };
+}
+
+/**
+ * What a stopping worker claimed and never started to send: back on the queue, the attempt and
+ * the quota unit given back (as reconcile does for an ended lease).
+ */
+export async function releaseUnstarted(d: MessagingDeps, owner: string): Promise<void> {
+  await releaseWhere(
+    d.db,
+    sql`status = 'sending' and call_started_at is null and lease_by like ${`${owner}.%`}`,
+    sql`status = 'queued', not_before = ${new Date(d.now())}, lease_until = null, lease_by = null, attempts = greatest(attempts - 1, 0)`,
+  );
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -301,6 +331,7 @@ async function finish(d: MessagingDeps, m: Claimed, set: Partial<typeof messages
     .update(messages)
     .set({ leaseUntil: null, leaseBy: null, errorDetail: null, ...set })
     .where(ours(m));
+  d.onOutcome?.(m.channel, set.status ?? m.status, set.lastError ?? null);
 }
 
 /** Back on the queue for later; a hold (quiet hours, caps, quota) is not an attempt. */
