@@ -11,8 +11,9 @@
  * with a stock of 100, and 'nothing') is written with the demo seed's function, and each member
  * is granted plays enough for the run. Then POST /members/me/games/{id}/spins with BENCH_CLIENTS
  * concurrent clients for BENCH_SECONDS, each with a new idempotency key. Then the statements the
- * spin's transaction runs (idempotency key, member lock, campaign and version, stock, day
- * counters, the member's wins and plays — read without the campaign's lock —, the draw through
+ * spin's transaction runs (idempotency key, member lock, the campaign's row, then stock, day
+ * counters, the member's wins and plays and the brand's lot validity in one statement — read
+ * without the campaign's lock —, the draw through
  * the domain, ledger entry + balance + lot, the draw row, the stored response, then the guarded
  * counters in one statement) as plain SQL with the same concurrency: `ratio:` is API / raw,
  * target ≥ 0.5, and p99 ≤ 250 ms. Spins of one campaign serialise on its row for that last
@@ -124,42 +125,34 @@ async function spinRaw(label: string, scene: Scene, conns: Sql[]) {
           m.memberId,
         ])
       ).rows;
-      // Campaign and counters read without the campaign's lock (a snapshot); the member's reads under the member's lock.
+      // The campaign's row read without its lock (the version's config is the server's cache:
+      // versions never change); then every counter in one statement (features/game/state.ts).
       const [campaign] = (
+        await db.query(`select * from game_campaigns c where c.id = $1 and c.brand_id = $2`, [scene.campaignId, m.brandId])
+      ).rows;
+      const config = scene.config;
+      const [counters] = (
         await db.query(
-          `select c.*, v.config from game_campaigns c join game_campaign_versions v on v.campaign_id = c.id and v.version = c.version where c.id = $1 and c.brand_id = $2`,
-          [scene.campaignId, m.brandId],
+          `select
+             (select coalesce(json_agg(json_build_array(s.segment_id, s.stock_left)), '[]'::json) from game_prize_stock s where s.campaign_id = $1) as stock,
+             g.wins as day_wins, g.points as day_points, d.wins, d.today, d.free_today, d.extra,
+             (select coalesce(sum(p.plays), 0)::int from game_play_grants p where p.member_id = $2 and p.campaign_id = $1) as granted,
+             (select l.lot_validity_months from loyalty_settings l where l.brand_id = $4) as lot_validity_months
+           from (select count(*) filter (where prize <> 'nothing')::int as wins, count(*) filter (where day = $3)::int as today,
+                        count(*) filter (where day = $3 and play_source = 'free')::int as free_today,
+                        count(*) filter (where play_source = 'extra')::int as extra
+                   from game_draws where member_id = $2 and campaign_id = $1) d
+           left join game_days g on g.campaign_id = $1 and g.day = $3`,
+          [scene.campaignId, m.memberId, day, m.brandId],
         )
       ).rows;
-      const config = campaign.config as WheelCampaignConfig;
-      const stock = new Map(
-        (await db.query(`select segment_id, stock_left from game_prize_stock where campaign_id = $1`, [scene.campaignId])).rows.map((r) => [
-          r.segment_id,
-          r.stock_left,
-        ]),
-      );
-      const [dayRow] = (await db.query(`select wins, points from game_days where campaign_id = $1 and day = $2`, [scene.campaignId, day]))
-        .rows;
-      const [wins] = (
-        await db.query(`select count(*)::int as n from game_draws where member_id = $1 and campaign_id = $2 and prize <> 'nothing'`, [
-          m.memberId,
-          scene.campaignId,
-        ])
-      ).rows;
-      await db.query(
-        `select count(*) filter (where day = $3) as today, count(*) filter (where play_source = 'extra') as extra from game_draws where member_id = $1 and campaign_id = $2`,
-        [m.memberId, scene.campaignId, day],
-      );
-      await db.query(`select coalesce(sum(plays), 0) as plays from game_play_grants where member_id = $1 and campaign_id = $2`, [
-        m.memberId,
-        scene.campaignId,
-      ]);
+      const stock = new Map(counters.stock as [string, number | null][]);
       const state: WheelState = {
-        stockLeft: config.segments.map((s) => (stock.has(s.id) ? stock.get(s.id) : s.stock)),
-        winsToday: dayRow?.wins ?? 0,
+        stockLeft: config.segments.map((s) => (stock.has(s.id) ? stock.get(s.id)! : s.stock)),
+        winsToday: counters.day_wins ?? 0,
         winsTotal: Number(campaign.wins),
-        pointsToday: Number(dayRow?.points ?? 0),
-        memberWins: wins.n,
+        pointsToday: Number(counters.day_points ?? 0),
+        memberWins: counters.wins,
         rewardAvailable: config.segments.map(() => true),
       };
       const { weights } = effectiveWeights(config, state);

@@ -48,8 +48,10 @@ export async function runFor(clients: number, seconds: number, once: (worker: nu
 export function startServer(env: Record<string, string>): Promise<ChildProcess> {
   return new Promise((ready, fail) => {
     const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-    const child = spawn(process.execPath, [...profile, "--import", "tsx", join(REPO_ROOT, "src/server/main.ts")], {
-      cwd: REPO_ROOT,
+    // BENCH_SERVER_ROOT: the server of another checkout (an A/B of two versions on the same load).
+    const root = process.env.BENCH_SERVER_ROOT ?? REPO_ROOT;
+    const child = spawn(process.execPath, [...profile, "--import", "tsx", join(root, "src/server/main.ts")], {
+      cwd: root,
       env: {
         ...process.env,
         PORT: String(PORT),

@@ -21,10 +21,9 @@ import { inTransaction, Refusal, type Outcome } from "../../db/transaction";
 import type { MemberRef } from "../../http/context";
 import { issueVoucher } from "../loyalty/issue-voucher";
 import { claimKey, credit, lockMember, storeKeyResult } from "../loyalty/posting";
-import { loyaltySettingsOf } from "../loyalty/settings";
 import { toVoucherView } from "../loyalty/summary";
 import { syncActionGrants } from "./grants";
-import { campaignOf, memberFacts, playCounts, wheelState, type Campaign } from "./state";
+import { campaignOf, memberFacts, spinCounters, type Campaign } from "./state";
 
 /** A uint32 from the operating system's CSPRNG: what the draw is given outside tests. */
 export const cryptoUint32 = () => randomInt(0, 2 ** 32);
@@ -95,8 +94,7 @@ async function spinIn(
   const campaign = underLock ? (await campaignOf(tx, member.brandId, campaignId, true))! : seen;
   const { config } = campaign;
   const day = gameDay(now);
-  const state = await wheelState(tx, campaign, day, member.id, now, underLock);
-  const plays = await playCounts(tx, member.id, campaign, day);
+  const { state, plays, lotValidityMonths } = await spinCounters(tx, campaign, day, member.id, now, underLock);
   const decision = decideSpin({ status: campaign.status, config, at: now, member: facts, state, plays });
   if (!decision.ok) throw new Refusal(decision.code, `The spin was refused (${decision.code}).`, decision.params);
 
@@ -110,7 +108,6 @@ async function spinIn(
   let voucher: SpinResponse["voucher"] = null;
   const rewardNames = new Map<string, string>();
   if (segment.prize === "points") {
-    const settings = await loyaltySettingsOf(tx, member.brandId);
     const entry = await credit(tx, locked, points, {
       kind: "game_prize",
       actorKind: "game",
@@ -118,7 +115,7 @@ async function spinIn(
       at: now,
       reason: config.name.vi,
       idempotencyKey: `game-draw:${drawId}`,
-      validityMonths: settings.lotValidityMonths,
+      validityMonths: lotValidityMonths,
     });
     ledgerEntryId = entry.id;
   } else if (segment.prize === "reward") {

@@ -10,35 +10,54 @@ import type { MemberFacts } from "../../../domain/game/gates";
 import type { PlayCounts } from "../../../domain/game/plays";
 import type { WheelCampaignConfig } from "../../../domain/game/wheel";
 import type { TierCode } from "../../../domain/loyalty/tiers";
-import type { Db, Tx } from "../../db/client";
-import {
-  gameCampaigns,
-  gameCampaignVersions,
-  gameDays,
-  gameDraws,
-  gamePlayGrants,
-  gamePrizeStock,
-  ledgerEntries,
-  rewards,
-} from "../../db/schema";
+import { preparedStatement, type Db, type Tx } from "../../db/client";
+import { DEFAULT_LOT_VALIDITY_MONTHS } from "../loyalty/settings";
+import { gameCampaigns, gameCampaignVersions, gamePlayGrants, ledgerEntries, rewards } from "../../db/schema";
 import { consentHistory } from "../preferences/consents";
 
 export type Campaign = typeof gameCampaigns.$inferSelect & { config: WheelCampaignConfig };
 
+/**
+ * The configs of the versions this process has read, by campaign and version. A version row is
+ * append-only (a change is a new version, decision 0036), so its config never changes: a spin
+ * reads the campaign's small row and takes the config from here, instead of fetching and
+ * parsing the whole JSON on every spin. Frozen: callers share it.
+ */
+const configs = new Map<string, WheelCampaignConfig>();
+const MAX_CONFIGS = 1_000;
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+async function configOf(db: Db | Tx, campaignId: string, version: number): Promise<WheelCampaignConfig> {
+  const key = `${campaignId}:${version}`;
+  const known = configs.get(key);
+  if (known) return known;
+  const [row] = await db
+    .select({ config: gameCampaignVersions.config })
+    .from(gameCampaignVersions)
+    .where(and(eq(gameCampaignVersions.campaignId, campaignId), eq(gameCampaignVersions.version, version)));
+  if (!row) throw new Error(`campaign ${campaignId} has no version ${version}`);
+  if (configs.size >= MAX_CONFIGS) configs.clear();
+  configs.set(key, deepFreeze(row.config));
+  return row.config;
+}
+
 /** The brand's campaign with its version in force; `lock` takes the campaign row's lock (the spin's). */
 export async function campaignOf(db: Db | Tx, brandId: string, campaignId: string, lock = false): Promise<Campaign | null> {
   const q = db
-    .select({ c: gameCampaigns, config: gameCampaignVersions.config })
+    .select()
     .from(gameCampaigns)
-    .innerJoin(
-      gameCampaignVersions,
-      and(eq(gameCampaignVersions.campaignId, gameCampaigns.id), eq(gameCampaignVersions.version, gameCampaigns.version)),
-    )
     .where(and(eq(gameCampaigns.id, campaignId), eq(gameCampaigns.brandId, brandId)));
   // NO KEY UPDATE, what the spin's UPDATE of the counters takes: it serialises spins, yet lets the
   // foreign-key checks of other spins' draw rows (KEY SHARE) through while they are drawn.
-  const [row] = lock ? await q.for("no key update", { of: gameCampaigns }) : await q;
-  return row ? { ...row.c, config: row.config } : null;
+  const [row] = lock ? await q.for("no key update") : await q;
+  return row ? { ...row, config: await configOf(db, row.id, row.version) } : null;
 }
 
 /** Campaigns a member can see: running or paused (a paused wheel says so), not drafts or ended ones. */
@@ -55,29 +74,71 @@ export async function visibleCampaigns(db: Db | Tx, brandId: string): Promise<Ca
   return rows.map((r) => ({ ...r.c, config: r.config }));
 }
 
-/** Counters the caps and budgets are checked against, and whether each reward can be issued. */
-export async function wheelState(
+type CountersRow = {
+  stock: [string, number | null][];
+  day_wins: number | null;
+  day_points: number | null;
+  wins: number;
+  today: number;
+  free_today: number;
+  extra: number;
+  granted: number;
+  lot_validity_months: number | null;
+};
+
+/**
+ * Every counter a spin is checked against, in one statement (one round trip instead of six):
+ * the prize stock, the day's row, the member's draws (wins in the campaign, spins today, free
+ * spins today, extra plays used), the plays granted, and the brand's lot validity (the points
+ * prize's expiry). A null member counts nothing.
+ */
+const readCounters = preparedStatement<CountersRow, { campaign: string; day: number; member: string | null; brand: string }>(
+  "game_counters",
+  sql`select
+    (select coalesce(json_agg(json_build_array(s.segment_id, s.stock_left)), '[]'::json)
+       from game_prize_stock s where s.campaign_id = ${sql.placeholder("campaign")}::uuid) as stock,
+    g.wins as day_wins, g.points as day_points,
+    d.wins, d.today, d.free_today, d.extra,
+    (select coalesce(sum(p.plays), 0)::int from game_play_grants p
+      where p.member_id = ${sql.placeholder("member")}::uuid and p.campaign_id = ${sql.placeholder("campaign")}::uuid) as granted,
+    (select l.lot_validity_months from loyalty_settings l where l.brand_id = ${sql.placeholder("brand")}::uuid) as lot_validity_months
+  from (
+    select count(*) filter (where prize <> 'nothing')::int as wins,
+           count(*) filter (where day = ${sql.placeholder("day")}::int)::int as today,
+           count(*) filter (where day = ${sql.placeholder("day")}::int and play_source = 'free')::int as free_today,
+           count(*) filter (where play_source = 'extra')::int as extra
+      from game_draws where member_id = ${sql.placeholder("member")}::uuid and campaign_id = ${sql.placeholder("campaign")}::uuid
+  ) d
+  left join game_days g on g.campaign_id = ${sql.placeholder("campaign")}::uuid and g.day = ${sql.placeholder("day")}::int`,
+);
+
+const playsOf = (row: CountersRow, campaign: Campaign): PlayCounts => ({
+  freePlaysPerDay: campaign.config.freePlaysPerDay,
+  freeUsedToday: Number(row.free_today),
+  playsToday: Number(row.today),
+  extraGranted: Number(row.granted),
+  extraUsed: Number(row.extra),
+  maxPlaysPerDay: campaign.config.caps.playsPerMemberPerDay,
+});
+
+/** What a spin is decided on: the wheel's counters, the member's plays, and the brand's lot validity for a points prize. */
+export type SpinCounters = { state: WheelState; plays: PlayCounts; lotValidityMonths: number };
+
+/**
+ * Counters the caps and budgets are checked against, the member's plays, and whether each
+ * reward can be issued (`lockRewards`: under the rewards' locks, the spin's locked path).
+ */
+export async function spinCounters(
   db: Db | Tx,
   campaign: Campaign,
   day: number,
   memberId: string | null,
   now: number,
   lockRewards = false,
-): Promise<WheelState> {
+): Promise<SpinCounters> {
   const { segments } = campaign.config;
-  // One statement after another: inside the spin's transaction they share one connection.
-  const stockRows = await db.select().from(gamePrizeStock).where(eq(gamePrizeStock.campaignId, campaign.id));
-  const [dayRow] = await db
-    .select()
-    .from(gameDays)
-    .where(and(eq(gameDays.campaignId, campaign.id), eq(gameDays.day, day)));
-  const [wins] = memberId
-    ? await db
-        .select({ n: count() })
-        .from(gameDraws)
-        .where(and(eq(gameDraws.memberId, memberId), eq(gameDraws.campaignId, campaign.id), sql`${gameDraws.prize} <> 'nothing'`))
-    : [{ n: 0 }];
-  const stock = new Map(stockRows.map((r) => [r.segmentId, r.stockLeft]));
+  const [row] = await readCounters(db, { campaign: campaign.id, day, member: memberId, brand: campaign.brandId });
+  const stock = new Map(row!.stock);
   const rewardIds = [...new Set(segments.flatMap((s) => (s.prize === "reward" && s.rewardId ? [s.rewardId] : [])))];
   const available = new Set<string>();
   if (rewardIds.length) {
@@ -93,38 +154,29 @@ export async function wheelState(
     }
   }
   return {
-    // A segment without a stock row (a version that added it before the console wrote its row) has its configured stock.
-    stockLeft: segments.map((s) => (stock.has(s.id) ? stock.get(s.id)! : s.stock)),
-    winsToday: dayRow?.wins ?? 0,
-    winsTotal: campaign.wins,
-    pointsToday: dayRow?.points ?? 0,
-    memberWins: Number(wins?.n ?? 0),
-    rewardAvailable: segments.map((s) => s.prize !== "reward" || (s.rewardId !== null && available.has(s.rewardId))),
+    state: {
+      // A segment without a stock row (a version that added it before the console wrote its row) has its configured stock.
+      stockLeft: segments.map((s) => (stock.has(s.id) ? stock.get(s.id)! : s.stock)),
+      winsToday: Number(row!.day_wins ?? 0),
+      winsTotal: campaign.wins,
+      pointsToday: Number(row!.day_points ?? 0),
+      memberWins: Number(row!.wins),
+      rewardAvailable: segments.map((s) => s.prize !== "reward" || (s.rewardId !== null && available.has(s.rewardId))),
+    },
+    plays: playsOf(row!, campaign),
+    lotValidityMonths: row!.lot_validity_months ?? DEFAULT_LOT_VALIDITY_MONTHS,
   };
+}
+
+/** Counters the caps and budgets are checked against, and whether each reward can be issued. */
+export async function wheelState(...args: Parameters<typeof spinCounters>): Promise<WheelState> {
+  return (await spinCounters(...args)).state;
 }
 
 /** The member's plays in a campaign on `day`: free and total spins that day, extra plays granted and used. */
 export async function playCounts(db: Db | Tx, memberId: string, campaign: Campaign, day: number): Promise<PlayCounts> {
-  const [spins] = await db
-    .select({
-      today: sql<number>`count(*) filter (where ${gameDraws.day} = ${day})`,
-      freeToday: sql<number>`count(*) filter (where ${gameDraws.day} = ${day} and ${gameDraws.playSource} = 'free')`,
-      extra: sql<number>`count(*) filter (where ${gameDraws.playSource} = 'extra')`,
-    })
-    .from(gameDraws)
-    .where(and(eq(gameDraws.memberId, memberId), eq(gameDraws.campaignId, campaign.id)));
-  const [granted] = await db
-    .select({ plays: sql<number>`coalesce(sum(${gamePlayGrants.plays}), 0)` })
-    .from(gamePlayGrants)
-    .where(and(eq(gamePlayGrants.memberId, memberId), eq(gamePlayGrants.campaignId, campaign.id)));
-  return {
-    freePlaysPerDay: campaign.config.freePlaysPerDay,
-    freeUsedToday: Number(spins?.freeToday ?? 0),
-    playsToday: Number(spins?.today ?? 0),
-    extraGranted: Number(granted?.plays ?? 0),
-    extraUsed: Number(spins?.extra ?? 0),
-    maxPlaysPerDay: campaign.config.caps.playsPerMemberPerDay,
-  };
+  const [row] = await readCounters(db, { campaign: campaign.id, day, member: memberId, brand: campaign.brandId });
+  return playsOf(row!, campaign);
 }
 
 /**

@@ -16,7 +16,7 @@ import type { Outcome } from "../../db/transaction";
 import type { MemberRef } from "../../http/context";
 import { syncActionGrants } from "./grants";
 import { segmentView } from "./spin";
-import { campaignOf, grantedOnce, memberFacts, playCounts, visibleCampaigns, wheelState, type Campaign } from "./state";
+import { campaignOf, grantedOnce, memberFacts, spinCounters, visibleCampaigns, wheelState, type Campaign } from "./state";
 
 async function rewardNamesOf(db: Db, brandId: string, campaigns: Campaign[]) {
   const ids = [...new Set(campaigns.flatMap((c) => c.config.segments.flatMap((s) => (s.rewardId ? [s.rewardId] : []))))];
@@ -38,10 +38,9 @@ async function campaignView(
   const { config } = campaign;
   const day = gameDay(now);
   await syncActionGrants(db, member, campaign, now);
-  const [facts, state, plays, once] = await Promise.all([
+  const [facts, { state, plays }, once] = await Promise.all([
     memberFacts(db, member, config.gates, now),
-    wheelState(db, campaign, day, member.id, now),
-    playCounts(db, member.id, campaign, day),
+    spinCounters(db, campaign, day, member.id, now),
     grantedOnce(db, member.id, campaign.id),
   ]);
   const budget = checkBudget(config, state);
