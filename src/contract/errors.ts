@@ -130,6 +130,8 @@ export const ERRORS = {
   game_play_not_for_sale: 409,
   /** Another save of the campaign came in between (console). */
   game_version_conflict: 409,
+  /** Programme settings (issue 16): another save since basedOnVersion (params.current). */
+  programme_version_conflict: 409,
   /** Console: publish a draft, pause a running campaign, resume a paused one (params.status: the campaign's status now). */
   game_status_conflict: 409,
   /** Daily check-in (issue 14): the member already checked in this Vietnam day (params.date). */
@@ -179,6 +181,8 @@ export const ERRORS = {
   game_invalid: 422,
   /** The brand's game settings outside what may be saved (issues: point_value_range with params.min, params.max). */
   game_settings_invalid: 422,
+  /** Programme settings out of their limits (validateProgramme's codes at the field, params with the limit). */
+  programme_invalid: 422,
   /** A store that may not be saved (issues: domain/stores StoreProblemCode per field). */
   store_invalid: 422,
   /** Stores unknown, inactive or another brand's, or none (issues: staff_stores_required, store_unknown). */

@@ -49,6 +49,7 @@ import { surveyConsoleRoutes } from "./features/surveys/console-routes";
 import { surveyMemberRoutes } from "./features/surveys/member-routes";
 import { gameMemberRoutes } from "./features/game/member-routes";
 import { gameConsoleRoutes } from "./features/game/console-routes";
+import { programmeConsoleRoutes } from "./features/loyalty/programme-routes";
 import { storeConsoleRoutes } from "./features/stores/console-routes";
 import { storeMemberRoutes } from "./features/stores/member-routes";
 import { createMetrics } from "./ops/metrics";
@@ -147,6 +148,7 @@ export function createApp(deps: Deps, { surface = "all" }: { surface?: AppSurfac
   api.route("/console", triggerConsoleRoutes);
   api.route("/console", checkinConsoleRoutes);
   api.route("/console", referralConsoleRoutes);
+  api.route("/console", programmeConsoleRoutes);
   api.route("/console/messaging", messagingConsoleRoutes);
   api.route("/console/messaging", oaConnectRoutes);
   api.route("/console/messaging", zaloLinkRoutes);

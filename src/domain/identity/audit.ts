@@ -22,6 +22,8 @@
  * (detail: from, to); while set, this server answers Zalo's verification for the domain.
  * trigger_changed: an always-on trigger was switched on or off or reconfigured (detail: kind,
  * version, enabled, and what changed; decision 0039).
+ * programme_changed: a manager or admin saved the programme settings (earn rate, tiers, expiry,
+ * profile bonus, promotions) as a new version (detail: version, changed parts; decision 0041).
  */
 export const AUDIT_ACTIONS = [
   "voucher_code_revealed",
@@ -39,5 +41,6 @@ export const AUDIT_ACTIONS = [
   "staff_changed",
   "zalo_site_verification_changed",
   "trigger_changed",
+  "programme_changed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

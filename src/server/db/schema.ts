@@ -27,6 +27,7 @@ import { AUDIT_ACTIONS } from "../../domain/identity/audit";
 import { ROLES } from "../../domain/identity/roles";
 import { ACTOR_KINDS, MEMBER_REASONS } from "../../domain/loyalty/actors";
 import { EARN_METHODS, ENTRY_KINDS } from "../../domain/loyalty/ledger";
+import type { Programme } from "../../domain/loyalty/programme";
 import { TIER_CODES, type TierRules } from "../../domain/loyalty/tiers";
 import { VOUCHER_STATUSES } from "../../domain/loyalty/vouchers";
 import type { MessageErrorDetail } from "../../domain/messaging/message-errors";
@@ -412,8 +413,37 @@ export const loyaltySettings = pgTable("loyalty_settings", {
   profileBonusPoints: integer("profile_bonus_points").notNull().default(50),
   /** M of the survey fatigue policy: at most one survey ask per member per this many days (domain/surveys/fatigue). */
   surveyGlobalThrottleDays: integer("survey_global_throttle_days").notNull().default(7),
+  /**
+   * The programme version in force (programme_versions): 0 until a console user first saves the
+   * programme (the seed's or the defaults' values). The console's edit names it (basedOnVersion).
+   */
+  programmeVersion: integer("programme_version").notNull().default(0),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Every saved programme (issue 16, decision 0041): the whole settings as they were from
+ * created_at on, append-only. The columns of loyalty_settings and the promotions rows are the
+ * current version, which every event reads in its own transaction; this table is the record of
+ * what was in force when, and by whose change.
+ */
+export const programmeVersions = pgTable(
+  "programme_versions",
+  {
+    brandId: uuid("brand_id")
+      .notNull()
+      .references(() => brands.id),
+    version: integer("version").notNull(),
+    settings: jsonb("settings").$type<Programme>().notNull(),
+    /** The top-level parts that differ from the version before (PROGRAMME_PARTS). */
+    changed: text("changed").array().notNull(),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.brandId, t.version] })],
+);
 
 export const promotions = pgTable("promotions", {
   id: uuid("id").primaryKey().defaultRandom(),
