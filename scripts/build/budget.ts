@@ -81,8 +81,9 @@ export const BUDGETS: Record<"miniApp" | "console", FrontEndBudget> = {
     // triggers and store admin pages and the results' recharts chunks; the limit is today's size
     // plus a small margin, the target stays. 2026-12-07: 1,566 KB after the account pages
     // (sessions, console users, invitation, first-run setup: 27 KB, four lazy chunks, none on
-    // the first route).
-    totalBytes: { limit: 1580 * KB, target: 1500 * KB },
+    // the first route). 2026-12-07: 1,602 KB after the programme settings page (33 KB, one lazy
+    // chunk; the main chunk gains only its nav item and icon).
+    totalBytes: { limit: 1610 * KB, target: 1500 * KB },
     // 2026-12-06: recharts' BarChart chunk, 334 KB (only the statistics tabs load it).
     fileBytes: { limit: 345 * KB, target: 300 * KB },
   },

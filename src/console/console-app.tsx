@@ -24,6 +24,7 @@ const SurveyNewPage = lazy(() => import("./surveys/survey-new-page").then((m) =>
 const SurveyDetailPage = lazy(() => import("./surveys/survey-detail-page").then((m) => ({ default: m.SurveyDetailPage })));
 const GamesPage = lazy(() => import("./games/games-page").then((m) => ({ default: m.GamesPage })));
 const SegmentsPage = lazy(() => import("./segments/segments-page").then((m) => ({ default: m.SegmentsPage })));
+const ProgrammePage = lazy(() => import("./programme/programme-page").then((m) => ({ default: m.ProgrammePage })));
 const StoreAdminPage = lazy(() => import("./store-admin/store-admin-page").then((m) => ({ default: m.StoreAdminPage })));
 const TriggersPage = lazy(() => import("./triggers/triggers-page").then((m) => ({ default: m.TriggersPage })));
 const CampaignsPage = lazy(() => import("./campaigns/campaigns-page").then((m) => ({ default: m.CampaignsPage })));
@@ -63,6 +64,7 @@ export function ConsoleApp() {
             <Route path="/triggers" element={<Lazy page={<TriggersPage />} />} />
             <Route path="/messages" element={<Lazy page={<MessagingPage />} />} />
             <Route path="/store-admin" element={<Lazy page={<StoreAdminPage />} />} />
+            <Route path="/programme" element={<Lazy page={<ProgrammePage />} />} />
             <Route path="/account/sessions" element={<Lazy page={<SessionsPage />} />} />
             <Route path="/users" element={<Lazy page={<UsersPage />} />} />
             <Route path="*" element={<Navigate to="/members" replace />} />

@@ -12,6 +12,7 @@ import type { vi as memberDetailVi } from "./member-detail/strings/vi";
 import type { vi as membersVi } from "./members/strings/vi";
 import type { vi as messagingVi } from "./messaging/strings/vi";
 import type { vi as preferencesVi } from "./preferences/strings/vi";
+import type { vi as programmeVi } from "./programme/strings/vi";
 import type { vi as rewardsVi } from "./rewards/strings/vi";
 import type { vi as segmentsVi } from "./segments/strings/vi";
 import type { vi as surveysVi } from "./surveys/strings/vi";
@@ -42,7 +43,8 @@ export type MessageKey =
   | keyof typeof gamesVi
   | keyof typeof storeAdminVi
   | keyof typeof campaignsVi
-  | keyof typeof accountVi;
+  | keyof typeof accountVi
+  | keyof typeof programmeVi;
 
 /** One feature's strings in every language. */
 export type FeatureMessages<K extends MessageKey> = Record<Locale, Record<K, string>>;

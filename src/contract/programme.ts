@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PROGRAMME_PARTS } from "../domain/loyalty/programme";
+import { PROGRAMME_PARTS, type Programme } from "../domain/loyalty/programme";
 import { Instant, TierSchema, Uuid } from "./common";
 import { text } from "./text";
 
@@ -91,3 +91,14 @@ export const ProgrammePreview = z
   })
   .meta({ id: "ProgrammePreview" });
 export type ProgrammePreview = z.infer<typeof ProgrammePreview>;
+
+/** The contract's shape (instants as ISO strings) in the domain's (milliseconds), for validateProgramme and the preview. */
+export function programmeFromSettings(s: ProgrammeSettings): Programme {
+  return {
+    earnRule: { ...s.earnRule },
+    tierRules: s.tierRules,
+    lotValidityMonths: s.lotValidityMonths,
+    profileBonusPoints: s.profileBonusPoints,
+    promotions: s.promotions.map((p) => ({ ...p, startsAt: Date.parse(p.startsAt), endsAt: Date.parse(p.endsAt) })),
+  };
+}

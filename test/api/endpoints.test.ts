@@ -11,6 +11,7 @@ import { loyaltyEndpoints } from "../../src/contract/endpoints/loyalty";
 import { memberEndpoints } from "../../src/contract/endpoints/members";
 import { messagingEndpoints } from "../../src/contract/endpoints/messaging";
 import { preferenceEndpoints } from "../../src/contract/endpoints/preferences";
+import { programmeEndpoints } from "../../src/contract/endpoints/programme";
 import { segmentEndpoints } from "../../src/contract/endpoints/segments";
 import { campaignEndpoints } from "../../src/contract/endpoints/campaigns";
 import { campaignActivityEndpoints } from "../../src/contract/endpoints/campaign-activity";
@@ -34,6 +35,7 @@ const tables = {
   memberEndpoints,
   messagingEndpoints,
   preferenceEndpoints,
+  programmeEndpoints,
   segmentEndpoints,
   campaignEndpoints,
   campaignActivityEndpoints,

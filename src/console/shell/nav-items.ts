@@ -8,6 +8,7 @@ import {
   MembersIcon,
   MessagesIcon,
   PreferencesIcon,
+  ProgrammeIcon,
   RetentionIcon,
   RewardsIcon,
   SegmentsIcon,
@@ -45,4 +46,6 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: "/messages", labelKey: "nav.messages", Icon: MessagesIcon },
   // Administration last: set up once, visited rarely (admins change it, managers read it).
   { path: "/store-admin", labelKey: "nav.storeAdmin", Icon: StaffIcon },
+  // The programme's rules (earn rate, tiers, expiry, promotions): managers change them, marketers read.
+  { path: "/programme", labelKey: "nav.programme", Icon: ProgrammeIcon },
 ];

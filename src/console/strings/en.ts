@@ -53,6 +53,7 @@ export const en: Record<keyof typeof vi, string> = {
   "nav.retention": "Retention",
   "nav.stores": "Store loop",
   "nav.storeAdmin": "Stores & staff",
+  "nav.programme": "Programme",
 
   "topbar.signOut": "Sign out",
   "topbar.devBadge": "Dev mode",

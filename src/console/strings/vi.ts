@@ -54,6 +54,7 @@ export const vi = {
   "nav.retention": "Khách hàng quay lại",
   "nav.stores": "Cửa hàng",
   "nav.storeAdmin": "Cửa hàng & nhân viên",
+  "nav.programme": "Chương trình",
 
   "topbar.signOut": "Đăng xuất",
   "topbar.devBadge": "Chế độ dev",

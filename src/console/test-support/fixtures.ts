@@ -673,4 +673,5 @@ export const SIDEBAR_VI = [
   "Tự động",
   "Tin nhắn",
   "Cửa hàng & nhân viên",
+  "Chương trình",
 ];

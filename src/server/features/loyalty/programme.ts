@@ -7,12 +7,13 @@
  * committed when it read, and nothing already in the ledger or in a lot is recomputed.
  */
 import { and, asc, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
-import type {
-  ProgrammePreview,
-  ProgrammePreviewRequest,
-  ProgrammeSettings,
-  ProgrammeUpdate,
-  ProgrammeView,
+import {
+  programmeFromSettings,
+  type ProgrammePreview,
+  type ProgrammePreviewRequest,
+  type ProgrammeSettings,
+  type ProgrammeUpdate,
+  type ProgrammeView,
 } from "../../../contract/programme";
 import { DEFAULT_EARN_RULE } from "../../../domain/loyalty/earn";
 import {
@@ -31,17 +32,6 @@ import { auditEvents, ledgerEntries, loyaltySettings, members, programmeVersions
 import { DEFAULT_LOT_VALIDITY_MONTHS } from "./settings";
 
 const DEFAULT_PROFILE_BONUS = 50;
-
-/** The contract's shape (instants as ISO strings) to the domain's (milliseconds). */
-export function toProgramme(s: ProgrammeSettings): Programme {
-  return {
-    earnRule: { ...s.earnRule },
-    tierRules: s.tierRules,
-    lotValidityMonths: s.lotValidityMonths,
-    profileBonusPoints: s.profileBonusPoints,
-    promotions: s.promotions.map((p) => ({ ...p, startsAt: Date.parse(p.startsAt), endsAt: Date.parse(p.endsAt) })),
-  };
-}
 
 function toSettings(p: Programme): ProgrammeSettings {
   return {
@@ -127,7 +117,7 @@ export async function updateProgramme(
   actor: { userId: string; brandId: string },
   input: ProgrammeUpdate,
 ): Promise<ProgrammeOutcome> {
-  const next = toProgramme(input.settings);
+  const next = programmeFromSettings(input.settings);
   return db.transaction(async (tx: Tx): Promise<ProgrammeOutcome> => {
     // A brand that never saved loyalty settings has no row: create it with the defaults so the
     // lock below has a row to hold (two first saves take turns on it).
@@ -216,7 +206,7 @@ async function memberSpends(db: Db, brandId: string, now: number, windowDays: nu
 export type PreviewOutcome = { ok: true; value: ProgrammePreview } | { ok: false; code: "programme_invalid"; issues: Problem[] };
 
 export async function programmePreview(db: Db, now: number, brandId: string, input: ProgrammePreviewRequest): Promise<PreviewOutcome> {
-  const after = toProgramme(input.settings);
+  const after = programmeFromSettings(input.settings);
   const issues = validateProgramme(
     after,
     (await brandStores(db, brandId)).map((s) => s.id),

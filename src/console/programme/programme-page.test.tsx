@@ -1,0 +1,107 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { ProgrammePreview, ProgrammeView } from "../../contract/programme";
+import { DEFAULT_TIER_RULES } from "../../domain/loyalty/tiers";
+import { PROGRAMME_LIMITS } from "../../domain/loyalty/programme";
+import { meResponse } from "../test-support/fixtures";
+import { mockApi } from "../test-support/mock-api";
+import { renderConsole, storeSession } from "../test-support/render-console";
+
+beforeEach(() => {
+  sessionStorage.clear();
+  localStorage.clear();
+  vi.unstubAllGlobals();
+  storeSession();
+});
+
+const VIEW: ProgrammeView = {
+  version: 3,
+  settings: {
+    earnRule: { vndPerPoint: 10_000, maxBillVnd: 100_000_000 },
+    tierRules: DEFAULT_TIER_RULES,
+    lotValidityMonths: 12,
+    profileBonusPoints: 50,
+    promotions: [],
+  },
+  changedAt: "2026-12-06T03:00:00.000Z",
+  changedBy: "Chị Hoa",
+  stores: [{ id: "5b0c7e1a-2d3f-4a5b-8c6d-7e8f9a0b1c2d", name: "Quận 1", active: true }],
+  history: [{ version: 3, at: "2026-12-06T03:00:00.000Z", by: "Chị Hoa", changed: ["earnRule"] }],
+  limits: Object.fromEntries(Object.entries(PROGRAMME_LIMITS).map(([k, v]) => [k, { ...v }])),
+};
+
+/** What the server would answer: the bill at the new rate for the first tier, two members up. */
+function preview(body: { settings: ProgrammeView["settings"]; billVnd: number }): ProgrammePreview {
+  const after = Math.floor(body.billVnd / body.settings.earnRule.vndPerPoint);
+  return {
+    billVnd: body.billVnd,
+    earn: [{ tier: "member", before: Math.floor(body.billVnd / 10_000), after }],
+    promotion: null,
+    lotExpiresAt: { before: "2027-12-06T16:59:59.999Z", after: "2027-12-06T16:59:59.999Z" },
+    profileBonus: { before: 50, after: body.settings.profileBonusPoints },
+    tierMoves: [{ from: "member", to: "silver", members: 2 }],
+    up: 2,
+    down: 0,
+  };
+}
+
+function server(role: "manager" | "marketer") {
+  return mockApi({
+    "GET /api/me": { body: meResponse(role) },
+    "GET /api/console/programme": { body: VIEW },
+    "POST /api/console/programme/preview": ({ body }) => ({ body: preview(body as Parameters<typeof preview>[0]) }),
+    "PUT /api/console/programme": ({ body }) => ({
+      body: { ...VIEW, version: 4, settings: (body as { settings: ProgrammeView["settings"] }).settings },
+    }),
+  });
+}
+
+describe("programme settings page", () => {
+  it("says the limit at the field as you type, previews the new earn, and saves a new version from the one it read", async () => {
+    const api = server("manager");
+    const user = userEvent.setup();
+    renderConsole("/programme");
+    const rate = await screen.findByLabelText("Số tiền cho 1 điểm (₫)");
+    expect(screen.getByText(/^Phiên bản 3 · Lưu lúc .* bởi Chị Hoa$/)).toBeTruthy();
+
+    await user.clear(rate);
+    await user.type(rate, "50");
+    expect(await screen.findByText("Nhập số tiền từ 100 ₫ đến 1.000.000 ₫ cho 1 điểm.")).toBeTruthy();
+    const save = screen.getByRole("button", { name: "Lưu phiên bản 4" });
+    expect((save as HTMLButtonElement).disabled).toBe(true);
+
+    await user.type(rate, "00");
+    await waitFor(() => expect(screen.queryByText(/Nhập số tiền từ 100/)).toBeNull());
+    const panel = screen.getByRole("region", { name: "Xem trước tác động" });
+    expect(await within(panel).findByText(/hóa đơn 350\.000 ₫ được 70 điểm/)).toBeTruthy();
+    expect(within(panel).getByText("(trước: 35)")).toBeTruthy();
+    expect(within(panel).getByText("2 thành viên sẽ đổi hạng theo ngưỡng mới")).toBeTruthy();
+
+    // A threshold below the tier before it is refused at that tier's field.
+    const gold = screen.getByRole("group", { name: "Vàng" });
+    const threshold = within(gold).getByLabelText("Ngưỡng chi tiêu (₫)");
+    await user.clear(threshold);
+    await user.type(threshold, "1000");
+    expect(await within(gold).findByText("Ngưỡng phải lớn hơn ngưỡng của hạng trước.")).toBeTruthy();
+    await user.clear(threshold);
+    await user.type(threshold, "5000000");
+
+    await user.click(save);
+    await waitFor(() => expect(api.to("PUT", "/api/console/programme")).toHaveLength(1));
+    const sent = api.to("PUT", "/api/console/programme")[0]!.body as { basedOnVersion: number; settings: ProgrammeView["settings"] };
+    expect(sent.basedOnVersion).toBe(3);
+    expect(sent.settings.earnRule.vndPerPoint).toBe(5_000);
+    expect(sent.settings.tierRules.tiers[2]!.thresholdVnd).toBe(5_000_000);
+    expect(await screen.findByText(/Đã lưu phiên bản 4/)).toBeTruthy();
+  });
+
+  it("a marketer reads the programme without a way to change it", async () => {
+    server("marketer");
+    renderConsole("/programme");
+    const rate = await screen.findByLabelText("Số tiền cho 1 điểm (₫)");
+    expect((rate as HTMLInputElement).disabled).toBe(true);
+    expect(screen.getByText("Bạn đang xem ở chế độ chỉ đọc. Quản lý và Quản trị viên mới thay đổi được.")).toBeTruthy();
+    expect(screen.queryByRole("button", { name: /Lưu phiên bản/ })).toBeNull();
+  });
+});
