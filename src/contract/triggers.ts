@@ -4,6 +4,7 @@ import { ZNS_TAGS } from "../domain/messaging/zns-template";
 import { SETTING_BOUNDS, TRIGGER_KINDS } from "../domain/triggers/triggers";
 import { ParamOverrideSchema } from "./campaigns";
 import { Instant, Uuid } from "./common";
+import { TemplateParamSchema } from "./messaging";
 
 /*
  * Always-on triggers (issue 15; docs/decisions/0039-always-on-triggers.md). One per kind and
@@ -81,7 +82,16 @@ export const TriggerList = z
   .object({
     items: z.array(Trigger),
     /** Templates a trigger may send with: active, serving no other automatic message. */
-    templates: z.array(z.object({ id: Uuid, name: z.string(), tag: z.enum(ZNS_TAGS) })),
+    templates: z.array(
+      z.object({
+        id: Uuid,
+        name: z.string(),
+        tag: z.enum(ZNS_TAGS),
+        /** What the console's mapping editor shows: the text and the registered parameters (each row's default). */
+        preview: z.string(),
+        params: z.array(TemplateParamSchema),
+      }),
+    ),
     /** Rewards whose voucher a birthday or win-back message may carry. */
     rewards: z.array(z.object({ id: Uuid, name: z.string() })),
   })

@@ -1,18 +1,17 @@
 import type { Campaign, CampaignInput } from "../../contract/campaigns";
 import type { TemplateView } from "../../contract/messaging";
 import { sharesValid, type ArmKey } from "../../domain/campaigns/assignment";
-import type { ParamOverride } from "../../domain/campaigns/mapping";
-import { MEMBER_FIELDS, type MemberField } from "../../domain/messaging/zns-template";
 import { problem, type Problem } from "../../domain/problems";
 import { fromVietnamLocal, toVietnamLocal } from "../games/campaign-draft";
+import { emptyFixedRows, issuePathAtRow, MAPPABLE_FIELDS, overridesOf, rowsOf, type ParamDraft } from "../messaging/param-mapping-draft";
+
+export { emptyParams, type ParamDraft } from "../messaging/param-mapping-draft";
 
 /**
  * The campaign editor's state: what the form shows, turned into the contract's CampaignInput
- * only on save. A parameter row says where its value comes from: the template's registered
- * mapping ("default"), a member field, or fixed text; only rows that differ from the template
- * become overrides, so A/B with one template compares two mappings.
+ * only on save. Each arm's parameter rows are the shared mapping editor's (messaging/param-mapping):
+ * only rows that differ from the template become overrides, so A/B with one template compares two mappings.
  */
-export type ParamDraft = { name: string; source: "default" | "fixed" | MemberField; fixed: string; fallback: string };
 export type ArmDraft = { key: ArmKey; templateId: string; sharePercent: number; params: ParamDraft[] };
 export type CampaignDraft = {
   name: string;
@@ -27,15 +26,10 @@ export type CampaignDraft = {
   important: boolean;
 };
 
-/** Fields that mean something only in their own automatic messages (domain/campaigns/mapping.ts refuses them). */
-const EVENT_FIELDS: readonly MemberField[] = ["survey_link", "transaction_code", "voucher_code", "reward_name", "points_earned"];
-export const CAMPAIGN_FIELDS: readonly MemberField[] = MEMBER_FIELDS.filter((f) => !EVENT_FIELDS.includes(f));
+export const CAMPAIGN_FIELDS = MAPPABLE_FIELDS;
 
 /** Templates a campaign may use: active and not serving an automatic message. */
 export const campaignTemplates = (templates: readonly TemplateView[]) => templates.filter((t) => t.active && t.trigger === null);
-
-export const emptyParams = (template: TemplateView | undefined): ParamDraft[] =>
-  (template?.params ?? []).map((p) => ({ name: p.name, source: "default", fixed: "", fallback: "" }));
 
 export function newDraft(): CampaignDraft {
   return {
@@ -58,22 +52,15 @@ export function draftOf(c: Campaign, templates: readonly TemplateView[]): Campai
     segmentId: c.segmentId,
     segmentVersion: c.segmentVersion,
     ab: c.arms.length > 1,
-    arms: c.arms.map((a) => {
-      const template = templates.find((t) => t.id === a.templateId);
-      const names = template ? template.params.map((p) => p.name) : a.params.map((p) => p.name);
-      return {
-        key: a.key,
-        templateId: a.templateId,
-        sharePercent: a.sharePercent,
-        params: names.map((name) => {
-          const o = a.params.find((p) => p.name === name);
-          if (!o) return { name, source: "default" as const, fixed: "", fallback: "" };
-          return "fixed" in o.source
-            ? { name, source: "fixed" as const, fixed: o.source.fixed, fallback: o.fallback ?? "" }
-            : { name, source: o.source.field, fixed: "", fallback: o.fallback ?? "" };
-        }),
-      };
-    }),
+    arms: c.arms.map((a) => ({
+      key: a.key,
+      templateId: a.templateId,
+      sharePercent: a.sharePercent,
+      params: rowsOf(
+        templates.find((t) => t.id === a.templateId),
+        a.params,
+      ),
+    })),
     controlPercent: c.controlPercent,
     scheduleKind: c.schedule.kind,
     at: c.schedule.kind === "at" ? toVietnamLocal(c.schedule.at) : "",
@@ -122,17 +109,15 @@ export function inputOf(d: CampaignDraft, templates: readonly TemplateView[]): C
     name: d.name.trim(),
     segmentId: d.segmentId,
     segmentVersion: d.segmentVersion,
-    arms: d.arms.map((a) => {
-      const template = templates.find((t) => t.id === a.templateId);
-      const params = a.params.flatMap((p): ParamOverride[] => {
-        const fallback = p.fallback.trim() === "" ? {} : { fallback: p.fallback };
-        if (p.source === "fixed") return [{ name: p.name, source: { fixed: p.fixed }, ...fallback }];
-        if (p.source !== "default") return [{ name: p.name, source: { field: p.source }, ...fallback }];
-        const registered = template?.params.find((x) => x.name === p.name);
-        return p.fallback.trim() !== "" && registered ? [{ name: p.name, source: registered.source, fallback: p.fallback }] : [];
-      });
-      return { key: a.key, templateId: a.templateId, sharePercent: a.sharePercent, params };
-    }),
+    arms: d.arms.map((a) => ({
+      key: a.key,
+      templateId: a.templateId,
+      sharePercent: a.sharePercent,
+      params: overridesOf(
+        a.params,
+        templates.find((t) => t.id === a.templateId),
+      ),
+    })),
     controlPercent: d.controlPercent,
     schedule: d.scheduleKind === "at" ? { kind: "at", at: fromVietnamLocal(d.at) } : { kind: "now" },
     important: d.important,
@@ -145,11 +130,10 @@ export function inputOf(d: CampaignDraft, templates: readonly TemplateView[]): C
  */
 export function issuesAtRows(issues: readonly Problem[], input: CampaignInput, d: CampaignDraft): Problem[] {
   return issues.map((p) => {
-    const m = /^arms\.(\d+)\.params\.(\d+)(.*)$/.exec(p.field ?? "");
+    const m = /^arms\.(\d+)\.params\./.exec(p.field ?? "");
     if (!m) return p;
-    const name = input.arms[Number(m[1])]?.params[Number(m[2])]?.name;
-    const row = d.arms[Number(m[1])]?.params.findIndex((r) => r.name === name) ?? -1;
-    return row < 0 ? p : { ...p, field: `arms.${m[1]}.params.${row}${m[3]}` };
+    const i = Number(m[1]);
+    return { ...p, field: issuePathAtRow(p.field!, `arms.${i}.params`, input.arms[i]?.params ?? [], d.arms[i]?.params ?? []) };
   });
 }
 
@@ -160,9 +144,7 @@ export function draftProblems(d: CampaignDraft): Problem[] {
   if (!d.segmentId) out.push(problem("required", "segmentId"));
   d.arms.forEach((a, i) => {
     if (!a.templateId) out.push(problem("required", `arms.${i}.templateId`));
-    a.params.forEach((p, j) => {
-      if (p.source === "fixed" && p.fixed.trim() === "") out.push(problem("required", `arms.${i}.params.${j}.source.fixed`));
-    });
+    for (const j of emptyFixedRows(a.params)) out.push(problem("required", `arms.${i}.params.${j}.source.fixed`));
   });
   const valid =
     Number.isInteger(d.controlPercent) &&

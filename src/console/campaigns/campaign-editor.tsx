@@ -9,7 +9,8 @@ import { useAuth } from "../auth-context";
 import { toApiError } from "../common/api-errors";
 import { Field } from "../common/field";
 import { useLocale } from "../locale-context";
-import { FIELD_KEYS, TAG_KEYS } from "../messaging/labels";
+import { TAG_KEYS } from "../messaging/labels";
+import { ParamMapping } from "../messaging/param-mapping";
 import { useUnsavedGuard } from "../games/unsaved-guard";
 import {
   CAMPAIGN_FIELDS,
@@ -25,7 +26,6 @@ import {
   withShareA,
   type ArmDraft,
   type CampaignDraft,
-  type ParamDraft,
 } from "./campaign-draft";
 import { campaignFailureText, campaignProblemText } from "./problems";
 
@@ -38,11 +38,6 @@ type Props = {
   /** Told whether the form differs from the saved draft (the page's submit waits for a save). */
   onDirty?: (dirty: boolean) => void;
 };
-
-/** Where a registered parameter's value comes from, in words ("Tên thành viên", "“Bạn”"). */
-function sourceText(t: ReturnType<typeof useLocale>["t"], source: TemplateView["params"][number]["source"]): string {
-  return "field" in source ? t(FIELD_KEYS[source.field]) : t("camp.form.fixedShort", { value: source.fixed });
-}
 
 /**
  * A campaign draft: its segment (a saved version), one template or two (A/B) with their
@@ -186,7 +181,6 @@ export function CampaignEditor({ campaign, segments, templates, onSaved, onDirty
             allTemplates={templates}
             errorAt={errorAt}
             onChange={(next) => changeArm(i, next)}
-            sourceText={(s) => sourceText(t, s)}
           />
         ))}
         {usable.length === 0 && <p className="muted">{t("camp.form.templateNone")}</p>}
@@ -304,7 +298,6 @@ function ArmEditor({
   allTemplates,
   errorAt,
   onChange,
-  sourceText,
 }: {
   arm: ArmDraft;
   index: number;
@@ -313,12 +306,10 @@ function ArmEditor({
   allTemplates: readonly TemplateView[];
   errorAt: (path: string) => string | null;
   onChange: (arm: ArmDraft) => void;
-  sourceText: (source: TemplateView["params"][number]["source"]) => string;
 }) {
   const { t } = useLocale();
   const template = allTemplates.find((x) => x.id === arm.templateId);
   const at = `arms.${index}`;
-  const setParam = (j: number, p: ParamDraft) => onChange({ ...arm, params: arm.params.map((x, k) => (k === j ? p : x)) });
   return (
     <section className="camp-arm" aria-label={t("camp.form.arm", { arm: arm.key })} data-testid={`arm-${arm.key}`}>
       {showKey && <h3>{t("camp.form.arm", { arm: arm.key })}</h3>}
@@ -346,71 +337,13 @@ function ArmEditor({
       {template && (
         <>
           <p className="camp-template-preview">{template.preview}</p>
-          <table className="table camp-params">
-            <caption className="sr-only">{t("camp.form.params")}</caption>
-            <thead>
-              <tr>
-                <th>{t("camp.form.params")}</th>
-                <th>{t("camp.form.source")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {arm.params.map((p, j) => {
-                const registered = template.params.find((x) => x.name === p.name);
-                const rowAt = `${at}.params.${j}`;
-                const error =
-                  errorAt(`${rowAt}.source.fixed`) ??
-                  errorAt(`${rowAt}.fallback`) ??
-                  errorAt(`${rowAt}.name`) ??
-                  errorAt(`${rowAt}.source.field`);
-                return (
-                  <tr key={p.name}>
-                    <td className="mono">{t("camp.form.param", { name: p.name })}</td>
-                    <td>
-                      <div className="camp-param-inputs">
-                        <select
-                          className="input"
-                          aria-label={`${t("camp.form.source")} ${t("camp.form.param", { name: p.name })}`}
-                          value={p.source}
-                          onChange={(e) => setParam(j, { ...p, source: e.target.value as ParamDraft["source"] })}
-                        >
-                          <option value="default">
-                            {t("camp.form.source.default", { source: registered ? sourceText(registered.source) : "" })}
-                          </option>
-                          {CAMPAIGN_FIELDS.map((f) => (
-                            <option key={f} value={f}>
-                              {t(FIELD_KEYS[f])}
-                            </option>
-                          ))}
-                          <option value="fixed">{t("camp.form.source.fixed")}</option>
-                        </select>
-                        {p.source === "fixed" && (
-                          <input
-                            className="input"
-                            aria-label={t("camp.form.fixed", { name: p.name })}
-                            aria-invalid={Boolean(errorAt(`${rowAt}.source.fixed`))}
-                            value={p.fixed}
-                            maxLength={200}
-                            onChange={(e) => setParam(j, { ...p, fixed: e.target.value })}
-                          />
-                        )}
-                        <input
-                          className="input"
-                          aria-label={t("camp.form.fallback", { name: p.name })}
-                          aria-invalid={Boolean(errorAt(`${rowAt}.fallback`))}
-                          value={p.fallback}
-                          maxLength={200}
-                          placeholder={registered?.fallback ?? t("camp.form.fallbackPlaceholder")}
-                          onChange={(e) => setParam(j, { ...p, fallback: e.target.value })}
-                        />
-                      </div>
-                      {error && <p className="field-error">{error}</p>}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <ParamMapping
+            registered={template.params}
+            rows={arm.params}
+            fields={CAMPAIGN_FIELDS}
+            errorAt={(path) => errorAt(`${at}.params.${path}`)}
+            onChange={(params) => onChange({ ...arm, params })}
+          />
         </>
       )}
     </section>

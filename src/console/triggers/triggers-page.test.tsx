@@ -5,7 +5,7 @@ import type { Trigger, TriggerList } from "../../contract/triggers";
 import { TRIGGER_KINDS } from "../../domain/triggers/triggers";
 import { meResponse } from "../test-support/fixtures";
 import { mockApi } from "../test-support/mock-api";
-import { renderConsole, storeSession } from "../test-support/render-console";
+import { currentLocation, renderConsole, storeSession } from "../test-support/render-console";
 
 beforeEach(() => {
   sessionStorage.clear();
@@ -33,7 +33,19 @@ const item = (kind: Trigger["kind"], over: Partial<Trigger> = {}): Trigger => ({
 });
 const list: TriggerList = {
   items: TRIGGER_KINDS.map((k) => item(k)),
-  templates: [{ id: PROMO, name: "Khuyến mãi cuối tuần", tag: "promotion" }],
+  templates: [
+    {
+      id: PROMO,
+      name: "Khuyến mãi cuối tuần",
+      tag: "promotion",
+      preview: "<ten_khach_hang> ơi, tặng bạn <mon_yeu_thich>. Hạng <hang>.",
+      params: [
+        { name: "ten_khach_hang", type: "customer_name", source: { field: "name" }, fallback: "Quý khách" },
+        { name: "mon_yeu_thich", type: "product", source: { field: "favourite_category" }, fallback: "Cà phê" },
+        { name: "hang", type: "label", source: { field: "tier" } },
+      ],
+    },
+  ],
   rewards: [{ id: REWARD, name: "Cà phê sữa đá miễn phí" }],
 };
 const results = {
@@ -89,12 +101,35 @@ describe("triggers page", () => {
     await userEvent.selectOptions(birthday.getByRole("combobox", { name: "Voucher kèm theo" }), REWARD);
     await userEvent.clear(birthday.getByRole("spinbutton", { name: "Gửi trước sinh nhật (ngày)" }));
     await userEvent.type(birthday.getByRole("spinbutton", { name: "Gửi trước sinh nhật (ngày)" }), "5");
+    // The mapping (the campaign editor's component): the voucher's reward name is offered once a voucher is chosen.
+    expect(birthday.getByText("<ten_khach_hang> ơi, tặng bạn <mon_yeu_thich>. Hạng <hang>.")).toBeInTheDocument();
+    await userEvent.selectOptions(birthday.getByRole("combobox", { name: "Lấy giá trị từ <mon_yeu_thich>" }), "reward_name");
+    await userEvent.selectOptions(birthday.getByRole("combobox", { name: "Lấy giá trị từ <ten_khach_hang>" }), "fixed");
+    // An empty fixed value is refused before anything is sent.
+    await userEvent.click(birthday.getByRole("button", { name: "Lưu" }));
+    expect(await birthday.findByText("Hãy nhập giá trị.")).toBeInTheDocument();
+    expect(saved).toBe(0);
+    await userEvent.type(birthday.getByRole("textbox", { name: "Giá trị cố định của <ten_khach_hang>" }), "Bạn");
+    await userEvent.type(birthday.getByRole("textbox", { name: "Dự phòng của <hang>" }), "Thành viên");
+
+    // Unsaved edits: the sidebar asks before leaving.
+    const confirm = vi.spyOn(window, "confirm").mockReturnValue(false);
+    await userEvent.click(within(screen.getByRole("navigation", { name: "Điều hướng chính" })).getByRole("link", { name: "Phân khúc" }));
+    expect(confirm).toHaveBeenCalledWith("Có thay đổi chưa lưu. Rời trang và bỏ các thay đổi?");
+    expect(currentLocation().pathname).toBe("/triggers");
+    confirm.mockClear();
+
     await userEvent.click(birthday.getByRole("button", { name: "Lưu" }));
     await waitFor(() => expect(saved).toBe(1));
     expect(api.to("PUT", "/api/console/triggers/birthday").at(-1)!.body).toEqual({
       enabled: true,
       templateId: PROMO,
-      params: [],
+      params: [
+        { name: "ten_khach_hang", source: { fixed: "Bạn" } },
+        { name: "mon_yeu_thich", source: { field: "reward_name" } },
+        // Only a fallback typed: the registered source stays.
+        { name: "hang", source: { field: "tier" }, fallback: "Thành viên" },
+      ],
       settings: { daysBefore: 5, rewardId: REWARD },
       basedOnVersion: 1,
     });
@@ -104,6 +139,9 @@ describe("triggers page", () => {
     expect(await fresh.findByText("7 khách sẽ nhận nếu chạy bây giờ")).toBeInTheDocument();
     expect(fresh.getByText(/2 khách đến dịp nhưng chưa đồng ý/)).toBeInTheDocument();
     expect(fresh.getByText("Nguyễn Văn An")).toBeInTheDocument();
+    // Saved, nothing is unsaved: leaving asks nothing.
+    await userEvent.click(within(screen.getByRole("navigation", { name: "Điều hướng chính" })).getByRole("link", { name: "Phân khúc" }));
+    expect(confirm).not.toHaveBeenCalled();
   });
 
   it("says what failed when the list cannot load", async () => {

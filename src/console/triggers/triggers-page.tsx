@@ -1,13 +1,25 @@
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { triggerEndpoints } from "../../contract/endpoints/triggers";
 import type { Trigger, TriggerList, TriggerPreview, TriggerResults } from "../../contract/triggers";
-import type { Problem } from "../../domain/problems";
+import type { MemberField } from "../../domain/messaging/zns-template";
+import { problem, type Problem } from "../../domain/problems";
 import { SETTING_BOUNDS, VOUCHER_KINDS, type TriggerKind, type TriggerSettings } from "../../domain/triggers/triggers";
 import { useAuth } from "../auth-context";
 import { toApiError } from "../common/api-errors";
 import { LoadError } from "../common/load-error";
 import { useApiResource } from "../common/use-api-resource";
 import { formatDateTime, formatNumber } from "../format";
+import { useUnsavedGuard } from "../games/unsaved-guard";
+import { ParamMapping } from "../messaging/param-mapping";
+import {
+  emptyFixedRows,
+  emptyParams,
+  issuePathAtRow,
+  MAPPABLE_FIELDS,
+  overridesOf,
+  rowsOf,
+  type ParamDraft,
+} from "../messaging/param-mapping-draft";
 import type { MessageKey } from "../i18n";
 import { useLocale } from "../locale-context";
 import "./strings/load";
@@ -23,12 +35,30 @@ const PROBLEM_KEYS: readonly string[] = [
   "template_inactive",
   "template_automatic",
   "reward_unknown",
+  "required",
+  "survey_field",
 ];
+/** A voucher's code and reward name are a trigger's own values when it issues one (decision 0039). */
+const VOUCHER_FIELDS: readonly MemberField[] = ["voucher_code", "reward_name"];
 
 /** "Tự động": the brand's always-on triggers, each switched, configured, previewed and with its results. */
 export function TriggersPage() {
   const { t } = useLocale();
   const list = useApiResource(triggerEndpoints.listTriggers);
+  // One guard for the page: each card says whether it has unsaved edits.
+  const [dirty, setDirty] = useState<ReadonlySet<TriggerKind>>(new Set());
+  useUnsavedGuard(dirty.size > 0, t("trg.unsaved"));
+  const onDirty = useCallback(
+    (kind: TriggerKind, d: boolean) =>
+      setDirty((prev) => {
+        if (prev.has(kind) === d) return prev;
+        const next = new Set(prev);
+        if (d) next.add(kind);
+        else next.delete(kind);
+        return next;
+      }),
+    [],
+  );
   return (
     <div className="page">
       <header className="page-header">
@@ -51,6 +81,7 @@ export function TriggersPage() {
               trigger={item}
               list={list.state.status === "ready" ? list.state.data : null}
               reload={list.reload}
+              onDirty={onDirty}
             />
           ))}
         </div>
@@ -59,13 +90,43 @@ export function TriggersPage() {
   );
 }
 
-function TriggerCard({ trigger, list, reload }: { trigger: Trigger; list: TriggerList | null; reload: () => void }) {
+function TriggerCard({
+  trigger,
+  list,
+  reload,
+  onDirty,
+}: {
+  trigger: Trigger;
+  list: TriggerList | null;
+  reload: () => void;
+  onDirty: (kind: TriggerKind, dirty: boolean) => void;
+}) {
   const { t, locale } = useLocale();
   const { api } = useAuth();
   const kind = trigger.kind;
+  const templateOf = (id: string | null) => list?.templates.find((x) => x.id === id);
   const [enabled, setEnabled] = useState(trigger.enabled);
   const [templateId, setTemplateId] = useState(trigger.templateId);
   const [settings, setSettings] = useState<TriggerSettings>(trigger.settings);
+  const initialRows = useMemo(
+    () =>
+      rowsOf(
+        list?.templates.find((x) => x.id === trigger.templateId),
+        trigger.params,
+      ),
+    [list, trigger],
+  );
+  const [rows, setRows] = useState<ParamDraft[]>(initialRows);
+  const template = templateOf(templateId);
+  const params = overridesOf(rows, template);
+  const dirty =
+    enabled !== trigger.enabled ||
+    templateId !== trigger.templateId ||
+    JSON.stringify(settings) !== JSON.stringify(trigger.settings) ||
+    JSON.stringify(params) !== JSON.stringify(trigger.params);
+  useEffect(() => onDirty(kind, dirty), [onDirty, kind, dirty]);
+  useEffect(() => () => onDirty(kind, false), [onDirty, kind]);
+  const fields = VOUCHER_KINDS.includes(kind) && settings.rewardId ? [...MAPPABLE_FIELDS, ...VOUCHER_FIELDS] : MAPPABLE_FIELDS;
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [problems, setProblems] = useState<Problem[]>([]);
@@ -90,19 +151,27 @@ function TriggerCard({ trigger, list, reload }: { trigger: Trigger; list: Trigge
   };
 
   const save = async () => {
-    setBusy(true);
     setNotice(null);
+    const empty = emptyFixedRows(rows);
+    if (empty.length) {
+      setProblems(empty.map((j) => problem("required", `params.${j}.source.fixed`)));
+      setNotice(t("trg.saveFailed"));
+      return;
+    }
+    setBusy(true);
     setProblems([]);
     try {
       await api.request(triggerEndpoints.updateTrigger, {
         params: { kind },
-        body: { enabled, templateId, params: trigger.params, settings, basedOnVersion: trigger.version },
+        body: { enabled, templateId, params, settings, basedOnVersion: trigger.version },
       });
+      onDirty(kind, false);
       setNotice(t("trg.saved"));
       reload();
     } catch (e) {
       const error = toApiError(e);
-      setProblems([...error.issues]);
+      // An override's index (params.2…) becomes its row's: the rows are every parameter of the template.
+      setProblems(error.issues.map((p) => (p.field ? { ...p, field: issuePathAtRow(p.field, "params", params, rows) } : p)));
       setNotice(t(error.code === "trigger_version_conflict" ? "trg.conflict" : "trg.saveFailed"));
       if (error.code === "trigger_version_conflict") reload();
     } finally {
@@ -163,7 +232,10 @@ function TriggerCard({ trigger, list, reload }: { trigger: Trigger; list: Trigge
               value={templateId ?? ""}
               disabled={busy}
               aria-invalid={templateError ? true : undefined}
-              onChange={(e) => setTemplateId(e.target.value || null)}
+              onChange={(e) => {
+                setTemplateId(e.target.value || null);
+                setRows(emptyParams(templateOf(e.target.value)));
+              }}
             >
               <option value="">{t("trg.templateNone")}</option>
               {trigger.template && !list?.templates.some((x) => x.id === trigger.template!.id) && (
@@ -221,6 +293,20 @@ function TriggerCard({ trigger, list, reload }: { trigger: Trigger; list: Trigge
           </div>
         )}
       </div>
+
+      {template && !OWN_TEMPLATE.includes(kind) && (
+        <div className="trg-mapping">
+          <p className="trg-template-preview">{template.preview}</p>
+          <ParamMapping
+            registered={template.params}
+            rows={rows}
+            fields={fields}
+            disabled={busy}
+            errorAt={(path) => problemAt(`params.${path}`)}
+            onChange={setRows}
+          />
+        </div>
+      )}
 
       <div className="trg-actions">
         <button type="button" className="button button-primary button-sm" disabled={busy} aria-busy={busy} onClick={() => void save()}>

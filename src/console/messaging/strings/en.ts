@@ -443,4 +443,13 @@ export const en: Record<keyof typeof vi, string> = {
   "msg.sync.diff.param_length": "Parameter “{param}”: limit here {ours} characters, at Zalo {zalo}.",
   "msg.sync.diff.not_enabled": "Zalo no longer enables this template (disabled or rejected).",
   "msg.sync.diff.quality_low": "Zalo rates this template's quality LOW: it may be disabled soon.",
+  "msg.map.params": "Parameters",
+  "msg.map.param": "<{name}>",
+  "msg.map.source": "Value from",
+  "msg.map.source.default": "As registered ({source})",
+  "msg.map.source.fixed": "Fixed value",
+  "msg.map.fixed": "Fixed value of <{name}>",
+  "msg.map.fallback": "Fallback of <{name}>",
+  "msg.map.fallbackPlaceholder": "When the member has no value",
+  "msg.map.fixedShort": "“{value}”",
 };

@@ -442,4 +442,13 @@ export const vi = {
   "msg.sync.diff.param_length": "Tham số “{param}”: giới hạn ở đây {ours} ký tự, trên Zalo {zalo}.",
   "msg.sync.diff.not_enabled": "Zalo không còn bật mẫu này (đã tắt hoặc bị từ chối).",
   "msg.sync.diff.quality_low": "Zalo đánh giá chất lượng mẫu THẤP: mẫu có thể sắp bị tắt.",
+  "msg.map.params": "Tham số",
+  "msg.map.param": "<{name}>",
+  "msg.map.source": "Lấy giá trị từ",
+  "msg.map.source.default": "Như mẫu đã đăng ký ({source})",
+  "msg.map.source.fixed": "Giá trị cố định",
+  "msg.map.fixed": "Giá trị cố định của <{name}>",
+  "msg.map.fallback": "Dự phòng của <{name}>",
+  "msg.map.fallbackPlaceholder": "Khi thành viên chưa có giá trị",
+  "msg.map.fixedShort": "“{value}”",
 } as const satisfies Record<string, string>;

@@ -126,7 +126,13 @@ export async function triggerList(db: Db, brandId: string): Promise<TriggerList>
   const items: Trigger[] = [];
   for (const t of all.values()) items.push(await triggerView(db, brandId, t, changes));
   const templates = await db
-    .select({ id: znsTemplates.id, name: znsTemplates.name, tag: znsTemplates.tag })
+    .select({
+      id: znsTemplates.id,
+      name: znsTemplates.name,
+      tag: znsTemplates.tag,
+      preview: znsTemplates.preview,
+      params: znsTemplates.params,
+    })
     .from(znsTemplates)
     .where(and(eq(znsTemplates.brandId, brandId), eq(znsTemplates.active, true), isNull(znsTemplates.trigger)))
     .orderBy(znsTemplates.name);
