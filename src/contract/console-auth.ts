@@ -124,3 +124,25 @@ export const SetupRequest = z
   })
   .meta({ id: "SetupRequest" });
 export type SetupRequest = z.infer<typeof SetupRequest>;
+
+/** An invitation an admin cancels while it is pending. */
+export const InviteParam = z.object({ inviteId: Uuid });
+
+/**
+ * Zalo login for console users (docs/decisions/0040, addendum): where to send the browser
+ * (Zalo's consent page, with the PKCE challenge and the state) and until when it may come back.
+ */
+export const ZaloLoginStart = z.object({ consentUrl: z.string(), expiresAt: Instant }).meta({ id: "ZaloLoginStart" });
+
+/** What Zalo sends back to the callback: bounded text, anything else 400 before a state is looked at. */
+export const ZaloLoginCallbackQuery = z.object({
+  code: text().min(1).max(2048).optional(),
+  state: text().min(1).max(200).optional(),
+  error: text().max(200).optional(),
+});
+
+/** The signed-in user's Zalo login: whether the server offers it, and whether their Zalo account is linked. */
+export const ConsoleZaloStatus = z
+  .object({ available: z.boolean(), linked: z.boolean(), linkedAt: Instant.nullable() })
+  .meta({ id: "ConsoleZaloStatus" });
+export type ConsoleZaloStatus = z.infer<typeof ConsoleZaloStatus>;

@@ -73,6 +73,8 @@ export const ERRORS = {
   consent_not_granted: 409,
   template_conflict: 409,
   oa_connect_unavailable: 409,
+  /** Console Zalo login: this server has no Zalo app configured (dev identity mode); the one-time link remains. */
+  zalo_login_unavailable: 409,
   /** The template sync needs the OA's tokens: connect (or reconnect) the OA first. */
   oa_not_connected: 409,
   /** Zalo did not answer (network, timeout, an unreadable answer): nothing changed; try again. */

@@ -5,6 +5,8 @@ export const HealthResponse = z
     status: z.enum(["ok", "degraded"]),
     database: z.object({ status: z.enum(["ok", "down"]), driver: z.enum(["pglite", "postgres"]), latencyMs: z.number() }),
     devIdentity: z.boolean(),
+    /** The console offers "Đăng nhập bằng Zalo" (a Zalo app is configured; docs/decisions/0040, addendum). */
+    consoleZaloLogin: z.boolean(),
     version: z.string(),
   })
   .meta({ id: "HealthResponse" });

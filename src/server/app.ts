@@ -18,6 +18,7 @@ import { compressedDirOf, staticFiles } from "./http/static-files";
 import { authConsoleRoutes } from "./features/auth/console-routes";
 import { authSessionRoutes } from "./features/auth/session-routes";
 import { consoleUserRoutes } from "./features/auth/console-user-routes";
+import { zaloLoginRoutes } from "./features/auth/zalo-login-routes";
 import { setupRoutes } from "./features/auth/setup-routes";
 import { caseConsoleRoutes } from "./features/cases/console-routes";
 import { checkinConsoleRoutes } from "./features/checkin/console-routes";
@@ -132,6 +133,7 @@ export function createApp(deps: Deps, { surface = "all" }: { surface?: AppSurfac
   api.route("/staff", loyaltyStaffRoutes);
   api.route("/console", authConsoleRoutes);
   api.route("/console", consoleUserRoutes);
+  api.route("/console", zaloLoginRoutes);
   api.route("/console", setupRoutes);
   api.route("/console", membershipConsoleRoutes);
   api.route("/console", loyaltyConsoleRoutes);

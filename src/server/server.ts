@@ -90,6 +90,12 @@ export async function startServer(
     messaging: messagingFromEnv(env, database.db, now, log, sessionSecret),
     oaConnect: oaConnectFromEnv(env, database.db, now, log),
     ops: { metrics, metricsToken: env.METRICS_TOKEN ?? null, lifecycle },
+    zaloLogin: dev
+      ? null
+      : {
+          oauth: { oauthUrl: env.ZALO_OAUTH_URL, appId: env.ZALO_APP_ID!, appSecret: env.ZALO_APP_SECRET!, timeoutMs: env.ZALO_TIMEOUT_MS },
+          graph: { graphUrl: env.ZALO_GRAPH_URL, appSecret: env.ZALO_APP_SECRET!, timeoutMs: env.ZALO_TIMEOUT_MS },
+        },
     config: {
       sessionSecret,
       devIdentity: dev,

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONSOLE_CSRF_HEADER } from "../../src/contract/console-auth";
 import { authEndpoints } from "../../src/contract/endpoints/auth";
 import { openDatabase } from "../../src/server/db/client";
-import { brands, consoleInvites, loyaltySettings, sessions, stores, users } from "../../src/server/db/schema";
+import { auditEvents, brands, consoleInvites, loyaltySettings, sessions, stores, users } from "../../src/server/db/schema";
 import { parseEnv } from "../../src/server/env";
 import { createInvite, createSetupLink } from "../../src/server/features/auth/invites";
 import { issueLoginLink } from "../../src/server/features/auth/login-links";
@@ -293,6 +293,43 @@ describe("console invitations, roles and deactivation", () => {
       .from(sessions)
       .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
     expect(live).toHaveLength(0);
+  });
+
+  it("an admin cancels a pending invitation: its link stops working, it leaves the list, audited", async () => {
+    const invite = await api.ok(authEndpoints.consoleInvite, { token: admin, body: { role: "manager", displayName: "Phan Hủy Bỏ" } });
+    const manager = (await api.ok(authEndpoints.consoleDevLogin, { body: { role: "manager" } })).body.session.accessToken;
+    // Only admins cancel.
+    expect((await api.refused(authEndpoints.consoleCancelInvite, { token: manager, params: { inviteId: invite.body.id } })).status).toBe(
+      403,
+    );
+
+    await api.ok(authEndpoints.consoleCancelInvite, { token: admin, params: { inviteId: invite.body.id } });
+    const accept = await api.refused(authEndpoints.consoleInviteAccept, { body: { token: tokenOf(invite.body.url) } });
+    expect(accept.body.error.code).toBe("invite_invalid");
+    expect(await api.database.db.select().from(users).where(eq(users.displayName, "Phan Hủy Bỏ"))).toHaveLength(0);
+    const list = await api.ok(authEndpoints.consoleUsers, { token: admin });
+    expect(list.body.invites.map((i) => i.id)).not.toContain(invite.body.id);
+    const [audit] = await api.database.db.select().from(auditEvents).where(eq(auditEvents.subjectId, invite.body.id));
+    expect(audit).toMatchObject({ action: "console_invite_cancelled", detail: { role: "manager", name: "Phan Hủy Bỏ" } });
+
+    // Twice, or a used one, or an unknown id: not found.
+    expect(
+      (await api.refused(authEndpoints.consoleCancelInvite, { token: admin, params: { inviteId: invite.body.id } })).body.error.code,
+    ).toBe("not_found");
+    const used = await api.ok(authEndpoints.consoleInvite, { token: admin, body: { role: "marketer", displayName: "Đã Nhận" } });
+    await api.ok(authEndpoints.consoleInviteAccept, { body: { token: tokenOf(used.body.url) } });
+    expect((await api.refused(authEndpoints.consoleCancelInvite, { token: admin, params: { inviteId: used.body.id } })).status).toBe(404);
+  });
+
+  it("of a cancel and an acceptance at the same moment, exactly one wins", async () => {
+    const invite = await api.ok(authEndpoints.consoleInvite, { token: admin, body: { role: "marketer", displayName: "Cùng Lúc" } });
+    const [cancel, accept] = await Promise.all([
+      api.call("DELETE", `/console/users/invites/${invite.body.id}`, { token: admin }),
+      api.call("POST", "/console/auth/invite", { body: { token: tokenOf(invite.body.url) } }),
+    ]);
+    expect([cancel.status === 204, accept.status === 200].filter(Boolean)).toHaveLength(1);
+    const made = await api.database.db.select().from(users).where(eq(users.displayName, "Cùng Lúc"));
+    expect(made).toHaveLength(accept.status === 200 ? 1 : 0);
   });
 
   it("the brand keeps one active admin; unknown users are not found", async () => {

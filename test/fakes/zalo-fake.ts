@@ -49,7 +49,13 @@ export class ZaloFake {
   private readonly phoneCodes = new Map<string, PhoneCode>();
   private readonly refreshTokens = new Map<string, "valid" | "used">();
   /** Authorization codes the consent page issued: the PKCE challenge they were asked with, and whether used. */
-  private readonly authCodes = new Map<string, { challenge: string; used: boolean }>();
+  private readonly authCodes = new Map<string, { challenge: string; used: boolean; user?: FakeUser }>();
+  /**
+   * Who is signed in to Zalo in the browser that opens the person's consent page (social login,
+   * /v4/permission): the code it issues yields an access token for this user, which /v2.0/me
+   * then answers. null: the page cannot grant (a test of the refusal sets consent = "deny").
+   */
+  zaloSession: FakeUser | null = null;
   /** What the consent page does: grant (redirect with a code) or deny (redirect with an error). */
   consent: "grant" | "deny" = "grant";
   private readonly faults: Fault[] = [];
@@ -291,6 +297,8 @@ export class ZaloFake {
 
   private route(req: IncomingMessage, url: URL, headers: Record<string, string>, body: string, res: ServerResponse): void {
     if (req.method === "GET" && url.pathname === "/v4/oa/permission") return this.permission(url, res);
+    if (req.method === "GET" && url.pathname === "/v4/permission") return this.permission(url, res, this.zaloSession ?? undefined);
+    if (req.method === "POST" && url.pathname === "/v4/access_token") return this.userToken(headers, body, res);
     if (req.method === "GET" && url.pathname === "/v2.0/me") return this.me(headers, res);
     if (req.method === "GET" && url.pathname === "/v2.0/me/info") return this.meInfo(headers, res);
     if (req.method === "POST" && url.pathname === "/v4/oa/access_token") return this.oaToken(headers, body, res);
@@ -383,7 +391,7 @@ export class ZaloFake {
    * granted (or, with `consent = "deny"`, refused): a 302 to redirect_uri with code and state.
    * It insists on app_id, redirect_uri, state and an S256 challenge (43 base64url characters).
    */
-  private permission(url: URL, res: ServerResponse) {
+  private permission(url: URL, res: ServerResponse, user?: FakeUser) {
     const q = url.searchParams;
     const redirect = q.get("redirect_uri") ?? "";
     const challenge = q.get("code_challenge") ?? "";
@@ -397,11 +405,37 @@ export class ZaloFake {
       back.searchParams.set("error", "access_denied");
     } else {
       const code = `fake-code-${++this.issued}-${Math.random().toString(36).slice(2)}`;
-      this.authCodes.set(code, { challenge, used: false });
+      this.authCodes.set(code, { challenge, used: false, user });
       back.searchParams.set("code", code);
-      back.searchParams.set("oa_id", this.oaId);
+      if (!user) back.searchParams.set("oa_id", this.oaId);
     }
     res.writeHead(302, { location: back.toString() }).end();
+  }
+
+  /**
+   * A person's (social login) token: a code from /v4/permission, once, with the verifier whose
+   * S256 is its challenge; the access token it gives is one /v2.0/me knows.
+   */
+  private userToken(headers: Record<string, string>, body: string, res: ServerResponse) {
+    const form = new URLSearchParams(body);
+    const entry = this.authCodes.get(form.get("code") ?? "");
+    const verifier = form.get("code_verifier") ?? "";
+    const challenge = createHash("sha256").update(verifier, "ascii").digest("base64url");
+    if (
+      headers.secret_key !== this.appSecret ||
+      form.get("grant_type") !== "authorization_code" ||
+      form.get("app_id") !== this.appId ||
+      !entry?.user ||
+      entry.used ||
+      entry.challenge !== challenge
+    ) {
+      if (entry) entry.used = true;
+      return send(res, 200, { error: FAKE_ERRORS.invalidAuthCode, error_name: "Invalid parameter", error_description: "code is invalid" });
+    }
+    entry.used = true;
+    const access = `user-access-${++this.issued}`;
+    this.users.set(access, entry.user);
+    send(res, 200, { access_token: access, refresh_token: `user-refresh-${++this.issued}`, expires_in: "3600" });
   }
 
   /** The first grant: a code from the consent page, once, with the verifier whose S256 is its challenge. */
@@ -409,7 +443,7 @@ export class ZaloFake {
     const entry = this.authCodes.get(form.get("code") ?? "");
     const verifier = form.get("code_verifier") ?? "";
     const challenge = createHash("sha256").update(verifier, "ascii").digest("base64url");
-    if (form.get("app_id") !== this.appId || !entry || entry.used || entry.challenge !== challenge) {
+    if (form.get("app_id") !== this.appId || !entry || entry.user || entry.used || entry.challenge !== challenge) {
       if (entry) entry.used = true;
       return send(res, 200, { error: FAKE_ERRORS.invalidAuthCode, error_name: "Invalid parameter", error_description: "code is invalid" });
     }

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { authEndpoints } from "../../contract/endpoints/auth";
+import { healthEndpoints } from "../../contract/endpoints/health";
 import { toApiError } from "../common/api-errors";
 import { useAuth } from "../auth-context";
 import { useLocale } from "../locale-context";
@@ -8,7 +9,10 @@ import { AlertIcon, LogoMark } from "../shell/icons";
 import { accountErrorKey } from "./account-errors";
 import "./strings/load";
 
-/** /console/invite?token=…: accepts the invitation once (the token leaves the address bar first) and opens the console. */
+/**
+ * /console/invite?token=…: accepts the invitation once (the token leaves the address bar first)
+ * and opens the console — on the sessions page asking to link Zalo where Zalo login is offered.
+ */
 export function InvitePage() {
   const { api, completeSignIn } = useAuth();
   const { t } = useLocale();
@@ -26,7 +30,10 @@ export function InvitePage() {
     api
       .request(authEndpoints.consoleInviteAccept, { body: { token } }, { auth: false })
       .then(completeSignIn)
-      .then(() => navigate("/members", { replace: true }))
+      // Where Zalo login is offered, the new user is asked to link Zalo at once: the invitation
+      // link works once, and Zalo is how they sign in by themselves afterwards.
+      .then(() => api.request(healthEndpoints.health).catch(() => null))
+      .then((health) => navigate(health?.consoleZaloLogin ? "/account/sessions?welcome=1" : "/members", { replace: true }))
       .catch((e: unknown) => setError(t(accountErrorKey(toApiError(e).code))));
     // Runs once per mount by design (see the ref above).
     // eslint-disable-next-line react-hooks/exhaustive-deps

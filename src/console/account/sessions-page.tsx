@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { useSearchParams } from "react-router-dom";
 import { authEndpoints } from "../../contract/endpoints/auth";
 import { describeUserAgent } from "../../domain/identity/user-agent";
 import { toApiError } from "../common/api-errors";
@@ -8,6 +9,7 @@ import { useAuth } from "../auth-context";
 import { formatDateTime } from "../format";
 import { useLocale } from "../locale-context";
 import { accountErrorKey } from "./account-errors";
+import { ZaloLinkCard } from "./zalo-link-card";
 import "./strings/load";
 
 /** "Phiên đăng nhập": the user's own sessions, each one endable, or all but this one. */
@@ -16,6 +18,9 @@ export function SessionsPage() {
   const { t, locale } = useLocale();
   const { state, reload } = useApiResource(authEndpoints.consoleSessions);
   const [busy, setBusy] = useState<string | null>(null);
+  // Just accepted an invitation (invite-page.tsx): the Zalo card asks to link now.
+  const [params] = useSearchParams();
+  const [welcome] = useState(() => params.get("welcome") === "1");
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -53,6 +58,7 @@ export function SessionsPage() {
           {error}
         </p>
       )}
+      <ZaloLinkCard welcome={welcome} />
       {state.status === "error" ? (
         <LoadError title={t("account.sessions.loadFailed")} code={state.error.code} onRetry={reload} />
       ) : (

@@ -26,11 +26,13 @@ export function UsersPage() {
   const [nameError, setNameError] = useState<string | null>(null);
   const [created, setCreated] = useState<{ url: string; name: string; expiresAt: string } | null>(null);
   const [copied, setCopied] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
   const myId = auth.status === "signedIn" ? auth.me.user.id : null;
 
   async function act(key: string, run: () => Promise<void>) {
     setBusy(key);
     setError(null);
+    setNotice(null);
     try {
       await run();
     } catch (e) {
@@ -63,6 +65,16 @@ export function UsersPage() {
       update((data) => ({ ...data, users: data.users.map((u) => (u.id === user.id ? user : u)) }));
     });
 
+  const cancelInvite = (id: string, name: string) => {
+    // Asked once: a cancelled invitation cannot be brought back (a new one can be made).
+    if (!window.confirm(t("account.users.cancelInviteConfirm", { name }))) return;
+    void act(id, async () => {
+      await api.request(authEndpoints.consoleCancelInvite, { params: { inviteId: id } });
+      update((data) => ({ ...data, invites: data.invites.filter((i) => i.id !== id) }));
+      setNotice(t("account.users.inviteCancelled", { name }));
+    });
+  };
+
   return (
     <div className="page">
       <header className="page-header">
@@ -74,6 +86,11 @@ export function UsersPage() {
       {error && (
         <p className="alert alert-error" role="alert">
           {error}
+        </p>
+      )}
+      {notice && (
+        <p className="alert alert-success" role="status">
+          {notice}
         </p>
       )}
 
@@ -197,11 +214,22 @@ export function UsersPage() {
           {state.status === "ready" && state.data.invites.length > 0 && (
             <>
               <h2>{t("account.users.pending")}</h2>
-              <ul className="plain-list">
+              <ul className="plain-list pending-invites">
                 {state.data.invites.map((i) => (
                   <li key={i.id}>
-                    {i.displayName} · {t(roleKey(i.role))} ·{" "}
-                    <span className="muted">{t("account.users.pendingUntil", { until: formatDateTime(locale, i.expiresAt) })}</span>
+                    <span>
+                      {i.displayName} · {t(roleKey(i.role))} ·{" "}
+                      <span className="muted">{t("account.users.pendingUntil", { until: formatDateTime(locale, i.expiresAt) })}</span>
+                    </span>
+                    <button
+                      type="button"
+                      className="button button-secondary button-sm"
+                      disabled={busy !== null}
+                      aria-label={`${t("account.users.cancelInvite")}: ${i.displayName ?? ""}`}
+                      onClick={() => cancelInvite(i.id, i.displayName ?? "")}
+                    >
+                      {t("account.users.cancelInvite")}
+                    </button>
                   </li>
                 ))}
               </ul>

@@ -11,6 +11,7 @@ const KNOWN: Partial<Record<ApiError["code"], MessageKey>> = {
   rate_limited: "login.error.rate_limited",
   forbidden: "login.error.forbidden",
   not_found: "login.error.not_found",
+  zalo_login_unavailable: "login.error.zalo_login_unavailable",
 };
 
 export function loginErrorKey(code: ApiError["code"]): MessageKey {

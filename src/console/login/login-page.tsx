@@ -9,10 +9,23 @@ import { useAuth } from "../auth-context";
 import { useLocale } from "../locale-context";
 import { AlertIcon, LogoMark } from "../shell/icons";
 import { LanguageSwitch } from "../shell/language-switch";
+import { leaveFor } from "../common/leave";
+import type { MessageKey } from "../i18n";
 import { extractLinkToken, loginErrorKey } from "./login-errors";
+import { zaloResultOf } from "./zalo-results";
 
 type DevRole = "manager" | "marketer";
-type Pending = DevRole | "link" | null;
+type Pending = DevRole | "link" | "zalo" | null;
+
+/** What the Zalo callback's refusals say here (`?zalo=<result>`, docs/decisions/0040 addendum). */
+const ZALO_MESSAGES: Partial<Record<string, MessageKey>> = {
+  not_linked: "login.zalo.not_linked",
+  suspended: "login.zalo.suspended",
+  state_invalid: "login.zalo.state_invalid",
+  state_expired: "login.zalo.state_expired",
+  denied: "login.zalo.denied",
+  exchange_failed: "login.zalo.exchange_failed",
+};
 
 /** Where the route guard was sending the user before it bounced them here. */
 function returnPath(state: unknown): string {
@@ -29,6 +42,9 @@ export function LoginPage() {
   // The token from a /console/login?token=… link, read once: it is single-use, so it is also
   // removed from the address bar (and history) before it is spent.
   const [urlToken] = useState(() => searchParams.get("token"));
+  // Where the Zalo callback sent the browser back with a refusal: said once, then dropped from the URL.
+  const [zaloMessage] = useState(() => ZALO_MESSAGES[zaloResultOf(searchParams.get("zalo")) ?? ""] ?? null);
+  const [zaloAvailable, setZaloAvailable] = useState(false);
   const [pending, setPending] = useState<Pending>(urlToken ? "link" : null);
   const [errorCode, setErrorCode] = useState<ApiError["code"] | null>(null);
   const [devIdentity, setDevIdentity] = useState(false);
@@ -56,12 +72,34 @@ export function LoginPage() {
     // Only decides whether to offer quick sign-in; if health fails the code form still works.
     api
       .request(healthEndpoints.health)
-      .then((health) => live && setDevIdentity(health.devIdentity))
+      .then((health) => {
+        if (!live) return;
+        setDevIdentity(health.devIdentity);
+        setZaloAvailable(health.consoleZaloLogin);
+      })
       .catch(() => live && setDevIdentity(false));
     return () => {
       live = false;
     };
   }, [api]);
+
+  useEffect(() => {
+    if (zaloMessage && !urlToken) setSearchParams({}, { replace: true, state: location.state });
+    // Once, on arrival from the callback.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  async function zaloSignIn() {
+    setPending("zalo");
+    setErrorCode(null);
+    try {
+      const { consentUrl } = await api.request(authEndpoints.consoleZaloStart, {}, { auth: false });
+      leaveFor(consentUrl);
+    } catch (error) {
+      setErrorCode(error instanceof ApiError ? error.code : "internal");
+      setPending(null);
+    }
+  }
 
   useEffect(() => {
     // StrictMode runs effects twice in development; a second POST would find the link used.
@@ -94,6 +132,12 @@ export function LoginPage() {
           <p className="muted">{t("login.subtitle")}</p>
         </div>
 
+        {zaloMessage && !errorCode && (
+          <div className="alert alert-error" role="alert">
+            <AlertIcon />
+            <span>{t(zaloMessage)}</span>
+          </div>
+        )}
         {errorCode && (
           <div className="alert alert-error" role="alert">
             <AlertIcon />
@@ -104,6 +148,22 @@ export function LoginPage() {
           <p className="login-status" role="status">
             {t("login.linkSigningIn")}
           </p>
+        )}
+
+        {zaloAvailable && (
+          <section className="login-zalo" aria-labelledby="login-zalo-title">
+            <h2 id="login-zalo-title">{t("login.zaloTitle")}</h2>
+            <p className="login-hint">{t("login.zaloHint")}</p>
+            <button
+              type="button"
+              className="button button-primary button-lg login-zalo-button"
+              disabled={busy}
+              aria-busy={pending === "zalo"}
+              onClick={() => void zaloSignIn()}
+            >
+              {pending === "zalo" ? t("login.zaloGoing") : t("login.zaloButton")}
+            </button>
+          </section>
         )}
 
         {devIdentity && (

@@ -37,8 +37,15 @@ export function loginResponse(role: "manager" | "marketer" | "admin" = "manager"
   return { session: SESSION, user: meResponse(role).user };
 }
 
-export const HEALTH_DEV = { status: "ok", database: { status: "ok", driver: "pglite", latencyMs: 1 }, devIdentity: true, version: "0.1.0" };
-export const HEALTH_PROD = { ...HEALTH_DEV, devIdentity: false };
+export const HEALTH_DEV = {
+  status: "ok",
+  database: { status: "ok", driver: "pglite", latencyMs: 1 },
+  devIdentity: true,
+  consoleZaloLogin: false,
+  version: "0.1.0",
+};
+/** A real Zalo app: no quick sign-in, Zalo login offered. */
+export const HEALTH_PROD = { ...HEALTH_DEV, devIdentity: false, consoleZaloLogin: true };
 
 const NAMES = [
   "Nguyễn Thị Lan",

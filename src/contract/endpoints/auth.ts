@@ -16,7 +16,11 @@ import {
   ConsoleUserChange,
   ConsoleUserList,
   ConsoleUserView,
+  ConsoleZaloStatus,
   EndedSessions,
+  InviteParam,
+  ZaloLoginCallbackQuery,
+  ZaloLoginStart,
   InviteAcceptRequest,
   InviteCreated,
   InviteRequest,
@@ -51,6 +55,20 @@ export const authEndpoints = defineEndpoints({
     body: ConsoleUserChange,
     response: ConsoleUserView,
   },
+  consoleCancelInvite: {
+    method: "delete",
+    path: "/console/users/invites/{inviteId}",
+    params: InviteParam,
+    response: null,
+    status: [204],
+  },
+  /** Zalo login (OAuth v4, PKCE): the consent URL; sets the browser-binding cookie. */
+  consoleZaloStart: { method: "post", path: "/console/auth/zalo/start", response: ZaloLoginStart },
+  /** Zalo's redirect after consent: the state and the binding cookie are the proof; answers 302 to the console. */
+  consoleZaloCallback: { method: "get", path: "/console/auth/zalo/callback", query: ZaloLoginCallbackQuery, response: null, status: [204] },
+  consoleZaloStatus: { method: "get", path: "/console/account/zalo", response: ConsoleZaloStatus },
+  consoleZaloLink: { method: "post", path: "/console/account/zalo/link", response: ZaloLoginStart },
+  consoleZaloUnlink: { method: "delete", path: "/console/account/zalo", response: null, status: [204] },
   setupStatus: { method: "get", path: "/console/setup", response: SetupStatus },
   setup: { method: "post", path: "/console/setup", body: SetupRequest, response: ConsoleLoginResponse, status: [201] },
 });

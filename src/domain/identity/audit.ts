@@ -24,6 +24,10 @@
  * version, enabled, and what changed; decision 0039).
  * programme_changed: a manager or admin saved the programme settings (earn rate, tiers, expiry,
  * profile bonus, promotions) as a new version (detail: version, changed parts; decision 0041).
+ * console_zalo_linked: a console user linked their Zalo account for Zalo login, or unlinked it
+ * (detail: change). console_signed_in: a console user signed in with Zalo (detail: method).
+ * console_invite_cancelled: an admin cancelled a pending console invitation (detail: role, name).
+ * (decision 0040, addendum).
  */
 export const AUDIT_ACTIONS = [
   "voucher_code_revealed",
@@ -42,5 +46,8 @@ export const AUDIT_ACTIONS = [
   "zalo_site_verification_changed",
   "trigger_changed",
   "programme_changed",
+  "console_zalo_linked",
+  "console_signed_in",
+  "console_invite_cancelled",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -113,6 +113,13 @@ export const users = pgTable(
     phone: text("phone"),
     /** Console users an admin deactivated: no sign-in, every session ended (docs/decisions/0040). */
     deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
+    /**
+     * Console users: the Zalo id (by the Zalo App, from Graph /me after Zalo login) they sign in
+     * with (docs/decisions/0040, addendum). Kept apart from zalo_id, which is the Mini App
+     * identity: a manager who is also a shopper of the brand has a member row with that id.
+     */
+    consoleZaloId: text("console_zalo_id"),
+    consoleZaloLinkedAt: timestamp("console_zalo_linked_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     /**
@@ -129,6 +136,7 @@ export const users = pgTable(
     index("users_search_words_idx").using("gin", t.searchWords),
     index("users_brand_phone_idx").on(t.brandId, t.phone),
     uniqueIndex("users_brand_zalo_uq").on(t.brandId, t.zaloId),
+    uniqueIndex("users_brand_console_zalo_uq").on(t.brandId, t.consoleZaloId),
     uniqueIndex("users_brand_email_uq").on(t.brandId, t.email),
     check("users_role_ck", sql`${t.role} in ('member','staff','marketer','manager','admin')`),
   ],
@@ -366,6 +374,8 @@ export const consoleInvites = pgTable(
     tokenHash: text("token_hash").notNull().unique(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
+    /** An admin cancelled the invitation before it was used: its link no longer works. */
+    cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
     /** The user the invitation created (null until used). */
     userId: uuid("user_id").references(() => users.id),
     invitedBy: uuid("invited_by").references(() => users.id),
@@ -890,6 +900,27 @@ export const oaConnectStates = pgTable("oa_connect_states", {
     .notNull()
     .references(() => users.id),
   sessionId: text("session_id").notNull(),
+  codeVerifier: text("code_verifier").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  usedAt: timestamp("used_at", { withTimezone: true }),
+});
+
+/**
+ * Console Zalo login in flight (OAuth v4 with PKCE, docs/decisions/0040 addendum): the state's
+ * hash, the PKCE verifier, and the hash of the browser-binding cookie set when the flow started
+ * (so a callback in another browser — login CSRF — is refused). purpose sign_in: anyone; link:
+ * the signed-in user (user_id, session_id) binding their Zalo account. Used once.
+ */
+export const consoleZaloStates = pgTable("console_zalo_states", {
+  stateHash: text("state_hash").primaryKey(),
+  purpose: text("purpose", { enum: ["sign_in", "link"] }).notNull(),
+  brandId: uuid("brand_id")
+    .notNull()
+    .references(() => brands.id),
+  userId: uuid("user_id").references(() => users.id),
+  sessionId: text("session_id"),
+  bindingHash: text("binding_hash").notNull(),
   codeVerifier: text("code_verifier").notNull(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
   expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),

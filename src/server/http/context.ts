@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import type { Role } from "../../domain/identity/roles";
 import type { Database } from "../db/client";
-import type { ZaloIdentity } from "../zalo/identity";
+import type { GraphConfig, ZaloIdentity } from "../zalo/identity";
 import type { MessagingDeps, WebhookSecrets } from "../features/messaging/types";
 import type { OaTokenStore } from "../features/messaging/oa-token-store";
 import type { OauthConfig } from "../zalo/oa-token";
@@ -34,6 +34,12 @@ export type Deps = {
   oaConnect?: { oauth: OauthConfig; store: OaTokenStore; api: ZaloApiConfig } | null;
   /** This process's metrics, role and shutdown state (server.ts); absent: an app made by a test, with metrics of its own. */
   ops?: Ops;
+  /**
+   * Console users' Zalo login (OAuth v4 with PKCE, then Graph /me; docs/decisions/0040,
+   * addendum): the Zalo app's OAuth settings and where Graph is. Absent: not offered (dev
+   * identity mode, no Zalo app configured).
+   */
+  zaloLogin?: { oauth: OauthConfig; graph: GraphConfig } | null;
   config: {
     sessionSecret: string;
     devIdentity: boolean;

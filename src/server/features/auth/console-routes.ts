@@ -107,6 +107,7 @@ export const authConsoleRoutes = new OpenAPIHono<AppEnv>()
           and(
             eq(consoleInvites.tokenHash, tokenHash),
             isNull(consoleInvites.usedAt),
+            isNull(consoleInvites.cancelledAt),
             gt(consoleInvites.expiresAt, at),
             isNotNull(consoleInvites.brandId),
           ),

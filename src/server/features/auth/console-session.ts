@@ -22,7 +22,7 @@ const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
  * tests): a browser would drop a Secure cookie set over http from any other host, and behind
  * a TLS-terminating proxy the request's host is the real one, so production always gets it.
  */
-function secureFor(c: Context<AppEnv>): boolean {
+export function secureFor(c: Context<AppEnv>): boolean {
   const url = new URL(c.req.url);
   return !(url.protocol === "http:" && LOOPBACK.has(url.hostname));
 }

@@ -3,7 +3,7 @@ import { and, desc, eq, gt, inArray, isNull, ne } from "drizzle-orm";
 import { authEndpoints } from "../../../contract/endpoints/auth";
 import type { ConsoleUserView } from "../../../contract/console-auth";
 import { ADMINS, CONSOLE_ROLES } from "../../../domain/identity/roles";
-import { consoleInvites, sessions, users } from "../../db/schema";
+import { auditEvents, consoleInvites, sessions, users } from "../../db/schema";
 import { refused, ok, type Outcome } from "../../db/transaction";
 import type { AppEnv } from "../../http/context";
 import { fail, failOutcome } from "../../http/errors";
@@ -44,6 +44,13 @@ const invite = route(authEndpoints.consoleInvite, {
   summary: "Admins: invite a manager, marketer or admin; the link is in this answer only",
   access: ADMINS,
   ok: "The invitation's link, to send to the person",
+});
+const cancelInvite = route(authEndpoints.consoleCancelInvite, {
+  tags,
+  summary: "Admins: cancel a pending invitation; its link stops working at once",
+  access: ADMINS,
+  ok: "Cancelled",
+  errors: { 404: "No pending invitation of this brand has this id (not_found): unknown, used, expired or already cancelled" },
 });
 const changeUser = route(authEndpoints.consoleChangeUser, {
   tags,
@@ -121,7 +128,14 @@ export const consoleUserRoutes = new OpenAPIHono<AppEnv>()
       database.db
         .select()
         .from(consoleInvites)
-        .where(and(eq(consoleInvites.brandId, auth.brandId), isNull(consoleInvites.usedAt), gt(consoleInvites.expiresAt, new Date(now()))))
+        .where(
+          and(
+            eq(consoleInvites.brandId, auth.brandId),
+            isNull(consoleInvites.usedAt),
+            isNull(consoleInvites.cancelledAt),
+            gt(consoleInvites.expiresAt, new Date(now())),
+          ),
+        )
         .orderBy(desc(consoleInvites.createdAt)),
     ]);
     return c.json(
@@ -152,6 +166,35 @@ export const consoleUserRoutes = new OpenAPIHono<AppEnv>()
       nowMillis: now(),
     });
     return c.json({ id: created.id, url: created.url, expiresAt: created.expiresAt.toISOString() }, 201);
+  })
+  .openapi(cancelInvite, async (c) => {
+    const { database, now } = c.get("deps");
+    const auth = c.get("auth");
+    const at = new Date(now());
+    // Conditional like the acceptance: of a cancel and an accept at once, exactly one wins.
+    const [cancelled] = await database.db
+      .update(consoleInvites)
+      .set({ cancelledAt: at })
+      .where(
+        and(
+          eq(consoleInvites.id, c.req.valid("param").inviteId),
+          eq(consoleInvites.brandId, auth.brandId),
+          isNull(consoleInvites.usedAt),
+          isNull(consoleInvites.cancelledAt),
+          gt(consoleInvites.expiresAt, at),
+        ),
+      )
+      .returning();
+    if (!cancelled) return fail(c, "not_found", "No pending invitation of this brand has this id.");
+    await database.db.insert(auditEvents).values({
+      brandId: auth.brandId,
+      actorId: auth.userId,
+      action: "console_invite_cancelled",
+      subjectId: cancelled.id,
+      at,
+      detail: { role: cancelled.role, name: cancelled.displayName },
+    });
+    return c.body(null, 204);
   })
   .openapi(changeUser, async (c) => {
     const { database, now } = c.get("deps");

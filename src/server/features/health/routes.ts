@@ -67,7 +67,7 @@ const metrics = route(healthEndpoints.metrics, {
 
 export const healthRoutes = new OpenAPIHono<AppEnv>()
   .openapi(health, async (c) => {
-    const { database, config } = c.get("deps");
+    const { database, config, zaloLogin } = c.get("deps");
     let db: HealthResponse["database"];
     try {
       db = { status: "ok", driver: database.driver, latencyMs: await database.ping() };
@@ -75,7 +75,13 @@ export const healthRoutes = new OpenAPIHono<AppEnv>()
       db = { status: "down", driver: database.driver, latencyMs: -1 };
     }
     return c.json(
-      { status: db.status === "ok" ? "ok" : "degraded", database: db, devIdentity: config.devIdentity, version: config.version },
+      {
+        status: db.status === "ok" ? "ok" : "degraded",
+        database: db,
+        devIdentity: config.devIdentity,
+        consoleZaloLogin: !!zaloLogin,
+        version: config.version,
+      },
       200,
     );
   })
