@@ -82,8 +82,10 @@ export const BUDGETS: Record<"miniApp" | "console", FrontEndBudget> = {
     // plus a small margin, the target stays. 2026-12-07: 1,566 KB after the account pages
     // (sessions, console users, invitation, first-run setup: 27 KB, four lazy chunks, none on
     // the first route). 2026-12-07: 1,602 KB after the programme settings page (33 KB, one lazy
-    // chunk; the main chunk gains only its nav item and icon).
-    totalBytes: { limit: 1610 * KB, target: 1500 * KB },
+    // chunk; the main chunk gains only its nav item and icon). 2026-12-07: 1,615 KB after Zalo
+    // sign-in (the login page's button and its refusals in vi and en, 3 KB in the main chunk; the
+    // sessions page's Zalo card and cancelling invitations, 2 KB in the account chunks).
+    totalBytes: { limit: 1625 * KB, target: 1500 * KB },
     // 2026-12-06: recharts' BarChart chunk, 334 KB (only the statistics tabs load it).
     fileBytes: { limit: 345 * KB, target: 300 * KB },
   },
