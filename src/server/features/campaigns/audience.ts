@@ -15,6 +15,7 @@ import { DEFAULT_PROMO_CAPS } from "../../../domain/messaging/sending-rules";
 import { previewText, renderTemplate } from "../../../domain/messaging/zns-template";
 import { znsPrices as pricesOf } from "../../../domain/messaging/zns-prices";
 import type { Rule } from "../../../domain/segments/rule";
+import { rowsJson } from "../../db/bulk";
 import { queryRows, type Db, type Tx } from "../../db/client";
 import { messageQuota, segmentVersions, znsCampaignRecipients, znsCampaigns, znsPrices } from "../../db/schema";
 import { loyaltySettingsOf } from "../loyalty/settings";
@@ -172,7 +173,7 @@ export async function campaignPreview(db: Db, c: Loaded, now: number, limit: num
 }
 
 export const campaignSource = (id: string) => `campaign:${id}`;
-const CHUNK = 1_000;
+const CHUNK = 10_000;
 
 /**
  * Records every matching member with their arm (one row per campaign and member: a second run,
@@ -191,18 +192,25 @@ export async function materialise(db: Db, cfg: MessagingConfig, c: Loaded, now: 
     const slot = slotOf(plan, i) ?? plan.days[plan.days.length - 1];
     dayOf.set(a.id, slot ? { day: slot.day, opensAt: slot.opensAt } : { day: 1, opensAt: startOf(c, now) });
   });
+  // One INSERT … SELECT per chunk from a JSON parameter (db/bulk.ts), in member order: a second
+  // run, concurrent or later, conflicts on (campaign, member) and keeps the first run's rows.
   let recorded = 0;
   for (let i = 0; i < assigned.length; i += CHUNK) {
     const rows = assigned.slice(i, i + CHUNK).map((a) => ({
-      campaignId: c.row.id,
-      memberId: a.id,
+      member_id: a.id,
       arm: a.arm,
-      planDay: dayOf.get(a.id)?.day ?? null,
-      clickCode: a.arm === CONTROL ? null : newClickCode(),
-      createdAt: new Date(now),
+      plan_day: dayOf.get(a.id)?.day ?? null,
+      click_code: a.arm === CONTROL ? null : newClickCode(),
     }));
-    recorded += (await db.insert(znsCampaignRecipients).values(rows).onConflictDoNothing().returning({ m: znsCampaignRecipients.memberId }))
-      .length;
+    const inserted = await queryRows<{ m: string }>(
+      db,
+      sql`insert into zns_campaign_recipients (campaign_id, member_id, arm, plan_day, click_code, created_at)
+        select ${c.row.id}, r.member_id, r.arm, r.plan_day, r.click_code, ${new Date(now).toISOString()}::timestamptz
+        from jsonb_to_recordset(${rowsJson(rows)}) as r(member_id uuid, arm text, plan_day int, click_code text)
+        on conflict do nothing
+        returning member_id as m`,
+    );
+    recorded += inserted.length;
   }
   // The codes as stored: a second run's fresh ones were not inserted, and the message must carry the first.
   const codes = new Map(

@@ -9,7 +9,8 @@ import { mayUse, purposeForZnsTag, type ConsentEvent, type ConsentPurpose } from
 import { RENDER_INVALID } from "../../../domain/messaging/message-errors";
 import type { TriggerName } from "../../../domain/messaging/messages";
 import { renderTemplate, type FieldValues, type RenderNote, type RenderProblem } from "../../../domain/messaging/zns-template";
-import type { Db, Tx } from "../../db/client";
+import { anyUuid, rowsJson } from "../../db/bulk";
+import { queryRows, type Db, type Tx } from "../../db/client";
 import { brandTriggers, consents, ledgerEntries, members, messageCursors, messages, users, vouchers, znsTemplates } from "../../db/schema";
 import { mayContactMember } from "../preferences/consents";
 import { fieldValuesFor, memberFieldValues } from "./member-fields";
@@ -288,14 +289,14 @@ export async function membersWithConsent(
   const people = await q
     .select({ id: members.id, userId: members.userId, erasedAt: members.erasedAt })
     .from(members)
-    .where(inArray(members.id, [...new Set(memberIds)]));
+    .where(anyUuid(members.id, [...new Set(memberIds)]));
   if (!people.length) return out;
   const history = await q
     .select()
     .from(consents)
     .where(
       and(
-        inArray(
+        anyUuid(
           consents.userId,
           people.map((p) => p.userId),
         ),
@@ -320,10 +321,27 @@ export async function membersWithConsent(
 
 export type BulkResult = { queued: number; noConsent: number; invalid: number; duplicate: number };
 
+/** A row of the bulk insert: what differs per message (the rest is the same for the whole call). */
+type BulkRow = {
+  member_id: string;
+  dedupe_key: string;
+  tracking_id: string;
+  /** Index into the chunk's distinct renders. */
+  render: number;
+  not_before: string;
+};
+
 /**
- * Enqueues one template for many members (campaigns, bench:messaging): consent, field values
- * and rendering read in a handful of queries per chunk, one multi-row insert per chunk. The
- * same rules as enqueueMessage: no consent → not queued; invalid → stored as failed.
+ * Enqueues one template for many members (campaigns, bench:messaging): the same rules as
+ * enqueueMessage — no consent (mayUse over each member's history) → not queued; a message that
+ * cannot be rendered → stored as failed with its problems; one message per dedupe key, so a
+ * second run, concurrent or later, adds nothing — set-based per chunk: consent and field values
+ * read in a handful of statements with the chunk's ids as one parameter, each distinct set of
+ * the values the template reads rendered once (a campaign's members share tiers, categories,
+ * stores, often names), and the chunk's messages written by one INSERT … SELECT from a JSON
+ * parameter holding each row's member, key and render index plus the chunk's distinct renders.
+ * One transaction per chunk; chunks follow the order of `memberIds`, so two concurrent runs take
+ * the dedupe keys in the same order and wait for each other instead of deadlocking.
  */
 export async function enqueueForMembers(
   db: Db,
@@ -340,53 +358,67 @@ export async function enqueueForMembers(
     /** Values for one member over their own (a campaign's click link as deep_link). */
     extras?: (memberId: string) => FieldValues;
   },
-  chunkSize = 1_000,
+  chunkSize = 5_000,
 ): Promise<BulkResult> {
   const result: BulkResult = { queued: 0, noConsent: 0, invalid: 0, duplicate: 0 };
   const tag = e.template.tag;
   const purpose = purposeForZnsTag(tag);
   const template = { znsTemplateId: e.template.znsTemplateId, tag, params: e.template.params, preview: e.template.preview };
+  // Only these values change a render: members alike in them share it.
+  const reads = [...new Set(template.params.flatMap((p) => ("field" in p.source ? [p.source.field] : [])))];
+  const createdAt = new Date(e.at);
   for (let start = 0; start < e.memberIds.length; start += chunkSize) {
     const chunk = e.memberIds.slice(start, start + chunkSize);
     await db.transaction(async (tx) => {
       const reachable = await membersWithConsent(tx, chunk, purpose, e.at);
       const values = await fieldValuesFor(tx, e.brandId, chunk, e.at);
-      const rows = [];
+      const renders: { data: Record<string, string | number>; notes: RenderNote[] | null; problems: RenderProblem[] | null }[] = [];
+      const renderIndex = new Map<string, number>();
+      const rows: BulkRow[] = [];
       for (const [i, memberId] of chunk.entries()) {
         if (!reachable.has(memberId)) {
           result.noConsent++;
           continue;
         }
-        const rendered = renderTemplate(template, { ...values.get(memberId), ...e.extras?.(memberId) });
-        const base = {
-          brandId: e.brandId,
-          memberId,
-          templateId: e.template.id,
-          purpose,
-          tag,
-          source: e.source,
-          dedupeKey: e.dedupeKey(memberId, start + i),
-          trackingId: newTrackingId(),
-          important: e.important ?? false,
-          notBefore: new Date(e.notBefore?.(memberId) ?? e.at),
-          createdAt: new Date(e.at),
-        };
-        if (rendered.ok)
-          rows.push({
-            ...base,
-            templateData: rendered.data,
-            renderNotes: notesColumn(rendered.notes),
-            status: "queued" as const,
-            lastError: null,
-            errorDetail: null,
-          });
-        else {
-          result.invalid++;
-          rows.push({ ...base, ...renderFailure(rendered.problems) });
+        const mine = { ...values.get(memberId), ...e.extras?.(memberId) };
+        const key = JSON.stringify(reads.map((f) => mine[f] ?? null));
+        let render = renderIndex.get(key);
+        if (render === undefined) {
+          const rendered = renderTemplate(template, mine);
+          render = renders.length;
+          renders.push(
+            rendered.ok
+              ? { data: rendered.data, notes: notesColumn(rendered.notes), problems: null }
+              : { data: {}, notes: null, problems: rendered.problems },
+          );
+          renderIndex.set(key, render);
         }
+        if (renders[render]!.problems) result.invalid++;
+        rows.push({
+          member_id: memberId,
+          dedupe_key: e.dedupeKey(memberId, start + i),
+          tracking_id: newTrackingId(),
+          render,
+          not_before: new Date(e.notBefore?.(memberId) ?? e.at).toISOString(),
+        });
       }
       if (!rows.length) return;
-      const inserted = await tx.insert(messages).values(rows).onConflictDoNothing().returning({ status: messages.status });
+      // An invalid render is stored failed with its problems (renderFailure's columns), never sent.
+      const inserted = await queryRows<{ status: string }>(
+        tx,
+        sql`insert into messages (brand_id, member_id, template_id, purpose, tag, source, dedupe_key, tracking_id, template_data,
+            render_notes, status, last_error, error_detail, important, not_before, created_at)
+          select ${e.brandId}, r.member_id, ${e.template.id}, ${purpose}, ${tag}, ${e.source}, r.dedupe_key, r.tracking_id,
+            x.value->'data', nullif(x.value->'notes', 'null'::jsonb),
+            case when x.value->'problems' = 'null'::jsonb then 'queued' else 'failed' end,
+            case when x.value->'problems' = 'null'::jsonb then null else ${RENDER_INVALID} end,
+            case when x.value->'problems' = 'null'::jsonb then null else jsonb_build_object('problems', x.value->'problems') end,
+            ${e.important ?? false}, r.not_before, ${createdAt.toISOString()}::timestamptz
+          from jsonb_to_recordset(${rowsJson(rows)}) as r(member_id uuid, dedupe_key text, tracking_id text, render int, not_before timestamptz)
+            join jsonb_array_elements(${rowsJson(renders)}) with ordinality as x(value, n) on x.n = r.render + 1
+          on conflict do nothing
+          returning status`,
+      );
       result.queued += inserted.filter((r) => r.status === "queued").length;
       result.duplicate += rows.length - inserted.length;
     });

@@ -5,6 +5,7 @@ import { vietnamDate } from "../../../domain/loyalty/vietnam-time";
 import type { FieldValues } from "../../../domain/messaging/zns-template";
 import { preferenceFields } from "../../../domain/preferences/fields";
 import type { AnswerValue, PreferenceForm } from "../../../domain/preferences/form";
+import { anyUuid } from "../../db/bulk";
 import type { Db, Tx } from "../../db/client";
 import { brands, ledgerEntries, members, pointLots, preferenceAnswers, stores, users } from "../../db/schema";
 import { loyaltySettingsOf } from "../loyalty/settings";
@@ -37,7 +38,7 @@ export async function fieldValuesFor(
     .select({ id: members.id, seq: members.memberSeq, tier: members.tier, balance: members.pointsBalance, name: users.displayName })
     .from(members)
     .innerJoin(users, eq(users.id, members.userId))
-    .where(and(inArray(members.id, ids), eq(members.brandId, brandId)));
+    .where(and(anyUuid(members.id, ids), eq(members.brandId, brandId)));
   const lots = await q
     .selectDistinctOn([pointLots.memberId], {
       memberId: pointLots.memberId,
@@ -45,19 +46,19 @@ export async function fieldValuesFor(
       expiresAt: pointLots.expiresAt,
     })
     .from(pointLots)
-    .where(and(inArray(pointLots.memberId, ids), gt(pointLots.remaining, 0), gt(pointLots.expiresAt, new Date(at))))
+    .where(and(anyUuid(pointLots.memberId, ids), gt(pointLots.remaining, 0), gt(pointLots.expiresAt, new Date(at))))
     .orderBy(pointLots.memberId, pointLots.expiresAt);
   const visits = await q
     .select({ memberId: ledgerEntries.memberId, at: sql<Date | string>`max(${ledgerEntries.occurredAt})` })
     .from(ledgerEntries)
-    .where(and(inArray(ledgerEntries.memberId, ids), eq(ledgerEntries.kind, "earn")))
+    .where(and(anyUuid(ledgerEntries.memberId, ids), eq(ledgerEntries.kind, "earn")))
     .groupBy(ledgerEntries.memberId);
   const answers = await q
     .select({ memberId: preferenceAnswers.memberId, questionId: preferenceAnswers.questionId, value: preferenceAnswers.value })
     .from(preferenceAnswers)
     .where(
       and(
-        inArray(preferenceAnswers.memberId, ids),
+        anyUuid(preferenceAnswers.memberId, ids),
         inArray(preferenceAnswers.questionId, ["birthday", "favourite_categories", "preferred_store"]),
       ),
     );

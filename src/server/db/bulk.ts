@@ -1,0 +1,23 @@
+/**
+ * Set-based statements for many rows at once (campaign materialisation, bulk enqueue): a list of
+ * ids as ONE bound parameter (`= any($1::uuid[])`) instead of one parameter per id, and many
+ * rows as one JSON parameter read by `jsonb_to_recordset`. Both keep a statement's text and its
+ * parameter count fixed whatever the number of rows: drizzle's `inArray` over 10,000 ids binds
+ * 10,000 parameters that PostgreSQL parses and plans one by one, and a multi-row VALUES of 10,000
+ * messages × 16 columns passes PostgreSQL's 65,535-parameter limit.
+ */
+import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * `column = any(<ids as one uuid[] parameter>)`. The ids are checked to be UUIDs, so the array
+ * literal holds nothing but hex digits and dashes (a bad id is a programming error: it throws).
+ */
+export function anyUuid(column: SQLWrapper, ids: readonly string[]): SQL {
+  for (const id of ids) if (!UUID.test(id)) throw new Error(`anyUuid: not a uuid: ${JSON.stringify(id)}`);
+  return sql`${column} = any(${`{${ids.join(",")}}`}::uuid[])`;
+}
+
+/** Rows as one jsonb parameter, for `jsonb_to_recordset(${rowsJson(rows)}) as r(col type, …)`. */
+export const rowsJson = (rows: readonly object[]): SQL => sql`${JSON.stringify(rows)}::jsonb`;
