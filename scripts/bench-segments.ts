@@ -48,7 +48,6 @@ const ONLY = process.env.BENCH_ONLY;
 const KEEP = process.env.BENCH_KEEP === "1";
 /** 10:00 in Vietnam on a Sunday: outside quiet hours, so a promotion plans from today. */
 const NOW = Date.parse("2026-12-06T03:00:00Z");
-const CAMPAIGN_SIZE = 100_000;
 
 const at = (ms: number) => sql`${new Date(ms).toISOString()}::timestamptz`;
 const load = () =>
@@ -81,10 +80,7 @@ async function generate(db: Db, members: number): Promise<{ brandId: string; sto
   const [brand] = await queryRows<{ id: string }>(db, sql`insert into brands (slug, name) values ('bench-segments', 'Bench') returning id`);
   const brandId = brand!.id;
   const names = SURNAMES.flatMap((s) => GIVEN.map((g) => `${s} ${g}`));
-  await step(
-    "stores",
-    sql`insert into stores (brand_id, name) select ${brandId}, 'Cửa hàng ' || g from generate_series(1, 20) g`,
-  );
+  await step("stores", sql`insert into stores (brand_id, name) select ${brandId}, 'Cửa hàng ' || g from generate_series(1, 20) g`);
   await step(
     "users",
     sql`insert into users (brand_id, role, zalo_id, display_name, phone)
@@ -172,11 +168,19 @@ async function generate(db: Db, members: number): Promise<{ brandId: string; sto
   );
   await step("analyze", sql`analyze`);
   const [store] = await queryRows<{ id: string }>(db, sql`select id from stores where brand_id = ${brandId} order by id limit 1`);
-  console.log(`  generated ${fmt(members)} members, ~${fmt(members * 3)} earns in ${seconds(performance.now() - started)} (load ${load()})`);
+  console.log(
+    `  generated ${fmt(members)} members, ~${fmt(members * 3)} earns in ${seconds(performance.now() - started)} (load ${load()})`,
+  );
   return { brandId, storeId: store!.id };
 }
 
-const c = (field: string, op: string, value?: unknown, extra: Record<string, unknown> = {}) => ({ type: "condition", field, op, value, ...extra });
+const c = (field: string, op: string, value?: unknown, extra: Record<string, unknown> = {}) => ({
+  type: "condition",
+  field,
+  op,
+  value,
+  ...extra,
+});
 
 /** Earns that count as visits (decision 0025): at a store, not reversed — as the hand-written queries say it. */
 const visitEarns = (brandId: string) => sql`ledger_entries e where e.brand_id = ${brandId} and e.kind = 'earn' and e.store_id is not null
@@ -205,7 +209,11 @@ function representative(brandId: string, storeId: string): Segment[] {
     },
     {
       what: "lapsed: last visit 60+ days ago, promo consent",
-      rule: r({ type: "group", combine: "and", items: [c("days_since_last_visit", "gte", 60), c("consent", "is", true, { key: "zns_promo" })] }),
+      rule: r({
+        type: "group",
+        combine: "and",
+        items: [c("days_since_last_visit", "gte", 60), c("consent", "is", true, { key: "zns_promo" })],
+      }),
       // Last visit on Vietnam day ≤ today − 60 ⇔ before the start of day today − 59.
       hand: sql`with last as (select e.member_id, max(e.occurred_at) as at from ${visitEarns(brandId)} group by e.member_id)
         select count(*)::int as n from ${members(brandId)}
@@ -228,7 +236,11 @@ function representative(brandId: string, storeId: string): Segment[] {
         combine: "or",
         items: [
           c("birthday_within", "lte", 30),
-          { type: "group", combine: "and", items: [c("favourite_categories", "has_any", ["drinks"]), c("last_nps_band", "in", ["detractor"])] },
+          {
+            type: "group",
+            combine: "and",
+            items: [c("favourite_categories", "has_any", ["drinks"]), c("last_nps_band", "in", ["detractor"])],
+          },
         ],
       }),
       hand: sql`with nps as (select distinct on (a.member_id) a.member_id, a.band from survey_answers a
@@ -290,8 +302,16 @@ async function segmentFigures(db: Db, brandId: string, storeId: string, runs: nu
 /** The demo's promotion template (name, favourite category, preferred store, tier) for the bench brand. */
 async function benchCampaign(db: Db, brandId: string, rule: Rule, name: string): Promise<string> {
   const t = DEMO_TEMPLATES.find((x) => x.tag === "promotion")!;
-  let [template] = await db.select().from(znsTemplates).where(sql`${znsTemplates.brandId} = ${brandId} and ${znsTemplates.tag} = 'promotion'`);
-  template ??= (await db.insert(znsTemplates).values({ ...t, brandId }).returning())[0]!;
+  let [template] = await db
+    .select()
+    .from(znsTemplates)
+    .where(sql`${znsTemplates.brandId} = ${brandId} and ${znsTemplates.tag} = 'promotion'`);
+  template ??= (
+    await db
+      .insert(znsTemplates)
+      .values({ ...t, brandId })
+      .returning()
+  )[0]!;
   const [segment] = await db.insert(segments).values({ brandId, name, version: 1 }).returning();
   await db.insert(segmentVersions).values({ segmentId: segment!.id, version: 1, name, rule });
   const [campaign] = await db
@@ -367,7 +387,13 @@ async function postgres() {
     const database = await openDatabase({ kind: "postgres", url: url.toString() });
     try {
       // The campaign: the gold tier, 10 % of the members (100,000 of 1,000,000).
-      await onDatabase("PostgreSQL", database, PG_MEMBERS, () => ({ type: "group", combine: "and", items: [c("tier", "in", ["gold"])] }) as Rule, 10);
+      await onDatabase(
+        "PostgreSQL",
+        database,
+        PG_MEMBERS,
+        () => ({ type: "group", combine: "and", items: [c("tier", "in", ["gold"])] }) as Rule,
+        10,
+      );
     } finally {
       await database.close();
     }

@@ -101,7 +101,8 @@ function sampleMembers() {
     for (const e of g.earns) {
       const id = randomUUID();
       ledger.push({ id, kind: "earn", at: e.at, storeId: e.store === null ? null : STORES[e.store]!, billVnd: e.billVnd });
-      if (e.reversed) ledger.push({ id: randomUUID(), kind: "reversal", at: e.at + 3_600_000, storeId: null, billVnd: e.billVnd, refEntryId: id });
+      if (e.reversed)
+        ledger.push({ id: randomUUID(), kind: "reversal", at: e.at + 3_600_000, storeId: null, billVnd: e.billVnd, refEntryId: id });
     }
     const answers: Record<string, AnswerValue> = {};
     if (g.birthday) answers.birthday = g.birthday;
@@ -260,14 +261,20 @@ function conditionArb(def: FieldDef): fc.Arbitrary<Condition> {
 }
 
 const anyCondition = fc.oneof(...SEGMENT_FIELDS.map((def) => conditionArb(def as FieldDef)));
+const nodeArb = anyCondition as fc.Arbitrary<RuleNode>;
 const groupArb = (depth: number): fc.Arbitrary<Group> =>
-  fc.record({
-    combine: fc.constantFrom("and" as const, "or" as const),
-    items: fc.array(depth < 3 ? fc.oneof({ weight: 3, arbitrary: anyCondition as fc.Arbitrary<RuleNode> }, { weight: 1, arbitrary: groupArb(depth + 1) }) : anyCondition, {
-      minLength: depth === 1 ? 0 : 1,
-      maxLength: 3,
-    }),
-  }).map((g): Group => ({ type: "group", ...g }));
+  fc
+    .record({
+      combine: fc.constantFrom("and" as const, "or" as const),
+      items: fc.array(
+        depth < 3 ? fc.oneof({ weight: 3, arbitrary: nodeArb }, { weight: 1, arbitrary: groupArb(depth + 1) }) : anyCondition,
+        {
+          minLength: depth === 1 ? 0 : 1,
+          maxLength: 3,
+        },
+      ),
+    })
+    .map((g): Group => ({ type: "group", ...g }));
 
 // ── The test ──────────────────────────────────────────────────────────────────────────────────
 describe("segments: rules in memory equal the compiled SQL", () => {
