@@ -1,18 +1,20 @@
 /**
  * The wheel under real concurrency (issue 14), on PGlite and on PostgreSQL (npm run test:pg):
  * 1,000 spins at once across 100 members against a dominant prize of stock 50 give exactly 50
- * wins; a daily points budget is never passed by parallel spins; the same key sent in parallel
- * draws once. The spins call the service directly (src/server/features/game/spin.ts, the
+ * wins; voucher prizes give exactly their reward's stock or the wheel's, whichever is smaller;
+ * a daily points budget is never passed by parallel spins; the same key sent in parallel draws
+ * once. The spins call the service directly (src/server/features/game/spin.ts, the
  * function the route calls), in parallel on the database's pool: the HTTP layer adds nothing to
  * what is being proved and would make 1,000 spins slow on a busy 2-core machine; the HTTP path
  * is covered by game.test.ts and measured by npm run bench:game.
  */
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { gameDays, gameDraws, gamePrizeStock } from "../../src/server/db/schema";
+import { gameDays, gameDraws, gamePrizeStock, rewards, vouchers } from "../../src/server/db/schema";
 import { spin } from "../../src/server/features/game/spin";
 import { testApi, type TestApi } from "../support/api";
-import { drawsOf, expectGameInvariants, makeCampaign, nothing, points, quickMembers } from "../support/game";
+import { makeReward } from "../support/factories";
+import { drawsOf, expectGameInvariants, makeCampaign, nothing, points, quickMembers, voucher } from "../support/game";
 import { expectLedgerInvariants } from "../support/loyalty";
 
 const NO_CAPS = { winsPerDay: null, winsPerCampaign: null, pointsPerDay: null, playsPerMemberPerDay: null, winsPerMemberPerCampaign: null };
@@ -47,6 +49,37 @@ describe("lucky wheel under concurrency", () => {
     expect(draws.length).toBe(outcomes.filter((o) => o.ok).length);
     await expectGameInvariants(api.database);
     await expectLedgerInvariants(api.database);
+  });
+
+  it("voucher prizes drawn on a snapshot: parallel spins win exactly the reward's stock and the wheel's stock, never more", async () => {
+    // R1's own stock (4) is the limit of segment "r1"; segment "r2" has a wheel stock (3) under R2's (10).
+    const r1 = await makeReward(api, { stock: 4 });
+    const r2 = await makeReward(api, { stock: 10 });
+    const campaign = await makeCampaign(api, {
+      segments: [voucher("r1", r1.id, 20), voucher("r2", r2.id, 20, 3), nothing("none", 1)],
+      freePlaysPerDay: 5,
+      caps: NO_CAPS,
+    });
+    const members = await quickMembers(api, 40);
+    const now = api.clock.now();
+    const outcomes = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => spin(api.database.db, now, members[i % 40]!, campaign.id, `voucher-${i}-spin`)),
+    );
+    const won = (id: string) => outcomes.filter((o) => o.ok && o.value.segmentId === id);
+    expect(won("r1")).toHaveLength(4);
+    expect(won("r2")).toHaveLength(3);
+    expect(won("r1").every((o) => o.ok && o.value.voucher?.rewardId === r1.id)).toBe(true);
+    const refused = outcomes.filter((o) => !o.ok);
+    expect(new Set(refused.map((o) => (o.ok ? "" : o.code)))).toEqual(new Set(["game_budget_spent"]));
+    const stockOf = async (id: string) => (await api.database.db.select().from(rewards).where(eq(rewards.id, id)))[0]!.stock;
+    expect(await stockOf(r1.id)).toBe(0);
+    expect(await stockOf(r2.id)).toBe(7);
+    const issued = await api.database.db
+      .select()
+      .from(vouchers)
+      .where(inArray(vouchers.rewardId, [r1.id, r2.id]));
+    expect(issued).toHaveLength(7);
+    await expectGameInvariants(api.database);
   });
 
   it("a daily points budget is never passed by parallel spins", async () => {

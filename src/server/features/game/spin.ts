@@ -11,7 +11,7 @@
 import { randomInt, randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { SpinResponse, WheelSegmentView } from "../../../contract/game";
-import { drawIndex, snapshotGuard, type SnapshotGuard } from "../../../domain/game/draw";
+import { drawIndex, snapshotGuard, type SnapshotGuard, type WheelState } from "../../../domain/game/draw";
 import { gameDay, remainingPlays } from "../../../domain/game/plays";
 import { decideSpin } from "../../../domain/game/spin";
 import { isWin, type WheelCampaignConfig, type WheelSegment } from "../../../domain/game/wheel";
@@ -67,9 +67,6 @@ export async function spin(
   return inTransaction(db, (tx) => spinIn(tx, now, member, campaignId, idempotencyKey, random, true));
 }
 
-/** A wheel that can give vouchers is drawn under its lock: the rewards' own state is then locked too (member → campaign → rewards). */
-const givesVouchers = (config: WheelCampaignConfig) => config.segments.some((s) => s.prize === "reward" && s.weight > 0);
-
 async function spinIn(
   tx: Tx,
   now: number,
@@ -89,7 +86,7 @@ async function spinIn(
   if (!seen || seen.status === "draft") throw new Refusal("game_not_found", "No such game.");
   await syncActionGrants(tx, member, seen, now);
   const facts = await memberFacts(tx, locked, seen.config.gates, now);
-  const underLock = lockFirst || givesVouchers(seen.config);
+  const underLock = lockFirst;
   // Member → campaign → rewards → day → stock: the one lock order of the wheel (the console: campaign → stock).
   const campaign = underLock ? (await campaignOf(tx, member.brandId, campaignId, true))! : seen;
   const { config } = campaign;
@@ -102,11 +99,10 @@ async function spinIn(
   const segment = config.segments[index]!;
   const points = segment.prize === "points" ? segment.value : 0;
 
-  // The member's writes first (under the member's lock only), the shared counters last.
+  // The member's writes first (under the member's lock only), the shared counters last; a voucher
+  // after them: the reward's row is locked by the counters' statement, after the campaign's.
   const drawId = randomUUID();
   let ledgerEntryId: string | null = null;
-  let voucher: SpinResponse["voucher"] = null;
-  const rewardNames = new Map<string, string>();
   if (segment.prize === "points") {
     const entry = await credit(tx, locked, points, {
       kind: "game_prize",
@@ -118,13 +114,31 @@ async function spinIn(
       validityMonths: lotValidityMonths,
     });
     ledgerEntryId = entry.id;
-  } else if (segment.prize === "reward") {
-    if (!underLock) throw new Error("a voucher is only given under the campaign's lock");
+  }
+  const count = async () => {
+    const counted = await countDraw(tx, {
+      campaign,
+      day,
+      index,
+      points,
+      now,
+      guard: snapshotGuard(config, state),
+      rewards: rewardGuard(config, state),
+      checkOthers: !underLock,
+    });
+    if (counted) return;
+    if (!underLock) throw new StaleDraw();
+    throw new Error("a cap or a stock would have been passed under the campaign's lock");
+  };
+  let voucher: SpinResponse["voucher"] = null;
+  const rewardNames = new Map<string, string>();
+  if (segment.prize === "reward") {
+    await count();
     const [reward] = await tx
       .select()
       .from(rewards)
       .where(and(eq(rewards.id, segment.rewardId!), eq(rewards.brandId, member.brandId)));
-    // wheelState checked it under the reward's lock: it can be issued.
+    // countDraw checked it under the reward's lock: it can be issued (the guarded decrement checks again).
     const issued = await issueVoucher(tx, locked, reward!, now);
     voucher = toVoucherView(issued, reward!.name, now);
     rewardNames.set(reward!.id, reward!.name);
@@ -170,18 +184,32 @@ async function spinIn(
     replayed: false,
   } satisfies SpinResponse;
   await storeKeyResult(tx, key, value);
-
-  const counted = await countDraw(tx, { campaign, day, index, points, guard: snapshotGuard(config, state), checkOthers: !underLock });
-  if (!counted) {
-    if (!underLock) throw new StaleDraw();
-    throw new Error("a cap or a stock would have been passed under the campaign's lock");
-  }
+  if (segment.prize !== "reward") await count();
   return value;
 }
 
 /**
+ * What a draw assumed of the wheel's rewards: each reward a segment gives, and those it counted
+ * as issuable (active, in their window, in stock). A reward's state moves both ways (a manager
+ * restocks or reactivates it, a redemption takes stock), so the check is equality, not a bound.
+ */
+function rewardGuard(config: WheelCampaignConfig, state: WheelState) {
+  const ids = new Set<string>();
+  const available = new Set<string>();
+  config.segments.forEach((s, i) => {
+    if (s.prize !== "reward" || !s.rewardId) return;
+    ids.add(s.rewardId);
+    // As the draw reads it (domain/game/draw.ts): issuable unless the state says it is not.
+    if (state.rewardAvailable?.[i] !== false) available.add(s.rewardId);
+  });
+  return { ids: [...ids], available: [...available] };
+}
+
+/**
  * Counts the draw in the shared counters, in ONE statement (the campaign's lock is held from it
- * to the commit): the campaign's counters, then the day's, then the prize's stock, each guarded
+ * to the commit): the campaign's counters, then the wheel's rewards locked (FOR UPDATE, the
+ * order member → campaign → rewards → day → stock) and compared with what the draw counted as
+ * issuable (`rewards`), then the day's, then the prize's stock, each guarded
  * by what the draw assumed (snapshotGuard): the version and the run state it was drawn under,
  * the win caps not reached, the day's points budget with room for the largest prize it counted,
  * the won prize and (`checkOthers`, for a snapshot) every other stocked prize it counted still in
@@ -193,7 +221,16 @@ async function spinIn(
  */
 async function countDraw(
   tx: Tx,
-  d: { campaign: Campaign; day: number; index: number; points: number; guard: SnapshotGuard; checkOthers: boolean },
+  d: {
+    campaign: Campaign;
+    day: number;
+    index: number;
+    points: number;
+    now: number;
+    guard: SnapshotGuard;
+    rewards: { ids: string[]; available: string[] };
+    checkOthers: boolean;
+  },
 ): Promise<boolean> {
   const { campaign, day, index, points, guard } = d;
   const segment = campaign.config.segments[index]!;
@@ -208,7 +245,15 @@ async function countDraw(
         sql`, `,
       )})`
     : sql`false`;
-  const [row] = await queryRows<{ c: number; d: number; s: number; k: number }>(
+  const idList = (ids: string[]) =>
+    ids.length
+      ? sql`(${sql.join(
+          ids.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})`
+      : sql`(null::uuid)`;
+  const at = new Date(d.now).toISOString();
+  const [row] = await queryRows<{ c: number; d: number; s: number; k: number; rn: number; rm: number; ra: number }>(
     tx,
     sql`
     with c as (
@@ -216,9 +261,15 @@ async function countDraw(
          set spins = spins + 1, wins = wins + ${w}, points_given = points_given + ${points}, vouchers_given = vouchers_given + ${v}
        where id = ${campaign.id} and version = ${campaign.version} and status = 'running'${below("game_campaigns.wins", guard.campaignWinsBelow)}
       returning id
+    ), r as (
+      select r.id, (r.active and (r.valid_from is null or r.valid_from <= ${at}::timestamptz)
+                    and (r.valid_until is null or r.valid_until > ${at}::timestamptz) and (r.stock is null or r.stock > 0)) as ok
+        from rewards r
+       where r.id in ${idList(d.rewards.ids)} and r.brand_id = ${campaign.brandId} and exists (select 1 from c)
+         for update
     ), d as (
       insert into game_days (campaign_id, day, spins, wins, points)
-      select id, ${day}, 1, ${w}, ${points} from c
+      select c.id, ${day}, 1, ${w}, ${points} from c cross join (select count(*) from r) as locked_rewards
       on conflict (campaign_id, day) do update
          set spins = game_days.spins + 1, wins = game_days.wins + ${w}, points = game_days.points + ${points}
        where true${below("game_days.wins", guard.dayWinsBelow)}${room}
@@ -235,7 +286,11 @@ async function countDraw(
        where campaign_id = ${campaign.id} and ${inList} and stock_left > 0 and exists (select 1 from d)
          for share
     )
-    select (select count(*) from c)::int as c, (select count(*) from d)::int as d, (select count(*) from s)::int as s, (select count(*) from k)::int as k`,
+    select (select count(*) from c)::int as c, (select count(*) from d)::int as d, (select count(*) from s)::int as s, (select count(*) from k)::int as k,
+           (select count(*) from r)::int as rn, (select count(*) from r where ok = (id in ${idList(d.rewards.available)}))::int as rm,
+           (select count(*) from r where id in ${idList(d.rewards.available)})::int as ra`,
   );
-  return row!.c === 1 && row!.d === 1 && row!.s === w && row!.k === others.length;
+  // Every reward the draw counted as issuable still is, and none it counted out is back.
+  const rewardsAsDrawn = row!.rm === row!.rn && row!.ra === d.rewards.available.length;
+  return row!.c === 1 && row!.d === 1 && row!.s === w && row!.k === others.length && rewardsAsDrawn;
 }
