@@ -14,7 +14,9 @@ async function keep(page: Page, name: string, tmpName: string) {
 /**
  * Issue 16 in a real browser: an admin adds a store and invites a cashier in the console (1366
  * and 768 px); a shopper sees the store in the Mini App's store list (360 × 640); the cashier
- * opens the invite link on their phone, accepts, and awards points at that store.
+ * opens the invite link on their phone, accepts, and awards points at that store; the admin then
+ * changes the earn rate in "Chương trình" (preview, save as version 1, 1366 and 768 px) and the
+ * cashier's next earn follows the new rate.
  */
 describe("stores and staff in a real browser", () => {
   let product: Running;
@@ -130,6 +132,80 @@ describe("stores and staff in a real browser", () => {
     await row.getByRole("button", { name: "Xem hoạt động" }).click();
     await admin.getByRole("dialog").getByText("HD-Q7-0001").waitFor();
     await keep(admin, "78-console-staff-activity-768", "stores-console-768-activity");
+    expect([...memberBrowser.errors, ...cashierBrowser.errors, ...consoleBrowser.errors]).toEqual([]);
+  });
+
+  it("the earn rate changed in the console (with its preview) is what the cashier's next earn follows", async () => {
+    await admin.keyboard.press("Escape");
+    await admin.setViewportSize({ width: 1366, height: 900 });
+    await admin.getByRole("navigation", { name: "Điều hướng chính" }).getByRole("link", { name: "Chương trình" }).click();
+    const rate = admin.getByLabel("Số tiền cho 1 điểm (₫)");
+    await rate.waitFor();
+    const preview = admin.getByRole("region", { name: "Xem trước tác động" });
+    await preview
+      .getByText(/hóa đơn 350\.000\s₫ được 35 điểm/)
+      .first()
+      .waitFor();
+    await keep(admin, "79-console-programme-1366", "programme-console-1366");
+    // A rate below the limit is said at the field as it is typed, and the save waits for a fix.
+    await rate.fill("50");
+    await admin.getByText("Nhập số tiền từ 100 ₫ đến 1.000.000 ₫ cho 1 điểm.").waitFor();
+    expect(await admin.getByRole("button", { name: "Lưu phiên bản 1" }).isDisabled()).toBe(true);
+    await keep(admin, "80-console-programme-error-1366", "programme-console-1366-error");
+    await rate.fill("5000");
+    await preview
+      .getByText(/hóa đơn 350\.000\s₫ được 70 điểm/)
+      .first()
+      .waitFor();
+    await preview.getByText("(trước: 35)").first().waitFor();
+    await keep(admin, "81-console-programme-preview-1366", "programme-console-1366-preview");
+    // The promotion editor, looked at and then removed again (the next earn is at the plain rate).
+    await admin.getByRole("button", { name: "Thêm khuyến mãi" }).click();
+    const promo = admin.getByRole("group", { name: "Khuyến mãi mới" });
+    await promo.getByLabel("Hệ số (×)").fill("0.5");
+    await promo.getByText("Hệ số từ ×1 đến ×10.").waitFor();
+    await promo.getByRole("checkbox", { name: "Mọi cửa hàng" }).uncheck();
+    await promo.getByRole("checkbox", { name: "Cà Phê Mây — Quận 7" }).waitFor();
+    await promo.scrollIntoViewIfNeeded();
+    await keep(admin, "81b-console-programme-promotion-1366", "programme-console-1366-promotion");
+    await promo.getByRole("button", { name: "Xóa khuyến mãi" }).click();
+    await promo.waitFor({ state: "detached" });
+    await admin.getByRole("button", { name: "Lưu phiên bản 1" }).click();
+    await admin.getByText("Đã lưu phiên bản 1. Giao dịch từ bây giờ theo chương trình mới.").waitFor();
+    await admin.setViewportSize({ width: 768, height: 1024 });
+    await admin
+      .getByText(/^Phiên bản 1 ·/)
+      .first()
+      .waitFor();
+    await keep(admin, "82-console-programme-768", "programme-console-768");
+    await admin.getByRole("region", { name: "Lịch sử phiên bản" }).scrollIntoViewIfNeeded();
+    await keep(admin, "83-console-programme-768-history", "programme-console-768-history");
+
+    // The member's QR moves to its next step (a step is scanned once); then the same bill again.
+    const member = memberBrowser.context.pages().at(-1)!;
+    const qr = member.getByRole("img", { name: "Mã QR thành viên" });
+    const used = (await qr.getAttribute("data-code"))!;
+    await member.waitForFunction(
+      (prev) => document.querySelector('[aria-label="Mã QR thành viên"]')?.getAttribute("data-code") !== prev,
+      used,
+      { timeout: 60_000 },
+    );
+    const code = (await qr.getAttribute("data-code"))!;
+    const cashier = cashierBrowser.context.pages().at(-1)!;
+    await cashier.getByRole("button", { name: "Khách tiếp theo" }).click();
+    await cashier.getByRole("button", { name: "Quét mã thành viên" }).click();
+    await cashier.getByLabel("Dán mã thành viên").fill(code);
+    await cashier.getByRole("button", { name: "Kiểm tra" }).click();
+    const form = cashier.getByRole("form", { name: "Tích điểm" });
+    await form.waitFor();
+    await form.getByLabel("Số tiền hoá đơn (₫)").fill("150000");
+    await form.getByLabel("Số hoá đơn").fill("HD-Q7-0002");
+    await form.getByRole("button", { name: "Tích điểm" }).click();
+    const done = cashier.getByTestId("earn-confirmation");
+    await done.waitFor();
+    // 150,000 ₫ at 5,000 ₫ a point: 30, where the same bill earned 15 before the change.
+    expect(await done.textContent()).toContain("Đã cộng 30 điểm");
+    await keep(cashier, "84-miniapp-cashier-earned-new-rate", "programme-miniapp-cashier-earned");
     expect([...memberBrowser.errors, ...cashierBrowser.errors, ...consoleBrowser.errors]).toEqual([]);
   });
 });

@@ -47,13 +47,16 @@ function preview(body: { settings: ProgrammeView["settings"]; billVnd: number })
 }
 
 function server(role: "manager" | "marketer") {
+  // What the server holds: a save makes the next read the new version.
+  let current = VIEW;
   return mockApi({
     "GET /api/me": { body: meResponse(role) },
-    "GET /api/console/programme": { body: VIEW },
+    "GET /api/console/programme": () => ({ body: current }),
     "POST /api/console/programme/preview": ({ body }) => ({ body: preview(body as Parameters<typeof preview>[0]) }),
-    "PUT /api/console/programme": ({ body }) => ({
-      body: { ...VIEW, version: 4, settings: (body as { settings: ProgrammeView["settings"] }).settings },
-    }),
+    "PUT /api/console/programme": ({ body }) => {
+      current = { ...VIEW, version: 4, settings: (body as { settings: ProgrammeView["settings"] }).settings };
+      return { body: current };
+    },
   });
 }
 

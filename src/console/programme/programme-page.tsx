@@ -28,6 +28,8 @@ export function ProgrammePage() {
   const { t } = useLocale();
   const resource = useApiResource(programmeEndpoints.programme);
   const { state } = resource;
+  // Kept here: a save remounts the editor with the new version, and the confirmation stays.
+  const [savedVersion, setSavedVersion] = useState<number | null>(null);
   return (
     <div className="page programme">
       <header className="page-header">
@@ -37,7 +39,13 @@ export function ProgrammePage() {
         </div>
       </header>
       {state.status === "ready" ? (
-        <ProgrammeEditor key={state.data.version} view={state.data} onReload={resource.reload} />
+        <ProgrammeEditor
+          key={state.data.version}
+          view={state.data}
+          onReload={resource.reload}
+          savedVersion={savedVersion === state.data.version ? savedVersion : null}
+          onSaved={setSavedVersion}
+        />
       ) : state.status === "error" ? (
         <LoadError title={t("programme.loadError")} code={state.error.code} onRetry={resource.reload} />
       ) : (
@@ -54,7 +62,17 @@ type Editor = {
   disabled: boolean;
 };
 
-function ProgrammeEditor({ view, onReload }: { view: ProgrammeView; onReload: () => void }) {
+function ProgrammeEditor({
+  view,
+  onReload,
+  savedVersion,
+  onSaved,
+}: {
+  view: ProgrammeView;
+  onReload: () => void;
+  savedVersion: number | null;
+  onSaved: (version: number | null) => void;
+}) {
   const { t, locale } = useLocale();
   const { api } = useAuth();
   const canManage = useCanManage();
@@ -62,7 +80,6 @@ function ProgrammeEditor({ view, onReload }: { view: ProgrammeView; onReload: ()
   const [serverProblems, setServerProblems] = useState<Problem[] | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-  const [savedVersion, setSavedVersion] = useState<number | null>(null);
   const dirty = JSON.stringify(value) !== JSON.stringify(view.settings);
   useUnsavedGuard(dirty && canManage, t("programme.leave"));
 
@@ -82,7 +99,7 @@ function ProgrammeEditor({ view, onReload }: { view: ProgrammeView; onReload: ()
     set: (next) => {
       setValue(next);
       setServerProblems(null);
-      setSavedVersion(null);
+      onSaved(null);
     },
     error: (field) => {
       const p = byField.get(field);
@@ -97,7 +114,7 @@ function ProgrammeEditor({ view, onReload }: { view: ProgrammeView; onReload: ()
     setBusy(true);
     try {
       const out = await api.request(programmeEndpoints.updateProgramme, { body: { basedOnVersion: view.version, settings: value } });
-      setSavedVersion(out.version);
+      onSaved(out.version);
       // A new version remounts the editor with the saved settings (its key is the version).
       onReload();
     } catch (caught) {
