@@ -177,6 +177,8 @@ describe("stores and staff in a real browser", () => {
       .getByText(/^Phiên bản 1 ·/)
       .first()
       .waitFor();
+    await admin.getByRole("heading", { name: "Chương trình" }).scrollIntoViewIfNeeded();
+    await admin.getByText("Đã lưu phiên bản 1. Giao dịch từ bây giờ theo chương trình mới.").waitFor();
     await keep(admin, "82-console-programme-768", "programme-console-768");
     await admin.getByRole("region", { name: "Lịch sử phiên bản" }).scrollIntoViewIfNeeded();
     await keep(admin, "83-console-programme-768-history", "programme-console-768-history");
