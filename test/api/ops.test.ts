@@ -1,23 +1,27 @@
+import { randomBytes } from "node:crypto";
 import { connect } from "node:net";
+import pg from "pg";
 import { eq, sql } from "drizzle-orm";
 import pino from "pino";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { healthEndpoints } from "../../src/contract/endpoints/health";
 import { preferenceEndpoints } from "../../src/contract/endpoints/preferences";
 import { PURPOSES } from "../../src/domain/consent/purposes";
 import type { SendAttempt } from "../../src/domain/messaging/sending-rules";
 import { createApp } from "../../src/server/app";
+import { migrateDatabase, openDatabase, queryRows, type Database } from "../../src/server/db/client";
 import { brands, messages, users, znsTemplates } from "../../src/server/db/schema";
 import { parseEnv } from "../../src/server/env";
 import { enqueueMessage } from "../../src/server/features/messaging/enqueue";
 import type { MessagingDeps, OutgoingZns, Transport } from "../../src/server/features/messaging/types";
 import { runOnce, startWorker } from "../../src/server/features/messaging/worker";
 import { runDueJobs } from "../../src/server/jobs/scheduler";
-import type { Lifecycle, Ops } from "../../src/server/ops/lifecycle";
+import { expectedMigration, migrationState, type Lifecycle, type Ops } from "../../src/server/ops/lifecycle";
 import { createMetrics } from "../../src/server/ops/metrics";
 import { startServer } from "../../src/server/server";
 import { enrolledMember, testApi, type TestApi } from "../support/api";
 import { freshDatabase } from "../support/db";
+import { withDatabase } from "../support/global-setup";
 import { eventually } from "../support/eventually";
 
 /**
@@ -300,5 +304,39 @@ describe("graceful shutdown of a real server", () => {
     expect(answer).toMatch(/^HTTP\/1\.1 200 /);
     expect(answer).toContain("accessToken");
     await closing;
+  });
+});
+
+describe("migrations when several processes start at once", () => {
+  it("each migration is applied once, and every process starts", async () => {
+    const applied = async (database: Database) =>
+      (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from drizzle.__drizzle_migrations`))[0]!.n;
+    const pgTemplate = inject("pgTemplate");
+    if (!pgTemplate) {
+      // PGlite: one process per data folder; starting again on a migrated one changes nothing.
+      const database = await freshDatabase();
+      await Promise.all([migrateDatabase(database), migrateDatabase(database)]);
+      expect(await applied(database)).toBe(expectedMigration().count);
+      await database.close();
+      return;
+    }
+    // PostgreSQL: an empty database and three processes (pools) migrating it together.
+    const adminUrl = inject("pgAdminUrl");
+    const name = `ll_t_${inject("pgRunId")}_mig_${randomBytes(3).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    const processes = await Promise.all(
+      [1, 2, 3].map(() => openDatabase({ kind: "postgres", url: withDatabase(adminUrl, name), poolSize: 2 })),
+    );
+    try {
+      await Promise.all(processes.map((p) => migrateDatabase(p)));
+      expect(await applied(processes[0]!)).toBe(expectedMigration().count);
+      expect(await migrationState(processes[0]!)).toBe("current");
+    } finally {
+      await Promise.all(processes.map((p) => p.close()));
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    }
   });
 });

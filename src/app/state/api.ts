@@ -28,7 +28,18 @@ export {
  * The one API client of the Mini App. The session lives in platform storage (nativeStorage
  * inside Zalo, localStorage outside), so reopening the Mini App does not sign in again.
  */
-export const api = createApiClient({ tokens: storageTokenStore(safeStorage(), SESSION_KEY), deviceId: installId });
+export const api = createApiClient({ tokens: storageTokenStore(safeStorage(), SESSION_KEY), deviceId: installId, baseUrl: apiBaseUrl() });
+
+/**
+ * Inside Zalo the Mini App is served from Zalo's origin (h5.zdn.vn), never from ours, so the
+ * build that `zmp deploy` uploads must name the API's own address: `VITE_API_URL=https://api.brand.vn
+ * npm run build` (docs/deploying.md). Unset (`npm start`, the browser tests), the API is on the
+ * page's own origin. It is an address, not a secret.
+ */
+function apiBaseUrl(): string {
+  const origin = (import.meta.env.VITE_API_URL as string | undefined)?.replace(/\/+$/, "");
+  return origin ? `${origin}/api` : "/api";
+}
 
 /**
  * A random id made once per install and kept in platform storage: the ledger records it on

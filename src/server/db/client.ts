@@ -59,10 +59,23 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   };
 }
 
+/** The advisory lock every process takes to migrate: any number may start at once (docs/deploying.md). */
+const MIGRATION_LOCK = 0x4c4c_4d47; // "LLMG"
+
 export async function migrateDatabase(database: Database): Promise<void> {
   // The same SQL files on both engines; drizzle records them in drizzle.__drizzle_migrations.
   if (database.driver === "postgres") {
-    await migratePg(database.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    // Several API and worker processes starting together would each apply the same migration
+    // (all but one fail half-way on "already exists"). One connection holds the lock and
+    // migrates; the others wait for it, then find nothing left to do.
+    const client = await database.pool!.connect();
+    try {
+      await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK]);
+      await migratePg(drizzlePg(client) as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    } finally {
+      await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => {});
+      client.release();
+    }
   } else {
     await migratePglite(database.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
   }
