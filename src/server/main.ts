@@ -1,6 +1,7 @@
 import { EnvError, loadEnv } from "./env";
 import { createLogger } from "./log";
-import { startServer } from "./server";
+import { migrateDatabase } from "./db/client";
+import { openFromEnv, startServer } from "./server";
 
 /** `--role api|worker|all` (or `--role=…`) sets PROCESS_ROLE: one image, started as API or worker processes (docs/deploying.md). */
 function roleFromArgs(argv: string[]): string | undefined {
@@ -22,6 +23,14 @@ async function main() {
     throw error;
   }
   const log = createLogger(env.LOG_LEVEL);
+  if (process.argv.includes("--migrate-only")) {
+    // A deploy's own step (docs/deploying.md §6): the schema first, then the new processes.
+    const database = await openFromEnv(env);
+    await migrateDatabase(database);
+    await database.close();
+    log.info("migrations applied");
+    return;
+  }
   const started = performance.now();
   const running = await startServer(env, log);
   const db = running.deps.database.driver === "postgres" ? "PostgreSQL (DATABASE_URL)" : `PGlite in ${env.DATA_DIR}/pglite`;
@@ -30,10 +39,14 @@ async function main() {
     [
       "",
       `LoyalLoop is running (${db}, ready in ${Math.round(performance.now() - started)} ms)`,
-      `  Role      ${env.PROCESS_ROLE}${env.PROCESS_ROLE === "worker" ? " (scheduler and message worker; HTTP: health and metrics only)" : ""}`,
-      `  Mini App  ${running.url}/`,
-      `  Console   ${running.url}/console`,
-      `  API       ${running.url}/api  (OpenAPI: ${running.url}/api/openapi.json)`,
+      ...(env.PROCESS_ROLE === "worker"
+        ? [`  Role      worker: scheduler and message worker`, `  Health    ${running.url}/api/health/ready  (metrics: /api/metrics)`]
+        : [
+            `  Role      ${env.PROCESS_ROLE === "api" ? "api: HTTP only (no scheduler, no message worker)" : "all: HTTP, scheduler and message worker"}`,
+            `  Mini App  ${running.url}/`,
+            `  Console   ${running.url}/console`,
+            `  API       ${running.url}/api  (OpenAPI: ${running.url}/api/openapi.json)`,
+          ]),
       running.deps.config.devIdentity ? "  Identity  DEV MODE — no Zalo app secret configured" : "  Identity  Zalo Graph API",
       "",
     ].join("\n"),

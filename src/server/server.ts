@@ -43,11 +43,7 @@ export async function startServer(
   log: Logger,
   overrides: { database?: Database; now?: () => number; scheduler?: boolean } = {},
 ): Promise<Running> {
-  const database =
-    overrides.database ??
-    (env.DATABASE_URL
-      ? await openDatabase({ kind: "postgres", url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE })
-      : await openPglite(env.DATA_DIR));
+  const database = overrides.database ?? (await openFromEnv(env));
   await migrateDatabase(database);
   if (env.SEED_DEMO) {
     const seeded = await seedDemo(database.db, env.BRAND_SLUG, Date.now(), { realOa: env.ZNS_TRANSPORT === "zalo" });
@@ -184,6 +180,13 @@ async function announceSetup(deps: Deps, log: Logger): Promise<string | null> {
   // Printed as well as logged: the operator reads it in the terminal or the container's output.
   process.stdout.write(`\nLoyalLoop setup — open this link once to create the brand and its first admin:\n${link.url}\n\n`);
   return link.url;
+}
+
+/** PostgreSQL when DATABASE_URL is set, else PGlite in DATA_DIR/pglite. */
+export async function openFromEnv(env: Env): Promise<Database> {
+  return env.DATABASE_URL
+    ? openDatabase({ kind: "postgres", url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE })
+    : openPglite(env.DATA_DIR);
 }
 
 async function openPglite(dataDir: string): Promise<Database> {
