@@ -1,6 +1,6 @@
 import { atom } from "jotai";
 import { gameEndpoints } from "../../contract/endpoints/game";
-import type { MyGames, RemainingPlaysView, SpinResponse } from "../../contract/game";
+import type { GameCampaignView, MyGames, RemainingPlaysView, SpinResponse } from "../../contract/game";
 import { api, failureCode, withSession } from "./api";
 import { remoteAtoms } from "./remote";
 import { meAtom } from "./session";
@@ -25,10 +25,23 @@ export const loadGameRulesAtom = atom(null, (_get, _set, campaignId: string) =>
 );
 
 /** A campaign's new plays and the member's new balance, after a spin or a bought play. */
+/**
+ * What would stop the next spin once the plays changed, as the server's decideSpin says it:
+ * the plays are checked after the run state, the gates and the budget, so only a wheel that was
+ * open (or blocked by plays) changes: to no plays left, or the day's cap, or open again.
+ */
+function blockedAfter(blocked: GameCampaignView["blockedBy"], plays: RemainingPlaysView): GameCampaignView["blockedBy"] {
+  if (blocked !== null && blocked !== "game_no_plays_left" && blocked !== "game_daily_play_limit") return blocked;
+  if (plays.dailyCapReached) return "game_daily_play_limit";
+  return plays.total > 0 ? null : "game_no_plays_left";
+}
+
 function applyPlays(campaignId: string, plays: RemainingPlaysView, balance: number) {
   return (current: MyGames): MyGames => ({
     balance,
-    campaigns: current.campaigns.map((c) => (c.campaignId === campaignId ? { ...c, plays } : c)),
+    campaigns: current.campaigns.map((c) =>
+      c.campaignId === campaignId ? { ...c, plays, blockedBy: blockedAfter(c.blockedBy, plays) } : c,
+    ),
   });
 }
 

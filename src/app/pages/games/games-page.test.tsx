@@ -229,6 +229,10 @@ describe("the lucky wheel", () => {
     // The card's balance is read again; the plays shown are the server's.
     await waitFor(() => expect(api.callsTo("GET /members/me/summary").length).toBeGreaterThan(0));
     expect(screen.getByTestId("plays-left")).toHaveTextContent("Bạn đã hết lượt quay hôm nay");
+    // That was the last play: the button says so instead of "Quay tiếp", with the next step under it.
+    expect(screen.getByRole("button", { name: "Hết lượt quay" })).toBeDisabled();
+    expect(screen.queryByRole("button", { name: "Quay tiếp" })).not.toBeInTheDocument();
+    expect(screen.getByTestId("no-plays-next")).toHaveTextContent("Quay lại vào ngày mai để có lượt mới, hoặc nhận thêm lượt:");
     expect(sessionStorage.getItem("ll.game.pendingSpin")).toBeNull();
   });
 
@@ -306,7 +310,7 @@ describe("the lucky wheel", () => {
     });
     const { user } = await openGames();
     expect(screen.getByTestId("plays-left")).toHaveTextContent("Bạn đã hết lượt quay hôm nay");
-    expect(screen.getByRole("button", { name: "Quay ngay" })).toBeDisabled();
+    expect(screen.getByRole("button", { name: "Hết lượt quay" })).toBeDisabled();
     expect(screen.getByTestId("no-plays-next")).toHaveTextContent("Quay lại vào ngày mai để có lượt mới, hoặc nhận thêm lượt:");
     expect(screen.getByRole("button", { name: /Hoàn thành hồ sơ sở thích/ })).toHaveTextContent("+1 lượt");
     expect(screen.getByRole("button", { name: /Trả lời một khảo sát/ })).toBeInTheDocument();
@@ -320,6 +324,7 @@ describe("the lucky wheel", () => {
     expect(dialog).toHaveTextContent("Số điểm còn lại sau khi đổi: 1.100");
     await user.click(within(dialog).getByRole("button", { name: "Xác nhận" }));
     await waitFor(() => expect(screen.getByTestId("plays-left")).toHaveTextContent("Còn 1 lượt quay hôm nay"));
+    expect(screen.getByRole("button", { name: "Quay ngay" })).toBeEnabled();
     const [buy] = api.callsTo(`POST /members/me/games/${CAMPAIGN}/plays`);
     expect((buy!.body as { idempotencyKey: string }).idempotencyKey).toMatch(KEY_RE);
 

@@ -41,6 +41,7 @@ const vi = {
   "wheel.result.toVouchers": "Xem voucher của tôi",
   "wheel.result.nothing": "Chúc bạn may mắn lần sau!",
   "wheel.result.again": "Quay tiếp",
+  "wheel.outOfPlays": "Hết lượt quay",
 
   "extra.heading": "Nhận thêm lượt quay",
   "extra.profile": "Hoàn thành hồ sơ sở thích",
@@ -156,6 +157,7 @@ const en: Record<GameKey, string> = {
   "wheel.result.toVouchers": "See my vouchers",
   "wheel.result.nothing": "Better luck next time!",
   "wheel.result.again": "Spin again",
+  "wheel.outOfPlays": "No spins left",
 
   "extra.heading": "Earn extra spins",
   "extra.profile": "Complete your preferences",

@@ -158,10 +158,18 @@ function WheelCampaign({ campaign, balance }: { campaign: GameCampaignView; bala
       </p>
 
       <Button fullWidth size="large" disabled={!canSpin} loading={sending} onClick={() => void onSpin()}>
-        {spinning || sending ? gt("wheel.spinning") : retrying ? gt("wheel.retry") : result ? gt("wheel.result.again") : gt("wheel.spin")}
+        {spinning || sending
+          ? gt("wheel.spinning")
+          : retrying
+            ? gt("wheel.retry")
+            : noPlays
+              ? gt("wheel.outOfPlays")
+              : result && canSpin
+                ? gt("wheel.result.again")
+                : gt("wheel.spin")}
       </Button>
 
-      {noPlays && !retrying && (
+      {noPlays && !retrying && !spinning && (
         <p className="muted small" data-testid="no-plays-next">
           {blocked === "game_daily_play_limit" ? gt("problem.game_daily_play_limit") : gt("wheel.comeBack")}
         </p>
