@@ -41,7 +41,7 @@ import { privacyMemberRoutes } from "./features/privacy/member-routes";
 import { segmentConsoleRoutes } from "./features/segments/console-routes";
 import { campaignActivityRoutes } from "./features/campaigns/activity-routes";
 import { campaignConsoleRoutes } from "./features/campaigns/console-routes";
-import { CLICK_PATH, clickRoutes } from "./features/campaigns/clicks";
+import { CLICK_PATH, clickRoutes, documentClickLink } from "./features/campaigns/clicks";
 import { triggerConsoleRoutes } from "./features/triggers/console-routes";
 import { referralConsoleRoutes } from "./features/referrals/console-routes";
 import { referralMemberRoutes } from "./features/referrals/member-routes";
@@ -156,6 +156,7 @@ export function createApp(deps: Deps, { surface = "all" }: { surface?: AppSurfac
   api.route("/console/messaging", zaloLinkRoutes);
   api.route("/webhooks", messagingWebhookRoutes);
 
+  documentClickLink(api.openAPIRegistry);
   api.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
   api.doc31("/openapi.json", {
     openapi: "3.1.0",

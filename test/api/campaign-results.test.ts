@@ -5,20 +5,20 @@
  * numbers checked against what was done; the click link counted once under concurrent opens,
  * forwarding into the Mini App, and unknown or tampered codes answered 404, never 5xx.
  */
-import { and, eq, like, notInArray } from "drizzle-orm";
+import { and, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { campaignEndpoints } from "../../src/contract/endpoints/campaigns";
 import { segmentEndpoints } from "../../src/contract/endpoints/segments";
 import { differenceInterval } from "../../src/domain/campaigns/results";
-import { PURPOSES } from "../../src/domain/consent/purposes";
 import { DAY_MS } from "../../src/domain/loyalty/vietnam-time";
 import { createApp } from "../../src/server/app";
-import { brands, members, messages, users, znsCampaignRecipients, znsTemplates } from "../../src/server/db/schema";
+import { brands, messages, znsCampaignRecipients, znsTemplates } from "../../src/server/db/schema";
 import { openClick } from "../../src/server/features/campaigns/clicks";
 import { runOnce } from "../../src/server/features/messaging/worker";
-import { enrolledMember, testApi, type TestApi } from "../support/api";
+import { testApi, type TestApi } from "../support/api";
+import { promoAudience } from "../support/zns";
 import { makeStaff, makeStore, testBrand, type TestStaff } from "../support/factories";
-import { earn, scanToken } from "../support/loyalty";
+import { earnAt } from "../support/loyalty";
 
 const MEMBERS = 20;
 const BASE = "https://loyal.example";
@@ -63,24 +63,9 @@ describe("campaign results: clicks, conversions per arm and control, lift", () =
     storeId = (await makeStore(api)).id;
     cashier = await makeStaff(api, { id: storeId, name: "" });
     marketer = (await api.call("POST", "/console/auth/dev", { body: { role: "marketer" } })).body.session.accessToken;
-    for (let i = 0; i < MEMBERS; i++) {
-      const m = await enrolledMember(api, `res-${i}`, `Khách ${i}`);
-      cards.set(m.card.memberId, m.card);
-      await db
-        .update(users)
-        .set({ phone: `849200${String(10_000 + i)}` })
-        .where(eq(users.id, m.user.id));
-      await api.call("POST", "/members/me/consents", {
-        token: m.session.accessToken,
-        body: { purpose: "zns_promo", granted: true, wordingVersion: PURPOSES.zns_promo.version },
-      });
-    }
-    // Ours only: the seed's demo members who never visited are set aside (erased members match no segment).
-    const ours = [...cards.keys()];
-    await db
-      .update(members)
-      .set({ erasedAt: new Date(T0 - DAY_MS) })
-      .where(and(eq(members.brandId, brandId), notInArray(members.id, ours)));
+    // Ours only: the seed's demo members are set aside (erased members match no segment).
+    for (const [id, card] of await promoAudience(api, { brandId, prefix: "res", count: MEMBERS, phonePrefix: "849200", at: T0 }))
+      cards.set(id, card);
     const rule = {
       type: "group" as const,
       combine: "and" as const,
@@ -165,6 +150,15 @@ describe("campaign results: clicks, conversions per arm and control, lift", () =
     expect(later?.recorded).toBe(false);
   });
 
+  it("the click link is in the OpenAPI document, at the site's root (its own server), public", async () => {
+    const doc = (await api.call("GET", "/openapi.json")).body;
+    const op = doc.paths["/c/{code}"].get;
+    expect(op.servers).toEqual([expect.objectContaining({ url: "/" })]);
+    expect(op["x-access"]).toBe("public");
+    expect(op.parameters.map((p: { name: string; in: string }) => [p.in, p.name])).toEqual([["path", "code"]]);
+    expect(Object.keys(op.responses).sort()).toEqual(["302", "404", "429"]);
+  });
+
   it("unknown and tampered codes: 404 with a code (a page for people), never 5xx, nothing recorded", async () => {
     const code = arm()[2]!.clickCode!;
     const tampered = `${code.slice(0, -1)}${code.endsWith("A") ? "B" : "A"}`;
@@ -189,17 +183,8 @@ describe("campaign results: clicks, conversions per arm and control, lift", () =
   it("conversions: earns within N days after the send count, per arm and for the control group, with the lift and its interval", async () => {
     const [a1, a2, a3] = arm();
     const [c1, c2] = control();
-    const buyAt = async (memberId: string, at: number, billVnd: number, receiptNo: string) => {
-      api.clock.set(at);
-      const staff = await cashier.signIn();
-      const res = await earn(api, staff, {
-        storeId,
-        receiptNo,
-        billVnd,
-        member: { scanToken: await scanToken(api, staff, cards.get(memberId)!) },
-      });
-      expect(res.status, JSON.stringify(res.body)).toBe(200);
-    };
+    const buyAt = (memberId: string, at: number, billVnd: number, receiptNo: string) =>
+      earnAt(api, { cashier, storeId, card: cards.get(memberId)! }, at, billVnd, receiptNo);
     await buyAt(a1!.memberId, T0 + 1 * DAY_MS, 250_000, "R-1"); // in the window
     await buyAt(a2!.memberId, T0 + 2 * DAY_MS, 120_000, "R-2"); // in the window
     await buyAt(a3!.memberId, T0 + 4 * DAY_MS, 500_000, "R-3"); // after the 3 days

@@ -41,6 +41,7 @@ type Schema = {
 type Parameter = { in: "path" | "query" | "header"; name: string; schema?: Schema };
 type Operation = {
   "x-access": "public" | string[];
+  servers?: unknown[];
   parameters?: Parameter[];
   requestBody?: { content: { "application/json": { schema: Schema } } };
 };
@@ -407,7 +408,10 @@ describe("fuzz: every documented operation answers hostile input below 500, in t
 
   const operations = () =>
     Object.entries(doc.paths).flatMap(([path, methods]) =>
-      Object.entries(methods).map(([method, op]) => ({ method: method.toUpperCase(), path, op })),
+      Object.entries(methods)
+        // Outside /api (the click link, its own server "/"): campaign-results.test.ts sends it hostile codes.
+        .filter(([, op]) => !op.servers)
+        .map(([method, op]) => ({ method: method.toUpperCase(), path, op })),
     );
 
   it("refuses a NUL or a lone surrogate in any string of a body or query with 400 invalid_request", async () => {

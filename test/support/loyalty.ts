@@ -25,6 +25,29 @@ export async function earn(
 }
 
 /**
+ * A purchase at the counter at `at` (the clock is set there): the cashier signs in, scans the
+ * member's QR and awards points for the bill. Returns the earn's ledger entry id.
+ */
+export async function earnAt(
+  api: TestApi,
+  o: { cashier: { signIn(): Promise<string> }; storeId: string; card: { memberId: string; qrSecret: string } },
+  at: number,
+  billVnd: number,
+  receiptNo: string,
+): Promise<string> {
+  api.clock.set(at);
+  const staff = await o.cashier.signIn();
+  const res = await earn(api, staff, {
+    storeId: o.storeId,
+    receiptNo,
+    billVnd,
+    member: { scanToken: await scanToken(api, staff, o.card) },
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body.entryId as string;
+}
+
+/**
  * The ledger's invariants, checked in SQL over the whole database: for every member the cached
  * balance equals the sum of their ledger and the sum of their lots' remaining points, the last
  * row's balance_after equals the balance, and nothing is negative; stock is never negative and

@@ -3,7 +3,7 @@
  * delivery events pointed at its webhook, the OA's tokens stored, and a member with a message queued.
  */
 import { serve, type ServerType } from "@hono/node-server";
-import { eq } from "drizzle-orm";
+import { and, eq, notInArray } from "drizzle-orm";
 import { PURPOSES } from "../../src/domain/consent/purposes";
 import { createApp } from "../../src/server/app";
 import { brands, members, users, znsTemplates } from "../../src/server/db/schema";
@@ -70,4 +70,33 @@ export async function queuedZns(
     }),
   );
   return (out as { messageId: string }).messageId;
+}
+
+/**
+ * `count` members who can be sent promotions (a phone and promotion consent), and nobody else in
+ * the brand's segments: the seed's demo members are erased the day before `at`. Returns their cards.
+ */
+export async function promoAudience(
+  api: TestApi,
+  o: { brandId: string; prefix: string; count: number; phonePrefix: string; at: number },
+): Promise<Map<string, { memberId: string; qrSecret: string }>> {
+  const db = api.database.db;
+  const cards = new Map<string, { memberId: string; qrSecret: string }>();
+  for (let i = 0; i < o.count; i++) {
+    const m = await enrolledMember(api, `${o.prefix}-${i}`, `Khách ${i}`);
+    cards.set(m.card.memberId, m.card);
+    await db
+      .update(users)
+      .set({ phone: `${o.phonePrefix}${String(10_000 + i)}` })
+      .where(eq(users.id, m.user.id));
+    await api.call("POST", "/members/me/consents", {
+      token: m.session.accessToken,
+      body: { purpose: "zns_promo", granted: true, wordingVersion: PURPOSES.zns_promo.version },
+    });
+  }
+  await db
+    .update(members)
+    .set({ erasedAt: new Date(o.at - 86_400_000) })
+    .where(and(eq(members.brandId, o.brandId), notInArray(members.id, [...cards.keys()])));
+  return cards;
 }

@@ -3,7 +3,7 @@
  * the template's purpose, a phone, the promotion caps, the control group, the quota over the
  * plan), the plan, a preview for sample members, and the materialisation into the queue.
  */
-import { and, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { CampaignFunnel, CampaignPlan, CampaignPreview } from "../../../contract/campaigns";
 import { assignArm, CONTROL, type ArmKey, type Assignment } from "../../../domain/campaigns/assignment";
 import { audienceFunnel, expectedControl } from "../../../domain/campaigns/funnel";
@@ -17,7 +17,7 @@ import { znsPrices as pricesOf } from "../../../domain/messaging/zns-prices";
 import type { Rule } from "../../../domain/segments/rule";
 import { rowsJson } from "../../db/bulk";
 import { queryRows, type Db, type Tx } from "../../db/client";
-import { messageQuota, segmentVersions, znsCampaignRecipients, znsCampaigns, znsPrices } from "../../db/schema";
+import { members, messageQuota, messages, segmentVersions, znsCampaignRecipients, znsCampaigns, znsPrices } from "../../db/schema";
 import { loyaltySettingsOf } from "../loyalty/settings";
 import { formatMemberNo } from "../members/cards";
 import { enqueueForMembers } from "../messaging/enqueue";
@@ -248,4 +248,49 @@ export async function materialise(db: Db, cfg: MessagingConfig, c: Loaded, now: 
     .set({ materialisedAt: new Date(now) })
     .where(and(eq(znsCampaigns.id, c.row.id), sql`${znsCampaigns.materialisedAt} is null`));
   return { recorded, queued };
+}
+
+/**
+ * Resume (decision 0034 addendum): the messages a pause held (not_before = `heldUntil`) are
+ * planned again from now — over the recipients left and today's actual quota use, as the
+ * materialiser planned them at the start — instead of all becoming due at once. Each gets the
+ * opening of its new day, in member order like the first plan, and the recipient rows their new
+ * plan day. In the resume's transaction.
+ */
+export async function replanHeld(tx: Db | Tx, cfg: MessagingConfig, c: Loaded, now: number, heldUntil: Date): Promise<SendPlan> {
+  const held = await tx
+    .select({ id: messages.id, memberId: messages.memberId })
+    .from(messages)
+    .innerJoin(members, eq(members.id, messages.memberId))
+    .where(
+      and(
+        eq(messages.brandId, c.row.brandId),
+        eq(messages.source, campaignSource(c.row.id)),
+        eq(messages.status, "queued"),
+        eq(messages.notBefore, heldUntil),
+      ),
+    )
+    .orderBy(asc(members.memberSeq));
+  const { plan } = await planFor(tx, cfg, c, now, held.length, 0);
+  const byDay = new Map<number, { opensAt: number; ids: string[]; memberIds: string[] }>();
+  held.forEach((m, i) => {
+    const slot = slotOf(plan, i) ?? plan.days[plan.days.length - 1];
+    const day = slot?.day ?? 1;
+    const entry = byDay.get(day) ?? { opensAt: slot?.opensAt ?? startOf(c, now), ids: [], memberIds: [] };
+    entry.ids.push(m.id);
+    entry.memberIds.push(m.memberId);
+    byDay.set(day, entry);
+  });
+  for (const [day, { opensAt, ids, memberIds }] of byDay)
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      await tx
+        .update(messages)
+        .set({ notBefore: new Date(opensAt) })
+        .where(inArray(messages.id, ids.slice(i, i + CHUNK)));
+      await tx
+        .update(znsCampaignRecipients)
+        .set({ planDay: day })
+        .where(and(eq(znsCampaignRecipients.campaignId, c.row.id), inArray(znsCampaignRecipients.memberId, memberIds.slice(i, i + CHUNK))));
+    }
+  return plan;
 }

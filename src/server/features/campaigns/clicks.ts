@@ -7,7 +7,10 @@
  */
 import { randomBytes } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
+import type { OpenAPIHono } from "@hono/zod-openapi";
 import { Hono, type Context } from "hono";
+import { z } from "zod";
+import { ErrorBody } from "../../../contract/errors";
 import type { Db } from "../../db/client";
 import { znsCampaignRecipients, znsCampaigns } from "../../db/schema";
 import type { AppEnv } from "../../http/context";
@@ -79,3 +82,35 @@ export const clickRoutes = new Hono<AppEnv>().get("/:code", rateLimit("public"),
   if (!found) return unknownLink(c);
   return c.redirect(await miniAppLink(database.db, found.brandId, "", config.publicUrl), 302);
 });
+
+/**
+ * The click link in the API's OpenAPI document. It lives at the site's root, not under /api (the
+ * link in a message stays short), so the operation names its own server, "/": tools that read
+ * the document call /c/{code}, not /api/c/{code}. Plain registry entry: the route itself answers
+ * a redirect or a page, which no JSON contract describes.
+ */
+export function documentClickLink(registry: OpenAPIHono<AppEnv>["openAPIRegistry"]): void {
+  registry.registerPath({
+    method: "get",
+    path: `${CLICK_PATH}/{code}`,
+    servers: [{ url: "/", description: "The site's root: click links are outside /api" }],
+    tags: ["Campaigns"],
+    summary: "A campaign message's click link: records the member's first open, then forwards into the brand's Mini App",
+    description:
+      "Public, limited per address (the `public` rate limit), never cached (`Cache-Control: no-store`). The code is 16 random " +
+      "bytes in base64url, one per recipient (docs/decisions/0038); it names no member, campaign or brand.",
+    "x-access": "public",
+    request: {
+      params: z.object({ code: z.string().meta({ description: "22 characters of [A-Za-z0-9_-]", example: "q1w2e3r4t5y6u7i8o9p0aZ" }) }),
+    },
+    responses: {
+      302: { description: "Forwarded to the brand's Mini App link (Location); the first open is recorded, later ones are not" },
+      404: {
+        description:
+          "click_link_unknown: no recipient has this code (a page in Vietnamese and English, or JSON for `Accept: application/json`)",
+        content: { "application/json": { schema: ErrorBody }, "text/html": { schema: z.string() } },
+      },
+      429: { description: "rate_limited", content: { "application/json": { schema: ErrorBody } } },
+    },
+  });
+}

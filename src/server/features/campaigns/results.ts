@@ -23,14 +23,34 @@ const MAX_SERIES_DAYS = 200;
 const WAITING = sql`('queued', 'sending', 'in_doubt')`;
 const NOT_QUEUED = "not_queued";
 
-/** The recipients with their message, window and conversion: one row per recipient, as a CTE. */
+/**
+ * The recipients with their message, window and conversion: one row per recipient, as a CTE.
+ * An arm recipient's window opens at their send, else the time it was planned for. A control
+ * member's opens where their counterpart's does: control members and sending members are each
+ * taken in member order (the materialiser's), and the j-th of C control members is paired with
+ * the sending member at floor(j × S / C), so the control windows are spread over the send days
+ * exactly as the arms' are, pauses and re-plans included (decision 0038 addendum). Without any
+ * sending member, the campaign's start. Reversed earns and refunded redemptions are not
+ * conversions, nor is a reversed earn's bill revenue.
+ */
 function recipientsCte(c: CampaignRow) {
-  return sql`with rec as (
-      select r.arm, r.member_id, r.clicked_at, m.status, m.last_error, m.sent_at, m.delivered_at, (m.id is null) as no_message,
-        coalesce(m.sent_at, m.not_before, ${c.startedAt}::timestamptz, ${c.sendAt}::timestamptz, r.created_at) as opens_at
+  const start = sql`coalesce(${c.startedAt}::timestamptz, ${c.sendAt}::timestamptz)`;
+  return sql`with rec0 as (
+      select r.arm, r.member_id, r.clicked_at, r.created_at, m.status, m.last_error, m.sent_at, m.delivered_at, (m.id is null) as no_message,
+        case when r.arm = ${CONTROL} then null else coalesce(m.sent_at, m.not_before, ${start}, r.created_at) end as own_opens_at,
+        (row_number() over (partition by r.arm = ${CONTROL} order by mb.member_seq) - 1)::bigint as idx,
+        count(*) over (partition by r.arm = ${CONTROL}) as group_size
       from zns_campaign_recipients r
+      join members mb on mb.id = r.member_id
       left join messages m on m.brand_id = ${c.brandId} and m.dedupe_key = ${campaignSource(c.id)}::text || ':' || r.member_id::text
       where r.campaign_id = ${c.id}
+    ), sending as (
+      select idx, own_opens_at, group_size from rec0 where arm <> ${CONTROL}
+    ), rec as (
+      select rec0.*, case when rec0.arm = ${CONTROL} then coalesce(
+          (select s.own_opens_at from sending s where s.idx = (rec0.idx * s.group_size) / rec0.group_size),
+          ${start}, rec0.created_at) else rec0.own_opens_at end as opens_at
+      from rec0
     ), x as (
       select rec.*, conv.first_at, coalesce(conv.revenue, 0) as revenue
       from rec left join lateral (
@@ -38,6 +58,9 @@ function recipientsCte(c: CampaignRow) {
         from ledger_entries l
         where l.member_id = rec.member_id and l.kind in ('earn', 'redeem')
           and l.occurred_at > rec.opens_at and l.occurred_at <= rec.opens_at + ${c.conversionDays}::int * interval '1 day'
+          and not exists (select 1 from ledger_entries v where v.kind = 'reversal' and v.ref_entry_id = l.id)
+          and (l.kind <> 'redeem' or l.voucher_id is null
+            or not exists (select 1 from ledger_entries f where f.kind = 'refund' and f.voucher_id = l.voucher_id))
       ) conv on true
     )`;
 }

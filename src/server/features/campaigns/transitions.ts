@@ -13,7 +13,7 @@ import type { Db, Tx } from "../../db/client";
 import { campaignSettings, messages, znsCampaigns } from "../../db/schema";
 import { Refusal, type Outcome } from "../../db/transaction";
 import type { MessagingConfig } from "../messaging/types";
-import { audienceSize, campaignSource, materialise } from "./audience";
+import { audienceSize, campaignSource, materialise, replanHeld } from "./audience";
 import { audit, campaignView, loadCampaign, type Actor } from "./store";
 
 /** A paused campaign's queued messages wait until this instant (resume makes them due again). */
@@ -39,6 +39,7 @@ async function applyToMessages(tx: Db | Tx, brandId: string, campaignId: string,
 
 async function apply(
   db: Db,
+  cfg: MessagingConfig,
   now: number,
   actor: Actor & { role: CampaignActor },
   id: string,
@@ -81,7 +82,9 @@ async function apply(
       .returning({ id: znsCampaigns.id });
     if (!moved.length)
       throw new Refusal("campaign_version_conflict", "The campaign changed in between.", { version: row.version, status: row.status });
-    await applyToMessages(tx, actor.brandId, id, out.status, now);
+    // A resume plans what the pause held again, at today's quota; everything else moves the messages by status.
+    if (action === "resume") await replanHeld(tx, cfg, found, now, PAUSED_UNTIL);
+    else await applyToMessages(tx, actor.brandId, id, out.status, now);
     if (actor.role !== "system")
       await audit(tx, now, actor, id, { change: action, version: row.version + 1, status: out.status, note: opts.note ?? null });
   });
@@ -101,7 +104,7 @@ export async function transitionCampaign(
     if (!found) throw new Refusal("campaign_not_found", "No such campaign.");
     // The audience the approval rule is about: counted when it is submitted.
     const audience = req.action === "submit" && found.row.status === "draft" ? await audienceSize(db, found, now) : undefined;
-    const status = await apply(db, now, actor, id, req.action, { basedOnVersion: req.basedOnVersion, note: req.note, audience });
+    const status = await apply(db, cfg, now, actor, id, req.action, { basedOnVersion: req.basedOnVersion, note: req.note, audience });
     if (status === "scheduled" && !found.row.materialisedAt) await materialiseNow(db, cfg, actor.brandId, id, now);
     await advanceCampaign(db, cfg, actor.brandId, id, now);
     return (await campaignView(db, actor.brandId, id))!;
@@ -141,7 +144,7 @@ async function advanceCampaign(db: Db, cfg: MessagingConfig, brandId: string, id
   const { row } = found;
   if ((row.status === "scheduled" || row.status === "sending") && !row.materialisedAt) await materialiseNow(db, cfg, brandId, id, now);
   const again = (await loadCampaign(db, brandId, id))!.row;
-  const step = (action: CampaignAction) => inTransactionless(() => apply(db, now, SYSTEM(brandId), id, action, {}));
+  const step = (action: CampaignAction) => inTransactionless(() => apply(db, cfg, now, SYSTEM(brandId), id, action, {}));
   if (again.status === "scheduled" && again.materialisedAt && (again.sendAt === null || again.sendAt.getTime() <= now)) await step("start");
   const current = (await loadCampaign(db, brandId, id))!.row;
   if (current.status === "sending") {

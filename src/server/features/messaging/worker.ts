@@ -33,7 +33,7 @@ import {
   releaseWhere,
   reserveQuota,
 } from "./quota-store";
-import { advanceCampaigns } from "../campaigns/transitions";
+import { advanceCampaigns, PAUSED_UNTIL } from "../campaigns/transitions";
 import { dispatchEarnMessages, dispatchVoucherMessages, dispatchWelcomeMessages } from "./enqueue";
 import { dispatchSurveyAsks } from "../surveys/asks";
 import type { MessagingDeps } from "./types";
@@ -125,14 +125,50 @@ export async function claim(d: MessagingDeps, limit: number, owner?: string): Pr
  */
 async function callStarting(d: MessagingDeps, m: Claimed): Promise<boolean> {
   const now = d.now();
+  const campaignId = campaignOf(m);
   const started = await d.db
     .update(messages)
     .set({ callStartedAt: new Date(now), leaseUntil: new Date(now + d.config.callLeaseMs) })
     .where(
-      and(eq(messages.id, m.id), eq(messages.leaseBy, m.leaseBy ?? ""), eq(messages.status, "sending"), isNull(messages.callStartedAt)),
+      and(
+        eq(messages.id, m.id),
+        eq(messages.leaseBy, m.leaseBy ?? ""),
+        eq(messages.status, "sending"),
+        isNull(messages.callStartedAt),
+        // A campaign cancelled or paused after this message was claimed: it must not go (decision 0038
+        // addendum). Checked in the same statement that starts the call, so a cancel that committed
+        // before it always wins; the one read is by primary key and only for campaign messages.
+        campaignId
+          ? sql`not exists (select 1 from zns_campaigns c where c.id = ${campaignId} and c.status in ('cancelled', 'paused'))`
+          : sql`true`,
+      ),
     )
     .returning({ id: messages.id });
   return started.length > 0;
+}
+
+const CAMPAIGN_SOURCE = /^campaign:([0-9a-f-]{36})$/;
+const campaignOf = (m: Claimed) => CAMPAIGN_SOURCE.exec(m.source ?? "")?.[1] ?? null;
+
+/**
+ * A claimed campaign message whose call was refused because its campaign stopped meanwhile: a
+ * cancelled campaign's is cancelled (no error: cancelled by the campaign, as the queued ones), a
+ * paused one's waits for the resume like the queued ones (not an attempt). Its quota unit goes
+ * back in the same statement. Only while the claim is ours and no call started.
+ */
+async function dropForStoppedCampaign(d: MessagingDeps, m: Claimed, campaignId: string): Promise<void> {
+  const ours = sql`id = ${m.id} and lease_by = ${m.leaseBy ?? ""} and status = 'sending' and call_started_at is null`;
+  const stopped = (status: string) => sql`exists (select 1 from zns_campaigns c where c.id = ${campaignId} and c.status = ${status})`;
+  await releaseWhere(
+    d.db,
+    sql`${ours} and ${stopped("cancelled")}`,
+    sql`status = 'cancelled', lease_until = null, lease_by = null, last_error = null, error_detail = null`,
+  );
+  await releaseWhere(
+    d.db,
+    sql`${ours} and ${stopped("paused")}`,
+    sql`status = 'queued', not_before = ${PAUSED_UNTIL}, lease_until = null, lease_by = null, attempts = greatest(attempts - 1, 0)`,
+  );
 }
 
 /** Sends in flight at once per worker process unless configured: ZNS calls are I/O, the database work stays small. */
@@ -482,8 +518,13 @@ async function sendOne(
       return !lost;
     },
   );
-  // No longer ours and not sent: the reconcile that took it back released its quota unit.
-  if (lost) return;
+  if (lost) {
+    // Its campaign was cancelled or paused after the claim: dropped (or held) here, unit given back.
+    const campaignId = campaignOf(m);
+    if (campaignId) await dropForStoppedCampaign(d, m, campaignId);
+    // Otherwise no longer ours and not sent: the reconcile that took it back released its quota unit.
+    return;
+  }
   const v = classifyZns(attempt);
   switch (v.verdict) {
     case "accepted":
