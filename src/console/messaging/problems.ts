@@ -169,6 +169,20 @@ const FIXED_ERRORS: Record<Exclude<QueueCode, typeof RECONCILED | typeof RENDER_
   oa_disconnected: "msg.error.oa_disconnected",
 };
 
+/**
+ * The reasons the log can be filtered by, as codes the queue stores (the filter matches the
+ * stored code): every fixed one, and the ZNS refusals the console names. A marketer picks the
+ * words (errorText), never types a code.
+ */
+export const ERROR_FILTER_CODES: string[] = [
+  ...Object.keys(FIXED_ERRORS).filter((code) => code !== "accepted_without_msg_id"),
+  ...Object.keys(ZNS_KEYS)
+    .map(Number)
+    .filter((n) => n !== -144)
+    .sort((a, b) => b - a)
+    .map((n) => `zns_${n}`),
+];
+
 const isFixed = (code: string): code is keyof typeof FIXED_ERRORS => Object.hasOwn(FIXED_ERRORS, code);
 
 /**
