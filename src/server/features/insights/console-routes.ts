@@ -3,6 +3,7 @@ import { insightEndpoints } from "../../../contract/endpoints/insights";
 import { CONSOLE_ROLES } from "../../../domain/identity/roles";
 import type { AppEnv } from "../../http/context";
 import { routesAt } from "../../http/route";
+import { brandOverview } from "./overview";
 import { retention, storeLoop } from "./queries";
 
 /** Retention and the store loop view in the console: mounted at /console. */
@@ -35,6 +36,20 @@ const storeLoopRoute = route(insightEndpoints.storeLoop, {
   ok: "One row per store and per store and scanner",
 });
 
+const overviewRoute = route(insightEndpoints.overview, {
+  tags,
+  summary:
+    "The brand overview: members and active members, repeat rate, points issued and owed, NPS trend, messages against quota, attributed revenue",
+  description:
+    "Active: members with a visit (a non-reversed counter earn) in the last 30 / 90 Vietnam days. Repeat, points issued and " +
+    "liability as the retention and store views compute them, in VND at the brand's redemption rate when set. NPS: the survey " +
+    "rollups per week. Messages: sent in the period by tag against the daily quota × days. Campaigns started in the period " +
+    "with the bills of their converted members (attributed, not caused) and the lift's incremental revenue over the control " +
+    "group (causal). Triggers: members who earned within 7 days after a trigger's message, and those bills (attributed).",
+  access: CONSOLE_ROLES,
+  ok: "The overview's figures (counts and integers)",
+});
+
 export const insightConsoleRoutes = new OpenAPIHono<AppEnv>()
   .openapi(retentionRoute, async (c) => {
     const { database, now } = c.get("deps");
@@ -43,4 +58,8 @@ export const insightConsoleRoutes = new OpenAPIHono<AppEnv>()
   .openapi(storeLoopRoute, async (c) => {
     const { database, now } = c.get("deps");
     return c.json(await storeLoop(database.db, c.get("auth").brandId, now(), c.req.valid("query")), 200);
+  })
+  .openapi(overviewRoute, async (c) => {
+    const { database, now, messaging } = c.get("deps");
+    return c.json(await brandOverview(database.db, messaging.config, c.get("auth").brandId, now(), c.req.valid("query")), 200);
   });
