@@ -102,6 +102,7 @@ async function benchSameStatements(label: string, database: Database, clients: n
         memberId: m.id,
         storeId: m.store_id,
         actorId: m.staff_id,
+        actorKind: "staff",
         actorDevice: null,
         receiptNo,
         receiptKey: receiptNo,

@@ -10,6 +10,10 @@ export const ERRORS = {
   malformed_json: 400,
   qr_malformed: 400,
   unauthenticated: 401,
+  /** A POS API key that is not one of ours (unknown prefix, wrong secret, malformed): docs/integration.md. */
+  key_invalid: 401,
+  /** A POS API key an admin revoked. */
+  key_revoked: 401,
   token_expired: 401,
   refresh_invalid: 401,
   zalo_token_invalid: 401,
@@ -59,6 +63,18 @@ export const ERRORS = {
   qr_already_used: 409,
   idempotency_conflict: 409,
   receipt_already_used: 409,
+  /** POS: this receipt already earned for another member or amount (params: at, points, amountVnd). */
+  receipt_conflict: 409,
+  /** POS refund: the receipt never earned at this store. */
+  receipt_not_found: 404,
+  /** POS refund: more than what is left of the bill (params.remainingVnd). */
+  refund_exceeds_bill: 422,
+  /** POS refund: this refund id was used for another receipt or amount. */
+  refund_conflict: 409,
+  /** Webhook endpoints: not a URL we can send to (params.reason: webhook_url_invalid, webhook_url_not_https). */
+  webhook_url_invalid: 422,
+  webhook_not_found: 404,
+  api_key_not_found: 404,
   insufficient_points: 409,
   out_of_stock: 409,
   reward_unavailable: 409,

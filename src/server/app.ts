@@ -54,6 +54,8 @@ import { programmeConsoleRoutes } from "./features/loyalty/programme-routes";
 import { storeConsoleRoutes } from "./features/stores/console-routes";
 import { storeMemberRoutes } from "./features/stores/member-routes";
 import { createMetrics } from "./ops/metrics";
+import { integrationConsoleRoutes } from "./features/integrations/console-routes";
+import { posRoutes } from "./features/integrations/pos-routes";
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const OPS_PATHS = new Set(["/api/health", "/api/health/live", "/api/health/ready", "/api/metrics"]);
@@ -131,6 +133,7 @@ export function createApp(deps: Deps, { surface = "all" }: { surface?: AppSurfac
   api.route("/", referralMemberRoutes);
   api.route("/", storeMemberRoutes);
   api.route("/staff", loyaltyStaffRoutes);
+  api.route("/pos", posRoutes);
   api.route("/console", authConsoleRoutes);
   api.route("/console", consoleUserRoutes);
   api.route("/console", zaloLoginRoutes);
@@ -151,6 +154,7 @@ export function createApp(deps: Deps, { surface = "all" }: { surface?: AppSurfac
   api.route("/console", checkinConsoleRoutes);
   api.route("/console", referralConsoleRoutes);
   api.route("/console", programmeConsoleRoutes);
+  api.route("/console", integrationConsoleRoutes);
   api.route("/console/messaging", messagingConsoleRoutes);
   api.route("/console/messaging", oaConnectRoutes);
   api.route("/console/messaging", zaloLinkRoutes);
@@ -158,6 +162,12 @@ export function createApp(deps: Deps, { surface = "all" }: { surface?: AppSurfac
 
   documentClickLink(api.openAPIRegistry);
   api.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
+  api.openAPIRegistry.registerComponent("securitySchemes", "posApiKey", {
+    type: "http",
+    scheme: "bearer",
+    bearerFormat: "llk_<prefix>_<secret>",
+    description: "A store's POS API key, made by an admin in the console (Tích hợp). docs/integration.md",
+  });
   api.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {

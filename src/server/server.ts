@@ -19,6 +19,7 @@ import { messagingFromEnv, oaConnectFromEnv, webhookSecrets } from "./features/m
 import { startWorker } from "./features/messaging/worker";
 import { createMetrics } from "./ops/metrics";
 import type { Lifecycle } from "./ops/lifecycle";
+import { startWebhookWorker } from "./features/integrations/webhooks";
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 export const VERSION = "0.1.0";
@@ -126,6 +127,8 @@ export async function startServer(
       })
     : () => {};
   if (lifecycle.workerExpected) worker = startWorker(deps.messaging);
+  // Outgoing webhooks run where the message worker runs: the same claim-and-lease pattern.
+  const webhookWorker = lifecycle.workerExpected ? startWebhookWorker({ db: database.db, now: deps.now, log }) : null;
   const port = (server.address() as AddressInfo).port;
   if (!env.PUBLIC_URL) deps.config.publicUrl = `http://localhost:${port}`;
   const setupUrl = await announceSetup(deps, log);
@@ -140,8 +143,8 @@ export async function startServer(
       lifecycle.shuttingDown = true;
       stopScheduler();
       // No new connections; requests in flight finish (bounded by SHUTDOWN_TIMEOUT_MS), and the
-      // worker gives back what it claimed but has not sent, then waits for the calls it started.
-      await Promise.all([drainHttp(server, env.SHUTDOWN_TIMEOUT_MS), worker?.stop()]);
+      // workers give back what they claimed but have not sent, then wait for the calls they started.
+      await Promise.all([drainHttp(server, env.SHUTDOWN_TIMEOUT_MS), worker?.stop(), webhookWorker?.stop()]);
       await database.close();
     },
   };

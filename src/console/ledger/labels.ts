@@ -20,6 +20,7 @@ export const ACTOR_KIND_KEYS: Record<LedgerActor["kind"], MessageKey> = {
   system: "actor.kind.system",
   game: "actor.kind.game",
   survey: "actor.kind.survey",
+  pos: "actor.kind.pos",
 };
 
 export const ROLE_KEYS: Record<NonNullable<LedgerActor["role"]>, MessageKey> = {

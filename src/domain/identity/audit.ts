@@ -28,6 +28,9 @@
  * (detail: change). console_signed_in: a console user signed in with Zalo (detail: method).
  * console_invite_cancelled: an admin cancelled a pending console invitation (detail: role, name).
  * (decision 0040, addendum).
+ * api_key_created, api_key_revoked: an admin made or revoked a store's POS API key (detail: key
+ * prefix, store). webhook_endpoint_changed: an admin added or removed a webhook endpoint, or sent
+ * a delivery again (detail: change, url; decision 0042).
  */
 export const AUDIT_ACTIONS = [
   "voucher_code_revealed",
@@ -49,5 +52,8 @@ export const AUDIT_ACTIONS = [
   "console_zalo_linked",
   "console_signed_in",
   "console_invite_cancelled",
+  "api_key_created",
+  "api_key_revoked",
+  "webhook_endpoint_changed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -5,7 +5,8 @@
  * Every entry records the kind of actor, and for people their user (and for earns the device
  * the counter used): fraud is found by looking at who.
  */
-export const ACTOR_KINDS = ["staff", "manager", "member", "system", "game", "survey"] as const;
+/** `pos`: a store's POS through its API key (issue 17); the entry's actor_device says which key (`pos:<prefix>`). */
+export const ACTOR_KINDS = ["staff", "manager", "member", "system", "game", "survey", "pos"] as const;
 export type ActorKind = (typeof ACTOR_KINDS)[number];
 
 /**

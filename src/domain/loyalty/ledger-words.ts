@@ -35,6 +35,7 @@ export const LEDGER_WORDS: Record<Locale, LedgerWords> = {
       system: "Hệ thống",
       game: "Trò chơi",
       survey: "Khảo sát",
+      pos: "Máy POS",
     },
     roles: { member: "Thành viên", staff: "Nhân viên", marketer: "Marketer", manager: "Quản lý", admin: "Quản trị viên" },
     systemReasons: {
@@ -57,7 +58,7 @@ export const LEDGER_WORDS: Record<Locale, LedgerWords> = {
       game_prize: "Game prize",
       refund: "Voucher refund",
     },
-    actors: { staff: "Counter staff", manager: "Manager", member: "Member", system: "System", game: "Game", survey: "Survey" },
+    actors: { staff: "Counter staff", manager: "Manager", member: "Member", system: "System", game: "Game", survey: "Survey", pos: "POS" },
     roles: { member: "Member", staff: "Staff", marketer: "Marketer", manager: "Manager", admin: "Admin" },
     systemReasons: {
       profile_completed: "Bonus for completing the preference profile",

@@ -38,6 +38,7 @@ import type { AnswerValue, Question } from "../../domain/preferences/form";
 import type { Rule } from "../../domain/segments/rule";
 import type { OpeningHours } from "../../domain/stores/stores";
 import { ARM_KEYS, CONTROL } from "../../domain/campaigns/assignment";
+import { WEBHOOK_EVENTS, type WebhookEvent } from "../../domain/integrations/webhooks";
 import { CAMPAIGN_STATUSES as ZNS_CAMPAIGN_STATUSES } from "../../domain/campaigns/lifecycle";
 import type { ParamOverride } from "../../domain/campaigns/mapping";
 import { SEGMENT_STATUSES } from "../../domain/segments/segment";
@@ -529,10 +530,12 @@ export const ledgerEntries = pgTable(
     uniqueIndex("ledger_receipt_uq")
       .on(t.brandId, t.storeId, t.receiptKey)
       .where(sql`${t.kind} = 'earn'`),
-    // A ledger row is reversed at most once.
+    // A ledger row is reversed at most once by a manager. A POS refunds a receipt in parts, each
+    // a reversal with its own idempotency key (ledger_idem_uq), in proportion to the bill
+    // (domain/integrations/refunds.ts; decision 0042): never more than the earn in all.
     uniqueIndex("ledger_reversal_uq")
       .on(t.refEntryId)
-      .where(sql`${t.kind} = 'reversal'`),
+      .where(sql`${t.kind} = 'reversal' and ${t.idempotencyKey} is null`),
     // A voucher's points are refunded at most once.
     uniqueIndex("ledger_refund_uq")
       .on(t.voucherId)
@@ -543,7 +546,7 @@ export const ledgerEntries = pgTable(
     index("ledger_earn_time_idx")
       .on(t.brandId, t.occurredAt)
       .where(sql`${t.kind} = 'earn'`),
-    check("ledger_actor_kind_ck", sql`${t.actorKind} in ('staff', 'manager', 'member', 'system', 'game', 'survey')`),
+    check("ledger_actor_kind_ck", sql`${t.actorKind} in (${sql.raw(ACTOR_KINDS.map((k) => `'${k}'`).join(", "))})`),
   ],
 );
 
@@ -1835,3 +1838,140 @@ export const triggerTierMarks = pgTable("trigger_tier_marks", {
   tier: text("tier", { enum: TIER_CODES }).notNull(),
   seenAt: timestamp("seen_at", { withTimezone: true }).notNull(),
 });
+
+// ── Integrations (issue 17; docs/decisions/0042, docs/integration.md) ─────────────────────────
+
+/**
+ * A store's POS API key. The key itself (`llk_<prefix>_<secret>`) is shown once, when it is made;
+ * only the prefix (to find the row) and the SHA-256 of the secret are kept.
+ */
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    brandId: uuid("brand_id")
+      .notNull()
+      .references(() => brands.id),
+    storeId: uuid("store_id")
+      .notNull()
+      .references(() => stores.id),
+    name: text("name").notNull(),
+    prefix: text("prefix").notNull().unique(),
+    /** SHA-256 of the secret part, hex. */
+    secretHash: text("secret_hash").notNull(),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    /** Written at most once a minute per key (a busy till would otherwise update it per request). */
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [index("api_keys_brand_idx").on(t.brandId, t.createdAt)],
+);
+
+/**
+ * Where a brand's systems receive signed events. The secret signs every delivery, so it is kept
+ * as it is (it cannot be hashed); the console shows it once.
+ */
+export const webhookEndpoints = pgTable(
+  "webhook_endpoints",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    brandId: uuid("brand_id")
+      .notNull()
+      .references(() => brands.id),
+    url: text("url").notNull(),
+    secret: text("secret").notNull(),
+    events: text("events").array().$type<WebhookEvent[]>().notNull(),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    /** Removed by an admin: no new deliveries; the log stays. */
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
+  },
+  (t) => [index("webhook_endpoints_brand_idx").on(t.brandId)],
+);
+
+/**
+ * One event for one endpoint: the durable delivery queue, claimed and leased as the message
+ * queue's rows are (FOR UPDATE SKIP LOCKED), retried with backoff, and the console's delivery log.
+ */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    brandId: uuid("brand_id")
+      .notNull()
+      .references(() => brands.id),
+    endpointId: uuid("endpoint_id")
+      .notNull()
+      .references(() => webhookEndpoints.id),
+    /** The event's id, the same for every endpoint that receives it (receivers deduplicate on it). */
+    eventId: uuid("event_id").notNull(),
+    event: text("event", { enum: WEBHOOK_EVENTS }).notNull(),
+    /** What caused it (points.changed:<ledger entry>, voucher.used:<voucher>…): one delivery per cause and endpoint. */
+    dedupeKey: text("dedupe_key").notNull(),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    status: text("status", { enum: ["queued", "sending", "delivered", "failed"] })
+      .notNull()
+      .default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    notBefore: timestamp("not_before", { withTimezone: true }).notNull(),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    leaseBy: text("lease_by"),
+    /** The last attempt's HTTP status (null: no answer) and error code (http_<n>, timeout, network). */
+    lastStatus: integer("last_status"),
+    lastError: text("last_error"),
+    lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("webhook_deliveries_dedupe_uq").on(t.endpointId, t.dedupeKey),
+    index("webhook_deliveries_due_idx")
+      .on(t.notBefore)
+      .where(sql`${t.status} = 'queued'`),
+    index("webhook_deliveries_log_idx").on(t.brandId, t.createdAt),
+    check("webhook_deliveries_status_ck", sql`${t.status} in ('queued', 'sending', 'delivered', 'failed')`),
+  ],
+);
+
+/**
+ * A POS refund of a receipt that earned (whole or part): the refund id is the POS's, unique per
+ * store (a retry answers the first result). The amounts refunded so far decide the points each
+ * new part takes back (domain/integrations/refunds.ts), also when a part took back no whole point
+ * and so wrote no ledger entry.
+ */
+export const posRefunds = pgTable(
+  "pos_refunds",
+  {
+    storeId: uuid("store_id")
+      .notNull()
+      .references(() => stores.id),
+    refundId: text("refund_id").notNull(),
+    brandId: uuid("brand_id")
+      .notNull()
+      .references(() => brands.id),
+    earnEntryId: uuid("earn_entry_id")
+      .notNull()
+      .references(() => ledgerEntries.id),
+    amountVnd: bigint("amount_vnd", { mode: "number" }).notNull(),
+    /** Points taken back (≥ 0) and the reversal entry that took them (null when 0). */
+    points: bigint("points", { mode: "number" }).notNull(),
+    entryId: uuid("entry_id").references(() => ledgerEntries.id),
+    balanceAfter: bigint("balance_after", { mode: "number" }).notNull(),
+    /** All refunds of the receipt so far, this one included. */
+    refundedTotalVnd: bigint("refunded_total_vnd", { mode: "number" }).notNull(),
+    apiKeyId: uuid("api_key_id")
+      .notNull()
+      .references(() => apiKeys.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.storeId, t.refundId] }),
+    index("pos_refunds_earn_idx").on(t.earnEntryId),
+    check("pos_refunds_amount_ck", sql`${t.amountVnd} > 0 and ${t.points} >= 0`),
+  ],
+);

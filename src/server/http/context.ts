@@ -6,6 +6,7 @@ import type { MessagingDeps, WebhookSecrets } from "../features/messaging/types"
 import type { OaTokenStore } from "../features/messaging/oa-token-store";
 import type { OauthConfig } from "../zalo/oa-token";
 import type { SessionCheck } from "./session-check";
+import type { PosKey } from "./api-key";
 import type { Limiters, RateLimitTable } from "./rate-limits";
 import type { Metrics } from "../ops/metrics";
 import type { Ops } from "../ops/lifecycle";
@@ -75,5 +76,7 @@ export type AppEnv = {
     limiters: Limiters;
     /** This process's metrics (ops/metrics.ts). */
     metrics: Metrics;
+    /** A POS request's API key: the store and brand it acts for (http/api-key.ts). */
+    posKey: PosKey;
   };
 };

@@ -24,10 +24,10 @@ export function clientAddress(c: Context<AppEnv>, trustProxyHops: number): strin
 
 /** The route middleware: counts the call against `name` and answers 429 with Retry-After past it. */
 export function rateLimit(name: LimitName): MiddlewareHandler<AppEnv> {
-  const byUser = RATE_LIMITS[name].by === "user";
+  const by = RATE_LIMITS[name].by;
   return async (c, next) => {
     // No closure per request: tsx names every function it creates (__name), which showed in profiles.
-    const userId = byUser ? c.get("auth")?.userId : undefined;
+    const userId = by === "user" ? c.get("auth")?.userId : by === "key" ? c.get("posKey")?.id : undefined;
     const key = userId ?? clientAddress(c, c.get("deps").config.trustProxyHops ?? 0);
     const verdict = await c.get("limiters").consume(name, key);
     if (!verdict.ok) {

@@ -2,7 +2,7 @@ import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimite
 import type { Database } from "../db/client";
 
 /** Who a limit counts: the caller's address, or the signed-in user (member, staff, console user). */
-export type LimitBy = "ip" | "user";
+export type LimitBy = "ip" | "user" | "key";
 export type RateLimit = { by: LimitBy; points: number; perSeconds: number };
 
 /**
@@ -51,6 +51,8 @@ export const RATE_LIMITS = {
   export: { by: "user", points: 10, perSeconds: 60 },
   /** Zalo's webhook events: bursts of delivery receipts come from Zalo's few addresses. */
   webhook: { by: "ip", points: 6000, perSeconds: 60 },
+  /** A store's POS, per API key (docs/integration.md): a busy till's earns, refunds and vouchers together. */
+  pos: { by: "key", points: 600, perSeconds: 60 },
   /** Any other public route (health, terms, rewards, webhooks, the OpenAPI document). */
   public: { by: "ip", points: 300, perSeconds: 60 },
   /** Any other signed-in route. */

@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from "hono";
 import type { z } from "zod";
 import { successStatuses, type Endpoint, type SuccessStatus } from "../../contract/endpoint";
 import { ErrorBody } from "../../contract/errors";
+import { requireApiKey } from "./api-key";
 import { requireAccess, type Access } from "./auth";
 import type { AppEnv } from "./context";
 import { rateLimit } from "./rate-limit";
@@ -29,20 +30,29 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => ({
  * is known (e.g. requireMember); they are not part of the OpenAPI document.
  */
 function routeConfig<const R extends Omit<RouteConfig, "middleware" | "security" | "responses"> & { responses: Responses }>(
-  config: R & { access: Access; limit?: LimitName; guards?: MiddlewareHandler<AppEnv>[] },
+  config: R & { access: Access | "pos"; limit?: LimitName; guards?: MiddlewareHandler<AppEnv>[] },
 ) {
   const { access, limit, guards = [], responses, ...rest } = config;
   const isPublic = access === "public";
+  const isPos = access === "pos";
   return createRoute({
     ...rest,
-    // The limit counts after the access check, so a signed-in route counts per user.
-    middleware: [requireAccess(access), rateLimit(limit ?? (isPublic ? "public" : "signedIn")), ...guards],
-    security: isPublic ? [] : [{ bearerAuth: [] }],
-    "x-access": isPublic ? "public" : [...access],
+    // The limit counts after the access check, so a signed-in route counts per user (a POS route per key).
+    middleware: [
+      isPos ? requireApiKey() : requireAccess(access),
+      rateLimit(limit ?? (isPublic ? "public" : isPos ? "pos" : "signedIn")),
+      ...guards,
+    ],
+    security: isPublic ? [] : isPos ? [{ posApiKey: [] }] : [{ bearerAuth: [] }],
+    "x-access": isPublic ? "public" : isPos ? ["pos"] : [...access],
     responses: {
       ...responses,
       400: errorResponse("Invalid input (code invalid_request, malformed_json, …)"),
-      ...(isPublic ? {} : { 401: errorResponse("Missing, invalid or expired access token"), 403: errorResponse("Role not allowed") }),
+      ...(isPublic
+        ? {}
+        : isPos
+          ? { 401: errorResponse("Missing, unknown or revoked API key (key_invalid, key_revoked)") }
+          : { 401: errorResponse("Missing, invalid or expired access token"), 403: errorResponse("Role not allowed") }),
       429: errorResponse("Too many requests (rate_limited); Retry-After says when to try again"),
     },
   } as unknown as R & { middleware: [ReturnType<typeof requireAccess>] });
@@ -50,7 +60,8 @@ function routeConfig<const R extends Omit<RouteConfig, "middleware" | "security"
 
 /** What a route adds to its endpoint: who may call it, its guards, and its documentation. */
 export type RouteDoc = {
-  access: Access;
+  /** Roles, `public`, or `pos`: a store's API key (http/api-key.ts). */
+  access: Access | "pos";
   /** The rate limit this route counts against (http/rate-limit.ts); default `public` or `signedIn`. */
   limit?: LimitName;
   guards?: MiddlewareHandler<AppEnv>[];

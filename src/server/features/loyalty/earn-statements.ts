@@ -87,8 +87,11 @@ export type EarnWrite = {
   brandId: string;
   memberId: string;
   storeId: string;
-  actorId: string;
-  /** The counter's device (decision 0017); the actor kind of an earn is always staff. */
+  /** Null for a POS (its key is in actorDevice). */
+  actorId: string | null;
+  /** `staff` at the counter, `pos` through a store's API key (issue 17). */
+  actorKind: "staff" | "pos";
+  /** The counter's device (decision 0017), or `pos:<key prefix>`. */
   actorDevice: string | null;
   /** As typed (shown); receiptKey is the normalised one the unique index compares. */
   receiptNo: string;
@@ -118,7 +121,7 @@ const earnWrite = preparedStatement<{ written: number }, Record<string, unknown>
         select ${v("brandId")}, 'earn', ${v("key")}, ${v("requestHash")}, 200, ${v("response")}::jsonb from u
       ), e as (
         insert into ledger_entries (id, brand_id, member_id, kind, points, balance_after, occurred_at, store_id, actor_id, actor_kind, actor_device, receipt_no, receipt_key, method, bill_vnd)
-        select ${v("entryId")}, ${v("brandId")}, ${v("memberId")}, 'earn', ${v("points")}, ${v("balance")}, ${v("at")}, ${v("storeId")}, ${v("actorId")}, 'staff', ${v("actorDevice")}, ${v("receiptNo")}, ${v("receiptKey")}, ${v("method")}, ${v("billVnd")}
+        select ${v("entryId")}, ${v("brandId")}, ${v("memberId")}, 'earn', ${v("points")}, ${v("balance")}, ${v("at")}, ${v("storeId")}, ${v("actorId")}, ${v("actorKind")}, ${v("actorDevice")}, ${v("receiptNo")}, ${v("receiptKey")}, ${v("method")}, ${v("billVnd")}
         from u returning id
       ), l as (
         insert into point_lots (id, member_id, original, remaining, earned_at, expires_at)
@@ -150,6 +153,7 @@ export async function writeEarn(q: Db | Tx, w: EarnWrite): Promise<boolean> {
     at: new Date(w.at).toISOString(),
     storeId: w.storeId,
     actorId: w.actorId,
+    actorKind: w.actorKind,
     actorDevice: w.actorDevice,
     receiptNo: w.receiptNo,
     receiptKey: w.receiptKey,

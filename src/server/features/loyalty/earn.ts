@@ -14,7 +14,7 @@ import { isUniqueViolation, queryRows, type Db, type Tx } from "../../db/client"
 import { members, qrScans } from "../../db/schema";
 import { inTransaction, Refusal, refusalsAsOutcome, type Outcome } from "../../db/transaction";
 import { readForEarn, writeEarn } from "./earn-statements";
-import { actorDevice, qualifyingSpend, requestFingerprint, type Actor } from "./posting";
+import { actorDevice, actorUserId, qualifyingSpend, requestFingerprint, type Actor } from "./posting";
 import { verifyScanToken } from "./scan-token";
 import { DEFAULT_LOT_VALIDITY_MONTHS, toSettingsRow } from "./settings";
 
@@ -26,9 +26,10 @@ async function resolveEarnMember(
   tx: Tx,
   secret: string,
   actor: Actor,
-  who: EarnRequest["member"],
+  who: EarnInput["member"],
   now: number,
 ): Promise<{ memberId: string; method: EarnMethod; burn: { memberId: string; step: number } | null }> {
+  if ("resolved" in who) return { ...who.resolved, burn: null };
   if ("scanToken" in who) {
     const verified = verifyScanToken(secret, who.scanToken, { staffId: actor.userId, brandId: actor.brandId }, now);
     if (!verified) throw new Refusal("scan_token_invalid", "The scan has expired; scan the member's card again.");
@@ -80,11 +81,19 @@ async function receiptGuard<T>(write: () => Promise<T>): Promise<T> {
  * the locking transaction. The rules themselves stay in the domain (earnPoints, evaluateTier).
  */
 const OPTIMISTIC_EARN_ATTEMPTS = 3;
+
+/**
+ * An earn as the counter sends it, or with the member already found by the caller (a POS found
+ * them by their live QR code or phone: features/integrations/pos.ts), which has checked the brand.
+ */
+export type EarnInput = Omit<EarnRequest, "member"> & {
+  member: EarnRequest["member"] | { resolved: { memberId: string; method: EarnMethod } };
+};
 const MAX_EARN_ATTEMPTS = 8;
 
-export async function earn(db: Db, deps: { secret: string; now: number }, actor: Actor, req: EarnRequest): Promise<Outcome<EarnResponse>> {
+export async function earn(db: Db, deps: { secret: string; now: number }, actor: Actor, req: EarnInput): Promise<Outcome<EarnResponse>> {
   for (let attempt = 0; attempt < MAX_EARN_ATTEMPTS; attempt++) {
-    const optimistic = attempt < OPTIMISTIC_EARN_ATTEMPTS && "scanToken" in req.member;
+    const optimistic = attempt < OPTIMISTIC_EARN_ATTEMPTS && !("code" in req.member);
     try {
       const outcome = optimistic
         ? await refusalsAsOutcome(() => earnAttempt(db, deps, actor, req, false))
@@ -106,7 +115,7 @@ export async function earn(db: Db, deps: { secret: string; now: number }, actor:
 async function withEarlierCredit(
   db: Db,
   brandId: string,
-  req: EarnRequest,
+  req: EarnInput,
   outcome: Outcome<EarnResponse>,
 ): Promise<Outcome<EarnResponse>> {
   const repeated = outcome.ok ? outcome.value.replayed : outcome.code === "receipt_already_used";
@@ -133,7 +142,7 @@ async function earnAttempt(
   q: Db | Tx,
   deps: { secret: string; now: number },
   actor: Actor,
-  req: EarnRequest,
+  req: EarnInput,
   locked: boolean,
 ): Promise<EarnResponse | typeof RETRY> {
   const now = deps.now;
@@ -210,7 +219,8 @@ async function earnAttempt(
       brandId: actor.brandId,
       memberId,
       storeId: req.storeId,
-      actorId: actor.userId,
+      actorId: actorUserId(actor),
+      actorKind: actor.pos ? "pos" : "staff",
       actorDevice: actorDevice(actor),
       receiptNo: req.receiptNo,
       receiptKey: receipt,

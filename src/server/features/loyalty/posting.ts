@@ -19,10 +19,26 @@ import { idempotencyKeys, ledgerEntries, lotTakes, members, pointLots, users } f
  * Who acts: the signed-in staff member, manager or member (their session's Auth), and for
  * counter requests the device they came from (the x-device-id header, when valid).
  */
-export type Actor = { userId: string; brandId: string; role: string; sessionId?: string; deviceId?: string | null };
+export type Actor = {
+  userId: string;
+  brandId: string;
+  role: string;
+  sessionId?: string;
+  deviceId?: string | null;
+  /**
+   * A store's POS through its API key (features/integrations): `userId` is then the key's id,
+   * which no user has, so the ledger records no person (actor_id null, actor_kind `pos`) and
+   * the device `pos:<key prefix>`.
+   */
+  pos?: { keyId: string; prefix: string };
+};
+
+/** The person recorded on a ledger entry or a voucher: none for a POS. */
+export const actorUserId = (actor: Actor): string | null => (actor.pos ? null : actor.userId);
 
 /** The device recorded on an earn: the Mini App's per-install id, else the session (decision 0017). */
 export function actorDevice(actor: Actor): string | null {
+  if (actor.pos) return `pos:${actor.pos.prefix}`;
   if (actor.deviceId) return actor.deviceId;
   return actor.sessionId ? `session:${actor.sessionId}` : null;
 }

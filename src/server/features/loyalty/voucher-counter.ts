@@ -14,7 +14,7 @@ import type { Db, Tx } from "../../db/client";
 import { members, rewards, stores, users, vouchers } from "../../db/schema";
 import { inTransaction, Refusal, type Outcome } from "../../db/transaction";
 import { formatMemberNo } from "../members/cards";
-import { idempotent, type Actor } from "./posting";
+import { actorUserId, idempotent, type Actor } from "./posting";
 import { assertStoreAllowed } from "./redeem";
 
 const usedByUser = alias(users, "used_by_user");
@@ -127,7 +127,7 @@ export async function useVoucher(
       // Single use even under a race: only the update that still sees status 'issued' wins.
       const [used] = await tx
         .update(vouchers)
-        .set({ status: "used", usedAt: new Date(now), usedBy: actor.userId, usedStoreId: req.storeId })
+        .set({ status: "used", usedAt: new Date(now), usedBy: actorUserId(actor), usedStoreId: req.storeId })
         .where(and(eq(vouchers.id, found.v.id), eq(vouchers.status, "issued")))
         .returning();
       if (!used) {
