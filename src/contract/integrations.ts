@@ -62,10 +62,12 @@ export const PosRefundResponse = z
   .meta({ id: "PosRefundResponse" });
 export type PosRefundResponse = z.infer<typeof PosRefundResponse>;
 
-export const PosVoucherCheck = z.object({ code: text().min(1).max(64) }).meta({ id: "PosVoucherCheck", examples: [{ code: "VC-7Q2K-9M4D" }] });
+export const PosVoucherCheck = z
+  .object({ code: text().min(1).max(64) })
+  .meta({ id: "PosVoucherCheck", examples: [{ code: "S4YD-11R7-YYJJ-5FQ4" }] });
 export const PosVoucherUse = PosVoucherCheck.extend({ idempotencyKey: IdempotencyKey.optional() }).meta({
   id: "PosVoucherUse",
-  examples: [{ code: "VC-7Q2K-9M4D", idempotencyKey: "use-HD-000123" }],
+  examples: [{ code: "S4YD-11R7-YYJJ-5FQ4", idempotencyKey: "use-HD-000123" }],
 });
 export const PosVoucherPreview = VoucherPreview;
 export const PosVoucherUsed = UseVoucherResponse;
@@ -107,7 +109,9 @@ export const WebhookEndpointCreate = z
   .object({ url: text().min(8).max(500), events: z.array(WebhookEventSchema).min(1).max(WEBHOOK_EVENTS.length) })
   .meta({ id: "WebhookEndpointCreate" });
 /** The signing secret, whole, in this answer only. */
-export const WebhookEndpointCreated = z.object({ endpoint: WebhookEndpointView, secret: z.string() }).meta({ id: "WebhookEndpointCreated" });
+export const WebhookEndpointCreated = z
+  .object({ endpoint: WebhookEndpointView, secret: z.string() })
+  .meta({ id: "WebhookEndpointCreated" });
 
 export const WEBHOOK_DELIVERY_STATUSES = ["queued", "sending", "delivered", "failed"] as const;
 export const WebhookDeliveryView = z

@@ -20,6 +20,7 @@ import { referralEndpoints } from "../../src/contract/endpoints/referrals";
 import { surveyDashboardEndpoints } from "../../src/contract/endpoints/survey-dashboard";
 import { surveyEndpoints } from "../../src/contract/endpoints/surveys";
 import { storeConsoleEndpoints, storeEndpoints } from "../../src/contract/endpoints/stores";
+import { integrationConsoleEndpoints, posEndpoints } from "../../src/contract/endpoints/integrations";
 import { testApi, type TestApi } from "../support/api";
 
 const tables = {
@@ -45,6 +46,8 @@ const tables = {
   surveyEndpoints,
   storeEndpoints,
   storeConsoleEndpoints,
+  posEndpoints,
+  integrationConsoleEndpoints,
 };
 const declared: Endpoint[] = Object.values(tables).flatMap((t) => Object.values(t));
 

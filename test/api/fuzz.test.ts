@@ -17,6 +17,7 @@ import { loyaltyEndpoints } from "../../src/contract/endpoints/loyalty";
 import { memberEndpoints } from "../../src/contract/endpoints/members";
 import { messagingEndpoints } from "../../src/contract/endpoints/messaging";
 import { preferenceEndpoints } from "../../src/contract/endpoints/preferences";
+import { integrationConsoleEndpoints } from "../../src/contract/endpoints/integrations";
 import { memberQrCode } from "../../src/domain/member-qr/member-qr";
 import { consoleSession, importedEarn, makeMember, makeReward, makeStaff, makeStore } from "../support/factories";
 import { scanToken } from "../support/loyalty";
@@ -130,7 +131,7 @@ const HOSTILE_QUERY_VALUES: [string, string][] = [
 ];
 
 type Fixtures = {
-  tokens: { member: () => Promise<string>; staff: string; manager: string; marketer: string; admin: string };
+  tokens: { member: () => Promise<string>; staff: string; manager: string; marketer: string; admin: string; pos: string };
   /**
    * Valid values by name (`<path template>#<name>` first, then `<name>`), so that a body built
    * from the schema gets past the first checks to the handler and the database.
@@ -278,6 +279,13 @@ describe("fuzz: every documented operation answers hostile input below 500, in t
         manager,
         marketer: await consoleSession(api, "marketer"),
         admin: await consoleSession(api, "admin"),
+        // A store's POS API key (issue 17): the /pos routes are fuzzed as the key's store.
+        pos: (
+          await api.ok(integrationConsoleEndpoints.createApiKey, {
+            token: await consoleSession(api, "admin"),
+            body: { name: "Fuzz POS", storeId: store.id },
+          })
+        ).body.plainKey,
       },
       hints: {
         storeId: store.id,
@@ -296,6 +304,7 @@ describe("fuzz: every documented operation answers hostile input below 500, in t
         termsVersion: (await api.ok(memberEndpoints.terms)).body.version,
         wordingVersion: consents.purposes[0]!.version,
         billVnd: 250_000,
+        amountVnd: 250_000,
         points: 10,
         receiptNo: "HD-0001",
         "/auth/zalo#accessToken": "dev:fuzz-user|Khách Fuzz",
@@ -334,6 +343,7 @@ describe("fuzz: every documented operation answers hostile input below 500, in t
   async function tokenFor(op: Operation): Promise<string | null> {
     const access = op["x-access"];
     if (access === "public") return null;
+    if (access.includes("pos")) return fx.tokens.pos;
     if (access.includes("member")) return fx.tokens.member();
     if (access.includes("staff")) return fx.tokens.staff;
     if (access.includes("manager")) return fx.tokens.manager;

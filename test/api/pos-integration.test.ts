@@ -35,8 +35,10 @@ describe("POS integration", () => {
     admin = await consoleSession(api, "admin");
     q1 = await makeStore(api, { name: "Quận 1" });
     q3 = await makeStore(api, { name: "Quận 3" });
-    key1 = (await api.ok(integrationConsoleEndpoints.createApiKey, { token: admin, body: { name: "POS quầy 1", storeId: q1.id } })).body.plainKey;
-    key3 = (await api.ok(integrationConsoleEndpoints.createApiKey, { token: admin, body: { name: "POS Q3", storeId: q3.id } })).body.plainKey;
+    key1 = (await api.ok(integrationConsoleEndpoints.createApiKey, { token: admin, body: { name: "POS quầy 1", storeId: q1.id } })).body
+      .plainKey;
+    key3 = (await api.ok(integrationConsoleEndpoints.createApiKey, { token: admin, body: { name: "POS Q3", storeId: q3.id } })).body
+      .plainKey;
   });
   afterAll(() => api.close());
 
@@ -44,7 +46,10 @@ describe("POS integration", () => {
   async function member(name = "Khách POS") {
     const n = String(++phoneSeq).padStart(4, "0");
     const m = await enrolledMember(api, `pos-${n}-${Math.random().toString(36).slice(2, 7)}`, name);
-    await api.database.db.update(users).set({ phone: `8490123${n}` }).where(eq(users.id, m.user.id));
+    await api.database.db
+      .update(users)
+      .set({ phone: `8490123${n}` })
+      .where(eq(users.id, m.user.id));
     return { ...m, phone: `090123${n}` };
   }
   const pos = (key: string) => ({ headers: { authorization: `Bearer ${key}` } });
@@ -112,7 +117,9 @@ describe("POS integration", () => {
       // A second process reads the same row: revoked there too, at once.
       expect((await api.anotherProcess().refused(posEndpoints.whoAmI, pos(made.body.plainKey))).body.error.code).toBe("key_revoked");
       // A console token is not a key, and a key is not a console token.
-      expect((await api.refused(posEndpoints.whoAmI, { headers: { authorization: `Bearer ${admin}` } })).body.error.code).toBe("key_invalid");
+      expect((await api.refused(posEndpoints.whoAmI, { headers: { authorization: `Bearer ${admin}` } })).body.error.code).toBe(
+        "key_invalid",
+      );
       expect((await api.refused(integrationConsoleEndpoints.listApiKeys, { token: key1 })).status).toBe(401);
     });
   });
@@ -120,7 +127,10 @@ describe("POS integration", () => {
   describe("earn and refunds", () => {
     it("earns by phone and by the card's QR code at the key's store, recorded as the POS (no person)", async () => {
       const m = await member();
-      const byPhone = await api.ok(posEndpoints.earn, { ...pos(key1), body: { receiptNo: "HD-1001", amountVnd: 250_000, member: { phone: m.phone } } });
+      const byPhone = await api.ok(posEndpoints.earn, {
+        ...pos(key1),
+        body: { receiptNo: "HD-1001", amountVnd: 250_000, member: { phone: m.phone } },
+      });
       expect(byPhone.body).toMatchObject({ memberId: m.card.memberId, points: 25, balance: 25, replayed: false });
       const code = memberQrCode(m.card.memberId, m.card.qrSecret, api.clock.now());
       const byQr = await api.ok(posEndpoints.earn, { ...pos(key1), body: { receiptNo: "HD-1002", amountVnd: 100_000, member: { code } } });
@@ -132,10 +142,14 @@ describe("POS integration", () => {
       ]);
       // An expired code and an unknown phone.
       const old = memberQrCode(m.card.memberId, m.card.qrSecret, api.clock.now() - 10 * 60_000);
-      expect((await api.refused(posEndpoints.earn, { ...pos(key1), body: { receiptNo: "HD-1003", amountVnd: 50_000, member: { code: old } } })).body.error.code).toBe(
-        "qr_expired",
-      );
-      const nobody = await api.refused(posEndpoints.earn, { ...pos(key1), body: { receiptNo: "HD-1003", amountVnd: 50_000, member: { phone: "0999999999" } } });
+      expect(
+        (await api.refused(posEndpoints.earn, { ...pos(key1), body: { receiptNo: "HD-1003", amountVnd: 50_000, member: { code: old } } }))
+          .body.error.code,
+      ).toBe("qr_expired");
+      const nobody = await api.refused(posEndpoints.earn, {
+        ...pos(key1),
+        body: { receiptNo: "HD-1003", amountVnd: 50_000, member: { phone: "0999999999" } },
+      });
       expect([nobody.status, nobody.body.error.code]).toEqual([404, "member_not_found"]);
     });
 
@@ -164,18 +178,36 @@ describe("POS integration", () => {
       await api.ok(posEndpoints.earn, { ...pos(key1), body: { receiptNo: "HD-3001", amountVnd: 1_000_000, member: { phone: m.phone } } });
       expect(await balanceOf(m.card.memberId)).toBe(100);
       // 33% of the bill: 33 points back.
-      const first = await api.ok(posEndpoints.refund, { ...pos(key1), body: { receiptNo: "HD-3001", refundId: "RF-3001-a", amountVnd: 330_000 } });
+      const first = await api.ok(posEndpoints.refund, {
+        ...pos(key1),
+        body: { receiptNo: "HD-3001", refundId: "RF-3001-a", amountVnd: 330_000 },
+      });
       expect(first.body).toMatchObject({ points: -33, balance: 67, billVnd: 1_000_000, refundedVnd: 330_000, replayed: false });
-      const replay = await api.ok(posEndpoints.refund, { ...pos(key1), body: { receiptNo: "HD-3001", refundId: "RF-3001-a", amountVnd: 330_000 } });
+      const replay = await api.ok(posEndpoints.refund, {
+        ...pos(key1),
+        body: { receiptNo: "HD-3001", refundId: "RF-3001-a", amountVnd: 330_000 },
+      });
       expect(replay.body).toMatchObject({ points: -33, balance: 67, entryId: first.body.entryId, replayed: true });
-      const conflict = await api.refused(posEndpoints.refund, { ...pos(key1), body: { receiptNo: "HD-3001", refundId: "RF-3001-a", amountVnd: 10_000 } });
+      const conflict = await api.refused(posEndpoints.refund, {
+        ...pos(key1),
+        body: { receiptNo: "HD-3001", refundId: "RF-3001-a", amountVnd: 10_000 },
+      });
       expect(conflict.body.error.code).toBe("refund_conflict");
       // 5,000 ₫ takes back no whole point, but counts: the rest takes back exactly what is left.
-      const tiny = await api.ok(posEndpoints.refund, { ...pos(key1), body: { receiptNo: "HD-3001", refundId: "RF-3001-b", amountVnd: 5_000 } });
+      const tiny = await api.ok(posEndpoints.refund, {
+        ...pos(key1),
+        body: { receiptNo: "HD-3001", refundId: "RF-3001-b", amountVnd: 5_000 },
+      });
       expect(tiny.body).toMatchObject({ points: 0, entryId: null, refundedVnd: 335_000 });
-      const over = await api.refused(posEndpoints.refund, { ...pos(key1), body: { receiptNo: "HD-3001", refundId: "RF-3001-c", amountVnd: 700_000 } });
+      const over = await api.refused(posEndpoints.refund, {
+        ...pos(key1),
+        body: { receiptNo: "HD-3001", refundId: "RF-3001-c", amountVnd: 700_000 },
+      });
       expect([over.status, over.body.error.code, over.body.error.params]).toEqual([422, "refund_exceeds_bill", { remainingVnd: 665_000 }]);
-      const rest = await api.ok(posEndpoints.refund, { ...pos(key1), body: { receiptNo: "HD-3001", refundId: "RF-3001-d", amountVnd: 665_000 } });
+      const rest = await api.ok(posEndpoints.refund, {
+        ...pos(key1),
+        body: { receiptNo: "HD-3001", refundId: "RF-3001-d", amountVnd: 665_000 },
+      });
       expect(rest.body).toMatchObject({ points: -67, balance: 0, refundedVnd: 1_000_000 });
       const reversals = await api.database.db
         .select()
@@ -186,7 +218,10 @@ describe("POS integration", () => {
         [-67, 665_000, "pos", "purchase_returned"],
       ]);
       // Another store's key cannot refund this store's receipt.
-      const elsewhere = await api.refused(posEndpoints.refund, { ...pos(key3), body: { receiptNo: "HD-3001", refundId: "RF-3001-e", amountVnd: 1 } });
+      const elsewhere = await api.refused(posEndpoints.refund, {
+        ...pos(key3),
+        body: { receiptNo: "HD-3001", refundId: "RF-3001-e", amountVnd: 1 },
+      });
       expect(elsewhere.body.error.code).toBe("receipt_not_found");
       await expectLedgerInvariants(api.database);
     });
@@ -200,7 +235,10 @@ describe("POS integration", () => {
         ...Array.from({ length: 4 }, () => api.call("POST", "/pos/v1/refunds", { ...pos(key1), body: same })),
         ...parts.map((body) => api.call("POST", "/pos/v1/refunds", { ...pos(key1), body })),
       ]);
-      expect(answers.every((a) => a.status === 200 || a.body.error?.code === "refund_exceeds_bill"), JSON.stringify(answers.map((a) => a.body))).toBe(true);
+      expect(
+        answers.every((a) => a.status === 200 || a.body.error?.code === "refund_exceeds_bill"),
+        JSON.stringify(answers.map((a) => a.body)),
+      ).toBe(true);
       const sameAnswers = answers.slice(0, 4);
       expect(sameAnswers.every((a) => a.status === 200)).toBe(true);
       expect(new Set(sameAnswers.map((a) => a.body.entryId)).size).toBe(1);
@@ -219,7 +257,10 @@ describe("POS integration", () => {
         params: { memberId: m.card.memberId },
         body: { points: -40, reason: "Đã dùng ở quầy", idempotencyKey: `spend-${m.card.memberId}` },
       });
-      const refused = await api.refused(posEndpoints.refund, { ...pos(key1), body: { receiptNo: "HD-5001", refundId: "RF-5001", amountVnd: 500_000 } });
+      const refused = await api.refused(posEndpoints.refund, {
+        ...pos(key1),
+        body: { receiptNo: "HD-5001", refundId: "RF-5001", amountVnd: 500_000 },
+      });
       expect([refused.status, refused.body.error.code]).toEqual([409, "insufficient_points"]);
       expect(await balanceOf(m.card.memberId)).toBe(10);
       // A part that fits goes through.
@@ -237,7 +278,10 @@ describe("POS integration", () => {
         params: { memberId: m.card.memberId },
         body: { points: 200, reason: "Khởi tạo kiểm thử", idempotencyKey: `seed-${m.card.memberId}` },
       });
-      const reward = await api.call("POST", "/console/rewards", { token: manager, body: { name: "Cà phê sữa", pointsCost: 100, voucherValidityDays: 7 } });
+      const reward = await api.call("POST", "/console/rewards", {
+        token: manager,
+        body: { name: "Cà phê sữa", pointsCost: 100, voucherValidityDays: 7 },
+      });
       const redeemed = await api.ok(loyaltyEndpoints.redeem, {
         token: m.session.accessToken,
         body: { rewardId: reward.body.id as string, idempotencyKey: `redeem-${m.card.memberId}` },
@@ -250,7 +294,9 @@ describe("POS integration", () => {
       const checked = await api.ok(posEndpoints.checkVoucher, { ...pos(key1), body: { code: v.code } });
       expect(checked.body).toMatchObject({ voucherId: v.id, rewardName: "Cà phê sữa", pointsCost: 100 });
       const tries = await Promise.all(
-        Array.from({ length: 6 }, (_, i) => api.call("POST", "/pos/v1/vouchers/use", { ...pos(i % 2 ? key1 : key3), body: { code: v.code, idempotencyKey: `use-try-${i}` } })),
+        Array.from({ length: 6 }, (_, i) =>
+          api.call("POST", "/pos/v1/vouchers/use", { ...pos(i % 2 ? key1 : key3), body: { code: v.code, idempotencyKey: `use-try-${i}` } }),
+        ),
       );
       expect(tries.filter((t) => t.status === 200)).toHaveLength(1);
       expect(tries.filter((t) => t.status === 409).every((t) => t.body.error.code === "voucher_used")).toBe(true);
@@ -259,7 +305,10 @@ describe("POS integration", () => {
       expect([q1.id, q3.id]).toContain(row!.usedStoreId);
       const winner = tries.find((t) => t.status === 200)!;
       const i = tries.indexOf(winner);
-      const replay = await api.ok(posEndpoints.useVoucher, { ...pos(i % 2 ? key1 : key3), body: { code: v.code, idempotencyKey: `use-try-${i}` } });
+      const replay = await api.ok(posEndpoints.useVoucher, {
+        ...pos(i % 2 ? key1 : key3),
+        body: { code: v.code, idempotencyKey: `use-try-${i}` },
+      });
       expect(replay.body.replayed).toBe(true);
       expect((await api.refused(posEndpoints.checkVoucher, { ...pos(key1), body: { code: v.code } })).body.error.code).toBe("voucher_used");
     });
@@ -297,12 +346,18 @@ describe("POS integration", () => {
     }
 
     it("an admin adds an https endpoint (http only in development); the secret is shown once", async () => {
-      const bad = await api.refused(integrationConsoleEndpoints.createWebhook, { token: admin, body: { url: "ftp://example.com/x", events: ["points.changed"] } });
+      const bad = await api.refused(integrationConsoleEndpoints.createWebhook, {
+        token: admin,
+        body: { url: "ftp://example.com/x", events: ["points.changed"] },
+      });
       expect([bad.status, bad.body.error.code]).toEqual([422, "webhook_url_invalid"]);
       api.clock.advance(10_000); // earlier tests' voucher uses are older than an endpoint's start
       admin = await consoleSession(api, "admin");
       const manager = await consoleSession(api, "manager");
-      expect((await api.refused(integrationConsoleEndpoints.createWebhook, { token: manager, body: { url, events: ["points.changed"] } })).status).toBe(403);
+      expect(
+        (await api.refused(integrationConsoleEndpoints.createWebhook, { token: manager, body: { url, events: ["points.changed"] } }))
+          .status,
+      ).toBe(403);
     });
 
     it("signs each delivery over timestamp + body; retries with backoff on failure; the log shows attempts", async () => {
@@ -325,7 +380,7 @@ describe("POS integration", () => {
       expect(joined && points.length).toBeTruthy();
       for (const r of received) expect(verify(r, secret, api.clock.now())).toBe(true);
       // A tampered body or another secret does not verify; nor does a delivery replayed after the window.
-      expect(verify({ ...received[0]!, body: received[0]!.body.replace("}", ' }') }, secret, api.clock.now())).toBe(false);
+      expect(verify({ ...received[0]!, body: received[0]!.body.replace("}", " }") }, secret, api.clock.now())).toBe(false);
       expect(verify(received[0]!, "whsec_other", api.clock.now())).toBe(false);
       expect(verify(received[0]!, secret, api.clock.now() + (REPLAY_WINDOW_SECONDS + 1) * 1000)).toBe(false);
 
@@ -333,7 +388,9 @@ describe("POS integration", () => {
       const failed = (await log()).filter((d) => d.status === "queued");
       expect(failed).toHaveLength(2);
       expect(failed.map((d) => d.lastError).sort()).toEqual(["http_500", "http_503"]);
-      expect(failed.every((d) => d.attempts === 1 && d.nextAttemptAt === new Date(api.clock.now() + WEBHOOK_RETRY_DELAYS_MS[0]).toISOString())).toBe(true);
+      expect(
+        failed.every((d) => d.attempts === 1 && d.nextAttemptAt === new Date(api.clock.now() + WEBHOOK_RETRY_DELAYS_MS[0]).toISOString()),
+      ).toBe(true);
 
       // Not due yet: nothing is sent. Due: sent again, with a fresh timestamp and the same event id and body.
       expect(await pass()).toBe(0);
@@ -343,12 +400,26 @@ describe("POS integration", () => {
       expect(await pass()).toBe(2);
       const retried = received.slice(before);
       for (const r of retried) expect(verify(r, secret, api.clock.now())).toBe(true);
-      const firstIds = received.slice(0, before).map((r) => JSON.parse(r.body).id).sort();
+      const firstIds = received
+        .slice(0, before)
+        .map((r) => JSON.parse(r.body).id)
+        .sort();
       expect(retried.map((r) => JSON.parse(r.body).id).sort()).toEqual(firstIds);
       expect((await log()).filter((d) => d.status === "delivered").map((d) => d.attempts)).toEqual([2, 2]);
 
       const body = JSON.parse(points[0]!.body);
-      expect(body).toMatchObject({ type: "points.changed", data: { memberId: m.card.memberId, kind: "earn", points: 20, balance: 20, storeId: q1.id, receiptNo: "HD-9001", amountVnd: 200_000 } });
+      expect(body).toMatchObject({
+        type: "points.changed",
+        data: {
+          memberId: m.card.memberId,
+          kind: "earn",
+          points: 20,
+          balance: 20,
+          storeId: q1.id,
+          receiptNo: "HD-9001",
+          amountVnd: 200_000,
+        },
+      });
       expect(points[0]!.headers["x-loyalloop-event"]).toBe("points.changed");
     });
 
@@ -364,7 +435,8 @@ describe("POS integration", () => {
       }
       answers.length = 0;
       admin = await consoleSession(api, "admin");
-      const failed = (await api.ok(integrationConsoleEndpoints.listDeliveries, { token: admin, query: { status: "failed" } })).body.deliveries;
+      const failed = (await api.ok(integrationConsoleEndpoints.listDeliveries, { token: admin, query: { status: "failed" } })).body
+        .deliveries;
       expect(failed.length).toBeGreaterThanOrEqual(1);
       expect(failed.every((d) => d.attempts === WEBHOOK_MAX_ATTEMPTS && d.nextAttemptAt === null)).toBe(true);
       api.clock.advance(7 * 86_400_000);

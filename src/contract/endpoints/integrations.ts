@@ -41,7 +41,13 @@ export const integrationConsoleEndpoints = defineEndpoints({
   createApiKey: { method: "post", path: "/console/api-keys", body: ApiKeyCreate, response: ApiKeyCreated, status: [201] },
   revokeApiKey: { method: "post", path: "/console/api-keys/{keyId}/revocation", params: KeyParam, response: ApiKeyView },
   listWebhooks: { method: "get", path: "/console/webhooks", response: WebhookEndpointList },
-  createWebhook: { method: "post", path: "/console/webhooks", body: WebhookEndpointCreate, response: WebhookEndpointCreated, status: [201] },
+  createWebhook: {
+    method: "post",
+    path: "/console/webhooks",
+    body: WebhookEndpointCreate,
+    response: WebhookEndpointCreated,
+    status: [201],
+  },
   deleteWebhook: { method: "delete", path: "/console/webhooks/{endpointId}", params: EndpointParam, response: null, status: [204] },
   listDeliveries: { method: "get", path: "/console/webhook-deliveries", query: WebhookDeliveryQuery, response: WebhookDeliveryList },
   retryDelivery: {

@@ -19,7 +19,8 @@ export function parseApiKey(text: string): ParsedApiKey | null {
 
 /** A new key from 12 + 32 random bytes: the prefix's letters and the secret. */
 export function newApiKey(prefixBytes: Uint8Array, secretBytes: Uint8Array): ParsedApiKey & { key: string } {
-  if (prefixBytes.length < API_KEY_PREFIX_LENGTH || secretBytes.length !== 32) throw new Error("newApiKey: 12 prefix bytes and 32 secret bytes");
+  if (prefixBytes.length < API_KEY_PREFIX_LENGTH || secretBytes.length !== 32)
+    throw new Error("newApiKey: 12 prefix bytes and 32 secret bytes");
   let prefix = "";
   for (let i = 0; i < API_KEY_PREFIX_LENGTH; i++) prefix += ALPHABET[prefixBytes[i]! % ALPHABET.length];
   const secret = base64url(secretBytes);

@@ -6,8 +6,7 @@
  * (P), and a full refund takes back everything whatever the earlier parts were.
  */
 export type RefundPlan =
-  | { ok: true; points: number; refundedVnd: number }
-  | { ok: false; reason: "amount_invalid" | "exceeds_bill"; remainingVnd: number };
+  { ok: true; points: number; refundedVnd: number } | { ok: false; reason: "amount_invalid" | "exceeds_bill"; remainingVnd: number };
 
 export function planRefund(a: { earnedPoints: number; billVnd: number; refundedBeforeVnd: number; refundVnd: number }): RefundPlan {
   const remainingVnd = a.billVnd - a.refundedBeforeVnd;

@@ -9,11 +9,10 @@ import { sql } from "drizzle-orm";
 import type { MiddlewareHandler } from "hono";
 import { parseApiKey } from "../../domain/integrations/api-keys";
 import { queryRows } from "../db/client";
-import type { AppEnv } from "./context";
-import { fail } from "./errors";
+import type { AppEnv, PosKey } from "./context";
 
-/** What a request made with a key acts as: one store of one brand. */
-export type PosKey = { id: string; prefix: string; name: string; brandId: string; storeId: string };
+export type { PosKey };
+import { fail } from "./errors";
 
 export const hashSecret = (secret: string) => createHash("sha256").update(secret).digest("hex");
 

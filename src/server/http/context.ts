@@ -6,13 +6,15 @@ import type { MessagingDeps, WebhookSecrets } from "../features/messaging/types"
 import type { OaTokenStore } from "../features/messaging/oa-token-store";
 import type { OauthConfig } from "../zalo/oa-token";
 import type { SessionCheck } from "./session-check";
-import type { PosKey } from "./api-key";
 import type { Limiters, RateLimitTable } from "./rate-limits";
 import type { Metrics } from "../ops/metrics";
 import type { Ops } from "../ops/lifecycle";
 
 /** Where the OA's own calls go (ZNS and the OA OpenAPI): "check connection" and the template sync. */
 export type ZaloApiConfig = { znsUrl: string; openapiUrl: string; timeoutMs: number };
+
+/** What a request made with a store's POS API key acts as: one store of one brand (http/api-key.ts). */
+export type PosKey = { id: string; prefix: string; name: string; brandId: string; storeId: string };
 
 export type Auth = { userId: string; brandId: string; role: Role; sessionId: string };
 

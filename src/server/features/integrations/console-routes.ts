@@ -78,9 +78,7 @@ export const integrationConsoleRoutes = new OpenAPIHono<AppEnv>()
     const out = await revokeApiKey(database.db, now(), c.get("auth"), c.req.valid("param").keyId);
     return out.ok ? c.json(out.value, 200) : failOutcome(c, out);
   })
-  .openapi(listHooks, async (c) =>
-    c.json({ endpoints: await listWebhookEndpoints(c.get("deps").database.db, c.get("auth").brandId) }, 200),
-  )
+  .openapi(listHooks, async (c) => c.json({ endpoints: await listWebhookEndpoints(c.get("deps").database.db, c.get("auth").brandId) }, 200))
   .openapi(createHook, async (c) => {
     const { database, now, config } = c.get("deps");
     const out = await createWebhookEndpoint(database.db, now(), c.get("auth"), c.req.valid("json"), config.devIdentity);

@@ -81,7 +81,10 @@ export async function revokeApiKey(db: Db, now: number, admin: Admin, keyId: str
       .for("update");
     if (!key) throw new Refusal("api_key_not_found", "No such API key.");
     if (!key.revokedAt) {
-      await tx.update(apiKeys).set({ revokedAt: new Date(now) }).where(eq(apiKeys.id, keyId));
+      await tx
+        .update(apiKeys)
+        .set({ revokedAt: new Date(now) })
+        .where(eq(apiKeys.id, keyId));
       await tx.insert(auditEvents).values({
         brandId: admin.brandId,
         actorId: admin.userId,

@@ -130,6 +130,10 @@ export const posRoutes = new OpenAPIHono<AppEnv>()
     const { database, now } = c.get("deps");
     const key = c.get("posKey");
     const body = c.req.valid("json");
-    const out = await useVoucher(database.db, now(), posActor(key), { code: body.code, storeId: key.storeId, idempotencyKey: body.idempotencyKey });
+    const out = await useVoucher(database.db, now(), posActor(key), {
+      code: body.code,
+      storeId: key.storeId,
+      idempotencyKey: body.idempotencyKey,
+    });
     return out.ok ? c.json(out.value, 200) : failOutcome(c, out);
   });

@@ -65,7 +65,12 @@ async function findMember(db: Db, key: PosKey, who: PosEarnRequest["member"], no
  * Earns for a receipt at the key's store, through the counter's earn (same rules, same
  * idempotency by receipt). The same receipt for another member or amount is receipt_conflict.
  */
-export async function posEarn(db: Db, deps: { secret: string; now: number }, key: PosKey, req: PosEarnRequest): Promise<Outcome<EarnResponse>> {
+export async function posEarn(
+  db: Db,
+  deps: { secret: string; now: number },
+  key: PosKey,
+  req: PosEarnRequest,
+): Promise<Outcome<EarnResponse>> {
   const found = await refusalsAsOutcome(() => findMember(db, key, req.member, deps.now));
   if (!found.ok) return found;
   const out = await earn(db, deps, posActor(key), {

@@ -40,7 +40,11 @@ const endpointView = (e: typeof webhookEndpoints.$inferSelect): WebhookEndpointV
 });
 
 export async function listWebhookEndpoints(db: Db, brandId: string): Promise<WebhookEndpointView[]> {
-  const rows = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.brandId, brandId)).orderBy(desc(webhookEndpoints.createdAt));
+  const rows = await db
+    .select()
+    .from(webhookEndpoints)
+    .where(eq(webhookEndpoints.brandId, brandId))
+    .orderBy(desc(webhookEndpoints.createdAt));
   return rows.map(endpointView);
 }
 
@@ -182,7 +186,13 @@ export async function retryDelivery(db: Db, now: number, admin: Admin, deliveryI
  */
 type Source = {
   latest(tx: Tx, brandId: string, now: number): Promise<number>;
-  past(tx: Tx, brandId: string, position: number, now: number, limit: number): Promise<{ position: number; key: string; at: Date; data: Record<string, unknown> }[]>;
+  past(
+    tx: Tx,
+    brandId: string,
+    position: number,
+    now: number,
+    limit: number,
+  ): Promise<{ position: number; key: string; at: Date; data: Record<string, unknown> }[]>;
 };
 const SETTLE_MS = 5_000;
 
@@ -191,7 +201,10 @@ const asDate = (v: string | Date) => (v instanceof Date ? v : new Date(v));
 const SOURCES: Record<WebhookEvent, Source> = {
   "points.changed": {
     async latest(tx, brandId) {
-      const [row] = await queryRows<{ p: string | number }>(tx, sql`select coalesce(max(seq), 0) as p from ledger_entries where brand_id = ${brandId}`);
+      const [row] = await queryRows<{ p: string | number }>(
+        tx,
+        sql`select coalesce(max(seq), 0) as p from ledger_entries where brand_id = ${brandId}`,
+      );
       return Number(row?.p ?? 0);
     },
     async past(tx, brandId, position, _now, limit) {
@@ -236,7 +249,10 @@ const SOURCES: Record<WebhookEvent, Source> = {
   },
   "member.joined": {
     async latest(tx, brandId) {
-      const [row] = await queryRows<{ p: string | number }>(tx, sql`select coalesce(max(member_seq), 0) as p from members where brand_id = ${brandId}`);
+      const [row] = await queryRows<{ p: string | number }>(
+        tx,
+        sql`select coalesce(max(member_seq), 0) as p from members where brand_id = ${brandId}`,
+      );
       return Number(row?.p ?? 0);
     },
     async past(tx, brandId, position, _now, limit) {
@@ -248,7 +264,12 @@ const SOURCES: Record<WebhookEvent, Source> = {
         position: Number(r.member_seq),
         key: `member.joined:${r.id}`,
         at: asDate(r.joined_at),
-        data: { memberId: r.id, memberNo: String(r.member_seq).padStart(8, "0"), tier: r.tier, joinedAt: asDate(r.joined_at).toISOString() },
+        data: {
+          memberId: r.id,
+          memberNo: String(r.member_seq).padStart(8, "0"),
+          tier: r.tier,
+          joinedAt: asDate(r.joined_at).toISOString(),
+        },
       }));
     },
   },
@@ -288,7 +309,13 @@ const SOURCES: Record<WebhookEvent, Source> = {
   "case.opened": {
     latest: async (_tx, _brandId, now) => now - SETTLE_MS,
     async past(tx, brandId, position, now, limit) {
-      const rows = await queryRows<{ id: string; member_id: string; store_id: string | null; opened_score: number; opened_at: string | Date }>(
+      const rows = await queryRows<{
+        id: string;
+        member_id: string;
+        store_id: string | null;
+        opened_score: number;
+        opened_at: string | Date;
+      }>(
         tx,
         sql`select id, member_id, store_id, opened_score, opened_at from feedback_cases
             where brand_id = ${brandId} and opened_at >= ${new Date(position)} and opened_at <= ${new Date(now - SETTLE_MS)}
@@ -298,7 +325,13 @@ const SOURCES: Record<WebhookEvent, Source> = {
         position: asDate(r.opened_at).getTime(),
         key: `case.opened:${r.id}`,
         at: asDate(r.opened_at),
-        data: { caseId: r.id, memberId: r.member_id, storeId: r.store_id, score: Number(r.opened_score), openedAt: asDate(r.opened_at).toISOString() },
+        data: {
+          caseId: r.id,
+          memberId: r.member_id,
+          storeId: r.store_id,
+          score: Number(r.opened_score),
+          openedAt: asDate(r.opened_at).toISOString(),
+        },
       }));
     },
   },
@@ -438,11 +471,22 @@ async function deliver(d: WebhookWorkerDeps, c: Awaited<ReturnType<typeof claimD
     error = e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError") ? "timeout" : "network";
   }
   const now = d.now();
-  const ours = and(eq(webhookDeliveries.id, c.d.id), eq(webhookDeliveries.leaseBy, c.d.leaseBy ?? ""), eq(webhookDeliveries.status, "sending"));
+  const ours = and(
+    eq(webhookDeliveries.id, c.d.id),
+    eq(webhookDeliveries.leaseBy, c.d.leaseBy ?? ""),
+    eq(webhookDeliveries.status, "sending"),
+  );
   if (!error) {
     await d.db
       .update(webhookDeliveries)
-      .set({ status: "delivered", deliveredAt: new Date(now), lastAttemptAt: new Date(now), lastStatus: status, lastError: null, leaseUntil: null })
+      .set({
+        status: "delivered",
+        deliveredAt: new Date(now),
+        lastAttemptAt: new Date(now),
+        lastStatus: status,
+        lastError: null,
+        leaseUntil: null,
+      })
       .where(ours);
     return;
   }
