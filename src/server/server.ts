@@ -120,7 +120,6 @@ export async function startServer(
       keepAliveMs: env.HTTP_KEEPALIVE_TIMEOUT_MS,
     },
   );
-<<<<<<< HEAD
   const stopScheduler = runsJobs
     ? startScheduler(database.db, deps.now, log, undefined, {
         surveyDeliveries: deps.messaging.surveyDeliveries,
@@ -130,18 +129,6 @@ export async function startServer(
   if (lifecycle.workerExpected) worker = startWorker(deps.messaging);
   // Outgoing webhooks run where the message worker runs: the same claim-and-lease pattern.
   const webhookWorker = lifecycle.workerExpected ? startWebhookWorker({ db: database.db, now: deps.now, log }) : null;
-=======
-  const stopScheduler =
-    overrides.scheduler === false
-      ? () => {}
-      : startScheduler(database.db, deps.now, log, undefined, {
-          surveyDeliveries: deps.messaging.surveyDeliveries,
-        });
-  const worker = env.MESSAGE_WORKER && overrides.scheduler !== false ? startWorker(deps.messaging) : null;
-  // Outgoing webhooks run where the message worker runs (MESSAGE_WORKER): the same claim-and-lease pattern.
-  const webhookWorker =
-    env.MESSAGE_WORKER && overrides.scheduler !== false ? startWebhookWorker({ db: database.db, now: deps.now, log }) : null;
->>>>>>> 74b8156 (POS integration: docs/integration.md whose curl examples a test runs against a real server, decision 0041, domain tests; fuzz and the endpoint table cover the /pos and integrations routes)
   const port = (server.address() as AddressInfo).port;
   if (!env.PUBLIC_URL) deps.config.publicUrl = `http://localhost:${port}`;
   const setupUrl = await announceSetup(deps, log);
