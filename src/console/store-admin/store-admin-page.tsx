@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from "react";
+import { useState } from "react";
 import { Tabs } from "../common/tabs";
 import { useRole } from "../common/use-role";
 import { useLocale } from "../locale-context";
@@ -7,11 +7,7 @@ import { StoresTab } from "./stores-tab";
 import "./store-admin.css";
 import "./strings/load";
 
-type TabId = "stores" | "staff" | "integrations";
-
-/** Admins only, and rarely opened: its own chunk (issue 17). */
-const IntegrationsTab = lazy(() => import("./integrations-tab").then((m) => ({ default: m.IntegrationsTab })));
-const TAB_IDS: readonly TabId[] = ["stores", "staff", "integrations"];
+type TabId = "stores" | "staff";
 
 /**
  * Stores and cashiers (issue 16): admins change them, managers read. A page of its own beside
@@ -21,12 +17,7 @@ const TAB_IDS: readonly TabId[] = ["stores", "staff", "integrations"];
 export function StoreAdminPage() {
   const { t } = useLocale();
   const canEdit = useRole() === "admin";
-  const [tab, setTab] = useState<TabId>(() => {
-    const asked = new URLSearchParams(window.location.search).get("tab") as TabId | null;
-    return asked && TAB_IDS.includes(asked) ? asked : "stores";
-  });
-  // The role may arrive after the first render: the integrations tab shows once it says admin.
-  const shown: TabId = tab === "integrations" && !canEdit ? "stores" : tab;
+  const [tab, setTab] = useState<TabId>(() => (new URLSearchParams(window.location.search).get("tab") === "staff" ? "staff" : "stores"));
   return (
     <div className="page store-admin">
       <header className="page-header">
@@ -38,24 +29,11 @@ export function StoreAdminPage() {
       </header>
       <Tabs
         label={t("storeAdmin.tabs")}
-        selected={shown}
+        selected={tab}
         onSelect={setTab}
         tabs={[
           { id: "stores", label: t("storeAdmin.tab.stores"), panel: <StoresTab canEdit={canEdit} /> },
           { id: "staff", label: t("storeAdmin.tab.staff"), panel: <StaffTab canEdit={canEdit} /> },
-          ...(canEdit
-            ? [
-                {
-                  id: "integrations" as const,
-                  label: t("storeAdmin.tab.integrations"),
-                  panel: (
-                    <Suspense fallback={<span className="spinner" aria-busy="true" />}>
-                      <IntegrationsTab />
-                    </Suspense>
-                  ),
-                },
-              ]
-            : []),
         ]}
       />
     </div>
