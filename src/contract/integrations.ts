@@ -1,5 +1,5 @@
 /**
- * POS / e-commerce integration (issue 17; docs/integration.md, docs/decisions/0042): what a
+ * POS / e-commerce integration (issue 17; docs/integration.md, docs/decisions/0043): what a
  * store's POS sends with its API key, and the console's keys, webhook endpoints and delivery log.
  */
 import { z } from "zod";

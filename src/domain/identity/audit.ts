@@ -30,7 +30,7 @@
  * (decision 0040, addendum).
  * api_key_created, api_key_revoked: an admin made or revoked a store's POS API key (detail: key
  * prefix, store). webhook_endpoint_changed: an admin added or removed a webhook endpoint, or sent
- * a delivery again (detail: change, url; decision 0042).
+ * a delivery again (detail: change, url; decision 0043).
  */
 export const AUDIT_ACTIONS = [
   "voucher_code_revealed",

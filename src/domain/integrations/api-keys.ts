@@ -1,5 +1,5 @@
 /**
- * A POS's API key (docs/decisions/0042): `llk_<prefix>_<secret>`. The prefix (12 lowercase
+ * A POS's API key (docs/decisions/0043): `llk_<prefix>_<secret>`. The prefix (12 lowercase
  * letters and digits) finds the key's row; the secret (43 base64url characters, 32 random
  * bytes) is never stored, only its SHA-256, compared in constant time. The caller passes the
  * random bytes in: the domain makes no randomness of its own.

@@ -1,5 +1,5 @@
 /**
- * A POS refund of (part of) a receipt that earned points (docs/decisions/0042). Refunds are
+ * A POS refund of (part of) a receipt that earned points (docs/decisions/0043). Refunds are
  * proportional and cumulative: after refunds totalling R of a bill B that earned P points,
  * exactly floor(P × R / B) points have been taken back. Each refund takes the difference from
  * what earlier refunds took, so several partial refunds never take more than one full refund

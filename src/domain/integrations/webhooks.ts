@@ -1,5 +1,5 @@
 /**
- * Outgoing webhooks to a brand's systems (docs/decisions/0042, docs/integration.md): the events,
+ * Outgoing webhooks to a brand's systems (docs/decisions/0043, docs/integration.md): the events,
  * what is signed, how long a signature is accepted, and when a failed delivery is tried again.
  * Pure: the HMAC itself is computed by the server with the string built here.
  */

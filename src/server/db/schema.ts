@@ -532,7 +532,7 @@ export const ledgerEntries = pgTable(
       .where(sql`${t.kind} = 'earn'`),
     // A ledger row is reversed at most once by a manager. A POS refunds a receipt in parts, each
     // a reversal with its own idempotency key (ledger_idem_uq), in proportion to the bill
-    // (domain/integrations/refunds.ts; decision 0042): never more than the earn in all.
+    // (domain/integrations/refunds.ts; decision 0043): never more than the earn in all.
     uniqueIndex("ledger_reversal_uq")
       .on(t.refEntryId)
       .where(sql`${t.kind} = 'reversal' and ${t.idempotencyKey} is null`),
@@ -1839,7 +1839,7 @@ export const triggerTierMarks = pgTable("trigger_tier_marks", {
   seenAt: timestamp("seen_at", { withTimezone: true }).notNull(),
 });
 
-// ── Integrations (issue 17; docs/decisions/0042, docs/integration.md) ─────────────────────────
+// ── Integrations (issue 17; docs/decisions/0043, docs/integration.md) ─────────────────────────
 
 /**
  * A store's POS API key. The key itself (`llk_<prefix>_<secret>`) is shown once, when it is made;

@@ -1,5 +1,5 @@
 /**
- * A POS's API key (docs/decisions/0042): `Authorization: Bearer llk_<prefix>_<secret>`. The
+ * A POS's API key (docs/decisions/0043): `Authorization: Bearer llk_<prefix>_<secret>`. The
  * prefix finds the key's row; the SHA-256 of the secret is compared in constant time. A revoked
  * key says so (key_revoked) only once its secret matched, so guessing learns nothing. Every
  * request reads the row: a revocation takes effect on the next request, in every process.

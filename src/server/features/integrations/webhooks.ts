@@ -1,5 +1,5 @@
 /**
- * Signed outgoing webhooks (docs/integration.md, docs/decisions/0042). Events come from the
+ * Signed outgoing webhooks (docs/integration.md, docs/decisions/0043). Events come from the
  * business tables past a cursor per endpoint and event (the message queue's dispatch pattern,
  * docs/architecture.md "Events"): no write path knows that webhooks exist. Each event becomes
  * one `webhook_deliveries` row per endpoint (unique per cause), claimed and leased by workers
