@@ -125,6 +125,12 @@ export const TriggerResults = z
     }),
     /** Failed messages by error code. */
     failedByReason: z.array(z.object({ code: z.string(), count: z.number().int() })),
+    /** Members who opened the message's link (/c/<code>, once each), when its template maps deep_link. */
+    clicks: z.number().int(),
+    /** Members messaged (queued firings) and of them those who earned or redeemed within `days` days after. */
+    conversion: z.object({ days: z.number().int(), recipients: z.number().int(), converted: z.number().int() }),
+    /** Per Vietnam day (YYYY-MM-DD): messages queued, first opens, and conversions of that day's messages. */
+    days: z.array(z.object({ date: z.string(), sent: z.number().int(), clicks: z.number().int(), conversions: z.number().int() })),
   })
   .meta({ id: "TriggerResults" });
 export type TriggerResults = z.infer<typeof TriggerResults>;

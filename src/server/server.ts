@@ -123,6 +123,7 @@ export async function startServer(
   const stopScheduler = runsJobs
     ? startScheduler(database.db, deps.now, log, undefined, {
         surveyDeliveries: deps.messaging.surveyDeliveries,
+        clickLinkBase: deps.messaging.config.clickLinkBase,
         onJob: metrics.observeJob,
       })
     : () => {};

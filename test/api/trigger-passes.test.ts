@@ -28,6 +28,8 @@ import {
   znsTemplates,
 } from "../../src/server/db/schema";
 import { znsAskDeliveries } from "../../src/server/features/messaging/survey-delivery";
+import { createApp } from "../../src/server/app";
+import { runOnce } from "../../src/server/features/messaging/worker";
 import { fireTriggers } from "../../src/server/features/triggers/fire";
 import { enrolledMember, testApi, type TestApi } from "../support/api";
 import { answerAndOpen, makeSurvey } from "../support/cases";
@@ -35,6 +37,7 @@ import { consoleSession, importedEarn, makeReward, makeStore, testBrand, type Te
 
 const H = 3_600_000;
 const DAY = 24 * H;
+const LINK_BASE = "https://loyal.example";
 
 describe("trigger passes: points expiring, win-back, post-purchase survey, detractor apology", () => {
   let api: TestApi;
@@ -42,7 +45,7 @@ describe("trigger passes: points expiring, win-back, post-purchase survey, detra
   let store: TestStore;
   let marketer: string;
   let promo: typeof znsTemplates.$inferSelect;
-  let care: typeof znsTemplates.$inferSelect;
+  let apology: typeof znsTemplates.$inferSelect;
   let n = 0;
 
   beforeAll(async () => {
@@ -53,7 +56,6 @@ describe("trigger passes: points expiring, win-back, post-purchase survey, detra
     store = await makeStore(api);
     const templates = await api.database.db.select().from(znsTemplates);
     promo = templates.find((t) => t.tag === "promotion" && !t.trigger)!;
-    care = templates.find((t) => t.tag === "customer_care" && !t.trigger)!;
     marketer = await consoleSession(api, "marketer");
   });
   afterAll(() => api.close());
@@ -100,8 +102,9 @@ describe("trigger passes: points expiring, win-back, post-purchase survey, detra
   /** Five passes at once, then one more: the preview's count is what was queued, its "without consent" what was refused. */
   async function passesMatch(kind: TriggerKind, seen: { count: number; withoutConsent: number }) {
     const before = await firings(kind);
-    await Promise.all([0, 1, 2, 3, 4].map(() => fireTriggers(api.database.db, api.clock.now(), { kinds: [kind] })));
-    await fireTriggers(api.database.db, api.clock.now(), { kinds: [kind] });
+    const fire = () => fireTriggers(api.database.db, api.clock.now(), { kinds: [kind], clickLinkBase: LINK_BASE });
+    await Promise.all([0, 1, 2, 3, 4].map(fire));
+    await fire();
     const fresh = (await firings(kind)).filter((f) => !before.some((b) => b.id === f.id));
     expect(fresh.filter((f) => f.outcome === "queued").length).toBe(seen.count);
     expect(fresh.filter((f) => f.outcome === "no_consent" || f.outcome === "not_delivered").length).toBe(seen.withoutConsent);
@@ -264,7 +267,24 @@ describe("trigger passes: points expiring, win-back, post-purchase survey, detra
     const earlyCase = await caseOf(early);
     await close(earlyCase);
     api.clock.advance(60_000);
-    await switchOn("detractor_apology", { templateId: care.id, settings: {} });
+    // A care template whose button opens the Mini App: trigger messages get click links as campaigns' do.
+    const [apologyTemplate] = await db
+      .insert(znsTemplates)
+      .values({
+        brandId,
+        name: "Lời xin lỗi",
+        znsTemplateId: `apology-${randomUUID().slice(0, 8)}`,
+        tag: "customer_care",
+        trigger: null,
+        preview: "<ten_khach_hang> ơi, quán xin lỗi. Xem ưu đãi: <link>",
+        params: [
+          { name: "ten_khach_hang", type: "customer_name", source: { field: "name" }, fallback: "Quý khách" },
+          { name: "link", type: "url", source: { field: "deep_link" } },
+        ],
+      })
+      .returning();
+    apology = apologyTemplate!;
+    await switchOn("detractor_apology", { templateId: apology.id, settings: {} });
     const unhappy = [await member("zns_care", true), await member("zns_care", true), await member("zns_care", false)];
     const cases: string[] = [];
     for (const m of unhappy) cases.push(await caseOf(m));
@@ -291,5 +311,36 @@ describe("trigger passes: points expiring, win-back, post-purchase survey, detra
     expect((await db.select().from(feedbackCases).where(eq(feedbackCases.id, cases[0]!)))[0]!.status).toBe("closed");
     await fireTriggers(db, api.clock.now(), { kinds: ["detractor_apology"] });
     expect((await sentBy("detractor_apology")).length).toBe(sent.length);
+  });
+
+  it("shows the apology's results: sent, delivered, failed by reason, one click per member, conversions within 7 days, by day", async () => {
+    const db = api.database.db;
+    while ((await runOnce(api.deps.messaging)) > 0);
+    const queued = (await firings("detractor_apology")).filter((f) => f.outcome === "queued");
+    expect(queued).toHaveLength(2);
+    const [first, second] = queued;
+    const sent = await sentBy("detractor_apology");
+    // The message's button is our short link, one code per message.
+    for (const f of queued) expect(sent.find((m) => m.id === f.messageId)!.templateData.link).toBe(`${LINK_BASE}/c/${f.clickCode}`);
+    // Opened twice by the first member (one click), never by the second; an unknown code changes nothing.
+    // The short link is served outside /api (campaigns/clicks.ts), so through the app itself.
+    const app = createApp(api.deps);
+    for (let i = 0; i < 2; i++) expect((await app.request(`/c/${first!.clickCode}`)).status).toBe(302);
+    expect((await app.request(`/c/${"x".repeat(22)}`)).status).toBe(404);
+    // The first member comes back 2 days later (converted), the second 8 days later (outside the window).
+    const fired = first!.firedAt.getTime();
+    await earnAt(first!.memberId, fired + 2 * DAY);
+    await earnAt(second!.memberId, fired + 8 * DAY);
+    const { body } = await api.ok(triggerEndpoints.triggerResults, {
+      token: await consoleSession(api, "marketer"),
+      params: { kind: "detractor_apology" },
+    });
+    expect(body.firings).toEqual({ queued: 2, no_consent: 1 });
+    expect(body.messages).toMatchObject({ total: 2, sent: 2, failed: 0, pending: 0 });
+    expect(body.failedByReason).toEqual([]);
+    expect(body.clicks).toBe(1);
+    expect(body.conversion).toEqual({ days: 7, recipients: 2, converted: 1 });
+    expect(body.days).toEqual([{ date: "2026-12-15", sent: 2, clicks: 1, conversions: 1 }]);
+    expect((await db.select().from(triggerFirings).where(eq(triggerFirings.id, first!.id)))[0]!.clickedAt).not.toBeNull();
   });
 });

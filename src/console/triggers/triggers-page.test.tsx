@@ -53,6 +53,9 @@ const results = {
   firings: {},
   messages: { total: 0, sent: 0, delivered: 0, failed: 0, pending: 0, byStatus: {} },
   failedByReason: [],
+  clicks: 0,
+  conversion: { days: 7, recipients: 0, converted: 0 },
+  days: [],
 };
 
 describe("triggers page", () => {

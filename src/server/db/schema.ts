@@ -1823,9 +1823,14 @@ export const triggerFirings = pgTable(
     messageId: uuid("message_id").references(() => messages.id),
     voucherId: uuid("voucher_id").references(() => vouchers.id),
     firedAt: timestamp("fired_at", { withTimezone: true }).notNull(),
+    /** The message's short link code (/c/<code>) when its template maps deep_link (as campaign recipients'; decision 0038). */
+    clickCode: text("click_code"),
+    /** The first open of that link. */
+    clickedAt: timestamp("clicked_at", { withTimezone: true }),
   },
   (t) => [
     uniqueIndex("trigger_firings_occurrence_uq").on(t.brandId, t.kind, t.memberId, t.period),
+    uniqueIndex("trigger_firings_click_code_uq").on(t.clickCode),
     index("trigger_firings_brand_idx").on(t.brandId, t.kind, t.firedAt),
   ],
 );

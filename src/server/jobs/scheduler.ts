@@ -22,6 +22,8 @@ export const TRIGGERS_EVERY_MS = 5 * 60_000;
 
 export type SchedulerOptions = {
   surveyDeliveries?: AskDeliveries;
+  /** Click links in trigger messages (MessagingConfig.clickLinkBase). */
+  clickLinkBase?: string;
   /** Told of each job run this process made: how long, and whether it threw (the metrics: ops/metrics.ts). */
   onJob?: (job: string, seconds: number, ok: boolean) => void;
 };
@@ -74,7 +76,9 @@ export async function runDueJobs(db: Db, now: number, log: Logger, opts: Schedul
     });
   }
   if (await claimJob(db, "fire-triggers", now, now - TRIGGERS_EVERY_MS + 1000)) {
-    const fired = await timed("fire-triggers", opts, () => fireTriggers(db, now, { surveyDeliveries: opts.surveyDeliveries }));
+    const fired = await timed("fire-triggers", opts, () =>
+      fireTriggers(db, now, { surveyDeliveries: opts.surveyDeliveries, clickLinkBase: opts.clickLinkBase }),
+    );
     if (Object.keys(fired).length) log.info({ job: "fire-triggers", fired }, "triggers fired");
   }
 }

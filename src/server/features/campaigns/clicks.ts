@@ -12,7 +12,7 @@ import { Hono, type Context } from "hono";
 import { z } from "zod";
 import { ErrorBody } from "../../../contract/errors";
 import type { Db } from "../../db/client";
-import { znsCampaignRecipients, znsCampaigns } from "../../db/schema";
+import { triggerFirings, znsCampaignRecipients, znsCampaigns } from "../../db/schema";
 import type { AppEnv } from "../../http/context";
 import { fail } from "../../http/errors";
 import { rateLimit } from "../../http/rate-limit";
@@ -29,18 +29,15 @@ export const clickLink = (base: string, code: string) => `${base.replace(/\/+$/,
  * Records the first open of a code (`recorded`: this open was it); null when no recipient has
  * the code (nothing is written then).
  */
-export async function openClick(
-  db: Db,
-  code: string,
-  now: number,
-): Promise<{ brandId: string; campaignId: string; recorded: boolean } | null> {
+export async function openClick(db: Db, code: string, now: number): Promise<{ brandId: string; recorded: boolean } | null> {
   if (!CODE.test(code)) return null;
   const [row] = await db
     .select({ brandId: znsCampaigns.brandId, campaignId: znsCampaignRecipients.campaignId, clickedAt: znsCampaignRecipients.clickedAt })
     .from(znsCampaignRecipients)
     .innerJoin(znsCampaigns, eq(znsCampaigns.id, znsCampaignRecipients.campaignId))
     .where(eq(znsCampaignRecipients.clickCode, code));
-  if (!row) return null;
+  // Not a campaign's: a trigger message's (features/triggers/fire.ts gives them codes the same way).
+  if (!row) return openTriggerClick(db, code, now);
   // Conditional on clicked_at still being empty: of concurrent first opens one sets it, the
   // others find the row changed under their lock and update nothing.
   const recorded = row.clickedAt
@@ -50,7 +47,23 @@ export async function openClick(
         .set({ clickedAt: new Date(now) })
         .where(and(eq(znsCampaignRecipients.clickCode, code), isNull(znsCampaignRecipients.clickedAt)))
         .returning({ at: znsCampaignRecipients.clickedAt });
-  return { brandId: row.brandId, campaignId: row.campaignId, recorded: recorded.length > 0 };
+  return { brandId: row.brandId, recorded: recorded.length > 0 };
+}
+
+async function openTriggerClick(db: Db, code: string, now: number): Promise<{ brandId: string; recorded: boolean } | null> {
+  const [row] = await db
+    .select({ brandId: triggerFirings.brandId, clickedAt: triggerFirings.clickedAt })
+    .from(triggerFirings)
+    .where(eq(triggerFirings.clickCode, code));
+  if (!row) return null;
+  const recorded = row.clickedAt
+    ? []
+    : await db
+        .update(triggerFirings)
+        .set({ clickedAt: new Date(now) })
+        .where(and(eq(triggerFirings.clickCode, code), isNull(triggerFirings.clickedAt)))
+        .returning({ at: triggerFirings.clickedAt });
+  return { brandId: row.brandId, recorded: recorded.length > 0 };
 }
 
 /** Said to a person who opened a broken link: a page in both languages (vi first); JSON for API clients. */

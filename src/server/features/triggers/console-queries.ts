@@ -4,7 +4,7 @@ import type { TriggerPreview, TriggerResults } from "../../../contract/triggers"
 import { purposeForZnsTag } from "../../../domain/consent/purposes";
 import type { MessageStatus } from "../../../domain/messaging/messages";
 import { triggerSource } from "../../../domain/triggers/triggers";
-import type { Db } from "../../db/client";
+import { queryRows, type Db } from "../../db/client";
 import { members, messages, triggerFirings, users } from "../../db/schema";
 import { formatMemberNo } from "../members/cards";
 import { membersWithConsent } from "../messaging/enqueue";
@@ -12,6 +12,8 @@ import { dueCandidates, pendingWelcomes } from "./due";
 import { templateOf, type EffectiveTrigger } from "./store";
 
 const SAMPLE = 10;
+/** A trigger's conversion window: a campaign's default (decision 0038); triggers have no setting for it. */
+export const CONVERSION_DAYS = 7;
 
 /**
  * The occurrences a pass now would fire, counted by what the pass checks before queueing: consent
@@ -75,6 +77,27 @@ export async function triggerResults(db: Db, brandId: string, t: EffectiveTrigge
     .where(and(mine, eq(messages.status, "failed")))
     .groupBy(sql`coalesce(${messages.lastError}, 'unknown')`)
     .orderBy(asc(sql`coalesce(${messages.lastError}, 'unknown')`));
+  // Conversions as a campaign's (decision 0038): an earn or a redeem within the window after the message was queued.
+  const vnDay = (col: string) => sql.raw(`to_char((${col} at time zone 'UTC') + interval '7 hours', 'YYYY-MM-DD')`);
+  const converted = sql.raw(`exists (select 1 from ledger_entries l where l.member_id = f.member_id and l.kind in ('earn', 'redeem')
+    and l.occurred_at > f.fired_at and l.occurred_at <= f.fired_at + interval '${CONVERSION_DAYS} days')`);
+  const sentDays = await queryRows<{ day: string; sent: number | string; conversions: number | string }>(
+    db,
+    sql`select ${vnDay("f.fired_at")} as day, count(*) as sent, count(*) filter (where ${converted}) as conversions
+      from ${triggerFirings} f where f.brand_id = ${brandId} and f.kind = ${t.kind} and f.outcome = 'queued'
+      group by 1 order by 1`,
+  );
+  const clickDays = await queryRows<{ day: string; clicks: number | string }>(
+    db,
+    sql`select ${vnDay("f.clicked_at")} as day, count(*) as clicks
+      from ${triggerFirings} f where f.brand_id = ${brandId} and f.kind = ${t.kind} and f.clicked_at is not null
+      group by 1 order by 1`,
+  );
+  const days = new Map<string, { date: string; sent: number; clicks: number; conversions: number }>();
+  const dayOf = (date: string) => days.get(date) ?? days.set(date, { date, sent: 0, clicks: 0, conversions: 0 }).get(date)!;
+  for (const r of sentDays) Object.assign(dayOf(r.day), { sent: Number(r.sent), conversions: Number(r.conversions) });
+  for (const r of clickDays) dayOf(r.day).clicks = Number(r.clicks);
+  const series = [...days.values()].sort((a, b) => a.date.localeCompare(b.date));
   const byStatus: Partial<Record<MessageStatus, number>> = {};
   for (const s of statuses) byStatus[s.status] = Number(s.n);
   const of = (...keys: MessageStatus[]) => keys.reduce((sum, k) => sum + (byStatus[k] ?? 0), 0);
@@ -90,5 +113,12 @@ export async function triggerResults(db: Db, brandId: string, t: EffectiveTrigge
       byStatus,
     },
     failedByReason: reasons.map((r) => ({ code: r.code, count: Number(r.n) })),
+    clicks: series.reduce((n, d) => n + d.clicks, 0),
+    conversion: {
+      days: CONVERSION_DAYS,
+      recipients: series.reduce((n, d) => n + d.sent, 0),
+      converted: series.reduce((n, d) => n + d.conversions, 0),
+    },
+    days: series,
   };
 }

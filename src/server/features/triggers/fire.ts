@@ -16,6 +16,7 @@ import type { FieldValues } from "../../../domain/messaging/zns-template";
 import type { Db, Tx } from "../../db/client";
 import { brands, brandTriggers, rewards, triggerFirings, triggerTierMarks } from "../../db/schema";
 import { Refusal } from "../../db/transaction";
+import { clickLink, newClickCode } from "../campaigns/clicks";
 import { issueVoucher } from "../loyalty/issue-voucher";
 import { enqueueMessage } from "../messaging/enqueue";
 import { mayContactMember } from "../preferences/consents";
@@ -23,16 +24,20 @@ import { askAfterEarn, type AskDeliveries } from "../surveys/asks";
 import { dueCandidates, settleTierMarks, type Candidate } from "./due";
 import { loadTrigger, templateOf, type EffectiveTrigger, type TemplateRow } from "./store";
 
+export type FireOptions = {
+  brandId?: string;
+  kinds?: readonly TriggerKind[];
+  surveyDeliveries?: AskDeliveries;
+  /** The https base of click links (MessagingConfig.clickLinkBase); without it messages carry the plain Mini App link. */
+  clickLinkBase?: string;
+};
+
 export type FireResult = Partial<Record<TriggerKind, Record<string, number>>>;
 
 /** Occurrences per transaction: short transactions, and a crash loses at most one chunk's work (it is redone next pass). */
 const CHUNK = 50;
 
-export async function fireTriggers(
-  db: Db,
-  now: number,
-  opts: { brandId?: string; kinds?: readonly TriggerKind[]; surveyDeliveries?: AskDeliveries } = {},
-): Promise<FireResult> {
+export async function fireTriggers(db: Db, now: number, opts: FireOptions = {}): Promise<FireResult> {
   const out: FireResult = {};
   const rows = await db
     .select({ brandId: brandTriggers.brandId, kind: brandTriggers.kind })
@@ -41,20 +46,14 @@ export async function fireTriggers(
     .where(and(eq(brandTriggers.enabled, true), opts.brandId ? eq(brandTriggers.brandId, opts.brandId) : undefined));
   for (const { brandId, kind } of rows) {
     if (kind === "welcome" || (opts.kinds && !opts.kinds.includes(kind))) continue;
-    const counts = await fireTrigger(db, now, brandId, await loadTrigger(db, brandId, kind), opts.surveyDeliveries);
+    const counts = await fireTrigger(db, now, brandId, await loadTrigger(db, brandId, kind), opts);
     const into = (out[kind] ??= {});
     for (const [k, n] of Object.entries(counts)) into[k] = (into[k] ?? 0) + n;
   }
   return out;
 }
 
-async function fireTrigger(
-  db: Db,
-  now: number,
-  brandId: string,
-  t: EffectiveTrigger,
-  surveyDeliveries?: AskDeliveries,
-): Promise<Record<string, number>> {
+async function fireTrigger(db: Db, now: number, brandId: string, t: EffectiveTrigger, opts: FireOptions): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   const template = t.kind === "post_purchase_survey" ? null : await templateOf(db, brandId, t);
   // Without its template (removed, paused by Zalo) nothing is due: the occurrences wait, unfired.
@@ -64,7 +63,7 @@ async function fireTrigger(
   for (let i = 0; i < due.length; i += CHUNK) {
     await db.transaction(async (tx) => {
       for (const c of due.slice(i, i + CHUNK)) {
-        const outcome = await fireOne(tx, now, brandId, t, template, c, surveyDeliveries);
+        const outcome = await fireOne(tx, now, brandId, t, template, c, opts);
         if (outcome) counts[outcome] = (counts[outcome] ?? 0) + 1;
       }
     });
@@ -80,7 +79,7 @@ async function fireOne(
   t: EffectiveTrigger,
   template: TemplateRow | null,
   c: Candidate,
-  surveyDeliveries?: AskDeliveries,
+  opts: FireOptions,
 ): Promise<string | null> {
   const [firing] = await tx
     .insert(triggerFirings)
@@ -88,8 +87,13 @@ async function fireOne(
     .onConflictDoNothing()
     .returning({ id: triggerFirings.id });
   if (!firing) return null;
-  const record = async (outcome: string, messageId: string | null = null, voucherId: string | null = null) => {
-    await tx.update(triggerFirings).set({ outcome, messageId, voucherId }).where(eq(triggerFirings.id, firing.id));
+  const record = async (
+    outcome: string,
+    messageId: string | null = null,
+    voucherId: string | null = null,
+    clickCode: string | null = null,
+  ) => {
+    await tx.update(triggerFirings).set({ outcome, messageId, voucherId, clickCode }).where(eq(triggerFirings.id, firing.id));
     return outcome;
   };
   if (c.tier)
@@ -104,7 +108,7 @@ async function fireOne(
     const asked = await askAfterEarn(
       tx,
       { brandId, memberId: c.memberId, storeId: c.earn!.storeId, entryId: c.earn!.entryId, at: now },
-      surveyDeliveries,
+      opts.surveyDeliveries,
     );
     return record(asked.asked ? "queued" : asked.reason, asked.asked ? asked.messageId : null);
   }
@@ -133,14 +137,24 @@ async function fireOne(
       throw error;
     }
   }
+  const mapped = withOverrides(tpl, t.params);
+  // A button mapped to deep_link carries our short link, so its opens are counted (as a campaign's; decision 0038).
+  const clickCode =
+    opts.clickLinkBase && mapped.params.some((p) => "field" in p.source && p.source.field === "deep_link") ? newClickCode() : null;
+  if (clickCode) extras.deep_link = clickLink(opts.clickLinkBase!, clickCode);
   const queued = await enqueueMessage(tx, {
     brandId,
     memberId: c.memberId,
-    template: withOverrides(tpl, t.params),
+    template: mapped,
     source: triggerSource(t.kind),
     dedupeKey: occurrenceKey(t.kind, c.memberId, c.period),
     at: now,
     extras,
   });
-  return record(queued.queued ? "queued" : queued.reason, queued.queued ? queued.messageId : null, voucherId);
+  return record(
+    queued.queued ? "queued" : queued.reason,
+    queued.queued ? queued.messageId : null,
+    voucherId,
+    queued.queued ? clickCode : null,
+  );
 }
