@@ -112,12 +112,7 @@ export async function earn(db: Db, deps: { secret: string; now: number }, actor:
  * and the refusal of the receipt for anything else both say when, by whom and for how many
  * points it was credited. Only these rare answers pay for the extra read; a first credit does not.
  */
-async function withEarlierCredit(
-  db: Db,
-  brandId: string,
-  req: EarnInput,
-  outcome: Outcome<EarnResponse>,
-): Promise<Outcome<EarnResponse>> {
+async function withEarlierCredit(db: Db, brandId: string, req: EarnInput, outcome: Outcome<EarnResponse>): Promise<Outcome<EarnResponse>> {
   const repeated = outcome.ok ? outcome.value.replayed : outcome.code === "receipt_already_used";
   if (!repeated) return outcome;
   const [earlier] = await queryRows<{ at: Date | string; points: string | number; staff_name: string | null }>(
