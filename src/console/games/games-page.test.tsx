@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { ConsoleGameCampaign, GameResults } from "../../contract/game";
@@ -79,6 +79,24 @@ describe("lucky wheel page", () => {
     expect(rows[8]).toHaveTextContent("Không thể trúng: hết quà");
     await waitFor(() => expect(screen.getByText("≈ 65.000 ₫ (1 điểm = 500 ₫)")).toBeInTheDocument());
     expect(screen.getByText("Người chơi").nextSibling).toHaveTextContent("5");
+  });
+
+  it("results over a chosen period: the dates are asked for, an end before the start is said and not asked", async () => {
+    const api = server("manager");
+    renderConsole("/games");
+    expect(await screen.findByText("Từ 20/06/2026 đến 22/06/2026")).toBeInTheDocument();
+    const results = () => api.to("GET", `/api/console/games/${ID}/results`).map((r) => r.url.search);
+    expect(results()).toEqual([""]);
+    const from = screen.getByLabelText("Từ ngày");
+    const to = screen.getByLabelText("Đến ngày");
+    fireEvent.change(from, { target: { value: "2026-06-21" } });
+    await waitFor(() => expect(results()).toEqual(["", "?from=2026-06-21"]));
+    fireEvent.change(to, { target: { value: "2026-06-20" } });
+    expect(await screen.findByRole("alert")).toHaveTextContent("Ngày kết thúc phải sau ngày bắt đầu.");
+    expect(to).toHaveAttribute("aria-invalid", "true");
+    fireEvent.change(to, { target: { value: "2026-06-22" } });
+    await waitFor(() => expect(results()).toEqual(["", "?from=2026-06-21", "?from=2026-06-21&to=2026-06-22"]));
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
   });
 
   it("results: vouchers at their points, the period, plays by action, streaks and the referral funnel", async () => {

@@ -15,6 +15,7 @@ import { useLocale } from "../locale-context";
 import { PlusIcon } from "../shell/icons";
 import { gameErrorKey } from "./error-keys";
 import { ResultsSummary } from "./results-panel";
+import { DateRange, isBackwards, type DayRange } from "../common/date-range";
 import { WheelPreview } from "./wheel-preview";
 import "./strings/load";
 import "./games.css";
@@ -137,7 +138,19 @@ function CampaignPanel({ campaign, canManage, onChanged }: { campaign: ConsoleGa
   const { api } = useAuth();
   const [confirming, setConfirming] = useState<Transition | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
-  const results = useApiResource(gameConsoleEndpoints.gameResults, { params: { campaignId: campaign.id } });
+  // The results' period: empty ends mean the campaign's window up to today (the server's default).
+  const [range, setRange] = useState<DayRange>({ from: "", to: "" });
+  const [asked, setAsked] = useState<DayRange>(range);
+  const changeRange = (change: Partial<DayRange>) => {
+    const next = { ...range, ...change };
+    setRange(next);
+    // An end before the start is said at the fields and not asked for: the last valid period stays shown.
+    if (!isBackwards(next)) setAsked(next);
+  };
+  const results = useApiResource(gameConsoleEndpoints.gameResults, {
+    params: { campaignId: campaign.id },
+    query: { from: asked.from || undefined, to: asked.to || undefined },
+  });
   const action = ACTION[campaign.status];
 
   // The odds a member sees now: the domain's effective weights over the stock left (budgets of
@@ -247,6 +260,7 @@ function CampaignPanel({ campaign, canManage, onChanged }: { campaign: ConsoleGa
       </div>
       <div className="games-results-head">
         <h3>{t("games.results")}</h3>
+        <DateRange value={range} onChange={changeRange} className="games-results-range" />
         <DrawsCsvButton campaignId={campaign.id} />
       </div>
       {results.state.status === "ready" ? (

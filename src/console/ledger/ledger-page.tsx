@@ -14,6 +14,7 @@ import { useLocale } from "../locale-context";
 import { AlertIcon, DownloadIcon } from "../shell/icons";
 import { ActorFilter, type ActorChoice } from "./actor-filter";
 import { LedgerTable } from "./ledger-table";
+import { DateRange } from "../common/date-range";
 import { readLedgerFilters, writeLedgerFilters, ledgerApiFilters, type LedgerFilterState } from "./ledger-filters";
 import "./strings/load";
 
@@ -55,7 +56,7 @@ export function LedgerPage() {
       <section className="card" aria-label={t("ledgerPage.title")}>
         <div className="ledger-toolbar" role="group" aria-label={t("ledgerPage.filters")}>
           <ActorFilter entries={people} value={filters.actor} onChange={(actor: ActorChoice) => update({ actor })} />
-          <DateRange filters={filters} onChange={update} />
+          <DateRange value={filters} onChange={update} />
           {filtered && (
             <button type="button" className="button button-ghost button-sm" onClick={() => update({ actor: null, from: "", to: "" })}>
               {t("ledgerPage.clear")}
@@ -106,49 +107,6 @@ export function LedgerPage() {
 function Shown({ count }: { count: number }) {
   const { t, locale } = useLocale();
   return <p className="table-note muted ledger-shown">{t("ledgerPage.shown", { count: formatNumber(locale, count) })}</p>;
-}
-
-/** From / to, Vietnam days (the API reads them so); an end before the start is said, not sent. */
-function DateRange({ filters, onChange }: { filters: LedgerFilterState; onChange: (change: Partial<LedgerFilterState>) => void }) {
-  const { t } = useLocale();
-  const id = useId();
-  const backwards = filters.from !== "" && filters.to !== "" && filters.to < filters.from;
-  return (
-    <>
-      <div className="ledger-dates">
-        <label className="field-label" htmlFor={`${id}-from`}>
-          {t("ledgerPage.from")}
-        </label>
-        <input
-          id={`${id}-from`}
-          type="date"
-          className="input input-date"
-          value={filters.from}
-          max={filters.to || undefined}
-          onChange={(event) => onChange({ from: event.target.value })}
-        />
-        <label className="field-label" htmlFor={`${id}-to`}>
-          {t("ledgerPage.to")}
-        </label>
-        <input
-          id={`${id}-to`}
-          type="date"
-          className="input input-date"
-          value={filters.to}
-          min={filters.from || undefined}
-          aria-invalid={backwards || undefined}
-          aria-describedby={backwards ? `${id}-error` : undefined}
-          onChange={(event) => onChange({ to: event.target.value })}
-        />
-      </div>
-      {/* A line of its own below the toolbar, so the fields do not jump when it appears. */}
-      {backwards && (
-        <p id={`${id}-error`} className="field-error ledger-dates-error" role="alert">
-          {t("ledgerPage.toBeforeFrom")}
-        </p>
-      )}
-    </>
-  );
 }
 
 /**

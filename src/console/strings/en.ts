@@ -91,6 +91,9 @@ export const en: Record<keyof typeof vi, string> = {
   "common.dismiss": "Dismiss",
   "common.points": "points",
   "common.saving": "Saving…",
+  "dates.from": "From",
+  "dates.to": "To",
+  "dates.toBeforeFrom": "The end date must not be before the start date.",
 
   "error.network": "Could not reach the server. Check your connection and try again.",
   "error.forbidden": "Your account is not allowed to do this. Only managers and admins can.",

@@ -92,6 +92,9 @@ export const vi = {
   "common.dismiss": "Ẩn thông báo",
   "common.points": "điểm",
   "common.saving": "Đang lưu…",
+  "dates.from": "Từ ngày",
+  "dates.to": "Đến ngày",
+  "dates.toBeforeFrom": "Ngày kết thúc phải sau ngày bắt đầu.",
 
   "error.network": "Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.",
   "error.forbidden": "Tài khoản của bạn không có quyền làm việc này. Chỉ Quản lý hoặc Quản trị viên mới làm được.",
