@@ -403,6 +403,8 @@ export const Liability = z
      * and the next 12, plus any later month that has points.
      */
     expiryProfile: z.array(z.object({ month: z.string().regex(/^\d{4}-\d{2}$/), points: Points })),
+    /** What one point is worth in VND at the brand's redemption rate (loyalty_settings.point_value_vnd); null: the brand set none. */
+    pointValueVnd: z.number().int().nonnegative().nullable(),
   })
   .meta({ id: "Liability" });
 export type Liability = z.infer<typeof Liability>;

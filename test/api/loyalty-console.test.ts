@@ -5,6 +5,7 @@ import { expireDuePoints } from "../../src/server/features/loyalty/jobs";
 import pino from "pino";
 import { authEndpoints } from "../../src/contract/endpoints/auth";
 import { consoleEndpoints } from "../../src/contract/endpoints/console";
+import { gameConsoleEndpoints } from "../../src/contract/endpoints/game";
 import { loyaltyEndpoints } from "../../src/contract/endpoints/loyalty";
 import { enrolledMember, testApi, type TestApi } from "../support/api";
 import { importedEarn, makeStaff, makeStore, type TestStaff } from "../support/factories";
@@ -203,6 +204,12 @@ describe("console: adjustments, reversals, member detail, rewards, liability", (
     const members = await api.ok(consoleEndpoints.listMembers, { token: marketer, query: { pageSize: 100 } });
     const balances = members.body.items.reduce((s, m) => s + m.pointsBalance, 0);
     expect(total).toBe(balances);
+
+    // The points' value in VND comes with them: the brand's rate as a manager set it, or null.
+    await api.ok(gameConsoleEndpoints.updateGameSettings, { token: mgr, body: { pointValueVnd: 250 } });
+    expect((await api.ok(loyaltyEndpoints.liability, { token: marketer })).body.pointValueVnd).toBe(250);
+    await api.ok(gameConsoleEndpoints.updateGameSettings, { token: mgr, body: { pointValueVnd: null } });
+    expect((await api.ok(loyaltyEndpoints.liability, { token: marketer })).body.pointValueVnd).toBeNull();
   });
 
   it("pages the liability's stores with a limit and a cursor; the total and the expiry profile cover them all", async () => {

@@ -2,6 +2,7 @@ import { useId } from "react";
 import { loyaltyEndpoints } from "../../contract/endpoints/loyalty";
 import { Liability } from "../../contract/loyalty";
 import { useApiResource } from "../common/use-api-resource";
+import { formatVnd } from "../../domain/locale/money";
 import { formatMonth, formatNumber } from "../format";
 import { useLocale } from "../locale-context";
 import { LoadError } from "../common/load-error";
@@ -45,6 +46,16 @@ export function LiabilityPanel() {
               <p className="stat-value stat-value-xl">
                 {n(state.data.outstandingPoints)} <span className="stat-unit">{t("common.points")}</span>
               </p>
+              {state.data.pointValueVnd !== null ? (
+                <>
+                  <p className="liability-vnd">
+                    {t("liability.worthVnd", { vnd: formatVnd(locale, state.data.outstandingPoints * state.data.pointValueVnd) })}
+                  </p>
+                  <p className="muted">{t("liability.rate", { rate: formatVnd(locale, state.data.pointValueVnd) })}</p>
+                </>
+              ) : (
+                <p className="muted">{t("liability.noPointValue")}</p>
+              )}
               {state.data.outstandingPoints === 0 && <p className="muted">{t("liability.none")}</p>}
             </div>
             <StoreTable rows={state.data.byStore} total={state.data.outstandingPoints} />

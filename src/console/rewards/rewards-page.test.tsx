@@ -263,6 +263,9 @@ describe("points liability", () => {
     renderConsole("/rewards");
     const region = await screen.findByRole("region", { name: "Điểm đang lưu hành" });
     await waitFor(() => expect(region).toHaveTextContent("Tổng điểm chưa dùng5.430 điểm"));
+    // 5 430 points at 500 ₫ each.
+    expect(within(region).getByText(/^≈ 2\.715\.000\s₫ phải đổi quà$/)).toBeInTheDocument();
+    expect(within(region).getByText(/^1 điểm = 500\s₫$/)).toBeInTheDocument();
 
     const stores = within(region).getByRole("table", { name: "Theo cửa hàng tích điểm" });
     expect(within(stores).getAllByRole("row").slice(1).map(cells)).toEqual([
@@ -284,6 +287,14 @@ describe("points liability", () => {
     expect(profileRows).toHaveLength(13);
     expect(profileRows[0]).toEqual(["06/2025", "120"]);
     expect(profileRows[10]).toEqual(["04/2026", "2.100"]);
+  });
+
+  it("says where to set the point's value when the brand has none", async () => {
+    server("manager", { "GET /api/console/liability": { body: { ...LIABILITY, pointValueVnd: null } } });
+    renderConsole("/rewards");
+    const region = await screen.findByRole("region", { name: "Điểm đang lưu hành" });
+    expect(await within(region).findByText(/Chưa đặt giá trị 1 điểm bằng VND/)).toBeInTheDocument();
+    expect(within(region).queryByText(/^≈/)).not.toBeInTheDocument();
   });
 
   it("has its own error and retry, without hiding the rewards", async () => {

@@ -293,7 +293,7 @@ export const REWARDS: RewardView[] = [
   },
 ];
 
-/** 5 430 points: 3 200 + 2 000 earned in stores, 230 from adjustments; 13 months from 06/2025. */
+/** 5 430 points: 3 200 + 2 000 earned in stores, 230 from adjustments; 13 months from 06/2025; 1 point = 500 ₫. */
 export const LIABILITY: Liability = {
   outstandingPoints: 5430,
   byStore: [
@@ -307,6 +307,7 @@ export const LIABILITY: Liability = {
     const year = 2025 + Math.floor((5 + i) / 12);
     return { month: `${year}-${String(month).padStart(2, "0")}`, points: [120, 0, 300, 0, 0, 800, 0, 0, 1200, 0, 2100, 910, 0][i]! };
   }),
+  pointValueVnd: 500,
 };
 
 // ---- preferences and consents ----

@@ -5,7 +5,7 @@ import { expiryProfile } from "../../../domain/loyalty/liability";
 import { DAY_MS, VIETNAM_UTC_OFFSET_MS } from "../../../domain/loyalty/vietnam-time";
 import { maskVnPhone } from "../../../domain/messaging/phone";
 import type { Db } from "../../db/client";
-import { ledgerEntries, members, pointLots, rewards, stores } from "../../db/schema";
+import { ledgerEntries, loyaltySettings, members, pointLots, rewards, stores } from "../../db/schema";
 import { formatMemberNo, memberWithUser } from "../members/cards";
 import { rewardView } from "./rewards-view";
 import { consoleLedgerPage, memberSummary, memberVouchers } from "./summary";
@@ -123,6 +123,10 @@ export async function liability(
     .innerJoin(members, eq(members.id, pointLots.memberId))
     .where(open)
     .groupBy(vietnamDay);
+  const [settings] = await db
+    .select({ pointValueVnd: loyaltySettings.pointValueVnd })
+    .from(loyaltySettings)
+    .where(eq(loyaltySettings.brandId, brandId));
   const storeRows = byStore
     .slice(0, page.storeLimit)
     .map((r) => ({ storeId: r.storeId, storeName: r.storeName, points: Number(r.points) }));
@@ -134,5 +138,6 @@ export async function liability(
       days.map((d) => ({ remaining: Number(d.remaining), expiresAt: new Date(d.expiresAt).getTime() })),
       now,
     ),
+    pointValueVnd: settings?.pointValueVnd ?? null,
   };
 }
