@@ -225,14 +225,22 @@ describe("rewards page", () => {
     expect(cells((await rewardRows())[1]!)[1]).toBe("150");
   });
 
-  it("turns a reward off with its switch", async () => {
+  it("turns a reward off with its switch, asking once first", async () => {
     const { api } = server("manager", {
       "PATCH /api/console/rewards/40000000-0000-4000-8000-000000000001": ({ body }) => ({ body: { ...REWARDS[0]!, ...(body as object) } }),
     });
     renderConsole("/rewards");
     await rewardRows();
     const toggle = screen.getByRole("switch", { name: "Cho đổi Cà phê sữa đá miễn phí" });
+    // Cancelled: nothing sent, still on.
     await userEvent.click(toggle);
+    const ask = await screen.findByRole("dialog", { name: "Tắt “Cà phê sữa đá miễn phí”?" });
+    await userEvent.click(within(ask).getByRole("button", { name: "Huỷ" }));
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    expect(toggle).toBeChecked();
+    expect(api.to("PATCH", "/api/console/rewards/40000000-0000-4000-8000-000000000001")).toHaveLength(0);
+    await userEvent.click(toggle);
+    await userEvent.click(within(await screen.findByRole("dialog")).getByRole("button", { name: "Tắt phần thưởng" }));
     await waitFor(() => expect(toggle).not.toBeChecked());
     expect(api.to("PATCH", "/api/console/rewards/40000000-0000-4000-8000-000000000001").map((r) => r.body)).toEqual([{ active: false }]);
     expect(notice()).toHaveTextContent("Đã tắt “Cà phê sữa đá miễn phí”");
@@ -240,6 +248,19 @@ describe("rewards page", () => {
     await userEvent.click(screen.getByRole("button", { name: "English" }));
     expect(notice()).toHaveTextContent("“Cà phê sữa đá miễn phí” is off: members can no longer redeem it.");
     expect(screen.getByRole("switch", { name: "Allow redeeming Cà phê sữa đá miễn phí" })).not.toBeChecked();
+  });
+
+  it("turns a reward back on at once, without asking", async () => {
+    const { api } = server("manager", {
+      "PATCH /api/console/rewards/40000000-0000-4000-8000-000000000003": ({ body }) => ({ body: { ...REWARDS[2]!, ...(body as object) } }),
+    });
+    renderConsole("/rewards");
+    await rewardRows();
+    const toggle = screen.getByRole("switch", { name: "Cho đổi Ly giữ nhiệt Cà Phê Mây" });
+    await userEvent.click(toggle);
+    await waitFor(() => expect(toggle).toBeChecked());
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    expect(api.to("PATCH", "/api/console/rewards/40000000-0000-4000-8000-000000000003").map((r) => r.body)).toEqual([{ active: true }]);
   });
 
   it("is read-only for a marketer", async () => {

@@ -4,6 +4,7 @@ import { loyaltyEndpoints } from "../../contract/endpoints/loyalty";
 import { RewardView } from "../../contract/loyalty";
 import { useAuth } from "../auth-context";
 import { errorMessageKey, toApiError } from "../common/api-errors";
+import { Dialog } from "../common/dialog";
 import { Notice, useNotice } from "../common/notice";
 import { useApiResource } from "../common/use-api-resource";
 import { useCanManage } from "../common/use-role";
@@ -32,6 +33,8 @@ export function RewardsPage() {
   const [editing, setEditing] = useState<Editing>(null);
   const [toggling, setToggling] = useState<ReadonlySet<string>>(new Set());
   const [toggleFailure, setToggleFailure] = useState<ApiError | null>(null);
+  // Switching a reward off stops every member redeeming it: asked once; switching on is not.
+  const [confirmOff, setConfirmOff] = useState<RewardView | null>(null);
   const notice = useNotice();
 
   const replace = (saved: RewardView) => update((list) => ({ items: list.items.map((r) => (r.id === saved.id ? saved : r)) }));
@@ -114,10 +117,42 @@ export function RewardsPage() {
         ) : (
           <RewardsTable
             rewards={state.data.items}
-            manage={canManage ? { onEdit: (reward) => setEditing({ reward }), onToggle: (reward) => void toggle(reward), toggling } : null}
+            manage={
+              canManage
+                ? {
+                    onEdit: (reward) => setEditing({ reward }),
+                    onToggle: (reward) => (reward.active ? setConfirmOff(reward) : void toggle(reward)),
+                    toggling,
+                  }
+                : null
+            }
           />
         )}
       </section>
+
+      {confirmOff && (
+        <Dialog
+          title={t("rewards.confirmOff.title", { name: confirmOff.name })}
+          onClose={() => setConfirmOff(null)}
+          onSubmit={() => {
+            const reward = confirmOff;
+            setConfirmOff(null);
+            void toggle(reward);
+          }}
+          footer={
+            <>
+              <button type="button" className="button" onClick={() => setConfirmOff(null)}>
+                {t("common.cancel")}
+              </button>
+              <button type="submit" className="button button-primary">
+                {t("rewards.confirmOff.yes")}
+              </button>
+            </>
+          }
+        >
+          <p>{t("rewards.confirmOff.body")}</p>
+        </Dialog>
+      )}
 
       {editing && (
         <RewardDialog

@@ -34,6 +34,9 @@ export const en: Record<keyof typeof vi, string> = {
   "rewards.saved": "Saved changes to “{name}”.",
   "rewards.activated": "“{name}” is on: members can redeem it.",
   "rewards.deactivated": "“{name}” is off: members can no longer redeem it.",
+  "rewards.confirmOff.title": "Switch “{name}” off?",
+  "rewards.confirmOff.body": "Members will not be able to redeem this reward until you switch it back on.",
+  "rewards.confirmOff.yes": "Switch off",
 
   "rewardForm.createTitle": "Add reward",
   "rewardForm.editTitle": "Edit reward",

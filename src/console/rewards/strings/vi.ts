@@ -36,6 +36,9 @@ export const vi = {
   "rewards.saved": "Đã lưu thay đổi cho “{name}”.",
   "rewards.activated": "Đã bật “{name}”: thành viên có thể đổi.",
   "rewards.deactivated": "Đã tắt “{name}”: thành viên không đổi được nữa.",
+  "rewards.confirmOff.title": "Tắt “{name}”?",
+  "rewards.confirmOff.body": "Thành viên sẽ không đổi được phần thưởng này nữa cho đến khi bạn bật lại.",
+  "rewards.confirmOff.yes": "Tắt phần thưởng",
 
   "rewardForm.createTitle": "Thêm phần thưởng",
   "rewardForm.editTitle": "Sửa phần thưởng",
