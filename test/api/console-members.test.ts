@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { preferenceEndpoints } from "../../src/contract/endpoints/preferences";
 import { queryRows } from "../../src/server/db/client";
 import { enrolledMember, testApi, type TestApi } from "../support/api";
 
@@ -96,5 +97,15 @@ describe("console: members list", () => {
     const res = await list("?q=Thành Viên Mới");
     expect(res.body.items).toHaveLength(1);
     expect(res.body.items[0]).toMatchObject({ displayName: "Thành Viên Mới", pointsBalance: 0, tier: "member" });
+  });
+
+  it("leaves out members who deleted their account, from the page and from the total", async () => {
+    const leaving = await enrolledMember(api, "console-leaving", "Người Rời Đi");
+    const before = (await list("?pageSize=100")).body;
+    expect(before.items.map((m: { memberId: string }) => m.memberId)).toContain(leaving.card.memberId);
+    await api.ok(preferenceEndpoints.erase, { token: leaving.session.accessToken, body: { confirm: true } });
+    const after = (await list("?pageSize=100")).body;
+    expect(after.total).toBe(before.total - 1);
+    expect(after.items.map((m: { memberId: string }) => m.memberId)).not.toContain(leaving.card.memberId);
   });
 });

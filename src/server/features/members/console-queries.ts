@@ -1,5 +1,5 @@
 /** The console's reads of the member list. */
-import { and, count, desc, eq, or, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { MemberListResponse } from "../../../contract/console";
 import { CARD_DIGITS, parseMemberQuery } from "../../../domain/members/member-query";
 import { maskVnPhone } from "../../../domain/messaging/phone";
@@ -48,7 +48,9 @@ export async function memberList(
   query: { q?: string; page: number; pageSize: number },
 ): Promise<MemberListResponse> {
   const { q, page, pageSize } = query;
-  const where = and(eq(members.brandId, brandId), await searchFilter(db, q));
+  // A member who deleted their account is no longer a member: their row stays (anonymised) for the
+  // ledger's history, but it is not listed among the members.
+  const where = and(eq(members.brandId, brandId), isNull(members.erasedAt), await searchFilter(db, q));
   const [rows, [total]] = await Promise.all([
     db
       .select({
