@@ -24,7 +24,8 @@ import {
   type WebhookEvent,
 } from "../../../domain/integrations/webhooks";
 import { queryRows, type Db, type Tx } from "../../db/client";
-import { auditEvents, messageCursors, webhookDeliveries, webhookEndpoints } from "../../db/schema";
+import { consumePastCursor } from "../messaging/cursor";
+import { auditEvents, webhookDeliveries, webhookEndpoints } from "../../db/schema";
 import { inTransaction, Refusal, type Outcome } from "../../db/transaction";
 
 type Admin = { userId: string; brandId: string };
@@ -350,43 +351,36 @@ export async function dispatchWebhookEvents(db: Db, now: number, limit = 500): P
       const source = SOURCES[event];
       if (!source) continue;
       const cursor = `webhook:${endpoint.id}:${event}`;
-      total += await db.transaction(async (tx) => {
-        await tx
-          .insert(messageCursors)
-          .values({ name: cursor, position: await source.latest(tx, endpoint.brandId, now) })
-          .onConflictDoNothing();
-        const [{ position } = { position: 0 }] = await tx
-          .select({ position: messageCursors.position })
-          .from(messageCursors)
-          .where(eq(messageCursors.name, cursor))
-          .for("update");
-        const rows = await source.past(tx, endpoint.brandId, position, now, limit);
-        if (!rows.length) return 0;
-        const inserted = await tx
-          .insert(webhookDeliveries)
-          .values(
-            rows.map((r) => {
-              const eventId = randomUUID();
-              return {
-                brandId: endpoint.brandId,
-                endpointId: endpoint.id,
-                eventId,
-                event,
-                dedupeKey: r.key,
-                payload: { id: eventId, type: event, createdAt: r.at.toISOString(), brandId: endpoint.brandId, data: r.data },
-                notBefore: new Date(now),
-                createdAt: new Date(now),
-              };
-            }),
-          )
-          .onConflictDoNothing()
-          .returning({ id: webhookDeliveries.id });
-        await tx
-          .update(messageCursors)
-          .set({ position: rows[rows.length - 1]!.position })
-          .where(eq(messageCursors.name, cursor));
-        return inserted.length;
-      });
+      total += await db.transaction((tx) =>
+        consumePastCursor(
+          tx,
+          cursor,
+          () => source.latest(tx, endpoint.brandId, now),
+          (position) => source.past(tx, endpoint.brandId, position, now, limit),
+          async (rows) => {
+            const inserted = await tx
+              .insert(webhookDeliveries)
+              .values(
+                rows.map((r) => {
+                  const eventId = randomUUID();
+                  return {
+                    brandId: endpoint.brandId,
+                    endpointId: endpoint.id,
+                    eventId,
+                    event,
+                    dedupeKey: r.key,
+                    payload: { id: eventId, type: event, createdAt: r.at.toISOString(), brandId: endpoint.brandId, data: r.data },
+                    notBefore: new Date(now),
+                    createdAt: new Date(now),
+                  };
+                }),
+              )
+              .onConflictDoNothing()
+              .returning({ id: webhookDeliveries.id });
+            return inserted.length;
+          },
+        ),
+      );
     }
   }
   return total;

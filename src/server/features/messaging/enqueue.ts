@@ -11,6 +11,7 @@ import type { TriggerName } from "../../../domain/messaging/messages";
 import { renderTemplate, type FieldValues, type RenderNote, type RenderProblem } from "../../../domain/messaging/zns-template";
 import { anyUuid, rowsJson } from "../../db/bulk";
 import { queryRows, type Db, type Tx } from "../../db/client";
+import { consumePastCursor } from "./cursor";
 import { brandTriggers, consents, ledgerEntries, members, messageCursors, messages, users, vouchers, znsTemplates } from "../../db/schema";
 import { mayContactMember } from "../preferences/consents";
 import { fieldValuesFor, memberFieldValues } from "./member-fields";
@@ -144,27 +145,20 @@ async function dispatchFrom(db: Db, now: number, source: EventSource, limit: num
   let total = 0;
   for (const { brandId } of brandsWithTemplate) {
     const cursor = `${source.trigger}:${brandId}`;
-    total += await db.transaction(async (tx) => {
-      await tx
-        .insert(messageCursors)
-        .values({ name: cursor, position: await source.latest(tx, brandId) })
-        .onConflictDoNothing();
-      const [{ position } = { position: 0 }] = await tx
-        .select({ position: messageCursors.position })
-        .from(messageCursors)
-        .where(eq(messageCursors.name, cursor))
-        .for("update");
-      const rows = await source.past(tx, brandId, position, limit);
-      for (const { event } of rows) {
-        if (event) await enqueueForTrigger(tx, { brandId, trigger: source.trigger, at: now, ...event });
-      }
-      if (rows.length)
-        await tx
-          .update(messageCursors)
-          .set({ position: rows[rows.length - 1]!.position })
-          .where(eq(messageCursors.name, cursor));
-      return rows.length;
-    });
+    total += await db.transaction((tx) =>
+      consumePastCursor(
+        tx,
+        cursor,
+        () => source.latest(tx, brandId),
+        (position) => source.past(tx, brandId, position, limit),
+        async (rows) => {
+          for (const { event } of rows) {
+            if (event) await enqueueForTrigger(tx, { brandId, trigger: source.trigger, at: now, ...event });
+          }
+          return rows.length;
+        },
+      ),
+    );
   }
   return total;
 }
