@@ -336,7 +336,7 @@ function ArmEditor({
       </Field>
       {template && (
         <>
-          <p className="camp-template-preview">{template.preview}</p>
+          <p className="param-mapping-preview">{template.preview}</p>
           <ParamMapping
             registered={template.params}
             rows={arm.params}

@@ -296,7 +296,7 @@ function TriggerCard({
 
       {template && !OWN_TEMPLATE.includes(kind) && (
         <div className="trg-mapping">
-          <p className="trg-template-preview">{template.preview}</p>
+          <p className="param-mapping-preview">{template.preview}</p>
           <ParamMapping
             registered={template.params}
             rows={rows}
