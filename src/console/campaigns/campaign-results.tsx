@@ -1,19 +1,18 @@
-import { lazy, Suspense } from "react";
 import type { CampaignGroupResult, CampaignResults as Results } from "../../contract/campaigns";
 import { campaignEndpoints } from "../../contract/endpoints/campaigns";
 import type { Locale } from "../../domain/locale/locale";
 import { formatVnd } from "../../domain/locale/money";
+import { DayChart, dayLabel, type DayDatum, type DaySeries } from "../common/day-chart-lazy";
 import { LoadError } from "../common/load-error";
 import { useApiResource } from "../common/use-api-resource";
 import { formatDateTime, formatNumber } from "../format";
 import { INTL_LOCALE, interpolate, type Params } from "../i18n";
 import { useLocale } from "../locale-context";
-import type { ResultsDay, ResultsLine } from "./campaign-results-chart";
 import { en, vi, type ResultsKey } from "./campaign-results-strings";
 import "./campaign-results.css";
 
-// recharts is the heavy half: it loads when a campaign's results are on screen, not with the page.
-const CampaignResultsChart = lazy(() => import("./campaign-results-chart").then((m) => ({ default: m.CampaignResultsChart })));
+/** Each group's conversions as a line, the control group dashed. */
+const LINE_COLOURS = { A: "#0b6e4f", B: "#7c3aed", control: "#66736e" } as const;
 
 const STRINGS = { vi, en } as const;
 
@@ -42,11 +41,6 @@ function reasonText(code: string, s: (key: ResultsKey, params?: Params) => strin
   if (zns) return s("reason.zalo", { code: zns[1]! });
   return s("reason.other", { code });
 }
-
-const dayLabel = (locale: Locale, date: string) => {
-  const [, mm, dd] = date.split("-");
-  return locale === "vi" ? `${dd}/${mm}` : `${mm}/${dd}`;
-};
 
 /**
  * What a campaign did (GET /console/campaigns/{id}/results): audience, sends, failures by
@@ -86,8 +80,19 @@ function ResultsView({ r, locale, s }: { r: Results; locale: Locale; s: (key: Re
   const groupName = (g: CampaignGroupResult["group"]) => s(`group.${g}`);
   const converted = arms.reduce((sum, g) => sum + g.converted, 0);
   const stillCounting = r.windowClosesAt !== null && Date.parse(r.windowClosesAt) > Date.parse(r.computedAt);
-  const days: ResultsDay[] = r.series.map((d) => ({ label: dayLabel(locale, d.date), sent: d.sent, clicks: d.clicks, ...d.conversions }));
-  const lines: ResultsLine[] = r.groups.map((g) => ({ key: g.group, name: s("series.conversions", { group: groupName(g.group) }) }));
+  const days: DayDatum[] = r.series.map((d) => ({ label: dayLabel(locale, d.date), sent: d.sent, clicks: d.clicks, ...d.conversions }));
+  // Sends, tens of times larger, as pale bars on an axis of their own; clicks and conversions on the left.
+  const series: DaySeries[] = [
+    { key: "sent", name: s("series.sent"), kind: "bar", colour: "#dbe7fb", axis: "right" },
+    { key: "clicks", name: s("series.clicks"), kind: "bar", colour: "#2563eb" },
+    ...r.groups.map((g): DaySeries => ({
+      key: g.group,
+      name: s("series.conversions", { group: groupName(g.group) }),
+      kind: "line",
+      colour: LINE_COLOURS[g.group],
+      dashed: g.group === "control",
+    })),
+  ];
   return (
     <section className="cr" aria-labelledby="cr-title">
       <header className="cr-header">
@@ -214,16 +219,7 @@ function ResultsView({ r, locale, s }: { r: Results; locale: Locale; s: (key: Re
 
       <section className="cr-section" aria-labelledby="cr-days">
         <h4 id="cr-days">{s("overTime")}</h4>
-        <Suspense fallback={<span className="skeleton cr-chart-skeleton" aria-busy="true" />}>
-          <figure className="cr-chart" aria-label={s("overTime")}>
-            <CampaignResultsChart
-              data={days}
-              lines={lines}
-              locale={locale}
-              labels={{ sent: s("series.sent"), clicks: s("series.clicks") }}
-            />
-          </figure>
-        </Suspense>
+        <DayChart label={s("overTime")} data={days} series={series} locale={locale} />
       </section>
 
       <section className="cr-section" aria-labelledby="cr-failures">

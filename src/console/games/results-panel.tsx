@@ -1,14 +1,10 @@
-import { lazy, Suspense } from "react";
 import type { GameResults } from "../../contract/game";
 import { PLAY_GRANT_SOURCES } from "../../domain/game/wheel";
 import { formatVnd } from "../../domain/locale/money";
 import type { Locale } from "../../domain/locale/locale";
 import { formatNumber, formatPercent } from "../format";
 import { useLocale } from "../locale-context";
-import type { DayDatum } from "./results-chart";
-
-// recharts is the heavy half: it loads when a campaign's results are on screen, not with the list.
-const ResultsChart = lazy(() => import("./results-chart").then((m) => ({ default: m.ResultsChart })));
+import { DayChart, dayLabel, type DayDatum as ChartDatum, type DaySeries } from "../common/day-chart-lazy";
 
 const DAY_MS = 86_400_000;
 // A period longer than this is charted by its active days only (a bar per calendar day would be unreadable).
@@ -16,10 +12,7 @@ const MAX_FILLED_DAYS = 120;
 const FUNNEL = ["invited", "joined", "purchased", "rewarded"] as const;
 
 const utcOf = (day: string) => Date.parse(`${day}T00:00:00Z`);
-const dayLabel = (locale: Locale, day: string) => {
-  const [, mm, dd] = day.split("-");
-  return locale === "vi" ? `${dd}/${mm}` : `${mm}/${dd}`;
-};
+type DayDatum = ChartDatum & { day: string; spins: number; wins: number; checkins: number };
 const periodLabel = (day: string) => {
   const [yyyy, mm, dd] = day.split("-");
   return `${dd}/${mm}/${yyyy}`;
@@ -114,15 +107,16 @@ export function ResultsSummary({ results }: { results: GameResults }) {
         {results.spins === 0 && checkins.checkins === 0 ? (
           <p className="empty-state">{t("games.results.noActivity")}</p>
         ) : (
-          <Suspense fallback={<div className="skeleton games-chart-skeleton" aria-busy="true" />}>
-            <figure className="games-chart" aria-label={t("games.results.overTime")}>
-              <ResultsChart
-                data={series}
-                locale={locale}
-                labels={{ spins: t("games.results.spins"), wins: t("games.results.wins"), checkins: t("games.results.checkins.count") }}
-              />
-            </figure>
-          </Suspense>
+          <DayChart
+            label={t("games.results.overTime")}
+            data={series}
+            locale={locale}
+            series={[
+              { key: "spins", name: t("games.results.spins"), kind: "bar", colour: "#93c5fd" },
+              { key: "wins", name: t("games.results.wins"), kind: "bar", colour: "#2563eb" },
+              { key: "checkins", name: t("games.results.checkins.count"), kind: "line", colour: "#0b6e4f" },
+            ] satisfies DaySeries[]}
+          />
         )}
       </section>
 
