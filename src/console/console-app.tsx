@@ -17,6 +17,7 @@ const RewardsPage = lazy(() => import("./rewards/rewards-page").then((m) => ({ d
 const PreferencesPage = lazy(() => import("./preferences/preferences-page").then((m) => ({ default: m.PreferencesPage })));
 const MessagingPage = lazy(() => import("./messaging/messaging-page").then((m) => ({ default: m.MessagingPage })));
 const RetentionPage = lazy(() => import("./insights/retention-page").then((m) => ({ default: m.RetentionPage })));
+const OverviewPage = lazy(() => import("./insights/overview-page").then((m) => ({ default: m.OverviewPage })));
 const StoreLoopPage = lazy(() => import("./insights/store-loop-page").then((m) => ({ default: m.StoreLoopPage })));
 const CasesPage = lazy(() => import("./cases/cases-page").then((m) => ({ default: m.CasesPage })));
 const SurveysPage = lazy(() => import("./surveys/surveys-page").then((m) => ({ default: m.SurveysPage })));
@@ -47,6 +48,7 @@ export function ConsoleApp() {
           <Route path="/setup" element={<Lazy page={<SetupPage />} />} />
           <Route element={<RequireAuth />}>
             <Route index element={<Navigate to="/members" replace />} />
+            <Route path="/overview" element={<Lazy page={<OverviewPage />} />} />
             <Route path="/members" element={<Lazy page={<MembersPage />} />} />
             <Route path="/members/:memberId" element={<Lazy page={<MemberDetailPage />} />} />
             <Route path="/ledger" element={<Lazy page={<LedgerPage />} />} />

@@ -7,6 +7,7 @@ import {
   LedgerIcon,
   MembersIcon,
   MessagesIcon,
+  OverviewIcon,
   PreferencesIcon,
   ProgrammeIcon,
   RetentionIcon,
@@ -26,6 +27,8 @@ export type NavItem = {
 
 /** Sidebar order; the routes in console-app.tsx use the same paths. */
 export const NAV_ITEMS: readonly NavItem[] = [
+  // The loop's health on one page (every console role reads it); the sign-in still lands on members.
+  { path: "/overview", labelKey: "nav.overview", Icon: OverviewIcon },
   { path: "/members", labelKey: "nav.members", Icon: MembersIcon },
   // Every console role may read the ledger (GET /console/ledger is CONSOLE_ROLES), so no role filter.
   { path: "/ledger", labelKey: "nav.ledger", Icon: LedgerIcon },

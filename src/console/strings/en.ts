@@ -53,6 +53,7 @@ export const en: Record<keyof typeof vi, string> = {
 
   "nav.label": "Main navigation",
   "nav.ledger": "Points ledger",
+  "nav.overview": "Overview",
   "nav.members": "Members",
   "nav.rewards": "Rewards",
   "nav.preferences": "Customer preferences",

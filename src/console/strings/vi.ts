@@ -54,6 +54,7 @@ export const vi = {
 
   "nav.label": "Điều hướng chính",
   "nav.ledger": "Sổ điểm",
+  "nav.overview": "Tổng quan",
   "nav.members": "Thành viên",
   "nav.rewards": "Phần thưởng",
   "nav.preferences": "Sở thích khách hàng",

@@ -667,6 +667,7 @@ export const SANDBOX: SandboxInboxData = {
 
 /** The sidebar's links in order, in Vietnamese, as the pages' tests read them. */
 export const SIDEBAR_VI = [
+  "Tổng quan",
   "Thành viên",
   "Sổ điểm",
   "Phần thưởng",
