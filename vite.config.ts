@@ -53,7 +53,15 @@ export default defineConfig(({ mode }) => {
     return {
       base: "/console/",
       plugins: [react(), bundleCheck("console")],
-      build: { outDir: "dist/console", emptyOutDir: true, rollupOptions: { input: "console.html", onwarn } },
+      build: {
+        outDir: "dist/console",
+        emptyOutDir: true,
+        // A marketer's laptop browser (Chrome 94+, Safari 16.4+): ≈7 KB less transpiled code than
+        // Vite's default target (es2020) across the chunks. The Mini App keeps the default: it runs
+        // in Zalo's webview on older phones.
+        target: "es2022",
+        rollupOptions: { input: "console.html", onwarn },
+      },
       server: { proxy: { "/api": apiTarget } },
     };
   }

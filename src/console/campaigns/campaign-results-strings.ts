@@ -47,16 +47,6 @@ export const vi = {
   "series.conversions": "Chuyển đổi — {group}",
   failures: "Lý do không gửi được",
   noFailures: "Không có tin nào thất bại.",
-  "reason.not_queued": "Không đưa vào hàng đợi (khách chưa đồng ý nhận tin khuyến mãi)",
-  "reason.no_phone": "Khách chưa có số điện thoại",
-  "reason.consent": "Khách đã rút hoặc chưa đồng ý nhận tin",
-  "reason.quiet_hours": "Ngoài giờ được gửi",
-  "reason.caps": "Khách đã nhận đủ tin khuyến mãi trong kỳ",
-  "reason.quota": "Hết hạn mức gửi ZNS trong ngày",
-  "reason.render_invalid": "Dữ liệu của khách không khớp mẫu tin",
-  "reason.member_preference": "Khách chọn chỉ nhận tin quan trọng",
-  "reason.zalo": "Zalo từ chối ({code})",
-  "reason.other": "Lỗi khác ({code})",
 } as const;
 
 export type ResultsKey = keyof typeof vi;
@@ -106,14 +96,4 @@ export const en: Record<ResultsKey, string> = {
   "series.conversions": "Conversions — {group}",
   failures: "Why messages were not sent",
   noFailures: "No message failed.",
-  "reason.not_queued": "Not queued (the member had not agreed to promotional messages)",
-  "reason.no_phone": "The member has no phone number",
-  "reason.consent": "The member withdrew or never gave consent",
-  "reason.quiet_hours": "Outside sending hours",
-  "reason.caps": "The member already had their promotions for the period",
-  "reason.quota": "The day's ZNS quota ran out",
-  "reason.render_invalid": "The member's data does not fit the template",
-  "reason.member_preference": "The member chose important messages only",
-  "reason.zalo": "Refused by Zalo ({code})",
-  "reason.other": "Other error ({code})",
 };

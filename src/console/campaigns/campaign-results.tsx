@@ -4,6 +4,7 @@ import type { Locale } from "../../domain/locale/locale";
 import { formatVnd } from "../../domain/locale/money";
 import { DayChart, dayLabel, type DayDatum, type DaySeries } from "../common/day-chart-lazy";
 import { LoadError } from "../common/load-error";
+import { failureReason } from "../common/send-failures";
 import { useApiResource } from "../common/use-api-resource";
 import { formatDateTime, formatNumber } from "../format";
 import { INTL_LOCALE, interpolate, type Params } from "../i18n";
@@ -29,18 +30,6 @@ const rate = (locale: Locale, share: number | null) =>
   share === null ? "—" : new Intl.NumberFormat(INTL_LOCALE[locale], { style: "percent", maximumFractionDigits: 1 }).format(share);
 const signedPercent = (locale: Locale, share: number) =>
   new Intl.NumberFormat(INTL_LOCALE[locale], { style: "percent", maximumFractionDigits: 0, signDisplay: "exceptZero" }).format(share);
-
-/** A failure reason (a queue code, or not_queued) in words; the code itself when it is one we have no words for. */
-function reasonText(code: string, s: (key: ResultsKey, params?: Params) => string): string {
-  if (code === "not_queued" || code === "no_phone" || code === "quiet_hours" || code === "render_invalid" || code === "member_preference")
-    return s(`reason.${code}`);
-  if (code.startsWith("consent_")) return s("reason.consent");
-  if (code === "daily_cap" || code === "monthly_cap") return s("reason.caps");
-  if (code === "promo_quota" || code === "daily_quota") return s("reason.quota");
-  const zns = /^zns_(-?\d+)$/.exec(code);
-  if (zns) return s("reason.zalo", { code: zns[1]! });
-  return s("reason.other", { code });
-}
 
 /**
  * What a campaign did (GET /console/campaigns/{id}/results): audience, sends, failures by
@@ -230,7 +219,7 @@ function ResultsView({ r, locale, s }: { r: Results; locale: Locale; s: (key: Re
           <ul className="cr-reasons">
             {r.failedByReason.map((f) => (
               <li key={f.reason}>
-                <span>{reasonText(f.reason, s)}</span>
+                <span>{failureReason(locale, f.reason)}</span>
                 <span className="cr-reason-count">{n(f.count)}</span>
               </li>
             ))}

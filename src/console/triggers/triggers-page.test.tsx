@@ -69,7 +69,11 @@ describe("triggers page", () => {
         body: {
           ...results,
           firings: { queued: 7, no_consent: 2 },
-          messages: { ...results.messages, total: 7, sent: 6, delivered: 5, pending: 1 },
+          messages: { ...results.messages, total: 8, sent: 6, delivered: 5, failed: 1, pending: 1 },
+          failedByReason: [{ code: "zns_-124", count: 1 }],
+          clicks: 3,
+          conversion: { days: 7, recipients: 7, converted: 2 },
+          days: [{ date: "2026-12-05", sent: 7, clicks: 3, conversions: 2 }],
         },
       },
       "PUT /api/console/triggers/birthday": ({ body }) =>
@@ -91,8 +95,17 @@ describe("triggers page", () => {
     expect(await screen.findByRole("heading", { level: 1, name: "Tự động" })).toBeInTheDocument();
     const card = (await screen.findByRole("heading", { name: "Sinh nhật" })).closest("section")!;
     const birthday = within(card as HTMLElement);
-    expect(await birthday.findByText(/Đã gửi 6 · Đã nhận 5 · Lỗi 0 · Chờ gửi 1/)).toBeInTheDocument();
-    expect(birthday.getByText(/2 lần bỏ qua vì chưa đồng ý/)).toBeInTheDocument();
+    // Its results: figures by outcome, the failure in words, clicks, conversions and a chart by day.
+    const res = within(await birthday.findByRole("region", { name: "Kết quả" }));
+    const figures = Object.fromEntries(res.getAllByRole("term").map((dt) => [dt.textContent, dt.nextElementSibling!.textContent]));
+    expect(figures).toMatchObject({ "Đã gửi": "6", "Đã nhận": "5", "Không gửi được": "1", "Chờ gửi": "1", "Lượt bấm": "3" });
+    expect(figures["Chuyển đổi"]).toBe("229% người nhận, trong 7 ngày");
+    expect(res.getByText("Zalo từ chối (-124)")).toBeInTheDocument();
+    expect(res.getByText(/2 lần bỏ qua vì chưa đồng ý/)).toBeInTheDocument();
+    expect(await res.findByRole("figure", { name: "Theo ngày" })).toBeInTheDocument();
+    // A trigger that sent nothing says how to start.
+    const welcome = within(screen.getByRole("heading", { name: "Chào mừng thành viên" }).closest("section")!);
+    expect(await welcome.findByText(/Chưa gửi tin nào. Bật và lưu để bắt đầu/)).toBeInTheDocument();
     expect(screen.getByText("Mẫu chào mừng đã đăng ký: Chào mừng thành viên")).toBeInTheDocument();
 
     await userEvent.click(birthday.getByRole("switch", { name: "Bật tin tự động" }));

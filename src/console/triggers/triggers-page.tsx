@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { triggerEndpoints } from "../../contract/endpoints/triggers";
-import type { Trigger, TriggerList, TriggerPreview, TriggerResults } from "../../contract/triggers";
+import type { Trigger, TriggerList, TriggerPreview, TriggerResults as Results } from "../../contract/triggers";
 import type { MemberField } from "../../domain/messaging/zns-template";
 import { problem, type Problem } from "../../domain/problems";
 import { SETTING_BOUNDS, VOUCHER_KINDS, type TriggerKind, type TriggerSettings } from "../../domain/triggers/triggers";
@@ -22,6 +22,7 @@ import {
 } from "../messaging/param-mapping-draft";
 import type { MessageKey } from "../i18n";
 import { useLocale } from "../locale-context";
+import { TriggerResults } from "./trigger-results";
 import "./strings/load";
 import "./triggers.css";
 
@@ -131,7 +132,7 @@ function TriggerCard({
   const [notice, setNotice] = useState<string | null>(null);
   const [problems, setProblems] = useState<Problem[]>([]);
   const [preview, setPreview] = useState<TriggerPreview | "loading" | "error" | null>(null);
-  const [results, setResults] = useState<TriggerResults | null>(null);
+  const [results, setResults] = useState<Results | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -353,25 +354,13 @@ function TriggerCard({
         </div>
       )}
 
-      <footer className="trg-foot muted">
-        {results && (
-          <span>
-            {t("trg.results")}:{" "}
-            {t("trg.resultsLine", {
-              sent: formatNumber(locale, results.messages.sent),
-              delivered: formatNumber(locale, results.messages.delivered),
-              failed: formatNumber(locale, results.messages.failed),
-              pending: formatNumber(locale, results.messages.pending),
-            })}
-            {results.firings.no_consent
-              ? ` · ${t("trg.resultsNoConsent", { count: formatNumber(locale, results.firings.no_consent) })}`
-              : ""}
-          </span>
-        )}
-        {trigger.changedAt && (
+      <TriggerResults results={results} titleId={fieldId("results")} />
+
+      {trigger.changedAt && (
+        <footer className="trg-foot muted">
           <span>{t("trg.changed", { at: formatDateTime(locale, trigger.changedAt), by: trigger.changedBy ?? "—" })}</span>
-        )}
-      </footer>
+        </footer>
+      )}
     </section>
   );
 }
