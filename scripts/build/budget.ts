@@ -85,7 +85,13 @@ export const BUDGETS: Record<"miniApp" | "console", FrontEndBudget> = {
     // chunk; the main chunk gains only its nav item and icon). 2026-12-07: 1,615 KB after Zalo
     // sign-in (the login page's button and its refusals in vi and en, 3 KB in the main chunk; the
     // sessions page's Zalo card and cancelling invitations, 2 KB in the account chunks).
-    totalBytes: { limit: 1625 * KB, target: 1500 * KB },
+    // 2026-12-07: 1,631 KB with the brand overview page (≈17 KB: page, vi/en strings, its CSS; a
+    // lazy chunk) and each trigger's results (≈4 KB), less what they allowed to remove: the two
+    // copies of the chart setup and of the failure words (common/day-chart, common/send-failures)
+    // and ≈7 KB from building the console for es2022. Limit raised to 1,640 for these pages and
+    // the approval threshold setting; recharts (≈410 KB in several chunks, no module twice) is
+    // what stands between this and the target.
+    totalBytes: { limit: 1640 * KB, target: 1500 * KB },
     // 2026-12-06: recharts' BarChart chunk, 334 KB (only the statistics tabs load it).
     fileBytes: { limit: 345 * KB, target: 300 * KB },
   },

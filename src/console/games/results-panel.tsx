@@ -111,11 +111,13 @@ export function ResultsSummary({ results }: { results: GameResults }) {
             label={t("games.results.overTime")}
             data={series}
             locale={locale}
-            series={[
-              { key: "spins", name: t("games.results.spins"), kind: "bar", colour: "#93c5fd" },
-              { key: "wins", name: t("games.results.wins"), kind: "bar", colour: "#2563eb" },
-              { key: "checkins", name: t("games.results.checkins.count"), kind: "line", colour: "#0b6e4f" },
-            ] satisfies DaySeries[]}
+            series={
+              [
+                { key: "spins", name: t("games.results.spins"), kind: "bar", colour: "#93c5fd" },
+                { key: "wins", name: t("games.results.wins"), kind: "bar", colour: "#2563eb" },
+                { key: "checkins", name: t("games.results.checkins.count"), kind: "line", colour: "#0b6e4f" },
+              ] satisfies DaySeries[]
+            }
           />
         )}
       </section>

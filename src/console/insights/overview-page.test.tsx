@@ -90,7 +90,11 @@ describe("overview page", () => {
     expect(within(campaigns).getByRole("columnheader", { name: "Tăng thêm so với nhóm đối chứng" })).toBeInTheDocument();
     // A trigger that sent nothing in the period is not a row.
     const triggers = screen.getByRole("table", { name: "Tin nhắn tự động" });
-    expect(within(triggers).getAllByRole("rowheader").map((r) => r.textContent)).toEqual(["Sinh nhật"]);
+    expect(
+      within(triggers)
+        .getAllByRole("rowheader")
+        .map((r) => r.textContent),
+    ).toEqual(["Sinh nhật"]);
     expect(screen.getByTestId("ov-attribution")).toHaveTextContent("không chứng minh tin nhắn tạo ra doanh thu");
   });
 

@@ -74,7 +74,8 @@ export const vi = {
   "loop.noScannersHint": "Thử khoảng thời gian dài hơn.",
 
   "ov.title": "Tổng quan",
-  "ov.subtitle": "Sức khoẻ của chương trình trên một trang: thành viên, khách quay lại, điểm, NPS, tin nhắn và doanh thu gắn với chiến dịch.",
+  "ov.subtitle":
+    "Sức khoẻ của chương trình trên một trang: thành viên, khách quay lại, điểm, NPS, tin nhắn và doanh thu gắn với chiến dịch.",
   "ov.loadFailed": "Không tải được số liệu tổng quan.",
   "ov.empty": "Chưa có thành viên nào",
   "ov.emptyHint": "Khi khách tham gia qua Mini App, số liệu sẽ hiện ở đây. Hãy kiểm tra cài đặt chương trình trước khi mời khách.",
