@@ -158,6 +158,12 @@ async function generate(db: Db, members: number): Promise<{ brandId: string; sto
     db,
     sql`insert into surveys (brand_id, status, version, kind, touchpoint, channel) values (${brandId}, 'active', 1, 'nps', 'post_purchase', 'in_app') returning id`,
   );
+  // The rollup trigger upserts each answer's day bucket: fine one answer at a time, but a quarter
+  // of a million answers on one day in ONE statement update the same eleven bucket rows 250,000
+  // times in one transaction, and every update walks the row's growing chain of versions (it ran
+  // for over 20 minutes). Generated data goes in without it and the buckets are filled once, as
+  // the migration that created them did (0028_survey_rollup).
+  await step("nps answers: trigger off", sql`alter table survey_answers disable trigger survey_answers_rollup`);
   await step(
     "nps answers",
     sql`insert into survey_answers (brand_id, survey_id, survey_version, member_id, kind, score, band, touchpoint, source, client_answer_id, answered_at, first_answered_at)
@@ -165,6 +171,13 @@ async function generate(db: Db, members: number): Promise<{ brandId: string; sto
         'post_purchase', 'in_app', md5(m.id::text), ${at(NOW - 5 * DAY_MS)}, ${at(NOW - 5 * DAY_MS)}
       from members m cross join lateral (select (hashtext(m.id::text || 's') & 1023) % 11 as score) s
       where m.brand_id = ${brandId} and (hashtext(m.id::text || 'n') & 3) = 0`,
+  );
+  await step("nps answers: trigger on", sql`alter table survey_answers enable trigger survey_answers_rollup`);
+  await step(
+    "nps rollup",
+    sql`insert into survey_answer_days (brand_id, kind, day, survey_id, store_id, touchpoint, source, score, answers)
+      select brand_id, kind, floor((extract(epoch from answered_at) + 25200) / 86400)::integer, survey_id, store_id, touchpoint, source, score, count(*)::integer
+      from survey_answers where superseded_at is null group by 1, 2, 3, 4, 5, 6, 7, 8`,
   );
   await step("analyze", sql`analyze`);
   const [store] = await queryRows<{ id: string }>(db, sql`select id from stores where brand_id = ${brandId} order by id limit 1`);

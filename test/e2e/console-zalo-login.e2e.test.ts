@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO } from "../../src/server/db/seed";
-import { openDatabase } from "../../src/server/db/client";
+import { DEMO, seedDemo } from "../../src/server/db/seed";
+import { migrateDatabase, openDatabase } from "../../src/server/db/client";
 import { parseEnv } from "../../src/server/env";
 import { issueLoginLink } from "../../src/server/features/auth/login-links";
 import { startServer, type Running } from "../../src/server/server";
@@ -38,11 +38,20 @@ describe("console sign-in with Zalo, against the fake Zalo", () => {
       ZALO_APP_ID: fake.appId,
       ZALO_APP_SECRET: fake.appSecret,
       SESSION_SECRET: "e2e-session-secret-0123456789abcdef",
-      SEED_DEMO: "true",
+      // The server never seeds made-up members where it sends through Zalo: the test seeds them itself.
+      SEED_DEMO: "false",
       ZALO_OAUTH_URL: fake.url,
       ZALO_GRAPH_URL: fake.url,
+      // The Zalo transport, so the admin can connect the OA against the same fake (issue 16).
+      ZNS_TRANSPORT: "zalo",
+      ZALO_OA_SECRET: "e2e-oa-secret",
+      TOKEN_ENCRYPTION_KEY: "ab".repeat(32),
+      ZALO_ZNS_URL: fake.url,
+      ZALO_OPENAPI_URL: fake.url,
     });
     const database = await openDatabase({ kind: "pglite-instance", pglite: new PGlite() });
+    await migrateDatabase(database);
+    await seedDemo(database.db);
     product = await startServer(env, pino({ level: "silent" }), { database, scheduler: false });
     browser = await launchBrowser();
     stranger = await launchBrowser();
@@ -101,6 +110,38 @@ describe("console sign-in with Zalo, against the fake Zalo", () => {
     await second.setViewportSize(WIDE);
     await second.goto(`${product.url}/console/account/sessions`);
     await second.getByRole("button", { name: "Bỏ liên kết Zalo" }).waitFor();
+    expect(browser.errors).toEqual([]);
+  });
+
+  it("the admin connects the brand's Zalo OA (OAuth v4 with PKCE at the fake) and checks the connection", async () => {
+    const link = await issueLoginLink(product.deps.database.db, {
+      brandSlug: "demo",
+      email: DEMO.adminEmail,
+      publicUrl: product.url,
+      nowMillis: Date.now(),
+    });
+    const page = await browser.context.newPage();
+    await page.setViewportSize(WIDE);
+    await page.goto(link!.url);
+    await page.getByRole("heading", { level: 1, name: "Thành viên" }).waitFor();
+    await page.goto(`${product.url}/console/messages?tab=zalo`);
+    await page.getByText("Chưa kết nối", { exact: true }).waitFor();
+    await shot(page, "96-console-oa-not-connected");
+    // The browser really leaves for the fake's consent page, which grants and sends it back to our callback.
+    await page.getByRole("button", { name: "Kết nối Zalo OA" }).click();
+    await page.getByText("Đã kết nối Zalo OA. Tin đang chờ sẽ được gửi ngay.").waitFor();
+    await page.getByText("Đã kết nối", { exact: true }).waitFor();
+    // Connected: connecting again is offered, no longer as the next step.
+    await page.getByRole("button", { name: "Kết nối lại" }).waitFor();
+    // The code was exchanged once, with the verifier whose S256 challenge went to the consent page (the fake checks).
+    expect(fake.requests.filter((r) => r.path === "/v4/oa/access_token")).toHaveLength(1);
+    await page.getByRole("button", { name: "Kiểm tra kết nối" }).click();
+    const steps = page.getByRole("list", { name: "Kiểm tra kết nối" });
+    await steps.getByText("Token của OA").waitFor();
+    expect(await steps.locator(".check-item.check-ok").count()).toBeGreaterThan(0);
+    await shot(page, "97-console-oa-connected");
+    await page.setViewportSize(NARROW);
+    await shot(page, "97-console-oa-connected-768");
     expect(browser.errors).toEqual([]);
   });
 

@@ -108,8 +108,16 @@ function Panel() {
                     {t("msg.oaConnect.startFailed")}
                   </p>
                 )}
-                <button type="button" className="button button-primary" onClick={() => void connect()} disabled={busy}>
-                  {busy ? t("msg.oaConnect.starting") : t(s.reconnectNeeded ? "msg.oaConnect.reconnect" : "msg.oaConnect.connect")}
+                {/* Connected: connecting again (another OA, fresh tokens) is possible but not the next step. */}
+                <button
+                  type="button"
+                  className={`button ${s.state === "connected" ? "button-secondary" : "button-primary"}`}
+                  onClick={() => void connect()}
+                  disabled={busy}
+                >
+                  {busy
+                    ? t("msg.oaConnect.starting")
+                    : t(s.state === "not_connected" ? "msg.oaConnect.connect" : "msg.oaConnect.reconnect")}
                 </button>
               </>
             );

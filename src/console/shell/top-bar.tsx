@@ -26,7 +26,7 @@ export function TopBar({ me, onSignOut, signingOut }: Props) {
         <NavLink to="/account/sessions" className="topbar-link">
           {t("topbar.sessions")}
         </NavLink>
-        <div className="topbar-user">
+        <div className="topbar-user" title={`${me.user.displayName} · ${t(roleKey(me.user.role))}`}>
           <span className="avatar" aria-hidden="true">
             {initials(me.user.displayName)}
           </span>
