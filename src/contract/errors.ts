@@ -75,6 +75,16 @@ export const ERRORS = {
   webhook_url_invalid: 422,
   webhook_not_found: 404,
   api_key_not_found: 404,
+  /** Member import (issue 17): no such import job of this brand. */
+  import_not_found: 404,
+  /** The same import id is still running (a second upload of it waits for the first). */
+  import_running: 409,
+  /** The file is larger than IMPORT_MAX_BYTES (20 MB). */
+  import_file_too_large: 413,
+  /** Not a .csv or .xlsx file (by its name), or an .xlsx that is not one. */
+  import_file_type: 415,
+  /** The file cannot be imported at all (issues: import_file_empty, import_column_missing, csv_unterminated_quote, …). */
+  import_file_invalid: 422,
   insufficient_points: 409,
   out_of_stock: 409,
   reward_unavailable: 409,

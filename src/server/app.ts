@@ -55,9 +55,11 @@ import { storeConsoleRoutes } from "./features/stores/console-routes";
 import { storeMemberRoutes } from "./features/stores/member-routes";
 import { createMetrics } from "./ops/metrics";
 import { integrationConsoleRoutes } from "./features/integrations/console-routes";
+import { memberImportConsoleRoutes } from "./features/members/import-routes";
 import { posRoutes } from "./features/integrations/pos-routes";
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+const FILE_UPLOAD_PATH = /\/console\/member-imports(?:\/dry-run)?$/;
 const OPS_PATHS = new Set(["/api/health", "/api/health/live", "/api/health/ready", "/api/metrics"]);
 
 /** all: every route and the front ends; ops: health and metrics only (a worker process, docs/deploying.md). */
@@ -103,6 +105,9 @@ export function createApp(deps: Deps, { surface = "all" }: { surface?: AppSurfac
   const countUnsized = bodyLimit({ maxSize: deps.config.maxBodyBytes, onError: (c) => tooLarge(c) });
   api.use("*", async (c, next) => {
     if (!WRITE_METHODS.has(c.req.method)) return next();
+    // The member import's uploads are a CSV or .xlsx file, not JSON, up to 20 MB: their route reads
+    // and bounds the body itself (features/members/import-routes.ts).
+    if (c.req.method === "POST" && FILE_UPLOAD_PATH.test(c.req.path)) return next();
     const length = c.req.header("content-length");
     if (length === "0" || (length === undefined && !c.req.raw.body)) return next();
     if (!/^application\/json\b/i.test(c.req.header("content-type") ?? ""))
@@ -155,6 +160,7 @@ export function createApp(deps: Deps, { surface = "all" }: { surface?: AppSurfac
   api.route("/console", referralConsoleRoutes);
   api.route("/console", programmeConsoleRoutes);
   api.route("/console", integrationConsoleRoutes);
+  api.route("/console", memberImportConsoleRoutes);
   api.route("/console/messaging", messagingConsoleRoutes);
   api.route("/console/messaging", oaConnectRoutes);
   api.route("/console/messaging", zaloLinkRoutes);

@@ -370,7 +370,7 @@ describe("fuzz: every documented operation answers hostile input below 500, in t
     out.push({ label: "unknown query parameter", path: `${fill()}?zzz=%00&__proto__=1` });
 
     if (method === "GET") return out;
-    const schema = op.requestBody?.content["application/json"].schema;
+    const schema = op.requestBody?.content["application/json"]?.schema;
     for (const [label, rawBody] of HOSTILE_BODIES) out.push({ label: `body: ${label}`, path: fill(), rawBody });
     out.push({ label: "body as a form", path: fill(), rawBody: "a=1", contentType: "application/x-www-form-urlencoded" });
     if (!schema) return out;
@@ -397,7 +397,7 @@ describe("fuzz: every documented operation answers hostile input below 500, in t
     const out: Case[] = [];
     for (const q of (op.parameters ?? []).filter((p) => p.in === "query"))
       out.push({ label: `query ${q.name}: NUL`, path: `${path}?${q.name}=a%00`, field: q.name });
-    const schema = op.requestBody?.content["application/json"].schema;
+    const schema = op.requestBody?.content["application/json"]?.schema;
     if (method === "GET" || !schema) return out;
     for (let branch = 0; branch < branches(doc, schema); branch++) {
       const base = sample(doc, schema, fx, template, branch);

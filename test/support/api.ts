@@ -35,7 +35,7 @@ export type TestApi = {
   call(
     method: string,
     path: string,
-    opts?: { body?: unknown; token?: string; headers?: Record<string, string>; rawBody?: string },
+    opts?: { body?: unknown; token?: string; headers?: Record<string, string>; rawBody?: string | Uint8Array },
   ): Promise<{ status: number; body: any; headers: Headers; /** The body's bytes as sent (a BOM included). */ bytes: Uint8Array }>;
   /**
    * A call by endpoint that must succeed: the status is one of the endpoint's success statuses and
@@ -162,7 +162,7 @@ function clientOf(app: ReturnType<typeof createApp>): Client {
       const init: RequestInit = { method, headers: { ...headers } };
       if (rawBody !== undefined || body !== undefined) {
         (init.headers as Record<string, string>)["content-type"] ??= "application/json";
-        init.body = rawBody ?? JSON.stringify(body);
+        init.body = (rawBody ?? JSON.stringify(body)) as BodyInit;
       }
       if (token) (init.headers as Record<string, string>).authorization = `Bearer ${token}`;
       const res = await app.request(`/api${path}`, init);

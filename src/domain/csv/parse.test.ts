@@ -29,7 +29,14 @@ describe("parseCsv (RFC 4180)", () => {
       ["", "2"],
     ]);
     const semi = parseCsv("Số điện thoại;Họ tên\n0901;An, B");
-    expect(semi).toMatchObject({ ok: true, delimiter: ";", records: [["Số điện thoại", "Họ tên"], ["0901", "An, B"]] });
+    expect(semi).toMatchObject({
+      ok: true,
+      delimiter: ";",
+      records: [
+        ["Số điện thoại", "Họ tên"],
+        ["0901", "An, B"],
+      ],
+    });
   });
 
   it("refuses an unterminated quote, a stray quote and too many records, with the line", () => {

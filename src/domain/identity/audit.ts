@@ -55,5 +55,6 @@ export const AUDIT_ACTIONS = [
   "api_key_created",
   "api_key_revoked",
   "webhook_endpoint_changed",
+  "members_imported",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -32,6 +32,7 @@ export const MEMBER_REASONS = [
   "entry_mistake",
   "purchase_returned",
   "voucher_cancelled",
+  "opening_balance",
 ] as const;
 export type MemberReason = (typeof MEMBER_REASONS)[number];
 
@@ -47,6 +48,10 @@ export const MEMBER_REASON_TEXT: Record<MemberReason, { vi: string; en: string }
   entry_mistake: { vi: "Sửa lỗi nhập điểm", en: "Correction of a points entry mistake" },
   purchase_returned: { vi: "Hoá đơn đã được trả hàng hoặc huỷ", en: "The purchase was returned or cancelled" },
   voucher_cancelled: { vi: "Phiếu quà đã được huỷ, điểm được hoàn lại", en: "Voucher cancelled, points refunded" },
+  opening_balance: {
+    vi: "Điểm chuyển từ chương trình thành viên trước đây",
+    en: "Points carried over from our previous membership programme",
+  },
 };
 
 /**

@@ -54,7 +54,10 @@ export const IMPORT_FILE_PROBLEMS = [
 export type ImportFileProblemCode = (typeof IMPORT_FILE_PROBLEMS)[number];
 
 /** A problem of one row: `field` is the column, `params.row` the row number as the spreadsheet shows it (header = 1). */
-export type ImportRowProblem = Problem<ImportRowProblemCode> & { field: ImportColumn; params: { row: number } & Record<string, number | string> };
+export type ImportRowProblem = Problem<ImportRowProblemCode> & {
+  field: ImportColumn;
+  params: { row: number } & Record<string, number | string>;
+};
 
 /** What a good row becomes. */
 export type ImportedRow = {
@@ -101,7 +104,9 @@ const HEADER_NAMES: Record<ImportColumn, string[]> = {
 export type HeaderMap = Partial<Record<ImportColumn, number>>;
 
 /** Which column holds what; unknown columns are ignored. The phone column is required, the rest optional. */
-export function mapHeader(header: readonly string[]): { ok: true; map: HeaderMap } | { ok: false; problems: Problem<ImportFileProblemCode>[] } {
+export function mapHeader(
+  header: readonly string[],
+): { ok: true; map: HeaderMap } | { ok: false; problems: Problem<ImportFileProblemCode>[] } {
   const map: HeaderMap = {};
   const problems: Problem<ImportFileProblemCode>[] = [];
   header.forEach((cell, index) => {
@@ -133,7 +138,9 @@ export function parseBirthday(value: string): { year: number | null; month: numb
 }
 
 /** An integer number of points: digits, with thousands separators (1.000, 1,000, 1 000) allowed. */
-export function parsePoints(value: string): { ok: true; points: number } | { ok: false; code: "points_invalid" | "points_negative" | "points_too_large" } {
+export function parsePoints(
+  value: string,
+): { ok: true; points: number } | { ok: false; code: "points_invalid" | "points_negative" | "points_too_large" } {
   const v = value.trim().replace(/[\s\u00A0]/g, "");
   if (v === "") return { ok: true, points: 0 };
   const negative = v.startsWith("-");
@@ -186,7 +193,10 @@ export function validateImportRows(
       return;
     }
     const rawPhone = cell("phone").trim();
-    const phone = rawPhone ? normalizeVnPhone(rawPhone) : null;
+    // A spreadsheet that stored the number as a number dropped its leading 0 (912345678).
+    const phone = rawPhone
+      ? (normalizeVnPhone(rawPhone) ?? (/^[1-9]\d{8,9}$/.test(rawPhone) ? normalizeVnPhone(`0${rawPhone}`) : null))
+      : null;
     if (!rawPhone) add("phone_missing", "phone");
     else if (!phone) add("phone_invalid", "phone");
     else if (firstRowOf.has(phone)) add("phone_duplicate", "phone", { firstRow: firstRowOf.get(phone)! });

@@ -21,3 +21,11 @@ export function anyUuid(column: SQLWrapper, ids: readonly string[]): SQL {
 
 /** Rows as one jsonb parameter, for `jsonb_to_recordset(${rowsJson(rows)}) as r(col type, …)`. */
 export const rowsJson = (rows: readonly object[]): SQL => sql`${JSON.stringify(rows)}::jsonb`;
+
+/**
+ * `column = any(<texts as one text[] parameter>)`, for many phone numbers at once. The values
+ * travel as a bound JSON array turned into text[] by PostgreSQL, so nothing in them is ever SQL.
+ */
+export function anyText(column: SQLWrapper, values: readonly string[]): SQL {
+  return sql`${column} = any(array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb)))`;
+}

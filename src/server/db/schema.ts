@@ -1980,3 +1980,75 @@ export const posRefunds = pgTable(
     check("pos_refunds_amount_ck", sql`${t.amountVnd} > 0 and ${t.points} >= 0`),
   ],
 );
+
+/**
+ * A member import (issue 17, docs/import.md): one row per file the console imported. The id is
+ * made by the console before it uploads, so it can poll `processed` while the upload runs.
+ */
+export const memberImports = pgTable(
+  "member_imports",
+  {
+    id: uuid("id").primaryKey(),
+    brandId: uuid("brand_id")
+      .notNull()
+      .references(() => brands.id),
+    fileName: text("file_name").notNull(),
+    /** SHA-256 of the file's bytes: which file this was, for an audit question later. */
+    fileSha256: text("file_sha256").notNull(),
+    status: text("status", { enum: ["running", "done", "failed"] }).notNull(),
+    /** Rows of the file (header excluded), and how far the import is. */
+    total: integer("total").notNull(),
+    processed: integer("processed").notNull().default(0),
+    imported: integer("imported").notNull().default(0),
+    /** Good rows whose phone an earlier import already brought in: left as they were. */
+    skipped: integer("skipped").notNull().default(0),
+    refused: integer("refused").notNull().default(0),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [index("member_imports_brand_idx").on(t.brandId, t.createdAt)],
+);
+
+/**
+ * An imported member, by phone: one per brand and phone, which is what makes a re-run of the
+ * same (or a corrected) file change nothing for the phones already in. `member_id` is the
+ * placeholder member (a user with no Zalo id) holding the opening balance in the ledger until
+ * the phone's owner joins through Zalo and shares this number; then `claimed_member_id` says
+ * who took it over (docs/decisions/0044-member-import.md).
+ */
+export const importedProfiles = pgTable(
+  "imported_profiles",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    brandId: uuid("brand_id")
+      .notNull()
+      .references(() => brands.id),
+    /** 84xxxxxxxxx (domain/messaging/phone). */
+    phone: text("phone").notNull(),
+    importId: uuid("import_id")
+      .notNull()
+      .references(() => memberImports.id),
+    rowNo: integer("row_no").notNull(),
+    memberId: uuid("member_id")
+      .notNull()
+      .unique()
+      .references(() => members.id),
+    name: text("name").notNull(),
+    birthYear: integer("birth_year"),
+    birthMonth: integer("birth_month"),
+    birthDay: integer("birth_day"),
+    tier: text("tier", { enum: TIER_CODES }),
+    points: bigint("points", { mode: "number" }).notNull(),
+    storeId: uuid("store_id").references(() => stores.id),
+    claimedMemberId: uuid("claimed_member_id").references(() => members.id),
+    claimedAt: timestamp("claimed_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("imported_profiles_brand_phone_uq").on(t.brandId, t.phone),
+    check("imported_profiles_points_ck", sql`${t.points} >= 0`),
+  ],
+);

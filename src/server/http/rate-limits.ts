@@ -49,6 +49,8 @@ export const RATE_LIMITS = {
   referralIp: { by: "ip", points: 60, perSeconds: 60 },
   /** Console exports (the ledger as CSV): each reads up to 50,000 rows; a person downloads a few files, not hundreds. */
   export: { by: "user", points: 10, perSeconds: 60 },
+  /** Member import (dry runs and imports): each reads a file of up to 20 MB; a person checks and corrects a file a few times. */
+  import: { by: "user", points: 20, perSeconds: 60 },
   /** Zalo's webhook events: bursts of delivery receipts come from Zalo's few addresses. */
   webhook: { by: "ip", points: 6000, perSeconds: 60 },
   /** A store's POS, per API key (docs/integration.md): a busy till's earns, refunds and vouchers together. */

@@ -10,6 +10,7 @@ import type { AppEnv } from "../../http/context";
 import { fail } from "../../http/errors";
 import { routesAt } from "../../http/route";
 import { joinReferral } from "../referrals/referrals";
+import { claimImportedProfile } from "./import";
 import { activeMemberOf, memberWithUser, toCard } from "./cards";
 import { requireMember } from "./require-member";
 
@@ -113,9 +114,15 @@ export const membershipMemberRoutes = new OpenAPIHono<AppEnv>()
     }
     const normalized = normalizeVnPhone(exchanged.value);
     if (!normalized) return fail(c, "phone_invalid", "Zalo returned a number that is not a Vietnamese phone number.");
-    await database.db
-      .update(users)
-      .set({ phone: normalized, updatedAt: new Date(now()) })
-      .where(eq(users.id, auth.userId));
+    const member = c.get("member");
+    await database.db.transaction(async (tx) => {
+      await tx
+        .update(users)
+        .set({ phone: normalized, updatedAt: new Date(now()) })
+        .where(eq(users.id, auth.userId));
+      // A member the brand imported with this phone (issue 17): their points, tier, name and
+      // birthday become this member's, once, in the same transaction as the phone.
+      await claimImportedProfile(tx, now(), { brandId: auth.brandId, memberId: member.id, userId: auth.userId, phone: normalized });
+    });
     return c.json({ phoneMasked: maskVnPhone(normalized) }, 200);
   });

@@ -1,0 +1,228 @@
+import ExcelJS from "exceljs";
+import { and, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { memberEndpoints } from "../../src/contract/endpoints/members";
+import { memberImportEndpoints } from "../../src/contract/endpoints/member-import";
+import { endpointUrl } from "../../src/contract/endpoint";
+import { queryRows } from "../../src/server/db/client";
+import { consents, importedProfiles, ledgerEntries, members, preferenceAnswers, users } from "../../src/server/db/schema";
+import { enrolledMember, testApi, type TestApi } from "../support/api";
+import { consoleSession, makeStore } from "../support/factories";
+import { expectLedgerInvariants } from "../support/loyalty";
+
+/** Issue 17, member import: dry run, import, re-run, claimed profile, hostile files (on PGlite and PostgreSQL). */
+describe("member import", () => {
+  let api: TestApi;
+  let manager: string;
+  let seq = 0;
+  const phone = () => `0912${String(++seq).padStart(6, "0")}`;
+
+  beforeAll(async () => {
+    api = await testApi();
+    manager = await consoleSession(api, "manager");
+    await makeStore(api, { name: "Quận 1" });
+  });
+  afterAll(() => api.close());
+
+  const upload = (kind: "dryRun" | "run", fileName: string, body: string | Uint8Array, token = manager, importId = crypto.randomUUID()) =>
+    api.call("POST", endpointUrl(memberImportEndpoints[kind], { query: kind === "run" ? { fileName, importId } : { fileName } }), {
+      token,
+      rawBody: body,
+      headers: { "content-type": "text/csv" },
+    });
+  const countRows = async (table: string) =>
+    Number((await queryRows<{ n: string }>(api.database.db, sql`select count(*)::int as n from ${sql.raw(table)}`))[0]!.n);
+
+  it("a dry run lists each row's problems by row and column and changes nothing", async () => {
+    const before = await countRows("members");
+    const csv = [
+      "Số điện thoại,Họ tên,Ngày sinh,Điểm,Hạng,Cửa hàng",
+      `${phone()},Nguyễn An,05/03/1990,1.200,Vàng,Quận 1`,
+      `12345,Sai số,31/02/1990,-5,Bạch kim,Hà Nội`,
+      `0912000001,"Trùng, số",,,,`,
+    ].join("\r\n");
+    const res = await upload("dryRun", "hoi-vien.csv", csv);
+    expect(res.status).toBe(200);
+    expect(memberImportEndpoints.dryRun.response.safeParse(res.body).success).toBe(true);
+    expect(res.body).toMatchObject({ total: 3, toImport: 1, alreadyImported: 0, refused: 2, points: 1200, problemCount: 6 });
+    expect(
+      res.body.problems.map((p: { params: { row: number }; field: string; code: string }) => `${p.params.row}:${p.field}:${p.code}`),
+    ).toEqual([
+      "3:phone:phone_invalid",
+      "3:birthday:birthday_invalid",
+      "3:points:points_negative",
+      "3:tier:tier_unknown",
+      "3:store:store_unknown",
+      "4:phone:phone_duplicate",
+    ]);
+    expect(await countRows("members")).toBe(before);
+    expect(await countRows("imported_profiles")).toBe(0);
+  });
+
+  it("imports one placeholder member per new phone with ONE opening-balance entry; a re-run changes nothing and says so", async () => {
+    const rows = [phone(), phone(), phone()];
+    const csv = `\uFEFFphone,name,points,tier,birthday\n${rows[0]},Lê Bình,500,gold,1991-07-20\n${rows[1]},Trần Chi,0,,\n${rows[2]},,"1,000",Member,\n`;
+    const importId = crypto.randomUUID();
+    const entriesBefore = await countRows("ledger_entries");
+    const res = await upload("run", "members.csv", csv, manager, importId);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ id: importId, status: "done", total: 3, processed: 3, imported: 3, skipped: 0, refused: 0 });
+    // The job the console polls, and the same id again: the same job, nothing done twice.
+    expect((await api.ok(memberImportEndpoints.job, { token: manager, params: { importId } })).body).toEqual(res.body);
+    expect((await upload("run", "members.csv", csv, manager, importId)).body).toEqual(res.body);
+
+    const profiles = await api.database.db.select().from(importedProfiles).where(eq(importedProfiles.importId, importId));
+    expect(profiles).toHaveLength(3);
+    const binh = profiles.find((p) => p.name === "Lê Bình")!;
+    expect(binh).toMatchObject({
+      phone: `84${rows[0]!.slice(1)}`,
+      points: 500,
+      tier: "gold",
+      birthYear: 1991,
+      birthMonth: 7,
+      birthDay: 20,
+    });
+    const [m] = await api.database.db.select().from(members).where(eq(members.id, binh.memberId));
+    expect(m).toMatchObject({ pointsBalance: 500, tier: "gold" });
+    const entries = await api.database.db.select().from(ledgerEntries).where(eq(ledgerEntries.memberId, binh.memberId));
+    expect(entries).toMatchObject([
+      { kind: "adjust", points: 500, balanceAfter: 500, memberReason: "opening_balance", actorKind: "manager" },
+    ]);
+    // Zero points: a member, no entry (the ledger has no zero entries).
+    expect(await countRows("ledger_entries")).toBe(entriesBefore + 2);
+    await expectLedgerInvariants(api.database);
+
+    // A corrected file uploaded again: the phones already in are skipped and counted, only the new one is added.
+    const again = await upload("run", "members-v2.csv", `${csv}${phone()},Mới,10,,\n`);
+    expect(again.body).toMatchObject({ status: "done", total: 4, imported: 1, skipped: 3, refused: 0 });
+    const dry = await upload("dryRun", "members.csv", csv);
+    expect(dry.body).toMatchObject({ total: 3, toImport: 0, alreadyImported: 3, refused: 0 });
+    expect(await countRows("ledger_entries")).toBe(entriesBefore + 3);
+  });
+
+  it("reads .xlsx: dates as dates, phones typed as numbers, formulas by their result", async () => {
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet("Hội viên");
+    sheet.addRow(["SĐT", "Họ và tên", "Ngày sinh", "Số điểm"]);
+    const p = phone();
+    sheet.addRow([Number(p), "Phạm Dung", new Date(Date.UTC(1988, 11, 24)), { formula: "100*3", result: 300 }]);
+    sheet.addRow([]);
+    sheet.addRow(["abc", "Sai", "x", 1]);
+    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+    const dry = await api.call("POST", endpointUrl(memberImportEndpoints.dryRun, { query: { fileName: "Danh sách.XLSX" } }), {
+      token: manager,
+      rawBody: bytes,
+      headers: { "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
+    });
+    expect(dry.status).toBe(200);
+    expect(dry.body).toMatchObject({ total: 2, toImport: 1, refused: 1, points: 300 });
+    // Row numbers are the sheet's: the blank row 3 is counted in them.
+    expect(dry.body.problems.map((x: { params: { row: number }; code: string }) => `${x.params.row}:${x.code}`)).toEqual([
+      "4:phone_invalid",
+      "4:birthday_invalid",
+    ]);
+  });
+
+  it("a member who joins and shares an imported phone takes the profile over once; consent is asked, never copied", async () => {
+    const p = phone();
+    await upload("run", "claim.csv", `phone,name,points,tier,birthday\n${p},Hoàng Yến,700,gold,02/09/1995\n`);
+    const [profile] = await api.database.db
+      .select()
+      .from(importedProfiles)
+      .where(eq(importedProfiles.phone, `84${p.slice(1)}`));
+    // Two people who joined and share the same number at the same time (one phone, two Zalo accounts): one claim.
+    const a = await enrolledMember(api, `claim-a-${seq}`, "Zalo A");
+    const b = await enrolledMember(api, `claim-b-${seq}`, "Zalo B");
+    const share = (m: typeof a, id: string) =>
+      api.ok(memberEndpoints.phone, { token: m.session.accessToken, body: { phoneToken: `dev-phone:${p}`, accessToken: `dev:${id}` } });
+    await Promise.all([share(a, `claim-a-${seq}`), share(b, `claim-b-${seq}`)]);
+
+    const [claimed] = await api.database.db.select().from(importedProfiles).where(eq(importedProfiles.id, profile!.id));
+    const winner = [a, b].find((m) => m.card.memberId === claimed!.claimedMemberId)!;
+    const loser = [a, b].find((m) => m !== winner)!;
+    expect(winner).toBeDefined();
+    const balance = async (memberId: string) =>
+      (await api.database.db.select({ b: members.pointsBalance, t: members.tier }).from(members).where(eq(members.id, memberId)))[0]!;
+    expect(await balance(winner.card.memberId)).toEqual({ b: 700, t: "gold" });
+    expect(await balance(loser.card.memberId)).toEqual({ b: 0, t: "member" });
+    expect(await balance(profile!.memberId)).toEqual({ b: 0, t: "gold" });
+    const [u] = await api.database.db.select({ name: users.displayName }).from(users).where(eq(users.id, winner.user.id));
+    expect(u!.name).toBe("Hoàng Yến");
+    const [birthday] = await api.database.db
+      .select()
+      .from(preferenceAnswers)
+      .where(and(eq(preferenceAnswers.memberId, winner.card.memberId), eq(preferenceAnswers.questionId, "birthday")));
+    expect(birthday!.value).toEqual({ kind: "birthday", day: 2, month: 9 });
+    const mine = await api.database.db.select().from(ledgerEntries).where(eq(ledgerEntries.memberId, winner.card.memberId));
+    expect(mine).toMatchObject([{ kind: "adjust", points: 700, memberReason: "opening_balance" }]);
+    // The only consent the winner has is the membership they accepted themselves: none came with the file.
+    const theirs = await api.database.db.select().from(consents).where(eq(consents.userId, winner.user.id));
+    expect(theirs.map((c) => c.purpose)).toEqual(["membership"]);
+
+    // Sharing again claims nothing more.
+    await share(winner, winner === a ? `claim-a-${seq}` : `claim-b-${seq}`);
+    expect(await balance(winner.card.memberId)).toEqual({ b: 700, t: "gold" });
+    await expectLedgerInvariants(api.database);
+  });
+
+  it("hostile input is a 4xx with a stable code, never a 5xx, and changes nothing", async () => {
+    const before = await countRows("imported_profiles");
+    const marketer = await consoleSession(api, "marketer");
+    const cases: [string, Awaited<ReturnType<typeof upload>>, number, string][] = [
+      ["marketer", await upload("dryRun", "a.csv", "phone\n0912345678", marketer), 403, "forbidden"],
+      ["empty", await upload("dryRun", "a.csv", ""), 422, "import_file_invalid"],
+      ["header only", await upload("run", "a.csv", "phone,name\r\n"), 422, "import_file_invalid"],
+      ["no phone column", await upload("dryRun", "a.csv", "name,points\nAn,5"), 422, "import_file_invalid"],
+      ["extension", await upload("dryRun", "a.pdf", "phone\n0912345678"), 415, "import_file_type"],
+      ["fake xlsx", await upload("dryRun", "a.xlsx", "phone\n0912345678"), 415, "import_file_type"],
+      [
+        "not utf-8 (lone surrogate bytes)",
+        await upload("dryRun", "a.csv", new Uint8Array([0x70, 0x0a, 0xed, 0xa0, 0x80])),
+        422,
+        "import_file_invalid",
+      ],
+      ["unterminated quote", await upload("dryRun", "a.csv", 'phone\n"0912'), 422, "import_file_invalid"],
+      [
+        "JSON sent as the file",
+        await api.call("POST", endpointUrl(memberImportEndpoints.dryRun, { query: { fileName: "a.csv" } }), {
+          token: manager,
+          body: { phone: 1 },
+        }),
+        422,
+        "import_file_invalid",
+      ],
+      ["NUL in the file name", await upload("dryRun", "\u0000.csv", "phone\n0912345678"), 400, "invalid_request"],
+      [
+        "no file name",
+        await api.call("POST", "/console/member-imports/dry-run", { token: manager, rawBody: "phone" }),
+        400,
+        "invalid_request",
+      ],
+      [
+        "bad import id",
+        await api.call("POST", "/console/member-imports?fileName=a.csv&importId=1", { token: manager, rawBody: "phone" }),
+        400,
+        "invalid_request",
+      ],
+      ["unknown job", await api.call("GET", `/console/member-imports/${crypto.randomUUID()}`, { token: manager }), 404, "import_not_found"],
+      ["too large", await upload("dryRun", "a.csv", new Uint8Array(20 * 1024 * 1024 + 1)), 413, "import_file_too_large"],
+    ];
+    for (const [name, res, status, code] of cases) expect([name, res.status, res.body?.error?.code]).toEqual([name, status, code]);
+    expect(cases[2]![1].body.error.issues).toEqual([{ code: "import_file_empty" }]);
+
+    // Row-level hostility: NUL, huge and non-integer numbers, formulas: refused rows, a 200.
+    const rows = await upload(
+      "dryRun",
+      "a.csv",
+      `phone,name,points\n0912345001,Nul\u0000,1\n0912345002,Big,99999999999999999999999\n0912345003,=cmd(),1.5\n0912345004,Ok,1e3\n`,
+    );
+    expect(rows.status).toBe(200);
+    expect(rows.body.problems.map((p: { code: string }) => p.code)).toEqual([
+      "text_characters",
+      "points_too_large",
+      "points_invalid",
+      "points_invalid",
+    ]);
+    expect(await countRows("imported_profiles")).toBe(before);
+  });
+});
