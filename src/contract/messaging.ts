@@ -44,7 +44,7 @@ export const MessageQuery = z.object({
   /** trigger:welcome, campaign:…, test */
   source: text().max(80).optional(),
   templateId: Uuid.optional(),
-  /** Substring of the last error code, e.g. zns_-118. */
+  /** The last error code, exactly, e.g. zns_-118 (the console's reason filter). */
   error: text().max(40).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   /** Paging: the `nextBefore` cursor of the previous page, passed back as it came (opaque). */

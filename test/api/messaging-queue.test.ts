@@ -479,6 +479,14 @@ describe("message queue: consent, quiet hours, caps, quota, retries, never twice
     expect((await api.call("GET", "/console/messaging/messages?before=yesterday", { token: manager })).body.error.code).toBe(
       "invalid_request",
     );
+    // The reason filter is the stored code itself: zns_-112 does not bring up zns_-1121.
+    const [first, second] = [...ids];
+    await api.database.db.update(messages).set({ status: "failed", lastError: "zns_-112" }).where(eq(messages.id, first!));
+    await api.database.db.update(messages).set({ status: "failed", lastError: "zns_-1121" }).where(eq(messages.id, second!));
+    const byReason = async (error: string) =>
+      (await api.ok(messagingEndpoints.listMessages, { token: manager, query: { limit: 50, error } })).body.items.map((x) => x.id);
+    expect(await byReason("zns_-112")).toEqual([first]);
+    expect(await byReason("zns_-1121")).toEqual([second]);
   });
 
   it("fills every member field a template can use from the member's own data", async () => {

@@ -77,7 +77,7 @@ const memberArb = fc.record({
   birthday: fc.option(birthday, { freq: 3 }),
   favourite: fc.option(subset(OPTIONS.favourite_categories!), { freq: 3 }),
   topics: fc.option(subset(OPTIONS.topics!), { freq: 3 }),
-  preferredStore: fc.option(fc.constantFrom(...STORES), { freq: 3 }),
+  preferredStore: fc.option(fc.constantFrom(...STORES, STORES[0]!.toUpperCase()), { freq: 3 }),
   offerFrequency: fc.option(fc.constantFrom("weekly", "monthly", "important_only"), { freq: 3 }),
   size: fc.option(fc.constantFrom(...OPTIONS.preference!), { freq: 3 }),
   vouchers: fc.array(fc.record({ status: fc.constantFrom(...VOUCHER_STATUSES), expiresAt: aroundNow(30, 60) }), { maxLength: 3 }),
@@ -214,7 +214,8 @@ function optionsOf(def: FieldDef): readonly (string | number)[] {
     return Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
   }
   if (spec.kind !== "enum" && spec.kind !== "set") return [];
-  if (spec.options === "stores") return STORES;
+  // Store ids in either case: a uuid is the same store whatever its case.
+  if (spec.options === "stores") return [...STORES, ...STORES.map((id) => id.toUpperCase())];
   if (spec.options === "any_id") return OPTIONS[def.id] ?? [];
   return spec.options;
 }

@@ -263,6 +263,8 @@ describe("segments API on a hand-built brand", () => {
       ["favourite drinks", and(cond({ field: "favourite_categories", op: "has_any", value: ["drinks"] })), ["An"]],
       ["topics", and(cond({ field: "topics", op: "has_all", value: ["discounts"] })), ["An"]],
       ["preferred store", and(cond({ field: "preferred_store", op: "in", value: [S.S1] })), ["An"]],
+      // A uuid is the same store whatever its case, as in stores visited.
+      ["preferred store, id in capitals", and(cond({ field: "preferred_store", op: "in", value: [S.S1.toUpperCase()] })), ["An"]],
       [
         "offer frequency not weekly (only with personalisation)",
         and(cond({ field: "offer_frequency", op: "not_in", value: ["weekly"] })),

@@ -106,7 +106,8 @@ function valueOf(source: FieldSource, c: Condition, def: FieldDef, f: MemberFact
     case "preference_choice": {
       const a = f.answers[source.question ?? c.key!];
       if (def.value.kind === "set") return optionsOf(a);
-      return a?.kind === "single" ? a.optionId : a?.kind === "store" ? a.storeId : null;
+      // Store ids are uuids, the same whatever their case (as in stores visited).
+      return a?.kind === "single" ? a.optionId : a?.kind === "store" ? a.storeId.toLowerCase() : null;
     }
     case "vouchers_unused":
       return f.vouchers.filter((v) => v.status === "issued" && v.expiresAt > ctx.now).length;
@@ -127,7 +128,7 @@ function valueOf(source: FieldSource, c: Condition, def: FieldDef, f: MemberFact
 }
 
 function scalarResult(x: Scalar, c: Condition, def: FieldDef): boolean {
-  const v = c.value;
+  const v = storeValues(c, def);
   const asDay = (d: unknown) => dayNumberOfDate(String(d));
   if (c.op === "is_set") return x !== null;
   if (c.op === "is_not_set") return x === null;
@@ -155,6 +156,12 @@ function scalarResult(x: Scalar, c: Condition, def: FieldDef): boolean {
     default:
       throw new Error(`segments: operator ${c.op} on ${c.field}`);
   }
+}
+
+/** A condition's values, with store ids (uuids) in lower case as the member's values are. */
+export function storeValues(c: Condition, def: FieldDef): Condition["value"] {
+  const stores = (def.value.kind === "enum" || def.value.kind === "set") && def.value.options === "stores";
+  return stores && Array.isArray(c.value) ? c.value.map((s) => (typeof s === "string" ? s.toLowerCase() : s)) : c.value;
 }
 
 function setResult(held: readonly string[], c: Condition, def: FieldDef): boolean {

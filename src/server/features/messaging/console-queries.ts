@@ -1,6 +1,6 @@
 /** The console's reads of messaging: templates, the message log, quota, the sandbox inbox. */
 import type { z } from "zod";
-import { and, desc, eq, inArray, like, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import type { MessageQuery, OaConnectionView, TemplateView } from "../../../contract/messaging";
 import { MESSAGE_STATUSES } from "../../../domain/messaging/messages";
 import { civilDateText, vietnamDate, vietnamDayNumber } from "../../../domain/loyalty/vietnam-time";
@@ -47,7 +47,9 @@ export async function messagePage(db: Db, brandId: string, q: z.output<typeof Me
   if (q.status) where.push(eq(messages.status, q.status));
   if (q.source) where.push(eq(messages.source, q.source));
   if (q.templateId) where.push(eq(messages.templateId, q.templateId));
-  if (q.error) where.push(like(messages.lastError, `%${q.error.replace(/[%_\\]/g, "\\$&")}%`));
+  // The console chooses a stored code from a list (ERROR_FILTER_CODES): the filter is that code,
+  // exactly — a substring would bring zns_-1121 up under zns_-112.
+  if (q.error) where.push(eq(messages.lastError, q.error));
   if (q.before) {
     const [at, id] = q.before.split("~");
     const t = new Date(at ?? "");

@@ -17,6 +17,7 @@ import { dayStartMs, lastDaysPeriod } from "../../../domain/insights/retention";
 import { civilDateText, DAY_MS, VIETNAM_UTC_OFFSET_MS, vietnamDate, vietnamDayNumber } from "../../../domain/loyalty/vietnam-time";
 import { birthdayWindow, dayNumberOfDate } from "../../../domain/segments/calendar";
 import { fieldDef, type FieldDef, type FieldSource } from "../../../domain/segments/fields";
+import { storeValues } from "../../../domain/segments/evaluate";
 import type { Condition, Group, Rule } from "../../../domain/segments/rule";
 
 export type CompileContext = {
@@ -282,6 +283,12 @@ function compileSource(source: FieldSource, c: Condition, def: FieldDef, r: Rela
           value: options,
           test: setTest((values) => sql`coalesce(jsonb_exists_any(${options}, array[${list(values)}]::text[]), false)`, c),
         };
+      }
+      if (def.value.kind === "enum" && def.value.options === "stores") {
+        // A store id is a uuid, stored as text in the answer: compared in lower case on both
+        // sides, as stores visited (a uuid column) compares it (the in-memory evaluator agrees).
+        const store = sql`lower(${a}.value->>'storeId')`;
+        return { value: store, test: scalarTest(store, { ...c, value: storeValues(c, def) }, def) };
       }
       return scalar(sql`coalesce(${a}.value->>'optionId', ${a}.value->>'storeId')`);
     }
