@@ -74,13 +74,15 @@ export function createApiClient<T extends { accessToken: string } = Session>({
 
   async function send(method: string, path: string, body: unknown, withAuth: boolean, extra?: Record<string, string>): Promise<Response> {
     const headers: Record<string, string> = { accept: "application/json", ...extra };
-    if (body !== undefined) headers["content-type"] = "application/json";
+    // A file (an upload endpoint) goes as its own bytes with its own type; anything else as JSON.
+    const isFile = typeof Blob !== "undefined" && body instanceof Blob;
+    if (body !== undefined) headers["content-type"] = isFile ? body.type || "application/octet-stream" : "application/json";
     const session = tokens.get();
     if (withAuth && session) headers.authorization = `Bearer ${session.accessToken}`;
     const device = deviceId?.();
     if (device) headers[DEVICE_ID_HEADER] = device;
     try {
-      return await doFetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      return await doFetch(`${baseUrl}${path}`, { method, headers, body: body === undefined || isFile ? body : JSON.stringify(body) });
     } catch {
       throw new ApiError(0, "network", "Không kết nối được máy chủ.");
     }
@@ -191,9 +193,18 @@ export function createApiClient<T extends { accessToken: string } = Session>({
     return { blob: await res.blob(), filename: /filename="([^"]+)"/.exec(disposition)?.[1] ?? null };
   }
 
+  /** Sends a file to an upload endpoint (its bytes as the body) and parses the answer like any call. */
+  async function upload<E extends Endpoint & { upload: true }>(endpoint: E, file: Blob, ...[input]: CallArgs<E>): Promise<EndpointOutput<E>> {
+    const { params, query } = (input ?? {}) as { params?: Record<string, string>; query?: Record<string, unknown> };
+    return request(endpoint.method.toUpperCase(), endpointUrl(endpoint, { params, query }), endpoint.response, file) as Promise<
+      EndpointOutput<E>
+    >;
+  }
+
   return {
     request: call,
     download,
+    upload,
     tokens,
     /** The console: gets an access token from the refresh cookie (a new tab, a restarted browser); false when signed out. */
     resume: () => refresh(true),

@@ -19,7 +19,12 @@ export type Endpoint = {
    * The success body's media type when it is not JSON (a CSV download): the response schema
    * then describes text, the client fetches it as a file, not as parsed JSON.
    */
-  readonly mediaType?: "text/csv" | "text/plain";
+  readonly mediaType?: "text/csv" | "text/plain" | "image/webp";
+  /**
+   * The request body is a file's bytes, not JSON (a reward image): sent with the file's own
+   * Content-Type, checked by the server's upload rules (app.ts) and read by the route itself.
+   */
+  readonly upload?: true;
   /** The success statuses, the usual one first; 200 when absent. */
   readonly status?: readonly [SuccessStatus, ...SuccessStatus[]];
 };

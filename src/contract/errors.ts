@@ -180,6 +180,8 @@ export const ERRORS = {
   staff_invite_role_conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  /** An upload whose first bytes say JPEG, PNG or WebP but that cannot be decoded (damaged, or too many pixels). */
+  image_unreadable: 422,
   phone_token_invalid: 422,
   phone_invalid: 422,
   qr_invalid: 422,

@@ -182,7 +182,13 @@ export const RewardView = z
     id: Uuid,
     name: z.string(),
     description: z.string(),
+    /**
+     * What to show: an uploaded image's path under the API (`/api/reward-images/{id}`, which a
+     * client on another origin resolves against its API address), or the address a manager typed.
+     */
     imageUrl: z.string().nullable(),
+    /** The uploaded image, when there is one (it wins over a typed address). */
+    imageId: Uuid.nullable(),
     pointsCost: z.number().int().positive(),
     stock: z.number().int().nullable(),
     validFrom: Instant.nullable(),
@@ -349,6 +355,8 @@ export const RewardInput = z
     name: nameText().min(2).max(80),
     description: text().trim().max(500).default(""),
     imageUrl: webUrl().max(500).nullable().default(null),
+    /** An image uploaded through POST /console/rewards/images; set, it replaces imageUrl. */
+    imageId: Uuid.nullable().default(null),
     pointsCost: z.number().int().min(1).max(10_000_000),
     stock: z.number().int().min(0).max(10_000_000).nullable().default(null),
     validFrom: Instant.nullable().default(null),
@@ -368,6 +376,7 @@ export const RewardPatch = z
     name: nameText().min(2).max(80),
     description: text().trim().max(500),
     imageUrl: webUrl().max(500).nullable(),
+    imageId: Uuid.nullable(),
     pointsCost: z.number().int().min(1).max(10_000_000),
     /** Sets the remaining stock. */
     stock: z.number().int().min(0).max(10_000_000).nullable(),
@@ -380,6 +389,16 @@ export const RewardPatch = z
   .partial()
   .meta({ id: "RewardPatch" });
 export const RewardList = z.object({ items: z.array(RewardView) }).meta({ id: "RewardList" });
+
+/** Where uploaded reward images are served (public, cacheable for good: an image never changes). */
+export const REWARD_IMAGE_PATH = "/reward-images";
+/** An uploaded reward image, resized and stored: its id goes into RewardInput.imageId. */
+export const RewardImage = z
+  .object({ id: Uuid, url: z.string(), width: z.number().int(), height: z.number().int(), bytes: z.number().int() })
+  .meta({ id: "RewardImage" });
+export type RewardImage = z.infer<typeof RewardImage>;
+/** The path (under the API) an uploaded image is served at. */
+export const rewardImagePath = (imageId: string) => `/api${REWARD_IMAGE_PATH}/${imageId}`;
 
 /** Paging of the liability's stores: `storesAfter` is the `byStoreNextCursor` of the previous page, passed back as it came. */
 export const LiabilityQuery = z.object({

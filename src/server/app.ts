@@ -28,6 +28,9 @@ import { healthRoutes } from "./features/health/routes";
 import { insightConsoleRoutes } from "./features/insights/console-routes";
 import { loyaltyConsoleRoutes } from "./features/loyalty/console-routes";
 import { loyaltyMemberRoutes } from "./features/loyalty/member-routes";
+import { rewardImageConsoleRoutes, rewardImagePublicRoutes } from "./features/loyalty/reward-images";
+import { loyaltyEndpoints } from "../contract/endpoints/loyalty";
+import { REWARD_IMAGE_MAX_BYTES } from "../domain/loyalty/reward-image";
 import { loyaltyStaffRoutes } from "./features/loyalty/staff-routes";
 import { membershipConsoleRoutes } from "./features/members/console-routes";
 import { membershipMemberRoutes } from "./features/members/member-routes";
@@ -103,12 +106,24 @@ export function createApp(deps: Deps, { surface = "all" }: { surface?: AppSurfac
   const tooLarge = (c: Parameters<typeof fail>[0]) =>
     fail(c, "payload_too_large", `The body is larger than ${deps.config.maxBodyBytes} bytes.`);
   const countUnsized = bodyLimit({ maxSize: deps.config.maxBodyBytes, onError: (c) => tooLarge(c) });
+  // A file upload (a reward image) is the one body that is not JSON: its own media types and a
+  // larger limit, checked the same way; the route reads the bytes and sniffs their real type.
+  const tooLargeUpload = (c: Parameters<typeof fail>[0]) =>
+    fail(c, "payload_too_large", `The file is larger than ${REWARD_IMAGE_MAX_BYTES} bytes.`, undefined, { max: REWARD_IMAGE_MAX_BYTES });
+  const countUnsizedUpload = bodyLimit({ maxSize: REWARD_IMAGE_MAX_BYTES, onError: (c) => tooLargeUpload(c) });
+  const uploadPath = `/api${loyaltyEndpoints.uploadRewardImage.path}`;
   api.use("*", async (c, next) => {
     if (!WRITE_METHODS.has(c.req.method)) return next();
     // The member import's uploads are a CSV or .xlsx file, not JSON, up to 20 MB: their route reads
     // and bounds the body itself (features/members/import-routes.ts).
     if (c.req.method === "POST" && FILE_UPLOAD_PATH.test(c.req.path)) return next();
     const length = c.req.header("content-length");
+    if (c.req.path === uploadPath) {
+      if (!/^(image\/(jpeg|png|webp)|application\/octet-stream)\b/i.test(c.req.header("content-type") ?? ""))
+        return fail(c, "unsupported_media_type", "Send the image file as image/jpeg, image/png or image/webp.");
+      if (length === undefined) return countUnsizedUpload(c, next);
+      return Number(length) > REWARD_IMAGE_MAX_BYTES ? tooLargeUpload(c) : next();
+    }
     if (length === "0" || (length === undefined && !c.req.raw.body)) return next();
     if (!/^application\/json\b/i.test(c.req.header("content-type") ?? ""))
       return fail(c, "unsupported_media_type", "Send the body as application/json.");
@@ -137,6 +152,7 @@ export function createApp(deps: Deps, { surface = "all" }: { surface?: AppSurfac
   api.route("/", checkinMemberRoutes);
   api.route("/", referralMemberRoutes);
   api.route("/", storeMemberRoutes);
+  api.route("/", rewardImagePublicRoutes);
   api.route("/staff", loyaltyStaffRoutes);
   api.route("/pos", posRoutes);
   api.route("/console", authConsoleRoutes);
@@ -145,6 +161,7 @@ export function createApp(deps: Deps, { surface = "all" }: { surface?: AppSurfac
   api.route("/console", setupRoutes);
   api.route("/console", membershipConsoleRoutes);
   api.route("/console", loyaltyConsoleRoutes);
+  api.route("/console", rewardImageConsoleRoutes);
   api.route("/console", preferenceConsoleRoutes);
   api.route("/console", insightConsoleRoutes);
   api.route("/console", surveyDashboardConsoleRoutes);

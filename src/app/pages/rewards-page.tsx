@@ -16,7 +16,7 @@ import { errorKey } from "../i18n/error-key";
 import { useFormatDate, useFormatNumber, useT, type Translate } from "../i18n/use-t";
 import type { MessageKey } from "../i18n/vi";
 import { ROUTES } from "../routes";
-import { failureCode } from "../state/api";
+import { failureCode, mediaUrl } from "../state/api";
 import { catalogAtom, loadCatalogAtom, newIdempotencyKey, redeemAtom } from "../state/rewards";
 import { meAtom } from "../state/session";
 
@@ -172,7 +172,17 @@ function RewardCard({ reward, available, onRedeem }: { reward: Reward; available
   return (
     <article className={`reward ${reward.redeemable ? "" : "reward--blocked"}`} aria-labelledby={nameId}>
       {reward.imageUrl && !imageBroken ? (
-        <img className="reward__image" src={reward.imageUrl} alt="" loading="lazy" onError={() => setImageBroken(true)} />
+        // width/height: the 72 px box is reserved before the image arrives, so the list never jumps.
+        <img
+          className="reward__image"
+          src={mediaUrl(reward.imageUrl)}
+          alt=""
+          width={72}
+          height={72}
+          loading="lazy"
+          decoding="async"
+          onError={() => setImageBroken(true)}
+        />
       ) : (
         <span className="reward__image reward__image--placeholder" aria-hidden="true">
           <GiftIcon size={30} />

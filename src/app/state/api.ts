@@ -42,6 +42,14 @@ function apiBaseUrl(): string {
 }
 
 /**
+ * An address the API gave for an image: an uploaded reward image comes as a path under /api,
+ * which inside Zalo must be fetched from the API's origin, not Zalo's; a full address is kept.
+ */
+export function mediaUrl(url: string): string {
+  return url.startsWith("/api/") ? `${apiBaseUrl()}${url.slice("/api".length)}` : url;
+}
+
+/**
  * A random id made once per install and kept in platform storage: the ledger records it on
  * the earns a counter phone sends (decision 0017), so a manager can tell which phone it was.
  */

@@ -155,6 +155,7 @@ export function reward(n: number, overrides: Partial<CatalogItem> = {}): Catalog
     name: `Quà ${n}`,
     description: "",
     imageUrl: null,
+    imageId: null,
     pointsCost: 50,
     stock: null,
     validFrom: null,

@@ -10,6 +10,7 @@ import { Field } from "../common/field";
 import { tierKey } from "../i18n";
 import { useLocale } from "../locale-context";
 import { AlertIcon } from "../shell/icons";
+import { RewardImageField } from "./reward-image-field";
 import {
   EMPTY_REWARD_FORM,
   formFromReward,
@@ -53,6 +54,8 @@ export function RewardDialog({ reward, onClose, onSaved, onMaybeChanged }: Props
   const [errors, setErrors] = useState<RewardFormErrors>({});
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  // An image on its way up: saving now would save the reward without it.
+  const [uploading, setUploading] = useState(false);
   const set = <K extends keyof RewardFormValues>(key: K, value: RewardFormValues[K]) => {
     setValues((v) => ({ ...v, [key]: value }));
     // A field's message goes as soon as it is edited; the check runs again on submit.
@@ -62,6 +65,7 @@ export function RewardDialog({ reward, onClose, onSaved, onMaybeChanged }: Props
   const err = (key: keyof RewardFormErrors) => (errors[key] ? t(errors[key]) : null);
 
   const submit = async () => {
+    if (uploading) return;
     const { errors: found, body } = validateReward(values);
     setErrors(found);
     if (!body) return;
@@ -133,6 +137,17 @@ export function RewardDialog({ reward, onClose, onSaved, onMaybeChanged }: Props
           />
         )}
       </Field>
+      <RewardImageField
+        imageId={values.imageId}
+        preview={values.imagePreview}
+        imageUrl={values.imageUrl}
+        disabled={busy}
+        onBusy={setUploading}
+        onUploaded={(image) => {
+          set("imageId", image?.id ?? "");
+          set("imagePreview", image?.url ?? "");
+        }}
+      />
       <Field label={t("rewardForm.imageUrl")} hint={t("rewardForm.imageUrlHint")} error={err("imageUrl")}>
         {(control) => (
           <input
@@ -142,7 +157,7 @@ export function RewardDialog({ reward, onClose, onSaved, onMaybeChanged }: Props
             inputMode="url"
             placeholder="https://"
             value={values.imageUrl}
-            disabled={busy}
+            disabled={busy || values.imageId !== ""}
             onChange={(e) => set("imageUrl", e.target.value)}
           />
         )}

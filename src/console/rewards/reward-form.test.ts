@@ -26,6 +26,7 @@ describe("reward form", () => {
       name: "Trà đào cam sả",
       description: "Một ly trà đào size L.",
       imageUrl: "https://cdn.example.vn/tra-dao.jpg",
+      imageId: null,
       pointsCost: 1500,
       stock: 20,
       validFrom: "2025-07-01T00:00:00+07:00",

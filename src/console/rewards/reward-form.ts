@@ -23,6 +23,10 @@ export type RewardFormValues = {
   name: string;
   description: string;
   imageUrl: string;
+  /** An uploaded image's id ("" for none); when set it is shown instead of imageUrl. */
+  imageId: string;
+  /** Where the uploaded image is drawn from (its API path), for the preview. */
+  imagePreview: string;
   pointsCost: string;
   unlimitedStock: boolean;
   stock: string;
@@ -46,6 +50,8 @@ export const EMPTY_REWARD_FORM: RewardFormValues = {
   name: "",
   description: "",
   imageUrl: "",
+  imageId: "",
+  imagePreview: "",
   pointsCost: "",
   unlimitedStock: true,
   stock: "",
@@ -61,7 +67,10 @@ export function formFromReward(reward: RewardView): RewardFormValues {
   return {
     name: reward.name,
     description: reward.description,
-    imageUrl: reward.imageUrl ?? "",
+    // An upload's path is not an address to edit: the field keeps only a typed address.
+    imageUrl: reward.imageId ? "" : (reward.imageUrl ?? ""),
+    imageId: reward.imageId ?? "",
+    imagePreview: reward.imageId ? (reward.imageUrl ?? "") : "",
     pointsCost: String(reward.pointsCost),
     unlimitedStock: reward.stock === null,
     stock: reward.stock === null ? "" : String(reward.stock),
@@ -96,7 +105,7 @@ export function validateReward(values: RewardFormValues): { errors: RewardFormEr
   const description = values.description.trim();
   if (description.length > LIMITS.descriptionMax) errors.description = "rewardForm.error.description";
   const imageUrl = values.imageUrl.trim();
-  if (imageUrl && (imageUrl.length > LIMITS.imageUrlMax || !isHttpUrl(imageUrl))) errors.imageUrl = "rewardForm.error.imageUrl";
+  if (!values.imageId && imageUrl && (imageUrl.length > LIMITS.imageUrlMax || !isHttpUrl(imageUrl))) errors.imageUrl = "rewardForm.error.imageUrl";
   const pointsCost = parseWhole(values.pointsCost);
   if (pointsCost === null || pointsCost < 1 || pointsCost > LIMITS.pointsMax) errors.pointsCost = "rewardForm.error.pointsCost";
   const stock = values.unlimitedStock ? null : parseWhole(values.stock);
@@ -112,7 +121,8 @@ export function validateReward(values: RewardFormValues): { errors: RewardFormEr
     body: {
       name,
       description,
-      imageUrl: imageUrl || null,
+      imageUrl: values.imageId ? null : imageUrl || null,
+      imageId: values.imageId || null,
       pointsCost: pointsCost!,
       stock,
       validFrom: values.validFrom ? vietnamDayStart(values.validFrom) : null,
@@ -134,7 +144,8 @@ export function rewardPatch(initial: RewardFormValues, values: RewardFormValues,
   const patch: RewardPatchBody = {};
   if (values.name.trim() !== initial.name.trim()) patch.name = body.name;
   if (values.description.trim() !== initial.description.trim()) patch.description = body.description;
-  if (values.imageUrl.trim() !== initial.imageUrl.trim()) patch.imageUrl = body.imageUrl ?? null;
+  if (values.imageUrl.trim() !== initial.imageUrl.trim() || values.imageId !== initial.imageId) patch.imageUrl = body.imageUrl ?? null;
+  if (values.imageId !== initial.imageId) patch.imageId = body.imageId ?? null;
   if (body.pointsCost !== parseWhole(initial.pointsCost)) patch.pointsCost = body.pointsCost;
   const initialStock = initial.unlimitedStock ? null : parseWhole(initial.stock);
   if ((body.stock ?? null) !== initialStock) patch.stock = body.stock ?? null;

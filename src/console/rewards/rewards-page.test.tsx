@@ -103,7 +103,7 @@ describe("rewards page", () => {
     expect(within(dialog).getByRole("textbox", { name: "Tên phần thưởng" })).toHaveFocus();
 
     await userEvent.type(within(dialog).getByRole("textbox", { name: "Tên phần thưởng" }), "A");
-    await userEvent.type(within(dialog).getByRole("textbox", { name: "Đường dẫn ảnh" }), "ftp://x");
+    await userEvent.type(within(dialog).getByRole("textbox", { name: "Hoặc đường dẫn ảnh" }), "ftp://x");
     await userEvent.clear(within(dialog).getByRole("textbox", { name: "Hạn dùng voucher (ngày)" }));
     await userEvent.type(within(dialog).getByRole("textbox", { name: "Hạn dùng voucher (ngày)" }), "400");
     await userEvent.click(within(dialog).getByRole("checkbox", { name: "Không giới hạn" }));
@@ -129,6 +129,7 @@ describe("rewards page", () => {
       name: "Trà đào cam sả",
       description: "Một ly trà đào size L.",
       imageUrl: "https://cdn.example.vn/tra-dao.jpg",
+      imageId: null,
       pointsCost: 1500,
       stock: 20,
       validFrom: "2025-06-30T17:00:00.000Z",
@@ -149,7 +150,7 @@ describe("rewards page", () => {
     const dialog = screen.getByRole("dialog", { name: "Thêm phần thưởng" });
     await userEvent.type(within(dialog).getByRole("textbox", { name: "Tên phần thưởng" }), "Trà đào cam sả");
     await userEvent.type(within(dialog).getByRole("textbox", { name: "Mô tả" }), "Một ly trà đào size L.");
-    await userEvent.type(within(dialog).getByRole("textbox", { name: "Đường dẫn ảnh" }), "https://cdn.example.vn/tra-dao.jpg");
+    await userEvent.type(within(dialog).getByRole("textbox", { name: "Hoặc đường dẫn ảnh" }), "https://cdn.example.vn/tra-dao.jpg");
     await userEvent.type(within(dialog).getByRole("textbox", { name: "Giá (điểm)" }), "1.500");
     await userEvent.clear(within(dialog).getByRole("textbox", { name: "Hạn dùng voucher (ngày)" }));
     await userEvent.type(within(dialog).getByRole("textbox", { name: "Hạn dùng voucher (ngày)" }), "14");
@@ -168,6 +169,7 @@ describe("rewards page", () => {
         name: "Trà đào cam sả",
         description: "Một ly trà đào size L.",
         imageUrl: "https://cdn.example.vn/tra-dao.jpg",
+        imageId: null,
         pointsCost: 1500,
         stock: 20,
         validFrom: "2025-07-01T00:00:00+07:00",
@@ -184,6 +186,43 @@ describe("rewards page", () => {
       "20",
       "01/07/2025 – 31/07/2025Voucher dùng 14 ngày",
       "VàngKim cương",
+    ]);
+  });
+
+  it("uploads a reward image as the file itself, previews it and saves the reward with it; too large a file is refused here", async () => {
+    const imageId = "50000000-0000-4000-8000-000000000001";
+    const { api } = server("manager", {
+      "POST /api/console/rewards/images": {
+        status: 201,
+        body: { id: imageId, url: `/api/reward-images/${imageId}`, width: 720, height: 540, bytes: 41_000 },
+      },
+      "PATCH /api/console/rewards/40000000-0000-4000-8000-000000000001": { body: { ...REWARDS[0], imageId } },
+    });
+    renderConsole("/rewards");
+    await rewardRows();
+    await userEvent.click(screen.getByRole("button", { name: "Sửa Cà phê sữa đá miễn phí" }));
+    const dialog = screen.getByRole("dialog", { name: "Sửa phần thưởng" });
+    const input = within(dialog).getByLabelText("Tải ảnh lên");
+
+    const huge = new File([new Uint8Array(8 * 1024 * 1024 + 1)], "big.jpg", { type: "image/jpeg" });
+    await userEvent.upload(input, huge);
+    expect(within(dialog).getByText("Ảnh lớn hơn 8 MB. Hãy chọn ảnh nhỏ hơn.")).toBeInTheDocument();
+    expect(api.to("POST", "/api/console/rewards/images")).toHaveLength(0);
+
+    const photo = new File([new Uint8Array([0xff, 0xd8, 0xff, 0xe0])], "banh-mi.jpg", { type: "image/jpeg" });
+    await userEvent.upload(input, photo);
+    expect(await within(dialog).findByRole("img", { name: "Ảnh xem trước" })).toHaveAttribute("src", `/api/reward-images/${imageId}`);
+    const sent = api.to("POST", "/api/console/rewards/images");
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.body).toBe(photo);
+    expect(sent[0]!.headers?.get("content-type")).toBe("image/jpeg");
+    // The typed address is the other way: it cannot be typed over an upload.
+    expect(within(dialog).getByRole("textbox", { name: "Hoặc đường dẫn ảnh" })).toBeDisabled();
+
+    await userEvent.click(within(dialog).getByRole("button", { name: "Lưu thay đổi" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    expect(api.to("PATCH", "/api/console/rewards/40000000-0000-4000-8000-000000000001").map((r) => r.body)).toEqual([
+      { imageUrl: null, imageId },
     ]);
   });
 

@@ -256,6 +256,7 @@ export const REWARDS: RewardView[] = [
     name: "Cà phê sữa đá miễn phí",
     description: "Một ly cà phê sữa đá size M tại mọi cửa hàng.",
     imageUrl: null,
+    imageId: null,
     pointsCost: 50,
     stock: 100,
     validFrom: null,
@@ -269,6 +270,7 @@ export const REWARDS: RewardView[] = [
     name: "Giảm 20% hoá đơn",
     description: "Giảm 20% cho một hoá đơn, tối đa 100.000 ₫.",
     imageUrl: null,
+    imageId: null,
     pointsCost: 120,
     stock: null,
     // 01/06/2025 00:00 to 30/06/2025 23:59:59, Vietnam time.
@@ -283,6 +285,7 @@ export const REWARDS: RewardView[] = [
     name: "Ly giữ nhiệt Cà Phê Mây",
     description: "",
     imageUrl: null,
+    imageId: null,
     pointsCost: 300,
     stock: 0,
     validFrom: null,

@@ -16,7 +16,8 @@ export function mockApi(routes: Record<string, Handler | MockReply>) {
   const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(typeof input === "string" ? input : input instanceof URL ? input.href : input.url, "http://localhost");
     const method = (init?.method ?? "GET").toUpperCase();
-    const body = typeof init?.body === "string" ? (JSON.parse(init.body) as unknown) : undefined;
+    // A JSON body parsed; a file (an upload) kept as the Blob sent.
+    const body = typeof init?.body === "string" ? (JSON.parse(init.body) as unknown) : init?.body instanceof Blob ? init.body : undefined;
     const request = { method, url, body, headers: new Headers(init?.headers) };
     requests.push(request);
     const route = routes[`${method} ${url.pathname}`];

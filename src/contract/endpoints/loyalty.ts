@@ -20,6 +20,8 @@ import {
   RedeemRequest,
   RedeemResponse,
   ReversalRequest,
+  REWARD_IMAGE_PATH,
+  RewardImage,
   RewardInput,
   RewardList,
   RewardPatch,
@@ -107,6 +109,16 @@ export const loyaltyEndpoints = defineEndpoints({
     params: z.object({ rewardId: Uuid }),
     body: RewardPatch,
     response: RewardView,
+  },
+  /** The image file as the body (image/jpeg, image/png or image/webp; the first bytes decide). */
+  uploadRewardImage: { method: "post", path: "/console/rewards/images", upload: true, response: RewardImage, status: [201] },
+  /** Public: an <img> carries no token. */
+  rewardImage: {
+    method: "get",
+    path: `${REWARD_IMAGE_PATH}/{imageId}`,
+    params: z.object({ imageId: Uuid }),
+    response: z.string().meta({ description: "image/webp bytes" }),
+    mediaType: "image/webp",
   },
   liability: { method: "get", path: "/console/liability", query: LiabilityQuery, response: Liability },
 });

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   bigserial,
+  customType,
   boolean,
   check,
   date,
@@ -589,6 +590,35 @@ export const lotTakes = pgTable(
   (t) => [primaryKey({ columns: [t.entryId, t.lotId] }), check("lot_takes_positive_ck", sql`${t.points} > 0`)],
 );
 
+/** Raw bytes (bytea) as a Node Buffer; PGlite and node-postgres both hand back a Uint8Array/Buffer. */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
+
+/**
+ * Reward images uploaded in the console, already resized to WebP by the server, kept in the
+ * database so every API process (and a PGlite install) serves the same bytes (docs/decisions/0044).
+ * Never changed once written: a new upload is a new row, so its URL can be cached for good.
+ */
+export const rewardImages = pgTable(
+  "reward_images",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    brandId: uuid("brand_id")
+      .notNull()
+      .references(() => brands.id),
+    contentType: text("content_type").notNull(),
+    bytes: bytea("bytes").notNull(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    /** The console user who uploaded it. */
+    uploadedBy: uuid("uploaded_by"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("reward_images_brand_idx").on(t.brandId)],
+);
+
 export const rewards = pgTable(
   "rewards",
   {
@@ -598,7 +628,10 @@ export const rewards = pgTable(
       .references(() => brands.id),
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
+    /** An image given as an address (kept as typed); image_id wins when both are set. */
     imageUrl: text("image_url"),
+    /** An uploaded image (reward_images). */
+    imageId: uuid("image_id").references(() => rewardImages.id),
     pointsCost: integer("points_cost").notNull(),
     /** null: unlimited. */
     stock: integer("stock"),

@@ -51,6 +51,10 @@ export const RATE_LIMITS = {
   export: { by: "user", points: 10, perSeconds: 60 },
   /** Member import (dry runs and imports): each reads a file of up to 20 MB; a person checks and corrects a file a few times. */
   import: { by: "user", points: 20, perSeconds: 60 },
+  /** Reward image uploads: each is decoded and resized (CPU); a manager adds a few images, not hundreds. */
+  upload: { by: "user", points: 20, perSeconds: 60 },
+  /** Reward images, per address: a list of rewards is a burst of images, and a shop's Wi-Fi shares one address (browsers then keep them a year). */
+  images: { by: "ip", points: 1200, perSeconds: 60 },
   /** Zalo's webhook events: bursts of delivery receipts come from Zalo's few addresses. */
   webhook: { by: "ip", points: 6000, perSeconds: 60 },
   /** A store's POS, per API key (docs/integration.md): a busy till's earns, refunds and vouchers together. */

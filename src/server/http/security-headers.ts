@@ -69,5 +69,8 @@ export function securityHeaders(): MiddlewareHandler<AppEnv> {
     if (!isApi) return pageHeaders(c, next);
     await apiHeaders(c, next);
     if (!c.res.headers.has("cache-control")) c.res.headers.set("cache-control", "no-store");
+    // An uploaded reward image is drawn by the Mini App, which Zalo serves from its own origin:
+    // same-origin (secureHeaders' default) would make the WebView refuse the <img>.
+    if (c.res.headers.get("content-type")?.startsWith("image/")) c.res.headers.set("cross-origin-resource-policy", "cross-origin");
   };
 }

@@ -9,6 +9,7 @@ import { fail, failOutcome } from "../../http/errors";
 import { routesAt } from "../../http/route";
 import { liability, memberDetail, memberInBrand, rewardList } from "./console-queries";
 import { adjust, cancelVoucher, reverse } from "./corrections";
+import { rewardImageInBrand } from "./reward-images";
 import { rewardView } from "./rewards-view";
 import { exportLedger } from "./ledger-export";
 import { consoleLedgerPage } from "./summary";
@@ -185,6 +186,7 @@ export const loyaltyConsoleRoutes = new OpenAPIHono<AppEnv>()
   .openapi(createReward, async (c) => {
     const { database } = c.get("deps");
     const input = c.req.valid("json");
+    if (input.imageId && !(await rewardImageInBrand(database.db, c.get("auth").brandId, input.imageId))) return unknownImage(c);
     const [row] = await database.db
       .insert(rewards)
       .values({
@@ -205,6 +207,7 @@ export const loyaltyConsoleRoutes = new OpenAPIHono<AppEnv>()
       .from(rewards)
       .where(and(eq(rewards.id, rewardId), eq(rewards.brandId, c.get("auth").brandId)));
     if (!existing) return fail(c, "reward_not_found", "No such reward.");
+    if (patch.imageId && !(await rewardImageInBrand(database.db, c.get("auth").brandId, patch.imageId))) return unknownImage(c);
     const validFrom = patch.validFrom === undefined ? existing.validFrom : dateOrNull(patch.validFrom)!;
     const validUntil = patch.validUntil === undefined ? existing.validUntil : dateOrNull(patch.validUntil)!;
     if (validFrom && validUntil && validFrom >= validUntil) {
@@ -221,3 +224,7 @@ export const loyaltyConsoleRoutes = new OpenAPIHono<AppEnv>()
     const { database, now } = c.get("deps");
     return c.json(await liability(database.db, c.get("auth").brandId, now(), c.req.valid("query")), 200);
   });
+
+/** An imageId that is not one of this brand's uploads: the request's fault, said at the field. */
+const unknownImage = (c: Parameters<typeof fail>[0]) =>
+  fail(c, "invalid_request", "imageId is not an uploaded image of this brand.", [{ code: "image_not_found", field: "imageId" }]);

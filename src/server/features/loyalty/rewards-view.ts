@@ -1,4 +1,4 @@
-import type { RewardView } from "../../../contract/loyalty";
+import { rewardImagePath, type RewardView } from "../../../contract/loyalty";
 import type { RewardRules } from "../../../domain/loyalty/rewards";
 import type { rewards } from "../../db/schema";
 
@@ -7,7 +7,8 @@ export function rewardView(r: typeof rewards.$inferSelect): RewardView {
     id: r.id,
     name: r.name,
     description: r.description,
-    imageUrl: r.imageUrl,
+    imageUrl: r.imageId ? rewardImagePath(r.imageId) : r.imageUrl,
+    imageId: r.imageId,
     pointsCost: r.pointsCost,
     stock: r.stock,
     validFrom: r.validFrom?.toISOString() ?? null,
