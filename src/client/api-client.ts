@@ -194,7 +194,11 @@ export function createApiClient<T extends { accessToken: string } = Session>({
   }
 
   /** Sends a file to an upload endpoint (its bytes as the body) and parses the answer like any call. */
-  async function upload<E extends Endpoint & { upload: true }>(endpoint: E, file: Blob, ...[input]: CallArgs<E>): Promise<EndpointOutput<E>> {
+  async function upload<E extends Endpoint & { upload: true }>(
+    endpoint: E,
+    file: Blob,
+    ...[input]: CallArgs<E>
+  ): Promise<EndpointOutput<E>> {
     const { params, query } = (input ?? {}) as { params?: Record<string, string>; query?: Record<string, unknown> };
     return request(endpoint.method.toUpperCase(), endpointUrl(endpoint, { params, query }), endpoint.response, file) as Promise<
       EndpointOutput<E>

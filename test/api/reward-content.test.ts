@@ -20,10 +20,10 @@ describe("reward images and content", () => {
   const upload = (bytes: Uint8Array, contentType = "image/jpeg", token = mgr) =>
     api.call("POST", loyaltyEndpoints.uploadRewardImage.path, { token, rawBody: bytes, headers: { "content-type": contentType } });
   // A photo as a phone takes it: wider than we keep, in landscape.
-  const photo = (format: "jpeg" | "png") =>
-    sharp({ create: { width: 1600, height: 1200, channels: 3, background: { r: 200, g: 80, b: 40 } } })
-      [format]()
-      .toBuffer();
+  const photo = (format: "jpeg" | "png") => {
+    const canvas = sharp({ create: { width: 1600, height: 1200, channels: 3, background: { r: 200, g: 80, b: 40 } } });
+    return (format === "jpeg" ? canvas.jpeg() : canvas.png()).toBuffer();
+  };
 
   it("resizes an upload to a 720 px WebP, serves it publicly with a year's cache, and a reward shows it", async () => {
     const up = await upload(await photo("jpeg"));
@@ -82,7 +82,10 @@ describe("reward images and content", () => {
     expect(tooLarge.status).toBe(413);
     expect(tooLarge.body.error.params).toEqual({ max: REWARD_IMAGE_MAX_BYTES });
     expect((await upload(await photo("jpeg"), "image/jpeg", marketer)).status).toBe(403);
-    expect((await api.call("POST", loyaltyEndpoints.uploadRewardImage.path, { rawBody: webp, headers: { "content-type": "image/webp" } })).status).toBe(401);
+    expect(
+      (await api.call("POST", loyaltyEndpoints.uploadRewardImage.path, { rawBody: webp, headers: { "content-type": "image/webp" } }))
+        .status,
+    ).toBe(401);
 
     const images = await api.database.db.execute("select count(*)::int as n from reward_images");
     expect((images as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(3);

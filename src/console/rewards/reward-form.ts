@@ -105,7 +105,8 @@ export function validateReward(values: RewardFormValues): { errors: RewardFormEr
   const description = values.description.trim();
   if (description.length > LIMITS.descriptionMax) errors.description = "rewardForm.error.description";
   const imageUrl = values.imageUrl.trim();
-  if (!values.imageId && imageUrl && (imageUrl.length > LIMITS.imageUrlMax || !isHttpUrl(imageUrl))) errors.imageUrl = "rewardForm.error.imageUrl";
+  if (!values.imageId && imageUrl && (imageUrl.length > LIMITS.imageUrlMax || !isHttpUrl(imageUrl)))
+    errors.imageUrl = "rewardForm.error.imageUrl";
   const pointsCost = parseWhole(values.pointsCost);
   if (pointsCost === null || pointsCost < 1 || pointsCost > LIMITS.pointsMax) errors.pointsCost = "rewardForm.error.pointsCost";
   const stock = values.unlimitedStock ? null : parseWhole(values.stock);

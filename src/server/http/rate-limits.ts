@@ -53,7 +53,7 @@ export const RATE_LIMITS = {
   import: { by: "user", points: 20, perSeconds: 60 },
   /** Reward image uploads: each is decoded and resized (CPU); a manager adds a few images, not hundreds. */
   upload: { by: "user", points: 20, perSeconds: 60 },
-  /** Reward images, per address: a list of rewards is a burst of images, and a shop's Wi-Fi shares one address (browsers then keep them a year). */
+  /** Reward images per address: a catalogue is a burst of images behind one shop's Wi-Fi (then cached a year). */
   images: { by: "ip", points: 1200, perSeconds: 60 },
   /** Zalo's webhook events: bursts of delivery receipts come from Zalo's few addresses. */
   webhook: { by: "ip", points: 6000, perSeconds: 60 },

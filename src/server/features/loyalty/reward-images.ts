@@ -86,16 +86,31 @@ export const rewardImageConsoleRoutes = new OpenAPIHono<AppEnv>().openapi(upload
   // app.ts has already refused a declared length over the limit; a chunked body is counted as it arrives there.
   const body = new Uint8Array(await c.req.arrayBuffer());
   if (body.byteLength > REWARD_IMAGE_MAX_BYTES) {
-    return fail(c, "payload_too_large", `The image is larger than ${REWARD_IMAGE_MAX_BYTES} bytes.`, undefined, { max: REWARD_IMAGE_MAX_BYTES });
+    return fail(c, "payload_too_large", `The image is larger than ${REWARD_IMAGE_MAX_BYTES} bytes.`, undefined, {
+      max: REWARD_IMAGE_MAX_BYTES,
+    });
   }
   if (!sniffImageType(body)) return fail(c, "unsupported_media_type", "Send a JPEG, PNG or WebP image.");
   const resized = await resizeRewardImage(body);
   if (!resized) return fail(c, "image_unreadable", "The image could not be read: it may be damaged.");
   const [row] = await database.db
     .insert(rewardImages)
-    .values({ brandId: auth.brandId, contentType: "image/webp", bytes: resized.bytes, width: resized.width, height: resized.height, uploadedBy: auth.userId })
+    .values({
+      brandId: auth.brandId,
+      contentType: "image/webp",
+      bytes: resized.bytes,
+      width: resized.width,
+      height: resized.height,
+      uploadedBy: auth.userId,
+    })
     .returning({ id: rewardImages.id });
-  const out: RewardImage = { id: row!.id, url: rewardImagePath(row!.id), width: resized.width, height: resized.height, bytes: resized.bytes.byteLength };
+  const out: RewardImage = {
+    id: row!.id,
+    url: rewardImagePath(row!.id),
+    width: resized.width,
+    height: resized.height,
+    bytes: resized.bytes.byteLength,
+  };
   return c.json(out, 201);
 });
 
