@@ -7,6 +7,11 @@ import type { MessageKey } from "../i18n";
 import { useLocale } from "../locale-context";
 
 const ACCEPT = "image/jpeg,image/png,image/webp";
+const ERROR_KEYS: Partial<Record<string, MessageKey>> = {
+  unsupported_media_type: "rewardForm.image.type",
+  payload_too_large: "rewardForm.image.tooLarge",
+  image_unreadable: "rewardForm.image.unreadable",
+};
 const MAX_MB = Math.round(REWARD_IMAGE_MAX_BYTES / (1024 * 1024));
 
 type Props = {
@@ -47,15 +52,7 @@ export function RewardImageField({ imageId, preview, imageUrl, disabled, onUploa
       onUploaded({ id: image.id, url: image.url });
     } catch (failure) {
       const code = toApiError(failure).code;
-      setError(
-        code === "unsupported_media_type"
-          ? "rewardForm.image.type"
-          : code === "payload_too_large"
-            ? "rewardForm.image.tooLarge"
-            : code === "image_unreadable"
-              ? "rewardForm.image.unreadable"
-              : "rewardForm.image.failed",
-      );
+      setError(ERROR_KEYS[code] ?? "rewardForm.image.failed");
     } finally {
       setUploading(false);
       onBusy(false);
@@ -64,34 +61,32 @@ export function RewardImageField({ imageId, preview, imageUrl, disabled, onUploa
 
   return (
     <div className={`field reward-image-field${error ? " field-invalid" : ""}`}>
-      <span className="field-label" id={`${id}-label`}>
-        {t("rewardForm.image")}
-      </span>
+      <span className="field-label">{t("rewardForm.image")}</span>
       <div className="reward-image-row">
-        <span className="reward-image-preview" aria-hidden={!shown}>
-          {shown ? <img src={shown} alt={t("rewardForm.image.preview")} /> : null}
-        </span>
-        <div className="reward-image-actions">
-          <label className={`button button-secondary${disabled || uploading ? " is-disabled" : ""}`}>
-            <input
-              type="file"
-              className="sr-only"
-              accept={ACCEPT}
-              disabled={disabled || uploading}
-              aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
-              onChange={(e) => {
-                void choose(e.target.files?.[0]);
-                e.target.value = "";
-              }}
-            />
-            {uploading ? t("rewardForm.image.uploading") : imageId ? t("rewardForm.image.replace") : t("rewardForm.image.upload")}
-          </label>
-          {imageId && (
-            <button type="button" className="button button-ghost" disabled={disabled || uploading} onClick={() => onUploaded(null)}>
-              {t("rewardForm.image.remove")}
-            </button>
-          )}
-        </div>
+        {shown ? (
+          <img className="reward-thumb" src={shown} alt={t("rewardForm.image.preview")} />
+        ) : (
+          <span className="reward-thumb reward-thumb-empty" />
+        )}
+        <label className="button button-secondary">
+          <input
+            type="file"
+            className="sr-only"
+            accept={ACCEPT}
+            disabled={disabled || uploading}
+            aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
+            onChange={(e) => {
+              void choose(e.target.files?.[0]);
+              e.target.value = "";
+            }}
+          />
+          {t(uploading ? "rewardForm.image.uploading" : "rewardForm.image.upload")}
+        </label>
+        {imageId && (
+          <button type="button" className="button button-ghost" disabled={disabled || uploading} onClick={() => onUploaded(null)}>
+            {t("rewardForm.image.remove")}
+          </button>
+        )}
       </div>
       <p id={`${id}-hint`} className="field-hint">
         {t("rewardForm.image.hint", { max: MAX_MB })}
