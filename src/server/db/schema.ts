@@ -598,7 +598,7 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
 
 /**
  * Reward images uploaded in the console, already resized to WebP by the server, kept in the
- * database so every API process (and a PGlite install) serves the same bytes (docs/decisions/0044).
+ * database so every API process (and a PGlite install) serves the same bytes (docs/decisions/0045).
  * Never changed once written: a new upload is a new row, so its URL can be cached for good.
  */
 export const rewardImages = pgTable(
