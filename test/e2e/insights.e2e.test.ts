@@ -101,7 +101,7 @@ describe("retention and the store loop view in a real browser", () => {
   });
 
   it("shows the store table with sparklines, sorts it, and switches to scanners", async () => {
-    await page.getByRole("navigation", { name: "Điều hướng chính" }).getByRole("link", { name: "Cửa hàng", exact: true }).click();
+    await page.getByRole("navigation", { name: "Điều hướng chính" }).getByRole("link", { name: "Hiệu quả cửa hàng", exact: true }).click();
     const table = page.getByRole("table", { name: /theo cửa hàng/ });
     await table.waitFor();
     expect(await table.getByRole("row").count()).toBe(3);

@@ -164,7 +164,7 @@ describe("store loop page", () => {
   it("lists the stores sorted by points issued, sorts by a column on request, and says what is not measured", async () => {
     server({ [`GET ${STORES_URL}`]: () => ({ body: LOOP }) });
     renderConsole("/stores");
-    expect(await screen.findByRole("heading", { level: 1, name: "Cửa hàng" })).toBeInTheDocument();
+    expect(await screen.findByRole("heading", { level: 1, name: "Hiệu quả cửa hàng" })).toBeInTheDocument();
     const table = await screen.findByRole("table", { name: "Số liệu theo cửa hàng, bấm tiêu đề cột để sắp xếp" });
     expect(names(table)).toEqual(["Thủ Đức", "Quận 1"]);
     const q1 = bodyRows(table)[1]!;

@@ -66,7 +66,7 @@ export const vi = {
   "nav.triggers": "Tự động",
   "nav.messages": "Tin nhắn",
   "nav.retention": "Khách hàng quay lại",
-  "nav.stores": "Cửa hàng",
+  "nav.stores": "Hiệu quả cửa hàng",
   "nav.storeAdmin": "Cửa hàng & nhân viên",
   "nav.programme": "Chương trình",
 

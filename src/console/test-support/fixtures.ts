@@ -679,7 +679,8 @@ export const SIDEBAR_VI = [
   "Vòng quay",
   "Phản hồi cần xử lý",
   "Khách hàng quay lại",
-  "Cửa hàng",
+  // Not "Cửa hàng": that name sat beside "Cửa hàng & nhân viên" and read as the same place.
+  "Hiệu quả cửa hàng",
   "Phân khúc",
   "Chiến dịch",
   "Tự động",

@@ -33,7 +33,7 @@ export const vi = {
   "retention.npsAnswers": "{count} câu trả lời NPS",
   "retention.npsNote": "NPS tính trên câu trả lời hiện tại của từng nhóm, mọi thời điểm.",
 
-  "loop.title": "Cửa hàng",
+  "loop.title": "Hiệu quả cửa hàng",
   "loop.subtitle": "Mỗi cửa hàng và mỗi nhân viên quét: điểm đã tặng, điểm còn nợ, tin ZNS và chi phí, khách ghé và tỷ lệ ghé lại.",
   "loop.loadFailed": "Không tải được số liệu cửa hàng.",
   "loop.view": "Xem theo",
