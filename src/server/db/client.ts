@@ -49,6 +49,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       ? options.pglite
       : new PGlite(options.dataDir ? { dataDir: options.dataDir, loadDataDir: options.loadDataDir } : { loadDataDir: options.loadDataDir });
   await pglite.waitReady;
+  trackPgliteTransactions(pglite);
   const db = markTransactions(drizzlePglite(pglite, { schema }) as unknown as Db);
   return {
     db,
@@ -123,21 +124,45 @@ const preparedOnPglite = new WeakMap<PGlite, Map<string, Promise<unknown>>>();
 type Runnable = { execute(values?: Record<string, unknown>): Promise<unknown> };
 /** Per drizzle session (the app's, or one transaction's): its prepared query objects by name. */
 const preparedInSession = new WeakMap<object, Map<string, Runnable>>();
+/** PGlite's transaction objects (what a drizzle transaction's session holds) and the instance each runs on. */
+type PgliteTx = { exec(query: string): Promise<{ rows: unknown[] }[]> };
+const pgliteOfTransaction = new WeakMap<object, PGlite>();
 
 /**
- * A named prepared statement, for the few statements on the hottest path (the earn and the
- * session check; bench:ledger). `query` names its inputs with `sql.placeholder(name)` and is
- * turned into SQL text once, here, not on every call; each call only fills in the values
- * (drizzle's sqlToQuery for the earn read was ~3% of the server's CPU per earn).
+ * Remembers which PGlite instance each of its transactions runs on, so a prepared statement
+ * run inside one knows whether its backend already has it (preparedStatement).
+ */
+function trackPgliteTransactions(pglite: PGlite) {
+  if (pgliteOfTransaction.has(pglite)) return;
+  pgliteOfTransaction.set(pglite, pglite);
+  const original = pglite.transaction.bind(pglite);
+  pglite.transaction = <T>(fn: Parameters<PGlite["transaction"]>[0] & ((tx: never) => Promise<T>)) =>
+    original(async (tx) => {
+      pgliteOfTransaction.set(tx, pglite);
+      return fn(tx as never) as Promise<T>;
+    }) as Promise<T>;
+}
+
+/**
+ * A named prepared statement, for the few statements on the hottest paths (the earn, the
+ * session check, the spin; bench:ledger, bench:game). `query` names its inputs with
+ * `sql.placeholder(name)` and is turned into SQL text once, here, not on every call; each call
+ * only fills in the values (drizzle's sqlToQuery for the earn read was ~3% of the server's CPU
+ * per earn).
  *
  * - PostgreSQL: the driver's named statements; the server parses and plans once per connection
  *   instead of on every call, which is most of the server-side cost of a short statement that
  *   joins many tables.
- * - PGlite: one engine in this process, one session. Outside a transaction the statement is
- *   PREPAREd once per instance and run as `EXECUTE name(literals)` in one simple-protocol call:
- *   an extended-protocol query crosses into WebAssembly six times and re-plans every time,
- *   about 4× slower for the earn read. The literals come from pg's escapeLiteral, never from
- *   string concatenation of raw input. Inside a transaction it runs the ordinary way.
+ * - PGlite: one engine in this process, one session. The statement is PREPAREd once per
+ *   instance (a prepared statement belongs to the session and outlives a rolled-back
+ *   transaction) and run as `EXECUTE name(literals)` in one simple-protocol call, inside a
+ *   transaction too (through the transaction's own object, which holds the engine): an
+ *   extended-protocol query crosses into WebAssembly six times and re-plans every time, about
+ *   4× slower for the earn read, and drizzle's per-query type parsers made PGlite copy its
+ *   whole parser table on every row set (~0.3 ms a statement in bench:game's profile). The
+ *   literals come from pg's escapeLiteral, never from string concatenation of raw input.
+ *   Results use PGlite's own parsers: a timestamp comes back as a Date (drizzle's raw queries
+ *   give a string), so cast what the caller compares.
  *
  * Values are sent as text either way, so pass instants as ISO strings (`toISOString()`):
  * node-postgres formats a Date through its own slower local-time formatter.
@@ -146,14 +171,22 @@ export function preparedStatement<T, V extends Record<string, unknown>>(name: st
   const built = dialect.sqlToQuery(query);
   return async (q, values) => {
     const session = q._.session;
-    const client = (session as unknown as { client: unknown }).client;
-    if (client instanceof PGlite) {
-      let prepared = preparedOnPglite.get(client);
-      if (!prepared) preparedOnPglite.set(client, (prepared = new Map()));
-      if (!prepared.has(name)) prepared.set(name, client.exec(`prepare ${name} as ${built.sql}`));
-      await prepared.get(name);
+    const client = (session as unknown as { client: unknown }).client as object;
+    const pglite = client instanceof PGlite ? client : pgliteOfTransaction.get(client);
+    if (pglite) {
+      const on = client as PgliteTx;
+      let prepared = preparedOnPglite.get(pglite);
+      if (!prepared) preparedOnPglite.set(pglite, (prepared = new Map()));
+      let ready = prepared.get(name);
+      if (!ready) {
+        // Through the caller's own object: inside a transaction the instance's exec would wait for it to end.
+        ready = on.exec(`prepare ${name} as ${built.sql}`);
+        prepared.set(name, ready);
+        ready.catch(() => prepared.delete(name));
+      }
+      await ready;
       const params = fillPlaceholders(built.params, values);
-      const [result] = await client.exec(`execute ${name}(${params.map(sqlLiteral).join(", ")})`);
+      const [result] = await on.exec(`execute ${name}(${params.map(sqlLiteral).join(", ")})`);
       return (result?.rows ?? []) as T[];
     }
     let byName = preparedInSession.get(session);
