@@ -10,14 +10,15 @@
  * code switch). Members join through the API; a bench campaign (8 segments: points prizes, one
  * with a stock of 100, and 'nothing') is written with the demo seed's function, and each member
  * is granted plays enough for the run. Then POST /members/me/games/{id}/spins with BENCH_CLIENTS
- * concurrent clients for BENCH_SECONDS, each with a new idempotency key. Then the statements the
- * spin's transaction runs (idempotency key, member lock, the campaign's row, then stock, day
- * counters, the member's wins and plays and the brand's lot validity in one statement — read
- * without the campaign's lock —, the draw through
- * the domain, ledger entry + balance + lot, the draw row, the stored response, then the guarded
- * counters in one statement) as plain SQL with the same concurrency: `ratio:` is API / raw,
- * target ≥ 0.5, and p99 ≤ 250 ms. Spins of one campaign serialise on its row for that last
- * statement and the commit (decision 0031, addendum), in both runs.
+ * concurrent clients for BENCH_SECONDS, each with a new idempotency key. Then the very statements
+ * the spin's transaction runs (features/game/spin-statements.ts and state.ts spinCounters, prepared
+ * as the API prepares them: idempotency key, the member's lock with the campaign's row, every
+ * counter in one statement — read without the campaign's lock —, the draw through the domain,
+ * the ledger entry + balance + lot in one statement, the draw row, the stored answer, then the
+ * guarded counters in one statement) with no HTTP: `ratio:` is API / raw, target ≥ 0.5, and
+ * p99 ≤ 250 ms. On PostgreSQL the raw loop runs BENCH_CLIENTS transactions at once on as many
+ * connections; on PGlite (one backend) one at a time on the instance. Spins of one campaign
+ * serialise on its row for that last statement and the commit (decision 0031, addendum), in both runs.
  * Then the invariants: stock ≥ 0 and its wins = its draws, counters = the draw log, every draw
  * replays through domain/game/draw to its segment, every points draw has its game_prize entry
  * (member and points), balances = ledger sums = lots.
@@ -27,11 +28,24 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defaultWheelCampaign } from "../src/domain/game/defaults";
-import { drawIndex, effectiveWeights, replayDraw, snapshotGuard, type WheelState } from "../src/domain/game/draw";
+import type { PGlite } from "@electric-sql/pglite";
+import { eq } from "drizzle-orm";
+import { drawIndex, effectiveWeights, replayDraw, snapshotGuard } from "../src/domain/game/draw";
 import { gameDay } from "../src/domain/game/plays";
 import type { WheelCampaignConfig } from "../src/domain/game/wheel";
+import { lotExpiresAt } from "../src/domain/loyalty/lots";
+import { openDatabase, type Database } from "../src/server/db/client";
+import { gameCampaigns } from "../src/server/db/schema";
 import {
-  inTransactionOn,
+  claimSpinKey,
+  countSpin,
+  creditPrize,
+  insertDraw,
+  lockMemberAndReadCampaign,
+  storeSpinAnswer,
+} from "../src/server/features/game/spin-statements";
+import { spinCounters, type Campaign } from "../src/server/features/game/state";
+import {
   joinedMember,
   loadFor,
   openPgClients,
@@ -106,131 +120,89 @@ async function spinApi(label: string, scene: Scene) {
   return { rate: report(`${label} spin api`, stats), stats };
 }
 
-/** The spin's statements (features/game/spin.ts), plain SQL, one transaction per spin on the worker's own connection. */
-async function spinRaw(label: string, scene: Scene, conns: Sql[]) {
+/**
+ * The spin's statements (features/game/spin-statements.ts and state.ts spinCounters: the very
+ * statements the API runs, prepared as it prepares them), one transaction per spin, `clients`
+ * at once: no HTTP, no auth, no validation, no gates or plays rules, no idempotent-replay branch.
+ */
+async function spinRaw(label: string, scene: Scene, database: Database, clients: number) {
   let n = 0;
-  const stats = await runFor(conns.length, SECONDS, async (worker) => {
-    const db = conns[worker]!;
+  const campaign: Campaign = {
+    ...(await database.db.select().from(gameCampaigns).where(eq(gameCampaigns.id, scene.campaignId)))[0]!,
+    config: scene.config,
+  };
+  const stats = await runFor(clients, SECONDS, async () => {
     const m = scene.members[n++ % scene.members.length]!;
     const key = randomUUID();
     const now = Date.now();
     const day = gameDay(now);
-    return inTransactionOn(db, async () => {
-      await db.query(
-        `insert into idempotency_keys (brand_id, scope, key, request_hash, status, body) values ($1, $2, $3, 'h', 0, '{}') on conflict do nothing`,
-        [m.brandId, `game-spin:${m.memberId}`, key],
-      );
-      const [member] = (
-        await db.query("select m.points_balance from members m join users u on u.id = m.user_id where m.id = $1 for update of m", [
-          m.memberId,
-        ])
-      ).rows;
-      // The campaign's row read without its lock (the version's config is the server's cache:
-      // versions never change); then every counter in one statement (features/game/state.ts).
-      const [campaign] = (
-        await db.query(`select * from game_campaigns c where c.id = $1 and c.brand_id = $2`, [scene.campaignId, m.brandId])
-      ).rows;
-      const config = scene.config;
-      const [counters] = (
-        await db.query(
-          `select
-             (select coalesce(json_agg(json_build_array(s.segment_id, s.stock_left)), '[]'::json) from game_prize_stock s where s.campaign_id = $1) as stock,
-             g.wins as day_wins, g.points as day_points, d.wins, d.today, d.free_today, d.extra,
-             (select coalesce(sum(p.plays), 0)::int from game_play_grants p where p.member_id = $2 and p.campaign_id = $1) as granted,
-             (select l.lot_validity_months from loyalty_settings l where l.brand_id = $4) as lot_validity_months
-           from (select count(*) filter (where prize <> 'nothing')::int as wins, count(*) filter (where day = $3)::int as today,
-                        count(*) filter (where day = $3 and play_source = 'free')::int as free_today,
-                        count(*) filter (where play_source = 'extra')::int as extra
-                   from game_draws where member_id = $2 and campaign_id = $1) d
-           left join game_days g on g.campaign_id = $1 and g.day = $3`,
-          [scene.campaignId, m.memberId, day, m.brandId],
-        )
-      ).rows;
-      const stock = new Map(counters.stock as [string, number | null][]);
-      const state: WheelState = {
-        stockLeft: config.segments.map((s) => (stock.has(s.id) ? stock.get(s.id)! : s.stock)),
-        winsToday: counters.day_wins ?? 0,
-        winsTotal: Number(campaign.wins),
-        pointsToday: Number(counters.day_points ?? 0),
-        memberWins: counters.wins,
-        rewardAvailable: config.segments.map(() => true),
-      };
+    return database.db.transaction(async (tx) => {
+      const scope = `game-spin:${m.memberId}`;
+      if (!(await claimSpinKey(tx, { brandId: m.brandId, scope, key, requestHash: "raw" }))) throw new Error("key taken");
+      const { member, campaign: row } = await lockMemberAndReadCampaign(tx, m.memberId, scene.campaignId);
+      // The version's config is the server's cache (versions never change).
+      const current: Campaign = { ...campaign, ...row! };
+      const { state, lotValidityMonths } = await spinCounters(tx, current, day, m.memberId, now);
+      const { config } = scene;
       const { weights } = effectiveWeights(config, state);
       const { index, random } = drawIndex(weights, () => randomInt(0, 2 ** 32));
       const segment = config.segments[index]!;
-      const win = segment.prize !== "nothing" ? 1 : 0;
       const points = segment.prize === "points" ? segment.value : 0;
-      const others = snapshotGuard(config, state)
-        .stocked.filter((i) => i !== index)
-        .map((i) => config.segments[i]!.id);
+      const guard = snapshotGuard(config, state);
       const drawId = randomUUID();
-      let entryId: string | null = null;
-      if (points > 0) {
-        const after = Number(member.points_balance) + points;
-        const [entry] = (
-          await db.query(
-            `insert into ledger_entries (brand_id, member_id, kind, points, balance_after, occurred_at, actor_id, actor_kind, reason, idempotency_key)
-             values ($1, $2, 'game_prize', $3, $4, now(), $5, 'game', $6, $7) returning id`,
-            [m.brandId, m.memberId, points, after, m.userId, config.name.vi, `game-draw:${drawId}`],
-          )
-        ).rows;
-        entryId = entry.id;
-        await db.query("update members set points_balance = $2 where id = $1", [m.memberId, after]);
-        await db.query(
-          "insert into point_lots (id, member_id, original, remaining, earned_at, expires_at) values ($1, $2, $3, $3, now(), now() + interval '1 year')",
-          [entry.id, m.memberId, points],
-        );
-      }
-      await db.query(
-        `insert into game_draws (id, brand_id, campaign_id, version, member_id, drawn_at, day, idempotency_key, play_source, random, weights, state,
-           segment_index, segment_id, prize, points, ledger_entry_id)
-         values ($1, $2, $3, 1, $4, now(), $5, $6, 'extra', $7, $8::jsonb, $9::jsonb, $10, $11, $12, $13, $14)`,
-        [
-          drawId,
-          m.brandId,
-          scene.campaignId,
-          m.memberId,
-          day,
-          key,
-          random,
-          JSON.stringify(weights),
-          JSON.stringify(state),
-          index,
-          segment.id,
-          segment.prize,
-          points,
-          entryId,
-        ],
-      );
-      await db.query(`update idempotency_keys set status = 200, body = $4::jsonb where brand_id = $1 and scope = $2 and key = $3`, [
-        m.brandId,
-        `game-spin:${m.memberId}`,
-        key,
-        JSON.stringify({ drawId, segmentIndex: index }),
-      ]);
-      // The shared counters last, in one guarded statement (as features/game/spin.ts countDraw):
-      // the campaign's lock is held from here to the commit.
-      const [counted] = (
-        await db.query(
-          `with c as (
-             update game_campaigns set spins = spins + 1, wins = wins + $2, points_given = points_given + $3
-              where id = $1 and version = 1 and status = 'running' returning id
-           ), d as (
-             insert into game_days (campaign_id, day, spins, wins, points) select id, $4, 1, $2, $3 from c
-             on conflict (campaign_id, day) do update set spins = game_days.spins + 1, wins = game_days.wins + $2, points = game_days.points + $3
-             returning 1
-           ), s as (
-             update game_prize_stock set stock_left = stock_left - 1, won = won + 1
-              where campaign_id = $1 and segment_id = $5 and (stock_left is null or stock_left > 0) and exists (select 1 from d) returning 1
-           ), k as (
-             select 1 from game_prize_stock where campaign_id = $1 and segment_id = any($6::text[]) and stock_left > 0 and exists (select 1 from d) for share
-           )
-           select (select count(*) from c)::int as c, (select count(*) from d)::int as d, (select count(*) from s)::int as s, (select count(*) from k)::int as k`,
-          [scene.campaignId, win, points, day, win ? segment.id : null, others],
-        )
-      ).rows;
-      if (counted.c !== 1 || counted.d !== 1 || counted.s !== win || counted.k !== others.length)
-        throw new Error("the counters moved under the draw");
+      const ledgerEntryId =
+        points > 0
+          ? await creditPrize(tx, member!, {
+              entryId: randomUUID(),
+              points,
+              at: now,
+              expiresAt: lotExpiresAt(now, lotValidityMonths),
+              reason: config.name.vi,
+              key: `game-draw:${drawId}`,
+            })
+          : null;
+      await insertDraw(tx, {
+        id: drawId,
+        brandId: m.brandId,
+        campaignId: scene.campaignId,
+        version: 1,
+        memberId: m.memberId,
+        drawnAt: now,
+        day,
+        idempotencyKey: key,
+        playSource: "extra",
+        random,
+        weights,
+        state,
+        segmentIndex: index,
+        segmentId: segment.id,
+        prize: segment.prize,
+        points,
+        rewardId: null,
+        ledgerEntryId,
+        voucherId: null,
+      });
+      await storeSpinAnswer(tx, { brandId: m.brandId, scope, key }, { drawId, segmentIndex: index });
+      // The shared counters last, in one guarded statement: the campaign's lock is held from here to the commit.
+      const counted = await countSpin(tx, {
+        campaignId: scene.campaignId,
+        brandId: m.brandId,
+        version: 1,
+        day,
+        at: now,
+        win: segment.prize !== "nothing" ? 1 : 0,
+        points,
+        voucher: 0,
+        campaignWinsBelow: guard.campaignWinsBelow,
+        dayWinsBelow: guard.dayWinsBelow,
+        dayPointsRoom: guard.dayPointsRoom,
+        segmentId: segment.id,
+        segmentStock: segment.stock,
+        others: guard.stocked.filter((i) => i !== index).map((i) => config.segments[i]!.id),
+        rewardIds: [],
+        rewardsAvailable: [],
+      });
+      if (!counted) throw new Error("the counters moved under the draw");
       return true;
     });
   });
@@ -275,7 +247,13 @@ async function gameInvariants(db: Sql, campaignId: string) {
   return ok;
 }
 
-async function spinBench(label: string, env: Record<string, string>, open: () => Promise<{ conns: Sql[]; close: () => Promise<void> }>) {
+async function spinBench(
+  label: string,
+  env: Record<string, string>,
+  open: () => Promise<{ conns: Sql[]; close: () => Promise<void> }>,
+  /** The raw loop's database (drizzle, as the server opens it) and how many spins it runs at once. */
+  openRaw: (conns: Sql[]) => Promise<{ database: Database; clients: number; close: () => Promise<void> }>,
+) {
   let server = await startServer(env);
   const joined = [];
   for (let i = 0; i < MEMBERS; i++) joined.push(await joinedMember(`bench-game-${i}`));
@@ -287,7 +265,9 @@ async function spinBench(label: string, env: Record<string, string>, open: () =>
   const api: { rate: number; stats: Stats } = await spinApi(label, scene);
   await stopServer(server);
   db = await open();
-  const rawRate = await spinRaw(label, scene, db.conns);
+  const raw = await openRaw(db.conns);
+  const rawRate = await spinRaw(label, scene, raw.database, raw.clients);
+  await raw.close();
   const p99 = percentile(
     [...api.stats.latencies].sort((a, b) => a - b),
     99,
@@ -306,14 +286,28 @@ console.log(`bench:game — spins: ${SECONDS} s per run, ${CLIENTS} concurrent c
 if (only !== "postgres") {
   const dir = mkdtempSync(join(tmpdir(), "ll-bench-game-"));
   console.log("\nPGlite");
-  ok = (await spinBench("pglite", { DATA_DIR: dir }, () => openPglite(dir))) && ok;
+  // PGlite is one backend: the raw loop runs on the single instance the invariants read, one spin at a time.
+  const onInstance = async (conns: Sql[]) => ({
+    database: await openDatabase({ kind: "pglite-instance", pglite: conns[0] as unknown as PGlite }),
+    clients: 1,
+    close: async () => {},
+  });
+  ok = (await spinBench("pglite", { DATA_DIR: dir }, () => openPglite(dir), onInstance)) && ok;
   rmSync(dir, { recursive: true, force: true });
 }
 if (only !== "pglite" && PG_URL !== "skip") {
   console.log("\nPostgreSQL");
   ok =
     (await withScratchDatabase(PG_URL, "ll_bench_game", (url) =>
-      spinBench("postgres", { DATABASE_URL: url, DATABASE_POOL_SIZE: String(CLIENTS) }, () => openPgClients(url, CLIENTS)),
+      spinBench(
+        "postgres",
+        { DATABASE_URL: url, DATABASE_POOL_SIZE: String(CLIENTS) },
+        () => openPgClients(url, 1),
+        async () => {
+          const database = await openDatabase({ kind: "postgres", url, poolSize: CLIENTS });
+          return { database, clients: CLIENTS, close: () => database.close() };
+        },
+      ),
     )) && ok;
 }
 process.exit(ok ? 0 : 1);

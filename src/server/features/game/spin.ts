@@ -9,21 +9,23 @@
  * the same key answers what the first did; a refusal changes nothing.
  */
 import { randomInt, randomUUID } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { SpinResponse, WheelSegmentView } from "../../../contract/game";
 import { drawIndex, snapshotGuard, type SnapshotGuard, type WheelState } from "../../../domain/game/draw";
 import { gameDay, remainingPlays } from "../../../domain/game/plays";
 import { decideSpin } from "../../../domain/game/spin";
+import { lotExpiresAt } from "../../../domain/loyalty/lots";
 import { isWin, type WheelCampaignConfig, type WheelSegment } from "../../../domain/game/wheel";
-import { queryRows, type Db, type Tx } from "../../db/client";
-import { gameDraws, rewards } from "../../db/schema";
+import type { Db, Tx } from "../../db/client";
+import { rewards } from "../../db/schema";
 import { inTransaction, Refusal, type Outcome } from "../../db/transaction";
 import type { MemberRef } from "../../http/context";
 import { issueVoucher } from "../loyalty/issue-voucher";
-import { claimKey, credit, lockMember, storeKeyResult } from "../loyalty/posting";
+import { claimKey, requestFingerprint } from "../loyalty/posting";
 import { toVoucherView } from "../loyalty/summary";
 import { syncActionGrants } from "./grants";
-import { campaignOf, memberFacts, spinCounters, type Campaign } from "./state";
+import { claimSpinKey, countSpin, creditPrize, insertDraw, lockMemberAndReadCampaign, storeSpinAnswer } from "./spin-statements";
+import { campaignOf, configOf, memberFacts, spinCounters, type Campaign } from "./state";
 
 /** A uint32 from the operating system's CSPRNG: what the draw is given outside tests. */
 export const cryptoUint32 = () => randomInt(0, 2 ** 32);
@@ -77,13 +79,17 @@ async function spinIn(
   lockFirst: boolean,
 ): Promise<SpinResponse> {
   const key = { brandId: member.brandId, scope: `game-spin:${member.id}`, key: idempotencyKey, request: { campaignId } };
-  const stored = await claimKey<SpinResponse>(tx, key);
-  if (stored) return { ...stored.value, replayed: true };
-  const locked = await lockMember(tx, member.id);
+  // The hot statements are prepared (spin-statements.ts); a key already taken is answered as `claimKey` answers it.
+  if (!(await claimSpinKey(tx, { ...key, requestHash: requestFingerprint(key.request) }))) {
+    const stored = await claimKey<SpinResponse>(tx, key);
+    if (stored) return { ...stored.value, replayed: true };
+  }
+  // The member's lock and the campaign's row in one round trip; the campaign read without its
+  // lock: a draft or another brand's id is refused without queuing behind spins.
+  const { member: locked, campaign: row } = await lockMemberAndReadCampaign(tx, member.id, campaignId);
   if (!locked) throw new Refusal("not_a_member", "Join the membership first.");
-  // Read without the campaign's lock: a draft or another brand's id is refused without queuing behind spins.
-  const seen = await campaignOf(tx, member.brandId, campaignId);
-  if (!seen || seen.status === "draft") throw new Refusal("game_not_found", "No such game.");
+  if (!row || row.status === "draft") throw new Refusal("game_not_found", "No such game.");
+  const seen: Campaign = { ...row, config: await configOf(tx, row.id, row.version) };
   await syncActionGrants(tx, member, seen, now);
   const facts = await memberFacts(tx, locked, seen.config.gates, now);
   const underLock = lockFirst;
@@ -104,16 +110,15 @@ async function spinIn(
   const drawId = randomUUID();
   let ledgerEntryId: string | null = null;
   if (segment.prize === "points") {
-    const entry = await credit(tx, locked, points, {
-      kind: "game_prize",
-      actorKind: "game",
-      actorId: locked.userId,
+    // posting.ts `credit` in one statement: the entry (kind game_prize, actor game), the balance, the lot.
+    ledgerEntryId = await creditPrize(tx, locked, {
+      entryId: randomUUID(),
+      points,
       at: now,
+      expiresAt: lotExpiresAt(now, lotValidityMonths),
       reason: config.name.vi,
-      idempotencyKey: `game-draw:${drawId}`,
-      validityMonths: lotValidityMonths,
+      key: `game-draw:${drawId}`,
     });
-    ledgerEntryId = entry.id;
   }
   const count = async () => {
     const counted = await countDraw(tx, {
@@ -143,13 +148,13 @@ async function spinIn(
     voucher = toVoucherView(issued, reward!.name, now);
     rewardNames.set(reward!.id, reward!.name);
   }
-  await tx.insert(gameDraws).values({
+  await insertDraw(tx, {
     id: drawId,
     brandId: member.brandId,
     campaignId,
     version: campaign.version,
     memberId: member.id,
-    drawnAt: new Date(now),
+    drawnAt: now,
     day,
     idempotencyKey,
     playSource: decision.source,
@@ -183,7 +188,7 @@ async function spinIn(
     drawnAt: new Date(now).toISOString(),
     replayed: false,
   } satisfies SpinResponse;
-  await storeKeyResult(tx, key, value);
+  await storeSpinAnswer(tx, key, value);
   if (segment.prize !== "reward") await count();
   return value;
 }
@@ -232,65 +237,24 @@ async function countDraw(
     checkOthers: boolean;
   },
 ): Promise<boolean> {
-  const { campaign, day, index, points, guard } = d;
+  const { campaign, index, guard } = d;
   const segment = campaign.config.segments[index]!;
-  const w = isWin(segment) ? 1 : 0;
-  const v = segment.prize === "reward" ? 1 : 0;
-  const below = (column: string, cap: number | null) => (cap === null ? sql`` : sql` and ${sql.raw(column)} < ${cap}`);
-  const room = guard.dayPointsRoom ? sql` and game_days.points + ${guard.dayPointsRoom.room} <= ${guard.dayPointsRoom.budget}` : sql``;
-  const others = d.checkOthers ? guard.stocked.filter((i) => i !== index).map((i) => campaign.config.segments[i]!.id) : [];
-  const inList = others.length
-    ? sql`segment_id in (${sql.join(
-        others.map((id) => sql`${id}`),
-        sql`, `,
-      )})`
-    : sql`false`;
-  const idList = (ids: string[]) =>
-    ids.length
-      ? sql`(${sql.join(
-          ids.map((id) => sql`${id}::uuid`),
-          sql`, `,
-        )})`
-      : sql`(null::uuid)`;
-  const at = new Date(d.now).toISOString();
-  const [row] = await queryRows<{ c: number; d: number; s: number; k: number; rn: number; rm: number; ra: number }>(
-    tx,
-    sql`
-    with c as (
-      update game_campaigns
-         set spins = spins + 1, wins = wins + ${w}, points_given = points_given + ${points}, vouchers_given = vouchers_given + ${v}
-       where id = ${campaign.id} and version = ${campaign.version} and status = 'running'${below("game_campaigns.wins", guard.campaignWinsBelow)}
-      returning id
-    ), r as (
-      select r.id, (r.active and (r.valid_from is null or r.valid_from <= ${at}::timestamptz)
-                    and (r.valid_until is null or r.valid_until > ${at}::timestamptz) and (r.stock is null or r.stock > 0)) as ok
-        from rewards r
-       where r.id in ${idList(d.rewards.ids)} and r.brand_id = ${campaign.brandId} and exists (select 1 from c)
-         for update
-    ), d as (
-      insert into game_days (campaign_id, day, spins, wins, points)
-      select c.id, ${day}, 1, ${w}, ${points} from c cross join (select count(*) from r) as locked_rewards
-      on conflict (campaign_id, day) do update
-         set spins = game_days.spins + 1, wins = game_days.wins + ${w}, points = game_days.points + ${points}
-       where true${below("game_days.wins", guard.dayWinsBelow)}${room}
-      returning 1
-    ), s as (
-      insert into game_prize_stock (campaign_id, segment_id, stock_left, won)
-      select ${campaign.id}::uuid, ${segment.id}, ${segment.stock === null ? null : segment.stock - 1}::int, 1 from d where ${w === 1}
-      on conflict (campaign_id, segment_id) do update
-         set stock_left = game_prize_stock.stock_left - 1, won = game_prize_stock.won + 1
-       where game_prize_stock.stock_left is null or game_prize_stock.stock_left > 0
-      returning 1
-    ), k as (
-      select 1 from game_prize_stock
-       where campaign_id = ${campaign.id} and ${inList} and stock_left > 0 and exists (select 1 from d)
-         for share
-    )
-    select (select count(*) from c)::int as c, (select count(*) from d)::int as d, (select count(*) from s)::int as s, (select count(*) from k)::int as k,
-           (select count(*) from r)::int as rn, (select count(*) from r where ok = (id in ${idList(d.rewards.available)}))::int as rm,
-           (select count(*) from r where id in ${idList(d.rewards.available)})::int as ra`,
-  );
-  // Every reward the draw counted as issuable still is, and none it counted out is back.
-  const rewardsAsDrawn = row!.rm === row!.rn && row!.ra === d.rewards.available.length;
-  return row!.c === 1 && row!.d === 1 && row!.s === w && row!.k === others.length && rewardsAsDrawn;
+  return countSpin(tx, {
+    campaignId: campaign.id,
+    brandId: campaign.brandId,
+    version: campaign.version,
+    day: d.day,
+    at: d.now,
+    win: isWin(segment) ? 1 : 0,
+    points: d.points,
+    voucher: segment.prize === "reward" ? 1 : 0,
+    campaignWinsBelow: guard.campaignWinsBelow,
+    dayWinsBelow: guard.dayWinsBelow,
+    dayPointsRoom: guard.dayPointsRoom,
+    segmentId: segment.id,
+    segmentStock: segment.stock,
+    others: d.checkOthers ? guard.stocked.filter((i) => i !== index).map((i) => campaign.config.segments[i]!.id) : [],
+    rewardIds: d.rewards.ids,
+    rewardsAvailable: d.rewards.available,
+  });
 }

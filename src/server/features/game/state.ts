@@ -34,7 +34,7 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-async function configOf(db: Db | Tx, campaignId: string, version: number): Promise<WheelCampaignConfig> {
+export async function configOf(db: Db | Tx, campaignId: string, version: number): Promise<WheelCampaignConfig> {
   const key = `${campaignId}:${version}`;
   const known = configs.get(key);
   if (known) return known;
