@@ -10,11 +10,22 @@ import { PURPOSES } from "../../src/domain/consent/purposes";
 import type { SendAttempt } from "../../src/domain/messaging/sending-rules";
 import { createApp } from "../../src/server/app";
 import { migrateDatabase, openDatabase, queryRows, type Database } from "../../src/server/db/client";
-import { brands, messages, users, znsTemplates } from "../../src/server/db/schema";
+import {
+  brands,
+  consoleZaloStates,
+  loginLinks,
+  messages,
+  oaConnectStates,
+  retiredRefreshTokens,
+  sessions,
+  users,
+  znsTemplates,
+} from "../../src/server/db/schema";
 import { parseEnv } from "../../src/server/env";
 import { enqueueMessage } from "../../src/server/features/messaging/enqueue";
 import type { MessagingDeps, OutgoingZns, Transport } from "../../src/server/features/messaging/types";
 import { runOnce, startWorker } from "../../src/server/features/messaging/worker";
+import { purgeExpired } from "../../src/server/jobs/housekeeping";
 import { runDueJobs } from "../../src/server/jobs/scheduler";
 import { expectedMigration, migrationState, type Lifecycle, type Ops } from "../../src/server/ops/lifecycle";
 import { createMetrics } from "../../src/server/ops/metrics";
@@ -148,12 +159,69 @@ describe("operations: metrics, health, roles, shutdown", () => {
     expect(sample(text, 'loyalloop_message_outcomes_total{channel="zns",status="sent",code=""}')).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'loyalloop_message_outcomes_total{channel="zns",status="failed",code="no_phone"}')).toBe(1);
     expect(sample(text, 'loyalloop_message_quota_used{brand="demo",kind="all"}')).toBeGreaterThanOrEqual(1);
-    for (const job of ["expire-points", "evaluate-tiers", "fire-triggers"]) {
+    for (const job of ["expire-points", "evaluate-tiers", "fire-triggers", "housekeeping"]) {
       expect(sample(text, `loyalloop_job_runs_total{job="${job}",outcome="ok"}`), job).toBe(1);
       expect(sample(text, `loyalloop_job_last_run_timestamp_seconds{job="${job}"}`), job).toBe(api.clock.now() / 1000);
     }
     expect(sample(text, "loyalloop_worker_running")).toBe(1);
     if (api.database.driver === "postgres") expect(sample(text, 'loyalloop_db_pool_connections{state="total"}')).toBeGreaterThanOrEqual(1);
+  });
+
+  it("housekeeping deletes sessions ended a month ago and one-time links and OAuth states past their expiry, nothing live", async () => {
+    const db = api.database.db;
+    const now = api.clock.now();
+    const [user] = await db.select({ id: users.id, brandId: users.brandId }).from(users).limit(1);
+    const day = 24 * 3_600_000;
+    const session = (name: string, expiresAt: number, revokedAt: number | null = null) => ({
+      refreshHash: `hk-${name}-${randomBytes(6).toString("hex")}`,
+      userId: user!.id,
+      expiresAt: new Date(expiresAt),
+      revokedAt: revokedAt === null ? null : new Date(revokedAt),
+    });
+    const rows = await db
+      .insert(sessions)
+      .values([
+        session("expired-long-ago", now - 31 * day),
+        session("revoked-long-ago", now + 10 * day, now - 31 * day),
+        session("expired-recently", now - 2 * day),
+        session("revoked-recently", now + 10 * day, now - day),
+        session("live", now + 10 * day),
+      ])
+      .returning({ id: sessions.id, refreshHash: sessions.refreshHash });
+    await db
+      .insert(retiredRefreshTokens)
+      .values({ hash: `hk-retired-${randomBytes(6).toString("hex")}`, sessionId: rows[0]!.id, retiredAt: new Date(now - 40 * day) });
+    await db.insert(loginLinks).values([
+      { userId: user!.id, tokenHash: `hk-old-${randomBytes(6).toString("hex")}`, expiresAt: new Date(now - 2 * day) },
+      { userId: user!.id, tokenHash: `hk-new-${randomBytes(6).toString("hex")}`, expiresAt: new Date(now + 600_000) },
+    ]);
+    const state = (name: string, expiresAt: number) => ({
+      stateHash: `hk-${name}-${randomBytes(6).toString("hex")}`,
+      brandId: user!.brandId!,
+      userId: user!.id,
+      sessionId: rows[4]!.id,
+      codeVerifier: "v".repeat(43),
+      createdAt: new Date(expiresAt - 600_000),
+      expiresAt: new Date(expiresAt),
+    });
+    await db.insert(oaConnectStates).values([state("oa-old", now - 2 * day), state("oa-live", now + 600_000)]);
+    await db.insert(consoleZaloStates).values([
+      { ...state("zl-old", now - 2 * day), purpose: "sign_in" as const, bindingHash: "b" },
+      { ...state("zl-live", now + 600_000), purpose: "sign_in" as const, bindingHash: "b" },
+    ]);
+
+    // Counts include any other test's rows that qualify; the rows above are checked one by one.
+    const first = await purgeExpired(db, now);
+    expect(first.sessions).toBeGreaterThanOrEqual(2);
+    const left = new Set((await db.select({ h: sessions.refreshHash }).from(sessions)).map((r) => r.h));
+    expect(rows.map((r) => left.has(r.refreshHash))).toEqual([false, false, true, true, true]);
+    expect(await db.select().from(retiredRefreshTokens).where(eq(retiredRefreshTokens.sessionId, rows[0]!.id))).toEqual([]);
+    const prefixes = (hashes: { h: string }[]) => hashes.map((r) => r.h.replace(/-[0-9a-f]{12}$/, "")).filter((h) => h.startsWith("hk-"));
+    expect(prefixes(await db.select({ h: loginLinks.tokenHash }).from(loginLinks))).toEqual(["hk-new"]);
+    expect(prefixes(await db.select({ h: oaConnectStates.stateHash }).from(oaConnectStates))).toEqual(["hk-oa-live"]);
+    expect(prefixes(await db.select({ h: consoleZaloStates.stateHash }).from(consoleZaloStates))).toEqual(["hk-zl-live"]);
+    // A second run finds nothing more.
+    expect(await purgeExpired(db, now)).toEqual({ sessions: 0, loginLinks: 0, oaConnectStates: 0, consoleZaloStates: 0 });
   });
 
   it("is live whatever the database does, and ready only when every check passes", async () => {

@@ -11,6 +11,7 @@ import { brands, jobRuns } from "../db/schema";
 import { evaluateTiers, expireDuePoints } from "../features/loyalty/jobs";
 import type { AskDeliveries } from "../features/surveys/asks";
 import { fireTriggers } from "../features/triggers/fire";
+import { purgeExpired } from "./housekeeping";
 
 export const EXPIRY_EVERY_MS = 60 * 60_000;
 /**
@@ -19,6 +20,8 @@ export const EXPIRY_EVERY_MS = 60 * 60_000;
  * occurrence is unique in trigger_firings (features/triggers/fire.ts).
  */
 export const TRIGGERS_EVERY_MS = 5 * 60_000;
+/** Deleting sign-in material that can no longer be used (jobs/housekeeping.ts): once a day is plenty. */
+export const HOUSEKEEPING_EVERY_MS = 24 * 60 * 60_000;
 
 export type SchedulerOptions = {
   surveyDeliveries?: AskDeliveries;
@@ -80,6 +83,10 @@ export async function runDueJobs(db: Db, now: number, log: Logger, opts: Schedul
       fireTriggers(db, now, { surveyDeliveries: opts.surveyDeliveries, clickLinkBase: opts.clickLinkBase }),
     );
     if (Object.keys(fired).length) log.info({ job: "fire-triggers", fired }, "triggers fired");
+  }
+  if (await claimJob(db, "housekeeping", now, now - HOUSEKEEPING_EVERY_MS + 1000)) {
+    const purged = await timed("housekeeping", opts, () => purgeExpired(db, now));
+    log.info({ job: "housekeeping", ...purged }, "expired sign-in material deleted");
   }
 }
 
