@@ -273,3 +273,22 @@ export const CampaignTransitionRequest = z
   })
   .meta({ id: "CampaignTransitionRequest" });
 export type CampaignTransitionRequest = z.infer<typeof CampaignTransitionRequest>;
+
+/**
+ * The brand's campaign settings: above `approvalThreshold` recipients a marketer's campaign needs
+ * a manager's approval (domain/campaigns/approval-threshold.ts), with the last change.
+ */
+export const CampaignSettings = z
+  .object({
+    approvalThreshold: z.number().int(),
+    limits: z.object({ min: z.number().int(), max: z.number().int() }),
+    /** The last change: when and by whom (null: never changed, the default applies). */
+    changedAt: Instant.nullable(),
+    changedBy: z.string().nullable(),
+  })
+  .meta({ id: "CampaignSettings" });
+export type CampaignSettings = z.infer<typeof CampaignSettings>;
+
+/** Outside the limits → campaign_settings_invalid with issues (approval_threshold_range). */
+export const CampaignSettingsUpdate = z.object({ approvalThreshold: z.number().int() }).meta({ id: "CampaignSettingsUpdate" });
+export type CampaignSettingsUpdate = z.infer<typeof CampaignSettingsUpdate>;

@@ -211,6 +211,8 @@ export const ERRORS = {
   game_invalid: 422,
   /** The brand's game settings outside what may be saved (issues: point_value_range with params.min, params.max). */
   game_settings_invalid: 422,
+  /** The brand's campaign settings outside what may be saved (issues: approval_threshold_range with params.min, params.max). */
+  campaign_settings_invalid: 422,
   /** Programme settings out of their limits (validateProgramme's codes at the field, params with the limit). */
   programme_invalid: 422,
   /** A store that may not be saved (issues: domain/stores StoreProblemCode per field). */

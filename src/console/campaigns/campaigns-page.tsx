@@ -10,6 +10,7 @@ import { useApiResource } from "../common/use-api-resource";
 import { formatDateTime, formatNumber } from "../format";
 import { useLocale } from "../locale-context";
 import { PlusIcon } from "../shell/icons";
+import { ApprovalSetting } from "./approval-setting";
 import { CampaignDetail } from "./campaign-detail";
 import { CampaignEditor } from "./campaign-editor";
 import { STATUS_KEYS } from "./problems";
@@ -175,6 +176,7 @@ function CampaignList() {
           </div>
         )}
       </section>
+      <ApprovalSetting />
     </div>
   );
 }

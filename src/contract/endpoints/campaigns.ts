@@ -9,6 +9,8 @@ import {
   CampaignPreview,
   CampaignPreviewRequest,
   CampaignResults,
+  CampaignSettings,
+  CampaignSettingsUpdate,
   CampaignTransitionRequest,
   CampaignUpdateRequest,
 } from "../campaigns";
@@ -16,6 +18,8 @@ import { defineEndpoints } from "../endpoint";
 
 /** Campaigns (console: marketers build, managers approve). */
 export const campaignEndpoints = defineEndpoints({
+  campaignSettings: { method: "get", path: "/console/campaign-settings", response: CampaignSettings },
+  updateCampaignSettings: { method: "put", path: "/console/campaign-settings", body: CampaignSettingsUpdate, response: CampaignSettings },
   listCampaigns: { method: "get", path: "/console/campaigns", query: CampaignListQuery, response: CampaignList },
   createCampaign: { method: "post", path: "/console/campaigns", body: CampaignInput, response: Campaign, status: [201] },
   getCampaign: { method: "get", path: "/console/campaigns/{campaignId}", params: CampaignIdParam, response: Campaign },

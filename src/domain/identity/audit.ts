@@ -31,6 +31,7 @@
  * api_key_created, api_key_revoked: an admin made or revoked a store's POS API key (detail: key
  * prefix, store). webhook_endpoint_changed: an admin added or removed a webhook endpoint, or sent
  * a delivery again (detail: change, url; decision 0043).
+ * campaign_settings_changed: a manager changed the approval threshold (detail: setting, from, to).
  */
 export const AUDIT_ACTIONS = [
   "voucher_code_revealed",
@@ -56,5 +57,6 @@ export const AUDIT_ACTIONS = [
   "api_key_revoked",
   "webhook_endpoint_changed",
   "members_imported",
+  "campaign_settings_changed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

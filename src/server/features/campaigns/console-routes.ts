@@ -6,6 +6,7 @@ import { fail, failOutcome } from "../../http/errors";
 import { routesAt } from "../../http/route";
 import { campaignFunnel, campaignPlan, campaignPreview } from "./audience";
 import { campaignResults } from "./results";
+import { campaignSettingsOf, updateCampaignSettings } from "./settings";
 import { campaignIssues, campaignView, insertCampaign, listCampaigns, loadCampaign, updateDraft } from "./store";
 import { transitionCampaign } from "./transitions";
 
@@ -20,6 +21,25 @@ const tags = ["Campaigns (console)"];
 const WRITERS = ["marketer", ...MANAGERS] as const;
 const invalid = { 422: "campaign_invalid, with issues (contract/campaigns.ts CAMPAIGN_PROBLEM_CODES, template value codes)" };
 const notFound = { 404: "campaign_not_found" };
+
+const getSettings = route(campaignEndpoints.campaignSettings, {
+  tags,
+  summary: "The brand's campaign settings: the approval threshold (recipients), with the last change",
+  access: CONSOLE_ROLES,
+  ok: "Settings",
+});
+const putSettings = route(campaignEndpoints.updateCampaignSettings, {
+  tags,
+  summary: "Change the approval threshold (managers and admins); every change is recorded in the audit log",
+  description:
+    "approvalThreshold from 0 to 1,000,000 recipients (default 1,000): a marketer's campaign with more recipients than this waits " +
+    "for a manager's approval; 0: every marketer's campaign does. A change writes an audit_events row (campaign_settings_changed: " +
+    "who, when, from, to) in the same transaction and applies to campaigns submitted afterwards; the same value again changes " +
+    "nothing. Marketers get 403 forbidden.",
+  access: MANAGERS,
+  ok: "Saved",
+  errors: { 422: "campaign_settings_invalid, with issues (approval_threshold_range, params.min and params.max)" },
+});
 
 const list = route(campaignEndpoints.listCampaigns, {
   tags,
@@ -89,6 +109,12 @@ const transitionRoute = route(campaignEndpoints.transitionCampaign, {
 });
 
 export const campaignConsoleRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(getSettings, async (c) => c.json(await campaignSettingsOf(c.get("deps").database.db, c.get("auth").brandId), 200))
+  .openapi(putSettings, async (c) => {
+    const { database, now } = c.get("deps");
+    const out = await updateCampaignSettings(database.db, now(), c.get("auth"), c.req.valid("json"));
+    return out.ok ? c.json(out.value, 200) : fail(c, "campaign_settings_invalid", "The approval threshold is out of range.", out.issues);
+  })
   .openapi(list, async (c) =>
     c.json({ items: await listCampaigns(c.get("deps").database.db, c.get("auth").brandId, c.req.valid("query").status) }, 200),
   )

@@ -10,20 +10,15 @@ import type { Campaign, CampaignTransitionRequest } from "../../../contract/camp
 import { transition, type CampaignAction, type CampaignActor, type CampaignStatus } from "../../../domain/campaigns/lifecycle";
 import type { Role } from "../../../domain/identity/roles";
 import type { Db, Tx } from "../../db/client";
-import { campaignSettings, messages, znsCampaigns } from "../../db/schema";
+import { messages, znsCampaigns } from "../../db/schema";
 import { Refusal, type Outcome } from "../../db/transaction";
 import type { MessagingConfig } from "../messaging/types";
 import { audienceSize, campaignSource, materialise, replanHeld } from "./audience";
+import { approvalThreshold } from "./settings";
 import { audit, campaignView, loadCampaign, type Actor } from "./store";
 
 /** A paused campaign's queued messages wait until this instant (resume makes them due again). */
 export const PAUSED_UNTIL = new Date("9999-12-31T00:00:00Z");
-export const DEFAULT_APPROVAL_THRESHOLD = 1_000;
-
-export async function approvalThreshold(db: Db | Tx, brandId: string): Promise<number> {
-  const [row] = await db.select().from(campaignSettings).where(eq(campaignSettings.brandId, brandId));
-  return row?.approvalThreshold ?? DEFAULT_APPROVAL_THRESHOLD;
-}
 
 /** What a status means for the campaign's messages still queued: cancelled, held, or due. */
 async function applyToMessages(tx: Db | Tx, brandId: string, campaignId: string, status: CampaignStatus, now: number) {
