@@ -90,7 +90,8 @@ export const BUDGETS: Record<"miniApp" | "console", FrontEndBudget> = {
     // copies of the chart setup and of the failure words (common/day-chart, common/send-failures)
     // and ≈7 KB from building the console for es2022. Limit raised to 1,640 for these pages and
     // the approval threshold setting; recharts (≈410 KB in several chunks, no module twice) is
-    // what stands between this and the target.
+    // what stands between this and the target. 1,639.5 KB with the approval threshold card and
+    // the reward images (issue 16) landed beside it.
     totalBytes: { limit: 1640 * KB, target: 1500 * KB },
     // 2026-12-06: recharts' BarChart chunk, 334 KB (only the statistics tabs load it).
     fileBytes: { limit: 345 * KB, target: 300 * KB },

@@ -12,6 +12,8 @@ import { InsightsFrame, StatCard } from "./insights-frame";
 import { usePeriodDays } from "./period-picker";
 import "./overview.css";
 import "./strings/load";
+// The triggers' names, in their own chunk the triggers page loads too.
+import "../triggers/strings/load";
 
 /**
  * The brand overview (issue 15, "Results"): the loop's health on one page for the manager and
@@ -266,7 +268,7 @@ function Attributed({ data }: { data: BrandOverview }) {
             <tbody>
               {triggers.map((r) => (
                 <tr key={r.kind}>
-                  <th scope="row">{t(`ov.trigger.${r.kind}` as MessageKey)}</th>
+                  <th scope="row">{t(`trg.kind.${r.kind}` as MessageKey)}</th>
                   <td className="num">{n(r.sent)}</td>
                   <td className="num">{n(r.converted)}</td>
                   <td className="num">{vnd(r.attributedRevenueVnd)}</td>

@@ -124,11 +124,4 @@ export const en: Record<keyof typeof vi, string> = {
   "ov.noControl": "No control group",
   "ov.attributionNote":
     "Attributed revenue is the bills of members who earned points after a message: attribution, not proof that the message caused it (they may have bought anyway). Only the “Incremental over control” column measures what a campaign caused. Automatic messages have no control group.",
-  "ov.trigger.welcome": "Welcome",
-  "ov.trigger.birthday": "Birthday",
-  "ov.trigger.tier_upgrade": "Tier upgrade",
-  "ov.trigger.points_expiring": "Points expiring",
-  "ov.trigger.post_purchase_survey": "Post-purchase survey",
-  "ov.trigger.win_back": "Win-back",
-  "ov.trigger.detractor_apology": "Apology after feedback",
 };

@@ -126,11 +126,4 @@ export const vi = {
   "ov.noControl": "Không có nhóm đối chứng",
   "ov.attributionNote":
     "Doanh thu ghi nhận là tổng hoá đơn của khách đã tích điểm sau khi nhận tin: đó là ghi nhận, không chứng minh tin nhắn tạo ra doanh thu (khách có thể đã mua dù không nhận tin). Chỉ cột “Tăng thêm so với nhóm đối chứng” đo phần chiến dịch thực sự tạo ra. Tin nhắn tự động không có nhóm đối chứng.",
-  "ov.trigger.welcome": "Chào mừng thành viên",
-  "ov.trigger.birthday": "Sinh nhật",
-  "ov.trigger.tier_upgrade": "Lên hạng",
-  "ov.trigger.points_expiring": "Điểm sắp hết hạn",
-  "ov.trigger.post_purchase_survey": "Khảo sát sau mua",
-  "ov.trigger.win_back": "Mời quay lại",
-  "ov.trigger.detractor_apology": "Xin lỗi sau phản hồi",
 };
