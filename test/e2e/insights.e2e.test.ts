@@ -116,4 +116,18 @@ describe("retention and the store loop view in a real browser", () => {
     await shot(page, "insights-05-store-loop-1024");
     expect(browser.errors).toEqual([]);
   });
+
+  it("shows the brand overview (members, repeat rate, points, messages, attribution) at 1366 and 768 px", async () => {
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.getByRole("navigation", { name: "Điều hướng chính" }).getByRole("link", { name: "Tổng quan" }).click();
+    await page.getByTestId("ov-members").waitFor();
+    expect(Number((await page.getByTestId("ov-members").textContent())!.replace(/\D/g, ""))).toBeGreaterThan(0);
+    expect(await page.getByTestId("ov-repeat").textContent()).toMatch(/^\d+%$/);
+    await page.getByTestId("ov-attribution").waitFor();
+    await shot(page, "insights-06-overview-1366");
+    await page.setViewportSize({ width: 768, height: 1024 });
+    await shot(page, "insights-07-overview-768");
+    await page.setViewportSize({ width: 1280, height: 900 });
+    expect(browser.errors).toEqual([]);
+  });
 });
