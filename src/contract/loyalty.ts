@@ -180,8 +180,12 @@ export type ConsoleLedgerPage = z.infer<typeof ConsoleLedgerPage>;
 export const RewardView = z
   .object({
     id: Uuid,
+    /** Vietnamese, always there. */
     name: z.string(),
     description: z.string(),
+    /** English, when the brand wrote it: an app in English shows these, else falls back to the Vietnamese. */
+    nameEn: z.string().nullable(),
+    descriptionEn: z.string().nullable(),
     /**
      * What to show: an uploaded image's path under the API (`/api/reward-images/{id}`, which a
      * client on another origin resolves against its API address), or the address a manager typed.
@@ -354,6 +358,9 @@ export const RewardInput = z
   .object({
     name: nameText().min(2).max(80),
     description: text().trim().max(500).default(""),
+    /** English (optional; null: the Vietnamese is shown in English too). */
+    nameEn: nameText().min(2).max(80).nullable().default(null),
+    descriptionEn: text().trim().max(500).nullable().default(null),
     imageUrl: webUrl().max(500).nullable().default(null),
     /** An image uploaded through POST /console/rewards/images; set, it replaces imageUrl. */
     imageId: Uuid.nullable().default(null),
@@ -375,6 +382,8 @@ export const RewardPatch = z
   .object({
     name: nameText().min(2).max(80),
     description: text().trim().max(500),
+    nameEn: nameText().min(2).max(80).nullable(),
+    descriptionEn: text().trim().max(500).nullable(),
     imageUrl: webUrl().max(500).nullable(),
     imageId: Uuid.nullable(),
     pointsCost: z.number().int().min(1).max(10_000_000),

@@ -99,4 +99,29 @@ describe("reward images and content", () => {
     expect(refused.body.error.issues).toEqual([{ code: "image_not_found", field: "imageId" }]);
     expect((await api.call("GET", "/reward-images/00000000-0000-4000-8000-000000000001")).status).toBe(404);
   });
+
+  it("keeps a reward's name and description in Vietnamese and, optionally, English; the catalogue gives both", async () => {
+    const created = await api.ok(loyaltyEndpoints.createReward, {
+      token: mgr,
+      body: { name: "Trà đào", description: "Một ly size L", nameEn: "Peach tea", descriptionEn: "One large cup", pointsCost: 40 },
+    });
+    expect(created.body).toMatchObject({ name: "Trà đào", nameEn: "Peach tea", descriptionEn: "One large cup" });
+    const member = await enrolledMember(api, "en-1");
+    const catalog = await api.ok(loyaltyEndpoints.catalog, { token: member.session.accessToken });
+    expect(catalog.body.items.find((r) => r.id === created.body.id)).toMatchObject({ name: "Trà đào", nameEn: "Peach tea" });
+    // English taken off: null, and the app falls back to the Vietnamese.
+    const cleared = await api.ok(loyaltyEndpoints.updateReward, {
+      token: mgr,
+      params: { rewardId: created.body.id },
+      body: { nameEn: null, descriptionEn: null },
+    });
+    expect(cleared.body).toMatchObject({ name: "Trà đào", nameEn: null, descriptionEn: null });
+    // The English name has the Vietnamese one's limits.
+    const refused = await api.refused(loyaltyEndpoints.updateReward, {
+      token: mgr,
+      params: { rewardId: created.body.id },
+      body: { nameEn: "x" },
+    });
+    expect(refused.body.error.issues?.[0]).toMatchObject({ field: "nameEn" });
+  });
 });

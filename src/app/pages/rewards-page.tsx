@@ -19,6 +19,8 @@ import { ROUTES } from "../routes";
 import { failureCode, mediaUrl } from "../state/api";
 import { catalogAtom, loadCatalogAtom, newIdempotencyKey, redeemAtom } from "../state/rewards";
 import { meAtom } from "../state/session";
+import { localeAtom } from "../state/locale";
+import { brandText } from "../../domain/locale/locale";
 
 type Reward = Catalog["items"][number];
 type Flow =
@@ -29,6 +31,7 @@ type Flow =
 export function RewardsPage() {
   const t = useT();
   const me = useAtomValue(meAtom);
+  const locale = useAtomValue(localeAtom);
   const formatNumber = useFormatNumber();
   const navigate = useNavigate();
   // A tab switch where Voucher is a tab; a page on top of this one where it is not (routes.ts).
@@ -113,7 +116,10 @@ export function RewardsPage() {
         {flow?.step === "confirm" && (
           <div className="dialog-body">
             <h2 className="dialog-title" id="redeem-title">
-              {t("rewards.confirmTitle", { points: formatNumber(flow.reward.pointsCost), reward: flow.reward.name })}
+              {t("rewards.confirmTitle", {
+                points: formatNumber(flow.reward.pointsCost),
+                reward: brandText(locale, flow.reward.name, flow.reward.nameEn),
+              })}
             </h2>
             <p className="muted">
               {t("rewards.confirmBalance", { points: formatNumber(Math.max(0, flow.available - flow.reward.pointsCost)) })}
@@ -163,6 +169,8 @@ function RewardCard({ reward, available, onRedeem }: { reward: Reward; available
   const formatNumber = useFormatNumber();
   const formatDate = useFormatDate();
   const [imageBroken, setImageBroken] = useState(false);
+  const locale = useAtomValue(localeAtom);
+  const description = brandText(locale, reward.description, reward.descriptionEn);
   const nameId = `reward-${reward.id}`;
   const hints = [
     reward.stock !== null && reward.stock > 0 ? t("rewards.stockLeft", { count: formatNumber(reward.stock) }) : null,
@@ -190,9 +198,9 @@ function RewardCard({ reward, available, onRedeem }: { reward: Reward; available
       )}
       <div className="reward__body">
         <h2 className="reward__name" id={nameId}>
-          {reward.name}
+          {brandText(locale, reward.name, reward.nameEn)}
         </h2>
-        {reward.description && <p className="reward__desc">{reward.description}</p>}
+        {description && <p className="reward__desc">{description}</p>}
         {hints.length > 0 && <p className="reward__hint">{hints.join(" · ")}</p>}
         <div className="reward__foot">
           <strong className="reward__cost">{t("rewards.cost", { points: formatNumber(reward.pointsCost) })}</strong>

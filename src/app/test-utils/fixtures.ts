@@ -156,6 +156,8 @@ export function reward(n: number, overrides: Partial<CatalogItem> = {}): Catalog
     description: "",
     imageUrl: null,
     imageId: null,
+    nameEn: null,
+    descriptionEn: null,
     pointsCost: 50,
     stock: null,
     validFrom: null,

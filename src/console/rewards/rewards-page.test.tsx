@@ -128,6 +128,8 @@ describe("rewards page", () => {
       id: "40000000-0000-4000-8000-000000000009",
       name: "Trà đào cam sả",
       description: "Một ly trà đào size L.",
+      nameEn: null,
+      descriptionEn: null,
       imageUrl: "https://cdn.example.vn/tra-dao.jpg",
       imageId: null,
       pointsCost: 1500,

@@ -13,3 +13,11 @@ export function isLocale(value: unknown): value is Locale {
 export function prefixKeys<P extends string, K extends string>(prefix: P, words: Record<K, string>): Record<`${P}${K}`, string> {
   return Object.fromEntries(Object.entries<string>(words).map(([key, word]) => [prefix + key, word])) as Record<`${P}${K}`, string>;
 }
+
+/**
+ * A brand's own words (a reward's name, its description) in the reader's language: the English
+ * when the reader reads English and the brand wrote it, the Vietnamese otherwise (issue 16).
+ */
+export function brandText(locale: Locale, vi: string, en: string | null): string {
+  return locale === "en" && en ? en : vi;
+}

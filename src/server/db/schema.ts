@@ -626,8 +626,12 @@ export const rewards = pgTable(
     brandId: uuid("brand_id")
       .notNull()
       .references(() => brands.id),
+    /** Vietnamese: the brand's content as members see it unless their app is in English. */
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
+    /** English, optional: null falls back to the Vietnamese (issue 16). */
+    nameEn: text("name_en"),
+    descriptionEn: text("description_en"),
     /** An image given as an address (kept as typed); image_id wins when both are set. */
     imageUrl: text("image_url"),
     /** An uploaded image (reward_images). */

@@ -7,6 +7,8 @@ export function rewardView(r: typeof rewards.$inferSelect): RewardView {
     id: r.id,
     name: r.name,
     description: r.description,
+    nameEn: r.nameEn,
+    descriptionEn: r.descriptionEn,
     imageUrl: r.imageId ? rewardImagePath(r.imageId) : r.imageUrl,
     imageId: r.imageId,
     pointsCost: r.pointsCost,
