@@ -11,6 +11,7 @@ import { RequireAuth } from "./require-auth";
  * and the chart library used by preferences and rewards stay out of it too.
  */
 const MembersPage = lazy(() => import("./members/members-page").then((m) => ({ default: m.MembersPage })));
+const ImportPage = lazy(() => import("./members/import-page").then((m) => ({ default: m.ImportPage })));
 const MemberDetailPage = lazy(() => import("./member-detail/member-detail-page").then((m) => ({ default: m.MemberDetailPage })));
 const LedgerPage = lazy(() => import("./ledger/ledger-page").then((m) => ({ default: m.LedgerPage })));
 const RewardsPage = lazy(() => import("./rewards/rewards-page").then((m) => ({ default: m.RewardsPage })));
@@ -50,6 +51,7 @@ export function ConsoleApp() {
             <Route index element={<Navigate to="/members" replace />} />
             <Route path="/overview" element={<Lazy page={<OverviewPage />} />} />
             <Route path="/members" element={<Lazy page={<MembersPage />} />} />
+            <Route path="/members/import" element={<Lazy page={<ImportPage />} />} />
             <Route path="/members/:memberId" element={<Lazy page={<MemberDetailPage />} />} />
             <Route path="/ledger" element={<Lazy page={<LedgerPage />} />} />
             <Route path="/rewards" element={<Lazy page={<RewardsPage />} />} />

@@ -1,5 +1,6 @@
 import { useCallback } from "react";
-import { useSearchParams } from "react-router-dom";
+import { Link, useSearchParams } from "react-router-dom";
+import { useCanManage } from "../common/use-role";
 import { useLocale } from "../locale-context";
 import { AlertIcon } from "../shell/icons";
 import { MemberSearch } from "./member-search";
@@ -11,6 +12,7 @@ import "./strings/load";
 
 export function MembersPage() {
   const { t } = useLocale();
+  const canManage = useCanManage();
   const [searchParams, setSearchParams] = useSearchParams();
   const query = readMembersQuery(searchParams);
   const { state, retry } = useMembers(query);
@@ -28,11 +30,16 @@ export function MembersPage() {
 
   return (
     <div className="page">
-      <header className="page-header">
+      <header className="page-header page-header-actions">
         <div>
           <h1>{t("members.title")}</h1>
           <p className="muted">{t("members.subtitle")}</p>
         </div>
+        {canManage && (
+          <Link className="button button-secondary" to="/members/import">
+            {t("import.open")}
+          </Link>
+        )}
       </header>
 
       <section className="card">

@@ -8,7 +8,13 @@ import { MemberImportDryRun, MemberImportFileQuery, MemberImportJob, MemberImpor
  * or application/octet-stream), not JSON.
  */
 export const memberImportEndpoints = defineEndpoints({
-  dryRun: { method: "post", path: "/console/member-imports/dry-run", query: MemberImportFileQuery, response: MemberImportDryRun },
-  run: { method: "post", path: "/console/member-imports", query: MemberImportRunQuery, response: MemberImportJob },
+  dryRun: {
+    method: "post",
+    path: "/console/member-imports/dry-run",
+    query: MemberImportFileQuery,
+    response: MemberImportDryRun,
+    upload: true,
+  },
+  run: { method: "post", path: "/console/member-imports", query: MemberImportRunQuery, response: MemberImportJob, upload: true },
   job: { method: "get", path: "/console/member-imports/{importId}", params: z.object({ importId: z.uuid() }), response: MemberImportJob },
 });

@@ -29,7 +29,7 @@ import {
   type ImportRowProblem,
 } from "../../../domain/members/member-import";
 import { problem, type Problem } from "../../../domain/problems";
-import { anyText, rowsJson } from "../../db/bulk";
+import { inTexts, rowsJson } from "../../db/bulk";
 import { queryRows, type Db, type Tx } from "../../db/client";
 import { auditEvents, importedProfiles, memberImports, members, preferenceAnswers, preferenceForms, stores, users } from "../../db/schema";
 import { credit, debit, lockMember, openLots, type Actor } from "../loyalty/posting";
@@ -142,7 +142,7 @@ export async function checkImportFile(
   const taken = phones.length
     ? await queryRows<{ phone: string }>(
         db,
-        sql`select distinct phone from users where brand_id = ${brandId} and ${anyText(sql`phone`, phones)}`,
+        sql`select distinct phone from users where brand_id = ${brandId} and ${inTexts(sql`phone`, phones)}`,
       )
     : [];
   const ctx = {
@@ -168,7 +168,7 @@ export async function checkImportFile(
   const already = good.length
     ? await queryRows<{ phone: string }>(
         db,
-        sql`select phone from imported_profiles where brand_id = ${brandId} and ${anyText(sql`phone`, good)}`,
+        sql`select phone from imported_profiles where brand_id = ${brandId} and ${inTexts(sql`phone`, good)}`,
       )
     : [];
   return { ok: true, total: kept.length, ...checked, already: new Set(already.map((a) => a.phone)) };
@@ -298,7 +298,7 @@ async function insertBatch(
   return Number(out?.imported ?? 0);
 }
 
-export type RunImport = { importId: string; fileName: string; bytes: Uint8Array; onBatch?: () => void };
+export type RunImport = { importId: string; fileName: string; bytes: Uint8Array; onBatch?: () => void; onChecked?: () => void };
 
 /**
  * The import: checks the file as the dry run does, then writes the good rows in batches, one
@@ -319,6 +319,7 @@ export async function runImport(
   }
   const checked = await checkImportFile(db, now, actor.brandId, req.fileName, req.bytes);
   if (!checked.ok) return checked;
+  req.onChecked?.();
   const at = new Date(now);
   const inserted = await db
     .insert(memberImports)
