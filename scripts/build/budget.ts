@@ -91,8 +91,9 @@ export const BUDGETS: Record<"miniApp" | "console", FrontEndBudget> = {
     // and ≈7 KB from building the console for es2022. Limit raised to 1,640 for these pages and
     // the approval threshold setting; recharts (≈410 KB in several chunks, no module twice) is
     // what stands between this and the target. 1,639.5 KB with the approval threshold card and
-    // the reward images (issue 16) landed beside it.
-    totalBytes: { limit: 1640 * KB, target: 1500 * KB },
+    // the reward images (issue 16) landed beside it. 2026-12-07: the member import page (≈10 KB
+    // raw: a lazy chunk with its problem texts in vi and en, its strings in the members chunk).
+    totalBytes: { limit: 1655 * KB, target: 1500 * KB },
     // 2026-12-06: recharts' BarChart chunk, 334 KB (only the statistics tabs load it).
     fileBytes: { limit: 345 * KB, target: 300 * KB },
   },
