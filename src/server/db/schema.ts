@@ -1240,6 +1240,28 @@ export const surveyAnswerDays = pgTable(
   ],
 );
 
+/**
+ * Each member's visits summarised (decision 0046): the first and last visit and the stores
+ * visited, where a visit is an earn at a store that was not reversed (decision 0025). Written
+ * only by the trigger `member_visits_refresh` (migration 0043) in the transaction that writes the
+ * ledger row, recomputed from that member's entries, so segments ask "days since last visit",
+ * "first visit" and "stores visited" of a million members without aggregating every earn.
+ * A member with no visit has no row.
+ */
+export const memberVisits = pgTable(
+  "member_visits",
+  {
+    memberId: uuid("member_id")
+      .primaryKey()
+      .references(() => members.id, { onDelete: "cascade" }),
+    brandId: uuid("brand_id").notNull(),
+    firstAt: timestamp("first_at", { withTimezone: true }).notNull(),
+    lastAt: timestamp("last_at", { withTimezone: true }).notNull(),
+    stores: uuid("stores").array().notNull(),
+  },
+  (t) => [index("member_visits_brand_idx").on(t.brandId, t.lastAt)],
+);
+
 /** The same rollup for the follow-up reasons: answers per bucket, band and reason (the top reasons). */
 export const surveyReasonDays = pgTable(
   "survey_reason_days",

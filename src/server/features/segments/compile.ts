@@ -111,27 +111,28 @@ const visitEarns = (r: Relations) => sql`ledger_entries e
 /** The Vietnam day number of an instant computed in SQL (one per member, after grouping). */
 const dayOf = (at: SQL) => sql`floor((extract(epoch from ${at}) * 1000 + ${VIETNAM_UTC_OFFSET_MS}) / ${DAY_MS})::int`;
 
+/** The summary's rows of the statement's members (member_visits carries the brand). */
+const visitRows = (r: Relations) => {
+  const { brandId, memberId } = r.ctx;
+  return memberId ? sql`mv.member_id = ${memberId}` : sql`mv.brand_id = ${brandId}`;
+};
+
 /**
- * First and last visit day per member, ever. Grouped by hash (no per-row day arithmetic, no
- * ordered aggregate), so the brand's earns are read once in any order.
+ * First and last visit day per member, ever: from member_visits, the per-member summary the
+ * ledger's trigger keeps (decision 0046), so a million members are one indexed read instead of
+ * an aggregate over every earn and its reversals. Same definition as visitEarns.
  */
 const visitSummary = (r: Relations) =>
   r.use(
     "visits",
     "member",
-    () => sql`select v.k, ${dayOf(sql`v.first_at`)} as first_day, ${dayOf(sql`v.last_at`)} as last_day
-      from (select e.member_id as k, min(e.occurred_at) as first_at, max(e.occurred_at) as last_at
-        from ${visitEarns(r)} group by e.member_id) v`,
+    () => sql`select mv.member_id as k, ${dayOf(sql`mv.first_at`)} as first_day, ${dayOf(sql`mv.last_at`)} as last_day
+      from member_visits mv where ${visitRows(r)}`,
   );
 
 /** The stores each member visited, ever (only joined when a rule asks about stores). */
 const storesVisited = (r: Relations) =>
-  r.use(
-    "stores",
-    "member",
-    () => sql`select s.k, array_agg(s.store_id) as stores
-      from (select distinct e.member_id as k, e.store_id from ${visitEarns(r)}) s group by s.k`,
-  );
+  r.use("stores", "member", () => sql`select mv.member_id as k, mv.stores from member_visits mv where ${visitRows(r)}`);
 
 const answerOf = (r: Relations, question: string) =>
   r.use(
