@@ -3,6 +3,7 @@ import { ARM_KEYS, CONTROL } from "../domain/campaigns/assignment";
 import { FUNNEL_STEPS } from "../domain/campaigns/funnel";
 import { CAMPAIGN_STATUSES } from "../domain/campaigns/lifecycle";
 import { PLAN_WARNINGS } from "../domain/campaigns/plan";
+import { CAMPAIGN_CHANNELS } from "../domain/messaging/miniapp-notification";
 import { MEMBER_FIELDS, ZNS_TAGS } from "../domain/messaging/zns-template";
 import { Instant, Uuid } from "./common";
 import { Problem } from "./problems";
@@ -77,6 +78,11 @@ export const CampaignInput = z
     schedule: CampaignSchedule.default({ kind: "now" }),
     /** Reaches members whose "how often" answer is "only important" (domain/messaging/sending-rules). */
     important: z.boolean().default(false),
+    /**
+     * ZNS, Mini App notifications, or the notification to members who allowed it and ZNS to the
+     * others (domain/messaging/miniapp-notification.ts); absent: ZNS.
+     */
+    channel: z.enum(CAMPAIGN_CHANNELS).default("zns"),
     /** Results: a recipient converted by earning or redeeming within this many days of the send; absent: 7. */
     conversionDays: z.number().int().min(1).max(MAX_CONVERSION_DAYS).optional(),
   })
@@ -101,6 +107,7 @@ export const Campaign = z
     controlPercent: z.number().int(),
     schedule: CampaignSchedule,
     important: z.boolean(),
+    channel: z.enum(CAMPAIGN_CHANNELS),
     /** The optimistic lock of edits and transitions. */
     version: z.number().int(),
     /** Recipients before the control group, counted at submission (what the approval threshold is about). */
@@ -238,6 +245,11 @@ export const CampaignFunnel = z
   .object({
     tag: z.enum(ZNS_TAGS),
     steps: z.array(z.object({ step: z.enum(FUNNEL_STEPS), count: z.number().int(), lost: z.number().int() })),
+    /**
+     * The members within the caps by the channel they would get (before the control group): with
+     * "notification first", those who allowed notifications get one, the others ZNS.
+     */
+    byChannel: z.object({ zns: z.number().int(), miniapp: z.number().int() }),
     recipients: z.number().int(),
     pricePerMessageVnd: z.number().int(),
     /** Estimated (the brand's price table or the defaults), whole đồng. */

@@ -67,6 +67,16 @@ export const EnvSchema = z
     /** sandbox: messages land in the console's Sandbox inbox; zalo: the real ZNS API. */
     ZNS_TRANSPORT: z.enum(["sandbox", "zalo"]).default("sandbox"),
     ZALO_ZNS_URL: z.url().default("https://business.openapi.zalo.me"),
+    /**
+     * Mini App notifications (the second channel, ../shared/docs/zalo-platform.md §5.4), with
+     * ZNS_TRANSPORT=zalo: the endpoint's base, the Mini App's id and Open-API key, and the
+     * notification template registered for the Mini App. Unset: such messages fail as
+     * miniapp_not_configured (the sandbox needs none of them).
+     */
+    ZALO_MINIAPP_NOTIFY_URL: z.url().default("https://openapi.mini.zalo.me"),
+    ZALO_MINIAPP_ID: z.string().min(1).optional(),
+    ZALO_MINIAPP_API_KEY: z.string().min(1).optional(),
+    ZALO_MINIAPP_NOTIFY_TEMPLATE_ID: z.string().min(1).optional(),
     /** The OA secret key: signs Zalo's webhook events (X-ZEvent-Signature). */
     ZALO_OA_SECRET: z.string().min(1).optional(),
     /** 32 bytes as 64 hex characters: encrypts the OA tokens at rest. */

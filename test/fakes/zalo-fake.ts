@@ -37,6 +37,8 @@ export const FAKE_ERRORS = {
   invalidPhoneCode: -2001,
   expiredPhoneCode: -2002,
   refreshTokenReused: -14020,
+  /** Mini App notification refused for the user (not allowed, no recent interaction, daily cap): the real numbers are unknown (§5.4). */
+  notificationRefused: -3001,
   invalidRefreshToken: -14014,
   invalidAuthCode: -14019,
 } as const;
@@ -92,6 +94,16 @@ export class ZaloFake {
    * enabled, quality HIGH, every parameter 30 characters): a test sets a disabled one or other lengths.
    */
   readonly znsTemplateMeta = new Map<string, { status?: string; quality?: string; maxLength?: Record<string, number> }>();
+  /**
+   * Mini App notifications (../shared/docs/zalo-platform.md §5.4, POST /notification/template):
+   * the API key (`X-Api-Key: Bearer <key>`) and Mini App id the fake honours, and every accepted
+   * notification by Zalo user id, in order. The notes give the request, not the answer: the fake
+   * answers in the envelope of Zalo's other APIs (`error: 0`, `data.msgId`), which is an assumption.
+   */
+  miniApp = { apiKey: "fake-miniapp-key", id: "fake-miniapp", templateId: "00126fd75392bacce383" };
+  readonly notifications: { userId: string; templateId: string; data: Record<string, unknown> }[] = [];
+  /** Zalo user ids the platform refuses notifications to (FAKE_ERRORS.notificationRefused). */
+  readonly notificationsRefused = new Set<string>();
   /** Phones with no Zalo account (ZNS -118). */
   readonly phonesWithoutZalo = new Set<string>();
   /**
@@ -303,6 +315,7 @@ export class ZaloFake {
     if (req.method === "GET" && url.pathname === "/v2.0/me/info") return this.meInfo(headers, res);
     if (req.method === "POST" && url.pathname === "/v4/oa/access_token") return this.oaToken(headers, body, res);
     if (req.method === "POST" && url.pathname === "/message/template") return this.znsSend(headers, body, res);
+    if (req.method === "POST" && url.pathname === "/notification/template") return this.notify(headers, body, res);
     if (req.method === "GET" && url.pathname === "/template/all") return this.templateList(headers, url, res);
     if (req.method === "GET" && url.pathname === "/template/info") return this.templateInfo(headers, url, res);
     if (req.method === "GET" && url.pathname === "/v2.0/oa/getoa") return this.oaProfile(headers, res);
@@ -503,6 +516,30 @@ export class ZaloFake {
       : {};
     reply({ error: 0, message: "Success", data: { msg_id: msgId, sent_time: String(this.now()), ...quota } });
     this.emitDelivery(phone, msgId, trackingId);
+  }
+
+  /** §5.4: the three headers, then a body with templateId and the five templateData fields. */
+  private notify(headers: Record<string, string>, raw: string, res: ServerResponse) {
+    if (headers["x-api-key"] !== `Bearer ${this.miniApp.apiKey}`) return send(res, 200, { error: -124, message: "Invalid api key" });
+    if (headers["x-miniapp-id"] !== this.miniApp.id) return send(res, 200, { error: -101, message: "Mini App invalid" });
+    const userId = headers["x-user-id"] ?? "";
+    if (!userId) return send(res, 200, { error: -201, message: "User id missing" });
+    let body: { templateId?: unknown; templateData?: Record<string, unknown> };
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      return send(res, 200, { error: -112, message: "Template data invalid" });
+    }
+    if (body.templateId !== this.miniApp.templateId) return send(res, 200, { error: -109, message: "Template ID invalid" });
+    const data = body.templateData ?? {};
+    const fields = ["title", "contentTitle", "contentDescription", "buttonText", "buttonUrl"];
+    if (fields.some((f) => typeof data[f] !== "string" || data[f] === ""))
+      return send(res, 200, { error: -112, message: "Template data invalid" });
+    if (this.notificationsRefused.has(userId))
+      return send(res, 200, { error: FAKE_ERRORS.notificationRefused, message: "User does not accept notifications" });
+    this.notifications.push({ userId, templateId: String(body.templateId), data });
+    this.changes.emit("change");
+    send(res, 200, { error: 0, message: "Success", data: { msgId: `ntf-${++this.issued}` } });
   }
 
   /** Template list (docs/zalo.md#zns-send; shape seen in others' code): status must be a number, else -132. */

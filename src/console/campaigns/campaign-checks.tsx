@@ -87,10 +87,22 @@ function FunnelView({ funnel }: { funnel: CampaignFunnel }) {
           </li>
         ))}
       </ol>
+      {funnel.byChannel.miniapp > 0 && (
+        <p className="camp-cost" data-testid="by-channel">
+          {t("camp.funnel.byChannel", {
+            miniapp: formatNumber(locale, funnel.byChannel.miniapp),
+            zns: formatNumber(locale, funnel.byChannel.zns),
+          })}
+        </p>
+      )}
       <p className="camp-cost" data-testid="cost">
         {t("camp.funnel.cost", {
           cost: formatVnd(locale, funnel.estimatedCostVnd),
-          count: formatNumber(locale, funnel.recipients),
+          // Only ZNS messages are priced (notifications are not charged per message).
+          count: formatNumber(
+            locale,
+            funnel.pricePerMessageVnd ? Math.round(funnel.estimatedCostVnd / funnel.pricePerMessageVnd) : funnel.recipients,
+          ),
           price: formatVnd(locale, funnel.pricePerMessageVnd),
         })}
       </p>

@@ -1,6 +1,7 @@
 import type { Campaign, CampaignInput } from "../../contract/campaigns";
 import type { TemplateView } from "../../contract/messaging";
 import { sharesValid, type ArmKey } from "../../domain/campaigns/assignment";
+import type { CampaignChannel } from "../../domain/messaging/miniapp-notification";
 import { problem, type Problem } from "../../domain/problems";
 import { fromVietnamLocal, toVietnamLocal } from "../games/campaign-draft";
 import { emptyFixedRows, issuePathAtRow, MAPPABLE_FIELDS, overridesOf, rowsOf, type ParamDraft } from "../messaging/param-mapping-draft";
@@ -24,6 +25,8 @@ export type CampaignDraft = {
   /** A datetime-local value, Vietnam time. */
   at: string;
   important: boolean;
+  /** ZNS, Mini App notifications, or the notification first and ZNS for members who did not allow it. */
+  channel: CampaignChannel;
 };
 
 export const CAMPAIGN_FIELDS = MAPPABLE_FIELDS;
@@ -42,6 +45,7 @@ export function newDraft(): CampaignDraft {
     scheduleKind: "now",
     at: "",
     important: false,
+    channel: "zns",
   };
 }
 
@@ -65,6 +69,7 @@ export function draftOf(c: Campaign, templates: readonly TemplateView[]): Campai
     scheduleKind: c.schedule.kind,
     at: c.schedule.kind === "at" ? toVietnamLocal(c.schedule.at) : "",
     important: c.important,
+    channel: c.channel,
   };
 }
 
@@ -121,6 +126,7 @@ export function inputOf(d: CampaignDraft, templates: readonly TemplateView[]): C
     controlPercent: d.controlPercent,
     schedule: d.scheduleKind === "at" ? { kind: "at", at: fromVietnamLocal(d.at) } : { kind: "now" },
     important: d.important,
+    channel: d.channel,
   };
 }
 

@@ -4,6 +4,7 @@ import type { Campaign } from "../../contract/campaigns";
 import { campaignEndpoints } from "../../contract/endpoints/campaigns";
 import type { TemplateView } from "../../contract/messaging";
 import type { Segment } from "../../contract/segments";
+import { CAMPAIGN_CHANNELS } from "../../domain/messaging/miniapp-notification";
 import type { Problem } from "../../domain/problems";
 import { useAuth } from "../auth-context";
 import { toApiError } from "../common/api-errors";
@@ -224,6 +225,16 @@ export function CampaignEditor({ campaign, segments, templates, onSaved, onDirty
             : t("camp.form.sharesSingle", { a: draft.arms[0]!.sharePercent, control: draft.controlPercent })}
         </p>
         {errorAt("arms") && <p className="field-error">{errorAt("arms")}</p>}
+      </fieldset>
+
+      <fieldset className="camp-schedule">
+        <legend>{t("camp.form.channel")}</legend>
+        {CAMPAIGN_CHANNELS.map((channel) => (
+          <label key={channel} className="radio-row">
+            <input type="radio" name="channel" checked={draft.channel === channel} onChange={() => change({ ...draft, channel })} />
+            <span>{t(`camp.form.channel.${channel}`)}</span>
+          </label>
+        ))}
       </fieldset>
 
       <fieldset className="camp-schedule">

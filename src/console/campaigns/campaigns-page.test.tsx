@@ -51,6 +51,7 @@ function campaign(over: Partial<Campaign> = {}): Campaign {
     controlPercent: 20,
     schedule: { kind: "now" },
     important: false,
+    channel: "zns",
     version: 1,
     audience: null,
     approvedBy: null,
@@ -76,6 +77,7 @@ const FUNNEL: CampaignFunnel = {
     { step: "not_control", count: 672, lost: 168 },
     { step: "quota", count: 672, lost: 0 },
   ],
+  byChannel: { zns: 840, miniapp: 0 },
   recipients: 672,
   pricePerMessageVnd: 300,
   estimatedCostVnd: 201_600,
@@ -214,6 +216,9 @@ describe("campaigns", () => {
     await userEvent.selectOptions(within(armB).getByRole("combobox", { name: "Lấy giá trị từ <ten_khach_hang>" }), "fixed");
     await userEvent.type(within(armB).getByRole("textbox", { name: "Giá trị cố định của <ten_khach_hang>" }), "Bạn");
     await userEvent.type(within(armB).getByRole("textbox", { name: "Dự phòng của <cua_hang>" }), "quán gần nhất");
+    // The channel: ZNS unless chosen; here the notification first, ZNS for members who did not allow it.
+    expect(screen.getByRole("radio", { name: /^Tin ZNS/ })).toBeChecked();
+    await userEvent.click(screen.getByRole("radio", { name: /Thông báo Mini App trước/ }));
     await userEvent.click(screen.getByRole("button", { name: "Lưu nháp" }));
 
     expect(await screen.findByText("Giá trị cố định: dài hơn 30 ký tự.")).toBeInTheDocument();
@@ -238,6 +243,7 @@ describe("campaigns", () => {
       controlPercent: 20,
       schedule: { kind: "now" },
       important: false,
+      channel: "miniapp_then_zns",
     });
 
     // Unsaved edits: the sidebar asks before leaving.

@@ -167,6 +167,10 @@ const FIXED_ERRORS: Record<Exclude<QueueCode, typeof RECONCILED | typeof RENDER_
   no_oa_token: "msg.error.no_oa_token",
   oa_token_refresh_failed: "msg.error.oa_token_refresh_failed",
   oa_disconnected: "msg.error.oa_disconnected",
+  notification_not_allowed: "msg.error.notification_not_allowed",
+  no_zalo_id: "msg.error.no_zalo_id",
+  miniapp_no_answer: "msg.error.miniapp_no_answer",
+  miniapp_not_configured: "msg.error.miniapp_not_configured",
 };
 
 /**
@@ -206,6 +210,8 @@ function codeText(code: string, detail: MessageErrorDetail | null, t: Translate,
     const key = ZNS_KEYS[n] ?? (SETUP_CODES.has(n) ? "msg.error.zns_setup" : "msg.error.zns_other");
     return t(key, { code: n });
   }
+  const miniapp = /^miniapp_(-?\d+)$/.exec(code);
+  if (miniapp) return t("msg.error.miniapp_refused", { code: Number(miniapp[1]) });
   const http = /^http_(\d{3})$/.exec(code);
   if (http) {
     const status = Number(http[1]);

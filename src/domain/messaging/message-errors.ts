@@ -21,10 +21,19 @@ export const OA_TOKEN_REFRESH_FAILED = "oa_token_refresh_failed";
  */
 export const OA_DISCONNECTED = "oa_disconnected";
 
+/** A Mini App notification whose member's latest answer to Zalo's prompt is no longer "allowed": cancelled at send time. */
+export const NOTIFICATION_NOT_ALLOWED = "notification_not_allowed";
+/** A Mini App notification for a member with no Zalo user id on record (X-User-Id). */
+export const NO_ZALO_ID = "no_zalo_id";
+/** A notification whose call was written but never answered: it may have reached the member, and is not sent again. */
+export const MINIAPP_NO_ANSWER = "miniapp_no_answer";
+/** The deployment has no Mini App API key, id or template configured: nothing can be sent on this channel. */
+export const MINIAPP_NOT_CONFIGURED = "miniapp_not_configured";
+
 /**
  * Every fixed code the queue stores in messages.last_error (enqueue.ts, worker.ts); the others
  * are patterns: zns_<Zalo error>, http_<status>, network:<reason>, no_answer:<reason>
- * (classifyZns). The console has a text for each (a Record over this list, so a new code
+ * (classifyZns), miniapp_<error> (classifyNotification). The console has a text for each (a Record over this list, so a new code
  * without a text does not compile).
  */
 export const QUEUE_CODES = [
@@ -48,6 +57,10 @@ export const QUEUE_CODES = [
   OA_DISCONNECTED,
   RECONCILED,
   RENDER_INVALID,
+  NOTIFICATION_NOT_ALLOWED,
+  NO_ZALO_ID,
+  MINIAPP_NO_ANSWER,
+  MINIAPP_NOT_CONFIGURED,
 ] as const;
 export type QueueCode = (typeof QUEUE_CODES)[number];
 

@@ -31,6 +31,7 @@ import { EARN_METHODS, ENTRY_KINDS } from "../../domain/loyalty/ledger";
 import type { Programme } from "../../domain/loyalty/programme";
 import { TIER_CODES, type TierRules } from "../../domain/loyalty/tiers";
 import { VOUCHER_STATUSES } from "../../domain/loyalty/vouchers";
+import { CAMPAIGN_CHANNELS } from "../../domain/messaging/miniapp-notification";
 import type { MessageErrorDetail } from "../../domain/messaging/message-errors";
 import { MESSAGE_CHANNELS, MESSAGE_STATUSES, TRIGGER_NAMES } from "../../domain/messaging/messages";
 import { OA_DISCONNECT_REASONS } from "../../domain/messaging/oa-connection";
@@ -1748,6 +1749,11 @@ export const znsCampaigns = pgTable(
     /** Null: send as soon as it is scheduled. */
     sendAt: timestamp("send_at", { withTimezone: true }),
     important: boolean("important").notNull().default(false),
+    /**
+     * zns, miniapp (Mini App notifications, §5.4), or miniapp_then_zns: the notification to members
+     * who allowed it, ZNS to the others (docs/messaging.md#mini-app-notifications).
+     */
+    channel: text("channel", { enum: CAMPAIGN_CHANNELS }).notNull().default("zns"),
     /** The optimistic lock of edits and transitions. */
     version: integer("version").notNull().default(1),
     /** Recipients before the control group, counted at submission. */

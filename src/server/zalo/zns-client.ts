@@ -21,7 +21,6 @@ export type ZnsSend = {
 
 export function sendZnsTemplate(baseUrl: string, accessToken: string, msg: ZnsSend, timeoutMs: number): Promise<SendAttempt> {
   assertNotInTransaction("a ZNS send");
-  const url = new URL(`${baseUrl.replace(/\/+$/, "")}/message/template`);
   const body = JSON.stringify({
     phone: msg.phone,
     template_id: msg.templateId,
@@ -29,6 +28,15 @@ export function sendZnsTemplate(baseUrl: string, accessToken: string, msg: ZnsSe
     tracking_id: msg.trackingId,
     ...(msg.mode ? { mode: msg.mode } : {}),
   });
+  return postTracked(new URL(`${baseUrl.replace(/\/+$/, "")}/message/template`), { access_token: accessToken }, body, timeoutMs);
+}
+
+/**
+ * POSTs a JSON body and tells apart a failure before the body was fully written ("not_sent":
+ * the other side cannot have it) from one after ("no_answer": it may have acted on it). Shared
+ * by the ZNS and the Mini App notification clients.
+ */
+export function postTracked(url: URL, headers: Record<string, string>, body: string, timeoutMs: number): Promise<SendAttempt> {
   return new Promise((resolve) => {
     let written = false;
     let settled = false;
@@ -42,7 +50,7 @@ export function sendZnsTemplate(baseUrl: string, accessToken: string, msg: ZnsSe
       url,
       {
         method: "POST",
-        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), access_token: accessToken },
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), ...headers },
       },
       (res) => {
         const chunks: Buffer[] = [];

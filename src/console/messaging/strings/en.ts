@@ -258,6 +258,13 @@ export const en: Record<keyof typeof vi, string> = {
   "msg.error.consent_not_a_member": "This person is no longer a member.",
   "msg.error.template_inactive": "The template was turned off before the message went.",
   "msg.error.no_phone": "The member has not shared a phone number.",
+  "msg.error.notification_not_allowed": "The member no longer allows Mini App notifications in Zalo.",
+  "msg.error.no_zalo_id": "The member has no Zalo account id on record, so no Mini App notification can reach them.",
+  "msg.error.miniapp_no_answer": "The Mini App notification service did not answer; it may have been delivered, so it is not sent again.",
+  "msg.error.miniapp_not_configured":
+    "Mini App notifications are not set up on this server (API key, app id, template). Ask your administrator.",
+  "msg.error.miniapp_refused":
+    "The Mini App notification service refused it (code {code}): the member may not have used the Mini App recently, or a daily limit was reached.",
   "msg.error.member_missing": "The member could not be found.",
   "msg.error.quiet_hours": "Quiet hours (21:00–08:00): promotions wait until 08:00.",
   "msg.error.daily_cap": "The member already had {perDay} promotion today; it goes tomorrow.",

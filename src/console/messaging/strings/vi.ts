@@ -260,6 +260,12 @@ export const vi = {
   "msg.error.consent_not_a_member": "Người này không còn là thành viên.",
   "msg.error.template_inactive": "Mẫu đã bị tắt trước khi tin được gửi.",
   "msg.error.no_phone": "Thành viên chưa cho số điện thoại.",
+  "msg.error.notification_not_allowed": "Thành viên không còn cho phép Mini App gửi thông báo trên Zalo.",
+  "msg.error.no_zalo_id": "Chưa có mã Zalo của thành viên nên không gửi được thông báo Mini App.",
+  "msg.error.miniapp_no_answer": "Dịch vụ thông báo Mini App không trả lời; thông báo có thể đã tới nên không gửi lại.",
+  "msg.error.miniapp_not_configured": "Máy chủ chưa cài đặt thông báo Mini App (API key, mã ứng dụng, mẫu). Hãy liên hệ quản trị viên.",
+  "msg.error.miniapp_refused":
+    "Dịch vụ thông báo Mini App từ chối (mã {code}): có thể thành viên lâu chưa dùng Mini App, hoặc đã hết lượt trong ngày.",
   "msg.error.member_missing": "Không tìm thấy thành viên.",
   "msg.error.quiet_hours": "Giờ nghỉ (21:00–08:00): tin khuyến mãi chờ đến 08:00.",
   "msg.error.daily_cap": "Thành viên đã nhận đủ {perDay} tin khuyến mãi hôm nay; gửi vào ngày mai.",

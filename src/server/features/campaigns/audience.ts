@@ -11,6 +11,7 @@ import { withOverrides } from "../../../domain/campaigns/mapping";
 import { sendPlan, slotOf, type SendPlan } from "../../../domain/campaigns/plan";
 import { purposeForZnsTag } from "../../../domain/consent/purposes";
 import { DAY_MS, VIETNAM_UTC_OFFSET_MS, vietnamDayNumber } from "../../../domain/loyalty/vietnam-time";
+import { channelFor } from "../../../domain/messaging/miniapp-notification";
 import { DEFAULT_PROMO_CAPS } from "../../../domain/messaging/sending-rules";
 import { previewText, renderTemplate } from "../../../domain/messaging/zns-template";
 import { znsPrices as pricesOf } from "../../../domain/messaging/zns-prices";
@@ -56,24 +57,46 @@ const promosSince = (since: number) =>
   sql`(select count(*) from messages x where x.member_id = m.id and x.tag = 'promotion' and x.dev_mode = false
     and x.status in ('sent', 'delivered') and x.sent_at > ${new Date(since)})`;
 
-type Counts = { matched: number; consent: number; phone: number; caps: number; cappedToday: number };
+type Counts = { matched: number; consent: number; phone: number; caps: number; capsMiniapp: number; cappedToday: number };
+
+/**
+ * The campaign's channel as SQL over a member row (m, u): `notify` (the app_notifications purpose
+ * and Zalo's requestSendNotification allowed), `zns` (the template's purpose and a phone), and
+ * `viaNotify`, whether a reachable member gets the notification (channelFor in SQL, so the funnel
+ * and the materialisation choose alike).
+ */
+function channelSql(c: Loaded, r: Relations) {
+  const cond = (field: "consent" | "zalo_permission", key: string) =>
+    compileCondition({ type: "condition", field, op: "is", key, value: true }, r).test;
+  const znsConsent = cond("consent", purposeForZnsTag(tagOf(c)));
+  const notify = sql`(${cond("consent", "app_notifications")} and ${cond("zalo_permission", "requestSendNotification")})`;
+  const mode = c.row.channel;
+  if (mode === "zns") return { consent: znsConsent, reachable: sql`(${znsConsent} and u.phone is not null)`, viaNotify: sql`false` };
+  if (mode === "miniapp") return { consent: notify, reachable: notify, viaNotify: notify };
+  return {
+    consent: sql`(${notify} or ${znsConsent})`,
+    reachable: sql`(${notify} or (${znsConsent} and u.phone is not null))`,
+    viaNotify: notify,
+  };
+}
 
 async function stageCounts(db: Db | Tx, c: Loaded, now: number): Promise<Counts> {
   const r = await relations(db, c.row.brandId, now);
   const rule = compileRule(await ruleOf(db, c), r);
-  const consent = compileCondition({ type: "condition", field: "consent", op: "is", key: purposeForZnsTag(tagOf(c)), value: true }, r).test;
+  const channel = channelSql(c, r);
   const promo = tagOf(c) === "promotion";
   const dayStart = vietnamDayNumber(now) * DAY_MS - VIETNAM_UTC_OFFSET_MS;
   const monthOk = promo ? sql`${promosSince(now - 30 * DAY_MS)} < ${DEFAULT_PROMO_CAPS.perMonth}` : sql`true`;
   const todayCapped = promo ? sql`${promosSince(dayStart - 1)} >= ${DEFAULT_PROMO_CAPS.perDay}` : sql`false`;
-  const reachable = sql`${rule} and ${consent} and u.phone is not null`;
+  const reachable = sql`${rule} and ${channel.reachable}`;
   const [row] = await queryRows<Record<keyof Counts, number | string>>(
     db,
     sql`select (count(*) filter (where ${rule}))::int as matched,
-        (count(*) filter (where ${rule} and ${consent}))::int as consent,
+        (count(*) filter (where ${rule} and ${channel.consent}))::int as consent,
         (count(*) filter (where ${reachable}))::int as phone,
         (count(*) filter (where ${reachable} and ${monthOk}))::int as caps,
-        (count(*) filter (where ${reachable} and ${monthOk} and ${todayCapped}))::int as "cappedToday"
+        (count(*) filter (where ${reachable} and ${monthOk} and ${channel.viaNotify}))::int as "capsMiniapp",
+        (count(*) filter (where ${reachable} and ${monthOk} and ${todayCapped} and not ${channel.viaNotify}))::int as "cappedToday"
       from members m join users u on u.id = m.user_id${r.joins()}
       where m.brand_id = ${c.row.brandId} and m.erased_at is null`,
   );
@@ -82,8 +105,19 @@ async function stageCounts(db: Db | Tx, c: Loaded, now: number): Promise<Counts>
     consent: Number(row?.consent ?? 0),
     phone: Number(row?.phone ?? 0),
     caps: Number(row?.caps ?? 0),
+    capsMiniapp: Number(row?.capsMiniapp ?? 0),
     cappedToday: Number(row?.cappedToday ?? 0),
   };
+}
+
+/**
+ * Recipients after the control group, split by channel: only the ZNS ones are planned over the
+ * OA's daily quota (notifications do not use it; their platform caps are unconfirmed, §5.4).
+ */
+function splitByChannel(counts: Counts, controlPercent: number) {
+  const notControl = counts.caps - expectedControl(counts.caps, controlPercent);
+  const miniapp = counts.capsMiniapp - expectedControl(counts.capsMiniapp, controlPercent);
+  return { notControl, miniapp, zns: Math.max(0, notControl - miniapp) };
 }
 
 async function planFor(db: Db | Tx, cfg: MessagingConfig, c: Loaded, now: number, recipients: number, cappedToday: number) {
@@ -114,20 +148,21 @@ const planView = (plan: SendPlan, dailyQuota: number, promoSharePercent: number)
 
 export async function campaignFunnel(db: Db, cfg: MessagingConfig, c: Loaded, now: number): Promise<CampaignFunnel> {
   const counts = await stageCounts(db, c, now);
-  const notControl = counts.caps - expectedControl(counts.caps, c.row.controlPercent);
-  const { plan } = await planFor(db, cfg, c, now, notControl, counts.cappedToday);
+  const split = splitByChannel(counts, c.row.controlPercent);
+  const { plan } = await planFor(db, cfg, c, now, split.zns, counts.cappedToday);
   const prices = pricesOf(
     await db.select({ tag: znsPrices.tag, vnd: znsPrices.vndPerMessage }).from(znsPrices).where(eq(znsPrices.brandId, c.row.brandId)),
   );
   const price = prices[tagOf(c)];
-  const funnel = audienceFunnel({ ...counts, not_control: notControl, quota: plan.placed }, price);
-  return { tag: tagOf(c), ...funnel, pricePerMessageVnd: price };
+  const funnel = audienceFunnel({ ...counts, not_control: split.notControl, quota: split.miniapp + plan.placed }, price);
+  // Only ZNS messages are priced: Zalo does not charge the Mini App notification per message (as far as documented).
+  const byChannel = { zns: counts.caps - counts.capsMiniapp, miniapp: counts.capsMiniapp };
+  return { tag: tagOf(c), ...funnel, estimatedCostVnd: plan.placed * price, byChannel, pricePerMessageVnd: price };
 }
 
 export async function campaignPlan(db: Db, cfg: MessagingConfig, c: Loaded, now: number): Promise<CampaignPlan> {
   const counts = await stageCounts(db, c, now);
-  const notControl = counts.caps - expectedControl(counts.caps, c.row.controlPercent);
-  const { plan, dailyQuota } = await planFor(db, cfg, c, now, notControl, counts.cappedToday);
+  const { plan, dailyQuota } = await planFor(db, cfg, c, now, splitByChannel(counts, c.row.controlPercent).zns, counts.cappedToday);
   return planView(plan, dailyQuota, cfg.promoSharePercent);
 }
 
@@ -136,17 +171,32 @@ export async function audienceSize(db: Db | Tx, c: Loaded, now: number): Promise
   return (await stageCounts(db, c, now)).caps;
 }
 
-/** The matching members' ids by card number (limit: a sample). */
-async function matchedMembers(db: Db | Tx, c: Loaded, now: number, limit?: number): Promise<{ id: string; seq: number; name: string }[]> {
+type Matched = { id: string; seq: number; name: string; channel: "zns" | "miniapp" | null };
+
+/**
+ * The matching members' ids by card number (limit: a sample), each with the channel they would
+ * get: the notification where the campaign uses it and the member allows it; otherwise ZNS (its
+ * consent checked by the bulk enqueue and its phone at send time, as before channels), or none
+ * for a notification-only campaign.
+ */
+async function matchedMembers(db: Db | Tx, c: Loaded, now: number, limit?: number): Promise<Matched[]> {
   const r = await relations(db, c.row.brandId, now);
   const where = compileRule(await ruleOf(db, c), r);
-  const rows = await queryRows<{ id: string; seq: number | string; name: string }>(
+  const channel = channelSql(c, r);
+  const rows = await queryRows<{ id: string; seq: number | string; name: string; notify: boolean }>(
     db,
-    sql`select m.id, m.member_seq as seq, u.display_name as name from members m join users u on u.id = m.user_id${r.joins()}
+    sql`select m.id, m.member_seq as seq, u.display_name as name, ${channel.viaNotify} as notify
+      from members m join users u on u.id = m.user_id${r.joins()}
       where m.brand_id = ${c.row.brandId} and m.erased_at is null and ${where}
       order by m.member_seq ${limit === undefined ? sql`` : sql`limit ${limit}`}`,
   );
-  return rows.map((x) => ({ id: x.id, seq: Number(x.seq), name: x.name }));
+  return rows.map((x) => ({
+    id: x.id,
+    seq: Number(x.seq),
+    name: x.name,
+    // ZNS reach is left to the bulk enqueue (consent) and the send (phone): "zns: true" here.
+    channel: channelFor(c.row.channel, { notify: x.notify, zns: true }),
+  }));
 }
 
 export async function campaignPreview(db: Db, c: Loaded, now: number, limit: number): Promise<CampaignPreview> {
@@ -184,11 +234,15 @@ const CHUNK = 10_000;
 export async function materialise(db: Db, cfg: MessagingConfig, c: Loaded, now: number): Promise<{ recorded: number; queued: number }> {
   const matched = await matchedMembers(db, c, now);
   const shares = sharesOf(c);
+  const channelOf = new Map(matched.map((m) => [m.id, m.channel]));
   const assigned: { id: string; arm: Assignment }[] = matched.map((m) => ({ id: m.id, arm: assignArm(c.row.id, m.id, shares) }));
   const sending = assigned.filter((a) => a.arm !== CONTROL);
-  const { plan } = await planFor(db, cfg, c, now, sending.length, 0);
+  // Only ZNS messages are planned over the OA's daily quota; notifications go from the start.
+  const viaZns = sending.filter((a) => channelOf.get(a.id) !== "miniapp");
+  const { plan } = await planFor(db, cfg, c, now, viaZns.length, 0);
   const dayOf = new Map<string, { day: number; opensAt: number }>();
-  sending.forEach((a, i) => {
+  for (const a of sending) if (channelOf.get(a.id) === "miniapp") dayOf.set(a.id, { day: 1, opensAt: startOf(c, now) });
+  viaZns.forEach((a, i) => {
     const slot = slotOf(plan, i) ?? plan.days[plan.days.length - 1];
     dayOf.set(a.id, slot ? { day: slot.day, opensAt: slot.opensAt } : { day: 1, opensAt: startOf(c, now) });
   });
@@ -228,7 +282,8 @@ export async function materialise(db: Db, cfg: MessagingConfig, c: Loaded, now: 
   };
   let queued = 0;
   for (const arm of c.arms) {
-    const ids = sending.filter((a) => a.arm === (arm.key as ArmKey)).map((a) => a.id);
+    // Members no channel reaches are recorded (results count them as not queued), never queued.
+    const ids = sending.filter((a) => a.arm === (arm.key as ArmKey) && channelOf.get(a.id)).map((a) => a.id);
     if (!ids.length) continue;
     const out = await enqueueForMembers(db, {
       brandId: c.row.brandId,
@@ -240,6 +295,7 @@ export async function materialise(db: Db, cfg: MessagingConfig, c: Loaded, now: 
       important: c.row.important,
       notBefore: (memberId) => dayOf.get(memberId)?.opensAt ?? now,
       extras: clickExtras,
+      channel: (memberId) => channelOf.get(memberId) ?? "zns",
     });
     queued += out.queued;
   }

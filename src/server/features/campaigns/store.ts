@@ -109,6 +109,7 @@ export async function campaignView(db: Db | Tx, brandId: string, id: string): Pr
     controlPercent: row.controlPercent,
     schedule: row.sendAt ? { kind: "at", at: row.sendAt.toISOString() } : { kind: "now" },
     important: row.important,
+    channel: row.channel,
     version: row.version,
     audience: row.audience,
     approvedBy: row.approvedBy,
@@ -154,6 +155,7 @@ const columnsOf = (input: CampaignInput) => ({
   controlPercent: input.controlPercent,
   sendAt: input.schedule.kind === "at" ? new Date(input.schedule.at) : null,
   important: input.important,
+  channel: input.channel,
   conversionDays: input.conversionDays ?? DEFAULT_CONVERSION_DAYS,
 });
 

@@ -15,6 +15,7 @@ import { consumePastCursor } from "./cursor";
 import { brandTriggers, consents, ledgerEntries, members, messageCursors, messages, users, vouchers, znsTemplates } from "../../db/schema";
 import { mayContactMember } from "../preferences/consents";
 import { fieldValuesFor, memberFieldValues } from "./member-fields";
+import { notificationsAllowed } from "./notifications";
 
 export const TRIGGERS = ["welcome", "points_updated", "voucher_issued"] as const;
 export type Trigger = (typeof TRIGGERS)[number];
@@ -313,6 +314,26 @@ export async function membersWithConsent(
   return out;
 }
 
+/**
+ * Of these members, those a Mini App notification may reach at `at`: the app_notifications
+ * purpose granted (mayUse, as for every purpose) and Zalo's prompt allowed. Three statements
+ * whatever their number (the bulk enqueue's chunk).
+ */
+export async function membersAllowingNotifications(q: Db | Tx, memberIds: readonly string[], at: number): Promise<Set<string>> {
+  if (!memberIds.length) return new Set();
+  const consenting = await membersWithConsent(q, memberIds, "app_notifications", at);
+  if (!consenting.size) return consenting;
+  const people = await q
+    .select({ id: members.id, userId: members.userId })
+    .from(members)
+    .where(anyUuid(members.id, [...consenting]));
+  const allowed = await notificationsAllowed(
+    q,
+    people.map((p) => p.userId),
+  );
+  return new Set(people.filter((p) => allowed.has(p.userId)).map((p) => p.id));
+}
+
 export type BulkResult = { queued: number; noConsent: number; invalid: number; duplicate: number };
 
 /** A row of the bulk insert: what differs per message (the rest is the same for the whole call). */
@@ -323,6 +344,8 @@ type BulkRow = {
   /** Index into the chunk's distinct renders. */
   render: number;
   not_before: string;
+  channel: "zns" | "miniapp";
+  purpose: ConsentPurpose;
 };
 
 /**
@@ -351,6 +374,12 @@ export async function enqueueForMembers(
     notBefore?: (memberId: string) => number;
     /** Values for one member over their own (a campaign's click link as deep_link). */
     extras?: (memberId: string) => FieldValues;
+    /**
+     * The channel of each member's message (default ZNS). A Mini App notification needs the
+     * app_notifications purpose and Zalo's permission allowed instead of the template's purpose;
+     * it carries the same render (the worker makes the notification's text from it).
+     */
+    channel?: (memberId: string) => "zns" | "miniapp";
   },
   chunkSize = 5_000,
 ): Promise<BulkResult> {
@@ -364,7 +393,15 @@ export async function enqueueForMembers(
   for (let start = 0; start < e.memberIds.length; start += chunkSize) {
     const chunk = e.memberIds.slice(start, start + chunkSize);
     await db.transaction(async (tx) => {
-      const reachable = await membersWithConsent(tx, chunk, purpose, e.at);
+      const viaNotify = e.channel ? chunk.filter((id) => e.channel!(id) === "miniapp") : [];
+      const notify = new Set(viaNotify);
+      const reachable = await membersWithConsent(
+        tx,
+        chunk.filter((id) => !notify.has(id)),
+        purpose,
+        e.at,
+      );
+      for (const id of await membersAllowingNotifications(tx, viaNotify, e.at)) reachable.add(id);
       const values = await fieldValuesFor(tx, e.brandId, chunk, e.at);
       const renders: { data: Record<string, string | number>; notes: RenderNote[] | null; problems: RenderProblem[] | null }[] = [];
       const renderIndex = new Map<string, number>();
@@ -394,21 +431,23 @@ export async function enqueueForMembers(
           tracking_id: newTrackingId(),
           render,
           not_before: new Date(e.notBefore?.(memberId) ?? e.at).toISOString(),
+          ...(notify.has(memberId) ? { channel: "miniapp", purpose: "app_notifications" } : { channel: "zns", purpose }),
         });
       }
       if (!rows.length) return;
       // An invalid render is stored failed with its problems (renderFailure's columns), never sent.
       const inserted = await queryRows<{ status: string }>(
         tx,
-        sql`insert into messages (brand_id, member_id, template_id, purpose, tag, source, dedupe_key, tracking_id, template_data,
+        sql`insert into messages (brand_id, member_id, template_id, channel, purpose, tag, source, dedupe_key, tracking_id, template_data,
             render_notes, status, last_error, error_detail, important, not_before, created_at)
-          select ${e.brandId}, r.member_id, ${e.template.id}, ${purpose}, ${tag}, ${e.source}, r.dedupe_key, r.tracking_id,
+          select ${e.brandId}, r.member_id, ${e.template.id}, r.channel, r.purpose, ${tag}, ${e.source}, r.dedupe_key, r.tracking_id,
             x.value->'data', nullif(x.value->'notes', 'null'::jsonb),
             case when x.value->'problems' = 'null'::jsonb then 'queued' else 'failed' end,
             case when x.value->'problems' = 'null'::jsonb then null else ${RENDER_INVALID} end,
             case when x.value->'problems' = 'null'::jsonb then null else jsonb_build_object('problems', x.value->'problems') end,
             ${e.important ?? false}, r.not_before, ${createdAt.toISOString()}::timestamptz
-          from jsonb_to_recordset(${rowsJson(rows)}) as r(member_id uuid, dedupe_key text, tracking_id text, render int, not_before timestamptz)
+          from jsonb_to_recordset(${rowsJson(rows)})
+            as r(member_id uuid, dedupe_key text, tracking_id text, render int, not_before timestamptz, channel text, purpose text)
             join jsonb_array_elements(${rowsJson(renders)}) with ordinality as x(value, n) on x.n = r.render + 1
           on conflict do nothing
           returning status`,

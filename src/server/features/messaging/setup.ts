@@ -1,6 +1,7 @@
 /** Builds the messaging pipeline from the environment: transport, quotas, worker settings. */
 import { devIdentityEnabled, type Env } from "../../env";
 import type { Db } from "../../db/client";
+import type { MiniAppNotifyConfig } from "../../zalo/miniapp-notification";
 import { refreshOaToken, type OauthConfig } from "../../zalo/oa-token";
 import { signAskToken } from "../../../domain/surveys/ask-token";
 import { surveyMac } from "../surveys/definitions";
@@ -47,6 +48,13 @@ export function oaConnectFromEnv(env: Env, db: Db, now: () => number, log: Messa
   };
 }
 
+/** The Mini App notification client's settings, or null when any is missing (the channel's messages then fail as not configured). */
+export function miniAppNotifyOf(env: Env): MiniAppNotifyConfig | null {
+  const { ZALO_MINIAPP_ID: miniAppId, ZALO_MINIAPP_API_KEY: apiKey, ZALO_MINIAPP_NOTIFY_TEMPLATE_ID: templateId } = env;
+  if (!miniAppId || !apiKey || !templateId) return null;
+  return { url: env.ZALO_MINIAPP_NOTIFY_URL, miniAppId, apiKey, templateId, timeoutMs: env.ZALO_TIMEOUT_MS };
+}
+
 /** `sessionSecret`: the server's key, which also signs survey tokens (the links of zns_link asks). */
 export function messagingFromEnv(env: Env, db: Db, now: () => number, log: MessagingDeps["log"], sessionSecret: string): MessagingDeps {
   // The sandbox hands its simulated events straight to the handler, signed with its own key:
@@ -54,7 +62,10 @@ export function messagingFromEnv(env: Env, db: Db, now: () => number, log: Messa
   const secrets = webhookSecrets(env) ?? SANDBOX_WEBHOOK;
   const transport =
     env.ZNS_TRANSPORT === "zalo"
-      ? zaloTransport({ znsUrl: env.ZALO_ZNS_URL, timeoutMs: env.ZALO_TIMEOUT_MS }, oaStore(env, db, now, log))
+      ? zaloTransport(
+          { znsUrl: env.ZALO_ZNS_URL, timeoutMs: env.ZALO_TIMEOUT_MS, miniApp: miniAppNotifyOf(env) },
+          oaStore(env, db, now, log),
+        )
       : sandboxTransport(db, now, secrets);
   const config: MessagingConfig = {
     transport,

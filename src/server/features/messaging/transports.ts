@@ -5,13 +5,15 @@
  * the real webhook handler, so statuses move exactly as they would in production.
  */
 import { randomUUID } from "node:crypto";
-import { OA_DISCONNECTED } from "../../../domain/messaging/message-errors";
+import { MINIAPP_NOT_CONFIGURED, OA_DISCONNECTED } from "../../../domain/messaging/message-errors";
 import { LEASE_LOST, NO_OA_TOKEN, type SendAttempt } from "../../../domain/messaging/sending-rules";
 import type { Db } from "../../db/client";
 import { sandboxInbox } from "../../db/schema";
+
+import { sendMiniAppNotification, type MiniAppNotifyConfig } from "../../zalo/miniapp-notification";
 import { sendZnsTemplate } from "../../zalo/zns-client";
 import type { OaTokenStore } from "./oa-token-store";
-import type { OutgoingZns, Transport, WebhookSecrets } from "./types";
+import type { OutgoingNotification, OutgoingZns, Transport, WebhookSecrets } from "./types";
 import { receiveWebhook, webhookSignature } from "./webhook";
 
 export function sandboxTransport(db: Db, now: () => number, secrets: WebhookSecrets, opts: { deliveryDelayMs?: number } = {}): Transport {
@@ -48,13 +50,33 @@ export function sandboxTransport(db: Db, now: () => number, secrets: WebhookSecr
       // replace the OA's daily quota and our count (quota-store.ts recordAccepted).
       return { kind: "response", status: 200, body: { error: 0, message: "Success", data: { msg_id: msgId, sent_time: String(at) } } };
     },
+    // A notification lands in the same inbox, addressed to the member's Zalo id; §5.4 documents
+    // no delivery event, so none is simulated and the message stays `sent`.
+    async notify(n: OutgoingNotification, callStarting): Promise<SendAttempt> {
+      if (!(await callStarting())) return { kind: "not_sent", reason: LEASE_LOST };
+      const msgId = randomUUID().replaceAll("-", "");
+      await db.insert(sandboxInbox).values({
+        msgId,
+        brandId: n.brandId,
+        trackingId: n.trackingId,
+        phone: `zalo:${n.zaloUserId}`,
+        znsTemplateId: "miniapp",
+        text: `${n.data.contentTitle}: ${n.data.contentDescription}`,
+        data: n.data,
+        receivedAt: new Date(now()),
+      });
+      return { kind: "response", status: 200, body: { error: 0, message: "Success", data: { msgId } } };
+    },
     async refreshToken() {
       return true;
     },
   };
 }
 
-export function zaloTransport(config: { znsUrl: string; timeoutMs: number }, tokens: OaTokenStore): Transport {
+export function zaloTransport(
+  config: { znsUrl: string; timeoutMs: number; miniApp?: MiniAppNotifyConfig | null },
+  tokens: OaTokenStore,
+): Transport {
   // The token each brand's last -124 was for: a refresh then replaces exactly that token, and a
   // process that finds another one already stored uses it instead of spending a refresh token.
   const rejected = new Map<string, string>();
@@ -81,6 +103,12 @@ export function zaloTransport(config: { znsUrl: string; timeoutMs: number }, tok
       if (attempt.kind === "response" && Number((attempt.body as { error?: unknown } | null)?.error) === -124)
         rejected.set(m.brandId, token);
       return attempt;
+    },
+    // The Mini App's API key, not the OA token: no token to wait for or refresh.
+    async notify(n: OutgoingNotification, callStarting): Promise<SendAttempt> {
+      if (!config.miniApp) return { kind: "not_sent", reason: MINIAPP_NOT_CONFIGURED };
+      if (!(await callStarting())) return { kind: "not_sent", reason: LEASE_LOST };
+      return sendMiniAppNotification(config.miniApp, n.zaloUserId, n.data);
     },
     refreshToken: (brandId) => tokens.refresh(brandId, rejected.get(brandId) ?? ""),
   };

@@ -1,5 +1,6 @@
 /** The message queue's types, shared by the worker, its transports and the app's Deps (http/context). */
 import type { OA_DISCONNECTED } from "../../../domain/messaging/message-errors";
+import type { NotificationData } from "../../../domain/messaging/miniapp-notification";
 import type { SendAttempt } from "../../../domain/messaging/sending-rules";
 import type { Db, Tx } from "../../db/client";
 import type { AskDeliveries } from "../surveys/asks";
@@ -15,6 +16,14 @@ export type OutgoingZns = {
   text: string;
 };
 
+/** A Mini App notification (docs/messaging.md#mini-app-notifications): to the member's Zalo user id, no phone. */
+export type OutgoingNotification = {
+  brandId: string;
+  zaloUserId: string;
+  trackingId: string;
+  data: NotificationData;
+};
+
 export interface Transport {
   readonly name: "zalo" | "sandbox";
   /**
@@ -24,6 +33,8 @@ export interface Transport {
    * `not_sent`). docs/messaging.md: only a message whose call started can be in doubt.
    */
   send(m: OutgoingZns, callStarting: () => Promise<boolean>): Promise<SendAttempt>;
+  /** Sends one Mini App notification; `callStarting` as for send. Absent (a test's ZNS-only transport): not configured. */
+  notify?(n: OutgoingNotification, callStarting: () => Promise<boolean>): Promise<SendAttempt>;
   /**
    * After -124: get a new OA token (one process at a time). False when it could not now;
    * OA_DISCONNECTED when Zalo refused the refresh token for good (domain/messaging/oa-connection.ts).

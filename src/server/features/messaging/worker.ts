@@ -7,7 +7,16 @@ import { randomBytes } from "node:crypto";
 import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, ne, sql } from "drizzle-orm";
 import { mayUse, type ConsentEvent } from "../../../domain/consent/purposes";
 import { DAY_MS } from "../../../domain/loyalty/vietnam-time";
-import { OA_DISCONNECTED, OA_TOKEN_REFRESH_FAILED, RECONCILED } from "../../../domain/messaging/message-errors";
+import {
+  MINIAPP_NO_ANSWER,
+  MINIAPP_NOT_CONFIGURED,
+  NO_ZALO_ID,
+  NOTIFICATION_NOT_ALLOWED,
+  OA_DISCONNECTED,
+  OA_TOKEN_REFRESH_FAILED,
+  RECONCILED,
+} from "../../../domain/messaging/message-errors";
+import { classifyNotification, notificationData } from "../../../domain/messaging/miniapp-notification";
 import { OA_DISCONNECTED_RECHECK_MS } from "../../../domain/messaging/oa-connection";
 import { normalizeVnPhone } from "../../../domain/messaging/phone";
 import {
@@ -17,12 +26,13 @@ import {
   quietHoursHold,
   retryDelay,
   tokenRetryDelay,
+  type SendAttempt,
 } from "../../../domain/messaging/sending-rules";
 import { previewText } from "../../../domain/messaging/zns-template";
 import { preferenceFields } from "../../../domain/preferences/fields";
 import type { OfferFrequency } from "../../../domain/preferences/form";
 import { queryRows, type Db } from "../../db/client";
-import { consents, members, messages, preferenceAnswers, users, znsTemplates } from "../../db/schema";
+import { brands, consents, members, messages, preferenceAnswers, users, znsTemplates } from "../../db/schema";
 import {
   holdForQuota,
   nextVietnamMidnight,
@@ -36,6 +46,7 @@ import {
 import { advanceCampaigns, PAUSED_UNTIL } from "../campaigns/transitions";
 import { dispatchEarnMessages, dispatchVoucherMessages, dispatchWelcomeMessages } from "./enqueue";
 import { dispatchSurveyAsks } from "../surveys/asks";
+import { notificationsAllowed } from "./notifications";
 import type { MessagingDeps } from "./types";
 
 type Claimed = typeof messages.$inferSelect;
@@ -55,6 +66,12 @@ export async function reconcile(d: MessagingDeps): Promise<void> {
     sql`status = 'sending' and lease_until < ${new Date(now)} and call_started_at is null`,
     sql`status = 'queued', not_before = ${new Date(now)}, lease_until = null, lease_by = null, attempts = greatest(attempts - 1, 0)`,
   );
+  // A Mini App notification whose call started may have gone, and no delivery event exists to
+  // settle it (docs/messaging.md#mini-app-notifications): never sent again. It held no ZNS quota.
+  await d.db
+    .update(messages)
+    .set({ status: "failed", lastError: MINIAPP_NO_ANSWER, leaseUntil: null, leaseBy: null })
+    .where(and(ended, isNotNull(messages.callStartedAt), eq(messages.channel, "miniapp")));
   // The lease holder keeps its lease id: if it was only slow, its answer is still recorded.
   await d.db
     .update(messages)
@@ -387,10 +404,19 @@ async function processBatch(
 ): Promise<{ done: Promise<void> }> {
   const now = d.now();
   const ctx = await d.db
-    .select({ id: messages.id, phone: users.phone, userId: members.userId, erasedAt: members.erasedAt, template: znsTemplates })
+    .select({
+      id: messages.id,
+      phone: users.phone,
+      zaloId: users.zaloId,
+      userId: members.userId,
+      erasedAt: members.erasedAt,
+      template: znsTemplates,
+      appUrl: brands.miniAppUrl,
+    })
     .from(messages)
     .innerJoin(members, eq(members.id, messages.memberId))
     .innerJoin(users, eq(users.id, members.userId))
+    .innerJoin(brands, eq(brands.id, messages.brandId))
     .innerJoin(znsTemplates, eq(znsTemplates.id, messages.templateId))
     .where(
       inArray(
@@ -401,8 +427,11 @@ async function processBatch(
   const ctxOf = new Map(ctx.map((c) => [c.id, c]));
   // Consent is read again now: a withdrawal after queueing stops the message.
   const histories = await consentHistories(d.db, [...new Set(ctx.map((c) => c.userId))]);
+  // And for notifications, Zalo's permission: a member who since refused the prompt gets nothing.
+  const notifyIds = batch.filter((m) => m.channel === "miniapp").map((m) => ctxOf.get(m.id)?.userId ?? "");
+  const allowed = await notificationsAllowed(d.db, notifyIds.filter(Boolean));
 
-  const ready: { m: Claimed; phone: string; template: typeof znsTemplates.$inferSelect; promo: boolean }[] = [];
+  const ready: Ready[] = [];
   for (const m of batch) {
     const c = ctxOf.get(m.id);
     if (!c) {
@@ -418,10 +447,24 @@ async function processBatch(
       await finish(d, m, { status: "cancelled", lastError: "template_inactive" });
       continue;
     }
-    const phone = c.phone ? normalizeVnPhone(c.phone) : null;
-    if (!phone) {
-      await finish(d, m, { status: "failed", lastError: "no_phone" });
-      continue;
+    let to: Ready["to"];
+    if (m.channel === "miniapp") {
+      if (!allowed.has(c.userId)) {
+        await finish(d, m, { status: "cancelled", lastError: NOTIFICATION_NOT_ALLOWED });
+        continue;
+      }
+      if (!c.zaloId) {
+        await finish(d, m, { status: "failed", lastError: NO_ZALO_ID });
+        continue;
+      }
+      to = { channel: "miniapp", zaloId: c.zaloId, appUrl: c.appUrl };
+    } else {
+      const phone = c.phone ? normalizeVnPhone(c.phone) : null;
+      if (!phone) {
+        await finish(d, m, { status: "failed", lastError: "no_phone" });
+        continue;
+      }
+      to = { channel: "zns", phone };
     }
     const hold = quietHoursHold(now, m.tag);
     if (hold !== null) {
@@ -444,15 +487,18 @@ async function processBatch(
         continue;
       }
     }
-    ready.push({ m, phone, template: c.template, promo });
+    ready.push({ m, to, template: c.template, promo });
   }
 
   // Today's quota, reserved exactly for as many as it allows; the rest wait for tomorrow (or
   // for a probe to find that Zalo's quota came back). Test sends (Zalo's development mode) take
   // none of it: they hold no unit (quota_day stays null), so there is nothing to give back either.
-  const going: typeof ready = ready.filter((r) => r.m.devMode);
+  // Nor do Mini App notifications: the daily quota is the OA's ZNS quota; the notification's own
+  // platform caps are unconfirmed (§5.4) and answered by its API (a refusal is recorded).
+  const ownQuota = (r: Ready) => r.m.devMode || r.to.channel === "miniapp";
+  const going: typeof ready = ready.filter(ownQuota);
   for (const brandId of new Set(ready.map((r) => r.m.brandId))) {
-    const mine = ready.filter((r) => r.m.brandId === brandId && !r.m.devMode);
+    const mine = ready.filter((r) => r.m.brandId === brandId && !ownQuota(r));
     const go = await reserveQuota(
       d,
       brandId,
@@ -477,7 +523,9 @@ async function processBatch(
       (async () => {
         try {
           await limiter();
-          await sendOne(d, r.m, r.phone, r.template, r.promo, now);
+          await (r.to.channel === "miniapp"
+            ? sendNotification(d, r.m, r.to, r.template)
+            : sendOne(d, r.m, r.to.phone, r.template, r.promo, now));
         } catch (error) {
           failure ??= { error };
         } finally {
@@ -490,6 +538,60 @@ async function processBatch(
     if (failure) throw failure.error;
   });
   return { done };
+}
+
+type Ready = {
+  m: Claimed;
+  to: { channel: "zns"; phone: string } | { channel: "miniapp"; zaloId: string; appUrl: string | null };
+  template: typeof znsTemplates.$inferSelect;
+  promo: boolean;
+};
+
+/**
+ * One Mini App notification (docs/messaging.md#mini-app-notifications): the campaign's rendered
+ * message as the notification's text, to the member's Zalo id. Accepted → sent (no delivery event
+ * exists for this channel); refused → failed with the platform's code, never retried; no answer →
+ * failed as miniapp_no_answer, never sent again; not sent (network) → retried like ZNS.
+ */
+async function sendNotification(
+  d: MessagingDeps,
+  m: Claimed,
+  to: { zaloId: string; appUrl: string | null },
+  template: typeof znsTemplates.$inferSelect,
+) {
+  let lost = false;
+  const text = previewText(
+    { znsTemplateId: template.znsTemplateId, tag: m.tag, params: template.params, preview: template.preview },
+    m.templateData,
+  );
+  const transport = d.config.transport;
+  const notification = {
+    brandId: m.brandId,
+    zaloUserId: to.zaloId,
+    trackingId: m.trackingId,
+    data: notificationData({ title: template.name, text, data: m.templateData, appLink: to.appUrl ?? "https://zalo.me/" }),
+  };
+  const attempt: SendAttempt = transport.notify
+    ? await transport.notify(notification, async () => {
+        lost = !(await callStarting(d, m));
+        return !lost;
+      })
+    : { kind: "not_sent", reason: MINIAPP_NOT_CONFIGURED };
+  if (lost) {
+    const campaignId = campaignOf(m);
+    if (campaignId) await dropForStoppedCampaign(d, m, campaignId);
+    return;
+  }
+  const v = classifyNotification(attempt);
+  switch (v.verdict) {
+    case "accepted":
+      return finish(d, m, { status: "sent", msgId: v.msgId, sentAt: new Date(d.now()), lastError: null });
+    case "retry":
+      return retryOrFail(d, m, v.code);
+    case "permanent":
+    case "no_answer":
+      return finish(d, m, { status: "failed", lastError: v.code });
+  }
 }
 
 async function sendOne(

@@ -1,0 +1,1 @@
+ALTER TABLE "zns_campaigns" ADD COLUMN "channel" text DEFAULT 'zns' NOT NULL;
