@@ -97,7 +97,9 @@ export const BUDGETS: Record<"miniApp" | "console", FrontEndBudget> = {
     // notification first: ≈3 KB in the campaigns chunk, its failure words in the messaging one).
     // Limit 1,660. None of these pages is on the first route (its budgets above are unchanged);
     // this total is now the debt to pay: recharts, and strings that every page copies.
-    totalBytes: { limit: 1660 * KB, target: 1500 * KB },
+    // 2026-12-07: 1,660.1 KB with the exports' format choice and progress in the shared download
+    // button (≈2 KB). Limit 1,665.
+    totalBytes: { limit: 1665 * KB, target: 1500 * KB },
     // 2026-12-06: recharts' BarChart chunk, 334 KB (only the statistics tabs load it).
     fileBytes: { limit: 345 * KB, target: 300 * KB },
   },

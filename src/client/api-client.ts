@@ -4,6 +4,7 @@ import { CONSOLE_CSRF_HEADER, CONSOLE_CSRF_VALUE, ConsoleAccess } from "../contr
 import { endpointUrl, type Endpoint, type EndpointInput, type EndpointOutput } from "../contract/endpoint";
 import { authEndpoints } from "../contract/endpoints/auth";
 import { ErrorBody, type ErrorCode } from "../contract/errors";
+import { EXPORT_ROW_COUNT_HEADER } from "../contract/exports";
 import { ApiError } from "./api-error";
 import { DEVICE_ID_HEADER } from "../domain/loyalty/actors";
 
@@ -181,16 +182,37 @@ export function createApiClient<T extends { accessToken: string } = Session>({
 
   /**
    * Fetches a file endpoint (one with a `mediaType`, e.g. a CSV export) with the session's
-   * token: a plain link cannot carry the bearer token, so the page saves the blob itself.
+   * token: a plain link cannot carry the bearer token, so the page saves the blob itself. The
+   * body is read as it arrives so `onProgress` can say how far it is: the rows the server said
+   * it would send (x-row-count), the CSV rows counted so far (an XLSX is a zip: bytes only).
    */
   async function download<E extends Endpoint & { mediaType: string }>(
     endpoint: E,
-    ...[input]: CallArgs<E>
+    input?: EndpointInput<E>,
+    onProgress?: (progress: DownloadProgress) => void,
   ): Promise<{ blob: Blob; filename: string | null }> {
     const { params, query } = (input ?? {}) as { params?: Record<string, string>; query?: Record<string, unknown> };
     const res = await answered(endpoint.method.toUpperCase(), endpointUrl(endpoint, { params, query }), undefined, true);
     const disposition = res.headers.get("content-disposition") ?? "";
-    return { blob: await res.blob(), filename: /filename="([^"]+)"/.exec(disposition)?.[1] ?? null };
+    const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? null;
+    const counted = res.headers.get(EXPORT_ROW_COUNT_HEADER);
+    if (!onProgress || !res.body) return { blob: await res.blob(), filename };
+    const total = counted === null ? null : Number(counted);
+    const csv = (res.headers.get("content-type") ?? "").startsWith("text/csv");
+    const lines = csvLineCounter();
+    const parts: Uint8Array[] = [];
+    let bytes = 0;
+    const reader = res.body.getReader();
+    onProgress({ bytes, rows: csv ? 0 : null, total });
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      parts.push(value);
+      bytes += value.byteLength;
+      // The header line is not a row.
+      onProgress({ bytes, rows: csv ? Math.max(0, lines(value) - 1) : null, total });
+    }
+    return { blob: new Blob(parts as BlobPart[], { type: res.headers.get("content-type") ?? undefined }), filename };
   }
 
   /** Sends a file to an upload endpoint (its bytes as the body) and parses the answer like any call. */
@@ -212,6 +234,26 @@ export function createApiClient<T extends { accessToken: string } = Session>({
     tokens,
     /** The console: gets an access token from the refresh cookie (a new tab, a restarted browser); false when signed out. */
     resume: () => refresh(true),
+  };
+}
+
+/** How far a download is: bytes so far, data rows so far (CSV only, else null), rows the server announced (null: not said). */
+export type DownloadProgress = { bytes: number; rows: number | null; total: number | null };
+
+/**
+ * Counts a CSV's records as its bytes arrive: line feeds outside quotes (a quoted cell may hold
+ * a line break; a doubled quote toggles twice, so the state stays right). Returns the total so far.
+ */
+export function csvLineCounter(): (chunk: Uint8Array) => number {
+  let quoted = false;
+  let lines = 0;
+  return (chunk) => {
+    for (let i = 0; i < chunk.length; i++) {
+      const byte = chunk[i];
+      if (byte === 0x22) quoted = !quoted;
+      else if (byte === 0x0a && !quoted) lines += 1;
+    }
+    return lines;
   };
 }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Instant, TierSchema, Uuid } from "./common";
+import { ExportQuery } from "./exports";
 import { text } from "./text";
 
 export const MEMBERS_PAGE_MAX = 100;
@@ -12,6 +13,9 @@ export const MemberListQuery = z
   })
   .meta({ id: "MemberListQuery" });
 export type MemberListQuery = z.input<typeof MemberListQuery>;
+
+/** The members export: every member the list's search finds (all without `q`), as CSV or XLSX. */
+export const MemberExportQuery = ExportQuery.extend({ q: MemberListQuery.shape.q }).meta({ id: "MemberExportQuery" });
 
 export const MemberRow = z
   .object({

@@ -17,9 +17,10 @@ export type Endpoint = {
   readonly response: z.ZodType | null;
   /**
    * The success body's media type when it is not JSON (a CSV download): the response schema
-   * then describes text, the client fetches it as a file, not as parsed JSON.
+   * then describes text, the client fetches it as a file, not as parsed JSON. `spreadsheet`: an
+   * export that answers CSV or XLSX as its `format` query asks (contract/exports.ts).
    */
-  readonly mediaType?: "text/csv" | "text/plain" | "image/webp";
+  readonly mediaType?: "text/csv" | "text/plain" | "image/webp" | "spreadsheet";
   /**
    * The request body is a file's bytes, not JSON (a reward image): sent with the file's own
    * Content-Type, checked by the server's upload rules (app.ts) and read by the route itself.

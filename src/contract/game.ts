@@ -3,7 +3,8 @@ import { CONSENT_PURPOSES } from "../domain/consent/purposes";
 import { INELIGIBLE_REASONS } from "../domain/game/draw";
 import { GATES } from "../domain/game/gates";
 import { CAMPAIGN_STATUSES, PLAY_ACTIONS, PLAY_GRANT_SOURCES, PRIZE_KINDS, WHEEL_LIMITS } from "../domain/game/wheel";
-import { Instant, LocaleSchema, TierSchema, Uuid } from "./common";
+import { Instant, TierSchema, Uuid } from "./common";
+import { ExportQuery } from "./exports";
 import { IdempotencyKey, VietnamDay, VoucherView } from "./loyalty";
 import { nameText, text } from "./text";
 
@@ -354,8 +355,7 @@ export const GameResults = z
   .meta({ id: "GameResults" });
 export type GameResults = z.infer<typeof GameResults>;
 
-export const GameDrawLogQuery = z.object({ locale: LocaleSchema.default("vi") });
-export const GameDrawLogCsv = z.string().meta({ id: "GameDrawLogCsv", description: "text/csv; charset=utf-8, with a BOM" });
+export const GameDrawLogQuery = ExportQuery;
 
 /** The brand's game settings: the point value in VND the results cost points at (null: not set). */
 export const GameSettings = z

@@ -6,7 +6,8 @@ import { ENTRY_KINDS } from "../domain/loyalty/ledger";
 import { receiptKey } from "../domain/loyalty/receipt";
 import { REDEEM_BLOCKS } from "../domain/loyalty/rewards";
 import { VOUCHER_VIEW_STATUSES } from "../domain/loyalty/vouchers";
-import { Instant, LocaleSchema, TierSchema, Uuid } from "./common";
+import { Instant, TierSchema, Uuid } from "./common";
+import { ExportQuery } from "./exports";
 import { nameText, text, webUrl } from "./text";
 
 /**
@@ -168,10 +169,8 @@ export const ConsoleLedgerQuery = LedgerQuery.extend(LedgerFilters.shape).refine
 
 /** An export has a ceiling: past it the caller is told to narrow the filters (export_too_large). */
 export const LEDGER_EXPORT_MAX_ROWS = 50_000;
-/** The CSV export of the console's ledger: the same filters, every matching entry, headers in `locale`. */
-export const LedgerExportQuery = LedgerFilters.extend({ locale: LocaleSchema.default("vi") }).refine(...fromNotAfterTo);
-/** The export's body: RFC 4180 CSV, UTF-8 with a BOM. */
-export const LedgerCsv = z.string().meta({ id: "LedgerCsv", description: "text/csv; charset=utf-8, with a BOM" });
+/** The export of the console's ledger (CSV or XLSX): the same filters, every matching entry, headers in `locale`. */
+export const LedgerExportQuery = LedgerFilters.extend(ExportQuery.shape).refine(...fromNotAfterTo);
 export const ConsoleLedgerPage = z
   .object({ items: z.array(ConsoleLedgerItem), nextCursor: Uuid.nullable() })
   .meta({ id: "ConsoleLedgerPage" });

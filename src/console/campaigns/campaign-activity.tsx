@@ -69,8 +69,10 @@ function AuditCsvButton({ campaignId }: { campaignId: string }) {
       className="camp-download"
       labels={{ idle: "camp.audit.download", busy: "camp.audit.downloading", failed: "camp.audit.downloadFailed" }}
       errorKey={campaignErrorKey}
-      fetchFile={() => api.download(campaignActivityEndpoints.campaignAuditCsv, { params: { campaignId }, query: { locale } })}
-      fallbackName="campaign-audit.csv"
+      fetchFile={(_format, onProgress) =>
+        api.download(campaignActivityEndpoints.campaignAuditCsv, { params: { campaignId }, query: { locale } }, onProgress)
+      }
+      fallbackName="campaign-audit"
     />
   );
 }

@@ -220,7 +220,7 @@ describe("games list: results download", () => {
       },
     });
     renderConsole("/games");
-    await user.click(await screen.findByRole("button", { name: "Tải lịch sử quay (CSV)" }));
+    await user.click(await screen.findByRole("button", { name: "Tải lịch sử quay" }));
     await waitFor(() => expect(saved).toEqual([{ name: "vong-quay-draws.csv", href: "blob:draws" }]));
     const [request] = api.to("GET", `/api/console/games/${ID}/draws.csv`);
     expect(request!.headers?.get("authorization")).toBe(`Bearer ${SESSION.accessToken}`);

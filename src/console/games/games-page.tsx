@@ -274,7 +274,7 @@ function CampaignPanel({ campaign, canManage, onChanged }: { campaign: ConsoleGa
   );
 }
 
-/** The draw log as CSV. */
+/** The draw log as CSV or Excel. */
 function DrawsCsvButton({ campaignId }: { campaignId: string }) {
   const { locale } = useLocale();
   const { api } = useAuth();
@@ -283,8 +283,11 @@ function DrawsCsvButton({ campaignId }: { campaignId: string }) {
       className="games-download"
       labels={{ idle: "games.results.download", busy: "games.results.downloading", failed: "games.results.downloadFailed" }}
       errorKey={gameErrorKey}
-      fetchFile={() => api.download(gameConsoleEndpoints.gameDrawLog, { params: { campaignId }, query: { locale } })}
-      fallbackName="vong-quay.csv"
+      fetchFile={(format, onProgress) =>
+        api.download(gameConsoleEndpoints.gameDrawLog, { params: { campaignId }, query: { locale, format } }, onProgress)
+      }
+      fallbackName="vong-quay"
+      formats
     />
   );
 }

@@ -217,12 +217,38 @@ describe("the brand's points ledger", () => {
     });
     renderConsole(`/ledger?actor=user:${STAFF_LAN_ID}&from=2025-06-01&to=2025-06-09`);
     await rows();
-    await user.click(screen.getByRole("button", { name: "Xuất CSV" }));
+    await user.click(screen.getByRole("button", { name: "Xuất tệp" }));
     await waitFor(() => expect(saved).toEqual([{ name: "so-diem_2025-06-01_2025-06-09.csv", href: "blob:ledger" }]));
     const [request] = api.to("GET", EXPORT);
-    expect(query(request!)).toEqual({ actorId: STAFF_LAN_ID, from: "2025-06-01", to: "2025-06-09", locale: "vi" });
+    expect(query(request!)).toEqual({ actorId: STAFF_LAN_ID, from: "2025-06-01", to: "2025-06-09", locale: "vi", format: "csv" });
     expect(request!.headers?.get("authorization")).toMatch(/^Bearer /);
     expect(await screen.findByText("Đã tải so-diem_2025-06-01_2025-06-09.csv.")).toBeInTheDocument();
+  });
+
+  it("shows the rows received of the count the server announced while the file streams", async () => {
+    const user = userEvent.setup();
+    vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(() => {});
+    vi.stubGlobal("URL", Object.assign(URL, { createObjectURL: vi.fn(() => "blob:ledger"), revokeObjectURL: vi.fn() }));
+    let feed!: ReadableStreamDefaultController<Uint8Array>;
+    const stream = new ReadableStream<Uint8Array>({ start: (c) => void (feed = c) });
+    const bytes = (text: string) => new TextEncoder().encode(text);
+    const api = server(undefined, {
+      [`GET ${EXPORT}`]: { stream, headers: { "content-type": "text/csv; charset=utf-8", "x-row-count": "4" } },
+    });
+    renderConsole("/ledger");
+    await rows();
+    await user.click(screen.getByRole("button", { name: "Xuất tệp" }));
+    // A quoted line break inside a cell is not a row.
+    feed.enqueue(bytes('\uFEFFh\r\n"a\r\nb",1\r\n'));
+    expect(await screen.findByText("1 / 4 dòng")).toBeInTheDocument();
+    feed.enqueue(bytes("c\r\nd\r\n"));
+    expect(await screen.findByText("3 / 4 dòng")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Đang xuất…" })).toBeDisabled();
+    feed.enqueue(bytes("e\r\n"));
+    feed.close();
+    expect(await screen.findByText("Đã tải so-diem.csv.")).toBeInTheDocument();
+    expect(screen.queryByText(/\/ 4 dòng/)).toBeNull();
+    expect(query(api.to("GET", EXPORT)[0]!)).toMatchObject({ format: "csv" });
   });
 
   it("tells the user to narrow the filters when the export would be too large", async () => {
@@ -232,7 +258,7 @@ describe("the brand's points ledger", () => {
     });
     renderConsole("/ledger");
     await rows();
-    await user.click(screen.getByRole("button", { name: "Xuất CSV" }));
+    await user.click(screen.getByRole("button", { name: "Xuất tệp" }));
     expect(await screen.findByRole("alert")).toHaveTextContent(
       "Có hơn 50.000 giao dịch khớp bộ lọc. Hãy chọn khoảng ngày ngắn hơn hoặc một người cụ thể, rồi xuất lại.",
     );

@@ -1,20 +1,19 @@
-import { useCallback, useId, useMemo, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { Link, useSearchParams } from "react-router-dom";
-import type { ApiError } from "../../client/api-client";
 import { loyaltyEndpoints } from "../../contract/endpoints/loyalty";
 import { LEDGER_EXPORT_MAX_ROWS, type ConsoleLedgerItem, type ConsoleLedgerPage } from "../../contract/loyalty";
 import { useAuth } from "../auth-context";
-import { errorMessageKey, toApiError } from "../common/api-errors";
-import { saveBlob } from "../common/save-blob";
+import { errorMessageKey } from "../common/api-errors";
 import { LoadError } from "../common/load-error";
 import { Notice, useNotice } from "../common/notice";
 import { useApiResource } from "../common/use-api-resource";
 import { formatNumber } from "../format";
 import { useLocale } from "../locale-context";
-import { AlertIcon, DownloadIcon } from "../shell/icons";
+import { DownloadIcon } from "../shell/icons";
 import { ActorFilter, type ActorChoice } from "./actor-filter";
 import { LedgerTable } from "./ledger-table";
 import { DateRange } from "../common/date-range";
+import { DownloadButton } from "../common/download-button";
 import { readLedgerFilters, writeLedgerFilters, ledgerApiFilters, type LedgerFilterState } from "./ledger-filters";
 import "./strings/load";
 
@@ -116,52 +115,21 @@ function Shown({ count }: { count: number }) {
 function ExportButton({ filters, onDone }: { filters: ReturnType<typeof ledgerApiFilters>; onDone: (file: string) => void }) {
   const { api } = useAuth();
   const { t, locale } = useLocale();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
-  const hintId = useId();
-  const run = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const { blob, filename } = await api.download(loyaltyEndpoints.exportLedger, { query: { ...filters, locale } });
-      const file = filename ?? "so-diem.csv";
-      saveBlob(blob, file);
-      onDone(file);
-    } catch (caught) {
-      setError(toApiError(caught));
-    } finally {
-      setBusy(false);
-    }
-  };
   const max = formatNumber(locale, LEDGER_EXPORT_MAX_ROWS);
   return (
-    <div className="ledger-export">
-      <button
-        type="button"
-        className="button button-primary"
-        onClick={() => void run()}
-        disabled={busy}
-        aria-busy={busy}
-        aria-describedby={hintId}
-        title={t("ledgerPage.exportHint", { max })}
-      >
-        <DownloadIcon />
-        <span>{busy ? t("ledgerPage.exporting") : t("ledgerPage.export")}</span>
-      </button>
-      <span id={hintId} className="sr-only">
-        {t("ledgerPage.exportHint", { max })}
-      </span>
-      {error && (
-        <p className="field-error ledger-export-error" role="alert">
-          <AlertIcon />
-          <span>
-            {error.code === "export_too_large"
-              ? t("ledgerPage.exportTooLarge", { max })
-              : `${t("ledgerPage.exportFailed")} ${t(errorMessageKey(error.code))}`}
-          </span>
-        </p>
-      )}
-    </div>
+    <DownloadButton
+      className="ledger-export"
+      primary
+      formats
+      icon={<DownloadIcon />}
+      hint={t("ledgerPage.exportHint", { max })}
+      labels={{ idle: "ledgerPage.export", busy: "ledgerPage.exporting", failed: "ledgerPage.exportFailed" }}
+      errorKey={errorMessageKey}
+      failureText={(failure) => (failure.code === "export_too_large" ? t("ledgerPage.exportTooLarge", { max }) : null)}
+      fetchFile={(format, onProgress) => api.download(loyaltyEndpoints.exportLedger, { query: { ...filters, locale, format } }, onProgress)}
+      fallbackName="so-diem"
+      onDone={onDone}
+    />
   );
 }
 

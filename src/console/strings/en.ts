@@ -139,4 +139,9 @@ export const en: Record<keyof typeof vi, string> = {
   "ledger.col.actions": "Actions",
 
   "liability.showTable": "Show as a table",
+
+  "export.format": "File format",
+  "export.rows": "{done} / {total} rows",
+  "export.bytes": "{size} received · {total} rows",
+  "export.percent": "{percent}% downloaded",
 };

@@ -140,4 +140,9 @@ export const vi = {
   "ledger.col.actions": "Thao tác",
 
   "liability.showTable": "Xem dạng bảng",
+
+  "export.format": "Định dạng tệp",
+  "export.rows": "{done} / {total} dòng",
+  "export.bytes": "{size} đã tải · {total} dòng",
+  "export.percent": "Đã tải {percent}%",
 } as const satisfies Record<string, string>;

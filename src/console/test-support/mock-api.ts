@@ -2,8 +2,10 @@ import { vi } from "vitest";
 import { MEMBERS } from "./fixtures";
 
 export type MockRequest = { method: string; url: URL; body: unknown; headers?: Headers };
-/** A JSON `body`, or a file (`text` with its `headers`, e.g. a CSV download). */
-export type MockReply = { status?: number; body?: unknown; text?: string; headers?: Record<string, string> } | "network-error";
+/** A JSON `body`, or a file (`text`, or a `stream` the test feeds, with its `headers`, e.g. a CSV download). */
+export type MockReply =
+  | { status?: number; body?: unknown; text?: string; stream?: ReadableStream<Uint8Array>; headers?: Record<string, string> }
+  | "network-error";
 type Handler = (request: MockRequest) => MockReply | Promise<MockReply>;
 
 /**
@@ -24,7 +26,7 @@ export function mockApi(routes: Record<string, Handler | MockReply>) {
     const reply: MockReply = route === undefined ? notFound : typeof route === "function" ? await route(request) : route;
     if (reply === "network-error") throw new TypeError("Failed to fetch");
     const status = reply.status ?? 200;
-    if (reply.text !== undefined) return new Response(reply.text, { status, headers: reply.headers });
+    if (reply.text !== undefined || reply.stream) return new Response(reply.stream ?? reply.text, { status, headers: reply.headers });
     return new Response(status === 204 ? null : JSON.stringify(reply.body ?? {}), {
       status,
       headers: { "content-type": "application/json" },

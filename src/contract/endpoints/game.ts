@@ -1,4 +1,5 @@
 import { defineEndpoints } from "../endpoint";
+import { ExportFile } from "../exports";
 import {
   BuyPlayRequest,
   BuyPlayResponse,
@@ -8,7 +9,6 @@ import {
   GameCampaignIdParam,
   GameCampaignInput,
   GameCampaignUpdateRequest,
-  GameDrawLogCsv,
   GameDrawLogQuery,
   GameOddsPreview,
   GameOddsPreviewRequest,
@@ -97,8 +97,8 @@ export const gameConsoleEndpoints = defineEndpoints({
     path: "/console/games/{campaignId}/draws.csv",
     params: GameCampaignIdParam,
     query: GameDrawLogQuery,
-    response: GameDrawLogCsv,
-    mediaType: "text/csv",
+    response: ExportFile,
+    mediaType: "spreadsheet",
   },
   /** At /game-settings, not /games/…: a literal under /games would meet the {campaignId} routes. */
   gameSettings: { method: "get", path: "/console/game-settings", response: GameSettings },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ExportFile } from "../exports";
 import { LocaleSchema, Uuid } from "../common";
 import { defineEndpoints } from "../endpoint";
 import {
@@ -8,7 +9,6 @@ import {
   ConsoleLedgerQuery,
   EarnRequest,
   EarnResponse,
-  LedgerCsv,
   LedgerExportQuery,
   LedgerPage,
   LedgerQuery,
@@ -70,8 +70,8 @@ export const loyaltyEndpoints = defineEndpoints({
     method: "get",
     path: "/console/ledger/export.csv",
     query: LedgerExportQuery,
-    response: LedgerCsv,
-    mediaType: "text/csv",
+    response: ExportFile,
+    mediaType: "spreadsheet",
   },
   cancelVoucher: {
     method: "post",

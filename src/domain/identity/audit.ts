@@ -32,6 +32,9 @@
  * prefix, store). webhook_endpoint_changed: an admin added or removed a webhook endpoint, or sent
  * a delivery again (detail: change, url; decision 0043).
  * campaign_settings_changed: a manager changed the approval threshold (detail: setting, from, to).
+ * data_exported: a console user downloaded an export other than the ledger (detail: export —
+ * members, survey_answers, campaign_results, game_draws —, rows, format, locale, filters;
+ * decision 0047).
  */
 export const AUDIT_ACTIONS = [
   "voucher_code_revealed",
@@ -58,5 +61,6 @@ export const AUDIT_ACTIONS = [
   "webhook_endpoint_changed",
   "members_imported",
   "campaign_settings_changed",
+  "data_exported",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

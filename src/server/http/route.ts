@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from "hono";
 import type { z } from "zod";
 import { successStatuses, type Endpoint, type SuccessStatus } from "../../contract/endpoint";
 import { ErrorBody } from "../../contract/errors";
+import { XLSX_MEDIA_TYPE } from "../../contract/exports";
 import { requireApiKey } from "./api-key";
 import { requireAccess, type Access } from "./auth";
 import type { AppEnv } from "./context";
@@ -109,7 +110,7 @@ export function routesAt(prefix: "" | `/${string}`) {
       responses[status] = !endpoint.response
         ? { description: describe(status) }
         : endpoint.mediaType
-          ? { description: describe(status), content: { [endpoint.mediaType]: { schema: endpoint.response } } }
+          ? { description: describe(status), content: mediaContent(endpoint.mediaType, endpoint.response) }
           : json(endpoint.response, describe(status));
     }
     for (const [status, description] of Object.entries(doc.errors ?? {})) responses[status] = errorResponse(description!);
@@ -127,6 +128,12 @@ export function routesAt(prefix: "" | `/${string}`) {
       responses,
     }) as unknown as RouteOf<E> & { getRoutingPath(): string };
   };
+}
+
+/** A file answer's content: an export (`spreadsheet`) is CSV or XLSX by its `format` query. */
+function mediaContent(mediaType: NonNullable<Endpoint["mediaType"]>, schema: z.ZodType) {
+  if (mediaType !== "spreadsheet") return { [mediaType]: { schema } };
+  return { "text/csv": { schema }, [XLSX_MEDIA_TYPE]: { schema } };
 }
 
 export { errorResponse };

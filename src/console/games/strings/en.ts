@@ -163,7 +163,7 @@ export const en: Record<keyof typeof vi, string> = {
   "games.edit": "Edit",
   "games.view": "View settings",
   "games.settingsLink": "Check-in, referrals, point value",
-  "games.results.download": "Download draws (CSV)",
+  "games.results.download": "Download draws",
   "games.results.downloading": "Downloading…",
   "games.results.downloadFailed": "The file could not be downloaded.",
   "games.settings.title": "Game settings",

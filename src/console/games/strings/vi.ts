@@ -166,7 +166,7 @@ export const vi = {
   "games.edit": "Sửa",
   "games.view": "Xem cấu hình",
   "games.settingsLink": "Điểm danh, giới thiệu, giá trị điểm",
-  "games.results.download": "Tải lịch sử quay (CSV)",
+  "games.results.download": "Tải lịch sử quay",
   "games.results.downloading": "Đang tải…",
   "games.results.downloadFailed": "Không tải được tệp.",
   "games.settings.title": "Cài đặt trò chơi",

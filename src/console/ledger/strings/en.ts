@@ -43,11 +43,11 @@ export const en: Record<keyof typeof vi, string> = {
   "ledgerPage.emptyFiltered": "No entries match these filters",
   "ledgerPage.emptyFilteredHint": "Try a wider date range, or “Everyone” under Done by.",
   "ledgerPage.shown": "Showing {count} entries",
-  "ledgerPage.export": "Export CSV",
+  "ledgerPage.export": "Export",
   "ledgerPage.exporting": "Exporting…",
   "ledgerPage.exportHint":
     "Downloads exactly the filtered entries (up to {max} rows), ready for Excel. Every export is recorded in the audit log.",
   "ledgerPage.exportDone": "Downloaded {file}.",
-  "ledgerPage.exportFailed": "Could not export the CSV file.",
+  "ledgerPage.exportFailed": "Could not export the file.",
   "ledgerPage.exportTooLarge": "More than {max} entries match. Pick a shorter date range or one person, then export again.",
 };

@@ -46,11 +46,11 @@ export const vi = {
   "ledgerPage.emptyFiltered": "Không có giao dịch nào khớp bộ lọc",
   "ledgerPage.emptyFilteredHint": "Thử chọn khoảng ngày rộng hơn hoặc “Tất cả” ở ô Ai thực hiện.",
   "ledgerPage.shown": "Đang hiện {count} giao dịch",
-  "ledgerPage.export": "Xuất CSV",
+  "ledgerPage.export": "Xuất tệp",
   "ledgerPage.exporting": "Đang xuất…",
   "ledgerPage.exportHint":
     "Tải về đúng các giao dịch đang lọc (tối đa {max} dòng), mở được bằng Excel. Mỗi lần xuất được ghi vào nhật ký kiểm tra.",
   "ledgerPage.exportDone": "Đã tải {file}.",
-  "ledgerPage.exportFailed": "Không xuất được tệp CSV.",
+  "ledgerPage.exportFailed": "Không xuất được tệp.",
   "ledgerPage.exportTooLarge": "Có hơn {max} giao dịch khớp bộ lọc. Hãy chọn khoảng ngày ngắn hơn hoặc một người cụ thể, rồi xuất lại.",
 };

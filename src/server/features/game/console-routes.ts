@@ -4,6 +4,7 @@ import { CONSOLE_ROLES, MANAGERS } from "../../../domain/identity/roles";
 import type { AppEnv } from "../../http/context";
 import { fail, failOutcome } from "../../http/errors";
 import { routesAt } from "../../http/route";
+import { sendExport } from "../exports/export-stream";
 import {
   campaignDetail,
   createGameCampaign,
@@ -13,7 +14,7 @@ import {
   updateGameCampaign,
   type SaveOutcome,
 } from "./console";
-import { drawLogCsv, gameResults } from "./results";
+import { drawLogExport, gameResults } from "./results";
 import { gameSettings, updateGameSettings } from "./settings";
 
 /** Wheel campaigns in the console (issue 14): managers create, edit, publish, pause, resume; every console role reads. */
@@ -91,13 +92,14 @@ const results = route(gameConsoleEndpoints.gameResults, {
 
 const drawLog = route(gameConsoleEndpoints.gameDrawLog, {
   tags,
-  summary: "The draw log as CSV: what replays each draw through the domain, and its outcome",
+  summary: "The draw log as CSV or XLSX: what replays each draw through the domain, and its outcome",
   description:
-    "RFC 4180 CSV, UTF-8 with a BOM, oldest first, streamed. Members appear as a per-campaign pseudonym. weights, stock_left " +
+    "format=csv (default): RFC 4180 CSV, UTF-8 with a BOM; format=xlsx: one worksheet. Oldest first, streamed, the x-row-count " +
+    "header gives the rows; each export is recorded in the audit log. Members appear as a per-campaign pseudonym. weights, stock_left " +
     "and reward_available are JSON arrays in segment order of the row's version.",
   access: CONSOLE_ROLES,
   limit: "export",
-  ok: "The CSV file (text/csv; charset=utf-8), as an attachment",
+  ok: "The file (CSV or XLSX), as an attachment",
   errors: { 404: "game_not_found" },
 });
 
@@ -174,10 +176,6 @@ export const gameConsoleRoutes = new OpenAPIHono<AppEnv>()
   })
   .openapi(drawLog, async (c) => {
     const { database, now } = c.get("deps");
-    const out = await drawLogCsv(database.db, c.get("auth").brandId, c.req.valid("param").campaignId, c.req.valid("query").locale, now());
-    if (!out) return fail(c, "game_not_found", "No such campaign.");
-    return c.body(out.body, 200, {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="${out.filename}"`,
-    });
+    const out = await drawLogExport(database.db, c.get("auth"), c.req.valid("param").campaignId, c.req.valid("query"), now());
+    return out ? sendExport(c, out) : fail(c, "game_not_found", "No such campaign.");
   });

@@ -1,5 +1,5 @@
 /**
- * A wheel campaign's results (console) and its draw log as CSV (issue 14; decision 0031).
+ * A wheel campaign's results (console) and its draw log as CSV or XLSX (issue 14; decision 0031).
  *
  * Results count the draw log itself (not the campaign counters), so a day range is exact:
  * spins, unique players, wins by segment, points and vouchers given with the points' value at
@@ -13,8 +13,8 @@
  */
 import { createHash } from "node:crypto";
 import { and, asc, desc, eq, gt, gte, inArray, lt, lte, sql } from "drizzle-orm";
+import type { ExportFormat } from "../../../contract/exports";
 import type { GameResults } from "../../../contract/game";
-import { CSV_BOM, csvRow } from "../../../domain/csv/csv";
 import { PLAY_GRANT_SOURCES, type PlayGrantSource, type WheelCampaignConfig } from "../../../domain/game/wheel";
 import type { Locale } from "../../../domain/locale/locale";
 import { civilDateText, DAY_MS, VIETNAM_UTC_OFFSET_MS, vietnamDate, vietnamDayNumber } from "../../../domain/loyalty/vietnam-time";
@@ -31,6 +31,7 @@ import {
   referrals,
   rewards,
 } from "../../db/schema";
+import { exportBody, exportFilename, recordExport, type Exporter, type ExportFile, type Sheet } from "../exports/export-stream";
 
 /** A VietnamDay ("YYYY-MM-DD") as the day number game_draws.day holds (days since 1970-01-01 in UTC+7). */
 export const dayNumber = (day: string) => Math.floor(Date.parse(`${day}T00:00:00Z`) / DAY_MS);
@@ -276,73 +277,69 @@ const HEADERS: Record<Locale, Record<(typeof DRAW_LOG_COLUMNS)[number], string>>
   },
 };
 
-const BATCH = 500;
-
 const memberRef = (campaignId: string, memberId: string) =>
   createHash("sha256").update(`${campaignId}:${memberId}`).digest("hex").slice(0, 16);
 
-/** The campaign's draw log, oldest first, streamed in batches by seq; null: no such campaign. */
-export async function drawLogCsv(
+/**
+ * The campaign's draw log, oldest first, read in batches by seq through the shared export
+ * mechanism; null: no such campaign. The file names no one (pseudonyms), yet each export is
+ * recorded in the audit log like every other export.
+ */
+export async function drawLogExport(
   db: Db,
-  brandId: string,
+  actor: Exporter,
   campaignId: string,
-  locale: Locale,
+  { locale, format }: { locale: Locale; format: ExportFormat },
   now: number,
-  batch = BATCH,
-): Promise<{ filename: string; body: ReadableStream<Uint8Array> } | null> {
-  const campaign = await campaignRow(db, brandId, campaignId);
+  batch = 500,
+): Promise<ExportFile | null> {
+  const campaign = await campaignRow(db, actor.brandId, campaignId);
   if (!campaign) return null;
-  const encoder = new TextEncoder();
-  let after = 0;
-  let started = false;
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!started) {
-        started = true;
-        controller.enqueue(encoder.encode(CSV_BOM + csvRow(DRAW_LOG_COLUMNS.map((c) => HEADERS[locale][c]))));
-        return;
-      }
-      const rows = await db
+  // The log as it stood when asked: draws made while the file streams are left out, so the count holds.
+  const [top] = await db
+    .select({ seq: sql<number | string | null>`max(${gameDraws.seq})`, n: sql<number | string>`count(*)` })
+    .from(gameDraws)
+    .where(eq(gameDraws.campaignId, campaignId));
+  const upTo = Number(top?.seq ?? 0);
+  const rows = Number(top?.n ?? 0);
+  await recordExport(db, now, actor, {
+    action: "data_exported",
+    subjectId: campaignId,
+    detail: { export: "game_draws", rows, locale, format },
+  });
+  const sheet: Sheet<typeof gameDraws.$inferSelect, number> = {
+    header: DRAW_LOG_COLUMNS.map((c) => HEADERS[locale][c]),
+    read: (after, limit) =>
+      db
         .select()
         .from(gameDraws)
-        .where(and(eq(gameDraws.campaignId, campaignId), gt(gameDraws.seq, after)))
+        .where(and(eq(gameDraws.campaignId, campaignId), gt(gameDraws.seq, after ?? 0), lte(gameDraws.seq, upTo)))
         .orderBy(asc(gameDraws.seq))
-        .limit(batch);
-      if (rows.length) {
-        controller.enqueue(
-          encoder.encode(
-            rows
-              .map((d) =>
-                csvRow([
-                  d.seq,
-                  d.id,
-                  d.drawnAt.toISOString(),
-                  dayText(d.day),
-                  d.version,
-                  memberRef(campaignId, d.memberId),
-                  d.playSource,
-                  d.random,
-                  JSON.stringify(d.weights),
-                  JSON.stringify(d.state.stockLeft),
-                  d.state.winsToday,
-                  d.state.winsTotal,
-                  d.state.pointsToday,
-                  d.state.memberWins,
-                  d.state.rewardAvailable ? JSON.stringify(d.state.rewardAvailable) : "",
-                  d.segmentIndex,
-                  d.segmentId,
-                  d.prize,
-                  d.points,
-                  d.voucherId ? 1 : 0,
-                ]),
-              )
-              .join(""),
-          ),
-        );
-        after = rows[rows.length - 1]!.seq;
-      }
-      if (rows.length < batch) controller.close();
-    },
-  });
-  return { filename: `vong-quay_${campaignId.slice(0, 8)}_${civilDateText(vietnamDate(now))}.csv`, body };
+        .limit(limit),
+    key: (d) => d.seq,
+    cells: (d) => [
+      d.seq,
+      d.id,
+      d.drawnAt.toISOString(),
+      dayText(d.day),
+      d.version,
+      memberRef(campaignId, d.memberId),
+      d.playSource,
+      d.random,
+      JSON.stringify(d.weights),
+      JSON.stringify(d.state.stockLeft),
+      d.state.winsToday,
+      d.state.winsTotal,
+      d.state.pointsToday,
+      d.state.memberWins,
+      d.state.rewardAvailable ? JSON.stringify(d.state.rewardAvailable) : "",
+      d.segmentIndex,
+      d.segmentId,
+      d.prize,
+      d.points,
+      d.voucherId ? 1 : 0,
+    ],
+  };
+  const base = `vong-quay_${campaignId.slice(0, 8)}_${civilDateText(vietnamDate(now))}`;
+  return { rows, format, filename: exportFilename(base, format), body: exportBody(sheet, format, { batch, sheetName: "vong-quay" }) };
 }

@@ -11,6 +11,7 @@ import { liability, memberDetail, memberInBrand, rewardList } from "./console-qu
 import { adjust, cancelVoucher, reverse } from "./corrections";
 import { rewardImageInBrand } from "./reward-images";
 import { rewardView } from "./rewards-view";
+import { sendExport } from "../exports/export-stream";
 import { exportLedger } from "./ledger-export";
 import { consoleLedgerPage } from "./summary";
 import { revealVoucherCode } from "./voucher-reveal";
@@ -44,15 +45,17 @@ const brandLedger = route(loyaltyEndpoints.brandLedger, {
 
 const ledgerExport = route(loyaltyEndpoints.exportLedger, {
   tags,
-  summary: "The brand's ledger as CSV for a spreadsheet, with the same filters as the list; every export is recorded in the audit log",
+  summary:
+    "The brand's ledger as CSV or XLSX for a spreadsheet, with the same filters as the list; every export is recorded in the audit log",
   description:
-    "RFC 4180 CSV, UTF-8 with a byte order mark (Excel reads Vietnamese), a header row in `locale`, newest first. Points and bill " +
+    "format=csv (default): RFC 4180 CSV, UTF-8 with a byte order mark (Excel reads Vietnamese); format=xlsx: one worksheet, " +
+    "streamed. A header row in `locale`, newest first; the x-row-count header gives the rows before the body. Points and bill " +
     "are integers; text that a spreadsheet would run as a formula (= + - @ tab CR first) starts with an apostrophe. At most " +
     `${LEDGER_EXPORT_MAX_ROWS} rows: more matches are refused with export_too_large (params.max) so no file is silently cut. ` +
     "Each export writes an audit_events row (who, when, filters, rows) before the file is sent.",
   access: CONSOLE_ROLES,
   limit: "export",
-  ok: "The CSV file (text/csv; charset=utf-8), as an attachment",
+  ok: "The file (CSV or XLSX), as an attachment",
   errors: { 422: "export_too_large" },
 });
 
@@ -145,22 +148,7 @@ export const loyaltyConsoleRoutes = new OpenAPIHono<AppEnv>()
   .openapi(ledgerExport, async (c) => {
     const { database, now } = c.get("deps");
     const out = await exportLedger(database.db, now(), c.get("auth"), { ...c.req.valid("query"), brandId: c.get("auth").brandId });
-    if (!out.ok) return failOutcome(c, out);
-    // A CSV shrinks about eightfold; gzip it as it streams (compressJson only weighs JSON answers).
-    const gzip = /\bgzip\b/i.test(c.req.header("accept-encoding") ?? "");
-    return c.body(
-      gzip
-        ? out.value.body.pipeThrough(new CompressionStream("gzip") as unknown as TransformStream<Uint8Array, Uint8Array>)
-        : out.value.body,
-      200,
-      {
-        "content-type": "text/csv; charset=utf-8",
-        "content-disposition": `attachment; filename="${out.value.filename}"`,
-        "x-row-count": String(out.value.rows),
-        vary: "Accept-Encoding",
-        ...(gzip && { "content-encoding": "gzip" }),
-      },
-    );
+    return out.ok ? sendExport(c, out.value) : failOutcome(c, out);
   })
   .openapi(adjustment, async (c) => {
     const { database, now } = c.get("deps");

@@ -14,7 +14,7 @@ import { formatMemberNo } from "./cards";
  * whole word of the name — the GIN index on the words narrows the search — and the folded query
  * must appear in the folded name, so the last word may still be half typed.
  */
-async function searchFilter(db: Db, q: string | undefined): Promise<SQL | undefined> {
+export async function searchFilter(db: Db, q: string | undefined): Promise<SQL | undefined> {
   if (!q) return undefined;
   const [row] = await queryRows<{ folded: string | null }>(db, sql`select ll_fold(${q}) as folded`);
   const folded = row?.folded ?? "";
