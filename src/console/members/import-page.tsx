@@ -99,7 +99,7 @@ export function ImportPage() {
       </header>
 
       {phase.kind !== "done" && (
-        <section className="card import-file">
+        <section className="card card-body import-file">
           <p className="muted">{t("import.columnsHint")}</p>
           <p className="muted">{t("import.consentHint")}</p>
           <div className="import-choose">
@@ -133,7 +133,7 @@ export function ImportPage() {
       )}
 
       {(phase.kind === "checked" || phase.kind === "importing") && (
-        <section className="card" aria-labelledby="import-checked">
+        <section className="card card-body" aria-labelledby="import-checked">
           <h2 id="import-checked">{t("import.checked", { file: phase.dry.fileName })}</h2>
           <dl className="import-counts">
             <Count label={t("import.total")} value={fmt(phase.dry.total)} />
@@ -144,7 +144,7 @@ export function ImportPage() {
           </dl>
 
           {phase.dry.problems.length > 0 && (
-            <div className="table-wrap">
+            <div className="table-wrap import-problems-wrap">
               <table className="table table-compact import-problems">
                 <caption className="table-title">{t("import.problemsTitle")}</caption>
                 <thead>
@@ -183,7 +183,7 @@ export function ImportPage() {
       )}
 
       {phase.kind === "done" && (
-        <section className="card" aria-labelledby="import-done" role="status">
+        <section className="card card-body" aria-labelledby="import-done" role="status">
           <h2 id="import-done">{t("import.done", { file: phase.job.fileName })}</h2>
           <dl className="import-counts">
             <Count label={t("import.imported")} value={fmt(phase.job.imported)} />
