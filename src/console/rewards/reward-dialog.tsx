@@ -25,6 +25,8 @@ import {
 const ERROR_FOR: Partial<Record<keyof RewardFormValues, keyof RewardFormErrors>> = {
   name: "name",
   description: "description",
+  nameEn: "nameEn",
+  descriptionEn: "descriptionEn",
   imageUrl: "imageUrl",
   pointsCost: "pointsCost",
   unlimitedStock: "stock",
@@ -134,6 +136,37 @@ export function RewardDialog({ reward, onClose, onSaved, onMaybeChanged }: Props
             value={values.description}
             disabled={busy}
             onChange={(e) => set("description", e.target.value)}
+          />
+        )}
+      </Field>
+      {/* English for members who use the Mini App in English; left empty, they read the Vietnamese. */}
+      <Field label={t("rewardForm.nameEn")} hint={t("rewardForm.enHint")} error={err("nameEn")}>
+        {(control) => (
+          <input
+            {...control}
+            className="input"
+            lang="en"
+            value={values.nameEn}
+            maxLength={LIMITS.nameMax + 20}
+            disabled={busy}
+            onChange={(e) => set("nameEn", e.target.value)}
+          />
+        )}
+      </Field>
+      <Field
+        label={t("rewardForm.descriptionEn")}
+        hint={t("rewardForm.descriptionHint", { count: values.descriptionEn.trim().length, max: LIMITS.descriptionMax })}
+        error={err("descriptionEn")}
+      >
+        {(control) => (
+          <textarea
+            {...control}
+            className="input textarea"
+            lang="en"
+            rows={2}
+            value={values.descriptionEn}
+            disabled={busy}
+            onChange={(e) => set("descriptionEn", e.target.value)}
           />
         )}
       </Field>

@@ -7,6 +7,7 @@ const filled: RewardFormValues = {
   ...EMPTY_REWARD_FORM,
   name: "  Trà đào cam sả  ",
   description: "Một ly trà đào size L.",
+  nameEn: "  Peach lemongrass tea ",
   imageUrl: "https://cdn.example.vn/tra-dao.jpg",
   pointsCost: "1.500",
   unlimitedStock: false,
@@ -25,6 +26,8 @@ describe("reward form", () => {
     expect(body).toEqual({
       name: "Trà đào cam sả",
       description: "Một ly trà đào size L.",
+      nameEn: "Peach lemongrass tea",
+      descriptionEn: null,
       imageUrl: "https://cdn.example.vn/tra-dao.jpg",
       imageId: null,
       pointsCost: 1500,
@@ -44,6 +47,8 @@ describe("reward form", () => {
       validUntil: null,
       eligibleTiers: null,
       imageUrl: null,
+      nameEn: null,
+      descriptionEn: null,
       voucherValidityDays: 30,
     });
     expect(RewardInput.safeParse(minimal.body).success).toBe(true);
@@ -53,6 +58,8 @@ describe("reward form", () => {
     [{ name: "A" }, "name", "rewardForm.error.name"],
     [{ name: "x".repeat(81) }, "name", "rewardForm.error.name"],
     [{ description: "x".repeat(501) }, "description", "rewardForm.error.description"],
+    [{ nameEn: "A" }, "nameEn", "rewardForm.error.name"],
+    [{ descriptionEn: "x".repeat(501) }, "descriptionEn", "rewardForm.error.description"],
     [{ imageUrl: "ftp://cdn.example.vn/a.jpg" }, "imageUrl", "rewardForm.error.imageUrl"],
     [{ imageUrl: "không phải link" }, "imageUrl", "rewardForm.error.imageUrl"],
     [{ pointsCost: "0" }, "pointsCost", "rewardForm.error.pointsCost"],
@@ -107,6 +114,15 @@ describe("reward form", () => {
       eligibleTiers: ["diamond"],
       active: false,
     });
+
+    // English written, then cleared again (null: the Mini App falls back to the Vietnamese).
+    const english = { ...initial, nameEn: "Free upsize", descriptionEn: " Any drink, size L. " };
+    expect(rewardPatch(initial, english, validateReward(english).body!)).toEqual({
+      nameEn: "Free upsize",
+      descriptionEn: "Any drink, size L.",
+    });
+    const unwritten = { ...english, nameEn: "", descriptionEn: "" };
+    expect(rewardPatch(english, unwritten, validateReward(unwritten).body!)).toEqual({ nameEn: null, descriptionEn: null });
 
     const cleared = { ...initial, validFrom: "", validUntil: "", allTiers: true };
     expect(rewardPatch(initial, cleared, validateReward(cleared).body!)).toEqual({

@@ -22,6 +22,9 @@ export const LIMITS = {
 export type RewardFormValues = {
   name: string;
   description: string;
+  /** The English name and description ("" for none: the Mini App in English shows the Vietnamese). */
+  nameEn: string;
+  descriptionEn: string;
   imageUrl: string;
   /** An uploaded image's id ("" for none); when set it is shown instead of imageUrl. */
   imageId: string;
@@ -40,7 +43,19 @@ export type RewardFormValues = {
 };
 
 export type RewardFormErrors = Partial<
-  Record<"name" | "description" | "imageUrl" | "pointsCost" | "stock" | "validUntil" | "voucherValidityDays" | "tiers", MessageKey>
+  Record<
+    | "name"
+    | "description"
+    | "nameEn"
+    | "descriptionEn"
+    | "imageUrl"
+    | "pointsCost"
+    | "stock"
+    | "validUntil"
+    | "voucherValidityDays"
+    | "tiers",
+    MessageKey
+  >
 >;
 
 export type RewardInputBody = z.input<typeof RewardInput>;
@@ -49,6 +64,8 @@ export type RewardPatchBody = z.input<typeof RewardPatch>;
 export const EMPTY_REWARD_FORM: RewardFormValues = {
   name: "",
   description: "",
+  nameEn: "",
+  descriptionEn: "",
   imageUrl: "",
   imageId: "",
   imagePreview: "",
@@ -67,6 +84,8 @@ export function formFromReward(reward: RewardView): RewardFormValues {
   return {
     name: reward.name,
     description: reward.description,
+    nameEn: reward.nameEn ?? "",
+    descriptionEn: reward.descriptionEn ?? "",
     // An upload's path is not an address to edit: the field keeps only a typed address.
     imageUrl: reward.imageId ? "" : (reward.imageUrl ?? ""),
     imageId: reward.imageId ?? "",
@@ -104,6 +123,11 @@ export function validateReward(values: RewardFormValues): { errors: RewardFormEr
   if (name.length < LIMITS.nameMin || name.length > LIMITS.nameMax) errors.name = "rewardForm.error.name";
   const description = values.description.trim();
   if (description.length > LIMITS.descriptionMax) errors.description = "rewardForm.error.description";
+  // English is optional; when written it has the Vietnamese fields' limits (RewardInput).
+  const nameEn = values.nameEn.trim();
+  if (nameEn && (nameEn.length < LIMITS.nameMin || nameEn.length > LIMITS.nameMax)) errors.nameEn = "rewardForm.error.name";
+  const descriptionEn = values.descriptionEn.trim();
+  if (descriptionEn.length > LIMITS.descriptionMax) errors.descriptionEn = "rewardForm.error.description";
   const imageUrl = values.imageUrl.trim();
   if (!values.imageId && imageUrl && (imageUrl.length > LIMITS.imageUrlMax || !isHttpUrl(imageUrl)))
     errors.imageUrl = "rewardForm.error.imageUrl";
@@ -122,6 +146,8 @@ export function validateReward(values: RewardFormValues): { errors: RewardFormEr
     body: {
       name,
       description,
+      nameEn: nameEn || null,
+      descriptionEn: descriptionEn || null,
       imageUrl: values.imageId ? null : imageUrl || null,
       imageId: values.imageId || null,
       pointsCost: pointsCost!,
@@ -145,6 +171,8 @@ export function rewardPatch(initial: RewardFormValues, values: RewardFormValues,
   const patch: RewardPatchBody = {};
   if (values.name.trim() !== initial.name.trim()) patch.name = body.name;
   if (values.description.trim() !== initial.description.trim()) patch.description = body.description;
+  if (values.nameEn.trim() !== initial.nameEn.trim()) patch.nameEn = body.nameEn ?? null;
+  if (values.descriptionEn.trim() !== initial.descriptionEn.trim()) patch.descriptionEn = body.descriptionEn ?? null;
   if (values.imageUrl.trim() !== initial.imageUrl.trim() || values.imageId !== initial.imageId) patch.imageUrl = body.imageUrl ?? null;
   if (values.imageId !== initial.imageId) patch.imageId = body.imageId ?? null;
   if (body.pointsCost !== parseWhole(initial.pointsCost)) patch.pointsCost = body.pointsCost;

@@ -152,6 +152,7 @@ describe("rewards page", () => {
     const dialog = screen.getByRole("dialog", { name: "Thêm phần thưởng" });
     await userEvent.type(within(dialog).getByRole("textbox", { name: "Tên phần thưởng" }), "Trà đào cam sả");
     await userEvent.type(within(dialog).getByRole("textbox", { name: "Mô tả" }), "Một ly trà đào size L.");
+    await userEvent.type(within(dialog).getByRole("textbox", { name: "Tên tiếng Anh" }), "Peach lemongrass tea");
     await userEvent.type(within(dialog).getByRole("textbox", { name: "Hoặc đường dẫn ảnh" }), "https://cdn.example.vn/tra-dao.jpg");
     await userEvent.type(within(dialog).getByRole("textbox", { name: "Giá (điểm)" }), "1.500");
     await userEvent.clear(within(dialog).getByRole("textbox", { name: "Hạn dùng voucher (ngày)" }));
@@ -170,6 +171,8 @@ describe("rewards page", () => {
       {
         name: "Trà đào cam sả",
         description: "Một ly trà đào size L.",
+        nameEn: "Peach lemongrass tea",
+        descriptionEn: null,
         imageUrl: "https://cdn.example.vn/tra-dao.jpg",
         imageId: null,
         pointsCost: 1500,
