@@ -1,3 +1,7 @@
+// First, before any schema is built: zod probes for eval when an object schema is constructed
+// (not only when it parses), so its jitless setting must come before the contract's modules
+// (client/strict-csp.ts; the strict CSP reports the probe otherwise).
+import "../../client/strict-csp";
 import { z } from "zod";
 import { MemberSummary } from "../../contract/loyalty";
 import { MemberCard } from "../../contract/members";
