@@ -167,8 +167,16 @@ export async function openPgClients(url: string, clients: number): Promise<RawCo
   };
 }
 
-/** A database of its own on the server at `adminUrl`, dropped at the end, so generated rows never land in the tests' database. */
-export async function withScratchDatabase<T>(adminUrl: string, prefix: string, run: (url: string) => Promise<T>): Promise<T> {
+/**
+ * A database of its own on the server at `adminUrl`, dropped at the end, so generated rows never
+ * land in the tests' database; `keep` leaves it there (its name printed) to look at plans.
+ */
+export async function withScratchDatabase<T>(
+  adminUrl: string,
+  prefix: string,
+  run: (url: string) => Promise<T>,
+  { keep = false }: { keep?: boolean } = {},
+): Promise<T> {
   const { default: pg } = await import("pg");
   const name = `${prefix}_${process.pid}`;
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -179,7 +187,8 @@ export async function withScratchDatabase<T>(adminUrl: string, prefix: string, r
   try {
     return await run(url.toString());
   } finally {
-    await admin.query(`drop database if exists ${name} with (force)`);
+    if (keep) console.log(`kept database ${name}`);
+    else await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();
   }
 }

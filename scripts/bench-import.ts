@@ -8,13 +8,13 @@
  *
  * On a shared machine the figures move with the load: the load average is printed with them.
  */
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { loadavg } from "node:os";
-import pg from "pg";
 import { sql } from "drizzle-orm";
 import { migrateDatabase, openDatabase, queryRows, type Db } from "../src/server/db/client";
 import { brands, stores, users } from "../src/server/db/schema";
 import { runImport } from "../src/server/features/members/import";
+import { withScratchDatabase } from "./bench-http";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const PG_URL = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -53,63 +53,58 @@ async function counts(db: Db) {
 }
 
 async function main() {
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  const name = `ll_bench_import_${randomBytes(4).toString("hex")}`;
-  await admin.query(`create database ${name}`);
-  const url = new URL(PG_URL);
-  url.pathname = `/${name}`;
-  try {
-    const database = await openDatabase({ kind: "postgres", url: url.toString() });
-    try {
-      await migrateDatabase(database);
-      const db = database.db;
-      const [brand] = await db.insert(brands).values({ slug: "bench", name: "Bench" }).returning();
-      const [store] = await db.insert(stores).values({ brandId: brand!.id, name: "Quận 1" }).returning();
-      const [manager] = await db.insert(users).values({ brandId: brand!.id, role: "manager", displayName: "Bench" }).returning();
-      const actor = { userId: manager!.id, brandId: brand!.id, role: "manager" };
-      const csv = new TextEncoder().encode(makeCsv(ROWS, store!.name));
-      console.log(
-        `PostgreSQL: ${ROWS.toLocaleString("en")} rows, ${(csv.byteLength / 1e6).toFixed(1)} MB CSV; load average before: ${load()}`,
-      );
+  await withScratchDatabase(
+    PG_URL,
+    "ll_bench_import",
+    async (url) => {
+      const database = await openDatabase({ kind: "postgres", url });
+      try {
+        await migrateDatabase(database);
+        const db = database.db;
+        const [brand] = await db.insert(brands).values({ slug: "bench", name: "Bench" }).returning();
+        const [store] = await db.insert(stores).values({ brandId: brand!.id, name: "Quận 1" }).returning();
+        const [manager] = await db.insert(users).values({ brandId: brand!.id, role: "manager", displayName: "Bench" }).returning();
+        const actor = { userId: manager!.id, brandId: brand!.id, role: "manager" };
+        const csv = new TextEncoder().encode(makeCsv(ROWS, store!.name));
+        console.log(
+          `PostgreSQL: ${ROWS.toLocaleString("en")} rows, ${(csv.byteLength / 1e6).toFixed(1)} MB CSV; load average before: ${load()}`,
+        );
 
-      let batches = 0;
-      let checkedAt = 0;
-      const t0 = performance.now();
-      const first = await runImport(db, Date.now(), actor, {
-        importId: randomUUID(),
-        fileName: "bench.csv",
-        bytes: csv,
-        onBatch: () => batches++,
-        onChecked: () => (checkedAt = performance.now()),
-      });
-      const s1 = (performance.now() - t0) / 1000;
-      if (!first.ok) throw new Error(`import refused: ${first.code} ${JSON.stringify(first.issues)}`);
-      console.log(
-        `  import: ${s1.toFixed(1)} s, ${Math.round(ROWS / s1).toLocaleString("en")} rows/s, ${batches} batches, reading and checking ${((checkedAt - t0) / 1000).toFixed(1)} s (target ≤ ${TARGET_SECONDS} s: ${s1 <= TARGET_SECONDS ? "met" : "MISSED"}); ` +
-          `imported ${first.value.imported}, skipped ${first.value.skipped}, refused ${first.value.refused}; load average: ${load()}`,
-      );
-      const after1 = await counts(db);
-      console.log(`  rows: ${JSON.stringify(after1)}`);
+        let batches = 0;
+        let checkedAt = 0;
+        const t0 = performance.now();
+        const first = await runImport(db, Date.now(), actor, {
+          importId: randomUUID(),
+          fileName: "bench.csv",
+          bytes: csv,
+          onBatch: () => batches++,
+          onChecked: () => (checkedAt = performance.now()),
+        });
+        const s1 = (performance.now() - t0) / 1000;
+        if (!first.ok) throw new Error(`import refused: ${first.code} ${JSON.stringify(first.issues)}`);
+        console.log(
+          `  import: ${s1.toFixed(1)} s, ${Math.round(ROWS / s1).toLocaleString("en")} rows/s, ${batches} batches, reading and checking ${((checkedAt - t0) / 1000).toFixed(1)} s (target ≤ ${TARGET_SECONDS} s: ${s1 <= TARGET_SECONDS ? "met" : "MISSED"}); ` +
+            `imported ${first.value.imported}, skipped ${first.value.skipped}, refused ${first.value.refused}; load average: ${load()}`,
+        );
+        const after1 = await counts(db);
+        console.log(`  rows: ${JSON.stringify(after1)}`);
 
-      const t1 = performance.now();
-      const second = await runImport(db, Date.now(), actor, { importId: randomUUID(), fileName: "bench.csv", bytes: csv });
-      const s2 = (performance.now() - t1) / 1000;
-      if (!second.ok) throw new Error(`re-run refused: ${second.code}`);
-      const after2 = await counts(db);
-      const changed = (Object.keys(after1) as (keyof typeof after1)[]).reduce((sum, k) => sum + Math.abs(after2[k] - after1[k]), 0);
-      console.log(
-        `  re-run of the same file: ${s2.toFixed(1)} s; imported ${second.value.imported}, skipped ${second.value.skipped}; rows changed: ${changed}; load average: ${load()}`,
-      );
-      if (changed !== 0 || second.value.imported !== 0) process.exitCode = 1;
-    } finally {
-      await database.close();
-    }
-  } finally {
-    if (KEEP) console.log(`kept database ${name}`);
-    else await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  }
+        const t1 = performance.now();
+        const second = await runImport(db, Date.now(), actor, { importId: randomUUID(), fileName: "bench.csv", bytes: csv });
+        const s2 = (performance.now() - t1) / 1000;
+        if (!second.ok) throw new Error(`re-run refused: ${second.code}`);
+        const after2 = await counts(db);
+        const changed = (Object.keys(after1) as (keyof typeof after1)[]).reduce((sum, k) => sum + Math.abs(after2[k] - after1[k]), 0);
+        console.log(
+          `  re-run of the same file: ${s2.toFixed(1)} s; imported ${second.value.imported}, skipped ${second.value.skipped}; rows changed: ${changed}; load average: ${load()}`,
+        );
+        if (changed !== 0 || second.value.imported !== 0) process.exitCode = 1;
+      } finally {
+        await database.close();
+      }
+    },
+    { keep: KEEP },
+  );
 }
 
 await main();

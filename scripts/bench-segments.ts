@@ -24,10 +24,8 @@
  *   BENCH_PG_URL (postgres://postgres@127.0.0.1:5432/test, or "skip")  BENCH_ONLY=postgres|pglite
  *   BENCH_KEEP=1 keeps the PostgreSQL database (its name is printed) to look at plans.
  */
-import { randomBytes } from "node:crypto";
 import { loadavg } from "node:os";
 import { sql, type SQL } from "drizzle-orm";
-import pg from "pg";
 import { lastDaysPeriod } from "../src/domain/insights/retention";
 import { DAY_MS, VIETNAM_UTC_OFFSET_MS, vietnamDayNumber } from "../src/domain/loyalty/vietnam-time";
 import { birthdayWindow } from "../src/domain/segments/calendar";
@@ -39,6 +37,7 @@ import { materialise } from "../src/server/features/campaigns/audience";
 import { loadCampaign } from "../src/server/features/campaigns/store";
 import type { MessagingConfig } from "../src/server/features/messaging/types";
 import { countMatching, sampleMatching } from "../src/server/features/segments/queries";
+import { withScratchDatabase } from "./bench-http";
 
 const PG_URL = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const PG_MEMBERS = Number(process.env.BENCH_PG_MEMBERS ?? 1_000_000);
@@ -401,31 +400,26 @@ async function onDatabase(label: string, database: Database, memberCount: number
 }
 
 async function postgres() {
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  const name = `ll_bench_segments_${randomBytes(4).toString("hex")}`;
-  await admin.query(`create database ${name}`);
-  const url = new URL(PG_URL);
-  url.pathname = `/${name}`;
-  try {
-    const database = await openDatabase({ kind: "postgres", url: url.toString() });
-    try {
-      // The campaign: the gold tier, 10 % of the members (100,000 of 1,000,000).
-      await onDatabase(
-        "PostgreSQL",
-        database,
-        PG_MEMBERS,
-        () => ({ type: "group", combine: "and", items: [c("tier", "in", ["gold"])] }) as Rule,
-        10,
-      );
-    } finally {
-      await database.close();
-    }
-  } finally {
-    if (KEEP) console.log(`kept database ${name}`);
-    else await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  }
+  await withScratchDatabase(
+    PG_URL,
+    "ll_bench_segments",
+    async (url) => {
+      const database = await openDatabase({ kind: "postgres", url });
+      try {
+        // The campaign: the gold tier, 10 % of the members (100,000 of 1,000,000).
+        await onDatabase(
+          "PostgreSQL",
+          database,
+          PG_MEMBERS,
+          () => ({ type: "group", combine: "and", items: [c("tier", "in", ["gold"])] }) as Rule,
+          10,
+        );
+      } finally {
+        await database.close();
+      }
+    },
+    { keep: KEEP },
+  );
 }
 
 async function pglite() {

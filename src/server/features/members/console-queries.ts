@@ -41,6 +41,15 @@ export async function searchFilter(db: Db, q: string | undefined): Promise<SQL |
   return clauses.length ? or(...clauses) : sql`false`;
 }
 
+/**
+ * The members the console lists for a search (the page and its export alike). A member who
+ * deleted their account is no longer a member: their row stays (anonymised) for the ledger's
+ * history, but it is not listed among the members.
+ */
+export async function listedMembers(db: Db, brandId: string, q: string | undefined): Promise<SQL | undefined> {
+  return and(eq(members.brandId, brandId), isNull(members.erasedAt), await searchFilter(db, q));
+}
+
 /** Members of the brand, newest first, one page, with search by name, card number or phone. */
 export async function memberList(
   db: Db,
@@ -48,9 +57,7 @@ export async function memberList(
   query: { q?: string; page: number; pageSize: number },
 ): Promise<MemberListResponse> {
   const { q, page, pageSize } = query;
-  // A member who deleted their account is no longer a member: their row stays (anonymised) for the
-  // ledger's history, but it is not listed among the members.
-  const where = and(eq(members.brandId, brandId), isNull(members.erasedAt), await searchFilter(db, q));
+  const where = await listedMembers(db, brandId, q);
   const [rows, [total]] = await Promise.all([
     db
       .select({

@@ -7,7 +7,7 @@
  * number, tier, points and join date without the name or phone. Members who deleted their
  * account are left out, as in the list.
  */
-import { and, asc, count, eq, gt, isNull, lte, max } from "drizzle-orm";
+import { and, asc, count, eq, gt, lte, max } from "drizzle-orm";
 import type { ExportFormat } from "../../../contract/exports";
 import { roleAllowed, MANAGERS, type Role } from "../../../domain/identity/roles";
 import type { Locale } from "../../../domain/locale/locale";
@@ -17,7 +17,7 @@ import type { Db } from "../../db/client";
 import { members, users } from "../../db/schema";
 import { exportBody, exportFilename, recordExport, type ExportFile, type Sheet } from "../exports/export-stream";
 import { formatMemberNo } from "./cards";
-import { searchFilter } from "./console-queries";
+import { listedMembers } from "./console-queries";
 
 const HEADERS: Record<Locale, { card: string; name: string; phone: string; tier: string; points: string; joined: string }> = {
   vi: { card: "so_the", name: "ho_ten", phone: "so_dien_thoai", tier: "hang", points: "diem", joined: "ngay_tham_gia" },
@@ -36,7 +36,7 @@ export async function exportMembers(
   const { q, locale, format } = query;
   const personal = roleAllowed(actor.role, MANAGERS);
   // Members who join while the file streams are left out, so the count sent first is the file's.
-  const where = and(eq(members.brandId, actor.brandId), isNull(members.erasedAt), await searchFilter(db, q));
+  const where = await listedMembers(db, actor.brandId, q);
   const [stats] = await db
     .select({ n: count(), top: max(members.memberSeq) })
     .from(members)
