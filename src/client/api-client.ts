@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { Session } from "../contract/auth";
 import { CONSOLE_CSRF_HEADER, CONSOLE_CSRF_VALUE, ConsoleAccess } from "../contract/console-auth";
-import { endpointUrl, type Endpoint, type EndpointInput, type EndpointOutput } from "../contract/endpoint";
+import { endpointUrl, type Endpoint, type EndpointInput, type EndpointOutput, type UploadRule } from "../contract/endpoint";
 import { authEndpoints } from "../contract/endpoints/auth";
 import { ErrorBody, type ErrorCode } from "../contract/errors";
 import { EXPORT_ROW_COUNT_HEADER } from "../contract/exports";
@@ -216,7 +216,7 @@ export function createApiClient<T extends { accessToken: string } = Session>({
   }
 
   /** Sends a file to an upload endpoint (its bytes as the body) and parses the answer like any call. */
-  async function upload<E extends Endpoint & { upload: true }>(
+  async function upload<E extends Endpoint & { upload: UploadRule }>(
     endpoint: E,
     file: Blob,
     ...[input]: CallArgs<E>

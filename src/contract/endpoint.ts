@@ -22,15 +22,30 @@ export type Endpoint = {
    */
   readonly mediaType?: "text/csv" | "text/plain" | "image/webp" | "spreadsheet";
   /**
-   * The request body is a file's bytes, not JSON (a reward image): sent with the file's own
-   * Content-Type, checked by the server's upload rules (app.ts) and read by the route itself.
+   * The request body is a file's bytes, not JSON (a reward image, an import): sent with the
+   * file's own Content-Type. The rule is what the server's body checks hold it to before the
+   * route runs (server/http/uploads.ts); the route reads the bytes and decides what they are.
    */
-  readonly upload?: true;
+  readonly upload?: UploadRule;
   /** The success statuses, the usual one first; 200 when absent. */
   readonly status?: readonly [SuccessStatus, ...SuccessStatus[]];
 };
 
 export type SuccessStatus = 200 | 201 | 204;
+
+/** What an upload endpoint takes: one place for its media types, its size and its refusal. */
+export type UploadRule = {
+  /** The largest body taken, in bytes: a declared length above it is refused unread, an undeclared one as it streams. */
+  readonly maxBytes: number;
+  /**
+   * Accepted Content-Types (the part before any `;`), or "any" when the route tells the file's
+   * kind from its name and bytes (a CSV arrives as text/csv, application/vnd.ms-excel or nothing,
+   * depending on the browser and the system).
+   */
+  readonly types: readonly string[] | "any";
+  /** The refusal code of a body over maxBytes (413; `max` in its details). */
+  readonly tooLarge: "payload_too_large" | "import_file_too_large";
+};
 
 /** Checks a feature's table against Endpoint while keeping every entry's literal types. */
 export const defineEndpoints = <const T extends Record<string, Endpoint>>(table: T): T => table;

@@ -14,6 +14,7 @@ import { compressJson } from "./http/compress-json";
 import { createLimiters, RATE_LIMITS } from "./http/rate-limits";
 import { securityHeaders } from "./http/security-headers";
 import { sessionCheck } from "./http/session-check";
+import { uploadCheckOf } from "./http/uploads";
 import { compressedDirOf, staticFiles } from "./http/static-files";
 import { authConsoleRoutes } from "./features/auth/console-routes";
 import { authSessionRoutes } from "./features/auth/session-routes";
@@ -29,8 +30,6 @@ import { insightConsoleRoutes } from "./features/insights/console-routes";
 import { loyaltyConsoleRoutes } from "./features/loyalty/console-routes";
 import { loyaltyMemberRoutes } from "./features/loyalty/member-routes";
 import { rewardImageConsoleRoutes, rewardImagePublicRoutes } from "./features/loyalty/reward-images";
-import { loyaltyEndpoints } from "../contract/endpoints/loyalty";
-import { REWARD_IMAGE_MAX_BYTES } from "../domain/loyalty/reward-image";
 import { loyaltyStaffRoutes } from "./features/loyalty/staff-routes";
 import { membershipConsoleRoutes } from "./features/members/console-routes";
 import { membershipMemberRoutes } from "./features/members/member-routes";
@@ -62,7 +61,6 @@ import { memberImportConsoleRoutes } from "./features/members/import-routes";
 import { posRoutes } from "./features/integrations/pos-routes";
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-const FILE_UPLOAD_PATH = /\/console\/member-imports(?:\/dry-run)?$/;
 const OPS_PATHS = new Set(["/api/health", "/api/health/live", "/api/health/ready", "/api/metrics"]);
 
 /** all: every route and the front ends; ops: health and metrics only (a worker process, docs/deploying.md). */
@@ -106,24 +104,12 @@ export function createApp(deps: Deps, { surface = "all" }: { surface?: AppSurfac
   const tooLarge = (c: Parameters<typeof fail>[0]) =>
     fail(c, "payload_too_large", `The body is larger than ${deps.config.maxBodyBytes} bytes.`);
   const countUnsized = bodyLimit({ maxSize: deps.config.maxBodyBytes, onError: (c) => tooLarge(c) });
-  // A file upload (a reward image) is the one body that is not JSON: its own media types and a
-  // larger limit, checked the same way; the route reads the bytes and sniffs their real type.
-  const tooLargeUpload = (c: Parameters<typeof fail>[0]) =>
-    fail(c, "payload_too_large", `The file is larger than ${REWARD_IMAGE_MAX_BYTES} bytes.`, undefined, { max: REWARD_IMAGE_MAX_BYTES });
-  const countUnsizedUpload = bodyLimit({ maxSize: REWARD_IMAGE_MAX_BYTES, onError: (c) => tooLargeUpload(c) });
-  const uploadPath = `/api${loyaltyEndpoints.uploadRewardImage.path}`;
   api.use("*", async (c, next) => {
     if (!WRITE_METHODS.has(c.req.method)) return next();
-    // The member import's uploads are a CSV or .xlsx file, not JSON, up to 20 MB: their route reads
-    // and bounds the body itself (features/members/import-routes.ts).
-    if (c.req.method === "POST" && FILE_UPLOAD_PATH.test(c.req.path)) return next();
+    // A file (a reward image, an import) has its own types, limit and refusal (http/uploads.ts).
+    const upload = uploadCheckOf(c.req.method, c.req.path);
+    if (upload) return upload(c, next);
     const length = c.req.header("content-length");
-    if (c.req.path === uploadPath) {
-      if (!/^(image\/(jpeg|png|webp)|application\/octet-stream)\b/i.test(c.req.header("content-type") ?? ""))
-        return fail(c, "unsupported_media_type", "Send the image file as image/jpeg, image/png or image/webp.");
-      if (length === undefined) return countUnsizedUpload(c, next);
-      return Number(length) > REWARD_IMAGE_MAX_BYTES ? tooLargeUpload(c) : next();
-    }
     if (length === "0" || (length === undefined && !c.req.raw.body)) return next();
     if (!/^application\/json\b/i.test(c.req.header("content-type") ?? ""))
       return fail(c, "unsupported_media_type", "Send the body as application/json.");

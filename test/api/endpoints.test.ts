@@ -22,6 +22,7 @@ import { surveyEndpoints } from "../../src/contract/endpoints/surveys";
 import { storeConsoleEndpoints, storeEndpoints } from "../../src/contract/endpoints/stores";
 import { integrationConsoleEndpoints, posEndpoints } from "../../src/contract/endpoints/integrations";
 import { memberImportEndpoints } from "../../src/contract/endpoints/member-import";
+import { UPLOAD_ENDPOINTS } from "../../src/server/http/uploads";
 import { testApi, type TestApi } from "../support/api";
 
 const tables = {
@@ -82,6 +83,17 @@ describe("the endpoint table of the contract", () => {
 
   it("declares each operation once", () => {
     expect(new Set(declared.map(keyOf)).size).toBe(declared.length);
+  });
+
+  it("gives every upload endpoint of the contract its body checks on the server (one table, http/uploads.ts)", () => {
+    expect(UPLOAD_ENDPOINTS.map(keyOf).sort()).toEqual(
+      declared
+        .filter((e) => e.upload)
+        .map(keyOf)
+        .sort(),
+    );
+    // The table matches requests by their literal path.
+    for (const e of UPLOAD_ENDPOINTS) expect(e.path, keyOf(e)).not.toContain("{");
   });
 
   it("is exactly what the server serves: same methods and paths, no route outside the table", async () => {

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { ExportFile } from "../exports";
 import { LocaleSchema, Uuid } from "../common";
-import { defineEndpoints } from "../endpoint";
+import { REWARD_IMAGE_MAX_BYTES } from "../../domain/loyalty/reward-image";
+import { defineEndpoints, type UploadRule } from "../endpoint";
 import {
   AdjustmentRequest,
   Catalog,
@@ -38,6 +39,13 @@ import {
 
 const LocaleQuery = z.object({ locale: LocaleSchema.default("vi") });
 const MemberParam = z.object({ memberId: Uuid });
+
+/** A phone's photo; octet-stream too, for clients that cannot name it (the bytes decide anyway). */
+const rewardImageFile: UploadRule = {
+  maxBytes: REWARD_IMAGE_MAX_BYTES,
+  types: ["image/jpeg", "image/png", "image/webp", "application/octet-stream"],
+  tooLarge: "payload_too_large",
+};
 
 export const loyaltyEndpoints = defineEndpoints({
   // member
@@ -111,7 +119,7 @@ export const loyaltyEndpoints = defineEndpoints({
     response: RewardView,
   },
   /** The image file as the body (image/jpeg, image/png or image/webp; the first bytes decide). */
-  uploadRewardImage: { method: "post", path: "/console/rewards/images", upload: true, response: RewardImage, status: [201] },
+  uploadRewardImage: { method: "post", path: "/console/rewards/images", upload: rewardImageFile, response: RewardImage, status: [201] },
   /** Public: an <img> carries no token. */
   rewardImage: {
     method: "get",

@@ -83,7 +83,7 @@ const serve = publicRoute(loyaltyEndpoints.rewardImage, {
 export const rewardImageConsoleRoutes = new OpenAPIHono<AppEnv>().openapi(upload, async (c) => {
   const { database } = c.get("deps");
   const auth = c.get("auth");
-  // app.ts has already refused a declared length over the limit; a chunked body is counted as it arrives there.
+  // http/uploads.ts has already refused a declared length over the limit; a chunked body is counted as it arrives.
   const body = new Uint8Array(await c.req.arrayBuffer());
   if (body.byteLength > REWARD_IMAGE_MAX_BYTES) {
     return fail(c, "payload_too_large", `The image is larger than ${REWARD_IMAGE_MAX_BYTES} bytes.`, undefined, {

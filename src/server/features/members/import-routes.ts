@@ -63,53 +63,21 @@ const job = route(memberImportEndpoints.job, {
   errors: { 404: "import_not_found" },
 });
 
-/**
- * The body's bytes, at most IMPORT_MAX_BYTES: refused from Content-Length when it says more,
- * else counted as it streams (the app-wide JSON body limit leaves these two paths to us).
- */
-async function readBody(c: Context<AppEnv>): Promise<Uint8Array | "too_large"> {
-  const length = c.req.header("content-length");
-  if (length !== undefined && Number(length) > IMPORT_MAX_BYTES) return "too_large";
-  const body = c.req.raw.body;
-  if (!body) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > IMPORT_MAX_BYTES) {
-      await reader.cancel();
-      return "too_large";
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
-}
-
 const refuse = (c: Context<AppEnv>, out: ImportRefusal) => fail(c, out.code, out.message, out.issues);
-const tooLarge = (c: Context<AppEnv>) => fail(c, "import_file_too_large", `The file is larger than ${IMPORT_MAX_BYTES} bytes.`);
+/** The file's bytes: app.ts has held the body to the endpoint's upload rule (http/uploads.ts) as it arrived. */
+const fileOf = async (c: Context<AppEnv>) => new Uint8Array(await c.req.arrayBuffer());
 
 export const memberImportConsoleRoutes = new OpenAPIHono<AppEnv>()
   .openapi(dryRun, async (c) => {
     const { database, now } = c.get("deps");
-    const bytes = await readBody(c);
-    if (bytes === "too_large") return tooLarge(c);
+    const bytes = await fileOf(c);
     const out = await dryRunImport(database.db, now(), c.get("auth").brandId, c.req.valid("query").fileName, bytes);
     return out.ok ? c.json(out.value, 200) : refuse(c, out);
   })
   .openapi(run, async (c) => {
     const { database, now } = c.get("deps");
     const auth = c.get("auth");
-    const bytes = await readBody(c);
-    if (bytes === "too_large") return tooLarge(c);
+    const bytes = await fileOf(c);
     const { fileName, importId } = c.req.valid("query");
     const out = await runImport(
       database.db,
