@@ -262,6 +262,29 @@ describe("console: the preference form, its stats and a member's answers", () =>
     expect(store.options.reduce((s, o) => s + o.count, 0)).toBe(store.answered);
   });
 
+  it("counts the members whose profile is complete today: the ones a new required question resets (the console's warning)", async () => {
+    const completed = async () => (await api.ok(preferenceEndpoints.stats, { token: manager })).body.completed;
+    const publish = async (questions: Question[]) => {
+      const form = (await api.ok(preferenceEndpoints.form, { token: manager })).body;
+      expect(
+        (await api.ok(preferenceEndpoints.publishForm, { token: manager, body: { basedOnVersion: form.current.version, questions } }))
+          .status,
+      ).toBe(200);
+    };
+    const original = (await api.ok(preferenceEndpoints.form, { token: manager })).body.current.questions;
+    const cupSize: Question = { id: "cup_size", kind: "text", label: { vi: "Bạn hay uống cỡ ly nào?", en: "Which cup size?" } };
+    expect(await completed()).toBe(7);
+    // An optional question takes nobody's completion away.
+    await publish([...original, { ...cupSize, optional: true }]);
+    expect(await completed()).toBe(7);
+    // Required, nobody has answered it yet: every complete profile is incomplete again.
+    await publish([...original, cupSize]);
+    expect(await completed()).toBe(0);
+    // Without it again, the same seven are complete (their answers were kept).
+    await publish(original);
+    expect(await completed()).toBe(7);
+  });
+
   it("shows a member's answers in words and their consent history; another brand's member is not found", async () => {
     const m = await enrolledMember(api, "console-pref");
     const token = m.session.accessToken;

@@ -12,7 +12,7 @@ import { Field } from "../common/field";
 import { useLocale } from "../locale-context";
 import { TAG_KEYS } from "../messaging/labels";
 import { ParamMapping } from "../messaging/param-mapping";
-import { useUnsavedGuard } from "../games/unsaved-guard";
+import { useUnsavedGuard } from "../common/unsaved-guard";
 import {
   CAMPAIGN_FIELDS,
   campaignTemplates,

@@ -7,6 +7,11 @@ type Props = {
   /** A line under the title, e.g. who the action is for. */
   subtitle?: ReactNode;
   onClose: () => void;
+  /**
+   * Asked before the close button, Escape or a click beside the dialog discard its edits
+   * (useUnsavedGuard's check); Cancel is a deliberate choice and does not ask.
+   */
+  confirmClose?: () => boolean;
   /** While a request is in flight the dialog cannot be dismissed (the outcome must be seen). */
   busy?: boolean;
   /** "panel" slides in from the right, for longer forms; "modal" is a centred box. */
@@ -24,9 +29,22 @@ const FOCUSABLE =
  * A modal dialog: labelled by its title, focus moves in on open (first field) and back to
  * what opened it on close, Tab stays inside, Escape and the backdrop close it.
  */
-export function Dialog({ title, subtitle, onClose, busy = false, variant = "modal", onSubmit, children, footer }: Props) {
+export function Dialog({
+  title,
+  subtitle,
+  onClose: close,
+  confirmClose,
+  busy = false,
+  variant = "modal",
+  onSubmit,
+  children,
+  footer,
+}: Props) {
   const { t } = useLocale();
   const titleId = useId();
+  const onClose = () => {
+    if (!confirmClose || confirmClose()) close();
+  };
   const boxRef = useRef<HTMLDivElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const closeRef = useRef(onClose);
@@ -128,8 +146,11 @@ export function DialogActions({
   onCancel,
   submitLabel,
   tone = "primary",
+  disabled = false,
 }: {
   busy: boolean;
+  /** Submit not offered yet (e.g. a confirmation box to tick first). */
+  disabled?: boolean;
   onCancel: () => void;
   submitLabel: string;
   tone?: "primary" | "danger";
@@ -140,7 +161,7 @@ export function DialogActions({
       <button type="button" className="button button-secondary button-lg" onClick={onCancel} disabled={busy}>
         {t("common.cancel")}
       </button>
-      <button type="submit" className={`button button-${tone} button-lg`} aria-busy={busy} disabled={busy}>
+      <button type="submit" className={`button button-${tone} button-lg`} aria-busy={busy} disabled={busy || disabled}>
         {busy ? t("common.saving") : submitLabel}
       </button>
     </>

@@ -31,7 +31,7 @@ import {
   type CampaignDraft,
 } from "./campaign-draft";
 import { byField, gameProblemText } from "./problems";
-import { useUnsavedGuard } from "./unsaved-guard";
+import { useUnsavedGuard } from "../common/unsaved-guard";
 import { WheelPreview } from "./wheel-preview";
 
 const CAP_KEYS: (keyof WheelCaps)[] = ["playsPerMemberPerDay", "winsPerMemberPerCampaign", "winsPerDay", "winsPerCampaign", "pointsPerDay"];

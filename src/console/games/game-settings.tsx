@@ -18,7 +18,7 @@ import { formatDateTime } from "../format";
 import { useLocale } from "../locale-context";
 import { gameErrorKey } from "./error-keys";
 import { byField, gameProblemText } from "./problems";
-import { useUnsavedGuard } from "./unsaved-guard";
+import { useUnsavedGuard } from "../common/unsaved-guard";
 
 /**
  * The games' brand-wide settings (issue 14): check-in points per streak day, the referral

@@ -339,6 +339,11 @@ describe("messages: templates", () => {
     const dialog = await openRegister();
 
     await userEvent.type(within(dialog).getByRole("textbox", { name: "Mã mẫu ZNS" }), "301001");
+    // As you type: the edited field's problem shows at once, the untouched name is not red yet.
+    expect(within(dialog).getByRole("textbox", { name: "Mã mẫu ZNS" })).toHaveAccessibleDescription(
+      /Mẫu “Chào mừng thành viên” đã dùng mã ZNS này\./,
+    );
+    expect(within(dialog).getByRole("textbox", { name: "Tên mẫu" })).toHaveAttribute("aria-invalid", "false");
     await userEvent.selectOptions(within(dialog).getByRole("combobox", { name: "Tự động gửi khi" }), "Thành viên mới tham gia");
     await userEvent.type(within(dialog).getByRole("textbox", { name: "Nội dung mẫu" }), "Xin chào <ten_khach>!");
     const first = param(dialog, 1);
@@ -374,6 +379,11 @@ describe("messages: templates", () => {
     await userEvent.type(within(dialog).getByRole("textbox", { name: "Nội dung mẫu" }), "Xin chào <ten>!");
     expect(within(dialog).getByRole("textbox", { name: "Nội dung mẫu" })).toHaveAccessibleDescription(/Nội dung chưa có <ten_khach>\./);
     expect(api.to("POST", TEMPLATES)).toHaveLength(0);
+    // Unsaved: Escape asks before the panel and its edits go.
+    const confirm = vi.spyOn(window, "confirm").mockReturnValue(false);
+    await userEvent.keyboard("{Escape}");
+    expect(confirm).toHaveBeenCalledWith("Bạn có thay đổi chưa lưu. Rời trang và bỏ các thay đổi này?");
+    expect(dialog).toBeInTheDocument();
   });
 
   it("shows the server's template_invalid issues by field and parameter", async () => {

@@ -6,10 +6,12 @@ import { TRIGGER_NAMES } from "../../domain/messaging/messages";
 import { purposeForZnsTag, PURPOSES } from "../../domain/consent/purposes";
 import { ZNS_TAGS, ZNS_TEMPLATE_KINDS, type ZnsTag, type ZnsTemplateKind } from "../../domain/messaging/zns-template";
 import { useAuth } from "../auth-context";
+import { useAsYouType } from "../common/as-you-type";
 import { errorMessageKey, outcomeUnknown, toApiError } from "../common/api-errors";
 import { ChoiceSelect } from "../common/choice-select";
 import { Dialog, DialogActions } from "../common/dialog";
 import { Field } from "../common/field";
+import { useUnsavedGuard } from "../common/unsaved-guard";
 import { formatNumber } from "../format";
 import { useLocale } from "../locale-context";
 import { AlertIcon, PlusIcon } from "../shell/icons";
@@ -54,8 +56,8 @@ export function TemplateDialog({ template, others, readOnly, onClose, onSaved, o
   const { api } = useAuth();
   const [initial] = useState<TemplateDraft>(() => (seed && !template ? draftFromZalo(seed) : draftFromTemplate(template)));
   const [draft, setDraft] = useState<TemplateDraft>(initial);
-  // Our own problems show once Save was tried, then follow the edits live.
-  const [attempted, setAttempted] = useState(false);
+  // Our own problems show at a field once it is edited, everywhere once Save was tried.
+  const asYouType = useAsYouType();
   const [serverProblems, setServerProblems] = useState<KeyedProblem[]>([]);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ApiError | null>(null);
@@ -74,9 +76,11 @@ export function TemplateDialog({ template, others, readOnly, onClose, onSaved, o
     previewRef.current?.setSelectionRange(at, at);
   }, [draft.preview]);
 
+  const confirmLeave = useUnsavedGuard(!readOnly && !busy && !sameTemplate(draft, initial), t("common.leave"));
+
   const problems = useMemo(
-    () => [...(attempted ? draftProblems(draft, others) : []), ...serverProblems],
-    [attempted, draft, others, serverProblems],
+    () => [...draftProblems(draft, others).filter((p) => asYouType.shown(p.param ?? p.field)), ...serverProblems],
+    [asYouType, draft, others, serverProblems],
   );
   const top = (field: string) => {
     const found = problems.filter((p) => p.param === null && p.field === field);
@@ -94,6 +98,7 @@ export function TemplateDialog({ template, others, readOnly, onClose, onSaved, o
   /** Edits a top-level field; the server's message about it goes with the edit. */
   const set = <K extends keyof TemplateDraft>(key: K, value: TemplateDraft[K]) => {
     setDraft((d) => ({ ...d, [key]: value }));
+    asYouType.touch(key);
     setServerProblems((current) =>
       current.filter((p) => !(p.param === null && (p.field === key || (p.field === "general" && p.problem.code === "conflict")))),
     );
@@ -101,6 +106,7 @@ export function TemplateDialog({ template, others, readOnly, onClose, onSaved, o
 
   const changeParam: ParamChange = (key, edit, fields) => {
     setDraft((d) => ({ ...d, params: d.params.map((p) => (p.key === key ? edit(p) : p)) }));
+    asYouType.touch(key);
     if (fields.length > 0) setServerProblems((current) => current.filter((p) => p.param !== key || !fields.includes(p.field)));
   };
 
@@ -137,7 +143,7 @@ export function TemplateDialog({ template, others, readOnly, onClose, onSaved, o
 
   const submit = async () => {
     if (readOnly) return onClose();
-    setAttempted(true);
+    asYouType.attempt();
     setFailure(null);
     // The server's last word is re-asked on every Save; our own check must pass first.
     setServerProblems([]);
@@ -179,6 +185,7 @@ export function TemplateDialog({ template, others, readOnly, onClose, onSaved, o
       title={readOnly ? t("msg.editor.viewTitle") : template ? t("msg.editor.editTitle") : t("msg.editor.createTitle")}
       subtitle={template?.name}
       onClose={onClose}
+      confirmClose={confirmLeave}
       busy={busy}
       onSubmit={() => void submit()}
       footer={
@@ -194,7 +201,7 @@ export function TemplateDialog({ template, others, readOnly, onClose, onSaved, o
       <div className="template-editor" ref={bodyRef}>
         <div className="template-main">
           {readOnly && <p className="question-note">{t("msg.editor.readOnly")}</p>}
-          {problemCount > 0 && (
+          {problemCount > 0 && (asYouType.attempted || serverProblems.length > 0) && (
             <div className="alert alert-error template-problems" role="alert" tabIndex={-1}>
               <AlertIcon />
               <div>

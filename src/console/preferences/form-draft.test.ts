@@ -81,7 +81,13 @@ describe("form draft", () => {
     expect(changes.removed.map((q) => q.id)).toEqual(["preferred_store"]);
     expect(changes.changed.map((q) => q.id)).toEqual(["offer_frequency"]);
     expect(changes.reordered).toBe(true);
-    expect(formChanges(before, before)).toEqual({ added: [], removed: [], changed: [], reordered: false });
+    // New and required: every complete profile is reset (the publish dialog warns).
+    expect(changes.required.map((q) => q.id)).toEqual(["wish"]);
+    expect(formChanges(before, before)).toEqual({ added: [], removed: [], changed: [], reordered: false, required: [] });
+    // An optional question made required resets too; a new optional one does not.
+    const optional = { ...after[4]!, optional: true };
+    expect(formChanges([...before, optional], [...before, after[4]!]).required.map((q) => q.id)).toEqual(["wish"]);
+    expect(formChanges(before, [...before, optional]).required).toEqual([]);
   });
 });
 

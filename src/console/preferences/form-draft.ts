@@ -152,7 +152,14 @@ export function move<T>(items: readonly T[], index: number, by: -1 | 1): T[] {
   return next;
 }
 
-export type FormChanges = { added: Question[]; removed: Question[]; changed: Question[]; reordered: boolean };
+export type FormChanges = {
+  added: Question[];
+  removed: Question[];
+  changed: Question[];
+  reordered: boolean;
+  /** Needed for a complete profile now and not before (new, or no longer optional): completion resets. */
+  required: Question[];
+};
 
 /** What a publish changes, for the confirmation: by question id, since ids are what persist. */
 export function formChanges(before: readonly Question[], after: readonly Question[]): FormChanges {
@@ -166,5 +173,9 @@ export function formChanges(before: readonly Question[], after: readonly Questio
   });
   const kept = after.filter((q) => beforeById.has(q.id)).map((q) => q.id);
   const keptBefore = before.filter((q) => afterIds.has(q.id)).map((q) => q.id);
-  return { added, removed, changed, reordered: kept.join("\n") !== keptBefore.join("\n") };
+  const required = after.filter((q) => {
+    const old = beforeById.get(q.id);
+    return !q.optional && (old === undefined || old.optional === true);
+  });
+  return { added, removed, changed, reordered: kept.join("\n") !== keptBefore.join("\n"), required };
 }

@@ -5,7 +5,9 @@ import { ConsoleForm } from "../../contract/preferences";
 import { FORM_LIMITS } from "../../domain/preferences/form";
 import { useAuth } from "../auth-context";
 import { toApiError } from "../common/api-errors";
+import { useAsYouType } from "../common/as-you-type";
 import { Dialog, DialogActions } from "../common/dialog";
+import { useUnsavedGuard } from "../common/unsaved-guard";
 import { useCanManage } from "../common/use-role";
 import { formatDateTime } from "../format";
 import { useLocale } from "../locale-context";
@@ -51,8 +53,8 @@ export function FormEditor({ form, reloading, onReload, onPublished }: Props) {
 
   const [draft, setDraft] = useState<DraftQuestion[]>(() => draftFromQuestions(form.current.questions));
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
-  // Problems show once Publish was tried, then update live as they are fixed.
-  const [attempted, setAttempted] = useState(false);
+  // A question's problems show once it is edited, every problem once Publish was tried.
+  const asYouType = useAsYouType();
   const [serverProblems, setServerProblems] = useState<KeyedProblem[]>([]);
   const [dialog, setDialog] = useState<"publish" | "discard" | null>(null);
   const [busy, setBusy] = useState(false);
@@ -65,16 +67,14 @@ export function FormEditor({ form, reloading, onReload, onPublished }: Props) {
   const baseline = useMemo(() => questionsFromDraft(draftFromQuestions(form.current.questions)), [form]);
   const questions = useMemo(() => questionsFromDraft(draft), [draft]);
   const dirty = !sameQuestions(questions, baseline);
-  const problems = useMemo(() => [...(attempted ? draftProblems(draft) : []), ...serverProblems], [attempted, draft, serverProblems]);
+  const problems = useMemo(
+    () => [...draftProblems(draft).filter((p) => asYouType.shown(p.question ?? "")), ...serverProblems],
+    [asYouType, draft, serverProblems],
+  );
   const formProblems = problems.filter((p) => p.question === null);
 
-  // Closing the tab would lose the draft; the browser asks first (it shows its own wording).
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
-  }, [dirty]);
+  // Closing the tab or following a console link would lose the draft: asked first.
+  useUnsavedGuard(dirty && canManage, t("common.leave"));
 
   useEffect(() => {
     if (!focus) return;
@@ -107,6 +107,7 @@ export function FormEditor({ form, reloading, onReload, onPublished }: Props) {
 
   const change: QuestionChange = (key, edit, fields) => {
     setDraft((current) => current.map((q) => (q.key === key ? edit(q) : q)));
+    asYouType.touch(key);
     // A field's server message goes as soon as the field is edited; our own check re-runs live.
     if (fields.length > 0)
       setServerProblems((current) =>
@@ -138,7 +139,7 @@ export function FormEditor({ form, reloading, onReload, onPublished }: Props) {
   };
 
   const startPublish = () => {
-    setAttempted(true);
+    asYouType.attempt();
     setPublishFailure(null);
     const found = draftProblems(draft);
     if (found.length > 0) {
@@ -174,7 +175,7 @@ export function FormEditor({ form, reloading, onReload, onPublished }: Props) {
   const discard = () => {
     setDraft(draftFromQuestions(form.current.questions));
     setServerProblems([]);
-    setAttempted(false);
+    asYouType.reset();
     setDialog(null);
   };
 
@@ -234,7 +235,7 @@ export function FormEditor({ form, reloading, onReload, onPublished }: Props) {
           </div>
         )}
 
-        {problemCount > 0 && (
+        {problemCount > 0 && (asYouType.attempted || serverProblems.length > 0) && (
           <div className="alert alert-error prefs-problems" role="alert" tabIndex={-1}>
             <AlertIcon />
             <div>

@@ -141,6 +141,12 @@ describe("preference form editor", () => {
     // The heading follows the edit.
     expect(question(6)).toHaveAccessibleName("Câu 6: Bạn uống cà phê kiểu gì?");
     expect(screen.getByText("Có thay đổi chưa xuất bản")).toBeInTheDocument();
+    // Unpublished edits: a console link asks first, and told no, the page stays.
+    const confirm = vi.spyOn(window, "confirm").mockReturnValue(false);
+    const nav = screen.getByRole("navigation", { name: "Điều hướng chính" });
+    await userEvent.click(within(nav).getByRole("link", { name: "Phần thưởng" }));
+    expect(confirm).toHaveBeenCalledWith("Bạn có thay đổi chưa lưu. Rời trang và bỏ các thay đổi này?");
+    expect(currentLocation().pathname).toBe("/preferences");
 
     await userEvent.click(screen.getByRole("button", { name: "Xuất bản phiên bản 4" }));
     const dialog = screen.getByRole("dialog", { name: "Xuất bản phiên bản 4?" });
@@ -169,6 +175,10 @@ describe("preference form editor", () => {
       ["Phiên bản 2", "01/04/2025 09:30", "Đỗ Minh Châu", "6"],
       ["Phiên bản 1", "02/01/2025 10:00", "Hệ thống (mặc định)", "5"],
     ]);
+    // Published: leaving asks nothing.
+    await userEvent.click(within(nav).getByRole("link", { name: "Phần thưởng" }));
+    expect(confirm).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(currentLocation().pathname).toBe("/rewards"));
   });
 
   it("reorders and removes questions and options, keeping focus on the control that moved", async () => {
@@ -211,6 +221,8 @@ describe("preference form editor", () => {
     const added = question(8);
     expect(within(added).getByRole("textbox", { name: "Mã câu hỏi" })).toHaveFocus();
     expect(within(added).getByText("Mới")).toBeInTheDocument();
+    // A new, untouched question is not red before anything was typed or Publish was tried.
+    expect(within(added).getByRole("textbox", { name: "Câu hỏi (tiếng Việt)" })).toHaveAttribute("aria-invalid", "false");
 
     await userEvent.click(screen.getByRole("button", { name: "Xuất bản phiên bản 4" }));
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
@@ -235,7 +247,19 @@ describe("preference form editor", () => {
     expect(screen.queryByText(/^Chưa xuất bản được/)).not.toBeInTheDocument();
 
     await userEvent.click(screen.getByRole("button", { name: "Xuất bản phiên bản 4" }));
-    await userEvent.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Xuất bản" }));
+    // A new required question resets everyone's completion: said with the count, and agreed to first.
+    const dialog = screen.getByRole("dialog", { name: "Xuất bản phiên bản 4?" });
+    const warning = within(dialog).getByRole("alert");
+    expect(warning).toHaveTextContent("Câu hỏi bắt buộc mới: hồ sơ của mọi thành viên trở lại chưa hoàn tất");
+    expect(
+      await within(warning).findByText(
+        /^9 thành viên đang có hồ sơ hoàn tất sẽ bị ảnh hưởng: hồ sơ chưa hoàn tất cho đến khi họ trả lời Bạn thích ngồi ở đâu\?/,
+      ),
+    ).toBeInTheDocument();
+    const publishButton = within(dialog).getByRole("button", { name: "Xuất bản" });
+    expect(publishButton).toBeDisabled();
+    await userEvent.click(within(dialog).getByRole("checkbox", { name: "Tôi hiểu và vẫn muốn xuất bản" }));
+    await userEvent.click(publishButton);
     await waitFor(() => expect(api.to("PUT", FORM_PATH)).toHaveLength(1));
     const sent = (api.to("PUT", FORM_PATH)[0]!.body as { questions: Question[] }).questions;
     expect(sent[7]).toEqual({
@@ -267,6 +291,7 @@ describe("preference form editor", () => {
     await userEvent.type(within(added).getByRole("textbox", { name: "Câu hỏi (tiếng Việt)" }), "Bạn hay uống cỡ ly nào?");
     await userEvent.type(within(added).getByRole("textbox", { name: "Câu hỏi (tiếng Anh)" }), "Which cup size?");
     await userEvent.click(screen.getByRole("button", { name: "Xuất bản phiên bản 4" }));
+    await userEvent.click(within(screen.getByRole("dialog")).getByRole("checkbox", { name: "Tôi hiểu và vẫn muốn xuất bản" }));
     await userEvent.click(within(screen.getByRole("dialog")).getByRole("button", { name: "Xuất bản" }));
 
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());

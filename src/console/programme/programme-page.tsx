@@ -12,7 +12,7 @@ import { LoadError } from "../common/load-error";
 import { useApiResource } from "../common/use-api-resource";
 import { useCanManage } from "../common/use-role";
 import { formatDate, formatDateTime, formatNumber, vietnamDateInput, vietnamDayEnd, vietnamDayStart } from "../format";
-import { useUnsavedGuard } from "../games/unsaved-guard";
+import { useUnsavedGuard } from "../common/unsaved-guard";
 import { useLocale } from "../locale-context";
 import { programmeProblemText } from "./problems";
 import "./programme.css";

@@ -1,12 +1,14 @@
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import type { ApiError } from "../../client/api-client";
 import { loyaltyEndpoints } from "../../contract/endpoints/loyalty";
 import { RewardView } from "../../contract/loyalty";
 import { TIER_CODES, type TierCode } from "../../domain/loyalty/tiers";
 import { useAuth } from "../auth-context";
+import { useAsYouType } from "../common/as-you-type";
 import { errorMessageKey, outcomeUnknown, toApiError } from "../common/api-errors";
 import { Dialog, DialogActions } from "../common/dialog";
 import { Field } from "../common/field";
+import { useUnsavedGuard } from "../common/unsaved-guard";
 import { tierKey } from "../i18n";
 import { useLocale } from "../locale-context";
 import { AlertIcon } from "../shell/icons";
@@ -21,7 +23,7 @@ import {
   type RewardFormValues,
 } from "./reward-form";
 
-/** Which message a field's edit clears (the stock message belongs to the checkbox and the number). */
+/** Which message a field's edit shows (unticking "unlimited" or "all tiers" is not yet a mistake). */
 const ERROR_FOR: Partial<Record<keyof RewardFormValues, keyof RewardFormErrors>> = {
   name: "name",
   description: "description",
@@ -29,12 +31,10 @@ const ERROR_FOR: Partial<Record<keyof RewardFormValues, keyof RewardFormErrors>>
   descriptionEn: "descriptionEn",
   imageUrl: "imageUrl",
   pointsCost: "pointsCost",
-  unlimitedStock: "stock",
   stock: "stock",
   validFrom: "validUntil",
   validUntil: "validUntil",
   voucherValidityDays: "voucherValidityDays",
-  allTiers: "tiers",
   tiers: "tiers",
 };
 
@@ -53,23 +53,27 @@ export function RewardDialog({ reward, onClose, onSaved, onMaybeChanged }: Props
   const { t } = useLocale();
   const [initial] = useState<RewardFormValues>(() => (reward ? formFromReward(reward) : EMPTY_REWARD_FORM));
   const [values, setValues] = useState<RewardFormValues>(initial);
-  const [errors, setErrors] = useState<RewardFormErrors>({});
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   // An image on its way up: saving now would save the reward without it.
   const [uploading, setUploading] = useState(false);
+  // Until saved (the panel then closes), a console link or closing the tab asks first.
+  const confirmLeave = useUnsavedGuard(!busy && JSON.stringify(values) !== JSON.stringify(initial), t("common.leave"));
+  // The check runs on every edit; a field's message shows once it was edited or Save was tried.
+  const asYouType = useAsYouType();
+  const check = useMemo(() => validateReward(values).errors, [values]);
+  const errors: RewardFormErrors = Object.fromEntries(Object.entries(check).filter(([key]) => asYouType.shown(key)));
   const set = <K extends keyof RewardFormValues>(key: K, value: RewardFormValues[K]) => {
     setValues((v) => ({ ...v, [key]: value }));
-    // A field's message goes as soon as it is edited; the check runs again on submit.
     const errorKey = ERROR_FOR[key];
-    if (errorKey) setErrors(({ [errorKey]: _gone, ...rest }) => rest);
+    if (errorKey) asYouType.touch(errorKey);
   };
   const err = (key: keyof RewardFormErrors) => (errors[key] ? t(errors[key]) : null);
 
   const submit = async () => {
     if (uploading) return;
-    const { errors: found, body } = validateReward(values);
-    setErrors(found);
+    asYouType.attempt();
+    const { body } = validateReward(values);
     if (!body) return;
     setFailure(null);
     if (reward) {
@@ -107,6 +111,7 @@ export function RewardDialog({ reward, onClose, onSaved, onMaybeChanged }: Props
       title={reward ? t("rewardForm.editTitle") : t("rewardForm.createTitle")}
       subtitle={reward?.name}
       onClose={onClose}
+      confirmClose={confirmLeave}
       busy={busy}
       onSubmit={() => void submit()}
       footer={<DialogActions busy={busy} onCancel={onClose} submitLabel={reward ? t("rewardForm.save") : t("rewardForm.create")} />}

@@ -103,6 +103,9 @@ describe("rewards page", () => {
     expect(within(dialog).getByRole("textbox", { name: "Tên phần thưởng" })).toHaveFocus();
 
     await userEvent.type(within(dialog).getByRole("textbox", { name: "Tên phần thưởng" }), "A");
+    // As you type: the edited field says its limit at once; an untouched one is not red yet.
+    expect(within(dialog).getByRole("textbox", { name: "Tên phần thưởng" })).toHaveAccessibleDescription(/Tên cần từ 2 đến 80 ký tự\./);
+    expect(within(dialog).getByRole("textbox", { name: "Giá (điểm)" })).toHaveAttribute("aria-invalid", "false");
     await userEvent.type(within(dialog).getByRole("textbox", { name: "Hoặc đường dẫn ảnh" }), "ftp://x");
     await userEvent.clear(within(dialog).getByRole("textbox", { name: "Hạn dùng voucher (ngày)" }));
     await userEvent.type(within(dialog).getByRole("textbox", { name: "Hạn dùng voucher (ngày)" }), "400");
@@ -260,9 +263,23 @@ describe("rewards page", () => {
     expect(within(dialog).getByRole("checkbox", { name: "Bạc" })).not.toBeChecked();
     await userEvent.clear(cost);
     await userEvent.type(cost, "150");
+    // Unsaved: closing the tab, Escape or a click beside the panel ask first; told no, it stays.
+    const confirm = vi.spyOn(window, "confirm").mockReturnValue(false);
+    const unload = () => {
+      const event = new Event("beforeunload", { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    expect(unload()).toBe(true);
+    await userEvent.keyboard("{Escape}");
+    expect(confirm).toHaveBeenCalledWith("Bạn có thay đổi chưa lưu. Rời trang và bỏ các thay đổi này?");
+    expect(dialog).toBeInTheDocument();
     await userEvent.click(within(dialog).getByRole("button", { name: "Lưu thay đổi" }));
 
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    // Saved: nothing left to lose.
+    expect(unload()).toBe(false);
+    expect(confirm).toHaveBeenCalledTimes(1);
     const patches = api.to("PATCH", "/api/console/rewards/40000000-0000-4000-8000-000000000002");
     expect(patches.map((r) => r.body)).toEqual([{ pointsCost: 150 }]);
     expect(notice()).toHaveTextContent("Đã lưu thay đổi cho “Giảm 20% hoá đơn”.");

@@ -92,6 +92,7 @@ export const en: Record<keyof typeof vi, string> = {
   "common.dismiss": "Dismiss",
   "common.points": "points",
   "common.saving": "Saving…",
+  "common.leave": "You have unsaved changes. Leave the page and discard them?",
   "dates.from": "From",
   "dates.to": "To",
   "dates.toBeforeFrom": "The end date must not be before the start date.",

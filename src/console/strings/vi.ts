@@ -93,6 +93,7 @@ export const vi = {
   "common.dismiss": "Ẩn thông báo",
   "common.points": "điểm",
   "common.saving": "Đang lưu…",
+  "common.leave": "Bạn có thay đổi chưa lưu. Rời trang và bỏ các thay đổi này?",
   "dates.from": "Từ ngày",
   "dates.to": "Đến ngày",
   "dates.toBeforeFrom": "Ngày kết thúc phải sau ngày bắt đầu.",

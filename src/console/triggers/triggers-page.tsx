@@ -9,7 +9,7 @@ import { toApiError } from "../common/api-errors";
 import { LoadError } from "../common/load-error";
 import { useApiResource } from "../common/use-api-resource";
 import { formatDateTime, formatNumber } from "../format";
-import { useUnsavedGuard } from "../games/unsaved-guard";
+import { useUnsavedGuard } from "../common/unsaved-guard";
 import { ParamMapping } from "../messaging/param-mapping";
 import {
   emptyFixedRows,

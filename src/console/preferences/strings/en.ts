@@ -93,6 +93,12 @@ export const en: Record<keyof typeof vi, string> = {
   "prefs.publish.removedNote": "Removed questions are no longer shown to members, but the answers already given are kept.",
   "prefs.publish.answersKept": "Old answers stay valid: each answer keeps the version the member answered.",
   "prefs.publish.confirm": "Publish",
+  "prefs.publish.resetTitle": "New required question: every member's profile becomes incomplete again",
+  "prefs.publish.resetCount": "{count} members whose profile is complete today are affected:",
+  "prefs.publish.resetCounting": "Counting the members affected…",
+  "prefs.publish.resetUncounted": "The members affected could not be counted.",
+  "prefs.publish.resetBody": "their profile is incomplete until they answer {questions}. The completion bonus is not paid again.",
+  "prefs.publish.resetConfirm": "I understand, publish anyway",
   "prefs.publish.maybePublished": "The new version may have been published. Reload the page to check before trying again.",
 
   "prefs.history.title": "Version history",

@@ -95,6 +95,12 @@ export const vi = {
   "prefs.publish.removedNote": "Câu hỏi bị bỏ không còn hiện với thành viên, nhưng câu trả lời đã có vẫn được giữ.",
   "prefs.publish.answersKept": "Câu trả lời cũ vẫn hợp lệ: mỗi câu trả lời giữ phiên bản mà thành viên đã trả lời.",
   "prefs.publish.confirm": "Xuất bản",
+  "prefs.publish.resetTitle": "Câu hỏi bắt buộc mới: hồ sơ của mọi thành viên trở lại chưa hoàn tất",
+  "prefs.publish.resetCount": "{count} thành viên đang có hồ sơ hoàn tất sẽ bị ảnh hưởng:",
+  "prefs.publish.resetCounting": "Đang đếm số thành viên bị ảnh hưởng…",
+  "prefs.publish.resetUncounted": "Chưa đếm được số thành viên bị ảnh hưởng.",
+  "prefs.publish.resetBody": "hồ sơ chưa hoàn tất cho đến khi họ trả lời {questions}. Thưởng hoàn tất hồ sơ không được cộng lần nữa.",
+  "prefs.publish.resetConfirm": "Tôi hiểu và vẫn muốn xuất bản",
   "prefs.publish.maybePublished": "Có thể phiên bản mới đã được xuất bản. Tải lại trang để kiểm tra trước khi thử lại.",
 
   "prefs.history.title": "Lịch sử phiên bản",
