@@ -1,4 +1,4 @@
-import { eq, inArray } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authEndpoints } from "../../src/contract/endpoints/auth";
 import { loyaltyEndpoints } from "../../src/contract/endpoints/loyalty";
@@ -7,6 +7,8 @@ import { preferenceEndpoints } from "../../src/contract/endpoints/preferences";
 import { PURPOSES } from "../../src/domain/consent/purposes";
 import { memberQrCode } from "../../src/domain/member-qr/member-qr";
 import {
+  consents,
+  currentConsents,
   idempotencyKeys,
   members,
   messages,
@@ -172,6 +174,15 @@ describe("privacy rights: download my data, delete my account", () => {
     for (const purpose of ["membership", "zns_care", "zns_promo", "app_notifications"] as const) {
       expect(await mayContactMember(api.database.db, m.card.memberId, purpose, api.clock.now())).toEqual({ ok: false, reason: "erased" });
     }
+    // The current decisions segments and campaigns read (current_consents, decision 0048) are
+    // erasure's withdrawals: every purpose the member had granted, now not granted.
+    const current = await api.database.db.select().from(currentConsents).where(eq(currentConsents.userId, m.user.id));
+    const ledger = await api.database.db.select().from(consents).where(eq(consents.userId, m.user.id)).orderBy(asc(consents.id));
+    const latest = new Map(ledger.map((c) => [c.purpose, c]));
+    expect(current.map((c) => [c.purpose, c.granted, c.consentId]).sort()).toEqual(
+      [...latest.values()].map((c) => [c.purpose, false, c.id]).sort(),
+    );
+    expect([...latest.values()].map((c) => c.channel)).toEqual(["erasure", "erasure", "erasure"]);
     // The old access token ended with its session (issue 10 item 16), and the old QR is dead.
     expect((await api.refused(memberEndpoints.card, { token })).body.error.code).toBe("unauthenticated");
     expect((await api.refused(preferenceEndpoints.erase, { token, body: { confirm: true } })).body.error.code).toBe("unauthenticated");

@@ -13,7 +13,14 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CONSENT_PURPOSES, ZALO_OUTCOMES, ZALO_PERMISSIONS } from "../../src/domain/consent/purposes";
+import {
+  CONSENT_PURPOSES,
+  mayUse,
+  ZALO_OUTCOMES,
+  ZALO_PERMISSIONS,
+  type ConsentEvent,
+  type ConsentPurpose,
+} from "../../src/domain/consent/purposes";
 import { TIER_CODES } from "../../src/domain/loyalty/tiers";
 import { civilDateText, DAY_MS, daysInMonth, vietnamDate } from "../../src/domain/loyalty/vietnam-time";
 import { VOUCHER_STATUSES } from "../../src/domain/loyalty/vouchers";
@@ -25,6 +32,7 @@ import { bandIdsOf, SURVEY_KINDS } from "../../src/domain/surveys/kinds";
 import { rowsJson } from "../../src/server/db/bulk";
 import { queryRows, type Database } from "../../src/server/db/client";
 import { loyaltySettingsOf } from "../../src/server/features/loyalty/settings";
+import { membersWithConsent } from "../../src/server/features/messaging/enqueue";
 import { compileRule, Relations } from "../../src/server/features/segments/compile";
 import { explainMember } from "../../src/server/features/segments/queries";
 import { freshDatabase } from "../support/db";
@@ -46,6 +54,10 @@ const OPTIONS: Record<string, readonly string[]> = {
 };
 
 type Generated = MemberFacts & { memberId: string; userId: string; erased: boolean };
+/** A member's first decisions, made two days ago; the rest yesterday (writeMembers). */
+const earlierConsents = (m: Generated) => Math.ceil(m.consents.length / 2);
+/** Ids of the later decisions: given, above any the sequence hands out in this file. */
+const LATER_IDS = 1_000_000_000;
 
 // ── Members ───────────────────────────────────────────────────────────────────────────────────
 const minutesAgo = (maxDays: number) => fc.integer({ min: 0, max: maxDays * 1440 }).map((m) => NOW - m * MINUTE);
@@ -151,10 +163,18 @@ async function writeMembers(database: Database, brandId: string, members: Genera
   await db.execute(sql`insert into point_lots (id, member_id, original, remaining, earned_at, expires_at)
     select gen_random_uuid(), r.member_id, 60, r.remaining, r.expires - interval '1 year', r.expires
     from jsonb_to_recordset(${rowsJson(lots)}) as r(member_id uuid, remaining int, expires timestamptz)`);
-  const consents = each((m) => m.consents.map((c) => ({ user_id: m.userId, ...c })));
+  // Consents in two statements, so current_consents (decision 0048) is both created and replaced
+  // by its trigger: each member's earlier decisions (two days ago, ids in order), then the later
+  // ones (yesterday) with ids given and inserted in reverse, so a row's trigger often finds a later
+  // decision already there and must keep it. The facts' order is the ids' order in both.
+  const consents = each((m) => m.consents.map((c, i) => ({ user_id: m.userId, ...c, later: i >= earlierConsents(m) })));
+  const decided = (later: boolean) => rowsJson(consents.filter((c) => c.later === later));
   await db.execute(sql`insert into consents (user_id, purpose, granted, wording_version, channel, created_at)
-    select r.user_id, r.purpose, r.granted, 'v1', 'mini_app', ${iso(NOW - DAY_MS)}::timestamptz
-    from jsonb_array_elements(${rowsJson(consents)}) with ordinality as x(v, n), jsonb_to_record(x.v) as r(user_id uuid, purpose text, granted boolean) order by x.n`);
+    select r.user_id, r.purpose, r.granted, 'v1', 'mini_app', ${iso(NOW - 2 * DAY_MS)}::timestamptz
+    from jsonb_array_elements(${decided(false)}) with ordinality as x(v, n), jsonb_to_record(x.v) as r(user_id uuid, purpose text, granted boolean) order by x.n`);
+  await db.execute(sql`insert into consents (id, user_id, purpose, granted, wording_version, channel, created_at)
+    select ${LATER_IDS}::bigint + x.n, r.user_id, r.purpose, r.granted, 'v1', 'mini_app', ${iso(NOW - DAY_MS)}::timestamptz
+    from jsonb_array_elements(${decided(true)}) with ordinality as x(v, n), jsonb_to_record(x.v) as r(user_id uuid, purpose text, granted boolean) order by x.n desc`);
   const zalo = each((m) => m.zaloAnswers.map((z) => ({ user_id: m.userId, ...z })));
   await db.execute(sql`insert into zalo_permission_answers (user_id, purpose, permission, outcome)
     select r.user_id, 'zns_care', r.permission, r.outcome
@@ -329,6 +349,43 @@ describe("segments: rules in memory equal the compiled SQL", () => {
     expect(mismatches).toEqual([]);
     // The rules are not trivial: most split the members (some take all or none, as an empty root does).
     expect(matchedSomewhere).toBeGreaterThan(RULES / 2);
+  });
+
+  it("keeps current_consents as each user's latest decision per purpose, and mayUse over it equals mayUse over the history", async () => {
+    // The table the compiled consent conditions read is the ledger's latest row by id (what the
+    // migration's backfill writes), for every user and purpose (the seeded demo brand's too),
+    // erased members included.
+    const latest = sql`select distinct on (c.user_id, c.purpose) c.user_id, c.purpose, c.granted, c.id from consents c
+      order by c.user_id, c.purpose, c.id desc`;
+    const kept = sql`select user_id, purpose, granted, consent_id as id from current_consents`;
+    const [diff] = await queryRows<{ missing: number; extra: number; rows: number }>(
+      database.db,
+      sql`select (select count(*) from ((${latest}) except (${kept})) x)::int as missing, (select count(*) from ((${kept}) except (${latest})) x)::int as extra,
+        (select count(*) from current_consents where brand_id = ${brandId})::int as rows`,
+    );
+    expect(diff).toEqual({
+      missing: 0,
+      extra: 0,
+      rows: new Set(members.flatMap((m) => m.consents.map((c) => `${m.userId}:${c.purpose}`))).size,
+    });
+    // The funnel's and the bulk enqueue's check (membersWithConsent) reads the table, and the
+    // ledger for users who decided after the moment asked: now, and between the two days.
+    const history = (m: Generated) =>
+      m.consents.map((c, i): ConsentEvent => ({
+        purpose: c.purpose as ConsentPurpose,
+        granted: c.granted,
+        at: NOW - (i < earlierConsents(m) ? 2 : 1) * DAY_MS,
+        wordingVersion: "v1",
+        channel: "mini_app",
+      }));
+    const ids = members.map((m) => m.memberId);
+    for (const at of [NOW, NOW - 1.5 * DAY_MS, NOW - 3 * DAY_MS]) {
+      for (const purpose of CONSENT_PURPOSES) {
+        const allowed = await membersWithConsent(database.db, ids, purpose, at);
+        const expected = members.filter((m) => mayUse({ history: history(m), purpose, at, erased: m.erased }).ok).map((m) => m.memberId);
+        expect([...allowed].sort(), `${purpose} at ${new Date(at).toISOString()}`).toEqual(expected.sort());
+      }
+    }
   });
 
   it("explains a member condition by condition as the server's explain does", async () => {

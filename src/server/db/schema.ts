@@ -250,6 +250,34 @@ export const consents = pgTable(
   (t) => [index("consents_user_purpose_idx").on(t.userId, t.purpose, t.id)],
 );
 
+/**
+ * Each user's current decision per purpose (decision 0048): the latest row of the consent ledger
+ * for that user and purpose, by id — what segments and the campaign funnel call "granted"
+ * (withdrawals, and erasure's withdrawals, are rows like any other). Written only by the trigger
+ * `current_consents_refresh` (migration 0048) in the transaction that inserts the ledger row, so
+ * a count of a million members joins one row per user instead of sorting every decision ever
+ * made (DISTINCT ON). `consent_id` is that row, `at` its instant: a reader asking "at time T"
+ * (mayUse) uses this row when `at` <= T and the ledger otherwise. No decision, no row.
+ */
+export const currentConsents = pgTable(
+  "current_consents",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: text("purpose", { enum: CONSENT_PURPOSES }).notNull(),
+    brandId: uuid("brand_id").notNull(),
+    granted: boolean("granted").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull(),
+    consentId: bigint("consent_id", { mode: "number" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.purpose] }),
+    // A segment's consent relation: the brand's users with a purpose, read as an index-only scan.
+    index("current_consents_brand_idx").on(t.brandId, t.purpose, t.userId, t.granted),
+  ],
+);
+
 /** Zalo's own answer to the permission prompt asked after a consent (evidence, like consents). */
 export const zaloPermissionAnswers = pgTable(
   "zalo_permission_answers",
@@ -544,7 +572,14 @@ export const ledgerEntries = pgTable(
       .where(sql`${t.kind} = 'refund'`),
     // "Everything this cashier did": the console's filter by who.
     index("ledger_actor_idx").on(t.brandId, t.actorId, t.seq),
+    // "Was this earn reversed?" (visits, decision 0025): the reversals alone, so segments and the
+    // visits summary probe a few thousand entries instead of scanning the ledger (decision 0048).
+    index("ledger_reversal_of_idx")
+      .on(t.refEntryId)
+      .where(sql`${t.kind} = 'reversal'`),
     // Visits, retention and the store view (features/insights): the brand's earns in a period.
+    // Migration 0048 adds INCLUDE (member_id, store_id, id), which drizzle cannot say: "visits in
+    // the last N days" reads its window as an index-only scan (decision 0048).
     index("ledger_earn_time_idx")
       .on(t.brandId, t.occurredAt)
       .where(sql`${t.kind} = 'earn'`),
@@ -570,6 +605,8 @@ export const pointLots = pgTable(
     index("lots_member_open_idx")
       .on(t.memberId, t.expiresAt)
       .where(sql`${t.remaining} > 0`),
+    // Migration 0048 adds INCLUDE (member_id, remaining): "points expiring within N days" sums
+    // the window's open lots as an index-only scan (decision 0048).
     index("lots_expiry_idx")
       .on(t.expiresAt)
       .where(sql`${t.remaining} > 0`),
@@ -675,6 +712,10 @@ export const vouchers = pgTable(
   },
   (t) => [
     index("vouchers_member_idx").on(t.memberId, t.issuedAt),
+    // "Unused vouchers" (segments, decision 0048): the issued ones per member, index-only.
+    index("vouchers_open_idx")
+      .on(t.memberId, t.expiresAt)
+      .where(sql`${t.status} = 'issued'`),
     // What one cashier did (console staff list, issue 16): their voucher uses, newest first.
     index("vouchers_used_by_idx").on(t.usedBy, t.usedAt),
   ],

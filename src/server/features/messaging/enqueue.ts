@@ -12,7 +12,18 @@ import { renderTemplate, type FieldValues, type RenderNote, type RenderProblem }
 import { anyUuid, rowsJson } from "../../db/bulk";
 import { queryRows, type Db, type Tx } from "../../db/client";
 import { consumePastCursor } from "./cursor";
-import { brandTriggers, consents, ledgerEntries, members, messageCursors, messages, users, vouchers, znsTemplates } from "../../db/schema";
+import {
+  brandTriggers,
+  consents,
+  currentConsents,
+  ledgerEntries,
+  members,
+  messageCursors,
+  messages,
+  users,
+  vouchers,
+  znsTemplates,
+} from "../../db/schema";
 import { mayContactMember } from "../preferences/consents";
 import { fieldValuesFor, memberFieldValues } from "./member-fields";
 import { notificationsAllowed } from "./notifications";
@@ -270,8 +281,11 @@ export const dispatchVoucherMessages = (db: Db, now: number, limit = 500) => dis
 export const dispatchWelcomeMessages = (db: Db, now: number, limit = 500) => dispatchFrom(db, now, welcomeSource, limit);
 
 /**
- * Which of these members may be contacted for `purpose` at `at` (mayUse over their consent
- * history; erased members never): two queries whatever their number.
+ * Which of these members may be contacted for `purpose` at `at` (mayUse; erased members never):
+ * three queries whatever their number. Each user's decisions are read from current_consents
+ * (decision 0048: the latest decision per purpose, one row each) rather than their whole history;
+ * a user whose current decision was made after `at` is asked of the ledger instead, since their
+ * state at `at` is an earlier row: the answer is mayUse over the history in every case.
  */
 export async function membersWithConsent(
   q: Db | Tx,
@@ -286,29 +300,44 @@ export async function membersWithConsent(
     .from(members)
     .where(anyUuid(members.id, [...new Set(memberIds)]));
   if (!people.length) return out;
-  const history = await q
+  const purposes = [...new Set<ConsentPurpose>(["membership", purpose])];
+  const current = await q
     .select()
-    .from(consents)
+    .from(currentConsents)
     .where(
       and(
         anyUuid(
-          consents.userId,
+          currentConsents.userId,
           people.map((p) => p.userId),
         ),
-        inArray(consents.purpose, ["membership", purpose]),
+        inArray(currentConsents.purpose, purposes),
       ),
-    )
-    .orderBy(asc(consents.id));
+    );
   const byUser = new Map<string, ConsentEvent[]>();
-  for (const c of history) {
+  const later = new Set<string>();
+  for (const c of current) {
+    if (c.at.getTime() > at) later.add(c.userId);
     if (!byUser.has(c.userId)) byUser.set(c.userId, []);
-    byUser.get(c.userId)!.push({
-      purpose: c.purpose,
-      granted: c.granted,
-      at: c.createdAt.getTime(),
-      wordingVersion: c.wordingVersion,
-      channel: c.channel,
-    });
+    // The latest decision per purpose is all consentAt reads of a history decided by `at`
+    // (mayUse needs no wording or channel).
+    byUser.get(c.userId)!.push({ purpose: c.purpose, granted: c.granted, at: c.at.getTime(), wordingVersion: "", channel: "" });
+  }
+  if (later.size) {
+    const history = await q
+      .select()
+      .from(consents)
+      .where(and(anyUuid(consents.userId, [...later]), inArray(consents.purpose, purposes)))
+      .orderBy(asc(consents.id));
+    for (const userId of later) byUser.set(userId, []);
+    for (const c of history) {
+      byUser.get(c.userId)!.push({
+        purpose: c.purpose,
+        granted: c.granted,
+        at: c.createdAt.getTime(),
+        wordingVersion: c.wordingVersion,
+        channel: c.channel,
+      });
+    }
   }
   for (const p of people) if (mayUse({ history: byUser.get(p.userId) ?? [], purpose, at, erased: p.erasedAt !== null }).ok) out.add(p.id);
   return out;

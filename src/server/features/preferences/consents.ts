@@ -2,6 +2,9 @@
  * The consent ledger: append-only, one row per decision, read through the domain's consentAt /
  * mayUse. `mayContactMember` is the one entry point later features (campaigns, triggers, the
  * message queue at send time) use. Messaging depends on this module, never the reverse.
+ * Every decision inserted also becomes its user's row of current_consents (the latest decision
+ * per purpose), through a trigger in the same transaction: what segment counts, the campaign
+ * funnel and the bulk enqueue read (decision 0048).
  */
 import { and, asc, count, desc, eq, gt } from "drizzle-orm";
 import type { MyConsents } from "../../../contract/preferences";

@@ -55,8 +55,12 @@ const never = (why: string): never => {
  */
 export const EVENT_STREAMS: Record<string, { table: SQL; member: SQL; at: SQL }> = {};
 
-/** The Vietnam day number of a ledger row `e` (as domain/loyalty/vietnam-time computes it). */
-const entryDay = sql`floor((extract(epoch from e.occurred_at) * 1000 + ${VIETNAM_UTC_OFFSET_MS}) / ${DAY_MS})::int`;
+/**
+ * The Vietnam day of a ledger row `e` as a date (the civil date of domain/loyalty/vietnam-time's
+ * day number): timestamp arithmetic, not the numeric arithmetic of extract(epoch), since it is
+ * computed for every earn of a window (decision 0048).
+ */
+const entryDay = sql`((e.occurred_at + ${`${VIETNAM_UTC_OFFSET_MS} milliseconds`}::interval) at time zone 'UTC')::date`;
 
 /**
  * The relations one statement joins, by key: `use` names the relation a condition needs and
@@ -82,10 +86,16 @@ export class Relations {
     return sql.join(parts, sql``);
   }
 
-  /** Rows of a member-keyed table that belong to the statement's members. */
+  /**
+   * Rows of a member-keyed table that belong to the statement's members: for explain, the one
+   * member; for a count or a sample, no filter here — the LEFT JOIN on m.id, whose members are the
+   * brand's, is what keeps other brands' rows out. Filtering by `member_id in (the brand's
+   * members)` as well cost a scan and a hash of every member per relation and per parallel worker
+   * (bench:segments, decision 0048), and a deployment holds one brand (decision 0042).
+   */
   members(column: SQL): SQL {
-    const { brandId, memberId } = this.ctx;
-    return memberId ? sql`${column} = ${memberId}` : sql`${column} in (select mb.id from members mb where mb.brand_id = ${brandId})`;
+    const { memberId } = this.ctx;
+    return memberId ? sql`${column} = ${memberId}` : sql`true`;
   }
 
   /** Rows of a user-keyed table (consents, Zalo answers) that belong to the statement's members. */
@@ -142,12 +152,18 @@ const answerOf = (r: Relations, question: string) =>
       where ${r.members(sql`pa.member_id`)} and pa.question_id = ${question}`,
   );
 
+/**
+ * A purpose's latest decision per user, granted or not (false without one): from
+ * current_consents, the row per user and purpose the consent ledger's trigger keeps (decision
+ * 0048), instead of DISTINCT ON over every decision ever made, which sorted them all per count.
+ */
 const consentOf = (r: Relations, purpose: string) => {
+  const { brandId, memberId } = r.ctx;
   const alias = r.use(
     `consent:${purpose}`,
     "user",
-    () => sql`select distinct on (c.user_id) c.user_id as k, c.granted from consents c
-      where ${r.users(sql`c.user_id`)} and c.purpose = ${purpose} order by c.user_id, c.id desc`,
+    () => sql`select cc.user_id as k, cc.granted from current_consents cc
+      where ${memberId ? r.users(sql`cc.user_id`) : sql`cc.brand_id = ${brandId}`} and cc.purpose = ${purpose}`,
   );
   return sql`coalesce(${alias}.granted, false)`;
 };
@@ -236,13 +252,17 @@ function compileSource(source: FieldSource, c: Condition, def: FieldDef, r: Rela
     }
     case "visit_count": {
       const period = lastDaysPeriod(ctx.now, c.days!);
+      // Visits are distinct (store, Vietnam day) pairs: made distinct first and then counted per
+      // member, two hash aggregates, rather than count(distinct …), which sorts every earn of the
+      // window (bench:segments; decision 0048). The window's earns come from ledger_earn_time_idx
+      // alone (it includes member, store and id).
       const visits = r.use(
         `visits:${c.days}`,
         "member",
-        () => sql`select e.member_id as k, count(distinct e.store_id::text || ':' || ${entryDay}) as n
+        () => sql`select d.k, count(*) as n from (select distinct e.member_id as k, e.store_id, ${entryDay} as day
           from ${visitEarns(r)}
-            and e.occurred_at >= ${iso(period.fromMs)}::timestamptz and e.occurred_at < ${iso(period.toMs)}::timestamptz
-          group by e.member_id`,
+            and e.occurred_at >= ${iso(period.fromMs)}::timestamptz and e.occurred_at < ${iso(period.toMs)}::timestamptz) d
+          group by d.k`,
       );
       return scalar(sql`coalesce(${visits}.n, 0)`);
     }
