@@ -26,6 +26,11 @@ export const MemberRow = z
     tier: TierSchema,
     pointsBalance: z.number().int(),
     joinedAt: Instant,
+    /**
+     * Brought in by a member import and not yet taken over by the phone's owner through Zalo: the
+     * points wait for them; there is no Zalo account, so no consent and no messages yet.
+     */
+    imported: z.boolean(),
   })
   .meta({ id: "MemberRow" });
 export type MemberRow = z.infer<typeof MemberRow>;

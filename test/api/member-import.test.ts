@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { consoleEndpoints } from "../../src/contract/endpoints/console";
 import { memberEndpoints } from "../../src/contract/endpoints/members";
 import { memberImportEndpoints } from "../../src/contract/endpoints/member-import";
 import { endpointUrl } from "../../src/contract/endpoint";
@@ -130,6 +131,10 @@ describe("member import", () => {
       .select()
       .from(importedProfiles)
       .where(eq(importedProfiles.phone, `84${p.slice(1)}`));
+    // Listed as imported until someone takes it over.
+    const listed = async () =>
+      (await api.ok(consoleEndpoints.listMembers, { token: manager, query: { q: p } })).body.items.map((i) => [i.displayName, i.imported]);
+    expect(await listed()).toEqual([["Hoàng Yến", true]]);
     // Two people who joined and share the same number at the same time (one phone, two Zalo accounts): one claim.
     const a = await enrolledMember(api, `claim-a-${seq}`, "Zalo A");
     const b = await enrolledMember(api, `claim-b-${seq}`, "Zalo B");
@@ -159,6 +164,11 @@ describe("member import", () => {
     const theirs = await api.database.db.select().from(consents).where(eq(consents.userId, winner.user.id));
     expect(theirs.map((c) => c.purpose)).toEqual(["membership"]);
 
+    // Both Zalo accounts that share the number are listed; the emptied placeholder no longer is.
+    expect((await listed()).sort()).toEqual([
+      ["Hoàng Yến", false],
+      [loser === a ? "Zalo A" : "Zalo B", false],
+    ]);
     // Sharing again claims nothing more.
     await share(winner, winner === a ? `claim-a-${seq}` : `claim-b-${seq}`);
     expect(await balance(winner.card.memberId)).toEqual({ b: 700, t: "gold" });

@@ -47,6 +47,9 @@ describe("members page", () => {
     expect(within(rows[2]!).getByText("Chưa có")).toBeInTheDocument();
     expect(within(rows[1]!).getByText("Thành viên")).toBeInTheDocument();
     expect(within(rows[3]!).getByText("Kim cương")).toBeInTheDocument();
+    // An imported profile nobody has taken over yet says so, and why it matters.
+    expect(within(rows[5]!).getByText("Nhập từ tệp")).toHaveAttribute("title", expect.stringContaining("Chưa vào Mini App"));
+    expect(rows.filter((r) => r.textContent!.includes("Nhập từ tệp"))).toHaveLength(1);
     expect(screen.getByText("1–20 / 24")).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Trước" })).toBeDisabled();
     expect(memberRequests(api)).toEqual([{ page: "1", pageSize: "20" }]);

@@ -72,6 +72,11 @@ function MemberTableRow({ row }: { row: MemberRow }) {
         <Link className="row-link" to={`/members/${row.memberId}`} state={linkState}>
           {row.displayName}
         </Link>
+        {row.imported && (
+          <span className="badge badge-muted" title={t("members.importedHint")}>
+            {t("members.imported")}
+          </span>
+        )}
       </td>
       <td className="mono">{row.phoneMasked ?? <span className="muted">{t("members.noPhone")}</span>}</td>
       <td>

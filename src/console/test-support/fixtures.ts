@@ -75,7 +75,10 @@ const NAMES = [
 ];
 const TIERS: TierCode[] = ["gold", "member", "silver", "diamond"];
 
-/** 24 members like the demo seed. The first: gold, 1250 points, joined 2025-03-11 Vietnam time; every third has no phone. */
+/**
+ * 24 members like the demo seed. The first: gold, 1250 points, joined 2025-03-11 Vietnam time;
+ * every third has no phone; the sixth came from a member import and has not joined through Zalo yet.
+ */
 export const MEMBERS: MemberRow[] = NAMES.map((displayName, i) => ({
   memberId: `00000000-0000-4000-8000-${String(i + 1).padStart(12, "0")}`,
   memberNo: String(100_024 - i).padStart(8, "0"),
@@ -85,6 +88,7 @@ export const MEMBERS: MemberRow[] = NAMES.map((displayName, i) => ({
   pointsBalance: i === 0 ? 1250 : i * 10,
   // 2025-03-0X at 23:30 UTC is the next day in Vietnam (UTC+7): exercises the brand time zone.
   joinedAt: `2025-03-${String(10 - (i % 9)).padStart(2, "0")}T23:30:00.000Z`,
+  imported: i === 5,
 }));
 
 // ---- member detail, rewards, liability ----

@@ -24,6 +24,8 @@ export const en: Record<keyof typeof vi, string> = {
   "members.pageSize": "Rows per page",
   "members.summary": "{from}–{to} of {total}",
   "members.summaryNone": "0 of {total}",
+  "members.imported": "Imported",
+  "members.importedHint": "Not in the Mini App yet: the points and tier wait for this phone's owner to join through Zalo.",
   "import.title": "Import members",
   "import.subtitle": "Bring members and their points over from your previous system with a CSV or Excel (.xlsx) file.",
   "import.open": "Import members",

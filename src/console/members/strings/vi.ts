@@ -26,6 +26,8 @@ export const vi = {
   "members.pageSize": "Số dòng mỗi trang",
   "members.summary": "{from}–{to} / {total}",
   "members.summaryNone": "0 / {total}",
+  "members.imported": "Nhập từ tệp",
+  "members.importedHint": "Chưa vào Mini App: điểm và hạng đang chờ chủ số điện thoại này tham gia qua Zalo.",
   "import.title": "Nhập hội viên",
   "import.subtitle": "Đưa hội viên và điểm từ hệ thống cũ vào chương trình bằng tệp CSV hoặc Excel (.xlsx).",
   "import.open": "Nhập hội viên",

@@ -4,7 +4,7 @@ import type { MemberListResponse } from "../../../contract/console";
 import { CARD_DIGITS, parseMemberQuery } from "../../../domain/members/member-query";
 import { maskVnPhone } from "../../../domain/messaging/phone";
 import { queryRows, type Db } from "../../db/client";
-import { members, users } from "../../db/schema";
+import { importedProfiles, members, users } from "../../db/schema";
 import { formatMemberNo } from "./cards";
 
 /**
@@ -37,7 +37,15 @@ export async function searchFilter(db: Db, q: string | undefined): Promise<SQL |
     clauses.push(sql`strpos(lpad(${seq}, greatest(${CARD_DIGITS}, length(${seq})), '0'), ${card.digits}) > 0`);
   }
   // Whole numbers only: the list shows phones masked, a partial match would unmask them.
-  if (phone) clauses.push(eq(users.phone, phone));
+  // An imported profile nobody has taken over has its phone on the profile, not on a Zalo user.
+  if (phone)
+    clauses.push(
+      or(
+        eq(users.phone, phone),
+        sql`exists (select 1 from ${importedProfiles} where ${importedProfiles.brandId} = ${members.brandId}
+          and ${importedProfiles.phone} = ${phone} and ${importedProfiles.memberId} = ${members.id})`,
+      )!,
+    );
   return clauses.length ? or(...clauses) : sql`false`;
 }
 
@@ -49,6 +57,12 @@ export async function searchFilter(db: Db, q: string | undefined): Promise<SQL |
 export async function listedMembers(db: Db, brandId: string, q: string | undefined): Promise<SQL | undefined> {
   return and(eq(members.brandId, brandId), isNull(members.erasedAt), await searchFilter(db, q));
 }
+
+/**
+ * The phone the console shows: the member's own, else (an imported profile not taken over yet)
+ * the file's. Needs `importedProfiles` left-joined on the member (one at most: member_id is unique there).
+ */
+export const listedPhone = sql<string | null>`coalesce(${users.phone}, ${importedProfiles.phone})`;
 
 /** Members of the brand, newest first, one page, with search by name, card number or phone. */
 export async function memberList(
@@ -67,10 +81,13 @@ export async function memberList(
         pointsBalance: members.pointsBalance,
         joinedAt: members.joinedAt,
         displayName: users.displayName,
-        phone: users.phone,
+        phone: listedPhone,
+        importedProfile: importedProfiles.id,
       })
       .from(members)
       .innerJoin(users, eq(users.id, members.userId))
+      // A claimed profile's placeholder is erased, so a joined profile here is one still waiting.
+      .leftJoin(importedProfiles, eq(importedProfiles.memberId, members.id))
       .where(where)
       .orderBy(desc(members.joinedAt), desc(members.memberSeq))
       .limit(pageSize)
@@ -86,6 +103,7 @@ export async function memberList(
       tier: r.tier,
       pointsBalance: r.pointsBalance,
       joinedAt: r.joinedAt.toISOString(),
+      imported: r.importedProfile !== null,
     })),
     total: total?.n ?? 0,
     page,

@@ -431,6 +431,13 @@ export async function claimImportedProfile(tx: Tx, now: number, who: { brandId: 
       });
     }
   }
+  // The placeholder has given everything to its owner: from now on it is ledger history only, like
+  // a deleted account's row (erased_at), so no list, count, segment or export shows the same
+  // customer twice. Its balance is 0 here, so nothing is forfeited.
+  await tx
+    .update(members)
+    .set({ erasedAt: new Date(now) })
+    .where(eq(members.id, placeholder.id));
   if (profile.tier && TIER_CODES.indexOf(profile.tier) > TIER_CODES.indexOf(member.tier)) {
     await tx.update(members).set({ tier: profile.tier, tierPendingSince: null }).where(eq(members.id, member.id));
   }

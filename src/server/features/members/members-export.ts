@@ -14,10 +14,10 @@ import type { Locale } from "../../../domain/locale/locale";
 import { civilDateText, vietnamDate } from "../../../domain/loyalty/vietnam-time";
 import { maskVnPhone } from "../../../domain/messaging/phone";
 import type { Db } from "../../db/client";
-import { members, users } from "../../db/schema";
+import { importedProfiles, members, users } from "../../db/schema";
 import { exportBody, exportFilename, recordExport, type ExportFile, type Sheet } from "../exports/export-stream";
 import { formatMemberNo } from "./cards";
-import { listedMembers } from "./console-queries";
+import { listedMembers, listedPhone } from "./console-queries";
 
 const HEADERS: Record<Locale, { card: string; name: string; phone: string; tier: string; points: string; joined: string }> = {
   vi: { card: "so_the", name: "ho_ten", phone: "so_dien_thoai", tier: "hang", points: "diem", joined: "ngay_tham_gia" },
@@ -60,10 +60,11 @@ export async function exportMembers(
           pointsBalance: members.pointsBalance,
           joinedAt: members.joinedAt,
           displayName: users.displayName,
-          phone: users.phone,
+          phone: listedPhone,
         })
         .from(members)
         .innerJoin(users, eq(users.id, members.userId))
+        .leftJoin(importedProfiles, eq(importedProfiles.memberId, members.id))
         .where(and(where, gt(members.memberSeq, after ?? 0), lte(members.memberSeq, upTo)))
         .orderBy(asc(members.memberSeq))
         .limit(limit),
