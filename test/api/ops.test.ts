@@ -17,6 +17,8 @@ import {
   messages,
   oaConnectStates,
   retiredRefreshTokens,
+  rewardImages,
+  rewards,
   sessions,
   users,
   znsTemplates,
@@ -210,6 +212,23 @@ describe("operations: metrics, health, roles, shutdown", () => {
       { ...state("zl-live", now + 600_000), purpose: "sign_in" as const, bindingHash: "b" },
     ]);
 
+    // Reward images: one uploaded two days ago and never saved on a reward, one as old but on a
+    // reward, one uploaded an hour ago (an editor still open).
+    const [reward] = await db.select({ id: rewards.id, brandId: rewards.brandId }).from(rewards).limit(1);
+    const image = (at: number) => ({
+      brandId: reward!.brandId,
+      contentType: "image/webp",
+      bytes: Buffer.from("RIFF"),
+      width: 1,
+      height: 1,
+      createdAt: new Date(at),
+    });
+    const images = await db
+      .insert(rewardImages)
+      .values([image(now - 2 * day), image(now - 2 * day), image(now - 3_600_000)])
+      .returning({ id: rewardImages.id });
+    await db.update(rewards).set({ imageId: images[1]!.id }).where(eq(rewards.id, reward!.id));
+
     // Counts include any other test's rows that qualify; the rows above are checked one by one.
     const first = await purgeExpired(db, now);
     expect(first.sessions).toBeGreaterThanOrEqual(2);
@@ -220,8 +239,11 @@ describe("operations: metrics, health, roles, shutdown", () => {
     expect(prefixes(await db.select({ h: loginLinks.tokenHash }).from(loginLinks))).toEqual(["hk-new"]);
     expect(prefixes(await db.select({ h: oaConnectStates.stateHash }).from(oaConnectStates))).toEqual(["hk-oa-live"]);
     expect(prefixes(await db.select({ h: consoleZaloStates.stateHash }).from(consoleZaloStates))).toEqual(["hk-zl-live"]);
+    const kept = new Set((await db.select({ id: rewardImages.id }).from(rewardImages)).map((r) => r.id));
+    expect(images.map((i) => kept.has(i.id))).toEqual([false, true, true]);
     // A second run finds nothing more.
-    expect(await purgeExpired(db, now)).toEqual({ sessions: 0, loginLinks: 0, oaConnectStates: 0, consoleZaloStates: 0 });
+    expect(await purgeExpired(db, now)).toEqual({ sessions: 0, loginLinks: 0, oaConnectStates: 0, consoleZaloStates: 0, rewardImages: 0 });
+    await db.update(rewards).set({ imageId: null }).where(eq(rewards.id, reward!.id));
   });
 
   it("is live whatever the database does, and ready only when every check passes", async () => {

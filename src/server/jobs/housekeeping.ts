@@ -9,19 +9,32 @@
  * - One-time console sign-in links, and OAuth states (OA connect, console Zalo login), once
  *   expired: a used or expired one is refused anyway, and the states hold PKCE verifiers.
  *
+ * - Reward images uploaded in the console but never saved on a reward (the editor uploads as soon
+ *   as a file is chosen; the manager may then cancel or choose another), or no longer on any
+ *   reward, a day after their upload: each holds up to a few hundred KB in the database. A day,
+ *   so an editor left open overnight can still save the image it shows.
+ *
  * Idempotency keys, webhook event keys and invitations are NOT deleted here: the first two are
  * what keeps a replay from acting twice, and invitations are shown to admins with their history.
  */
-import { and, isNotNull, lt, or } from "drizzle-orm";
+import { and, isNotNull, lt, or, sql } from "drizzle-orm";
 import { DAY_MS } from "../../domain/loyalty/vietnam-time";
 import type { Db } from "../db/client";
-import { consoleZaloStates, loginLinks, oaConnectStates, sessions } from "../db/schema";
+import { consoleZaloStates, loginLinks, oaConnectStates, rewardImages, rewards, sessions } from "../db/schema";
 
 export const SESSION_KEEP_MS = 30 * DAY_MS;
 /** One-time links and states are kept a day past their expiry (a support question about "my link"). */
 export const ONE_TIME_KEEP_MS = DAY_MS;
+/** An image no reward shows is kept a day after its upload (see above). */
+export const UNUSED_IMAGE_KEEP_MS = DAY_MS;
 
-export type Housekeeping = { sessions: number; loginLinks: number; oaConnectStates: number; consoleZaloStates: number };
+export type Housekeeping = {
+  sessions: number;
+  loginLinks: number;
+  oaConnectStates: number;
+  consoleZaloStates: number;
+  rewardImages: number;
+};
 
 export async function purgeExpired(db: Db, now: number): Promise<Housekeeping> {
   const sessionBefore = new Date(now - SESSION_KEEP_MS);
@@ -40,6 +53,21 @@ export async function purgeExpired(db: Db, now: number): Promise<Housekeeping> {
       .delete(consoleZaloStates)
       .where(lt(consoleZaloStates.expiresAt, oneTimeBefore))
       .returning({ id: consoleZaloStates.stateHash });
-    return { sessions: ended.length, loginLinks: links.length, oaConnectStates: oa.length, consoleZaloStates: zalo.length };
+    const images = await tx
+      .delete(rewardImages)
+      .where(
+        and(
+          lt(rewardImages.createdAt, new Date(now - UNUSED_IMAGE_KEEP_MS)),
+          sql`not exists (select 1 from ${rewards} where ${rewards.imageId} = ${rewardImages.id})`,
+        ),
+      )
+      .returning({ id: rewardImages.id });
+    return {
+      sessions: ended.length,
+      loginLinks: links.length,
+      oaConnectStates: oa.length,
+      consoleZaloStates: zalo.length,
+      rewardImages: images.length,
+    };
   });
 }

@@ -86,7 +86,7 @@ export async function runDueJobs(db: Db, now: number, log: Logger, opts: Schedul
   }
   if (await claimJob(db, "housekeeping", now, now - HOUSEKEEPING_EVERY_MS + 1000)) {
     const purged = await timed("housekeeping", opts, () => purgeExpired(db, now));
-    log.info({ job: "housekeeping", ...purged }, "expired sign-in material deleted");
+    log.info({ job: "housekeeping", ...purged }, "expired sign-in material and unused reward images deleted");
   }
 }
 
