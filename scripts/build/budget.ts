@@ -99,7 +99,14 @@ export const BUDGETS: Record<"miniApp" | "console", FrontEndBudget> = {
     // this total is now the debt to pay: recharts, and strings that every page copies.
     // 2026-12-07: 1,660.1 KB with the exports' format choice and progress in the shared download
     // button (≈2 KB). Limit 1,665.
-    totalBytes: { limit: 1665 * KB, target: 1500 * KB },
+    // 2026-12-07: 1,692.7 KB with the Integrations page (issue 17: POS API keys, webhook endpoints,
+    // the delivery log; admins only). Its lazy chunk is 29.2 KB raw (8.8 gzip): ≈13 KB its vi and
+    // en strings, ≈14 KB the three tabs and their dialogs (built from the shared Dialog, Field,
+    // Tabs, Notice and LoadError, no new dependency), 2.4 KB the console's integration schemas —
+    // split from the POS schemas (contract/integrations-console.ts) so the chunk leaves those out
+    // (−2.4 KB); 0.7 KB CSS; the main chunk gains only the nav item, its icon and the role filter.
+    // Without this page an admin could create or revoke a key only with curl. Limit 1,695.
+    totalBytes: { limit: 1695 * KB, target: 1500 * KB },
     // 2026-12-06: recharts' BarChart chunk, 334 KB (only the statistics tabs load it).
     fileBytes: { limit: 345 * KB, target: 300 * KB },
   },

@@ -30,6 +30,7 @@ const ProgrammePage = lazy(() => import("./programme/programme-page").then((m) =
 const StoreAdminPage = lazy(() => import("./store-admin/store-admin-page").then((m) => ({ default: m.StoreAdminPage })));
 const TriggersPage = lazy(() => import("./triggers/triggers-page").then((m) => ({ default: m.TriggersPage })));
 const CampaignsPage = lazy(() => import("./campaigns/campaigns-page").then((m) => ({ default: m.CampaignsPage })));
+const IntegrationsPage = lazy(() => import("./integrations/integrations-page").then((m) => ({ default: m.IntegrationsPage })));
 const SessionsPage = lazy(() => import("./account/sessions-page").then((m) => ({ default: m.SessionsPage })));
 const UsersPage = lazy(() => import("./account/users-page").then((m) => ({ default: m.UsersPage })));
 const InvitePage = lazy(() => import("./account/invite-page").then((m) => ({ default: m.InvitePage })));
@@ -69,6 +70,7 @@ export function ConsoleApp() {
             <Route path="/messages" element={<Lazy page={<MessagingPage />} />} />
             <Route path="/store-admin" element={<Lazy page={<StoreAdminPage />} />} />
             <Route path="/programme" element={<Lazy page={<ProgrammePage />} />} />
+            <Route path="/integrations" element={<Lazy page={<IntegrationsPage />} />} />
             <Route path="/account/sessions" element={<Lazy page={<SessionsPage />} />} />
             <Route path="/users" element={<Lazy page={<UsersPage />} />} />
             <Route path="*" element={<Navigate to="/members" replace />} />

@@ -7,6 +7,7 @@ import type { vi as casesVi } from "./cases/strings/vi";
 import type { vi as storeAdminVi } from "./store-admin/strings/vi";
 import type { vi as gamesVi } from "./games/strings/vi";
 import type { vi as insightsVi } from "./insights/strings/vi";
+import type { vi as integrationsVi } from "./integrations/strings/vi";
 import type { vi as ledgerVi } from "./ledger/strings/vi";
 import type { vi as memberDetailVi } from "./member-detail/strings/vi";
 import type { vi as membersVi } from "./members/strings/vi";
@@ -44,7 +45,8 @@ export type MessageKey =
   | keyof typeof storeAdminVi
   | keyof typeof campaignsVi
   | keyof typeof accountVi
-  | keyof typeof programmeVi;
+  | keyof typeof programmeVi
+  | keyof typeof integrationsVi;
 
 /** One feature's strings in every language. */
 export type FeatureMessages<K extends MessageKey> = Record<Locale, Record<K, string>>;

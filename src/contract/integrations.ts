@@ -3,10 +3,13 @@
  * store's POS sends with its API key, and the console's keys, webhook endpoints and delivery log.
  */
 import { z } from "zod";
-import { WEBHOOK_EVENTS } from "../domain/integrations/webhooks";
 import { Instant, TierSchema, Uuid } from "./common";
 import { EarnResponse, IdempotencyKey, ReceiptNo, UseVoucherResponse, VoucherPreview } from "./loyalty";
-import { nameText, text } from "./text";
+import { WebhookEventSchema } from "./integrations-console";
+import { text } from "./text";
+
+// The console's keys, endpoints and delivery log: a file of their own (the console's chunk takes only those).
+export * from "./integrations-console";
 
 // ---- POS (API key) ----
 
@@ -76,65 +79,6 @@ export const PosVoucherUsed = UseVoucherResponse;
 export const PosWhoAmI = z
   .object({ keyName: z.string(), store: z.object({ id: Uuid, name: z.string() }), brand: z.object({ id: Uuid, name: z.string() }) })
   .meta({ id: "PosWhoAmI" });
-
-// ---- console (admins) ----
-
-export const ApiKeyView = z
-  .object({
-    id: Uuid,
-    name: z.string(),
-    storeId: Uuid,
-    storeName: z.string(),
-    /** `llk_<prefix>_…`: the key's first part, to tell keys apart; the secret is never shown again. */
-    masked: z.string(),
-    createdAt: Instant,
-    createdBy: z.string().nullable(),
-    lastUsedAt: Instant.nullable(),
-    revokedAt: Instant.nullable(),
-  })
-  .meta({ id: "ApiKeyView" });
-export type ApiKeyView = z.infer<typeof ApiKeyView>;
-export const ApiKeyList = z.object({ keys: z.array(ApiKeyView) }).meta({ id: "ApiKeyList" });
-export const ApiKeyCreate = z.object({ name: nameText().min(1).max(60), storeId: Uuid }).meta({ id: "ApiKeyCreate" });
-/** The new key, whole, in this answer only. */
-export const ApiKeyCreated = z.object({ key: ApiKeyView, plainKey: z.string() }).meta({ id: "ApiKeyCreated" });
-
-export const WebhookEventSchema = z.enum(WEBHOOK_EVENTS);
-export const WebhookEndpointView = z
-  .object({ id: Uuid, url: z.string(), events: z.array(WebhookEventSchema), createdAt: Instant, disabledAt: Instant.nullable() })
-  .meta({ id: "WebhookEndpointView" });
-export type WebhookEndpointView = z.infer<typeof WebhookEndpointView>;
-export const WebhookEndpointList = z.object({ endpoints: z.array(WebhookEndpointView) }).meta({ id: "WebhookEndpointList" });
-export const WebhookEndpointCreate = z
-  .object({ url: text().min(8).max(500), events: z.array(WebhookEventSchema).min(1).max(WEBHOOK_EVENTS.length) })
-  .meta({ id: "WebhookEndpointCreate" });
-/** The signing secret, whole, in this answer only. */
-export const WebhookEndpointCreated = z
-  .object({ endpoint: WebhookEndpointView, secret: z.string() })
-  .meta({ id: "WebhookEndpointCreated" });
-
-export const WEBHOOK_DELIVERY_STATUSES = ["queued", "sending", "delivered", "failed"] as const;
-export const WebhookDeliveryView = z
-  .object({
-    id: Uuid,
-    endpointId: Uuid,
-    url: z.string(),
-    eventId: Uuid,
-    event: WebhookEventSchema,
-    status: z.enum(WEBHOOK_DELIVERY_STATUSES),
-    attempts: z.number().int(),
-    lastStatus: z.number().int().nullable(),
-    lastError: z.string().nullable(),
-    createdAt: Instant,
-    lastAttemptAt: Instant.nullable(),
-    /** The next attempt, while queued. */
-    nextAttemptAt: Instant.nullable(),
-    deliveredAt: Instant.nullable(),
-  })
-  .meta({ id: "WebhookDeliveryView" });
-export type WebhookDeliveryView = z.infer<typeof WebhookDeliveryView>;
-export const WebhookDeliveryQuery = z.object({ status: z.enum(WEBHOOK_DELIVERY_STATUSES).optional() });
-export const WebhookDeliveryList = z.object({ deliveries: z.array(WebhookDeliveryView) }).meta({ id: "WebhookDeliveryList" });
 
 /** What a receiver gets: the body signed (docs/integration.md). */
 export const WebhookPayload = z

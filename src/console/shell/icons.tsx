@@ -287,3 +287,10 @@ export const ProgrammeIcon = (props: IconProps) => (
     <circle cx="17" cy="18" r="2" />
   </Icon>
 );
+
+/** A plug: the POS and web shop connections (API keys, webhooks). */
+export const IntegrationsIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M9 3v5M15 3v5M6 8h12v3a6 6 0 0 1-12 0zM12 17v4" />
+  </Icon>
+);

@@ -1,9 +1,11 @@
 import type { ComponentType, SVGProps } from "react";
+import type { Role } from "../../domain/identity/roles";
 import type { MessageKey } from "../i18n";
 import {
   CampaignsIcon,
   CasesIcon,
   GamesIcon,
+  IntegrationsIcon,
   LedgerIcon,
   MembersIcon,
   MessagesIcon,
@@ -23,6 +25,8 @@ export type NavItem = {
   path: string;
   labelKey: MessageKey;
   Icon: ComponentType<Omit<SVGProps<SVGSVGElement>, "children">>;
+  /** Shown only to these roles; absent: every console role (the server still refuses the rest). */
+  roles?: readonly Role[];
 };
 
 /** Sidebar order; the routes in console-app.tsx use the same paths. */
@@ -51,4 +55,6 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: "/store-admin", labelKey: "nav.storeAdmin", Icon: StaffIcon },
   // The programme's rules (earn rate, tiers, expiry, promotions): managers change them, marketers read.
   { path: "/programme", labelKey: "nav.programme", Icon: ProgrammeIcon },
+  // POS API keys and webhooks: secrets an admin hands to another system; every route is ADMINS, so others would only meet a 403.
+  { path: "/integrations", labelKey: "nav.integrations", Icon: IntegrationsIcon, roles: ["admin"] },
 ];

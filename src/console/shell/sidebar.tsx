@@ -1,10 +1,12 @@
 import { NavLink } from "react-router-dom";
+import { useRole } from "../common/use-role";
 import { useLocale } from "../locale-context";
 import { LogoMark } from "./icons";
 import { NAV_ITEMS } from "./nav-items";
 
 export function Sidebar() {
   const { t } = useLocale();
+  const role = useRole();
   return (
     <aside className="sidebar">
       <div className="sidebar-brand">
@@ -13,7 +15,7 @@ export function Sidebar() {
       </div>
       <nav aria-label={t("nav.label")}>
         <ul className="sidebar-list">
-          {NAV_ITEMS.map(({ path, labelKey, Icon }) => (
+          {NAV_ITEMS.filter((item) => !item.roles || (role !== null && item.roles.includes(role))).map(({ path, labelKey, Icon }) => (
             <li key={path}>
               {/* The label stays in the DOM at narrow widths (visually hidden) so the link keeps its name. */}
               <NavLink to={path} className="sidebar-link" title={t(labelKey)}>

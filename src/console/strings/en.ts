@@ -68,6 +68,7 @@ export const en: Record<keyof typeof vi, string> = {
   "nav.stores": "Store loop",
   "nav.storeAdmin": "Stores & staff",
   "nav.programme": "Programme",
+  "nav.integrations": "Integrations",
 
   "topbar.signOut": "Sign out",
   "topbar.devBadge": "Dev mode",

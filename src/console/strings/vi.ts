@@ -69,6 +69,7 @@ export const vi = {
   "nav.stores": "Hiệu quả cửa hàng",
   "nav.storeAdmin": "Cửa hàng & nhân viên",
   "nav.programme": "Chương trình",
+  "nav.integrations": "Tích hợp",
 
   "topbar.signOut": "Đăng xuất",
   "topbar.devBadge": "Chế độ dev",

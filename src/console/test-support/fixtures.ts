@@ -698,3 +698,5 @@ export const SIDEBAR_VI = [
   "Cửa hàng & nhân viên",
   "Chương trình",
 ];
+/** What an admin sees: the same, then "Tích hợp" (POS keys and webhooks: admins only, issue 17). */
+export const SIDEBAR_ADMIN_VI = [...SIDEBAR_VI, "Tích hợp"];
