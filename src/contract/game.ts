@@ -342,13 +342,18 @@ export const GameResults = z
       streaks: z.array(z.object({ cycleDay: z.number().int().min(1).max(7), members: Count })),
       byDay: z.array(z.object({ day: VietnamDay, checkins: Count })),
     }),
-    /** Invitations accepted in the period and how far each went (a later step counts in the earlier ones). */
+    /**
+     * Invitations accepted in the period and how far each went (a later step counts in the earlier
+     * ones). Reversed ones (the first purchase returned, the rewards taken back) count up to
+     * purchased, not as rewarded; pointsGiven is net of what was taken back.
+     */
     referrals: z.object({
       invited: Count,
       joined: Count,
       purchased: Count,
       rewarded: Count,
       rejected: Count,
+      reversed: Count,
       pointsGiven: Count,
     }),
   })

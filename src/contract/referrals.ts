@@ -14,9 +14,10 @@ export const ReferralStateSchema = z.enum(REFERRAL_STATES);
 /**
  * Why a referral did not pay (someone) — codes the UIs translate: referral_self,
  * referral_already_member (rejected), referral_cap_reached (the referrer's monthly cap was
- * reached when it completed: the friend was rewarded, the referrer was not).
+ * reached when it completed: the friend was rewarded, the referrer was not), referral_reversed
+ * (the friend's first purchase was returned: both rewards were taken back).
  */
-export const REFERRAL_NOTES = [...REFERRAL_REFUSALS, "referral_cap_reached"] as const;
+export const REFERRAL_NOTES = [...REFERRAL_REFUSALS, "referral_cap_reached", "referral_reversed"] as const;
 export const ReferralNoteSchema = z.enum(REFERRAL_NOTES);
 
 // ── Console ─────────────────────────────────────────────────────────────────────────────────
@@ -55,7 +56,8 @@ export const ReferralResults = z
     to: VietnamDay,
     /**
      * Invites of the period by how far they got: each stage counts the invites that reached it
-     * (a rewarded one also counts as invited, joined and purchased); rejected ones apart.
+     * (a rewarded one also counts as invited, joined and purchased); rejected ones apart;
+     * reversed ones (first purchase returned, rewards taken back) count up to purchased.
      */
     funnel: z.object({
       invited: z.number().int(),
@@ -63,8 +65,9 @@ export const ReferralResults = z
       purchased: z.number().int(),
       rewarded: z.number().int(),
       rejected: z.number().int(),
+      reversed: z.number().int(),
     }),
-    /** Points paid for the period's invites: to referrers, to friends. */
+    /** Points paid for the period's invites, net of what reversals took back: to referrers, to friends. */
     points: z.object({ referrers: z.number().int(), friends: z.number().int() }),
     /** Up to 10 referrers by rewarded invites, then by invites. */
     topReferrers: z.array(
@@ -93,7 +96,7 @@ export const MyInvite = z
     joinedAt: Instant.nullable(),
     purchasedAt: Instant.nullable(),
     rewardedAt: Instant.nullable(),
-    /** What this invite paid the referrer. */
+    /** What this invite paid the referrer and they keep (reversed: only what they had spent before it was taken back). */
     points: z.number().int(),
   })
   .meta({ id: "MyInvite" });

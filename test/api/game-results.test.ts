@@ -113,7 +113,7 @@ describe("wheel results with check-ins and referrals", () => {
         { day: "2026-11-23", checkins: 1 },
       ],
     });
-    expect(results.referrals).toEqual({ invited: 3, joined: 2, purchased: 1, rewarded: 1, rejected: 0, pointsGiven: 150 });
+    expect(results.referrals).toEqual({ invited: 3, joined: 2, purchased: 1, rewarded: 1, rejected: 0, reversed: 0, pointsGiven: 150 });
 
     // The 22nd alone: streaks as they stood that evening (A at day 2, B and C at day 1), no referral yet, no spin.
     const day22 = (

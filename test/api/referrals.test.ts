@@ -1,11 +1,15 @@
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { authEndpoints } from "../../src/contract/endpoints/auth";
+import { integrationConsoleEndpoints } from "../../src/contract/endpoints/integrations";
+import { loyaltyEndpoints } from "../../src/contract/endpoints/loyalty";
 import { memberEndpoints } from "../../src/contract/endpoints/members";
 import { preferenceEndpoints } from "../../src/contract/endpoints/preferences";
 import { referralEndpoints } from "../../src/contract/endpoints/referrals";
 import { auditEvents, ledgerEntries, referrals, users } from "../../src/server/db/schema";
+import { earn as earnDirect } from "../../src/server/features/loyalty/earn";
 import { signScanToken } from "../../src/server/features/loyalty/scan-token";
+import { completeReferralOnPurchase } from "../../src/server/features/referrals/referrals";
 import { TEST_SESSION_SECRET, testApi, type TestApi } from "../support/api";
 import { consoleSession, makeMember, makeStaff, makeStore, type TestStaff, type TestStore } from "../support/factories";
 import { earn, expectLedgerInvariants, scanToken } from "../support/loyalty";
@@ -359,5 +363,162 @@ describe("referrals over HTTP", () => {
       "referral_disabled",
     );
     await api.ok(referralEndpoints.saveReferralConfig, { token: manager, body: CONFIG });
+  });
+  // ── Clawback (decision 0032 addendum): the first purchase undone takes both rewards back ──
+
+  describe("the completing purchase undone", () => {
+    let manager: string;
+    let posKey: string;
+    beforeAll(async () => {
+      manager = await consoleSession(api, "manager");
+      const admin = await consoleSession(api, "admin");
+      posKey = (await api.ok(integrationConsoleEndpoints.createApiKey, { token: admin, body: { name: "POS ref", storeId: store.id } })).body
+        .plainKey;
+    });
+    const posRefund = (body: { receiptNo: string; refundId: string; amountVnd: number }) =>
+      api.call("POST", "/pos/v1/refunds", { headers: { authorization: `Bearer ${posKey}` }, body });
+    /** A referrer and a friend whose first purchase (200,000 ₫ → 20 points) paid 100 and 50. */
+    async function rewarded() {
+      const referrer = await makeMember(api, { name: "Người mời" });
+      const f = await friendUser("Bạn trả hàng");
+      await api.ok(referralEndpoints.acceptReferral, { token: f.token, body: { code: await codeOf(referrer.session.accessToken) } });
+      const card = await enrol(f.token);
+      const bought = await purchase(card);
+      expect(await referralOf(f.userId)).toMatchObject({ state: "rewarded" });
+      return { referrer, friend: f, card, bought, receiptNo: `HD-REF-${receipts}` };
+    }
+    const clawbacks = async (referralId: string) =>
+      api.database.db
+        .select({
+          key: ledgerEntries.idempotencyKey,
+          points: ledgerEntries.points,
+          kind: ledgerEntries.kind,
+          actor: ledgerEntries.actorKind,
+        })
+        .from(ledgerEntries)
+        .where(and(eq(ledgerEntries.reason, "referral_clawback"), sql`${ledgerEntries.idempotencyKey} like ${`referral:${referralId}:%`}`))
+        .orderBy(ledgerEntries.idempotencyKey);
+
+    it("a manager's reversal takes both rewards back in its transaction, once; the cap slot comes back; both sides see it", async () => {
+      const { referrer, friend, bought } = await rewarded();
+      const reversed = await api.ok(loyaltyEndpoints.reverse, {
+        token: manager,
+        params: { entryId: bought.entryId },
+        body: { reason: "Khách trả hàng" },
+      });
+      // The reversal answers with the balance after everything its transaction did.
+      expect(reversed.body.balance).toBe(0);
+      const row = await referralOf(friend.userId);
+      expect(row).toMatchObject({ state: "reversed", friendShortfall: 0, referrerShortfall: 0, friendPoints: 50, referrerPoints: 100 });
+      expect(row.reversedAt).not.toBeNull();
+      expect(await clawbacks(row.id)).toEqual([
+        { key: `referral:${row.id}:friend:clawback`, points: -50, kind: "adjust", actor: "system" },
+        { key: `referral:${row.id}:referrer:clawback`, points: -100, kind: "adjust", actor: "system" },
+      ]);
+      expect(await balance(friend.token)).toBe(0);
+      const token = await referrer.signIn();
+      expect(await balance(token)).toBe(0);
+      const mine = await api.ok(referralEndpoints.myReferrals, { token });
+      // Taken back whole: the month's slot is free again.
+      expect(mine.body.rewardedThisMonth).toBe(0);
+      expect(mine.body.invites[0]).toMatchObject({ state: "reversed", note: "referral_reversed", points: 0 });
+      // The friend's history says why, in the words the Mini App translates (never a manager's note).
+      const history = await api.ok(loyaltyEndpoints.ledger, { token: friend.token, query: {} });
+      expect(history.body.items[0]).toMatchObject({ kind: "adjust", points: -50, reason: "referral_clawback" });
+      expect(history.body.items.find((i) => i.kind === "reversal")).toMatchObject({ reason: null });
+      // Again: refused, nothing more is taken.
+      const again = await api.refused(loyaltyEndpoints.reverse, {
+        token: manager,
+        params: { entryId: bought.entryId },
+        body: { reason: "Lần nữa" },
+      });
+      expect([again.status, again.body.error.code]).toEqual([409, "already_reversed"]);
+      expect(await clawbacks(row.id)).toHaveLength(2);
+      await expectLedgerInvariants(api.database);
+    });
+
+    it("POS refunds: a part keeps the referral; the part completing the bill takes back what remains and records the shortfall", async () => {
+      const { referrer, friend, card, receiptNo } = await rewarded();
+      // The friend spent 40 of their 70 points, the referrer 70 of their 100.
+      const spend = (memberId: string, points: number) =>
+        api.ok(loyaltyEndpoints.adjust, {
+          token: manager,
+          params: { memberId },
+          body: { points: -points, reason: "Đổi quà tại quầy", memberReason: null, idempotencyKey: `spend-${memberId}` },
+        });
+      await spend(card.memberId, 40);
+      await spend(referrer.card.memberId, 70);
+      const part = await posRefund({ receiptNo, refundId: "RF-part", amountVnd: 50_000 });
+      expect(part.status, JSON.stringify(part.body)).toBe(200);
+      expect((await referralOf(friend.userId)).state).toBe("rewarded");
+      const rest = await posRefund({ receiptNo, refundId: "RF-rest", amountVnd: 150_000 });
+      expect(rest.status, JSON.stringify(rest.body)).toBe(200);
+      // 30 left − 20 for the purchase = 10, all taken; 40 of the 50 had been spent.
+      expect(rest.body).toMatchObject({ balance: 0, refundedVnd: 200_000 });
+      const row = await referralOf(friend.userId);
+      expect(row).toMatchObject({ state: "reversed", friendShortfall: 40, referrerShortfall: 70 });
+      expect((await clawbacks(row.id)).map((c) => c.points)).toEqual([-10, -30]);
+      const token = await referrer.signIn();
+      expect(await balance(token)).toBe(0);
+      // The referrer kept 70 points of it: the slot stays used.
+      const mine = await api.ok(referralEndpoints.myReferrals, { token });
+      expect(mine.body).toMatchObject({ rewardedThisMonth: 1, invites: [expect.objectContaining({ state: "reversed", points: 70 })] });
+      // A retry of the refund answers as before and takes nothing more.
+      const replay = await posRefund({ receiptNo, refundId: "RF-rest", amountVnd: 150_000 });
+      expect(replay.body).toMatchObject({ replayed: true, balance: 0 });
+      expect(await clawbacks(row.id)).toHaveLength(2);
+      await expectLedgerInvariants(api.database);
+    });
+
+    it("parallel reversals and refunds of the same bill → one reversal, one clawback", async () => {
+      const { friend, bought, receiptNo } = await rewarded();
+      const answers = await Promise.all([
+        ...Array.from({ length: 6 }, () =>
+          api.call("POST", `/console/ledger/${bought.entryId}/reversal`, { token: manager, body: { reason: "Khách trả hàng" } }),
+        ),
+        ...Array.from({ length: 4 }, (_, i) => posRefund({ receiptNo, refundId: `RF-par-${i}`, amountVnd: 200_000 })),
+      ]);
+      expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
+      expect(answers.every((a) => a.status === 200 || a.status === 409 || a.status === 422)).toBe(true);
+      const row = await referralOf(friend.userId);
+      expect(row.state).toBe("reversed");
+      expect((await clawbacks(row.id)).map((c) => c.points)).toEqual([-50, -100]);
+      expect(await balance(friend.token)).toBe(0);
+      await expectLedgerInvariants(api.database);
+    });
+
+    it("a purchase undone before the referral hook ran does not complete it; the next purchase does", async () => {
+      const referrer = await makeMember(api);
+      const f = await friendUser();
+      await api.ok(referralEndpoints.acceptReferral, { token: f.token, body: { code: await codeOf(referrer.session.accessToken) } });
+      const card = await enrol(f.token);
+      // The earn without its hook (as if the process paused between the two), then its reversal.
+      const out = await earnDirect(
+        api.database.db,
+        { secret: TEST_SESSION_SECRET, now: api.clock.now() },
+        { userId: cashier.userId, brandId: referrer.user.brandId, role: "staff" },
+        {
+          storeId: store.id,
+          receiptNo: `HD-LATE-${++receipts}`,
+          billVnd: 200_000,
+          member: { resolved: { memberId: card.memberId, method: "qr" } },
+        },
+      );
+      if (!out.ok) throw new Error(out.code);
+      await api.ok(loyaltyEndpoints.reverse, {
+        token: manager,
+        params: { entryId: out.value.entryId },
+        body: { reason: "Khách trả hàng" },
+      });
+      expect(await completeReferralOnPurchase(api.database.db, api.clock.now(), card.memberId, out.value.entryId)).toBe("none");
+      expect(await referralOf(f.userId)).toMatchObject({ state: "joined", friendEntryId: null });
+      const bought = await purchase(card);
+      expect(await referralOf(f.userId)).toMatchObject({ state: "rewarded", purchaseEntryId: bought.entryId });
+
+      // The console's funnel: the three reversed above count up to purchased, not as rewarded.
+      const results = (await api.ok(referralEndpoints.referralResults, { token: manager })).body;
+      expect(results.funnel.reversed).toBe(3);
+      expect(results.funnel.purchased - results.funnel.rewarded).toBe(3);
+    });
   });
 });

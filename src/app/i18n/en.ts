@@ -97,6 +97,7 @@ export const en: Record<MessageKey, string> = {
   "history.reason.daily_checkin": "Daily check-in",
   "history.reason.referral_referrer": "Reward for inviting a friend",
   "history.reason.referral_friend": "Welcome gift from a friend's invite",
+  "history.reason.referral_clawback": "Invite reward taken back (the first purchase was returned or cancelled)",
   "history.kind.refund": "Voucher points refunded",
   "history.receipt": "Receipt {receipt}",
   "history.balanceAfter": "Balance {points}",

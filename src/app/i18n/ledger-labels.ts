@@ -28,6 +28,7 @@ export const SYSTEM_REASON_KEYS: Record<SystemReason, MessageKey> = {
   daily_checkin: "history.reason.daily_checkin",
   referral_referrer: "history.reason.referral_referrer",
   referral_friend: "history.reason.referral_friend",
+  referral_clawback: "history.reason.referral_clawback",
 };
 
 /** An entry's reason as a person reads it: a system code in words, anything else as written. */

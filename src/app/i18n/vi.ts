@@ -99,6 +99,7 @@ export const vi = {
   "history.reason.daily_checkin": "Điểm danh hằng ngày",
   "history.reason.referral_referrer": "Thưởng giới thiệu bạn bè",
   "history.reason.referral_friend": "Quà chào mừng từ lời mời của bạn bè",
+  "history.reason.referral_clawback": "Thu hồi quà mời bạn vì đơn mua đầu tiên đã được trả hoặc huỷ",
   "history.kind.refund": "Hoàn điểm voucher",
   "history.receipt": "Hoá đơn {receipt}",
   "history.balanceAfter": "Số dư {points}",

@@ -61,7 +61,7 @@ function server(
         vouchersPointsCost: 0,
         period: { from: "2026-06-20", to: "2026-06-20" },
         checkins: { checkins: 0, members: 0, pointsGiven: 0, streaks: [], byDay: [] },
-        referrals: { invited: 0, joined: 0, purchased: 0, rewarded: 0, rejected: 0, pointsGiven: 0 },
+        referrals: { invited: 0, joined: 0, purchased: 0, rewarded: 0, rejected: 0, reversed: 0, pointsGiven: 0 },
       },
     },
     "GET /api/console/rewards": { body: { items: [] } },

@@ -53,7 +53,7 @@ const RESULTS: GameResults = {
     streaks: [1, 2, 3, 4, 5, 6, 7].map((cycleDay) => ({ cycleDay, members: cycleDay === 3 ? 2 : cycleDay === 1 ? 1 : 0 })),
     byDay: [{ day: "2026-06-22", checkins: 9 }],
   },
-  referrals: { invited: 10, joined: 6, purchased: 3, rewarded: 2, rejected: 1, pointsGiven: 300 },
+  referrals: { invited: 10, joined: 6, purchased: 3, rewarded: 2, rejected: 1, reversed: 1, pointsGiven: 300 },
 };
 
 function server(role: "manager" | "marketer", publish = (): MockReply => ({ body: { ...CAMPAIGN, status: "running", versions: [] } })) {
@@ -121,6 +121,9 @@ describe("lucky wheel page", () => {
       "Đã mua hàng330%",
       "Đã nhận thưởng220%",
     ]);
+    expect(funnel).toHaveTextContent(
+      "1 lời mời bị từ chối (tự giới thiệu hoặc đã là thành viên), 1 bị thu hồi vì đơn mua đầu tiên đã được trả.",
+    );
     // The chart loads on demand; its series say what it draws.
     expect(await screen.findByRole("figure", { name: "Theo ngày" })).toBeInTheDocument();
   });

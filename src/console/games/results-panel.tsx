@@ -223,7 +223,11 @@ export function ResultsSummary({ results }: { results: GameResults }) {
           <p className="muted">
             {referrals.invited === 0
               ? t("games.results.funnel.empty")
-              : t("games.results.funnel.note", { rejected: n(referrals.rejected), points: n(referrals.pointsGiven) })}
+              : t("games.results.funnel.note", {
+                  rejected: n(referrals.rejected),
+                  reversed: n(referrals.reversed),
+                  points: n(referrals.pointsGiven),
+                })}
           </p>
         </section>
       </div>

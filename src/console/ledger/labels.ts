@@ -39,6 +39,7 @@ export const SYSTEM_REASON_KEYS: Record<SystemReason, MessageKey> = {
   daily_checkin: "ledger.reason.daily_checkin",
   referral_referrer: "ledger.reason.referral_referrer",
   referral_friend: "ledger.reason.referral_friend",
+  referral_clawback: "ledger.reason.referral_clawback",
 };
 
 export function reasonText(t: (key: MessageKey) => string, reason: string | null): string | null {

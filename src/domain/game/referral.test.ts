@@ -7,10 +7,13 @@ import {
   isSelfReferral,
   joinVerdict,
   nextReferralState,
+  planClawback,
   planReward,
+  purchaseUndone,
   REFERRAL_CODE_LENGTH,
   REFERRAL_STATES,
   signReferralCode,
+  usesCapSlot,
   validateReferralConfig,
   verifyReferralCode,
   vietnamMonthKey,
@@ -84,7 +87,44 @@ describe("referral rules", () => {
     expect(nextReferralState("joined", "join")).toBeNull();
     expect(nextReferralState("invited", "purchase")).toBeNull();
     expect(nextReferralState("invited", "reward")).toBeNull();
-    for (const s of REFERRAL_STATES) expect(nextReferralState(s, "reject")).toBe(s === "rewarded" || s === "rejected" ? null : "rejected");
+    for (const s of REFERRAL_STATES)
+      expect(nextReferralState(s, "reject")).toBe(s === "rewarded" || s === "rejected" || s === "reversed" ? null : "rejected");
+    // Only a completed referral is reversed, once; reversed is final.
+    for (const s of REFERRAL_STATES)
+      expect(nextReferralState(s, "reverse")).toBe(s === "purchased" || s === "rewarded" ? "reversed" : null);
+    for (const e of ["join", "purchase", "reward"] as const) expect(nextReferralState("reversed", e)).toBeNull();
+  });
+
+  it("clawback: only a purchase undone whole; takes what each can spend, records the rest as shortfall", () => {
+    expect(purchaseUndone({ managerReversed: true, billVnd: 200_000, refundedVnd: 0 })).toBe(true);
+    expect(purchaseUndone({ managerReversed: false, billVnd: 200_000, refundedVnd: 199_999 })).toBe(false);
+    expect(purchaseUndone({ managerReversed: false, billVnd: 200_000, refundedVnd: 200_000 })).toBe(true);
+    expect(purchaseUndone({ managerReversed: false, billVnd: 0, refundedVnd: 0 })).toBe(false);
+
+    expect(planClawback({ friend: 50, referrer: 100 }, { friend: 500, referrer: 100 })).toEqual({
+      friend: { take: 50, shortfall: 0 },
+      referrer: { take: 100, shortfall: 0 },
+    });
+    expect(planClawback({ friend: 50, referrer: 100 }, { friend: 10, referrer: 0 })).toEqual({
+      friend: { take: 10, shortfall: 40 },
+      referrer: { take: 0, shortfall: 100 },
+    });
+    // A capped referrer was paid nothing: nothing to take.
+    expect(planClawback({ friend: 50, referrer: 0 }, { friend: 50, referrer: 70 }).referrer).toEqual({ take: 0, shortfall: 0 });
+    fc.assert(
+      fc.property(fc.nat(1000), fc.nat(1000), (owed, has) => {
+        const { friend } = planClawback({ friend: owed, referrer: 0 }, { friend: has, referrer: 0 });
+        return friend.take >= 0 && friend.take <= has && friend.take + friend.shortfall === owed;
+      }),
+    );
+  });
+
+  it("the cap slot: given back by a reversal taken back whole, kept when the referrer had spent the points", () => {
+    expect(usesCapSlot({ state: "rewarded", referrerCapped: false, referrerShortfall: 0 })).toBe(true);
+    expect(usesCapSlot({ state: "rewarded", referrerCapped: true, referrerShortfall: 0 })).toBe(false);
+    expect(usesCapSlot({ state: "reversed", referrerCapped: false, referrerShortfall: 0 })).toBe(false);
+    expect(usesCapSlot({ state: "reversed", referrerCapped: false, referrerShortfall: 30 })).toBe(true);
+    expect(usesCapSlot({ state: "purchased", referrerCapped: false, referrerShortfall: 0 })).toBe(false);
   });
 
   it("the cap: N paid this month → the referrer gets nothing, the friend still does", () => {

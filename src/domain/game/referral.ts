@@ -99,15 +99,21 @@ export function validateReferralConfig(config: ReferralConfig): Problem<Referral
 
 // ── Rules ───────────────────────────────────────────────────────────────────────────────────
 
-export const REFERRAL_STATES = ["invited", "joined", "purchased", "rewarded", "rejected"] as const;
+/** reversed: the purchase that completed it was undone (refunded or reversed), and so was what it paid. */
+export const REFERRAL_STATES = ["invited", "joined", "purchased", "rewarded", "rejected", "reversed"] as const;
 export type ReferralState = (typeof REFERRAL_STATES)[number];
 /** Why a referral was refused (at the invite, or later when the facts it was refused for came to light). */
 export const REFERRAL_REFUSALS = ["referral_self", "referral_already_member"] as const;
 export type ReferralRefusal = (typeof REFERRAL_REFUSALS)[number];
 
-export type ReferralEvent = "join" | "purchase" | "reward" | "reject";
+export type ReferralEvent = "join" | "purchase" | "reward" | "reject" | "reverse";
 
-/** The only transitions: invited → joined → purchased → rewarded; any but rewarded → rejected. */
+/**
+ * The only transitions: invited → joined → purchased → rewarded; any but rewarded (or reversed)
+ * → rejected; purchased or rewarded → reversed when the completing purchase is undone. Reversed
+ * is final: the friend's later purchases do not complete it again (one referral per friend, and
+ * a refunded first purchase is how a farmed referral looks).
+ */
 export function nextReferralState(state: ReferralState, event: ReferralEvent): ReferralState | null {
   switch (event) {
     case "join":
@@ -117,7 +123,9 @@ export function nextReferralState(state: ReferralState, event: ReferralEvent): R
     case "reward":
       return state === "purchased" ? "rewarded" : null;
     case "reject":
-      return state === "rewarded" || state === "rejected" ? null : "rejected";
+      return state === "rewarded" || state === "rejected" || state === "reversed" ? null : "rejected";
+    case "reverse":
+      return state === "purchased" || state === "rewarded" ? "reversed" : null;
   }
 }
 
@@ -167,4 +175,42 @@ export type RewardPlan = { referrerPoints: number; friendPoints: number; referre
 export function planReward(config: ReferralConfig, referrerPaidThisMonth: number): RewardPlan {
   const capped = referrerPaidThisMonth >= config.monthlyCap;
   return { referrerPoints: capped ? 0 : config.referrerPoints, friendPoints: config.friendPoints, referrerCapped: capped };
+}
+
+// ── Clawback: the completing purchase is undone ──────────────────────────────────────────────
+
+/**
+ * Whether the purchase that completed a referral no longer stands: a manager reversed it (always
+ * whole), or a POS refunded all of its bill, in one refund or in parts. A partial refund leaves a
+ * purchase, so the referral stands.
+ */
+export function purchaseUndone(p: { managerReversed: boolean; billVnd: number; refundedVnd: number }): boolean {
+  return p.managerReversed || (p.billVnd > 0 && p.refundedVnd >= p.billVnd);
+}
+
+export type ClawbackPart = { take: number; shortfall: number };
+export type ClawbackPlan = { friend: ClawbackPart; referrer: ClawbackPart };
+
+/**
+ * What to take back from each side when the purchase is undone: what the referral paid them,
+ * but never more than they can spend now (balances never go below zero). What they already
+ * spent is the shortfall, recorded on the referral and not chased (a manager may adjust).
+ */
+export function planClawback(paid: { friend: number; referrer: number }, spendable: { friend: number; referrer: number }): ClawbackPlan {
+  const part = (owed: number, has: number): ClawbackPart => {
+    const take = Math.max(0, Math.min(owed, has));
+    return { take, shortfall: owed - take };
+  };
+  return { friend: part(paid.friend, spendable.friend), referrer: part(paid.referrer, spendable.referrer) };
+}
+
+/**
+ * Whether a referral uses up one of the referrer's monthly slots: one that paid them and still
+ * stands, or one reversed whose points they had already spent (they kept something, so the slot
+ * stays used: otherwise refunded purchases would pay one referrer without limit). A reversed
+ * referral taken back whole gives its slot back.
+ */
+export function usesCapSlot(r: { state: ReferralState; referrerCapped: boolean; referrerShortfall: number }): boolean {
+  if (r.referrerCapped) return false;
+  return r.state === "rewarded" || (r.state === "reversed" && r.referrerShortfall > 0);
 }

@@ -45,6 +45,7 @@ export const LEDGER_WORDS: Record<Locale, LedgerWords> = {
       daily_checkin: "Điểm danh hằng ngày",
       referral_referrer: "Thưởng giới thiệu bạn bè",
       referral_friend: "Thưởng bạn được giới thiệu",
+      referral_clawback: "Thu hồi thưởng giới thiệu (đơn mua đầu tiên đã được trả hoặc huỷ)",
     },
   },
   en: {
@@ -67,6 +68,7 @@ export const LEDGER_WORDS: Record<Locale, LedgerWords> = {
       daily_checkin: "Daily check-in",
       referral_referrer: "Reward for inviting a friend",
       referral_friend: "Reward for joining on a friend's invite",
+      referral_clawback: "Referral reward taken back (the first purchase was refunded or reversed)",
     },
   },
 };

@@ -67,6 +67,7 @@ export const SYSTEM_REASONS = [
   "daily_checkin",
   "referral_referrer",
   "referral_friend",
+  "referral_clawback",
 ] as const;
 export type SystemReason = (typeof SYSTEM_REASONS)[number];
 export function isSystemReason(reason: string | null | undefined): reason is SystemReason {

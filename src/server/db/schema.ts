@@ -1679,7 +1679,8 @@ export const referralSettings = pgTable("referral_settings", {
 
 /**
  * One invite per friend (a user, member or not yet): invited → joined → purchased → rewarded,
- * or rejected (domain/game/referral). The first invite a friend accepts stands.
+ * or rejected, and reversed when the completing purchase is undone (domain/game/referral). The
+ * first invite a friend accepts stands.
  */
 export const referrals = pgTable(
   "referrals",
@@ -1713,6 +1714,11 @@ export const referrals = pgTable(
     friendPoints: integer("friend_points").notNull().default(0),
     /** The referrer had reached the monthly cap: the friend was paid, the referrer was not. */
     referrerCapped: boolean("referrer_capped").notNull().default(false),
+    /** The completing purchase was undone (state reversed): what was paid was taken back, in that transaction. */
+    reversedAt: timestamp("reversed_at", { withTimezone: true }),
+    /** Points paid that could not be taken back at the reversal (already spent): recorded, not chased. */
+    friendShortfall: integer("friend_shortfall").notNull().default(0),
+    referrerShortfall: integer("referrer_shortfall").notNull().default(0),
   },
   (t) => [
     uniqueIndex("referrals_friend_uq").on(t.friendUserId),
@@ -1726,8 +1732,16 @@ export const referrals = pgTable(
     index("referrals_referrer_rewarded_idx")
       .on(t.referrerMemberId, t.rewardedAt)
       .where(sql`${t.state} = 'rewarded'`),
-    check("referrals_state_ck", sql`${t.state} in ('invited', 'joined', 'purchased', 'rewarded', 'rejected')`),
+    // A reversal of a purchase asks whether it completed a referral (decision 0032 addendum).
+    index("referrals_purchase_idx")
+      .on(t.purchaseEntryId)
+      .where(sql`${t.purchaseEntryId} is not null`),
+    check("referrals_state_ck", sql`${t.state} in ('invited', 'joined', 'purchased', 'rewarded', 'rejected', 'reversed')`),
     check("referrals_points_ck", sql`${t.referrerPoints} >= 0 and ${t.friendPoints} >= 0`),
+    check(
+      "referrals_shortfall_ck",
+      sql`${t.friendShortfall} between 0 and ${t.friendPoints} and ${t.referrerShortfall} between 0 and ${t.referrerPoints}`,
+    ),
   ],
 );
 

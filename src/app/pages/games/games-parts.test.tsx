@@ -21,6 +21,7 @@ const INVITES: InviteRow[] = [
   { id: "3", name: "Thu Hà", state: "joined", note: null, at: "2026-12-05T20:00:00Z" },
   { id: "4", name: "Tuấn", state: "rewarded", note: "referral_cap_reached", at: "2026-12-02T03:00:00Z" },
   { id: "5", name: "Ngọc", state: "rejected", note: "referral_already_member", at: "2026-12-02T03:00:00Z" },
+  { id: "6", name: "Hải", state: "reversed", note: "referral_reversed", at: "2026-12-02T03:00:00Z" },
 ];
 
 function renderIn(ui: React.ReactNode, locale: "vi" | "en" = "vi") {
@@ -55,7 +56,7 @@ describe("check-in calendar", () => {
 });
 
 describe("invite list", () => {
-  it("each friend with their state: joined, purchased, rewarded", () => {
+  it("each friend with their state: joined, purchased, rewarded, rejected, reversed", () => {
     renderIn(<InviteList invites={INVITES} label="Lời mời của tôi" />);
     const rows = within(screen.getByRole("list", { name: "Lời mời của tôi" })).getAllByRole("listitem");
     expect(rows.map((r) => r.textContent)).toEqual([
@@ -65,12 +66,15 @@ describe("invite list", () => {
       "Thu HàTừ 06/12/2026Đã tham gia",
       "TuấnBạn đã nhận đủ quà mời bạn của tháng này; bạn bè vẫn được nhận quàĐã nhận quà",
       "NgọcBạn này đã là thành viên từ trướcKhông hợp lệ",
+      "HảiĐơn mua đầu tiên của bạn bè đã được trả hoặc huỷ nên quà của cả hai được thu hồiĐã thu hồi",
     ]);
   });
 
   it("in English too", () => {
     renderIn(<InviteList invites={INVITES} label="My invitations" />, "en");
-    expect(screen.getByRole("list", { name: "My invitations" })).toHaveTextContent("Lan AnhSince 01/12/2026Rewarded");
+    const list = screen.getByRole("list", { name: "My invitations" });
+    expect(list).toHaveTextContent("Lan AnhSince 01/12/2026Rewarded");
+    expect(list).toHaveTextContent("HảiYour friend's first purchase was returned or cancelled, so both rewards were taken backTaken back");
   });
 
   it("no invites yet: says so, with what to do", () => {

@@ -3,11 +3,12 @@ import { useGameT } from "./strings";
 
 /**
  * Where an invited friend is: invited (opened the link), joined (a member now), purchased (first
- * purchase made), rewarded (both got the reward), rejected (the programme's rules refused it).
- * `note` says why someone was not paid (self-referral, already a member, the monthly cap).
+ * purchase made), rewarded (both got the reward), rejected (the programme's rules refused it),
+ * reversed (the first purchase was returned, the rewards taken back). `note` says why someone was
+ * not paid (self-referral, already a member, the monthly cap, the purchase returned).
  */
-export type InviteState = "invited" | "joined" | "purchased" | "rewarded" | "rejected";
-export type InviteNote = "referral_self" | "referral_already_member" | "referral_cap_reached";
+export type InviteState = "invited" | "joined" | "purchased" | "rewarded" | "rejected" | "reversed";
+export type InviteNote = "referral_self" | "referral_already_member" | "referral_cap_reached" | "referral_reversed";
 export type InviteRow = { id: string; name: string; state: InviteState; note: InviteNote | null; at: string };
 
 /** The member's invites, newest first, with each friend's state. */

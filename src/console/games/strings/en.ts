@@ -71,7 +71,8 @@ export const en: Record<keyof typeof vi, string> = {
   "games.results.funnel.joined": "Joined",
   "games.results.funnel.purchased": "Purchased",
   "games.results.funnel.rewarded": "Rewarded",
-  "games.results.funnel.note": "{rejected} invitations refused (self-referral or already a member). Referral points given: {points}.",
+  "games.results.funnel.note":
+    "{rejected} invitations refused (self-referral or already a member), {reversed} taken back because the first purchase was returned. Referral points given (after take-backs): {points}.",
   "games.results.funnel.empty": "No invitations in this period yet. Turn referrals on in the game settings so members can invite friends.",
   "games.readOnly": "Only managers and owners create and change wheels.",
   "error.game_status_conflict": "The wheel's status just changed. Reload the page and try again.",

@@ -73,7 +73,8 @@ export const vi = {
   "games.results.funnel.joined": "Đã tham gia",
   "games.results.funnel.purchased": "Đã mua hàng",
   "games.results.funnel.rewarded": "Đã nhận thưởng",
-  "games.results.funnel.note": "{rejected} lời mời bị từ chối (tự giới thiệu hoặc đã là thành viên). Điểm thưởng giới thiệu: {points}.",
+  "games.results.funnel.note":
+    "{rejected} lời mời bị từ chối (tự giới thiệu hoặc đã là thành viên), {reversed} bị thu hồi vì đơn mua đầu tiên đã được trả. Điểm thưởng giới thiệu (sau thu hồi): {points}.",
   "games.results.funnel.empty": "Chưa có lời mời nào trong khoảng này. Bật giới thiệu bạn bè trong Cài đặt trò chơi để khách mời bạn.",
   "games.readOnly": "Quản lý hoặc chủ thương hiệu mới tạo và đổi được vòng quay.",
   "error.game_status_conflict": "Trạng thái vòng quay vừa thay đổi. Tải lại trang rồi thử lại.",

@@ -208,9 +208,11 @@ async function referralResults(db: Db, brandId: string, period: Period): Promise
       invited: sql<number>`count(*)::int`,
       joined: sql<number>`(count(*) filter (where ${referrals.joinedAt} is not null))::int`,
       purchased: sql<number>`(count(*) filter (where ${referrals.purchasedAt} is not null))::int`,
-      rewarded: sql<number>`(count(*) filter (where ${referrals.rewardedAt} is not null))::int`,
+      rewarded: sql<number>`(count(*) filter (where ${referrals.state} = 'rewarded'))::int`,
       rejected: sql<number>`(count(*) filter (where ${referrals.state} = 'rejected'))::int`,
-      points: sql<number>`coalesce(sum(${referrals.referrerPoints} + ${referrals.friendPoints}), 0)::bigint`,
+      reversed: sql<number>`(count(*) filter (where ${referrals.state} = 'reversed'))::int`,
+      // Net: a reversed referral cost only what could not be taken back.
+      points: sql<number>`coalesce(sum(case when ${referrals.state} = 'reversed' then ${referrals.referrerShortfall} + ${referrals.friendShortfall} else ${referrals.referrerPoints} + ${referrals.friendPoints} end), 0)::bigint`,
     })
     .from(referrals)
     .where(
@@ -222,6 +224,7 @@ async function referralResults(db: Db, brandId: string, period: Period): Promise
     purchased: Number(row?.purchased ?? 0),
     rewarded: Number(row?.rewarded ?? 0),
     rejected: Number(row?.rejected ?? 0),
+    reversed: Number(row?.reversed ?? 0),
     pointsGiven: Number(row?.points ?? 0),
   };
 }

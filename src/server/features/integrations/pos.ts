@@ -7,6 +7,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { EarnResponse } from "../../../contract/loyalty";
 import type { PosEarnRequest, PosRefundRequest, PosRefundResponse } from "../../../contract/integrations";
+import { purchaseUndone } from "../../../domain/game/referral";
 import { planRefund } from "../../../domain/integrations/refunds";
 import { receiptKey } from "../../../domain/loyalty/receipt";
 import { parseMemberQr, verifyMemberQr } from "../../../domain/member-qr/member-qr";
@@ -17,6 +18,7 @@ import { inTransaction, Refusal, refusalsAsOutcome, type Outcome } from "../../d
 import type { PosKey } from "../../http/api-key";
 import { earn } from "../loyalty/earn";
 import { debit, lockMember, type Actor } from "../loyalty/posting";
+import { clawBackReferral } from "../referrals/referrals";
 
 /** The key as a ledger actor: no person; the entry's device says which key. */
 export const posActor = (key: PosKey): Actor => ({
@@ -159,6 +161,10 @@ export async function posRefund(db: Db, now: number, key: PosKey, req: PosRefund
             idempotencyKey: `pos_refund:${key.storeId}:${req.refundId}`,
           })
         : null;
+    // The part that refunds the rest of the bill undoes the purchase: a referral it completed is
+    // taken back here, before the balance this refund answers with is recorded.
+    if (purchaseUndone({ managerReversed: false, billVnd: entry.billVnd ?? 0, refundedVnd: plan.refundedVnd }))
+      await clawBackReferral(tx, now, entry.id, member);
     await tx.insert(posRefunds).values({
       storeId: key.storeId,
       refundId: req.refundId,

@@ -11,6 +11,7 @@ import { checkVoucherCancel } from "../../../domain/loyalty/vouchers";
 import type { Db } from "../../db/client";
 import { ledgerEntries, lotTakes, pointLots, rewards, vouchers } from "../../db/schema";
 import { inTransaction, Refusal, type Outcome } from "../../db/transaction";
+import { clawBackReferral } from "../referrals/referrals";
 import { credit, debit, idempotent, lockMember, type Actor } from "./posting";
 import { loyaltySettingsOf } from "./settings";
 import { toVoucherView } from "./summary";
@@ -82,6 +83,8 @@ export async function reverse(db: Db, now: number, actor: Actor, entryId: string
       receiptNo: original.receiptNo,
       billVnd: original.billVnd,
     });
+    // A manager's reversal undoes the whole purchase: a referral it completed is taken back with it.
+    await clawBackReferral(tx, now, original.id, member);
     return { entryId: entry.id, points: -original.points, balance: member.balance, replayed: false };
   });
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, lt, lte, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { ConsoleLedgerItem, LedgerItem, MemberSummary, VoucherView } from "../../../contract/loyalty";
 import { MEMBER_READABLE_REASON_KINDS, type ActorKind } from "../../../domain/loyalty/actors";
@@ -45,6 +45,11 @@ export async function memberSummary(db: Db | Tx, memberId: string, now: number, 
  * corrections it is the manager's internal note, which never reaches the member (decision 0017).
  */
 const MEMBER_READABLE_REASON = inArray(ledgerEntries.kind, [...MEMBER_READABLE_REASON_KINDS]);
+/**
+ * The member's own ledger also reads the system's adjustments' reasons: codes the system wrote
+ * (domain SYSTEM_REASONS, e.g. referral_clawback), translated by the Mini App, never a person's note.
+ */
+const MEMBER_READABLE_REASON_OWN = or(MEMBER_READABLE_REASON, and(eq(ledgerEntries.kind, "adjust"), eq(ledgerEntries.actorKind, "system")));
 
 const entryColumns = {
   id: ledgerEntries.id,
@@ -80,7 +85,7 @@ export async function ledgerPage(
   after?: string,
 ): Promise<{ items: LedgerItem[]; nextCursor: string | null }> {
   const rows = await db
-    .select({ ...entryColumns, reason: sql<string | null>`case when ${MEMBER_READABLE_REASON} then ${ledgerEntries.reason} end` })
+    .select({ ...entryColumns, reason: sql<string | null>`case when ${MEMBER_READABLE_REASON_OWN} then ${ledgerEntries.reason} end` })
     .from(ledgerEntries)
     .leftJoin(stores, eq(stores.id, ledgerEntries.storeId))
     .where(and(eq(ledgerEntries.memberId, memberId), await cursorBefore(db, after)))

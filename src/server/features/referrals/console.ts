@@ -62,6 +62,10 @@ export async function saveReferralConfig(
   return { ok: true, value: await consoleReferralConfig(db, auth.brandId) };
 }
 
+/** What a referral cost in the end: a reversed one only what could not be taken back. */
+const NET_REFERRER = sql.raw(`case when state = 'reversed' then referrer_shortfall else referrer_points end`);
+const NET_FRIEND = sql.raw(`case when state = 'reversed' then friend_shortfall else friend_points end`);
+
 const startOfVietnamDay = (date: string) => new Date(Date.parse(`${date}T00:00:00+07:00`));
 
 /** The funnel of the invites made in the period (Vietnam days), their points, and the top referrers. */
@@ -75,12 +79,13 @@ export async function referralResults(db: Db, now: number, brandId: string, q: {
   const [f] = await queryRows<Record<string, string | number | null>>(
     db,
     sql`select count(*) as invited,
-          count(*) filter (where state in ('joined', 'purchased', 'rewarded')) as joined,
-          count(*) filter (where state in ('purchased', 'rewarded')) as purchased,
+          count(*) filter (where state in ('joined', 'purchased', 'rewarded', 'reversed')) as joined,
+          count(*) filter (where state in ('purchased', 'rewarded', 'reversed')) as purchased,
           count(*) filter (where state = 'rewarded') as rewarded,
           count(*) filter (where state = 'rejected') as rejected,
-          coalesce(sum(referrer_points), 0) as referrer_points,
-          coalesce(sum(friend_points), 0) as friend_points
+          count(*) filter (where state = 'reversed') as reversed,
+          coalesce(sum(${NET_REFERRER}), 0) as referrer_points,
+          coalesce(sum(${NET_FRIEND}), 0) as friend_points
         from referrals where ${inPeriod}`,
   );
   const top = await queryRows<{
@@ -92,7 +97,8 @@ export async function referralResults(db: Db, now: number, brandId: string, q: {
   }>(
     db,
     sql`select r.referrer_member_id as member_id, u.display_name, count(*) as invited,
-          count(*) filter (where r.state = 'rewarded') as rewarded, coalesce(sum(r.referrer_points), 0) as points
+          count(*) filter (where r.state = 'rewarded') as rewarded,
+          coalesce(sum(case when r.state = 'reversed' then r.referrer_shortfall else r.referrer_points end), 0) as points
         from referrals r join members m on m.id = r.referrer_member_id join users u on u.id = m.user_id
         where r.brand_id = ${brandId} and r.invited_at >= ${since.toISOString()} and r.invited_at < ${until.toISOString()}
         group by r.referrer_member_id, u.display_name
@@ -108,6 +114,7 @@ export async function referralResults(db: Db, now: number, brandId: string, q: {
       purchased: n(f?.purchased),
       rewarded: n(f?.rewarded),
       rejected: n(f?.rejected),
+      reversed: n(f?.reversed),
     },
     points: { referrers: n(f?.referrer_points), friends: n(f?.friend_points) },
     topReferrers: top.map((r) => ({

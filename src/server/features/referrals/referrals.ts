@@ -6,14 +6,16 @@
 import { hmac } from "@noble/hashes/hmac.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { utf8ToBytes } from "@noble/hashes/utils.js";
-import { and, desc, eq, gte, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, or, sql } from "drizzle-orm";
 import type { AcceptReferralResponse, MyInvite, MyReferrals } from "../../../contract/referrals";
 import {
   DEFAULT_REFERRAL_CONFIG,
   inviteVerdict,
   joinVerdict,
   nextReferralState,
+  planClawback,
   planReward,
+  purchaseUndone,
   REFERRAL_LINK_PARAM,
   signReferralCode,
   verifyReferralCode,
@@ -21,13 +23,14 @@ import {
   type ReferralConfig,
 } from "../../../domain/game/referral";
 import type { SystemReason } from "../../../domain/loyalty/ledger";
+import { availablePoints } from "../../../domain/loyalty/lots";
 import { vietnamDate } from "../../../domain/loyalty/vietnam-time";
 import type { MacFunction } from "../../../domain/surveys/token";
-import type { Db, Tx } from "../../db/client";
+import { queryRows, type Db, type Tx } from "../../db/client";
 import { members, referrals, referralSettings, users } from "../../db/schema";
 import { inTransaction, Refusal, type Outcome } from "../../db/transaction";
 import type { Auth, MemberRef } from "../../http/context";
-import { credit, lockMember } from "../loyalty/posting";
+import { credit, debit, lockMember, openLots, type LockedMember } from "../loyalty/posting";
 import { loyaltySettingsOf } from "../loyalty/settings";
 import { miniAppLink } from "../surveys/definitions";
 
@@ -56,7 +59,10 @@ export function startOfVietnamMonthMs(now: number): number {
   return Date.UTC(d.year, d.month - 1, 1) - 7 * 3_600_000;
 }
 
-/** Referrals that paid this referrer in the current Vietnam month (capped ones paid them nothing). */
+/**
+ * Referrals that paid this referrer in the current Vietnam month (capped ones paid them nothing),
+ * as domain usesCapSlot counts them: a reversal taken back whole gives its slot back.
+ */
 async function paidThisMonth(db: Db | Tx, referrerMemberId: string, now: number): Promise<number> {
   const [row] = await db
     .select({ n: sql<string | number>`count(*)` })
@@ -64,7 +70,8 @@ async function paidThisMonth(db: Db | Tx, referrerMemberId: string, now: number)
     .where(
       and(
         eq(referrals.referrerMemberId, referrerMemberId),
-        eq(referrals.state, "rewarded"),
+        inArray(referrals.state, ["rewarded", "reversed"]),
+        or(eq(referrals.state, "rewarded"), sql`${referrals.referrerShortfall} > 0`),
         eq(referrals.referrerCapped, false),
         gte(referrals.rewardedAt, new Date(startOfVietnamMonthMs(now))),
       ),
@@ -118,7 +125,7 @@ export async function myReferrals(
       joinedAt: referrals.joinedAt,
       purchasedAt: referrals.purchasedAt,
       rewardedAt: referrals.rewardedAt,
-      points: referrals.referrerPoints,
+      points: sql<number>`${referrals.referrerPoints} - case when ${referrals.state} = 'reversed' then ${referrals.referrerPoints} - ${referrals.referrerShortfall} else 0 end`,
     })
     .from(referrals)
     .innerJoin(users, eq(users.id, referrals.friendUserId))
@@ -130,12 +137,12 @@ export async function myReferrals(
     id: r.id,
     friendName: r.friendName,
     state: r.state,
-    note: r.rejectReason ?? (r.capped ? "referral_cap_reached" : null),
+    note: r.rejectReason ?? (r.state === "reversed" ? "referral_reversed" : r.capped ? "referral_cap_reached" : null),
     invitedAt: r.invitedAt.toISOString(),
     joinedAt: iso(r.joinedAt),
     purchasedAt: iso(r.purchasedAt),
     rewardedAt: iso(r.rewardedAt),
-    points: r.points,
+    points: Number(r.points),
   }));
   return {
     enabled: config.enabled,
@@ -284,6 +291,9 @@ export async function completeReferralOnPurchase(
     const friend = await personOfMember(tx, row.friendMemberId);
     const referrer = await personOfMember(tx, row.referrerMemberId);
     if (!friendLocked || !referrerLocked || !friend || !referrer) return "none";
+    // Undone before this hook ran (a reversal queues on the friend's lock): not a purchase; the
+    // friend's next one completes the referral.
+    if (await isPurchaseUndone(tx, purchaseEntryId)) return "none";
     const refusal = joinVerdict(referrer, { ...friend, joinedAt: friend.joinedAt?.getTime() ?? now }, row.invitedAt.getTime());
     if (refusal || friend.erased) {
       await tx
@@ -336,4 +346,68 @@ export async function completeReferralOnPurchase(
   });
   if (!out.ok) throw new Error(`referral completion refused: ${out.code}`);
   return out.value;
+}
+
+// ── The purchase undone ─────────────────────────────────────────────────────────────────────
+
+/** Whether an earn was reversed by a manager or refunded whole by a POS (domain purchaseUndone). */
+async function isPurchaseUndone(tx: Tx, earnEntryId: string): Promise<boolean> {
+  const [row] = await queryRows<{ bill: string | number | null; manager: boolean; refunded: string | number }>(
+    tx,
+    sql`select e.bill_vnd as bill,
+          exists (select 1 from ledger_entries r where r.ref_entry_id = e.id and r.kind = 'reversal' and r.idempotency_key is null) as manager,
+          coalesce((select sum(p.amount_vnd) from pos_refunds p where p.earn_entry_id = e.id), 0) as refunded
+        from ledger_entries e where e.id = ${earnEntryId}`,
+  );
+  if (!row) return false;
+  return purchaseUndone({ managerReversed: Boolean(row.manager), billVnd: Number(row.bill ?? 0), refundedVnd: Number(row.refunded) });
+}
+
+/**
+ * Called in the transaction that undoes an earn whole (a manager's reversal, or the POS refund
+ * that completes the bill: domain purchaseUndone), after its reversal entry, with the friend's
+ * row locked by it: when that earn completed a referral, the referral becomes reversed and what
+ * it paid is taken back in the same transaction, each side no further than the points they can
+ * spend (the rest is the shortfall, recorded). Exactly once:
+ * the state moves only from purchased/rewarded under the referral row's lock, and the ledger keys
+ * `referral:<id>:<side>:clawback` are unique. Lock order: friend (the caller's), referral row,
+ * referrer — a completion never waits on a friend whose referral is already completed.
+ */
+export async function clawBackReferral(tx: Tx, now: number, earnEntryId: string, friendLocked: LockedMember): Promise<void> {
+  const [row] = await tx
+    .select()
+    .from(referrals)
+    .where(and(eq(referrals.purchaseEntryId, earnEntryId), inArray(referrals.state, ["purchased", "rewarded"])))
+    .for("update");
+  if (!row || row.friendMemberId !== friendLocked.id) return;
+  const next = nextReferralState(row.state, "reverse");
+  if (!next) return;
+  const referrerLocked = row.referrerPoints > 0 ? await lockMember(tx, row.referrerMemberId) : null;
+  const spendable = async (m: LockedMember | null) => (m ? availablePoints(await openLots(tx, m.id, true), now) : 0);
+  const plan = planClawback(
+    { friend: row.friendPoints, referrer: referrerLocked ? row.referrerPoints : 0 },
+    { friend: await spendable(friendLocked), referrer: await spendable(referrerLocked) },
+  );
+  const take = async (m: LockedMember | null, points: number, side: "friend" | "referrer", paidEntryId: string | null) => {
+    if (!m || points <= 0) return;
+    await debit(tx, m, points, {
+      kind: "adjust",
+      actorKind: "system",
+      at: now,
+      reason: "referral_clawback" satisfies SystemReason,
+      refEntryId: paidEntryId,
+      idempotencyKey: `referral:${row.id}:${side}:clawback`,
+    });
+  };
+  await take(friendLocked, plan.friend.take, "friend", row.friendEntryId);
+  await take(referrerLocked, plan.referrer.take, "referrer", row.referrerEntryId);
+  await tx
+    .update(referrals)
+    .set({
+      state: next,
+      reversedAt: new Date(now),
+      friendShortfall: plan.friend.shortfall,
+      referrerShortfall: plan.referrer.shortfall,
+    })
+    .where(eq(referrals.id, row.id));
 }
