@@ -5,17 +5,21 @@
  * numbers checked against what was done; the click link counted once under concurrent opens,
  * forwarding into the Mini App, and unknown or tampered codes answered 404, never 5xx.
  */
-import { and, eq, like } from "drizzle-orm";
+import { and, eq, inArray, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { campaignEndpoints } from "../../src/contract/endpoints/campaigns";
 import { segmentEndpoints } from "../../src/contract/endpoints/segments";
 import { differenceInterval } from "../../src/domain/campaigns/results";
 import { DAY_MS } from "../../src/domain/loyalty/vietnam-time";
 import { createApp } from "../../src/server/app";
-import { brands, messages, znsCampaignRecipients, znsTemplates } from "../../src/server/db/schema";
+import { auditEvents, brands, members, messages, znsCampaignRecipients, znsCampaigns, znsTemplates } from "../../src/server/db/schema";
 import { openClick } from "../../src/server/features/campaigns/clicks";
+import { exportCampaignRecipients } from "../../src/server/features/campaigns/recipients-export";
+import { formatMemberNo } from "../../src/server/features/members/cards";
 import { runOnce } from "../../src/server/features/messaging/worker";
 import { testApi, type TestApi } from "../support/api";
+import { parseCsv } from "../support/csv";
+import { readXlsx } from "../support/xlsx";
 import { promoAudience } from "../support/zns";
 import { makeStaff, makeStore, testBrand, type TestStaff } from "../support/factories";
 import { earnAt } from "../support/loyalty";
@@ -241,6 +245,71 @@ describe("campaign results: clicks, conversions per arm and control, lift", () =
     expect(day("2026-11-26")!.conversions).toEqual({ A: 1 });
     expect(r.series.reduce((s, d) => s + (d.conversions.A ?? 0), 0)).toBe(2);
     expect(r.series[0]!.date).toBe("2026-11-24");
+  });
+
+  it("the recipients export (issue 17): a row per recipient in card order, its conversions per group the results' own, in CSV and XLSX, audited", async () => {
+    const { body: r } = await api.ok(campaignEndpoints.campaignResults, { token: marketer, params: { campaignId } });
+    const res = await api.call("GET", `/console/exports/campaigns/${campaignId}?locale=en`, { token: marketer });
+    expect([res.status, res.headers.get("x-row-count")]).toEqual([200, String(MEMBERS)]);
+    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="chien-dich_\d{4}-\d\d-\d\d\.csv"$/);
+    const [header, ...rows] = parseCsv(new TextDecoder().decode(res.bytes));
+    expect(header).toEqual([
+      "card_no",
+      "group",
+      "channel",
+      "status",
+      "failure_reason",
+      "sent_at",
+      "delivered_at",
+      "clicked_at",
+      "converted",
+      "converted_at",
+    ]);
+    const byCard = await api.database.db
+      .select({ seq: members.memberSeq, id: members.id })
+      .from(members)
+      .where(
+        inArray(
+          members.id,
+          recorded.map((x) => x.memberId),
+        ),
+      )
+      .orderBy(members.memberSeq);
+    expect(rows.map((x) => x[0])).toEqual(byCard.map((m) => formatMemberNo(m.seq)));
+    const groupOf = (x: string[]) => (x[1] === "Control" ? "control" : x[1]);
+    for (const g of r.groups) {
+      const mine = rows.filter((x) => groupOf(x) === g.group);
+      expect([g.group, mine.length, mine.filter((x) => x[8] === "1").length]).toEqual([g.group, g.recipients, g.converted]);
+      expect(mine.filter((x) => x[7] !== "").length).toBe(g.clicks);
+    }
+    const a = rows.filter((x) => x[1] === "A");
+    expect(a.every((x) => x[2] === "ZNS" && ["Sent", "Delivered"].includes(x[3]!) && x[4] === "" && x[5] !== "")).toBe(true);
+    expect(rows.filter((x) => x[1] === "Control").every((x) => x[2] === "" && x[3] === "Not sent (control group)" && x[5] === "")).toBe(
+      true,
+    );
+    const audits = await api.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.subjectId, campaignId), eq(auditEvents.action, "data_exported")));
+    expect(audits[0]?.detail).toMatchObject({ export: "campaign_recipients", rows: MEMBERS, format: "csv" });
+    // Small batches cross the pairing cursor's edges: the same file, in both formats.
+    const [found] = await api.database.db.select().from(znsCampaigns).where(eq(znsCampaigns.id, campaignId));
+    const actor = { userId: audits[0]!.actorId!, brandId };
+    const small = await exportCampaignRecipients(api.database.db, api.clock.now(), actor, found!, { locale: "en", format: "csv" }, 3);
+    expect(parseCsv((await new Response(small.body).text()).replace(/^\uFEFF/, ""))).toEqual([header, ...rows]);
+    const xlsx = await exportCampaignRecipients(api.database.db, api.clock.now(), actor, found!, { locale: "en", format: "xlsx" }, 3);
+    const sheet = await readXlsx(new Uint8Array(await new Response(xlsx.body).arrayBuffer()));
+    expect(sheet.map((x) => x.map((v) => (v === null ? "" : String(v))))).toEqual([header, ...rows]);
+    // Another brand's or no campaign: 404, a hostile id 400; nothing recorded for either.
+    for (const [path, status] of [
+      [`/console/exports/campaigns/${crypto.randomUUID()}`, 404],
+      [`/console/exports/campaigns/1'%20or%201=1--`, 400],
+      [`/console/exports/campaigns/${campaignId}?format=../../etc`, 400],
+    ] as const) {
+      const refused = await api.call("GET", path, { token: marketer });
+      expect(refused.status, path).toBe(status);
+    }
+    expect(await api.database.db.select().from(auditEvents).where(eq(auditEvents.action, "data_exported"))).toHaveLength(3);
   });
 
   it("results of an unknown campaign: 404 campaign_not_found; a window of 0 days is refused", async () => {

@@ -4,14 +4,19 @@
  * gets), CSV and XLSX parsed back, a batch boundary crossed, the row count sent first, every
  * export audited; the ledger's XLSX against its CSV.
  */
-import { and, count, eq, isNull } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, count, eq, inArray, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, members, users } from "../../src/server/db/schema";
+import { maskVnPhone } from "../../src/domain/messaging/phone";
+import { bandOf } from "../../src/domain/surveys/kinds";
+import { auditEvents, members, stores, surveyAnswers, surveys, surveyVersions, users } from "../../src/server/db/schema";
 import { exportMembers } from "../../src/server/features/members/members-export";
 import { formatMemberNo } from "../../src/server/features/members/cards";
+import { exportSurveyAnswers } from "../../src/server/features/surveys/answers-export";
 import { testApi, type TestApi } from "../support/api";
 import { parseCsv } from "../support/csv";
 import { consoleSession, importedEarn, makeMember, makeStore, testBrand } from "../support/factories";
+import { testSurveyDefinition } from "../support/survey-definition";
 import { readXlsx } from "../support/xlsx";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -109,10 +114,132 @@ describe("console exports", () => {
     expect(fromXlsx[1]).toContain("=HYPERLINK(1)");
   });
 
-  it("refuses an unknown format with 400 and records nothing", async () => {
+  it("survey answers: current answers oldest first, the member as the role may see them, reasons in the answered version's words", async () => {
+    const db = api.database.db;
+    const [store] = await db.select({ id: stores.id, name: stores.name }).from(stores).where(eq(stores.brandId, brand.id)).limit(1);
+    const [survey] = await db
+      .insert(surveys)
+      .values({ brandId: brand.id, status: "active", version: 2, kind: "nps", touchpoint: "post_purchase", channel: "in_app" })
+      .returning();
+    const slow = (vi: string, en: string) => ({ prompt: { vi: "?", en: "?" }, reasons: [{ id: "slow", label: { vi, en } }] });
+    await db.insert(surveyVersions).values([
+      { surveyId: survey!.id, version: 1, definition: testSurveyDefinition("nps", { detractor: slow("Chậm (cũ)", "Slow (old)") }) },
+      { surveyId: survey!.id, version: 2, definition: testSurveyDefinition("nps", { detractor: slow("Phục vụ chậm", "Slow service") }) },
+    ]);
+    const people = await db
+      .select({ id: members.id, seq: members.memberSeq, name: users.displayName, phone: users.phone })
+      .from(members)
+      .innerJoin(users, eq(users.id, members.userId))
+      .where(and(eq(members.brandId, brand.id), inArray(users.displayName, ["=HYPERLINK(1)", "Nguyễn Thị Hoa", "Trần, Minh"])))
+      .orderBy(users.displayName);
+    const [evilRow, hoa, tran] = people as [(typeof people)[number], (typeof people)[number], (typeof people)[number]];
+    const t = api.clock.now() - 3_600_000;
+    const answer = (m: { id: string }, score: number, at: number, more: Partial<typeof surveyAnswers.$inferInsert> = {}) => ({
+      brandId: brand.id,
+      surveyId: survey!.id,
+      surveyVersion: 2,
+      memberId: m.id,
+      kind: "nps" as const,
+      score,
+      band: bandOf("nps", score).id,
+      touchpoint: "post_purchase" as const,
+      source: "in_app" as const,
+      clientAnswerId: randomUUID(),
+      answeredAt: new Date(at),
+      firstAnsweredAt: new Date(at),
+      ...more,
+    });
+    await db.insert(surveyAnswers).values([
+      answer(evilRow, 2, t, { surveyVersion: 1, reasons: ["slow"], comment: "=1+1", storeId: store!.id }),
+      answer(hoa, 3, t + 60_000, { supersededAt: new Date(t + 120_000) }), // changed: not in the file
+      answer(hoa, 10, t + 120_000),
+      answer(tran, 9, t + 120_000), // the same instant: the keyset's id breaks the tie
+      answer(tran, 5, api.clock.now() + 60_000), // after the export was asked: left out
+    ]);
+    const phone = (p: string | null) => (p ? maskVnPhone(p) : "");
+    const expectedCsv = [
+      [
+        new Date(t).toISOString(),
+        formatMemberNo(evilRow.seq),
+        "'=HYPERLINK(1)",
+        phone(evilRow.phone),
+        "2",
+        "Detractor (0–6)",
+        "Slow (old)",
+        "'=1+1",
+        store!.name,
+      ],
+      // Two answers at the same instant: their ids order them (checked below without depending on it).
+      ...[[hoa, "10"] as const, [tran, "9"] as const].map(([m, score]) => [
+        new Date(t + 120_000).toISOString(),
+        formatMemberNo(m.seq),
+        m.name,
+        phone(m.phone),
+        score,
+        "Promoter (9–10)",
+        "",
+        "",
+        "",
+      ]),
+    ];
+
+    const res = await api.call("GET", `/console/exports/surveys/${survey!.id}?locale=en`, { token: manager });
+    expect([res.status, res.headers.get("x-row-count")]).toEqual([200, "3"]);
+    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="khao-sat_\d{4}-\d\d-\d\d\.csv"$/);
+    const [header, ...rows] = csvOf(res.bytes);
+    expect(header).toEqual(["answered_at", "card_no", "name", "phone", "score", "category", "reasons", "comment", "store"]);
+    expect(rows[0]).toEqual(expectedCsv[0]);
+    expect(rows.slice(1).sort()).toEqual(expectedCsv.slice(1).sort());
+
+    // A marketer, in XLSX and Vietnamese: the card number only; batches of 1 cross the tie and lose nothing.
+    const xlsx = await api.call("GET", `/console/exports/surveys/${survey!.id}?format=xlsx`, { token: marketer });
+    const [xHeader, ...xRows] = await readXlsx(xlsx.bytes);
+    expect(xHeader).toEqual(["thoi_gian_tra_loi", "so_the", "diem_so", "nhom", "ly_do", "nhan_xet", "cua_hang"]);
+    expect(xRows[0]).toEqual([
+      new Date(t).toISOString(),
+      formatMemberNo(evilRow.seq),
+      2,
+      "Không hài lòng (0–6)",
+      "Chậm (cũ)",
+      "=1+1",
+      store!.name,
+    ]);
+    expect(xRows.map((r) => r[1]).sort()).toEqual(rows.map((r) => r[1]).sort());
+    expect(JSON.stringify(xRows)).not.toMatch(/Hoa|Minh|HYPERLINK/);
+    const [someone] = await db.select({ id: users.id }).from(users).where(eq(users.role, "marketer")).limit(1);
+    const one = await exportSurveyAnswers(
+      db,
+      api.clock.now(),
+      { userId: someone!.id, brandId: brand.id, role: "marketer" },
+      survey!.id,
+      { locale: "vi", format: "xlsx" },
+      1,
+    );
+    expect(await readXlsx(new Uint8Array(await new Response(one!.body).arrayBuffer()))).toEqual([xHeader, ...xRows]);
+    const audits = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.subjectId, survey!.id), eq(auditEvents.action, "data_exported")));
+    expect(audits.map((a) => a.detail)).toEqual([
+      expect.objectContaining({ export: "survey_answers", rows: 3, format: "csv", personal: 1 }),
+      expect.objectContaining({ export: "survey_answers", rows: 3, format: "xlsx", personal: 0 }),
+      expect.objectContaining({ export: "survey_answers", rows: 3, format: "xlsx", personal: 0 }),
+    ]);
+  });
+
+  it("refuses a hostile query with 4xx (never 5xx) and records nothing", async () => {
     const before = await api.database.db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.brandId, brand.id));
-    const res = await api.call("GET", "/console/exports/members?format=pdf", { token: manager });
-    expect(res.status).toBe(400);
+    for (const [path, status] of [
+      ["/console/exports/members?format=pdf", 400],
+      ["/console/exports/members?locale=fr", 400],
+      [`/console/exports/members?q=${"x".repeat(5000)}`, 400],
+      [`/console/exports/surveys/${randomUUID()}`, 404],
+      ["/console/exports/surveys/1'%20or%20'1'='1", 400],
+      [`/console/exports/surveys/${randomUUID()}?format=xlsx%00`, 400],
+    ] as const) {
+      const res = await api.call("GET", path, { token: manager });
+      expect(res.status, path).toBe(status);
+    }
     const after = await api.database.db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.brandId, brand.id));
     expect(after[0]!.n).toBe(before[0]!.n);
   });

@@ -51,8 +51,8 @@ const RESULTS: Results = {
   computedAt: "2026-12-06T03:00:00.000Z",
 };
 
-function show(reply: MockReply | (() => MockReply)) {
-  const api = mockApi({ [`GET ${PATH}`]: typeof reply === "function" ? reply : () => reply });
+function show(reply: MockReply | (() => MockReply), more: Parameters<typeof mockApi>[0] = {}) {
+  const api = mockApi({ [`GET ${PATH}`]: typeof reply === "function" ? reply : () => reply, ...more });
   render(
     <AuthProvider>
       <LocaleProvider>
@@ -90,6 +90,20 @@ describe("<CampaignResults>", () => {
     expect(screen.getByText("Khách chưa có số điện thoại")).toBeInTheDocument();
     expect(screen.getByText("Zalo từ chối (-118)")).toBeInTheDocument();
     expect(await screen.findByRole("figure", { name: "Theo ngày" })).toBeInTheDocument();
+  });
+
+  it("exports every recipient as Excel with the campaign's id, in the console's language", async () => {
+    const saved: string[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (this: HTMLAnchorElement) {
+      saved.push(this.download);
+    });
+    vi.stubGlobal("URL", Object.assign(URL, { createObjectURL: vi.fn(() => "blob:x"), revokeObjectURL: vi.fn() }));
+    const file = `/api/console/exports/campaigns/${ID}`;
+    const api = show({ body: RESULTS }, { [`GET ${file}`]: { text: "PK", headers: { "content-type": "application/octet-stream" } } });
+    await userEvent.selectOptions(await screen.findByRole("combobox", { name: "Định dạng tệp" }), "xlsx");
+    await userEvent.click(screen.getByRole("button", { name: "Xuất tệp" }));
+    await waitFor(() => expect(saved).toEqual(["chien-dich.xlsx"]));
+    expect(Object.fromEntries(api.to("GET", file)[0]!.url.searchParams)).toEqual({ locale: "vi", format: "xlsx" });
   });
 
   it("in English; an inconclusive lift says the difference may be chance", async () => {

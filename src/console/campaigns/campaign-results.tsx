@@ -3,8 +3,9 @@ import { campaignEndpoints } from "../../contract/endpoints/campaigns";
 import type { Locale } from "../../domain/locale/locale";
 import { formatVnd } from "../../domain/locale/money";
 import { DayChart, dayLabel, type DayDatum, type DaySeries } from "../common/day-chart-lazy";
+import { ExportButton } from "../common/download-button";
 import { LoadError } from "../common/load-error";
-import { failureReason } from "../common/send-failures";
+import { failureReason } from "../../domain/messaging/failure-words";
 import { useApiResource } from "../common/use-api-resource";
 import { formatDateTime, formatNumber } from "../format";
 import { INTL_LOCALE, interpolate, type Params } from "../i18n";
@@ -87,6 +88,11 @@ function ResultsView({ r, locale, s }: { r: Results; locale: Locale; s: (key: Re
       <header className="cr-header">
         <h3 id="cr-title">{s("title")}</h3>
         <p className="muted">{s("computedAt", { time: formatDateTime(locale, r.computedAt) })}</p>
+        <ExportButton
+          endpoint={campaignEndpoints.exportCampaignRecipients}
+          params={{ campaignId: r.campaignId }}
+          fallbackName="chien-dich"
+        />
       </header>
       <p className="muted cr-window">
         {s("window", { days: r.conversionDays })}{" "}

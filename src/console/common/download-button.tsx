@@ -1,10 +1,12 @@
 import { useId, useState, type ReactNode } from "react";
 import type { ApiError, DownloadProgress } from "../../client/api-client";
+import type { Endpoint } from "../../contract/endpoint";
 import type { ExportFormat } from "../../contract/exports";
+import { useAuth } from "../auth-context";
 import { formatNumber } from "../format";
 import type { MessageKey } from "../i18n";
 import { useLocale } from "../locale-context";
-import { toApiError } from "./api-errors";
+import { errorMessageKey, toApiError } from "./api-errors";
 import { saveBlob } from "./save-blob";
 
 type Props = {
@@ -94,6 +96,31 @@ export function DownloadButton(props: Props) {
         </p>
       )}
     </div>
+  );
+}
+
+/**
+ * An export's button (survey answers, campaign recipients, members): CSV or Excel with progress,
+ * in the console's language, the shared words. `query` adds the page's own filters.
+ */
+export function ExportButton(props: {
+  endpoint: Endpoint & { mediaType: "spreadsheet" };
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  fallbackName: string;
+}) {
+  const { api } = useAuth();
+  const { locale } = useLocale();
+  const { endpoint, params, query, fallbackName } = props;
+  return (
+    <DownloadButton
+      className="export-button"
+      formats
+      labels={{ idle: "export.download", busy: "export.downloading", failed: "export.failed" }}
+      errorKey={errorMessageKey}
+      fetchFile={(format, onProgress) => api.download(endpoint, { params, query: { ...query, locale, format } } as never, onProgress)}
+      fallbackName={fallbackName}
+    />
   );
 }
 

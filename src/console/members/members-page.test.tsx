@@ -151,6 +151,28 @@ describe("members page", () => {
     expect(screen.getByRole("searchbox", { name: "Tìm thành viên" })).toHaveValue("");
   });
 
+  it("exports the members the search finds, named by the server, in the format chosen", async () => {
+    const saved: string[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (this: HTMLAnchorElement) {
+      saved.push(this.download);
+    });
+    vi.stubGlobal("URL", Object.assign(URL, { createObjectURL: vi.fn(() => "blob:x"), revokeObjectURL: vi.fn() }));
+    const file = "/api/console/exports/members";
+    const api = mockApi({
+      "GET /api/me": { body: meResponse() },
+      "GET /api/console/members": membersHandler,
+      [`GET ${file}`]: {
+        text: "\uFEFFso_the\r\n",
+        headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": 'attachment; filename="hoi-vien_2026-12-07.csv"' },
+      },
+    });
+    renderConsole("/members?q=Lan");
+    await bodyRows();
+    await userEvent.click(screen.getByRole("button", { name: "Xuất tệp" }));
+    await waitFor(() => expect(saved).toEqual(["hoi-vien_2026-12-07.csv"]));
+    expect(Object.fromEntries(api.to("GET", file)[0]!.url.searchParams)).toEqual({ q: "Lan", locale: "vi", format: "csv" });
+  });
+
   it("shows an error with a retry that reloads the list", async () => {
     let calls = 0;
     server((request) => (++calls === 1 ? apiError(500, "internal") : membersHandler(request)));

@@ -1,5 +1,7 @@
 import { useCallback } from "react";
 import { Link, useSearchParams } from "react-router-dom";
+import { consoleEndpoints } from "../../contract/endpoints/console";
+import { ExportButton } from "../common/download-button";
 import { useCanManage } from "../common/use-role";
 import { useLocale } from "../locale-context";
 import { AlertIcon } from "../shell/icons";
@@ -35,11 +37,15 @@ export function MembersPage() {
           <h1>{t("members.title")}</h1>
           <p className="muted">{t("members.subtitle")}</p>
         </div>
-        {canManage && (
-          <Link className="button button-secondary" to="/members/import">
-            {t("import.open")}
-          </Link>
-        )}
+        <div className="page-actions">
+          {canManage && (
+            <Link className="button button-secondary" to="/members/import">
+              {t("import.open")}
+            </Link>
+          )}
+          {/* The members the search finds; what each role's file holds is the server's (decision 0047). */}
+          <ExportButton endpoint={consoleEndpoints.exportMembers} query={hasQuery ? { q: query.q } : undefined} fallbackName="hoi-vien" />
+        </div>
       </header>
 
       <section className="card">

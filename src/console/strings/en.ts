@@ -142,6 +142,9 @@ export const en: Record<keyof typeof vi, string> = {
 
   "liability.showTable": "Show as a table",
 
+  "export.download": "Export",
+  "export.downloading": "Exporting…",
+  "export.failed": "The file could not be exported.",
   "export.format": "File format",
   "export.rows": "{done} / {total} rows",
   "export.bytes": "{size} received · {total} rows",

@@ -143,6 +143,9 @@ export const vi = {
 
   "liability.showTable": "Xem dạng bảng",
 
+  "export.download": "Xuất tệp",
+  "export.downloading": "Đang xuất…",
+  "export.failed": "Không xuất được tệp.",
   "export.format": "Định dạng tệp",
   "export.rows": "{done} / {total} dòng",
   "export.bytes": "{size} đã tải · {total} dòng",

@@ -14,6 +14,7 @@ import { useCanWriteSurveys } from "../common/use-role";
 import { formatDateTime } from "../format";
 import { useLocale } from "../locale-context";
 import { AlertIcon, ArrowLeftIcon } from "../shell/icons";
+import { ExportButton } from "../common/download-button";
 import { SurveyDashboard } from "./survey-dashboard";
 import { SurveyEditor } from "./survey-editor";
 import { StatusBadge } from "./status-badge";
@@ -113,7 +114,13 @@ export function SurveyDetailPage() {
             {
               id: "results",
               label: t("surveys.detail.tab.results"),
-              panel: tab === "results" ? <SurveyDashboard scope={{ surveyId: survey.id }} /> : null,
+              panel:
+                tab === "results" ? (
+                  <>
+                    <ExportButton endpoint={surveyEndpoints.exportSurveyAnswers} params={{ surveyId: survey.id }} fallbackName="khao-sat" />
+                    <SurveyDashboard scope={{ surveyId: survey.id }} />
+                  </>
+                ) : null,
             },
             {
               id: "content",

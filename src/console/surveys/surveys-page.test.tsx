@@ -284,6 +284,15 @@ describe("surveys section", () => {
     expect(api.to("GET", "/api/console/survey-dashboard").at(-1)!.url.searchParams.get("surveyId")).toBe(SURVEY_ID);
   });
 
+  it("exports the survey's answers from its results; a refusal is said in words", async () => {
+    const file = `/api/console/exports/surveys/${SURVEY_ID}`;
+    const api = server({ [`GET ${file}`]: { status: 404, body: { error: { code: "survey_not_found", message: "gone" } } } });
+    renderConsole(`/surveys/${SURVEY_ID}`);
+    await userEvent.click(await screen.findByRole("button", { name: "Xuất tệp" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("Không xuất được tệp. Không tìm thấy khảo sát này.");
+    expect(Object.fromEntries(api.to("GET", file)[0]!.url.searchParams)).toEqual({ locale: "vi", format: "csv" });
+  });
+
   it("a dashboard that fails to load offers a retry", async () => {
     let fail = true;
     server({ "GET /api/console/survey-dashboard": () => (fail ? "network-error" : { body: DASHBOARD }) });

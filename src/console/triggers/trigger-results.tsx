@@ -1,6 +1,6 @@
 import type { TriggerResults as Results } from "../../contract/triggers";
 import { DayChart, dayLabel, type DaySeries } from "../common/day-chart-lazy";
-import { failureReason } from "../common/send-failures";
+import { failureReason } from "../../domain/messaging/failure-words";
 import { formatNumber, formatPercent } from "../format";
 import { useLocale } from "../locale-context";
 

@@ -15,6 +15,7 @@ import {
   CampaignUpdateRequest,
 } from "../campaigns";
 import { defineEndpoints } from "../endpoint";
+import { ExportFile, ExportQuery } from "../exports";
 
 /** Campaigns (console: marketers build, managers approve). */
 export const campaignEndpoints = defineEndpoints({
@@ -40,6 +41,15 @@ export const campaignEndpoints = defineEndpoints({
   campaignFunnel: { method: "get", path: "/console/campaigns/{campaignId}/funnel", params: CampaignIdParam, response: CampaignFunnel },
   campaignPlan: { method: "get", path: "/console/campaigns/{campaignId}/plan", params: CampaignIdParam, response: CampaignPlan },
   campaignResults: { method: "get", path: "/console/campaigns/{campaignId}/results", params: CampaignIdParam, response: CampaignResults },
+  /** Every recipient of a campaign with their group, message and conversion, as a file (decision 0047). */
+  exportCampaignRecipients: {
+    method: "get",
+    path: "/console/exports/campaigns/{campaignId}",
+    params: CampaignIdParam,
+    query: ExportQuery,
+    response: ExportFile,
+    mediaType: "spreadsheet",
+  },
   transitionCampaign: {
     method: "post",
     path: "/console/campaigns/{campaignId}/transitions",

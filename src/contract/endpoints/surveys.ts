@@ -1,4 +1,5 @@
 import { defineEndpoints } from "../endpoint";
+import { ExportFile, ExportQuery } from "../exports";
 import {
   AnswerIdParam,
   AnswerRequest,
@@ -46,6 +47,15 @@ export const surveyEndpoints = defineEndpoints({
   },
   // console
   listSurveys: { method: "get", path: "/console/surveys", response: ConsoleSurveyList },
+  /** A survey's current answers as a file; the member as the role may see them (decision 0047). */
+  exportSurveyAnswers: {
+    method: "get",
+    path: "/console/exports/surveys/{surveyId}",
+    params: SurveyIdParam,
+    query: ExportQuery,
+    response: ExportFile,
+    mediaType: "spreadsheet",
+  },
   createSurvey: { method: "post", path: "/console/surveys", body: SurveyInput, response: ConsoleSurveyDetail, status: [201] },
   getSurvey: { method: "get", path: "/console/surveys/{surveyId}", params: SurveyIdParam, response: ConsoleSurveyDetail },
   updateSurvey: {

@@ -9,7 +9,7 @@
  * reachable against everyone). A recipient's window opens at their message's send, else the time
  * it was planned for, else the campaign's start (the control group).
  */
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { CAMPAIGN_GROUPS, type CampaignGroupResult, type CampaignResults } from "../../../contract/campaigns";
 import { ARM_KEYS, CONTROL } from "../../../domain/campaigns/assignment";
 import { liftOf, rateOf } from "../../../domain/campaigns/results";
@@ -53,16 +53,22 @@ function recipientsCte(c: CampaignRow) {
       from rec0
     ), x as (
       select rec.*, conv.first_at, coalesce(conv.revenue, 0) as revenue
-      from rec left join lateral (
-        select min(l.occurred_at) as first_at, sum(l.bill_vnd) filter (where l.kind = 'earn') as revenue
+      from rec left join lateral (${conversionOf(sql`rec.member_id`, sql`rec.opens_at`, c.conversionDays)}) conv on true
+    )`;
+}
+
+/**
+ * A recipient's conversion (first_at: their first earn or redeem in (opens, opens + days], null
+ * when none) and its revenue: a lateral subquery over the ledger, shared with the recipients export.
+ */
+export function conversionOf(memberId: SQL, opensAt: SQL, days: number): SQL {
+  return sql`select min(l.occurred_at) as first_at, sum(l.bill_vnd) filter (where l.kind = 'earn') as revenue
         from ledger_entries l
-        where l.member_id = rec.member_id and l.kind in ('earn', 'redeem')
-          and l.occurred_at > rec.opens_at and l.occurred_at <= rec.opens_at + ${c.conversionDays}::int * interval '1 day'
+        where l.member_id = ${memberId} and l.kind in ('earn', 'redeem')
+          and l.occurred_at > ${opensAt} and l.occurred_at <= ${opensAt} + ${days}::int * interval '1 day'
           and not exists (select 1 from ledger_entries v where v.kind = 'reversal' and v.ref_entry_id = l.id)
           and (l.kind <> 'redeem' or l.voucher_id is null
-            or not exists (select 1 from ledger_entries f where f.kind = 'refund' and f.voucher_id = l.voucher_id))
-      ) conv on true
-    )`;
+            or not exists (select 1 from ledger_entries f where f.kind = 'refund' and f.voucher_id = l.voucher_id))`;
 }
 
 type GroupRow = Record<Exclude<keyof CampaignGroupResult, "group" | "conversionRate">, number | string> & { arm: string };

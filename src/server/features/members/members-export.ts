@@ -10,6 +10,7 @@
 import { and, asc, count, eq, gt, lte, max } from "drizzle-orm";
 import type { ExportFormat } from "../../../contract/exports";
 import { roleAllowed, MANAGERS, type Role } from "../../../domain/identity/roles";
+import type { CsvValue } from "../../../domain/csv/csv";
 import type { Locale } from "../../../domain/locale/locale";
 import { civilDateText, vietnamDate } from "../../../domain/loyalty/vietnam-time";
 import { maskVnPhone } from "../../../domain/messaging/phone";
@@ -24,6 +25,22 @@ const HEADERS: Record<Locale, { card: string; name: string; phone: string; tier:
   en: { card: "card_no", name: "name", phone: "phone", tier: "tier", points: "points", joined: "joined_at" },
 };
 
+/**
+ * The member as a role may see them in any export that names members (members, survey answers):
+ * managers and admins the card number, name and masked phone; other roles the card number only.
+ */
+export function memberColumns(role: Role, locale: Locale) {
+  const personal = roleAllowed(role, MANAGERS);
+  const h = HEADERS[locale];
+  return {
+    personal,
+    header: personal ? [h.card, h.name, h.phone] : [h.card],
+    /** A member whose account is deleted keeps the card number; null `name` leaves name and phone empty. */
+    cells: (m: { seq: number; name: string | null; phone: string | null }): CsvValue[] =>
+      personal ? [formatMemberNo(m.seq), m.name, m.name !== null && m.phone ? maskVnPhone(m.phone) : null] : [formatMemberNo(m.seq)],
+  };
+}
+
 type Row = { seq: number; tier: string; pointsBalance: number; joinedAt: Date; displayName: string; phone: string | null };
 
 export async function exportMembers(
@@ -34,7 +51,7 @@ export async function exportMembers(
   batch?: number,
 ): Promise<ExportFile> {
   const { q, locale, format } = query;
-  const personal = roleAllowed(actor.role, MANAGERS);
+  const who = memberColumns(actor.role, locale);
   // Members who join while the file streams are left out, so the count sent first is the file's.
   const where = await listedMembers(db, actor.brandId, q);
   const [stats] = await db
@@ -47,11 +64,11 @@ export async function exportMembers(
   await recordExport(db, now, actor, {
     action: "data_exported",
     subjectId: actor.brandId,
-    detail: { export: "members", rows, format, locale, q, personal: personal ? 1 : 0 },
+    detail: { export: "members", rows, format, locale, q, personal: who.personal ? 1 : 0 },
   });
   const h = HEADERS[locale];
   const sheet: Sheet<Row, number> = {
-    header: personal ? [h.card, h.name, h.phone, h.tier, h.points, h.joined] : [h.card, h.tier, h.points, h.joined],
+    header: [...who.header, h.tier, h.points, h.joined],
     read: (after, limit) =>
       db
         .select({
@@ -69,12 +86,7 @@ export async function exportMembers(
         .orderBy(asc(members.memberSeq))
         .limit(limit),
     key: (r) => r.seq,
-    cells: (r) => {
-      const joined = r.joinedAt.toISOString();
-      return personal
-        ? [formatMemberNo(r.seq), r.displayName, r.phone ? maskVnPhone(r.phone) : null, r.tier, r.pointsBalance, joined]
-        : [formatMemberNo(r.seq), r.tier, r.pointsBalance, joined];
-    },
+    cells: (r) => [...who.cells({ seq: r.seq, name: r.displayName, phone: r.phone }), r.tier, r.pointsBalance, r.joinedAt.toISOString()],
   };
   const base = `hoi-vien_${civilDateText(vietnamDate(now))}`;
   return { rows, format, filename: exportFilename(base, format), body: exportBody(sheet, format, { batch, sheetName: "hoi-vien" }) };

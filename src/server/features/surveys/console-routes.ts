@@ -14,6 +14,8 @@ import {
   updateSurvey,
   type SaveOutcome,
 } from "./definitions";
+import { sendExport } from "../exports/export-stream";
+import { exportSurveyAnswers } from "./answers-export";
 import { surveySettings, updateSurveySettings } from "./settings";
 
 /** Surveys in the console: mounted at /console. Marketers write surveys as managers do; reading is for every console role. */
@@ -26,6 +28,19 @@ const list = route(surveyEndpoints.listSurveys, {
   summary: "The brand's surveys, newest first",
   access: CONSOLE_ROLES,
   ok: "Surveys",
+});
+
+const answersExport = route(surveyEndpoints.exportSurveyAnswers, {
+  tags,
+  summary: "A survey's current answers as CSV or XLSX; the member as the role may see them (decision 0047)",
+  description:
+    "format=csv (default): RFC 4180 CSV, UTF-8 with a BOM; format=xlsx: one worksheet. Oldest first, streamed in batches; the " +
+    "x-row-count header gives the rows before the body; each export is recorded in the audit log. Answer time, the member " +
+    "(managers and admins: card number, name, masked phone; marketers: card number), score, category, reasons, comment, store.",
+  access: CONSOLE_ROLES,
+  limit: "export",
+  ok: "The file (CSV or XLSX), as an attachment",
+  errors: { 404: "survey_not_found" },
 });
 
 const create = route(surveyEndpoints.createSurvey, {
@@ -106,6 +121,11 @@ function refusedSave(c: Parameters<typeof failOutcome>[0], out: Exclude<SaveOutc
 
 export const surveyConsoleRoutes = new OpenAPIHono<AppEnv>()
   .openapi(list, async (c) => c.json({ surveys: await listSurveys(c.get("deps").database.db, c.get("auth").brandId) }, 200))
+  .openapi(answersExport, async (c) => {
+    const { database, now } = c.get("deps");
+    const out = await exportSurveyAnswers(database.db, now(), c.get("auth"), c.req.valid("param").surveyId, c.req.valid("query"));
+    return out ? sendExport(c, out) : fail(c, "survey_not_found", "No such survey in this brand.");
+  })
   .openapi(create, async (c) => {
     const { database, now } = c.get("deps");
     const out = await createSurvey(database.db, now(), c.get("auth"), c.req.valid("json"));

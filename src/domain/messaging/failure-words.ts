@@ -1,10 +1,10 @@
-import type { Locale } from "../../domain/locale/locale";
-import { interpolate } from "../i18n";
+import type { Locale } from "../locale/locale";
 
 /**
  * A message's failure reason (a queue code, or not_queued) in words, for every results view
- * (campaigns, triggers); the code itself when it is one we have no words for. The words travel
- * with this module so each results view carries them without the other's strings.
+ * (campaigns, triggers) and the campaign results export (the server writes them into the file);
+ * the code itself when it is one we have no words for. The words travel with this module so each
+ * results view carries them without the other's strings.
  */
 const WORDS = {
   vi: {
@@ -43,6 +43,6 @@ export function failureReason(locale: Locale, code: string): string {
   if (code === "daily_cap" || code === "monthly_cap") return words.caps;
   if (code === "promo_quota" || code === "daily_quota") return words.quota;
   const zns = /^zns_(-?\d+)$/.exec(code);
-  if (zns) return interpolate(words.zalo, { code: zns[1]! });
-  return interpolate(words.other, { code });
+  if (zns) return words.zalo.replace("{code}", zns[1]!);
+  return words.other.replace("{code}", code);
 }
