@@ -31,6 +31,8 @@ export const EnvSchema = z
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(65_536),
     /** Multiplies every rate limit (src/server/http/rate-limit.ts RATE_LIMITS); benchmarks raise it. */
     RATE_LIMIT_MULTIPLIER: z.coerce.number().positive().max(1_000_000).default(1),
+    /** The ledger export's row ceiling (decision 0021; the contract's LEDGER_EXPORT_MAX_ROWS by default). */
+    LEDGER_EXPORT_MAX_ROWS: z.coerce.number().int().min(1).max(10_000_000).optional(),
     /** Proxies in front of the API (load balancer): their X-Forwarded-For gives the caller's address. */
     TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
     /** Slow clients are cut after seconds, not Node's minutes (server.ts serveApp). */

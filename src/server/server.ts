@@ -106,6 +106,7 @@ export async function startServer(
       webhook: webhookSecrets(env),
       rateLimits: scaledLimits(env.RATE_LIMIT_MULTIPLIER),
       trustProxyHops: env.TRUST_PROXY_HOPS,
+      ledgerExportMaxRows: env.LEDGER_EXPORT_MAX_ROWS,
     },
   };
   deps.messaging.onOutcome = metrics.observeMessage;

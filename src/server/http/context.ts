@@ -61,6 +61,11 @@ export type Deps = {
     sessionCheckTtlMs?: number;
     /** Every route's rate limit (default RATE_LIMITS, http/rate-limit.ts). */
     rateLimits?: RateLimitTable;
+    /**
+     * The ledger export's ceiling (default LEDGER_EXPORT_MAX_ROWS, decision 0021): the file streams
+     * in batches (decision 0047), so memory does not set it; bench:export raises it to 1,000,000.
+     */
+    ledgerExportMaxRows?: number;
     /** Proxies in front of the API whose X-Forwarded-For is trusted for the caller's address (0: none). */
     trustProxyHops?: number;
   };

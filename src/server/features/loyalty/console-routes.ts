@@ -146,8 +146,9 @@ export const loyaltyConsoleRoutes = new OpenAPIHono<AppEnv>()
     c.json(await consoleLedgerPage(c.get("deps").database.db, { ...c.req.valid("query"), brandId: c.get("auth").brandId }), 200),
   )
   .openapi(ledgerExport, async (c) => {
-    const { database, now } = c.get("deps");
-    const out = await exportLedger(database.db, now(), c.get("auth"), { ...c.req.valid("query"), brandId: c.get("auth").brandId });
+    const { database, now, config } = c.get("deps");
+    const filter = { ...c.req.valid("query"), brandId: c.get("auth").brandId };
+    const out = await exportLedger(database.db, now(), c.get("auth"), filter, undefined, config.ledgerExportMaxRows);
     return out.ok ? sendExport(c, out.value) : failOutcome(c, out);
   })
   .openapi(adjustment, async (c) => {

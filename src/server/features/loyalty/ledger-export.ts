@@ -30,17 +30,18 @@ export async function exportLedger(
   filter: ConsoleLedgerFilter & { locale: Locale; format?: ExportFormat },
   /** Rows per query while streaming (tests make it small to cross batch boundaries). */
   batch = EXPORT_BATCH,
+  maxRows = LEDGER_EXPORT_MAX_ROWS,
 ): Promise<Outcome<ExportFile>> {
   const [top] = await db.select({ seq: max(ledgerEntries.seq) }).from(ledgerEntries);
   const upTo = Number(top?.seq ?? 0);
   const asOf = { ...filter, throughSeq: upTo };
-  const rows = await countConsoleLedger(db, asOf, LEDGER_EXPORT_MAX_ROWS + 1);
-  if (rows > LEDGER_EXPORT_MAX_ROWS) {
+  const rows = await countConsoleLedger(db, asOf, maxRows + 1);
+  if (rows > maxRows) {
     return {
       ok: false,
       code: "export_too_large",
-      message: `More than ${LEDGER_EXPORT_MAX_ROWS} entries match; narrow the dates or who.`,
-      params: { max: LEDGER_EXPORT_MAX_ROWS },
+      message: `More than ${maxRows} entries match; narrow the dates or who.`,
+      params: { max: maxRows },
     };
   }
   const format = filter.format ?? "csv";
