@@ -107,8 +107,9 @@ export const BUDGETS: Record<"miniApp" | "console", FrontEndBudget> = {
     // (−2.4 KB); 0.7 KB CSS; the main chunk gains only the nav item, its icon and the role filter.
     // Without this page an admin could create or revoke a key only with curl. Limit 1,695.
     // The export buttons (survey results, campaign results, members page: one shared ExportButton,
-    // its words in vi and en, two endpoints in the contract) add 0.9 KB within it.
-    totalBytes: { limit: 1695 * KB, target: 1500 * KB },
+    // its words in vi and en, two endpoints in the contract) add 0.9 KB: 1,696.7 KB measured with
+    // them on the main of 10:30 (the rest is what landed since the 1,692.7 above). Limit 1,697.
+    totalBytes: { limit: 1697 * KB, target: 1500 * KB },
     // 2026-12-06: recharts' BarChart chunk, 334 KB (only the statistics tabs load it).
     fileBytes: { limit: 345 * KB, target: 300 * KB },
   },
