@@ -109,7 +109,10 @@ export const BUDGETS: Record<"miniApp" | "console", FrontEndBudget> = {
     // The export buttons (survey results, campaign results, members page: one shared ExportButton,
     // its words in vi and en, two endpoints in the contract) add 0.9 KB: 1,696.7 KB measured with
     // them on the main of 10:30 (the rest is what landed since the 1,692.7 above). Limit 1,697.
-    totalBytes: { limit: 1697 * KB, target: 1500 * KB },
+    // Adding and removing tiers in the programme settings (issue 16: ≈1.7 KB in the programme
+    // chunk, less four copies of the "leave and discard?" sentence now one common.leave, −0.7 KB)
+    // adds 1.0 KB (1,664.9 → 1,665.9 measured on its own base). Limit 1,698 for those bytes.
+    totalBytes: { limit: 1698 * KB, target: 1500 * KB },
     // 2026-12-06: recharts' BarChart chunk, 334 KB (only the statistics tabs load it).
     fileBytes: { limit: 345 * KB, target: 300 * KB },
   },

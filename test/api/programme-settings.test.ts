@@ -224,6 +224,60 @@ describe("programme settings", () => {
     expect(m!.tier).toBe("silver");
   });
 
+  it("tiers are added and removed: at least one, thresholds ascending; a removed tier's members move at the save to the tier their spend gives, as previewed", async () => {
+    const { version, settings } = await plain();
+    const tiers = settings.tierRules.tiers;
+    const withTiers = (list: ProgrammeSettings["tierRules"]["tiers"]) => ({
+      ...settings,
+      tierRules: { ...settings.tierRules, tiers: list },
+    });
+    const refused = async (list: ProgrammeSettings["tierRules"]["tiers"]) => {
+      const res = await save(version, withTiers(list));
+      expect(res.status).toBe(422);
+      return (res.body as { error: { code: string; issues: { code: string; field: string }[] } }).error;
+    };
+    expect((await refused([])).issues).toContainEqual(expect.objectContaining({ code: "no_tiers", field: "tierRules.tiers" }));
+    const swapped = tiers.map((t) => (t.code === "gold" ? { ...t, thresholdVnd: 1_000_000 } : t));
+    expect((await refused(swapped)).issues).toContainEqual(
+      expect.objectContaining({ code: "threshold_not_ascending", field: "tierRules.tiers.2.thresholdVnd" }),
+    );
+
+    // Two gold members: one whose spend now qualifies for silver, one who spent nothing.
+    const silverThreshold = tiers.find((t) => t.code === "silver")!.thresholdVnd;
+    const spender = await makeMember(api);
+    await earnFor(spender, silverThreshold + 100_000);
+    const idle = await makeMember(api);
+    const ids = [spender.card.memberId, idle.card.memberId];
+    for (const id of ids)
+      await api.database.db
+        .update(members)
+        .set({ tier: "gold", tierPendingSince: new Date(api.clock.now()) })
+        .where(eq(members.id, id));
+
+    const withoutGold = withTiers(tiers.filter((t) => t.code !== "gold"));
+    const preview = await api.ok(programmeEndpoints.previewProgramme, {
+      token: manager,
+      body: { settings: withoutGold, billVnd: 350_000 },
+    });
+    expect(preview.body.tierMoves).toContainEqual({ from: "gold", to: "silver", members: 1 });
+    expect(preview.body.tierMoves).toContainEqual({ from: "gold", to: "member", members: 1 });
+    expect((await save(version, withoutGold)).status).toBe(200);
+    const tierOf = async (id: string) =>
+      (await api.database.db.select({ tier: members.tier, pending: members.tierPendingSince }).from(members).where(eq(members.id, id)))[0];
+    expect(await tierOf(spender.card.memberId)).toEqual({ tier: "silver", pending: null });
+    expect(await tierOf(idle.card.memberId)).toEqual({ tier: "member", pending: null });
+    expect((await read()).settings.tierRules.tiers.map((t) => t.code)).toEqual(["member", "silver", "diamond"]);
+    // Both saves happen at the same test-clock instant: each audit row is found by its version.
+    const auditOf = async (v: number) => (await audits()).find((a) => a.detail!.version === v)!.detail;
+    expect(await auditOf(version + 1)).toMatchObject({ tiers: "member,silver,diamond", membersMoved: 2 });
+
+    // Added back (between silver and diamond): a new version; nobody moves now.
+    expect((await save(version + 1, withTiers(tiers))).status).toBe(200);
+    expect((await read()).settings.tierRules.tiers.map((t) => t.code)).toEqual(["member", "silver", "gold", "diamond"]);
+    expect(await auditOf(version + 2)).toMatchObject({ membersMoved: 0 });
+    expect((await tierOf(spender.card.memberId))!.tier).toBe("silver");
+  });
+
   it("a promotion for one store multiplies earns there inside its window only", async () => {
     const shopper = await makeMember(api);
     const { version, settings } = await plain();

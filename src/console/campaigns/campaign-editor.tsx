@@ -57,7 +57,7 @@ export function CampaignEditor({ campaign, segments, templates, onSaved, onDirty
   const [busy, setBusy] = useState(false);
   const [savedNote, setSavedNote] = useState<number | null>(null);
   const dirty = JSON.stringify(draft) !== JSON.stringify(initial);
-  useUnsavedGuard(dirty, t("camp.form.unsaved"));
+  useUnsavedGuard(dirty, t("common.leave"));
   useEffect(() => onDirty?.(dirty), [dirty, onDirty]);
 
   const local = draftProblems(draft);

@@ -249,7 +249,7 @@ describe("campaigns", () => {
     // Unsaved edits: the sidebar asks before leaving.
     const confirm = vi.spyOn(window, "confirm").mockReturnValue(false);
     await userEvent.click(within(screen.getByRole("navigation", { name: "Điều hướng chính" })).getByRole("link", { name: "Phân khúc" }));
-    expect(confirm).toHaveBeenCalledWith("Có thay đổi chưa lưu. Rời trang và bỏ các thay đổi?");
+    expect(confirm).toHaveBeenCalledWith("Bạn có thay đổi chưa lưu. Rời trang và bỏ các thay đổi này?");
     expect(currentLocation().pathname).toBe("/campaigns/new");
 
     await userEvent.click(screen.getByRole("button", { name: "Lưu nháp" }));

@@ -89,7 +89,7 @@ export function CampaignEditor({ campaign, canManage }: { campaign: ConsoleGameC
   const stores = useApiResource(surveyDashboardEndpoints.consoleStores);
 
   const dirty = canManage && JSON.stringify(draft) !== JSON.stringify(baseline);
-  const confirmLeave = useUnsavedGuard(dirty, t("games.editor.leave"));
+  const confirmLeave = useUnsavedGuard(dirty, t("common.leave"));
   const own = useMemo(() => (attempted ? draftProblems(draft) : []), [attempted, draft]);
   const problems = useMemo(() => byField([...own, ...serverProblems]), [own, serverProblems]);
   const preview = useMemo(() => previewOdds(draft, campaign), [draft, campaign]);

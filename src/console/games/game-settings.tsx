@@ -121,7 +121,7 @@ function SettingsCard({
   children: ReactNode;
 }) {
   const { t } = useLocale();
-  useUnsavedGuard(form.dirty && canManage, t("games.editor.leave"));
+  useUnsavedGuard(form.dirty && canManage, t("common.leave"));
   return (
     <section className="card games-section" aria-label={title}>
       <h2>{title}</h2>

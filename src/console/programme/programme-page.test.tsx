@@ -46,13 +46,13 @@ function preview(body: { settings: ProgrammeView["settings"]; billVnd: number })
   };
 }
 
-function server(role: "manager" | "marketer") {
+function server(role: "manager" | "marketer", answer = preview) {
   // What the server holds: a save makes the next read the new version.
   let current = VIEW;
   return mockApi({
     "GET /api/me": { body: meResponse(role) },
     "GET /api/console/programme": () => ({ body: current }),
-    "POST /api/console/programme/preview": ({ body }) => ({ body: preview(body as Parameters<typeof preview>[0]) }),
+    "POST /api/console/programme/preview": ({ body }) => ({ body: answer(body as Parameters<typeof preview>[0]) }),
     "PUT /api/console/programme": ({ body }) => {
       current = { ...VIEW, version: 4, settings: (body as { settings: ProgrammeView["settings"] }).settings };
       return { body: current };
@@ -97,6 +97,51 @@ describe("programme settings page", () => {
     expect(sent.settings.earnRule.vndPerPoint).toBe(5_000);
     expect(sent.settings.tierRules.tiers[2]!.thresholdVnd).toBe(5_000_000);
     expect(await screen.findByText(/Đã lưu phiên bản 4/)).toBeTruthy();
+  });
+
+  it("removes and adds tiers: the preview says where a removed tier's members go, the checks follow as you type", async () => {
+    // The server moves the gold members to the tier their spend gives.
+    const api = server("manager", (body) => ({
+      ...preview(body),
+      tierMoves: body.settings.tierRules.tiers.some((x) => x.code === "gold") ? [] : [{ from: "gold", to: "silver", members: 3 }],
+    }));
+    const user = userEvent.setup();
+    renderConsole("/programme");
+    const gold = await screen.findByRole("group", { name: "Vàng" });
+    await user.click(within(gold).getByRole("button", { name: "Xóa hạng Vàng" }));
+    expect(screen.queryByRole("group", { name: "Vàng" })).toBeNull();
+    // The entry tier cannot be removed.
+    expect(within(screen.getByRole("group", { name: "Thành viên" })).queryByRole("button", { name: /Xóa hạng/ })).toBeNull();
+    const panel = screen.getByRole("region", { name: "Xem trước tác động" });
+    expect(
+      await within(panel).findByText("3 thành viên đang ở hạng bị xóa (Vàng) chuyển ngay khi lưu sang hạng theo chi tiêu của họ."),
+    ).toBeTruthy();
+    expect(within(panel).getByText("Vàng → Bạc: 3")).toBeTruthy();
+
+    // Added back, in its place on the ladder, halfway between its neighbours' thresholds.
+    await user.click(screen.getByRole("button", { name: "Thêm hạng" }));
+    const added = screen.getByRole("group", { name: "Vàng" });
+    const threshold = within(added).getByLabelText("Ngưỡng chi tiêu (₫)");
+    expect(
+      screen
+        .getAllByRole("group")
+        .filter((g) => g.tagName === "FIELDSET")
+        .map((g) => g.querySelector("legend")!.textContent),
+    ).toEqual(expect.arrayContaining(["Thành viên", "Bạc", "Vàng", "Kim cương"]));
+    await user.clear(threshold);
+    await user.type(threshold, "100");
+    expect(await within(added).findByText("Ngưỡng phải lớn hơn ngưỡng của hạng trước.")).toBeTruthy();
+    await user.clear(threshold);
+    await user.type(threshold, "9000000");
+    await user.click(screen.getByRole("button", { name: "Lưu phiên bản 4" }));
+    await waitFor(() => expect(api.to("PUT", "/api/console/programme")).toHaveLength(1));
+    const sent = api.to("PUT", "/api/console/programme")[0]!.body as { settings: ProgrammeView["settings"] };
+    expect(sent.settings.tierRules.tiers.map((x) => [x.code, x.thresholdVnd, x.name.vi, x.name.en])).toEqual([
+      ["member", 0, "Thành viên", "Member"],
+      ["silver", 2_000_000, "Bạc", "Silver"],
+      ["gold", 9_000_000, "Vàng", "Gold"],
+      ["diamond", 15_000_000, "Kim cương", "Diamond"],
+    ]);
   });
 
   it("a marketer reads the programme without a way to change it", async () => {

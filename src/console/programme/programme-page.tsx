@@ -3,6 +3,7 @@ import type { ApiError } from "../../client/api-client";
 import { programmeEndpoints } from "../../contract/endpoints/programme";
 import { programmeFromSettings, type ProgrammePreview, type ProgrammeSettings, type ProgrammeView } from "../../contract/programme";
 import { validateProgramme } from "../../domain/loyalty/programme";
+import { TIER_CODES, type TierCode } from "../../domain/loyalty/tiers";
 import { formatVnd } from "../../domain/locale/money";
 import type { Problem } from "../../domain/problems";
 import { useAuth } from "../auth-context";
@@ -13,6 +14,7 @@ import { useApiResource } from "../common/use-api-resource";
 import { useCanManage } from "../common/use-role";
 import { formatDate, formatDateTime, formatNumber, vietnamDateInput, vietnamDayEnd, vietnamDayStart } from "../format";
 import { useUnsavedGuard } from "../common/unsaved-guard";
+import { tierKey, translate } from "../i18n";
 import { useLocale } from "../locale-context";
 import { programmeProblemText } from "./problems";
 import "./programme.css";
@@ -81,7 +83,7 @@ function ProgrammeEditor({
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const dirty = JSON.stringify(value) !== JSON.stringify(view.settings);
-  useUnsavedGuard(dirty && canManage, t("programme.leave"));
+  useUnsavedGuard(dirty && canManage, t("common.leave"));
 
   const storeIds = useMemo(() => view.stores.map((s) => s.id), [view.stores]);
   // Checked on every keystroke: the limit is said at the field before anything is sent.
@@ -329,11 +331,31 @@ function BenefitsField({
 }
 
 function TiersSection({ editor }: { editor: Editor }) {
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
   const { value, set, error, disabled } = editor;
   const rules = value.tierRules;
   const setTier = (i: number, patch: Partial<ProgrammeSettings["tierRules"]["tiers"][number]>) =>
     set({ ...value, tierRules: { ...rules, tiers: rules.tiers.map((tier, j) => (j === i ? { ...tier, ...patch } : tier)) } });
+  const setTiers = (tiers: ProgrammeSettings["tierRules"]["tiers"]) => set({ ...value, tierRules: { ...rules, tiers } });
+  // Tier codes are one ladder for every brand (ledger, segments, rewards name them): a brand
+  // uses some of its rungs. Adding takes the lowest unused rung, in its place, its threshold
+  // halfway to the next one (or double the last); the checks say what still needs setting.
+  const code = TIER_CODES.find((c) => !rules.tiers.some((x) => x.code === c));
+  const addTier = () => {
+    if (!code) return;
+    const at = rules.tiers.filter((x) => TIER_CODES.indexOf(x.code) < TIER_CODES.indexOf(code)).length;
+    const below = rules.tiers[at - 1];
+    const above = rules.tiers[at];
+    const thresholdVnd = above
+      ? Math.round(((below?.thresholdVnd ?? 0) + above.thresholdVnd) / 2)
+      : (below?.thresholdVnd ?? 0) * 2 || 1_000_000;
+    const name = { vi: translate("vi", tierKey(code)), en: translate("en", tierKey(code)) };
+    setTiers([
+      ...rules.tiers.slice(0, at),
+      { code, name, thresholdVnd, earnBps: below?.earnBps ?? 10_000, benefits: { vi: [], en: [] } },
+      ...rules.tiers.slice(at),
+    ]);
+  };
   return (
     <Section title={t("programme.tiers.title")} hint={t("programme.tiers.hint")}>
       <div className="programme-grid">
@@ -416,9 +438,20 @@ function TiersSection({ editor }: { editor: Editor }) {
                 onChange={(en) => setTier(i, { benefits: { ...tier.benefits, en } })}
               />
             </div>
+            {/* The entry tier stays: every member holds at least it. */}
+            {!disabled && i > 0 && (
+              <button type="button" className="button button-ghost" onClick={() => setTiers(rules.tiers.filter((_, j) => j !== i))}>
+                {t("programme.tiers.remove", { name: tier.name[locale] || t(tierKey(tier.code)) })}
+              </button>
+            )}
           </fieldset>
         );
       })}
+      {!disabled && code && (
+        <button type="button" className="button" onClick={addTier}>
+          {t("programme.tiers.add")}
+        </button>
+      )}
     </Section>
   );
 }
@@ -600,8 +633,10 @@ function PreviewPanel({ settings, valid }: { settings: ProgrammeSettings; valid:
       clearTimeout(timer);
     };
   }, [api, key, valid, billVnd, billOk]);
-  const tierName = (code: string) => settings.tierRules.tiers.find((x) => x.code === code)?.name[locale] ?? code;
+  const tierName = (code: TierCode) => settings.tierRules.tiers.find((x) => x.code === code)?.name[locale] ?? t(tierKey(code));
   const moved = preview ? preview.up + preview.down : 0;
+  // Members of a removed tier move when the save is made, not at their next evaluation.
+  const stranded = preview?.tierMoves.filter((m) => !settings.tierRules.tiers.some((x) => x.code === m.from)) ?? [];
   return (
     <section className="card programme-preview" aria-label={t("programme.preview.title")} aria-busy={loading}>
       <h2>{t("programme.preview.title")}</h2>
@@ -661,6 +696,17 @@ function PreviewPanel({ settings, valid }: { settings: ProgrammeSettings; valid:
                   ))}
                 </ul>
                 <span className="muted">{t("programme.preview.movesNote")}</span>
+                {stranded.length > 0 && (
+                  <p className="strong">
+                    {t("programme.preview.removedTier", {
+                      count: formatNumber(
+                        locale,
+                        stranded.reduce((n, m) => n + m.members, 0),
+                      ),
+                      tiers: [...new Set(stranded.map((m) => tierName(m.from)))].join(", "),
+                    })}
+                  </p>
+                )}
               </>
             )}
           </li>

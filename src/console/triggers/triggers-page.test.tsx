@@ -131,7 +131,7 @@ describe("triggers page", () => {
     // Unsaved edits: the sidebar asks before leaving.
     const confirm = vi.spyOn(window, "confirm").mockReturnValue(false);
     await userEvent.click(within(screen.getByRole("navigation", { name: "Điều hướng chính" })).getByRole("link", { name: "Phân khúc" }));
-    expect(confirm).toHaveBeenCalledWith("Có thay đổi chưa lưu. Rời trang và bỏ các thay đổi?");
+    expect(confirm).toHaveBeenCalledWith("Bạn có thay đổi chưa lưu. Rời trang và bỏ các thay đổi này?");
     expect(currentLocation().pathname).toBe("/triggers");
     confirm.mockClear();
 

@@ -48,7 +48,7 @@ export function TriggersPage() {
   const list = useApiResource(triggerEndpoints.listTriggers);
   // One guard for the page: each card says whether it has unsaved edits.
   const [dirty, setDirty] = useState<ReadonlySet<TriggerKind>>(new Set());
-  useUnsavedGuard(dirty.size > 0, t("trg.unsaved"));
+  useUnsavedGuard(dirty.size > 0, t("common.leave"));
   const onDirty = useCallback(
     (kind: TriggerKind, d: boolean) =>
       setDirty((prev) => {

@@ -65,7 +65,6 @@ export const en: Record<keyof typeof vi, string> = {
   "camp.form.saving": "Saving…",
   "camp.form.saved": "Draft saved (version {version}).",
   "camp.form.fix": "Not saved: fix the marked fields.",
-  "camp.form.unsaved": "You have unsaved changes. Leave and discard them?",
   "camp.form.dirty": "Unsaved changes",
   "camp.form.saveFirst": "Save the draft before sending.",
   "camp.form.rejected": "A manager sent the campaign back: “{note}”",

@@ -63,7 +63,6 @@ export const vi = {
   "camp.form.saving": "Đang lưu…",
   "camp.form.saved": "Đã lưu nháp (phiên bản {version}).",
   "camp.form.fix": "Chưa lưu: sửa các ô được đánh dấu.",
-  "camp.form.unsaved": "Có thay đổi chưa lưu. Rời trang và bỏ các thay đổi?",
   "camp.form.dirty": "Có thay đổi chưa lưu",
   "camp.form.saveFirst": "Lưu nháp trước khi gửi.",
   "camp.form.rejected": "Quản lý đã trả lại chiến dịch: “{note}”",

@@ -85,7 +85,6 @@ export const en: Record<keyof typeof vi, string> = {
   "games.editor.newTitle": "Create a wheel",
   "games.editor.newHint": "Starts from the 8-segment sample wheel; it saves as a draft, publish it when ready.",
   "games.editor.unsaved": "Unsaved changes",
-  "games.editor.leave": "You have unsaved changes. Leave the page and discard them?",
   "games.editor.saveVersion": "Save version {version}",
   "games.editor.create": "Save draft",
   "games.editor.newVersion": "Saving makes version {version}. Spins already made keep their version.",

@@ -87,7 +87,6 @@ export const vi = {
   "games.editor.newTitle": "Tạo vòng quay",
   "games.editor.newHint": "Bắt đầu từ vòng quay mẫu 8 ô; lưu xong là bản nháp, phát hành khi sẵn sàng.",
   "games.editor.unsaved": "Có thay đổi chưa lưu",
-  "games.editor.leave": "Bạn có thay đổi chưa lưu. Rời trang và bỏ các thay đổi này?",
   "games.editor.saveVersion": "Lưu phiên bản {version}",
   "games.editor.create": "Lưu bản nháp",
   "games.editor.newVersion": "Lưu sẽ tạo phiên bản {version}. Lượt quay đã có vẫn giữ phiên bản cũ.",

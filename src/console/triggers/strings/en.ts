@@ -63,7 +63,6 @@ export const en: Record<keyof typeof vi, string> = {
   "trg.problem.template_inactive": "This template is paused.",
   "trg.problem.template_automatic": "This template serves another automatic message.",
   "trg.problem.reward_unknown": "This reward is no longer active.",
-  "trg.unsaved": "There are unsaved changes. Leave the page and discard them?",
   "trg.problem.required": "Enter a value.",
   "trg.problem.survey_field": "This field can be used only when the message carries a voucher.",
   "trg.problem.other": "This value is not valid.",

@@ -61,7 +61,6 @@ export const vi = {
   "trg.problem.template_inactive": "Mẫu này đang tạm dừng.",
   "trg.problem.template_automatic": "Mẫu này đang dùng cho tin tự động khác.",
   "trg.problem.reward_unknown": "Phần thưởng này không còn hoạt động.",
-  "trg.unsaved": "Có thay đổi chưa lưu. Rời trang và bỏ các thay đổi?",
   "trg.problem.required": "Hãy nhập giá trị.",
   "trg.problem.survey_field": "Trường này chỉ dùng được khi tin kèm voucher.",
   "trg.problem.other": "Giá trị chưa hợp lệ.",

@@ -6,7 +6,7 @@
  * audit row, all in one transaction; an event therefore runs under exactly one version, the one
  * committed when it read, and nothing already in the ledger or in a lot is recomputed.
  */
-import { and, asc, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, notInArray, sql, type SQL } from "drizzle-orm";
 import {
   programmeFromSettings,
   type ProgrammePreview,
@@ -24,7 +24,7 @@ import {
   type Programme,
   type ProgrammePart,
 } from "../../../domain/loyalty/programme";
-import { DEFAULT_TIER_RULES, type TierCode } from "../../../domain/loyalty/tiers";
+import { DEFAULT_TIER_RULES, qualifyingTier, type TierCode } from "../../../domain/loyalty/tiers";
 import { DAY_MS } from "../../../domain/loyalty/vietnam-time";
 import type { Problem } from "../../../domain/problems";
 import type { Db, Tx } from "../../db/client";
@@ -164,6 +164,23 @@ export async function updateProgramme(
           })),
         );
     }
+    // A tier the brand removed does not vanish from under its members: they move now, in this
+    // transaction, to the tier their qualifying spend gives under the new rules (what the
+    // preview said). Everyone else's tier follows at their next evaluation, as before.
+    const kept = next.tierRules.tiers.map((t) => t.code);
+    const stranded = await memberSpends(tx, actor.brandId, now, next.tierRules.windowDays, notInArray(members.tier, kept));
+    const moves = new Map<TierCode, string[]>();
+    for (const m of stranded) {
+      const to = qualifyingTier(m.spendVnd, next.tierRules);
+      moves.set(to, [...(moves.get(to) ?? []), m.id]);
+    }
+    // In slices: a statement's parameters are bounded (65,535 in PostgreSQL's protocol).
+    for (const [tier, ids] of moves)
+      for (let i = 0; i < ids.length; i += 5000)
+        await tx
+          .update(members)
+          .set({ tier, tierPendingSince: null })
+          .where(and(eq(members.brandId, actor.brandId), inArray(members.id, ids.slice(i, i + 5000))));
     await tx
       .insert(programmeVersions)
       .values({ brandId: actor.brandId, version, settings: next, changed, createdBy: actor.userId, createdAt: at });
@@ -173,7 +190,13 @@ export async function updateProgramme(
       action: "programme_changed",
       subjectId: actor.brandId,
       at,
-      detail: { version, changed: changed.join(","), vndPerPoint: next.earnRule.vndPerPoint },
+      detail: {
+        version,
+        changed: changed.join(","),
+        vndPerPoint: next.earnRule.vndPerPoint,
+        tiers: kept.join(","),
+        membersMoved: stranded.length,
+      },
     });
     return { ok: true, value: await view(tx, actor.brandId) };
   });
@@ -183,9 +206,16 @@ export async function updateProgramme(
  * Each member's tier and rolling spend under `windowDays`, the way qualifyingSpend sums it
  * (earns less reversals, floored at 0), in one grouped query. Erased members are left out.
  */
-async function memberSpends(db: Db, brandId: string, now: number, windowDays: number): Promise<{ tier: TierCode; spendVnd: number }[]> {
+async function memberSpends(
+  db: Db | Tx,
+  brandId: string,
+  now: number,
+  windowDays: number,
+  only?: SQL,
+): Promise<{ id: string; tier: TierCode; spendVnd: number }[]> {
   const rows = await db
     .select({
+      id: members.id,
       tier: members.tier,
       spend: sql<string>`coalesce(sum(case when ${ledgerEntries.kind} = 'earn' then ${ledgerEntries.billVnd} when ${ledgerEntries.kind} = 'reversal' then -${ledgerEntries.billVnd} else 0 end), 0)`,
     })
@@ -198,9 +228,9 @@ async function memberSpends(db: Db, brandId: string, now: number, windowDays: nu
         gt(ledgerEntries.occurredAt, new Date(now - windowDays * DAY_MS)),
       ),
     )
-    .where(and(eq(members.brandId, brandId), isNull(members.erasedAt)))
+    .where(and(eq(members.brandId, brandId), isNull(members.erasedAt), only))
     .groupBy(members.id, members.tier);
-  return rows.map((r) => ({ tier: r.tier, spendVnd: Math.max(0, Number(r.spend)) }));
+  return rows.map((r) => ({ id: r.id, tier: r.tier, spendVnd: Math.max(0, Number(r.spend)) }));
 }
 
 export type PreviewOutcome = { ok: true; value: ProgrammePreview } | { ok: false; code: "programme_invalid"; issues: Problem[] };
