@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authEndpoints } from "../../src/contract/endpoints/auth";
 import { preferenceEndpoints } from "../../src/contract/endpoints/preferences";
@@ -29,6 +30,8 @@ describe("rate limits per user (issue 10 item 17), on this run's database", () =
         scan: two("user"),
         consents: two("user"),
         search: two("user"),
+        gameSpin: two("user"),
+        checkin: two("user"),
         signedIn: { by: "user", points: 3, perSeconds: 60 },
       },
     });
@@ -62,6 +65,18 @@ describe("rate limits per user (issue 10 item 17), on this run's database", () =
     expectLimited(await call("POST", "/members/me/consents", { token: m.session.accessToken, body }));
     const other = await enrolledMember(api, "limit-consents-2");
     await api.ok(preferenceEndpoints.setConsent, { token: other.session.accessToken, body });
+  });
+
+  it("limits a member's spins and check-ins per member (issue 14)", async () => {
+    const [a, b] = [await enrolledMember(api, "limit-game-a"), await enrolledMember(api, "limit-game-b")];
+    const spin = `/members/me/games/${randomUUID()}/spins`;
+    for (const path of [spin, "/members/me/checkin"]) {
+      // Every call counts, valid or not: the limit is checked before the body is.
+      expect((await call("POST", path, { token: a.session.accessToken, body: {} })).status).toBe(400);
+      expect((await call("POST", path, { token: a.session.accessToken, body: {} })).status).toBe(400);
+      expectLimited(await call("POST", path, { token: a.session.accessToken, body: {} }));
+      expect((await call("POST", path, { token: b.session.accessToken, body: {} })).status).toBe(400);
+    }
   });
 
   it("limits console search per console user", async () => {
