@@ -16,7 +16,8 @@ async function keep(page: Page, name: string, tmpName: string) {
  * and 768 px); a shopper sees the store in the Mini App's store list (360 × 640); the cashier
  * opens the invite link on their phone, accepts, and awards points at that store; the admin then
  * changes the earn rate in "Chương trình" (preview, save as version 1, 1366 and 768 px) and the
- * cashier's next earn follows the new rate.
+ * cashier's next earn follows the new rate; then the admin makes a POS key for the store in
+ * "Tích hợp" (shown once), a POS earns with it over HTTP, and the console shows the key used.
  */
 describe("stores and staff in a real browser", () => {
   let product: Running;
@@ -209,5 +210,51 @@ describe("stores and staff in a real browser", () => {
     expect(await done.textContent()).toContain("Đã cộng 30 điểm");
     await keep(cashier, "84-miniapp-cashier-earned-new-rate", "programme-miniapp-cashier-earned");
     expect([...memberBrowser.errors, ...cashierBrowser.errors, ...consoleBrowser.errors]).toEqual([]);
+  });
+
+  it("an admin creates a POS key for the store in “Tích hợp” (shown once); the POS earns with it over HTTP; the key shows as used", async () => {
+    await admin.setViewportSize({ width: 1366, height: 900 });
+    await admin.getByRole("navigation", { name: "Điều hướng chính" }).getByRole("link", { name: "Tích hợp" }).click();
+    await admin.getByText("Chưa có khoá API nào.").waitFor();
+    await keep(admin, "85-console-integrations-empty-1366", "integrations-console-1366-empty");
+    await admin.getByRole("button", { name: "Tạo khoá" }).click();
+    const dialog = admin.getByRole("dialog", { name: "Tạo khoá API" });
+    await dialog.getByLabel("Tên khoá").fill("POS quầy 1");
+    await dialog.getByRole("option", { name: "Cà Phê Mây — Quận 7" }).waitFor({ state: "attached" });
+    await dialog.getByLabel("Cửa hàng").selectOption({ label: "Cà Phê Mây — Quận 7" });
+    await dialog.getByRole("button", { name: "Tạo khoá" }).click();
+    const ready = admin.getByRole("dialog", { name: "Sao chép khoá API ngay" });
+    const key = await ready.getByTestId("secret").inputValue();
+    expect(key).toMatch(/^llk_[a-z0-9]{12}_[A-Za-z0-9_-]{43}$/);
+    await ready.getByText(/Bạn sẽ không thấy lại khoá này/).waitFor();
+    await keep(admin, "86-console-integrations-key-once-1366", "integrations-console-1366-key");
+    await ready.getByRole("button", { name: "Tôi đã sao chép" }).click();
+    const row = admin.getByRole("row").filter({ hasText: "POS quầy 1" });
+    await row.getByText("Chưa dùng").waitFor();
+
+    // The till: the member's card code as its scanner reads it, a receipt, the key as a bearer token.
+    const member = memberBrowser.context.pages().at(-1)!;
+    const code = (await member.getByRole("img", { name: "Mã QR thành viên" }).getAttribute("data-code"))!;
+    const res = await fetch(`${product.url}/api/pos/v1/earn`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify({ receiptNo: "POS-Q7-0001", amountVnd: 100000, member: { code } }),
+    });
+    const earned = (await res.json()) as { points?: number };
+    expect(res.ok, JSON.stringify(earned)).toBe(true);
+    expect(earned.points).toBeGreaterThan(0);
+
+    await admin.reload();
+    await row.getByText("Đang dùng").waitFor();
+    expect(await row.textContent()).not.toContain("Chưa dùng");
+    expect(await row.textContent()).toContain("Cà Phê Mây — Quận 7");
+    await keep(admin, "87-console-integrations-used-1366", "integrations-console-1366-used");
+    await admin.setViewportSize({ width: 768, height: 1024 });
+    await admin.getByRole("tab", { name: "Webhook" }).click();
+    await admin.getByText("Chưa có webhook nào.").waitFor();
+    await keep(admin, "88-console-integrations-webhooks-768", "integrations-console-768-webhooks");
+    await admin.getByRole("tab", { name: "Khoá API" }).click();
+    await keep(admin, "89-console-integrations-keys-768", "integrations-console-768-keys");
+    expect([...memberBrowser.errors, ...consoleBrowser.errors]).toEqual([]);
   });
 });
