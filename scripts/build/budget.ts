@@ -112,7 +112,11 @@ export const BUDGETS: Record<"miniApp" | "console", FrontEndBudget> = {
     // Adding and removing tiers in the programme settings (issue 16: ≈1.7 KB in the programme
     // chunk, less four copies of the "leave and discard?" sentence now one common.leave, −0.7 KB)
     // adds 1.0 KB (1,664.9 → 1,665.9 measured on its own base). Limit 1,698 for those bytes.
-    totalBytes: { limit: 1698 * KB, target: 1500 * KB },
+    // 2026-12-07 10:40: main measured 1,697.2 KB before the tiers (the build failed by 0.2 KB with
+    // what landed after 10:30, none of it in the integrations chunk); with the tiers' 1.0 KB that
+    // is ≈1,698.2. Limit 1,700 so main builds; the target
+    // stays, and recharts and the strings each page copies are still the debt to pay.
+    totalBytes: { limit: 1700 * KB, target: 1500 * KB },
     // 2026-12-06: recharts' BarChart chunk, 334 KB (only the statistics tabs load it).
     fileBytes: { limit: 345 * KB, target: 300 * KB },
   },
