@@ -6,6 +6,7 @@ import { PLAN_WARNINGS } from "../domain/campaigns/plan";
 import { CAMPAIGN_CHANNELS } from "../domain/messaging/miniapp-notification";
 import { MEMBER_FIELDS, ZNS_TAGS } from "../domain/messaging/zns-template";
 import { Instant, Uuid } from "./common";
+import { ChannelCounts } from "./messaging";
 import { Problem } from "./problems";
 import { nameText, text } from "./text";
 
@@ -192,6 +193,8 @@ export const CampaignResults = z
     /** Why messages failed or were stopped: queue codes (domain/messaging/message-errors) and not_queued. */
     failedByReason: z.array(z.object({ reason: z.string(), count: z.number().int() })),
     clicks: z.number().int(),
+    /** Sent, delivered and failed per channel (ZNS, Mini App notification). */
+    byChannel: ChannelCounts,
     groups: z.array(CampaignGroupResult),
     /** Each arm against the control group; empty without one. */
     lift: z.array(CampaignLift),

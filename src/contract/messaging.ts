@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MESSAGE_STATUSES, TRIGGER_NAMES } from "../domain/messaging/messages";
+import { MESSAGE_CHANNELS, MESSAGE_STATUSES, TRIGGER_NAMES } from "../domain/messaging/messages";
 import { MEMBER_FIELDS, ZNS_PARAM_TYPES, ZNS_TAGS, ZNS_TEMPLATE_KINDS } from "../domain/messaging/zns-template";
 import { OA_CONNECT_RESULTS, OA_DISCONNECT_REASONS, OA_STATES } from "../domain/messaging/oa-connection";
 import { Instant, Uuid } from "./common";
@@ -46,6 +46,7 @@ export const MessageQuery = z.object({
   templateId: Uuid.optional(),
   /** The last error code, exactly, e.g. zns_-118 (the console's reason filter). */
   error: text().max(40).optional(),
+  channel: z.enum(MESSAGE_CHANNELS).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   /** Paging: the `nextBefore` cursor of the previous page, passed back as it came (opaque). */
   before: text().min(1).max(100).optional(),
@@ -61,6 +62,8 @@ export const MessageView = z
     templateName: z.string(),
     tag: z.enum(ZNS_TAGS),
     source: z.string(),
+    /** ZNS, or a Mini App notification (docs/messaging.md "Channels"). */
+    channel: z.enum(MESSAGE_CHANNELS),
     status: z.enum(MESSAGE_STATUSES),
     attempts: z.number().int(),
     /** A code: consent_withdrawn, zns_-118, render_invalid… (domain/messaging/message-errors.ts). */
@@ -80,6 +83,15 @@ export const MessageView = z
   })
   .meta({ id: "MessageView" });
 export type MessageView = z.infer<typeof MessageView>;
+
+/**
+ * A campaign's or trigger's messages per channel (only the channels it used): accepted (sent or
+ * delivered), delivered, and failed by the results' own definition of failed.
+ */
+export const ChannelCounts = z
+  .array(z.object({ channel: z.enum(MESSAGE_CHANNELS), sent: z.number().int(), delivered: z.number().int(), failed: z.number().int() }))
+  .meta({ id: "ChannelCounts" });
+export type ChannelCounts = z.infer<typeof ChannelCounts>;
 
 /** `nextBefore` is an opaque cursor (time and id of the last item, so equal times never skip). */
 export const MessagePage = z.object({ items: z.array(MessageView), nextBefore: z.string().nullable() }).meta({ id: "MessagePage" });

@@ -4,7 +4,7 @@ import { ZNS_TAGS } from "../domain/messaging/zns-template";
 import { SETTING_BOUNDS, TRIGGER_KINDS } from "../domain/triggers/triggers";
 import { ParamOverrideSchema } from "./campaigns";
 import { Instant, Uuid } from "./common";
-import { TemplateParamSchema } from "./messaging";
+import { ChannelCounts, TemplateParamSchema } from "./messaging";
 
 /*
  * Always-on triggers (issue 15; docs/decisions/0039-always-on-triggers.md). One per kind and
@@ -123,6 +123,8 @@ export const TriggerResults = z
       pending: z.number().int(),
       byStatus: z.partialRecord(z.enum(MESSAGE_STATUSES), z.number().int()),
     }),
+    /** Sent, delivered and failed per channel (ZNS, Mini App notification). */
+    byChannel: ChannelCounts,
     /** Failed messages by error code. */
     failedByReason: z.array(z.object({ code: z.string(), count: z.number().int() })),
     /** Members who opened the message's link (/c/<code>, once each), when its template maps deep_link. */

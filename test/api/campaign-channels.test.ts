@@ -8,6 +8,7 @@
 import { and, eq, inArray, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { campaignEndpoints } from "../../src/contract/endpoints/campaigns";
+import { messagingEndpoints } from "../../src/contract/endpoints/messaging";
 import { segmentEndpoints } from "../../src/contract/endpoints/segments";
 import { PURPOSES } from "../../src/domain/consent/purposes";
 import { messages, sandboxInbox, users, zaloPermissionAnswers, znsTemplates } from "../../src/server/db/schema";
@@ -162,6 +163,36 @@ describe("campaign channels: routing, fallback, one message per member, send-tim
     const zns = after.filter((m) => m.channel === "zns");
     expect(zns.every((m) => !people.find((p) => p.memberId === m.memberId)!.allows)).toBe(true);
     expect(zns.filter((m) => m.status === "sent" || m.status === "delivered").length).toBe(zns.length);
+
+    // Where the marketer looks: the results per channel (a stop with a reason counts as not sent,
+    // as the campaign's totals count it), and the log filtered by channel.
+    const all = await api.database.db
+      .select()
+      .from(messages)
+      .where(eq(messages.source, `campaign:${c.id}`));
+    const results = await api.ok(campaignEndpoints.campaignResults, { token: marketer, params: { campaignId: c.id } });
+    const accepted = (ms: typeof all) => ms.filter((m) => m.status === "sent" || m.status === "delivered").length;
+    const allZns = all.filter((m) => m.channel === "zns");
+    expect(results.body.byChannel).toEqual([
+      {
+        channel: "zns",
+        sent: accepted(allZns),
+        delivered: allZns.filter((m) => m.status === "delivered").length,
+        failed: allZns.filter((m) => m.status === "failed" || (m.status === "cancelled" && m.lastError !== null)).length,
+      },
+      { channel: "miniapp", sent: 1, delivered: 0, failed: 2 },
+    ]);
+    expect(accepted(allZns)).toBeGreaterThanOrEqual(zns.length);
+    const log = await api.ok(messagingEndpoints.listMessages, {
+      token: marketer,
+      query: { source: `campaign:${c.id}`, channel: "miniapp" },
+    });
+    expect(log.body.items.map((m) => [m.memberId, m.channel]).sort()).toEqual(
+      people
+        .filter((p) => p.allows)
+        .map((p) => [p.memberId, "miniapp"])
+        .sort(),
+    );
   });
 
   it("notification only, through the Mini App API (the fake): headers and fields as documented; a refusal is recorded, not retried", async () => {

@@ -338,6 +338,8 @@ describe("trigger passes: points expiring, win-back, post-purchase survey, detra
     expect(body.firings).toEqual({ queued: 2, no_consent: 1 });
     expect(body.messages).toMatchObject({ total: 2, sent: 2, failed: 0, pending: 0 });
     expect(body.failedByReason).toEqual([]);
+    // Per channel: triggers send ZNS; the channel the console shows in words.
+    expect(body.byChannel).toEqual([{ channel: "zns", sent: 2, delivered: body.messages.delivered, failed: 0 }]);
     expect(body.clicks).toBe(1);
     expect(body.conversion).toEqual({ days: 7, recipients: 2, converted: 1 });
     expect(body.days).toEqual([{ date: "2026-12-15", sent: 2, clicks: 1, conversions: 1 }]);

@@ -41,6 +41,10 @@ const RESULTS: Results = {
     { reason: "zns_-118", count: 1 },
   ],
   clicks: 31,
+  byChannel: [
+    { channel: "zns", sent: 100, delivered: 92, failed: 2 },
+    { channel: "miniapp", sent: 18, delivered: 0, failed: 0 },
+  ],
   groups: [group("A"), group("control", { converted: 12, conversionRate: 0.1, revenueVnd: 2_000_000 })],
   lift: [{ arm: "A", difference: 0.1, lower: 0.0117, upper: 0.1862, relative: 1, significant: true, incrementalRevenueVnd: 2_800_000 }],
   series: [
@@ -89,6 +93,15 @@ describe("<CampaignResults>", () => {
     expect(screen.getByText(/không có nghĩa tin nhắn tạo ra doanh thu đó/)).toBeInTheDocument();
     expect(screen.getByText("Khách chưa có số điện thoại")).toBeInTheDocument();
     expect(screen.getByText("Zalo từ chối (-118)")).toBeInTheDocument();
+    // Per channel, in words; a notification has no delivery report, so no "0 delivered".
+    const channels = screen.getByRole("table", { name: "Theo kênh" });
+    expect(
+      within(channels)
+        .getAllByRole("row")
+        .slice(1)
+        .map((row) => row.textContent),
+    ).toEqual(["Tin ZNS100922", "Thông báo Mini App18—0"]);
+    expect(screen.getByText(/cột “Đã nhận” chỉ đếm tin ZNS/)).toBeInTheDocument();
     expect(await screen.findByRole("figure", { name: "Theo ngày" })).toBeInTheDocument();
   });
 
@@ -114,6 +127,9 @@ describe("<CampaignResults>", () => {
     expect(screen.getByText("Not conclusive yet")).toBeInTheDocument();
     expect(screen.getByText("The interval contains 0: the difference may be chance.")).toBeInTheDocument();
     expect(screen.getByRole("columnheader", { name: "Attributed revenue" })).toBeInTheDocument();
+    const channels = within(screen.getByRole("table", { name: "By channel" }));
+    expect(channels.getByRole("rowheader", { name: "Mini App notification" })).toBeInTheDocument();
+    expect(channels.getByRole("columnheader", { name: "Not sent" })).toBeInTheDocument();
   });
 
   it("without a control group it says the effect cannot be measured, and shows no lift", async () => {

@@ -2,6 +2,7 @@ import type { CampaignGroupResult, CampaignResults as Results } from "../../cont
 import { campaignEndpoints } from "../../contract/endpoints/campaigns";
 import type { Locale } from "../../domain/locale/locale";
 import { formatVnd } from "../../domain/locale/money";
+import { ChannelTable } from "../common/channels";
 import { DayChart, dayLabel, type DayDatum, type DaySeries } from "../common/day-chart-lazy";
 import { ExportButton } from "../common/download-button";
 import { LoadError } from "../common/load-error";
@@ -127,6 +128,7 @@ function ResultsView({ r, locale, s }: { r: Results; locale: Locale; s: (key: Re
           <dd>{n(converted)}</dd>
         </div>
       </dl>
+      <ChannelTable rows={r.byChannel} locale={locale} />
 
       <section className="cr-section" aria-labelledby="cr-lift">
         <h4 id="cr-lift">{s("lift")}</h4>

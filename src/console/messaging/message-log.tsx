@@ -2,7 +2,8 @@ import { Fragment, useCallback, useState } from "react";
 import { Link, useLocation, useSearchParams } from "react-router-dom";
 import { messagingEndpoints } from "../../contract/endpoints/messaging";
 import type { MessageView, TemplateView } from "../../contract/messaging";
-import { MESSAGE_STATUSES } from "../../domain/messaging/messages";
+import { MESSAGE_CHANNELS, MESSAGE_STATUSES } from "../../domain/messaging/messages";
+import { channelWord } from "../common/channels";
 import { useApiResource } from "../common/use-api-resource";
 import { formatDate, formatDateTime, formatNumber, formatTime } from "../format";
 import { useLocale } from "../locale-context";
@@ -16,7 +17,7 @@ import { LoadError } from "../common/load-error";
 /** Earlier `before` cursors, newest page first, kept in history state so "Newer" can step back. */
 type PagingState = { newer?: string[] } | null;
 
-const COLUMNS = 6;
+const COLUMNS = 7;
 
 /**
  * Every message, newest first, with filters in the URL. Paging follows the API's `before`
@@ -108,12 +109,23 @@ export function MessageLog({ templates }: { templates: readonly TemplateView[] }
             )}
           </select>
         </label>
+        <label className="filter">
+          <span className="filter-label">{channelWord(locale, "channel")}</span>
+          <select className="select" value={query.channel} onChange={(e) => update({ channel: e.target.value as LogQuery["channel"] })}>
+            <option value="">{t("msg.log.all")}</option>
+            {MESSAGE_CHANNELS.map((c) => (
+              <option key={c} value={c}>
+                {channelWord(locale, c)}
+              </option>
+            ))}
+          </select>
+        </label>
         <ErrorFilter value={query.error} onChange={onErrorText} />
         {hasFilters(query) && (
           <button
             type="button"
             className="button button-ghost button-sm log-clear"
-            onClick={() => update({ status: "", source: "", templateId: "", error: "" })}
+            onClick={() => update({ status: "", source: "", templateId: "", error: "", channel: "" })}
           >
             {t("msg.log.clear")}
           </button>
@@ -131,6 +143,7 @@ export function MessageLog({ templates }: { templates: readonly TemplateView[] }
                 <th scope="col">{t("msg.log.col.time")}</th>
                 <th scope="col">{t("msg.log.col.member")}</th>
                 <th scope="col">{t("msg.log.col.template")}</th>
+                <th scope="col">{channelWord(locale, "channel")}</th>
                 <th scope="col">{t("msg.log.col.status")}</th>
                 <th scope="col">{t("msg.log.col.error")}</th>
                 <th scope="col" className="cell-action">
@@ -257,6 +270,7 @@ function LogRow({ message: m, open, onToggle }: { message: MessageView; open: bo
             <span className="small muted">{sourceLabel(m.source, t)}</span>
           </span>
         </td>
+        <td className="cell-wrap">{channelWord(locale, m.channel)}</td>
         <td>
           <span className="cell-stack cell-status">
             <span>

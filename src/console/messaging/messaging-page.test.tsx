@@ -492,6 +492,8 @@ describe("messages: log", () => {
         "10/06/202508:05",
         `${LAN.displayName}${LAN.memberNo}`,
         "Cập nhật điểmTự động · Được cộng điểm",
+        // The channel in words (issue 15): a ZNS message or a Mini App notification.
+        "Tin ZNS",
         "Đã nhậnLần gửi: 1",
         // What rendering did so the message could go (issue 11 item 7): said, not an error.
         "<ten_khach_hang> được rút gọn còn 30 ký tự",
@@ -501,6 +503,7 @@ describe("messages: log", () => {
         "10/06/202507:40",
         `${MEMBERS[1]!.displayName}${MEMBERS[1]!.memberNo}`,
         "Chào mừng thành viênTự động · Thành viên mới tham gia",
+        "Tin ZNS",
         "Thất bạiLần gửi: 1",
         "Số điện thoại chưa có tài khoản Zalo.zns_-118",
         "Nội dung",
@@ -509,6 +512,7 @@ describe("messages: log", () => {
         "09/06/202522:00",
         `${LAN.displayName}${LAN.memberNo}`,
         "Khuyến mãi cuối tuầnGửi thử",
+        "Tin ZNS",
         // A console test send, in Zalo's development mode: marked beside its status.
         "Đã huỷThửLần gửi: 0",
         "Thành viên đã rút lại đồng ý nhận loại tin này.consent_withdrawn",
@@ -545,6 +549,7 @@ describe("messages: log", () => {
     const reason = within(filters).getByRole("combobox", { name: "Lý do lỗi" });
     expect(within(reason).queryByText(/zns_-118|quiet_hours/)).not.toBeInTheDocument();
     await userEvent.selectOptions(reason, "Số điện thoại chưa có tài khoản Zalo.");
+    await userEvent.selectOptions(within(filters).getByRole("combobox", { name: "Kênh" }), "Thông báo Mini App");
 
     await waitFor(() =>
       expect(lastQuery(api, MESSAGES)).toEqual({
@@ -552,6 +557,7 @@ describe("messages: log", () => {
         source: "trigger:welcome",
         templateId: TEMPLATE_IDS.welcome,
         error: "zns_-118",
+        channel: "miniapp",
         limit: "50",
       }),
     );
@@ -561,6 +567,7 @@ describe("messages: log", () => {
       source: "trigger:welcome",
       template: TEMPLATE_IDS.welcome,
       error: "zns_-118",
+      channel: "miniapp",
     });
 
     await userEvent.click(screen.getByRole("button", { name: "Cũ hơn" }));
@@ -613,6 +620,7 @@ describe("messages: log", () => {
       "Jun 10, 202507:40",
       `${MEMBERS[1]!.displayName}${MEMBERS[1]!.memberNo}`,
       "Chào mừng thành viênAutomatic · A new member joins",
+      "ZNS message",
       "FailedAttempts: 1",
       "No Zalo account for this phone number.zns_-118",
       "Text",

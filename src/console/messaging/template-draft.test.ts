@@ -197,11 +197,12 @@ describe("messaging text", () => {
 
 describe("log query", () => {
   it("drops what the API would refuse and keeps the rest of the URL", () => {
-    const params = new URLSearchParams("tab=log&status=lost&template=nope&before=yesterday&source=test&error=zns");
-    expect(readLogQuery(params)).toEqual({ status: "", source: "test", templateId: "", error: "zns", before: "" });
+    const params = new URLSearchParams("tab=log&status=lost&template=nope&before=yesterday&source=test&error=zns&channel=sms");
+    expect(readLogQuery(params)).toEqual({ status: "", source: "test", templateId: "", error: "zns", channel: "", before: "" });
+    expect(readLogQuery(new URLSearchParams("channel=miniapp")).channel).toBe("miniapp");
     const cursor = "2025-06-09T15:00:00.000Z~5b0c2f1e-8d4a-4c1b-9f7e-2a6d3c4b5e6f";
     expect(readLogQuery(new URLSearchParams(`before=${encodeURIComponent(cursor)}`)).before).toBe(cursor);
-    expect(writeLogQuery(params, { status: "failed", source: "", templateId: "", error: "", before: cursor }).toString()).toBe(
+    expect(writeLogQuery(params, { status: "failed", source: "", templateId: "", error: "", channel: "", before: cursor }).toString()).toBe(
       `tab=log&status=failed&${new URLSearchParams({ before: cursor })}`,
     );
   });

@@ -582,6 +582,7 @@ export function messageView(overrides: Partial<MessageView> = {}): MessageView {
     templateName: "Cập nhật điểm",
     tag: "customer_care",
     source: "trigger:points_updated",
+    channel: "zns",
     status: "delivered",
     attempts: 1,
     lastError: null,

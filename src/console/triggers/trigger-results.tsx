@@ -1,4 +1,5 @@
 import type { TriggerResults as Results } from "../../contract/triggers";
+import { ChannelTable } from "../common/channels";
 import { DayChart, dayLabel, type DaySeries } from "../common/day-chart-lazy";
 import { failureReason } from "../../domain/messaging/failure-words";
 import { formatNumber, formatPercent } from "../format";
@@ -56,6 +57,7 @@ export function TriggerResults({ results: r, titleId }: { results: Results | nul
           </div>
         ))}
       </dl>
+      <ChannelTable rows={r.byChannel} locale={locale} />
       {skipped > 0 && <p className="muted">{t("trg.resultsNoConsent", { count: n(skipped) })}</p>}
       {r.failedByReason.length > 0 && (
         <ul className="trg-reasons" aria-label={t("trg.res.failures")}>

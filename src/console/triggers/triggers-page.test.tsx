@@ -52,6 +52,7 @@ const results = {
   kind: "birthday",
   firings: {},
   messages: { total: 0, sent: 0, delivered: 0, failed: 0, pending: 0, byStatus: {} },
+  byChannel: [],
   failedByReason: [],
   clicks: 0,
   conversion: { days: 7, recipients: 0, converted: 0 },
@@ -70,6 +71,7 @@ describe("triggers page", () => {
           ...results,
           firings: { queued: 7, no_consent: 2 },
           messages: { ...results.messages, total: 8, sent: 6, delivered: 5, failed: 1, pending: 1 },
+          byChannel: [{ channel: "zns", sent: 6, delivered: 5, failed: 1 }],
           failedByReason: [{ code: "zns_-124", count: 1 }],
           clicks: 3,
           conversion: { days: 7, recipients: 7, converted: 2 },
@@ -101,6 +103,8 @@ describe("triggers page", () => {
     expect(figures).toMatchObject({ "Đã gửi": "6", "Đã nhận": "5", "Không gửi được": "1", "Chờ gửi": "1", "Lượt bấm": "3" });
     expect(figures["Chuyển đổi"]).toBe("229% người nhận, trong 7 ngày");
     expect(res.getByText("Zalo từ chối (-124)")).toBeInTheDocument();
+    const byChannel = within(res.getByRole("table", { name: "Theo kênh" })).getAllByRole("row");
+    expect(byChannel.slice(1).map((row) => row.textContent)).toEqual(["Tin ZNS651"]);
     expect(res.getByText(/2 lần bỏ qua vì chưa đồng ý/)).toBeInTheDocument();
     expect(await res.findByRole("figure", { name: "Theo ngày" })).toBeInTheDocument();
     // A trigger that sent nothing says how to start.

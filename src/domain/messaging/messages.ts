@@ -13,3 +13,4 @@ export type TriggerName = (typeof TRIGGER_NAMES)[number];
 
 /** Where a message goes: a ZNS message, or a Mini App notification. */
 export const MESSAGE_CHANNELS = ["zns", "miniapp"] as const;
+export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];

@@ -15,6 +15,7 @@ import { ARM_KEYS, CONTROL } from "../../../domain/campaigns/assignment";
 import { liftOf, rateOf } from "../../../domain/campaigns/results";
 import { DAY_MS, VIETNAM_UTC_OFFSET_MS, vietnamDayNumber } from "../../../domain/loyalty/vietnam-time";
 import { queryRows, type Db } from "../../db/client";
+import { channelCounts } from "../messaging/channel-counts";
 import { campaignSource } from "./audience";
 import type { ArmRow, CampaignRow } from "./store";
 
@@ -114,6 +115,7 @@ export async function campaignResults(db: Db, c: { row: CampaignRow; arms: ArmRo
         and (status = 'failed' or status = 'cancelled')
       group by last_error order by 2 desc, 1`,
   );
+  const byChannel = await channelCounts(db, sql`m.brand_id = ${row.brandId} and m.source = ${campaignSource(row.id)}`, true);
   const [last] = await queryRows<{ at: Date | string | null }>(
     db,
     sql`select max(sent_at) as at from messages where brand_id = ${row.brandId} and source = ${campaignSource(row.id)}`,
@@ -166,6 +168,7 @@ export async function campaignResults(db: Db, c: { row: CampaignRow; arms: ArmRo
     failed: sum("failed") + notQueued,
     failedByReason,
     clicks: sum("clicks"),
+    byChannel,
     groups,
     lift,
     series: seriesOf(seriesRows, row, now, windowClosesAt),

@@ -50,6 +50,7 @@ export async function messagePage(db: Db, brandId: string, q: z.output<typeof Me
   // The console chooses a stored code from a list (ERROR_FILTER_CODES): the filter is that code,
   // exactly — a substring would bring zns_-1121 up under zns_-112.
   if (q.error) where.push(eq(messages.lastError, q.error));
+  if (q.channel) where.push(eq(messages.channel, q.channel));
   if (q.before) {
     const [at, id] = q.before.split("~");
     const t = new Date(at ?? "");
@@ -76,6 +77,7 @@ export async function messagePage(db: Db, brandId: string, q: z.output<typeof Me
       templateName: t.name,
       tag: m.tag,
       source: m.source,
+      channel: m.channel,
       status: m.status,
       attempts: m.attempts,
       lastError: m.lastError,

@@ -7,6 +7,7 @@ import { triggerSource } from "../../../domain/triggers/triggers";
 import { queryRows, type Db } from "../../db/client";
 import { members, messages, triggerFirings, users } from "../../db/schema";
 import { formatMemberNo } from "../members/cards";
+import { channelCounts } from "../messaging/channel-counts";
 import { membersWithConsent } from "../messaging/enqueue";
 import { dueCandidates, pendingWelcomes } from "./due";
 import { templateOf, type EffectiveTrigger } from "./store";
@@ -62,6 +63,12 @@ export async function triggerResults(db: Db, brandId: string, t: EffectiveTrigge
     .from(triggerFirings)
     .where(and(eq(triggerFirings.brandId, brandId), eq(triggerFirings.kind, t.kind)))
     .groupBy(triggerFirings.outcome);
+  // The same set of messages, in SQL over `messages m` for the per-channel counts.
+  const mineSql =
+    t.kind === "welcome"
+      ? sql`m.brand_id = ${brandId} and m.source = ${triggerSource("welcome")}`
+      : sql`m.brand_id = ${brandId} and m.id in (select f.message_id from trigger_firings f
+          where f.brand_id = ${brandId} and f.kind = ${t.kind} and f.message_id is not null)`;
   const mine =
     t.kind === "welcome"
       ? and(eq(messages.brandId, brandId), eq(messages.source, triggerSource("welcome")))
@@ -112,6 +119,7 @@ export async function triggerResults(db: Db, brandId: string, t: EffectiveTrigge
       pending: of("queued", "sending", "in_doubt"),
       byStatus,
     },
+    byChannel: await channelCounts(db, mineSql, false),
     failedByReason: reasons.map((r) => ({ code: r.code, count: Number(r.n) })),
     clicks: series.reduce((n, d) => n + d.clicks, 0),
     conversion: {
