@@ -116,7 +116,13 @@ export const BUDGETS: Record<"miniApp" | "console", FrontEndBudget> = {
     // what landed after 10:30, none of it in the integrations chunk); with the tiers' 1.0 KB that
     // is ≈1,698.2. Limit 1,700 so main builds; the target
     // stays, and recharts and the strings each page copies are still the debt to pay.
-    totalBytes: { limit: 1700 * KB, target: 1500 * KB },
+    // The message channel where marketers look (issue 15): the log's channel column and filter,
+    // the per-channel table of campaign and trigger results (one shared component and its vi/en
+    // words, common/channels) and the words for notification_inactive: +3.3 KB across the
+    // messaging, campaigns and triggers chunks, nothing on the first route (1,697.7 → 1,701.0 KB
+    // measured on the main of 10:43). Without them a marketer cannot tell a notification from a
+    // ZNS message. Limit 1,702.
+    totalBytes: { limit: 1702 * KB, target: 1500 * KB },
     // 2026-12-06: recharts' BarChart chunk, 334 KB (only the statistics tabs load it).
     fileBytes: { limit: 345 * KB, target: 300 * KB },
   },

@@ -9,9 +9,11 @@ import { and, eq, inArray, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { campaignEndpoints } from "../../src/contract/endpoints/campaigns";
 import { messagingEndpoints } from "../../src/contract/endpoints/messaging";
+import { authEndpoints } from "../../src/contract/endpoints/auth";
+import { memberEndpoints } from "../../src/contract/endpoints/members";
 import { segmentEndpoints } from "../../src/contract/endpoints/segments";
 import { PURPOSES } from "../../src/domain/consent/purposes";
-import { messages, sandboxInbox, users, zaloPermissionAnswers, znsTemplates } from "../../src/server/db/schema";
+import { members, messages, sandboxInbox, users, zaloPermissionAnswers, znsTemplates } from "../../src/server/db/schema";
 import { materialise } from "../../src/server/features/campaigns/audience";
 import { loadCampaign } from "../../src/server/features/campaigns/store";
 import { zaloTransport } from "../../src/server/features/messaging/transports";
@@ -21,7 +23,8 @@ import { enrolledMember, testApi, type TestApi } from "../support/api";
 import { consoleSession, testBrand } from "../support/factories";
 
 const T0 = Date.UTC(2026, 10, 24, 3, 0); // 10:00 in Vietnam: no quiet hours
-type Member = { memberId: string; token: string; userId: string; allows: boolean };
+const DAY = 86_400_000;
+type Member = { memberId: string; token: string; userId: string; allows: boolean; devId: string };
 
 describe("campaign channels: routing, fallback, one message per member, send-time checks, the notification API", () => {
   let api: TestApi;
@@ -72,7 +75,7 @@ describe("campaign channels: routing, fallback, one message per member, send-tim
         });
         expect(res.status, JSON.stringify(res.body)).toBe(200);
       }
-      people.push({ memberId: m.card.memberId, token: m.session.accessToken, userId: m.user.id, allows: i % 3 === 0 });
+      people.push({ memberId: m.card.memberId, token: m.session.accessToken, userId: m.user.id, allows: i % 3 === 0, devId: `chan-${i}` });
     }
     marketer = await consoleSession(api, "marketer");
     // Only ours: the segment names its members by their Zalo answers' owners would be overkill; all members, the seed's erased.
@@ -267,5 +270,69 @@ describe("campaign channels: routing, fallback, one message per member, send-tim
       api.deps.messaging.config.transport = sandbox;
       await fake.stop();
     }
+  });
+  it("§5.4: notifications only to members who used the Mini App in the last 7 days — recorded once a day; notification first falls back to ZNS, notification only fails", async () => {
+    const db = api.database.db;
+    const lastUse = async (p: Member) => (await db.select().from(members).where(eq(members.id, p.memberId)))[0]!.lastAppUseAt?.getTime();
+    /** The member opens the Mini App: signs in and reads their card (an ordinary authenticated call). */
+    const useApp = async (p: Member) => {
+      const login = await api.ok(authEndpoints.zaloLogin, { body: { accessToken: `dev:${p.devId}|x` } });
+      await api.ok(memberEndpoints.card, { token: login.body.session.accessToken });
+      return login.body.session.accessToken;
+    };
+    const active = people.filter((p) => p.allows)[2]!; // still allows, from the first test
+    const stale = people.find((p) => !p.allows && people.indexOf(p) % 3 === 1)!; // allowed in the second test, used the app at T0
+
+    // Ten days on: the first use of the day is recorded; later calls that day write nothing.
+    api.clock.set(T0 + 10 * DAY);
+    const token = await useApp(active);
+    expect(await lastUse(active)).toBe(T0 + 10 * DAY);
+    api.clock.set(T0 + 10 * DAY + 60_000);
+    await api.ok(memberEndpoints.card, { token });
+    expect(await lastUse(active)).toBe(T0 + 10 * DAY);
+    api.clock.set(T0 + 10 * DAY + 3_600_000);
+    await useApp(active);
+    expect(await lastUse(active)).toBe(T0 + 10 * DAY);
+    expect(await lastUse(stale)).toBeLessThan(T0 + 3 * DAY);
+    marketer = await consoleSession(api, "marketer");
+
+    // Notification first: the stale member, though allowing, is counted and queued for ZNS.
+    const first = await create("Gần đây trước", "miniapp_then_zns");
+    const funnel = await api.ok(campaignEndpoints.campaignFunnel, { token: marketer, params: { campaignId: first.id } });
+    expect(funnel.body.byChannel.miniapp).toBe(1);
+    await submit(first.id);
+    const queued = await messagesOf(first.id);
+    const of = (ms: typeof queued, p: Member) => ms.find((m) => m.memberId === p.memberId)!;
+    expect(of(queued, active).channel).toBe("miniapp");
+    expect(of(queued, stale).channel).toBe("zns");
+
+    // The send waits past the window (8 days): the notification goes by ZNS instead, once.
+    api.clock.set(T0 + 18 * DAY);
+    while ((await runOnce(api.deps.messaging)) > 0);
+    const fellBack = of(await messagesOf(first.id), active);
+    expect([fellBack.channel, fellBack.purpose, fellBack.lastError]).toEqual(["zns", "zns_promo", null]);
+    expect(["sent", "delivered"]).toContain(fellBack.status);
+    const inbox = await db.select().from(sandboxInbox).where(eq(sandboxInbox.trackingId, fellBack.trackingId));
+    expect(inbox).toHaveLength(1);
+    expect(inbox[0]!.phone.startsWith("zalo:")).toBe(false);
+
+    // Notification only: queued while the member is active, sent after the window → failed with
+    // the typed code, never retried, nothing sent; the results say it in their reasons and per channel.
+    marketer = await consoleSession(api, "marketer");
+    await useApp(active);
+    const only = await create("Chỉ thông báo, muộn", "miniapp");
+    const onlyFunnel = await api.ok(campaignEndpoints.campaignFunnel, { token: marketer, params: { campaignId: only.id } });
+    expect(onlyFunnel.body.byChannel).toEqual({ zns: 0, miniapp: 1 });
+    await submit(only.id);
+    expect((await messagesOf(only.id)).map((m) => [m.memberId, m.channel])).toEqual([[active.memberId, "miniapp"]]);
+    api.clock.set(T0 + 26 * DAY);
+    for (let pass = 0; pass < 2; pass++) while ((await runOnce(api.deps.messaging)) > 0);
+    const [failed] = await messagesOf(only.id);
+    expect([failed!.status, failed!.lastError, failed!.attempts, failed!.sentAt]).toEqual(["failed", "notification_inactive", 1, null]);
+    expect(await db.select().from(sandboxInbox).where(eq(sandboxInbox.trackingId, failed!.trackingId))).toEqual([]);
+    marketer = await consoleSession(api, "marketer");
+    const results = await api.ok(campaignEndpoints.campaignResults, { token: marketer, params: { campaignId: only.id } });
+    expect(results.body.failedByReason).toContainEqual({ reason: "notification_inactive", count: 1 });
+    expect(results.body.byChannel).toEqual([{ channel: "miniapp", sent: 0, delivered: 0, failed: 1 }]);
   });
 });

@@ -168,6 +168,7 @@ const FIXED_ERRORS: Record<Exclude<QueueCode, typeof RECONCILED | typeof RENDER_
   oa_token_refresh_failed: "msg.error.oa_token_refresh_failed",
   oa_disconnected: "msg.error.oa_disconnected",
   notification_not_allowed: "msg.error.notification_not_allowed",
+  notification_inactive: "msg.error.notification_inactive",
   no_zalo_id: "msg.error.no_zalo_id",
   miniapp_no_answer: "msg.error.miniapp_no_answer",
   miniapp_not_configured: "msg.error.miniapp_not_configured",

@@ -16,6 +16,7 @@ const WORDS = {
     quota: "Hết hạn mức gửi ZNS trong ngày",
     render_invalid: "Dữ liệu của khách không khớp mẫu tin",
     member_preference: "Khách chọn chỉ nhận tin quan trọng",
+    notification_inactive: "Khách chưa mở Mini App trong 7 ngày qua (Zalo không cho gửi thông báo)",
     zalo: "Zalo từ chối ({code})",
     other: "Lỗi khác ({code})",
   },
@@ -28,13 +29,14 @@ const WORDS = {
     quota: "The day's ZNS quota ran out",
     render_invalid: "The member's data does not fit the template",
     member_preference: "The member chose important messages only",
+    notification_inactive: "The member has not opened the Mini App in 7 days (Zalo allows no notification)",
     zalo: "Refused by Zalo ({code})",
     other: "Other error ({code})",
   },
 } as const satisfies Record<Locale, Record<string, string>>;
 type Reason = keyof (typeof WORDS)["vi"];
 
-const OWN: readonly Reason[] = ["not_queued", "no_phone", "quiet_hours", "render_invalid", "member_preference"];
+const OWN: readonly Reason[] = ["not_queued", "no_phone", "quiet_hours", "render_invalid", "member_preference", "notification_inactive"];
 
 export function failureReason(locale: Locale, code: string): string {
   const words = WORDS[locale];

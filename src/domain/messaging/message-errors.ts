@@ -23,6 +23,12 @@ export const OA_DISCONNECTED = "oa_disconnected";
 
 /** A Mini App notification whose member's latest answer to Zalo's prompt is no longer "allowed": cancelled at send time. */
 export const NOTIFICATION_NOT_ALLOWED = "notification_not_allowed";
+/**
+ * A Mini App notification for a member who has not used the Mini App within the platform's window
+ * (NOTIFICATION_ACTIVE_DAYS, §5.4): failed, never retried; "notification first" campaigns send
+ * ZNS instead.
+ */
+export const NOTIFICATION_INACTIVE = "notification_inactive";
 /** A Mini App notification for a member with no Zalo user id on record (X-User-Id). */
 export const NO_ZALO_ID = "no_zalo_id";
 /** A notification whose call was written but never answered: it may have reached the member, and is not sent again. */
@@ -58,6 +64,7 @@ export const QUEUE_CODES = [
   RECONCILED,
   RENDER_INVALID,
   NOTIFICATION_NOT_ALLOWED,
+  NOTIFICATION_INACTIVE,
   NO_ZALO_ID,
   MINIAPP_NO_ANSWER,
   MINIAPP_NOT_CONFIGURED,

@@ -12,6 +12,7 @@
  * by a blind retry loop); our own promotion caps and quiet hours apply to both channels.
  * No delivery event is documented for this channel, so a notification ends `sent`.
  */
+import { DAY_MS } from "../loyalty/vietnam-time";
 import { MINIAPP_NO_ANSWER, MINIAPP_NOT_CONFIGURED } from "./message-errors";
 import type { SendAttempt } from "./sending-rules";
 
@@ -29,6 +30,27 @@ export function channelFor(mode: CampaignChannel, reach: { notify: boolean; zns:
   if (mode !== "miniapp" && reach.zns) return "zns";
   return null;
 }
+
+/**
+ * Mini App notifications may only go to users who interacted with the Mini App recently: "recent
+ * interaction (about 7 days)" in the platform notes (§5.4, third-party, the exact limit
+ * unconfirmed). We hold to 7 days from the member's recorded use, which is the first use of its
+ * Vietnam day (recorded once a day), so the window is never wider than Zalo's.
+ */
+export const NOTIFICATION_ACTIVE_DAYS = 7;
+
+/** The earliest recorded app use that still allows a notification at `now`. */
+export const activeSince = (now: number) => now - NOTIFICATION_ACTIVE_DAYS * DAY_MS;
+
+/** Whether a member whose last recorded app use is `lastUseAt` (ms, or null: never recorded) may get a notification at `now`. */
+export const recentlyActive = (lastUseAt: number | null, now: number) => lastUseAt !== null && lastUseAt >= activeSince(now);
+
+/**
+ * A notification found at send time to have no right to go (its member outside the window): a
+ * "notification first" campaign's message goes by ZNS instead, any other fails with `code`.
+ */
+export const fallbackOf = (campaignChannel: CampaignChannel | null): "zns" | "fail" =>
+  campaignChannel === "miniapp_then_zns" ? "zns" : "fail";
 
 export type NotificationVerdict =
   | { verdict: "accepted"; msgId: string | null }

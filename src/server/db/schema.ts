@@ -226,6 +226,11 @@ export const members = pgTable(
     profileCompletedAt: timestamp("profile_completed_at", { withTimezone: true }),
     /** "Delete my account": personal data erased, the row kept for the anonymised ledger. */
     erasedAt: timestamp("erased_at", { withTimezone: true }),
+    /**
+     * The member's first use of the Mini App on the latest Vietnam day they used it (written at
+     * most once a day by require-member.ts): Mini App notifications go only to recent users (§5.4).
+     */
+    lastAppUseAt: timestamp("last_app_use_at", { withTimezone: true }),
   },
   (t) => [check("members_points_nonneg_ck", sql`${t.pointsBalance} >= 0`), index("members_brand_joined_idx").on(t.brandId, t.joinedAt)],
 );

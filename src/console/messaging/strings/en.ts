@@ -259,6 +259,8 @@ export const en: Record<keyof typeof vi, string> = {
   "msg.error.template_inactive": "The template was turned off before the message went.",
   "msg.error.no_phone": "The member has not shared a phone number.",
   "msg.error.notification_not_allowed": "The member no longer allows Mini App notifications in Zalo.",
+  "msg.error.notification_inactive":
+    "The member has not opened the Mini App in the last 7 days: Zalo allows Mini App notifications only to recent users. Not sent again.",
   "msg.error.no_zalo_id": "The member has no Zalo account id on record, so no Mini App notification can reach them.",
   "msg.error.miniapp_no_answer": "The Mini App notification service did not answer; it may have been delivered, so it is not sent again.",
   "msg.error.miniapp_not_configured":

@@ -261,6 +261,8 @@ export const vi = {
   "msg.error.template_inactive": "Mẫu đã bị tắt trước khi tin được gửi.",
   "msg.error.no_phone": "Thành viên chưa cho số điện thoại.",
   "msg.error.notification_not_allowed": "Thành viên không còn cho phép Mini App gửi thông báo trên Zalo.",
+  "msg.error.notification_inactive":
+    "Thành viên chưa mở Mini App trong 7 ngày qua: Zalo chỉ cho gửi thông báo Mini App tới người dùng gần đây. Không gửi lại.",
   "msg.error.no_zalo_id": "Chưa có mã Zalo của thành viên nên không gửi được thông báo Mini App.",
   "msg.error.miniapp_no_answer": "Dịch vụ thông báo Mini App không trả lời; thông báo có thể đã tới nên không gửi lại.",
   "msg.error.miniapp_not_configured": "Máy chủ chưa cài đặt thông báo Mini App (API key, mã ứng dụng, mẫu). Hãy liên hệ quản trị viên.",

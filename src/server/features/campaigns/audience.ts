@@ -11,7 +11,7 @@ import { withOverrides } from "../../../domain/campaigns/mapping";
 import { sendPlan, slotOf, type SendPlan } from "../../../domain/campaigns/plan";
 import { purposeForZnsTag } from "../../../domain/consent/purposes";
 import { DAY_MS, VIETNAM_UTC_OFFSET_MS, vietnamDayNumber } from "../../../domain/loyalty/vietnam-time";
-import { channelFor } from "../../../domain/messaging/miniapp-notification";
+import { activeSince, channelFor } from "../../../domain/messaging/miniapp-notification";
 import { DEFAULT_PROMO_CAPS } from "../../../domain/messaging/sending-rules";
 import { previewText, renderTemplate } from "../../../domain/messaging/zns-template";
 import { znsPrices as pricesOf } from "../../../domain/messaging/zns-prices";
@@ -60,16 +60,19 @@ const promosSince = (since: number) =>
 type Counts = { matched: number; consent: number; phone: number; caps: number; capsMiniapp: number; cappedToday: number };
 
 /**
- * The campaign's channel as SQL over a member row (m, u): `notify` (the app_notifications purpose
- * and Zalo's requestSendNotification allowed), `zns` (the template's purpose and a phone), and
- * `viaNotify`, whether a reachable member gets the notification (channelFor in SQL, so the funnel
- * and the materialisation choose alike).
+ * The campaign's channel as SQL over a member row (m, u): `notify` (the app_notifications purpose,
+ * Zalo's requestSendNotification allowed and the Mini App used within NOTIFICATION_ACTIVE_DAYS),
+ * `zns` (the template's purpose and a phone), and `viaNotify`, whether a reachable member gets
+ * the notification (channelFor in SQL, so the funnel and the materialisation choose alike).
  */
 function channelSql(c: Loaded, r: Relations) {
   const cond = (field: "consent" | "zalo_permission", key: string) =>
     compileCondition({ type: "condition", field, op: "is", key, value: true }, r).test;
   const znsConsent = cond("consent", purposeForZnsTag(tagOf(c)));
-  const notify = sql`(${cond("consent", "app_notifications")} and ${cond("zalo_permission", "requestSendNotification")})`;
+  // And a recent use of the Mini App (§5.4: members outside the window are treated as not allowing
+  // it: "notification first" sends them ZNS, a notification-only campaign leaves them out).
+  const recent = sql`m.last_app_use_at >= ${new Date(activeSince(r.ctx.now))}`;
+  const notify = sql`(${cond("consent", "app_notifications")} and ${cond("zalo_permission", "requestSendNotification")} and ${recent})`;
   const mode = c.row.channel;
   if (mode === "zns") return { consent: znsConsent, reachable: sql`(${znsConsent} and u.phone is not null)`, viaNotify: sql`false` };
   if (mode === "miniapp") return { consent: notify, reachable: notify, viaNotify: notify };

@@ -65,7 +65,14 @@ export const membershipMemberRoutes = new OpenAPIHono<AppEnv>()
     const created = await database.db.transaction(async (tx) => {
       const inserted = await tx
         .insert(members)
-        .values({ userId: auth.userId, brandId: auth.brandId, qrSecret: randomBytes(32).toString("hex"), joinedAt: new Date(now()) })
+        .values({
+          userId: auth.userId,
+          brandId: auth.brandId,
+          qrSecret: randomBytes(32).toString("hex"),
+          joinedAt: new Date(now()),
+          // Joining happens in the Mini App: its first use (require-member.ts records the later ones).
+          lastAppUseAt: new Date(now()),
+        })
         .onConflictDoNothing({ target: members.userId })
         .returning({ id: members.id });
       if (inserted.length === 0) return false;

@@ -8,6 +8,7 @@ import { and, asc, eq, gt, inArray, isNull, notExists, sql } from "drizzle-orm";
 import { mayUse, purposeForZnsTag, type ConsentEvent, type ConsentPurpose } from "../../../domain/consent/purposes";
 import { RENDER_INVALID } from "../../../domain/messaging/message-errors";
 import type { TriggerName } from "../../../domain/messaging/messages";
+import { recentlyActive } from "../../../domain/messaging/miniapp-notification";
 import { renderTemplate, type FieldValues, type RenderNote, type RenderProblem } from "../../../domain/messaging/zns-template";
 import { anyUuid, rowsJson } from "../../db/bulk";
 import { queryRows, type Db, type Tx } from "../../db/client";
@@ -345,7 +346,8 @@ export async function membersWithConsent(
 
 /**
  * Of these members, those a Mini App notification may reach at `at`: the app_notifications
- * purpose granted (mayUse, as for every purpose) and Zalo's prompt allowed. Three statements
+ * purpose granted (mayUse, as for every purpose), Zalo's prompt allowed and the Mini App used
+ * within the platform's window (recentlyActive, §5.4). Three statements
  * whatever their number (the bulk enqueue's chunk).
  */
 export async function membersAllowingNotifications(q: Db | Tx, memberIds: readonly string[], at: number): Promise<Set<string>> {
@@ -353,14 +355,14 @@ export async function membersAllowingNotifications(q: Db | Tx, memberIds: readon
   const consenting = await membersWithConsent(q, memberIds, "app_notifications", at);
   if (!consenting.size) return consenting;
   const people = await q
-    .select({ id: members.id, userId: members.userId })
+    .select({ id: members.id, userId: members.userId, lastUse: members.lastAppUseAt })
     .from(members)
     .where(anyUuid(members.id, [...consenting]));
   const allowed = await notificationsAllowed(
     q,
     people.map((p) => p.userId),
   );
-  return new Set(people.filter((p) => allowed.has(p.userId)).map((p) => p.id));
+  return new Set(people.filter((p) => allowed.has(p.userId) && recentlyActive(p.lastUse?.getTime() ?? null, at)).map((p) => p.id));
 }
 
 export type BulkResult = { queued: number; noConsent: number; invalid: number; duplicate: number };

@@ -5,18 +5,19 @@
  */
 import { randomBytes } from "node:crypto";
 import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, ne, sql } from "drizzle-orm";
-import { mayUse, type ConsentEvent } from "../../../domain/consent/purposes";
+import { mayUse, purposeForZnsTag, type ConsentEvent } from "../../../domain/consent/purposes";
 import { DAY_MS } from "../../../domain/loyalty/vietnam-time";
 import {
   MINIAPP_NO_ANSWER,
   MINIAPP_NOT_CONFIGURED,
   NO_ZALO_ID,
+  NOTIFICATION_INACTIVE,
   NOTIFICATION_NOT_ALLOWED,
   OA_DISCONNECTED,
   OA_TOKEN_REFRESH_FAILED,
   RECONCILED,
 } from "../../../domain/messaging/message-errors";
-import { classifyNotification, notificationData } from "../../../domain/messaging/miniapp-notification";
+import { classifyNotification, fallbackOf, notificationData, recentlyActive } from "../../../domain/messaging/miniapp-notification";
 import { OA_DISCONNECTED_RECHECK_MS } from "../../../domain/messaging/oa-connection";
 import { normalizeVnPhone } from "../../../domain/messaging/phone";
 import {
@@ -32,7 +33,7 @@ import { previewText } from "../../../domain/messaging/zns-template";
 import { preferenceFields } from "../../../domain/preferences/fields";
 import type { OfferFrequency } from "../../../domain/preferences/form";
 import { queryRows, type Db } from "../../db/client";
-import { brands, consents, members, messages, preferenceAnswers, users, znsTemplates } from "../../db/schema";
+import { brands, consents, members, messages, preferenceAnswers, users, znsCampaigns, znsTemplates } from "../../db/schema";
 import {
   holdForQuota,
   nextVietnamMidnight,
@@ -412,12 +413,19 @@ async function processBatch(
       erasedAt: members.erasedAt,
       template: znsTemplates,
       appUrl: brands.miniAppUrl,
+      lastAppUse: members.lastAppUseAt,
+      // A campaign's message: its channel choice decides what a notification that may not go becomes.
+      campaignChannel: znsCampaigns.channel,
     })
     .from(messages)
     .innerJoin(members, eq(members.id, messages.memberId))
     .innerJoin(users, eq(users.id, members.userId))
     .innerJoin(brands, eq(brands.id, messages.brandId))
     .innerJoin(znsTemplates, eq(znsTemplates.id, messages.templateId))
+    .leftJoin(
+      znsCampaigns,
+      and(eq(znsCampaigns.brandId, messages.brandId), sql`${messages.source} = 'campaign:' || ${znsCampaigns.id}::text`),
+    )
     .where(
       inArray(
         messages.id,
@@ -455,6 +463,23 @@ async function processBatch(
       }
       if (!c.zaloId) {
         await finish(d, m, { status: "failed", lastError: NO_ZALO_ID });
+        continue;
+      }
+      // §5.4: only to members who used the Mini App recently. Past the window, "notification
+      // first" sends the same message by ZNS (back on the queue now, not an attempt: the next
+      // claim checks it as ZNS — consent for its tag, phone, caps, quota); otherwise it fails, never
+      // retried (time only takes the member further out of the window).
+      if (!recentlyActive(c.lastAppUse?.getTime() ?? null, now)) {
+        await (fallbackOf(c.campaignChannel) === "zns"
+          ? finish(d, m, {
+              status: "queued",
+              channel: "zns",
+              purpose: purposeForZnsTag(m.tag),
+              notBefore: new Date(now),
+              lastError: NOTIFICATION_INACTIVE,
+              attempts: m.attempts - 1,
+            })
+          : finish(d, m, { status: "failed", lastError: NOTIFICATION_INACTIVE }));
         continue;
       }
       to = { channel: "miniapp", zaloId: c.zaloId, appUrl: c.appUrl };

@@ -1,0 +1,1 @@
+ALTER TABLE "members" ADD COLUMN "last_app_use_at" timestamp with time zone;
