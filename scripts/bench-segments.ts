@@ -23,6 +23,8 @@
  *   BENCH_PG_MEMBERS (1,000,000)  BENCH_PGLITE_MEMBERS (100,000)  BENCH_RUNS (5)
  *   BENCH_PG_URL (postgres://postgres@127.0.0.1:5432/test, or "skip")  BENCH_ONLY=postgres|pglite
  *   BENCH_KEEP=1 keeps the PostgreSQL database (its name is printed) to look at plans.
+ *   BENCH_DB=<name> measures a database kept by an earlier run (no generation; it is not dropped).
+ *   BENCH_SEGMENTS=3,5 measures only those segments (1-based) and skips the campaign.
  */
 import { loadavg } from "node:os";
 import { sql, type SQL } from "drizzle-orm";
@@ -45,6 +47,10 @@ const PGLITE_MEMBERS = Number(process.env.BENCH_PGLITE_MEMBERS ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const ONLY = process.env.BENCH_ONLY;
 const KEEP = process.env.BENCH_KEEP === "1";
+const REUSE = process.env.BENCH_DB;
+// Which representative segments to measure (1-based): generation takes minutes at 200,000
+// members, so a change to one segment's SQL is measured on a kept database, that segment only.
+const ONLY_SEGMENTS = process.env.BENCH_SEGMENTS?.split(",").map(Number);
 /** 10:00 in Vietnam on a Sunday: outside quiet hours, so a promotion plans from today. */
 const NOW = Date.parse("2026-12-06T03:00:00Z");
 
@@ -326,7 +332,8 @@ async function timed<T>(runs: number, fn: () => Promise<T>): Promise<{ ms: numbe
 
 async function segmentFigures(db: Db, brandId: string, storeId: string, runs: number) {
   console.log(`  segments (${runs} runs each; load ${load()}):`);
-  for (const s of representative(brandId, storeId)) {
+  const all = representative(brandId, storeId);
+  for (const s of ONLY_SEGMENTS ? ONLY_SEGMENTS.map((i) => all[i - 1]!) : all) {
     const compiled = await timed(runs, () => countMatching(db, brandId, s.rule, NOW));
     const hand = await timed(runs, async () => (await queryRows<{ n: number }>(db, s.hand))[0]!.n);
     const preview = await timed(runs, async () => {
@@ -412,15 +419,37 @@ async function materialiseFigures(db: Db, brandId: string, rule: Rule, target: n
 async function onDatabase(label: string, database: Database, memberCount: number, campaignRule: (storeId: string) => Rule, target: number) {
   console.log(`${label}: ${fmt(memberCount)} members`);
   await migrateDatabase(database);
-  const { brandId, storeId } = await generate(database.db, memberCount);
+  const { brandId, storeId } = REUSE ? await generated(database.db) : await generate(database.db, memberCount);
   if (KEEP) console.log(`  brand ${brandId}, store ${storeId}`);
   await segmentFigures(database.db, brandId, storeId, RUNS);
+  if (ONLY_SEGMENTS) return;
   const rule = campaignRule(storeId);
   console.log(`  campaign segment: ${JSON.stringify(rule)}`);
   await materialiseFigures(database.db, brandId, rule, target);
 }
 
+/** The brand and store 1 of a database an earlier run generated and kept (BENCH_DB). */
+async function generated(db: Db): Promise<{ brandId: string; storeId: string }> {
+  const [row] = await queryRows<{ brand: string; store: string }>(
+    db,
+    sql`select b.id as brand, (select s.id from stores s where s.brand_id = b.id order by s.id limit 1) as store
+      from brands b where b.slug = 'bench-segments'`,
+  );
+  return { brandId: row!.brand, storeId: row!.store };
+}
+
 async function postgres() {
+  if (REUSE) {
+    const url = new URL(PG_URL);
+    url.pathname = `/${REUSE}`;
+    const database = await openDatabase({ kind: "postgres", url: url.toString() });
+    try {
+      await onDatabase("PostgreSQL (kept)", database, PG_MEMBERS, () => ({ type: "group", combine: "and", items: [] }) as Rule, 10);
+    } finally {
+      await database.close();
+    }
+    return;
+  }
   await withScratchDatabase(
     PG_URL,
     "ll_bench_segments",

@@ -6,18 +6,30 @@
  * fails `in` and passes `not_in`), so groups are plain AND / OR and "why is this member in" can
  * evaluate each condition on its own with the same SQL.
  *
- * Set-based: what a condition needs beyond the member row (visits, lots, answers, consents…)
- * is a relation grouped by member and LEFT JOINed once to `members m` — one hash join per
- * relation instead of a correlated subquery per member and condition, which cost seconds at
- * 100,000 members (bench:segments). Conditions that need the same relation share it. The
- * relations are scoped to the brand (a count, a sample) or to one member (explain).
+ * What a condition needs beyond the member row (visits, lots, answers, consents…) is a relation
+ * keyed by member (or user). Two shapes of the same relations:
+ *
+ *  - a count, a sample, a campaign (no member given): each condition is `exists (select 1 from
+ *    relation r where r.k = m.id and test)` when a member without a row fails it, or `not exists
+ *    (… and test is not true)` when such a member passes it (`lte` on a count, `not_in`,
+ *    `has_none`, `is_not_set`, a consent `is false`). Which one is decided by the in-memory
+ *    evaluator on a member with no facts (domain/segments/evaluate.ts, the rules' meaning). In
+ *    the rule's ANDs PostgreSQL turns these into semi and anti joins that touch only the members
+ *    a relation matches (the hand-written query's shape), where a LEFT JOIN of every relation on
+ *    every member and a test over the joined row went over all of them (bench:segments, decision
+ *    0048). Under OR they stay subplans, hashed. Both forms are true or false, never NULL, so
+ *    AND / OR of them is the two-valued logic of the evaluator;
+ *  - explain (one member): each relation LEFT JOINed once, so each condition's value can be
+ *    shown next to its test; a missing row's columns are NULL and the tests coalesce them.
+ *
+ * The relations are scoped to the brand (a count, a sample) or to one member (explain).
  */
 import { sql, type SQL } from "drizzle-orm";
 import { dayStartMs, lastDaysPeriod } from "../../../domain/insights/retention";
 import { civilDateText, DAY_MS, VIETNAM_UTC_OFFSET_MS, vietnamDate, vietnamDayNumber } from "../../../domain/loyalty/vietnam-time";
 import { birthdayWindow, dayNumberOfDate } from "../../../domain/segments/calendar";
 import { fieldDef, type FieldDef, type FieldSource } from "../../../domain/segments/fields";
-import { storeValues } from "../../../domain/segments/evaluate";
+import { evaluateCondition, storeValues, type MemberFacts } from "../../../domain/segments/evaluate";
 import type { Condition, Group, Rule } from "../../../domain/segments/rule";
 
 export type CompileContext = {
@@ -29,7 +41,10 @@ export type CompileContext = {
   memberId?: string;
 };
 
-/** A condition compiled: the member's value of its field (for explain) and its test. */
+/**
+ * A condition compiled: the member's value of its field (for explain: meaningful only when the
+ * relations are joined, i.e. with a member) and its test.
+ */
 export type Compiled = {
   value: SQL;
   test: SQL;
@@ -62,21 +77,45 @@ export const EVENT_STREAMS: Record<string, { table: SQL; member: SQL; at: SQL }>
  */
 const entryDay = sql`((e.occurred_at + ${`${VIETNAM_UTC_OFFSET_MS} milliseconds`}::interval) at time zone 'UTC')::date`;
 
+type Relation = { alias: SQL; body: SQL; on: "member" | "user" };
+
 /**
- * The relations one statement joins, by key: `use` names the relation a condition needs and
- * answers its alias (r0, r1… — ours, never input); `joins()` writes the LEFT JOINs.
+ * The relations of one statement, by key: `use` names the relation a condition needs and
+ * answers its alias (r0, r1… — ours, never input). With a member (explain) they are joined:
+ * `joins()` writes one LEFT JOIN per key. Without (a count, a sample) they are correlated:
+ * `collect` hands the relations a condition used to `compileCondition`, which puts them in its
+ * EXISTS, and `joins()` is empty.
  */
 export class Relations {
-  private readonly byKey = new Map<string, { alias: SQL; body: SQL; on: "member" | "user" }>();
-  constructor(readonly ctx: CompileContext) {}
+  private readonly byKey = new Map<string, Relation>();
+  private collecting: Map<string, Relation> | null = null;
+  private next = 0;
+  readonly correlated: boolean;
+  constructor(readonly ctx: CompileContext) {
+    this.correlated = ctx.memberId === undefined;
+  }
 
   use(key: string, on: "member" | "user", body: () => SQL): SQL {
-    let found = this.byKey.get(key);
+    const within = this.correlated ? this.collecting : this.byKey;
+    if (!within) return never(`relation ${key} outside a condition`);
+    let found = within.get(key);
     if (!found) {
-      found = { alias: sql`${sql.identifier(`r${this.byKey.size}`)}`, body: body(), on };
-      this.byKey.set(key, found);
+      found = { alias: sql`${sql.identifier(`r${this.next++}`)}`, body: body(), on };
+      within.set(key, found);
     }
     return found.alias;
+  }
+
+  /** The relations `fn` used (correlated only): each condition gets its own. */
+  collect<T>(fn: () => T): { result: T; used: Relation[] } {
+    const outer = this.collecting;
+    this.collecting = new Map();
+    try {
+      const result = fn();
+      return { result, used: [...this.collecting.values()] };
+    } finally {
+      this.collecting = outer;
+    }
   }
 
   joins(): SQL {
@@ -361,17 +400,62 @@ function compileSource(source: FieldSource, c: Condition, def: FieldDef, r: Rela
   }
 }
 
+/** A member with no facts at all: what a member without a relation's row has for its field. */
+const NO_FACTS: MemberFacts = {
+  tier: "",
+  pointsBalance: 0,
+  ledger: [],
+  lots: [],
+  consents: [],
+  zaloAnswers: [],
+  answers: {},
+  vouchers: [],
+  surveyAnswers: [],
+};
+
+/**
+ * A test over one relation as a condition on `m` (correlated): a member without a row has the
+ * result `missing`, one with a row the test over it (a NULL test counts as false, as in a filter).
+ */
+function correlated(rel: Relation, test: SQL, missing: boolean): SQL {
+  const key = rel.on === "member" ? sql`m.id` : sql`m.user_id`;
+  return missing
+    ? sql`not exists (select 1 from (${rel.body}) ${rel.alias} where ${rel.alias}.k = ${key} and (${test}) is not true)`
+    : sql`exists (select 1 from (${rel.body}) ${rel.alias} where ${rel.alias}.k = ${key} and (${test}))`;
+}
+
+/** A source's test, correlated when the relations are (its value is then only for explain's shape). */
+function sourceTest(c: Condition, def: FieldDef, r: Relations, facts: MemberFacts): Compiled {
+  if (!r.correlated) return compileSource(def.source, c, def, r);
+  const { result, used } = r.collect(() => compileSource(def.source, c, def, r));
+  if (used.length === 0) return result;
+  if (used.length > 1) return never(`field ${c.field} reads ${used.length} relations`);
+  const missing = evaluateCondition(c, facts, { now: r.ctx.now, spendWindowDays: r.ctx.spendWindowDays }).result;
+  return { ...result, test: correlated(used[0]!, result.test, missing) };
+}
+
 /** One validated condition. Zero-party fields hide their value and fail for members without personalisation consent. */
 export function compileCondition(c: Condition, r: Relations): Compiled {
   const def = fieldDef(c.field) ?? never(`unknown field ${c.field}`);
-  const compiled = compileSource(def.source, c, def, r);
-  if (!def.needsConsent) return compiled;
-  const allowed = consentOf(r, def.needsConsent);
+  if (!def.needsConsent) return sourceTest(c, def, r, NO_FACTS);
+  // The field's own test on a member without its data, the gate apart: as if consent were given.
+  const compiled = sourceTest(c, def, r, { ...NO_FACTS, consents: [{ purpose: def.needsConsent, granted: true }] });
+  const gate = consentGate(r, def.needsConsent);
   return {
     ...compiled,
-    value: sql`case when ${allowed} then (${compiled.value}) end`,
-    test: sql`(${allowed} and ${compiled.test})`,
+    value: sql`case when ${gate.joined} then (${compiled.value}) end`,
+    test: sql`(${gate.test} and ${compiled.test})`,
   };
+}
+
+/** "Granted for this purpose" as a test (correlated or joined) and, joined, as a column for explain's value. */
+function consentGate(r: Relations, purpose: string): { test: SQL; joined: SQL } {
+  if (!r.correlated) {
+    const granted = consentOf(r, purpose);
+    return { test: granted, joined: granted };
+  }
+  const { result, used } = r.collect(() => consentOf(r, purpose));
+  return { test: correlated(used[0]!, result, false), joined: sql`null` };
 }
 
 /** The whole rule as one boolean over `m` and the relations it joins. An empty root matches every member. */
