@@ -56,7 +56,7 @@ async function generate(url: string) {
       sql`with m as (select id, row_number() over (order by id) as k from members where brand_id = ${brandId})
         insert into ledger_entries (brand_id, member_id, kind, points, balance_after, occurred_at, actor_kind, bill_vnd, receipt_no)
         select ${brandId}, m.id, 'earn', 10, 10, now() - (g % 365) * interval '1 day', 'system', 100000, 'HD-' || g
-        from generate_series(1, ${ROWS}) g join m on m.k = 1 + (g * 48271) % ${MEMBERS}`,
+        from generate_series(1, ${ROWS}::bigint) g join m on m.k = 1 + (g * 48271) % ${MEMBERS}`,
     );
     await db.execute(sql`alter table ledger_entries enable trigger member_visits_refresh`);
     await db.execute(sql`analyze users, members, ledger_entries`);
