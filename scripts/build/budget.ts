@@ -122,7 +122,10 @@ export const BUDGETS: Record<"miniApp" | "console", FrontEndBudget> = {
     // messaging, campaigns and triggers chunks, nothing on the first route (1,697.7 → 1,701.0 KB
     // measured on the main of 10:43). Without them a marketer cannot tell a notification from a
     // ZNS message. Limit 1,702.
-    totalBytes: { limit: 1702 * KB, target: 1500 * KB },
+    // The ledger as cards below 1,180 px (issue 16: at 768 px the ten columns hid "who", the
+    // reasons and the reverse action off to the side): ≈1.2 KB of CSS and cell labels; 1,702.5 KB
+    // measured on the main of 10:55. Limit 1,704.
+    totalBytes: { limit: 1704 * KB, target: 1500 * KB },
     // 2026-12-06: recharts' BarChart chunk, 334 KB (only the statistics tabs load it).
     fileBytes: { limit: 345 * KB, target: 300 * KB },
   },

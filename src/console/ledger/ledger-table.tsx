@@ -80,13 +80,19 @@ export function LedgerTable({ items, showMember = false, empty, more, onReverse 
                   {item.reversed && <span className="badge badge-muted">{t("ledger.reversed")}</span>}
                 </td>
                 <td className="cell-store">{item.storeName ?? dash}</td>
-                <td className={item.receiptNo ? "mono" : undefined}>{item.receiptNo ?? dash}</td>
-                <td className="num">{item.billVnd === null ? dash : formatVnd(locale, item.billVnd)}</td>
-                <td className={`num points ${item.points > 0 ? "points-plus" : item.points < 0 ? "points-minus" : ""}`}>
+                <td className="cell-receipt" data-label={t("ledger.col.receipt")}>
+                  {item.receiptNo ? <span className="mono">{item.receiptNo}</span> : dash}
+                </td>
+                <td className="cell-bill num" data-label={t("ledger.col.bill")}>
+                  {item.billVnd === null ? dash : formatVnd(locale, item.billVnd)}
+                </td>
+                <td className={`cell-points num points ${item.points > 0 ? "points-plus" : item.points < 0 ? "points-minus" : ""}`}>
                   {formatSignedPoints(locale, item.points)}
                 </td>
-                <td className="num">{formatNumber(locale, item.balanceAfter)}</td>
-                <td className="cell-who">
+                <td className="cell-balance num" data-label={t("ledger.col.balance")}>
+                  {formatNumber(locale, item.balanceAfter)}
+                </td>
+                <td className="cell-who" data-label={t("ledger.col.who")}>
                   <Who item={item} />
                 </td>
                 <td className="cell-reason">
