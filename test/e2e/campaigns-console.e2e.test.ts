@@ -2,16 +2,22 @@ import { copyFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { brands, campaignSettings } from "../../src/server/db/schema";
+import { and, eq, inArray, isNotNull } from "drizzle-orm";
+import { memberQrCode } from "../../src/domain/member-qr/member-qr";
+import { brands, campaignSettings, members, messages, users, znsCampaignRecipients, znsCampaigns } from "../../src/server/db/schema";
+import { DEMO } from "../../src/server/db/seed";
 import type { Running } from "../../src/server/server";
-import { launchBrowser, SCREENSHOT_DIR, shot, startProduct, type Browser } from "./harness";
+import { launchBrowser, openAsNewPhone, SCREENSHOT_DIR, shot, startProduct, type Browser } from "./harness";
 
 /**
  * The console's Campaigns section in a real browser on the demo brand (sandbox transport): a
  * marketer builds a campaign with A/B (one care template, two mappings) and a control group,
  * submits it; above the brand's approval threshold it waits for a manager, who approves it; the
  * worker sends it and the messages appear in the sandbox inbox, each arm's wording visible. A
- * care template: promotions wait for the end of quiet hours, whatever time the test runs at.
+ * recipient opens their click link (the short /c/<code> link we host) on their phone and lands in
+ * the Mini App, then buys at the counter (the staff earn API, their card's QR); the results page
+ * shows the click and the conversion. A care template: promotions wait for the end of quiet
+ * hours, whatever time the test runs at.
  */
 describe("the console's campaigns in a real browser", () => {
   let product: Running;
@@ -107,10 +113,84 @@ describe("the console's campaigns in a real browser", () => {
     await expect.poll(arms, { timeout: 60_000, interval: 500 }).toBe(true);
     await snap(manager, "campaigns-sandbox-inbox");
 
+    // A recipient whose message went opens its click link as themselves, on their phone: recorded
+    // once by the server, then forwarded into the Mini App, where their card shows.
+    const db = product.deps.database.db;
+    const [campaign] = await db.select().from(znsCampaigns).where(eq(znsCampaigns.name, "Hỏi thăm cuối năm"));
+    const sent = await db
+      .select({ memberId: messages.memberId })
+      .from(messages)
+      .where(and(eq(messages.source, `campaign:${campaign!.id}`), inArray(messages.status, ["sent", "delivered"])));
+    const [recipient] = await db
+      .select({ memberId: members.id, code: znsCampaignRecipients.clickCode, zaloId: users.zaloId, qrSecret: members.qrSecret })
+      .from(znsCampaignRecipients)
+      .innerJoin(members, eq(members.id, znsCampaignRecipients.memberId))
+      .innerJoin(users, eq(users.id, members.userId))
+      .where(
+        and(
+          eq(znsCampaignRecipients.campaignId, campaign!.id),
+          isNotNull(znsCampaignRecipients.clickCode),
+          inArray(
+            znsCampaignRecipients.memberId,
+            sent.map((m) => m.memberId),
+          ),
+        ),
+      )
+      .limit(1);
+    // Our click link (which counts the click) forwards into the Mini App's link in Zalo
+    // (https://zalo.me/s/<app id>/…), which Zalo opens as the Mini App. Playwright routes only the
+    // first request of a redirect chain, so the link itself is routed: our server answers it for
+    // real, and its redirect is pointed at this product's Mini App instead of zalo.me.
+    await browser.context.route(`${product.url}/c/**`, async (route) => {
+      const answer = await route.fetch({ maxRedirects: 0 });
+      const target = new URL(answer.headers()["location"]!);
+      expect(target.origin).toBe("https://zalo.me");
+      const rest = target.pathname.replace(/^\/s\/[^/]+/, "");
+      await route.fulfill({ status: 302, headers: { location: `${product.url}${rest || "/"}` } });
+    });
+    const phone = await openAsNewPhone(browser, product.url, recipient!.zaloId!, `/c/${recipient!.code}`);
+    // The phone is in the Mini App (its start screen), no longer on the link.
+    await phone.waitForURL(`${product.url}/`);
+    await phone.getByRole("button").first().waitFor();
+    // Then they buy at the counter: the cashier's earn API with the member's card QR.
+    const login = await fetch(`${product.url}/api/auth/zalo`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ accessToken: `dev:${DEMO.staffZaloId}|Võ Thanh Tùng` }),
+    });
+    const { session: signedIn } = (await login.json()) as { session: { accessToken: string } };
+    // The dev sign-in answers with the member role; the dev role switch (as the Mini App's
+    // "Vai trò thử nghiệm") gives the cashier's session.
+    const asStaff = await fetch(`${product.url}/api/dev/role`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${signedIn.accessToken}` },
+      body: JSON.stringify({ role: "staff" }),
+    });
+    const { session, user: cashier } = (await asStaff.json()) as { session: { accessToken: string }; user: { stores: { id: string }[] } };
+    const earn = await fetch(`${product.url}/api/staff/earn`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${session.accessToken}` },
+      body: JSON.stringify({
+        storeId: cashier.stores[0]!.id,
+        receiptNo: "HD-CAMPAIGN-1",
+        billVnd: 85_000,
+        member: { code: memberQrCode(recipient!.memberId, recipient!.qrSecret, Date.now()), capturedAt: new Date().toISOString() },
+      }),
+    });
+    expect(earn.status, await earn.clone().text()).toBe(200);
+
     // What it did, per group with the control group (the results panel), at 1366 and 768 px.
     await manager.goto(url);
     const results = manager.getByTestId("results");
     await results.getByText("Nhóm đối chứng").first().waitFor();
+    // The click and the conversion, in the totals.
+    const stat = (label: string) =>
+      results
+        .locator(".cr-stats > div")
+        .filter({ has: manager.getByText(label, { exact: true }) })
+        .locator("dd");
+    expect(await stat("Lượt bấm").textContent()).toBe("1");
+    expect(await stat("Chuyển đổi").textContent()).toBe("1");
     await snap(manager, "campaigns-results-1366");
     const narrow = await signIn("Quản lý", 768, 1024);
     await narrow.goto(url);
