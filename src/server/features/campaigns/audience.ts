@@ -71,7 +71,9 @@ function channelSql(c: Loaded, r: Relations) {
   const znsConsent = cond("consent", purposeForZnsTag(tagOf(c)));
   // And a recent use of the Mini App (§5.4: members outside the window are treated as not allowing
   // it: "notification first" sends them ZNS, a notification-only campaign leaves them out).
-  const recent = sql`m.last_app_use_at >= ${new Date(activeSince(r.ctx.now))}`;
+  // coalesce: a member who never opened the app has no time, and a NULL here would make `notify`
+  // NULL and `not notify` NULL too, leaving them out of counts that ask "not by notification".
+  const recent = sql`coalesce(m.last_app_use_at >= ${new Date(activeSince(r.ctx.now))}, false)`;
   const notify = sql`(${cond("consent", "app_notifications")} and ${cond("zalo_permission", "requestSendNotification")} and ${recent})`;
   const mode = c.row.channel;
   if (mode === "zns") return { consent: znsConsent, reachable: sql`(${znsConsent} and u.phone is not null)`, viaNotify: sql`false` };
