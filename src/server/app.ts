@@ -1,5 +1,4 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
@@ -14,7 +13,7 @@ import { compressJson } from "./http/compress-json";
 import { createLimiters, RATE_LIMITS } from "./http/rate-limits";
 import { securityHeaders } from "./http/security-headers";
 import { sessionCheck } from "./http/session-check";
-import { uploadCheckOf } from "./http/uploads";
+import { bodyCheck, uploadCheckOf } from "./http/uploads";
 import { compressedDirOf, staticFiles } from "./http/static-files";
 import { authConsoleRoutes } from "./features/auth/console-routes";
 import { authSessionRoutes } from "./features/auth/session-routes";
@@ -101,9 +100,7 @@ export function createApp(deps: Deps, { surface = "all" }: { surface?: AppSurfac
   // AbortSignal for every request, about 8% of the server's CPU under bench:ledger. Only a
   // body without Content-Length (chunked, or an in-process Request) is looked at and counted
   // by bodyLimit as it streams.
-  const tooLarge = (c: Parameters<typeof fail>[0]) =>
-    fail(c, "payload_too_large", `The body is larger than ${deps.config.maxBodyBytes} bytes.`);
-  const countUnsized = bodyLimit({ maxSize: deps.config.maxBodyBytes, onError: (c) => tooLarge(c) });
+  const jsonBody = bodyCheck({ maxBytes: deps.config.maxBodyBytes, types: ["application/json"], tooLarge: "payload_too_large" });
   api.use("*", async (c, next) => {
     if (!WRITE_METHODS.has(c.req.method)) return next();
     // A file (a reward image, an import) has its own types, limit and refusal (http/uploads.ts).
@@ -111,10 +108,7 @@ export function createApp(deps: Deps, { surface = "all" }: { surface?: AppSurfac
     if (upload) return upload(c, next);
     const length = c.req.header("content-length");
     if (length === "0" || (length === undefined && !c.req.raw.body)) return next();
-    if (!/^application\/json\b/i.test(c.req.header("content-type") ?? ""))
-      return fail(c, "unsupported_media_type", "Send the body as application/json.");
-    if (length === undefined) return countUnsized(c, next);
-    return Number(length) > deps.config.maxBodyBytes ? tooLarge(c) : next();
+    return jsonBody(c, next);
   });
 
   // One router per feature and audience, mounted at the audience's prefix. The Mini App's
