@@ -17,7 +17,7 @@ import { loyaltyEndpoints } from "../../src/contract/endpoints/loyalty";
 import { memberEndpoints } from "../../src/contract/endpoints/members";
 import { messagingEndpoints } from "../../src/contract/endpoints/messaging";
 import { preferenceEndpoints } from "../../src/contract/endpoints/preferences";
-import { integrationConsoleEndpoints } from "../../src/contract/endpoints/integrations";
+import { integrationConsoleEndpoints } from "../../src/contract/endpoints/integrations-console";
 import { memberQrCode } from "../../src/domain/member-qr/member-qr";
 import { consoleSession, importedEarn, makeMember, makeReward, makeStaff, makeStore } from "../support/factories";
 import { scanToken } from "../support/loyalty";

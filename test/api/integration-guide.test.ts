@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import type { ServerType } from "@hono/node-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { integrationConsoleEndpoints } from "../../src/contract/endpoints/integrations";
+import { integrationConsoleEndpoints } from "../../src/contract/endpoints/integrations-console";
 import { loyaltyEndpoints } from "../../src/contract/endpoints/loyalty";
 import { createApp } from "../../src/server/app";
 import { users } from "../../src/server/db/schema";

@@ -3,7 +3,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { integrationConsoleEndpoints, posEndpoints } from "../../src/contract/endpoints/integrations";
+import { posEndpoints } from "../../src/contract/endpoints/integrations";
+import { integrationConsoleEndpoints } from "../../src/contract/endpoints/integrations-console";
 import { loyaltyEndpoints } from "../../src/contract/endpoints/loyalty";
 import {
   REPLAY_WINDOW_SECONDS,

@@ -1,7 +1,7 @@
 import { and, count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { authEndpoints } from "../../src/contract/endpoints/auth";
-import { integrationConsoleEndpoints } from "../../src/contract/endpoints/integrations";
+import { integrationConsoleEndpoints } from "../../src/contract/endpoints/integrations-console";
 import { loyaltyEndpoints } from "../../src/contract/endpoints/loyalty";
 import { memberEndpoints } from "../../src/contract/endpoints/members";
 import { preferenceEndpoints } from "../../src/contract/endpoints/preferences";

@@ -11,9 +11,6 @@ import {
   PosWhoAmI,
 } from "../integrations";
 
-/** The console's Integrations page (admins): a file of its own so the console's chunk leaves the POS schemas out. */
-export { integrationConsoleEndpoints } from "./integrations-console";
-
 /** A store's POS, with its API key (Authorization: Bearer llk_…): docs/integration.md. */
 export const posEndpoints = defineEndpoints({
   whoAmI: { method: "get", path: "/pos/v1/me", response: PosWhoAmI },

@@ -1,5 +1,5 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { integrationConsoleEndpoints } from "../../../contract/endpoints/integrations";
+import { integrationConsoleEndpoints } from "../../../contract/endpoints/integrations-console";
 import { ADMINS } from "../../../domain/identity/roles";
 import type { AppEnv } from "../../http/context";
 import { failOutcome } from "../../http/errors";

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { and, desc, eq } from "drizzle-orm";
-import type { ApiKeyView } from "../../../contract/integrations";
+import type { ApiKeyView } from "../../../contract/integrations-console";
 import { maskedApiKey, newApiKey } from "../../../domain/integrations/api-keys";
 import type { Db, Tx } from "../../db/client";
 import { apiKeys, auditEvents, stores, users } from "../../db/schema";

@@ -10,7 +10,7 @@
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
 import { and, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Logger } from "pino";
-import type { WebhookDeliveryView, WebhookEndpointView } from "../../../contract/integrations";
+import type { WebhookDeliveryView, WebhookEndpointView } from "../../../contract/integrations-console";
 import {
   DELIVERY_HEADER,
   EVENT_HEADER,
