@@ -49,6 +49,11 @@ export async function launchBrowser(): Promise<Browser> {
     viewport: { width: 360, height: 640 },
     args: ["--headless", ...CHROMIUM_ARGS],
   });
+  // Playwright's 30 s default for an action or a wait is a guard, not a target: on CI's two busy
+  // cores (the PostgreSQL tests run beside these) a first paint can take longer. Every wait is
+  // for a condition, so a passing test returns as soon as it holds whatever the guard is.
+  context.setDefaultTimeout(90_000);
+  context.setDefaultNavigationTimeout(90_000);
   const errors: string[] = [];
   // zaui.css loads its icon font from Zalo's CDN, unreachable here: fail fast instead of hanging.
   await context.route("https://h5.zadn.vn/**", (route) => route.abort());
@@ -96,7 +101,7 @@ export async function snackbarsGone(page: Page) {
   await page
     .locator(".zaui-snackbar")
     .first()
-    .waitFor({ state: "hidden", timeout: 30_000 })
+    .waitFor({ state: "hidden", timeout: 90_000 })
     .catch(async () => {
       // waitFor on an element that was never attached resolves at once; anything else is a real failure.
       if (await page.locator(".zaui-snackbar").count()) throw new Error("a snackbar stayed on screen");
