@@ -1,14 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authEndpoints } from "../../src/contract/endpoints/auth";
+import { checkinEndpoints } from "../../src/contract/endpoints/checkin";
+import { gameEndpoints } from "../../src/contract/endpoints/game";
 import { preferenceEndpoints } from "../../src/contract/endpoints/preferences";
 import { ErrorBody } from "../../src/contract/errors";
 import { PURPOSES } from "../../src/domain/consent/purposes";
 import { chunkFor, type RateLimit } from "../../src/server/http/rate-limits";
 import { queryRows } from "../../src/server/db/client";
-import { sql } from "drizzle-orm";
+import { checkins, gameDraws, ledgerEntries } from "../../src/server/db/schema";
+import { eq, sql } from "drizzle-orm";
 import { enrolledMember, testApi, type TestApi } from "../support/api";
 import { consoleSession, makeStaff, makeStore } from "../support/factories";
+import { makeCampaign, nothing, points } from "../support/game";
 
 /** Two calls per minute: a test reaches each limit in three calls. */
 const two = (by: RateLimit["by"]): RateLimit => ({ by, points: 2, perSeconds: 60 });
@@ -187,5 +191,61 @@ describe("rate limits per address (issue 10 item 17)", () => {
     expect((await spoofing("1.1.1.1")).status).toBe(200);
     expect((await spoofing("2.2.2.2")).status).toBe(200);
     expect((await spoofing("3.3.3.3")).status).toBe(429);
+  });
+});
+
+describe("spins and check-ins per address (issue 14)", () => {
+  let api: TestApi;
+  beforeAll(async () => {
+    // Its own app: three calls a minute per address on each route family, behind one trusted proxy.
+    const three = { by: "ip", points: 3, perSeconds: 60 } as const;
+    api = await testApi({ trustProxyHops: 1, rateLimits: { gameSpinIp: three, checkinIp: three } });
+  });
+  afterAll(() => api.close());
+
+  const from = (ip: string) => ({ "x-forwarded-for": `10.0.0.9, ${ip}` });
+  /** What a refused call must have left alone: the member's draws, check-ins and ledger entries. */
+  const traces = async (memberId: string) => {
+    const db = api.database.db;
+    const [d, c, l] = await Promise.all([
+      db.select().from(gameDraws).where(eq(gameDraws.memberId, memberId)),
+      db.select().from(checkins).where(eq(checkins.memberId, memberId)),
+      db.select().from(ledgerEntries).where(eq(ledgerEntries.memberId, memberId)),
+    ]);
+    return d.length + c.length + l.length;
+  };
+
+  it("many members behind one address share its count; the refused ones change nothing; another address counts its own", async () => {
+    const campaign = await makeCampaign(api, { segments: [points("p10", 10, 1), nothing("none", 0)] });
+    const members = await Promise.all(["a", "b", "c", "d"].map((n) => enrolledMember(api, `limit-ip-game-${n}`)));
+    const spin = (i: number, ip: string) =>
+      api.call("POST", `/members/me/games/${campaign.id}/spins`, {
+        token: members[i]!.session.accessToken,
+        body: { idempotencyKey: `ip-spin-${i}-${ip}` },
+        headers: from(ip),
+      });
+    const checkIn = (i: number, ip: string) =>
+      api.call("POST", "/members/me/checkin", {
+        token: members[i]!.session.accessToken,
+        body: { idempotencyKey: `ip-checkin-${i}-${ip}` },
+        headers: from(ip),
+      });
+    for (const [act, name] of [
+      [spin, "spin"],
+      [checkIn, "check-in"],
+    ] as const) {
+      for (const i of [0, 1, 2]) expect((await act(i, "203.0.113.20")).status, `${name} ${i}`).toBe(201);
+      const refused = await act(3, "203.0.113.20");
+      expectLimited({ status: refused.status, body: refused.body, retryAfter: refused.headers.get("retry-after") });
+      // Before the spin loop member d had nothing; before the check-in loop, one draw and its ledger credit.
+      expect(await traces(members[3]!.card.memberId), name).toBe(name === "spin" ? 0 : 2);
+      // The same member from another address: that address's first call.
+      expect((await act(3, "203.0.113.21")).status, name).toBe(201);
+    }
+    // The refused spin kept member d's play (one a day): the one from the other address was their first.
+    const view = await api.ok(gameEndpoints.myGames, { token: members[3]!.session.accessToken });
+    expect(view.body.campaigns.find((c) => c.campaignId === campaign.id)!.plays.total).toBe(0);
+    const state = await api.ok(checkinEndpoints.checkinState, { token: members[3]!.session.accessToken, headers: from("203.0.113.22") });
+    expect(state.body).toMatchObject({ checkedToday: true, streak: 1 });
   });
 });
