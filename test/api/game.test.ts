@@ -161,6 +161,31 @@ describe("lucky wheel API", () => {
     expect((await api.refused(gameEndpoints.gameRules, { token, params: { campaignId: draft.id } })).status).toBe(404);
   });
 
+  it("the store gate alone: a member who bought only at another store is refused with it; one who bought at an allowed store plays", async () => {
+    const other = await makeStore(api);
+    const local = await makeCampaign(api, { gates: { minTier: null, minPurchases: 0, consentPurpose: null, storeIds: [store.id] } });
+    const params = { campaignId: local.id };
+    const [elsewhere, here] = [await makeMember(api), await makeMember(api)];
+    await importedEarn(api, { memberId: elsewhere.card.memberId, storeId: other.id, receiptNo: "ST-1", billVnd: 50_000 });
+    await importedEarn(api, { memberId: here.card.memberId, storeId: store.id, receiptNo: "ST-2", billVnd: 50_000 });
+    const before = await tableCounts();
+    const res = await api.refused(gameEndpoints.spin, {
+      token: elsewhere.session.accessToken,
+      params,
+      body: { idempotencyKey: "gate-store-1" },
+    });
+    expect(res.status).toBe(403);
+    expect(res.body.error).toMatchObject({ code: "game_not_eligible", params: { gate: "stores" } });
+    expect(await tableCounts()).toEqual(before);
+    const view = (await api.ok(gameEndpoints.myGames, { token: elsewhere.session.accessToken })).body.campaigns.find(
+      (c) => c.campaignId === local.id,
+    );
+    expect(view).toMatchObject({ failedGate: "stores", blockedBy: "game_not_eligible" });
+    expect(
+      (await api.ok(gameEndpoints.spin, { token: here.session.accessToken, params, body: { idempotencyKey: "gate-store-2" } })).status,
+    ).toBe(201);
+  });
+
   it("rules: each prize's probability after stock, the stock left, the registration number and the rules text", async () => {
     const campaign = await makeCampaign(api, {
       segments: [points("p10", 10, 3, 5), points("p99", 99, 1, 0), nothing("none", 1)],
