@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import type { Running } from "../../src/server/server";
@@ -7,7 +8,8 @@ import { launchBrowser, shot, startProduct, type Browser } from "./harness";
  * Issue 17, "Member import": a manager brings the old system's members in from a spreadsheet.
  * A file with mistakes is checked first and each mistake is shown by row and column, nothing
  * imported; the corrected file is imported and the summary says what happened; the same file
- * again imports nothing.
+ * again imports nothing. Then the members export (decision 0047): its progress while the file
+ * streams, and the file the browser saves, with the imported members in it.
  */
 const HEADER = "Số điện thoại,Họ tên,Ngày sinh,Điểm,Hạng";
 const BROKEN = [
@@ -80,6 +82,63 @@ describe("member import in a real browser", () => {
     await choose("hoi-vien-cu-da-sua.csv", FIXED);
     await page.getByRole("button", { name: "Kiểm tra tệp" }).click();
     await page.getByText("Không có hội viên mới để nhập.").waitFor();
+    expect(browser.errors).toEqual([]);
+  });
+
+  it("exports the members with the progress of the download, then saves the file", async () => {
+    await page.getByRole("link", { name: "Thành viên", exact: true }).click();
+    await page.getByRole("table", { name: "Danh sách thành viên" }).waitFor();
+    // The demo's members' file is a few kilobytes: it would arrive before the progress could be
+    // seen. The page's fetch hands the export's headers over at once and holds its body until the
+    // test releases it, so the progress is seen on a condition, not on timing.
+    await page.evaluate(() => {
+      const plain = window.fetch.bind(window);
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      Object.assign(window, { releaseExport: release });
+      window.fetch = async (input, init) => {
+        const res = await plain(input, init);
+        if (!String(input instanceof Request ? input.url : input).includes("/api/console/exports/members")) return res;
+        const body = res.body!;
+        const held = new ReadableStream<Uint8Array>({
+          async start(controller) {
+            await released;
+            const reader = body.getReader();
+            for (let part = await reader.read(); !part.done; part = await reader.read()) controller.enqueue(part.value);
+            controller.close();
+          },
+        });
+        return new Response(held, { status: res.status, headers: res.headers });
+      };
+    });
+    await page.getByRole("button", { name: "Xuất tệp" }).click();
+    // The server's count arrived with the headers; no row yet.
+    const progress = page.getByRole("status").filter({ hasText: /^0 \/ \d+ dòng$/ });
+    await progress.waitFor();
+    const total = Number(/\/ (\d+)/.exec((await progress.textContent())!)![1]);
+    expect(total).toBeGreaterThanOrEqual(4);
+    expect(await page.getByRole("button", { name: "Đang xuất…" }).isDisabled()).toBe(true);
+
+    const download = page.waitForEvent("download");
+    await page.evaluate(() => (window as unknown as { releaseExport: () => void }).releaseExport());
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^hoi-vien_\d{4}-\d{2}-\d{2}\.csv$/);
+    const lines = (await readFile((await file.path())!, "utf8"))
+      .replace(/^\uFEFF/, "")
+      .trimEnd()
+      .split("\r\n");
+    expect(lines[0]).toBe("so_the,ho_ten,so_dien_thoai,hang,diem,ngay_tham_gia");
+    // Every row the progress announced, the imported members among them with their opening balance.
+    expect(lines.length - 1).toBe(total);
+    const imported = lines.filter((l) => l.includes("0912 *** 00")).map((l) => l.split(",").slice(1, 5));
+    expect(imported.sort((a, b) => a[1]!.localeCompare(b[1]!))).toEqual([
+      ["Nguyễn Thị Lan", "0912 *** 001", "silver", "1200"],
+      ["Trần Văn Hùng", "0912 *** 002", "member", "300"],
+      ["Phạm Thu Hà", "0912 *** 003", "gold", "0"],
+      ["Lê Minh Tú", "0912 *** 004", "member", "50"],
+    ]);
+    await page.getByRole("button", { name: "Xuất tệp" }).waitFor();
+    expect(await page.getByRole("status").filter({ hasText: "dòng" }).count()).toBe(0);
     expect(browser.errors).toEqual([]);
   });
 });
