@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { ProgrammePreview, ProgrammeView } from "../../contract/programme";
@@ -6,7 +6,7 @@ import { DEFAULT_TIER_RULES } from "../../domain/loyalty/tiers";
 import { PROGRAMME_LIMITS } from "../../domain/loyalty/programme";
 import { meResponse } from "../test-support/fixtures";
 import { mockApi } from "../test-support/mock-api";
-import { renderConsole, storeSession } from "../test-support/render-console";
+import { currentLocation, renderConsole, renderConsoleInBrowser, storeSession } from "../test-support/render-console";
 
 beforeEach(() => {
   sessionStorage.clear();
@@ -142,6 +142,28 @@ describe("programme settings page", () => {
       ["gold", 9_000_000, "Vàng", "Gold"],
       ["diamond", 15_000_000, "Kim cương", "Diamond"],
     ]);
+  });
+
+  it("asks on the browser's Back while edits are unsaved and stays when told to; saved, Back goes back", async () => {
+    server("manager");
+    const user = userEvent.setup();
+    renderConsoleInBrowser("/members", "/programme");
+    const rate = await screen.findByLabelText("Số tiền cho 1 điểm (₫)");
+    await user.type(rate, "0");
+    const confirm = vi.spyOn(window, "confirm").mockReturnValue(false);
+    // jsdom, like a browser, fires popstate after history.back() returns; the guard steps forward again.
+    act(() => window.history.back());
+    await waitFor(() => expect(confirm).toHaveBeenCalledWith("Bạn có thay đổi chưa lưu. Rời trang và bỏ các thay đổi này?"));
+    await waitFor(() => expect(window.location.pathname).toBe("/console/programme"));
+    expect(currentLocation().pathname).toBe("/programme");
+    expect(screen.getByLabelText("Số tiền cho 1 điểm (₫)")).toHaveValue(100_000);
+
+    await user.click(screen.getByRole("button", { name: "Lưu phiên bản 4" }));
+    expect(await screen.findByText(/Đã lưu phiên bản 4/)).toBeTruthy();
+    act(() => window.history.back());
+    await waitFor(() => expect(currentLocation().pathname).toBe("/members"));
+    expect(window.location.pathname).toBe("/console/members");
+    expect(confirm).toHaveBeenCalledTimes(1);
   });
 
   it("a marketer reads the programme without a way to change it", async () => {
