@@ -247,7 +247,8 @@ function valueArb(def: FieldDef, op: string): fc.Arbitrary<Condition["value"]> {
     case "eq":
     case "gte":
     case "lte":
-      return int;
+      // 0, 1 and 2 often: "≥ 1" and "0" on counts and sums compile to a row's existence, "≥ 2" to the aggregate.
+      return fc.oneof({ weight: 3, arbitrary: int }, { weight: 1, arbitrary: fc.integer({ min: Math.max(lo, 0), max: Math.min(hi, 2) }) });
     case "between":
       return def.value.kind === "date"
         ? fc.tuple(dateArb, dateArb).map(([a, b]) => (a <= b ? [a, b] : [b, a]))

@@ -77,7 +77,14 @@ export const EVENT_STREAMS: Record<string, { table: SQL; member: SQL; at: SQL }>
  */
 const entryDay = sql`((e.occurred_at + ${`${VIETNAM_UTC_OFFSET_MS} milliseconds`}::interval) at time zone 'UTC')::date`;
 
-type Relation = { alias: SQL; body: SQL; on: "member" | "user" };
+/**
+ * A relation the statement reads, keyed by member (or user) as `k`. `rows`, when given, is the
+ * rows an aggregate relation counts or sums before grouping, each adding at least 1 to the
+ * aggregate (a visit, an open lot's remaining points, a voucher, an event): so "≥ 1" is "a row
+ * exists" and "0" (`eq 0`, `lte 0`) "no row", which a correlated count tests on the rows alone
+ * (`thresholdTest`).
+ */
+type Relation = { alias: SQL; body: SQL; on: "member" | "user"; rows?: SQL };
 
 /**
  * The relations of one statement, by key: `use` names the relation a condition needs and
@@ -95,12 +102,13 @@ export class Relations {
     this.correlated = ctx.memberId === undefined;
   }
 
-  use(key: string, on: "member" | "user", body: () => SQL): SQL {
+  use(key: string, on: "member" | "user", body: () => SQL, rows?: () => SQL): SQL {
     const within = this.correlated ? this.collecting : this.byKey;
     if (!within) return never(`relation ${key} outside a condition`);
     let found = within.get(key);
     if (!found) {
       found = { alias: sql`${sql.identifier(`r${this.next++}`)}`, body: body(), on };
+      if (rows && this.correlated) found.rows = rows();
       within.set(key, found);
     }
     return found.alias;
@@ -267,13 +275,14 @@ function compileSource(source: FieldSource, c: Condition, def: FieldDef, r: Rela
       return scalar(source.column === "tier" ? sql`m.tier` : sql`m.points_balance`);
     case "expiring_points": {
       const until = ctx.now + c.days! * DAY_MS;
+      // Open lots' remaining points are whole and > 0: "≥ 1" is "an open lot expires in the window".
+      const open = sql`from point_lots l where ${r.members(sql`l.member_id`)} and l.remaining > 0
+            and l.expires_at > ${iso(ctx.now)}::timestamptz and l.expires_at <= ${iso(until)}::timestamptz`;
       const lots = r.use(
         `expiring:${c.days}`,
         "member",
-        () => sql`select l.member_id as k, sum(l.remaining) as points from point_lots l
-          where ${r.members(sql`l.member_id`)} and l.remaining > 0
-            and l.expires_at > ${iso(ctx.now)}::timestamptz and l.expires_at <= ${iso(until)}::timestamptz
-          group by l.member_id`,
+        () => sql`select l.member_id as k, sum(l.remaining) as points ${open} group by l.member_id`,
+        () => sql`select l.member_id as k ${open}`,
       );
       return scalar(sql`coalesce(${lots}.points, 0)`);
     }
@@ -295,13 +304,15 @@ function compileSource(source: FieldSource, c: Condition, def: FieldDef, r: Rela
       // member, two hash aggregates, rather than count(distinct …), which sorts every earn of the
       // window (bench:segments; decision 0048). The window's earns come from ledger_earn_time_idx
       // alone (it includes member, store and id).
+      const earns = sql`${visitEarns(r)}
+            and e.occurred_at >= ${iso(period.fromMs)}::timestamptz and e.occurred_at < ${iso(period.toMs)}::timestamptz`;
       const visits = r.use(
         `visits:${c.days}`,
         "member",
         () => sql`select d.k, count(*) as n from (select distinct e.member_id as k, e.store_id, ${entryDay} as day
-          from ${visitEarns(r)}
-            and e.occurred_at >= ${iso(period.fromMs)}::timestamptz and e.occurred_at < ${iso(period.toMs)}::timestamptz) d
+          from ${earns}) d
           group by d.k`,
+        () => sql`select e.member_id as k from ${earns}`,
       );
       return scalar(sql`coalesce(${visits}.n, 0)`);
     }
@@ -353,12 +364,13 @@ function compileSource(source: FieldSource, c: Condition, def: FieldDef, r: Rela
       return scalar(sql`coalesce(${a}.value->>'optionId', ${a}.value->>'storeId')`);
     }
     case "vouchers_unused": {
+      const unused = sql`from vouchers v
+          where ${r.members(sql`v.member_id`)} and v.status = 'issued' and v.expires_at > ${iso(ctx.now)}::timestamptz`;
       const held = r.use(
         "vouchers",
         "member",
-        () => sql`select v.member_id as k, count(*) as n from vouchers v
-          where ${r.members(sql`v.member_id`)} and v.status = 'issued' and v.expires_at > ${iso(ctx.now)}::timestamptz
-          group by v.member_id`,
+        () => sql`select v.member_id as k, count(*) as n ${unused} group by v.member_id`,
+        () => sql`select v.member_id as k ${unused}`,
       );
       return scalar(sql`coalesce(${held}.n, 0)`);
     }
@@ -388,12 +400,13 @@ function compileSource(source: FieldSource, c: Condition, def: FieldDef, r: Rela
     }
     case "event_count": {
       const stream = EVENT_STREAMS[source.stream] ?? never(`no event stream ${source.stream}`);
+      const recent = sql`from ${stream.table} x
+          where ${r.members(sql`x.${stream.member}`)} and x.${stream.at} >= ${iso(ctx.now - c.days! * DAY_MS)}::timestamptz`;
       const events = r.use(
         `events:${source.stream}:${c.days}`,
         "member",
-        () => sql`select x.${stream.member} as k, count(*) as n from ${stream.table} x
-          where ${r.members(sql`x.${stream.member}`)} and x.${stream.at} >= ${iso(ctx.now - c.days! * DAY_MS)}::timestamptz
-          group by x.${stream.member}`,
+        () => sql`select x.${stream.member} as k, count(*) as n ${recent} group by x.${stream.member}`,
+        () => sql`select x.${stream.member} as k ${recent}`,
       );
       return scalar(sql`coalesce(${events}.n, 0)`);
     }
@@ -424,12 +437,31 @@ function correlated(rel: Relation, test: SQL, missing: boolean): SQL {
     : sql`exists (select 1 from (${rel.body}) ${rel.alias} where ${rel.alias}.k = ${key} and (${test}))`;
 }
 
+/**
+ * "≥ 1" and "0" on an aggregate whose rows each add at least 1 (Relation's `rows`): whether a
+ * member has a row at all, so the rows are semi- or anti-joined where they lie (an index range
+ * and a probe per member, the hand-written query's shape) instead of grouped for every member
+ * first and the aggregate compared (bench:segments: decision 0048's second addendum). Other
+ * thresholds (≥ 2 visits) need the aggregate; null when this one does.
+ */
+function thresholdTest(rel: Relation, c: Condition): SQL | null {
+  if (!rel.rows) return null;
+  const v = c.value;
+  const has = c.op === "gte" && v === 1 ? true : (c.op === "lte" || c.op === "eq") && v === 0 ? false : null;
+  if (has === null) return null;
+  const key = rel.on === "member" ? sql`m.id` : sql`m.user_id`;
+  const exists = sql`exists (select 1 from (${rel.rows}) ${rel.alias} where ${rel.alias}.k = ${key})`;
+  return has ? exists : sql`not ${exists}`;
+}
+
 /** A source's test, correlated when the relations are (its value is then only for explain's shape). */
 function sourceTest(c: Condition, def: FieldDef, r: Relations, facts: MemberFacts): Compiled {
   if (!r.correlated) return compileSource(def.source, c, def, r);
   const { result, used } = r.collect(() => compileSource(def.source, c, def, r));
   if (used.length === 0) return result;
   if (used.length > 1) return never(`field ${c.field} reads ${used.length} relations`);
+  const threshold = thresholdTest(used[0]!, c);
+  if (threshold) return { ...result, test: threshold };
   const missing = evaluateCondition(c, facts, { now: r.ctx.now, spendWindowDays: r.ctx.spendWindowDays }).result;
   return { ...result, test: correlated(used[0]!, result.test, missing) };
 }
