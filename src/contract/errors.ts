@@ -160,6 +160,11 @@ export const ERRORS = {
   game_version_conflict: 409,
   /** Programme settings (issue 16): another save since basedOnVersion (params.current). */
   programme_version_conflict: 409,
+  /**
+   * Programme settings: a tier removed that rewards are still limited to (decision 0049); one
+   * issue per reward (tier_has_rewards, params: reward, rewardId, tiers), params.count.
+   */
+  programme_tier_in_use: 409,
   /** Console: publish a draft, pause a running campaign, resume a paused one (params.status: the campaign's status now). */
   game_status_conflict: 409,
   /** Daily check-in (issue 14): the member already checked in this Vietnam day (params.date). */

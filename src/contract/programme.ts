@@ -88,6 +88,8 @@ export const ProgrammePreview = z
     tierMoves: z.array(z.object({ from: TierSchema, to: TierSchema, members: z.number().int() })),
     up: z.number().int(),
     down: z.number().int(),
+    /** Rewards limited to a tier these settings remove (the save is refused while any is): the count and the first 10. */
+    tierRewards: z.object({ count: z.number().int(), rewards: z.array(z.object({ id: Uuid, name: z.string() })).max(10) }),
   })
   .meta({ id: "ProgrammePreview" });
 export type ProgrammePreview = z.infer<typeof ProgrammePreview>;

@@ -8,7 +8,7 @@ import type { ProgrammeSettings } from "../../src/contract/programme";
 import { lotExpiresAt } from "../../src/domain/loyalty/lots";
 import { auditEvents, ledgerEntries, members, pointLots, programmeVersions } from "../../src/server/db/schema";
 import { testApi, type TestApi } from "../support/api";
-import { consoleSession, makeMember, makeStaff, makeStore, testBrand, type TestStore } from "../support/factories";
+import { consoleSession, makeMember, makeReward, makeStaff, makeStore, testBrand, type TestStore } from "../support/factories";
 import { earn, scanToken } from "../support/loyalty";
 
 /**
@@ -254,6 +254,15 @@ describe("programme settings", () => {
         .set({ tier: "gold", tierPendingSince: new Date(api.clock.now()) })
         .where(eq(members.id, id));
 
+    const tierOf = async (id: string) =>
+      (await api.database.db.select({ tier: members.tier, pending: members.tierPendingSince }).from(members).where(eq(members.id, id)))[0];
+    // Rewards limited to gold (the seed's, one for gold alone): the preview names them, and the
+    // save is refused naming each, with nothing changed, until their tiers no longer say gold.
+    const goldOnly = await makeReward(api, { eligibleTiers: ["gold"] }, manager);
+    const limited = (await api.ok(loyaltyEndpoints.listRewards, { token: manager })).body.items.filter((r) =>
+      r.eligibleTiers?.includes("gold"),
+    );
+    expect(limited.length).toBeGreaterThanOrEqual(1);
     const withoutGold = withTiers(tiers.filter((t) => t.code !== "gold"));
     const preview = await api.ok(programmeEndpoints.previewProgramme, {
       token: manager,
@@ -261,9 +270,27 @@ describe("programme settings", () => {
     });
     expect(preview.body.tierMoves).toContainEqual({ from: "gold", to: "silver", members: 1 });
     expect(preview.body.tierMoves).toContainEqual({ from: "gold", to: "member", members: 1 });
+    expect(preview.body.tierRewards.count).toBe(limited.length);
+    expect(preview.body.tierRewards.rewards).toContainEqual({ id: goldOnly.id, name: goldOnly.name });
+    const inUse = await save(version, withoutGold);
+    expect(inUse.status).toBe(409);
+    const error = (inUse.body as { error: { code: string; params: object; issues: object[] } }).error;
+    expect(error).toMatchObject({ code: "programme_tier_in_use", params: { count: limited.length } });
+    expect(error.issues).toHaveLength(limited.length);
+    expect(error.issues).toContainEqual({
+      code: "tier_has_rewards",
+      field: "tierRules.tiers",
+      params: { reward: goldOnly.name, rewardId: goldOnly.id, tiers: "gold" },
+    });
+    expect((await read()).version).toBe(version);
+    expect(await tierOf(idle.card.memberId)).toEqual({ tier: "gold", pending: expect.any(Date) });
+    for (const r of limited)
+      await api.ok(loyaltyEndpoints.updateReward, {
+        token: manager,
+        params: { rewardId: r.id },
+        body: { eligibleTiers: r.eligibleTiers!.length > 1 ? r.eligibleTiers!.filter((c) => c !== "gold") : ["diamond"] },
+      });
     expect((await save(version, withoutGold)).status).toBe(200);
-    const tierOf = async (id: string) =>
-      (await api.database.db.select({ tier: members.tier, pending: members.tierPendingSince }).from(members).where(eq(members.id, id)))[0];
     expect(await tierOf(spender.card.memberId)).toEqual({ tier: "silver", pending: null });
     expect(await tierOf(idle.card.memberId)).toEqual({ tier: "member", pending: null });
     expect((await read()).settings.tierRules.tiers.map((t) => t.code)).toEqual(["member", "silver", "diamond"]);

@@ -5,7 +5,7 @@ import type { ProgrammePreview, ProgrammeView } from "../../contract/programme";
 import { DEFAULT_TIER_RULES } from "../../domain/loyalty/tiers";
 import { PROGRAMME_LIMITS } from "../../domain/loyalty/programme";
 import { meResponse } from "../test-support/fixtures";
-import { mockApi } from "../test-support/mock-api";
+import { mockApi, type MockReply } from "../test-support/mock-api";
 import { currentLocation, renderConsole, renderConsoleInBrowser, storeSession } from "../test-support/render-console";
 
 beforeEach(() => {
@@ -43,10 +43,11 @@ function preview(body: { settings: ProgrammeView["settings"]; billVnd: number })
     tierMoves: [{ from: "member", to: "silver", members: 2 }],
     up: 2,
     down: 0,
+    tierRewards: { count: 0, rewards: [] },
   };
 }
 
-function server(role: "manager" | "marketer", answer = preview) {
+function server(role: "manager" | "marketer", answer = preview, refuse?: (settings: ProgrammeView["settings"]) => MockReply | null) {
   // What the server holds: a save makes the next read the new version.
   let current = VIEW;
   return mockApi({
@@ -54,6 +55,8 @@ function server(role: "manager" | "marketer", answer = preview) {
     "GET /api/console/programme": () => ({ body: current }),
     "POST /api/console/programme/preview": ({ body }) => ({ body: answer(body as Parameters<typeof preview>[0]) }),
     "PUT /api/console/programme": ({ body }) => {
+      const refused = refuse?.((body as { settings: ProgrammeView["settings"] }).settings);
+      if (refused) return refused;
       current = { ...VIEW, version: 4, settings: (body as { settings: ProgrammeView["settings"] }).settings };
       return { body: current };
     },
@@ -100,11 +103,39 @@ describe("programme settings page", () => {
   });
 
   it("removes and adds tiers: the preview says where a removed tier's members go, the checks follow as you type", async () => {
-    // The server moves the gold members to the tier their spend gives.
-    const api = server("manager", (body) => ({
-      ...preview(body),
-      tierMoves: body.settings.tierRules.tiers.some((x) => x.code === "gold") ? [] : [{ from: "gold", to: "silver", members: 3 }],
-    }));
+    // The server moves the gold members to the tier their spend gives; two rewards are for gold
+    // members only, and a save without gold is refused naming them.
+    const noGold = (settings: ProgrammeView["settings"]) => !settings.tierRules.tiers.some((x) => x.code === "gold");
+    const rewards = [
+      { id: "40000000-0000-4000-8000-000000000002", name: "Giảm 20% hoá đơn" },
+      { id: "40000000-0000-4000-8000-000000000003", name: "Ly giữ nhiệt" },
+    ];
+    const api = server(
+      "manager",
+      (body) => ({
+        ...preview(body),
+        tierMoves: noGold(body.settings) ? [{ from: "gold", to: "silver", members: 3 }] : [],
+        tierRewards: noGold(body.settings) ? { count: 2, rewards } : { count: 0, rewards: [] },
+      }),
+      (settings) =>
+        noGold(settings)
+          ? {
+              status: 409,
+              body: {
+                error: {
+                  code: "programme_tier_in_use",
+                  message: "Rewards are limited to a tier these settings remove.",
+                  params: { count: 2 },
+                  issues: rewards.map((r) => ({
+                    code: "tier_has_rewards",
+                    field: "tierRules.tiers",
+                    params: { reward: r.name, rewardId: r.id, tiers: "gold" },
+                  })),
+                },
+              },
+            }
+          : null,
+    );
     const user = userEvent.setup();
     renderConsole("/programme");
     const gold = await screen.findByRole("group", { name: "Vàng" });
@@ -117,6 +148,12 @@ describe("programme settings page", () => {
       await within(panel).findByText("3 thành viên đang ở hạng bị xóa (Vàng) chuyển ngay khi lưu sang hạng theo chi tiêu của họ."),
     ).toBeTruthy();
     expect(within(panel).getByText("Vàng → Bạc: 3")).toBeTruthy();
+    const warning =
+      "Chưa lưu được: 2 phần thưởng chỉ dành cho hạng bị xóa (Giảm 20% hoá đơn, Ly giữ nhiệt). Đổi hạng của chúng ở Phần thưởng trước.";
+    expect(within(panel).getByText(warning)).toBeTruthy();
+    // Saved anyway (before the preview came back, say): the server's refusal says the same.
+    await user.click(screen.getByRole("button", { name: "Lưu phiên bản 4" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent(warning);
 
     // Added back, in its place on the ladder, halfway between its neighbours' thresholds.
     await user.click(screen.getByRole("button", { name: "Thêm hạng" }));
@@ -133,9 +170,10 @@ describe("programme settings page", () => {
     expect(await within(added).findByText("Ngưỡng phải lớn hơn ngưỡng của hạng trước.")).toBeTruthy();
     await user.clear(threshold);
     await user.type(threshold, "9000000");
+    await waitFor(() => expect(within(panel).queryByText(warning)).toBeNull());
     await user.click(screen.getByRole("button", { name: "Lưu phiên bản 4" }));
-    await waitFor(() => expect(api.to("PUT", "/api/console/programme")).toHaveLength(1));
-    const sent = api.to("PUT", "/api/console/programme")[0]!.body as { settings: ProgrammeView["settings"] };
+    await waitFor(() => expect(api.to("PUT", "/api/console/programme")).toHaveLength(2));
+    const sent = api.to("PUT", "/api/console/programme")[1]!.body as { settings: ProgrammeView["settings"] };
     expect(sent.settings.tierRules.tiers.map((x) => [x.code, x.thresholdVnd, x.name.vi, x.name.en])).toEqual([
       ["member", 0, "Thành viên", "Member"],
       ["silver", 2_000_000, "Bạc", "Silver"],

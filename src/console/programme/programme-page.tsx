@@ -122,7 +122,8 @@ function ProgrammeEditor({
     } catch (caught) {
       const e = toApiError(caught);
       setFailure(e);
-      if (e.issues.length) setServerProblems([...e.issues]);
+      // programme_tier_in_use's issues name rewards, not fields: said in the sentence below.
+      if (e.code === "programme_invalid" && e.issues.length) setServerProblems([...e.issues]);
     } finally {
       setBusy(false);
     }
@@ -165,16 +166,22 @@ function ProgrammeEditor({
               {problems.length > 0 && dirty && <p className="field-error">{t("programme.errors", { count: problems.length })}</p>}
               {failure && (
                 <p role="alert" className="form-error">
-                  {t(
-                    failure.code === "programme_version_conflict"
-                      ? "error.programme_version_conflict"
-                      : failure.code === "programme_invalid"
-                        ? "error.programme_invalid"
-                        : errorMessageKey(failure.code),
-                    {
-                      current: String(failure.params?.current ?? ""),
-                    },
-                  )}
+                  {failure.code === "programme_tier_in_use"
+                    ? tierRewardsText(
+                        t,
+                        Number(failure.params.count),
+                        failure.issues.map((i) => String(i.params?.reward)),
+                      )
+                    : t(
+                        failure.code === "programme_version_conflict"
+                          ? "error.programme_version_conflict"
+                          : failure.code === "programme_invalid"
+                            ? "error.programme_invalid"
+                            : errorMessageKey(failure.code),
+                        {
+                          current: String(failure.params?.current ?? ""),
+                        },
+                      )}
                   {failure.code === "programme_version_conflict" && (
                     <button type="button" className="button button-ghost" onClick={onReload}>
                       {t("programme.reload")}
@@ -608,6 +615,11 @@ function PromotionsSection({ editor, stores }: { editor: Editor; stores: Program
   );
 }
 
+/** Rewards limited to a removed tier: the save is refused until their tiers change (decision 0049). */
+function tierRewardsText(t: ReturnType<typeof useLocale>["t"], count: number, names: string[]) {
+  return t("programme.tierRewards", { count, names: names.join(", ") + (count > names.length ? "…" : "") });
+}
+
 /** The server's preview (the same earn and tier functions, over the brand's members), asked for shortly after typing stops. */
 function PreviewPanel({ settings, valid }: { settings: ProgrammeSettings; valid: boolean }) {
   const { t, locale } = useLocale();
@@ -649,6 +661,15 @@ function PreviewPanel({ settings, valid }: { settings: ProgrammeSettings; valid:
         <p className="muted">{t("programme.preview.loading")}</p>
       ) : (
         <ul className="programme-preview-list">
+          {preview.tierRewards.count > 0 && (
+            <li className="form-error">
+              {tierRewardsText(
+                t,
+                preview.tierRewards.count,
+                preview.tierRewards.rewards.map((r) => r.name),
+              )}
+            </li>
+          )}
           {preview.earn.map((e) => (
             <li key={e.tier}>
               {t("programme.preview.earn", {

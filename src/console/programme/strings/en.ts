@@ -76,5 +76,6 @@ export const en: Record<keyof typeof vi, string> = {
   "error.programme_version_conflict":
     "Someone else just saved the programme (version {current}). Reload to see the latest, then make your change again.",
   "error.programme_invalid": "Some values are outside their limits. See the error at each field.",
+  "programme.tierRewards": "Cannot save yet: {count} rewards are limited to a removed tier ({names}). Change their tiers in Rewards first.",
   "programme.reload": "Reload",
 };

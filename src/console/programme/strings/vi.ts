@@ -75,5 +75,6 @@ export const vi = {
   "error.programme_version_conflict":
     "Chương trình vừa được người khác lưu (phiên bản {current}). Tải lại để xem bản mới nhất rồi sửa lại.",
   "error.programme_invalid": "Một số giá trị nằm ngoài giới hạn. Xem lỗi ở từng ô.",
+  "programme.tierRewards": "Chưa lưu được: {count} phần thưởng chỉ dành cho hạng bị xóa ({names}). Đổi hạng của chúng ở Phần thưởng trước.",
   "programme.reload": "Tải lại",
 };

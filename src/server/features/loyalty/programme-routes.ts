@@ -30,7 +30,9 @@ const put = route(programmeEndpoints.updateProgramme, {
   access: MANAGERS,
   ok: "Saved (or unchanged)",
   errors: {
-    409: "programme_version_conflict (params.current: the version saved since basedOnVersion)",
+    409:
+      "programme_version_conflict (params.current: the version saved since basedOnVersion); programme_tier_in_use: a removed " +
+      "tier that rewards are limited to (params.count; issues tier_has_rewards with params reward, rewardId, tiers; at most 50)",
     422: "programme_invalid, with issues at the field (earn_rate_range, max_bill_range, threshold_not_ascending, earn_bps_invalid, promotion_window_invalid, promotion_store_unknown…; params give the limit)",
   },
 });
@@ -56,5 +58,7 @@ export const programmeConsoleRoutes = new OpenAPIHono<AppEnv>()
     if (out.ok) return c.json(out.value, 200);
     if (out.code === "programme_version_conflict")
       return fail(c, out.code, `Version ${out.current} was saved after the one you edited.`, undefined, { current: out.current });
+    if (out.code === "programme_tier_in_use")
+      return fail(c, out.code, "Rewards are limited to a tier these settings remove.", out.issues, { count: out.count });
     return fail(c, out.code, INVALID, out.issues);
   });

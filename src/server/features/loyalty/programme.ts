@@ -6,7 +6,7 @@
  * audit row, all in one transaction; an event therefore runs under exactly one version, the one
  * committed when it read, and nothing already in the ledger or in a lot is recomputed.
  */
-import { and, asc, desc, eq, gt, inArray, isNull, notInArray, sql, type SQL } from "drizzle-orm";
+import { and, arrayOverlaps, asc, count, desc, eq, gt, inArray, isNull, notInArray, sql, type SQL } from "drizzle-orm";
 import {
   programmeFromSettings,
   type ProgrammePreview,
@@ -28,7 +28,17 @@ import { DEFAULT_TIER_RULES, qualifyingTier, type TierCode } from "../../../doma
 import { DAY_MS } from "../../../domain/loyalty/vietnam-time";
 import type { Problem } from "../../../domain/problems";
 import type { Db, Tx } from "../../db/client";
-import { auditEvents, ledgerEntries, loyaltySettings, members, programmeVersions, promotions, stores, users } from "../../db/schema";
+import {
+  auditEvents,
+  ledgerEntries,
+  loyaltySettings,
+  members,
+  programmeVersions,
+  promotions,
+  rewards,
+  stores,
+  users,
+} from "../../db/schema";
 import { DEFAULT_LOT_VALIDITY_MONTHS } from "./settings";
 
 const DEFAULT_PROFILE_BONUS = 50;
@@ -105,10 +115,34 @@ export function programmeView(db: Db, brandId: string): Promise<ProgrammeView> {
   return view(db, brandId);
 }
 
+/**
+ * Rewards (on or off: one turned back on would be offered to nobody) limited to a tier that
+ * `next` removes — the save is refused while there are any (decision 0049). The first `limit`
+ * by name, and how many in all.
+ */
+async function rewardsOnRemovedTiers(q: Db | Tx, brandId: string, before: Programme, next: Programme, limit: number) {
+  const kept = new Set(next.tierRules.tiers.map((t) => t.code));
+  const removed = before.tierRules.tiers.map((t) => t.code).filter((c) => !kept.has(c));
+  if (removed.length === 0) return { count: 0, rewards: [] };
+  const where = and(eq(rewards.brandId, brandId), arrayOverlaps(rewards.eligibleTiers, removed));
+  const [total] = await q.select({ n: count() }).from(rewards).where(where);
+  const list = await q
+    .select({ id: rewards.id, name: rewards.name, tiers: rewards.eligibleTiers })
+    .from(rewards)
+    .where(where)
+    .orderBy(asc(rewards.name), asc(rewards.id))
+    .limit(limit);
+  return {
+    count: total?.n ?? 0,
+    rewards: list.map((r) => ({ id: r.id, name: r.name, tiers: (r.tiers ?? []).filter((c) => removed.includes(c)) })),
+  };
+}
+
 export type ProgrammeOutcome =
   | { ok: true; value: ProgrammeView }
   | { ok: false; code: "programme_invalid"; issues: Problem[] }
-  | { ok: false; code: "programme_version_conflict"; current: number };
+  | { ok: false; code: "programme_version_conflict"; current: number }
+  | { ok: false; code: "programme_tier_in_use"; count: number; issues: Problem[] };
 
 /** Saves a new version when anything differs (same settings again: no version, no audit). */
 export async function updateProgramme(
@@ -132,6 +166,20 @@ export async function updateProgramme(
     if (issues.length) return { ok: false, code: "programme_invalid", issues };
     const changed = changedParts(before.programme, next);
     if (changed.length === 0) return { ok: true, value: await view(tx, actor.brandId) };
+    // A reward limited to a removed tier would be offered to nobody, silently: refused, naming
+    // them (at most 50), until each reward's tiers are changed (decision 0049).
+    const inUse = await rewardsOnRemovedTiers(tx, actor.brandId, before.programme, next, 50);
+    if (inUse.count > 0)
+      return {
+        ok: false,
+        code: "programme_tier_in_use",
+        count: inUse.count,
+        issues: inUse.rewards.map((r) => ({
+          code: "tier_has_rewards",
+          field: "tierRules.tiers",
+          params: { reward: r.name, rewardId: r.id, tiers: r.tiers.join(",") },
+        })),
+      };
 
     const version = before.version + 1;
     const at = new Date(now);
@@ -243,6 +291,7 @@ export async function programmePreview(db: Db, now: number, brandId: string, inp
   );
   if (issues.length) return { ok: false, code: "programme_invalid", issues };
   const { programme: before } = await current(db, brandId, false);
+  const { count: n, rewards: list } = await rewardsOnRemovedTiers(db, brandId, before, after, 10);
   const p = previewProgramme({
     before,
     after,
@@ -255,6 +304,7 @@ export async function programmePreview(db: Db, now: number, brandId: string, inp
     value: {
       billVnd: input.billVnd,
       ...p,
+      tierRewards: { count: n, rewards: list.map((r) => ({ id: r.id, name: r.name })) },
       lotExpiresAt: { before: new Date(p.lotExpiresAt.before).toISOString(), after: new Date(p.lotExpiresAt.after).toISOString() },
     },
   };
