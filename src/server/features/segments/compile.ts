@@ -98,6 +98,10 @@ export class Relations {
   private collecting: Map<string, Relation> | null = null;
   private next = 0;
   readonly correlated: boolean;
+  /** Whether any condition compiled so far reads a relation (a rule on member columns alone reads none). */
+  get usedAny(): boolean {
+    return this.next > 0;
+  }
   constructor(readonly ctx: CompileContext) {
     this.correlated = ctx.memberId === undefined;
   }

@@ -44,6 +44,8 @@ async function relations(db: Db | Tx, brandId: string, now: number, memberId?: s
  * How many of the brand's members a (validated) rule matches now, out of how many: two counts,
  * the rule in the first one's WHERE (its conditions correlated EXISTS, which PostgreSQL makes semi
  * and anti joins that touch the matching members only: decision 0048's addendum), the total apart.
+ * A rule on member columns alone (tier, points) needs no join: both counts in one pass over the
+ * members, not two scans (decision 0048's second addendum).
  */
 export async function countMatching(db: Db | Tx, brandId: string, rule: Rule, now: number): Promise<SegmentCount> {
   const r = await relations(db, brandId, now);
@@ -51,8 +53,10 @@ export async function countMatching(db: Db | Tx, brandId: string, rule: Rule, no
   const live = sql`m.brand_id = ${brandId} and m.erased_at is null`;
   const [row] = await queryRows<{ count: number; total: number }>(
     db,
-    sql`select (select count(*) from members m${r.joins()} where ${live} and ${where})::int as count,
-      (select count(*) from members m where ${live})::int as total`,
+    r.usedAny
+      ? sql`select (select count(*) from members m where ${live} and ${where})::int as count,
+      (select count(*) from members m where ${live})::int as total`
+      : sql`select (count(*) filter (where ${where}))::int as count, count(*)::int as total from members m where ${live}`,
   );
   return { count: Number(row?.count ?? 0), total: Number(row?.total ?? 0) };
 }
