@@ -1,14 +1,53 @@
 import { useCallback, useEffect } from "react";
 
+// The dirty editor's words and the router's number for its history entry (@remix-run/router's
+// browser history keeps it in history.state.idx); null while nothing is unsaved.
+let active: { message: string; idx: number | undefined } | null = null;
+let installed = false;
+const entry = () => (window.history.state as { idx?: number } | null)?.idx;
+
+/**
+ * The browser's Back/Forward while edits are unsaved (see useUnsavedGuard). Called by main.tsx
+ * before the router mounts, so this popstate listener runs before the router's: Chromium calls
+ * a window's listeners in the order they were added, capture or not. The popstate is hidden from
+ * the router while we ask, as useBlocker does for a data router — told to stay, we step back to
+ * the editor's entry (history.go by the idx difference, that popstate hidden too); told to leave,
+ * the router is handed the popstate it missed.
+ */
+export function installBackGuard(): void {
+  if (installed) return;
+  installed = true;
+  let passing = false;
+  let restoring = false;
+  window.addEventListener("popstate", (event) => {
+    if (passing) return;
+    if (restoring) {
+      restoring = false;
+      event.stopImmediatePropagation();
+      return;
+    }
+    const here = active?.idx;
+    const there = entry();
+    // Without the router's numbers there is no way back to the editor's entry: let it go.
+    if (!active || here === undefined || there === undefined || there === here) return;
+    event.stopImmediatePropagation();
+    if (window.confirm(active.message)) {
+      passing = true;
+      window.dispatchEvent(new PopStateEvent("popstate", { state: window.history.state as unknown }));
+      passing = false;
+    } else {
+      restoring = true;
+      window.history.go(here - there);
+    }
+  });
+}
+
 /**
  * Asks before unsaved edits are lost. Closing or reloading the tab: the browser asks (its own
  * wording). A link inside the console (the sidebar): the console's router is not a data router
  * (no useBlocker), so a click on an in-app link is caught before the router sees it and goes
- * ahead only once confirmed. The browser's Back/Forward: the popstate is caught before the
- * router's listener (capture phase on window: at the target, capturing listeners run first) and
- * hidden from it while we ask, as useBlocker does for a data router — told to stay, we step back
- * to the editor's entry (history.go by the router's own idx delta); told to leave, the router is
- * handed the popstate it missed. Returns the check for the page's own "back" buttons.
+ * ahead only once confirmed. The browser's Back: installBackGuard, with the same words. Returns
+ * the check for the page's own "back" buttons.
  */
 export function useUnsavedGuard(dirty: boolean, message: string): () => boolean {
   useEffect(() => {
@@ -23,39 +62,15 @@ export function useUnsavedGuard(dirty: boolean, message: string): () => boolean 
         event.stopPropagation();
       }
     };
-    // The router keeps its entry number in history.state.idx (@remix-run/router's browser history).
-    const idx = () => (window.history.state as { idx?: number } | null)?.idx;
-    const here = idx();
-    let passing = false;
-    let restoring = false;
-    const onPop = (event: PopStateEvent) => {
-      if (passing) return;
-      if (restoring) {
-        restoring = false;
-        event.stopImmediatePropagation();
-        return;
-      }
-      const there = idx();
-      // Without the router's numbers there is no way back to the editor's entry: let it go.
-      if (here === undefined || there === undefined || there === here) return;
-      event.stopImmediatePropagation();
-      if (window.confirm(message)) {
-        passing = true;
-        window.dispatchEvent(new PopStateEvent("popstate", { state: window.history.state as unknown }));
-        passing = false;
-      } else {
-        restoring = true;
-        window.history.go(here - there);
-      }
-    };
+    const guard = { message, idx: entry() };
+    active = guard;
     window.addEventListener("beforeunload", warn);
     // Capture phase on the document: before React Router's own click handler on the link.
     document.addEventListener("click", onClick, true);
-    window.addEventListener("popstate", onPop, true);
     return () => {
+      if (active === guard) active = null;
       window.removeEventListener("beforeunload", warn);
       document.removeEventListener("click", onClick, true);
-      window.removeEventListener("popstate", onPop, true);
     };
   }, [dirty, message]);
   return useCallback(() => !dirty || window.confirm(message), [dirty, message]);

@@ -1,6 +1,7 @@
 import { render } from "@testing-library/react";
 import { BrowserRouter, MemoryRouter, useLocation } from "react-router-dom";
 import { SESSION_STORAGE_KEY } from "../auth-context";
+import { installBackGuard } from "../common/unsaved-guard";
 import { ConsoleApp } from "../console-app";
 import { SESSION } from "./fixtures";
 
@@ -21,12 +22,13 @@ export function renderConsole(path: string) {
 }
 
 /**
- * Mounts the console as main.tsx does, on jsdom's real history, after a visit to `from`: the
+ * Mounts the console as main.tsx does (the Back guard installed first), on jsdom's real history, after a visit to `from`: the
  * browser's Back (history.back(), a popstate) goes there. The entries carry the router's idx.
  */
 export function renderConsoleInBrowser(from: string, path: string) {
   window.history.replaceState({ usr: null, key: "from", idx: 0 }, "", `/console${from}`);
   window.history.pushState({ usr: null, key: "here", idx: 1 }, "", `/console${path}`);
+  installBackGuard();
   return render(
     <BrowserRouter basename="/console" future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
       <ConsoleApp />
