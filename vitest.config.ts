@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 import react from "@vitejs/plugin-react";
 
@@ -13,6 +14,10 @@ import react from "@vitejs/plugin-react";
 export default defineConfig({
   plugins: [react()],
   test: {
+    // vitest runs one worker fewer than the cores: ONE on CI's two, which left a core idle while
+    // each file set up its PGlite or jsdom. Two workers keep both busy. (CI's PostgreSQL run
+    // passes --maxWorkers=1: it shares the machine with the browser tests.)
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         extends: true,
