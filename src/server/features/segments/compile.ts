@@ -193,7 +193,7 @@ const visitSummary = (r: Relations) =>
   r.use(
     "visits",
     "member",
-    () => sql`select mv.member_id as k, ${dayOf(sql`mv.first_at`)} as first_day, ${dayOf(sql`mv.last_at`)} as last_day
+    () => sql`select mv.member_id as k, ${dayOf(sql`mv.first_at`)} as first_day, ${dayOf(sql`mv.last_at`)} as last_day, mv.last_at
       from member_visits mv where ${visitRows(r)}`,
   );
 
@@ -222,8 +222,37 @@ const consentOf = (r: Relations, purpose: string) => {
     () => sql`select cc.user_id as k, cc.granted from current_consents cc
       where ${memberId ? r.users(sql`cc.user_id`) : sql`cc.brand_id = ${brandId}`} and cc.purpose = ${purpose}`,
   );
-  return sql`coalesce(${alias}.granted, false)`;
+  // Correlated, the row exists (no row is the condition's `missing`): the bare column, which
+  // PostgreSQL reads as `granted = true` in current_consents_brand_idx and estimates from its statistics.
+  return r.correlated ? sql`${alias}.granted` : sql`coalesce(${alias}.granted, false)`;
 };
+
+/**
+ * "Days since the last visit" compared on the instant itself (member_visits.last_at), for the
+ * correlated form where the summary's row exists: "≥ 60 days" is "last visit before the start of
+ * the Vietnam day 59 days ago". A range PostgreSQL estimates from last_at's statistics (and can
+ * read from member_visits_brand_idx), where the day-number expression was a guess and computed
+ * per row (bench:segments, decision 0048's second addendum). Null for is_set / is_not_set.
+ */
+function lastVisitTest(lastAt: SQL, c: Condition, today: number): SQL | null {
+  const from = (daysAgo: number) => sql`${lastAt} >= ${iso(dayStartMs(today - daysAgo))}::timestamptz`;
+  const before = (daysAgo: number) => sql`${lastAt} < ${iso(dayStartMs(today - daysAgo + 1))}::timestamptz`;
+  const v = c.value;
+  switch (c.op) {
+    case "gte":
+      return before(v as number);
+    case "lte":
+      return from(v as number);
+    case "eq":
+      return sql`(${from(v as number)} and ${before(v as number)})`;
+    case "between": {
+      const [lo, hi] = v as [number, number];
+      return sql`(${from(hi)} and ${before(lo)})`;
+    }
+    default:
+      return null;
+  }
+}
 
 /** A scalar expression (possibly NULL) tested by an integer, date or enum operator. */
 function scalarTest(x: SQL, c: Condition, def: FieldDef): SQL {
@@ -326,8 +355,13 @@ function compileSource(source: FieldSource, c: Condition, def: FieldDef, r: Rela
       );
       return scalar(sql`coalesce(${visits}.n, 0)`);
     }
-    case "days_since_last_visit":
-      return scalar(sql`(${vietnamDayNumber(ctx.now)}::int - ${visitSummary(r)}.last_day)`);
+    case "days_since_last_visit": {
+      const today = vietnamDayNumber(ctx.now);
+      const summary = visitSummary(r);
+      const compiled = scalar(sql`(${today}::int - ${summary}.last_day)`);
+      const onInstant = r.correlated ? lastVisitTest(sql`${summary}.last_at`, c, today) : null;
+      return onInstant ? { ...compiled, test: onInstant } : compiled;
+    }
     case "first_visit":
       return {
         ...scalar(sql`${visitSummary(r)}.first_day`),
