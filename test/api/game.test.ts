@@ -4,14 +4,15 @@
  * actions, a voucher prize, hostile input (4xx, nothing written). Every test ends with the draw
  * log replaying through the domain and the ledger balanced.
  */
-import { count, eq } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { gameEndpoints } from "../../src/contract/endpoints/game";
 import { loyaltyEndpoints } from "../../src/contract/endpoints/loyalty";
 import { preferenceEndpoints } from "../../src/contract/endpoints/preferences";
+import { surveyEndpoints } from "../../src/contract/endpoints/surveys";
 import { gameCampaigns, gameDays, gameDraws, gamePlayGrants, ledgerEntries, vouchers } from "../../src/server/db/schema";
 import { testApi, type TestApi } from "../support/api";
-import { importedEarn, makeMember, makeReward, makeStore, type TestStore } from "../support/factories";
+import { answerProfile, consoleSession, importedEarn, makeMember, makeReward, makeStore, type TestStore } from "../support/factories";
 import { expectGameInvariants, makeCampaign, nothing, points, voucher } from "../support/game";
 import { expectLedgerInvariants } from "../support/loyalty";
 
@@ -259,6 +260,66 @@ describe("lucky wheel API", () => {
     expect(await playsOf()).toMatchObject({ free: 1, extra: 3, total: 4 });
     const view = (await api.ok(gameEndpoints.myGames, { token })).body.campaigns.find((c) => c.campaignId === campaign.id)!;
     expect(view.grantedOnce).toEqual(["followed_oa"]);
+  });
+
+  it("extra plays from completing the profile and answering a survey over HTTP: granted once each, then spent", async () => {
+    const campaign = await makeCampaign(api, {
+      segments: [points("p5", 5, 1), nothing("none", 1)],
+      extraPlays: { profile_completed: 1, survey_answered: 2, followed_oa: 0, purchase_over_amount: 0 },
+    });
+    const manager = await consoleSession(api, "manager");
+    const survey = await api.ok(surveyEndpoints.createSurvey, {
+      token: manager,
+      body: {
+        kind: "csat",
+        name: "Trò chơi (thử)",
+        question: { vi: "Bạn hài lòng không?", en: "Are you satisfied?" },
+        followUps: {},
+        touchpoint: "in_store",
+        storeIds: null,
+        channel: "in_app",
+        rewardPoints: 0,
+        throttleDays: 30,
+        startsAt: null,
+        endsAt: null,
+      },
+    });
+    const surveyId = survey.body.id;
+    await api.ok(surveyEndpoints.activateSurvey, { token: manager, params: { surveyId } });
+    const m = await makeMember(api);
+    const token = m.session.accessToken;
+    const view = async () => (await api.ok(gameEndpoints.myGames, { token })).body.campaigns.find((c) => c.campaignId === campaign.id)!;
+    expect((await view()).plays).toMatchObject({ extra: 0 });
+
+    // The profile, completed then completed again (answers changed): one play.
+    await answerProfile(api, token);
+    expect((await view()).plays).toMatchObject({ free: 1, extra: 1 });
+    await answerProfile(api, token);
+    // The survey, answered then the answer changed (the same answer, superseded): two plays, once.
+    const answer = (score: number, clientAnswerId: string) =>
+      api.ok(surveyEndpoints.answer, { token, params: { surveyId }, body: { score, clientAnswerId } });
+    expect((await answer(4, "game-survey-1")).status).toBe(201);
+    expect((await answer(5, "game-survey-2")).body).toMatchObject({ changed: true });
+    const granted = await view();
+    expect(granted.plays).toMatchObject({ free: 1, extra: 3, total: 4 });
+    expect(granted.grantedOnce).toEqual(["profile_completed"]);
+    const grants = await api.database.db
+      .select()
+      .from(gamePlayGrants)
+      .where(and(eq(gamePlayGrants.memberId, m.card.memberId), eq(gamePlayGrants.campaignId, campaign.id)));
+    expect(grants.map((g) => [g.source, g.plays]).sort()).toEqual([
+      ["profile_completed", 1],
+      ["survey_answered", 2],
+    ]);
+
+    // Spent like any play: four spins, then none left.
+    const params = { campaignId: campaign.id };
+    for (let i = 1; i <= 4; i++) await api.ok(gameEndpoints.spin, { token, params, body: { idempotencyKey: `earned-spin-${i}` } });
+    const spent = await api.refused(gameEndpoints.spin, { token, params, body: { idempotencyKey: "earned-spin-5" } });
+    expect(spent.body.error.code).toBe("game_no_plays_left");
+    const draws = await api.database.db.select().from(gameDraws).where(eq(gameDraws.memberId, m.card.memberId));
+    expect(draws).toHaveLength(4);
+    await api.ok(surveyEndpoints.archiveSurvey, { token: manager, params: { surveyId } });
   });
 
   it("a voucher prize is issued from the reward's stock and listed in My vouchers", async () => {

@@ -9,6 +9,7 @@ import { DAILY_EVIDENCE_BOUNDS, DAY_MS, PURPOSES } from "../../src/domain/consen
 import { consents, ledgerEntries, preferenceAnswers, zaloPermissionAnswers } from "../../src/server/db/schema";
 import { mayContactMember } from "../../src/server/features/preferences/consents";
 import { enrolledMember, testApi, type TestApi } from "../support/api";
+import { answerProfile } from "../support/factories";
 import { expectLedgerInvariants } from "../support/loyalty";
 
 describe("preference form: answers saved one question at a time, the profile bonus paid once", () => {
@@ -35,28 +36,7 @@ describe("preference form: answers saved one question at a time, the profile bon
         .where(and(eq(ledgerEntries.memberId, memberId), eq(ledgerEntries.kind, "bonus")))
     )[0]!.n;
 
-  /** Answers every question of the current form (the store question with the first store). */
-  async function answerAll(token: string, skip: string[] = []) {
-    const { form, stores } = (await prefs(token)).body;
-    let last: Awaited<ReturnType<typeof save>> | undefined;
-    for (const q of form.questions) {
-      if (skip.includes(q.id)) continue;
-      const value: AnswerValue =
-        q.kind === "birthday"
-          ? { kind: "birthday", day: 29, month: 2 }
-          : q.kind === "single"
-            ? { kind: "single", optionId: q.options![0]!.id }
-            : q.kind === "multi"
-              ? { kind: "multi", optionIds: [q.options![1]!.id, q.options![0]!.id] }
-              : q.kind === "store"
-                ? { kind: "store", storeId: stores[0]!.id }
-                : { kind: "text", text: "  Ít đá  " };
-      last = await save(token, q.id, { formVersion: form.version, value });
-      expect(last.status).toBe(200);
-    }
-    if (!last) throw new Error("answerAll: no question to answer");
-    return last;
-  }
+  const answerAll = (token: string, skip: string[] = []) => answerProfile(api, token, skip);
 
   it("serves the brand's form with progress and the bonus on offer", async () => {
     const m = await enrolledMember(api, "pref-1");

@@ -13,7 +13,9 @@ import { expect } from "vitest";
 import type { z } from "zod";
 import { authEndpoints } from "../../src/contract/endpoints/auth";
 import { loyaltyEndpoints } from "../../src/contract/endpoints/loyalty";
+import { preferenceEndpoints } from "../../src/contract/endpoints/preferences";
 import type { RewardInput as RewardInputSchema } from "../../src/contract/loyalty";
+import type { AnswerValue } from "../../src/contract/preferences";
 import { brands, staffStores, stores, users } from "../../src/server/db/schema";
 import { credit, lockMember } from "../../src/server/features/loyalty/posting";
 import { enrolledMember, type TestApi } from "./api";
@@ -136,4 +138,31 @@ export async function importedEarn(
     });
     return entry.id;
   });
+}
+
+/** Answers every question of the member's preference form over HTTP but `skip` (the store question with the first store). */
+export async function answerProfile(api: TestApi, token: string, skip: string[] = []) {
+  const { form, stores } = (await api.ok(preferenceEndpoints.myPreferences, { token })).body;
+  let last: Awaited<ReturnType<typeof api.ok<typeof preferenceEndpoints.saveAnswer>>> | undefined;
+  for (const q of form.questions) {
+    if (skip.includes(q.id)) continue;
+    const value: AnswerValue =
+      q.kind === "birthday"
+        ? { kind: "birthday", day: 29, month: 2 }
+        : q.kind === "single"
+          ? { kind: "single", optionId: q.options![0]!.id }
+          : q.kind === "multi"
+            ? { kind: "multi", optionIds: [q.options![1]!.id, q.options![0]!.id] }
+            : q.kind === "store"
+              ? { kind: "store", storeId: stores[0]!.id }
+              : { kind: "text", text: "  Ít đá  " };
+    last = await api.ok(preferenceEndpoints.saveAnswer, {
+      token,
+      params: { questionId: q.id },
+      body: { formVersion: form.version, value },
+    });
+    expect(last.status).toBe(200);
+  }
+  if (!last) throw new Error("answerProfile: no question to answer");
+  return last;
 }
