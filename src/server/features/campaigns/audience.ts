@@ -16,7 +16,7 @@ import { DEFAULT_PROMO_CAPS } from "../../../domain/messaging/sending-rules";
 import { previewText, renderTemplate } from "../../../domain/messaging/zns-template";
 import { znsPrices as pricesOf } from "../../../domain/messaging/zns-prices";
 import type { Rule } from "../../../domain/segments/rule";
-import { rowsJson } from "../../db/bulk";
+import { intArray, textArray, uuidArray } from "../../db/bulk";
 import { queryRows, type Db, type Tx } from "../../db/client";
 import { members, messageQuota, messages, segmentVersions, znsCampaignRecipients, znsCampaigns, znsPrices } from "../../db/schema";
 import { loyaltySettingsOf } from "../loyalty/settings";
@@ -229,6 +229,8 @@ export async function campaignPreview(db: Db, c: Loaded, now: number, limit: num
 
 export const campaignSource = (id: string) => `campaign:${id}`;
 const CHUNK = 10_000;
+/** Recipients per statement: 50,000 ids, codes and arms are a few megabytes of parameters. */
+const RECIPIENT_CHUNK = 50_000;
 
 /**
  * Records every matching member with their arm (one row per campaign and member: a second run,
@@ -236,8 +238,21 @@ const CHUNK = 10_000;
  * bulk enqueue (consent, rendering; dedupe key campaign:<id>:<member>, so never twice), each
  * with the opening of its plan day as not_before. The control group is recorded, never queued.
  */
-export async function materialise(db: Db, cfg: MessagingConfig, c: Loaded, now: number): Promise<{ recorded: number; queued: number }> {
+export async function materialise(
+  db: Db,
+  cfg: MessagingConfig,
+  c: Loaded,
+  now: number,
+  timings?: Record<string, number>,
+): Promise<{ recorded: number; queued: number }> {
+  let t0 = performance.now();
+  const lap = (step: string) => {
+    const t = performance.now();
+    if (timings) timings[step] = (timings[step] ?? 0) + t - t0;
+    t0 = t;
+  };
   const matched = await matchedMembers(db, c, now);
+  lap("audience");
   const shares = sharesOf(c);
   const channelOf = new Map(matched.map((m) => [m.id, m.channel]));
   const assigned: { id: string; arm: Assignment }[] = matched.map((m) => ({ id: m.id, arm: assignArm(c.row.id, m.id, shares) }));
@@ -251,35 +266,43 @@ export async function materialise(db: Db, cfg: MessagingConfig, c: Loaded, now: 
     const slot = slotOf(plan, i) ?? plan.days[plan.days.length - 1];
     dayOf.set(a.id, slot ? { day: slot.day, opensAt: slot.opensAt } : { day: 1, opensAt: startOf(c, now) });
   });
-  // One INSERT … SELECT per chunk from a JSON parameter (db/bulk.ts), in member order: a second
-  // run, concurrent or later, conflicts on (campaign, member) and keeps the first run's rows.
+  lap("arms+plan");
+  // One INSERT … SELECT FROM unnest(<a column array each>) (db/bulk.ts) per chunk, in member order:
+  // a second run, concurrent or later, conflicts on (campaign, member) and keeps the first run's rows.
   let recorded = 0;
-  for (let i = 0; i < assigned.length; i += CHUNK) {
-    const rows = assigned.slice(i, i + CHUNK).map((a) => ({
-      member_id: a.id,
-      arm: a.arm,
-      plan_day: dayOf.get(a.id)?.day ?? null,
-      click_code: a.arm === CONTROL ? null : newClickCode(),
-    }));
-    const inserted = await queryRows<{ m: string }>(
+  const fresh = new Map<string, string>();
+  for (let i = 0; i < assigned.length; i += RECIPIENT_CHUNK) {
+    const part = assigned.slice(i, i + RECIPIENT_CHUNK);
+    const codes = part.map((a) => (a.arm === CONTROL ? null : newClickCode()));
+    part.forEach((a, j) => codes[j] && fresh.set(a.id, codes[j]));
+    const [row] = await queryRows<{ n: number }>(
       db,
-      sql`insert into zns_campaign_recipients (campaign_id, member_id, arm, plan_day, click_code, created_at)
-        select ${c.row.id}, r.member_id, r.arm, r.plan_day, r.click_code, ${new Date(now).toISOString()}::timestamptz
-        from jsonb_to_recordset(${rowsJson(rows)}) as r(member_id uuid, arm text, plan_day int, click_code text)
-        on conflict do nothing
-        returning member_id as m`,
+      sql`with ins as (
+          insert into zns_campaign_recipients (campaign_id, member_id, arm, plan_day, click_code, created_at)
+          select ${c.row.id}, r.member_id, r.arm, r.plan_day, r.click_code, ${new Date(now).toISOString()}::timestamptz
+          from unnest(${uuidArray(part.map((a) => a.id))}, ${textArray(part.map((a) => a.arm))},
+            ${intArray(part.map((a) => dayOf.get(a.id)?.day ?? null))}, ${textArray(codes)}) as r(member_id, arm, plan_day, click_code)
+          on conflict do nothing
+          returning 1)
+        select count(*)::int as n from ins`,
     );
-    recorded += inserted.length;
+    recorded += Number(row?.n ?? 0);
   }
-  // The codes as stored: a second run's fresh ones were not inserted, and the message must carry the first.
-  const codes = new Map(
-    (
-      await db
-        .select({ id: znsCampaignRecipients.memberId, code: znsCampaignRecipients.clickCode })
-        .from(znsCampaignRecipients)
-        .where(and(eq(znsCampaignRecipients.campaignId, c.row.id), sql`${znsCampaignRecipients.clickCode} is not null`))
-    ).map((r) => [r.id, r.code!]),
-  );
+  lap("recipients");
+  // The codes as stored: when another run recorded some of the members first, theirs were kept and
+  // the message must carry them (read back then only; a first run's codes are the ones it drew).
+  const codes =
+    recorded === assigned.length
+      ? fresh
+      : new Map(
+          (
+            await db
+              .select({ id: znsCampaignRecipients.memberId, code: znsCampaignRecipients.clickCode })
+              .from(znsCampaignRecipients)
+              .where(and(eq(znsCampaignRecipients.campaignId, c.row.id), sql`${znsCampaignRecipients.clickCode} is not null`))
+          ).map((r) => [r.id, r.code!]),
+        );
+  lap("codes");
   const base = cfg.clickLinkBase;
   const clickExtras = (memberId: string) => {
     const code = codes.get(memberId);
@@ -301,9 +324,11 @@ export async function materialise(db: Db, cfg: MessagingConfig, c: Loaded, now: 
       notBefore: (memberId) => dayOf.get(memberId)?.opensAt ?? now,
       extras: clickExtras,
       channel: (memberId) => channelOf.get(memberId) ?? "zns",
+      timings,
     });
     queued += out.queued;
   }
+  lap("enqueue");
   await db
     .update(znsCampaigns)
     .set({ materialisedAt: new Date(now) })

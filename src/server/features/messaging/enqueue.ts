@@ -10,7 +10,7 @@ import { RENDER_INVALID } from "../../../domain/messaging/message-errors";
 import type { TriggerName } from "../../../domain/messaging/messages";
 import { recentlyActive } from "../../../domain/messaging/miniapp-notification";
 import { renderTemplate, type FieldValues, type RenderNote, type RenderProblem } from "../../../domain/messaging/zns-template";
-import { anyUuid, rowsJson } from "../../db/bulk";
+import { anyUuid, boolArray, intArray, rowsJson, textArray, uuidArray } from "../../db/bulk";
 import { queryRows, type Db, type Tx } from "../../db/client";
 import { consumePastCursor } from "./cursor";
 import {
@@ -283,10 +283,11 @@ export const dispatchWelcomeMessages = (db: Db, now: number, limit = 500) => dis
 
 /**
  * Which of these members may be contacted for `purpose` at `at` (mayUse; erased members never):
- * three queries whatever their number. Each user's decisions are read from current_consents
- * (decision 0048: the latest decision per purpose, one row each) rather than their whole history;
- * a user whose current decision was made after `at` is asked of the ledger instead, since their
- * state at `at` is an earlier row: the answer is mayUse over the history in every case.
+ * one query whatever their number (two when someone decided after `at`). Each user's decisions
+ * are read from current_consents (decision 0048: the latest decision per purpose, one row each)
+ * rather than their whole history, joined to the members in the same statement; a user whose
+ * current decision was made after `at` is asked of the ledger instead, since their state at `at`
+ * is an earlier row: the answer is mayUse over the history in every case.
  */
 export async function membersWithConsent(
   q: Db | Tx,
@@ -296,32 +297,30 @@ export async function membersWithConsent(
 ): Promise<Set<string>> {
   const out = new Set<string>();
   if (!memberIds.length) return out;
-  const people = await q
-    .select({ id: members.id, userId: members.userId, erasedAt: members.erasedAt })
-    .from(members)
-    .where(anyUuid(members.id, [...new Set(memberIds)]));
-  if (!people.length) return out;
   const purposes = [...new Set<ConsentPurpose>(["membership", purpose])];
-  const current = await q
-    .select()
-    .from(currentConsents)
-    .where(
-      and(
-        anyUuid(
-          currentConsents.userId,
-          people.map((p) => p.userId),
-        ),
-        inArray(currentConsents.purpose, purposes),
-      ),
-    );
+  const rows = await q
+    .select({
+      id: members.id,
+      userId: members.userId,
+      erased: sql<boolean>`${members.erasedAt} is not null`,
+      purpose: currentConsents.purpose,
+      granted: currentConsents.granted,
+      at: currentConsents.at,
+    })
+    .from(members)
+    .leftJoin(currentConsents, and(eq(currentConsents.userId, members.userId), inArray(currentConsents.purpose, purposes)))
+    .where(anyUuid(members.id, [...new Set(memberIds)]));
+  const people = new Map<string, { userId: string; erased: boolean }>();
   const byUser = new Map<string, ConsentEvent[]>();
   const later = new Set<string>();
-  for (const c of current) {
-    if (c.at.getTime() > at) later.add(c.userId);
-    if (!byUser.has(c.userId)) byUser.set(c.userId, []);
+  for (const r of rows) {
+    if (!people.has(r.id)) people.set(r.id, { userId: r.userId, erased: r.erased });
+    if (!byUser.has(r.userId)) byUser.set(r.userId, []);
+    if (r.purpose === null || r.granted === null || r.at === null) continue;
+    if (r.at.getTime() > at) later.add(r.userId);
     // The latest decision per purpose is all consentAt reads of a history decided by `at`
     // (mayUse needs no wording or channel).
-    byUser.get(c.userId)!.push({ purpose: c.purpose, granted: c.granted, at: c.at.getTime(), wordingVersion: "", channel: "" });
+    byUser.get(r.userId)!.push({ purpose: r.purpose, granted: r.granted, at: r.at.getTime(), wordingVersion: "", channel: "" });
   }
   if (later.size) {
     const history = await q
@@ -340,7 +339,7 @@ export async function membersWithConsent(
       });
     }
   }
-  for (const p of people) if (mayUse({ history: byUser.get(p.userId) ?? [], purpose, at, erased: p.erasedAt !== null }).ok) out.add(p.id);
+  for (const [id, p] of people) if (mayUse({ history: byUser.get(p.userId) ?? [], purpose, at, erased: p.erased }).ok) out.add(id);
   return out;
 }
 
@@ -367,29 +366,20 @@ export async function membersAllowingNotifications(q: Db | Tx, memberIds: readon
 
 export type BulkResult = { queued: number; noConsent: number; invalid: number; duplicate: number };
 
-/** A row of the bulk insert: what differs per message (the rest is the same for the whole call). */
-type BulkRow = {
-  member_id: string;
-  dedupe_key: string;
-  tracking_id: string;
-  /** Index into the chunk's distinct renders. */
-  render: number;
-  not_before: string;
-  channel: "zns" | "miniapp";
-  purpose: ConsentPurpose;
-};
-
 /**
  * Enqueues one template for many members (campaigns, bench:messaging): the same rules as
  * enqueueMessage — no consent (mayUse over each member's history) → not queued; a message that
  * cannot be rendered → stored as failed with its problems; one message per dedupe key, so a
- * second run, concurrent or later, adds nothing — set-based per chunk: consent and field values
- * read in a handful of statements with the chunk's ids as one parameter, each distinct set of
- * the values the template reads rendered once (a campaign's members share tiers, categories,
- * stores, often names), and the chunk's messages written by one INSERT … SELECT from a JSON
- * parameter holding each row's member, key and render index plus the chunk's distinct renders.
- * One transaction per chunk; chunks follow the order of `memberIds`, so two concurrent runs take
- * the dedupe keys in the same order and wait for each other instead of deadlocking.
+ * second run, concurrent or later, adds nothing — set-based per chunk: consent read in one
+ * statement with the chunk's ids as one parameter, then the field values the template reads (and
+ * only those) for the members with consent; each distinct set of those values rendered once (a
+ * campaign's members share tiers, categories, stores, often names); and the chunk's messages
+ * written by one INSERT … SELECT FROM unnest(<one array per column>) joined by index to the
+ * chunk's distinct renders (one jsonb parameter), the tracking ids drawn by the database
+ * (gen_random_uuid, 32 hex digits like newTrackingId) and each row's not_before an index into the
+ * chunk's few distinct times. One transaction per chunk; chunks follow the order of `memberIds`,
+ * so two concurrent runs take the dedupe keys in the same order and wait for each other instead
+ * of deadlocking.
  */
 export async function enqueueForMembers(
   db: Db,
@@ -411,37 +401,43 @@ export async function enqueueForMembers(
      * it carries the same render (the worker makes the notification's text from it).
      */
     channel?: (memberId: string) => "zns" | "miniapp";
+    /** Milliseconds per step, added to (bench:segments' profile). */
+    timings?: Record<string, number>;
   },
-  chunkSize = 5_000,
+  chunkSize = 20_000,
 ): Promise<BulkResult> {
   const result: BulkResult = { queued: 0, noConsent: 0, invalid: 0, duplicate: 0 };
   const tag = e.template.tag;
   const purpose = purposeForZnsTag(tag);
   const template = { znsTemplateId: e.template.znsTemplateId, tag, params: e.template.params, preview: e.template.preview };
-  // Only these values change a render: members alike in them share it.
+  // Only these values change a render: members alike in them share it, and only these are read.
   const reads = [...new Set(template.params.flatMap((p) => ("field" in p.source ? [p.source.field] : [])))];
   const createdAt = new Date(e.at);
   for (let start = 0; start < e.memberIds.length; start += chunkSize) {
     const chunk = e.memberIds.slice(start, start + chunkSize);
     await db.transaction(async (tx) => {
+      let t0 = performance.now();
+      const lap = (step: string) => {
+        const t = performance.now();
+        if (e.timings) e.timings[`enqueue.${step}`] = (e.timings[`enqueue.${step}`] ?? 0) + t - t0;
+        t0 = t;
+      };
       const viaNotify = e.channel ? chunk.filter((id) => e.channel!(id) === "miniapp") : [];
       const notify = new Set(viaNotify);
-      const reachable = await membersWithConsent(
-        tx,
-        chunk.filter((id) => !notify.has(id)),
-        purpose,
-        e.at,
-      );
+      const reachable = await membersWithConsent(tx, notify.size ? chunk.filter((id) => !notify.has(id)) : chunk, purpose, e.at);
       for (const id of await membersAllowingNotifications(tx, viaNotify, e.at)) reachable.add(id);
-      const values = await fieldValuesFor(tx, e.brandId, chunk, e.at);
+      const ids = chunk.filter((id) => reachable.has(id));
+      result.noConsent += chunk.length - ids.length;
+      lap("consent");
+      const values = await fieldValuesFor(tx, e.brandId, ids, e.at, reads);
+      lap("values");
       const renders: { data: Record<string, string | number>; notes: RenderNote[] | null; problems: RenderProblem[] | null }[] = [];
       const renderIndex = new Map<string, number>();
-      const rows: BulkRow[] = [];
+      const times: string[] = [];
+      const timeIndex = new Map<number, number>();
+      const cols = { member: [] as string[], key: [] as string[], render: [] as number[], time: [] as number[], notify: [] as boolean[] };
       for (const [i, memberId] of chunk.entries()) {
-        if (!reachable.has(memberId)) {
-          result.noConsent++;
-          continue;
-        }
+        if (!reachable.has(memberId)) continue;
         const mine = { ...values.get(memberId), ...e.extras?.(memberId) };
         const key = JSON.stringify(reads.map((f) => mine[f] ?? null));
         let render = renderIndex.get(key);
@@ -456,35 +452,45 @@ export async function enqueueForMembers(
           renderIndex.set(key, render);
         }
         if (renders[render]!.problems) result.invalid++;
-        rows.push({
-          member_id: memberId,
-          dedupe_key: e.dedupeKey(memberId, start + i),
-          tracking_id: newTrackingId(),
-          render,
-          not_before: new Date(e.notBefore?.(memberId) ?? e.at).toISOString(),
-          ...(notify.has(memberId) ? { channel: "miniapp", purpose: "app_notifications" } : { channel: "zns", purpose }),
-        });
+        const notBefore = e.notBefore?.(memberId) ?? e.at;
+        let time = timeIndex.get(notBefore);
+        if (time === undefined) {
+          time = times.length;
+          times.push(new Date(notBefore).toISOString());
+          timeIndex.set(notBefore, time);
+        }
+        cols.member.push(memberId);
+        cols.key.push(e.dedupeKey(memberId, start + i));
+        cols.render.push(render + 1);
+        cols.time.push(time + 1);
+        cols.notify.push(notify.has(memberId));
       }
-      if (!rows.length) return;
+      lap("render");
+      if (!ids.length) return;
       // An invalid render is stored failed with its problems (renderFailure's columns), never sent.
-      const inserted = await queryRows<{ status: string }>(
+      const [counts] = await queryRows<{ inserted: number; queued: number }>(
         tx,
-        sql`insert into messages (brand_id, member_id, template_id, channel, purpose, tag, source, dedupe_key, tracking_id, template_data,
-            render_notes, status, last_error, error_detail, important, not_before, created_at)
-          select ${e.brandId}, r.member_id, ${e.template.id}, r.channel, r.purpose, ${tag}, ${e.source}, r.dedupe_key, r.tracking_id,
-            x.value->'data', nullif(x.value->'notes', 'null'::jsonb),
-            case when x.value->'problems' = 'null'::jsonb then 'queued' else 'failed' end,
-            case when x.value->'problems' = 'null'::jsonb then null else ${RENDER_INVALID} end,
-            case when x.value->'problems' = 'null'::jsonb then null else jsonb_build_object('problems', x.value->'problems') end,
-            ${e.important ?? false}, r.not_before, ${createdAt.toISOString()}::timestamptz
-          from jsonb_to_recordset(${rowsJson(rows)})
-            as r(member_id uuid, dedupe_key text, tracking_id text, render int, not_before timestamptz, channel text, purpose text)
-            join jsonb_array_elements(${rowsJson(renders)}) with ordinality as x(value, n) on x.n = r.render + 1
-          on conflict do nothing
-          returning status`,
+        sql`with ins as (
+            insert into messages (brand_id, member_id, template_id, channel, purpose, tag, source, dedupe_key, tracking_id, template_data,
+              render_notes, status, last_error, error_detail, important, not_before, created_at)
+            select ${e.brandId}, r.member_id, ${e.template.id},
+              case when r.notify then 'miniapp' else 'zns' end, case when r.notify then 'app_notifications' else ${purpose} end,
+              ${tag}, ${e.source}, r.dedupe_key, replace(gen_random_uuid()::text, '-', ''),
+              x.value->'data', nullif(x.value->'notes', 'null'::jsonb),
+              case when x.value->'problems' = 'null'::jsonb then 'queued' else 'failed' end,
+              case when x.value->'problems' = 'null'::jsonb then null else ${RENDER_INVALID} end,
+              case when x.value->'problems' = 'null'::jsonb then null else jsonb_build_object('problems', x.value->'problems') end,
+              ${e.important ?? false}, (${textArray(times)}::timestamptz[])[r.time], ${createdAt.toISOString()}::timestamptz
+            from unnest(${uuidArray(cols.member)}, ${textArray(cols.key)}, ${intArray(cols.render)}, ${intArray(cols.time)}, ${boolArray(cols.notify)})
+                as r(member_id, dedupe_key, render, time, notify)
+              join jsonb_array_elements(${rowsJson(renders)}) with ordinality as x(value, n) on x.n = r.render
+            on conflict do nothing
+            returning status)
+          select count(*)::int as inserted, (count(*) filter (where status = 'queued'))::int as queued from ins`,
       );
-      result.queued += inserted.filter((r) => r.status === "queued").length;
-      result.duplicate += rows.length - inserted.length;
+      result.queued += Number(counts?.queued ?? 0);
+      result.duplicate += ids.length - Number(counts?.inserted ?? 0);
+      lap("insert");
     });
   }
   return result;

@@ -2,7 +2,7 @@
 import { and, eq, gt, inArray, sql } from "drizzle-orm";
 import { tierDef } from "../../../domain/loyalty/tiers";
 import { vietnamDate } from "../../../domain/loyalty/vietnam-time";
-import type { FieldValues } from "../../../domain/messaging/zns-template";
+import type { FieldValues, MemberField } from "../../../domain/messaging/zns-template";
 import { preferenceFields } from "../../../domain/preferences/fields";
 import type { AnswerValue, PreferenceForm } from "../../../domain/preferences/form";
 import { anyUuid } from "../../db/bulk";
@@ -20,18 +20,23 @@ export const znsDate = (ms: number) => {
 };
 
 /**
- * Field values for many members of one brand in six queries, whatever their number: campaigns
- * enqueue thousands at once. Members not found are absent from the map.
+ * Field values for many members of one brand in a handful of queries, whatever their number:
+ * campaigns enqueue thousands at once. Members not found are absent from the map. `fields`: only
+ * these are needed (a template's parameters), so the queries for the others are not made and
+ * their keys are absent — a campaign whose template reads the name, tier, favourite category
+ * and preferred store does not read every member's point lots and visits.
  */
 export async function fieldValuesFor(
   q: Db | Tx,
   brandId: string,
   memberIds: readonly string[],
   at: number,
+  fields?: readonly MemberField[],
 ): Promise<Map<string, FieldValues>> {
   const out = new Map<string, FieldValues>();
   if (!memberIds.length) return out;
   const ids = [...memberIds];
+  const wants = (...f: MemberField[]) => !fields || f.some((x) => fields.includes(x));
   // One after another: inside a transaction these share one connection (node-postgres
   // refuses overlapping queries on a client from pg@9).
   const rows = await q
@@ -39,36 +44,43 @@ export async function fieldValuesFor(
     .from(members)
     .innerJoin(users, eq(users.id, members.userId))
     .where(and(anyUuid(members.id, ids), eq(members.brandId, brandId)));
-  const lots = await q
-    .selectDistinctOn([pointLots.memberId], {
-      memberId: pointLots.memberId,
-      remaining: pointLots.remaining,
-      expiresAt: pointLots.expiresAt,
-    })
-    .from(pointLots)
-    .where(and(anyUuid(pointLots.memberId, ids), gt(pointLots.remaining, 0), gt(pointLots.expiresAt, new Date(at))))
-    .orderBy(pointLots.memberId, pointLots.expiresAt);
-  const visits = await q
-    .select({ memberId: ledgerEntries.memberId, at: sql<Date | string>`max(${ledgerEntries.occurredAt})` })
-    .from(ledgerEntries)
-    .where(and(anyUuid(ledgerEntries.memberId, ids), eq(ledgerEntries.kind, "earn")))
-    .groupBy(ledgerEntries.memberId);
-  const answers = await q
-    .select({ memberId: preferenceAnswers.memberId, questionId: preferenceAnswers.questionId, value: preferenceAnswers.value })
-    .from(preferenceAnswers)
-    .where(
-      and(
-        anyUuid(preferenceAnswers.memberId, ids),
-        inArray(preferenceAnswers.questionId, ["birthday", "favourite_categories", "preferred_store"]),
-      ),
-    );
-  const form = await currentForm(q, brandId);
+  const lots = !wants("expiring_points", "expiring_date")
+    ? null
+    : await q
+        .selectDistinctOn([pointLots.memberId], {
+          memberId: pointLots.memberId,
+          remaining: pointLots.remaining,
+          expiresAt: pointLots.expiresAt,
+        })
+        .from(pointLots)
+        .where(and(anyUuid(pointLots.memberId, ids), gt(pointLots.remaining, 0), gt(pointLots.expiresAt, new Date(at))))
+        .orderBy(pointLots.memberId, pointLots.expiresAt);
+  const visits = !wants("last_visit")
+    ? null
+    : await q
+        .select({ memberId: ledgerEntries.memberId, at: sql<Date | string>`max(${ledgerEntries.occurredAt})` })
+        .from(ledgerEntries)
+        .where(and(anyUuid(ledgerEntries.memberId, ids), eq(ledgerEntries.kind, "earn")))
+        .groupBy(ledgerEntries.memberId);
+  const preferences = wants("birthday", "favourite_category", "preferred_store");
+  const answers = !preferences
+    ? []
+    : await q
+        .select({ memberId: preferenceAnswers.memberId, questionId: preferenceAnswers.questionId, value: preferenceAnswers.value })
+        .from(preferenceAnswers)
+        .where(
+          and(
+            anyUuid(preferenceAnswers.memberId, ids),
+            inArray(preferenceAnswers.questionId, ["birthday", "favourite_categories", "preferred_store"]),
+          ),
+        );
+  const form = preferences ? await currentForm(q, brandId) : null;
   // The brand's own tier names: a brand that renamed its tiers sends its names, not the defaults.
   const { tierRules } = await loyaltySettingsOf(q, brandId);
-  const [brand] = await q.select({ miniAppUrl: brands.miniAppUrl }).from(brands).where(eq(brands.id, brandId));
-  const storeRows = await q.select({ id: stores.id, name: stores.name }).from(stores).where(eq(stores.brandId, brandId));
-  const lotOf = new Map(lots.map((l) => [l.memberId, l]));
-  const visitOf = new Map(visits.map((v) => [v.memberId, new Date(v.at).getTime()]));
+  const [brand] = wants("deep_link") ? await q.select({ miniAppUrl: brands.miniAppUrl }).from(brands).where(eq(brands.id, brandId)) : [];
+  const storeRows = preferences ? await q.select({ id: stores.id, name: stores.name }).from(stores).where(eq(stores.brandId, brandId)) : [];
+  const lotOf = new Map((lots ?? []).map((l) => [l.memberId, l]));
+  const visitOf = new Map((visits ?? []).map((v) => [v.memberId, new Date(v.at).getTime()]));
   const answersOf = new Map<string, Map<string, AnswerValue>>();
   for (const a of answers) {
     if (!answersOf.has(a.memberId)) answersOf.set(a.memberId, new Map());
@@ -77,17 +89,15 @@ export async function fieldValuesFor(
   for (const m of rows) {
     const lot = lotOf.get(m.id);
     const visit = visitOf.get(m.id);
-    const mine = answersOf.get(m.id);
     out.set(m.id, {
       name: m.name,
       member_no: formatMemberNo(m.seq),
       tier: tierDef(tierRules, m.tier).name.vi,
       points_balance: m.balance,
-      expiring_points: lot?.remaining ?? null,
-      expiring_date: lot ? znsDate(lot.expiresAt.getTime()) : null,
-      last_visit: visit !== undefined ? znsDate(visit) : null,
-      deep_link: brand?.miniAppUrl ?? null,
-      ...preferenceValues(mine, form, storeRows),
+      ...(lots && { expiring_points: lot?.remaining ?? null, expiring_date: lot ? znsDate(lot.expiresAt.getTime()) : null }),
+      ...(visits && { last_visit: visit !== undefined ? znsDate(visit) : null }),
+      ...(wants("deep_link") && { deep_link: brand?.miniAppUrl ?? null }),
+      ...(form && preferenceValues(answersOf.get(m.id), form, storeRows)),
     });
   }
   return out;
