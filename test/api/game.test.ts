@@ -15,6 +15,7 @@ import { testApi, type TestApi } from "../support/api";
 import { answerProfile, consoleSession, importedEarn, makeMember, makeReward, makeStore, type TestStore } from "../support/factories";
 import { expectGameInvariants, makeCampaign, nothing, points, voucher } from "../support/game";
 import { expectLedgerInvariants } from "../support/loyalty";
+import { testSurveyDefinition } from "../support/survey-definition";
 
 const DAY = 86_400_000;
 
@@ -270,19 +271,8 @@ describe("lucky wheel API", () => {
     const manager = await consoleSession(api, "manager");
     const survey = await api.ok(surveyEndpoints.createSurvey, {
       token: manager,
-      body: {
-        kind: "csat",
-        name: "Trò chơi (thử)",
-        question: { vi: "Bạn hài lòng không?", en: "Are you satisfied?" },
-        followUps: {},
-        touchpoint: "in_store",
-        storeIds: null,
-        channel: "in_app",
-        rewardPoints: 0,
-        throttleDays: 30,
-        startsAt: null,
-        endsAt: null,
-      },
+      // The domain definition holds dates as numbers, the request as strings: none here.
+      body: { ...testSurveyDefinition("csat", {}), touchpoint: "in_store", startsAt: null, endsAt: null },
     });
     const surveyId = survey.body.id;
     await api.ok(surveyEndpoints.activateSurvey, { token: manager, params: { surveyId } });
