@@ -329,13 +329,18 @@ describe("segments: rules in memory equal the compiled SQL", () => {
       const batch = rules.slice(i, i + BATCH);
       const r = new Relations({ now: NOW, spendWindowDays, brandId });
       const tests = batch.map((rule) => compileRule(rule, r));
-      const rows = await queryRows<{ id: string; hits: boolean[] | string }>(
+      // And as a sample's first page probes members one by one (each relation restricted to m).
+      const probe = new Relations({ now: NOW, spendWindowDays, brandId, probe: true });
+      const probes = batch.map((rule) => compileRule(rule, probe));
+      const rows = await queryRows<{ id: string; hits: boolean[] | string; probed: boolean[] | string }>(
         database.db,
-        sql`select m.id, jsonb_build_array(${sql.join(tests, sql`, `)}) as hits from members m${r.joins()}
-          where m.brand_id = ${brandId} and m.erased_at is null`,
+        sql`select m.id, jsonb_build_array(${sql.join(tests, sql`, `)}) as hits, jsonb_build_array(${sql.join(probes, sql`, `)}) as probed
+          from members m${r.joins()} where m.brand_id = ${brandId} and m.erased_at is null`,
       );
       expect(rows.length).toBe(live.length);
-      const byId = new Map(rows.map((row) => [row.id, typeof row.hits === "string" ? (JSON.parse(row.hits) as boolean[]) : row.hits]));
+      const parse = (v: boolean[] | string) => (typeof v === "string" ? (JSON.parse(v) as boolean[]) : v);
+      const byId = new Map(rows.map((row) => [row.id, parse(row.hits)]));
+      const probedById = new Map(rows.map((row) => [row.id, parse(row.probed)]));
       batch.forEach((rule, j) => {
         let hits = 0;
         for (const m of live) {
@@ -343,6 +348,8 @@ describe("segments: rules in memory equal the compiled SQL", () => {
           if (inMemory) hits++;
           if (byId.get(m.memberId)![j] !== inMemory && mismatches.length < 5)
             mismatches.push(`rule ${JSON.stringify(rule)}\nmember ${JSON.stringify(m)}\nSQL ${!inMemory}, in memory ${inMemory}`);
+          if (probedById.get(m.memberId)![j] !== inMemory && mismatches.length < 5)
+            mismatches.push(`probe: rule ${JSON.stringify(rule)}\nmember ${JSON.stringify(m)}\nSQL ${!inMemory}, in memory ${inMemory}`);
         }
         if (hits > 0 && hits < live.length) matchedSomewhere++;
       });

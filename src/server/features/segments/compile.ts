@@ -39,6 +39,13 @@ export type CompileContext = {
   brandId: string;
   /** Explain: relations are computed for this member only. */
   memberId?: string;
+  /**
+   * A sample's first members, probed one by one: correlated, and each relation restricted to the
+   * outer member `m` (its rows by member index), so a condition is a per-member subplan that
+   * PostgreSQL evaluates only for the members it reads in card order until the page is full,
+   * instead of a relation built for the whole brand first (`sampleMatching`).
+   */
+  probe?: boolean;
 };
 
 /**
@@ -145,13 +152,14 @@ export class Relations {
    * (bench:segments, decision 0048), and a deployment holds one brand (decision 0042).
    */
   members(column: SQL): SQL {
-    const { memberId } = this.ctx;
-    return memberId ? sql`${column} = ${memberId}` : sql`true`;
+    const { memberId, probe } = this.ctx;
+    return memberId ? sql`${column} = ${memberId}` : probe ? sql`${column} = m.id` : sql`true`;
   }
 
   /** Rows of a user-keyed table (consents, Zalo answers) that belong to the statement's members. */
   users(column: SQL): SQL {
     const { brandId, memberId } = this.ctx;
+    if (this.ctx.probe) return sql`${column} = m.user_id`;
     return memberId
       ? sql`${column} = (select mb.user_id from members mb where mb.id = ${memberId})`
       : sql`${column} in (select us.id from users us where us.brand_id = ${brandId})`;
@@ -159,7 +167,8 @@ export class Relations {
 
   /** The ledger rows of the statement's members (the ledger carries the brand). */
   ledger(): SQL {
-    const { brandId, memberId } = this.ctx;
+    const { brandId, memberId, probe } = this.ctx;
+    if (probe) return sql`e.brand_id = ${brandId} and e.member_id = m.id`;
     return memberId ? sql`e.brand_id = ${brandId} and e.member_id = ${memberId}` : sql`e.brand_id = ${brandId}`;
   }
 }
@@ -180,8 +189,8 @@ const dayOf = (at: SQL) =>
 
 /** The summary's rows of the statement's members (member_visits carries the brand). */
 const visitRows = (r: Relations) => {
-  const { brandId, memberId } = r.ctx;
-  return memberId ? sql`mv.member_id = ${memberId}` : sql`mv.brand_id = ${brandId}`;
+  const { brandId, memberId, probe } = r.ctx;
+  return memberId ? sql`mv.member_id = ${memberId}` : probe ? sql`mv.member_id = m.id` : sql`mv.brand_id = ${brandId}`;
 };
 
 /**
@@ -220,7 +229,7 @@ const consentOf = (r: Relations, purpose: string) => {
     `consent:${purpose}`,
     "user",
     () => sql`select cc.user_id as k, cc.granted from current_consents cc
-      where ${memberId ? r.users(sql`cc.user_id`) : sql`cc.brand_id = ${brandId}`} and cc.purpose = ${purpose}`,
+      where ${memberId || r.ctx.probe ? r.users(sql`cc.user_id`) : sql`cc.brand_id = ${brandId}`} and cc.purpose = ${purpose}`,
   );
   // Correlated, the row exists (no row is the condition's `missing`): the bare column, which
   // PostgreSQL reads as `granted = true` in current_consents_brand_idx and estimates from its statistics.
