@@ -1,5 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
-import { mkdirSync, mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
@@ -18,8 +18,19 @@ export async function startProduct(): Promise<Running> {
     RATE_LIMIT_MULTIPLIER: "100",
     DATA_DIR: mkdtempSync(join(tmpdir(), "ll-e2e-")),
   });
-  const database = await openDatabase({ kind: "pglite-instance", pglite: new PGlite() });
+  const database = await openDatabase({ kind: "pglite-instance", pglite: await clonedPglite() });
   return startServer(env, pino({ level: "silent" }), { database });
+}
+
+/**
+ * A clone of the run's migrated and seeded database (e2e/build.ts) inside vitest; a new PGlite
+ * outside it (the scripts/.shot-*.ts screenshot scripts), which the server then migrates and seeds.
+ */
+async function clonedPglite(): Promise<PGlite> {
+  if (!process.env.VITEST) return new PGlite();
+  const { inject } = await import("vitest");
+  const snapshot = inject("pgliteSnapshot");
+  return snapshot ? new PGlite({ loadDataDir: new Blob([readFileSync(snapshot)]) }) : new PGlite();
 }
 
 export type Browser = {

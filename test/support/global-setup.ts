@@ -47,6 +47,16 @@ export default async function setup(project: TestProject) {
       await admin.end();
     };
   }
+  const snapshot = await migratedPgliteSnapshot();
+  project.provide("pgliteSnapshot", snapshot.file);
+  project.provide("pgAdminUrl", "");
+  project.provide("pgTemplate", "");
+  project.provide("pgRunId", "");
+  return snapshot.remove;
+}
+
+/** A migrated and seeded PGlite data dir, dumped to a file that test files (and the browser tests' servers) clone. */
+export async function migratedPgliteSnapshot(): Promise<{ file: string; remove: () => void }> {
   const dir = mkdtempSync(join(tmpdir(), "ll-snapshot-"));
   const pglite = new PGlite();
   const database = await openDatabase({ kind: "pglite-instance", pglite });
@@ -56,11 +66,7 @@ export default async function setup(project: TestProject) {
   const file = join(dir, "snapshot.tar");
   writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   await pglite.close();
-  project.provide("pgliteSnapshot", file);
-  project.provide("pgAdminUrl", "");
-  project.provide("pgTemplate", "");
-  project.provide("pgRunId", "");
-  return () => rmSync(dir, { recursive: true, force: true });
+  return { file, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 export function withDatabase(url: string, name: string): string {
