@@ -137,7 +137,8 @@ describe("campaign channels: routing, fallback, one message per member, send-tim
       expect([m.channel, m.purpose]).toEqual(p.allows ? ["miniapp", "app_notifications"] : ["zns", "zns_promo"]);
     }
 
-    // After queueing: one allowing member withdraws the purpose, another refuses Zalo's prompt now.
+    // After queueing: one allowing member withdraws the purpose; another refuses Zalo's prompt now
+    // and withdraws their promotion consent too.
     const [withdraws, refuses] = people.filter((p) => p.allows);
     await api.call("POST", "/members/me/consents", {
       token: withdraws!.token,
@@ -147,11 +148,26 @@ describe("campaign channels: routing, fallback, one message per member, send-tim
       token: refuses!.token,
       body: { purpose: "app_notifications", permission: "requestSendNotification", outcome: "refused" },
     });
+    await api.call("POST", "/members/me/consents", {
+      token: refuses!.token,
+      body: { purpose: "zns_promo", granted: false, wordingVersion: PURPOSES.zns_promo.version },
+    });
     while ((await runOnce(api.deps.messaging)) > 0);
     const after = await messagesOf(c.id);
     const of = (p: Member) => after.find((m) => m.memberId === p.memberId)!;
-    expect([of(withdraws!).status, of(withdraws!).lastError]).toEqual(["cancelled", "consent_withdrawn"]);
-    expect([of(refuses!).status, of(refuses!).lastError]).toEqual(["cancelled", "notification_not_allowed"]);
+    // "Notification first, ZNS if not allowed": the withdrawal sends it by ZNS (promotion consent
+    // kept), marked as a fallback with why; without promotion consent the notification just stops.
+    expect([of(withdraws!).channel, of(withdraws!).purpose, of(withdraws!).fallbackReason]).toEqual([
+      "zns",
+      "zns_promo",
+      "consent_withdrawn",
+    ]);
+    expect(["sent", "delivered"]).toContain(of(withdraws!).status);
+    expect([of(refuses!).status, of(refuses!).lastError, of(refuses!).fallbackReason]).toEqual([
+      "cancelled",
+      "notification_not_allowed",
+      null,
+    ]);
     const third = people.filter((p) => p.allows)[2]!;
     expect(of(third).status).toBe("sent");
     // The sandbox inbox holds the notification, addressed to the member's Zalo id, with the rendered words.
@@ -162,9 +178,9 @@ describe("campaign channels: routing, fallback, one message per member, send-tim
     const [user] = await api.database.db.select().from(users).where(eq(users.id, third.userId));
     expect(inbox[0]?.phone).toBe(`zalo:${user!.zaloId}`);
     expect(inbox[0]?.text).toContain("ưu đãi mới đang chờ bạn");
-    // Nobody got both: one message per member, and ZNS only for those who did not allow notifications.
+    // Nobody got both: one message per member, and ZNS only for those who did not allow notifications (or fell back).
     const zns = after.filter((m) => m.channel === "zns");
-    expect(zns.every((m) => !people.find((p) => p.memberId === m.memberId)!.allows)).toBe(true);
+    expect(zns.every((m) => !people.find((p) => p.memberId === m.memberId)!.allows || m.fallbackReason !== null)).toBe(true);
     expect(zns.filter((m) => m.status === "sent" || m.status === "delivered").length).toBe(zns.length);
 
     // Where the marketer looks: the results per channel (a stop with a reason counts as not sent,
@@ -183,7 +199,7 @@ describe("campaign channels: routing, fallback, one message per member, send-tim
         delivered: allZns.filter((m) => m.status === "delivered").length,
         failed: allZns.filter((m) => m.status === "failed" || (m.status === "cancelled" && m.lastError !== null)).length,
       },
-      { channel: "miniapp", sent: 1, delivered: 0, failed: 2 },
+      { channel: "miniapp", sent: 1, delivered: 0, failed: 1 },
     ]);
     expect(accepted(allZns)).toBeGreaterThanOrEqual(zns.length);
     const log = await api.ok(messagingEndpoints.listMessages, {
@@ -192,7 +208,7 @@ describe("campaign channels: routing, fallback, one message per member, send-tim
     });
     expect(log.body.items.map((m) => [m.memberId, m.channel]).sort()).toEqual(
       people
-        .filter((p) => p.allows)
+        .filter((p) => p.allows && p !== withdraws)
         .map((p) => [p.memberId, "miniapp"])
         .sort(),
     );
@@ -310,7 +326,12 @@ describe("campaign channels: routing, fallback, one message per member, send-tim
     api.clock.set(T0 + 18 * DAY);
     while ((await runOnce(api.deps.messaging)) > 0);
     const fellBack = of(await messagesOf(first.id), active);
-    expect([fellBack.channel, fellBack.purpose, fellBack.lastError]).toEqual(["zns", "zns_promo", null]);
+    expect([fellBack.channel, fellBack.purpose, fellBack.lastError, fellBack.fallbackReason]).toEqual([
+      "zns",
+      "zns_promo",
+      null,
+      "notification_inactive",
+    ]);
     expect(["sent", "delivered"]).toContain(fellBack.status);
     const inbox = await db.select().from(sandboxInbox).where(eq(sandboxInbox.trackingId, fellBack.trackingId));
     expect(inbox).toHaveLength(1);

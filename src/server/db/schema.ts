@@ -798,6 +798,12 @@ export const messages = pgTable(
       .notNull()
       .references(() => znsTemplates.id),
     channel: text("channel", { enum: MESSAGE_CHANNELS }).notNull().default("zns"),
+    /**
+     * Why a "notification first" campaign's message went by ZNS instead of the Mini App
+     * notification it was queued as (consent_withdrawn, notification_not_allowed,
+     * notification_inactive); null for a message on its first channel.
+     */
+    fallbackReason: text("fallback_reason"),
     purpose: text("purpose", { enum: CONSENT_PURPOSES }).notNull(),
     tag: text("tag", { enum: ZNS_TAGS }).notNull(),
     /** What caused it: trigger:welcome, trigger:points_updated, campaign:<id>, test… */

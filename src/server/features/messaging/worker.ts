@@ -446,9 +446,29 @@ async function processBatch(
       await finish(d, m, { status: "failed", lastError: "member_missing" });
       continue;
     }
+    // "Notification first, ZNS if not allowed": a notification that may not go (its purpose
+    // withdrawn, Zalo's prompt refused, the member outside §5.4's window) goes by ZNS instead when
+    // the member has consent for the template's ZNS purpose — back on the queue now as ZNS, not an
+    // attempt; the next claim checks it as any ZNS message (consent, phone, caps, quota) — and the
+    // row keeps why (`fallback_reason`, shown in the message log). Otherwise it stops as before.
+    const fallBack = (why: string) =>
+      m.channel === "miniapp" &&
+      fallbackOf(c.campaignChannel) === "zns" &&
+      mayUse({ history: histories.get(c.userId) ?? [], purpose: purposeForZnsTag(m.tag), at: now, erased: c.erasedAt !== null }).ok
+        ? finish(d, m, {
+            status: "queued",
+            channel: "zns",
+            purpose: purposeForZnsTag(m.tag),
+            notBefore: new Date(now),
+            lastError: why,
+            fallbackReason: why,
+            attempts: m.attempts - 1,
+          }).then(() => true)
+        : Promise.resolve(false);
     const consent = mayUse({ history: histories.get(c.userId) ?? [], purpose: m.purpose, at: now, erased: c.erasedAt !== null });
     if (!consent.ok) {
-      await finish(d, m, { status: "cancelled", lastError: `consent_${consent.reason}` });
+      if (!(await fallBack(`consent_${consent.reason}`)))
+        await finish(d, m, { status: "cancelled", lastError: `consent_${consent.reason}` });
       continue;
     }
     if (!c.template.active) {
@@ -458,7 +478,7 @@ async function processBatch(
     let to: Ready["to"];
     if (m.channel === "miniapp") {
       if (!allowed.has(c.userId)) {
-        await finish(d, m, { status: "cancelled", lastError: NOTIFICATION_NOT_ALLOWED });
+        if (!(await fallBack(NOTIFICATION_NOT_ALLOWED))) await finish(d, m, { status: "cancelled", lastError: NOTIFICATION_NOT_ALLOWED });
         continue;
       }
       if (!c.zaloId) {
@@ -466,20 +486,10 @@ async function processBatch(
         continue;
       }
       // §5.4: only to members who used the Mini App recently. Past the window, "notification
-      // first" sends the same message by ZNS (back on the queue now, not an attempt: the next
-      // claim checks it as ZNS — consent for its tag, phone, caps, quota); otherwise it fails, never
-      // retried (time only takes the member further out of the window).
+      // first" sends it by ZNS (above); otherwise it fails, never retried (time only takes the
+      // member further out of the window).
       if (!recentlyActive(c.lastAppUse?.getTime() ?? null, now)) {
-        await (fallbackOf(c.campaignChannel) === "zns"
-          ? finish(d, m, {
-              status: "queued",
-              channel: "zns",
-              purpose: purposeForZnsTag(m.tag),
-              notBefore: new Date(now),
-              lastError: NOTIFICATION_INACTIVE,
-              attempts: m.attempts - 1,
-            })
-          : finish(d, m, { status: "failed", lastError: NOTIFICATION_INACTIVE }));
+        if (!(await fallBack(NOTIFICATION_INACTIVE))) await finish(d, m, { status: "failed", lastError: NOTIFICATION_INACTIVE });
         continue;
       }
       to = { channel: "miniapp", zaloId: c.zaloId, appUrl: c.appUrl };
