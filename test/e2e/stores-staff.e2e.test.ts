@@ -160,6 +160,14 @@ describe("stores and staff in a real browser", () => {
       .waitFor();
     await preview.getByText("(trước: 35)").first().waitFor();
     await keep(admin, "81-console-programme-preview-1366", "programme-console-1366-preview");
+    // The browser's Back with unsaved edits asks first; "stay" keeps the page and what was typed.
+    const asked = admin.waitForEvent("dialog");
+    await admin.evaluate(() => history.back());
+    const dialog = await asked;
+    expect(dialog.message()).toBe("Bạn có thay đổi chưa lưu. Rời trang và bỏ các thay đổi này?");
+    await dialog.dismiss();
+    await admin.waitForFunction(() => location.pathname === "/console/programme");
+    expect(await rate.inputValue()).toBe("5000");
     // The promotion editor, looked at and then removed again (the next earn is at the plain rate).
     await admin.getByRole("button", { name: "Thêm khuyến mãi" }).click();
     const promo = admin.getByRole("group", { name: "Khuyến mãi mới" });
