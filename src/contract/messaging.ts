@@ -68,6 +68,8 @@ export const MessageView = z
     attempts: z.number().int(),
     /** A code: consent_withdrawn, zns_-118, render_invalid… (domain/messaging/message-errors.ts). */
     lastError: z.string().nullable(),
+    /** Sent by ZNS in place of the Mini App notification it was queued as ("notification first"): why, a code as lastError's. */
+    fallbackReason: z.string().nullable(),
     /** What the code carries: render_invalid's problem per parameter, the attempts given up after. */
     errorDetail: z.object({ params: Problem.shape.params, problems: z.array(Problem).optional() }).nullable(),
     /** What rendering did so it could go: param_shortened (params.max), param_fallback (params.reason); field = the parameter. */

@@ -212,6 +212,14 @@ describe("campaign channels: routing, fallback, one message per member, send-tim
         .map((p) => [p.memberId, "miniapp"])
         .sort(),
     );
+    // The log says which ZNS messages went in place of a notification, and why.
+    const znsLog = await api.ok(messagingEndpoints.listMessages, {
+      token: marketer,
+      query: { source: `campaign:${c.id}`, channel: "zns" },
+    });
+    expect(znsLog.body.items.filter((m) => m.fallbackReason !== null).map((m) => [m.memberId, m.fallbackReason])).toEqual([
+      [withdraws!.memberId, "consent_withdrawn"],
+    ]);
   });
 
   it("notification only, through the Mini App API (the fake): headers and fields as documented; a refusal is recorded, not retried", async () => {

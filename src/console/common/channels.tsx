@@ -16,6 +16,7 @@ const WORDS = {
     sent: "Đã gửi",
     delivered: "Đã nhận",
     failed: "Không gửi được",
+    fellBack: "thay thông báo Mini App",
     noDelivery: "Zalo không báo thông báo Mini App đã tới máy: cột “Đã nhận” chỉ đếm tin ZNS.",
   },
   en: {
@@ -26,6 +27,7 @@ const WORDS = {
     sent: "Sent",
     delivered: "Delivered",
     failed: "Not sent",
+    fellBack: "instead of a Mini App notification",
     noDelivery: "Zalo does not report Mini App notifications as delivered: “Delivered” counts ZNS messages only.",
   },
 } as const satisfies Record<Locale, Record<string, string>>;

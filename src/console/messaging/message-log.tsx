@@ -270,7 +270,16 @@ function LogRow({ message: m, open, onToggle }: { message: MessageView; open: bo
             <span className="small muted">{sourceLabel(m.source, t)}</span>
           </span>
         </td>
-        <td className="cell-wrap">{channelWord(locale, m.channel)}</td>
+        <td className="cell-wrap">
+          {channelWord(locale, m.channel)}
+          {/* "Notification first": sent by ZNS because the notification could not go (why, in words, on hover). */}
+          {m.fallbackReason && (
+            <span className="small muted" title={errorText(m.fallbackReason, null, t, locale) ?? m.fallbackReason}>
+              {" "}
+              {channelWord(locale, "fellBack")}
+            </span>
+          )}
+        </td>
         <td>
           <span className="cell-stack cell-status">
             <span>

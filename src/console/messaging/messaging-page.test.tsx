@@ -492,8 +492,9 @@ describe("messages: log", () => {
         "10/06/202508:05",
         `${LAN.displayName}${LAN.memberNo}`,
         "Cập nhật điểmTự động · Được cộng điểm",
-        // The channel in words (issue 15): a ZNS message or a Mini App notification.
-        "Tin ZNS",
+        // The channel in words (issue 15): a ZNS message or a Mini App notification; this one went
+        // by ZNS in place of a notification, which the log says.
+        "Tin ZNS thay thông báo Mini App",
         "Đã nhậnLần gửi: 1",
         // What rendering did so the message could go (issue 11 item 7): said, not an error.
         "<ten_khach_hang> được rút gọn còn 30 ký tự",

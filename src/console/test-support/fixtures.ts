@@ -586,6 +586,7 @@ export function messageView(overrides: Partial<MessageView> = {}): MessageView {
     status: "delivered",
     attempts: 1,
     lastError: null,
+    fallbackReason: null,
     errorDetail: null,
     renderNotes: [],
     devMode: false,
@@ -603,7 +604,11 @@ export function messagePage(): { items: MessageView[]; nextBefore: string | null
   const minh = MEMBERS[1]!;
   return {
     items: [
-      messageView({ renderNotes: [{ code: "param_shortened", field: "ten_khach_hang", params: { max: 30 } }] }),
+      // Sent by ZNS in place of a Mini App notification (a "notification first" fallback).
+      messageView({
+        renderNotes: [{ code: "param_shortened", field: "ten_khach_hang", params: { max: 30 } }],
+        fallbackReason: "notification_inactive",
+      }),
       messageView({
         id: "30000000-0000-4000-8000-000000000002",
         memberId: minh.memberId,

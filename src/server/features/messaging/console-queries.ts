@@ -81,6 +81,7 @@ export async function messagePage(db: Db, brandId: string, q: z.output<typeof Me
       status: m.status,
       attempts: m.attempts,
       lastError: m.lastError,
+      fallbackReason: m.fallbackReason,
       errorDetail: m.errorDetail,
       renderNotes: m.renderNotes ?? [],
       devMode: m.devMode,
