@@ -61,7 +61,7 @@ export function DownloadButton(props: Props) {
       <div className="download-row">
         {formats && (
           <select
-            className="download-format"
+            className="select download-format"
             aria-label={t("export.format")}
             value={format}
             disabled={busy}
