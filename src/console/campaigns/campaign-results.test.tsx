@@ -129,7 +129,9 @@ describe("<CampaignResults>", () => {
     expect(screen.getByRole("columnheader", { name: "Attributed revenue" })).toBeInTheDocument();
     const channels = within(screen.getByRole("table", { name: "By channel" }));
     expect(channels.getByRole("rowheader", { name: "Mini App notification" })).toBeInTheDocument();
-    expect(channels.getByRole("columnheader", { name: "Not sent" })).toBeInTheDocument();
+    // Labelled apart from the total "Not sent (any reason)", which counts recipients never queued too.
+    expect(channels.getByRole("columnheader", { name: "Queued, not sent" })).toBeInTheDocument();
+    expect(screen.getByText("Not sent (any reason)")).toBeInTheDocument();
   });
 
   it("without a control group it says the effect cannot be measured, and shows no lift", async () => {

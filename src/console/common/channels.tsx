@@ -15,7 +15,9 @@ const WORDS = {
     channel: "Kênh",
     sent: "Đã gửi",
     delivered: "Đã nhận",
-    failed: "Không gửi được",
+    // Messages queued on the channel that did not go (stopped at send time or refused by Zalo), not
+    // the recipients never queued (no consent, no phone): results' total counts those too.
+    failed: "Đã xếp hàng, không gửi được",
     fellBack: "thay thông báo Mini App",
     noDelivery: "Zalo không báo thông báo Mini App đã tới máy: cột “Đã nhận” chỉ đếm tin ZNS.",
   },
@@ -26,7 +28,7 @@ const WORDS = {
     channel: "Channel",
     sent: "Sent",
     delivered: "Delivered",
-    failed: "Not sent",
+    failed: "Queued, not sent",
     fellBack: "instead of a Mini App notification",
     noDelivery: "Zalo does not report Mini App notifications as delivered: “Delivered” counts ZNS messages only.",
   },
