@@ -114,6 +114,10 @@ describe("wheel results with check-ins and referrals", () => {
       ],
     });
     expect(results.referrals).toEqual({ invited: 3, joined: 2, purchased: 1, rewarded: 1, rejected: 0, reversed: 0, pointsGiven: 150 });
+    // The console's referral results count the same period with the same query (referrals/funnel).
+    const referralPage = (await api.ok(referralEndpoints.referralResults, { token: marketer, query: results.period })).body;
+    const { pointsGiven, ...funnel } = results.referrals;
+    expect([referralPage.funnel, referralPage.points.referrers + referralPage.points.friends]).toEqual([funnel, pointsGiven]);
 
     // The 22nd alone: streaks as they stood that evening (A at day 2, B and C at day 1), no referral yet, no spin.
     const day22 = (

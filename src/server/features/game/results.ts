@@ -12,7 +12,7 @@
  * file can go to an auditor without naming anyone and still count draws per member.
  */
 import { createHash } from "node:crypto";
-import { and, asc, desc, eq, gt, gte, inArray, lt, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, lte, sql } from "drizzle-orm";
 import type { ExportFormat } from "../../../contract/exports";
 import type { GameResults } from "../../../contract/game";
 import { PLAY_GRANT_SOURCES, type PlayGrantSource, type WheelCampaignConfig } from "../../../domain/game/wheel";
@@ -28,9 +28,9 @@ import {
   gamePrizeStock,
   ledgerEntries,
   loyaltySettings,
-  referrals,
   rewards,
 } from "../../db/schema";
+import { referralFunnel } from "../referrals/funnel";
 import { exportBody, exportFilename, recordExport, type Exporter, type ExportFile, type Sheet } from "../exports/export-stream";
 
 /** A VietnamDay ("YYYY-MM-DD") as the day number game_draws.day holds (days since 1970-01-01 in UTC+7). */
@@ -117,7 +117,7 @@ export async function gameResults(
   const playsGranted = Object.fromEntries(PLAY_GRANT_SOURCES.map((s) => [s, 0])) as Record<PlayGrantSource, number>;
   for (const g of grants) playsGranted[g.source] = Number(g.plays);
   const period = resultsPeriod(current, range, now);
-  const [checkinStats, referralFunnel] = await Promise.all([checkinResults(db, brandId, period), referralResults(db, brandId, period)]);
+  const [checkinStats, referralStats] = await Promise.all([checkinResults(db, brandId, period), referralResults(db, brandId, period)]);
   const pointsGiven = Number(totals?.points ?? 0);
   const rate = settings?.pointValueVnd ?? null;
   return {
@@ -145,7 +145,7 @@ export async function gameResults(
     vouchersPointsCost: Number(voucherCost?.points ?? 0),
     period: { from: dayText(period.from), to: dayText(period.to) },
     checkins: checkinStats,
-    referrals: referralFunnel,
+    referrals: referralStats,
   };
 }
 
@@ -201,32 +201,11 @@ async function checkinResults(db: Db, brandId: string, period: Period): Promise<
   };
 }
 
+/** The period's referral funnel: the same query as the console's referral results (referrals/funnel). */
 async function referralResults(db: Db, brandId: string, period: Period): Promise<GameResults["referrals"]> {
   const startOf = (day: number) => new Date(day * DAY_MS - VIETNAM_UTC_OFFSET_MS);
-  const [row] = await db
-    .select({
-      invited: sql<number>`count(*)::int`,
-      joined: sql<number>`(count(*) filter (where ${referrals.joinedAt} is not null))::int`,
-      purchased: sql<number>`(count(*) filter (where ${referrals.purchasedAt} is not null))::int`,
-      rewarded: sql<number>`(count(*) filter (where ${referrals.state} = 'rewarded'))::int`,
-      rejected: sql<number>`(count(*) filter (where ${referrals.state} = 'rejected'))::int`,
-      reversed: sql<number>`(count(*) filter (where ${referrals.state} = 'reversed'))::int`,
-      // Net: a reversed referral cost only what could not be taken back.
-      points: sql<number>`coalesce(sum(case when ${referrals.state} = 'reversed' then ${referrals.referrerShortfall} + ${referrals.friendShortfall} else ${referrals.referrerPoints} + ${referrals.friendPoints} end), 0)::bigint`,
-    })
-    .from(referrals)
-    .where(
-      and(eq(referrals.brandId, brandId), gte(referrals.invitedAt, startOf(period.from)), lt(referrals.invitedAt, startOf(period.to + 1))),
-    );
-  return {
-    invited: Number(row?.invited ?? 0),
-    joined: Number(row?.joined ?? 0),
-    purchased: Number(row?.purchased ?? 0),
-    rewarded: Number(row?.rewarded ?? 0),
-    rejected: Number(row?.rejected ?? 0),
-    reversed: Number(row?.reversed ?? 0),
-    pointsGiven: Number(row?.points ?? 0),
-  };
+  const { referrerPoints, friendPoints, ...funnel } = await referralFunnel(db, brandId, startOf(period.from), startOf(period.to + 1));
+  return { ...funnel, pointsGiven: referrerPoints + friendPoints };
 }
 
 // ── Draw log CSV ───────────────────────────────────────────────────────────────────────────

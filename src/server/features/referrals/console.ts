@@ -7,6 +7,7 @@ import { queryRows, type Db } from "../../db/client";
 import { auditEvents, referralSettings, users } from "../../db/schema";
 import type { Auth } from "../../http/context";
 import { periodOf, type SaveConfigOutcome } from "../checkin/console";
+import { referralFunnel } from "./funnel";
 
 export async function consoleReferralConfig(db: Db, brandId: string): Promise<ConsoleReferralConfig> {
   const [row] = await db
@@ -62,10 +63,6 @@ export async function saveReferralConfig(
   return { ok: true, value: await consoleReferralConfig(db, auth.brandId) };
 }
 
-/** What a referral cost in the end: a reversed one only what could not be taken back. */
-const NET_REFERRER = sql.raw(`case when state = 'reversed' then referrer_shortfall else referrer_points end`);
-const NET_FRIEND = sql.raw(`case when state = 'reversed' then friend_shortfall else friend_points end`);
-
 const startOfVietnamDay = (date: string) => new Date(Date.parse(`${date}T00:00:00+07:00`));
 
 /** The funnel of the invites made in the period (Vietnam days), their points, and the top referrers. */
@@ -75,19 +72,7 @@ export async function referralResults(db: Db, now: number, brandId: string, q: {
   const next = addDays({ year: y, month: m, day: d }, 1);
   const since = startOfVietnamDay(from);
   const until = new Date(Date.UTC(next.year, next.month - 1, next.day) - 7 * 3_600_000);
-  const inPeriod = sql`brand_id = ${brandId} and invited_at >= ${since.toISOString()} and invited_at < ${until.toISOString()}`;
-  const [f] = await queryRows<Record<string, string | number | null>>(
-    db,
-    sql`select count(*) as invited,
-          count(*) filter (where state in ('joined', 'purchased', 'rewarded', 'reversed')) as joined,
-          count(*) filter (where state in ('purchased', 'rewarded', 'reversed')) as purchased,
-          count(*) filter (where state = 'rewarded') as rewarded,
-          count(*) filter (where state = 'rejected') as rejected,
-          count(*) filter (where state = 'reversed') as reversed,
-          coalesce(sum(${NET_REFERRER}), 0) as referrer_points,
-          coalesce(sum(${NET_FRIEND}), 0) as friend_points
-        from referrals where ${inPeriod}`,
-  );
+  const { referrerPoints, friendPoints, ...funnel } = await referralFunnel(db, brandId, since, until);
   const top = await queryRows<{
     member_id: string;
     display_name: string;
@@ -108,15 +93,8 @@ export async function referralResults(db: Db, now: number, brandId: string, q: {
   return {
     from,
     to,
-    funnel: {
-      invited: n(f?.invited),
-      joined: n(f?.joined),
-      purchased: n(f?.purchased),
-      rewarded: n(f?.rewarded),
-      rejected: n(f?.rejected),
-      reversed: n(f?.reversed),
-    },
-    points: { referrers: n(f?.referrer_points), friends: n(f?.friend_points) },
+    funnel,
+    points: { referrers: referrerPoints, friends: friendPoints },
     topReferrers: top.map((r) => ({
       memberId: r.member_id,
       displayName: r.display_name,
