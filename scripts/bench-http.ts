@@ -68,11 +68,19 @@ export function startServer(env: Record<string, string>): Promise<ChildProcess> 
     child.stdout!.on("data", (chunk: Buffer) => {
       if (chunk.toString().includes("LoyalLoop is running")) ready(child);
     });
-    child.on("exit", (code) => fail(new Error(`server exited with ${code}`)));
+    child.on("exit", (code, signal) => {
+      // Before it is ready this rejects; after, a bench would otherwise see only a reset socket.
+      if (!stopping.has(child)) console.error(`server (pid ${child.pid}) exited: code ${code}, signal ${signal}`);
+      fail(new Error(`server exited with ${code}`));
+    });
   });
 }
 
+/** Servers being stopped on purpose: their exit is not news. */
+const stopping = new WeakSet<ChildProcess>();
+
 export async function stopServer(server: ChildProcess) {
+  stopping.add(server);
   server.kill("SIGTERM");
   await new Promise((r) => server.once("exit", r));
 }

@@ -93,41 +93,72 @@ function xlsxStream<Row, Key>(sheet: Sheet<Row, Key>, batch: number, sheetName: 
   const rows = batches(sheet, batch);
   let emitted = 0;
   let finished = false;
+  // The stream is over for the client: it went away (cancel) or a read failed. The zip still
+  // flushes what it holds, and a chunk enqueued on a closed stream throws in an event handler —
+  // an uncaught exception, the server process gone (export-stream.test.ts).
+  let over = false;
+  const stop = new AbortController();
+  // Waits for the entry to drain, or for the end: a client gone mid-wait stops the zip, so its
+  // drain never comes and the pull would hang for good.
   const drained = () =>
-    new Promise<void>((resolve) => (entry?._writableState.needDrain ? entry.once("drain", resolve) : setImmediate(resolve)));
+    new Promise<void>((resolve) => {
+      if (!entry?._writableState.needDrain || stop.signal.aborted) return void setImmediate(resolve);
+      const done = () => {
+        entry.removeListener("drain", done);
+        stop.signal.removeEventListener("abort", done);
+        resolve();
+      };
+      entry.once("drain", done);
+      stop.signal.addEventListener("abort", done);
+    });
+  const end = async () => {
+    over = true;
+    finished = true;
+    stop.abort();
+    out.destroy();
+    // No read after this one; a read in flight settles first (its error is the pull's).
+    await rows.return(undefined).catch(() => undefined);
+  };
   return new ReadableStream<Uint8Array>({
     start(controller) {
       out.on("data", (chunk: Buffer) => {
+        if (over) return;
         emitted += 1;
         controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
       });
-      out.on("end", () => controller.close());
-      out.on("error", (error) => controller.error(error));
+      out.on("end", () => !over && controller.close());
+      out.on("error", (error) => !over && controller.error(error));
     },
     async pull() {
       const before = emitted;
-      while (!finished && emitted === before) {
-        const next = await rows.next();
-        if (next.done) {
-          finished = true;
-          worksheet.commit();
-          await workbook.commit();
-          return;
+      try {
+        while (!finished && emitted === before) {
+          const next = await rows.next();
+          if (next.done) {
+            finished = true;
+            worksheet.commit();
+            await workbook.commit();
+            return;
+          }
+          for (const row of next.value) worksheet.addRow(sheet.cells(row).map((v) => v ?? null)).commit();
+          await drained();
         }
-        for (const row of next.value) worksheet.addRow(sheet.cells(row).map((v) => v ?? null)).commit();
-        await drained();
+      } catch (error) {
+        // A failed read (the database gone, a timeout) errors the download; the zip is dropped.
+        await end();
+        throw error;
       }
     },
-    async cancel() {
-      finished = true;
-      await rows.return(undefined);
-      out.destroy();
-    },
+    cancel: end,
   });
 }
 
 /** What of archiver's entry stream (readable-stream 2, Node's streams of old) the wait reads. */
-type ZipEntry = { _writableState: { needDrain: boolean }; once(event: "drain", listener: () => void): unknown };
+type ZipEntry = {
+  _writableState: { needDrain: boolean };
+  once(event: "drain", listener: () => void): unknown;
+  removeListener(event: "drain", listener: () => void): unknown;
+};
 
 /**
  * The zip entry a worksheet's XML is written into: exceljs 4 pipes the sheet's buffer (its
@@ -137,7 +168,11 @@ type ZipEntry = { _writableState: { needDrain: boolean }; once(event: "drain", l
  */
 function zipEntryOf(worksheet: unknown): ZipEntry | undefined {
   const entry = (worksheet as { stream?: { pipes?: unknown[] } }).stream?.pipes?.[0] as Partial<ZipEntry> | undefined;
-  return typeof entry?._writableState?.needDrain === "boolean" && typeof entry.once === "function" ? (entry as ZipEntry) : undefined;
+  return typeof entry?._writableState?.needDrain === "boolean" &&
+    typeof entry.once === "function" &&
+    typeof entry.removeListener === "function"
+    ? (entry as ZipEntry)
+    : undefined;
 }
 
 /** Who asked, for the audit row. */
