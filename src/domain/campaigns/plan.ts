@@ -8,7 +8,7 @@
  *
  * Pure: the time, the day's use and the quota are passed in.
  */
-import { DAY_MS, VIETNAM_UTC_OFFSET_MS, civilDateText, vietnamDate, vietnamDayNumber } from "../loyalty/vietnam-time";
+import { civilDateText, vietnamDate, vietnamDayNumber, startOfVietnamDayNumber } from "../loyalty/vietnam-time";
 import { promoCap, type QuotaUse } from "../messaging/quota";
 import { DEFAULT_QUIET_HOURS, quietHoursHold, type QuietHours } from "../messaging/sending-rules";
 import type { ZnsTag } from "../messaging/zns-template";
@@ -59,7 +59,7 @@ export type SendPlan = {
   warnings: PlanWarning[];
 };
 
-const dayStart = (dayNumber: number) => dayNumber * DAY_MS - VIETNAM_UTC_OFFSET_MS;
+const dayStart = startOfVietnamDayNumber;
 
 /** Sends of `tag` a day can still take, given its use. */
 function capacityOf(tag: ZnsTag, dailyQuota: number, promoSharePercent: number, used: QuotaUse): number {

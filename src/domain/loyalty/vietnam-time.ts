@@ -57,12 +57,17 @@ export function vietnamDate(ms: number): CivilDate {
   return civilFromDays(vietnamDayNumber(ms));
 }
 
-/** 23:59:59.999 Vietnam time on `date`, as epoch ms. */
 /** "2026-03-07": a civil date as ISO 8601 text (sorts as text; what a date input and a file name take). */
 export function civilDateText({ year, month, day }: CivilDate): string {
   return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
 
+/** 00:00 Vietnam time of Vietnam day number `day` (vietnamDayNumber), as epoch ms. */
+export function startOfVietnamDayNumber(day: number): number {
+  return day * DAY_MS - VIETNAM_UTC_OFFSET_MS;
+}
+
+/** 23:59:59.999 Vietnam time on `date`, as epoch ms. */
 export function endOfVietnamDate(date: CivilDate): number {
   return (daysFromCivil(date) + 1) * DAY_MS - VIETNAM_UTC_OFFSET_MS - 1;
 }

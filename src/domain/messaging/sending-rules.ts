@@ -4,7 +4,7 @@
  * and a random number; docs/messaging.md describes the pipeline around these rules.
  */
 import type { OfferFrequency } from "../preferences/form";
-import { DAY_MS, VIETNAM_UTC_OFFSET_MS, vietnamDayNumber } from "../loyalty/vietnam-time";
+import { DAY_MS, VIETNAM_UTC_OFFSET_MS, vietnamDayNumber, startOfVietnamDayNumber } from "../loyalty/vietnam-time";
 import { OA_DISCONNECTED } from "./message-errors";
 import { zaloUsedOf } from "./quota";
 import type { ZnsTag } from "./zns-template";
@@ -57,7 +57,7 @@ export function promoFrequency(input: {
   if (input.preference === "important_only" && !input.important) return { ok: false, reason: "member_preference", retryAt: null };
   const today = vietnamDayNumber(at);
   const sentToday = input.sent.filter((t) => vietnamDayNumber(t) === today).length;
-  if (sentToday >= caps.perDay) return { ok: false, reason: "daily_cap", retryAt: (today + 1) * DAY_MS - VIETNAM_UTC_OFFSET_MS };
+  if (sentToday >= caps.perDay) return { ok: false, reason: "daily_cap", retryAt: startOfVietnamDayNumber(today + 1) };
   // A rolling 30 days, so a cap never resets all at once on the 1st of the month.
   const monthAgo = at - 30 * DAY_MS;
   const recent = input.sent.filter((t) => t > monthAgo && t <= at).sort((a, b) => a - b);

@@ -13,7 +13,7 @@
  * The member's own "how often" answer (offer_frequency, docs/preference-fields.md) can only
  * lengthen M: weekly keeps at least 7 days, monthly and "only important ones" at least 30.
  */
-import { DAY_MS, VIETNAM_UTC_OFFSET_MS, vietnamDayNumber } from "../loyalty/vietnam-time";
+import { vietnamDayNumber, startOfVietnamDayNumber } from "../loyalty/vietnam-time";
 import type { OfferFrequency } from "../preferences/form";
 import { problem, type Problem } from "../problems";
 
@@ -62,11 +62,6 @@ export type FatigueVerdict = { ok: true } | { ok: false; rule: FatigueRule; unti
 /** M for this member: the brand's, lengthened by their own "how often" answer. */
 export function effectiveGlobalDays(globalDays: number, preference: OfferFrequency | null): number {
   return Math.max(globalDays, preference ? PREFERENCE_SURVEY_GAP_DAYS[preference] : 0);
-}
-
-/** 00:00 Vietnam time of Vietnam day number `day`, as epoch ms. */
-export function startOfVietnamDayNumber(day: number): number {
-  return day * DAY_MS - VIETNAM_UTC_OFFSET_MS;
 }
 
 /** The first instant a contact on the day of `lastAt` stops blocking: 00:00 of that day + `days`. */

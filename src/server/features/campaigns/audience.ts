@@ -10,7 +10,7 @@ import { audienceFunnel, expectedControl } from "../../../domain/campaigns/funne
 import { withOverrides } from "../../../domain/campaigns/mapping";
 import { sendPlan, slotOf, type SendPlan } from "../../../domain/campaigns/plan";
 import { purposeForZnsTag } from "../../../domain/consent/purposes";
-import { DAY_MS, VIETNAM_UTC_OFFSET_MS, vietnamDayNumber } from "../../../domain/loyalty/vietnam-time";
+import { DAY_MS, vietnamDayNumber, startOfVietnamDayNumber } from "../../../domain/loyalty/vietnam-time";
 import { activeSince, channelFor } from "../../../domain/messaging/miniapp-notification";
 import { DEFAULT_PROMO_CAPS } from "../../../domain/messaging/sending-rules";
 import { previewText, renderTemplate } from "../../../domain/messaging/zns-template";
@@ -90,7 +90,7 @@ async function stageCounts(db: Db | Tx, c: Loaded, now: number): Promise<Counts>
   const rule = compileRule(await ruleOf(db, c), r);
   const channel = channelSql(c, r);
   const promo = tagOf(c) === "promotion";
-  const dayStart = vietnamDayNumber(now) * DAY_MS - VIETNAM_UTC_OFFSET_MS;
+  const dayStart = startOfVietnamDayNumber(vietnamDayNumber(now));
   const monthOk = promo ? sql`${promosSince(now - 30 * DAY_MS)} < ${DEFAULT_PROMO_CAPS.perMonth}` : sql`true`;
   const todayCapped = promo ? sql`${promosSince(dayStart - 1)} >= ${DEFAULT_PROMO_CAPS.perDay}` : sql`false`;
   const reachable = sql`${rule} and ${channel.reachable}`;

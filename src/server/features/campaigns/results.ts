@@ -10,10 +10,11 @@
  * it was planned for, else the campaign's start (the control group).
  */
 import { sql, type SQL } from "drizzle-orm";
+import { vietnamDayNumberSql } from "../../db/vietnam-day";
 import { CAMPAIGN_GROUPS, type CampaignGroupResult, type CampaignResults } from "../../../contract/campaigns";
 import { ARM_KEYS, CONTROL } from "../../../domain/campaigns/assignment";
 import { liftOf, rateOf } from "../../../domain/campaigns/results";
-import { DAY_MS, VIETNAM_UTC_OFFSET_MS, vietnamDayNumber } from "../../../domain/loyalty/vietnam-time";
+import { DAY_MS, vietnamDayNumber } from "../../../domain/loyalty/vietnam-time";
 import { queryRows, type Db } from "../../db/client";
 import { channelCounts } from "../messaging/channel-counts";
 import { campaignSource } from "./audience";
@@ -75,9 +76,7 @@ export function conversionOf(memberId: SQL, opensAt: SQL, days: number): SQL {
 type GroupRow = Record<Exclude<keyof CampaignGroupResult, "group" | "conversionRate">, number | string> & { arm: string };
 type SeriesRow = { kind: "sent" | "delivered" | "click" | "conversion"; arm: string | null; day: number | string; n: number | string };
 
-// Vietnam day numbers as domain/loyalty/vietnam-time counts them (UTC+7, no daylight saving).
-const dayOf = (column: ReturnType<typeof sql>) =>
-  sql`floor((extract(epoch from ${column}) * 1000 + ${sql.raw(String(VIETNAM_UTC_OFFSET_MS))}) / ${sql.raw(String(DAY_MS))})::int`;
+const dayOf = vietnamDayNumberSql;
 const isoDate = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
 export async function campaignResults(db: Db, c: { row: CampaignRow; arms: ArmRow[] }, now: number): Promise<CampaignResults> {

@@ -17,7 +17,7 @@ import type { ExportFormat } from "../../../contract/exports";
 import type { GameResults } from "../../../contract/game";
 import { PLAY_GRANT_SOURCES, type PlayGrantSource, type WheelCampaignConfig } from "../../../domain/game/wheel";
 import type { Locale } from "../../../domain/locale/locale";
-import { civilDateText, DAY_MS, VIETNAM_UTC_OFFSET_MS, vietnamDate, vietnamDayNumber } from "../../../domain/loyalty/vietnam-time";
+import { civilDateText, DAY_MS, vietnamDate, vietnamDayNumber, startOfVietnamDayNumber } from "../../../domain/loyalty/vietnam-time";
 import type { Db } from "../../db/client";
 import {
   checkins,
@@ -203,7 +203,7 @@ async function checkinResults(db: Db, brandId: string, period: Period): Promise<
 
 /** The period's referral funnel: the same query as the console's referral results (referrals/funnel). */
 async function referralResults(db: Db, brandId: string, period: Period): Promise<GameResults["referrals"]> {
-  const startOf = (day: number) => new Date(day * DAY_MS - VIETNAM_UTC_OFFSET_MS);
+  const startOf = (day: number) => new Date(startOfVietnamDayNumber(day));
   const { referrerPoints, friendPoints, ...funnel } = await referralFunnel(db, brandId, startOf(period.from), startOf(period.to + 1));
   return { ...funnel, pointsGiven: referrerPoints + friendPoints };
 }

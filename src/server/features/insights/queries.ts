@@ -6,6 +6,7 @@
  * (the API tests check these statements against it on a hand-computed dataset).
  */
 import { eq, sql, type SQL } from "drizzle-orm";
+import { vietnamDayNumberSql } from "../../db/vietnam-day";
 import { NOT_MEASURED, type Retention, type ScannerLoopRow, type StoreLoop, type StoreLoopRow } from "../../../contract/insights";
 import {
   addMonths,
@@ -16,7 +17,7 @@ import {
   dayStartMs,
   type CohortCount,
 } from "../../../domain/insights/retention";
-import { civilDateText, DAY_MS, VIETNAM_UTC_OFFSET_MS, vietnamDate, vietnamDayNumber } from "../../../domain/loyalty/vietnam-time";
+import { civilDateText, vietnamDate, vietnamDayNumber } from "../../../domain/loyalty/vietnam-time";
 import { estimatedCostVnd, znsPrices as pricesOf } from "../../../domain/messaging/zns-prices";
 import type { ZnsTag } from "../../../domain/messaging/zns-template";
 import { scoreFromCounts, sentimentRanges, type ScoreCounts } from "../../../domain/surveys/dashboard";
@@ -29,7 +30,7 @@ import { openPointsByStoreAndActor } from "../loyalty/console-queries";
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** The Vietnam day number of an entry, as domain/loyalty/vietnam-time vietnamDayNumber computes it. */
-const vietnamDay = sql`floor((extract(epoch from e.occurred_at) * 1000 + ${VIETNAM_UTC_OFFSET_MS}) / ${DAY_MS})::int`;
+const vietnamDay = vietnamDayNumberSql(sql`e.occurred_at`);
 
 /**
  * The brand's earns at a counter in [fromMs, toMs) that were not reversed (a reversal says the

@@ -1,8 +1,8 @@
 /** The console's reads of loyalty: member detail, rewards, points liability. */
 import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
+import { vietnamDayNumberSql } from "../../db/vietnam-day";
 import type { Liability, MemberDetail } from "../../../contract/loyalty";
 import { expiryProfile } from "../../../domain/loyalty/liability";
-import { DAY_MS, VIETNAM_UTC_OFFSET_MS } from "../../../domain/loyalty/vietnam-time";
 import { maskVnPhone } from "../../../domain/messaging/phone";
 import type { Db } from "../../db/client";
 import { ledgerEntries, loyaltySettings, members, pointLots, rewards, stores } from "../../db/schema";
@@ -116,7 +116,7 @@ export async function liability(
     .innerJoin(members, eq(members.id, pointLots.memberId))
     .where(open);
   // One row per Vietnam day of expiry, with its earliest expiry: the same months as lot by lot.
-  const vietnamDay = sql`floor((extract(epoch from ${pointLots.expiresAt}) * 1000 + ${VIETNAM_UTC_OFFSET_MS}) / ${DAY_MS})`;
+  const vietnamDay = vietnamDayNumberSql(pointLots.expiresAt);
   const days = await db
     .select({ remaining: sql<string>`sum(${pointLots.remaining})`, expiresAt: sql<Date | string>`min(${pointLots.expiresAt})` })
     .from(pointLots)

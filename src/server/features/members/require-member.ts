@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { and, eq, isNull, lt, or } from "drizzle-orm";
-import { DAY_MS, VIETNAM_UTC_OFFSET_MS, vietnamDayNumber } from "../../../domain/loyalty/vietnam-time";
+import { vietnamDayNumber, startOfVietnamDayNumber } from "../../../domain/loyalty/vietnam-time";
 import { members } from "../../db/schema";
 import type { AppEnv } from "../../http/context";
 import { fail } from "../../http/errors";
@@ -23,7 +23,7 @@ export const requireMember: MiddlewareHandler<AppEnv> = async (c, next) => {
     .where(activeMemberOf(c.get("auth").userId));
   if (!m) return fail(c, "not_a_member", "Join the membership first.");
   const at = now();
-  const dayStart = new Date(vietnamDayNumber(at) * DAY_MS - VIETNAM_UTC_OFFSET_MS);
+  const dayStart = new Date(startOfVietnamDayNumber(vietnamDayNumber(at)));
   if (!m.lastAppUseAt || m.lastAppUseAt < dayStart) {
     await database.db
       .update(members)

@@ -6,7 +6,7 @@
  * doubt, crashed, sent again). The rules themselves are pure: src/domain/messaging/quota.ts.
  */
 import { and, eq, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
-import { DAY_MS, VIETNAM_UTC_OFFSET_MS, vietnamDayNumber } from "../../../domain/loyalty/vietnam-time";
+import { vietnamDayNumber, startOfVietnamDayNumber } from "../../../domain/loyalty/vietnam-time";
 import { holdAfterRefusal, isHeld, PROBE_INTERVAL_MS, quotaGrant, quotaUsed, type QuotaHold } from "../../../domain/messaging/quota";
 import { queryRows, type Db, type Tx } from "../../db/client";
 import { messageQuota, messages, oaLimits } from "../../db/schema";
@@ -15,7 +15,7 @@ import type { MessagingDeps } from "./types";
 /** Codes of messages waiting for quota (our count or Zalo's refusal): what a lifted hold releases. */
 const QUOTA_WAIT_CODES = ["daily_quota", "promo_quota", "zns_-115", "zns_-144"];
 
-export const nextVietnamMidnight = (at: number) => (vietnamDayNumber(at) + 1) * DAY_MS - VIETNAM_UTC_OFFSET_MS;
+export const nextVietnamMidnight = (at: number) => startOfVietnamDayNumber(vietnamDayNumber(at) + 1);
 
 /** The OA's daily quota: what Zalo last told us (webhook or send answer), else the configured one. */
 export async function dailyQuotaOf(q: Db | Tx, brandId: string, configured: number): Promise<number> {
