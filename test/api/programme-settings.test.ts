@@ -294,6 +294,27 @@ describe("programme settings", () => {
     expect(await tierOf(spender.card.memberId)).toEqual({ tier: "silver", pending: null });
     expect(await tierOf(idle.card.memberId)).toEqual({ tier: "member", pending: null });
     expect((await read()).settings.tierRules.tiers.map((t) => t.code)).toEqual(["member", "silver", "diamond"]);
+    // Gold gone: a reward cannot be limited to it again, on create or on edit; nothing changes.
+    const notInProgramme = async (res: { status: number; body: unknown }) => {
+      expect(res.status).toBe(400);
+      expect((res.body as { error: object }).error).toMatchObject({
+        code: "invalid_request",
+        issues: [{ code: "tier_not_in_programme", field: "eligibleTiers", params: { tiers: "gold" } }],
+      });
+    };
+    const rewardCount = (await api.ok(loyaltyEndpoints.listRewards, { token: manager })).body.items.length;
+    await notInProgramme(
+      await api.call("POST", "/console/rewards", {
+        token: manager,
+        body: { name: "Gold only", pointsCost: 10, eligibleTiers: ["silver", "gold"] },
+      }),
+    );
+    await notInProgramme(
+      await api.call("PATCH", `/console/rewards/${goldOnly.id}`, { token: manager, body: { eligibleTiers: ["gold"], pointsCost: 7 } }),
+    );
+    const rewardsNow = (await api.ok(loyaltyEndpoints.listRewards, { token: manager })).body.items;
+    expect(rewardsNow).toHaveLength(rewardCount);
+    expect(rewardsNow.find((r) => r.id === goldOnly.id)).toMatchObject({ eligibleTiers: ["diamond"], pointsCost: goldOnly.pointsCost });
     // Both saves happen at the same test-clock instant: each audit row is found by its version.
     const auditOf = async (v: number) => (await audits()).find((a) => a.detail!.version === v)!.detail;
     expect(await auditOf(version + 1)).toMatchObject({ tiers: "member,silver,diamond", membersMoved: 2 });

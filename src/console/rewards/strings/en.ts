@@ -38,7 +38,6 @@ export const en: Record<keyof typeof vi, string> = {
   "rewards.confirmOff.body": "Members will not be able to redeem this reward until you switch it back on.",
   "rewards.confirmOff.yes": "Switch off",
 
-  "rewardForm.createTitle": "Add reward",
   "rewardForm.editTitle": "Edit reward",
   "rewardForm.name": "Reward name",
   "rewardForm.nameHint": "2 to 80 characters, shown in the Mini App.",
@@ -59,10 +58,8 @@ export const en: Record<keyof typeof vi, string> = {
   "rewardForm.image.failed": "The image was not uploaded. Try again.",
   "rewardForm.imageUrl": "Or an image URL",
   "rewardForm.imageUrlHint": "Optional. An http:// or https:// link to an image.",
-  "rewardForm.pointsCost": "Cost (points)",
   "rewardForm.days": "Voucher validity (days)",
   "rewardForm.daysHint": "From redemption, 1–366 days.",
-  "rewardForm.stockLegend": "Stock",
   "rewardForm.stock": "Items left",
   "rewardForm.stockEditHint": "Enter how many are left now (not how many to add).",
   "rewardForm.validity": "Availability",
@@ -83,6 +80,7 @@ export const en: Record<keyof typeof vi, string> = {
   "rewardForm.error.validUntil": "The end date cannot be before the start date.",
   "rewardForm.error.days": "Voucher validity must be a whole number from 1 to 366 days.",
   "rewardForm.error.tiers": "Choose at least one tier, or All tiers.",
+  "rewardForm.error.tierGone": "Tier {tiers} is gone: choose again.",
 
   "liability.title": "Points outstanding",
   "liability.subtitle": "Points members have earned and not yet spent or lost: what the brand still owes in rewards.",

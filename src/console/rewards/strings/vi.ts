@@ -40,7 +40,6 @@ export const vi = {
   "rewards.confirmOff.body": "Thành viên sẽ không đổi được phần thưởng này nữa cho đến khi bạn bật lại.",
   "rewards.confirmOff.yes": "Tắt phần thưởng",
 
-  "rewardForm.createTitle": "Thêm phần thưởng",
   "rewardForm.editTitle": "Sửa phần thưởng",
   "rewardForm.name": "Tên phần thưởng",
   "rewardForm.nameHint": "Từ 2 đến 80 ký tự, hiện trong Mini App.",
@@ -61,10 +60,8 @@ export const vi = {
   "rewardForm.image.failed": "Chưa tải được ảnh lên. Hãy thử lại.",
   "rewardForm.imageUrl": "Hoặc đường dẫn ảnh",
   "rewardForm.imageUrlHint": "Không bắt buộc. Đường dẫn http:// hoặc https:// tới ảnh.",
-  "rewardForm.pointsCost": "Giá (điểm)",
   "rewardForm.days": "Hạn dùng voucher (ngày)",
   "rewardForm.daysHint": "Tính từ lúc đổi, 1–366 ngày.",
-  "rewardForm.stockLegend": "Tồn kho",
   "rewardForm.stock": "Số lượng còn lại",
   "rewardForm.stockEditHint": "Nhập số lượng còn lại hiện tại (không phải số cộng thêm).",
   "rewardForm.validity": "Thời gian áp dụng",
@@ -85,6 +82,7 @@ export const vi = {
   "rewardForm.error.validUntil": "Ngày kết thúc phải từ ngày bắt đầu trở đi.",
   "rewardForm.error.days": "Hạn dùng voucher phải là số nguyên từ 1 đến 366 ngày.",
   "rewardForm.error.tiers": "Chọn ít nhất một hạng, hoặc chọn Tất cả hạng.",
+  "rewardForm.error.tierGone": "Hạng {tiers} đã bị bỏ: chọn lại.",
 
   "liability.title": "Điểm đang lưu hành",
   "liability.subtitle": "Điểm thành viên đã tích nhưng chưa dùng hay hết hạn: những gì thương hiệu còn phải đổi quà.",

@@ -3,6 +3,8 @@ import { and, eq } from "drizzle-orm";
 import { loyaltyEndpoints } from "../../../contract/endpoints/loyalty";
 import { LEDGER_EXPORT_MAX_ROWS } from "../../../contract/loyalty";
 import { CONSOLE_ROLES, MANAGERS } from "../../../domain/identity/roles";
+import type { TierCode } from "../../../domain/loyalty/tiers";
+import type { Tx } from "../../db/client";
 import { rewards } from "../../db/schema";
 import type { AppEnv } from "../../http/context";
 import { fail, failOutcome } from "../../http/errors";
@@ -13,6 +15,7 @@ import { rewardImageInBrand } from "./reward-images";
 import { rewardView } from "./rewards-view";
 import { sendExport } from "../exports/export-stream";
 import { exportLedger } from "./ledger-export";
+import { tiersNotInProgramme } from "./programme";
 import { consoleLedgerPage } from "./summary";
 import { revealVoucherCode } from "./voucher-reveal";
 
@@ -127,6 +130,12 @@ const liabilityRoute = route(loyaltyEndpoints.liability, {
   ok: "Points liability",
 });
 
+/** A reward limited to a tier the programme does not have would be offered to nobody (decision 0049). */
+const tiersRefused = (c: Parameters<typeof fail>[0], tiers: readonly TierCode[]) =>
+  fail(c, "invalid_request", "The programme has no such tier.", [
+    { code: "tier_not_in_programme", field: "eligibleTiers", params: { tiers: tiers.join(",") } },
+  ]);
+
 const dateOrNull = (v: string | null | undefined) => (v ? new Date(v) : v === null ? null : undefined);
 
 export const loyaltyConsoleRoutes = new OpenAPIHono<AppEnv>()
@@ -176,16 +185,21 @@ export const loyaltyConsoleRoutes = new OpenAPIHono<AppEnv>()
     const { database } = c.get("deps");
     const input = c.req.valid("json");
     if (input.imageId && !(await rewardImageInBrand(database.db, c.get("auth").brandId, input.imageId))) return unknownImage(c);
-    const [row] = await database.db
-      .insert(rewards)
-      .values({
-        ...input,
-        brandId: c.get("auth").brandId,
-        validFrom: dateOrNull(input.validFrom),
-        validUntil: dateOrNull(input.validUntil),
-      })
-      .returning();
-    return c.json(rewardView(row!), 201);
+    const out = await database.db.transaction(async (tx: Tx) => {
+      const missing = await tiersNotInProgramme(tx, c.get("auth").brandId, input.eligibleTiers);
+      if (missing.length) return { missing };
+      const [row] = await tx
+        .insert(rewards)
+        .values({
+          ...input,
+          brandId: c.get("auth").brandId,
+          validFrom: dateOrNull(input.validFrom),
+          validUntil: dateOrNull(input.validUntil),
+        })
+        .returning();
+      return { row: row! };
+    });
+    return out.missing ? tiersRefused(c, out.missing) : c.json(rewardView(out.row!), 201);
   })
   .openapi(updateReward, async (c) => {
     const { database } = c.get("deps");
@@ -202,12 +216,17 @@ export const loyaltyConsoleRoutes = new OpenAPIHono<AppEnv>()
     if (validFrom && validUntil && validFrom >= validUntil) {
       return fail(c, "invalid_request", "validUntil must be after validFrom.", [{ code: "valid_until_before_from", field: "validUntil" }]);
     }
-    const [row] = await database.db
-      .update(rewards)
-      .set({ ...patch, validFrom, validUntil })
-      .where(eq(rewards.id, rewardId))
-      .returning();
-    return c.json(rewardView(row!), 200);
+    const out = await database.db.transaction(async (tx: Tx) => {
+      const missing = await tiersNotInProgramme(tx, c.get("auth").brandId, patch.eligibleTiers);
+      if (missing.length) return { missing };
+      const [row] = await tx
+        .update(rewards)
+        .set({ ...patch, validFrom, validUntil })
+        .where(eq(rewards.id, rewardId))
+        .returning();
+      return { row: row! };
+    });
+    return out.missing ? tiersRefused(c, out.missing) : c.json(rewardView(out.row!), 200);
   })
   .openapi(liabilityRoute, async (c) => {
     const { database, now } = c.get("deps");

@@ -138,6 +138,28 @@ async function rewardsOnRemovedTiers(q: Db | Tx, brandId: string, before: Progra
   };
 }
 
+/**
+ * Which of `tiers` (a reward's eligible tiers) the brand's programme does not have — a reward
+ * limited to one would be offered to nobody. Read under a share lock on the settings row, in
+ * the reward write's transaction: the programme save holds that row FOR UPDATE while it checks
+ * rewardsOnRemovedTiers, so a tier removal and a reward write naming it take turns (0049).
+ */
+export async function tiersNotInProgramme(tx: Tx, brandId: string, tiers: readonly TierCode[] | null | undefined) {
+  if (!tiers?.length) return [];
+  // As in updateProgramme: a brand without a settings row gets one, so there is a row to lock.
+  await tx
+    .insert(loyaltySettings)
+    .values({ brandId, tierRules: DEFAULT_TIER_RULES })
+    .onConflictDoNothing({ target: loyaltySettings.brandId });
+  const [row] = await tx
+    .select({ tierRules: loyaltySettings.tierRules })
+    .from(loyaltySettings)
+    .where(eq(loyaltySettings.brandId, brandId))
+    .for("share");
+  const kept = new Set(row!.tierRules.tiers.map((t) => t.code));
+  return tiers.filter((c) => !kept.has(c));
+}
+
 export type ProgrammeOutcome =
   | { ok: true; value: ProgrammeView }
   | { ok: false; code: "programme_invalid"; issues: Problem[] }
