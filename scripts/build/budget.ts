@@ -125,7 +125,11 @@ export const BUDGETS: Record<"miniApp" | "console", FrontEndBudget> = {
     // The ledger as cards below 1,180 px (issue 16: at 768 px the ten columns hid "who", the
     // reasons and the reverse action off to the side): ≈1.2 KB of CSS and cell labels; 1,702.5 KB
     // measured on the main of 10:55. Limit 1,704.
-    totalBytes: { limit: 1704 * KB, target: 1500 * KB },
+    // The reward dialog offers only the programme's tiers, by the brand's names (issue 16: before
+    // it a manager could limit a reward to a tier the brand does not have — offered to nobody),
+    // and says which tier is gone when the server refuses one: ≈0.7 KB in the rewards chunk,
+    // less three reward strings that now reuse equal ones. Limit 1,705.
+    totalBytes: { limit: 1705 * KB, target: 1500 * KB },
     // 2026-12-06: recharts' BarChart chunk, 334 KB (only the statistics tabs load it).
     fileBytes: { limit: 345 * KB, target: 300 * KB },
   },

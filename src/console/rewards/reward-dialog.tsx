@@ -1,6 +1,7 @@
 import { useMemo, useState } from "react";
 import type { ApiError } from "../../client/api-client";
 import { loyaltyEndpoints } from "../../contract/endpoints/loyalty";
+import { programmeEndpoints } from "../../contract/endpoints/programme";
 import { RewardView } from "../../contract/loyalty";
 import { TIER_CODES, type TierCode } from "../../domain/loyalty/tiers";
 import { useAuth } from "../auth-context";
@@ -9,6 +10,7 @@ import { errorMessageKey, outcomeUnknown, toApiError } from "../common/api-error
 import { Dialog, DialogActions } from "../common/dialog";
 import { Field } from "../common/field";
 import { useUnsavedGuard } from "../common/unsaved-guard";
+import { useApiResource } from "../common/use-api-resource";
 import { tierKey } from "../i18n";
 import { useLocale } from "../locale-context";
 import { AlertIcon } from "../shell/icons";
@@ -50,7 +52,12 @@ type Props = {
 /** Create or edit a reward, in a side panel: the form is long and the list stays in view. */
 export function RewardDialog({ reward, onClose, onSaved, onMaybeChanged }: Props) {
   const { api } = useAuth();
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
+  // The programme's tiers, with the brand's names: only those are offered (the server refuses
+  // others, decision 0049). Until it loads (or if it fails), every tier code, as before.
+  const programme = useApiResource(programmeEndpoints.programme);
+  const tiers = programme.state.status === "ready" ? programme.state.data.settings.tierRules.tiers : null;
+  const brandName = (code: TierCode) => tiers?.find((x) => x.code === code)?.name[locale];
   const [initial] = useState<RewardFormValues>(() => (reward ? formFromReward(reward) : EMPTY_REWARD_FORM));
   const [values, setValues] = useState<RewardFormValues>(initial);
   const [failure, setFailure] = useState<ApiError | null>(null);
@@ -70,6 +77,15 @@ export function RewardDialog({ reward, onClose, onSaved, onMaybeChanged }: Props
   };
   const err = (key: keyof RewardFormErrors) => (errors[key] ? t(errors[key]) : null);
 
+  const stale = failure?.issues.find((i) => i.code === "tier_not_in_programme");
+  // A refusal may be a tier removed since the programme was read: read it again (one GET), so
+  // the chips show the tiers there are now.
+  const fail = (e: ApiError) => {
+    setFailure(e);
+    setBusy(false);
+    programme.reload();
+  };
+
   const submit = async () => {
     if (uploading) return;
     asYouType.attempt();
@@ -86,8 +102,7 @@ export function RewardDialog({ reward, onClose, onSaved, onMaybeChanged }: Props
       try {
         onSaved(await api.request(loyaltyEndpoints.updateReward, { params: { rewardId: reward.id }, body: patch }), false);
       } catch (error) {
-        setFailure(toApiError(error));
-        setBusy(false);
+        fail(toApiError(error));
       }
       return;
     }
@@ -96,8 +111,7 @@ export function RewardDialog({ reward, onClose, onSaved, onMaybeChanged }: Props
       onSaved(await api.request(loyaltyEndpoints.createReward, { body }), true);
     } catch (error) {
       const apiError = toApiError(error);
-      setFailure(apiError);
-      setBusy(false);
+      fail(apiError);
       if (outcomeUnknown(apiError)) onMaybeChanged();
     }
   };
@@ -298,7 +312,7 @@ export function RewardDialog({ reward, onClose, onSaved, onMaybeChanged }: Props
         </label>
         {!values.allTiers && (
           <div className="check-row">
-            {TIER_CODES.map((code) => (
+            {TIER_CODES.filter((c) => !tiers || values.tiers.includes(c) || brandName(c)).map((code) => (
               <label key={code} className="check check-chip">
                 <input
                   type="checkbox"
@@ -306,7 +320,7 @@ export function RewardDialog({ reward, onClose, onSaved, onMaybeChanged }: Props
                   disabled={busy}
                   onChange={(e) => toggleTier(code, e.target.checked)}
                 />
-                <span>{t(tierKey(code))}</span>
+                <span>{brandName(code) ?? t(tierKey(code))}</span>
               </label>
             ))}
           </div>
@@ -330,7 +344,16 @@ export function RewardDialog({ reward, onClose, onSaved, onMaybeChanged }: Props
         <div className="alert alert-error" role="alert">
           <AlertIcon />
           <div>
-            <p>{t(errorMessageKey(failure.code))}</p>
+            <p>
+              {stale
+                ? t("rewardForm.error.tierGone", {
+                    tiers: `${stale.params?.tiers}`
+                      .split(",")
+                      .map((c) => t(tierKey(c as TierCode)))
+                      .join(", "),
+                  })
+                : t(errorMessageKey(failure.code))}
+            </p>
             {!reward && outcomeUnknown(failure) && <p className="alert-detail">{t("rewardForm.checkBeforeRetry")}</p>}
           </div>
         </div>

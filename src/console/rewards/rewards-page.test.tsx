@@ -2,6 +2,9 @@ import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { RewardView } from "../../contract/loyalty";
+import type { ProgrammeView } from "../../contract/programme";
+import { PROGRAMME_LIMITS } from "../../domain/loyalty/programme";
+import { DEFAULT_TIER_RULES, type TierDef } from "../../domain/loyalty/tiers";
 import { LIABILITY, REWARDS, meResponse, SIDEBAR_VI } from "../test-support/fixtures";
 import { apiError, mockApi, type MockReply } from "../test-support/mock-api";
 import { renderConsole, storeSession } from "../test-support/render-console";
@@ -24,6 +27,34 @@ function server(role: "manager" | "marketer" = "manager", routes: Routes = {}) {
     ...routes,
   });
   return { api, current };
+}
+
+/** The programme as GET /console/programme answers it, with these tiers. */
+const programmeView = (tiers: TierDef[]): ProgrammeView => ({
+  version: 1,
+  settings: {
+    earnRule: { vndPerPoint: 10_000, maxBillVnd: 100_000_000 },
+    tierRules: { ...DEFAULT_TIER_RULES, tiers },
+    lotValidityMonths: 12,
+    profileBonusPoints: 50,
+    promotions: [],
+  },
+  changedAt: null,
+  changedBy: null,
+  stores: [],
+  history: [],
+  limits: Object.fromEntries(Object.entries(PROGRAMME_LIMITS).map(([k, v]) => [k, { ...v }])),
+});
+
+/** The create dialog, opened on the rewards page, with a name and a cost typed. */
+async function createDialogFilled() {
+  renderConsole("/rewards");
+  await rewardRows();
+  await userEvent.click(screen.getByRole("button", { name: "Thêm phần thưởng" }));
+  const dialog = screen.getByRole("dialog", { name: "Thêm phần thưởng" });
+  await userEvent.type(within(dialog).getByRole("textbox", { name: "Tên phần thưởng" }), "Bánh mì");
+  await userEvent.type(within(dialog).getByRole("textbox", { name: "Giá (điểm)" }), "30");
+  return dialog;
 }
 
 const notice = () => screen.getAllByRole("status").find((el) => el.classList.contains("notice-region"))!;
@@ -236,15 +267,32 @@ describe("rewards page", () => {
 
   it("explains a refused create (forbidden) and keeps the form", async () => {
     server("manager", { "POST /api/console/rewards": apiError(403, "forbidden") });
-    renderConsole("/rewards");
-    await rewardRows();
-    await userEvent.click(screen.getByRole("button", { name: "Thêm phần thưởng" }));
-    const dialog = screen.getByRole("dialog", { name: "Thêm phần thưởng" });
-    await userEvent.type(within(dialog).getByRole("textbox", { name: "Tên phần thưởng" }), "Bánh mì");
-    await userEvent.type(within(dialog).getByRole("textbox", { name: "Giá (điểm)" }), "30");
+    const dialog = await createDialogFilled();
     await userEvent.click(within(dialog).getByRole("button", { name: "Tạo phần thưởng" }));
     expect(await within(dialog).findByRole("alert")).toHaveTextContent("Tài khoản của bạn không có quyền làm việc này.");
     expect(within(dialog).getByRole("textbox", { name: "Tên phần thưởng" })).toHaveValue("Bánh mì");
+  });
+
+  it("offers only the programme's tiers, by the brand's names; a tier removed meanwhile is said and the tiers read again", async () => {
+    const tiers = DEFAULT_TIER_RULES.tiers
+      .filter((x) => x.code !== "gold")
+      .map((x) => (x.code === "silver" ? { ...x, name: { vi: "Bạc VIP", en: "VIP Silver" } } : x));
+    const issue = { code: "tier_not_in_programme", field: "eligibleTiers", params: { tiers: "diamond" } };
+    const { api } = server("manager", {
+      "GET /api/console/programme": { body: programmeView(tiers) },
+      "POST /api/console/rewards": { status: 400, body: { error: { code: "invalid_request", message: "x", issues: [issue] } } },
+    });
+    const dialog = await createDialogFilled();
+    await userEvent.click(within(dialog).getByRole("checkbox", { name: "Tất cả hạng" }));
+    const chips = () =>
+      within(within(dialog).getByRole("group", { name: "Hạng được đổi" }))
+        .getAllByRole("checkbox")
+        .map((c) => c.closest("label")!.textContent);
+    await waitFor(() => expect(chips()).toEqual(["Tất cả hạng", "Thành viên", "Bạc VIP", "Kim cương"]));
+    await userEvent.click(within(dialog).getByRole("checkbox", { name: "Kim cương" }));
+    await userEvent.click(within(dialog).getByRole("button", { name: "Tạo phần thưởng" }));
+    expect(await within(dialog).findByRole("alert")).toHaveTextContent("Hạng Kim cương đã bị bỏ: chọn lại.");
+    await waitFor(() => expect(api.to("GET", "/api/console/programme")).toHaveLength(2));
   });
 
   it("edits a reward with a PATCH of only the changed fields", async () => {

@@ -80,6 +80,7 @@ export const en: Record<keyof typeof vi, string> = {
   "rewardForm.error.validUntil": "The end date cannot be before the start date.",
   "rewardForm.error.days": "Voucher validity must be a whole number from 1 to 366 days.",
   "rewardForm.error.tiers": "Choose at least one tier, or All tiers.",
+  "rewardForm.error.tierGone": "Tier {tiers} is gone: choose again.",
 
   "liability.title": "Points outstanding",
   "liability.subtitle": "Points members have earned and not yet spent or lost: what the brand still owes in rewards.",

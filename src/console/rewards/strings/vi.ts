@@ -82,6 +82,7 @@ export const vi = {
   "rewardForm.error.validUntil": "Ngày kết thúc phải từ ngày bắt đầu trở đi.",
   "rewardForm.error.days": "Hạn dùng voucher phải là số nguyên từ 1 đến 366 ngày.",
   "rewardForm.error.tiers": "Chọn ít nhất một hạng, hoặc chọn Tất cả hạng.",
+  "rewardForm.error.tierGone": "Hạng {tiers} đã bị bỏ: chọn lại.",
 
   "liability.title": "Điểm đang lưu hành",
   "liability.subtitle": "Điểm thành viên đã tích nhưng chưa dùng hay hết hạn: những gì thương hiệu còn phải đổi quà.",
