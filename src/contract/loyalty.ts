@@ -172,7 +172,16 @@ export const LEDGER_EXPORT_MAX_ROWS = 50_000;
 /** The export of the console's ledger (CSV or XLSX): the same filters, every matching entry, headers in `locale`. */
 export const LedgerExportQuery = LedgerFilters.extend(ExportQuery.shape).refine(...fromNotAfterTo);
 export const ConsoleLedgerPage = z
-  .object({ items: z.array(ConsoleLedgerItem), nextCursor: Uuid.nullable() })
+  .object({
+    items: z.array(ConsoleLedgerItem),
+    nextCursor: Uuid.nullable(),
+    /**
+     * The brand's ledger (not a member's) says the export's ceiling this server applies
+     * (LEDGER_EXPORT_MAX_ROWS of its environment, this contract's constant by default): the
+     * console's hint and its "too large" sentence say the real number.
+     */
+    exportMaxRows: z.number().int().positive().optional(),
+  })
   .meta({ id: "ConsoleLedgerPage" });
 export type ConsoleLedgerPage = z.infer<typeof ConsoleLedgerPage>;
 

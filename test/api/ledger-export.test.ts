@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { gunzipSync } from "node:zlib";
 import { loyaltyEndpoints } from "../../src/contract/endpoints/loyalty";
+import { LEDGER_EXPORT_MAX_ROWS } from "../../src/contract/loyalty";
 import { auditEvents } from "../../src/server/db/schema";
 import { exportLedger } from "../../src/server/features/loyalty/ledger-export";
 import { testApi, type TestApi } from "../support/api";
@@ -159,6 +160,21 @@ describe("GET /console/ledger/export.csv", () => {
     const en = await api.call("GET", exportPath({ ...range, actorId: minh.userId, locale: "en" }), { token: marketer });
     const [header, row] = parseCsv(new TextDecoder().decode(en.bytes));
     expect([header![0], header![4], row![4], row![12]]).toEqual(["Time (UTC, ISO 8601)", "Type", "Earned", "Counter staff"]);
+  });
+
+  it("refuses past the server's ceiling with export_too_large, and the list says that ceiling (LEDGER_EXPORT_MAX_ROWS)", async () => {
+    const list = await api.ok(loyaltyEndpoints.brandLedger, { token: marketer, query: range });
+    expect(list.body.exportMaxRows).toBe(LEDGER_EXPORT_MAX_ROWS);
+    const config = api.deps.config as { ledgerExportMaxRows?: number };
+    config.ledgerExportMaxRows = 3;
+    try {
+      // The console's hint and its "too large" sentence read this number, not the contract's default.
+      expect((await api.ok(loyaltyEndpoints.brandLedger, { token: marketer, query: range })).body.exportMaxRows).toBe(3);
+      const refused = await api.call("GET", exportPath(range), { token: marketer });
+      expect([refused.status, refused.body.error.code, refused.body.error.params]).toEqual([422, "export_too_large", { max: 3 }]);
+    } finally {
+      delete config.ledgerExportMaxRows;
+    }
   });
 
   it("streams in batches without losing or repeating a row at a batch boundary, leaving out entries posted after the request", async () => {

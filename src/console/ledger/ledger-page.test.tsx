@@ -50,7 +50,9 @@ const ENTRIES: ConsoleLedgerItem[] = [
 ];
 
 function server(
-  ledger: (request: MockRequest) => MockReply | Promise<MockReply> = () => ({ body: { items: ENTRIES, nextCursor: null } }),
+  ledger: (request: MockRequest) => MockReply | Promise<MockReply> = () => ({
+    body: { items: ENTRIES, nextCursor: null, exportMaxRows: 50_000 },
+  }),
   more = {},
 ) {
   return mockApi({ "GET /api/me": { body: meResponse("marketer") }, [`GET ${LEDGER}`]: ledger, ...more });
@@ -152,8 +154,8 @@ describe("the brand's points ledger", () => {
     });
     const api = server(({ url }) =>
       url.searchParams.get("after")
-        ? { body: { items: [older], nextCursor: null } }
-        : { body: { items: ENTRIES, nextCursor: ENTRIES[1]!.id } },
+        ? { body: { items: [older], nextCursor: null, exportMaxRows: 50_000 } }
+        : { body: { items: ENTRIES, nextCursor: ENTRIES[1]!.id, exportMaxRows: 50_000 } },
     );
     renderConsole("/ledger");
     await rows();
@@ -168,7 +170,7 @@ describe("the brand's points ledger", () => {
     server(() => new Promise<MockReply>((resolve) => (answer = resolve)));
     renderConsole("/ledger");
     expect(await screen.findByTestId("ledger-skeleton")).toHaveAttribute("role", "status");
-    answer({ body: { items: [], nextCursor: null } });
+    answer({ body: { items: [], nextCursor: null, exportMaxRows: 50_000 } });
     expect(await screen.findByText("Chưa có giao dịch điểm nào")).toBeInTheDocument();
     expect(screen.getByText(/quét thẻ thành viên tại quầy/)).toBeInTheDocument();
     expect(within(screen.getByRole("main")).getByRole("link", { name: "Thành viên" })).toHaveAttribute("href", "/members");
@@ -177,7 +179,9 @@ describe("the brand's points ledger", () => {
   it("offers to clear the filters when nothing matches them", async () => {
     const user = userEvent.setup();
     server(({ url }) =>
-      url.searchParams.get("actorKind") ? { body: { items: [], nextCursor: null } } : { body: { items: ENTRIES, nextCursor: null } },
+      url.searchParams.get("actorKind")
+        ? { body: { items: [], nextCursor: null, exportMaxRows: 50_000 } }
+        : { body: { items: ENTRIES, nextCursor: null, exportMaxRows: 50_000 } },
     );
     renderConsole("/ledger?actor=kind:game");
     expect(await screen.findByText("Không có giao dịch nào khớp bộ lọc")).toBeInTheDocument();
@@ -190,7 +194,7 @@ describe("the brand's points ledger", () => {
   it("says what failed and lets the user try again", async () => {
     const user = userEvent.setup();
     let fail = true;
-    server(() => (fail ? apiError(500, "internal") : { body: { items: ENTRIES, nextCursor: null } }));
+    server(() => (fail ? apiError(500, "internal") : { body: { items: ENTRIES, nextCursor: null, exportMaxRows: 50_000 } }));
     renderConsole("/ledger");
     const alert = await screen.findByRole("alert");
     expect(alert).toHaveTextContent("Không tải được sổ điểm.");
@@ -251,16 +255,19 @@ describe("the brand's points ledger", () => {
     expect(query(api.to("GET", EXPORT)[0]!)).toMatchObject({ format: "csv" });
   });
 
-  it("tells the user to narrow the filters when the export would be too large", async () => {
+  it("tells the user to narrow the filters when the export would be too large, with the server's ceiling", async () => {
     const user = userEvent.setup();
-    server(undefined, {
-      [`GET ${EXPORT}`]: { status: 422, body: { error: { code: "export_too_large", message: "too many", params: { max: 50000 } } } },
+    // A server whose LEDGER_EXPORT_MAX_ROWS is raised: the hint and the refusal say its number, not 50.000.
+    server(() => ({ body: { items: ENTRIES, nextCursor: null, exportMaxRows: 200_000 } }), {
+      [`GET ${EXPORT}`]: { status: 422, body: { error: { code: "export_too_large", message: "too many", params: { max: 200_000 } } } },
     });
     renderConsole("/ledger");
     await rows();
-    await user.click(screen.getByRole("button", { name: "Xuất tệp" }));
+    const button = screen.getByRole("button", { name: "Xuất tệp" });
+    expect(button).toHaveAccessibleDescription(/tối đa 200\.000 dòng/);
+    await user.click(button);
     expect(await screen.findByRole("alert")).toHaveTextContent(
-      "Có hơn 50.000 giao dịch khớp bộ lọc. Hãy chọn khoảng ngày ngắn hơn hoặc một người cụ thể, rồi xuất lại.",
+      "Có hơn 200.000 giao dịch khớp bộ lọc. Hãy chọn khoảng ngày ngắn hơn hoặc một người cụ thể, rồi xuất lại.",
     );
   });
 });

@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useState } from "react";
 import { Link, useSearchParams } from "react-router-dom";
 import { loyaltyEndpoints } from "../../contract/endpoints/loyalty";
-import { LEDGER_EXPORT_MAX_ROWS, type ConsoleLedgerItem, type ConsoleLedgerPage } from "../../contract/loyalty";
+import { type ConsoleLedgerItem, type ConsoleLedgerPage } from "../../contract/loyalty";
 import { useAuth } from "../auth-context";
 import { errorMessageKey } from "../common/api-errors";
 import { LoadError } from "../common/load-error";
@@ -61,7 +61,11 @@ export function LedgerPage() {
               {t("ledgerPage.clear")}
             </button>
           )}
-          <ExportButton filters={apiFilters} onDone={(file) => notice.show((tr) => tr("ledgerPage.exportDone", { file }))} />
+          <ExportButton
+            filters={apiFilters}
+            maxRows={first?.exportMaxRows}
+            onDone={(file) => notice.show((tr) => tr("ledgerPage.exportDone", { file }))}
+          />
         </div>
 
         {state.status === "loading" ? (
@@ -112,20 +116,30 @@ function Shown({ count }: { count: number }) {
  * The console signs API calls with a bearer token (sessionStorage), which a plain link cannot
  * carry: the file is fetched with the token and saved from a blob.
  */
-function ExportButton({ filters, onDone }: { filters: ReturnType<typeof ledgerApiFilters>; onDone: (file: string) => void }) {
+function ExportButton({
+  filters,
+  maxRows,
+  onDone,
+}: {
+  filters: ReturnType<typeof ledgerApiFilters>;
+  /** The server's ceiling, from the ledger's first page (unknown until it has loaded). */
+  maxRows: number | undefined;
+  onDone: (file: string) => void;
+}) {
   const { api } = useAuth();
   const { t, locale } = useLocale();
-  const max = formatNumber(locale, LEDGER_EXPORT_MAX_ROWS);
+  const max = (n?: string | number) => formatNumber(locale, Number(n ?? maxRows));
   return (
     <DownloadButton
       className="ledger-export"
       primary
       formats
       icon={<DownloadIcon />}
-      hint={t("ledgerPage.exportHint", { max })}
+      hint={maxRows ? t("ledgerPage.exportHint", { max: max() }) : undefined}
       labels={{ idle: "ledgerPage.export", busy: "ledgerPage.exporting", failed: "ledgerPage.exportFailed" }}
       errorKey={errorMessageKey}
-      failureText={(failure) => (failure.code === "export_too_large" ? t("ledgerPage.exportTooLarge", { max }) : null)}
+      // The refusal's own number first: it is the limit that refused.
+      failureText={(f) => (f.code === "export_too_large" ? t("ledgerPage.exportTooLarge", { max: max(f.params.max) }) : null)}
       fetchFile={(format, onProgress) => api.download(loyaltyEndpoints.exportLedger, { query: { ...filters, locale, format } }, onProgress)}
       fallbackName="so-diem"
       onDone={onDone}

@@ -151,9 +151,11 @@ export const loyaltyConsoleRoutes = new OpenAPIHono<AppEnv>()
       return fail(c, "member_not_found", "No such member in this brand.");
     return c.json(await consoleLedgerPage(database.db, { ...c.req.valid("query"), brandId: c.get("auth").brandId, memberId }), 200);
   })
-  .openapi(brandLedger, async (c) =>
-    c.json(await consoleLedgerPage(c.get("deps").database.db, { ...c.req.valid("query"), brandId: c.get("auth").brandId }), 200),
-  )
+  .openapi(brandLedger, async (c) => {
+    const { database, config } = c.get("deps");
+    const page = await consoleLedgerPage(database.db, { ...c.req.valid("query"), brandId: c.get("auth").brandId });
+    return c.json({ ...page, exportMaxRows: config.ledgerExportMaxRows ?? LEDGER_EXPORT_MAX_ROWS }, 200);
+  })
   .openapi(ledgerExport, async (c) => {
     const { database, now, config } = c.get("deps");
     const filter = { ...c.req.valid("query"), brandId: c.get("auth").brandId };
