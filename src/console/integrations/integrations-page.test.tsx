@@ -195,8 +195,14 @@ describe("integrations page", () => {
   it("adds a webhook chosen by event names: a refused URL is said at the field, the signing secret is shown once", async () => {
     const api = server();
     renderConsole("/integrations");
-    await userEvent.click(await screen.findByRole("tab", { name: "Webhook" }));
+    // Each tab loads when first shown, once: the keys tab asks for the keys only.
+    await screen.findByRole("table", { name: "Khoá API của các cửa hàng" });
+    expect(api.to("GET", "/api/console/webhooks")).toHaveLength(0);
+    await userEvent.click(screen.getByRole("tab", { name: "Webhook" }));
     expect(await screen.findByText("Chưa có webhook nào.")).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("tab", { name: "Khoá API" }));
+    await userEvent.click(screen.getByRole("tab", { name: "Webhook" }));
+    expect([api.to("GET", "/api/console/webhooks").length, api.to("GET", "/api/console/api-keys").length]).toEqual([1, 1]);
     await userEvent.click(screen.getByRole("button", { name: "Thêm webhook" }));
     const dialog = await screen.findByRole("dialog", { name: "Thêm webhook" });
     for (const name of [/Voucher được dùng/, /Thành viên mới/, /Phản hồi cần xử lý/]) {

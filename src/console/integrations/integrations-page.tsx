@@ -19,13 +19,13 @@ export function IntegrationsPage() {
   const { t } = useLocale();
   const isAdmin = useRole() === "admin";
   const [tab, setTab] = useState<TabId>("keys");
-  // The log loads when first opened, so the keys tab (what most visits are for) asks for one list;
-  // disabling an endpoint fails its waiting deliveries, so the log remounts to show it.
-  const [logOpened, setLogOpened] = useState(false);
+  // A tab loads when first opened (then stays mounted), so the keys tab (what most visits are for)
+  // asks for one list; disabling an endpoint fails its waiting deliveries, so the log remounts.
+  const [opened, setOpened] = useState<TabId[]>(["keys"]);
   const [logVersion, setLogVersion] = useState(0);
   const select = (id: TabId) => {
     setTab(id);
-    if (id === "deliveries") setLogOpened(true);
+    if (!opened.includes(id)) setOpened([...opened, id]);
   };
   return (
     <div className="page integrations">
@@ -42,8 +42,16 @@ export function IntegrationsPage() {
           onSelect={select}
           tabs={[
             { id: "keys", label: t("integrations.tab.keys"), panel: <KeysTab /> },
-            { id: "webhooks", label: t("integrations.tab.webhooks"), panel: <WebhooksTab onChanged={() => setLogVersion((n) => n + 1)} /> },
-            { id: "deliveries", label: t("integrations.tab.deliveries"), panel: logOpened && <DeliveriesTab key={logVersion} /> },
+            {
+              id: "webhooks",
+              label: t("integrations.tab.webhooks"),
+              panel: opened.includes("webhooks") && <WebhooksTab onChanged={() => setLogVersion((n) => n + 1)} />,
+            },
+            {
+              id: "deliveries",
+              label: t("integrations.tab.deliveries"),
+              panel: opened.includes("deliveries") && <DeliveriesTab key={logVersion} />,
+            },
           ]}
         />
       ) : (
