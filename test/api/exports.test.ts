@@ -216,6 +216,26 @@ describe("console exports", () => {
       1,
     );
     expect(await readXlsx(new Uint8Array(await new Response(one!.body).arrayBuffer()))).toEqual([xHeader, ...xRows]);
+    // Answers changed while the file streams (after its first batch): the file is the answers as
+    // they stood when it was asked, so the rows the changes replaced stay and agree with the count.
+    const during = await exportSurveyAnswers(
+      db,
+      api.clock.now(),
+      { userId: someone!.id, brandId: brand.id, role: "marketer" },
+      survey!.id,
+      { locale: "en", format: "csv" },
+      1,
+    );
+    const reader = during!.body.getReader();
+    const chunks = [(await reader.read()).value!];
+    await db
+      .update(surveyAnswers)
+      .set({ supersededAt: new Date(api.clock.now() + 30_000) })
+      .where(and(eq(surveyAnswers.surveyId, survey!.id), eq(surveyAnswers.answeredAt, new Date(t + 120_000))));
+    for (let r = await reader.read(); !r.done; r = await reader.read()) chunks.push(r.value);
+    const duringRows = parseCsv(Buffer.concat(chunks).toString("utf8"));
+    expect(during!.rows).toBe(3);
+    expect(duringRows.length - 1).toBe(3);
     const audits = await db
       .select()
       .from(auditEvents)
@@ -224,6 +244,7 @@ describe("console exports", () => {
       expect.objectContaining({ export: "survey_answers", rows: 3, format: "csv", personal: 1 }),
       expect.objectContaining({ export: "survey_answers", rows: 3, format: "xlsx", personal: 0 }),
       expect.objectContaining({ export: "survey_answers", rows: 3, format: "xlsx", personal: 0 }),
+      expect.objectContaining({ export: "survey_answers", rows: 3, format: "csv", personal: 0 }),
     ]);
   });
 

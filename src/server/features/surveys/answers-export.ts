@@ -77,11 +77,12 @@ export async function exportSurveyAnswers(
       where s.id = ${surveyId} and s.brand_id = ${actor.brandId}`,
   );
   if (versions.length === 0) return null;
-  // Answers given while the file streams are left out, so the count sent first is the file's
-  // (an answer changed meanwhile leaves its old row out: the file then holds one row fewer).
+  // The answers as they stood when the file was asked: one given while it streams is left out,
+  // and one changed meanwhile keeps its old row (superseded after asOf), so the count sent first
+  // is the file's whatever members do during a long export.
   const asOf = new Date(now).toISOString();
-  const where = sql`a.survey_id = ${surveyId} and a.brand_id = ${actor.brandId} and a.superseded_at is null
-    and a.answered_at <= ${asOf}::timestamptz`;
+  const where = sql`a.survey_id = ${surveyId} and a.brand_id = ${actor.brandId}
+    and (a.superseded_at is null or a.superseded_at > ${asOf}::timestamptz) and a.answered_at <= ${asOf}::timestamptz`;
   const [stats] = await queryRows<{ n: number | string }>(db, sql`select count(*) as n from survey_answers a where ${where}`);
   const rows = Number(stats?.n ?? 0);
   const who = memberColumns(actor.role, locale);
