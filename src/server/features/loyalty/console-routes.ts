@@ -54,7 +54,8 @@ const ledgerExport = route(loyaltyEndpoints.exportLedger, {
     "format=csv (default): RFC 4180 CSV, UTF-8 with a byte order mark (Excel reads Vietnamese); format=xlsx: one worksheet, " +
     "streamed. A header row in `locale`, newest first; the x-row-count header gives the rows before the body. Points and bill " +
     "are integers; text that a spreadsheet would run as a formula (= + - @ tab CR first) starts with an apostrophe. At most " +
-    `${LEDGER_EXPORT_MAX_ROWS} rows: more matches are refused with export_too_large (params.max) so no file is silently cut. ` +
+    `the server's limit (exportMaxRows of the ledger page; ${LEDGER_EXPORT_MAX_ROWS} unless LEDGER_EXPORT_MAX_ROWS is set) rows: ` +
+    "more matches are refused with export_too_large (params.max) so no file is silently cut. " +
     "Each export writes an audit_events row (who, when, filters, rows) before the file is sent.",
   access: CONSOLE_ROLES,
   limit: "export",
