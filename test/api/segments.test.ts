@@ -44,7 +44,7 @@ import {
   zaloPermissionAnswers,
 } from "../../src/server/db/schema";
 import { credit, lockMember } from "../../src/server/features/loyalty/posting";
-import { countMatching } from "../../src/server/features/segments/queries";
+import { countMatching, PROBE_WINDOWS, sampleMatching } from "../../src/server/features/segments/queries";
 import { testApi, type TestApi } from "../support/api";
 
 const SLUG = "segments-hand";
@@ -323,6 +323,37 @@ describe("segments API on a hand-built brand", () => {
       body: { rule: and(), limit: 2, after: second.body.next! },
     });
     expect(third.body).toMatchObject({ members: [{ displayName: "Em", tier: "diamond", pointsBalance: 20 }], next: null });
+  });
+
+  it("finds the same pages whatever card-number windows the sample probes first", async () => {
+    const S = data.S;
+    const rules: [Rule, string[]][] = [
+      [and(), ["An", "Bình", "Cường", "Dung", "Em"]],
+      [and(cond({ field: "visits", op: "gte", value: 1, days: 30 })), ["An", "Bình"]],
+      [
+        or(cond({ field: "tier", op: "in", value: ["diamond"] }), cond({ field: "favourite_categories", op: "has_any", value: ["drinks"] })),
+        ["An", "Em"],
+      ],
+      [and(cond({ field: "stores_visited", op: "has_none", value: [S.S1] })), ["Cường", "Dung"]],
+    ];
+    // Pages of one member: each window boundary falls between matches, on them, past the last.
+    const pagesOf = async (rule: Rule, windows: readonly number[]) => {
+      const pages: string[][] = [];
+      let after: number | undefined;
+      do {
+        const page = await sampleMatching(api.database.db, data.brandId, rule, NOW, { limit: 1, after }, windows);
+        pages.push(page.members.map((m) => m.displayName));
+        after = page.next ?? undefined;
+      } while (after !== undefined && pages.length < 10);
+      return pages;
+    };
+    for (const [rule, expected] of rules) {
+      for (const windows of [[], [1], [1, 1], [1, 2, 4], [3, 30], PROBE_WINDOWS]) {
+        expect(await pagesOf(rule, windows), `${JSON.stringify(rule)} windows ${JSON.stringify(windows)}`).toEqual(
+          expected.map((name) => [name]),
+        );
+      }
+    }
   });
 
   it("explains why a member is in or out: each condition's value and result", async () => {
