@@ -331,7 +331,10 @@ describe("segments API on a hand-built brand", () => {
       [and(), ["An", "Bình", "Cường", "Dung", "Em"]],
       [and(cond({ field: "visits", op: "gte", value: 1, days: 30 })), ["An", "Bình"]],
       [
-        or(cond({ field: "tier", op: "in", value: ["diamond"] }), cond({ field: "favourite_categories", op: "has_any", value: ["drinks"] })),
+        or(
+          cond({ field: "tier", op: "in", value: ["diamond"] }),
+          cond({ field: "favourite_categories", op: "has_any", value: ["drinks"] }),
+        ),
         ["An", "Em"],
       ],
       [and(cond({ field: "stores_visited", op: "has_none", value: [S.S1] })), ["Cường", "Dung"]],
