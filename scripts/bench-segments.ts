@@ -25,8 +25,9 @@
  *   BENCH_KEEP=1 keeps the PostgreSQL database (its name is printed) to look at plans.
  *   BENCH_DB=<name> measures a database kept by an earlier run (no generation; it is not dropped).
  *   BENCH_SEGMENTS=3,5 measures only those segments (1-based) and skips the campaign;
- *   BENCH_SEGMENTS=none only materialises (a kept database's campaign is its `member` tier: half
- *   the members, 100,000 of a 200,000-member database). The materialisation prints its steps' times.
+ *   BENCH_SEGMENTS=none only materialises. A kept database's campaign is the tier whose members
+ *   number nearest 100,000 (gold at 1,000,000, member at 200,000), or BENCH_CAMPAIGN_TIER=<tier>.
+ *   The materialisation prints its steps' times.
  */
 import { loadavg } from "node:os";
 import { sql, type SQL } from "drizzle-orm";
@@ -50,6 +51,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const ONLY = process.env.BENCH_ONLY;
 const KEEP = process.env.BENCH_KEEP === "1";
 const REUSE = process.env.BENCH_DB;
+const CAMPAIGN_TIER = process.env.BENCH_CAMPAIGN_TIER;
 // Which representative segments to measure (1-based): generation takes minutes at 200,000
 // members, so a change to one segment's SQL is measured on a kept database, that segment only.
 const NO_SEGMENTS = process.env.BENCH_SEGMENTS === "none";
@@ -437,6 +439,16 @@ async function onDatabase(label: string, database: Database, memberCount: number
   await materialiseFigures(database.db, brandId, rule, target);
 }
 
+/** The generated tier (of their fixed shares) whose members number nearest `target`. */
+async function tierNear(db: Db, target: number): Promise<string> {
+  const [row] = await queryRows<{ tier: string }>(
+    db,
+    sql`select m.tier from members m join brands b on b.id = m.brand_id where b.slug = 'bench-segments'
+      group by m.tier order by abs(count(*) - ${target}) / ${Math.max(1, Math.round(target / 20))}, m.tier desc limit 1`,
+  );
+  return row!.tier;
+}
+
 /** The brand and store 1 of a database an earlier run generated and kept (BENCH_DB). */
 async function generated(db: Db): Promise<{ brandId: string; storeId: string }> {
   const [row] = await queryRows<{ brand: string; store: string }>(
@@ -453,12 +465,14 @@ async function postgres() {
     url.pathname = `/${REUSE}`;
     const database = await openDatabase({ kind: "postgres", url: url.toString() });
     try {
-      // The `member` tier: half the members (100,000 of the 200,000 a kept database is generated with).
+      // A campaign of ~100,000 whatever the kept database's size: the tier whose share is nearest
+      // within 5 % (gold, 10 %, at 1,000,000; member, 50 %, at 200,000), or BENCH_CAMPAIGN_TIER.
+      const tier = CAMPAIGN_TIER ?? (await tierNear(database.db, 100_000));
       await onDatabase(
         "PostgreSQL (kept)",
         database,
         PG_MEMBERS,
-        () => ({ type: "group", combine: "and", items: [c("tier", "in", ["member"])] }) as Rule,
+        () => ({ type: "group", combine: "and", items: [c("tier", "in", [tier])] }) as Rule,
         10,
       );
     } finally {
