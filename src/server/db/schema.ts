@@ -344,7 +344,17 @@ export const preferenceAnswers = pgTable(
     value: jsonb("value").$type<AnswerValue>().notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.memberId, t.questionId] })],
+  (t) => [
+    primaryKey({ columns: [t.memberId, t.questionId] }),
+    // Segments (decision 0048, addendum on OR): "birthday within N days" as index ranges over
+    // month × 100 + day (the compiler's expression, character for character), and choice
+    // answers holding an option (`value @> {"optionIds": [id]}` / `{"optionId": id}`) from
+    // one GIN index, so a segment finds the answers instead of probing each member's.
+    index("preference_answers_birthday_idx")
+      .on(sql`(((${t.value}->>'month')::int * 100 + (${t.value}->>'day')::int))`)
+      .where(sql`${t.questionId} = 'birthday'`),
+    index("preference_answers_value_gin").using("gin", t.value.op("jsonb_path_ops")),
+  ],
 );
 
 /** Refresh-token sessions. Tokens are stored as SHA-256 hashes, rotated on every refresh. */
@@ -1259,6 +1269,12 @@ export const surveyAnswers = pgTable(
     index("survey_answers_comments_idx")
       .on(t.brandId, t.kind, t.answeredAt, t.band, t.storeId)
       .where(sql`${t.supersededAt} is null and ${t.comment} is not null`),
+    // Segments' "last NPS / CSAT / CES band": the latest current answer per member and kind as
+    // DISTINCT ON in index order, read index-only (band last), without sorting every answer
+    // (1,000,000 members: 250,000 NPS answers sorted on disk per count, decision 0048's addendum on OR).
+    index("survey_answers_last_band_idx")
+      .on(t.brandId, t.kind, t.memberId, t.answeredAt.desc().nullsFirst(), t.id.desc().nullsFirst(), t.band)
+      .where(sql`${t.supersededAt} is null`),
     check("survey_answers_score_ck", sql`${t.score} between 0 and 10`),
   ],
 );

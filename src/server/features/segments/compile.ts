@@ -394,9 +394,12 @@ function compileSource(source: FieldSource, c: Condition, def: FieldDef, r: Rela
       const a = answerOf(r, "birthday");
       const key = sql`((${a}.value->>'month')::int * 100 + (${a}.value->>'day')::int)`;
       const ranges = birthdayWindow(ctx.now, c.value as number).map(([lo, hi]) => sql`${key} between ${lo} and ${hi}`);
+      // Correlated, a NULL test is false already (`correlated`): the bare ranges, which
+      // PostgreSQL reads from preference_answers_birthday_idx (its expression is `key`'s).
+      const within = sql`(${sql.join(ranges, sql` or `)})`;
       return {
         value: sql`${a}.value`,
-        test: sql`coalesce((${sql.join(ranges, sql` or `)}), false)`,
+        test: r.correlated ? within : sql`coalesce(${within}, false)`,
         present: (raw) => {
           const b = raw as { day?: number; month?: number } | null;
           return b?.day && b.month ? `${String(b.day).padStart(2, "0")}/${String(b.month).padStart(2, "0")}` : null;
@@ -408,9 +411,24 @@ function compileSource(source: FieldSource, c: Condition, def: FieldDef, r: Rela
       if (def.value.kind === "set") {
         // A multi's list, or a single's one id, as a jsonb array of strings.
         const options = sql`coalesce(${a}.value->'optionIds', jsonb_build_array(${a}.value->'optionId'))`;
+        // Correlated, as containments (an answer is a multi's {optionIds} or a single's {optionId},
+        // never both), which preference_answers_value_gin answers: the answers holding an option
+        // are found in the index and joined, instead of each member's answer probed (1,000,000
+        // members: "likes drinks AND detractor" probed 159,000 answers, decision 0048's addendum on OR).
+        const contains = (values: Values) =>
+          sql`(${sql.join(
+            values.flatMap((v) => [
+              sql`${a}.value @> ${JSON.stringify({ optionIds: [v] })}::jsonb`,
+              sql`${a}.value @> ${JSON.stringify({ optionId: v })}::jsonb`,
+            ]),
+            sql` or `,
+          )})`;
         return {
           value: options,
-          test: setTest((values) => sql`coalesce(jsonb_exists_any(${options}, array[${list(values)}]::text[]), false)`, c),
+          test: setTest(
+            r.correlated ? contains : (values) => sql`coalesce(jsonb_exists_any(${options}, array[${list(values)}]::text[]), false)`,
+            c,
+          ),
         };
       }
       if (def.value.kind === "enum" && def.value.options === "stores") {

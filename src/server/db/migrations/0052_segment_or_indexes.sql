@@ -1,0 +1,3 @@
+CREATE INDEX "preference_answers_birthday_idx" ON "preference_answers" USING btree (((("value"->>'month')::int * 100 + ("value"->>'day')::int))) WHERE "preference_answers"."question_id" = 'birthday';--> statement-breakpoint
+CREATE INDEX "preference_answers_value_gin" ON "preference_answers" USING gin ("value" jsonb_path_ops);--> statement-breakpoint
+CREATE INDEX "survey_answers_last_band_idx" ON "survey_answers" USING btree ("brand_id","kind","member_id","answered_at" DESC NULLS FIRST,"id" DESC NULLS FIRST,"band") WHERE "survey_answers"."superseded_at" is null;
