@@ -1260,9 +1260,12 @@ export const surveyAnswers = pgTable(
     index("survey_answers_brand_store_time_idx")
       .on(t.brandId, t.storeId, t.answeredAt)
       .where(sql`${t.supersededAt} is null`),
-    index("survey_answers_survey_time_idx")
-      .on(t.surveyId, t.answeredAt)
-      .where(sql`${t.supersededAt} is null`),
+    // One survey's answers in time order, superseded ones too: the answers export reads them as
+    // they stood when the file was asked (`superseded_at is null or > asOf`, which a partial index
+    // on current rows cannot answer), a page of (answered_at, id) after the last at a time — with
+    // the partial index each page was a scan and sort of the survey's answers (250,000: 340 ms a
+    // page, growing with the survey), now an index range (decision 0047's addendum).
+    index("survey_answers_survey_time_idx").on(t.surveyId, t.answeredAt, t.id),
     // The verbatim comments list: newest first by brand and kind, its band/store/date filters
     // checked inside the index (decision 0035). The word filter's trigram index is made by the
     // migration where pg_trgm exists (PostgreSQL), not declared here.
