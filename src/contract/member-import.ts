@@ -35,8 +35,13 @@ export const MemberImportDryRun = z
     fileName: z.string(),
     /** Rows after the header. */
     total: z.number().int(),
-    /** Good rows not imported before: what the import would add. */
+    /** Good rows not imported before whose phone no joined member has: new (placeholder) members the import would add. */
     toImport: z.number().int(),
+    /**
+     * Good rows not imported before whose phone ONE member who joined through Zalo has: merged
+     * into that member (opening balance, tier if higher, birthday and name if they have none).
+     */
+    toMerge: z.number().int(),
     /** Good rows whose phone an earlier import already brought in: left as they are. */
     alreadyImported: z.number().int(),
     /** Rows with at least one problem: not imported. */
@@ -44,8 +49,10 @@ export const MemberImportDryRun = z
     /** The first problems (at most IMPORT_PROBLEMS_SHOWN), by row. */
     problems: z.array(ImportRowProblemSchema),
     problemCount: z.number().int(),
-    /** Points the imported rows would bring in, in all. */
+    /** Points the imported rows would bring in, in all (new and merged). */
     points: z.number().int(),
+    /** The part of `points` that goes to members who had already joined (the `toMerge` rows). */
+    mergePoints: z.number().int(),
   })
   .meta({ id: "MemberImportDryRun" });
 export type MemberImportDryRun = z.infer<typeof MemberImportDryRun>;
@@ -59,6 +66,8 @@ export const MemberImportJob = z
     processed: z.number().int(),
     imported: z.number().int(),
     skipped: z.number().int(),
+    /** Good rows merged into a member who had already joined with that phone. */
+    merged: z.number().int(),
     refused: z.number().int(),
     createdAt: z.iso.datetime(),
     finishedAt: z.iso.datetime().nullable(),

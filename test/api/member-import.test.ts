@@ -6,9 +6,11 @@ import { memberEndpoints } from "../../src/contract/endpoints/members";
 import { memberImportEndpoints } from "../../src/contract/endpoints/member-import";
 import { endpointUrl } from "../../src/contract/endpoint";
 import { queryRows } from "../../src/server/db/client";
-import { consents, importedProfiles, ledgerEntries, members, preferenceAnswers, users } from "../../src/server/db/schema";
+import { runImport } from "../../src/server/features/members/import";
+import { consents, importedProfiles, ledgerEntries, members, pointLots, preferenceAnswers, users } from "../../src/server/db/schema";
+import { preferenceEndpoints } from "../../src/contract/endpoints/preferences";
 import { enrolledMember, testApi, type TestApi } from "../support/api";
-import { consoleSession, makeStore } from "../support/factories";
+import { consoleSession, importedEarn, makeStore } from "../support/factories";
 import { expectLedgerInvariants } from "../support/loyalty";
 
 /** Issue 17, member import: dry run, import, re-run, claimed profile, hostile files (on PGlite and PostgreSQL). */
@@ -16,12 +18,13 @@ describe("member import", () => {
   let api: TestApi;
   let manager: string;
   let seq = 0;
+  let storeId: string;
   const phone = () => `0912${String(++seq).padStart(6, "0")}`;
 
   beforeAll(async () => {
     api = await testApi();
     manager = await consoleSession(api, "manager");
-    await makeStore(api, { name: "Quận 1" });
+    storeId = (await makeStore(api, { name: "Quận 1" })).id;
   });
   afterAll(() => api.close());
 
@@ -33,6 +36,33 @@ describe("member import", () => {
     });
   const countRows = async (table: string) =>
     Number((await queryRows<{ n: string }>(api.database.db, sql`select count(*)::int as n from ${sql.raw(table)}`))[0]!.n);
+  const intl = (p: string) => `84${p.slice(1)}`;
+  /** A member who joined through Zalo (`name` null: Zalo gave none) and shared `p`. */
+  const joined = async (p: string, name: string | null) => {
+    const id = `merge-${++seq}`;
+    const m = await enrolledMember(api, id, name);
+    await share(m, id, p);
+    return { ...m, id };
+  };
+  const share = (m: Awaited<ReturnType<typeof enrolledMember>>, id: string, p: string) =>
+    api.ok(memberEndpoints.phone, { token: m.session.accessToken, body: { phoneToken: `dev-phone:${p}`, accessToken: `dev:${id}` } });
+  const memberRow = async (memberId: string) =>
+    (
+      await api.database.db
+        .select({ balance: members.pointsBalance, tier: members.tier, name: users.displayName })
+        .from(members)
+        .innerJoin(users, eq(users.id, members.userId))
+        .where(eq(members.id, memberId))
+    )[0]!;
+  const openingEntries = (memberIds: string[]) =>
+    queryRows<{ member_id: string; points: number }>(
+      api.database.db,
+      sql`select member_id, points::int from ledger_entries where member_reason = 'opening_balance' and points > 0
+          and member_id in (${sql.join(
+            memberIds.map((id) => sql`${id}::uuid`),
+            sql`, `,
+          )})`,
+    );
 
   it("a dry run lists each row's problems by row and column and changes nothing", async () => {
     const before = await countRows("members");
@@ -172,6 +202,156 @@ describe("member import", () => {
     // Sharing again claims nothing more.
     await share(winner, winner === a ? `claim-a-${seq}` : `claim-b-${seq}`);
     expect(await balance(winner.card.memberId)).toEqual({ b: 700, t: "gold" });
+    await expectLedgerInvariants(api.database);
+  });
+
+  it("a phone one joined member shared is merged into them once: opening balance with its lot, tier raised, name and birthday only where missing, no consent, no placeholder", async () => {
+    // A: joined with a Zalo name, shared their phone, has points and a birthday, and a tier above the file's.
+    const [pa, pb, pc, pn] = [phone(), phone(), phone(), phone()];
+    const a = await joined(pa, "Zalo An");
+    await importedEarn(api, { memberId: a.card.memberId, storeId, receiptNo: `HD-${seq}`, billVnd: 1_000_000 });
+    await api.database.db.update(members).set({ tier: "diamond" }).where(eq(members.id, a.card.memberId));
+    const form = (await api.ok(preferenceEndpoints.myPreferences, { token: a.session.accessToken })).body.form;
+    await api.ok(preferenceEndpoints.saveAnswer, {
+      token: a.session.accessToken,
+      params: { questionId: "birthday" },
+      body: { formVersion: form.version, value: { kind: "birthday", day: 1, month: 1 } },
+    });
+    // B: Zalo gave no name, no birthday, the entry tier.
+    const b = await joined(pb, null);
+    expect((await memberRow(b.card.memberId)).name).toMatch(/^Khách /);
+    // C1, C2: two Zalo accounts share one number: whose points are they? Refused.
+    await joined(pc, "C một");
+    await joined(pc, "C hai");
+    const consentsBefore = await countRows("consents");
+    const csv = [
+      "Số điện thoại,Họ tên,Ngày sinh,Điểm,Hạng,Cửa hàng",
+      `${pa},Tên cũ của An,20/10/1990,300,Vàng,Quận 1`,
+      `${pb},Bình POS,02/09/1995,450,Vàng,`,
+      `${pc},Chung số,,50,,`,
+      `${pn},Người mới,,25,,`,
+    ].join("\r\n");
+
+    const dry = await upload("dryRun", "pos.csv", csv);
+    expect(memberImportEndpoints.dryRun.response.safeParse(dry.body).success).toBe(true);
+    expect(dry.body).toMatchObject({ total: 4, toImport: 1, toMerge: 2, alreadyImported: 0, refused: 1, points: 775, mergePoints: 750 });
+    expect(dry.body.problems).toEqual([{ code: "phone_ambiguous", field: "phone", params: { row: 4 } }]);
+
+    const membersBefore = await countRows("members");
+    const res = await upload("run", "pos.csv", csv);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: "done", total: 4, processed: 4, imported: 1, merged: 2, skipped: 0, refused: 1 });
+    // One placeholder: the new phone's. None for the merged rows, none for the refused one.
+    expect(await countRows("members")).toBe(membersBefore + 1);
+
+    const profiles = await api.database.db.select().from(importedProfiles).where(eq(importedProfiles.importId, res.body.id));
+    const profileOf = (p: string) => profiles.find((x) => x.phone === intl(p));
+    expect(profileOf(pc)).toBeUndefined();
+    for (const [p, m] of [
+      [pa, a],
+      [pb, b],
+    ] as const) {
+      expect(profileOf(p)).toMatchObject({ memberId: m.card.memberId, claimedMemberId: m.card.memberId, claimedAt: expect.any(Date) });
+    }
+    // A: ONE opening entry on top of what they had, with its lot (the import's expiry); the diamond tier, Zalo name and own birthday kept.
+    const entriesOf = (memberId: string) =>
+      api.database.db.select().from(ledgerEntries).where(eq(ledgerEntries.memberId, memberId)).orderBy(ledgerEntries.occurredAt);
+    const aEntries = await entriesOf(a.card.memberId);
+    expect(aEntries.filter((e) => e.memberReason === "opening_balance")).toMatchObject([
+      { kind: "adjust", points: 300, balanceAfter: 400, actorKind: "manager", idempotencyKey: `import:${intl(pa)}`, storeId },
+    ]);
+    const placeholderLot = (
+      await api.database.db
+        .select()
+        .from(pointLots)
+        .where(eq(pointLots.memberId, profileOf(pn)!.memberId))
+    )[0]!;
+    const aLot = (
+      await api.database.db
+        .select()
+        .from(pointLots)
+        .where(eq(pointLots.id, aEntries.at(-1)!.id))
+    )[0]!;
+    expect(aLot).toMatchObject({ memberId: a.card.memberId, original: 300, remaining: 300, expiresAt: placeholderLot.expiresAt });
+    expect(await memberRow(a.card.memberId)).toEqual({ balance: 400, tier: "diamond", name: "Zalo An" });
+    const birthdayOf = async (memberId: string) =>
+      (
+        await api.database.db
+          .select({ value: preferenceAnswers.value })
+          .from(preferenceAnswers)
+          .where(and(eq(preferenceAnswers.memberId, memberId), eq(preferenceAnswers.questionId, "birthday")))
+      )[0]?.value;
+    expect(await birthdayOf(a.card.memberId)).toEqual({ kind: "birthday", day: 1, month: 1 });
+    // B: the tier raised, the name and birthday filled (they had none).
+    expect(await memberRow(b.card.memberId)).toEqual({ balance: 450, tier: "gold", name: "Bình POS" });
+    expect(await birthdayOf(b.card.memberId)).toEqual({ kind: "birthday", day: 2, month: 9 });
+    expect(await entriesOf(b.card.memberId)).toMatchObject([{ points: 450, balanceAfter: 450, memberReason: "opening_balance" }]);
+    // No consent came with the file.
+    expect(await countRows("consents")).toBe(consentsBefore);
+    await expectLedgerInvariants(api.database);
+    // The console lists A once, as the member who joined (not as an imported row).
+    const listed = (await api.ok(consoleEndpoints.listMembers, { token: manager, query: { q: pa } })).body.items;
+    expect(listed.map((i) => [i.memberId, i.imported])).toEqual([[a.card.memberId, false]]);
+
+    // The same file again (another import id), and the dry run: nothing changes, the merged rows count as imported before.
+    const entries = await countRows("ledger_entries");
+    const again = await upload("run", "pos.csv", csv);
+    expect(again.body).toMatchObject({ status: "done", imported: 0, merged: 0, skipped: 3, refused: 1 });
+    expect((await upload("dryRun", "pos.csv", csv)).body).toMatchObject({ toImport: 0, toMerge: 0, alreadyImported: 3, mergePoints: 0 });
+    // Sharing the phone again, or another Zalo account sharing it: no second claim.
+    await share(b, b.id, pb);
+    const other = await joined(pb, "Người khác");
+    expect(await countRows("ledger_entries")).toBe(entries);
+    expect(await memberRow(b.card.memberId)).toMatchObject({ balance: 450 });
+    expect(await memberRow(other.card.memberId)).toMatchObject({ balance: 0, tier: "member" });
+    await expectLedgerInvariants(api.database);
+  });
+
+  it("two imports of one file at once, or an import racing a phone share, give the opening balance once", async () => {
+    // Merged rows: the same file twice at once.
+    const p = phone();
+    const m = await joined(p, "Song song");
+    // Both check the file before either writes (a barrier), so both take the row for a merge: the statement decides.
+    const [manager1] = await api.database.db.select().from(users).where(eq(users.role, "manager")).limit(1);
+    const actor = { userId: manager1!.id, brandId: manager1!.brandId, role: "manager" };
+    let checkedCount = 0;
+    let release!: () => void;
+    const bothChecked = new Promise<void>((resolve) => (release = resolve));
+    const run = () =>
+      runImport(api.database.db, api.clock.now(), actor, {
+        importId: crypto.randomUUID(),
+        fileName: "twice.csv",
+        bytes: new TextEncoder().encode(`phone,points\n${p},120\n`),
+        onChecked: () => {
+          if (++checkedCount === 2) release();
+          return bothChecked;
+        },
+      });
+    const jobs = (await Promise.all([run(), run()])).map((r) => (r.ok ? r.value : null));
+    expect(jobs.map((j) => [j?.merged, j?.skipped]).sort()).toEqual([
+      [0, 1],
+      [1, 0],
+    ]);
+    expect(await openingEntries([m.card.memberId])).toEqual([{ member_id: m.card.memberId, points: 120 }]);
+
+    // An import racing two Zalo accounts sharing the phone: whatever the order (a placeholder then a claim, a
+    // merge, or a refusal as ambiguous), the 80 points reach the brand's books once or, refused, not at all.
+    const q = phone();
+    const [x, y] = [await enrolledMember(api, `race-x-${seq}`, "X"), await enrolledMember(api, `race-y-${seq}`, "Y")];
+    const [job] = await Promise.all([
+      upload("run", "race.csv", `phone,points\n${q},80\n`),
+      share(x, `race-x-${seq}`, q),
+      share(y, `race-y-${seq}`, q),
+    ]);
+    const [profile] = await api.database.db
+      .select()
+      .from(importedProfiles)
+      .where(eq(importedProfiles.phone, intl(q)));
+    const holders = [...new Set([x.card.memberId, y.card.memberId, ...(profile ? [profile.memberId] : [])])];
+    const balances = await Promise.all(holders.map(async (id) => (await memberRow(id)).balance));
+    expect(balances.reduce((sum, b) => sum + b, 0)).toBe(80 * (job.body.imported + job.body.merged));
+    // Credits of opening balance to the two people: one at most.
+    expect((await openingEntries([x.card.memberId, y.card.memberId])).length).toBeLessThanOrEqual(1);
     await expectLedgerInvariants(api.database);
   });
 

@@ -7,7 +7,8 @@ import { launchBrowser, shot, startProduct, type Browser } from "./harness";
 /**
  * Issue 17, "Member import": a manager brings the old system's members in from a spreadsheet.
  * A file with mistakes is checked first and each mistake is shown by row and column, nothing
- * imported; the corrected file is imported and the summary says what happened; the same file
+ * imported; the corrected file is imported (a phone a joined member shared is merged into them)
+ * and the summary says what happened; the same file
  * again imports nothing. Then the members export (decision 0047): its progress while the file
  * streams, and the file the browser saves, with the imported members in it.
  */
@@ -25,6 +26,8 @@ const FIXED = [
   "0912345002,Trần Văn Hùng,01/01/1985,300,Thành viên",
   "0912345004,Lê Minh Tú,03/04/1992,50,Thành viên",
   "0912345003,Phạm Thu Hà,28/02/1991,0,Vàng",
+  // The demo's Trần Văn Minh joined through Zalo and shared this number: merged into him, no new member.
+  "0903123456,Minh (POS cũ),,200,Kim cương",
 ].join("\r\n");
 
 describe("member import in a real browser", () => {
@@ -67,14 +70,18 @@ describe("member import in a real browser", () => {
     await page.getByRole("button", { name: "Kiểm tra tệp" }).click();
     await page
       .getByText("Không có lỗi nào.")
-      .or(page.getByRole("button", { name: "Nhập 4 hội viên" }))
+      .or(page.getByRole("button", { name: "Nhập 5 hội viên" }))
       .first()
       .waitFor();
     expect(await problems.count()).toBe(0);
-    await page.getByRole("button", { name: "Nhập 4 hội viên" }).click();
+    // Rows, new, merged into a joined member, imported before, refused, points, of which for joined members.
+    const counts = page.getByRole("region", { name: "Kết quả kiểm tra “hoi-vien-cu-da-sua.csv”" }).locator("dl");
+    expect(await counts.locator("dt").allTextContents()).toContain("Gộp vào hội viên đã có");
+    expect(await counts.locator("dd").allTextContents()).toEqual(["5", "4", "1", "0", "0", "1.750", "200"]);
+    await page.getByRole("button", { name: "Nhập 5 hội viên" }).click();
     const done = page.getByRole("status").filter({ hasText: "Đã nhập xong “hoi-vien-cu-da-sua.csv”" });
     await done.waitFor();
-    expect(await done.locator("dd").allTextContents()).toEqual(["4", "0", "0"]);
+    expect(await done.locator("dd").allTextContents()).toEqual(["4", "1", "0", "0"]);
     await shot(page, "import-02-done");
 
     // The same file again: every phone is already in, nothing to import.

@@ -181,9 +181,9 @@ function clientOf(app: ReturnType<typeof createApp>): Client {
   return client;
 }
 
-/** Signs in a dev user and enrols them; returns their session and card. */
-export async function enrolledMember(api: TestApi, id: string, name = "Khách Test") {
-  const login = await api.ok(authEndpoints.zaloLogin, { body: { accessToken: `dev:${id}|${name}` } });
+/** Signs in a dev user and enrols them; returns their session and card. `name` null: Zalo gave none. */
+export async function enrolledMember(api: TestApi, id: string, name: string | null = "Khách Test") {
+  const login = await api.ok(authEndpoints.zaloLogin, { body: { accessToken: name === null ? `dev:${id}` : `dev:${id}|${name}` } });
   const terms = await api.ok(memberEndpoints.terms);
   const enrol = await api.ok(memberEndpoints.enrol, {
     token: login.body.session.accessToken,

@@ -138,9 +138,11 @@ export function ImportPage() {
           <dl className="import-counts">
             <Count label={t("import.total")} value={fmt(phase.dry.total)} />
             <Count label={t("import.toImport")} value={fmt(phase.dry.toImport)} />
+            <Count label={t("import.toMerge")} value={fmt(phase.dry.toMerge)} />
             <Count label={t("import.already")} value={fmt(phase.dry.alreadyImported)} />
             <Count label={t("import.refused")} value={fmt(phase.dry.refused)} />
             <Count label={t("import.points")} value={fmt(phase.dry.points)} />
+            <Count label={t("import.mergePoints")} value={fmt(phase.dry.mergePoints)} />
           </dl>
 
           {phase.dry.problems.length > 0 && (
@@ -172,9 +174,9 @@ export function ImportPage() {
 
           {phase.kind === "importing" ? (
             <Progress job={phase.job} total={phase.dry.total} />
-          ) : phase.dry.toImport > 0 ? (
+          ) : phase.dry.toImport + phase.dry.toMerge > 0 ? (
             <button type="button" className="button button-primary" onClick={() => void run(phase.dry)}>
-              {t("import.run", { count: fmt(phase.dry.toImport) })}
+              {t("import.run", { count: fmt(phase.dry.toImport + phase.dry.toMerge) })}
             </button>
           ) : (
             <p className="muted">{t("import.nothingToImport")}</p>
@@ -187,6 +189,7 @@ export function ImportPage() {
           <h2 id="import-done">{t("import.done", { file: phase.job.fileName })}</h2>
           <dl className="import-counts">
             <Count label={t("import.imported")} value={fmt(phase.job.imported)} />
+            <Count label={t("import.toMerge")} value={fmt(phase.job.merged)} />
             <Count label={t("import.skipped")} value={fmt(phase.job.skipped)} />
             <Count label={t("import.refused")} value={fmt(phase.job.refused)} />
           </dl>

@@ -29,7 +29,7 @@ export const IMPORT_ROW_PROBLEMS = [
   "phone_missing",
   "phone_invalid",
   "phone_duplicate",
-  "phone_is_member",
+  "phone_ambiguous",
   "text_characters",
   "name_too_long",
   "birthday_invalid",
@@ -161,14 +161,16 @@ const after = (a: { year: number; month: number; day: number }, b: { year: numbe
 
 /**
  * Checks every row. `records` are the file's rows after the header (row numbers count the
- * header as 1, as a spreadsheet shows them). `memberPhones`: phones (84…) that already belong
- * to a member who joined through Zalo — their points are theirs to earn, not to import over.
+ * header as 1, as a spreadsheet shows them). `ambiguousPhones`: phones (84…) that more than one
+ * joined member shares (users.phone is not unique): the row cannot say whose opening balance it
+ * is, so it is refused (`phone_ambiguous`). A phone ONE joined member has is a good row: the
+ * import merges it into that member (decision 0044, addendum).
  */
 export function validateImportRows(
   records: readonly (readonly string[])[],
   map: HeaderMap,
   ctx: ImportContext,
-  memberPhones: ReadonlySet<string> = new Set(),
+  ambiguousPhones: ReadonlySet<string> = new Set(),
 ): { rows: ImportedRow[]; problems: ImportRowProblem[]; refusedRows: number } {
   const tierByName = new Map<string, TierCode>();
   for (const t of ctx.tiers) {
@@ -202,7 +204,7 @@ export function validateImportRows(
     else if (firstRowOf.has(phone)) add("phone_duplicate", "phone", { firstRow: firstRowOf.get(phone)! });
     else {
       firstRowOf.set(phone, row);
-      if (memberPhones.has(phone)) add("phone_is_member", "phone");
+      if (ambiguousPhones.has(phone)) add("phone_ambiguous", "phone");
     }
     const name = cleanName(cell("name"));
     if ([...name].length > IMPORT_MAX_NAME) add("name_too_long", "name", { max: IMPORT_MAX_NAME });

@@ -2152,6 +2152,8 @@ export const memberImports = pgTable(
     imported: integer("imported").notNull().default(0),
     /** Good rows whose phone an earlier import already brought in: left as they were. */
     skipped: integer("skipped").notNull().default(0),
+    /** Good rows whose phone ONE joined member already had: merged into that member (decision 0044, addendum). */
+    merged: integer("merged").notNull().default(0),
     refused: integer("refused").notNull().default(0),
     createdBy: uuid("created_by")
       .notNull()
@@ -2167,7 +2169,9 @@ export const memberImports = pgTable(
  * same (or a corrected) file change nothing for the phones already in. `member_id` is the
  * placeholder member (a user with no Zalo id) holding the opening balance in the ledger until
  * the phone's owner joins through Zalo and shares this number; then `claimed_member_id` says
- * who took it over (docs/decisions/0044-member-import.md).
+ * who took it over (docs/decisions/0044-member-import.md). A row merged at import into a member
+ * who had already joined with this phone has `member_id` = `claimed_member_id` = that member,
+ * claimed at once (no placeholder; decision 0044, addendum).
  */
 export const importedProfiles = pgTable(
   "imported_profiles",

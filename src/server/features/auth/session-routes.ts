@@ -7,7 +7,7 @@ import type { AppEnv } from "../../http/context";
 import { fail } from "../../http/errors";
 import { routesAt } from "../../http/route";
 import { endSession, refreshSession, startSession } from "./sessions";
-import { brandById, brandBySlug, setStaffStores, storesOfBrand, userById, userView } from "./users";
+import { brandById, brandBySlug, defaultDisplayName, setStaffStores, storesOfBrand, userById, userView } from "./users";
 
 /** Sessions of every audience (sign-in from the Mini App, refresh, sign-out, who am I): mounted at /. */
 const route = routesAt("");
@@ -73,7 +73,7 @@ export const authSessionRoutes = new OpenAPIHono<AppEnv>()
       .values({
         brandId: brand.id,
         zaloId: profile.zaloId,
-        displayName: profile.name ?? `Khách ${profile.zaloId.slice(-4)}`,
+        displayName: profile.name ?? defaultDisplayName(profile.zaloId),
         avatarUrl: profile.avatarUrl,
       })
       .onConflictDoUpdate({

@@ -1,10 +1,18 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { activeMemberOf } from "../members/cards";
 import type { UserView } from "../../../contract/auth";
 import type { Db } from "../../db/client";
 import { brands, members, staffStores, stores, users } from "../../db/schema";
 
 export type UserRow = typeof users.$inferSelect;
+
+/**
+ * The name a shopper gets when Zalo gives none (zalo login). The member import fills a joined
+ * member's name from the file only while it is this one (features/members/import.ts, mergeBatch).
+ */
+export const defaultDisplayName = (zaloId: string) => `Khách ${zaloId.slice(-4)}`;
+/** defaultDisplayName in SQL, for `users` rows (a user without a Zalo id has no such name). */
+export const hasDefaultDisplayName = sql`${users.displayName} = 'Khách ' || right(${users.zaloId}, 4)`;
 
 export async function brandBySlug(db: Db, slug: string) {
   const [brand] = await db.select().from(brands).where(eq(brands.slug, slug));

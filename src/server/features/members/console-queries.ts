@@ -59,8 +59,15 @@ export async function listedMembers(db: Db, brandId: string, q: string | undefin
 }
 
 /**
+ * The imported profile a member row is still waiting on: a placeholder's own, not claimed yet.
+ * (A claimed placeholder is erased; a profile merged at import into a member who had already
+ * joined has that member as member_id but is claimed, so that member is no "imported" row.)
+ */
+export const waitingProfileOf = and(eq(importedProfiles.memberId, members.id), isNull(importedProfiles.claimedAt))!;
+
+/**
  * The phone the console shows: the member's own, else (an imported profile not taken over yet)
- * the file's. Needs `importedProfiles` left-joined on the member (one at most: member_id is unique there).
+ * the file's. Needs `importedProfiles` left-joined by waitingProfileOf (one at most: member_id is unique there).
  */
 export const listedPhone = sql<string | null>`coalesce(${users.phone}, ${importedProfiles.phone})`;
 
@@ -86,8 +93,7 @@ export async function memberList(
       })
       .from(members)
       .innerJoin(users, eq(users.id, members.userId))
-      // A claimed profile's placeholder is erased, so a joined profile here is one still waiting.
-      .leftJoin(importedProfiles, eq(importedProfiles.memberId, members.id))
+      .leftJoin(importedProfiles, waitingProfileOf)
       .where(where)
       .orderBy(desc(members.joinedAt), desc(members.memberSeq))
       .limit(pageSize)

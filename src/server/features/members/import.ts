@@ -9,10 +9,13 @@
  * CTEs) in one transaction, so 100,000 rows are 20 round trips, not 500,000 (bench:import).
  * Idempotent per brand and phone (imported_profiles_brand_phone_uq): re-running a file, or a
  * corrected one, skips the phones already in and says how many.
+ *
+ * A phone that ONE member who joined through Zalo already shared is merged into that member
+ * (mergeBatch), as if they had claimed the profile at once: no placeholder (decision 0044, addendum).
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import ExcelJS from "exceljs";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { MemberImportDryRun, MemberImportJob } from "../../../contract/member-import";
 import type { ErrorCode } from "../../../contract/errors";
 import { parseCsv } from "../../../domain/csv/parse";
@@ -29,11 +32,12 @@ import {
   type ImportRowProblem,
 } from "../../../domain/members/member-import";
 import { problem, type Problem } from "../../../domain/problems";
-import { inTexts, rowsJson } from "../../db/bulk";
+import { inTexts, rowsJson, textArray } from "../../db/bulk";
 import { queryRows, type Db, type Tx } from "../../db/client";
 import { auditEvents, importedProfiles, memberImports, members, preferenceAnswers, preferenceForms, stores, users } from "../../db/schema";
 import { credit, debit, lockMember, openLots, type Actor } from "../loyalty/posting";
 import { loyaltySettingsOf } from "../loyalty/settings";
+import { hasDefaultDisplayName } from "../auth/users";
 
 /** Rows per statement and transaction: 20 for the benchmark's 100,000, each well under a second. */
 export const IMPORT_BATCH_ROWS = 5_000;
@@ -110,6 +114,8 @@ type Checked = {
   refusedRows: number;
   /** Phones of `rows` an earlier import already holds. */
   already: Set<string>;
+  /** Phones of `rows` (not `already`) that ONE joined member has: merged into them (mergeBatch looks the member up again). */
+  merge: Set<string>;
 };
 
 /** Reads and checks a file against the brand's tiers, stores, members and earlier imports. Changes nothing. */
@@ -138,13 +144,9 @@ export async function checkImportFile(
         .filter((p): p is string => !!p),
     ),
   ];
-  // Phones of people who joined through Zalo and shared them: not importable over (phone_is_member).
-  const taken = phones.length
-    ? await queryRows<{ phone: string }>(
-        db,
-        sql`select distinct phone from users where brand_id = ${brandId} and ${inTexts(sql`phone`, phones)}`,
-      )
-    : [];
+  // Phones of people who joined through Zalo and shared them: one such member is who the row
+  // merges into; two or more (users.phone is not unique) and the row cannot say whose it is.
+  const joined = phones.length ? await joinedMembersByPhone(db, brandId, phones) : [];
   const ctx = {
     tiers: settings.tierRules.tiers.map((t) => ({ code: t.code, names: [t.name.vi, t.name.en] })),
     stores: brandStores,
@@ -155,7 +157,7 @@ export async function checkImportFile(
     kept.map((x) => x.r!),
     mapped.map,
     ctx,
-    new Set(taken.map((t) => t.phone)),
+    new Set(joined.filter((j) => j.members > 1).map((j) => j.phone)),
   );
   // validateImportRows numbers rows by position; put back the sheet's numbers where blank rows were left out.
   const rowOf = (index: number) => kept[index - 2]!.row;
@@ -171,22 +173,41 @@ export async function checkImportFile(
         sql`select phone from imported_profiles where brand_id = ${brandId} and ${inTexts(sql`phone`, good)}`,
       )
     : [];
-  return { ok: true, total: kept.length, ...checked, already: new Set(already.map((a) => a.phone)) };
+  const alreadySet = new Set(already.map((a) => a.phone));
+  const merge = new Set(joined.filter((j) => j.members === 1 && !alreadySet.has(j.phone)).map((j) => j.phone));
+  return { ok: true, total: kept.length, ...checked, already: alreadySet, merge };
 }
+
+/**
+ * The brand's joined members (not erased) by phone: how many share each phone. Placeholders have
+ * no phone on their user, so only people who shared theirs through Zalo count.
+ */
+const joinedMembersByPhone = (db: Db, brandId: string, phones: string[]) =>
+  queryRows<{ phone: string; members: number }>(
+    db,
+    sql`select u.phone, count(*)::int as members
+        from users u join members m on m.user_id = u.id and m.erased_at is null
+        where u.brand_id = ${brandId} and ${inTexts(sql`u.phone`, phones)}
+        group by u.phone`,
+  );
 
 export async function dryRunImport(db: Db, now: number, brandId: string, fileName: string, bytes: Uint8Array) {
   const checked = await checkImportFile(db, now, brandId, fileName, bytes);
   if (!checked.ok) return checked;
   const fresh = checked.rows.filter((r) => !checked.already.has(r.phone));
+  const merged = fresh.filter((r) => checked.merge.has(r.phone));
+  const sum = (rows: ImportedRow[]) => rows.reduce((total, r) => total + r.points, 0);
   const value: MemberImportDryRun = {
     fileName,
     total: checked.total,
-    toImport: fresh.length,
+    toImport: fresh.length - merged.length,
+    toMerge: merged.length,
     alreadyImported: checked.rows.length - fresh.length,
     refused: checked.refusedRows,
     problems: checked.problems.slice(0, IMPORT_PROBLEMS_SHOWN),
     problemCount: checked.problems.length,
-    points: fresh.reduce((sum, r) => sum + r.points, 0),
+    points: sum(fresh),
+    mergePoints: sum(merged),
   };
   return { ok: true as const, value };
 }
@@ -199,6 +220,7 @@ const jobView = (j: typeof memberImports.$inferSelect): MemberImportJob => ({
   processed: j.processed,
   imported: j.imported,
   skipped: j.skipped,
+  merged: j.merged,
   refused: j.refused,
   createdAt: j.createdAt.toISOString(),
   finishedAt: j.finishedAt?.toISOString() ?? null,
@@ -223,40 +245,70 @@ export async function recentImports(db: Db, brandId: string) {
   return rows.map(jobView);
 }
 
+type BatchParams = { brandId: string; importId: string; actorId: string; fileName: string; at: Date; expiresAt: Date };
+
+/** A good row as the batch statements read it (jsonb_to_recordset … as r(ROW_COLUMNS, …)), with its entry's id. */
+const rowInput = (p: BatchParams, r: ImportedRow) => ({
+  phone: r.phone,
+  name: r.name,
+  row_no: r.row,
+  entry_id: randomUUID(),
+  points: r.points,
+  tier: r.tier,
+  store_id: r.storeId,
+  by: r.birthday?.year ?? null,
+  bm: r.birthday?.month ?? null,
+  bd: r.birthday?.day ?? null,
+  reason: `${p.fileName} #${r.row}`,
+});
+const ROW_COLUMNS = sql.raw(
+  "phone text, name text, row_no int, entry_id uuid, points bigint, tier text, store_id uuid, by int, bm int, bd int, reason text",
+);
+
+/**
+ * The opening-balance entries (kind adjust, reason opening_balance, key `import:<phone>`, actor
+ * the importing manager) and their lots, as the CTEs `entries` and `lots`, for the rows of
+ * `from` (the input aliased `i`) that have points: the ledger has no zero rows.
+ */
+function openingEntryCtes(p: BatchParams, q: { from: SQL; memberId: SQL; balanceAfter: SQL }): SQL {
+  const at = p.at.toISOString();
+  return sql`entries as (
+        insert into ledger_entries (id, brand_id, member_id, kind, points, balance_after, occurred_at, store_id, actor_id, actor_kind,
+                                    member_reason, reason, idempotency_key, created_at)
+        select i.entry_id, ${p.brandId}::uuid, ${q.memberId}, 'adjust', i.points, ${q.balanceAfter}, ${at}::timestamptz, i.store_id,
+               ${p.actorId}::uuid, 'manager', 'opening_balance', i.reason, 'import:' || i.phone, ${at}::timestamptz
+        from ${q.from}
+        where i.points > 0
+        returning id
+      ),
+      lots as (
+        insert into point_lots (id, member_id, original, remaining, earned_at, expires_at)
+        select i.entry_id, ${q.memberId}, i.points, i.points, ${at}::timestamptz, ${p.expiresAt.toISOString()}::timestamptz
+        from ${q.from}
+        where i.points > 0
+        returning id
+      )`;
+}
+
 /**
  * One batch as one statement: the profiles first (ON CONFLICT DO NOTHING keeps phones already
  * in), and only for the rows that went in, the placeholder users and members, the opening
  * entries and their lots. Foreign keys are checked at the end of the statement, so the CTEs'
  * order does not matter. Returns how many rows were new.
  */
-async function insertBatch(
-  tx: Tx,
-  p: { brandId: string; importId: string; actorId: string; fileName: string; at: Date; expiresAt: Date },
-  batch: ImportedRow[],
-): Promise<number> {
+async function insertBatch(tx: Tx, p: BatchParams, batch: ImportedRow[]): Promise<number> {
+  if (!batch.length) return 0;
   const input = batch.map((r) => ({
-    phone: r.phone,
-    name: r.name,
-    row_no: r.row,
+    ...rowInput(p, r),
     user_id: randomUUID(),
     member_id: randomUUID(),
-    entry_id: randomUUID(),
     qr: randomBytes(32).toString("hex"),
-    points: r.points,
-    tier: r.tier,
-    store_id: r.storeId,
-    by: r.birthday?.year ?? null,
-    bm: r.birthday?.month ?? null,
-    bd: r.birthday?.day ?? null,
-    reason: `${p.fileName} #${r.row}`,
   }));
   const at = p.at.toISOString();
   const [out] = await queryRows<{ imported: number }>(
     tx,
     sql`with input as (
-        select * from jsonb_to_recordset(${rowsJson(input)}) as r(
-          phone text, name text, row_no int, user_id uuid, member_id uuid, entry_id uuid, qr text,
-          points bigint, tier text, store_id uuid, by int, bm int, bd int, reason text)
+        select * from jsonb_to_recordset(${rowsJson(input)}) as r(${ROW_COLUMNS}, user_id uuid, member_id uuid, qr text)
       ),
       fresh as (
         insert into imported_profiles (brand_id, phone, import_id, row_no, member_id, name, birth_year, birth_month, birth_day, tier, points, store_id, created_at)
@@ -277,28 +329,91 @@ async function insertBatch(
         from input i join fresh f using (member_id)
         returning id
       ),
-      entries as (
-        insert into ledger_entries (id, brand_id, member_id, kind, points, balance_after, occurred_at, store_id, actor_id, actor_kind,
-                                    member_reason, reason, idempotency_key, created_at)
-        select i.entry_id, ${p.brandId}::uuid, i.member_id, 'adjust', i.points, i.points, ${at}::timestamptz, i.store_id,
-               ${p.actorId}::uuid, 'manager', 'opening_balance', i.reason, 'import:' || i.phone, ${at}::timestamptz
-        from input i join fresh f using (member_id)
-        where i.points > 0
-        returning id
-      ),
-      lots as (
-        insert into point_lots (id, member_id, original, remaining, earned_at, expires_at)
-        select i.entry_id, i.member_id, i.points, i.points, ${at}::timestamptz, ${p.expiresAt.toISOString()}::timestamptz
-        from input i join fresh f using (member_id)
-        where i.points > 0
-        returning id
-      )
+      ${openingEntryCtes(p, { from: sql`input i join fresh f using (member_id)`, memberId: sql`i.member_id`, balanceAfter: sql`i.points` })}
       select (select count(*) from fresh)::int as imported`,
   );
   return Number(out?.imported ?? 0);
 }
 
-export type RunImport = { importId: string; fileName: string; bytes: Uint8Array; onBatch?: () => void; onChecked?: () => void };
+/**
+ * A batch's rows whose phone ONE joined member had at the check, as one statement: what
+ * claimImportedProfile gives a member who joins after an import, given at once and without the
+ * placeholder. The profile goes in already claimed by that member (`member_id` =
+ * `claimed_member_id`), so no later phone share claims it again; ON CONFLICT DO NOTHING (any
+ * unique key: the phone already in, or a member already holding a merged profile) keeps what is
+ * there, which is what makes a re-run, a second import racing this one, or a claim racing it
+ * give the opening balance once. Only for the profiles that went in: ONE opening-balance entry
+ * (key `import:<phone>`, as a placeholder's, actor the importing manager) with its lot, on the
+ * member's balance as it is when the UPDATE locks the row (balance_after from it); the tier raised
+ * to the file's if higher, never lowered (TIER_CODES order, as the claim); the birthday if they
+ * gave none (as the claim); the name only while it is the one made for a Zalo user without one
+ * (a name the member has is theirs). No consent: imported data is none. The member is looked up
+ * again here: a row whose phone has no single joined member any more is skipped (counted so).
+ */
+async function mergeBatch(tx: Tx, p: BatchParams, batch: ImportedRow[]): Promise<number> {
+  if (!batch.length) return 0;
+  const input = batch.map((r) => rowInput(p, r));
+  const at = p.at.toISOString();
+  const rank = (tier: SQL) => sql`array_position(${textArray(TIER_CODES)}, ${tier})`;
+  const [out] = await queryRows<{ merged: number }>(
+    tx,
+    sql`with input as (
+        select * from jsonb_to_recordset(${rowsJson(input)}) as r(${ROW_COLUMNS})
+      ),
+      owners as (
+        select u.phone, min(m.id::text)::uuid as member_id
+        from users u join members m on m.user_id = u.id and m.erased_at is null
+        where u.brand_id = ${p.brandId}::uuid and u.phone in (select phone from input)
+        group by u.phone
+        having count(*) = 1
+      ),
+      fresh as (
+        insert into imported_profiles (brand_id, phone, import_id, row_no, member_id, name, birth_year, birth_month, birth_day, tier, points,
+                                       store_id, claimed_member_id, claimed_at, created_at)
+        select ${p.brandId}::uuid, i.phone, ${p.importId}::uuid, i.row_no, o.member_id, i.name, i.by, i.bm, i.bd, i.tier, i.points,
+               i.store_id, o.member_id, ${at}::timestamptz, ${at}::timestamptz
+        from input i join owners o using (phone)
+        on conflict do nothing
+        returning member_id, phone
+      ),
+      credited as (
+        update members m
+        set points_balance = m.points_balance + i.points,
+            tier = case when ${rank(sql`i.tier`)} > ${rank(sql`m.tier`)} then i.tier else m.tier end,
+            tier_pending_since = case when ${rank(sql`i.tier`)} > ${rank(sql`m.tier`)} then null else m.tier_pending_since end
+        from fresh f join input i using (phone)
+        where m.id = f.member_id
+        returning m.id, m.user_id, m.points_balance, f.phone
+      ),
+      ${openingEntryCtes(p, { from: sql`credited c join input i using (phone)`, memberId: sql`c.id`, balanceAfter: sql`c.points_balance` })},
+      named as (
+        update users set display_name = i.name, updated_at = ${at}::timestamptz
+        from credited c join input i using (phone)
+        where users.id = c.user_id and i.name <> '' and ${hasDefaultDisplayName}
+        returning users.id
+      ),
+      birthdays as (
+        insert into preference_answers (member_id, question_id, form_version, value, updated_at)
+        select c.id, 'birthday', coalesce((select max(version) from preference_forms where brand_id = ${p.brandId}::uuid), 1),
+               jsonb_build_object('kind', 'birthday', 'day', i.bd, 'month', i.bm), ${at}::timestamptz
+        from credited c join input i using (phone)
+        where i.bm is not null and i.bd is not null
+        on conflict do nothing
+        returning member_id
+      )
+      select (select count(*) from fresh)::int as merged`,
+  );
+  return Number(out?.merged ?? 0);
+}
+
+export type RunImport = {
+  importId: string;
+  fileName: string;
+  bytes: Uint8Array;
+  onBatch?: () => void;
+  /** Called (and awaited) once the file is checked, before anything is written: the benchmark's clock, a test's barrier. */
+  onChecked?: () => unknown;
+};
 
 /**
  * The import: checks the file as the dry run does, then writes the good rows in batches, one
@@ -319,7 +434,7 @@ export async function runImport(
   }
   const checked = await checkImportFile(db, now, actor.brandId, req.fileName, req.bytes);
   if (!checked.ok) return checked;
-  req.onChecked?.();
+  await req.onChecked?.();
   const at = new Date(now);
   const inserted = await db
     .insert(memberImports)
@@ -351,13 +466,24 @@ export async function runImport(
     for (let i = 0; i < checked.rows.length; i += IMPORT_BATCH_ROWS) {
       const batch = checked.rows.slice(i, i + IMPORT_BATCH_ROWS);
       await db.transaction(async (tx) => {
-        const imported = await insertBatch(tx, params, batch);
+        // Two statements at most: the new phones (placeholders), then those a joined member has (merged).
+        const imported = await insertBatch(
+          tx,
+          params,
+          batch.filter((r) => !checked.merge.has(r.phone)),
+        );
+        const merged = await mergeBatch(
+          tx,
+          params,
+          batch.filter((r) => checked.merge.has(r.phone)),
+        );
         await tx
           .update(memberImports)
           .set({
             processed: sql`${memberImports.processed} + ${batch.length}`,
             imported: sql`${memberImports.imported} + ${imported}`,
-            skipped: sql`${memberImports.skipped} + ${batch.length - imported}`,
+            merged: sql`${memberImports.merged} + ${merged}`,
+            skipped: sql`${memberImports.skipped} + ${batch.length - imported - merged}`,
           })
           .where(eq(memberImports.id, req.importId));
       });
@@ -382,7 +508,7 @@ export async function runImport(
       action: "members_imported",
       subjectId: req.importId,
       at,
-      detail: { file: req.fileName, imported: done!.imported, skipped: done!.skipped, refused: done!.refused },
+      detail: { file: req.fileName, imported: done!.imported, merged: done!.merged, skipped: done!.skipped, refused: done!.refused },
     });
     return done!;
   });

@@ -18,7 +18,7 @@ import type { Db } from "../../db/client";
 import { importedProfiles, members, users } from "../../db/schema";
 import { exportBody, exportFilename, recordExport, type ExportFile, type Sheet } from "../exports/export-stream";
 import { formatMemberNo } from "./cards";
-import { listedMembers, listedPhone } from "./console-queries";
+import { listedMembers, listedPhone, waitingProfileOf } from "./console-queries";
 
 const HEADERS: Record<Locale, { card: string; name: string; phone: string; tier: string; points: string; joined: string }> = {
   vi: { card: "so_the", name: "ho_ten", phone: "so_dien_thoai", tier: "hang", points: "diem", joined: "ngay_tham_gia" },
@@ -81,7 +81,7 @@ export async function exportMembers(
         })
         .from(members)
         .innerJoin(users, eq(users.id, members.userId))
-        .leftJoin(importedProfiles, eq(importedProfiles.memberId, members.id))
+        .leftJoin(importedProfiles, waitingProfileOf)
         .where(and(where, gt(members.memberSeq, after ?? 0), lte(members.memberSeq, upTo)))
         .orderBy(asc(members.memberSeq))
         .limit(limit),
