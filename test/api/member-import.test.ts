@@ -355,6 +355,30 @@ describe("member import", () => {
     await expectLedgerInvariants(api.database);
   });
 
+  it("a shopper who shares the phone after the file was checked, before its rows are written, is merged into, not left behind a placeholder", async () => {
+    const p = phone();
+    const id = `late-${seq}`;
+    const late = await enrolledMember(api, id, "Chia sẻ muộn");
+    const [manager1] = await api.database.db.select().from(users).where(eq(users.role, "manager")).limit(1);
+    const membersBefore = await countRows("members");
+    const res = await runImport(
+      api.database.db,
+      api.clock.now(),
+      { userId: manager1!.id, brandId: manager1!.brandId, role: "manager" },
+      {
+        importId: crypto.randomUUID(),
+        fileName: "late.csv",
+        bytes: new TextEncoder().encode(`phone,points\n${p},60\n`),
+        // The check saw nobody with this phone; the share (and its claim, which finds nothing yet) comes now.
+        onChecked: () => share(late, id, p),
+      },
+    );
+    expect(res.ok && res.value).toMatchObject({ imported: 0, merged: 1, skipped: 0 });
+    expect(await countRows("members")).toBe(membersBefore);
+    expect(await memberRow(late.card.memberId)).toMatchObject({ balance: 60 });
+    await expectLedgerInvariants(api.database);
+  });
+
   it("hostile input is a 4xx with a stable code, never a 5xx, and changes nothing", async () => {
     const before = await countRows("imported_profiles");
     const marketer = await consoleSession(api, "marketer");

@@ -114,7 +114,7 @@ type Checked = {
   refusedRows: number;
   /** Phones of `rows` an earlier import already holds. */
   already: Set<string>;
-  /** Phones of `rows` (not `already`) that ONE joined member has: merged into them (mergeBatch looks the member up again). */
+  /** Phones of `rows` (not `already`) that ONE joined member has: what the dry run says will be merged (each batch looks again). */
   merge: Set<string>;
 };
 
@@ -182,7 +182,7 @@ export async function checkImportFile(
  * The brand's joined members (not erased) by phone: how many share each phone. Placeholders have
  * no phone on their user, so only people who shared theirs through Zalo count.
  */
-const joinedMembersByPhone = (db: Db, brandId: string, phones: string[]) =>
+const joinedMembersByPhone = (db: Db | Tx, brandId: string, phones: string[]) =>
   queryRows<{ phone: string; members: number }>(
     db,
     sql`select u.phone, count(*)::int as members
@@ -466,16 +466,29 @@ export async function runImport(
     for (let i = 0; i < checked.rows.length; i += IMPORT_BATCH_ROWS) {
       const batch = checked.rows.slice(i, i + IMPORT_BATCH_ROWS);
       await db.transaction(async (tx) => {
-        // Two statements at most: the new phones (placeholders), then those a joined member has (merged).
+        // Who has each phone now, not at the check: a shopper who shares theirs while earlier
+        // batches run (a 100,000-row import takes tens of seconds) is merged into, not left
+        // behind a placeholder their claim has already missed. Then two statements at most: the
+        // phones nobody has (placeholders), those ONE joined member has (merged); a phone two
+        // members have by now is skipped (the dry run refuses it as phone_ambiguous).
+        const owners = new Map(
+          (
+            await joinedMembersByPhone(
+              tx,
+              actor.brandId,
+              batch.map((r) => r.phone),
+            )
+          ).map((o) => [o.phone, o.members]),
+        );
         const imported = await insertBatch(
           tx,
           params,
-          batch.filter((r) => !checked.merge.has(r.phone)),
+          batch.filter((r) => !owners.has(r.phone)),
         );
         const merged = await mergeBatch(
           tx,
           params,
-          batch.filter((r) => checked.merge.has(r.phone)),
+          batch.filter((r) => owners.get(r.phone) === 1),
         );
         await tx
           .update(memberImports)
