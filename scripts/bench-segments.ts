@@ -138,6 +138,19 @@ async function generate(db: Db, members: number): Promise<{ brandId: string; sto
       select e.member_id, ${brandId}, min(e.occurred_at), max(e.occurred_at), array_agg(distinct e.store_id order by e.store_id)
       from ${visitEarns(brandId)} group by e.member_id`,
   );
+  // Each member's visit days, as migration 0055_visit_days fills them: one Vietnam day per
+  // distinct (store, day), ascending, within 730 days of the earlier of the latest visit and today.
+  await step(
+    "visit days",
+    sql`update member_visits mv set visit_days = d.days
+      from (select x.member_id, array_agg(x.day order by x.day) as days
+        from (select distinct e.member_id, e.store_id, ${vnDayOf(sql`e.occurred_at`)} as day
+          from ${visitEarns(brandId)}
+            and ${vnDayOf(sql`e.occurred_at`)} >= least(
+              (select ${vnDayOf(sql`v.last_at`)} from member_visits v where v.member_id = e.member_id), ${vnDayOf(sql`now()`)}) - 729) x
+        group by x.member_id) d
+      where d.member_id = mv.member_id`,
+  );
   await step(
     "lots",
     sql`insert into point_lots (id, member_id, original, remaining, earned_at, expires_at)
@@ -236,6 +249,8 @@ const c = (field: string, op: string, value?: unknown, extra: Record<string, unk
 });
 
 /** Earns that count as visits (decision 0025): at a store, not reversed — as the hand-written queries say it. */
+/** The Vietnam day number of an instant (vietnamDayNumber), as the segment compiler and migration 0055 compute it. */
+const vnDayOf = (x: SQL) => sql`(((${x} + interval '7 hours') at time zone 'UTC')::date - date '1970-01-01')`;
 const visitEarns = (brandId: string) => sql`ledger_entries e where e.brand_id = ${brandId} and e.kind = 'earn' and e.store_id is not null
   and not exists (select 1 from ledger_entries x where x.kind = 'reversal' and x.ref_entry_id = e.id)`;
 /**
@@ -254,7 +269,6 @@ function representative(brandId: string, storeId: string): Segment[] {
   const today = vietnamDayNumber(NOW);
   const dayStart = (day: number) => day * DAY_MS - VIETNAM_UTC_OFFSET_MS;
   const period = lastDaysPeriod(NOW, 90);
-  const vnDay = sql`floor((extract(epoch from e.occurred_at) * 1000 + ${VIETNAM_UTC_OFFSET_MS}) / ${DAY_MS})`;
   const window = birthdayWindow(NOW, 30);
   const bday = sql`((pa.value->>'month')::int * 100 + (pa.value->>'day')::int)`;
   return [
@@ -279,11 +293,11 @@ function representative(brandId: string, storeId: string): Segment[] {
     {
       what: "regulars: ≥ 2 visits in 90 days, visited store 1",
       rule: r({ type: "group", combine: "and", items: [c("visits", "gte", 2, { days: 90 }), c("stores_visited", "has_any", [storeId])] }),
-      hand: sql`with v as (select e.member_id from ${visitEarns(brandId)}
-            and e.occurred_at >= ${at(period.fromMs)} and e.occurred_at < ${at(period.toMs)}
-          group by e.member_id having count(distinct (e.store_id, ${vnDay})) >= 2),
-        s as (select v.member_id from member_visits v where v.brand_id = ${brandId} and ${storeId}::uuid = any(v.stores))
-        select count(*)::int as n from ${members(brandId)} and m.id in (select member_id from v) and m.id in (select member_id from s)`,
+      // By hand as a person who knows the schema writes it: the visit days and the stores are in
+      // member_visits; "≥ 2 visits in the window" is the second-latest visit day in it.
+      hand: sql`select count(*)::int as n from ${members(brandId)}
+          and exists (select 1 from member_visits v where v.member_id = m.id and v.brand_id = ${brandId}
+            and ${storeId}::uuid = any(v.stores) and v.visit_days[cardinality(v.visit_days) - 1] >= ${period.firstDay}::int)`,
     },
     {
       what: "birthday in 30 days OR (likes drinks AND detractor)",

@@ -60,7 +60,6 @@ const earlierConsents = (m: Generated) => Math.ceil(m.consents.length / 2);
 const LATER_IDS = 1_000_000_000;
 
 // ── Members ───────────────────────────────────────────────────────────────────────────────────
-const minutesAgo = (maxDays: number) => fc.integer({ min: 0, max: maxDays * 1440 }).map((m) => NOW - m * MINUTE);
 const aroundNow = (pastDays: number, futureDays: number) =>
   fc.integer({ min: -pastDays * 1440, max: futureDays * 1440 }).map((m) => NOW + m * MINUTE);
 const subset = (options: readonly string[]) => fc.subarray([...options], { minLength: 1 });
@@ -74,7 +73,8 @@ const memberArb = fc.record({
   erased: fc.integer({ min: 0, max: 19 }).map((x) => x === 0),
   earns: fc.array(
     fc.record({
-      at: minutesAgo(420),
+      // A few dated after now (a visit posted with a later date): out of every "last N days".
+      at: aroundNow(420, 10),
       store: fc.option(fc.integer({ min: 0, max: STORES.length - 1 }), { freq: 6 }),
       billVnd: fc.option(fc.integer({ min: 10_000, max: 900_000 }), { freq: 8 }),
       reversed: fc.integer({ min: 0, max: 6 }).map((x) => x === 0),

@@ -101,6 +101,11 @@ const CHOICE_OPS = ["in", "not_in"] as const;
 const SET_OPS = ["has_any", "has_all", "has_none"] as const;
 const MAX_INT = 1_000_000_000_000;
 const days = (max: number): ArgSpec => ({ kind: "days", min: 1, max });
+/**
+ * The longest "visits in the last N days" a rule may ask: member_visits keeps each member's
+ * visits this far back (migration 0055_visit_days writes it in SQL; change both together).
+ */
+export const MAX_VISIT_WINDOW_DAYS = 730;
 
 /** Band ids of a survey kind's last answer (NPS: detractor/passive/promoter…). */
 const bands = (kind: SurveyKind) => bandIdsOf(kind) as readonly string[];
@@ -145,7 +150,7 @@ export const SEGMENT_FIELDS = [
     label: { vi: "Số lần ghé trong N ngày qua", en: "Visits in the last N days" },
     value: { kind: "integer", min: 0, max: 100_000, unit: "visits" },
     ops: COUNT_OPS,
-    arg: days(730),
+    arg: days(MAX_VISIT_WINDOW_DAYS),
     source: { kind: "visit_count" },
   },
   {

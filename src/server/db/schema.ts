@@ -1315,7 +1315,7 @@ export const surveyAnswerDays = pgTable(
 /**
  * Each member's visits summarised (decision 0046): the first and last visit and the stores
  * visited, where a visit is an earn at a store that was not reversed (decision 0025). Written
- * only by the trigger `member_visits_refresh` (migration 0043) in the transaction that writes the
+ * only by the trigger `member_visits_refresh` (migration 0045) in the transaction that writes the
  * ledger row, recomputed from that member's entries, so segments ask "days since last visit",
  * "first visit" and "stores visited" of a million members without aggregating every earn.
  * A member with no visit has no row.
@@ -1330,6 +1330,16 @@ export const memberVisits = pgTable(
     firstAt: timestamp("first_at", { withTimezone: true }).notNull(),
     lastAt: timestamp("last_at", { withTimezone: true }).notNull(),
     stores: uuid("stores").array().notNull(),
+    /**
+     * The member's recent visits as Vietnam day numbers (vietnamDayNumber), one element per
+     * distinct (store, day), ascending: those within MAX_VISIT_WINDOW_DAYS (730) days of the
+     * earlier of the latest visit and the day the row was written (migration 0055_visit_days),
+     * so "visits in the last N days" is read from this row instead of the ledger's window.
+     */
+    visitDays: integer("visit_days")
+      .array()
+      .notNull()
+      .default(sql`'{}'::int[]`),
   },
   (t) => [index("member_visits_brand_idx").on(t.brandId, t.lastAt)],
 );

@@ -18,7 +18,8 @@
  *    a relation matches (the hand-written query's shape), where a LEFT JOIN of every relation on
  *    every member and a test over the joined row went over all of them (bench:segments, decision
  *    0048). Under OR they stay subplans, hashed. Both forms are true or false, never NULL, so
- *    AND / OR of them is the two-valued logic of the evaluator;
+ *    AND / OR of them is the two-valued logic of the evaluator. In one AND, the conditions on the
+ *    member's member_visits row share one EXISTS (`mergeRows`), which reads the table once;
  *  - explain (one member): each relation LEFT JOINed once, so each condition's value can be
  *    shown next to its test; a missing row's columns are NULL and the tests coalesce them.
  *
@@ -55,6 +56,11 @@ export type CompileContext = {
 export type Compiled = {
   value: SQL;
   test: SQL;
+  /**
+   * Correlated, a test over a `RowOf` relation that a member without a row fails: `test` is
+   * `exists (… r where r.k = m.id and over)`, which an AND may merge with others on the same table.
+   */
+  onRow?: { rel: Relation; over: SQL };
   /** Turns the database's value into what the console shows (a day number into a date). */
   present?: (raw: unknown) => unknown;
 };
@@ -78,20 +84,22 @@ const never = (why: string): never => {
 export const EVENT_STREAMS: Record<string, { table: SQL; member: SQL; at: SQL }> = {};
 
 /**
- * The Vietnam day of a ledger row `e` as a date (the civil date of domain/loyalty/vietnam-time's
- * day number): timestamp arithmetic, not the numeric arithmetic of extract(epoch), since it is
- * computed for every earn of a window (decision 0048).
- */
-const entryDay = sql`((e.occurred_at + ${`${VIETNAM_UTC_OFFSET_MS} milliseconds`}::interval) at time zone 'UTC')::date`;
-
-/**
  * A relation the statement reads, keyed by member (or user) as `k`. `rows`, when given, is the
  * rows an aggregate relation counts or sums before grouping, each adding at least 1 to the
  * aggregate (a visit, an open lot's remaining points, a voucher, an event): so "≥ 1" is "a row
  * exists" and "0" (`eq 0`, `lte 0`) "no row", which a correlated count tests on the rows alone
  * (`thresholdTest`).
  */
-type Relation = { alias: SQL; body: SQL; on: "member" | "user"; rows?: SQL };
+type Relation = { alias: SQL; body: SQL; on: "member" | "user"; rows?: SQL; row?: RowOf };
+
+/**
+ * A relation that is columns of one table's row per member (member_visits: its primary key is the
+ * member): `select ${columns} from ${table} where ${where}`, keyed by `key`. Correlated, two
+ * conditions of one AND on the same table test the same row, so they share one EXISTS
+ * (`mergeRows`): "exists a row with t₁ and exists a row with t₂" is "exists a row with t₁ and
+ * t₂" when there is at most one row, and the table is read once instead of once per condition.
+ */
+type RowOf = { table: string; from: SQL; key: SQL; where: SQL; columns: SQL };
 
 /**
  * The relations of one statement, by key: `use` names the relation a condition needs and
@@ -117,13 +125,14 @@ export class Relations {
     this.correlated = ctx.memberId === undefined;
   }
 
-  use(key: string, on: "member" | "user", body: () => SQL, rows?: () => SQL): SQL {
+  use(key: string, on: "member" | "user", body: () => SQL, rows?: () => SQL, row?: () => RowOf): SQL {
     const within = this.correlated ? this.collecting : this.byKey;
     if (!within) return never(`relation ${key} outside a condition`);
     let found = within.get(key);
     if (!found) {
       found = { alias: sql`${sql.identifier(`r${this.next++}`)}`, body: body(), on };
       if (rows && this.correlated) found.rows = rows();
+      if (row && this.correlated) found.row = row();
       within.set(key, found);
     }
     return found.alias;
@@ -177,16 +186,12 @@ export class Relations {
   }
 }
 
-/** Visits' earns (decision 0025): earns at a store that were not reversed. */
-const visitEarns = (r: Relations) => sql`ledger_entries e
-  where ${r.ledger()} and e.kind = 'earn' and e.store_id is not null
-    and not exists (select 1 from ledger_entries x where x.kind = 'reversal' and x.ref_entry_id = e.id)`;
-
 /**
  * The Vietnam day number of an instant computed in SQL (vietnamDayNumber): the days from
  * 1970-01-01 to its Vietnam civil date, date arithmetic rather than numeric arithmetic on the
  * epoch, which cost a third of "last visit 60+ days ago"'s scan of the visit summaries
- * (bench:segments, decision 0048's second addendum). Same day, before 1970 too (a date rounds down).
+ * (bench:segments, decision 0048's second addendum). Same day, before 1970 too (a date rounds down);
+ * member_visits.visit_days holds the same numbers (migration 0055_visit_days).
  */
 const dayOf = (at: SQL) =>
   sql`(((${at} + ${`${VIETNAM_UTC_OFFSET_MS} milliseconds`}::interval) at time zone 'UTC')::date - date '1970-01-01')`;
@@ -197,22 +202,28 @@ const visitRows = (r: Relations) => {
   return memberId ? sql`mv.member_id = ${memberId}` : probe ? sql`mv.member_id = m.id` : sql`mv.brand_id = ${brandId}`;
 };
 
+/** Columns of the member's member_visits row, as a relation keyed by member (`RowOf`: one row per member). */
+const visitsRow = (r: Relations, key: string, columns: SQL) => {
+  const row = (): RowOf => ({
+    table: "member_visits",
+    from: sql`member_visits mv`,
+    key: sql`mv.member_id`,
+    where: visitRows(r),
+    columns: sql`mv.member_id as k, ${columns}`,
+  });
+  return r.use(key, "member", () => sql`select ${row().columns} from ${row().from} where ${row().where}`, undefined, row);
+};
+
 /**
  * First and last visit day per member, ever: from member_visits, the per-member summary the
  * ledger's trigger keeps (decision 0046), so a million members are one indexed read instead of
- * an aggregate over every earn and its reversals. Same definition as visitEarns.
+ * an aggregate over every earn and its reversals (a visit: an unreversed earn at a store, decision 0025).
  */
 const visitSummary = (r: Relations) =>
-  r.use(
-    "visits",
-    "member",
-    () => sql`select mv.member_id as k, ${dayOf(sql`mv.first_at`)} as first_day, ${dayOf(sql`mv.last_at`)} as last_day, mv.last_at
-      from member_visits mv where ${visitRows(r)}`,
-  );
+  visitsRow(r, "visits", sql`${dayOf(sql`mv.first_at`)} as first_day, ${dayOf(sql`mv.last_at`)} as last_day, mv.last_at`);
 
 /** The stores each member visited, ever (only joined when a rule asks about stores). */
-const storesVisited = (r: Relations) =>
-  r.use("stores", "member", () => sql`select mv.member_id as k, mv.stores from member_visits mv where ${visitRows(r)}`);
+const storesVisited = (r: Relations) => visitsRow(r, "stores", sql`mv.stores`);
 
 const answerOf = (r: Relations, question: string) =>
   r.use(
@@ -351,23 +362,17 @@ function compileSource(source: FieldSource, c: Condition, def: FieldDef, r: Rela
       return scalar(sql`greatest(0, coalesce(${spend}.vnd, 0))`);
     }
     case "visit_count": {
-      const period = lastDaysPeriod(ctx.now, c.days!);
-      // Visits are distinct (store, Vietnam day) pairs, counted per member with count(distinct …)
-      // grouped on the ledger's member_id: its statistics give the planner the number of members
-      // (distinct-then-count in two hash aggregates, decision 0048, grouped a subquery's column,
-      // estimated at 200 rows, and the "≥ 2 visits" semi join probed the visit summary once per
-      // member in a nested loop: 2.2–2.7 s against 1.6–2.0 s at 200,000 members, second
-      // addendum). The window's earns come from ledger_earn_time_idx alone (it includes member,
-      // store and id). "≥ 1" and "0" skip the aggregate (`rows`).
-      const earns = sql`${visitEarns(r)}
-            and e.occurred_at >= ${iso(period.fromMs)}::timestamptz and e.occurred_at < ${iso(period.toMs)}::timestamptz`;
-      const visits = r.use(
-        `visits:${c.days}`,
-        "member",
-        () => sql`select e.member_id as k, count(distinct (e.store_id, ${entryDay})) as n from ${earns} group by e.member_id`,
-        () => sql`select e.member_id as k from ${earns}`,
-      );
-      return scalar(sql`coalesce(${visits}.n, 0)`);
+      const { firstDay, lastDay } = lastDaysPeriod(ctx.now, c.days!);
+      // From the member's row in member_visits: its visit days (one per distinct store and
+      // Vietnam day, ascending, those within MAX_VISIT_WINDOW_DAYS of the latest: decision 0046,
+      // addendum on visit days), not the ledger's window of earns aggregated per member.
+      const row = visitsRow(r, "visit_days", sql`mv.visit_days as days`);
+      // The visits in [firstDay, lastDay]: width_bucket(x, a sorted array) is the number of its
+      // elements ≤ x (a binary search), so the count is those ≤ the last day minus those before
+      // the first. A test on the row, for any operator, exact also when a visit is dated after
+      // the window. No row (NULL): 0 visits.
+      const inWindow = sql`(width_bucket(${lastDay}::int, ${row}.days) - width_bucket(${firstDay - 1}::int, ${row}.days))`;
+      return scalar(sql`coalesce(${inWindow}, 0)`);
     }
     case "days_since_last_visit": {
       const today = vietnamDayNumber(ctx.now);
@@ -530,6 +535,41 @@ function thresholdTest(rel: Relation, c: Condition): SQL | null {
   return has ? exists : sql`not ${exists}`;
 }
 
+/**
+ * An AND's parts, with the conditions on one table's row per member (`RowOf`) in one EXISTS per
+ * table: `exists (select 1 from member_visits mv, lateral (select …) r0, lateral (select …) r1
+ * where mv.member_id = m.id and t₀ and t₁)`. Each condition keeps its relation's alias and
+ * columns (a projection of the one row, which PostgreSQL flattens), so its test is unchanged.
+ * "≥ 2 visits in 90 days and visited store 1" read member_visits twice and joined the two
+ * (bench:segments at 1,000,000 members, decision 0046's addendum on visit days).
+ */
+function mergeRows(parts: readonly Pick<Compiled, "test" | "onRow">[]): SQL[] {
+  const byTable = new Map<string, { rel: Relation; over: SQL }[]>();
+  for (const p of parts) {
+    if (!p.onRow?.rel.row) continue;
+    const table = p.onRow.rel.row.table;
+    byTable.set(table, [...(byTable.get(table) ?? []), p.onRow]);
+  }
+  const out: SQL[] = [];
+  const done = new Set<string>();
+  for (const p of parts) {
+    const row = p.onRow?.rel.row;
+    const same = row ? byTable.get(row.table)! : [];
+    if (!row || same.length < 2) {
+      out.push(p.test);
+      continue;
+    }
+    if (done.has(row.table)) continue;
+    done.add(row.table);
+    const projections = same.map(({ rel }) => sql`, lateral (select ${rel.row!.columns}) ${rel.alias}`);
+    const tests = same.map(({ over }) => sql`(${over})`);
+    out.push(
+      sql`exists (select 1 from ${row.from}${sql.join(projections, sql``)} where ${row.where} and ${row.key} = m.id and ${sql.join(tests, sql` and `)})`,
+    );
+  }
+  return out;
+}
+
 /** A source's test, correlated when the relations are (its value is then only for explain's shape). */
 function sourceTest(c: Condition, def: FieldDef, r: Relations, facts: MemberFacts): Compiled {
   if (!r.correlated) return compileSource(def.source, c, def, r);
@@ -539,7 +579,9 @@ function sourceTest(c: Condition, def: FieldDef, r: Relations, facts: MemberFact
   const threshold = thresholdTest(used[0]!, c);
   if (threshold) return { ...result, test: threshold };
   const missing = evaluateCondition(c, facts, { now: r.ctx.now, spendWindowDays: r.ctx.spendWindowDays }).result;
-  return { ...result, test: correlated(used[0]!, result.test, missing) };
+  const rel = used[0]!;
+  const onRow = rel.row && !missing ? { rel, over: result.test } : undefined;
+  return { ...result, test: correlated(rel, result.test, missing), onRow };
 }
 
 /** One validated condition. Zero-party fields hide their value and fail for members without personalisation consent. */
@@ -551,6 +593,7 @@ export function compileCondition(c: Condition, r: Relations): Compiled {
   const gate = consentGate(r, def.needsConsent);
   return {
     ...compiled,
+    onRow: undefined,
     value: sql`case when ${gate.joined} then (${compiled.value}) end`,
     test: sql`(${gate.test} and ${compiled.test})`,
   };
@@ -584,8 +627,12 @@ export function compileRule(rule: Rule, r: Relations): SQL {
   const group = (g: Group): SQL => {
     if (g.items.length === 0) return sql`true`;
     const before = r.named;
-    const parts = g.items.map((item) => (item.type === "group" ? group(item) : compileCondition(item, r).test));
-    if (g.combine === "and" || parts.length === 1) return sql`(${sql.join(parts, sql` and `)})`;
+    const compiled = g.items.map((item): Pick<Compiled, "test" | "onRow"> =>
+      item.type === "group" ? { test: group(item) } : compileCondition(item, r),
+    );
+    if (g.combine === "and") return sql`(${sql.join(mergeRows(compiled), sql` and `)})`;
+    const parts = compiled.map((c) => c.test);
+    if (parts.length === 1) return sql`(${parts[0]!})`;
     // Each condition that reads a relation names one (correlated): none named, member columns alone.
     if (!setBased || r.named === before) return sql`(${sql.join(parts, sql` or `)})`;
     const branches = parts.map((p) => sql`select m.id from members m where m.brand_id = ${r.ctx.brandId} and ${p}`);
