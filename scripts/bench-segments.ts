@@ -132,24 +132,22 @@ async function generate(db: Db, members: number): Promise<{ brandId: string; sto
   // nested loop (the visits summary ran for over 7 minutes at 200,000 members).
   await step("analyze ledger", sql`analyze users, members, ledger_entries`);
   await step("earns: trigger on", sql`alter table ledger_entries enable trigger member_visits_refresh`);
+  // The summary as migrations 0045 and 0055_visit_days define it, in one statement (an update of
+  // every row afterwards would leave a dead version of each: a table twice its size to scan):
+  // first and last visit, stores, and the visit days — one Vietnam day per distinct (store, day),
+  // ascending, within 730 days of the earlier of the latest visit and today.
   await step(
     "visits summary",
-    sql`insert into member_visits (member_id, brand_id, first_at, last_at, stores)
-      select e.member_id, ${brandId}, min(e.occurred_at), max(e.occurred_at), array_agg(distinct e.store_id order by e.store_id)
-      from ${visitEarns(brandId)} group by e.member_id`,
-  );
-  // Each member's visit days, as migration 0055_visit_days fills them: one Vietnam day per
-  // distinct (store, day), ascending, within 730 days of the earlier of the latest visit and today.
-  await step(
-    "visit days",
-    sql`update member_visits mv set visit_days = d.days
-      from (select x.member_id, array_agg(x.day order by x.day) as days
-        from (select distinct e.member_id, e.store_id, ${vnDayOf(sql`e.occurred_at`)} as day
-          from ${visitEarns(brandId)}
-            and ${vnDayOf(sql`e.occurred_at`)} >= least(
-              (select ${vnDayOf(sql`v.last_at`)} from member_visits v where v.member_id = e.member_id), ${vnDayOf(sql`now()`)}) - 729) x
-        group by x.member_id) d
-      where d.member_id = mv.member_id`,
+    sql`with v as materialized (select e.member_id, e.store_id, e.occurred_at, ${vnDayOf(sql`e.occurred_at`)} as day
+          from ${visitEarns(brandId)}),
+        s as (select v.member_id, min(v.occurred_at) as first_at, max(v.occurred_at) as last_at,
+            array_agg(distinct v.store_id order by v.store_id) as stores, least(max(v.day), ${vnDayOf(sql`now()`)}) - 729 as since
+          from v group by v.member_id),
+        d as (select x.member_id, array_agg(x.day order by x.day) as days
+          from (select distinct v.member_id, v.store_id, v.day from v join s on s.member_id = v.member_id where v.day >= s.since) x
+          group by x.member_id)
+      insert into member_visits (member_id, brand_id, first_at, last_at, stores, visit_days)
+      select s.member_id, ${brandId}, s.first_at, s.last_at, s.stores, d.days from s join d on d.member_id = s.member_id`,
   );
   await step(
     "lots",
