@@ -379,6 +379,56 @@ describe("member import", () => {
     await expectLedgerInvariants(api.database);
   });
 
+  it("a share that lands while a batch is being written waits for the batch, then claims what it wrote", async () => {
+    const p = phone();
+    const id = `mid-${seq}`;
+    const mid = await enrolledMember(api, id, "Giữa chừng");
+    const [manager1] = await api.database.db.select().from(users).where(eq(users.role, "manager")).limit(1);
+    let sharing: Promise<unknown> = Promise.resolve();
+    // Until the share has committed, or is waiting for a lock (PostgreSQL). PGlite has one
+    // connection: the share's transaction cannot start before the batch's ends, and asking the
+    // database from here, outside the batch's transaction, would wait for it too.
+    const shareCommittedOrWaiting = async () => {
+      if (api.database.driver !== "postgres") return;
+      let settled = false;
+      void sharing.finally(() => (settled = true));
+      for (;;) {
+        if (settled) return;
+        const [w] = await queryRows<{ n: number }>(
+          api.database.db,
+          sql`select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted`,
+        );
+        if (w!.n > 0) return;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    };
+    const res = await runImport(
+      api.database.db,
+      api.clock.now(),
+      { userId: manager1!.id, brandId: manager1!.brandId, role: "manager" },
+      {
+        importId: crypto.randomUUID(),
+        fileName: "mid.csv",
+        bytes: new TextEncoder().encode(`phone,points\n${p},70\n`),
+        // The batch has looked the phone up (nobody has it) and is about to write its placeholder.
+        onBatchLookedUp: () => {
+          sharing = share(mid, id, p);
+          return shareCommittedOrWaiting();
+        },
+      },
+    );
+    await sharing;
+    expect(res.ok && res.value).toMatchObject({ imported: 1, merged: 0, skipped: 0 });
+    // The share waited for the batch and claimed its placeholder: the points are the shopper's.
+    expect(await memberRow(mid.card.memberId)).toMatchObject({ balance: 70 });
+    const [profile] = await api.database.db
+      .select()
+      .from(importedProfiles)
+      .where(eq(importedProfiles.phone, intl(p)));
+    expect(profile).toMatchObject({ claimedMemberId: mid.card.memberId });
+    await expectLedgerInvariants(api.database);
+  });
+
   it("hostile input is a 4xx with a stable code, never a 5xx, and changes nothing", async () => {
     const before = await countRows("imported_profiles");
     const marketer = await consoleSession(api, "marketer");

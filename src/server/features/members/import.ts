@@ -413,7 +413,24 @@ export type RunImport = {
   onBatch?: () => void;
   /** Called (and awaited) once the file is checked, before anything is written: the benchmark's clock, a test's barrier. */
   onChecked?: () => unknown;
+  /** Called (and awaited) inside each batch's transaction once it knows who has each phone, before it writes (a test's interleaving). */
+  onBatchLookedUp?: () => unknown;
 };
+
+/**
+ * Phone shares and import batches of one brand, one after the other: a batch holds the brand's
+ * lock exclusively for its transaction, a share (`claimImportedProfile`'s transaction) shares it.
+ * Without it, a share committed while a batch's statements run is seen by neither — the batch
+ * looked its phones up before the share, the share's claim ran before the batch's placeholder
+ * existed — and that shopper's imported points stay on a placeholder nobody claims. With it, a
+ * share waits for the batch in flight (about a second) and then claims what it wrote, and a batch
+ * waits for the shares in flight and then merges into them. Shares do not wait for one another.
+ * PGlite has one connection, so there the two never overlap anyway.
+ */
+export async function lockImportPhones(tx: Tx, brandId: string, mode: "batch" | "share"): Promise<void> {
+  const key = sql`hashtextextended(${`member-import-phones:${brandId}`}, 0)`;
+  await tx.execute(mode === "batch" ? sql`select pg_advisory_xact_lock(${key})` : sql`select pg_advisory_xact_lock_shared(${key})`);
+}
 
 /**
  * The import: checks the file as the dry run does, then writes the good rows in batches, one
@@ -466,6 +483,7 @@ export async function runImport(
     for (let i = 0; i < checked.rows.length; i += IMPORT_BATCH_ROWS) {
       const batch = checked.rows.slice(i, i + IMPORT_BATCH_ROWS);
       await db.transaction(async (tx) => {
+        await lockImportPhones(tx, actor.brandId, "batch");
         // Who has each phone now, not at the check: a shopper who shares theirs while earlier
         // batches run (a 100,000-row import takes tens of seconds) is merged into, not left
         // behind a placeholder their claim has already missed. Then two statements at most: the
@@ -480,6 +498,7 @@ export async function runImport(
             )
           ).map((o) => [o.phone, o.members]),
         );
+        await req.onBatchLookedUp?.();
         const imported = await insertBatch(
           tx,
           params,

@@ -10,7 +10,7 @@ import type { AppEnv } from "../../http/context";
 import { fail } from "../../http/errors";
 import { routesAt } from "../../http/route";
 import { joinReferral } from "../referrals/referrals";
-import { claimImportedProfile } from "./import";
+import { claimImportedProfile, lockImportPhones } from "./import";
 import { activeMemberOf, memberWithUser, toCard } from "./cards";
 import { requireMember } from "./require-member";
 
@@ -123,6 +123,8 @@ export const membershipMemberRoutes = new OpenAPIHono<AppEnv>()
     if (!normalized) return fail(c, "phone_invalid", "Zalo returned a number that is not a Vietnamese phone number.");
     const member = c.get("member");
     await database.db.transaction(async (tx) => {
+      // Before the phone is saved: an import batch in flight finishes first (lockImportPhones).
+      await lockImportPhones(tx, auth.brandId, "share");
       await tx
         .update(users)
         .set({ phone: normalized, updatedAt: new Date(now()) })
