@@ -6,7 +6,7 @@ import { memberEndpoints } from "../../src/contract/endpoints/members";
 import { memberImportEndpoints } from "../../src/contract/endpoints/member-import";
 import { endpointUrl } from "../../src/contract/endpoint";
 import { queryRows } from "../../src/server/db/client";
-import { runImport } from "../../src/server/features/members/import";
+import { runImport, type RunImport } from "../../src/server/features/members/import";
 import { consents, importedProfiles, ledgerEntries, members, pointLots, preferenceAnswers, users } from "../../src/server/db/schema";
 import { preferenceEndpoints } from "../../src/contract/endpoints/preferences";
 import { enrolledMember, testApi, type TestApi } from "../support/api";
@@ -63,6 +63,22 @@ describe("member import", () => {
             sql`, `,
           )})`,
     );
+
+  /** runImport as the brand's manager, one CSV row per [phone, points], with a test's hooks. */
+  const importDirect = async (fileName: string, rows: [string, number][], hooks: Pick<RunImport, "onChecked" | "onBatchLookedUp">) => {
+    const [m] = await api.database.db.select().from(users).where(eq(users.role, "manager")).limit(1);
+    return runImport(
+      api.database.db,
+      api.clock.now(),
+      { userId: m!.id, brandId: m!.brandId, role: "manager" },
+      {
+        importId: crypto.randomUUID(),
+        fileName,
+        bytes: new TextEncoder().encode(`phone,points\n${rows.map((r) => r.join(",")).join("\n")}\n`),
+        ...hooks,
+      },
+    );
+  };
 
   it("a dry run lists each row's problems by row and column and changes nothing", async () => {
     const before = await countRows("members");
@@ -359,20 +375,11 @@ describe("member import", () => {
     const p = phone();
     const id = `late-${seq}`;
     const late = await enrolledMember(api, id, "Chia sẻ muộn");
-    const [manager1] = await api.database.db.select().from(users).where(eq(users.role, "manager")).limit(1);
     const membersBefore = await countRows("members");
-    const res = await runImport(
-      api.database.db,
-      api.clock.now(),
-      { userId: manager1!.id, brandId: manager1!.brandId, role: "manager" },
-      {
-        importId: crypto.randomUUID(),
-        fileName: "late.csv",
-        bytes: new TextEncoder().encode(`phone,points\n${p},60\n`),
-        // The check saw nobody with this phone; the share (and its claim, which finds nothing yet) comes now.
-        onChecked: () => share(late, id, p),
-      },
-    );
+    const res = await importDirect("late.csv", [[p, 60]], {
+      // The check saw nobody with this phone; the share (and its claim, which finds nothing yet) comes now.
+      onChecked: () => share(late, id, p),
+    });
     expect(res.ok && res.value).toMatchObject({ imported: 0, merged: 1, skipped: 0 });
     expect(await countRows("members")).toBe(membersBefore);
     expect(await memberRow(late.card.memberId)).toMatchObject({ balance: 60 });
@@ -383,7 +390,6 @@ describe("member import", () => {
     const p = phone();
     const id = `mid-${seq}`;
     const mid = await enrolledMember(api, id, "Giữa chừng");
-    const [manager1] = await api.database.db.select().from(users).where(eq(users.role, "manager")).limit(1);
     let sharing: Promise<unknown> = Promise.resolve();
     // Until the share has committed, or is waiting for a lock (PostgreSQL). PGlite has one
     // connection: the share's transaction cannot start before the batch's ends, and asking the
@@ -402,21 +408,13 @@ describe("member import", () => {
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     };
-    const res = await runImport(
-      api.database.db,
-      api.clock.now(),
-      { userId: manager1!.id, brandId: manager1!.brandId, role: "manager" },
-      {
-        importId: crypto.randomUUID(),
-        fileName: "mid.csv",
-        bytes: new TextEncoder().encode(`phone,points\n${p},70\n`),
-        // The batch has looked the phone up (nobody has it) and is about to write its placeholder.
-        onBatchLookedUp: () => {
-          sharing = share(mid, id, p);
-          return shareCommittedOrWaiting();
-        },
+    const res = await importDirect("mid.csv", [[p, 70]], {
+      // The batch has looked the phone up (nobody has it) and is about to write its placeholder.
+      onBatchLookedUp: () => {
+        sharing = share(mid, id, p);
+        return shareCommittedOrWaiting();
       },
-    );
+    });
     await sharing;
     expect(res.ok && res.value).toMatchObject({ imported: 1, merged: 0, skipped: 0 });
     // The share waited for the batch and claimed its placeholder: the points are the shopper's.
