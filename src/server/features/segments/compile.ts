@@ -623,6 +623,10 @@ function consentGate(r: Relations, purpose: string): { test: SQL; joined: SQL } 
  * alone stays a filter. A sample's probe evaluates per member anyway, and explain shows each value.
  */
 export function compileRule(rule: Rule, r: Relations): SQL {
+  return groupCompiler(r)(rule);
+}
+
+function groupCompiler(r: Relations): (g: Group) => SQL {
   const setBased = r.correlated && !r.ctx.probe;
   const group = (g: Group): SQL => {
     if (g.items.length === 0) return sql`true`;
@@ -638,5 +642,25 @@ export function compileRule(rule: Rule, r: Relations): SQL {
     const branches = parts.map((p) => sql`select m.id from members m where m.brand_id = ${r.ctx.brandId} and ${p}`);
     return sql`m.id in (${sql.join(branches, sql` union all `)})`;
   };
-  return group(rule);
+  return group;
+}
+
+/**
+ * A count's rule whose root is an OR of items that read relations, as the set of its members'
+ * ids: `select m.id from members m where <live> and item₁ union …`, so the count counts the
+ * union itself instead of looking each of its members up again for the outer members scan
+ * (1,000,000 members, the birthday-or segment: 60,000 primary-key probes, a fifth of the count,
+ * in one process after the branches' parallel work). Null when the root is not such an OR: the
+ * count compiles the rule as a condition on `m` (compileRule).
+ */
+export function compileRuleSet(rule: Rule, r: Relations, live: SQL): SQL | null {
+  if (!r.correlated || r.ctx.probe || rule.combine !== "or" || rule.items.length < 2) return null;
+  const group = groupCompiler(r);
+  const before = r.named;
+  const parts = rule.items.map((item) => (item.type === "group" ? group(item) : compileCondition(item, r).test));
+  if (r.named === before) return null;
+  return sql.join(
+    parts.map((p) => sql`select m.id from members m where ${live} and ${p}`),
+    sql` union `,
+  );
 }

@@ -14,7 +14,7 @@ import type { Issue } from "../../http/errors";
 import { loyaltySettingsOf } from "../loyalty/settings";
 import { formatMemberNo } from "../members/cards";
 import { currentForm } from "../preferences/forms";
-import { compileCondition, compileRule, Relations, type CompileContext } from "./compile";
+import { compileCondition, compileRule, compileRuleSet, Relations, type CompileContext } from "./compile";
 
 /** What the brand has, for the rule's dynamic options. */
 export async function ruleContext(db: Db | Tx, brandId: string): Promise<RuleContext> {
@@ -51,19 +51,20 @@ async function relations(db: Db | Tx, brandId: string, now: number, memberId?: s
  */
 export async function countMatching(db: Db, brandId: string, rule: Rule, now: number): Promise<SegmentCount> {
   const r = await relations(db, brandId, now);
-  const where = compileRule(rule, r);
   const live = sql`m.brand_id = ${brandId} and m.erased_at is null`;
+  const set = compileRuleSet(rule, r, live);
+  const where = set ? null : compileRule(rule, r);
   const n = async (q: SQL) => Number((await queryRows<{ n: number }>(db, q))[0]?.n ?? 0);
   if (r.usedAny) {
     const [count, total] = await Promise.all([
-      n(sql`select count(*)::int as n from members m where ${live} and ${where}`),
+      n(set ? sql`select count(*)::int as n from (${set}) s` : sql`select count(*)::int as n from members m where ${live} and ${where!}`),
       n(sql`select count(*)::int as n from members m where ${live}`),
     ]);
     return { count, total };
   }
   const [row] = await queryRows<{ count: number; total: number }>(
     db,
-    sql`select (count(*) filter (where ${where}))::int as count, count(*)::int as total from members m where ${live}`,
+    sql`select (count(*) filter (where ${where!}))::int as count, count(*)::int as total from members m where ${live}`,
   );
   return { count: Number(row?.count ?? 0), total: Number(row?.total ?? 0) };
 }
