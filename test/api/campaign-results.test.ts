@@ -13,8 +13,10 @@ import { differenceInterval } from "../../src/domain/campaigns/results";
 import { DAY_MS } from "../../src/domain/loyalty/vietnam-time";
 import { createApp } from "../../src/server/app";
 import { auditEvents, brands, members, messages, znsCampaignRecipients, znsCampaigns, znsTemplates } from "../../src/server/db/schema";
+import { materialise } from "../../src/server/features/campaigns/audience";
 import { openClick } from "../../src/server/features/campaigns/clicks";
 import { exportCampaignRecipients } from "../../src/server/features/campaigns/recipients-export";
+import { loadCampaign } from "../../src/server/features/campaigns/store";
 import { formatMemberNo } from "../../src/server/features/members/cards";
 import { runOnce } from "../../src/server/features/messaging/worker";
 import { testApi, type TestApi } from "../support/api";
@@ -38,6 +40,8 @@ describe("campaign results: clicks, conversions per arm and control, lift", () =
   let cashier: TestStaff;
   const cards = new Map<string, { memberId: string; qrSecret: string }>();
   let campaignId: string;
+  let segmentId: string;
+  let templateId: string;
   let recorded: (typeof znsCampaignRecipients.$inferSelect)[];
 
   beforeAll(async () => {
@@ -78,6 +82,8 @@ describe("campaign results: clicks, conversions per arm and control, lift", () =
     const count = await api.ok(segmentEndpoints.countSegment, { token: marketer, body: { rule } });
     expect(count.body.count).toBe(MEMBERS);
     const seg = await api.ok(segmentEndpoints.createSegment, { token: marketer, body: { name: "Chưa ghé lần nào", rule } });
+    segmentId = seg.body.id;
+    templateId = template!.id;
     const { body: c } = await api.ok(campaignEndpoints.createCampaign, {
       token: marketer,
       body: {
@@ -320,5 +326,36 @@ describe("campaign results: clicks, conversions per arm and control, lift", () =
       body: { name: "x", segmentId: crypto.randomUUID(), segmentVersion: 1, arms: [], controlPercent: 0, conversionDays: 0 },
     });
     expect(bad.status).toBe(400);
+  });
+
+  it("a run after one that recorded the recipients but queued nothing (a crash between) sends the click codes recorded first", async () => {
+    const db = api.database.db;
+    const { body: c } = await api.ok(campaignEndpoints.createCampaign, {
+      token: marketer,
+      body: {
+        name: "Gửi lại sau sự cố",
+        segmentId,
+        segmentVersion: 1,
+        arms: [{ key: "A", templateId, params: [], sharePercent: 60 }],
+        controlPercent: 40,
+        conversionDays: 3,
+      },
+    });
+    const loaded = (await loadCampaign(db, brandId, c.id))!;
+    const ofCampaign = like(messages.source, `campaign:${c.id}`);
+    await materialise(db, api.deps.messaging.config, loaded, api.clock.now());
+    const first = await db.select().from(znsCampaignRecipients).where(eq(znsCampaignRecipients.campaignId, c.id));
+    const sending = first.filter((r) => r.arm === "A");
+    expect(sending.length).toBeGreaterThan(0);
+    // The crash: the recipients (and their codes) committed, the messages never written.
+    await db.delete(messages).where(ofCampaign);
+    // The next runs (the scheduler's, twice at once) record nothing new and queue the messages.
+    await Promise.all([0, 1].map(() => materialise(db, api.deps.messaging.config, loaded, api.clock.now())));
+    const queued = await db.select().from(messages).where(ofCampaign);
+    expect(queued.length).toBe(sending.length);
+    for (const m of queued) {
+      const r = sending.find((x) => x.memberId === m.memberId)!;
+      expect(m.templateData.lien_ket).toBe(`${BASE}/c/${r.clickCode}`);
+    }
   });
 });

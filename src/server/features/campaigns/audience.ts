@@ -21,7 +21,7 @@ import { queryRows, type Db, type Tx } from "../../db/client";
 import { members, messageQuota, messages, segmentVersions, znsCampaignRecipients, znsCampaigns, znsPrices } from "../../db/schema";
 import { loyaltySettingsOf } from "../loyalty/settings";
 import { formatMemberNo } from "../members/cards";
-import { enqueueForMembers } from "../messaging/enqueue";
+import { enqueueForMembers, readForEnqueue, templateFields } from "../messaging/enqueue";
 import { fieldValuesFor } from "../messaging/member-fields";
 import { dailyQuotaOf } from "../messaging/quota-store";
 import type { MessagingConfig } from "../messaging/types";
@@ -237,6 +237,8 @@ const RECIPIENT_CHUNK = 50_000;
  * concurrent or later, adds nothing) and queues the sending arms' messages through the queue's
  * bulk enqueue (consent, rendering; dedupe key campaign:<id>:<member>, so never twice), each
  * with the opening of its plan day as not_before. The control group is recorded, never queued.
+ * The queue's reads (consent, field values) run while the recipients are recorded, on another
+ * connection; the messages are rendered once the click codes as stored are known.
  */
 export async function materialise(
   db: Db,
@@ -267,8 +269,73 @@ export async function materialise(
     dayOf.set(a.id, slot ? { day: slot.day, opensAt: slot.opensAt } : { day: 1, opensAt: startOf(c, now) });
   });
   lap("arms+plan");
-  // One INSERT … SELECT FROM unnest(<a column array each>) (db/bulk.ts) per chunk, in member order:
-  // a second run, concurrent or later, conflicts on (campaign, member) and keeps the first run's rows.
+  // While the recipients are recorded (one connection), the queue's reads for every sending arm
+  // (they share the tag, so the purpose) run on another: consent and the arms' fields, once.
+  const recording = recordRecipients(db, c, now, assigned, dayOf, timings);
+  recording.catch(() => {}); // awaited below; a failure must not go unhandled while the reads run
+  const templates = new Map(c.arms.map((arm) => [arm.key, { ...arm.template, params: withOverrides(arm.template, arm.params).params }]));
+  // Members no channel reaches are recorded (results count them as not queued), never queued.
+  const queueable = sending.filter((a) => channelOf.get(a.id) && templates.has(a.arm));
+  const reads = await readForEnqueue(db, {
+    brandId: c.row.brandId,
+    tag: tagOf(c),
+    memberIds: queueable.map((a) => a.id),
+    at: now,
+    fields: [...new Set([...templates.values()].flatMap((t) => templateFields(t.params)))],
+    channel: (memberId) => channelOf.get(memberId) ?? "zns",
+    timings,
+  });
+  const { recorded, codes } = await recording;
+  lap("recipients and reads");
+  const base = cfg.clickLinkBase;
+  const clickExtras = (memberId: string) => {
+    const code = codes.get(memberId);
+    return base && code ? { deep_link: clickLink(base, code) } : {};
+  };
+  let queued = 0;
+  for (const arm of c.arms) {
+    const ids = queueable.filter((a) => a.arm === (arm.key as ArmKey)).map((a) => a.id);
+    if (!ids.length) continue;
+    const out = await enqueueForMembers(db, {
+      brandId: c.row.brandId,
+      template: templates.get(arm.key)!,
+      memberIds: ids,
+      source: campaignSource(c.row.id),
+      dedupeKey: (memberId) => `${campaignSource(c.row.id)}:${memberId}`,
+      at: now,
+      important: c.row.important,
+      notBefore: (memberId) => dayOf.get(memberId)?.opensAt ?? now,
+      extras: clickExtras,
+      channel: (memberId) => channelOf.get(memberId) ?? "zns",
+      timings,
+      reads,
+    });
+    queued += out.queued;
+  }
+  lap("enqueue");
+  await db
+    .update(znsCampaigns)
+    .set({ materialisedAt: new Date(now) })
+    .where(and(eq(znsCampaigns.id, c.row.id), sql`${znsCampaigns.materialisedAt} is null`));
+  return { recorded, queued };
+}
+
+/**
+ * One INSERT … SELECT FROM unnest(<a column array each>) (db/bulk.ts) per chunk, in member order:
+ * a second run, concurrent or later, conflicts on (campaign, member) and keeps the first run's
+ * rows. Answers the click codes as stored: when another run recorded some of the members first,
+ * theirs were kept and the message must carry them (read back then only; a first run's codes are
+ * the ones it drew).
+ */
+async function recordRecipients(
+  db: Db,
+  c: Loaded,
+  now: number,
+  assigned: { id: string; arm: Assignment }[],
+  dayOf: Map<string, { day: number }>,
+  timings?: Record<string, number>,
+): Promise<{ recorded: number; codes: Map<string, string> }> {
+  const t0 = performance.now();
   let recorded = 0;
   const fresh = new Map<string, string>();
   for (let i = 0; i < assigned.length; i += RECIPIENT_CHUNK) {
@@ -288,9 +355,6 @@ export async function materialise(
     );
     recorded += Number(row?.n ?? 0);
   }
-  lap("recipients");
-  // The codes as stored: when another run recorded some of the members first, theirs were kept and
-  // the message must carry them (read back then only; a first run's codes are the ones it drew).
   const codes =
     recorded === assigned.length
       ? fresh
@@ -302,38 +366,8 @@ export async function materialise(
               .where(and(eq(znsCampaignRecipients.campaignId, c.row.id), sql`${znsCampaignRecipients.clickCode} is not null`))
           ).map((r) => [r.id, r.code!]),
         );
-  lap("codes");
-  const base = cfg.clickLinkBase;
-  const clickExtras = (memberId: string) => {
-    const code = codes.get(memberId);
-    return base && code ? { deep_link: clickLink(base, code) } : {};
-  };
-  let queued = 0;
-  for (const arm of c.arms) {
-    // Members no channel reaches are recorded (results count them as not queued), never queued.
-    const ids = sending.filter((a) => a.arm === (arm.key as ArmKey) && channelOf.get(a.id)).map((a) => a.id);
-    if (!ids.length) continue;
-    const out = await enqueueForMembers(db, {
-      brandId: c.row.brandId,
-      template: { ...arm.template, params: withOverrides(arm.template, arm.params).params },
-      memberIds: ids,
-      source: campaignSource(c.row.id),
-      dedupeKey: (memberId) => `${campaignSource(c.row.id)}:${memberId}`,
-      at: now,
-      important: c.row.important,
-      notBefore: (memberId) => dayOf.get(memberId)?.opensAt ?? now,
-      extras: clickExtras,
-      channel: (memberId) => channelOf.get(memberId) ?? "zns",
-      timings,
-    });
-    queued += out.queued;
-  }
-  lap("enqueue");
-  await db
-    .update(znsCampaigns)
-    .set({ materialisedAt: new Date(now) })
-    .where(and(eq(znsCampaigns.id, c.row.id), sql`${znsCampaigns.materialisedAt} is null`));
-  return { recorded, queued };
+  if (timings) timings.recipients = (timings.recipients ?? 0) + performance.now() - t0;
+  return { recorded, codes };
 }
 
 /**

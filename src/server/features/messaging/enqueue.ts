@@ -9,7 +9,13 @@ import { mayUse, purposeForZnsTag, type ConsentEvent, type ConsentPurpose } from
 import { RENDER_INVALID } from "../../../domain/messaging/message-errors";
 import type { TriggerName } from "../../../domain/messaging/messages";
 import { recentlyActive } from "../../../domain/messaging/miniapp-notification";
-import { renderTemplate, type FieldValues, type RenderNote, type RenderProblem } from "../../../domain/messaging/zns-template";
+import {
+  renderTemplate,
+  type FieldValues,
+  type MemberField,
+  type RenderNote,
+  type RenderProblem,
+} from "../../../domain/messaging/zns-template";
 import { anyUuid, boolArray, intArray, rowsJson, textArray, uuidArray } from "../../db/bulk";
 import { queryRows, type Db, type Tx } from "../../db/client";
 import { consumePastCursor } from "./cursor";
@@ -364,8 +370,73 @@ export async function membersAllowingNotifications(q: Db | Tx, memberIds: readon
   return new Set(people.filter((p) => allowed.has(p.userId) && recentlyActive(p.lastUse?.getTime() ?? null, at)).map((p) => p.id));
 }
 
-/** Members whose consent and field values enqueueForMembers reads at once (one `uuid[]` of a few megabytes). */
+/** Members whose consent and field values readForEnqueue reads at once (one `uuid[]` of a few megabytes). */
 const READ_WINDOW = 100_000;
+
+/** What enqueueForMembers reads before it writes: who may be messaged, who by notification, their field values. */
+export type EnqueueReads = { reachable: Set<string>; notify: Set<string>; values: Map<string, FieldValues> };
+
+/** The member fields a template's parameters read: only these change a render, and only these are read. */
+export const templateFields = (params: (typeof znsTemplates.$inferSelect)["params"]): MemberField[] => [
+  ...new Set(params.flatMap((p) => ("field" in p.source ? [p.source.field] : []))),
+];
+
+/**
+ * The reads of enqueueForMembers, for many members at once: consent for the tag's purpose (or,
+ * for members `channel` sends a notification, the notification's; membersWithConsent,
+ * membersAllowingNotifications), then `fields` of the members with it (fieldValuesFor) — per
+ * window of READ_WINDOW members, since each read scans or hashes whole tables (members, users,
+ * current_consents, preference_answers) whatever the number of ids: per 20,000-member chunk they
+ * cost five times one read of 100,000. Outside any transaction: under read committed a chunk's
+ * own transaction saw consent only as of its statement too, and the worker checks it again at
+ * send time. A campaign reads once for all its arms (they share the tag), while its recipients
+ * are being recorded (materialise).
+ */
+export async function readForEnqueue(
+  db: Db,
+  e: {
+    brandId: string;
+    tag: (typeof znsTemplates.$inferSelect)["tag"];
+    memberIds: readonly string[];
+    at: number;
+    fields: readonly MemberField[];
+    channel?: (memberId: string) => "zns" | "miniapp";
+    timings?: Record<string, number>;
+  },
+): Promise<EnqueueReads> {
+  const purpose = purposeForZnsTag(e.tag);
+  const out: EnqueueReads = { reachable: new Set(), notify: new Set(), values: new Map() };
+  let t0 = performance.now();
+  const lap = (step: string) => {
+    const t = performance.now();
+    if (e.timings) e.timings[`enqueue.${step}`] = (e.timings[`enqueue.${step}`] ?? 0) + t - t0;
+    t0 = t;
+  };
+  for (let from = 0; from < e.memberIds.length; from += READ_WINDOW) {
+    const inWindow = e.memberIds.slice(from, from + READ_WINDOW);
+    const viaNotify = e.channel ? inWindow.filter((id) => e.channel!(id) === "miniapp") : [];
+    for (const id of viaNotify) out.notify.add(id);
+    const reachable = await membersWithConsent(
+      db,
+      viaNotify.length ? inWindow.filter((id) => !out.notify.has(id)) : inWindow,
+      purpose,
+      e.at,
+    );
+    for (const id of await membersAllowingNotifications(db, viaNotify, e.at)) reachable.add(id);
+    for (const id of reachable) out.reachable.add(id);
+    lap("consent");
+    const values = await fieldValuesFor(
+      db,
+      e.brandId,
+      inWindow.filter((id) => reachable.has(id)),
+      e.at,
+      e.fields,
+    );
+    for (const [id, v] of values) out.values.set(id, v);
+    lap("values");
+  }
+  return out;
+}
 
 export type BulkResult = { queued: number; noConsent: number; invalid: number; duplicate: number };
 
@@ -373,11 +444,10 @@ export type BulkResult = { queued: number; noConsent: number; invalid: number; d
  * Enqueues one template for many members (campaigns, bench:messaging): the same rules as
  * enqueueMessage — no consent (mayUse over each member's history) → not queued; a message that
  * cannot be rendered → stored as failed with its problems; one message per dedupe key, so a
- * second run, concurrent or later, adds nothing — set-based: consent read in one statement with
- * up to READ_WINDOW ids as one parameter, then the field values the template reads (and only
- * those) for the members with consent, once per window and outside the chunks' transactions;
- * per chunk of `chunkSize`, each distinct set of those values rendered once (a campaign's members
- * share tiers, categories, stores, often names); and the chunk's messages
+ * second run, concurrent or later, adds nothing — set-based: consent and the field values the
+ * template reads (and only those) read first (readForEnqueue, or `reads` a caller made, covering
+ * `memberIds`); per chunk of `chunkSize`, each distinct set of those values rendered once (a
+ * campaign's members share tiers, categories, stores, often names); and the chunk's messages
  * written by one INSERT … SELECT FROM unnest(<one array per column>) joined by index to the
  * chunk's distinct renders (one jsonb parameter), the tracking ids drawn by the database
  * (gen_random_uuid, 32 hex digits like newTrackingId) and each row's not_before an index into the
@@ -407,6 +477,8 @@ export async function enqueueForMembers(
     channel?: (memberId: string) => "zns" | "miniapp";
     /** Milliseconds per step, added to (bench:segments' profile). */
     timings?: Record<string, number>;
+    /** readForEnqueue's answer for these members with this tag and at least this template's fields, read by the caller. */
+    reads?: EnqueueReads;
   },
   chunkSize = 20_000,
 ): Promise<BulkResult> {
@@ -415,44 +487,33 @@ export async function enqueueForMembers(
   const purpose = purposeForZnsTag(tag);
   const template = { znsTemplateId: e.template.znsTemplateId, tag, params: e.template.params, preview: e.template.preview };
   // Only these values change a render: members alike in them share it, and only these are read.
-  const reads = [...new Set(template.params.flatMap((p) => ("field" in p.source ? [p.source.field] : [])))];
+  const reads = templateFields(template.params);
   const createdAt = new Date(e.at);
+  const { reachable, notify, values } =
+    e.reads ??
+    (await readForEnqueue(db, {
+      brandId: e.brandId,
+      tag,
+      memberIds: e.memberIds,
+      at: e.at,
+      fields: reads,
+      channel: e.channel,
+      timings: e.timings,
+    }));
   let t0 = performance.now();
   const lap = (step: string) => {
     const t = performance.now();
     if (e.timings) e.timings[`enqueue.${step}`] = (e.timings[`enqueue.${step}`] ?? 0) + t - t0;
     t0 = t;
   };
-  // Consent and field values are read once per window of READ_WINDOW members, before its chunks'
-  // transactions: each read scans or hashes whole tables (members, users, current_consents,
-  // preference_answers) whatever the number of ids, so per 20,000-member chunk they cost five
-  // times what one read of the whole window does (decision 0034 addendum "reads per window").
-  // Read committed: a chunk's own transaction saw the consent as of its statement too; the
-  // worker checks consent again at send time.
-  const window = Math.max(chunkSize, READ_WINDOW);
-  for (let from = 0; from < e.memberIds.length; from += window) {
-    const inWindow = e.memberIds.slice(from, from + window);
-    const viaNotify = e.channel ? inWindow.filter((id) => e.channel!(id) === "miniapp") : [];
-    const notify = new Set(viaNotify);
-    const reachable = await membersWithConsent(db, notify.size ? inWindow.filter((id) => !notify.has(id)) : inWindow, purpose, e.at);
-    for (const id of await membersAllowingNotifications(db, viaNotify, e.at)) reachable.add(id);
-    const withConsent = inWindow.filter((id) => reachable.has(id));
-    result.noConsent += inWindow.length - withConsent.length;
-    lap("consent");
-    const values = await fieldValuesFor(db, e.brandId, withConsent, e.at, reads);
-    lap("values");
-    for (let start = from; start < from + inWindow.length; start += chunkSize)
-      await insertChunk(e.memberIds.slice(start, Math.min(start + chunkSize, from + inWindow.length)), start, reachable, notify, values);
+  for (let start = 0; start < e.memberIds.length; start += chunkSize) {
+    const chunk = e.memberIds.slice(start, start + chunkSize);
+    result.noConsent += chunk.filter((id) => !reachable.has(id)).length;
+    await insertChunk(chunk, start);
   }
   return result;
 
-  async function insertChunk(
-    chunk: readonly string[],
-    start: number,
-    reachable: Set<string>,
-    notify: Set<string>,
-    values: Map<string, FieldValues>,
-  ): Promise<void> {
+  async function insertChunk(chunk: readonly string[], start: number): Promise<void> {
     const ids = chunk.filter((id) => reachable.has(id));
     await db.transaction(async (tx) => {
       const renders: { data: Record<string, string | number>; notes: RenderNote[] | null; problems: RenderProblem[] | null }[] = [];
