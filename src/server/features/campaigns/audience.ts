@@ -292,26 +292,31 @@ export async function materialise(
     const code = codes.get(memberId);
     return base && code ? { deep_link: clickLink(base, code) } : {};
   };
-  let queued = 0;
-  for (const arm of c.arms) {
-    const ids = queueable.filter((a) => a.arm === (arm.key as ArmKey)).map((a) => a.id);
-    if (!ids.length) continue;
-    const out = await enqueueForMembers(db, {
-      brandId: c.row.brandId,
-      template: templates.get(arm.key)!,
-      memberIds: ids,
-      source: campaignSource(c.row.id),
-      dedupeKey: (memberId) => `${campaignSource(c.row.id)}:${memberId}`,
-      at: now,
-      important: c.row.important,
-      notBefore: (memberId) => dayOf.get(memberId)?.opensAt ?? now,
-      extras: clickExtras,
-      channel: (memberId) => channelOf.get(memberId) ?? "zns",
-      timings,
-      reads,
-    });
-    queued += out.queued;
-  }
+  // The arms' messages are written at once, one connection each: their members (and so their
+  // dedupe keys) are disjoint, and each arm takes its keys in card order as before, so two runs
+  // at once still wait for each other arm by arm instead of deadlocking.
+  const outs = await Promise.all(
+    c.arms.map((arm) => {
+      const ids = queueable.filter((a) => a.arm === (arm.key as ArmKey)).map((a) => a.id);
+      return !ids.length
+        ? { queued: 0 }
+        : enqueueForMembers(db, {
+            brandId: c.row.brandId,
+            template: templates.get(arm.key)!,
+            memberIds: ids,
+            source: campaignSource(c.row.id),
+            dedupeKey: (memberId) => `${campaignSource(c.row.id)}:${memberId}`,
+            at: now,
+            important: c.row.important,
+            notBefore: (memberId) => dayOf.get(memberId)?.opensAt ?? now,
+            extras: clickExtras,
+            channel: (memberId) => channelOf.get(memberId) ?? "zns",
+            timings,
+            reads,
+          });
+    }),
+  );
+  const queued = outs.reduce((n, o) => n + o.queued, 0);
   lap("enqueue");
   await db
     .update(znsCampaigns)
