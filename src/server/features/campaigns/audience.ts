@@ -275,7 +275,7 @@ export async function materialise(
   recording.catch(() => {}); // awaited below; a failure must not go unhandled while the reads run
   const templates = new Map(c.arms.map((arm) => [arm.key, { ...arm.template, params: withOverrides(arm.template, arm.params).params }]));
   // Members no channel reaches are recorded (results count them as not queued), never queued.
-  const queueable = sending.filter((a) => channelOf.get(a.id) && templates.has(a.arm));
+  const queueable = sending.filter((a) => channelOf.get(a.id) && a.arm !== CONTROL && templates.has(a.arm));
   const reads = await readForEnqueue(db, {
     brandId: c.row.brandId,
     tag: tagOf(c),
