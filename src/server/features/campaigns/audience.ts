@@ -237,7 +237,8 @@ const RECIPIENT_CHUNK = 50_000;
  * concurrent or later, adds nothing) and queues the sending arms' messages through the queue's
  * bulk enqueue (consent, rendering; dedupe key campaign:<id>:<member>, so never twice), each
  * with the opening of its plan day as not_before. The control group is recorded, never queued.
- * The queue's reads (consent, field values) are made once for all the arms.
+ * The queue's reads (consent, field values) run while the recipients are recorded, on another
+ * connection; the messages are rendered once the click codes as stored are known.
  */
 export async function materialise(
   db: Db,
@@ -268,11 +269,10 @@ export async function materialise(
     dayOf.set(a.id, slot ? { day: slot.day, opensAt: slot.opensAt } : { day: 1, opensAt: startOf(c, now) });
   });
   lap("arms+plan");
-  const { recorded, codes } = await recordRecipients(db, c, now, assigned, dayOf);
-  lap("recipients");
-  // The queue's reads once for every sending arm (they share the tag, so the purpose): consent
-  // and the arms' fields. (On another connection while the recipients are written, and the arms'
-  // messages written at once, measured no faster on 2 busy cores: decision 0034 addendum.)
+  // While the recipients are recorded (one connection), the queue's reads for every sending arm
+  // (they share the tag, so the purpose) run on another: consent and the arms' fields, once.
+  const recording = recordRecipients(db, c, now, assigned, dayOf, timings);
+  recording.catch(() => {}); // awaited below; a failure must not go unhandled while the reads run
   const templates = new Map(c.arms.map((arm) => [arm.key, { ...arm.template, params: withOverrides(arm.template, arm.params).params }]));
   // Members no channel reaches are recorded (results count them as not queued), never queued.
   const queueable = sending.filter((a) => channelOf.get(a.id) && a.arm !== CONTROL && templates.has(a.arm));
@@ -285,31 +285,38 @@ export async function materialise(
     channel: (memberId) => channelOf.get(memberId) ?? "zns",
     timings,
   });
+  const { recorded, codes } = await recording;
+  lap("recipients and reads");
   const base = cfg.clickLinkBase;
   const clickExtras = (memberId: string) => {
     const code = codes.get(memberId);
     return base && code ? { deep_link: clickLink(base, code) } : {};
   };
-  let queued = 0;
-  for (const arm of c.arms) {
-    const ids = queueable.filter((a) => a.arm === (arm.key as ArmKey)).map((a) => a.id);
-    if (!ids.length) continue;
-    const out = await enqueueForMembers(db, {
-      brandId: c.row.brandId,
-      template: templates.get(arm.key)!,
-      memberIds: ids,
-      source: campaignSource(c.row.id),
-      dedupeKey: (memberId) => `${campaignSource(c.row.id)}:${memberId}`,
-      at: now,
-      important: c.row.important,
-      notBefore: (memberId) => dayOf.get(memberId)?.opensAt ?? now,
-      extras: clickExtras,
-      channel: (memberId) => channelOf.get(memberId) ?? "zns",
-      timings,
-      reads,
-    });
-    queued += out.queued;
-  }
+  // The arms' messages are written at once, one connection each: their members (and so their
+  // dedupe keys) are disjoint, and each arm takes its keys in card order as before, so two runs
+  // at once still wait for each other arm by arm instead of deadlocking.
+  const outs = await Promise.all(
+    c.arms.map((arm) => {
+      const ids = queueable.filter((a) => a.arm === (arm.key as ArmKey)).map((a) => a.id);
+      return !ids.length
+        ? { queued: 0 }
+        : enqueueForMembers(db, {
+            brandId: c.row.brandId,
+            template: templates.get(arm.key)!,
+            memberIds: ids,
+            source: campaignSource(c.row.id),
+            dedupeKey: (memberId) => `${campaignSource(c.row.id)}:${memberId}`,
+            at: now,
+            important: c.row.important,
+            notBefore: (memberId) => dayOf.get(memberId)?.opensAt ?? now,
+            extras: clickExtras,
+            channel: (memberId) => channelOf.get(memberId) ?? "zns",
+            timings,
+            reads,
+          });
+    }),
+  );
+  const queued = outs.reduce((n, o) => n + o.queued, 0);
   lap("enqueue");
   await db
     .update(znsCampaigns)
@@ -331,7 +338,9 @@ async function recordRecipients(
   now: number,
   assigned: { id: string; arm: Assignment }[],
   dayOf: Map<string, { day: number }>,
+  timings?: Record<string, number>,
 ): Promise<{ recorded: number; codes: Map<string, string> }> {
+  const t0 = performance.now();
   let recorded = 0;
   const fresh = new Map<string, string>();
   for (let i = 0; i < assigned.length; i += RECIPIENT_CHUNK) {
@@ -362,6 +371,7 @@ async function recordRecipients(
               .where(and(eq(znsCampaignRecipients.campaignId, c.row.id), sql`${znsCampaignRecipients.clickCode} is not null`))
           ).map((r) => [r.id, r.code!]),
         );
+  if (timings) timings.recipients = (timings.recipients ?? 0) + performance.now() - t0;
   return { recorded, codes };
 }
 

@@ -389,7 +389,8 @@ export const templateFields = (params: (typeof znsTemplates.$inferSelect)["param
  * current_consents, preference_answers) whatever the number of ids: per 20,000-member chunk they
  * cost five times one read of 100,000. Outside any transaction: under read committed a chunk's
  * own transaction saw consent only as of its statement too, and the worker checks it again at
- * send time. A campaign reads once for all its arms (they share the tag; materialise).
+ * send time. A campaign reads once for all its arms (they share the tag), while its recipients
+ * are being recorded (materialise).
  */
 export async function readForEnqueue(
   db: Db,
