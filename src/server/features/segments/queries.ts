@@ -51,22 +51,36 @@ async function relations(db: Db | Tx, brandId: string, now: number, memberId?: s
  */
 export async function countMatching(db: Db, brandId: string, rule: Rule, now: number): Promise<SegmentCount> {
   const r = await relations(db, brandId, now);
-  const live = sql`m.brand_id = ${brandId} and m.erased_at is null`;
-  const set = compileRuleSet(rule, r, live);
-  const where = set ? null : compileRule(rule, r);
-  const n = async (q: SQL) => Number((await queryRows<{ n: number }>(db, q))[0]?.n ?? 0);
+  const live = liveMembers(brandId);
+  const count = countStatement(rule, r, live);
   if (r.usedAny) {
-    const [count, total] = await Promise.all([
-      n(set ? sql`select count(*)::int as n from (${set}) s` : sql`select count(*)::int as n from members m where ${live} and ${where!}`),
-      n(sql`select count(*)::int as n from members m where ${live}`),
-    ]);
-    return { count, total };
+    const [matching, total] = await Promise.all([one(db, count), one(db, sql`select count(*)::int as n from members m where ${live}`)]);
+    return { count: matching, total };
   }
   const [row] = await queryRows<{ count: number; total: number }>(
     db,
-    sql`select (count(*) filter (where ${where!}))::int as count, count(*)::int as total from members m where ${live}`,
+    sql`select (count(*) filter (where ${compileRule(rule, r)}))::int as count, count(*)::int as total from members m where ${live}`,
   );
   return { count: Number(row?.count ?? 0), total: Number(row?.total ?? 0) };
+}
+
+/**
+ * The rule's count alone, the statement countMatching runs beside the total: what bench:segments
+ * compares with the same question written by hand (which counts no total either).
+ */
+export async function countRuleMatches(db: Db, brandId: string, rule: Rule, now: number): Promise<number> {
+  return one(db, countStatement(rule, await relations(db, brandId, now), liveMembers(brandId)));
+}
+
+const liveMembers = (brandId: string) => sql`m.brand_id = ${brandId} and m.erased_at is null`;
+const one = async (db: Db, q: SQL) => Number((await queryRows<{ n: number }>(db, q))[0]?.n ?? 0);
+
+/** A root OR over relations as the union of its branches (compileRuleSet), else the rule on each member. */
+function countStatement(rule: Rule, r: Relations, live: SQL): SQL {
+  const set = compileRuleSet(rule, r, live);
+  return set
+    ? sql`select count(*)::int as n from (${set}) s`
+    : sql`select count(*)::int as n from members m where ${live} and ${compileRule(rule, r)}`;
 }
 
 type MemberRow = { id: string; seq: number | string; name: string; tier: TierCode; points: number | string };
