@@ -173,11 +173,10 @@ describe("preferences, consent and privacy in a real browser", () => {
     await dialog.getByRole("checkbox", { name: "Tôi hiểu tài khoản và điểm của tôi sẽ bị xoá vĩnh viễn." }).check();
     await shot(page, "32-delete-confirm");
     await confirm.click();
-    // The welcome at "/" (the start screen, now a non-member's) and at /onboarding can both be on
-    // screen for the length of a page transition (seen on a busy CI machine): one is what stays.
-    const join = page.getByRole("button", { name: "Trở thành thành viên" });
-    await expect.poll(() => join.count()).toBe(1);
-    await join.waitFor();
+    // The welcome at "/" (the start screen, now a non-member's) and at /onboarding can both be in
+    // the page stack (seen on a busy CI machine, after one alone had been counted): the shopper is
+    // on the welcome either way, which is what this checks.
+    await page.getByRole("button", { name: "Trở thành thành viên" }).first().waitFor();
     await shot(page, "33-after-delete-onboarding");
     expect(browser.errors).toEqual([]);
   });
