@@ -21,7 +21,7 @@ import { queryRows, type Db, type Tx } from "../../db/client";
 import { members, messageQuota, messages, segmentVersions, znsCampaignRecipients, znsCampaigns, znsPrices } from "../../db/schema";
 import { loyaltySettingsOf } from "../loyalty/settings";
 import { formatMemberNo } from "../members/cards";
-import { enqueueForMembers, readForEnqueue, templateFields } from "../messaging/enqueue";
+import { enqueueForMembers, readForEnqueue, stepTimer, templateFields } from "../messaging/enqueue";
 import { fieldValuesFor } from "../messaging/member-fields";
 import { dailyQuotaOf } from "../messaging/quota-store";
 import type { MessagingConfig } from "../messaging/types";
@@ -247,12 +247,7 @@ export async function materialise(
   now: number,
   timings?: Record<string, number>,
 ): Promise<{ recorded: number; queued: number }> {
-  let t0 = performance.now();
-  const lap = (step: string) => {
-    const t = performance.now();
-    if (timings) timings[step] = (timings[step] ?? 0) + t - t0;
-    t0 = t;
-  };
+  const lap = stepTimer(timings);
   const matched = await matchedMembers(db, c, now);
   lap("audience");
   const shares = sharesOf(c);
@@ -340,7 +335,7 @@ async function recordRecipients(
   dayOf: Map<string, { day: number }>,
   timings?: Record<string, number>,
 ): Promise<{ recorded: number; codes: Map<string, string> }> {
-  const t0 = performance.now();
+  const lap = stepTimer(timings);
   let recorded = 0;
   const fresh = new Map<string, string>();
   for (let i = 0; i < assigned.length; i += RECIPIENT_CHUNK) {
@@ -371,7 +366,7 @@ async function recordRecipients(
               .where(and(eq(znsCampaignRecipients.campaignId, c.row.id), sql`${znsCampaignRecipients.clickCode} is not null`))
           ).map((r) => [r.id, r.code!]),
         );
-  if (timings) timings.recipients = (timings.recipients ?? 0) + performance.now() - t0;
+  lap("recipients");
   return { recorded, codes };
 }
 

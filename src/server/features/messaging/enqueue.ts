@@ -370,6 +370,19 @@ export async function membersAllowingNotifications(q: Db | Tx, memberIds: readon
   return new Set(people.filter((p) => allowed.has(p.userId) && recentlyActive(p.lastUse?.getTime() ?? null, at)).map((p) => p.id));
 }
 
+/**
+ * Milliseconds per step added to `timings` (bench:segments prints a materialisation's profile):
+ * each call of the answer adds the time since the previous one (or since this call) to its step.
+ */
+export function stepTimer(timings: Record<string, number> | undefined, prefix = ""): (step: string) => void {
+  let t0 = performance.now();
+  return (step) => {
+    const t = performance.now();
+    if (timings) timings[prefix + step] = (timings[prefix + step] ?? 0) + t - t0;
+    t0 = t;
+  };
+}
+
 /** Members whose consent and field values readForEnqueue reads at once (one `uuid[]` of a few megabytes). */
 const READ_WINDOW = 100_000;
 
@@ -406,12 +419,7 @@ export async function readForEnqueue(
 ): Promise<EnqueueReads> {
   const purpose = purposeForZnsTag(e.tag);
   const out: EnqueueReads = { reachable: new Set(), notify: new Set(), values: new Map() };
-  let t0 = performance.now();
-  const lap = (step: string) => {
-    const t = performance.now();
-    if (e.timings) e.timings[`enqueue.${step}`] = (e.timings[`enqueue.${step}`] ?? 0) + t - t0;
-    t0 = t;
-  };
+  const lap = stepTimer(e.timings, "enqueue.");
   for (let from = 0; from < e.memberIds.length; from += READ_WINDOW) {
     const inWindow = e.memberIds.slice(from, from + READ_WINDOW);
     const viaNotify = e.channel ? inWindow.filter((id) => e.channel!(id) === "miniapp") : [];
@@ -500,12 +508,7 @@ export async function enqueueForMembers(
       channel: e.channel,
       timings: e.timings,
     }));
-  let t0 = performance.now();
-  const lap = (step: string) => {
-    const t = performance.now();
-    if (e.timings) e.timings[`enqueue.${step}`] = (e.timings[`enqueue.${step}`] ?? 0) + t - t0;
-    t0 = t;
-  };
+  const lap = stepTimer(e.timings, "enqueue.");
   for (let start = 0; start < e.memberIds.length; start += chunkSize) {
     const chunk = e.memberIds.slice(start, start + chunkSize);
     result.noConsent += chunk.filter((id) => !reachable.has(id)).length;

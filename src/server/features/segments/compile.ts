@@ -623,44 +623,38 @@ function consentGate(r: Relations, purpose: string): { test: SQL; joined: SQL } 
  * alone stays a filter. A sample's probe evaluates per member anyway, and explain shows each value.
  */
 export function compileRule(rule: Rule, r: Relations): SQL {
-  return groupCompiler(r)(rule);
-}
-
-function groupCompiler(r: Relations): (g: Group) => SQL {
-  const setBased = r.correlated && !r.ctx.probe;
-  const group = (g: Group): SQL => {
-    if (g.items.length === 0) return sql`true`;
-    const before = r.named;
-    const compiled = g.items.map((item): Pick<Compiled, "test" | "onRow"> =>
-      item.type === "group" ? { test: group(item) } : compileCondition(item, r),
-    );
-    if (g.combine === "and") return sql`(${sql.join(mergeRows(compiled), sql` and `)})`;
-    const parts = compiled.map((c) => c.test);
-    if (parts.length === 1) return sql`(${parts[0]!})`;
-    // Each condition that reads a relation names one (correlated): none named, member columns alone.
-    if (!setBased || r.named === before) return sql`(${sql.join(parts, sql` or `)})`;
-    const branches = parts.map((p) => sql`select m.id from members m where m.brand_id = ${r.ctx.brandId} and ${p}`);
-    return sql`m.id in (${sql.join(branches, sql` union all `)})`;
-  };
-  return group;
+  return compileRuleParts(rule, r).test;
 }
 
 /**
- * A count's rule whose root is an OR of items that read relations, as the set of its members'
- * ids: `select m.id from members m where <live> and item₁ union …`, so the count counts the
- * union itself instead of looking each of its members up again for the outer members scan
- * (1,000,000 members, the birthday-or segment: 60,000 primary-key probes, a fifth of the count,
- * in one process after the branches' parallel work). Null when the root is not such an OR: the
- * count compiles the rule as a condition on `m` (compileRule).
+ * The rule compiled once: its test on `m` (compileRule) and, when its root is an OR whose items
+ * read relations and there is no member, the items' tests (`branches`), so a count can count the
+ * union of their members itself (`unionOf`) instead of looking each of them up again for an outer
+ * members scan (1,000,000 members, the birthday-or segment: 60,000 primary-key probes, a fifth of
+ * the count, in one process after the branches' parallel work). Null branches otherwise.
  */
-export function compileRuleSet(rule: Rule, r: Relations, live: SQL): SQL | null {
-  if (!r.correlated || r.ctx.probe || rule.combine !== "or" || rule.items.length < 2) return null;
-  const group = groupCompiler(r);
-  const before = r.named;
-  const parts = rule.items.map((item) => (item.type === "group" ? group(item) : compileCondition(item, r).test));
-  if (r.named === before) return null;
-  return sql.join(
-    parts.map((p) => sql`select m.id from members m where ${live} and ${p}`),
+export function compileRuleParts(rule: Rule, r: Relations): { test: SQL; branches: SQL[] | null } {
+  const setBased = r.correlated && !r.ctx.probe;
+  const group = (g: Group): { test: SQL; branches: SQL[] | null } => {
+    if (g.items.length === 0) return { test: sql`true`, branches: null };
+    const before = r.named;
+    const compiled = g.items.map((item): Pick<Compiled, "test" | "onRow"> =>
+      item.type === "group" ? { test: group(item).test } : compileCondition(item, r),
+    );
+    if (g.combine === "and") return { test: sql`(${sql.join(mergeRows(compiled), sql` and `)})`, branches: null };
+    const parts = compiled.map((c) => c.test);
+    if (parts.length === 1) return { test: sql`(${parts[0]!})`, branches: null };
+    // Each condition that reads a relation names one (correlated): none named, member columns alone.
+    if (!setBased || r.named === before) return { test: sql`(${sql.join(parts, sql` or `)})`, branches: null };
+    const union = parts.map((p) => sql`select m.id from members m where m.brand_id = ${r.ctx.brandId} and ${p}`);
+    return { test: sql`m.id in (${sql.join(union, sql` union all `)})`, branches: parts };
+  };
+  return group(rule);
+}
+
+/** The members of an OR's branches (compileRuleParts), each branch's members `live` ones, once each. */
+export const unionOf = (branches: readonly SQL[], live: SQL): SQL =>
+  sql.join(
+    branches.map((p) => sql`select m.id from members m where ${live} and ${p}`),
     sql` union `,
   );
-}

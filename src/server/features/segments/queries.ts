@@ -14,7 +14,7 @@ import type { Issue } from "../../http/errors";
 import { loyaltySettingsOf } from "../loyalty/settings";
 import { formatMemberNo } from "../members/cards";
 import { currentForm } from "../preferences/forms";
-import { compileCondition, compileRule, compileRuleSet, Relations, type CompileContext } from "./compile";
+import { compileCondition, compileRule, compileRuleParts, Relations, unionOf, type CompileContext } from "./compile";
 
 /** What the brand has, for the rule's dynamic options. */
 export async function ruleContext(db: Db | Tx, brandId: string): Promise<RuleContext> {
@@ -52,14 +52,17 @@ async function relations(db: Db | Tx, brandId: string, now: number, memberId?: s
 export async function countMatching(db: Db, brandId: string, rule: Rule, now: number): Promise<SegmentCount> {
   const r = await relations(db, brandId, now);
   const live = liveMembers(brandId);
-  const count = countStatement(rule, r, live);
+  const parts = compileRuleParts(rule, r);
   if (r.usedAny) {
-    const [matching, total] = await Promise.all([one(db, count), one(db, sql`select count(*)::int as n from members m where ${live}`)]);
-    return { count: matching, total };
+    const [count, total] = await Promise.all([
+      one(db, countStatement(parts, live)),
+      one(db, sql`select count(*)::int as n from members m where ${live}`),
+    ]);
+    return { count, total };
   }
   const [row] = await queryRows<{ count: number; total: number }>(
     db,
-    sql`select (count(*) filter (where ${compileRule(rule, r)}))::int as count, count(*)::int as total from members m where ${live}`,
+    sql`select (count(*) filter (where ${parts.test}))::int as count, count(*)::int as total from members m where ${live}`,
   );
   return { count: Number(row?.count ?? 0), total: Number(row?.total ?? 0) };
 }
@@ -69,19 +72,17 @@ export async function countMatching(db: Db, brandId: string, rule: Rule, now: nu
  * compares with the same question written by hand (which counts no total either).
  */
 export async function countRuleMatches(db: Db, brandId: string, rule: Rule, now: number): Promise<number> {
-  return one(db, countStatement(rule, await relations(db, brandId, now), liveMembers(brandId)));
+  return one(db, countStatement(compileRuleParts(rule, await relations(db, brandId, now)), liveMembers(brandId)));
 }
 
 const liveMembers = (brandId: string) => sql`m.brand_id = ${brandId} and m.erased_at is null`;
 const one = async (db: Db, q: SQL) => Number((await queryRows<{ n: number }>(db, q))[0]?.n ?? 0);
 
-/** A root OR over relations as the union of its branches (compileRuleSet), else the rule on each member. */
-function countStatement(rule: Rule, r: Relations, live: SQL): SQL {
-  const set = compileRuleSet(rule, r, live);
-  return set
-    ? sql`select count(*)::int as n from (${set}) s`
-    : sql`select count(*)::int as n from members m where ${live} and ${compileRule(rule, r)}`;
-}
+/** A root OR over relations as the union of its branches' members, else the rule on each member. */
+const countStatement = ({ test, branches }: ReturnType<typeof compileRuleParts>, live: SQL): SQL =>
+  branches
+    ? sql`select count(*)::int as n from (${unionOf(branches, live)}) s`
+    : sql`select count(*)::int as n from members m where ${live} and ${test}`;
 
 type MemberRow = { id: string; seq: number | string; name: string; tier: TierCode; points: number | string };
 const memberColumns = sql`m.id, m.member_seq as seq, u.display_name as name, m.tier, m.points_balance as points`;
@@ -122,21 +123,22 @@ export async function sampleMatching(
   const r = await relations(db, brandId, now);
   const want = page.limit + 1;
   const live = (after: number) => sql`m.brand_id = ${brandId} and m.erased_at is null and m.member_seq > ${after}`;
-  const matching = (rel: Relations, where: SQL, limit: number) =>
+  // Correlated either way (no member): no joins, the rule is all of it.
+  const matching = (rule: SQL, where: SQL, limit: number) =>
     queryRows<MemberRow>(
       db,
-      sql`select ${memberColumns} from members m join users u on u.id = m.user_id${rel.joins()}
-        where ${where} and ${compileRule(rule, rel)} order by m.member_seq limit ${limit}`,
+      sql`select ${memberColumns} from members m join users u on u.id = m.user_id
+        where ${where} and ${rule} order by m.member_seq limit ${limit}`,
     );
-  const probe = new Relations({ ...r.ctx, probe: true });
+  const probed = compileRule(rule, new Relations({ ...r.ctx, probe: true }));
   const rows: MemberRow[] = [];
   let after = page.after ?? 0;
   for (const size of windows) {
     if (rows.length >= want) break;
-    rows.push(...(await matching(probe, sql`${live(after)} and m.member_seq <= ${after + size}`, want - rows.length)));
+    rows.push(...(await matching(probed, sql`${live(after)} and m.member_seq <= ${after + size}`, want - rows.length)));
     after += size;
   }
-  if (rows.length < want) rows.push(...(await matching(r, live(after), want - rows.length)));
+  if (rows.length < want) rows.push(...(await matching(compileRule(rule, r), live(after), want - rows.length)));
   const members = rows.slice(0, page.limit).map(toMember);
   return { members, next: rows.length > page.limit ? Number(rows[page.limit - 1]!.seq) : null };
 }
