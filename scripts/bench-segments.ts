@@ -213,7 +213,10 @@ async function generate(db: Db, members: number): Promise<{ brandId: string; sto
   // times in one transaction, and every update walks the row's growing chain of versions (it ran
   // for over 20 minutes). Generated data goes in without it and the buckets are filled once, as
   // the migration that created them did (0028_survey_rollup).
-  await step("nps answers: trigger off", sql`alter table survey_answers disable trigger survey_answers_rollup`);
+  await step(
+    "nps answers: triggers off",
+    sql`alter table survey_answers disable trigger survey_answers_rollup, disable trigger member_survey_bands_refresh`,
+  );
   await step(
     "nps answers",
     sql`insert into survey_answers (brand_id, survey_id, survey_version, member_id, kind, score, band, touchpoint, source, client_answer_id, answered_at, first_answered_at)
@@ -222,12 +225,23 @@ async function generate(db: Db, members: number): Promise<{ brandId: string; sto
       from members m cross join lateral (select (hashtext(m.id::text || 's') & 1023) % 11 as score) s
       where m.brand_id = ${brandId} and (hashtext(m.id::text || 'n') & 3) = 0`,
   );
-  await step("nps answers: trigger on", sql`alter table survey_answers enable trigger survey_answers_rollup`);
+  await step(
+    "nps answers: triggers on",
+    sql`alter table survey_answers enable trigger survey_answers_rollup, enable trigger member_survey_bands_refresh`,
+  );
   await step(
     "nps rollup",
     sql`insert into survey_answer_days (brand_id, kind, day, survey_id, store_id, touchpoint, source, score, answers)
       select brand_id, kind, floor((extract(epoch from answered_at) + 25200) / 86400)::integer, survey_id, store_id, touchpoint, source, score, count(*)::integer
       from survey_answers where superseded_at is null group by 1, 2, 3, 4, 5, 6, 7, 8`,
+  );
+  // Each member's latest band, as migration 0056 fills member_survey_bands (its trigger's definition).
+  await step(
+    "survey bands",
+    sql`insert into member_survey_bands (member_id, kind, brand_id, band, answered_at, answer_id)
+      select distinct on (a.member_id, a.kind) a.member_id, a.kind, a.brand_id, a.band, a.answered_at, a.id
+      from survey_answers a where a.brand_id = ${brandId} and a.superseded_at is null
+      order by a.member_id, a.kind, a.answered_at desc, a.id desc`,
   );
   // As autovacuum leaves a live database: statistics, and the visibility map that lets index-only
   // scans (ledger_earn_time_idx, lots_expiry_idx, vouchers_open_idx: decision 0048) skip the heap.
@@ -312,9 +326,9 @@ function representative(brandId: string, storeId: string): Segment[] {
           },
         ],
       }),
-      hand: sql`with nps as (select distinct on (a.member_id) a.member_id, a.band from survey_answers a
-          where a.brand_id = ${brandId} and a.kind = 'nps' and a.superseded_at is null order by a.member_id, a.answered_at desc, a.id desc)
-        select count(*)::int as n from ${members(brandId)}
+      // By hand as a person who knows the schema writes it: each member's latest NPS band is in
+      // member_survey_bands.
+      hand: sql`select count(*)::int as n from ${members(brandId)}
           and exists (select 1 from ${grantedNow(brandId, "personalisation")} p where p.user_id = m.user_id and p.granted)
           and (exists (select 1 from preference_answers pa where pa.member_id = m.id and pa.question_id = 'birthday'
                 and (${sql.join(
@@ -323,7 +337,8 @@ function representative(brandId: string, storeId: string): Segment[] {
                 )}))
             or (exists (select 1 from preference_answers pa where pa.member_id = m.id and pa.question_id = 'favourite_categories'
                   and pa.value->'optionIds' ? 'drinks')
-              and exists (select 1 from nps where nps.member_id = m.id and nps.band = 'detractor')))`,
+              and exists (select 1 from member_survey_bands b where b.member_id = m.id and b.brand_id = ${brandId} and b.kind = 'nps'
+                and b.band = 'detractor')))`,
     },
     {
       what: "points expiring in 30 days and an unused voucher",

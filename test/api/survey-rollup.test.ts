@@ -1,7 +1,8 @@
 /**
  * The dashboards' daily rollups (survey_answer_days, survey_reason_days; decision 0035) are
  * exact: after any sequence of answers, changes, follow-ups, erasures and deletions they equal a
- * recount of the current answers, and parallel answers to one bucket are all counted. Runs on
+ * recount of the current answers, and parallel answers to one bucket are all counted. So is each
+ * member's latest band per kind (member_survey_bands, decision 0050), which segments read. Runs on
  * PGlite and, with TEST_DATABASE_URL, on PostgreSQL (real parallel transactions).
  */
 import { randomBytes, randomUUID } from "node:crypto";
@@ -115,7 +116,18 @@ async function rollupAndRecount(database: Database, brandId: string) {
     sql`select ((select count(*) from survey_answer_days where brand_id = ${brandId} and answers < 0)
       + (select count(*) from survey_reason_days where brand_id = ${brandId} and answers < 0))::int as n`,
   );
-  return { rollup, recount, reasonRollup, reasonRecount, negative: negative!.n };
+  // Each member's latest current answer per kind: the table the trigger keeps, and worked out again.
+  const bands = await queryRows(
+    db,
+    sql`select member_id, kind, band, answered_at, answer_id from member_survey_bands where brand_id = ${brandId} order by 1, 2`,
+  );
+  const bandsRecount = await queryRows(
+    db,
+    sql`select distinct on (a.member_id, a.kind) a.member_id, a.kind, a.band, a.answered_at, a.id as answer_id
+      from survey_answers a where a.brand_id = ${brandId} and a.superseded_at is null
+      order by a.member_id, a.kind, a.answered_at desc, a.id desc`,
+  );
+  return { rollup, recount, reasonRollup, reasonRecount, negative: negative!.n, bands, bandsRecount };
 }
 
 let database: Database;
@@ -230,6 +242,7 @@ describe("survey rollups", () => {
         expect(r.rollup).toEqual(r.recount);
         expect(r.reasonRollup).toEqual(r.reasonRecount);
         expect(r.negative).toBe(0);
+        expect(r.bands).toEqual(r.bandsRecount);
       }
     }
     // The sequence exercised every path that moves a bucket.
@@ -237,6 +250,8 @@ describe("survey rollups", () => {
     const r = await rollupAndRecount(database, s.brandId);
     expect(r.recount.length).toBeGreaterThan(10);
     expect(r.reasonRecount.length).toBeGreaterThan(3);
+    expect(r.bands).toEqual(r.bandsRecount);
+    expect(r.bandsRecount.length).toBeGreaterThan(8);
   });
 
   it("counts 200 parallel answers to one bucket, and parallel changes out of it, exactly", async () => {
@@ -272,7 +287,113 @@ describe("survey rollups", () => {
     const r = await rollupAndRecount(database, s.brandId);
     expect(r.rollup).toEqual(r.recount);
     expect(r.negative).toBe(0);
+    expect(r.bands).toEqual(r.bandsRecount);
+    expect(r.bands.filter((b) => (b as { band: string }).band === "promoter")).toHaveLength(200);
   });
+
+  it("keep each member's latest band when answers of one member are written at once, in either order", async () => {
+    // Straight to the table, each in its own transaction and without recordAnswer's member lock:
+    // the trigger's own lock and its read after it are what leave the later answer, whichever
+    // transaction commits first. Then the later one is deleted and the band falls back.
+    const s = await scene(database, 100);
+    const db = database.db;
+    const now = Date.parse("2026-11-26T03:00:00Z");
+    const rand = seededRandom(7);
+    const write = (member: string, score: number, at: number) =>
+      db.insert(surveyAnswers).values({
+        brandId: s.brandId,
+        surveyId: s.surveyIds.nps,
+        surveyVersion: 1,
+        memberId: member,
+        kind: "nps",
+        score,
+        band: bandOf("nps", score).id,
+        touchpoint: "in_store",
+        source: "self",
+        clientAnswerId: randomUUID(),
+        answeredAt: new Date(at),
+        firstAnsweredAt: new Date(at),
+      });
+    // Each member: an earlier detractor (2) and a later promoter (10), started in a random order.
+    await Promise.all(
+      s.memberIds.flatMap((m) => {
+        const pair = [() => write(m, 2, now), () => write(m, 10, now + 60_000)];
+        return (rand() < 0.5 ? pair : pair.reverse()).map((w) => w());
+      }),
+    );
+    let r = await rollupAndRecount(database, s.brandId);
+    expect(r.bands).toEqual(r.bandsRecount);
+    expect(r.bands.map((b) => (b as { band: string }).band)).toEqual(Array(100).fill("promoter"));
+    await db.execute(sql`delete from survey_answers where brand_id = ${s.brandId} and score = 10`);
+    r = await rollupAndRecount(database, s.brandId);
+    expect(r.bands).toEqual(r.bandsRecount);
+    expect(r.bands.map((b) => (b as { band: string }).band)).toEqual(Array(100).fill("detractor"));
+    await db.execute(
+      sql`update survey_answers set superseded_at = ${new Date(now + 120_000).toISOString()}::timestamptz where brand_id = ${s.brandId}`,
+    );
+    r = await rollupAndRecount(database, s.brandId);
+    expect(r.bands).toEqual([]);
+  });
+  it("keep the later band when an earlier answer's recompute starts while the later one is not yet committed", async () => {
+    // The interleaving the trigger's member lock is for: the later answer is written and its band
+    // set, uncommitted; the earlier one is written meanwhile and its recompute must wait for the
+    // member, then read the committed later answer. Without the lock it read only its own answer
+    // and, once the later one committed, overwrote its band (PostgreSQL). PGlite has one
+    // connection, so there the earlier answer's transaction runs after the later one's.
+    const s = await scene(database, 1);
+    const db = database.db;
+    const member = s.memberIds[0]!;
+    const now = Date.parse("2026-11-27T03:00:00Z");
+    const row = (score: number, at: number) => ({
+      brandId: s.brandId,
+      surveyId: s.surveyIds.nps,
+      surveyVersion: 1,
+      memberId: member,
+      kind: "nps" as const,
+      score,
+      band: bandOf("nps", score).id,
+      touchpoint: "in_store" as const,
+      source: "self" as const,
+      clientAnswerId: randomUUID(),
+      answeredAt: new Date(at),
+      firstAnsweredAt: new Date(at),
+    });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let written!: () => void;
+    const laterWritten = new Promise<void>((resolve) => (written = resolve));
+    const later = db.transaction(async (tx) => {
+      await tx.insert(surveyAnswers).values(row(10, now + 60_000));
+      written();
+      await held;
+    });
+    await laterWritten;
+    let earlier: Promise<unknown>;
+    if (database.driver === "postgres") {
+      // execute(): a query builder runs when asked, not when built.
+      earlier = db.insert(surveyAnswers).values(row(2, now)).execute();
+      // Until the earlier answer's transaction waits for a lock the later one holds.
+      for (;;) {
+        const [w] = await queryRows<{ n: number }>(
+          db,
+          sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+        );
+        if (w!.n > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      release();
+      await later;
+    } else {
+      release();
+      await later;
+      earlier = db.insert(surveyAnswers).values(row(2, now));
+    }
+    await earlier;
+    const r = await rollupAndRecount(database, s.brandId);
+    expect(r.bands).toEqual(r.bandsRecount);
+    expect(r.bands).toMatchObject([{ band: "promoter" }]);
+  });
+
   it("takes changes that cross between two buckets in opposite directions at once, every one of them", async () => {
     // Member A changes 9 → 10 while member B changes 10 → 9: each transaction takes one bucket's
     // row and then the other's, in opposite orders. On PostgreSQL that can deadlock; the server
@@ -300,7 +421,7 @@ describe("survey rollups", () => {
     expect(r.negative).toBe(0);
   });
 
-  it("are rebuilt by the migration's backfill to the same buckets", async () => {
+  it("are rebuilt by the migrations' backfills to the same buckets and bands", async () => {
     // The answers the tests above wrote, in every brand: empty the rollups, run the backfill
     // statements of migration 0028 as they are in the file, and recount.
     const db = database.db;
@@ -310,15 +431,23 @@ describe("survey rollups", () => {
       .map((x) => x.trim())
       .filter((x) => /^(--[^\n]*\n)*INSERT INTO survey_(answer|reason)_days/.test(x));
     expect(backfill).toHaveLength(2);
+    const bandsFile = readFileSync(new URL("../../src/server/db/migrations/0056_member_survey_bands.sql", import.meta.url), "utf8");
+    const bandsBackfill = bandsFile
+      .split("--> statement-breakpoint")
+      .map((x) => x.trim())
+      .filter((x) => /^(--[^\n]*\n)*INSERT INTO member_survey_bands/.test(x));
+    expect(bandsBackfill).toHaveLength(1);
     const brandIds = (await queryRows<{ id: string }>(db, sql`select distinct brand_id as id from survey_answers`)).map((x) => x.id);
     expect(brandIds.length).toBeGreaterThanOrEqual(2);
     await db.execute(sql`delete from survey_answer_days`);
     await db.execute(sql`delete from survey_reason_days`);
-    for (const statement of backfill) await db.execute(sql.raw(statement));
+    await db.execute(sql`delete from member_survey_bands`);
+    for (const statement of [...backfill, ...bandsBackfill]) await db.execute(sql.raw(statement));
     for (const brandId of brandIds) {
       const r = await rollupAndRecount(database, brandId);
       expect(r.rollup).toEqual(r.recount);
       expect(r.reasonRollup).toEqual(r.reasonRecount);
+      expect(r.bands).toEqual(r.bandsRecount);
     }
   });
 });

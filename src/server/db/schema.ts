@@ -1272,12 +1272,6 @@ export const surveyAnswers = pgTable(
     index("survey_answers_comments_idx")
       .on(t.brandId, t.kind, t.answeredAt, t.band, t.storeId)
       .where(sql`${t.supersededAt} is null and ${t.comment} is not null`),
-    // Segments' "last NPS / CSAT / CES band": the latest current answer per member and kind as
-    // DISTINCT ON in index order, read index-only (band last), without sorting every answer
-    // (1,000,000 members: 250,000 NPS answers sorted on disk per count, decision 0048's addendum on OR).
-    index("survey_answers_last_band_idx")
-      .on(t.brandId, t.kind, t.memberId, t.answeredAt.desc().nullsFirst(), t.id.desc().nullsFirst(), t.band)
-      .where(sql`${t.supersededAt} is null`),
     check("survey_answers_score_ck", sql`${t.score} between 0 and 10`),
   ],
 );
@@ -1342,6 +1336,33 @@ export const memberVisits = pgTable(
       .default(sql`'{}'::int[]`),
   },
   (t) => [index("member_visits_brand_idx").on(t.brandId, t.lastAt)],
+);
+
+/**
+ * Each member's latest current answer per survey kind (decision 0050): the band segments ask
+ * about ("last NPS category", "last CSAT / CES level"). Written only by the trigger
+ * `member_survey_bands_refresh` (migration 0056) in the transaction that writes the answer,
+ * recomputed from that member's current answers of the kind (latest answered_at, then id), so
+ * "detractors" is a range of an index instead of the latest answer per member worked out from
+ * every answer at each count. No current answer of a kind, no row.
+ */
+export const memberSurveyBands = pgTable(
+  "member_survey_bands",
+  {
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: SURVEY_KINDS }).notNull(),
+    brandId: uuid("brand_id").notNull(),
+    band: text("band", { enum: BAND_IDS }).notNull(),
+    answeredAt: timestamp("answered_at", { withTimezone: true }).notNull(),
+    answerId: uuid("answer_id").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.memberId, t.kind] }),
+    // A segment's band condition: the brand's members with a band of a kind, index-only.
+    index("member_survey_bands_brand_idx").on(t.brandId, t.kind, t.band, t.memberId),
+  ],
 );
 
 /** The same rollup for the follow-up reasons: answers per bucket, band and reason (the top reasons). */
