@@ -183,6 +183,9 @@ async function generate(db: Db, members: number): Promise<{ brandId: string; sto
       order by c.user_id, c.purpose, c.id desc`,
   );
   const storeIds = sql`(select array_agg(id order by id) from stores where brand_id = ${brandId})`;
+  // The options table's trigger (migration 0057) inserts per answer: off while 1,600,000
+  // generated answers go in, then filled once as the migration does.
+  await step("preferences: trigger off", sql`alter table preference_answers disable trigger preference_options_refresh`);
   await step(
     "preferences",
     sql`insert into preference_answers (member_id, question_id, form_version, value)
@@ -193,6 +196,18 @@ async function generate(db: Db, members: number): Promise<{ brandId: string; sto
           else jsonb_build_object('kind', 'store', 'storeId', (${storeIds})[1 + (hashtext(m.id::text || 's') & 255) % 20]) end
       from members m cross join (values ('birthday', 6), ('favourite_categories', 6), ('preferred_store', 4)) q(id, tenths)
       where m.brand_id = ${brandId} and (hashtext(m.id::text || q.id) & 1023) % 10 < q.tenths`,
+  );
+  await step("preferences: trigger on", sql`alter table preference_answers enable trigger preference_options_refresh`);
+  await step(
+    "preference options",
+    sql`insert into preference_options (question_id, option_id, member_id)
+      select distinct pa.question_id, o.id, pa.member_id
+      from members m join preference_answers pa on pa.member_id = m.id
+        cross join lateral jsonb_array_elements_text(case
+          when jsonb_typeof(pa.value->'optionIds') = 'array' then pa.value->'optionIds'
+          when jsonb_typeof(pa.value->'optionId') = 'string' then jsonb_build_array(pa.value->'optionId')
+          else '[]'::jsonb end) as o(id)
+      where m.brand_id = ${brandId}`,
   );
   const [reward] = await queryRows<{ id: string }>(
     db,
@@ -283,7 +298,7 @@ function representative(brandId: string, storeId: string): Segment[] {
   const dayStart = (day: number) => day * DAY_MS - VIETNAM_UTC_OFFSET_MS;
   const period = lastDaysPeriod(NOW, 90);
   const window = birthdayWindow(NOW, 30);
-  const bday = sql`((pa.value->>'month')::int * 100 + (pa.value->>'day')::int)`;
+  const bday = sql`pa.birthday_key`;
   return [
     {
       what: "gold or diamond with ≥ 500 points",
@@ -326,8 +341,9 @@ function representative(brandId: string, storeId: string): Segment[] {
           },
         ],
       }),
-      // By hand as a person who knows the schema writes it: each member's latest NPS band is in
-      // member_survey_bands.
+      // By hand as a person who knows the schema writes it: the birthday's month × 100 + day is
+      // birthday_key, a choice answer's options are rows of preference_options and each member's
+      // latest NPS band is in member_survey_bands (decision 0050).
       hand: sql`select count(*)::int as n from ${members(brandId)}
           and exists (select 1 from ${grantedNow(brandId, "personalisation")} p where p.user_id = m.user_id and p.granted)
           and (exists (select 1 from preference_answers pa where pa.member_id = m.id and pa.question_id = 'birthday'
@@ -335,8 +351,8 @@ function representative(brandId: string, storeId: string): Segment[] {
                   window.map(([lo, hi]) => sql`${bday} between ${lo} and ${hi}`),
                   sql` or `,
                 )}))
-            or (exists (select 1 from preference_answers pa where pa.member_id = m.id and pa.question_id = 'favourite_categories'
-                  and pa.value->'optionIds' ? 'drinks')
+            or (exists (select 1 from preference_options o where o.member_id = m.id and o.question_id = 'favourite_categories'
+                  and o.option_id = 'drinks')
               and exists (select 1 from member_survey_bands b where b.member_id = m.id and b.brand_id = ${brandId} and b.kind = 'nps'
                 and b.band = 'detractor')))`,
     },

@@ -179,9 +179,44 @@ async function writeMembers(database: Database, brandId: string, members: Genera
   await db.execute(sql`insert into zalo_permission_answers (user_id, purpose, permission, outcome)
     select r.user_id, 'zns_care', r.permission, r.outcome
     from jsonb_array_elements(${rowsJson(zalo)}) with ordinality as x(v, n), jsonb_to_record(x.v) as r(user_id uuid, permission text, outcome text) order by x.n`);
+  // Answers in three statements, so what their triggers keep (preference_options, the generated
+  // birthday_key: decision 0050) is created, replaced and deleted: first a stale answer (another
+  // birthday, every option of a multi, another option of a single; form version 2) to each
+  // question a member answered and to favourite categories for everyone, then the real answers
+  // over them, then the stale ones nobody gave deleted. A stale option left behind matches rules.
   const answers = each((m) => Object.entries(m.answers).map(([question, value]) => ({ member_id: m.memberId, question, value })));
-  await db.execute(sql`insert into preference_answers (member_id, question_id, form_version, value)
-    select r.member_id, r.question, 1, r.value from jsonb_to_recordset(${rowsJson(answers)}) as r(member_id uuid, question text, value jsonb)`);
+  const stale = (question: string, value: AnswerValue): AnswerValue => {
+    const options =
+      question === "offer_frequency"
+        ? ["weekly", "monthly", "important_only"]
+        : OPTIONS[question === CHOICE_QUESTION ? "preference" : question]!;
+    if (value.kind === "multi") return { kind: "multi", optionIds: [...options] };
+    if (value.kind === "single") return { kind: "single", optionId: options.find((o) => o !== value.optionId)! };
+    if (value.kind === "birthday") return { kind: "birthday", day: 1 + ((value.day + 10) % 28), month: 1 + (value.month % 12) };
+    return value;
+  };
+  const staleAnswers = each((m) => [
+    ...Object.entries(m.answers).map(([question, value]) => ({ member_id: m.memberId, question, value: stale(question, value) })),
+    ...(m.answers.favourite_categories
+      ? []
+      : [
+          {
+            member_id: m.memberId,
+            question: "favourite_categories",
+            value: stale("favourite_categories", { kind: "multi", optionIds: [] }),
+          },
+        ]),
+  ]);
+  const writeAnswers = (
+    rows: typeof answers,
+    version: number,
+  ) => sql`insert into preference_answers (member_id, question_id, form_version, value)
+    select r.member_id, r.question, ${version}, r.value from jsonb_to_recordset(${rowsJson(rows)}) as r(member_id uuid, question text, value jsonb)`;
+  await db.execute(writeAnswers(staleAnswers, 2));
+  await db.execute(
+    sql`${writeAnswers(answers, 1)} on conflict (member_id, question_id) do update set value = excluded.value, form_version = 1`,
+  );
+  await db.execute(sql`delete from preference_answers where form_version = 2`);
   const [reward] = await queryRows<{ id: string }>(
     db,
     sql`insert into rewards (brand_id, name, points_cost) values (${brandId}, 'Quà', 10) returning id`,

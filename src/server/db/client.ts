@@ -32,7 +32,11 @@ export type DatabaseOptions =
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.kind === "postgres") {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // JIT off for our sessions (decision 0050): PostgreSQL compiles a plan whose estimated cost
+    // passes jit_above_cost (100,000, which a segment count over 1,000,000 members does), and
+    // the compilation cost the birthday-or count ~500 ms of its ~1.6 s; our queries are
+    // interactive, none runs long enough to win it back.
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, options: "-c jit=off" });
     // Without a listener an idle-client error (e.g. the server restarting) would crash the process.
     pool.on("error", () => {});
     const db = markTransactions(drizzlePg(pool, { schema }) as unknown as Db);

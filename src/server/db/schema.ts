@@ -343,17 +343,50 @@ export const preferenceAnswers = pgTable(
     formVersion: integer("form_version").notNull(),
     value: jsonb("value").$type<AnswerValue>().notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * A birthday answer's month × 100 + day (null for other questions), computed by the database
+     * from `value`: a column, so segments read "birthday within N days" from an index alone
+     * (decision 0050) — an index on the expression still fetched each answer's row.
+     */
+    birthdayKey: integer("birthday_key").generatedAlwaysAs(
+      sql`case when question_id = 'birthday' then (value->>'month')::int * 100 + (value->>'day')::int end`,
+    ),
   },
   (t) => [
     primaryKey({ columns: [t.memberId, t.questionId] }),
-    // Segments (decision 0048, addendum on OR): "birthday within N days" as index ranges over
-    // month × 100 + day (the compiler's expression, character for character), and choice
-    // answers holding an option (`value @> {"optionIds": [id]}` / `{"optionId": id}`) from
-    // one GIN index, so a segment finds the answers instead of probing each member's.
-    index("preference_answers_birthday_idx")
-      .on(sql`(((${t.value}->>'month')::int * 100 + (${t.value}->>'day')::int))`)
-      .where(sql`${t.questionId} = 'birthday'`),
+    // Segments: "birthday within N days" as ranges of birthday_key with the member, index-only
+    // (decision 0050); "has all of" these options from the GIN index on containment
+    // (`value @> {"optionIds": [id]}` / `{"optionId": id}`, decision 0048's addendum on OR) —
+    // "has any" / "has none" read preference_options.
+    // Partial on the key itself: a range of it implies it, and the planner estimates the range
+    // from the column's statistics alone (with `question_id = 'birthday'` as well it multiplied
+    // the two, correlated as they are, and took 49,000 birthdays for 18,000).
+    index("preference_answers_birthday_key_idx")
+      .on(t.birthdayKey, t.memberId)
+      .where(sql`${t.birthdayKey} is not null`),
     index("preference_answers_value_gin").using("gin", t.value.op("jsonb_path_ops")),
+  ],
+);
+
+/**
+ * Each choice answer's options, a row per (question, option, member) (decision 0050): written
+ * only by the trigger `preference_options_refresh` (migration 0057) in the transaction that
+ * writes the answer (the answer's own row lock orders writers of one answer), so "favourite
+ * categories has drinks" is a range of the primary key, read without the answers' rows.
+ */
+export const preferenceOptions = pgTable(
+  "preference_options",
+  {
+    questionId: text("question_id").notNull(),
+    optionId: text("option_id").notNull(),
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id, { onDelete: "cascade" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.questionId, t.optionId, t.memberId] }),
+    // The trigger's replacement of an answer's options, and a sample's probe of one member.
+    index("preference_options_member_idx").on(t.memberId, t.questionId),
   ],
 );
 
