@@ -63,7 +63,8 @@ describe("message queue under SIGKILL: every message accepted exactly once", () 
     if (template) {
       const admin = new pg.Client({ connectionString: inject("pgAdminUrl") });
       await admin.connect();
-      const name = `ll_crash_${randomBytes(4).toString("hex")}`;
+      // Named as the run's databases are, so the global teardown drops it with them.
+      const name = `ll_t_${inject("pgRunId")}_crash_${randomBytes(4).toString("hex")}`;
       await admin.query(`create database ${name}`);
       await admin.end();
       dbUrl = withDatabase(inject("pgAdminUrl"), name);
