@@ -169,6 +169,14 @@ export class Relations {
     return memberId ? sql`${column} = ${memberId}` : probe ? sql`${column} = m.id` : sql`true`;
   }
 
+  /**
+   * Rows of a member-keyed table that carries the brand (member_visits, member_survey_bands): the
+   * one member's (explain, a sample's probe), else the brand's, read from the table's brand index.
+   */
+  brandRows(member: SQL, brand: SQL): SQL {
+    return this.ctx.memberId || this.ctx.probe ? this.members(member) : sql`${brand} = ${this.ctx.brandId}`;
+  }
+
   /** Rows of a user-keyed table (consents, Zalo answers) that belong to the statement's members. */
   users(column: SQL): SQL {
     const { brandId, memberId } = this.ctx;
@@ -196,19 +204,13 @@ export class Relations {
 const dayOf = (at: SQL) =>
   sql`(((${at} + ${`${VIETNAM_UTC_OFFSET_MS} milliseconds`}::interval) at time zone 'UTC')::date - date '1970-01-01')`;
 
-/** The summary's rows of the statement's members (member_visits carries the brand). */
-const visitRows = (r: Relations) => {
-  const { brandId, memberId, probe } = r.ctx;
-  return memberId ? sql`mv.member_id = ${memberId}` : probe ? sql`mv.member_id = m.id` : sql`mv.brand_id = ${brandId}`;
-};
-
 /** Columns of the member's member_visits row, as a relation keyed by member (`RowOf`: one row per member). */
 const visitsRow = (r: Relations, key: string, columns: SQL) => {
   const row = (): RowOf => ({
     table: "member_visits",
     from: sql`member_visits mv`,
     key: sql`mv.member_id`,
-    where: visitRows(r),
+    where: r.brandRows(sql`mv.member_id`, sql`mv.brand_id`),
     columns: sql`mv.member_id as k, ${columns}`,
   });
   return r.use(key, "member", () => sql`select ${row().columns} from ${row().from} where ${row().where}`, undefined, row);
@@ -505,12 +507,11 @@ function compileSource(source: FieldSource, c: Condition, def: FieldDef, r: Rela
       // (decision 0050): "detractors" is a range of its brand index, where the latest answer per
       // member worked out from every answer (DISTINCT ON) cost each count 430 ms per process at
       // 250,000 NPS answers (bench:segments at 1,000,000 members).
-      const { memberId, probe } = r.ctx;
       const last = r.use(
         `band:${source.survey}`,
         "member",
         () => sql`select b.member_id as k, b.band from member_survey_bands b
-          where ${memberId || probe ? r.members(sql`b.member_id`) : sql`b.brand_id = ${ctx.brandId}`} and b.kind = ${source.survey}`,
+          where ${r.brandRows(sql`b.member_id`, sql`b.brand_id`)} and b.kind = ${source.survey}`,
       );
       const compiled = scalar(sql`${last}.band`);
       // Correlated, the row exists and its band is never NULL: the bare list, which the index
