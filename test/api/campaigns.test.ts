@@ -5,7 +5,7 @@
  * recorded deterministic split, the control group never queued, two concurrent
  * materialisations adding nothing twice, and cancel stopping what had not gone yet.
  */
-import { and, count, eq, like } from "drizzle-orm";
+import { and, asc, count, eq, isNull, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { campaignEndpoints } from "../../src/contract/endpoints/campaigns";
 import { segmentEndpoints } from "../../src/contract/endpoints/segments";
@@ -15,6 +15,7 @@ import {
   auditEvents,
   brands,
   campaignSettings,
+  members,
   messages,
   users,
   znsCampaignRecipients,
@@ -124,17 +125,26 @@ describe("campaigns: drafts, funnel, plan, lifecycle and materialisation", () =>
     const { body: c } = await api.ok(campaignEndpoints.createCampaign, { token: marketer, body: draft() });
     expect(c).toMatchObject({ status: "draft", version: 1, controlPercent: 10 });
     const preview = await api.ok(campaignEndpoints.previewCampaign, { token: marketer, params: { campaignId: c.id }, body: { limit: 10 } });
-    expect(preview.body.samples.length).toBeGreaterThan(0);
+    expect(preview.body.samples.length).toBe(10);
+    const shares = {
+      arms: [
+        { key: "A" as const, sharePercent: 45 },
+        { key: "B" as const, sharePercent: 45 },
+      ],
+      controlPercent: 10,
+    };
+    // Every arm the segment's members fall in shows, in turn (A, B, control), however the hash
+    // ordered the first members by card number.
+    const everyone = await api.database.db
+      .select({ id: members.id })
+      .from(members)
+      .where(and(eq(members.brandId, brandId), isNull(members.erasedAt)))
+      .orderBy(asc(members.memberSeq));
+    const present = (["A", "B", "control"] as const).filter((arm) => everyone.some((m) => assignArm(c.id, m.id, shares) === arm));
+    expect(present.length).toBeGreaterThan(1);
+    expect(preview.body.samples.slice(0, present.length).map((s) => s.arm)).toEqual(present);
     for (const s of preview.body.samples) {
-      expect(s.arm).toBe(
-        assignArm(c.id, s.memberId, {
-          arms: [
-            { key: "A", sharePercent: 45 },
-            { key: "B", sharePercent: 45 },
-          ],
-          controlPercent: 10,
-        }),
-      );
+      expect(s.arm).toBe(assignArm(c.id, s.memberId, shares));
       if (s.arm === "control") expect(s.text).toBeNull();
       else expect(s.text ?? s.problems).toBeTruthy();
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assignArm, bucketOf, chiSquare, hash32, sharesValid, type ArmShares } from "./assignment";
+import { assignArm, bucketOf, chiSquare, hash32, previewPick, sharesValid, type ArmShares } from "./assignment";
 
 /** Critical values of χ² at p = 0.001 (a true split fails this once in a thousand). */
 const CHI2_999 = { 1: 10.828, 2: 13.816 } as const;
@@ -90,5 +90,31 @@ describe("the A/B/control split", () => {
         controlPercent: 0,
       }),
     ).toBe(false);
+  });
+
+  it("previews every arm in turn: A, B, then control, each in card order, up to the limit", () => {
+    const c = (n: number, arm: "A" | "B" | "control") => ({ n, arm });
+    // Card order puts five A members first: a preview of the first five would show no B.
+    const candidates = [c(1, "A"), c(2, "A"), c(3, "A"), c(4, "A"), c(5, "A"), c(6, "control"), c(7, "B"), c(8, "B")];
+    const ab = {
+      arms: [
+        { key: "A" as const, sharePercent: 40 },
+        { key: "B" as const, sharePercent: 40 },
+      ],
+      controlPercent: 20,
+    };
+    expect(previewPick(candidates, ab, 5).map((x) => x.n)).toEqual([1, 7, 6, 2, 8]);
+    expect(previewPick(candidates, ab, 20).map((x) => x.n)).toEqual([1, 7, 6, 2, 8, 3, 4, 5]);
+    expect(previewPick(candidates, ab, 1).map((x) => x.n)).toEqual([1]);
+    expect(previewPick([], ab, 5)).toEqual([]);
+    // An arm without a share never shows; with no control group there is none to show.
+    const onlyA = {
+      arms: [
+        { key: "A" as const, sharePercent: 100 },
+        { key: "B" as const, sharePercent: 0 },
+      ],
+      controlPercent: 0,
+    };
+    expect(previewPick(candidates, onlyA, 3).map((x) => x.n)).toEqual([1, 2, 3]);
   });
 });

@@ -81,3 +81,19 @@ export function chiSquare(observed: Readonly<Record<string, number>>, s: ArmShar
   }
   return { statistic, degreesOfFreedom: expected.length - 1 };
 }
+
+/**
+ * The members a preview shows: taken from the arms in turn (A, B, …, then the control group),
+ * each arm's in the order given, up to `limit`. The first members of a segment in card order
+ * are split by the hash, so five of them may all be in one arm (0.6⁵ ≈ 8 % of campaigns at
+ * 40/40/20 show no B); a marketer checking arm B's wording must see arm B whenever the
+ * candidates hold one.
+ */
+export function previewPick<T extends { arm: Assignment }>(candidates: readonly T[], s: ArmShares, limit: number): T[] {
+  const order: Assignment[] = [...s.arms.filter((a) => a.sharePercent > 0).map((a) => a.key), ...(s.controlPercent > 0 ? [CONTROL] : [])];
+  const queues = order.map((arm) => candidates.filter((c) => c.arm === arm));
+  const picked: T[] = [];
+  for (let round = 0; picked.length < limit && queues.some((q) => q.length > round); round++)
+    for (const q of queues) if (round < q.length && picked.length < limit) picked.push(q[round]!);
+  return picked;
+}

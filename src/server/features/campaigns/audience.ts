@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { CampaignFunnel, CampaignPlan, CampaignPreview } from "../../../contract/campaigns";
-import { assignArm, CONTROL, type ArmKey, type Assignment } from "../../../domain/campaigns/assignment";
+import { assignArm, CONTROL, previewPick, type ArmKey, type Assignment } from "../../../domain/campaigns/assignment";
 import { audienceFunnel, expectedControl } from "../../../domain/campaigns/funnel";
 import { withOverrides } from "../../../domain/campaigns/mapping";
 import { sendPlan, slotOf, type SendPlan } from "../../../domain/campaigns/plan";
@@ -204,8 +204,16 @@ async function matchedMembers(db: Db | Tx, c: Loaded, now: number, limit?: numbe
   }));
 }
 
+/** Members a preview picks its samples from (card order): enough that every arm with a share shows. */
+const PREVIEW_CANDIDATES = 200;
+
 export async function campaignPreview(db: Db, c: Loaded, now: number, limit: number): Promise<CampaignPreview> {
-  const sample = await matchedMembers(db, c, now, limit);
+  const shares = sharesOf(c);
+  const candidates = (await matchedMembers(db, c, now, Math.max(limit, PREVIEW_CANDIDATES))).map((m) => ({
+    ...m,
+    arm: assignArm(c.row.id, m.id, shares),
+  }));
+  const sample = previewPick(candidates, shares, limit);
   const values = await fieldValuesFor(
     db,
     c.row.brandId,
@@ -213,8 +221,7 @@ export async function campaignPreview(db: Db, c: Loaded, now: number, limit: num
     now,
   );
   return {
-    samples: sample.map((m) => {
-      const arm = assignArm(c.row.id, m.id, sharesOf(c));
+    samples: sample.map(({ arm, ...m }) => {
       const base = { memberId: m.id, memberNo: formatMemberNo(m.seq), displayName: m.name, arm };
       const armRow = c.arms.find((a) => a.key === arm);
       if (!armRow) return { ...base, text: null, data: null, notes: [], problems: [] };
