@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { birthdayWindow, dayNumberOfDate } from "./calendar";
+import { birthdayKeys, birthdayWindow, dayNumberOfDate } from "./calendar";
 import { fieldDef, OPERATORS, SEGMENT_FIELDS } from "./fields";
 import {
   conditionsWithPaths,
@@ -212,6 +212,19 @@ describe("segment calendar", () => {
     expect(birthdayWindow(at("2026-06-01T03:00:00Z"), 366)).toEqual([[101, 1231]]);
     // 23:30 UTC on 31 Dec is already 1 Jan in Vietnam.
     expect(birthdayWindow(at("2026-12-31T17:30:00Z"), 0)).toEqual([[101, 101]]);
+  });
+
+  it("birthday keys: the real days inside the ranges, 29 February included", () => {
+    expect(
+      birthdayKeys([
+        [1229, 1231],
+        [101, 102],
+      ]),
+    ).toEqual([101, 102, 1229, 1230, 1231]);
+    expect(birthdayKeys([[130, 202]])).toEqual([130, 131, 201, 202]);
+    expect(birthdayKeys([[228, 229]])).toEqual([228, 229]);
+    expect(birthdayKeys([[101, 1231]])).toHaveLength(366);
+    expect(birthdayKeys([])).toEqual([]);
   });
 
   it("dates and day numbers", () => {

@@ -28,10 +28,11 @@
 import { sql, type SQL } from "drizzle-orm";
 import { dayStartMs, lastDaysPeriod } from "../../../domain/insights/retention";
 import { civilDateText, DAY_MS, VIETNAM_UTC_OFFSET_MS, vietnamDate, vietnamDayNumber } from "../../../domain/loyalty/vietnam-time";
-import { birthdayWindow, dayNumberOfDate } from "../../../domain/segments/calendar";
+import { birthdayKeys, birthdayWindow, dayNumberOfDate } from "../../../domain/segments/calendar";
 import { fieldDef, type FieldDef, type FieldSource } from "../../../domain/segments/fields";
 import { evaluateCondition, storeValues, type MemberFacts } from "../../../domain/segments/evaluate";
 import type { Condition, Group, Rule } from "../../../domain/segments/rule";
+import { intArray } from "../../db/bulk";
 
 export type CompileContext = {
   now: number;
@@ -423,11 +424,11 @@ function compileSource(source: FieldSource, c: Condition, def: FieldDef, r: Rela
         () => sql`select pa.member_id as k, pa.value, pa.birthday_key from preference_answers pa
           where ${r.members(sql`pa.member_id`)}${r.correlated ? sql`` : sql` and pa.birthday_key is not null`}`,
       );
-      const key = sql`${a}.birthday_key`;
-      const ranges = birthdayWindow(ctx.now, c.value as number).map(([lo, hi]) => sql`${key} between ${lo} and ${hi}`);
-      // Correlated, a NULL test is false already (`correlated`): the bare ranges, which
-      // PostgreSQL reads from preference_answers_birthday_key_idx with the member, index-only.
-      const within = sql`(${sql.join(ranges, sql` or `)})`;
+      // The window's days as keys, not ranges: `= any` is an index condition, one descent per
+      // day, where an OR of two ranges (across New Year) was a filter over every birthday.
+      // Correlated, a NULL test is false already (`correlated`): the bare test, which PostgreSQL
+      // reads from preference_answers_birthday_key_idx with the member, index-only.
+      const within = sql`(${a}.birthday_key = any(${intArray(birthdayKeys(birthdayWindow(ctx.now, c.value as number)))}))`;
       return {
         value: sql`${a}.value`,
         test: r.correlated ? within : sql`coalesce(${within}, false)`,
