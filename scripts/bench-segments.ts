@@ -33,9 +33,10 @@
  */
 import { loadavg } from "node:os";
 import { sql, type SQL } from "drizzle-orm";
+import { CONSENT_BITS, type ConsentPurpose } from "../src/domain/consent/purposes";
 import { lastDaysPeriod } from "../src/domain/insights/retention";
 import { DAY_MS, VIETNAM_UTC_OFFSET_MS, vietnamDayNumber } from "../src/domain/loyalty/vietnam-time";
-import { birthdayWindow } from "../src/domain/segments/calendar";
+import { birthdayKeys, birthdayWindow } from "../src/domain/segments/calendar";
 import type { Rule } from "../src/domain/segments/rule";
 import { migrateDatabase, openDatabase, queryRows, type Database, type Db } from "../src/server/db/client";
 import { znsCampaignArms, znsCampaigns, znsTemplates, segments, segmentVersions } from "../src/server/db/schema";
@@ -175,6 +176,10 @@ async function generate(db: Db, members: number): Promise<{ brandId: string; sto
       where u.brand_id = ${brandId} and c.purpose = 'zns_promo' and (hashtext(c.user_id::text || 'w') & 31) = 0`,
   );
   await step("consents: trigger on", sql`alter table consents enable trigger current_consents_refresh`);
+  // The members' consent bits (migration 0058) likewise: one update per decision while 3,000,000
+  // go in, instead filled once as the migration does, then the members table rewritten without
+  // the old row versions the update left (a generated brand's table, not a year-old one).
+  await step("current consents: trigger off", sql`alter table current_consents disable trigger members_consent_bits_refresh`);
   await step(
     "current consents",
     sql`insert into current_consents (user_id, purpose, brand_id, granted, at, consent_id)
@@ -182,6 +187,15 @@ async function generate(db: Db, members: number): Promise<{ brandId: string; sto
       from consents c join users u on u.id = c.user_id where u.brand_id = ${brandId}
       order by c.user_id, c.purpose, c.id desc`,
   );
+  await step("current consents: trigger on", sql`alter table current_consents enable trigger members_consent_bits_refresh`);
+  await step(
+    "consent bits",
+    sql`update members m set consent_bits = g.bits
+      from (select cc.user_id, bit_or(consent_bit(cc.purpose)) as bits from current_consents cc
+        where cc.brand_id = ${brandId} and cc.granted group by cc.user_id) g
+      where g.user_id = m.user_id`,
+  );
+  await step("members rewritten", sql`vacuum full members`);
   const storeIds = sql`(select array_agg(id order by id) from stores where brand_id = ${brandId})`;
   // The options table's trigger (migration 0057) inserts per answer: off while 1,600,000
   // generated answers go in, then filled once as the migration does.
@@ -285,8 +299,8 @@ const visitEarns = (brandId: string) => sql`ledger_entries e where e.brand_id = 
  * The latest decision of a purpose per user: as a person who knows the schema writes it, from
  * current_consents (one row per user and purpose, kept by the consent ledger's trigger).
  */
-const grantedNow = (brandId: string, purpose: string) =>
-  sql`(select cc.user_id, cc.granted from current_consents cc where cc.brand_id = ${brandId} and cc.purpose = ${purpose})`;
+/** Granted now, as a person who knows the schema writes it: the purpose's bit on the member row (decision 0051). */
+const grantedNow = (purpose: ConsentPurpose) => sql`m.consent_bits & ${CONSENT_BITS[purpose]} <> 0`;
 const members = (brandId: string) => sql`members m where m.brand_id = ${brandId} and m.erased_at is null`;
 
 type Segment = { what: string; rule: Rule; hand: SQL };
@@ -298,7 +312,6 @@ function representative(brandId: string, storeId: string): Segment[] {
   const dayStart = (day: number) => day * DAY_MS - VIETNAM_UTC_OFFSET_MS;
   const period = lastDaysPeriod(NOW, 90);
   const window = birthdayWindow(NOW, 30);
-  const bday = sql`pa.birthday_key`;
   return [
     {
       what: "gold or diamond with ≥ 500 points",
@@ -316,7 +329,7 @@ function representative(brandId: string, storeId: string): Segment[] {
       // By hand as a person who knows the schema writes it: the last visit is in member_visits.
       hand: sql`select count(*)::int as n from ${members(brandId)}
           and exists (select 1 from member_visits v where v.member_id = m.id and v.last_at < ${at(dayStart(today - 59))})
-          and exists (select 1 from ${grantedNow(brandId, "zns_promo")} p where p.user_id = m.user_id and p.granted)`,
+          and ${grantedNow("zns_promo")}`,
     },
     {
       what: "regulars: ≥ 2 visits in 90 days, visited store 1",
@@ -343,14 +356,12 @@ function representative(brandId: string, storeId: string): Segment[] {
       }),
       // By hand as a person who knows the schema writes it: the birthday's month × 100 + day is
       // birthday_key, a choice answer's options are rows of preference_options and each member's
-      // latest NPS band is in member_survey_bands (decision 0050).
+      // latest NPS band is in member_survey_bands (decision 0050), the consents granted now are bits
+      // of the member row (decision 0051).
       hand: sql`select count(*)::int as n from ${members(brandId)}
-          and exists (select 1 from ${grantedNow(brandId, "personalisation")} p where p.user_id = m.user_id and p.granted)
-          and (exists (select 1 from preference_answers pa where pa.member_id = m.id and pa.question_id = 'birthday'
-                and (${sql.join(
-                  window.map(([lo, hi]) => sql`${bday} between ${lo} and ${hi}`),
-                  sql` or `,
-                )}))
+          and ${grantedNow("personalisation")}
+          and (exists (select 1 from preference_answers pa where pa.member_id = m.id
+                and pa.birthday_key = any(${`{${birthdayKeys(window).join(",")}}`}::int[]))
             or (exists (select 1 from preference_options o where o.member_id = m.id and o.question_id = 'favourite_categories'
                   and o.option_id = 'drinks')
               and exists (select 1 from member_survey_bands b where b.member_id = m.id and b.brand_id = ${brandId} and b.kind = 'nps'

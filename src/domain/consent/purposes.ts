@@ -20,6 +20,21 @@ export const CONSENT_PURPOSES = [
 ] as const;
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
 
+/**
+ * One bit per purpose in members.consent_bits (decision 0051), the same numbers as the SQL
+ * function consent_bit of migration 0058: a new purpose takes the next free bit in both, and an
+ * existing one never changes its bit (stored rows carry them).
+ */
+export const CONSENT_BITS: Readonly<Record<ConsentPurpose, number>> = {
+  membership: 1,
+  zns_care: 2,
+  zns_promo: 4,
+  app_notifications: 8,
+  oa_messages: 16,
+  personalisation: 32,
+  analytics: 64,
+};
+
 /** The Zalo prompt a purpose needs, asked only after the member agreed on our own screen. */
 export const ZALO_PERMISSIONS = ["phone", "requestSendNotification", "interactOA"] as const;
 /** What Zalo answered to its permission prompt. */

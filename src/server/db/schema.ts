@@ -231,6 +231,12 @@ export const members = pgTable(
      * most once a day by require-member.ts): Mini App notifications go only to recent users (§5.4).
      */
     lastAppUseAt: timestamp("last_app_use_at", { withTimezone: true }),
+    /**
+     * The purposes the member's user grants now, one bit each (CONSENT_BITS; SQL consent_bit), kept
+     * from current_consents by triggers (migration 0058, decision 0051): what segments test on the
+     * member row itself instead of looking a consent up per member.
+     */
+    consentBits: integer("consent_bits").notNull().default(0),
   },
   (t) => [check("members_points_nonneg_ck", sql`${t.pointsBalance} >= 0`), index("members_brand_joined_idx").on(t.brandId, t.joinedAt)],
 );

@@ -109,6 +109,11 @@ export async function recordConsent(
     if (def.required && !req.granted)
       throw new Refusal("consent_required", "Membership cannot be switched off; delete the account instead.");
     // Serialises decisions of one user so "only a change is written" holds under concurrency.
+    // The member row first, as every writer of a member does (lockMember, erasure): a decision
+    // sets its bit on that row (members.consent_bits, decision 0051), and taking the user row
+    // first would wait in the opposite order to an erasure, which locks the member, then writes
+    // the user row and the withdrawals (a deadlock).
+    await tx.select({ id: members.id }).from(members).where(eq(members.userId, userId)).for("no key update");
     await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for("update");
     const history = await consentHistory(tx, userId);
     const state = consentStates(history, Number.MAX_SAFE_INTEGER)[req.purpose];

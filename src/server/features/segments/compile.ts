@@ -6,13 +6,14 @@
  * fails `in` and passes `not_in`), so groups are plain AND / OR and "why is this member in" can
  * evaluate each condition on its own with the same SQL.
  *
- * What a condition needs beyond the member row (visits, lots, answers, consents…) is a relation
- * keyed by member (or user). Two shapes of the same relations:
+ * What a condition needs beyond the member row (visits, lots, answers, Zalo permissions…) is a
+ * relation keyed by member (or user); consents granted now are bits of the member row itself
+ * (members.consent_bits, decision 0051). Two shapes of the same relations:
  *
  *  - a count, a sample, a campaign (no member given): each condition is `exists (select 1 from
  *    relation r where r.k = m.id and test)` when a member without a row fails it, or `not exists
  *    (… and test is not true)` when such a member passes it (`lte` on a count, `not_in`,
- *    `has_none`, `is_not_set`, a consent `is false`). Which one is decided by the in-memory
+ *    `has_none`, `is_not_set`). Which one is decided by the in-memory
  *    evaluator on a member with no facts (domain/segments/evaluate.ts, the rules' meaning). In
  *    the rule's ANDs PostgreSQL turns these into semi and anti joins that touch only the members
  *    a relation matches (the hand-written query's shape), where a LEFT JOIN of every relation on
@@ -29,6 +30,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { dayStartMs, lastDaysPeriod } from "../../../domain/insights/retention";
 import { civilDateText, DAY_MS, VIETNAM_UTC_OFFSET_MS, vietnamDate, vietnamDayNumber } from "../../../domain/loyalty/vietnam-time";
 import { birthdayKeys, birthdayWindow, dayNumberOfDate } from "../../../domain/segments/calendar";
+import { CONSENT_BITS, type ConsentPurpose } from "../../../domain/consent/purposes";
 import { fieldDef, type FieldDef, type FieldSource } from "../../../domain/segments/fields";
 import { evaluateCondition, storeValues, type MemberFacts } from "../../../domain/segments/evaluate";
 import type { Condition, Group, Rule } from "../../../domain/segments/rule";
@@ -251,22 +253,13 @@ const optionsOf = (r: Relations, question: string) =>
   );
 
 /**
- * A purpose's latest decision per user, granted or not (false without one): from
- * current_consents, the row per user and purpose the consent ledger's trigger keeps (decision
- * 0048), instead of DISTINCT ON over every decision ever made, which sorted them all per count.
+ * Whether the member's user grants the purpose now (the latest decision; false without one): a
+ * bit of members.consent_bits, which triggers keep from current_consents (decision 0051). A test
+ * on the member row, like the tier: no relation, so PostgreSQL filters the members it reads
+ * anyway, where a relation of current_consents was a probe per candidate member or a hash of
+ * every decision of the brand.
  */
-const consentOf = (r: Relations, purpose: string) => {
-  const { brandId, memberId } = r.ctx;
-  const alias = r.use(
-    `consent:${purpose}`,
-    "user",
-    () => sql`select cc.user_id as k, cc.granted from current_consents cc
-      where ${memberId || r.ctx.probe ? r.users(sql`cc.user_id`) : sql`cc.brand_id = ${brandId}`} and cc.purpose = ${purpose}`,
-  );
-  // Correlated, the row exists (no row is the condition's `missing`): the bare column, which
-  // PostgreSQL reads as `granted = true` in current_consents_brand_idx and estimates from its statistics.
-  return r.correlated ? sql`${alias}.granted` : sql`coalesce(${alias}.granted, false)`;
-};
+const consentOf = (purpose: ConsentPurpose) => sql`(m.consent_bits & ${CONSENT_BITS[purpose]} <> 0)`;
 
 /**
  * "Days since the last visit" compared on the instant itself (member_visits.last_at), for the
@@ -490,7 +483,7 @@ function compileSource(source: FieldSource, c: Condition, def: FieldDef, r: Rela
       return scalar(sql`coalesce(${held}.n, 0)`);
     }
     case "consent": {
-      const granted = consentOf(r, c.key!);
+      const granted = consentOf(c.key as ConsentPurpose);
       return { value: granted, test: sql`(${granted} = ${c.value as boolean})` };
     }
     case "zalo_permission": {
@@ -632,7 +625,7 @@ export function compileCondition(c: Condition, r: Relations): Compiled {
   if (!def.needsConsent) return sourceTest(c, def, r, NO_FACTS);
   // The field's own test on a member without its data, the gate apart: as if consent were given.
   const compiled = sourceTest(c, def, r, { ...NO_FACTS, consents: [{ purpose: def.needsConsent, granted: true }] });
-  const gate = consentGate(r, def.needsConsent);
+  const gate = consentGate(def.needsConsent);
   return {
     ...compiled,
     onRow: undefined,
@@ -641,14 +634,10 @@ export function compileCondition(c: Condition, r: Relations): Compiled {
   };
 }
 
-/** "Granted for this purpose" as a test (correlated or joined) and, joined, as a column for explain's value. */
-function consentGate(r: Relations, purpose: string): { test: SQL; joined: SQL } {
-  if (!r.correlated) {
-    const granted = consentOf(r, purpose);
-    return { test: granted, joined: granted };
-  }
-  const { result, used } = r.collect(() => consentOf(r, purpose));
-  return { test: correlated(used[0]!, result, false), joined: sql`null` };
+/** "Granted for this purpose" as a test and, for explain, as the gate of the field's value. */
+function consentGate(purpose: ConsentPurpose): { test: SQL; joined: SQL } {
+  const granted = consentOf(purpose);
+  return { test: granted, joined: granted };
 }
 
 /**
