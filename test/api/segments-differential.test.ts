@@ -34,7 +34,7 @@ import { queryRows, type Database } from "../../src/server/db/client";
 import { loyaltySettingsOf } from "../../src/server/features/loyalty/settings";
 import { membersWithConsent } from "../../src/server/features/messaging/enqueue";
 import { compileRule, compileRuleParts, Relations, unionOf } from "../../src/server/features/segments/compile";
-import { explainMember } from "../../src/server/features/segments/queries";
+import { countRuleMatches, explainMember } from "../../src/server/features/segments/queries";
 import { freshDatabase } from "../support/db";
 
 const NOW = Date.parse("2026-12-20T05:00:00Z");
@@ -361,6 +361,7 @@ describe("segments: rules in memory equal the compiled SQL", () => {
     const mismatches: string[] = [];
     let matchedSomewhere = 0;
     let unions = 0;
+    let seededCounts = 0;
     for (let i = 0; i < rules.length; i += BATCH) {
       const batch = rules.slice(i, i + BATCH);
       const r = new Relations({ now: NOW, spendWindowDays, brandId });
@@ -391,7 +392,7 @@ describe("segments: rules in memory equal the compiled SQL", () => {
       });
       // A root OR over relations, as the count counts it: the union of its branches' members.
       for (const rule of batch) {
-        const { branches } = compileRuleParts(rule, new Relations({ now: NOW, spendWindowDays, brandId }));
+        const { branches, seeded } = compileRuleParts(rule, new Relations({ now: NOW, spendWindowDays, brandId }));
         if (!branches) continue;
         const set = unionOf(branches, sql`m.brand_id = ${brandId} and m.erased_at is null`);
         unions++;
@@ -402,12 +403,18 @@ describe("segments: rules in memory equal the compiled SQL", () => {
           .sort();
         if (JSON.stringify(ids) !== JSON.stringify(expected) && mismatches.length < 5)
           mismatches.push(`union: rule ${JSON.stringify(rule)}\nSQL ${ids.length} members, in memory ${expected.length}`);
+        // And from the branches' candidate ids, joined once with the members (decision 0051).
+        if (seeded) seededCounts++;
+        const counted = await countRuleMatches(database.db, brandId, rule, NOW);
+        if (counted !== expected.length && mismatches.length < 5)
+          mismatches.push(`count${seeded ? " (seeded)" : ""}: rule ${JSON.stringify(rule)}\nSQL ${counted}, in memory ${expected.length}`);
       }
     }
     expect(mismatches).toEqual([]);
     // The rules are not trivial: most split the members (some take all or none, as an empty root does).
     expect(matchedSomewhere).toBeGreaterThan(RULES / 2);
     expect(unions).toBeGreaterThan(RULES / 10);
+    expect(seededCounts).toBeGreaterThan(5);
   });
 
   it("keeps current_consents as each user's latest decision per purpose, and mayUse over it equals mayUse over the history", async () => {

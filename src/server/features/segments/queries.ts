@@ -78,11 +78,23 @@ export async function countRuleMatches(db: Db, brandId: string, rule: Rule, now:
 const liveMembers = (brandId: string) => sql`m.brand_id = ${brandId} and m.erased_at is null`;
 const one = async (db: Db, q: SQL) => Number((await queryRows<{ n: number }>(db, q))[0]?.n ?? 0);
 
-/** A root OR over relations as the union of its branches' members, else the rule on each member. */
-const countStatement = ({ test, branches }: ReturnType<typeof compileRuleParts>, live: SQL): SQL =>
-  branches
+/**
+ * A root OR over relations: when every branch gives candidate ids, those of all branches joined
+ * once with the members, each candidate passing the rest of its own branch (a member candidate of
+ * two branches counted once); else the union of the branches' members. Otherwise the rule on each
+ * member.
+ */
+function countStatement({ test, branches, seeded }: ReturnType<typeof compileRuleParts>, live: SQL): SQL {
+  if (seeded) {
+    const candidates = seeded.map((b, i) => sql`select c.k as id, ${i}::int as b from (${b.ids}) c`);
+    const rests = seeded.map((b, i) => sql`(s.b = ${i} and ${b.rest})`);
+    return sql`select count(distinct m.id)::int as n from members m join (${sql.join(candidates, sql` union all `)}) s on s.id = m.id
+      where ${live} and (${sql.join(rests, sql` or `)})`;
+  }
+  return branches
     ? sql`select count(*)::int as n from (${unionOf(branches, live)}) s`
     : sql`select count(*)::int as n from members m where ${live} and ${test}`;
+}
 
 type MemberRow = { id: string; seq: number | string; name: string; tier: TierCode; points: number | string };
 const memberColumns = sql`m.id, m.member_seq as seq, u.display_name as name, m.tier, m.points_balance as points`;
