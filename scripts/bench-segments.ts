@@ -190,9 +190,9 @@ async function generate(db: Db, members: number): Promise<{ brandId: string; sto
   await step("current consents: trigger on", sql`alter table current_consents enable trigger members_consent_bits_refresh`);
   await step(
     "consent bits",
-    sql`update members m set consent_bits = g.bits
-      from (select cc.user_id, bit_or(consent_bit(cc.purpose)) as bits from current_consents cc
-        where cc.brand_id = ${brandId} and cc.granted group by cc.user_id) g
+    sql`update members m set consent_bits = g.bits, consent_changed_at = g.at
+      from (select cc.user_id, coalesce(bit_or(consent_bit(cc.purpose)) filter (where cc.granted), 0) as bits, max(cc.at) as at
+        from current_consents cc where cc.brand_id = ${brandId} group by cc.user_id) g
       where g.user_id = m.user_id`,
   );
   await step("members rewritten", sql`vacuum full members`);

@@ -25,13 +25,14 @@ describe("members' consent bits", () => {
   });
   afterAll(() => api.close());
 
-  /** Members whose bits differ from their user's granted purposes in current_consents. */
+  /** Members whose bits differ from a recount, or whose consent_changed_at is before their latest current decision. */
   const drift = () =>
     queryRows<{ id: string; bits: number; expected: number }>(
       api.database.db,
       sql`select * from (select m.id, m.consent_bits as bits, coalesce((select bit_or(consent_bit(cc.purpose)) from current_consents cc
-          where cc.user_id = m.user_id and cc.granted), 0) as expected from members m) x
-        where x.bits <> x.expected`,
+          where cc.user_id = m.user_id and cc.granted), 0) as expected, m.consent_changed_at as changed,
+          (select max(cc.at) from current_consents cc where cc.user_id = m.user_id) as latest from members m) x
+        where x.bits <> x.expected or x.changed is distinct from x.latest and not x.changed > x.latest`,
     );
 
   const bitsOf = async (userId: string) =>

@@ -237,6 +237,12 @@ export const members = pgTable(
      * member row itself instead of looking a consent up per member.
      */
     consentBits: integer("consent_bits").notNull().default(0),
+    /**
+     * The latest `at` among the user's current decisions when the bits were last changed or
+     * confirmed (an upper bound: a deleted decision leaves it): at any moment after it the bits are
+     * the consent state, so the queue's check reads the member row alone (migration 0060).
+     */
+    consentChangedAt: timestamp("consent_changed_at", { withTimezone: true }),
   },
   (t) => [check("members_points_nonneg_ck", sql`${t.pointsBalance} >= 0`), index("members_brand_joined_idx").on(t.brandId, t.joinedAt)],
 );

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, gt, inArray, isNull, notExists, sql } from "drizzle-orm";
-import { mayUse, purposeForZnsTag, type ConsentEvent, type ConsentPurpose } from "../../../domain/consent/purposes";
+import { CONSENT_BITS, mayUse, purposeForZnsTag, type ConsentEvent, type ConsentPurpose } from "../../../domain/consent/purposes";
 import { RENDER_INVALID } from "../../../domain/messaging/message-errors";
 import type { TriggerName } from "../../../domain/messaging/messages";
 import { recentlyActive } from "../../../domain/messaging/miniapp-notification";
@@ -289,9 +289,10 @@ export const dispatchWelcomeMessages = (db: Db, now: number, limit = 500) => dis
 
 /**
  * Which of these members may be contacted for `purpose` at `at` (mayUse; erased members never):
- * one query whatever their number (two when someone decided after `at`). Each user's decisions
- * are read from current_consents (decision 0048: the latest decision per purpose, one row each)
- * rather than their whole history, joined to the members in the same statement; a user whose
+ * one query whatever their number (three when someone decided after `at`). A member whose user's
+ * current decisions all precede `at` is answered from the member row (consent_bits, decision
+ * 0051). For the others, each user's decisions are read from current_consents (decision 0048:
+ * the latest decision per purpose, one row each) rather than their whole history, joined to the members in the same statement; a user whose
  * current decision was made after `at` is asked of the ledger instead, since their state at `at`
  * is an earlier row: the answer is mayUse over the history in every case.
  */
@@ -303,6 +304,26 @@ export async function membersWithConsent(
 ): Promise<Set<string>> {
   const out = new Set<string>();
   if (!memberIds.length) return out;
+  // At a moment after every current decision of the member's user, the member row's bits are the
+  // state (decision 0051): one primary-key read per member. The others (a decision later than
+  // `at`, as in a test's clock or a scheduled check of the past) are asked below as before.
+  const fast = await q
+    .select({ id: members.id, bits: members.consentBits, erased: sql<boolean>`${members.erasedAt} is not null` })
+    .from(members)
+    .where(
+      and(
+        anyUuid(members.id, [...new Set(memberIds)]),
+        sql`(${members.consentChangedAt} is null or ${members.consentChangedAt} <= ${new Date(at).toISOString()}::timestamptz)`,
+      ),
+    );
+  const need = CONSENT_BITS.membership | CONSENT_BITS[purpose];
+  const decided = new Set<string>();
+  for (const r of fast) {
+    decided.add(r.id);
+    if (!r.erased && (Number(r.bits) & need) === need) out.add(r.id);
+  }
+  const rest = memberIds.filter((id) => !decided.has(id));
+  if (!rest.length) return out;
   const purposes = [...new Set<ConsentPurpose>(["membership", purpose])];
   const rows = await q
     .select({
@@ -315,7 +336,7 @@ export async function membersWithConsent(
     })
     .from(members)
     .leftJoin(currentConsents, and(eq(currentConsents.userId, members.userId), inArray(currentConsents.purpose, purposes)))
-    .where(anyUuid(members.id, [...new Set(memberIds)]));
+    .where(anyUuid(members.id, [...new Set(rest)]));
   const people = new Map<string, { userId: string; erased: boolean }>();
   const byUser = new Map<string, ConsentEvent[]>();
   const later = new Set<string>();
