@@ -112,7 +112,7 @@ describe("members' consent bits", () => {
     }
   });
 
-  it("an erasure while the member decides: no deadlock, no server error, the bits as the decisions stand", async () => {
+  it("an erasure while the member decides: no deadlock, no server error, nothing granted after it", async () => {
     const people = await Promise.all(Array.from({ length: 8 }, (_, i) => enrolledMember(api, `bits-erase-${i}`)));
     const statuses = await Promise.all(
       people.flatMap((p) => {
@@ -131,5 +131,9 @@ describe("members' consent bits", () => {
     );
     expect(statuses.filter((s) => s >= 500)).toEqual([]);
     expect(await drift()).toEqual([]);
+    // Every erasure went through, and a decision that waited for it was refused, not recorded
+    // after the withdrawals: nothing stays granted for an erased account.
+    expect(statuses.filter((_, i) => i % 3 === 1)).toEqual(people.map(() => 200));
+    for (const p of people) expect(await bitsOf(p.user.id)).toBe(0);
   });
 });

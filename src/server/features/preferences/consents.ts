@@ -113,7 +113,9 @@ export async function recordConsent(
     // sets its bit on that row (members.consent_bits, decision 0051), and taking the user row
     // first would wait in the opposite order to an erasure, which locks the member, then writes
     // the user row and the withdrawals (a deadlock).
-    await tx.select({ id: members.id }).from(members).where(eq(members.userId, userId)).for("no key update");
+    const [member] = await tx.select({ erasedAt: members.erasedAt }).from(members).where(eq(members.userId, userId)).for("no key update");
+    // An erasure that committed while this request waited for the lock: nothing to decide on.
+    if (member?.erasedAt) throw new Refusal("not_a_member", "This account was deleted.");
     await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for("update");
     const history = await consentHistory(tx, userId);
     const state = consentStates(history, Number.MAX_SAFE_INTEGER)[req.purpose];
