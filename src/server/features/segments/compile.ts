@@ -186,7 +186,7 @@ export class Relations {
     return this.ctx.memberId || this.ctx.probe ? this.members(member) : sql`${brand} = ${this.ctx.brandId}`;
   }
 
-  /** Rows of a user-keyed table (consents, Zalo answers) that belong to the statement's members. */
+  /** Rows of a user-keyed table (Zalo permission answers) that belong to the statement's members. */
   users(column: SQL): SQL {
     const { brandId, memberId } = this.ctx;
     if (this.ctx.probe) return sql`${column} = m.user_id`;
@@ -638,20 +638,14 @@ export function compileCondition(c: Condition, r: Relations): Compiled {
   if (!def.needsConsent) return sourceTest(c, def, r, NO_FACTS);
   // The field's own test on a member without its data, the gate apart: as if consent were given.
   const compiled = sourceTest(c, def, r, { ...NO_FACTS, consents: [{ purpose: def.needsConsent, granted: true }] });
-  const gate = consentGate(def.needsConsent);
+  const granted = consentOf(def.needsConsent);
   return {
     ...compiled,
     onRow: undefined,
-    value: sql`case when ${gate.joined} then (${compiled.value}) end`,
-    test: sql`(${gate.test} and ${compiled.test})`,
-    seed: compiled.seed && { ids: compiled.seed.ids, residual: gate.test },
+    value: sql`case when ${granted} then (${compiled.value}) end`,
+    test: sql`(${granted} and ${compiled.test})`,
+    seed: compiled.seed && { ids: compiled.seed.ids, residual: granted },
   };
-}
-
-/** "Granted for this purpose" as a test and, for explain, as the gate of the field's value. */
-function consentGate(purpose: ConsentPurpose): { test: SQL; joined: SQL } {
-  const granted = consentOf(purpose);
-  return { test: granted, joined: granted };
 }
 
 /**
